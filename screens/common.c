@@ -1,0 +1,124 @@
+/* Helpers every screen uses. */
+#include "screens/screens.h"
+#include "ui/list.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct screen *screen_new(const struct screen_ops *ops, void *state, const char *title)
+{
+	struct screen *sc = xcalloc(1, sizeof *sc);
+
+	sc->ops = ops;
+	sc->state = state;
+	strlcpy0(sc->title, title, sizeof sc->title);
+	return sc;
+}
+
+void screen_store_error(struct session *ss, int rc)
+{
+	switch (rc) {
+	case ST_OK:
+		break;
+	case ST_NOTFOUND:
+		ui_set_error("Запись не найдена или недоступна");
+		break;
+	case ST_CONFLICT:
+		ui_set_error("Запись уже изменил другой пользователь: ваши данные не сохранены, откройте запись заново");
+		break;
+	case ST_CONSTRAINT:
+		ui_set_error("База отклонила значения: %s", store_errmsg(ss->store));
+		break;
+	default:
+		ui_set_error("Ошибка базы данных: %s", store_errmsg(ss->store));
+		break;
+	}
+}
+
+/* --- organisation picker: a modal paged list --- */
+
+struct pick_ctx {
+	struct session *ss;
+	struct store_scope sc;
+	struct org_filter f;
+	char search[128];
+};
+
+static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct pick_ctx *p = ctx;
+	return store_org_page(p->ss->store, &p->sc, &p->f, r, out);
+}
+
+static int pick_count(void *ctx, int *n)
+{
+	struct pick_ctx *p = ctx;
+	return store_org_count(p->ss->store, &p->sc, &p->f, n);
+}
+
+int64_t screen_pick_org(struct session *ss, enum perm perm)
+{
+	struct pick_ctx p;
+	struct ui_list l;
+	int64_t chosen = 0;
+	int h = LINES - 4, w = COLS - 6;
+	WINDOW *win = newwin(h, w, 2, 3);
+
+	memset(&p, 0, sizeof p);
+	memset(&l, 0, sizeof l);
+	p.ss = ss;
+	p.sc = access_scope(ss, perm);
+	p.f.search = p.search;
+	l.fetch = pick_fetch;
+	l.count = pick_count;
+	l.ctx = &p;
+	l.headers[0] = "Код";
+	l.headers[1] = "Организация";
+	l.headers[2] = "Муниципалитет";
+	l.weights[0] = 2;
+	l.weights[1] = 6;
+	l.weights[2] = 4;
+	l.empty_text = "Нет организаций";
+	l.height = h - 4;
+	ui_list_init(&l);
+	keypad(win, TRUE);
+	for (;;) {
+		struct ui_key k;
+		char head[200];
+		werase(win);
+		box(win, 0, 0);
+		ui_put(win, 0, 2, "Выбор организации", w - 4, A_BOLD);
+		snprintf(head, sizeof head, "Поиск: %s_   (Enter — выбрать, Esc — отмена)", p.search);
+		ui_put(win, 1, 2, head, w - 4, A_NORMAL);
+		{
+			WINDOW *in = derwin(win, h - 3, w - 2, 2, 1);
+			ui_list_draw(&l, in, 0, h - 3);
+			wnoutrefresh(win);
+			wnoutrefresh(in);
+			delwin(in);
+		}
+		doupdate();
+		k = ui_read_key();
+		if (k.code == UI_KEY_IDLE)
+			continue;
+		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP)
+			break;
+		if (k.code == KEY_ENTER) {
+			const struct list_row *r = ui_list_current(&l);
+			if (r)
+				chosen = r->id;
+			break;
+		}
+		if (ui_list_key(&l, k))
+			continue;
+		if (ui_search_key(p.search, sizeof p.search, k))
+			ui_list_reset(&l);
+	}
+	ui_list_free(&l);
+	access_scope_free(&p.sc);
+	delwin(win);
+	touchwin(stdscr);
+	ui_dirty();
+	return chosen;
+}

@@ -1,0 +1,127 @@
+/* The home screen: a menu built from what the access policy allows this
+ * user. A teacher, who may see only himself, is offered only his own card. */
+#include "screens/screens.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_OPEN = 1 };
+enum item { I_PERSONS, I_ORGS, I_OWN_CARD, I_QUIT };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "выйти из программы" },
+	{ KEY_ENTER, C_OPEN, NULL, "открыть выбранный раздел" },
+	{ KEY_DOWN, CMD_NONE, NULL, "стрелки — выбор раздела" },
+	{ 0, 0, NULL, NULL }
+};
+
+static const char *const item_labels[] = {
+	[I_PERSONS] = "Педагоги — реестр и информационные справки",
+	[I_ORGS] = "Образовательные организации",
+	[I_OWN_CARD] = "Моя информационная справка",
+	[I_QUIT] = "Выход",
+};
+
+struct home {
+	struct session *ss;
+	enum item items[8];
+	int n, sel;
+};
+
+/* Whether a scope reaches beyond the user's own person. */
+static bool wider_than_self(struct session *ss, enum perm p)
+{
+	struct store_scope sc = access_scope(ss, p);
+	bool wide = sc.all || sc.curator_person || strcmp(sc.orgs, "[]") != 0 ||
+		    strcmp(sc.muns, "[]") != 0;
+	access_scope_free(&sc);
+	return wide;
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct home *st = sc->state;
+	const struct user *u = &st->ss->user;
+	char line[400];
+	int cols = getmaxx(w), y = 1;
+
+	snprintf(line, sizeof line, "Пользователь: %s (%s)", u->full_name, u->login);
+	ui_put(w, y++, 2, line, cols - 4, A_BOLD);
+	line[0] = '\0';
+	for (int i = 0; i < u->nroles; i++) {
+		char part[120];
+		snprintf(part, sizeof part, "%s%s%s%s", i ? ", " : "Роли: ",
+			 model_enum_label(model_roles, u->roles[i].role),
+			 u->roles[i].scope_code[0] ? " " : "", u->roles[i].scope_code);
+		strncat(line, part, sizeof line - strlen(line) - 1);
+	}
+	ui_put(w, y++, 2, line, cols - 4, A_NORMAL);
+	if (strcmp(st->ss->real_login, u->login) != 0) {
+		snprintf(line, sizeof line, "Вход выполнен как %s от имени %s", st->ss->real_login, u->login);
+		ui_put(w, y++, 2, line, cols - 4, A_DIM);
+	}
+	y++;
+	for (int i = 0; i < st->n; i++) {
+		attr_t a = i == st->sel ? (ui_has_color() ? COLOR_PAIR(UI_PAIR_SEL) : A_REVERSE) : A_NORMAL;
+		snprintf(line, sizeof line, " %d. %s ", i + 1, item_labels[st->items[i]]);
+		ui_put_padded(w, y + i, 4, line, cols - 8 < 60 ? cols - 8 : 60, a);
+	}
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct home *st = sc->state;
+
+	sc->dirty = true;
+	if (k.code == KEY_DOWN && st->sel < st->n - 1)
+		st->sel++;
+	else if (k.code == KEY_UP && st->sel > 0)
+		st->sel--;
+	else if (k.code == KEY_HOME)
+		st->sel = 0;
+	else if (k.code == KEY_END)
+		st->sel = st->n - 1;
+	else if (k.code == 0 && k.ch >= '1' && (int)(k.ch - '1') < st->n)
+		st->sel = (int)(k.ch - '1'), cmd = C_OPEN;
+	if (cmd != C_OPEN)
+		return true;
+	switch (st->items[st->sel]) {
+	case I_PERSONS:
+		ui_push(screen_persons(st->ss, 0));
+		break;
+	case I_ORGS:
+		ui_push(screen_orgs(st->ss));
+		break;
+	case I_OWN_CARD:
+		ui_push(screen_person_card(st->ss, st->ss->user.person_id));
+		break;
+	case I_QUIT:
+		return false;
+	}
+	return true;
+}
+
+static void free_state(struct screen *sc)
+{
+	free(sc->state);
+}
+
+static const struct screen_ops ops = { "home", keys, draw, key, NULL, free_state, NULL };
+
+struct screen *screen_home(struct session *ss)
+{
+	struct home *st = xcalloc(1, sizeof *st);
+
+	st->ss = ss;
+	if (wider_than_self(ss, P_PERSON_VIEW))
+		st->items[st->n++] = I_PERSONS;
+	if (wider_than_self(ss, P_ORG_VIEW))
+		st->items[st->n++] = I_ORGS;
+	if (ss->user.person_id && access_may(ss, P_PERSON_VIEW, ss->user.person_id, NULL))
+		st->items[st->n++] = I_OWN_CARD;
+	st->items[st->n++] = I_QUIT;
+	return screen_new(&ops, st, "Маршрут — главное меню");
+}

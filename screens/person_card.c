@@ -1,0 +1,252 @@
+/* The teacher's information sheet (информационная справка, DOMAIN.md §3)
+ * and his course history. Tab switches between the two. */
+#include "screens/screens.h"
+#include "date.h"
+#include "text.h"
+#include "ui/list.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_EDIT = 1, C_NEW, C_ARCHIVE, C_TAB, C_OPEN };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(4), C_EDIT, "Правка", "изменить справку (на вкладке курсов — курс)" },
+	{ KEY_F(7), C_NEW, "Курс", "добавить курс повышения квалификации" },
+	{ KEY_F(8), C_ARCHIVE, "Удалить", "убрать выбранный курс из истории" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
+	{ '\t', C_TAB, NULL, "Tab — справка / курсы повышения квалификации" },
+	{ KEY_ENTER, C_OPEN, NULL, "на вкладке курсов — открыть курс" },
+	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, PgDn/PgUp — прокрутка" },
+	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
+	{ 0, 0, NULL, NULL }
+};
+
+struct card {
+	struct session *ss;
+	int64_t id;
+	struct record rec;
+	bool loaded;
+	char *org_name;
+	int scroll;
+	bool courses_tab;
+	struct ui_list courses;
+};
+
+static int course_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct card *st = ctx;
+	return store_course_page(st->ss->store, st->id, r, out);
+}
+
+static void load(struct screen *sc)
+{
+	struct card *st = sc->state;
+	struct store_scope scope = access_scope(st->ss, P_PERSON_VIEW);
+	int rc, oi;
+
+	record_free(&st->rec);
+	free(st->org_name);
+	st->org_name = NULL;
+	rc = store_get(st->ss->store, &model_person, &scope, st->id, &st->rec);
+	access_scope_free(&scope);
+	st->loaded = rc == ST_OK;
+	if (!st->loaded) {
+		screen_store_error(st->ss, rc);
+		return;
+	}
+	oi = model_field_index(&model_person, "org_id");
+	st->org_name = store_ref_name(st->ss->store, "organisation",
+				      st->rec.v[oi] ? strtoll(st->rec.v[oi], NULL, 10) : 0);
+	snprintf(sc->title, sizeof sc->title, "Информационная справка: %s %s %s%s",
+		 st->rec.v[0] ? st->rec.v[0] : "", st->rec.v[1] ? st->rec.v[1] : "",
+		 st->rec.v[2] ? st->rec.v[2] : "", st->rec.archived ? " (в архиве)" : "");
+	ui_list_reload(&st->courses);
+}
+
+/* Experience grows: the years counted on a date plus the years since. */
+static char *experience_text(struct card *st)
+{
+	int yi = model_field_index(&model_person, "experience_years");
+	int di = model_field_index(&model_person, "experience_date");
+	char today[11];
+	int years, since;
+
+	if (st->rec.v[yi] == NULL)
+		return xstrdup("");
+	years = atoi(st->rec.v[yi]);
+	today_iso(today);
+	since = st->rec.v[di] ? date_years_between(st->rec.v[di], today) : 0;
+	if (since > 0)
+		years += since;
+	return xasprintf("%d%s", years, years <= 3 ? " (молодой специалист)" : "");
+}
+
+static void draw_sheet(struct card *st, WINDOW *w)
+{
+	int h = getmaxy(w), cols = getmaxx(w), y = 0, line = 0;
+	const int lw = 26;
+
+	for (int i = 0; i < model_person.nfields; i++) {
+		const struct field_desc *fd = &model_person.fields[i];
+		char *val;
+		char part[512];
+
+		if (fd->type == F_REF)
+			val = xstrdup(st->org_name ? st->org_name : "");
+		else if (strcmp(fd->col, "experience_years") == 0)
+			val = experience_text(st);
+		else
+			val = model_display(fd, st->rec.v[i]);
+		/* Long values wrap over several lines; '\n' in free text too. */
+		bool first = true;
+		char *seg_save = NULL;
+		for (char *seg = strtok_r(val, "\n", &seg_save); first || seg;
+		     seg = strtok_r(NULL, "\n", &seg_save)) {
+			char *clean = text_sanitize(seg ? seg : "");
+			const char *p = clean;
+			do {
+				text_fit(p, cols - lw - 3, part, sizeof part);
+				if (line >= st->scroll && y < h) {
+					if (first)
+						ui_put(w, y, 1, fd->label, lw - 1, A_BOLD);
+					ui_put(w, y, lw + 1, part, cols - lw - 2, A_NORMAL);
+					y++;
+				}
+				line++;
+				first = false;
+				p += strlen(part) ? strlen(part) : strlen(p);
+			} while (*p);
+			free(clean);
+			if (seg == NULL)
+				break;
+		}
+		free(val);
+	}
+	if (st->scroll > line - 1)
+		st->scroll = line > 0 ? line - 1 : 0;
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct card *st = sc->state;
+	int h = getmaxy(w), cols = getmaxx(w);
+
+	if (!st->loaded) {
+		ui_put(w, 1, 2, "Справка недоступна", cols - 4, A_BOLD);
+		return;
+	}
+	ui_put(w, 0, 1, st->courses_tab ? "[ Справка ]  [*Курсы повышения квалификации*]"
+					: "[*Справка*]  [ Курсы повышения квалификации ]   Tab — переключить",
+	       cols - 2, A_NORMAL);
+	if (st->courses_tab) {
+		ui_list_draw(&st->courses, w, 1, h - 1);
+	} else {
+		WINDOW *sub = derwin(w, h - 1, cols, 1, 0);
+		draw_sheet(st, sub);
+		delwin(sub);
+	}
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct card *st = sc->state;
+	const struct list_row *r = ui_list_current(&st->courses);
+	const char *why;
+
+	sc->dirty = true;
+	if (!st->loaded)
+		return true;
+	switch (cmd) {
+	case C_TAB:
+		st->courses_tab = !st->courses_tab;
+		return true;
+	case C_EDIT:
+	case C_NEW:
+	case C_ARCHIVE:
+	case C_OPEN:
+		if (cmd == C_OPEN && !st->courses_tab)
+			return true;
+		if (!access_may(st->ss, P_PERSON_EDIT, st->id, &why)) {
+			ui_set_error("%s", why);
+			return true;
+		}
+		if (cmd == C_EDIT && !st->courses_tab) {
+			ui_push(screen_record_form(st->ss, &model_person, st->id, 0, NULL, NULL));
+		} else if (cmd == C_NEW) {
+			st->courses_tab = true;
+			ui_push(screen_record_form(st->ss, &model_course, 0, st->id, NULL, NULL));
+		} else if (r && (cmd == C_EDIT || cmd == C_OPEN)) {
+			ui_push(screen_record_form(st->ss, &model_course, r->id, st->id, NULL, NULL));
+		} else if (r && cmd == C_ARCHIVE && st->courses_tab) {
+			struct record c;
+			char q[400];
+			if (store_get(st->ss->store, &model_course, NULL, r->id, &c) == ST_OK) {
+				snprintf(q, sizeof q, "Убрать курс «%s» из истории?", r->cols[1]);
+				if (ui_confirm(q)) {
+					int rc = store_set_archived(st->ss->store, &st->ss->actor, &model_course,
+								    c.id, c.version, true);
+					if (rc == ST_OK)
+						ui_list_reload(&st->courses);
+					else
+						screen_store_error(st->ss, rc);
+				}
+				record_free(&c);
+			}
+		}
+		return true;
+	default:
+		break;
+	}
+	if (st->courses_tab)
+		ui_list_key(&st->courses, k);
+	else if (k.code == KEY_DOWN)
+		st->scroll++;
+	else if (k.code == KEY_UP && st->scroll > 0)
+		st->scroll--;
+	else if (k.code == KEY_NPAGE)
+		st->scroll += ui_body_lines() - 2;
+	else if (k.code == KEY_PPAGE)
+		st->scroll = st->scroll > ui_body_lines() - 2 ? st->scroll - (ui_body_lines() - 2) : 0;
+	else if (k.code == KEY_HOME)
+		st->scroll = 0;
+	return true;
+}
+
+static void free_state(struct screen *sc)
+{
+	struct card *st = sc->state;
+	record_free(&st->rec);
+	free(st->org_name);
+	ui_list_free(&st->courses);
+	free(st);
+}
+
+static const struct screen_ops ops = { "person_card", keys, draw, key, load, free_state, NULL };
+
+struct screen *screen_person_card(struct session *ss, int64_t id)
+{
+	struct card *st = xcalloc(1, sizeof *st);
+	struct screen *sc;
+
+	st->ss = ss;
+	st->id = id;
+	st->courses.fetch = course_fetch;
+	st->courses.ctx = st;
+	st->courses.headers[0] = "Сроки";
+	st->courses.headers[1] = "Программа";
+	st->courses.headers[2] = "Объём";
+	st->courses.headers[3] = "Организатор";
+	st->courses.weights[0] = 6;
+	st->courses.weights[1] = 9;
+	st->courses.weights[2] = 2;
+	st->courses.weights[3] = 4;
+	st->courses.empty_text = "Курсов нет (F7 — добавить)";
+	ui_list_init(&st->courses);
+	sc = screen_new(&ops, st, "Информационная справка");
+	load(sc);
+	return sc;
+}

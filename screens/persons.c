@@ -1,0 +1,239 @@
+/* The register of teachers: a paged list with type-to-search in Cyrillic and
+ * filters (organisation, subject, category), limited to the user's scope. */
+#include "screens/screens.h"
+#include "ui/list.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_OPEN = 1, C_EDIT, C_NEW, C_ARCHIVE, C_SEARCH, C_ORG, C_SUBJECT, C_CATEGORY, C_ARCHIVED, C_CLEAR };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(3), C_ARCHIVED, "Архив", "показать архив / действующих" },
+	{ KEY_F(4), C_EDIT, "Правка", "изменить справку выбранного педагога" },
+	{ KEY_F(5), C_ORG, "Орг-ция", "фильтр по организации" },
+	{ KEY_F(6), C_SUBJECT, "Предмет", "фильтр по предмету" },
+	{ KEY_F(7), C_NEW, "Новый", "добавить педагога" },
+	{ KEY_F(8), C_ARCHIVE, "В архив", "перенести в архив (или вернуть из архива)" },
+	{ KEY_F(9), C_CATEGORY, "Катег.", "фильтр по квалификационной категории" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
+	{ KEY_ENTER, C_OPEN, NULL, "открыть информационную справку" },
+	{ '/', C_SEARCH, NULL, "поиск по фамилии (или просто начните печатать)" },
+	{ UI_KEY_ESC, C_CLEAR, NULL, "Esc — сбросить поиск и фильтры, повторно — назад" },
+	{ KEY_NPAGE, CMD_NONE, NULL, "PgDn/PgUp, Home/End, стрелки — по списку" },
+	{ 0, 0, NULL, NULL }
+};
+
+struct persons {
+	struct session *ss;
+	struct store_scope sc;
+	struct person_filter f;
+	char search[128];
+	char subject[128];
+	char category[16];
+	char org_name[160];
+	struct ui_list list;
+};
+
+static int fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct persons *st = ctx;
+	return store_person_page(st->ss->store, &st->sc, &st->f, r, out);
+}
+
+static int count(void *ctx, int *n)
+{
+	struct persons *st = ctx;
+	return store_person_count(st->ss->store, &st->sc, &st->f, n);
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct persons *st = sc->state;
+	char line[512];
+	int h = getmaxy(w), cols = getmaxx(w);
+
+	ui_list_draw(&st->list, w, 2, h - 2);   /* first: it loads the rows and the count */
+	snprintf(line, sizeof line, "Поиск: %s%s", st->search, st->search[0] ? "" : "(начните печатать фамилию)");
+	ui_put(w, 0, 1, line, cols / 2 - 1, st->search[0] ? A_BOLD : A_DIM);
+	snprintf(line, sizeof line, "%s: %d", st->f.archived ? "В архиве" : "Найдено", st->list.total);
+	ui_put(w, 0, cols - 22, line, 21, A_NORMAL);
+	snprintf(line, sizeof line, "Орг.: %s  Предмет: %s  Категория: %s",
+		 st->f.org_id ? st->org_name : "все", st->subject[0] ? st->subject : "все",
+		 st->category[0] ? model_enum_label(model_categories, st->category) : "все");
+	ui_put_ellipsis(w, 1, 1, line, cols - 2, A_DIM);
+}
+
+static void reload(struct screen *sc)
+{
+	struct persons *st = sc->state;
+	ui_list_reload(&st->list);
+}
+
+static void archive(struct persons *st)
+{
+	const struct list_row *r = ui_list_current(&st->list);
+	struct record rec;
+	const char *why;
+	char q[300];
+	int rc;
+
+	if (r == NULL)
+		return;
+	if (!access_may(st->ss, P_PERSON_ARCHIVE, r->id, &why)) {
+		ui_set_error("%s", why);
+		return;
+	}
+	if (store_get(st->ss->store, &model_person, NULL, r->id, &rec) != ST_OK)
+		return;
+	snprintf(q, sizeof q, "%s «%s»?", rec.archived ? "Вернуть из архива" : "Перенести в архив", r->cols[0]);
+	if (ui_confirm(q)) {
+		rc = store_set_archived(st->ss->store, &st->ss->actor, &model_person, rec.id, rec.version,
+					!rec.archived);
+		if (rc == ST_OK) {
+			ui_set_status("%s: %s", rec.archived ? "Возвращён из архива" : "Перенесён в архив", r->cols[0]);
+			ui_list_reload(&st->list);
+		} else {
+			screen_store_error(st->ss, rc);
+		}
+	}
+	record_free(&rec);
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct persons *st = sc->state;
+	const struct list_row *r = ui_list_current(&st->list);
+	const char *why;
+	char *text;
+
+	sc->dirty = true;
+	switch (cmd) {
+	case C_OPEN:
+		if (r)
+			ui_push(screen_person_card(st->ss, r->id));
+		return true;
+	case C_EDIT:
+		if (r == NULL)
+			return true;
+		if (!access_may(st->ss, P_PERSON_EDIT, r->id, &why))
+			ui_set_error("%s", why);
+		else
+			ui_push(screen_record_form(st->ss, &model_person, r->id, 0, NULL, NULL));
+		return true;
+	case C_NEW:
+		if (!access_may(st->ss, P_PERSON_CREATE, 0, &why))
+			ui_set_error("%s", why);
+		else
+			ui_push(screen_record_form(st->ss, &model_person, 0, 0, NULL, NULL));
+		return true;
+	case C_ARCHIVE:
+		archive(st);
+		return true;
+	case C_ARCHIVED:
+		st->f.archived = !st->f.archived;
+		ui_list_reset(&st->list);
+		return true;
+	case C_SEARCH:
+		text = ui_prompt("Поиск по фамилии", st->search);
+		if (text) {
+			strlcpy0(st->search, text, sizeof st->search);
+			free(text);
+			ui_list_reset(&st->list);
+		}
+		return true;
+	case C_ORG: {
+		int64_t id = screen_pick_org(st->ss, P_PERSON_VIEW);
+		char *name;
+		st->f.org_id = id;
+		name = store_ref_name(st->ss->store, "organisation", id);
+		strlcpy0(st->org_name, name, sizeof st->org_name);
+		free(name);
+		ui_list_reset(&st->list);
+		return true;
+	}
+	case C_SUBJECT:
+		text = ui_prompt("Предмет (часть названия; пусто — все)", st->subject);
+		if (text) {
+			strlcpy0(st->subject, text, sizeof st->subject);
+			st->f.subject = st->subject[0] ? st->subject : NULL;
+			free(text);
+			ui_list_reset(&st->list);
+		}
+		return true;
+	case C_CATEGORY: {
+		const char *labels[8];
+		int n = 0, choice;
+		labels[n++] = "все категории";
+		for (const struct enum_opt *o = model_categories; o->code; o++)
+			labels[n++] = o->label;
+		choice = ui_pick("Категория", labels, n, 0);
+		if (choice >= 0) {
+			strlcpy0(st->category, choice == 0 ? "" : model_categories[choice - 1].code,
+				 sizeof st->category);
+			st->f.category = st->category[0] ? st->category : NULL;
+			ui_list_reset(&st->list);
+		}
+		return true;
+	}
+	case C_CLEAR:
+		if (!st->search[0] && !st->f.org_id && !st->f.subject && !st->f.category)
+			return false;
+		st->search[0] = st->subject[0] = st->category[0] = '\0';
+		st->f.org_id = 0;
+		st->f.subject = st->f.category = NULL;
+		ui_list_reset(&st->list);
+		return true;
+	default:
+		break;
+	}
+	if (ui_list_key(&st->list, k))
+		return true;
+	if (ui_search_key(st->search, sizeof st->search, k))
+		ui_list_reset(&st->list);
+	return true;
+}
+
+static void free_state(struct screen *sc)
+{
+	struct persons *st = sc->state;
+	ui_list_free(&st->list);
+	access_scope_free(&st->sc);
+	free(st);
+}
+
+static const struct screen_ops ops = { "persons", keys, draw, key, reload, free_state, NULL };
+
+struct screen *screen_persons(struct session *ss, int64_t org_id)
+{
+	struct persons *st = xcalloc(1, sizeof *st);
+	char title[200];
+
+	st->ss = ss;
+	st->sc = access_scope(ss, P_PERSON_VIEW);
+	st->f.search = st->search;
+	st->f.org_id = org_id;
+	if (org_id) {
+		char *name = store_ref_name(ss->store, "organisation", org_id);
+		strlcpy0(st->org_name, name, sizeof st->org_name);
+		free(name);
+	}
+	st->list.fetch = fetch;
+	st->list.count = count;
+	st->list.ctx = st;
+	st->list.headers[0] = "ФИО";
+	st->list.headers[1] = "Организация";
+	st->list.headers[2] = "Должность";
+	st->list.headers[3] = "Категория";
+	st->list.weights[0] = 9;
+	st->list.weights[1] = 5;
+	st->list.weights[2] = 4;
+	st->list.weights[3] = 4;
+	st->list.empty_text = "Никого не найдено";
+	ui_list_init(&st->list);
+	snprintf(title, sizeof title, "Педагоги%s%s", org_id ? ": " : "", org_id ? st->org_name : "");
+	return screen_new(&ops, st, title);
+}

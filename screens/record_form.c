@@ -1,0 +1,307 @@
+/* Add or edit one record of any described table (organisation, person,
+ * course) through a form. The fields come from the table's descriptor in
+ * model.c; what is typed is checked by model_check(); the save goes through
+ * the store's one versioned path. */
+#include "screens/screens.h"
+#include "config.h"
+#include "ui/form.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_SAVE = 1, C_PICK };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(2), C_SAVE, "Сохран", "сохранить запись" },
+	{ KEY_F(3), C_PICK, "Выбор", "выбрать значение из списка (или Enter на поле со списком)" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "закрыть форму (спросит, если есть несохранённые изменения)" },
+	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — то же, что F10" },
+	{ '\t', CMD_NONE, NULL, "Tab, Вниз, Enter — следующее поле; Shift-Tab, Вверх — предыдущее" },
+	{ KEY_NPAGE, CMD_NONE, NULL, "следующая страница формы (PgUp — предыдущая)" },
+	{ 21, CMD_NONE, NULL, "Ctrl-U — очистить поле" },
+	{ 0, 0, NULL, NULL }
+};
+
+struct rf {
+	struct session *ss;
+	const struct table_desc *t;
+	struct record rec;       /* as read (id 0 for new) */
+	int64_t parent;
+	struct uf_field *fields;
+	char **ref;              /* stored ids of F_REF / codes of pick fields */
+	struct ui_form *form;
+	void (*on_saved)(void *ctx, int64_t id);
+	void *ctx;
+	bool saved;
+};
+
+static const char *hint(const struct field_desc *fd)
+{
+	switch (fd->type) {
+	case F_DATE:
+		return "Дата в формате ДД.ММ.ГГГГ, например 05.03.1985";
+	case F_ENUM:
+	case F_BOOL:
+		return "Enter или F3 — выбрать из списка";
+	case F_REF:
+		return strcmp(fd->ref_table, "person") == 0 ? NULL : "Enter или F3 — выбрать из списка";
+	case F_INT:
+		return "Целое число";
+	case F_EMAIL:
+		return "Адрес электронной почты, например ivanova@school12.ru";
+	case F_PHONE:
+		return "Телефон, например +7 (4812) 38-12-45";
+	case F_MEMO:
+		return "Свободный текст";
+	default:
+		return NULL;
+	}
+}
+
+static void show_value(struct rf *st, int i, const char *stored, bool initial)
+{
+	const struct field_desc *fd = &st->t->fields[i];
+	char *shown;
+
+	if (fd->type == F_REF) {
+		free(st->ref[i]);
+		st->ref[i] = stored ? xstrdup(stored) : NULL;
+		shown = stored ? store_ref_name(st->ss->store, fd->ref_table, strtoll(stored, NULL, 10))
+			       : xstrdup("");
+	} else {
+		shown = model_display(fd, stored);
+	}
+	uf_set(st->form, i, shown, initial);
+	free(shown);
+}
+
+static void pick(struct rf *st)
+{
+	int i = uf_current(st->form);
+	const struct field_desc *fd = &st->t->fields[i];
+
+	if (fd->type == F_ENUM || fd->type == F_BOOL) {
+		static const struct enum_opt yesno[] = { { "0", "нет" }, { "1", "да" }, { NULL, NULL } };
+		const struct enum_opt *opts = fd->type == F_BOOL ? yesno : fd->opts;
+		const char *labels[32];
+		int n = 0, cur = -1, choice;
+		char *now = uf_get(st->form, i);
+		for (; opts[n].code && n < 32; n++) {
+			labels[n] = opts[n].label;
+			if (strcmp(now, opts[n].label) == 0)
+				cur = n;
+		}
+		free(now);
+		choice = ui_pick(fd->label, labels, n, cur);
+		if (choice >= 0)
+			uf_set(st->form, i, labels[choice], false);
+	} else if (fd->type == F_REF && strcmp(fd->ref_table, "organisation") == 0) {
+		enum perm p = strcmp(st->t->table, "person") == 0
+			? (st->rec.id ? P_PERSON_EDIT : P_PERSON_CREATE) : P_ORG_VIEW;
+		int64_t id = screen_pick_org(st->ss, p);
+		if (id) {
+			char buf[24];
+			snprintf(buf, sizeof buf, "%lld", (long long)id);
+			show_value(st, i, buf, false);
+		}
+	} else {
+		ui_set_status("У этого поля нет списка: введите значение");
+	}
+	ui_dirty();
+}
+
+/* Whether the user may save this record at all. */
+static bool allowed(struct rf *st, struct record *r, const char **why)
+{
+	const char *table = st->t->table;
+
+	if (strcmp(table, "person") == 0) {
+		int org_i = model_field_index(st->t, "org_id");
+		int64_t org = r->v[org_i] ? strtoll(r->v[org_i], NULL, 10) : 0;
+		if (st->rec.id == 0)
+			return access_may_create_person(st->ss, org, why);
+		/* Editing: the person as stored, and the organisation he moves to. */
+		return access_may(st->ss, P_PERSON_EDIT, st->rec.id, why) &&
+		       access_may_create_person(st->ss, org, why);
+	}
+	if (strcmp(table, "organisation") == 0)
+		return st->rec.id ? access_may(st->ss, P_ORG_EDIT, st->rec.id, why)
+				  : access_may(st->ss, P_ORG_CREATE, 0, why);
+	/* Courses belong to a person's record. */
+	return access_may(st->ss, P_PERSON_EDIT, st->parent, why);
+}
+
+static bool save(struct rf *st)
+{
+	struct record r;
+	const char *why;
+	int rc;
+
+	uf_set_error(st->form, 0, NULL);
+	record_init(&r, st->t);
+	r.id = st->rec.id;
+	r.version = st->rec.version;
+	for (int i = 0; i < st->t->nfields; i++) {
+		const struct field_desc *fd = &st->t->fields[i];
+		char *in, *out = NULL;
+		const char *m;
+		char msg[300];
+
+		if (fd->type == F_REF) {
+			if (fd->required && st->ref[i] == NULL) {
+				snprintf(msg, sizeof msg, "%s: обязательное поле (F3 или Enter — выбрать)", fd->label);
+				uf_set_error(st->form, i, msg);
+				record_free(&r);
+				return false;
+			}
+			record_set(&r, i, st->ref[i]);
+			continue;
+		}
+		in = uf_get(st->form, i);
+		m = model_check(st->ss->cfg, fd, in, &out);
+		free(in);
+		if (m) {
+			snprintf(msg, sizeof msg, "%s: %s", fd->label, m);
+			uf_set_error(st->form, i, msg);
+			record_free(&r);
+			ui_dirty();
+			return false;
+		}
+		r.v[i] = out;
+	}
+	if (!allowed(st, &r, &why)) {
+		ui_set_error("Нельзя сохранить: %s", why);
+		record_free(&r);
+		return false;
+	}
+	rc = r.id ? store_update(st->ss->store, &st->ss->actor, st->t, &r, NULL)
+		  : store_insert(st->ss->store, &st->ss->actor, st->t, &r);
+	if (rc != ST_OK) {
+		screen_store_error(st->ss, rc);
+		record_free(&r);
+		return false;
+	}
+	if (st->on_saved)
+		st->on_saved(st->ctx, r.id);
+	record_free(&r);
+	return true;
+}
+
+static void rf_draw(struct screen *sc, WINDOW *w)
+{
+	struct rf *st = sc->state;
+	uf_draw(st->form, w);
+}
+
+static bool rf_key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct rf *st = sc->state;
+
+	if (cmd == C_SAVE) {
+		if (save(st)) {
+			st->saved = true;
+			ui_set_status("Сохранено");
+			return false;
+		}
+		sc->dirty = true;
+		return true;
+	}
+	if (cmd == C_PICK) {
+		pick(st);
+		return true;
+	}
+	switch (uf_key(st->form, k)) {
+	case UF_PICK:
+		pick(st);
+		break;
+	case UF_HANDLED:
+		break;
+	default:
+		return true;
+	}
+	/* The form draws itself; the frame needs no repaint. */
+	wnoutrefresh(stdscr);
+	doupdate();
+	sc->dirty = true;
+	return true;
+}
+
+static bool rf_can_leave(struct screen *sc)
+{
+	struct rf *st = sc->state;
+	bool leave = st->saved || !uf_modified(st->form) ||
+		     ui_confirm("Есть несохранённые изменения. Закрыть форму без сохранения?");
+	sc->dirty = true;
+	return leave;
+}
+
+static void rf_free(struct screen *sc)
+{
+	struct rf *st = sc->state;
+
+	uf_free(st->form);
+	for (int i = 0; i < st->t->nfields; i++)
+		free(st->ref[i]);
+	free(st->ref);
+	record_free(&st->rec);
+	free(st->fields);
+	free(st);
+}
+
+static const struct screen_ops ops = {
+	"record_form", keys, rf_draw, rf_key, NULL, rf_free, rf_can_leave,
+};
+
+struct screen *screen_record_form(struct session *ss, const struct table_desc *t, int64_t id,
+				  int64_t parent, void (*on_saved)(void *ctx, int64_t id),
+				  void *ctx)
+{
+	struct rf *st = xcalloc(1, sizeof *st);
+	char title[160];
+
+	st->ss = ss;
+	st->t = t;
+	st->parent = parent;
+	st->on_saved = on_saved;
+	st->ctx = ctx;
+	st->fields = xcalloc((size_t)t->nfields, sizeof *st->fields);
+	st->ref = xcalloc((size_t)t->nfields, sizeof *st->ref);
+	for (int i = 0; i < t->nfields; i++) {
+		const struct field_desc *fd = &t->fields[i];
+		st->fields[i].label = fd->label;
+		st->fields[i].hint = hint(fd);
+		st->fields[i].max_chars = fd->type == F_MEMO ? ss->cfg->text_chars : ss->cfg->name_chars;
+		st->fields[i].required = fd->required;
+		st->fields[i].pick = fd->type == F_ENUM || fd->type == F_REF || fd->type == F_BOOL;
+		st->fields[i].pick_only = fd->type == F_REF;
+		/* A course's person is the card it was opened from. */
+		st->fields[i].readonly = fd->type == F_REF && strcmp(fd->ref_table, "person") == 0;
+	}
+	st->form = uf_new(st->fields, t->nfields);
+	if (id) {
+		struct store_scope sc = access_scope(ss, strcmp(t->table, "organisation") == 0
+							     ? P_ORG_VIEW : P_PERSON_VIEW);
+		int rc = store_get(ss->store, t, strcmp(t->table, "course") == 0 ? NULL : &sc, id, &st->rec);
+		access_scope_free(&sc);
+		if (rc != ST_OK) {
+			screen_store_error(ss, rc);
+			record_init(&st->rec, t);
+		}
+	} else {
+		record_init(&st->rec, t);
+	}
+	if (parent && id == 0) {
+		int pi = model_field_index(t, "person_id");
+		char buf[24];
+		snprintf(buf, sizeof buf, "%lld", (long long)parent);
+		if (pi >= 0)
+			record_set(&st->rec, pi, buf);
+	}
+	for (int i = 0; i < t->nfields; i++)
+		show_value(st, i, st->rec.v[i], true);
+	snprintf(title, sizeof title, "%s: %s", id ? "Изменение" : "Новая запись", t->label);
+	return screen_new(&ops, st, title);
+}

@@ -1,0 +1,33 @@
+/* The screens: one file each, each a table of functions over its own state
+ * (model: tmux's window modes). Screens call the access policy and the
+ * store; they never hold SQL. */
+#ifndef MARSHRUT_SCREENS_H
+#define MARSHRUT_SCREENS_H
+
+#include "access.h"
+#include "ui/ui.h"
+
+/* A screen with its state, titled. */
+struct screen *screen_new(const struct screen_ops *ops, void *state, const char *title);
+
+struct screen *screen_home(struct session *ss);
+struct screen *screen_persons(struct session *ss, int64_t org_id);
+struct screen *screen_person_card(struct session *ss, int64_t id);
+struct screen *screen_orgs(struct session *ss);
+struct screen *screen_org_card(struct session *ss, int64_t id);
+/* Edit a record of t (id 0: a new one). For a course, parent is the
+ * person. on_saved (may be NULL) is told the id after a successful save. */
+struct screen *screen_record_form(struct session *ss, const struct table_desc *t, int64_t id,
+				  int64_t parent, void (*on_saved)(void *ctx, int64_t id),
+				  void *ctx);
+/* Pick an organisation in the user's scope for perm; 0 when cancelled. */
+int64_t screen_pick_org(struct session *ss, enum perm p);
+
+/* Password mode: ask for a login and a password until one is accepted;
+ * writes the login. Returns false when the user gives up (F10/Esc). */
+bool screen_login(struct store *st, char *login, size_t n);
+
+/* Show a store error on the status line in the user's words. */
+void screen_store_error(struct session *ss, int rc);
+
+#endif

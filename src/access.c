@@ -1,0 +1,237 @@
+/* The access policy as one table: for each role and permission, the part of
+ * the register it reaches. Both the yes/no answer (access_decide) and the
+ * SQL scope (access_scope) are read from this table, so a rule exists once. */
+#include "access.h"
+#include "config.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum reach {
+	R_SELF = 1 << 0,     /* own person */
+	R_CURATED = 1 << 1,  /* persons the user curates */
+	R_ORG = 1 << 2,      /* the organisation of the grant */
+	R_MUN = 1 << 3,      /* the municipality of the grant */
+	R_ALL = 1 << 4,      /* the whole region */
+	R_SCHOOL_CARDS = 1 << 5, /* R_ORG, when the school keeps its own cards */
+};
+
+struct rule {
+	const char *role;
+	unsigned reach[P__COUNT];
+};
+
+#define OWN (R_SELF)
+static const struct rule rules[] = {
+	/*               view           create  edit    archive results                       org view         org create org edit users cat admin */
+	{ "teacher",   { OWN,           0,      0,      0,      OWN,                          OWN,             0,     0,     0,    0,    0 } },
+	{ "curator",   { OWN | R_CURATED, 0,    0,      0,      OWN | R_CURATED,              OWN | R_CURATED, 0,     0,     0,    0,    0 } },
+	{ "developer", { OWN | R_ALL,   0,      0,      0,      OWN,                          R_ALL,           0,     0,     0,    0,    0 } },
+	{ "school",    { OWN | R_ORG,   R_ORG,  R_ORG,  R_ORG,  OWN | R_SCHOOL_CARDS,         R_ORG,           0,     R_ORG, 0,    0,    0 } },
+	{ "municipal", { OWN | R_MUN,   R_MUN,  R_MUN,  R_MUN,  OWN,                          R_MUN,           R_MUN, R_MUN, 0,    0,    0 } },
+	{ "regional",  { R_ALL,         R_ALL,  R_ALL,  R_ALL,  R_ALL,                        R_ALL,           R_ALL, R_ALL, 0,    R_ALL, 0 } },
+	{ "admin",     { R_ALL,         R_ALL,  R_ALL,  R_ALL,  OWN,                          R_ALL,           R_ALL, R_ALL, R_ALL, R_ALL, R_ALL } },
+};
+
+static const char *const refusals[P__COUNT] = {
+	[P_PERSON_VIEW] = "нет доступа к сведениям об этом человеке",
+	[P_PERSON_CREATE] = "добавлять педагогов может ответственный ОО, муниципалитета или региона",
+	[P_PERSON_EDIT] = "изменять справку может ответственный ОО, муниципалитета или региона",
+	[P_PERSON_ARCHIVE] = "переносить в архив может ответственный ОО, муниципалитета или региона",
+	[P_RESULTS_VIEW] = "результаты диагностики конфиденциальны: их видят педагог, куратор, разработчик ИОМ и региональный центр",
+	[P_ORG_VIEW] = "нет доступа к этой организации",
+	[P_ORG_CREATE] = "добавлять организации может муниципальный или региональный специалист",
+	[P_ORG_EDIT] = "изменять сведения об организации может её ответственный, муниципалитет или регион",
+	[P_USERS_MANAGE] = "пользователями управляет администратор",
+	[P_CATALOG_EDIT] = "справочники ведут региональный центр и администратор",
+	[P_ADMIN_TASKS] = "это действие только для администратора",
+};
+
+static const struct rule *rule_for(const char *role)
+{
+	for (size_t i = 0; i < NITEMS(rules); i++)
+		if (strcmp(rules[i].role, role) == 0)
+			return &rules[i];
+	return NULL;
+}
+
+static unsigned effective(unsigned reach, const struct config *cfg)
+{
+	if ((reach & R_SCHOOL_CARDS) && cfg && cfg->school_sees_results)
+		reach |= R_ORG;
+	return reach;
+}
+
+bool access_has_role(const struct user *u, const char *role)
+{
+	for (int i = 0; i < u->nroles; i++)
+		if (strcmp(u->roles[i].role, role) == 0)
+			return true;
+	return false;
+}
+
+bool access_decide(const struct user *u, const struct config *cfg, enum perm p,
+		   const struct person_place *t, const char **why)
+{
+	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT;
+
+	if (why)
+		*why = refusals[p];
+	if (u->disabled)
+		return false;
+	for (int i = 0; i < u->nroles; i++) {
+		const struct role_grant *g = &u->roles[i];
+		const struct rule *r = rule_for(g->role);
+		unsigned reach;
+
+		if (r == NULL)
+			continue;
+		reach = effective(r->reach[p], cfg);
+		if (reach == 0)
+			continue;
+		if (t == NULL || t->id == 0) {
+			/* In general: he may, somewhere. */
+			if (reach & ~(unsigned)R_SELF || u->person_id)
+				return true;
+			continue;
+		}
+		if (reach & R_ALL)
+			return true;
+		if (org_perm) {
+			/* t describes an organisation: id and mun_id. */
+			if ((reach & R_ORG) && g->org_id == t->id)
+				return true;
+			if ((reach & R_MUN) && g->mun_id && g->mun_id == t->mun_id)
+				return true;
+			if ((reach & (R_SELF | R_CURATED)) && t->curated_by)
+				return true; /* own or curated persons' organisation */
+			continue;
+		}
+		if ((reach & R_SELF) && u->person_id && u->person_id == t->id)
+			return true;
+		if ((reach & R_CURATED) && t->curated_by)
+			return true;
+		if ((reach & R_ORG) && g->org_id && g->org_id == t->org_id)
+			return true;
+		if ((reach & R_MUN) && g->mun_id && g->mun_id == t->mun_id)
+			return true;
+	}
+	return false;
+}
+
+static void json_add(char **json, int64_t id)
+{
+	char *old = *json;
+	size_t n = strlen(old);
+
+	/* "[1,2]" -> "[1,2,3]" */
+	old[n - 1] = '\0';
+	*json = xasprintf("%s%s%lld]", old, n > 2 ? "," : "", (long long)id);
+	free(old);
+}
+
+struct store_scope access_scope(const struct session *ss, enum perm p)
+{
+	const struct user *u = &ss->user;
+	struct store_scope sc = { false, 0, 0, xstrdup("[]"), xstrdup("[]") };
+
+	if (u->disabled)
+		return sc;
+	for (int i = 0; i < u->nroles; i++) {
+		const struct role_grant *g = &u->roles[i];
+		const struct rule *r = rule_for(g->role);
+		unsigned reach = r ? effective(r->reach[p], ss->cfg) : 0;
+
+		if (reach & R_ALL)
+			sc.all = true;
+		if ((reach & R_SELF) && u->person_id)
+			sc.self_person = u->person_id;
+		if ((reach & R_CURATED) && u->person_id)
+			sc.curator_person = u->person_id;
+		if ((reach & R_ORG) && g->org_id)
+			json_add(&sc.orgs, g->org_id);
+		if ((reach & R_MUN) && g->mun_id)
+			json_add(&sc.muns, g->mun_id);
+	}
+	return sc;
+}
+
+void access_scope_free(struct store_scope *sc)
+{
+	free(sc->orgs);
+	free(sc->muns);
+	sc->orgs = sc->muns = NULL;
+}
+
+bool access_may(const struct session *ss, enum perm p, int64_t target, const char **why)
+{
+	struct person_place place = { 0, 0, 0, false };
+	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT;
+
+	if (target != 0) {
+		if (org_perm) {
+			place.id = target;
+			place.mun_id = store_org_mun(ss->store, target);
+			/* Own or curated persons' organisation. */
+			if (ss->user.person_id) {
+				struct person_place me;
+				if (store_person_place(ss->store, ss->user.person_id, 0, &me) == ST_OK &&
+				    me.org_id == target)
+					place.curated_by = true;
+			}
+		} else if (store_person_place(ss->store, target, ss->user.person_id, &place) != ST_OK) {
+			if (why)
+				*why = "запись не найдена";
+			return false;
+		}
+	}
+	return access_decide(&ss->user, ss->cfg, p, target ? &place : NULL, why);
+}
+
+int session_start(struct session *ss, struct store *st, const struct config *cfg,
+		  const char *login, const char *as_login, char *err, int errsz)
+{
+	struct user real;
+	bool real_found, real_admin;
+	const char *eff = as_login ? as_login : login;
+
+	memset(ss, 0, sizeof *ss);
+	real_found = store_user_get(st, login, &real) == ST_OK;
+	real_admin = real_found && !real.disabled && access_has_role(&real, "admin");
+	if (real_found)
+		store_user_free(&real);
+	if (as_login && !real_admin && !store_is_demo(st)) {
+		snprintf(err, errsz, "--as разрешён только администратору или в демонстрационной базе");
+		return 1;
+	}
+	if (store_user_get(st, eff, &ss->user) != ST_OK) {
+		snprintf(err, errsz, "пользователь «%s» не зарегистрирован: обратитесь к администратору", eff);
+		return 1;
+	}
+	if (ss->user.disabled) {
+		snprintf(err, errsz, "учётная запись «%s» отключена", eff);
+		store_user_free(&ss->user);
+		return 1;
+	}
+	strlcpy0(ss->real_login, login, sizeof ss->real_login);
+	ss->cfg = cfg;
+	ss->store = st;
+	ss->actor.user_id = ss->user.id;
+	ss->actor.login = ss->user.login;
+	ss->actor.real_login = ss->real_login;
+	return 0;
+}
+
+bool access_may_create_person(const struct session *ss, int64_t org_id, const char **why)
+{
+	/* A person that does not exist yet (id -1), placed in org_id. */
+	struct person_place place = { -1, org_id, org_id ? store_org_mun(ss->store, org_id) : 0, false };
+	return access_decide(&ss->user, ss->cfg, P_PERSON_CREATE, &place, why);
+}
+
+void session_free(struct session *ss)
+{
+	store_user_free(&ss->user);
+}

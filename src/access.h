@@ -1,0 +1,64 @@
+/* The access policy: the one place that answers "may this user do this to
+ * that record" and hands the store the matching scope. Every screen and
+ * every command asks here; the rules are one table in access.c. */
+#ifndef MARSHRUT_ACCESS_H
+#define MARSHRUT_ACCESS_H
+
+#include <stdbool.h>
+#include "store/store.h"
+
+struct config;
+
+enum perm {
+	P_PERSON_VIEW,       /* the information sheet and course history */
+	P_PERSON_CREATE,
+	P_PERSON_EDIT,
+	P_PERSON_ARCHIVE,
+	P_RESULTS_VIEW,      /* individual diagnostic results (per-block %, answers) */
+	P_ORG_VIEW,
+	P_ORG_CREATE,
+	P_ORG_EDIT,
+	P_USERS_MANAGE,
+	P_CATALOG_EDIT,
+	P_ADMIN_TASKS,       /* init, backup, check */
+	P__COUNT
+};
+
+/* Who is working: the effective user (after --as) and the real identity. */
+struct session {
+	struct user user;
+	char real_login[33];
+	struct actor actor;
+	const struct config *cfg;
+	struct store *store;
+};
+
+/* Start a session for `login` (vouched for by the kernel or a password).
+ * With as_login, work as that user instead: allowed only to an admin or on a
+ * demo database; the real identity stays in the audit log. Returns 0, or 1
+ * with a Russian message in err. */
+int session_start(struct session *ss, struct store *st, const struct config *cfg,
+		  const char *login, const char *as_login, char *err, int errsz);
+void session_free(struct session *ss);
+
+bool access_has_role(const struct user *u, const char *role);
+
+/* The scope of a user for a permission: the union over his roles. Free
+ * with access_scope_free(). A user with no grant for perm gets an empty
+ * scope (nothing matches). */
+struct store_scope access_scope(const struct session *ss, enum perm p);
+void access_scope_free(struct store_scope *sc);
+
+/* May the user do p to the person (or, for P_ORG_*, the organisation)
+ * target? target 0 asks about the permission in general (e.g. may he create
+ * persons anywhere). On refusal *why (if not NULL) gets a Russian reason. */
+bool access_may(const struct session *ss, enum perm p, int64_t target, const char **why);
+
+/* May the user add a person to organisation org_id? */
+bool access_may_create_person(const struct session *ss, int64_t org_id, const char **why);
+
+/* Pure form for unit tests: the decision from a person's place. */
+bool access_decide(const struct user *u, const struct config *cfg, enum perm p,
+		   const struct person_place *target, const char **why);
+
+#endif

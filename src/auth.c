@@ -1,0 +1,210 @@
+#include "auth.h"
+#include "store/store.h"
+#include "util.h"
+
+#include <crypt.h>
+#include <errno.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+bool auth_unix_login(char *out, size_t n)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	if (pw == NULL || pw->pw_name == NULL)
+		return false;
+	strlcpy0(out, pw->pw_name, n);
+	return true;
+}
+
+const char *auth_password_rule(const char *pw)
+{
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)pw; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+	if (chars < AUTH_MIN_PASSWORD)
+		return "пароль должен быть не короче 8 символов";
+	if (chars > 128)
+		return "пароль слишком длинный (не более 128 символов)";
+	return NULL;
+}
+
+/* Run the hashing in a child so that the memory that held the password and
+ * yescrypt's large work area go away with it. mode 'h' hashes pw; mode 'v'
+ * hashes pw with the setting of `hash`. The result comes back on a pipe. */
+static char *crypt_in_child(const char *pw, const char *setting)
+{
+	int fd[2];
+	pid_t pid;
+	char buf[CRYPT_OUTPUT_SIZE + 1];
+	ssize_t got, total = 0;
+	int status;
+
+	if (pipe(fd) < 0)
+		return NULL;
+	pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return NULL;
+	}
+	if (pid == 0) {
+		struct crypt_data *cd = calloc(1, sizeof *cd);
+		char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+		const char *out;
+
+		close(fd[0]);
+		if (cd == NULL)
+			_exit(1);
+		if (setting == NULL) {
+			if (crypt_gensalt_rn("$y$", 0, NULL, 0, salt, sizeof salt) == NULL)
+				_exit(1);
+			setting = salt;
+		}
+		out = crypt_r(pw, setting, cd);
+		if (out == NULL || out[0] == '*')
+			_exit(1);
+		if (write(fd[1], out, strlen(out)) < 0)
+			_exit(1);
+		explicit_bzero(cd, sizeof *cd);
+		_exit(0);
+	}
+	close(fd[1]);
+	while (total < (ssize_t)sizeof buf - 1 &&
+	       ((got = read(fd[0], buf + total, sizeof buf - 1 - (size_t)total)) > 0 ||
+		(got < 0 && errno == EINTR)))
+		if (got > 0)
+			total += got;
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || total == 0)
+		return NULL;
+	buf[total] = '\0';
+	return xstrdup(buf);
+}
+
+char *auth_hash(const char *pw)
+{
+	return crypt_in_child(pw, NULL);
+}
+
+bool auth_verify(const char *pw, const char *hash)
+{
+	char *h;
+	bool ok;
+
+	if (hash == NULL || hash[0] != '$')
+		return false;
+	h = crypt_in_child(pw, hash);
+	ok = h && strlen(h) == strlen(hash) && strcmp(h, hash) == 0;
+	free(h);
+	return ok;
+}
+
+static void utc_plus_minutes(int minutes, char out[20])
+{
+	time_t t = time(NULL) + minutes * 60;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+enum auth_result auth_login(struct store *s, const char *login, const char *pw, int *delay)
+{
+	struct user u;
+	char now[20], until[20];
+	char *hash;
+	bool ok;
+	enum auth_result r;
+
+	*delay = 1;
+	if (store_user_get(s, login, &u) != ST_OK) {
+		/* Same work and answer as a wrong password: logins are not revealed. */
+		auth_verify(pw, "$y$j9T$aaaaaaaaaaaaaaaaaaaaa.$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		*delay = 2;
+		return AUTH_BAD;
+	}
+	now_utc(now);
+	if (u.disabled) {
+		r = AUTH_DISABLED;
+	} else if (u.locked_until[0] && strcmp(u.locked_until, now) > 0) {
+		r = AUTH_LOCKED;
+	} else {
+		hash = store_user_hash(s, u.id);
+		ok = auth_verify(pw, hash);
+		free(hash);
+		if (ok) {
+			store_user_login_ok(s, u.id);
+			r = AUTH_OK;
+		} else {
+			int failed = u.failed + 1;
+			until[0] = '\0';
+			if (failed >= AUTH_MAX_FAILURES)
+				utc_plus_minutes(AUTH_LOCK_MINUTES, until);
+			store_user_login_failed(s, u.id, failed >= AUTH_MAX_FAILURES ? 0 : failed,
+						until[0] ? until : NULL);
+			*delay = failed < 5 ? failed * 2 : 10;
+			r = failed >= AUTH_MAX_FAILURES ? AUTH_LOCKED : AUTH_BAD;
+		}
+	}
+	store_user_free(&u);
+	return r;
+}
+
+const char *auth_result_text(enum auth_result r)
+{
+	switch (r) {
+	case AUTH_OK:
+		return "вход выполнен";
+	case AUTH_BAD:
+		return "неверный логин или пароль";
+	case AUTH_LOCKED:
+		return "слишком много неудачных попыток: вход заблокирован на 15 минут";
+	case AUTH_DISABLED:
+		return "учётная запись отключена";
+	default:
+		return "ошибка проверки пароля";
+	}
+}
+
+char *auth_read_password(const char *prompt)
+{
+	struct termios old, quiet;
+	bool tty = isatty(STDIN_FILENO);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		fflush(stderr);
+		if (tcgetattr(STDIN_FILENO, &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+		} else {
+			tty = false;
+		}
+	}
+	n = getline(&line, &cap, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}

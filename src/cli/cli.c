@@ -1,0 +1,508 @@
+/* The verbs. Each opens the store itself and asks the access policy; errors
+ * go to stderr in Russian; nothing half-written stays behind (every write is
+ * one transaction in the store). */
+#include "cli/cli.h"
+#include "access.h"
+#include "auth.h"
+#include "config.h"
+#include "model.h"
+#include "store/store.h"
+#include "text.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void err(const char *fmt, ...)
+{
+	va_list ap;
+	char buf[1024];
+	char *clean;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	/* Messages can echo what the user typed: never send raw controls. */
+	clean = text_sanitize(buf);
+	fprintf(stderr, "marshrut: %s\n", clean);
+	free(clean);
+}
+
+const char *cli_parse_grant(const char *spec, struct role_grant *g, char *kind, char *code,
+			    unsigned codesz)
+{
+	const char *colon = strchr(spec, ':');
+	size_t rl = colon ? (size_t)(colon - spec) : strlen(spec);
+	bool known = false;
+
+	memset(g, 0, sizeof *g);
+	kind[0] = code[0] = '\0';
+	if (rl == 0 || rl >= sizeof g->role)
+		return "роль не указана или неизвестна";
+	memcpy(g->role, spec, rl);
+	g->role[rl] = '\0';
+	for (const struct enum_opt *o = model_roles; o->code; o++)
+		if (strcmp(o->code, g->role) == 0)
+			known = true;
+	if (!known)
+		return "неизвестная роль (teacher, curator, developer, school, municipal, regional, admin)";
+	if (colon) {
+		const char *sc = colon + 1;
+		if (strncmp(sc, "org:", 4) == 0)
+			strcpy(kind, "org");
+		else if (strncmp(sc, "mun:", 4) == 0)
+			strcpy(kind, "mun");
+		else
+			return "область действия задаётся как org:КОД или mun:КОД";
+		if (sc[4] == '\0' || strlen(sc + 4) >= codesz || strlen(sc + 4) > 32)
+			return "пустой или слишком длинный код в области действия";
+		strlcpy0(code, sc + 4, codesz);
+		for (const char *p = code; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				return "недопустимый символ в коде";
+	}
+	if (strcmp(g->role, "school") == 0 && strcmp(kind, "org") != 0)
+		return "роли school нужна область org:КОД";
+	if (strcmp(g->role, "municipal") == 0 && strcmp(kind, "mun") != 0)
+		return "роли municipal нужна область mun:КОД";
+	if (strcmp(g->role, "school") != 0 && strcmp(g->role, "municipal") != 0 && kind[0])
+		return "у этой роли нет области действия";
+	snprintf(g->scope_code, sizeof g->scope_code, "%s%s%s", kind, kind[0] ? ":" : "", code);
+	return NULL;
+}
+
+/* Resolve the scope codes of a grant against the database. */
+static int resolve_grant(struct store *s, const char *spec, struct role_grant *g)
+{
+	char kind[8], code[40];
+	const char *m = cli_parse_grant(spec, g, kind, code, sizeof code);
+
+	if (m) {
+		err("%s: %s", spec, m);
+		return EXIT_USAGE;
+	}
+	if (strcmp(kind, "org") == 0 && (g->org_id = store_org_by_code(s, code)) == 0) {
+		err("%s: нет организации с кодом %s", spec, code);
+		return EXIT_REFUSED;
+	}
+	if (strcmp(kind, "mun") == 0 && (g->mun_id = store_mun_by_code(s, code)) == 0) {
+		err("%s: нет муниципалитета с кодом %s", spec, code);
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+static const char *login_rule(const char *login)
+{
+	size_t n = strlen(login);
+	if (n == 0 || n > 32)
+		return "логин: от 1 до 32 символов";
+	if (!islower((unsigned char)login[0]))
+		return "логин начинается со строчной латинской буквы";
+	for (const char *p = login; *p; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && !strchr("._-", *p))
+			return "логин: строчные латинские буквы, цифры, «.», «_», «-»";
+	return NULL;
+}
+
+/* Open the store and identify the caller (for verbs other than init). */
+static struct store *open_store(struct cli_ctx *ctx, bool create)
+{
+	char e[600];
+	struct store *s = store_open(ctx->db_path, create, e, sizeof e);
+
+	if (s == NULL)
+		err("%s", e);
+	return s;
+}
+
+/* The verbs init, user, check and backup are for admin. Root, who owns
+ * the server and the file anyway, counts as admin. */
+static int require_admin(struct cli_ctx *ctx, struct store *s, struct session *ss)
+{
+	char login[64], e[256];
+	const char *why;
+
+	if (!auth_unix_login(login, sizeof login)) {
+		err("не удаётся определить учётную запись (uid %u)", (unsigned)getuid());
+		return EXIT_REFUSED;
+	}
+	if (getuid() == 0 && ctx->as_login == NULL) {
+		memset(ss, 0, sizeof *ss);
+		strlcpy0(ss->real_login, login, sizeof ss->real_login);
+		strlcpy0(ss->user.login, login, sizeof ss->user.login);
+		ss->cfg = ctx->cfg;
+		ss->store = s;
+		ss->actor.login = ss->user.login;
+		ss->actor.real_login = ss->real_login;
+		return EXIT_OK;
+	}
+	if (session_start(ss, s, ctx->cfg, login, ctx->as_login, e, sizeof e) != 0) {
+		err("%s", e);
+		return EXIT_REFUSED;
+	}
+	if (!access_may(ss, P_ADMIN_TASKS, 0, &why)) {
+		err("%s", why);
+		session_free(ss);
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+static int set_password(struct store *s, const struct actor *a, int64_t uid, const char *pw,
+			bool demo)
+{
+	/* Demo users' passwords are their logins, shorter than the rule. */
+	const char *rule = demo ? NULL : auth_password_rule(pw);
+	char *hash;
+	int rc;
+
+	if (rule) {
+		err("%s", rule);
+		return EXIT_REFUSED;
+	}
+	hash = auth_hash(pw);
+	if (hash == NULL) {
+		err("не удалось вычислить хеш пароля");
+		return EXIT_REFUSED;
+	}
+	rc = store_user_set_hash(s, a, uid, hash);
+	free(hash);
+	return rc == ST_OK ? EXIT_OK : EXIT_REFUSED;
+}
+
+static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool demo = false;
+	long scale = 600;
+	struct store *s;
+	struct session ss;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--demo") == 0) {
+			demo = true;
+		} else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc) {
+			char *end;
+			errno = 0;
+			scale = strtol(argv[++i], &end, 10);
+			if (*end || errno || scale < 20 || scale > 100000) {
+				err("--scale: число педагогов от 20 до 100000");
+				return EXIT_USAGE;
+			}
+		} else {
+			err("init: неизвестный параметр %s", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (scale != 600 && !demo) {
+		err("--scale имеет смысл только с --demo");
+		return EXIT_USAGE;
+	}
+	s = open_store(ctx, true);
+	if (s == NULL)
+		return EXIT_REFUSED;
+	if (!store_is_empty(s)) {
+		/* An existing database: init only upgrades it (done by opening). */
+		rc = require_admin(ctx, s, &ss);
+		if (rc == EXIT_OK) {
+			session_free(&ss);
+			if (demo) {
+				err("%s: база уже содержит данные; демо-регион создаётся только в пустой базе",
+				    ctx->db_path);
+				rc = EXIT_REFUSED;
+			} else {
+				printf("База %s: схема версии %d\n", ctx->db_path, store_schema_version(s));
+			}
+		}
+		store_close(s);
+		return rc;
+	}
+	if (demo) {
+		char e[512];
+		struct actor sys = { 0, "init", "init" };
+		struct user u;
+		static const char *const logins[] = {
+			"admin", "regional", "municipal", "school", "developer", "curator", "teacher"
+		};
+		if (store_demo_fill(s, (int)scale, e, sizeof e) != ST_OK) {
+			err("демо-регион: %s", e);
+			store_close(s);
+			return EXIT_REFUSED;
+		}
+		/* On a demo database each demo user's password is its login. */
+		for (size_t i = 0; i < NITEMS(logins); i++) {
+			if (store_user_get(s, logins[i], &u) != ST_OK)
+				continue;
+			rc = set_password(s, &sys, u.id, logins[i], true);
+			store_user_free(&u);
+			if (rc != EXIT_OK) {
+				store_close(s);
+				return rc;
+			}
+		}
+		printf("Создан демо-регион: %ld педагогов; пользователи admin, regional, municipal, "
+		       "school, developer, curator, teacher (пароль = логин)\n", scale);
+	} else {
+		char login[64];
+		int64_t id;
+		struct role_grant g = { "admin", 0, 0, "" };
+		struct actor sys = { 0, "init", "init" };
+		if (getuid() != 0 && auth_unix_login(login, sizeof login)) {
+			/* The one who creates the database administers it. */
+			if (store_user_add(s, &sys, login, login, 0, &id) != ST_OK ||
+			    store_user_grant(s, &sys, id, &g) != ST_OK) {
+				err("не удалось зарегистрировать администратора: %s", store_errmsg(s));
+				store_close(s);
+				return EXIT_REFUSED;
+			}
+			printf("Пользователь %s зарегистрирован как администратор\n", login);
+		}
+		printf("Создана база %s (схема версии %d)\n", ctx->db_path, store_schema_version(s));
+	}
+	store_close(s);
+	return EXIT_OK;
+}
+
+static void print_user(const struct user *u, void *ctx)
+{
+	char *name = text_sanitize(u->full_name);
+	(void)ctx;
+	printf("%-16s %s%*s", u->login, name, 40 - text_width(name) > 0 ? 40 - text_width(name) : 1, "");
+	for (int i = 0; i < u->nroles; i++)
+		printf("%s%s%s%s", i ? " " : " ", u->roles[i].role,
+		       u->roles[i].scope_code[0] ? ":" : "", u->roles[i].scope_code);
+	if (u->disabled)
+		printf(" [отключён]");
+	putchar('\n');
+	free(name);
+}
+
+static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, int argc, char **argv)
+{
+	const char *login = NULL, *name = NULL, *m;
+	struct role_grant grants[16];
+	int ngrants = 0, rc;
+	int64_t person = 0, id;
+	bool want_pw = false;
+	char *pw = NULL;
+
+	(void)ctx;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--name") == 0 && i + 1 < argc) {
+			name = argv[++i];
+		} else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc) {
+			if (ngrants == (int)NITEMS(grants)) {
+				err("слишком много ролей");
+				return EXIT_USAGE;
+			}
+			if ((rc = resolve_grant(s, argv[++i], &grants[ngrants++])) != EXIT_OK)
+				return rc;
+		} else if (strcmp(argv[i], "--person") == 0 && i + 1 < argc) {
+			char *end;
+			person = strtoll(argv[++i], &end, 10);
+			if (*end || person <= 0) {
+				err("--person: нужен номер записи педагога");
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(argv[i], "--password") == 0) {
+			want_pw = true;
+		} else if (argv[i][0] != '-' && login == NULL) {
+			login = argv[i];
+		} else {
+			err("user add: неизвестный параметр %s", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (login == NULL || name == NULL || ngrants == 0) {
+		err("использование: user add ЛОГИН --name \"ФИО\" --role РОЛЬ[:ОБЛАСТЬ] ... [--person ID] [--password]");
+		return EXIT_USAGE;
+	}
+	if ((m = login_rule(login)) != NULL) {
+		err("%s", m);
+		return EXIT_USAGE;
+	}
+	if ((m = text_check(name, (size_t)ss->cfg->name_chars, 0)) != NULL || !*name) {
+		err("--name: %s", m ? m : "пустое имя");
+		return EXIT_USAGE;
+	}
+	if (person) {
+		char *n = store_ref_name(s, "person", person);
+		bool exists = *n != '\0';
+		free(n);
+		if (!exists) {
+			err("--person: нет педагога с номером %lld", (long long)person);
+			return EXIT_REFUSED;
+		}
+	}
+	if (want_pw) {
+		pw = auth_read_password("Пароль: ");
+		if (pw == NULL || (m = auth_password_rule(pw)) != NULL) {
+			err("%s", pw ? m : "пароль не введён");
+			free(pw);
+			return EXIT_REFUSED;
+		}
+	}
+	/* User, roles and password: validated above, each step a transaction;
+	 * on a failure in the middle the user is removed again. */
+	rc = store_user_add(s, &ss->actor, login, name, person, &id);
+	if (rc != ST_OK) {
+		err(rc == ST_CONSTRAINT ? "пользователь %s уже есть" : "не удалось добавить %s", login);
+		free(pw);
+		return EXIT_REFUSED;
+	}
+	for (int i = 0; i < ngrants && rc == ST_OK; i++)
+		rc = store_user_grant(s, &ss->actor, id, &grants[i]);
+	if (rc == ST_OK && pw)
+		rc = set_password(s, &ss->actor, id, pw, false) == EXIT_OK ? ST_OK : ST_ERROR;
+	free(pw);
+	if (rc != ST_OK) {
+		err("не удалось добавить %s: %s", login, store_errmsg(s));
+		return EXIT_REFUSED;
+	}
+	printf("Добавлен пользователь %s\n", login);
+	return EXIT_OK;
+}
+
+static int verb_user(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct store *s;
+	struct session ss;
+	struct user u;
+	struct role_grant g;
+	const char *sub = argc > 1 ? argv[1] : "";
+	int rc;
+
+	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "grant") &&
+	    strcmp(sub, "revoke") && strcmp(sub, "disable")) {
+		err("использование: user add|list|grant|revoke|disable ...");
+		return EXIT_USAGE;
+	}
+	if ((strcmp(sub, "grant") == 0 || strcmp(sub, "revoke") == 0) && argc != 4) {
+		err("использование: user %s ЛОГИН РОЛЬ[:ОБЛАСТЬ]", sub);
+		return EXIT_USAGE;
+	}
+	if (strcmp(sub, "disable") == 0 && argc != 3) {
+		err("использование: user disable ЛОГИН");
+		return EXIT_USAGE;
+	}
+	if (strcmp(sub, "list") == 0 && argc != 2) {
+		err("использование: user list");
+		return EXIT_USAGE;
+	}
+	if ((s = open_store(ctx, false)) == NULL)
+		return EXIT_REFUSED;
+	if ((rc = require_admin(ctx, s, &ss)) != EXIT_OK) {
+		store_close(s);
+		return rc;
+	}
+	if (strcmp(sub, "add") == 0) {
+		rc = user_add(ctx, s, &ss, argc, argv);
+	} else if (strcmp(sub, "list") == 0) {
+		rc = store_user_each(s, print_user, NULL) == ST_OK ? EXIT_OK : EXIT_REFUSED;
+	} else if (store_user_get(s, argv[2], &u) != ST_OK) {
+		err("нет пользователя %s", argv[2]);
+		rc = EXIT_REFUSED;
+	} else {
+		if (strcmp(sub, "disable") == 0) {
+			rc = store_user_disable(s, &ss.actor, u.id) == ST_OK ? EXIT_OK : EXIT_REFUSED;
+		} else if ((rc = resolve_grant(s, argv[3], &g)) == EXIT_OK) {
+			int st = strcmp(sub, "grant") == 0 ? store_user_grant(s, &ss.actor, u.id, &g)
+							   : store_user_revoke(s, &ss.actor, u.id, &g);
+			if (st == ST_CONSTRAINT)
+				err("у %s уже есть роль %s", u.login, argv[3]);
+			else if (st == ST_NOTFOUND)
+				err("у %s нет роли %s", u.login, argv[3]);
+			else if (st != ST_OK)
+				err("%s", store_errmsg(s));
+			rc = st == ST_OK ? EXIT_OK : EXIT_REFUSED;
+		}
+		store_user_free(&u);
+	}
+	session_free(&ss);
+	store_close(s);
+	return rc;
+}
+
+static int verb_check(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct store *s;
+	struct session ss;
+	char *report = NULL;
+	int rc;
+
+	(void)argv;
+	if (argc != 1) {
+		err("использование: check");
+		return EXIT_USAGE;
+	}
+	if ((s = open_store(ctx, false)) == NULL)
+		return EXIT_REFUSED;
+	if ((rc = require_admin(ctx, s, &ss)) == EXIT_OK) {
+		rc = store_check(s, &report) == ST_OK ? EXIT_OK : EXIT_REFUSED;
+		fputs(report ? report : "", rc == EXIT_OK ? stdout : stderr);
+		free(report);
+		session_free(&ss);
+	}
+	store_close(s);
+	return rc;
+}
+
+static int verb_backup(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct store *s;
+	struct session ss;
+	char e[512];
+	int rc;
+
+	if (argc != 2) {
+		err("использование: backup ФАЙЛ");
+		return EXIT_USAGE;
+	}
+	if ((s = open_store(ctx, false)) == NULL)
+		return EXIT_REFUSED;
+	if ((rc = require_admin(ctx, s, &ss)) == EXIT_OK) {
+		if (store_backup(s, argv[1], e, sizeof e) == ST_OK) {
+			printf("Копия базы сохранена в %s\n", argv[1]);
+		} else {
+			err("%s", e);
+			rc = EXIT_REFUSED;
+		}
+		session_free(&ss);
+	}
+	store_close(s);
+	return rc;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(struct cli_ctx *, int, char **);
+} verbs[] = {
+	{ "init", verb_init },
+	{ "user", verb_user },
+	{ "check", verb_check },
+	{ "backup", verb_backup },
+};
+
+int cli_is_verb(const char *name)
+{
+	for (size_t i = 0; i < NITEMS(verbs); i++)
+		if (strcmp(verbs[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+int cli_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	for (size_t i = 0; i < NITEMS(verbs); i++)
+		if (strcmp(verbs[i].name, argv[0]) == 0)
+			return verbs[i].fn(ctx, argc, argv);
+	err("неизвестная команда «%s» (см. marshrut --help)", argv[0]);
+	return EXIT_USAGE;
+}

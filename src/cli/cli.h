@@ -1,0 +1,27 @@
+/* Command-line verbs: init, user, check, backup. */
+#ifndef MARSHRUT_CLI_H
+#define MARSHRUT_CLI_H
+
+struct config;
+
+/* Exit codes: 0 success, 1 refused or failed, 2 usage error. */
+enum { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2 };
+
+struct cli_ctx {
+	struct config *cfg;
+	const char *db_path;     /* --db or the configuration's */
+	const char *as_login;    /* --as */
+};
+
+/* Runs argv[0] as a verb; returns the exit code. */
+int cli_run(struct cli_ctx *ctx, int argc, char **argv);
+/* Whether argv0 names a verb. */
+int cli_is_verb(const char *name);
+
+/* Parse "ROLE[:SCOPE]" where SCOPE is org:CODE or mun:CODE. Fills the
+ * role and the codes; returns NULL or a Russian message. Pure (no store). */
+struct role_grant;
+const char *cli_parse_grant(const char *spec, struct role_grant *g, char *kind, char *code,
+			    unsigned codesz);
+
+#endif

@@ -1,0 +1,199 @@
+/* Configuration: every option declared once, in opts[] below. */
+#include "config.h"
+#include "util.h"
+#include "conftext.h"
+
+#include <confuse.h>
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int validate_percent(cfg_t *cfg, cfg_opt_t *opt)
+{
+	long v = cfg_opt_getnint(opt, 0);
+	if (v < 1 || v > 100) {
+		cfg_error(cfg, "%s: нужно число от 1 до 100, а не %ld", opt->name, v);
+		return -1;
+	}
+	return 0;
+}
+
+static int validate_positive(cfg_t *cfg, cfg_opt_t *opt)
+{
+	long v = cfg_opt_getnint(opt, 0);
+	if (v < 1 || v > 100000) {
+		cfg_error(cfg, "%s: нужно число от 1 до 100000, а не %ld", opt->name, v);
+		return -1;
+	}
+	return 0;
+}
+
+static int validate_auth(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *v = cfg_opt_getnstr(opt, 0);
+	if (strcmp(v, "unix") != 0 && strcmp(v, "password") != 0) {
+		cfg_error(cfg, "auth: допустимо \"unix\" или \"password\", а не \"%s\"", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int validate_deficit(cfg_t *cfg, cfg_opt_t *opt)
+{
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	if (sec == NULL)
+		return 0;
+	if (cfg_getint(sec, "high_below") >= cfg_getint(sec, "medium_below")) {
+		cfg_error(cfg, "deficit: high_below (%ld) должно быть меньше medium_below (%ld)",
+			  cfg_getint(sec, "high_below"), cfg_getint(sec, "medium_below"));
+		return -1;
+	}
+	return 0;
+}
+
+static cfg_opt_t deficit_opts[] = {
+	CFG_INT("high_below", 50, CFGF_NONE),
+	CFG_INT("medium_below", 80, CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t iom_opts[] = {
+	CFG_INT("min_months", 6, CFGF_NONE),
+	CFG_INT("max_months", 24, CFGF_NONE),
+	CFG_STR("number_format", "ИОМ-%Y-%06N", CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t deadline_opts[] = {
+	CFG_INT("application_contact", 3, CFGF_NONE),
+	CFG_INT("results", 10, CFGF_NONE),
+	CFG_INT("results_ordered", 15, CFGF_NONE),
+	CFG_INT("iom_develop", 10, CFGF_NONE),
+	CFG_INT("iom_correct", 5, CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t limit_opts[] = {
+	CFG_INT("name_chars", 100, CFGF_NONE),
+	CFG_INT("text_chars", 2000, CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t opts[] = {
+	CFG_STR("database", "/var/lib/marshrut/marshrut.db", CFGF_NONE),
+	CFG_STR("auth", "unix", CFGF_NONE),
+	CFG_STR("calendar", DATADIR "/calendar.conf", CFGF_NONE),
+	CFG_BOOL("color", cfg_true, CFGF_NONE),
+	CFG_BOOL("school_sees_results", cfg_false, CFGF_NONE),
+	CFG_INT("min_group_size", 5, CFGF_NONE),
+	CFG_SEC("deficit", deficit_opts, CFGF_NONE),
+	CFG_SEC("iom", iom_opts, CFGF_NONE),
+	CFG_SEC("deadlines", deadline_opts, CFGF_NONE),
+	CFG_SEC("limits", limit_opts, CFGF_NONE),
+	CFG_END()
+};
+
+static void set_validators(cfg_t *cfg)
+{
+	static const char *const percent[] = { "deficit|high_below", "deficit|medium_below" };
+	static const char *const positive[] = {
+		"min_group_size", "iom|min_months", "iom|max_months",
+		"deadlines|application_contact", "deadlines|results", "deadlines|results_ordered",
+		"deadlines|iom_develop", "deadlines|iom_correct",
+		"limits|name_chars", "limits|text_chars",
+	};
+	size_t i;
+
+	for (i = 0; i < NITEMS(percent); i++)
+		cfg_set_validate_func(cfg, percent[i], validate_percent);
+	for (i = 0; i < NITEMS(positive); i++)
+		cfg_set_validate_func(cfg, positive[i], validate_positive);
+	cfg_set_validate_func(cfg, "auth", validate_auth);
+	cfg_set_validate_func(cfg, "deficit", validate_deficit);
+}
+
+/* A relative file name in the configuration is relative to the file's folder. */
+static char *resolve(const char *conf_path, const char *name)
+{
+	char *copy, *dir, *out;
+
+	if (name[0] == '/' || conf_path == NULL)
+		return xstrdup(name);
+	copy = xstrdup(conf_path);
+	dir = dirname(copy);
+	out = xasprintf("%s/%s", dir, name);
+	free(copy);
+	return out;
+}
+
+static struct config *from_cfg(cfg_t *cfg, const char *path)
+{
+	struct config *c = xcalloc(1, sizeof *c);
+	cfg_t *d = cfg_getsec(cfg, "deficit"), *i = cfg_getsec(cfg, "iom");
+	cfg_t *dl = cfg_getsec(cfg, "deadlines"), *l = cfg_getsec(cfg, "limits");
+
+	c->path = path ? xstrdup(path) : NULL;
+	c->database = resolve(path, cfg_getstr(cfg, "database"));
+	c->auth = strcmp(cfg_getstr(cfg, "auth"), "password") == 0 ? AUTH_PASSWORD : AUTH_UNIX;
+	c->calendar = resolve(path, cfg_getstr(cfg, "calendar"));
+	c->color = cfg_getbool(cfg, "color");
+	c->school_sees_results = cfg_getbool(cfg, "school_sees_results");
+	c->min_group_size = (int)cfg_getint(cfg, "min_group_size");
+	c->deficit_high_below = (int)cfg_getint(d, "high_below");
+	c->deficit_medium_below = (int)cfg_getint(d, "medium_below");
+	c->iom_min_months = (int)cfg_getint(i, "min_months");
+	c->iom_max_months = (int)cfg_getint(i, "max_months");
+	c->iom_number_format = xstrdup(cfg_getstr(i, "number_format"));
+	c->dl_application_contact = (int)cfg_getint(dl, "application_contact");
+	c->dl_results = (int)cfg_getint(dl, "results");
+	c->dl_results_ordered = (int)cfg_getint(dl, "results_ordered");
+	c->dl_iom_develop = (int)cfg_getint(dl, "iom_develop");
+	c->dl_iom_correct = (int)cfg_getint(dl, "iom_correct");
+	c->name_chars = (int)cfg_getint(l, "name_chars");
+	c->text_chars = (int)cfg_getint(l, "text_chars");
+	return c;
+}
+
+struct config *config_load(const char *path, char *err, int errsz)
+{
+	cfg_t *cfg;
+	struct config *c = NULL;
+	int rc;
+
+	cfg = cfg_init(opts, CFGF_NONE);
+	set_validators(cfg);
+	rc = conf_parse(cfg, path, err, errsz);
+	if (rc == CFG_SUCCESS) {
+		c = from_cfg(cfg, path);
+		if (c->iom_min_months > c->iom_max_months) {
+			snprintf(err, errsz, "%s: iom: min_months (%d) больше max_months (%d)",
+				 path ? path : "(по умолчанию)", c->iom_min_months, c->iom_max_months);
+			config_free(c);
+			c = NULL;
+		}
+	}
+	cfg_free(cfg);
+	return c;
+}
+
+struct config *config_defaults(void)
+{
+	char err[256];
+	struct config *c = config_load(NULL, err, sizeof err);
+	if (c == NULL)
+		fatal("встроенные настройки: %s", err);
+	return c;
+}
+
+void config_free(struct config *c)
+{
+	if (c == NULL)
+		return;
+	free(c->path);
+	free(c->database);
+	free(c->calendar);
+	free(c->iom_number_format);
+	free(c);
+}

@@ -1,0 +1,37 @@
+/* Configuration (libconfuse): one table of options in config.c, one struct
+ * here that the rest of the program reads. */
+#ifndef MARSHRUT_CONFIG_H
+#define MARSHRUT_CONFIG_H
+
+#include <stdbool.h>
+
+enum auth_mode { AUTH_UNIX, AUTH_PASSWORD };
+
+struct config {
+	char *path;                /* file it came from, or NULL for defaults */
+	char *database;
+	enum auth_mode auth;
+	char *calendar;            /* production calendar file, absolute or resolved */
+	bool color;
+	bool school_sees_results;  /* a school that keeps its own cards (Aromashevo) */
+	int min_group_size;        /* smallest group an aggregated figure is shown for */
+	int deficit_high_below;    /* block % below this: high deficit */
+	int deficit_medium_below;  /* below this (and not high): medium; else low */
+	int iom_min_months, iom_max_months;
+	int dl_application_contact, dl_results, dl_results_ordered;
+	int dl_iom_develop, dl_iom_correct;
+	int name_chars, text_chars;
+	char *iom_number_format;   /* %Y year, %N sequence, e.g. "ИОМ-%Y-%06N" */
+};
+
+/* Default path when -c is not given. */
+#define CONFIG_DEFAULT_PATH SYSCONFDIR "/marshrut/marshrut.conf"
+
+/* Load path (or the defaults when path is NULL). On error returns NULL and
+ * writes "FILE:LINE: what is wrong" into err. */
+struct config *config_load(const char *path, char *err, int errsz);
+/* Defaults only (used when no file exists at the default path). */
+struct config *config_defaults(void);
+void config_free(struct config *c);
+
+#endif

@@ -1,0 +1,168 @@
+/* See conftext.h. */
+#include "conftext.h"
+#include "util.h"
+
+#include <confuse.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Largest calendar file accepted: a year takes well under a kilobyte. */
+#define CONF_FILE_MAX (1L << 20)
+
+/* Reads a whole file into a NUL-terminated buffer. Returns NULL with errno
+ * set (EFBIG when too large). */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	size_t len = 0, cap = 4096, got;
+	int saved;
+
+	if (f == NULL)
+		return NULL;
+	buf = xmalloc(cap);
+	for (;;) {
+		if (cap - len < 2) {
+			if ((long)cap >= CONF_FILE_MAX) {
+				free(buf);
+				fclose(f);
+				errno = EFBIG;
+				return NULL;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		got = fread(buf + len, 1, cap - len - 1, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		saved = errno ? errno : EIO;
+		free(buf);
+		fclose(f);
+		errno = saved;
+		return NULL;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Blanks out comments ("# ...", "// ...", C-style) outside quoted strings,
+ * keeping every newline. libconfuse 3.3 counts each comment line twice in
+ * its error line numbers and fails on a comment inside a list; with the
+ * comments gone neither happens. Returns 0, or the line where an
+ * unterminated C-style comment starts. */
+static int strip_comments(char *s)
+{
+	char quote = 0;
+	int line = 1, start;
+
+	while (*s) {
+		if (*s == '\n')
+			line++;
+		if (quote) {
+			if (*s == '\\' && s[1] != '\0') {
+				s++;		/* the escaped character */
+				if (*s == '\n')
+					line++;
+			} else if (*s == quote) {
+				quote = 0;
+			}
+			s++;
+		} else if (*s == '"' || *s == '\'') {
+			quote = *s++;
+		} else if (*s == '#' || (s[0] == '/' && s[1] == '/')) {
+			while (*s && *s != '\n')
+				*s++ = ' ';
+		} else if (s[0] == '/' && s[1] == '*') {
+			start = line;
+			*s++ = ' ';
+			*s++ = ' ';
+			while (*s && !(s[0] == '*' && s[1] == '/')) {
+				if (*s == '\n')
+					line++;
+				else
+					*s = ' ';
+				s++;
+			}
+			if (*s == '\0')
+				return start;
+			*s++ = ' ';
+			*s++ = ' ';
+		} else {
+			s++;
+		}
+	}
+	return 0;
+}
+
+char *conf_read(const char *path, char *err, int errsz)
+{
+	char *text = slurp(path);
+	int bad_line;
+
+	if (text == NULL) {
+		snprintf(err, errsz, "%s: не удаётся открыть: %s", path, strerror(errno));
+		return NULL;
+	}
+	bad_line = strip_comments(text);
+	if (bad_line > 0) {
+		free(text);
+		snprintf(err, errsz, "%s:%d: незакрытый комментарий /*", path, bad_line);
+		return NULL;
+	}
+	return text;
+}
+
+static const char *parse_path;
+static char *parse_err;
+static int parse_errsz;
+
+static void conf_error(cfg_t *cfg, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void conf_error(cfg_t *cfg, const char *fmt, va_list ap)
+{
+	char msg[256];
+	const char *file = parse_path ? parse_path : "?";
+
+	/* Keep the first message: later ones are usually consequences. */
+	if (parse_err == NULL || parse_errsz <= 0 || parse_err[0] != '\0')
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (cfg && cfg->line > 0)
+		snprintf(parse_err, (size_t)parse_errsz, "%s:%d: %s", file, cfg->line, msg);
+	else
+		snprintf(parse_err, (size_t)parse_errsz, "%s: %s", file, msg);
+}
+
+int conf_parse(cfg_t *cfg, const char *path, char *err, int errsz)
+{
+	char *text;
+	int rc;
+
+	err[0] = '\0';
+	cfg_set_error_function(cfg, conf_error);
+	parse_path = path ? path : "(настройки)";
+	parse_err = err;
+	parse_errsz = errsz;
+	if (path == NULL) {
+		rc = cfg_parse_buf(cfg, "");
+	} else if ((text = conf_read(path, err, errsz)) == NULL) {
+		rc = CFG_FILE_ERROR;
+	} else {
+		rc = cfg_parse_buf(cfg, text);
+		free(text);
+	}
+	if (rc != CFG_SUCCESS && err[0] == '\0')
+		snprintf(err, (size_t)errsz, "%s: ошибка разбора", parse_path);
+	parse_path = NULL;
+	parse_err = NULL;
+	parse_errsz = 0;
+	return rc;
+}

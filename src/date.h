@@ -1,0 +1,48 @@
+/* Dates and the production calendar (working days). No terminal, no SQL.
+ * Dates are stored as ISO "YYYY-MM-DD" text and shown as "ДД.ММ.ГГГГ". */
+#ifndef MARSHRUT_DATE_H
+#define MARSHRUT_DATE_H
+
+#include <stdbool.h>
+
+/* Days since 1970-01-01 (proleptic Gregorian), for arithmetic. */
+typedef long dayno;
+
+bool date_valid(int y, int m, int d);           /* 1900 <= y <= 2200 */
+dayno date_to_days(int y, int m, int d);
+void date_from_days(dayno n, int *y, int *m, int *d);
+int date_weekday(dayno n);                       /* 1 = Monday .. 7 = Sunday */
+
+/* Parse what a user typed, "ДД.ММ.ГГГГ" (also accepts D.M.YYYY and
+ * surrounding spaces). On success writes ISO "YYYY-MM-DD" into iso and
+ * returns NULL; otherwise returns a Russian message, e.g.
+ * "дата в формате ДД.ММ.ГГГГ" or "такой даты нет: 31.02.2026". */
+const char *date_parse_ru(const char *in, char iso[11]);
+/* Parse ISO "YYYY-MM-DD"; returns false when malformed or impossible. */
+bool date_parse_iso(const char *iso, int *y, int *m, int *d);
+/* ISO -> "ДД.ММ.ГГГГ"; an empty or malformed input gives "". */
+void date_format_ru(const char *iso, char out[11]);
+/* ISO of a day number. */
+void date_iso(dayno n, char out[11]);
+/* Whole years between ISO dates from and to (age, experience); -1 if bad. */
+int date_years_between(const char *from_iso, const char *to_iso);
+
+/* The Russian production calendar: weekends are Saturday and Sunday, plus
+ * public holidays and transfers, year by year, loaded from a file. */
+struct calendar;
+
+/* Load a calendar file (format: see conf/calendar.conf). Returns NULL and
+ * writes a message "FILE:LINE: what is wrong" into err on failure. */
+struct calendar *calendar_load(const char *path, char *err, int errsz);
+void calendar_free(struct calendar *c);
+/* Whether the year is described by the file (for the warning outside it). */
+bool calendar_has_year(const struct calendar *c, int year);
+bool calendar_is_workday(const struct calendar *c, dayno n);
+/* The day that is n working days after `from` (n >= 0; n = 0 gives from
+ * itself if it is a working day, else the next working day). */
+dayno calendar_add_workdays(const struct calendar *c, dayno from, int n);
+/* Working days in (from, to]: a deadline of N working days from `from` is
+ * overdue on day `to` when this exceeds N. Negative if to < from. */
+int calendar_workdays_between(const struct calendar *c, dayno from, dayno to);
+
+#endif

@@ -1,0 +1,184 @@
+/* marshrut: teachers' continuous professional development over SSH.
+ * Global options, configuration, then a verb or the terminal UI. */
+#include "access.h"
+#include "auth.h"
+#include "cli/cli.h"
+#include "config.h"
+#include "date.h"
+#include "screens/screens.h"
+#include "store/store.h"
+#include "ui/ui.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef MARSHRUT_VERSION
+#define MARSHRUT_VERSION "0.1.0"
+#endif
+
+static void usage(FILE *out)
+{
+	fputs("Использование:\n"
+	      "  marshrut [-c ФАЙЛ] [--db ФАЙЛ] [--as ЛОГИН]      открыть терминальный интерфейс\n"
+	      "  marshrut init [--demo [--scale N]]               создать или обновить базу; --demo — демо-регион\n"
+	      "  marshrut user add ЛОГИН --name \"ФИО\" --role РОЛЬ[:ОБЛАСТЬ] ... [--person ID] [--password]\n"
+	      "  marshrut user list | user grant ЛОГИН РОЛЬ[:ОБЛАСТЬ] | user revoke ЛОГИН РОЛЬ[:ОБЛАСТЬ]\n"
+	      "  marshrut user disable ЛОГИН\n"
+	      "  marshrut check                                   проверить целостность базы\n"
+	      "  marshrut backup ФАЙЛ                             согласованная копия базы\n"
+	      "  marshrut --version | --help\n"
+	      "Роли: teacher curator developer school municipal regional admin;\n"
+	      "ОБЛАСТЬ: org:КОД (для school) или mun:КОД (для municipal).\n"
+	      "Подробнее: man marshrut\n", out);
+}
+
+/* Over SSH the locale is often unset or POSIX: the program needs UTF-8. */
+static void setup_locale(void)
+{
+	const char *cs;
+
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	if (cs == NULL || strcmp(cs, "UTF-8") != 0) {
+		if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+			setlocale(LC_CTYPE, "C.utf8");
+	}
+}
+
+static bool poll_store(void *ctx)
+{
+	return store_changed(ctx);
+}
+
+static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
+{
+	char err[600], login[64];
+	struct store *st;
+	struct session ss;
+	struct calendar *cal;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("marshrut: интерфейсу нужен терминал (команды: marshrut --help)\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (access(db_path, F_OK) != 0) {
+		fprintf(stderr, "marshrut: база %s не найдена: создайте её командой «marshrut init»\n", db_path);
+		return EXIT_REFUSED;
+	}
+	if ((st = store_open(db_path, false, err, sizeof err)) == NULL) {
+		fprintf(stderr, "marshrut: %s\n", err);
+		return EXIT_REFUSED;
+	}
+	cal = calendar_load(cfg->calendar, err, sizeof err);
+	if (cal == NULL) {
+		fprintf(stderr, "marshrut: календарь: %s\n", err);
+		store_close(st);
+		return EXIT_REFUSED;
+	}
+	localtime_r(&now, &tm);
+	if (!calendar_has_year(cal, tm.tm_year + 1900))
+		fprintf(stderr, "marshrut: предупреждение: в производственном календаре нет %d года, "
+			"рабочие дни считаются без праздников\n", tm.tm_year + 1900);
+	calendar_free(cal);
+
+	if (cfg->auth == AUTH_UNIX || as_login) {
+		if (!auth_unix_login(login, sizeof login)) {
+			fputs("marshrut: не удаётся определить учётную запись\n", stderr);
+			store_close(st);
+			return EXIT_REFUSED;
+		}
+	}
+	ui_init(cfg->color);
+	if (cfg->auth == AUTH_PASSWORD && !as_login) {
+		if (!screen_login(st, login, sizeof login)) {
+			ui_end();
+			store_close(st);
+			return EXIT_REFUSED;
+		}
+	}
+	if (session_start(&ss, st, cfg, login, as_login, err, sizeof err) != 0) {
+		ui_end();
+		fprintf(stderr, "marshrut: %s\n", err);
+		store_close(st);
+		return EXIT_REFUSED;
+	}
+	if (as_login)
+		store_audit(st, &ss.actor, "login_as", "app_user", ss.user.id, NULL, login, as_login);
+	ui_push(screen_home(&ss));
+	ui_run(poll_store, st);
+	ui_end();
+	session_free(&ss);
+	store_close(st);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *conf_path = NULL, *db = NULL, *as = NULL;
+	struct config *cfg;
+	char err[600];
+	int c, rc;
+
+	setup_locale();
+	while ((c = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			conf_path = optarg;
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'a':
+			as = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("marshrut %s (SQLite %s)\n", MARSHRUT_VERSION, sqlite3_libversion());
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (conf_path == NULL && access(CONFIG_DEFAULT_PATH, F_OK) == 0)
+		conf_path = CONFIG_DEFAULT_PATH;
+	cfg = conf_path ? config_load(conf_path, err, sizeof err) : config_defaults();
+	if (cfg == NULL) {
+		fprintf(stderr, "marshrut: %s\n", err);
+		return EXIT_REFUSED;
+	}
+	if (db == NULL)
+		db = cfg->database;
+	if (optind < argc) {
+		struct cli_ctx ctx = { cfg, db, as };
+		if (!cli_is_verb(argv[optind])) {
+			fprintf(stderr, "marshrut: неизвестная команда «%s»\n", argv[optind]);
+			usage(stderr);
+			rc = EXIT_USAGE;
+		} else {
+			rc = cli_run(&ctx, argc - optind, argv + optind);
+		}
+	} else {
+		rc = run_ui(cfg, db, as);
+	}
+	config_free(cfg);
+	return rc;
+}

@@ -1,0 +1,308 @@
+/* Record descriptors and the validation of what users type. */
+#include "model.h"
+#include "config.h"
+#include "date.h"
+#include "text.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct enum_opt model_org_kinds[] = {
+	{ "school", "школа" },
+	{ "kindergarten", "детский сад (ДОО)" },
+	{ "additional", "доп. образование" },
+	{ "college", "СПО" },
+	{ "institute", "институт (ЦНППМ)" },
+	{ "authority", "орган управления" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_sexes[] = {
+	{ "m", "мужской" },
+	{ "f", "женский" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_educations[] = {
+	{ "higher_ped", "высшее педагогическое" },
+	{ "higher", "высшее" },
+	{ "spo_ped", "СПО педагогическое" },
+	{ "spo", "СПО" },
+	{ "other", "иное" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_categories[] = {
+	{ "none", "без категории" },
+	{ "szd", "соответствие должности" },
+	{ "first", "первая" },
+	{ "highest", "высшая" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_course_forms[] = {
+	{ "advanced", "повышение квалификации" },
+	{ "retraining", "переподготовка" },
+	{ "internship", "стажировка" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_roles[] = {
+	{ "teacher", "педагог" },
+	{ "curator", "куратор ИОМ" },
+	{ "developer", "разработчик ИОМ" },
+	{ "school", "руководитель ОО" },
+	{ "municipal", "муниципальный специалист" },
+	{ "regional", "региональный центр (ЦНППМ)" },
+	{ "admin", "администратор" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc org_fields[] = {
+	{ "code", "Код", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "name", "Полное наименование", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "short_name", "Краткое наименование", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "kind", "Тип", F_ENUM, true, 0, 0, model_org_kinds, NULL },
+	{ "mun_id", "Муниципалитет", F_REF, false, 0, 0, NULL, "municipality" },
+	{ "address", "Адрес", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "head_name", "Руководитель", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "phone", "Телефон", F_PHONE, false, 0, 0, NULL, NULL },
+	{ "email", "E-mail", F_EMAIL, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_organisation = {
+	"organisation", "организация", org_fields, (int)NITEMS(org_fields),
+	"name_key", { "short_name", NULL, NULL, NULL },
+};
+
+static const struct field_desc person_fields[] = {
+	{ "surname", "Фамилия", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "name", "Имя", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "patronymic", "Отчество", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "birth_date", "Дата рождения", F_DATE, false, 0, 0, NULL, NULL },
+	{ "sex", "Пол", F_ENUM, false, 0, 0, model_sexes, NULL },
+	{ "external_id", "Табельный номер", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "org_id", "Организация", F_REF, true, 0, 0, NULL, "organisation" },
+	{ "position", "Должность", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "subjects", "Предмет(ы)", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "education", "Образование", F_ENUM, false, 0, 0, model_educations, NULL },
+	{ "experience_years", "Пед. стаж, лет", F_INT, false, 0, 70, NULL, NULL },
+	{ "experience_date", "Стаж на дату", F_DATE, false, 0, 0, NULL, NULL },
+	{ "category", "Категория", F_ENUM, false, 0, 0, model_categories, NULL },
+	{ "attestation_date", "Дата аттестации", F_DATE, false, 0, 0, NULL, NULL },
+	{ "degree", "Учёная степень", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "title", "Звание", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "awards", "Награды, поощрения", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "is_methodist", "Педагог-методист", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "is_mentor", "Педагог-наставник", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "is_manager", "Управленческие кадры", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "self_education", "Тема самообразования", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "phone", "Телефон", F_PHONE, false, 0, 0, NULL, NULL },
+	{ "email", "E-mail", F_EMAIL, false, 0, 0, NULL, NULL },
+	{ "notes", "Доп. сведения", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_person = {
+	"person", "педагог", person_fields, (int)NITEMS(person_fields),
+	"surname_key", { "surname", "name", "patronymic", NULL },
+};
+
+static const struct field_desc course_fields[] = {
+	{ "person_id", "Педагог", F_REF, true, 0, 0, NULL, "person" },
+	{ "title", "Программа", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "form", "Форма", F_ENUM, true, 0, 0, model_course_forms, NULL },
+	{ "hours", "Часов", F_INT, true, 1, 3000, NULL, NULL },
+	{ "provider", "Организатор", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "start_date", "Начало", F_DATE, false, 0, 0, NULL, NULL },
+	{ "end_date", "Окончание", F_DATE, true, 0, 0, NULL, NULL },
+	{ "document", "Документ", F_TEXT, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_course = {
+	"course", "курс", course_fields, (int)NITEMS(course_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+};
+
+int model_field_index(const struct table_desc *t, const char *col)
+{
+	for (int i = 0; i < t->nfields; i++)
+		if (strcmp(t->fields[i].col, col) == 0)
+			return i;
+	return -1;
+}
+
+const struct field_desc *model_field(const struct table_desc *t, const char *col)
+{
+	int i = model_field_index(t, col);
+	return i < 0 ? NULL : &t->fields[i];
+}
+
+const char *model_enum_label(const struct enum_opt *opts, const char *code)
+{
+	if (code == NULL)
+		return "";
+	for (; opts->code; opts++)
+		if (strcmp(opts->code, code) == 0)
+			return opts->label;
+	return code;
+}
+
+const char *model_enum_code(const struct enum_opt *opts, const char *text)
+{
+	char *want = text_fold(text);
+	const char *found = NULL;
+
+	for (; opts->code && !found; opts++) {
+		char *l = text_fold(opts->label);
+		if (strcmp(want, l) == 0 || strcmp(text, opts->code) == 0)
+			found = opts->code;
+		free(l);
+	}
+	free(want);
+	return found;
+}
+
+static bool email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (at == NULL || at == s || strchr(at + 1, '@') || strchr(s, ' '))
+		return false;
+	const char *dot = strrchr(at, '.');
+	return dot && dot > at + 1 && dot[1] != '\0';
+}
+
+static bool phone_ok(const char *s)
+{
+	int digits = 0;
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (!strchr("+-() ", *s))
+			return false;
+	}
+	return digits >= 5 && digits <= 15;
+}
+
+const char *model_check(const struct config *cfg, const struct field_desc *f,
+			const char *input, char **out)
+{
+	static char msg[160];
+	const char *m;
+	char *v;
+	int max = f->type == F_MEMO ? cfg->text_chars : cfg->name_chars;
+
+	*out = NULL;
+	m = text_check(input, (size_t)max * 4 + 64, f->type == F_MEMO);
+	if (m)
+		return m;
+	v = xstrdup(input);
+	strtrim(v);
+	if (v[0] == '\0') {
+		free(v);
+		if (f->type == F_BOOL && !f->required) {
+			*out = xstrdup("0");   /* an unticked flag is "нет", not unknown */
+			return NULL;
+		}
+		return f->required ? "обязательное поле" : NULL;
+	}
+	if ((m = text_check(v, (size_t)max, f->type == F_MEMO)) != NULL) {
+		free(v);
+		return m;
+	}
+	switch (f->type) {
+	case F_TEXT:
+	case F_MEMO:
+		break;
+	case F_DATE: {
+		char iso[11];
+		if ((m = date_parse_ru(v, iso)) != NULL) {
+			free(v);
+			return m;
+		}
+		free(v);
+		v = xstrdup(iso);
+		break;
+	}
+	case F_INT:
+	case F_REF: {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end != '\0' || end == v) {
+			free(v);
+			return "нужно целое число";
+		}
+		if (f->type == F_INT && (n < f->min || n > f->max)) {
+			snprintf(msg, sizeof msg, "число от %d до %d", f->min, f->max);
+			free(v);
+			return msg;
+		}
+		free(v);
+		v = xasprintf("%ld", n);
+		break;
+	}
+	case F_ENUM: {
+		const char *code = model_enum_code(f->opts, v);
+		free(v);
+		if (code == NULL)
+			return "выберите значение из списка (Enter)";
+		v = xstrdup(code);
+		break;
+	}
+	case F_BOOL: {
+		char *k = text_fold(v);
+		int yes = !strcmp(k, "да") || !strcmp(k, "1") || !strcmp(k, "д");
+		int no = !strcmp(k, "нет") || !strcmp(k, "0") || !strcmp(k, "н");
+		free(k);
+		free(v);
+		if (!yes && !no)
+			return "да или нет";
+		v = xstrdup(yes ? "1" : "0");
+		break;
+	}
+	case F_EMAIL:
+		if (!email_ok(v)) {
+			free(v);
+			return "адрес вида имя@домен.ru";
+		}
+		break;
+	case F_PHONE:
+		if (!phone_ok(v)) {
+			free(v);
+			return "телефон: цифры, +, -, скобки, пробелы";
+		}
+		break;
+	}
+	*out = v;
+	return NULL;
+}
+
+char *model_display(const struct field_desc *f, const char *stored)
+{
+	char buf[11];
+
+	if (stored == NULL)
+		return xstrdup("");
+	switch (f->type) {
+	case F_DATE:
+		date_format_ru(stored, buf);
+		return xstrdup(buf);
+	case F_ENUM:
+		return xstrdup(model_enum_label(f->opts, stored));
+	case F_BOOL:
+		return xstrdup(strcmp(stored, "1") == 0 ? "да" : "нет");
+	default:
+		return xstrdup(stored);
+	}
+}
+
+const char *model_deficit_level(const struct config *cfg, int percent)
+{
+	if (percent < cfg->deficit_high_below)
+		return "high";
+	if (percent < cfg->deficit_medium_below)
+		return "medium";
+	return "low";
+}

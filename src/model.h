@@ -1,0 +1,84 @@
+/* The domain's records as data: each editable table is described once here
+ * (columns, Russian labels, types, limits, enumerations). The form widget
+ * builds its fields from these descriptors, the store builds its statements
+ * from the column names, and model_check() is the one validation rule for
+ * what a user types. No I/O. */
+#ifndef MARSHRUT_MODEL_H
+#define MARSHRUT_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct config;
+
+enum ftype {
+	F_TEXT,   /* one line, name_chars long */
+	F_MEMO,   /* free text, text_chars long, may hold line breaks */
+	F_DATE,   /* ДД.ММ.ГГГГ on screen, ISO in the database */
+	F_INT,    /* whole number in [min, max] */
+	F_ENUM,   /* one code of opts[] */
+	F_EMAIL,
+	F_PHONE,
+	F_REF,    /* id of a row of ref_table, picked from a list */
+	F_BOOL,   /* "0"/"1", shown as нет/да */
+};
+
+struct enum_opt {
+	const char *code;
+	const char *label;
+};
+
+struct field_desc {
+	const char *col;
+	const char *label;
+	enum ftype type;
+	bool required;
+	int min, max;                    /* F_INT range */
+	const struct enum_opt *opts;     /* F_ENUM, NULL-terminated */
+	const char *ref_table;           /* F_REF */
+};
+
+struct table_desc {
+	const char *table;
+	const char *label;               /* Russian, for messages and audit */
+	const struct field_desc *fields;
+	int nfields;
+	/* Optional folded search key: column and the columns it is made of. */
+	const char *key_col;
+	const char *key_from[4];
+};
+
+extern const struct table_desc model_organisation;
+extern const struct table_desc model_person;
+extern const struct table_desc model_course;
+
+extern const struct enum_opt model_org_kinds[];
+extern const struct enum_opt model_sexes[];
+extern const struct enum_opt model_educations[];
+extern const struct enum_opt model_categories[];
+extern const struct enum_opt model_course_forms[];
+extern const struct enum_opt model_roles[];
+
+int model_field_index(const struct table_desc *t, const char *col);
+const struct field_desc *model_field(const struct table_desc *t, const char *col);
+
+/* Label of a code, or the code itself when unknown, or "" for NULL. */
+const char *model_enum_label(const struct enum_opt *opts, const char *code);
+/* Code for a label or a code typed by the user (case as given); NULL if none. */
+const char *model_enum_code(const struct enum_opt *opts, const char *text);
+
+/* Check what a user typed for field f and turn it into the stored form
+ * (ISO date, enum code, trimmed text; "" means NULL). Returns NULL when it
+ * is acceptable (and *out is a malloc'd stored value, or NULL for empty),
+ * otherwise a Russian message for the field (and *out is NULL). */
+const char *model_check(const struct config *cfg, const struct field_desc *f,
+			const char *input, char **out);
+/* The stored value as shown on screen (date as ДД.ММ.ГГГГ, enum label,
+ * boolean да/нет); refs are resolved by the caller. Caller frees. */
+char *model_display(const struct field_desc *f, const char *stored);
+
+/* Deficit level for a block's overall mastery percent by the configured
+ * thresholds: "high", "medium" or "low". */
+const char *model_deficit_level(const struct config *cfg, int percent);
+
+#endif

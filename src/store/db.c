@@ -1,0 +1,401 @@
+/* Connection, statement cache, transactions, migrations, maintenance.
+ * Model: fossil's src/db.c — prepared statements cached by their text, one
+ * helper per common shape, write transactions begun IMMEDIATE. */
+#include "store.h"
+#include "store_int.h"
+#include "schema.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 5000
+
+static int store_exec(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		store_set_error(s, msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return ST_ERROR;
+	}
+	return ST_OK;
+}
+
+void store_set_error(struct store *s, const char *msg)
+{
+	strlcpy0(s->err, msg, sizeof s->err);
+}
+
+const char *store_errmsg(struct store *s)
+{
+	return s->err;
+}
+
+sqlite3 *store_db(struct store *s)
+{
+	return s->db;
+}
+
+sqlite3_stmt *store_prepare(struct store *s, const char *sql)
+{
+	struct cached *c;
+	int rc;
+
+	for (c = s->cache; c; c = c->next) {
+		if (c->sql == sql || strcmp(c->sql, sql) == 0) {
+			sqlite3_reset(c->stmt);
+			sqlite3_clear_bindings(c->stmt);
+			return c->stmt;
+		}
+	}
+	c = xcalloc(1, sizeof *c);
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmt, NULL);
+	if (rc != SQLITE_OK)
+		fatal("SQL: %s\n%s", sqlite3_errmsg(s->db), sql);
+	c->sql = xstrdup(sql);
+	c->next = s->cache;
+	s->cache = c;
+	return c->stmt;
+}
+
+int store_step_done(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return ST_OK;
+	store_set_error(s, sqlite3_errmsg(s->db));
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return ST_CONSTRAINT;
+	return ST_ERROR;
+}
+
+int64_t store_int(struct store *s, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	va_list ap;
+	int64_t v = 0;
+
+	va_start(ap, fmt);
+	store_bindv(st, fmt, ap);
+	va_end(ap);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+char *store_text(struct store *s, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	va_list ap;
+	char *v = NULL;
+
+	va_start(ap, fmt);
+	store_bindv(st, fmt, ap);
+	va_end(ap);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return v;
+}
+
+int store_run(struct store *s, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	va_list ap;
+
+	va_start(ap, fmt);
+	store_bindv(st, fmt, ap);
+	va_end(ap);
+	return store_step_done(s, st);
+}
+
+/* Bind by a format: i = int64, t = text (NULL binds NULL), z = text where ""
+ * binds NULL. Parameters are numbered from 1 in order. */
+void store_bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+	int i = 1;
+	for (; fmt && *fmt; fmt++, i++) {
+		switch (*fmt) {
+		case 'i':
+			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			break;
+		case 't': {
+			const char *t = va_arg(ap, const char *);
+			if (t)
+				sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(st, i);
+			break;
+		}
+		case 'z': {
+			const char *t = va_arg(ap, const char *);
+			if (t && *t)
+				sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(st, i);
+			break;
+		}
+		default:
+			fatal("store_bindv: bad format %c", *fmt);
+		}
+	}
+}
+
+int store_begin(struct store *s)
+{
+	if (s->in_tx)
+		fatal("nested write transaction");
+	if (store_exec(s, "BEGIN IMMEDIATE") != ST_OK)
+		return ST_ERROR;
+	s->in_tx = true;
+	return ST_OK;
+}
+
+int store_commit(struct store *s)
+{
+	int rc = store_exec(s, "COMMIT");
+	if (rc != ST_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	s->in_tx = false;
+	return ST_OK;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_tx = false;
+}
+
+int store_end(struct store *s, int rc)
+{
+	if (rc == ST_OK)
+		return store_commit(s);
+	store_rollback(s);
+	return rc;
+}
+
+int store_schema_version(struct store *s)
+{
+	return (int)store_int(s, "PRAGMA user_version", NULL);
+}
+
+int store_latest_version(void)
+{
+	return schema_migrations[schema_nmigrations - 1].version;
+}
+
+int store_migrate(struct store *s, char *err, int errsz)
+{
+	int cur = store_schema_version(s);
+
+	if (cur > store_latest_version()) {
+		snprintf(err, errsz, "версия схемы базы (%d) новее программы (%d): обновите marshrut",
+			 cur, store_latest_version());
+		return ST_ERROR;
+	}
+	for (int i = 0; i < schema_nmigrations; i++) {
+		const struct migration *m = &schema_migrations[i];
+		char pragma[64];
+		if (m->version <= cur)
+			continue;
+		if (store_begin(s) != ST_OK || store_exec(s, m->sql) != ST_OK) {
+			snprintf(err, errsz, "миграция %d: %s", m->version, s->err);
+			store_rollback(s);
+			return ST_ERROR;
+		}
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+		if (store_exec(s, pragma) != ST_OK || store_commit(s) != ST_OK) {
+			snprintf(err, errsz, "миграция %d: %s", m->version, s->err);
+			store_rollback(s);
+			return ST_ERROR;
+		}
+	}
+	/* Foreign keys must still hold after every step. */
+	if (store_int(s, "SELECT count(*) FROM pragma_foreign_key_check", NULL) != 0) {
+		snprintf(err, errsz, "после миграции нарушены внешние ключи");
+		return ST_ERROR;
+	}
+	return ST_OK;
+}
+
+struct store *store_open(const char *path, bool create, char *err, int errsz)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	int rc;
+
+	if (create) {
+		/* The file is created by us with a mode that keeps it private to
+		 * its group (0660); SQLite would create it 0644. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0660);
+		if (fd >= 0)
+			close(fd);
+	}
+	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "%s: не удаётся открыть базу: %s", path,
+			 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		sqlite3_close(s->db);
+		free(s);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	store_register_functions(s->db);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (store_exec(s, "PRAGMA foreign_keys = ON") != ST_OK ||
+	    store_exec(s, "PRAGMA journal_mode = WAL") != ST_OK ||
+	    store_exec(s, "PRAGMA synchronous = NORMAL") != ST_OK) {
+		snprintf(err, errsz, "%s: %s", path, s->err);
+		store_close(s);
+		return NULL;
+	}
+	if (store_migrate(s, err, errsz) != ST_OK) {
+		store_close(s);
+		return NULL;
+	}
+	s->data_version = store_int(s, "PRAGMA data_version", NULL);
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	struct cached *c, *n;
+
+	if (s == NULL)
+		return;
+	for (c = s->cache; c; c = n) {
+		n = c->next;
+		sqlite3_finalize(c->stmt);
+		free(c->sql);
+		free(c);
+	}
+	sqlite3_close(s->db);
+	free(s);
+}
+
+bool store_changed(struct store *s)
+{
+	int64_t v = store_int(s, "PRAGMA data_version", NULL);
+	bool changed = v != s->data_version;
+	s->data_version = v;
+	return changed;
+}
+
+char *store_meta_get(struct store *s, const char *key)
+{
+	return store_text(s, "SELECT value FROM meta WHERE key = ?", "t", key);
+}
+
+int store_meta_set(struct store *s, const char *key, const char *value)
+{
+	return store_run(s, "INSERT INTO meta(key, value) VALUES (?, ?) "
+			 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", "tt", key, value);
+}
+
+bool store_is_demo(struct store *s)
+{
+	char *v = store_meta_get(s, "demo");
+	bool demo = v && strcmp(v, "1") == 0;
+	free(v);
+	return demo;
+}
+
+bool store_is_empty(struct store *s)
+{
+	return store_int(s, "SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM organisation)"
+			 " + (SELECT count(*) FROM app_user)", NULL) == 0;
+}
+
+static void append_line(char **report, const char *line)
+{
+	char *old = *report;
+	*report = xasprintf("%s%s\n", old ? old : "", line);
+	free(old);
+}
+
+int store_check(struct store *s, char **report)
+{
+	sqlite3_stmt *st;
+	int bad = 0;
+	char line[512];
+
+	*report = NULL;
+	st = store_prepare(s, "PRAGMA integrity_check");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		if (strcmp(r, "ok") != 0) {
+			snprintf(line, sizeof line, "целостность: %s", r);
+			append_line(report, line);
+			bad = 1;
+		}
+	}
+	sqlite3_reset(st);
+	st = store_prepare(s, "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(line, sizeof line, "внешний ключ: %s, строка %lld ссылается на несуществующую %s",
+			 (const char *)sqlite3_column_text(st, 0),
+			 (long long)sqlite3_column_int64(st, 1),
+			 (const char *)sqlite3_column_text(st, 2));
+		append_line(report, line);
+		bad = 1;
+	}
+	sqlite3_reset(st);
+	if (store_schema_version(s) != store_latest_version()) {
+		snprintf(line, sizeof line, "версия схемы %d, ожидается %d",
+			 store_schema_version(s), store_latest_version());
+		append_line(report, line);
+		bad = 1;
+	}
+	snprintf(line, sizeof line, "схема: версия %d; %s", store_schema_version(s),
+		 bad ? "есть ошибки" : "база исправна");
+	append_line(report, line);
+	return bad ? ST_ERROR : ST_OK;
+}
+
+int store_backup(struct store *s, const char *path, char *err, int errsz)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int fd, rc;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		snprintf(err, errsz, "%s: %s", path, errno == EEXIST ? "файл уже существует" : strerror(errno));
+		return ST_ERROR;
+	}
+	close(fd);
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		b = sqlite3_backup_init(dst, "main", s->db, "main");
+		if (b) {
+			do {
+				rc = sqlite3_backup_step(b, 256);
+				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+					sqlite3_sleep(50);
+			} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+			sqlite3_backup_finish(b);
+		}
+		rc = sqlite3_errcode(dst);
+	}
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+		snprintf(err, errsz, "%s: %s", path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		unlink(path);
+		return ST_ERROR;
+	}
+	sqlite3_close(dst);
+	chmod(path, 0600);
+	return ST_OK;
+}

@@ -1,0 +1,922 @@
+/* The demo region: a realistic Смоленская область with municipalities,
+ * schools, kindergartens, the institute, teachers with their courses, the
+ * seven demo users and a curator's list. Deterministic: one fixed-seed
+ * generator (xorshift64*), never rand() or the clock, so two runs give the
+ * same register. Everything is written in one IMMEDIATE transaction with
+ * cached, bound statements; an error leaves the database as it was. */
+#include "store.h"
+#include "store_int.h"
+#include "date.h"
+#include "text.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEMO_SEED 0x6D61727368727574ULL   /* "marshrut" */
+#define DEMO_MIN_TEACHERS 10
+#define DEMO_MAX_TEACHERS 200000
+#define DEMO_MAX_ORGS 2000
+#define DEMO_EXPERIENCE_DATE "2025-09-01"
+#define DEMO_CURATION_START "2026-09-01"
+
+/* --- the generator ------------------------------------------------------ */
+
+struct demo {
+	struct store *s;
+	uint64_t rng;
+	int64_t region_id;
+	int64_t mun_id[5];
+	int64_t next_tn;        /* табельный номер */
+};
+
+static uint64_t rnd64(struct demo *d)
+{
+	uint64_t x = d->rng;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	d->rng = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* Uniform enough in [0, n), n > 0. */
+static int rnd(struct demo *d, int n)
+{
+	return (int)((rnd64(d) >> 33) % (uint64_t)n);
+}
+
+/* True with probability pct percent. */
+static int chance(struct demo *d, int pct)
+{
+	return rnd(d, 100) < pct;
+}
+
+#define PICK(d, arr) ((arr)[rnd((d), (int)NITEMS(arr))])
+
+static void rnd_date(struct demo *d, int y0, int m0, int d0, int y1, int m1, int d1, char out[11])
+{
+	dayno a = date_to_days(y0, m0, d0), b = date_to_days(y1, m1, d1);
+	date_iso(a + rnd(d, (int)(b - a + 1)), out);
+}
+
+/* --- names -------------------------------------------------------------- */
+
+struct surname { const char *m, *f; };
+
+static const struct surname surnames[] = {
+	{ "Иванов", "Иванова" }, { "Смирнов", "Смирнова" }, { "Кузнецов", "Кузнецова" },
+	{ "Попов", "Попова" }, { "Васильев", "Васильева" }, { "Петров", "Петрова" },
+	{ "Соколов", "Соколова" }, { "Михайлов", "Михайлова" }, { "Новиков", "Новикова" },
+	{ "Фёдоров", "Фёдорова" }, { "Морозов", "Морозова" }, { "Волков", "Волкова" },
+	{ "Алексеев", "Алексеева" }, { "Лебедев", "Лебедева" }, { "Семёнов", "Семёнова" },
+	{ "Семенов", "Семенова" }, { "Егоров", "Егорова" }, { "Павлов", "Павлова" },
+	{ "Козлов", "Козлова" }, { "Степанов", "Степанова" }, { "Николаев", "Николаева" },
+	{ "Орлов", "Орлова" }, { "Андреев", "Андреева" }, { "Макаров", "Макарова" },
+	{ "Никитин", "Никитина" }, { "Захаров", "Захарова" }, { "Зайцев", "Зайцева" },
+	{ "Соловьёв", "Соловьёва" }, { "Борисов", "Борисова" }, { "Яковлев", "Яковлева" },
+	{ "Григорьев", "Григорьева" }, { "Романов", "Романова" }, { "Воробьёв", "Воробьёва" },
+	{ "Сергеев", "Сергеева" }, { "Кузьмин", "Кузьмина" }, { "Фролов", "Фролова" },
+	{ "Александров", "Александрова" }, { "Дмитриев", "Дмитриева" }, { "Королёв", "Королёва" },
+	{ "Гусев", "Гусева" }, { "Киселёв", "Киселёва" }, { "Ильин", "Ильина" },
+	{ "Максимов", "Максимова" }, { "Поляков", "Полякова" }, { "Сорокин", "Сорокина" },
+	{ "Виноградов", "Виноградова" }, { "Ковалёв", "Ковалёва" }, { "Белов", "Белова" },
+	{ "Медведев", "Медведева" }, { "Антонов", "Антонова" }, { "Тарасов", "Тарасова" },
+	{ "Жуков", "Жукова" }, { "Баранов", "Баранова" }, { "Филиппов", "Филиппова" },
+	{ "Комаров", "Комарова" }, { "Давыдов", "Давыдова" }, { "Беляев", "Беляева" },
+	{ "Герасимов", "Герасимова" }, { "Богданов", "Богданова" }, { "Осипов", "Осипова" },
+	{ "Сидоров", "Сидорова" }, { "Матвеев", "Матвеева" }, { "Титов", "Титова" },
+	{ "Журавлёв", "Журавлёва" }, { "Сёмин", "Сёмина" }, { "Ершов", "Ершова" },
+	{ "Ефимов", "Ефимова" }, { "Щербаков", "Щербакова" }, { "Чернов", "Чернова" },
+	{ "Черных", "Черных" }, { "Шевченко", "Шевченко" }, { "Эртель", "Эртель" },
+};
+
+/* A man's name with the patronymics it gives to his children. */
+struct mname { const char *name, *pm, *pf; };
+
+static const struct mname mnames[] = {
+	{ "Александр", "Александрович", "Александровна" },
+	{ "Алексей", "Алексеевич", "Алексеевна" },
+	{ "Андрей", "Андреевич", "Андреевна" },
+	{ "Сергей", "Сергеевич", "Сергеевна" },
+	{ "Дмитрий", "Дмитриевич", "Дмитриевна" },
+	{ "Николай", "Николаевич", "Николаевна" },
+	{ "Владимир", "Владимирович", "Владимировна" },
+	{ "Павел", "Павлович", "Павловна" },
+	{ "Пётр", "Петрович", "Петровна" },
+	{ "Михаил", "Михайлович", "Михайловна" },
+	{ "Иван", "Иванович", "Ивановна" },
+	{ "Виктор", "Викторович", "Викторовна" },
+	{ "Юрий", "Юрьевич", "Юрьевна" },
+	{ "Олег", "Олегович", "Олеговна" },
+	{ "Евгений", "Евгеньевич", "Евгеньевна" },
+	{ "Игорь", "Игоревич", "Игоревна" },
+	{ "Константин", "Константинович", "Константиновна" },
+	{ "Анатолий", "Анатольевич", "Анатольевна" },
+	{ "Геннадий", "Геннадьевич", "Геннадьевна" },
+	{ "Валерий", "Валерьевич", "Валерьевна" },
+	{ "Василий", "Васильевич", "Васильевна" },
+	{ "Фёдор", "Фёдорович", "Фёдоровна" },
+	{ "Семён", "Семёнович", "Семёновна" },
+	{ "Артём", "Артёмович", "Артёмовна" },
+	{ "Максим", "Максимович", "Максимовна" },
+	{ "Роман", "Романович", "Романовна" },
+	{ "Борис", "Борисович", "Борисовна" },
+	{ "Григорий", "Григорьевич", "Григорьевна" },
+};
+
+static const char *const fnames[] = {
+	"Анна", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Марина",
+	"Юлия", "Екатерина", "Мария", "Галина", "Людмила", "Надежда", "Оксана", "Валентина",
+	"Анастасия", "Ксения", "Дарья", "Алёна", "Виктория", "Любовь", "Вера", "Жанна",
+	"Лариса", "Нина", "Евгения", "Полина", "Тамара", "Яна",
+};
+
+struct fio {
+	const char *surname, *name, *patr;
+	char sex;                /* 'm' / 'f' */
+};
+
+static void rnd_fio(struct demo *d, char sex, struct fio *f)
+{
+	const struct surname *sn = &PICK(d, surnames);
+	const struct mname *father = &PICK(d, mnames);
+
+	f->sex = sex;
+	f->surname = sex == 'm' ? sn->m : sn->f;
+	f->name = sex == 'm' ? PICK(d, mnames).name : PICK(d, fnames);
+	f->patr = sex == 'm' ? father->pm : father->pf;
+}
+
+static void fio_text(const struct fio *f, char *out, size_t n)
+{
+	snprintf(out, n, "%s %s%s%s", f->surname, f->name, f->patr ? " " : "", f->patr ? f->patr : "");
+}
+
+/* Lower-case ASCII transliteration for e-mail addresses. */
+static void translit(const char *s, char *out, size_t n)
+{
+	static const char *const lat[32] = {
+		"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+		"r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+	};
+	size_t len = strlen(s), o = 0;
+	uint32_t cp;
+
+	while (len > 0) {
+		int k = utf8_decode(s, len, &cp);
+		const char *piece = "";
+		char one[2] = "";
+		if (k == 0)
+			k = 1, cp = '?';
+		s += k;
+		len -= (size_t)k;
+		if (cp >= 0x410 && cp <= 0x42F)
+			cp += 0x20;
+		if (cp >= 0x430 && cp <= 0x44F)
+			piece = lat[cp - 0x430];
+		else if (cp == 0x401 || cp == 0x451)
+			piece = "e";
+		else if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+			one[0] = (char)cp, piece = one;
+		else if (cp >= 'A' && cp <= 'Z')
+			one[0] = (char)(cp + 32), piece = one;
+		else if (cp == ' ' || cp == '-')
+			piece = "-";
+		for (; *piece && o + 1 < n; piece++)
+			out[o++] = *piece;
+	}
+	out[o] = '\0';
+}
+
+/* --- the region --------------------------------------------------------- */
+
+struct mun_desc {
+	const char *code, *name, *kind;
+	const char *town, *town_gen, *town_lat, *district;  /* district: «Вяземский р-н» */
+	const char *postcode, *phone_code;
+	const char *villages[6][2];                          /* place, adjective */
+};
+
+static const struct mun_desc muns[5] = {
+	{ "M01", "г. Смоленск", "city", "Смоленск", NULL, "smolensk", NULL, "2140", "4812",
+	  { { NULL, NULL } } },
+	{ "M02", "Вяземский район", "district", "Вязьма", "г. Вязьмы", "vyazma", "Вяземский р-н",
+	  "2151", "48131",
+	  { { "д. Новосёлово", "Новосёловская" }, { "с. Семлёво", "Семлёвская" },
+	    { "с. Степаниково", "Степаниковская" }, { "д. Кайдаково", "Кайдаковская" },
+	    { "с. Относово", "Относовская" }, { "д. Андрейково", "Андрейковская" } } },
+	{ "M03", "Рославльский район", "district", "Рославль", "г. Рославля", "roslavl",
+	  "Рославльский р-н", "2165", "48134",
+	  { { "с. Остёр", "Остёрская" }, { "д. Липовка", "Липовская" },
+	    { "с. Екимовичи", "Екимовичская" }, { "д. Жарынь", "Жарынская" },
+	    { "д. Сырокоренье", "Сырокоренская" }, { "д. Перенка", "Перенская" } } },
+	{ "M04", "Сафоновский район", "district", "Сафоново", "г. Сафонова", "safonovo",
+	  "Сафоновский р-н", "2155", "48142",
+	  { { "с. Вадино", "Вадинская" }, { "д. Богдановщина", "Богдановщинская" },
+	    { "с. Издешково", "Издешковская" }, { "д. Дрожжино", "Дрожжинская" },
+	    { "д. Пушкино", "Пушкинская" }, { "д. Беленино", "Белёнинская" } } },
+	{ "M05", "Ярцевский район", "district", "Ярцево", "г. Ярцева", "yartsevo",
+	  "Ярцевский р-н", "2158", "48143",
+	  { { "с. Капыревщина", "Капыревщинская" }, { "д. Суетово", "Суетовская" },
+	    { "д. Миткино", "Миткинская" }, { "с. Засижье", "Засижская" },
+	    { "д. Михейково", "Михейковская" }, { "д. Репино", "Репинская" } } },
+};
+
+/* Municipality of the i-th educational organisation: the city holds 4 in
+ * 10, the first five cover all five. */
+static const int mun_cycle[10] = { 0, 1, 2, 3, 4, 0, 0, 1, 2, 0 };
+
+enum okind { OK_SCHOOL, OK_KINDERGARTEN, OK_ADDITIONAL };
+
+/* Kind of the n-th organisation within its municipality: first a school. */
+static const enum okind kind_cycle[10] = {
+	OK_SCHOOL, OK_SCHOOL, OK_KINDERGARTEN, OK_SCHOOL, OK_KINDERGARTEN,
+	OK_SCHOOL, OK_ADDITIONAL, OK_SCHOOL, OK_KINDERGARTEN, OK_SCHOOL,
+};
+
+static const char *const streets[] = {
+	"ул. Ленина", "ул. Советская", "ул. Школьная", "ул. Гагарина", "ул. Пушкина",
+	"ул. Кирова", "ул. Октябрьская", "ул. Молодёжная", "ул. Мира", "ул. Садовая",
+	"ул. Крупской", "ул. Николаева", "ул. Дзержинского", "ул. Победы", "пр-т Строителей",
+	"ул. Шевченко", "ул. Тенишевой", "ул. Багратиона", "ул. Нахимова", "ул. Урицкого",
+};
+
+static const char *const kg_names[] = {
+	"Солнышко", "Ромашка", "Теремок", "Колокольчик", "Светлячок", "Берёзка", "Радуга",
+	"Журавушка", "Рябинка", "Золотой ключик", "Ласточка", "Сказка", "Алёнушка", "Родничок",
+};
+
+static const char *const add_names[][3] = {
+	{ "Дом детского творчества", "ДДТ", "ddt" },
+	{ "Центр детского творчества", "ЦДТ", "cdt" },
+	{ "Детско-юношеская спортивная школа", "ДЮСШ", "dyussh" },
+	{ "Станция юных техников", "СЮТ", "syut" },
+	{ "Центр дополнительного образования", "ЦДО", "cdo" },
+};
+
+struct org {
+	int64_t id;
+	enum okind kind;
+	int mun;                 /* index into muns */
+	int weight;              /* share of the teachers */
+	char slug[48];           /* for e-mail addresses */
+	struct fio head;
+	bool head_fixed;         /* the head is a fixed demo person */
+};
+
+/* --- statements --------------------------------------------------------- */
+
+static const char sql_org[] =
+	"INSERT INTO organisation(region_id, mun_id, code, name, short_name, name_key, kind,"
+	" address, head_name, phone, email) VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static const char sql_person[] =
+	"INSERT INTO person(surname, name, patronymic, surname_key, birth_date, sex, external_id,"
+	" org_id, position, subjects, education, experience_years, experience_date, category,"
+	" attestation_date, degree, title, awards, is_methodist, is_mentor, is_manager,"
+	" self_education, phone, email)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static const char sql_course[] =
+	"INSERT INTO course(person_id, title, form, hours, provider, start_date, end_date, document)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+static int insert_org(struct demo *d, int64_t mun_id, const char *code, const char *name,
+		      const char *short_name, const char *kind, const char *address,
+		      const char *head, const char *phone, const char *email, int64_t *id)
+{
+	char *key = text_fold(short_name && *short_name ? short_name : name);
+	int rc = store_run(d->s, sql_org, "iitttttzzzz", d->region_id, mun_id, code, name,
+			   short_name, key, kind, address, head, phone, email);
+	free(key);
+	*id = sqlite3_last_insert_rowid(d->s->db);
+	return rc;
+}
+
+static void org_phone(struct demo *d, const struct mun_desc *m, char *out, size_t n)
+{
+	if (strlen(m->phone_code) == 4)
+		snprintf(out, n, "+7 (%s) %02d-%02d-%02d", m->phone_code, 20 + rnd(d, 80),
+			 rnd(d, 100), rnd(d, 100));
+	else
+		snprintf(out, n, "+7 (%s) %d-%02d-%02d", m->phone_code, 2 + rnd(d, 7),
+			 rnd(d, 100), rnd(d, 100));
+}
+
+/* One educational organisation: the n-th of its kind in its municipality. */
+static int make_org(struct demo *d, struct org *o, int seq, int nth_kind)
+{
+	const struct mun_desc *m = &muns[o->mun];
+	char code[16], name[256], shrt[160], addr[256], head[256], phone[32], email[96];
+	char where[96] = "", lat[32];
+	const char *kind = "school";
+	int num = 0;
+	bool rural = false;
+	const char *const *village = NULL;
+
+	snprintf(code, sizeof code, "OO%03d", seq + 1);
+	if (m->town_gen)
+		snprintf(where, sizeof where, " %s", m->town_gen);
+	switch (o->kind) {
+	case OK_SCHOOL:
+		/* In a district every other school is a village school while the
+		 * list of villages lasts. */
+		if (m->town_gen && nth_kind % 2 == 1 && nth_kind / 2 < 6) {
+			rural = true;
+			village = m->villages[nth_kind / 2];
+			const char *type = nth_kind % 4 == 3 ? "ОШ" : "СШ";
+			snprintf(name, sizeof name, "МБОУ «%s %s»", village[1], type);
+			snprintf(shrt, sizeof shrt, "%s %s", village[1], type);
+			/* "д. " and "с. " are the same length */
+			translit(village[0] + strlen("д. "), lat, sizeof lat);
+			snprintf(o->slug, sizeof o->slug, "%s-school", lat);
+		} else if (m->town_gen) {
+			/* Numbered town schools: those not given to villages. */
+			num = nth_kind < 12 ? nth_kind / 2 + 1 : nth_kind - 5;
+		} else {
+			num = 12 + 2 * nth_kind + (nth_kind ? rnd(d, 2) : 0);
+		}
+		if (!rural) {
+			snprintf(name, sizeof name, "МБОУ «Средняя школа № %d%s»", num, where);
+			snprintf(shrt, sizeof shrt, "СШ № %d%s", num, where);
+			snprintf(o->slug, sizeof o->slug, "school%d.%s", num, m->town_lat);
+		}
+		break;
+	case OK_KINDERGARTEN: {
+		const char *kg = kg_names[(nth_kind + o->mun * 3) % NITEMS(kg_names)];
+		num = 1 + nth_kind * 3 + rnd(d, 3);
+		kind = "kindergarten";
+		snprintf(name, sizeof name, "МБДОУ «Детский сад № %d «%s»%s»", num, kg, where);
+		snprintf(shrt, sizeof shrt, "Д/с № %d «%s»%s", num, kg, where);
+		snprintf(o->slug, sizeof o->slug, "ds%d.%s", num, m->town_lat);
+		break;
+	}
+	case OK_ADDITIONAL: {
+		const char *const *a = add_names[nth_kind % NITEMS(add_names)];
+		char suffix[16] = "";
+		kind = "additional";
+		if (nth_kind >= (int)NITEMS(add_names))
+			snprintf(suffix, sizeof suffix, " № %d", 1 + nth_kind / (int)NITEMS(add_names));
+		snprintf(name, sizeof name, "МБУ ДО «%s%s»%s", a[0], suffix, where);
+		snprintf(shrt, sizeof shrt, "%s%s%s", a[1], suffix, where[0] ? where : " г. Смоленска");
+		snprintf(o->slug, sizeof o->slug, "%s%d.%s", a[2], 1 + nth_kind / (int)NITEMS(add_names),
+			 m->town_lat);
+		break;
+	}
+	}
+	if (rural)
+		snprintf(addr, sizeof addr, "%s%02d, Смоленская обл., %s, %s, ул. Школьная, д. %d",
+			 m->postcode, 30 + rnd(d, 60), m->district, village[0], 1 + rnd(d, 15));
+	else if (m->town_gen)
+		snprintf(addr, sizeof addr, "%s%02d, Смоленская обл., г. %s, %s, д. %d",
+			 m->postcode, rnd(d, 20), m->town, PICK(d, streets), 1 + rnd(d, 60));
+	else
+		snprintf(addr, sizeof addr, "%s%02d, г. Смоленск, %s, д. %d",
+			 m->postcode, rnd(d, 50), PICK(d, streets), 1 + rnd(d, 80));
+	if (!o->head_fixed)
+		rnd_fio(d, chance(d, 70) ? 'f' : 'm', &o->head);
+	fio_text(&o->head, head, sizeof head);
+	org_phone(d, m, phone, sizeof phone);
+	snprintf(email, sizeof email, "%s@edu67.ru", o->slug);
+	return insert_org(d, d->mun_id[o->mun], code, name, shrt, kind, addr, head, phone, email,
+			  &o->id);
+}
+
+/* --- persons ------------------------------------------------------------ */
+
+struct prow {
+	struct fio fio;
+	char birth[11];
+	int64_t org_id;
+	const char *position;
+	char subjects[160];
+	const char *education;
+	int experience;
+	const char *category;
+	char attestation[11];
+	const char *degree, *title, *awards;
+	int methodist, mentor, manager;
+	const char *self_education;
+	char phone[32];
+	char email[96];
+};
+
+static int insert_person(struct demo *d, struct prow *p, int64_t *id)
+{
+	char full[320], tn[32];
+	char *key;
+	int rc;
+
+	fio_text(&p->fio, full, sizeof full);
+	key = text_fold(full);
+	snprintf(tn, sizeof tn, "ТН-%06lld", (long long)++d->next_tn);
+	rc = store_run(d->s, sql_person, "tttttttitztittzzzziiizzz",
+		       p->fio.surname, p->fio.name, p->fio.patr, key, p->birth,
+		       p->fio.sex == 'm' ? "m" : "f", tn, p->org_id, p->position, p->subjects,
+		       p->education, (int64_t)p->experience, DEMO_EXPERIENCE_DATE, p->category,
+		       p->attestation, p->degree, p->title, p->awards,
+		       (int64_t)p->methodist, (int64_t)p->mentor, (int64_t)p->manager,
+		       p->self_education, p->phone, p->email);
+	free(key);
+	*id = sqlite3_last_insert_rowid(d->s->db);
+	return rc;
+}
+
+/* Subjects, the common ones repeated by their weight in a school's staff. */
+static const char *const subjects_w[] = {
+	"Начальные классы", "Начальные классы", "Начальные классы", "Начальные классы",
+	"Русский язык и литература", "Русский язык и литература", "Русский язык и литература",
+	"Математика", "Математика", "Математика",
+	"Английский язык", "Английский язык",
+	"История и обществознание", "История и обществознание",
+	"Физическая культура", "Физическая культура",
+	"Физика", "Химия", "Биология", "География", "Информатика", "Музыка", "ИЗО", "Технология",
+};
+
+static const char *const additional_subjects[] = {
+	"Техническое творчество", "Хореография", "Изобразительное искусство", "Шахматы",
+	"Вокал", "Робототехника", "Туризм и краеведение", "Футбол", "Лёгкая атлетика",
+};
+
+static const char *const self_topics[] = {
+	"Формирование функциональной грамотности обучающихся на уроках",
+	"Использование цифровых образовательных ресурсов в обучении",
+	"Проектная деятельность как средство развития познавательного интереса",
+	"Смысловое чтение на уроках как условие достижения метапредметных результатов",
+	"Формирующее оценивание в урочной деятельности",
+	"Индивидуализация обучения детей с ОВЗ",
+	"Здоровьесберегающие технологии в образовательном процессе",
+	"Подготовка обучающихся к государственной итоговой аттестации",
+	"Развитие речи детей дошкольного возраста через театрализованную деятельность",
+	"Патриотическое воспитание обучающихся во внеурочной деятельности",
+};
+
+static const char *const mail_domains[] = { "mail.ru", "yandex.ru", "edu67.ru", "bk.ru" };
+static const char *const mobile_codes[] = { "910", "915", "920", "930", "951", "952", "960", "980" };
+
+static void person_contacts(struct demo *d, struct prow *p)
+{
+	char sur[40], nm[8];
+
+	snprintf(p->phone, sizeof p->phone, "+7 (%s) %03d-%02d-%02d", PICK(d, mobile_codes),
+		 rnd(d, 1000), rnd(d, 100), rnd(d, 100));
+	translit(p->fio.surname, sur, sizeof sur);
+	translit(p->fio.name, nm, sizeof nm);
+	nm[1] = '\0';
+	if (chance(d, 35))
+		snprintf(p->email, sizeof p->email, "%s.%s%02d@%s", sur, nm, rnd(d, 100),
+			 PICK(d, mail_domains));
+	else
+		snprintf(p->email, sizeof p->email, "%s.%s@%s", sur, nm, PICK(d, mail_domains));
+}
+
+/* Age, experience, education, category for a person of the given kind. */
+static void person_career(struct demo *d, struct prow *p, enum okind kind)
+{
+	int year, maxexp;
+
+	if (chance(d, 10)) {                 /* молодой специалист */
+		year = 1996 + rnd(d, 6);
+		p->experience = rnd(d, 4);
+	} else {
+		year = 1960 + rnd(d, 36);
+		maxexp = 2025 - year - 21;
+		if (maxexp > 40)
+			maxexp = 40;
+		p->experience = 4 + rnd(d, maxexp - 3);
+	}
+	rnd_date(d, year, 1, 1, year, 12, 31, p->birth);
+	if (kind == OK_KINDERGARTEN)
+		p->education = chance(d, 45) ? "spo_ped" : chance(d, 85) ? "higher_ped" : "higher";
+	else
+		p->education = chance(d, 78) ? "higher_ped" : chance(d, 55) ? "higher" : "spo_ped";
+	if (p->experience < 2) {
+		p->category = "none";
+	} else {
+		int r = rnd(d, 100);
+		p->category = r < 15 ? "none" : r < 35 ? "szd" : r < 70 ? "first" : "highest";
+	}
+	p->attestation[0] = '\0';
+	if (strcmp(p->category, "none") != 0)
+		rnd_date(d, 2021, 1, 1, 2025, 12, 31, p->attestation);
+	p->mentor = p->experience >= 5 && chance(d, 9);
+	/* Методист: высшая категория, высшее педагогическое, стаж от 5 лет. */
+	p->methodist = p->experience >= 5 && chance(d, 2);
+	if (p->methodist) {
+		p->category = "highest";
+		p->education = "higher_ped";
+		if (!p->attestation[0])
+			rnd_date(d, 2021, 1, 1, 2025, 12, 31, p->attestation);
+	}
+	p->self_education = chance(d, 40) ? PICK(d, self_topics) : NULL;
+	p->degree = chance(d, 1) ? "кандидат педагогических наук" : NULL;
+	p->title = p->experience >= 15 && chance(d, 5)
+		? "Почётный работник воспитания и просвещения Российской Федерации" : NULL;
+	p->awards = p->experience >= 10 && chance(d, 12)
+		? (chance(d, 40) ? "Почётная грамота Министерства просвещения Российской Федерации"
+				 : "Почётная грамота Министерства образования и науки Смоленской области")
+		: NULL;
+}
+
+static void person_job(struct demo *d, struct prow *p, enum okind kind)
+{
+	int r = rnd(d, 100);
+
+	p->subjects[0] = '\0';
+	p->manager = 0;
+	switch (kind) {
+	case OK_SCHOOL:
+		if (r < 4 && p->experience >= 5) {
+			p->position = "заместитель директора по учебно-воспитательной работе";
+			p->manager = 1;
+			snprintf(p->subjects, sizeof p->subjects, "%s", PICK(d, subjects_w));
+		} else if (r < 7) {
+			p->position = "педагог-психолог";
+		} else if (r < 9) {
+			p->position = "учитель-логопед";
+		} else {
+			const char *a = PICK(d, subjects_w), *b = PICK(d, subjects_w);
+			p->position = "учитель";
+			if (chance(d, 15) && strcmp(a, b) != 0 && strcmp(a, "Начальные классы") != 0 &&
+			    strcmp(b, "Начальные классы") != 0)
+				snprintf(p->subjects, sizeof p->subjects, "%s, %s", a, b);
+			else
+				snprintf(p->subjects, sizeof p->subjects, "%s", a);
+		}
+		break;
+	case OK_KINDERGARTEN:
+		if (r < 4 && p->experience >= 5) {
+			p->position = "заместитель заведующего";
+			p->manager = 1;
+		} else if (r < 9) {
+			p->position = "старший воспитатель";
+		} else if (r < 16) {
+			p->position = "музыкальный руководитель";
+		} else if (r < 20) {
+			p->position = "инструктор по физической культуре";
+		} else if (r < 24) {
+			p->position = "учитель-логопед";
+		} else {
+			p->position = "воспитатель";
+		}
+		break;
+	case OK_ADDITIONAL:
+		if (r < 6 && p->experience >= 5) {
+			p->position = "заместитель директора";
+			p->manager = 1;
+		} else if (r < 14) {
+			p->position = "методист";
+		} else {
+			p->position = "педагог дополнительного образования";
+			snprintf(p->subjects, sizeof p->subjects, "%s", PICK(d, additional_subjects));
+		}
+		break;
+	}
+}
+
+/* --- courses ------------------------------------------------------------ */
+
+static const char *const advanced_titles[] = {
+	"Реализация требований обновлённых ФГОС НОО, ФГОС ООО в работе учителя",
+	"Школа современного учителя математики",
+	"Школа современного учителя русского языка и литературы",
+	"Функциональная грамотность школьников",
+	"Формирование функциональной грамотности обучающихся: читательская, математическая, "
+	"естественнонаучная",
+	"Цифровая образовательная среда: новые инструменты педагога",
+	"Организация работы классного руководителя в образовательной организации",
+	"Федеральная образовательная программа дошкольного образования: содержание и реализация",
+	"Инклюзивное образование детей с ОВЗ в условиях реализации ФГОС",
+	"Наставничество в образовательной организации",
+	"Подготовка обучающихся к ГИА: методика и практика",
+	"Профилактика профессионального выгорания педагогов",
+	"Оказание первой помощи",
+	"Разговоры о важном: система работы классного руководителя",
+	"Реализация требований обновлённого ФГОС СОО",
+	"Методика преподавания учебного предмета «Основы безопасности и защиты Родины»",
+};
+
+static const char *const retraining_titles[] = {
+	"Педагогическое образование: учитель математики",
+	"Менеджмент в образовании",
+	"Дошкольное образование",
+	"Дефектология: логопедия",
+	"Педагог дополнительного образования детей и взрослых",
+	"Педагогика и методика преподавания информатики",
+};
+
+static const int advanced_hours[] = { 16, 18, 24, 36, 36, 36, 48, 72, 72 };
+static const int retraining_hours[] = { 250, 260, 300, 340, 502, 520 };
+
+static int make_courses(struct demo *d, int64_t person_id)
+{
+	int r = rnd(d, 100);
+	int n = r < 15 ? 0 : r < 50 ? 1 : r < 80 ? 2 : 3;
+
+	for (int i = 0; i < n; i++) {
+		bool re = chance(d, 8);
+		const char *title = re ? PICK(d, retraining_titles) : PICK(d, advanced_titles);
+		int hours = re ? PICK(d, retraining_hours) : PICK(d, advanced_hours);
+		int pr = rnd(d, 100);
+		const char *provider = pr < 50 ? "СОИРО" : pr < 80 ? "Академия Минпросвещения России"
+							   : "ЦНППМ";
+		dayno a = date_to_days(2020, 1, 1), b = date_to_days(2026, 6, 30);
+		dayno end = a + 200 + rnd(d, (int)(b - a - 200 + 1));
+		dayno start = end - (re ? 90 + rnd(d, 180) : hours / 6 + rnd(d, 8));
+		char sd[11], ed[11], doc[96];
+		int rc;
+
+		date_iso(start, sd);
+		date_iso(end, ed);
+		snprintf(doc, sizeof doc, "%s № 6724%08d",
+			 re ? "диплом о профессиональной переподготовке" : "удостоверение о ПК",
+			 rnd(d, 100000000));
+		rc = store_run(d->s, sql_course, "ittitttt", person_id, title,
+			       re ? "retraining" : "advanced", (int64_t)hours, provider, sd, ed, doc);
+		if (rc != ST_OK)
+			return rc;
+	}
+	return ST_OK;
+}
+
+/* --- fixed demo persons and users --------------------------------------- */
+
+enum { FX_REGIONAL, FX_MUNICIPAL, FX_SCHOOL, FX_DEVELOPER, FX_CURATOR, FX_TEACHER, FX_N };
+
+struct fixed {
+	struct fio fio;
+	const char *birth;
+	const char *position, *subjects, *education, *category, *attestation;
+	int experience, methodist, manager;
+	const char *phone, *email;
+};
+
+static const struct fixed fixed_persons[FX_N] = {
+	[FX_REGIONAL] = { { "Морозова", "Светлана", "Александровна", 'f' }, "1972-04-18",
+		"руководитель ЦНППМ", NULL, "higher_ped", "highest", "2023-03-15", 28, 0, 1,
+		"+7 (4812) 38-12-45", "morozova.s@soiro67.ru" },
+	[FX_MUNICIPAL] = { { "Кузнецова", "Елена", "Игоревна", 'f' }, "1979-11-02",
+		"главный специалист отдела общего образования", NULL, "higher_ped", "none", NULL,
+		20, 0, 0, "+7 (4812) 38-44-07", "kuznetsova.e@smolensk-uo.ru" },
+	[FX_SCHOOL] = { { "Фёдорова", "Ирина", "Владимировна", 'f' }, "1970-06-25",
+		"директор", "Русский язык и литература", "higher_ped", "highest", "2022-12-20",
+		31, 0, 1, "+7 (4812) 55-21-30", "fedorova.i@edu67.ru" },
+	[FX_DEVELOPER] = { { "Григорьев", "Алексей", "Павлович", 'm' }, "1985-09-09",
+		"методист ЦНППМ", NULL, "higher_ped", "first", "2024-02-28", 14, 0, 0,
+		"+7 (4812) 38-12-51", "grigoryev.a@soiro67.ru" },
+	[FX_CURATOR] = { { "Соколова", "Марина", "Викторовна", 'f' }, "1975-01-30",
+		"региональный методист", "Математика", "higher_ped", "highest", "2024-05-16",
+		26, 1, 0, "+7 (4812) 38-12-60", "sokolova.m@soiro67.ru" },
+	[FX_TEACHER] = { { "Петрова", "Ольга", "Николаевна", 'f' }, "1988-03-12",
+		"учитель", "Математика", "higher_ped", "first", "2023-10-24", 13, 0, 0,
+		"+7 (910) 712-34-56", "petrova.o@edu67.ru" },
+};
+
+static int insert_fixed(struct demo *d, const struct fixed *f, int64_t org_id, int64_t *id)
+{
+	struct prow p;
+
+	memset(&p, 0, sizeof p);
+	p.fio = f->fio;
+	snprintf(p.birth, sizeof p.birth, "%s", f->birth);
+	p.org_id = org_id;
+	p.position = f->position;
+	snprintf(p.subjects, sizeof p.subjects, "%s", f->subjects ? f->subjects : "");
+	p.education = f->education;
+	p.experience = f->experience;
+	p.category = f->category;
+	snprintf(p.attestation, sizeof p.attestation, "%s", f->attestation ? f->attestation : "");
+	p.methodist = f->methodist;
+	p.manager = f->manager;
+	p.mentor = f->methodist;
+	snprintf(p.phone, sizeof p.phone, "%s", f->phone);
+	snprintf(p.email, sizeof p.email, "%s", f->email);
+	return insert_person(d, &p, id);
+}
+
+static int add_user(struct demo *d, const char *login, const char *full_name, int64_t person_id,
+		    const char *role, int64_t org_id, int64_t mun_id)
+{
+	int rc = store_run(d->s, "INSERT INTO app_user(login, full_name, person_id)"
+			   " VALUES (?, ?, nullif(?, 0))", "tti", login, full_name, person_id);
+	int64_t uid = sqlite3_last_insert_rowid(d->s->db);
+
+	if (rc == ST_OK)
+		rc = store_run(d->s, "INSERT INTO user_role(user_id, role, org_id, mun_id)"
+			       " VALUES (?, ?, nullif(?, 0), nullif(?, 0))",
+			       "itii", uid, role, org_id, mun_id);
+	return rc;
+}
+
+/* --- the whole fill ----------------------------------------------------- */
+
+static int fill(struct demo *d, int teachers)
+{
+	struct store *s = d->s;
+	int norgs = teachers / 15 > 8 ? teachers / 15 : 8;
+	int nedu, nrandom, rc, total_weight = 0, ncand = 0;
+	int per_mun_kind[5][3] = { { 0 } };
+	struct org *orgs = NULL;
+	int64_t institute = 0, authority = 0, fx[FX_N] = { 0 };
+	int64_t *cand = NULL;
+	int *cum = NULL;
+	char buf[320];
+
+	if (norgs > DEMO_MAX_ORGS)
+		norgs = DEMO_MAX_ORGS;
+	nedu = norgs - 2;  /* less the institute and the municipal authority */
+	nrandom = teachers - FX_N;
+
+	if ((rc = store_run(s, "INSERT INTO meta(key, value) VALUES (?, ?)", "tt", "demo", "1")) ||
+	    (rc = store_run(s, "INSERT INTO meta(key, value) VALUES (?, ?)", "tt",
+			    "region_name", "Смоленская область")) ||
+	    (rc = store_run(s, "INSERT INTO region(code, name) VALUES (?, ?)", "tt",
+			    "SMO", "Смоленская область")))
+		return rc;
+	d->region_id = sqlite3_last_insert_rowid(s->db);
+	for (int i = 0; i < 5; i++) {
+		rc = store_run(s, "INSERT INTO municipality(region_id, code, name, kind) VALUES (?, ?, ?, ?)",
+			       "ittt", d->region_id, muns[i].code, muns[i].name, muns[i].kind);
+		if (rc)
+			return rc;
+		d->mun_id[i] = sqlite3_last_insert_rowid(s->db);
+	}
+
+	rc = insert_org(d, 0, "SOIRO",
+			"ГАУ ДПО «Смоленский областной институт развития образования»",
+			"СОИРО (ЦНППМ)", "institute", "214000, г. Смоленск, ул. Октябрьской революции, д. 20А",
+			"Никитин Сергей Владимирович", "+7 (4812) 38-12-00", "cnppm@soiro67.ru", &institute);
+	if (rc == ST_OK)
+		rc = insert_org(d, d->mun_id[0], "UO-M01",
+				"Управление образования и молодёжной политики Администрации города Смоленска",
+				"Управление образования г. Смоленска", "authority",
+				"214000, г. Смоленск, ул. Октябрьская, д. 9", "Беляева Татьяна Сергеевна",
+				"+7 (4812) 38-44-00", "obraz@smolensk-uo.ru", &authority);
+	if (rc)
+		return rc;
+
+	orgs = xcalloc((size_t)nedu, sizeof *orgs);
+	cum = xcalloc((size_t)nedu, sizeof *cum);
+	for (int i = 0; i < nedu && rc == ST_OK; i++) {
+		struct org *o = &orgs[i];
+		int *n = per_mun_kind[mun_cycle[i % 10]];
+		int nth_in_mun = n[0] + n[1] + n[2];
+
+		o->mun = mun_cycle[i % 10];
+		o->kind = kind_cycle[nth_in_mun % 10];
+		if (i == 0) {
+			o->head = fixed_persons[FX_SCHOOL].fio;
+			o->head_fixed = true;
+		}
+		rc = make_org(d, o, i, n[o->kind]);
+		n[o->kind]++;
+		o->weight = o->kind == OK_SCHOOL ? (o->mun == 0 ? 5 : 4) : o->kind == OK_KINDERGARTEN ? 2 : 1;
+		total_weight += o->weight;
+		cum[i] = total_weight;
+	}
+	if (rc)
+		goto out;
+
+	/* Fixed persons: the institute's staff, the municipal specialist, the
+	 * head of the first school of the city and one of its teachers. */
+	rc = insert_fixed(d, &fixed_persons[FX_REGIONAL], institute, &fx[FX_REGIONAL]);
+	if (rc == ST_OK)
+		rc = insert_fixed(d, &fixed_persons[FX_MUNICIPAL], authority, &fx[FX_MUNICIPAL]);
+	if (rc == ST_OK)
+		rc = insert_fixed(d, &fixed_persons[FX_SCHOOL], orgs[0].id, &fx[FX_SCHOOL]);
+	if (rc == ST_OK)
+		rc = insert_fixed(d, &fixed_persons[FX_DEVELOPER], institute, &fx[FX_DEVELOPER]);
+	if (rc == ST_OK)
+		rc = insert_fixed(d, &fixed_persons[FX_CURATOR], institute, &fx[FX_CURATOR]);
+	if (rc == ST_OK)
+		rc = insert_fixed(d, &fixed_persons[FX_TEACHER], orgs[0].id, &fx[FX_TEACHER]);
+	for (int i = 0; rc == ST_OK && i < FX_N; i++)
+		rc = make_courses(d, fx[i]);
+	if (rc)
+		goto out;
+
+	/* The rest: first the heads of the other organisations, then staff
+	 * spread by weight (city schools are the largest). */
+	cand = xcalloc((size_t)nrandom + 1, sizeof *cand);
+	for (int k = 0; k < nrandom && rc == ST_OK; k++) {
+		struct prow p;
+		struct org *o;
+		int64_t id;
+		bool head = k + 1 < nedu;
+
+		memset(&p, 0, sizeof p);
+		if (head) {
+			o = &orgs[k + 1];
+		} else {
+			int w = rnd(d, total_weight), lo = 0, hi = nedu - 1;
+			while (lo < hi) {
+				int mid = (lo + hi) / 2;
+				if (cum[mid] > w)
+					hi = mid;
+				else
+					lo = mid + 1;
+			}
+			o = &orgs[lo];
+		}
+		p.org_id = o->id;
+		if (head)
+			p.fio = o->head;
+		else
+			rnd_fio(d, chance(d, 75) ? 'f' : 'm', &p.fio);
+		person_career(d, &p, o->kind);
+		if (head) {
+			while (p.experience < 8)  /* a head is not a beginner */
+				person_career(d, &p, o->kind);
+			p.position = o->kind == OK_KINDERGARTEN ? "заведующий" : "директор";
+			p.manager = 1;
+			p.subjects[0] = '\0';
+			if (o->kind == OK_SCHOOL)
+				snprintf(p.subjects, sizeof p.subjects, "%s", PICK(d, subjects_w));
+		} else {
+			person_job(d, &p, o->kind);
+		}
+		person_contacts(d, &p);
+		rc = insert_person(d, &p, &id);
+		if (rc == ST_OK)
+			rc = make_courses(d, id);
+		if (!head && strcmp(p.position, "учитель") == 0)
+			cand[ncand++] = id;
+	}
+	if (rc)
+		goto out;
+
+	/* Users with their roles; passwords are set by the caller. */
+	fio_text(&fixed_persons[FX_REGIONAL].fio, buf, sizeof buf);
+	if ((rc = add_user(d, "admin", "Администратор системы", 0, "admin", 0, 0)) ||
+	    (rc = add_user(d, "regional", buf, fx[FX_REGIONAL], "regional", 0, 0)))
+		goto out;
+	fio_text(&fixed_persons[FX_MUNICIPAL].fio, buf, sizeof buf);
+	if ((rc = add_user(d, "municipal", buf, fx[FX_MUNICIPAL], "municipal", 0, d->mun_id[0])))
+		goto out;
+	fio_text(&fixed_persons[FX_SCHOOL].fio, buf, sizeof buf);
+	if ((rc = add_user(d, "school", buf, fx[FX_SCHOOL], "school", orgs[0].id, 0)))
+		goto out;
+	fio_text(&fixed_persons[FX_DEVELOPER].fio, buf, sizeof buf);
+	if ((rc = add_user(d, "developer", buf, fx[FX_DEVELOPER], "developer", 0, 0)))
+		goto out;
+	fio_text(&fixed_persons[FX_CURATOR].fio, buf, sizeof buf);
+	if ((rc = add_user(d, "curator", buf, fx[FX_CURATOR], "curator", 0, 0)))
+		goto out;
+	fio_text(&fixed_persons[FX_TEACHER].fio, buf, sizeof buf);
+	if ((rc = add_user(d, "teacher", buf, fx[FX_TEACHER], "teacher", 0, 0)))
+		goto out;
+
+	/* The curator's teachers: the demo teacher and others spread evenly
+	 * over the register. */
+	{
+		int want = teachers / 3 < 40 ? teachers / 3 : 40;
+		static const char sql_cur[] =
+			"INSERT INTO curatorship(curator_id, person_id, start_date) VALUES (?, ?, ?)";
+
+		rc = store_run(s, sql_cur, "iit", fx[FX_CURATOR], fx[FX_TEACHER], DEMO_CURATION_START);
+		if (want - 1 > ncand)
+			want = ncand + 1;
+		for (int j = 0; rc == ST_OK && j < want - 1; j++)
+			rc = store_run(s, sql_cur, "iit", fx[FX_CURATOR],
+				       cand[(int64_t)j * ncand / (want - 1)], DEMO_CURATION_START);
+	}
+	if (rc == ST_OK) {
+		snprintf(buf, sizeof buf, "%d", teachers);
+		rc = store_audit(s, NULL, "demo_fill", "meta", 0, "teachers", NULL, buf);
+	}
+out:
+	free(orgs);
+	free(cum);
+	free(cand);
+	return rc;
+}
+
+int store_demo_fill(struct store *s, int teachers, char *err, int errsz)
+{
+	struct demo d;
+	int rc;
+
+	if (teachers < DEMO_MIN_TEACHERS || teachers > DEMO_MAX_TEACHERS) {
+		snprintf(err, errsz, "число педагогов в демо-регионе: от %d до %d",
+			 DEMO_MIN_TEACHERS, DEMO_MAX_TEACHERS);
+		return ST_ERROR;
+	}
+	if (errsz > 0)
+		err[0] = '\0';
+	memset(&d, 0, sizeof d);
+	d.s = s;
+	d.rng = DEMO_SEED;
+	if (store_begin(s) != ST_OK) {
+		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
+		return ST_ERROR;
+	}
+	rc = fill(&d, teachers);
+	if (rc != ST_OK)
+		snprintf(err, errsz, "демо-данные не записаны: %s", store_errmsg(s));
+	rc = store_end(s, rc);
+	if (rc != ST_OK && err[0] == '\0')
+		snprintf(err, errsz, "демо-данные не записаны: %s", store_errmsg(s));
+	return rc;
+}

@@ -1,0 +1,356 @@
+/* Paged lists: every list pages by key ((sort_key, id) > anchor LIMIT n), and
+ * the access scope is one bound condition shared by lists, counts and single
+ * records. Nothing here loads a whole table. */
+#include "store.h"
+#include "store_int.h"
+#include "text.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char store_scope_sql[] =
+	"(:sc_all OR p.id = :sc_self"
+	" OR p.id IN (SELECT person_id FROM curatorship WHERE curator_id = :sc_cur"
+	"             AND (end_date IS NULL OR end_date >= date('now')))"
+	" OR p.org_id IN (SELECT value FROM json_each(:sc_orgs))"
+	" OR o.mun_id IN (SELECT value FROM json_each(:sc_muns)))";
+
+const char store_org_scope_sql[] =
+	"(:sc_all OR o.id IN (SELECT value FROM json_each(:sc_orgs))"
+	" OR o.mun_id IN (SELECT value FROM json_each(:sc_muns))"
+	" OR o.id IN (SELECT org_id FROM person WHERE id = :sc_self OR id IN"
+	"   (SELECT person_id FROM curatorship WHERE curator_id = :sc_cur"
+	"    AND (end_date IS NULL OR end_date >= date('now')))))";
+
+void store_bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (i > 0)
+		sqlite3_bind_int64(st, i, v);
+}
+
+void store_bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (i <= 0)
+		return;
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void store_bind_scope(sqlite3_stmt *st, const struct store_scope *sc)
+{
+	static const struct store_scope none = { false, 0, 0, NULL, NULL };
+
+	if (sc == NULL)
+		sc = &none;
+	store_bind_named_int(st, ":sc_all", sc->all);
+	store_bind_named_int(st, ":sc_self", sc->self_person);
+	store_bind_named_int(st, ":sc_cur", sc->curator_person);
+	store_bind_named_text(st, ":sc_orgs", sc->orgs ? sc->orgs : "[]");
+	store_bind_named_text(st, ":sc_muns", sc->muns ? sc->muns : "[]");
+}
+
+static void fold_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *t;
+	char *f;
+
+	(void)argc;
+	t = sqlite3_value_text(argv[0]);
+	if (t == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	f = text_fold((const char *)t);
+	sqlite3_result_text(ctx, f, -1, free);
+}
+
+void store_register_functions(sqlite3 *db)
+{
+	sqlite3_create_function(db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				NULL, fold_func, NULL, NULL);
+}
+
+void page_free(struct page *p)
+{
+	for (int i = 0; i < p->n; i++) {
+		free(p->rows[i].key);
+		for (int c = 0; c < LIST_COLS; c++)
+			free(p->rows[i].cols[c]);
+	}
+	free(p->rows);
+	p->rows = NULL;
+	p->n = 0;
+}
+
+/* A list query in parts, all constant text. */
+struct listq {
+	const char *select;  /* "SELECT id, key, c0, c1, c2, c3, archived" */
+	const char *from;    /* " FROM ... JOIN ..." */
+	const char *where;   /* conditions (may use named parameters) */
+	const char *key;     /* sort key expression */
+	const char *id;      /* id expression */
+};
+
+typedef void (*bind_fn)(sqlite3_stmt *st, const void *ctx);
+
+static int run_page(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
+		    const struct page_req *r, struct page *out)
+{
+	bool desc = r->dir < 0;
+	char *sql;
+	sqlite3_stmt *st;
+	int rc, cap = r->limit > 0 ? r->limit : 1;
+
+	out->n = 0;
+	out->rows = xcalloc((size_t)cap, sizeof *out->rows);
+	sql = xasprintf("%s%s WHERE %s%s%s%s%s%s ORDER BY %s %s, %s %s LIMIT :limit",
+			q->select, q->from, q->where,
+			r->key ? " AND (" : "", r->key ? q->key : "", r->key ? ", " : "",
+			r->key ? q->id : "",
+			r->key ? (desc ? ") < (:anchor_key, :anchor_id)" : ") > (:anchor_key, :anchor_id)") : "",
+			q->key, desc ? "DESC" : "ASC", q->id, desc ? "DESC" : "ASC");
+	st = store_prepare(s, sql);
+	free(sql);
+	bind(st, ctx);
+	store_bind_named_text(st, ":anchor_key", r->key);
+	store_bind_named_int(st, ":anchor_id", r->id);
+	store_bind_named_int(st, ":limit", cap);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n < cap) {
+		struct list_row *row = &out->rows[out->n++];
+		row->id = sqlite3_column_int64(st, 0);
+		row->key = xstrdup((const char *)(sqlite3_column_text(st, 1) ? sqlite3_column_text(st, 1)
+							 : (const unsigned char *)""));
+		for (int c = 0; c < LIST_COLS; c++) {
+			char *v = store_col(st, 2 + c);
+			row->cols[c] = v ? v : xstrdup("");
+		}
+		row->archived = sqlite3_column_int(st, 2 + LIST_COLS) != 0;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_set_error(s, sqlite3_errmsg(s->db));
+		sqlite3_reset(st);
+		page_free(out);
+		return ST_ERROR;
+	}
+	sqlite3_reset(st);
+	if (desc) {
+		for (int i = 0, j = out->n - 1; i < j; i++, j--) {
+			struct list_row t = out->rows[i];
+			out->rows[i] = out->rows[j];
+			out->rows[j] = t;
+		}
+	}
+	return ST_OK;
+}
+
+static int run_count(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
+		     int *count)
+{
+	char *sql = xasprintf("SELECT count(*)%s WHERE %s", q->from, q->where);
+	sqlite3_stmt *st = store_prepare(s, sql);
+	int rc;
+
+	free(sql);
+	bind(st, ctx);
+	rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		store_set_error(s, sqlite3_errmsg(s->db));
+		return ST_ERROR;
+	}
+	return ST_OK;
+}
+
+/* --- persons --- */
+
+struct person_bind {
+	const struct store_scope *sc;
+	const struct person_filter *f;
+};
+
+static const char person_where[] =
+	"p.archived = :archived"
+	" AND (:q IS NULL OR (p.surname_key >= :q AND p.surname_key < :q || x'f48fbfbf'))"
+	" AND (:org = 0 OR p.org_id = :org)"
+	" AND (:subj IS NULL OR instr(fold(p.subjects), :subj) > 0)"
+	" AND (:cat IS NULL OR p.category = :cat)"
+	" AND ";
+
+static const struct listq *person_q(void)
+{
+	static struct listq q;
+	static char *where;
+
+	if (where == NULL) {
+		where = xasprintf("%s%s", person_where, store_scope_sql);
+		q.select = "SELECT p.id, p.surname_key,"
+			   " p.surname || ' ' || p.name || coalesce(' ' || nullif(p.patronymic, ''), ''),"
+			   " coalesce(o.short_name, o.name), p.position, p.category, p.archived";
+		q.from = " FROM person p LEFT JOIN organisation o ON o.id = p.org_id";
+		q.where = where;
+		q.key = "p.surname_key";
+		q.id = "p.id";
+	}
+	return &q;
+}
+
+static void person_bind(sqlite3_stmt *st, const void *ctx)
+{
+	const struct person_bind *b = ctx;
+	char *q = b->f->search && *b->f->search ? text_fold(b->f->search) : NULL;
+	char *subj = b->f->subject && *b->f->subject ? text_fold(b->f->subject) : NULL;
+
+	store_bind_scope(st, b->sc);
+	store_bind_named_int(st, ":archived", b->f->archived);
+	store_bind_named_text(st, ":q", q && *q ? q : NULL);
+	store_bind_named_int(st, ":org", b->f->org_id);
+	store_bind_named_text(st, ":subj", subj && *subj ? subj : NULL);
+	store_bind_named_text(st, ":cat", b->f->category);
+	free(q);
+	free(subj);
+}
+
+int store_person_page(struct store *s, const struct store_scope *sc,
+		      const struct person_filter *f, const struct page_req *r, struct page *out)
+{
+	struct person_bind b = { sc, f };
+	int rc = run_page(s, person_q(), person_bind, &b, r, out);
+
+	for (int i = 0; rc == ST_OK && i < out->n; i++) {
+		char *code = out->rows[i].cols[3];
+		out->rows[i].cols[3] = xstrdup(*code ? model_enum_label(model_categories, code) : "");
+		free(code);
+	}
+	return rc;
+}
+
+int store_person_count(struct store *s, const struct store_scope *sc,
+		       const struct person_filter *f, int *count)
+{
+	struct person_bind b = { sc, f };
+	return run_count(s, person_q(), person_bind, &b, count);
+}
+
+/* --- organisations --- */
+
+struct org_bind {
+	const struct store_scope *sc;
+	const struct org_filter *f;
+};
+
+static const struct listq *org_q(void)
+{
+	static struct listq q;
+	static char *where;
+
+	if (where == NULL) {
+		where = xasprintf("o.archived = 0"
+				  " AND (:q IS NULL OR (o.name_key >= :q AND o.name_key < :q || x'f48fbfbf')"
+				  "      OR o.code = :code)"
+				  " AND (:mun = 0 OR o.mun_id = :mun) AND %s", store_org_scope_sql);
+		q.select = "SELECT o.id, o.name_key, o.code, coalesce(o.short_name, o.name),"
+			   " m.name, (SELECT count(*) FROM person WHERE org_id = o.id AND archived = 0),"
+			   " o.archived";
+		q.from = " FROM organisation o LEFT JOIN municipality m ON m.id = o.mun_id";
+		q.where = where;
+		q.key = "o.name_key";
+		q.id = "o.id";
+	}
+	return &q;
+}
+
+static void org_bind(sqlite3_stmt *st, const void *ctx)
+{
+	const struct org_bind *b = ctx;
+	char *q = b->f->search && *b->f->search ? text_fold(b->f->search) : NULL;
+
+	store_bind_scope(st, b->sc);
+	store_bind_named_text(st, ":q", q && *q ? q : NULL);
+	store_bind_named_text(st, ":code", b->f->search && *b->f->search ? b->f->search : NULL);
+	store_bind_named_int(st, ":mun", b->f->mun_id);
+	free(q);
+}
+
+int store_org_page(struct store *s, const struct store_scope *sc,
+		   const struct org_filter *f, const struct page_req *r, struct page *out)
+{
+	struct org_bind b = { sc, f };
+	return run_page(s, org_q(), org_bind, &b, r, out);
+}
+
+int store_org_count(struct store *s, const struct store_scope *sc,
+		    const struct org_filter *f, int *count)
+{
+	struct org_bind b = { sc, f };
+	return run_count(s, org_q(), org_bind, &b, count);
+}
+
+/* --- courses of one person (newest first: the key is the inverted date) --- */
+
+static void course_bind(sqlite3_stmt *st, const void *ctx)
+{
+	store_bind_named_int(st, ":person", *(const int64_t *)ctx);
+}
+
+int store_course_page(struct store *s, int64_t person_id, const struct page_req *r,
+		      struct page *out)
+{
+	static const struct listq q = {
+		"SELECT c.id, 'k' || (99999999 - CAST(replace(c.end_date, '-', '') AS INTEGER)),"
+		" coalesce(strftime('%d.%m.%Y', c.start_date) || '–', '') || strftime('%d.%m.%Y', c.end_date),"
+		" c.title, c.hours || ' ч', c.provider, c.archived",
+		" FROM course c",
+		"c.person_id = :person AND c.archived = 0",
+		"'k' || (99999999 - CAST(replace(c.end_date, '-', '') AS INTEGER))",
+		"c.id",
+	};
+	return run_page(s, &q, course_bind, &person_id, r, out);
+}
+
+/* --- places --- */
+
+int store_person_place(struct store *s, int64_t person_id, int64_t curator_person,
+		       struct person_place *out)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT p.id, coalesce(p.org_id, 0), coalesce(o.mun_id, 0),"
+		" EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id AND c.curator_id = ?2"
+		"         AND (c.end_date IS NULL OR c.end_date >= date('now')))"
+		" FROM person p LEFT JOIN organisation o ON o.id = p.org_id WHERE p.id = ?1");
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_bind_int64(st, 2, curator_person);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->org_id = sqlite3_column_int64(st, 1);
+		out->mun_id = sqlite3_column_int64(st, 2);
+		out->curated_by = curator_person != 0 && sqlite3_column_int(st, 3);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : ST_NOTFOUND;
+}
+
+int64_t store_org_mun(struct store *s, int64_t org_id)
+{
+	return store_int(s, "SELECT coalesce(mun_id, 0) FROM organisation WHERE id = ?", "i", org_id);
+}
+
+int64_t store_org_by_code(struct store *s, const char *code)
+{
+	return store_int(s, "SELECT id FROM organisation WHERE code = ?", "t", code);
+}
+
+int64_t store_mun_by_code(struct store *s, const char *code)
+{
+	return store_int(s, "SELECT id FROM municipality WHERE code = ?", "t", code);
+}

@@ -1,0 +1,324 @@
+/* The one save path for every described table: read with a version, write
+ * back only if the version is unchanged, and audit each changed field in the
+ * same IMMEDIATE transaction. Statement text is assembled only from the
+ * column names of the descriptors in model.c (constants), never from data. */
+#include "store.h"
+#include "store_int.h"
+#include "text.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void record_init(struct record *r, const struct table_desc *t)
+{
+	memset(r, 0, sizeof *r);
+	r->n = t->nfields;
+	r->v = xcalloc((size_t)t->nfields, sizeof *r->v);
+}
+
+void record_free(struct record *r)
+{
+	if (r->v)
+		for (int i = 0; i < r->n; i++)
+			free(r->v[i]);
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+void record_set(struct record *r, int i, const char *value)
+{
+	free(r->v[i]);
+	r->v[i] = value ? xstrdup(value) : NULL;
+}
+
+char *store_col(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	return xstrdup((const char *)sqlite3_column_text(st, i));
+}
+
+static bool same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* "SELECT c1, c2, ..., version, archived FROM t WHERE id = ?" */
+static char *select_sql(const struct table_desc *t)
+{
+	char *cols = xstrdup(""), *sql;
+
+	for (int i = 0; i < t->nfields; i++) {
+		char *n = xasprintf("%s%s, ", cols, t->fields[i].col);
+		free(cols);
+		cols = n;
+	}
+	sql = xasprintf("SELECT %sversion, archived FROM %s WHERE id = ?", cols, t->table);
+	free(cols);
+	return sql;
+}
+
+static int read_row(struct store *s, const struct table_desc *t, int64_t id, struct record *out)
+{
+	char *sql = select_sql(t);
+	sqlite3_stmt *st = store_prepare(s, sql);
+	int rc;
+
+	free(sql);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			store_set_error(s, sqlite3_errmsg(s->db));
+		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERROR;
+	}
+	record_init(out, t);
+	out->id = id;
+	for (int i = 0; i < t->nfields; i++)
+		out->v[i] = store_col(st, i);
+	out->version = sqlite3_column_int64(st, t->nfields);
+	out->archived = sqlite3_column_int(st, t->nfields + 1) != 0;
+	sqlite3_reset(st);
+	return ST_OK;
+}
+
+/* Whether a person or organisation is inside the scope. */
+static bool in_scope(struct store *s, const struct table_desc *t, const struct store_scope *sc,
+		     int64_t id)
+{
+	sqlite3_stmt *st;
+	bool ok;
+
+	if (sc == NULL)
+		return true;
+	if (strcmp(t->table, "person") == 0) {
+		static const char sql_p[] =
+			"SELECT 1 FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
+			"WHERE p.id = ?1 AND ";
+		char *sql = xasprintf("%s%s", sql_p, store_scope_sql);
+		st = store_prepare(s, sql);
+		free(sql);
+	} else if (strcmp(t->table, "organisation") == 0) {
+		char *sql = xasprintf("SELECT 1 FROM organisation o WHERE o.id = ?1 AND %s",
+				      store_org_scope_sql);
+		st = store_prepare(s, sql);
+		free(sql);
+	} else {
+		return sc->all;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_scope(st, sc);
+	ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return ok;
+}
+
+int store_get(struct store *s, const struct table_desc *t, const struct store_scope *sc,
+	      int64_t id, struct record *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!in_scope(s, t, sc, id))
+		return ST_NOTFOUND;
+	return read_row(s, t, id, out);
+}
+
+/* Recompute the folded key of a row from its source columns. */
+static int update_key(struct store *s, const struct table_desc *t, const struct record *r)
+{
+	char buf[1024] = "";
+	char *key, *sql;
+	int rc;
+
+	if (t->key_col == NULL)
+		return ST_OK;
+	for (int k = 0; k < 4 && t->key_from[k]; k++) {
+		int i = model_field_index(t, t->key_from[k]);
+		const char *v = i >= 0 ? r->v[i] : NULL;
+		if (v && *v) {
+			if (buf[0])
+				strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+			strncat(buf, v, sizeof buf - strlen(buf) - 1);
+		}
+	}
+	/* Organisations without a short name sort by their full name. */
+	if (buf[0] == '\0') {
+		int i = model_field_index(t, "name");
+		if (i >= 0 && r->v[i])
+			strlcpy0(buf, r->v[i], sizeof buf);
+	}
+	key = text_fold(buf);
+	sql = xasprintf("UPDATE %s SET %s = ? WHERE id = ?", t->table, t->key_col);
+	rc = store_run(s, sql, "ti", key, r->id);
+	free(sql);
+	free(key);
+	return rc;
+}
+
+int store_insert(struct store *s, const struct actor *a, const struct table_desc *t,
+		 struct record *rec)
+{
+	char *cols = xstrdup(""), *marks = xstrdup(""), *sql, *tmp;
+	sqlite3_stmt *st;
+	int rc;
+
+	for (int i = 0; i < t->nfields; i++) {
+		tmp = xasprintf("%s%s%s", cols, i ? ", " : "", t->fields[i].col);
+		free(cols);
+		cols = tmp;
+		tmp = xasprintf("%s%s?", marks, i ? ", " : "");
+		free(marks);
+		marks = tmp;
+	}
+	if (strcmp(t->table, "organisation") == 0)
+		sql = xasprintf("INSERT INTO %s (%s, region_id) VALUES (%s, "
+				"(SELECT min(id) FROM region))", t->table, cols, marks);
+	else
+		sql = xasprintf("INSERT INTO %s (%s) VALUES (%s)", t->table, cols, marks);
+	free(cols);
+	free(marks);
+
+	if (store_begin(s) != ST_OK) {
+		free(sql);
+		return ST_ERROR;
+	}
+	st = store_prepare(s, sql);
+	free(sql);
+	for (int i = 0; i < t->nfields; i++) {
+		if (rec->v[i])
+			sqlite3_bind_text(st, i + 1, rec->v[i], -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(st, i + 1);
+	}
+	rc = store_step_done(s, st);
+	if (rc == ST_OK) {
+		rec->id = sqlite3_last_insert_rowid(s->db);
+		rec->version = 1;
+		rc = update_key(s, t, rec);
+	}
+	for (int i = 0; rc == ST_OK && i < t->nfields; i++)
+		if (rec->v[i])
+			rc = store_audit(s, a, "create", t->table, rec->id, t->fields[i].col,
+					 NULL, rec->v[i]);
+	return store_end(s, rc);
+}
+
+int store_update(struct store *s, const struct actor *a, const struct table_desc *t,
+		 struct record *rec, struct record *current)
+{
+	struct record cur;
+	bool key_changed = false;
+	int rc, changed = 0;
+
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	rc = read_row(s, t, rec->id, &cur);
+	if (rc != ST_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	if (cur.version != rec->version) {
+		store_rollback(s);
+		if (current)
+			*current = cur;
+		else
+			record_free(&cur);
+		return ST_CONFLICT;
+	}
+	for (int i = 0; rc == ST_OK && i < t->nfields; i++) {
+		const char *col = t->fields[i].col;
+		char *sql;
+		if (same(cur.v[i], rec->v[i]))
+			continue;
+		sql = xasprintf("UPDATE %s SET %s = ? WHERE id = ? AND version = ?", t->table, col);
+		rc = store_run(s, sql, "tii", rec->v[i], rec->id, rec->version);
+		free(sql);
+		if (rc == ST_OK)
+			rc = store_audit(s, a, "update", t->table, rec->id, col, cur.v[i], rec->v[i]);
+		changed++;
+		for (int k = 0; k < 4 && t->key_from[k]; k++)
+			if (strcmp(t->key_from[k], col) == 0 || strcmp(col, "name") == 0)
+				key_changed = true;
+	}
+	if (rc == ST_OK && changed) {
+		char *sql = xasprintf("UPDATE %s SET version = version + 1 WHERE id = ? AND version = ?",
+				      t->table);
+		rc = store_run(s, sql, "ii", rec->id, rec->version);
+		free(sql);
+		if (rc == ST_OK && sqlite3_changes(s->db) != 1)
+			rc = ST_CONFLICT;
+	}
+	if (rc == ST_OK && key_changed)
+		rc = update_key(s, t, rec);
+	record_free(&cur);
+	rc = store_end(s, rc);
+	if (rc == ST_OK && changed)
+		rec->version++;
+	return rc;
+}
+
+int store_set_archived(struct store *s, const struct actor *a, const struct table_desc *t,
+		       int64_t id, int64_t version, bool archived)
+{
+	char *sql = xasprintf("UPDATE %s SET archived = ?, version = version + 1 "
+			      "WHERE id = ? AND version = ?", t->table);
+	int rc;
+
+	if (store_begin(s) != ST_OK) {
+		free(sql);
+		return ST_ERROR;
+	}
+	rc = store_run(s, sql, "iii", (int64_t)archived, id, version);
+	free(sql);
+	if (rc == ST_OK && sqlite3_changes(s->db) != 1) {
+		char *q = xasprintf("SELECT count(*) FROM %s WHERE id = ?", t->table);
+		rc = store_int(s, q, "i", id) ? ST_CONFLICT : ST_NOTFOUND;
+		free(q);
+	}
+	if (rc == ST_OK)
+		rc = store_audit(s, a, archived ? "archive" : "restore", t->table, id,
+				 "archived", archived ? "0" : "1", archived ? "1" : "0");
+	return store_end(s, rc);
+}
+
+char *store_ref_name(struct store *s, const char *table, int64_t id)
+{
+	char *v = NULL;
+
+	if (id == 0)
+		return xstrdup("");
+	if (strcmp(table, "organisation") == 0)
+		v = store_text(s, "SELECT coalesce(short_name, name) FROM organisation WHERE id = ?", "i", id);
+	else if (strcmp(table, "municipality") == 0)
+		v = store_text(s, "SELECT name FROM municipality WHERE id = ?", "i", id);
+	else if (strcmp(table, "person") == 0)
+		v = store_text(s, "SELECT surname || ' ' || name || coalesce(' ' || patronymic, '') "
+			       "FROM person WHERE id = ?", "i", id);
+	return v ? v : xstrdup("");
+}
+
+int store_audit(struct store *s, const struct actor *a, const char *action,
+		const char *table, int64_t id, const char *field,
+		const char *before, const char *after)
+{
+	char now[20];
+
+	now_utc(now);
+	return store_run(s, "INSERT INTO audit(at, user_id, login, real_login, action, tbl, record_id,"
+			 " field, before, after) VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)",
+			 "tittttittt", now,
+			 a ? a->user_id : (int64_t)0, a ? a->login : NULL, a ? a->real_login : NULL,
+			 action, table, id, field, before, after);
+}
+
+int store_audit_count(struct store *s, const char *table, int64_t id, int *count)
+{
+	*count = (int)store_int(s, "SELECT count(*) FROM audit WHERE tbl = ? AND record_id = ?",
+				"ti", table, id);
+	return ST_OK;
+}

@@ -1,0 +1,200 @@
+/* The storage layer: the only place that holds SQL. Every statement is
+ * prepared with bound parameters and cached; every write transaction begins
+ * IMMEDIATE and is committed before the caller returns to the keyboard. */
+#ifndef MARSHRUT_STORE_H
+#define MARSHRUT_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include "model.h"
+#include "page.h"
+
+struct store;
+
+enum store_rc {
+	ST_OK = 0,
+	ST_NOTFOUND,     /* no such record, or not in the caller's scope */
+	ST_CONFLICT,     /* someone else saved the record since it was read */
+	ST_CONSTRAINT,   /* the database refused the values (duplicate, range) */
+	ST_ERROR,        /* I/O, busy beyond the timeout, corruption */
+};
+
+/* Who acts: written to the audit log with every change. */
+struct actor {
+	int64_t user_id;         /* 0 for the system (init, demo) */
+	const char *login;       /* effective login (after --as) */
+	const char *real_login;  /* the identity the kernel or the password vouched for */
+};
+
+/* What part of the register a user may see, as the access policy decided.
+ * The store turns it into one bound condition on persons and organisations. */
+struct store_scope {
+	bool all;                /* the whole region */
+	int64_t self_person;     /* own person, 0 if none */
+	int64_t curator_person;  /* persons curated by this person, 0 if none */
+	char *orgs;              /* JSON array of organisation ids, "[]" if none */
+	char *muns;              /* JSON array of municipality ids, "[]" if none */
+};
+
+/* A record of a described table: values as stored (text; NULL = empty),
+ * one per field of its table_desc, in the same order. */
+struct record {
+	int64_t id;
+	int64_t version;
+	bool archived;
+	int n;
+	char **v;
+};
+
+void record_init(struct record *r, const struct table_desc *t);
+void record_free(struct record *r);
+void record_set(struct record *r, int i, const char *value);
+
+/* Open (and create when create is true) the database and bring its schema
+ * to the current version. On failure returns NULL with a message in err. */
+struct store *store_open(const char *path, bool create, char *err, int errsz);
+void store_close(struct store *s);
+sqlite3 *store_db(struct store *s);           /* for tests and backup */
+const char *store_errmsg(struct store *s);    /* last error, Russian when ours */
+
+int store_schema_version(struct store *s);
+int store_latest_version(void);
+/* Apply migrations from the current user_version to the latest. */
+int store_migrate(struct store *s, char *err, int errsz);
+
+/* Whether a database file changed since the last call (PRAGMA data_version):
+ * a screen re-reads what it shows when it did. */
+bool store_changed(struct store *s);
+
+/* Write transactions (IMMEDIATE) and their end. */
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+/* Meta values (demo flag, region name...). Returned string is malloc'd or NULL. */
+char *store_meta_get(struct store *s, const char *key);
+int store_meta_set(struct store *s, const char *key, const char *value);
+bool store_is_demo(struct store *s);
+bool store_is_empty(struct store *s);
+
+/* --- generic records (one save path for every described table) --- */
+
+/* Read one record in scope (scope NULL = no restriction, for system code). */
+int store_get(struct store *s, const struct table_desc *t, const struct store_scope *sc,
+	      int64_t id, struct record *out);
+/* Insert rec (its id is set on success). Writes an audit row per value. */
+int store_insert(struct store *s, const struct actor *a, const struct table_desc *t,
+		 struct record *rec);
+/* Save rec over the stored row if its version is still rec->version; the
+ * changed fields are written with one audit row each, version + 1. On
+ * ST_CONFLICT the stored row is left in *current (if not NULL). */
+int store_update(struct store *s, const struct actor *a, const struct table_desc *t,
+		 struct record *rec, struct record *current);
+/* Archive or restore (a versioned change too). */
+int store_set_archived(struct store *s, const struct actor *a, const struct table_desc *t,
+		       int64_t id, int64_t version, bool archived);
+/* Display name of a referenced row ("organisation", "municipality",
+ * "person"); malloc'd, "" when none. */
+char *store_ref_name(struct store *s, const char *table, int64_t id);
+
+/* --- paged lists --- */
+
+
+struct person_filter {
+	const char *search;      /* typed by the user; folded here */
+	int64_t org_id;          /* 0 = any */
+	const char *subject;     /* substring of subjects, folded; NULL = any */
+	const char *category;    /* code; NULL = any */
+	bool archived;           /* show archived instead of active */
+};
+
+/* Persons: cols = ФИО, organisation, position, category label. */
+int store_person_page(struct store *s, const struct store_scope *sc,
+		      const struct person_filter *f, const struct page_req *r, struct page *out);
+int store_person_count(struct store *s, const struct store_scope *sc,
+		       const struct person_filter *f, int *count);
+
+struct org_filter {
+	const char *search;
+	int64_t mun_id;
+};
+/* Organisations: cols = code, short name, municipality, teachers count. */
+int store_org_page(struct store *s, const struct store_scope *sc,
+		   const struct org_filter *f, const struct page_req *r, struct page *out);
+int store_org_count(struct store *s, const struct store_scope *sc,
+		    const struct org_filter *f, int *count);
+/* Courses of a person, newest first: cols = dates, title, hours, provider. */
+int store_course_page(struct store *s, int64_t person_id, const struct page_req *r,
+		      struct page *out);
+
+/* Location of a person for the access policy. */
+struct person_place {
+	int64_t id, org_id, mun_id;
+	bool curated_by;         /* curated by the asking curator person */
+};
+int store_person_place(struct store *s, int64_t person_id, int64_t curator_person,
+		       struct person_place *out);
+int64_t store_org_mun(struct store *s, int64_t org_id);
+int64_t store_org_by_code(struct store *s, const char *code);
+int64_t store_mun_by_code(struct store *s, const char *code);
+
+/* --- users and roles --- */
+
+struct role_grant {
+	char role[16];
+	int64_t org_id;          /* school */
+	int64_t mun_id;          /* municipal */
+	char scope_code[48];     /* "org:CODE" / "mun:CODE" / "" */
+};
+
+struct user {
+	int64_t id;
+	char login[33];
+	char *full_name;
+	int64_t person_id;
+	bool disabled;
+	bool has_password;
+	int failed;
+	char locked_until[20];   /* UTC, "" when not locked */
+	int nroles;
+	struct role_grant roles[16];
+};
+
+int store_user_get(struct store *s, const char *login, struct user *u);
+void store_user_free(struct user *u);
+int store_user_add(struct store *s, const struct actor *a, const char *login,
+		   const char *full_name, int64_t person_id, int64_t *id);
+int store_user_grant(struct store *s, const struct actor *a, int64_t user_id,
+		     const struct role_grant *g);
+int store_user_revoke(struct store *s, const struct actor *a, int64_t user_id,
+		      const struct role_grant *g);
+int store_user_disable(struct store *s, const struct actor *a, int64_t user_id);
+int store_user_set_hash(struct store *s, const struct actor *a, int64_t user_id,
+			const char *hash);
+char *store_user_hash(struct store *s, int64_t user_id);
+/* Failed / successful login bookkeeping. */
+int store_user_login_failed(struct store *s, int64_t user_id, int failed,
+			    const char *locked_until);
+int store_user_login_ok(struct store *s, int64_t user_id);
+/* Every user, one line each, ordered by login; calls cb per user. */
+int store_user_each(struct store *s, void (*cb)(const struct user *u, void *ctx), void *ctx);
+
+/* --- audit --- */
+int store_audit(struct store *s, const struct actor *a, const char *action,
+		const char *table, int64_t id, const char *field,
+		const char *before, const char *after);
+int store_audit_count(struct store *s, const char *table, int64_t id, int *count);
+
+/* --- maintenance --- */
+/* integrity_check + foreign_key_check + schema version; problems are
+ * written as lines to *report (malloc'd). Returns ST_OK when healthy. */
+int store_check(struct store *s, char **report);
+/* Consistent online copy to path (SQLite backup API), file mode 0600. */
+int store_backup(struct store *s, const char *path, char *err, int errsz);
+
+/* Demo region: fixed-seed generator (store/demo.c). */
+int store_demo_fill(struct store *s, int teachers, char *err, int errsz);
+
+#endif

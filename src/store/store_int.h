@@ -1,0 +1,43 @@
+/* Inside the store only. */
+#ifndef MARSHRUT_STORE_INT_H
+#define MARSHRUT_STORE_INT_H
+
+#include <stdarg.h>
+#include "store.h"
+
+struct cached {
+	char *sql;
+	sqlite3_stmt *stmt;
+	struct cached *next;
+};
+
+struct store {
+	sqlite3 *db;
+	struct cached *cache;
+	bool in_tx;
+	int64_t data_version;
+	char err[512];
+};
+
+void store_set_error(struct store *s, const char *msg);
+sqlite3_stmt *store_prepare(struct store *s, const char *sql);
+void store_bindv(sqlite3_stmt *st, const char *fmt, va_list ap);
+int store_step_done(struct store *s, sqlite3_stmt *st);
+int64_t store_int(struct store *s, const char *sql, const char *fmt, ...);
+char *store_text(struct store *s, const char *sql, const char *fmt, ...);
+int store_run(struct store *s, const char *sql, const char *fmt, ...);
+/* Commit when rc is ST_OK, else roll back; returns the final code. */
+int store_end(struct store *s, int rc);
+/* The scope condition over persons p joined with organisations o. */
+extern const char store_scope_sql[];
+/* The scope condition over organisations o. */
+extern const char store_org_scope_sql[];
+void store_bind_scope(sqlite3_stmt *st, const struct store_scope *sc);
+/* Bind by name when the statement has that parameter. */
+void store_bind_named_int(sqlite3_stmt *st, const char *name, int64_t v);
+void store_bind_named_text(sqlite3_stmt *st, const char *name, const char *v);
+/* Register the fold() SQL function (text_fold) on a connection. */
+void store_register_functions(sqlite3 *db);
+char *store_col(sqlite3_stmt *st, int i);
+
+#endif

@@ -1,0 +1,327 @@
+/* UTF-8 validation, sanitising, case folding and column measurement.
+ * See text.h for the contract of each function. */
+#include "text.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+/* U+FFFD REPLACEMENT CHARACTER and U+2026 HORIZONTAL ELLIPSIS in UTF-8. */
+#define UTF8_REPLACEMENT "\xEF\xBF\xBD"
+#define UTF8_ELLIPSIS "\xE2\x80\xA6"
+
+int utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c, min;
+	int len, i;
+
+	if (n == 0)
+		return 0;
+	c = p[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c < 0xC2)		/* stray continuation byte, or overlong C0/C1 lead */
+		return 0;
+	if (c < 0xE0) {
+		len = 2;
+		c &= 0x1F;
+		min = 0x80;
+	} else if (c < 0xF0) {
+		len = 3;
+		c &= 0x0F;
+		min = 0x800;
+	} else if (c < 0xF5) {
+		len = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else {
+		return 0;	/* F5..FF never appear in UTF-8 */
+	}
+	if (n < (size_t)len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;	/* truncated (includes a NUL terminator) */
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	if (c < min)		/* overlong */
+		return 0;
+	if (c >= 0xD800 && c <= 0xDFFF)	/* UTF-16 surrogate */
+		return 0;
+	if (c > 0x10FFFF)
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Encode cp (a valid scalar value) into out; returns the byte count. */
+static int utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Columns of one code point: wcwidth(), unprintable counts 1. */
+static int cp_width(uint32_t cp)
+{
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+size_t text_chars(const char *s)
+{
+	size_t n = 0, left = strlen(s);
+	uint32_t cp;
+
+	while (left > 0) {
+		int len = utf8_decode(s, left, &cp);
+		if (len == 0)
+			len = 1;	/* invalid byte: count it as one */
+		s += len;
+		left -= (size_t)len;
+		n++;
+	}
+	return n;
+}
+
+int text_forbidden(uint32_t cp, int multiline)
+{
+	if (cp < 0x20)
+		return !(cp == '\n' && multiline);
+	if (cp >= 0x7F && cp <= 0x9F)	/* DEL and C1 controls */
+		return 1;
+	switch (cp) {
+	case 0x061C:		/* ARABIC LETTER MARK */
+	case 0x200E:		/* LRM */
+	case 0x200F:		/* RLM */
+	case 0xFEFF:		/* BOM / ZWNBSP */
+		return 1;
+	default:
+		break;
+	}
+	if (cp >= 0x202A && cp <= 0x202E)	/* LRE RLE PDF LRO RLO */
+		return 1;
+	if (cp >= 0x2066 && cp <= 0x2069)	/* LRI RLI FSI PDI */
+		return 1;
+	return 0;
+}
+
+/* The length message is formatted into a per-thread static buffer: the
+ * returned pointer stays valid until the next text_check() call in the same
+ * thread. The other messages are string literals. */
+const char *text_check(const char *s, size_t max_chars, int multiline)
+{
+	static _Thread_local char msg[128];
+	size_t left = strlen(s), n = 0;
+	int bad_ctl = 0;
+	uint32_t cp;
+
+	/* One pass; invalid encoding wins over everything, so keep scanning
+	 * after a forbidden character and decide at the end. */
+	while (left > 0) {
+		int len = utf8_decode(s, left, &cp);
+		if (len == 0)
+			return "недопустимая кодировка (не UTF-8)";
+		if (text_forbidden(cp, multiline))
+			bad_ctl = 1;
+		s += len;
+		left -= (size_t)len;
+		n++;
+	}
+	if (bad_ctl)
+		return "недопустимый управляющий символ";
+	if (n > max_chars) {
+		snprintf(msg, sizeof msg, "слишком длинно: не более %zu символов",
+			 max_chars);
+		return msg;
+	}
+	return NULL;
+}
+
+char *text_sanitize(const char *s)
+{
+	size_t left = strlen(s);
+	/* Worst case: every input byte becomes a 3-byte U+FFFD. */
+	char *out = xmalloc(left * 3 + 1), *o = out;
+	uint32_t cp;
+
+	while (left > 0) {
+		int len = utf8_decode(s, left, &cp);
+		if (len == 0) {
+			memcpy(o, UTF8_REPLACEMENT, 3);
+			o += 3;
+			len = 1;	/* resynchronise on the next byte */
+		} else if (text_forbidden(cp, 0)) {
+			memcpy(o, UTF8_REPLACEMENT, 3);
+			o += 3;
+		} else {
+			memcpy(o, s, (size_t)len);
+			o += len;
+		}
+		s += len;
+		left -= (size_t)len;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The explicit folding table of text_fold(). */
+static uint32_t fold_cp(uint32_t cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + ('a' - 'A');
+	if (cp >= 0x0410 && cp <= 0x042F)	/* А..Я -> а..я */
+		return cp + 0x20;
+	switch (cp) {
+	case 0x0401:		/* Ё */
+	case 0x0451:		/* ё */
+		return 0x0435;	/* е */
+	case 0x0404:		/* Є -> є */
+	case 0x0406:		/* І -> і */
+	case 0x0407:		/* Ї -> ї */
+	case 0x040E:		/* Ў -> ў */
+		return cp + 0x50;
+	case 0x0490:		/* Ґ -> ґ */
+		return 0x0491;
+	default:
+		return cp;
+	}
+}
+
+char *text_fold(const char *s)
+{
+	size_t left = strlen(s);
+	/* Folding never lengthens a character: every pair in the table has
+	 * the same UTF-8 length, and spaces only shrink. */
+	char *out = xmalloc(left + 1), *o = out;
+	int pending_space = 0;
+	uint32_t cp;
+
+	while (left > 0) {
+		int len = utf8_decode(s, left, &cp);
+		if (len == 0) {
+			len = 1;	/* invalid byte: dropped */
+		} else if (cp == ' ' || cp == '\t') {
+			if (o != out)
+				pending_space = 1;
+		} else {
+			if (pending_space) {
+				*o++ = ' ';
+				pending_space = 0;
+			}
+			o += utf8_encode(fold_cp(cp), o);
+		}
+		s += len;
+		left -= (size_t)len;
+	}
+	*o = '\0';
+	return out;
+}
+
+int text_width(const char *s)
+{
+	size_t left = strlen(s);
+	int w = 0;
+	uint32_t cp;
+
+	while (left > 0) {
+		int len = utf8_decode(s, left, &cp);
+		if (len == 0) {
+			len = 1;	/* invalid byte: one column, like U+FFFD */
+			w += 1;
+		} else {
+			w += cp_width(cp);
+		}
+		s += len;
+		left -= (size_t)len;
+	}
+	return w;
+}
+
+/* Longest prefix of s within cols columns and maxbytes bytes, stopping at
+ * the first invalid sequence. Stores its byte length in *bytes and returns
+ * its columns. */
+static int fit_prefix(const char *s, int cols, size_t maxbytes, size_t *bytes)
+{
+	size_t left = strlen(s), used = 0;
+	int w = 0;
+	uint32_t cp;
+
+	while (left > 0) {
+		int len = utf8_decode(s + used, left, &cp);
+		int cw;
+		if (len == 0)
+			break;
+		cw = cp_width(cp);
+		if (cw > cols - w || (size_t)len > maxbytes - used)
+			break;	/* never split a wide character or a sequence */
+		w += cw;
+		used += (size_t)len;
+		left -= (size_t)len;
+	}
+	*bytes = used;
+	return w;
+}
+
+/* Invalid UTF-8 in s ends the copy there, so the result is always valid. */
+int text_fit(const char *s, int cols, char *out, size_t outsz)
+{
+	size_t bytes;
+	int w;
+
+	if (outsz == 0)
+		return 0;
+	if (cols < 0)
+		cols = 0;
+	w = fit_prefix(s, cols, outsz - 1, &bytes);
+	memcpy(out, s, bytes);
+	out[bytes] = '\0';
+	return w;
+}
+
+/* When out is too small for "…" (outsz < 4) or cols < 1, the result is a
+ * plain truncation, as by text_fit(). */
+int text_fit_ellipsis(const char *s, int cols, char *out, size_t outsz)
+{
+	size_t bytes;
+	int w;
+
+	if (outsz == 0)
+		return 0;
+	if (cols < 0)
+		cols = 0;
+	w = fit_prefix(s, cols, outsz - 1, &bytes);
+	if (s[bytes] == '\0' || cols < 1 || outsz < 4) {
+		memcpy(out, s, bytes);
+		out[bytes] = '\0';
+		return w;
+	}
+	w = fit_prefix(s, cols - 1, outsz - 4, &bytes);
+	memcpy(out, s, bytes);
+	memcpy(out + bytes, UTF8_ELLIPSIS, sizeof UTF8_ELLIPSIS);
+	return w + 1;
+}

@@ -1,0 +1,56 @@
+/* Text on the way in and on the way out: UTF-8 validation, sanitising,
+ * Cyrillic case folding for search keys, and measuring in screen columns.
+ * No terminal here: pure functions over NUL-terminated UTF-8 strings.
+ * Column measurement uses wcwidth(), so LC_CTYPE must be a UTF-8 locale
+ * (main() and the tests set C.UTF-8 when the user's locale is not UTF-8). */
+#ifndef MARSHRUT_TEXT_H
+#define MARSHRUT_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one UTF-8 sequence at s (at most n bytes). Stores the code point in
+ * *cp and returns its length in bytes (1..4); returns 0 for an invalid,
+ * overlong, surrogate or truncated sequence (then *cp is undefined). */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Number of code points in valid UTF-8 s. */
+size_t text_chars(const char *s);
+
+/* Characters never stored and never drawn raw: C0 controls (except \n when
+ * multiline), DEL, C1 controls U+0080..U+009F, bidirectional controls
+ * U+200E U+200F U+202A..U+202E U+2066..U+2069 U+061C, and U+FEFF. */
+int text_forbidden(uint32_t cp, int multiline);
+
+/* Check text entered by a user before it is stored. Returns NULL when it is
+ * acceptable, otherwise a short Russian message for the field, e.g.
+ * "недопустимая кодировка (не UTF-8)", "слишком длинно: не более 100 символов",
+ * "недопустимый управляющий символ". max_chars counts code points;
+ * multiline allows '\n' (free-text fields). */
+const char *text_check(const char *s, size_t max_chars, int multiline);
+
+/* A copy safe to draw on a terminal: invalid bytes become U+FFFD, forbidden
+ * characters (see text_forbidden, with multiline=0, so '\n' and '\t' too)
+ * become U+FFFD, nothing else changes. Caller frees. */
+char *text_sanitize(const char *s);
+
+/* Search and sort key: folded by an explicit table, not by the locale:
+ * Cyrillic А..Я -> а..я, Ё/ё -> е, Latin A..Z -> a..z, other letters as they
+ * are; runs of spaces collapse to one; leading/trailing spaces dropped.
+ * Byte order of the result is Russian alphabetical order for Cyrillic
+ * (because а..я are contiguous code points once ё is folded). Caller frees. */
+char *text_fold(const char *s);
+
+/* Screen columns of valid UTF-8 s (wcwidth; unprintable counts 1). */
+int text_width(const char *s);
+
+/* Copy into out (outsz bytes, NUL included) the longest prefix of s that
+ * fits in cols columns without cutting a UTF-8 sequence or a wide character;
+ * returns the columns used. */
+int text_fit(const char *s, int cols, char *out, size_t outsz);
+
+/* Like text_fit but when s is wider than cols, ends the result with "…"
+ * (U+2026, one column) inside the same cols. */
+int text_fit_ellipsis(const char *s, int cols, char *out, size_t outsz);
+
+#endif

@@ -1,0 +1,336 @@
+#include "ui/form.h"
+#include "text.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define LABEL_W 24
+
+struct ui_form {
+	const struct uf_field *desc;
+	int n;
+	FIELD **fields;      /* label, input, label, input, ..., NULL */
+	char **initial;
+	FORM *form;
+	WINDOW *win, *sub;
+	int rows, cols;      /* geometry it was posted with */
+	int per_page;
+	int err_field;
+	char err[256];
+	int cur;
+};
+
+struct ui_form *uf_new(const struct uf_field *fields, int n)
+{
+	struct ui_form *f = xcalloc(1, sizeof *f);
+
+	f->desc = fields;
+	f->n = n;
+	f->initial = xcalloc((size_t)n, sizeof *f->initial);
+	f->err_field = -1;
+	return f;
+}
+
+static void destroy_fields(struct ui_form *f)
+{
+	if (f->form) {
+		unpost_form(f->form);
+		free_form(f->form);
+		f->form = NULL;
+	}
+	if (f->fields) {
+		for (int i = 0; i < 2 * f->n; i++)
+			free_field(f->fields[i]);
+		free(f->fields);
+		f->fields = NULL;
+	}
+	if (f->sub) {
+		delwin(f->sub);
+		f->sub = NULL;
+	}
+}
+
+/* Current texts, kept across a rebuild (resize). */
+static char **save_texts(struct ui_form *f)
+{
+	char **t = xcalloc((size_t)f->n, sizeof *t);
+	for (int i = 0; i < f->n; i++)
+		t[i] = f->fields ? uf_get(f, i) : xstrdup(f->initial[i] ? f->initial[i] : "");
+	return t;
+}
+
+static void set_label(struct ui_form *f, int i)
+{
+	char buf[160];
+	const struct uf_field *d = &f->desc[i];
+	snprintf(buf, sizeof buf, "%s%s%s", i == f->err_field ? "! " : "", d->label,
+		 d->required ? " *" : "");
+	set_field_buffer(f->fields[2 * i], 0, buf);
+	set_field_fore(f->fields[2 * i], i == f->err_field
+		       ? (ui_has_color() ? COLOR_PAIR(UI_PAIR_ERR) | A_BOLD : A_BOLD | A_STANDOUT)
+		       : A_NORMAL);
+}
+
+static void build(struct ui_form *f, WINDOW *w)
+{
+	char **texts = save_texts(f);
+	int h = getmaxy(w), wd = getmaxx(w), in_w;
+
+	destroy_fields(f);
+	f->win = w;
+	f->rows = h;
+	f->cols = wd;
+	f->per_page = h - 2 > 1 ? h - 2 : 1;   /* last lines: message and page */
+	in_w = wd - LABEL_W - 3;
+	if (in_w < 10)
+		in_w = 10;
+	f->fields = xcalloc((size_t)(2 * f->n + 1), sizeof *f->fields);
+	for (int i = 0; i < f->n; i++) {
+		int row = i % f->per_page;
+		FIELD *lab = new_field(1, LABEL_W, row, 1, 0, 0);
+		FIELD *in = new_field(1, in_w, row, LABEL_W + 2, 0, 0);
+		field_opts_off(lab, O_ACTIVE | O_EDIT);
+		field_opts_off(in, O_AUTOSKIP | O_BLANK | O_STATIC);
+		set_max_field(in, f->desc[i].max_chars > 0 ? f->desc[i].max_chars : 100);
+		if (f->desc[i].readonly || f->desc[i].pick_only)
+			field_opts_off(in, O_EDIT);
+		set_field_back(in, ui_has_color() ? COLOR_PAIR(UI_PAIR_FIELD) : A_UNDERLINE);
+		if (row == 0 && i > 0)
+			set_new_page(lab, TRUE);
+		f->fields[2 * i] = lab;
+		f->fields[2 * i + 1] = in;
+		set_field_buffer(in, 0, texts[i]);
+	}
+	for (int i = 0; i < f->n; i++)
+		set_label(f, i);
+	f->form = new_form(f->fields);
+	f->sub = derwin(w, f->per_page, wd, 0, 0);
+	set_form_win(f->form, w);
+	set_form_sub(f->form, f->sub);
+	post_form(f->form);
+	for (int i = 0; i < f->n; i++)
+		free(texts[i]);
+	free(texts);
+	uf_goto(f, f->cur);
+}
+
+void uf_free(struct ui_form *f)
+{
+	if (f == NULL)
+		return;
+	destroy_fields(f);
+	for (int i = 0; i < f->n; i++)
+		free(f->initial[i]);
+	free(f->initial);
+	curs_set(0);
+	free(f);
+}
+
+void uf_set(struct ui_form *f, int i, const char *text, bool initial)
+{
+	char *clean = text_sanitize(text ? text : "");
+	if (initial) {
+		free(f->initial[i]);
+		f->initial[i] = xstrdup(clean);
+	}
+	if (f->fields)
+		set_field_buffer(f->fields[2 * i + 1], 0, clean);
+	free(clean);
+}
+
+char *uf_get(struct ui_form *f, int i)
+{
+	char *v;
+	size_t n;
+
+	if (!f->fields)
+		return xstrdup(f->initial[i] ? f->initial[i] : "");
+	if (f->form && current_field(f->form) == f->fields[2 * i + 1])
+		form_driver(f->form, REQ_VALIDATION);
+	v = xstrdup(field_buffer(f->fields[2 * i + 1], 0));
+	n = strlen(v);
+	while (n > 0 && v[n - 1] == ' ')
+		v[--n] = '\0';
+	return v;
+}
+
+bool uf_modified(struct ui_form *f)
+{
+	for (int i = 0; i < f->n; i++) {
+		char *v = uf_get(f, i);
+		bool diff = strcmp(v, f->initial[i] ? f->initial[i] : "") != 0;
+		free(v);
+		if (diff)
+			return true;
+	}
+	return false;
+}
+
+void uf_set_error(struct ui_form *f, int i, const char *msg)
+{
+	int old = f->err_field;
+
+	f->err_field = msg ? i : -1;
+	strlcpy0(f->err, msg ? msg : "", sizeof f->err);
+	if (f->fields) {
+		if (old >= 0)
+			set_label(f, old);
+		if (f->err_field >= 0) {
+			set_label(f, f->err_field);
+			uf_goto(f, f->err_field);
+		}
+	}
+}
+
+int uf_current(struct ui_form *f)
+{
+	if (f->form) {
+		int idx = field_index(current_field(f->form));
+		if (idx >= 0)
+			f->cur = idx / 2;
+	}
+	return f->cur;
+}
+
+void uf_goto(struct ui_form *f, int i)
+{
+	if (i < 0 || i >= f->n)
+		return;
+	f->cur = i;
+	if (f->form) {
+		set_form_page(f->form, i / f->per_page);
+		set_current_field(f->form, f->fields[2 * i + 1]);
+		form_driver(f->form, REQ_END_LINE);
+	}
+}
+
+static void step_field(struct ui_form *f, int delta)
+{
+	int i = uf_current(f) + delta;
+	if (i < 0)
+		i = f->n - 1;
+	if (i >= f->n)
+		i = 0;
+	form_driver(f->form, REQ_VALIDATION);
+	uf_goto(f, i);
+}
+
+static enum uf_result key_inner(struct ui_form *f, struct ui_key k);
+
+/* Every handled key also moves what libform holds in the field's window
+ * into the field's buffer, so that a repaint of the body loses nothing. */
+enum uf_result uf_key(struct ui_form *f, struct ui_key k)
+{
+	enum uf_result r = key_inner(f, k);
+	if (r == UF_HANDLED && f->form)
+		form_driver(f->form, REQ_VALIDATION);
+	return r;
+}
+
+static enum uf_result key_inner(struct ui_form *f, struct ui_key k)
+{
+	if (f->form == NULL)
+		return UF_NONE;
+	switch (k.code) {
+	case KEY_DOWN:
+		step_field(f, +1);
+		return UF_HANDLED;
+	case KEY_UP:
+	case KEY_BTAB:
+		step_field(f, -1);
+		return UF_HANDLED;
+	case KEY_NPAGE:
+		step_field(f, f->per_page - uf_current(f) % f->per_page);
+		return UF_HANDLED;
+	case KEY_PPAGE:
+		step_field(f, -(uf_current(f) % f->per_page) - (uf_current(f) >= f->per_page ? f->per_page : 0));
+		return UF_HANDLED;
+	case KEY_ENTER:
+		if (f->desc[uf_current(f)].pick)
+			return UF_PICK;
+		step_field(f, +1);
+		return UF_HANDLED;
+	case KEY_LEFT:
+		form_driver(f->form, REQ_PREV_CHAR);
+		return UF_HANDLED;
+	case KEY_RIGHT:
+		form_driver(f->form, REQ_NEXT_CHAR);
+		return UF_HANDLED;
+	case KEY_HOME:
+		form_driver(f->form, REQ_BEG_LINE);
+		return UF_HANDLED;
+	case KEY_END:
+		form_driver(f->form, REQ_END_LINE);
+		return UF_HANDLED;
+	case KEY_BACKSPACE:
+		form_driver(f->form, REQ_DEL_PREV);
+		return UF_HANDLED;
+	case KEY_DC:
+		form_driver(f->form, REQ_DEL_CHAR);
+		return UF_HANDLED;
+	case KEY_IC:
+		form_driver(f->form, REQ_INS_MODE);
+		return UF_HANDLED;
+	case 0:
+		break;
+	default:
+		return UF_NONE;
+	}
+	if (k.ch == '\t') {
+		step_field(f, +1);
+		return UF_HANDLED;
+	}
+	if (k.ch == 127 || k.ch == 8) {
+		form_driver(f->form, REQ_DEL_PREV);
+		return UF_HANDLED;
+	}
+	if (k.ch == 21) { /* Ctrl-U: clear the field */
+		form_driver(f->form, REQ_CLR_FIELD);
+		return UF_HANDLED;
+	}
+	/* Control, C1 and bidi characters never enter a field. */
+	if (text_forbidden((uint32_t)k.ch, 0))
+		return UF_HANDLED;
+	if (f->desc[uf_current(f)].readonly || f->desc[uf_current(f)].pick_only)
+		return f->desc[uf_current(f)].pick ? UF_PICK : UF_HANDLED;
+	form_driver_w(f->form, OK, (wchar_t)k.ch);
+	return UF_HANDLED;
+}
+
+void uf_draw(struct ui_form *f, WINDOW *w)
+{
+	int pages, page;
+
+	if (f->form == NULL || f->win != w || getmaxy(w) != f->rows || getmaxx(w) != f->cols) {
+		f->cur = f->form ? uf_current(f) : f->cur;
+		build(f, w);
+	} else {
+		/* The body was erased: post again to repaint the fields (their
+		 * buffers are in sync: see uf_key). */
+		int cur = uf_current(f);
+		unpost_form(f->form);
+		post_form(f->form);
+		uf_goto(f, cur);
+	}
+	pages = (f->n + f->per_page - 1) / f->per_page;
+	page = form_page(f->form);
+	if (f->err[0])
+		ui_put(w, f->rows - 2, 1, f->err, f->cols - 2,
+		       ui_has_color() ? COLOR_PAIR(UI_PAIR_ERR) | A_BOLD : A_BOLD);
+	else if (f->desc[uf_current(f)].hint)
+		ui_put(w, f->rows - 2, 1, f->desc[uf_current(f)].hint, f->cols - 2, A_DIM);
+	if (pages > 1) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "страница %d из %d (PgDn/PgUp)", page + 1, pages);
+		ui_put(w, f->rows - 1, f->cols - 32, buf, 31, A_DIM);
+	}
+	curs_set(1);
+	pos_form_cursor(f->form);
+}
+
+void uf_unpost(struct ui_form *f)
+{
+	(void)f;
+	curs_set(0);
+}

@@ -1,0 +1,239 @@
+#include "ui/list.h"
+#include "text.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ui_list_init(struct ui_list *l)
+{
+	memset(&l->win, 0, sizeof l->win);
+	l->sel = 0;
+	l->loaded = false;
+	if (l->height <= 0)
+		l->height = 10;
+}
+
+void ui_list_free(struct ui_list *l)
+{
+	page_free(&l->win);
+}
+
+static void take(struct ui_list *l, struct page *p)
+{
+	page_free(&l->win);
+	l->win = *p;
+	if (l->sel >= l->win.n)
+		l->sel = l->win.n ? l->win.n - 1 : 0;
+	if (l->sel < 0)
+		l->sel = 0;
+}
+
+static bool fetch(struct ui_list *l, const char *key, int64_t id, int dir, int n, struct page *out)
+{
+	struct page_req r = { key, id, dir, n };
+	memset(out, 0, sizeof *out);
+	return l->fetch(l->ctx, &r, out) == 0;
+}
+
+static void load_from(struct ui_list *l, const char *key, int64_t id)
+{
+	struct page p;
+
+	if (fetch(l, key, id, +1, l->height, &p)) {
+		if (p.n < l->height && key) {
+			/* Near the end: fill the window from the end instead. */
+			page_free(&p);
+			if (!fetch(l, NULL, 0, -1, l->height, &p))
+				return;
+		}
+		take(l, &p);
+	}
+	if (l->count)
+		l->count(l->ctx, &l->total);
+	l->loaded = true;
+}
+
+void ui_list_reset(struct ui_list *l)
+{
+	l->sel = 0;
+	load_from(l, NULL, 0);
+}
+
+void ui_list_reload(struct ui_list *l)
+{
+	int64_t sel_id = 0;
+	char *key = NULL;
+
+	if (l->win.n > 0) {
+		/* From the first visible row inclusive: (key, id - 1) < (key, id). */
+		key = xstrdup(l->win.rows[0].key);
+		sel_id = l->win.rows[l->sel].id;
+		load_from(l, key, l->win.rows[0].id - 1);
+		free(key);
+		for (int i = 0; i < l->win.n; i++)
+			if (l->win.rows[i].id == sel_id)
+				l->sel = i;
+	} else {
+		load_from(l, NULL, 0);
+	}
+}
+
+/* Move the window by up to n rows; returns the rows moved. */
+static int shift(struct ui_list *l, int dir, int n)
+{
+	struct page p, merged;
+	const struct list_row *a;
+	int got;
+
+	if (l->win.n == 0)
+		return 0;
+	a = dir > 0 ? &l->win.rows[l->win.n - 1] : &l->win.rows[0];
+	if (!fetch(l, a->key, a->id, dir, n, &p))
+		return 0;
+	got = p.n;
+	if (got == 0) {
+		page_free(&p);
+		return 0;
+	}
+	/* merged = window + new rows, then keep height rows at the moving end. */
+	merged.n = l->win.n + got;
+	merged.rows = xcalloc((size_t)merged.n, sizeof *merged.rows);
+	if (dir > 0) {
+		memcpy(merged.rows, l->win.rows, (size_t)l->win.n * sizeof *merged.rows);
+		memcpy(merged.rows + l->win.n, p.rows, (size_t)got * sizeof *merged.rows);
+	} else {
+		memcpy(merged.rows, p.rows, (size_t)got * sizeof *merged.rows);
+		memcpy(merged.rows + got, l->win.rows, (size_t)l->win.n * sizeof *merged.rows);
+	}
+	free(p.rows);
+	free(l->win.rows);
+	l->win.rows = NULL;
+	l->win.n = 0;
+	if (merged.n > l->height) {
+		int drop = merged.n - l->height;
+		struct list_row *keep;
+		struct page dropped;
+		if (dir > 0) {
+			dropped.rows = merged.rows;
+			keep = merged.rows + drop;
+		} else {
+			dropped.rows = merged.rows + l->height;
+			keep = merged.rows;
+		}
+		dropped.n = drop;
+		/* Free the dropped rows' strings only. */
+		struct page tmp = { drop, xcalloc((size_t)drop, sizeof *tmp.rows) };
+		memcpy(tmp.rows, dropped.rows, (size_t)drop * sizeof *tmp.rows);
+		page_free(&tmp);
+		l->win.rows = xcalloc((size_t)l->height, sizeof *l->win.rows);
+		memcpy(l->win.rows, keep, (size_t)l->height * sizeof *l->win.rows);
+		l->win.n = l->height;
+		free(merged.rows);
+		if (dir < 0)
+			l->sel += got;
+		else
+			l->sel -= drop;
+	} else {
+		l->win = merged;
+		if (dir < 0)
+			l->sel += got;
+	}
+	return got;
+}
+
+bool ui_list_key(struct ui_list *l, struct ui_key k)
+{
+	struct page p;
+
+	if (!l->loaded)
+		ui_list_reset(l);
+	switch (k.code) {
+	case KEY_DOWN:
+		if (l->sel < l->win.n - 1)
+			l->sel++;
+		else if (shift(l, +1, 1) > 0)
+			l->sel = l->win.n - 1;
+		return true;
+	case KEY_UP:
+		if (l->sel > 0)
+			l->sel--;
+		else if (shift(l, -1, 1) > 0)
+			l->sel = 0;
+		return true;
+	case KEY_NPAGE:
+		if (l->sel < l->win.n - 1)
+			l->sel = l->win.n - 1;
+		else if (shift(l, +1, l->height - 1) > 0)
+			l->sel = l->win.n - 1;
+		return true;
+	case KEY_PPAGE:
+		if (l->sel > 0)
+			l->sel = 0;
+		else if (shift(l, -1, l->height - 1) > 0)
+			l->sel = 0;
+		return true;
+	case KEY_HOME:
+		ui_list_reset(l);
+		return true;
+	case KEY_END:
+		if (fetch(l, NULL, 0, -1, l->height, &p)) {
+			take(l, &p);
+			l->sel = l->win.n ? l->win.n - 1 : 0;
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+const struct list_row *ui_list_current(const struct ui_list *l)
+{
+	if (l->win.n == 0 || l->sel < 0 || l->sel >= l->win.n)
+		return NULL;
+	return &l->win.rows[l->sel];
+}
+
+void ui_list_draw(struct ui_list *l, WINDOW *w, int y, int h)
+{
+	int cols = getmaxx(w) - 2, sum = 0, x, width[LIST_COLS];
+	attr_t sel_attr = ui_has_color() ? COLOR_PAIR(UI_PAIR_SEL) : A_REVERSE;
+
+	if (h - 1 != l->height) {
+		l->height = h - 1 > 1 ? h - 1 : 1;
+		if (l->loaded)
+			ui_list_reload(l);
+	}
+	if (!l->loaded)
+		ui_list_reset(l);
+	for (int c = 0; c < LIST_COLS; c++)
+		sum += l->weights[c];
+	for (int c = 0, left = cols; c < LIST_COLS; c++) {
+		width[c] = sum ? cols * l->weights[c] / sum : 0;
+		left -= width[c];
+		if (c == LIST_COLS - 1)
+			width[c] += left > 0 && l->weights[c] ? left : 0;
+	}
+	x = 1;
+	for (int c = 0; c < LIST_COLS; c++) {
+		if (!width[c])
+			continue;
+		ui_put(w, y, x, l->headers[c], width[c] - 1, A_BOLD | A_UNDERLINE);
+		x += width[c];
+	}
+	if (l->win.n == 0 && l->empty_text)
+		ui_put(w, y + 2, 2, l->empty_text, cols - 2, A_DIM);
+	for (int i = 0; i < l->win.n && i < l->height; i++) {
+		const struct list_row *r = &l->win.rows[i];
+		attr_t a = i == l->sel ? sel_attr : (r->archived ? A_DIM : A_NORMAL);
+		x = 1;
+		if (i == l->sel)
+			mvwhline(w, y + 1 + i, 0, ' ' | a, cols + 2);
+		for (int c = 0; c < LIST_COLS; c++) {
+			if (!width[c])
+				continue;
+			ui_put_ellipsis(w, y + 1 + i, x, r->cols[c], width[c] - 1, a);
+			x += width[c];
+		}
+	}
+}

@@ -1,0 +1,36 @@
+/* A list that pages from its source: it holds only the visible rows and asks
+ * a callback for the rows after or before an anchor key (model: calcurse's
+ * listbox, htop's Panel). It never loads a whole table. */
+#ifndef MARSHRUT_UI_LIST_H
+#define MARSHRUT_UI_LIST_H
+
+#include "page.h"
+#include "ui/ui.h"
+
+struct ui_list {
+	int (*fetch)(void *ctx, const struct page_req *r, struct page *out);
+	int (*count)(void *ctx, int *n);
+	void *ctx;
+	const char *headers[LIST_COLS];
+	int weights[LIST_COLS];       /* relative column widths; 0 hides a column */
+	struct page win;              /* the visible rows */
+	int sel;
+	int height;                   /* rows that fit */
+	int total;
+	bool loaded;
+	const char *empty_text;       /* shown when there are no rows */
+};
+
+void ui_list_init(struct ui_list *l);
+void ui_list_free(struct ui_list *l);
+/* Reload from the first row (after a filter change) or keep the position. */
+void ui_list_reset(struct ui_list *l);
+void ui_list_reload(struct ui_list *l);
+/* Movement keys; returns true when the key was one of them. */
+bool ui_list_key(struct ui_list *l, struct ui_key k);
+/* The selected row, or NULL. */
+const struct list_row *ui_list_current(const struct ui_list *l);
+/* Draw into w from row y, h rows (header included). */
+void ui_list_draw(struct ui_list *l, WINDOW *w, int y, int h);
+
+#endif

@@ -1,0 +1,727 @@
+/* The terminal frame, keys, text drawing, dialogs and the screen stack. */
+#include "ui/ui.h"
+#include "text.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <menu.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define IDLE_MS 3000
+#define ESC_DIGIT_MS 600
+
+static bool use_color;
+static volatile sig_atomic_t got_hangup;
+static char status_text[512];
+static bool status_is_error;
+static struct screen *top;
+static WINDOW *body;
+
+static void on_hangup(int sig)
+{
+	(void)sig;
+	got_hangup = 1;
+}
+
+void ui_install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_hangup;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+bool ui_hangup(void)
+{
+	return got_hangup != 0;
+}
+
+void ui_init(bool color)
+{
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(150);
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	curs_set(0);
+	use_color = color && has_colors();
+	if (use_color) {
+		start_color();
+		use_default_colors();
+		init_pair(UI_PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+		init_pair(UI_PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
+		init_pair(UI_PAIR_BARKEY, COLOR_WHITE, -1);
+		init_pair(UI_PAIR_SEL, COLOR_BLACK, COLOR_CYAN);
+		init_pair(UI_PAIR_ERR, COLOR_RED, -1);
+		init_pair(UI_PAIR_FIELD, COLOR_BLACK, COLOR_WHITE);
+	}
+	body = newwin(LINES - 3, COLS, 1, 0);
+	keypad(body, TRUE);
+	ui_install_signals();
+}
+
+void ui_end(void)
+{
+	if (body)
+		delwin(body);
+	body = NULL;
+	endwin();
+}
+
+bool ui_has_color(void)
+{
+	return use_color;
+}
+
+int ui_body_lines(void)
+{
+	return LINES - 3;
+}
+
+bool ui_too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
+void ui_draw_too_small(void)
+{
+	werase(stdscr);
+	mvaddstr(0, 0, "Окно терминала слишком мало.");
+	mvprintw(1, 0, "Нужно не меньше %dx%d, сейчас %dx%d.", UI_MIN_COLS, UI_MIN_LINES, COLS, LINES);
+	mvaddstr(2, 0, "Увеличьте окно или F10 — выход.");
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static struct ui_key read_raw(int ms)
+{
+	struct ui_key k = { 0, 0 };
+	wint_t ch;
+	int rc;
+
+	wtimeout(stdscr, ms);
+	errno = 0;
+	rc = wget_wch(stdscr, &ch);
+	if (rc == ERR) {
+		if (got_hangup || errno == EIO || !isatty(STDIN_FILENO))
+			k.code = UI_KEY_HANGUP;
+		else
+			k.code = UI_KEY_IDLE;
+	} else if (rc == KEY_CODE_YES) {
+		k.code = (int)ch;
+	} else {
+		k.ch = ch;
+	}
+	return k;
+}
+
+struct ui_key ui_read_key(void)
+{
+	struct ui_key k;
+
+	if (got_hangup) {
+		k.code = UI_KEY_HANGUP;
+		k.ch = 0;
+		return k;
+	}
+	k = read_raw(IDLE_MS);
+	if (k.code == 0 && k.ch == 27) {
+		/* Esc then a digit is that F-key (Esc 0 is F10), as in mc. */
+		struct ui_key n = read_raw(ESC_DIGIT_MS);
+		if (n.code == 0 && n.ch >= '0' && n.ch <= '9') {
+			k.code = KEY_F(n.ch == '0' ? 10 : (int)(n.ch - '0'));
+			k.ch = 0;
+		} else if (n.code == UI_KEY_HANGUP) {
+			k = n;
+		} else {
+			if (n.code != UI_KEY_IDLE) {
+				/* Not a digit: the Esc stands alone, the key is kept. */
+				if (n.code)
+					unget_wch(0), ungetch(n.code);
+				else
+					unget_wch((wchar_t)n.ch);
+			}
+			k.code = UI_KEY_ESC;
+			k.ch = 0;
+		}
+	}
+	if (k.code == 0 && (k.ch == '\r' || k.ch == '\n'))
+		k.code = KEY_ENTER, k.ch = 0;
+	if (k.code == 0 && k.ch == 12) /* Ctrl-L */
+		k.code = KEY_REFRESH, k.ch = 0;
+	return k;
+}
+
+int ui_key_cmd(const struct keydef *keys, struct ui_key k)
+{
+	for (const struct keydef *d = keys; d && d->key; d++) {
+		if (k.code && d->key == k.code)
+			return d->cmd;
+		if (!k.code && k.ch && d->key == (int)k.ch)
+			return d->cmd;
+	}
+	return CMD_NONE;
+}
+
+void ui_put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
+{
+	char *clean, buf[1024];
+
+	if (cols <= 0)
+		return;
+	clean = text_sanitize(text ? text : "");
+	text_fit(clean, cols, buf, sizeof buf);
+	wattron(w, attr);
+	mvwaddstr(w, y, x, buf);
+	wattroff(w, attr);
+	free(clean);
+}
+
+void ui_put_ellipsis(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
+{
+	char *clean, buf[1024];
+
+	if (cols <= 0)
+		return;
+	clean = text_sanitize(text ? text : "");
+	text_fit_ellipsis(clean, cols, buf, sizeof buf);
+	wattron(w, attr);
+	mvwaddstr(w, y, x, buf);
+	wattroff(w, attr);
+	free(clean);
+}
+
+void ui_put_padded(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
+{
+	char *clean, buf[1024];
+	int used;
+
+	if (cols <= 0)
+		return;
+	clean = text_sanitize(text ? text : "");
+	used = text_fit_ellipsis(clean, cols, buf, sizeof buf);
+	wattron(w, attr);
+	mvwaddstr(w, y, x, buf);
+	for (; used < cols; used++)
+		waddch(w, ' ');
+	wattroff(w, attr);
+	free(clean);
+}
+
+void ui_draw_title(const char *title, const char *right)
+{
+	attr_t a = use_color ? COLOR_PAIR(UI_PAIR_TITLE) : A_REVERSE;
+	int rw = right ? text_width(right) : 0;
+
+	move(0, 0);
+	wattron(stdscr, a);
+	for (int i = 0; i < COLS; i++)
+		addch(' ');
+	wattroff(stdscr, a);
+	ui_put(stdscr, 0, 1, title, COLS - rw - 3, a | A_BOLD);
+	if (right && rw < COLS - 10)
+		ui_put(stdscr, 0, COLS - rw - 1, right, rw, a);
+}
+
+void ui_draw_keybar(const struct keydef *keys)
+{
+	/* F1..F10 in fixed cells, as in mc: "1Помощь 2Сохран ...". */
+	int cell = COLS / 10, x;
+	attr_t label = use_color ? COLOR_PAIR(UI_PAIR_BAR) : A_REVERSE;
+
+	move(LINES - 1, 0);
+	clrtoeol();
+	for (int n = 1; n <= 10; n++) {
+		const char *text = "";
+		char num[4];
+		for (const struct keydef *d = keys; d && d->key; d++)
+			if (d->key == KEY_F(n) && d->bar)
+				text = d->bar;
+		x = (n - 1) * cell;
+		snprintf(num, sizeof num, "%d", n);
+		mvaddstr(LINES - 1, x, num);
+		ui_put_padded(stdscr, LINES - 1, x + (n == 10 ? 2 : 1), text,
+			      cell - (n == 10 ? 2 : 1), label);
+	}
+}
+
+static void set_status(bool error, const char *fmt, va_list ap)
+{
+	vsnprintf(status_text, sizeof status_text, fmt, ap);
+	status_is_error = error;
+	if (top)
+		top->dirty = true;
+}
+
+void ui_set_status(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_status(false, fmt, ap);
+	va_end(ap);
+}
+
+void ui_set_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_status(true, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+void ui_clear_status(void)
+{
+	if (status_text[0] && top)
+		top->dirty = true;
+	status_text[0] = '\0';
+}
+
+void ui_draw_status(void)
+{
+	attr_t a = status_is_error ? (use_color ? COLOR_PAIR(UI_PAIR_ERR) | A_BOLD : A_BOLD) : A_NORMAL;
+
+	move(LINES - 2, 0);
+	clrtoeol();
+	if (status_text[0])
+		ui_put(stdscr, LINES - 2, 1, status_text, COLS - 2, a);
+}
+
+/* A centred box window with a title. */
+static WINDOW *box_win(int h, int w, const char *title)
+{
+	WINDOW *win;
+
+	if (w > COLS)
+		w = COLS;
+	if (h > LINES)
+		h = LINES;
+	win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+	keypad(win, TRUE);
+	werase(win);
+	box(win, 0, 0);
+	if (title)
+		ui_put(win, 0, 2, title, w - 4, A_BOLD);
+	return win;
+}
+
+static void wait_any(void)
+{
+	struct ui_key k;
+	do
+		k = ui_read_key();
+	while (k.code == UI_KEY_IDLE);
+}
+
+static void after_dialog(WINDOW *win)
+{
+	delwin(win);
+	touchwin(stdscr);
+	if (body)
+		touchwin(body);
+	if (top)
+		top->dirty = true;
+}
+
+/* Wrap text into lines of at most cols columns; returns the line count. */
+static int wrap_lines(const char *text, int cols, char lines[][256], int max)
+{
+	int n = 0;
+	const char *p = text;
+
+	while (*p && n < max) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char seg[1024];
+		char fit[256];
+		strlcpy0(seg, p, len + 1 < sizeof seg ? len + 1 : sizeof seg);
+		const char *q = seg;
+		do {
+			size_t used;
+			text_fit(q, cols, fit, sizeof fit);
+			used = strlen(fit);
+			/* Break at the last space when the line is cut. */
+			if (q[used] != '\0') {
+				char *sp = strrchr(fit, ' ');
+				if (sp && sp > fit) {
+					*sp = '\0';
+					used = (size_t)(sp - fit) + 1;
+				}
+			}
+			strlcpy0(lines[n++], fit, 256);
+			q += used;
+		} while (*q && n < max);
+		p += len + (nl ? 1 : 0);
+	}
+	return n;
+}
+
+void ui_message(const char *title, const char *text)
+{
+	char lines[16][256];
+	char *clean = text_sanitize(text);
+	int n = wrap_lines(clean, 60, lines, 16), w = 66;
+	WINDOW *win = box_win(n + 4, w, title);
+
+	free(clean);
+	for (int i = 0; i < n; i++)
+		ui_put(win, 1 + i, 3, lines[i], w - 6, A_NORMAL);
+	ui_put(win, n + 2, 3, "Любая клавиша — продолжить", w - 6, A_DIM);
+	wnoutrefresh(win);
+	doupdate();
+	wait_any();
+	after_dialog(win);
+}
+
+bool ui_confirm(const char *question)
+{
+	char lines[8][256];
+	char *clean = text_sanitize(question);
+	int n = wrap_lines(clean, 56, lines, 8), w = 62;
+	WINDOW *win = box_win(n + 4, w, "Подтверждение");
+	struct ui_key k;
+	bool yes = false;
+
+	free(clean);
+	for (int i = 0; i < n; i++)
+		ui_put(win, 1 + i, 3, lines[i], w - 6, A_NORMAL);
+	ui_put(win, n + 2, 3, "Д / Enter — да     Н / Esc — нет", w - 6, A_BOLD);
+	wnoutrefresh(win);
+	doupdate();
+	for (;;) {
+		k = ui_read_key();
+		if (k.code == UI_KEY_IDLE)
+			continue;
+		if (k.code == KEY_ENTER || k.ch == L'д' || k.ch == L'Д' || k.ch == 'y' || k.ch == 'Y' ||
+		    k.ch == 'l' || k.ch == 'L') {
+			yes = true;
+			break;
+		}
+		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP ||
+		    k.ch == L'н' || k.ch == L'Н' || k.ch == 'n' || k.ch == 'N')
+			break;
+	}
+	after_dialog(win);
+	return yes;
+}
+
+static const char *keydef_name(int key, char *buf, size_t n)
+{
+	if (key >= KEY_F(1) && key <= KEY_F(12))
+		snprintf(buf, n, "F%d", key - KEY_F(0));
+	else if (key == KEY_ENTER)
+		snprintf(buf, n, "Enter");
+	else if (key == KEY_UP)
+		snprintf(buf, n, "Вверх");
+	else if (key == KEY_DOWN)
+		snprintf(buf, n, "Вниз");
+	else if (key == KEY_NPAGE)
+		snprintf(buf, n, "PgDn");
+	else if (key == KEY_PPAGE)
+		snprintf(buf, n, "PgUp");
+	else if (key == KEY_HOME)
+		snprintf(buf, n, "Home");
+	else if (key == KEY_END)
+		snprintf(buf, n, "End");
+	else if (key == '\t')
+		snprintf(buf, n, "Tab");
+	else if (key == KEY_BTAB)
+		snprintf(buf, n, "Shift-Tab");
+	else if (key > 32 && key < 127)
+		snprintf(buf, n, "%c", key);
+	else
+		snprintf(buf, n, "?");
+	return buf;
+}
+
+void ui_help(const char *title, const struct keydef *keys)
+{
+	int n = 0, w = 70;
+	WINDOW *win;
+
+	for (const struct keydef *d = keys; d && d->key; d++)
+		if (d->help)
+			n++;
+	win = box_win(n + 6, w, title);
+	n = 0;
+	for (const struct keydef *d = keys; d && d->key; d++) {
+		char name[16];
+		if (!d->help)
+			continue;
+		ui_put(win, 1 + n, 3, keydef_name(d->key, name, sizeof name), 10, A_BOLD);
+		ui_put(win, 1 + n, 14, d->help, w - 17, A_NORMAL);
+		n++;
+	}
+	ui_put(win, n + 2, 3, "Esc и цифра — то же, что F-клавиша (Esc 0 = F10)", w - 6, A_DIM);
+	ui_put(win, n + 3, 3, "Ctrl-L — перерисовать экран", w - 6, A_DIM);
+	ui_put(win, n + 4, 3, "Любая клавиша — закрыть справку", w - 6, A_DIM);
+	wnoutrefresh(win);
+	doupdate();
+	wait_any();
+	after_dialog(win);
+}
+
+int ui_pick(const char *title, const char *const *labels, int n, int current)
+{
+	ITEM **items = xcalloc((size_t)n + 1, sizeof *items);
+	char **clean = xcalloc((size_t)n, sizeof *clean);
+	int w = text_width(title) + 8, h, choice = -1;
+	WINDOW *win, *sub;
+	MENU *menu;
+
+	for (int i = 0; i < n; i++) {
+		clean[i] = text_sanitize(labels[i]);
+		if (text_width(clean[i]) + 6 > w)
+			w = text_width(clean[i]) + 6;
+		items[i] = new_item(clean[i], "");
+	}
+	if (w > COLS - 4)
+		w = COLS - 4;
+	h = n + 2 > LINES - 4 ? LINES - 4 : n + 2;
+	win = box_win(h, w, title);
+	sub = derwin(win, h - 2, w - 2, 1, 1);
+	menu = new_menu(items);
+	set_menu_win(menu, win);
+	set_menu_sub(menu, sub);
+	set_menu_format(menu, h - 2, 1);
+	set_menu_mark(menu, "");
+	set_menu_fore(menu, use_color ? COLOR_PAIR(UI_PAIR_SEL) : A_REVERSE);
+	post_menu(menu);
+	if (current >= 0 && current < n)
+		set_current_item(menu, items[current]);
+	for (;;) {
+		struct ui_key k;
+		wnoutrefresh(win);
+		doupdate();
+		k = ui_read_key();
+		if (k.code == UI_KEY_IDLE)
+			continue;
+		if (k.code == KEY_ENTER) {
+			choice = item_index(current_item(menu));
+			break;
+		}
+		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP)
+			break;
+		if (k.code == KEY_DOWN)
+			menu_driver(menu, REQ_DOWN_ITEM);
+		else if (k.code == KEY_UP)
+			menu_driver(menu, REQ_UP_ITEM);
+		else if (k.code == KEY_NPAGE)
+			menu_driver(menu, REQ_SCR_DPAGE);
+		else if (k.code == KEY_PPAGE)
+			menu_driver(menu, REQ_SCR_UPAGE);
+		else if (k.code == KEY_HOME)
+			menu_driver(menu, REQ_FIRST_ITEM);
+		else if (k.code == KEY_END)
+			menu_driver(menu, REQ_LAST_ITEM);
+	}
+	unpost_menu(menu);
+	free_menu(menu);
+	for (int i = 0; i < n; i++) {
+		free_item(items[i]);
+		free(clean[i]);
+	}
+	free(items);
+	free(clean);
+	delwin(sub);
+	after_dialog(win);
+	return choice;
+}
+
+char *ui_prompt(const char *title, const char *initial)
+{
+	/* A small line editor over a wide buffer (libform is for forms). */
+	wchar_t buf[256];
+	size_t len = 0;
+	int w = 60;
+	WINDOW *win = box_win(5, w, title);
+	char *out = NULL;
+
+	if (initial)
+		len = mbstowcs(buf, initial, NITEMS(buf) - 1);
+	if (len == (size_t)-1)
+		len = 0;
+	buf[len] = 0;
+	curs_set(1);
+	for (;;) {
+		struct ui_key k;
+		char mb[1024];
+		int cols;
+		size_t start = 0;
+		wcstombs(mb, buf, sizeof mb);
+		/* Show the tail when the text is wider than the box. */
+		while ((cols = wcswidth(buf + start, len - start)) > w - 6 && start < len)
+			start++;
+		mvwhline(win, 2, 2, ' ', w - 4);
+		mvwaddnwstr(win, 2, 3, buf + start, (int)(len - start));
+		ui_put(win, 3, 3, "Enter — принять, Esc — отмена", w - 6, A_DIM);
+		wmove(win, 2, 3 + (cols < 0 ? 0 : cols));
+		wnoutrefresh(win);
+		doupdate();
+		k = ui_read_key();
+		if (k.code == KEY_ENTER) {
+			out = xstrdup(mb);
+			break;
+		}
+		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP)
+			break;
+		if ((k.code == KEY_BACKSPACE || k.ch == 127 || k.ch == 8) && len > 0)
+			buf[--len] = 0;
+		else if (k.code == 0 && k.ch >= 32 && k.ch != 127 && len < NITEMS(buf) - 1 &&
+			 !text_forbidden((uint32_t)k.ch, 0))
+			buf[len++] = (wchar_t)k.ch, buf[len] = 0;
+	}
+	curs_set(0);
+	after_dialog(win);
+	return out;
+}
+
+bool ui_search_key(char *buf, size_t size, struct ui_key k)
+{
+	size_t n = strlen(buf);
+	char mb[MB_LEN_MAX];
+	int len;
+
+	if (k.code == KEY_BACKSPACE || (k.code == 0 && (k.ch == 127 || k.ch == 8))) {
+		if (n == 0)
+			return false;
+		while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+			n--;
+		buf[n ? n - 1 : 0] = '\0';
+		return true;
+	}
+	if (k.code != 0 || k.ch < 32 || text_forbidden((uint32_t)k.ch, 0))
+		return false;
+	len = wctomb(mb, (wchar_t)k.ch);
+	if (len <= 0 || n + (size_t)len >= size)
+		return false;
+	memcpy(buf + n, mb, (size_t)len);
+	buf[n + (size_t)len] = '\0';
+	return true;
+}
+
+/* --- the screen stack --- */
+
+void ui_push(struct screen *sc)
+{
+	sc->below = top;
+	sc->dirty = true;
+	top = sc;
+	ui_clear_status();
+}
+
+void ui_dirty(void)
+{
+	if (top)
+		top->dirty = true;
+}
+
+static void pop(void)
+{
+	struct screen *sc = top;
+
+	top = sc->below;
+	if (sc->ops->free)
+		sc->ops->free(sc);
+	free(sc);
+	if (top) {
+		top->dirty = true;
+		if (top->ops->reload)
+			top->ops->reload(top);
+	}
+}
+
+static void draw_all(void)
+{
+	if (ui_too_small()) {
+		ui_draw_too_small();
+		return;
+	}
+	/* The frame first, the body over it: stdscr spans the whole screen. */
+	ui_draw_title(top->title, "Маршрут");
+	ui_draw_status();
+	ui_draw_keybar(top->ops->keys);
+	wnoutrefresh(stdscr);
+	werase(body);
+	top->ops->draw(top, body);
+	wnoutrefresh(body);
+	doupdate();
+	top->dirty = false;
+}
+
+static void relayout(void)
+{
+	if (body)
+		delwin(body);
+	body = newwin(LINES - 3 > 1 ? LINES - 3 : 1, COLS, 1, 0);
+	keypad(body, TRUE);
+	erase();
+	wnoutrefresh(stdscr);
+	for (struct screen *s = top; s; s = s->below)
+		s->dirty = true;
+}
+
+void ui_run(bool (*poll)(void *ctx), void *ctx)
+{
+	while (top) {
+		struct ui_key k;
+		int cmd;
+
+		if (top->dirty)
+			draw_all();
+		k = ui_read_key();
+		if (k.code == UI_KEY_HANGUP)
+			break;
+		if (k.code == UI_KEY_IDLE) {
+			if (poll && poll(ctx) && top->ops->reload) {
+				top->ops->reload(top);
+				top->dirty = true;
+			}
+			continue;
+		}
+		if (k.code == KEY_RESIZE) {
+			relayout();
+			continue;
+		}
+		if (k.code == KEY_REFRESH) {
+			clearok(curscr, TRUE);
+			top->dirty = true;
+			continue;
+		}
+		if (ui_too_small()) {
+			if (k.code == KEY_F(10))
+				while (top)
+					pop();
+			continue;
+		}
+		cmd = ui_key_cmd(top->ops->keys, k);
+		if (cmd == CMD_HELP || (cmd == CMD_NONE && k.code == KEY_F(1))) {
+			ui_help(top->title, top->ops->keys);
+			continue;
+		}
+		if (cmd == CMD_QUIT || (cmd == CMD_NONE && k.code == KEY_F(10))) {
+			if (!top->ops->can_leave || top->ops->can_leave(top))
+				pop();
+			continue;
+		}
+		if (!top->ops->key(top, cmd, k)) {
+			if (!top->ops->can_leave || top->ops->can_leave(top))
+				pop();
+		}
+	}
+	while (top)
+		pop();
+}

@@ -1,0 +1,121 @@
+/* Terminal widgets that know nothing of the domain: the screen frame (title,
+ * status line, key bar), key reading with Midnight Commander's Esc+digit,
+ * text drawn sanitised and fitted in columns, dialogs, a navigation stack.
+ * Handlers only mark what is dirty; ui_run() draws in one place and calls
+ * doupdate() once; nothing is drawn while idle. */
+#ifndef MARSHRUT_UI_H
+#define MARSHRUT_UI_H
+
+#define NCURSES_WIDECHAR 1
+#include <ncursesw/curses.h>
+#include <stdbool.h>
+#include <wchar.h>
+
+#define UI_MIN_COLS 80
+#define UI_MIN_LINES 24
+
+/* Keys beyond curses' own. */
+enum {
+	UI_KEY_ESC = 0x10000 + 1,   /* a bare Esc, after the escape delay */
+	UI_KEY_HANGUP,              /* the terminal is gone (EIO, SIGHUP) */
+	UI_KEY_IDLE,                /* nothing typed for a while (poll point) */
+};
+
+/* What one key does on a screen: one table per screen, from which the key
+ * bar and the help are drawn and the keys dispatched. */
+struct keydef {
+	int key;                /* KEY_F(n), a character, KEY_ENTER... */
+	int cmd;                /* the screen's command number */
+	const char *bar;        /* short label for the key bar, NULL = not shown */
+	const char *help;       /* line for the help screen */
+};
+
+/* A key read: code is a curses KEY_* or UI_KEY_*, or 0 with ch a character. */
+struct ui_key {
+	int code;
+	wint_t ch;
+};
+
+/* Colour pairs (used only when colour is on). */
+enum { UI_PAIR_TITLE = 1, UI_PAIR_BAR, UI_PAIR_BARKEY, UI_PAIR_SEL, UI_PAIR_ERR, UI_PAIR_FIELD };
+
+void ui_init(bool color);
+void ui_end(void);
+bool ui_has_color(void);
+bool ui_too_small(void);
+void ui_draw_too_small(void);
+
+/* Read one key (blocking up to the idle poll interval). */
+struct ui_key ui_read_key(void);
+/* Signal flags set by handlers and acted on in the loop. */
+void ui_install_signals(void);
+bool ui_hangup(void);
+
+/* Map a key through a table: the command, or 0. Enter, KEY_ENTER and '\r'
+ * are one key; Esc is F10 on screens that list F10. */
+int ui_key_cmd(const struct keydef *keys, struct ui_key k);
+
+/* Draw utf8 text at y,x in at most cols columns: sanitised (no control or
+ * bidi characters reach the terminal), never cut inside a character. */
+void ui_put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr);
+void ui_put_ellipsis(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr);
+/* Pad with spaces to cols columns after the text. */
+void ui_put_padded(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr);
+
+/* The frame: title on the first line, status on LINES-2, key bar last. */
+void ui_draw_title(const char *title, const char *right);
+void ui_draw_keybar(const struct keydef *keys);
+void ui_set_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ui_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ui_clear_status(void);
+void ui_draw_status(void);
+
+/* Modal dialogs (draw and wait; the screen below is redrawn afterwards). */
+bool ui_confirm(const char *question);
+void ui_message(const char *title, const char *text);
+void ui_help(const char *title, const struct keydef *keys);
+/* Pick one of n labels (libmenu); returns the index or -1. */
+int ui_pick(const char *title, const char *const *labels, int n, int current);
+/* A one-line prompt; returns malloc'd text or NULL on Esc. */
+char *ui_prompt(const char *title, const char *initial);
+
+/* Type-to-search: apply a printable key or Backspace to a UTF-8 buffer.
+ * Returns true when the text changed. Control and bidi characters are
+ * refused; a character is never cut in half. */
+bool ui_search_key(char *buf, size_t size, struct ui_key k);
+
+/* --- navigation stack of screens (model: tmux's window modes) --- */
+struct screen;
+struct screen_ops {
+	const char *name;
+	const struct keydef *keys;
+	void (*draw)(struct screen *sc, WINDOW *w);   /* w: the body between title and status */
+	/* Handle a command or key; return false to close this screen. */
+	bool (*key)(struct screen *sc, int cmd, struct ui_key k);
+	void (*reload)(struct screen *sc);           /* data changed elsewhere */
+	void (*free)(struct screen *sc);
+	/* Optional: may the screen close now? (asks about unsaved changes) */
+	bool (*can_leave)(struct screen *sc);
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	void *state;
+	char title[160];
+	bool dirty;
+	struct screen *below;
+};
+
+/* Common commands every screen table may use. */
+enum { CMD_NONE = 0, CMD_HELP = 1000, CMD_QUIT, CMD_REDRAW };
+
+void ui_push(struct screen *sc);
+/* Mark the top screen for redraw. */
+void ui_dirty(void);
+/* The main loop until the stack is empty or the terminal hangs up.
+ * poll() is called when idle (e.g. to see whether the database changed). */
+void ui_run(bool (*poll)(void *ctx), void *ctx);
+/* Body window geometry. */
+int ui_body_lines(void);
+
+#endif

@@ -1,0 +1,34 @@
+/* Small helpers shared by every layer: allocation that cannot fail, fatal errors. */
+#ifndef MARSHRUT_UTIL_H
+#define MARSHRUT_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The impossible: print to stderr and exit(3). Never used for user mistakes. */
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Copy with truncation; always NUL-terminates (size > 0). Byte-wise: use
+ * text_fit() for text that will be shown. */
+void strlcpy0(char *dst, const char *src, size_t size);
+
+/* Trim ASCII spaces from both ends in place; returns s. */
+char *strtrim(char *s);
+
+/* Current time as UTC "YYYY-MM-DD HH:MM:SS". */
+void now_utc(char out[20]);
+/* Today's local date as ISO "YYYY-MM-DD". */
+void today_iso(char out[11]);
+
+#endif
