@@ -222,9 +222,6 @@ static bool rf_key(struct screen *sc, int cmd, struct ui_key k)
 	default:
 		return true;
 	}
-	/* The form draws itself; the frame needs no repaint. */
-	wnoutrefresh(stdscr);
-	doupdate();
 	sc->dirty = true;
 	return true;
 }
@@ -260,6 +257,7 @@ struct screen *screen_record_form(struct session *ss, const struct table_desc *t
 				  void *ctx)
 {
 	struct rf *st = xcalloc(1, sizeof *st);
+	struct screen *sc;
 	char title[160];
 
 	st->ss = ss;
@@ -282,10 +280,11 @@ struct screen *screen_record_form(struct session *ss, const struct table_desc *t
 	}
 	st->form = uf_new(st->fields, t->nfields);
 	if (id) {
-		struct store_scope sc = access_scope(ss, strcmp(t->table, "organisation") == 0
-							     ? P_ORG_VIEW : P_PERSON_VIEW);
-		int rc = store_get(ss->store, t, strcmp(t->table, "course") == 0 ? NULL : &sc, id, &st->rec);
-		access_scope_free(&sc);
+		struct store_scope scope = access_scope(ss, strcmp(t->table, "organisation") == 0
+								? P_ORG_VIEW : P_PERSON_VIEW);
+		int rc = store_get(ss->store, t, strcmp(t->table, "course") == 0 ? NULL : &scope, id,
+				   &st->rec);
+		access_scope_free(&scope);
 		if (rc != ST_OK) {
 			screen_store_error(ss, rc);
 			record_init(&st->rec, t);
@@ -303,5 +302,7 @@ struct screen *screen_record_form(struct session *ss, const struct table_desc *t
 	for (int i = 0; i < t->nfields; i++)
 		show_value(st, i, st->rec.v[i], true);
 	snprintf(title, sizeof title, "%s: %s", id ? "Изменение" : "Новая запись", t->label);
-	return screen_new(&ops, st, title);
+	sc = screen_new(&ops, st, title);
+	sc->keep_body = true;   /* the posted form is the body: never erased */
+	return sc;
 }

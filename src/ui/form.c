@@ -78,6 +78,7 @@ static void build(struct ui_form *f, WINDOW *w)
 	int h = getmaxy(w), wd = getmaxx(w), in_w;
 
 	destroy_fields(f);
+	werase(w);
 	f->win = w;
 	f->rows = h;
 	f->cols = wd;
@@ -305,14 +306,11 @@ void uf_draw(struct ui_form *f, WINDOW *w)
 	if (f->form == NULL || f->win != w || getmaxy(w) != f->rows || getmaxx(w) != f->cols) {
 		f->cur = f->form ? uf_current(f) : f->cur;
 		build(f, w);
-	} else {
-		/* The body was erased: post again to repaint the fields (their
-		 * buffers are in sync: see uf_key). */
-		int cur = uf_current(f);
-		unpost_form(f->form);
-		post_form(f->form);
-		uf_goto(f, cur);
 	}
+	/* The fields are drawn by libform as they change; only the lines
+	 * below them are ours. */
+	wmove(w, f->rows - 2, 0);
+	wclrtobot(w);
 	pages = (f->n + f->per_page - 1) / f->per_page;
 	page = form_page(f->form);
 	if (f->err[0])

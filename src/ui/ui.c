@@ -655,7 +655,8 @@ static void draw_all(void)
 	ui_draw_status();
 	ui_draw_keybar(top->ops->keys);
 	wnoutrefresh(stdscr);
-	werase(body);
+	if (!top->keep_body)
+		werase(body);
 	top->ops->draw(top, body);
 	wnoutrefresh(body);
 	doupdate();

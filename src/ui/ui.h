@@ -103,6 +103,7 @@ struct screen {
 	void *state;
 	char title[160];
 	bool dirty;
+	bool keep_body;     /* the screen repaints its own body (a posted form) */
 	struct screen *below;
 };
 
