@@ -144,18 +144,15 @@ struct ui_key ui_read_key(void)
 		if (n.code == 0 && n.ch >= '0' && n.ch <= '9') {
 			k.code = KEY_F(n.ch == '0' ? 10 : (int)(n.ch - '0'));
 			k.ch = 0;
-		} else if (n.code == UI_KEY_HANGUP) {
-			k = n;
-		} else {
-			if (n.code != UI_KEY_IDLE) {
-				/* Not a digit: the Esc stands alone, the key is kept. */
-				if (n.code)
-					unget_wch(0), ungetch(n.code);
-				else
-					unget_wch((wchar_t)n.ch);
-			}
+		} else if (n.code == UI_KEY_IDLE) {
+			/* Esc alone, after the delay: cancel. */
 			k.code = UI_KEY_ESC;
 			k.ch = 0;
+		} else {
+			/* Esc then another key is Alt+key, which means nothing
+			 * here: the key stands alone. A pasted escape sequence
+			 * thus becomes harmless text, never a command. */
+			k = n;
 		}
 	}
 	if (k.code == 0 && (k.ch == '\r' || k.ch == '\n'))

@@ -2,7 +2,7 @@
 # As the demo admin: open the teacher list, add «Ёлкина Анна Сергеевна»
 # through the form (a wrong date first), save, find her with «ёлк», edit a
 # field, resize the window, quit with F10, and check the database.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/harness"
 demo_db
 start "$BIN" -c "$CONF" --db "$DB" --as admin
 wait_for "главное меню"
