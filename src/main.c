@@ -7,6 +7,7 @@
 #include "date.h"
 #include "screens/screens.h"
 #include "store/store.h"
+#include "text.h"
 #include "ui/ui.h"
 #include "util.h"
 
@@ -170,7 +171,9 @@ int main(int argc, char **argv)
 	if (optind < argc) {
 		struct cli_ctx ctx = { cfg, db, as };
 		if (!cli_is_verb(argv[optind])) {
-			fprintf(stderr, "marshrut: неизвестная команда «%s»\n", argv[optind]);
+			char *clean = text_sanitize(argv[optind]);
+			fprintf(stderr, "marshrut: неизвестная команда «%s»\n", clean);
+			free(clean);
 			usage(stderr);
 			rc = EXIT_USAGE;
 		} else {
