@@ -148,10 +148,23 @@ struct ui_key ui_read_key(void)
 			/* Esc alone, after the delay: cancel. */
 			k.code = UI_KEY_ESC;
 			k.ch = 0;
+		} else if (n.code == 0 && (n.ch == '[' || n.ch == 'O')) {
+			/* A sequence the terminal description does not know
+			 * (an F-key on vt100, a pasted ESC [2J): swallow it up to
+			 * its final byte, so it is neither a command nor text. */
+			struct ui_key c = n;
+			int guard = 0;
+			if (n.ch == '[')
+				do
+					c = read_raw(50);
+				while (c.code == 0 && !(c.ch >= 0x40 && c.ch <= 0x7e) && ++guard < 32);
+			else
+				read_raw(50);
+			k.code = UI_KEY_IDLE;
+			k.ch = 0;
 		} else {
 			/* Esc then another key is Alt+key, which means nothing
-			 * here: the key stands alone. A pasted escape sequence
-			 * thus becomes harmless text, never a command. */
+			 * here: the key stands alone. */
 			k = n;
 		}
 	}
