@@ -1,0 +1,21 @@
+#!/bin/sh
+# Password mode (one shared SSH account): the login form, a wrong password
+# refused with a pause, the right one opens the user's home.
+. "$(dirname "$0")/harness"
+demo_db
+sed -e 's/^auth = .*/auth = "password"/' -e "s#^calendar = .*#calendar = \"$TOP/conf/calendar.conf\"#" \
+	"$CONF" > "$WORK/password.conf"
+start "$BIN" -c "$WORK/password.conf" --db "$DB"
+wait_for "Маршрут — вход"
+type_text "teacher"; keys Tab
+type_text "wrong-password"; keys Enter
+wait_for "неверный логин или пароль"
+type_text "teacher"; keys Enter
+wait_for "главное меню"
+wait_for "Петрова Ольга Николаевна (teacher)"
+screen | grep -qF "от имени" && fail "password login must not look like --as"
+keys F10
+wait_for "EXIT 0"
+expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'login_failed'")" "1" "failed login audited"
+expect_eq "$(sql "SELECT failed_logins FROM app_user WHERE login = 'teacher'")" "0" "count reset by success"
+echo ok

@@ -1,0 +1,38 @@
+#!/bin/sh
+# The same walk on every terminal type users have (xterm, xterm-256color,
+# screen, tmux, linux, vt100; vt100 has no colour and no F-keys beyond F4,
+# so Esc+digit is used throughout), then: nothing is written while idle.
+. "$(dirname "$0")/harness"
+demo_db
+for term in xterm xterm-256color screen tmux linux vt100; do
+	infocmp "$term" >/dev/null 2>&1 || fail "no terminfo entry for $term"
+	TERM_UNDER_TEST=$term start "$BIN" -c "$CONF" --db "$DB" --as school
+	wait_for "главное меню"
+	keys Enter
+	wait_for "Найдено:"
+	keys Escape 0
+	wait_for "главное меню"
+	keys Escape 0
+	wait_for "EXIT 0"
+
+done
+
+# Idle: after the screen settles, not one byte reaches the terminal while
+# the program waits for a key (several idle polls of the database pass).
+start "$BIN" -c "$CONF" --db "$DB" --as school
+wait_for "главное меню"
+keys Enter
+wait_for "Найдено:"
+$T pipe-pane -t t -o "cat > $WORK/out.bin"
+sleep 4
+size=$(stat -c %s "$WORK/out.bin")
+expect_eq "$size" "0" "bytes written while idle"
+# Another user's commit is noticed at the next poll and redrawn.
+sql "UPDATE person SET position = 'завуч' WHERE id = (SELECT id FROM person WHERE org_id =
+	(SELECT id FROM organisation WHERE code = 'OO001') ORDER BY surname_key, id LIMIT 1)"
+wait_for "завуч"
+keys F10
+wait_for "главное меню"
+keys F10
+wait_for "EXIT 0"
+echo ok
