@@ -34,6 +34,7 @@ struct card {
 	int scroll;
 	bool courses_tab;
 	struct ui_list courses;
+	char changed[120];       /* "last changed" line, local time */
 };
 
 static int course_fetch(void *ctx, const struct page_req *r, struct page *out)
@@ -65,6 +66,15 @@ static void load(struct screen *sc)
 		 st->rec.v[0] ? st->rec.v[0] : "", st->rec.v[1] ? st->rec.v[1] : "",
 		 st->rec.v[2] ? st->rec.v[2] : "", st->rec.archived ? " (в архиве)" : "");
 	ui_list_reload(&st->courses);
+	{
+		char at[20], who[33], local[17];
+		st->changed[0] = '\0';
+		if (store_last_change(st->ss->store, "person", st->id, at, who) == ST_OK) {
+			utc_to_local(at, local);
+			snprintf(st->changed, sizeof st->changed, "Изменено: %s (%s), версия %lld",
+				 local, who, (long long)st->rec.version);
+		}
+	}
 }
 
 /* Experience grows: the years counted on a date plus the years since. */
@@ -125,6 +135,11 @@ static void draw_sheet(struct card *st, WINDOW *w)
 				break;
 		}
 		free(val);
+	}
+	if (st->changed[0]) {
+		if (line >= st->scroll && y + 1 < h)
+			ui_put(w, y + 1, 1, st->changed, cols - 2, A_DIM);
+		line += 2;
 	}
 	if (st->scroll > line - 1)
 		st->scroll = line > 0 ? line - 1 : 0;

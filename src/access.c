@@ -61,7 +61,7 @@ static unsigned effective(unsigned reach, const struct config *cfg)
 {
 	if ((reach & R_SCHOOL_CARDS) && cfg && cfg->school_sees_results)
 		reach |= R_ORG;
-	return reach;
+	return reach & ~(unsigned)R_SCHOOL_CARDS;   /* a switch, not a reach of its own */
 }
 
 bool access_has_role(const struct user *u, const char *role)

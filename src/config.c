@@ -53,6 +53,19 @@ static int validate_deficit(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
+static int validate_iom(cfg_t *cfg, cfg_opt_t *opt)
+{
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	if (sec == NULL)
+		return 0;
+	if (cfg_getint(sec, "min_months") > cfg_getint(sec, "max_months")) {
+		cfg_error(cfg, "iom: min_months (%ld) больше max_months (%ld)",
+			  cfg_getint(sec, "min_months"), cfg_getint(sec, "max_months"));
+		return -1;
+	}
+	return 0;
+}
+
 static cfg_opt_t deficit_opts[] = {
 	CFG_INT("high_below", 50, CFGF_NONE),
 	CFG_INT("medium_below", 80, CFGF_NONE),
@@ -112,6 +125,7 @@ static void set_validators(cfg_t *cfg)
 		cfg_set_validate_func(cfg, positive[i], validate_positive);
 	cfg_set_validate_func(cfg, "auth", validate_auth);
 	cfg_set_validate_func(cfg, "deficit", validate_deficit);
+	cfg_set_validate_func(cfg, "iom", validate_iom);
 }
 
 /* A relative file name in the configuration is relative to the file's folder. */
@@ -165,15 +179,8 @@ struct config *config_load(const char *path, char *err, int errsz)
 	cfg = cfg_init(opts, CFGF_NONE);
 	set_validators(cfg);
 	rc = conf_parse(cfg, path, err, errsz);
-	if (rc == CFG_SUCCESS) {
+	if (rc == CFG_SUCCESS)
 		c = from_cfg(cfg, path);
-		if (c->iom_min_months > c->iom_max_months) {
-			snprintf(err, errsz, "%s: iom: min_months (%d) больше max_months (%d)",
-				 path ? path : "(по умолчанию)", c->iom_min_months, c->iom_max_months);
-			config_free(c);
-			c = NULL;
-		}
-	}
 	cfg_free(cfg);
 	return c;
 }

@@ -6,6 +6,8 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,7 +197,9 @@ const char *model_check(const struct config *cfg, const struct field_desc *f,
 	int max = f->type == F_MEMO ? cfg->text_chars : cfg->name_chars;
 
 	*out = NULL;
-	m = text_check(input, (size_t)max * 4 + 64, f->type == F_MEMO);
+	/* Encoding and control characters first, then the length of what is
+	 * left after trimming. */
+	m = text_check(input, SIZE_MAX, f->type == F_MEMO);
 	if (m)
 		return m;
 	v = xstrdup(input);
@@ -229,10 +233,16 @@ const char *model_check(const struct config *cfg, const struct field_desc *f,
 	case F_INT:
 	case F_REF: {
 		char *end;
-		long n = strtol(v, &end, 10);
-		if (*end != '\0' || end == v) {
+		long n;
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (*end != '\0' || end == v || errno == ERANGE) {
 			free(v);
 			return "нужно целое число";
+		}
+		if (f->type == F_REF && n <= 0) {
+			free(v);
+			return "выберите значение из списка (Enter)";
 		}
 		if (f->type == F_INT && (n < f->min || n > f->max)) {
 			snprintf(msg, sizeof msg, "число от %d до %d", f->min, f->max);

@@ -115,3 +115,20 @@ void today_iso(char out[11])
 	localtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
+
+void utc_to_local(const char *utc, char out[17])
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	out[0] = '\0';
+	if (utc == NULL || sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+				  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	localtime_r(&t, &tm);
+	strftime(out, 17, "%d.%m.%Y %H:%M", &tm);
+}

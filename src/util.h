@@ -28,6 +28,9 @@ char *strtrim(char *s);
 
 /* Current time as UTC "YYYY-MM-DD HH:MM:SS". */
 void now_utc(char out[20]);
+/* A stored UTC time "YYYY-MM-DD HH:MM:SS" as local "ДД.ММ.ГГГГ ЧЧ:ММ";
+ * "" when malformed. */
+void utc_to_local(const char *utc, char out[17]);
 /* Today's local date as ISO "YYYY-MM-DD". */
 void today_iso(char out[11]);
 

@@ -322,3 +322,21 @@ int store_audit_count(struct store *s, const char *table, int64_t id, int *count
 				"ti", table, id);
 	return ST_OK;
 }
+
+int store_last_change(struct store *s, const char *table, int64_t id, char at[20], char login[33])
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT at, coalesce(login, '') FROM audit"
+					 " WHERE tbl = ? AND record_id = ? ORDER BY id DESC LIMIT 1");
+	int rc;
+
+	at[0] = login[0] = '\0';
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		strlcpy0(at, (const char *)sqlite3_column_text(st, 0), 20);
+		strlcpy0(login, (const char *)sqlite3_column_text(st, 1), 33);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : ST_NOTFOUND;
+}

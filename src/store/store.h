@@ -186,6 +186,8 @@ int store_audit(struct store *s, const struct actor *a, const char *action,
 		const char *table, int64_t id, const char *field,
 		const char *before, const char *after);
 int store_audit_count(struct store *s, const char *table, int64_t id, int *count);
+/* The last change of a record: UTC time and login into the buffers ("" if none). */
+int store_last_change(struct store *s, const char *table, int64_t id, char at[20], char login[33]);
 
 /* --- maintenance --- */
 /* integrity_check + foreign_key_check + schema version; problems are

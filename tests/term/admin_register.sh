@@ -43,6 +43,12 @@ keys Down Down Down Down Down Down Down
 type_text "учитель математики"
 keys F2
 wait_for "учитель математики"
+# The last change, shown in local time with who made it.
+TZ_NOW=$(date +%d.%m.%Y)
+keys PageDown
+wait_for "Изменено: $TZ_NOW"
+wait_for "(admin), версия 2"
+keys PageUp
 # Resize: the frame follows, then back to 80x24.
 $T resize-window -t t -x 100 -y 30
 wait_for "Информационная справка: Ёлкина Анна Сергеевна"
