@@ -81,7 +81,8 @@ install: $(BIN)
 	cp -R conf/. $(DESTDIR)$(DATADIR)/
 	install -d $(DESTDIR)$(SYSCONFDIR)/marshrut
 	[ -e $(DESTDIR)$(SYSCONFDIR)/marshrut/marshrut.conf ] || \
-	  sed 's#"conf/#"$(DATADIR)/#' conf/marshrut.conf > $(DESTDIR)$(SYSCONFDIR)/marshrut/marshrut.conf
+	  sed 's#^calendar = "calendar.conf"#calendar = "$(DATADIR)/calendar.conf"#' conf/marshrut.conf \
+	    > $(DESTDIR)$(SYSCONFDIR)/marshrut/marshrut.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/marshrut $(DESTDIR)$(MANDIR)/man1/marshrut.1
