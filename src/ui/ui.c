@@ -186,35 +186,10 @@ int ui_key_cmd(const struct keydef *keys, struct ui_key k)
 	return CMD_NONE;
 }
 
-void ui_put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
-{
-	char *clean, buf[1024];
-
-	if (cols <= 0)
-		return;
-	clean = text_sanitize(text ? text : "");
-	text_fit(clean, cols, buf, sizeof buf);
-	wattron(w, attr);
-	mvwaddstr(w, y, x, buf);
-	wattroff(w, attr);
-	free(clean);
-}
-
-void ui_put_ellipsis(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
-{
-	char *clean, buf[1024];
-
-	if (cols <= 0)
-		return;
-	clean = text_sanitize(text ? text : "");
-	text_fit_ellipsis(clean, cols, buf, sizeof buf);
-	wattron(w, attr);
-	mvwaddstr(w, y, x, buf);
-	wattroff(w, attr);
-	free(clean);
-}
-
-void ui_put_padded(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
+/* Sanitise, fit into cols (with "…" when cut, if asked), draw; optionally
+ * pad with spaces to cols. */
+static void put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr,
+		bool ellipsis, bool pad)
 {
 	char *clean, buf[1024];
 	int used;
@@ -222,13 +197,29 @@ void ui_put_padded(WINDOW *w, int y, int x, const char *text, int cols, attr_t a
 	if (cols <= 0)
 		return;
 	clean = text_sanitize(text ? text : "");
-	used = text_fit_ellipsis(clean, cols, buf, sizeof buf);
+	used = ellipsis ? text_fit_ellipsis(clean, cols, buf, sizeof buf)
+			: text_fit(clean, cols, buf, sizeof buf);
 	wattron(w, attr);
 	mvwaddstr(w, y, x, buf);
-	for (; used < cols; used++)
+	for (; pad && used < cols; used++)
 		waddch(w, ' ');
 	wattroff(w, attr);
 	free(clean);
+}
+
+void ui_put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
+{
+	put(w, y, x, text, cols, attr, false, false);
+}
+
+void ui_put_ellipsis(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
+{
+	put(w, y, x, text, cols, attr, true, false);
+}
+
+void ui_put_padded(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
+{
+	put(w, y, x, text, cols, attr, true, true);
 }
 
 void ui_draw_title(const char *title, const char *right)

@@ -9,6 +9,34 @@ wait_for "главное меню"
 wait_for "Педагоги — реестр"
 keys Enter
 wait_for "Найдено: 600"
+# Help comes from the screen's key table.
+keys F1
+wait_for "фильтр по квалификационной категории"
+wait_for "Esc и цифра"
+keys Space
+wait_gone "Esc и цифра"
+# Filters: category, then Esc clears them.
+keys F9
+wait_for "все категории"
+keys Down Down Down Down Enter
+wait_for "Категория: высшая"
+n=$(sql "SELECT count(*) FROM person WHERE category = 'highest' AND archived = 0")
+wait_for "Найдено: $n"
+keys Escape
+wait_for "Найдено: 600"
+# A form with unsaved changes asks before it is closed.
+keys F7
+wait_for "Новая запись: педагог"
+type_text "Черновик"
+keys F10
+wait_for "Есть несохранённые изменения"
+type_text "н"
+wait_gone "Есть несохранённые изменения"
+wait_for "Черновик"
+keys F10
+wait_for "Есть несохранённые изменения"
+keys Enter
+wait_for "Найдено: 600"
 keys F7
 wait_for "Новая запись: педагог"
 type_text "Ёлкина"; keys Tab
@@ -59,6 +87,14 @@ $T resize-window -t t -x 80 -y 24
 wait_for "учитель математики"
 keys F10
 wait_for "Найдено: 1"
+# Archive her from the list, then find her in the archive.
+keys F8
+wait_for "Перенести в архив «Ёлкина Анна Сергеевна»?"
+keys Enter
+wait_for "Перенесён в архив"
+wait_for "Найдено: 0"
+keys F3
+wait_for "В архиве: 1"
 keys F10
 wait_for "главное меню"
 keys F10
@@ -67,7 +103,7 @@ wait_for "EXIT 0"
 row=$(sql "SELECT p.surname, p.name, p.patronymic, p.birth_date, p.position, o.code, p.surname_key
 	   FROM person p JOIN organisation o ON o.id = p.org_id WHERE p.surname = 'Ёлкина'")
 expect_eq "$row" "Ёлкина|Анна|Сергеевна|1990-04-12|учитель математики|OO001|елкина анна сергеевна" "stored person"
-expect_eq "$(sql "SELECT version FROM person WHERE surname = 'Ёлкина'")" "2" "version after one edit"
+expect_eq "$(sql "SELECT version, archived FROM person WHERE surname = 'Ёлкина'")" "3|1" "edited once, then archived"
 expect_eq "$(sql "SELECT count(*) FROM audit a JOIN person p ON p.id = a.record_id
 		  WHERE a.tbl = 'person' AND p.surname = 'Ёлкина' AND a.action = 'update'
 		  AND a.field = 'position' AND a.after = 'учитель математики' AND a.login = 'admin'
