@@ -262,6 +262,13 @@ struct store *store_open(const char *path, bool create, char *err, int errsz)
 	sqlite3_extended_result_codes(s->db, 1);
 	store_register_functions(s->db);
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	/* A file from a newer program is refused before anything touches it. */
+	if (store_schema_version(s) > store_latest_version()) {
+		snprintf(err, errsz, "%s: версия схемы базы (%d) новее программы (%d): обновите marshrut",
+			 path, store_schema_version(s), store_latest_version());
+		store_close(s);
+		return NULL;
+	}
 	if (store_exec(s, "PRAGMA foreign_keys = ON") != ST_OK ||
 	    store_exec(s, "PRAGMA journal_mode = WAL") != ST_OK ||
 	    store_exec(s, "PRAGMA synchronous = NORMAL") != ST_OK) {

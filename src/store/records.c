@@ -273,6 +273,16 @@ int store_set_archived(struct store *s, const struct actor *a, const struct tabl
 		free(sql);
 		return ST_ERROR;
 	}
+	{
+		/* Nothing to do (and nothing to audit) when it is already so. */
+		char *q = xasprintf("SELECT archived FROM %s WHERE id = ? AND version = ?", t->table);
+		int64_t now = store_int(s, q, "ii", id, version);
+		free(q);
+		if (now == (int64_t)archived) {
+			free(sql);
+			return store_end(s, ST_OK);
+		}
+	}
 	rc = store_run(s, sql, "iii", (int64_t)archived, id, version);
 	free(sql);
 	if (rc == ST_OK && sqlite3_changes(s->db) != 1) {
