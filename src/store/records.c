@@ -275,10 +275,10 @@ int store_set_archived(struct store *s, const struct actor *a, const struct tabl
 	}
 	{
 		/* Nothing to do (and nothing to audit) when it is already so. */
-		char *q = xasprintf("SELECT archived FROM %s WHERE id = ? AND version = ?", t->table);
-		int64_t now = store_int(s, q, "ii", id, version);
+		char *q = xasprintf("SELECT archived = ? FROM %s WHERE id = ? AND version = ?", t->table);
+		int64_t already = store_int(s, q, "iii", (int64_t)archived, id, version);
 		free(q);
-		if (now == (int64_t)archived) {
+		if (already) {
 			free(sql);
 			return store_end(s, ST_OK);
 		}
