@@ -272,16 +272,21 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 
 static void print_user(const struct user *u, void *ctx)
 {
-	char *name = text_sanitize(u->full_name);
+	char line[2048], *clean;
+	int n, pad;
+
 	(void)ctx;
-	printf("%-16s %s%*s", u->login, name, 40 - text_width(name) > 0 ? 40 - text_width(name) : 1, "");
+	n = snprintf(line, sizeof line, "%s", u->full_name);
+	pad = 40 - text_width(line);
+	for (int i = 0; i < pad && n < (int)sizeof line - 1; i++)
+		line[n++] = ' ', line[n] = '\0';
 	for (int i = 0; i < u->nroles; i++)
-		printf("%s%s%s%s", i ? " " : " ", u->roles[i].role,
-		       u->roles[i].scope_code[0] ? ":" : "", u->roles[i].scope_code);
-	if (u->disabled)
-		printf(" [отключён]");
-	putchar('\n');
-	free(name);
+		n += snprintf(line + n, n < (int)sizeof line ? sizeof line - (size_t)n : 0, " %s%s%s",
+			      u->roles[i].role, u->roles[i].scope_code[0] ? ":" : "", u->roles[i].scope_code);
+	/* Names and codes come from the database: never print them raw. */
+	clean = text_sanitize(line);
+	printf("%-16s %s%s\n", u->login, clean, u->disabled ? " [отключён]" : "");
+	free(clean);
 }
 
 static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, int argc, char **argv)

@@ -1157,6 +1157,32 @@ static void test_hostile_text(void **state)
 	record_free(&r);
 }
 
+/* Nothing holds a read or write transaction between calls: the program
+ * waits for keys with every statement reset and autocommit on. */
+static void test_nothing_left_open(void **state)
+{
+	struct fx *f = *state;
+	struct store_scope all = { true, 0, 0, (char *)"[]", (char *)"[]" };
+	struct person_filter pf = { NULL, 0, NULL, NULL, false };
+	struct org_filter of = { NULL, 0 };
+	struct page_req r = { NULL, 0, +1, 5 };
+	struct page p;
+	struct user u;
+	int n;
+
+	assert_int_equal(store_person_page(f->s, &all, &pf, &r, &p), ST_OK);
+	page_free(&p);
+	assert_int_equal(store_org_page(f->s, &all, &of, &r, &p), ST_OK);
+	page_free(&p);
+	assert_int_equal(store_person_count(f->s, &all, &pf, &n), ST_OK);
+	assert_int_equal(store_user_get(f->s, "curator", &u), ST_OK);
+	store_user_free(&u);
+	assert_true(sqlite3_get_autocommit(store_db(f->s)));
+	for (sqlite3_stmt *st = sqlite3_next_stmt(store_db(f->s), NULL); st;
+	     st = sqlite3_next_stmt(store_db(f->s), st))
+		assert_false(sqlite3_stmt_busy(st));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1176,6 +1202,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_check, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_text, setup_empty, teardown),
+		cmocka_unit_test_setup_teardown(test_nothing_left_open, setup_demo, teardown),
 	};
 
 	test_locale();
