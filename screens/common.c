@@ -28,7 +28,7 @@ void screen_store_error(struct session *ss, int rc)
 		ui_set_error("Запись уже изменил другой пользователь: ваши данные не сохранены, откройте запись заново");
 		break;
 	case ST_CONSTRAINT:
-		ui_set_error("База отклонила значения: %s", store_errmsg(ss->store));
+		ui_set_error("Не сохранено: %s", store_errmsg(ss->store));
 		break;
 	default:
 		ui_set_error("Ошибка базы данных: %s", store_errmsg(ss->store));

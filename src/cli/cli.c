@@ -296,7 +296,8 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 	int ngrants = 0, rc;
 	int64_t person = 0, id;
 	bool want_pw = false;
-	char *pw = NULL;
+	char *pw = NULL, *hash = NULL;
+	struct user existing;
 
 	(void)ctx;
 	for (int i = 2; i < argc; i++) {
@@ -354,21 +355,25 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 			return EXIT_REFUSED;
 		}
 	}
-	/* User, roles and password: validated above, each step a transaction;
-	 * on a failure in the middle the user is removed again. */
-	rc = store_user_add(s, &ss->actor, login, name, person, &id);
-	if (rc != ST_OK) {
-		err(rc == ST_CONSTRAINT ? "пользователь %s уже есть" : "не удалось добавить %s", login);
+	if (pw) {
+		hash = auth_hash(pw);
+		explicit_bzero(pw, strlen(pw));
 		free(pw);
-		return EXIT_REFUSED;
+		if (hash == NULL) {
+			err("не удалось вычислить хеш пароля");
+			return EXIT_REFUSED;
+		}
 	}
-	for (int i = 0; i < ngrants && rc == ST_OK; i++)
-		rc = store_user_grant(s, &ss->actor, id, &grants[i]);
-	if (rc == ST_OK && pw)
-		rc = set_password(s, &ss->actor, id, pw, false) == EXIT_OK ? ST_OK : ST_ERROR;
-	free(pw);
+	/* User, roles and password in one transaction: all or nothing. */
+	rc = store_user_create(s, &ss->actor, login, name, person, grants, ngrants, hash, &id);
+	free(hash);
 	if (rc != ST_OK) {
-		err("не удалось добавить %s: %s", login, store_errmsg(s));
+		if (rc == ST_CONSTRAINT && store_user_get(s, login, &existing) == ST_OK) {
+			store_user_free(&existing);
+			err("пользователь %s уже есть", login);
+		} else {
+			err("не удалось добавить %s: %s", login, store_errmsg(s));
+		}
 		return EXIT_REFUSED;
 	}
 	printf("Добавлен пользователь %s\n", login);

@@ -71,10 +71,38 @@ int store_step_done(struct store *s, sqlite3_stmt *st)
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
 		return ST_OK;
-	store_set_error(s, sqlite3_errmsg(s->db));
+	store_set_constraint_error(s, rc);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		return ST_CONSTRAINT;
 	return ST_ERROR;
+}
+
+/* Constraint failures in the user's words, with SQLite's detail (the
+ * table.column it names) kept after a dash. */
+void store_set_constraint_error(struct store *s, int rc)
+{
+	const char *detail = sqlite3_errmsg(s->db), *what;
+	const char *colon = strstr(detail, "failed: ");
+
+	switch (rc) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		what = "такая запись уже есть (значение должно быть уникальным)";
+		break;
+	case SQLITE_CONSTRAINT_NOTNULL:
+		what = "не заполнено обязательное поле";
+		break;
+	case SQLITE_CONSTRAINT_CHECK:
+		what = "значение вне допустимого";
+		break;
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		what = "ссылка на несуществующую запись";
+		break;
+	default:
+		store_set_error(s, detail);
+		return;
+	}
+	snprintf(s->err, sizeof s->err, "%s — %s", what, colon ? colon + 8 : detail);
 }
 
 int64_t store_int(struct store *s, const char *sql, const char *fmt, ...)

@@ -166,6 +166,10 @@ int store_user_get(struct store *s, const char *login, struct user *u);
 void store_user_free(struct user *u);
 int store_user_add(struct store *s, const struct actor *a, const char *login,
 		   const char *full_name, int64_t person_id, int64_t *id);
+/* A user with his roles and (optional) password hash, all or nothing. */
+int store_user_create(struct store *s, const struct actor *a, const char *login,
+		      const char *full_name, int64_t person_id, const struct role_grant *grants,
+		      int ngrants, const char *hash, int64_t *id);
 int store_user_grant(struct store *s, const struct actor *a, int64_t user_id,
 		     const struct role_grant *g);
 int store_user_revoke(struct store *s, const struct actor *a, int64_t user_id,

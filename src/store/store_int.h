@@ -20,6 +20,7 @@ struct store {
 };
 
 void store_set_error(struct store *s, const char *msg);
+void store_set_constraint_error(struct store *s, int rc);
 sqlite3_stmt *store_prepare(struct store *s, const char *sql);
 void store_bindv(sqlite3_stmt *st, const char *fmt, va_list ap);
 int store_step_done(struct store *s, sqlite3_stmt *st);

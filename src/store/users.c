@@ -92,19 +92,44 @@ int store_user_each(struct store *s, void (*cb)(const struct user *u, void *ctx)
 	}
 }
 
+/* The statements of each step, without a transaction of their own. */
+static int add_user(struct store *s, const struct actor *a, const char *login,
+		    const char *full_name, int64_t person_id, int64_t *id)
+{
+	int rc = store_run(s, "INSERT INTO app_user(login, full_name, person_id) VALUES (?, ?, nullif(?, 0))",
+			   "tti", login, full_name, person_id);
+	if (rc == ST_OK) {
+		*id = sqlite3_last_insert_rowid(s->db);
+		rc = store_audit(s, a, "user_add", "app_user", *id, "login", NULL, login);
+	}
+	return rc;
+}
+
+static int add_grant(struct store *s, const struct actor *a, int64_t user_id,
+		     const struct role_grant *g);
+static int set_hash(struct store *s, const struct actor *a, int64_t user_id, const char *hash);
+
 int store_user_add(struct store *s, const struct actor *a, const char *login,
 		   const char *full_name, int64_t person_id, int64_t *id)
+{
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	return store_end(s, add_user(s, a, login, full_name, person_id, id));
+}
+
+int store_user_create(struct store *s, const struct actor *a, const char *login,
+		      const char *full_name, int64_t person_id, const struct role_grant *grants,
+		      int ngrants, const char *hash, int64_t *id)
 {
 	int rc;
 
 	if (store_begin(s) != ST_OK)
 		return ST_ERROR;
-	rc = store_run(s, "INSERT INTO app_user(login, full_name, person_id) VALUES (?, ?, nullif(?, 0))",
-		       "tti", login, full_name, person_id);
-	if (rc == ST_OK) {
-		*id = sqlite3_last_insert_rowid(s->db);
-		rc = store_audit(s, a, "user_add", "app_user", *id, "login", NULL, login);
-	}
+	rc = add_user(s, a, login, full_name, person_id, id);
+	for (int i = 0; rc == ST_OK && i < ngrants; i++)
+		rc = add_grant(s, a, *id, &grants[i]);
+	if (rc == ST_OK && hash)
+		rc = set_hash(s, a, *id, hash);
 	return store_end(s, rc);
 }
 
@@ -114,21 +139,25 @@ static const char *grant_text(const struct role_grant *g, char *buf, size_t n)
 	return buf;
 }
 
-int store_user_grant(struct store *s, const struct actor *a, int64_t user_id,
+static int add_grant(struct store *s, const struct actor *a, int64_t user_id,
 		     const struct role_grant *g)
 {
 	char buf[80];
-	int rc;
-
-	if (store_begin(s) != ST_OK)
-		return ST_ERROR;
-	rc = store_run(s, "INSERT INTO user_role(user_id, role, org_id, mun_id)"
-		       " VALUES (?, ?, nullif(?, 0), nullif(?, 0))",
-		       "itii", user_id, g->role, g->org_id, g->mun_id);
+	int rc = store_run(s, "INSERT INTO user_role(user_id, role, org_id, mun_id)"
+			   " VALUES (?, ?, nullif(?, 0), nullif(?, 0))",
+			   "itii", user_id, g->role, g->org_id, g->mun_id);
 	if (rc == ST_OK)
 		rc = store_audit(s, a, "role_grant", "app_user", user_id, "role", NULL,
 				 grant_text(g, buf, sizeof buf));
-	return store_end(s, rc);
+	return rc;
+}
+
+int store_user_grant(struct store *s, const struct actor *a, int64_t user_id,
+		     const struct role_grant *g)
+{
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	return store_end(s, add_grant(s, a, user_id, g));
 }
 
 int store_user_revoke(struct store *s, const struct actor *a, int64_t user_id,
@@ -163,18 +192,21 @@ int store_user_disable(struct store *s, const struct actor *a, int64_t user_id)
 	return store_end(s, rc);
 }
 
+static int set_hash(struct store *s, const struct actor *a, int64_t user_id, const char *hash)
+{
+	int rc = store_run(s, "UPDATE app_user SET pw_hash = ?, failed_logins = 0, locked_until = NULL,"
+			   " version = version + 1 WHERE id = ?", "ti", hash, user_id);
+	if (rc == ST_OK)
+		rc = store_audit(s, a, "password_set", "app_user", user_id, "pw_hash", NULL, "***");
+	return rc;
+}
+
 int store_user_set_hash(struct store *s, const struct actor *a, int64_t user_id,
 			const char *hash)
 {
-	int rc;
-
 	if (store_begin(s) != ST_OK)
 		return ST_ERROR;
-	rc = store_run(s, "UPDATE app_user SET pw_hash = ?, failed_logins = 0, locked_until = NULL,"
-		       " version = version + 1 WHERE id = ?", "ti", hash, user_id);
-	if (rc == ST_OK)
-		rc = store_audit(s, a, "password_set", "app_user", user_id, "pw_hash", NULL, "***");
-	return store_end(s, rc);
+	return store_end(s, set_hash(s, a, user_id, hash));
 }
 
 char *store_user_hash(struct store *s, int64_t user_id)

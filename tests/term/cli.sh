@@ -62,6 +62,10 @@ err_has "UTF-8"
 run 2 user add petrov --name "$(printf 'я%.0s' $(seq 1 10000))" --role teacher
 err_has "не более 100"
 expect_eq "$(sql "SELECT count(*) FROM app_user WHERE login = 'petrov'")" "0" "refused users not stored"
+# The second grant fails (the same role twice): the user is not left behind.
+run 1 user add petrov --name "Петров" --role teacher --role teacher
+err_has "такая запись уже есть"
+expect_eq "$(sql "SELECT count(*) FROM app_user WHERE login = 'petrov'")" "0" "all or nothing"
 # Passwords from standard input: at least 8 characters.
 echo "short" | $M user add petrov --name "Петров Пётр" --role teacher --password >/dev/null 2>"$WORK/err"
 [ $? = 1 ] || fail "short password accepted"
