@@ -17,6 +17,20 @@ for term in xterm xterm-256color screen tmux linux vt100; do
 
 done
 
+# Over SSH the locale is often unset or POSIX: the program switches its
+# character type to C.UTF-8 itself, and Cyrillic still reads right.
+start env -u LANG LC_ALL=POSIX "$BIN" -c "$CONF" --db "$DB" --as school
+wait_for "главное меню"
+wait_for "Фёдорова Ирина Владимировна"
+keys Enter
+wait_for "Найдено:"
+type_text "ёж"
+wait_for "Поиск: ёж"
+keys Escape 0
+wait_for "главное меню"
+keys Escape 0
+wait_for "EXIT 0"
+
 # Idle: after the screen settles, not one byte reaches the terminal while
 # the program waits for a key (several idle polls of the database pass).
 start "$BIN" -c "$CONF" --db "$DB" --as school
