@@ -79,67 +79,47 @@ void ui_list_reload(struct ui_list *l)
 	}
 }
 
-/* Move the window by up to n rows; returns the rows moved. */
+/* Move the window by up to n rows; returns the rows moved. The new rows
+ * join the window at the moving end; as many leave at the other end. */
 static int shift(struct ui_list *l, int dir, int n)
 {
-	struct page p, merged;
+	struct page p, merged, gone;
 	const struct list_row *a;
-	int got;
+	int drop;
 
 	if (l->win.n == 0)
 		return 0;
 	a = dir > 0 ? &l->win.rows[l->win.n - 1] : &l->win.rows[0];
 	if (!fetch(l, a->key, a->id, dir, n, &p))
 		return 0;
-	got = p.n;
-	if (got == 0) {
+	if (p.n == 0) {
 		page_free(&p);
 		return 0;
 	}
-	/* merged = window + new rows, then keep height rows at the moving end. */
-	merged.n = l->win.n + got;
+	merged.n = l->win.n + p.n;
 	merged.rows = xcalloc((size_t)merged.n, sizeof *merged.rows);
 	if (dir > 0) {
 		memcpy(merged.rows, l->win.rows, (size_t)l->win.n * sizeof *merged.rows);
-		memcpy(merged.rows + l->win.n, p.rows, (size_t)got * sizeof *merged.rows);
+		memcpy(merged.rows + l->win.n, p.rows, (size_t)p.n * sizeof *merged.rows);
 	} else {
-		memcpy(merged.rows, p.rows, (size_t)got * sizeof *merged.rows);
-		memcpy(merged.rows + got, l->win.rows, (size_t)l->win.n * sizeof *merged.rows);
+		memcpy(merged.rows, p.rows, (size_t)p.n * sizeof *merged.rows);
+		memcpy(merged.rows + p.n, l->win.rows, (size_t)l->win.n * sizeof *merged.rows);
 	}
-	free(p.rows);
+	drop = merged.n > l->height ? merged.n - l->height : 0;
+	/* The rows that leave: their strings are freed with a page of them. */
+	gone.n = drop;
+	gone.rows = xcalloc((size_t)(drop ? drop : 1), sizeof *gone.rows);
+	memcpy(gone.rows, dir > 0 ? merged.rows : merged.rows + merged.n - drop,
+	       (size_t)drop * sizeof *gone.rows);
+	page_free(&gone);
+	if (dir > 0)
+		memmove(merged.rows, merged.rows + drop, (size_t)(merged.n - drop) * sizeof *merged.rows);
+	merged.n -= drop;
 	free(l->win.rows);
-	l->win.rows = NULL;
-	l->win.n = 0;
-	if (merged.n > l->height) {
-		int drop = merged.n - l->height;
-		struct list_row *keep;
-		struct page dropped;
-		if (dir > 0) {
-			dropped.rows = merged.rows;
-			keep = merged.rows + drop;
-		} else {
-			dropped.rows = merged.rows + l->height;
-			keep = merged.rows;
-		}
-		dropped.n = drop;
-		/* Free the dropped rows' strings only. */
-		struct page tmp = { drop, xcalloc((size_t)drop, sizeof *tmp.rows) };
-		memcpy(tmp.rows, dropped.rows, (size_t)drop * sizeof *tmp.rows);
-		page_free(&tmp);
-		l->win.rows = xcalloc((size_t)l->height, sizeof *l->win.rows);
-		memcpy(l->win.rows, keep, (size_t)l->height * sizeof *l->win.rows);
-		l->win.n = l->height;
-		free(merged.rows);
-		if (dir < 0)
-			l->sel += got;
-		else
-			l->sel -= drop;
-	} else {
-		l->win = merged;
-		if (dir < 0)
-			l->sel += got;
-	}
-	return got;
+	free(p.rows);
+	l->win = merged;
+	l->sel += dir > 0 ? -drop : p.n;
+	return p.n;
 }
 
 bool ui_list_key(struct ui_list *l, struct ui_key k)

@@ -17,6 +17,28 @@ for term in xterm xterm-256color screen tmux linux vt100; do
 
 done
 
+# Paging by key through the whole register (tmux's own keys for Home/End).
+first=$(sql "SELECT surname || ' ' || name FROM person p WHERE archived = 0 ORDER BY surname_key, id LIMIT 1")
+last=$(sql "SELECT surname || ' ' || name FROM person p WHERE archived = 0 ORDER BY surname_key DESC, id DESC LIMIT 1")
+row40=$(sql "SELECT surname || ' ' || name FROM person p WHERE archived = 0 ORDER BY surname_key, id LIMIT 1 OFFSET 39")
+TERM_UNDER_TEST=tmux start "$BIN" -c "$CONF" --db "$DB" --as regional
+wait_for "главное меню"
+keys Enter
+wait_for "$first"
+keys End
+wait_for "$last"
+keys Home
+wait_for "$first"
+# Two pages down (the list shows 18 rows; each PgDn moves one page).
+keys PageDown PageDown PageDown
+wait_for "$row40"
+keys Up PageUp PageUp PageUp PageUp
+wait_for "$first"
+keys F10
+wait_for "главное меню"
+keys F10
+wait_for "EXIT 0"
+
 # Over SSH the locale is often unset or POSIX: the program switches its
 # character type to C.UTF-8 itself, and Cyrillic still reads right.
 start env -u LANG LC_ALL=POSIX "$BIN" -c "$CONF" --db "$DB" --as school
