@@ -34,13 +34,8 @@ static struct store *fresh(int64_t *uid)
 
 static void done(struct store *s)
 {
-	char p[80];
 	store_close(s);
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	test_remove_db(path);
 }
 
 static void test_rule(void **state)

@@ -20,17 +20,6 @@ static int setup_dir(void **state)
 	return mkdtemp(tmpdir) ? 0 : -1;
 }
 
-static void remove_db(const char *path)
-{
-	char buf[300];
-
-	unlink(path);
-	snprintf(buf, sizeof buf, "%s-wal", path);
-	unlink(buf);
-	snprintf(buf, sizeof buf, "%s-shm", path);
-	unlink(buf);
-}
-
 static int teardown_dir(void **state)
 {
 	(void)state;
@@ -45,7 +34,7 @@ static struct store *demo_db(const char *name, int n, char *path, size_t pathsz)
 	struct store *s;
 
 	snprintf(path, pathsz, "%s/%s", tmpdir, name);
-	remove_db(path);
+	test_remove_db(path);
 	s = store_open(path, true, err, sizeof err);
 	if (s == NULL)
 		fail_msg("store_open: %s", err);
@@ -58,7 +47,7 @@ static struct store *demo_db(const char *name, int n, char *path, size_t pathsz)
 static void close_db(struct store *s, const char *path)
 {
 	store_close(s);
-	remove_db(path);
+	test_remove_db(path);
 }
 
 static int64_t count(struct store *s, const char *sql)

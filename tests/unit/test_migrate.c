@@ -51,21 +51,6 @@ static char *read_all(const char *path, size_t *len)
 	return buf;
 }
 
-static void remove_db(const char *path)
-{
-	char buf[128];
-
-	if (path[0] == '\0')
-		return;
-	unlink(path);
-	snprintf(buf, sizeof buf, "%s-wal", path);
-	unlink(buf);
-	snprintf(buf, sizeof buf, "%s-shm", path);
-	unlink(buf);
-	snprintf(buf, sizeof buf, "%s-journal", path);
-	unlink(buf);
-}
-
 /* A temporary copy of the fixture at f->path. */
 static int setup(void **state)
 {
@@ -96,7 +81,7 @@ static int teardown(void **state)
 	if (f == NULL)
 		return 0;
 	store_close(f->s);
-	remove_db(f->path);
+	test_remove_db(f->path);
 	free(f->fixture);
 	free(f);
 	*state = NULL;

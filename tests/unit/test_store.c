@@ -31,19 +31,6 @@ struct fx {
 
 static const struct actor actor = { 0, "regional", "ivanov" };
 
-static void remove_db(const char *path)
-{
-	char buf[128];
-
-	if (path[0] == '\0')
-		return;
-	unlink(path);
-	snprintf(buf, sizeof buf, "%s-wal", path);
-	unlink(buf);
-	snprintf(buf, sizeof buf, "%s-shm", path);
-	unlink(buf);
-}
-
 static int open_tmp(void **state, int demo_teachers)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
@@ -87,8 +74,8 @@ static int teardown(void **state)
 	if (f == NULL)
 		return 0;
 	store_close(f->s);
-	remove_db(f->path);
-	remove_db(f->extra);
+	test_remove_db(f->path);
+	test_remove_db(f->extra);
 	free(f);
 	*state = NULL;
 	return 0;
@@ -1090,7 +1077,7 @@ static void test_backup(void **state)
 
 	assert_int_equal(persons, DEMO_TEACHERS);
 	snprintf(f->extra, sizeof f->extra, "%s.bak", f->path);
-	remove_db(f->extra);
+	test_remove_db(f->extra);
 	assert_int_equal(store_backup(f->s, f->extra, err, sizeof err), ST_OK);
 	assert_int_equal(stat(f->extra, &st), 0);
 	assert_true(S_ISREG(st.st_mode));

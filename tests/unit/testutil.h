@@ -3,6 +3,8 @@
 #define MARSHRUT_TESTUTIL_H
 
 #include <locale.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +16,20 @@ static inline void test_locale(void)
 {
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");
+}
+
+/* Remove a database file with its WAL and shared-memory companions. */
+static inline void test_remove_db(const char *path)
+{
+	char buf[300];
+
+	if (path == NULL || path[0] == '\0')
+		return;
+	unlink(path);
+	snprintf(buf, sizeof buf, "%s-wal", path);
+	unlink(buf);
+	snprintf(buf, sizeof buf, "%s-shm", path);
+	unlink(buf);
 }
 
 /* Directory of the repository's conf/ (tests run from the top level). */
