@@ -81,7 +81,8 @@ install: $(BIN)
 	cp -R conf/. $(DESTDIR)$(DATADIR)/
 	install -d $(DESTDIR)$(SYSCONFDIR)/marshrut
 	[ -e $(DESTDIR)$(SYSCONFDIR)/marshrut/marshrut.conf ] || \
-	  sed 's#^calendar = "calendar.conf"#calendar = "$(DATADIR)/calendar.conf"#' conf/marshrut.conf \
+	  sed -e 's#^calendar = "calendar.conf"#calendar = "$(DATADIR)/calendar.conf"#' \
+	      -e 's#^codifier = "codifier.conf"#codifier = "$(DATADIR)/codifier.conf"#' conf/marshrut.conf \
 	    > $(DESTDIR)$(SYSCONFDIR)/marshrut/marshrut.conf
 
 uninstall:

@@ -8,7 +8,7 @@
 #include <string.h>
 
 enum { C_OPEN = 1 };
-enum item { I_PERSONS, I_ORGS, I_OWN_CARD, I_QUIT };
+enum item { I_PERSONS, I_ORGS, I_CODIFIER, I_OWN_CARD, I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -21,6 +21,7 @@ static const struct keydef keys[] = {
 static const char *const item_labels[] = {
 	[I_PERSONS] = "Педагоги — реестр и информационные справки",
 	[I_ORGS] = "Образовательные организации",
+	[I_CODIFIER] = "Кодификатор профессиональных дефицитов",
 	[I_OWN_CARD] = "Моя информационная справка",
 	[I_QUIT] = "Выход",
 };
@@ -95,6 +96,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case I_ORGS:
 		ui_push(screen_orgs(st->ss));
 		break;
+	case I_CODIFIER:
+		ui_push(screen_codifier(st->ss));
+		break;
 	case I_OWN_CARD:
 		ui_push(screen_person_card(st->ss, st->ss->user.person_id));
 		break;
@@ -120,6 +124,9 @@ struct screen *screen_home(struct session *ss)
 		st->items[st->n++] = I_PERSONS;
 	if (wider_than_self(ss, P_ORG_VIEW))
 		st->items[st->n++] = I_ORGS;
+	/* Staff look codes up; the regional centre and admin edit them. */
+	if (wider_than_self(ss, P_PERSON_VIEW))
+		st->items[st->n++] = I_CODIFIER;
 	if (ss->user.person_id && access_may(ss, P_PERSON_VIEW, ss->user.person_id, NULL))
 		st->items[st->n++] = I_OWN_CARD;
 	st->items[st->n++] = I_QUIT;

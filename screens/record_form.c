@@ -78,9 +78,25 @@ static void show_value(struct rf *st, int i, const char *stored, bool initial)
 	free(shown);
 }
 
+static void pick_value(struct rf *st, int i);
+
+/* Pick a value for the current field; a value picked moves on to the next
+ * field, as Enter does on a typed one. */
 static void pick(struct rf *st)
 {
 	int i = uf_current(st->form);
+	char *before = uf_get(st->form, i), *after;
+
+	pick_value(st, i);
+	after = uf_get(st->form, i);
+	if (strcmp(before, after) != 0 && i + 1 < st->t->nfields)
+		uf_goto(st->form, i + 1);
+	free(before);
+	free(after);
+}
+
+static void pick_value(struct rf *st, int i)
+{
 	const struct field_desc *fd = &st->t->fields[i];
 
 	if (fd->type == F_ENUM || fd->type == F_BOOL) {
@@ -107,6 +123,21 @@ static void pick(struct rf *st)
 			snprintf(buf, sizeof buf, "%lld", (long long)id);
 			show_value(st, i, buf, false);
 		}
+	} else if (fd->type == F_REF && strcmp(fd->ref_table, "competency_block") == 0) {
+		int64_t ids[32];
+		char *labels[32];
+		int n = store_small_catalog(st->ss->store, fd->ref_table, ids, labels, 32), choice, cur = -1;
+		for (int k = 0; k < n; k++)
+			if (st->ref[i] && ids[k] == strtoll(st->ref[i], NULL, 10))
+				cur = k;
+		choice = ui_pick(fd->label, (const char *const *)labels, n, cur);
+		if (choice >= 0) {
+			char buf[24];
+			snprintf(buf, sizeof buf, "%lld", (long long)ids[choice]);
+			show_value(st, i, buf, false);
+		}
+		for (int k = 0; k < n; k++)
+			free(labels[k]);
 	} else {
 		ui_set_status("У этого поля нет списка: введите значение");
 	}
@@ -130,6 +161,8 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 	if (strcmp(table, "organisation") == 0)
 		return st->rec.id ? access_may(st->ss, P_ORG_EDIT, st->rec.id, why)
 				  : access_may(st->ss, P_ORG_CREATE, 0, why);
+	if (strcmp(table, "deficit_code") == 0)
+		return access_may(st->ss, P_CATALOG_EDIT, 0, why);
 	/* Courses belong to a person's record. */
 	return access_may(st->ss, P_PERSON_EDIT, st->parent, why);
 }
@@ -280,10 +313,12 @@ struct screen *screen_record_form(struct session *ss, const struct table_desc *t
 	}
 	st->form = uf_new(st->fields, t->nfields);
 	if (id) {
-		struct store_scope scope = access_scope(ss, strcmp(t->table, "organisation") == 0
-								? P_ORG_VIEW : P_PERSON_VIEW);
-		int rc = store_get(ss->store, t, strcmp(t->table, "course") == 0 ? NULL : &scope, id,
-				   &st->rec);
+		/* Persons and organisations are read within the user's scope;
+		 * a course through its person's card; catalogues are not personal. */
+		bool org = strcmp(t->table, "organisation") == 0;
+		bool scoped = org || strcmp(t->table, "person") == 0;
+		struct store_scope scope = access_scope(ss, org ? P_ORG_VIEW : P_PERSON_VIEW);
+		int rc = store_get(ss->store, t, scoped ? &scope : NULL, id, &st->rec);
 		access_scope_free(&scope);
 		if (rc != ST_OK) {
 			screen_store_error(ss, rc);

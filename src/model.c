@@ -128,6 +128,18 @@ const struct table_desc model_course = {
 	NULL, { NULL, NULL, NULL, NULL },
 };
 
+static const struct field_desc deficit_fields[] = {
+	{ "code", "Код", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "block_id", "Блок компетенций", F_REF, true, 0, 0, NULL, "competency_block" },
+	{ "wording", "Формулировка дефицита", F_MEMO, true, 0, 0, NULL, NULL },
+	{ "subject", "Предмет (если относится к одному)", F_TEXT, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_deficit_code = {
+	"deficit_code", "код дефицита", deficit_fields, (int)NITEMS(deficit_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+};
+
 int model_field_index(const struct table_desc *t, const char *col)
 {
 	for (int i = 0; i < t->nfields; i++)

@@ -51,6 +51,7 @@ struct table_desc {
 extern const struct table_desc model_organisation;
 extern const struct table_desc model_person;
 extern const struct table_desc model_course;
+extern const struct table_desc model_deficit_code;
 
 extern const struct enum_opt model_org_kinds[];
 extern const struct enum_opt model_sexes[];

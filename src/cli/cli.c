@@ -3,6 +3,7 @@
  * one transaction in the store). */
 #include "cli/cli.h"
 #include "access.h"
+#include "catalog.h"
 #include "auth.h"
 #include "config.h"
 #include "model.h"
@@ -177,6 +178,29 @@ static int set_password(struct store *s, const struct actor *a, int64_t uid, con
 	return rc == ST_OK ? EXIT_OK : EXIT_REFUSED;
 }
 
+/* The shipped catalogues: codes not yet in the database are added. */
+static int load_catalogues(struct cli_ctx *ctx, struct store *s)
+{
+	struct codifier_entry *e;
+	struct actor sys = { 0, "init", "init" };
+	char e_msg[600];
+	int n = catalog_read_codifier(ctx->cfg->codifier, &e, e_msg, sizeof e_msg), added, rc;
+
+	if (n < 0) {
+		err("кодификатор: %s", e_msg);
+		return EXIT_REFUSED;
+	}
+	rc = store_codifier_import(s, &sys, e, n, &added);
+	catalog_free_codifier(e, n);
+	if (rc != ST_OK) {
+		err("кодификатор %s: %s", ctx->cfg->codifier, store_errmsg(s));
+		return EXIT_REFUSED;
+	}
+	if (added)
+		printf("Кодификатор дефицитов: добавлено кодов — %d\n", added);
+	return EXIT_OK;
+}
+
 static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool demo = false;
@@ -218,6 +242,7 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 				    ctx->db_path);
 				rc = EXIT_REFUSED;
 			} else {
+				rc = load_catalogues(ctx, s);
 				printf("База %s: схема версии %d\n", ctx->db_path, store_schema_version(s));
 			}
 		}
@@ -247,6 +272,10 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 				return rc;
 			}
 		}
+		if ((rc = load_catalogues(ctx, s)) != EXIT_OK) {
+			store_close(s);
+			return rc;
+		}
 		printf("Создан демо-регион: %ld педагогов; пользователи admin, regional, municipal, "
 		       "school, developer, curator, teacher (пароль = логин)\n", scale);
 	} else {
@@ -263,6 +292,10 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 				return EXIT_REFUSED;
 			}
 			printf("Пользователь %s зарегистрирован как администратор\n", login);
+		}
+		if ((rc = load_catalogues(ctx, s)) != EXIT_OK) {
+			store_close(s);
+			return rc;
 		}
 		printf("Создана база %s (схема версии %d)\n", ctx->db_path, store_schema_version(s));
 	}

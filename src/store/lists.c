@@ -88,18 +88,7 @@ void page_free(struct page *p)
 	p->n = 0;
 }
 
-/* A list query in parts, all constant text. */
-struct listq {
-	const char *select;  /* "SELECT id, key, c0, c1, c2, c3, archived" */
-	const char *from;    /* " FROM ... JOIN ..." */
-	const char *where;   /* conditions (may use named parameters) */
-	const char *key;     /* sort key expression */
-	const char *id;      /* id expression */
-};
-
-typedef void (*bind_fn)(sqlite3_stmt *st, const void *ctx);
-
-static int run_page(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
+int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
 		    const struct page_req *r, struct page *out)
 {
 	bool desc = r->dir < 0;
@@ -149,7 +138,7 @@ static int run_page(struct store *s, const struct listq *q, bind_fn bind, const 
 	return ST_OK;
 }
 
-static int run_count(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
+int store_run_count(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
 		     int *count)
 {
 	char *sql = xasprintf("SELECT count(*)%s WHERE %s", q->from, q->where);
@@ -221,7 +210,7 @@ int store_person_page(struct store *s, const struct store_scope *sc,
 		      const struct person_filter *f, const struct page_req *r, struct page *out)
 {
 	struct person_bind b = { sc, f };
-	int rc = run_page(s, person_q(), person_bind, &b, r, out);
+	int rc = store_run_page(s, person_q(), person_bind, &b, r, out);
 
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
 		char *code = out->rows[i].cols[3];
@@ -235,7 +224,7 @@ int store_person_count(struct store *s, const struct store_scope *sc,
 		       const struct person_filter *f, int *count)
 {
 	struct person_bind b = { sc, f };
-	return run_count(s, person_q(), person_bind, &b, count);
+	return store_run_count(s, person_q(), person_bind, &b, count);
 }
 
 /* --- organisations --- */
@@ -282,14 +271,14 @@ int store_org_page(struct store *s, const struct store_scope *sc,
 		   const struct org_filter *f, const struct page_req *r, struct page *out)
 {
 	struct org_bind b = { sc, f };
-	return run_page(s, org_q(), org_bind, &b, r, out);
+	return store_run_page(s, org_q(), org_bind, &b, r, out);
 }
 
 int store_org_count(struct store *s, const struct store_scope *sc,
 		    const struct org_filter *f, int *count)
 {
 	struct org_bind b = { sc, f };
-	return run_count(s, org_q(), org_bind, &b, count);
+	return store_run_count(s, org_q(), org_bind, &b, count);
 }
 
 /* --- courses of one person (newest first: the key is the inverted date) --- */
@@ -311,7 +300,7 @@ int store_course_page(struct store *s, int64_t person_id, const struct page_req 
 		"'k' || (99999999 - CAST(replace(c.end_date, '-', '') AS INTEGER))",
 		"c.id",
 	};
-	return run_page(s, &q, course_bind, &person_id, r, out);
+	return store_run_page(s, &q, course_bind, &person_id, r, out);
 }
 
 /* --- places --- */

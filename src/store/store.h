@@ -140,6 +140,27 @@ int64_t store_org_mun(struct store *s, int64_t org_id);
 int64_t store_org_by_code(struct store *s, const char *code);
 int64_t store_mun_by_code(struct store *s, const char *code);
 
+/* --- catalogues --- */
+
+struct codifier_entry;
+/* Add the codes that are not there yet (existing codes keep their edits),
+ * all or nothing; *added gets how many were new. An unknown block code is
+ * refused with ST_CONSTRAINT and a message naming it. */
+int store_codifier_import(struct store *s, const struct actor *a, const struct codifier_entry *e,
+			  int n, int *added);
+struct deficit_filter {
+	const char *search;      /* code prefix or words of the wording */
+	int64_t block_id;        /* 0 = any */
+	bool archived;
+};
+/* Codifier: cols = code, block, wording. */
+int store_deficit_page(struct store *s, const struct deficit_filter *f, const struct page_req *r,
+		       struct page *out);
+int store_deficit_count(struct store *s, const struct deficit_filter *f, int *count);
+/* A small catalogue (competency blocks, at most max rows) for a pick list:
+ * ids and malloc'd labels; returns the count. */
+int store_small_catalog(struct store *s, const char *table, int64_t *ids, char **labels, int max);
+
 /* --- users and roles --- */
 
 struct role_grant {

@@ -41,4 +41,18 @@ void store_bind_named_text(sqlite3_stmt *st, const char *name, const char *v);
 void store_register_functions(sqlite3 *db);
 char *store_col(sqlite3_stmt *st, int i);
 
+/* A list query in parts, all constant text; paged by (key, id). */
+struct listq {
+	const char *select;  /* "SELECT id, key, c0, c1, c2, c3, archived" */
+	const char *from;    /* " FROM ... JOIN ..." */
+	const char *where;   /* conditions (may use named parameters) */
+	const char *key;     /* sort key expression */
+	const char *id;      /* id expression */
+};
+typedef void (*bind_fn)(sqlite3_stmt *st, const void *ctx);
+int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
+		   const struct page_req *r, struct page *out);
+int store_run_count(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
+		    int *count);
+
 #endif

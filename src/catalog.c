@@ -1,0 +1,69 @@
+#include "catalog.h"
+#include "conftext.h"
+#include "text.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int validate_deficit(cfg_t *cfg, cfg_opt_t *opt)
+{
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	const char *code = cfg_title(sec), *m;
+	const char *block = cfg_getstr(sec, "block"), *wording = cfg_getstr(sec, "wording");
+
+	if ((m = text_check(code, 32, 0)) != NULL || !*code) {
+		cfg_error(cfg, "код «%s»: %s", code, m ? m : "пустой код");
+		return -1;
+	}
+	if (block == NULL || !*block) {
+		cfg_error(cfg, "код «%s»: не указан блок (block = ...)", code);
+		return -1;
+	}
+	if (wording == NULL || (m = text_check(wording, 2000, 0)) != NULL || !*wording) {
+		cfg_error(cfg, "код «%s»: формулировка: %s", code, m ? m : "пусто");
+		return -1;
+	}
+	return 0;
+}
+
+int catalog_read_codifier(const char *path, struct codifier_entry **out, char *err, int errsz)
+{
+	cfg_opt_t entry_opts[] = {
+		CFG_STR("block", NULL, CFGF_NONE),
+		CFG_STR("wording", NULL, CFGF_NONE),
+		CFG_END()
+	};
+	cfg_opt_t opts[] = {
+		CFG_SEC("deficit", entry_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_END()
+	};
+	cfg_t *cfg = cfg_init(opts, CFGF_NONE);
+	int n = -1;
+
+	*out = NULL;
+	cfg_set_validate_func(cfg, "deficit", validate_deficit);
+	if (conf_parse(cfg, path, err, errsz) == CFG_SUCCESS) {
+		n = (int)cfg_size(cfg, "deficit");
+		*out = xcalloc((size_t)(n ? n : 1), sizeof **out);
+		for (int i = 0; i < n; i++) {
+			cfg_t *sec = cfg_getnsec(cfg, "deficit", (unsigned)i);
+			(*out)[i].code = xstrdup(cfg_title(sec));
+			(*out)[i].block = xstrdup(cfg_getstr(sec, "block"));
+			(*out)[i].wording = xstrdup(cfg_getstr(sec, "wording"));
+		}
+	}
+	cfg_free(cfg);
+	return n;
+}
+
+void catalog_free_codifier(struct codifier_entry *e, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(e[i].code);
+		free(e[i].block);
+		free(e[i].wording);
+	}
+	free(e);
+}

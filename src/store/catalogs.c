@@ -1,0 +1,89 @@
+/* Catalogues: the deficit codifier and the competency blocks. */
+#include "store.h"
+#include "store_int.h"
+#include "catalog.h"
+#include "text.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int store_codifier_import(struct store *s, const struct actor *a, const struct codifier_entry *e,
+			  int n, int *added)
+{
+	int rc = ST_OK;
+
+	*added = 0;
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	for (int i = 0; rc == ST_OK && i < n; i++) {
+		int64_t block = store_int(s, "SELECT id FROM competency_block WHERE code = ?", "t", e[i].block);
+		if (block == 0) {
+			snprintf(s->err, sizeof s->err, "код «%s»: нет блока компетенций «%s»",
+				 e[i].code, e[i].block);
+			rc = ST_CONSTRAINT;
+			break;
+		}
+		rc = store_run(s, "INSERT INTO deficit_code(code, block_id, wording, sort) VALUES (?, ?, ?, ?)"
+			       " ON CONFLICT(code) DO NOTHING", "titi", e[i].code, block, e[i].wording,
+			       (int64_t)i);
+		if (rc == ST_OK && sqlite3_changes(s->db) == 1) {
+			(*added)++;
+			rc = store_audit(s, a, "create", "deficit_code", sqlite3_last_insert_rowid(s->db),
+					 "code", NULL, e[i].code);
+		}
+	}
+	return store_end(s, rc);
+}
+
+static void deficit_bind(sqlite3_stmt *st, const void *ctx)
+{
+	const struct deficit_filter *f = ctx;
+	char *q = f->search && *f->search ? text_fold(f->search) : NULL;
+
+	store_bind_named_text(st, ":q", q && *q ? q : NULL);
+	store_bind_named_text(st, ":code", f->search && *f->search ? f->search : NULL);
+	store_bind_named_int(st, ":block", f->block_id);
+	store_bind_named_int(st, ":archived", f->archived);
+	free(q);
+}
+
+/* Ordered by block, then by the order of the shipped file, then code. */
+static const struct listq deficit_q = {
+	"SELECT d.id, printf('%02d%06d', b.sort, d.sort) || d.code, d.code, b.short_name, d.wording,"
+	" '', d.archived",
+	" FROM deficit_code d JOIN competency_block b ON b.id = d.block_id",
+	"d.archived = :archived AND (:block = 0 OR d.block_id = :block)"
+	" AND (:q IS NULL OR d.code LIKE :code || '%' OR instr(fold(d.wording), :q) > 0)",
+	"printf('%02d%06d', b.sort, d.sort) || d.code",
+	"d.id",
+};
+
+int store_deficit_page(struct store *s, const struct deficit_filter *f, const struct page_req *r,
+		       struct page *out)
+{
+	return store_run_page(s, &deficit_q, deficit_bind, f, r, out);
+}
+
+int store_deficit_count(struct store *s, const struct deficit_filter *f, int *count)
+{
+	return store_run_count(s, &deficit_q, deficit_bind, f, count);
+}
+
+int store_small_catalog(struct store *s, const char *table, int64_t *ids, char **labels, int max)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (strcmp(table, "competency_block") != 0)
+		return 0;
+	st = store_prepare(s, "SELECT id FROM competency_block WHERE archived = 0 ORDER BY sort, id LIMIT ?");
+	sqlite3_bind_int(st, 1, max);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	for (int i = 0; i < n; i++)
+		labels[i] = store_ref_name(s, table, ids[i]);
+	return n;
+}

@@ -1,0 +1,153 @@
+/* The shipped codifier: reading the file, refusing bad ones with their line,
+ * importing idempotently into the store. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "catalog.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+static char dbpath[64], confpath[64];
+static const struct actor sys = { 0, "init", "init" };
+
+static void write_conf(const char *text)
+{
+	FILE *f;
+	snprintf(confpath, sizeof confpath, "/tmp/marshrut-codifier-%d.conf", (int)getpid());
+	f = fopen(confpath, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_shipped_file(void **state)
+{
+	struct codifier_entry *e;
+	char err[300];
+	int n;
+
+	(void)state;
+	n = catalog_read_codifier(TEST_CONF_DIR "/codifier.conf", &e, err, sizeof err);
+	assert_true(n >= 20);
+	assert_string_equal(e[0].code, "П-1");
+	assert_string_equal(e[0].block, "predmet");
+	assert_non_null(strstr(e[0].wording, "учебного предмета"));
+	catalog_free_codifier(e, n);
+}
+
+static void test_bad_files(void **state)
+{
+	struct codifier_entry *e;
+	char err[300];
+
+	(void)state;
+	write_conf("# комментарий\n\ndeficit \"A-1\" { block = \"metod\" }\n");
+	assert_int_equal(catalog_read_codifier(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "формулировка"));
+	assert_non_null(strstr(err, confpath));
+	write_conf("deficit \"A-1\" { wording = \"x\" }\n");
+	assert_int_equal(catalog_read_codifier(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "блок"));
+	write_conf("# 1\n# 2\ndeficit \"A\x1b[2J\" { block = \"metod\" wording = \"x\" }\n");
+	assert_int_equal(catalog_read_codifier(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "управляющий"));
+	write_conf("deficit \"A-1\" { block = \"metod\" wording = \"x\" }\n"
+		   "deficit \"A-1\" { block = \"metod\" wording = \"y\" }\n");
+	assert_int_equal(catalog_read_codifier(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, ":2:"));   /* the repeated code, with its line */
+	assert_int_equal(catalog_read_codifier("/nonexistent/codifier.conf", &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "не удаётся открыть"));
+	unlink(confpath);
+}
+
+static void test_import(void **state)
+{
+	struct codifier_entry *e;
+	struct store *s;
+	char err[300];
+	int n, added;
+
+	(void)state;
+	snprintf(dbpath, sizeof dbpath, "/tmp/marshrut-catalog-%d.db", (int)getpid());
+	test_remove_db(dbpath);
+	s = store_open(dbpath, true, err, sizeof err);
+	assert_non_null(s);
+	n = catalog_read_codifier(TEST_CONF_DIR "/codifier.conf", &e, err, sizeof err);
+	assert_true(n > 0);
+	assert_int_equal(store_codifier_import(s, &sys, e, n, &added), ST_OK);
+	assert_int_equal(added, n);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM deficit_code", NULL), n);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'deficit_code'", NULL), n);
+	/* An edited wording survives a second import, which adds nothing. */
+	store_run(s, "UPDATE deficit_code SET wording = 'изменено' WHERE code = 'П-1'", NULL);
+	assert_int_equal(store_codifier_import(s, &sys, e, n, &added), ST_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM deficit_code WHERE wording = 'изменено'", NULL), 1);
+	catalog_free_codifier(e, n);
+	/* An unknown block refuses the whole import. */
+	write_conf("deficit \"Н-1\" { block = \"metod\" wording = \"новый\" }\n"
+		   "deficit \"Н-2\" { block = \"astrology\" wording = \"x\" }\n");
+	n = catalog_read_codifier(confpath, &e, err, sizeof err);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_codifier_import(s, &sys, e, n, &added), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(s), "astrology"));
+	assert_int_equal(store_int(s, "SELECT count(*) FROM deficit_code WHERE code = 'Н-1'", NULL), 0);
+	catalog_free_codifier(e, n);
+	unlink(confpath);
+	store_close(s);
+	test_remove_db(dbpath);
+}
+
+static void test_paging_and_search(void **state)
+{
+	struct codifier_entry *e;
+	struct store *s;
+	struct deficit_filter f = { NULL, 0, false };
+	struct page_req r = { NULL, 0, +1, 100 };
+	struct page p;
+	char err[300];
+	int n, added, count;
+
+	(void)state;
+	snprintf(dbpath, sizeof dbpath, "/tmp/marshrut-catalog-%d.db", (int)getpid());
+	test_remove_db(dbpath);
+	s = store_open(dbpath, true, err, sizeof err);
+	n = catalog_read_codifier(TEST_CONF_DIR "/codifier.conf", &e, err, sizeof err);
+	assert_int_equal(store_codifier_import(s, &sys, e, n, &added), ST_OK);
+	catalog_free_codifier(e, n);
+	/* In block order, in the order of the file. */
+	assert_int_equal(store_deficit_page(s, &f, &r, &p), ST_OK);
+	assert_int_equal(p.n, n);
+	assert_string_equal(p.rows[0].cols[0], "П-1");
+	assert_string_equal(p.rows[n - 1].cols[0], "У-7");
+	page_free(&p);
+	/* Words of the wording, in any case, or a code prefix. */
+	f.search = "ФУНКЦИОНАЛЬН";
+	assert_int_equal(store_deficit_count(s, &f, &count), ST_OK);
+	assert_int_equal(count, 1);
+	f.search = "ПП-";
+	assert_int_equal(store_deficit_count(s, &f, &count), ST_OK);
+	assert_int_equal(count, 4);
+	f.search = NULL;
+	f.block_id = 2; /* metod */
+	assert_int_equal(store_deficit_count(s, &f, &count), ST_OK);
+	assert_int_equal(count, 4);
+	store_close(s);
+	test_remove_db(dbpath);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shipped_file),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_import),
+		cmocka_unit_test(test_paging_and_search),
+	};
+	test_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
