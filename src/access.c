@@ -16,6 +16,7 @@ enum reach {
 	R_MUN = 1 << 3,      /* the municipality of the grant */
 	R_ALL = 1 << 4,      /* the whole region */
 	R_SCHOOL_CARDS = 1 << 5, /* R_ORG, when the school keeps its own cards */
+	R_DEVELOPED = 1 << 6,  /* persons whose ИОМ he develops or diagnostics he recorded */
 };
 
 struct rule {
@@ -25,14 +26,14 @@ struct rule {
 
 #define OWN (R_SELF)
 static const struct rule rules[] = {
-	/*               view           create  edit    archive results                       org view         org create org edit users cat admin */
-	{ "teacher",   { OWN,           0,      0,      0,      OWN,                          OWN,             0,     0,     0,    0,    0 } },
-	{ "curator",   { OWN | R_CURATED, 0,    0,      0,      OWN | R_CURATED,              OWN | R_CURATED, 0,     0,     0,    0,    0 } },
-	{ "developer", { OWN | R_ALL,   0,      0,      0,      OWN,                          R_ALL,           0,     0,     0,    0,    0 } },
-	{ "school",    { OWN | R_ORG,   R_ORG,  R_ORG,  R_ORG,  OWN | R_SCHOOL_CARDS,         R_ORG,           0,     R_ORG, 0,    0,    0 } },
-	{ "municipal", { OWN | R_MUN,   R_MUN,  R_MUN,  R_MUN,  OWN,                          R_MUN,           R_MUN, R_MUN, 0,    0,    0 } },
-	{ "regional",  { R_ALL,         R_ALL,  R_ALL,  R_ALL,  R_ALL,                        R_ALL,           R_ALL, R_ALL, 0,    R_ALL, 0 } },
-	{ "admin",     { R_ALL,         R_ALL,  R_ALL,  R_ALL,  OWN,                          R_ALL,           R_ALL, R_ALL, R_ALL, R_ALL, R_ALL } },
+	/*               view           create  edit    archive results                       org view         org create org edit users cat admin  diag */
+	{ "teacher",   { OWN,           0,      0,      0,      OWN,                          OWN,             0,     0,     0,    0,    0,     0 } },
+	{ "curator",   { OWN | R_CURATED, 0,    0,      0,      OWN | R_CURATED,              OWN | R_CURATED, 0,     0,     0,    0,    0,     0 } },
+	{ "developer", { OWN | R_ALL,   0,      0,      0,      OWN | R_DEVELOPED,            R_ALL,           0,     0,     0,    0,    0,     R_ALL } },
+	{ "school",    { OWN | R_ORG,   R_ORG,  R_ORG,  R_ORG,  OWN | R_SCHOOL_CARDS,         R_ORG,           0,     R_ORG, 0,    0,    0,     0 } },
+	{ "municipal", { OWN | R_MUN,   R_MUN,  R_MUN,  R_MUN,  OWN,                          R_MUN,           R_MUN, R_MUN, 0,    0,    0,     0 } },
+	{ "regional",  { R_ALL,         R_ALL,  R_ALL,  R_ALL,  R_ALL,                        R_ALL,           R_ALL, R_ALL, 0,    R_ALL, 0,    R_ALL } },
+	{ "admin",     { R_ALL,         R_ALL,  R_ALL,  R_ALL,  OWN,                          R_ALL,           R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, 0 } },
 };
 
 static const char *const refusals[P__COUNT] = {
@@ -47,6 +48,7 @@ static const char *const refusals[P__COUNT] = {
 	[P_USERS_MANAGE] = "пользователями управляет администратор",
 	[P_CATALOG_EDIT] = "справочники ведут региональный центр и администратор",
 	[P_ADMIN_TASKS] = "это действие только для администратора",
+	[P_DIAG_RECORD] = "результаты диагностики вносит региональный оператор диагностики (ЦНППМ)",
 };
 
 static const struct rule *rule_for(const char *role)
@@ -113,6 +115,8 @@ bool access_decide(const struct user *u, const struct config *cfg, enum perm p,
 			return true;
 		if ((reach & R_CURATED) && t->curated_by)
 			return true;
+		if ((reach & R_DEVELOPED) && t->developed_by)
+			return true;
 		if ((reach & R_ORG) && g->org_id && g->org_id == t->org_id)
 			return true;
 		if ((reach & R_MUN) && g->mun_id && g->mun_id == t->mun_id)
@@ -135,7 +139,7 @@ static void json_add(char **json, int64_t id)
 struct store_scope access_scope(const struct session *ss, enum perm p)
 {
 	const struct user *u = &ss->user;
-	struct store_scope sc = { false, 0, 0, xstrdup("[]"), xstrdup("[]") };
+	struct store_scope sc = { false, 0, 0, xstrdup("[]"), xstrdup("[]"), 0, 0 };
 
 	if (u->disabled)
 		return sc;
@@ -150,6 +154,10 @@ struct store_scope access_scope(const struct session *ss, enum perm p)
 			sc.self_person = u->person_id;
 		if ((reach & R_CURATED) && u->person_id)
 			sc.curator_person = u->person_id;
+		if (reach & R_DEVELOPED) {
+			sc.developer_person = u->person_id;
+			sc.author_user = u->id;
+		}
 		if ((reach & R_ORG) && g->org_id)
 			json_add(&sc.orgs, g->org_id);
 		if ((reach & R_MUN) && g->mun_id)
@@ -167,7 +175,7 @@ void access_scope_free(struct store_scope *sc)
 
 bool access_may(const struct session *ss, enum perm p, int64_t target, const char **why)
 {
-	struct person_place place = { 0, 0, 0, false };
+	struct person_place place = { 0, 0, 0, false, false };
 	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT;
 
 	if (target != 0) {
@@ -177,11 +185,12 @@ bool access_may(const struct session *ss, enum perm p, int64_t target, const cha
 			/* Own or curated persons' organisation. */
 			if (ss->user.person_id) {
 				struct person_place me;
-				if (store_person_place(ss->store, ss->user.person_id, 0, &me) == ST_OK &&
+				if (store_person_place(ss->store, ss->user.person_id, 0, 0, &me) == ST_OK &&
 				    me.org_id == target)
 					place.curated_by = true;
 			}
-		} else if (store_person_place(ss->store, target, ss->user.person_id, &place) != ST_OK) {
+		} else if (store_person_place(ss->store, target, ss->user.person_id, ss->user.id,
+					      &place) != ST_OK) {
 			if (why)
 				*why = "запись не найдена";
 			return false;
@@ -227,7 +236,8 @@ int session_start(struct session *ss, struct store *st, const struct config *cfg
 bool access_may_create_person(const struct session *ss, int64_t org_id, const char **why)
 {
 	/* A person that does not exist yet (id -1), placed in org_id. */
-	struct person_place place = { -1, org_id, org_id ? store_org_mun(ss->store, org_id) : 0, false };
+	struct person_place place = { -1, org_id, org_id ? store_org_mun(ss->store, org_id) : 0, false,
+				      false };
 	return access_decide(&ss->user, ss->cfg, P_PERSON_CREATE, &place, why);
 }
 

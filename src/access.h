@@ -21,6 +21,7 @@ enum perm {
 	P_USERS_MANAGE,
 	P_CATALOG_EDIT,
 	P_ADMIN_TASKS,       /* init, backup, check */
+	P_DIAG_RECORD,       /* record a diagnostic and its results (the operator) */
 	P__COUNT
 };
 

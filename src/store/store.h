@@ -36,6 +36,8 @@ struct store_scope {
 	int64_t curator_person;  /* persons curated by this person, 0 if none */
 	char *orgs;              /* JSON array of organisation ids, "[]" if none */
 	char *muns;              /* JSON array of municipality ids, "[]" if none */
+	int64_t developer_person; /* persons whose ИОМ this person develops, 0 if none */
+	int64_t author_user;     /* persons whose diagnostics this user recorded, 0 if none */
 };
 
 /* A record of a described table: values as stored (text; NULL = empty),
@@ -133,9 +135,12 @@ int store_course_page(struct store *s, int64_t person_id, const struct page_req 
 struct person_place {
 	int64_t id, org_id, mun_id;
 	bool curated_by;         /* curated by the asking curator person */
+	bool developed_by;       /* his ИОМ developed, or a diagnostic recorded, by the asker */
 };
-int store_person_place(struct store *s, int64_t person_id, int64_t curator_person,
-		       struct person_place *out);
+/* Where a person is, and how the asker (his person and user ids) stands to
+ * him: his curator, his ИОМ's developer or his diagnostics' author. */
+int store_person_place(struct store *s, int64_t person_id, int64_t asker_person,
+		       int64_t asker_user, struct person_place *out);
 int64_t store_org_mun(struct store *s, int64_t org_id);
 int64_t store_org_by_code(struct store *s, const char *code);
 int64_t store_mun_by_code(struct store *s, const char *code);

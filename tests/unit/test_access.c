@@ -60,6 +60,7 @@ static struct person_place place(int64_t id, int64_t org_id, int64_t mun_id, boo
 {
 	struct person_place p;
 
+	memset(&p, 0, sizeof p);
 	p.id = id;
 	p.org_id = org_id;
 	p.mun_id = mun_id;
@@ -234,9 +235,25 @@ static void test_results_view(void **state)
 	assert_false(may(&mun, cfg, P_RESULTS_VIEW, &in5));
 	assert_true(may(&reg, cfg, P_RESULTS_VIEW, &in5));
 	assert_true(may(&reg, cfg, P_RESULTS_VIEW, &in6));
-	/* The developer views every person but results only of his own. */
+	/* The developer views every person but results only of his own: the
+	 * teachers whose ИОМ he develops or whose diagnostics he recorded. */
 	assert_true(may(&dev, cfg, P_PERSON_VIEW, &in5));
 	assert_false(may(&dev, cfg, P_RESULTS_VIEW, &in5));
+	{
+		struct person_place his = place(51, 5, 2, false);
+		his.developed_by = true;
+		assert_true(may(&dev, cfg, P_RESULTS_VIEW, &his));
+		/* The same link gives a curator or a school nothing. */
+		assert_false(may(&curator, cfg, P_RESULTS_VIEW, &his));
+		assert_false(may(&school, cfg, P_RESULTS_VIEW, &his));
+	}
+	/* Recording results is the operator's: regional centre and developers. */
+	assert_true(may(&reg, cfg, P_DIAG_RECORD, &in5));
+	assert_true(may(&dev, cfg, P_DIAG_RECORD, &in5));
+	assert_false(may(&curator, cfg, P_DIAG_RECORD, &curated));
+	assert_false(may(&school, cfg, P_DIAG_RECORD, &in5));
+	assert_false(may(&admin, cfg, P_DIAG_RECORD, &in5));
+	assert_false(may(&teacher, cfg, P_DIAG_RECORD, &self));
 }
 
 /* An admin who is also a teacher sees his own results, nobody else's. */

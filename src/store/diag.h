@@ -1,0 +1,85 @@
+/* Diagnostics of professional deficits in the store: a diagnostic with its
+ * per-block results and the deficit codes found, saved as one versioned,
+ * audited transaction. Confidentiality is applied here too: a caller that
+ * may not see results (the policy's P_RESULTS_VIEW) reads with
+ * with_results = false and gets no per-block %, difficulties or levels at
+ * all, only what the statute hands the school: date, kind, form, the
+ * deficits with their codes and the recommendations. */
+#ifndef MARSHRUT_STORE_DIAG_H
+#define MARSHRUT_STORE_DIAG_H
+
+#include "store/store.h"
+
+struct config;
+
+#define DIAG_MAX_BLOCKS 10
+#define DIAG_MAX_DEFICITS 64
+
+extern const struct enum_opt diag_forms[];   /* standardized, self, activity, expert */
+extern const struct enum_opt diag_kinds[];   /* entry, final, comprehensive, course_entry, course_final */
+extern const struct enum_opt diag_levels[];  /* high, medium, low: высокий / средний / низкий дефицит */
+
+struct diag_block {
+	int64_t block_id;
+	char block_name[80];       /* filled on read */
+	char *difficulties;        /* NULL when none (or not visible) */
+	int pct_low, pct_medium, pct_high, pct_overall;   /* 0..100, -1 = not given */
+	char level[8];             /* derived from pct_overall: "high"/"medium"/"low", "" if none */
+};
+
+struct diagnostic {
+	int64_t id, version;
+	int64_t person_id;
+	char form[16];             /* a code of diag_forms */
+	char kind[16];             /* a code of diag_kinds */
+	char date[11];             /* ISO */
+	char *subject, *organiser, *recommendations;   /* NULL when empty */
+	bool ordered;              /* ordered by the education authority (15 days for results) */
+	char result_given[11];     /* ISO or "" */
+	int pct_overall;           /* mean of the blocks' overall %, -1 if none; derived */
+	char level[8];             /* derived from pct_overall */
+	bool with_results;         /* whether the result fields were read */
+	int nblocks;
+	struct diag_block blocks[DIAG_MAX_BLOCKS];
+	int ndeficits;
+	int64_t deficit_ids[DIAG_MAX_DEFICITS];
+	char deficit_codes[DIAG_MAX_DEFICITS][33];   /* filled on read */
+};
+
+void diag_init(struct diagnostic *d);
+void diag_free(struct diagnostic *d);
+
+/* Competency blocks for a diagnostic: the five teacher blocks, or the five
+ * management blocks for a manager. Fills d->blocks (ids and names, no
+ * results) and d->nblocks. */
+int store_diag_blocks(struct store *s, bool manager, struct diagnostic *d);
+
+/* Check a diagnostic before saving: form/kind codes, date, percentages in
+ * 0..100, result date not before the diagnostic, deficit ids that exist.
+ * NULL when fine, else a Russian message. Pure apart from the id lookups. */
+const char *store_diag_check(struct store *s, const struct diagnostic *d);
+
+/* Insert (id 0) or update (version must match, else ST_CONFLICT) the
+ * diagnostic, its block rows and its deficits in one IMMEDIATE
+ * transaction; levels and the overall % are derived here from the
+ * configured thresholds (model_deficit_level). Audit rows for the
+ * diagnostic's fields and for each block and deficit change. Sets id and
+ * version on success. Refuses (ST_CONSTRAINT, message in store_errmsg) what
+ * store_diag_check refuses. */
+int store_diag_save(struct store *s, const struct actor *a, const struct config *cfg,
+		    struct diagnostic *d);
+
+/* Read one diagnostic; with_results false leaves every result field empty
+ * (pct -1, level "", difficulties NULL, overall -1). */
+int store_diag_get(struct store *s, int64_t id, bool with_results, struct diagnostic *out);
+
+/* A person's diagnostics, newest first: cols = date (ДД.ММ.ГГГГ), kind
+ * label, form label, and either the overall level label (with_results) or
+ * the deficit codes joined by ", " (without). */
+int store_diag_page(struct store *s, int64_t person_id, bool with_results,
+		    const struct page_req *r, struct page *out);
+
+/* The person a diagnostic belongs to (0 when none): for the policy check. */
+int64_t store_diag_person(struct store *s, int64_t id);
+
+#endif
