@@ -36,68 +36,57 @@ void screen_store_error(struct session *ss, int rc)
 	}
 }
 
-/* --- organisation picker: a modal paged list --- */
+/* --- pickers: a modal paged list with type-to-search --- */
 
-struct pick_ctx {
+struct picker {
 	struct session *ss;
 	struct store_scope sc;
-	struct org_filter f;
 	char search[128];
+	struct org_filter of;
+	struct deficit_filter df;
+	bool deficits;
 };
 
 static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
 {
-	struct pick_ctx *p = ctx;
-	return store_org_page(p->ss->store, &p->sc, &p->f, r, out);
+	struct picker *p = ctx;
+	return p->deficits ? store_deficit_page(p->ss->store, &p->df, r, out)
+			   : store_org_page(p->ss->store, &p->sc, &p->of, r, out);
 }
 
 static int pick_count(void *ctx, int *n)
 {
-	struct pick_ctx *p = ctx;
-	return store_org_count(p->ss->store, &p->sc, &p->f, n);
+	struct picker *p = ctx;
+	return p->deficits ? store_deficit_count(p->ss->store, &p->df, n)
+			   : store_org_count(p->ss->store, &p->sc, &p->of, n);
 }
 
-int64_t screen_pick_org(struct session *ss, enum perm perm)
+static int64_t run_picker(struct picker *p, struct ui_list *l, const char *title)
 {
-	struct pick_ctx p;
-	struct ui_list l;
 	int64_t chosen = 0;
 	int h = LINES - 4, w = COLS - 6;
 	WINDOW *win = newwin(h, w, 2, 3);
 
-	memset(&p, 0, sizeof p);
-	memset(&l, 0, sizeof l);
-	p.ss = ss;
-	p.sc = access_scope(ss, perm);
-	p.f.search = p.search;
-	l.fetch = pick_fetch;
-	l.count = pick_count;
-	l.ctx = &p;
-	l.headers[0] = "Код";
-	l.headers[1] = "Организация";
-	l.headers[2] = "Муниципалитет";
-	l.weights[0] = 2;
-	l.weights[1] = 6;
-	l.weights[2] = 4;
-	l.empty_text = "Нет организаций";
-	l.height = h - 4;
-	ui_list_init(&l);
+	l->fetch = pick_fetch;
+	l->count = pick_count;
+	l->ctx = p;
+	l->height = h - 4;
+	ui_list_init(l);
 	keypad(win, TRUE);
 	for (;;) {
 		struct ui_key k;
 		char head[200];
+		WINDOW *in;
 		werase(win);
 		box(win, 0, 0);
-		ui_put(win, 0, 2, "Выбор организации", w - 4, A_BOLD);
-		snprintf(head, sizeof head, "Поиск: %s_   (Enter — выбрать, Esc — отмена)", p.search);
+		ui_put(win, 0, 2, title, w - 4, A_BOLD);
+		snprintf(head, sizeof head, "Поиск: %s_   (Enter — выбрать, Esc — отмена)", p->search);
 		ui_put(win, 1, 2, head, w - 4, A_NORMAL);
-		{
-			WINDOW *in = derwin(win, h - 3, w - 2, 2, 1);
-			ui_list_draw(&l, in, 0, h - 3);
-			wnoutrefresh(win);
-			wnoutrefresh(in);
-			delwin(in);
-		}
+		in = derwin(win, h - 3, w - 2, 2, 1);
+		ui_list_draw(l, in, 0, h - 3);
+		wnoutrefresh(win);
+		wnoutrefresh(in);
+		delwin(in);
 		doupdate();
 		k = ui_read_key();
 		if (k.code == UI_KEY_IDLE)
@@ -105,20 +94,62 @@ int64_t screen_pick_org(struct session *ss, enum perm perm)
 		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP)
 			break;
 		if (k.code == KEY_ENTER) {
-			const struct list_row *r = ui_list_current(&l);
+			const struct list_row *r = ui_list_current(l);
 			if (r)
 				chosen = r->id;
 			break;
 		}
-		if (ui_list_key(&l, k))
+		if (ui_list_key(l, k))
 			continue;
-		if (ui_search_key(p.search, sizeof p.search, k))
-			ui_list_reset(&l);
+		if (ui_search_key(p->search, sizeof p->search, k))
+			ui_list_reset(l);
 	}
-	ui_list_free(&l);
-	access_scope_free(&p.sc);
+	ui_list_free(l);
 	delwin(win);
 	touchwin(stdscr);
 	ui_dirty();
 	return chosen;
+}
+
+int64_t screen_pick_org(struct session *ss, enum perm perm)
+{
+	struct picker p;
+	struct ui_list l;
+	int64_t id;
+
+	memset(&p, 0, sizeof p);
+	memset(&l, 0, sizeof l);
+	p.ss = ss;
+	p.sc = access_scope(ss, perm);
+	p.of.search = p.search;
+	l.headers[0] = "Код";
+	l.headers[1] = "Организация";
+	l.headers[2] = "Муниципалитет";
+	l.weights[0] = 2;
+	l.weights[1] = 6;
+	l.weights[2] = 4;
+	l.empty_text = "Нет организаций";
+	id = run_picker(&p, &l, "Выбор организации");
+	access_scope_free(&p.sc);
+	return id;
+}
+
+int64_t screen_pick_deficit(struct session *ss)
+{
+	struct picker p;
+	struct ui_list l;
+
+	memset(&p, 0, sizeof p);
+	memset(&l, 0, sizeof l);
+	p.ss = ss;
+	p.deficits = true;
+	p.df.search = p.search;
+	l.headers[0] = "Код";
+	l.headers[1] = "Блок";
+	l.headers[2] = "Формулировка";
+	l.weights[0] = 2;
+	l.weights[1] = 3;
+	l.weights[2] = 12;
+	l.empty_text = "Кодов не найдено";
+	return run_picker(&p, &l, "Кодификатор дефицитов");
 }

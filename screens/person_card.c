@@ -2,6 +2,7 @@
  * and his course history. Tab switches between the two. */
 #include "screens/screens.h"
 #include "date.h"
+#include "store/diag.h"
 #include "text.h"
 #include "ui/list.h"
 #include "util.h"
@@ -15,11 +16,11 @@ enum { C_EDIT = 1, C_NEW, C_ARCHIVE, C_TAB, C_OPEN };
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(4), C_EDIT, "Правка", "изменить справку (на вкладке курсов — курс)" },
-	{ KEY_F(7), C_NEW, "Курс", "добавить курс повышения квалификации" },
+	{ KEY_F(7), C_NEW, "Новый", "добавить курс (вкладка курсов) или диагностику (вкладка диагностики)" },
 	{ KEY_F(8), C_ARCHIVE, "Удалить", "убрать выбранный курс из истории" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
-	{ '\t', C_TAB, NULL, "Tab — справка / курсы повышения квалификации" },
-	{ KEY_ENTER, C_OPEN, NULL, "на вкладке курсов — открыть курс" },
+	{ '\t', C_TAB, NULL, "Tab — справка / курсы повышения квалификации / диагностика" },
+	{ KEY_ENTER, C_OPEN, NULL, "открыть курс или диагностику" },
 	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, PgDn/PgUp — прокрутка" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ 0, 0, NULL, NULL }
@@ -32,8 +33,10 @@ struct card {
 	bool loaded;
 	char *org_name;
 	int scroll;
-	bool courses_tab;
+	enum { TAB_SHEET, TAB_COURSES, TAB_DIAG } tab;
 	struct ui_list courses;
+	struct ui_list diags;
+	bool results;            /* may this user see the results of his diagnostics */
 	char changed[120];       /* "last changed" line, local time */
 };
 
@@ -41,6 +44,12 @@ static int course_fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct card *st = ctx;
 	return store_course_page(st->ss->store, st->id, r, out);
+}
+
+static int diag_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct card *st = ctx;
+	return store_diag_page(st->ss->store, st->id, st->results, r, out);
 }
 
 static void load(struct screen *sc)
@@ -66,6 +75,9 @@ static void load(struct screen *sc)
 		 st->rec.v[0] ? st->rec.v[0] : "", st->rec.v[1] ? st->rec.v[1] : "",
 		 st->rec.v[2] ? st->rec.v[2] : "", st->rec.archived ? " (в архиве)" : "");
 	ui_list_reload(&st->courses);
+	st->results = access_may(st->ss, P_RESULTS_VIEW, st->id, NULL);
+	st->diags.headers[3] = st->results ? "Уровень дефицита" : "Коды дефицитов";
+	ui_list_reload(&st->diags);
 	{
 		char at[20], who[33], local[17];
 		st->changed[0] = '\0';
@@ -154,11 +166,21 @@ static void draw(struct screen *sc, WINDOW *w)
 		ui_put(w, 1, 2, "Справка недоступна", cols - 4, A_BOLD);
 		return;
 	}
-	ui_put(w, 0, 1, st->courses_tab ? "[ Справка ]  [*Курсы повышения квалификации*]"
-					: "[*Справка*]  [ Курсы повышения квалификации ]   Tab — переключить",
-	       cols - 2, A_NORMAL);
-	if (st->courses_tab) {
+	{
+		static const char *const tabs[] = { "Справка", "Курсы ПК", "Диагностика" };
+		int x = 1;
+		for (int i = 0; i < 3; i++) {
+			char buf[40];
+			snprintf(buf, sizeof buf, (int)st->tab == i ? "[*%s*]" : "[ %s ]", tabs[i]);
+			ui_put(w, 0, x, buf, cols - x - 1, (int)st->tab == i ? A_BOLD : A_NORMAL);
+			x += text_width(buf) + 2;
+		}
+		ui_put(w, 0, x, "Tab — переключить", cols - x - 1, A_DIM);
+	}
+	if (st->tab == TAB_COURSES) {
 		ui_list_draw(&st->courses, w, 1, h - 1);
+	} else if (st->tab == TAB_DIAG) {
+		ui_list_draw(&st->diags, w, 1, h - 1);
 	} else {
 		WINDOW *sub = derwin(w, h - 1, cols, 1, 0);
 		draw_sheet(st, sub);
@@ -177,26 +199,40 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	switch (cmd) {
 	case C_TAB:
-		st->courses_tab = !st->courses_tab;
+		st->tab = (st->tab + 1) % 3;
 		return true;
+	default:
+		break;
+	}
+	if (st->tab == TAB_DIAG && (cmd == C_NEW || cmd == C_OPEN || cmd == C_EDIT)) {
+		const struct list_row *dr = ui_list_current(&st->diags);
+		if (cmd == C_NEW && !access_may(st->ss, P_DIAG_RECORD, st->id, &why))
+			ui_set_error("%s", why);
+		else if (cmd == C_NEW)
+			ui_push(screen_diag_form(st->ss, st->id, 0));
+		else if (dr)
+			ui_push(screen_diagnostic(st->ss, dr->id));
+		return true;
+	}
+	switch (cmd) {
 	case C_EDIT:
 	case C_NEW:
 	case C_ARCHIVE:
 	case C_OPEN:
-		if (cmd == C_OPEN && !st->courses_tab)
+		if (cmd == C_OPEN && st->tab != TAB_COURSES)
 			return true;
 		if (!access_may(st->ss, P_PERSON_EDIT, st->id, &why)) {
 			ui_set_error("%s", why);
 			return true;
 		}
-		if (cmd == C_EDIT && !st->courses_tab) {
+		if (cmd == C_EDIT && st->tab == TAB_SHEET) {
 			ui_push(screen_record_form(st->ss, &model_person, st->id, 0, NULL, NULL));
 		} else if (cmd == C_NEW) {
-			st->courses_tab = true;
+			st->tab = TAB_COURSES;
 			ui_push(screen_record_form(st->ss, &model_course, 0, st->id, NULL, NULL));
 		} else if (r && (cmd == C_EDIT || cmd == C_OPEN)) {
 			ui_push(screen_record_form(st->ss, &model_course, r->id, st->id, NULL, NULL));
-		} else if (r && cmd == C_ARCHIVE && st->courses_tab) {
+		} else if (r && cmd == C_ARCHIVE && st->tab == TAB_COURSES) {
 			struct record c;
 			char q[400];
 			if (store_get(st->ss->store, &model_course, NULL, r->id, &c) == ST_OK) {
@@ -216,8 +252,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	default:
 		break;
 	}
-	if (st->courses_tab)
+	if (st->tab == TAB_COURSES)
 		ui_list_key(&st->courses, k);
+	else if (st->tab == TAB_DIAG)
+		ui_list_key(&st->diags, k);
 	else if (k.code == KEY_DOWN)
 		st->scroll++;
 	else if (k.code == KEY_UP && st->scroll > 0)
@@ -237,6 +275,7 @@ static void free_state(struct screen *sc)
 	record_free(&st->rec);
 	free(st->org_name);
 	ui_list_free(&st->courses);
+	ui_list_free(&st->diags);
 	free(st);
 }
 
@@ -261,6 +300,18 @@ struct screen *screen_person_card(struct session *ss, int64_t id)
 	st->courses.weights[3] = 4;
 	st->courses.empty_text = "Курсов нет (F7 — добавить)";
 	ui_list_init(&st->courses);
+	st->diags.fetch = diag_fetch;
+	st->diags.ctx = st;
+	st->diags.headers[0] = "Дата";
+	st->diags.headers[1] = "Вид";
+	st->diags.headers[2] = "Форма";
+	st->diags.headers[3] = "Коды дефицитов";
+	st->diags.weights[0] = 3;
+	st->diags.weights[1] = 4;
+	st->diags.weights[2] = 6;
+	st->diags.weights[3] = 6;
+	st->diags.empty_text = "Диагностик нет";
+	ui_list_init(&st->diags);
 	sc = screen_new(&ops, st, "Информационная справка");
 	load(sc);
 	return sc;

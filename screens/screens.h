@@ -23,6 +23,12 @@ struct screen *screen_record_form(struct session *ss, const struct table_desc *t
 				  void *ctx);
 /* Pick an organisation in the user's scope for perm; 0 when cancelled. */
 int64_t screen_pick_org(struct session *ss, enum perm p);
+/* Pick an active code of the deficit codifier; 0 when cancelled. */
+int64_t screen_pick_deficit(struct session *ss);
+/* Diagnostics: the card (results only for those the policy allows) and
+ * the form that records one (diag_id 0: a new one for person_id). */
+struct screen *screen_diagnostic(struct session *ss, int64_t diag_id);
+struct screen *screen_diag_form(struct session *ss, int64_t person_id, int64_t diag_id);
 
 /* Password mode: ask for a login and a password until one is accepted;
  * writes the login. Returns false when the user gives up (F10/Esc). */

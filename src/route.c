@@ -363,8 +363,6 @@ char *route_format_number(const char *fmt, int year, long seq)
 
 	if (fmt == NULL || year < 0 || seq < 0)
 		return NULL;
-	if (route_check_number_format(fmt) != NULL)
-		return NULL;
 	if (format_walk(fmt, year, seq, out, &bad) != FMT_OK)
 		return NULL;
 	return xstrdup(out);

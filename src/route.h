@@ -87,12 +87,14 @@ const char *route_curator_label(enum route_curator_kind k);
 /* The personal number of an ИОМ by the configured format: %Y is the year,
  * %N the sequence number, %0wN the sequence padded with zeros to w digits
  * (w from 1 to 18), %% a percent sign. Returns a malloc'd string, or NULL
- * when the format is not acceptable (see below), year or seq is negative,
- * or the result is longer than ROUTE_NUMBER_MAX bytes.
+ * when the format has any other %-sequence or not exactly one %N, year or
+ * seq is negative, or this number is longer than ROUTE_NUMBER_MAX bytes.
  * ("ИОМ-%Y-%06N", 2026, 123) gives "ИОМ-2026-000123". */
 char *route_format_number(const char *fmt, int year, long seq);
-/* NULL when the format is acceptable (only the sequences above, %N exactly
- * once, a number of this year fits), else a Russian message. */
+/* For the configuration check: NULL when the format is acceptable (only
+ * the sequences above, %N exactly once, and a number with a four-digit year
+ * and a sequence of up to six digits fits), else a Russian message (kept
+ * in a static buffer until the next call). */
 const char *route_check_number_format(const char *fmt);
 
 /* ---- Duration (001 §1.5, 004 §4.4.3) ------------------------------------ */

@@ -87,3 +87,12 @@ int store_small_catalog(struct store *s, const char *table, int64_t *ids, char *
 		labels[i] = store_ref_name(s, table, ids[i]);
 	return n;
 }
+
+int64_t store_deficit_by_code(struct store *s, const char *code)
+{
+	char *key = text_fold(code);
+	int64_t id = store_int(s, "SELECT id FROM deficit_code WHERE archived = 0 AND (code = ?1 OR fold(code) = ?2)"
+			       " ORDER BY code = ?1 DESC LIMIT 1", "tt", code, key);
+	free(key);
+	return id;
+}

@@ -306,6 +306,8 @@ char *store_ref_name(struct store *s, const char *table, int64_t id)
 		v = store_text(s, "SELECT coalesce(short_name, name) FROM organisation WHERE id = ?", "i", id);
 	else if (strcmp(table, "municipality") == 0)
 		v = store_text(s, "SELECT name FROM municipality WHERE id = ?", "i", id);
+	else if (strcmp(table, "deficit_code") == 0)
+		v = store_text(s, "SELECT code || ' — ' || wording FROM deficit_code WHERE id = ?", "i", id);
 	else if (strcmp(table, "competency_block") == 0)
 		v = store_text(s, "SELECT name || ' (' || CASE kind WHEN 'teacher' THEN 'педагоги'"
 			       " ELSE 'управленцы' END || ')' FROM competency_block WHERE id = ?", "i", id);

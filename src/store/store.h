@@ -162,6 +162,9 @@ struct deficit_filter {
 int store_deficit_page(struct store *s, const struct deficit_filter *f, const struct page_req *r,
 		       struct page *out);
 int store_deficit_count(struct store *s, const struct deficit_filter *f, int *count);
+/* Id of an active code typed by a user (exact, or differing only in case
+ * and ё/е), 0 when there is none. */
+int64_t store_deficit_by_code(struct store *s, const char *code);
 /* A small catalogue (competency blocks, at most max rows) for a pick list:
  * ids and malloc'd labels; returns the count. */
 int store_small_catalog(struct store *s, const char *table, int64_t *ids, char **labels, int max);

@@ -241,12 +241,20 @@ static enum uf_result key_inner(struct ui_form *f, struct ui_key k)
 	case KEY_BTAB:
 		step_field(f, -1);
 		return UF_HANDLED;
-	case KEY_NPAGE:
-		step_field(f, f->per_page - uf_current(f) % f->per_page);
+	case KEY_NPAGE: {
+		/* The first field of the next page; on the last page, its last field. */
+		int to = (uf_current(f) / f->per_page + 1) * f->per_page;
+		form_driver(f->form, REQ_VALIDATION);
+		uf_goto(f, to < f->n ? to : f->n - 1);
 		return UF_HANDLED;
-	case KEY_PPAGE:
-		step_field(f, -(uf_current(f) % f->per_page) - (uf_current(f) >= f->per_page ? f->per_page : 0));
+	}
+	case KEY_PPAGE: {
+		/* The first field of the previous page; on the first page, its first. */
+		int page = uf_current(f) / f->per_page;
+		form_driver(f->form, REQ_VALIDATION);
+		uf_goto(f, page > 0 ? (page - 1) * f->per_page : 0);
 		return UF_HANDLED;
+	}
 	case KEY_ENTER:
 		if (f->desc[uf_current(f)].pick)
 			return UF_PICK;

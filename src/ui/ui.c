@@ -247,7 +247,7 @@ void ui_draw_keybar(const struct keydef *keys)
 	clrtoeol();
 	for (int n = 1; n <= 10; n++) {
 		const char *text = "";
-		char num[4];
+		char num[12];
 		for (const struct keydef *d = keys; d && d->key; d++)
 			if (d->key == KEY_F(n) && d->bar)
 				text = d->bar;

@@ -485,7 +485,7 @@ static void test_numbering(void **state)
 	msg = route_check_number_format("%N-%N");
 	assert_non_null(strstr(msg, "ровно один"));
 
-	/* Length: 64 bytes pass, 65 do not. 58 + "2026" + "-" + "1" = 64. */
+	/* Length: 64 bytes pass, 65 do not: 57 + "2026" + "-" + 2 digits = 64. */
 	memset(longfmt, 'x', 57);
 	strcpy(longfmt + 57, "%Y-%N");
 	expect_number(longfmt, 2026, 1, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx2026-1");

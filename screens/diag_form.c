@@ -1,0 +1,394 @@
+/* Record or correct a diagnostic: the header, each competency block's
+ * difficulties and mastery % (low / medium / high / overall), the deficit
+ * codes found and the recommendations. The levels are derived by the store
+ * from the configured thresholds; nothing here computes them. */
+#include "screens/screens.h"
+#include "config.h"
+#include "store/diag.h"
+#include "text.h"
+#include "ui/form.h"
+#include "ui/list.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_SAVE = 1, C_PICK };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(2), C_SAVE, "Сохран", "сохранить диагностику" },
+	{ KEY_F(3), C_PICK, "Выбор", "выбрать из списка (форма, вид, коды дефицитов)" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "закрыть (спросит, если есть несохранённые изменения)" },
+	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — то же, что F10" },
+	{ '\t', CMD_NONE, NULL, "Tab, Вниз, Enter — следующее поле; PgDn/PgUp — страницы формы" },
+	{ 0, 0, NULL, NULL }
+};
+
+/* Header fields, then five per block, then codes and recommendations. */
+enum { H_DATE, H_FORM, H_KIND, H_SUBJECT, H_ORGANISER, H_ORDERED, H_GIVEN, H_COUNT };
+enum { B_DIFF, B_LOW, B_MED, B_HIGH, B_ALL, B_COUNT };
+static const char *const block_part[B_COUNT] = {
+	"затруднения", "% низк.ур.", "% средн.ур.", "% высок.ур.", "% общий",
+};
+
+static const struct field_desc hdr[H_COUNT] = {
+	{ "diag_date", "Дата диагностики", F_DATE, true, 0, 0, NULL, NULL },
+	{ "form", "Форма", F_ENUM, true, 0, 0, diag_forms, NULL },
+	{ "kind", "Вид", F_ENUM, true, 0, 0, diag_kinds, NULL },
+	{ "subject", "Предмет", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "organiser", "Кто проводил", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "ordered", "По заказу органа упр.", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "given", "Результаты сообщены", F_DATE, false, 0, 0, NULL, NULL },
+};
+static const struct field_desc f_diff = { "difficulties", "Затруднения", F_MEMO, false, 0, 0, NULL, NULL };
+static const struct field_desc f_pct = { "pct", "Процент", F_INT, false, 0, 100, NULL, NULL };
+static const struct field_desc f_codes = { "codes", "Коды дефицитов", F_MEMO, false, 0, 0, NULL, NULL };
+static const struct field_desc f_recs = { "recs", "Рекомендации", F_MEMO, false, 0, 0, NULL, NULL };
+
+struct df {
+	struct session *ss;
+	struct diagnostic d;
+	int nfields, codes_i, recs_i;
+	struct uf_field *fields;
+	char **labels;
+	struct ui_form *form;
+	bool saved;
+};
+
+static int block_field(int b, int part)
+{
+	return H_COUNT + b * B_COUNT + part;
+}
+
+static const struct field_desc *desc_of(struct df *st, int i)
+{
+	if (i < H_COUNT)
+		return &hdr[i];
+	if (i == st->codes_i)
+		return &f_codes;
+	if (i == st->recs_i)
+		return &f_recs;
+	return (i - H_COUNT) % B_COUNT == B_DIFF ? &f_diff : &f_pct;
+}
+
+static void set_text(struct df *st, int i, const char *stored)
+{
+	char *shown = model_display(desc_of(st, i), stored);
+	uf_set(st->form, i, shown, true);
+	free(shown);
+}
+
+static void set_pct(struct df *st, int i, int v)
+{
+	char buf[12] = "";
+	if (v >= 0)
+		snprintf(buf, sizeof buf, "%d", v);
+	uf_set(st->form, i, buf, true);
+}
+
+static void fill(struct df *st)
+{
+	struct diagnostic *d = &st->d;
+	char codes[DIAG_MAX_DEFICITS * 34] = "";
+
+	set_text(st, H_DATE, d->date[0] ? d->date : NULL);
+	set_text(st, H_FORM, d->form[0] ? d->form : NULL);
+	set_text(st, H_KIND, d->kind[0] ? d->kind : NULL);
+	set_text(st, H_SUBJECT, d->subject);
+	set_text(st, H_ORGANISER, d->organiser);
+	set_text(st, H_ORDERED, d->ordered ? "1" : "0");
+	set_text(st, H_GIVEN, d->result_given[0] ? d->result_given : NULL);
+	for (int b = 0; b < d->nblocks; b++) {
+		struct diag_block *bl = &d->blocks[b];
+		set_text(st, block_field(b, B_DIFF), bl->difficulties);
+		set_pct(st, block_field(b, B_LOW), bl->pct_low);
+		set_pct(st, block_field(b, B_MED), bl->pct_medium);
+		set_pct(st, block_field(b, B_HIGH), bl->pct_high);
+		set_pct(st, block_field(b, B_ALL), bl->pct_overall);
+	}
+	for (int k = 0; k < d->ndeficits; k++) {
+		if (k)
+			strcat(codes, ", ");
+		strcat(codes, d->deficit_codes[k]);
+	}
+	uf_set(st->form, st->codes_i, codes, true);
+	set_text(st, st->recs_i, d->recommendations);
+}
+
+/* A typed field through the one validation rule; *out is the stored form. */
+static bool check(struct df *st, int i, char **out)
+{
+	const struct field_desc *fd = desc_of(st, i);
+	char *in = uf_get(st->form, i), msg[300];
+	const char *m = model_check(st->ss->cfg, fd, in, out);
+
+	free(in);
+	if (m == NULL)
+		return true;
+	snprintf(msg, sizeof msg, "%s: %s", st->fields[i].label, m);
+	uf_set_error(st->form, i, msg);
+	return false;
+}
+
+static bool take_pct(struct df *st, int i, int *v)
+{
+	char *out;
+	if (!check(st, i, &out))
+		return false;
+	*v = out ? atoi(out) : -1;
+	free(out);
+	return true;
+}
+
+/* Codes typed as "М-1, ПП-2" (commas, semicolons or spaces between). */
+static bool take_codes(struct df *st, struct diagnostic *d)
+{
+	char *in = uf_get(st->form, st->codes_i), *save = NULL, msg[200];
+	bool ok = true;
+
+	d->ndeficits = 0;
+	for (char *tok = strtok_r(in, ",; ", &save); tok && ok; tok = strtok_r(NULL, ",; ", &save)) {
+		int64_t id = store_deficit_by_code(st->ss->store, tok);
+		bool dup = false;
+		if (id == 0) {
+			snprintf(msg, sizeof msg, "Коды дефицитов: нет кода «%s» в кодификаторе (Enter — выбрать)", tok);
+			uf_set_error(st->form, st->codes_i, msg);
+			ok = false;
+			break;
+		}
+		for (int k = 0; k < d->ndeficits; k++)
+			dup |= d->deficit_ids[k] == id;
+		if (!dup && d->ndeficits < DIAG_MAX_DEFICITS)
+			d->deficit_ids[d->ndeficits++] = id;
+	}
+	free(in);
+	return ok;
+}
+
+static bool save(struct df *st)
+{
+	struct diagnostic *d = &st->d;
+	const char *why;
+	char *v;
+	int rc;
+
+	uf_set_error(st->form, 0, NULL);
+	if (!access_may(st->ss, P_DIAG_RECORD, d->person_id, &why)) {
+		ui_set_error("Нельзя сохранить: %s", why);
+		return false;
+	}
+	for (int i = 0; i < H_COUNT; i++) {
+		if (!check(st, i, &v))
+			return false;
+		switch (i) {
+		case H_DATE:
+			strlcpy0(d->date, v, sizeof d->date);
+			break;
+		case H_FORM:
+			strlcpy0(d->form, v, sizeof d->form);
+			break;
+		case H_KIND:
+			strlcpy0(d->kind, v, sizeof d->kind);
+			break;
+		case H_SUBJECT:
+			free(d->subject);
+			d->subject = v, v = NULL;
+			break;
+		case H_ORGANISER:
+			free(d->organiser);
+			d->organiser = v, v = NULL;
+			break;
+		case H_ORDERED:
+			d->ordered = v && strcmp(v, "1") == 0;
+			break;
+		case H_GIVEN:
+			strlcpy0(d->result_given, v ? v : "", sizeof d->result_given);
+			break;
+		}
+		free(v);
+	}
+	for (int b = 0; b < d->nblocks; b++) {
+		struct diag_block *bl = &d->blocks[b];
+		if (!check(st, block_field(b, B_DIFF), &v))
+			return false;
+		free(bl->difficulties);
+		bl->difficulties = v;
+		if (!take_pct(st, block_field(b, B_LOW), &bl->pct_low) ||
+		    !take_pct(st, block_field(b, B_MED), &bl->pct_medium) ||
+		    !take_pct(st, block_field(b, B_HIGH), &bl->pct_high) ||
+		    !take_pct(st, block_field(b, B_ALL), &bl->pct_overall))
+			return false;
+	}
+	if (!take_codes(st, d))
+		return false;
+	if (!check(st, st->recs_i, &v))
+		return false;
+	free(d->recommendations);
+	d->recommendations = v;
+	rc = store_diag_save(st->ss->store, &st->ss->actor, st->ss->cfg, d);
+	if (rc != ST_OK) {
+		screen_store_error(st->ss, rc);
+		return false;
+	}
+	return true;
+}
+
+/* Append a code picked from the codifier to the codes field. */
+static void pick_code(struct df *st)
+{
+	int64_t id = screen_pick_deficit(st->ss);
+	char *now, *name, *code, *joined;
+
+	if (id == 0)
+		return;
+	name = store_ref_name(st->ss->store, "deficit_code", id);   /* "CODE — wording" */
+	code = xstrndup(name, strcspn(name, " "));
+	now = uf_get(st->form, st->codes_i);
+	joined = now[0] ? xasprintf("%s, %s", now, code) : xstrdup(code);
+	uf_set(st->form, st->codes_i, joined, false);
+	free(joined);
+	free(now);
+	free(code);
+	free(name);
+}
+
+static void pick(struct df *st)
+{
+	int i = uf_current(st->form);
+	const struct field_desc *fd = desc_of(st, i);
+
+	if (i == st->codes_i) {
+		pick_code(st);
+	} else if (fd->type == F_ENUM || fd->type == F_BOOL) {
+		static const struct enum_opt yesno[] = { { "0", "нет" }, { "1", "да" }, { NULL, NULL } };
+		const struct enum_opt *opts = fd->type == F_BOOL ? yesno : fd->opts;
+		const char *labels[16];
+		int n = 0, choice;
+		while (opts[n].code && n < 16) {
+			labels[n] = opts[n].label;
+			n++;
+		}
+		choice = ui_pick(fd->label, labels, n, -1);
+		if (choice >= 0) {
+			uf_set(st->form, i, labels[choice], false);
+			uf_goto(st->form, i + 1);
+		}
+	} else {
+		ui_set_status("У этого поля нет списка: введите значение");
+	}
+	ui_dirty();
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct df *st = sc->state;
+	uf_draw(st->form, w);
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct df *st = sc->state;
+
+	sc->dirty = true;
+	if (cmd == C_SAVE) {
+		if (save(st)) {
+			st->saved = true;
+			ui_set_status("Диагностика сохранена");
+			return false;
+		}
+		return true;
+	}
+	if (cmd == C_PICK) {
+		pick(st);
+		return true;
+	}
+	if (uf_key(st->form, k) == UF_PICK)
+		pick(st);
+	return true;
+}
+
+static bool can_leave(struct screen *sc)
+{
+	struct df *st = sc->state;
+	bool leave = st->saved || !uf_modified(st->form) ||
+		     ui_confirm("Есть несохранённые изменения. Закрыть без сохранения?");
+	sc->dirty = true;
+	return leave;
+}
+
+static void free_state(struct screen *sc)
+{
+	struct df *st = sc->state;
+
+	uf_free(st->form);
+	for (int i = 0; i < st->nfields; i++)
+		free(st->labels[i]);
+	free(st->labels);
+	free(st->fields);
+	diag_free(&st->d);
+	free(st);
+}
+
+static const struct screen_ops ops = { "diag_form", keys, draw, key, NULL, free_state, can_leave };
+
+struct screen *screen_diag_form(struct session *ss, int64_t person_id, int64_t diag_id)
+{
+	struct df *st = xcalloc(1, sizeof *st);
+	struct screen *sc;
+	char title[200], *name;
+	int rc = ST_OK;
+
+	st->ss = ss;
+	diag_init(&st->d);
+	if (diag_id) {
+		rc = store_diag_get(ss->store, diag_id, true, &st->d);
+	} else {
+		struct record p;
+		bool manager = false;
+		if (store_get(ss->store, &model_person, NULL, person_id, &p) == ST_OK) {
+			int mi = model_field_index(&model_person, "is_manager");
+			manager = p.v[mi] && strcmp(p.v[mi], "1") == 0;
+			record_free(&p);
+		}
+		st->d.person_id = person_id;
+		rc = store_diag_blocks(ss->store, manager, &st->d);
+		today_iso(st->d.date);
+	}
+	if (rc != ST_OK)
+		screen_store_error(ss, rc);
+	st->nfields = H_COUNT + st->d.nblocks * B_COUNT + 2;
+	st->codes_i = st->nfields - 2;
+	st->recs_i = st->nfields - 1;
+	st->fields = xcalloc((size_t)st->nfields, sizeof *st->fields);
+	st->labels = xcalloc((size_t)st->nfields, sizeof *st->labels);
+	for (int i = 0; i < st->nfields; i++) {
+		const struct field_desc *fd = desc_of(st, i);
+		if (i < H_COUNT || i >= st->codes_i) {
+			st->labels[i] = xstrdup(fd->label);
+		} else {
+			int b = (i - H_COUNT) / B_COUNT, part = (i - H_COUNT) % B_COUNT;
+			char bn[64];
+			/* The block's name, cut in columns, never inside a letter. */
+			text_fit_ellipsis(st->d.blocks[b].block_name, 12, bn, sizeof bn);
+			st->labels[i] = xasprintf("%s %s", bn, block_part[part]);
+		}
+		st->fields[i].label = st->labels[i];
+		st->fields[i].required = fd->required;
+		st->fields[i].max_chars = fd->type == F_MEMO ? ss->cfg->text_chars : ss->cfg->name_chars;
+		st->fields[i].pick = fd->type == F_ENUM || fd->type == F_BOOL || i == st->codes_i;
+		st->fields[i].hint = i == st->codes_i ? "Коды через запятую, например М-1, ПП-2; Enter — выбрать из кодификатора"
+			: fd->type == F_INT ? "Процент освоения, 0–100; уровень дефицита вычисляется по порогам настроек"
+			: fd->type == F_DATE ? "Дата в формате ДД.ММ.ГГГГ"
+			: fd->type == F_ENUM || fd->type == F_BOOL ? "Enter или F3 — выбрать из списка" : NULL;
+	}
+	st->form = uf_new(st->fields, st->nfields);
+	fill(st);
+	name = store_ref_name(ss->store, "person", st->d.person_id);
+	snprintf(title, sizeof title, "%s: %s", diag_id ? "Диагностика" : "Новая диагностика", name);
+	free(name);
+	sc = screen_new(&ops, st, title);
+	sc->keep_body = true;
+	return sc;
+}

@@ -1,0 +1,226 @@
+/* The card of one diagnostic. The per-block results are drawn only when the
+ * policy allows this user the teacher's results; otherwise the store is not
+ * even asked for them, and the card shows what the statute hands the
+ * school: kind, form, date, the deficits with their codes, the
+ * recommendations. */
+#include "screens/screens.h"
+#include "date.h"
+#include "store/diag.h"
+#include "text.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_EDIT = 1 };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(4), C_EDIT, "Правка", "исправить диагностику (оператор диагностики)" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться к справке педагога" },
+	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
+	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, PgDn/PgUp — прокрутка" },
+	{ 0, 0, NULL, NULL }
+};
+
+struct dcard {
+	struct session *ss;
+	int64_t id;
+	struct diagnostic d;
+	bool loaded;
+	int scroll;
+	char **lines;      /* the card as text lines, made on load */
+	int nlines;
+};
+
+static void add(struct dcard *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(struct dcard *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	st->lines = xrealloc(st->lines, (size_t)(st->nlines + 1) * sizeof *st->lines);
+	va_start(ap, fmt);
+	st->lines[st->nlines++] = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* Free text wrapped into lines of width columns, after an indent. */
+static void add_wrapped(struct dcard *st, const char *indent, const char *text, int width)
+{
+	char *clean = text_sanitize(text ? text : ""), buf[512];
+	const char *p = clean;
+
+	do {
+		size_t n;
+		text_fit(p, width, buf, sizeof buf);
+		n = strlen(buf);
+		if (p[n] != '\0') {
+			char *sp = strrchr(buf, ' ');
+			if (sp && sp > buf) {
+				*sp = '\0';
+				n = (size_t)(sp - buf) + 1;
+			}
+		}
+		add(st, "%s%s", indent, buf);
+		p += n ? n : strlen(p);
+	} while (*p);
+	free(clean);
+}
+
+static const char *pct(int v, char buf[12])
+{
+	if (v < 0)
+		return "—";
+	snprintf(buf, 12, "%d", v);
+	return buf;
+}
+
+static void build(struct dcard *st)
+{
+	struct diagnostic *d = &st->d;
+	char day[11], given[11], a[12], b[12], c[12], e[12], name[64];
+
+	for (int i = 0; i < st->nlines; i++)
+		free(st->lines[i]);
+	free(st->lines);
+	st->lines = NULL;
+	st->nlines = 0;
+	date_format_ru(d->date, day);
+	date_format_ru(d->result_given, given);
+	add(st, "Дата: %s   Вид: %s", day, model_enum_label(diag_kinds, d->kind));
+	add(st, "Форма: %s%s", model_enum_label(diag_forms, d->form),
+	    d->ordered ? "   (по заказу органа управления)" : "");
+	if (d->subject)
+		add(st, "Предмет: %s", d->subject);
+	if (d->organiser)
+		add(st, "Проводил: %s", d->organiser);
+	add(st, "Результаты сообщены: %s", given[0] ? given : "ещё нет");
+	add(st, "%s", "");
+	if (d->with_results) {
+		add(st, "Общий процент освоения: %s %%%s%s", pct(d->pct_overall, a), d->level[0] ? " — " : "",
+		    d->level[0] ? model_enum_label(diag_levels, d->level) : "");
+		add(st, "%-30s %5s %5s %5s %5s  %s", "Блок компетенций", "Низк", "Средн", "Высок", "Общий", "Уровень");
+		for (int i = 0; i < d->nblocks; i++) {
+			const struct diag_block *bl = &d->blocks[i];
+			text_fit_ellipsis(bl->block_name, 30, name, sizeof name);
+			/* Pad by columns, not bytes: the names are Cyrillic. */
+			add(st, "%s%*s %5s %5s %5s %5s  %s", name, 30 - text_width(name), "",
+			    pct(bl->pct_low, a), pct(bl->pct_medium, b), pct(bl->pct_high, c),
+			    pct(bl->pct_overall, e), bl->level[0] ? model_enum_label(diag_levels, bl->level) : "");
+		}
+		for (int i = 0; i < d->nblocks; i++)
+			if (d->blocks[i].difficulties) {
+				add(st, "%s", "");
+				add(st, "Затруднения — %s:", d->blocks[i].block_name);
+				add_wrapped(st, "  ", d->blocks[i].difficulties, 74);
+			}
+	} else {
+		add(st, "%s", "Результаты по блокам конфиденциальны: их видят педагог, его куратор,");
+		add(st, "%s", "разработчик ИОМ и региональный центр.");
+	}
+	add(st, "%s", "");
+	add(st, "Выявленные дефициты (%d):", d->ndeficits);
+	for (int i = 0; i < d->ndeficits; i++) {
+		char *w = store_ref_name(st->ss->store, "deficit_code", d->deficit_ids[i]);
+		add_wrapped(st, "  ", w, 74);
+		free(w);
+	}
+	if (d->recommendations) {
+		add(st, "%s", "");
+		add(st, "%s", "Рекомендации:");
+		add_wrapped(st, "  ", d->recommendations, 74);
+	}
+}
+
+static void load(struct screen *sc)
+{
+	struct dcard *st = sc->state;
+	int64_t person = store_diag_person(st->ss->store, st->id);
+	bool results = access_may(st->ss, P_RESULTS_VIEW, person, NULL);
+	char *name;
+	int rc;
+
+	diag_free(&st->d);
+	diag_init(&st->d);
+	st->loaded = false;
+	if (!access_may(st->ss, P_PERSON_VIEW, person, NULL)) {
+		ui_set_error("Нет доступа к этой диагностике");
+		return;
+	}
+	rc = store_diag_get(st->ss->store, st->id, results, &st->d);
+	if (rc != ST_OK) {
+		screen_store_error(st->ss, rc);
+		return;
+	}
+	st->loaded = true;
+	name = store_ref_name(st->ss->store, "person", person);
+	snprintf(sc->title, sizeof sc->title, "Диагностика: %s", name);
+	free(name);
+	build(st);
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct dcard *st = sc->state;
+	int h = getmaxy(w), cols = getmaxx(w);
+
+	if (!st->loaded) {
+		ui_put(w, 1, 2, "Диагностика недоступна", cols - 4, A_BOLD);
+		return;
+	}
+	if (st->scroll > st->nlines - 1)
+		st->scroll = st->nlines > 0 ? st->nlines - 1 : 0;
+	for (int y = 0; y < h && st->scroll + y < st->nlines; y++)
+		ui_put(w, y, 1, st->lines[st->scroll + y], cols - 2, A_NORMAL);
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct dcard *st = sc->state;
+	const char *why;
+
+	sc->dirty = true;
+	if (cmd == C_EDIT && st->loaded) {
+		if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, &why))
+			ui_set_error("%s", why);
+		else
+			ui_push(screen_diag_form(st->ss, st->d.person_id, st->id));
+		return true;
+	}
+	if (k.code == KEY_DOWN)
+		st->scroll++;
+	else if (k.code == KEY_UP && st->scroll > 0)
+		st->scroll--;
+	else if (k.code == KEY_NPAGE)
+		st->scroll += ui_body_lines() - 1;
+	else if (k.code == KEY_PPAGE)
+		st->scroll = st->scroll > ui_body_lines() ? st->scroll - ui_body_lines() + 1 : 0;
+	return true;
+}
+
+static void free_state(struct screen *sc)
+{
+	struct dcard *st = sc->state;
+
+	diag_free(&st->d);
+	for (int i = 0; i < st->nlines; i++)
+		free(st->lines[i]);
+	free(st->lines);
+	free(st);
+}
+
+static const struct screen_ops ops = { "diagnostic", keys, draw, key, load, free_state, NULL };
+
+struct screen *screen_diagnostic(struct session *ss, int64_t diag_id)
+{
+	struct dcard *st = xcalloc(1, sizeof *st);
+	struct screen *sc;
+
+	st->ss = ss;
+	st->id = diag_id;
+	diag_init(&st->d);
+	sc = screen_new(&ops, st, "Диагностика");
+	load(sc);
+	return sc;
+}
