@@ -1,6 +1,7 @@
 /* Helpers every screen uses. */
 #include "screens/screens.h"
 #include "ui/list.h"
+#include "store/iom.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -44,21 +45,35 @@ struct picker {
 	char search[128];
 	struct org_filter of;
 	struct deficit_filter df;
-	bool deficits;
+	enum { PICK_ORG, PICK_DEFICIT, PICK_PROPOSAL } what;
+	int64_t iom_id;
 };
 
 static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct picker *p = ctx;
-	return p->deficits ? store_deficit_page(p->ss->store, &p->df, r, out)
-			   : store_org_page(p->ss->store, &p->sc, &p->of, r, out);
+	switch (p->what) {
+	case PICK_DEFICIT:
+		return store_deficit_page(p->ss->store, &p->df, r, out);
+	case PICK_PROPOSAL:
+		return store_iom_proposals_page(p->ss->store, p->iom_id, r, out);
+	default:
+		return store_org_page(p->ss->store, &p->sc, &p->of, r, out);
+	}
 }
 
 static int pick_count(void *ctx, int *n)
 {
 	struct picker *p = ctx;
-	return p->deficits ? store_deficit_count(p->ss->store, &p->df, n)
-			   : store_org_count(p->ss->store, &p->sc, &p->of, n);
+	switch (p->what) {
+	case PICK_DEFICIT:
+		return store_deficit_count(p->ss->store, &p->df, n);
+	case PICK_PROPOSAL:
+		*n = 0;   /* a short list: no count */
+		return ST_OK;
+	default:
+		return store_org_count(p->ss->store, &p->sc, &p->of, n);
+	}
 }
 
 static int64_t run_picker(struct picker *p, struct ui_list *l, const char *title)
@@ -142,7 +157,7 @@ int64_t screen_pick_deficit(struct session *ss)
 	memset(&p, 0, sizeof p);
 	memset(&l, 0, sizeof l);
 	p.ss = ss;
-	p.deficits = true;
+	p.what = PICK_DEFICIT;
 	p.df.search = p.search;
 	l.headers[0] = "Код";
 	l.headers[1] = "Блок";
@@ -152,4 +167,26 @@ int64_t screen_pick_deficit(struct session *ss)
 	l.weights[2] = 12;
 	l.empty_text = "Кодов не найдено";
 	return run_picker(&p, &l, "Кодификатор дефицитов");
+}
+
+int64_t screen_pick_proposal(struct session *ss, int64_t iom_id)
+{
+	struct picker p;
+	struct ui_list l;
+
+	memset(&p, 0, sizeof p);
+	memset(&l, 0, sizeof l);
+	p.ss = ss;
+	p.what = PICK_PROPOSAL;
+	p.iom_id = iom_id;
+	l.headers[0] = "Направление";
+	l.headers[1] = "Мероприятие";
+	l.headers[2] = "Сроки";
+	l.headers[3] = "Дефициты";
+	l.weights[0] = 3;
+	l.weights[1] = 9;
+	l.weights[2] = 5;
+	l.weights[3] = 3;
+	l.empty_text = "Нет мероприятий каталога по выявленным дефицитам (или все уже в карте)";
+	return run_picker(&p, &l, "Предложения каталога (Enter — принять в дорожную карту)");
 }

@@ -13,11 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_EDIT = 1 };
+enum { C_EDIT = 1, C_IOM };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(4), C_EDIT, "Правка", "исправить диагностику (оператор диагностики)" },
+	{ KEY_F(7), C_IOM, "ИОМ", "разработать ИОМ по этой диагностике (разработчик)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться к справке педагога" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, PgDn/PgUp — прокрутка" },
@@ -186,6 +187,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			ui_set_error("%s", why);
 		else
 			ui_push(screen_diag_form(st->ss, st->d.person_id, st->id));
+		return true;
+	}
+	if (cmd == C_IOM && st->loaded) {
+		screen_iom_create(st->ss, st->d.person_id, st->id);
 		return true;
 	}
 	if (k.code == KEY_DOWN)

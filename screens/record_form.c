@@ -36,7 +36,21 @@ struct rf {
 	void (*on_saved)(void *ctx, int64_t id);
 	void *ctx;
 	bool saved;
+	const char *const *editable;   /* NULL: every column */
 };
+
+static bool is_parent(const struct field_desc *fd)
+{
+	return fd->type == F_REF && (strcmp(fd->ref_table, "person") == 0 || strcmp(fd->ref_table, "iom") == 0);
+}
+
+static bool listed(const char *const *cols, const char *col)
+{
+	for (; *cols; cols++)
+		if (strcmp(*cols, col) == 0)
+			return true;
+	return false;
+}
 
 static const char *hint(const struct field_desc *fd)
 {
@@ -85,8 +99,13 @@ static void pick_value(struct rf *st, int i);
 static void pick(struct rf *st)
 {
 	int i = uf_current(st->form);
-	char *before = uf_get(st->form, i), *after;
+	char *before, *after;
 
+	if (st->fields[i].readonly) {
+		ui_set_status("Это поле здесь не меняется");
+		return;
+	}
+	before = uf_get(st->form, i);
 	pick_value(st, i);
 	after = uf_get(st->form, i);
 	if (strcmp(before, after) != 0 && i + 1 < st->t->nfields)
@@ -163,6 +182,8 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 				  : access_may(st->ss, P_ORG_CREATE, 0, why);
 	if (strcmp(table, "deficit_code") == 0)
 		return access_may(st->ss, P_CATALOG_EDIT, 0, why);
+	if (strcmp(table, "iom_activity") == 0)
+		return screen_iom_may_edit_row(st->ss, st->parent, st->editable != NULL, why);
 	/* Courses belong to a person's record. */
 	return access_may(st->ss, P_PERSON_EDIT, st->parent, why);
 }
@@ -183,6 +204,10 @@ static bool save(struct rf *st)
 		const char *m;
 		char msg[300];
 
+		if (st->fields[i].readonly && !is_parent(fd)) {
+			record_set(&r, i, st->rec.v[i]);   /* shown only: kept as stored */
+			continue;
+		}
 		if (fd->type == F_REF) {
 			if (fd->required && st->ref[i] == NULL) {
 				snprintf(msg, sizeof msg, "%s: обязательное поле (F3 или Enter — выбрать)", fd->label);
@@ -289,6 +314,13 @@ struct screen *screen_record_form(struct session *ss, const struct table_desc *t
 				  int64_t parent, void (*on_saved)(void *ctx, int64_t id),
 				  void *ctx)
 {
+	return screen_record_form_cols(ss, t, id, parent, NULL, on_saved, ctx);
+}
+
+struct screen *screen_record_form_cols(struct session *ss, const struct table_desc *t, int64_t id,
+				       int64_t parent, const char *const *editable,
+				       void (*on_saved)(void *ctx, int64_t id), void *ctx)
+{
 	struct rf *st = xcalloc(1, sizeof *st);
 	struct screen *sc;
 	char title[160];
@@ -298,6 +330,7 @@ struct screen *screen_record_form(struct session *ss, const struct table_desc *t
 	st->parent = parent;
 	st->on_saved = on_saved;
 	st->ctx = ctx;
+	st->editable = editable;
 	st->fields = xcalloc((size_t)t->nfields, sizeof *st->fields);
 	st->ref = xcalloc((size_t)t->nfields, sizeof *st->ref);
 	for (int i = 0; i < t->nfields; i++) {
@@ -308,8 +341,9 @@ struct screen *screen_record_form(struct session *ss, const struct table_desc *t
 		st->fields[i].required = fd->required;
 		st->fields[i].pick = fd->type == F_ENUM || fd->type == F_REF || fd->type == F_BOOL;
 		st->fields[i].pick_only = fd->type == F_REF;
-		/* A course's person is the card it was opened from. */
-		st->fields[i].readonly = fd->type == F_REF && strcmp(fd->ref_table, "person") == 0;
+		/* The parent (a course's person, a roadmap row's ИОМ) is the card the
+		 * form was opened from; columns outside `editable` are shown only. */
+		st->fields[i].readonly = is_parent(fd) || (editable && !listed(editable, fd->col));
 	}
 	st->form = uf_new(st->fields, t->nfields);
 	if (id) {
@@ -327,12 +361,11 @@ struct screen *screen_record_form(struct session *ss, const struct table_desc *t
 	} else {
 		record_init(&st->rec, t);
 	}
-	if (parent && id == 0) {
-		int pi = model_field_index(t, "person_id");
+	for (int i = 0; parent && id == 0 && i < t->nfields; i++) {
 		char buf[24];
 		snprintf(buf, sizeof buf, "%lld", (long long)parent);
-		if (pi >= 0)
-			record_set(&st->rec, pi, buf);
+		if (is_parent(&t->fields[i]))
+			record_set(&st->rec, i, buf);
 	}
 	for (int i = 0; i < t->nfields; i++)
 		show_value(st, i, st->rec.v[i], true);

@@ -21,8 +21,23 @@ struct screen *screen_codifier(struct session *ss);
 struct screen *screen_record_form(struct session *ss, const struct table_desc *t, int64_t id,
 				  int64_t parent, void (*on_saved)(void *ctx, int64_t id),
 				  void *ctx);
+/* The same, with only the columns named in editable (NULL-terminated)
+ * open for typing: the teacher's marks on his roadmap rows. */
+struct screen *screen_record_form_cols(struct session *ss, const struct table_desc *t, int64_t id,
+				       int64_t parent, const char *const *editable,
+				       void (*on_saved)(void *ctx, int64_t id), void *ctx);
+/* ИОМ: the list in the user's scope, the card, creating one from a
+ * diagnostic, and who may change a roadmap row (marks_only: the teacher's
+ * own marks). */
+struct screen *screen_iom_list(struct session *ss);
+struct screen *screen_iom_card(struct session *ss, int64_t id);
+void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id);
+bool screen_iom_may_edit_row(struct session *ss, int64_t iom_id, bool marks_only, const char **why);
+
 /* Pick an organisation in the user's scope for perm; 0 when cancelled. */
 int64_t screen_pick_org(struct session *ss, enum perm p);
+/* Pick an event proposed for an ИОМ's roadmap; 0 when cancelled. */
+int64_t screen_pick_proposal(struct session *ss, int64_t iom_id);
 /* Pick an active code of the deficit codifier; 0 when cancelled. */
 int64_t screen_pick_deficit(struct session *ss);
 /* Diagnostics: the card (results only for those the policy allows) and

@@ -3,6 +3,7 @@
  * SQL scope (access_scope) are read from this table, so a rule exists once. */
 #include "access.h"
 #include "config.h"
+#include "route.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -244,4 +245,79 @@ bool access_may_create_person(const struct session *ss, int64_t org_id, const ch
 void session_free(struct session *ss)
 {
 	store_user_free(&ss->user);
+}
+
+int access_role_codes(const struct session *ss, const char **codes, int max)
+{
+	int n = 0;
+	for (int i = 0; i < ss->user.nroles && n < max; i++)
+		codes[n++] = ss->user.roles[i].role;
+	return n;
+}
+
+bool access_iom(const struct session *ss, enum iom_right r, int64_t person_id, int64_t curator_id,
+		const char *status, const char **why)
+{
+	const struct user *u = &ss->user;
+	bool own = u->person_id && u->person_id == person_id;
+	bool curator = u->person_id && curator_id && u->person_id == curator_id;
+	bool open = status == NULL || !route_status_final(status);
+	bool approved = status && route_change_needs_confirmation(status);
+
+	if (!access_may(ss, P_PERSON_VIEW, person_id, why))
+		return false;
+	switch (r) {
+	case IOM_VIEW:
+		return true;
+	case IOM_CREATE:
+		if (access_has_role(u, "developer") || access_has_role(u, "regional"))
+			return true;
+		if (why)
+			*why = "ИОМ разрабатывает сотрудник ЦНППМ (разработчик) или региональный центр";
+		return false;
+	case IOM_EDIT:
+		if (!open) {
+			if (why)
+				*why = "ИОМ завершён или отменён: карта больше не меняется";
+			return false;
+		}
+		if (access_has_role(u, "developer") || access_has_role(u, "regional") || curator)
+			return true;
+		if (why)
+			*why = "карту ИОМ изменяют разработчик, куратор и региональный центр";
+		return false;
+	case IOM_MARK:
+		if (own && approved)
+			return true;
+		if (why)
+			*why = own ? "отмечать выполнение можно после утверждения ИОМ"
+				   : "отметку о выполнении ставит сам педагог";
+		return false;
+	case IOM_CONFIRM_CURATOR:
+		if (curator)
+			return true;
+		break;
+	case IOM_CONFIRM_HEAD:
+		if (access_has_role(u, "school") && access_may(ss, P_PERSON_EDIT, person_id, NULL))
+			return true;
+		break;
+	case IOM_CONFIRM_TEACHER:
+		if (own)
+			return true;
+		break;
+	}
+	if (why)
+		*why = "изменения подтверждают куратор, руководитель ОО и сам педагог";
+	return false;
+}
+
+bool access_iom_move(const struct session *ss, int64_t person_id, const char *from, const char *to,
+		     const char **why)
+{
+	const char *roles[16];
+	int n = access_role_codes(ss, roles, 16);
+
+	if (!access_may(ss, P_PERSON_VIEW, person_id, why))
+		return false;
+	return route_move_allowed(from, to, roles, n, why);
 }

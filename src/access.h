@@ -26,8 +26,11 @@ enum perm {
 };
 
 /* Who is working: the effective user (after --as) and the real identity. */
+struct calendar;
+
 struct session {
 	struct user user;
+	const struct calendar *cal;   /* the production calendar, for deadlines */
 	char real_login[33];
 	struct actor actor;
 	const struct config *cfg;
@@ -57,6 +60,25 @@ bool access_may(const struct session *ss, enum perm p, int64_t target, const cha
 
 /* May the user add a person to organisation org_id? */
 bool access_may_create_person(const struct session *ss, int64_t org_id, const char **why);
+
+/* What a user may do with one ИОМ card (of person_id, with curator_id, in
+ * status): its lifecycle rules are in route.c, the reach is this module's. */
+enum iom_right {
+	IOM_VIEW,             /* see the card */
+	IOM_EDIT,             /* edit the card and its roadmap (developer, regional, its curator) */
+	IOM_MARK,             /* mark own roadmap rows (the teacher, once approved) */
+	IOM_CONFIRM_CURATOR,  /* confirm changes as its curator */
+	IOM_CONFIRM_HEAD,     /* confirm changes as the head of the teacher's school */
+	IOM_CONFIRM_TEACHER,  /* confirm changes as the teacher */
+	IOM_CREATE,           /* create a card for this person (developer, regional) */
+};
+bool access_iom(const struct session *ss, enum iom_right r, int64_t person_id, int64_t curator_id,
+		const char *status, const char **why);
+/* May the user move a card of person_id from one status to another? */
+bool access_iom_move(const struct session *ss, int64_t person_id, const char *from, const char *to,
+		     const char **why);
+/* The user's role codes, for route.c's tables; returns the count. */
+int access_role_codes(const struct session *ss, const char **codes, int max);
 
 /* Pure form for unit tests: the decision from a person's place. */
 bool access_decide(const struct user *u, const struct config *cfg, enum perm p,

@@ -89,11 +89,11 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 	if (!calendar_has_year(cal, tm.tm_year + 1900))
 		fprintf(stderr, "marshrut: предупреждение: в производственном календаре нет %d года, "
 			"рабочие дни считаются без праздников\n", tm.tm_year + 1900);
-	calendar_free(cal);
 
 	if (cfg->auth == AUTH_UNIX || as_login) {
 		if (!auth_unix_login(login, sizeof login)) {
 			fputs("marshrut: не удаётся определить учётную запись\n", stderr);
+			calendar_free(cal);
 			store_close(st);
 			return EXIT_REFUSED;
 		}
@@ -102,6 +102,7 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 	if (cfg->auth == AUTH_PASSWORD && !as_login) {
 		if (!screen_login(st, login, sizeof login)) {
 			ui_end();
+			calendar_free(cal);
 			store_close(st);
 			return EXIT_REFUSED;
 		}
@@ -109,15 +110,18 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 	if (session_start(&ss, st, cfg, login, as_login, err, sizeof err) != 0) {
 		ui_end();
 		fprintf(stderr, "marshrut: %s\n", err);
+		calendar_free(cal);
 		store_close(st);
 		return EXIT_REFUSED;
 	}
+	ss.cal = cal;
 	if (as_login)
 		store_audit(st, &ss.actor, "login_as", "app_user", ss.user.id, NULL, login, as_login);
 	ui_push(screen_home(&ss));
 	ui_run(poll_store, st);
 	ui_end();
 	session_free(&ss);
+	calendar_free(cal);
 	store_close(st);
 	return EXIT_OK;
 }

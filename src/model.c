@@ -140,6 +140,81 @@ const struct table_desc model_deficit_code = {
 	NULL, { NULL, NULL, NULL, NULL },
 };
 
+const struct enum_opt model_activity_categories[] = {
+	{ "1", "1. Получение дополнительных знаний, опыта" },
+	{ "2", "2. Профессиональное развитие и обмен опытом" },
+	{ "3", "3. Демонстрация личного опыта" },
+	{ "4", "4. Наставничество" },
+	{ "5", "5. Профилактика профессионального выгорания" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_event_levels[] = {
+	{ "international", "международный" },
+	{ "federal", "федеральный" },
+	{ "regional", "региональный" },
+	{ "municipal", "муниципальный" },
+	{ "school", "уровень ОО" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_result_forms[] = {
+	{ "mo_talk", "выступление на заседании МО" },
+	{ "open_lesson", "открытый урок" },
+	{ "workshop", "мастерская учителя" },
+	{ "master_class", "мастер-класс" },
+	{ "council", "презентация на педсовете" },
+	{ "publication", "публикация" },
+	{ "other", "иное" },
+	{ NULL, NULL }
+};
+
+/* Not marked yet (NULL) is not the same as «не выполнено». */
+static const struct enum_opt model_done_marks[] = {
+	{ "1", "выполнено" },
+	{ "0", "не выполнено" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc activity_fields[] = {
+	{ "iom_id", "ИОМ", F_REF, true, 0, 0, NULL, "iom" },
+	{ "category", "Направление", F_ENUM, true, 0, 0, model_activity_categories, NULL },
+	{ "activity", "Мероприятие", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "competencies", "Формируемые компетенции", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "level", "Уровень", F_ENUM, false, 0, 0, model_event_levels, NULL },
+	{ "organiser", "Организатор", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "start_date", "Начало", F_DATE, false, 0, 0, NULL, NULL },
+	{ "end_date", "Окончание", F_DATE, false, 0, 0, NULL, NULL },
+	{ "deficit_codes", "Коды дефицитов", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "done", "Отметка о выполнении", F_ENUM, false, 0, 0, model_done_marks, NULL },
+	{ "reason_not_done", "Причина невыполнения", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "result", "Результат", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "result_form", "Форма представления", F_ENUM, false, 0, 0, model_result_forms, NULL },
+};
+
+const struct table_desc model_iom_activity = {
+	"iom_activity", "мероприятие ИОМ", activity_fields, (int)NITEMS(activity_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+};
+
+static const struct field_desc iom_fields[] = {
+	{ "tasks", "Задачи", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "start_date", "Начало работы", F_DATE, false, 0, 0, NULL, NULL },
+	{ "end_date", "Окончание работы", F_DATE, false, 0, 0, NULL, NULL },
+	{ "final_event", "Итоговое публичное мероприятие", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "final_event_level", "Его уровень", F_ENUM, false, 0, 0, model_event_levels, NULL },
+	{ "final_event_participants", "Число участников", F_INT, false, 0, 100000, NULL, NULL },
+	{ "final_event_date", "Дата мероприятия", F_DATE, false, 0, 0, NULL, NULL },
+	{ "self_analysis", "Самоанализ педагога", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "conclusions", "Выводы куратора", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "next_diagnostic_date", "Следующая диагностика", F_DATE, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_iom = {
+	"iom", "ИОМ", iom_fields, (int)NITEMS(iom_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+};
+
 int model_field_index(const struct table_desc *t, const char *col)
 {
 	for (int i = 0; i < t->nfields; i++)

@@ -52,6 +52,12 @@ extern const struct table_desc model_organisation;
 extern const struct table_desc model_person;
 extern const struct table_desc model_course;
 extern const struct table_desc model_deficit_code;
+extern const struct table_desc model_iom_activity;   /* a roadmap row of an ИОМ */
+extern const struct table_desc model_iom;            /* the editable fields of an ИОМ card */
+
+extern const struct enum_opt model_activity_categories[];  /* "1".."5", DOMAIN.md §6 */
+extern const struct enum_opt model_event_levels[];
+extern const struct enum_opt model_result_forms[];
 
 extern const struct enum_opt model_org_kinds[];
 extern const struct enum_opt model_sexes[];

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "model.h"
 #include "store/store.h"
+#include "store/iom.h"
 #include "text.h"
 #include "util.h"
 
@@ -275,6 +276,12 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 		if ((rc = load_catalogues(ctx, s)) != EXIT_OK) {
 			store_close(s);
 			return rc;
+		}
+		/* The institute's plan of events, linked to the codifier's codes. */
+		if (store_demo_events(s, e, sizeof e) != ST_OK) {
+			err("демо-мероприятия: %s", e);
+			store_close(s);
+			return EXIT_REFUSED;
 		}
 		printf("Создан демо-регион: %ld педагогов; пользователи admin, regional, municipal, "
 		       "school, developer, curator, teacher (пароль = логин)\n", scale);

@@ -14,6 +14,7 @@ const char store_scope_sql[] =
 	"(:sc_all OR p.id = :sc_self"
 	" OR p.id IN (SELECT person_id FROM curatorship WHERE curator_id = :sc_cur"
 	"             AND (end_date IS NULL OR end_date >= date('now')))"
+	" OR p.id IN (SELECT person_id FROM iom WHERE curator_id = :sc_cur AND archived = 0)"
 	" OR p.org_id IN (SELECT value FROM json_each(:sc_orgs))"
 	" OR o.mun_id IN (SELECT value FROM json_each(:sc_muns))"
 	" OR p.id IN (SELECT person_id FROM iom WHERE developer_id = :sc_dev)"
@@ -315,7 +316,8 @@ int store_person_place(struct store *s, int64_t person_id, int64_t asker_person,
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT p.id, coalesce(p.org_id, 0), coalesce(o.mun_id, 0),"
 		" EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id AND c.curator_id = ?2"
-		"         AND (c.end_date IS NULL OR c.end_date >= date('now'))),"
+		"         AND (c.end_date IS NULL OR c.end_date >= date('now')))"
+		" OR EXISTS (SELECT 1 FROM iom WHERE person_id = p.id AND curator_id = ?2 AND archived = 0),"
 		" EXISTS (SELECT 1 FROM iom WHERE person_id = p.id AND developer_id = ?2)"
 		" OR EXISTS (SELECT 1 FROM diagnostic WHERE person_id = p.id AND author_id = ?3)"
 		" FROM person p LEFT JOIN organisation o ON o.id = p.org_id WHERE p.id = ?1");

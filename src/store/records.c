@@ -205,6 +205,11 @@ int store_insert(struct store *s, const struct actor *a, const struct table_desc
 		if (rec->v[i])
 			rc = store_audit(s, a, "create", t->table, rec->id, t->fields[i].col,
 					 NULL, rec->v[i]);
+	/* A row added to an approved ИОМ's roadmap awaits confirmations. */
+	if (rc == ST_OK && strcmp(t->table, "iom_activity") == 0)
+		rc = store_iom_log_change(s, a, strtoll(rec->v[model_field_index(t, "iom_id")], NULL, 10),
+					  t->table, rec->id, "activity", NULL,
+					  rec->v[model_field_index(t, "activity")]);
 	return store_end(s, rc);
 }
 
@@ -240,6 +245,12 @@ int store_update(struct store *s, const struct actor *a, const struct table_desc
 		free(sql);
 		if (rc == ST_OK)
 			rc = store_audit(s, a, "update", t->table, rec->id, col, cur.v[i], rec->v[i]);
+		/* A change to an approved ИОМ or its roadmap awaits confirmations. */
+		if (rc == ST_OK && strcmp(t->table, "iom_activity") == 0)
+			rc = store_iom_log_change(s, a, strtoll(cur.v[model_field_index(t, "iom_id")], NULL, 10),
+						  t->table, rec->id, col, cur.v[i], rec->v[i]);
+		else if (rc == ST_OK && strcmp(t->table, "iom") == 0)
+			rc = store_iom_log_change(s, a, rec->id, t->table, rec->id, col, cur.v[i], rec->v[i]);
 		changed++;
 		for (int k = 0; k < 4 && t->key_from[k]; k++)
 			if (strcmp(t->key_from[k], col) == 0 || strcmp(col, "name") == 0)
@@ -306,6 +317,8 @@ char *store_ref_name(struct store *s, const char *table, int64_t id)
 		v = store_text(s, "SELECT coalesce(short_name, name) FROM organisation WHERE id = ?", "i", id);
 	else if (strcmp(table, "municipality") == 0)
 		v = store_text(s, "SELECT name FROM municipality WHERE id = ?", "i", id);
+	else if (strcmp(table, "iom") == 0)
+		v = store_text(s, "SELECT number FROM iom WHERE id = ?", "i", id);
 	else if (strcmp(table, "deficit_code") == 0)
 		v = store_text(s, "SELECT code || ' — ' || wording FROM deficit_code WHERE id = ?", "i", id);
 	else if (strcmp(table, "competency_block") == 0)

@@ -143,9 +143,15 @@ static const char schema_v1[] =
 static const char schema_v3[] =
 "ALTER TABLE person ADD COLUMN is_manager INTEGER NOT NULL DEFAULT 0 CHECK (is_manager IN (0,1));\n";
 
+/* Step 4: roadmap rows are kept, not deleted, like every other record that
+ * goes through the one save path (it reads and sets "archived"). */
+static const char schema_v4[] =
+"ALTER TABLE iom_activity ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
 	{ 3, schema_v3 },
+	{ 4, schema_v4 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -169,6 +169,17 @@ int64_t store_deficit_by_code(struct store *s, const char *code);
  * ids and malloc'd labels; returns the count. */
 int store_small_catalog(struct store *s, const char *table, int64_t *ids, char **labels, int max);
 
+/* --- curators --- */
+
+/* Candidates for curator of a teacher's ИОМ by the kind the curator rule
+ * gives (route.h: enum route_curator_kind as int): regional methodists,
+ * lecturers of the institute, heads of the school's МО or mentors. Least
+ * loaded first; labels "ФИО — организация, курирует N". Returns the count. */
+int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int64_t *ids,
+			     char **labels, int max);
+/* Teachers a person curates now (curatorship or ИОМ cards). */
+int store_curator_load(struct store *s, int64_t curator_id);
+
 /* --- users and roles --- */
 
 struct role_grant {

@@ -55,4 +55,11 @@ int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const v
 int store_run_count(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
 		    int *count);
 
+/* In iom.c: after approval a change to an ИОМ or its roadmap is kept as an
+ * iom_change row awaiting confirmations; a no-op for cards not approved yet.
+ * Runs inside the caller's write transaction. */
+int store_iom_log_change(struct store *s, const struct actor *a, int64_t iom_id,
+			 const char *table, int64_t record_id, const char *field,
+			 const char *before, const char *after);
+
 #endif

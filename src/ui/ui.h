@@ -101,7 +101,7 @@ struct screen_ops {
 struct screen {
 	const struct screen_ops *ops;
 	void *state;
-	char title[160];
+	char title[400];
 	bool dirty;
 	bool keep_body;     /* the screen repaints its own body (a posted form) */
 	struct screen *below;

@@ -10,8 +10,8 @@ wait_for "Моя информационная справка"
 s=$(screen)
 echo "$s" | grep -qF "Педагоги — реестр" && fail "teacher is offered the register"
 echo "$s" | grep -qF "Образовательные организации" && fail "teacher is offered the organisations"
-[ "$(echo "$s" | grep -cE '^ +[0-9]\. ')" = 2 ] || fail "teacher home should have exactly two items (own card, exit)"
-keys Enter
+[ "$(echo "$s" | grep -cE '^ +[0-9]\. ')" = 3 ] || fail "teacher home should have exactly three items (his ИОМ, own card, exit)"
+keys Down Enter
 wait_for "Информационная справка: Петрова Ольга Николаевна"
 wait_for "СШ № 12"
 keys F4

@@ -1,0 +1,594 @@
+/* The ИОМ card (Карта индивидуального образовательного маршрута): the card
+ * itself with its deadlines, the roadmap by category, and the changes made
+ * after approval with the confirmations they await. Lifecycle moves come
+ * from route.c; who may make them from access.c. */
+#include "screens/screens.h"
+#include "config.h"
+#include "date.h"
+#include "route.h"
+#include "store/diag.h"
+#include "store/iom.h"
+#include "text.h"
+#include "ui/list.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_TAB = 1, C_EDIT, C_NEW, C_OPEN, C_MOVE, C_CURATOR, C_PROPOSALS, C_CONFIRM };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(2), C_CONFIRM, "Подтв.", "подтвердить изменения карты (куратор, руководитель ОО, педагог)" },
+	{ KEY_F(4), C_EDIT, "Правка", "изменить карту (на вкладке дорожной карты — строку)" },
+	{ KEY_F(5), C_CURATOR, "Куратор", "назначить или сменить куратора" },
+	{ KEY_F(6), C_PROPOSALS, "Предлож", "мероприятия каталога по выявленным дефицитам" },
+	{ KEY_F(7), C_NEW, "Строка", "добавить мероприятие в дорожную карту" },
+	{ KEY_F(9), C_MOVE, "Статус", "перевести ИОМ в следующий статус" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
+	{ '\t', C_TAB, NULL, "Tab — карта / дорожная карта / изменения" },
+	{ KEY_ENTER, C_OPEN, NULL, "на дорожной карте — открыть строку (педагог — отметить выполнение)" },
+	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
+	{ 0, 0, NULL, NULL }
+};
+
+enum tab { TAB_CARD, TAB_ROADMAP, TAB_CHANGES };
+
+struct icard {
+	struct session *ss;
+	int64_t id;
+	struct iom_head h;
+	bool loaded;
+	enum tab tab;
+	int scroll;
+	char **lines;
+	int nlines;
+	struct ui_list roadmap, changes;
+};
+
+static void add(struct icard *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(struct icard *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	st->lines = xrealloc(st->lines, (size_t)(st->nlines + 1) * sizeof *st->lines);
+	va_start(ap, fmt);
+	st->lines[st->nlines++] = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static void add_text(struct icard *st, const char *label, const char *text)
+{
+	char *clean, buf[512];
+	const char *p;
+
+	if (text == NULL || !*text)
+		return;
+	clean = text_sanitize(text);
+	add(st, "%s:", label);
+	p = clean;
+	do {
+		size_t n;
+		text_fit(p, 74, buf, sizeof buf);
+		n = strlen(buf);
+		if (p[n] != '\0') {
+			char *sp = strrchr(buf, ' ');
+			if (sp && sp > buf) {
+				*sp = '\0';
+				n = (size_t)(sp - buf) + 1;
+			}
+		}
+		add(st, "  %s", buf);
+		p += n ? n : strlen(p);
+	} while (*p);
+	free(clean);
+}
+
+/* "ДД.ММ.ГГГГ", or "—". */
+static const char *ru(const char *iso, char out[11])
+{
+	date_format_ru(iso, out);
+	if (!out[0])
+		strcpy(out, "—");
+	return out;
+}
+
+/* A deadline in working days and how it stands today. */
+static void add_deadline(struct icard *st, const char *what, dayno due, bool done)
+{
+	char today[11], iso[11], shown[11];
+	int y, m, d, late;
+
+	today_iso(today);
+	if (!date_parse_iso(today, &y, &m, &d))
+		return;
+	date_iso(due, iso);
+	late = route_days_overdue(st->ss->cal, due, date_to_days(y, m, d));
+	add(st, "%s: до %s%s", what, ru(iso, shown),
+	    done ? "" : late > 0 ? " — ПРОСРОЧЕНО" : " — в работе");
+	if (!done && late > 0)
+		add(st, "  просрочено на %d раб. дн.", late);
+}
+
+static dayno days_of(const char *iso)
+{
+	int y, m, d;
+	return date_parse_iso(iso, &y, &m, &d) ? date_to_days(y, m, d) : 0;
+}
+
+static void build(struct icard *st)
+{
+	struct iom_head *h = &st->h;
+	char a[11], b[11];
+	int pending;
+
+	for (int i = 0; i < st->nlines; i++)
+		free(st->lines[i]);
+	free(st->lines);
+	st->lines = NULL;
+	st->nlines = 0;
+	add(st, "Номер: %s      Статус: %s", h->number, route_status_label(h->status));
+	add(st, "Модель: %s", route_model_label(h->model) ? route_model_label(h->model) : "—");
+	add(st, "Педагог: %s — %s", h->person_name, h->org_name[0] ? h->org_name : "без организации");
+	add(st, "Куратор: %s", h->curator_name[0] ? h->curator_name : "не назначен (F5)");
+	add(st, "Разработчик: %s", h->developer_name[0] ? h->developer_name : "—");
+	add(st, "Срок реализации: %s – %s", ru(h->start, a), ru(h->end, b));
+	add(st, "%s", "");
+	add(st, "Разработан: %s", ru(h->developed, a));
+	if (h->entry_diag_id) {
+		struct diagnostic d;
+		bool results = access_may(st->ss, P_RESULTS_VIEW, h->person_id, NULL);
+		diag_init(&d);
+		if (store_diag_get(st->ss->store, h->entry_diag_id, results, &d) == ST_OK) {
+			char codes[DIAG_MAX_DEFICITS * 34] = "";
+			for (int k = 0; k < d.ndeficits; k++) {
+				if (k)
+					strcat(codes, ", ");
+				strcat(codes, d.deficit_codes[k]);
+			}
+			add(st, "Входная диагностика: %s, %s%s%s", ru(d.date, a), model_enum_label(diag_kinds, d.kind),
+			    d.level[0] ? ", " : "", d.level[0] ? model_enum_label(diag_levels, d.level) : "");
+			add(st, "Выявленные дефициты: %s", codes[0] ? codes : "—");
+			add_deadline(st, "Срок разработки ИОМ", route_develop_due(st->ss->cal, st->ss->cfg,
+									   days_of(d.date)),
+				     strcmp(h->status, "draft") != 0);
+		}
+		diag_free(&d);
+	}
+	if (h->review_sent[0]) {
+		add(st, "Направлен на согласование: %s", ru(h->review_sent, a));
+		add_deadline(st, "Срок корректировок", route_correct_due(st->ss->cal, st->ss->cfg,
+									 days_of(h->review_sent)),
+			     strcmp(h->status, "review") != 0);
+	}
+	if (h->approved[0])
+		add(st, "Утверждён руководителем ОО: %s", ru(h->approved, a));
+	if (h->completed[0])
+		add(st, "Завершён: %s", ru(h->completed, a));
+	add_text(st, "Задачи", h->tasks);
+	if (h->final_event) {
+		add(st, "%s", "");
+		add(st, "Итоговое публичное мероприятие: %s", h->final_event);
+		add(st, "  уровень: %s, участников: %d, дата: %s",
+		    h->final_event_level[0] ? model_enum_label(model_event_levels, h->final_event_level) : "—",
+		    h->final_event_participants > 0 ? h->final_event_participants : 0, ru(h->final_event_date, a));
+	}
+	add_text(st, "Самоанализ педагога", h->self_analysis);
+	add_text(st, "Выводы куратора", h->conclusions);
+	if (h->outcome[0])
+		add(st, "Итог: %s", strcmp(h->outcome, "success") == 0 ? "успешное завершение" : "пролонгация");
+	if (h->next_diag[0])
+		add(st, "Следующая диагностика: %s", ru(h->next_diag, a));
+	if (h->cancel_reason)
+		add(st, "Причина отмены: %s", h->cancel_reason);
+	pending = store_iom_awaiting(st->ss->store, h->id, NULL);
+	if (pending > 0) {
+		add(st, "%s", "");
+		add(st, "Изменения ждут подтверждения: %d (куратор — %d, руководитель ОО — %d, педагог — %d)",
+		    pending, store_iom_awaiting(st->ss->store, h->id, "curator"),
+		    store_iom_awaiting(st->ss->store, h->id, "school"),
+		    store_iom_awaiting(st->ss->store, h->id, "teacher"));
+	}
+}
+
+static void load(struct screen *sc)
+{
+	struct icard *st = sc->state;
+	int rc;
+
+	iom_free(&st->h);
+	iom_init(&st->h);
+	st->loaded = false;
+	rc = store_iom_get(st->ss->store, st->id, &st->h);
+	if (rc != ST_OK) {
+		screen_store_error(st->ss, rc);
+		return;
+	}
+	if (!access_iom(st->ss, IOM_VIEW, st->h.person_id, st->h.curator_id, st->h.status, NULL)) {
+		ui_set_error("Нет доступа к этому ИОМ");
+		return;
+	}
+	st->loaded = true;
+	snprintf(sc->title, sizeof sc->title, "Карта ИОМ %s: %s", st->h.number, st->h.person_name);
+	build(st);
+	ui_list_reload(&st->roadmap);
+	ui_list_reload(&st->changes);
+}
+
+static int roadmap_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct icard *st = ctx;
+	return store_iom_activity_page(st->ss->store, st->id, r, out);
+}
+
+static int changes_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct icard *st = ctx;
+	return store_iom_changes_page(st->ss->store, st->id, r, out);
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct icard *st = sc->state;
+	static const char *const tabs[] = { "Карта", "Дорожная карта", "Изменения" };
+	int h = getmaxy(w), cols = getmaxx(w), x = 1;
+
+	if (!st->loaded) {
+		ui_put(w, 1, 2, "Карта ИОМ недоступна", cols - 4, A_BOLD);
+		return;
+	}
+	for (int i = 0; i < 3; i++) {
+		char buf[48];
+		snprintf(buf, sizeof buf, (int)st->tab == i ? "[*%s*]" : "[ %s ]", tabs[i]);
+		ui_put(w, 0, x, buf, cols - x - 1, (int)st->tab == i ? A_BOLD : A_NORMAL);
+		x += text_width(buf) + 2;
+	}
+	ui_put(w, 0, x, route_status_label(st->h.status), cols - x - 1, A_DIM);
+	if (st->tab == TAB_ROADMAP) {
+		ui_list_draw(&st->roadmap, w, 1, h - 1);
+	} else if (st->tab == TAB_CHANGES) {
+		ui_list_draw(&st->changes, w, 1, h - 1);
+	} else {
+		if (st->scroll > st->nlines - 1)
+			st->scroll = st->nlines > 0 ? st->nlines - 1 : 0;
+		for (int y = 1; y < h && st->scroll + y - 1 < st->nlines; y++)
+			ui_put(w, y, 1, st->lines[st->scroll + y - 1], cols - 2, A_NORMAL);
+	}
+}
+
+/* A lifecycle move: the allowed ones for this user, then the details the
+ * move needs (a reason to cancel, a new end to prolong). */
+static void change_status(struct icard *st)
+{
+	const char *roles[16], *to[12], *action[12], *why;
+	int nroles = access_role_codes(st->ss, roles, 16), n, choice, rc;
+	char *reason = NULL, *new_end = NULL, iso[11];
+
+	if (!access_may(st->ss, P_PERSON_VIEW, st->h.person_id, &why)) {
+		ui_set_error("%s", why);
+		return;
+	}
+	n = route_moves_from(st->h.status, roles, nroles, to, action, 12);
+	if (n == 0) {
+		ui_set_error("Из статуса «%s» вы не можете перевести этот ИОМ", route_status_label(st->h.status));
+		return;
+	}
+	choice = ui_pick("Действие с ИОМ", action, n, 0);
+	if (choice < 0)
+		return;
+	if (!access_iom_move(st->ss, st->h.person_id, st->h.status, to[choice], &why)) {
+		ui_set_error("%s", why);
+		return;
+	}
+	if (strcmp(to[choice], "cancelled") == 0) {
+		reason = ui_prompt("Причина отмены", "");
+		if (reason == NULL || !*reason) {
+			ui_set_error("Отмена ИОМ требует причины");
+			free(reason);
+			return;
+		}
+	} else if (strcmp(to[choice], "prolonged") == 0) {
+		char *typed = ui_prompt("Новая дата окончания (ДД.ММ.ГГГГ)", "");
+		const char *m = typed ? date_parse_ru(typed, iso) : "отменено";
+		free(typed);
+		if (m) {
+			ui_set_error("Пролонгация: %s", m);
+			return;
+		}
+		if ((m = route_check_period(st->ss->cfg, st->h.start, iso)) != NULL) {
+			ui_set_error("Пролонгация: %s", m);
+			return;
+		}
+		new_end = iso;
+	}
+	rc = store_iom_move(st->ss->store, &st->ss->actor, st->h.id, st->h.version, to[choice], reason, new_end);
+	free(reason);
+	if (rc != ST_OK) {
+		screen_store_error(st->ss, rc);
+		return;
+	}
+	ui_set_status("ИОМ %s: %s", st->h.number, route_status_label(to[choice]));
+}
+
+static void change_curator(struct icard *st)
+{
+	int64_t ids[40];
+	char *labels[40], title[200], diag_level[8] = "";
+	const char *why;
+	int n, choice, kind;
+
+	/* The developer proposes at creation; afterwards the regional centre changes it. */
+	if (!access_has_role(&st->ss->user, "regional") &&
+	    !(st->h.curator_id == 0 && access_iom(st->ss, IOM_EDIT, st->h.person_id, 0, st->h.status, NULL))) {
+		ui_set_error("Куратора меняет региональный центр");
+		return;
+	}
+	if (st->h.entry_diag_id) {
+		struct diagnostic d;
+		diag_init(&d);
+		if (store_diag_get(st->ss->store, st->h.entry_diag_id,
+				   access_may(st->ss, P_RESULTS_VIEW, st->h.person_id, NULL), &d) == ST_OK)
+			strlcpy0(diag_level, d.level, sizeof diag_level);
+		diag_free(&d);
+	}
+	kind = route_curator_rule(st->h.model, diag_level[0] ? diag_level : NULL);
+	if (kind == ROUTE_CURATOR_UNKNOWN)
+		kind = ROUTE_CURATOR_REGIONAL_METHODIST;
+	n = store_curator_candidates(st->ss->store, kind, st->h.person_id, ids, labels, 40);
+	if (n == 0) {
+		ui_set_error("Нет подходящих кандидатов: %s", route_curator_label(kind));
+		return;
+	}
+	snprintf(title, sizeof title, "Куратор: %s", route_curator_label(kind));
+	choice = ui_pick(title, (const char *const *)labels, n, 0);
+	if (choice >= 0) {
+		st->h.curator_id = ids[choice];
+		if (!access_iom(st->ss, IOM_VIEW, st->h.person_id, 0, NULL, &why))
+			ui_set_error("%s", why);
+		else {
+			int rc = store_iom_update(st->ss->store, &st->ss->actor, &st->h);
+			if (rc != ST_OK)
+				screen_store_error(st->ss, rc);
+			else
+				ui_set_status("Куратор назначен");
+		}
+	}
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+}
+
+static void proposals(struct icard *st)
+{
+	const char *why;
+	int64_t ev, act;
+
+	if (!access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why)) {
+		ui_set_error("%s", why);
+		return;
+	}
+	ev = screen_pick_proposal(st->ss, st->id);
+	if (ev == 0)
+		return;
+	if (store_iom_accept_event(st->ss->store, &st->ss->actor, st->id, ev, &act) == ST_OK) {
+		ui_set_status("Мероприятие добавлено в дорожную карту");
+		st->tab = TAB_ROADMAP;
+	} else {
+		ui_set_error("Не добавлено: %s", store_errmsg(st->ss->store));
+	}
+}
+
+static void confirm(struct icard *st)
+{
+	static const struct { enum iom_right right; const char *role; const char *label; } as[] = {
+		{ IOM_CONFIRM_CURATOR, "curator", "куратор" },
+		{ IOM_CONFIRM_HEAD, "school", "руководитель ОО" },
+		{ IOM_CONFIRM_TEACHER, "teacher", "педагог" },
+	};
+	int total = 0, n;
+	bool any = false;
+	const char *why = NULL;
+
+	for (size_t i = 0; i < NITEMS(as); i++) {
+		if (!access_iom(st->ss, as[i].right, st->h.person_id, st->h.curator_id, st->h.status, &why))
+			continue;
+		any = true;
+		if (store_iom_confirm(st->ss->store, &st->ss->actor, st->id, as[i].role, &n) == ST_OK)
+			total += n;
+	}
+	if (!any)
+		ui_set_error("%s", why ? why : "нечего подтверждать");
+	else
+		ui_set_status("Подтверждено изменений: %d", total);
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct icard *st = sc->state;
+	const struct list_row *r = ui_list_current(&st->roadmap);
+	const char *why;
+
+	sc->dirty = true;
+	if (!st->loaded)
+		return true;
+	switch (cmd) {
+	case C_TAB:
+		st->tab = (st->tab + 1) % 3;
+		return true;
+	case C_MOVE:
+		change_status(st);
+		load(sc);
+		return true;
+	case C_CURATOR:
+		change_curator(st);
+		load(sc);
+		return true;
+	case C_PROPOSALS:
+		proposals(st);
+		load(sc);
+		return true;
+	case C_CONFIRM:
+		confirm(st);
+		load(sc);
+		return true;
+	case C_NEW:
+		if (!access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why))
+			ui_set_error("%s", why);
+		else {
+			st->tab = TAB_ROADMAP;
+			ui_push(screen_record_form(st->ss, &model_iom_activity, 0, st->id, NULL, NULL));
+		}
+		return true;
+	case C_EDIT:
+	case C_OPEN:
+		if (st->tab == TAB_CARD && cmd == C_EDIT) {
+			if (!access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why))
+				ui_set_error("%s", why);
+			else
+				ui_push(screen_record_form(st->ss, &model_iom, st->id, 0, NULL, NULL));
+		} else if (st->tab == TAB_ROADMAP && r) {
+			static const char *const marks[] = { "done", "reason_not_done", "result", "result_form", NULL };
+			if (access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, NULL))
+				ui_push(screen_record_form(st->ss, &model_iom_activity, r->id, st->id, NULL, NULL));
+			else if (access_iom(st->ss, IOM_MARK, st->h.person_id, st->h.curator_id, st->h.status, &why))
+				ui_push(screen_record_form_cols(st->ss, &model_iom_activity, r->id, st->id, marks,
+								NULL, NULL));
+			else
+				ui_set_error("%s", why);
+		}
+		return true;
+	default:
+		break;
+	}
+	if (st->tab == TAB_ROADMAP)
+		ui_list_key(&st->roadmap, k);
+	else if (st->tab == TAB_CHANGES)
+		ui_list_key(&st->changes, k);
+	else if (k.code == KEY_DOWN)
+		st->scroll++;
+	else if (k.code == KEY_UP && st->scroll > 0)
+		st->scroll--;
+	else if (k.code == KEY_NPAGE)
+		st->scroll += ui_body_lines() - 2;
+	else if (k.code == KEY_PPAGE)
+		st->scroll = st->scroll > ui_body_lines() ? st->scroll - ui_body_lines() + 2 : 0;
+	return true;
+}
+
+static void free_state(struct screen *sc)
+{
+	struct icard *st = sc->state;
+
+	iom_free(&st->h);
+	for (int i = 0; i < st->nlines; i++)
+		free(st->lines[i]);
+	free(st->lines);
+	ui_list_free(&st->roadmap);
+	ui_list_free(&st->changes);
+	free(st);
+}
+
+static const struct screen_ops ops = { "iom_card", keys, draw, key, load, free_state, NULL };
+
+struct screen *screen_iom_card(struct session *ss, int64_t id)
+{
+	struct icard *st = xcalloc(1, sizeof *st);
+	struct screen *sc;
+
+	st->ss = ss;
+	st->id = id;
+	iom_init(&st->h);
+	st->roadmap.fetch = roadmap_fetch;
+	st->roadmap.ctx = st;
+	st->roadmap.headers[0] = "Направление";
+	st->roadmap.headers[1] = "Мероприятие";
+	st->roadmap.headers[2] = "Сроки";
+	st->roadmap.headers[3] = "Отметка";
+	st->roadmap.weights[0] = 4;
+	st->roadmap.weights[1] = 9;
+	st->roadmap.weights[2] = 5;
+	st->roadmap.weights[3] = 4;
+	st->roadmap.empty_text = "Дорожная карта пуста: F7 — мероприятие, F6 — предложения каталога";
+	ui_list_init(&st->roadmap);
+	st->changes.fetch = changes_fetch;
+	st->changes.ctx = st;
+	st->changes.headers[0] = "Когда";
+	st->changes.headers[1] = "Кто";
+	st->changes.headers[2] = "Что изменено";
+	st->changes.headers[3] = "Ждёт подтверждения";
+	st->changes.weights[0] = 4;
+	st->changes.weights[1] = 3;
+	st->changes.weights[2] = 9;
+	st->changes.weights[3] = 5;
+	st->changes.empty_text = "Изменений после утверждения нет";
+	ui_list_init(&st->changes);
+	sc = screen_new(&ops, st, "Карта ИОМ");
+	load(sc);
+	return sc;
+}
+
+bool screen_iom_may_edit_row(struct session *ss, int64_t iom_id, bool marks_only, const char **why)
+{
+	struct iom_head h;
+	bool ok;
+
+	iom_init(&h);
+	if (store_iom_get(ss->store, iom_id, &h) != ST_OK) {
+		if (why)
+			*why = "ИОМ не найден";
+		return false;
+	}
+	ok = access_iom(ss, marks_only ? IOM_MARK : IOM_EDIT, h.person_id, h.curator_id, h.status, why);
+	iom_free(&h);
+	return ok;
+}
+
+void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
+{
+	static const char *const models[] = {
+		"1. По результатам диагностики",
+		"2. Посткурсовое сопровождение",
+		"3. Часть программы наставничества",
+	};
+	struct diagnostic d;
+	struct iom_head h;
+	int64_t ids[40];
+	char *labels[40], title[200];
+	const char *why;
+	int model, n, choice, kind, rc;
+
+	if (!access_iom(ss, IOM_CREATE, person_id, 0, NULL, &why)) {
+		ui_set_error("%s", why);
+		return;
+	}
+	model = ui_pick("Модель ИОМ", models, 3, 0);
+	if (model < 0)
+		return;
+	model++;
+	diag_init(&d);
+	if (diag_id)
+		store_diag_get(ss->store, diag_id, access_may(ss, P_RESULTS_VIEW, person_id, NULL), &d);
+	/* The curator rule proposes the kind; the least loaded comes first. */
+	kind = route_curator_rule(model, d.level[0] ? d.level : NULL);
+	if (kind == ROUTE_CURATOR_UNKNOWN)
+		kind = ROUTE_CURATOR_REGIONAL_METHODIST;
+	diag_free(&d);
+	n = store_curator_candidates(ss->store, kind, person_id, ids, labels, 40);
+	snprintf(title, sizeof title, "Куратор (%s)", route_curator_label(kind));
+	choice = n ? ui_pick(title, (const char *const *)labels, n, 0) : -1;
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+	if (n && choice < 0)
+		return;
+	iom_init(&h);
+	rc = store_iom_create(ss->store, &ss->actor, ss->cfg, person_id, model, diag_id,
+			      choice >= 0 ? ids[choice] : 0, ss->user.person_id, &h);
+	if (rc != ST_OK) {
+		ui_set_error("ИОМ не создан: %s", store_errmsg(ss->store));
+		iom_free(&h);
+		return;
+	}
+	ui_set_status("Создан %s", h.number);
+	ui_push(screen_iom_card(ss, h.id));
+	iom_free(&h);
+}

@@ -1,0 +1,73 @@
+/* Who may curate a teacher's ИОМ, and how loaded each one is. */
+#include "store.h"
+#include "store_int.h"
+#include "route.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A person's current load: teachers in curatorship, and ИОМ cards not yet
+ * final that name him curator, counted once per teacher. */
+#define LOAD_SQL \
+	"(SELECT count(*) FROM (SELECT person_id FROM curatorship WHERE curator_id = p.id" \
+	"  AND (end_date IS NULL OR end_date >= date('now'))" \
+	"  UNION SELECT person_id FROM iom WHERE curator_id = p.id AND archived = 0" \
+	"  AND status NOT IN ('completed', 'cancelled')))"
+
+int store_curator_load(struct store *s, int64_t curator_id)
+{
+	return (int)store_int(s, "SELECT " LOAD_SQL " FROM person p WHERE p.id = ?", "i", curator_id);
+}
+
+int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int64_t *ids,
+			     char **labels, int max)
+{
+	/* Which persons qualify, by kind: methodists of the region; staff of
+	 * the institute; the institute or the school's methodists (МО heads);
+	 * the school's mentors or the region's methodists. */
+	static const char sql[] =
+		"SELECT p.id, p.surname || ' ' || p.name || coalesce(' ' || nullif(p.patronymic, ''), '')"
+		" || ' — ' || coalesce(o.short_name, o.name, 'без организации')"
+		" || ', курирует ' || " LOAD_SQL " AS label"
+		" FROM person p LEFT JOIN organisation o ON o.id = p.org_id"
+		" WHERE p.archived = 0 AND p.id <> :teacher AND ("
+		"  (:kind = 1 AND p.is_methodist = 1)"
+		"  OR (:kind = 2 AND o.kind = 'institute')"
+		"  OR (:kind = 3 AND (o.kind = 'institute' OR (p.org_id = :org AND p.is_methodist = 1)))"
+		"  OR (:kind = 4 AND ((p.org_id = :org AND p.is_mentor = 1) OR p.is_methodist = 1)))"
+		" ORDER BY " LOAD_SQL ", p.surname_key, p.id LIMIT :max";
+	sqlite3_stmt *st;
+	int n = 0, code;
+
+	switch (kind) {
+	case ROUTE_CURATOR_REGIONAL_METHODIST:
+		code = 1;
+		break;
+	case ROUTE_CURATOR_LECTURER:
+		code = 2;
+		break;
+	case ROUTE_CURATOR_LECTURER_OR_MO_HEAD:
+		code = 3;
+		break;
+	case ROUTE_CURATOR_MENTOR_OR_METHODIST:
+		code = 4;
+		break;
+	default:
+		return 0;
+	}
+	st = store_prepare(s, sql);
+	store_bind_named_int(st, ":teacher", teacher_id);
+	store_bind_named_int(st, ":kind", code);
+	store_bind_named_int(st, ":org", store_int(s, "SELECT coalesce(org_id, 0) FROM person WHERE id = ?",
+						     "i", teacher_id));
+	store_bind_named_int(st, ":max", max);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		ids[n] = sqlite3_column_int64(st, 0);
+		labels[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_reset(st);
+	return n;
+}

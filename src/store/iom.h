@@ -1,0 +1,119 @@
+/* The ИОМ card in the store: creation with a number that is never reused,
+ * versioned edits, lifecycle moves with their dates, the roadmap, proposals
+ * from the events catalogue, and — once the card is approved — the history
+ * of every change with the confirmations of curator, school head and
+ * teacher (004 App.3 §5.11). The rules themselves (which moves exist, who
+ * makes them, the curator rule, numbering format, periods) are in
+ * src/route.c; the caller checks them and the access policy before calling. */
+#ifndef MARSHRUT_STORE_IOM_H
+#define MARSHRUT_STORE_IOM_H
+
+#include "store/store.h"
+
+struct config;
+
+struct iom_head {
+	int64_t id, version;
+	int64_t person_id, org_id;
+	char number[65];
+	int model;                       /* 1..3 (route.h) */
+	char status[16];                 /* route_statuses code */
+	int64_t entry_diag_id, final_diag_id;   /* 0 = none */
+	int64_t curator_id, developer_id;       /* persons, 0 = none */
+	char *tasks;
+	char start[11], end[11];         /* ISO or "" */
+	char developed[11], review_sent[11], approved[11], completed[11];
+	char *final_event;
+	char final_event_level[16];      /* international/federal/regional/municipal/school or "" */
+	int final_event_participants;    /* -1 = not given */
+	char final_event_date[11];
+	char *self_analysis, *conclusions;
+	char outcome[16];                /* success / prolongation / "" */
+	char next_diag[11];
+	char *cancel_reason;
+	/* Filled on read, for display. */
+	char person_name[200], org_name[200], curator_name[200], developer_name[200];
+};
+
+void iom_init(struct iom_head *h);
+void iom_free(struct iom_head *h);
+
+/* Create a draft for person_id from a diagnostic (entry_diag_id may be 0 for
+ * models 2 and 3): number from cfg->iom_number_format and the year's
+ * sequence (iom_number_seq, in the same transaction, so a number is never
+ * given twice even after a rollback elsewhere), org from the person,
+ * developed date = today, status "draft". Fills *out (read back). Returns
+ * ST_CONSTRAINT with a message for a bad model, a diagnostic of another
+ * person, or an unusable number format. */
+int store_iom_create(struct store *s, const struct actor *a, const struct config *cfg,
+		     int64_t person_id, int model, int64_t entry_diag_id, int64_t curator_id,
+		     int64_t developer_id, struct iom_head *out);
+
+int store_iom_get(struct store *s, int64_t id, struct iom_head *out);
+int64_t store_iom_by_number(struct store *s, const char *number);   /* 0 when none */
+
+/* Save the editable fields of h (everything but id, person, number, status
+ * and the move dates) if h->version is still current (else ST_CONFLICT).
+ * Audit per changed field; when route_change_needs_confirmation(status),
+ * each changed field also becomes an iom_change row awaiting confirmation. */
+int store_iom_update(struct store *s, const struct actor *a, struct iom_head *h);
+
+/* Move to status `to` (the caller has checked route_move_allowed and the
+ * policy). Sets the dates that belong to the move: review → review_sent
+ * (today); final_form → corrected date; approved → approved date and
+ * approved_by (the actor's person, if any); completed → completed date and
+ * outcome "success"; prolonged → outcome "prolongation" and, if new_end is
+ * given, the new end date; cancelled → cancel_reason. Version checked;
+ * audited; a move after approval is also an iom_change row. */
+int store_iom_move(struct store *s, const struct actor *a, int64_t id, int64_t version,
+		   const char *to, const char *reason, const char *new_end);
+
+struct iom_filter {
+	const char *search;              /* number prefix or teacher's surname prefix */
+	const char *status;              /* code or NULL */
+};
+/* Cards in the user's scope (the person scope of the access policy):
+ * cols = number, teacher, organisation, status label. Ordered by number. */
+int store_iom_page(struct store *s, const struct store_scope *sc, const struct iom_filter *f,
+		   const struct page_req *r, struct page *out);
+int store_iom_count(struct store *s, const struct store_scope *sc, const struct iom_filter *f,
+		    int *count);
+/* Cards of one person (for his information sheet), newest first. */
+int store_iom_of_person_page(struct store *s, int64_t person_id, const struct page_req *r,
+			     struct page *out);
+
+/* The roadmap: rows are records of model_iom_activity (src/model.c) and go
+ * through the generic store_insert / store_update; after approval the store
+ * also logs each change as an iom_change row. This page lists them grouped
+ * by category: cols = category (short), activity, dates, mark (done /
+ * reason / empty). */
+int store_iom_activity_page(struct store *s, int64_t iom_id, const struct page_req *r,
+			    struct page *out);
+/* Events of the catalogue whose deficit codes match the entry diagnostic's
+ * deficits and that are not in the roadmap yet: cols = category, title,
+ * dates, matching codes. */
+int store_iom_proposals_page(struct store *s, int64_t iom_id, const struct page_req *r,
+			     struct page *out);
+/* Accept a proposal: a roadmap row from the event (category, title,
+ * level, organiser, dates, the matching codes). */
+int store_iom_accept_event(struct store *s, const struct actor *a, int64_t iom_id,
+			   int64_t event_id, int64_t *activity_id);
+
+/* History after approval: cols = when (local time), who, what (field:
+ * before → after), awaiting (e.g. "куратор, руководитель" or "" when all
+ * confirmed). Newest first. */
+int store_iom_changes_page(struct store *s, int64_t iom_id, const struct page_req *r,
+			   struct page *out);
+/* How many changes still await a confirmation by role ("curator",
+ * "school", "teacher"), or by anyone when role is NULL. */
+int store_iom_awaiting(struct store *s, int64_t iom_id, const char *role);
+/* Confirm every change of the card still awaiting this role's confirmation;
+ * *n gets how many. */
+int store_iom_confirm(struct store *s, const struct actor *a, int64_t iom_id, const char *role,
+		      int *n);
+
+/* Demo: a small events catalogue of the institute's plan linked to codes of
+ * the shipped codifier (call after the codifier is imported). */
+int store_demo_events(struct store *s, char *err, int errsz);
+
+#endif

@@ -1,0 +1,839 @@
+/* The ИОМ card in the store (src/store/iom.c): numbers from the year's
+ * sequence (sequential, formatted, unique, never reused), the card read with
+ * its names, versioned edits, lifecycle moves with their dates, the history
+ * of changes after approval with the three confirmations, the cards in a
+ * scope, the roadmap page, proposals from the events catalogue and the demo
+ * catalogue itself. Every test has its own temporary database (demo region,
+ * the shipped codifier, the demo events), removed by the teardown. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#include "catalog.h"
+#include "config.h"
+#include "route.h"
+#include "store/diag.h"
+#include "store/iom.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util.h"
+
+struct fx {
+	char path[64];
+	struct store *s;
+	struct config *cfg;
+	int64_t person, other;       /* teachers of two different organisations */
+	int64_t org, other_org;
+	int64_t curator;             /* the demo curator's person */
+	int64_t diag, other_diag;    /* entry diagnostics of person and other */
+	struct actor regional, curator_user, school_user, teacher_user;
+	int year;
+	char today[11];
+};
+
+static int64_t user_id(struct store *s, const char *login)
+{
+	return store_int(s, "SELECT id FROM app_user WHERE login = ?", "t", login);
+}
+
+static int64_t code_id(struct fx *f, const char *code)
+{
+	int64_t id = store_int(f->s, "SELECT id FROM deficit_code WHERE code = ?", "t", code);
+	assert_true(id > 0);
+	return id;
+}
+
+/* An entry diagnostic of person with the given deficit codes. */
+static int64_t make_diag(struct fx *f, int64_t person, const char *const *codes, int n)
+{
+	struct diagnostic d;
+	int64_t id;
+
+	diag_init(&d);
+	d.person_id = person;
+	strcpy(d.form, "standardized");
+	strcpy(d.kind, "entry");
+	strcpy(d.date, "2026-09-15");
+	d.ndeficits = n;
+	for (int i = 0; i < n; i++)
+		d.deficit_ids[i] = code_id(f, codes[i]);
+	assert_int_equal(store_diag_save(f->s, &f->regional, f->cfg, &d), ST_OK);
+	id = d.id;
+	diag_free(&d);
+	return id;
+}
+
+static int setup(void **state)
+{
+	static const char *const codes[] = { "М-3", "К-2" };
+	static const char *const other_codes[] = { "Ц-1" };
+	struct fx *f = xcalloc(1, sizeof *f);
+	struct codifier_entry *e;
+	char err[512] = "";
+	int fd, n, added;
+
+	*state = f;
+	strlcpy0(f->path, "/tmp/test_iom_XXXXXX", sizeof f->path);
+	fd = mkstemp(f->path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	f->s = store_open(f->path, true, err, sizeof err);
+	if (f->s == NULL) {
+		fprintf(stderr, "store_open: %s\n", err);
+		return -1;
+	}
+	if (store_demo_fill(f->s, 60, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "store_demo_fill: %s\n", err);
+		return -1;
+	}
+	n = catalog_read_codifier(TEST_CONF_DIR "/codifier.conf", &e, err, sizeof err);
+	if (n <= 0) {
+		fprintf(stderr, "codifier: %s\n", err);
+		return -1;
+	}
+	f->regional = (struct actor){ user_id(f->s, "regional"), "regional", "ivanov" };
+	if (store_codifier_import(f->s, &f->regional, e, n, &added) != ST_OK)
+		return -1;
+	catalog_free_codifier(e, n);
+	if (store_demo_events(f->s, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "store_demo_events: %s\n", err);
+		return -1;
+	}
+	f->cfg = config_defaults();
+	f->curator_user = (struct actor){ user_id(f->s, "curator"), "curator", "petrova" };
+	f->school_user = (struct actor){ user_id(f->s, "school"), "school", "sidorova" };
+	f->teacher_user = (struct actor){ user_id(f->s, "teacher"), "teacher", "teacher" };
+	f->curator = store_int(f->s, "SELECT person_id FROM app_user WHERE login = 'curator'", NULL);
+	f->person = store_int(f->s, "SELECT min(id) FROM person WHERE is_manager = 0"
+			      " AND org_id IS NOT NULL AND id <> ?", "i", f->curator);
+	f->org = store_int(f->s, "SELECT org_id FROM person WHERE id = ?", "i", f->person);
+	f->other = store_int(f->s, "SELECT min(id) FROM person WHERE is_manager = 0"
+			     " AND org_id IS NOT NULL AND org_id <> ? AND id <> ?", "ii", f->org, f->curator);
+	f->other_org = store_int(f->s, "SELECT org_id FROM person WHERE id = ?", "i", f->other);
+	today_iso(f->today);
+	f->year = atoi(f->today);
+	if (f->person <= 0 || f->other <= 0 || f->curator <= 0 || f->regional.user_id <= 0 ||
+	    f->curator_user.user_id <= 0 || f->school_user.user_id <= 0)
+		return -1;
+	f->diag = make_diag(f, f->person, codes, 2);
+	f->other_diag = make_diag(f, f->other, other_codes, 1);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	if (f == NULL)
+		return 0;
+	store_close(f->s);
+	config_free(f->cfg);
+	test_remove_db(f->path);
+	free(f);
+	*state = NULL;
+	return 0;
+}
+
+static int64_t count(struct fx *f, const char *sql, int64_t a)
+{
+	return store_int(f->s, sql, "i", a);
+}
+
+/* A model 1 draft of the fixture's person. */
+static int64_t new_card(struct fx *f, struct iom_head *h)
+{
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 1, f->diag,
+					  f->curator, 0, h), ST_OK);
+	return h->id;
+}
+
+static void expect_number(struct fx *f, const char *number, int seq)
+{
+	char want[80];
+
+	snprintf(want, sizeof want, "ИОМ-%d-%06d", f->year, seq);
+	assert_string_equal(number, want);
+}
+
+/* --- numbers ----------------------------------------------------------------- */
+
+static void test_numbers(void **state)
+{
+	struct fx *f = *state;
+	struct iom_head a, b, c, x;
+	char *lower, *fmt, taken[80];
+
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 1, f->diag,
+					  f->curator, 0, &a), ST_OK);
+	expect_number(f, a.number, 1);
+	assert_string_equal(a.status, "draft");
+	assert_string_equal(a.developed, f->today);
+	assert_int_equal(a.org_id, f->org);
+	assert_int_equal(a.model, 1);
+	assert_int_equal(a.entry_diag_id, f->diag);
+	assert_int_equal(a.version, 1);
+	assert_int_equal(count(f, "SELECT created_by FROM iom WHERE id = ?", a.id), f->regional.user_id);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = ?"
+			       " AND action = 'create' AND field = 'number'", a.id), 1);
+
+	/* Refused creations consume no number: a diagnostic of another person,
+	 * a bad model, model 1 without a diagnostic, an unusable format. */
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 1, f->other_diag,
+					  0, 0, &x), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "другого педагога"));
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 4, f->diag, 0, 0, &x),
+			 ST_CONSTRAINT);
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 1, 0, 0, 0, &x),
+			 ST_CONSTRAINT);
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 1, f->diag,
+					  f->person, 0, &x), ST_CONSTRAINT);
+	fmt = f->cfg->iom_number_format;
+	f->cfg->iom_number_format = xstrdup("ИОМ-%Y-%Q");
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 2, 0, 0, 0, &x),
+			 ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "формат номера ИОМ"));
+	free(f->cfg->iom_number_format);
+	f->cfg->iom_number_format = fmt;
+	assert_int_equal(count(f, "SELECT count(*) FROM iom WHERE id > ?", a.id), 0);
+
+	/* Model 2 needs no diagnostic; the next number follows. */
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 2, 0, 0, 0, &b),
+			 ST_OK);
+	expect_number(f, b.number, 2);
+	assert_int_equal(b.entry_diag_id, 0);
+
+	/* A deleted card's number is not given again. */
+	assert_int_equal(store_run(f->s, "DELETE FROM iom WHERE id = ?", "i", b.id), ST_OK);
+	assert_int_equal(store_iom_get(f->s, b.id, &x), ST_NOTFOUND);
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->other, 1, f->other_diag,
+					  0, 0, &c), ST_OK);
+	expect_number(f, c.number, 3);
+	iom_free(&c);
+
+	/* A number of that form already taken (an import) is skipped. */
+	snprintf(taken, sizeof taken, "ИОМ-%d-%06d", f->year, 4);
+	assert_int_equal(store_run(f->s, "INSERT INTO iom (number, person_id) VALUES (?, ?)", "ti",
+				   taken, f->other), ST_OK);
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->other, 2, 0, 0, 0, &c),
+			 ST_OK);
+	expect_number(f, c.number, 5);
+	assert_int_equal(count(f, "SELECT last FROM iom_number_seq WHERE year = ?", f->year), 5);
+	assert_int_equal(store_int(f->s, "SELECT count(*) - count(DISTINCT number) FROM iom", NULL), 0);
+
+	/* Found by number, also typed in lower case. */
+	assert_int_equal(store_iom_by_number(f->s, a.number), a.id);
+	lower = xasprintf("иом-%d-000001", f->year);
+	assert_int_equal(store_iom_by_number(f->s, lower), a.id);
+	free(lower);
+	assert_int_equal(store_iom_by_number(f->s, "ИОМ-1999-000001"), 0);
+	assert_int_equal(store_iom_by_number(f->s, ""), 0);
+	iom_free(&a);
+	iom_free(&b);
+	iom_free(&c);
+}
+
+/* --- reading and editing --------------------------------------------------------- */
+
+static void test_get_update(void **state)
+{
+	struct fx *f = *state;
+	struct iom_head h, stale, r;
+	char *name, *org, *cur;
+	int64_t id = new_card(f, &h), last;
+
+	name = store_ref_name(f->s, "person", f->person);
+	org = store_ref_name(f->s, "organisation", f->org);
+	cur = store_ref_name(f->s, "person", f->curator);
+	assert_true(strlen(name) > 5 && strchr(name, ' ') != NULL);
+	assert_string_equal(h.person_name, name);
+	assert_string_equal(h.org_name, org);
+	assert_string_equal(h.curator_name, cur);
+	assert_string_equal(h.developer_name, "");
+	assert_int_equal(h.person_id, f->person);
+	assert_int_equal(h.final_event_participants, -1);
+	assert_null(h.tasks);
+
+	assert_int_equal(store_iom_get(f->s, id, &stale), ST_OK);
+	last = store_int(f->s, "SELECT max(id) FROM audit", NULL);
+	h.tasks = xstrdup("Освоить приёмы формирования функциональной грамотности;\nпровести открытый урок");
+	strcpy(h.start, "2026-12-01");
+	strcpy(h.end, "2027-06-30");
+	h.developer_id = f->curator;
+	h.curator_id = 0;
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	assert_int_equal(h.version, 2);
+	assert_string_equal(h.developer_name, cur);
+	assert_string_equal(h.curator_name, "");
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE id > ? AND action = 'update'"
+			       " AND tbl = 'iom'", last), 5);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE id > ? AND field = 'end_date'"
+				   " AND before IS NULL AND after = '2027-06-30' AND login = 'regional'",
+				   "i", last), 1);
+	/* Not approved yet: no history rows. */
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
+
+	assert_int_equal(store_iom_get(f->s, id, &r), ST_OK);
+	assert_string_equal(r.tasks, h.tasks);
+	assert_string_equal(r.start, "2026-12-01");
+	assert_int_equal(r.curator_id, 0);
+	assert_int_equal(r.developer_id, f->curator);
+	assert_string_equal(r.developer_name, cur);
+	iom_free(&r);
+
+	/* The same values again: no version, no audit. */
+	last = store_int(f->s, "SELECT max(id) FROM audit", NULL);
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	assert_int_equal(h.version, 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE id > ?", last), 0);
+
+	/* A stale copy is refused and changes nothing. */
+	stale.final_event = xstrdup("Выступление на заседании МО");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &stale), ST_CONFLICT);
+	assert_int_equal(count(f, "SELECT count(*) FROM iom WHERE id = ? AND final_event IS NULL", id), 1);
+	assert_int_equal(count(f, "SELECT version FROM iom WHERE id = ?", id), 2);
+
+	/* Refused values. */
+	strcpy(h.end, "2026-11-01");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_CONSTRAINT);
+	strcpy(h.end, "2027-06-30");
+	h.final_diag_id = f->other_diag;
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_CONSTRAINT);
+	h.final_diag_id = 0;
+	strcpy(h.outcome, "maybe");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_CONSTRAINT);
+	h.outcome[0] = '\0';
+	h.model = 7;
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_CONSTRAINT);
+	h.model = 1;
+	/* The final event's fields. */
+	h.final_event = xstrdup("Мастер-класс для учителей района");
+	strcpy(h.final_event_level, "municipal");
+	h.final_event_participants = 25;
+	strcpy(h.final_event_date, "2027-05-20");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	assert_int_equal(h.version, 3);
+	assert_int_equal(count(f, "SELECT final_event_participants FROM iom WHERE id = ?", id), 25);
+	assert_int_equal(store_iom_get(f->s, id, &r), ST_OK);
+	assert_string_equal(r.final_event_level, "municipal");
+	assert_string_equal(r.final_event_date, "2027-05-20");
+	assert_int_equal(r.final_event_participants, 25);
+	iom_free(&r);
+	iom_free(&h);
+	iom_free(&stale);
+	free(name);
+	free(org);
+	free(cur);
+}
+
+/* --- moves ------------------------------------------------------------------------ */
+
+static void test_moves(void **state)
+{
+	struct fx *f = *state;
+	struct iom_head h, g;
+	int64_t id = new_card(f, &h), other_id, school_person;
+	char *v;
+
+	strcpy(h.start, "2026-12-01");
+	strcpy(h.end, "2027-06-30");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+
+	assert_int_equal(store_iom_move(f->s, &f->regional, id, 2, "nowhere", NULL, NULL), ST_CONSTRAINT);
+	assert_int_equal(store_iom_move(f->s, &f->regional, id, 1, "review", NULL, NULL), ST_CONFLICT);
+	assert_int_equal(store_iom_move(f->s, &f->regional, id, 2, "review", NULL, NULL), ST_OK);
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	assert_string_equal(g.status, "review");
+	assert_string_equal(g.review_sent, f->today);
+	assert_int_equal(g.version, 3);
+	iom_free(&g);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = ?"
+				   " AND action = 'status' AND field = 'status' AND before = 'draft'"
+				   " AND after = 'review'", "i", id), 1);
+
+	assert_int_equal(store_iom_move(f->s, &f->regional, id, 3, "final_form", NULL, NULL), ST_OK);
+	v = store_text(f->s, "SELECT corrected_date FROM iom WHERE id = ?", "i", id);
+	assert_string_equal(v, f->today);
+	free(v);
+
+	assert_int_equal(store_iom_move(f->s, &f->school_user, id, 4, "approved", NULL, NULL), ST_OK);
+	school_person = store_int(f->s, "SELECT person_id FROM app_user WHERE id = ?", "i",
+				  f->school_user.user_id);
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	assert_string_equal(g.status, "approved");
+	assert_string_equal(g.approved, f->today);
+	iom_free(&g);
+	assert_int_equal(count(f, "SELECT coalesce(approved_by_id, 0) FROM iom WHERE id = ?", id),
+			 school_person);
+	/* Approval itself is no change to confirm. */
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
+
+	/* A move after approval is. */
+	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 5, "in_progress", NULL, NULL), ST_OK);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_change WHERE iom_id = ? AND tbl = 'iom'"
+				   " AND field = 'status' AND before = 'approved' AND after = 'in_progress'"
+				   " AND user_id = ?", "ii", id, f->curator_user.user_id), 1);
+
+	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 6, "prolonged", NULL, "2027-12-31"),
+			 ST_OK);
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	assert_string_equal(g.status, "prolonged");
+	assert_string_equal(g.outcome, "prolongation");
+	assert_string_equal(g.end, "2027-12-31");
+	iom_free(&g);
+	/* A new end before the start is refused. */
+	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 7, "in_progress", NULL, NULL), ST_OK);
+	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 8, "prolonged", NULL, "2026-01-01"),
+			 ST_CONSTRAINT);
+	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 8, "prolonged", NULL, "31.12.2027"),
+			 ST_CONSTRAINT);
+
+	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 8, "completed", NULL, NULL), ST_OK);
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	assert_string_equal(g.status, "completed");
+	assert_string_equal(g.completed, f->today);
+	assert_string_equal(g.outcome, "success");
+	assert_int_equal(g.version, 9);
+	iom_free(&g);
+	assert_true(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id) >= 4);
+
+	/* Cancelled with its reason. */
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->other, 1, f->other_diag, 0,
+					  0, &g), ST_OK);
+	other_id = g.id;
+	iom_free(&g);
+	assert_int_equal(store_iom_move(f->s, &f->regional, other_id, 1, "cancelled",
+					"педагог уволился", NULL), ST_OK);
+	assert_int_equal(store_iom_get(f->s, other_id, &g), ST_OK);
+	assert_string_equal(g.status, "cancelled");
+	assert_string_equal(g.cancel_reason, "педагог уволился");
+	iom_free(&g);
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", other_id), 0);
+	iom_free(&h);
+}
+
+/* --- history and confirmations ----------------------------------------------------- */
+
+static int64_t add_activity(struct fx *f, const struct actor *a, int64_t iom_id, const char *what)
+{
+	const struct table_desc *t = &model_iom_activity;
+	struct record rec;
+	char buf[24];
+	int64_t id;
+
+	record_init(&rec, t);
+	snprintf(buf, sizeof buf, "%lld", (long long)iom_id);
+	record_set(&rec, model_field_index(t, "iom_id"), buf);
+	record_set(&rec, model_field_index(t, "category"), "2");
+	record_set(&rec, model_field_index(t, "activity"), what);
+	record_set(&rec, model_field_index(t, "start_date"), "2027-02-01");
+	assert_int_equal(store_insert(f->s, a, t, &rec), ST_OK);
+	id = rec.id;
+	record_free(&rec);
+	return id;
+}
+
+/* A roadmap change through the generic save path (records.c). */
+static void set_activity(struct fx *f, const struct actor *a, int64_t id, const char *col,
+			 const char *value)
+{
+	const struct table_desc *t = &model_iom_activity;
+	struct record rec;
+
+	assert_int_equal(store_get(f->s, t, NULL, id, &rec), ST_OK);
+	record_set(&rec, model_field_index(t, col), value);
+	assert_int_equal(store_update(f->s, a, t, &rec, NULL), ST_OK);
+	record_free(&rec);
+}
+
+static void approve(struct fx *f, int64_t id)
+{
+	static const char *const path[] = { "review", "final_form", "approved" };
+	struct iom_head g;
+
+	for (size_t i = 0; i < NITEMS(path); i++) {
+		assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+		assert_int_equal(store_iom_move(f->s, &f->regional, id, g.version, path[i], NULL, NULL),
+				 ST_OK);
+		iom_free(&g);
+	}
+}
+
+static void test_changes(void **state)
+{
+	struct fx *f = *state;
+	struct page_req r = { NULL, 0, +1, 20 };
+	struct page p;
+	struct iom_head h;
+	int64_t id = new_card(f, &h), act, act2;
+	int n;
+
+	/* Before approval: edits and roadmap rows leave no history. */
+	h.tasks = xstrdup("Задачи до утверждения");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	act = add_activity(f, &f->regional, id, "Посещение уроков учителей-наставников");
+	set_activity(f, &f->regional, act, "organiser", "МБОУ «СШ № 1»");
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
+	assert_int_equal(store_iom_awaiting(f->s, id, NULL), 0);
+
+	approve(f, id);
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
+	iom_free(&h);
+	assert_int_equal(store_iom_get(f->s, id, &h), ST_OK);
+
+	/* After approval: an edit of the card, a new roadmap row and a mark. */
+	free(h.tasks);
+	h.tasks = xstrdup("Задачи после корректировки");
+	assert_int_equal(store_iom_update(f->s, &f->curator_user, &h), ST_OK);
+	act2 = add_activity(f, &f->curator_user, id, "Вебинар по смысловому чтению");
+	set_activity(f, &f->curator_user, act, "done", "1");
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 3);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_change WHERE iom_id = ? AND"
+				   " tbl = 'iom_activity' AND record_id = ? AND field = 'activity'"
+				   " AND before IS NULL", "ii", id, act2), 1);
+	assert_int_equal(store_iom_awaiting(f->s, id, NULL), 3);
+	for (int i = 0; route_confirm_roles[i]; i++)
+		assert_int_equal(store_iom_awaiting(f->s, id, route_confirm_roles[i]), 3);
+
+	assert_int_equal(store_iom_changes_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(p.n, 3);
+	/* Newest first: the mark, the new row, the card's tasks. */
+	assert_non_null(strstr(p.rows[0].cols[2], "Отметка о выполнении: — → выполнено"));
+	assert_non_null(strstr(p.rows[0].cols[2], "Посещение уроков"));
+	assert_string_equal(p.rows[1].cols[2], "Дорожная карта: Мероприятие: — → Вебинар по смысловому чтению");
+	assert_string_equal(p.rows[2].cols[2], "Задачи: Задачи до утверждения → Задачи после корректировки");
+	for (int i = 0; i < p.n; i++) {
+		assert_string_equal(p.rows[i].cols[1], "curator");
+		assert_string_equal(p.rows[i].cols[3], "куратор, руководитель ОО, педагог");
+		assert_int_equal(strlen(p.rows[i].cols[0]), strlen("22.11.2026 09:36"));
+	}
+	page_free(&p);
+
+	/* One role at a time. */
+	assert_int_equal(store_iom_confirm(f->s, &f->curator_user, id, "curator", &n), ST_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_iom_awaiting(f->s, id, "curator"), 0);
+	assert_int_equal(store_iom_awaiting(f->s, id, "school"), 3);
+	assert_int_equal(store_iom_awaiting(f->s, id, NULL), 3);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_change WHERE iom_id = ? AND"
+				   " curator_user_id = ? AND curator_confirmed_at IS NOT NULL", "ii",
+				   id, f->curator_user.user_id), 3);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE action = 'confirm'"
+				   " AND tbl = 'iom_change' AND login = 'curator'", NULL), 3);
+	assert_int_equal(store_iom_changes_page(f->s, id, &r, &p), ST_OK);
+	assert_string_equal(p.rows[0].cols[3], "руководитель ОО, педагог");
+	page_free(&p);
+	assert_int_equal(store_iom_confirm(f->s, &f->curator_user, id, "curator", &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_iom_confirm(f->s, &f->school_user, id, "school", &n), ST_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_iom_awaiting(f->s, id, "teacher"), 3);
+	assert_int_equal(store_iom_changes_page(f->s, id, &r, &p), ST_OK);
+	assert_string_equal(p.rows[2].cols[3], "педагог");
+	page_free(&p);
+	assert_int_equal(store_iom_confirm(f->s, &f->teacher_user, id, "teacher", &n), ST_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_iom_awaiting(f->s, id, NULL), 0);
+	assert_int_equal(store_iom_changes_page(f->s, id, &r, &p), ST_OK);
+	for (int i = 0; i < p.n; i++)
+		assert_string_equal(p.rows[i].cols[3], "");
+	page_free(&p);
+	assert_int_equal(store_iom_confirm(f->s, &f->teacher_user, id, "admin", &n), ST_CONSTRAINT);
+	assert_int_equal(store_iom_awaiting(f->s, id, "admin"), 0);
+
+	/* A change by the system: "система"; a new change awaits everyone again. */
+	set_activity(f, NULL, act2, "end_date", "2027-02-15");
+	assert_int_equal(store_iom_awaiting(f->s, id, "curator"), 1);
+	r.limit = 1;
+	assert_int_equal(store_iom_changes_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.rows[0].cols[1], "система");
+	assert_non_null(strstr(p.rows[0].cols[2], "Окончание: — → 15.02.2027"));
+	page_free(&p);
+	iom_free(&h);
+}
+
+/* --- lists -------------------------------------------------------------------------- */
+
+static void test_pages(void **state)
+{
+	struct fx *f = *state;
+	struct page_req r = { NULL, 0, +1, 50 };
+	struct page p;
+	struct iom_head a, b, c;
+	struct store_scope mine = { 0 }, theirs = { 0 }, all = { 0 };
+	struct iom_filter none = { NULL, NULL };
+	char *orgs, *other_orgs, *surname, *prefix, *num;
+	int n;
+
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 1, f->diag, 0, 0, &a),
+			 ST_OK);
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->other, 1, f->other_diag, 0,
+					  0, &b), ST_OK);
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 2, 0, 0, 0, &c),
+			 ST_OK);
+	orgs = xasprintf("[%lld]", (long long)f->org);
+	other_orgs = xasprintf("[%lld]", (long long)f->other_org);
+	mine.orgs = orgs;
+	theirs.orgs = other_orgs;
+	all.all = true;
+
+	/* The scope of the person's organisation holds his two cards only. */
+	assert_int_equal(store_iom_page(f->s, &mine, &none, &r, &p), ST_OK);
+	assert_int_equal(p.n, 2);
+	assert_int_equal(p.rows[0].id, a.id);
+	assert_int_equal(p.rows[1].id, c.id);
+	assert_string_equal(p.rows[0].cols[0], a.number);
+	assert_string_equal(p.rows[0].cols[1], a.person_name);
+	assert_string_equal(p.rows[0].cols[2], a.org_name);
+	assert_string_equal(p.rows[0].cols[3], "черновик");
+	page_free(&p);
+	assert_int_equal(store_iom_count(f->s, &mine, &none, &n), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_iom_page(f->s, &theirs, &none, &r, &p), ST_OK);
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.rows[0].id, b.id);
+	page_free(&p);
+	assert_int_equal(store_iom_count(f->s, NULL, &none, &n), ST_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_iom_count(f->s, &all, &none, &n), ST_OK);
+	assert_int_equal(n, 3);
+
+	/* Paging by number. */
+	r.limit = 2;
+	assert_int_equal(store_iom_page(f->s, &all, &none, &r, &p), ST_OK);
+	assert_int_equal(p.n, 2);
+	{
+		char *key = xstrdup(p.rows[1].key);
+		struct page_req next = { key, p.rows[1].id, +1, 2 };
+		struct page q;
+		assert_int_equal(store_iom_page(f->s, &all, &none, &next, &q), ST_OK);
+		assert_int_equal(q.n, 1);
+		assert_int_equal(q.rows[0].id, c.id);
+		page_free(&q);
+		free(key);
+	}
+	page_free(&p);
+	r.limit = 50;
+
+	/* Search: a number prefix (any case), digits of the number, a surname prefix. */
+	{
+		struct iom_filter byno = { a.number, NULL };
+		assert_int_equal(store_iom_count(f->s, &all, &byno, &n), ST_OK);
+		assert_int_equal(n, 1);
+	}
+	prefix = xasprintf("иом-%d", f->year);
+	{
+		struct iom_filter byno = { prefix, NULL };
+		assert_int_equal(store_iom_count(f->s, &all, &byno, &n), ST_OK);
+		assert_int_equal(n, 3);
+	}
+	num = xstrdup(b.number + strlen(b.number) - 6);
+	{
+		struct iom_filter bydigits = { num, NULL };
+		assert_int_equal(store_iom_page(f->s, &all, &bydigits, &r, &p), ST_OK);
+		assert_int_equal(p.n, 1);
+		assert_int_equal(p.rows[0].id, b.id);
+		page_free(&p);
+	}
+	surname = store_text(f->s, "SELECT surname FROM person WHERE id = ?", "i", f->other);
+	{
+		struct iom_filter byname = { surname, NULL };
+		assert_int_equal(store_iom_page(f->s, &all, &byname, &r, &p), ST_OK);
+		assert_true(p.n >= 1);
+		for (int i = 0; i < p.n; i++)
+			assert_true(p.rows[i].id == b.id ||
+				    strncmp(p.rows[i].cols[1], surname, strlen(surname)) == 0);
+		page_free(&p);
+		/* In the other organisation's scope the surname finds nothing. */
+		assert_int_equal(store_iom_count(f->s, &mine, &byname, &n), ST_OK);
+		assert_true(n == 0 || strncmp(a.person_name, surname, strlen(surname)) == 0);
+	}
+	/* Status filter. */
+	assert_int_equal(store_iom_move(f->s, &f->regional, c.id, 1, "review", NULL, NULL), ST_OK);
+	{
+		struct iom_filter st = { NULL, "review" };
+		assert_int_equal(store_iom_page(f->s, &all, &st, &r, &p), ST_OK);
+		assert_int_equal(p.n, 1);
+		assert_int_equal(p.rows[0].id, c.id);
+		assert_string_equal(p.rows[0].cols[3], "на согласовании");
+		page_free(&p);
+		st.status = "approved";
+		assert_int_equal(store_iom_count(f->s, &all, &st, &n), ST_OK);
+		assert_int_equal(n, 0);
+	}
+
+	/* The person's own cards, newest first. */
+	assert_int_equal(store_iom_of_person_page(f->s, f->person, &r, &p), ST_OK);
+	assert_int_equal(p.n, 2);
+	assert_int_equal(p.rows[0].id, c.id);
+	assert_int_equal(p.rows[1].id, a.id);
+	assert_string_equal(p.rows[0].cols[0], c.number);
+	assert_string_equal(p.rows[0].cols[1], "на согласовании");
+	assert_string_equal(p.rows[1].cols[2], "");
+	page_free(&p);
+
+	free(orgs);
+	free(other_orgs);
+	free(surname);
+	free(prefix);
+	free(num);
+	iom_free(&a);
+	iom_free(&b);
+	iom_free(&c);
+}
+
+/* --- proposals and the roadmap -------------------------------------------------------- */
+
+static int find_row(const struct page *p, int col, const char *text)
+{
+	for (int i = 0; i < p->n; i++)
+		if (strcmp(p->rows[i].cols[col], text) == 0)
+			return i;
+	return -1;
+}
+
+static void test_proposals(void **state)
+{
+	struct fx *f = *state;
+	struct page_req r = { NULL, 0, +1, 50 };
+	struct page p;
+	struct iom_head h, m2;
+	int64_t id = new_card(f, &h), course, act, expected, act2;
+	int i, before;
+	char *v;
+
+	/* Events (not archived) sharing a code with the diagnostic (М-3, К-2). */
+	expected = store_int(f->s, "SELECT count(DISTINCT ed.event_id) FROM event_deficit ed"
+			     " JOIN event e ON e.id = ed.event_id AND e.archived = 0"
+			     " JOIN deficit_code dc ON dc.id = ed.deficit_code_id"
+			     " WHERE dc.code IN ('М-3', 'К-2')", NULL);
+	assert_true(expected >= 4);
+	assert_int_equal(store_iom_proposals_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(p.n, expected);
+	before = p.n;
+	for (i = 0; i < p.n; i++)
+		assert_true(strcmp(p.rows[i].cols[3], "М-3") == 0 || strcmp(p.rows[i].cols[3], "К-2") == 0 ||
+			    strcmp(p.rows[i].cols[3], "К-2, М-3") == 0);
+	i = find_row(&p, 1, "Формирование функциональной грамотности обучающихся");
+	assert_true(i >= 0);
+	assert_string_equal(p.rows[i].cols[0], "1. Знания");
+	assert_string_equal(p.rows[i].cols[2], "05.10.2026–16.10.2026");
+	assert_string_equal(p.rows[i].cols[3], "М-3");
+	course = p.rows[i].id;
+	i = find_row(&p, 1, "Школа молодого педагога");
+	assert_true(i >= 0);
+	assert_string_equal(p.rows[i].cols[3], "К-2");
+	/* Not matching the deficits: not proposed. */
+	assert_int_equal(find_row(&p, 1, "Конкурс методических разработок «Цифровой урок»"), -1);
+	page_free(&p);
+
+	/* Accepted: a roadmap row from the event, and no longer proposed. */
+	assert_int_equal(store_iom_accept_event(f->s, &f->regional, id, course, &act), ST_OK);
+	assert_true(act > 0);
+	assert_int_equal(count(f, "SELECT event_id FROM iom_activity WHERE id = ?", act), course);
+	assert_int_equal(count(f, "SELECT category FROM iom_activity WHERE id = ?", act), 1);
+	assert_int_equal(count(f, "SELECT hours FROM iom_activity WHERE id = ?", act), 36);
+	v = store_text(f->s, "SELECT activity || '|' || level || '|' || organiser || '|' || start_date"
+		       " || '|' || end_date || '|' || deficit_codes FROM iom_activity WHERE id = ?", "i", act);
+	assert_string_equal(v, "Формирование функциональной грамотности обучающихся|regional|"
+			    "СОИРО (ЦНППМ)|2026-10-05|2026-10-16|М-3");
+	free(v);
+	assert_true(count(f, "SELECT count(*) FROM audit WHERE tbl = 'iom_activity' AND record_id = ?"
+			  " AND action = 'create'", act) >= 7);
+	assert_int_equal(store_iom_accept_event(f->s, &f->regional, id, course, &act2), ST_CONSTRAINT);
+	assert_int_equal(act2, 0);
+	assert_int_equal(store_iom_accept_event(f->s, &f->regional, id, 999999, &act2), ST_NOTFOUND);
+	assert_int_equal(store_iom_proposals_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(p.n, before - 1);
+	assert_int_equal(find_row(&p, 1, "Формирование функциональной грамотности обучающихся"), -1);
+	page_free(&p);
+
+	/* The roadmap page: by category, with the period and the mark. */
+	act2 = add_activity(f, &f->regional, id, "Открытый урок по функциональной грамотности");
+	set_activity(f, &f->regional, act2, "category", "3");
+	set_activity(f, &f->regional, act2, "done", "0");
+	set_activity(f, &f->regional, act2, "reason_not_done", "карантин в школе");
+	assert_int_equal(store_iom_activity_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(p.n, 2);
+	assert_int_equal(p.rows[0].id, act);
+	assert_string_equal(p.rows[0].cols[0], "1. Знания");
+	assert_string_equal(p.rows[0].cols[1], "Формирование функциональной грамотности обучающихся");
+	assert_string_equal(p.rows[0].cols[2], "05.10.2026–16.10.2026");
+	assert_string_equal(p.rows[0].cols[3], "");
+	assert_int_equal(p.rows[1].id, act2);
+	assert_string_equal(p.rows[1].cols[0], "3. Свой опыт");
+	assert_string_equal(p.rows[1].cols[2], "с 01.02.2027");
+	assert_string_equal(p.rows[1].cols[3], "не выполнено: карантин в школе");
+	page_free(&p);
+	set_activity(f, &f->regional, act, "done", "1");
+	assert_int_equal(store_iom_activity_page(f->s, id, &r, &p), ST_OK);
+	assert_string_equal(p.rows[0].cols[3], "выполнено");
+	page_free(&p);
+
+	/* After approval an accepted event awaits the confirmations. */
+	approve(f, id);
+	assert_int_equal(store_iom_proposals_page(f->s, id, &r, &p), ST_OK);
+	assert_true(p.n > 0);
+	course = p.rows[0].id;
+	page_free(&p);
+	assert_int_equal(store_iom_accept_event(f->s, &f->curator_user, id, course, &act2), ST_OK);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_change WHERE iom_id = ? AND"
+				   " tbl = 'iom_activity' AND record_id = ?", "ii", id, act2), 1);
+	assert_int_equal(store_iom_awaiting(f->s, id, NULL), 1);
+
+	/* A card without an entry diagnostic has no proposals. */
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 2, 0, 0, 0, &m2), ST_OK);
+	assert_int_equal(store_iom_proposals_page(f->s, m2.id, &r, &p), ST_OK);
+	assert_int_equal(p.n, 0);
+	page_free(&p);
+	iom_free(&m2);
+	iom_free(&h);
+}
+
+/* --- the demo catalogue --------------------------------------------------------------- */
+
+static void test_demo_events(void **state)
+{
+	struct fx *f = *state;
+	char err[256];
+	int64_t n = store_int(f->s, "SELECT count(*) FROM event", NULL);
+
+	assert_true(n >= 15);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM event WHERE organiser <> 'СОИРО (ЦНППМ)'"
+				   " OR organiser_org_id IS NULL OR start_date < '2026-01-01'"
+				   " OR end_date > '2027-12-31' OR place IS NULL", NULL), 0);
+	/* Every event addresses one to three codes. */
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM event e WHERE (SELECT count(*)"
+				   " FROM event_deficit WHERE event_id = e.id) NOT BETWEEN 1 AND 3", NULL), 0);
+	for (int c = 1; c <= 5; c++)
+		assert_true(count(f, "SELECT count(*) FROM event WHERE category = ?", c) >= 1);
+	assert_int_equal(store_int(f->s, "SELECT hours FROM event WHERE title ="
+				   " 'Формирование функциональной грамотности обучающихся'", NULL), 36);
+	assert_int_equal(store_int(f->s, "SELECT hours FROM event WHERE title ="
+				   " 'Методика преподавания предмета по обновлённым ФГОС'", NULL), 72);
+	/* A second run adds nothing. */
+	assert_int_equal(store_demo_events(f->s, err, sizeof err), ST_OK);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM event", NULL), n);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_get_update, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_moves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_proposals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_demo_events, setup, teardown),
+	};
+
+	test_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
