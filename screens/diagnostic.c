@@ -101,7 +101,8 @@ static void build(struct dcard *st)
 	if (d->with_results) {
 		add(st, "Общий процент освоения: %s %%%s%s", pct(d->pct_overall, a), d->level[0] ? " — " : "",
 		    d->level[0] ? model_enum_label(diag_levels, d->level) : "");
-		add(st, "%-30s %5s %5s %5s %5s  %s", "Блок компетенций", "Низк", "Средн", "Высок", "Общий", "Уровень");
+		add(st, "Блок компетенций%*s %5s %5s %5s %5s  %s", 30 - text_width("Блок компетенций"), "",
+		    "Низк", "Средн", "Высок", "Общий", "Уровень");
 		for (int i = 0; i < d->nblocks; i++) {
 			const struct diag_block *bl = &d->blocks[i];
 			text_fit_ellipsis(bl->block_name, 30, name, sizeof name);

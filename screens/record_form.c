@@ -4,6 +4,7 @@
  * the store's one versioned path. */
 #include "screens/screens.h"
 #include "config.h"
+#include "route.h"
 #include "ui/form.h"
 #include "util.h"
 
@@ -184,6 +185,14 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 		return access_may(st->ss, P_CATALOG_EDIT, 0, why);
 	if (strcmp(table, "iom_activity") == 0)
 		return screen_iom_may_edit_row(st->ss, st->parent, st->editable != NULL, why);
+	if (strcmp(table, "iom") == 0) {
+		/* The period the statute allows (route.c), then who may edit. */
+		const char *start = r->v[model_field_index(st->t, "start_date")];
+		const char *end = r->v[model_field_index(st->t, "end_date")];
+		if (start && end && (*why = route_check_period(st->ss->cfg, start, end)) != NULL)
+			return false;
+		return screen_iom_may_edit_row(st->ss, st->rec.id, false, why);
+	}
 	/* Courses belong to a person's record. */
 	return access_may(st->ss, P_PERSON_EDIT, st->parent, why);
 }

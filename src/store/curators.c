@@ -37,7 +37,11 @@ int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int6
 		"  OR (:kind = 2 AND o.kind = 'institute')"
 		"  OR (:kind = 3 AND (o.kind = 'institute' OR (p.org_id = :org AND p.is_methodist = 1)))"
 		"  OR (:kind = 4 AND ((p.org_id = :org AND p.is_mentor = 1) OR p.is_methodist = 1)))"
-		" ORDER BY " LOAD_SQL ", p.surname_key, p.id LIMIT :max";
+		/* The teacher's present curator first (continuity), then the
+		 * least loaded. */
+		" ORDER BY EXISTS (SELECT 1 FROM curatorship c WHERE c.curator_id = p.id"
+		"   AND c.person_id = :teacher AND (c.end_date IS NULL OR c.end_date >= date('now'))) DESC,"
+		" " LOAD_SQL ", p.surname_key, p.id LIMIT :max";
 	sqlite3_stmt *st;
 	int n = 0, code;
 

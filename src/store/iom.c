@@ -223,6 +223,16 @@ int store_iom_log_change(struct store *s, const struct actor *a, int64_t iom_id,
 			       " before, after) VALUES (?, ?, (SELECT id FROM app_user WHERE id = ?),"
 			       " ?, ?, ?, ?, ?)", "ititittt", iom_id, now,
 			       a ? a->user_id : (int64_t)0, table, record_id, field, before, after);
+		/* The one who made the change has confirmed it for his part: the
+		 * card's curator or the teacher himself. */
+		if (rc == ST_OK && a && a->user_id)
+			rc = store_run(s, "UPDATE iom_change SET"
+				       " curator_confirmed_at = CASE WHEN u.person_id = i.curator_id THEN ?1 END,"
+				       " curator_user_id = CASE WHEN u.person_id = i.curator_id THEN u.id END,"
+				       " teacher_confirmed_at = CASE WHEN u.person_id = i.person_id THEN ?1 END,"
+				       " teacher_user_id = CASE WHEN u.person_id = i.person_id THEN u.id END"
+				       " FROM app_user u, iom i WHERE iom_change.id = last_insert_rowid()"
+				       " AND u.id = ?2 AND i.id = iom_change.iom_id", "ti", now, a->user_id);
 	}
 	free(status);
 	return rc;
@@ -697,12 +707,9 @@ static int iom_move(struct store *s, const struct actor *a, int64_t id, int64_t 
 		set_value(&v[MV_CANCEL], empty_null(reason));
 	}
 
-	/* First the history (it looks at the status the card is moved from:
-	 * a move out of an approved card awaits the confirmations), then the
-	 * values with their audit rows. */
-	for (int i = 0; rc == ST_OK && i < MV_N; i++)
-		if (!same(cur[i], v[i]))
-			rc = store_iom_log_change(s, a, id, "iom", id, mcols[i].col, cur[i], v[i]);
+	/* A lifecycle move is not a correction of the card awaiting the
+	 * confirmations of §5.11: it is made by the one who may make it and
+	 * kept in the audit log with its dates. */
 	for (int i = 0; rc == ST_OK && i < MV_N; i++) {
 		if (same(cur[i], v[i]))
 			continue;

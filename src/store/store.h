@@ -173,8 +173,9 @@ int store_small_catalog(struct store *s, const char *table, int64_t *ids, char *
 
 /* Candidates for curator of a teacher's ИОМ by the kind the curator rule
  * gives (route.h: enum route_curator_kind as int): regional methodists,
- * lecturers of the institute, heads of the school's МО or mentors. Least
- * loaded first; labels "ФИО — организация, курирует N". Returns the count. */
+ * lecturers of the institute, heads of the school's МО or mentors. The
+ * teacher's present curator first, then the least loaded; labels
+ * "ФИО — организация, курирует N". Returns the count. */
 int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int64_t *ids,
 			     char **labels, int max);
 /* Teachers a person curates now (curatorship or ИОМ cards). */

@@ -22,6 +22,10 @@ static char status_text[512];
 static bool status_is_error;
 static struct screen *top;
 static WINDOW *body;
+/* Keys are read from a window of their own that never holds anything: a
+ * read on a window refreshes it first, and reading from stdscr would paint
+ * its stale copy over the body and over any dialog. */
+static WINDOW *input;
 
 static void on_hangup(int sig)
 {
@@ -70,6 +74,9 @@ void ui_init(bool color)
 	}
 	body = newwin(LINES - 3, COLS, 1, 0);
 	keypad(body, TRUE);
+	input = newwin(1, 1, 0, 0);
+	keypad(input, TRUE);
+	leaveok(input, TRUE);   /* reading never moves the cursor off a field */
 	ui_install_signals();
 }
 
@@ -77,7 +84,9 @@ void ui_end(void)
 {
 	if (body)
 		delwin(body);
-	body = NULL;
+	if (input)
+		delwin(input);
+	body = input = NULL;
 	endwin();
 }
 
@@ -112,9 +121,9 @@ static struct ui_key read_raw(int ms)
 	wint_t ch;
 	int rc;
 
-	wtimeout(stdscr, ms);
+	wtimeout(input, ms);
 	errno = 0;
-	rc = wget_wch(stdscr, &ch);
+	rc = wget_wch(input, &ch);
 	if (rc == ERR) {
 		if (got_hangup || errno == EIO || !isatty(STDIN_FILENO))
 			k.code = UI_KEY_HANGUP;
@@ -487,10 +496,18 @@ int ui_pick(const char *title, const char *const *labels, int n, int current)
 		clean[i] = text_sanitize(labels[i]);
 		if (text_width(clean[i]) + 6 > w)
 			w = text_width(clean[i]) + 6;
-		items[i] = new_item(clean[i], "");
 	}
 	if (w > COLS - 4)
 		w = COLS - 4;
+	/* libmenu refuses to post items wider than the window: cut them, in
+	 * columns, with an ellipsis. */
+	for (int i = 0; i < n; i++) {
+		char fit[1024];
+		text_fit_ellipsis(clean[i], w - 4, fit, sizeof fit);
+		free(clean[i]);
+		clean[i] = xstrdup(fit);
+		items[i] = new_item(clean[i], "");
+	}
 	h = n + 2 > LINES - 4 ? LINES - 4 : n + 2;
 	win = box_win(h, w, title);
 	sub = derwin(win, h - 2, w - 2, 1, 1);
