@@ -8,7 +8,7 @@
 #include <string.h>
 
 enum { C_OPEN = 1 };
-enum item { I_PERSONS, I_IOMS, I_ORGS, I_CODIFIER, I_OWN_CARD, I_QUIT };
+enum item { I_PERSONS, I_IOMS, I_ORGS, I_CODIFIER, I_OWN_CARD, I_SELFCHECK, I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -24,6 +24,7 @@ static const char *const item_labels[] = {
 	[I_ORGS] = "Образовательные организации",
 	[I_CODIFIER] = "Кодификатор профессиональных дефицитов",
 	[I_OWN_CARD] = "Моя информационная справка",
+	[I_SELFCHECK] = "Пройти самодиагностику",
 	[I_QUIT] = "Выход",
 };
 
@@ -103,6 +104,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case I_CODIFIER:
 		ui_push(screen_codifier(st->ss));
 		break;
+	case I_SELFCHECK:
+		ui_push(screen_selfcheck(st->ss));
+		break;
 	case I_OWN_CARD:
 		ui_push(screen_person_card(st->ss, st->ss->user.person_id));
 		break;
@@ -135,6 +139,11 @@ struct screen *screen_home(struct session *ss)
 		st->items[st->n++] = I_CODIFIER;
 	if (ss->user.person_id && access_may(ss, P_PERSON_VIEW, ss->user.person_id, NULL))
 		st->items[st->n++] = I_OWN_CARD;
+	/* Self-diagnosis is the teacher's own (a teacher's checklist, or a
+	 * manager's for the school's managers). */
+	if (ss->user.person_id && access_has_role(&ss->user, "teacher") &&
+	    access_may(ss, P_SELF_DIAG, ss->user.person_id, NULL))
+		st->items[st->n++] = I_SELFCHECK;
 	st->items[st->n++] = I_QUIT;
 	return screen_new(&ops, st, "Маршрут — главное меню");
 }

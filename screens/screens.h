@@ -16,6 +16,7 @@ struct screen *screen_person_card(struct session *ss, int64_t id);
 struct screen *screen_orgs(struct session *ss);
 struct screen *screen_org_card(struct session *ss, int64_t id);
 struct screen *screen_codifier(struct session *ss);
+struct screen *screen_selfcheck(struct session *ss);
 /* Edit a record of t (id 0: a new one). For a course, parent is the
  * person. on_saved (may be NULL) is told the id after a successful save. */
 struct screen *screen_record_form(struct session *ss, const struct table_desc *t, int64_t id,

@@ -67,3 +67,81 @@ void catalog_free_codifier(struct codifier_entry *e, int n)
 	}
 	free(e);
 }
+
+static int validate_statement(cfg_t *cfg, cfg_opt_t *opt)
+{
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	const char *key = cfg_title(sec), *m;
+	const char *block = cfg_getstr(sec, "block"), *text = cfg_getstr(sec, "text");
+
+	if (block == NULL || !*block) {
+		cfg_error(cfg, "утверждение «%s»: не указан блок (block = ...)", key);
+		return -1;
+	}
+	if (text == NULL || (m = text_check(text, 2000, 0)) != NULL || !*text) {
+		cfg_error(cfg, "утверждение «%s»: текст: %s", key, text ? (m ? m : "пусто") : "не указан");
+		return -1;
+	}
+	return 0;
+}
+
+int catalog_read_selfcheck(const char *path, struct selfcheck_entry **out, char *err, int errsz)
+{
+	cfg_opt_t entry_opts[] = {
+		CFG_STR("block", NULL, CFGF_NONE),
+		CFG_STR("deficit", NULL, CFGF_NONE),
+		CFG_STR("text", NULL, CFGF_NONE),
+		CFG_END()
+	};
+	cfg_opt_t opts[] = {
+		CFG_SEC("statement", entry_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_END()
+	};
+	cfg_t *cfg = cfg_init(opts, CFGF_NONE);
+	int n = -1;
+
+	*out = NULL;
+	cfg_set_validate_func(cfg, "statement", validate_statement);
+	if (conf_parse(cfg, path, err, errsz) == CFG_SUCCESS) {
+		n = (int)cfg_size(cfg, "statement");
+		*out = xcalloc((size_t)(n ? n : 1), sizeof **out);
+		for (int i = 0; i < n; i++) {
+			cfg_t *sec = cfg_getnsec(cfg, "statement", (unsigned)i);
+			const char *def = cfg_getstr(sec, "deficit");
+			(*out)[i].key = xstrdup(cfg_title(sec));
+			(*out)[i].block = xstrdup(cfg_getstr(sec, "block"));
+			(*out)[i].deficit = def && *def ? xstrdup(def) : NULL;
+			(*out)[i].text = xstrdup(cfg_getstr(sec, "text"));
+		}
+	}
+	cfg_free(cfg);
+	return n;
+}
+
+void catalog_free_selfcheck(struct selfcheck_entry *e, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(e[i].key);
+		free(e[i].block);
+		free(e[i].deficit);
+		free(e[i].text);
+	}
+	free(e);
+}
+
+int selfcheck_percent(const int *scores, int n)
+{
+	int sum = 0;
+
+	if (n <= 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		sum += scores[i];
+	/* Rounded half up: 100 * sum / (3 n). */
+	return (200 * sum + SELFCHECK_MAX_SCORE * n) / (2 * SELFCHECK_MAX_SCORE * n);
+}
+
+int selfcheck_is_deficit(int score)
+{
+	return score <= 1;
+}

@@ -15,4 +15,23 @@ struct codifier_entry {
 int catalog_read_codifier(const char *path, struct codifier_entry **out, char *err, int errsz);
 void catalog_free_codifier(struct codifier_entry *e, int n);
 
+struct selfcheck_entry {
+	char *key;       /* the statement's own key in the file, e.g. "s01" */
+	char *block;     /* competency_block.code */
+	char *deficit;   /* deficit code or NULL */
+	char *text;
+};
+
+/* Read the self-diagnosis statements (statement "KEY" { block = "..."
+ * deficit = "..." text = "..." }); -1 with "FILE:LINE: what" in err. */
+int catalog_read_selfcheck(const char *path, struct selfcheck_entry **out, char *err, int errsz);
+void catalog_free_selfcheck(struct selfcheck_entry *e, int n);
+
+/* The self-diagnosis rule: answers 0..3 (не владею … владею полностью) of a
+ * block give its mastery %, rounded; -1 when the block has no answers. An
+ * answer of 0 or 1 points to the statement's deficit. */
+#define SELFCHECK_MAX_SCORE 3
+int selfcheck_percent(const int *scores, int n);
+int selfcheck_is_deficit(int score);
+
 #endif

@@ -12,7 +12,8 @@ struct config {
 	char *database;
 	enum auth_mode auth;
 	char *calendar;            /* production calendar file, absolute or resolved */
-	char *codifier;            /* deficit codifier loaded by init into an empty catalogue */
+	char *codifier;            /* deficit codifier: init adds the missing codes */
+	char *selfcheck;           /* self-diagnosis statements: init adds the missing ones */
 	bool color;
 	bool school_sees_results;  /* a school that keeps its own cards (Aromashevo) */
 	int min_group_size;        /* smallest group an aggregated figure is shown for */

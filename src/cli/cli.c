@@ -199,6 +199,22 @@ static int load_catalogues(struct cli_ctx *ctx, struct store *s)
 	}
 	if (added)
 		printf("Кодификатор дефицитов: добавлено кодов — %d\n", added);
+	{
+		struct selfcheck_entry *q;
+		n = catalog_read_selfcheck(ctx->cfg->selfcheck, &q, e_msg, sizeof e_msg);
+		if (n < 0) {
+			err("самодиагностика: %s", e_msg);
+			return EXIT_REFUSED;
+		}
+		rc = store_selfcheck_import(s, &sys, q, n, &added);
+		catalog_free_selfcheck(q, n);
+		if (rc != ST_OK) {
+			err("самодиагностика %s: %s", ctx->cfg->selfcheck, store_errmsg(s));
+			return EXIT_REFUSED;
+		}
+		if (added)
+			printf("Самодиагностика: добавлено утверждений — %d\n", added);
+	}
 	return EXIT_OK;
 }
 

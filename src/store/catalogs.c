@@ -96,3 +96,58 @@ int64_t store_deficit_by_code(struct store *s, const char *code)
 	free(key);
 	return id;
 }
+
+int store_selfcheck_import(struct store *s, const struct actor *a, const struct selfcheck_entry *e,
+			   int n, int *added)
+{
+	int rc = ST_OK;
+
+	*added = 0;
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	for (int i = 0; rc == ST_OK && i < n; i++) {
+		int64_t block = store_int(s, "SELECT id FROM competency_block WHERE code = ?", "t", e[i].block);
+		int64_t def = e[i].deficit ? store_int(s, "SELECT id FROM deficit_code WHERE code = ?", "t",
+						       e[i].deficit) : 0;
+		if (block == 0 || (e[i].deficit && def == 0)) {
+			snprintf(s->err, sizeof s->err, "утверждение «%s»: нет %s «%s»", e[i].key,
+				 block ? "кода дефицита" : "блока компетенций", block ? e[i].deficit : e[i].block);
+			rc = ST_CONSTRAINT;
+			break;
+		}
+		if (store_int(s, "SELECT count(*) FROM selfcheck_statement WHERE block_id = ? AND text = ?",
+			      "it", block, e[i].text))
+			continue;
+		rc = store_run(s, "INSERT INTO selfcheck_statement (block_id, deficit_code_id, text, sort)"
+			       " VALUES (?, nullif(?, 0), ?, ?)", "iiti", block, def, e[i].text, (int64_t)i);
+		if (rc == ST_OK) {
+			(*added)++;
+			rc = store_audit(s, a, "create", "selfcheck_statement", sqlite3_last_insert_rowid(s->db),
+					 "text", NULL, e[i].text);
+		}
+	}
+	return store_end(s, rc);
+}
+
+int store_selfcheck_items(struct store *s, bool manager, struct selfcheck_item *items, int max)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT q.id, q.block_id, coalesce(q.deficit_code_id, 0), b.name, q.text"
+		" FROM selfcheck_statement q JOIN competency_block b ON b.id = q.block_id"
+		" WHERE q.archived = 0 AND b.archived = 0 AND b.kind = ?"
+		" ORDER BY b.sort, q.sort, q.id LIMIT ?");
+	int n = 0;
+
+	sqlite3_bind_text(st, 1, manager ? "manager" : "teacher", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, max);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		struct selfcheck_item *it = &items[n++];
+		it->id = sqlite3_column_int64(st, 0);
+		it->block_id = sqlite3_column_int64(st, 1);
+		it->deficit_id = sqlite3_column_int64(st, 2);
+		strlcpy0(it->block, (const char *)sqlite3_column_text(st, 3), sizeof it->block);
+		it->text = xstrdup((const char *)sqlite3_column_text(st, 4));
+	}
+	sqlite3_reset(st);
+	return n;
+}

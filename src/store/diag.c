@@ -371,6 +371,9 @@ static int diag_insert(struct store *s, const struct actor *a, struct diagnostic
 			rc = insert_block(s, a, id, &d->blocks[i]);
 	for (int i = 0; rc == ST_OK && i < d->ndeficits; i++)
 		rc = add_deficit(s, a, id, d->deficit_ids[i]);
+	for (int i = 0; rc == ST_OK && i < d->nanswers; i++)
+		rc = store_run(s, "INSERT INTO selfcheck_answer (diagnostic_id, statement_id, score)"
+			       " VALUES (?, ?, ?)", "iii", id, d->answer_ids[i], (int64_t)d->answer_scores[i]);
 	if (rc == ST_OK) {
 		d->id = id;
 		d->version = 1;

@@ -14,6 +14,7 @@ struct config;
 
 #define DIAG_MAX_BLOCKS 10
 #define DIAG_MAX_DEFICITS 64
+#define DIAG_MAX_ANSWERS 120
 
 extern const struct enum_opt diag_forms[];   /* standardized, self, activity, expert */
 extern const struct enum_opt diag_kinds[];   /* entry, final, comprehensive, course_entry, course_final */
@@ -44,6 +45,11 @@ struct diagnostic {
 	int ndeficits;
 	int64_t deficit_ids[DIAG_MAX_DEFICITS];
 	char deficit_codes[DIAG_MAX_DEFICITS][33];   /* filled on read */
+	/* Self-diagnosis: the checklist's answers (statement id, score 0..3),
+	 * written with a new diagnostic. */
+	int nanswers;
+	int64_t answer_ids[DIAG_MAX_ANSWERS];
+	int answer_scores[DIAG_MAX_ANSWERS];
 };
 
 void diag_init(struct diagnostic *d);

@@ -165,6 +165,19 @@ int store_deficit_count(struct store *s, const struct deficit_filter *f, int *co
 /* Id of an active code typed by a user (exact, or differing only in case
  * and ё/е), 0 when there is none. */
 int64_t store_deficit_by_code(struct store *s, const char *code);
+struct selfcheck_entry;
+/* Add the statements not there yet (same block and text), all or nothing. */
+int store_selfcheck_import(struct store *s, const struct actor *a, const struct selfcheck_entry *e,
+			   int n, int *added);
+struct selfcheck_item {
+	int64_t id, block_id, deficit_id;
+	char block[80];
+	char *text;
+};
+/* The checklist for a teacher (the five teacher blocks) or a manager (the
+ * management blocks), in order; at most max items (a form's worth). */
+int store_selfcheck_items(struct store *s, bool manager, struct selfcheck_item *items, int max);
+
 /* A small catalogue (competency blocks, at most max rows) for a pick list:
  * ids and malloc'd labels; returns the count. */
 int store_small_catalog(struct store *s, const char *table, int64_t *ids, char **labels, int max);

@@ -382,11 +382,20 @@ static int wrap_lines(const char *text, int cols, char lines[][256], int max)
 void ui_message(const char *title, const char *text)
 {
 	char lines[16][256];
-	char *clean = text_sanitize(text);
-	int n = wrap_lines(clean, 60, lines, 16), w = 66;
-	WINDOW *win = box_win(n + 4, w, title);
+	int n = 0, w = 66;
+	WINDOW *win;
+	const char *p = text;
 
-	free(clean);
+	/* Line breaks are the text's own; each line is sanitised, then wrapped. */
+	while (*p && n < 16) {
+		size_t len = strcspn(p, "\n");
+		char *seg = xstrndup(p, len), *clean = text_sanitize(seg);
+		n += wrap_lines(clean, 60, lines + n, 16 - n);
+		free(seg);
+		free(clean);
+		p += len + (p[len] == '\n');
+	}
+	win = box_win(n + 4, w, title);
 	for (int i = 0; i < n; i++)
 		ui_put(win, 1 + i, 3, lines[i], w - 6, A_NORMAL);
 	ui_put(win, n + 2, 3, "Любая клавиша — продолжить", w - 6, A_DIM);

@@ -140,6 +140,61 @@ static void test_paging_and_search(void **state)
 	test_remove_db(dbpath);
 }
 
+static void test_selfcheck(void **state)
+{
+	struct selfcheck_entry *q;
+	struct codifier_entry *e;
+	struct store *s;
+	struct selfcheck_item items[40];
+	char err[300];
+	int n, m, added;
+	int all3[] = { 3, 3, 3 }, mixed[] = { 3, 1, 1, 0 }, half[] = { 2, 1 };
+
+	(void)state;
+	/* The rule: 100 · sum / (3 n), rounded. */
+	assert_int_equal(selfcheck_percent(all3, 3), 100);
+	assert_int_equal(selfcheck_percent(mixed, 4), 42);
+	assert_int_equal(selfcheck_percent(half, 2), 50);
+	assert_int_equal(selfcheck_percent(NULL, 0), -1);
+	assert_true(selfcheck_is_deficit(0) && selfcheck_is_deficit(1));
+	assert_false(selfcheck_is_deficit(2) || selfcheck_is_deficit(3));
+
+	n = catalog_read_selfcheck(TEST_CONF_DIR "/selfcheck.conf", &q, err, sizeof err);
+	assert_true(n >= 17);
+	write_conf("statement \"x\" { block = \"metod\" }\n");
+	{
+		struct selfcheck_entry *bad;
+		assert_int_equal(catalog_read_selfcheck(confpath, &bad, err, sizeof err), -1);
+	}
+	assert_non_null(strstr(err, "текст"));
+	unlink(confpath);
+
+	snprintf(dbpath, sizeof dbpath, "/tmp/marshrut-catalog-%d.db", (int)getpid());
+	test_remove_db(dbpath);
+	s = store_open(dbpath, true, err, sizeof err);
+	m = catalog_read_codifier(TEST_CONF_DIR "/codifier.conf", &e, err, sizeof err);
+	assert_int_equal(store_codifier_import(s, &sys, e, m, &added), ST_OK);
+	catalog_free_codifier(e, m);
+	assert_int_equal(store_selfcheck_import(s, &sys, q, n, &added), ST_OK);
+	assert_int_equal(added, n);
+	assert_int_equal(store_selfcheck_import(s, &sys, q, n, &added), ST_OK);
+	assert_int_equal(added, 0);   /* idempotent */
+	catalog_free_selfcheck(q, n);
+	/* Teachers get the teacher blocks' statements, in block order. */
+	m = store_selfcheck_items(s, false, items, 40);
+	assert_int_equal(m, 17);
+	assert_string_equal(items[0].block, "Предметные");
+	assert_true(items[0].deficit_id > 0);
+	for (int i = 0; i < m; i++)
+		free(items[i].text);
+	m = store_selfcheck_items(s, true, items, 40);
+	assert_int_equal(m, 7);
+	for (int i = 0; i < m; i++)
+		free(items[i].text);
+	store_close(s);
+	test_remove_db(dbpath);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_paging_and_search),
+		cmocka_unit_test(test_selfcheck),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, NULL, NULL);
