@@ -2,6 +2,7 @@
 #include "screens/screens.h"
 #include "ui/list.h"
 #include "store/iom.h"
+#include "store/diag.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -45,8 +46,9 @@ struct picker {
 	char search[128];
 	struct org_filter of;
 	struct deficit_filter df;
-	enum { PICK_ORG, PICK_DEFICIT, PICK_PROPOSAL } what;
-	int64_t iom_id;
+	enum { PICK_ORG, PICK_DEFICIT, PICK_PROPOSAL, PICK_DIAG } what;
+	int64_t iom_id;       /* proposals of this card */
+	int64_t person_id;    /* diagnostics of this person */
 };
 
 static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
@@ -57,6 +59,9 @@ static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
 		return store_deficit_page(p->ss->store, &p->df, r, out);
 	case PICK_PROPOSAL:
 		return store_iom_proposals_page(p->ss->store, p->iom_id, r, out);
+	case PICK_DIAG:
+		/* Dates, kinds and forms only: the picker shows no results. */
+		return store_diag_page(p->ss->store, p->person_id, false, r, out);
 	default:
 		return store_org_page(p->ss->store, &p->sc, &p->of, r, out);
 	}
@@ -69,6 +74,7 @@ static int pick_count(void *ctx, int *n)
 	case PICK_DEFICIT:
 		return store_deficit_count(p->ss->store, &p->df, n);
 	case PICK_PROPOSAL:
+	case PICK_DIAG:
 		*n = 0;   /* a short list: no count */
 		return ST_OK;
 	default:
@@ -189,4 +195,26 @@ int64_t screen_pick_proposal(struct session *ss, int64_t iom_id)
 	l.weights[3] = 3;
 	l.empty_text = "Нет мероприятий каталога по выявленным дефицитам (или все уже в карте)";
 	return run_picker(&p, &l, "Предложения каталога (Enter — принять в дорожную карту)");
+}
+
+int64_t screen_pick_diagnostic(struct session *ss, int64_t person_id)
+{
+	struct picker p;
+	struct ui_list l;
+
+	memset(&p, 0, sizeof p);
+	memset(&l, 0, sizeof l);
+	p.ss = ss;
+	p.what = PICK_DIAG;
+	p.person_id = person_id;
+	l.headers[0] = "Дата";
+	l.headers[1] = "Вид";
+	l.headers[2] = "Форма";
+	l.headers[3] = "Дефициты";
+	l.weights[0] = 3;
+	l.weights[1] = 4;
+	l.weights[2] = 6;
+	l.weights[3] = 5;
+	l.empty_text = "Диагностик нет";
+	return run_picker(&p, &l, "Итоговая диагностика");
 }

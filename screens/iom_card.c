@@ -16,11 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_TAB = 1, C_EDIT, C_NEW, C_OPEN, C_MOVE, C_CURATOR, C_PROPOSALS, C_CONFIRM };
+enum { C_TAB = 1, C_EDIT, C_NEW, C_OPEN, C_MOVE, C_CURATOR, C_PROPOSALS, C_CONFIRM, C_FINAL };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(2), C_CONFIRM, "Подтв.", "подтвердить изменения карты (куратор, руководитель ОО, педагог)" },
+	{ KEY_F(3), C_FINAL, "Итог.Д", "выбрать итоговую диагностику для сравнения с входной" },
 	{ KEY_F(4), C_EDIT, "Правка", "изменить карту (на вкладке дорожной карты — строку)" },
 	{ KEY_F(5), C_CURATOR, "Куратор", "назначить или сменить куратора" },
 	{ KEY_F(6), C_PROPOSALS, "Предлож", "мероприятия каталога по выявленным дефицитам" },
@@ -111,6 +112,55 @@ static void add_deadline(struct icard *st, const char *what, dayno due, bool don
 		add(st, "  просрочено на %d раб. дн.", late);
 }
 
+/* A bar of `cells` columns for a percent: filled, then empty. */
+static void bar(char *out, size_t size, int pct, int cells)
+{
+	int full = pct < 0 ? 0 : (pct * cells + 50) / 100;
+	out[0] = '\0';
+	for (int i = 0; i < cells; i++)
+		strncat(out, i < full ? "█" : "░", size - strlen(out) - 1);
+}
+
+/* Entry against final, block by block: both values, the bars, the change.
+ * Only for those who may see the teacher's results. */
+static void add_comparison(struct icard *st)
+{
+	struct diagnostic e, f;
+	char a[11], b[11];
+
+	if (!access_may(st->ss, P_RESULTS_VIEW, st->h.person_id, NULL)) {
+		add(st, "%s", "");
+		add(st, "%s", "Итоговая диагностика проведена (результаты конфиденциальны).");
+		return;
+	}
+	diag_init(&e);
+	diag_init(&f);
+	if (store_diag_get(st->ss->store, st->h.entry_diag_id, true, &e) == ST_OK &&
+	    store_diag_get(st->ss->store, st->h.final_diag_id, true, &f) == ST_OK) {
+		add(st, "%s", "");
+		add(st, "Сравнение входной (%s) и итоговой (%s) диагностики:", ru(e.date, a), ru(f.date, b));
+		for (int i = 0; i < e.nblocks; i++) {
+			const struct diag_block *eb = &e.blocks[i], *fb = NULL;
+			char name[64], be[128], bf[128], delta[16] = "";
+			for (int j = 0; j < f.nblocks; j++)
+				if (f.blocks[j].block_id == eb->block_id)
+					fb = &f.blocks[j];
+			if (eb->pct_overall < 0 && (fb == NULL || fb->pct_overall < 0))
+				continue;
+			text_fit_ellipsis(eb->block_name, 18, name, sizeof name);
+			bar(be, sizeof be, eb->pct_overall, 10);
+			bar(bf, sizeof bf, fb ? fb->pct_overall : -1, 10);
+			if (eb->pct_overall >= 0 && fb && fb->pct_overall >= 0)
+				snprintf(delta, sizeof delta, "%+d", fb->pct_overall - eb->pct_overall);
+			add(st, "  %s%*s %s %3d%% → %s %3d%%  %s", name, 18 - text_width(name), "",
+			    be, eb->pct_overall < 0 ? 0 : eb->pct_overall, bf,
+			    fb && fb->pct_overall >= 0 ? fb->pct_overall : 0, delta);
+		}
+	}
+	diag_free(&e);
+	diag_free(&f);
+}
+
 static dayno days_of(const char *iso)
 {
 	int y, m, d;
@@ -166,6 +216,8 @@ static void build(struct icard *st)
 		add(st, "Утверждён руководителем ОО: %s", ru(h->approved, a));
 	if (h->completed[0])
 		add(st, "Завершён: %s", ru(h->completed, a));
+	if (h->entry_diag_id && h->final_diag_id)
+		add_comparison(st);
 	add_text(st, "Задачи", h->tasks);
 	if (h->final_event) {
 		add(st, "%s", "");
@@ -429,6 +481,23 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	case C_CONFIRM:
 		confirm(st);
+		load(sc);
+		return true;
+	case C_FINAL:
+		if (!access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why)) {
+			ui_set_error("%s", why);
+		} else {
+			int64_t d = screen_pick_diagnostic(st->ss, st->h.person_id);
+			if (d) {
+				int rc;
+				st->h.final_diag_id = d;
+				rc = store_iom_update(st->ss->store, &st->ss->actor, &st->h);
+				if (rc != ST_OK)
+					ui_set_error("Не сохранено: %s", store_errmsg(st->ss->store));
+				else
+					ui_set_status("Итоговая диагностика выбрана");
+			}
+		}
 		load(sc);
 		return true;
 	case C_NEW:

@@ -37,6 +37,8 @@ bool screen_iom_may_edit_row(struct session *ss, int64_t iom_id, bool marks_only
 
 /* Pick an organisation in the user's scope for perm; 0 when cancelled. */
 int64_t screen_pick_org(struct session *ss, enum perm p);
+/* Pick one of a person's diagnostics; 0 when cancelled. */
+int64_t screen_pick_diagnostic(struct session *ss, int64_t person_id);
 /* Pick an event proposed for an ИОМ's roadmap; 0 when cancelled. */
 int64_t screen_pick_proposal(struct session *ss, int64_t iom_id);
 /* Pick an active code of the deficit codifier; 0 when cancelled. */

@@ -12,7 +12,9 @@ sql "INSERT INTO diagnostic(person_id, org_id, form, kind, diag_date, pct_overal
      SELECT id, org_id, 'standardized', 'entry', date('now', '-3 days'), 45, 'high', $dev, 'Функциональная грамотность'
      FROM person WHERE id = $pid;
      INSERT INTO diagnostic_deficit(diagnostic_id, deficit_code_id)
-     SELECT (SELECT max(id) FROM diagnostic), id FROM deficit_code WHERE code IN ('М-3', 'К-2');"
+     SELECT (SELECT max(id) FROM diagnostic), id FROM deficit_code WHERE code IN ('М-3', 'К-2');
+     INSERT INTO diagnostic_block(diagnostic_id, block_id, pct_overall, level)
+     VALUES ((SELECT max(id) FROM diagnostic), 2, 40, 'high'), ((SELECT max(id) FROM diagnostic), 4, 50, 'medium');"
 year=$(date +%Y)
 number="ИОМ-$year-000001"
 
@@ -139,10 +141,21 @@ wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM iom_activity WHERE done = 1 AND result LIKE 'Применила на уроках%'")" "2" "teacher's marks"
 expect_eq "$(sql "SELECT count(*) FROM iom_change WHERE curator_confirmed_at IS NULL")" "4" "marks await confirmation"
 
-# 5. The curator confirms, records the conclusions and completes the route.
+# 5. The final diagnostic; the curator compares, confirms, concludes.
+sql "INSERT INTO diagnostic(person_id, org_id, form, kind, diag_date, pct_overall, level, author_id)
+     SELECT id, org_id, 'standardized', 'final', date('now'), 80, 'low', $dev FROM person WHERE id = $pid;
+     INSERT INTO diagnostic_block(diagnostic_id, block_id, pct_overall, level)
+     VALUES ((SELECT max(id) FROM diagnostic), 2, 75, 'medium'), ((SELECT max(id) FROM diagnostic), 4, 85, 'low');"
 start "$BIN" -c "$CONF" --db "$DB" --as curator
 open_iom Down
 wait_for "Изменения ждут подтверждения"
+keys F3
+wait_for "Итоговая диагностика"
+wait_for "итоговая"
+keys Enter
+wait_for "Сравнение входной"
+wait_for "Методические       ████░░░░░░  40% → ████████░░  75%  +35"
+wait_for "Коммуникативные    █████░░░░░  50% → █████████░  85%  +35"
 keys F2
 wait_for "Подтверждено изменений: 4"
 keys F4
@@ -156,6 +169,7 @@ keys F9
 wait_for "завершить"
 keys Enter
 wait_for "Статус: завершён"
+keys PageDown
 wait_for "Итог: успешное завершение"
 keys F10 F10 F10
 wait_for "EXIT 0"
