@@ -75,6 +75,7 @@ static cfg_opt_t deficit_opts[] = {
 static cfg_opt_t iom_opts[] = {
 	CFG_INT("min_months", 6, CFGF_NONE),
 	CFG_INT("max_months", 24, CFGF_NONE),
+	CFG_INT("keep_months", 12, CFGF_NONE),
 	CFG_STR("number_format", "ИОМ-%Y-%06N", CFGF_NONE),
 	CFG_END()
 };
@@ -114,7 +115,7 @@ static void set_validators(cfg_t *cfg)
 {
 	static const char *const percent[] = { "deficit|high_below", "deficit|medium_below" };
 	static const char *const positive[] = {
-		"min_group_size", "iom|min_months", "iom|max_months",
+		"min_group_size", "iom|min_months", "iom|max_months", "iom|keep_months",
 		"deadlines|application_contact", "deadlines|results", "deadlines|results_ordered",
 		"deadlines|iom_develop", "deadlines|iom_correct",
 		"limits|name_chars", "limits|text_chars",
@@ -163,6 +164,7 @@ static struct config *from_cfg(cfg_t *cfg, const char *path)
 	c->deficit_medium_below = (int)cfg_getint(d, "medium_below");
 	c->iom_min_months = (int)cfg_getint(i, "min_months");
 	c->iom_max_months = (int)cfg_getint(i, "max_months");
+	c->iom_keep_months = (int)cfg_getint(i, "keep_months");
 	c->iom_number_format = xstrdup(cfg_getstr(i, "number_format"));
 	c->dl_application_contact = (int)cfg_getint(dl, "application_contact");
 	c->dl_results = (int)cfg_getint(dl, "results");

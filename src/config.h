@@ -20,6 +20,7 @@ struct config {
 	int deficit_high_below;    /* block % below this: high deficit */
 	int deficit_medium_below;  /* below this (and not high): medium; else low */
 	int iom_min_months, iom_max_months;
+	int iom_keep_months;       /* a completed ИОМ is archived this long after completion */
 	int dl_application_contact, dl_results, dl_results_ordered;
 	int dl_iom_develop, dl_iom_correct;
 	int name_chars, text_chars;

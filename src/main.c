@@ -7,6 +7,7 @@
 #include "date.h"
 #include "screens/screens.h"
 #include "store/store.h"
+#include "store/iom.h"
 #include "text.h"
 #include "ui/ui.h"
 #include "util.h"
@@ -115,6 +116,13 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 		return EXIT_REFUSED;
 	}
 	ss.cal = cal;
+	{
+		/* Completed cards past their keeping period go to the archive. */
+		char today[11];
+		int archived;
+		today_iso(today);
+		store_iom_archive_due(st, &ss.actor, cfg->iom_keep_months, today, &archived);
+	}
 	if (as_login)
 		store_audit(st, &ss.actor, "login_as", "app_user", ss.user.id, NULL, login, as_login);
 	ui_push(screen_home(&ss));

@@ -112,6 +112,11 @@ int store_iom_awaiting(struct store *s, int64_t iom_id, const char *role);
 int store_iom_confirm(struct store *s, const struct actor *a, int64_t iom_id, const char *role,
 		      int *n);
 
+/* Archive the completed cards whose keeping period (keep_months after
+ * completion, route_archive_due) has passed by today; *n gets how many. */
+int store_iom_archive_due(struct store *s, const struct actor *a, int keep_months,
+			  const char *today_iso, int *n);
+
 /* Demo: a small events catalogue of the institute's plan linked to codes of
  * the shipped codifier (call after the codifier is imported). */
 int store_demo_events(struct store *s, char *err, int errsz);

@@ -828,12 +828,41 @@ static void test_demo_events(void **state)
 	assert_int_equal(store_int(f->s, "SELECT count(*) FROM event", NULL), n);
 }
 
+/* A completed card is archived once its keeping period has passed. */
+static void test_archive_due(void **state)
+{
+	struct fx *f = *state;
+	struct iom_head a, b;
+	int n;
+
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 1, f->diag, f->curator, 0, &a),
+			 ST_OK);
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->other, 1, f->other_diag, 0, 0, &b),
+			 ST_OK);
+	store_run(f->s, "UPDATE iom SET status = 'completed', completed_date = '2025-10-01' WHERE id = ?", "i", a.id);
+	store_run(f->s, "UPDATE iom SET status = 'completed', completed_date = '2026-10-01' WHERE id = ?", "i", b.id);
+	assert_int_equal(store_iom_archive_due(f->s, &f->regional, 12, "2026-11-22", &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_int(f->s, "SELECT archived FROM iom WHERE id = ?", "i", a.id), 1);
+	assert_int_equal(store_int(f->s, "SELECT archived FROM iom WHERE id = ?", "i", b.id), 0);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND action = 'archive'", NULL), 1);
+	/* Again: nothing more to do. */
+	assert_int_equal(store_iom_archive_due(f->s, &f->regional, 12, "2026-11-22", &n), ST_OK);
+	assert_int_equal(n, 0);
+	/* A shorter keeping period, from the configuration. */
+	assert_int_equal(store_iom_archive_due(f->s, &f->regional, 1, "2026-11-22", &n), ST_OK);
+	assert_int_equal(n, 1);
+	iom_free(&a);
+	iom_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_get_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_moves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_archive_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_proposals, setup, teardown),
