@@ -46,7 +46,8 @@ struct picker {
 	char search[128];
 	struct org_filter of;
 	struct deficit_filter df;
-	enum { PICK_ORG, PICK_DEFICIT, PICK_PROPOSAL, PICK_DIAG } what;
+	enum { PICK_ORG, PICK_DEFICIT, PICK_PROPOSAL, PICK_DIAG, PICK_PERSON } what;
+	struct person_filter pf;
 	int64_t iom_id;       /* proposals of this card */
 	int64_t person_id;    /* diagnostics of this person */
 };
@@ -62,6 +63,8 @@ static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
 	case PICK_DIAG:
 		/* Dates, kinds and forms only: the picker shows no results. */
 		return store_diag_page(p->ss->store, p->person_id, false, r, out);
+	case PICK_PERSON:
+		return store_person_page(p->ss->store, &p->sc, &p->pf, r, out);
 	default:
 		return store_org_page(p->ss->store, &p->sc, &p->of, r, out);
 	}
@@ -77,6 +80,8 @@ static int pick_count(void *ctx, int *n)
 	case PICK_DIAG:
 		*n = 0;   /* a short list: no count */
 		return ST_OK;
+	case PICK_PERSON:
+		return store_person_count(p->ss->store, &p->sc, &p->pf, n);
 	default:
 		return store_org_count(p->ss->store, &p->sc, &p->of, n);
 	}
@@ -217,4 +222,29 @@ int64_t screen_pick_diagnostic(struct session *ss, int64_t person_id)
 	l.weights[3] = 5;
 	l.empty_text = "Диагностик нет";
 	return run_picker(&p, &l, "Итоговая диагностика");
+}
+
+int64_t screen_pick_person(struct session *ss, int64_t org_id)
+{
+	struct picker p;
+	struct ui_list l;
+	int64_t id;
+
+	memset(&p, 0, sizeof p);
+	memset(&l, 0, sizeof l);
+	p.ss = ss;
+	p.what = PICK_PERSON;
+	p.sc = access_scope(ss, P_PERSON_VIEW);
+	p.pf.search = p.search;
+	p.pf.org_id = org_id;
+	l.headers[0] = "ФИО";
+	l.headers[1] = "Организация";
+	l.headers[2] = "Должность";
+	l.weights[0] = 8;
+	l.weights[1] = 5;
+	l.weights[2] = 4;
+	l.empty_text = "Никого не найдено";
+	id = run_picker(&p, &l, "Выбор педагога (начните печатать фамилию)");
+	access_scope_free(&p.sc);
+	return id;
 }

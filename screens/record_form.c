@@ -40,9 +40,9 @@ struct rf {
 	const char *const *editable;   /* NULL: every column */
 };
 
-static bool is_parent(const struct field_desc *fd)
+static bool is_parent(const struct table_desc *t, const struct field_desc *fd)
 {
-	return fd->type == F_REF && (strcmp(fd->ref_table, "person") == 0 || strcmp(fd->ref_table, "iom") == 0);
+	return t->parent_col && strcmp(fd->col, t->parent_col) == 0;
 }
 
 static bool listed(const char *const *cols, const char *col)
@@ -136,9 +136,25 @@ static void pick_value(struct rf *st, int i)
 			uf_set(st->form, i, labels[choice], false);
 	} else if (fd->type == F_REF && strcmp(fd->ref_table, "organisation") == 0) {
 		enum perm p = strcmp(st->t->table, "person") == 0
-			? (st->rec.id ? P_PERSON_EDIT : P_PERSON_CREATE) : P_ORG_VIEW;
+			? (st->rec.id ? P_PERSON_EDIT : P_PERSON_CREATE)
+			: strcmp(st->t->table, "diagnostic_application") == 0 ? P_APPLICATION : P_ORG_VIEW;
 		int64_t id = screen_pick_org(st->ss, p);
 		if (id) {
+			char buf[24];
+			snprintf(buf, sizeof buf, "%lld", (long long)id);
+			show_value(st, i, buf, false);
+		}
+	} else if (fd->type == F_REF && strcmp(fd->ref_table, "person") == 0) {
+		/* A consent's teacher: from the application's organisation. */
+		int64_t org = 0, id;
+		struct record app;
+		if (strcmp(st->t->table, "application_consent") == 0 &&
+		    store_get(st->ss->store, &model_application, NULL, st->parent, &app) == ST_OK) {
+			int oi = model_field_index(&model_application, "org_id");
+			org = app.v[oi] ? strtoll(app.v[oi], NULL, 10) : 0;
+			record_free(&app);
+		}
+		if ((id = screen_pick_person(st->ss, org)) != 0) {
 			char buf[24];
 			snprintf(buf, sizeof buf, "%lld", (long long)id);
 			show_value(st, i, buf, false);
@@ -185,6 +201,20 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 		return access_may(st->ss, P_CATALOG_EDIT, 0, why);
 	if (strcmp(table, "iom_activity") == 0)
 		return screen_iom_may_edit_row(st->ss, st->parent, st->editable != NULL, why);
+	if (strcmp(table, "diagnostic_application") == 0 || strcmp(table, "application_consent") == 0) {
+		const struct table_desc *at = &model_application;
+		struct record app;
+		int64_t org = 0;
+		if (strcmp(table, "diagnostic_application") == 0) {
+			int oi = model_field_index(at, "org_id");
+			org = r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0;
+		} else if (store_get(st->ss->store, at, NULL, st->parent, &app) == ST_OK) {
+			int oi = model_field_index(at, "org_id");
+			org = app.v[oi] ? strtoll(app.v[oi], NULL, 10) : 0;
+			record_free(&app);
+		}
+		return screen_application_may_edit(st->ss, org, why);
+	}
 	if (strcmp(table, "iom") == 0) {
 		/* The period the statute allows (route.c), then who may edit. */
 		const char *start = r->v[model_field_index(st->t, "start_date")];
@@ -213,7 +243,7 @@ static bool save(struct rf *st)
 		const char *m;
 		char msg[300];
 
-		if (st->fields[i].readonly && !is_parent(fd)) {
+		if (st->fields[i].readonly && !is_parent(st->t, fd)) {
 			record_set(&r, i, st->rec.v[i]);   /* shown only: kept as stored */
 			continue;
 		}
@@ -352,7 +382,7 @@ struct screen *screen_record_form_cols(struct session *ss, const struct table_de
 		st->fields[i].pick_only = fd->type == F_REF;
 		/* The parent (a course's person, a roadmap row's ИОМ) is the card the
 		 * form was opened from; columns outside `editable` are shown only. */
-		st->fields[i].readonly = is_parent(fd) || (editable && !listed(editable, fd->col));
+		st->fields[i].readonly = is_parent(st->t, fd) || (editable && !listed(editable, fd->col));
 	}
 	st->form = uf_new(st->fields, t->nfields);
 	if (id) {
@@ -373,7 +403,7 @@ struct screen *screen_record_form_cols(struct session *ss, const struct table_de
 	for (int i = 0; parent && id == 0 && i < t->nfields; i++) {
 		char buf[24];
 		snprintf(buf, sizeof buf, "%lld", (long long)parent);
-		if (is_parent(&t->fields[i]))
+		if (is_parent(t, &t->fields[i]))
 			record_set(&st->rec, i, buf);
 	}
 	for (int i = 0; i < t->nfields; i++)

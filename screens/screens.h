@@ -17,6 +17,13 @@ struct screen *screen_orgs(struct session *ss);
 struct screen *screen_org_card(struct session *ss, int64_t id);
 struct screen *screen_codifier(struct session *ss);
 struct screen *screen_selfcheck(struct session *ss);
+/* Applications for diagnostics: the list, one card, and who may keep an
+ * application of an organisation (0: an individual one). */
+struct screen *screen_applications(struct session *ss);
+struct screen *screen_application(struct session *ss, int64_t id);
+bool screen_application_may_edit(struct session *ss, int64_t org_id, const char **why);
+/* Pick a person of an organisation (0: any) within the user's reach. */
+int64_t screen_pick_person(struct session *ss, int64_t org_id);
 /* Edit a record of t (id 0: a new one). For a course, parent is the
  * person. on_saved (may be NULL) is told the id after a successful save. */
 struct screen *screen_record_form(struct session *ss, const struct table_desc *t, int64_t id,

@@ -27,14 +27,14 @@ struct rule {
 
 #define OWN (R_SELF)
 static const struct rule rules[] = {
-	/*               view           create  edit    archive results                       org view         org create org edit users cat admin  diag self */
-	{ "teacher",   { OWN,           0,      0,      0,      OWN,                          OWN,             0,     0,     0,    0,    0,     0, OWN } },
-	{ "curator",   { OWN | R_CURATED, 0,    0,      0,      OWN | R_CURATED,              OWN | R_CURATED, 0,     0,     0,    0,    0,     0, OWN } },
-	{ "developer", { OWN | R_ALL,   0,      0,      0,      OWN | R_DEVELOPED,            R_ALL,           0,     0,     0,    0,    0,     R_ALL, OWN } },
-	{ "school",    { OWN | R_ORG,   R_ORG,  R_ORG,  R_ORG,  OWN | R_SCHOOL_CARDS,         R_ORG,           0,     R_ORG, 0,    0,    0,     0, OWN } },
-	{ "municipal", { OWN | R_MUN,   R_MUN,  R_MUN,  R_MUN,  OWN,                          R_MUN,           R_MUN, R_MUN, 0,    0,    0,     0, OWN } },
-	{ "regional",  { R_ALL,         R_ALL,  R_ALL,  R_ALL,  R_ALL,                        R_ALL,           R_ALL, R_ALL, 0,    R_ALL, 0,    R_ALL, OWN } },
-	{ "admin",     { R_ALL,         R_ALL,  R_ALL,  R_ALL,  OWN,                          R_ALL,           R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, 0, OWN } },
+	/*               view           create  edit    archive results                       org view         org create org edit users cat admin  diag self appl */
+	{ "teacher",   { OWN,           0,      0,      0,      OWN,                          OWN,             0,     0,     0,    0,    0,     0, OWN, 0 } },
+	{ "curator",   { OWN | R_CURATED, 0,    0,      0,      OWN | R_CURATED,              OWN | R_CURATED, 0,     0,     0,    0,    0,     0, OWN, 0 } },
+	{ "developer", { OWN | R_ALL,   0,      0,      0,      OWN | R_DEVELOPED,            R_ALL,           0,     0,     0,    0,    0,     R_ALL, OWN, R_ALL } },
+	{ "school",    { OWN | R_ORG,   R_ORG,  R_ORG,  R_ORG,  OWN | R_SCHOOL_CARDS,         R_ORG,           0,     R_ORG, 0,    0,    0,     0, OWN, R_ORG } },
+	{ "municipal", { OWN | R_MUN,   R_MUN,  R_MUN,  R_MUN,  OWN,                          R_MUN,           R_MUN, R_MUN, 0,    0,    0,     0, OWN, R_MUN } },
+	{ "regional",  { R_ALL,         R_ALL,  R_ALL,  R_ALL,  R_ALL,                        R_ALL,           R_ALL, R_ALL, 0,    R_ALL, 0,    R_ALL, OWN, R_ALL } },
+	{ "admin",     { R_ALL,         R_ALL,  R_ALL,  R_ALL,  OWN,                          R_ALL,           R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, 0, OWN, 0 } },
 };
 
 static const char *const refusals[P__COUNT] = {
@@ -51,6 +51,7 @@ static const char *const refusals[P__COUNT] = {
 	[P_ADMIN_TASKS] = "это действие только для администратора",
 	[P_DIAG_RECORD] = "результаты диагностики вносит региональный оператор диагностики (ЦНППМ)",
 	[P_SELF_DIAG] = "самодиагностику педагог проходит сам",
+	[P_APPLICATION] = "заявки на диагностику ведут региональный оператор, муниципалитет и ОО (свои)",
 };
 
 static const struct rule *rule_for(const char *role)
@@ -79,7 +80,7 @@ bool access_has_role(const struct user *u, const char *role)
 bool access_decide(const struct user *u, const struct config *cfg, enum perm p,
 		   const struct person_place *t, const char **why)
 {
-	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT;
+	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT || p == P_APPLICATION;
 
 	if (why)
 		*why = refusals[p];
@@ -178,7 +179,7 @@ void access_scope_free(struct store_scope *sc)
 bool access_may(const struct session *ss, enum perm p, int64_t target, const char **why)
 {
 	struct person_place place = { 0, 0, 0, false, false };
-	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT;
+	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT || p == P_APPLICATION;
 
 	if (target != 0) {
 		if (org_perm) {

@@ -23,6 +23,7 @@ enum perm {
 	P_ADMIN_TASKS,       /* init, backup, check */
 	P_DIAG_RECORD,       /* record a diagnostic and its results (the operator) */
 	P_SELF_DIAG,         /* fill the self-diagnosis checklist (for oneself) */
+	P_APPLICATION,       /* applications for diagnostics (target: an organisation) */
 	P__COUNT
 };
 

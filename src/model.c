@@ -78,6 +78,7 @@ static const struct field_desc org_fields[] = {
 const struct table_desc model_organisation = {
 	"organisation", "организация", org_fields, (int)NITEMS(org_fields),
 	"name_key", { "short_name", NULL, NULL, NULL },
+	NULL,
 };
 
 static const struct field_desc person_fields[] = {
@@ -110,6 +111,7 @@ static const struct field_desc person_fields[] = {
 const struct table_desc model_person = {
 	"person", "педагог", person_fields, (int)NITEMS(person_fields),
 	"surname_key", { "surname", "name", "patronymic", NULL },
+	NULL,
 };
 
 static const struct field_desc course_fields[] = {
@@ -126,6 +128,7 @@ static const struct field_desc course_fields[] = {
 const struct table_desc model_course = {
 	"course", "курс", course_fields, (int)NITEMS(course_fields),
 	NULL, { NULL, NULL, NULL, NULL },
+	"person_id",
 };
 
 static const struct field_desc deficit_fields[] = {
@@ -138,6 +141,7 @@ static const struct field_desc deficit_fields[] = {
 const struct table_desc model_deficit_code = {
 	"deficit_code", "код дефицита", deficit_fields, (int)NITEMS(deficit_fields),
 	NULL, { NULL, NULL, NULL, NULL },
+	NULL,
 };
 
 const struct enum_opt model_activity_categories[] = {
@@ -195,6 +199,7 @@ static const struct field_desc activity_fields[] = {
 const struct table_desc model_iom_activity = {
 	"iom_activity", "мероприятие ИОМ", activity_fields, (int)NITEMS(activity_fields),
 	NULL, { NULL, NULL, NULL, NULL },
+	"iom_id",
 };
 
 static const struct field_desc iom_fields[] = {
@@ -213,6 +218,83 @@ static const struct field_desc iom_fields[] = {
 const struct table_desc model_iom = {
 	"iom", "ИОМ", iom_fields, (int)NITEMS(iom_fields),
 	NULL, { NULL, NULL, NULL, NULL },
+	NULL,
+};
+
+static const struct enum_opt application_kinds[] = {
+	{ "individual", "индивидуальная" },
+	{ "collective", "коллективная (письмо руководителя ОО)" },
+	{ NULL, NULL }
+};
+
+static const struct enum_opt application_channels[] = {
+	{ "written", "письменная" },
+	{ "oral", "устная" },
+	{ NULL, NULL }
+};
+
+static const struct enum_opt application_forms[] = {
+	{ "standardized", "стандартизированная процедура" },
+	{ "self", "самодиагностика" },
+	{ "activity", "по результатам деятельности" },
+	{ "expert", "экспертная оценка" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_application_states[] = {
+	{ "received", "получена" },
+	{ "contacted", "заявитель уведомлён" },
+	{ "scheduled", "диагностика назначена" },
+	{ "held", "диагностика проведена" },
+	{ "results_given", "результаты сообщены" },
+	{ "declined", "отклонена" },
+	{ "cancelled", "отозвана" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc application_fields[] = {
+	{ "kind", "Вид заявки", F_ENUM, true, 0, 0, application_kinds, NULL },
+	{ "channel", "Форма подачи", F_ENUM, true, 0, 0, application_channels, NULL },
+	{ "form", "Форма диагностики", F_ENUM, true, 0, 0, application_forms, NULL },
+	{ "org_id", "Организация", F_REF, false, 0, 0, NULL, "organisation" },
+	{ "applicant_name", "Заявитель", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "subjects", "Предметы", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "participants", "Число участников", F_INT, false, 0, 10000, NULL, NULL },
+	{ "received_date", "Получена", F_DATE, true, 0, 0, NULL, NULL },
+	{ "contacted_date", "Заявитель уведомлён", F_DATE, false, 0, 0, NULL, NULL },
+	{ "diagnostic_date", "Дата диагностики", F_DATE, false, 0, 0, NULL, NULL },
+	{ "results_date", "Результаты сообщены", F_DATE, false, 0, 0, NULL, NULL },
+	{ "ordered_by_authority", "По заказу органа упр.", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "order_ref", "Реквизиты заказа", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "state", "Состояние", F_ENUM, true, 0, 0, model_application_states, NULL },
+	{ "notes", "Примечания", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_application = {
+	"diagnostic_application", "заявка на диагностику", application_fields,
+	(int)NITEMS(application_fields), NULL, { NULL, NULL, NULL, NULL },
+	NULL,
+};
+
+static const struct enum_opt consent_marks[] = {
+	{ "1", "согласен" },
+	{ "0", "не согласен" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc consent_fields[] = {
+	{ "application_id", "Заявка", F_REF, true, 0, 0, NULL, "diagnostic_application" },
+	{ "person_id", "Педагог", F_REF, true, 0, 0, NULL, "person" },
+	{ "subject", "Предмет", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "block_id", "Блок компетенций", F_REF, true, 0, 0, NULL, "competency_block" },
+	{ "consent", "Согласие", F_ENUM, true, 0, 0, consent_marks, NULL },
+	{ "consent_date", "Дата согласия", F_DATE, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_consent = {
+	"application_consent", "согласие педагога", consent_fields, (int)NITEMS(consent_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"application_id",
 };
 
 int model_field_index(const struct table_desc *t, const char *col)

@@ -46,6 +46,9 @@ struct table_desc {
 	/* Optional folded search key: column and the columns it is made of. */
 	const char *key_col;
 	const char *key_from[4];
+	/* The reference to the record a row belongs to (a course's person, a
+	 * roadmap row's ИОМ): set by the screen it is opened from, never typed. */
+	const char *parent_col;
 };
 
 extern const struct table_desc model_organisation;
@@ -54,6 +57,9 @@ extern const struct table_desc model_course;
 extern const struct table_desc model_deficit_code;
 extern const struct table_desc model_iom_activity;   /* a roadmap row of an ИОМ */
 extern const struct table_desc model_iom;            /* the editable fields of an ИОМ card */
+extern const struct table_desc model_application;    /* an application for diagnostics */
+extern const struct table_desc model_consent;        /* a teacher's consent in an application */
+extern const struct enum_opt model_application_states[];
 
 extern const struct enum_opt model_activity_categories[];  /* "1".."5", DOMAIN.md §6 */
 extern const struct enum_opt model_event_levels[];

@@ -165,19 +165,26 @@ int store_insert(struct store *s, const struct actor *a, const struct table_desc
 {
 	char *cols = xstrdup(""), *marks = xstrdup(""), *sql, *tmp;
 	sqlite3_stmt *st;
-	int rc;
+	int rc, n = 0;
 
+	/* Only the columns that have a value: the others take the schema's
+	 * defaults (a flag's 0, an empty subject). */
 	for (int i = 0; i < t->nfields; i++) {
-		tmp = xasprintf("%s%s%s", cols, i ? ", " : "", t->fields[i].col);
+		if (rec->v[i] == NULL)
+			continue;
+		tmp = xasprintf("%s%s%s", cols, n ? ", " : "", t->fields[i].col);
 		free(cols);
 		cols = tmp;
-		tmp = xasprintf("%s%s?", marks, i ? ", " : "");
+		tmp = xasprintf("%s%s?", marks, n ? ", " : "");
 		free(marks);
 		marks = tmp;
+		n++;
 	}
 	if (strcmp(t->table, "organisation") == 0)
-		sql = xasprintf("INSERT INTO %s (%s, region_id) VALUES (%s, "
-				"(SELECT min(id) FROM region))", t->table, cols, marks);
+		sql = xasprintf("INSERT INTO %s (%s%sregion_id) VALUES (%s%s(SELECT min(id) FROM region))",
+				t->table, cols, n ? ", " : "", marks, n ? ", " : "");
+	else if (n == 0)
+		sql = xasprintf("INSERT INTO %s DEFAULT VALUES", t->table);
 	else
 		sql = xasprintf("INSERT INTO %s (%s) VALUES (%s)", t->table, cols, marks);
 	free(cols);
@@ -189,12 +196,9 @@ int store_insert(struct store *s, const struct actor *a, const struct table_desc
 	}
 	st = store_prepare(s, sql);
 	free(sql);
-	for (int i = 0; i < t->nfields; i++) {
+	for (int i = 0, k = 1; i < t->nfields; i++)
 		if (rec->v[i])
-			sqlite3_bind_text(st, i + 1, rec->v[i], -1, SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_null(st, i + 1);
-	}
+			sqlite3_bind_text(st, k++, rec->v[i], -1, SQLITE_TRANSIENT);
 	rc = store_step_done(s, st);
 	if (rc == ST_OK) {
 		rec->id = sqlite3_last_insert_rowid(s->db);
@@ -319,6 +323,9 @@ char *store_ref_name(struct store *s, const char *table, int64_t id)
 		v = store_text(s, "SELECT name FROM municipality WHERE id = ?", "i", id);
 	else if (strcmp(table, "iom") == 0)
 		v = store_text(s, "SELECT number FROM iom WHERE id = ?", "i", id);
+	else if (strcmp(table, "diagnostic_application") == 0)
+		v = store_text(s, "SELECT 'заявка от ' || strftime('%d.%m.%Y', received_date) || ', '"
+			       " || applicant_name FROM diagnostic_application WHERE id = ?", "i", id);
 	else if (strcmp(table, "deficit_code") == 0)
 		v = store_text(s, "SELECT code || ' — ' || wording FROM deficit_code WHERE id = ?", "i", id);
 	else if (strcmp(table, "competency_block") == 0)

@@ -143,10 +143,12 @@ static const char schema_v1[] =
 static const char schema_v3[] =
 "ALTER TABLE person ADD COLUMN is_manager INTEGER NOT NULL DEFAULT 0 CHECK (is_manager IN (0,1));\n";
 
-/* Step 4: roadmap rows are kept, not deleted, like every other record that
- * goes through the one save path (it reads and sets "archived"). */
+/* Step 4: roadmap rows and consents are kept, not deleted, like every
+ * other record that goes through the one save path (it reads and sets
+ * "archived"). */
 static const char schema_v4[] =
-"ALTER TABLE iom_activity ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n";
+"ALTER TABLE iom_activity ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
+"ALTER TABLE application_consent ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n";
 
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },

@@ -182,6 +182,25 @@ int store_selfcheck_items(struct store *s, bool manager, struct selfcheck_item *
  * ids and malloc'd labels; returns the count. */
 int store_small_catalog(struct store *s, const char *table, int64_t *ids, char **labels, int max);
 
+/* --- applications for diagnostics --- */
+
+struct application_filter {
+	const char *state;       /* code or NULL */
+	bool archived;
+};
+/* Applications in the organisation scope of the policy, newest first:
+ * cols = received (ДД.ММ.ГГГГ), applicant — organisation, state label, and
+ * "received|contacted|diagnostic|results|ordered" (ISO dates, 0/1) for the
+ * screen to state the deadline with the calendar. */
+int store_application_page(struct store *s, const struct store_scope *sc,
+			   const struct application_filter *f, const struct page_req *r,
+			   struct page *out);
+int store_application_count(struct store *s, const struct store_scope *sc,
+			    const struct application_filter *f, int *count);
+/* Consents of an application: cols = teacher, subject, block, consent. */
+int store_consent_page(struct store *s, int64_t application_id, const struct page_req *r,
+		       struct page *out);
+
 /* --- curators --- */
 
 /* Candidates for curator of a teacher's ИОМ by the kind the curator rule

@@ -1,0 +1,362 @@
+/* Applications for diagnostics (заявки): the list with what is due or
+ * overdue in working days, and the card with the teachers' consents per
+ * subject and block. */
+#include "screens/screens.h"
+#include "applic.h"
+#include "config.h"
+#include "ui/list.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_OPEN = 1, C_NEW, C_EDIT, C_CONSENT, C_DROP, C_STATE, C_CLEAR };
+
+/* The deadline column: the dates the store gives, stated by the rule. */
+static void state_deadlines(struct session *ss, struct page *p)
+{
+	char today[11];
+
+	today_iso(today);
+	for (int i = 0; i < p->n; i++) {
+		char *raw = p->rows[i].cols[3], remark[160];
+		char *f[5] = { NULL, NULL, NULL, NULL, NULL };
+		int k = 0;
+		struct applic_dates d;
+
+		/* "received|contacted|diagnostic|results|ordered"; empty fields kept. */
+		for (char *q = raw; k < 5; k++) {
+			char *bar = strchr(q, '|');
+			f[k] = q;
+			if (bar == NULL)
+				break;
+			*bar = '\0';
+			q = bar + 1;
+		}
+		d.received = f[0];
+		d.contacted = f[1];
+		d.diagnostic = f[2];
+		d.results = f[3];
+		d.ordered = f[4] && strcmp(f[4], "1") == 0;
+		applic_deadline(ss->cal, ss->cfg, &d, today, remark, sizeof remark);
+		p->rows[i].cols[3] = xstrdup(remark);
+		free(raw);
+	}
+}
+
+/* --- the list --- */
+
+static const struct keydef list_keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(5), C_STATE, "Состоян", "фильтр по состоянию заявки" },
+	{ KEY_F(7), C_NEW, "Новая", "зарегистрировать заявку" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
+	{ KEY_ENTER, C_OPEN, NULL, "открыть заявку" },
+	{ UI_KEY_ESC, C_CLEAR, NULL, "Esc — сбросить фильтр, повторно — назад" },
+	{ 0, 0, NULL, NULL }
+};
+
+struct apps {
+	struct session *ss;
+	struct store_scope sc;
+	struct application_filter f;
+	char state[16];
+	struct ui_list list;
+};
+
+static int fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct apps *st = ctx;
+	int rc = store_application_page(st->ss->store, &st->sc, &st->f, r, out);
+	if (rc == ST_OK)
+		state_deadlines(st->ss, out);
+	return rc;
+}
+
+static int count(void *ctx, int *n)
+{
+	struct apps *st = ctx;
+	return store_application_count(st->ss->store, &st->sc, &st->f, n);
+}
+
+static void list_draw(struct screen *sc, WINDOW *w)
+{
+	struct apps *st = sc->state;
+	char line[200];
+
+	ui_list_draw(&st->list, w, 1, getmaxy(w) - 1);
+	snprintf(line, sizeof line, "Состояние: %s      Заявок: %d",
+		 st->state[0] ? model_enum_label(model_application_states, st->state) : "все", st->list.total);
+	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_DIM);
+}
+
+static void list_reload(struct screen *sc)
+{
+	struct apps *st = sc->state;
+	ui_list_reload(&st->list);
+}
+
+static bool list_key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct apps *st = sc->state;
+	const struct list_row *r = ui_list_current(&st->list);
+	const char *why;
+
+	sc->dirty = true;
+	switch (cmd) {
+	case C_OPEN:
+		if (r)
+			ui_push(screen_application(st->ss, r->id));
+		return true;
+	case C_NEW:
+		if (!access_may(st->ss, P_APPLICATION, 0, &why))
+			ui_set_error("%s", why);
+		else
+			ui_push(screen_record_form(st->ss, &model_application, 0, 0, NULL, NULL));
+		return true;
+	case C_STATE: {
+		const char *labels[12];
+		int n = 0, choice;
+		labels[n++] = "все";
+		for (const struct enum_opt *o = model_application_states; o->code && n < 12; o++)
+			labels[n++] = o->label;
+		choice = ui_pick("Состояние заявки", labels, n, 0);
+		if (choice >= 0) {
+			strlcpy0(st->state, choice ? model_application_states[choice - 1].code : "",
+				 sizeof st->state);
+			st->f.state = st->state[0] ? st->state : NULL;
+			ui_list_reset(&st->list);
+		}
+		return true;
+	}
+	case C_CLEAR:
+		if (!st->state[0])
+			return false;
+		st->state[0] = '\0';
+		st->f.state = NULL;
+		ui_list_reset(&st->list);
+		return true;
+	default:
+		break;
+	}
+	ui_list_key(&st->list, k);
+	return true;
+}
+
+static void list_free(struct screen *sc)
+{
+	struct apps *st = sc->state;
+	ui_list_free(&st->list);
+	access_scope_free(&st->sc);
+	free(st);
+}
+
+static const struct screen_ops list_ops = { "applications", list_keys, list_draw, list_key,
+					    list_reload, list_free, NULL };
+
+struct screen *screen_applications(struct session *ss)
+{
+	struct apps *st = xcalloc(1, sizeof *st);
+
+	st->ss = ss;
+	st->sc = access_scope(ss, P_APPLICATION);
+	st->list.fetch = fetch;
+	st->list.count = count;
+	st->list.ctx = st;
+	st->list.headers[0] = "Получена";
+	st->list.headers[1] = "Заявитель";
+	st->list.headers[2] = "Состояние";
+	st->list.headers[3] = "Срок";
+	st->list.weights[0] = 5;
+	st->list.weights[1] = 8;
+	st->list.weights[2] = 5;
+	st->list.weights[3] = 17;
+	st->list.empty_text = "Заявок нет (F7 — зарегистрировать)";
+	ui_list_init(&st->list);
+	return screen_new(&list_ops, st, "Заявки на диагностику профессиональных дефицитов");
+}
+
+/* --- the card --- */
+
+static const struct keydef card_keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(4), C_EDIT, "Правка", "изменить заявку (даты, состояние)" },
+	{ KEY_F(7), C_CONSENT, "Согласие", "добавить согласие педагога (предмет, блок)" },
+	{ KEY_F(8), C_DROP, "Убрать", "убрать выбранное согласие" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться к списку" },
+	{ KEY_ENTER, C_OPEN, NULL, "открыть согласие" },
+	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
+	{ 0, 0, NULL, NULL }
+};
+
+struct app_card {
+	struct session *ss;
+	int64_t id, org;
+	struct record rec;
+	bool loaded;
+	char deadline[160];
+	struct ui_list consents;
+};
+
+static int consent_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct app_card *st = ctx;
+	return store_consent_page(st->ss->store, st->id, r, out);
+}
+
+static bool may_manage(struct app_card *st, const char **why)
+{
+	return screen_application_may_edit(st->ss, st->org, why);
+}
+
+static void card_load(struct screen *sc)
+{
+	struct app_card *st = sc->state;
+	const struct table_desc *t = &model_application;
+	struct applic_dates d;
+	char today[11];
+	int oi = model_field_index(t, "org_id");
+
+	record_free(&st->rec);
+	st->loaded = store_get(st->ss->store, t, NULL, st->id, &st->rec) == ST_OK;
+	if (!st->loaded)
+		return;
+	st->org = st->rec.v[oi] ? strtoll(st->rec.v[oi], NULL, 10) : 0;
+	if (!may_manage(st, NULL)) {
+		st->loaded = false;
+		ui_set_error("Нет доступа к этой заявке");
+		return;
+	}
+	d.received = st->rec.v[model_field_index(t, "received_date")];
+	d.contacted = st->rec.v[model_field_index(t, "contacted_date")];
+	d.diagnostic = st->rec.v[model_field_index(t, "diagnostic_date")];
+	d.results = st->rec.v[model_field_index(t, "results_date")];
+	d.ordered = st->rec.v[model_field_index(t, "ordered_by_authority")] &&
+		    strcmp(st->rec.v[model_field_index(t, "ordered_by_authority")], "1") == 0;
+	today_iso(today);
+	applic_deadline(st->ss->cal, st->ss->cfg, &d, today, st->deadline, sizeof st->deadline);
+	ui_list_reload(&st->consents);
+}
+
+static void card_draw(struct screen *sc, WINDOW *w)
+{
+	struct app_card *st = sc->state;
+	const struct table_desc *t = &model_application;
+	int cols = getmaxx(w), h = getmaxy(w), y = 0;
+
+	if (!st->loaded) {
+		ui_put(w, 1, 2, "Заявка недоступна", cols - 4, A_BOLD);
+		return;
+	}
+	/* Two columns of fields, then the deadline, then the consents. */
+	for (int i = 0; i < t->nfields && i < 14; i++) {
+		const struct field_desc *fd = &t->fields[i];
+		char *v = fd->type == F_REF ? store_ref_name(st->ss->store, fd->ref_table,
+							     st->rec.v[i] ? strtoll(st->rec.v[i], NULL, 10) : 0)
+					     : model_display(fd, st->rec.v[i]);
+		int x = (i % 2) ? cols / 2 : 0;
+		ui_put(w, y, x + 1, fd->label, 20, A_BOLD);
+		ui_put_ellipsis(w, y, x + 22, v, cols / 2 - 23, A_NORMAL);
+		free(v);
+		if (i % 2)
+			y++;
+	}
+	y++;
+	ui_put(w, y++, 1, st->deadline, cols - 2, A_BOLD);
+	ui_put(w, y++, 1, "Согласия педагогов (по предметам и блокам):", cols - 2, A_NORMAL);
+	ui_list_draw(&st->consents, w, y, h - y);
+}
+
+static bool card_key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct app_card *st = sc->state;
+	const struct list_row *r = ui_list_current(&st->consents);
+	const char *why;
+
+	sc->dirty = true;
+	if (!st->loaded)
+		return true;
+	if ((cmd == C_EDIT || cmd == C_CONSENT || cmd == C_DROP || cmd == C_OPEN) && !may_manage(st, &why)) {
+		ui_set_error("%s", why);
+		return true;
+	}
+	switch (cmd) {
+	case C_EDIT:
+		ui_push(screen_record_form(st->ss, &model_application, st->id, 0, NULL, NULL));
+		return true;
+	case C_CONSENT:
+		ui_push(screen_record_form(st->ss, &model_consent, 0, st->id, NULL, NULL));
+		return true;
+	case C_OPEN:
+		if (r)
+			ui_push(screen_record_form(st->ss, &model_consent, r->id, st->id, NULL, NULL));
+		return true;
+	case C_DROP:
+		if (r) {
+			struct record c;
+			if (store_get(st->ss->store, &model_consent, NULL, r->id, &c) == ST_OK) {
+				if (ui_confirm("Убрать это согласие из заявки?")) {
+					int rc = store_set_archived(st->ss->store, &st->ss->actor, &model_consent,
+								    c.id, c.version, true);
+					if (rc != ST_OK)
+						screen_store_error(st->ss, rc);
+				}
+				record_free(&c);
+				ui_list_reload(&st->consents);
+			}
+		}
+		return true;
+	default:
+		break;
+	}
+	ui_list_key(&st->consents, k);
+	return true;
+}
+
+static void card_free(struct screen *sc)
+{
+	struct app_card *st = sc->state;
+	record_free(&st->rec);
+	ui_list_free(&st->consents);
+	free(st);
+}
+
+static const struct screen_ops card_ops = { "application", card_keys, card_draw, card_key,
+					    card_load, card_free, NULL };
+
+struct screen *screen_application(struct session *ss, int64_t id)
+{
+	struct app_card *st = xcalloc(1, sizeof *st);
+	struct screen *sc;
+
+	st->ss = ss;
+	st->id = id;
+	st->consents.fetch = consent_fetch;
+	st->consents.ctx = st;
+	st->consents.headers[0] = "Педагог";
+	st->consents.headers[1] = "Предмет";
+	st->consents.headers[2] = "Блок";
+	st->consents.headers[3] = "Согласие";
+	st->consents.weights[0] = 8;
+	st->consents.weights[1] = 5;
+	st->consents.weights[2] = 4;
+	st->consents.weights[3] = 4;
+	st->consents.empty_text = "Согласий нет (F7 — добавить)";
+	ui_list_init(&st->consents);
+	sc = screen_new(&card_ops, st, "Заявка на диагностику");
+	card_load(sc);
+	return sc;
+}
+
+/* An individual application without an organisation is the operator's. */
+bool screen_application_may_edit(struct session *ss, int64_t org_id, const char **why)
+{
+	if (org_id)
+		return access_may(ss, P_APPLICATION, org_id, why);
+	if (access_has_role(&ss->user, "regional") || access_has_role(&ss->user, "developer"))
+		return true;
+	if (why)
+		*why = "индивидуальные заявки ведёт региональный оператор диагностики";
+	return false;
+}

@@ -1,0 +1,88 @@
+/* Applications for diagnostics and the teachers' consents. */
+#include "store.h"
+#include "store_int.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct app_bind {
+	const struct store_scope *sc;
+	const struct application_filter *f;
+};
+
+static void app_bind(sqlite3_stmt *st, const void *ctx)
+{
+	const struct app_bind *b = ctx;
+	store_bind_scope(st, b->sc);
+	store_bind_named_text(st, ":state", b->f->state);
+	store_bind_named_int(st, ":archived", b->f->archived);
+}
+
+/* Newest first: the key inverts the received date. The scope is the
+ * organisation scope (an individual application without one: region only). */
+static const struct listq *app_q(void)
+{
+	static struct listq q;
+	static char *where;
+
+	if (where == NULL) {
+		where = xasprintf("a.archived = :archived AND (:state IS NULL OR a.state = :state)"
+				  " AND (:sc_all OR (a.org_id IS NOT NULL AND %s))", store_org_scope_sql);
+		q.select = "SELECT a.id, 'k' || (99999999 - CAST(replace(a.received_date, '-', '') AS INTEGER)),"
+			   " strftime('%d.%m.%Y', a.received_date),"
+			   " coalesce(a.applicant_name, '') || coalesce(' — ' || coalesce(o.short_name, o.name), ''),"
+			   " a.state,"
+			   " a.received_date || '|' || coalesce(a.contacted_date, '') || '|'"
+			   " || coalesce(a.diagnostic_date, '') || '|' || coalesce(a.results_date, '') || '|'"
+			   " || a.ordered_by_authority, a.archived";
+		q.from = " FROM diagnostic_application a LEFT JOIN organisation o ON o.id = a.org_id";
+		q.where = where;
+		q.key = "'k' || (99999999 - CAST(replace(a.received_date, '-', '') AS INTEGER))";
+		q.id = "a.id";
+	}
+	return &q;
+}
+
+int store_application_page(struct store *s, const struct store_scope *sc,
+			   const struct application_filter *f, const struct page_req *r,
+			   struct page *out)
+{
+	struct app_bind b = { sc, f };
+	int rc = store_run_page(s, app_q(), app_bind, &b, r, out);
+
+	for (int i = 0; rc == ST_OK && i < out->n; i++) {
+		char *code = out->rows[i].cols[2];
+		out->rows[i].cols[2] = xstrdup(model_enum_label(model_application_states, code));
+		free(code);
+	}
+	return rc;
+}
+
+int store_application_count(struct store *s, const struct store_scope *sc,
+			    const struct application_filter *f, int *count)
+{
+	struct app_bind b = { sc, f };
+	return store_run_count(s, app_q(), app_bind, &b, count);
+}
+
+static void consent_bind(sqlite3_stmt *st, const void *ctx)
+{
+	store_bind_named_int(st, ":app", *(const int64_t *)ctx);
+}
+
+int store_consent_page(struct store *s, int64_t application_id, const struct page_req *r,
+		       struct page *out)
+{
+	static const struct listq q = {
+		"SELECT c.id, p.surname_key || printf('%04d', b.sort), p.surname || ' ' || p.name"
+		" || coalesce(' ' || nullif(p.patronymic, ''), ''), c.subject, b.short_name,"
+		" CASE c.consent WHEN 1 THEN 'согласен' ELSE 'не согласен' END, c.archived",
+		" FROM application_consent c JOIN person p ON p.id = c.person_id"
+		" JOIN competency_block b ON b.id = c.block_id",
+		"c.application_id = :app AND c.archived = 0",
+		"p.surname_key || printf('%04d', b.sort)",
+		"c.id",
+	};
+	return store_run_page(s, &q, consent_bind, &application_id, r, out);
+}
