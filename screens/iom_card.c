@@ -229,7 +229,7 @@ static void build(struct icard *st)
 	add_text(st, "Самоанализ педагога", h->self_analysis);
 	add_text(st, "Выводы куратора", h->conclusions);
 	if (h->outcome[0])
-		add(st, "Итог: %s", strcmp(h->outcome, "success") == 0 ? "успешное завершение" : "пролонгация");
+		add(st, "Итог: %s", model_enum_label(route_outcomes, h->outcome));
 	if (h->next_diag[0])
 		add(st, "Следующая диагностика: %s", ru(h->next_diag, a));
 	if (h->cancel_reason)

@@ -35,6 +35,8 @@ static void usage(FILE *out)
 	      "  marshrut user disable ЛОГИН\n"
 	      "  marshrut check                                   проверить целостность базы\n"
 	      "  marshrut backup ФАЙЛ                             согласованная копия базы\n"
+	      "  marshrut route list                              карты ИОМ, доступные пользователю\n"
+	      "  marshrut export card НОМЕР [--format html|txt] [-o ФАЙЛ]  карта ИОМ для печати\n"
 	      "  marshrut --version | --help\n"
 	      "Роли: teacher curator developer school municipal regional admin;\n"
 	      "ОБЛАСТЬ: org:КОД (для school) или mun:КОД (для municipal).\n"

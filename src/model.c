@@ -297,6 +297,54 @@ const struct table_desc model_consent = {
 	"application_id",
 };
 
+static const struct field_desc ippr_fields[] = {
+	{ "iom_id", "ИОМ", F_REF, true, 0, 0, NULL, "iom" },
+	{ "block_id", "Компетенция", F_REF, true, 0, 0, NULL, "competency_block" },
+	{ "tasks", "Ведущие задачи", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "labour_functions", "Трудовые функции (ТФ)", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "knowledge_skills", "Необходимые знания и умения", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "actions", "Что будет сделано", F_MEMO, true, 0, 0, NULL, NULL },
+	{ "expected_result", "Ожидаемый результат", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "deadline", "Срок (как в плане)", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "due_date", "Срок (дата)", F_DATE, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_ippr_row = {
+	"ippr_row", "строка ИППР", ippr_fields, (int)NITEMS(ippr_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"iom_id",
+};
+
+/* Omsk, 000: the level of mastery after a course, now and planned. */
+const struct enum_opt model_mastery_levels[] = {
+	{ "reproduction", "осмысленное воспроизведение" },
+	{ "by_model", "применение по образцу" },
+	{ "creative", "творческая деятельность" },
+	{ "translation", "трансляция опыта" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc interview_fields[] = {
+	{ "person_id", "Педагог", F_REF, true, 0, 0, NULL, "person" },
+	{ "course_title", "Курс (КПК)", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "interview_date", "Дата собеседования", F_DATE, true, 0, 0, NULL, NULL },
+	{ "stage_setting", "1. Установочный этап", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "stage_reflective", "2. Рефлексивный этап", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "stage_motivational", "3. Мотивационный этап", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "stage_design", "4. Проектировочный этап", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "stage_prognostic", "5. Прогностический этап", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "level_now", "Уровень освоения сейчас", F_ENUM, false, 0, 0, model_mastery_levels, NULL },
+	{ "level_planned", "Уровень планируемый", F_ENUM, false, 0, 0, model_mastery_levels, NULL },
+	{ "employer_followup_date", "Контроль через 3 мес.", F_DATE, false, 0, 0, NULL, NULL },
+	{ "employer_followup_note", "Итог контроля работодателя", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_interview = {
+	"course_interview", "собеседование по итогам КПК", interview_fields,
+	(int)NITEMS(interview_fields), NULL, { NULL, NULL, NULL, NULL },
+	"person_id",
+};
+
 int model_field_index(const struct table_desc *t, const char *col)
 {
 	for (int i = 0; i < t->nfields; i++)

@@ -60,6 +60,9 @@ extern const struct table_desc model_iom;            /* the editable fields of a
 extern const struct table_desc model_application;    /* an application for diagnostics */
 extern const struct table_desc model_consent;        /* a teacher's consent in an application */
 extern const struct enum_opt model_application_states[];
+extern const struct table_desc model_ippr_row;       /* a row of the Omsk ИППР table */
+extern const struct table_desc model_interview;      /* the interview after a course */
+extern const struct enum_opt model_mastery_levels[];
 
 extern const struct enum_opt model_activity_categories[];  /* "1".."5", DOMAIN.md §6 */
 extern const struct enum_opt model_event_levels[];

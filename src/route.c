@@ -98,6 +98,12 @@ static unsigned role_mask(const char *const *roles, int nroles)
 	return mask;
 }
 
+const struct enum_opt route_outcomes[] = {
+	{ "success", "успешное завершение" },
+	{ "prolongation", "пролонгация" },
+	{ NULL, NULL }
+};
+
 /* ---- Lifecycle: the one table of moves (004 App.3 §4.3–§4.5) ------------ */
 
 static const struct move {

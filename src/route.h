@@ -53,6 +53,10 @@ const char *route_move_action(const char *from, const char *to);
 bool route_change_needs_confirmation(const char *status);
 extern const char *const route_confirm_roles[];
 
+/* The outcome of a completed or prolonged ИОМ (§4.5.3): success /
+ * prolongation, NULL-terminated, with Russian labels. */
+extern const struct enum_opt route_outcomes[];
+
 /* ---- Models and the curator rule (§2.3, §4.4.2) ------------------------ */
 
 enum route_model {

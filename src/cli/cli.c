@@ -2,6 +2,7 @@
  * go to stderr in Russian; nothing half-written stays behind (every write is
  * one transaction in the store). */
 #include "cli/cli.h"
+#include "cli/route.h"
 #include "access.h"
 #include "catalog.h"
 #include "auth.h"
@@ -20,8 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void err(const char *fmt, ...)
+void cli_err(const char *fmt, ...)
 {
 	va_list ap;
 	char buf[1024];
@@ -86,15 +86,15 @@ static int resolve_grant(struct store *s, const char *spec, struct role_grant *g
 	const char *m = cli_parse_grant(spec, g, kind, code, sizeof code);
 
 	if (m) {
-		err("%s: %s", spec, m);
+		cli_err("%s: %s", spec, m);
 		return EXIT_USAGE;
 	}
 	if (strcmp(kind, "org") == 0 && (g->org_id = store_org_by_code(s, code)) == 0) {
-		err("%s: нет организации с кодом %s", spec, code);
+		cli_err("%s: нет организации с кодом %s", spec, code);
 		return EXIT_REFUSED;
 	}
 	if (strcmp(kind, "mun") == 0 && (g->mun_id = store_mun_by_code(s, code)) == 0) {
-		err("%s: нет муниципалитета с кодом %s", spec, code);
+		cli_err("%s: нет муниципалитета с кодом %s", spec, code);
 		return EXIT_REFUSED;
 	}
 	return EXIT_OK;
@@ -120,7 +120,7 @@ static struct store *open_store(struct cli_ctx *ctx, bool create)
 	struct store *s = store_open(ctx->db_path, create, e, sizeof e);
 
 	if (s == NULL)
-		err("%s", e);
+		cli_err("%s", e);
 	return s;
 }
 
@@ -132,7 +132,7 @@ static int require_admin(struct cli_ctx *ctx, struct store *s, struct session *s
 	const char *why;
 
 	if (!auth_unix_login(login, sizeof login)) {
-		err("не удаётся определить учётную запись (uid %u)", (unsigned)getuid());
+		cli_err("не удаётся определить учётную запись (uid %u)", (unsigned)getuid());
 		return EXIT_REFUSED;
 	}
 	if (getuid() == 0 && ctx->as_login == NULL) {
@@ -146,11 +146,11 @@ static int require_admin(struct cli_ctx *ctx, struct store *s, struct session *s
 		return EXIT_OK;
 	}
 	if (session_start(ss, s, ctx->cfg, login, ctx->as_login, e, sizeof e) != 0) {
-		err("%s", e);
+		cli_err("%s", e);
 		return EXIT_REFUSED;
 	}
 	if (!access_may(ss, P_ADMIN_TASKS, 0, &why)) {
-		err("%s", why);
+		cli_err("%s", why);
 		session_free(ss);
 		return EXIT_REFUSED;
 	}
@@ -166,12 +166,12 @@ static int set_password(struct store *s, const struct actor *a, int64_t uid, con
 	int rc;
 
 	if (rule) {
-		err("%s", rule);
+		cli_err("%s", rule);
 		return EXIT_REFUSED;
 	}
 	hash = auth_hash(pw);
 	if (hash == NULL) {
-		err("не удалось вычислить хеш пароля");
+		cli_err("не удалось вычислить хеш пароля");
 		return EXIT_REFUSED;
 	}
 	rc = store_user_set_hash(s, a, uid, hash);
@@ -188,13 +188,13 @@ static int load_catalogues(struct cli_ctx *ctx, struct store *s)
 	int n = catalog_read_codifier(ctx->cfg->codifier, &e, e_msg, sizeof e_msg), added, rc;
 
 	if (n < 0) {
-		err("кодификатор: %s", e_msg);
+		cli_err("кодификатор: %s", e_msg);
 		return EXIT_REFUSED;
 	}
 	rc = store_codifier_import(s, &sys, e, n, &added);
 	catalog_free_codifier(e, n);
 	if (rc != ST_OK) {
-		err("кодификатор %s: %s", ctx->cfg->codifier, store_errmsg(s));
+		cli_err("кодификатор %s: %s", ctx->cfg->codifier, store_errmsg(s));
 		return EXIT_REFUSED;
 	}
 	if (added)
@@ -203,13 +203,13 @@ static int load_catalogues(struct cli_ctx *ctx, struct store *s)
 		struct selfcheck_entry *q;
 		n = catalog_read_selfcheck(ctx->cfg->selfcheck, &q, e_msg, sizeof e_msg);
 		if (n < 0) {
-			err("самодиагностика: %s", e_msg);
+			cli_err("самодиагностика: %s", e_msg);
 			return EXIT_REFUSED;
 		}
 		rc = store_selfcheck_import(s, &sys, q, n, &added);
 		catalog_free_selfcheck(q, n);
 		if (rc != ST_OK) {
-			err("самодиагностика %s: %s", ctx->cfg->selfcheck, store_errmsg(s));
+			cli_err("самодиагностика %s: %s", ctx->cfg->selfcheck, store_errmsg(s));
 			return EXIT_REFUSED;
 		}
 		if (added)
@@ -234,16 +234,16 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 			errno = 0;
 			scale = strtol(argv[++i], &end, 10);
 			if (*end || errno || scale < 20 || scale > 100000) {
-				err("--scale: число педагогов от 20 до 100000");
+				cli_err("--scale: число педагогов от 20 до 100000");
 				return EXIT_USAGE;
 			}
 		} else {
-			err("init: неизвестный параметр %s", argv[i]);
+			cli_err("init: неизвестный параметр %s", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	if (scale != 600 && !demo) {
-		err("--scale имеет смысл только с --demo");
+		cli_err("--scale имеет смысл только с --demo");
 		return EXIT_USAGE;
 	}
 	s = open_store(ctx, true);
@@ -255,7 +255,7 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 		if (rc == EXIT_OK) {
 			session_free(&ss);
 			if (demo) {
-				err("%s: база уже содержит данные; демо-регион создаётся только в пустой базе",
+				cli_err("%s: база уже содержит данные; демо-регион создаётся только в пустой базе",
 				    ctx->db_path);
 				rc = EXIT_REFUSED;
 			} else {
@@ -274,7 +274,7 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 			"admin", "regional", "municipal", "school", "developer", "curator", "teacher"
 		};
 		if (store_demo_fill(s, (int)scale, e, sizeof e) != ST_OK) {
-			err("демо-регион: %s", e);
+			cli_err("демо-регион: %s", e);
 			store_close(s);
 			return EXIT_REFUSED;
 		}
@@ -295,7 +295,7 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		/* The institute's plan of events, linked to the codifier's codes. */
 		if (store_demo_events(s, e, sizeof e) != ST_OK) {
-			err("демо-мероприятия: %s", e);
+			cli_err("демо-мероприятия: %s", e);
 			store_close(s);
 			return EXIT_REFUSED;
 		}
@@ -310,7 +310,7 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 			/* The one who creates the database administers it. */
 			if (store_user_add(s, &sys, login, login, 0, &id) != ST_OK ||
 			    store_user_grant(s, &sys, id, &g) != ST_OK) {
-				err("не удалось зарегистрировать администратора: %s", store_errmsg(s));
+				cli_err("не удалось зарегистрировать администратора: %s", store_errmsg(s));
 				store_close(s);
 				return EXIT_REFUSED;
 			}
@@ -361,7 +361,7 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 			name = argv[++i];
 		} else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc) {
 			if (ngrants == (int)NITEMS(grants)) {
-				err("слишком много ролей");
+				cli_err("слишком много ролей");
 				return EXIT_USAGE;
 			}
 			if ((rc = resolve_grant(s, argv[++i], &grants[ngrants++])) != EXIT_OK)
@@ -370,7 +370,7 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 			char *end;
 			person = strtoll(argv[++i], &end, 10);
 			if (*end || person <= 0) {
-				err("--person: нужен номер записи педагога");
+				cli_err("--person: нужен номер записи педагога");
 				return EXIT_USAGE;
 			}
 		} else if (strcmp(argv[i], "--password") == 0) {
@@ -378,20 +378,20 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 		} else if (argv[i][0] != '-' && login == NULL) {
 			login = argv[i];
 		} else {
-			err("user add: неизвестный параметр %s", argv[i]);
+			cli_err("user add: неизвестный параметр %s", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	if (login == NULL || name == NULL || ngrants == 0) {
-		err("использование: user add ЛОГИН --name \"ФИО\" --role РОЛЬ[:ОБЛАСТЬ] ... [--person ID] [--password]");
+		cli_err("использование: user add ЛОГИН --name \"ФИО\" --role РОЛЬ[:ОБЛАСТЬ] ... [--person ID] [--password]");
 		return EXIT_USAGE;
 	}
 	if ((m = login_rule(login)) != NULL) {
-		err("%s", m);
+		cli_err("%s", m);
 		return EXIT_USAGE;
 	}
 	if ((m = text_check(name, (size_t)ss->cfg->name_chars, 0)) != NULL || !*name) {
-		err("--name: %s", m ? m : "пустое имя");
+		cli_err("--name: %s", m ? m : "пустое имя");
 		return EXIT_USAGE;
 	}
 	if (person) {
@@ -399,14 +399,14 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 		bool exists = *n != '\0';
 		free(n);
 		if (!exists) {
-			err("--person: нет педагога с номером %lld", (long long)person);
+			cli_err("--person: нет педагога с номером %lld", (long long)person);
 			return EXIT_REFUSED;
 		}
 	}
 	if (want_pw) {
 		pw = auth_read_password("Пароль: ");
 		if (pw == NULL || (m = auth_password_rule(pw)) != NULL) {
-			err("%s", pw ? m : "пароль не введён");
+			cli_err("%s", pw ? m : "пароль не введён");
 			free(pw);
 			return EXIT_REFUSED;
 		}
@@ -416,7 +416,7 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 		explicit_bzero(pw, strlen(pw));
 		free(pw);
 		if (hash == NULL) {
-			err("не удалось вычислить хеш пароля");
+			cli_err("не удалось вычислить хеш пароля");
 			return EXIT_REFUSED;
 		}
 	}
@@ -426,9 +426,9 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 	if (rc != ST_OK) {
 		if (rc == ST_CONSTRAINT && store_user_get(s, login, &existing) == ST_OK) {
 			store_user_free(&existing);
-			err("пользователь %s уже есть", login);
+			cli_err("пользователь %s уже есть", login);
 		} else {
-			err("не удалось добавить %s: %s", login, store_errmsg(s));
+			cli_err("не удалось добавить %s: %s", login, store_errmsg(s));
 		}
 		return EXIT_REFUSED;
 	}
@@ -447,19 +447,19 @@ static int verb_user(struct cli_ctx *ctx, int argc, char **argv)
 
 	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "grant") &&
 	    strcmp(sub, "revoke") && strcmp(sub, "disable")) {
-		err("использование: user add|list|grant|revoke|disable ...");
+		cli_err("использование: user add|list|grant|revoke|disable ...");
 		return EXIT_USAGE;
 	}
 	if ((strcmp(sub, "grant") == 0 || strcmp(sub, "revoke") == 0) && argc != 4) {
-		err("использование: user %s ЛОГИН РОЛЬ[:ОБЛАСТЬ]", sub);
+		cli_err("использование: user %s ЛОГИН РОЛЬ[:ОБЛАСТЬ]", sub);
 		return EXIT_USAGE;
 	}
 	if (strcmp(sub, "disable") == 0 && argc != 3) {
-		err("использование: user disable ЛОГИН");
+		cli_err("использование: user disable ЛОГИН");
 		return EXIT_USAGE;
 	}
 	if (strcmp(sub, "list") == 0 && argc != 2) {
-		err("использование: user list");
+		cli_err("использование: user list");
 		return EXIT_USAGE;
 	}
 	if ((s = open_store(ctx, false)) == NULL)
@@ -473,7 +473,7 @@ static int verb_user(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (strcmp(sub, "list") == 0) {
 		rc = store_user_each(s, print_user, NULL) == ST_OK ? EXIT_OK : EXIT_REFUSED;
 	} else if (store_user_get(s, argv[2], &u) != ST_OK) {
-		err("нет пользователя %s", argv[2]);
+		cli_err("нет пользователя %s", argv[2]);
 		rc = EXIT_REFUSED;
 	} else {
 		if (strcmp(sub, "disable") == 0) {
@@ -482,11 +482,11 @@ static int verb_user(struct cli_ctx *ctx, int argc, char **argv)
 			int st = strcmp(sub, "grant") == 0 ? store_user_grant(s, &ss.actor, u.id, &g)
 							   : store_user_revoke(s, &ss.actor, u.id, &g);
 			if (st == ST_CONSTRAINT)
-				err("у %s уже есть роль %s", u.login, argv[3]);
+				cli_err("у %s уже есть роль %s", u.login, argv[3]);
 			else if (st == ST_NOTFOUND)
-				err("у %s нет роли %s", u.login, argv[3]);
+				cli_err("у %s нет роли %s", u.login, argv[3]);
 			else if (st != ST_OK)
-				err("%s", store_errmsg(s));
+				cli_err("%s", store_errmsg(s));
 			rc = st == ST_OK ? EXIT_OK : EXIT_REFUSED;
 		}
 		store_user_free(&u);
@@ -505,7 +505,7 @@ static int verb_check(struct cli_ctx *ctx, int argc, char **argv)
 
 	(void)argv;
 	if (argc != 1) {
-		err("использование: check");
+		cli_err("использование: check");
 		return EXIT_USAGE;
 	}
 	if ((s = open_store(ctx, false)) == NULL)
@@ -528,7 +528,7 @@ static int verb_backup(struct cli_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (argc != 2) {
-		err("использование: backup ФАЙЛ");
+		cli_err("использование: backup ФАЙЛ");
 		return EXIT_USAGE;
 	}
 	if ((s = open_store(ctx, false)) == NULL)
@@ -537,7 +537,7 @@ static int verb_backup(struct cli_ctx *ctx, int argc, char **argv)
 		if (store_backup(s, argv[1], e, sizeof e) == ST_OK) {
 			printf("Копия базы сохранена в %s\n", argv[1]);
 		} else {
-			err("%s", e);
+			cli_err("%s", e);
 			rc = EXIT_REFUSED;
 		}
 		session_free(&ss);
@@ -554,6 +554,8 @@ static const struct {
 	{ "user", verb_user },
 	{ "check", verb_check },
 	{ "backup", verb_backup },
+	{ "route", verb_route },
+	{ "export", verb_export },
 };
 
 int cli_is_verb(const char *name)
@@ -569,6 +571,6 @@ int cli_run(struct cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < NITEMS(verbs); i++)
 		if (strcmp(verbs[i].name, argv[0]) == 0)
 			return verbs[i].fn(ctx, argc, argv);
-	err("неизвестная команда «%s» (см. marshrut --help)", argv[0]);
+	cli_err("неизвестная команда «%s» (см. marshrut --help)", argv[0]);
 	return EXIT_USAGE;
 }

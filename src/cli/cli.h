@@ -1,4 +1,5 @@
-/* Command-line verbs: init, user, check, backup. */
+/* Command-line verbs: init, user, check, backup (and route, export in
+ * cli/route.c). */
 #ifndef MARSHRUT_CLI_H
 #define MARSHRUT_CLI_H
 
@@ -12,6 +13,9 @@ struct cli_ctx {
 	const char *db_path;     /* --db or the configuration's */
 	const char *as_login;    /* --as */
 };
+
+/* A message on stderr, sanitised (it may echo what the user typed). */
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Runs argv[0] as a verb; returns the exit code. */
 int cli_run(struct cli_ctx *ctx, int argc, char **argv);

@@ -89,11 +89,6 @@ static bool known_code(const struct enum_opt *opts, const char *code)
 	return false;
 }
 
-static const struct enum_opt iom_outcomes[] = {
-	{ "success", "успешное завершение" },
-	{ "prolongation", "пролонгация" },
-	{ NULL, NULL },
-};
 
 /* Short labels of the roadmap's categories for the lists. */
 static const char *const category_short[6] = {
@@ -137,7 +132,7 @@ static const struct icol icols[] = {
 	{ "final_event_date", "Дата заключительного мероприятия", K_DATE, NULL },
 	{ "self_analysis", "Самоанализ", K_MEMO, NULL },
 	{ "conclusions", "Выводы", K_MEMO, NULL },
-	{ "outcome", "Итог", K_ENUM, iom_outcomes },
+	{ "outcome", "Итог", K_ENUM, route_outcomes },
 	{ "next_diagnostic_date", "Следующая диагностика", K_DATE, NULL },
 	/* Set by the moves only. */
 	{ "status", "Статус", K_STATUS, NULL },
@@ -514,7 +509,7 @@ static const char *head_problem(struct store *s, const struct iom_head *h, int64
 		return "окончание работы по ИОМ раньше начала";
 	if (h->final_event_level[0] && !known_code(model_event_levels, h->final_event_level))
 		return "неизвестный уровень заключительного мероприятия";
-	if (h->outcome[0] && !known_code(iom_outcomes, h->outcome))
+	if (h->outcome[0] && !known_code(route_outcomes, h->outcome))
 		return "неизвестный итог ИОМ";
 	if (h->final_event_participants < -1)
 		return "число участников не может быть отрицательным";

@@ -148,7 +148,8 @@ static const char schema_v3[] =
  * "archived"). */
 static const char schema_v4[] =
 "ALTER TABLE iom_activity ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
-"ALTER TABLE application_consent ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n";
+"ALTER TABLE application_consent ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
+"ALTER TABLE ippr_row ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n";
 
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },

@@ -201,6 +201,15 @@ int store_application_count(struct store *s, const struct store_scope *sc,
 int store_consent_page(struct store *s, int64_t application_id, const struct page_req *r,
 		       struct page *out);
 
+/* --- the Omsk templates --- */
+
+/* ИППР rows of a card, by competency: cols = competency, actions, result, term. */
+int store_ippr_page(struct store *s, int64_t iom_id, const struct page_req *r, struct page *out);
+/* Interviews after courses of a person, newest first: cols = date, course,
+ * level now → planned, employer's follow-up date. */
+int store_interview_page(struct store *s, int64_t person_id, const struct page_req *r,
+			 struct page *out);
+
 /* --- curators --- */
 
 /* Candidates for curator of a teacher's ИОМ by the kind the curator rule
