@@ -4,6 +4,7 @@
  * from route.c; who may make them from access.c. */
 #include "screens/screens.h"
 #include "config.h"
+#include "export.h"
 #include "date.h"
 #include "route.h"
 #include "store/diag.h"
@@ -12,11 +13,14 @@
 #include "ui/list.h"
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-enum { C_TAB = 1, C_EDIT, C_NEW, C_OPEN, C_MOVE, C_CURATOR, C_PROPOSALS, C_CONFIRM, C_FINAL };
+enum { C_TAB = 1, C_EDIT, C_NEW, C_OPEN, C_MOVE, C_CURATOR, C_PROPOSALS, C_CONFIRM, C_FINAL, C_PRINT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -25,16 +29,17 @@ static const struct keydef keys[] = {
 	{ KEY_F(4), C_EDIT, "Правка", "изменить карту (на вкладке дорожной карты — строку)" },
 	{ KEY_F(5), C_CURATOR, "Куратор", "назначить или сменить куратора" },
 	{ KEY_F(6), C_PROPOSALS, "Предлож", "мероприятия каталога по выявленным дефицитам" },
-	{ KEY_F(7), C_NEW, "Строка", "добавить мероприятие в дорожную карту" },
+	{ KEY_F(7), C_NEW, "Строка", "добавить мероприятие в дорожную карту (или строку ИППР)" },
+	{ KEY_F(8), C_PRINT, "Печать", "сохранить карту для печати (HTML для A4) в домашнюю папку" },
 	{ KEY_F(9), C_MOVE, "Статус", "перевести ИОМ в следующий статус" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
-	{ '\t', C_TAB, NULL, "Tab — карта / дорожная карта / изменения" },
+	{ '\t', C_TAB, NULL, "Tab — карта / дорожная карта / изменения / таблица ИППР" },
 	{ KEY_ENTER, C_OPEN, NULL, "на дорожной карте — открыть строку (педагог — отметить выполнение)" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ 0, 0, NULL, NULL }
 };
 
-enum tab { TAB_CARD, TAB_ROADMAP, TAB_CHANGES };
+enum tab { TAB_CARD, TAB_ROADMAP, TAB_CHANGES, TAB_IPPR, TAB_COUNT };
 
 struct icard {
 	struct session *ss;
@@ -45,7 +50,7 @@ struct icard {
 	int scroll;
 	char **lines;
 	int nlines;
-	struct ui_list roadmap, changes;
+	struct ui_list roadmap, changes, ippr;
 };
 
 static void add(struct icard *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -266,12 +271,19 @@ static void load(struct screen *sc)
 	build(st);
 	ui_list_reload(&st->roadmap);
 	ui_list_reload(&st->changes);
+	ui_list_reload(&st->ippr);
 }
 
 static int roadmap_fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct icard *st = ctx;
 	return store_iom_activity_page(st->ss->store, st->id, r, out);
+}
+
+static int ippr_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct icard *st = ctx;
+	return store_ippr_page(st->ss->store, st->id, r, out);
 }
 
 static int changes_fetch(void *ctx, const struct page_req *r, struct page *out)
@@ -283,14 +295,14 @@ static int changes_fetch(void *ctx, const struct page_req *r, struct page *out)
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct icard *st = sc->state;
-	static const char *const tabs[] = { "Карта", "Дорожная карта", "Изменения" };
+	static const char *const tabs[] = { "Карта", "Дорожная карта", "Изменения", "ИППР" };
 	int h = getmaxy(w), cols = getmaxx(w), x = 1;
 
 	if (!st->loaded) {
 		ui_put(w, 1, 2, "Карта ИОМ недоступна", cols - 4, A_BOLD);
 		return;
 	}
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < TAB_COUNT; i++) {
 		char buf[48];
 		snprintf(buf, sizeof buf, (int)st->tab == i ? "[*%s*]" : "[ %s ]", tabs[i]);
 		ui_put(w, 0, x, buf, cols - x - 1, (int)st->tab == i ? A_BOLD : A_NORMAL);
@@ -301,6 +313,8 @@ static void draw(struct screen *sc, WINDOW *w)
 		ui_list_draw(&st->roadmap, w, 1, h - 1);
 	} else if (st->tab == TAB_CHANGES) {
 		ui_list_draw(&st->changes, w, 1, h - 1);
+	} else if (st->tab == TAB_IPPR) {
+		ui_list_draw(&st->ippr, w, 1, h - 1);
 	} else {
 		if (st->scroll > st->nlines - 1)
 			st->scroll = st->nlines > 0 ? st->nlines - 1 : 0;
@@ -454,6 +468,46 @@ static void confirm(struct icard *st)
 		ui_set_status("Подтверждено изменений: %d", total);
 }
 
+/* Save the printable card (HTML for A4) as a new file; the name defaults to
+ * the number in the user's home folder. */
+static void print_card(struct icard *st)
+{
+	const char *home = getenv("HOME");
+	char *def = xasprintf("%s/%s.html", home && *home ? home : ".", st->h.number), *path, err[300];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int fd, rc;
+
+	path = ui_prompt("Сохранить карту для печати (HTML) в файл", def);
+	free(def);
+	if (path == NULL || !*path) {
+		free(path);
+		return;
+	}
+	/* Built in memory first: nothing half-written reaches the file. */
+	mem = open_memstream(&buf, &len);
+	rc = mem ? export_card(st->ss, st->id, EXPORT_HTML, mem, err, sizeof err) : EXPORT_ERROR;
+	if (mem)
+		fclose(mem);
+	if (rc != EXPORT_OK) {
+		ui_set_error("Карта не сохранена: %s", mem ? err : "нет памяти");
+	} else if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0) {
+		ui_set_error("%s: %s", path, errno == EEXIST ? "файл уже есть — выберите другое имя" : strerror(errno));
+	} else {
+		bool ok = write(fd, buf, len) == (ssize_t)len;
+		ok = close(fd) == 0 && ok;
+		if (!ok) {
+			unlink(path);
+			ui_set_error("%s: не удалось записать", path);
+		} else {
+			ui_set_status("Карта сохранена: %s", path);
+		}
+	}
+	free(buf);
+	free(path);
+}
+
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct icard *st = sc->state;
@@ -465,7 +519,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	switch (cmd) {
 	case C_TAB:
-		st->tab = (st->tab + 1) % 3;
+		st->tab = (st->tab + 1) % TAB_COUNT;
+		return true;
+	case C_PRINT:
+		print_card(st);
 		return true;
 	case C_MOVE:
 		change_status(st);
@@ -501,9 +558,11 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		load(sc);
 		return true;
 	case C_NEW:
-		if (!access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why))
+		if (!access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why)) {
 			ui_set_error("%s", why);
-		else {
+		} else if (st->tab == TAB_IPPR) {
+			ui_push(screen_record_form(st->ss, &model_ippr_row, 0, st->id, NULL, NULL));
+		} else {
 			st->tab = TAB_ROADMAP;
 			ui_push(screen_record_form(st->ss, &model_iom_activity, 0, st->id, NULL, NULL));
 		}
@@ -515,6 +574,12 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 				ui_set_error("%s", why);
 			else
 				ui_push(screen_record_form(st->ss, &model_iom, st->id, 0, NULL, NULL));
+		} else if (st->tab == TAB_IPPR && ui_list_current(&st->ippr)) {
+			if (access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why))
+				ui_push(screen_record_form(st->ss, &model_ippr_row, ui_list_current(&st->ippr)->id,
+							   st->id, NULL, NULL));
+			else
+				ui_set_error("%s", why);
 		} else if (st->tab == TAB_ROADMAP && r) {
 			static const char *const marks[] = { "done", "reason_not_done", "result", "result_form", NULL };
 			if (access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, NULL))
@@ -533,6 +598,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		ui_list_key(&st->roadmap, k);
 	else if (st->tab == TAB_CHANGES)
 		ui_list_key(&st->changes, k);
+	else if (st->tab == TAB_IPPR)
+		ui_list_key(&st->ippr, k);
 	else if (k.code == KEY_DOWN)
 		st->scroll++;
 	else if (k.code == KEY_UP && st->scroll > 0)
@@ -554,6 +621,7 @@ static void free_state(struct screen *sc)
 	free(st->lines);
 	ui_list_free(&st->roadmap);
 	ui_list_free(&st->changes);
+	ui_list_free(&st->ippr);
 	free(st);
 }
 
@@ -591,6 +659,18 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 	st->changes.weights[3] = 5;
 	st->changes.empty_text = "Изменений после утверждения нет";
 	ui_list_init(&st->changes);
+	st->ippr.fetch = ippr_fetch;
+	st->ippr.ctx = st;
+	st->ippr.headers[0] = "Компетенция";
+	st->ippr.headers[1] = "Что будет сделано";
+	st->ippr.headers[2] = "Ожидаемый результат";
+	st->ippr.headers[3] = "Срок";
+	st->ippr.weights[0] = 3;
+	st->ippr.weights[1] = 8;
+	st->ippr.weights[2] = 7;
+	st->ippr.weights[3] = 3;
+	st->ippr.empty_text = "Таблица ИППР пуста (F7 — строка): задачи, ТФ, знания, действия, результат, срок";
+	ui_list_init(&st->ippr);
 	sc = screen_new(&ops, st, "Карта ИОМ");
 	load(sc);
 	return sc;

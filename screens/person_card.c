@@ -16,10 +16,10 @@ enum { C_EDIT = 1, C_NEW, C_ARCHIVE, C_TAB, C_OPEN };
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(4), C_EDIT, "Правка", "изменить справку (на вкладке курсов — курс)" },
-	{ KEY_F(7), C_NEW, "Новый", "добавить курс (вкладка курсов) или диагностику (вкладка диагностики)" },
+	{ KEY_F(7), C_NEW, "Новый", "добавить курс, диагностику или собеседование (на их вкладке)" },
 	{ KEY_F(8), C_ARCHIVE, "Удалить", "убрать выбранный курс из истории" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
-	{ '\t', C_TAB, NULL, "Tab — справка / курсы повышения квалификации / диагностика" },
+	{ '\t', C_TAB, NULL, "Tab — справка / курсы / диагностика / собеседования после КПК" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть курс или диагностику" },
 	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, PgDn/PgUp — прокрутка" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
@@ -33,9 +33,10 @@ struct card {
 	bool loaded;
 	char *org_name;
 	int scroll;
-	enum { TAB_SHEET, TAB_COURSES, TAB_DIAG } tab;
+	enum { TAB_SHEET, TAB_COURSES, TAB_DIAG, TAB_INTERVIEWS, TAB_COUNT } tab;
 	struct ui_list courses;
 	struct ui_list diags;
+	struct ui_list interviews;
 	bool results;            /* may this user see the results of his diagnostics */
 	char changed[120];       /* "last changed" line, local time */
 };
@@ -50,6 +51,12 @@ static int diag_fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct card *st = ctx;
 	return store_diag_page(st->ss->store, st->id, st->results, r, out);
+}
+
+static int interview_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct card *st = ctx;
+	return store_interview_page(st->ss->store, st->id, r, out);
 }
 
 static void load(struct screen *sc)
@@ -78,6 +85,7 @@ static void load(struct screen *sc)
 	st->results = access_may(st->ss, P_RESULTS_VIEW, st->id, NULL);
 	st->diags.headers[3] = st->results ? "Уровень дефицита" : "Коды дефицитов";
 	ui_list_reload(&st->diags);
+	ui_list_reload(&st->interviews);
 	{
 		char at[20], who[33], local[17];
 		st->changed[0] = '\0';
@@ -167,20 +175,22 @@ static void draw(struct screen *sc, WINDOW *w)
 		return;
 	}
 	{
-		static const char *const tabs[] = { "Справка", "Курсы ПК", "Диагностика" };
+		static const char *const tabs[] = { "Справка", "Курсы ПК", "Диагностика", "Собеседования" };
 		int x = 1;
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < TAB_COUNT; i++) {
 			char buf[40];
 			snprintf(buf, sizeof buf, (int)st->tab == i ? "[*%s*]" : "[ %s ]", tabs[i]);
 			ui_put(w, 0, x, buf, cols - x - 1, (int)st->tab == i ? A_BOLD : A_NORMAL);
 			x += text_width(buf) + 2;
 		}
-		ui_put(w, 0, x, "Tab — переключить", cols - x - 1, A_DIM);
+		ui_put(w, 0, x, "Tab", cols - x - 1, A_DIM);
 	}
 	if (st->tab == TAB_COURSES) {
 		ui_list_draw(&st->courses, w, 1, h - 1);
 	} else if (st->tab == TAB_DIAG) {
 		ui_list_draw(&st->diags, w, 1, h - 1);
+	} else if (st->tab == TAB_INTERVIEWS) {
+		ui_list_draw(&st->interviews, w, 1, h - 1);
 	} else {
 		WINDOW *sub = derwin(w, h - 1, cols, 1, 0);
 		draw_sheet(st, sub);
@@ -199,10 +209,19 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	switch (cmd) {
 	case C_TAB:
-		st->tab = (st->tab + 1) % 3;
+		st->tab = (st->tab + 1) % TAB_COUNT;
 		return true;
 	default:
 		break;
+	}
+	if (st->tab == TAB_INTERVIEWS && (cmd == C_NEW || cmd == C_OPEN || cmd == C_EDIT)) {
+		const struct list_row *ir = ui_list_current(&st->interviews);
+		if (!access_may(st->ss, P_PERSON_EDIT, st->id, &why))
+			ui_set_error("%s", why);
+		else if (cmd == C_NEW || ir)
+			ui_push(screen_record_form(st->ss, &model_interview, cmd == C_NEW ? 0 : ir->id, st->id,
+						   NULL, NULL));
+		return true;
 	}
 	if (st->tab == TAB_DIAG && (cmd == C_NEW || cmd == C_OPEN || cmd == C_EDIT)) {
 		const struct list_row *dr = ui_list_current(&st->diags);
@@ -256,6 +275,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		ui_list_key(&st->courses, k);
 	else if (st->tab == TAB_DIAG)
 		ui_list_key(&st->diags, k);
+	else if (st->tab == TAB_INTERVIEWS)
+		ui_list_key(&st->interviews, k);
 	else if (k.code == KEY_DOWN)
 		st->scroll++;
 	else if (k.code == KEY_UP && st->scroll > 0)
@@ -276,6 +297,7 @@ static void free_state(struct screen *sc)
 	free(st->org_name);
 	ui_list_free(&st->courses);
 	ui_list_free(&st->diags);
+	ui_list_free(&st->interviews);
 	free(st);
 }
 
@@ -312,6 +334,18 @@ struct screen *screen_person_card(struct session *ss, int64_t id)
 	st->diags.weights[3] = 6;
 	st->diags.empty_text = "Диагностик нет";
 	ui_list_init(&st->diags);
+	st->interviews.fetch = interview_fetch;
+	st->interviews.ctx = st;
+	st->interviews.headers[0] = "Дата";
+	st->interviews.headers[1] = "Курс";
+	st->interviews.headers[2] = "Уровень: сейчас → план";
+	st->interviews.headers[3] = "Контроль";
+	st->interviews.weights[0] = 4;
+	st->interviews.weights[1] = 5;
+	st->interviews.weights[2] = 14;
+	st->interviews.weights[3] = 3;
+	st->interviews.empty_text = "Собеседований по итогам КПК нет (F7 — провести)";
+	ui_list_init(&st->interviews);
 	sc = screen_new(&ops, st, "Информационная справка");
 	load(sc);
 	return sc;

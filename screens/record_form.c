@@ -201,6 +201,10 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 		return access_may(st->ss, P_CATALOG_EDIT, 0, why);
 	if (strcmp(table, "iom_activity") == 0)
 		return screen_iom_may_edit_row(st->ss, st->parent, st->editable != NULL, why);
+	if (strcmp(table, "ippr_row") == 0)
+		return screen_iom_may_edit_row(st->ss, st->parent, false, why);
+	if (strcmp(table, "course_interview") == 0)
+		return access_may(st->ss, P_PERSON_EDIT, st->parent, why);
 	if (strcmp(table, "diagnostic_application") == 0 || strcmp(table, "application_consent") == 0) {
 		const struct table_desc *at = &model_application;
 		struct record app;

@@ -1,0 +1,81 @@
+#!/bin/sh
+# The Omsk templates: a row of the ИППР table on a card, the interview
+# after a course on the teacher's sheet; and the card saved for printing
+# from its screen into the user's home folder.
+. "$(dirname "$0")/harness"
+demo_db
+pid=$(sql "SELECT person_id FROM app_user WHERE login = 'teacher'")
+devp=$(sql "SELECT person_id FROM app_user WHERE login = 'developer'")
+sql "INSERT INTO iom(number, model, person_id, org_id, status, developer_id, developed_date)
+     SELECT 'ИОМ-2026-000077', 2, id, org_id, 'draft', $devp, date('now') FROM person WHERE id = $pid"
+start env HOME="$WORK" "$BIN" -c "$CONF" --db "$DB" --as developer
+wait_for "главное меню"
+keys Down Enter
+wait_for "ИОМ-2026-000077"
+keys Enter
+wait_for "Карта ИОМ ИОМ-2026-000077"
+keys Tab Tab Tab
+wait_for "Таблица ИППР пуста"
+keys F7
+wait_for "Новая запись: строка ИППР"
+keys Down Enter
+wait_for "Управление информацией (управленцы)"
+keys Down Enter
+wait_for "Компетенция *            Методические (педагоги)"
+type_text "Освоить технологию смыслового чтения"
+keys Down
+type_text "А/01.6 Общепедагогическая функция. Обучение"
+keys Down Down
+type_text "Проведу серию уроков с заданиями на смысловое чтение"
+keys Down
+type_text "Рост читательской грамотности класса"
+keys Down
+type_text "декабрь 2026"
+keys F2
+wait_for "Сохранено"
+wait_for "Проведу серию уроков"
+# The card saved for printing, from its screen.
+keys F8
+wait_for "Сохранить карту для печати"
+keys Enter
+wait_for "Карта сохранена: $WORK/ИОМ-2026-000077.html"
+grep -qF "ИОМ-2026-000077" "$WORK/ИОМ-2026-000077.html" || fail "the printed card lacks its number"
+keys F8
+wait_for "Сохранить карту для печати"
+keys Enter
+wait_for "файл уже есть"
+keys F10 F10 F10
+wait_for "EXIT 0"
+expect_eq "$(sql "SELECT b.code, i.deadline FROM ippr_row i JOIN competency_block b ON b.id = i.block_id")" "metod|декабрь 2026" "the ИППР row"
+
+# The school head interviews the teacher after a course.
+start "$BIN" -c "$CONF" --db "$DB" --as school
+wait_for "главное меню"
+keys Enter
+type_text "петрова ольга"
+wait_for "Петрова Ольга Николаевна"
+keys Enter
+wait_for "Информационная справка: Петрова Ольга Николаевна"
+keys Tab Tab Tab
+wait_for "Собеседований по итогам КПК нет"
+keys F7
+wait_for "Новая запись: собеседование по итогам КПК"
+keys Down
+type_text "Функциональная грамотность школьников"
+keys Down
+type_text "20.11.2026"
+keys Down
+type_text "Цель курса понятна, ожидания совпали"
+keys Down Down Down Down Down Enter
+wait_for "творческая деятельность"
+keys Down Enter
+keys Enter
+wait_for "трансляция опыта"
+keys Down Down Down Enter
+keys F2
+wait_for "Сохранено"
+wait_for "применение по образцу → трансляция опыта"
+keys F10 F10 F10
+wait_for "EXIT 0"
+expect_eq "$(sql "SELECT course_title, level_now, level_planned FROM course_interview WHERE person_id = $pid")" "Функциональная грамотность школьников|by_model|translation" "the interview"
+echo ok
