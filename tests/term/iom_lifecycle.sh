@@ -179,4 +179,12 @@ row=$(sql "SELECT number, status, outcome, completed_date IS NOT NULL, approved_
 expect_eq "$row" "$number|completed|success|1|1|1|1" "the completed card"
 expect_eq "$(sql "SELECT count(*) FROM iom_change WHERE curator_confirmed_at IS NULL")" "0" "curator confirmed his"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'iom' AND action = 'status' AND field = 'status'")" "5" "five moves audited"
+
+# The printed card holds what was entered along the way.
+"$BIN" -c "$CONF" --db "$DB" --as curator export card "$number" > "$WORK/card.txt" || fail "export card"
+for text in "$number" "Петрова Ольга Николаевна" "Освоить приёмы формирования" \
+	    "Применила на уроках в 7 классе (1)" "Применила на уроках в 7 классе (2)" \
+	    "Дефициты М-3 и К-2" "успешное завершение" "Соколова Марина Викторовна"; do
+	grep -qF -- "$text" "$WORK/card.txt" || { cat "$WORK/card.txt"; fail "the printed card lacks: $text"; }
+done
 echo ok
