@@ -198,8 +198,8 @@ int64_t screen_pick_proposal(struct session *ss, int64_t iom_id)
 	l.weights[1] = 9;
 	l.weights[2] = 5;
 	l.weights[3] = 3;
-	l.empty_text = "Нет мероприятий каталога по выявленным дефицитам (или все уже в карте)";
-	return run_picker(&p, &l, "Предложения каталога (Enter — принять в дорожную карту)");
+	l.empty_text = "В каталоге нет мероприятий, которых ещё нет в карте";
+	return run_picker(&p, &l, "Каталог: сначала предложения по дефицитам (Enter — в дорожную карту)");
 }
 
 int64_t screen_pick_diagnostic(struct session *ss, int64_t person_id)

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "util.h"
 #include "conftext.h"
+#include "route.h"
 
 #include <confuse.h>
 #include <errno.h>
@@ -56,8 +57,15 @@ static int validate_deficit(cfg_t *cfg, cfg_opt_t *opt)
 static int validate_iom(cfg_t *cfg, cfg_opt_t *opt)
 {
 	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	const char *m;
+
 	if (sec == NULL)
 		return 0;
+	/* The number format is route.c's rule (one %N, known escapes). */
+	if ((m = route_check_number_format(cfg_getstr(sec, "number_format"))) != NULL) {
+		cfg_error(cfg, "iom: number_format: %s", m);
+		return -1;
+	}
 	if (cfg_getint(sec, "min_months") > cfg_getint(sec, "max_months")) {
 		cfg_error(cfg, "iom: min_months (%ld) больше max_months (%ld)",
 			  cfg_getint(sec, "min_months"), cfg_getint(sec, "max_months"));

@@ -914,7 +914,12 @@ int store_iom_activity_page(struct store *s, int64_t iom_id, const struct page_r
 	"   WHERE ed.event_id = " ev " AND dd.diagnostic_id = " diag " ORDER BY dc.code))"
 
 #define PROPOSAL_DIAG "(SELECT entry_diagnostic_id FROM iom WHERE id = :id)"
-#define PROPOSAL_KEY "coalesce(e.category, 9) || ' ' || coalesce(e.start_date, '9999-12-31')"
+/* Events that answer the diagnostic's deficits first, then the rest of the
+ * catalogue; by category and date within each. */
+#define PROPOSAL_KEY "(CASE WHEN EXISTS (SELECT 1 FROM event_deficit ed" \
+	" JOIN diagnostic_deficit dd ON dd.deficit_code_id = ed.deficit_code_id" \
+	" WHERE ed.event_id = e.id AND dd.diagnostic_id = " PROPOSAL_DIAG ") THEN '0' ELSE '1' END)" \
+	" || coalesce(e.category, 9) || ' ' || coalesce(e.start_date, '9999-12-31')"
 
 int store_iom_proposals_page(struct store *s, int64_t iom_id, const struct page_req *r,
 			     struct page *out)
@@ -925,9 +930,6 @@ int store_iom_proposals_page(struct store *s, int64_t iom_id, const struct page_
 		" " MATCHING_CODES("e.id", PROPOSAL_DIAG) ", e.archived",
 		" FROM event e",
 		"e.archived = 0"
-		" AND EXISTS (SELECT 1 FROM event_deficit ed"
-		"   JOIN diagnostic_deficit dd ON dd.deficit_code_id = ed.deficit_code_id"
-		"   WHERE ed.event_id = e.id AND dd.diagnostic_id = " PROPOSAL_DIAG ")"
 		" AND NOT EXISTS (SELECT 1 FROM iom_activity a WHERE a.iom_id = :id AND a.event_id = e.id)",
 		PROPOSAL_KEY,
 		"e.id",

@@ -89,9 +89,10 @@ int store_iom_of_person_page(struct store *s, int64_t person_id, const struct pa
  * reason / empty). */
 int store_iom_activity_page(struct store *s, int64_t iom_id, const struct page_req *r,
 			    struct page *out);
-/* Events of the catalogue whose deficit codes match the entry diagnostic's
- * deficits and that are not in the roadmap yet: cols = category, title,
- * dates, matching codes. */
+/* Events of the catalogue not in the roadmap yet, those whose deficit codes
+ * match the entry diagnostic's deficits first (the proposals), then the
+ * rest to pick from: cols = category, title, dates, matching codes ("" for
+ * the rest). */
 int store_iom_proposals_page(struct store *s, int64_t iom_id, const struct page_req *r,
 			     struct page *out);
 /* Accept a proposal: a roadmap row from the event (category, title,

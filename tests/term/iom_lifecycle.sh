@@ -67,11 +67,11 @@ wait_for "Освоить приёмы формирования"
 keys Tab
 wait_for "Дорожная карта пуста"
 keys F6
-wait_for "Предложения каталога"
+wait_for "Каталог: сначала предложения по дефицитам"
 keys Enter
 wait_for "Мероприятие добавлено"
 keys F6
-wait_for "Предложения каталога"
+wait_for "Каталог: сначала предложения по дефицитам"
 keys Enter
 wait_for "Мероприятие добавлено"
 [ "$(sql "SELECT count(*) FROM iom_activity")" = 2 ] || fail "two roadmap rows"

@@ -436,9 +436,30 @@ static void test_small_error_buffer(void **state)
 	assert_int_equal(strncmp(err, path, strlen(err)), 0);
 }
 
+/* The ИОМ number format is checked by route.c's rule, with its line. */
+static void test_error_number_format(void **state)
+{
+	char path[64], err[512];
+	FILE *f;
+	struct config *c;
+
+	(void)state;
+	snprintf(path, sizeof path, "/tmp/marshrut-numfmt-%d.conf", (int)getpid());
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# номер\niom {\n  number_format = \"ИОМ-%Y\"\n}\n", f);
+	fclose(f);
+	c = config_load(path, err, sizeof err);
+	assert_null(c);
+	assert_non_null(strstr(err, "number_format"));
+	assert_non_null(strstr(err, path));
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_error_number_format),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_defaults_function),
 		cmocka_unit_test(test_shipped),
