@@ -8,7 +8,8 @@
 #include <string.h>
 
 enum { C_OPEN = 1 };
-enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_ORGS, I_CODIFIER, I_OWN_CARD, I_SELFCHECK, I_QUIT };
+enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_ORGS, I_CODIFIER, I_OWN_CARD, I_SELFCHECK,
+	    I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -22,6 +23,7 @@ static const char *const item_labels[] = {
 	[I_PERSONS] = "Педагоги — реестр и информационные справки",
 	[I_IOMS] = "Индивидуальные образовательные маршруты (ИОМ)",
 	[I_APPLICATIONS] = "Заявки на диагностику",
+	[I_RADAR] = "Контроль сроков",
 	[I_ORGS] = "Образовательные организации",
 	[I_CODIFIER] = "Кодификатор профессиональных дефицитов",
 	[I_OWN_CARD] = "Моя информационная справка",
@@ -102,6 +104,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case I_APPLICATIONS:
 		ui_push(screen_applications(st->ss));
 		break;
+	case I_RADAR:
+		ui_push(screen_radar(st->ss));
+		break;
 	case I_ORGS:
 		ui_push(screen_orgs(st->ss));
 		break;
@@ -138,6 +143,8 @@ struct screen *screen_home(struct session *ss)
 	st->items[st->n++] = I_IOMS;
 	if (access_may(ss, P_APPLICATION, 0, NULL))
 		st->items[st->n++] = I_APPLICATIONS;
+	/* Deadlines of whatever the user reaches (a teacher: his own route). */
+	st->items[st->n++] = I_RADAR;
 	if (wider_than_self(ss, P_ORG_VIEW))
 		st->items[st->n++] = I_ORGS;
 	/* Staff look codes up; the regional centre and admin edit them. */

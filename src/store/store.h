@@ -210,6 +210,22 @@ int store_ippr_page(struct store *s, int64_t iom_id, const struct page_req *r, s
 int store_interview_page(struct store *s, int64_t person_id, const struct page_req *r,
 			 struct page *out);
 
+/* --- the deadline radar --- */
+
+struct radar_cutoffs;
+struct radar_filter {
+	const struct radar_cutoffs *cut;   /* per kind: base dates on or before it */
+	bool applications;                 /* the user keeps applications */
+	int kind;                          /* one kind, or 0 for all */
+};
+/* What is overdue or falls due, in the user's scope, by kind then date:
+ * id = the record to open (application, ИОМ card, person or site), cols =
+ * base date (ISO, for radar_due), kind number, who or what, detail. */
+int store_radar_page(struct store *s, const struct store_scope *sc, const struct radar_filter *f,
+		     const struct page_req *r, struct page *out);
+int store_radar_count(struct store *s, const struct store_scope *sc, const struct radar_filter *f,
+		      int *count);
+
 /* --- curators --- */
 
 /* Candidates for curator of a teacher's ИОМ by the kind the curator rule

@@ -607,6 +607,8 @@ char *ui_prompt(const char *title, const char *initial)
 			break;
 		if ((k.code == KEY_BACKSPACE || k.ch == 127 || k.ch == 8) && len > 0)
 			buf[--len] = 0;
+		else if (k.code == 0 && k.ch == 21)   /* Ctrl-U clears, as in a form */
+			buf[len = 0] = 0;
 		else if (k.code == 0 && k.ch >= 32 && k.ch != 127 && len < NITEMS(buf) - 1 &&
 			 !text_forbidden((uint32_t)k.ch, 0))
 			buf[len++] = (wchar_t)k.ch, buf[len] = 0;
