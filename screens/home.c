@@ -8,8 +8,8 @@
 #include <string.h>
 
 enum { C_OPEN = 1 };
-enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_ORGS, I_CODIFIER, I_OWN_CARD, I_SELFCHECK,
-	    I_QUIT };
+enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_ANALYTICS, I_ORGS, I_CODIFIER, I_OWN_CARD,
+	    I_SELFCHECK, I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -24,6 +24,7 @@ static const char *const item_labels[] = {
 	[I_IOMS] = "Индивидуальные образовательные маршруты (ИОМ)",
 	[I_APPLICATIONS] = "Заявки на диагностику",
 	[I_RADAR] = "Контроль сроков",
+	[I_ANALYTICS] = "Типичные дефициты (сводно, без имён)",
 	[I_ORGS] = "Образовательные организации",
 	[I_CODIFIER] = "Кодификатор профессиональных дефицитов",
 	[I_OWN_CARD] = "Моя информационная справка",
@@ -107,6 +108,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case I_RADAR:
 		ui_push(screen_radar(st->ss));
 		break;
+	case I_ANALYTICS:
+		ui_push(screen_analytics(st->ss));
+		break;
 	case I_ORGS:
 		ui_push(screen_orgs(st->ss));
 		break;
@@ -145,6 +149,8 @@ struct screen *screen_home(struct session *ss)
 		st->items[st->n++] = I_APPLICATIONS;
 	/* Deadlines of whatever the user reaches (a teacher: his own route). */
 	st->items[st->n++] = I_RADAR;
+	if (screen_analytics_available(ss))
+		st->items[st->n++] = I_ANALYTICS;
 	if (wider_than_self(ss, P_ORG_VIEW))
 		st->items[st->n++] = I_ORGS;
 	/* Staff look codes up; the regional centre and admin edit them. */

@@ -76,9 +76,12 @@ int store_small_catalog(struct store *s, const char *table, int64_t *ids, char *
 	sqlite3_stmt *st;
 	int n = 0;
 
-	if (strcmp(table, "competency_block") != 0)
+	if (strcmp(table, "competency_block") == 0)
+		st = store_prepare(s, "SELECT id FROM competency_block WHERE archived = 0 ORDER BY sort, id LIMIT ?");
+	else if (strcmp(table, "municipality") == 0)
+		st = store_prepare(s, "SELECT id FROM municipality ORDER BY name, id LIMIT ?");
+	else
 		return 0;
-	st = store_prepare(s, "SELECT id FROM competency_block WHERE archived = 0 ORDER BY sort, id LIMIT ?");
 	sqlite3_bind_int(st, 1, max);
 	while (n < max && sqlite3_step(st) == SQLITE_ROW)
 		ids[n++] = sqlite3_column_int64(st, 0);

@@ -178,7 +178,7 @@ struct selfcheck_item {
  * management blocks), in order; at most max items (a form's worth). */
 int store_selfcheck_items(struct store *s, bool manager, struct selfcheck_item *items, int max);
 
-/* A small catalogue (competency blocks, at most max rows) for a pick list:
+/* A small catalogue (competency blocks, municipalities; at most max rows) for a pick list:
  * ids and malloc'd labels; returns the count. */
 int store_small_catalog(struct store *s, const char *table, int64_t *ids, char **labels, int max);
 
@@ -209,6 +209,29 @@ int store_ippr_page(struct store *s, int64_t iom_id, const struct page_req *r, s
  * level now → planned, employer's follow-up date. */
 int store_interview_page(struct store *s, int64_t person_id, const struct page_req *r,
 			 struct page *out);
+
+/* --- typical deficits (aggregated; withheld for small groups) --- */
+
+struct deficit_group {
+	const char *scope_kind;   /* "region", "mun" or "org" */
+	int64_t scope_id;
+	const char *subject;      /* folded substring of the teachers' subjects, or NULL */
+};
+struct deficit_stat {
+	char code[33];
+	char *wording;
+	int entry, final;         /* teachers with the code in their latest entry / final diagnostic */
+};
+struct level_stat {
+	char block[80];
+	int entry[3], final[3];   /* high, medium, low */
+};
+/* The group's size (teachers with an entry diagnostic), the counts per
+ * deficit code (at most max, most frequent first) and per block level.
+ * The caller withholds them for a small group (analytics.c). */
+int store_deficit_stats(struct store *s, const struct deficit_group *g, int *group_size,
+			struct deficit_stat *codes, int max, int *ncodes,
+			struct level_stat *levels, int maxl, int *nlevels);
 
 /* --- the deadline radar --- */
 
