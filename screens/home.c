@@ -1,6 +1,7 @@
 /* The home screen: a menu built from what the access policy allows this
  * user. A teacher, who may see only himself, is offered only his own card. */
 #include "screens/screens.h"
+#include "text.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -8,14 +9,14 @@
 #include <string.h>
 
 enum { C_OPEN = 1 };
-enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_ANALYTICS, I_ORGS, I_CODIFIER, I_OWN_CARD,
-	    I_SELFCHECK, I_QUIT };
+enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_ANALYTICS, I_POOL, I_ORGS, I_CODIFIER,
+	    I_OWN_CARD, I_SELFCHECK, I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "выйти из программы" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть выбранный раздел" },
-	{ KEY_DOWN, CMD_NONE, NULL, "стрелки — выбор раздела" },
+	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, цифра или первые буквы названия — выбор раздела" },
 	{ 0, 0, NULL, NULL }
 };
 
@@ -25,6 +26,7 @@ static const char *const item_labels[] = {
 	[I_APPLICATIONS] = "Заявки на диагностику",
 	[I_RADAR] = "Контроль сроков",
 	[I_ANALYTICS] = "Типичные дефициты (сводно, без имён)",
+	[I_POOL] = "Методический актив и нагрузка кураторов",
 	[I_ORGS] = "Образовательные организации",
 	[I_CODIFIER] = "Кодификатор профессиональных дефицитов",
 	[I_OWN_CARD] = "Моя информационная справка",
@@ -34,8 +36,9 @@ static const char *const item_labels[] = {
 
 struct home {
 	struct session *ss;
-	enum item items[8];
+	enum item items[16];
 	int n, sel;
+	char typed[64];   /* letters typed: jump to the item that starts so */
 };
 
 /* Whether a scope reaches beyond the user's own person. */
@@ -93,6 +96,23 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		st->sel = st->n - 1;
 	else if (k.code == 0 && k.ch >= '1' && (int)(k.ch - '1') < st->n)
 		st->sel = (int)(k.ch - '1'), cmd = C_OPEN;
+	else if (ui_search_key(st->typed, sizeof st->typed, k)) {
+		/* Type the beginning of an item's name to jump to it. */
+		char *want = text_fold(st->typed);
+		for (int i = 0; i < st->n; i++) {
+			char *label = text_fold(item_labels[st->items[i]]);
+			bool match = strncmp(label, want, strlen(want)) == 0;
+			free(label);
+			if (match) {
+				st->sel = i;
+				break;
+			}
+		}
+		free(want);
+		return true;
+	}
+	if (k.code != 0 || cmd == C_OPEN)
+		st->typed[0] = '\0';
 	if (cmd != C_OPEN)
 		return true;
 	switch (st->items[st->sel]) {
@@ -110,6 +130,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		break;
 	case I_ANALYTICS:
 		ui_push(screen_analytics(st->ss));
+		break;
+	case I_POOL:
+		ui_push(screen_pool(st->ss));
 		break;
 	case I_ORGS:
 		ui_push(screen_orgs(st->ss));
@@ -151,6 +174,9 @@ struct screen *screen_home(struct session *ss)
 	st->items[st->n++] = I_RADAR;
 	if (screen_analytics_available(ss))
 		st->items[st->n++] = I_ANALYTICS;
+	/* The region's pool is the regional centre's to balance. */
+	if (access_has_role(&ss->user, "regional") || access_has_role(&ss->user, "admin"))
+		st->items[st->n++] = I_POOL;
 	if (wider_than_self(ss, P_ORG_VIEW))
 		st->items[st->n++] = I_ORGS;
 	/* Staff look codes up; the regional centre and admin edit them. */

@@ -17,3 +17,14 @@ const char *analytics_withheld_text(const struct config *cfg, int group_size)
 		 "было узнать результаты отдельных педагогов", group_size, cfg->min_group_size);
 	return buf;
 }
+
+void analytics_pool_norm(int teachers, int *needed_min, int *needed_max)
+{
+	*needed_min = (teachers + POOL_TEACHERS_MAX - 1) / POOL_TEACHERS_MAX;
+	*needed_max = (teachers + POOL_TEACHERS_MIN - 1) / POOL_TEACHERS_MIN;
+}
+
+bool analytics_overloaded(int load)
+{
+	return load > POOL_TEACHERS_MAX;
+}

@@ -14,4 +14,13 @@ bool analytics_withheld(const struct config *cfg, int group_size);
 /* The message shown instead of the figures. Static buffer. */
 const char *analytics_withheld_text(const struct config *cfg, int group_size);
 
+/* The regional methodist pool (004 App.1 §4.2): one methodist to at most
+ * 200–250 teachers. How many are needed for this many teachers, at the
+ * lower (250) and the upper (200) reading of the norm. */
+#define POOL_TEACHERS_MAX 250
+#define POOL_TEACHERS_MIN 200
+void analytics_pool_norm(int teachers, int *needed_min, int *needed_max);
+/* A curator with more teachers than the norm allows one methodist. */
+bool analytics_overloaded(int load);
+
 #endif

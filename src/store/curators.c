@@ -75,3 +75,45 @@ int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int6
 	sqlite3_reset(st);
 	return n;
 }
+
+static void no_bind(sqlite3_stmt *st, const void *ctx)
+{
+	(void)st;
+	(void)ctx;
+}
+
+int store_curators_page(struct store *s, const struct page_req *r, struct page *out)
+{
+	static const struct listq q = {
+		"SELECT c.id, printf('%06d', 999999 - c.load) || c.surname_key, c.name, c.org,"
+		" c.load, '', 0",
+		" FROM (SELECT p.id, p.surname_key,"
+		"  p.surname || ' ' || p.name || coalesce(' ' || nullif(p.patronymic, ''), '') AS name,"
+		"  coalesce(o.short_name, o.name, '') AS org, " LOAD_SQL " AS load"
+		"  FROM person p LEFT JOIN organisation o ON o.id = p.org_id"
+		"  WHERE p.archived = 0 AND (p.id IN (SELECT curator_id FROM curatorship"
+		"   WHERE end_date IS NULL OR end_date >= date('now'))"
+		"   OR p.id IN (SELECT curator_id FROM iom WHERE archived = 0 AND curator_id IS NOT NULL"
+		"    AND status NOT IN ('completed', 'cancelled')))) c",
+		"1",
+		"printf('%06d', 999999 - c.load) || c.surname_key",
+		"c.id",
+	};
+	return store_run_page(s, &q, no_bind, NULL, r, out);
+}
+
+int store_pool_figures(struct store *s, int year, int *teachers, int *pool, bool *pool_listed,
+		       int *curators)
+{
+	*teachers = (int)store_int(s, "SELECT count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
+				   " WHERE p.archived = 0 AND o.kind <> 'institute' AND o.kind <> 'authority'", NULL);
+	*pool = (int)store_int(s, "SELECT count(*) FROM methodist_pool WHERE year = ? AND state = 'member'", "i", (int64_t)year);
+	*pool_listed = *pool > 0;
+	if (!*pool_listed)
+		*pool = (int)store_int(s, "SELECT count(*) FROM person WHERE archived = 0 AND is_methodist = 1", NULL);
+	*curators = (int)store_int(s, "SELECT count(*) FROM (SELECT curator_id FROM curatorship"
+				   " WHERE end_date IS NULL OR end_date >= date('now')"
+				   " UNION SELECT curator_id FROM iom WHERE archived = 0 AND curator_id IS NOT NULL"
+				   " AND status NOT IN ('completed', 'cancelled'))", NULL);
+	return ST_OK;
+}

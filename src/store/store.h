@@ -260,6 +260,14 @@ int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int6
 			     char **labels, int max);
 /* Teachers a person curates now (curatorship or ИОМ cards). */
 int store_curator_load(struct store *s, int64_t curator_id);
+/* Everyone who curates anybody, the most loaded first: cols = ФИО,
+ * organisation, teachers curated (a number). */
+int store_curators_page(struct store *s, const struct page_req *r, struct page *out);
+/* The region's active teachers, the methodist pool of a year (methodist_pool,
+ * or the persons with the педагог-методист status when the year has no
+ * list), and how many persons curate anybody. */
+int store_pool_figures(struct store *s, int year, int *teachers, int *pool, bool *pool_listed,
+		       int *curators);
 
 /* --- users and roles --- */
 

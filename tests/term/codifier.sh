@@ -7,7 +7,8 @@ shipped=$(grep -c '^deficit ' "$TOP/conf/codifier.conf")
 expect_eq "$(sql "SELECT count(*) FROM deficit_code")" "$shipped" "shipped codes loaded by init"
 start "$BIN" -c "$CONF" --db "$DB" --as regional
 wait_for "главное меню"
-keys Down Down Down Down Down Down Enter
+type_text "Кодиф"
+keys Enter
 wait_for "Кодификатор профессиональных дефицитов"
 wait_for "Кодов: $shipped"
 type_text "функциональн"
@@ -45,7 +46,8 @@ expect_eq "$(sql "SELECT b.code FROM deficit_code d JOIN competency_block b ON b
 # A school may look codes up but not edit them.
 start "$BIN" -c "$CONF" --db "$DB" --as school
 wait_for "главное меню"
-keys Down Down Down Down Down Down Enter
+type_text "Кодиф"
+keys Enter
 wait_for "Кодификатор профессиональных дефицитов"
 keys F7
 wait_for "справочники ведут региональный центр и администратор"
