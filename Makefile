@@ -83,7 +83,8 @@ install: $(BIN)
 	[ -e $(DESTDIR)$(SYSCONFDIR)/marshrut/marshrut.conf ] || \
 	  sed -e 's#^calendar = "calendar.conf"#calendar = "$(DATADIR)/calendar.conf"#' \
 	      -e 's#^codifier = "codifier.conf"#codifier = "$(DATADIR)/codifier.conf"#' \
-	      -e 's#^selfcheck = "selfcheck.conf"#selfcheck = "$(DATADIR)/selfcheck.conf"#' conf/marshrut.conf \
+	      -e 's#^selfcheck = "selfcheck.conf"#selfcheck = "$(DATADIR)/selfcheck.conf"#' \
+	      -e 's#^indicators = "indicators.conf"#indicators = "$(DATADIR)/indicators.conf"#' conf/marshrut.conf \
 	    > $(DESTDIR)$(SYSCONFDIR)/marshrut/marshrut.conf
 
 uninstall:

@@ -9,8 +9,8 @@
 #include <string.h>
 
 enum { C_OPEN = 1 };
-enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_ANALYTICS, I_POOL, I_ORGS, I_CODIFIER,
-	    I_OWN_CARD, I_SELFCHECK, I_QUIT };
+enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_ANALYTICS, I_POOL, I_MEASURES, I_ORGS,
+	    I_CODIFIER, I_OWN_CARD, I_SELFCHECK, I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -27,6 +27,7 @@ static const char *const item_labels[] = {
 	[I_RADAR] = "Контроль сроков",
 	[I_ANALYTICS] = "Типичные дефициты (сводно, без имён)",
 	[I_POOL] = "Методический актив и нагрузка кураторов",
+	[I_MEASURES] = "Меры поддержки и рекомендации",
 	[I_ORGS] = "Образовательные организации",
 	[I_CODIFIER] = "Кодификатор профессиональных дефицитов",
 	[I_OWN_CARD] = "Моя информационная справка",
@@ -134,6 +135,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case I_POOL:
 		ui_push(screen_pool(st->ss));
 		break;
+	case I_MEASURES:
+		ui_push(screen_measures(st->ss));
+		break;
 	case I_ORGS:
 		ui_push(screen_orgs(st->ss));
 		break;
@@ -177,6 +181,10 @@ struct screen *screen_home(struct session *ss)
 	/* The region's pool is the regional centre's to balance. */
 	if (access_has_role(&ss->user, "regional") || access_has_role(&ss->user, "admin"))
 		st->items[st->n++] = I_POOL;
+	/* The decisions are kept by the region and the municipalities; a
+	 * school reads those addressed to it. */
+	if (screen_analytics_available(ss))
+		st->items[st->n++] = I_MEASURES;
 	if (wider_than_self(ss, P_ORG_VIEW))
 		st->items[st->n++] = I_ORGS;
 	/* Staff look codes up; the regional centre and admin edit them. */

@@ -137,7 +137,9 @@ static void pick_value(struct rf *st, int i)
 	} else if (fd->type == F_REF && strcmp(fd->ref_table, "organisation") == 0) {
 		enum perm p = strcmp(st->t->table, "person") == 0
 			? (st->rec.id ? P_PERSON_EDIT : P_PERSON_CREATE)
-			: strcmp(st->t->table, "diagnostic_application") == 0 ? P_APPLICATION : P_ORG_VIEW;
+			: strcmp(st->t->table, "diagnostic_application") == 0 ? P_APPLICATION
+			: strcmp(st->t->table, "support_measure") == 0 || strcmp(st->t->table, "recommendation") == 0
+			? P_MEASURES : P_ORG_VIEW;
 		int64_t id = screen_pick_org(st->ss, p);
 		if (id) {
 			char buf[24];
@@ -159,7 +161,9 @@ static void pick_value(struct rf *st, int i)
 			snprintf(buf, sizeof buf, "%lld", (long long)id);
 			show_value(st, i, buf, false);
 		}
-	} else if (fd->type == F_REF && strcmp(fd->ref_table, "competency_block") == 0) {
+	} else if (fd->type == F_REF && (strcmp(fd->ref_table, "competency_block") == 0 ||
+					  strcmp(fd->ref_table, "municipality") == 0 ||
+					  strcmp(fd->ref_table, "indicator") == 0)) {
 		int64_t ids[32];
 		char *labels[32];
 		int n = store_small_catalog(st->ss->store, fd->ref_table, ids, labels, 32), choice, cur = -1;
@@ -218,6 +222,12 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 			record_free(&app);
 		}
 		return screen_application_may_edit(st->ss, org, why);
+	}
+	if (strcmp(table, "support_measure") == 0 || strcmp(table, "recommendation") == 0) {
+		int oi = model_field_index(st->t, "org_id"), mi = model_field_index(st->t, "mun_id");
+		int64_t org = r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0;
+		int64_t mun = r->v[mi] ? strtoll(r->v[mi], NULL, 10) : 0;
+		return access_may_place(st->ss, P_MEASURES, org, mun, why);
 	}
 	if (strcmp(table, "iom") == 0) {
 		/* The period the statute allows (route.c), then who may edit. */

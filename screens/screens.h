@@ -21,6 +21,7 @@ struct screen *screen_radar(struct session *ss);
 struct screen *screen_analytics(struct session *ss);
 bool screen_analytics_available(struct session *ss);
 struct screen *screen_pool(struct session *ss);
+struct screen *screen_measures(struct session *ss);
 /* Applications for diagnostics: the list, one card, and who may keep an
  * application of an organisation (0: an individual one). */
 struct screen *screen_applications(struct session *ss);

@@ -27,14 +27,14 @@ struct rule {
 
 #define OWN (R_SELF)
 static const struct rule rules[] = {
-	/*               view           create  edit    archive results                       org view         org create org edit users cat admin  diag self appl */
-	{ "teacher",   { OWN,           0,      0,      0,      OWN,                          OWN,             0,     0,     0,    0,    0,     0, OWN, 0 } },
-	{ "curator",   { OWN | R_CURATED, 0,    0,      0,      OWN | R_CURATED,              OWN | R_CURATED, 0,     0,     0,    0,    0,     0, OWN, 0 } },
-	{ "developer", { OWN | R_ALL,   0,      0,      0,      OWN | R_DEVELOPED,            R_ALL,           0,     0,     0,    0,    0,     R_ALL, OWN, R_ALL } },
-	{ "school",    { OWN | R_ORG,   R_ORG,  R_ORG,  R_ORG,  OWN | R_SCHOOL_CARDS,         R_ORG,           0,     R_ORG, 0,    0,    0,     0, OWN, R_ORG } },
-	{ "municipal", { OWN | R_MUN,   R_MUN,  R_MUN,  R_MUN,  OWN,                          R_MUN,           R_MUN, R_MUN, 0,    0,    0,     0, OWN, R_MUN } },
-	{ "regional",  { R_ALL,         R_ALL,  R_ALL,  R_ALL,  R_ALL,                        R_ALL,           R_ALL, R_ALL, 0,    R_ALL, 0,    R_ALL, OWN, R_ALL } },
-	{ "admin",     { R_ALL,         R_ALL,  R_ALL,  R_ALL,  OWN,                          R_ALL,           R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, 0, OWN, 0 } },
+	/*               view           create  edit    archive results                       org view         org create org edit users cat admin  diag self appl meas */
+	{ "teacher",   { OWN,           0,      0,      0,      OWN,                          OWN,             0,     0,     0,    0,    0,     0, OWN, 0, 0 } },
+	{ "curator",   { OWN | R_CURATED, 0,    0,      0,      OWN | R_CURATED,              OWN | R_CURATED, 0,     0,     0,    0,    0,     0, OWN, 0, 0 } },
+	{ "developer", { OWN | R_ALL,   0,      0,      0,      OWN | R_DEVELOPED,            R_ALL,           0,     0,     0,    0,    0,     R_ALL, OWN, R_ALL, 0 } },
+	{ "school",    { OWN | R_ORG,   R_ORG,  R_ORG,  R_ORG,  OWN | R_SCHOOL_CARDS,         R_ORG,           0,     R_ORG, 0,    0,    0,     0, OWN, R_ORG, 0 } },
+	{ "municipal", { OWN | R_MUN,   R_MUN,  R_MUN,  R_MUN,  OWN,                          R_MUN,           R_MUN, R_MUN, 0,    0,    0,     0, OWN, R_MUN, R_MUN } },
+	{ "regional",  { R_ALL,         R_ALL,  R_ALL,  R_ALL,  R_ALL,                        R_ALL,           R_ALL, R_ALL, 0,    R_ALL, 0,    R_ALL, OWN, R_ALL, R_ALL } },
+	{ "admin",     { R_ALL,         R_ALL,  R_ALL,  R_ALL,  OWN,                          R_ALL,           R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, 0, OWN, 0, 0 } },
 };
 
 static const char *const refusals[P__COUNT] = {
@@ -52,6 +52,7 @@ static const char *const refusals[P__COUNT] = {
 	[P_DIAG_RECORD] = "результаты диагностики вносит региональный оператор диагностики (ЦНППМ)",
 	[P_SELF_DIAG] = "самодиагностику педагог проходит сам",
 	[P_APPLICATION] = "заявки на диагностику ведут региональный оператор, муниципалитет и ОО (свои)",
+	[P_MEASURES] = "меры поддержки и рекомендации ведут региональный центр и муниципалитет (свои)",
 };
 
 static const struct rule *rule_for(const char *role)
@@ -80,7 +81,8 @@ bool access_has_role(const struct user *u, const char *role)
 bool access_decide(const struct user *u, const struct config *cfg, enum perm p,
 		   const struct person_place *t, const char **why)
 {
-	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT || p == P_APPLICATION;
+	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT || p == P_APPLICATION ||
+			p == P_MEASURES;
 
 	if (why)
 		*why = refusals[p];
@@ -179,7 +181,8 @@ void access_scope_free(struct store_scope *sc)
 bool access_may(const struct session *ss, enum perm p, int64_t target, const char **why)
 {
 	struct person_place place = { 0, 0, 0, false, false };
-	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT || p == P_APPLICATION;
+	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT || p == P_APPLICATION ||
+			p == P_MEASURES;
 
 	if (target != 0) {
 		if (org_perm) {
@@ -234,6 +237,18 @@ int session_start(struct session *ss, struct store *st, const struct config *cfg
 	ss->actor.login = ss->user.login;
 	ss->actor.real_login = ss->real_login;
 	return 0;
+}
+
+bool access_may_place(const struct session *ss, enum perm p, int64_t org_id, int64_t mun_id,
+		      const char **why)
+{
+	/* A municipality's record: a place with only the municipality; a
+	 * region's record: a place nobody reaches but the whole-region scope. */
+	struct person_place place = { -1, 0, mun_id, false, false };
+
+	if (org_id)
+		return access_may(ss, p, org_id, why);
+	return access_decide(&ss->user, ss->cfg, p, &place, why);
 }
 
 bool access_may_create_person(const struct session *ss, int64_t org_id, const char **why)

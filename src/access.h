@@ -24,6 +24,7 @@ enum perm {
 	P_DIAG_RECORD,       /* record a diagnostic and its results (the operator) */
 	P_SELF_DIAG,         /* fill the self-diagnosis checklist (for oneself) */
 	P_APPLICATION,       /* applications for diagnostics (target: an organisation) */
+	P_MEASURES,          /* support measures and recommendations (target: org or municipality) */
 	P__COUNT
 };
 
@@ -59,6 +60,11 @@ void access_scope_free(struct store_scope *sc);
  * target? target 0 asks about the permission in general (e.g. may he create
  * persons anywhere). On refusal *why (if not NULL) gets a Russian reason. */
 bool access_may(const struct session *ss, enum perm p, int64_t target, const char **why);
+
+/* May the user do p to a record addressed to an organisation (org_id), or
+ * else to a municipality (mun_id), or else to the whole region (both 0)? */
+bool access_may_place(const struct session *ss, enum perm p, int64_t org_id, int64_t mun_id,
+		      const char **why);
 
 /* May the user add a person to organisation org_id? */
 bool access_may_create_person(const struct session *ss, int64_t org_id, const char **why);

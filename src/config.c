@@ -109,6 +109,7 @@ static cfg_opt_t opts[] = {
 	CFG_STR("calendar", DATADIR "/calendar.conf", CFGF_NONE),
 	CFG_STR("codifier", DATADIR "/codifier.conf", CFGF_NONE),
 	CFG_STR("selfcheck", DATADIR "/selfcheck.conf", CFGF_NONE),
+	CFG_STR("indicators", DATADIR "/indicators.conf", CFGF_NONE),
 	CFG_BOOL("color", cfg_true, CFGF_NONE),
 	CFG_BOOL("school_sees_results", cfg_false, CFGF_NONE),
 	CFG_INT("min_group_size", 5, CFGF_NONE),
@@ -165,6 +166,7 @@ static struct config *from_cfg(cfg_t *cfg, const char *path)
 	c->calendar = resolve(path, cfg_getstr(cfg, "calendar"));
 	c->codifier = resolve(path, cfg_getstr(cfg, "codifier"));
 	c->selfcheck = resolve(path, cfg_getstr(cfg, "selfcheck"));
+	c->indicators = resolve(path, cfg_getstr(cfg, "indicators"));
 	c->color = cfg_getbool(cfg, "color");
 	c->school_sees_results = cfg_getbool(cfg, "school_sees_results");
 	c->min_group_size = (int)cfg_getint(cfg, "min_group_size");
@@ -217,6 +219,7 @@ void config_free(struct config *c)
 	free(c->calendar);
 	free(c->codifier);
 	free(c->selfcheck);
+	free(c->indicators);
 	free(c->iom_number_format);
 	free(c);
 }

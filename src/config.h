@@ -14,6 +14,7 @@ struct config {
 	char *calendar;            /* production calendar file, absolute or resolved */
 	char *codifier;            /* deficit codifier: init adds the missing codes */
 	char *selfcheck;           /* self-diagnosis statements: init adds the missing ones */
+	char *indicators;          /* monitoring indicators and targets: init adds the missing ones */
 	bool color;
 	bool school_sees_results;  /* a school that keeps its own cards (Aromashevo) */
 	int min_group_size;        /* smallest group an aggregated figure is shown for */

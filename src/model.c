@@ -345,6 +345,69 @@ const struct table_desc model_interview = {
 	"person_id",
 };
 
+const struct enum_opt model_measure_states[] = {
+	{ "planned", "запланировано" },
+	{ "in_progress", "выполняется" },
+	{ "done", "выполнено" },
+	{ "cancelled", "отменено" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc measure_fields[] = {
+	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "activity", "Мероприятие", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "responsible", "Ответственные", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "period", "Срок (как в плане)", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "start_date", "Начало", F_DATE, false, 0, 0, NULL, NULL },
+	{ "end_date", "Окончание", F_DATE, false, 0, 0, NULL, NULL },
+	{ "documents", "Подтверждающие документы", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "state", "Состояние", F_ENUM, true, 0, 0, model_measure_states, NULL },
+	{ "indicator_id", "Показатель", F_REF, false, 0, 0, NULL, "indicator" },
+	{ "mun_id", "Муниципалитет", F_REF, false, 0, 0, NULL, "municipality" },
+	{ "org_id", "Организация", F_REF, false, 0, 0, NULL, "organisation" },
+	{ "effect", "Результат, влияние на показатели", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_measure = {
+	"support_measure", "мера поддержки", measure_fields, (int)NITEMS(measure_fields),
+	NULL, { NULL, NULL, NULL, NULL }, NULL,
+};
+
+static const struct enum_opt recommendation_sources[] = {
+	{ "monitoring", "по итогам мониторинга" },
+	{ "visit_municipal", "выезд муниципалитета" },
+	{ "visit_regional", "выезд региона" },
+	{ "diagnostic", "по итогам диагностики" },
+	{ "other", "иное" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_recommendation_states[] = {
+	{ "issued", "выдана" },
+	{ "in_progress", "выполняется" },
+	{ "done", "выполнена" },
+	{ "cancelled", "отменена" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc recommendation_fields[] = {
+	{ "rec_date", "Дата", F_DATE, true, 0, 0, NULL, NULL },
+	{ "source", "Основание", F_ENUM, true, 0, 0, recommendation_sources, NULL },
+	{ "mun_id", "Муниципалитет", F_REF, false, 0, 0, NULL, "municipality" },
+	{ "org_id", "Организация", F_REF, false, 0, 0, NULL, "organisation" },
+	{ "indicator_id", "Показатель", F_REF, false, 0, 0, NULL, "indicator" },
+	{ "text", "Рекомендация", F_MEMO, true, 0, 0, NULL, NULL },
+	{ "state", "Состояние", F_ENUM, true, 0, 0, model_recommendation_states, NULL },
+	{ "due_date", "Срок", F_DATE, false, 0, 0, NULL, NULL },
+	{ "done_date", "Выполнена", F_DATE, false, 0, 0, NULL, NULL },
+	{ "result", "Результат", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_recommendation = {
+	"recommendation", "адресная рекомендация", recommendation_fields,
+	(int)NITEMS(recommendation_fields), NULL, { NULL, NULL, NULL, NULL }, NULL,
+};
+
 int model_field_index(const struct table_desc *t, const char *col)
 {
 	for (int i = 0; i < t->nfields; i++)

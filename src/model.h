@@ -63,6 +63,10 @@ extern const struct enum_opt model_application_states[];
 extern const struct table_desc model_ippr_row;       /* a row of the Omsk ИППР table */
 extern const struct table_desc model_interview;      /* the interview after a course */
 extern const struct enum_opt model_mastery_levels[];
+extern const struct table_desc model_measure;        /* a support measure of the plan */
+extern const struct table_desc model_recommendation; /* a targeted recommendation */
+extern const struct enum_opt model_measure_states[];
+extern const struct enum_opt model_recommendation_states[];
 
 extern const struct enum_opt model_activity_categories[];  /* "1".."5", DOMAIN.md §6 */
 extern const struct enum_opt model_event_levels[];

@@ -5,6 +5,8 @@
 #include "cli/route.h"
 #include "access.h"
 #include "catalog.h"
+#include "indicators.h"
+#include "store/indicators.h"
 #include "auth.h"
 #include "config.h"
 #include "model.h"
@@ -214,6 +216,22 @@ static int load_catalogues(struct cli_ctx *ctx, struct store *s)
 		}
 		if (added)
 			printf("Самодиагностика: добавлено утверждений — %d\n", added);
+	}
+	{
+		struct indicator_entry *ind;
+		n = indicators_read(ctx->cfg->indicators, &ind, e_msg, sizeof e_msg);
+		if (n < 0) {
+			cli_err("показатели: %s", e_msg);
+			return EXIT_REFUSED;
+		}
+		rc = store_indicators_import(s, &sys, ind, n, &added);
+		indicators_free(ind, n);
+		if (rc != ST_OK) {
+			cli_err("показатели %s: %s", ctx->cfg->indicators, store_errmsg(s));
+			return EXIT_REFUSED;
+		}
+		if (added)
+			printf("Показатели мониторинга: добавлено показателей — %d\n", added);
 	}
 	return EXIT_OK;
 }

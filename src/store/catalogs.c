@@ -80,6 +80,8 @@ int store_small_catalog(struct store *s, const char *table, int64_t *ids, char *
 		st = store_prepare(s, "SELECT id FROM competency_block WHERE archived = 0 ORDER BY sort, id LIMIT ?");
 	else if (strcmp(table, "municipality") == 0)
 		st = store_prepare(s, "SELECT id FROM municipality ORDER BY name, id LIMIT ?");
+	else if (strcmp(table, "indicator") == 0)
+		st = store_prepare(s, "SELECT id FROM indicator WHERE archived = 0 ORDER BY sort, code LIMIT ?");
 	else
 		return 0;
 	sqlite3_bind_int(st, 1, max);

@@ -326,6 +326,8 @@ char *store_ref_name(struct store *s, const char *table, int64_t id)
 	else if (strcmp(table, "diagnostic_application") == 0)
 		v = store_text(s, "SELECT 'заявка от ' || strftime('%d.%m.%Y', received_date) || ', '"
 			       " || applicant_name FROM diagnostic_application WHERE id = ?", "i", id);
+	else if (strcmp(table, "indicator") == 0)
+		v = store_text(s, "SELECT code || ' — ' || name FROM indicator WHERE id = ?", "i", id);
 	else if (strcmp(table, "deficit_code") == 0)
 		v = store_text(s, "SELECT code || ' — ' || wording FROM deficit_code WHERE id = ?", "i", id);
 	else if (strcmp(table, "competency_block") == 0)

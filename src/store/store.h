@@ -210,6 +210,21 @@ int store_ippr_page(struct store *s, int64_t iom_id, const struct page_req *r, s
 int store_interview_page(struct store *s, int64_t person_id, const struct page_req *r,
 			 struct page *out);
 
+/* --- measures and recommendations (the monitoring cycle's decisions) --- */
+
+struct measure_filter {
+	int year;                 /* 0 = any */
+	const char *state;        /* NULL = any */
+	bool recommendations;     /* the recommendations instead of the plan's measures */
+};
+/* In the user's organisation scope (a row of the whole region has neither a
+ * municipality nor an organisation and is the region's): cols = year or
+ * date, text, addressed to, state label. */
+int store_measure_page(struct store *s, const struct store_scope *sc, const struct measure_filter *f,
+		       const struct page_req *r, struct page *out);
+int store_measure_count(struct store *s, const struct store_scope *sc, const struct measure_filter *f,
+			int *count);
+
 /* --- typical deficits (aggregated; withheld for small groups) --- */
 
 struct deficit_group {

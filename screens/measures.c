@@ -1,0 +1,188 @@
+/* The monitoring cycle's decisions: the plan of support measures and the
+ * targeted recommendations, each addressed to the region, a municipality
+ * or a school and linked to the indicator it answers, with its state. */
+#include "screens/screens.h"
+#include "ui/list.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { C_OPEN = 1, C_NEW, C_TAB, C_YEAR, C_STATE, C_CLEAR };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(5), C_YEAR, "Год", "год (0 — все годы)" },
+	{ KEY_F(6), C_STATE, "Состоян", "фильтр по состоянию" },
+	{ KEY_F(7), C_NEW, "Новая", "добавить меру поддержки или рекомендацию" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
+	{ '\t', C_TAB, NULL, "Tab — меры поддержки / адресные рекомендации" },
+	{ KEY_ENTER, C_OPEN, NULL, "открыть запись" },
+	{ UI_KEY_ESC, C_CLEAR, NULL, "Esc — сбросить фильтр состояния, повторно — назад" },
+	{ 0, 0, NULL, NULL }
+};
+
+struct measures {
+	struct session *ss;
+	struct store_scope sc;
+	struct measure_filter f;
+	char state[16];
+	struct ui_list list;
+};
+
+static int fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct measures *st = ctx;
+	return store_measure_page(st->ss->store, &st->sc, &st->f, r, out);
+}
+
+static int count(void *ctx, int *n)
+{
+	struct measures *st = ctx;
+	return store_measure_count(st->ss->store, &st->sc, &st->f, n);
+}
+
+static const struct table_desc *desc(struct measures *st)
+{
+	return st->f.recommendations ? &model_recommendation : &model_measure;
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct measures *st = sc->state;
+	char line[200], year[16];
+
+	ui_list_draw(&st->list, w, 2, getmaxy(w) - 2);
+	ui_put(w, 0, 1, st->f.recommendations ? "[ Меры поддержки ]  [*Адресные рекомендации*]   Tab"
+					      : "[*Меры поддержки*]  [ Адресные рекомендации ]   Tab",
+	       getmaxx(w) - 2, A_NORMAL);
+	snprintf(year, sizeof year, "%d", st->f.year);
+	snprintf(line, sizeof line, "Год: %s   Состояние: %s   Записей: %d", st->f.year ? year : "все",
+		 st->state[0] ? model_enum_label(st->f.recommendations ? model_recommendation_states
+								    : model_measure_states, st->state) : "все",
+		 st->list.total);
+	ui_put(w, 1, 1, line, getmaxx(w) - 2, A_DIM);
+}
+
+static void reload(struct screen *sc)
+{
+	struct measures *st = sc->state;
+	ui_list_reload(&st->list);
+}
+
+static void headers(struct measures *st)
+{
+	st->list.headers[0] = st->f.recommendations ? "Дата" : "Год";
+	st->list.headers[1] = st->f.recommendations ? "Рекомендация" : "Мероприятие";
+	st->list.headers[2] = "Кому";
+	st->list.headers[3] = "Состояние";
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct measures *st = sc->state;
+	const struct list_row *r = ui_list_current(&st->list);
+	const char *why;
+	char *text;
+
+	sc->dirty = true;
+	switch (cmd) {
+	case C_TAB:
+		st->f.recommendations = !st->f.recommendations;
+		st->state[0] = '\0';
+		st->f.state = NULL;
+		headers(st);
+		ui_list_reset(&st->list);
+		return true;
+	case C_NEW:
+		/* Who may, depends on whom the record addresses: checked on save. */
+		if (!access_may(st->ss, P_MEASURES, 0, &why))
+			ui_set_error("%s", why);
+		else
+			ui_push(screen_record_form(st->ss, desc(st), 0, 0, NULL, NULL));
+		return true;
+	case C_OPEN:
+		if (r)
+			ui_push(screen_record_form(st->ss, desc(st), r->id, 0, NULL, NULL));
+		return true;
+	case C_YEAR: {
+		char cur[8];
+		snprintf(cur, sizeof cur, "%d", st->f.year);
+		text = ui_prompt("Год (0 — все годы)", cur);
+		if (text) {
+			char *end;
+			long y = strtol(text, &end, 10);
+			if (*end || (y != 0 && (y < 2000 || y > 2100)))
+				ui_set_error("Год — число от 2000 до 2100, или 0");
+			else {
+				st->f.year = (int)y;
+				ui_list_reset(&st->list);
+			}
+			free(text);
+		}
+		return true;
+	}
+	case C_STATE: {
+		const struct enum_opt *opts = st->f.recommendations ? model_recommendation_states
+								    : model_measure_states;
+		const char *labels[8];
+		int n = 0, choice;
+		labels[n++] = "все";
+		for (; opts[n - 1].code && n < 8; n++)
+			labels[n] = opts[n - 1].label;
+		choice = ui_pick("Состояние", labels, n, 0);
+		if (choice >= 0) {
+			strlcpy0(st->state, choice ? opts[choice - 1].code : "", sizeof st->state);
+			st->f.state = st->state[0] ? st->state : NULL;
+			ui_list_reset(&st->list);
+		}
+		return true;
+	}
+	case C_CLEAR:
+		if (!st->state[0])
+			return false;
+		st->state[0] = '\0';
+		st->f.state = NULL;
+		ui_list_reset(&st->list);
+		return true;
+	default:
+		break;
+	}
+	ui_list_key(&st->list, k);
+	return true;
+}
+
+static void free_state(struct screen *sc)
+{
+	struct measures *st = sc->state;
+	ui_list_free(&st->list);
+	access_scope_free(&st->sc);
+	free(st);
+}
+
+static const struct screen_ops ops = { "measures", keys, draw, key, reload, free_state, NULL };
+
+struct screen *screen_measures(struct session *ss)
+{
+	struct measures *st = xcalloc(1, sizeof *st);
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	st->ss = ss;
+	st->sc = access_scope(ss, P_ORG_VIEW);
+	st->f.year = tm.tm_year + 1900;
+	st->list.fetch = fetch;
+	st->list.count = count;
+	st->list.ctx = st;
+	headers(st);
+	st->list.weights[0] = 3;
+	st->list.weights[1] = 11;
+	st->list.weights[2] = 5;
+	st->list.weights[3] = 4;
+	st->list.empty_text = "Записей нет (F7 — добавить)";
+	ui_list_init(&st->list);
+	return screen_new(&ops, st, "Меры поддержки и адресные рекомендации");
+}

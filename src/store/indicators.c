@@ -1,0 +1,372 @@
+/* See store/indicators.h. Every query is bound: the year's bounds, the
+ * scope ids and the few codes are parameters, the SQL is constant text. */
+#include "store/indicators.h"
+#include "store_int.h"
+#include "../indicators.h"   /* src/indicators.h: the file reader and the formula registry */
+#include "util.h"
+
+#include <math.h>   /* isfinite (a macro: no libm needed) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- import -------------------------------------------------------------- */
+
+static int insert_target(struct store *s, const struct actor *a, int64_t ind, int year,
+			 double target, bool *inserted)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"INSERT INTO indicator_target (indicator_id, year, mun_id, target) VALUES (?, ?, NULL, ?)"
+		" ON CONFLICT DO NOTHING");
+	char buf[32];
+	int rc;
+
+	*inserted = false;
+	sqlite3_bind_int64(st, 1, ind);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_double(st, 3, target);
+	if ((rc = store_step_done(s, st)) != ST_OK || sqlite3_changes(s->db) != 1)
+		return rc;
+	*inserted = true;
+	indicator_format(target, '.', buf, sizeof buf);
+	return store_audit(s, a, "create", "indicator_target", sqlite3_last_insert_rowid(s->db),
+			   "target", NULL, buf);
+}
+
+int store_indicators_import(struct store *s, const struct actor *a,
+			    const struct indicator_entry *e, int n, int *added)
+{
+	int rc = ST_OK;
+
+	*added = 0;
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	for (int i = 0; rc == ST_OK && i < n; i++) {
+		int64_t id;
+		rc = store_run(s, "INSERT INTO indicator (code, name, source, unit, period, criterion, formula,"
+			       " higher_better, description, sort) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			       " ON CONFLICT(code) DO NOTHING", "tttttttiti",
+			       e[i].code, e[i].name, e[i].source, e[i].unit, e[i].period, e[i].criterion,
+			       e[i].formula, (int64_t)(e[i].higher_better ? 1 : 0), e[i].description,
+			       (int64_t)(i + 1));
+		if (rc != ST_OK)
+			break;
+		if (sqlite3_changes(s->db) == 1) {
+			(*added)++;
+			rc = store_audit(s, a, "create", "indicator", sqlite3_last_insert_rowid(s->db),
+					 "code", NULL, e[i].code);
+		}
+		id = store_int(s, "SELECT id FROM indicator WHERE code = ?", "t", e[i].code);
+		if (rc == ST_OK && id == 0) {
+			snprintf(s->err, sizeof s->err, "показатель «%s» не записан", e[i].code);
+			rc = ST_ERROR;
+		}
+		for (int j = 0; rc == ST_OK && j < e[i].ntargets; j++) {
+			bool inserted;
+			rc = insert_target(s, a, id, e[i].targets[j].year, e[i].targets[j].value, &inserted);
+		}
+	}
+	return store_end(s, rc);
+}
+
+/* --- list and targets ---------------------------------------------------- */
+
+int store_indicator_list(struct store *s, struct indicator_row *rows, int max)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT id, code, name, coalesce(source, ''), unit, period, coalesce(formula, ''),"
+		" higher_better FROM indicator WHERE archived = 0 ORDER BY sort, code, id LIMIT ?");
+	int n = 0;
+
+	sqlite3_bind_int(st, 1, max > 0 ? max : 0);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		struct indicator_row *r = &rows[n++];
+		r->id = sqlite3_column_int64(st, 0);
+		strlcpy0(r->code, (const char *)sqlite3_column_text(st, 1), sizeof r->code);
+		r->name = xstrdup((const char *)sqlite3_column_text(st, 2));
+		strlcpy0(r->source, (const char *)sqlite3_column_text(st, 3), sizeof r->source);
+		strlcpy0(r->unit, (const char *)sqlite3_column_text(st, 4), sizeof r->unit);
+		strlcpy0(r->period, (const char *)sqlite3_column_text(st, 5), sizeof r->period);
+		strlcpy0(r->formula, (const char *)sqlite3_column_text(st, 6), sizeof r->formula);
+		r->higher_better = sqlite3_column_int(st, 7) != 0;
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
+void store_indicator_rows_free(struct indicator_row *rows, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(rows[i].name);
+		rows[i].name = NULL;
+	}
+}
+
+int64_t store_indicator_by_code(struct store *s, const char *code)
+{
+	return store_int(s, "SELECT id FROM indicator WHERE code = ?", "t", code);
+}
+
+int store_indicator_target(struct store *s, int64_t indicator_id, int year, double *target)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT target FROM indicator_target WHERE indicator_id = ? AND year = ? AND mun_id IS NULL");
+	int rc = ST_NOTFOUND;
+
+	sqlite3_bind_int64(st, 1, indicator_id);
+	sqlite3_bind_int(st, 2, year);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*target = sqlite3_column_double(st, 0);
+		rc = ST_OK;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_indicator_set_target(struct store *s, const struct actor *a, int64_t indicator_id,
+			       int year, double target)
+{
+	sqlite3_stmt *st;
+	char *unit;
+	char before[32], after[32];
+	int64_t row = 0;
+	double old = 0;
+	int rc = ST_OK;
+
+	if (year < 2000 || year > 2100) {
+		snprintf(s->err, sizeof s->err, "год %d вне 2000–2100", year);
+		return ST_CONSTRAINT;
+	}
+	if (!isfinite(target) || target < 0) {
+		store_set_error(s, "целевое значение не может быть отрицательным");
+		return ST_CONSTRAINT;
+	}
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	unit = store_text(s, "SELECT unit FROM indicator WHERE id = ?", "i", indicator_id);
+	if (unit == NULL) {
+		store_set_error(s, "показатель не найден");
+		return store_end(s, ST_NOTFOUND);
+	}
+	if (strcmp(unit, "percent") == 0 && target > 100) {
+		store_set_error(s, "доля не может быть больше 100 %");
+		free(unit);
+		return store_end(s, ST_CONSTRAINT);
+	}
+	free(unit);
+	st = store_prepare(s, "SELECT id, target FROM indicator_target"
+			   " WHERE indicator_id = ? AND year = ? AND mun_id IS NULL");
+	sqlite3_bind_int64(st, 1, indicator_id);
+	sqlite3_bind_int(st, 2, year);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		row = sqlite3_column_int64(st, 0);
+		old = sqlite3_column_double(st, 1);
+	}
+	sqlite3_reset(st);
+	indicator_format(target, '.', after, sizeof after);
+	if (row == 0) {
+		bool inserted;
+		rc = insert_target(s, a, indicator_id, year, target, &inserted);
+		if (rc == ST_OK && !inserted)
+			rc = ST_CONFLICT;   /* cannot happen inside the transaction */
+	} else if (old != target) {
+		st = store_prepare(s, "UPDATE indicator_target SET target = ?, version = version + 1"
+				   " WHERE id = ?");
+		sqlite3_bind_double(st, 1, target);
+		sqlite3_bind_int64(st, 2, row);
+		rc = store_step_done(s, st);
+		indicator_format(old, '.', before, sizeof before);
+		if (rc == ST_OK)
+			rc = store_audit(s, a, "update", "indicator_target", row, "target", before, after);
+	}
+	return store_end(s, rc);
+}
+
+/* --- figures ------------------------------------------------------------- */
+
+/* Organisation o in the scope: :rid 0 = any region. */
+#define ORG_SCOPE \
+	"(:rid = 0 OR o.region_id = :rid) AND (:mid = 0 OR o.mun_id = :mid)" \
+	" AND (:oid = 0 OR o.id = :oid)"
+
+/* Active persons p of organisations o in the scope. */
+#define PERSONS \
+	" FROM person p JOIN organisation o ON o.id = p.org_id WHERE p.archived = 0 AND " ORG_SCOPE
+
+/* Active schools o in the scope. */
+#define SCHOOLS \
+	" FROM organisation o WHERE o.kind = 'school' AND o.archived = 0 AND " ORG_SCOPE
+
+/* An ИОМ / ИППР card i of person p in force during the year: not
+ * cancelled; from its start (or approval, development, creation) to its
+ * completion (or planned end, or open). Cards archived after completion
+ * (kept one year, then archived) still count for their years. */
+#define CARD_IN_YEAR \
+	"i.person_id = p.id AND i.status <> 'cancelled'" \
+	" AND coalesce(i.start_date, i.approved_date, i.developed_date, substr(i.created_at, 1, 10)) <= :y1" \
+	" AND coalesce(i.completed_date, i.end_date, '9999-12-31') >= :y0"
+
+/* A mentoring pair mp running during the year (started, not planned only). */
+#define PAIR_IN_YEAR \
+	"mp.archived = 0 AND mp.state <> 'planned' AND mp.start_date <= :y1" \
+	" AND (mp.end_date IS NULL OR mp.end_date >= :y0)"
+
+/* The organisation of a pair: its own, else the mentee's. */
+#define PAIR_ORG "coalesce(mp.org_id, (SELECT org_id FROM person WHERE id = mp.mentee_id))"
+
+/* A young specialist (молодой специалист, стаж 0–3 года) in the year: the
+ * experience counted on experience_date plus the calendar years since then
+ * (or minus the years before it), never below 0; without a date, the
+ * experience as recorded. Unknown experience is not young. */
+#define YOUNG \
+	"p.experience_years IS NOT NULL AND max(0, p.experience_years + CASE" \
+	" WHEN p.experience_date GLOB '[12][0-9][0-9][0-9]-*'" \
+	" THEN :y - CAST(substr(p.experience_date, 1, 4) AS INTEGER) ELSE 0 END) <= 3"
+
+/* Participation of kind :pkind at municipal level in the year, by the
+ * organisation that sent the teacher (else his present one). */
+#define SCHOOL_TOOK_PART \
+	"EXISTS (SELECT 1 FROM participation pa JOIN person q ON q.id = pa.person_id" \
+	" WHERE pa.archived = 0 AND pa.kind = :pkind AND pa.level = 'municipal' AND pa.year = :y" \
+	" AND coalesce(pa.org_id, q.org_id) = o.id)"
+
+/* A need for staff (vacancy) of the year, any quarter, not withdrawn. */
+#define NEED(kind_cond) \
+	"EXISTS (SELECT 1 FROM staffing_need n WHERE n.org_id = o.id AND n.year = :y" \
+	" AND n.state <> 'cancelled' AND n.count > 0" kind_cond ")"
+
+/* Answers of one kind of respondent (:who) of the year, by the pair's
+ * organisation; the respondent is an active person. */
+#define SATISFACTION \
+	"SELECT coalesce(sum(ms.satisfied), 0), count(*) FROM mentoring_survey ms" \
+	" JOIN mentoring_pair mp ON mp.id = ms.pair_id" \
+	" JOIN person r ON r.id = CASE ms.respondent WHEN 'mentor' THEN mp.mentor_id ELSE mp.mentee_id END" \
+	" JOIN organisation o ON o.id = " PAIR_ORG \
+	" WHERE ms.year = :y AND ms.respondent = :who AND mp.archived = 0 AND r.archived = 0 AND " ORG_SCOPE
+
+struct formula_sql {
+	const char *key;
+	const char *sql;        /* one row: numerator, denominator */
+	const char *text_name;  /* a text parameter, or NULL */
+	const char *text_value;
+};
+
+static const struct formula_sql formula_sql[] = {
+	{ "diagnosed",
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM diagnostic d WHERE d.person_id = p.id"
+	  " AND d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1)), 0), count(*)" PERSONS,
+	  NULL, NULL },
+	{ "course_year",
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM course c WHERE c.person_id = p.id"
+	  " AND c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1)), 0), count(*)" PERSONS,
+	  NULL, NULL },
+	{ "course_3y",
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM course c WHERE c.person_id = p.id"
+	  " AND c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1)), 0), count(*)" PERSONS,
+	  NULL, NULL },
+	{ "iom_share",
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM iom i WHERE " CARD_IN_YEAR ")), 0), count(*)"
+	  PERSONS, NULL, NULL },
+	{ "ippr_share",
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM iom i WHERE i.template = 'ippr' AND "
+	  CARD_IN_YEAR ")), 0), count(*)" PERSONS, NULL, NULL },
+	{ "ippr_presented",
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id"
+	  " AND i.status = 'completed' AND trim(coalesce(i.final_event, '')) <> ''"
+	  " AND i.final_event_date BETWEEN :y0 AND :y1)), 0), count(*)" PERSONS
+	  " AND EXISTS (SELECT 1 FROM iom i WHERE " CARD_IN_YEAR ")", NULL, NULL },
+	{ "young_mentees",
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND "
+	  PAIR_IN_YEAR ")), 0), count(*)" PERSONS " AND " YOUNG, NULL, NULL },
+	{ "mentee_satisfaction", SATISFACTION, ":who", "mentee" },
+	{ "mentor_satisfaction", SATISFACTION, ":who", "mentor" },
+	{ "projects",
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM innovation v WHERE v.person_id = p.id"
+	  " AND v.archived = 0 AND v.year = :y)), 0), count(*)" PERSONS, NULL, NULL },
+	{ "schools_contests",
+	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "contest" },
+	{ "schools_scimethod",
+	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "scimethod" },
+	{ "schools_mentoring",
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE " PAIR_IN_YEAR
+	  " AND " PAIR_ORG " = o.id)), 0), count(*)" SCHOOLS, NULL, NULL },
+	{ "schools_vacancies",
+	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" SCHOOLS, NULL, NULL },
+	{ "schools_staffed",
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id"
+	  " AND sc.year = :y) AND NOT " NEED(" AND n.staff_kind = 'ped'") "), 0), count(*)" SCHOOLS,
+	  NULL, NULL },
+	{ "schools_young30",
+	  /* Pedagogical staff (teachers, educators, others; not the leaders) under
+	   * 30 above 16.5 %: 1000 · under30 > 165 · all, in integers. */
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id"
+	  " AND sc.year = :y AND (sc.under30_teachers + sc.under30_educators + sc.under30_others) * 1000"
+	  " > (sc.teachers + sc.educators + sc.others) * 165)), 0), count(*)" SCHOOLS, NULL, NULL },
+	{ "recommendations_visits",
+	  /* A recommendation with neither organisation nor municipality belongs to the region. */
+	  "SELECT count(*), 1 FROM recommendation r LEFT JOIN organisation o ON o.id = r.org_id"
+	  " LEFT JOIN municipality m ON m.id = coalesce(r.mun_id, o.mun_id)"
+	  " WHERE r.archived = 0 AND r.source IN ('visit_municipal', 'visit_regional')"
+	  " AND r.rec_date BETWEEN :y0 AND :y1"
+	  " AND (:rid = 0 OR coalesce(o.region_id, m.region_id, :rid) = :rid)"
+	  " AND (:mid = 0 OR coalesce(r.mun_id, o.mun_id) = :mid) AND (:oid = 0 OR r.org_id = :oid)",
+	  NULL, NULL },
+};
+
+int store_indicator_compute(struct store *s, const char *formula, int year,
+			    const char *scope_kind, int64_t scope_id, long *num, long *den)
+{
+	const struct formula_sql *f = NULL;
+	int64_t rid = 0, mid = 0, oid = 0;
+	char y0[16], y1[16], y3[16];
+	sqlite3_stmt *st;
+	int rc;
+
+	*num = *den = 0;
+	for (size_t i = 0; formula && i < NITEMS(formula_sql); i++)
+		if (strcmp(formula_sql[i].key, formula) == 0)
+			f = &formula_sql[i];
+	if (f == NULL) {
+		snprintf(s->err, sizeof s->err, "неизвестная формула показателя «%s»",
+			 formula ? formula : "");
+		return ST_NOTFOUND;
+	}
+	if (year < 2000 || year > 2100) {
+		snprintf(s->err, sizeof s->err, "год %d вне 2000–2100", year);
+		return ST_CONSTRAINT;
+	}
+	if (scope_kind && strcmp(scope_kind, "region") == 0 && scope_id >= 0) {
+		rid = scope_id;
+	} else if (scope_kind && strcmp(scope_kind, "mun") == 0 && scope_id > 0) {
+		mid = scope_id;
+	} else if (scope_kind && strcmp(scope_kind, "org") == 0 && scope_id > 0) {
+		oid = scope_id;
+	} else {
+		store_set_error(s, "охват показателя: ожидается region, mun или org с кодом записи");
+		return ST_CONSTRAINT;
+	}
+	snprintf(y0, sizeof y0, "%04d-01-01", year);
+	snprintf(y1, sizeof y1, "%04d-12-31", year);
+	snprintf(y3, sizeof y3, "%04d-01-01", year - 2);   /* three calendar years to the end of year */
+	st = store_prepare(s, f->sql);
+	store_bind_named_int(st, ":y", year);
+	store_bind_named_text(st, ":y0", y0);
+	store_bind_named_text(st, ":y1", y1);
+	store_bind_named_text(st, ":y3", y3);
+	store_bind_named_int(st, ":rid", rid);
+	store_bind_named_int(st, ":mid", mid);
+	store_bind_named_int(st, ":oid", oid);
+	if (f->text_name)
+		store_bind_named_text(st, f->text_name, f->text_value);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*num = (long)sqlite3_column_int64(st, 0);
+		*den = (long)sqlite3_column_int64(st, 1);
+		rc = ST_OK;
+	} else {
+		store_set_error(s, sqlite3_errmsg(s->db));
+		rc = ST_ERROR;
+	}
+	sqlite3_reset(st);
+	return rc;
+}

@@ -1,0 +1,63 @@
+/* Monitoring indicators in the store: the shipped definitions imported
+ * idempotently, yearly targets read and edited (audited), and the figures
+ * computed from the records — numerator and denominator for a year and a
+ * scope (region, municipality, organisation). The definitions file and the
+ * mark rule are in src/indicators.c; this file holds the SQL. */
+#ifndef MARSHRUT_STORE_INDICATORS_H
+#define MARSHRUT_STORE_INDICATORS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct indicator_entry;
+
+/* Add the indicators whose code is not there yet and the targets of years
+ * an indicator has no target for; everything already stored (names,
+ * formulas, targets edited in the terminal) is kept. One transaction, all
+ * or nothing; *added gets how many indicators were new. Each addition is
+ * audited. */
+int store_indicators_import(struct store *s, const struct actor *a,
+			    const struct indicator_entry *e, int n, int *added);
+
+/* An active indicator as the monitoring screens list it. */
+struct indicator_row {
+	int64_t id;
+	char code[129];
+	char *name;              /* malloc'd */
+	char source[65];         /* "" when none */
+	char unit[16];           /* percent | count */
+	char period[16];         /* year | quarter */
+	char formula[65];        /* "" when none */
+	bool higher_better;
+};
+
+/* Active indicators in their order (sort, then code); at most max rows.
+ * Returns the count; free with store_indicator_rows_free. */
+int store_indicator_list(struct store *s, struct indicator_row *rows, int max);
+void store_indicator_rows_free(struct indicator_row *rows, int n);
+/* Id of an indicator by its code, 0 when none. */
+int64_t store_indicator_by_code(struct store *s, const char *code);
+
+/* The target of a year (the general one, not a municipality's):
+ * ST_NOTFOUND when none is set. */
+int store_indicator_target(struct store *s, int64_t indicator_id, int year, double *target);
+/* Set (insert or change) the target of a year; audited; one transaction.
+ * ST_NOTFOUND for an unknown indicator, ST_CONSTRAINT with a message for a
+ * year outside 2000–2100, a negative target or a share above 100 %. */
+int store_indicator_set_target(struct store *s, const struct actor *a, int64_t indicator_id,
+			       int year, double target);
+
+/* Numerator and denominator of a formula (indicators.h registry) for a
+ * calendar year in a scope: scope_kind "region" (scope_id the region, 0 =
+ * the whole database), "mun" (organisations of that municipality) or "org"
+ * (that organisation). Persons counted are active (archived = 0) persons
+ * of organisations in the scope; schools are active organisations of kind
+ * 'school'. For a count formula *num is the count and *den is 1.
+ * ST_NOTFOUND (with a message) for an unknown formula, ST_CONSTRAINT for
+ * an unknown scope kind, a missing scope id or a year outside 2000–2100. */
+int store_indicator_compute(struct store *s, const char *formula, int year,
+			    const char *scope_kind, int64_t scope_id, long *num, long *den);
+
+#endif

@@ -1,0 +1,84 @@
+/* The plan of support measures and the targeted recommendations. */
+#include "store.h"
+#include "store_int.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct measure_bind {
+	const struct store_scope *sc;
+	const struct measure_filter *f;
+};
+
+static void measure_bind(sqlite3_stmt *st, const void *ctx)
+{
+	const struct measure_bind *b = ctx;
+	store_bind_scope(st, b->sc);
+	store_bind_named_int(st, ":year", b->f->year);
+	store_bind_named_text(st, ":state", b->f->state);
+}
+
+/* Rows of the whole region (no municipality, no organisation) are seen by
+ * the whole-region scope; the others by the organisation scope of their
+ * organisation, or of any organisation of their municipality. */
+#define MEASURE_SCOPE \
+	"(:sc_all OR (m.org_id IS NOT NULL AND m.org_id IN (SELECT o.id FROM organisation o WHERE %s))" \
+	" OR (m.org_id IS NULL AND m.mun_id IS NOT NULL AND m.mun_id IN" \
+	"     (SELECT o.mun_id FROM organisation o WHERE %s)))"
+
+static const struct listq *measure_q(bool recommendations)
+{
+	static struct listq q[2];
+	static char *where[2];
+	int i = recommendations;
+
+	if (where[i] == NULL) {
+		char *scope = xasprintf(MEASURE_SCOPE, store_org_scope_sql, store_org_scope_sql);
+		if (!recommendations) {
+			where[i] = xasprintf("m.archived = 0 AND (:year = 0 OR m.year = :year)"
+					     " AND (:state IS NULL OR m.state = :state) AND %s", scope);
+			q[i].select = "SELECT m.id, printf('%04d', m.year) || printf('%06d', m.sort),"
+				      " m.year, m.activity,"
+				      " coalesce(o2.short_name, o2.name, mu.name, 'регион'), m.state, m.archived";
+			q[i].from = " FROM support_measure m LEFT JOIN organisation o2 ON o2.id = m.org_id"
+				    " LEFT JOIN municipality mu ON mu.id = m.mun_id";
+			q[i].key = "printf('%04d', m.year) || printf('%06d', m.sort)";
+		} else {
+			where[i] = xasprintf("m.archived = 0 AND (:year = 0 OR substr(m.rec_date, 1, 4) = printf('%%04d', :year))"
+					     " AND (:state IS NULL OR m.state = :state) AND %s", scope);
+			q[i].select = "SELECT m.id, 'k' || (99999999 - CAST(replace(m.rec_date, '-', '') AS INTEGER)),"
+				      " strftime('%d.%m.%Y', m.rec_date), m.text,"
+				      " coalesce(o2.short_name, o2.name, mu.name, 'регион'), m.state, m.archived";
+			q[i].from = " FROM recommendation m LEFT JOIN organisation o2 ON o2.id = m.org_id"
+				    " LEFT JOIN municipality mu ON mu.id = m.mun_id";
+			q[i].key = "'k' || (99999999 - CAST(replace(m.rec_date, '-', '') AS INTEGER))";
+		}
+		q[i].where = where[i];
+		q[i].id = "m.id";
+		free(scope);
+	}
+	return &q[i];
+}
+
+int store_measure_page(struct store *s, const struct store_scope *sc, const struct measure_filter *f,
+		       const struct page_req *r, struct page *out)
+{
+	struct measure_bind b = { sc, f };
+	int rc = store_run_page(s, measure_q(f->recommendations), measure_bind, &b, r, out);
+
+	for (int i = 0; rc == ST_OK && i < out->n; i++) {
+		char *code = out->rows[i].cols[3];
+		out->rows[i].cols[3] = xstrdup(model_enum_label(f->recommendations ? model_recommendation_states
+									 : model_measure_states, code));
+		free(code);
+	}
+	return rc;
+}
+
+int store_measure_count(struct store *s, const struct store_scope *sc, const struct measure_filter *f,
+			int *count)
+{
+	struct measure_bind b = { sc, f };
+	return store_run_count(s, measure_q(f->recommendations), measure_bind, &b, count);
+}

@@ -1,0 +1,678 @@
+/* Monitoring indicators: the shipped file and bad ones with their line, the
+ * import that keeps targets edited in the terminal, the mark rule at its
+ * edges, and every formula counted by hand on a small register: one
+ * region, two municipalities, three schools (and a kindergarten and an
+ * archived school that no school figure may count), ten teachers and one
+ * archived person who has everything and must never be counted. */
+#include <math.h>   /* NAN, INFINITY */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "indicators.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "store/indicators.h"
+
+static char dbpath[64], confpath[64];
+static const struct actor sys = { 0, "init", "init" };
+
+static void write_conf(const char *text)
+{
+	FILE *f;
+	snprintf(confpath, sizeof confpath, "/tmp/marshrut-indicators-%d.conf", (int)getpid());
+	f = fopen(confpath, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static bool near(double a, double b)
+{
+	return a - b < 1e-9 && b - a < 1e-9;
+}
+
+static struct store *open_db(void)
+{
+	struct store *s;
+	char err[300];
+
+	snprintf(dbpath, sizeof dbpath, "/tmp/marshrut-indicators-%d.db", (int)getpid());
+	test_remove_db(dbpath);
+	s = store_open(dbpath, true, err, sizeof err);
+	assert_non_null(s);
+	return s;
+}
+
+static void close_db(struct store *s)
+{
+	store_close(s);
+	test_remove_db(dbpath);
+}
+
+/* --- the file ------------------------------------------------------------ */
+
+static const struct indicator_entry *find(const struct indicator_entry *e, int n, const char *code)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(e[i].code, code) == 0)
+			return &e[i];
+	return NULL;
+}
+
+static void test_shipped_file(void **state)
+{
+	struct indicator_entry *e;
+	const struct indicator_entry *x;
+	char err[300];
+	int n;
+
+	(void)state;
+	n = indicators_read(TEST_CONF_DIR "/indicators.conf", &e, err, sizeof err);
+	if (n < 0)
+		fail_msg("%s", err);
+	assert_int_equal(n, 18);
+	/* The Ust-Ilimsk table, names and targets as in the programme. */
+	assert_string_equal(e[0].code, "УИ-1");
+	assert_string_equal(e[0].name, "Доля педагогических работников образовательных организаций,"
+			    " прошедших диагностику профессиональных дефицитов");
+	assert_string_equal(e[0].formula, "diagnosed");
+	assert_string_equal(e[0].source, "ust-ilimsk");
+	assert_string_equal(e[0].unit, "percent");
+	assert_string_equal(e[0].period, "year");
+	assert_true(e[0].higher_better);
+	assert_int_equal(e[0].ntargets, 4);
+	assert_int_equal(e[0].targets[0].year, 2021);
+	assert_true(e[0].targets[0].value == 50);
+	assert_int_equal(e[0].targets[3].year, 2024);
+	assert_true(e[0].targets[3].value == 100);
+	x = find(e, n, "УИ-3");
+	assert_non_null(x);
+	assert_true(x->targets[0].value == 35 && x->targets[1].value == 38 &&
+		    x->targets[2].value == 40 && x->targets[3].value == 42);
+	x = find(e, n, "УИ-8");
+	assert_true(x->targets[0].value == 10 && x->targets[3].value == 70);
+	x = find(e, n, "УИ-10");
+	assert_string_equal(x->formula, "mentee_satisfaction");
+	assert_true(x->targets[1].value == 79 && x->targets[3].value == 85);
+	x = find(e, n, "УИ-15");
+	assert_false(x->higher_better);
+	assert_true(x->targets[0].value == 20 && x->targets[1].value == 14 &&
+		    x->targets[2].value == 7 && x->targets[3].value == 0);
+	x = find(e, n, "УИ-19");
+	assert_true(x->targets[0].value == 10 && x->targets[3].value == 25);
+	assert_null(find(e, n, "УИ-6"));    /* no source in the register */
+	assert_null(find(e, n, "УИ-18"));
+	/* Omsk: no targets in the document. */
+	x = find(e, n, "ОМ-1");
+	assert_string_equal(x->formula, "ippr_share");
+	assert_string_equal(x->source, "omsk");
+	assert_int_equal(x->ntargets, 0);
+	x = find(e, n, "ОМ-3");
+	assert_string_equal(x->unit, "count");
+	/* Every formula of the file is one the store knows. */
+	for (int i = 0; i < n; i++)
+		assert_non_null(indicator_formula_find(e[i].formula));
+	indicators_free(e, n);
+}
+
+static void test_good_and_bad_files(void **state)
+{
+	struct indicator_entry *e;
+	char err[400];
+	int n;
+
+	(void)state;
+	/* Defaults, decimals with a dot or a comma, comments anywhere. */
+	write_conf("# показатели\n"
+		   "indicator \"X-1\" {\n"
+		   "  name = \"Доля\"  formula = \"schools_young30\"\n"
+		   "  targets = { \"2024:16,5\", # запятая\n"
+		   "              \"2025:16.25\" }\n"
+		   "}\n"
+		   "indicator \"X-2\" { name = \"Количество\" unit = \"count\" formula = \"recommendations_visits\""
+		   " higher_better = false criterion = \"other\" targets = { \"2024:150\" } }\n");
+	n = indicators_read(confpath, &e, err, sizeof err);
+	if (n < 0)
+		fail_msg("%s", err);
+	assert_int_equal(n, 2);
+	assert_string_equal(e[0].unit, "percent");
+	assert_string_equal(e[0].period, "year");
+	assert_null(e[0].source);
+	assert_null(e[0].criterion);
+	assert_true(e[0].higher_better);
+	assert_int_equal(e[0].ntargets, 2);
+	assert_true(near(e[0].targets[0].value, 16.5));
+	assert_true(near(e[0].targets[1].value, 16.25));
+	assert_false(e[1].higher_better);
+	assert_true(e[1].targets[0].value == 150);   /* a count may exceed 100 */
+	assert_string_equal(e[1].criterion, "other");
+	indicators_free(e, n);
+
+	/* Each refusal names the file, the line and the reason. */
+	write_conf("# 1\n# 2\nindicator \"A\" { name = \"a\" formula = \"astrology\" }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_null(e);
+	assert_non_null(strstr(err, confpath));
+	assert_non_null(strstr(err, ":3:"));
+	assert_non_null(strstr(err, "неизвестная формула «astrology»"));
+	write_conf("indicator \"A\" { name = \"a\" formula = \"diagnosed\" }\n"
+		   "\n"
+		   "indicator \"B\" {\n"
+		   "  name = \"b\" formula = \"diagnosed\"\n"
+		   "  targets = { \"2024:101\" }\n"
+		   "}\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, ":6:"));
+	assert_non_null(strstr(err, "больше 100"));
+	write_conf("indicator \"A\" { name = \"a\" formula = \"diagnosed\" targets = { \"2024:10\", \"2024:20\" } }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, ":1:"));
+	assert_non_null(strstr(err, "дважды"));
+	write_conf("indicator \"A\" { name = \"a\" formula = \"diagnosed\" targets = { \"24:10\" } }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "ГГГГ:значение"));
+	write_conf("indicator \"A\" { name = \"a\" formula = \"diagnosed\" targets = { \"2024:1.\" } }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	write_conf("indicator \"A\" { name = \"a\" formula = \"diagnosed\" targets = { \"1999:10\" } }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "2000–2100"));
+	write_conf("indicator \"A\" { name = \"a\" unit = \"count\" formula = \"diagnosed\" }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "единица"));
+	write_conf("indicator \"A\" { name = \"a\" unit = \"pieces\" formula = \"diagnosed\" }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "pieces"));
+	write_conf("indicator \"A\" { formula = \"diagnosed\" }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "наименование"));
+	write_conf("indicator \"A\" { name = \"a\" }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "формула"));
+	write_conf("indicator \"A\" { name = \"a\" formula = \"diagnosed\" period = \"month\" }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "month"));
+	write_conf("indicator \"A\" { name = \"a\" formula = \"diagnosed\" criterion = \"luck\" }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "luck"));
+	write_conf("indicator \"A\x1b[2J\" { name = \"a\" formula = \"diagnosed\" }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "управляющий"));
+	write_conf("indicator \"A\" { name = \"a\" formula = \"diagnosed\" }\n"
+		   "indicator \"A\" { name = \"b\" formula = \"diagnosed\" }\n");
+	assert_int_equal(indicators_read(confpath, &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, ":2:"));
+	assert_int_equal(indicators_read("/nonexistent/indicators.conf", &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "не удаётся открыть"));
+	unlink(confpath);
+}
+
+/* --- the mark rule ------------------------------------------------------- */
+
+static void test_mark(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	/* Higher is better, percents: 10 percentage points of tolerance. */
+	assert_string_equal(indicator_mark(100, 100, true), "met");
+	assert_string_equal(indicator_mark(100, 90, true), "met");
+	assert_string_equal(indicator_mark(90, 100, true), "close");
+	assert_string_equal(indicator_mark(89.99, 100, true), "behind");
+	assert_string_equal(indicator_mark(100.0 * 9 / 10, 100, true), "close");
+	assert_string_equal(indicator_mark(100.0 / 3, 100.0 / 3, true), "met");
+	assert_string_equal(indicator_mark(0, 10, true), "close");
+	assert_string_equal(indicator_mark(0, 10.5, true), "behind");
+	assert_string_equal(indicator_mark(0, 0, true), "met");
+	/* Lower is better (vacancies): at or below the target is met. */
+	assert_string_equal(indicator_mark(0, 0, false), "met");
+	assert_string_equal(indicator_mark(7, 7, false), "met");
+	assert_string_equal(indicator_mark(10, 0, false), "close");
+	assert_string_equal(indicator_mark(10.01, 0, false), "behind");
+	assert_string_equal(indicator_mark(24, 14, false), "close");
+	assert_string_equal(indicator_mark(25, 14, false), "behind");
+	/* Counts: 10 % of the target. */
+	assert_string_equal(indicator_mark_unit(9, 10, true, IND_COUNT), "close");
+	assert_string_equal(indicator_mark_unit(8.9, 10, true, IND_COUNT), "behind");
+	assert_string_equal(indicator_mark_unit(180, 200, true, IND_COUNT), "close");
+	assert_string_equal(indicator_mark_unit(179, 200, true, IND_COUNT), "behind");
+	assert_string_equal(indicator_mark_unit(11, 10, false, IND_COUNT), "close");
+	assert_string_equal(indicator_mark_unit(12, 10, false, IND_COUNT), "behind");
+	assert_string_equal(indicator_mark_unit(1, 0, false, IND_COUNT), "behind");
+	assert_string_equal(indicator_mark_unit(0, 0, true, IND_COUNT), "met");
+	assert_string_equal(indicator_mark_unit(90, 100, true, IND_PERCENT), "close");
+	/* No figure or no target: no mark. */
+	assert_null(indicator_mark(-1, 50, true));
+	assert_null(indicator_mark(50, -1, true));
+	assert_null(indicator_mark(NAN, 50, true));
+	assert_null(indicator_mark(50, INFINITY, true));
+	/* Russian labels. */
+	assert_string_equal(indicator_mark_label("met"), "выполнен");
+	assert_string_equal(indicator_mark_label("close"), "близко");
+	assert_string_equal(indicator_mark_label("behind"), "отстаёт");
+	assert_string_equal(indicator_mark_label(NULL), "");
+	assert_string_equal(indicator_mark_label("other"), "");
+	/* Figures from numerator and denominator. */
+	assert_true(indicator_value(2, 10, IND_PERCENT) == 20);
+	assert_true(indicator_value(0, 0, IND_PERCENT) < 0);
+	assert_true(indicator_value(3, 1, IND_COUNT) == 3);
+	assert_int_equal(indicator_unit_parse("percent"), IND_PERCENT);
+	assert_int_equal(indicator_unit_parse("count"), IND_COUNT);
+	assert_int_equal(indicator_unit_parse("pieces"), -1);
+	indicator_format(90, ',', buf, sizeof buf);
+	assert_string_equal(buf, "90");
+	indicator_format(16.5, ',', buf, sizeof buf);
+	assert_string_equal(buf, "16,5");
+	indicator_format(100.0 / 3, '.', buf, sizeof buf);
+	assert_string_equal(buf, "33.33");
+	indicator_format(0.05, ',', buf, sizeof buf);
+	assert_string_equal(buf, "0,05");
+	indicator_format(0, ',', buf, sizeof buf);
+	assert_string_equal(buf, "0");
+}
+
+/* --- import, list and targets ------------------------------------------ */
+
+static void test_import(void **state)
+{
+	struct indicator_entry *e;
+	struct indicator_row rows[40];
+	struct store *s;
+	char err[300];
+	double t;
+	int n, m, added;
+	int64_t ui1, om3;
+
+	(void)state;
+	s = open_db();
+	n = indicators_read(TEST_CONF_DIR "/indicators.conf", &e, err, sizeof err);
+	assert_int_equal(n, 18);
+	assert_int_equal(store_indicators_import(s, &sys, e, n, &added), ST_OK);
+	assert_int_equal(added, 18);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator", NULL), 18);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 15 * 4);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator'", NULL), 18);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'", NULL), 60);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator WHERE criterion IS NOT NULL"
+				   " AND description IS NOT NULL", NULL), 18);
+
+	/* The list, in the order of the file. */
+	m = store_indicator_list(s, rows, 40);
+	assert_int_equal(m, 18);
+	assert_string_equal(rows[0].code, "УИ-1");
+	assert_string_equal(rows[0].formula, "diagnosed");
+	assert_string_equal(rows[0].source, "ust-ilimsk");
+	assert_string_equal(rows[0].unit, "percent");
+	assert_string_equal(rows[0].period, "year");
+	assert_true(rows[0].higher_better);
+	assert_non_null(strstr(rows[0].name, "диагностику"));
+	assert_string_equal(rows[11].code, "УИ-15");
+	assert_false(rows[11].higher_better);
+	assert_string_equal(rows[15].code, "ОМ-1");
+	assert_string_equal(rows[17].code, "ОМ-3");
+	assert_string_equal(rows[17].unit, "count");
+	store_indicator_rows_free(rows, m);
+	m = store_indicator_list(s, rows, 3);
+	assert_int_equal(m, 3);
+	store_indicator_rows_free(rows, m);
+
+	/* Targets: read, changed in the terminal (audited), added for a new year. */
+	ui1 = store_indicator_by_code(s, "УИ-1");
+	om3 = store_indicator_by_code(s, "ОМ-3");
+	assert_true(ui1 > 0 && om3 > 0);
+	assert_int_equal(store_indicator_by_code(s, "нет"), 0);
+	assert_int_equal(store_indicator_target(s, ui1, 2024, &t), ST_OK);
+	assert_true(t == 100);
+	assert_int_equal(store_indicator_target(s, ui1, 2030, &t), ST_NOTFOUND);
+	assert_int_equal(store_indicator_target(s, om3, 2024, &t), ST_NOTFOUND);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 90), ST_OK);
+	assert_int_equal(store_indicator_target(s, ui1, 2024, &t), ST_OK);
+	assert_true(t == 90);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'"
+				   " AND action = 'update' AND before = '100' AND after = '90'", NULL), 1);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 90), ST_OK);   /* no change */
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE action = 'update'", NULL), 1);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2025, 100), ST_OK);
+	assert_int_equal(store_indicator_set_target(s, &sys, om3, 2024, 12.5), ST_OK);
+	assert_int_equal(store_indicator_target(s, om3, 2024, &t), ST_OK);
+	assert_true(t == 12.5);
+	assert_int_equal(store_indicator_set_target(s, &sys, om3, 2025, 150), ST_OK);  /* a count */
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'"
+				   " AND action = 'create'", NULL), 63);
+	/* Refusals leave nothing behind. */
+	assert_int_equal(store_indicator_set_target(s, &sys, 9999, 2024, 50), ST_NOTFOUND);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 120), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(s), "100"));
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, -1), ST_CONSTRAINT);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 1999, 50), ST_CONSTRAINT);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, NAN), ST_CONSTRAINT);
+	assert_int_equal(store_indicator_target(s, ui1, 2024, &t), ST_OK);
+	assert_true(t == 90);
+
+	/* A second import adds nothing and keeps the edited target. */
+	assert_int_equal(store_indicators_import(s, &sys, e, n, &added), ST_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(store_indicator_target(s, ui1, 2024, &t), ST_OK);
+	assert_true(t == 90);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 63);
+	/* An edited name survives too; a removed year comes back. */
+	store_run(s, "UPDATE indicator SET name = 'изменено' WHERE code = 'УИ-3'", NULL);
+	store_run(s, "DELETE FROM indicator_target WHERE indicator_id = ? AND year = 2021", "i", ui1);
+	assert_int_equal(store_indicators_import(s, &sys, e, n, &added), ST_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator WHERE name = 'изменено'", NULL), 1);
+	assert_int_equal(store_indicator_target(s, ui1, 2021, &t), ST_OK);
+	assert_true(t == 50);
+	indicators_free(e, n);
+
+	/* A new file: a new code and a new year for a known one are added; the
+	 * known year keeps the value edited in the terminal. */
+	write_conf("indicator \"УИ-1\" { name = \"другое\" formula = \"diagnosed\""
+		   " targets = { \"2024:100\", \"2026:100\" } }\n"
+		   "indicator \"Н-1\" { name = \"Новый\" formula = \"course_year\" targets = { \"2026:50\" } }\n");
+	n = indicators_read(confpath, &e, err, sizeof err);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_indicators_import(s, &sys, e, n, &added), ST_OK);
+	assert_int_equal(added, 1);
+	assert_int_equal(store_indicator_target(s, ui1, 2024, &t), ST_OK);
+	assert_true(t == 90);
+	assert_int_equal(store_indicator_target(s, ui1, 2026, &t), ST_OK);
+	assert_true(t == 100);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator WHERE name = 'другое'", NULL), 0);
+	assert_int_equal(store_indicator_target(s, store_indicator_by_code(s, "Н-1"), 2026, &t), ST_OK);
+	assert_true(t == 50);
+	indicators_free(e, n);
+	unlink(confpath);
+	close_db(s);
+}
+
+/* --- the figures --------------------------------------------------------- */
+
+/* Region 1; municipalities 1 (S1, S2) and 2 (S3, kindergarten 4, archived
+ * school 5); teachers 1–4 in S1, 5–7 in S2, 8–10 in S3; person 11 is
+ * archived (S1) and has a diagnostic, a course, a card, a pair, a survey
+ * answer and a product of 2024 that must not be counted. */
+static const char fixture[] =
+	"INSERT INTO region (id, code, name) VALUES (1, 'R', 'Область');\n"
+	"INSERT INTO municipality (id, region_id, code, name) VALUES (1, 1, 'M1', 'Город'), (2, 1, 'M2', 'Район');\n"
+	"INSERT INTO organisation (id, region_id, mun_id, code, name, kind, archived) VALUES\n"
+	" (1, 1, 1, 'S1', 'Школа 1', 'school', 0), (2, 1, 1, 'S2', 'Школа 2', 'school', 0),\n"
+	" (3, 1, 2, 'S3', 'Школа 3', 'school', 0), (4, 1, 2, 'K1', 'Детский сад', 'kindergarten', 0),\n"
+	" (5, 1, 2, 'S4', 'Закрытая школа', 'school', 1);\n"
+	"INSERT INTO person (id, surname, name, org_id, experience_years, experience_date, archived) VALUES\n"
+	" (1, 'Первый', 'А', 1, 15, NULL, 0), (2, 'Второй', 'Б', 1, 20, NULL, 0),\n"
+	" (3, 'Третий', 'В', 1, 7, NULL, 0), (4, 'Четвёртый', 'Г', 1, 1, '2023-09-01', 0),\n"
+	" (5, 'Пятый', 'Д', 2, NULL, NULL, 0), (6, 'Шестой', 'Е', 2, 0, '2024-09-01', 0),\n"
+	" (7, 'Седьмой', 'Ж', 2, 3, '2024-01-01', 0), (8, 'Восьмой', 'З', 3, 2, '2022-09-01', 0),\n"
+	" (9, 'Девятый', 'И', 3, 1, NULL, 0), (10, 'Десятый', 'К', 3, 10, NULL, 0),\n"
+	" (11, 'Ушедший', 'Л', 1, 0, '2024-09-01', 1);\n"
+	/* Diagnostics: 2024 — 1, 2 (31.12), 5 (01.01), 9; 2023 — 3, 9; 6 archived; 8 in 2025. */
+	"INSERT INTO diagnostic (person_id, form, kind, diag_date, archived) VALUES\n"
+	" (1, 'standardized', 'entry', '2024-03-10', 0), (2, 'self', 'entry', '2024-12-31', 0),\n"
+	" (3, 'standardized', 'entry', '2023-05-01', 0), (5, 'expert', 'comprehensive', '2024-01-01', 0),\n"
+	" (6, 'standardized', 'entry', '2024-06-01', 1), (8, 'standardized', 'entry', '2025-01-01', 0),\n"
+	" (9, 'self', 'entry', '2023-11-11', 0), (9, 'standardized', 'final', '2024-02-02', 0),\n"
+	" (11, 'standardized', 'entry', '2024-04-04', 0);\n"
+	/* Courses by end date. */
+	"INSERT INTO course (person_id, title, hours, end_date, archived) VALUES\n"
+	" (1, 'ПК', 36, '2024-05-20', 0), (2, 'ПК', 72, '2022-03-01', 0), (3, 'ПК', 72, '2021-12-31', 0),\n"
+	" (4, 'ПК', 16, '2024-12-31', 0), (4, 'ПК', 16, '2023-06-01', 0), (5, 'ПК', 36, '2022-01-01', 0),\n"
+	" (7, 'ПК', 36, '2025-02-01', 0), (8, 'ПК', 36, '2024-09-09', 1), (10, 'ПК', 36, '2023-10-10', 0),\n"
+	" (11, 'ПК', 36, '2024-01-01', 0);\n"
+	/* Cards: 1 iom 2024; 2 ippr 2023–24 completed, final event 2024; 3 cancelled;
+	 * 4 iom 2024 completed with a blank final event; 5 ippr draft developed
+	 * 01.11.2024; 6 iom completed 2023 with a final event 2023; 8 ippr
+	 * completed 2024 without a final event; 9 iom of 2025; 10 ippr completed,
+	 * archived (kept a year), final event 2024; 11 archived person. */
+	"INSERT INTO iom (id, template, person_id, status, start_date, end_date, developed_date,"
+	" completed_date, final_event, final_event_date, archived) VALUES\n"
+	" (1, 'iom', 1, 'in_progress', '2024-02-01', '2024-12-31', NULL, NULL, NULL, NULL, 0),\n"
+	" (2, 'ippr', 2, 'completed', '2023-09-01', '2024-06-30', NULL, '2024-06-20', 'Открытый урок', '2024-06-15', 0),\n"
+	" (3, 'iom', 3, 'cancelled', '2024-01-01', NULL, NULL, NULL, NULL, NULL, 0),\n"
+	" (4, 'ippr', 5, 'draft', NULL, NULL, '2024-11-01', NULL, NULL, NULL, 0),\n"
+	" (5, 'iom', 6, 'completed', '2022-09-01', '2023-05-31', NULL, '2023-05-31', 'Мастер-класс', '2023-05-20', 0),\n"
+	" (6, 'ippr', 8, 'completed', '2024-01-10', '2024-10-10', NULL, '2024-10-01', NULL, NULL, 0),\n"
+	" (7, 'iom', 9, 'approved', '2025-01-15', '2025-12-31', NULL, NULL, NULL, NULL, 0),\n"
+	" (8, 'ippr', 11, 'completed', '2024-01-01', '2024-06-01', NULL, '2024-06-01', 'Выступление', '2024-05-30', 0),\n"
+	" (9, 'ippr', 10, 'completed', '2023-01-01', '2024-02-01', NULL, '2024-02-01', 'Выступление на МО', '2024-01-25', 1),\n"
+	" (10, 'iom', 4, 'completed', '2024-01-01', '2024-03-01', NULL, '2024-03-01', '   ', '2024-03-01', 0);\n"
+	/* Pairs: 1→4 S1 since 09.2023; 5→6 S2 from 09.2024; 5→7 planned 2025;
+	 * 10→8 S3 2022–23; 1→11 (archived mentee) S1 2024; 10→9 archived pair;
+	 * 5→7 without organisation (the mentee's, S2) in 2023. */
+	"INSERT INTO mentoring_pair (id, mentor_id, mentee_id, org_id, start_date, end_date, state, archived) VALUES\n"
+	" (1, 1, 4, 1, '2023-09-01', NULL, 'active', 0),\n"
+	" (2, 5, 6, 2, '2024-09-01', '2025-06-30', 'active', 0),\n"
+	" (3, 5, 7, 2, '2025-01-10', NULL, 'planned', 0),\n"
+	" (4, 10, 8, 3, '2022-09-01', '2023-06-30', 'completed', 0),\n"
+	" (5, 1, 11, 1, '2024-09-01', NULL, 'active', 0),\n"
+	" (6, 10, 9, 3, '2024-02-01', '2024-03-01', 'terminated', 1),\n"
+	" (7, 5, 7, NULL, '2023-01-01', '2023-12-31', 'completed', 0);\n"
+	"INSERT INTO mentoring_survey (pair_id, year, respondent, satisfied) VALUES\n"
+	" (1, 2024, 'mentee', 1), (1, 2024, 'mentor', 1), (2, 2024, 'mentee', 0), (2, 2024, 'mentor', 1),\n"
+	" (5, 2024, 'mentee', 1), (5, 2024, 'mentor', 0), (4, 2023, 'mentee', 1), (4, 2023, 'mentor', 0),\n"
+	" (6, 2024, 'mentee', 1), (7, 2023, 'mentee', 0);\n"
+	"INSERT INTO participation (person_id, org_id, kind, title, level, year, archived) VALUES\n"
+	" (1, 1, 'contest', 'Учитель года', 'municipal', 2024, 0),\n"
+	" (5, 2, 'contest', 'Учитель года', 'regional', 2024, 0),\n"
+	" (8, 3, 'contest', 'Учитель года', 'municipal', 2024, 1),\n"
+	" (9, NULL, 'contest', 'Педагогический дебют', 'municipal', 2023, 0),\n"
+	" (6, 2, 'scimethod', 'Педагогические чтения', 'municipal', 2024, 0),\n"
+	" (2, 1, 'scimethod', 'Конференция', 'regional', 2024, 0);\n"
+	"INSERT INTO staffing_need (org_id, year, quarter, staff_kind, position, count, state) VALUES\n"
+	" (2, 2024, 1, 'ped', 'Учитель математики', 1, 'open'),\n"
+	" (3, 2024, 2, 'other', 'Лаборант', 1, 'filled'),\n"
+	" (1, 2024, 3, 'ped', 'Учитель физики', 1, 'cancelled'),\n"
+	" (4, 2024, 1, 'ped', 'Воспитатель', 2, 'open'),\n"
+	" (1, 2023, 4, 'ped', 'Учитель химии', 1, 'open'),\n"
+	" (3, 2024, 3, 'ped', 'Учитель музыки', 0, 'open');\n"
+	/* Under 30: S1 5 of 25 (20 %), S2 5 of 30 (16,7 %), S3 33 of 200 (exactly 16,5 %). */
+	"INSERT INTO staff_count (org_id, year, teachers, educators, others, under30_teachers,"
+	" under30_educators, under30_others) VALUES\n"
+	" (1, 2024, 20, 0, 5, 4, 0, 1), (2, 2024, 30, 0, 0, 5, 0, 0), (3, 2024, 200, 0, 0, 33, 0, 0),\n"
+	" (4, 2024, 10, 0, 0, 5, 0, 0);\n"
+	"INSERT INTO innovation (person_id, title, year, archived) VALUES\n"
+	" (3, 'Проект «Читающая школа»', 2024, 0), (7, 'Программа кружка', 2024, 0),\n"
+	" (10, 'Методическая разработка', 2023, 0), (1, 'Черновик', 2024, 1), (11, 'Проект', 2024, 0);\n"
+	"INSERT INTO recommendation (rec_date, source, org_id, mun_id, text, archived) VALUES\n"
+	" ('2024-03-01', 'visit_municipal', 1, NULL, 'р1', 0), ('2024-05-05', 'visit_regional', NULL, 2, 'р2', 0),\n"
+	" ('2024-06-06', 'monitoring', 3, NULL, 'р3', 0), ('2023-12-12', 'visit_regional', 2, NULL, 'р4', 0),\n"
+	" ('2024-07-07', 'visit_municipal', 1, NULL, 'р5', 1), ('2024-08-08', 'visit_regional', NULL, NULL, 'р6', 0);\n";
+
+struct expect {
+	const char *formula;
+	int year;
+	const char *kind;
+	int64_t id;
+	long num, den;
+};
+
+static const struct expect expected[] = {
+	{ "diagnosed", 2024, "region", 1, 4, 10 },
+	{ "diagnosed", 2024, "region", 0, 4, 10 },
+	{ "diagnosed", 2024, "mun", 1, 3, 7 },
+	{ "diagnosed", 2024, "mun", 2, 1, 3 },
+	{ "diagnosed", 2024, "org", 1, 2, 4 },
+	{ "diagnosed", 2024, "org", 2, 1, 3 },
+	{ "diagnosed", 2024, "org", 3, 1, 3 },
+	{ "diagnosed", 2024, "org", 4, 0, 0 },
+	{ "diagnosed", 2023, "region", 1, 2, 10 },
+	{ "diagnosed", 2023, "mun", 1, 1, 7 },
+	{ "diagnosed", 2023, "mun", 2, 1, 3 },
+
+	{ "course_year", 2024, "region", 1, 2, 10 },
+	{ "course_year", 2024, "mun", 1, 2, 7 },
+	{ "course_year", 2024, "mun", 2, 0, 3 },
+	{ "course_year", 2024, "org", 1, 2, 4 },
+	{ "course_year", 2024, "org", 2, 0, 3 },
+	{ "course_year", 2023, "region", 1, 2, 10 },
+
+	{ "course_3y", 2024, "region", 1, 5, 10 },
+	{ "course_3y", 2024, "mun", 1, 4, 7 },
+	{ "course_3y", 2024, "mun", 2, 1, 3 },
+	{ "course_3y", 2024, "org", 1, 3, 4 },
+	{ "course_3y", 2024, "org", 2, 1, 3 },
+	{ "course_3y", 2024, "org", 3, 1, 3 },
+	{ "course_3y", 2023, "region", 1, 5, 10 },
+
+	{ "iom_share", 2024, "region", 1, 6, 10 },
+	{ "iom_share", 2024, "mun", 1, 4, 7 },
+	{ "iom_share", 2024, "mun", 2, 2, 3 },
+	{ "iom_share", 2024, "org", 1, 3, 4 },
+	{ "iom_share", 2024, "org", 2, 1, 3 },
+	{ "iom_share", 2024, "org", 3, 2, 3 },
+	{ "iom_share", 2023, "region", 1, 3, 10 },
+
+	{ "ippr_share", 2024, "region", 1, 4, 10 },
+	{ "ippr_share", 2024, "mun", 1, 2, 7 },
+	{ "ippr_share", 2024, "mun", 2, 2, 3 },
+	{ "ippr_share", 2024, "org", 1, 1, 4 },
+	{ "ippr_share", 2024, "org", 2, 1, 3 },
+	{ "ippr_share", 2023, "region", 1, 2, 10 },
+
+	{ "ippr_presented", 2024, "region", 1, 2, 6 },
+	{ "ippr_presented", 2024, "mun", 1, 1, 4 },
+	{ "ippr_presented", 2024, "mun", 2, 1, 2 },
+	{ "ippr_presented", 2024, "org", 1, 1, 3 },
+	{ "ippr_presented", 2024, "org", 2, 0, 1 },
+	{ "ippr_presented", 2024, "org", 3, 1, 2 },
+	{ "ippr_presented", 2023, "region", 1, 1, 3 },
+
+	{ "young_mentees", 2024, "region", 1, 2, 4 },
+	{ "young_mentees", 2024, "mun", 1, 2, 3 },
+	{ "young_mentees", 2024, "mun", 2, 0, 1 },
+	{ "young_mentees", 2024, "org", 1, 1, 1 },
+	{ "young_mentees", 2024, "org", 2, 1, 2 },
+	{ "young_mentees", 2024, "org", 3, 0, 1 },
+	{ "young_mentees", 2023, "region", 1, 3, 5 },
+
+	{ "mentee_satisfaction", 2024, "region", 1, 1, 2 },
+	{ "mentee_satisfaction", 2024, "mun", 1, 1, 2 },
+	{ "mentee_satisfaction", 2024, "mun", 2, 0, 0 },
+	{ "mentee_satisfaction", 2024, "org", 1, 1, 1 },
+	{ "mentee_satisfaction", 2024, "org", 2, 0, 1 },
+	{ "mentee_satisfaction", 2023, "region", 1, 1, 2 },
+	{ "mentee_satisfaction", 2023, "mun", 1, 0, 1 },
+	{ "mentee_satisfaction", 2023, "mun", 2, 1, 1 },
+
+	{ "mentor_satisfaction", 2024, "region", 1, 2, 3 },
+	{ "mentor_satisfaction", 2024, "mun", 1, 2, 3 },
+	{ "mentor_satisfaction", 2024, "mun", 2, 0, 0 },
+	{ "mentor_satisfaction", 2024, "org", 1, 1, 2 },
+	{ "mentor_satisfaction", 2024, "org", 2, 1, 1 },
+	{ "mentor_satisfaction", 2023, "region", 1, 0, 1 },
+
+	{ "projects", 2024, "region", 1, 2, 10 },
+	{ "projects", 2024, "mun", 1, 2, 7 },
+	{ "projects", 2024, "mun", 2, 0, 3 },
+	{ "projects", 2024, "org", 1, 1, 4 },
+	{ "projects", 2024, "org", 2, 1, 3 },
+	{ "projects", 2023, "region", 1, 1, 10 },
+
+	{ "schools_contests", 2024, "region", 1, 1, 3 },
+	{ "schools_contests", 2024, "mun", 1, 1, 2 },
+	{ "schools_contests", 2024, "mun", 2, 0, 1 },
+	{ "schools_contests", 2024, "org", 1, 1, 1 },
+	{ "schools_contests", 2024, "org", 2, 0, 1 },
+	{ "schools_contests", 2024, "org", 4, 0, 0 },
+	{ "schools_contests", 2023, "region", 1, 1, 3 },
+	{ "schools_contests", 2023, "org", 3, 1, 1 },
+
+	{ "schools_scimethod", 2024, "region", 1, 1, 3 },
+	{ "schools_scimethod", 2024, "mun", 1, 1, 2 },
+	{ "schools_scimethod", 2024, "mun", 2, 0, 1 },
+	{ "schools_scimethod", 2024, "org", 2, 1, 1 },
+	{ "schools_scimethod", 2023, "region", 1, 0, 3 },
+
+	{ "schools_mentoring", 2024, "region", 1, 2, 3 },
+	{ "schools_mentoring", 2024, "mun", 1, 2, 2 },
+	{ "schools_mentoring", 2024, "mun", 2, 0, 1 },
+	{ "schools_mentoring", 2024, "org", 1, 1, 1 },
+	{ "schools_mentoring", 2024, "org", 3, 0, 1 },
+	{ "schools_mentoring", 2023, "region", 1, 3, 3 },
+	{ "schools_mentoring", 2023, "org", 2, 1, 1 },
+
+	{ "schools_vacancies", 2024, "region", 1, 2, 3 },
+	{ "schools_vacancies", 2024, "mun", 1, 1, 2 },
+	{ "schools_vacancies", 2024, "mun", 2, 1, 1 },
+	{ "schools_vacancies", 2024, "org", 1, 0, 1 },
+	{ "schools_vacancies", 2024, "org", 2, 1, 1 },
+	{ "schools_vacancies", 2024, "org", 4, 0, 0 },
+	{ "schools_vacancies", 2023, "region", 1, 1, 3 },
+
+	{ "schools_staffed", 2024, "region", 1, 2, 3 },
+	{ "schools_staffed", 2024, "mun", 1, 1, 2 },
+	{ "schools_staffed", 2024, "mun", 2, 1, 1 },
+	{ "schools_staffed", 2024, "org", 1, 1, 1 },
+	{ "schools_staffed", 2024, "org", 2, 0, 1 },
+	{ "schools_staffed", 2023, "region", 1, 0, 3 },
+
+	{ "schools_young30", 2024, "region", 1, 2, 3 },
+	{ "schools_young30", 2024, "mun", 1, 2, 2 },
+	{ "schools_young30", 2024, "mun", 2, 0, 1 },
+	{ "schools_young30", 2024, "org", 3, 0, 1 },
+	{ "schools_young30", 2023, "region", 1, 0, 3 },
+
+	{ "recommendations_visits", 2024, "region", 1, 3, 1 },
+	{ "recommendations_visits", 2024, "region", 0, 3, 1 },
+	{ "recommendations_visits", 2024, "mun", 1, 1, 1 },
+	{ "recommendations_visits", 2024, "mun", 2, 1, 1 },
+	{ "recommendations_visits", 2024, "org", 1, 1, 1 },
+	{ "recommendations_visits", 2024, "org", 3, 0, 1 },
+	{ "recommendations_visits", 2023, "region", 1, 1, 1 },
+	{ "recommendations_visits", 2023, "mun", 1, 1, 1 },
+};
+
+static void test_compute(void **state)
+{
+	struct store *s;
+	char *msg = NULL;
+	long num, den;
+
+	(void)state;
+	s = open_db();
+	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture: %s", msg);
+	for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
+		const struct expect *x = &expected[i];
+		int rc = store_indicator_compute(s, x->formula, x->year, x->kind, x->id, &num, &den);
+		if (rc != ST_OK || num != x->num || den != x->den)
+			fail_msg("%s %d %s %lld: got %ld/%ld (rc %d), expected %ld/%ld", x->formula, x->year,
+				 x->kind, (long long)x->id, num, den, rc, x->num, x->den);
+	}
+	/* Every formula of the registry is one the store computes. */
+	for (int i = 0; i < indicator_nformulas; i++)
+		assert_int_equal(store_indicator_compute(s, indicator_formulas[i].key, 2024, "region", 0,
+							 &num, &den), ST_OK);
+	/* Refusals. */
+	assert_int_equal(store_indicator_compute(s, "astrology", 2024, "region", 0, &num, &den), ST_NOTFOUND);
+	assert_non_null(strstr(store_errmsg(s), "astrology"));
+	assert_int_equal(store_indicator_compute(s, NULL, 2024, "region", 0, &num, &den), ST_NOTFOUND);
+	assert_int_equal(store_indicator_compute(s, "diagnosed", 2024, "mun", 0, &num, &den), ST_CONSTRAINT);
+	assert_int_equal(store_indicator_compute(s, "diagnosed", 2024, "org", -1, &num, &den), ST_CONSTRAINT);
+	assert_int_equal(store_indicator_compute(s, "diagnosed", 2024, "school", 1, &num, &den), ST_CONSTRAINT);
+	assert_int_equal(store_indicator_compute(s, "diagnosed", 2024, NULL, 1, &num, &den), ST_CONSTRAINT);
+	assert_int_equal(store_indicator_compute(s, "diagnosed", 1999, "region", 0, &num, &den), ST_CONSTRAINT);
+	/* A figure and its mark: 40 % diagnosed against 100 % is behind; 2 of 3
+	 * schools with vacancies against 0 % is behind too. */
+	assert_int_equal(store_indicator_compute(s, "diagnosed", 2024, "region", 1, &num, &den), ST_OK);
+	assert_string_equal(indicator_mark(indicator_value(num, den, IND_PERCENT), 100, true), "behind");
+	assert_int_equal(store_indicator_compute(s, "course_year", 2024, "org", 3, &num, &den), ST_OK);
+	assert_null(indicator_mark(indicator_value(num, 0, IND_PERCENT), 42, true));
+	close_db(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shipped_file),
+		cmocka_unit_test(test_good_and_bad_files),
+		cmocka_unit_test(test_mark),
+		cmocka_unit_test(test_import),
+		cmocka_unit_test(test_compute),
+	};
+	test_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
