@@ -29,9 +29,7 @@ static const struct keydef keys[] = {
 struct analytics {
 	struct session *ss;
 	struct store_scope sc;
-	char kind[8];
-	int64_t id;
-	char group_name[200];
+	struct group g;
 	char subject[128];
 	char **lines;
 	int nlines, scroll;
@@ -65,7 +63,7 @@ static const char *change(int from, int to, char buf[16])
 static void load(struct screen *sc)
 {
 	struct analytics *st = sc->state;
-	struct deficit_group g = { st->kind, st->id, st->subject[0] ? st->subject : NULL };
+	struct deficit_group g = { st->g.kind, st->g.id, st->subject[0] ? st->subject : NULL };
 	struct deficit_stat *codes = xcalloc(MAX_CODES, sizeof *codes);
 	struct level_stat levels[10];
 	int size, ncodes, nlevels;
@@ -102,7 +100,7 @@ static void load(struct screen *sc)
 	for (int i = 0; i < ncodes; i++)
 		free(codes[i].wording);
 	free(codes);
-	snprintf(sc->title, sizeof sc->title, "Типичные дефициты: %s%s%s", st->group_name,
+	snprintf(sc->title, sizeof sc->title, "Типичные дефициты: %s%s%s", st->g.name,
 		 st->subject[0] ? ", предмет: " : "", st->subject);
 }
 
@@ -117,67 +115,6 @@ static void draw(struct screen *sc, WINDOW *w)
 		ui_put(w, y, 1, st->lines[st->scroll + y], cols - 2, y == 0 ? A_BOLD : A_NORMAL);
 }
 
-static void set_group(struct analytics *st, const char *kind, int64_t id)
-{
-	char *name;
-
-	strlcpy0(st->kind, kind, sizeof st->kind);
-	st->id = id;
-	if (strcmp(kind, "region") == 0) {
-		char *r = store_meta_get(st->ss->store, "region_name");
-		strlcpy0(st->group_name, r ? r : "регион", sizeof st->group_name);
-		free(r);
-		return;
-	}
-	name = store_ref_name(st->ss->store, strcmp(kind, "mun") == 0 ? "municipality" : "organisation", id);
-	strlcpy0(st->group_name, name, sizeof st->group_name);
-	free(name);
-}
-
-/* The groups this user reaches: the region (whole-region scope), the
- * municipalities of his scope, or an organisation picked from his scope. */
-static void pick_group(struct analytics *st)
-{
-	const char *labels[40];
-	char *owned[40];
-	int64_t ids[40], mun_ids[32];
-	const char *kinds[40];
-	int n = 0, nm, choice;
-	char *mlabels[32];
-
-	if (st->sc.all) {
-		kinds[n] = "region", ids[n] = 0, owned[n] = NULL, labels[n++] = "Регион целиком";
-		nm = store_small_catalog(st->ss->store, "municipality", mun_ids, mlabels, 32);
-		for (int i = 0; i < nm; i++) {
-			kinds[n] = "mun", ids[n] = mun_ids[i];
-			owned[n] = xasprintf("Муниципалитет: %s", mlabels[i]);
-			labels[n] = owned[n];
-			n++;
-			free(mlabels[i]);
-		}
-	} else if (strcmp(st->sc.muns, "[]") != 0) {
-		int64_t m = atoll(st->sc.muns + 1);   /* "[id,...]": the first */
-		char *name = store_ref_name(st->ss->store, "municipality", m);
-		kinds[n] = "mun", ids[n] = m, owned[n] = xasprintf("Муниципалитет: %s", name);
-		labels[n] = owned[n];
-		n++;
-		free(name);
-	}
-	kinds[n] = "org", ids[n] = 0, owned[n] = NULL, labels[n++] = "Организация…";
-	choice = ui_pick("Группа", labels, n, 0);
-	if (choice >= 0) {
-		if (strcmp(kinds[choice], "org") == 0) {
-			int64_t org = screen_pick_org(st->ss, P_PERSON_VIEW);
-			if (org)
-				set_group(st, "org", org);
-		} else {
-			set_group(st, kinds[choice], ids[choice]);
-		}
-	}
-	for (int i = 0; i < n; i++)
-		free(owned[i]);
-}
-
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct analytics *st = sc->state;
@@ -185,7 +122,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 
 	sc->dirty = true;
 	if (cmd == C_GROUP) {
-		pick_group(st);
+		screen_pick_group(st->ss, &st->sc, &st->g);
 		load(sc);
 	} else if (cmd == C_SUBJECT) {
 		text = ui_prompt("Предмет (часть названия; пусто — все)", st->subject);
@@ -223,24 +160,9 @@ struct screen *screen_analytics(struct session *ss)
 
 	st->ss = ss;
 	st->sc = access_scope(ss, P_PERSON_VIEW);
-	/* The widest group the user reaches, to begin with. */
-	if (st->sc.all)
-		set_group(st, "region", 0);
-	else if (strcmp(st->sc.muns, "[]") != 0)
-		set_group(st, "mun", atoll(st->sc.muns + 1));
-	else if (strcmp(st->sc.orgs, "[]") != 0)
-		set_group(st, "org", atoll(st->sc.orgs + 1));
+	screen_widest_group(ss, &st->sc, &st->g);
 	sc = screen_new(&ops, st, "Типичные дефициты");
 	load(sc);
 	return sc;
 }
 
-/* Whether the user reaches a group at all (not only himself or the
- * teachers he curates). */
-bool screen_analytics_available(struct session *ss)
-{
-	struct store_scope sc = access_scope(ss, P_PERSON_VIEW);
-	bool ok = sc.all || strcmp(sc.muns, "[]") != 0 || strcmp(sc.orgs, "[]") != 0;
-	access_scope_free(&sc);
-	return ok;
-}

@@ -248,3 +248,84 @@ int64_t screen_pick_person(struct session *ss, int64_t org_id)
 	access_scope_free(&p.sc);
 	return id;
 }
+
+/* --- groups for aggregated figures --- */
+
+void screen_set_group(struct session *ss, struct group *g, const char *kind, int64_t id)
+{
+	char *name;
+
+	strlcpy0(g->kind, kind, sizeof g->kind);
+	g->id = id;
+	if (strcmp(kind, "region") == 0) {
+		char *r = store_meta_get(ss->store, "region_name");
+		strlcpy0(g->name, r ? r : "регион", sizeof g->name);
+		free(r);
+		return;
+	}
+	name = store_ref_name(ss->store, strcmp(kind, "mun") == 0 ? "municipality" : "organisation", id);
+	strlcpy0(g->name, name, sizeof g->name);
+	free(name);
+}
+
+void screen_widest_group(struct session *ss, const struct store_scope *sc, struct group *g)
+{
+	if (sc->all)
+		screen_set_group(ss, g, "region", 0);
+	else if (strcmp(sc->muns, "[]") != 0)
+		screen_set_group(ss, g, "mun", atoll(sc->muns + 1));
+	else if (strcmp(sc->orgs, "[]") != 0)
+		screen_set_group(ss, g, "org", atoll(sc->orgs + 1));
+	else
+		screen_set_group(ss, g, "org", 0);
+}
+
+void screen_pick_group(struct session *ss, const struct store_scope *sc, struct group *g)
+{
+	const char *labels[40];
+	char *owned[40];
+	int64_t ids[40], mun_ids[32];
+	const char *kinds[40];
+	int n = 0, nm, choice;
+	char *mlabels[32];
+
+	if (sc->all) {
+		kinds[n] = "region", ids[n] = 0, owned[n] = NULL, labels[n++] = "Регион целиком";
+		nm = store_small_catalog(ss->store, "municipality", mun_ids, mlabels, 32);
+		for (int i = 0; i < nm; i++) {
+			kinds[n] = "mun", ids[n] = mun_ids[i];
+			owned[n] = xasprintf("Муниципалитет: %s", mlabels[i]);
+			labels[n] = owned[n];
+			n++;
+			free(mlabels[i]);
+		}
+	} else if (strcmp(sc->muns, "[]") != 0) {
+		int64_t m = atoll(sc->muns + 1);   /* "[id,...]": the first */
+		char *name = store_ref_name(ss->store, "municipality", m);
+		kinds[n] = "mun", ids[n] = m, owned[n] = xasprintf("Муниципалитет: %s", name);
+		labels[n] = owned[n];
+		n++;
+		free(name);
+	}
+	kinds[n] = "org", ids[n] = 0, owned[n] = NULL, labels[n++] = "Организация…";
+	choice = ui_pick("Группа", labels, n, 0);
+	if (choice >= 0) {
+		if (strcmp(kinds[choice], "org") == 0) {
+			int64_t org = screen_pick_org(ss, P_PERSON_VIEW);
+			if (org)
+				screen_set_group(ss, g, "org", org);
+		} else {
+			screen_set_group(ss, g, kinds[choice], ids[choice]);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		free(owned[i]);
+}
+
+bool screen_analytics_available(struct session *ss)
+{
+	struct store_scope sc = access_scope(ss, P_PERSON_VIEW);
+	bool ok = sc.all || strcmp(sc.muns, "[]") != 0 || strcmp(sc.orgs, "[]") != 0;
+	access_scope_free(&sc);
+	return ok;
+}

@@ -9,8 +9,8 @@
 #include <string.h>
 
 enum { C_OPEN = 1 };
-enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_ANALYTICS, I_POOL, I_MEASURES, I_ORGS,
-	    I_CODIFIER, I_OWN_CARD, I_SELFCHECK, I_QUIT };
+enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_MONITORING, I_ANALYTICS, I_POOL, I_MEASURES,
+	    I_ORGS, I_CODIFIER, I_OWN_CARD, I_SELFCHECK, I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -25,6 +25,7 @@ static const char *const item_labels[] = {
 	[I_IOMS] = "Индивидуальные образовательные маршруты (ИОМ)",
 	[I_APPLICATIONS] = "Заявки на диагностику",
 	[I_RADAR] = "Контроль сроков",
+	[I_MONITORING] = "Мониторинг: показатели и цели",
 	[I_ANALYTICS] = "Типичные дефициты (сводно, без имён)",
 	[I_POOL] = "Методический актив и нагрузка кураторов",
 	[I_MEASURES] = "Меры поддержки и рекомендации",
@@ -129,6 +130,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case I_RADAR:
 		ui_push(screen_radar(st->ss));
 		break;
+	case I_MONITORING:
+		ui_push(screen_monitoring(st->ss, NULL, 0));
+		break;
 	case I_ANALYTICS:
 		ui_push(screen_analytics(st->ss));
 		break;
@@ -176,8 +180,10 @@ struct screen *screen_home(struct session *ss)
 		st->items[st->n++] = I_APPLICATIONS;
 	/* Deadlines of whatever the user reaches (a teacher: his own route). */
 	st->items[st->n++] = I_RADAR;
-	if (screen_analytics_available(ss))
+	if (screen_analytics_available(ss)) {
+		st->items[st->n++] = I_MONITORING;
 		st->items[st->n++] = I_ANALYTICS;
+	}
 	/* The region's pool is the regional centre's to balance. */
 	if (access_has_role(&ss->user, "regional") || access_has_role(&ss->user, "admin"))
 		st->items[st->n++] = I_POOL;

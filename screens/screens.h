@@ -19,7 +19,23 @@ struct screen *screen_codifier(struct session *ss);
 struct screen *screen_selfcheck(struct session *ss);
 struct screen *screen_radar(struct session *ss);
 struct screen *screen_analytics(struct session *ss);
+/* Whether the user reaches a group at all (not only himself or the
+ * teachers he curates): the region, a municipality or a school. */
 bool screen_analytics_available(struct session *ss);
+
+/* A group of teachers for aggregated figures: the region, a municipality or
+ * an organisation, within the user's scope. */
+struct group {
+	char kind[8];        /* "region", "mun", "org" */
+	int64_t id;
+	char name[200];
+};
+void screen_set_group(struct session *ss, struct group *g, const char *kind, int64_t id);
+/* The widest group the scope reaches, to begin with. */
+void screen_widest_group(struct session *ss, const struct store_scope *sc, struct group *g);
+/* Let the user choose among the groups his scope reaches. */
+void screen_pick_group(struct session *ss, const struct store_scope *sc, struct group *g);
+struct screen *screen_monitoring(struct session *ss, const struct group *g, int year);
 struct screen *screen_pool(struct session *ss);
 struct screen *screen_measures(struct session *ss);
 /* Applications for diagnostics: the list, one card, and who may keep an

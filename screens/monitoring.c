@@ -1,0 +1,356 @@
+/* Monitoring: the indicators of a group (the region, a municipality, a
+ * school) for a year — value with its numerator and denominator, target,
+ * gap and mark, a bar against the target, the trend over four years — and
+ * the drill-down region → municipality → school → its teachers. */
+#include "screens/screens.h"
+#include "analytics.h"
+#include "config.h"
+#include "indicators.h"
+#include "store/indicators.h"
+#include "text.h"
+#include "ui/list.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { C_OPEN = 1, C_YEAR, C_GROUP, C_TARGET };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(4), C_TARGET, "Цель", "изменить целевое значение показателя на этот год" },
+	{ KEY_F(5), C_YEAR, "Год", "год мониторинга" },
+	{ KEY_F(6), C_GROUP, "Уровень", "регион, муниципалитет или организация" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
+	{ KEY_ENTER, C_OPEN, NULL, "вглубь: по муниципалитетам, по школам, к педагогам школы" },
+	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
+	{ 0, 0, NULL, NULL }
+};
+
+#define MAX_IND 64
+#define TREND_YEARS 4
+
+/* One indicator of the group, computed. */
+struct figure {
+	int64_t id;
+	char code[40];
+	char name[200];
+	char formula[65];
+	bool higher_better;
+	enum indicator_unit unit;
+	long num[TREND_YEARS], den[TREND_YEARS];   /* [TREND_YEARS-1] = the year */
+	bool has_target;
+	double target;
+};
+
+struct monitoring {
+	struct session *ss;
+	struct store_scope sc;
+	struct group g;
+	int year;
+	struct figure *f;
+	int n;
+	struct ui_list list;
+};
+
+/* The value, or -1 when there is none or a small group withholds it. */
+static double value_of(struct monitoring *st, long num, long den, enum indicator_unit unit)
+{
+	if (unit == IND_PERCENT && analytics_withheld(st->ss->cfg, (int)den))
+		return -1;
+	return indicator_value(num, den, unit);
+}
+
+/* The figure as shown, or why there is none (a small group withholds). */
+static void show_value(struct monitoring *st, long num, long den, enum indicator_unit unit, char *out,
+		       size_t size, double *value)
+{
+	char v[32];
+
+	*value = -1;
+	if (unit == IND_PERCENT && analytics_withheld(st->ss->cfg, (int)den)) {
+		snprintf(out, size, "скрыто (<%d)", st->ss->cfg->min_group_size);
+		return;
+	}
+	*value = indicator_value(num, den, unit);
+	if (*value < 0) {
+		snprintf(out, size, "нет данных");
+		return;
+	}
+	/* One decimal on screen, a comma as Russians write it. */
+	snprintf(v, sizeof v, "%.1f", *value);
+	if (strchr(v, '.'))
+		*strchr(v, '.') = ',';
+	if (unit == IND_PERCENT)
+		snprintf(out, size, "%s%% (%ld/%ld)", v, num, den);
+	else
+		snprintf(out, size, "%s", v);
+}
+
+static void compute(struct monitoring *st)
+{
+	struct indicator_row rows[MAX_IND];
+	int n = store_indicator_list(st->ss->store, rows, MAX_IND);
+
+	free(st->f);
+	st->f = xcalloc((size_t)(n ? n : 1), sizeof *st->f);
+	st->n = 0;
+	for (int i = 0; i < n; i++) {
+		struct figure *fg = &st->f[st->n];
+		const struct indicator_formula *fm = indicator_formula_find(rows[i].formula);
+		if (fm == NULL)
+			continue;   /* entered by hand, nothing to compute */
+		fg->id = rows[i].id;
+		strlcpy0(fg->code, rows[i].code, sizeof fg->code);
+		strlcpy0(fg->name, rows[i].name, sizeof fg->name);
+		strlcpy0(fg->formula, rows[i].formula, sizeof fg->formula);
+		fg->higher_better = rows[i].higher_better;
+		fg->unit = fm->unit;
+		for (int y = 0; y < TREND_YEARS; y++)
+			store_indicator_compute(st->ss->store, fg->formula, st->year - (TREND_YEARS - 1) + y,
+						st->g.kind, st->g.id, &fg->num[y], &fg->den[y]);
+		fg->has_target = store_indicator_target(st->ss->store, fg->id, st->year, &fg->target) == ST_OK;
+		st->n++;
+	}
+	store_indicator_rows_free(rows, n);
+}
+
+/* The list pages over the computed figures (a group's indicators, a few dozen). */
+static int fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct monitoring *st = ctx;
+	int from = 0, cap = r->limit > 0 ? r->limit : 1;
+
+	if (r->key)
+		from = atoi(r->key) + (r->dir > 0 ? 1 : -cap);
+	else if (r->dir < 0)
+		from = st->n - cap;
+	if (from < 0)
+		from = 0;
+	out->n = 0;
+	out->rows = xcalloc((size_t)cap, sizeof *out->rows);
+	for (int i = from; i < st->n && out->n < cap; i++) {
+		struct figure *fg = &st->f[i];
+		struct list_row *row = &out->rows[out->n++];
+		char value[64], target[160], trend[160] = "", t[16], bar[64] = "";
+		double v, tv;
+		const char *mark = NULL;
+		int y = TREND_YEARS - 1;
+
+		if (r->key && r->dir < 0 && i >= atoi(r->key)) {
+			out->n--;
+			break;
+		}
+		row->id = fg->id;
+		row->key = xasprintf("%04d", i);
+		show_value(st, fg->num[y], fg->den[y], fg->unit, value, sizeof value, &v);
+		if (fg->has_target) {
+			indicator_format(fg->target, ',', t, sizeof t);
+			if (v >= 0) {
+				int cells = fg->target > 0 ? (int)(10 * v / fg->target + 0.5) : 10;
+				for (int c = 0; c < 10; c++)
+					strcat(bar, c < cells ? "█" : "░");
+				mark = indicator_mark_unit(v, fg->target, fg->higher_better, fg->unit);
+			}
+			snprintf(target, sizeof target, "%s %s%s %s", bar, t, fg->unit == IND_PERCENT ? "%" : "",
+				 mark ? indicator_mark_label(mark) : "");
+		} else {
+			snprintf(target, sizeof target, "цели на %d нет", st->year);
+		}
+		for (int k = 0; k < TREND_YEARS; k++) {
+			tv = value_of(st, fg->num[k], fg->den[k], fg->unit);
+			if (tv >= 0)
+				snprintf(t, sizeof t, "%.0f", tv);
+			else
+				strcpy(t, "—");
+			strncat(trend, t, sizeof trend - strlen(trend) - 1);
+			if (k < TREND_YEARS - 1)
+				strncat(trend, "→", sizeof trend - strlen(trend) - 1);
+		}
+		row->cols[0] = xstrdup(fg->code);
+		row->cols[1] = xstrdup(value);
+		row->cols[2] = xstrdup(target);
+		row->cols[3] = xstrdup(trend);
+	}
+	return ST_OK;
+}
+
+static int count(void *ctx, int *n)
+{
+	struct monitoring *st = ctx;
+	*n = st->n;
+	return ST_OK;
+}
+
+static void load(struct screen *sc)
+{
+	struct monitoring *st = sc->state;
+	compute(st);
+	snprintf(sc->title, sizeof sc->title, "Мониторинг %d: %s", st->year, st->g.name);
+	ui_list_reset(&st->list);
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct monitoring *st = sc->state;
+	char line[200];
+
+	const struct list_row *r;
+
+	ui_list_draw(&st->list, w, 2, getmaxy(w) - 2);
+	snprintf(line, sizeof line, "Показателей: %d; динамика за %d–%d; Enter — вглубь", st->n,
+		 st->year - TREND_YEARS + 1, st->year);
+	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_DIM);
+	/* The full name of the indicator under the cursor. */
+	if ((r = ui_list_current(&st->list)) != NULL)
+		for (int i = 0; i < st->n; i++)
+			if (st->f[i].id == r->id)
+				ui_put_ellipsis(w, 1, 1, st->f[i].name, getmaxx(w) - 2, A_BOLD);
+}
+
+/* Enter: one level down for this indicator, or the school's teachers. */
+static void drill(struct monitoring *st)
+{
+	const struct list_row *r = ui_list_current(&st->list);
+	struct group child;
+	const char *why;
+
+	if (r == NULL)
+		return;
+	if (strcmp(st->g.kind, "org") == 0) {
+		/* The teachers behind a school's figure, for those who may see them. */
+		if (!access_may(st->ss, P_ORG_VIEW, st->g.id, &why))
+			ui_set_error("%s", why);
+		else
+			ui_push(screen_persons(st->ss, st->g.id));
+		return;
+	}
+	if (strcmp(st->g.kind, "region") == 0) {
+		int64_t ids[32];
+		char *labels[32];
+		int n = store_small_catalog(st->ss->store, "municipality", ids, labels, 32), choice;
+		choice = ui_pick("Муниципалитет", (const char *const *)labels, n, 0);
+		for (int i = 0; i < n; i++)
+			free(labels[i]);
+		if (choice < 0)
+			return;
+		screen_set_group(st->ss, &child, "mun", ids[choice]);
+	} else {
+		int64_t org = screen_pick_org(st->ss, P_PERSON_VIEW);
+		if (org == 0)
+			return;
+		if (store_org_mun(st->ss->store, org) != st->g.id) {
+			ui_set_error("Эта организация не из муниципалитета «%s»", st->g.name);
+			return;
+		}
+		screen_set_group(st->ss, &child, "org", org);
+	}
+	ui_push(screen_monitoring(st->ss, &child, st->year));
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct monitoring *st = sc->state;
+	const struct list_row *r = ui_list_current(&st->list);
+	char *text, cur[16];
+
+	sc->dirty = true;
+	switch (cmd) {
+	case C_OPEN:
+		drill(st);
+		return true;
+	case C_GROUP:
+		screen_pick_group(st->ss, &st->sc, &st->g);
+		load(sc);
+		return true;
+	case C_YEAR:
+		snprintf(cur, sizeof cur, "%d", st->year);
+		text = ui_prompt("Год мониторинга", cur);
+		if (text) {
+			char *end;
+			long y = strtol(text, &end, 10);
+			if (*end || y < 2000 || y > 2100)
+				ui_set_error("Год — число от 2000 до 2100");
+			else {
+				st->year = (int)y;
+				load(sc);
+			}
+			free(text);
+		}
+		return true;
+	case C_TARGET:
+		if (r == NULL)
+			return true;
+		if (!access_may(st->ss, P_CATALOG_EDIT, 0, NULL)) {
+			ui_set_error("Целевые значения меняют региональный центр и администратор");
+			return true;
+		}
+		snprintf(cur, sizeof cur, "%s", "");
+		text = ui_prompt("Целевое значение на этот год", cur);
+		if (text) {
+			char *end;
+			double v = strtod(text, &end);
+			if (*end || end == text) {
+				ui_set_error("Целевое значение — число, например 80");
+			} else {
+				int rc = store_indicator_set_target(st->ss->store, &st->ss->actor, r->id, st->year, v);
+				if (rc != ST_OK)
+					ui_set_error("Не сохранено: %s", store_errmsg(st->ss->store));
+				else
+					load(sc);
+			}
+			free(text);
+		}
+		return true;
+	default:
+		break;
+	}
+	ui_list_key(&st->list, k);
+	return true;
+}
+
+static void free_state(struct screen *sc)
+{
+	struct monitoring *st = sc->state;
+	ui_list_free(&st->list);
+	access_scope_free(&st->sc);
+	free(st->f);
+	free(st);
+}
+
+static const struct screen_ops ops = { "monitoring", keys, draw, key, load, free_state, NULL };
+
+struct screen *screen_monitoring(struct session *ss, const struct group *g, int year)
+{
+	struct monitoring *st = xcalloc(1, sizeof *st);
+	struct screen *sc;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	st->ss = ss;
+	st->sc = access_scope(ss, P_PERSON_VIEW);
+	if (g)
+		st->g = *g;
+	else
+		screen_widest_group(ss, &st->sc, &st->g);
+	st->year = year ? year : tm.tm_year + 1900;
+	st->list.fetch = fetch;
+	st->list.count = count;
+	st->list.ctx = st;
+	st->list.headers[0] = "Код";
+	st->list.headers[1] = "Значение";
+	st->list.headers[2] = "Цель";
+	st->list.headers[3] = "Динамика";
+	st->list.weights[0] = 6;
+	st->list.weights[1] = 16;
+	st->list.weights[2] = 23;
+	st->list.weights[3] = 15;
+	st->list.empty_text = "Показателей нет (их загружает команда «marshrut init»)";
+	ui_list_init(&st->list);
+	sc = screen_new(&ops, st, "Мониторинг");
+	load(sc);
+	return sc;
+}

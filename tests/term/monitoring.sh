@@ -1,0 +1,44 @@
+#!/bin/sh
+# A municipal specialist opens monitoring for a year, sees value, target and
+# mark with numerator and denominator, and drills down to a school and its
+# teachers; the figures are the ones the records give.
+. "$(dirname "$0")/harness"
+demo_db
+org=$(sql "SELECT id FROM organisation WHERE code = 'OO001'")
+mun=$(sql "SELECT mun_id FROM organisation WHERE id = $org")
+# УИ-3: teachers with a course that ended in 2024, of all active teachers.
+num() { sql "SELECT count(*) FROM person p JOIN organisation o ON o.id = p.org_id WHERE p.archived = 0 AND $1
+	     AND EXISTS (SELECT 1 FROM course c WHERE c.person_id = p.id AND c.archived = 0
+	                 AND c.end_date BETWEEN '2024-01-01' AND '2024-12-31')"; }
+den() { sql "SELECT count(*) FROM person p JOIN organisation o ON o.id = p.org_id WHERE p.archived = 0 AND $1"; }
+mn=$(num "o.mun_id = $mun"); md=$(den "o.mun_id = $mun")
+sn=$(num "p.org_id = $org"); sd=$(den "p.org_id = $org")
+start "$BIN" -c "$CONF" --db "$DB" --as municipal
+wait_for "главное меню"
+type_text "Монит"
+keys Enter
+wait_for "Мониторинг"
+wait_for "УИ-3"
+keys F5
+wait_for "Год мониторинга"
+keys C-u
+type_text "2024"
+keys Enter
+wait_for "Мониторинг 2024: г. Смоленск"
+wait_for "($mn/$md)"
+wait_for "42% отстаёт"
+# Down to the school: Enter on УИ-3, then the school from the list.
+keys Down Enter
+wait_for "Выбор организации"
+type_text "OO001"
+wait_for "СШ № 12"
+keys Enter
+wait_for "Мониторинг 2024: СШ № 12"
+wait_for "($sn/$sd)"
+# And down to its teachers.
+keys Enter
+wait_for "Педагоги: СШ № 12"
+wait_for "Найдено: $sd"
+keys F10 F10 F10 F10
+wait_for "EXIT 0"
+echo ok
