@@ -29,7 +29,8 @@ done
 start "$BIN" -c "$CONF" --db "$DB" --as school
 wait_for "главное меню"
 wait_for "Типичные дефициты"
-keys Down Down Down Down Enter
+type_text "Типичные"
+keys Enter
 wait_for "Типичные дефициты: СШ № 12"
 wait_for "Педагогов с входной диагностикой: 6"
 wait_for "М-1            6         0         -6"
@@ -41,7 +42,8 @@ wait_for "EXIT 0"
 # The regional centre: the region, then a school of three — withheld.
 start "$BIN" -c "$CONF" --db "$DB" --as regional
 wait_for "главное меню"
-keys Down Down Down Down Enter
+type_text "Типичные"
+keys Enter
 wait_for "Педагогов с входной диагностикой: 9"
 wait_for "М-1            9         0         -9"
 keys F5
