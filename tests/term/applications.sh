@@ -7,7 +7,8 @@ demo_db
 start "$BIN" -c "$CONF" --db "$DB" --as school
 wait_for "главное меню"
 wait_for "Заявки на диагностику"
-keys Down Down Enter
+type_text "Заявки"
+keys Enter
 wait_for "Заявки на диагностику профессиональных дефицитов"
 wait_for "Заявок нет"
 keys F7

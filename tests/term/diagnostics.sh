@@ -82,7 +82,7 @@ wait_for "EXIT 0"
 for who in teacher curator; do
 	start "$BIN" -c "$CONF" --db "$DB" --as $who
 	wait_for "главное меню"
-	if [ $who = teacher ]; then keys Down Down Enter; else keys Enter; type_text "петрова ольга"; wait_for "Петрова Ольга"; keys Enter; fi
+	if [ $who = teacher ]; then type_text "Моя"; keys Enter; else keys Enter; type_text "петрова ольга"; wait_for "Петрова Ольга"; keys Enter; fi
 	wait_for "Информационная справка: Петрова Ольга Николаевна"
 	keys Tab Tab
 	wait_for "средний дефицит"

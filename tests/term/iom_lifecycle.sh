@@ -28,7 +28,8 @@ open_teacher_card() {
 }
 open_iom() { # from the home screen through the ИОМ list
 	wait_for "главное меню"
-	keys "$1" Enter
+	type_text "Индив"
+	keys Enter
 	wait_for "Индивидуальные образовательные маршруты"
 	wait_for "$number"
 	keys Enter
@@ -93,7 +94,7 @@ wait_for "EXIT 0"
 
 # 2. The school head approves.
 start "$BIN" -c "$CONF" --db "$DB" --as school
-open_iom Down
+open_iom
 keys F9
 wait_for "утвердить"
 keys Enter
@@ -103,7 +104,7 @@ wait_for "EXIT 0"
 
 # 3. The curator starts the implementation.
 start "$BIN" -c "$CONF" --db "$DB" --as curator
-open_iom Down
+open_iom
 keys F9
 wait_for "начать реализацию"
 keys Enter
@@ -147,7 +148,7 @@ sql "INSERT INTO diagnostic(person_id, org_id, form, kind, diag_date, pct_overal
      INSERT INTO diagnostic_block(diagnostic_id, block_id, pct_overall, level)
      VALUES ((SELECT max(id) FROM diagnostic), 2, 75, 'medium'), ((SELECT max(id) FROM diagnostic), 4, 85, 'low');"
 start "$BIN" -c "$CONF" --db "$DB" --as curator
-open_iom Down
+open_iom
 wait_for "Изменения ждут подтверждения"
 keys F3
 wait_for "Итоговая диагностика"

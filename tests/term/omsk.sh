@@ -10,7 +10,8 @@ sql "INSERT INTO iom(number, model, person_id, org_id, status, developer_id, dev
      SELECT 'ИОМ-2026-000077', 2, id, org_id, 'draft', $devp, date('now') FROM person WHERE id = $pid"
 start env HOME="$WORK" "$BIN" -c "$CONF" --db "$DB" --as developer
 wait_for "главное меню"
-keys Down Enter
+type_text "Индив"
+keys Enter
 wait_for "ИОМ-2026-000077"
 keys Enter
 wait_for "Карта ИОМ ИОМ-2026-000077"

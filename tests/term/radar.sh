@@ -16,7 +16,8 @@ old=$(sql "SELECT count(*) FROM person p JOIN (SELECT person_id, max(end_date) A
 start "$BIN" -c "$CONF" --db "$DB" --as school
 wait_for "главное меню"
 wait_for "Контроль сроков"
-keys Down Down Down Enter
+type_text "Контроль"
+keys Enter
 wait_for "Просрочено или срок в ближайшие 10 рабочих дн."
 wait_for "заявка: связаться"
 wait_for "Фёдорова И. В."

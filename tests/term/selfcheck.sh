@@ -8,7 +8,8 @@ pid=$(sql "SELECT person_id FROM app_user WHERE login = 'teacher'")
 start "$BIN" -c "$CONF" --db "$DB" --as teacher
 wait_for "главное меню"
 wait_for "Пройти самодиагностику"
-keys Down Down Down Enter
+type_text "Пройти"
+keys Enter
 wait_for "Самодиагностика профессиональных дефицитов"
 wait_for "Осталось: 17 из 17"
 keys F2

@@ -11,7 +11,8 @@ s=$(screen)
 echo "$s" | grep -qF "Педагоги — реестр" && fail "teacher is offered the register"
 echo "$s" | grep -qF "Образовательные организации" && fail "teacher is offered the organisations"
 [ "$(echo "$s" | grep -cE '^ +[0-9]\. ')" = 5 ] || fail "teacher home should have exactly five items (his ИОМ, deadlines, own card, self-diagnosis, exit)"
-keys Down Down Enter
+type_text "Моя"
+keys Enter
 wait_for "Информационная справка: Петрова Ольга Николаевна"
 wait_for "СШ № 12"
 keys F4
