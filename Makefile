@@ -33,7 +33,7 @@ BIN      := $(BUILD)/marshrut
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit term asan demo deps install uninstall clean
+.PHONY: all check unit term asan bench demo deps install uninstall clean
 all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard src/*.h src/store/*.h src/ui/*.h src/cli/*.h screens/*.h)
@@ -67,6 +67,16 @@ asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  XCFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	  XLDFLAGS="-fsanitize=address,undefined" check
+
+# Speed targets, measured (not asserted) on a large region; the database is
+# built once and kept in $(BUILD)/bench.db.
+$(BUILD)/bench: tests/bench/bench.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(LDLIBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/bench
+	@$(BUILD)/bench $(BUILD)/bench.db $(or $(SCALE),30000)
 
 DEMO_DB ?= $(BUILD)/demo.db
 demo: deps

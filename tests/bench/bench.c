@@ -1,0 +1,150 @@
+/* Benchmarks: how long the screens' queries take on a large region.
+ * Builds (once) a demo region of 30 000 teachers and times the work behind
+ * the register list, the monitoring screen, typical deficits and the
+ * deadline radar for the whole region. Targets are reported, not asserted:
+ * speed belongs here, not in the tests. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "config.h"
+#include "date.h"
+#include "indicators.h"
+#include "radar.h"
+#include "util.h"
+#include "store/iom.h"
+#include "store/indicators.h"
+#include "store/store.h"
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
+
+static void report(const char *what, double ms, double target)
+{
+	printf("%-58s %8.1f ms  %s\n", what, ms, ms <= target ? "ok" : "SLOWER THAN TARGET");
+}
+
+static struct store *open_region(const char *path, int teachers)
+{
+	char err[512];
+	struct store *s;
+	bool fresh = access(path, F_OK) != 0;
+
+	s = store_open(path, true, err, sizeof err);
+	if (s == NULL) {
+		fprintf(stderr, "bench: %s\n", err);
+		exit(1);
+	}
+	if (fresh) {
+		struct codifier_entry *e;
+		struct indicator_entry *ind;
+		struct actor sys = { 0, "bench", "bench" };
+		int n, added;
+		double t0 = now_ms();
+		if (store_demo_fill(s, teachers, err, sizeof err) != ST_OK) {
+			fprintf(stderr, "bench: %s\n", err);
+			exit(1);
+		}
+		n = catalog_read_codifier("conf/codifier.conf", &e, err, sizeof err);
+		store_codifier_import(s, &sys, e, n, &added);
+		catalog_free_codifier(e, n);
+		n = indicators_read("conf/indicators.conf", &ind, err, sizeof err);
+		store_indicators_import(s, &sys, ind, n, &added);
+		indicators_free(ind, n);
+		store_demo_events(s, err, sizeof err);
+		printf("demo region of %d teachers built in %.0f ms\n", teachers, now_ms() - t0);
+	}
+	return s;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "build/bench.db";
+	int teachers = argc > 2 ? atoi(argv[2]) : 30000;
+	struct config *cfg = config_defaults();
+	struct store_scope all = { true, 0, 0, (char *)"[]", (char *)"[]", 0, 0 };
+	struct person_filter pf = { NULL, 0, NULL, NULL, false };
+	struct page_req first = { NULL, 0, +1, 20 };
+	struct page p;
+	struct indicator_row rows[64];
+	struct deficit_group g = { "region", 0, NULL };
+	struct deficit_stat *codes = calloc(200, sizeof *codes);
+	struct level_stat levels[10];
+	struct radar_cutoffs cut;
+	struct radar_filter rf = { &cut, true, 0 };
+	struct calendar *cal;
+	char err[256];
+	double t0;
+	int n, size, nc, nl;
+	long num, den;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	struct store *s = open_region(path, teachers);
+	cal = calendar_load("conf/calendar.conf", err, sizeof err);
+
+	t0 = now_ms();
+	store_person_page(s, &all, &pf, &first, &p);
+	page_free(&p);
+	store_person_count(s, &all, &pf, &n);
+	report("register: first page and count, whole region", now_ms() - t0, 200);
+
+	pf.search = "ива";
+	t0 = now_ms();
+	store_person_page(s, &all, &pf, &first, &p);
+	page_free(&p);
+	store_person_count(s, &all, &pf, &n);
+	report("register: search «ива», page and count", now_ms() - t0, 200);
+
+	pf.search = NULL;
+	pf.subject = "математ";
+	t0 = now_ms();
+	store_person_page(s, &all, &pf, &first, &p);
+	page_free(&p);
+	store_person_count(s, &all, &pf, &n);
+	report("register: subject filter, page and count", now_ms() - t0, 200);
+
+	t0 = now_ms();
+	n = store_indicator_list(s, rows, 64);
+	for (int i = 0; i < n; i++) {
+		double t1 = now_ms();
+		for (int y = 2021; y <= 2024; y++)
+			store_indicator_compute(s, rows[i].formula, y, "region", 0, &num, &den);
+		if (getenv("BENCH_DETAIL"))
+			printf("    %-20s %8.1f ms\n", rows[i].formula, now_ms() - t1);
+	}
+	report("monitoring: every indicator, region, 4 years", now_ms() - t0, 200);
+	store_indicator_rows_free(rows, n);
+
+	t0 = now_ms();
+	store_deficit_stats(s, &g, &size, codes, 200, &nc, levels, 10, &nl);
+	report("typical deficits: region", now_ms() - t0, 200);
+	for (int i = 0; i < nc; i++)
+		free(codes[i].wording);
+
+	t0 = now_ms();
+	{
+		char today[11];
+		int y, m, d;
+		today_iso(today);
+		date_parse_iso(today, &y, &m, &d);
+		radar_cutoffs(cal, cfg, date_to_days(y, m, d), 10, &cut);
+	}
+	store_radar_page(s, &all, &rf, &first, &p);
+	page_free(&p);
+	store_radar_count(s, &all, &rf, &n);
+	report("deadline radar: region, first page and count", now_ms() - t0, 200);
+
+	free(codes);
+	calendar_free(cal);
+	config_free(cfg);
+	store_close(s);
+	return 0;
+}
