@@ -131,14 +131,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			free(text);
 			load(sc);
 		}
-	} else if (k.code == KEY_DOWN) {
-		st->scroll++;
-	} else if (k.code == KEY_UP && st->scroll > 0) {
-		st->scroll--;
-	} else if (k.code == KEY_NPAGE) {
-		st->scroll += ui_body_lines() - 1;
-	} else if (k.code == KEY_PPAGE) {
-		st->scroll = st->scroll > ui_body_lines() ? st->scroll - ui_body_lines() + 1 : 0;
+	} else {
+		ui_scroll_key(&st->scroll, k);
 	}
 	return true;
 }

@@ -600,14 +600,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		ui_list_key(&st->changes, k);
 	else if (st->tab == TAB_IPPR)
 		ui_list_key(&st->ippr, k);
-	else if (k.code == KEY_DOWN)
-		st->scroll++;
-	else if (k.code == KEY_UP && st->scroll > 0)
-		st->scroll--;
-	else if (k.code == KEY_NPAGE)
-		st->scroll += ui_body_lines() - 2;
-	else if (k.code == KEY_PPAGE)
-		st->scroll = st->scroll > ui_body_lines() ? st->scroll - ui_body_lines() + 2 : 0;
+	else
+		ui_scroll_key(&st->scroll, k);
 	return true;
 }
 

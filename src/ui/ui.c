@@ -618,6 +618,32 @@ char *ui_prompt(const char *title, const char *initial)
 	return out;
 }
 
+bool ui_scroll_key(int *scroll, struct ui_key k)
+{
+	int page = ui_body_lines() - 2;
+
+	switch (k.code) {
+	case KEY_DOWN:
+		(*scroll)++;
+		return true;
+	case KEY_UP:
+		if (*scroll > 0)
+			(*scroll)--;
+		return true;
+	case KEY_NPAGE:
+		*scroll += page;
+		return true;
+	case KEY_PPAGE:
+		*scroll = *scroll > page ? *scroll - page : 0;
+		return true;
+	case KEY_HOME:
+		*scroll = 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool ui_search_key(char *buf, size_t size, struct ui_key k)
 {
 	size_t n = strlen(buf);

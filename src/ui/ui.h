@@ -79,6 +79,10 @@ int ui_pick(const char *title, const char *const *labels, int n, int current);
 /* A one-line prompt; returns malloc'd text or NULL on Esc. */
 char *ui_prompt(const char *title, const char *initial);
 
+/* Scrolling a view of text lines: arrows, PgUp/PgDn, Home. Returns true
+ * when the key was one of them (the caller clamps to its line count). */
+bool ui_scroll_key(int *scroll, struct ui_key k);
+
 /* Type-to-search: apply a printable key or Backspace to a UTF-8 buffer.
  * Returns true when the text changed. Control and bidi characters are
  * refused; a character is never cut in half. */
