@@ -317,6 +317,7 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 			store_close(s);
 			return EXIT_REFUSED;
 		}
+		store_analyze(s);
 		printf("Создан демо-регион: %ld педагогов; пользователи admin, regional, municipal, "
 		       "school, developer, curator, teacher (пароль = логин)\n", scale);
 	} else {

@@ -196,6 +196,7 @@ int store_commit(struct store *s)
 		return rc;
 	}
 	s->in_tx = false;
+	s->commits++;
 	return ST_OK;
 }
 
@@ -318,6 +319,10 @@ void store_close(struct store *s)
 
 	if (s == NULL)
 		return;
+	/* Keeps the planner's statistics fresh (SQLite's advice for every
+	 * connection that closes): the monitoring queries depend on them. */
+	if (!s->in_tx)
+		sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
 	for (c = s->cache; c; c = n) {
 		n = c->next;
 		sqlite3_finalize(c->stmt);
@@ -441,4 +446,9 @@ int store_backup(struct store *s, const char *path, char *err, int errsz)
 	sqlite3_close(dst);
 	chmod(path, 0600);
 	return ST_OK;
+}
+
+void store_analyze(struct store *s)
+{
+	sqlite3_exec(s->db, "ANALYZE", NULL, NULL, NULL);
 }

@@ -246,62 +246,65 @@ int store_indicator_set_target(struct store *s, const struct actor *a, int64_t i
 
 struct formula_sql {
 	const char *key;
-	const char *sql;        /* one row: numerator, denominator */
+	const char *sql;        /* one row: numerator, denominator (or the numerator alone) */
 	const char *text_name;  /* a text parameter, or NULL */
 	const char *text_value;
+	bool persons_den;       /* the denominator is the scope's active persons */
 };
+
+/* Persons p (active, of organisations o in the scope) counted once each
+ * from the events of the year: the date indexes select the events, so a
+ * large region is not scanned person by person. */
+#define EVENT_PERSONS(table, alias, cond) \
+	"SELECT count(DISTINCT " alias ".person_id) FROM " table " " alias \
+	" JOIN person p ON p.id = " alias ".person_id JOIN organisation o ON o.id = p.org_id" \
+	" WHERE p.archived = 0 AND " cond " AND " ORG_SCOPE
 
 static const struct formula_sql formula_sql[] = {
 	{ "diagnosed",
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM diagnostic d WHERE d.person_id = p.id"
-	  " AND d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1)), 0), count(*)" PERSONS,
-	  NULL, NULL },
+	  EVENT_PERSONS("diagnostic", "d", "d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1"),
+	  NULL, NULL, true },
 	{ "course_year",
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM course c WHERE c.person_id = p.id"
-	  " AND c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1)), 0), count(*)" PERSONS,
-	  NULL, NULL },
+	  EVENT_PERSONS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1"),
+	  NULL, NULL, true },
 	{ "course_3y",
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM course c WHERE c.person_id = p.id"
-	  " AND c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1)), 0), count(*)" PERSONS,
-	  NULL, NULL },
+	  EVENT_PERSONS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1"),
+	  NULL, NULL, true },
 	{ "iom_share",
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM iom i WHERE " CARD_IN_YEAR ")), 0), count(*)"
-	  PERSONS, NULL, NULL },
+	  EVENT_PERSONS("iom", "i", CARD_IN_YEAR), NULL, NULL, true },
 	{ "ippr_share",
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM iom i WHERE i.template = 'ippr' AND "
-	  CARD_IN_YEAR ")), 0), count(*)" PERSONS, NULL, NULL },
+	  EVENT_PERSONS("iom", "i", "i.template = 'ippr' AND " CARD_IN_YEAR), NULL, NULL, true },
 	{ "ippr_presented",
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id"
 	  " AND i.status = 'completed' AND trim(coalesce(i.final_event, '')) <> ''"
 	  " AND i.final_event_date BETWEEN :y0 AND :y1)), 0), count(*)" PERSONS
-	  " AND EXISTS (SELECT 1 FROM iom i WHERE " CARD_IN_YEAR ")", NULL, NULL },
+	  " AND EXISTS (SELECT 1 FROM iom i WHERE " CARD_IN_YEAR ")", NULL, NULL, false },
 	{ "young_mentees",
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND "
-	  PAIR_IN_YEAR ")), 0), count(*)" PERSONS " AND " YOUNG, NULL, NULL },
-	{ "mentee_satisfaction", SATISFACTION, ":who", "mentee" },
-	{ "mentor_satisfaction", SATISFACTION, ":who", "mentor" },
+	  PAIR_IN_YEAR ")), 0), count(*)" PERSONS " AND " YOUNG, NULL, NULL, false },
+	{ "mentee_satisfaction", SATISFACTION, ":who", "mentee", false },
+	{ "mentor_satisfaction", SATISFACTION, ":who", "mentor", false },
 	{ "projects",
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM innovation v WHERE v.person_id = p.id"
-	  " AND v.archived = 0 AND v.year = :y)), 0), count(*)" PERSONS, NULL, NULL },
+	  EVENT_PERSONS("innovation", "v", "v.archived = 0 AND v.year = :y"), NULL, NULL, true },
 	{ "schools_contests",
-	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "contest" },
+	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "contest", false },
 	{ "schools_scimethod",
-	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "scimethod" },
+	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "scimethod", false },
 	{ "schools_mentoring",
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE " PAIR_IN_YEAR
-	  " AND " PAIR_ORG " = o.id)), 0), count(*)" SCHOOLS, NULL, NULL },
+	  " AND " PAIR_ORG " = o.id)), 0), count(*)" SCHOOLS, NULL, NULL, false },
 	{ "schools_vacancies",
-	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" SCHOOLS, NULL, NULL },
+	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" SCHOOLS, NULL, NULL, false },
 	{ "schools_staffed",
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id"
 	  " AND sc.year = :y) AND NOT " NEED(" AND n.staff_kind = 'ped'") "), 0), count(*)" SCHOOLS,
-	  NULL, NULL },
+	  NULL, NULL, false },
 	{ "schools_young30",
 	  /* Pedagogical staff (teachers, educators, others; not the leaders) under
 	   * 30 above 16.5 %: 1000 · under30 > 165 · all, in integers. */
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id"
 	  " AND sc.year = :y AND (sc.under30_teachers + sc.under30_educators + sc.under30_others) * 1000"
-	  " > (sc.teachers + sc.educators + sc.others) * 165)), 0), count(*)" SCHOOLS, NULL, NULL },
+	  " > (sc.teachers + sc.educators + sc.others) * 165)), 0), count(*)" SCHOOLS, NULL, NULL, false },
 	{ "recommendations_visits",
 	  /* A recommendation with neither organisation nor municipality belongs to the region. */
 	  "SELECT count(*), 1 FROM recommendation r LEFT JOIN organisation o ON o.id = r.org_id"
@@ -310,8 +313,34 @@ static const struct formula_sql formula_sql[] = {
 	  " AND r.rec_date BETWEEN :y0 AND :y1"
 	  " AND (:rid = 0 OR coalesce(o.region_id, m.region_id, :rid) = :rid)"
 	  " AND (:mid = 0 OR coalesce(r.mun_id, o.mun_id) = :mid) AND (:oid = 0 OR r.org_id = :oid)",
-	  NULL, NULL },
+	  NULL, NULL, false },
 };
+
+/* The active persons of the scope, remembered while no commit (ours or
+ * another connection's) has changed the database. */
+static long scope_persons(struct store *s, int64_t rid, int64_t mid, int64_t oid)
+{
+	int64_t version = store_int(s, "PRAGMA data_version", NULL);
+	sqlite3_stmt *st;
+
+	if (s->persons_memo.valid && s->persons_memo.rid == rid && s->persons_memo.mid == mid &&
+	    s->persons_memo.oid == oid && s->persons_memo.data_version == version &&
+	    s->persons_memo.commits == s->commits)
+		return s->persons_memo.persons;
+	st = store_prepare(s, "SELECT count(*)" PERSONS);
+	store_bind_named_int(st, ":rid", rid);
+	store_bind_named_int(st, ":mid", mid);
+	store_bind_named_int(st, ":oid", oid);
+	s->persons_memo.persons = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	s->persons_memo.valid = true;
+	s->persons_memo.rid = rid;
+	s->persons_memo.mid = mid;
+	s->persons_memo.oid = oid;
+	s->persons_memo.data_version = version;
+	s->persons_memo.commits = s->commits;
+	return s->persons_memo.persons;
+}
 
 int store_indicator_compute(struct store *s, const char *formula, int year,
 			    const char *scope_kind, int64_t scope_id, long *num, long *den)
@@ -361,12 +390,14 @@ int store_indicator_compute(struct store *s, const char *formula, int year,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*num = (long)sqlite3_column_int64(st, 0);
-		*den = (long)sqlite3_column_int64(st, 1);
+		*den = f->persons_den ? 0 : (long)sqlite3_column_int64(st, 1);
 		rc = ST_OK;
 	} else {
 		store_set_error(s, sqlite3_errmsg(s->db));
 		rc = ST_ERROR;
 	}
 	sqlite3_reset(st);
+	if (rc == ST_OK && f->persons_den)
+		*den = scope_persons(s, rid, mid, oid);
 	return rc;
 }

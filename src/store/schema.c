@@ -151,10 +151,17 @@ static const char schema_v4[] =
 "ALTER TABLE application_consent ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
 "ALTER TABLE ippr_row ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n";
 
+/* Step 5: indexes for the monitoring figures, which count persons from
+ * the events of a year (courses ended, cards in force). */
+static const char schema_v5[] =
+"CREATE INDEX IF NOT EXISTS course_end ON course(end_date, person_id);\n"
+"CREATE INDEX IF NOT EXISTS iom_person_status ON iom(person_id, status);\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
 	{ 3, schema_v3 },
 	{ 4, schema_v4 },
+	{ 5, schema_v5 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

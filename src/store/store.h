@@ -344,6 +344,9 @@ int store_check(struct store *s, char **report);
 /* Consistent online copy to path (SQLite backup API), file mode 0600. */
 int store_backup(struct store *s, const char *path, char *err, int errsz);
 
+/* Gather the planner's statistics (after a bulk load such as the demo). */
+void store_analyze(struct store *s);
+
 /* Demo region: fixed-seed generator (store/demo.c). */
 int store_demo_fill(struct store *s, int teachers, char *err, int errsz);
 

@@ -60,6 +60,7 @@ static struct store *open_region(const char *path, int teachers)
 		store_indicators_import(s, &sys, ind, n, &added);
 		indicators_free(ind, n);
 		store_demo_events(s, err, sizeof err);
+		store_analyze(s);
 		printf("demo region of %d teachers built in %.0f ms\n", teachers, now_ms() - t0);
 	}
 	return s;
