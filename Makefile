@@ -6,8 +6,9 @@ MANDIR   ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 DATADIR  ?= $(PREFIX)/share/marshrut
 
-PKGS     := ncursesw formw menuw panelw sqlite3 libconfuse libcrypt
-DEBS     := build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev libcmocka-dev tmux sqlite3
+PKGS     := ncursesw formw menuw panelw sqlite3 libconfuse libcrypt xlsxwriter
+DEBS     := build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev \
+            libxlsxwriter-dev zlib1g-dev libcmocka-dev tmux sqlite3 python3
 
 CC       ?= cc
 CSTD     := -std=gnu11

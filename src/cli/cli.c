@@ -3,6 +3,7 @@
  * one transaction in the store). */
 #include "cli/cli.h"
 #include "cli/route.h"
+#include "cli/report.h"
 #include "access.h"
 #include "catalog.h"
 #include "indicators.h"
@@ -575,6 +576,7 @@ static const struct {
 	{ "backup", verb_backup },
 	{ "route", verb_route },
 	{ "export", verb_export },
+	{ "report", verb_report },
 };
 
 int cli_is_verb(const char *name)

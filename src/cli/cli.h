@@ -3,6 +3,8 @@
 #ifndef MARSHRUT_CLI_H
 #define MARSHRUT_CLI_H
 
+#include <stddef.h>
+
 struct config;
 
 /* Exit codes: 0 success, 1 refused or failed, 2 usage error. */
@@ -16,6 +18,15 @@ struct cli_ctx {
 
 /* A message on stderr, sanitised (it may echo what the user typed). */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Open the existing database and start the caller's session (the Unix
+ * account, or --as where allowed); NULL after a message on stderr. */
+struct session;
+struct store;
+struct store *cli_open_session(struct cli_ctx *ctx, struct session *ss);
+/* Write buf to a new file, never over an existing one; a file that could
+ * not be written completely is removed. Returns an exit code. */
+int cli_write_new_file(const char *path, const char *buf, size_t len);
 
 /* Runs argv[0] as a verb; returns the exit code. */
 int cli_run(struct cli_ctx *ctx, int argc, char **argv);

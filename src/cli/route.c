@@ -28,7 +28,7 @@
 
 
 /* Open the existing database and start the caller's session. */
-static struct store *open_session(struct cli_ctx *ctx, struct session *ss)
+struct store *cli_open_session(struct cli_ctx *ctx, struct session *ss)
 {
 	char e[600], login[64];
 	struct store *s;
@@ -124,7 +124,7 @@ int verb_route(struct cli_ctx *ctx, int argc, char **argv)
 		cli_err("использование: route list");
 		return EXIT_USAGE;
 	}
-	if ((s = open_session(ctx, &ss)) == NULL)
+	if ((s = cli_open_session(ctx, &ss)) == NULL)
 		return EXIT_REFUSED;
 	rc = route_list(s, &ss);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -138,14 +138,14 @@ int verb_route(struct cli_ctx *ctx, int argc, char **argv)
 
 /* Write the whole buffer to a new file (never over an existing one); a
  * file that could not be written completely is removed. */
-static int write_new_file(const char *path, const char *buf, size_t len)
+int cli_write_new_file(const char *path, const char *buf, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0644);
 	size_t done = 0;
 
 	if (fd < 0) {
 		if (errno == EEXIST)
-			cli_err("%s: файл уже существует, карта не записана (укажите другое имя)", path);
+			cli_err("%s: файл уже существует, ничего не записано (укажите другое имя)", path);
 		else
 			cli_err("%s: не удаётся создать файл: %s", path, strerror(errno));
 		return EXIT_REFUSED;
@@ -215,7 +215,7 @@ int verb_export(struct cli_ctx *ctx, int argc, char **argv)
 		cli_err("%s", export_usage);
 		return EXIT_USAGE;
 	}
-	if ((s = open_session(ctx, &ss)) == NULL)
+	if ((s = cli_open_session(ctx, &ss)) == NULL)
 		return EXIT_REFUSED;
 	if ((id = store_iom_by_number(s, number)) == 0) {
 		cli_err("нет ИОМ с номером %s", number);
@@ -239,7 +239,7 @@ int verb_export(struct cli_ctx *ctx, int argc, char **argv)
 		cli_err("ИОМ %s: %s", number, e);
 		rc = EXIT_REFUSED;
 	} else if (path) {
-		rc = write_new_file(path, buf, len);
+		rc = cli_write_new_file(path, buf, len);
 		if (rc == EXIT_OK) {
 			char *n = store_ref_name(s, "iom", id), *clean = text_sanitize(path);
 			char *cn = text_sanitize(n);

@@ -1,0 +1,313 @@
+/* The verb report (see cli/report.h). Like the other verbs it opens the
+ * store itself, identifies the Unix user (or --as on a demo database or for
+ * an admin) and reports in Russian on stderr: exit 0 done, 1 refused or
+ * failed, 2 usage. A user reports only on what his scope reaches: the whole
+ * region with the region-wide scope, a municipality of his scope, an
+ * organisation in it. The report is rendered into memory first, so a
+ * refusal or a failure prints nothing and leaves no file behind. */
+#include "cli/report.h"
+#include "cli/cli.h"
+#include "access.h"
+#include "auth.h"
+#include "config.h"
+#include "../report.h"    /* src/report.h: the renderers (not cli/report.h) */
+#include "store/reports.h"
+#include "store/store.h"
+#include "text.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char report_usage[] =
+	"использование: report list | report НАЗВАНИЕ [--year ГОД] [--scope region|mun:КОД|org:КОД]"
+	" [--format txt|csv|xlsx] [-o ФАЙЛ]";
+
+
+
+/* Whether a JSON array of ids ("[1,2]", as access_scope builds it) holds id. */
+static bool ids_have(const char *json, int64_t id)
+{
+	const char *p = json;
+
+	while (p && *p) {
+		char *end;
+		long long v;
+		while (*p && (*p < '0' || *p > '9'))
+			p++;
+		if (*p == '\0')
+			break;
+		v = strtoll(p, &end, 10);
+		if (v == id)
+			return true;
+		p = end;
+	}
+	return false;
+}
+
+static int64_t first_id(const char *json)
+{
+	const char *p = json;
+
+	while (*p && (*p < '0' || *p > '9'))
+		p++;
+	return *p ? strtoll(p, NULL, 10) : 0;
+}
+
+static bool all_digits(const char *s)
+{
+	if (*s == '\0' || strlen(s) > 18)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* "region", "mun:CODE" or "org:CODE" (a code, or else a record number):
+ * checked for form here, exit 2 when it is not one of them. */
+static int parse_scope(const char *spec, char kind[8], const char **code)
+{
+	const char *v;
+
+	if (strcmp(spec, "region") == 0) {
+		strcpy(kind, "region");
+		*code = NULL;
+		return EXIT_OK;
+	}
+	if (strncmp(spec, "mun:", 4) == 0)
+		strcpy(kind, "mun");
+	else if (strncmp(spec, "org:", 4) == 0)
+		strcpy(kind, "org");
+	else
+		goto bad;
+	v = spec + 4;
+	if (*v == '\0' || strlen(v) > 32)
+		goto bad;
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			goto bad;
+	*code = v;
+	return EXIT_OK;
+bad:
+	cli_err("--scope: region, mun:КОД или org:КОД (код муниципалитета или организации)");
+	return EXIT_USAGE;
+}
+
+/* The scope's record and whether the user reaches it. */
+static int resolve_scope(struct store *s, struct session *ss, const char *kind, const char *code,
+			 int64_t *id)
+{
+	struct store_scope sc = access_scope(ss, P_PERSON_VIEW);
+	int rc = EXIT_OK;
+
+	*id = 0;
+	if (strcmp(kind, "region") == 0) {
+		if (!sc.all) {
+			cli_err("отчёт по региону целиком доступен только тем, кому доступен весь регион "
+				"(укажите --scope mun:КОД или org:КОД)");
+			rc = EXIT_REFUSED;
+		}
+	} else {
+		bool mun = strcmp(kind, "mun") == 0;
+		const char *table = mun ? "municipality" : "organisation";
+		*id = mun ? store_mun_by_code(s, code) : store_org_by_code(s, code);
+		if (*id == 0 && all_digits(code)) {
+			char *name = store_ref_name(s, table, strtoll(code, NULL, 10));
+			if (name[0])
+				*id = strtoll(code, NULL, 10);
+			free(name);
+		}
+		if (*id == 0) {
+			cli_err(mun ? "нет муниципалитета с кодом %s" : "нет организации с кодом %s", code);
+			rc = EXIT_REFUSED;
+		} else if (!sc.all && !(mun ? ids_have(sc.muns, *id)
+					    : ids_have(sc.orgs, *id) ||
+					      ids_have(sc.muns, store_org_mun(s, *id)))) {
+			cli_err(mun ? "нет доступа к отчётам муниципалитета %s"
+				    : "нет доступа к отчётам организации %s", code);
+			rc = EXIT_REFUSED;
+		}
+	}
+	access_scope_free(&sc);
+	return rc;
+}
+
+/* The widest scope the user reaches: the region, his municipality, his
+ * organisation. */
+static int widest_scope(struct session *ss, char kind[8], int64_t *id)
+{
+	struct store_scope sc = access_scope(ss, P_PERSON_VIEW);
+	int rc = EXIT_OK;
+
+	if (sc.all) {
+		strcpy(kind, "region");
+		*id = 0;
+	} else if ((*id = first_id(sc.muns)) != 0) {
+		strcpy(kind, "mun");
+	} else if ((*id = first_id(sc.orgs)) != 0) {
+		strcpy(kind, "org");
+	} else {
+		cli_err("отчёты доступны специалистам организации, муниципалитета и региона: "
+			"у вас нет доступа ни к одной организации");
+		rc = EXIT_REFUSED;
+	}
+	access_scope_free(&sc);
+	return rc;
+}
+
+static int report_list_print(void)
+{
+	int n;
+	const struct report_def *d = report_list(&n);
+
+	for (int i = 0; i < n; i++)
+		printf("%-12s %s\n", d[i].name, d[i].title);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_err("не удалось вывести список: %s", strerror(errno));
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+/* An option's value: "--opt VALUE" or "--opt=VALUE"; NULL when missing. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, n) == 0 && a[n] == '=')
+		return a + n + 1;
+	if (strcmp(a, name) == 0 && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+static bool is_opt(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+int verb_report(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *name, *scope_spec = NULL, *path = NULL, *year_s = NULL, *fmt_s = NULL, *code = NULL;
+	enum report_format fmt = REPORT_TXT;
+	struct report_table t;
+	struct session ss;
+	struct store *s;
+	char kind[8] = "", e[600], *buf = NULL;
+	size_t len = 0;
+	int64_t scope_id = 0;
+	long year;
+	int rc;
+
+	if (argc < 2) {
+		cli_err("%s", report_usage);
+		return EXIT_USAGE;
+	}
+	name = argv[1];
+	if (strcmp(name, "list") == 0) {
+		if (argc != 2) {
+			cli_err("%s", report_usage);
+			return EXIT_USAGE;
+		}
+		return report_list_print();
+	}
+	if (report_find(name) == NULL) {
+		cli_err("нет отчёта «%s» (названия: marshrut report list)", name);
+		return EXIT_USAGE;
+	}
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i], **slot, *v;
+		if (is_opt(a, "--year")) {
+			slot = &year_s;
+			v = opt_value(argc, argv, &i, "--year");
+		} else if (is_opt(a, "--scope")) {
+			slot = &scope_spec;
+			v = opt_value(argc, argv, &i, "--scope");
+		} else if (is_opt(a, "--format")) {
+			slot = &fmt_s;
+			v = opt_value(argc, argv, &i, "--format");
+		} else if (is_opt(a, "--output")) {
+			slot = &path;
+			v = opt_value(argc, argv, &i, "--output");
+		} else if (strcmp(a, "-o") == 0) {
+			slot = &path;
+			v = i + 1 < argc ? argv[++i] : NULL;
+		} else {
+			cli_err("report: неизвестный параметр %s", a);
+			return EXIT_USAGE;
+		}
+		/* Each option once, with a value. */
+		if (v == NULL || *v == '\0' || *slot != NULL) {
+			cli_err("%s", report_usage);
+			return EXIT_USAGE;
+		}
+		*slot = v;
+	}
+	if (year_s) {
+		char *end;
+		errno = 0;
+		year = strtol(year_s, &end, 10);
+		if (*end || errno || year < 2000 || year > 2100 || year_s[0] < '0' || year_s[0] > '9') {
+			cli_err("--year: год от 2000 до 2100");
+			return EXIT_USAGE;
+		}
+	} else {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		year = tm.tm_year + 1900;
+	}
+	if (fmt_s && !report_format_parse(fmt_s, &fmt)) {
+		cli_err("--format: txt, csv или xlsx");
+		return EXIT_USAGE;
+	}
+	if (fmt == REPORT_XLSX && path == NULL) {
+		cli_err("XLSX — двоичный файл: он не выводится в терминал, укажите -o ФАЙЛ");
+		return EXIT_USAGE;
+	}
+	if (scope_spec && (rc = parse_scope(scope_spec, kind, &code)) != EXIT_OK)
+		return rc;
+	if ((s = cli_open_session(ctx, &ss)) == NULL)
+		return EXIT_REFUSED;
+	rc = scope_spec ? resolve_scope(s, &ss, kind, code, &scope_id) : widest_scope(&ss, kind, &scope_id);
+	if (rc == EXIT_OK) {
+		if (store_report_build(s, ctx->cfg, name, (int)year, kind, scope_id, &t) != ST_OK) {
+			cli_err("отчёт %s: %s", name, store_errmsg(s));
+			rc = EXIT_REFUSED;
+		} else {
+			if (report_render(&t, fmt, &buf, &len, e, sizeof e) != 0) {
+				cli_err("отчёт %s: %s", name, e);
+				rc = EXIT_REFUSED;
+			}
+			report_table_free(&t);
+		}
+	}
+	if (rc == EXIT_OK && path) {
+		rc = cli_write_new_file(path, buf, len);
+		if (rc == EXIT_OK) {
+			char *clean = text_sanitize(path);
+			printf("Отчёт %s сохранён в %s\n", name, clean);
+			free(clean);
+		}
+	} else if (rc == EXIT_OK && fwrite(buf, 1, len, stdout) != len) {
+		cli_err("не удалось вывести отчёт: %s", strerror(errno));
+		rc = EXIT_REFUSED;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (rc == EXIT_OK)
+			cli_err("не удалось вывести отчёт: %s", strerror(errno));
+		rc = EXIT_REFUSED;
+	}
+	free(buf);
+	session_free(&ss);
+	store_close(s);
+	return rc;
+}

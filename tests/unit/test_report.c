@@ -1,0 +1,701 @@
+/* The official monitoring reports on a small register counted by hand: one
+ * region, two municipalities, three schools and a kindergarten, twelve
+ * active persons and an archived one who has everything and must never be
+ * counted. Each report at region, municipality and school level; the
+ * small-group rule; the text in 80 columns; the CSV bytes Excel expects;
+ * the XLSX a zip archive with one worksheet. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "config.h"
+#include "report.h"
+#include "store/reports.h"
+#include "store/store.h"
+#include "text.h"
+
+static char dbpath[64];
+static struct config *cfg;
+
+/* Region 1; municipalities M1 (1) and M2 (2); schools S1 (1) and S2 (2) in
+ * M1, school S3 (3) and kindergarten K1 (4) in M2, the authority UO (5).
+ * Persons 1–6 in S1, 7–9 in S2, 10–11 in S3, 12 in K1; 13 (archived) in S1. */
+static const char fixture[] =
+	"INSERT INTO region (id, code, name) VALUES (1, 'R', 'Тестовая область');\n"
+	"INSERT INTO municipality (id, region_id, code, name, kind) VALUES\n"
+	" (1, 1, 'M1', 'Город', 'city'), (2, 1, 'M2', 'Район', 'district');\n"
+	"INSERT INTO organisation (id, region_id, mun_id, code, name, short_name, kind) VALUES\n"
+	" (1, 1, 1, 'S1', 'Средняя школа № 1', 'СШ № 1', 'school'),\n"
+	" (2, 1, 1, 'S2', 'Средняя школа № 2', NULL, 'school'),\n"
+	" (3, 1, 2, 'S3', 'Средняя школа № 3', 'СШ № 3', 'school'),\n"
+	" (4, 1, 2, 'K1', 'Детский сад № 1', NULL, 'kindergarten'),\n"
+	" (5, 1, 1, 'UO', 'Управление образования', NULL, 'authority');\n"
+	"INSERT INTO person (id, surname, name, org_id, archived) VALUES\n"
+	" (1, 'А', 'А', 1, 0), (2, 'Б', 'Б', 1, 0), (3, 'В', 'В', 1, 0), (4, 'Г', 'Г', 1, 0),\n"
+	" (5, 'Д', 'Д', 1, 0), (6, 'Е', 'Е', 1, 0), (7, 'Ж', 'Ж', 2, 0), (8, 'З', 'З', 2, 0),\n"
+	" (9, 'И', 'И', 2, 0), (10, 'К', 'К', 3, 0), (11, 'Л', 'Л', 3, 0), (12, 'М', 'М', 4, 0),\n"
+	" (13, 'Н', 'Н', 1, 1);\n"
+	/* Courses: the three lines of the form, the 72-hour edge, the year's edges. */
+	"INSERT INTO course (person_id, title, form, hours, provider, end_date, archived) VALUES\n"
+	" (1, 'Переподготовка', 'retraining', 520, 'СОИРО', '2024-05-01', 0),\n"
+	" (1, 'Курс 72', 'advanced', 72, 'СОИРО', '2024-03-01', 0),\n"
+	" (2, 'Курс А', 'advanced', 36, 'СОИРО', '2024-10-10', 0),\n"
+	" (2, 'Курс Б', 'advanced', 36, 'СОИРО', '2024-11-10', 0),\n"
+	" (3, 'Курс 108', 'advanced', 108, 'ЦНППМ', '2024-06-01', 0),\n"
+	" (4, 'Стажировка', 'internship', 16, 'ЦНППМ', '2024-02-02', 0),\n"
+	" (7, 'Курс 73', 'advanced', 73, NULL, '2024-12-31', 0),\n"
+	" (10, 'Курс В', 'advanced', 24, 'СОИРО', '2024-01-01', 0),\n"
+	" (5, 'Прошлый год', 'advanced', 36, 'СОИРО', '2023-12-31', 0),\n"
+	" (6, 'Удалённый', 'advanced', 36, 'СОИРО', '2024-04-01', 1),\n"
+	" (13, 'Архивный', 'advanced', 36, 'СОИРО', '2024-04-01', 0);\n"
+	/* Contests; person 6 of S1 was sent by S3. */
+	"INSERT INTO participation (person_id, org_id, kind, title, level, year, result, role) VALUES\n"
+	" (1, NULL, 'contest', 'Учитель года', 'municipal', 2024, 'winner', NULL),\n"
+	" (2, NULL, 'contest', 'Учитель года', 'municipal', 2024, NULL, NULL),\n"
+	" (3, NULL, 'contest', 'Учитель года', 'municipal', 2024, 'participant', NULL),\n"
+	" (1, NULL, 'contest', 'Учитель года', 'regional', 2024, 'prize', NULL),\n"
+	" (7, NULL, 'contest', 'Педагогический дебют', 'municipal', 2024, 'laureate', NULL),\n"
+	" (10, NULL, 'contest', 'Учитель года', 'municipal', 2024, 'winner', NULL),\n"
+	" (6, 3, 'contest', 'Учитель года', 'municipal', 2024, 'participant', NULL),\n"
+	" (4, NULL, 'contest', 'Учитель года', 'municipal', 2023, 'winner', NULL),\n"
+	" (13, NULL, 'contest', 'Учитель года', 'municipal', 2024, 'winner', NULL),\n"
+	" (5, NULL, 'scimethod', 'Педагогические чтения', 'municipal', 2024, NULL, 'speaker'),\n"
+	" (8, NULL, 'scimethod', 'Педагогические чтения', 'municipal', 2024, NULL, 'speaker'),\n"
+	" (9, NULL, 'scimethod', 'Конференция', 'regional', 2024, NULL, NULL);\n"
+	/* City associations: one of M1 with two members, one of M2 with none. */
+	"INSERT INTO city_mo (id, mun_id, name, sort) VALUES\n"
+	" (1, 1, 'городское методическое объединение учителей химии', 1),\n"
+	" (2, 2, 'школа молодого учителя', 2);\n"
+	"INSERT INTO participation (person_id, kind, city_mo_id, year, role) VALUES\n"
+	" (1, 'city_mo', 1, 2024, 'head'), (2, 'city_mo', 1, 2024, NULL), (3, 'city_mo', 1, 2023, NULL);\n"
+	/* Mentors: person 1 mentors 2 (and 3), person 8 (attracted) mentors 9. */
+	"INSERT INTO mentoring_pair (mentor_id, mentee_id, org_id, mentor_attracted, start_date, state) VALUES\n"
+	" (1, 2, 1, 0, '2023-09-01', 'active'), (1, 3, 1, 0, '2024-09-01', 'active'),\n"
+	" (8, 9, 2, 1, '2024-01-15', 'active'), (5, 6, 1, 0, '2025-01-15', 'active');\n"
+	"INSERT INTO mentor_training (person_id, year, kind, place, need_course) VALUES\n"
+	" (1, 2024, 'course', 'region', 0), (8, 2024, 'other', 'elsewhere', 0),\n"
+	" (8, 2024, 'none', NULL, 1), (5, 2024, 'course', 'region', 0);\n"
+	/* Staff numbers of 2024 (and one of 2023 that must not count). */
+	"INSERT INTO staff_count (org_id, year, leaders, teachers, educators, others, under30_teachers,"
+	" under30_educators, under30_others, pension_age, support_staff, leave_ped, leave_other) VALUES\n"
+	" (1, 2024, 2, 20, 0, 3, 4, 0, 1, 5, 7, 1, 0),\n"
+	" (2, 2024, 1, 10, 0, 1, 2, 0, 0, 2, 3, 0, 1),\n"
+	" (4, 2024, 1, 0, 8, 2, 0, 3, 0, 1, 4, 0, 0),\n"
+	" (1, 2023, 9, 90, 0, 9, 9, 0, 9, 9, 9, 9, 9);\n"
+	"INSERT INTO staff_movement (org_id, surname, year, quarter, kind, position, reason) VALUES\n"
+	" (1, 'Х', 2024, 1, 'hired', 'учитель', NULL), (1, 'Ц', 2024, 3, 'hired', 'учитель', NULL),\n"
+	" (2, 'Ч', 2024, 3, 'left', 'учитель', 'по собственному желанию');\n"
+	"INSERT INTO staffing_need (org_id, year, quarter, staff_kind, position, subject, count, rate, state) VALUES\n"
+	" (1, 2024, 1, 'ped', 'учитель', 'математика', 2, 1.0, 'open'),\n"
+	" (1, 2024, 2, 'ped', 'учитель', 'математика', 1, 1.5, 'open'),\n"
+	" (1, 2024, 2, 'other', 'лаборант', NULL, 1, NULL, 'open'),\n"
+	" (2, 2024, 4, 'ped', 'учитель', 'физика', 1, 0.5, 'open'),\n"
+	" (2, 2024, 4, 'ped', 'учитель', 'химия', 1, 1.0, 'filled');\n"
+	/* Cards: one ИОМ in force, one ИППР, one cancelled. */
+	"INSERT INTO iom (number, template, model, person_id, org_id, status, start_date, end_date) VALUES\n"
+	" ('ИОМ-2024-000001', 'iom', 1, 1, 1, 'in_progress', '2024-02-01', '2024-12-31'),\n"
+	" ('ИОМ-2024-000002', 'ippr', 1, 7, 2, 'approved', '2024-09-01', '2025-06-30'),\n"
+	" ('ИОМ-2024-000003', 'iom', 2, 2, 1, 'cancelled', '2024-02-01', '2024-12-31');\n"
+	/* Indicators: two computed shares, a count and one entered by hand. */
+	"INSERT INTO indicator (id, code, name, unit, formula, higher_better, sort) VALUES\n"
+	" (1, 'Т-1', 'Доля прошедших курсы за год', 'percent', 'course_year', 1, 1),\n"
+	" (2, 'Т-2', 'Доля школ с участниками муниципальных конкурсов', 'percent', 'schools_contests', 1, 2),\n"
+	" (3, 'Т-3', 'Рекомендации по итогам выездов', 'count', 'recommendations_visits', 1, 3),\n"
+	" (4, 'Т-9', 'Показатель из отчётов ОО', 'percent', NULL, 1, 4);\n"
+	"INSERT INTO indicator_target (indicator_id, year, target) VALUES\n"
+	" (1, 2024, 40), (2, 2024, 50), (3, 2024, 2), (4, 2024, 90), (1, 2023, 99);\n"
+	"INSERT INTO indicator_value (indicator_id, year, quarter, org_id, mun_id, numerator, denominator, value) VALUES\n"
+	" (4, 2024, 0, NULL, NULL, 8, 10, 80), (4, 2024, 0, NULL, 1, 3, 4, 75);\n"
+	"INSERT INTO recommendation (rec_date, source, mun_id, text) VALUES\n"
+	" ('2024-03-01', 'visit_municipal', 1, 'Провести семинар');\n";
+
+static struct store *open_db(void)
+{
+	struct store *s;
+	char err[300], *msg = NULL;
+
+	snprintf(dbpath, sizeof dbpath, "/tmp/marshrut-report-%d.db", (int)getpid());
+	test_remove_db(dbpath);
+	s = store_open(dbpath, true, err, sizeof err);
+	assert_non_null(s);
+	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture: %s", msg);
+	return s;
+}
+
+static void close_db(struct store *s)
+{
+	store_close(s);
+	test_remove_db(dbpath);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	cfg = config_defaults();
+	return cfg ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	config_free(cfg);
+	return 0;
+}
+
+static void build(struct store *s, const char *name, const char *kind, int64_t id,
+		  struct report_table *t)
+{
+	int rc = store_report_build(s, cfg, name, 2024, kind, id, t);
+	if (rc != ST_OK)
+		fail_msg("%s %s:%lld: %s", name, kind, (long long)id, store_errmsg(s));
+}
+
+/* The figure of row r, column c. */
+static long num(const struct report_table *t, int r, int c)
+{
+	const struct report_cell *cl = report_cell_at(t, r, c);
+	assert_non_null(cl);
+	if (cl->state != RV_VALUE)
+		fail_msg("%s row %d col %d: state %d, not a figure", t->name, r, c, cl->state);
+	return cl->v;
+}
+
+static const char *txt(const struct report_table *t, int r, int c)
+{
+	const struct report_cell *cl = report_cell_at(t, r, c);
+	assert_non_null(cl);
+	assert_int_equal(cl->state, RV_VALUE);
+	return cl->text;
+}
+
+static int state(const struct report_table *t, int r, int c)
+{
+	const struct report_cell *cl = report_cell_at(t, r, c);
+	assert_non_null(cl);
+	return cl->state;
+}
+
+/* Every line of the text rendering within 80 columns. */
+static void assert_fits_80(const struct report_table *t)
+{
+	char *buf, err[200], *line;
+	size_t len;
+
+	assert_int_equal(report_render(t, REPORT_TXT, &buf, &len, err, sizeof err), 0);
+	assert_true(len > 0 && buf[len - 1] == '\n');
+	for (char *p = buf; (line = strsep(&p, "\n")) != NULL;)
+		if (text_width(line) > REPORT_TXT_COLS)
+			fail_msg("%s: a line of %d columns: %s", t->name, text_width(line), line);
+	free(buf);
+}
+
+/* --- courses ------------------------------------------------------------- */
+
+static void test_courses(void **state_)
+{
+	struct store *s = open_db();
+	struct report_table t;
+
+	(void)state_;
+	build(s, "courses", "region", 0, &t);
+	assert_string_equal(t.caption, "Тестовая область, 2024 год");
+	assert_int_equal(t.ncols, 5);
+	assert_string_equal(t.headers[0], "Форма повышения квалификации");
+	assert_string_equal(t.headers[2], "Количество работников, прошедших повышение квалификации");
+	assert_string_equal(t.headers[3], "На базе какого учреждения было организовано повышение квалификации");
+	/* переподготовка; courses ≤ 72 h (СОИРО: 3 persons, 4 courses; a
+	 * стажировка); > 72 h (ЦНППМ, then the one without a provider); total. */
+	assert_int_equal(t.nrows, 6);
+	assert_non_null(strstr(txt(&t, 0, 0), "свыше 500 часов"));
+	assert_string_equal(txt(&t, 0, 1), "переподготовка");
+	assert_int_equal(num(&t, 0, 2), 1);
+	assert_string_equal(txt(&t, 0, 3), "СОИРО");
+	assert_int_equal(num(&t, 0, 4), 1);
+	assert_non_null(strstr(txt(&t, 1, 0), "до 72 часов"));
+	assert_string_equal(txt(&t, 1, 1), "курсы");
+	assert_string_equal(txt(&t, 1, 3), "СОИРО");
+	assert_int_equal(num(&t, 1, 2), 3);
+	assert_int_equal(num(&t, 1, 4), 4);
+	assert_string_equal(txt(&t, 2, 1), "стажировка");
+	assert_string_equal(txt(&t, 2, 3), "ЦНППМ");
+	assert_int_equal(num(&t, 2, 2), 1);
+	assert_non_null(strstr(txt(&t, 3, 0), "свыше 72 часов"));
+	assert_string_equal(txt(&t, 3, 3), "ЦНППМ");
+	assert_int_equal(num(&t, 3, 2), 1);
+	assert_string_equal(txt(&t, 4, 3), "не указано");
+	assert_int_equal(num(&t, 4, 2), 1);
+	assert_true(t.rows[5].total);
+	assert_string_equal(txt(&t, 5, 0), "Всего");
+	assert_int_equal(num(&t, 5, 2), 6);
+	assert_int_equal(num(&t, 5, 4), 8);
+	assert_fits_80(&t);
+	report_table_free(&t);
+
+	/* The municipality M1: S1 and S2 only. */
+	build(s, "courses", "mun", 1, &t);
+	assert_string_equal(t.caption, "Город (M1), 2024 год");
+	assert_int_equal(num(&t, 1, 2), 2);     /* persons 1 and 2 */
+	assert_int_equal(num(&t, 1, 4), 3);
+	assert_int_equal(num(&t, t.nrows - 1, 2), 5);
+	assert_int_equal(num(&t, t.nrows - 1, 4), 7);
+	report_table_free(&t);
+
+	/* The school S3: a line of the form with no course stays, with zeros. */
+	build(s, "courses", "org", 3, &t);
+	assert_string_equal(t.caption, "СШ № 3 (S3), Район, 2024 год");
+	assert_int_equal(t.nrows, 4);
+	assert_int_equal(num(&t, 0, 2), 0);
+	assert_int_equal(state(&t, 0, 1), RV_NONE);
+	assert_int_equal(num(&t, 1, 2), 1);
+	assert_string_equal(txt(&t, 1, 3), "СОИРО");
+	assert_int_equal(num(&t, 2, 2), 0);
+	assert_int_equal(num(&t, 3, 2), 1);
+	report_table_free(&t);
+	close_db(s);
+}
+
+/* --- contests and scientific-methodological events ------------------------- */
+
+static void test_contests(void **state_)
+{
+	struct store *s = open_db();
+	struct report_table t;
+
+	(void)state_;
+	build(s, "contests", "region", 0, &t);
+	assert_string_equal(t.headers[2], "Уровень (муниципальный, региональный федеральный, международный)");
+	assert_string_equal(t.headers[3], "Результат участия (победитель, призер, лауреат, участник)");
+	assert_int_equal(t.nrows, 5);
+	/* By level (municipal first), title, result; the staff once, at the top. */
+	assert_int_equal(num(&t, 0, 0), 12);
+	assert_string_equal(txt(&t, 0, 1), "Педагогический дебют");
+	assert_string_equal(txt(&t, 0, 2), "муниципальный");
+	assert_string_equal(txt(&t, 0, 3), "лауреат");
+	assert_int_equal(num(&t, 0, 4), 1);
+	assert_int_equal(state(&t, 1, 0), RV_BLANK);
+	assert_string_equal(txt(&t, 1, 1), "Учитель года");
+	assert_string_equal(txt(&t, 1, 3), "победитель");
+	assert_int_equal(num(&t, 1, 4), 2);
+	assert_string_equal(txt(&t, 2, 3), "участник");   /* no result given is a participant */
+	assert_int_equal(num(&t, 2, 4), 3);
+	assert_string_equal(txt(&t, 3, 2), "региональный");
+	assert_string_equal(txt(&t, 3, 3), "призер");
+	assert_int_equal(num(&t, 3, 4), 1);
+	assert_true(t.rows[4].total);
+	assert_int_equal(num(&t, 4, 4), 6);
+	assert_fits_80(&t);
+	report_table_free(&t);
+
+	build(s, "contests", "mun", 1, &t);
+	assert_int_equal(num(&t, 0, 0), 9);
+	assert_int_equal(num(&t, 1, 4), 1);      /* winner: person 1 */
+	assert_int_equal(num(&t, 2, 4), 2);      /* participants: 2 and 3; 6 was sent by S3 */
+	assert_int_equal(num(&t, t.nrows - 1, 4), 4);
+	report_table_free(&t);
+
+	build(s, "contests", "org", 3, &t);
+	assert_int_equal(t.nrows, 3);
+	assert_int_equal(num(&t, 0, 0), 2);
+	assert_string_equal(txt(&t, 0, 3), "победитель");
+	assert_int_equal(num(&t, 1, 4), 1);      /* person 6, sent by S3 */
+	assert_int_equal(num(&t, 2, 4), 2);
+	report_table_free(&t);
+
+	build(s, "events", "region", 0, &t);
+	assert_string_equal(t.headers[3], "Роль участника (докладчик, эксперт, организатор)");
+	assert_int_equal(t.nrows, 3);
+	assert_string_equal(txt(&t, 0, 1), "Педагогические чтения");
+	assert_string_equal(txt(&t, 0, 3), "докладчик");
+	assert_int_equal(num(&t, 0, 4), 2);
+	assert_string_equal(txt(&t, 1, 2), "региональный");
+	assert_string_equal(txt(&t, 1, 3), "участник");
+	assert_int_equal(num(&t, 2, 4), 3);
+	report_table_free(&t);
+	close_db(s);
+}
+
+/* --- staff numbers, movement, needs ----------------------------------------- */
+
+static void test_staff(void **state_)
+{
+	static const long region[13] = { 48, 4, 44, 30, 8, 6, 6, 3, 1, 8, 14, 1, 1 };
+	static const long m1[13] = { 37, 3, 34, 30, 0, 4, 6, 0, 1, 7, 10, 1, 1 };
+	struct store *s = open_db();
+	struct report_table t;
+
+	(void)state_;
+	build(s, "staff", "region", 0, &t);
+	assert_int_equal(t.ncols, 13);
+	assert_int_equal(t.nrows, 1);
+	assert_string_equal(t.groups[0], "Численность педагогических работников (без внешних совместителей)");
+	assert_string_equal(t.headers[10], "Прочий персонал, чел.");
+	assert_null(t.groups[10]);
+	for (int c = 0; c < 13; c++)
+		assert_int_equal(num(&t, 0, c), region[c]);
+	assert_non_null(strstr(t.notes[0], "3 из 4"));
+	assert_fits_80(&t);      /* a list of «header … value» lines */
+	report_table_free(&t);
+	build(s, "staff", "mun", 1, &t);
+	for (int c = 0; c < 13; c++)
+		assert_int_equal(num(&t, 0, c), m1[c]);
+	assert_non_null(strstr(t.notes[0], "2 из 2"));
+	report_table_free(&t);
+	build(s, "staff", "org", 3, &t);
+	for (int c = 0; c < 13; c++)
+		assert_int_equal(num(&t, 0, c), 0);
+	assert_non_null(strstr(t.notes[0], "0 из 1"));
+	report_table_free(&t);
+
+	build(s, "staff_moves", "region", 0, &t);
+	assert_int_equal(t.nrows, 4);
+	assert_string_equal(txt(&t, 0, 0), "Принято педагогических работников (за отчетный период)");
+	assert_string_equal(txt(&t, 0, 1), "учитель");
+	assert_int_equal(num(&t, 0, 3), 1);
+	assert_int_equal(num(&t, 0, 5), 1);
+	assert_int_equal(num(&t, 0, 7), 2);
+	assert_true(t.rows[1].total);
+	assert_int_equal(num(&t, 1, 7), 2);
+	assert_string_equal(txt(&t, 2, 2), "по собственному желанию");
+	assert_int_equal(num(&t, 2, 5), 1);
+	assert_int_equal(num(&t, 3, 7), 1);
+	assert_fits_80(&t);
+	report_table_free(&t);
+
+	/* Needs: each school's last quarter (S1: the second, S2: the fourth). */
+	build(s, "needs", "region", 0, &t);
+	assert_int_equal(t.nrows, 5);
+	assert_string_equal(txt(&t, 0, 2), "математика");
+	assert_int_equal(num(&t, 0, 3), 150);    /* 1.5 ставки */
+	assert_int_equal(num(&t, 0, 4), 1);
+	assert_string_equal(txt(&t, 1, 2), "физика");
+	assert_int_equal(num(&t, 1, 3), 50);
+	assert_int_equal(num(&t, 2, 3), 200);
+	assert_int_equal(num(&t, 2, 4), 2);
+	assert_string_equal(txt(&t, 3, 1), "лаборант");
+	assert_int_equal(state(&t, 3, 2), RV_NONE);
+	assert_int_equal(num(&t, 3, 3), 100);
+	assert_int_equal(num(&t, 4, 4), 1);
+	report_table_free(&t);
+	close_db(s);
+}
+
+/* --- mentors, city associations, individual programmes ---------------------- */
+
+static void test_mentors_mo_routes(void **state_)
+{
+	struct store *s = open_db();
+	struct report_table t;
+	int r;
+
+	(void)state_;
+	/* Mentors of 2024: persons 1 and 8 (attracted); 5's pair starts in 2025. */
+	build(s, "mentors", "region", 0, &t);
+	assert_int_equal(num(&t, 0, 0), 2);
+	assert_int_equal(num(&t, 0, 1), 1);
+	assert_int_equal(num(&t, 0, 2), 1);
+	assert_int_equal(num(&t, 0, 3), 0);
+	assert_int_equal(num(&t, 0, 4), 0);
+	assert_int_equal(num(&t, 0, 5), 1);
+	assert_int_equal(num(&t, 0, 6), 1);
+	assert_string_equal(t.groups[2], "Из них прошли курсы повышения квалификации");
+	assert_fits_80(&t);
+	report_table_free(&t);
+	build(s, "mentors", "org", 1, &t);
+	assert_int_equal(num(&t, 0, 0), 1);
+	assert_int_equal(num(&t, 0, 1), 0);
+	report_table_free(&t);
+
+	/* M2's school lists M2's associations (none of its teachers in them). */
+	build(s, "city_mo", "region", 0, &t);
+	r = report_find_row(&t, 1, "городское методическое объединение учителей химии");
+	assert_int_equal(r, 0);
+	assert_int_equal(num(&t, 0, 0), 12);
+	assert_string_equal(txt(&t, 0, 3), "участник");
+	assert_int_equal(num(&t, 0, 2), 1);
+	assert_string_equal(txt(&t, 1, 3), "руководитель");
+	assert_int_equal(num(&t, t.nrows - 1, 2), 2);
+	report_table_free(&t);
+	build(s, "city_mo", "org", 3, &t);
+	assert_int_equal(t.nrows, 2);
+	assert_string_equal(txt(&t, 0, 1), "школа молодого учителя");
+	assert_int_equal(num(&t, 0, 2), 0);
+	assert_int_equal(state(&t, 0, 3), RV_NONE);
+	report_table_free(&t);
+
+	/* Cards in force in 2024: an ИОМ of person 1, an ИППР of person 7. */
+	build(s, "routes", "region", 0, &t);
+	assert_int_equal(num(&t, 0, 1), 12);
+	assert_int_equal(num(&t, 0, 2), 2);
+	assert_int_equal(num(&t, 0, 3), 1670);   /* 2 of 12 = 16,7 % */
+	assert_int_equal(num(&t, 0, 4), 2);
+	assert_int_equal(num(&t, 1, 2), 1);      /* model 1 */
+	assert_int_equal(num(&t, 2, 2), 0);      /* model 2: the card was cancelled */
+	assert_int_equal(num(&t, 4, 2), 1);      /* ИППР */
+	assert_int_equal(t.withheld, 0);
+	report_table_free(&t);
+	/* The school S3 has two teachers: shares withheld, counts shown. */
+	build(s, "routes", "org", 3, &t);
+	assert_int_equal(num(&t, 0, 1), 2);
+	assert_int_equal(num(&t, 0, 2), 0);
+	assert_int_equal(state(&t, 0, 3), RV_WITHHELD);
+	assert_true(t.withheld > 0);
+	assert_non_null(strstr(t.notes[t.nnotes - 1], "меньше 5"));
+	report_table_free(&t);
+	close_db(s);
+}
+
+/* --- indicators ---------------------------------------------------------------- */
+
+static void test_indicators(void **state_)
+{
+	struct store *s = open_db();
+	struct report_table t;
+	char *v;
+
+	(void)state_;
+	build(s, "indicators", "region", 0, &t);
+	assert_int_equal(t.nrows, 4);
+	assert_string_equal(t.headers[3], "Значение");
+	/* Т-1: 6 of 12 took a course, target 40: met. */
+	assert_string_equal(txt(&t, 0, 0), "Т-1");
+	assert_string_equal(txt(&t, 0, 2), "%");
+	assert_int_equal(num(&t, 0, 3), 5000);
+	assert_int_equal(num(&t, 0, 4), 6);
+	assert_int_equal(num(&t, 0, 5), 12);
+	assert_int_equal(num(&t, 0, 6), 4000);
+	assert_string_equal(txt(&t, 0, 7), "выполнен");
+	/* Т-2: all three schools sent teachers to municipal contests. */
+	assert_int_equal(num(&t, 1, 3), 10000);
+	assert_int_equal(num(&t, 1, 5), 3);      /* three schools: not persons, not withheld */
+	/* Т-3: a count, one recommendation against 2: behind. */
+	assert_string_equal(txt(&t, 2, 2), "ед.");
+	assert_int_equal(num(&t, 2, 3), 100);
+	assert_int_equal(state(&t, 2, 5), RV_BLANK);
+	assert_string_equal(txt(&t, 2, 7), "отстаёт");
+	/* Т-9: entered by hand for the region, 80 against 90: close. */
+	assert_int_equal(num(&t, 3, 3), 8000);
+	assert_int_equal(num(&t, 3, 4), 8);
+	assert_int_equal(num(&t, 3, 5), 10);
+	assert_string_equal(txt(&t, 3, 7), "близко");
+	assert_int_equal(t.withheld, 0);
+	assert_fits_80(&t);
+	report_table_free(&t);
+
+	/* M1: 5 of 9 = 55,6 %; the hand-entered 3 of 4 is a small group. */
+	build(s, "indicators", "mun", 1, &t);
+	assert_int_equal(num(&t, 0, 3), 5560);
+	v = report_cell_text(&t, report_cell_at(&t, 0, 3), 3);
+	assert_string_equal(v, "55,6");
+	free(v);
+	assert_int_equal(num(&t, 2, 3), 100);
+	assert_int_equal(state(&t, 3, 3), RV_WITHHELD);
+	assert_int_equal(state(&t, 3, 4), RV_WITHHELD);
+	assert_int_equal(num(&t, 3, 5), 4);
+	assert_int_equal(state(&t, 3, 7), RV_NONE);
+	v = report_cell_text(&t, report_cell_at(&t, 3, 3), 3);
+	assert_string_equal(v, "скрыто (<5)");
+	free(v);
+	report_table_free(&t);
+
+	/* S3: 1 of 2 teachers — withheld with its numerator; the school share stays. */
+	build(s, "indicators", "org", 3, &t);
+	assert_int_equal(state(&t, 0, 3), RV_WITHHELD);
+	assert_int_equal(state(&t, 0, 4), RV_WITHHELD);
+	assert_int_equal(num(&t, 0, 5), 2);
+	assert_int_equal(state(&t, 0, 7), RV_NONE);
+	assert_int_equal(num(&t, 1, 3), 10000);
+	assert_int_equal(num(&t, 2, 3), 0);
+	assert_int_equal(state(&t, 3, 3), RV_NONE);     /* nothing entered for S3 */
+	assert_int_equal(t.withheld, 1);
+	report_table_free(&t);
+
+	/* With a smaller minimum the same share is shown. */
+	cfg->min_group_size = 2;
+	build(s, "indicators", "org", 3, &t);
+	assert_int_equal(num(&t, 0, 3), 5000);
+	assert_int_equal(num(&t, 0, 4), 1);
+	report_table_free(&t);
+	cfg->min_group_size = 5;
+
+	/* Refusals: an unknown report, a year out of range, a missing scope. */
+	assert_int_equal(store_report_build(s, cfg, "astrology", 2024, "region", 0, &t), ST_NOTFOUND);
+	assert_int_equal(store_report_build(s, cfg, "staff", 1999, "region", 0, &t), ST_CONSTRAINT);
+	assert_int_equal(store_report_build(s, cfg, "staff", 2024, "mun", 99, &t), ST_NOTFOUND);
+	assert_non_null(strstr(store_errmsg(s), "муниципалитета"));
+	assert_int_equal(store_report_build(s, cfg, "staff", 2024, "org", 99, &t), ST_NOTFOUND);
+	assert_int_equal(store_report_build(s, cfg, "staff", 2024, "school", 1, &t), ST_CONSTRAINT);
+	assert_int_equal(store_report_build(s, cfg, "staff", 2024, "mun", 0, &t), ST_CONSTRAINT);
+	close_db(s);
+}
+
+/* Every report builds at every level, and its text fits 80 columns. */
+static void test_every_report(void **state_)
+{
+	struct store *s = open_db();
+	const struct report_def *d;
+	int n;
+
+	(void)state_;
+	d = report_list(&n);
+	assert_int_equal(n, 10);
+	assert_string_equal(d[0].name, "courses");
+	assert_string_equal(d[n - 1].name, "indicators");
+	assert_null(report_find("nothing"));
+	for (int i = 0; i < n; i++) {
+		static const char *const kinds[] = { "region", "mun", "org" };
+		assert_true(text_width(d[i].title) <= REPORT_TXT_COLS - 13);
+		for (int k = 0; k < 3; k++) {
+			struct report_table t;
+			build(s, d[i].name, kinds[k], k == 0 ? 0 : 1, &t);
+			assert_true(t.nrows > 0);
+			assert_true(strlen(t.sheet) > 0 && text_chars(t.sheet) <= 31);
+			assert_fits_80(&t);
+			report_table_free(&t);
+		}
+	}
+	close_db(s);
+}
+
+/* --- rendering ------------------------------------------------------------------ */
+
+/* A table made by hand: a label with the separator, quotes and a formula. */
+static void hand_table(struct report_table *t)
+{
+	struct report_row *r;
+
+	memset(t, 0, sizeof *t);
+	t->name = "hand";
+	t->sheet = "Лист";
+	t->title = "Заголовок";
+	t->caption = strdup("Охват; 2024 год");
+	t->min_group = 5;
+	t->ncols = 4;
+	t->headers[0] = "Наименование";
+	t->headers[1] = "Кол-во";
+	t->headers[2] = "Доля, %";
+	t->headers[3] = "Ставки";
+	t->groups[3] = "Потребность";
+	t->kinds[0] = RCOL_TEXT;
+	t->kinds[1] = RCOL_INT;
+	t->kinds[2] = RCOL_DEC;
+	t->kinds[3] = RCOL_DEC;
+	t->cap = t->nrows = 3;
+	t->rows = calloc(3, sizeof *t->rows);
+	r = &t->rows[0];
+	r->c[0].state = RV_VALUE, r->c[0].text = strdup("Школа «Радуга»; филиал \"Север\"");
+	r->c[1].state = RV_VALUE, r->c[1].v = 12;
+	r->c[2].state = RV_VALUE, r->c[2].v = 3330;
+	r->c[3].state = RV_VALUE, r->c[3].v = 1625;
+	r = &t->rows[1];
+	r->c[0].state = RV_VALUE, r->c[0].text = strdup("=HYPERLINK(\"x\")\x1b[2J");
+	r->c[1].state = RV_BLANK;
+	r->c[2].state = RV_WITHHELD;
+	r->c[3].state = RV_NONE;
+	r = &t->rows[2];
+	r->total = true;
+	r->c[0].state = RV_VALUE, r->c[0].text = strdup("Всего");
+	r->c[1].state = RV_VALUE, r->c[1].v = 12;
+	r->c[2].state = RV_VALUE, r->c[2].v = 10000;
+	r->c[3].state = RV_VALUE, r->c[3].v = 50;
+	t->nnotes = 1;
+	t->notes[0] = strdup("Примечание");
+}
+
+static void test_csv_bytes(void **state_)
+{
+	static const char expect[] =
+		"\xEF\xBB\xBF"
+		"Заголовок\r\n"
+		"\"Охват; 2024 год\"\r\n"
+		"\r\n"
+		"Наименование;Кол-во;Доля, %;Потребность — Ставки\r\n"
+		"\"Школа «Радуга»; филиал \"\"Север\"\"\";12;33,3;16,25\r\n"
+		"\"'=HYPERLINK(\"\"x\"\")\xEF\xBF\xBD[2J\";;скрыто (<5);—\r\n"
+		"Всего;12;100;0,5\r\n"
+		"\r\n"
+		"Примечание\r\n";
+	struct report_table t;
+	char *buf, err[200];
+	size_t len;
+
+	(void)state_;
+	hand_table(&t);
+	assert_int_equal(report_render(&t, REPORT_CSV, &buf, &len, err, sizeof err), 0);
+	if (len != strlen(expect) || memcmp(buf, expect, len) != 0)
+		fail_msg("CSV differs:\n%.*s", (int)len, buf);
+	free(buf);
+	report_table_free(&t);
+}
+
+static void test_txt(void **state_)
+{
+	struct report_table t;
+	char *buf, err[200];
+	size_t len;
+
+	(void)state_;
+	hand_table(&t);
+	assert_int_equal(report_render(&t, REPORT_TXT, &buf, &len, err, sizeof err), 0);
+	/* A narrow table is a table: title underlined, header, rows, notes. */
+	assert_non_null(strstr(buf, "Заголовок\n=========\nОхват; 2024 год\n"));
+	assert_non_null(strstr(buf, "Потребность"));
+	assert_non_null(strstr(buf, "33,3"));
+	assert_non_null(strstr(buf, "16,25"));
+	assert_non_null(strstr(buf, "скрыто (<5)"));
+	assert_non_null(strstr(buf, "\nПримечание\n"));
+	assert_null(strchr(buf, '\x1b'));        /* no raw control reaches the terminal */
+	assert_null(strstr(buf, " \n"));         /* no trailing spaces */
+	free(buf);
+	assert_fits_80(&t);
+	/* A label too long for one line wraps inside its column. */
+	free(t.rows[0].c[0].text);
+	t.rows[0].c[0].text = strdup("Муниципальное бюджетное общеобразовательное учреждение «Средняя "
+				     "общеобразовательная школа № 1 имени Героя Советского Союза» города");
+	assert_fits_80(&t);
+	report_table_free(&t);
+}
+
+static void test_xlsx(void **state_)
+{
+	struct report_table t;
+	char *buf, err[200];
+	size_t len;
+
+	(void)state_;
+	hand_table(&t);
+	assert_int_equal(report_render(&t, REPORT_XLSX, &buf, &len, err, sizeof err), 0);
+	assert_true(len > 1000);
+	assert_memory_equal(buf, "PK\x03\x04", 4);
+	assert_non_null(memmem(buf, len, "xl/worksheets/sheet1.xml", 24));
+	assert_null(memmem(buf, len, "xl/worksheets/sheet2.xml", 24));
+	free(buf);
+	report_table_free(&t);
+	{
+		enum report_format f;
+		assert_true(report_format_parse("xlsx", &f) && f == REPORT_XLSX);
+		assert_true(report_format_parse("csv", &f) && f == REPORT_CSV);
+		assert_true(report_format_parse("txt", &f) && f == REPORT_TXT);
+		assert_false(report_format_parse("pdf", &f));
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_courses),
+		cmocka_unit_test(test_contests),
+		cmocka_unit_test(test_staff),
+		cmocka_unit_test(test_mentors_mo_routes),
+		cmocka_unit_test(test_indicators),
+		cmocka_unit_test(test_every_report),
+		cmocka_unit_test(test_csv_bytes),
+		cmocka_unit_test(test_txt),
+		cmocka_unit_test(test_xlsx),
+	};
+	test_locale();
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
