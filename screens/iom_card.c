@@ -477,7 +477,7 @@ static void print_card(struct icard *st)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem;
-	int fd, rc;
+	int rc;
 
 	path = ui_prompt("Сохранить карту для печати (HTML) в файл", def);
 	free(def);
@@ -490,20 +490,12 @@ static void print_card(struct icard *st)
 	rc = mem ? export_card(st->ss, st->id, EXPORT_HTML, mem, err, sizeof err) : EXPORT_ERROR;
 	if (mem)
 		fclose(mem);
-	if (rc != EXPORT_OK) {
+	if (rc != EXPORT_OK)
 		ui_set_error("Карта не сохранена: %s", mem ? err : "нет памяти");
-	} else if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0) {
-		ui_set_error("%s: %s", path, errno == EEXIST ? "файл уже есть — выберите другое имя" : strerror(errno));
-	} else {
-		bool ok = write(fd, buf, len) == (ssize_t)len;
-		ok = close(fd) == 0 && ok;
-		if (!ok) {
-			unlink(path);
-			ui_set_error("%s: не удалось записать", path);
-		} else {
-			ui_set_status("Карта сохранена: %s", path);
-		}
-	}
+	else if (write_new(path, buf, len, err, sizeof err) != 0)
+		ui_set_error("%s", err);
+	else
+		ui_set_status("Карта сохранена: %s", path);
 	free(buf);
 	free(path);
 }

@@ -6,7 +6,9 @@
 #include "analytics.h"
 #include "config.h"
 #include "indicators.h"
+#include "report.h"
 #include "store/indicators.h"
+#include "store/reports.h"
 #include "text.h"
 #include "ui/list.h"
 #include "util.h"
@@ -16,13 +18,14 @@
 #include <string.h>
 #include <time.h>
 
-enum { C_OPEN = 1, C_YEAR, C_GROUP, C_TARGET };
+enum { C_OPEN = 1, C_YEAR, C_GROUP, C_TARGET, C_REPORT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(4), C_TARGET, "Цель", "изменить целевое значение показателя на этот год" },
 	{ KEY_F(5), C_YEAR, "Год", "год мониторинга" },
 	{ KEY_F(6), C_GROUP, "Уровень", "регион, муниципалитет или организация" },
+	{ KEY_F(8), C_REPORT, "Отчёт", "сохранить отчётную таблицу этого уровня и года (CSV, XLSX, текст)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "вглубь: по муниципалитетам, по школам, к педагогам школы" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
@@ -250,6 +253,50 @@ static void drill(struct monitoring *st)
 	ui_push(screen_monitoring(st->ss, &child, st->year));
 }
 
+/* The same reports as «marshrut report», for this group and year, saved as
+ * a new file in the user's home folder. */
+static void save_report(struct monitoring *st)
+{
+	static const char *const formats[] = { "CSV (Excel)", "XLSX", "текст" };
+	static const enum report_format fmt_of[] = { REPORT_CSV, REPORT_XLSX, REPORT_TXT };
+	static const char *const ext[] = { "csv", "xlsx", "txt" };
+	const struct report_def *defs;
+	const char *labels[32], *home = getenv("HOME");
+	struct report_table t;
+	char err[300], *def, *path, *buf = NULL;
+	size_t len = 0;
+	int n, which, fmt;
+
+	defs = report_list(&n);
+	for (int i = 0; i < n && i < 32; i++)
+		labels[i] = defs[i].title;
+	if ((which = ui_pick("Отчётная таблица", labels, n < 32 ? n : 32, 0)) < 0)
+		return;
+	if ((fmt = ui_pick("Формат", formats, 3, 0)) < 0)
+		return;
+	def = xasprintf("%s/%s-%d.%s", home && *home ? home : ".", defs[which].name, st->year, ext[fmt]);
+	path = ui_prompt("Сохранить отчёт в файл", def);
+	free(def);
+	if (path == NULL || !*path) {
+		free(path);
+		return;
+	}
+	if (store_report_build(st->ss->store, st->ss->cfg, defs[which].name, st->year, st->g.kind, st->g.id,
+			       &t) != ST_OK) {
+		ui_set_error("Отчёт не построен: %s", store_errmsg(st->ss->store));
+	} else {
+		if (report_render(&t, fmt_of[fmt], &buf, &len, err, sizeof err) != 0)
+			ui_set_error("Отчёт не построен: %s", err);
+		else if (write_new(path, buf, len, err, sizeof err) != 0)
+			ui_set_error("%s", err);
+		else
+			ui_set_status("Отчёт сохранён: %s", path);
+		report_table_free(&t);
+	}
+	free(buf);
+	free(path);
+}
+
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct monitoring *st = sc->state;
@@ -264,6 +311,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case C_GROUP:
 		screen_pick_group(st->ss, &st->sc, &st->g);
 		load(sc);
+		return true;
+	case C_REPORT:
+		save_report(st);
 		return true;
 	case C_YEAR:
 		snprintf(cur, sizeof cur, "%d", st->year);
