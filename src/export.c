@@ -96,110 +96,6 @@ static char *clean_memo(const char *raw)
 	return out;
 }
 
-struct lines {
-	char **v;
-	int n, cap;
-};
-
-static void lines_push(struct lines *l, const char *s, size_t len)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 8;
-		l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
-	}
-	l->v[l->n++] = xstrndup(s, len);
-}
-
-static void lines_free(struct lines *l)
-{
-	for (int i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	memset(l, 0, sizeof *l);
-}
-
-/* Bytes of the longest prefix of s within cols columns; at least one whole
- * character, so a line always moves on. */
-static size_t fit_bytes(const char *s, int cols)
-{
-	size_t n = strlen(s), b;
-	char *buf = xmalloc(n + 1);
-	uint32_t cp;
-
-	text_fit(s, cols, buf, n + 1);
-	b = strlen(buf);
-	free(buf);
-	if (b == 0 && n > 0) {
-		int len = utf8_decode(s, n, &cp);
-		b = len > 0 ? (size_t)len : 1;
-	}
-	return b;
-}
-
-/* Wrap clean text (valid UTF-8; '\n' separates paragraphs) into lines: the
- * first at most w1 columns, every other at most w2. Lines break at spaces;
- * a word wider than a line is cut between characters. */
-static void wrap(const char *text, int w1, int w2, struct lines *out)
-{
-	const char *p = text;
-	char *line = xmalloc(strlen(text) + 1);
-	int avail = w1 > 0 ? w1 : 1;
-
-	if (w2 < 1)
-		w2 = 1;
-	for (;;) {
-		const char *end = strchr(p, '\n'), *q = p;
-		size_t ll = 0;
-		int lw = 0;
-
-		if (end == NULL)
-			end = p + strlen(p);
-		while (q < end) {
-			const char *ws;
-			char *word, *wp;
-			int ww;
-
-			while (q < end && *q == ' ')
-				q++;
-			if (q >= end)
-				break;
-			ws = q;
-			while (q < end && *q != ' ')
-				q++;
-			word = wp = xstrndup(ws, (size_t)(q - ws));
-			ww = text_width(wp);
-			if (ll > 0 && lw + 1 + ww <= avail) {
-				line[ll++] = ' ';
-				memcpy(line + ll, wp, strlen(wp));
-				ll += strlen(wp);
-				lw += 1 + ww;
-			} else {
-				if (ll > 0) {
-					lines_push(out, line, ll);
-					ll = 0;
-					avail = w2;
-				}
-				while (ww > avail) {
-					size_t b = fit_bytes(wp, avail);
-					lines_push(out, wp, b);
-					wp += b;
-					ww = text_width(wp);
-					avail = w2;
-				}
-				memcpy(line, wp, strlen(wp));
-				ll = strlen(wp);
-				lw = ww;
-			}
-			free(word);
-		}
-		lines_push(out, line, ll);
-		avail = w2;
-		if (*end == '\0')
-			break;
-		p = end + 1;
-	}
-	free(line);
-}
 
 /* Clean text as wrapped lines: the first paragraph ('\n' separates them)
  * starts indented by ind1, every later one by ind3, continuation lines by
@@ -211,16 +107,16 @@ static void txt_para3(struct out *o, int ind1, int ind2, int ind3, const char *c
 	for (;;) {
 		const char *nl = strchr(p, '\n');
 		char *par = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
-		struct lines l = { NULL, 0, 0 };
+		struct text_lines l = { NULL, 0, 0 };
 
-		wrap(par, EXPORT_TXT_COLS - ind1, EXPORT_TXT_COLS - ind2, &l);
+		text_wrap(par, EXPORT_TXT_COLS - ind1, EXPORT_TXT_COLS - ind2, &l);
 		for (int i = 0; i < l.n; i++) {
 			if (l.v[i][0])
 				fprintf(o->f, "%*s%s\n", i == 0 ? ind1 : ind2, "", l.v[i]);
 			else
 				fputc('\n', o->f);
 		}
-		lines_free(&l);
+		text_lines_free(&l);
 		free(par);
 		if (nl == NULL)
 			break;
@@ -248,12 +144,12 @@ static void txt_cell(struct out *o, const char *clean, int cols, bool right)
 static void txt_center(struct out *o, const char *raw)
 {
 	char *c = clean_line(raw);
-	struct lines l = { NULL, 0, 0 };
+	struct text_lines l = { NULL, 0, 0 };
 
-	wrap(c, EXPORT_TXT_COLS, EXPORT_TXT_COLS, &l);
+	text_wrap(c, EXPORT_TXT_COLS, EXPORT_TXT_COLS, &l);
 	for (int i = 0; i < l.n; i++)
 		fprintf(o->f, "%*s%s\n", (EXPORT_TXT_COLS - text_width(l.v[i])) / 2, "", l.v[i]);
-	lines_free(&l);
+	text_lines_free(&l);
 	free(c);
 }
 
@@ -301,11 +197,11 @@ static void heading(struct out *o, const char *title)
 		fputs("</h2>\n", o->f);
 	} else {
 		char *c = clean_line(title);
-		struct lines l = { NULL, 0, 0 };
+		struct text_lines l = { NULL, 0, 0 };
 		int w = 0;
 
 		fputc('\n', o->f);
-		wrap(c, EXPORT_TXT_COLS, EXPORT_TXT_COLS, &l);
+		text_wrap(c, EXPORT_TXT_COLS, EXPORT_TXT_COLS, &l);
 		for (int i = 0; i < l.n; i++) {
 			int lw = text_width(l.v[i]);
 			fprintf(o->f, "%s\n", l.v[i]);
@@ -315,7 +211,7 @@ static void heading(struct out *o, const char *title)
 		for (int i = 0; i < w; i++)
 			fputc('=', o->f);
 		fputc('\n', o->f);
-		lines_free(&l);
+		text_lines_free(&l);
 		free(c);
 	}
 	o->in_section = true;
@@ -780,9 +676,9 @@ static void block_table(struct out *o, const struct diagnostic *d)
 		char *name = clean_line(bl->block_name), *diff = clean_memo(bl->difficulties);
 		const char *v[4] = { pct_text(bl->pct_low, b[0]), pct_text(bl->pct_medium, b[1]),
 				     pct_text(bl->pct_high, b[2]), pct_text(bl->pct_overall, b[3]) };
-		struct lines l = { NULL, 0, 0 };
+		struct text_lines l = { NULL, 0, 0 };
 
-		wrap(name, 31, 31, &l);
+		text_wrap(name, 31, 31, &l);
 		for (int k = 0; k < l.n; k++) {
 			txt_cell(o, l.v[k], 32, false);
 			for (int c = 0; k == 0 && c < 4; c++)
@@ -794,7 +690,7 @@ static void block_table(struct out *o, const struct diagnostic *d)
 			txt_para(o, 4, 6, t);
 			free(t);
 		}
-		lines_free(&l);
+		text_lines_free(&l);
 		free(name);
 		free(diff);
 	}

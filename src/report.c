@@ -94,97 +94,6 @@ static bool same_group(const struct report_table *t, int a, int b)
 
 /* --- text ------------------------------------------------------------------- */
 
-struct lines {
-	char **v;
-	int n, cap;
-};
-
-static void lines_push(struct lines *l, const char *s, size_t len)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 8;
-		l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
-	}
-	l->v[l->n++] = xstrndup(s, len);
-}
-
-static void lines_free(struct lines *l)
-{
-	for (int i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	memset(l, 0, sizeof *l);
-}
-
-/* Bytes of the longest prefix of s within cols columns: at least one whole
- * character, so that wrapping always moves on. */
-static size_t fit_bytes(const char *s, int cols)
-{
-	size_t n = strlen(s), b;
-	char *buf = xmalloc(n + 1);
-	uint32_t cp;
-
-	text_fit(s, cols, buf, n + 1);
-	b = strlen(buf);
-	free(buf);
-	if (b == 0 && n > 0) {
-		int len = utf8_decode(s, n, &cp);
-		b = len > 0 ? (size_t)len : 1;
-	}
-	return b;
-}
-
-/* Clean one-line text as lines of at most w columns, broken at spaces; a
- * word wider than w is cut between characters. Always at least one line. */
-static void wrap(const char *text, int w, struct lines *out)
-{
-	char *line = xmalloc(strlen(text) + 1);
-	const char *q = text;
-	size_t ll = 0;
-	int lw = 0;
-
-	if (w < 1)
-		w = 1;
-	for (;;) {
-		const char *ws;
-		char *word, *wp;
-		int ww;
-
-		while (*q == ' ')
-			q++;
-		if (*q == '\0')
-			break;
-		ws = q;
-		while (*q && *q != ' ')
-			q++;
-		word = wp = xstrndup(ws, (size_t)(q - ws));
-		ww = text_width(wp);
-		if (ll > 0 && lw + 1 + ww <= w) {
-			line[ll++] = ' ';
-			memcpy(line + ll, wp, strlen(wp));
-			ll += strlen(wp);
-			lw += 1 + ww;
-		} else {
-			if (ll > 0) {
-				lines_push(out, line, ll);
-				ll = 0;
-			}
-			while (ww > w) {
-				size_t b = fit_bytes(wp, w);
-				lines_push(out, wp, b);
-				wp += b;
-				ww = text_width(wp);
-			}
-			memcpy(line, wp, strlen(wp));
-			ll = strlen(wp);
-			lw = ww;
-		}
-		free(word);
-	}
-	if (ll > 0 || out->n == 0)
-		lines_push(out, line, ll);
-	free(line);
-}
 
 /* The widest word of clean text, in columns. */
 static int widest_word(const char *text)
@@ -250,12 +159,15 @@ static void sb_flush(struct sb *b, FILE *f)
  * the others by ind2. */
 static void para(FILE *f, const char *clean, int ind1, int ind2)
 {
-	struct lines l = { NULL, 0, 0 };
+	struct text_lines l = { NULL, 0, 0 };
 
-	wrap(clean, REPORT_TXT_COLS - (ind1 > ind2 ? ind1 : ind2), &l);
+	{
+		int width = REPORT_TXT_COLS - (ind1 > ind2 ? ind1 : ind2);
+		text_wrap(clean, width, width, &l);
+	}
 	for (int i = 0; i < l.n; i++)
 		fprintf(f, "%*s%s\n", i == 0 ? ind1 : ind2, "", l.v[i]);
-	lines_free(&l);
+	text_lines_free(&l);
 }
 
 struct txt {
@@ -352,7 +264,7 @@ static void draw_table(struct txt *x)
 {
 	const struct report_table *t = x->t;
 	struct sb b = { NULL, 0, 0 };
-	struct lines hl[REPORT_MAX_COLS];
+	struct text_lines hl[REPORT_MAX_COLS];
 	int width = SEP * (t->ncols - 1), height = 0;
 	bool groups = false;
 
@@ -362,7 +274,7 @@ static void draw_table(struct txt *x)
 	}
 	/* The common headings over their columns. */
 	if (groups) {
-		struct lines gl[REPORT_MAX_COLS];
+		struct text_lines gl[REPORT_MAX_COLS];
 		int span[REPORT_MAX_COLS];
 		memset(gl, 0, sizeof gl);
 		for (int c = 0; c < t->ncols; c++) {
@@ -374,7 +286,7 @@ static void draw_table(struct txt *x)
 				span[c] += SEP + x->w[e];
 			{
 				char *g = text_sanitize(t->groups[c]);
-				wrap(g, span[c], &gl[c]);
+				text_wrap(g, span[c], span[c], &gl[c]);
 				free(g);
 			}
 			if (gl[c].n > height)
@@ -394,14 +306,14 @@ static void draw_table(struct txt *x)
 			sb_flush(&b, x->f);
 		}
 		for (int c = 0; c < t->ncols; c++)
-			lines_free(&gl[c]);
+			text_lines_free(&gl[c]);
 	}
 	/* The headers, wrapped in their columns. */
 	height = 0;
 	memset(hl, 0, sizeof hl);
 	for (int c = 0; c < t->ncols; c++) {
 		char *h = text_sanitize(t->headers[c]);
-		wrap(h, x->w[c], &hl[c]);
+		text_wrap(h, x->w[c], x->w[c], &hl[c]);
 		free(h);
 		if (hl[c].n > height)
 			height = hl[c].n;
@@ -415,13 +327,13 @@ static void draw_table(struct txt *x)
 		sb_flush(&b, x->f);
 	}
 	for (int c = 0; c < t->ncols; c++)
-		lines_free(&hl[c]);
+		text_lines_free(&hl[c]);
 	for (int i = 0; i < width; i++)
 		sb_add(&b, "-");
 	sb_flush(&b, x->f);
 	/* The rows: texts wrap in their columns, figures on the first line. */
 	for (int r = 0; r < t->nrows; r++) {
-		struct lines cl[REPORT_MAX_COLS];
+		struct text_lines cl[REPORT_MAX_COLS];
 		if (t->rows[r].total && r > 0 && !t->rows[r - 1].total) {
 			for (int i = 0; i < width; i++)
 				sb_add(&b, "-");
@@ -436,7 +348,7 @@ static void draw_table(struct txt *x)
 			/* The first column's label once for its rows, as on the paper form. */
 			if (c == 0 && r > 0 && !t->rows[r].total && strcmp(v, cell(x, r - 1, 0)) == 0)
 				v = "";
-			wrap(v, x->w[c], &cl[c]);
+			text_wrap(v, x->w[c], x->w[c], &cl[c]);
 			if (cl[c].n > height)
 				height = cl[c].n;
 		}
@@ -452,7 +364,7 @@ static void draw_table(struct txt *x)
 			sb_flush(&b, x->f);
 		}
 		for (int c = 0; c < t->ncols; c++)
-			lines_free(&cl[c]);
+			text_lines_free(&cl[c]);
 	}
 	free(b.p);
 }
@@ -461,7 +373,7 @@ static void draw_table(struct txt *x)
 static void leader(FILE *f, int ind, const char *head, const char *value)
 {
 	int vw = text_width(value), room = REPORT_TXT_COLS - ind - vw - 2;
-	struct lines l = { NULL, 0, 0 };
+	struct text_lines l = { NULL, 0, 0 };
 
 	if (vw > REPORT_TXT_COLS / 3 || room < 20) {
 		/* A long text goes under its header. */
@@ -469,7 +381,7 @@ static void leader(FILE *f, int ind, const char *head, const char *value)
 		para(f, value, ind + 2, ind + 2);
 		return;
 	}
-	wrap(head, room, &l);
+	text_wrap(head, room, room, &l);
 	for (int i = 0; i + 1 < l.n; i++)
 		fprintf(f, "%*s%s\n", ind, "", l.v[i]);
 	{
@@ -479,7 +391,7 @@ static void leader(FILE *f, int ind, const char *head, const char *value)
 			fputc('.', f);
 		fprintf(f, " %s\n", value);
 	}
-	lines_free(&l);
+	text_lines_free(&l);
 }
 
 /* Each row as its labels, then one "header … value" line per column. */
@@ -548,9 +460,9 @@ int report_render_txt(const struct report_table *t, FILE *out)
 	{
 		char *title = text_sanitize(t->title ? t->title : "");
 		char *cap = text_sanitize(t->caption ? t->caption : "");
-		struct lines l = { NULL, 0, 0 };
+		struct text_lines l = { NULL, 0, 0 };
 		int w = 0;
-		wrap(title, REPORT_TXT_COLS, &l);
+		text_wrap(title, REPORT_TXT_COLS, REPORT_TXT_COLS, &l);
 		for (int i = 0; i < l.n; i++) {
 			fprintf(out, "%s\n", l.v[i]);
 			if (text_width(l.v[i]) > w)
@@ -561,7 +473,7 @@ int report_render_txt(const struct report_table *t, FILE *out)
 		fputc('\n', out);
 		para(out, cap, 0, 0);
 		fputc('\n', out);
-		lines_free(&l);
+		text_lines_free(&l);
 		free(title);
 		free(cap);
 	}
@@ -646,12 +558,14 @@ int report_render_csv(const struct report_table *t, FILE *out)
 /* Rows a text takes in a cell of width w (characters), for the row height. */
 static int lines_in(const char *clean, int w)
 {
-	struct lines l = { NULL, 0, 0 };
+	struct text_lines l = { NULL, 0, 0 };
 	int n;
 
-	wrap(clean, w > 0 ? w : 1, &l);
+	if (w < 1)
+		w = 1;
+	text_wrap(clean, w, w, &l);
 	n = l.n;
-	lines_free(&l);
+	text_lines_free(&l);
 	return n;
 }
 

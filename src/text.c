@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -324,4 +325,106 @@ int text_fit_ellipsis(const char *s, int cols, char *out, size_t outsz)
 	memcpy(out, s, bytes);
 	memcpy(out + bytes, UTF8_ELLIPSIS, sizeof UTF8_ELLIPSIS);
 	return w + 1;
+}
+
+/* --- wrapping --- */
+
+void text_lines_push(struct text_lines *l, const char *s, size_t len)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = xstrndup(s, len);
+}
+
+void text_lines_free(struct text_lines *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* Bytes of the longest prefix of s within cols columns; at least one whole
+ * character, so a line always moves on. */
+static size_t fit_bytes(const char *s, int cols)
+{
+	size_t n = strlen(s), b;
+	char *buf = xmalloc(n + 1);
+	uint32_t cp;
+
+	text_fit(s, cols, buf, n + 1);
+	b = strlen(buf);
+	free(buf);
+	if (b == 0 && n > 0) {
+		int len = utf8_decode(s, n, &cp);
+		b = len > 0 ? (size_t)len : 1;
+	}
+	return b;
+}
+
+/* Wrap clean text (valid UTF-8; '\n' separates paragraphs) into lines: the
+ * first at most w1 columns, every other at most w2. Lines break at spaces;
+ * a word wider than a line is cut between characters. */
+void text_wrap(const char *text, int w1, int w2, struct text_lines *out)
+{
+	const char *p = text;
+	char *line = xmalloc(strlen(text) + 1);
+	int avail = w1 > 0 ? w1 : 1;
+
+	if (w2 < 1)
+		w2 = 1;
+	for (;;) {
+		const char *end = strchr(p, '\n'), *q = p;
+		size_t ll = 0;
+		int lw = 0;
+
+		if (end == NULL)
+			end = p + strlen(p);
+		while (q < end) {
+			const char *ws;
+			char *word, *wp;
+			int ww;
+
+			while (q < end && *q == ' ')
+				q++;
+			if (q >= end)
+				break;
+			ws = q;
+			while (q < end && *q != ' ')
+				q++;
+			word = wp = xstrndup(ws, (size_t)(q - ws));
+			ww = text_width(wp);
+			if (ll > 0 && lw + 1 + ww <= avail) {
+				line[ll++] = ' ';
+				memcpy(line + ll, wp, strlen(wp));
+				ll += strlen(wp);
+				lw += 1 + ww;
+			} else {
+				if (ll > 0) {
+					text_lines_push(out, line, ll);
+					ll = 0;
+					avail = w2;
+				}
+				while (ww > avail) {
+					size_t b = fit_bytes(wp, avail);
+					text_lines_push(out, wp, b);
+					wp += b;
+					ww = text_width(wp);
+					avail = w2;
+				}
+				memcpy(line, wp, strlen(wp));
+				ll = strlen(wp);
+				lw = ww;
+			}
+			free(word);
+		}
+		text_lines_push(out, line, ll);
+		avail = w2;
+		if (*end == '\0')
+			break;
+		p = end + 1;
+	}
+	free(line);
 }

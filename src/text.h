@@ -53,4 +53,16 @@ int text_fit(const char *s, int cols, char *out, size_t outsz);
  * (U+2026, one column) inside the same cols. */
 int text_fit_ellipsis(const char *s, int cols, char *out, size_t outsz);
 
+/* Lines of wrapped text (each malloc'd, without the line break). */
+struct text_lines {
+	char **v;
+	int n, cap;
+};
+void text_lines_push(struct text_lines *l, const char *s, size_t len);
+void text_lines_free(struct text_lines *l);
+/* Wrap clean text (valid UTF-8; '\n' separates paragraphs) into lines: the
+ * first at most w1 columns, every other at most w2. Lines break at spaces;
+ * a word wider than a line is cut between characters, never inside one. */
+void text_wrap(const char *text, int w1, int w2, struct text_lines *out);
+
 #endif
