@@ -157,8 +157,15 @@ static int fetch(void *ctx, const struct page_req *r, struct page *out)
 					strcat(bar, c < cells ? "█" : "░");
 				mark = indicator_mark_unit(v, fg->target, fg->higher_better, fg->unit);
 			}
-			snprintf(target, sizeof target, "%s %s%s %s", bar, t, fg->unit == IND_PERCENT ? "%" : "",
-				 mark ? indicator_mark_label(mark) : "");
+			if (v >= 0) {
+				/* The gap to the target, in the indicator's units. */
+				char gap[24];
+				snprintf(gap, sizeof gap, "%+.0f", v - fg->target);
+				snprintf(target, sizeof target, "%s %s%s %s %s", bar, t,
+					 fg->unit == IND_PERCENT ? "%" : "", gap, mark ? indicator_mark_label(mark) : "");
+			} else {
+				snprintf(target, sizeof target, "цель %s%s", t, fg->unit == IND_PERCENT ? "%" : "");
+			}
 		} else {
 			snprintf(target, sizeof target, "цели на %d нет", st->year);
 		}
@@ -392,7 +399,7 @@ struct screen *screen_monitoring(struct session *ss, const struct group *g, int 
 	st->list.ctx = st;
 	st->list.headers[0] = "Код";
 	st->list.headers[1] = "Значение";
-	st->list.headers[2] = "Цель";
+	st->list.headers[2] = "Цель, разрыв, отметка";
 	st->list.headers[3] = "Динамика";
 	st->list.weights[0] = 6;
 	st->list.weights[1] = 16;

@@ -26,7 +26,8 @@ type_text "2024"
 keys Enter
 wait_for "Мониторинг 2024: г. Смоленск"
 wait_for "($mn/$md)"
-wait_for "42% отстаёт"
+gap=$(awk -v n="$mn" -v d="$md" 'BEGIN { printf "%+.0f", 100 * n / d - 42 }')
+wait_for "42% $gap"
 # The same figure in the report saved from this screen.
 keys F8
 wait_for "Отчётная таблица"
