@@ -164,15 +164,15 @@ struct screen *screen_applications(struct session *ss)
 	st->list.fetch = fetch;
 	st->list.count = count;
 	st->list.ctx = st;
-	st->list.headers[0] = "Получена";
-	st->list.headers[1] = "Заявитель";
-	st->list.headers[2] = "Состояние";
-	st->list.headers[3] = "Срок";
-	st->list.weights[0] = 5;
-	st->list.weights[1] = 8;
-	st->list.weights[2] = 5;
-	st->list.weights[3] = 17;
-	st->list.empty_text = "Заявок нет (F7 — зарегистрировать)";
+	{
+		static const struct ui_column cols[] = {
+			{ "Получена", 5 },
+			{ "Заявитель", 8 },
+			{ "Состояние", 5 },
+			{ "Срок", 17 },
+		};
+		ui_list_columns(&st->list, cols, 4, "Заявок нет (F7 — зарегистрировать)");
+	}
 	ui_list_init(&st->list);
 	return screen_new(&list_ops, st, "Заявки на диагностику профессиональных дефицитов");
 }
@@ -334,15 +334,15 @@ struct screen *screen_application(struct session *ss, int64_t id)
 	st->id = id;
 	st->consents.fetch = consent_fetch;
 	st->consents.ctx = st;
-	st->consents.headers[0] = "Педагог";
-	st->consents.headers[1] = "Предмет";
-	st->consents.headers[2] = "Блок";
-	st->consents.headers[3] = "Согласие";
-	st->consents.weights[0] = 8;
-	st->consents.weights[1] = 5;
-	st->consents.weights[2] = 4;
-	st->consents.weights[3] = 4;
-	st->consents.empty_text = "Согласий нет (F7 — добавить)";
+	{
+		static const struct ui_column cols[] = {
+			{ "Педагог", 8 },
+			{ "Предмет", 5 },
+			{ "Блок", 4 },
+			{ "Согласие", 4 },
+		};
+		ui_list_columns(&st->consents, cols, 4, "Согласий нет (F7 — добавить)");
+	}
 	ui_list_init(&st->consents);
 	sc = screen_new(&card_ops, st, "Заявка на диагностику");
 	card_load(sc);

@@ -176,13 +176,14 @@ struct screen *screen_codifier(struct session *ss)
 	st->list.fetch = fetch;
 	st->list.count = count;
 	st->list.ctx = st;
-	st->list.headers[0] = "Код";
-	st->list.headers[1] = "Блок";
-	st->list.headers[2] = "Формулировка";
-	st->list.weights[0] = 2;
-	st->list.weights[1] = 3;
-	st->list.weights[2] = 14;
-	st->list.empty_text = "Кодов не найдено";
+	{
+		static const struct ui_column cols[] = {
+			{ "Код", 2 },
+			{ "Блок", 3 },
+			{ "Формулировка", 14 },
+		};
+		ui_list_columns(&st->list, cols, 3, "Кодов не найдено");
+	}
 	ui_list_init(&st->list);
 	return screen_new(&ops, st, "Кодификатор профессиональных дефицитов");
 }

@@ -172,13 +172,14 @@ int64_t screen_pick_org(struct session *ss, enum perm perm)
 	p.ss = ss;
 	p.sc = access_scope(ss, perm);
 	p.of.search = p.search;
-	l.headers[0] = "Код";
-	l.headers[1] = "Организация";
-	l.headers[2] = "Муниципалитет";
-	l.weights[0] = 2;
-	l.weights[1] = 6;
-	l.weights[2] = 4;
-	l.empty_text = "Нет организаций";
+	{
+		static const struct ui_column cols[] = {
+			{ "Код", 2 },
+			{ "Организация", 6 },
+			{ "Муниципалитет", 4 },
+		};
+		ui_list_columns(&l, cols, 3, "Нет организаций");
+	}
 	id = run_picker(&p, &l, "Выбор организации");
 	access_scope_free(&p.sc);
 	return id;
@@ -194,13 +195,14 @@ int64_t screen_pick_deficit(struct session *ss)
 	p.ss = ss;
 	p.what = PICK_DEFICIT;
 	p.df.search = p.search;
-	l.headers[0] = "Код";
-	l.headers[1] = "Блок";
-	l.headers[2] = "Формулировка";
-	l.weights[0] = 2;
-	l.weights[1] = 3;
-	l.weights[2] = 12;
-	l.empty_text = "Кодов не найдено";
+	{
+		static const struct ui_column cols[] = {
+			{ "Код", 2 },
+			{ "Блок", 3 },
+			{ "Формулировка", 12 },
+		};
+		ui_list_columns(&l, cols, 3, "Кодов не найдено");
+	}
 	return run_picker(&p, &l, "Кодификатор дефицитов");
 }
 
@@ -214,15 +216,15 @@ int64_t screen_pick_proposal(struct session *ss, int64_t iom_id)
 	p.ss = ss;
 	p.what = PICK_PROPOSAL;
 	p.iom_id = iom_id;
-	l.headers[0] = "Направление";
-	l.headers[1] = "Мероприятие";
-	l.headers[2] = "Сроки";
-	l.headers[3] = "Дефициты";
-	l.weights[0] = 3;
-	l.weights[1] = 9;
-	l.weights[2] = 5;
-	l.weights[3] = 3;
-	l.empty_text = "В каталоге нет мероприятий, которых ещё нет в карте";
+	{
+		static const struct ui_column cols[] = {
+			{ "Направление", 3 },
+			{ "Мероприятие", 9 },
+			{ "Сроки", 5 },
+			{ "Дефициты", 3 },
+		};
+		ui_list_columns(&l, cols, 4, "В каталоге нет мероприятий, которых ещё нет в карте");
+	}
 	return run_picker(&p, &l, "Каталог: сначала предложения по дефицитам (Enter — в дорожную карту)");
 }
 
@@ -236,15 +238,15 @@ int64_t screen_pick_diagnostic(struct session *ss, int64_t person_id)
 	p.ss = ss;
 	p.what = PICK_DIAG;
 	p.person_id = person_id;
-	l.headers[0] = "Дата";
-	l.headers[1] = "Вид";
-	l.headers[2] = "Форма";
-	l.headers[3] = "Дефициты";
-	l.weights[0] = 3;
-	l.weights[1] = 4;
-	l.weights[2] = 6;
-	l.weights[3] = 5;
-	l.empty_text = "Диагностик нет";
+	{
+		static const struct ui_column cols[] = {
+			{ "Дата", 3 },
+			{ "Вид", 4 },
+			{ "Форма", 6 },
+			{ "Дефициты", 5 },
+		};
+		ui_list_columns(&l, cols, 4, "Диагностик нет");
+	}
 	return run_picker(&p, &l, "Итоговая диагностика");
 }
 
@@ -261,13 +263,14 @@ int64_t screen_pick_person(struct session *ss, int64_t org_id)
 	p.sc = access_scope(ss, P_PERSON_VIEW);
 	p.pf.search = p.search;
 	p.pf.org_id = org_id;
-	l.headers[0] = "ФИО";
-	l.headers[1] = "Организация";
-	l.headers[2] = "Должность";
-	l.weights[0] = 8;
-	l.weights[1] = 5;
-	l.weights[2] = 4;
-	l.empty_text = "Никого не найдено";
+	{
+		static const struct ui_column cols[] = {
+			{ "ФИО", 8 },
+			{ "Организация", 5 },
+			{ "Должность", 4 },
+		};
+		ui_list_columns(&l, cols, 3, "Никого не найдено");
+	}
 	id = run_picker(&p, &l, "Выбор педагога (начните печатать фамилию)");
 	access_scope_free(&p.sc);
 	return id;

@@ -623,39 +623,39 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 	iom_init(&st->h);
 	st->roadmap.fetch = roadmap_fetch;
 	st->roadmap.ctx = st;
-	st->roadmap.headers[0] = "Направление";
-	st->roadmap.headers[1] = "Мероприятие";
-	st->roadmap.headers[2] = "Сроки";
-	st->roadmap.headers[3] = "Отметка";
-	st->roadmap.weights[0] = 4;
-	st->roadmap.weights[1] = 9;
-	st->roadmap.weights[2] = 5;
-	st->roadmap.weights[3] = 4;
-	st->roadmap.empty_text = "Дорожная карта пуста: F7 — мероприятие, F6 — предложения каталога";
+	{
+		static const struct ui_column cols[] = {
+			{ "Направление", 4 },
+			{ "Мероприятие", 9 },
+			{ "Сроки", 5 },
+			{ "Отметка", 4 },
+		};
+		ui_list_columns(&st->roadmap, cols, 4, "Дорожная карта пуста: F7 — мероприятие, F6 — предложения каталога");
+	}
 	ui_list_init(&st->roadmap);
 	st->changes.fetch = changes_fetch;
 	st->changes.ctx = st;
-	st->changes.headers[0] = "Когда";
-	st->changes.headers[1] = "Кто";
-	st->changes.headers[2] = "Что изменено";
-	st->changes.headers[3] = "Ждёт подтверждения";
-	st->changes.weights[0] = 4;
-	st->changes.weights[1] = 3;
-	st->changes.weights[2] = 9;
-	st->changes.weights[3] = 5;
-	st->changes.empty_text = "Изменений после утверждения нет";
+	{
+		static const struct ui_column cols[] = {
+			{ "Когда", 4 },
+			{ "Кто", 3 },
+			{ "Что изменено", 9 },
+			{ "Ждёт подтверждения", 5 },
+		};
+		ui_list_columns(&st->changes, cols, 4, "Изменений после утверждения нет");
+	}
 	ui_list_init(&st->changes);
 	st->ippr.fetch = ippr_fetch;
 	st->ippr.ctx = st;
-	st->ippr.headers[0] = "Компетенция";
-	st->ippr.headers[1] = "Что будет сделано";
-	st->ippr.headers[2] = "Ожидаемый результат";
-	st->ippr.headers[3] = "Срок";
-	st->ippr.weights[0] = 3;
-	st->ippr.weights[1] = 8;
-	st->ippr.weights[2] = 7;
-	st->ippr.weights[3] = 3;
-	st->ippr.empty_text = "Таблица ИППР пуста (F7 — строка): задачи, ТФ, знания, действия, результат, срок";
+	{
+		static const struct ui_column cols[] = {
+			{ "Компетенция", 3 },
+			{ "Что будет сделано", 8 },
+			{ "Ожидаемый результат", 7 },
+			{ "Срок", 3 },
+		};
+		ui_list_columns(&st->ippr, cols, 4, "Таблица ИППР пуста (F7 — строка): задачи, ТФ, знания, действия, результат, срок");
+	}
 	ui_list_init(&st->ippr);
 	sc = screen_new(&ops, st, "Карта ИОМ");
 	load(sc);

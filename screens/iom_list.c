@@ -134,15 +134,15 @@ struct screen *screen_iom_list(struct session *ss)
 	st->list.fetch = fetch;
 	st->list.count = count;
 	st->list.ctx = st;
-	st->list.headers[0] = "Номер";
-	st->list.headers[1] = "Педагог";
-	st->list.headers[2] = "Организация";
-	st->list.headers[3] = "Статус";
-	st->list.weights[0] = 4;
-	st->list.weights[1] = 7;
-	st->list.weights[2] = 4;
-	st->list.weights[3] = 4;
-	st->list.empty_text = "ИОМ не найдено";
+	{
+		static const struct ui_column cols[] = {
+			{ "Номер", 4 },
+			{ "Педагог", 7 },
+			{ "Организация", 4 },
+			{ "Статус", 4 },
+		};
+		ui_list_columns(&st->list, cols, 4, "ИОМ не найдено");
+	}
 	ui_list_init(&st->list);
 	return screen_new(&ops, st, "Индивидуальные образовательные маршруты");
 }

@@ -397,15 +397,15 @@ struct screen *screen_monitoring(struct session *ss, const struct group *g, int 
 	st->list.fetch = fetch;
 	st->list.count = count;
 	st->list.ctx = st;
-	st->list.headers[0] = "Код";
-	st->list.headers[1] = "Значение";
-	st->list.headers[2] = "Цель, разрыв, отметка";
-	st->list.headers[3] = "Динамика";
-	st->list.weights[0] = 6;
-	st->list.weights[1] = 16;
-	st->list.weights[2] = 23;
-	st->list.weights[3] = 15;
-	st->list.empty_text = "Показателей нет (их загружает команда «marshrut init»)";
+	{
+		static const struct ui_column cols[] = {
+			{ "Код", 6 },
+			{ "Значение", 16 },
+			{ "Цель, разрыв, отметка", 23 },
+			{ "Динамика", 15 },
+		};
+		ui_list_columns(&st->list, cols, 4, "Показателей нет (их загружает команда «marshrut init»)");
+	}
 	ui_list_init(&st->list);
 	sc = screen_new(&ops, st, "Мониторинг");
 	load(sc);

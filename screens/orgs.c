@@ -136,15 +136,15 @@ struct screen *screen_orgs(struct session *ss)
 	st->list.fetch = fetch;
 	st->list.count = count;
 	st->list.ctx = st;
-	st->list.headers[0] = "Код";
-	st->list.headers[1] = "Организация";
-	st->list.headers[2] = "Муниципалитет";
-	st->list.headers[3] = "Педагогов";
-	st->list.weights[0] = 2;
-	st->list.weights[1] = 7;
-	st->list.weights[2] = 4;
-	st->list.weights[3] = 2;
-	st->list.empty_text = "Нет организаций";
+	{
+		static const struct ui_column cols[] = {
+			{ "Код", 2 },
+			{ "Организация", 7 },
+			{ "Муниципалитет", 4 },
+			{ "Педагогов", 2 },
+		};
+		ui_list_columns(&st->list, cols, 4, "Нет организаций");
+	}
 	ui_list_init(&st->list);
 	return screen_new(&list_ops, st, "Образовательные организации");
 }

@@ -304,39 +304,39 @@ struct screen *screen_person_card(struct session *ss, int64_t id)
 	st->id = id;
 	st->courses.fetch = course_fetch;
 	st->courses.ctx = st;
-	st->courses.headers[0] = "Сроки";
-	st->courses.headers[1] = "Программа";
-	st->courses.headers[2] = "Объём";
-	st->courses.headers[3] = "Организатор";
-	st->courses.weights[0] = 6;
-	st->courses.weights[1] = 9;
-	st->courses.weights[2] = 2;
-	st->courses.weights[3] = 4;
-	st->courses.empty_text = "Курсов нет (F7 — добавить)";
+	{
+		static const struct ui_column cols[] = {
+			{ "Сроки", 6 },
+			{ "Программа", 9 },
+			{ "Объём", 2 },
+			{ "Организатор", 4 },
+		};
+		ui_list_columns(&st->courses, cols, 4, "Курсов нет (F7 — добавить)");
+	}
 	ui_list_init(&st->courses);
 	st->diags.fetch = diag_fetch;
 	st->diags.ctx = st;
-	st->diags.headers[0] = "Дата";
-	st->diags.headers[1] = "Вид";
-	st->diags.headers[2] = "Форма";
-	st->diags.headers[3] = "Коды дефицитов";
-	st->diags.weights[0] = 3;
-	st->diags.weights[1] = 4;
-	st->diags.weights[2] = 6;
-	st->diags.weights[3] = 6;
-	st->diags.empty_text = "Диагностик нет";
+	{
+		static const struct ui_column cols[] = {
+			{ "Дата", 3 },
+			{ "Вид", 4 },
+			{ "Форма", 6 },
+			{ "Коды дефицитов", 6 },
+		};
+		ui_list_columns(&st->diags, cols, 4, "Диагностик нет");
+	}
 	ui_list_init(&st->diags);
 	st->interviews.fetch = interview_fetch;
 	st->interviews.ctx = st;
-	st->interviews.headers[0] = "Дата";
-	st->interviews.headers[1] = "Курс";
-	st->interviews.headers[2] = "Уровень: сейчас → план";
-	st->interviews.headers[3] = "Контроль";
-	st->interviews.weights[0] = 4;
-	st->interviews.weights[1] = 5;
-	st->interviews.weights[2] = 14;
-	st->interviews.weights[3] = 3;
-	st->interviews.empty_text = "Собеседований по итогам КПК нет (F7 — провести)";
+	{
+		static const struct ui_column cols[] = {
+			{ "Дата", 4 },
+			{ "Курс", 5 },
+			{ "Уровень: сейчас → план", 14 },
+			{ "Контроль", 3 },
+		};
+		ui_list_columns(&st->interviews, cols, 4, "Собеседований по итогам КПК нет (F7 — провести)");
+	}
 	ui_list_init(&st->interviews);
 	sc = screen_new(&ops, st, "Информационная справка");
 	load(sc);

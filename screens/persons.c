@@ -224,15 +224,15 @@ struct screen *screen_persons(struct session *ss, int64_t org_id)
 	st->list.fetch = fetch;
 	st->list.count = count;
 	st->list.ctx = st;
-	st->list.headers[0] = "ФИО";
-	st->list.headers[1] = "Организация";
-	st->list.headers[2] = "Должность";
-	st->list.headers[3] = "Категория";
-	st->list.weights[0] = 9;
-	st->list.weights[1] = 5;
-	st->list.weights[2] = 4;
-	st->list.weights[3] = 4;
-	st->list.empty_text = "Никого не найдено";
+	{
+		static const struct ui_column cols[] = {
+			{ "ФИО", 9 },
+			{ "Организация", 5 },
+			{ "Должность", 4 },
+			{ "Категория", 4 },
+		};
+		ui_list_columns(&st->list, cols, 4, "Никого не найдено");
+	}
 	ui_list_init(&st->list);
 	snprintf(title, sizeof title, "Педагоги%s%s", org_id ? ": " : "", org_id ? st->org_name : "");
 	return screen_new(&ops, st, title);

@@ -124,15 +124,15 @@ struct screen *screen_pool(struct session *ss)
 	load_figures(st);
 	st->list.fetch = fetch;
 	st->list.ctx = st;
-	st->list.headers[0] = "Куратор";
-	st->list.headers[1] = "Организация";
-	st->list.headers[2] = "Педагогов";
-	st->list.headers[3] = "";
-	st->list.weights[0] = 9;
-	st->list.weights[1] = 6;
-	st->list.weights[2] = 3;
-	st->list.weights[3] = 5;
-	st->list.empty_text = "Кураторов с подопечными нет";
+	{
+		static const struct ui_column cols[] = {
+			{ "Куратор", 9 },
+			{ "Организация", 6 },
+			{ "Педагогов", 3 },
+			{ "", 5 },
+		};
+		ui_list_columns(&st->list, cols, 4, "Кураторов с подопечными нет");
+	}
 	ui_list_init(&st->list);
 	return screen_new(&ops, st, "Методический актив и нагрузка кураторов");
 }

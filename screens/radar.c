@@ -186,15 +186,15 @@ struct screen *screen_radar(struct session *ss)
 	st->list.fetch = fetch;
 	st->list.count = count;
 	st->list.ctx = st;
-	st->list.headers[0] = "Срок";
-	st->list.headers[1] = "Рабочих дней";
-	st->list.headers[2] = "Что";
-	st->list.headers[3] = "Кто";
-	st->list.weights[0] = 11;
-	st->list.weights[1] = 17;
-	st->list.weights[2] = 26;
-	st->list.weights[3] = 24;
-	st->list.empty_text = "Просроченного нет, и в ближайшие дни сроков нет";
+	{
+		static const struct ui_column cols[] = {
+			{ "Срок", 11 },
+			{ "Рабочих дней", 17 },
+			{ "Что", 26 },
+			{ "Кто", 24 },
+		};
+		ui_list_columns(&st->list, cols, 4, "Просроченного нет, и в ближайшие дни сроков нет");
+	}
 	ui_list_init(&st->list);
 	return screen_new(&ops, st, "Контроль сроков");
 }

@@ -5,6 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+void ui_list_columns(struct ui_list *l, const struct ui_column *cols, int n, const char *empty)
+{
+	for (int c = 0; c < LIST_COLS; c++) {
+		l->headers[c] = c < n ? cols[c].header : NULL;
+		l->weights[c] = c < n ? cols[c].weight : 0;
+	}
+	l->empty_text = empty;
+}
+
 void ui_list_init(struct ui_list *l)
 {
 	memset(&l->win, 0, sizeof l->win);

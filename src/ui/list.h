@@ -21,6 +21,15 @@ struct ui_list {
 	const char *empty_text;       /* shown when there are no rows */
 };
 
+/* A column: its header and its relative width (0 hides it). */
+struct ui_column {
+	const char *header;
+	int weight;
+};
+/* Set the columns (up to LIST_COLS; fewer leave the rest hidden) and the
+ * text shown when there are no rows. */
+void ui_list_columns(struct ui_list *l, const struct ui_column *cols, int n, const char *empty);
+
 void ui_list_init(struct ui_list *l);
 void ui_list_free(struct ui_list *l);
 /* Reload from the first row (after a filter change) or keep the position. */
