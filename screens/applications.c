@@ -161,9 +161,6 @@ struct screen *screen_applications(struct session *ss)
 
 	st->ss = ss;
 	st->sc = access_scope(ss, P_APPLICATION);
-	st->list.fetch = fetch;
-	st->list.count = count;
-	st->list.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Получена", 5 },
@@ -171,9 +168,9 @@ struct screen *screen_applications(struct session *ss)
 			{ "Состояние", 5 },
 			{ "Срок", 17 },
 		};
-		ui_list_columns(&st->list, cols, 4, "Заявок нет (F7 — зарегистрировать)");
+		ui_list_setup(&st->list, fetch, count, st, cols, 4,
+		              "Заявок нет (F7 — зарегистрировать)");
 	}
-	ui_list_init(&st->list);
 	return screen_new(&list_ops, st, "Заявки на диагностику профессиональных дефицитов");
 }
 
@@ -332,8 +329,6 @@ struct screen *screen_application(struct session *ss, int64_t id)
 
 	st->ss = ss;
 	st->id = id;
-	st->consents.fetch = consent_fetch;
-	st->consents.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Педагог", 8 },
@@ -341,9 +336,9 @@ struct screen *screen_application(struct session *ss, int64_t id)
 			{ "Блок", 4 },
 			{ "Согласие", 4 },
 		};
-		ui_list_columns(&st->consents, cols, 4, "Согласий нет (F7 — добавить)");
+		ui_list_setup(&st->consents, consent_fetch, NULL, st, cols, 4,
+		              "Согласий нет (F7 — добавить)");
 	}
-	ui_list_init(&st->consents);
 	sc = screen_new(&card_ops, st, "Заявка на диагностику");
 	card_load(sc);
 	return sc;

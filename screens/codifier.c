@@ -173,17 +173,14 @@ struct screen *screen_codifier(struct session *ss)
 
 	st->ss = ss;
 	st->f.search = st->search;
-	st->list.fetch = fetch;
-	st->list.count = count;
-	st->list.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Код", 2 },
 			{ "Блок", 3 },
 			{ "Формулировка", 14 },
 		};
-		ui_list_columns(&st->list, cols, 3, "Кодов не найдено");
+		ui_list_setup(&st->list, fetch, count, st, cols, 3,
+		              "Кодов не найдено");
 	}
-	ui_list_init(&st->list);
 	return screen_new(&ops, st, "Кодификатор профессиональных дефицитов");
 }

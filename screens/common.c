@@ -111,17 +111,17 @@ static int pick_count(void *ctx, int *n)
 	}
 }
 
-static int64_t run_picker(struct picker *p, struct ui_list *l, const char *title)
+/* Show the picker's list in a window until Enter (the chosen row's id) or Esc (0). */
+static int64_t run_picker(struct picker *p, const char *title,
+                          const struct ui_column *cols, int ncols, const char *empty)
 {
 	int64_t chosen = 0;
 	int h = LINES - 4, w = COLS - 6;
 	WINDOW *win = newwin(h, w, 2, 3);
+	struct ui_list list = { .height = h - 4 };
+	struct ui_list *l = &list;
 
-	l->fetch = pick_fetch;
-	l->count = pick_count;
-	l->ctx = p;
-	l->height = h - 4;
-	ui_list_init(l);
+	ui_list_setup(l, pick_fetch, pick_count, p, cols, ncols, empty);
 	keypad(win, TRUE);
 	for (;;) {
 		struct ui_key k;
@@ -164,23 +164,19 @@ static int64_t run_picker(struct picker *p, struct ui_list *l, const char *title
 int64_t screen_pick_org(struct session *ss, enum perm perm)
 {
 	struct picker p;
-	struct ui_list l;
 	int64_t id;
+	static const struct ui_column cols[] = {
+		{ "Код", 2 },
+		{ "Организация", 6 },
+		{ "Муниципалитет", 4 },
+	};
 
 	memset(&p, 0, sizeof p);
-	memset(&l, 0, sizeof l);
 	p.ss = ss;
 	p.sc = access_scope(ss, perm);
 	p.of.search = p.search;
-	{
-		static const struct ui_column cols[] = {
-			{ "Код", 2 },
-			{ "Организация", 6 },
-			{ "Муниципалитет", 4 },
-		};
-		ui_list_columns(&l, cols, 3, "Нет организаций");
-	}
-	id = run_picker(&p, &l, "Выбор организации");
+	id = run_picker(&p, "Выбор организации", cols, NITEMS(cols),
+	                "Нет организаций");
 	access_scope_free(&p.sc);
 	return id;
 }
@@ -188,90 +184,75 @@ int64_t screen_pick_org(struct session *ss, enum perm perm)
 int64_t screen_pick_deficit(struct session *ss)
 {
 	struct picker p;
-	struct ui_list l;
+	static const struct ui_column cols[] = {
+		{ "Код", 2 },
+		{ "Блок", 3 },
+		{ "Формулировка", 12 },
+	};
 
 	memset(&p, 0, sizeof p);
-	memset(&l, 0, sizeof l);
 	p.ss = ss;
 	p.what = PICK_DEFICIT;
 	p.df.search = p.search;
-	{
-		static const struct ui_column cols[] = {
-			{ "Код", 2 },
-			{ "Блок", 3 },
-			{ "Формулировка", 12 },
-		};
-		ui_list_columns(&l, cols, 3, "Кодов не найдено");
-	}
-	return run_picker(&p, &l, "Кодификатор дефицитов");
+	return run_picker(&p, "Кодификатор дефицитов", cols, NITEMS(cols),
+	                  "Кодов не найдено");
 }
 
 int64_t screen_pick_proposal(struct session *ss, int64_t iom_id)
 {
 	struct picker p;
-	struct ui_list l;
+	static const struct ui_column cols[] = {
+		{ "Направление", 3 },
+		{ "Мероприятие", 9 },
+		{ "Сроки", 5 },
+		{ "Дефициты", 3 },
+	};
 
 	memset(&p, 0, sizeof p);
-	memset(&l, 0, sizeof l);
 	p.ss = ss;
 	p.what = PICK_PROPOSAL;
 	p.iom_id = iom_id;
-	{
-		static const struct ui_column cols[] = {
-			{ "Направление", 3 },
-			{ "Мероприятие", 9 },
-			{ "Сроки", 5 },
-			{ "Дефициты", 3 },
-		};
-		ui_list_columns(&l, cols, 4, "В каталоге нет мероприятий, которых ещё нет в карте");
-	}
-	return run_picker(&p, &l, "Каталог: сначала предложения по дефицитам (Enter — в дорожную карту)");
+	return run_picker(&p, "Каталог: сначала предложения по дефицитам (Enter — в дорожную карту)",
+	                  cols, NITEMS(cols),
+	                  "В каталоге нет мероприятий, которых ещё нет в карте");
 }
 
 int64_t screen_pick_diagnostic(struct session *ss, int64_t person_id)
 {
 	struct picker p;
-	struct ui_list l;
+	static const struct ui_column cols[] = {
+		{ "Дата", 3 },
+		{ "Вид", 4 },
+		{ "Форма", 6 },
+		{ "Дефициты", 5 },
+	};
 
 	memset(&p, 0, sizeof p);
-	memset(&l, 0, sizeof l);
 	p.ss = ss;
 	p.what = PICK_DIAG;
 	p.person_id = person_id;
-	{
-		static const struct ui_column cols[] = {
-			{ "Дата", 3 },
-			{ "Вид", 4 },
-			{ "Форма", 6 },
-			{ "Дефициты", 5 },
-		};
-		ui_list_columns(&l, cols, 4, "Диагностик нет");
-	}
-	return run_picker(&p, &l, "Итоговая диагностика");
+	return run_picker(&p, "Итоговая диагностика", cols, NITEMS(cols),
+	                  "Диагностик нет");
 }
 
 int64_t screen_pick_person(struct session *ss, int64_t org_id)
 {
 	struct picker p;
-	struct ui_list l;
 	int64_t id;
+	static const struct ui_column cols[] = {
+		{ "ФИО", 8 },
+		{ "Организация", 5 },
+		{ "Должность", 4 },
+	};
 
 	memset(&p, 0, sizeof p);
-	memset(&l, 0, sizeof l);
 	p.ss = ss;
 	p.what = PICK_PERSON;
 	p.sc = access_scope(ss, P_PERSON_VIEW);
 	p.pf.search = p.search;
 	p.pf.org_id = org_id;
-	{
-		static const struct ui_column cols[] = {
-			{ "ФИО", 8 },
-			{ "Организация", 5 },
-			{ "Должность", 4 },
-		};
-		ui_list_columns(&l, cols, 3, "Никого не найдено");
-	}
-	id = run_picker(&p, &l, "Выбор педагога (начните печатать фамилию)");
+	id = run_picker(&p, "Выбор педагога (начните печатать фамилию)", cols, NITEMS(cols),
+	                "Никого не найдено");
 	access_scope_free(&p.sc);
 	return id;
 }

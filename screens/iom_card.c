@@ -621,8 +621,6 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 	st->ss = ss;
 	st->id = id;
 	iom_init(&st->h);
-	st->roadmap.fetch = roadmap_fetch;
-	st->roadmap.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Направление", 4 },
@@ -630,11 +628,9 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 			{ "Сроки", 5 },
 			{ "Отметка", 4 },
 		};
-		ui_list_columns(&st->roadmap, cols, 4, "Дорожная карта пуста: F7 — мероприятие, F6 — предложения каталога");
+		ui_list_setup(&st->roadmap, roadmap_fetch, NULL, st, cols, 4,
+		              "Дорожная карта пуста: F7 — мероприятие, F6 — предложения каталога");
 	}
-	ui_list_init(&st->roadmap);
-	st->changes.fetch = changes_fetch;
-	st->changes.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Когда", 4 },
@@ -642,11 +638,9 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 			{ "Что изменено", 9 },
 			{ "Ждёт подтверждения", 5 },
 		};
-		ui_list_columns(&st->changes, cols, 4, "Изменений после утверждения нет");
+		ui_list_setup(&st->changes, changes_fetch, NULL, st, cols, 4,
+		              "Изменений после утверждения нет");
 	}
-	ui_list_init(&st->changes);
-	st->ippr.fetch = ippr_fetch;
-	st->ippr.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Компетенция", 3 },
@@ -654,9 +648,9 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 			{ "Ожидаемый результат", 7 },
 			{ "Срок", 3 },
 		};
-		ui_list_columns(&st->ippr, cols, 4, "Таблица ИППР пуста (F7 — строка): задачи, ТФ, знания, действия, результат, срок");
+		ui_list_setup(&st->ippr, ippr_fetch, NULL, st, cols, 4,
+		              "Таблица ИППР пуста (F7 — строка): задачи, ТФ, знания, действия, результат, срок");
 	}
-	ui_list_init(&st->ippr);
 	sc = screen_new(&ops, st, "Карта ИОМ");
 	load(sc);
 	return sc;

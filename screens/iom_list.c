@@ -131,9 +131,6 @@ struct screen *screen_iom_list(struct session *ss)
 	st->ss = ss;
 	st->sc = access_scope(ss, P_PERSON_VIEW);
 	st->f.search = st->search;
-	st->list.fetch = fetch;
-	st->list.count = count;
-	st->list.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Номер", 4 },
@@ -141,8 +138,8 @@ struct screen *screen_iom_list(struct session *ss)
 			{ "Организация", 4 },
 			{ "Статус", 4 },
 		};
-		ui_list_columns(&st->list, cols, 4, "ИОМ не найдено");
+		ui_list_setup(&st->list, fetch, count, st, cols, 4,
+		              "ИОМ не найдено");
 	}
-	ui_list_init(&st->list);
 	return screen_new(&ops, st, "Индивидуальные образовательные маршруты");
 }

@@ -72,12 +72,11 @@ static void reload(struct screen *sc)
 	ui_list_reload(&st->list);
 }
 
+/* The first two columns name what the list shows now. */
 static void headers(struct measures *st)
 {
 	st->list.headers[0] = st->f.recommendations ? "Дата" : "Год";
 	st->list.headers[1] = st->f.recommendations ? "Рекомендация" : "Мероприятие";
-	st->list.headers[2] = "Кому";
-	st->list.headers[3] = "Состояние";
 }
 
 static bool key(struct screen *sc, int cmd, struct ui_key k)
@@ -174,15 +173,14 @@ struct screen *screen_measures(struct session *ss)
 	st->ss = ss;
 	st->sc = access_scope(ss, P_ORG_VIEW);
 	st->f.year = tm.tm_year + 1900;
-	st->list.fetch = fetch;
-	st->list.count = count;
-	st->list.ctx = st;
-	headers(st);
-	st->list.weights[0] = 3;
-	st->list.weights[1] = 11;
-	st->list.weights[2] = 5;
-	st->list.weights[3] = 4;
-	st->list.empty_text = "Записей нет (F7 — добавить)";
-	ui_list_init(&st->list);
+	{
+		static const struct ui_column cols[] = {
+			{ "Год", 3 },
+			{ "Мероприятие", 11 },
+			{ "Кому", 5 },
+			{ "Состояние", 4 },
+		};
+		ui_list_setup(&st->list, fetch, count, st, cols, 4, "Записей нет (F7 — добавить)");
+	}
 	return screen_new(&ops, st, "Меры поддержки и адресные рекомендации");
 }

@@ -394,9 +394,6 @@ struct screen *screen_monitoring(struct session *ss, const struct group *g, int 
 	else
 		screen_widest_group(ss, &st->sc, &st->g);
 	st->year = year ? year : tm.tm_year + 1900;
-	st->list.fetch = fetch;
-	st->list.count = count;
-	st->list.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Код", 6 },
@@ -404,9 +401,9 @@ struct screen *screen_monitoring(struct session *ss, const struct group *g, int 
 			{ "Цель, разрыв, отметка", 23 },
 			{ "Динамика", 15 },
 		};
-		ui_list_columns(&st->list, cols, 4, "Показателей нет (их загружает команда «marshrut init»)");
+		ui_list_setup(&st->list, fetch, count, st, cols, 4,
+		              "Показателей нет (их загружает команда «marshrut init»)");
 	}
-	ui_list_init(&st->list);
 	sc = screen_new(&ops, st, "Мониторинг");
 	load(sc);
 	return sc;

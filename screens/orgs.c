@@ -133,9 +133,6 @@ struct screen *screen_orgs(struct session *ss)
 	st->ss = ss;
 	st->sc = access_scope(ss, P_ORG_VIEW);
 	st->f.search = st->search;
-	st->list.fetch = fetch;
-	st->list.count = count;
-	st->list.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Код", 2 },
@@ -143,9 +140,9 @@ struct screen *screen_orgs(struct session *ss)
 			{ "Муниципалитет", 4 },
 			{ "Педагогов", 2 },
 		};
-		ui_list_columns(&st->list, cols, 4, "Нет организаций");
+		ui_list_setup(&st->list, fetch, count, st, cols, 4,
+		              "Нет организаций");
 	}
-	ui_list_init(&st->list);
 	return screen_new(&list_ops, st, "Образовательные организации");
 }
 

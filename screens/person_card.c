@@ -302,8 +302,6 @@ struct screen *screen_person_card(struct session *ss, int64_t id)
 
 	st->ss = ss;
 	st->id = id;
-	st->courses.fetch = course_fetch;
-	st->courses.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Сроки", 6 },
@@ -311,11 +309,9 @@ struct screen *screen_person_card(struct session *ss, int64_t id)
 			{ "Объём", 2 },
 			{ "Организатор", 4 },
 		};
-		ui_list_columns(&st->courses, cols, 4, "Курсов нет (F7 — добавить)");
+		ui_list_setup(&st->courses, course_fetch, NULL, st, cols, 4,
+		              "Курсов нет (F7 — добавить)");
 	}
-	ui_list_init(&st->courses);
-	st->diags.fetch = diag_fetch;
-	st->diags.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Дата", 3 },
@@ -323,11 +319,9 @@ struct screen *screen_person_card(struct session *ss, int64_t id)
 			{ "Форма", 6 },
 			{ "Коды дефицитов", 6 },
 		};
-		ui_list_columns(&st->diags, cols, 4, "Диагностик нет");
+		ui_list_setup(&st->diags, diag_fetch, NULL, st, cols, 4,
+		              "Диагностик нет");
 	}
-	ui_list_init(&st->diags);
-	st->interviews.fetch = interview_fetch;
-	st->interviews.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Дата", 4 },
@@ -335,9 +329,9 @@ struct screen *screen_person_card(struct session *ss, int64_t id)
 			{ "Уровень: сейчас → план", 14 },
 			{ "Контроль", 3 },
 		};
-		ui_list_columns(&st->interviews, cols, 4, "Собеседований по итогам КПК нет (F7 — провести)");
+		ui_list_setup(&st->interviews, interview_fetch, NULL, st, cols, 4,
+		              "Собеседований по итогам КПК нет (F7 — провести)");
 	}
-	ui_list_init(&st->interviews);
 	sc = screen_new(&ops, st, "Информационная справка");
 	load(sc);
 	return sc;

@@ -221,9 +221,6 @@ struct screen *screen_persons(struct session *ss, int64_t org_id)
 		strlcpy0(st->org_name, name, sizeof st->org_name);
 		free(name);
 	}
-	st->list.fetch = fetch;
-	st->list.count = count;
-	st->list.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "ФИО", 9 },
@@ -231,9 +228,9 @@ struct screen *screen_persons(struct session *ss, int64_t org_id)
 			{ "Должность", 4 },
 			{ "Категория", 4 },
 		};
-		ui_list_columns(&st->list, cols, 4, "Никого не найдено");
+		ui_list_setup(&st->list, fetch, count, st, cols, 4,
+		              "Никого не найдено");
 	}
-	ui_list_init(&st->list);
 	snprintf(title, sizeof title, "Педагоги%s%s", org_id ? ": " : "", org_id ? st->org_name : "");
 	return screen_new(&ops, st, title);
 }

@@ -122,8 +122,6 @@ struct screen *screen_pool(struct session *ss)
 	st->ss = ss;
 	st->year = tm.tm_year + 1900;
 	load_figures(st);
-	st->list.fetch = fetch;
-	st->list.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Куратор", 9 },
@@ -131,8 +129,8 @@ struct screen *screen_pool(struct session *ss)
 			{ "Педагогов", 3 },
 			{ "", 5 },
 		};
-		ui_list_columns(&st->list, cols, 4, "Кураторов с подопечными нет");
+		ui_list_setup(&st->list, fetch, NULL, st, cols, 4,
+		              "Кураторов с подопечными нет");
 	}
-	ui_list_init(&st->list);
 	return screen_new(&ops, st, "Методический актив и нагрузка кураторов");
 }

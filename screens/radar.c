@@ -183,9 +183,6 @@ struct screen *screen_radar(struct session *ss)
 	st->f.cut = &st->cut;
 	st->f.applications = access_may(ss, P_APPLICATION, 0, NULL);
 	set_horizon(st, 10);
-	st->list.fetch = fetch;
-	st->list.count = count;
-	st->list.ctx = st;
 	{
 		static const struct ui_column cols[] = {
 			{ "Срок", 11 },
@@ -193,8 +190,8 @@ struct screen *screen_radar(struct session *ss)
 			{ "Что", 26 },
 			{ "Кто", 24 },
 		};
-		ui_list_columns(&st->list, cols, 4, "Просроченного нет, и в ближайшие дни сроков нет");
+		ui_list_setup(&st->list, fetch, count, st, cols, 4,
+		              "Просроченного нет, и в ближайшие дни сроков нет");
 	}
-	ui_list_init(&st->list);
 	return screen_new(&ops, st, "Контроль сроков");
 }

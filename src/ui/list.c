@@ -5,17 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ui_list_columns(struct ui_list *l, const struct ui_column *cols, int n, const char *empty)
+void ui_list_setup(struct ui_list *l, ui_list_fetch_fn fetch, ui_list_count_fn count, void *ctx,
+                   const struct ui_column *cols, int n, const char *empty)
 {
+	l->fetch = fetch;
+	l->count = count;
+	l->ctx = ctx;
 	for (int c = 0; c < LIST_COLS; c++) {
 		l->headers[c] = c < n ? cols[c].header : NULL;
 		l->weights[c] = c < n ? cols[c].weight : 0;
 	}
 	l->empty_text = empty;
-}
-
-void ui_list_init(struct ui_list *l)
-{
 	memset(&l->win, 0, sizeof l->win);
 	l->sel = 0;
 	l->loaded = false;

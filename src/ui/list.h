@@ -9,7 +9,7 @@
 
 struct ui_list {
 	int (*fetch)(void *ctx, const struct page_req *r, struct page *out);
-	int (*count)(void *ctx, int *n);
+	int (*count)(void *ctx, int *n);   /* may be NULL */
 	void *ctx;
 	const char *headers[LIST_COLS];
 	int weights[LIST_COLS];       /* relative column widths; 0 hides a column */
@@ -26,11 +26,14 @@ struct ui_column {
 	const char *header;
 	int weight;
 };
-/* Set the columns (up to LIST_COLS; fewer leave the rest hidden) and the
- * text shown when there are no rows. */
-void ui_list_columns(struct ui_list *l, const struct ui_column *cols, int n, const char *empty);
+typedef int (*ui_list_fetch_fn)(void *ctx, const struct page_req *r, struct page *out);
+typedef int (*ui_list_count_fn)(void *ctx, int *n);
 
-void ui_list_init(struct ui_list *l);
+/* Prepare an empty list: its source (count may be NULL when the total is not
+ * worth a query), the columns (up to LIST_COLS; fewer leave the rest hidden)
+ * and the text shown when there are no rows. A preset height is kept. */
+void ui_list_setup(struct ui_list *l, ui_list_fetch_fn fetch, ui_list_count_fn count, void *ctx,
+                   const struct ui_column *cols, int n, const char *empty);
 void ui_list_free(struct ui_list *l);
 /* Reload from the first row (after a filter change) or keep the position. */
 void ui_list_reset(struct ui_list *l);
