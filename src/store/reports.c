@@ -239,20 +239,24 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
-/* One number from a query of one row. */
-static int one_long(struct ctx *c, const char *sql, long *v)
+/* The first n numbers of a query of one row (zeros when it has none). */
+static int row_longs(struct ctx *c, const char *sql, long *v, int n)
 {
 	sqlite3_stmt *st = prepare(c, sql);
 	int rc = step(c, st);
 
-	*v = 0;
+	for (int i = 0; i < n; i++)
+		v[i] = rc > 0 ? (long)sqlite3_column_int64(st, i) : 0;
 	if (rc < 0)
 		return ST_ERROR;
-	if (rc > 0) {
-		*v = (long)sqlite3_column_int64(st, 0);
+	if (rc > 0)
 		sqlite3_reset(st);
-	}
 	return ST_OK;
+}
+
+static int one_long(struct ctx *c, const char *sql, long *v)
+{
+	return row_longs(c, sql, v, 1);
 }
 
 static int staff_total(struct ctx *c, long *n)
@@ -628,18 +632,12 @@ static int build_staff_moves(struct ctx *c, struct report_table *t)
 
 static int org_coverage(struct ctx *c, const char *sql, long *reported, long *orgs)
 {
-	sqlite3_stmt *st = prepare(c, sql);
-	int rc = step(c, st);
+	long v[2];
+	int rc = row_longs(c, sql, v, 2);
 
-	*orgs = *reported = 0;
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc > 0) {
-		*orgs = (long)sqlite3_column_int64(st, 0);
-		*reported = (long)sqlite3_column_int64(st, 1);
-		sqlite3_reset(st);
-	}
-	return ST_OK;
+	*orgs = v[0];
+	*reported = v[1];
+	return rc;
 }
 
 static int build_staff(struct ctx *c, struct report_table *t)
