@@ -27,5 +27,7 @@ struct page {
 };
 
 void page_free(struct page *p);
+/* Replace one cell with a copy of text (which may point into the old cell). */
+void page_set_col(struct page *p, int row, int col, const char *text);
 
 #endif

@@ -52,9 +52,7 @@ int store_application_page(struct store *s, const struct store_scope *sc,
 	int rc = store_run_page(s, app_q(), app_bind, &b, r, out);
 
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
-		char *code = out->rows[i].cols[2];
-		out->rows[i].cols[2] = xstrdup(model_enum_label(model_application_states, code));
-		free(code);
+		page_set_col(out, i, 2, model_enum_label(model_application_states, out->rows[i].cols[2]));
 	}
 	return rc;
 }

@@ -799,9 +799,7 @@ int store_iom_page(struct store *s, const struct store_scope *sc, const struct i
 	int rc = store_run_page(s, iom_q(), iom_bind_fn, &b, r, out);
 
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
-		char *code = out->rows[i].cols[3];
-		out->rows[i].cols[3] = xstrdup(route_status_label(code));
-		free(code);
+		page_set_col(out, i, 3, route_status_label(out->rows[i].cols[3]));
 	}
 	return rc;
 }
@@ -869,9 +867,7 @@ int store_iom_of_person_page(struct store *s, int64_t person_id, const struct pa
 	int rc = store_run_page(s, &q, int_bind, &person_id, r, out);
 
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
-		char *code = out->rows[i].cols[1];
-		out->rows[i].cols[1] = xstrdup(route_status_label(code));
-		free(code);
+		page_set_col(out, i, 1, route_status_label(out->rows[i].cols[1]));
 		period_col(&out->rows[i].cols[2]);
 	}
 	return rc;
@@ -898,9 +894,7 @@ int store_iom_activity_page(struct store *s, int64_t iom_id, const struct page_r
 	int rc = store_run_page(s, &q, int_bind, &iom_id, r, out);
 
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
-		char *c = out->rows[i].cols[0];
-		out->rows[i].cols[0] = xstrdup(category_label(c));
-		free(c);
+		page_set_col(out, i, 0, category_label(out->rows[i].cols[0]));
 		period_col(&out->rows[i].cols[2]);
 	}
 	return rc;
@@ -937,9 +931,7 @@ int store_iom_proposals_page(struct store *s, int64_t iom_id, const struct page_
 	int rc = store_run_page(s, &q, int_bind, &iom_id, r, out);
 
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
-		char *c = out->rows[i].cols[0];
-		out->rows[i].cols[0] = xstrdup(category_label(c));
-		free(c);
+		page_set_col(out, i, 0, category_label(out->rows[i].cols[0]));
 		period_col(&out->rows[i].cols[2]);
 	}
 	return rc;
@@ -1209,8 +1201,7 @@ int store_iom_changes_page(struct store *s, int64_t iom_id, const struct page_re
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
 		char local[17];
 		utc_to_local(out->rows[i].cols[0], local);
-		free(out->rows[i].cols[0]);
-		out->rows[i].cols[0] = xstrdup(local);
+		page_set_col(out, i, 0, local);
 		free(out->rows[i].cols[2]);
 		out->rows[i].cols[2] = change_what(s, out->rows[i].id);
 	}

@@ -93,6 +93,14 @@ void page_free(struct page *p)
 	p->n = 0;
 }
 
+void page_set_col(struct page *p, int row, int col, const char *text)
+{
+	char *copy = xstrdup(text);
+
+	free(p->rows[row].cols[col]);
+	p->rows[row].cols[col] = copy;
+}
+
 int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
 		    const struct page_req *r, struct page *out)
 {
@@ -218,9 +226,8 @@ int store_person_page(struct store *s, const struct store_scope *sc,
 	int rc = store_run_page(s, person_q(), person_bind, &b, r, out);
 
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
-		char *code = out->rows[i].cols[3];
-		out->rows[i].cols[3] = xstrdup(*code ? model_enum_label(model_categories, code) : "");
-		free(code);
+		const char *code = out->rows[i].cols[3];
+		page_set_col(out, i, 3, *code ? model_enum_label(model_categories, code) : "");
 	}
 	return rc;
 }

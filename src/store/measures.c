@@ -68,10 +68,8 @@ int store_measure_page(struct store *s, const struct store_scope *sc, const stru
 	int rc = store_run_page(s, measure_q(f->recommendations), measure_bind, &b, r, out);
 
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
-		char *code = out->rows[i].cols[3];
-		out->rows[i].cols[3] = xstrdup(model_enum_label(f->recommendations ? model_recommendation_states
-									 : model_measure_states, code));
-		free(code);
+		page_set_col(out, i, 3, model_enum_label(f->recommendations ? model_recommendation_states
+									 : model_measure_states, out->rows[i].cols[3]));
 	}
 	return rc;
 }
