@@ -29,7 +29,7 @@ static void usage(FILE *out)
 {
 	fputs("Использование:\n"
 	      "  marshrut [-c ФАЙЛ] [--db ФАЙЛ] [--as ЛОГИН]      открыть терминальный интерфейс\n"
-	      "  marshrut init [--demo [--scale N]]               создать или обновить базу; --demo — демо-регион\n"
+	      "  marshrut init [--demo [--scale N] [--no-activity]]  база; --demo — демо-регион с историей\n"
 	      "  marshrut user add ЛОГИН --name \"ФИО\" --role РОЛЬ[:ОБЛАСТЬ] ... [--person ID] [--password]\n"
 	      "  marshrut user list | user grant ЛОГИН РОЛЬ[:ОБЛАСТЬ] | user revoke ЛОГИН РОЛЬ[:ОБЛАСТЬ]\n"
 	      "  marshrut user disable ЛОГИН\n"

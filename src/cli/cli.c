@@ -239,7 +239,7 @@ static int load_catalogues(struct cli_ctx *ctx, struct store *s)
 
 static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 {
-	bool demo = false;
+	bool demo = false, activity = true;
 	long scale = 600;
 	struct store *s;
 	struct session ss;
@@ -248,6 +248,8 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--demo") == 0) {
 			demo = true;
+		} else if (strcmp(argv[i], "--no-activity") == 0) {
+			activity = false;
 		} else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc) {
 			char *end;
 			errno = 0;
@@ -261,8 +263,8 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (scale != 600 && !demo) {
-		cli_err("--scale имеет смысл только с --demo");
+	if ((scale != 600 || !activity) && !demo) {
+		cli_err("--scale и --no-activity имеют смысл только с --demo");
 		return EXIT_USAGE;
 	}
 	s = open_store(ctx, true);
@@ -315,6 +317,14 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 		/* The institute's plan of events, linked to the codifier's codes. */
 		if (store_demo_events(s, e, sizeof e) != ST_OK) {
 			cli_err("демо-мероприятия: %s", e);
+			store_close(s);
+			return EXIT_REFUSED;
+		}
+		/* Four years and more of diagnostics, cards, mentoring and
+		 * contests, so that monitoring has figures to show. */
+		if (activity && store_demo_activity(s, ctx->cfg->iom_number_format, e,
+						    sizeof e) != ST_OK) {
+			cli_err("демо-деятельность: %s", e);
 			store_close(s);
 			return EXIT_REFUSED;
 		}

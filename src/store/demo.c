@@ -7,6 +7,7 @@
 #include "store.h"
 #include "store_int.h"
 #include "date.h"
+#include "route.h"
 #include "text.h"
 #include "util.h"
 
@@ -918,5 +919,302 @@ int store_demo_fill(struct store *s, int teachers, char *err, int errsz)
 	rc = store_end(s, rc);
 	if (rc != ST_OK && err[0] == '\0')
 		snprintf(err, errsz, "демо-данные не записаны: %s", store_errmsg(s));
+	return rc;
+}
+
+/* --- the demo region's activity ----------------------------------------- */
+
+/* What happened in the demo region over the monitoring years, so that the
+ * monitoring screen, the reports and the benchmarks have figures to show:
+ * diagnostics with block results and deficit codes, the ИОМ / ИППР cards
+ * built on them (completed, or in progress at the demo's "today"), final
+ * diagnostics, mentoring pairs of young specialists with surveys, contests,
+ * scientific-methodological events, innovation products, staff counts and
+ * vacancies. Persons with a user account or on a curator's list are left
+ * alone: the demo users start with clean cards. */
+#define ACT_Y0 2021
+#define ACT_Y1 2026
+#define ACT_TODAY "2026-09-01"
+
+struct act {
+	struct demo d;
+	const char *number_format;
+	int64_t *codes;          /* the teachers' deficit codes */
+	int64_t *code_block;
+	int ncodes;
+	int64_t *mentor_of;      /* organisation id → an experienced teacher there */
+	int64_t norgs;
+	long seq[ACT_Y1 - ACT_Y0 + 2];
+};
+
+static const char sql_diag[] =
+	"INSERT INTO diagnostic(person_id, org_id, form, kind, diag_date, instrument, pct_overall, level,"
+	" result_given_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static const char *pct_level(int pct)
+{
+	return pct >= 75 ? "high" : pct >= 50 ? "medium" : "low";
+}
+
+static int act_diagnostic(struct act *a, int64_t person, int64_t org, const char *kind,
+			  const char *date, int pct, int64_t *id)
+{
+	struct store *s = a->d.s;
+	int rc = store_run(s, sql_diag, "iitttti" "tt", person, org,
+			   chance(&a->d, 70) ? "standardized" : "self", kind, date,
+			   "Диагностика профессиональных компетенций", (int64_t)pct, pct_level(pct), date);
+
+	*id = sqlite3_last_insert_rowid(s->db);
+	/* Two blocks, and the deficit codes of the weaker ones. */
+	for (int b = 0; rc == ST_OK && b < 2 && a->ncodes > 0; b++) {
+		int c = rnd(&a->d, a->ncodes);
+		int bp = pct - 15 + rnd(&a->d, 31);
+		bp = bp < 0 ? 0 : bp > 100 ? 100 : bp;
+		rc = store_run(s, "INSERT INTO diagnostic_block(diagnostic_id, block_id, pct_overall, level)"
+			       " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", "iiit",
+			       *id, a->code_block[c], (int64_t)bp, pct_level(bp));
+		if (rc == ST_OK && bp < 75)
+			rc = store_run(s, "INSERT INTO diagnostic_deficit(diagnostic_id, deficit_code_id)"
+				       " VALUES (?, ?) ON CONFLICT DO NOTHING", "ii", *id, a->codes[c]);
+	}
+	return rc;
+}
+
+static int act_card(struct act *a, int64_t person, int64_t org, int64_t diag, const char *diag_date,
+		    int pct)
+{
+	struct store *s = a->d.s;
+	int y, m, dd;
+	dayno start;
+	char sd[11], ed[11], dev[11], fin[11], syear[16];
+	bool done;
+	char *number;
+	int64_t final_diag = 0;
+	int rc;
+
+	date_parse_iso(diag_date, &y, &m, &dd);
+	start = date_to_days(y, m, dd) + 20 + rnd(&a->d, 20);
+	date_iso(start, sd);
+	date_iso(start + 240 + rnd(&a->d, 60), ed);
+	date_iso(start - 5, dev);
+	done = strcmp(ed, ACT_TODAY) < 0;
+	date_parse_iso(sd, &y, &m, &dd);
+	snprintf(syear, sizeof syear, "%d/%d", m >= 9 ? y : y - 1, m >= 9 ? y + 1 : y);
+	number = route_format_number(a->number_format, y, ++a->seq[y - ACT_Y0]);
+	if (done && chance(&a->d, 70)) {
+		dayno e;
+		date_parse_iso(ed, &y, &m, &dd);
+		e = date_to_days(y, m, dd);
+		int fpct = pct + 5 + rnd(&a->d, 20);
+		date_iso(e - 5, fin);
+		rc = act_diagnostic(a, person, org, "final", fin, fpct > 100 ? 100 : fpct, &final_diag);
+		if (rc != ST_OK) {
+			free(number);
+			return rc;
+		}
+	}
+	date_parse_iso(ed, &y, &m, &dd);
+	date_iso(date_to_days(y, m, dd) - 10, fin);
+	rc = store_run(s,
+		"INSERT INTO iom(number, template, model, person_id, org_id, school_year, status,"
+		" entry_diagnostic_id, final_diagnostic_id, duration_months, start_date, end_date,"
+		" developed_date, approved_date, final_event, final_event_level, final_event_date,"
+		" outcome, completed_date, created_at)"
+		" VALUES (?, ?, 1, ?, ?, ?, ?, ?, nullif(?, 0), 9, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"ttiitti" "itttt" "ttt" "ttt",
+		number, chance(&a->d, 15) ? "ippr" : "iom", person, org, syear,
+		done ? "completed" : "in_progress", diag, final_diag, sd, ed, dev, sd,
+		done && chance(&a->d, 60) ? "Открытый урок по теме маршрута" : NULL,
+		done ? "school" : NULL, done ? fin : NULL, done ? "success" : NULL,
+		done ? ed : NULL, dev);
+	free(number);
+	return rc;
+}
+
+static int act_person(struct act *a, int64_t person, int64_t org, int experience)
+{
+	struct demo *d = &a->d;
+	struct store *s = d->s;
+	int rc = ST_OK;
+
+	if (org <= 0 || org >= a->norgs)
+		return ST_OK;
+	for (int y = ACT_Y0; rc == ST_OK && y <= ACT_Y1; y++) {
+		char date[11];
+		int64_t diag;
+		if (chance(d, 25)) {
+			int pct = 30 + rnd(d, 66);
+			rnd_date(d, y, 2, 1, y, y == ACT_Y1 ? 6 : 11, 30, date);
+			rc = act_diagnostic(a, person, org, "entry", date, pct, &diag);
+			if (rc == ST_OK && pct < 75 && chance(d, 60))
+				rc = act_card(a, person, org, diag, date, pct);
+		}
+		if (rc == ST_OK && chance(d, 4)) {
+			static const char *const results[] = { "winner", "prize", "laureate", "participant",
+							       "participant" };
+			rnd_date(d, y, 1, 15, y, 5, 31, date);
+			rc = store_run(s, "INSERT INTO participation(person_id, org_id, kind, title, level, year,"
+				       " event_date, result) VALUES (?, ?, 'contest', ?, ?, ?, ?, ?)", "iitti" "tt",
+				       person, org, "Конкурс профессионального мастерства «Учитель года»",
+				       chance(d, 75) ? "municipal" : "regional", (int64_t)y, date,
+				       PICK(d, results));
+		}
+		if (rc == ST_OK && chance(d, 5)) {
+			static const char *const roles[] = { "speaker", "expert", "organiser", "participant" };
+			rnd_date(d, y, 2, 1, y, 11, 30, date);
+			rc = store_run(s, "INSERT INTO participation(person_id, org_id, kind, title, level, year,"
+				       " event_date, role) VALUES (?, ?, 'scimethod', ?, ?, ?, ?, ?)", "iitti" "tt",
+				       person, org, "Научно-практическая конференция «Современный урок»",
+				       chance(d, 70) ? "municipal" : "regional", (int64_t)y, date,
+				       PICK(d, roles));
+		}
+		if (rc == ST_OK && chance(d, 1))
+			rc = store_run(s, "INSERT INTO innovation(person_id, title, kind, year, level, result)"
+				       " VALUES (?, 'Методическая разработка цикла уроков', 'методический продукт',"
+				       " ?, 'municipal', 'positive')", "ii", person, (int64_t)y);
+	}
+	if (rc != ST_OK)
+		return rc;
+	if (experience > 10) {
+		a->mentor_of[org] = person;
+	} else if (experience >= 0 && experience <= 3 && a->mentor_of[org] != 0 && chance(d, 70)) {
+		char sd[11], ed[11];
+		int y, m, dd;
+		bool done;
+		int64_t pair;
+		rnd_date(d, 2023, 9, 1, 2025, 9, 30, sd);
+		date_parse_iso(sd, &y, &m, &dd);
+		date_iso(date_to_days(y, m, dd) + 365, ed);
+		done = strcmp(ed, ACT_TODAY) < 0;
+		rc = store_run(s, "INSERT INTO mentoring_pair(mentor_id, mentee_id, org_id, programme,"
+			       " start_date, end_date, state) VALUES (?, ?, ?, ?, ?, ?, ?)", "iiittt" "t",
+			       a->mentor_of[org], person, org, "Адаптация молодого специалиста", sd, ed,
+			       done ? "completed" : "active");
+		pair = sqlite3_last_insert_rowid(s->db);
+		for (int yy = y; rc == ST_OK && yy <= (done ? y + 1 : 2026); yy++)
+			for (int r = 0; rc == ST_OK && r < 2; r++)
+				rc = store_run(s, "INSERT INTO mentoring_survey(pair_id, year, respondent, satisfied)"
+					       " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", "iiti", pair,
+					       (int64_t)yy, r ? "mentee" : "mentor", (int64_t)chance(d, 85));
+	}
+	return rc;
+}
+
+/* Staff numbers of every organisation per year, from its register, and
+ * now and then a vacancy. */
+static int act_staff(struct act *a)
+{
+	struct store *s = a->d.s;
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT org_id, count(*), sum(experience_years IS NOT NULL AND experience_years <= 5)"
+		" FROM person WHERE archived = 0 AND org_id IS NOT NULL GROUP BY org_id ORDER BY org_id");
+	int64_t (*rows)[3] = xcalloc((size_t)a->norgs + 1, sizeof *rows);
+	int n = 0, rc = ST_OK;
+	static const char *const subjects[] = { "математика", "русский язык", "английский язык",
+						"физика", "начальные классы", "информатика" };
+
+	while (n <= a->norgs && sqlite3_step(st) == SQLITE_ROW) {
+		rows[n][0] = sqlite3_column_int64(st, 0);
+		rows[n][1] = sqlite3_column_int64(st, 1);
+		rows[n][2] = sqlite3_column_int64(st, 2);
+		n++;
+	}
+	sqlite3_reset(st);
+	for (int i = 0; rc == ST_OK && i < n; i++) {
+		for (int y = ACT_Y0; rc == ST_OK && y <= ACT_Y1; y++) {
+			int64_t teachers = rows[i][1] - 1 + rnd(&a->d, 3);
+			int64_t young = rows[i][2] < teachers ? rows[i][2] : teachers;
+			if (teachers < 0)
+				teachers = 0;
+			rc = store_run(s, "INSERT INTO staff_count(org_id, year, leaders, teachers, others,"
+				       " under30_teachers, pension_age, support_staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				       "iiiiiiii", rows[i][0], (int64_t)y, (int64_t)(2 + rnd(&a->d, 3)), teachers,
+				       (int64_t)rnd(&a->d, 4), young, (int64_t)(teachers / 6), (int64_t)(3 + rnd(&a->d, 8)));
+			if (rc == ST_OK && chance(&a->d, 30))
+				rc = store_run(s, "INSERT INTO staffing_need(org_id, year, quarter, position, subject,"
+					       " count, state) VALUES (?, ?, ?, 'учитель', ?, ?, ?)", "iiiti" "t",
+					       rows[i][0], (int64_t)y, (int64_t)(1 + rnd(&a->d, 4)),
+					       PICK(&a->d, subjects), (int64_t)(1 + rnd(&a->d, 2)),
+					       y < ACT_Y1 ? "filled" : "open");
+		}
+	}
+	free(rows);
+	return rc;
+}
+
+static int activity(struct act *a)
+{
+	struct store *s = a->d.s;
+	sqlite3_stmt *st;
+	int rc = ST_OK;
+	int64_t last = 0;
+
+	a->ncodes = (int)store_int(s, "SELECT count(*) FROM deficit_code c JOIN competency_block b"
+				   " ON b.id = c.block_id WHERE c.archived = 0 AND b.kind = 'teacher'", NULL);
+	a->codes = xcalloc((size_t)a->ncodes + 1, sizeof *a->codes);
+	a->code_block = xcalloc((size_t)a->ncodes + 1, sizeof *a->code_block);
+	st = store_prepare(s, "SELECT c.id, c.block_id FROM deficit_code c JOIN competency_block b"
+			   " ON b.id = c.block_id WHERE c.archived = 0 AND b.kind = 'teacher' ORDER BY c.id");
+	for (int i = 0; i < a->ncodes && sqlite3_step(st) == SQLITE_ROW; i++) {
+		a->codes[i] = sqlite3_column_int64(st, 0);
+		a->code_block[i] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	a->norgs = store_int(s, "SELECT coalesce(max(id), 0) + 1 FROM organisation", NULL);
+	a->mentor_of = xcalloc((size_t)a->norgs, sizeof *a->mentor_of);
+	/* A thousand persons at a time, by id: no statement stays open across
+	 * the writes. */
+	for (;;) {
+		int64_t ids[1000][3];
+		int n = 0;
+		st = store_prepare(s, "SELECT p.id, coalesce(p.org_id, 0), coalesce(p.experience_years, -1)"
+				   " FROM person p WHERE p.archived = 0 AND p.id > ?"
+				   " AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.person_id = p.id)"
+				   " AND NOT EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id)"
+				   " ORDER BY p.id LIMIT 1000");
+		sqlite3_bind_int64(st, 1, last);
+		while (n < 1000 && sqlite3_step(st) == SQLITE_ROW) {
+			for (int k = 0; k < 3; k++)
+				ids[n][k] = sqlite3_column_int64(st, k);
+			n++;
+		}
+		sqlite3_reset(st);
+		for (int i = 0; rc == ST_OK && i < n; i++)
+			rc = act_person(a, ids[i][0], ids[i][1], (int)ids[i][2]);
+		if (rc != ST_OK || n < 1000)
+			break;
+		last = ids[n - 1][0];
+	}
+	if (rc == ST_OK)
+		rc = act_staff(a);
+	for (int y = ACT_Y0; rc == ST_OK && y <= ACT_Y1 + 1; y++)
+		if (a->seq[y - ACT_Y0] > 0)
+			rc = store_run(s, "INSERT INTO iom_number_seq(year, last) VALUES (?, ?)"
+				       " ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)", "ii",
+				       (int64_t)y, (int64_t)a->seq[y - ACT_Y0]);
+	free(a->codes);
+	free(a->code_block);
+	free(a->mentor_of);
+	return rc;
+}
+
+int store_demo_activity(struct store *s, const char *number_format, char *err, int errsz)
+{
+	struct act a;
+	int rc;
+
+	if (errsz > 0)
+		err[0] = '\0';
+	memset(&a, 0, sizeof a);
+	a.d.s = s;
+	a.d.rng = DEMO_SEED ^ 0xA5A5A5A5ULL;
+	a.number_format = number_format;
+	if (store_begin(s) != ST_OK) {
+		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
+		return ST_ERROR;
+	}
+	rc = store_end(s, activity(&a));
+	if (rc != ST_OK)
+		snprintf(err, errsz, "деятельность демо-региона не записана: %s", store_errmsg(s));
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "testutil.h"
 
+#include "catalog.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -253,6 +254,77 @@ static void test_deterministic(void **state)
 	close_db(b, p2);
 }
 
+/* The region's history: records of every kind, references intact, the
+ * demo users and the curator's teachers untouched, card numbers unique and
+ * the year's sequence after the last one, and the same history twice. */
+static struct store *history_db(const char *name, char *path, size_t pathsz)
+{
+	struct store *s = demo_db(name, 600, path, pathsz);
+	struct codifier_entry *e;
+	struct actor sys = { 0, "test", "test" };
+	char err[512] = "";
+	int n, added;
+
+	n = catalog_read_codifier("conf/codifier.conf", &e, err, sizeof err);
+	if (n <= 0)
+		fail_msg("codifier: %s", err);
+	assert_int_equal(store_codifier_import(s, &sys, e, n, &added), ST_OK);
+	catalog_free_codifier(e, n);
+	if (store_demo_activity(s, "ИОМ-%Y-%06N", err, sizeof err) != ST_OK)
+		fail_msg("store_demo_activity: %s", err);
+	return s;
+}
+
+static void test_activity(void **state)
+{
+	static const char *const tables[] = {
+		"diagnostic", "diagnostic_block", "diagnostic_deficit", "iom", "mentoring_pair",
+		"mentoring_survey", "participation", "innovation", "staff_count", "staffing_need",
+	};
+	static const char history_sql[] =
+		"SELECT group_concat(x, '|') FROM (SELECT person_id || ':' || diag_date || ':' || pct_overall"
+		" AS x FROM diagnostic UNION ALL SELECT number || ':' || status || ':' || start_date FROM iom"
+		" UNION ALL SELECT mentor_id || '>' || mentee_id FROM mentoring_pair)";
+	char p1[256], p2[256];
+	struct store *a, *b;
+	char *x, *y;
+	(void)state;
+
+	a = history_db("hist1.db", p1, sizeof p1);
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", tables[i]);
+		if (count(a, sql) <= 0)
+			fail_msg("no %s in the demo history", tables[i]);
+	}
+	assert_int_equal(count(a, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(count(a, "SELECT count(*) FROM iom i WHERE EXISTS (SELECT 1 FROM app_user u"
+			       " WHERE u.person_id = i.person_id) OR EXISTS (SELECT 1 FROM curatorship c"
+			       " WHERE c.person_id = i.person_id)"), 0);
+	assert_int_equal(count(a, "SELECT count(*) FROM diagnostic d WHERE EXISTS (SELECT 1 FROM app_user u"
+			       " WHERE u.person_id = d.person_id)"), 0);
+	assert_int_equal(count(a, "SELECT count(*) - count(DISTINCT number) FROM iom"), 0);
+	assert_int_equal(count(a, "SELECT count(*) FROM iom WHERE number IS NULL"), 0);
+	/* Both kinds of card and both states the monitoring counts. */
+	assert_true(count(a, "SELECT count(*) FROM iom WHERE template = 'ippr'") > 0);
+	assert_true(count(a, "SELECT count(*) FROM iom WHERE status = 'completed'") > 0);
+	assert_true(count(a, "SELECT count(*) FROM iom WHERE status = 'in_progress'") > 0);
+	/* The next number of a year follows the demo's last. */
+	assert_int_equal(count(a, "SELECT count(*) FROM iom_number_seq q WHERE q.last <> (SELECT"
+			       " max(CAST(substr(number, 10) AS INTEGER)) FROM iom WHERE substr(number, 5, 4)"
+			       " = CAST(q.year AS TEXT))"), 0);
+	assert_true(count(a, "SELECT count(*) FROM iom_number_seq") > 0);
+	b = history_db("hist2.db", p2, sizeof p2);
+	x = text(a, history_sql);
+	y = text(b, history_sql);
+	assert_true(strlen(x) > 1000);
+	assert_string_equal(x, y);
+	free(x);
+	free(y);
+	close_db(a, p1);
+	close_db(b, p2);
+}
+
 static void test_small_and_refused(void **state)
 {
 	char path[256], err[256] = "";
@@ -294,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_users),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_activity),
 		cmocka_unit_test(test_small_and_refused),
 		cmocka_unit_test(test_large),
 	};
