@@ -196,7 +196,6 @@ int store_commit(struct store *s)
 		return rc;
 	}
 	s->in_tx = false;
-	s->commits++;
 	return ST_OK;
 }
 

@@ -224,11 +224,11 @@ int store_indicator_set_target(struct store *s, const struct actor *a, int64_t i
 	" THEN :y - CAST(substr(p.experience_date, 1, 4) AS INTEGER) ELSE 0 END) <= 3"
 
 /* Participation of kind :pkind at municipal level in the year, by the
- * organisation that sent the teacher (else his present one). */
+ * organisation that sent the teacher (else his present one). The set of
+ * organisations is built once, not searched school by school. */
 #define SCHOOL_TOOK_PART \
-	"EXISTS (SELECT 1 FROM participation pa JOIN person q ON q.id = pa.person_id" \
-	" WHERE pa.archived = 0 AND pa.kind = :pkind AND pa.level = 'municipal' AND pa.year = :y" \
-	" AND coalesce(pa.org_id, q.org_id) = o.id)"
+	"o.id IN (SELECT coalesce(pa.org_id, q.org_id) FROM participation pa JOIN person q ON q.id = pa.person_id" \
+	" WHERE pa.archived = 0 AND pa.kind = :pkind AND pa.level = 'municipal' AND pa.year = :y)"
 
 /* A need for staff (vacancy) of the year, any quarter, not withdrawn. */
 #define NEED(kind_cond) \
@@ -244,12 +244,28 @@ int store_indicator_set_target(struct store *s, const struct actor *a, int64_t i
 	" JOIN organisation o ON o.id = " PAIR_ORG \
 	" WHERE ms.year = :y AND ms.respondent = :who AND mp.archived = 0 AND r.archived = 0 AND " ORG_SCOPE
 
+/* The tables a figure is read from, as bits; stamp_tables names them in
+ * bit order, as data_stamp (schema step 6) does. */
+enum {
+	T_PERSON = 1 << 0, T_ORG = 1 << 1, T_MUN = 1 << 2, T_IOM = 1 << 3, T_COURSE = 1 << 4,
+	T_DIAG = 1 << 5, T_PAIR = 1 << 6, T_SURVEY = 1 << 7, T_INNOV = 1 << 8, T_PART = 1 << 9,
+	T_NEED = 1 << 10, T_COUNT = 1 << 11, T_REC = 1 << 12,
+};
+static const char *const stamp_tables[] = {
+	"person", "organisation", "municipality", "iom", "course", "diagnostic", "mentoring_pair",
+	"mentoring_survey", "innovation", "participation", "staffing_need", "staff_count",
+	"recommendation",
+};
+
+#define T_PEOPLE (T_PERSON | T_ORG)
+
 struct formula_sql {
 	const char *key;
 	const char *sql;        /* one row: numerator, denominator (or the numerator alone) */
 	const char *text_name;  /* a text parameter, or NULL */
 	const char *text_value;
 	bool persons_den;       /* the denominator is the scope's active persons */
+	unsigned tables;        /* what the figure is read from (T_*) */
 };
 
 /* Persons p (active, of organisations o in the scope) counted once each
@@ -263,48 +279,52 @@ struct formula_sql {
 static const struct formula_sql formula_sql[] = {
 	{ "diagnosed",
 	  EVENT_PERSONS("diagnostic", "d", "d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1"),
-	  NULL, NULL, true },
+	  NULL, NULL, true, T_PEOPLE | T_DIAG },
 	{ "course_year",
 	  EVENT_PERSONS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1"),
-	  NULL, NULL, true },
+	  NULL, NULL, true, T_PEOPLE | T_COURSE },
 	{ "course_3y",
 	  EVENT_PERSONS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1"),
-	  NULL, NULL, true },
+	  NULL, NULL, true, T_PEOPLE | T_COURSE },
 	{ "iom_share",
-	  EVENT_PERSONS("iom", "i", CARD_IN_YEAR), NULL, NULL, true },
+	  EVENT_PERSONS("iom", "i", CARD_IN_YEAR), NULL, NULL, true, T_PEOPLE | T_IOM },
 	{ "ippr_share",
-	  EVENT_PERSONS("iom", "i", "i.template = 'ippr' AND " CARD_IN_YEAR), NULL, NULL, true },
+	  EVENT_PERSONS("iom", "i", "i.template = 'ippr' AND " CARD_IN_YEAR), NULL, NULL, true, T_PEOPLE | T_IOM },
 	{ "ippr_presented",
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id"
-	  " AND i.status = 'completed' AND trim(coalesce(i.final_event, '')) <> ''"
-	  " AND i.final_event_date BETWEEN :y0 AND :y1)), 0), count(*)" PERSONS
-	  " AND EXISTS (SELECT 1 FROM iom i WHERE " CARD_IN_YEAR ")", NULL, NULL, false },
+	  /* Of the persons with a card in force, those who presented a
+	   * completed one's result in the year. */
+	  "SELECT count(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM iom f WHERE f.person_id = p.id"
+	  " AND f.status = 'completed' AND trim(coalesce(f.final_event, '')) <> ''"
+	  " AND f.final_event_date BETWEEN :y0 AND :y1) THEN p.id END), count(DISTINCT p.id)"
+	  " FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id"
+	  " WHERE p.archived = 0 AND " CARD_IN_YEAR " AND " ORG_SCOPE,
+	  NULL, NULL, false, T_PEOPLE | T_IOM },
 	{ "young_mentees",
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND "
-	  PAIR_IN_YEAR ")), 0), count(*)" PERSONS " AND " YOUNG, NULL, NULL, false },
-	{ "mentee_satisfaction", SATISFACTION, ":who", "mentee", false },
-	{ "mentor_satisfaction", SATISFACTION, ":who", "mentor", false },
+	  PAIR_IN_YEAR ")), 0), count(*)" PERSONS " AND " YOUNG, NULL, NULL, false, T_PEOPLE | T_PAIR },
+	{ "mentee_satisfaction", SATISFACTION, ":who", "mentee", false, T_PEOPLE | T_PAIR | T_SURVEY },
+	{ "mentor_satisfaction", SATISFACTION, ":who", "mentor", false, T_PEOPLE | T_PAIR | T_SURVEY },
 	{ "projects",
-	  EVENT_PERSONS("innovation", "v", "v.archived = 0 AND v.year = :y"), NULL, NULL, true },
+	  EVENT_PERSONS("innovation", "v", "v.archived = 0 AND v.year = :y"), NULL, NULL, true, T_PEOPLE | T_INNOV },
 	{ "schools_contests",
-	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "contest", false },
+	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "contest", false, T_PEOPLE | T_PART },
 	{ "schools_scimethod",
-	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "scimethod", false },
+	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "scimethod", false, T_PEOPLE | T_PART },
 	{ "schools_mentoring",
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE " PAIR_IN_YEAR
-	  " AND " PAIR_ORG " = o.id)), 0), count(*)" SCHOOLS, NULL, NULL, false },
+	  "SELECT coalesce(sum(o.id IN (SELECT " PAIR_ORG " FROM mentoring_pair mp WHERE " PAIR_IN_YEAR
+	  ")), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR },
 	{ "schools_vacancies",
-	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" SCHOOLS, NULL, NULL, false },
+	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_ORG | T_NEED },
 	{ "schools_staffed",
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id"
 	  " AND sc.year = :y) AND NOT " NEED(" AND n.staff_kind = 'ped'") "), 0), count(*)" SCHOOLS,
-	  NULL, NULL, false },
+	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT },
 	{ "schools_young30",
 	  /* Pedagogical staff (teachers, educators, others; not the leaders) under
 	   * 30 above 16.5 %: 1000 · under30 > 165 · all, in integers. */
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id"
 	  " AND sc.year = :y AND (sc.under30_teachers + sc.under30_educators + sc.under30_others) * 1000"
-	  " > (sc.teachers + sc.educators + sc.others) * 165)), 0), count(*)" SCHOOLS, NULL, NULL, false },
+	  " > (sc.teachers + sc.educators + sc.others) * 165)), 0), count(*)" SCHOOLS, NULL, NULL, false, T_ORG | T_COUNT },
 	{ "recommendations_visits",
 	  /* A recommendation with neither organisation nor municipality belongs to the region. */
 	  "SELECT count(*), 1 FROM recommendation r LEFT JOIN organisation o ON o.id = r.org_id"
@@ -313,19 +333,34 @@ static const struct formula_sql formula_sql[] = {
 	  " AND r.rec_date BETWEEN :y0 AND :y1"
 	  " AND (:rid = 0 OR coalesce(o.region_id, m.region_id, :rid) = :rid)"
 	  " AND (:mid = 0 OR coalesce(r.mun_id, o.mun_id) = :mid) AND (:oid = 0 OR r.org_id = :oid)",
-	  NULL, NULL, false },
+	  NULL, NULL, false, T_ORG | T_MUN | T_REC },
 };
 
-/* The active persons of the scope, remembered while no commit (ours or
- * another connection's) has changed the database. */
-static long scope_persons(struct store *s, int64_t rid, int64_t mid, int64_t oid)
+/* The sum of the change counters of the tables in mask: it grows whenever
+ * one of them changes, so a figure kept with an equal sum is current. */
+static int64_t tables_stamp(struct store *s, unsigned mask)
 {
-	int64_t version = store_int(s, "PRAGMA data_version", NULL);
+	sqlite3_stmt *st = store_prepare(s, "SELECT tbl, n FROM data_stamp");
+	int64_t sum = 0;
+
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		for (size_t i = 0; t && i < NITEMS(stamp_tables); i++)
+			if ((mask & (1u << i)) && strcmp(t, stamp_tables[i]) == 0)
+				sum += sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return sum;
+}
+
+/* The active persons of the scope, remembered while the counters of
+ * persons and organisations (stamp) stay the same. */
+static long scope_persons(struct store *s, int64_t rid, int64_t mid, int64_t oid, int64_t stamp)
+{
 	sqlite3_stmt *st;
 
 	if (s->persons_memo.valid && s->persons_memo.rid == rid && s->persons_memo.mid == mid &&
-	    s->persons_memo.oid == oid && s->persons_memo.data_version == version &&
-	    s->persons_memo.commits == s->commits)
+	    s->persons_memo.oid == oid && s->persons_memo.stamp == stamp)
 		return s->persons_memo.persons;
 	st = store_prepare(s, "SELECT count(*)" PERSONS);
 	store_bind_named_int(st, ":rid", rid);
@@ -337,16 +372,60 @@ static long scope_persons(struct store *s, int64_t rid, int64_t mid, int64_t oid
 	s->persons_memo.rid = rid;
 	s->persons_memo.mid = mid;
 	s->persons_memo.oid = oid;
-	s->persons_memo.data_version = version;
-	s->persons_memo.commits = s->commits;
+	s->persons_memo.stamp = stamp;
 	return s->persons_memo.persons;
+}
+
+static bool cache_get(struct store *s, const char *formula, int year, const int64_t key[3],
+		      int64_t stamp, long *num, long *den)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT num, den FROM figure_cache WHERE formula = ? AND year = ? AND rid = ?"
+		" AND mid = ? AND oid = ? AND stamp = ?");
+	bool hit;
+
+	sqlite3_bind_text(st, 1, formula, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	for (int i = 0; i < 3; i++)
+		sqlite3_bind_int64(st, 3 + i, key[i]);
+	sqlite3_bind_int64(st, 6, stamp);
+	hit = sqlite3_step(st) == SQLITE_ROW;
+	if (hit) {
+		*num = (long)sqlite3_column_int64(st, 0);
+		*den = (long)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return hit;
+}
+
+/* Keeping a figure is an optimisation: when the file cannot be written
+ * (another writer holds it past the busy timeout, a read-only copy) the
+ * figure is still right, only computed again next time. */
+static void cache_put(struct store *s, const char *formula, int year, const int64_t key[3],
+		      int64_t stamp, long num, long den)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"INSERT INTO figure_cache (formula, year, rid, mid, oid, num, den, stamp)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (formula, year, rid, mid, oid) DO UPDATE"
+		" SET num = excluded.num, den = excluded.den, stamp = excluded.stamp"
+		" WHERE excluded.stamp >= figure_cache.stamp");
+
+	sqlite3_bind_text(st, 1, formula, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	for (int i = 0; i < 3; i++)
+		sqlite3_bind_int64(st, 3 + i, key[i]);
+	sqlite3_bind_int64(st, 6, num);
+	sqlite3_bind_int64(st, 7, den);
+	sqlite3_bind_int64(st, 8, stamp);
+	(void)sqlite3_step(st);
+	sqlite3_reset(st);
 }
 
 int store_indicator_compute(struct store *s, const char *formula, int year,
 			    const char *scope_kind, int64_t scope_id, long *num, long *den)
 {
 	const struct formula_sql *f = NULL;
-	int64_t rid = 0, mid = 0, oid = 0;
+	int64_t rid = 0, mid = 0, oid = 0, key[3], stamp;
 	char y0[16], y1[16], y3[16];
 	sqlite3_stmt *st;
 	int rc;
@@ -374,6 +453,14 @@ int store_indicator_compute(struct store *s, const char *formula, int year,
 		store_set_error(s, "охват показателя: ожидается region, mun или org с кодом записи");
 		return ST_CONSTRAINT;
 	}
+	key[0] = rid;
+	key[1] = mid;
+	key[2] = oid;
+	/* The counters are read before the figure: a change committed in
+	 * between makes the kept figure stale at once, never wrong. */
+	stamp = tables_stamp(s, f->tables);
+	if (cache_get(s, f->key, year, key, stamp, num, den))
+		return ST_OK;
 	snprintf(y0, sizeof y0, "%04d-01-01", year);
 	snprintf(y1, sizeof y1, "%04d-12-31", year);
 	snprintf(y3, sizeof y3, "%04d-01-01", year - 2);   /* three calendar years to the end of year */
@@ -398,6 +485,8 @@ int store_indicator_compute(struct store *s, const char *formula, int year,
 	}
 	sqlite3_reset(st);
 	if (rc == ST_OK && f->persons_den)
-		*den = scope_persons(s, rid, mid, oid);
+		*den = scope_persons(s, rid, mid, oid, tables_stamp(s, T_PEOPLE));
+	if (rc == ST_OK)
+		cache_put(s, f->key, year, key, stamp, *num, *den);
 	return rc;
 }

@@ -157,11 +157,68 @@ static const char schema_v5[] =
 "CREATE INDEX IF NOT EXISTS course_end ON course(end_date, person_id);\n"
 "CREATE INDEX IF NOT EXISTS iom_person_status ON iom(person_id, status);\n";
 
+/* Step 6: computed monitoring figures are kept, with the change counters of
+ * the tables they are read from. A trigger bumps a table's counter in the
+ * transaction that changes a row the figures read (for the busiest tables,
+ * only the columns they read), so a kept figure is valid exactly while the
+ * sum of its tables' counters is the one it was computed at. */
+#define STAMP_INS_DEL(t) \
+	"CREATE TRIGGER " t "_stamp_ins AFTER INSERT ON " t \
+	" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = '" t "'; END;\n" \
+	"CREATE TRIGGER " t "_stamp_del AFTER DELETE ON " t \
+	" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = '" t "'; END;\n" \
+	"INSERT INTO data_stamp (tbl, n) VALUES ('" t "', 1);\n"
+#define STAMP(t) STAMP_INS_DEL(t) \
+	"CREATE TRIGGER " t "_stamp_upd AFTER UPDATE ON " t \
+	" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = '" t "'; END;\n"
+#define STAMP_COLS(t, cols) STAMP_INS_DEL(t) \
+	"CREATE TRIGGER " t "_stamp_upd AFTER UPDATE OF " cols " ON " t \
+	" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = '" t "'; END;\n"
+
+static const char schema_v6[] =
+"CREATE TABLE data_stamp (\n"
+"  tbl TEXT PRIMARY KEY,\n"
+"  n INTEGER NOT NULL\n"
+") WITHOUT ROWID;\n"
+"CREATE TABLE figure_cache (\n"
+"  formula TEXT NOT NULL,\n"
+"  year INTEGER NOT NULL,\n"
+"  rid INTEGER NOT NULL,\n"
+"  mid INTEGER NOT NULL,\n"
+"  oid INTEGER NOT NULL,\n"
+"  num INTEGER NOT NULL,\n"
+"  den INTEGER NOT NULL,\n"
+"  stamp INTEGER NOT NULL,\n"
+"  PRIMARY KEY (formula, year, rid, mid, oid)\n"
+") WITHOUT ROWID;\n"
+STAMP_COLS("person", "archived, org_id, experience_years, experience_date")
+STAMP_COLS("organisation", "kind, archived, region_id, mun_id")
+STAMP_COLS("municipality", "region_id")
+STAMP_COLS("iom", "person_id, template, status, start_date, approved_date, developed_date,"
+	   " created_at, end_date, final_event, final_event_date, completed_date")
+STAMP("course")
+STAMP("diagnostic")
+STAMP("mentoring_pair")
+STAMP("mentoring_survey")
+STAMP("innovation")
+STAMP("participation")
+STAMP("staffing_need")
+STAMP("staff_count")
+STAMP("recommendation")
+/* Figures computed afresh read only indexes: the courses of a window, the
+ * person's state and school, his experience. */
+"CREATE INDEX IF NOT EXISTS course_end_live ON course(end_date, person_id) WHERE archived = 0;\n"
+"CREATE INDEX IF NOT EXISTS person_live ON person(id, archived, org_id);\n"
+"CREATE INDEX IF NOT EXISTS person_experience ON person(org_id, archived, experience_years, experience_date);\n"
+"CREATE INDEX IF NOT EXISTS diagnostic_date_live ON diagnostic(diag_date, person_id) WHERE archived = 0;\n"
+"CREATE INDEX IF NOT EXISTS diagnostic_latest ON diagnostic(person_id, kind, diag_date, id) WHERE archived = 0;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
 	{ 3, schema_v3 },
 	{ 4, schema_v4 },
 	{ 5, schema_v5 },
+	{ 6, schema_v6 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -16,12 +16,12 @@ struct store {
 	struct cached *cache;
 	bool in_tx;
 	int64_t data_version;
-	int64_t commits;        /* this connection's own commits, for memos */
-	/* The active persons of a scope, remembered while nothing changes:
-	 * every indicator over persons shares this denominator. */
+	/* The active persons of a scope, remembered while the change counters
+	 * of persons and organisations stay the same: every indicator over
+	 * persons shares this denominator. */
 	struct {
 		bool valid;
-		int64_t rid, mid, oid, data_version, commits;
+		int64_t rid, mid, oid, stamp;
 		long persons;
 	} persons_memo;
 	char err[512];

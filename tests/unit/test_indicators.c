@@ -664,6 +664,84 @@ static void test_compute(void **state)
 	close_db(s);
 }
 
+/* Kept figures: read back while nothing they are read from has changed,
+ * and after any change equal to the figures computed afresh. */
+#define NEXPECTED (sizeof expected / sizeof expected[0])
+
+static void compute_all(struct store *s, long got[][2])
+{
+	for (size_t i = 0; i < NEXPECTED; i++) {
+		const struct expect *x = &expected[i];
+		assert_int_equal(store_indicator_compute(s, x->formula, x->year, x->kind, x->id,
+							 &got[i][0], &got[i][1]), ST_OK);
+	}
+}
+
+static void test_kept_figures(void **state)
+{
+	static const char *const changes[] = {
+		"UPDATE person SET archived = 1 WHERE id = 1",
+		"UPDATE person SET org_id = 3 WHERE id = 2",
+		"UPDATE person SET experience_years = 1, experience_date = NULL WHERE id = 10",
+		"UPDATE organisation SET mun_id = 2 WHERE id = 2",
+		"UPDATE organisation SET archived = 1 WHERE id = 3",
+		"INSERT INTO course (person_id, title, hours, end_date) VALUES (5, 'Курс', 36, '2024-05-05')",
+		"UPDATE course SET archived = 1 WHERE person_id = 3",
+		"DELETE FROM diagnostic WHERE person_id = 9",
+		"UPDATE iom SET status = 'cancelled' WHERE id = 5",
+		"UPDATE iom SET template = 'ippr'",
+		"UPDATE mentoring_pair SET state = 'planned'",
+		"UPDATE mentoring_survey SET satisfied = 1 - satisfied",
+		"DELETE FROM innovation",
+		"UPDATE participation SET level = 'regional'",
+		"UPDATE staffing_need SET state = 'cancelled'",
+		"UPDATE staff_count SET under30_teachers = 0, under30_educators = 0, under30_others = 0",
+		"UPDATE recommendation SET source = 'monitoring'",
+	};
+	static long before[NEXPECTED][2], got[NEXPECTED][2], fresh[NEXPECTED][2];
+	struct store *s;
+	char *msg = NULL;
+	long num, den;
+
+	(void)state;
+	s = open_db();
+	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture: %s", msg);
+	compute_all(s, before);
+	assert_true(store_int(s, "SELECT count(*) FROM figure_cache", NULL) > 0);
+	/* A kept figure is what is read back (the stored number shows it). */
+	assert_int_equal(store_run(s, "UPDATE figure_cache SET num = 999 WHERE formula = 'diagnosed'"
+				   " AND year = 2024 AND rid = 1 AND mid = 0 AND oid = 0", NULL), ST_OK);
+	assert_int_equal(store_indicator_compute(s, "diagnosed", 2024, "region", 1, &num, &den), ST_OK);
+	assert_int_equal(num, 999);
+	/* An edit the figures do not read (a surname) keeps them. */
+	assert_int_equal(store_run(s, "UPDATE person SET surname = 'Иной' WHERE id = 1", NULL), ST_OK);
+	assert_int_equal(store_indicator_compute(s, "diagnosed", 2024, "region", 1, &num, &den), ST_OK);
+	assert_int_equal(num, 999);
+	assert_int_equal(store_run(s, "DELETE FROM figure_cache", NULL), ST_OK);
+	compute_all(s, before);
+
+	for (size_t c = 0; c < sizeof changes / sizeof changes[0]; c++) {
+		bool changed = false;
+		if (sqlite3_exec(store_db(s), changes[c], NULL, NULL, &msg) != SQLITE_OK)
+			fail_msg("%s: %s", changes[c], msg);
+		compute_all(s, got);
+		assert_int_equal(store_run(s, "DELETE FROM figure_cache", NULL), ST_OK);
+		compute_all(s, fresh);
+		for (size_t i = 0; i < NEXPECTED; i++) {
+			if (got[i][0] != fresh[i][0] || got[i][1] != fresh[i][1])
+				fail_msg("after «%s»: %s %d %s %lld kept %ld/%ld, afresh %ld/%ld", changes[c],
+					 expected[i].formula, expected[i].year, expected[i].kind,
+					 (long long)expected[i].id, got[i][0], got[i][1], fresh[i][0], fresh[i][1]);
+			changed |= got[i][0] != before[i][0] || got[i][1] != before[i][1];
+		}
+		if (!changed)
+			fail_msg("«%s» changed no figure: the test would prove nothing", changes[c]);
+		memcpy(before, got, sizeof before);
+	}
+	close_db(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -672,6 +750,7 @@ int main(void)
 		cmocka_unit_test(test_mark),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_compute),
+		cmocka_unit_test(test_kept_figures),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, NULL, NULL);
