@@ -22,7 +22,7 @@ enum { C_OPEN = 1, C_YEAR, C_GROUP, C_TARGET, C_REPORT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
-	{ KEY_F(4), C_TARGET, "Цель", "изменить целевое значение показателя на этот год" },
+	{ KEY_F(4), C_TARGET, "Цель", "целевое значение на этот год: региона или своего муниципалитета" },
 	{ KEY_F(5), C_YEAR, "Год", "год мониторинга" },
 	{ KEY_F(6), C_GROUP, "Уровень", "регион, муниципалитет или организация" },
 	{ KEY_F(8), C_REPORT, "Отчёт", "сохранить отчётную таблицу этого уровня и года (CSV, XLSX, текст)" },
@@ -45,6 +45,7 @@ struct figure {
 	enum indicator_unit unit;
 	long num[TREND_YEARS], den[TREND_YEARS];   /* [TREND_YEARS-1] = the year */
 	bool has_target;
+	bool own_target;    /* the municipality's own, not the general one */
 	double target;
 };
 
@@ -53,6 +54,7 @@ struct monitoring {
 	struct store_scope sc;
 	struct group g;
 	int year;
+	int64_t mun;        /* the group's municipality (its targets), 0 for the region */
 	struct figure *f;
 	int n;
 	struct ui_list list;
@@ -114,7 +116,8 @@ static void compute(struct monitoring *st)
 		for (int y = 0; y < TREND_YEARS; y++)
 			store_indicator_compute(st->ss->store, fg->formula, st->year - (TREND_YEARS - 1) + y,
 						st->g.kind, st->g.id, &fg->num[y], &fg->den[y]);
-		fg->has_target = store_indicator_target(st->ss->store, fg->id, st->year, &fg->target) == ST_OK;
+		fg->has_target = store_indicator_target(st->ss->store, fg->id, st->year, st->mun, &fg->target,
+							&fg->own_target) == ST_OK;
 		st->n++;
 	}
 	store_indicator_rows_free(rows, n);
@@ -197,6 +200,13 @@ static int count(void *ctx, int *n)
 static void load(struct screen *sc)
 {
 	struct monitoring *st = sc->state;
+
+	if (strcmp(st->g.kind, "mun") == 0)
+		st->mun = st->g.id;
+	else if (strcmp(st->g.kind, "org") == 0)
+		st->mun = store_org_mun(st->ss->store, st->g.id);
+	else
+		st->mun = 0;
 	compute(st);
 	snprintf(sc->title, sizeof sc->title, "Мониторинг %d: %s", st->year, st->g.name);
 	ui_list_reset(&st->list);
@@ -213,11 +223,70 @@ static void draw(struct screen *sc, WINDOW *w)
 	snprintf(line, sizeof line, "Показателей: %d; динамика за %d–%d; Enter — вглубь", st->n,
 		 st->year - TREND_YEARS + 1, st->year);
 	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_DIM);
-	/* The full name of the indicator under the cursor. */
+	/* The full name of the indicator under the cursor, and whose target
+	 * applies when the municipality has its own. */
 	if ((r = ui_list_current(&st->list)) != NULL)
 		for (int i = 0; i < st->n; i++)
-			if (st->f[i].id == r->id)
-				ui_put_ellipsis(w, 1, 1, st->f[i].name, getmaxx(w) - 2, A_BOLD);
+			if (st->f[i].id == r->id) {
+				char *name = xasprintf("%s%s", st->f[i].own_target ? "[цель муниципалитета] " : "",
+						       st->f[i].name);
+				ui_put_ellipsis(w, 1, 1, name, getmaxx(w) - 2, A_BOLD);
+				free(name);
+			}
+}
+
+/* F4: the target of the indicator under the cursor for the year — the
+ * general one on the region's level, the municipality's own below it
+ * (an empty answer there returns to the general target). */
+static void edit_target(struct monitoring *st, const struct list_row *r)
+{
+	const struct figure *fg = NULL;
+	const char *why;
+	char cur[32] = "", *title, *text, *end;
+	double v;
+	int rc;
+
+	for (int i = 0; i < st->n; i++)
+		if (st->f[i].id == r->id)
+			fg = &st->f[i];
+	if (fg == NULL)
+		return;
+	if (!access_may_place(st->ss, P_TARGETS, 0, st->mun, &why)) {
+		ui_set_error("%s", why);
+		return;
+	}
+	if (fg->has_target && (st->mun == 0 || fg->own_target))
+		indicator_format(fg->target, ',', cur, sizeof cur);
+	if (st->mun == 0)
+		title = xasprintf("Целевое значение %s на %d год для региона", fg->code, st->year);
+	else
+		title = xasprintf("Цель %s муниципалитета на %d год (пусто — общая)", fg->code, st->year);
+	text = ui_prompt(title, cur);
+	free(title);
+	if (text == NULL)
+		return;
+	for (char *c = text; *c; c++)
+		if (*c == ',')
+			*c = '.';   /* a decimal comma, as Russians write it */
+	if (*text == '\0') {
+		if (st->mun == 0)
+			ui_set_error("Целевое значение — число, например 80");
+		else if (store_indicator_clear_target(st->ss->store, &st->ss->actor, fg->id, st->year,
+						      st->mun) != ST_OK)
+			ui_set_error("Не сохранено: %s", store_errmsg(st->ss->store));
+		free(text);
+		return;
+	}
+	v = strtod(text, &end);
+	if (*end || end == text) {
+		ui_set_error("Целевое значение — число, например 80");
+		free(text);
+		return;
+	}
+	free(text);
+	rc = store_indicator_set_target(st->ss->store, &st->ss->actor, fg->id, st->year, st->mun, v);
+	if (rc != ST_OK)
+		ui_set_error("Не сохранено: %s", store_errmsg(st->ss->store));
 }
 
 /* Enter: one level down for this indicator, or the school's teachers. */
@@ -338,27 +407,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		}
 		return true;
 	case C_TARGET:
-		if (r == NULL)
-			return true;
-		if (!access_may(st->ss, P_CATALOG_EDIT, 0, NULL)) {
-			ui_set_error("Целевые значения меняют региональный центр и администратор");
-			return true;
-		}
-		snprintf(cur, sizeof cur, "%s", "");
-		text = ui_prompt("Целевое значение на этот год", cur);
-		if (text) {
-			char *end;
-			double v = strtod(text, &end);
-			if (*end || end == text) {
-				ui_set_error("Целевое значение — число, например 80");
-			} else {
-				int rc = store_indicator_set_target(st->ss->store, &st->ss->actor, r->id, st->year, v);
-				if (rc != ST_OK)
-					ui_set_error("Не сохранено: %s", store_errmsg(st->ss->store));
-				else
-					load(sc);
-			}
-			free(text);
+		if (r != NULL) {
+			edit_target(st, r);
+			load(sc);
 		}
 		return true;
 	default:

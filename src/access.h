@@ -25,6 +25,7 @@ enum perm {
 	P_SELF_DIAG,         /* fill the self-diagnosis checklist (for oneself) */
 	P_APPLICATION,       /* applications for diagnostics (target: an organisation) */
 	P_MEASURES,          /* support measures and recommendations (target: org or municipality) */
+	P_TARGETS,           /* targets of the indicators (general: the region; own: a municipality) */
 	P__COUNT
 };
 

@@ -13,18 +13,19 @@
 /* --- import -------------------------------------------------------------- */
 
 static int insert_target(struct store *s, const struct actor *a, int64_t ind, int year,
-			 double target, bool *inserted)
+			 int64_t mun_id, double target, bool *inserted)
 {
 	sqlite3_stmt *st = store_prepare(s,
-		"INSERT INTO indicator_target (indicator_id, year, mun_id, target) VALUES (?, ?, NULL, ?)"
-		" ON CONFLICT DO NOTHING");
+		"INSERT INTO indicator_target (indicator_id, year, mun_id, target)"
+		" VALUES (?, ?, nullif(?, 0), ?) ON CONFLICT DO NOTHING");
 	char buf[32];
 	int rc;
 
 	*inserted = false;
 	sqlite3_bind_int64(st, 1, ind);
 	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_double(st, 3, target);
+	sqlite3_bind_int64(st, 3, mun_id);
+	sqlite3_bind_double(st, 4, target);
 	if ((rc = store_step_done(s, st)) != ST_OK || sqlite3_changes(s->db) != 1)
 		return rc;
 	*inserted = true;
@@ -63,7 +64,7 @@ int store_indicators_import(struct store *s, const struct actor *a,
 		}
 		for (int j = 0; rc == ST_OK && j < e[i].ntargets; j++) {
 			bool inserted;
-			rc = insert_target(s, a, id, e[i].targets[j].year, e[i].targets[j].value, &inserted);
+			rc = insert_target(s, a, id, e[i].targets[j].year, 0, e[i].targets[j].value, &inserted);
 		}
 	}
 	return store_end(s, rc);
@@ -107,77 +108,124 @@ int64_t store_indicator_by_code(struct store *s, const char *code)
 	return store_int(s, "SELECT id FROM indicator WHERE code = ?", "t", code);
 }
 
-int store_indicator_target(struct store *s, int64_t indicator_id, int year, double *target)
+/* The target row of a year for a municipality (mun_id > 0) or the
+ * general one (0): its id and value, 0 when there is none. */
+static int64_t target_row(struct store *s, int64_t indicator_id, int year, int64_t mun_id,
+			  double *target)
 {
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT target FROM indicator_target WHERE indicator_id = ? AND year = ? AND mun_id IS NULL");
-	int rc = ST_NOTFOUND;
+		"SELECT id, target FROM indicator_target WHERE indicator_id = ? AND year = ?"
+		" AND ifnull(mun_id, 0) = ?");
+	int64_t id = 0;
 
 	sqlite3_bind_int64(st, 1, indicator_id);
 	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, mun_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*target = sqlite3_column_double(st, 0);
-		rc = ST_OK;
+		id = sqlite3_column_int64(st, 0);
+		*target = sqlite3_column_double(st, 1);
 	}
 	sqlite3_reset(st);
-	return rc;
+	return id;
 }
 
-int store_indicator_set_target(struct store *s, const struct actor *a, int64_t indicator_id,
-			       int year, double target)
+int store_indicator_target(struct store *s, int64_t indicator_id, int year, int64_t mun_id,
+			   double *target, bool *own)
 {
-	sqlite3_stmt *st;
-	char *unit;
-	char before[32], after[32];
-	int64_t row = 0;
-	double old = 0;
-	int rc = ST_OK;
+	if (own)
+		*own = false;
+	if (mun_id > 0 && target_row(s, indicator_id, year, mun_id, target) != 0) {
+		if (own)
+			*own = true;
+		return ST_OK;
+	}
+	return target_row(s, indicator_id, year, 0, target) != 0 ? ST_OK : ST_NOTFOUND;
+}
 
+/* The checks every change of a target shares: the year, and the indicator
+ * and the municipality exist. Inside the caller's transaction. */
+static int target_checks(struct store *s, int64_t indicator_id, int year, int64_t mun_id, char **unit)
+{
+	*unit = NULL;
 	if (year < 2000 || year > 2100) {
 		snprintf(s->err, sizeof s->err, "год %d вне 2000–2100", year);
 		return ST_CONSTRAINT;
 	}
+	*unit = store_text(s, "SELECT unit FROM indicator WHERE id = ?", "i", indicator_id);
+	if (*unit == NULL) {
+		store_set_error(s, "показатель не найден");
+		return ST_NOTFOUND;
+	}
+	if (mun_id < 0 || (mun_id > 0 && store_int(s, "SELECT count(*) FROM municipality WHERE id = ?",
+						   "i", mun_id) == 0)) {
+		store_set_error(s, "муниципалитет не найден");
+		return ST_NOTFOUND;
+	}
+	return ST_OK;
+}
+
+int store_indicator_set_target(struct store *s, const struct actor *a, int64_t indicator_id,
+			       int year, int64_t mun_id, double target)
+{
+	char *unit = NULL;
+	char before[32], after[32];
+	int64_t row;
+	double old = 0;
+	int rc;
+
 	if (!isfinite(target) || target < 0) {
 		store_set_error(s, "целевое значение не может быть отрицательным");
 		return ST_CONSTRAINT;
 	}
 	if (store_begin(s) != ST_OK)
 		return ST_ERROR;
-	unit = store_text(s, "SELECT unit FROM indicator WHERE id = ?", "i", indicator_id);
-	if (unit == NULL) {
-		store_set_error(s, "показатель не найден");
-		return store_end(s, ST_NOTFOUND);
-	}
-	if (strcmp(unit, "percent") == 0 && target > 100) {
+	rc = target_checks(s, indicator_id, year, mun_id, &unit);
+	if (rc == ST_OK && strcmp(unit, "percent") == 0 && target > 100) {
 		store_set_error(s, "доля не может быть больше 100 %");
-		free(unit);
-		return store_end(s, ST_CONSTRAINT);
+		rc = ST_CONSTRAINT;
 	}
 	free(unit);
-	st = store_prepare(s, "SELECT id, target FROM indicator_target"
-			   " WHERE indicator_id = ? AND year = ? AND mun_id IS NULL");
-	sqlite3_bind_int64(st, 1, indicator_id);
-	sqlite3_bind_int(st, 2, year);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		row = sqlite3_column_int64(st, 0);
-		old = sqlite3_column_double(st, 1);
-	}
-	sqlite3_reset(st);
+	if (rc != ST_OK)
+		return store_end(s, rc);
+	row = target_row(s, indicator_id, year, mun_id, &old);
 	indicator_format(target, '.', after, sizeof after);
 	if (row == 0) {
 		bool inserted;
-		rc = insert_target(s, a, indicator_id, year, target, &inserted);
+		rc = insert_target(s, a, indicator_id, year, mun_id, target, &inserted);
 		if (rc == ST_OK && !inserted)
 			rc = ST_CONFLICT;   /* cannot happen inside the transaction */
 	} else if (old != target) {
-		st = store_prepare(s, "UPDATE indicator_target SET target = ?, version = version + 1"
-				   " WHERE id = ?");
-		sqlite3_bind_double(st, 1, target);
-		sqlite3_bind_int64(st, 2, row);
-		rc = store_step_done(s, st);
+		rc = store_run(s, "UPDATE indicator_target SET target = ?, version = version + 1 WHERE id = ?",
+			       "ti", after, row);
 		indicator_format(old, '.', before, sizeof before);
 		if (rc == ST_OK)
 			rc = store_audit(s, a, "update", "indicator_target", row, "target", before, after);
+	}
+	return store_end(s, rc);
+}
+
+int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t indicator_id,
+				 int year, int64_t mun_id)
+{
+	char *unit = NULL;
+	char before[32];
+	double old = 0;
+	int64_t row;
+	int rc;
+
+	if (mun_id <= 0) {
+		store_set_error(s, "общее целевое значение не удаляется, его можно только изменить");
+		return ST_CONSTRAINT;
+	}
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	rc = target_checks(s, indicator_id, year, mun_id, &unit);
+	free(unit);
+	if (rc == ST_OK && (row = target_row(s, indicator_id, year, mun_id, &old)) != 0) {
+		rc = store_run(s, "DELETE FROM indicator_target WHERE id = ?", "i", row);
+		indicator_format(old, '.', before, sizeof before);
+		if (rc == ST_OK)
+			rc = store_audit(s, a, "delete", "indicator_target", row, "target", before, NULL);
 	}
 	return store_end(s, rc);
 }

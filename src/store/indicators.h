@@ -40,14 +40,22 @@ void store_indicator_rows_free(struct indicator_row *rows, int n);
 /* Id of an indicator by its code, 0 when none. */
 int64_t store_indicator_by_code(struct store *s, const char *code);
 
-/* The target of a year (the general one, not a municipality's):
- * ST_NOTFOUND when none is set. */
-int store_indicator_target(struct store *s, int64_t indicator_id, int year, double *target);
-/* Set (insert or change) the target of a year; audited; one transaction.
- * ST_NOTFOUND for an unknown indicator, ST_CONSTRAINT with a message for a
- * year outside 2000–2100, a negative target or a share above 100 %. */
+/* The target of a year for a municipality (mun_id > 0): its own when it
+ * has one (*own true, when own is not NULL), else the general one; with
+ * mun_id 0 the general one. ST_NOTFOUND when none is set. */
+int store_indicator_target(struct store *s, int64_t indicator_id, int year, int64_t mun_id,
+			   double *target, bool *own);
+/* Set (insert or change) the target of a year, general (mun_id 0) or a
+ * municipality's own; audited; one transaction. ST_NOTFOUND for an unknown
+ * indicator or municipality, ST_CONSTRAINT with a message for a year
+ * outside 2000–2100, a negative target or a share above 100 %. */
 int store_indicator_set_target(struct store *s, const struct actor *a, int64_t indicator_id,
-			       int year, double target);
+			       int year, int64_t mun_id, double target);
+/* Remove a municipality's own target of a year, so that the general one
+ * applies again; audited. ST_OK when it had none; ST_CONSTRAINT for
+ * mun_id 0 (the general target is changed, never removed). */
+int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t indicator_id,
+				 int year, int64_t mun_id);
 
 /* Numerator and denominator of a formula (indicators.h registry) for a
  * calendar year in a scope: scope_kind "region" (scope_id the region, 0 =

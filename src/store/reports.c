@@ -949,7 +949,7 @@ static int build_indicators(struct ctx *c, struct report_table *t)
 				set_state(r, 3, RV_NONE);
 			}
 		}
-		if (store_indicator_target(c->s, rows[i].id, c->year, &target) == ST_OK) {
+		if (store_indicator_target(c->s, rows[i].id, c->year, c->mun_of_scope, &target, NULL) == ST_OK) {
 			r->c[6].state = RV_VALUE;
 			r->c[6].v = round_long(target * 100);
 		} else {

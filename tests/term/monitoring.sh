@@ -39,6 +39,36 @@ keys Enter
 wait_for "Отчёт сохранён: $WORK/indicators-2024.csv"
 grep "^УИ-3;" "$WORK/indicators-2024.csv" | grep -q ";$mn;$md;" ||
 	{ cat "$WORK/indicators-2024.csv"; fail "the CSV report differs from the screen for УИ-3"; }
+# The municipality's own target for УИ-3 (F4): it replaces the region's 42 %
+# here, is stored for this municipality only, and an empty answer returns
+# to the region's target.
+ui3=$(sql "SELECT id FROM indicator WHERE code = 'УИ-3'")
+keys Down F4
+wait_for "Цель УИ-3 муниципалитета на 2024 год"
+type_text "55"
+keys Enter
+gap55=$(awk -v n="$mn" -v d="$md" 'BEGIN { printf "%+.0f", 100 * n / d - 55 }')
+wait_for "55% $gap55"
+expect_eq "$(sql "SELECT target FROM indicator_target WHERE indicator_id = $ui3 AND year = 2024 AND mun_id = $mun")" \
+	"55.0" "the municipality's own target"
+expect_eq "$(sql "SELECT target FROM indicator_target WHERE indicator_id = $ui3 AND year = 2024 AND mun_id IS NULL")" \
+	"42.0" "the region's target is kept"
+# The municipality's report holds its own target; another's the region's.
+"$BIN" -c "$CONF" --db "$DB" --as regional report indicators --year 2024 --scope "mun:$mun" --format csv |
+	grep "^УИ-3;" | grep -q ";$mn;$md;55;" || fail "the report lacks the municipality's target"
+other=$(sql "SELECT min(id) FROM municipality WHERE id <> $mun")
+"$BIN" -c "$CONF" --db "$DB" --as regional report indicators --year 2024 --scope "mun:$other" --format csv |
+	grep "^УИ-3;" | grep -q ";42;" || fail "another municipality's report lost the region's target"
+keys Down
+wait_for "[цель муниципалитета]"
+keys F4
+wait_for "Цель УИ-3 муниципалитета на 2024 год"
+wait_for "55"
+keys C-u Enter
+wait_for "42% $gap"
+expect_eq "$(sql "SELECT count(*) FROM indicator_target WHERE mun_id IS NOT NULL")" "0" "own target removed"
+expect_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'indicator_target' AND action = 'delete'")" "1" \
+	"the removal is audited"
 # Down to the school: Enter on УИ-3, then the school from the list.
 keys Down Enter
 wait_for "Выбор организации"

@@ -293,6 +293,33 @@ static void test_users_and_catalogs(void **state)
 	}
 }
 
+/* Targets: the region's by the regional centre and the admin; a
+ * municipality's own also by that municipality, never another's. The
+ * region's target is a place nobody reaches but the whole region. */
+static void test_targets(void **state)
+{
+	static const char *const roles[] = {
+		"teacher", "curator", "developer", "school", "municipal", "regional", "admin",
+	};
+	struct person_place region = place(-1, 0, 0, false), mun2 = place(-1, 0, 2, false),
+			    mun3 = place(-1, 0, 3, false);
+
+	(void)state;
+	for (size_t i = 0; i < NITEMS(roles); i++) {
+		struct user u = mk_user("u", 70);
+		bool all = strcmp(roles[i], "admin") == 0 || strcmp(roles[i], "regional") == 0;
+		bool mun = strcmp(roles[i], "municipal") == 0;
+
+		add_role(&u, roles[i], 5, 2);
+		if (may(&u, cfg, P_TARGETS, &region) != all)
+			fail_msg("P_TARGETS (region) for %s", roles[i]);
+		if (may(&u, cfg, P_TARGETS, &mun2) != (all || mun))
+			fail_msg("P_TARGETS (own municipality) for %s", roles[i]);
+		if (may(&u, cfg, P_TARGETS, &mun3) != all)
+			fail_msg("P_TARGETS (another municipality) for %s", roles[i]);
+	}
+}
+
 static void test_disabled_refused_everything(void **state)
 {
 	struct user u = mk_user("former", 80);
@@ -602,6 +629,7 @@ int main(void)
 		cmocka_unit_test(test_results_view),
 		cmocka_unit_test(test_admin_own_results),
 		cmocka_unit_test(test_users_and_catalogs),
+		cmocka_unit_test(test_targets),
 		cmocka_unit_test(test_disabled_refused_everything),
 		cmocka_unit_test(test_two_roles_union),
 		cmocka_unit_test(test_no_roles_and_unknown_role),

@@ -324,38 +324,70 @@ static void test_import(void **state)
 	om3 = store_indicator_by_code(s, "ОМ-3");
 	assert_true(ui1 > 0 && om3 > 0);
 	assert_int_equal(store_indicator_by_code(s, "нет"), 0);
-	assert_int_equal(store_indicator_target(s, ui1, 2024, &t), ST_OK);
+	assert_int_equal(store_indicator_target(s, ui1, 2024, 0, &t, NULL), ST_OK);
 	assert_true(t == 100);
-	assert_int_equal(store_indicator_target(s, ui1, 2030, &t), ST_NOTFOUND);
-	assert_int_equal(store_indicator_target(s, om3, 2024, &t), ST_NOTFOUND);
-	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 90), ST_OK);
-	assert_int_equal(store_indicator_target(s, ui1, 2024, &t), ST_OK);
+	assert_int_equal(store_indicator_target(s, ui1, 2030, 0, &t, NULL), ST_NOTFOUND);
+	assert_int_equal(store_indicator_target(s, om3, 2024, 0, &t, NULL), ST_NOTFOUND);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 0, 90), ST_OK);
+	assert_int_equal(store_indicator_target(s, ui1, 2024, 0, &t, NULL), ST_OK);
 	assert_true(t == 90);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'"
 				   " AND action = 'update' AND before = '100' AND after = '90'", NULL), 1);
-	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 90), ST_OK);   /* no change */
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 0, 90), ST_OK);   /* no change */
 	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE action = 'update'", NULL), 1);
-	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2025, 100), ST_OK);
-	assert_int_equal(store_indicator_set_target(s, &sys, om3, 2024, 12.5), ST_OK);
-	assert_int_equal(store_indicator_target(s, om3, 2024, &t), ST_OK);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2025, 0, 100), ST_OK);
+	assert_int_equal(store_indicator_set_target(s, &sys, om3, 2024, 0, 12.5), ST_OK);
+	assert_int_equal(store_indicator_target(s, om3, 2024, 0, &t, NULL), ST_OK);
 	assert_true(t == 12.5);
-	assert_int_equal(store_indicator_set_target(s, &sys, om3, 2025, 150), ST_OK);  /* a count */
+	assert_int_equal(store_indicator_set_target(s, &sys, om3, 2025, 0, 150), ST_OK);  /* a count */
 	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'"
 				   " AND action = 'create'", NULL), 63);
 	/* Refusals leave nothing behind. */
-	assert_int_equal(store_indicator_set_target(s, &sys, 9999, 2024, 50), ST_NOTFOUND);
-	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 120), ST_CONSTRAINT);
+	assert_int_equal(store_indicator_set_target(s, &sys, 9999, 2024, 0, 50), ST_NOTFOUND);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 0, 120), ST_CONSTRAINT);
 	assert_non_null(strstr(store_errmsg(s), "100"));
-	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, -1), ST_CONSTRAINT);
-	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 1999, 50), ST_CONSTRAINT);
-	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, NAN), ST_CONSTRAINT);
-	assert_int_equal(store_indicator_target(s, ui1, 2024, &t), ST_OK);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 0, -1), ST_CONSTRAINT);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 1999, 0, 50), ST_CONSTRAINT);
+	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 0, NAN), ST_CONSTRAINT);
+	assert_int_equal(store_indicator_target(s, ui1, 2024, 0, &t, NULL), ST_OK);
 	assert_true(t == 90);
+
+	/* A municipality's own target: it applies there, the general one
+	 * elsewhere; removing it returns the general one (audited both ways). */
+	{
+		bool own;
+		assert_int_equal(store_run(s, "INSERT OR IGNORE INTO region (id, code, name) VALUES (1, 'R', 'Область')",
+					   NULL), ST_OK);
+		assert_int_equal(store_run(s, "INSERT INTO municipality (id, region_id, code, name) VALUES"
+					   " (1, 1, 'M1', 'Город'), (2, 1, 'M2', 'Район')", NULL), ST_OK);
+		assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 1, 75), ST_OK);
+		assert_int_equal(store_indicator_target(s, ui1, 2024, 1, &t, &own), ST_OK);
+		assert_true(t == 75 && own);
+		assert_int_equal(store_indicator_target(s, ui1, 2024, 2, &t, &own), ST_OK);
+		assert_true(t == 90 && !own);
+		assert_int_equal(store_indicator_target(s, ui1, 2024, 0, &t, &own), ST_OK);
+		assert_true(t == 90 && !own);
+		assert_int_equal(store_indicator_target(s, ui1, 2030, 1, &t, &own), ST_NOTFOUND);
+		assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 1, 80), ST_OK);
+		assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'"
+					   " AND action = 'update' AND before = '75' AND after = '80'", NULL), 1);
+		assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 99, 50), ST_NOTFOUND);
+		assert_non_null(strstr(store_errmsg(s), "муниципалитет"));
+		assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 1, 101), ST_CONSTRAINT);
+		assert_int_equal(store_indicator_clear_target(s, &sys, ui1, 2024, 0), ST_CONSTRAINT);
+		assert_int_equal(store_indicator_clear_target(s, &sys, ui1, 2024, 1), ST_OK);
+		assert_int_equal(store_indicator_clear_target(s, &sys, ui1, 2024, 1), ST_OK);   /* none left */
+		assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'"
+					   " AND action = 'delete' AND before = '80' AND after IS NULL", NULL), 1);
+		assert_int_equal(store_indicator_target(s, ui1, 2024, 1, &t, &own), ST_OK);
+		assert_true(t == 90 && !own);
+		assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 63);
+	}
 
 	/* A second import adds nothing and keeps the edited target. */
 	assert_int_equal(store_indicators_import(s, &sys, e, n, &added), ST_OK);
 	assert_int_equal(added, 0);
-	assert_int_equal(store_indicator_target(s, ui1, 2024, &t), ST_OK);
+	assert_int_equal(store_indicator_target(s, ui1, 2024, 0, &t, NULL), ST_OK);
 	assert_true(t == 90);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 63);
 	/* An edited name survives too; a removed year comes back. */
@@ -364,7 +396,7 @@ static void test_import(void **state)
 	assert_int_equal(store_indicators_import(s, &sys, e, n, &added), ST_OK);
 	assert_int_equal(added, 0);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator WHERE name = 'изменено'", NULL), 1);
-	assert_int_equal(store_indicator_target(s, ui1, 2021, &t), ST_OK);
+	assert_int_equal(store_indicator_target(s, ui1, 2021, 0, &t, NULL), ST_OK);
 	assert_true(t == 50);
 	indicators_free(e, n);
 
@@ -377,12 +409,12 @@ static void test_import(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(store_indicators_import(s, &sys, e, n, &added), ST_OK);
 	assert_int_equal(added, 1);
-	assert_int_equal(store_indicator_target(s, ui1, 2024, &t), ST_OK);
+	assert_int_equal(store_indicator_target(s, ui1, 2024, 0, &t, NULL), ST_OK);
 	assert_true(t == 90);
-	assert_int_equal(store_indicator_target(s, ui1, 2026, &t), ST_OK);
+	assert_int_equal(store_indicator_target(s, ui1, 2026, 0, &t, NULL), ST_OK);
 	assert_true(t == 100);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator WHERE name = 'другое'", NULL), 0);
-	assert_int_equal(store_indicator_target(s, store_indicator_by_code(s, "Н-1"), 2026, &t), ST_OK);
+	assert_int_equal(store_indicator_target(s, store_indicator_by_code(s, "Н-1"), 2026, 0, &t, NULL), ST_OK);
 	assert_true(t == 50);
 	indicators_free(e, n);
 	unlink(confpath);
