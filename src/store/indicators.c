@@ -292,19 +292,6 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 	" JOIN organisation o ON o.id = " PAIR_ORG \
 	" WHERE ms.year = :y AND ms.respondent = :who AND mp.archived = 0 AND r.archived = 0 AND " ORG_SCOPE
 
-/* The tables a figure is read from, as bits; stamp_tables names them in
- * bit order, as data_stamp (schema step 6) does. */
-enum {
-	T_PERSON = 1 << 0, T_ORG = 1 << 1, T_MUN = 1 << 2, T_IOM = 1 << 3, T_COURSE = 1 << 4,
-	T_DIAG = 1 << 5, T_PAIR = 1 << 6, T_SURVEY = 1 << 7, T_INNOV = 1 << 8, T_PART = 1 << 9,
-	T_NEED = 1 << 10, T_COUNT = 1 << 11, T_REC = 1 << 12,
-};
-static const char *const stamp_tables[] = {
-	"person", "organisation", "municipality", "iom", "course", "diagnostic", "mentoring_pair",
-	"mentoring_survey", "innovation", "participation", "staffing_need", "staff_count",
-	"recommendation",
-};
-
 #define T_PEOPLE (T_PERSON | T_ORG)
 
 struct formula_sql {
@@ -383,23 +370,6 @@ static const struct formula_sql formula_sql[] = {
 	  " AND (:mid = 0 OR coalesce(r.mun_id, o.mun_id) = :mid) AND (:oid = 0 OR r.org_id = :oid)",
 	  NULL, NULL, false, T_ORG | T_MUN | T_REC },
 };
-
-/* The sum of the change counters of the tables in mask: it grows whenever
- * one of them changes, so a figure kept with an equal sum is current. */
-static int64_t tables_stamp(struct store *s, unsigned mask)
-{
-	sqlite3_stmt *st = store_prepare(s, "SELECT tbl, n FROM data_stamp");
-	int64_t sum = 0;
-
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		for (size_t i = 0; t && i < NITEMS(stamp_tables); i++)
-			if ((mask & (1u << i)) && strcmp(t, stamp_tables[i]) == 0)
-				sum += sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	return sum;
-}
 
 /* The active persons of the scope, remembered while the counters of
  * persons and organisations (stamp) stay the same. */
@@ -506,7 +476,7 @@ int store_indicator_compute(struct store *s, const char *formula, int year,
 	key[2] = oid;
 	/* The counters are read before the figure: a change committed in
 	 * between makes the kept figure stale at once, never wrong. */
-	stamp = tables_stamp(s, f->tables);
+	stamp = store_tables_stamp(s, f->tables);
 	if (cache_get(s, f->key, year, key, stamp, num, den))
 		return ST_OK;
 	snprintf(y0, sizeof y0, "%04d-01-01", year);
@@ -533,7 +503,7 @@ int store_indicator_compute(struct store *s, const char *formula, int year,
 	}
 	sqlite3_reset(st);
 	if (rc == ST_OK && f->persons_den)
-		*den = scope_persons(s, rid, mid, oid, tables_stamp(s, T_PEOPLE));
+		*den = scope_persons(s, rid, mid, oid, store_tables_stamp(s, T_PEOPLE));
 	if (rc == ST_OK)
 		cache_put(s, f->key, year, key, stamp, *num, *den);
 	return rc;

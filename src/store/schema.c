@@ -191,7 +191,7 @@ static const char schema_v6[] =
 "  stamp INTEGER NOT NULL,\n"
 "  PRIMARY KEY (formula, year, rid, mid, oid)\n"
 ") WITHOUT ROWID;\n"
-STAMP_COLS("person", "archived, org_id, experience_years, experience_date")
+STAMP_COLS("person", "archived, org_id, experience_years, experience_date, subjects")
 STAMP_COLS("organisation", "kind, archived, region_id, mun_id")
 STAMP_COLS("municipality", "region_id")
 STAMP_COLS("iom", "person_id, template, status, start_date, approved_date, developed_date,"
@@ -205,6 +205,22 @@ STAMP("participation")
 STAMP("staffing_need")
 STAMP("staff_count")
 STAMP("recommendation")
+STAMP("diagnostic_deficit")
+STAMP("diagnostic_block")
+STAMP("deficit_code")
+STAMP("competency_block")
+/* Typical deficits of a group: the rows of store_deficit_stats, kept the
+ * same way under the key of the group and the limits. */
+"CREATE TABLE deficit_cache (\n"
+"  grp TEXT NOT NULL,\n"
+"  seq INTEGER NOT NULL,\n"
+"  part INTEGER NOT NULL,\n"
+"  t1 TEXT,\n"
+"  t2 TEXT,\n"
+"  n1 INTEGER, n2 INTEGER, n3 INTEGER, n4 INTEGER, n5 INTEGER, n6 INTEGER,\n"
+"  stamp INTEGER NOT NULL,\n"
+"  PRIMARY KEY (grp, seq)\n"
+") WITHOUT ROWID;\n"
 /* Figures computed afresh read only indexes: the courses of a window, the
  * person's state and school, his experience. */
 "CREATE INDEX IF NOT EXISTS course_end_live ON course(end_date, person_id) WHERE archived = 0;\n"

@@ -28,6 +28,18 @@ struct store {
 };
 
 void store_set_error(struct store *s, const char *msg);
+
+/* Tables whose changes are counted (schema step 6), as bits: what a kept
+ * result was computed from. */
+enum {
+	T_PERSON = 1 << 0, T_ORG = 1 << 1, T_MUN = 1 << 2, T_IOM = 1 << 3, T_COURSE = 1 << 4,
+	T_DIAG = 1 << 5, T_PAIR = 1 << 6, T_SURVEY = 1 << 7, T_INNOV = 1 << 8, T_PART = 1 << 9,
+	T_NEED = 1 << 10, T_COUNT = 1 << 11, T_REC = 1 << 12, T_DIAG_DEFICIT = 1 << 13,
+	T_DIAG_BLOCK = 1 << 14, T_CODE = 1 << 15, T_BLOCK = 1 << 16,
+};
+/* The sum of the change counters of the tables in mask: it grows whenever
+ * one of them changes, so a result kept with an equal sum is current. */
+int64_t store_tables_stamp(struct store *s, unsigned mask);
 void store_set_constraint_error(struct store *s, int rc);
 sqlite3_stmt *store_prepare(struct store *s, const char *sql);
 void store_bindv(sqlite3_stmt *st, const char *fmt, va_list ap);
