@@ -8,7 +8,7 @@ DATADIR  ?= $(PREFIX)/share/marshrut
 
 PKGS     := ncursesw formw menuw panelw sqlite3 libconfuse libcrypt xlsxwriter
 DEBS     := build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev \
-            libxlsxwriter-dev zlib1g-dev libcmocka-dev tmux sqlite3 python3
+            libxlsxwriter-dev zlib1g-dev libcsv-dev libcmocka-dev tmux sqlite3 python3
 
 CC       ?= cc
 CSTD     := -std=gnu11
@@ -19,7 +19,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -D_GNU_SOURCE -DSYSCONFDIR='"$(SYSCONFDIR)"' -DDATADIR='"$(DATADIR)"' -Isrc -I.
 CFLAGS   += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) $(XCFLAGS)
-LDLIBS   += $(PKG_LIBS) $(XLDFLAGS)
+LDLIBS   += $(PKG_LIBS) -lcsv $(XLDFLAGS)
 
 BUILD    ?= build
 # Core: everything below the terminal (testable with cmocka).

@@ -26,6 +26,7 @@ enum perm {
 	P_APPLICATION,       /* applications for diagnostics (target: an organisation) */
 	P_MEASURES,          /* support measures and recommendations (target: org or municipality) */
 	P_TARGETS,           /* targets of the indicators (general: the region; own: a municipality) */
+	P_IMPORT,            /* bulk import of spreadsheets into the whole register */
 	P__COUNT
 };
 

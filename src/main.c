@@ -40,6 +40,8 @@ static void usage(FILE *out)
 	      "  marshrut report list                             отчёты мониторинга (таблицы 3–12, показатели)\n"
 	      "  marshrut report НАЗВАНИЕ [--year ГОД] [--scope region|mun:КОД|org:КОД]\n"
 	      "                  [--format txt|csv|xlsx] [-o ФАЙЛ]  отчёт за год по региону, муниципалитету, ОО\n"
+	      "  marshrut import orgs|persons|diagnostics|events|courses ФАЙЛ [--dry-run] [--skip-bad]\n"
+	      "                  [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,]  загрузка таблицы CSV\n"
 	      "  marshrut --version | --help\n"
 	      "Роли: teacher curator developer school municipal regional admin;\n"
 	      "ОБЛАСТЬ: org:КОД (для school) или mun:КОД (для municipal).\n"

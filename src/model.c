@@ -596,3 +596,45 @@ const char *model_deficit_level(const struct config *cfg, int percent)
 		return "medium";
 	return "low";
 }
+
+/* --- events and diagnostics (the catalogue, the import) ------------------ */
+
+static const struct enum_opt event_kinds[] = {
+	{ "retraining", "переподготовка" }, { "course", "курсы" }, { "internship", "стажировка" },
+	{ "forum", "форум" }, { "conference", "конференция" }, { "seminar", "семинар" },
+	{ "webinar", "вебинар" }, { "master_class", "мастер-класс" }, { "workshop", "мастерская" },
+	{ "contest", "конкурс" }, { "lesson_visit", "посещение уроков" },
+	{ "open_lesson", "открытый урок" }, { "talk", "выступление" },
+	{ "round_table", "круглый стол" }, { "mo_meeting", "заседание МО" },
+	{ "mentoring", "наставничество" }, { "training", "тренинг" }, { "coaching", "коучинг" },
+	{ "consultation", "консультация" }, { "other", "иное" },
+	{ NULL, NULL }
+};
+
+static const struct enum_opt event_formats[] = {
+	{ "offline", "очно" },
+	{ "online", "дистанционно" },
+	{ "mixed", "смешанный" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc event_fields[] = {
+	{ "title", "Название", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "category", "Направление", F_ENUM, false, 0, 0, model_activity_categories, NULL },
+	{ "kind", "Вид", F_ENUM, false, 0, 0, event_kinds, NULL },
+	{ "level", "Уровень", F_ENUM, true, 0, 0, model_event_levels, NULL },
+	{ "organiser", "Организатор", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "start_date", "Начало", F_DATE, false, 0, 0, NULL, NULL },
+	{ "end_date", "Окончание", F_DATE, false, 0, 0, NULL, NULL },
+	{ "place", "Место", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "format", "Формат", F_ENUM, false, 0, 0, event_formats, NULL },
+	{ "hours", "Часов", F_INT, false, 0, 3000, NULL, NULL },
+	{ "places", "Мест", F_INT, false, 0, 100000, NULL, NULL },
+	{ "description", "Описание", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_event = {
+	"event", "мероприятие", event_fields, (int)NITEMS(event_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	NULL,
+};

@@ -66,6 +66,7 @@ extern const struct enum_opt model_mastery_levels[];
 extern const struct table_desc model_measure;        /* a support measure of the plan */
 extern const struct table_desc model_recommendation; /* a targeted recommendation */
 extern const struct enum_opt model_measure_states[];
+extern const struct table_desc model_event;          /* an event of the catalogue */
 extern const struct enum_opt model_recommendation_states[];
 
 extern const struct enum_opt model_activity_categories[];  /* "1".."5", DOMAIN.md §6 */

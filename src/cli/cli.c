@@ -576,6 +576,24 @@ static int verb_backup(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, n) == 0 && a[n] == '=')
+		return a + n + 1;
+	if (strcmp(a, name) == 0 && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+bool cli_is_opt(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(struct cli_ctx *, int, char **);
@@ -587,6 +605,7 @@ static const struct {
 	{ "route", verb_route },
 	{ "export", verb_export },
 	{ "report", verb_report },
+	{ "import", verb_import },
 };
 
 int cli_is_verb(const char *name)

@@ -3,6 +3,7 @@
 #ifndef MARSHRUT_CLI_H
 #define MARSHRUT_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct config;
@@ -27,6 +28,16 @@ struct store *cli_open_session(struct cli_ctx *ctx, struct session *ss);
 /* Write buf to a new file, never over an existing one; a file that could
  * not be written completely is removed. Returns an exit code. */
 int cli_write_new_file(const char *path, const char *buf, size_t len);
+
+/* An option's value: "--opt VALUE" or "--opt=VALUE" (advancing *i past a
+ * separate value); NULL when missing. */
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name);
+/* Whether argument a is option name, alone or as "name=…". */
+bool cli_is_opt(const char *a, const char *name);
+
+/* marshrut import orgs|persons|diagnostics|events|courses ФАЙЛ [--dry-run]
+ * [--skip-bad] [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,] (cli/import.c) */
+int verb_import(struct cli_ctx *ctx, int argc, char **argv);
 
 /* Runs argv[0] as a verb; returns the exit code. */
 int cli_run(struct cli_ctx *ctx, int argc, char **argv);

@@ -175,25 +175,6 @@ static int report_list_print(void)
 	return EXIT_OK;
 }
 
-/* An option's value: "--opt VALUE" or "--opt=VALUE"; NULL when missing. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-
-	if (strncmp(a, name, n) == 0 && a[n] == '=')
-		return a + n + 1;
-	if (strcmp(a, name) == 0 && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
-}
-
-static bool is_opt(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
-
 int verb_report(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *name, *scope_spec = NULL, *path = NULL, *year_s = NULL, *fmt_s = NULL, *code = NULL;
@@ -225,18 +206,18 @@ int verb_report(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], **slot, *v;
-		if (is_opt(a, "--year")) {
+		if (cli_is_opt(a, "--year")) {
 			slot = &year_s;
-			v = opt_value(argc, argv, &i, "--year");
-		} else if (is_opt(a, "--scope")) {
+			v = cli_opt_value(argc, argv, &i, "--year");
+		} else if (cli_is_opt(a, "--scope")) {
 			slot = &scope_spec;
-			v = opt_value(argc, argv, &i, "--scope");
-		} else if (is_opt(a, "--format")) {
+			v = cli_opt_value(argc, argv, &i, "--scope");
+		} else if (cli_is_opt(a, "--format")) {
 			slot = &fmt_s;
-			v = opt_value(argc, argv, &i, "--format");
-		} else if (is_opt(a, "--output")) {
+			v = cli_opt_value(argc, argv, &i, "--format");
+		} else if (cli_is_opt(a, "--output")) {
 			slot = &path;
-			v = opt_value(argc, argv, &i, "--output");
+			v = cli_opt_value(argc, argv, &i, "--output");
 		} else if (strcmp(a, "-o") == 0) {
 			slot = &path;
 			v = i + 1 < argc ? argv[++i] : NULL;

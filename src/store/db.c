@@ -178,31 +178,49 @@ void store_bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 	}
 }
 
+/* A write transaction, IMMEDIATE; inside one (an import writing many
+ * records, each through its own save path) a savepoint, so that a record
+ * that fails is undone alone and the outer transaction decides. */
 int store_begin(struct store *s)
 {
-	if (s->in_tx)
-		fatal("nested write transaction");
+	if (s->depth > 0) {
+		if (store_exec(s, "SAVEPOINT nested") != ST_OK)
+			return ST_ERROR;
+		s->depth++;
+		return ST_OK;
+	}
 	if (store_exec(s, "BEGIN IMMEDIATE") != ST_OK)
 		return ST_ERROR;
+	s->depth = 1;
 	s->in_tx = true;
 	return ST_OK;
 }
 
 int store_commit(struct store *s)
 {
-	int rc = store_exec(s, "COMMIT");
+	int rc = store_exec(s, s->depth > 1 ? "RELEASE nested" : "COMMIT");
 	if (rc != ST_OK) {
 		store_rollback(s);
 		return rc;
 	}
-	s->in_tx = false;
+	if (--s->depth <= 0) {
+		s->depth = 0;
+		s->in_tx = false;
+	}
 	return ST_OK;
 }
 
 void store_rollback(struct store *s)
 {
+	if (s->depth > 1) {
+		sqlite3_exec(s->db, "ROLLBACK TO nested", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "RELEASE nested", NULL, NULL, NULL);
+		s->depth--;
+		return;
+	}
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->depth = 0;
 	s->in_tx = false;
 }
 

@@ -951,9 +951,11 @@ static const char sql_diag[] =
 	"INSERT INTO diagnostic(person_id, org_id, form, kind, diag_date, instrument, pct_overall, level,"
 	" result_given_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+/* The deficit level of a mastery percent by the default thresholds
+ * (config: deficit high_below 50, medium_below 80). */
 static const char *pct_level(int pct)
 {
-	return pct >= 75 ? "high" : pct >= 50 ? "medium" : "low";
+	return pct < 50 ? "high" : pct < 80 ? "medium" : "low";
 }
 
 static int act_diagnostic(struct act *a, int64_t person, int64_t org, const char *kind,
@@ -973,7 +975,7 @@ static int act_diagnostic(struct act *a, int64_t person, int64_t org, const char
 		rc = store_run(s, "INSERT INTO diagnostic_block(diagnostic_id, block_id, pct_overall, level)"
 			       " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", "iiit",
 			       *id, a->code_block[c], (int64_t)bp, pct_level(bp));
-		if (rc == ST_OK && bp < 75)
+		if (rc == ST_OK && bp < 80)
 			rc = store_run(s, "INSERT INTO diagnostic_deficit(diagnostic_id, deficit_code_id)"
 				       " VALUES (?, ?) ON CONFLICT DO NOTHING", "ii", *id, a->codes[c]);
 	}
@@ -1046,7 +1048,7 @@ static int act_person(struct act *a, int64_t person, int64_t org, int experience
 			int pct = 30 + rnd(d, 66);
 			rnd_date(d, y, 2, 1, y, y == ACT_Y1 ? 6 : 11, 30, date);
 			rc = act_diagnostic(a, person, org, "entry", date, pct, &diag);
-			if (rc == ST_OK && pct < 75 && chance(d, 60))
+			if (rc == ST_OK && pct < 80 && chance(d, 60))
 				rc = act_card(a, person, org, diag, date, pct);
 		}
 		if (rc == ST_OK && chance(d, 4)) {

@@ -51,6 +51,27 @@ const struct enum_opt diag_levels[] = {
 	{ NULL, NULL },
 };
 
+/* A diagnostic's summary as a described record (the import reads it). */
+static const struct field_desc diagnostic_fields[] = {
+	{ "person_id", "Педагог", F_REF, true, 0, 0, NULL, "person" },
+	{ "form", "Форма диагностики", F_ENUM, true, 0, 0, diag_forms, NULL },
+	{ "kind", "Вид диагностики", F_ENUM, true, 0, 0, diag_kinds, NULL },
+	{ "diag_date", "Дата диагностики", F_DATE, true, 0, 0, NULL, NULL },
+	{ "subject", "Предмет", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "instrument", "Инструментарий", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "organiser", "Организатор", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "pct_overall", "Общий % выполнения", F_INT, false, 0, 100, NULL, NULL },
+	{ "level", "Уровень дефицита", F_ENUM, false, 0, 0, diag_levels, NULL },
+	{ "result_given_date", "Результаты сообщены", F_DATE, false, 0, 0, NULL, NULL },
+	{ "recommendations", "Рекомендации", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_diagnostic = {
+	"diagnostic", "диагностика", diagnostic_fields, (int)NITEMS(diagnostic_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"person_id",
+};
+
 static void block_clear(struct diag_block *b)
 {
 	free(b->difficulties);

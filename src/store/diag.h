@@ -18,7 +18,8 @@ struct config;
 
 extern const struct enum_opt diag_forms[];   /* standardized, self, activity, expert */
 extern const struct enum_opt diag_kinds[];   /* entry, final, comprehensive, course_entry, course_final */
-extern const struct enum_opt diag_levels[];  /* high, medium, low: высокий / средний / низкий дефицит */
+extern const struct enum_opt diag_levels[];
+extern const struct table_desc model_diagnostic;  /* a diagnostic's summary, as a described record */  /* high, medium, low: высокий / средний / низкий дефицит */
 
 struct diag_block {
 	int64_t block_id;

@@ -15,6 +15,7 @@ struct store {
 	sqlite3 *db;
 	struct cached *cache;
 	bool in_tx;
+	int depth;              /* 1 in a write transaction, more inside savepoints */
 	int64_t data_version;
 	/* The active persons of a scope, remembered while the change counters
 	 * of persons and organisations stay the same: every indicator over

@@ -1,0 +1,96 @@
+/* The verb import (see cli.h): a spreadsheet into the register, all or
+ * nothing, with a report of every bad cell on stdout (row, column, value,
+ * what is wrong). Exit 0 when the file was imported (or, with --dry-run,
+ * would be), 1 when something was refused, 2 for usage. */
+#include "cli/cli.h"
+#include "access.h"
+#include "config.h"
+#include "csvin.h"
+#include "import.h"
+#include "store/store.h"
+#include "text.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char import_usage[] =
+	"использование: import orgs|persons|diagnostics|events|courses ФАЙЛ [--dry-run] [--skip-bad]"
+	" [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,]";
+
+int verb_import(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct import_opts o = { false, false };
+	enum csv_encoding enc = CSV_ENC_AUTO;
+	enum import_what w;
+	struct import_report r;
+	struct csv_table t;
+	struct session ss;
+	struct store *s;
+	const char *path = NULL, *why;
+	char delim = 0, err[600];
+	int rc = EXIT_OK;
+
+	if (argc < 3 || import_what_parse(argv[1], &w) != 0) {
+		cli_err("%s", import_usage);
+		return EXIT_USAGE;
+	}
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i], *v;
+		if (strcmp(a, "--dry-run") == 0) {
+			o.dry_run = true;
+		} else if (strcmp(a, "--skip-bad") == 0) {
+			o.skip_bad = true;
+		} else if (cli_is_opt(a, "--encoding")) {
+			if ((v = cli_opt_value(argc, argv, &i, "--encoding")) == NULL || csvin_encoding_parse(v, &enc)) {
+				cli_err("--encoding: auto, utf-8 или cp1251");
+				return EXIT_USAGE;
+			}
+		} else if (cli_is_opt(a, "--delimiter")) {
+			if ((v = cli_opt_value(argc, argv, &i, "--delimiter")) == NULL || csvin_delim_parse(v, &delim)) {
+				cli_err("--delimiter: auto, ; или ,");
+				return EXIT_USAGE;
+			}
+		} else if (a[0] == '-' && a[1] != '\0') {
+			cli_err("import: неизвестный параметр %s", a);
+			return EXIT_USAGE;
+		} else if (path == NULL) {
+			path = a;
+		} else {
+			cli_err("%s", import_usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (path == NULL) {
+		cli_err("%s", import_usage);
+		return EXIT_USAGE;
+	}
+	if ((s = cli_open_session(ctx, &ss)) == NULL)
+		return EXIT_REFUSED;
+	if (!access_may(&ss, P_IMPORT, 0, &why)) {
+		cli_err("import: %s", why);
+		rc = EXIT_REFUSED;
+	} else if (csvin_read_file(path, enc, delim, &t, err, sizeof err) != 0) {
+		cli_err("import: %s", err);
+		rc = EXIT_REFUSED;
+	} else {
+		if (import_run(s, ctx->cfg, &ss.actor, w, &t, &o, &r) != 0) {
+			cli_err("import: %s", store_errmsg(s));
+			rc = EXIT_REFUSED;
+		} else {
+			char *clean = text_sanitize(path);
+			printf("Импорт (%s) из %s: кодировка %s, разделитель «%s».\n", import_what_label(w),
+			       clean, t.encoding, t.delim == '\t' ? "табуляция" : t.delim == ';' ? ";" : ",");
+			free(clean);
+			import_report_print(&r, &o, stdout);
+			if (!r.header_ok || (r.bad > 0 && !o.skip_bad))
+				rc = EXIT_REFUSED;
+		}
+		import_report_free(&r);
+		csvin_free(&t);
+	}
+	session_free(&ss);
+	store_close(s);
+	return rc;
+}

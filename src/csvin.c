@@ -1,0 +1,291 @@
+/* See csvin.h. */
+#include "csvin.h"
+#include "text.h"
+#include "util.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CSVIN_MAX_BYTES (64L * 1024 * 1024)
+
+int csvin_encoding_parse(const char *s, enum csv_encoding *e)
+{
+	if (strcmp(s, "auto") == 0)
+		*e = CSV_ENC_AUTO;
+	else if (strcmp(s, "utf-8") == 0 || strcmp(s, "utf8") == 0 || strcmp(s, "UTF-8") == 0)
+		*e = CSV_ENC_UTF8;
+	else if (strcmp(s, "cp1251") == 0 || strcmp(s, "windows-1251") == 0 || strcmp(s, "CP1251") == 0)
+		*e = CSV_ENC_CP1251;
+	else
+		return -1;
+	return 0;
+}
+
+int csvin_delim_parse(const char *s, char *d)
+{
+	if (strcmp(s, "auto") == 0)
+		*d = 0;
+	else if (strcmp(s, ";") == 0 || strcmp(s, ",") == 0)
+		*d = s[0];
+	else if (strcmp(s, "tab") == 0 || strcmp(s, "\t") == 0)
+		*d = '\t';
+	else
+		return -1;
+	return 0;
+}
+
+/* The commonest of ';' ',' and tab outside quotes in the first line. */
+static char detect_delim(const char *b, size_t len)
+{
+	size_t semi = 0, comma = 0, tab = 0;
+	bool quoted = false;
+
+	for (size_t i = 0; i < len; i++) {
+		if (b[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (b[i] == '\n' || b[i] == '\r'))
+			break;
+		else if (!quoted)
+			semi += b[i] == ';', comma += b[i] == ',', tab += b[i] == '\t';
+	}
+	if (comma > semi && comma >= tab)
+		return ',';
+	if (tab > semi && tab > comma)
+		return '\t';
+	return ';';
+}
+
+static bool valid_utf8(const char *b, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(b + i, len - i, &cp);
+		if (n == 0)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
+struct parse {
+	struct csv_table *t;
+	char **cur;         /* the row being read, raw bytes */
+	size_t ncur, cap;
+	int records;        /* records seen, the header included */
+	iconv_t cd;         /* CP1251 → UTF-8, or (iconv_t)-1 */
+	char *err;
+	size_t errsz;
+	bool failed;
+};
+
+static void fail(struct parse *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->failed)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->err, p->errsz, fmt, ap);
+	va_end(ap);
+	p->failed = true;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct parse *p = data;
+
+	if (p->failed)
+		return;
+	if (p->ncur == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 16;
+		p->cur = xrealloc(p->cur, p->cap * sizeof *p->cur);
+	}
+	p->cur[p->ncur] = xmalloc(len + 1);
+	if (len)
+		memcpy(p->cur[p->ncur], s, len);
+	p->cur[p->ncur][len] = '\0';
+	p->ncur++;
+}
+
+/* One raw field to UTF-8 (malloc'd), or NULL with the reason. */
+static char *to_utf8(struct parse *p, const char *raw, const char **why)
+{
+	size_t in = strlen(raw), outsz = 3 * in + 1, left = outsz - 1;
+	char *out, *o, *i = (char *)raw;
+
+	*why = NULL;
+	if (p->cd == (iconv_t)-1) {
+		if (!valid_utf8(raw, in)) {
+			*why = "байты не в кодировке UTF-8 (сохраните файл как «CSV UTF-8» или укажите --encoding cp1251)";
+			return NULL;
+		}
+		return xstrdup(raw);
+	}
+	out = o = xmalloc(outsz);
+	iconv(p->cd, NULL, NULL, NULL, NULL);
+	if (iconv(p->cd, &i, &in, &o, &left) == (size_t)-1) {
+		free(out);
+		*why = "байт, которого нет в кодировке CP1251";
+		return NULL;
+	}
+	*o = '\0';
+	return out;
+}
+
+static void on_row(int c, void *data)
+{
+	struct parse *p = data;
+	struct csv_table *t = p->t;
+	bool empty = true;
+	char **cells;
+
+	(void)c;
+	if (p->failed)
+		goto out;
+	p->records++;
+	cells = xcalloc(p->ncur ? p->ncur : 1, sizeof *cells);
+	for (size_t k = 0; k < p->ncur; k++) {
+		const char *why;
+		cells[k] = to_utf8(p, p->cur[k], &why);
+		if (cells[k] == NULL) {
+			fail(p, "строка %d, столбец %zu: %s", p->records, k + 1, why);
+			for (size_t j = 0; j < k; j++)
+				free(cells[j]);
+			free(cells);
+			goto out;
+		}
+		if (cells[k][strspn(cells[k], " \t")] != '\0')
+			empty = false;
+	}
+	if (t->header == NULL) {
+		/* The header: a BOM that survived (a second one) is dropped. */
+		if (p->ncur && strncmp(cells[0], "\xEF\xBB\xBF", 3) == 0)
+			memmove(cells[0], cells[0] + 3, strlen(cells[0] + 3) + 1);
+		t->header = cells;
+		t->ncols = (int)p->ncur;
+	} else if (empty) {
+		for (size_t k = 0; k < p->ncur; k++)
+			free(cells[k]);
+		free(cells);
+	} else {
+		struct csv_row *r;
+		t->rows = xrealloc(t->rows, (size_t)(t->nrows + 1) * sizeof *t->rows);
+		r = &t->rows[t->nrows++];
+		r->line = p->records;
+		r->n = (int)p->ncur;
+		r->cells = cells;
+	}
+out:
+	for (size_t k = 0; k < p->ncur; k++)
+		free(p->cur[k]);
+	p->ncur = 0;
+}
+
+int csvin_parse(const char *buf, size_t len, enum csv_encoding enc, char delim, struct csv_table *t,
+		char *err, size_t errsz)
+{
+	struct csv_parser cp;
+	struct parse p;
+	bool bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
+	int rc = 0;
+
+	memset(t, 0, sizeof *t);
+	memset(&p, 0, sizeof p);
+	p.t = t;
+	p.err = err;
+	p.errsz = errsz;
+	p.cd = (iconv_t)-1;
+	if (bom) {
+		buf += 3;
+		len -= 3;
+	}
+	if (enc == CSV_ENC_AUTO)
+		enc = bom || valid_utf8(buf, len) ? CSV_ENC_UTF8 : CSV_ENC_CP1251;
+	if (enc == CSV_ENC_CP1251 && (p.cd = iconv_open("UTF-8", "CP1251")) == (iconv_t)-1) {
+		snprintf(err, errsz, "перекодировка из CP1251 недоступна: %s", strerror(errno));
+		return -1;
+	}
+	strlcpy0(t->encoding, enc == CSV_ENC_CP1251 ? "cp1251" : "utf-8", sizeof t->encoding);
+	t->delim = delim ? delim : detect_delim(buf, len);
+	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		snprintf(err, errsz, "не хватает памяти для разбора CSV");
+		rc = -1;
+	} else {
+		csv_set_delim(&cp, (unsigned char)t->delim);
+		if (csv_parse(&cp, buf, len, on_field, on_row, &p) != len ||
+		    csv_fini(&cp, on_field, on_row, &p) != 0) {
+			if (!p.failed && csv_error(&cp) == CSV_EPARSE)
+				fail(&p, "строка %d: ошибка в кавычках (кавычка внутри поля должна быть удвоена, "
+				     "поле — закрыто)", p.records + 1);
+			else if (!p.failed)
+				fail(&p, "строка %d: %s", p.records + 1, csv_strerror(csv_error(&cp)));
+		}
+		csv_free(&cp);
+	}
+	for (size_t k = 0; k < p.ncur; k++)
+		free(p.cur[k]);
+	free(p.cur);
+	if (p.cd != (iconv_t)-1)
+		iconv_close(p.cd);
+	if (rc == 0 && !p.failed && t->header == NULL)
+		fail(&p, "файл пуст: нет строки заголовков");
+	if (rc != 0 || p.failed) {
+		csvin_free(t);
+		return -1;
+	}
+	return 0;
+}
+
+int csvin_read_file(const char *path, enum csv_encoding enc, char delim, struct csv_table *t,
+		    char *err, size_t errsz)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if (f == NULL) {
+		snprintf(err, errsz, "%s: не удаётся открыть: %s", path, strerror(errno));
+		return -1;
+	}
+	do {
+		if (cap - len < 65536) {
+			cap = cap ? 2 * cap : 65536;
+			buf = xrealloc(buf, cap);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0 && len <= CSVIN_MAX_BYTES);
+	if (ferror(f) || len > CSVIN_MAX_BYTES) {
+		snprintf(err, errsz, "%s: %s", path, ferror(f) ? strerror(errno) : "файл больше 64 МБ");
+		fclose(f);
+		free(buf);
+		return -1;
+	}
+	fclose(f);
+	rc = csvin_parse(buf, len, enc, delim, t, err, errsz);
+	free(buf);
+	return rc;
+}
+
+void csvin_free(struct csv_table *t)
+{
+	for (int k = 0; k < t->ncols; k++)
+		free(t->header[k]);
+	free(t->header);
+	for (int i = 0; i < t->nrows; i++) {
+		for (int k = 0; k < t->rows[i].n; k++)
+			free(t->rows[i].cells[k]);
+		free(t->rows[i].cells);
+	}
+	free(t->rows);
+	memset(t, 0, sizeof *t);
+}

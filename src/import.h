@@ -1,0 +1,59 @@
+/* Import of spreadsheets: organisations, persons, diagnostics, events and
+ * courses from a CSV table (csvin.h). Columns are matched by their Russian
+ * headers (the labels of the record's fields, and a few usual synonyms) in
+ * any order; every cell is checked by the same rule as a form field
+ * (model_check); references name organisations and municipalities by code
+ * or name and persons by табельный номер or ФИО and birth date. A row that
+ * names a stored record (by its table's key) updates it, so importing the
+ * same file twice changes nothing. All or nothing: one bad row and nothing
+ * is written, unless skip_bad, and then the bad rows are skipped and said. */
+#ifndef MARSHRUT_IMPORT_H
+#define MARSHRUT_IMPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "csvin.h"
+#include "store/store.h"
+
+struct config;
+
+enum import_what { IMPORT_ORGS, IMPORT_PERSONS, IMPORT_DIAGNOSTICS, IMPORT_EVENTS, IMPORT_COURSES };
+
+struct import_opts {
+	bool dry_run;     /* check and count, write nothing */
+	bool skip_bad;    /* write the good rows, skip the bad ones */
+};
+
+struct import_problem {
+	int line;         /* the row (the header is 1); 0 for the file as a whole */
+	char *column;     /* the header, or NULL */
+	char *value;      /* the cell as read (sanitised), or NULL */
+	char *what;       /* what is wrong, in Russian */
+};
+
+struct import_report {
+	int rows, added, updated, unchanged;
+	int bad;          /* rows with problems: skipped with skip_bad, else nothing written */
+	bool header_ok;   /* the columns were understood and rows were read */
+	bool written;     /* something was committed */
+	struct import_problem *p;
+	int np;
+};
+
+/* "orgs" "persons" "diagnostics" "events" "courses"; -1 for others. */
+int import_what_parse(const char *name, enum import_what *w);
+/* Russian name of what is imported, e.g. «педагоги». */
+const char *import_what_label(enum import_what w);
+
+/* Import the table. 0 when the file was understood (see the report for
+ * rows written, skipped or refused), -1 when the store failed. */
+int import_run(struct store *s, const struct config *cfg, const struct actor *a, enum import_what w,
+	       const struct csv_table *t, const struct import_opts *o, struct import_report *r);
+
+/* The report as lines of text: the totals, then each problem as «строка N,
+ * «столбец» = «значение»: что не так». */
+void import_report_print(const struct import_report *r, const struct import_opts *o, FILE *out);
+void import_report_free(struct import_report *r);
+
+#endif

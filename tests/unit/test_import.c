@@ -1,0 +1,309 @@
+/* Unit tests for src/csvin.c (CSV in: libcsv, encodings, delimiters) and
+ * src/import.c (spreadsheets into the register: headers, checks, keys,
+ * all or nothing, --skip-bad, --dry-run, a second import changes nothing). */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#include "config.h"
+#include "csvin.h"
+#include "import.h"
+#include "store/store.h"
+#include "util.h"
+
+static char dbpath[64];
+static struct config *cfg;
+static const struct actor sys = { 0, "test", "test" };
+
+static struct store *demo(void)
+{
+	char err[300];
+	struct store *s;
+
+	snprintf(dbpath, sizeof dbpath, "/tmp/marshrut-import-%d.db", (int)getpid());
+	test_remove_db(dbpath);
+	s = store_open(dbpath, true, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_demo_fill(s, 40, err, sizeof err), ST_OK);
+	return s;
+}
+
+static void done(struct store *s)
+{
+	store_close(s);
+	test_remove_db(dbpath);
+}
+
+static int64_t count(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Parse text as a file would be read. */
+static void parse(const char *text, size_t len, enum csv_encoding enc, char delim, struct csv_table *t)
+{
+	char err[300] = "";
+	if (csvin_parse(text, len, enc, delim, t, err, sizeof err) != 0)
+		fail_msg("csvin_parse: %s", err);
+}
+
+/* Import text (UTF-8 unless said) and return the report. */
+static int run(struct store *s, enum import_what w, const char *text, struct import_opts o,
+	       struct import_report *r)
+{
+	struct csv_table t;
+	int rc;
+
+	parse(text, strlen(text), CSV_ENC_AUTO, 0, &t);
+	rc = import_run(s, cfg, &sys, w, &t, &o, r);
+	csvin_free(&t);
+	return rc;
+}
+
+/* Whether the report has a problem at line with the text in its message. */
+static bool has_problem(const struct import_report *r, int line, const char *column, const char *what)
+{
+	for (int i = 0; i < r->np; i++)
+		if (r->p[i].line == line && (!column || (r->p[i].column && !strcmp(r->p[i].column, column))) &&
+		    strstr(r->p[i].what, what))
+			return true;
+	return false;
+}
+
+static void test_csv_hazards(void **state)
+{
+	/* A BOM, CRLF, quoted ';' ',' quotes and a line break, a trailing empty row. */
+	static const char bom_crlf[] =
+		"\xEF\xBB\xBF" "А;Б;В\r\n"
+		"\"x;y\";\"он сказал \"\"да\"\"\";\"две\r\nстроки\"\r\n"
+		"1,5;;\r\n"
+		";;\r\n";
+	/* CP1251 with ';': «Фамилия;Имя» / «Ёлкина;Анна». */
+	static const char cp1251[] = "\xD4\xE0\xEC\xE8\xEB\xE8\xFF;\xC8\xEC\xFF\r\n\xA8\xEB\xEA\xE8\xED\xE0;\xC0\xED\xED\xE0\r\n";
+	struct csv_table t;
+	char err[300];
+	enum csv_encoding e;
+	char d;
+
+	(void)state;
+	parse(bom_crlf, sizeof bom_crlf - 1, CSV_ENC_AUTO, 0, &t);
+	assert_string_equal(t.encoding, "utf-8");
+	assert_int_equal(t.delim, ';');
+	assert_int_equal(t.ncols, 3);
+	assert_string_equal(t.header[0], "А");
+	assert_int_equal(t.nrows, 2);                 /* the empty row is left out */
+	assert_string_equal(t.rows[0].cells[0], "x;y");
+	assert_string_equal(t.rows[0].cells[1], "он сказал \"да\"");
+	assert_string_equal(t.rows[0].cells[2], "две\r\nстроки");
+	assert_int_equal(t.rows[0].line, 2);
+	assert_string_equal(t.rows[1].cells[0], "1,5");
+	assert_int_equal(t.rows[1].line, 3);
+	csvin_free(&t);
+
+	parse(cp1251, sizeof cp1251 - 1, CSV_ENC_AUTO, 0, &t);
+	assert_string_equal(t.encoding, "cp1251");
+	assert_string_equal(t.header[0], "Фамилия");
+	assert_string_equal(t.rows[0].cells[0], "Ёлкина");
+	csvin_free(&t);
+
+	/* Commas detected; a tab-free header with more ';' keeps ';'. */
+	parse("a,b,c\n1,\"2,5\",3\n", 17, CSV_ENC_AUTO, 0, &t);
+	assert_int_equal(t.delim, ',');
+	assert_string_equal(t.rows[0].cells[1], "2,5");
+	csvin_free(&t);
+
+	/* CP1251 bytes read as UTF-8: an error naming the row and column. */
+	assert_int_equal(csvin_parse(cp1251, sizeof cp1251 - 1, CSV_ENC_UTF8, 0, &t, err, sizeof err), -1);
+	assert_non_null(strstr(err, "строка 1, столбец 1"));
+	assert_non_null(strstr(err, "UTF-8"));
+	/* An unclosed quote. */
+	assert_int_equal(csvin_parse("a;b\n\"x;y\n", 9, CSV_ENC_AUTO, 0, &t, err, sizeof err), -1);
+	assert_non_null(strstr(err, "кавычк"));
+	assert_int_equal(csvin_parse("", 0, CSV_ENC_AUTO, 0, &t, err, sizeof err), -1);
+	assert_non_null(strstr(err, "пуст"));
+
+	assert_int_equal(csvin_encoding_parse("cp1251", &e), 0);
+	assert_int_equal(e, CSV_ENC_CP1251);
+	assert_int_equal(csvin_encoding_parse("koi8-r", &e), -1);
+	assert_int_equal(csvin_delim_parse(",", &d), 0);
+	assert_int_equal(d, ',');
+	assert_int_equal(csvin_delim_parse("|", &d), -1);
+}
+
+/* Persons: one wrong date on row 7 refuses the whole file; --skip-bad
+ * writes the rest; a second import changes nothing. */
+static void test_persons_all_or_nothing(void **state)
+{
+	static const char file[] =
+		"Фамилия;Имя;Отчество;Дата рождения;Организация;Табельный номер;Предметы\n"
+		"Первова;Анна;Ивановна;01.02.1980;OO001;ИМП-1;математика\n"
+		"Вторых;Борис;;1975-12-31;СШ № 12;ИМП-2;\n"
+		"Третьякова;Вера;Петровна;;OO001;ИМП-3;\"физика; астрономия\"\n"
+		"Четвертаков;Глеб;Ильич;03.03.1990;OO001;ИМП-4;\n"
+		"Пятницкая;Дарья;;04.04.1991;OO001;ИМП-5;\n"
+		"Шестаков;Егор;;31.02.1985;OO001;ИМП-6;\n"
+		"Семёнова;Жанна;;05.05.1992;Нет такой школы;ИМП-7;\n";
+	struct import_opts strict = { false, false }, skip = { false, true }, dry = { true, false };
+	struct import_report r;
+	struct store *s = demo();
+	int64_t persons = count(s, "SELECT count(*) FROM person"), audits = count(s, "SELECT count(*) FROM audit");
+
+	(void)state;
+	assert_int_equal(run(s, IMPORT_PERSONS, file, strict, &r), 0);
+	assert_true(r.header_ok);
+	assert_int_equal(r.bad, 2);
+	assert_true(has_problem(&r, 7, "Дата рождения", "дат"));
+	assert_true(has_problem(&r, 8, "Организация", "не найдено"));
+	assert_false(r.written);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM person"), persons);
+	assert_int_equal(count(s, "SELECT count(*) FROM audit"), audits);
+
+	/* --dry-run: counted, nothing written. */
+	assert_int_equal(run(s, IMPORT_PERSONS, file, dry, &r), 0);
+	assert_int_equal(r.added, 5);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM person"), persons);
+
+	assert_int_equal(run(s, IMPORT_PERSONS, file, skip, &r), 0);
+	assert_int_equal(r.added, 5);
+	assert_int_equal(r.bad, 2);
+	assert_true(r.written);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM person"), persons + 5);
+	assert_int_equal(count(s, "SELECT count(*) FROM person WHERE external_id = 'ИМП-3'"
+			       " AND subjects = 'физика; астрономия' AND birth_date IS NULL"), 1);
+	assert_int_equal(count(s, "SELECT count(*) FROM person WHERE external_id = 'ИМП-1'"
+			       " AND birth_date = '1980-02-01' AND surname_key = 'первова анна ивановна'"), 1);
+	assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE tbl = 'person' AND action = 'create'"
+			       " AND field = 'surname' AND after = 'Первова'"), 1);
+
+	/* Again: nothing changes. */
+	audits = count(s, "SELECT count(*) FROM audit");
+	assert_int_equal(run(s, IMPORT_PERSONS, file, skip, &r), 0);
+	assert_int_equal(r.added, 0);
+	assert_int_equal(r.updated, 0);
+	assert_int_equal(r.unchanged, 5);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM person"), persons + 5);
+	assert_int_equal(count(s, "SELECT count(*) FROM audit"), audits);
+
+	/* A changed cell updates by the key (табельный номер), audited. */
+	assert_int_equal(run(s, IMPORT_PERSONS, "Табельный номер;Фамилия;Имя;Организация;Предмет\n"
+			     "ИМП-2;Вторых;Борис;OO001;химия\n", strict, &r), 0);
+	assert_int_equal(r.updated, 1);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM person WHERE external_id = 'ИМП-2' AND subjects = 'химия'"
+			       " AND birth_date = '1975-12-31'"), 1);
+	assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE tbl = 'person' AND action = 'update'"
+			       " AND field = 'subjects' AND after = 'химия'"), 1);
+	done(s);
+}
+
+static void test_headers_first(void **state)
+{
+	struct import_opts o = { false, false };
+	struct import_report r;
+	struct store *s = demo();
+	int64_t persons = count(s, "SELECT count(*) FROM person");
+
+	(void)state;
+	/* An unknown column and a missing required one, before any row is read. */
+	assert_int_equal(run(s, IMPORT_PERSONS, "Фамилия;Имя;Любимый цвет\nИванов;Иван;синий\n", o, &r), 0);
+	assert_false(r.header_ok);
+	assert_true(has_problem(&r, 1, "Любимый цвет", "неизвестный столбец"));
+	assert_true(has_problem(&r, 1, "Организация", "нет обязательного столбца"));
+	assert_int_equal(r.added, 0);
+	import_report_free(&r);
+	/* A column twice. */
+	assert_int_equal(run(s, IMPORT_ORGS, "Код;Полное наименование;Тип;код\nX;Y;школа;Z\n", o, &r), 0);
+	assert_false(r.header_ok);
+	assert_true(has_problem(&r, 1, "код", "повторяется"));
+	import_report_free(&r);
+	/* Courses need columns that name the person. */
+	assert_int_equal(run(s, IMPORT_COURSES, "Программа;Форма;Часов;Окончание\nК;стажировка;16;01.01.2026\n", o, &r), 0);
+	assert_false(r.header_ok);
+	assert_true(has_problem(&r, 1, NULL, "называющих педагога"));
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM person"), persons);
+	done(s);
+}
+
+/* Courses and diagnostics name their person; duplicates in one file and
+ * unknown persons are refused; enumerations by their Russian labels. */
+static void test_courses_and_diagnostics(void **state)
+{
+	struct import_opts o = { false, false };
+	struct import_report r;
+	struct store *s = demo();
+	int64_t courses = count(s, "SELECT count(*) FROM course");
+
+	(void)state;
+	assert_int_equal(run(s, IMPORT_COURSES,
+			     "Табельный номер;Фамилия;Имя;Программа;Форма;Часов;Окончание\n"
+			     "ТН-000001;;;Курс А;повышение квалификации;36;10.02.2026\n"
+			     ";Кузнецова;Елена;Курс А;повышение квалификации;36;10.02.2026\n"
+			     "ТН-000001;;;Курс А;повышение квалификации;72;10.02.2026\n"
+			     "ТН-999999;;;Курс Б;стажировка;16;11.02.2026\n", o, &r), 0);
+	assert_true(has_problem(&r, 3, "Педагог", "несколько") || has_problem(&r, 3, "Педагог", "не найден"));
+	assert_true(has_problem(&r, 4, NULL, "повторяет"));
+	assert_true(has_problem(&r, 5, "Педагог", "не найден"));
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM course"), courses);
+
+	assert_int_equal(run(s, IMPORT_COURSES,
+			     "Табельный номер;Программа;Форма;Часов;Окончание;Организатор\n"
+			     "ТН-000001;Курс А;повышение квалификации;36;10.02.2026;СОИРО\n"
+			     "ТН-000002;Курс А;retraining;250;10.02.2026;\n", o, &r), 0);
+	assert_int_equal(r.added, 2);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM course WHERE title = 'Курс А' AND form = 'retraining'"
+			       " AND hours = 250"), 1);
+
+	assert_int_equal(run(s, IMPORT_DIAGNOSTICS,
+			     "Табельный номер;Форма диагностики;Вид диагностики;Дата диагностики;Общий % выполнения\n"
+			     "ТН-000003;стандартизированная процедура;входная;16.03.2026;64\n"
+			     "ТН-000004;самодиагностика;итоговая;17.03.2026;140\n", o, &r), 0);
+	assert_true(has_problem(&r, 3, "Общий % выполнения", ""));
+	assert_int_equal(r.bad, 1);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM diagnostic"), 0);
+	done(s);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	cfg = config_defaults();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	config_free(cfg);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv_hazards),
+		cmocka_unit_test(test_persons_all_or_nothing),
+		cmocka_unit_test(test_headers_first),
+		cmocka_unit_test(test_courses_and_diagnostics),
+	};
+	test_locale();
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
