@@ -10,7 +10,7 @@
 
 enum { C_OPEN = 1 };
 enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_MONITORING, I_ANALYTICS, I_POOL, I_MEASURES,
-	    I_ORGS, I_CODIFIER, I_OWN_CARD, I_SELFCHECK, I_QUIT };
+	    I_ORGS, I_CODIFIER, I_IMPORT, I_OWN_CARD, I_SELFCHECK, I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -31,6 +31,7 @@ static const char *const item_labels[] = {
 	[I_MEASURES] = "Меры поддержки и рекомендации",
 	[I_ORGS] = "Образовательные организации",
 	[I_CODIFIER] = "Кодификатор профессиональных дефицитов",
+	[I_IMPORT] = "Загрузка таблиц (CSV) в реестр",
 	[I_OWN_CARD] = "Моя информационная справка",
 	[I_SELFCHECK] = "Пройти самодиагностику",
 	[I_QUIT] = "Выход",
@@ -148,6 +149,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case I_CODIFIER:
 		ui_push(screen_codifier(st->ss));
 		break;
+	case I_IMPORT:
+		ui_push(screen_import(st->ss));
+		break;
 	case I_SELFCHECK:
 		ui_push(screen_selfcheck(st->ss));
 		break;
@@ -196,6 +200,8 @@ struct screen *screen_home(struct session *ss)
 	/* Staff look codes up; the regional centre and admin edit them. */
 	if (wider_than_self(ss, P_PERSON_VIEW))
 		st->items[st->n++] = I_CODIFIER;
+	if (access_may(ss, P_IMPORT, 0, NULL))
+		st->items[st->n++] = I_IMPORT;
 	if (ss->user.person_id && access_may(ss, P_PERSON_VIEW, ss->user.person_id, NULL))
 		st->items[st->n++] = I_OWN_CARD;
 	/* Self-diagnosis is the teacher's own (a teacher's checklist, or a

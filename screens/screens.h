@@ -38,6 +38,8 @@ void screen_pick_group(struct session *ss, const struct store_scope *sc, struct 
 struct screen *screen_monitoring(struct session *ss, const struct group *g, int year);
 struct screen *screen_pool(struct session *ss);
 struct screen *screen_measures(struct session *ss);
+/* Loading a spreadsheet into the register (regional, admin). */
+struct screen *screen_import(struct session *ss);
 /* Applications for diagnostics: the list, one card, and who may keep an
  * application of an organisation (0: an individual one). */
 struct screen *screen_applications(struct session *ss);

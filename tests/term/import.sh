@@ -59,4 +59,36 @@ run 2 --as regional import persons
 run 2 --as regional import persons x.csv --encoding koi8
 run 1 --as regional import persons "$WORK/none.csv"
 grep -qF "не удаётся открыть" "$WORK/err" || fail "missing file message"
+
+# The same from the terminal: the regional centre checks a file (nothing
+# written), sees the bad row, and writes the others.
+printf 'Табельный номер;Фамилия;Имя;Организация\nТН-900006;Зимин;Олег;OO001\nТН-900007;Летова;Нина;Школа № 999\n' > "$WORK/ui.csv"
+start env HOME="$WORK" "$BIN" -c "$CONF" --db "$DB" --as regional
+wait_for "главное меню"
+type_text "Загруз"
+keys Enter
+wait_for "Что загрузить"
+keys Enter
+wait_for "Файл CSV"
+keys C-u
+type_text "$WORK/ui.csv"
+keys Enter
+wait_for "Будет добавлено 1"
+wait_for "строка 3, «Организация» = «Школа № 999»"
+expect_eq "$(sql "SELECT count(*) FROM person WHERE external_id IN ('ТН-900006', 'ТН-900007')")" "0" \
+	"the check writes nothing"
+keys F2
+wait_for "Строк с ошибками: 1"
+keys Enter
+wait_for "Добавлено 1"
+wait_for "пропущено с"
+expect_eq "$(sql "SELECT count(*) FROM person WHERE external_id = 'ТН-900006'")" "1" "written from the screen"
+keys F10 F10
+wait_for "EXIT 0"
+# A school head has no such menu item.
+start "$BIN" -c "$CONF" --db "$DB" --as school
+wait_for "главное меню"
+screen | grep -qF "Загрузка таблиц" && fail "import offered to a school"
+keys F10
+wait_for "EXIT 0"
 echo ok

@@ -1,0 +1,200 @@
+/* Loading a spreadsheet (CSV) into the register, for the regional centre
+ * and the admin: the same import as «marshrut import». The file is first
+ * checked (nothing written) and the report shown; F2 then writes it — all
+ * rows, or, when some are wrong and the user agrees, the others. */
+#include "screens/screens.h"
+#include "csvin.h"
+#include "import.h"
+#include "text.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_WRITE = 1, C_FILE };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(2), C_WRITE, "Запись", "записать проверенный файл в реестр" },
+	{ KEY_F(5), C_FILE, "Файл", "выбрать другой вид данных и файл" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться в главное меню" },
+	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
+	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, PgDn/PgUp — прокрутка отчёта" },
+	{ 0, 0, NULL, NULL }
+};
+
+static const char *const what_labels[] = {
+	[IMPORT_ORGS] = "Организации",
+	[IMPORT_PERSONS] = "Педагоги",
+	[IMPORT_DIAGNOSTICS] = "Диагностики",
+	[IMPORT_EVENTS] = "Мероприятия",
+	[IMPORT_COURSES] = "Курсы повышения квалификации",
+};
+
+struct imp {
+	struct session *ss;
+	enum import_what what;
+	char *path;
+	char *report;     /* the last report, as text */
+	bool checked;     /* the file was read and may be written */
+	int bad;          /* rows with problems in the check */
+	int scroll;
+};
+
+/* Read the file and import it with these options; the report replaces the
+ * one shown. Returns whether the file could be read and understood. */
+static bool run(struct imp *st, bool dry_run, bool skip_bad)
+{
+	struct import_opts o = { dry_run, skip_bad };
+	struct import_report r;
+	struct csv_table t;
+	char err[600], *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	bool ok = false;
+
+	if (out == NULL)
+		return false;
+	fprintf(out, "%s из %s\n", what_labels[st->what], st->path);
+	if (csvin_read_file(st->path, CSV_ENC_AUTO, 0, &t, err, sizeof err) != 0) {
+		fprintf(out, "Файл не прочитан: %s\n", err);
+	} else {
+		fprintf(out, "Кодировка %s, разделитель «%s».\n", t.encoding,
+			t.delim == '\t' ? "табуляция" : t.delim == ';' ? ";" : ",");
+		if (import_run(st->ss->store, st->ss->cfg, &st->ss->actor, st->what, &t, &o, &r) != 0) {
+			fprintf(out, "Ошибка базы: %s\n", store_errmsg(st->ss->store));
+		} else {
+			import_report_print(&r, &o, out);
+			ok = r.header_ok && r.rows > 0;
+			st->bad = r.bad;
+			import_report_free(&r);
+		}
+		csvin_free(&t);
+	}
+	fclose(out);
+	free(st->report);
+	st->report = buf;
+	st->scroll = 0;
+	return ok;
+}
+
+/* Choose what and which file, then check it. */
+static void choose(struct imp *st)
+{
+	const char *home = getenv("HOME");
+	char *def, *path;
+	int w = ui_pick("Что загрузить", what_labels, (int)NITEMS(what_labels), (int)st->what);
+
+	if (w < 0)
+		return;
+	def = st->path ? xstrdup(st->path) : xasprintf("%s/", home && *home ? home : ".");
+	path = ui_prompt("Файл CSV (из Excel: «CSV UTF-8» или «CSV (разделители — запятые)»)", def);
+	free(def);
+	if (path == NULL || path[0] == '\0') {
+		free(path);
+		return;
+	}
+	st->what = (enum import_what)w;
+	free(st->path);
+	st->path = path;
+	st->checked = run(st, true, false);
+}
+
+/* Each line sanitised, the line breaks kept. */
+static char *clean_lines(const char *text)
+{
+	char *out = xstrdup("");
+
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		char *seg = xstrndup(p, n), *clean = text_sanitize(seg), *next;
+		next = xasprintf("%s%s%s", out, *out ? "\n" : "", clean);
+		free(out);
+		free(seg);
+		free(clean);
+		out = next;
+		p += n + (p[n] == '\n');
+	}
+	return out;
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct imp *st = sc->state;
+	struct text_lines l = { NULL, 0, 0 };
+	int h = getmaxy(w), cols = getmaxx(w);
+	char *clean;
+
+	if (st->report == NULL) {
+		ui_put(w, 1, 2, "F5 — выбрать вид данных и файл", cols - 4, A_BOLD);
+		return;
+	}
+	/* The report holds the file's own text: sanitised before it is drawn. */
+	clean = clean_lines(st->report);
+	text_wrap(clean, cols - 2, cols - 4, &l);
+	free(clean);
+	if (st->scroll > l.n - 1)
+		st->scroll = l.n > 0 ? l.n - 1 : 0;
+	for (int y = 0; y < h - 1 && st->scroll + y < l.n; y++)
+		ui_put(w, y, 1, l.v[st->scroll + y], cols - 2, st->scroll + y == 0 ? A_BOLD : A_NORMAL);
+	if (st->checked)
+		ui_put(w, h - 1, 1, "F2 — записать в реестр", cols - 2, A_DIM);
+	text_lines_free(&l);
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct imp *st = sc->state;
+
+	sc->dirty = true;
+	switch (cmd) {
+	case C_FILE:
+		choose(st);
+		return true;
+	case C_WRITE:
+		if (!st->checked) {
+			ui_set_error("Сначала выберите файл, который читается без ошибок в заголовках (F5)");
+			return true;
+		}
+		if (st->bad > 0) {
+			char *q = xasprintf("Строк с ошибками: %d. Записать остальные строки, пропустив их?", st->bad);
+			bool yes = ui_confirm(q);
+			free(q);
+			if (!yes)
+				return true;
+		} else if (!ui_confirm("Записать файл в реестр?")) {
+			return true;
+		}
+		run(st, false, st->bad > 0);
+		st->checked = false;   /* written: a second time would change nothing */
+		ui_set_status("Файл записан; отчёт — на экране");
+		return true;
+	default:
+		break;
+	}
+	ui_scroll_key(&st->scroll, k);
+	return true;
+}
+
+static void free_state(struct screen *sc)
+{
+	struct imp *st = sc->state;
+
+	free(st->path);
+	free(st->report);
+	free(st);
+}
+
+static const struct screen_ops ops = { "import", keys, draw, key, NULL, free_state, NULL };
+
+struct screen *screen_import(struct session *ss)
+{
+	struct imp *st = xcalloc(1, sizeof *st);
+	struct screen *sc = screen_new(&ops, st, "Загрузка таблиц (CSV)");
+
+	st->ss = ss;
+	st->what = IMPORT_PERSONS;
+	choose(st);
+	return sc;
+}
