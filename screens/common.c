@@ -3,6 +3,7 @@
 #include "ui/list.h"
 #include "store/iom.h"
 #include "store/diag.h"
+#include "store/participation.h"
 #include "util.h"
 
 #include <errno.h>
@@ -70,7 +71,8 @@ struct picker {
 	char search[128];
 	struct org_filter of;
 	struct deficit_filter df;
-	enum { PICK_ORG, PICK_DEFICIT, PICK_PROPOSAL, PICK_DIAG, PICK_PERSON } what;
+	enum { PICK_ORG, PICK_DEFICIT, PICK_PROPOSAL, PICK_DIAG, PICK_PERSON, PICK_EVENT } what;
+	struct event_filter ef;
 	struct person_filter pf;
 	int64_t iom_id;       /* proposals of this card */
 	int64_t person_id;    /* diagnostics of this person */
@@ -89,6 +91,8 @@ static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
 		return store_diag_page(p->ss->store, p->person_id, false, r, out);
 	case PICK_PERSON:
 		return store_person_page(p->ss->store, &p->sc, &p->pf, r, out);
+	case PICK_EVENT:
+		return store_event_page(p->ss->store, &p->ef, r, out);
 	default:
 		return store_org_page(p->ss->store, &p->sc, &p->of, r, out);
 	}
@@ -106,6 +110,8 @@ static int pick_count(void *ctx, int *n)
 		return ST_OK;
 	case PICK_PERSON:
 		return store_person_count(p->ss->store, &p->sc, &p->pf, n);
+	case PICK_EVENT:
+		return store_event_count(p->ss->store, &p->ef, n);
 	default:
 		return store_org_count(p->ss->store, &p->sc, &p->of, n);
 	}
@@ -179,6 +185,24 @@ int64_t screen_pick_org(struct session *ss, enum perm perm)
 	                "Нет организаций");
 	access_scope_free(&p.sc);
 	return id;
+}
+
+int64_t screen_pick_event(struct session *ss)
+{
+	struct picker p;
+	static const struct ui_column cols[] = {
+		{ "Дата", 3 },
+		{ "Мероприятие", 10 },
+		{ "Уровень", 4 },
+		{ "Место", 5 },
+	};
+
+	memset(&p, 0, sizeof p);
+	p.ss = ss;
+	p.what = PICK_EVENT;
+	p.ef.search = p.search;
+	return run_picker(&p, "Мероприятие (начните печатать название)", cols, NITEMS(cols),
+			  "В каталоге нет таких мероприятий");
 }
 
 int64_t screen_pick_deficit(struct session *ss)

@@ -10,7 +10,7 @@
 
 enum { C_OPEN = 1 };
 enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_MONITORING, I_ANALYTICS, I_POOL, I_MEASURES,
-	    I_ORGS, I_CODIFIER, I_IMPORT, I_OWN_CARD, I_SELFCHECK, I_QUIT };
+	    I_MEETING, I_ORGS, I_CODIFIER, I_IMPORT, I_OWN_CARD, I_SELFCHECK, I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -30,6 +30,7 @@ static const char *const item_labels[] = {
 	[I_POOL] = "Методический актив и нагрузка кураторов",
 	[I_MEASURES] = "Меры поддержки и рекомендации",
 	[I_ORGS] = "Образовательные организации",
+	[I_MEETING] = "Отметка участия в мероприятии (режим совещания)",
 	[I_CODIFIER] = "Кодификатор профессиональных дефицитов",
 	[I_IMPORT] = "Загрузка таблиц (CSV) в реестр",
 	[I_OWN_CARD] = "Моя информационная справка",
@@ -39,7 +40,7 @@ static const char *const item_labels[] = {
 
 struct home {
 	struct session *ss;
-	enum item items[16];
+	enum item items[24];
 	int n, sel;
 	char typed[64];   /* letters typed: jump to the item that starts so */
 };
@@ -149,6 +150,12 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case I_CODIFIER:
 		ui_push(screen_codifier(st->ss));
 		break;
+	case I_MEETING: {
+		struct screen *m = screen_meeting(st->ss);
+		if (m)
+			ui_push(m);
+		break;
+	}
 	case I_IMPORT:
 		ui_push(screen_import(st->ss));
 		break;
@@ -195,6 +202,8 @@ struct screen *screen_home(struct session *ss)
 	 * school reads those addressed to it. */
 	if (screen_analytics_available(ss))
 		st->items[st->n++] = I_MEASURES;
+	if (access_may(ss, P_PARTICIPATION, 0, NULL))
+		st->items[st->n++] = I_MEETING;
 	if (wider_than_self(ss, P_ORG_VIEW))
 		st->items[st->n++] = I_ORGS;
 	/* Staff look codes up; the regional centre and admin edit them. */

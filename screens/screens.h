@@ -73,6 +73,10 @@ int64_t screen_pick_diagnostic(struct session *ss, int64_t person_id);
 int64_t screen_pick_proposal(struct session *ss, int64_t iom_id);
 /* Pick an active code of the deficit codifier; 0 when cancelled. */
 int64_t screen_pick_deficit(struct session *ss);
+/* Pick an event of the catalogue, the latest first; 0 when cancelled. */
+int64_t screen_pick_event(struct session *ss);
+/* Meeting mode: who took part in one event, ticked in one pass. */
+struct screen *screen_meeting(struct session *ss);
 /* Diagnostics: the card (results only for those the policy allows) and
  * the form that records one (diag_id 0: a new one for person_id). */
 struct screen *screen_diagnostic(struct session *ss, int64_t diag_id);

@@ -27,6 +27,7 @@ enum perm {
 	P_MEASURES,          /* support measures and recommendations (target: org or municipality) */
 	P_TARGETS,           /* targets of the indicators (general: the region; own: a municipality) */
 	P_IMPORT,            /* bulk import of spreadsheets into the whole register */
+	P_PARTICIPATION,     /* record persons' participation in events (meeting mode) */
 	P__COUNT
 };
 

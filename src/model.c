@@ -638,3 +638,51 @@ const struct table_desc model_event = {
 	NULL, { NULL, NULL, NULL, NULL },
 	NULL,
 };
+
+/* --- participation (contests, scientific-methodological events, МО) ------ */
+
+const struct enum_opt model_participation_kinds[] = {
+	{ "contest", "конкурс профессионального мастерства" },
+	{ "scimethod", "научно-методическое мероприятие" },
+	{ "city_mo", "городское методическое объединение" },
+	{ "other", "иное" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_contest_results[] = {
+	{ "participant", "участник" },
+	{ "laureate", "лауреат" },
+	{ "prize", "призёр" },
+	{ "winner", "победитель" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_participation_roles[] = {
+	{ "participant", "участник" },
+	{ "speaker", "выступающий" },
+	{ "expert", "эксперт" },
+	{ "organiser", "организатор" },
+	{ "coordinator", "координатор" },
+	{ "head", "руководитель" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc participation_fields[] = {
+	{ "person_id", "Педагог", F_REF, true, 0, 0, NULL, "person" },
+	{ "org_id", "Направившая организация", F_REF, false, 0, 0, NULL, "organisation" },
+	{ "event_id", "Мероприятие", F_REF, false, 0, 0, NULL, "event" },
+	{ "kind", "Вид участия", F_ENUM, true, 0, 0, model_participation_kinds, NULL },
+	{ "title", "Название", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "level", "Уровень", F_ENUM, false, 0, 0, model_event_levels, NULL },
+	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "event_date", "Дата", F_DATE, false, 0, 0, NULL, NULL },
+	{ "result", "Результат", F_ENUM, false, 0, 0, model_contest_results, NULL },
+	{ "role", "Роль", F_ENUM, false, 0, 0, model_participation_roles, NULL },
+	{ "notes", "Примечания", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_participation = {
+	"participation", "участие", participation_fields, (int)NITEMS(participation_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"person_id",
+};

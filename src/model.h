@@ -67,6 +67,10 @@ extern const struct table_desc model_measure;        /* a support measure of the
 extern const struct table_desc model_recommendation; /* a targeted recommendation */
 extern const struct enum_opt model_measure_states[];
 extern const struct table_desc model_event;          /* an event of the catalogue */
+extern const struct table_desc model_participation;  /* a person's part in an event */
+extern const struct enum_opt model_participation_kinds[];
+extern const struct enum_opt model_contest_results[];
+extern const struct enum_opt model_participation_roles[];
 extern const struct enum_opt model_recommendation_states[];
 
 extern const struct enum_opt model_activity_categories[];  /* "1".."5", DOMAIN.md §6 */

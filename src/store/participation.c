@@ -1,0 +1,161 @@
+/* See store/participation.h. */
+#include "store/participation.h"
+#include "store_int.h"
+#include "date.h"
+#include "model.h"
+#include "text.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The latest first: a key that grows as the start date goes back. */
+#define EVENT_KEY \
+	"printf('%08d', 99991231 - CAST(replace(coalesce(e.start_date, '0001-01-01'), '-', '') AS INTEGER))"
+
+static const struct listq event_q = {
+	"SELECT e.id, " EVENT_KEY ", coalesce(e.start_date, ''), e.title, e.level, coalesce(e.place, ''),"
+	" e.archived",
+	" FROM event e",
+	"e.archived = 0 AND (:q IS NULL OR instr(fold(e.title), :q) > 0)",
+	EVENT_KEY,
+	"e.id",
+};
+
+static void event_bind(sqlite3_stmt *st, const void *ctx)
+{
+	const struct event_filter *f = ctx;
+	char *q = f->search && *f->search ? text_fold(f->search) : NULL;
+
+	store_bind_named_text(st, ":q", q && *q ? q : NULL);
+	free(q);
+}
+
+int store_event_page(struct store *s, const struct event_filter *f, const struct page_req *r,
+		     struct page *out)
+{
+	int rc = store_run_page(s, &event_q, event_bind, f, r, out);
+
+	for (int i = 0; rc == ST_OK && i < out->n; i++) {
+		char *shown = model_display(&model_event.fields[model_field_index(&model_event, "start_date")],
+					    out->rows[i].cols[0][0] ? out->rows[i].cols[0] : NULL);
+		page_set_col(out, i, 0, shown);
+		free(shown);
+		page_set_col(out, i, 2, model_enum_label(model_event_levels, out->rows[i].cols[2]));
+	}
+	return rc;
+}
+
+int store_event_count(struct store *s, const struct event_filter *f, int *count)
+{
+	return store_run_count(s, &event_q, event_bind, f, count);
+}
+
+int store_event_brief(struct store *s, int64_t event_id, char *title, size_t titlesz, char kind[16])
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT title, kind FROM event WHERE id = ? AND archived = 0");
+	int rc = ST_NOTFOUND;
+
+	sqlite3_bind_int64(st, 1, event_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		strlcpy0(title, (const char *)sqlite3_column_text(st, 0), titlesz);
+		strlcpy0(kind, strcmp((const char *)sqlite3_column_text(st, 1), "contest") == 0 ? "contest"
+			 : "scimethod", 16);
+		rc = ST_OK;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Mark done the person's open roadmap rows for the event. */
+static int mark_roadmap(struct store *s, const struct actor *a, int64_t event_id, int64_t person,
+			int *marked)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT a.id FROM iom_activity a JOIN iom i ON i.id = a.iom_id WHERE a.event_id = ?"
+		" AND i.person_id = ? AND a.done IS NULL AND a.archived = 0"
+		" AND i.status IN ('approved', 'in_progress') ORDER BY a.id LIMIT 32");
+	int64_t ids[32];
+	int n = 0, rc = ST_OK;
+
+	sqlite3_bind_int64(st, 1, event_id);
+	sqlite3_bind_int64(st, 2, person);
+	while (n < 32 && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	for (int i = 0; rc == ST_OK && i < n; i++) {
+		struct record rec;
+		if ((rc = store_get(s, &model_iom_activity, NULL, ids[i], &rec)) != ST_OK)
+			break;
+		record_set(&rec, model_field_index(&model_iom_activity, "done"), "1");
+		rc = store_update(s, a, &model_iom_activity, &rec, NULL);
+		record_free(&rec);
+		if (rc == ST_OK)
+			(*marked)++;
+	}
+	return rc;
+}
+
+int store_meeting_record(struct store *s, const struct actor *a, const struct meeting *m,
+			 const int64_t *persons, int n, int *added, int *already, int *marked)
+{
+	const struct table_desc *t = &model_participation;
+	sqlite3_stmt *st;
+	char *title = NULL, *level = NULL, *date = NULL, year[8], event[24];
+	int rc = ST_OK;
+
+	*added = *already = *marked = 0;
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	st = store_prepare(s, "SELECT title, level, coalesce(start_date, date('now', 'localtime'))"
+			   " FROM event WHERE id = ? AND archived = 0");
+	sqlite3_bind_int64(st, 1, m->event_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		title = xstrdup((const char *)sqlite3_column_text(st, 0));
+		level = xstrdup((const char *)sqlite3_column_text(st, 1));
+		date = xstrdup((const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_reset(st);
+	if (title == NULL) {
+		store_set_error(s, "мероприятие не найдено");
+		return store_end(s, ST_NOTFOUND);
+	}
+	snprintf(year, sizeof year, "%.4s", date);
+	snprintf(event, sizeof event, "%lld", (long long)m->event_id);
+	for (int i = 0; rc == ST_OK && i < n; i++) {
+		struct record rec;
+		char person[24], *org;
+		if (store_int(s, "SELECT count(*) FROM participation WHERE person_id = ? AND event_id = ?"
+			      " AND archived = 0", "ii", persons[i], m->event_id) > 0) {
+			(*already)++;
+			continue;
+		}
+		snprintf(person, sizeof person, "%lld", (long long)persons[i]);
+		org = store_text(s, "SELECT org_id FROM person WHERE id = ?", "i", persons[i]);
+		record_init(&rec, t);
+		record_set(&rec, model_field_index(t, "person_id"), person);
+		record_set(&rec, model_field_index(t, "org_id"), org);
+		record_set(&rec, model_field_index(t, "event_id"), event);
+		record_set(&rec, model_field_index(t, "kind"), m->kind);
+		record_set(&rec, model_field_index(t, "title"), title);
+		record_set(&rec, model_field_index(t, "level"), level);
+		record_set(&rec, model_field_index(t, "year"), year);
+		record_set(&rec, model_field_index(t, "event_date"), date);
+		if (strcmp(m->kind, "contest") == 0)
+			record_set(&rec, model_field_index(t, "result"), m->result);
+		else
+			record_set(&rec, model_field_index(t, "role"), m->role);
+		rc = store_insert(s, a, t, &rec);
+		record_free(&rec);
+		free(org);
+		if (rc == ST_OK)
+			(*added)++;
+		if (rc == ST_OK)
+			rc = mark_roadmap(s, a, m->event_id, persons[i], marked);
+	}
+	free(title);
+	free(level);
+	free(date);
+	return store_end(s, rc);
+}

@@ -1,0 +1,40 @@
+/* Events of the catalogue as a paged list, and recording in one pass who
+ * took part in an event (the methodist's meeting mode): a participation
+ * row per person, and the person's ИОМ roadmap rows for that event marked
+ * done. */
+#ifndef MARSHRUT_STORE_PARTICIPATION_H
+#define MARSHRUT_STORE_PARTICIPATION_H
+
+#include <stddef.h>
+
+#include "page.h"
+#include "store/store.h"
+
+struct event_filter {
+	const char *search;   /* typed: a part of the title (folded here) */
+};
+
+/* Events, the latest first: cols = date (ДД.ММ.ГГГГ), title, level label, place. */
+int store_event_page(struct store *s, const struct event_filter *f, const struct page_req *r,
+		     struct page *out);
+int store_event_count(struct store *s, const struct event_filter *f, int *count);
+
+/* The title of an event and the kind of participation it implies: a
+ * contest's is "contest", another's "scimethod". ST_NOTFOUND if none. */
+int store_event_brief(struct store *s, int64_t event_id, char *title, size_t titlesz, char kind[16]);
+
+struct meeting {
+	int64_t event_id;
+	const char *kind;     /* participation kind: "contest", "scimethod", "other" */
+	const char *result;   /* for a contest: winner, prize, laureate, participant */
+	const char *role;     /* otherwise: participant, speaker, expert, organiser */
+};
+
+/* Record that persons[0..n) took part in the event: one transaction; a
+ * person already recorded for it is left as he is (counted in *already);
+ * his roadmap rows for the event on an approved or running card are
+ * marked done through the one save path (*marked). Audited. */
+int store_meeting_record(struct store *s, const struct actor *a, const struct meeting *m,
+			 const int64_t *persons, int n, int *added, int *already, int *marked);
+
+#endif
