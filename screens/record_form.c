@@ -5,6 +5,8 @@
 #include "screens/screens.h"
 #include "config.h"
 #include "route.h"
+#include "site.h"
+#include "store/sites.h"
 #include "ui/form.h"
 #include "util.h"
 
@@ -139,7 +141,7 @@ static void pick_value(struct rf *st, int i)
 			? (st->rec.id ? P_PERSON_EDIT : P_PERSON_CREATE)
 			: strcmp(st->t->table, "diagnostic_application") == 0 ? P_APPLICATION
 			: strcmp(st->t->table, "support_measure") == 0 || strcmp(st->t->table, "recommendation") == 0
-			? P_MEASURES : P_ORG_VIEW;
+			? P_MEASURES : strcmp(st->t->table, "internship_site") == 0 ? P_SITES : P_ORG_VIEW;
 		int64_t id = screen_pick_org(st->ss, p);
 		if (id) {
 			char buf[24];
@@ -229,6 +231,20 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 		int64_t mun = r->v[mi] ? strtoll(r->v[mi], NULL, 10) : 0;
 		return access_may_place(st->ss, P_MEASURES, org, mun, why);
 	}
+	if (strcmp(table, "internship_site") == 0) {
+		int oi = model_field_index(st->t, "org_id");
+		int64_t org = r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0;
+		return access_may(st->ss, P_SITES, org, why);
+	}
+	if (st->t == &model_site_event) {
+		int64_t org;
+		char state[16];
+		if (store_site_brief(st->ss->store, st->parent, &org, state) != ST_OK) {
+			*why = "площадка не найдена";
+			return false;
+		}
+		return access_may(st->ss, P_SITES, org, why);
+	}
 	if (strcmp(table, "iom") == 0) {
 		/* The period the statute allows (route.c), then who may edit. */
 		const char *start = r->v[model_field_index(st->t, "start_date")];
@@ -282,6 +298,20 @@ static bool save(struct rf *st)
 			return false;
 		}
 		r.v[i] = out;
+	}
+	/* A new site application only in the selection window (site.c): said
+	 * at the date. */
+	if (st->t == &model_internship_site && st->rec.id == 0) {
+		int di = model_field_index(st->t, "applied_date");
+		const char *m = site_check_window(r.v[di]);
+		if (m) {
+			char msg[300];
+			snprintf(msg, sizeof msg, "%s: %s", st->t->fields[di].label, m);
+			uf_set_error(st->form, di, msg);
+			record_free(&r);
+			ui_dirty();
+			return false;
+		}
 	}
 	if (!allowed(st, &r, &why)) {
 		ui_set_error("Нельзя сохранить: %s", why);

@@ -27,14 +27,14 @@ struct rule {
 
 #define OWN (R_SELF)
 static const struct rule rules[] = {
-	/*               view           create  edit    archive results                       org view         org create org edit users cat admin  diag self appl meas targets import part */
-	{ "teacher",   { OWN,           0,      0,      0,      OWN,                          OWN,             0,     0,     0,    0,    0,     0, OWN, 0, 0, 0, 0, 0 } },
-	{ "curator",   { OWN | R_CURATED, 0,    0,      0,      OWN | R_CURATED,              OWN | R_CURATED, 0,     0,     0,    0,    0,     0, OWN, 0, 0, 0, 0, 0 } },
-	{ "developer", { OWN | R_ALL,   0,      0,      0,      OWN | R_DEVELOPED,            R_ALL,           0,     0,     0,    0,    0,     R_ALL, OWN, R_ALL, 0, 0, 0, R_ALL } },
-	{ "school",    { OWN | R_ORG,   R_ORG,  R_ORG,  R_ORG,  OWN | R_SCHOOL_CARDS,         R_ORG,           0,     R_ORG, 0,    0,    0,     0, OWN, R_ORG, 0, 0, 0, R_ORG } },
-	{ "municipal", { OWN | R_MUN,   R_MUN,  R_MUN,  R_MUN,  OWN,                          R_MUN,           R_MUN, R_MUN, 0,    0,    0,     0, OWN, R_MUN, R_MUN, R_MUN, 0, R_MUN } },
-	{ "regional",  { R_ALL,         R_ALL,  R_ALL,  R_ALL,  R_ALL,                        R_ALL,           R_ALL, R_ALL, 0,    R_ALL, 0,    R_ALL, OWN, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL } },
-	{ "admin",     { R_ALL,         R_ALL,  R_ALL,  R_ALL,  OWN,                          R_ALL,           R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, 0, OWN, 0, 0, R_ALL, R_ALL, 0 } },
+	/*               view           create  edit    archive results                       org view         org create org edit users cat admin  diag self appl meas targets import part sites decide */
+	{ "teacher",   { OWN,           0,      0,      0,      OWN,                          OWN,             0,     0,     0,    0,    0,     0, OWN, 0, 0, 0, 0, 0, 0, 0 } },
+	{ "curator",   { OWN | R_CURATED, 0,    0,      0,      OWN | R_CURATED,              OWN | R_CURATED, 0,     0,     0,    0,    0,     0, OWN, 0, 0, 0, 0, 0, 0, 0 } },
+	{ "developer", { OWN | R_ALL,   0,      0,      0,      OWN | R_DEVELOPED,            R_ALL,           0,     0,     0,    0,    0,     R_ALL, OWN, R_ALL, 0, 0, 0, R_ALL, 0, 0 } },
+	{ "school",    { OWN | R_ORG,   R_ORG,  R_ORG,  R_ORG,  OWN | R_SCHOOL_CARDS,         R_ORG,           0,     R_ORG, 0,    0,    0,     0, OWN, R_ORG, 0, 0, 0, R_ORG, R_ORG, 0 } },
+	{ "municipal", { OWN | R_MUN,   R_MUN,  R_MUN,  R_MUN,  OWN,                          R_MUN,           R_MUN, R_MUN, 0,    0,    0,     0, OWN, R_MUN, R_MUN, R_MUN, 0, R_MUN, R_MUN, 0 } },
+	{ "regional",  { R_ALL,         R_ALL,  R_ALL,  R_ALL,  R_ALL,                        R_ALL,           R_ALL, R_ALL, 0,    R_ALL, 0,    R_ALL, OWN, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL } },
+	{ "admin",     { R_ALL,         R_ALL,  R_ALL,  R_ALL,  OWN,                          R_ALL,           R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, 0, OWN, 0, 0, R_ALL, R_ALL, 0, 0, 0 } },
 };
 
 static const char *const refusals[P__COUNT] = {
@@ -55,6 +55,8 @@ static const char *const refusals[P__COUNT] = {
 	[P_MEASURES] = "меры поддержки и рекомендации ведут региональный центр и муниципалитет (свои)",
 	[P_TARGETS] = "целевые значения задают региональный центр и администратор; муниципалитет — свои",
 	[P_IMPORT] = "загружать таблицы в реестр могут региональный центр и администратор",
+	[P_SITES] = "заявку и паспорт площадки ведут её организация, муниципалитет и региональный центр",
+	[P_SITE_DECIDE] = "решения о статусе стажировочной площадки принимает региональный центр (институт)",
 	[P_PARTICIPATION] = "участие педагогов отмечают методисты региона, муниципалитета и ответственные ОО (своих)",
 };
 
@@ -73,6 +75,13 @@ static unsigned effective(unsigned reach, const struct config *cfg)
 	return reach & ~(unsigned)R_SCHOOL_CARDS;   /* a switch, not a reach of its own */
 }
 
+/* Permissions whose target is an organisation, not a person. */
+static bool is_org_perm(enum perm p)
+{
+	return p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT || p == P_APPLICATION ||
+	       p == P_MEASURES || p == P_SITES;
+}
+
 bool access_has_role(const struct user *u, const char *role)
 {
 	for (int i = 0; i < u->nroles; i++)
@@ -84,8 +93,7 @@ bool access_has_role(const struct user *u, const char *role)
 bool access_decide(const struct user *u, const struct config *cfg, enum perm p,
 		   const struct person_place *t, const char **why)
 {
-	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT || p == P_APPLICATION ||
-			p == P_MEASURES;
+	bool org_perm = is_org_perm(p);
 
 	if (why)
 		*why = refusals[p];
@@ -184,8 +192,7 @@ void access_scope_free(struct store_scope *sc)
 bool access_may(const struct session *ss, enum perm p, int64_t target, const char **why)
 {
 	struct person_place place = { 0, 0, 0, false, false };
-	bool org_perm = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT || p == P_APPLICATION ||
-			p == P_MEASURES;
+	bool org_perm = is_org_perm(p);
 
 	if (target != 0) {
 		if (org_perm) {

@@ -28,6 +28,8 @@ enum perm {
 	P_TARGETS,           /* targets of the indicators (general: the region; own: a municipality) */
 	P_IMPORT,            /* bulk import of spreadsheets into the whole register */
 	P_PARTICIPATION,     /* record persons' participation in events (meeting mode) */
+	P_SITES,             /* internship site applications and passports (target: the organisation) */
+	P_SITE_DECIDE,       /* review, grant, terminate internship sites (the institute) */
 	P__COUNT
 };
 

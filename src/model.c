@@ -686,3 +686,145 @@ const struct table_desc model_participation = {
 	NULL, { NULL, NULL, NULL, NULL },
 	"person_id",
 };
+
+/* --- internship sites (004 App.4) ----------------------------------------- */
+
+const struct enum_opt model_site_directions[] = {
+	{ "func_literacy", "функциональная грамотность" },
+	{ "fgos", "обновлённые ФГОС" },
+	{ "subject_content", "актуализация содержания предмета" },
+	{ "learning", "учебная деятельность" },
+	{ "digital", "цифровые технологии" },
+	{ "upbringing", "воспитательная деятельность" },
+	{ "interaction", "взаимодействие участников образовательных отношений" },
+	{ "health", "здоровьесбережение" },
+	{ "info_security", "информационная безопасность" },
+	{ "inclusive", "инклюзивное образование" },
+	{ "mentoring", "наставничество и тьюторство" },
+	{ "management", "управление ОО" },
+	{ "additional", "дополнительное образование" },
+	{ "early_dev", "раннее развитие в ДОО" },
+	{ "other", "иное" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_site_states[] = {
+	{ "applied", "заявка подана" },
+	{ "review", "на рассмотрении" },
+	{ "granted", "статус присвоен" },
+	{ "rejected", "отклонена" },
+	{ "expired", "срок статуса истёк" },
+	{ "terminated", "статус прекращён досрочно" },
+	{ NULL, NULL }
+};
+
+const struct enum_opt model_site_termination_reasons[] = {
+	{ "obligations", "неисполнение обязательств" },
+	{ "mismatch", "несоответствие требованиям" },
+	{ "no_demand", "нет востребованности два года подряд" },
+	{ "force_majeure", "обстоятельства непреодолимой силы" },
+	{ "staff_change", "смена носителей опыта" },
+	{ "own_initiative", "по инициативе организации" },
+	{ NULL, NULL }
+};
+
+static const struct enum_opt site_bearers[] = {
+	{ "org", "организация" },
+	{ "person", "педагог" },
+	{ NULL, NULL }
+};
+
+static const struct enum_opt site_formats[] = {
+	{ "group", "групповой" },
+	{ "individual", "индивидуальный" },
+	{ "both", "групповой и индивидуальный" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc site_fields[] = {
+	{ "org_id", "Организация", F_REF, true, 0, 0, NULL, "organisation" },
+	{ "applied_date", "Дата заявки", F_DATE, true, 0, 0, NULL, NULL },
+	{ "direction", "Направление", F_ENUM, true, 0, 0, model_site_directions, NULL },
+	{ "direction_other", "Направление (если иное)", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "topic", "Тема площадки", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "problem1", "Проблема 1", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "problem2", "Проблема 2", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "problem3", "Проблема 3", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "bearer", "Носитель опыта", F_ENUM, true, 0, 0, site_bearers, NULL },
+	{ "bearer_person_id", "Педагог — носитель опыта", F_REF, false, 0, 0, NULL, "person" },
+	{ "bearer_theme", "Тема опыта", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "aud_teachers", "Для педагогов", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "aud_managers", "Для руководителей", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "aud_teams", "Для команд ОО", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "audience_note", "Целевая аудитория (уточнение)", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "max_places", "Максимум стажёров", F_INT, false, 0, 10000, NULL, NULL },
+	{ "format", "Формат", F_ENUM, true, 0, 0, site_formats, NULL },
+	{ "fmt_module", "Модуль ДПП", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "fmt_field", "Выездные занятия", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "fmt_internship", "Стажировка", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "fmt_iom", "Мероприятия ИОМ", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "content_variants", "Варианты содержания", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "problem_description", "Описание проблемы", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "effectiveness", "Результативность", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "innovation_status", "Инновационный статус", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "experience", "Опыт трансляции", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "cooperation", "Сетевое взаимодействие", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "staff_level", "Кадровый потенциал", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "head_name", "Руководитель", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "address_actual", "Фактический адрес", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "address_legal", "Юридический адрес", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "phone", "Телефон", F_PHONE, false, 0, 0, NULL, NULL },
+	{ "email", "E-mail", F_EMAIL, false, 0, 0, NULL, NULL },
+	{ "website", "Сайт", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "accounts", "Соцсети", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "proposed_period", "Предлагаемый срок", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "curator_id", "Куратор от института", F_REF, false, 0, 0, NULL, "person" },
+};
+
+const struct table_desc model_internship_site = {
+	"internship_site", "стажировочная площадка", site_fields, (int)NITEMS(site_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	NULL,
+};
+
+/* What the institute decides: kept apart from the passport the
+ * organisation fills in, and changed only by the lifecycle (site.c). */
+static const struct field_desc site_decision_fields[] = {
+	{ "decision_date", "Дата решения", F_DATE, false, 0, 0, NULL, NULL },
+	{ "order_ref", "Приказ", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "granted_from", "Статус с", F_DATE, false, 0, 0, NULL, NULL },
+	{ "granted_to", "Статус по", F_DATE, false, 0, 0, NULL, NULL },
+	{ "termination_date", "Дата прекращения", F_DATE, false, 0, 0, NULL, NULL },
+	{ "termination_reason", "Основание прекращения", F_ENUM, false, 0, 0, model_site_termination_reasons,
+	  NULL },
+	{ "termination_note", "Пояснение", F_MEMO, false, 0, 0, NULL, NULL },
+	/* Last: the save path writes fields in order, and the schema wants a
+	 * granted or ended site's term and reason in place before its state. */
+	{ "state", "Состояние", F_ENUM, true, 0, 0, model_site_states, NULL },
+};
+
+const struct table_desc model_site_decision = {
+	"internship_site", "решение по площадке", site_decision_fields, (int)NITEMS(site_decision_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	NULL,
+};
+
+/* An event a site holds: an event of the catalogue tied to its site. */
+static const struct field_desc site_event_fields[] = {
+	{ "internship_site_id", "Площадка", F_REF, true, 0, 0, NULL, "internship_site" },
+	{ "title", "Название", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "category", "Направление", F_ENUM, false, 0, 0, model_activity_categories, NULL },
+	{ "kind", "Вид", F_ENUM, false, 0, 0, event_kinds, NULL },
+	{ "level", "Уровень", F_ENUM, true, 0, 0, model_event_levels, NULL },
+	{ "start_date", "Начало", F_DATE, false, 0, 0, NULL, NULL },
+	{ "end_date", "Окончание", F_DATE, false, 0, 0, NULL, NULL },
+	{ "place", "Место", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "hours", "Часов", F_INT, false, 0, 3000, NULL, NULL },
+	{ "description", "Описание", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_site_event = {
+	"event", "мероприятие площадки", site_event_fields, (int)NITEMS(site_event_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"internship_site_id",
+};

@@ -71,6 +71,12 @@ extern const struct table_desc model_participation;  /* a person's part in an ev
 extern const struct enum_opt model_participation_kinds[];
 extern const struct enum_opt model_contest_results[];
 extern const struct enum_opt model_participation_roles[];
+extern const struct table_desc model_internship_site;  /* the application and passport */
+extern const struct table_desc model_site_decision;    /* the institute's decision on a site */
+extern const struct table_desc model_site_event;       /* an event held by a site */
+extern const struct enum_opt model_site_directions[];
+extern const struct enum_opt model_site_states[];
+extern const struct enum_opt model_site_termination_reasons[];
 extern const struct enum_opt model_recommendation_states[];
 
 extern const struct enum_opt model_activity_categories[];  /* "1".."5", DOMAIN.md §6 */

@@ -16,6 +16,8 @@
  * never given again (not even after the card is deleted, nor when a number
  * of that form already exists: such numbers are skipped). */
 #include "store/iom.h"
+#include "store/sites.h"
+#include "site.h"
 #include "store.h"
 #include "store_int.h"
 #include "config.h"
@@ -970,6 +972,19 @@ static int accept_event(struct store *s, const struct actor *a, int64_t iom_id, 
 		      iom_id, event_id))
 		return fail(s, ST_CONSTRAINT, "это мероприятие уже есть в дорожной карте");
 	diag = store_int(s, "SELECT coalesce(entry_diagnostic_id, 0) FROM iom WHERE id = ?", "i", iom_id);
+	/* An event held by an internship site takes one of its places. */
+	{
+		int64_t site = store_int(s, "SELECT coalesce(internship_site_id, 0) FROM event WHERE id = ?", "i",
+					 event_id);
+		int64_t org;
+		char state[16];
+		int used, max;
+		const char *why;
+		if (site && store_site_brief(s, site, &org, state) == ST_OK &&
+		    store_site_places(s, site, &used, &max) == ST_OK &&
+		    (why = site_may_book(state, max, used)) != NULL)
+			return fail(s, ST_CONSTRAINT, why);
+	}
 
 	st = store_prepare(s, "SELECT e.category, e.kind, e.title, coalesce(e.organiser, o.short_name, o.name),"
 			   " " MATCHING_CODES("e.id", "?2")

@@ -336,6 +336,11 @@ char *store_ref_name(struct store *s, const char *table, int64_t id)
 	else if (strcmp(table, "person") == 0)
 		v = store_text(s, "SELECT surname || ' ' || name || coalesce(' ' || patronymic, '') "
 			       "FROM person WHERE id = ?", "i", id);
+	else if (strcmp(table, "internship_site") == 0)
+		v = store_text(s, "SELECT coalesce(o.short_name, o.name) || ': ' || i.topic FROM internship_site i"
+			       " JOIN organisation o ON o.id = i.org_id WHERE i.id = ?", "i", id);
+	else if (strcmp(table, "event") == 0)
+		v = store_text(s, "SELECT title FROM event WHERE id = ?", "i", id);
 	return v ? v : xstrdup("");
 }
 

@@ -1,0 +1,197 @@
+/* Internship sites (стажировочные площадки): the list in the user's reach;
+ * an organisation applies (F3) and keeps its passport (Enter) — a new
+ * application only from 1 September to 1 November; the institute moves a
+ * site along its lifecycle (F6: review, grant for at most three years,
+ * reject, terminate early with a reason, expire) and a site's events go to
+ * the catalogue (F7), where ИОМ activities booked at it take its places. */
+#include "screens/screens.h"
+#include "date.h"
+#include "site.h"
+#include "store/sites.h"
+#include "ui/list.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_NEW = 1, C_OPEN, C_MOVE, C_EVENT };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(3), C_NEW, "Заявка", "новая заявка на статус площадки (с 1 сентября по 1 ноября)" },
+	{ KEY_F(6), C_MOVE, "Решение", "рассмотреть, присвоить статус, отклонить, прекратить (институт)" },
+	{ KEY_F(7), C_EVENT, "Событие", "мероприятие площадки — в каталог мероприятий" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
+	{ KEY_ENTER, C_OPEN, NULL, "открыть паспорт площадки" },
+	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
+	{ 0, 0, NULL, NULL }
+};
+
+struct sites {
+	struct session *ss;
+	struct store_scope sc;
+	struct ui_list list;
+};
+
+static int fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct sites *st = ctx;
+	return store_site_page(st->ss->store, &st->sc, r, out);
+}
+
+static int count(void *ctx, int *n)
+{
+	struct sites *st = ctx;
+	return store_site_count(st->ss->store, &st->sc, n);
+}
+
+static void load(struct screen *sc)
+{
+	struct sites *st = sc->state;
+	ui_list_reload(&st->list);
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct sites *st = sc->state;
+
+	ui_put(w, 0, 1, "Стажировочные площадки: состояние, срок статуса, занято мест из предельного числа",
+	       getmaxx(w) - 2, A_DIM);
+	ui_list_draw(&st->list, w, 1, getmaxy(w) - 1);
+}
+
+/* A date asked with a default; NULL when cancelled, else ISO in out. */
+static bool ask_date(const char *title, const char *def_iso, char out[11])
+{
+	char shown[11];
+	char *text;
+	const char *bad;
+
+	date_format_ru(def_iso, shown);
+	for (;;) {
+		if ((text = ui_prompt(title, shown)) == NULL)
+			return false;
+		bad = date_parse_ru(text, out);
+		free(text);
+		if (bad == NULL)
+			return true;
+		ui_set_error("%s", bad);
+		ui_draw_status();
+	}
+}
+
+static void decide(struct sites *st, int64_t id)
+{
+	const char *to[4], *labels[4], *why;
+	char state[16], today[11], from[11] = "", until[11] = "", def[11];
+	struct site_move m;
+	int64_t org;
+	int n, c, rc;
+
+	if (!access_may(st->ss, P_SITE_DECIDE, 0, &why)) {
+		ui_set_error("%s", why);
+		return;
+	}
+	if (store_site_brief(st->ss->store, id, &org, state) != ST_OK)
+		return;
+	if ((n = site_moves(state, to)) == 0) {
+		ui_set_error("Площадка в состоянии «%s»: решений больше нет (новая заявка — F3)",
+			     model_enum_label(model_site_states, state));
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		labels[i] = model_enum_label(model_site_states, to[i]);
+	if ((c = ui_pick("Новое состояние площадки", labels, n, 0)) < 0)
+		return;
+	memset(&m, 0, sizeof m);
+	m.to = to[c];
+	today_iso(today);
+	if (!ask_date(strcmp(m.to, "terminated") == 0 ? "Дата прекращения" : "Дата решения", today, today))
+		return;
+	m.date = today;
+	if (strcmp(m.to, "granted") == 0) {
+		if (!ask_date("Статус присвоен с", today, from))
+			return;
+		site_default_end(from, def);
+		if (!ask_date("Статус присвоен по (не более трёх лет)", def, until))
+			return;
+		m.granted_from = from;
+		m.granted_to = until;
+	} else if (strcmp(m.to, "terminated") == 0) {
+		const char *rl[8];
+		int nr = 0, r;
+		for (; model_site_termination_reasons[nr].code && nr < 8; nr++)
+			rl[nr] = model_site_termination_reasons[nr].label;
+		if ((r = ui_pick("Основание досрочного прекращения", rl, nr, -1)) < 0)
+			return;
+		m.reason = model_site_termination_reasons[r].code;
+	}
+	rc = store_site_move(st->ss->store, &st->ss->actor, id, &m);
+	if (rc == ST_OK)
+		ui_set_status("Площадка: %s", model_enum_label(model_site_states, m.to));
+	else
+		screen_store_error(st->ss, rc);
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct sites *st = sc->state;
+	const struct list_row *r = ui_list_current(&st->list);
+	const char *why;
+
+	sc->dirty = true;
+	switch (cmd) {
+	case C_NEW:
+		if (!access_may(st->ss, P_SITES, 0, &why))
+			ui_set_error("%s", why);
+		else
+			ui_push(screen_record_form(st->ss, &model_internship_site, 0, 0, NULL, NULL));
+		return true;
+	case C_OPEN:
+		if (r)
+			ui_push(screen_record_form(st->ss, &model_internship_site, r->id, 0, NULL, NULL));
+		return true;
+	case C_MOVE:
+		if (r) {
+			decide(st, r->id);
+			ui_list_reload(&st->list);
+		}
+		return true;
+	case C_EVENT:
+		if (r)
+			ui_push(screen_record_form(st->ss, &model_site_event, 0, r->id, NULL, NULL));
+		return true;
+	default:
+		break;
+	}
+	ui_list_key(&st->list, k);
+	return true;
+}
+
+static void free_state(struct screen *sc)
+{
+	struct sites *st = sc->state;
+	ui_list_free(&st->list);
+	access_scope_free(&st->sc);
+	free(st);
+}
+
+static const struct screen_ops ops = { "sites", keys, draw, key, load, free_state, NULL };
+
+struct screen *screen_sites(struct session *ss)
+{
+	struct sites *st = xcalloc(1, sizeof *st);
+	static const struct ui_column cols[] = {
+		{ "Организация", 5 },
+		{ "Направление", 5 },
+		{ "Состояние", 7 },
+		{ "Места", 2 },
+	};
+
+	st->ss = ss;
+	st->sc = access_scope(ss, P_SITES);
+	ui_list_setup(&st->list, fetch, count, st, cols, 4,
+		      "Площадок нет: заявка — F3 (с 1 сентября по 1 ноября)");
+	return screen_new(&ops, st, "Стажировочные площадки");
+}
