@@ -1,5 +1,8 @@
-/* The methodist pool against the norm, and each curator's load for
- * balancing (004 App.1 §4.2: one methodist to at most 200–250 teachers). */
+/* The methodist pool against the norm, its members of the year with the
+ * requirements checked per person (highest category, higher pedagogical
+ * education, five years), and each curator's load for balancing (004
+ * App.1 §4.2: one methodist to at most 200–250 teachers). Tab switches
+ * between the members and the loads. */
 #include "screens/screens.h"
 #include "analytics.h"
 #include "ui/list.h"
@@ -10,13 +13,15 @@
 #include <string.h>
 #include <time.h>
 
-enum { C_OPEN = 1, C_YEAR };
+enum { C_OPEN = 1, C_YEAR, C_ADD, C_VIEW };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(3), C_ADD, "Добав.", "включить педагога в список актива этого года (кандидатом)" },
 	{ KEY_F(5), C_YEAR, "Год", "год состава методического актива" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
-	{ KEY_ENTER, C_OPEN, NULL, "открыть справку куратора" },
+	{ '\t', C_VIEW, NULL, "Tab — состав актива / нагрузка кураторов" },
+	{ KEY_ENTER, C_OPEN, NULL, "открыть запись актива (статус, оценка) или справку куратора" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ 0, 0, NULL, NULL }
 };
@@ -25,8 +30,17 @@ struct pool {
 	struct session *ss;
 	int year, teachers, size, curators;
 	bool listed;
-	struct ui_list list;
+	bool loads;             /* the curators' loads, else the members */
+	struct ui_list list;    /* the loads */
+	struct ui_list members;
 };
+
+/* The members of the year, with the requirements checked. */
+static int fetch_members(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct pool *st = ctx;
+	return store_pool_page(st->ss->store, st->year, r, out);
+}
 
 static int fetch(void *ctx, const struct page_req *r, struct page *out)
 {
@@ -62,9 +76,14 @@ static void draw(struct screen *sc, WINDOW *w)
 	snprintf(line, sizeof line, "Норматив 1 методист на 200–250 педагогов: нужно от %d до %d — %s",
 		 need_min, need_max, st->size < need_min ? "НЕ ХВАТАЕТ методистов" : "выполнен");
 	ui_put(w, 2, 1, line, cols - 2, st->size < need_min ? A_BOLD : A_NORMAL);
-	snprintf(line, sizeof line, "Кураторов с подопечными: %d (сверху — самые загруженные)", st->curators);
+	if (st->loads)
+		snprintf(line, sizeof line, "Кураторов с подопечными: %d (сверху — самые загруженные); Tab — состав",
+			 st->curators);
+	else
+		snprintf(line, sizeof line, "Состав актива %d г. и требования к методисту; Tab — нагрузка кураторов",
+			 st->year);
 	ui_put(w, 3, 1, line, cols - 2, A_DIM);
-	ui_list_draw(&st->list, w, 4, getmaxy(w) - 4);
+	ui_list_draw(st->loads ? &st->list : &st->members, w, 4, getmaxy(w) - 4);
 }
 
 static void reload(struct screen *sc)
@@ -72,16 +91,38 @@ static void reload(struct screen *sc)
 	struct pool *st = sc->state;
 	load_figures(st);
 	ui_list_reload(&st->list);
+	ui_list_reload(&st->members);
 }
 
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct pool *st = sc->state;
-	const struct list_row *r = ui_list_current(&st->list);
+	struct ui_list *l = st->loads ? &st->list : &st->members;
+	const struct list_row *r = ui_list_current(l);
 
 	sc->dirty = true;
-	if (cmd == C_OPEN && r) {
+	if (cmd == C_VIEW) {
+		st->loads = !st->loads;
+	} else if (cmd == C_OPEN && r && st->loads) {
 		ui_push(screen_person_card(st->ss, r->id));
+	} else if (cmd == C_OPEN && r) {
+		int64_t person = 0;
+		struct record rec;
+		if (store_get(st->ss->store, &model_methodist_pool, NULL, r->id, &rec) == ST_OK) {
+			const char *p = rec.v[model_field_index(&model_methodist_pool, "person_id")];
+			person = p ? strtoll(p, NULL, 10) : 0;
+			record_free(&rec);
+		}
+		ui_push(screen_record_form(st->ss, &model_methodist_pool, r->id, person, NULL, NULL));
+	} else if (cmd == C_ADD) {
+		int64_t person = screen_pick_person(st->ss, 0);
+		if (person && store_pool_add(st->ss->store, &st->ss->actor, st->year, person) != ST_OK)
+			ui_set_error("Не добавлен: %s", store_errmsg(st->ss->store));
+		else if (person) {
+			ui_set_status("Добавлен кандидатом; Enter — статус и оценка");
+			st->loads = false;
+			ui_list_reset(&st->members);
+		}
 	} else if (cmd == C_YEAR) {
 		char cur[8], *text;
 		snprintf(cur, sizeof cur, "%d", st->year);
@@ -94,11 +135,12 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			else {
 				st->year = (int)y;
 				load_figures(st);
+				ui_list_reset(&st->members);
 			}
 			free(text);
 		}
 	} else {
-		ui_list_key(&st->list, k);
+		ui_list_key(l, k);
 	}
 	return true;
 }
@@ -107,6 +149,7 @@ static void free_state(struct screen *sc)
 {
 	struct pool *st = sc->state;
 	ui_list_free(&st->list);
+	ui_list_free(&st->members);
 	free(st);
 }
 
@@ -121,6 +164,7 @@ struct screen *screen_pool(struct session *ss)
 	localtime_r(&now, &tm);
 	st->ss = ss;
 	st->year = tm.tm_year + 1900;
+	st->loads = true;
 	load_figures(st);
 	{
 		static const struct ui_column cols[] = {
@@ -129,8 +173,16 @@ struct screen *screen_pool(struct session *ss)
 			{ "Педагогов", 3 },
 			{ "", 5 },
 		};
+		static const struct ui_column mcols[] = {
+			{ "Методист", 7 },
+			{ "Статус", 4 },
+			{ "Требования", 8 },
+			{ "Курирует", 2 },
+		};
 		ui_list_setup(&st->list, fetch, NULL, st, cols, 4,
 		              "Кураторов с подопечными нет");
+		ui_list_setup(&st->members, fetch_members, NULL, st, mcols, 4,
+		              "Списка актива на этот год нет: F3 — добавить педагога");
 	}
 	return screen_new(&ops, st, "Методический актив и нагрузка кураторов");
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 bool analytics_withheld(const struct config *cfg, int group_size)
 {
@@ -27,4 +28,31 @@ void analytics_pool_norm(int teachers, int *needed_min, int *needed_max)
 bool analytics_overloaded(int load)
 {
 	return load > POOL_TEACHERS_MAX;
+}
+
+unsigned analytics_pool_requirements(const char *category, const char *education, int experience)
+{
+	unsigned unmet = 0;
+
+	if (category == NULL || strcmp(category, "highest") != 0)
+		unmet |= POOL_NO_CATEGORY;
+	if (education == NULL || strcmp(education, "higher_ped") != 0)
+		unmet |= POOL_NO_EDUCATION;
+	if (experience < POOL_MIN_EXPERIENCE)
+		unmet |= POOL_NO_EXPERIENCE;
+	return unmet;
+}
+
+void analytics_pool_requirements_text(unsigned unmet, char *out, size_t size)
+{
+	if (unmet == 0) {
+		snprintf(out, size, "соответствует");
+		return;
+	}
+	snprintf(out, size, "нет: %s%s%s%s%s",
+		 unmet & POOL_NO_CATEGORY ? "высшей категории" : "",
+		 (unmet & POOL_NO_CATEGORY) && (unmet & (POOL_NO_EDUCATION | POOL_NO_EXPERIENCE)) ? ", " : "",
+		 unmet & POOL_NO_EDUCATION ? "высшего пед. образования" : "",
+		 (unmet & POOL_NO_EDUCATION) && (unmet & POOL_NO_EXPERIENCE) ? ", " : "",
+		 unmet & POOL_NO_EXPERIENCE ? "стажа 5 лет" : "");
 }

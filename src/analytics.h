@@ -5,6 +5,7 @@
 #define MARSHRUT_ANALYTICS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct config;
 
@@ -20,6 +21,16 @@ const char *analytics_withheld_text(const struct config *cfg, int group_size);
 #define POOL_TEACHERS_MAX 250
 #define POOL_TEACHERS_MIN 200
 void analytics_pool_norm(int teachers, int *needed_min, int *needed_max);
+
+/* The requirements for a member of the pool (004 App.1): the highest
+ * qualification category, higher pedagogical education, at least five
+ * years of experience. The unmet ones as bits; 0 when all are met. Unknown
+ * values (NULL, negative experience) do not meet them. */
+enum { POOL_NO_CATEGORY = 1, POOL_NO_EDUCATION = 2, POOL_NO_EXPERIENCE = 4 };
+#define POOL_MIN_EXPERIENCE 5
+unsigned analytics_pool_requirements(const char *category, const char *education, int experience);
+/* The check as a short Russian text: «соответствует» or what is missing. */
+void analytics_pool_requirements_text(unsigned unmet, char *out, size_t size);
 /* A curator with more teachers than the norm allows one methodist. */
 bool analytics_overloaded(int load);
 

@@ -828,3 +828,42 @@ const struct table_desc model_site_event = {
 	NULL, { NULL, NULL, NULL, NULL },
 	"internship_site_id",
 };
+
+/* --- the regional methodist pool (004 App.1) ------------------------------ */
+
+const struct enum_opt model_pool_states[] = {
+	{ "candidate", "кандидат" },
+	{ "member", "в составе актива" },
+	{ "excluded", "исключён" },
+	{ NULL, NULL }
+};
+
+static const struct enum_opt pool_engagements[] = {
+	{ "staff", "штатный сотрудник" },
+	{ "part_time", "совместитель" },
+	{ "contract", "по договору" },
+	{ "other", "иное" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc pool_fields[] = {
+	{ "person_id", "Педагог", F_REF, true, 0, 0, NULL, "person" },
+	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "state", "Статус", F_ENUM, true, 0, 0, model_pool_states, NULL },
+	{ "grounds", "Основание включения", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "recommended_by", "Рекомендовал", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "competencies_assessed", "Компетенции оценены", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "assessment_date", "Дата оценки", F_DATE, false, 0, 0, NULL, NULL },
+	{ "assessment_result", "Результат оценки", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "academy_course", "Курс Академии Минпросвещения", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "engagement", "Форма привлечения", F_ENUM, false, 0, 0, pool_engagements, NULL },
+	{ "max_load", "Предельная нагрузка, педагогов", F_INT, false, 0, 250, NULL, NULL },
+	{ "order_ref", "Приказ", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "notes", "Примечания", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_methodist_pool = {
+	"methodist_pool", "член методического актива", pool_fields, (int)NITEMS(pool_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"person_id",
+};

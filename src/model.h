@@ -77,6 +77,8 @@ extern const struct table_desc model_site_event;       /* an event held by a sit
 extern const struct enum_opt model_site_directions[];
 extern const struct enum_opt model_site_states[];
 extern const struct enum_opt model_site_termination_reasons[];
+extern const struct table_desc model_methodist_pool;   /* a person in the pool for a year */
+extern const struct enum_opt model_pool_states[];
 extern const struct enum_opt model_recommendation_states[];
 
 extern const struct enum_opt model_activity_categories[];  /* "1".."5", DOMAIN.md §6 */

@@ -1,6 +1,7 @@
 /* Who may curate a teacher's ИОМ, and how loaded each one is. */
 #include "store.h"
 #include "store_int.h"
+#include "analytics.h"
 #include "route.h"
 #include "util.h"
 
@@ -116,4 +117,71 @@ int store_pool_figures(struct store *s, int year, int *teachers, int *pool, bool
 				   " UNION SELECT curator_id FROM iom WHERE archived = 0 AND curator_id IS NOT NULL"
 				   " AND status NOT IN ('completed', 'cancelled'))", NULL);
 	return ST_OK;
+}
+
+/* The experience on 1 September of :year: as recorded, moved by the years
+ * since the date it was recorded on. */
+#define POOL_EXPERIENCE \
+	"coalesce(max(0, p.experience_years + CASE WHEN p.experience_date GLOB '[12][0-9][0-9][0-9]-*'" \
+	" THEN :year - CAST(substr(p.experience_date, 1, 4) AS INTEGER) ELSE 0 END), -1)"
+
+static void year_bind(sqlite3_stmt *st, const void *ctx)
+{
+	store_bind_named_int(st, ":year", *(const int *)ctx);
+}
+
+int store_pool_page(struct store *s, int year, const struct page_req *r, struct page *out)
+{
+	static const struct listq q = {
+		"SELECT mp.id, p.surname_key || printf('%09d', mp.id),"
+		" p.surname || ' ' || p.name || coalesce(' ' || p.patronymic, ''), mp.state,"
+		" coalesce(p.category, '') || '|' || coalesce(p.education, '') || '|' || " POOL_EXPERIENCE ","
+		" (SELECT count(*) FROM curatorship c WHERE c.curator_id = p.id"
+		"  AND (c.end_date IS NULL OR c.end_date >= date('now'))), 0",
+		" FROM methodist_pool mp JOIN person p ON p.id = mp.person_id",
+		"mp.year = :year",
+		"p.surname_key || printf('%09d', mp.id)",
+		"mp.id",
+	};
+	int rc = store_run_page(s, &q, year_bind, &year, r, out);
+
+	for (int i = 0; rc == ST_OK && i < out->n; i++) {
+		/* "category|education|years", each part possibly empty. */
+		char *v = xstrdup(out->rows[i].cols[2]), *edu = strchr(v, '|'), *years, text[160];
+		years = edu ? strchr(edu + 1, '|') : NULL;
+		if (edu)
+			*edu++ = '\0';
+		if (years)
+			*years++ = '\0';
+		analytics_pool_requirements_text(analytics_pool_requirements(*v ? v : NULL, edu && *edu ? edu : NULL,
+									     years ? atoi(years) : -1),
+						 text, sizeof text);
+		page_set_col(out, i, 2, text);
+		page_set_col(out, i, 1, model_enum_label(model_pool_states, out->rows[i].cols[1]));
+		free(v);
+	}
+	return rc;
+}
+
+int store_pool_add(struct store *s, const struct actor *a, int year, int64_t person_id)
+{
+	const struct table_desc *t = &model_methodist_pool;
+	struct record rec;
+	char y[8], p[24];
+	int rc;
+
+	if (store_int(s, "SELECT count(*) FROM methodist_pool WHERE year = ? AND person_id = ?", "ii",
+		      (int64_t)year, person_id) > 0) {
+		store_set_error(s, "этот педагог уже в списке актива на этот год");
+		return ST_CONSTRAINT;
+	}
+	snprintf(y, sizeof y, "%d", year);
+	snprintf(p, sizeof p, "%lld", (long long)person_id);
+	record_init(&rec, t);
+	record_set(&rec, model_field_index(t, "person_id"), p);
+	record_set(&rec, model_field_index(t, "year"), y);
+	record_set(&rec, model_field_index(t, "state"), "candidate");
+	rc = store_insert(s, a, t, &rec);
+	record_free(&rec);
+	return rc;
 }

@@ -281,6 +281,13 @@ int store_curators_page(struct store *s, const struct page_req *r, struct page *
 /* The region's active teachers, the methodist pool of a year (methodist_pool,
  * or the persons with the педагог-методист status when the year has no
  * list), and how many persons curate anybody. */
+/* The pool of a year, by surname: cols = ФИО, status, the requirements
+ * checked (analytics_pool_requirements: the person's category, education
+ * and experience in that year), teachers he curates. */
+int store_pool_page(struct store *s, int year, const struct page_req *r, struct page *out);
+/* Add a person to the pool of a year as a candidate (audited);
+ * ST_CONSTRAINT when he is in it already. */
+int store_pool_add(struct store *s, const struct actor *a, int year, int64_t person_id);
 int store_pool_figures(struct store *s, int year, int *teachers, int *pool, bool *pool_listed,
 		       int *curators);
 

@@ -47,6 +47,28 @@ static void test_pool_norm(void **state)
 	assert_true(analytics_overloaded(251));
 }
 
+/* The methodist's requirements (004 App.1): highest category, higher
+ * pedagogical education, five years; unknown values do not meet them. */
+static void test_pool_requirements(void **state)
+{
+	char text[160];
+
+	(void)state;
+	assert_int_equal(analytics_pool_requirements("highest", "higher_ped", 5), 0);
+	assert_int_equal(analytics_pool_requirements("highest", "higher_ped", 30), 0);
+	assert_int_equal(analytics_pool_requirements("first", "higher_ped", 10), POOL_NO_CATEGORY);
+	assert_int_equal(analytics_pool_requirements("highest", "higher", 10), POOL_NO_EDUCATION);
+	assert_int_equal(analytics_pool_requirements("highest", "higher_ped", 4), POOL_NO_EXPERIENCE);
+	assert_int_equal(analytics_pool_requirements(NULL, NULL, -1),
+			 POOL_NO_CATEGORY | POOL_NO_EDUCATION | POOL_NO_EXPERIENCE);
+	analytics_pool_requirements_text(0, text, sizeof text);
+	assert_string_equal(text, "соответствует");
+	analytics_pool_requirements_text(POOL_NO_CATEGORY | POOL_NO_EXPERIENCE, text, sizeof text);
+	assert_string_equal(text, "нет: высшей категории, стажа 5 лет");
+	analytics_pool_requirements_text(POOL_NO_EDUCATION, text, sizeof text);
+	assert_string_equal(text, "нет: высшего пед. образования");
+}
+
 /* Typical deficits kept in the database: after any change to what they
  * are read from, the kept result equals the one computed afresh. */
 struct stats {
@@ -155,6 +177,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_withheld),
 		cmocka_unit_test(test_pool_norm),
+		cmocka_unit_test(test_pool_requirements),
 		cmocka_unit_test(test_kept_deficits),
 	};
 	test_locale();
