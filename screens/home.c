@@ -10,7 +10,7 @@
 
 enum { C_OPEN = 1 };
 enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_MONITORING, I_ANALYTICS, I_POOL, I_MEASURES,
-	    I_MEETING, I_SITES, I_ORGS, I_CODIFIER, I_IMPORT, I_OWN_CARD, I_SELFCHECK, I_QUIT };
+	    I_MEETING, I_MENTORING, I_SITES, I_ORGS, I_CODIFIER, I_IMPORT, I_OWN_CARD, I_SELFCHECK, I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -31,6 +31,7 @@ static const char *const item_labels[] = {
 	[I_MEASURES] = "Меры поддержки и рекомендации",
 	[I_ORGS] = "Образовательные организации",
 	[I_SITES] = "Стажировочные площадки",
+	[I_MENTORING] = "Наставничество: пары, молодые специалисты, анкеты",
 	[I_MEETING] = "Отметка участия в мероприятии (режим совещания)",
 	[I_CODIFIER] = "Кодификатор профессиональных дефицитов",
 	[I_IMPORT] = "Загрузка таблиц (CSV) в реестр",
@@ -154,6 +155,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case I_SITES:
 		ui_push(screen_sites(st->ss));
 		break;
+	case I_MENTORING:
+		ui_push(screen_mentoring(st->ss));
+		break;
 	case I_MEETING: {
 		struct screen *m = screen_meeting(st->ss);
 		if (m)
@@ -208,6 +212,8 @@ struct screen *screen_home(struct session *ss)
 		st->items[st->n++] = I_MEASURES;
 	if (access_may(ss, P_PARTICIPATION, 0, NULL))
 		st->items[st->n++] = I_MEETING;
+	if (access_may(ss, P_MENTORING, 0, NULL))
+		st->items[st->n++] = I_MENTORING;
 	if (access_may(ss, P_SITES, 0, NULL))
 		st->items[st->n++] = I_SITES;
 	if (wider_than_self(ss, P_ORG_VIEW))

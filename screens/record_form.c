@@ -6,6 +6,7 @@
 #include "config.h"
 #include "route.h"
 #include "site.h"
+#include "store/mentoring.h"
 #include "store/sites.h"
 #include "ui/form.h"
 #include "util.h"
@@ -231,6 +232,14 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 		int64_t mun = r->v[mi] ? strtoll(r->v[mi], NULL, 10) : 0;
 		return access_may_place(st->ss, P_MEASURES, org, mun, why);
 	}
+	if (strcmp(table, "mentoring_pair") == 0 || strcmp(table, "mentor_training") == 0) {
+		/* The pair's mentee, the training's mentor: a person of his reach. */
+		int pi = model_field_index(st->t, st->t->parent_col);
+		int64_t person = r->v[pi] ? strtoll(r->v[pi], NULL, 10) : st->parent;
+		return access_may(st->ss, P_MENTORING, person, why);
+	}
+	if (strcmp(table, "mentoring_survey") == 0)
+		return access_may(st->ss, P_MENTORING, store_pair_mentee(st->ss->store, st->parent), why);
 	if (strcmp(table, "internship_site") == 0) {
 		int oi = model_field_index(st->t, "org_id");
 		int64_t org = r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0;

@@ -30,6 +30,7 @@ enum perm {
 	P_PARTICIPATION,     /* record persons' participation in events (meeting mode) */
 	P_SITES,             /* internship site applications and passports (target: the organisation) */
 	P_SITE_DECIDE,       /* review, grant, terminate internship sites (the institute) */
+	P_MENTORING,         /* the mentoring registry: pairs, surveys, mentors' training (target: the mentee) */
 	P__COUNT
 };
 

@@ -867,3 +867,82 @@ const struct table_desc model_methodist_pool = {
 	NULL, { NULL, NULL, NULL, NULL },
 	"person_id",
 };
+
+/* --- mentoring (наставничество) ------------------------------------------- */
+
+const struct enum_opt model_pair_states[] = {
+	{ "planned", "запланирована" },
+	{ "active", "действует" },
+	{ "completed", "завершена" },
+	{ "terminated", "прекращена" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc pair_fields[] = {
+	{ "mentee_id", "Наставляемый", F_REF, true, 0, 0, NULL, "person" },
+	{ "mentor_id", "Наставник", F_REF, true, 0, 0, NULL, "person" },
+	{ "org_id", "Организация", F_REF, false, 0, 0, NULL, "organisation" },
+	{ "mentor_attracted", "Наставник привлечён извне", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "programme", "Программа наставничества", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "start_date", "Начало", F_DATE, true, 0, 0, NULL, NULL },
+	{ "end_date", "Окончание", F_DATE, false, 0, 0, NULL, NULL },
+	{ "state", "Состояние", F_ENUM, true, 0, 0, model_pair_states, NULL },
+	{ "result", "Результат", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_mentoring_pair = {
+	"mentoring_pair", "пара наставничества", pair_fields, (int)NITEMS(pair_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"mentee_id",
+};
+
+static const struct enum_opt survey_respondents[] = {
+	{ "mentor", "наставник" },
+	{ "mentee", "наставляемый" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc survey_fields[] = {
+	{ "pair_id", "Пара", F_REF, true, 0, 0, NULL, "mentoring_pair" },
+	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "respondent", "Кто отвечает", F_ENUM, true, 0, 0, survey_respondents, NULL },
+	{ "satisfied", "Удовлетворён", F_BOOL, true, 0, 0, NULL, NULL },
+	{ "survey_date", "Дата анкеты", F_DATE, false, 0, 0, NULL, NULL },
+	{ "comment", "Комментарий", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_mentoring_survey = {
+	"mentoring_survey", "анкета удовлетворённости", survey_fields, (int)NITEMS(survey_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"pair_id",
+};
+
+static const struct enum_opt training_kinds[] = {
+	{ "course", "курсы повышения квалификации" },
+	{ "other", "иная подготовка" },
+	{ "none", "не обучался" },
+	{ NULL, NULL }
+};
+
+static const struct enum_opt training_places[] = {
+	{ "region", "в регионе" },
+	{ "elsewhere", "в других субъектах РФ" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc training_fields[] = {
+	{ "person_id", "Наставник", F_REF, true, 0, 0, NULL, "person" },
+	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "kind", "Подготовка", F_ENUM, true, 0, 0, training_kinds, NULL },
+	{ "place", "Где", F_ENUM, false, 0, 0, training_places, NULL },
+	{ "title", "Программа", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "hours", "Часов", F_INT, false, 0, 3000, NULL, NULL },
+	{ "end_date", "Окончание", F_DATE, false, 0, 0, NULL, NULL },
+	{ "need_course", "Нужны курсы", F_BOOL, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_mentor_training = {
+	"mentor_training", "подготовка наставника", training_fields, (int)NITEMS(training_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"person_id",
+};

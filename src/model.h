@@ -79,6 +79,10 @@ extern const struct enum_opt model_site_states[];
 extern const struct enum_opt model_site_termination_reasons[];
 extern const struct table_desc model_methodist_pool;   /* a person in the pool for a year */
 extern const struct enum_opt model_pool_states[];
+extern const struct table_desc model_mentoring_pair;   /* a mentor and a mentee */
+extern const struct table_desc model_mentoring_survey; /* a yes/no satisfaction answer of a year */
+extern const struct table_desc model_mentor_training;  /* a mentor's training of a year */
+extern const struct enum_opt model_pair_states[];
 extern const struct enum_opt model_recommendation_states[];
 
 extern const struct enum_opt model_activity_categories[];  /* "1".."5", DOMAIN.md §6 */

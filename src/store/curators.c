@@ -119,12 +119,6 @@ int store_pool_figures(struct store *s, int year, int *teachers, int *pool, bool
 	return ST_OK;
 }
 
-/* The experience on 1 September of :year: as recorded, moved by the years
- * since the date it was recorded on. */
-#define POOL_EXPERIENCE \
-	"coalesce(max(0, p.experience_years + CASE WHEN p.experience_date GLOB '[12][0-9][0-9][0-9]-*'" \
-	" THEN :year - CAST(substr(p.experience_date, 1, 4) AS INTEGER) ELSE 0 END), -1)"
-
 static void year_bind(sqlite3_stmt *st, const void *ctx)
 {
 	store_bind_named_int(st, ":year", *(const int *)ctx);
@@ -135,7 +129,8 @@ int store_pool_page(struct store *s, int year, const struct page_req *r, struct 
 	static const struct listq q = {
 		"SELECT mp.id, p.surname_key || printf('%09d', mp.id),"
 		" p.surname || ' ' || p.name || coalesce(' ' || p.patronymic, ''), mp.state,"
-		" coalesce(p.category, '') || '|' || coalesce(p.education, '') || '|' || " POOL_EXPERIENCE ","
+		" coalesce(p.category, '') || '|' || coalesce(p.education, '') || '|'"
+		" || coalesce(" STORE_EXPERIENCE_IN(":year") ", -1),"
 		" (SELECT count(*) FROM curatorship c WHERE c.curator_id = p.id"
 		"  AND (c.end_date IS NULL OR c.end_date >= date('now'))), 0",
 		" FROM methodist_pool mp JOIN person p ON p.id = mp.person_id",

@@ -262,15 +262,6 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 /* The organisation of a pair: its own, else the mentee's. */
 #define PAIR_ORG "coalesce(mp.org_id, (SELECT org_id FROM person WHERE id = mp.mentee_id))"
 
-/* A young specialist (молодой специалист, стаж 0–3 года) in the year: the
- * experience counted on experience_date plus the calendar years since then
- * (or minus the years before it), never below 0; without a date, the
- * experience as recorded. Unknown experience is not young. */
-#define YOUNG \
-	"p.experience_years IS NOT NULL AND max(0, p.experience_years + CASE" \
-	" WHEN p.experience_date GLOB '[12][0-9][0-9][0-9]-*'" \
-	" THEN :y - CAST(substr(p.experience_date, 1, 4) AS INTEGER) ELSE 0 END) <= 3"
-
 /* Participation of kind :pkind at municipal level in the year, by the
  * organisation that sent the teacher (else his present one). The set of
  * organisations is built once, not searched school by school. */
@@ -336,7 +327,7 @@ static const struct formula_sql formula_sql[] = {
 	  NULL, NULL, false, T_PEOPLE | T_IOM },
 	{ "young_mentees",
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND "
-	  PAIR_IN_YEAR ")), 0), count(*)" PERSONS " AND " YOUNG, NULL, NULL, false, T_PEOPLE | T_PAIR },
+	  PAIR_IN_YEAR ")), 0), count(*)" PERSONS " AND " STORE_YOUNG_SQL, NULL, NULL, false, T_PEOPLE | T_PAIR },
 	{ "mentee_satisfaction", SATISFACTION, ":who", "mentee", false, T_PEOPLE | T_PAIR | T_SURVEY },
 	{ "mentor_satisfaction", SATISFACTION, ":who", "mentor", false, T_PEOPLE | T_PAIR | T_SURVEY },
 	{ "projects",

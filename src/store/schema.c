@@ -223,6 +223,7 @@ STAMP("competency_block")
 ") WITHOUT ROWID;\n"
 /* The pool's rows go through the one save path, which reads "archived". */
 "ALTER TABLE methodist_pool ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
+"ALTER TABLE mentoring_survey ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
 /* Figures computed afresh read only indexes: the courses of a window, the
  * person's state and school, his experience. */
 "CREATE INDEX IF NOT EXISTS course_end_live ON course(end_date, person_id) WHERE archived = 0;\n"

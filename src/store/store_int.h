@@ -38,6 +38,18 @@ enum {
 	T_NEED = 1 << 10, T_COUNT = 1 << 11, T_REC = 1 << 12, T_DIAG_DEFICIT = 1 << 13,
 	T_DIAG_BLOCK = 1 << 14, T_CODE = 1 << 15, T_BLOCK = 1 << 16,
 };
+/* A person p's experience in year y (an SQL expression for the year): as
+ * recorded on experience_date, plus the calendar years since then (or
+ * minus the years before it), never below 0; without a date, as recorded;
+ * NULL when unknown. */
+#define STORE_EXPERIENCE_IN(y) \
+	"max(0, p.experience_years + CASE WHEN p.experience_date GLOB '[12][0-9][0-9][0-9]-*'" \
+	" THEN " y " - CAST(substr(p.experience_date, 1, 4) AS INTEGER) ELSE 0 END)"
+/* A young specialist (молодой специалист, стаж 0–3 года) in year :y.
+ * Unknown experience is not young. */
+#define STORE_YOUNG_SQL \
+	"p.experience_years IS NOT NULL AND " STORE_EXPERIENCE_IN(":y") " <= 3"
+
 /* The sum of the change counters of the tables in mask: it grows whenever
  * one of them changes, so a result kept with an equal sum is current. */
 int64_t store_tables_stamp(struct store *s, unsigned mask);

@@ -1,0 +1,213 @@
+/* The mentoring registry (наставничество): the pairs of mentors and mentees
+ * in the user's reach with their satisfaction answers of the year, and the
+ * young specialists (стаж 0–3 года) who have no pair yet, offered as
+ * mentees (Tab switches). A pair's survey answers (F6) and the mentor's
+ * training (F7) are kept here too; the figures feed the monitoring. */
+#include "screens/screens.h"
+#include "store/mentoring.h"
+#include "ui/list.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { C_OPEN = 1, C_NEW, C_SURVEY, C_TRAINING, C_VIEW, C_YEAR };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(3), C_NEW, "Пара", "новая пара наставничества (для молодого специалиста — с ним)" },
+	{ KEY_F(5), C_YEAR, "Год", "год анкет и молодых специалистов" },
+	{ KEY_F(6), C_SURVEY, "Анкета", "ответ наставника или наставляемого: удовлетворён ли (за год)" },
+	{ KEY_F(7), C_TRAINING, "Подгот.", "подготовка наставника за год" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
+	{ '\t', C_VIEW, NULL, "Tab — пары / молодые специалисты без наставника" },
+	{ KEY_ENTER, C_OPEN, NULL, "открыть пару (или создать пару для молодого специалиста)" },
+	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
+	{ 0, 0, NULL, NULL }
+};
+
+struct ment {
+	struct session *ss;
+	struct store_scope sc;
+	int year;
+	bool young;              /* the young specialists view */
+	struct ui_list pairs, youth;
+};
+
+static int fetch_pairs(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct ment *st = ctx;
+	return store_pair_page(st->ss->store, &st->sc, st->year, r, out);
+}
+
+static int count_pairs(void *ctx, int *n)
+{
+	struct ment *st = ctx;
+	return store_pair_count(st->ss->store, &st->sc, n);
+}
+
+static int fetch_young(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct ment *st = ctx;
+	return store_young_page(st->ss->store, &st->sc, st->year, r, out);
+}
+
+static int count_young(void *ctx, int *n)
+{
+	struct ment *st = ctx;
+	return store_young_count(st->ss->store, &st->sc, st->year, n);
+}
+
+static void load(struct screen *sc)
+{
+	struct ment *st = sc->state;
+	ui_list_reload(&st->pairs);
+	ui_list_reload(&st->youth);
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct ment *st = sc->state;
+	char line[200];
+
+	snprintf(line, sizeof line, st->young
+		 ? "Молодые специалисты %d г. без наставника (Enter — назначить наставника); Tab — пары"
+		 : "Пары наставничества; анкеты за %d г.; Tab — молодые специалисты без наставника", st->year);
+	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_DIM);
+	ui_list_draw(st->young ? &st->youth : &st->pairs, w, 1, getmaxy(w) - 1);
+}
+
+static void survey(struct ment *st, int64_t pair)
+{
+	static const char *const who[] = { "наставник", "наставляемый" };
+	static const char *const codes[] = { "mentor", "mentee" };
+	static const char *const yesno[] = { "да, удовлетворён", "нет" };
+	const char *why;
+	char title[80];
+	int w, a, rc;
+
+	if (!access_may(st->ss, P_MENTORING, store_pair_mentee(st->ss->store, pair), &why)) {
+		ui_set_error("%s", why);
+		return;
+	}
+	if ((w = ui_pick("Кто отвечает", who, 2, 0)) < 0)
+		return;
+	snprintf(title, sizeof title, "Удовлетворён ли %s (%d г.)", who[w], st->year);
+	if ((a = ui_pick(title, yesno, 2, 0)) < 0)
+		return;
+	rc = store_survey_set(st->ss->store, &st->ss->actor, pair, st->year, codes[w], a == 0);
+	if (rc == ST_OK)
+		ui_set_status("Анкета записана: %s — %s", who[w], a == 0 ? "да" : "нет");
+	else
+		screen_store_error(st->ss, rc);
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct ment *st = sc->state;
+	struct ui_list *l = st->young ? &st->youth : &st->pairs;
+	const struct list_row *r = ui_list_current(l);
+	const char *why;
+
+	sc->dirty = true;
+	switch (cmd) {
+	case C_VIEW:
+		st->young = !st->young;
+		return true;
+	case C_NEW:
+	case C_OPEN:
+		if (st->young || cmd == C_NEW) {
+			/* A new pair; from the young specialists' view, with him. */
+			int64_t mentee = st->young && r ? r->id : 0;
+			if (mentee && !access_may(st->ss, P_MENTORING, mentee, &why))
+				ui_set_error("%s", why);
+			else
+				ui_push(screen_record_form(st->ss, &model_mentoring_pair, 0, mentee, NULL, NULL));
+		} else if (r) {
+			ui_push(screen_record_form(st->ss, &model_mentoring_pair, r->id,
+						   store_pair_mentee(st->ss->store, r->id), NULL, NULL));
+		}
+		return true;
+	case C_SURVEY:
+		if (!st->young && r) {
+			survey(st, r->id);
+			ui_list_reload(&st->pairs);
+		}
+		return true;
+	case C_TRAINING:
+		if (!st->young && r) {
+			struct record pair;
+			int64_t mentor = 0;
+			if (store_get(st->ss->store, &model_mentoring_pair, NULL, r->id, &pair) == ST_OK) {
+				const char *m = pair.v[model_field_index(&model_mentoring_pair, "mentor_id")];
+				mentor = m ? strtoll(m, NULL, 10) : 0;
+				record_free(&pair);
+			}
+			if (mentor)
+				ui_push(screen_record_form(st->ss, &model_mentor_training, 0, mentor, NULL, NULL));
+		}
+		return true;
+	case C_YEAR: {
+		char cur[8], *text, *end;
+		long y;
+		snprintf(cur, sizeof cur, "%d", st->year);
+		if ((text = ui_prompt("Год", cur)) == NULL)
+			return true;
+		y = strtol(text, &end, 10);
+		if (*end || y < 2000 || y > 2100)
+			ui_set_error("Год — число от 2000 до 2100");
+		else
+			st->year = (int)y;
+		free(text);
+		ui_list_reset(&st->pairs);
+		ui_list_reset(&st->youth);
+		return true;
+	}
+	default:
+		break;
+	}
+	ui_list_key(l, k);
+	return true;
+}
+
+static void free_state(struct screen *sc)
+{
+	struct ment *st = sc->state;
+	ui_list_free(&st->pairs);
+	ui_list_free(&st->youth);
+	access_scope_free(&st->sc);
+	free(st);
+}
+
+static const struct screen_ops ops = { "mentoring", keys, draw, key, load, free_state, NULL };
+
+struct screen *screen_mentoring(struct session *ss)
+{
+	struct ment *st = xcalloc(1, sizeof *st);
+	static const struct ui_column pcols[] = {
+		{ "Наставляемый", 4 },
+		{ "Наставник", 4 },
+		{ "Срок", 4 },
+		{ "Состояние, анкеты", 8 },
+	};
+	static const struct ui_column ycols[] = {
+		{ "Молодой специалист", 6 },
+		{ "Организация", 4 },
+		{ "Стаж", 1 },
+		{ "Должность", 3 },
+	};
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	st->ss = ss;
+	st->year = tm.tm_year + 1900;
+	st->sc = access_scope(ss, P_MENTORING);
+	ui_list_setup(&st->pairs, fetch_pairs, count_pairs, st, pcols, 4,
+		      "Пар наставничества нет: F3 — новая, Tab — молодые специалисты");
+	ui_list_setup(&st->youth, fetch_young, count_young, st, ycols, 4,
+		      "Все молодые специалисты уже с наставниками");
+	return screen_new(&ops, st, "Наставничество");
+}

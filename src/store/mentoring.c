@@ -1,0 +1,152 @@
+/* See store/mentoring.h. */
+#include "store/mentoring.h"
+#include "store_int.h"
+#include "date.h"
+#include "model.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIO(a) a ".surname || ' ' || " a ".name || coalesce(' ' || " a ".patronymic, '')"
+
+struct pair_bind {
+	const struct store_scope *sc;
+	int year;
+};
+
+static void pair_bind(sqlite3_stmt *st, const void *ctx)
+{
+	const struct pair_bind *b = ctx;
+	store_bind_scope(st, b->sc);
+	store_bind_named_int(st, ":y", b->year);
+}
+
+static const struct listq *pair_q(void)
+{
+	static struct listq q;
+	static char *where;
+
+	if (where == NULL) {
+		where = xasprintf("mp.archived = 0 AND %s", store_scope_sql);
+		q.select = "SELECT mp.id, p.surname_key || printf('%09d', mp.id), " FIO("p") ", " FIO("m") ","
+			   " mp.start_date || '|' || coalesce(mp.end_date, ''),"
+			   " mp.state || '|' || (SELECT coalesce(group_concat(CASE ms.respondent WHEN 'mentor'"
+			   "   THEN 'наставник: ' ELSE 'наставляемый: ' END || CASE ms.satisfied WHEN 1 THEN 'да'"
+			   "   ELSE 'нет' END, '; '), '') FROM mentoring_survey ms WHERE ms.pair_id = mp.id"
+			   "   AND ms.year = :y AND ms.archived = 0), mp.archived";
+		q.from = " FROM mentoring_pair mp JOIN person p ON p.id = mp.mentee_id"
+			 " LEFT JOIN organisation o ON o.id = p.org_id JOIN person m ON m.id = mp.mentor_id";
+		q.where = where;
+		q.key = "p.surname_key || printf('%09d', mp.id)";
+		q.id = "mp.id";
+	}
+	return &q;
+}
+
+int store_pair_page(struct store *s, const struct store_scope *sc, int year, const struct page_req *r,
+		    struct page *out)
+{
+	struct pair_bind b = { sc, year };
+	int rc = store_run_page(s, pair_q(), pair_bind, &b, r, out);
+
+	for (int i = 0; rc == ST_OK && i < out->n; i++) {
+		char *v = xstrdup(out->rows[i].cols[2]), *bar = strchr(v, '|'), a[11] = "", e[11] = "", *text;
+		if (bar) {
+			*bar = '\0';
+			date_format_ru(bar + 1, e);
+		}
+		date_format_ru(v, a);
+		text = xasprintf("%s–%s", a, e[0] ? e : "…");
+		page_set_col(out, i, 2, text);
+		free(text);
+		free(v);
+		v = xstrdup(out->rows[i].cols[3]);
+		bar = strchr(v, '|');
+		if (bar)
+			*bar++ = '\0';
+		text = xasprintf("%s%s%s", model_enum_label(model_pair_states, v), bar && *bar ? "; " : "",
+				 bar ? bar : "");
+		page_set_col(out, i, 3, text);
+		free(text);
+		free(v);
+	}
+	return rc;
+}
+
+int store_pair_count(struct store *s, const struct store_scope *sc, int *count)
+{
+	struct pair_bind b = { sc, 0 };
+	return store_run_count(s, pair_q(), pair_bind, &b, count);
+}
+
+static const struct listq *young_q(void)
+{
+	static struct listq q;
+	static char *where;
+
+	if (where == NULL) {
+		where = xasprintf("p.archived = 0 AND " STORE_YOUNG_SQL
+				  " AND NOT EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id"
+				  "  AND mp.archived = 0 AND mp.state IN ('planned', 'active'))"
+				  " AND %s", store_scope_sql);
+		q.select = "SELECT p.id, p.surname_key || printf('%09d', p.id), " FIO("p") ","
+			   " coalesce(o.short_name, o.name, ''), " STORE_EXPERIENCE_IN(":y") ","
+			   " coalesce(p.position, ''), p.archived";
+		q.from = " FROM person p LEFT JOIN organisation o ON o.id = p.org_id";
+		q.where = where;
+		q.key = "p.surname_key || printf('%09d', p.id)";
+		q.id = "p.id";
+	}
+	return &q;
+}
+
+int store_young_page(struct store *s, const struct store_scope *sc, int year, const struct page_req *r,
+		     struct page *out)
+{
+	struct pair_bind b = { sc, year };
+	return store_run_page(s, young_q(), pair_bind, &b, r, out);
+}
+
+int store_young_count(struct store *s, const struct store_scope *sc, int year, int *count)
+{
+	struct pair_bind b = { sc, year };
+	return store_run_count(s, young_q(), pair_bind, &b, count);
+}
+
+int64_t store_pair_mentee(struct store *s, int64_t pair_id)
+{
+	return store_int(s, "SELECT mentee_id FROM mentoring_pair WHERE id = ?", "i", pair_id);
+}
+
+int store_survey_set(struct store *s, const struct actor *a, int64_t pair_id, int year,
+		     const char *respondent, bool satisfied)
+{
+	const struct table_desc *t = &model_mentoring_survey;
+	int64_t id = store_int(s, "SELECT id FROM mentoring_survey WHERE pair_id = ? AND year = ? AND respondent = ?",
+			       "iit", pair_id, (int64_t)year, respondent);
+	struct record rec;
+	char y[8], p[24], today[11];
+	int rc;
+
+	if (id) {
+		if ((rc = store_get(s, t, NULL, id, &rec)) != ST_OK)
+			return rc;
+		record_set(&rec, model_field_index(t, "satisfied"), satisfied ? "1" : "0");
+		rc = store_update(s, a, t, &rec, NULL);
+	} else {
+		snprintf(y, sizeof y, "%d", year);
+		snprintf(p, sizeof p, "%lld", (long long)pair_id);
+		today_iso(today);
+		record_init(&rec, t);
+		record_set(&rec, model_field_index(t, "pair_id"), p);
+		record_set(&rec, model_field_index(t, "year"), y);
+		record_set(&rec, model_field_index(t, "respondent"), respondent);
+		record_set(&rec, model_field_index(t, "satisfied"), satisfied ? "1" : "0");
+		record_set(&rec, model_field_index(t, "survey_date"), today);
+		rc = store_insert(s, a, t, &rec);
+	}
+	record_free(&rec);
+	return rc;
+}
