@@ -10,7 +10,7 @@
 
 enum { C_OPEN = 1 };
 enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_MONITORING, I_ANALYTICS, I_POOL, I_MEASURES,
-	    I_MEETING, I_MENTORING, I_SITES, I_ORGS, I_CODIFIER, I_IMPORT, I_OWN_CARD, I_SELFCHECK, I_QUIT };
+	    I_MEETING, I_REGISTRIES, I_MENTORING, I_SITES, I_ORGS, I_CODIFIER, I_IMPORT, I_OWN_CARD, I_SELFCHECK, I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -31,6 +31,7 @@ static const char *const item_labels[] = {
 	[I_MEASURES] = "Меры поддержки и рекомендации",
 	[I_ORGS] = "Образовательные организации",
 	[I_SITES] = "Стажировочные площадки",
+	[I_REGISTRIES] = "Реестры: мероприятия, участие, кадры, планы ОО, продукты",
 	[I_MENTORING] = "Наставничество: пары, молодые специалисты, анкеты",
 	[I_MEETING] = "Отметка участия в мероприятии (режим совещания)",
 	[I_CODIFIER] = "Кодификатор профессиональных дефицитов",
@@ -158,6 +159,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case I_MENTORING:
 		ui_push(screen_mentoring(st->ss));
 		break;
+	case I_REGISTRIES:
+		screen_registries(st->ss);
+		break;
 	case I_MEETING: {
 		struct screen *m = screen_meeting(st->ss);
 		if (m)
@@ -212,6 +216,9 @@ struct screen *screen_home(struct session *ss)
 		st->items[st->n++] = I_MEASURES;
 	if (access_may(ss, P_PARTICIPATION, 0, NULL))
 		st->items[st->n++] = I_MEETING;
+	/* Staff keep the registries; a teacher sees his own records on his card. */
+	if (wider_than_self(ss, P_PERSON_VIEW))
+		st->items[st->n++] = I_REGISTRIES;
 	if (access_may(ss, P_MENTORING, 0, NULL))
 		st->items[st->n++] = I_MENTORING;
 	if (access_may(ss, P_SITES, 0, NULL))

@@ -142,7 +142,9 @@ static void pick_value(struct rf *st, int i)
 			? (st->rec.id ? P_PERSON_EDIT : P_PERSON_CREATE)
 			: strcmp(st->t->table, "diagnostic_application") == 0 ? P_APPLICATION
 			: strcmp(st->t->table, "support_measure") == 0 || strcmp(st->t->table, "recommendation") == 0
-			? P_MEASURES : strcmp(st->t->table, "internship_site") == 0 ? P_SITES : P_ORG_VIEW;
+			? P_MEASURES : strcmp(st->t->table, "internship_site") == 0 ? P_SITES
+			: strcmp(st->t->table, "staff_movement") == 0 || strcmp(st->t->table, "staffing_need") == 0 ||
+			  strcmp(st->t->table, "school_dev_plan") == 0 ? P_ORG_EDIT : P_ORG_VIEW;
 		int64_t id = screen_pick_org(st->ss, p);
 		if (id) {
 			char buf[24];
@@ -231,6 +233,21 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 		int64_t org = r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0;
 		int64_t mun = r->v[mi] ? strtoll(r->v[mi], NULL, 10) : 0;
 		return access_may_place(st->ss, P_MEASURES, org, mun, why);
+	}
+	if (st->t == &model_event)
+		return access_may(st->ss, P_EVENTS, 0, why);
+	if (strcmp(table, "participation") == 0 || strcmp(table, "innovation") == 0) {
+		int pi = model_field_index(st->t, "person_id");
+		return access_may(st->ss, P_PARTICIPATION, r->v[pi] ? strtoll(r->v[pi], NULL, 10) : 0, why);
+	}
+	if (strcmp(table, "staff_movement") == 0 || strcmp(table, "staffing_need") == 0 ||
+	    strcmp(table, "school_dev_plan") == 0) {
+		int oi = model_field_index(st->t, "org_id");
+		return access_may(st->ss, P_ORG_EDIT, r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0, why);
+	}
+	if (strcmp(table, "difficulty_bank") == 0) {
+		int mi = model_field_index(st->t, "mun_id");
+		return access_may_place(st->ss, P_MEASURES, 0, r->v[mi] ? strtoll(r->v[mi], NULL, 10) : 0, why);
 	}
 	if (strcmp(table, "mentoring_pair") == 0 || strcmp(table, "mentor_training") == 0) {
 		/* The pair's mentee, the training's mentor: a person of his reach. */

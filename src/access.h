@@ -31,6 +31,7 @@ enum perm {
 	P_SITES,             /* internship site applications and passports (target: the organisation) */
 	P_SITE_DECIDE,       /* review, grant, terminate internship sites (the institute) */
 	P_MENTORING,         /* the mentoring registry: pairs, surveys, mentors' training (target: the mentee) */
+	P_EVENTS,            /* add and edit events of the catalogue */
 	P__COUNT
 };
 

@@ -946,3 +946,133 @@ const struct table_desc model_mentor_training = {
 	NULL, { NULL, NULL, NULL, NULL },
 	"person_id",
 };
+
+/* --- registries a school or a municipality keeps (003 tables, 000, 002) --- */
+
+static const struct enum_opt move_kinds[] = {
+	{ "hired", "принят" },
+	{ "left", "уволился" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc staff_move_fields[] = {
+	{ "org_id", "Организация", F_REF, true, 0, 0, NULL, "organisation" },
+	{ "kind", "Движение", F_ENUM, true, 0, 0, move_kinds, NULL },
+	{ "surname", "Фамилия", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "name", "Имя", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "patronymic", "Отчество", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "birth_date", "Дата рождения", F_DATE, false, 0, 0, NULL, NULL },
+	{ "position", "Должность", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "quarter", "Квартал", F_INT, true, 1, 4, NULL, NULL },
+	{ "move_date", "Дата", F_DATE, false, 0, 0, NULL, NULL },
+	{ "reason", "Причина увольнения", F_TEXT, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_staff_movement = {
+	"staff_movement", "движение кадров", staff_move_fields, (int)NITEMS(staff_move_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"org_id",
+};
+
+static const struct enum_opt staff_kinds[] = {
+	{ "ped", "педагогические работники" },
+	{ "other", "прочий персонал" },
+	{ NULL, NULL }
+};
+
+static const struct enum_opt need_states[] = {
+	{ "open", "вакансия открыта" },
+	{ "filled", "закрыта" },
+	{ "cancelled", "отменена" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc need_fields[] = {
+	{ "org_id", "Организация", F_REF, true, 0, 0, NULL, "organisation" },
+	{ "position", "Должность", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "subject", "Предмет", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "count", "Человек", F_INT, true, 0, 1000, NULL, NULL },
+	{ "staff_kind", "Категория", F_ENUM, true, 0, 0, staff_kinds, NULL },
+	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "quarter", "Квартал", F_INT, true, 1, 4, NULL, NULL },
+	{ "education", "Требуемое образование", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "skills", "Требования", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "state", "Состояние", F_ENUM, true, 0, 0, need_states, NULL },
+};
+
+const struct table_desc model_staffing_need = {
+	"staffing_need", "потребность в кадрах", need_fields, (int)NITEMS(need_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"org_id",
+};
+
+static const struct enum_opt plan_educations[] = {
+	{ "formal", "формальное образование" },
+	{ "nonformal", "неформальное образование" },
+	{ "informal", "информальное образование" },
+	{ NULL, NULL }
+};
+
+static const struct enum_opt plan_audiences[] = {
+	{ "staff", "весь коллектив" },
+	{ "groups", "профессиональные группы" },
+	{ "individual", "отдельные педагоги" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc plan_fields[] = {
+	{ "org_id", "Организация", F_REF, true, 0, 0, NULL, "organisation" },
+	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "education", "Вид образования", F_ENUM, true, 0, 0, plan_educations, NULL },
+	{ "audience", "Для кого", F_ENUM, true, 0, 0, plan_audiences, NULL },
+	{ "goal", "Цель", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "content", "Содержание", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "forms", "Формы", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_school_dev_plan = {
+	"school_dev_plan", "план непрерывного развития ОО", plan_fields, (int)NITEMS(plan_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"org_id",
+};
+
+static const struct enum_opt innovation_results[] = {
+	{ "pending", "на экспертизе" },
+	{ "positive", "положительное заключение" },
+	{ "negative", "отрицательное заключение" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc innovation_fields[] = {
+	{ "person_id", "Педагог", F_REF, true, 0, 0, NULL, "person" },
+	{ "title", "Продукт", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "kind", "Вид продукта", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "level", "Уровень", F_ENUM, false, 0, 0, model_event_levels, NULL },
+	{ "expert_body", "Экспертный совет", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "conclusion_date", "Дата заключения", F_DATE, false, 0, 0, NULL, NULL },
+	{ "result", "Заключение", F_ENUM, true, 0, 0, innovation_results, NULL },
+	{ "conclusion", "Текст заключения", F_MEMO, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_innovation = {
+	"innovation", "инновационный продукт", innovation_fields, (int)NITEMS(innovation_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"person_id",
+};
+
+static const struct field_desc difficulty_fields[] = {
+	{ "mun_id", "Муниципалитет", F_REF, false, 0, 0, NULL, "municipality" },
+	{ "difficulty", "Затруднение", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "block_id", "Блок компетенций", F_REF, false, 0, 0, NULL, "competency_block" },
+	{ "practice", "Лучшая практика", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "leading_person_id", "Ведущий педагог", F_REF, false, 0, 0, NULL, "person" },
+	{ "year", "Год", F_INT, false, 2000, 2100, NULL, NULL },
+};
+
+const struct table_desc model_difficulty_bank = {
+	"difficulty_bank", "затруднение и практика", difficulty_fields, (int)NITEMS(difficulty_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	NULL,
+};

@@ -83,6 +83,11 @@ extern const struct table_desc model_mentoring_pair;   /* a mentor and a mentee 
 extern const struct table_desc model_mentoring_survey; /* a yes/no satisfaction answer of a year */
 extern const struct table_desc model_mentor_training;  /* a mentor's training of a year */
 extern const struct enum_opt model_pair_states[];
+extern const struct table_desc model_staff_movement;   /* hired / left (table 9) */
+extern const struct table_desc model_staffing_need;    /* a vacancy (table 10) */
+extern const struct table_desc model_school_dev_plan;  /* a row of a school's development plan */
+extern const struct table_desc model_innovation;       /* a teacher's product with its conclusion */
+extern const struct table_desc model_difficulty_bank;  /* a typical difficulty and its best practice */
 extern const struct enum_opt model_recommendation_states[];
 
 extern const struct enum_opt model_activity_categories[];  /* "1".."5", DOMAIN.md §6 */

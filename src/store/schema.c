@@ -224,6 +224,9 @@ STAMP("competency_block")
 /* The pool's rows go through the one save path, which reads "archived". */
 "ALTER TABLE methodist_pool ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
 "ALTER TABLE mentoring_survey ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
+"ALTER TABLE staff_movement ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
+"ALTER TABLE staffing_need ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
+"ALTER TABLE school_dev_plan ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
 /* Figures computed afresh read only indexes: the courses of a window, the
  * person's state and school, his experience. */
 "CREATE INDEX IF NOT EXISTS course_end_live ON course(end_date, person_id) WHERE archived = 0;\n"

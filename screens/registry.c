@@ -1,0 +1,196 @@
+/* The registries a school, a municipality or the region keeps beside the
+ * teachers' cards: the events catalogue, participation in contests and
+ * events, innovation products with their conclusions, staff hired and
+ * leaving, staffing needs, the schools' development plans and the bank of
+ * difficulties with best practices. One list for all (store/registry.c):
+ * type to search, F3 adds (asking first for the teacher or the
+ * organisation the record belongs to), Enter edits through the record's
+ * form; who may do what is the policy's. */
+#include "screens/screens.h"
+#include "store/registry.h"
+#include "ui/list.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_NEW = 1, C_OPEN };
+
+static const struct keydef keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(3), C_NEW, "Новая", "новая запись" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
+	{ KEY_ENTER, C_OPEN, NULL, "открыть запись" },
+	{ UI_KEY_ESC, CMD_NONE, NULL, "Esc — очистить поиск, затем назад" },
+	{ KEY_DOWN, CMD_NONE, NULL, "буквы — поиск, стрелки — выбор" },
+	{ 0, 0, NULL, NULL }
+};
+
+/* What each registry asks of the user: the permission whose scope it
+ * lists (0: all rows), and what a new record belongs to. */
+enum parent_kind { PARENT_NONE, PARENT_PERSON, PARENT_ORG };
+static const struct {
+	enum perm scope;
+	bool scoped;
+	enum parent_kind parent;
+	enum perm edit;
+} ui[REG__COUNT] = {
+	[REG_EVENTS] = { 0, false, PARENT_NONE, P_EVENTS },
+	[REG_PARTICIPATION] = { P_PARTICIPATION, true, PARENT_PERSON, P_PARTICIPATION },
+	[REG_INNOVATION] = { P_PARTICIPATION, true, PARENT_PERSON, P_PARTICIPATION },
+	[REG_STAFF_MOVES] = { P_ORG_EDIT, true, PARENT_ORG, P_ORG_EDIT },
+	[REG_STAFF_NEEDS] = { P_ORG_EDIT, true, PARENT_ORG, P_ORG_EDIT },
+	[REG_DEV_PLAN] = { P_ORG_EDIT, true, PARENT_ORG, P_ORG_EDIT },
+	[REG_DIFFICULTIES] = { 0, false, PARENT_NONE, P_MEASURES },
+};
+
+struct reg {
+	struct session *ss;
+	enum registry_id id;
+	struct store_scope sc;
+	char search[128];
+	struct ui_list list;
+};
+
+static int fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct reg *st = ctx;
+	return store_registry_page(st->ss->store, st->id, ui[st->id].scoped ? &st->sc : NULL, st->search, r,
+				   out);
+}
+
+static int count(void *ctx, int *n)
+{
+	struct reg *st = ctx;
+	return store_registry_count(st->ss->store, st->id, ui[st->id].scoped ? &st->sc : NULL, st->search, n);
+}
+
+static void load(struct screen *sc)
+{
+	struct reg *st = sc->state;
+	ui_list_reload(&st->list);
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct reg *st = sc->state;
+	char line[200];
+
+	snprintf(line, sizeof line, "Поиск: %s%s", st->search, st->search[0] ? "_" : "(начните печатать)");
+	ui_put(w, 0, 1, line, getmaxx(w) - 2, st->search[0] ? A_BOLD : A_DIM);
+	ui_list_draw(&st->list, w, 1, getmaxy(w) - 1);
+}
+
+/* The record's owner for a new record (person or organisation); the
+ * parent id, 0 when cancelled, -1 when there is none to ask for. */
+static int64_t ask_parent(struct reg *st)
+{
+	switch (ui[st->id].parent) {
+	case PARENT_PERSON:
+		return screen_pick_person(st->ss, 0);
+	case PARENT_ORG:
+		return screen_pick_org(st->ss, ui[st->id].edit);
+	default:
+		return -1;
+	}
+}
+
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct reg *st = sc->state;
+	const struct registry_def *d = registry_def(st->id);
+	const struct list_row *r = ui_list_current(&st->list);
+	const char *why;
+
+	sc->dirty = true;
+	switch (cmd) {
+	case C_NEW: {
+		int64_t parent;
+		if (!access_may(st->ss, ui[st->id].edit, 0, &why)) {
+			ui_set_error("%s", why);
+			return true;
+		}
+		if ((parent = ask_parent(st)) == 0)
+			return true;
+		ui_push(screen_record_form(st->ss, d->t, 0, parent > 0 ? parent : 0, NULL, NULL));
+		return true;
+	}
+	case C_OPEN:
+		if (r) {
+			struct record rec;
+			int64_t parent = 0;
+			if (d->t->parent_col && store_get(st->ss->store, d->t, NULL, r->id, &rec) == ST_OK) {
+				const char *v = rec.v[model_field_index(d->t, d->t->parent_col)];
+				parent = v ? strtoll(v, NULL, 10) : 0;
+				record_free(&rec);
+			}
+			ui_push(screen_record_form(st->ss, d->t, r->id, parent, NULL, NULL));
+		}
+		return true;
+	case CMD_QUIT:
+		break;
+	default:
+		break;
+	}
+	if (k.code == UI_KEY_ESC && st->search[0]) {
+		st->search[0] = '\0';
+		ui_list_reset(&st->list);
+		return true;
+	}
+	if (k.code == UI_KEY_ESC)
+		return false;
+	if (ui_list_key(&st->list, k))
+		return true;
+	if (ui_search_key(st->search, sizeof st->search, k))
+		ui_list_reset(&st->list);
+	return true;
+}
+
+static void free_state(struct screen *sc)
+{
+	struct reg *st = sc->state;
+	ui_list_free(&st->list);
+	access_scope_free(&st->sc);
+	free(st);
+}
+
+static const struct screen_ops ops = { "registry", keys, draw, key, load, free_state, NULL };
+
+static bool available(struct session *ss, enum registry_id id)
+{
+	return ui[id].scoped ? access_may(ss, ui[id].scope, 0, NULL) : true;
+}
+
+static struct screen *open_registry(struct session *ss, enum registry_id id)
+{
+	struct reg *st = xcalloc(1, sizeof *st);
+	const struct registry_def *d = registry_def(id);
+	struct ui_column cols[4];
+
+	st->ss = ss;
+	st->id = id;
+	st->sc = access_scope(ss, ui[id].scoped ? ui[id].scope : P_PERSON_VIEW);
+	for (int c = 0; c < 4; c++) {
+		cols[c].header = d->headers[c];
+		cols[c].weight = c == 1 ? 6 : 3;
+	}
+	ui_list_setup(&st->list, fetch, count, st, cols, 4, "Записей нет: F3 — новая");
+	return screen_new(&ops, st, d->title);
+}
+
+/* The registries this user may open, to pick one. */
+void screen_registries(struct session *ss)
+{
+	const char *labels[REG__COUNT];
+	enum registry_id ids[REG__COUNT];
+	int n = 0, c;
+
+	for (int i = 0; i < REG__COUNT; i++)
+		if (available(ss, (enum registry_id)i)) {
+			ids[n] = (enum registry_id)i;
+			labels[n++] = registry_def((enum registry_id)i)->title;
+		}
+	if ((c = ui_pick("Реестр", labels, n, 0)) >= 0)
+		ui_push(open_registry(ss, ids[c]));
+}
