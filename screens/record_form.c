@@ -166,12 +166,20 @@ static void pick_value(struct rf *st, int i)
 			snprintf(buf, sizeof buf, "%lld", (long long)id);
 			show_value(st, i, buf, false);
 		}
+	} else if (fd->type == F_REF && strcmp(fd->ref_table, "deficit_code") == 0) {
+		int64_t id = screen_pick_deficit(st->ss);
+		if (id) {
+			char buf[24];
+			snprintf(buf, sizeof buf, "%lld", (long long)id);
+			show_value(st, i, buf, false);
+		}
 	} else if (fd->type == F_REF && (strcmp(fd->ref_table, "competency_block") == 0 ||
 					  strcmp(fd->ref_table, "municipality") == 0 ||
-					  strcmp(fd->ref_table, "indicator") == 0)) {
-		int64_t ids[32];
-		char *labels[32];
-		int n = store_small_catalog(st->ss->store, fd->ref_table, ids, labels, 32), choice, cur = -1;
+					  strcmp(fd->ref_table, "indicator") == 0 ||
+					  strcmp(fd->ref_table, "city_mo") == 0)) {
+		int64_t ids[64];
+		char *labels[64];
+		int n = store_small_catalog(st->ss->store, fd->ref_table, ids, labels, 64), choice, cur = -1;
 		for (int k = 0; k < n; k++)
 			if (st->ref[i] && ids[k] == strtoll(st->ref[i], NULL, 10))
 				cur = k;
@@ -245,7 +253,7 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 		int oi = model_field_index(st->t, "org_id");
 		return access_may(st->ss, P_ORG_EDIT, r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0, why);
 	}
-	if (strcmp(table, "difficulty_bank") == 0) {
+	if (strcmp(table, "difficulty_bank") == 0 || strcmp(table, "city_mo") == 0) {
 		int mi = model_field_index(st->t, "mun_id");
 		return access_may_place(st->ss, P_MEASURES, 0, r->v[mi] ? strtoll(r->v[mi], NULL, 10) : 0, why);
 	}

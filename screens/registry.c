@@ -43,6 +43,7 @@ static const struct {
 	[REG_STAFF_NEEDS] = { P_ORG_EDIT, true, PARENT_ORG, P_ORG_EDIT },
 	[REG_DEV_PLAN] = { P_ORG_EDIT, true, PARENT_ORG, P_ORG_EDIT },
 	[REG_DIFFICULTIES] = { 0, false, PARENT_NONE, P_MEASURES },
+	[REG_CITY_MO] = { 0, false, PARENT_NONE, P_MEASURES },
 };
 
 struct reg {
@@ -182,7 +183,7 @@ static struct screen *open_registry(struct session *ss, enum registry_id id)
 /* The registries this user may open, to pick one. */
 void screen_registries(struct session *ss)
 {
-	const char *labels[REG__COUNT];
+	const char *labels[REG__COUNT + 1];
 	enum registry_id ids[REG__COUNT];
 	int n = 0, c;
 
@@ -191,6 +192,9 @@ void screen_registries(struct session *ss)
 			ids[n] = (enum registry_id)i;
 			labels[n++] = registry_def((enum registry_id)i)->title;
 		}
-	if ((c = ui_pick("Реестр", labels, n, 0)) >= 0)
+	labels[n] = "Рейтинг методической активности педагогов";
+	if ((c = ui_pick("Реестр", labels, n + 1, 0)) == n)
+		ui_push(screen_rating(ss));
+	else if (c >= 0)
 		ui_push(open_registry(ss, ids[c]));
 }

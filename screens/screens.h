@@ -75,6 +75,8 @@ int64_t screen_pick_proposal(struct session *ss, int64_t iom_id);
 int64_t screen_pick_deficit(struct session *ss);
 /* Pick an event of the catalogue, the latest first; 0 when cancelled. */
 int64_t screen_pick_event(struct session *ss);
+/* The rating of methodological activity of a year, within the user's reach. */
+struct screen *screen_rating(struct session *ss);
 /* The registries (store/registry.h): pick one the user may open, and open it. */
 void screen_registries(struct session *ss);
 /* The mentoring registry: pairs, young specialists, surveys, training. */

@@ -56,3 +56,32 @@ void analytics_pool_requirements_text(unsigned unmet, char *out, size_t size)
 		 (unmet & POOL_NO_EDUCATION) && (unmet & POOL_NO_EXPERIENCE) ? ", " : "",
 		 unmet & POOL_NO_EXPERIENCE ? "стажа 5 лет" : "");
 }
+
+const struct rating_weight analytics_level_points[] = {
+	{ "international", 5 }, { "federal", 4 }, { "regional", 3 }, { "municipal", 2 }, { "school", 1 },
+	{ NULL, 0 }
+};
+
+const struct rating_weight analytics_outcome_bonus[] = {
+	{ "winner", 3 }, { "prize", 2 }, { "laureate", 1 },
+	{ "speaker", 2 }, { "organiser", 2 }, { "head", 2 }, { "expert", 1 }, { "coordinator", 1 },
+	{ NULL, 0 }
+};
+
+static int weight_of(const struct rating_weight *w, const char *code)
+{
+	for (; code && w->code; w++)
+		if (strcmp(w->code, code) == 0)
+			return w->points;
+	return 0;
+}
+
+int analytics_rating_points(const char *level, const char *result, const char *role)
+{
+	/* A participation of unknown level counts as the school's. */
+	int points = weight_of(analytics_level_points, level);
+
+	if (points == 0)
+		points = 1;
+	return points + weight_of(analytics_outcome_bonus, result) + weight_of(analytics_outcome_bonus, role);
+}

@@ -31,6 +31,22 @@ enum { POOL_NO_CATEGORY = 1, POOL_NO_EDUCATION = 2, POOL_NO_EXPERIENCE = 4 };
 unsigned analytics_pool_requirements(const char *category, const char *education, int experience);
 /* The check as a short Russian text: «соответствует» or what is missing. */
 void analytics_pool_requirements_text(unsigned unmet, char *out, size_t size);
+
+/* The rating of a teacher's methodological activity (000: «рейтинг
+ * научно-методической деятельности учителя») for a year: points for each
+ * participation by its level, plus a bonus for a contest's result or a
+ * role at an event, and for each innovation product with a positive
+ * expert conclusion its level's points plus ANALYTICS_PRODUCT_BONUS. The
+ * weights are this table; the store sums them over the records. */
+struct rating_weight {
+	const char *code;     /* a level, a result or a role */
+	int points;
+};
+extern const struct rating_weight analytics_level_points[];   /* international 5 … school 1 */
+extern const struct rating_weight analytics_outcome_bonus[];  /* winner 3, prize 2, speaker 2 … */
+#define ANALYTICS_PRODUCT_BONUS 2
+/* The points of one participation (NULL for what it lacks). */
+int analytics_rating_points(const char *level, const char *result, const char *role);
 /* A curator with more teachers than the norm allows one methodist. */
 bool analytics_overloaded(int load);
 

@@ -678,6 +678,7 @@ static const struct field_desc participation_fields[] = {
 	{ "event_date", "Дата", F_DATE, false, 0, 0, NULL, NULL },
 	{ "result", "Результат", F_ENUM, false, 0, 0, model_contest_results, NULL },
 	{ "role", "Роль", F_ENUM, false, 0, 0, model_participation_roles, NULL },
+	{ "city_mo_id", "Городское объединение", F_REF, false, 0, 0, NULL, "city_mo" },
 	{ "notes", "Примечания", F_MEMO, false, 0, 0, NULL, NULL },
 };
 
@@ -1065,6 +1066,7 @@ const struct table_desc model_innovation = {
 static const struct field_desc difficulty_fields[] = {
 	{ "mun_id", "Муниципалитет", F_REF, false, 0, 0, NULL, "municipality" },
 	{ "difficulty", "Затруднение", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "deficit_code_id", "Код дефицита", F_REF, false, 0, 0, NULL, "deficit_code" },
 	{ "block_id", "Блок компетенций", F_REF, false, 0, 0, NULL, "competency_block" },
 	{ "practice", "Лучшая практика", F_MEMO, false, 0, 0, NULL, NULL },
 	{ "leading_person_id", "Ведущий педагог", F_REF, false, 0, 0, NULL, "person" },
@@ -1073,6 +1075,29 @@ static const struct field_desc difficulty_fields[] = {
 
 const struct table_desc model_difficulty_bank = {
 	"difficulty_bank", "затруднение и практика", difficulty_fields, (int)NITEMS(difficulty_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	NULL,
+};
+
+static const struct enum_opt city_mo_kinds[] = {
+	{ "mo", "методическое объединение" },
+	{ "creative", "творческая группа" },
+	{ "young", "объединение молодых специалистов" },
+	{ "workgroup", "рабочая группа" },
+	{ "council", "совет" },
+	{ "other", "иное" },
+	{ NULL, NULL }
+};
+
+static const struct field_desc city_mo_fields[] = {
+	{ "name", "Название", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "kind", "Вид", F_ENUM, true, 0, 0, city_mo_kinds, NULL },
+	{ "mun_id", "Муниципалитет", F_REF, false, 0, 0, NULL, "municipality" },
+	{ "head_id", "Руководитель", F_REF, false, 0, 0, NULL, "person" },
+};
+
+const struct table_desc model_city_mo = {
+	"city_mo", "городское педагогическое объединение", city_mo_fields, (int)NITEMS(city_mo_fields),
 	NULL, { NULL, NULL, NULL, NULL },
 	NULL,
 };

@@ -87,6 +87,7 @@ extern const struct table_desc model_staff_movement;   /* hired / left (table 9)
 extern const struct table_desc model_staffing_need;    /* a vacancy (table 10) */
 extern const struct table_desc model_school_dev_plan;  /* a row of a school's development plan */
 extern const struct table_desc model_innovation;       /* a teacher's product with its conclusion */
+extern const struct table_desc model_city_mo;          /* a city methodological association (003) */
 extern const struct table_desc model_difficulty_bank;  /* a typical difficulty and its best practice */
 extern const struct enum_opt model_recommendation_states[];
 

@@ -82,6 +82,8 @@ int store_small_catalog(struct store *s, const char *table, int64_t *ids, char *
 		st = store_prepare(s, "SELECT id FROM municipality ORDER BY name, id LIMIT ?");
 	else if (strcmp(table, "indicator") == 0)
 		st = store_prepare(s, "SELECT id FROM indicator WHERE archived = 0 ORDER BY sort, code LIMIT ?");
+	else if (strcmp(table, "city_mo") == 0)
+		st = store_prepare(s, "SELECT id FROM city_mo WHERE archived = 0 ORDER BY sort, name, id LIMIT ?");
 	else
 		return 0;
 	sqlite3_bind_int(st, 1, max);

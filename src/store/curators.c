@@ -180,3 +180,71 @@ int store_pool_add(struct store *s, const struct actor *a, int year, int64_t per
 	record_free(&rec);
 	return rc;
 }
+
+/* --- the rating of methodological activity (weights: analytics.c) --- */
+
+/* "CASE col WHEN 'a' THEN n … ELSE dflt END" from a weight table: text
+ * made of the table's constant codes, never of data. */
+static char *weight_case(const char *col, const struct rating_weight *w, int dflt)
+{
+	char *sql = xasprintf("CASE %s", col), *next;
+
+	for (; w->code; w++) {
+		next = xasprintf("%s WHEN '%s' THEN %d", sql, w->code, w->points);
+		free(sql);
+		sql = next;
+	}
+	next = xasprintf("%s ELSE %d END", sql, dflt);
+	free(sql);
+	return next;
+}
+
+static const struct listq *rating_q(void)
+{
+	static struct listq q;
+
+	if (q.select == NULL) {
+		char *lvl = weight_case("pa.level", analytics_level_points, 1);
+		char *res = weight_case("pa.result", analytics_outcome_bonus, 0);
+		char *role = weight_case("pa.role", analytics_outcome_bonus, 0);
+		char *vlvl = weight_case("v.level", analytics_level_points, 1);
+		q.select = xasprintf(
+			"WITH pts AS (SELECT pa.person_id AS pid, %s + %s + %s AS pt FROM participation pa"
+			"  WHERE pa.archived = 0 AND pa.year = :y"
+			" UNION ALL SELECT v.person_id, %s + %d FROM innovation v"
+			"  WHERE v.archived = 0 AND v.year = :y AND v.result = 'positive'),"
+			" tot AS (SELECT pid, sum(pt) AS points, count(*) AS n FROM pts GROUP BY pid)"
+			" SELECT p.id, printf('%%06d', 999999 - tot.points) || p.surname_key,"
+			" p.surname || ' ' || p.name || coalesce(' ' || p.patronymic, ''),"
+			" coalesce(o.short_name, o.name, ''), tot.points, tot.n, p.archived",
+			lvl, res, role, vlvl, ANALYTICS_PRODUCT_BONUS);
+		free(lvl);
+		free(res);
+		free(role);
+		free(vlvl);
+		q.from = " FROM tot JOIN person p ON p.id = tot.pid LEFT JOIN organisation o ON o.id = p.org_id";
+		q.where = xasprintf("p.archived = 0 AND %s", store_scope_sql);
+		q.key = "printf('%06d', 999999 - tot.points) || p.surname_key";
+		q.id = "p.id";
+	}
+	return &q;
+}
+
+struct rating_bind {
+	const struct store_scope *sc;
+	int year;
+};
+
+static void rating_bind(sqlite3_stmt *st, const void *ctx)
+{
+	const struct rating_bind *b = ctx;
+	store_bind_scope(st, b->sc);
+	store_bind_named_int(st, ":y", b->year);
+}
+
+int store_rating_page(struct store *s, const struct store_scope *sc, int year, const struct page_req *r,
+		      struct page *out)
+{
+	struct rating_bind b = { sc, year };
+	return store_run_page(s, rating_q(), rating_bind, &b, r, out);
+}

@@ -341,6 +341,8 @@ char *store_ref_name(struct store *s, const char *table, int64_t id)
 			       " JOIN organisation o ON o.id = i.org_id WHERE i.id = ?", "i", id);
 	else if (strcmp(table, "event") == 0)
 		v = store_text(s, "SELECT title FROM event WHERE id = ?", "i", id);
+	else if (strcmp(table, "city_mo") == 0)
+		v = store_text(s, "SELECT name FROM city_mo WHERE id = ?", "i", id);
 	return v ? v : xstrdup("");
 }
 

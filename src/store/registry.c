@@ -88,6 +88,16 @@ static const struct rsql regs[REG__COUNT] = {
 		{ { "coalesce(x.difficulty, '')", NULL }, { "coalesce(x.practice, '')", NULL },
 		  { "coalesce(" FIO("p") ", '')", NULL }, { "coalesce(x.year, '')", NULL } },
 	},
+	[REG_CITY_MO] = {
+		{ "Городские педагогические объединения", &model_city_mo, REACH_ALL,
+		  { "Объединение", "Вид", "Муниципалитет", "Участников" } },
+		" FROM city_mo x LEFT JOIN municipality m ON m.id = x.mun_id",
+		"fold(x.name)",
+		"fold(x.name)",
+		{ { "x.name", NULL }, { "x.kind", "kind" }, { "coalesce(m.name, 'регион')", NULL },
+		  { "(SELECT count(DISTINCT person_id) FROM participation pa WHERE pa.city_mo_id = x.id"
+		    " AND pa.archived = 0)", NULL } },
+	},
 };
 
 const struct registry_def *registry_def(enum registry_id id)

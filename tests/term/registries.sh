@@ -62,6 +62,16 @@ expect_eq "$(sql "SELECT kind || ' ' || level || ' ' || result FROM participatio
 	"the participation"
 keys F10
 wait_for "главное меню"
+# The rating counts it: municipal level 2 + prize 2.
+type_text "Реестры"
+keys Enter
+wait_for "Реестр"
+keys Down Down Down Down Down Down Down Down Enter
+wait_for "Рейтинг методической активности за $year"
+wait_for "$name"
+screen | grep -F "$name" | grep -q " 4 " || fail "the rating lacks 4 points"
+keys F10
+wait_for "главное меню"
 # The events catalogue, searched.
 type_text "Реестры"
 keys Enter

@@ -69,6 +69,50 @@ static void test_pool_requirements(void **state)
 	assert_string_equal(text, "нет: высшего пед. образования");
 }
 
+/* The rating: one participation's points, and the ranked list. */
+static void test_rating(void **state)
+{
+	char path[] = "/tmp/test_rating_XXXXXX", db[64], err[300];
+	struct store_scope all = { true, 0, 0, (char *)"[]", (char *)"[]", 0, 0 };
+	struct page_req first = { NULL, 0, +1, 20 };
+	struct page p;
+	struct store *s;
+
+	(void)state;
+	assert_int_equal(analytics_rating_points("municipal", "prize", NULL), 4);
+	assert_int_equal(analytics_rating_points("international", "winner", NULL), 8);
+	assert_int_equal(analytics_rating_points("regional", NULL, "speaker"), 5);
+	assert_int_equal(analytics_rating_points(NULL, NULL, "participant"), 1);
+	assert_int_equal(analytics_rating_points("school", NULL, NULL), 1);
+
+	assert_non_null(mkdtemp(path));
+	snprintf(db, sizeof db, "%s/r.db", path);
+	s = store_open(db, true, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_demo_fill(s, 20, err, sizeof err), ST_OK);
+	/* Person 10: municipal prize (4) + regional speaker (5) = 9; person 11:
+	 * a federal product with a positive conclusion (4 + 2) = 6 and a
+	 * negative one (nothing); person 12: another year only. */
+	assert_int_equal(sqlite3_exec(store_db(s),
+		"INSERT INTO participation (person_id, kind, title, level, year, result) VALUES (10, 'contest', 'К', 'municipal', 2026, 'prize');"
+		"INSERT INTO participation (person_id, kind, title, level, year, role) VALUES (10, 'scimethod', 'М', 'regional', 2026, 'speaker');"
+		"INSERT INTO participation (person_id, kind, title, level, year) VALUES (12, 'other', 'Д', 'school', 2025);"
+		"INSERT INTO innovation (person_id, title, year, level, result) VALUES (11, 'П', 2026, 'federal', 'positive');"
+		"INSERT INTO innovation (person_id, title, year, level, result) VALUES (11, 'Н', 2026, 'federal', 'negative');",
+		NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_rating_page(s, &all, 2026, &first, &p), ST_OK);
+	assert_int_equal(p.n, 2);
+	assert_int_equal(p.rows[0].id, 10);
+	assert_string_equal(p.rows[0].cols[2], "9");
+	assert_string_equal(p.rows[0].cols[3], "2");
+	assert_int_equal(p.rows[1].id, 11);
+	assert_string_equal(p.rows[1].cols[2], "6");
+	page_free(&p);
+	store_close(s);
+	test_remove_db(db);
+	rmdir(path);
+}
+
 /* Typical deficits kept in the database: after any change to what they
  * are read from, the kept result equals the one computed afresh. */
 struct stats {
@@ -178,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_withheld),
 		cmocka_unit_test(test_pool_norm),
 		cmocka_unit_test(test_pool_requirements),
+		cmocka_unit_test(test_rating),
 		cmocka_unit_test(test_kept_deficits),
 	};
 	test_locale();
