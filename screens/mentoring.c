@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { C_OPEN = 1, C_NEW, C_SURVEY, C_TRAINING, C_VIEW, C_YEAR };
+enum { C_OPEN = 1, C_NEW, C_SURVEY, C_TRAINING, C_VIEW, C_YEAR, C_IOM };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -21,6 +21,7 @@ static const struct keydef keys[] = {
 	{ KEY_F(5), C_YEAR, "Год", "год анкет и молодых специалистов" },
 	{ KEY_F(6), C_SURVEY, "Анкета", "ответ наставника или наставляемого: удовлетворён ли (за год)" },
 	{ KEY_F(7), C_TRAINING, "Подгот.", "подготовка наставника за год" },
+	{ KEY_F(8), C_IOM, "ИОМ-3", "действующий ИОМ наставляемого — третьей модели, в рамках этой пары" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ '\t', C_VIEW, NULL, "Tab — пары / молодые специалисты без наставника" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть пару (или создать пару для молодого специалиста)" },
@@ -134,6 +135,17 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		if (!st->young && r) {
 			survey(st, r->id);
 			ui_list_reload(&st->pairs);
+		}
+		return true;
+	case C_IOM:
+		if (!st->young && r) {
+			int64_t iom;
+			if (!access_may(st->ss, P_MENTORING, store_pair_mentee(st->ss->store, r->id), &why))
+				ui_set_error("%s", why);
+			else if (store_pair_link_iom(st->ss->store, &st->ss->actor, r->id, &iom) != ST_OK)
+				ui_set_error("%s", store_errmsg(st->ss->store));
+			else
+				ui_set_status("ИОМ наставляемого — третьей модели, в рамках этой пары");
 		}
 		return true;
 	case C_TRAINING:

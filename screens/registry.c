@@ -15,11 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_NEW = 1, C_OPEN };
+enum { C_NEW = 1, C_OPEN, C_CODES };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(3), C_NEW, "Новая", "новая запись" },
+	{ KEY_F(6), C_CODES, "Дефиц.", "мероприятие: добавить или убрать код дефицита, на который оно направлено" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть запись" },
 	{ UI_KEY_ESC, CMD_NONE, NULL, "Esc — очистить поиск, затем назад" },
@@ -129,8 +130,21 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			ui_push(screen_record_form(st->ss, d->t, r->id, parent, NULL, NULL));
 		}
 		return true;
-	case CMD_QUIT:
-		break;
+	case C_CODES:
+		if (st->id == REG_EVENTS && r) {
+			int64_t code;
+			bool linked;
+			if (!access_may(st->ss, P_EVENTS, 0, &why)) {
+				ui_set_error("%s", why);
+			} else if ((code = screen_pick_deficit(st->ss)) != 0) {
+				if (store_event_toggle_deficit(st->ss->store, &st->ss->actor, r->id, code, &linked) != ST_OK)
+					ui_set_error("Не сохранено: %s", store_errmsg(st->ss->store));
+				else
+					ui_set_status(linked ? "Код добавлен к мероприятию" : "Код убран из мероприятия");
+				ui_list_reload(&st->list);
+			}
+		}
+		return true;
 	default:
 		break;
 	}

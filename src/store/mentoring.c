@@ -150,3 +150,41 @@ int store_survey_set(struct store *s, const struct actor *a, int64_t pair_id, in
 	record_free(&rec);
 	return rc;
 }
+
+int store_pair_link_iom(struct store *s, const struct actor *a, int64_t pair_id, int64_t *iom_id)
+{
+	sqlite3_stmt *st;
+	char before[8] = "", pair[24];
+	int64_t mentee = store_pair_mentee(s, pair_id);
+	int rc;
+
+	*iom_id = 0;
+	if (mentee == 0) {
+		store_set_error(s, "пара не найдена");
+		return ST_NOTFOUND;
+	}
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	st = store_prepare(s, "SELECT id, model FROM iom WHERE person_id = ? AND archived = 0"
+			   " AND status NOT IN ('completed', 'cancelled') ORDER BY id DESC LIMIT 1");
+	sqlite3_bind_int64(st, 1, mentee);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*iom_id = sqlite3_column_int64(st, 0);
+		snprintf(before, sizeof before, "%d", sqlite3_column_int(st, 1));
+	}
+	sqlite3_reset(st);
+	if (*iom_id == 0) {
+		store_set_error(s, "у наставляемого нет действующей карты ИОМ: сначала разработайте её");
+		return store_end(s, ST_NOTFOUND);
+	}
+	snprintf(pair, sizeof pair, "%lld", (long long)pair_id);
+	rc = store_run(s, "UPDATE iom SET model = 3, mentoring_pair_id = ?, version = version + 1 WHERE id = ?",
+		       "ii", pair_id, *iom_id);
+	if (rc == ST_OK)
+		rc = store_audit(s, a, "update", "iom", *iom_id, "model", before, "3");
+	if (rc == ST_OK)
+		rc = store_audit(s, a, "update", "iom", *iom_id, "mentoring_pair_id", NULL, pair);
+	if (rc == ST_OK)
+		rc = store_iom_log_change(s, a, *iom_id, "iom", *iom_id, "model", before, "3");
+	return store_end(s, rc);
+}

@@ -28,4 +28,10 @@ int64_t store_pair_mentee(struct store *s, int64_t pair_id);
 int store_survey_set(struct store *s, const struct actor *a, int64_t pair_id, int year,
 		     const char *respondent, bool satisfied);
 
+/* The mentee's running ИОМ card becomes one of the third model (ИОМ в
+ * рамках наставничества), carried by this pair; audited, and logged as a
+ * change of an approved card. ST_NOTFOUND with a message when the mentee
+ * has no running card. */
+int store_pair_link_iom(struct store *s, const struct actor *a, int64_t pair_id, int64_t *iom_id);
+
 #endif

@@ -26,12 +26,13 @@ struct rsql {
 
 static const struct rsql regs[REG__COUNT] = {
 	[REG_EVENTS] = {
-		{ "Каталог мероприятий", &model_event, REACH_ALL, { "Начало", "Мероприятие", "Уровень", "Мест" } },
+		{ "Каталог мероприятий", &model_event, REACH_ALL, { "Начало", "Мероприятие", "Уровень", "Дефициты" } },
 		" FROM event x",
 		"printf('%08d', 99991231 - CAST(replace(coalesce(x.start_date, '0001-01-01'), '-', '') AS INTEGER))",
 		"fold(x.title)",
 		{ { "x.start_date", "start_date" }, { "x.title", NULL }, { "x.level", "level" },
-		  { "coalesce(x.places, '')", NULL } },
+		  { "(SELECT coalesce(group_concat(c.code, ', '), '') FROM event_deficit ed"
+		    " JOIN deficit_code c ON c.id = ed.deficit_code_id WHERE ed.event_id = x.id)", NULL } },
 	},
 	[REG_PARTICIPATION] = {
 		{ "Участие педагогов: конкурсы, мероприятия, МО", &model_participation, REACH_PERSON,
@@ -169,4 +170,37 @@ int store_registry_count(struct store *s, enum registry_id id, const struct stor
 {
 	struct rbind b = { sc, search };
 	return store_run_count(s, query(id), bind, &b, count);
+}
+
+int store_event_toggle_deficit(struct store *s, const struct actor *a, int64_t event_id, int64_t code_id,
+			       bool *linked)
+{
+	int64_t id;
+	char *code;
+	int rc;
+
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	code = store_text(s, "SELECT code FROM deficit_code WHERE id = ?", "i", code_id);
+	if (code == NULL || store_int(s, "SELECT count(*) FROM event WHERE id = ?", "i", event_id) == 0) {
+		free(code);
+		store_set_error(s, "нет такого мероприятия или кода");
+		return store_end(s, ST_NOTFOUND);
+	}
+	id = store_int(s, "SELECT id FROM event_deficit WHERE event_id = ? AND deficit_code_id = ?", "ii",
+		       event_id, code_id);
+	if (id) {
+		rc = store_run(s, "DELETE FROM event_deficit WHERE id = ?", "i", id);
+		if (rc == ST_OK)
+			rc = store_audit(s, a, "delete", "event_deficit", event_id, "deficit_code", code, NULL);
+		*linked = false;
+	} else {
+		rc = store_run(s, "INSERT INTO event_deficit (event_id, deficit_code_id) VALUES (?, ?)", "ii",
+			       event_id, code_id);
+		if (rc == ST_OK)
+			rc = store_audit(s, a, "create", "event_deficit", event_id, "deficit_code", NULL, code);
+		*linked = true;
+	}
+	free(code);
+	return store_end(s, rc);
 }

@@ -6,6 +6,8 @@
 #ifndef MARSHRUT_STORE_REGISTRY_H
 #define MARSHRUT_STORE_REGISTRY_H
 
+#include <stdbool.h>
+
 #include "model.h"
 #include "page.h"
 #include "store/store.h"
@@ -34,5 +36,10 @@ int store_registry_page(struct store *s, enum registry_id id, const struct store
 			const char *search, const struct page_req *r, struct page *out);
 int store_registry_count(struct store *s, enum registry_id id, const struct store_scope *sc,
 			 const char *search, int *count);
+
+/* Link a deficit code to an event (the deficits it addresses), or unlink
+ * it when linked; *linked says which. Audited. */
+int store_event_toggle_deficit(struct store *s, const struct actor *a, int64_t event_id, int64_t code_id,
+			       bool *linked);
 
 #endif

@@ -81,6 +81,16 @@ wait_for "Каталог мероприятий"
 type_text "выгоран"
 wait_for "Тренинг «Профилактика"
 wait_gone "Формирование функциональной"
+# A deficit code it addresses (F6), shown in the list; a school may add events.
+keys F6
+wait_for "Кодификатор дефицитов"
+type_text "М-1"
+wait_for "М-1"
+keys Enter
+wait_for "Код добавлен к мероприятию"
+wait_for "М-1"
+expect_eq "$(sql "SELECT count(*) FROM event_deficit ed JOIN deficit_code c ON c.id = ed.deficit_code_id
+		  JOIN event e ON e.id = ed.event_id WHERE c.code = 'М-1' AND e.title LIKE 'Тренинг%'")" "1" "linked"
 keys F10 F10
 wait_for "EXIT 0"
 # Report 9 counts the hired teacher.
