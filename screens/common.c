@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
+#include <time.h>
 
 struct screen *screen_new(const struct screen_ops *ops, void *state, const char *title)
 {
@@ -61,6 +62,35 @@ void screen_store_error(struct session *ss, int rc)
 		ui_set_error("Ошибка базы данных: %s", store_errmsg(ss->store));
 		break;
 	}
+}
+
+bool screen_ask_year(const char *title, int *year)
+{
+	char cur[8], *text, *end;
+	long y;
+
+	snprintf(cur, sizeof cur, "%d", *year);
+	if ((text = ui_prompt(title, cur)) == NULL)
+		return false;
+	errno = 0;
+	y = strtol(text, &end, 10);
+	bool ok = *end == '\0' && end != text && errno == 0 && y >= 2000 && y <= 2100;
+	free(text);
+	if (!ok) {
+		ui_set_error("Год — число от 2000 до 2100");
+		return false;
+	}
+	*year = (int)y;
+	return true;
+}
+
+int screen_this_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return tm.tm_year + 1900;
 }
 
 /* --- pickers: a modal paged list with type-to-search --- */

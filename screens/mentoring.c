@@ -161,22 +161,12 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 				ui_push(screen_record_form(st->ss, &model_mentor_training, 0, mentor, NULL, NULL));
 		}
 		return true;
-	case C_YEAR: {
-		char cur[8], *text, *end;
-		long y;
-		snprintf(cur, sizeof cur, "%d", st->year);
-		if ((text = ui_prompt("Год", cur)) == NULL)
-			return true;
-		y = strtol(text, &end, 10);
-		if (*end || y < 2000 || y > 2100)
-			ui_set_error("Год — число от 2000 до 2100");
-		else
-			st->year = (int)y;
-		free(text);
-		ui_list_reset(&st->pairs);
-		ui_list_reset(&st->youth);
+	case C_YEAR:
+		if (screen_ask_year("Год анкет и молодых специалистов", &st->year)) {
+			ui_list_reset(&st->pairs);
+			ui_list_reset(&st->youth);
+		}
 		return true;
-	}
 	default:
 		break;
 	}
@@ -210,12 +200,9 @@ struct screen *screen_mentoring(struct session *ss)
 		{ "Стаж", 1 },
 		{ "Должность", 3 },
 	};
-	time_t now = time(NULL);
-	struct tm tm;
 
-	localtime_r(&now, &tm);
 	st->ss = ss;
-	st->year = tm.tm_year + 1900;
+	st->year = screen_this_year();
 	st->sc = access_scope(ss, P_MENTORING);
 	ui_list_setup(&st->pairs, fetch_pairs, count_pairs, st, pcols, 4,
 		      "Пар наставничества нет: F3 — новая, Tab — молодые специалисты");

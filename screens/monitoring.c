@@ -377,7 +377,6 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct monitoring *st = sc->state;
 	const struct list_row *r = ui_list_current(&st->list);
-	char *text, cur[16];
 
 	sc->dirty = true;
 	switch (cmd) {
@@ -392,19 +391,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		save_report(st);
 		return true;
 	case C_YEAR:
-		snprintf(cur, sizeof cur, "%d", st->year);
-		text = ui_prompt("Год мониторинга", cur);
-		if (text) {
-			char *end;
-			long y = strtol(text, &end, 10);
-			if (*end || y < 2000 || y > 2100)
-				ui_set_error("Год — число от 2000 до 2100");
-			else {
-				st->year = (int)y;
-				load(sc);
-			}
-			free(text);
-		}
+		if (screen_ask_year("Год мониторинга", &st->year))
+			load(sc);
 		return true;
 	case C_TARGET:
 		if (r != NULL) {
@@ -434,17 +422,14 @@ struct screen *screen_monitoring(struct session *ss, const struct group *g, int 
 {
 	struct monitoring *st = xcalloc(1, sizeof *st);
 	struct screen *sc;
-	time_t now = time(NULL);
-	struct tm tm;
 
-	localtime_r(&now, &tm);
 	st->ss = ss;
 	st->sc = access_scope(ss, P_PERSON_VIEW);
 	if (g)
 		st->g = *g;
 	else
 		screen_widest_group(ss, &st->sc, &st->g);
-	st->year = year ? year : tm.tm_year + 1900;
+	st->year = year ? year : screen_this_year();
 	{
 		static const struct ui_column cols[] = {
 			{ "Код", 6 },

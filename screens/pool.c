@@ -124,20 +124,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			ui_list_reset(&st->members);
 		}
 	} else if (cmd == C_YEAR) {
-		char cur[8], *text;
-		snprintf(cur, sizeof cur, "%d", st->year);
-		text = ui_prompt("Год состава актива", cur);
-		if (text) {
-			char *end;
-			long y = strtol(text, &end, 10);
-			if (*end || y < 2000 || y > 2100)
-				ui_set_error("Год — число от 2000 до 2100");
-			else {
-				st->year = (int)y;
-				load_figures(st);
-				ui_list_reset(&st->members);
-			}
-			free(text);
+		if (screen_ask_year("Год состава актива", &st->year)) {
+			load_figures(st);
+			ui_list_reset(&st->members);
 		}
 	} else {
 		ui_list_key(l, k);
@@ -158,12 +147,9 @@ static const struct screen_ops ops = { "pool", keys, draw, key, reload, free_sta
 struct screen *screen_pool(struct session *ss)
 {
 	struct pool *st = xcalloc(1, sizeof *st);
-	time_t now = time(NULL);
-	struct tm tm;
 
-	localtime_r(&now, &tm);
 	st->ss = ss;
-	st->year = tm.tm_year + 1900;
+	st->year = screen_this_year();
 	st->loads = true;
 	load_figures(st);
 	{

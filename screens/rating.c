@@ -56,18 +56,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	if (cmd == C_OPEN && r) {
 		ui_push(screen_person_card(st->ss, r->id));
 	} else if (cmd == C_YEAR) {
-		char cur[8], *text, *end;
-		long y;
-		snprintf(cur, sizeof cur, "%d", st->year);
-		if ((text = ui_prompt("Год рейтинга", cur)) != NULL) {
-			y = strtol(text, &end, 10);
-			if (*end || y < 2000 || y > 2100)
-				ui_set_error("Год — число от 2000 до 2100");
-			else
-				st->year = (int)y;
-			free(text);
+		if (screen_ask_year("Год рейтинга", &st->year))
 			ui_list_reset(&st->list);
-		}
 	} else {
 		ui_list_key(&st->list, k);
 	}
@@ -93,12 +83,9 @@ struct screen *screen_rating(struct session *ss)
 		{ "Баллы", 1 },
 		{ "Записей", 1 },
 	};
-	time_t now = time(NULL);
-	struct tm tm;
 
-	localtime_r(&now, &tm);
 	st->ss = ss;
-	st->year = tm.tm_year + 1900;
+	st->year = screen_this_year();
 	st->sc = access_scope(ss, P_PERSON_VIEW);
 	ui_list_setup(&st->list, fetch, NULL, st, cols, 4, "За этот год записей участия нет");
 	return screen_new(&ops, st, "Рейтинг методической активности");

@@ -73,6 +73,11 @@ int64_t screen_pick_diagnostic(struct session *ss, int64_t person_id);
 int64_t screen_pick_proposal(struct session *ss, int64_t iom_id);
 /* Pick an active code of the deficit codifier; 0 when cancelled. */
 int64_t screen_pick_deficit(struct session *ss);
+/* Ask for a year (2000–2100) with the current one offered; true when
+ * *year was changed, else a message (or nothing, when cancelled). */
+bool screen_ask_year(const char *title, int *year);
+/* The calendar year today. */
+int screen_this_year(void);
 /* Pick an event of the catalogue, the latest first; 0 when cancelled. */
 int64_t screen_pick_event(struct session *ss);
 /* The rating of methodological activity of a year, within the user's reach. */
