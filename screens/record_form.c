@@ -144,7 +144,8 @@ static void pick_value(struct rf *st, int i)
 			: strcmp(st->t->table, "support_measure") == 0 || strcmp(st->t->table, "recommendation") == 0
 			? P_MEASURES : strcmp(st->t->table, "internship_site") == 0 ? P_SITES
 			: strcmp(st->t->table, "staff_movement") == 0 || strcmp(st->t->table, "staffing_need") == 0 ||
-			  strcmp(st->t->table, "school_dev_plan") == 0 ? P_ORG_EDIT : P_ORG_VIEW;
+			  strcmp(st->t->table, "school_dev_plan") == 0 || strcmp(st->t->table, "staff_count") == 0
+			? P_ORG_EDIT : P_ORG_VIEW;
 		int64_t id = screen_pick_org(st->ss, p);
 		if (id) {
 			char buf[24];
@@ -249,7 +250,7 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 		return access_may(st->ss, P_PARTICIPATION, r->v[pi] ? strtoll(r->v[pi], NULL, 10) : 0, why);
 	}
 	if (strcmp(table, "staff_movement") == 0 || strcmp(table, "staffing_need") == 0 ||
-	    strcmp(table, "school_dev_plan") == 0) {
+	    strcmp(table, "school_dev_plan") == 0 || strcmp(table, "staff_count") == 0) {
 		int oi = model_field_index(st->t, "org_id");
 		return access_may(st->ss, P_ORG_EDIT, r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0, why);
 	}

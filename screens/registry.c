@@ -45,6 +45,7 @@ static const struct {
 	[REG_DEV_PLAN] = { P_ORG_EDIT, true, PARENT_ORG, P_ORG_EDIT },
 	[REG_DIFFICULTIES] = { 0, false, PARENT_NONE, P_MEASURES },
 	[REG_CITY_MO] = { 0, false, PARENT_NONE, P_MEASURES },
+	[REG_STAFF_COUNT] = { P_ORG_EDIT, true, PARENT_ORG, P_ORG_EDIT },
 };
 
 struct reg {

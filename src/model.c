@@ -1101,3 +1101,25 @@ const struct table_desc model_city_mo = {
 	NULL, { NULL, NULL, NULL, NULL },
 	NULL,
 };
+
+static const struct field_desc staff_count_fields[] = {
+	{ "org_id", "Организация", F_REF, true, 0, 0, NULL, "organisation" },
+	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "leaders", "Руководители", F_INT, true, 0, 10000, NULL, NULL },
+	{ "teachers", "Учителя", F_INT, true, 0, 10000, NULL, NULL },
+	{ "educators", "Воспитатели", F_INT, true, 0, 10000, NULL, NULL },
+	{ "others", "Прочие пед. работники", F_INT, true, 0, 10000, NULL, NULL },
+	{ "under30_teachers", "Учителя до 30 лет", F_INT, true, 0, 10000, NULL, NULL },
+	{ "under30_educators", "Воспитатели до 30 лет", F_INT, true, 0, 10000, NULL, NULL },
+	{ "under30_others", "Прочие до 30 лет", F_INT, true, 0, 10000, NULL, NULL },
+	{ "pension_age", "Пенсионного возраста", F_INT, true, 0, 10000, NULL, NULL },
+	{ "support_staff", "Учебно-вспомогательный персонал", F_INT, true, 0, 10000, NULL, NULL },
+	{ "leave_ped", "В отпуске по уходу: пед.", F_INT, true, 0, 10000, NULL, NULL },
+	{ "leave_other", "В отпуске по уходу: прочие", F_INT, true, 0, 10000, NULL, NULL },
+};
+
+const struct table_desc model_staff_count = {
+	"staff_count", "численность работников", staff_count_fields, (int)NITEMS(staff_count_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	"org_id",
+};

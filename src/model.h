@@ -85,6 +85,7 @@ extern const struct table_desc model_mentor_training;  /* a mentor's training of
 extern const struct enum_opt model_pair_states[];
 extern const struct table_desc model_staff_movement;   /* hired / left (table 9) */
 extern const struct table_desc model_staffing_need;    /* a vacancy (table 10) */
+extern const struct table_desc model_staff_count;      /* staff numbers of a year (table 10) */
 extern const struct table_desc model_school_dev_plan;  /* a row of a school's development plan */
 extern const struct table_desc model_innovation;       /* a teacher's product with its conclusion */
 extern const struct table_desc model_city_mo;          /* a city methodological association (003) */

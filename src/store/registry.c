@@ -99,6 +99,16 @@ static const struct rsql regs[REG__COUNT] = {
 		  { "(SELECT count(DISTINCT person_id) FROM participation pa WHERE pa.city_mo_id = x.id"
 		    " AND pa.archived = 0)", NULL } },
 	},
+	[REG_STAFF_COUNT] = {
+		{ "Численность работников по годам", &model_staff_count, REACH_ORG,
+		  { "Организация", "Год", "Педагогов", "До 30 лет" } },
+		" FROM staff_count x JOIN organisation o ON o.id = x.org_id",
+		"o.name_key || printf('%04d', 9999 - x.year)",
+		"o.name_key",
+		{ { "coalesce(o.short_name, o.name)", NULL }, { "x.year", NULL },
+		  { "x.teachers + x.educators + x.others", NULL },
+		  { "x.under30_teachers + x.under30_educators + x.under30_others", NULL } },
+	},
 };
 
 const struct registry_def *registry_def(enum registry_id id)

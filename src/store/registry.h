@@ -14,7 +14,7 @@
 
 enum registry_id {
 	REG_EVENTS, REG_PARTICIPATION, REG_INNOVATION, REG_STAFF_MOVES, REG_STAFF_NEEDS, REG_DEV_PLAN,
-	REG_DIFFICULTIES, REG_CITY_MO, REG__COUNT
+	REG_DIFFICULTIES, REG_CITY_MO, REG_STAFF_COUNT, REG__COUNT
 };
 
 /* How a registry's rows are reached: all of them, through a person

@@ -225,6 +225,7 @@ STAMP("competency_block")
 "ALTER TABLE methodist_pool ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
 "ALTER TABLE mentoring_survey ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
 "ALTER TABLE staff_movement ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
+"ALTER TABLE staff_count ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
 "ALTER TABLE staffing_need ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
 "ALTER TABLE school_dev_plan ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n"
 /* Figures computed afresh read only indexes: the courses of a window, the

@@ -66,7 +66,7 @@ wait_for "главное меню"
 type_text "Реестры"
 keys Enter
 wait_for "Реестр"
-keys Down Down Down Down Down Down Down Down Enter
+keys Down Down Down Down Down Down Down Down Down Enter
 wait_for "Рейтинг методической активности за $year"
 wait_for "$name"
 screen | grep -F "$name" | grep -q " 4 " || fail "the rating lacks 4 points"
