@@ -108,7 +108,8 @@ int store_pool_figures(struct store *s, int year, int *teachers, int *pool, bool
 {
 	*teachers = (int)store_int(s, "SELECT count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
 				   " WHERE p.archived = 0 AND o.kind <> 'institute' AND o.kind <> 'authority'", NULL);
-	*pool = (int)store_int(s, "SELECT count(*) FROM methodist_pool WHERE year = ? AND state = 'member'", "i", (int64_t)year);
+	*pool = (int)store_int(s, "SELECT count(*) FROM methodist_pool WHERE year = ? AND state = 'member'"
+				 " AND archived = 0", "i", (int64_t)year);
 	*pool_listed = *pool > 0;
 	if (!*pool_listed)
 		*pool = (int)store_int(s, "SELECT count(*) FROM person WHERE archived = 0 AND is_methodist = 1", NULL);
@@ -134,7 +135,7 @@ int store_pool_page(struct store *s, int year, const struct page_req *r, struct 
 		" (SELECT count(*) FROM curatorship c WHERE c.curator_id = p.id"
 		"  AND (c.end_date IS NULL OR c.end_date >= date('now'))), 0",
 		" FROM methodist_pool mp JOIN person p ON p.id = mp.person_id",
-		"mp.year = :year",
+		"mp.year = :year AND mp.archived = 0",
 		"p.surname_key || printf('%09d', mp.id)",
 		"mp.id",
 	};
@@ -165,7 +166,8 @@ int store_pool_add(struct store *s, const struct actor *a, int year, int64_t per
 	char y[8], p[24];
 	int rc;
 
-	if (store_int(s, "SELECT count(*) FROM methodist_pool WHERE year = ? AND person_id = ?", "ii",
+	if (store_int(s, "SELECT count(*) FROM methodist_pool WHERE year = ? AND person_id = ?"
+		      " AND archived = 0", "ii",
 		      (int64_t)year, person_id) > 0) {
 		store_set_error(s, "этот педагог уже в списке актива на этот год");
 		return ST_CONSTRAINT;

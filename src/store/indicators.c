@@ -271,7 +271,7 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 
 /* A need for staff (vacancy) of the year, any quarter, not withdrawn. */
 #define NEED(kind_cond) \
-	"EXISTS (SELECT 1 FROM staffing_need n WHERE n.org_id = o.id AND n.year = :y" \
+	"EXISTS (SELECT 1 FROM staffing_need n WHERE n.org_id = o.id AND n.year = :y AND n.archived = 0" \
 	" AND n.state <> 'cancelled' AND n.count > 0" kind_cond ")"
 
 /* Answers of one kind of respondent (:who) of the year, by the pair's
@@ -281,7 +281,8 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 	" JOIN mentoring_pair mp ON mp.id = ms.pair_id" \
 	" JOIN person r ON r.id = CASE ms.respondent WHEN 'mentor' THEN mp.mentor_id ELSE mp.mentee_id END" \
 	" JOIN organisation o ON o.id = " PAIR_ORG \
-	" WHERE ms.year = :y AND ms.respondent = :who AND mp.archived = 0 AND r.archived = 0 AND " ORG_SCOPE
+	" WHERE ms.year = :y AND ms.respondent = :who AND ms.archived = 0 AND mp.archived = 0" \
+	" AND r.archived = 0 AND " ORG_SCOPE
 
 #define T_PEOPLE (T_PERSON | T_ORG)
 
@@ -342,13 +343,13 @@ static const struct formula_sql formula_sql[] = {
 	{ "schools_vacancies",
 	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_ORG | T_NEED },
 	{ "schools_staffed",
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id"
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id AND sc.archived = 0"
 	  " AND sc.year = :y) AND NOT " NEED(" AND n.staff_kind = 'ped'") "), 0), count(*)" SCHOOLS,
 	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT },
 	{ "schools_young30",
 	  /* Pedagogical staff (teachers, educators, others; not the leaders) under
 	   * 30 above 16.5 %: 1000 · under30 > 165 · all, in integers. */
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id"
+	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id AND sc.archived = 0"
 	  " AND sc.year = :y AND (sc.under30_teachers + sc.under30_educators + sc.under30_others) * 1000"
 	  " > (sc.teachers + sc.educators + sc.others) * 165)), 0), count(*)" SCHOOLS, NULL, NULL, false, T_ORG | T_COUNT },
 	{ "recommendations_visits",

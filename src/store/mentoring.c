@@ -124,7 +124,8 @@ int store_survey_set(struct store *s, const struct actor *a, int64_t pair_id, in
 		     const char *respondent, bool satisfied)
 {
 	const struct table_desc *t = &model_mentoring_survey;
-	int64_t id = store_int(s, "SELECT id FROM mentoring_survey WHERE pair_id = ? AND year = ? AND respondent = ?",
+	int64_t id = store_int(s, "SELECT id FROM mentoring_survey WHERE pair_id = ? AND year = ? AND respondent = ?"
+			       " AND archived = 0",
 			       "iit", pair_id, (int64_t)year, respondent);
 	struct record rec;
 	char y[8], p[24], today[11];

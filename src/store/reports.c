@@ -587,7 +587,7 @@ static int build_staff_moves(struct ctx *c, struct report_table *t)
 			"SELECT trim(coalesce(m.position, '')) AS pos, trim(coalesce(m.reason, '')) AS rsn,"
 			" sum(m.quarter = 1), sum(m.quarter = 2), sum(m.quarter = 3), sum(m.quarter = 4), count(*)"
 			" FROM staff_movement m JOIN organisation o ON o.id = m.org_id"
-			" WHERE m.year = :y AND m.kind = :kind AND " ORG_IN_SCOPE
+			" WHERE m.year = :y AND m.kind = :kind AND m.archived = 0 AND " ORG_IN_SCOPE
 			" GROUP BY pos, rsn ORDER BY pos = '', fold(pos), pos, rsn = '', fold(rsn), rsn");
 		long sum[5] = { 0, 0, 0, 0, 0 };
 		struct report_row *r;
@@ -672,7 +672,7 @@ static int build_staff(struct ctx *c, struct report_table *t)
 		" coalesce(sum(sc.under30_others), 0), coalesce(sum(sc.pension_age), 0),"
 		" coalesce(sum(sc.support_staff), 0), coalesce(sum(sc.leave_ped), 0),"
 		" coalesce(sum(sc.leave_other), 0)"
-		" FROM staff_count sc JOIN organisation o ON o.id = sc.org_id WHERE sc.year = :y AND "
+		" FROM staff_count sc JOIN organisation o ON o.id = sc.org_id WHERE sc.year = :y AND sc.archived = 0 AND "
 		ORG_IN_SCOPE);
 	if ((rc = step(c, st)) < 0)
 		return ST_ERROR;
@@ -706,13 +706,14 @@ static int build_needs(struct ctx *c, struct report_table *t)
 	for (int k = 0; k < 2; k++) {
 		/* Each organisation's open needs of the last quarter it reported in the year. */
 		sqlite3_stmt *st = prepare(c,
-			"WITH last AS (SELECT org_id, max(quarter) AS q FROM staffing_need WHERE year = :y"
+			"WITH last AS (SELECT org_id, max(quarter) AS q FROM staffing_need WHERE year = :y AND archived = 0"
 			"  GROUP BY org_id)"
 			" SELECT trim(n.position) AS pos, trim(coalesce(n.subject, '')) AS subj,"
 			" CAST(round(sum(n.count * coalesce(n.rate, 1.0)) * 100) AS INTEGER), sum(n.count)"
 			" FROM staffing_need n JOIN last ON last.org_id = n.org_id AND last.q = n.quarter"
 			" JOIN organisation o ON o.id = n.org_id"
-			" WHERE n.year = :y AND n.state = 'open' AND n.count > 0 AND n.staff_kind = :kind AND "
+			" WHERE n.year = :y AND n.archived = 0 AND n.state = 'open' AND n.count > 0"
+			" AND n.staff_kind = :kind AND "
 			ORG_IN_SCOPE
 			" GROUP BY pos, subj ORDER BY fold(pos), pos, subj = '', fold(subj), subj");
 		long rate = 0, count = 0;
