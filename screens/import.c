@@ -24,23 +24,43 @@ static const struct keydef keys[] = {
 	{ 0, 0, NULL, NULL }
 };
 
-static const char *const what_labels[] = {
-	[IMPORT_ORGS] = "Организации",
-	[IMPORT_PERSONS] = "Педагоги",
-	[IMPORT_DIAGNOSTICS] = "Диагностики",
-	[IMPORT_EVENTS] = "Мероприятия",
-	[IMPORT_COURSES] = "Курсы повышения квалификации",
-};
 
 struct imp {
 	struct session *ss;
 	enum import_what what;
 	char *path;
-	char *report;     /* the last report, as text */
+	char *report;     /* the last report, as text, sanitised */
 	bool checked;     /* the file was read and may be written */
+	bool written;     /* the last run committed something */
 	int bad;          /* rows with problems in the check */
 	int scroll;
 };
+
+/* Each line sanitised, the line breaks kept. */
+static char *clean_lines(const char *text)
+{
+	size_t cap = strlen(text) * 3 + 1, len = 0;
+	char *out = xmalloc(cap);
+
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		char *seg = xstrndup(p, n), *clean = text_sanitize(seg);
+		size_t c = strlen(clean);
+		if (len + c + 2 > cap) {
+			cap = 2 * (len + c + 2);
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + len, clean, c);
+		len += c;
+		if (p[n] == '\n')
+			out[len++] = '\n';
+		free(seg);
+		free(clean);
+		p += n + (p[n] == '\n');
+	}
+	out[len] = '\0';
+	return out;
+}
 
 /* Read the file and import it with these options; the report replaces the
  * one shown. Returns whether the file could be read and understood. */
@@ -54,9 +74,10 @@ static bool run(struct imp *st, bool dry_run, bool skip_bad)
 	FILE *out = open_memstream(&buf, &len);
 	bool ok = false;
 
+	st->written = false;
 	if (out == NULL)
 		return false;
-	fprintf(out, "%s из %s\n", what_labels[st->what], st->path);
+	fprintf(out, "%s из %s\n", import_what_label(st->what), st->path);
 	if (csvin_read_file(st->path, CSV_ENC_AUTO, 0, &t, err, sizeof err) != 0) {
 		fprintf(out, "Файл не прочитан: %s\n", err);
 	} else {
@@ -68,13 +89,16 @@ static bool run(struct imp *st, bool dry_run, bool skip_bad)
 			import_report_print(&r, &o, out);
 			ok = r.header_ok && r.rows > 0;
 			st->bad = r.bad;
+			st->written = r.written;
 			import_report_free(&r);
 		}
 		csvin_free(&t);
 	}
 	fclose(out);
 	free(st->report);
-	st->report = buf;
+	/* The report holds the file's own text: sanitised once, before it is drawn. */
+	st->report = clean_lines(buf);
+	free(buf);
 	st->scroll = 0;
 	return ok;
 }
@@ -84,7 +108,12 @@ static void choose(struct imp *st)
 {
 	const char *home = getenv("HOME");
 	char *def, *path;
-	int w = ui_pick("Что загрузить", what_labels, (int)NITEMS(what_labels), (int)st->what);
+	const char *labels[IMPORT__COUNT];
+	int w;
+
+	for (int i = 0; i < IMPORT__COUNT; i++)
+		labels[i] = import_what_label((enum import_what)i);
+	w = ui_pick("Что загрузить", labels, IMPORT__COUNT, (int)st->what);
 
 	if (w < 0)
 		return;
@@ -101,39 +130,17 @@ static void choose(struct imp *st)
 	st->checked = run(st, true, false);
 }
 
-/* Each line sanitised, the line breaks kept. */
-static char *clean_lines(const char *text)
-{
-	char *out = xstrdup("");
-
-	for (const char *p = text; *p;) {
-		size_t n = strcspn(p, "\n");
-		char *seg = xstrndup(p, n), *clean = text_sanitize(seg), *next;
-		next = xasprintf("%s%s%s", out, *out ? "\n" : "", clean);
-		free(out);
-		free(seg);
-		free(clean);
-		out = next;
-		p += n + (p[n] == '\n');
-	}
-	return out;
-}
-
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct imp *st = sc->state;
 	struct text_lines l = { NULL, 0, 0 };
 	int h = getmaxy(w), cols = getmaxx(w);
-	char *clean;
 
 	if (st->report == NULL) {
 		ui_put(w, 1, 2, "F5 — выбрать вид данных и файл", cols - 4, A_BOLD);
 		return;
 	}
-	/* The report holds the file's own text: sanitised before it is drawn. */
-	clean = clean_lines(st->report);
-	text_wrap(clean, cols - 2, cols - 4, &l);
-	free(clean);
+	text_wrap(st->report, cols - 2, cols - 4, &l);
 	if (st->scroll > l.n - 1)
 		st->scroll = l.n > 0 ? l.n - 1 : 0;
 	for (int y = 0; y < h - 1 && st->scroll + y < l.n; y++)
@@ -167,8 +174,11 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			return true;
 		}
 		run(st, false, st->bad > 0);
-		st->checked = false;   /* written: a second time would change nothing */
-		ui_set_status("Файл записан; отчёт — на экране");
+		st->checked = false;   /* a second time: check the file again (F5) */
+		if (st->written)
+			ui_set_status("Файл записан; отчёт — на экране");
+		else
+			ui_set_error("Ничего не записано: причина — в отчёте на экране");
 		return true;
 	default:
 		break;

@@ -23,11 +23,11 @@ static const struct {
 	const struct table_desc *t;
 	bool by_person;
 } whats[] = {
-	[IMPORT_ORGS] = { "orgs", "организации", &model_organisation, false },
-	[IMPORT_PERSONS] = { "persons", "педагоги", &model_person, false },
-	[IMPORT_DIAGNOSTICS] = { "diagnostics", "диагностики", &model_diagnostic, true },
-	[IMPORT_EVENTS] = { "events", "мероприятия", &model_event, false },
-	[IMPORT_COURSES] = { "courses", "курсы", &model_course, true },
+	[IMPORT_ORGS] = { "orgs", "Организации", &model_organisation, false },
+	[IMPORT_PERSONS] = { "persons", "Педагоги", &model_person, false },
+	[IMPORT_DIAGNOSTICS] = { "diagnostics", "Диагностики", &model_diagnostic, true },
+	[IMPORT_EVENTS] = { "events", "Мероприятия", &model_event, false },
+	[IMPORT_COURSES] = { "courses", "Курсы повышения квалификации", &model_course, true },
 };
 
 /* Usual other headers for a column. */
@@ -91,6 +91,15 @@ static bool same_header(const char *cell, const char *label)
 	return same;
 }
 
+/* Whether a header is a usual synonym of label. */
+static bool is_alias(const char *cell, const char *label)
+{
+	for (size_t k = 0; k < NITEMS(aliases); k++)
+		if (strcmp(aliases[k].label, label) == 0 && same_header(cell, aliases[k].alias))
+			return true;
+	return false;
+}
+
 /* The field (>= 0) or person column (< 0) of a header; UNMAPPED if none. */
 static int map_header(enum import_what w, const char *cell)
 {
@@ -101,13 +110,11 @@ static int map_header(enum import_what w, const char *cell)
 			continue;
 		if (same_header(cell, t->fields[i].label))
 			return i;
-		for (size_t k = 0; k < NITEMS(aliases); k++)
-			if (strcmp(aliases[k].label, t->fields[i].label) == 0 && same_header(cell, aliases[k].alias))
-				return i;
+		if (is_alias(cell, t->fields[i].label))
+			return i;
 	}
 	for (size_t k = 0; whats[w].by_person && k < NITEMS(person_cols); k++)
-		if (same_header(cell, person_cols[k].label) ||
-		    (person_cols[k].id == PK_EXTERNAL && same_header(cell, "Внешний код")))
+		if (same_header(cell, person_cols[k].label) || is_alias(cell, person_cols[k].label))
 			return person_cols[k].id;
 	return UNMAPPED;
 }
@@ -252,6 +259,39 @@ static bool read_row(struct store *s, const struct config *cfg, enum import_what
 	return ok;
 }
 
+/* A diagnostic's level is the one its percent gives by the configured
+ * thresholds (model_deficit_level, the one rule): taken from it when the
+ * file has none, refused when it says another; its organisation is the
+ * teacher's when the file names none. */
+static bool diagnostic_rules(struct store *s, const struct config *cfg, const struct csv_row *row,
+			     struct record *rec, struct import_report *r)
+{
+	const struct table_desc *d = &model_diagnostic;
+	int pi = model_field_index(d, "pct_overall"), li = model_field_index(d, "level");
+	int oi = model_field_index(d, "org_id"), ri = model_field_index(d, "person_id");
+
+	if (rec->v[pi]) {
+		const char *level = model_deficit_level(cfg, atoi(rec->v[pi]));
+		if (rec->v[li] && strcmp(rec->v[li], level) != 0) {
+			char *why = xasprintf("при %s %% уровень по порогам — «%s»", rec->v[pi],
+					      model_enum_label(diag_levels, level));
+			problem(r, row->line, d->fields[li].label, model_enum_label(diag_levels, rec->v[li]), why);
+			free(why);
+			return false;
+		}
+		record_set(rec, li, level);
+	}
+	if (rec->v[oi] == NULL && rec->v[ri]) {
+		struct person_place place;
+		char buf[24];
+		if (store_person_place(s, strtoll(rec->v[ri], NULL, 10), 0, 0, &place) == ST_OK && place.org_id) {
+			snprintf(buf, sizeof buf, "%lld", (long long)place.org_id);
+			record_set(rec, oi, buf);
+		}
+	}
+	return true;
+}
+
 static bool same_value(const char *a, const char *b)
 {
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
@@ -269,6 +309,11 @@ static int write_row(struct store *s, const struct actor *a, enum import_what w,
 	bool changed = false;
 	int rc;
 
+	if (id < 0) {
+		problem(r, row->line, NULL, NULL, "ключ строки подходит к нескольким записям реестра:"
+			" укажите табельный номер или исправьте дубли в реестре");
+		return ST_CONSTRAINT;
+	}
 	for (int i = 0; i < *nseen; i++)
 		if (id > 0 && (*seen)[i] == id) {
 			problem(r, row->line, NULL, NULL, "повторяет запись из строки выше (тот же ключ)");
@@ -332,6 +377,7 @@ int import_run(struct store *s, const struct config *cfg, const struct actor *a,
 		int before = r->np;
 		record_init(&rec, whats[w].t);
 		if (!read_row(s, cfg, w, t, map, &t->rows[i], &rec, r) ||
+		    (w == IMPORT_DIAGNOSTICS && !diagnostic_rules(s, cfg, &t->rows[i], &rec, r)) ||
 		    write_row(s, a, w, map, t->ncols, &t->rows[i], &rec, &seen, &nseen, r) != ST_OK) {
 			bad++;
 			if (r->np == before)

@@ -18,7 +18,8 @@
 
 struct config;
 
-enum import_what { IMPORT_ORGS, IMPORT_PERSONS, IMPORT_DIAGNOSTICS, IMPORT_EVENTS, IMPORT_COURSES };
+enum import_what { IMPORT_ORGS, IMPORT_PERSONS, IMPORT_DIAGNOSTICS, IMPORT_EVENTS, IMPORT_COURSES,
+		  IMPORT__COUNT };
 
 struct import_opts {
 	bool dry_run;     /* check and count, write nothing */
@@ -43,7 +44,7 @@ struct import_report {
 
 /* "orgs" "persons" "diagnostics" "events" "courses"; -1 for others. */
 int import_what_parse(const char *name, enum import_what *w);
-/* Russian name of what is imported, e.g. «педагоги». */
+/* Russian name of what is imported, e.g. «Педагоги». */
 const char *import_what_label(enum import_what w);
 
 /* Import the table. 0 when the file was understood (see the report for

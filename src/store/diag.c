@@ -54,6 +54,7 @@ const struct enum_opt diag_levels[] = {
 /* A diagnostic's summary as a described record (the import reads it). */
 static const struct field_desc diagnostic_fields[] = {
 	{ "person_id", "Педагог", F_REF, true, 0, 0, NULL, "person" },
+	{ "org_id", "Организация", F_REF, false, 0, 0, NULL, "organisation" },
 	{ "form", "Форма диагностики", F_ENUM, true, 0, 0, diag_forms, NULL },
 	{ "kind", "Вид диагностики", F_ENUM, true, 0, 0, diag_kinds, NULL },
 	{ "diag_date", "Дата диагностики", F_DATE, true, 0, 0, NULL, NULL },

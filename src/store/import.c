@@ -96,7 +96,7 @@ int64_t store_import_find(struct store *s, const struct table_desc *t, const str
 		const char *sql;
 		const char *cols[4];
 	} keys[] = {
-		{ "organisation", "SELECT id FROM organisation WHERE code = ?1", { "code" } },
+		{ "organisation", "SELECT id FROM organisation WHERE code = ?1 AND archived = 0", { "code" } },
 		{ "course", "SELECT id FROM course WHERE person_id = ?1 AND title = ?2 AND end_date IS ?3"
 		  " AND archived = 0", { "person_id", "title", "end_date" } },
 		{ "diagnostic", "SELECT id FROM diagnostic WHERE person_id = ?1 AND form = ?2 AND kind = ?3"
@@ -105,21 +105,17 @@ int64_t store_import_find(struct store *s, const struct table_desc *t, const str
 		  { "title", "start_date" } },
 	};
 	sqlite3_stmt *st;
-	int64_t id;
 
-	if (strcmp(t->table, "person") == 0) {
-		id = store_import_person(s, val(t, rec, "external_id"), val(t, rec, "surname"),
-					 val(t, rec, "name"), val(t, rec, "patronymic"), val(t, rec, "birth_date"));
-		return id > 0 ? id : 0;
-	}
+	if (strcmp(t->table, "person") == 0)
+		return store_import_person(s, val(t, rec, "external_id"), val(t, rec, "surname"),
+					   val(t, rec, "name"), val(t, rec, "patronymic"), val(t, rec, "birth_date"));
 	for (size_t i = 0; i < NITEMS(keys); i++) {
 		if (strcmp(keys[i].table, t->table) != 0)
 			continue;
 		st = store_prepare(s, keys[i].sql);
 		for (int k = 0; k < 4 && keys[i].cols[k]; k++)
 			bind_val(st, k + 1, val(t, rec, keys[i].cols[k]));
-		id = one_id(st);
-		return id > 0 ? id : 0;
+		return one_id(st);
 	}
 	return 0;
 }

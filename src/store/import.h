@@ -24,7 +24,7 @@ int64_t store_import_person(struct store *s, const char *external_id, const char
  * its code; a person by the табельный номер, else surname, name,
  * patronymic and birth date; a course by its person, programme and end; a
  * diagnostic by its person, form, kind and date; an event by its title and
- * start. 0 when none. */
+ * start. 0 when none, -1 when several fit. */
 int64_t store_import_find(struct store *s, const struct table_desc *t, const struct record *rec);
 
 #endif

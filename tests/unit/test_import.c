@@ -279,6 +279,20 @@ static void test_courses_and_diagnostics(void **state)
 	assert_int_equal(r.bad, 1);
 	import_report_free(&r);
 	assert_int_equal(count(s, "SELECT count(*) FROM diagnostic"), 0);
+	/* The level is the percent's by the thresholds; the organisation the teacher's. */
+	assert_int_equal(run(s, IMPORT_DIAGNOSTICS,
+			     "Табельный номер;Форма диагностики;Вид диагностики;Дата диагностики;Общий % выполнения;"
+			     "Уровень дефицита\n"
+			     "ТН-000003;самодиагностика;входная;16.03.2026;90;высокий дефицит\n", o, &r), 0);
+	assert_true(has_problem(&r, 2, "Уровень дефицита", "по порогам"));
+	import_report_free(&r);
+	assert_int_equal(run(s, IMPORT_DIAGNOSTICS,
+			     "Табельный номер;Форма диагностики;Вид диагностики;Дата диагностики;Общий % выполнения\n"
+			     "ТН-000003;самодиагностика;входная;16.03.2026;40\n", o, &r), 0);
+	assert_int_equal(r.added, 1);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM diagnostic d JOIN person p ON p.id = d.person_id"
+			       " WHERE d.level = 'high' AND d.org_id = p.org_id"), 1);
 	done(s);
 }
 
