@@ -96,9 +96,10 @@ static void cache_write(struct store *s, const char *key, int64_t stamp, const s
 {
 	int n[6] = { *o->group_size, 0, 0, 0, 0, 0 }, seq = 0, rc;
 
-	if (!sqlite3_get_autocommit(s->db) || s->in_tx || store_begin(s) != ST_OK)
+	if (!store_cache_begin(s))
 		return;
-	rc = store_run(s, "DELETE FROM deficit_cache WHERE grp = ?", "t", key);
+	/* Rows of older counters are stale for every group: they go too. */
+	rc = store_run(s, "DELETE FROM deficit_cache WHERE grp = ? OR stamp <> ?", "ti", key, stamp);
 	if (rc == ST_OK)
 		rc = cache_row(s, key, seq++, 0, NULL, NULL, n, stamp);
 	for (int i = 0; rc == ST_OK && i < *o->ncodes; i++) {

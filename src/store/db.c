@@ -192,7 +192,6 @@ int store_begin(struct store *s)
 	if (store_exec(s, "BEGIN IMMEDIATE") != ST_OK)
 		return ST_ERROR;
 	s->depth = 1;
-	s->in_tx = true;
 	return ST_OK;
 }
 
@@ -203,10 +202,8 @@ int store_commit(struct store *s)
 		store_rollback(s);
 		return rc;
 	}
-	if (--s->depth <= 0) {
+	if (--s->depth < 0)
 		s->depth = 0;
-		s->in_tx = false;
-	}
 	return ST_OK;
 }
 
@@ -221,7 +218,21 @@ void store_rollback(struct store *s)
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->depth = 0;
-	s->in_tx = false;
+}
+
+bool store_cache_begin(struct store *s)
+{
+	int rc;
+
+	if (s->depth > 0 || !sqlite3_get_autocommit(s->db))
+		return false;
+	sqlite3_busy_timeout(s->db, 0);
+	rc = store_exec(s, "BEGIN IMMEDIATE");
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (rc != ST_OK)
+		return false;
+	s->depth = 1;
+	return true;
 }
 
 int store_end(struct store *s, int rc)
@@ -338,7 +349,7 @@ void store_close(struct store *s)
 		return;
 	/* Keeps the planner's statistics fresh (SQLite's advice for every
 	 * connection that closes): the monitoring queries depend on them. */
-	if (!s->in_tx)
+	if (s->depth == 0)
 		sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
 	for (c = s->cache; c; c = n) {
 		n = c->next;

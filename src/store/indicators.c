@@ -408,13 +408,20 @@ static bool cache_get(struct store *s, const char *formula, int year, const int6
 	return hit;
 }
 
-/* Keeping a figure is an optimisation: when the file cannot be written
- * (another writer holds it past the busy timeout, a read-only copy) the
- * figure is still right, only computed again next time. */
+/* Keeping a figure is an optimisation: when the file is busy (or the
+ * caller has a transaction open) the figure is still right, only computed
+ * again next time. The formula's figures of older counters go with it, so
+ * the table holds only current ones. */
 static void cache_put(struct store *s, const char *formula, int year, const int64_t key[3],
 		      int64_t stamp, long num, long den)
 {
-	sqlite3_stmt *st = store_prepare(s,
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!store_cache_begin(s))
+		return;
+	rc = store_run(s, "DELETE FROM figure_cache WHERE formula = ? AND stamp <> ?", "ti", formula, stamp);
+	st = store_prepare(s,
 		"INSERT INTO figure_cache (formula, year, rid, mid, oid, num, den, stamp)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (formula, year, rid, mid, oid) DO UPDATE"
 		" SET num = excluded.num, den = excluded.den, stamp = excluded.stamp"
@@ -427,8 +434,11 @@ static void cache_put(struct store *s, const char *formula, int year, const int6
 	sqlite3_bind_int64(st, 6, num);
 	sqlite3_bind_int64(st, 7, den);
 	sqlite3_bind_int64(st, 8, stamp);
-	(void)sqlite3_step(st);
-	sqlite3_reset(st);
+	if (rc == ST_OK)
+		rc = store_step_done(s, st);
+	else
+		sqlite3_reset(st);
+	store_end(s, rc);
 }
 
 int store_indicator_compute(struct store *s, const char *formula, int year,

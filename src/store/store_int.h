@@ -14,7 +14,6 @@ struct cached {
 struct store {
 	sqlite3 *db;
 	struct cached *cache;
-	bool in_tx;
 	int depth;              /* 1 in a write transaction, more inside savepoints */
 	int64_t data_version;
 	/* The active persons of a scope, remembered while the change counters
@@ -49,6 +48,12 @@ enum {
  * Unknown experience is not young. */
 #define STORE_YOUNG_SQL \
 	"p.experience_years IS NOT NULL AND " STORE_EXPERIENCE_IN(":y") " <= 3"
+
+/* A write transaction for keeping a computed result, only when none is
+ * open (a caller's read or write transaction is left alone) and only if
+ * the file is free now: a kept result is an optimisation, never worth
+ * waiting for another writer. End it with store_end. */
+bool store_cache_begin(struct store *s);
 
 /* The sum of the change counters of the tables in mask: it grows whenever
  * one of them changes, so a result kept with an equal sum is current. */
