@@ -273,8 +273,8 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 	}
 	if (st->t == &model_site_event) {
 		int64_t org;
-		char state[16];
-		if (store_site_brief(st->ss->store, st->parent, &org, state) != ST_OK) {
+		char state[16], term_end[11];
+		if (store_site_brief(st->ss->store, st->parent, &org, state, term_end) != ST_OK) {
 			*why = "площадка не найдена";
 			return false;
 		}

@@ -93,7 +93,7 @@ static void decide(struct sites *st, int64_t id)
 		ui_set_error("%s", why);
 		return;
 	}
-	if (store_site_brief(st->ss->store, id, &org, state) != ST_OK)
+	if (store_site_brief(st->ss->store, id, &org, state, until) != ST_OK)
 		return;
 	if ((n = site_moves(state, to)) == 0) {
 		ui_set_error("Площадка в состоянии «%s»: решений больше нет (новая заявка — F3)",

@@ -78,11 +78,13 @@ bool site_move_allowed(const char *from, const char *to)
 	return false;
 }
 
-const char *site_may_book(const char *state, int max_places, int used)
+const char *site_may_book(const char *state, const char *term_end_iso, const char *today_iso,
+			  int max_places, int used)
 {
 	static char msg[160];
 
-	if (state == NULL || strcmp(state, "granted") != 0)
+	if (state == NULL || strcmp(state, "granted") != 0 ||
+	    (term_end_iso && today_iso && *term_end_iso && strcmp(term_end_iso, today_iso) < 0))
 		return "площадка сейчас не действует: записываться можно только на площадку со статусом";
 	if (max_places >= 0 && used >= max_places) {
 		snprintf(msg, sizeof msg, "на стажировочной площадке нет свободных мест (занято %d из %d)",

@@ -29,9 +29,11 @@ bool site_move_allowed(const char *from, const char *to);
 /* The states a site in `from` may move to, into to[] (at most 4); the count. */
 int site_moves(const char *from, const char *to[4]);
 
-/* NULL when one more ИОМ activity may be booked at a site in this state
- * with max_places (negative: no limit) of which used are taken; else a
- * Russian message (static buffer). */
-const char *site_may_book(const char *state, int max_places, int used);
+/* NULL when one more ИОМ activity may be booked on today_iso at a site in
+ * this state, whose term ends on term_end_iso, with max_places (negative:
+ * no limit) of which used are taken; else a Russian message (static
+ * buffer). */
+const char *site_may_book(const char *state, const char *term_end_iso, const char *today_iso,
+			  int max_places, int used);
 
 #endif

@@ -166,8 +166,7 @@ int store_pool_add(struct store *s, const struct actor *a, int year, int64_t per
 	char y[8], p[24];
 	int rc;
 
-	if (store_int(s, "SELECT count(*) FROM methodist_pool WHERE year = ? AND person_id = ?"
-		      " AND archived = 0", "ii",
+	if (store_int(s, "SELECT count(*) FROM methodist_pool WHERE year = ? AND person_id = ?", "ii",
 		      (int64_t)year, person_id) > 0) {
 		store_set_error(s, "этот педагог уже в списке актива на этот год");
 		return ST_CONSTRAINT;

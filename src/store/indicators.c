@@ -195,8 +195,11 @@ int store_indicator_set_target(struct store *s, const struct actor *a, int64_t i
 		if (rc == ST_OK && !inserted)
 			rc = ST_CONFLICT;   /* cannot happen inside the transaction */
 	} else if (old != target) {
-		rc = store_run(s, "UPDATE indicator_target SET target = ?, version = version + 1 WHERE id = ?",
-			       "ti", after, row);
+		sqlite3_stmt *st = store_prepare(s, "UPDATE indicator_target SET target = ?,"
+						 " version = version + 1 WHERE id = ?");
+		sqlite3_bind_double(st, 1, target);   /* the value itself, not its rounded text */
+		sqlite3_bind_int64(st, 2, row);
+		rc = store_step_done(s, st);
 		indicator_format(old, '.', before, sizeof before);
 		if (rc == ST_OK)
 			rc = store_audit(s, a, "update", "indicator_target", row, "target", before, after);

@@ -977,12 +977,13 @@ static int accept_event(struct store *s, const struct actor *a, int64_t iom_id, 
 		int64_t site = store_int(s, "SELECT coalesce(internship_site_id, 0) FROM event WHERE id = ?", "i",
 					 event_id);
 		int64_t org;
-		char state[16];
+		char state[16], term_end[11], today[11];
 		int used, max;
 		const char *why;
-		if (site && store_site_brief(s, site, &org, state) == ST_OK &&
+		today_iso(today);
+		if (site && store_site_brief(s, site, &org, state, term_end) == ST_OK &&
 		    store_site_places(s, site, &used, &max) == ST_OK &&
-		    (why = site_may_book(state, max, used)) != NULL)
+		    (why = site_may_book(state, term_end, today, max, used)) != NULL)
 			return fail(s, ST_CONSTRAINT, why);
 	}
 

@@ -124,8 +124,8 @@ int store_survey_set(struct store *s, const struct actor *a, int64_t pair_id, in
 		     const char *respondent, bool satisfied)
 {
 	const struct table_desc *t = &model_mentoring_survey;
-	int64_t id = store_int(s, "SELECT id FROM mentoring_survey WHERE pair_id = ? AND year = ? AND respondent = ?"
-			       " AND archived = 0",
+	/* One answer per pair, year and respondent (the schema's key). */
+	int64_t id = store_int(s, "SELECT id FROM mentoring_survey WHERE pair_id = ? AND year = ? AND respondent = ?",
 			       "iit", pair_id, (int64_t)year, respondent);
 	struct record rec;
 	char y[8], p[24], today[11];
@@ -155,8 +155,8 @@ int store_survey_set(struct store *s, const struct actor *a, int64_t pair_id, in
 int store_pair_link_iom(struct store *s, const struct actor *a, int64_t pair_id, int64_t *iom_id)
 {
 	sqlite3_stmt *st;
-	char before[8] = "", pair[24];
-	int64_t mentee = store_pair_mentee(s, pair_id);
+	char before[8] = "", pair[24], was[24] = "";
+	int64_t mentee = store_pair_mentee(s, pair_id), linked = 0;
 	int rc;
 
 	*iom_id = 0;
@@ -166,25 +166,35 @@ int store_pair_link_iom(struct store *s, const struct actor *a, int64_t pair_id,
 	}
 	if (store_begin(s) != ST_OK)
 		return ST_ERROR;
-	st = store_prepare(s, "SELECT id, model FROM iom WHERE person_id = ? AND archived = 0"
+	st = store_prepare(s, "SELECT id, model, coalesce(mentoring_pair_id, 0) FROM iom WHERE person_id = ?"
+			   " AND archived = 0"
 			   " AND status NOT IN ('completed', 'cancelled') ORDER BY id DESC LIMIT 1");
 	sqlite3_bind_int64(st, 1, mentee);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*iom_id = sqlite3_column_int64(st, 0);
 		snprintf(before, sizeof before, "%d", sqlite3_column_int(st, 1));
+		linked = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
 	if (*iom_id == 0) {
 		store_set_error(s, "у наставляемого нет действующей карты ИОМ: сначала разработайте её");
 		return store_end(s, ST_NOTFOUND);
 	}
+	if (linked == pair_id && strcmp(before, "3") == 0)
+		return store_end(s, ST_OK);   /* already so: nothing to change */
+	if (linked && linked != pair_id) {
+		store_set_error(s, "карта ИОМ наставляемого уже связана с другой парой наставничества");
+		return store_end(s, ST_CONSTRAINT);
+	}
 	snprintf(pair, sizeof pair, "%lld", (long long)pair_id);
+	if (linked)
+		snprintf(was, sizeof was, "%lld", (long long)linked);
 	rc = store_run(s, "UPDATE iom SET model = 3, mentoring_pair_id = ?, version = version + 1 WHERE id = ?",
 		       "ii", pair_id, *iom_id);
-	if (rc == ST_OK)
+	if (rc == ST_OK && strcmp(before, "3") != 0)
 		rc = store_audit(s, a, "update", "iom", *iom_id, "model", before, "3");
-	if (rc == ST_OK)
-		rc = store_audit(s, a, "update", "iom", *iom_id, "mentoring_pair_id", NULL, pair);
+	if (rc == ST_OK && linked != pair_id)
+		rc = store_audit(s, a, "update", "iom", *iom_id, "mentoring_pair_id", was[0] ? was : NULL, pair);
 	if (rc == ST_OK)
 		rc = store_iom_log_change(s, a, *iom_id, "iom", *iom_id, "model", before, "3");
 	return store_end(s, rc);

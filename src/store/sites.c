@@ -11,8 +11,9 @@
 #include <string.h>
 
 #define SITE_USED \
-	"(SELECT count(*) FROM iom_activity a WHERE a.internship_site_id = i.id AND a.archived = 0" \
-	" AND a.done IS NOT 0)"
+	"(SELECT count(*) FROM iom_activity a JOIN iom c ON c.id = a.iom_id" \
+	" WHERE a.internship_site_id = i.id AND a.archived = 0 AND a.done IS NULL" \
+	" AND c.archived = 0 AND c.status NOT IN ('completed', 'cancelled'))"
 
 static const struct listq *site_q(void)
 {
@@ -61,15 +62,17 @@ int store_site_count(struct store *s, const struct store_scope *sc, int *count)
 	return store_run_count(s, site_q(), site_bind, sc, count);
 }
 
-int store_site_brief(struct store *s, int64_t id, int64_t *org_id, char state[16])
+int store_site_brief(struct store *s, int64_t id, int64_t *org_id, char state[16], char term_end[11])
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT org_id, state FROM internship_site WHERE id = ?");
+	sqlite3_stmt *st = store_prepare(s, "SELECT org_id, state, coalesce(granted_to, '')"
+					 " FROM internship_site WHERE id = ?");
 	int rc = ST_NOTFOUND;
 
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*org_id = sqlite3_column_int64(st, 0);
 		strlcpy0(state, (const char *)sqlite3_column_text(st, 1), 16);
+		strlcpy0(term_end, (const char *)sqlite3_column_text(st, 2), 11);
 		rc = ST_OK;
 	}
 	sqlite3_reset(st);
@@ -133,11 +136,8 @@ int store_site_move(struct store *s, const struct actor *a, int64_t id, const st
 		if (strcmp(m->to, "terminated") == 0 || strcmp(m->to, "expired") == 0) {
 			set(&r, "termination_date", m->date);
 			set(&r, "termination_reason", m->reason);
-			set(&r, "termination_note", m->note);
 		} else {
 			set(&r, "decision_date", m->date);
-			if (m->order_ref)
-				set(&r, "order_ref", m->order_ref);
 		}
 		if (strcmp(m->to, "granted") == 0) {
 			set(&r, "granted_from", m->granted_from);

@@ -13,11 +13,12 @@ int store_site_page(struct store *s, const struct store_scope *sc, const struct 
 		    struct page *out);
 int store_site_count(struct store *s, const struct store_scope *sc, int *count);
 
-/* The organisation and state of a site; ST_NOTFOUND if none. */
-int store_site_brief(struct store *s, int64_t id, int64_t *org_id, char state[16]);
+/* The organisation, state and end of the term (ISO, "" when none) of a
+ * site; ST_NOTFOUND if none. */
+int store_site_brief(struct store *s, int64_t id, int64_t *org_id, char state[16], char term_end[11]);
 
-/* ИОМ activities booked at a site (not marked «не выполнено») and its
- * maximum (-1: no limit). */
+/* Places taken at a site (activities booked on running ИОМ cards and not
+ * marked yet) and its maximum (-1: no limit). */
 int store_site_places(struct store *s, int64_t id, int *used, int *max);
 
 struct site_move {
@@ -25,8 +26,6 @@ struct site_move {
 	const char *date;        /* ISO: the decision, or the termination */
 	const char *granted_from, *granted_to;   /* for granted */
 	const char *reason;      /* for terminated: a code of model_site_termination_reasons */
-	const char *note;
-	const char *order_ref;
 };
 
 /* Move a site along its lifecycle (site.c says which moves and terms are

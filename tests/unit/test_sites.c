@@ -54,11 +54,14 @@ static void test_moves_and_places(void **state)
 	assert_false(site_move_allowed("rejected", "review"));
 	assert_int_equal(site_moves("granted", to), 2);
 	assert_int_equal(site_moves("expired", to), 0);
-	assert_null(site_may_book("granted", 2, 1));
-	assert_null(site_may_book("granted", -1, 500));
-	assert_non_null(strstr(site_may_book("granted", 2, 2), "занято 2 из 2"));
-	assert_non_null(site_may_book("review", 2, 0));
-	assert_non_null(site_may_book("terminated", 2, 0));
+	assert_null(site_may_book("granted", "2029-11-30", "2026-11-22", 2, 1));
+	assert_null(site_may_book("granted", "2029-11-30", "2026-11-22", -1, 500));
+	assert_non_null(strstr(site_may_book("granted", "2029-11-30", "2026-11-22", 2, 2), "занято 2 из 2"));
+	assert_non_null(site_may_book("review", "2029-11-30", "2026-11-22", 2, 0));
+	assert_non_null(site_may_book("terminated", "2029-11-30", "2026-11-22", 2, 0));
+	/* A term that has run out, though nobody has marked the site expired. */
+	assert_non_null(strstr(site_may_book("granted", "2026-11-21", "2026-11-22", 2, 0), "не действует"));
+	assert_null(site_may_book("granted", "2026-11-22", "2026-11-22", 2, 0));
 }
 
 static int64_t store_int64(struct store *s, const char *sql)
