@@ -12,46 +12,6 @@
 /* Largest calendar file accepted: a year takes well under a kilobyte. */
 #define CONF_FILE_MAX (1L << 20)
 
-/* Reads a whole file into a NUL-terminated buffer. Returns NULL with errno
- * set (EFBIG when too large). */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	size_t len = 0, cap = 4096, got;
-	int saved;
-
-	if (f == NULL)
-		return NULL;
-	buf = xmalloc(cap);
-	for (;;) {
-		if (cap - len < 2) {
-			if ((long)cap >= CONF_FILE_MAX) {
-				free(buf);
-				fclose(f);
-				errno = EFBIG;
-				return NULL;
-			}
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		saved = errno ? errno : EIO;
-		free(buf);
-		fclose(f);
-		errno = saved;
-		return NULL;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-}
-
 /* Blanks out comments ("# ...", "// ...", C-style) outside quoted strings,
  * keeping every newline. libconfuse 3.3 counts each comment line twice in
  * its error line numbers and fails on a comment inside a list; with the
@@ -103,7 +63,7 @@ static int strip_comments(char *s)
 
 char *conf_read(const char *path, char *err, int errsz)
 {
-	char *text = slurp(path);
+	char *text = read_file(path, CONF_FILE_MAX, NULL);
 	int bad_line;
 
 	if (text == NULL) {

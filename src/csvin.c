@@ -246,31 +246,16 @@ int csvin_parse(const char *buf, size_t len, enum csv_encoding enc, char delim, 
 int csvin_read_file(const char *path, enum csv_encoding enc, char delim, struct csv_table *t,
 		    char *err, size_t errsz)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	size_t len;
+	char *buf = read_file(path, CSVIN_MAX_BYTES, &len);
 	int rc;
 
 	memset(t, 0, sizeof *t);
-	if (f == NULL) {
-		snprintf(err, errsz, "%s: не удаётся открыть: %s", path, strerror(errno));
+	if (buf == NULL) {
+		snprintf(err, errsz, "%s: %s", path, errno == EFBIG ? "файл больше 64 МБ"
+			 : errno == ENOENT ? "не удаётся открыть: нет такого файла" : strerror(errno));
 		return -1;
 	}
-	do {
-		if (cap - len < 65536) {
-			cap = cap ? 2 * cap : 65536;
-			buf = xrealloc(buf, cap);
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0 && len <= CSVIN_MAX_BYTES);
-	if (ferror(f) || len > CSVIN_MAX_BYTES) {
-		snprintf(err, errsz, "%s: %s", path, ferror(f) ? strerror(errno) : "файл больше 64 МБ");
-		fclose(f);
-		free(buf);
-		return -1;
-	}
-	fclose(f);
 	rc = csvin_parse(buf, len, enc, delim, t, err, errsz);
 	free(buf);
 	return rc;

@@ -729,38 +729,6 @@ int report_render_xlsx(const struct report_table *t, const char *path, char *err
 	return xlsx_write(t, path, NULL, err, errsz);
 }
 
-/* Read a whole file into memory. */
-static int slurp(const char *path, char **buf, size_t *len, char *err, size_t errsz)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat sb;
-	size_t done = 0;
-
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		snprintf(err, errsz, "не удаётся прочитать книгу XLSX: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	*buf = xmalloc((size_t)sb.st_size + 1);
-	while (done < (size_t)sb.st_size) {
-		ssize_t n = read(fd, *buf + done, (size_t)sb.st_size - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			snprintf(err, errsz, "не удаётся прочитать книгу XLSX: %s", n < 0 ? strerror(errno) : "файл укоротился");
-			close(fd);
-			free(*buf);
-			*buf = NULL;
-			return -1;
-		}
-		done += (size_t)n;
-	}
-	close(fd);
-	*len = done;
-	return 0;
-}
-
 static int xlsx_memory(const struct report_table *t, char **buf, size_t *len, char *err, size_t errsz)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -777,8 +745,11 @@ static int xlsx_memory(const struct report_table *t, char **buf, size_t *len, ch
 	}
 	path = xasprintf("%s/report.xlsx", dir);
 	rc = xlsx_write(t, path, dir, err, errsz);
-	if (rc == 0)
-		rc = slurp(path, buf, len, err, errsz);
+	/* The book just written, back into memory. */
+	if (rc == 0 && (*buf = read_file(path, SIZE_MAX - 1, len)) == NULL) {
+		snprintf(err, errsz, "не удаётся прочитать книгу XLSX: %s", strerror(errno));
+		rc = -1;
+	}
 	unlink(path);
 	rmdir(dir);
 	free(path);

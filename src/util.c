@@ -1,6 +1,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,4 +132,44 @@ void utc_to_local(const char *utc, char out[17])
 	t = timegm(&tm);
 	localtime_r(&t, &tm);
 	strftime(out, 17, "%d.%m.%Y %H:%M", &tm);
+}
+
+char *read_file(const char *path, size_t max, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n = 0, cap = 4096, got;
+	char *buf;
+	int saved;
+
+	if (f == NULL)
+		return NULL;
+	buf = xmalloc(cap);
+	for (;;) {
+		if (cap - n < 2) {
+			if (cap > max) {
+				free(buf);
+				fclose(f);
+				errno = EFBIG;
+				return NULL;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f) || n > max) {
+		saved = ferror(f) ? (errno ? errno : EIO) : EFBIG;
+		free(buf);
+		fclose(f);
+		errno = saved;
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
 }

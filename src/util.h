@@ -34,4 +34,9 @@ void utc_to_local(const char *utc, char out[17]);
 /* Today's local date as ISO "YYYY-MM-DD". */
 void today_iso(char out[11]);
 
+/* A whole file read into a NUL-terminated buffer (its length in *len when
+ * len is not NULL); NULL with errno set, EFBIG when it is larger than max
+ * bytes. Caller frees. */
+char *read_file(const char *path, size_t max, size_t *len);
+
 #endif
