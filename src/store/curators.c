@@ -29,7 +29,7 @@ int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int6
 	 * the institute; the institute or the school's methodists (МО heads);
 	 * the school's mentors or the region's methodists. */
 	static const char sql[] =
-		"SELECT p.id, p.surname || ' ' || p.name || coalesce(' ' || nullif(p.patronymic, ''), '')"
+		"SELECT p.id, " STORE_FIO("p")
 		" || ' — ' || coalesce(o.short_name, o.name, 'без организации')"
 		" || ', курирует ' || " LOAD_SQL " AS label"
 		" FROM person p LEFT JOIN organisation o ON o.id = p.org_id"
@@ -89,7 +89,7 @@ int store_curators_page(struct store *s, const struct page_req *r, struct page *
 		"SELECT c.id, printf('%06d', 999999 - c.load) || c.surname_key, c.name, c.org,"
 		" c.load, '', 0",
 		" FROM (SELECT p.id, p.surname_key,"
-		"  p.surname || ' ' || p.name || coalesce(' ' || nullif(p.patronymic, ''), '') AS name,"
+		"  " STORE_FIO("p") " AS name,"
 		"  coalesce(o.short_name, o.name, '') AS org, " LOAD_SQL " AS load"
 		"  FROM person p LEFT JOIN organisation o ON o.id = p.org_id"
 		"  WHERE p.archived = 0 AND (p.id IN (SELECT curator_id FROM curatorship"
@@ -129,7 +129,7 @@ int store_pool_page(struct store *s, int year, const struct page_req *r, struct 
 {
 	static const struct listq q = {
 		"SELECT mp.id, p.surname_key || printf('%09d', mp.id),"
-		" p.surname || ' ' || p.name || coalesce(' ' || p.patronymic, ''), mp.state,"
+		" " STORE_FIO("p") ", mp.state,"
 		" coalesce(p.category, '') || '|' || coalesce(p.education, '') || '|'"
 		" || coalesce(" STORE_EXPERIENCE_IN(":year") ", -1),"
 		" (SELECT count(*) FROM curatorship c WHERE c.curator_id = p.id"
@@ -216,7 +216,7 @@ static const struct listq *rating_q(void)
 			"  WHERE v.archived = 0 AND v.year = :y AND v.result = 'positive'),"
 			" tot AS (SELECT pid, sum(pt) AS points, count(*) AS n FROM pts GROUP BY pid)"
 			" SELECT p.id, printf('%%06d', 999999 - tot.points) || p.surname_key,"
-			" p.surname || ' ' || p.name || coalesce(' ' || p.patronymic, ''),"
+			" " STORE_FIO("p") ","
 			" coalesce(o.short_name, o.name, ''), tot.points, tot.n, p.archived",
 			lvl, res, role, vlvl, ANALYTICS_PRODUCT_BONUS);
 		free(lvl);

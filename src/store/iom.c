@@ -253,7 +253,6 @@ static char *col_dup(sqlite3_stmt *st, int i)
 	return v;
 }
 
-#define PERSON_NAME(p) p ".surname || ' ' || " p ".name || coalesce(' ' || nullif(" p ".patronymic, ''), '')"
 
 int store_iom_get(struct store *s, int64_t id, struct iom_head *out)
 {
@@ -264,10 +263,10 @@ int store_iom_get(struct store *s, int64_t id, struct iom_head *out)
 		" i.end_date, i.developed_date, i.review_sent_date, i.approved_date, i.completed_date,"
 		" i.final_event, i.final_event_level, coalesce(i.final_event_participants, -1),"
 		" i.final_event_date, i.self_analysis, i.conclusions, i.outcome,"
-		" i.next_diagnostic_date, i.cancel_reason, " PERSON_NAME("p") ","
+		" i.next_diagnostic_date, i.cancel_reason, " STORE_FIO("p") ","
 		" coalesce(o.short_name, o.name),"
-		" (SELECT " PERSON_NAME("c") " FROM person c WHERE c.id = i.curator_id),"
-		" (SELECT " PERSON_NAME("d") " FROM person d WHERE d.id = i.developer_id)"
+		" (SELECT " STORE_FIO("c") " FROM person c WHERE c.id = i.curator_id),"
+		" (SELECT " STORE_FIO("d") " FROM person d WHERE d.id = i.developer_id)"
 		" FROM iom i JOIN person p ON p.id = i.person_id"
 		" LEFT JOIN organisation o ON o.id = i.org_id WHERE i.id = ?");
 	int rc;
@@ -759,7 +758,7 @@ static const struct listq *iom_q(void)
 				  "      OR (fold(i.number) >= :q AND fold(i.number) < :q || x'f48fbfbf')"
 				  "      OR (:digits IS NOT NULL AND instr(i.number, :digits) > 0))"
 				  " AND %s", store_scope_sql);
-		q.select = "SELECT i.id, coalesce(i.number, ''), i.number, " PERSON_NAME("p") ","
+		q.select = "SELECT i.id, coalesce(i.number, ''), i.number, " STORE_FIO("p") ","
 			   " coalesce(o.short_name, o.name), i.status, i.archived";
 		q.from = " FROM iom i JOIN person p ON p.id = i.person_id"
 			 " LEFT JOIN organisation o ON o.id = p.org_id";
@@ -860,7 +859,7 @@ int store_iom_of_person_page(struct store *s, int64_t person_id, const struct pa
 	static const struct listq q = {
 		"SELECT i.id, " PERSON_IOM_KEY ", i.number, i.status,"
 		" coalesce(i.start_date, '') || '|' || coalesce(i.end_date, ''),"
-		" (SELECT " PERSON_NAME("c") " FROM person c WHERE c.id = i.curator_id), i.archived",
+		" (SELECT " STORE_FIO("c") " FROM person c WHERE c.id = i.curator_id), i.archived",
 		" FROM iom i",
 		"i.person_id = :id",
 		PERSON_IOM_KEY,

@@ -193,7 +193,7 @@ static const struct listq *person_q(void)
 	if (where == NULL) {
 		where = xasprintf("%s%s", person_where, store_scope_sql);
 		q.select = "SELECT p.id, p.surname_key,"
-			   " p.surname || ' ' || p.name || coalesce(' ' || nullif(p.patronymic, ''), ''),"
+			   " " STORE_FIO("p") ","
 			   " coalesce(o.short_name, o.name), p.position, p.category, p.archived";
 		q.from = " FROM person p LEFT JOIN organisation o ON o.id = p.org_id";
 		q.where = where;

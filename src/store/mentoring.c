@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FIO(a) a ".surname || ' ' || " a ".name || coalesce(' ' || " a ".patronymic, '')"
-
 struct pair_bind {
 	const struct store_scope *sc;
 	int year;
@@ -30,7 +28,7 @@ static const struct listq *pair_q(void)
 
 	if (where == NULL) {
 		where = xasprintf("mp.archived = 0 AND %s", store_scope_sql);
-		q.select = "SELECT mp.id, p.surname_key || printf('%09d', mp.id), " FIO("p") ", " FIO("m") ","
+		q.select = "SELECT mp.id, p.surname_key || printf('%09d', mp.id), " STORE_FIO("p") ", " STORE_FIO("m") ","
 			   " mp.start_date || '|' || coalesce(mp.end_date, ''),"
 			   " mp.state || '|' || (SELECT coalesce(group_concat(CASE ms.respondent WHEN 'mentor'"
 			   "   THEN 'наставник: ' ELSE 'наставляемый: ' END || CASE ms.satisfied WHEN 1 THEN 'да'"
@@ -91,7 +89,7 @@ static const struct listq *young_q(void)
 				  " AND NOT EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id"
 				  "  AND mp.archived = 0 AND mp.state IN ('planned', 'active'))"
 				  " AND %s", store_scope_sql);
-		q.select = "SELECT p.id, p.surname_key || printf('%09d', p.id), " FIO("p") ","
+		q.select = "SELECT p.id, p.surname_key || printf('%09d', p.id), " STORE_FIO("p") ","
 			   " coalesce(o.short_name, o.name, ''), " STORE_EXPERIENCE_IN(":y") ","
 			   " coalesce(p.position, ''), p.archived";
 		q.from = " FROM person p LEFT JOIN organisation o ON o.id = p.org_id";

@@ -334,8 +334,7 @@ char *store_ref_name(struct store *s, const char *table, int64_t id)
 		v = store_text(s, "SELECT name || ' (' || CASE kind WHEN 'teacher' THEN 'педагоги'"
 			       " ELSE 'управленцы' END || ')' FROM competency_block WHERE id = ?", "i", id);
 	else if (strcmp(table, "person") == 0)
-		v = store_text(s, "SELECT surname || ' ' || name || coalesce(' ' || patronymic, '') "
-			       "FROM person WHERE id = ?", "i", id);
+		v = store_text(s, "SELECT " STORE_FIO("p") " FROM person p WHERE p.id = ?", "i", id);
 	else if (strcmp(table, "internship_site") == 0)
 		v = store_text(s, "SELECT coalesce(o.short_name, o.name) || ': ' || i.topic FROM internship_site i"
 			       " JOIN organisation o ON o.id = i.org_id WHERE i.id = ?", "i", id);

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FIO(a) a ".surname || ' ' || " a ".name || coalesce(' ' || " a ".patronymic, '')"
-
 /* A column: an SQL expression, shown through a field of the table (enum
  * labels, dates) when field is set, else as it is. */
 struct rcol {
@@ -41,7 +39,7 @@ static const struct rsql regs[REG__COUNT] = {
 		" LEFT JOIN event e ON e.id = x.event_id",
 		"printf('%04d', 9999 - x.year) || p.surname_key",
 		"p.surname_key || ' ' || fold(coalesce(x.title, e.title, ''))",
-		{ { FIO("p"), NULL }, { "coalesce(x.title, e.title, '')", NULL }, { "x.year", NULL },
+		{ { STORE_FIO("p"), NULL }, { "coalesce(x.title, e.title, '')", NULL }, { "x.year", NULL },
 		  { "coalesce(x.result, x.role, '')", "result" } },
 	},
 	[REG_INNOVATION] = {
@@ -50,7 +48,7 @@ static const struct rsql regs[REG__COUNT] = {
 		" FROM innovation x JOIN person p ON p.id = x.person_id LEFT JOIN organisation o ON o.id = p.org_id",
 		"printf('%04d', 9999 - x.year) || p.surname_key",
 		"p.surname_key || ' ' || fold(x.title)",
-		{ { FIO("p"), NULL }, { "x.title", NULL }, { "x.year", NULL }, { "x.result", "result" } },
+		{ { STORE_FIO("p"), NULL }, { "x.title", NULL }, { "x.year", NULL }, { "x.result", "result" } },
 	},
 	[REG_STAFF_MOVES] = {
 		{ "Движение кадров: приняты и уволились", &model_staff_movement, REACH_ORG,
@@ -87,7 +85,7 @@ static const struct rsql regs[REG__COUNT] = {
 		"fold(coalesce(x.difficulty, ''))",
 		"fold(coalesce(x.difficulty, '') || ' ' || coalesce(x.practice, ''))",
 		{ { "coalesce(x.difficulty, '')", NULL }, { "coalesce(x.practice, '')", NULL },
-		  { "coalesce(" FIO("p") ", '')", NULL }, { "coalesce(x.year, '')", NULL } },
+		  { "coalesce(" STORE_FIO("p") ", '')", NULL }, { "coalesce(x.year, '')", NULL } },
 	},
 	[REG_CITY_MO] = {
 		{ "Городские педагогические объединения", &model_city_mo, REACH_ALL,

@@ -37,6 +37,10 @@ enum {
 	T_NEED = 1 << 10, T_COUNT = 1 << 11, T_REC = 1 << 12, T_DIAG_DEFICIT = 1 << 13,
 	T_DIAG_BLOCK = 1 << 14, T_CODE = 1 << 15, T_BLOCK = 1 << 16,
 };
+/* A person's full name from the columns of table alias a (an empty
+ * patronymic leaves no trailing space). */
+#define STORE_FIO(a) a ".surname || ' ' || " a ".name || coalesce(' ' || nullif(" a ".patronymic, ''), '')"
+
 /* A person p's experience in year y (an SQL expression for the year): as
  * recorded on experience_date, plus the calendar years since then (or
  * minus the years before it), never below 0; without a date, as recorded;
