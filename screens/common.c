@@ -3,7 +3,7 @@
 #include "ui/list.h"
 #include "store/iom.h"
 #include "store/diag.h"
-#include "store/participation.h"
+#include "store/registry.h"
 #include "util.h"
 
 #include <errno.h>
@@ -102,7 +102,6 @@ struct picker {
 	struct org_filter of;
 	struct deficit_filter df;
 	enum { PICK_ORG, PICK_DEFICIT, PICK_PROPOSAL, PICK_DIAG, PICK_PERSON, PICK_EVENT } what;
-	struct event_filter ef;
 	struct person_filter pf;
 	int64_t iom_id;       /* proposals of this card */
 	int64_t person_id;    /* diagnostics of this person */
@@ -122,7 +121,7 @@ static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
 	case PICK_PERSON:
 		return store_person_page(p->ss->store, &p->sc, &p->pf, r, out);
 	case PICK_EVENT:
-		return store_event_page(p->ss->store, &p->ef, r, out);
+		return store_registry_page(p->ss->store, REG_EVENTS, NULL, p->search, r, out);
 	default:
 		return store_org_page(p->ss->store, &p->sc, &p->of, r, out);
 	}
@@ -141,7 +140,7 @@ static int pick_count(void *ctx, int *n)
 	case PICK_PERSON:
 		return store_person_count(p->ss->store, &p->sc, &p->pf, n);
 	case PICK_EVENT:
-		return store_event_count(p->ss->store, &p->ef, n);
+		return store_registry_count(p->ss->store, REG_EVENTS, NULL, p->search, n);
 	default:
 		return store_org_count(p->ss->store, &p->sc, &p->of, n);
 	}
@@ -224,13 +223,12 @@ int64_t screen_pick_event(struct session *ss)
 		{ "Дата", 3 },
 		{ "Мероприятие", 10 },
 		{ "Уровень", 4 },
-		{ "Место", 5 },
+		{ "Дефициты", 5 },
 	};
 
 	memset(&p, 0, sizeof p);
 	p.ss = ss;
 	p.what = PICK_EVENT;
-	p.ef.search = p.search;
 	return run_picker(&p, "Мероприятие (начните печатать название)", cols, NITEMS(cols),
 			  "В каталоге нет таких мероприятий");
 }

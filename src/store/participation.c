@@ -10,48 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The latest first: a key that grows as the start date goes back. */
-#define EVENT_KEY \
-	"printf('%08d', 99991231 - CAST(replace(coalesce(e.start_date, '0001-01-01'), '-', '') AS INTEGER))"
-
-static const struct listq event_q = {
-	"SELECT e.id, " EVENT_KEY ", coalesce(e.start_date, ''), e.title, e.level, coalesce(e.place, ''),"
-	" e.archived",
-	" FROM event e",
-	"e.archived = 0 AND (:q IS NULL OR instr(fold(e.title), :q) > 0)",
-	EVENT_KEY,
-	"e.id",
-};
-
-static void event_bind(sqlite3_stmt *st, const void *ctx)
-{
-	const struct event_filter *f = ctx;
-	char *q = f->search && *f->search ? text_fold(f->search) : NULL;
-
-	store_bind_named_text(st, ":q", q && *q ? q : NULL);
-	free(q);
-}
-
-int store_event_page(struct store *s, const struct event_filter *f, const struct page_req *r,
-		     struct page *out)
-{
-	int rc = store_run_page(s, &event_q, event_bind, f, r, out);
-
-	for (int i = 0; rc == ST_OK && i < out->n; i++) {
-		char *shown = model_display(&model_event.fields[model_field_index(&model_event, "start_date")],
-					    out->rows[i].cols[0][0] ? out->rows[i].cols[0] : NULL);
-		page_set_col(out, i, 0, shown);
-		free(shown);
-		page_set_col(out, i, 2, model_enum_label(model_event_levels, out->rows[i].cols[2]));
-	}
-	return rc;
-}
-
-int store_event_count(struct store *s, const struct event_filter *f, int *count)
-{
-	return store_run_count(s, &event_q, event_bind, f, count);
-}
-
 int store_event_brief(struct store *s, int64_t event_id, char *title, size_t titlesz, char kind[16])
 {
 	sqlite3_stmt *st = store_prepare(s, "SELECT title, kind FROM event WHERE id = ? AND archived = 0");

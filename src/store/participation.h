@@ -1,4 +1,4 @@
-/* Events of the catalogue as a paged list, and recording in one pass who
+/* An event's brief, and recording in one pass who
  * took part in an event (the methodist's meeting mode): a participation
  * row per person, and the person's ИОМ roadmap rows for that event marked
  * done. */
@@ -9,15 +9,6 @@
 
 #include "page.h"
 #include "store/store.h"
-
-struct event_filter {
-	const char *search;   /* typed: a part of the title (folded here) */
-};
-
-/* Events, the latest first: cols = date (ДД.ММ.ГГГГ), title, level label, place. */
-int store_event_page(struct store *s, const struct event_filter *f, const struct page_req *r,
-		     struct page *out);
-int store_event_count(struct store *s, const struct event_filter *f, int *count);
 
 /* The title of an event and the kind of participation it implies: a
  * contest's is "contest", another's "scimethod". ST_NOTFOUND if none. */
