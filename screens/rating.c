@@ -3,6 +3,8 @@
  * conclusion, the highest first, within the user's reach. The weights are
  * analytics.c's and are shown with F1. */
 #include "screens/screens.h"
+#include "analytics.h"
+#include "text.h"
 #include "ui/list.h"
 #include "util.h"
 
@@ -13,9 +15,7 @@
 enum { C_OPEN = 1, C_YEAR };
 
 static const struct keydef keys[] = {
-	{ KEY_F(1), CMD_HELP, "Помощь", "баллы: уровень мероприятия (школьный 1 … международный 5) + "
-	  "победитель 3, призёр 2, лауреат 1, выступающий/организатор/руководитель 2, эксперт/координатор 1; "
-	  "продукт с положительным заключением — уровень + 2" },
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам; как считаются баллы — над списком" },
 	{ KEY_F(5), C_YEAR, "Год", "год рейтинга" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть справку педагога" },
@@ -40,11 +40,19 @@ static void draw(struct screen *sc, WINDOW *w)
 {
 	struct rating *st = sc->state;
 	char line[160];
+	char rule[600];
+	struct text_lines l = { NULL, 0, 0 };
+	int y;
 
-	snprintf(line, sizeof line, "Рейтинг методической активности за %d г. (F1 — как считаются баллы)",
-		 st->year);
-	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_DIM);
-	ui_list_draw(&st->list, w, 1, getmaxy(w) - 1);
+	snprintf(line, sizeof line, "Рейтинг методической активности за %d г.", st->year);
+	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_BOLD);
+	/* The weights, from the one table they are counted by. */
+	analytics_rating_text(rule, sizeof rule);
+	text_wrap(rule, getmaxx(w) - 2, getmaxx(w) - 2, &l);
+	for (y = 0; y < l.n && y < 3; y++)
+		ui_put(w, 1 + y, 1, l.v[y], getmaxx(w) - 2, A_DIM);
+	text_lines_free(&l);
+	ui_list_draw(&st->list, w, 1 + y, getmaxy(w) - 1 - y);
 }
 
 static bool key(struct screen *sc, int cmd, struct ui_key k)

@@ -1,5 +1,6 @@
 #include "analytics.h"
 #include "config.h"
+#include "model.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -84,4 +85,23 @@ int analytics_rating_points(const char *level, const char *result, const char *r
 	if (points == 0)
 		points = 1;
 	return points + weight_of(analytics_outcome_bonus, result) + weight_of(analytics_outcome_bonus, role);
+}
+
+void analytics_rating_text(char *out, size_t size)
+{
+	size_t n = 0;
+
+	n += (size_t)snprintf(out + n, size - n, "Баллы: уровень —");
+	for (const struct rating_weight *w = analytics_level_points; w->code && n < size; w++)
+		n += (size_t)snprintf(out + n, size - n, " %s %d%s", model_enum_label(model_event_levels, w->code),
+				      w->points, w[1].code ? "," : ";");
+	for (const struct rating_weight *w = analytics_outcome_bonus; w->code && n < size; w++) {
+		const char *label = model_enum_code(model_contest_results, w->code)
+			? model_enum_label(model_contest_results, w->code)
+			: model_enum_label(model_participation_roles, w->code);
+		n += (size_t)snprintf(out + n, size - n, " %s +%d%s", label, w->points, w[1].code ? "," : ";");
+	}
+	if (n < size)
+		snprintf(out + n, size - n, " продукт с положительным заключением — уровень +%d.",
+			 ANALYTICS_PRODUCT_BONUS);
 }

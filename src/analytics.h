@@ -45,6 +45,8 @@ struct rating_weight {
 extern const struct rating_weight analytics_level_points[];   /* international 5 … school 1 */
 extern const struct rating_weight analytics_outcome_bonus[];  /* winner 3, prize 2, speaker 2 … */
 #define ANALYTICS_PRODUCT_BONUS 2
+/* The weights as a Russian sentence, for the screen. */
+void analytics_rating_text(char *out, size_t size);
 /* The points of one participation (NULL for what it lacks). */
 int analytics_rating_points(const char *level, const char *result, const char *role);
 /* A curator with more teachers than the norm allows one methodist. */

@@ -322,7 +322,7 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		/* Four years and more of diagnostics, cards, mentoring and
 		 * contests, so that monitoring has figures to show. */
-		if (activity && store_demo_activity(s, ctx->cfg->iom_number_format, e,
+		if (activity && store_demo_activity(s, ctx->cfg, e,
 						    sizeof e) != ST_OK) {
 			cli_err("демо-деятельность: %s", e);
 			store_close(s);

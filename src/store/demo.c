@@ -6,7 +6,9 @@
  * cached, bound statements; an error leaves the database as it was. */
 #include "store.h"
 #include "store_int.h"
+#include "config.h"
 #include "date.h"
+#include "model.h"
 #include "route.h"
 #include "text.h"
 #include "util.h"
@@ -938,7 +940,7 @@ int store_demo_fill(struct store *s, int teachers, char *err, int errsz)
 
 struct act {
 	struct demo d;
-	const char *number_format;
+	const struct config *cfg;   /* the deficit thresholds, the ИОМ number format */
 	int64_t *codes;          /* the teachers' deficit codes */
 	int64_t *code_block;
 	int ncodes;
@@ -951,20 +953,13 @@ static const char sql_diag[] =
 	"INSERT INTO diagnostic(person_id, org_id, form, kind, diag_date, instrument, pct_overall, level,"
 	" result_given_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-/* The deficit level of a mastery percent by the default thresholds
- * (config: deficit high_below 50, medium_below 80). */
-static const char *pct_level(int pct)
-{
-	return pct < 50 ? "high" : pct < 80 ? "medium" : "low";
-}
-
 static int act_diagnostic(struct act *a, int64_t person, int64_t org, const char *kind,
 			  const char *date, int pct, int64_t *id)
 {
 	struct store *s = a->d.s;
 	int rc = store_run(s, sql_diag, "iitttti" "tt", person, org,
 			   chance(&a->d, 70) ? "standardized" : "self", kind, date,
-			   "Диагностика профессиональных компетенций", (int64_t)pct, pct_level(pct), date);
+			   "Диагностика профессиональных компетенций", (int64_t)pct, model_deficit_level(a->cfg, pct), date);
 
 	*id = sqlite3_last_insert_rowid(s->db);
 	/* Two blocks, and the deficit codes of the weaker ones. */
@@ -974,8 +969,8 @@ static int act_diagnostic(struct act *a, int64_t person, int64_t org, const char
 		bp = bp < 0 ? 0 : bp > 100 ? 100 : bp;
 		rc = store_run(s, "INSERT INTO diagnostic_block(diagnostic_id, block_id, pct_overall, level)"
 			       " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", "iiit",
-			       *id, a->code_block[c], (int64_t)bp, pct_level(bp));
-		if (rc == ST_OK && bp < 80)
+			       *id, a->code_block[c], (int64_t)bp, model_deficit_level(a->cfg, bp));
+		if (rc == ST_OK && strcmp(model_deficit_level(a->cfg, bp), "low") != 0)
 			rc = store_run(s, "INSERT INTO diagnostic_deficit(diagnostic_id, deficit_code_id)"
 				       " VALUES (?, ?) ON CONFLICT DO NOTHING", "ii", *id, a->codes[c]);
 	}
@@ -1002,7 +997,7 @@ static int act_card(struct act *a, int64_t person, int64_t org, int64_t diag, co
 	done = strcmp(ed, ACT_TODAY) < 0;
 	date_parse_iso(sd, &y, &m, &dd);
 	snprintf(syear, sizeof syear, "%d/%d", m >= 9 ? y : y - 1, m >= 9 ? y + 1 : y);
-	number = route_format_number(a->number_format, y, ++a->seq[y - ACT_Y0]);
+	number = route_format_number(a->cfg->iom_number_format, y, ++a->seq[y - ACT_Y0]);
 	if (done && chance(&a->d, 70)) {
 		dayno e;
 		date_parse_iso(ed, &y, &m, &dd);
@@ -1048,7 +1043,7 @@ static int act_person(struct act *a, int64_t person, int64_t org, int experience
 			int pct = 30 + rnd(d, 66);
 			rnd_date(d, y, 2, 1, y, y == ACT_Y1 ? 6 : 11, 30, date);
 			rc = act_diagnostic(a, person, org, "entry", date, pct, &diag);
-			if (rc == ST_OK && pct < 80 && chance(d, 60))
+			if (rc == ST_OK && strcmp(model_deficit_level(a->cfg, pct), "low") != 0 && chance(d, 60))
 				rc = act_card(a, person, org, diag, date, pct);
 		}
 		if (rc == ST_OK && chance(d, 4)) {
@@ -1200,7 +1195,7 @@ static int activity(struct act *a)
 	return rc;
 }
 
-int store_demo_activity(struct store *s, const char *number_format, char *err, int errsz)
+int store_demo_activity(struct store *s, const struct config *cfg, char *err, int errsz)
 {
 	struct act a;
 	int rc;
@@ -1210,7 +1205,7 @@ int store_demo_activity(struct store *s, const char *number_format, char *err, i
 	memset(&a, 0, sizeof a);
 	a.d.s = s;
 	a.d.rng = DEMO_SEED ^ 0xA5A5A5A5ULL;
-	a.number_format = number_format;
+	a.cfg = cfg;
 	if (store_begin(s) != ST_OK) {
 		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
 		return ST_ERROR;

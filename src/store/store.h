@@ -362,9 +362,10 @@ void store_analyze(struct store *s);
 /* Demo region: fixed-seed generator (store/demo.c). */
 int store_demo_fill(struct store *s, int teachers, char *err, int errsz);
 /* The demo region's activity over 2021–2026 (diagnostics, ИОМ cards with
- * numbers in number_format, mentoring, contests, events, staff numbers),
+ * numbers in the configured format, levels by its thresholds, mentoring, contests, events, staff numbers),
  * after store_demo_fill and the codifier; one transaction. Persons with a
  * user account or on a curator's list are left without activity. */
-int store_demo_activity(struct store *s, const char *number_format, char *err, int errsz);
+struct config;
+int store_demo_activity(struct store *s, const struct config *cfg, char *err, int errsz);
 
 #endif

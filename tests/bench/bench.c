@@ -35,7 +35,7 @@ static void report(const char *what, double ms, double target)
 	printf("%-58s %8.1f ms  %s\n", what, ms, ms <= target ? "ok" : "SLOWER THAN TARGET");
 }
 
-static struct store *open_region(const char *path, int teachers)
+static struct store *open_region(const char *path, int teachers, const struct config *cfg)
 {
 	char err[512];
 	struct store *s;
@@ -63,7 +63,7 @@ static struct store *open_region(const char *path, int teachers)
 		store_indicators_import(s, &sys, ind, n, &added);
 		indicators_free(ind, n);
 		store_demo_events(s, err, sizeof err);
-		if (store_demo_activity(s, "ИОМ-%Y-%06N", err, sizeof err) != ST_OK) {
+		if (store_demo_activity(s, cfg, err, sizeof err) != ST_OK) {
 			fprintf(stderr, "bench: %s\n", err);
 			exit(1);
 		}
@@ -128,7 +128,7 @@ int main(int argc, char **argv)
 	int n, size, nc, nl;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
-	struct store *s = open_region(path, teachers);
+	struct store *s = open_region(path, teachers, cfg);
 	cal = calendar_load("conf/calendar.conf", err, sizeof err);
 
 	t0 = now_ms();

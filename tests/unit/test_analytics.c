@@ -84,6 +84,14 @@ static void test_rating(void **state)
 	assert_int_equal(analytics_rating_points("regional", NULL, "speaker"), 5);
 	assert_int_equal(analytics_rating_points(NULL, NULL, "participant"), 1);
 	assert_int_equal(analytics_rating_points("school", NULL, NULL), 1);
+	{
+		char text[600];
+		analytics_rating_text(text, sizeof text);
+		assert_non_null(strstr(text, "международный 5"));
+		assert_non_null(strstr(text, "победитель +3"));
+		assert_non_null(strstr(text, "выступающий +2"));
+		assert_non_null(strstr(text, "уровень +2."));
+	}
 
 	assert_non_null(mkdtemp(path));
 	snprintf(db, sizeof db, "%s/r.db", path);
@@ -182,7 +190,11 @@ static void test_kept_deficits(void **state)
 	assert_true(n > 0);
 	assert_int_equal(store_codifier_import(s, &sys, e, n, &added), ST_OK);
 	catalog_free_codifier(e, n);
-	assert_int_equal(store_demo_activity(s, "ИОМ-%Y-%06N", err, sizeof err), ST_OK);
+	{
+		struct config *cfg = config_defaults();
+		assert_int_equal(store_demo_activity(s, cfg, err, sizeof err), ST_OK);
+		config_free(cfg);
+	}
 
 	for (int g = 0; g < 3; g++)
 		stats_of(s, &groups[g], &before[g]);

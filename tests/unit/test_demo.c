@@ -9,6 +9,7 @@
 #include "testutil.h"
 
 #include "catalog.h"
+#include "config.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -270,8 +271,10 @@ static struct store *history_db(const char *name, char *path, size_t pathsz)
 		fail_msg("codifier: %s", err);
 	assert_int_equal(store_codifier_import(s, &sys, e, n, &added), ST_OK);
 	catalog_free_codifier(e, n);
-	if (store_demo_activity(s, "ИОМ-%Y-%06N", err, sizeof err) != ST_OK)
+	struct config *cfg = config_defaults();
+	if (store_demo_activity(s, cfg, err, sizeof err) != ST_OK)
 		fail_msg("store_demo_activity: %s", err);
+	config_free(cfg);
 	return s;
 }
 
