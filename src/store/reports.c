@@ -627,7 +627,7 @@ static int build_staff_moves(struct ctx *c, struct report_table *t)
  * reported in a table for the year, of how many. */
 #define COVERAGE(table) \
 	"SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM " table " x WHERE x.org_id = o.id" \
-	" AND x.year = :y)), 0) FROM organisation o WHERE o.archived = 0" \
+	" AND x.year = :y AND x.archived = 0)), 0) FROM organisation o WHERE o.archived = 0" \
 	" AND o.kind NOT IN ('authority', 'institute') AND " ORG_IN_SCOPE
 
 static int org_coverage(struct ctx *c, const char *sql, long *reported, long *orgs)
