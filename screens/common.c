@@ -24,26 +24,6 @@ struct screen *screen_new(const struct screen_ops *ops, void *state, const char 
 	return sc;
 }
 
-int write_new(const char *path, const char *buf, size_t len, char *err, size_t errsz)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-	bool ok;
-
-	if (fd < 0) {
-		snprintf(err, errsz, "%s: %s", path,
-			 errno == EEXIST ? "файл уже есть — выберите другое имя" : strerror(errno));
-		return -1;
-	}
-	ok = write(fd, buf, len) == (ssize_t)len;
-	ok = close(fd) == 0 && ok;
-	if (!ok) {
-		unlink(path);
-		snprintf(err, errsz, "%s: не удалось записать", path);
-		return -1;
-	}
-	return 0;
-}
-
 void screen_store_error(struct session *ss, int rc)
 {
 	switch (rc) {

@@ -3,6 +3,7 @@
  * after approval with the confirmations they await. Lifecycle moves come
  * from route.c; who may make them from access.c. */
 #include "screens/screens.h"
+#include "secure.h"
 #include "config.h"
 #include "export.h"
 #include "date.h"
@@ -492,7 +493,7 @@ static void print_card(struct icard *st)
 		fclose(mem);
 	if (rc != EXPORT_OK)
 		ui_set_error("Карта не сохранена: %s", mem ? err : "нет памяти");
-	else if (write_new(path, buf, len, err, sizeof err) != 0)
+	else if (secure_write_new(path, buf, len, err, sizeof err) != 0)
 		ui_set_error("%s", err);
 	else
 		ui_set_status("Карта сохранена: %s", path);

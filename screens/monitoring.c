@@ -3,6 +3,7 @@
  * gap and mark, a bar against the target, the trend over four years — and
  * the drill-down region → municipality → school → its teachers. */
 #include "screens/screens.h"
+#include "secure.h"
 #include "analytics.h"
 #include "config.h"
 #include "indicators.h"
@@ -363,7 +364,7 @@ static void save_report(struct monitoring *st)
 	} else {
 		if (report_render(&t, fmt_of[fmt], &buf, &len, err, sizeof err) != 0)
 			ui_set_error("Отчёт не построен: %s", err);
-		else if (write_new(path, buf, len, err, sizeof err) != 0)
+		else if (secure_write_new(path, buf, len, err, sizeof err) != 0)
 			ui_set_error("%s", err);
 		else
 			ui_set_status("Отчёт сохранён: %s", path);

@@ -101,7 +101,6 @@ bool screen_login(struct store *st, char *login, size_t n);
 
 /* Write buf to a new file (never over an existing one; a partial file is
  * removed). 0, or -1 with a Russian message in err. */
-int write_new(const char *path, const char *buf, size_t len, char *err, size_t errsz);
 
 /* Show a store error on the status line in the user's words. */
 void screen_store_error(struct session *ss, int rc);

@@ -2,6 +2,7 @@
  * the register it reaches. Both the yes/no answer (access_decide) and the
  * SQL scope (access_scope) are read from this table, so a rule exists once. */
 #include "access.h"
+#include "seclog.h"
 #include "config.h"
 #include "route.h"
 #include "util.h"
@@ -191,7 +192,18 @@ void access_scope_free(struct store_scope *sc)
 	sc->orgs = sc->muns = NULL;
 }
 
-bool access_may(const struct session *ss, enum perm p, int64_t target, const char **why)
+/* A refusal reported to the caller (why asked for) is an attempt the user
+ * made: it goes to the security log. Checks that only decide what to offer
+ * pass why = NULL and are not logged. */
+static bool logged(const struct session *ss, bool ok, int64_t target, const char **why)
+{
+	if (!ok && why && *why)
+		seclog("отказ: пользователь %s (вход %s), запись %lld: %s", ss->user.login,
+		       ss->real_login, (long long)target, *why);
+	return ok;
+}
+
+static bool may(const struct session *ss, enum perm p, int64_t target, const char **why)
 {
 	struct person_place place = { 0, 0, 0, false, false };
 	bool org_perm = is_org_perm(p);
@@ -215,6 +227,11 @@ bool access_may(const struct session *ss, enum perm p, int64_t target, const cha
 		}
 	}
 	return access_decide(&ss->user, ss->cfg, p, target ? &place : NULL, why);
+}
+
+bool access_may(const struct session *ss, enum perm p, int64_t target, const char **why)
+{
+	return logged(ss, may(ss, p, target, why), target, why);
 }
 
 int session_start(struct session *ss, struct store *st, const struct config *cfg,
@@ -260,7 +277,7 @@ bool access_may_place(const struct session *ss, enum perm p, int64_t org_id, int
 
 	if (org_id)
 		return access_may(ss, p, org_id, why);
-	return access_decide(&ss->user, ss->cfg, p, &place, why);
+	return logged(ss, access_decide(&ss->user, ss->cfg, p, &place, why), mun_id, why);
 }
 
 bool access_may_create_person(const struct session *ss, int64_t org_id, const char **why)
@@ -268,7 +285,7 @@ bool access_may_create_person(const struct session *ss, int64_t org_id, const ch
 	/* A person that does not exist yet (id -1), placed in org_id. */
 	struct person_place place = { -1, org_id, org_id ? store_org_mun(ss->store, org_id) : 0, false,
 				      false };
-	return access_decide(&ss->user, ss->cfg, P_PERSON_CREATE, &place, why);
+	return logged(ss, access_decide(&ss->user, ss->cfg, P_PERSON_CREATE, &place, why), org_id, why);
 }
 
 void session_free(struct session *ss)
@@ -284,8 +301,8 @@ int access_role_codes(const struct session *ss, const char **codes, int max)
 	return n;
 }
 
-bool access_iom(const struct session *ss, enum iom_right r, int64_t person_id, int64_t curator_id,
-		const char *status, const char **why)
+static bool iom_right(const struct session *ss, enum iom_right r, int64_t person_id,
+		      int64_t curator_id, const char *status, const char **why)
 {
 	const struct user *u = &ss->user;
 	bool own = u->person_id && u->person_id == person_id;
@@ -293,7 +310,7 @@ bool access_iom(const struct session *ss, enum iom_right r, int64_t person_id, i
 	bool open = status == NULL || !route_status_final(status);
 	bool approved = status && route_change_needs_confirmation(status);
 
-	if (!access_may(ss, P_PERSON_VIEW, person_id, why))
+	if (!may(ss, P_PERSON_VIEW, person_id, why))
 		return false;
 	switch (r) {
 	case IOM_VIEW:
@@ -327,7 +344,7 @@ bool access_iom(const struct session *ss, enum iom_right r, int64_t person_id, i
 			return true;
 		break;
 	case IOM_CONFIRM_HEAD:
-		if (access_has_role(u, "school") && access_may(ss, P_PERSON_EDIT, person_id, NULL))
+		if (access_has_role(u, "school") && may(ss, P_PERSON_EDIT, person_id, NULL))
 			return true;
 		break;
 	case IOM_CONFIRM_TEACHER:
@@ -340,13 +357,19 @@ bool access_iom(const struct session *ss, enum iom_right r, int64_t person_id, i
 	return false;
 }
 
+bool access_iom(const struct session *ss, enum iom_right r, int64_t person_id, int64_t curator_id,
+		const char *status, const char **why)
+{
+	return logged(ss, iom_right(ss, r, person_id, curator_id, status, why), person_id, why);
+}
+
 bool access_iom_move(const struct session *ss, int64_t person_id, const char *from, const char *to,
 		     const char **why)
 {
 	const char *roles[16];
 	int n = access_role_codes(ss, roles, 16);
+	bool ok = may(ss, P_PERSON_VIEW, person_id, why) &&
+		  route_move_allowed(from, to, roles, n, why);
 
-	if (!access_may(ss, P_PERSON_VIEW, person_id, why))
-		return false;
-	return route_move_allowed(from, to, roles, n, why);
+	return logged(ss, ok, person_id, why);
 }

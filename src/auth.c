@@ -1,4 +1,6 @@
 #include "auth.h"
+#include "seclog.h"
+#include "secure.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -57,10 +59,12 @@ static char *crypt_in_child(const char *pw, const char *setting)
 		return NULL;
 	}
 	if (pid == 0) {
-		struct crypt_data *cd = calloc(1, sizeof *cd);
+		struct crypt_data *cd;
 		char salt[CRYPT_GENSALT_OUTPUT_SIZE];
 		const char *out;
 
+		secure_drop();
+		cd = calloc(1, sizeof *cd);
 		close(fd[0]);
 		if (cd == NULL)
 			_exit(1);
@@ -131,6 +135,7 @@ enum auth_result auth_login(struct store *s, const char *login, const char *pw, 
 		/* Same work and answer as a wrong password: logins are not revealed. */
 		auth_verify(pw, "$y$j9T$aaaaaaaaaaaaaaaaaaaaa.$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 		*delay = 2;
+		seclog("неудачный вход: логин «%s»: нет такого пользователя", login);
 		return AUTH_BAD;
 	}
 	now_utc(now);
@@ -156,6 +161,8 @@ enum auth_result auth_login(struct store *s, const char *login, const char *pw, 
 			r = failed >= AUTH_MAX_FAILURES ? AUTH_LOCKED : AUTH_BAD;
 		}
 	}
+	if (r != AUTH_OK)
+		seclog("неудачный вход: логин «%s»: %s", login, auth_result_text(r));
 	store_user_free(&u);
 	return r;
 }

@@ -110,6 +110,7 @@ static cfg_opt_t opts[] = {
 	CFG_STR("codifier", DATADIR "/codifier.conf", CFGF_NONE),
 	CFG_STR("selfcheck", DATADIR "/selfcheck.conf", CFGF_NONE),
 	CFG_STR("indicators", DATADIR "/indicators.conf", CFGF_NONE),
+	CFG_STR("syslog_socket", "/dev/log", CFGF_NONE),
 	CFG_BOOL("color", cfg_true, CFGF_NONE),
 	CFG_BOOL("school_sees_results", cfg_false, CFGF_NONE),
 	CFG_INT("min_group_size", 5, CFGF_NONE),
@@ -167,6 +168,7 @@ static struct config *from_cfg(cfg_t *cfg, const char *path)
 	c->codifier = resolve(path, cfg_getstr(cfg, "codifier"));
 	c->selfcheck = resolve(path, cfg_getstr(cfg, "selfcheck"));
 	c->indicators = resolve(path, cfg_getstr(cfg, "indicators"));
+	c->syslog_socket = resolve(path, cfg_getstr(cfg, "syslog_socket"));
 	c->color = cfg_getbool(cfg, "color");
 	c->school_sees_results = cfg_getbool(cfg, "school_sees_results");
 	c->min_group_size = (int)cfg_getint(cfg, "min_group_size");
@@ -221,5 +223,6 @@ void config_free(struct config *c)
 	free(c->selfcheck);
 	free(c->indicators);
 	free(c->iom_number_format);
+	free(c->syslog_socket);
 	free(c);
 }

@@ -25,7 +25,8 @@ struct config {
 	int dl_application_contact, dl_results, dl_results_ordered;
 	int dl_iom_develop, dl_iom_correct;
 	int name_chars, text_chars;
-	char *iom_number_format;   /* %Y year, %N sequence, e.g. "ИОМ-%Y-%06N" */
+	char *iom_number_format;
+	char *syslog_socket;       /* where security events go ("/dev/log") */   /* %Y year, %N sequence, e.g. "ИОМ-%Y-%06N" */
 };
 
 /* Default path when -c is not given. */

@@ -1,5 +1,6 @@
 /* See csvin.h. */
 #include "csvin.h"
+#include "secure.h"
 #include "text.h"
 #include "util.h"
 
@@ -247,7 +248,7 @@ int csvin_read_file(const char *path, enum csv_encoding enc, char delim, struct 
 		    char *err, size_t errsz)
 {
 	size_t len;
-	char *buf = read_file(path, CSVIN_MAX_BYTES, &len);
+	char *buf = secure_read_user_file(path, CSVIN_MAX_BYTES, &len);
 	int rc;
 
 	memset(t, 0, sizeof *t);

@@ -6,6 +6,8 @@
 #include "config.h"
 #include "date.h"
 #include "screens/screens.h"
+#include "seclog.h"
+#include "secure.h"
 #include "store/store.h"
 #include "store/iom.h"
 #include "text.h"
@@ -130,8 +132,10 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 		today_iso(today);
 		store_iom_archive_due(st, &ss.actor, cfg->iom_keep_months, today, &archived);
 	}
-	if (as_login)
+	if (as_login) {
 		store_audit(st, &ss.actor, "login_as", "app_user", ss.user.id, NULL, login, as_login);
+		seclog("%s работает как %s (--as)", login, as_login);
+	}
 	ui_push(screen_home(&ss));
 	ui_run(poll_store, st);
 	ui_end();
@@ -155,6 +159,7 @@ int main(int argc, char **argv)
 	char err[600];
 	int c, rc;
 
+	secure_start();
 	setup_locale();
 	while ((c = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -178,6 +183,12 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if ((conf_path || db) && !secure_may_choose_files()) {
+		fputs("marshrut: параметры -c и --db доступны только root: программа установлена "
+		      "с общей группой, и база, которая решает, кто администратор, не выбирается "
+		      "пользователем\n", stderr);
+		return EXIT_USAGE;
+	}
 	if (conf_path == NULL && access(CONFIG_DEFAULT_PATH, F_OK) == 0)
 		conf_path = CONFIG_DEFAULT_PATH;
 	cfg = conf_path ? config_load(conf_path, err, sizeof err) : config_defaults();
@@ -187,6 +198,7 @@ int main(int argc, char **argv)
 	}
 	if (db == NULL)
 		db = cfg->database;
+	seclog_open(cfg->syslog_socket);
 	if (optind < argc) {
 		struct cli_ctx ctx = { cfg, db, as };
 		if (!cli_is_verb(argv[optind])) {
@@ -201,6 +213,7 @@ int main(int argc, char **argv)
 	} else {
 		rc = run_ui(cfg, db, as);
 	}
+	seclog_close();
 	config_free(cfg);
 	return rc;
 }

@@ -14,6 +14,8 @@
 #include "store/store.h"
 #include "store/iom.h"
 #include "text.h"
+#include "seclog.h"
+#include "secure.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -245,6 +247,12 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 	struct session ss;
 	int rc;
 
+	if (secure_setgid() && getuid() != 0) {
+		/* Whoever creates the database administers it: on a shared server
+		 * that is the one who installed the program. */
+		cli_err("init на сервере выполняет root (программа установлена с общей группой)");
+		return EXIT_REFUSED;
+	}
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--demo") == 0) {
 			demo = true;
@@ -344,6 +352,7 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 				store_close(s);
 				return EXIT_REFUSED;
 			}
+			seclog("роли: %s зарегистрирован как администратор новой базы", login);
 			printf("Пользователь %s зарегистрирован как администратор\n", login);
 		}
 		if ((rc = load_catalogues(ctx, s)) != EXIT_OK) {
@@ -378,6 +387,7 @@ static void print_user(const struct user *u, void *ctx)
 static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, int argc, char **argv)
 {
 	const char *login = NULL, *name = NULL, *m;
+	char specs[512] = "";
 	struct role_grant grants[16];
 	int ngrants = 0, rc;
 	int64_t person = 0, id;
@@ -396,6 +406,8 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 			}
 			if ((rc = resolve_grant(s, argv[++i], &grants[ngrants++])) != EXIT_OK)
 				return rc;
+			snprintf(specs + strlen(specs), sizeof specs - strlen(specs), "%s%s",
+				 ngrants > 1 ? ", " : "", argv[i]);
 		} else if (strcmp(argv[i], "--person") == 0 && i + 1 < argc) {
 			char *end;
 			person = strtoll(argv[++i], &end, 10);
@@ -462,6 +474,8 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 		}
 		return EXIT_REFUSED;
 	}
+	seclog("роли: %s (вход %s) добавил пользователя %s с ролями %s", ss->user.login,
+	       ss->real_login, login, specs);
 	printf("Добавлен пользователь %s\n", login);
 	return EXIT_OK;
 }
@@ -508,6 +522,9 @@ static int verb_user(struct cli_ctx *ctx, int argc, char **argv)
 	} else {
 		if (strcmp(sub, "disable") == 0) {
 			rc = store_user_disable(s, &ss.actor, u.id) == ST_OK ? EXIT_OK : EXIT_REFUSED;
+			if (rc == EXIT_OK)
+				seclog("роли: %s (вход %s) отключил пользователя %s", ss.user.login,
+				       ss.real_login, u.login);
 		} else if ((rc = resolve_grant(s, argv[3], &g)) == EXIT_OK) {
 			int st = strcmp(sub, "grant") == 0 ? store_user_grant(s, &ss.actor, u.id, &g)
 							   : store_user_revoke(s, &ss.actor, u.id, &g);
@@ -518,6 +535,10 @@ static int verb_user(struct cli_ctx *ctx, int argc, char **argv)
 			else if (st != ST_OK)
 				cli_err("%s", store_errmsg(s));
 			rc = st == ST_OK ? EXIT_OK : EXIT_REFUSED;
+			if (rc == EXIT_OK)
+				seclog("роли: %s (вход %s) %s пользователю %s роль %s", ss.user.login,
+				       ss.real_login, strcmp(sub, "grant") == 0 ? "выдал" : "снял у",
+				       u.login, argv[3]);
 		}
 		store_user_free(&u);
 	}

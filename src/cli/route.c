@@ -14,6 +14,7 @@
 #include "store/iom.h"
 #include "store/store.h"
 #include "text.h"
+#include "secure.h"
 #include "util.h"
 
 #include <errno.h>
@@ -136,37 +137,14 @@ int verb_route(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-/* Write the whole buffer to a new file (never over an existing one); a
- * file that could not be written completely is removed. */
+/* Write the whole buffer to a new file of the user's (never over an
+ * existing one); a file that could not be written completely is removed. */
 int cli_write_new_file(const char *path, const char *buf, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0644);
-	size_t done = 0;
+	char e[600];
 
-	if (fd < 0) {
-		if (errno == EEXIST)
-			cli_err("%s: файл уже существует, ничего не записано (укажите другое имя)", path);
-		else
-			cli_err("%s: не удаётся создать файл: %s", path, strerror(errno));
-		return EXIT_REFUSED;
-	}
-	while (done < len) {
-		ssize_t w = write(fd, buf + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int e = w < 0 ? errno : EIO;
-			close(fd);
-			unlink(path);
-			cli_err("%s: ошибка записи: %s", path, strerror(e));
-			return EXIT_REFUSED;
-		}
-		done += (size_t)w;
-	}
-	if (close(fd) != 0) {
-		int e = errno;
-		unlink(path);
-		cli_err("%s: ошибка записи: %s", path, strerror(e));
+	if (secure_write_new(path, buf, len, e, sizeof e) != 0) {
+		cli_err("%s", e);
 		return EXIT_REFUSED;
 	}
 	return EXIT_OK;

@@ -44,7 +44,7 @@ grep -qF "ИОМ-2026-000077" "$WORK/ИОМ-2026-000077.html" || fail "the print
 keys F8
 wait_for "Сохранить карту для печати"
 keys Enter
-wait_for "файл уже есть"
+wait_for "файл уже существует"
 keys F10 F10 F10
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT b.code, i.deadline FROM ippr_row i JOIN competency_block b ON b.id = i.block_id")" "metod|декабрь 2026" "the ИППР row"
