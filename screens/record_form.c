@@ -79,21 +79,88 @@ static const char *hint(const struct field_desc *fd)
 	}
 }
 
+/* A stored value as the form shows it (a reference by its name). */
+static char *display(struct rf *st, int i, const char *stored)
+{
+	const struct field_desc *fd = &st->t->fields[i];
+
+	if (fd->type == F_REF)
+		return stored ? store_ref_name(st->ss->store, fd->ref_table, strtoll(stored, NULL, 10))
+			      : xstrdup("");
+	return model_display(fd, stored);
+}
+
 static void show_value(struct rf *st, int i, const char *stored, bool initial)
 {
 	const struct field_desc *fd = &st->t->fields[i];
-	char *shown;
+	char *shown = display(st, i, stored);
 
 	if (fd->type == F_REF) {
 		free(st->ref[i]);
 		st->ref[i] = stored ? xstrdup(stored) : NULL;
-		shown = stored ? store_ref_name(st->ss->store, fd->ref_table, strtoll(stored, NULL, 10))
-			       : xstrdup("");
-	} else {
-		shown = model_display(fd, stored);
 	}
 	uf_set(st->form, i, shown, initial);
 	free(shown);
+}
+
+static bool same(const char *a, const char *b)
+{
+	return (a == NULL || *a == '\0') ? (b == NULL || *b == '\0') : (b && strcmp(a, b) == 0);
+}
+
+/* Someone saved the record since the form read it (cur is the stored row,
+ * mine what the user wants). A field only one side changed takes that
+ * side's value; where both changed, or the user wants to look, he chooses
+ * per field. On acceptance mine becomes the merged row at cur's version
+ * and the form shows it; on Esc nothing changes and the next save asks
+ * again — nothing is lost either way. */
+static bool merge(struct rf *st, struct record *mine, const struct record *cur)
+{
+	int n = st->t->nfields, k = 0, *at = xcalloc((size_t)n, sizeof *at);
+	struct ui_side *rows = xcalloc((size_t)n, sizeof *rows);
+	bool *theirs = xcalloc((size_t)n, sizeof *theirs), ok;
+
+	for (int i = 0; i < n; i++) {
+		const char *orig = st->rec.v[i];
+		if (st->fields[i].readonly || same(mine->v[i], cur->v[i]))
+			continue;
+		rows[k].label = st->t->fields[i].label;
+		rows[k].mine = display(st, i, mine->v[i]);
+		rows[k].theirs = display(st, i, cur->v[i]);
+		rows[k].both = !same(mine->v[i], orig) && !same(cur->v[i], orig);
+		/* Untouched here: the stored value is the newer one. */
+		theirs[k] = same(mine->v[i], orig);
+		at[k++] = i;
+	}
+	/* Nothing differs that the user could choose: take the new version. */
+	ok = k == 0 || ui_choose_sides("Запись изменил другой пользователь",
+			     "Пока вы правили, запись сохранили. Выберите значение каждого поля.",
+			     rows, k, theirs);
+	if (ok) {
+		for (int i = 0; i < n; i++)
+			if (st->fields[i].readonly && !is_parent(st->t, &st->t->fields[i]))
+				record_set(mine, i, cur->v[i]);
+		for (int j = 0; j < k; j++)
+			if (theirs[j])
+				record_set(mine, at[j], cur->v[at[j]]);
+		mine->version = cur->version;
+		/* The stored row is the form's new starting point. */
+		for (int i = 0; i < n; i++) {
+			record_set(&st->rec, i, cur->v[i]);
+			show_value(st, i, cur->v[i], true);
+			if (!same(mine->v[i], cur->v[i]))
+				show_value(st, i, mine->v[i], false);
+		}
+		st->rec.version = cur->version;
+	}
+	for (int j = 0; j < k; j++) {
+		free((char *)rows[j].mine);
+		free((char *)rows[j].theirs);
+	}
+	free(rows);
+	free(theirs);
+	free(at);
+	return ok;
 }
 
 static void pick_value(struct rf *st, int i);
@@ -353,8 +420,28 @@ static bool save(struct rf *st)
 		record_free(&r);
 		return false;
 	}
-	rc = r.id ? store_update(st->ss->store, &st->ss->actor, st->t, &r, NULL)
-		  : store_insert(st->ss->store, &st->ss->actor, st->t, &r);
+	if (r.id == 0) {
+		rc = store_insert(st->ss->store, &st->ss->actor, st->t, &r);
+	} else {
+		struct record cur = { 0 };
+		/* Each round either saves or shows the newest stored row. */
+		while ((rc = store_update(st->ss->store, &st->ss->actor, st->t, &r, &cur)) == ST_CONFLICT) {
+			if (!merge(st, &r, &cur)) {
+				ui_set_error("Не сохранено: запись изменил другой пользователь. "
+					     "Ваши значения в форме; F2 — сравнить и сохранить");
+				record_free(&cur);
+				record_free(&r);
+				return false;
+			}
+			if (!allowed(st, &r, &why)) {
+				ui_set_error("Нельзя сохранить: %s", why);
+				record_free(&cur);
+				record_free(&r);
+				return false;
+			}
+		}
+		record_free(&cur);
+	}
 	if (rc != ST_OK) {
 		screen_store_error(st->ss, rc);
 		record_free(&r);

@@ -233,10 +233,12 @@ int store_update(struct store *s, const struct actor *a, const struct table_desc
 	}
 	if (cur.version != rec->version) {
 		store_rollback(s);
-		if (current)
+		if (current) {
+			record_free(current);
 			*current = cur;
-		else
+		} else {
 			record_free(&cur);
+		}
 		return ST_CONFLICT;
 	}
 	for (int i = 0; rc == ST_OK && i < t->nfields; i++) {

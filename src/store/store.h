@@ -91,7 +91,8 @@ int store_insert(struct store *s, const struct actor *a, const struct table_desc
 		 struct record *rec);
 /* Save rec over the stored row if its version is still rec->version; the
  * changed fields are written with one audit row each, version + 1. On
- * ST_CONFLICT the stored row is left in *current (if not NULL). */
+ * ST_CONFLICT the stored row is left in *current (if not NULL; it must be
+ * zeroed or a record, and is freed first). */
 int store_update(struct store *s, const struct actor *a, const struct table_desc *t,
 		 struct record *rec, struct record *current);
 /* Archive or restore (a versioned change too). */

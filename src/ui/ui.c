@@ -437,6 +437,71 @@ bool ui_confirm(const char *question)
 	return yes;
 }
 
+bool ui_choose_sides(const char *title, const char *intro, const struct ui_side *rows, int n,
+		     bool *theirs)
+{
+	int w = COLS, h = LINES - 2, cur = 0, top_row = 0, vis, lw = 20, cw;
+	WINDOW *win = box_win(h, w, title);
+	bool accepted = false;
+
+	h = getmaxy(win);
+	w = getmaxx(win);
+	vis = h - 7;
+	cw = (w - 4 - lw - 2) / 2;
+	for (;;) {
+		struct ui_key k;
+
+		werase(win);
+		box(win, 0, 0);
+		ui_put(win, 0, 2, title, w - 4, A_BOLD);
+		ui_put(win, 1, 2, intro, w - 4, A_NORMAL);
+		ui_put(win, 2, 2, "Поле", lw, A_BOLD);
+		ui_put(win, 2, 2 + lw + 1, "Ваше значение", cw, A_BOLD);
+		ui_put(win, 2, 2 + lw + 1 + cw + 1, "Сейчас в базе", cw, A_BOLD);
+		if (cur < top_row)
+			top_row = cur;
+		if (cur >= top_row + vis)
+			top_row = cur - vis + 1;
+		for (int i = top_row; i < n && i < top_row + vis; i++) {
+			int y = 3 + i - top_row;
+			attr_t sel = i == cur ? A_REVERSE : A_NORMAL;
+			char cell[512];
+
+			ui_put_padded(win, y, 1, rows[i].both ? "!" : " ", 1, sel);
+			ui_put_padded(win, y, 2, rows[i].label, lw, sel);
+			snprintf(cell, sizeof cell, "%s %s", theirs[i] ? "[ ]" : "[x]", rows[i].mine);
+			ui_put_padded(win, y, 2 + lw + 1, cell, cw, theirs[i] ? A_NORMAL : A_BOLD);
+			snprintf(cell, sizeof cell, "%s %s", theirs[i] ? "[x]" : "[ ]", rows[i].theirs);
+			ui_put_padded(win, y, 2 + lw + 1 + cw + 1, cell, cw, theirs[i] ? A_BOLD : A_NORMAL);
+		}
+		ui_put(win, h - 3, 2, "! — поле изменили и вы, и другой пользователь", w - 4, A_DIM);
+		ui_put(win, h - 2, 2, "←/→ или Пробел — выбрать   F2 или Enter — сохранить   Esc — к форме",
+		       w - 4, A_BOLD);
+		wnoutrefresh(win);
+		doupdate();
+		k = ui_read_key();
+		if (k.code == UI_KEY_IDLE)
+			continue;
+		if (k.code == KEY_UP && cur > 0)
+			cur--;
+		else if ((k.code == KEY_DOWN || (k.code == 0 && k.ch == '\t')) && cur + 1 < n)
+			cur++;
+		else if (k.code == KEY_LEFT)
+			theirs[cur] = false;
+		else if (k.code == KEY_RIGHT)
+			theirs[cur] = true;
+		else if (k.code == 0 && k.ch == ' ')
+			theirs[cur] = !theirs[cur];
+		else if (k.code == KEY_F(2) || k.code == KEY_ENTER) {
+			accepted = true;
+			break;
+		} else if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP)
+			break;
+	}
+	after_dialog(win);
+	return accepted;
+}
+
 static const char *keydef_name(int key, char *buf, size_t n)
 {
 	if (key >= KEY_F(1) && key <= KEY_F(12))

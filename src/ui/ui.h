@@ -79,6 +79,18 @@ int ui_pick(const char *title, const char *const *labels, int n, int current);
 /* A one-line prompt; returns malloc'd text or NULL on Esc. */
 char *ui_prompt(const char *title, const char *initial);
 
+/* Someone else saved a record while it was being edited: for each field
+ * that differs, the user's value beside the stored one, and he chooses the
+ * side (theirs[i] in: the proposed choice; out: true = keep the stored).
+ * Returns true when he accepts, false on Esc (nothing chosen). */
+struct ui_side {
+	const char *label;
+	const char *mine, *theirs;   /* display text */
+	bool both;                   /* changed on both sides: a real conflict */
+};
+bool ui_choose_sides(const char *title, const char *intro, const struct ui_side *rows, int n,
+		     bool *theirs);
+
 /* Scrolling a view of text lines: arrows, PgUp/PgDn, Home. Returns true
  * when the key was one of them (the caller clamps to its line count). */
 bool ui_scroll_key(int *scroll, struct ui_key k);
