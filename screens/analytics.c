@@ -145,7 +145,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "analytics", keys, draw, key, load, free_state, NULL };
+static const struct screen_ops ops = { "analytics", keys, draw, key, load, free_state, NULL, NULL };
 
 struct screen *screen_analytics(struct session *ss)
 {

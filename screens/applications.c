@@ -153,7 +153,7 @@ static void list_free(struct screen *sc)
 }
 
 static const struct screen_ops list_ops = { "applications", list_keys, list_draw, list_key,
-					    list_reload, list_free, NULL };
+					    list_reload, list_free, NULL, NULL };
 
 struct screen *screen_applications(struct session *ss)
 {
@@ -320,7 +320,7 @@ static void card_free(struct screen *sc)
 }
 
 static const struct screen_ops card_ops = { "application", card_keys, card_draw, card_key,
-					    card_load, card_free, NULL };
+					    card_load, card_free, NULL, NULL };
 
 struct screen *screen_application(struct session *ss, int64_t id)
 {

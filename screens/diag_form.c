@@ -331,7 +331,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "diag_form", keys, draw, key, NULL, free_state, can_leave };
+static const struct screen_ops ops = { "diag_form", keys, draw, key, NULL, free_state, can_leave, NULL };
 
 struct screen *screen_diag_form(struct session *ss, int64_t person_id, int64_t diag_id)
 {

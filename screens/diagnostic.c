@@ -209,7 +209,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "diagnostic", keys, draw, key, load, free_state, NULL };
+static const struct screen_ops ops = { "diagnostic", keys, draw, key, load, free_state, NULL, NULL };
 
 struct screen *screen_diagnostic(struct session *ss, int64_t diag_id)
 {

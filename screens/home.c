@@ -188,7 +188,7 @@ static void free_state(struct screen *sc)
 	free(sc->state);
 }
 
-static const struct screen_ops ops = { "home", keys, draw, key, NULL, free_state, NULL };
+static const struct screen_ops ops = { "home", keys, draw, key, NULL, free_state, NULL, NULL };
 
 struct screen *screen_home(struct session *ss)
 {

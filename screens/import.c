@@ -196,7 +196,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "import", keys, draw, key, NULL, free_state, NULL };
+static const struct screen_ops ops = { "import", keys, draw, key, NULL, free_state, NULL, NULL };
 
 struct screen *screen_import(struct session *ss)
 {

@@ -612,7 +612,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "iom_card", keys, draw, key, load, free_state, NULL };
+static const struct screen_ops ops = { "iom_card", keys, draw, key, load, free_state, NULL, NULL };
 
 struct screen *screen_iom_card(struct session *ss, int64_t id)
 {

@@ -122,7 +122,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "iom_list", keys, draw, key, reload, free_state, NULL };
+static const struct screen_ops ops = { "iom_list", keys, draw, key, reload, free_state, NULL, NULL };
 
 struct screen *screen_iom_list(struct session *ss)
 {

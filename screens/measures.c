@@ -161,7 +161,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "measures", keys, draw, key, reload, free_state, NULL };
+static const struct screen_ops ops = { "measures", keys, draw, key, reload, free_state, NULL, NULL };
 
 struct screen *screen_measures(struct session *ss)
 {

@@ -218,7 +218,7 @@ static void free_state(struct screen *sc)
 	meet_free(sc->state);
 }
 
-static const struct screen_ops ops = { "meeting", keys, draw, key, NULL, free_state, can_leave };
+static const struct screen_ops ops = { "meeting", keys, draw, key, NULL, free_state, can_leave, NULL };
 
 struct screen *screen_meeting(struct session *ss)
 {

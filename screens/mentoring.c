@@ -183,7 +183,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "mentoring", keys, draw, key, load, free_state, NULL };
+static const struct screen_ops ops = { "mentoring", keys, draw, key, load, free_state, NULL, NULL };
 
 struct screen *screen_mentoring(struct session *ss)
 {

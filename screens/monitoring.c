@@ -417,7 +417,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "monitoring", keys, draw, key, load, free_state, NULL };
+static const struct screen_ops ops = { "monitoring", keys, draw, key, load, free_state, NULL, NULL };
 
 struct screen *screen_monitoring(struct session *ss, const struct group *g, int year)
 {

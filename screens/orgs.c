@@ -124,7 +124,7 @@ static void list_free(struct screen *sc)
 }
 
 static const struct screen_ops list_ops = { "orgs", list_keys, list_draw, list_key, list_reload,
-					    list_free, NULL };
+					    list_free, NULL, NULL };
 
 struct screen *screen_orgs(struct session *ss)
 {
@@ -238,7 +238,7 @@ static void card_free(struct screen *sc)
 }
 
 static const struct screen_ops card_ops = { "org_card", card_keys, card_draw, card_key, card_load,
-					    card_free, NULL };
+					    card_free, NULL, NULL };
 
 struct screen *screen_org_card(struct session *ss, int64_t id)
 {

@@ -293,7 +293,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "person_card", keys, draw, key, load, free_state, NULL };
+static const struct screen_ops ops = { "person_card", keys, draw, key, load, free_state, NULL, NULL };
 
 struct screen *screen_person_card(struct session *ss, int64_t id)
 {

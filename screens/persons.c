@@ -205,7 +205,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "persons", keys, draw, key, reload, free_state, NULL };
+static const struct screen_ops ops = { "persons", keys, draw, key, reload, free_state, NULL, NULL };
 
 struct screen *screen_persons(struct session *ss, int64_t org_id)
 {

@@ -142,7 +142,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "pool", keys, draw, key, reload, free_state, NULL };
+static const struct screen_ops ops = { "pool", keys, draw, key, reload, free_state, NULL, NULL };
 
 struct screen *screen_pool(struct session *ss)
 {

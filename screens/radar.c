@@ -172,7 +172,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "radar", keys, draw, key, reload, free_state, NULL };
+static const struct screen_ops ops = { "radar", keys, draw, key, reload, free_state, NULL, NULL };
 
 struct screen *screen_radar(struct session *ss)
 {

@@ -80,7 +80,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "rating", keys, draw, key, NULL, free_state, NULL };
+static const struct screen_ops ops = { "rating", keys, draw, key, NULL, free_state, NULL, NULL };
 
 struct screen *screen_rating(struct session *ss)
 {

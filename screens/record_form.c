@@ -41,7 +41,13 @@ struct rf {
 	void *ctx;
 	bool saved;
 	const char *const *editable;   /* NULL: every column */
+	char **own_editable;           /* editable as restored from a draft */
+	bool from_draft;               /* restored from a draft */
+	char title[160];
 };
+
+#define DRAFT_SCREEN "record_form"
+
 
 static bool is_parent(const struct table_desc *t, const struct field_desc *fd)
 {
@@ -447,15 +453,190 @@ static bool save(struct rf *st)
 		record_free(&r);
 		return false;
 	}
+	/* A draft of this form (from a dropped session) is done with. */
+	store_draft_delete(st->ss->store, st->ss->user.id, DRAFT_SCREEN, st->t->table, st->rec.id);
 	if (st->on_saved)
 		st->on_saved(st->ctx, r.id);
 	record_free(&r);
 	return true;
 }
 
+/* --- drafts: the form's contents kept when the session is cut off --- */
+
+/* Items are netstrings ("5:abcde,"): any text survives, nothing to escape. */
+static void put_item(char **buf, size_t *len, const char *v)
+{
+	char *item = xasprintf("%zu:%s,", strlen(v ? v : ""), v ? v : "");
+	size_t n = strlen(item);
+
+	*buf = xrealloc(*buf, *len + n + 1);
+	memcpy(*buf + *len, item, n + 1);
+	*len += n;
+	free(item);
+}
+
+/* The next item at *p, malloc'd; NULL when the data is damaged. */
+static char *get_item(const char **p)
+{
+	char *end;
+	unsigned long long n = strtoull(*p, &end, 10);
+
+	if (end == *p || *end != ':' || n > strlen(end + 1) || end[1 + n] != ',')
+		return NULL;
+	*p = end + 2 + n;
+	return xstrndup(end + 1, (size_t)n);
+}
+
+/* title, parent, version, the current field, editable count and columns, then per field the
+ * stored value read at opening (the base a later conflict is judged
+ * against), the text in the form, and the chosen reference. */
+static char *encode(struct rf *st)
+{
+	char *buf = xstrdup(""), num[32];
+	size_t len = 0;
+	int ne = 0;
+
+	put_item(&buf, &len, st->title);
+	snprintf(num, sizeof num, "%lld", (long long)st->parent);
+	put_item(&buf, &len, num);
+	snprintf(num, sizeof num, "%lld", (long long)st->rec.version);
+	put_item(&buf, &len, num);
+	snprintf(num, sizeof num, "%d", uf_current(st->form));
+	put_item(&buf, &len, num);
+	while (st->editable && st->editable[ne])
+		ne++;
+	snprintf(num, sizeof num, "%d", st->editable ? ne : -1);
+	put_item(&buf, &len, num);
+	for (int i = 0; i < ne; i++)
+		put_item(&buf, &len, st->editable[i]);
+	for (int i = 0; i < st->t->nfields; i++) {
+		char *text = uf_get(st->form, i);
+		put_item(&buf, &len, st->rec.v[i]);
+		put_item(&buf, &len, text);
+		put_item(&buf, &len, st->ref[i]);
+		free(text);
+	}
+	return buf;
+}
+
+static void rf_hangup(struct screen *sc)
+{
+	struct rf *st = sc->state;
+	char *data;
+
+	if (st->saved || !uf_modified(st->form))
+		return;
+	data = encode(st);
+	store_draft_save(st->ss->store, st->ss->user.id, DRAFT_SCREEN, st->t->table, st->rec.id, data);
+	free(data);
+}
+
+/* Open the form a draft was taken from, as the user left it. NULL (with
+ * the reason in *why) when the draft is damaged or its record is gone or
+ * out of reach now. */
+static struct screen *restore(struct session *ss, const struct draft *d, const char **why)
+{
+	const struct table_desc *t = model_by_table(d->tbl);
+	const char *p = d->data;
+	char *title = get_item(&p), *parent = get_item(&p), *version = get_item(&p);
+	char *current = get_item(&p), *count = get_item(&p);
+	char **editable = NULL;
+	struct screen *sc = NULL;
+	struct rf *st;
+	long ne = count ? strtol(count, NULL, 10) : -2;
+	bool ok = t && title && parent && version && current && ne >= -1 && ne < 256;
+
+	*why = "черновик повреждён";
+	if (ok && ne >= 0) {
+		editable = xcalloc((size_t)ne + 1, sizeof *editable);
+		for (long i = 0; ok && i < ne; i++)
+			ok = (editable[i] = get_item(&p)) != NULL;
+	}
+	if (ok) {
+		sc = screen_record_form_cols(ss, t, d->record_id, strtoll(parent, NULL, 10),
+					     (const char *const *)editable, NULL, NULL);
+		st = sc->state;
+		st->own_editable = editable;
+		st->from_draft = true;
+		editable = NULL;
+		if (d->record_id && st->rec.id != d->record_id) {
+			*why = "запись удалена или больше не доступна вам";
+			ok = false;
+		}
+		for (int i = 0; ok && i < t->nfields; i++) {
+			char *base = get_item(&p), *text = get_item(&p), *ref = get_item(&p);
+			ok = base && text && ref;
+			if (ok) {
+				/* The form starts from the version the user was editing. */
+				record_set(&st->rec, i, *base ? base : NULL);
+				show_value(st, i, st->rec.v[i], true);
+				if (!st->fields[i].readonly) {
+					if (t->fields[i].type == F_REF)
+						show_value(st, i, *ref ? ref : NULL, false);
+					else
+						uf_set(st->form, i, text, false);
+				}
+			}
+			free(base);
+			free(text);
+			free(ref);
+		}
+		if (ok) {
+			st->rec.version = strtoll(version, NULL, 10);
+			uf_goto(st->form, (int)strtol(current, NULL, 10));
+		}
+	}
+	if (!ok && sc) {
+		sc->ops->free(sc);
+		free(sc);
+		sc = NULL;
+	}
+	if (editable)
+		for (long i = 0; i < ne; i++)
+			free(editable[i]);
+	free(editable);
+	free(title);
+	free(parent);
+	free(version);
+	free(current);
+	free(count);
+	return sc;
+}
+
+void screen_offer_drafts(struct session *ss)
+{
+	struct draft d;
+	int64_t after = 0;
+	struct screen *sc = NULL;
+
+	while (sc == NULL && store_draft_next(ss->store, ss->user.id, after, &d) == ST_OK) {
+		const char *p = d.data, *why;
+		char *title = get_item(&p), *q;
+
+		after = d.id;
+		q = xasprintf("Сеанс прервался %s, когда вы заполняли форму «%s». "
+			      "Восстановить её? (Нет — черновик будет удалён)", d.saved_at,
+			      title ? title : d.tbl);
+		if (ui_confirm(q)) {
+			if ((sc = restore(ss, &d, &why)) == NULL)
+				ui_message("Черновик не восстановлен", why);
+		}
+		if (sc == NULL)
+			store_draft_delete(ss->store, ss->user.id, d.screen, d.tbl, d.record_id);
+		free(q);
+		free(title);
+		store_draft_free(&d);
+	}
+	if (sc) {
+		ui_push(sc);
+		ui_set_status("Форма восстановлена из черновика: проверьте и сохраните (F2)");
+	}
+}
+
 static void rf_draw(struct screen *sc, WINDOW *w)
 {
 	struct rf *st = sc->state;
+
 	uf_draw(st->form, w);
 }
 
@@ -495,6 +676,9 @@ static bool rf_can_leave(struct screen *sc)
 	bool leave = st->saved || !uf_modified(st->form) ||
 		     ui_confirm("Есть несохранённые изменения. Закрыть форму без сохранения?");
 	sc->dirty = true;
+	/* Closed on purpose: a draft it came from is not wanted any more. */
+	if (leave && st->from_draft)
+		store_draft_delete(st->ss->store, st->ss->user.id, DRAFT_SCREEN, st->t->table, st->rec.id);
 	return leave;
 }
 
@@ -508,11 +692,14 @@ static void rf_free(struct screen *sc)
 	free(st->ref);
 	record_free(&st->rec);
 	free(st->fields);
+	for (int i = 0; st->own_editable && st->own_editable[i]; i++)
+		free(st->own_editable[i]);
+	free(st->own_editable);
 	free(st);
 }
 
 static const struct screen_ops ops = {
-	"record_form", keys, rf_draw, rf_key, NULL, rf_free, rf_can_leave,
+	"record_form", keys, rf_draw, rf_key, NULL, rf_free, rf_can_leave, rf_hangup,
 };
 
 struct screen *screen_record_form(struct session *ss, const struct table_desc *t, int64_t id,
@@ -528,7 +715,6 @@ struct screen *screen_record_form_cols(struct session *ss, const struct table_de
 {
 	struct rf *st = xcalloc(1, sizeof *st);
 	struct screen *sc;
-	char title[160];
 
 	st->ss = ss;
 	st->t = t;
@@ -574,8 +760,14 @@ struct screen *screen_record_form_cols(struct session *ss, const struct table_de
 	}
 	for (int i = 0; i < t->nfields; i++)
 		show_value(st, i, st->rec.v[i], true);
-	snprintf(title, sizeof title, "%s: %s", id ? "Изменение" : "Новая запись", t->label);
-	sc = screen_new(&ops, st, title);
+	snprintf(st->title, sizeof st->title, "%s: %s", id ? "Изменение" : "Новая запись", t->label);
+	if (id && st->rec.id) {
+		char *name = store_ref_name(ss->store, t->table, id);
+		if (*name)
+			snprintf(st->title, sizeof st->title, "Изменение: %s %s", t->label, name);
+		free(name);
+	}
+	sc = screen_new(&ops, st, st->title);
 	sc->keep_body = true;   /* the posted form is the body: never erased */
 	return sc;
 }

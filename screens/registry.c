@@ -171,7 +171,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "registry", keys, draw, key, load, free_state, NULL };
+static const struct screen_ops ops = { "registry", keys, draw, key, load, free_state, NULL, NULL };
 
 static bool available(struct session *ss, enum registry_id id)
 {

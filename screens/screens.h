@@ -49,6 +49,10 @@ bool screen_application_may_edit(struct session *ss, int64_t org_id, const char 
 int64_t screen_pick_person(struct session *ss, int64_t org_id);
 /* Edit a record of t (id 0: a new one). For a course, parent is the
  * person. on_saved (may be NULL) is told the id after a successful save. */
+/* Drafts of forms the user's last session left unsaved (hang-up): asks
+ * about each and opens the one he restores over the current screen.
+ * Refused drafts are deleted. */
+void screen_offer_drafts(struct session *ss);
 struct screen *screen_record_form(struct session *ss, const struct table_desc *t, int64_t id,
 				  int64_t parent, void (*on_saved)(void *ctx, int64_t id),
 				  void *ctx);

@@ -208,7 +208,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "selfcheck", keys, draw, key, NULL, free_state, can_leave };
+static const struct screen_ops ops = { "selfcheck", keys, draw, key, NULL, free_state, can_leave, NULL };
 
 struct screen *screen_selfcheck(struct session *ss)
 {

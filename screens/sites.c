@@ -177,7 +177,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "sites", keys, draw, key, load, free_state, NULL };
+static const struct screen_ops ops = { "sites", keys, draw, key, load, free_state, NULL, NULL };
 
 struct screen *screen_sites(struct session *ss)
 {

@@ -137,6 +137,8 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 		seclog("%s работает как %s (--as)", login, as_login);
 	}
 	ui_push(screen_home(&ss));
+	/* A form cut off by a dropped link is offered back first. */
+	screen_offer_drafts(&ss);
 	ui_run(poll_store, st);
 	ui_end();
 	session_free(&ss);

@@ -1123,3 +1123,42 @@ const struct table_desc model_staff_count = {
 	NULL, { NULL, NULL, NULL, NULL },
 	"org_id",
 };
+
+const struct table_desc *model_by_table(const char *table)
+{
+	static const struct table_desc *const all[] = {
+		&model_organisation,
+		&model_person,
+		&model_course,
+		&model_deficit_code,
+		&model_iom_activity,
+		&model_iom,
+		&model_application,
+		&model_consent,
+		&model_ippr_row,
+		&model_interview,
+		&model_measure,
+		&model_recommendation,
+		&model_event,
+		&model_participation,
+		&model_internship_site,
+		&model_site_decision,
+		&model_site_event,
+		&model_methodist_pool,
+		&model_mentoring_pair,
+		&model_mentoring_survey,
+		&model_mentor_training,
+		&model_staff_movement,
+		&model_staffing_need,
+		&model_school_dev_plan,
+		&model_innovation,
+		&model_difficulty_bank,
+		&model_city_mo,
+		&model_staff_count,
+	};
+
+	for (size_t i = 0; i < NITEMS(all); i++)
+		if (strcmp(all[i]->table, table) == 0)
+			return all[i];
+	return NULL;
+}

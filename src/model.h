@@ -104,6 +104,8 @@ extern const struct enum_opt model_course_forms[];
 extern const struct enum_opt model_roles[];
 
 int model_field_index(const struct table_desc *t, const char *col);
+/* The descriptor of a described table by its SQL name, or NULL. */
+const struct table_desc *model_by_table(const char *table);
 const struct field_desc *model_field(const struct table_desc *t, const char *col);
 
 /* Label of a code, or the code itself when unknown, or "" for NULL. */

@@ -102,6 +102,26 @@ int store_set_archived(struct store *s, const struct actor *a, const struct tabl
  * "person"); malloc'd, "" when none. */
 char *store_ref_name(struct store *s, const char *table, int64_t id);
 
+/* --- drafts of forms cut off by a hang-up --- */
+
+struct draft {
+	int64_t id;
+	char *screen, *tbl;
+	int64_t record_id;         /* 0 for a new record */
+	char *data;                /* as the screen encoded it */
+	char saved_at[17];         /* local "ДД.ММ.ГГГГ ЧЧ:ММ" */
+};
+/* Keep (or replace) the user's draft of one form. */
+int store_draft_save(struct store *s, int64_t user_id, const char *screen, const char *tbl,
+		     int64_t record_id, const char *data);
+/* Discard it (saved, restored or refused). */
+int store_draft_delete(struct store *s, int64_t user_id, const char *screen, const char *tbl,
+		       int64_t record_id);
+/* The user's next draft after id after_id (0: the first); ST_NOTFOUND when
+ * there is none. Free with store_draft_free. */
+int store_draft_next(struct store *s, int64_t user_id, int64_t after_id, struct draft *out);
+void store_draft_free(struct draft *d);
+
 /* --- paged lists --- */
 
 

@@ -11,7 +11,8 @@ struct ui_form {
 	const struct uf_field *desc;
 	int n;
 	FIELD **fields;      /* label, input, label, input, ..., NULL */
-	char **initial;
+	char **initial;      /* as set with initial: what "modified" compares to */
+	char **shown;        /* what to show while no fields exist (before posting) */
 	FORM *form;
 	WINDOW *win, *sub;
 	int rows, cols;      /* geometry it was posted with */
@@ -28,6 +29,7 @@ struct ui_form *uf_new(const struct uf_field *fields, int n)
 	f->desc = fields;
 	f->n = n;
 	f->initial = xcalloc((size_t)n, sizeof *f->initial);
+	f->shown = xcalloc((size_t)n, sizeof *f->shown);
 	f->err_field = -1;
 	return f;
 }
@@ -56,7 +58,7 @@ static char **save_texts(struct ui_form *f)
 {
 	char **t = xcalloc((size_t)f->n, sizeof *t);
 	for (int i = 0; i < f->n; i++)
-		t[i] = f->fields ? uf_get(f, i) : xstrdup(f->initial[i] ? f->initial[i] : "");
+		t[i] = uf_get(f, i);
 	return t;
 }
 
@@ -121,9 +123,12 @@ void uf_free(struct ui_form *f)
 	if (f == NULL)
 		return;
 	destroy_fields(f);
-	for (int i = 0; i < f->n; i++)
+	for (int i = 0; i < f->n; i++) {
 		free(f->initial[i]);
+		free(f->shown[i]);
+	}
 	free(f->initial);
+	free(f->shown);
 	curs_set(0);
 	free(f);
 }
@@ -135,8 +140,12 @@ void uf_set(struct ui_form *f, int i, const char *text, bool initial)
 		free(f->initial[i]);
 		f->initial[i] = xstrdup(clean);
 	}
-	if (f->fields)
+	if (f->fields) {
 		set_field_buffer(f->fields[2 * i + 1], 0, clean);
+	} else {
+		free(f->shown[i]);
+		f->shown[i] = xstrdup(clean);
+	}
 	free(clean);
 }
 
@@ -146,7 +155,7 @@ char *uf_get(struct ui_form *f, int i)
 	size_t n;
 
 	if (!f->fields)
-		return xstrdup(f->initial[i] ? f->initial[i] : "");
+		return xstrdup(f->shown[i] ? f->shown[i] : "");
 	if (f->form && current_field(f->form) == f->fields[2 * i + 1])
 		form_driver(f->form, REQ_VALIDATION);
 	v = xstrdup(field_buffer(f->fields[2 * i + 1], 0));

@@ -804,8 +804,12 @@ void ui_run(bool (*poll)(void *ctx), void *ctx)
 		if (top->dirty)
 			draw_all();
 		k = ui_read_key();
-		if (k.code == UI_KEY_HANGUP)
+		if (k.code == UI_KEY_HANGUP) {
+			for (struct screen *sc = top; sc; sc = sc->below)
+				if (sc->ops->hangup)
+					sc->ops->hangup(sc);
 			break;
+		}
 		if (k.code == UI_KEY_IDLE) {
 			if (poll && poll(ctx) && top->ops->reload) {
 				top->ops->reload(top);

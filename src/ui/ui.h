@@ -112,6 +112,9 @@ struct screen_ops {
 	void (*free)(struct screen *sc);
 	/* Optional: may the screen close now? (asks about unsaved changes) */
 	bool (*can_leave)(struct screen *sc);
+	/* Optional: the terminal is gone or SIGTERM came; keep what cannot
+	 * wait (a form's contents as a draft). Nothing may be drawn. */
+	void (*hangup)(struct screen *sc);
 };
 
 struct screen {

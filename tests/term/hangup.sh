@@ -1,0 +1,85 @@
+#!/bin/sh
+# The link drops in the middle of a form: SIGHUP keeps the form's contents
+# as a draft; the next start of the same user offers it at the same form
+# and every field comes back; saving it discards the draft. SIGTERM on a
+# new record's form keeps a draft too; refusing it at the next start
+# deletes it. Nothing half-typed ever reaches the records.
+. "$(dirname "$0")/harness"
+demo_db
+id=$(sql "SELECT id FROM person WHERE archived = 0 ORDER BY id LIMIT 1")
+fio=$(sql "SELECT surname || ' ' || name || ' ' || patronymic FROM person WHERE id = $id")
+sql "UPDATE person SET position = 'учитель', subjects = 'Математика', sex = 'f' WHERE id = $id"
+v0=$(sql "SELECT version FROM person WHERE id = $id")
+pid_of() {
+	pgrep -f "^$BIN -c $CONF --db $DB" | head -1
+}
+start "$BIN" -c "$CONF" --db "$DB" --as admin
+wait_for "главное меню"
+keys Enter
+wait_for "Найдено: 600"
+type_text "$fio"
+wait_for "Найдено: 1"
+keys Enter
+wait_for "Информационная справка: $fio"
+keys F4
+wait_for "Изменение: педагог"
+# Пол (5th, a list; a pick moves on to the 6th), Должность (8th),
+# Предмет(ы) (9th; left half-typed).
+keys Down Down Down Down Enter
+wait_for "мужской"
+keys Up Enter
+wait_for " Пол                      мужской"
+keys Down Down C-u
+type_text "учитель физики"
+keys Down C-u
+type_text "Физика и астрон"
+wait_for "Физика и астрон"
+pid=$(pid_of)
+[ -n "$pid" ] || fail "no program process"
+kill -HUP "$pid"
+wait_for "EXIT"
+expect_eq "$(sql "SELECT position || '|' || subjects || '|' || sex || '|' || version FROM person WHERE id = $id")" \
+	"учитель|Математика|f|$v0" "nothing half-typed is stored"
+expect_eq "$(sql "SELECT count(*) FROM form_draft WHERE tbl = 'person' AND record_id = $id")" 1 "the draft is kept"
+
+# The next start offers it back.
+start "$BIN" -c "$CONF" --db "$DB" --as admin
+wait_for "Сеанс прервался"
+wait_for "Восстановить её?"
+keys Enter
+wait_for "Форма восстановлена из черновика"
+s=$(screen)
+echo "$s" | grep -q "Должность.*учитель физики" || fail "position not restored"
+echo "$s" | grep -q "Предмет(ы).*Физика и астрон" || fail "subjects not restored"
+echo "$s" | grep -q "Пол.*мужской" || fail "sex not restored"
+echo "$s" | grep -q "Фамилия.*$(echo "$fio" | cut -d' ' -f1)" || fail "untouched fields not shown"
+keys End
+type_text "омия"
+keys F2
+wait_for "Сохранено"
+wait_for "главное меню"
+expect_eq "$(sql "SELECT position || '|' || subjects || '|' || sex || '|' || version FROM person WHERE id = $id")" \
+	"учитель физики|Физика и астрономия|m|$((v0 + 1))" "the restored form saved"
+expect_eq "$(sql "SELECT count(*) FROM form_draft")" 0 "a saved form's draft is discarded"
+
+# SIGTERM on a new record's form; the next start refuses the draft.
+keys Enter
+wait_for "Найдено: 600"
+keys F7
+wait_for "Новая запись: педагог"
+type_text "Черновикова"
+keys Tab
+type_text "Вера"
+wait_for "Вера"
+kill -TERM "$(pid_of)"
+wait_for "EXIT"
+expect_eq "$(sql "SELECT count(*) FROM form_draft WHERE tbl = 'person' AND record_id = 0")" 1 "a new record's draft"
+expect_eq "$(sql "SELECT count(*) FROM person WHERE surname = 'Черновикова'")" 0 "no half-made person"
+start "$BIN" -c "$CONF" --db "$DB" --as admin
+wait_for "Новая запись: педагог"
+type_text "н"
+wait_for "главное меню"
+expect_eq "$(sql "SELECT count(*) FROM form_draft")" 0 "a refused draft is deleted"
+keys F10
+wait_for "EXIT 0"
+echo ok
