@@ -10,7 +10,7 @@
 
 enum { C_OPEN = 1 };
 enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_MONITORING, I_ANALYTICS, I_POOL, I_MEASURES,
-	    I_MEETING, I_REGISTRIES, I_MENTORING, I_SITES, I_ORGS, I_CODIFIER, I_IMPORT, I_OWN_CARD, I_SELFCHECK, I_QUIT };
+	    I_MEETING, I_REGISTRIES, I_MENTORING, I_SITES, I_ORGS, I_CODIFIER, I_IMPORT, I_AUDIT, I_OWN_CARD, I_SELFCHECK, I_QUIT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -36,6 +36,7 @@ static const char *const item_labels[] = {
 	[I_MEETING] = "Отметка участия в мероприятии (режим совещания)",
 	[I_CODIFIER] = "Кодификатор профессиональных дефицитов",
 	[I_IMPORT] = "Загрузка таблиц (CSV) в реестр",
+	[I_AUDIT] = "Журнал изменений",
 	[I_OWN_CARD] = "Моя информационная справка",
 	[I_SELFCHECK] = "Пройти самодиагностику",
 	[I_QUIT] = "Выход",
@@ -171,6 +172,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case I_IMPORT:
 		ui_push(screen_import(st->ss));
 		break;
+	case I_AUDIT:
+		ui_push(screen_audit(st->ss));
+		break;
 	case I_SELFCHECK:
 		ui_push(screen_selfcheck(st->ss));
 		break;
@@ -230,6 +234,8 @@ struct screen *screen_home(struct session *ss)
 		st->items[st->n++] = I_CODIFIER;
 	if (access_may(ss, P_IMPORT, 0, NULL))
 		st->items[st->n++] = I_IMPORT;
+	if (access_may(ss, P_AUDIT, 0, NULL))
+		st->items[st->n++] = I_AUDIT;
 	if (ss->user.person_id && access_may(ss, P_PERSON_VIEW, ss->user.person_id, NULL))
 		st->items[st->n++] = I_OWN_CARD;
 	/* Self-diagnosis is the teacher's own (a teacher's checklist, or a

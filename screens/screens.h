@@ -45,6 +45,8 @@ struct screen *screen_import(struct session *ss);
 struct screen *screen_applications(struct session *ss);
 struct screen *screen_application(struct session *ss, int64_t id);
 bool screen_application_may_edit(struct session *ss, int64_t org_id, const char **why);
+/* The audit log, read-only (P_AUDIT). */
+struct screen *screen_audit(struct session *ss);
 /* Pick a person of an organisation (0: any) within the user's reach. */
 int64_t screen_pick_person(struct session *ss, int64_t org_id);
 /* Edit a record of t (id 0: a new one). For a course, parent is the

@@ -28,14 +28,14 @@ struct rule {
 
 #define OWN (R_SELF)
 static const struct rule rules[] = {
-	/*               view           create  edit    archive results                       org view         org create org edit users cat admin  diag self appl meas targets import part sites decide mentor events */
-	{ "teacher",   { OWN,           0,      0,      0,      OWN,                          OWN,             0,     0,     0,    0,    0,     0, OWN, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-	{ "curator",   { OWN | R_CURATED, 0,    0,      0,      OWN | R_CURATED,              OWN | R_CURATED, 0,     0,     0,    0,    0,     0, OWN, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-	{ "developer", { OWN | R_ALL,   0,      0,      0,      OWN | R_DEVELOPED,            R_ALL,           0,     0,     0,    0,    0,     R_ALL, OWN, R_ALL, 0, 0, 0, R_ALL, 0, 0, 0, R_ALL } },
-	{ "school",    { OWN | R_ORG,   R_ORG,  R_ORG,  R_ORG,  OWN | R_SCHOOL_CARDS,         R_ORG,           0,     R_ORG, 0,    0,    0,     0, OWN, R_ORG, 0, 0, 0, R_ORG, R_ORG, 0, R_ORG, R_ORG } },
-	{ "municipal", { OWN | R_MUN,   R_MUN,  R_MUN,  R_MUN,  OWN,                          R_MUN,           R_MUN, R_MUN, 0,    0,    0,     0, OWN, R_MUN, R_MUN, R_MUN, 0, R_MUN, R_MUN, 0, R_MUN, R_MUN } },
-	{ "regional",  { R_ALL,         R_ALL,  R_ALL,  R_ALL,  R_ALL,                        R_ALL,           R_ALL, R_ALL, 0,    R_ALL, 0,    R_ALL, OWN, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL } },
-	{ "admin",     { R_ALL,         R_ALL,  R_ALL,  R_ALL,  OWN,                          R_ALL,           R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, 0, OWN, 0, 0, R_ALL, R_ALL, 0, 0, 0, 0, 0 } },
+	/*               view           create  edit    archive results                       org view         org create org edit users cat admin  diag self appl meas targets import part sites decide mentor events audit */
+	{ "teacher",   { OWN,           0,      0,      0,      OWN,                          OWN,             0,     0,     0,    0,    0,     0, OWN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+	{ "curator",   { OWN | R_CURATED, 0,    0,      0,      OWN | R_CURATED,              OWN | R_CURATED, 0,     0,     0,    0,    0,     0, OWN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+	{ "developer", { OWN | R_ALL,   0,      0,      0,      OWN | R_DEVELOPED,            R_ALL,           0,     0,     0,    0,    0,     R_ALL, OWN, R_ALL, 0, 0, 0, R_ALL, 0, 0, 0, R_ALL, 0 } },
+	{ "school",    { OWN | R_ORG,   R_ORG,  R_ORG,  R_ORG,  OWN | R_SCHOOL_CARDS,         R_ORG,           0,     R_ORG, 0,    0,    0,     0, OWN, R_ORG, 0, 0, 0, R_ORG, R_ORG, 0, R_ORG, R_ORG, 0 } },
+	{ "municipal", { OWN | R_MUN,   R_MUN,  R_MUN,  R_MUN,  OWN,                          R_MUN,           R_MUN, R_MUN, 0,    0,    0,     0, OWN, R_MUN, R_MUN, R_MUN, 0, R_MUN, R_MUN, 0, R_MUN, R_MUN, 0 } },
+	{ "regional",  { R_ALL,         R_ALL,  R_ALL,  R_ALL,  R_ALL,                        R_ALL,           R_ALL, R_ALL, 0,    R_ALL, 0,    R_ALL, OWN, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, R_ALL } },
+	{ "admin",     { R_ALL,         R_ALL,  R_ALL,  R_ALL,  OWN,                          R_ALL,           R_ALL, R_ALL, R_ALL, R_ALL, R_ALL, 0, OWN, 0, 0, R_ALL, R_ALL, 0, 0, 0, 0, 0, R_ALL } },
 };
 
 static const char *const refusals[P__COUNT] = {
@@ -60,6 +60,7 @@ static const char *const refusals[P__COUNT] = {
 	[P_SITE_DECIDE] = "решения о статусе стажировочной площадки принимает региональный центр (институт)",
 	[P_MENTORING] = "реестр наставничества ведут ОО, муниципалитет и региональный центр (своих педагогов)",
 	[P_EVENTS] = "мероприятия в каталог вносят институт, муниципалитеты и ОО",
+	[P_AUDIT] = "журнал изменений просматривают региональный центр и администратор",
 	[P_PARTICIPATION] = "участие педагогов отмечают методисты региона, муниципалитета и ответственные ОО (своих)",
 };
 

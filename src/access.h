@@ -32,6 +32,7 @@ enum perm {
 	P_SITE_DECIDE,       /* review, grant, terminate internship sites (the institute) */
 	P_MENTORING,         /* the mentoring registry: pairs, surveys, mentors' training (target: the mentee) */
 	P_EVENTS,            /* add and edit events of the catalogue */
+	P_AUDIT,             /* browse the audit log (read-only for everyone) */
 	P__COUNT
 };
 

@@ -14,6 +14,7 @@
 #include "ui/ui.h"
 #include "util.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -81,7 +82,9 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 		fputs("marshrut: интерфейсу нужен терминал (команды: marshrut --help)\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (access(db_path, F_OK) != 0) {
+	/* With the program's group (setgid): the user alone cannot see the
+	 * database directory; SQLite opens it with the effective ids too. */
+	if (faccessat(AT_FDCWD, db_path, F_OK, AT_EACCESS) != 0) {
 		fprintf(stderr, "marshrut: база %s не найдена: создайте её командой «marshrut init»\n", db_path);
 		return EXIT_REFUSED;
 	}

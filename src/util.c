@@ -134,6 +134,25 @@ void utc_to_local(const char *utc, char out[17])
 	strftime(out, 17, "%d.%m.%Y %H:%M", &tm);
 }
 
+void local_day_start_utc(const char *iso, int plus_days, char out[20])
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	if (sscanf(iso, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3) {
+		strlcpy0(out, iso, 20);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += plus_days;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
 char *read_file(const char *path, size_t max, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

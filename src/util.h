@@ -31,6 +31,9 @@ void now_utc(char out[20]);
 /* A stored UTC time "YYYY-MM-DD HH:MM:SS" as local "ДД.ММ.ГГГГ ЧЧ:ММ";
  * "" when malformed. */
 void utc_to_local(const char *utc, char out[17]);
+/* The UTC time "YYYY-MM-DD HH:MM:SS" of local midnight starting the day
+ * iso "YYYY-MM-DD" plus plus_days. */
+void local_day_start_utc(const char *iso, int plus_days, char out[20]);
 /* Today's local date as ISO "YYYY-MM-DD". */
 void today_iso(char out[11]);
 

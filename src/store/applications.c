@@ -80,7 +80,7 @@ int store_consent_page(struct store *s, int64_t application_id, const struct pag
 		" JOIN competency_block b ON b.id = c.block_id",
 		"c.application_id = :app AND c.archived = 0",
 		"p.surname_key || printf('%04d', b.sort)",
-		"c.id",
+		"c.id", false
 	};
 	return store_run_page(s, &q, consent_bind, &application_id, r, out);
 }

@@ -57,7 +57,7 @@ static const struct listq deficit_q = {
 	"d.archived = :archived AND (:block = 0 OR d.block_id = :block)"
 	" AND (:q IS NULL OR d.code LIKE :code || '%' OR instr(fold(d.wording), :q) > 0)",
 	"printf('%02d%06d', b.sort, d.sort) || d.code",
-	"d.id",
+	"d.id", false
 };
 
 int store_deficit_page(struct store *s, const struct deficit_filter *f, const struct page_req *r,

@@ -98,7 +98,7 @@ int store_curators_page(struct store *s, const struct page_req *r, struct page *
 		"    AND status NOT IN ('completed', 'cancelled')))) c",
 		"1",
 		"printf('%06d', 999999 - c.load) || c.surname_key",
-		"c.id",
+		"c.id", false
 	};
 	return store_run_page(s, &q, no_bind, NULL, r, out);
 }
@@ -137,7 +137,7 @@ int store_pool_page(struct store *s, int year, const struct page_req *r, struct 
 		" FROM methodist_pool mp JOIN person p ON p.id = mp.person_id",
 		"mp.year = :year AND mp.archived = 0",
 		"p.surname_key || printf('%09d', mp.id)",
-		"mp.id",
+		"mp.id", false
 	};
 	int rc = store_run_page(s, &q, year_bind, &year, r, out);
 

@@ -782,7 +782,7 @@ static const struct listq diag_q_results = {
 	" FROM diagnostic d",
 	"d.person_id = :person AND d.archived = 0",
 	DIAG_KEY,
-	"d.id",
+	"d.id", false
 };
 
 static const struct listq diag_q_plain = {
@@ -794,7 +794,7 @@ static const struct listq diag_q_plain = {
 	" FROM diagnostic d",
 	"d.person_id = :person AND d.archived = 0",
 	DIAG_KEY,
-	"d.id",
+	"d.id", false
 };
 
 static void diag_bind(sqlite3_stmt *st, const void *ctx)

@@ -863,7 +863,7 @@ int store_iom_of_person_page(struct store *s, int64_t person_id, const struct pa
 		" FROM iom i",
 		"i.person_id = :id",
 		PERSON_IOM_KEY,
-		"i.id",
+		"i.id", false
 	};
 	int rc = store_run_page(s, &q, int_bind, &person_id, r, out);
 
@@ -890,7 +890,7 @@ int store_iom_activity_page(struct store *s, int64_t iom_id, const struct page_r
 		" FROM iom_activity a",
 		"a.iom_id = :id AND a.archived = 0",
 		ACTIVITY_KEY,
-		"a.id",
+		"a.id", false
 	};
 	int rc = store_run_page(s, &q, int_bind, &iom_id, r, out);
 
@@ -927,7 +927,7 @@ int store_iom_proposals_page(struct store *s, int64_t iom_id, const struct page_
 		"e.archived = 0"
 		" AND NOT EXISTS (SELECT 1 FROM iom_activity a WHERE a.iom_id = :id AND a.event_id = e.id)",
 		PROPOSAL_KEY,
-		"e.id",
+		"e.id", false
 	};
 	int rc = store_run_page(s, &q, int_bind, &iom_id, r, out);
 
@@ -1209,7 +1209,7 @@ int store_iom_changes_page(struct store *s, int64_t iom_id, const struct page_re
 		" FROM iom_change c LEFT JOIN app_user u ON u.id = c.user_id",
 		"c.iom_id = :id",
 		CHANGE_KEY,
-		"c.id",
+		"c.id", false
 	};
 	int rc = store_run_page(s, &q, int_bind, &iom_id, r, out);
 

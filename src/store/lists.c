@@ -104,7 +104,7 @@ void page_set_col(struct page *p, int row, int col, const char *text)
 int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
 		    const struct page_req *r, struct page *out)
 {
-	bool desc = r->dir < 0;
+	bool back = r->dir < 0, desc = back != q->reverse;
 	char *sql;
 	sqlite3_stmt *st;
 	int rc, cap = r->limit > 0 ? r->limit : 1;
@@ -141,7 +141,7 @@ int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const v
 		return ST_ERROR;
 	}
 	sqlite3_reset(st);
-	if (desc) {
+	if (back) {
 		for (int i = 0, j = out->n - 1; i < j; i++, j--) {
 			struct list_row t = out->rows[i];
 			out->rows[i] = out->rows[j];
@@ -310,7 +310,7 @@ int store_course_page(struct store *s, int64_t person_id, const struct page_req 
 		" FROM course c",
 		"c.person_id = :person AND c.archived = 0",
 		"'k' || (99999999 - CAST(replace(c.end_date, '-', '') AS INTEGER))",
-		"c.id",
+		"c.id", false
 	};
 	return store_run_page(s, &q, course_bind, &person_id, r, out);
 }

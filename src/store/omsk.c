@@ -21,7 +21,7 @@ int store_ippr_page(struct store *s, int64_t iom_id, const struct page_req *r, s
 		" FROM ippr_row i JOIN competency_block b ON b.id = i.block_id",
 		"i.iom_id = :id AND i.archived = 0",
 		"printf('%04d%06d', b.sort, i.sort)",
-		"i.id",
+		"i.id", false
 	};
 	return store_run_page(s, &q, id_bind, &iom_id, r, out);
 }
@@ -37,7 +37,7 @@ int store_interview_page(struct store *s, int64_t person_id, const struct page_r
 		" FROM course_interview c",
 		"c.person_id = :id AND c.archived = 0",
 		"'k' || (99999999 - CAST(replace(c.interview_date, '-', '') AS INTEGER))",
-		"c.id",
+		"c.id", false
 	};
 	int rc = store_run_page(s, &q, id_bind, &person_id, r, out);
 

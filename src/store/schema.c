@@ -236,6 +236,15 @@ STAMP("competency_block")
 "CREATE INDEX IF NOT EXISTS diagnostic_date_live ON diagnostic(diag_date, person_id) WHERE archived = 0;\n"
 "CREATE INDEX IF NOT EXISTS diagnostic_latest ON diagnostic(person_id, kind, diag_date, id) WHERE archived = 0;\n";
 
+/* Step 7: the audit log only grows. The program has no statement that
+ * changes or removes an entry; these triggers make sure no future one, nor
+ * a stray tool on the program's connection, can. */
+static const char schema_v7[] =
+"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+" BEGIN SELECT RAISE(ABORT, 'журнал изменений только дополняется'); END;\n"
+"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+" BEGIN SELECT RAISE(ABORT, 'журнал изменений только дополняется'); END;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -243,5 +252,6 @@ const struct migration schema_migrations[] = {
 	{ 4, schema_v4 },
 	{ 5, schema_v5 },
 	{ 6, schema_v6 },
+	{ 7, schema_v7 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

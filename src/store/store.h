@@ -102,6 +102,27 @@ int store_set_archived(struct store *s, const struct actor *a, const struct tabl
  * "person"); malloc'd, "" when none. */
 char *store_ref_name(struct store *s, const char *table, int64_t id);
 
+/* --- the audit log (read-only) --- */
+
+struct audit_filter {
+	int64_t person_id;       /* changes to this person's records; 0 = any */
+	const char *tbl;         /* one record: its table and id; NULL = any */
+	int64_t record_id;
+	const char *from, *to;   /* local dates "YYYY-MM-DD", inclusive; NULL = open */
+	const char *login;       /* who (effective or real login); NULL = anyone */
+};
+/* Entries newest first: cols = when (local), who, table, field. */
+int store_audit_page(struct store *s, const struct audit_filter *f, const struct page_req *r,
+		     struct page *out);
+int store_audit_filter_count(struct store *s, const struct audit_filter *f, int *count);
+struct audit_entry {
+	int64_t id, record_id;
+	char at[17];             /* local "ДД.ММ.ГГГГ ЧЧ:ММ" */
+	char *login, *real_login, *action, *tbl, *field, *before, *after;
+};
+int store_audit_get(struct store *s, int64_t id, struct audit_entry *e);
+void store_audit_entry_free(struct audit_entry *e);
+
 /* --- drafts of forms cut off by a hang-up --- */
 
 struct draft {

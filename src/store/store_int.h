@@ -90,6 +90,7 @@ struct listq {
 	const char *where;   /* conditions (may use named parameters) */
 	const char *key;     /* sort key expression */
 	const char *id;      /* id expression */
+	bool reverse;        /* newest first: the list runs by key and id descending */
 };
 typedef void (*bind_fn)(sqlite3_stmt *st, const void *ctx);
 int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
