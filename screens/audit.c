@@ -48,6 +48,15 @@ static const struct { const char *tbl, *label; } other_tables[] = {
 	{ "meta", "база" },
 };
 
+/* Fields of the tables above, by column. */
+static const struct { const char *col, *label; } other_fields[] = {
+	{ "pct_overall", "% освоения" }, { "pct_low", "% базовый" }, { "pct_medium", "% повышенный" },
+	{ "pct_high", "% высокий" }, { "level", "уровень дефицита" }, { "block_id", "блок" },
+	{ "difficulties", "затруднения" }, { "deficit_code", "код дефицита" }, { "kind", "вид" },
+	{ "form", "форма" }, { "diag_date", "дата" }, { "target", "целевое значение" },
+	{ "code", "код" }, { "role", "роль" }, { "status", "статус" },
+};
+
 static const struct { const char *action, *label; } actions[] = {
 	{ "create", "создано" }, { "update", "изменено" }, { "archive", "в архив" },
 	{ "restore", "из архива" }, { "status", "смена статуса" }, { "add", "добавлено" },
@@ -75,7 +84,12 @@ static const char *field_label(const char *tbl, const char *col)
 	const struct table_desc *t = model_by_table(tbl);
 	int i = t && col ? model_field_index(t, col) : -1;
 
-	return i >= 0 ? t->fields[i].label : col ? col : "";
+	if (i >= 0)
+		return t->fields[i].label;
+	for (size_t k = 0; col && k < NITEMS(other_fields); k++)
+		if (strcmp(other_fields[k].col, col) == 0)
+			return other_fields[k].label;
+	return col ? col : "";
 }
 
 static const char *action_label(const char *action)
@@ -104,6 +118,24 @@ static char *change_text(const struct audit_entry *e)
 	return xasprintf("%s%s%s", action_label(e->action), *field ? ": " : "", field);
 }
 
+/* Results (per-block %, levels, deficit codes) stay confidential in the
+ * log too: their values go only to who may see that teacher's results. */
+static void mask_results(struct session *ss, struct audit_entry *e)
+{
+	int64_t person = store_audit_result_person(ss->store, e);
+
+	if (person == 0 || access_may(ss, P_RESULTS_VIEW, person, NULL))
+		return;
+	if (e->before) {
+		free(e->before);
+		e->before = xstrdup("конфиденциально");
+	}
+	if (e->after) {
+		free(e->after);
+		e->after = xstrdup("конфиденциально");
+	}
+}
+
 static int fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct audit *st = ctx;
@@ -114,6 +146,7 @@ static int fetch(void *ctx, const struct page_req *r, struct page *out)
 		struct audit_entry e;
 		if (store_audit_get(st->ss->store, out->rows[i].id, &e) != ST_OK)
 			continue;
+		mask_results(st->ss, &e);
 		char *rec = xasprintf("%s № %lld", table_label(e.tbl), (long long)e.record_id);
 		char *change = change_text(&e);
 		page_set_col(out, i, 2, rec);
@@ -168,6 +201,7 @@ static void show(struct audit *st, int64_t id)
 
 	if (store_audit_get(st->ss->store, id, &e) != ST_OK)
 		return;
+	mask_results(st->ss, &e);
 	name = store_ref_name(st->ss->store, e.tbl, e.record_id);
 	text = xasprintf("Когда: %s\nКто: %s%s%s%s\nЗапись: %s № %lld%s%s%s\nДействие: %s\n"
 			 "Поле: %s\nБыло: %s\nСтало: %s",

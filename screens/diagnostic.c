@@ -122,7 +122,10 @@ static void build(struct dcard *st)
 		add(st, "%s", "разработчик ИОМ и региональный центр.");
 	}
 	add(st, "%s", "");
-	add(st, "Выявленные дефициты (%d):", d->ndeficits);
+	if (!d->with_results)
+		add(st, "%s", "Выявленные дефициты: конфиденциально.");
+	else
+		add(st, "Выявленные дефициты (%d):", d->ndeficits);
 	for (int i = 0; i < d->ndeficits; i++) {
 		char *w = store_ref_name(st->ss->store, "deficit_code", d->deficit_ids[i]);
 		add_wrapped(st, "  ", w, 74);

@@ -205,7 +205,7 @@ static void build(struct icard *st)
 			}
 			add(st, "Входная диагностика: %s, %s%s%s", ru(d.date, a), model_enum_label(diag_kinds, d.kind),
 			    d.level[0] ? ", " : "", d.level[0] ? model_enum_label(diag_levels, d.level) : "");
-			add(st, "Выявленные дефициты: %s", codes[0] ? codes : "—");
+			add(st, "Выявленные дефициты: %s", !results ? "конфиденциально" : codes[0] ? codes : "—");
 			add_deadline(st, "Срок разработки ИОМ", route_develop_due(st->ss->cal, st->ss->cfg,
 									   days_of(d.date)),
 				     strcmp(h->status, "draft") != 0);

@@ -83,7 +83,7 @@ static void load(struct screen *sc)
 		 st->rec.v[2] ? st->rec.v[2] : "", st->rec.archived ? " (в архиве)" : "");
 	ui_list_reload(&st->courses);
 	st->results = access_may(st->ss, P_RESULTS_VIEW, st->id, NULL);
-	st->diags.headers[3] = st->results ? "Уровень дефицита" : "Коды дефицитов";
+	st->diags.headers[3] = st->results ? "Уровень дефицита" : "Результаты";
 	ui_list_reload(&st->diags);
 	ui_list_reload(&st->interviews);
 	{

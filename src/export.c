@@ -45,6 +45,7 @@ struct out {
 	enum block open;
 	int rc;                  /* first store failure, ST_OK when none */
 	char msg[300];
+	bool results;            /* may print the teacher's results and deficit codes */
 };
 
 /* --- text ------------------------------------------------------------------- */
@@ -742,6 +743,17 @@ static void diag_section(struct out *o, const char *title, int64_t diag_id, bool
 		free(t);
 	}
 	defs = xstrdup("");
+	if (!d.with_results) {
+		/* The deficit codes are results too (issue: no individual code
+		 * reaches whoever may not see the results). */
+		kv(o, "Выявленные профессиональные дефициты (коды по кодификатору)",
+		   "сведения конфиденциальны", true);
+		kv(o, "Рекомендации по профессиональному развитию", d.recommendations, true);
+		free(defs);
+		free(date);
+		diag_free(&d);
+		return;
+	}
 	for (int i = 0; i < d.ndeficits; i++) {
 		struct record r;
 		char *wording = NULL, *tmp;
@@ -901,6 +913,11 @@ static void roadmap(struct out *o, const struct iom_head *h)
 			shown++;
 			num++;
 			row_values(&rows.v[i], v);
+			if (!o->results) {
+				/* The codes a row addresses are the diagnostic's. */
+				free(v[RC_CODES]);
+				v[RC_CODES] = xstrdup("конфиденциально");
+			}
 			if (o->fmt == EXPORT_HTML) {
 				char *r = clean_memo(v[RC_RESULT]), *f = clean_line(v[RC_FORM]);
 				fprintf(o->f, "<tr><td class=\"n\">%d</td>", num);
@@ -1083,6 +1100,7 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 	}
 	/* Confidentiality (004 App.2 §6.3): the policy decides who sees results. */
 	results = access_may(ss, P_RESULTS_VIEW, h.person_id, &rwhy);
+	o.results = results;
 	rc = store_get(o.s, &model_person, NULL, h.person_id, &person);
 	if (rc != ST_OK) {
 		snprintf(err, (size_t)errsz, "%s", store_errmsg(o.s));

@@ -100,3 +100,16 @@ void store_audit_entry_free(struct audit_entry *e)
 	free(e->after);
 	memset(e, 0, sizeof *e);
 }
+
+int64_t store_audit_result_person(struct store *s, const struct audit_entry *e)
+{
+	if (strcmp(e->tbl, "diagnostic_deficit") == 0 ||
+	    (strcmp(e->tbl, "diagnostic") == 0 && e->field &&
+	     (strcmp(e->field, "pct_overall") == 0 || strcmp(e->field, "level") == 0)))
+		return store_int(s, "SELECT person_id FROM diagnostic WHERE id = ?", "i", e->record_id);
+	if (strcmp(e->tbl, "diagnostic_block") == 0)
+		return store_int(s, "SELECT d.person_id FROM diagnostic_block b"
+				 " JOIN diagnostic d ON d.id = b.diagnostic_id WHERE b.id = ?", "i",
+				 e->record_id);
+	return 0;
+}

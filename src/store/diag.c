@@ -753,6 +753,9 @@ int store_diag_get(struct store *s, int64_t id, bool with_results, struct diagno
 	}
 	sqlite3_reset(st);
 
+	/* The deficit codes are the diagnostic's results too. */
+	if (!with_results)
+		return ST_OK;
 	st = store_prepare(s, "SELECT dd.deficit_code_id, dc.code FROM diagnostic_deficit dd"
 			   " JOIN deficit_code dc ON dc.id = dd.deficit_code_id"
 			   " WHERE dd.diagnostic_id = ? ORDER BY dc.code LIMIT ?");
@@ -787,10 +790,7 @@ static const struct listq diag_q_results = {
 
 static const struct listq diag_q_plain = {
 	"SELECT d.id, " DIAG_KEY ", strftime('%d.%m.%Y', d.diag_date), d.kind, d.form,"
-	" (SELECT group_concat(code, ', ') FROM (SELECT dc.code FROM diagnostic_deficit dd"
-	"   JOIN deficit_code dc ON dc.id = dd.deficit_code_id"
-	"   WHERE dd.diagnostic_id = d.id ORDER BY dc.code)),"
-	" d.archived",
+	" 'конфиденциально', d.archived",
 	" FROM diagnostic d",
 	"d.person_id = :person AND d.archived = 0",
 	DIAG_KEY,

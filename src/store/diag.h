@@ -77,12 +77,13 @@ int store_diag_save(struct store *s, const struct actor *a, const struct config 
 		    struct diagnostic *d);
 
 /* Read one diagnostic; with_results false leaves every result field empty
- * (pct -1, level "", difficulties NULL, overall -1). */
+ * (pct -1, level "", difficulties NULL, overall -1) and reads no deficit
+ * codes (ndeficits 0): codes are results too. */
 int store_diag_get(struct store *s, int64_t id, bool with_results, struct diagnostic *out);
 
 /* A person's diagnostics, newest first: cols = date (ДД.ММ.ГГГГ), kind
- * label, form label, and either the overall level label (with_results) or
- * the deficit codes joined by ", " (without). */
+ * label, form label, and the overall level label (with_results) or
+ * "конфиденциально" (without). */
 int store_diag_page(struct store *s, int64_t person_id, bool with_results,
 		    const struct page_req *r, struct page *out);
 

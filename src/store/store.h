@@ -122,6 +122,9 @@ struct audit_entry {
 };
 int store_audit_get(struct store *s, int64_t id, struct audit_entry *e);
 void store_audit_entry_free(struct audit_entry *e);
+/* Whose diagnostic results an entry holds (per-block %, levels, deficit
+ * codes), or 0: its values are shown only to who may see his results. */
+int64_t store_audit_result_person(struct store *s, const struct audit_entry *e);
 
 /* --- drafts of forms cut off by a hang-up --- */
 

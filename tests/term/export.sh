@@ -85,10 +85,12 @@ out_has "М-3 — "
 out_has "Освоить приёмы <формирования>"
 fits_80
 
-# The school head: deficits and recommendations, no result.
+# The school head: the recommendations, no result — not even the deficit
+# codes, in the diagnostic or in the roadmap rows.
 run 0 --as school export card "$number"
 out_has "$number"
-out_has "К-2 — "
+out_lacks "К-2"
+out_lacks "М-3"
 out_has "ГАУ ДПО СОИРО"
 out_has "конфиденциальны"
 out_lacks "Общий процент"

@@ -385,6 +385,83 @@ static void test_school_results_in_general(void **state)
 	assert_false(may(&school, cfg, P_RESULTS_VIEW, NULL));
 }
 
+/* --- the access matrix: every role against every permission ---
+ *
+ * One line per role; one cell per permission in enum order, each six
+ * marks for the targets: S his own person (his own organisation for the
+ * organisation permissions), O a person of the organisation of his grant
+ * (that organisation), M a person of another organisation of the
+ * municipality of his grant (that organisation), X a person elsewhere in
+ * the region (an organisation elsewhere), C a person he curates elsewhere
+ * (the organisation of persons he curates), G the permission in general.
+ * '+' allowed, '-' refused (with a reason). The user's person is in
+ * organisation 5 of municipality 2; a school grant is organisation 5, a
+ * municipal grant municipality 2. Columns: person view, create, edit,
+ * archive, results view, org view, org create, org edit, users, catalogue
+ * edit, admin tasks, diagnostic record, self-diagnosis, applications,
+ * measures, targets, import, participation, sites, site decisions,
+ * mentoring, events, audit. */
+static const struct {
+	const char *role;
+	const char *cells[P__COUNT];
+} matrix[] = {
+	{ "teacher", { "+----+", "------", "------", "------", "+----+", "+---++", "------", "------", "------", "------", "------", "------", "+----+", "------", "------", "------", "------", "------", "------", "------", "------", "------", "------" } },
+	{ "curator", { "+---++", "------", "------", "------", "+---++", "+---++", "------", "------", "------", "------", "------", "------", "+----+", "------", "------", "------", "------", "------", "------", "------", "------", "------", "------" } },
+	{ "developer", { "++++++", "------", "------", "------", "+----+", "++++++", "------", "------", "------", "------", "------", "++++++", "+----+", "++++++", "------", "------", "------", "++++++", "------", "------", "------", "++++++", "------" } },
+	{ "school", { "++---+", "++---+", "++---+", "++---+", "+----+", "++---+", "------", "++---+", "------", "------", "------", "------", "+----+", "++---+", "------", "------", "------", "++---+", "++---+", "------", "++---+", "++---+", "------" } },
+	{ "municipal", { "+++--+", "+++--+", "+++--+", "+++--+", "+----+", "+++--+", "+++--+", "+++--+", "------", "------", "------", "------", "+----+", "+++--+", "+++--+", "+++--+", "------", "+++--+", "+++--+", "------", "+++--+", "+++--+", "------" } },
+	{ "regional", { "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "------", "++++++", "------", "++++++", "+----+", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++" } },
+	{ "admin", { "++++++", "++++++", "++++++", "++++++", "+----+", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "------", "+----+", "------", "------", "++++++", "++++++", "------", "------", "------", "------", "------", "++++++" } },
+};
+
+static void test_access_matrix(void **state)
+{
+	struct person_place person[5] = {
+		place(10, 5, 2, false), place(11, 5, 2, false), place(12, 6, 2, false),
+		place(13, 7, 3, false), place(14, 7, 3, true),
+	};
+	struct person_place org[5] = {
+		place(5, 0, 2, true), place(5, 0, 2, false), place(6, 0, 2, false),
+		place(7, 0, 3, false), place(7, 0, 3, true),
+	};
+
+	(void)state;
+	for (size_t r = 0; r < NITEMS(matrix); r++) {
+		struct user u = mk_user("matrix", 10);
+		add_role(&u, matrix[r].role, strcmp(matrix[r].role, "school") == 0 ? 5 : 0,
+			 strcmp(matrix[r].role, "municipal") == 0 ? 2 : 0);
+		for (int p = 0; p < P__COUNT; p++) {
+			bool is_org = p == P_ORG_VIEW || p == P_ORG_CREATE || p == P_ORG_EDIT ||
+				      p == P_APPLICATION || p == P_MEASURES || p == P_SITES;
+			const char *want = matrix[r].cells[p];
+			assert_non_null(want);
+			for (int t = 0; t < 6; t++) {
+				bool got = may(&u, cfg, (enum perm)p,
+					       t < 5 ? (is_org ? &org[t] : &person[t]) : NULL);
+				if (got != (want[t] == '+'))
+					fail_msg("%s, permission %d, target %d: expected %c", matrix[r].role, p,
+						 t, want[t]);
+			}
+		}
+	}
+}
+
+/* A school never reaches a colleague's individual results (per-block %,
+ * deficit codes) unless it keeps its own cards by configuration. */
+static void test_school_results_only_when_configured(void **state)
+{
+	struct user u = mk_user("head", 10);
+	struct person_place colleague = place(11, 5, 2, false);
+	struct config *own_cards = config_defaults();
+
+	(void)state;
+	add_role(&u, "school", 5, 0);
+	assert_false(may(&u, cfg, P_RESULTS_VIEW, &colleague));
+	own_cards->school_sees_results = true;
+	assert_true(may(&u, own_cards, P_RESULTS_VIEW, &colleague));
+	config_free(own_cards);
+}
+
 /* --- access_scope --- */
 
 static struct session mk_session(const struct user *u, const struct config *c)
@@ -642,6 +719,8 @@ int main(void)
 		cmocka_unit_test(test_grant_ok),
 		cmocka_unit_test(test_grant_refused),
 		cmocka_unit_test(test_grant_messages),
+		cmocka_unit_test(test_access_matrix),
+		cmocka_unit_test(test_school_results_only_when_configured),
 	};
 
 	test_locale();
