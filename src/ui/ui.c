@@ -13,7 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define IDLE_MS 3000
 #define ESC_DIGIT_MS 600
 
 static bool use_color;
@@ -146,7 +145,9 @@ struct ui_key ui_read_key(void)
 		k.ch = 0;
 		return k;
 	}
-	k = read_raw(IDLE_MS);
+	/* Block until a key or a signal: nothing runs, draws or polls while
+	 * the user is away. */
+	k = read_raw(-1);
 	if (k.code == 0 && k.ch == 27) {
 		/* Esc then a digit is that F-key (Esc 0 is F10), as in mc. */
 		struct ui_key n = read_raw(ESC_DIGIT_MS);
@@ -810,12 +811,14 @@ void ui_run(bool (*poll)(void *ctx), void *ctx)
 					sc->ops->hangup(sc);
 			break;
 		}
-		if (k.code == UI_KEY_IDLE) {
-			if (poll && poll(ctx) && top->ops->reload) {
-				top->ops->reload(top);
-				top->dirty = true;
-			}
+		if (k.code == UI_KEY_IDLE)
 			continue;
+		/* Someone else changed the database: the screen re-reads what it
+		 * shows before the key acts on it (PRAGMA data_version, one
+		 * cheap statement per key; nothing is polled while idle). */
+		if (poll && poll(ctx) && top->ops->reload) {
+			top->ops->reload(top);
+			top->dirty = true;
 		}
 		if (k.code == KEY_RESIZE) {
 			relayout();

@@ -18,7 +18,7 @@
 enum {
 	UI_KEY_ESC = 0x10000 + 1,   /* a bare Esc, after the escape delay */
 	UI_KEY_HANGUP,              /* the terminal is gone (EIO, SIGHUP) */
-	UI_KEY_IDLE,                /* nothing typed for a while (poll point) */
+	UI_KEY_IDLE,                /* nothing to act on (a swallowed sequence) */
 };
 
 /* What one key does on a screen: one table per screen, from which the key
@@ -45,7 +45,7 @@ bool ui_has_color(void);
 bool ui_too_small(void);
 void ui_draw_too_small(void);
 
-/* Read one key (blocking up to the idle poll interval). */
+/* Read one key (blocks until one comes, a signal or a resize). */
 struct ui_key ui_read_key(void);
 /* Signal flags set by handlers and acted on in the loop. */
 void ui_install_signals(void);
@@ -133,7 +133,7 @@ void ui_push(struct screen *sc);
 /* Mark the top screen for redraw. */
 void ui_dirty(void);
 /* The main loop until the stack is empty or the terminal hangs up.
- * poll() is called when idle (e.g. to see whether the database changed). */
+ * poll() is called before each key is handled (has the database changed?). */
 void ui_run(bool (*poll)(void *ctx), void *ctx);
 /* Body window geometry. */
 int ui_body_lines(void);

@@ -15,6 +15,14 @@ keys Enter
 wait_for "Найдено: 600"
 type_text "$fio"
 wait_for "Найдено: 1"
+# Someone renames the teacher while the list is shown: nothing is polled
+# while idle, and the next key shows the stored name.
+sql "UPDATE person SET position = 'завуч', version = version + 1 WHERE id = $id"
+keys Down
+wait_for "завуч"
+sql "UPDATE person SET position = 'учитель', version = version + 1 WHERE id = $id"
+keys Down
+wait_gone "завуч"
 keys Enter
 wait_for "Информационная справка: $fio"
 keys F4
