@@ -2,8 +2,9 @@
  * results and its deficit codes, saved as one versioned, audited IMMEDIATE
  * transaction. The deficit levels and the overall % are derived here
  * (model_deficit_level is the one rule). Without results (with_results
- * false) the result columns are neither selected on read nor written on
- * save, so a caller who may not see them cannot wipe them either.
+ * false) the result columns and the deficit codes are neither selected on
+ * read nor written on save, so a caller who may not see them cannot wipe
+ * them either.
  *
  * Audit rows: the diagnostic's own fields under tbl 'diagnostic' (record =
  * the diagnostic); a block row's values under tbl 'diagnostic_block'
@@ -622,7 +623,8 @@ static int diag_update(struct store *s, const struct actor *a, struct diagnostic
 	free_values(v, DF_N);
 	if (rc == ST_OK && d->with_results)
 		rc = update_blocks(s, a, d, changed);
-	if (rc == ST_OK)
+	/* Codes are results too: read without them, they are not written. */
+	if (rc == ST_OK && d->with_results)
 		rc = update_deficits(s, a, d, changed);
 	if (rc == ST_OK && *changed) {
 		rc = store_run(s, "UPDATE diagnostic SET version = version + 1 WHERE id = ? AND version = ?",

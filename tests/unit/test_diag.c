@@ -218,8 +218,8 @@ static void test_insert_and_read(void **state)
 		assert_string_equal(r.blocks[i].level, "");
 		assert_null(r.blocks[i].difficulties);
 	}
-	assert_int_equal(r.ndeficits, 3);
-	assert_string_equal(r.deficit_codes[2], "П-1");
+	/* The deficit codes are results too: not read without them. */
+	assert_int_equal(r.ndeficits, 0);
 
 	/* Saved by someone who may not see results: the results stay. */
 	free(r.recommendations);
@@ -231,6 +231,7 @@ static void test_insert_and_read(void **state)
 			       " AND pct_overall IS NOT NULL", d.id), 5);
 	assert_int_equal(count(f, "SELECT count(*) FROM diagnostic_block WHERE diagnostic_id = ?"
 			       " AND difficulties IS NOT NULL", d.id), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM diagnostic_deficit WHERE diagnostic_id = ?", d.id), 3);
 	diag_free(&r);
 	diag_free(&d);
 
@@ -429,15 +430,15 @@ static void test_page(void **state)
 	assert_string_equal(p.rows[2].cols[0], "01.10.2025");
 	page_free(&p);
 
-	/* Without results: the deficit codes instead of the level. */
+	/* Without results: neither the level nor the deficit codes. */
 	assert_int_equal(store_diag_page(f->s, f->person, false, &r, &p), ST_OK);
 	assert_int_equal(p.n, 3);
 	assert_int_equal(p.rows[0].id, b);
-	assert_string_equal(p.rows[0].cols[3], "К-1, М-1, П-1");
-	assert_string_equal(p.rows[1].cols[3], "М-2");
 	assert_string_equal(p.rows[1].cols[1], "итоговая");
-	for (int i = 0; i < p.n; i++)
+	for (int i = 0; i < p.n; i++) {
+		assert_string_equal(p.rows[i].cols[3], "конфиденциально");
 		assert_null(strstr(p.rows[i].cols[3], "дефицит"));
+	}
 	page_free(&p);
 
 	/* Paging by key: two rows, then the rest after the last one. */
