@@ -82,10 +82,16 @@ static void draw(struct screen *sc, WINDOW *w)
 		ui_put(w, y++, 2, line, cols - 4, A_DIM);
 	}
 	y++;
-	for (int i = 0; i < st->n; i++) {
+	/* A long menu (the regional centre's) scrolls with the selection. */
+	int rows = getmaxy(w) - y, first = 0;
+	if (rows < 1)
+		rows = 1;
+	if (st->sel >= rows)
+		first = st->sel - rows + 1;
+	for (int i = first; i < st->n && i - first < rows; i++) {
 		attr_t a = i == st->sel ? (ui_has_color() ? COLOR_PAIR(UI_PAIR_SEL) : A_REVERSE) : A_NORMAL;
 		snprintf(line, sizeof line, " %d. %s ", i + 1, item_labels[st->items[i]]);
-		ui_put_padded(w, y + i, 4, line, cols - 8 < 60 ? cols - 8 : 60, a);
+		ui_put_padded(w, y + i - first, 4, line, cols - 8 < 64 ? cols - 8 : 64, a);
 	}
 }
 
