@@ -4,11 +4,17 @@ DESTDIR  ?=
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+LOCALSTATEDIR ?= /var
 DATADIR  ?= $(PREFIX)/share/marshrut
+# The database lives here (named by `database =` in the installed marshrut.conf);
+# on a shared server the directory and the file belong to the group below, and
+# the binary is setgid to it: people reach the data only through the program.
+STATEDIR ?= $(LOCALSTATEDIR)/lib/marshrut
+INSTALL_GROUP ?= marshrut
 
 PKGS     := ncursesw formw menuw panelw sqlite3 libconfuse libcrypt xlsxwriter
 DEBS     := build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev \
-            libxlsxwriter-dev zlib1g-dev libcsv-dev libcmocka-dev tmux sqlite3 python3
+            libxlsxwriter-dev zlib1g-dev libcsv-dev libcmocka-dev tmux sqlite3 python3 openssh-server
 
 CC       ?= cc
 CSTD     := -std=gnu11
@@ -34,7 +40,7 @@ BIN      := $(BUILD)/marshrut
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit term asan bench demo deps install uninstall clean
+.PHONY: all check unit term asan valgrind bench demo deps install uninstall clean
 all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard src/*.h src/store/*.h src/ui/*.h src/cli/*.h screens/*.h)
@@ -61,7 +67,7 @@ deps:
 	fi
 
 check: deps
-	@$(MAKE) --no-print-directory $(BIN) $(TEST_BIN)
+	@$(MAKE) --no-print-directory $(BIN) $(TEST_BIN) $(BUILD)/stress
 	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
 asan: deps
@@ -69,9 +75,21 @@ asan: deps
 	  XCFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	  XLDFLAGS="-fsanitize=address,undefined" check
 
+# One terminal scenario (a form, a list, a resize) under valgrind memcheck:
+# any error or definite leak fails it. Run by .ci/run after make check.
+valgrind: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@command -v valgrind >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq valgrind >/dev/null; }
+	@VALGRIND=1 BUILD=$(BUILD) sh tests/term/admin_register.sh && echo "valgrind: admin_register.sh ok"
+
 # Speed targets, measured (not asserted) on a large region; the database is
 # built once and kept in $(BUILD)/bench.db.
 $(BUILD)/bench: tests/bench/bench.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(LDLIBS)
+
+# Concurrency and crash proofs (tests/term/concurrency.sh, crash.sh, idle.sh).
+$(BUILD)/stress: tests/stress/stress.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(LDLIBS)
 
@@ -85,22 +103,77 @@ demo: deps
 	@[ -s $(DEMO_DB) ] || $(BIN) -c conf/marshrut.conf --db $(DEMO_DB) init --demo
 	@$(BIN) -c conf/marshrut.conf --db $(DEMO_DB) --as curator
 
+# A shared server: `make install` as root (without DESTDIR) also creates the
+# system group, makes the binary setgid to it and gives the data directory and
+# an existing database to the group. With DESTDIR (packaging) or without root
+# only files are copied; the group and modes are then the package's business.
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR) \
+	  $(DESTDIR)$(SYSCONFDIR)/marshrut $(DESTDIR)$(STATEDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/marshrut
 	install -m 0644 src/marshrut.1 $(DESTDIR)$(MANDIR)/man1/marshrut.1
 	cp -R conf/. $(DESTDIR)$(DATADIR)/
-	install -d $(DESTDIR)$(SYSCONFDIR)/marshrut
 	[ -e $(DESTDIR)$(SYSCONFDIR)/marshrut/marshrut.conf ] || \
-	  sed -e 's#^calendar = "calendar.conf"#calendar = "$(DATADIR)/calendar.conf"#' \
+	  sed -e 's#^database = .*#database = "$(STATEDIR)/marshrut.db"#' \
+	      -e 's#^calendar = "calendar.conf"#calendar = "$(DATADIR)/calendar.conf"#' \
 	      -e 's#^codifier = "codifier.conf"#codifier = "$(DATADIR)/codifier.conf"#' \
 	      -e 's#^selfcheck = "selfcheck.conf"#selfcheck = "$(DATADIR)/selfcheck.conf"#' \
 	      -e 's#^indicators = "indicators.conf"#indicators = "$(DATADIR)/indicators.conf"#' conf/marshrut.conf \
 	    > $(DESTDIR)$(SYSCONFDIR)/marshrut/marshrut.conf
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+	  set -e; \
+	  getent group $(INSTALL_GROUP) >/dev/null || { echo "groupadd --system $(INSTALL_GROUP)"; groupadd --system $(INSTALL_GROUP); }; \
+	  echo "$(BINDIR)/marshrut: root:$(INSTALL_GROUP), 2755 (setgid); $(STATEDIR): root:$(INSTALL_GROUP), 2770"; \
+	  chown root:$(INSTALL_GROUP) $(BINDIR)/marshrut $(STATEDIR); \
+	  chmod 2755 $(BINDIR)/marshrut; \
+	  chmod 2770 $(STATEDIR); \
+	  for f in $(STATEDIR)/marshrut.db $(STATEDIR)/marshrut.db-wal $(STATEDIR)/marshrut.db-shm; do \
+	    if [ -f "$$f" ] && [ ! -L "$$f" ]; then echo "$$f: группа $(INSTALL_GROUP), 0660"; chgrp $(INSTALL_GROUP) "$$f"; chmod 0660 "$$f"; fi; \
+	  done; \
+	else \
+	  echo "Группа $(INSTALL_GROUP) и права не настроены (нужен root без DESTDIR): для сервера —"; \
+	  echo "  $(BINDIR)/marshrut root:$(INSTALL_GROUP) 2755, $(STATEDIR) root:$(INSTALL_GROUP) 2770, база 0660"; \
+	fi
 
+# The database and the configuration stay (they are the region's data).
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/marshrut $(DESTDIR)$(MANDIR)/man1/marshrut.1
 	rm -rf $(DESTDIR)$(DATADIR)
+	@echo "Оставлены база $(DESTDIR)$(STATEDIR) и настройки $(DESTDIR)$(SYSCONFDIR)/marshrut: удалите их сами, если они не нужны."
 
 clean:
 	rm -rf build build-asan
+
+# Fuzzing: libFuzzer harnesses in tests/fuzz/ (CSV reader and importer,
+# configuration files, dates, text). Built by clang with ASan and UBSan into
+# $(FUZZ_BUILD)/, never from the gcc objects of $(BUILD)/. `make fuzz` runs
+# each for FUZZ_TIME seconds (CI: make fuzz FUZZ_TIME=10) on a copy of
+# tests/fuzz/corpus/TARGET in $(FUZZ_BUILD)/run/TARGET/; a crash, leak,
+# undefined behaviour or broken invariant fails the target (the input is
+# kept in $(FUZZ_BUILD)/run/TARGET/artifacts/).
+FUZZ_CC      ?= clang
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_TIME    ?= 60
+FUZZ_TARGETS := text date config csv
+FUZZ_MAXLEN_text   := 1024
+FUZZ_MAXLEN_date   := 128
+FUZZ_MAXLEN_config := 8192
+FUZZ_MAXLEN_csv    := 8192
+# (clang's -Wstring-concatenation flags the long titles split over lines in store/demo.c)
+FUZZ_CFLAGS  := $(CSTD) $(WARN) -Wno-string-concatenation -O1 -g -fno-omit-frame-pointer \
+                -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ     := $(CORE_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+$(FUZZ_BUILD)/%.o: %.c $(wildcard src/*.h src/store/*.h src/cli/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_BIN): $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJ) -o $@ \
+	  $(LDFLAGS) $(PKG_LIBS) -lcsv
+
+.PHONY: fuzz
+fuzz: $(FUZZ_BIN)
+	@fail=0; $(foreach t,$(FUZZ_TARGETS),sh tests/fuzz/run.sh $(FUZZ_BUILD)/fuzz_$(t) tests/fuzz/corpus/$(t) \
+	  $(FUZZ_BUILD)/run/$(t) $(FUZZ_TIME) $(FUZZ_MAXLEN_$(t)) || fail=1;) exit $$fail

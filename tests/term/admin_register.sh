@@ -80,7 +80,7 @@ keys PageUp
 # Resize: the frame follows, then back to 80x24.
 $T resize-window -t t -x 100 -y 30
 wait_for "Информационная справка: Ёлкина Анна Сергеевна"
-[ "$(screen | sed -n 30p | grep -c '10Выход')" = 1 ] || fail "key bar not on the last line after resize"
+wait_line 30 "10Выход"
 $T resize-window -t t -x 60 -y 20
 wait_for "Окно терминала слишком мало"
 $T resize-window -t t -x 80 -y 24
