@@ -142,7 +142,7 @@ uninstall:
 	@echo "Оставлены база $(DESTDIR)$(STATEDIR) и настройки $(DESTDIR)$(SYSCONFDIR)/marshrut: удалите их сами, если они не нужны."
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 # Fuzzing: libFuzzer harnesses in tests/fuzz/ (CSV reader and importer,
 # configuration files, dates, text). Built by clang with ASan and UBSan into
@@ -173,7 +173,13 @@ $(FUZZ_BIN): $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJ) -o $@ \
 	  $(LDFLAGS) $(PKG_LIBS) -lcsv
 
-.PHONY: fuzz
-fuzz: $(FUZZ_BIN)
+.PHONY: fuzz fuzz-deps fuzz-run
+fuzz-deps:
+	@command -v $(FUZZ_CC) >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq clang >/dev/null; } || \
+	  { echo "Нужен clang: apt-get install -y clang"; exit 1; }
+fuzz: deps fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@$(MAKE) --no-print-directory fuzz-run
+fuzz-run:
 	@fail=0; $(foreach t,$(FUZZ_TARGETS),sh tests/fuzz/run.sh $(FUZZ_BUILD)/fuzz_$(t) tests/fuzz/corpus/$(t) \
 	  $(FUZZ_BUILD)/run/$(t) $(FUZZ_TIME) $(FUZZ_MAXLEN_$(t)) || fail=1;) exit $$fail
