@@ -369,3 +369,73 @@ bool screen_analytics_available(struct session *ss)
 	access_scope_free(&sc);
 	return ok;
 }
+
+/* --- drafts of forms cut off by a hang-up --- */
+
+/* Items are netstrings ("5:abcde,"): any text survives, nothing to escape. */
+void draft_put(char **buf, size_t *len, const char *v)
+{
+	char *item = xasprintf("%zu:%s,", strlen(v ? v : ""), v ? v : "");
+	size_t n = strlen(item);
+
+	*buf = xrealloc(*buf, *len + n + 1);
+	memcpy(*buf + *len, item, n + 1);
+	*len += n;
+	free(item);
+}
+
+/* The next item at *p, malloc'd; NULL when the data is damaged. */
+char *draft_get(const char **p)
+{
+	char *end;
+	unsigned long long n = strtoull(*p, &end, 10);
+
+	if (end == *p || *end != ':' || n > strlen(end + 1) || end[1 + n] != ',')
+		return NULL;
+	*p = end + 2 + n;
+	return xstrndup(end + 1, (size_t)n);
+}
+
+/* The forms that keep drafts, by the screen name they are saved under. */
+static const struct {
+	const char *screen;
+	struct screen *(*restore)(struct session *ss, const struct draft *d, const char **why);
+} restorers[] = {
+	{ "record_form", screen_record_form_restore },
+	{ "diag_form", screen_diag_form_restore },
+};
+
+void screen_offer_drafts(struct session *ss)
+{
+	struct draft d;
+	int64_t after = 0;
+	struct screen *sc = NULL;
+
+	while (sc == NULL && store_draft_next(ss->store, ss->user.id, after, &d) == ST_OK) {
+		const char *p = d.data, *why;
+		char *title = draft_get(&p), *q;
+
+		after = d.id;
+		q = xasprintf("Сеанс прервался %s, когда вы заполняли форму «%s». "
+			      "Восстановить её? (Нет — черновик будет удалён)", d.saved_at,
+			      title ? title : d.tbl);
+		if (ui_confirm(q)) {
+			sc = NULL;
+			why = "черновик этой формы не восстанавливается";
+			for (size_t k = 0; k < NITEMS(restorers); k++)
+				if (strcmp(restorers[k].screen, d.screen) == 0)
+					sc = restorers[k].restore(ss, &d, &why);
+			if (sc == NULL)
+				ui_message("Черновик не восстановлен", why);
+		}
+		if (sc == NULL)
+			store_draft_delete(ss->store, ss->user.id, d.screen, d.tbl, d.record_id);
+		free(q);
+		free(title);
+		store_draft_free(&d);
+	}
+	if (sc) {
+		ui_push(sc);
+		ui_set_status("Форма восстановлена из черновика: проверьте и сохраните (F2)");
+	}
+}

@@ -54,8 +54,12 @@ struct df {
 	struct uf_field *fields;
 	char **labels;
 	struct ui_form *form;
-	bool saved;
+	bool saved, from_draft;
+	char title[200];
 };
+
+#define DRAFT_SCREEN "diag_form"
+
 
 static int block_field(int b, int part)
 {
@@ -227,10 +231,15 @@ static bool save(struct df *st)
 		return false;
 	free(d->recommendations);
 	d->recommendations = v;
-	rc = store_diag_save(st->ss->store, &st->ss->actor, st->ss->cfg, d);
-	if (rc != ST_OK) {
-		screen_store_error(st->ss, rc);
-		return false;
+	{
+		int64_t was = d->id;
+		rc = store_diag_save(st->ss->store, &st->ss->actor, st->ss->cfg, d);
+		if (rc != ST_OK) {
+			screen_store_error(st->ss, rc);
+			return false;
+		}
+		/* A draft of this form (from a dropped session) is done with. */
+		store_draft_delete(st->ss->store, st->ss->user.id, DRAFT_SCREEN, "diagnostic", was);
 	}
 	return true;
 }
@@ -315,7 +324,39 @@ static bool can_leave(struct screen *sc)
 	bool leave = st->saved || !uf_modified(st->form) ||
 		     ui_confirm("Есть несохранённые изменения. Закрыть без сохранения?");
 	sc->dirty = true;
+	if (leave && st->from_draft)
+		store_draft_delete(st->ss->store, st->ss->user.id, DRAFT_SCREEN, "diagnostic", st->d.id);
 	return leave;
+}
+
+/* The link dropped: keep what was typed (title, person, diagnostic, the
+ * version it started from, the current field, then every field's text). */
+static void hangup(struct screen *sc)
+{
+	struct df *st = sc->state;
+	char *buf = xstrdup(""), num[32];
+	size_t len = 0;
+
+	if (st->saved || !uf_modified(st->form)) {
+		free(buf);
+		return;
+	}
+	draft_put(&buf, &len, st->title);
+	snprintf(num, sizeof num, "%lld", (long long)st->d.person_id);
+	draft_put(&buf, &len, num);
+	snprintf(num, sizeof num, "%lld", (long long)st->d.version);
+	draft_put(&buf, &len, num);
+	snprintf(num, sizeof num, "%d", uf_current(st->form));
+	draft_put(&buf, &len, num);
+	snprintf(num, sizeof num, "%d", st->nfields);
+	draft_put(&buf, &len, num);
+	for (int i = 0; i < st->nfields; i++) {
+		char *text = uf_get(st->form, i);
+		draft_put(&buf, &len, text);
+		free(text);
+	}
+	store_draft_save(st->ss->store, st->ss->user.id, DRAFT_SCREEN, "diagnostic", st->d.id, buf);
+	free(buf);
 }
 
 static void free_state(struct screen *sc)
@@ -331,13 +372,13 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "diag_form", keys, draw, key, NULL, free_state, can_leave, NULL };
+static const struct screen_ops ops = { "diag_form", keys, draw, key, NULL, free_state, can_leave, hangup };
 
 struct screen *screen_diag_form(struct session *ss, int64_t person_id, int64_t diag_id)
 {
 	struct df *st = xcalloc(1, sizeof *st);
 	struct screen *sc;
-	char title[200], *name;
+	char *name;
 	int rc = ST_OK;
 
 	st->ss = ss;
@@ -386,9 +427,56 @@ struct screen *screen_diag_form(struct session *ss, int64_t person_id, int64_t d
 	st->form = uf_new(st->fields, st->nfields);
 	fill(st);
 	name = store_ref_name(ss->store, "person", st->d.person_id);
-	snprintf(title, sizeof title, "%s: %s", diag_id ? "Диагностика" : "Новая диагностика", name);
+	snprintf(st->title, sizeof st->title, "%s: %s", diag_id ? "Диагностика" : "Новая диагностика", name);
 	free(name);
-	sc = screen_new(&ops, st, title);
+	sc = screen_new(&ops, st, st->title);
 	sc->keep_body = true;
+	return sc;
+}
+
+struct screen *screen_diag_form_restore(struct session *ss, const struct draft *d, const char **why)
+{
+	const char *p = d->data;
+	char *title = draft_get(&p), *person = draft_get(&p), *version = draft_get(&p);
+	char *current = draft_get(&p), *count = draft_get(&p);
+	struct screen *sc = NULL;
+	struct df *st;
+	bool ok = title && person && version && current && count;
+
+	*why = "черновик повреждён";
+	if (ok && !access_may(ss, P_DIAG_RECORD, strtoll(person, NULL, 10), why))
+		ok = false;
+	if (ok) {
+		sc = screen_diag_form(ss, strtoll(person, NULL, 10), d->record_id);
+		st = sc->state;
+		if (d->record_id && st->d.id != d->record_id) {
+			*why = "диагностика удалена или больше не доступна вам";
+			ok = false;
+		} else if (strtol(count, NULL, 10) != st->nfields) {
+			*why = "набор блоков компетенций изменился";
+			ok = false;
+		}
+		for (int i = 0; ok && i < st->nfields; i++) {
+			char *text = draft_get(&p);
+			if ((ok = text != NULL))
+				uf_set(st->form, i, text, false);
+			free(text);
+		}
+		if (ok) {
+			/* Saved meanwhile by someone else: the save says so. */
+			st->d.version = strtoll(version, NULL, 10);
+			st->from_draft = true;
+			uf_goto(st->form, (int)strtol(current, NULL, 10));
+		} else {
+			sc->ops->free(sc);
+			free(sc);
+			sc = NULL;
+		}
+	}
+	free(title);
+	free(person);
+	free(version);
+	free(current);
+	free(count);
 	return sc;
 }

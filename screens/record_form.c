@@ -463,30 +463,6 @@ static bool save(struct rf *st)
 
 /* --- drafts: the form's contents kept when the session is cut off --- */
 
-/* Items are netstrings ("5:abcde,"): any text survives, nothing to escape. */
-static void put_item(char **buf, size_t *len, const char *v)
-{
-	char *item = xasprintf("%zu:%s,", strlen(v ? v : ""), v ? v : "");
-	size_t n = strlen(item);
-
-	*buf = xrealloc(*buf, *len + n + 1);
-	memcpy(*buf + *len, item, n + 1);
-	*len += n;
-	free(item);
-}
-
-/* The next item at *p, malloc'd; NULL when the data is damaged. */
-static char *get_item(const char **p)
-{
-	char *end;
-	unsigned long long n = strtoull(*p, &end, 10);
-
-	if (end == *p || *end != ':' || n > strlen(end + 1) || end[1 + n] != ',')
-		return NULL;
-	*p = end + 2 + n;
-	return xstrndup(end + 1, (size_t)n);
-}
-
 /* title, parent, version, the current field, editable count and columns, then per field the
  * stored value read at opening (the base a later conflict is judged
  * against), the text in the form, and the chosen reference. */
@@ -496,24 +472,24 @@ static char *encode(struct rf *st)
 	size_t len = 0;
 	int ne = 0;
 
-	put_item(&buf, &len, st->title);
+	draft_put(&buf, &len, st->title);
 	snprintf(num, sizeof num, "%lld", (long long)st->parent);
-	put_item(&buf, &len, num);
+	draft_put(&buf, &len, num);
 	snprintf(num, sizeof num, "%lld", (long long)st->rec.version);
-	put_item(&buf, &len, num);
+	draft_put(&buf, &len, num);
 	snprintf(num, sizeof num, "%d", uf_current(st->form));
-	put_item(&buf, &len, num);
+	draft_put(&buf, &len, num);
 	while (st->editable && st->editable[ne])
 		ne++;
 	snprintf(num, sizeof num, "%d", st->editable ? ne : -1);
-	put_item(&buf, &len, num);
+	draft_put(&buf, &len, num);
 	for (int i = 0; i < ne; i++)
-		put_item(&buf, &len, st->editable[i]);
+		draft_put(&buf, &len, st->editable[i]);
 	for (int i = 0; i < st->t->nfields; i++) {
 		char *text = uf_get(st->form, i);
-		put_item(&buf, &len, st->rec.v[i]);
-		put_item(&buf, &len, text);
-		put_item(&buf, &len, st->ref[i]);
+		draft_put(&buf, &len, st->rec.v[i]);
+		draft_put(&buf, &len, text);
+		draft_put(&buf, &len, st->ref[i]);
 		free(text);
 	}
 	return buf;
@@ -534,12 +510,13 @@ static void rf_hangup(struct screen *sc)
 /* Open the form a draft was taken from, as the user left it. NULL (with
  * the reason in *why) when the draft is damaged or its record is gone or
  * out of reach now. */
-static struct screen *restore(struct session *ss, const struct draft *d, const char **why)
+struct screen *screen_record_form_restore(struct session *ss, const struct draft *d,
+					  const char **why)
 {
 	const struct table_desc *t = model_by_table(d->tbl);
 	const char *p = d->data;
-	char *title = get_item(&p), *parent = get_item(&p), *version = get_item(&p);
-	char *current = get_item(&p), *count = get_item(&p);
+	char *title = draft_get(&p), *parent = draft_get(&p), *version = draft_get(&p);
+	char *current = draft_get(&p), *count = draft_get(&p);
 	char **editable = NULL;
 	struct screen *sc = NULL;
 	struct rf *st;
@@ -550,7 +527,7 @@ static struct screen *restore(struct session *ss, const struct draft *d, const c
 	if (ok && ne >= 0) {
 		editable = xcalloc((size_t)ne + 1, sizeof *editable);
 		for (long i = 0; ok && i < ne; i++)
-			ok = (editable[i] = get_item(&p)) != NULL;
+			ok = (editable[i] = draft_get(&p)) != NULL;
 	}
 	if (ok) {
 		sc = screen_record_form_cols(ss, t, d->record_id, strtoll(parent, NULL, 10),
@@ -564,7 +541,7 @@ static struct screen *restore(struct session *ss, const struct draft *d, const c
 			ok = false;
 		}
 		for (int i = 0; ok && i < t->nfields; i++) {
-			char *base = get_item(&p), *text = get_item(&p), *ref = get_item(&p);
+			char *base = draft_get(&p), *text = draft_get(&p), *ref = draft_get(&p);
 			ok = base && text && ref;
 			if (ok) {
 				/* The form starts from the version the user was editing. */
@@ -603,35 +580,6 @@ static struct screen *restore(struct session *ss, const struct draft *d, const c
 	return sc;
 }
 
-void screen_offer_drafts(struct session *ss)
-{
-	struct draft d;
-	int64_t after = 0;
-	struct screen *sc = NULL;
-
-	while (sc == NULL && store_draft_next(ss->store, ss->user.id, after, &d) == ST_OK) {
-		const char *p = d.data, *why;
-		char *title = get_item(&p), *q;
-
-		after = d.id;
-		q = xasprintf("Сеанс прервался %s, когда вы заполняли форму «%s». "
-			      "Восстановить её? (Нет — черновик будет удалён)", d.saved_at,
-			      title ? title : d.tbl);
-		if (ui_confirm(q)) {
-			if ((sc = restore(ss, &d, &why)) == NULL)
-				ui_message("Черновик не восстановлен", why);
-		}
-		if (sc == NULL)
-			store_draft_delete(ss->store, ss->user.id, d.screen, d.tbl, d.record_id);
-		free(q);
-		free(title);
-		store_draft_free(&d);
-	}
-	if (sc) {
-		ui_push(sc);
-		ui_set_status("Форма восстановлена из черновика: проверьте и сохраните (F2)");
-	}
-}
 
 static void rf_draw(struct screen *sc, WINDOW *w)
 {

@@ -55,6 +55,15 @@ int64_t screen_pick_person(struct session *ss, int64_t org_id);
  * about each and opens the one he restores over the current screen.
  * Refused drafts are deleted. */
 void screen_offer_drafts(struct session *ss);
+/* Reopen a form from its draft (NULL with the reason when it cannot be). */
+struct screen *screen_record_form_restore(struct session *ss, const struct draft *d,
+					  const char **why);
+struct screen *screen_diag_form_restore(struct session *ss, const struct draft *d,
+					const char **why);
+/* Drafts are a list of netstrings ("5:abcde,"): any text survives. */
+void draft_put(char **buf, size_t *len, const char *v);
+/* The next item at *p (malloc'd), NULL when the data is damaged. */
+char *draft_get(const char **p);
 struct screen *screen_record_form(struct session *ss, const struct table_desc *t, int64_t id,
 				  int64_t parent, void (*on_saved)(void *ctx, int64_t id),
 				  void *ctx);

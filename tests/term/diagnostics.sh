@@ -1,13 +1,42 @@
 #!/bin/sh
 # A diagnostic recorded by the developer (the operator) with per-block
 # results and deficit codes; then who sees what: the teacher and his
-# curator see the results, the school head sees only the deficits with
-# their codes and the recommendations.
+# curator see the results, the school head only the recommendations (the
+# codes are results too). First the link drops in the middle of the form:
+# the next start offers it back with every value typed.
 . "$(dirname "$0")/harness"
 demo_db
 pid=$(sql "SELECT id FROM person WHERE surname = 'Петрова' AND name = 'Ольга' AND patronymic = 'Николаевна'")
 start "$BIN" -c "$CONF" --db "$DB" --as developer
 wait_for "главное меню"
+keys Enter
+wait_for "Найдено:"
+type_text "петрова ольга"
+wait_for "Петрова Ольга Николаевна"
+keys Enter
+wait_for "Информационная справка: Петрова Ольга Николаевна"
+keys Tab Tab
+wait_for "Диагностик нет"
+keys F7
+wait_for "Новая диагностика: Петрова Ольга Николаевна"
+keys Down Down Down
+type_text "Литература (оборвалось)"
+wait_for "Литература (оборвалось)"
+kill -HUP "$(pgrep -f "^$BIN -c $CONF --db $DB" | head -1)"
+wait_for "EXIT"
+expect_eq "$(sql "SELECT count(*) FROM diagnostic WHERE person_id = $pid")" 0 "nothing half-typed stored"
+start "$BIN" -c "$CONF" --db "$DB" --as developer
+wait_for "Восстановить её?"
+wait_for "Новая диагностика: Петрова"
+keys Enter
+wait_for "Форма восстановлена из черновика"
+wait_for "Литература (оборвалось)"
+# Closed on purpose: the draft goes, and the form starts afresh.
+keys F10
+wait_for "Есть несохранённые изменения"
+keys Enter
+wait_for "главное меню"
+expect_eq "$(sql "SELECT count(*) FROM form_draft")" 0 "a closed restored form leaves no draft"
 keys Enter
 wait_for "Найдено:"
 type_text "петрова ольга"
