@@ -10,16 +10,7 @@ fio=$(sql "SELECT surname || ' ' || name || ' ' || patronymic FROM person WHERE 
 other=$(sql "SELECT id FROM person WHERE archived = 0 ORDER BY id LIMIT 1 OFFSET 1")
 # Two edits through the program: the admin changes the first teacher's
 # position; the regional one changes another teacher.
-start "$BIN" -c "$CONF" --db "$DB" --as admin
-wait_for "главное меню"
-keys Enter
-wait_for "Найдено: 600"
-type_text "$fio"
-wait_for "Найдено: 1"
-keys Enter
-wait_for "Информационная справка: $fio"
-keys F4
-wait_for "Изменение: педагог"
+edit_person admin "$fio"
 keys Down Down Down Down Down Down Down C-u
 type_text "учитель-логопед"
 keys F2

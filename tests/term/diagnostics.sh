@@ -22,7 +22,7 @@ wait_for "Новая диагностика: Петрова Ольга Нико�
 keys Down Down Down
 type_text "Литература (оборвалось)"
 wait_for "Литература (оборвалось)"
-kill -HUP "$(pgrep -f "^$BIN -c $CONF --db $DB" | head -1)"
+kill -HUP "$(pid_of_program)"
 wait_for "EXIT"
 expect_eq "$(sql "SELECT count(*) FROM diagnostic WHERE person_id = $pid")" 0 "nothing half-typed stored"
 start "$BIN" -c "$CONF" --db "$DB" --as developer

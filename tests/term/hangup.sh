@@ -10,19 +10,7 @@ id=$(sql "SELECT id FROM person WHERE archived = 0 ORDER BY id LIMIT 1")
 fio=$(sql "SELECT surname || ' ' || name || ' ' || patronymic FROM person WHERE id = $id")
 sql "UPDATE person SET position = 'учитель', subjects = 'Математика', sex = 'f' WHERE id = $id"
 v0=$(sql "SELECT version FROM person WHERE id = $id")
-pid_of() {
-	pgrep -f "^$BIN -c $CONF --db $DB" | head -1
-}
-start "$BIN" -c "$CONF" --db "$DB" --as admin
-wait_for "главное меню"
-keys Enter
-wait_for "Найдено: 600"
-type_text "$fio"
-wait_for "Найдено: 1"
-keys Enter
-wait_for "Информационная справка: $fio"
-keys F4
-wait_for "Изменение: педагог"
+edit_person admin "$fio"
 # Пол (5th, a list; a pick moves on to the 6th), Должность (8th),
 # Предмет(ы) (9th; left half-typed).
 keys Down Down Down Down Enter
@@ -34,7 +22,7 @@ type_text "учитель физики"
 keys Down C-u
 type_text "Физика и астрон"
 wait_for "Физика и астрон"
-pid=$(pid_of)
+pid=$(pid_of_program)
 [ -n "$pid" ] || fail "no program process"
 kill -HUP "$pid"
 wait_for "EXIT"
@@ -71,7 +59,7 @@ type_text "Черновикова"
 keys Tab
 type_text "Вера"
 wait_for "Вера"
-kill -TERM "$(pid_of)"
+kill -TERM "$(pid_of_program)"
 wait_for "EXIT"
 expect_eq "$(sql "SELECT count(*) FROM form_draft WHERE tbl = 'person' AND record_id = 0")" 1 "a new record's draft"
 expect_eq "$(sql "SELECT count(*) FROM person WHERE surname = 'Черновикова'")" 0 "no half-made person"

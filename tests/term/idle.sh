@@ -15,21 +15,12 @@ id=$(sql "SELECT id FROM person WHERE archived = 0 ORDER BY id LIMIT 1")
 fio=$(sql "SELECT surname || ' ' || name || coalesce(' ' || nullif(patronymic, ''), '') FROM person WHERE id = $id")
 before=$(sql "SELECT coalesce(position, '') || '|' || version FROM person WHERE id = $id")
 v0=${before##*|}
-start "$BIN" -c "$CONF" --db "$DB" --as admin
-wait_for "главное меню"
-keys Enter
-wait_for "Найдено: 600"
-type_text "$fio"
-wait_for "Найдено: 1"
-keys Enter
-wait_for "Информационная справка: $fio"
-keys F4
-wait_for "Изменение: педагог"
+edit_person admin "$fio"
 # Должность is the 8th field.
 keys Down Down Down Down Down Down Down C-u
 type_text "ночной сторож"
 wait_for "ночной сторож"
-pid=$(pgrep -f "^$BIN -c $CONF --db $DB" | head -1)
+pid=$(pid_of_program)
 [ -n "$pid" ] || fail "no program process"
 kill -STOP "$pid"
 # The signal takes effect asynchronously: wait for the stopped state.
