@@ -12,14 +12,42 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
+
+/* Another writer holds the file. Instead of SQLite's fixed schedule every
+ * waiter sleeps a short random time (0.2–2 ms at first, then up to 10 ms),
+ * so writers that woke together do not collide again; after
+ * BUSY_TIMEOUT_MS in all the statement fails with SQLITE_BUSY and the
+ * caller says so (the form stays open). */
+static int busy_wait(void *ctx, int n)
+{
+	struct store *s = ctx;
+	long us;
+
+	if (s->no_wait)
+		return 0;
+	if (n == 0)
+		s->waited_us = 0;
+	if (s->waited_us >= s->busy_limit_us)
+		return 0;
+	us = 200 + (long)(rand_r(&s->seed) % (n < 8 ? 1800u : 9800u));
+	s->waited_us += us;
+	usleep((useconds_t)us);
+	return 1;
+}
 
 static int store_exec(struct store *s, const char *sql)
 {
 	char *msg = NULL;
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+	if ((rc & 0xff) == SQLITE_BUSY) {
+		sqlite3_free(msg);
+		store_set_constraint_error(s, rc);
+		return ST_ERROR;
+	}
 	if (rc != SQLITE_OK) {
 		store_set_error(s, msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
@@ -99,7 +127,10 @@ void store_set_constraint_error(struct store *s, int rc)
 		what = "ссылка на несуществующую запись";
 		break;
 	default:
-		store_set_error(s, detail);
+		/* Busy beyond the bound of busy_wait: never SQLite's "locked". */
+		store_set_error(s, (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED
+			? "база занята другими пользователями дольше 5 секунд: ничего не записано, "
+			  "повторите сохранение" : detail);
 		return;
 	}
 	snprintf(s->err, sizeof s->err, "%s — %s", what, colon ? colon + 8 : detail);
@@ -226,9 +257,9 @@ bool store_cache_begin(struct store *s)
 
 	if (s->depth > 0 || !sqlite3_get_autocommit(s->db))
 		return false;
-	sqlite3_busy_timeout(s->db, 0);
+	s->no_wait = true;
 	rc = store_exec(s, "BEGIN IMMEDIATE");
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	s->no_wait = false;
 	if (rc != ST_OK)
 		return false;
 	s->depth = 1;
@@ -318,7 +349,9 @@ struct store *store_open(const char *path, bool create, char *err, int errsz)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	store_register_functions(s->db);
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	s->seed = (unsigned)getpid() ^ (unsigned)time(NULL);
+	s->busy_limit_us = BUSY_TIMEOUT_MS * 1000L;
+	sqlite3_busy_handler(s->db, busy_wait, s);
 	/* A file from a newer program is refused before anything touches it. */
 	if (store_schema_version(s) > store_latest_version()) {
 		snprintf(err, errsz, "%s: версия схемы базы (%d) новее программы (%d): обновите marshrut",

@@ -16,6 +16,10 @@ struct store {
 	struct cached *cache;
 	int depth;              /* 1 in a write transaction, more inside savepoints */
 	int64_t data_version;
+	/* The busy handler: jittered short sleeps, bounded in total. */
+	unsigned seed;
+	long waited_us, busy_limit_us;
+	bool no_wait;           /* a kept result is not worth waiting for */
 	/* The active persons of a scope, remembered while the change counters
 	 * of persons and organisations stay the same: every indicator over
 	 * persons shares this denominator. */
