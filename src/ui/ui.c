@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <menu.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -114,17 +115,48 @@ void ui_draw_too_small(void)
 	doupdate();
 }
 
+/* Read one key: within ms milliseconds, or (ms < 0) sleeping until the
+ * terminal has input or a signal comes (a resize, a hang-up). While
+ * sleeping, those signals are blocked except inside ppoll(), so one that
+ * arrives just before the wait is not lost until the next key: curses
+ * sees its resize flag on the read that follows. */
 static struct ui_key read_raw(int ms)
 {
 	struct ui_key k = { 0, 0 };
 	wint_t ch;
 	int rc;
+	bool gone = false;
 
-	wtimeout(input, ms);
-	errno = 0;
-	rc = wget_wch(input, &ch);
+	if (ms < 0) {
+		struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+		sigset_t block, old;
+
+		sigemptyset(&block);
+		sigaddset(&block, SIGWINCH);
+		sigaddset(&block, SIGHUP);
+		sigaddset(&block, SIGTERM);
+		sigprocmask(SIG_BLOCK, &block, &old);
+		/* Keys curses holds already, or a resize it has seen, first. */
+		wtimeout(input, 0);
+		errno = 0;
+		rc = wget_wch(input, &ch);
+		if (rc == ERR && !got_hangup && errno != EIO) {
+			ppoll(&p, 1, NULL, &old);
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			/* The other end closed: nothing more will come. */
+			gone = (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+			errno = 0;
+			rc = wget_wch(input, &ch);
+		} else {
+			sigprocmask(SIG_SETMASK, &old, NULL);
+		}
+	} else {
+		wtimeout(input, ms);
+		errno = 0;
+		rc = wget_wch(input, &ch);
+	}
 	if (rc == ERR) {
-		if (got_hangup || errno == EIO || !isatty(STDIN_FILENO))
+		if (got_hangup || gone || errno == EIO || !isatty(STDIN_FILENO))
 			k.code = UI_KEY_HANGUP;
 		else
 			k.code = UI_KEY_IDLE;

@@ -70,4 +70,24 @@ wait_for "главное меню"
 expect_eq "$(sql "SELECT count(*) FROM form_draft")" 0 "a refused draft is deleted"
 keys F10
 wait_for "EXIT 0"
+
+# The terminal itself goes away (the window is closed): the program ends
+# by itself, keeping the form as a draft.
+start "$BIN" -c "$CONF" --db "$DB" --as admin
+wait_for "главное меню"
+keys Enter
+wait_for "Найдено: 600"
+keys F7
+wait_for "Новая запись: педагог"
+type_text "Закрытова"
+wait_for "Закрытова"
+pid=$(pid_of_program)
+$T kill-server
+i=0
+while kill -0 "$pid" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || fail "the program outlived its terminal"
+	sleep 0.05
+done
+expect_eq "$(sql "SELECT count(*) FROM form_draft WHERE data LIKE '%Закрытова%'")" 1 "the draft of a closed terminal"
 echo ok
