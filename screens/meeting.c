@@ -218,9 +218,35 @@ static void free_state(struct screen *sc)
 	meet_free(sc->state);
 }
 
-static const struct screen_ops ops = { "meeting", keys, draw, key, NULL, free_state, can_leave, NULL };
+/* The link dropped with people ticked: keep the event, the result or role
+ * and who was ticked; the next start offers them back. */
+static void hangup(struct screen *sc)
+{
+	struct meet *st = sc->state;
+	char *buf = xstrdup(""), num[32];
+	size_t len = 0;
 
-struct screen *screen_meeting(struct session *ss)
+	if (st->nticked == 0) {
+		free(buf);
+		return;
+	}
+	draft_put(&buf, &len, sc->title);
+	snprintf(num, sizeof num, "%lld", (long long)st->event_id);
+	draft_put(&buf, &len, num);
+	draft_put(&buf, &len, st->outcome);
+	snprintf(num, sizeof num, "%d", st->nticked);
+	draft_put(&buf, &len, num);
+	for (int i = 0; i < st->nticked; i++) {
+		snprintf(num, sizeof num, "%lld", (long long)st->ticked[i]);
+		draft_put(&buf, &len, num);
+	}
+	store_draft_save(st->ss->store, st->ss->user.id, "meeting", "participation", 0, buf);
+	free(buf);
+}
+
+static const struct screen_ops ops = { "meeting", keys, draw, key, NULL, free_state, can_leave, hangup };
+
+static struct meet *meet_new(struct session *ss)
 {
 	struct meet *st = xcalloc(1, sizeof *st);
 	static const struct ui_column cols[] = {
@@ -234,6 +260,56 @@ struct screen *screen_meeting(struct session *ss)
 	st->sc = access_scope(ss, P_PARTICIPATION);
 	st->pf.search = st->search;
 	ui_list_setup(&st->list, fetch, count, st, cols, 4, "Никого не найдено");
+	return st;
+}
+
+struct screen *screen_meeting_restore(struct session *ss, const struct draft *d, const char **why)
+{
+	const char *p = d->data;
+	char *title = draft_get(&p), *event = draft_get(&p), *outcome = draft_get(&p);
+	char *count_s = draft_get(&p);
+	long n = count_s ? strtol(count_s, NULL, 10) : -1;
+	struct meet *st = meet_new(ss);
+	bool ok = title && event && outcome && n > 0 && n < 100000;
+
+	*why = "черновик повреждён";
+	if (ok && store_event_brief(ss->store, strtoll(event, NULL, 10), st->title, sizeof st->title,
+				    st->kind) != ST_OK) {
+		*why = "мероприятие удалено";
+		ok = false;
+	}
+	if (ok) {
+		st->event_id = strtoll(event, NULL, 10);
+		st->outcome = outcomes(st)[0].code;
+		for (const struct enum_opt *o = outcomes(st); o->code; o++)
+			if (strcmp(o->code, outcome) == 0)
+				st->outcome = o->code;
+		st->ticked = xcalloc((size_t)n, sizeof *st->ticked);
+		for (long i = 0; ok && i < n; i++) {
+			char *id = draft_get(&p);
+			/* Only those the user may still record. */
+			if ((ok = id != NULL) && access_may(ss, P_PARTICIPATION, strtoll(id, NULL, 10), NULL))
+				st->ticked[st->nticked++] = strtoll(id, NULL, 10);
+			free(id);
+		}
+	}
+	free(title);
+	free(event);
+	free(outcome);
+	free(count_s);
+	if (!ok) {
+		meet_free(st);
+		return NULL;
+	}
+	/* Recorded by the F2 that follows; a dropped draft goes on leaving. */
+	store_draft_delete(ss->store, ss->user.id, "meeting", "participation", 0);
+	return screen_new(&ops, st, "Отметка участия (режим совещания)");
+}
+
+struct screen *screen_meeting(struct session *ss)
+{
+	struct meet *st = meet_new(ss);
+
 	if (!pick_event(st)) {
 		meet_free(st);
 		return NULL;
