@@ -404,6 +404,7 @@ static const struct {
 	{ "record_form", screen_record_form_restore },
 	{ "diag_form", screen_diag_form_restore },
 	{ "meeting", screen_meeting_restore },
+	{ "selfcheck", screen_selfcheck_restore },
 };
 
 void screen_offer_drafts(struct session *ss)

@@ -208,7 +208,74 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "selfcheck", keys, draw, key, NULL, free_state, can_leave, NULL };
+/* The link dropped in the middle of the checklist: keep each statement's
+ * id with its score, so the next start offers the answers back. */
+static void hangup(struct screen *sc)
+{
+	struct selfcheck *st = sc->state;
+	char *buf = xstrdup(""), num[48];
+	size_t len = 0;
+
+	if (st->saved || unanswered(st) == st->n) {
+		free(buf);
+		return;
+	}
+	draft_put(&buf, &len, sc->title);
+	snprintf(num, sizeof num, "%d", st->cur);
+	draft_put(&buf, &len, num);
+	for (int i = 0; i < st->n; i++) {
+		snprintf(num, sizeof num, "%lld:%d", (long long)st->items[i].id, st->scores[i]);
+		draft_put(&buf, &len, num);
+	}
+	store_draft_save(st->ss->store, st->ss->user.id, "selfcheck", "diagnostic", 0, buf);
+	free(buf);
+}
+
+static const struct screen_ops ops = { "selfcheck", keys, draw, key, NULL, free_state, can_leave, hangup };
+
+struct screen *screen_selfcheck_restore(struct session *ss, const struct draft *d, const char **why)
+{
+	const char *p = d->data;
+	char *title = draft_get(&p), *cur = draft_get(&p), *item;
+	struct screen *sc;
+	struct selfcheck *st;
+	int restored = 0;
+
+	*why = "черновик повреждён";
+	if (title == NULL || cur == NULL || !access_may(ss, P_SELF_DIAG, ss->user.person_id, why)) {
+		free(title);
+		free(cur);
+		return NULL;
+	}
+	sc = screen_selfcheck(ss);
+	st = sc->state;
+	/* By statement id: a statement since removed is simply not there. */
+	while ((item = draft_get(&p)) != NULL) {
+		long long id;
+		int score;
+		if (sscanf(item, "%lld:%d", &id, &score) == 2 && score >= -1 && score <= 3)
+			for (int i = 0; i < st->n; i++)
+				if (st->items[i].id == id) {
+					st->scores[i] = score;
+					restored += score >= 0;
+				}
+		free(item);
+	}
+	st->cur = (int)strtol(cur, NULL, 10);
+	if (st->cur < 0 || st->cur >= st->n)
+		st->cur = 0;
+	free(title);
+	free(cur);
+	/* The answers are on the screen again; a new drop keeps them anew. */
+	store_draft_delete(ss->store, ss->user.id, "selfcheck", "diagnostic", 0);
+	if (restored == 0) {
+		*why = "в черновике не осталось оценок";
+		sc->ops->free(sc);
+		free(sc);
+		return NULL;
+	}
+	return sc;
+}
 
 struct screen *screen_selfcheck(struct session *ss)
 {
