@@ -14,7 +14,7 @@ INSTALL_GROUP ?= marshrut
 
 PKGS     := ncursesw formw menuw panelw sqlite3 libconfuse libcrypt xlsxwriter
 DEBS     := build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev \
-            libxlsxwriter-dev zlib1g-dev libcsv-dev libcmocka-dev tmux sqlite3 python3 openssh-server
+            libxlsxwriter-dev zlib1g-dev libcsv-dev libcmocka-dev tmux sqlite3 python3 python3-pyte openssh-server
 
 CC       ?= cc
 CSTD     := -std=gnu11
@@ -93,9 +93,24 @@ $(BUILD)/stress: tests/stress/stress.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(LDLIBS)
 
+$(BUILD)/bench-baseline: tests/bench/baseline.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< -o $@ $(LDFLAGS) $(PKG_LIBS)
+
+# Sessions in a pty (tests/bench/session.py): bytes on the wire, CPU per
+# key, memory, time to first screen, write throughput, on demo regions of
+# 600, 6 000 and 30 000 teachers (built once, kept in $(BUILD)/).
+BENCH_SIZES ?= 600 6000 30000
+$(BUILD)/bench-%.db: | $(BIN)
+	@rm -f $@ $@-wal $@-shm
+	$(BIN) -c conf/marshrut.conf --db $@ init --demo --scale $* >/dev/null
+
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/bench
+	@$(MAKE) --no-print-directory $(BUILD)/bench $(BIN) $(BUILD)/stress $(BUILD)/bench-baseline \
+	  $(BENCH_SIZES:%=$(BUILD)/bench-%.db)
 	@$(BUILD)/bench $(BUILD)/bench.db $(or $(SCALE),30000)
+	@/usr/bin/python3 tests/bench/session.py $(BUILD) tests/bench/results.txt \
+	  $(BENCH_SIZES:%=$(BUILD)/bench-%.db)
 
 DEMO_DB ?= $(BUILD)/demo.db
 demo: deps

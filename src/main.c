@@ -92,6 +92,7 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 		fprintf(stderr, "marshrut: %s\n", err);
 		return EXIT_REFUSED;
 	}
+	store_set_session_memory(st);
 	cal = calendar_load(cfg->calendar, err, sizeof err);
 	if (cal == NULL) {
 		fprintf(stderr, "marshrut: календарь: %s\n", err);

@@ -251,6 +251,13 @@ void store_rollback(struct store *s)
 	s->depth = 0;
 }
 
+void store_set_session_memory(struct store *s)
+{
+	/* An interactive session reads a page of rows at a time: 512 KB of
+	 * pages is plenty, and the server holds dozens of sessions. */
+	store_exec(s, "PRAGMA cache_size = -512");
+}
+
 bool store_cache_begin(struct store *s)
 {
 	int rc;

@@ -245,6 +245,11 @@ static const char schema_v7[] =
 "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 " BEGIN SELECT RAISE(ABORT, 'журнал изменений только дополняется'); END;\n";
 
+/* Step 8: search as you type in the register reads only an index: the
+ * prefix range with the organisation the scope and the list need. */
+static const char schema_v8[] =
+"CREATE INDEX IF NOT EXISTS person_search ON person(archived, surname_key, id, org_id);\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -253,5 +258,6 @@ const struct migration schema_migrations[] = {
 	{ 5, schema_v5 },
 	{ 6, schema_v6 },
 	{ 7, schema_v7 },
+	{ 8, schema_v8 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

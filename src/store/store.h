@@ -70,6 +70,9 @@ int store_migrate(struct store *s, char *err, int errsz);
  * a screen re-reads what it shows when it did. */
 bool store_changed(struct store *s);
 
+/* A terminal session: a small page cache (batch commands keep SQLite's). */
+void store_set_session_memory(struct store *s);
+
 /* Write transactions (IMMEDIATE) and their end. */
 int store_begin(struct store *s);
 int store_commit(struct store *s);

@@ -1,0 +1,401 @@
+#!/usr/bin/python3
+"""Sessions in a pseudo-terminal: what the program costs a user on a slow
+link and the server that carries a region (issue 7).
+
+Runs the real binary in a pty at 80x24 with TERM=xterm (what PuTTY and most
+clients send; byte counts depend on TERM), drives it with the keys the
+terminal description names, counts the bytes it writes and feeds them to a
+screen model (pyte) to know what text was shown. CPU time per key comes from
+/proc/PID/schedstat (nanoseconds), peak memory from VmHWM. Baselines are
+measured in the same run (tests/bench/baseline.c): ratios are what count.
+
+    session.py BUILD RESULTS DB600 DB6000 DB30000
+"""
+import curses
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import fcntl
+import subprocess
+import sys
+import termios
+import time
+
+import pyte
+
+COLS, ROWS, TERM = 80, 24, "xterm"
+BUILD = sys.argv[1]
+RESULTS = sys.argv[2]
+DBS = sys.argv[3:]
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.join(TOP, BUILD, "marshrut")
+BASE = os.path.join(TOP, BUILD, "bench-baseline")
+STRESS = os.path.join(TOP, BUILD, "stress")
+CONF = os.path.join(TOP, "conf", "marshrut.conf")
+
+curses.setupterm(TERM, sys.stdout.fileno() if sys.stdout.isatty() else os.open(os.devnull, os.O_WRONLY))
+
+
+def cap(name):
+    v = curses.tigetstr(name)
+    return v if v else b""
+
+
+KEYS = {
+    "Down": cap("kcud1"), "Up": cap("kcuu1"), "Enter": b"\r", "Tab": b"\t",
+    "Esc": b"\x1b", "PgDn": cap("knp"), "Home": cap("khome"), "End": cap("kend"),
+}
+for n in range(1, 13):
+    KEYS["F%d" % n] = cap("kf%d" % n)
+
+
+class Session:
+    def __init__(self, argv):
+        self.t0 = time.monotonic()
+        pid, fd = pty.fork()
+        if pid == 0:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+            env = {"TERM": TERM, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp")}
+            os.execve(argv[0], argv, env)
+        self.pid, self.fd = pid, fd
+        self.screen = pyte.Screen(COLS, ROWS)
+        self.stream = pyte.ByteStream(self.screen)
+        self.total = 0
+        self.shown = set()
+
+    def _read(self, timeout):
+        r, _, _ = select.select([self.fd], [], [], timeout)
+        if not r:
+            return None
+        try:
+            data = os.read(self.fd, 65536)
+        except OSError:
+            return b""
+        self.total += len(data)
+        self.stream.feed(data)
+        return data
+
+    def settle(self, quiet=0.12, limit=30.0):
+        """Read until the program has been silent for `quiet` seconds."""
+        got = b""
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
+            d = self._read(quiet)
+            if d is None:
+                break
+            if d == b"":
+                break
+            got += d
+        self.remember()
+        return got
+
+    def wait_text(self, text, limit=30.0):
+        end = time.monotonic() + limit
+        got = b""
+        while time.monotonic() < end:
+            if text in self.text():
+                return got + self.settle()
+            d = self._read(0.05)
+            if d:
+                got += d
+        raise RuntimeError("timed out waiting for %r; screen:\n%s" % (text, self.text()))
+
+    def text(self):
+        return "\n".join(self.screen.display)
+
+    def remember(self):
+        for line in self.screen.display:
+            s = line.strip()
+            if s:
+                self.shown.add(s)
+
+    def send(self, *names):
+        for n in names:
+            os.write(self.fd, KEYS.get(n, n.encode() if isinstance(n, str) else n))
+
+    def press(self, name, quiet=0.12):
+        """One key: its output, and the CPU the program spent on it (ns)."""
+        c0 = self.cpu_ns()
+        self.send(name)
+        out = self.settle(quiet)
+        return out, self.cpu_ns() - c0
+
+    def cpu_ns(self):
+        with open("/proc/%d/schedstat" % self.pid) as f:
+            return int(f.read().split()[0])
+
+    def hwm_kb(self):
+        with open("/proc/%d/status" % self.pid) as f:
+            m = re.search(r"VmHWM:\s+(\d+)", f.read())
+        return int(m.group(1)) if m else 0
+
+    def close(self):
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            while self._read(0.2):
+                pass
+        except OSError:
+            pass
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def app(db, login):
+    return Session([BIN, "-c", CONF, "--db", db, "--as", login])
+
+
+def cells(screen):
+    return [tuple((c.data, c.fg, c.bg, c.reverse, c.bold) for c in
+                  (screen.buffer[y][x] for x in range(COLS))) for y in range(ROWS)]
+
+
+def median(v):
+    v = sorted(v)
+    return v[len(v) // 2] if v else 0
+
+
+def pct(v, p):
+    v = sorted(v)
+    return v[min(len(v) - 1, int(round(p / 100.0 * (len(v) - 1))))] if v else 0
+
+
+def row_bytes(screen_lines, i):
+    return len(screen_lines[i].rstrip().encode())
+
+
+def sql(db, q):
+    return subprocess.run(["sqlite3", "-batch", "-noheader", db, q], capture_output=True, text=True).stdout.strip()
+
+
+def measure(db):
+    f = {}
+    # --- first screen: bytes, and time (median of 10) against the baseline
+    times, base_times = [], []
+    for i in range(10):
+        s = app(db, "regional")
+        s.wait_text("главное меню")
+        times.append(time.monotonic() - s.t0)
+        if i == 0:
+            f["first_screen_bytes"] = s.total
+        s.close()
+        b = Session([BASE, "curses", db])
+        b.wait_text("Базовая программа готова")
+        base_times.append(time.monotonic() - b.t0)
+        if i == 0:
+            f["baseline_rss_kb"] = b.hwm_kb()
+        b.close()
+    f["first_screen_ms"] = median(times) * 1000
+    f["baseline_first_ms"] = median(base_times) * 1000
+
+    # --- the register: highlight moves inside the page, then scrolling
+    s = app(db, "regional")
+    s.wait_text("главное меню")
+    s.send("1")
+    s.wait_text("Найдено:")
+    moves, texts, cpu_list = [], [], []
+    for k in ["Down"] * 10 + ["Up"] * 10:
+        before = cells(s.screen)
+        out, cpu = s.press(k)
+        after = cells(s.screen)
+        # The rows whose text or colours changed: the old and the new
+        # highlighted row are the floor of what must be resent.
+        changed = [y for y in range(ROWS) if before[y] != after[y]]
+        moves.append(len(out))
+        texts.append(sum(len(s.screen.display[y].rstrip().encode()) for y in changed) or 1)
+        cpu_list.append(cpu)
+    f["move_bytes"] = sum(moves) / len(moves)
+    f["move_text_bytes"] = sum(texts) / len(texts)
+    f["move_ratio"] = f["move_bytes"] / f["move_text_bytes"]
+    for _ in range(20):
+        s.press("Down", quiet=0.05)
+    scroll, floor = [], []
+    for _ in range(100):
+        before = cells(s.screen)
+        out, cpu = s.press("Down", quiet=0.05)
+        after = cells(s.screen)
+        scroll.append(len(out))
+        cpu_list.append(cpu)
+        # With a full-row highlight one line scrolled must send the new
+        # row and repaint the row that loses the highlight: the rows whose
+        # cells differ from the same rows shifted up by one.
+        floor.append(sum(len(s.screen.display[y].rstrip().encode())
+                         for y in range(1, ROWS - 1)
+                         if after[y] != before[y + 1] and after[y] != before[y]) or 1)
+    f["scroll_bytes"] = sum(scroll) / len(scroll)
+    f["scroll_floor"] = sum(floor) / len(floor)
+    f["scroll_ratio"] = f["scroll_bytes"] / f["scroll_floor"]
+    f["cpu_list_p50_ms"] = median(cpu_list) / 1e6
+    f["cpu_list_p99_ms"] = pct(cpu_list, 99) / 1e6
+    # --- search as you type (one letter, the CPU it costs)
+    s.send("Esc")
+    s.settle(0.3)
+    search = []
+    for ch in "сидоров":
+        out, cpu = s.press(ch, quiet=0.08)
+        search.append(cpu)
+    f["search_ms"] = median(search) / 1e6
+    f["search_max_ms"] = max(search) / 1e6
+    # --- typing in a form: 40 Cyrillic characters
+    s.send("Esc")
+    s.settle(0.3)
+    s.send("F7")
+    s.wait_text("Новая запись: педагог")
+    typed, cpu_form = [], []
+    word = "Константинопольская Иоанна Всеволодовна"[:40]
+    for ch in word:
+        out, cpu = s.press(ch, quiet=0.05)
+        typed.append(len(out))
+        cpu_form.append(cpu)
+    f["type_bytes"] = sum(typed) / len(typed)
+    f["cpu_form_p50_ms"] = median(cpu_form) / 1e6
+    f["cpu_form_p99_ms"] = pct(cpu_form, 99) / 1e6
+    s.send("F10")
+    s.wait_text("Есть несохранённые изменения")
+    s.send("Enter")
+    s.settle(0.3)
+    # --- idle: nothing for 10 s
+    s.settle(0.3)
+    n0 = s.total
+    time.sleep(10)
+    s.settle(0.1)
+    f["idle_bytes"] = s.total - n0
+    s.close()
+
+    # --- the scripted task: a teacher's ИОМ, mark a roadmap row, save, back
+    # A running card of a teacher with a name of his own gets one fresh
+    # roadmap row to mark (the demo's roadmaps are not filled in).
+    row = sql(db, "SELECT i.number, i.id FROM iom i JOIN person p ON p.id = i.person_id"
+                  " WHERE i.status = 'in_progress' AND i.archived = 0"
+                  " AND (SELECT count(*) FROM person q WHERE q.surname = p.surname AND q.name = p.name) = 1"
+                  " ORDER BY i.id LIMIT 1")
+    number, iom = row.split("|")
+    sql(db, "UPDATE iom_activity SET archived = 1 WHERE iom_id = %s;"
+            " INSERT INTO iom_activity (iom_id, category, activity) VALUES (%s, 2, 'Семинар «Мотивация»')" % (iom, iom))
+    act = sql(db, "SELECT max(id) FROM iom_activity")
+    s = app(db, "regional")
+    s.wait_text("главное меню")
+    s.shown = set()
+    n0 = s.total
+    s.send("2")
+    s.wait_text("Статус:")
+    for ch in number:
+        s.send(ch)
+    s.wait_text("Найдено: 1")
+    s.send("Enter")
+    s.wait_text("Номер:")
+    s.send("Tab")
+    s.wait_text("Дорожная карта")
+    s.send("Enter")
+    s.wait_text("Отметка о выполнении")
+    s.send(*(["Down"] * 9))
+    s.settle()
+    s.send("Enter")
+    s.wait_text("выполнено")
+    s.send("Enter")
+    s.settle()
+    s.send("F2")
+    s.wait_text("Сохранено")
+    s.send("F10")
+    s.wait_text("Найдено: 1")
+    s.send("F10")
+    s.wait_text("главное меню")
+    f["task_bytes"] = s.total - n0
+    f["task_text_bytes"] = sum(len(t.encode()) for t in s.shown)
+    f["task_ratio"] = f["task_bytes"] / max(1, f["task_text_bytes"])
+    f["task_saved"] = sql(db, "SELECT done FROM iom_activity WHERE id = %s" % act) == "1"
+    f["rss_kb"] = s.hwm_kb()
+    s.close()
+    f["rss_ratio"] = f["rss_kb"] / max(1, f["baseline_rss_kb"])
+    f["first_ratio"] = f["first_screen_ms"] / max(0.001, f["baseline_first_ms"])
+    return f
+
+
+def throughput(db):
+    """Saves per second through the store (stress hammer: a shared record,
+    own records and new ones, conflicts retried) against plain inserts."""
+    work = db + ".tp"
+    out = {}
+    subprocess.run(["cp", db, work], check=True)
+    base = float(subprocess.run([BASE, "inserts", work, "2000"], capture_output=True, text=True).stdout or 0)
+    out["plain_inserts_s"] = base
+    for procs in (1, 10, 50):
+        saves = max(20, 2000 // procs)
+        r = subprocess.run([STRESS, "hammer", work, "--procs", str(procs), "--saves", str(saves)],
+                           capture_output=True, text=True)
+        m = re.search(r"in ([0-9.]+) s: (\d+) saved.*?(\d+) errors", r.stdout + r.stderr)
+        if m:
+            rate = int(m.group(2)) / max(0.001, float(m.group(1)))
+            out["saves_s_%d" % procs] = rate
+            out["errors_%d" % procs] = int(m.group(3))
+        else:
+            out["saves_s_%d" % procs] = 0
+            out["errors_%d" % procs] = -1
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.unlink(work + suffix)
+        except FileNotFoundError:
+            pass
+    return out
+
+
+def main():
+    sizes = [int(sql(db, "SELECT count(*) FROM person")) for db in DBS]
+    runs = [measure(db) for db in DBS]
+    tp = throughput(DBS[-1])
+    lines = []
+
+    def row(label, key, fmt, target, ok):
+        vals = "  ".join(fmt % r[key] for r in runs)
+        verdict = "ok" if all(ok(r[key]) for r in runs) else "MISSES"
+        lines.append("| %-44s | %s | %-16s | %s |" % (label, vals, target, verdict))
+
+    lines.append("Sessions in a pty, %dx%d, TERM=%s; regions of %s teachers." %
+                 (COLS, ROWS, TERM, ", ".join(str(n) for n in sizes)))
+    lines.append("")
+    lines.append("| %-44s | %s | %-16s | %s |" % ("figure", "  ".join("%9s" % n for n in sizes), "target", ""))
+    lines.append("|" + "-" * 46 + "|" + "-" * (11 * len(sizes)) + "|" + "-" * 18 + "|----|")
+    row("bytes, first full screen", "first_screen_bytes", "%9d", "<= 4096", lambda v: v <= 4096)
+    row("bytes per highlight move (mean of 20)", "move_bytes", "%9.0f", "", lambda v: True)
+    row("  ÷ bytes of the two rows' text", "move_ratio", "%9.2f", "<= 1.5", lambda v: v <= 1.5)
+    row("bytes per line scrolled (mean of 100)", "scroll_bytes", "%9.0f", "<= 200", lambda v: v <= 200)
+    row("  text of the rows it must resend, bytes", "scroll_floor", "%9.0f", "", lambda v: True)
+    row("  ÷ that floor", "scroll_ratio", "%9.2f", "", lambda v: True)
+    row("bytes per character typed (mean of 40)", "type_bytes", "%9.1f", "<= 30", lambda v: v <= 30)
+    row("scripted task: bytes", "task_bytes", "%9d", "", lambda v: True)
+    row("  ÷ bytes of distinct text shown", "task_ratio", "%9.2f", "<= 2", lambda v: v <= 2)
+    row("bytes while idle for 10 s", "idle_bytes", "%9d", "0", lambda v: v == 0)
+    row("time to first screen, ms (median of 10)", "first_screen_ms", "%9.1f", "", lambda v: True)
+    row("  ÷ minimal ncurses + SQLite program", "first_ratio", "%9.2f", "<= 2", lambda v: v <= 2)
+    row("CPU per key in the list, p50, ms", "cpu_list_p50_ms", "%9.2f", "", lambda v: True)
+    row("CPU per key in the list, p99, ms", "cpu_list_p99_ms", "%9.2f", "<= 5", lambda v: v <= 5)
+    row("CPU per key in a form, p50, ms", "cpu_form_p50_ms", "%9.2f", "", lambda v: True)
+    row("CPU per key in a form, p99, ms", "cpu_form_p99_ms", "%9.2f", "<= 5", lambda v: v <= 5)
+    row("search as you type, one letter, median ms", "search_ms", "%9.2f", "<= 10", lambda v: v <= 10)
+    row("search as you type, one letter, worst ms", "search_max_ms", "%9.2f", "", lambda v: True)
+    row("peak RSS of a session, KB", "rss_kb", "%9d", "", lambda v: True)
+    row("  ÷ minimal ncursesw program", "rss_ratio", "%9.2f", "<= 2", lambda v: v <= 2)
+    lines.append("")
+    lines.append("Write throughput on the %d-teacher file (saves/s; stress hammer: shared record with" % sizes[-1])
+    lines.append("conflicts retried, own records, new ones, 0.3 ms think time):")
+    lines.append("  plain SQLite inserts, one transaction each: %.0f/s" % tp["plain_inserts_s"])
+    for procs in (1, 10, 50):
+        lines.append("  %2d sessions: %6.0f saves/s (%.2f of plain inserts), errors: %d" %
+                     (procs, tp["saves_s_%d" % procs], tp["saves_s_%d" % procs] / max(1, tp["plain_inserts_s"]),
+                      tp["errors_%d" % procs]))
+    lines.append("")
+    lines.append("The scripted task (regional: the ИОМ list, a teacher's card, the roadmap, mark a row done,")
+    lines.append("save, back) saved its mark: %s." % ", ".join("yes" if r["task_saved"] else "NO" for r in runs))
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    with open(RESULTS, "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
