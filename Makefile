@@ -40,7 +40,7 @@ BIN      := $(BUILD)/marshrut
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit term asan valgrind bench demo deps install uninstall clean
+.PHONY: all check unit term asan valgrind bench bench-link demo deps install uninstall clean
 all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard src/*.h src/store/*.h src/ui/*.h src/cli/*.h screens/*.h)
@@ -104,6 +104,12 @@ BENCH_SIZES ?= 600 6000 30000
 $(BUILD)/bench-%.db: | $(BIN)
 	@rm -f $@ $@-wal $@-shm
 	$(BIN) -c conf/marshrut.conf --db $@ init --demo --scale $* >/dev/null
+
+# A slow link for real (root; by hand, not in CI): sshd in a network
+# namespace behind 64 kbit/s and a 300 ms round trip.
+bench-link: deps
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench-600.db
+	@/usr/bin/python3 tests/bench/link.py $(BUILD) $(BUILD)/bench-600.db tests/bench/link-results.txt
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/bench $(BIN) $(BUILD)/stress $(BUILD)/bench-baseline \

@@ -27,14 +27,16 @@ import time
 import pyte
 
 COLS, ROWS, TERM = 80, 24, "xterm"
-BUILD = sys.argv[1]
-RESULTS = sys.argv[2]
-DBS = sys.argv[3:]
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.path.join(TOP, BUILD, "marshrut")
-BASE = os.path.join(TOP, BUILD, "bench-baseline")
-STRESS = os.path.join(TOP, BUILD, "stress")
 CONF = os.path.join(TOP, "conf", "marshrut.conf")
+BIN = BASE = STRESS = None
+
+
+def use_build(build):
+    global BIN, BASE, STRESS
+    BIN = os.path.join(TOP, build, "marshrut")
+    BASE = os.path.join(TOP, build, "bench-baseline")
+    STRESS = os.path.join(TOP, build, "stress")
 
 curses.setupterm(TERM, sys.stdout.fileno() if sys.stdout.isatty() else os.open(os.devnull, os.O_WRONLY))
 
@@ -59,7 +61,7 @@ class Session:
         if pid == 0:
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
             env = {"TERM": TERM, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp")}
-            os.execve(argv[0], argv, env)
+            os.execvpe(argv[0], argv, env)
         self.pid, self.fd = pid, fd
         self.screen = pyte.Screen(COLS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
@@ -99,6 +101,8 @@ class Session:
             if text in self.text():
                 return got + self.settle()
             d = self._read(0.05)
+            if d == b"":
+                break       # the program (or ssh) is gone
             if d:
                 got += d
         raise RuntimeError("timed out waiting for %r; screen:\n%s" % (text, self.text()))
@@ -171,6 +175,49 @@ def row_bytes(screen_lines, i):
 
 def sql(db, q):
     return subprocess.run(["sqlite3", "-batch", "-noheader", db, q], capture_output=True, text=True).stdout.strip()
+
+
+def task_setup(db):
+    """A running card gets one fresh roadmap row to mark (the demo's
+    roadmaps are not filled in): its number and the row's id."""
+    row = sql(db, "SELECT i.number, i.id FROM iom i JOIN person p ON p.id = i.person_id"
+                  " WHERE i.status = 'in_progress' AND i.archived = 0 ORDER BY i.id LIMIT 1")
+    number, iom = row.split("|")
+    sql(db, "UPDATE iom_activity SET archived = 1 WHERE iom_id = %s;"
+            " INSERT INTO iom_activity (iom_id, category, activity) VALUES (%s, 2, 'Семинар «Мотивация»')" % (iom, iom))
+    return number, sql(db, "SELECT max(id) FROM iom_activity")
+
+
+def run_task(s, number):
+    """From the home screen: the ИОМ list, the card by its number, the
+    roadmap, mark the row done, save, back home. Returns the bytes written
+    and the bytes of the distinct text shown."""
+    s.shown = set()
+    n0 = s.total
+    s.send("2")
+    s.wait_text("Статус:")
+    for ch in number:
+        s.send(ch)
+    s.wait_text("Найдено: 1")
+    s.send("Enter")
+    s.wait_text("Номер:")
+    s.send("Tab")
+    s.wait_text("Дорожная карта")
+    s.send("Enter")
+    s.wait_text("Отметка о выполнении")
+    s.send(*(["Down"] * 9))
+    s.settle()
+    s.send("Enter")
+    s.wait_text("выполнено")
+    s.send("Enter")
+    s.settle()
+    s.send("F2")
+    s.wait_text("Сохранено")
+    s.send("F10")
+    s.wait_text("Найдено: 1")
+    s.send("F10")
+    s.wait_text("главное меню")
+    return s.total - n0, sum(len(t.encode()) for t in s.shown)
 
 
 def measure(db):
@@ -268,45 +315,10 @@ def measure(db):
     s.close()
 
     # --- the scripted task: a teacher's ИОМ, mark a roadmap row, save, back
-    # A running card of a teacher with a name of his own gets one fresh
-    # roadmap row to mark (the demo's roadmaps are not filled in).
-    row = sql(db, "SELECT i.number, i.id FROM iom i JOIN person p ON p.id = i.person_id"
-                  " WHERE i.status = 'in_progress' AND i.archived = 0"
-                  " AND (SELECT count(*) FROM person q WHERE q.surname = p.surname AND q.name = p.name) = 1"
-                  " ORDER BY i.id LIMIT 1")
-    number, iom = row.split("|")
-    sql(db, "UPDATE iom_activity SET archived = 1 WHERE iom_id = %s;"
-            " INSERT INTO iom_activity (iom_id, category, activity) VALUES (%s, 2, 'Семинар «Мотивация»')" % (iom, iom))
-    act = sql(db, "SELECT max(id) FROM iom_activity")
+    number, act = task_setup(db)
     s = app(db, "regional")
     s.wait_text("главное меню")
-    s.shown = set()
-    n0 = s.total
-    s.send("2")
-    s.wait_text("Статус:")
-    for ch in number:
-        s.send(ch)
-    s.wait_text("Найдено: 1")
-    s.send("Enter")
-    s.wait_text("Номер:")
-    s.send("Tab")
-    s.wait_text("Дорожная карта")
-    s.send("Enter")
-    s.wait_text("Отметка о выполнении")
-    s.send(*(["Down"] * 9))
-    s.settle()
-    s.send("Enter")
-    s.wait_text("выполнено")
-    s.send("Enter")
-    s.settle()
-    s.send("F2")
-    s.wait_text("Сохранено")
-    s.send("F10")
-    s.wait_text("Найдено: 1")
-    s.send("F10")
-    s.wait_text("главное меню")
-    f["task_bytes"] = s.total - n0
-    f["task_text_bytes"] = sum(len(t.encode()) for t in s.shown)
+    f["task_bytes"], f["task_text_bytes"] = run_task(s, number)
     f["task_ratio"] = f["task_bytes"] / max(1, f["task_text_bytes"])
     f["task_saved"] = sql(db, "SELECT done FROM iom_activity WHERE id = %s" % act) == "1"
     f["rss_kb"] = s.hwm_kb()
@@ -345,6 +357,9 @@ def throughput(db):
 
 
 def main():
+    global RESULTS, DBS
+    use_build(sys.argv[1])
+    RESULTS, DBS = sys.argv[2], sys.argv[3:]
     sizes = [int(sql(db, "SELECT count(*) FROM person")) for db in DBS]
     runs = [measure(db) for db in DBS]
     tp = throughput(DBS[-1])
