@@ -25,18 +25,7 @@
 #include "import.h"
 #include "store/store.h"
 #include "text.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                              \
-	do {                                                                     \
-		if (!(cond)) {                                                   \
-			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, \
-				__LINE__, #cond);                                \
-			abort();                                                 \
-		}                                                                \
-	} while (0)
+#include "tests/fuzz/fuzz.h"
 
 /* Teachers in the demo region: the smallest the generator makes. */
 #define DEMO_TEACHERS 40

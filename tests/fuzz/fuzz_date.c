@@ -12,17 +12,7 @@
 #include <string.h>
 
 #include "date.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                              \
-	do {                                                                     \
-		if (!(cond)) {                                                   \
-			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, \
-				__LINE__, #cond);                                \
-			abort();                                                 \
-		}                                                                \
-	} while (0)
+#include "tests/fuzz/fuzz.h"
 
 /* An ISO date that date_parse_iso() accepts: valid, and the same after
  * showing it in Russian and reading it back. */
