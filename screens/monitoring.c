@@ -45,6 +45,7 @@ struct figure {
 	bool higher_better;
 	enum indicator_unit unit;
 	long num[TREND_YEARS], den[TREND_YEARS];   /* [TREND_YEARS-1] = the year */
+	bool trend;         /* the earlier years are computed too */
 	bool has_target;
 	bool own_target;    /* the municipality's own, not the general one */
 	double target;
@@ -95,6 +96,9 @@ static void show_value(struct monitoring *st, long num, long den, enum indicator
 		snprintf(out, size, "%s", v);
 }
 
+/* The chosen year first: the screen is up with values, targets and marks
+ * as soon as they are known; the earlier years of the trend follow (see
+ * trend_work) before the next key, or after it if one is already typed. */
 static void compute(struct monitoring *st)
 {
 	struct indicator_row rows[MAX_IND];
@@ -114,14 +118,34 @@ static void compute(struct monitoring *st)
 		strlcpy0(fg->formula, rows[i].formula, sizeof fg->formula);
 		fg->higher_better = rows[i].higher_better;
 		fg->unit = fm->unit;
-		for (int y = 0; y < TREND_YEARS; y++)
-			store_indicator_compute(st->ss->store, fg->formula, st->year - (TREND_YEARS - 1) + y,
-						st->g.kind, st->g.id, &fg->num[y], &fg->den[y]);
+		store_indicator_compute(st->ss->store, fg->formula, st->year, st->g.kind, st->g.id,
+					&fg->num[TREND_YEARS - 1], &fg->den[TREND_YEARS - 1]);
 		fg->has_target = store_indicator_target(st->ss->store, fg->id, st->year, st->mun, &fg->target,
 							&fg->own_target) == ST_OK;
 		st->n++;
 	}
 	store_indicator_rows_free(rows, n);
+}
+
+/* The earlier years of the trend, indicator by indicator, giving way as
+ * soon as the user types; the rows are redrawn once they are all known. */
+static bool trend_work(struct screen *sc)
+{
+	struct monitoring *st = sc->state;
+
+	for (int i = 0; i < st->n; i++) {
+		struct figure *fg = &st->f[i];
+		if (fg->trend)
+			continue;
+		for (int y = 0; y < TREND_YEARS - 1; y++)
+			store_indicator_compute(st->ss->store, fg->formula, st->year - (TREND_YEARS - 1) + y,
+						st->g.kind, st->g.id, &fg->num[y], &fg->den[y]);
+		fg->trend = true;
+		if (i + 1 < st->n && ui_key_waiting())
+			return true;
+	}
+	ui_list_reload(&st->list);
+	return false;
 }
 
 /* The list pages over the computed figures (a group's indicators, a few dozen). */
@@ -175,7 +199,9 @@ static int fetch(void *ctx, const struct page_req *r, struct page *out)
 		}
 		for (int k = 0; k < TREND_YEARS; k++) {
 			tv = value_of(st, fg->num[k], fg->den[k], fg->unit);
-			if (tv >= 0)
+			if (k < TREND_YEARS - 1 && !fg->trend)
+				strcpy(t, "…");
+			else if (tv >= 0)
 				snprintf(t, sizeof t, "%.0f", tv);
 			else
 				strcpy(t, "—");
@@ -211,6 +237,7 @@ static void load(struct screen *sc)
 	compute(st);
 	snprintf(sc->title, sizeof sc->title, "Мониторинг %d: %s", st->year, st->g.name);
 	ui_list_reset(&st->list);
+	sc->work = trend_work;
 }
 
 static void draw(struct screen *sc, WINDOW *w)

@@ -828,6 +828,12 @@ static void relayout(void)
 		s->dirty = true;
 }
 
+bool ui_key_waiting(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+	return poll(&p, 1, 0) > 0;
+}
+
 void ui_run(bool (*poll)(void *ctx), void *ctx)
 {
 	while (top) {
@@ -836,6 +842,16 @@ void ui_run(bool (*poll)(void *ctx), void *ctx)
 
 		if (top->dirty)
 			draw_all();
+		if (top->work) {
+			/* The screen is up; what it left for later runs now, and
+			 * gives way to a key the user has already typed. */
+			if (!ui_key_waiting()) {
+				if (!top->work(top))
+					top->work = NULL;
+				top->dirty = true;
+				continue;
+			}
+		}
 		k = ui_read_key();
 		if (k.code == UI_KEY_HANGUP) {
 			for (struct screen *sc = top; sc; sc = sc->below)

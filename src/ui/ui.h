@@ -47,6 +47,9 @@ void ui_draw_too_small(void);
 
 /* Read one key (blocks until one comes, a signal or a resize). */
 struct ui_key ui_read_key(void);
+/* Whether the user has typed something not read yet (work in progress
+ * gives way to it). */
+bool ui_key_waiting(void);
 /* Signal flags set by handlers and acted on in the loop. */
 void ui_install_signals(void);
 bool ui_hangup(void);
@@ -123,6 +126,10 @@ struct screen {
 	char title[400];
 	bool dirty;
 	bool keep_body;     /* the screen repaints its own body (a posted form) */
+	/* Work left after the screen was drawn (the trend years of the
+	 * monitoring): called while the screen is on top and no key waits;
+	 * returns false when it is done, and then is cleared. */
+	bool (*work)(struct screen *sc);
 	struct screen *below;
 };
 
