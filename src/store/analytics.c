@@ -10,16 +10,20 @@
 
 /* Teachers of the group, and each one's latest diagnostic of a kind (the
  * latest date, then the latest record: date and id in one integer). */
-#define GROUP \
-	"WITH grp AS (SELECT p.id FROM person p LEFT JOIN organisation o ON o.id = p.org_id" \
-	"  WHERE p.archived = 0 AND (:kind = 'region' OR (:kind = 'mun' AND o.mun_id = :id)" \
-	"   OR (:kind = 'org' AND p.org_id = :id))" \
+/* The group's persons, then each one's latest entry and final diagnostic.
+ * One statement per kind of group: the region needs no organisation at
+ * all, and a join that only one kind uses would be paid by every kind. */
+#define GROUP(persons) \
+	"WITH grp AS (SELECT p.id FROM person p " persons \
 	"  AND (:subj IS NULL OR instr(fold(p.subjects), :subj) > 0))," \
 	" latest AS (SELECT d.person_id, d.kind," \
 	"  max(CAST(replace(d.diag_date, '-', '') AS INTEGER) * 1000000000 + d.id) AS k" \
 	"  FROM diagnostic d JOIN grp ON grp.id = d.person_id" \
 	"  WHERE d.archived = 0 AND d.kind IN ('entry', 'final') GROUP BY d.person_id, d.kind)," \
 	" last AS MATERIALIZED (SELECT l.person_id, l.kind, l.k % 1000000000 AS diag_id FROM latest l)"
+#define GROUP_REGION GROUP("WHERE p.archived = 0")
+#define GROUP_MUN GROUP("JOIN organisation o ON o.id = p.org_id WHERE p.archived = 0 AND o.mun_id = :id")
+#define GROUP_ORG GROUP("WHERE p.archived = 0 AND p.org_id = :id")
 
 static void bind_group(sqlite3_stmt *st, const struct deficit_group *g, const char *subj)
 {
@@ -137,20 +141,26 @@ int store_deficit_stats(struct store *s, const struct deficit_group *g, int *gro
 	}
 	/* One statement, so the group's latest diagnostics are found once:
 	 * part 0 the group's size, 1 the codes, 2 the levels per block. */
-	st = store_prepare(s, GROUP
-		" SELECT 0, NULL, NULL, count(*), 0, 0, 0, 0, 0 FROM last WHERE kind = 'entry'"
-		" UNION ALL SELECT * FROM (SELECT 1, c.code, c.wording,"
-		"  sum(l.kind = 'entry'), sum(l.kind = 'final'), 0, 0, 0, 0"
-		"  FROM last l JOIN diagnostic_deficit dd ON dd.diagnostic_id = l.diag_id"
-		"  JOIN deficit_code c ON c.id = dd.deficit_code_id"
-		"  GROUP BY c.id ORDER BY sum(l.kind = 'entry') DESC, c.code LIMIT :max)"
-		" UNION ALL SELECT * FROM (SELECT 2, cb.name, NULL,"
-		"  sum(l.kind = 'entry' AND b.level = 'high'), sum(l.kind = 'entry' AND b.level = 'medium'),"
-		"  sum(l.kind = 'entry' AND b.level = 'low'), sum(l.kind = 'final' AND b.level = 'high'),"
-		"  sum(l.kind = 'final' AND b.level = 'medium'), sum(l.kind = 'final' AND b.level = 'low')"
-		"  FROM last l JOIN diagnostic_block b ON b.diagnostic_id = l.diag_id"
-		"  JOIN competency_block cb ON cb.id = b.block_id"
-		"  GROUP BY cb.id ORDER BY cb.sort LIMIT :maxl)");
+#define DEFICIT_STATS\
+		" SELECT 0, NULL, NULL, count(*), 0, 0, 0, 0, 0 FROM last WHERE kind = 'entry'"\
+		" UNION ALL SELECT * FROM (SELECT 1, c.code, c.wording,"\
+		"  sum(l.kind = 'entry'), sum(l.kind = 'final'), 0, 0, 0, 0"\
+		"  FROM last l JOIN diagnostic_deficit dd ON dd.diagnostic_id = l.diag_id"\
+		"  JOIN deficit_code c ON c.id = dd.deficit_code_id"\
+		"  GROUP BY c.id ORDER BY sum(l.kind = 'entry') DESC, c.code LIMIT :max)"\
+		" UNION ALL SELECT * FROM (SELECT 2, cb.name, NULL,"\
+		"  sum(l.kind = 'entry' AND b.level = 'high'), sum(l.kind = 'entry' AND b.level = 'medium'),"\
+		"  sum(l.kind = 'entry' AND b.level = 'low'), sum(l.kind = 'final' AND b.level = 'high'),"\
+		"  sum(l.kind = 'final' AND b.level = 'medium'), sum(l.kind = 'final' AND b.level = 'low')"\
+		"  FROM last l JOIN diagnostic_block b ON b.diagnostic_id = l.diag_id"\
+		"  JOIN competency_block cb ON cb.id = b.block_id"\
+		"  GROUP BY cb.id ORDER BY cb.sort LIMIT :maxl)"
+	{
+		const char *kind = g->scope_kind ? g->scope_kind : "region";
+		st = store_prepare(s, strcmp(kind, "mun") == 0 ? GROUP_MUN DEFICIT_STATS
+				   : strcmp(kind, "org") == 0 ? GROUP_ORG DEFICIT_STATS
+				   : GROUP_REGION DEFICIT_STATS);
+	}
 	bind_group(st, g, subj);
 	store_bind_named_int(st, ":max", max);
 	store_bind_named_int(st, ":maxl", maxl);
