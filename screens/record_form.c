@@ -211,14 +211,7 @@ static void pick_value(struct rf *st, int i)
 		if (choice >= 0)
 			uf_set(st->form, i, labels[choice], false);
 	} else if (fd->type == F_REF && strcmp(fd->ref_table, "organisation") == 0) {
-		enum perm p = strcmp(st->t->table, "person") == 0
-			? (st->rec.id ? P_PERSON_EDIT : P_PERSON_CREATE)
-			: strcmp(st->t->table, "diagnostic_application") == 0 ? P_APPLICATION
-			: strcmp(st->t->table, "support_measure") == 0 || strcmp(st->t->table, "recommendation") == 0
-			? P_MEASURES : strcmp(st->t->table, "internship_site") == 0 ? P_SITES
-			: strcmp(st->t->table, "staff_movement") == 0 || strcmp(st->t->table, "staffing_need") == 0 ||
-			  strcmp(st->t->table, "school_dev_plan") == 0 || strcmp(st->t->table, "staff_count") == 0
-			? P_ORG_EDIT : P_ORG_VIEW;
+		enum perm p = access_org_pick_perm(st->t, st->rec.id == 0);
 		int64_t id = screen_pick_org(st->ss, p);
 		if (id) {
 			char buf[24];
@@ -272,30 +265,18 @@ static void pick_value(struct rf *st, int i)
 }
 
 /* Whether the user may save this record at all. */
+/* Tables whose rights come from their own lifecycle are decided here with
+ * the screens that know it; every other table by the policy's one table
+ * of record rules (access_may_save). */
 static bool allowed(struct rf *st, struct record *r, const char **why)
 {
 	const char *table = st->t->table;
 
-	if (strcmp(table, "person") == 0) {
-		int org_i = model_field_index(st->t, "org_id");
-		int64_t org = r->v[org_i] ? strtoll(r->v[org_i], NULL, 10) : 0;
-		if (st->rec.id == 0)
-			return access_may_create_person(st->ss, org, why);
-		/* Editing: the person as stored, and the organisation he moves to. */
-		return access_may(st->ss, P_PERSON_EDIT, st->rec.id, why) &&
-		       access_may_create_person(st->ss, org, why);
-	}
-	if (strcmp(table, "organisation") == 0)
-		return st->rec.id ? access_may(st->ss, P_ORG_EDIT, st->rec.id, why)
-				  : access_may(st->ss, P_ORG_CREATE, 0, why);
-	if (strcmp(table, "deficit_code") == 0)
-		return access_may(st->ss, P_CATALOG_EDIT, 0, why);
+	r->id = st->rec.id;
 	if (strcmp(table, "iom_activity") == 0)
 		return screen_iom_may_edit_row(st->ss, st->parent, st->editable != NULL, why);
 	if (strcmp(table, "ippr_row") == 0)
 		return screen_iom_may_edit_row(st->ss, st->parent, false, why);
-	if (strcmp(table, "course_interview") == 0)
-		return access_may(st->ss, P_PERSON_EDIT, st->parent, why);
 	if (strcmp(table, "diagnostic_application") == 0 || strcmp(table, "application_consent") == 0) {
 		const struct table_desc *at = &model_application;
 		struct record app;
@@ -310,40 +291,8 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 		}
 		return screen_application_may_edit(st->ss, org, why);
 	}
-	if (strcmp(table, "support_measure") == 0 || strcmp(table, "recommendation") == 0) {
-		int oi = model_field_index(st->t, "org_id"), mi = model_field_index(st->t, "mun_id");
-		int64_t org = r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0;
-		int64_t mun = r->v[mi] ? strtoll(r->v[mi], NULL, 10) : 0;
-		return access_may_place(st->ss, P_MEASURES, org, mun, why);
-	}
-	if (st->t == &model_event)
-		return access_may(st->ss, P_EVENTS, 0, why);
-	if (strcmp(table, "participation") == 0 || strcmp(table, "innovation") == 0) {
-		int pi = model_field_index(st->t, "person_id");
-		return access_may(st->ss, P_PARTICIPATION, r->v[pi] ? strtoll(r->v[pi], NULL, 10) : 0, why);
-	}
-	if (strcmp(table, "staff_movement") == 0 || strcmp(table, "staffing_need") == 0 ||
-	    strcmp(table, "school_dev_plan") == 0 || strcmp(table, "staff_count") == 0) {
-		int oi = model_field_index(st->t, "org_id");
-		return access_may(st->ss, P_ORG_EDIT, r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0, why);
-	}
-	if (strcmp(table, "difficulty_bank") == 0 || strcmp(table, "city_mo") == 0) {
-		int mi = model_field_index(st->t, "mun_id");
-		return access_may_place(st->ss, P_MEASURES, 0, r->v[mi] ? strtoll(r->v[mi], NULL, 10) : 0, why);
-	}
-	if (strcmp(table, "mentoring_pair") == 0 || strcmp(table, "mentor_training") == 0) {
-		/* The pair's mentee, the training's mentor: a person of his reach. */
-		int pi = model_field_index(st->t, st->t->parent_col);
-		int64_t person = r->v[pi] ? strtoll(r->v[pi], NULL, 10) : st->parent;
-		return access_may(st->ss, P_MENTORING, person, why);
-	}
 	if (strcmp(table, "mentoring_survey") == 0)
 		return access_may(st->ss, P_MENTORING, store_pair_mentee(st->ss->store, st->parent), why);
-	if (strcmp(table, "internship_site") == 0) {
-		int oi = model_field_index(st->t, "org_id");
-		int64_t org = r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0;
-		return access_may(st->ss, P_SITES, org, why);
-	}
 	if (st->t == &model_site_event) {
 		int64_t org;
 		char state[16], term_end[11];
@@ -361,8 +310,7 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 			return false;
 		return screen_iom_may_edit_row(st->ss, st->rec.id, false, why);
 	}
-	/* Courses belong to a person's record. */
-	return access_may(st->ss, P_PERSON_EDIT, st->parent, why);
+	return access_may_save(st->ss, st->t, r, st->parent, why);
 }
 
 static bool save(struct rf *st)

@@ -28,25 +28,30 @@ static const struct keydef keys[] = {
 	{ 0, 0, NULL, NULL }
 };
 
-/* What each registry asks of the user: the permission whose scope it
- * lists (0: all rows), and what a new record belongs to. */
+/* What each registry asks of the user: whether it lists only the rows
+ * of the user's reach (the scope of its table's permission, access.c),
+ * and what a new record belongs to. */
 enum parent_kind { PARENT_NONE, PARENT_PERSON, PARENT_ORG };
 static const struct {
-	enum perm scope;
 	bool scoped;
 	enum parent_kind parent;
-	enum perm edit;
 } ui[REG__COUNT] = {
-	[REG_EVENTS] = { 0, false, PARENT_NONE, P_EVENTS },
-	[REG_PARTICIPATION] = { P_PARTICIPATION, true, PARENT_PERSON, P_PARTICIPATION },
-	[REG_INNOVATION] = { P_PARTICIPATION, true, PARENT_PERSON, P_PARTICIPATION },
-	[REG_STAFF_MOVES] = { P_ORG_EDIT, true, PARENT_ORG, P_ORG_EDIT },
-	[REG_STAFF_NEEDS] = { P_ORG_EDIT, true, PARENT_ORG, P_ORG_EDIT },
-	[REG_DEV_PLAN] = { P_ORG_EDIT, true, PARENT_ORG, P_ORG_EDIT },
-	[REG_DIFFICULTIES] = { 0, false, PARENT_NONE, P_MEASURES },
-	[REG_CITY_MO] = { 0, false, PARENT_NONE, P_MEASURES },
-	[REG_STAFF_COUNT] = { P_ORG_EDIT, true, PARENT_ORG, P_ORG_EDIT },
+	[REG_EVENTS] = { false, PARENT_NONE },
+	[REG_PARTICIPATION] = { true, PARENT_PERSON },
+	[REG_INNOVATION] = { true, PARENT_PERSON },
+	[REG_STAFF_MOVES] = { true, PARENT_ORG },
+	[REG_STAFF_NEEDS] = { true, PARENT_ORG },
+	[REG_DEV_PLAN] = { true, PARENT_ORG },
+	[REG_DIFFICULTIES] = { false, PARENT_NONE },
+	[REG_CITY_MO] = { false, PARENT_NONE },
+	[REG_STAFF_COUNT] = { true, PARENT_ORG },
 };
+
+/* The permission that governs the registry's records (access.c). */
+static enum perm edit_perm(enum registry_id id)
+{
+	return access_table_perm(registry_def(id)->t, true);
+}
 
 struct reg {
 	struct session *ss;
@@ -93,7 +98,7 @@ static int64_t ask_parent(struct reg *st)
 	case PARENT_PERSON:
 		return screen_pick_person(st->ss, 0);
 	case PARENT_ORG:
-		return screen_pick_org(st->ss, ui[st->id].edit);
+		return screen_pick_org(st->ss, edit_perm(st->id));
 	default:
 		return -1;
 	}
@@ -110,7 +115,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	switch (cmd) {
 	case C_NEW: {
 		int64_t parent;
-		if (!access_may(st->ss, ui[st->id].edit, 0, &why)) {
+		if (!access_may(st->ss, edit_perm(st->id), 0, &why)) {
 			ui_set_error("%s", why);
 			return true;
 		}
@@ -175,7 +180,7 @@ static const struct screen_ops ops = { "registry", keys, draw, key, load, free_s
 
 static bool available(struct session *ss, enum registry_id id)
 {
-	return ui[id].scoped ? access_may(ss, ui[id].scope, 0, NULL) : true;
+	return ui[id].scoped ? access_may(ss, edit_perm(id), 0, NULL) : true;
 }
 
 static struct screen *open_registry(struct session *ss, enum registry_id id)
@@ -186,7 +191,7 @@ static struct screen *open_registry(struct session *ss, enum registry_id id)
 
 	st->ss = ss;
 	st->id = id;
-	st->sc = access_scope(ss, ui[id].scoped ? ui[id].scope : P_PERSON_VIEW);
+	st->sc = access_scope(ss, ui[id].scoped ? edit_perm(id) : P_PERSON_VIEW);
 	for (int c = 0; c < 4; c++) {
 		cols[c].header = d->headers[c];
 		cols[c].weight = c == 1 ? 6 : 3;

@@ -289,6 +289,117 @@ bool access_may_create_person(const struct session *ss, int64_t org_id, const ch
 	return logged(ss, access_decide(&ss->user, ss->cfg, P_PERSON_CREATE, &place, why), org_id, why);
 }
 
+/* Which permission governs a described table's records, and where its
+ * target is: one table for the forms, the registries and the pickers. */
+enum target { TG_NONE, TG_PERSON, TG_ORG, TG_MUN, TG_PLACE, TG_LIFECYCLE };
+static const struct {
+	const char *table;
+	enum perm perm;
+	enum target target;
+	const char *col;         /* the target's column (TG_PLACE: org_id, then mun_id) */
+} record_rules[] = {
+	{ "course", P_PERSON_EDIT, TG_PERSON, "person_id" },
+	{ "course_interview", P_PERSON_EDIT, TG_PERSON, "person_id" },
+	{ "deficit_code", P_CATALOG_EDIT, TG_NONE, NULL },
+	{ "support_measure", P_MEASURES, TG_PLACE, NULL },
+	{ "recommendation", P_MEASURES, TG_PLACE, NULL },
+	{ "event", P_EVENTS, TG_NONE, NULL },
+	{ "participation", P_PARTICIPATION, TG_PERSON, "person_id" },
+	{ "innovation", P_PARTICIPATION, TG_PERSON, "person_id" },
+	{ "staff_movement", P_ORG_EDIT, TG_ORG, "org_id" },
+	{ "staffing_need", P_ORG_EDIT, TG_ORG, "org_id" },
+	{ "school_dev_plan", P_ORG_EDIT, TG_ORG, "org_id" },
+	{ "staff_count", P_ORG_EDIT, TG_ORG, "org_id" },
+	{ "difficulty_bank", P_MEASURES, TG_MUN, "mun_id" },
+	{ "city_mo", P_MEASURES, TG_MUN, "mun_id" },
+	{ "mentoring_pair", P_MENTORING, TG_PERSON, "mentee_id" },
+	{ "mentor_training", P_MENTORING, TG_PERSON, "person_id" },
+	{ "internship_site", P_SITES, TG_ORG, "org_id" },
+	{ "methodist_pool", P_PERSON_EDIT, TG_PERSON, "person_id" },
+	/* Decided with their own lifecycle (applic.c, the pair's mentee): the
+	 * permission only says which organisations a picker offers. A site's
+	 * decision and its event are rows of internship_site and event, read
+	 * through the screens that know the site (record_form.c). */
+	{ "diagnostic_application", P_APPLICATION, TG_LIFECYCLE, NULL },
+	{ "application_consent", P_APPLICATION, TG_LIFECYCLE, NULL },
+	{ "mentoring_survey", P_MENTORING, TG_LIFECYCLE, NULL },
+};
+
+static int rule_index(const char *table)
+{
+	for (size_t i = 0; i < NITEMS(record_rules); i++)
+		if (strcmp(record_rules[i].table, table) == 0)
+			return (int)i;
+	return -1;
+}
+
+enum perm access_table_perm(const struct table_desc *t, bool creating)
+{
+	int i;
+
+	if (strcmp(t->table, "person") == 0)
+		return creating ? P_PERSON_CREATE : P_PERSON_EDIT;
+	if (strcmp(t->table, "organisation") == 0)
+		return creating ? P_ORG_CREATE : P_ORG_EDIT;
+	i = rule_index(t->table);
+	return i < 0 ? P__COUNT : record_rules[i].perm;
+}
+
+enum perm access_org_pick_perm(const struct table_desc *t, bool creating)
+{
+	int i = rule_index(t->table);
+
+	if (strcmp(t->table, "person") == 0)
+		return creating ? P_PERSON_CREATE : P_PERSON_EDIT;
+	/* A record addressed to an organisation: those the user may give it to. */
+	if (i >= 0 && (record_rules[i].target == TG_ORG || record_rules[i].target == TG_PLACE ||
+		       strcmp(t->table, "diagnostic_application") == 0 || strcmp(t->table, "internship_site") == 0))
+		return record_rules[i].perm;
+	return P_ORG_VIEW;
+}
+
+static int64_t col_id(const struct table_desc *t, const struct record *rec, const char *col)
+{
+	int i = col ? model_field_index(t, col) : -1;
+	return i >= 0 && rec->v[i] ? strtoll(rec->v[i], NULL, 10) : 0;
+}
+
+bool access_may_save(const struct session *ss, const struct table_desc *t, const struct record *rec,
+		     int64_t parent, const char **why)
+{
+	int i;
+	int64_t target;
+
+	if (strcmp(t->table, "person") == 0) {
+		int64_t org = col_id(t, rec, "org_id");
+		if (rec->id == 0)
+			return access_may_create_person(ss, org, why);
+		/* Editing: the person as stored, and the organisation he moves to. */
+		return access_may(ss, P_PERSON_EDIT, rec->id, why) && access_may_create_person(ss, org, why);
+	}
+	if (strcmp(t->table, "organisation") == 0)
+		return rec->id ? access_may(ss, P_ORG_EDIT, rec->id, why) : access_may(ss, P_ORG_CREATE, 0, why);
+	if ((i = rule_index(t->table)) < 0 || record_rules[i].target == TG_LIFECYCLE) {
+		if (why)
+			*why = "эту запись меняют по её собственным правилам";
+		return false;
+	}
+	target = col_id(t, rec, record_rules[i].col);
+	if (target == 0 && record_rules[i].target != TG_NONE)
+		target = parent;
+	switch (record_rules[i].target) {
+	case TG_MUN:
+		return access_may_place(ss, record_rules[i].perm, 0, target, why);
+	case TG_PLACE:
+		return access_may_place(ss, record_rules[i].perm, col_id(t, rec, "org_id"),
+					col_id(t, rec, "mun_id"), why);
+	case TG_NONE:
+		return access_may(ss, record_rules[i].perm, 0, why);
+	default:
+		return access_may(ss, record_rules[i].perm, target, why);
+	}
+}
+
 void session_free(struct session *ss)
 {
 	store_user_free(&ss->user);

@@ -96,6 +96,27 @@ bool access_iom_move(const struct session *ss, int64_t person_id, const char *fr
 /* The user's role codes, for route.c's tables; returns the count. */
 int access_role_codes(const struct session *ss, const char **codes, int max);
 
+/* The permission that governs changing records of a described table
+ * (creating or editing: a person or an organisation differ), or P__COUNT
+ * when the table has none of its own (its lifecycle decides: ИОМ cards and
+ * rows, applications, sites' events, surveys). The one table of which
+ * permission governs which record is in access.c. */
+enum perm access_table_perm(const struct table_desc *t, bool creating);
+
+/* The permission whose organisations a picker offers for the
+ * organisation field of t: where the record is addressed to an
+ * organisation, those the user may address it to; else those he sees. */
+enum perm access_org_pick_perm(const struct table_desc *t, bool creating);
+
+/* May the user save rec (as it would be stored; id 0 for a new one) of a
+ * table that has its own permission? The target comes from the record's
+ * column named by the rule (a person, an organisation, a municipality, or
+ * the organisation else the municipality of a measure), or from parent
+ * when that column is empty. False with a reason otherwise, and for the
+ * tables access_table_perm gives P__COUNT. */
+bool access_may_save(const struct session *ss, const struct table_desc *t, const struct record *rec,
+		     int64_t parent, const char **why);
+
 /* Pure form for unit tests: the decision from a person's place. */
 bool access_decide(const struct user *u, const struct config *cfg, enum perm p,
 		   const struct person_place *target, const char **why);

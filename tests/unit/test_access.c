@@ -446,6 +446,68 @@ static void test_access_matrix(void **state)
 	}
 }
 
+/* One table says which permission governs which described table: the
+ * forms, the registries and the pickers all read it. */
+static void test_table_rules(void **state)
+{
+	struct user u = mk_user("methodist", 0);
+	struct session ss;
+	struct record rec;
+	const char *why;
+
+	(void)state;
+	assert_int_equal(access_table_perm(&model_person, true), P_PERSON_CREATE);
+	assert_int_equal(access_table_perm(&model_person, false), P_PERSON_EDIT);
+	assert_int_equal(access_table_perm(&model_organisation, true), P_ORG_CREATE);
+	assert_int_equal(access_table_perm(&model_event, true), P_EVENTS);
+	assert_int_equal(access_table_perm(&model_staff_count, true), P_ORG_EDIT);
+	assert_int_equal(access_table_perm(&model_participation, true), P_PARTICIPATION);
+	assert_int_equal(access_table_perm(&model_city_mo, true), P_MEASURES);
+	assert_int_equal(access_table_perm(&model_iom_activity, true), P__COUNT);
+	/* The organisation picker of a record addressed to an organisation
+	 * offers those the user may address it to; elsewhere those he sees. */
+	assert_int_equal(access_org_pick_perm(&model_staffing_need, true), P_ORG_EDIT);
+	assert_int_equal(access_org_pick_perm(&model_measure, true), P_MEASURES);
+	assert_int_equal(access_org_pick_perm(&model_application, true), P_APPLICATION);
+	assert_int_equal(access_org_pick_perm(&model_person, false), P_PERSON_EDIT);
+	assert_int_equal(access_org_pick_perm(&model_course, true), P_ORG_VIEW);
+	/* A table without a target: the permission in general. */
+	add_role(&u, "regional", 0, 0);
+	memset(&ss, 0, sizeof ss);
+	ss.user = u;
+	ss.cfg = cfg;
+	record_init(&rec, &model_event);
+	assert_true(access_may_save(&ss, &model_event, &rec, 0, &why));
+	ss.user.nroles = 0;
+	add_role(&ss.user, "teacher", 0, 0);
+	assert_false(access_may_save(&ss, &model_event, &rec, 0, &why));
+	assert_non_null(why);
+	record_free(&rec);
+	/* Every described table has its rule, but the ИОМ's own (route.c). */
+	{
+		static const char *const tables[] = {
+			"organisation", "person", "course", "deficit_code", "diagnostic_application",
+			"application_consent", "course_interview", "support_measure", "recommendation",
+			"event", "participation", "internship_site", "methodist_pool", "mentoring_pair", "mentoring_survey", "mentor_training",
+			"staff_movement", "staffing_need", "school_dev_plan", "innovation",
+			"difficulty_bank", "city_mo", "staff_count",
+		};
+		for (size_t i = 0; i < NITEMS(tables); i++) {
+			const struct table_desc *t = model_by_table(tables[i]);
+			assert_non_null(t);
+			if (access_table_perm(t, true) == P__COUNT)
+				fail_msg("no rule for %s", tables[i]);
+		}
+		assert_int_equal(access_table_perm(model_by_table("iom"), true), P__COUNT);
+		assert_int_equal(access_table_perm(model_by_table("ippr_row"), true), P__COUNT);
+	}
+	/* Lifecycle tables are not decided by the rules. */
+	record_init(&rec, &model_iom_activity);
+	ss.user = u;
+	assert_false(access_may_save(&ss, &model_iom_activity, &rec, 0, &why));
+	record_free(&rec);
+}
+
 /* A school never reaches a colleague's individual results (per-block %,
  * deficit codes) unless it keeps its own cards by configuration. */
 static void test_school_results_only_when_configured(void **state)
@@ -721,6 +783,7 @@ int main(void)
 		cmocka_unit_test(test_grant_messages),
 		cmocka_unit_test(test_access_matrix),
 		cmocka_unit_test(test_school_results_only_when_configured),
+		cmocka_unit_test(test_table_rules),
 	};
 
 	test_locale();
