@@ -77,48 +77,61 @@ static const struct field_desc *desc_of(struct df *st, int i)
 	return (i - H_COUNT) % B_COUNT == B_DIFF ? &f_diff : &f_pct;
 }
 
-static void set_text(struct df *st, int i, const char *stored)
+static char *pct_text(int v)
 {
-	char *shown = model_display(desc_of(st, i), stored);
-	uf_set(st->form, i, shown, true);
-	free(shown);
+	return v >= 0 ? xasprintf("%d", v) : xstrdup("");
 }
 
-static void set_pct(struct df *st, int i, int v)
+/* What each field of the form shows for diagnostic d (malloc'd texts, one
+ * per field). Blocks are matched by id, so a stored diagnostic whose block
+ * rows differ from the form's still lines up. */
+static char **texts_of(struct df *st, const struct diagnostic *d)
 {
-	char buf[12] = "";
-	if (v >= 0)
-		snprintf(buf, sizeof buf, "%d", v);
-	uf_set(st->form, i, buf, true);
-}
-
-static void fill(struct df *st)
-{
-	struct diagnostic *d = &st->d;
+	char **t = xcalloc((size_t)st->nfields, sizeof *t);
 	char codes[DIAG_MAX_DEFICITS * 34] = "";
 
-	set_text(st, H_DATE, d->date[0] ? d->date : NULL);
-	set_text(st, H_FORM, d->form[0] ? d->form : NULL);
-	set_text(st, H_KIND, d->kind[0] ? d->kind : NULL);
-	set_text(st, H_SUBJECT, d->subject);
-	set_text(st, H_ORGANISER, d->organiser);
-	set_text(st, H_ORDERED, d->ordered ? "1" : "0");
-	set_text(st, H_GIVEN, d->result_given[0] ? d->result_given : NULL);
-	for (int b = 0; b < d->nblocks; b++) {
-		struct diag_block *bl = &d->blocks[b];
-		set_text(st, block_field(b, B_DIFF), bl->difficulties);
-		set_pct(st, block_field(b, B_LOW), bl->pct_low);
-		set_pct(st, block_field(b, B_MED), bl->pct_medium);
-		set_pct(st, block_field(b, B_HIGH), bl->pct_high);
-		set_pct(st, block_field(b, B_ALL), bl->pct_overall);
+	t[H_DATE] = model_display(&hdr[H_DATE], d->date[0] ? d->date : NULL);
+	t[H_FORM] = model_display(&hdr[H_FORM], d->form[0] ? d->form : NULL);
+	t[H_KIND] = model_display(&hdr[H_KIND], d->kind[0] ? d->kind : NULL);
+	t[H_SUBJECT] = model_display(&hdr[H_SUBJECT], d->subject);
+	t[H_ORGANISER] = model_display(&hdr[H_ORGANISER], d->organiser);
+	t[H_ORDERED] = model_display(&hdr[H_ORDERED], d->ordered ? "1" : "0");
+	t[H_GIVEN] = model_display(&hdr[H_GIVEN], d->result_given[0] ? d->result_given : NULL);
+	for (int b = 0; b < st->d.nblocks; b++) {
+		const struct diag_block *bl = NULL;
+		for (int k = 0; k < d->nblocks; k++)
+			if (d->blocks[k].block_id == st->d.blocks[b].block_id)
+				bl = &d->blocks[k];
+		t[block_field(b, B_DIFF)] = model_display(&f_diff, bl ? bl->difficulties : NULL);
+		t[block_field(b, B_LOW)] = pct_text(bl ? bl->pct_low : -1);
+		t[block_field(b, B_MED)] = pct_text(bl ? bl->pct_medium : -1);
+		t[block_field(b, B_HIGH)] = pct_text(bl ? bl->pct_high : -1);
+		t[block_field(b, B_ALL)] = pct_text(bl ? bl->pct_overall : -1);
 	}
 	for (int k = 0; k < d->ndeficits; k++) {
 		if (k)
 			strcat(codes, ", ");
 		strcat(codes, d->deficit_codes[k]);
 	}
-	uf_set(st->form, st->codes_i, codes, true);
-	set_text(st, st->recs_i, d->recommendations);
+	t[st->codes_i] = xstrdup(codes);
+	t[st->recs_i] = model_display(&f_recs, d->recommendations);
+	return t;
+}
+
+static void free_texts(struct df *st, char **t)
+{
+	for (int i = 0; i < st->nfields; i++)
+		free(t[i]);
+	free(t);
+}
+
+static void fill(struct df *st)
+{
+	char **t = texts_of(st, &st->d);
+
+	for (int i = 0; i < st->nfields; i++)
+		uf_set(st->form, i, t[i], true);
+	free_texts(st, t);
 }
 
 /* A typed field through the one validation rule; *out is the stored form. */
@@ -168,6 +181,69 @@ static bool take_codes(struct df *st, struct diagnostic *d)
 			d->deficit_ids[d->ndeficits++] = id;
 	}
 	free(in);
+	return ok;
+}
+
+static bool save(struct df *st);
+
+/* Someone saved the diagnostic since the form read it: the user's values
+ * beside the stored ones, field by field (a field only one side changed
+ * keeps that side's value); on acceptance the form holds the merged values
+ * at the stored version and the save goes on; Esc keeps the form as typed. */
+static bool merge(struct df *st)
+{
+	struct diagnostic cur;
+	char **theirs, **mine;
+	struct ui_side *rows;
+	bool *keep_theirs, ok;
+	int *at, k = 0, n = st->nfields;
+
+	diag_init(&cur);
+	if (store_diag_get(st->ss->store, st->d.id, true, &cur) != ST_OK) {
+		diag_free(&cur);
+		ui_set_error("Диагностика удалена или недоступна: ваши значения остались в форме");
+		return false;
+	}
+	theirs = texts_of(st, &cur);
+	mine = xcalloc((size_t)n, sizeof *mine);
+	rows = xcalloc((size_t)n, sizeof *rows);
+	keep_theirs = xcalloc((size_t)n, sizeof *keep_theirs);
+	at = xcalloc((size_t)n, sizeof *at);
+	for (int i = 0; i < n; i++) {
+		const char *orig = uf_initial(st->form, i);
+		mine[i] = uf_get(st->form, i);
+		if (strcmp(mine[i], theirs[i]) == 0)
+			continue;
+		rows[k].label = st->fields[i].label;
+		rows[k].mine = mine[i];
+		rows[k].theirs = theirs[i];
+		rows[k].both = strcmp(mine[i], orig) != 0 && strcmp(theirs[i], orig) != 0;
+		keep_theirs[k] = strcmp(mine[i], orig) == 0;
+		at[k++] = i;
+	}
+	ok = k == 0 || ui_choose_sides("Диагностику изменил другой пользователь",
+				       "Пока вы правили, диагностику сохранили. Выберите значение каждого поля.",
+				       rows, k, keep_theirs);
+	if (ok) {
+		/* The stored diagnostic is the form's new starting point. */
+		for (int i = 0; i < n; i++)
+			uf_set(st->form, i, theirs[i], true);
+		for (int j = 0; j < k; j++)
+			if (!keep_theirs[j])
+				uf_set(st->form, at[j], mine[at[j]], false);
+		st->d.version = cur.version;
+	} else {
+		ui_set_error("Не сохранено: диагностику изменил другой пользователь. "
+			     "Ваши значения в форме; F2 — сравнить и сохранить");
+	}
+	for (int i = 0; i < n; i++)
+		free(mine[i]);
+	free(mine);
+	free_texts(st, theirs);
+	free(rows);
+	free(keep_theirs);
+	free(at);
+	diag_free(&cur);
 	return ok;
 }
 
@@ -234,6 +310,8 @@ static bool save(struct df *st)
 	{
 		int64_t was = d->id;
 		rc = store_diag_save(st->ss->store, &st->ss->actor, st->ss->cfg, d);
+		if (rc == ST_CONFLICT)
+			return merge(st) && save(st);
 		if (rc != ST_OK) {
 			screen_store_error(st->ss, rc);
 			return false;

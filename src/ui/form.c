@@ -165,6 +165,11 @@ char *uf_get(struct ui_form *f, int i)
 	return v;
 }
 
+const char *uf_initial(struct ui_form *f, int i)
+{
+	return f->initial[i] ? f->initial[i] : "";
+}
+
 bool uf_modified(struct ui_form *f)
 {
 	for (int i = 0; i < f->n; i++) {

@@ -28,6 +28,8 @@ void uf_set(struct ui_form *f, int i, const char *text, bool initial);
 /* The text of field i, trailing blanks trimmed; malloc'd. */
 char *uf_get(struct ui_form *f, int i);
 bool uf_modified(struct ui_form *f);
+/* The text field i was set to with initial (what "modified" compares to). */
+const char *uf_initial(struct ui_form *f, int i);
 /* Mark field i at fault with a message (NULL clears every mark). */
 void uf_set_error(struct ui_form *f, int i, const char *msg);
 int uf_current(struct ui_form *f);
