@@ -190,10 +190,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	default:
 		break;
 	}
-	if (ui_list_key(&st->list, k))
-		return true;
-	if (ui_search_key(st->search, sizeof st->search, k))
-		ui_list_reset(&st->list);
+	ui_list_search_key(&st->list, st->search, sizeof st->search, k);
 	return true;
 }
 

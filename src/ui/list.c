@@ -226,3 +226,13 @@ void ui_list_draw(struct ui_list *l, WINDOW *w, int y, int h)
 		}
 	}
 }
+
+bool ui_list_search_key(struct ui_list *l, char *search, size_t size, struct ui_key k)
+{
+	if (ui_list_key(l, k))
+		return true;
+	if (!ui_search_key(search, size, k))
+		return false;
+	ui_list_reset(l);
+	return true;
+}

@@ -40,6 +40,10 @@ void ui_list_reset(struct ui_list *l);
 void ui_list_reload(struct ui_list *l);
 /* Movement keys; returns true when the key was one of them. */
 bool ui_list_key(struct ui_list *l, struct ui_key k);
+/* A list with type-to-search: the movement keys move, a printable key or
+ * Backspace edits search (and the list starts again from its first
+ * match). Returns true when the key was one of them. */
+bool ui_list_search_key(struct ui_list *l, char *search, size_t size, struct ui_key k);
 /* The selected row, or NULL. */
 const struct list_row *ui_list_current(const struct ui_list *l);
 /* Draw into w from row y, h rows (header included). */
