@@ -116,15 +116,8 @@ static bool list_key(struct screen *sc, int cmd, struct ui_key k)
 			ui_push(screen_record_form(st->ss, &model_application, 0, 0, NULL, NULL));
 		return true;
 	case C_STATE: {
-		const char *labels[12];
-		int n = 0, choice;
-		labels[n++] = "все";
-		for (const struct enum_opt *o = model_application_states; o->code && n < 12; o++)
-			labels[n++] = o->label;
-		choice = ui_pick("Состояние заявки", labels, n, 0);
-		if (choice >= 0) {
-			strlcpy0(st->state, choice ? model_application_states[choice - 1].code : "",
-				 sizeof st->state);
+		if (screen_pick_filter("Состояние заявки", "все", model_application_states, st->state,
+				       sizeof st->state)) {
 			st->f.state = st->state[0] ? st->state : NULL;
 			ui_list_reset(&st->list);
 		}

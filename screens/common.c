@@ -44,6 +44,24 @@ void screen_store_error(struct session *ss, int rc)
 	}
 }
 
+bool screen_pick_filter(const char *title, const char *all, const struct enum_opt *opts, char *code,
+			size_t size)
+{
+	const char *labels[32];
+	int n = 0, cur = 0, choice;
+
+	labels[n++] = all;
+	for (const struct enum_opt *o = opts; o->code && n < (int)NITEMS(labels); o++) {
+		if (strcmp(o->code, code) == 0)
+			cur = n;
+		labels[n++] = o->label;
+	}
+	if ((choice = ui_pick(title, labels, n, cur)) < 0)
+		return false;
+	strlcpy0(code, choice ? opts[choice - 1].code : "", size);
+	return true;
+}
+
 bool screen_ask_year(const char *title, int *year)
 {
 	char cur[8], *text, *end;

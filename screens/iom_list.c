@@ -76,14 +76,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			ui_push(screen_iom_card(st->ss, r->id));
 		return true;
 	case C_STATUS: {
-		const char *labels[12];
-		int n = 0, choice;
-		labels[n++] = "все статусы";
-		for (const struct enum_opt *o = route_statuses; o->code && n < 12; o++)
-			labels[n++] = o->label;
-		choice = ui_pick("Статус ИОМ", labels, n, 0);
-		if (choice >= 0) {
-			strlcpy0(st->status, choice ? route_statuses[choice - 1].code : "", sizeof st->status);
+		if (screen_pick_filter("Статус ИОМ", "все статусы", route_statuses, st->status,
+				       sizeof st->status)) {
 			st->f.status = st->status[0] ? st->status : NULL;
 			ui_list_reset(&st->list);
 		}

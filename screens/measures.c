@@ -126,14 +126,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case C_STATE: {
 		const struct enum_opt *opts = st->f.recommendations ? model_recommendation_states
 								    : model_measure_states;
-		const char *labels[8];
-		int n = 0, choice;
-		labels[n++] = "все";
-		for (; opts[n - 1].code && n < 8; n++)
-			labels[n] = opts[n - 1].label;
-		choice = ui_pick("Состояние", labels, n, 0);
-		if (choice >= 0) {
-			strlcpy0(st->state, choice ? opts[choice - 1].code : "", sizeof st->state);
+		if (screen_pick_filter("Состояние", "все", opts, st->state, sizeof st->state)) {
 			st->f.state = st->state[0] ? st->state : NULL;
 			ui_list_reset(&st->list);
 		}

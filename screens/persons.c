@@ -165,15 +165,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		}
 		return true;
 	case C_CATEGORY: {
-		const char *labels[8];
-		int n = 0, choice;
-		labels[n++] = "все категории";
-		for (const struct enum_opt *o = model_categories; o->code; o++)
-			labels[n++] = o->label;
-		choice = ui_pick("Категория", labels, n, 0);
-		if (choice >= 0) {
-			strlcpy0(st->category, choice == 0 ? "" : model_categories[choice - 1].code,
-				 sizeof st->category);
+		if (screen_pick_filter("Категория", "все категории", model_categories, st->category,
+				       sizeof st->category)) {
 			st->f.category = st->category[0] ? st->category : NULL;
 			ui_list_reset(&st->list);
 		}

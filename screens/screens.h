@@ -92,6 +92,10 @@ int64_t screen_pick_proposal(struct session *ss, int64_t iom_id);
 int64_t screen_pick_deficit(struct session *ss);
 /* Ask for a year (2000–2100) with the current one offered; true when
  * *year was changed, else a message (or nothing, when cancelled). */
+/* A list's filter by one of opts, «all» (the label given) first: true
+ * when the user chose (code gets the option's code, "" for all). */
+bool screen_pick_filter(const char *title, const char *all, const struct enum_opt *opts, char *code,
+			size_t size);
 bool screen_ask_year(const char *title, int *year);
 /* The calendar year today. */
 int screen_this_year(void);
