@@ -483,19 +483,89 @@ int store_check(struct store *s, char **report)
 	return bad ? ST_ERROR : ST_OK;
 }
 
+/* Where a backup may go: never into the data directory (the one holding
+ * the database) or below it, and never under a name of the database's own
+ * -journal, -wal or -shm files: SQLite would take such a file for the
+ * database's journal and the service would stop for everyone. The
+ * directory part of `path` is resolved (symbolic links included); on
+ * success `out` holds the resolved path to create, so that what was
+ * checked is what is written. */
+static int backup_target(struct store *s, const char *path, char *out, size_t outsz, char *err,
+			 int errsz)
+{
+	const char *db = sqlite3_db_filename(s->db, "main");
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	const char *dbslash, *dbbase;
+	char *dir, *tdir = NULL, *ddir = NULL;
+	size_t dl;
+	int rc = ST_ERROR;
+
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		snprintf(err, errsz, "%s: нужно имя нового файла", path);
+		return ST_ERROR;
+	}
+	if (db == NULL || *db == '\0' || (dbslash = strrchr(db, '/')) == NULL) {
+		snprintf(err, errsz, "%s: не удаётся определить папку данных базы", path);
+		return ST_ERROR;
+	}
+	dbbase = dbslash + 1;
+	for (const char *const *sfx = (const char *const[]){ "-journal", "-wal", "-shm", NULL }; *sfx;
+	     sfx++) {
+		size_t bl = strlen(dbbase);
+		if (strncmp(base, dbbase, bl) == 0 && strcmp(base + bl, *sfx) == 0) {
+			snprintf(err, errsz, "%s: так называется служебный файл базы (%s): копия под этим "
+				 "именем остановила бы работу всех; выберите другое имя", path, *sfx);
+			return ST_ERROR;
+		}
+	}
+	dir = slash ? xasprintf("%.*s", (int)(slash - path), path) : xstrdup(".");
+	tdir = realpath(*dir ? dir : "/", NULL);
+	free(dir);
+	if (tdir == NULL) {
+		snprintf(err, errsz, "%s: папка копии: %s", path, strerror(errno));
+		return ST_ERROR;
+	}
+	dir = xasprintf("%.*s", (int)(dbslash - db), db);
+	ddir = realpath(*dir ? dir : "/", NULL);
+	free(dir);
+	if (ddir == NULL) {
+		snprintf(err, errsz, "%s: папка данных базы: %s", path, strerror(errno));
+		goto out;
+	}
+	dl = strlen(ddir);
+	if (strcmp(ddir, "/") == 0 ||
+	    (strncmp(tdir, ddir, dl) == 0 && (tdir[dl] == '\0' || tdir[dl] == '/'))) {
+		snprintf(err, errsz, "%s: копия не кладётся в папку данных %s, где лежит сама база: "
+			 "выберите другую папку (например, /var/backups/marshrut)", path, ddir);
+		goto out;
+	}
+	if ((size_t)snprintf(out, outsz, "%s/%s", strcmp(tdir, "/") ? tdir : "", base) >= outsz) {
+		snprintf(err, errsz, "%s: слишком длинный путь", path);
+		goto out;
+	}
+	rc = ST_OK;
+out:
+	free(tdir);
+	free(ddir);
+	return rc;
+}
+
 int store_backup(struct store *s, const char *path, char *err, int errsz)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
+	char target[4096];
 	int fd, rc;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (backup_target(s, path, target, sizeof target, err, errsz) != ST_OK)
+		return ST_ERROR;
+	fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
 		snprintf(err, errsz, "%s: %s", path, errno == EEXIST ? "файл уже существует" : strerror(errno));
 		return ST_ERROR;
 	}
 	close(fd);
-	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	rc = sqlite3_open_v2(target, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc == SQLITE_OK) {
 		b = sqlite3_backup_init(dst, "main", s->db, "main");
 		if (b) {
@@ -511,11 +581,11 @@ int store_backup(struct store *s, const char *path, char *err, int errsz)
 	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
 		snprintf(err, errsz, "%s: %s", path, sqlite3_errmsg(dst));
 		sqlite3_close(dst);
-		unlink(path);
+		unlink(target);
 		return ST_ERROR;
 	}
 	sqlite3_close(dst);
-	chmod(path, 0600);
+	chmod(target, 0600);
 	return ST_OK;
 }
 

@@ -401,7 +401,10 @@ int store_last_change(struct store *s, const char *table, int64_t id, char at[20
 /* integrity_check + foreign_key_check + schema version; problems are
  * written as lines to *report (malloc'd). Returns ST_OK when healthy. */
 int store_check(struct store *s, char **report);
-/* Consistent online copy to path (SQLite backup API), file mode 0600. */
+/* Consistent online copy to path (SQLite backup API), file mode 0600, never
+ * over an existing file. Refused: a path inside the data directory (the one
+ * holding the database, symbolic links resolved) and a name of the
+ * database's own -journal, -wal or -shm files anywhere. */
 int store_backup(struct store *s, const char *path, char *err, int errsz);
 
 /* Gather the planner's statistics (after a bulk load such as the demo). */

@@ -23,11 +23,13 @@
 
 #define DEMO_TEACHERS 200
 
-/* One test's database: its path, a second file to remove (a backup), the
- * open store. */
+/* One test's database: its own directory (the data directory), its path,
+ * a second file to remove (a backup) and its directory, the open store. */
 struct fx {
-	char path[64];
-	char extra[80];
+	char dir[64];
+	char path[80];
+	char extra_dir[80];
+	char extra[100];
 	struct store *s;
 };
 
@@ -37,15 +39,13 @@ static int open_tmp(void **state, int demo_teachers)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
 	char err[512] = "";
-	int fd;
 
-	strlcpy0(f->path, "/tmp/test_store_XXXXXX", sizeof f->path);
-	fd = mkstemp(f->path);
-	if (fd < 0) {
+	strlcpy0(f->dir, "/tmp/test_store_XXXXXX", sizeof f->dir);
+	if (mkdtemp(f->dir) == NULL) {
 		free(f);
 		return -1;
 	}
-	close(fd);
+	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
 	*state = f;
 	f->s = store_open(f->path, true, err, sizeof err);
 	if (f->s == NULL) {
@@ -78,6 +78,9 @@ static int teardown(void **state)
 	store_close(f->s);
 	test_remove_db(f->path);
 	test_remove_db(f->extra);
+	rmdir(f->dir);
+	if (f->extra_dir[0])
+		rmdir(f->extra_dir);
 	free(f);
 	*state = NULL;
 	return 0;
@@ -1078,8 +1081,11 @@ static void test_backup(void **state)
 	int64_t courses = qint(f->s, "SELECT count(*) FROM course", 0);
 
 	assert_int_equal(persons, DEMO_TEACHERS);
-	snprintf(f->extra, sizeof f->extra, "%s.bak", f->path);
-	test_remove_db(f->extra);
+	/* Beside the data directory, not in it (its name begins with the
+	 * data directory's: still outside). */
+	snprintf(f->extra_dir, sizeof f->extra_dir, "%s.bak", f->dir);
+	assert_int_equal(mkdir(f->extra_dir, 0700), 0);
+	snprintf(f->extra, sizeof f->extra, "%s/test.db", f->extra_dir);
 	assert_int_equal(store_backup(f->s, f->extra, err, sizeof err), ST_OK);
 	assert_int_equal(stat(f->extra, &st), 0);
 	assert_true(S_ISREG(st.st_mode));
@@ -1106,6 +1112,72 @@ static void test_backup(void **state)
 	store_close(b);
 	assert_int_equal(stat(f->extra, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
+}
+
+/* store_backup(path) refuses, with `why` in the message, and leaves path as
+ * it was (absent, or the same file). */
+static void backup_refused(struct fx *f, const char *path, const char *why)
+{
+	char err[512] = "";
+	struct stat before, after;
+	bool existed = lstat(path, &before) == 0;
+
+	assert_int_not_equal(store_backup(f->s, path, err, sizeof err), ST_OK);
+	if (strstr(err, why) == NULL)
+		fail_msg("backup %s: \"%s\", expected \"%s\"", path, err, why);
+	if (existed) {
+		assert_int_equal(lstat(path, &after), 0);
+		assert_true(after.st_ino == before.st_ino && after.st_size == before.st_size);
+	} else {
+		assert_int_not_equal(lstat(path, &after), 0);
+	}
+}
+
+/* Issue 12: a backup never goes into the data directory (the one holding
+ * the database, also reached through a symbolic link) nor under a name of
+ * the database's own -journal, -wal or -shm files, where SQLite would take
+ * it for the database's journal and stop the service. */
+static void test_backup_refused_targets(void **state)
+{
+	struct fx *f = *state;
+	static const char *const sfx[] = { "-journal", "-wal", "-shm" };
+	char p[300], link[200], err[512] = "";
+
+	snprintf(f->extra_dir, sizeof f->extra_dir, "%s.bak", f->dir);
+	assert_int_equal(mkdir(f->extra_dir, 0700), 0);
+	snprintf(p, sizeof p, "%s/copy.db", f->dir);
+	backup_refused(f, p, "папку данных");
+	backup_refused(f, f->path, "папку данных");
+	snprintf(p, sizeof p, "%s/sub", f->dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	snprintf(p, sizeof p, "%s/sub/copy.db", f->dir);
+	backup_refused(f, p, "папку данных");
+	snprintf(p, sizeof p, "%s/sub", f->dir);
+	rmdir(p);
+	snprintf(link, sizeof link, "%s/link", f->extra_dir);
+	assert_int_equal(symlink(f->dir, link), 0);
+	snprintf(p, sizeof p, "%s/copy.db", link);
+	backup_refused(f, p, "папку данных");
+	unlink(link);
+	for (size_t i = 0; i < NITEMS(sfx); i++) {
+		snprintf(p, sizeof p, "%s%s", f->path, sfx[i]);
+		backup_refused(f, p, "служебный файл базы");
+		/* Elsewhere too: such a name is never a backup. */
+		snprintf(p, sizeof p, "%s/test.db%s", f->extra_dir, sfx[i]);
+		backup_refused(f, p, "служебный файл базы");
+	}
+	snprintf(p, sizeof p, "%s/", f->extra_dir);
+	backup_refused(f, p, "имя нового файла");
+	snprintf(p, sizeof p, "%s/none/copy.db", f->extra_dir);
+	backup_refused(f, p, "папка копии");
+	/* The database is as it was, and a backup beside it still works. */
+	{
+		char *report = NULL;
+		assert_int_equal(store_check(f->s, &report), ST_OK);
+		free(report);
+	}
+	snprintf(f->extra, sizeof f->extra, "%s/copy.db", f->extra_dir);
+	assert_int_equal(store_backup(f->s, f->extra, err, sizeof err), ST_OK);
 }
 
 static void test_hostile_text(void **state)
@@ -1247,6 +1319,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_users, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_check, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_backup_refused_targets, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_text, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_left_open, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_waits_then_says_so, setup_empty, teardown),
