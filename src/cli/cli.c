@@ -162,6 +162,40 @@ static int require_admin(struct cli_ctx *ctx, struct store *s, struct session *s
 	return EXIT_OK;
 }
 
+/* Roles whose holder sees individual diagnostic results (issue 12): only
+ * root hands them out, through `user grant` and `user add --role` alike. */
+static bool role_sees_results(const char *role)
+{
+	return strcmp(role, "regional") == 0 || strcmp(role, "developer") == 0 ||
+	       strcmp(role, "curator") == 0;
+}
+
+/* The caller himself, by his real identity or the one he acts as. */
+static bool is_self(const struct session *ss, const char *login)
+{
+	return strcmp(login, ss->real_login) == 0 || strcmp(login, ss->user.login) == 0;
+}
+
+/* May the caller give this role? Says why not on stderr and in syslog. */
+static bool may_give_role(const struct session *ss, const char *target, const char *spec,
+			  const struct role_grant *g, const char *verb)
+{
+	if (is_self(ss, target)) {
+		cli_err("%s — это вы: свои роли не выдаются и не снимаются самому себе; "
+			"это делает другой администратор или root", target);
+		seclog("отказ: %s (вход %s) пытался сам себе %s роль %s", ss->user.login,
+		       ss->real_login, verb, spec);
+		return false;
+	}
+	if (role_sees_results(g->role) && getuid() != 0) {
+		cli_err("роль %s открывает результаты диагностики: её выдаёт только root", g->role);
+		seclog("отказ: %s (вход %s) не root, пытался %s пользователю %s роль %s "
+		       "с доступом к результатам", ss->user.login, ss->real_login, verb, target, spec);
+		return false;
+	}
+	return true;
+}
+
 static int set_password(struct store *s, const struct actor *a, int64_t uid, const char *pw,
 			bool demo)
 {
@@ -436,6 +470,10 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 		cli_err("--name: %s", m ? m : "пустое имя");
 		return EXIT_USAGE;
 	}
+	/* Neither himself under another name nor an alias with results. */
+	for (int i = 0; i < ngrants; i++)
+		if (!may_give_role(ss, login, grants[i].role, &grants[i], "выдать"))
+			return EXIT_REFUSED;
 	if (person) {
 		char *n = store_ref_name(s, "person", person);
 		bool exists = *n != '\0';
@@ -476,6 +514,11 @@ static int user_add(struct cli_ctx *ctx, struct store *s, struct session *ss, in
 	}
 	seclog("роли: %s (вход %s) добавил пользователя %s с ролями %s", ss->user.login,
 	       ss->real_login, login, specs);
+	for (int i = 0; i < ngrants; i++)
+		if (role_sees_results(grants[i].role))
+			seclog("доступ к результатам: %s (вход %s) добавил пользователя %s с ролью %s, "
+			       "которой видны результаты диагностики", ss->user.login, ss->real_login,
+			       login, grants[i].role);
 	printf("Добавлен пользователь %s\n", login);
 	return EXIT_OK;
 }
@@ -526,8 +569,21 @@ static int verb_user(struct cli_ctx *ctx, int argc, char **argv)
 				seclog("роли: %s (вход %s) отключил пользователя %s", ss.user.login,
 				       ss.real_login, u.login);
 		} else if ((rc = resolve_grant(s, argv[3], &g)) == EXIT_OK) {
-			int st = strcmp(sub, "grant") == 0 ? store_user_grant(s, &ss.actor, u.id, &g)
-							   : store_user_revoke(s, &ss.actor, u.id, &g);
+			bool grant = strcmp(sub, "grant") == 0;
+			int st;
+
+			/* Nobody changes his own roles; results roles are given by
+			 * root alone (taking one away is anyone's with admin). */
+			if (is_self(&ss, u.login) || grant) {
+				if (!may_give_role(&ss, u.login, argv[3], &g, grant ? "выдать" : "снять")) {
+					store_user_free(&u);
+					session_free(&ss);
+					store_close(s);
+					return EXIT_REFUSED;
+				}
+			}
+			st = grant ? store_user_grant(s, &ss.actor, u.id, &g)
+				   : store_user_revoke(s, &ss.actor, u.id, &g);
 			if (st == ST_CONSTRAINT)
 				cli_err("у %s уже есть роль %s", u.login, argv[3]);
 			else if (st == ST_NOTFOUND)
@@ -535,10 +591,14 @@ static int verb_user(struct cli_ctx *ctx, int argc, char **argv)
 			else if (st != ST_OK)
 				cli_err("%s", store_errmsg(s));
 			rc = st == ST_OK ? EXIT_OK : EXIT_REFUSED;
-			if (rc == EXIT_OK)
-				seclog("роли: %s (вход %s) %s пользователю %s роль %s", ss.user.login,
-				       ss.real_login, strcmp(sub, "grant") == 0 ? "выдал" : "снял у",
-				       u.login, argv[3]);
+			if (rc == EXIT_OK && grant && role_sees_results(g.role))
+				seclog("доступ к результатам: %s (вход %s) выдал пользователю %s роль %s, "
+				       "которой видны результаты диагностики", ss.user.login,
+				       ss.real_login, u.login, argv[3]);
+			else if (rc == EXIT_OK)
+				seclog("роли: %s (вход %s) %s %s роль %s", ss.user.login, ss.real_login,
+				       grant ? "выдал пользователю" : "снял у пользователя", u.login,
+				       argv[3]);
 		}
 		store_user_free(&u);
 	}
@@ -581,6 +641,17 @@ static int verb_backup(struct cli_ctx *ctx, int argc, char **argv)
 	if (argc != 2) {
 		cli_err("использование: backup ФАЙЛ");
 		return EXIT_USAGE;
+	}
+	/* A copy holds everything, results and password hashes included:
+	 * it is made by root, who owns the file anyway (issue 12). */
+	if (getuid() != 0) {
+		char login[64] = "?";
+		auth_unix_login(login, sizeof login);
+		cli_err("backup выполняет только root: копия содержит всю базу, с результатами "
+			"диагностики и хешами паролей");
+		seclog("отказ: %s (uid %u) не root, пытался сделать копию базы в %s", login,
+		       (unsigned)getuid(), argv[1]);
+		return EXIT_REFUSED;
 	}
 	if ((s = open_store(ctx, false)) == NULL)
 		return EXIT_REFUSED;
