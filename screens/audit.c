@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_OPEN = 1, C_PERSON, C_RECORD, C_PERIOD, C_WHO, C_RESET };
+enum { C_OPEN = 1, C_PERSON, C_RECORD, C_PERIOD, C_WHO, C_RESET, C_VIEWS };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -21,6 +21,7 @@ static const struct keydef keys[] = {
 	{ KEY_F(6), C_PERIOD, "Период", "изменения за период (даты включительно)" },
 	{ KEY_F(7), C_WHO, "Кто", "изменения, сделанные пользователем (логин)" },
 	{ KEY_F(8), C_RESET, "Сброс", "снять все отборы" },
+	{ KEY_F(9), C_VIEWS, "Просм.", "кто открывал результаты диагностики (региональный центр)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "показать запись журнала целиком" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
@@ -118,24 +119,6 @@ static char *change_text(const struct audit_entry *e)
 	return xasprintf("%s%s%s", action_label(e->action), *field ? ": " : "", field);
 }
 
-/* Results (per-block %, levels, deficit codes) stay confidential in the
- * log too: their values go only to who may see that teacher's results. */
-static void mask_results(struct session *ss, struct audit_entry *e)
-{
-	int64_t person = store_audit_result_person(ss->store, e);
-
-	if (person == 0 || access_may(ss, P_RESULTS_VIEW, person, NULL))
-		return;
-	if (e->before) {
-		free(e->before);
-		e->before = xstrdup("конфиденциально");
-	}
-	if (e->after) {
-		free(e->after);
-		e->after = xstrdup("конфиденциально");
-	}
-}
-
 static int fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct audit *st = ctx;
@@ -146,7 +129,7 @@ static int fetch(void *ctx, const struct page_req *r, struct page *out)
 		struct audit_entry e;
 		if (store_audit_get(st->ss->store, out->rows[i].id, &e) != ST_OK)
 			continue;
-		mask_results(st->ss, &e);
+		access_mask_audit_entry(st->ss, &e);
 		char *rec = xasprintf("%s № %lld", table_label(e.tbl), (long long)e.record_id);
 		char *change = change_text(&e);
 		page_set_col(out, i, 2, rec);
@@ -201,7 +184,7 @@ static void show(struct audit *st, int64_t id)
 
 	if (store_audit_get(st->ss->store, id, &e) != ST_OK)
 		return;
-	mask_results(st->ss, &e);
+	access_mask_audit_entry(st->ss, &e);
 	name = store_ref_name(st->ss->store, e.tbl, e.record_id);
 	text = xasprintf("Когда: %s\nКто: %s%s%s%s\nЗапись: %s № %lld%s%s%s\nДействие: %s\n"
 			 "Поле: %s\nБыло: %s\nСтало: %s",
@@ -319,6 +302,12 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		memset(&st->f, 0, sizeof st->f);
 		ui_list_reset(&st->list);
 		break;
+	case C_VIEWS: {
+		struct screen *v = screen_result_views(st->ss);
+		if (v)
+			ui_push(v);
+		break;
+	}
 	default:
 		ui_list_key(&st->list, k);
 	}

@@ -102,6 +102,7 @@ struct picker {
 	enum { PICK_ORG, PICK_DEFICIT, PICK_PROPOSAL, PICK_DIAG, PICK_PERSON, PICK_EVENT } what;
 	struct person_filter pf;
 	int64_t iom_id;       /* proposals of this card */
+	bool findings;        /* the card's deficits may be shown (and order the list) */
 	int64_t person_id;    /* diagnostics of this person */
 };
 
@@ -112,10 +113,10 @@ static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
 	case PICK_DEFICIT:
 		return store_deficit_page(p->ss->store, &p->df, r, out);
 	case PICK_PROPOSAL:
-		return store_iom_proposals_page(p->ss->store, p->iom_id, r, out);
+		return store_iom_proposals_page(p->ss->store, p->iom_id, p->findings, r, out);
 	case PICK_DIAG:
 		/* Dates, kinds and forms only: the picker shows no results. */
-		return store_diag_page(p->ss->store, p->person_id, false, r, out);
+		return store_diag_page(p->ss->store, p->person_id, 0, r, out);
 	case PICK_PERSON:
 		return store_person_page(p->ss->store, &p->sc, &p->pf, r, out);
 	case PICK_EVENT:
@@ -258,11 +259,16 @@ int64_t screen_pick_proposal(struct session *ss, int64_t iom_id)
 		{ "Дефициты", 3 },
 	};
 
+	int64_t card = iom_id, diag, person;
+
 	memset(&p, 0, sizeof p);
 	p.ss = ss;
 	p.what = PICK_PROPOSAL;
 	p.iom_id = iom_id;
-	return run_picker(&p, "Каталог: сначала предложения по дефицитам (Enter — в дорожную карту)",
+	person = store_record_person(ss->store, "iom", iom_id, &card, &diag);
+	p.findings = (access_disclosure(ss, person, iom_id, 0) & DISCLOSE_FINDINGS) != 0;
+	return run_picker(&p, p.findings ? "Каталог: сначала предложения по дефицитам (Enter — в дорожную карту)"
+				       : "Каталог мероприятий (Enter — в дорожную карту)",
 	                  cols, NITEMS(cols),
 	                  "В каталоге нет мероприятий, которых ещё нет в карте");
 }

@@ -199,7 +199,7 @@ static bool merge(struct df *st)
 	int *at, k = 0, n = st->nfields;
 
 	diag_init(&cur);
-	if (store_diag_get(st->ss->store, st->d.id, true, &cur) != ST_OK) {
+	if (store_diag_get(st->ss->store, st->d.id, DIAG_WITH_ALL, &cur) != ST_OK) {
 		diag_free(&cur);
 		ui_set_error("Диагностика удалена или недоступна: ваши значения остались в форме");
 		return false;
@@ -462,7 +462,7 @@ struct screen *screen_diag_form(struct session *ss, int64_t person_id, int64_t d
 	st->ss = ss;
 	diag_init(&st->d);
 	if (diag_id) {
-		rc = store_diag_get(ss->store, diag_id, true, &st->d);
+		rc = store_diag_get(ss->store, diag_id, DIAG_WITH_ALL, &st->d);
 	} else {
 		struct record p;
 		bool manager = false;

@@ -30,6 +30,7 @@ struct dcard {
 	int64_t id;
 	struct diagnostic d;
 	bool loaded;
+	bool viewed;       /* its opening is logged (access transparency) once */
 	int scroll;
 	char **lines;      /* the card as text lines, made on load */
 	int nlines;
@@ -118,12 +119,11 @@ static void build(struct dcard *st)
 				add_wrapped(st, "  ", d->blocks[i].difficulties, 74);
 			}
 	} else {
-		add(st, "%s", "Результаты по блокам конфиденциальны: их видят педагог, его куратор,");
-		add(st, "%s", "разработчик ИОМ и региональный центр.");
+		add_wrapped(st, "", "Результаты по блокам конфиденциальны: " ACCESS_RESULTS_REFUSAL ".", 76);
 	}
 	add(st, "%s", "");
-	if (!d->with_results)
-		add(st, "%s", "Выявленные дефициты: конфиденциально.");
+	if (!d->with_findings)
+		add(st, "%s", "Выявленные дефициты и рекомендации: " ACCESS_MASKED ".");
 	else
 		add(st, "Выявленные дефициты (%d):", d->ndeficits);
 	for (int i = 0; i < d->ndeficits; i++) {
@@ -142,7 +142,7 @@ static void load(struct screen *sc)
 {
 	struct dcard *st = sc->state;
 	int64_t person = store_diag_person(st->ss->store, st->id);
-	bool results = access_may(st->ss, P_RESULTS_VIEW, person, NULL);
+	unsigned disclose;
 	char *name;
 	int rc;
 
@@ -153,7 +153,11 @@ static void load(struct screen *sc)
 		ui_set_error("Нет доступа к этой диагностике");
 		return;
 	}
-	rc = store_diag_get(st->ss->store, st->id, results, &st->d);
+	disclose = st->viewed ? access_disclosure(st->ss, person, 0, st->id)
+			      : access_disclosure_open(st->ss, person, 0, st->id, "diagnostic", st->id,
+						       "карточка диагностики");
+	st->viewed = true;
+	rc = store_diag_get(st->ss->store, st->id, disclose, &st->d);
 	if (rc != ST_OK) {
 		screen_store_error(st->ss, rc);
 		return;
@@ -189,6 +193,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	if (cmd == C_EDIT && st->loaded) {
 		if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, &why))
 			ui_set_error("%s", why);
+		else if (!st->d.with_results || !st->d.with_findings)
+			ui_set_error("Изменять результаты может только тот, кому они открыты: %s",
+				     ACCESS_RESULTS_REFUSAL);
 		else
 			ui_push(screen_diag_form(st->ss, st->d.person_id, st->id));
 		return true;

@@ -47,6 +47,8 @@ struct icard {
 	int64_t id;
 	struct iom_head h;
 	bool loaded;
+	bool viewed;         /* its opening is logged (access transparency) once */
+	unsigned disclose;   /* what the one rule shows this user of the card's diagnostics */
 	enum tab tab;
 	int scroll;
 	char **lines;
@@ -73,7 +75,8 @@ static void add_text(struct icard *st, const char *label, const char *text)
 	if (text == NULL || !*text)
 		return;
 	clean = text_sanitize(text);
-	add(st, "%s:", label);
+	if (label)
+		add(st, "%s:", label);
 	p = clean;
 	do {
 		size_t n;
@@ -134,15 +137,16 @@ static void add_comparison(struct icard *st)
 	struct diagnostic e, f;
 	char a[11], b[11];
 
-	if (!access_may(st->ss, P_RESULTS_VIEW, st->h.person_id, NULL)) {
+	if (!(st->disclose & DISCLOSE_RESULTS)) {
 		add(st, "%s", "");
-		add(st, "%s", "Итоговая диагностика проведена (результаты конфиденциальны).");
+		add(st, "Итоговая диагностика: %s", st->disclose & DISCLOSE_FINDINGS
+		    ? "проведена (результаты по блокам конфиденциальны)" : ACCESS_MASKED);
 		return;
 	}
 	diag_init(&e);
 	diag_init(&f);
-	if (store_diag_get(st->ss->store, st->h.entry_diag_id, true, &e) == ST_OK &&
-	    store_diag_get(st->ss->store, st->h.final_diag_id, true, &f) == ST_OK) {
+	if (store_diag_get(st->ss->store, st->h.entry_diag_id, st->disclose, &e) == ST_OK &&
+	    store_diag_get(st->ss->store, st->h.final_diag_id, st->disclose, &f) == ST_OK) {
 		add(st, "%s", "");
 		add(st, "Сравнение входной (%s) и итоговой (%s) диагностики:", ru(e.date, a), ru(f.date, b));
 		for (int i = 0; i < e.nblocks; i++) {
@@ -190,22 +194,33 @@ static void build(struct icard *st)
 	add(st, "Куратор: %s", h->curator_name[0] ? h->curator_name : "не назначен (F5)");
 	add(st, "Разработчик: %s", h->developer_name[0] ? h->developer_name : "—");
 	add(st, "Срок реализации: %s – %s", ru(h->start, a), ru(h->end, b));
+	/* What waits for signatures comes first: the card's findings below
+	 * may run past the screen. */
+	pending = store_iom_awaiting(st->ss->store, h->id, NULL);
+	if (pending > 0)
+		add(st, "Изменения ждут подтверждения: %d (куратор — %d, руководитель — %d, педагог — %d)",
+		    pending, store_iom_awaiting(st->ss->store, h->id, "curator"),
+		    store_iom_awaiting(st->ss->store, h->id, "school"),
+		    store_iom_awaiting(st->ss->store, h->id, "teacher"));
 	add(st, "%s", "");
 	add(st, "Разработан: %s", ru(h->developed, a));
-	if (h->entry_diag_id) {
+	if (h->entry_diag_id && !(st->disclose & DISCLOSE_FINDINGS)) {
+		add(st, "Входная диагностика и выявленные дефициты: %s", ACCESS_MASKED);
+	} else if (h->entry_diag_id) {
 		struct diagnostic d;
-		bool results = access_may(st->ss, P_RESULTS_VIEW, h->person_id, NULL);
 		diag_init(&d);
-		if (store_diag_get(st->ss->store, h->entry_diag_id, results, &d) == ST_OK) {
-			char codes[DIAG_MAX_DEFICITS * 34] = "";
-			for (int k = 0; k < d.ndeficits; k++) {
-				if (k)
-					strcat(codes, ", ");
-				strcat(codes, d.deficit_codes[k]);
-			}
+		if (store_diag_get(st->ss->store, h->entry_diag_id, st->disclose, &d) == ST_OK) {
 			add(st, "Входная диагностика: %s, %s%s%s", ru(d.date, a), model_enum_label(diag_kinds, d.kind),
 			    d.level[0] ? ", " : "", d.level[0] ? model_enum_label(diag_levels, d.level) : "");
-			add(st, "Выявленные дефициты: %s", !results ? "конфиденциально" : codes[0] ? codes : "—");
+			/* The findings the card carries (App.3 §5.4): codes with
+			 * their wordings, and the recommendations. */
+			add(st, "Выявленные дефициты:%s", d.ndeficits ? "" : " —");
+			for (int k = 0; k < d.ndeficits; k++) {
+				char *w = store_ref_name(st->ss->store, "deficit_code", d.deficit_ids[k]);
+				add_text(st, NULL, w);
+				free(w);
+			}
+			add_text(st, "Рекомендации", d.recommendations);
 			add_deadline(st, "Срок разработки ИОМ", route_develop_due(st->ss->cal, st->ss->cfg,
 									   days_of(d.date)),
 				     strcmp(h->status, "draft") != 0);
@@ -240,14 +255,6 @@ static void build(struct icard *st)
 		add(st, "Следующая диагностика: %s", ru(h->next_diag, a));
 	if (h->cancel_reason)
 		add(st, "Причина отмены: %s", h->cancel_reason);
-	pending = store_iom_awaiting(st->ss->store, h->id, NULL);
-	if (pending > 0) {
-		add(st, "%s", "");
-		add(st, "Изменения ждут подтверждения: %d (куратор — %d, руководитель ОО — %d, педагог — %d)",
-		    pending, store_iom_awaiting(st->ss->store, h->id, "curator"),
-		    store_iom_awaiting(st->ss->store, h->id, "school"),
-		    store_iom_awaiting(st->ss->store, h->id, "teacher"));
-	}
 }
 
 static void load(struct screen *sc)
@@ -268,6 +275,11 @@ static void load(struct screen *sc)
 		return;
 	}
 	st->loaded = true;
+	/* Opening a card that carries diagnostic results is a view of them. */
+	st->disclose = st->viewed || (!st->h.entry_diag_id && !st->h.final_diag_id)
+		? access_disclosure(st->ss, st->h.person_id, st->h.id, 0)
+		: access_disclosure_open(st->ss, st->h.person_id, st->h.id, 0, "card", st->h.id, "карта ИОМ");
+	st->viewed = true;
 	snprintf(sc->title, sizeof sc->title, "Карта ИОМ %s: %s", st->h.number, st->h.person_name);
 	build(st);
 	ui_list_reload(&st->roadmap);
@@ -290,7 +302,8 @@ static int ippr_fetch(void *ctx, const struct page_req *r, struct page *out)
 static int changes_fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct icard *st = ctx;
-	return store_iom_changes_page(st->ss->store, st->id, r, out);
+	/* A change of a column the viewer may not see is listed, its values not. */
+	return store_iom_changes_page(st->ss->store, st->id, access_masker, &st->disclose, r, out);
 }
 
 static void draw(struct screen *sc, WINDOW *w)
@@ -394,8 +407,7 @@ static void change_curator(struct icard *st)
 	if (st->h.entry_diag_id) {
 		struct diagnostic d;
 		diag_init(&d);
-		if (store_diag_get(st->ss->store, st->h.entry_diag_id,
-				   access_may(st->ss, P_RESULTS_VIEW, st->h.person_id, NULL), &d) == ST_OK)
+		if (store_diag_get(st->ss->store, st->h.entry_diag_id, st->disclose, &d) == ST_OK)
 			strlcpy0(diag_level, d.level, sizeof diag_level);
 		diag_free(&d);
 	}
@@ -697,7 +709,7 @@ void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
 	model++;
 	diag_init(&d);
 	if (diag_id)
-		store_diag_get(ss->store, diag_id, access_may(ss, P_RESULTS_VIEW, person_id, NULL), &d);
+		store_diag_get(ss->store, diag_id, access_disclosure(ss, person_id, 0, diag_id), &d);
 	/* The curator rule proposes the kind; the least loaded comes first. */
 	kind = route_curator_rule(model, d.level[0] ? d.level : NULL);
 	if (kind == ROUTE_CURATOR_UNKNOWN)

@@ -19,7 +19,7 @@ static const struct keydef keys[] = {
 	{ KEY_F(7), C_NEW, "Новый", "добавить курс, диагностику или собеседование (на их вкладке)" },
 	{ KEY_F(8), C_ARCHIVE, "Удалить", "убрать выбранный курс из истории" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
-	{ '\t', C_TAB, NULL, "Tab — справка / курсы / диагностика / собеседования после КПК" },
+	{ '\t', C_TAB, NULL, "Tab — справка / курсы / диагностика / собеседования / кто смотрел результаты" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть курс или диагностику" },
 	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, PgDn/PgUp — прокрутка" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
@@ -33,11 +33,13 @@ struct card {
 	bool loaded;
 	char *org_name;
 	int scroll;
-	enum { TAB_SHEET, TAB_COURSES, TAB_DIAG, TAB_INTERVIEWS, TAB_COUNT } tab;
+	enum { TAB_SHEET, TAB_COURSES, TAB_DIAG, TAB_INTERVIEWS, TAB_VIEWS, TAB_COUNT } tab;
 	struct ui_list courses;
 	struct ui_list diags;
 	struct ui_list interviews;
-	bool results;            /* may this user see the results of his diagnostics */
+	struct ui_list views;    /* who opened his results: himself and the regional centre */
+	bool views_shown;
+	unsigned disclose;       /* what the one rule shows this user of his diagnostics */
 	char changed[120];       /* "last changed" line, local time */
 };
 
@@ -50,7 +52,26 @@ static int course_fetch(void *ctx, const struct page_req *r, struct page *out)
 static int diag_fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct card *st = ctx;
-	return store_diag_page(st->ss->store, st->id, st->results, r, out);
+	int rc = store_diag_page(st->ss->store, st->id, st->disclose, r, out);
+
+	/* Whoever recorded a diagnostic (or is assigned to build its card)
+	 * sees that one's level, though not the person's others. */
+	for (int i = 0; rc == ST_OK && !(st->disclose & DISCLOSE_RESULTS) && i < out->n; i++) {
+		struct diagnostic d;
+		if (!(access_disclosure(st->ss, st->id, 0, out->rows[i].id) & DISCLOSE_RESULTS))
+			continue;
+		diag_init(&d);
+		if (store_diag_get(st->ss->store, out->rows[i].id, DIAG_WITH_RESULTS, &d) == ST_OK)
+			page_set_col(out, i, 3, d.level[0] ? model_enum_label(diag_levels, d.level) : "");
+		diag_free(&d);
+	}
+	return rc;
+}
+
+static int view_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct card *st = ctx;
+	return store_result_view_page(st->ss->store, st->id, NULL, r, out);
 }
 
 static int interview_fetch(void *ctx, const struct page_req *r, struct page *out)
@@ -82,10 +103,13 @@ static void load(struct screen *sc)
 		 st->rec.v[0] ? st->rec.v[0] : "", st->rec.v[1] ? st->rec.v[1] : "",
 		 st->rec.v[2] ? st->rec.v[2] : "", st->rec.archived ? " (в архиве)" : "");
 	ui_list_reload(&st->courses);
-	st->results = access_may(st->ss, P_RESULTS_VIEW, st->id, NULL);
-	st->diags.headers[3] = st->results ? "Уровень дефицита" : "Результаты";
+	st->disclose = access_disclosure(st->ss, st->id, 0, 0);
+	st->diags.headers[3] = st->disclose & DISCLOSE_RESULTS ? "Уровень дефицита" : "Результаты";
 	ui_list_reload(&st->diags);
 	ui_list_reload(&st->interviews);
+	st->views_shown = access_may_list_views(st->ss, st->id);
+	if (st->views_shown)
+		ui_list_reload(&st->views);
 	{
 		char at[20], who[33], local[17];
 		st->changed[0] = '\0';
@@ -175,15 +199,17 @@ static void draw(struct screen *sc, WINDOW *w)
 		return;
 	}
 	{
-		static const char *const tabs[] = { "Справка", "Курсы ПК", "Диагностика", "Собеседования" };
+		static const char *const tabs[] = { "Справка", "Курсы ПК", "Диагностика", "Собеседования",
+						    "Просмотры" };
 		int x = 1;
-		for (int i = 0; i < TAB_COUNT; i++) {
+		for (int i = 0; i < (st->views_shown ? TAB_COUNT : TAB_VIEWS); i++) {
 			char buf[40];
 			snprintf(buf, sizeof buf, (int)st->tab == i ? "[*%s*]" : "[ %s ]", tabs[i]);
 			ui_put(w, 0, x, buf, cols - x - 1, (int)st->tab == i ? A_BOLD : A_NORMAL);
 			x += text_width(buf) + 2;
 		}
-		ui_put(w, 0, x, "Tab", cols - x - 1, A_DIM);
+		if (x + 3 < cols)
+			ui_put(w, 0, x, "Tab", cols - x - 1, A_DIM);
 	}
 	if (st->tab == TAB_COURSES) {
 		ui_list_draw(&st->courses, w, 1, h - 1);
@@ -191,6 +217,10 @@ static void draw(struct screen *sc, WINDOW *w)
 		ui_list_draw(&st->diags, w, 1, h - 1);
 	} else if (st->tab == TAB_INTERVIEWS) {
 		ui_list_draw(&st->interviews, w, 1, h - 1);
+	} else if (st->tab == TAB_VIEWS) {
+		ui_put_padded(w, 1, 1, st->id == st->ss->user.person_id ? "Кто смотрел мои результаты диагностики"
+			      : "Кто смотрел результаты диагностики педагога", cols - 2, A_BOLD);
+		ui_list_draw(&st->views, w, 2, h - 2);
 	} else {
 		WINDOW *sub = derwin(w, h - 1, cols, 1, 0);
 		draw_sheet(st, sub);
@@ -209,7 +239,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	switch (cmd) {
 	case C_TAB:
-		st->tab = (st->tab + 1) % TAB_COUNT;
+		st->tab = (st->tab + 1) % (st->views_shown ? TAB_COUNT : TAB_VIEWS);
 		return true;
 	default:
 		break;
@@ -277,6 +307,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		ui_list_key(&st->diags, k);
 	else if (st->tab == TAB_INTERVIEWS)
 		ui_list_key(&st->interviews, k);
+	else if (st->tab == TAB_VIEWS)
+		ui_list_key(&st->views, k);
 	else
 		ui_scroll_key(&st->scroll, k);
 	return true;
@@ -290,6 +322,7 @@ static void free_state(struct screen *sc)
 	ui_list_free(&st->courses);
 	ui_list_free(&st->diags);
 	ui_list_free(&st->interviews);
+	ui_list_free(&st->views);
 	free(st);
 }
 
@@ -331,6 +364,16 @@ struct screen *screen_person_card(struct session *ss, int64_t id)
 		};
 		ui_list_setup(&st->interviews, interview_fetch, NULL, st, cols, 4,
 		              "Собеседований по итогам КПК нет (F7 — провести)");
+	}
+	{
+		static const struct ui_column cols[] = {
+			{ "Когда", 4 },
+			{ "Кто", 4 },
+			{ "Чьи", 4 },
+			{ "Что открыто", 6 },
+		};
+		ui_list_setup(&st->views, view_fetch, NULL, st, cols, 4,
+		              "Никто, кроме самого педагога, его результатов не открывал");
 	}
 	sc = screen_new(&ops, st, "Информационная справка");
 	load(sc);

@@ -43,6 +43,7 @@ struct rf {
 	const char *const *editable;   /* NULL: every column */
 	char **own_editable;           /* editable as restored from a draft */
 	bool from_draft;               /* restored from a draft */
+	bool *masked;                  /* columns the disclosure rule hides from this user */
 	char title[160];
 };
 
@@ -90,6 +91,8 @@ static char *display(struct rf *st, int i, const char *stored)
 {
 	const struct field_desc *fd = &st->t->fields[i];
 
+	if (st->masked[i])
+		return xstrdup(stored && *stored ? ACCESS_MASKED : "");
 	if (fd->type == F_REF)
 		return stored ? store_ref_name(st->ss->store, fd->ref_table, strtoll(stored, NULL, 10))
 			      : xstrdup("");
@@ -588,6 +591,7 @@ static void rf_free(struct screen *sc)
 	free(st->ref);
 	record_free(&st->rec);
 	free(st->fields);
+	free(st->masked);
 	for (int i = 0; st->own_editable && st->own_editable[i]; i++)
 		free(st->own_editable[i]);
 	free(st->own_editable);
@@ -605,6 +609,31 @@ struct screen *screen_record_form(struct session *ss, const struct table_desc *t
 	return screen_record_form_cols(ss, t, id, parent, NULL, on_saved, ctx);
 }
 
+/* Columns derived from a diagnostic (a roadmap row's deficit codes) that
+ * the one disclosure rule does not give this user for the record's person:
+ * shown as «конфиденциально», never editable, kept as stored on save. */
+static void mark_masked(struct rf *st, int64_t id)
+{
+	const struct table_desc *t = st->t;
+	int64_t iom = 0, diag = 0, person = -1;
+
+	for (int i = 0; i < t->nfields; i++) {
+		if (access_column_class(t->table, t->fields[i].col) == 0)
+			continue;
+		if (person < 0) {
+			person = store_record_person(st->ss->store, t->table, id, &iom, &diag);
+			/* A new row: whose it is comes from the card it is added to. */
+			if (person == 0 && id == 0 && st->parent && t->parent_col) {
+				const struct field_desc *pf = model_field(t, t->parent_col);
+				if (pf && pf->ref_table)
+					person = store_record_person(st->ss->store, pf->ref_table, st->parent,
+								     &iom, &diag);
+			}
+		}
+		st->masked[i] = access_column_masked(st->ss, t->table, t->fields[i].col, person, iom, diag);
+	}
+}
+
 struct screen *screen_record_form_cols(struct session *ss, const struct table_desc *t, int64_t id,
 				       int64_t parent, const char *const *editable,
 				       void (*on_saved)(void *ctx, int64_t id), void *ctx)
@@ -620,6 +649,8 @@ struct screen *screen_record_form_cols(struct session *ss, const struct table_de
 	st->editable = editable;
 	st->fields = xcalloc((size_t)t->nfields, sizeof *st->fields);
 	st->ref = xcalloc((size_t)t->nfields, sizeof *st->ref);
+	st->masked = xcalloc((size_t)t->nfields, sizeof *st->masked);
+	mark_masked(st, id);
 	for (int i = 0; i < t->nfields; i++) {
 		const struct field_desc *fd = &t->fields[i];
 		st->fields[i].label = fd->label;
@@ -630,7 +661,8 @@ struct screen *screen_record_form_cols(struct session *ss, const struct table_de
 		st->fields[i].pick_only = fd->type == F_REF;
 		/* The parent (a course's person, a roadmap row's ИОМ) is the card the
 		 * form was opened from; columns outside `editable` are shown only. */
-		st->fields[i].readonly = is_parent(st->t, fd) || (editable && !listed(editable, fd->col));
+		st->fields[i].readonly = is_parent(st->t, fd) || (editable && !listed(editable, fd->col)) ||
+					 st->masked[i];
 	}
 	st->form = uf_new(st->fields, t->nfields);
 	if (id) {

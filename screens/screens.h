@@ -47,6 +47,9 @@ struct screen *screen_application(struct session *ss, int64_t id);
 bool screen_application_may_edit(struct session *ss, int64_t org_id, const char **why);
 /* The audit log, read-only (P_AUDIT). */
 struct screen *screen_audit(struct session *ss);
+/* Who opened teachers' results, by person or viewer (the regional centre);
+ * NULL with an error shown for anyone else. */
+struct screen *screen_result_views(struct session *ss);
 /* Pick a person of an organisation (0: any) within the user's reach. */
 int64_t screen_pick_person(struct session *ss, int64_t org_id);
 /* Edit a record of t (id 0: a new one). For a course, parent is the

@@ -14,7 +14,6 @@ enum perm {
 	P_PERSON_CREATE,
 	P_PERSON_EDIT,
 	P_PERSON_ARCHIVE,
-	P_RESULTS_VIEW,      /* individual diagnostic results (per-block %, answers) */
 	P_ORG_VIEW,
 	P_ORG_CREATE,
 	P_ORG_EDIT,
@@ -116,6 +115,78 @@ enum perm access_org_pick_perm(const struct table_desc *t, bool creating);
  * tables access_table_perm gives P__COUNT. */
 bool access_may_save(const struct session *ss, const struct table_desc *t, const struct record *rec,
 		     int64_t parent, const char **why);
+
+/* The one disclosure rule (issue 12; seed 004 App.2 §6.3–6.4, App.3
+ * §4.3.4, §5.4). Every value derived from a diagnostic belongs to a class:
+ * RESULTS — per-block %, levels, difficulties, answers, self-check answers,
+ * element results; FINDINGS — the kind and date of the diagnostic, the
+ * deficit codes with their wordings and the recommendations, as the card,
+ * its roadmap, its changes and its print carry them. Who sees which:
+ *   the teacher himself                                  both
+ *   the curator of that card, by assignment (any roles)  both
+ *   the developer of that card, or the developer a
+ *   diagnostic is assigned to for building its card      both
+ *   whoever recorded a diagnostic (or its expert)        both, of that diagnostic
+ *   the regional centre                                  both
+ *   the head of the teacher's organisation               findings; results only
+ *                                                        where the organisation is
+ *                                                        set to see them
+ *   municipal, admin                                     neither
+ * Every output path asks access_disclosure and masks what it does not
+ * return with ACCESS_MASKED. */
+enum disclosure { DISCLOSE_RESULTS = 1, DISCLOSE_FINDINGS = 2 };
+#define ACCESS_MASKED "конфиденциально"
+#define ACCESS_RESULTS_REFUSAL "результаты диагностики конфиденциальны: их видят педагог, его куратор и " \
+	"разработчик ИОМ, кто проводил диагностику, региональный центр и руководитель ОО, если ОО так настроена"
+
+/* What of person_id's diagnostic-derived values the user may see, as
+ * DISCLOSE_ bits. iom_id (the card being shown) and diag_id (the
+ * diagnostic being shown) narrow the ties: the curator and developer of
+ * that card, the recorder and the assigned developer of that diagnostic;
+ * 0 asks about the person in general (his cards, his diagnostics). */
+unsigned access_disclosure(const struct session *ss, int64_t person_id, int64_t iom_id, int64_t diag_id);
+
+/* The same, when the values are opened for reading (a diagnostic, a card
+ * with results, an export): each opening of someone else's individual
+ * results writes a view row (who, when, what, where) that the teacher sees
+ * (access transparency). what: "diagnostic", "card" or "export"; place: the
+ * screen or verb. */
+unsigned access_disclosure_open(const struct session *ss, int64_t person_id, int64_t iom_id,
+				int64_t diag_id, const char *what, int64_t record_id, const char *place);
+
+/* The class of a stored column (DISCLOSE_RESULTS, DISCLOSE_FINDINGS, or 0
+ * for a column that carries neither): the schema's marks, declared once in
+ * access.c next to the rule. */
+unsigned access_column_class(const char *table, const char *column);
+
+/* The column's classes that the user may not see, for a value of table.column
+ * belonging to person_id (0: unknown — then only a region-wide right shows it). */
+bool access_column_masked(const struct session *ss, const char *table, const char *column,
+			  int64_t person_id, int64_t iom_id, int64_t diag_id);
+
+/* The journal keeps before/after as typed and renders them through the
+ * rule for the viewer now: values of a classed column he may not see
+ * become ACCESS_MASKED. */
+void access_mask_audit_entry(const struct session *ss, struct audit_entry *e);
+
+/* A store_mask_fn for lists of one card or person: ctx points at the
+ * unsigned DISCLOSE_ bits the viewer got from access_disclosure. */
+bool access_masker(const void *ctx, const char *tbl, const char *field);
+
+/* The i-th marked column (for tests that walk them all): 1 and its
+ * table, column and class, or 0 past the last. */
+int access_disclosed_column(int i, const char **table, const char **column, unsigned *cls);
+
+/* May the user list who opened person_id's results (0: anyone's)? The
+ * teacher his own; the regional centre everyone's. */
+bool access_may_list_views(const struct session *ss, int64_t person_id);
+
+/* The pure decision, for unit tests: roles and ties (store.h) to the values. */
+unsigned access_disclosure_decide(const struct user *u, const struct disclosure_ties *t);
+
+/* May the user change whether an organisation's head sees results? Only
+ * the regional centre decides that. */
+bool access_may_set_sees_results(const struct session *ss, const char **why);
 
 /* Pure form for unit tests: the decision from a person's place. */
 bool access_decide(const struct user *u, const struct config *cfg, enum perm p,

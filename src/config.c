@@ -41,6 +41,19 @@ static int validate_auth(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
+/* The region-wide switch gave way to a setting of each organisation
+ * (issue 12): an old file that says false still loads, true is refused
+ * with where the setting went. */
+static int validate_retired_school_switch(cfg_t *cfg, cfg_opt_t *opt)
+{
+	if (cfg_opt_getnbool(opt, 0)) {
+		cfg_error(cfg, "school_sees_results больше не действует: результаты руководителю открывает "
+			  "региональный центр в карточке организации (поле «Руководителю видны результаты»)");
+		return -1;
+	}
+	return 0;
+}
+
 static int validate_deficit(cfg_t *cfg, cfg_opt_t *opt)
 {
 	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
@@ -112,7 +125,7 @@ static cfg_opt_t opts[] = {
 	CFG_STR("indicators", DATADIR "/indicators.conf", CFGF_NONE),
 	CFG_STR("syslog_socket", "/dev/log", CFGF_NONE),
 	CFG_BOOL("color", cfg_true, CFGF_NONE),
-	CFG_BOOL("school_sees_results", cfg_false, CFGF_NONE),
+	CFG_BOOL("school_sees_results", cfg_false, CFGF_NONE),   /* retired: see the validator */
 	CFG_INT("min_group_size", 5, CFGF_NONE),
 	CFG_SEC("deficit", deficit_opts, CFGF_NONE),
 	CFG_SEC("iom", iom_opts, CFGF_NONE),
@@ -137,6 +150,7 @@ static void set_validators(cfg_t *cfg)
 	for (i = 0; i < NITEMS(positive); i++)
 		cfg_set_validate_func(cfg, positive[i], validate_positive);
 	cfg_set_validate_func(cfg, "auth", validate_auth);
+	cfg_set_validate_func(cfg, "school_sees_results", validate_retired_school_switch);
 	cfg_set_validate_func(cfg, "deficit", validate_deficit);
 	cfg_set_validate_func(cfg, "iom", validate_iom);
 }
@@ -170,7 +184,6 @@ static struct config *from_cfg(cfg_t *cfg, const char *path)
 	c->indicators = resolve(path, cfg_getstr(cfg, "indicators"));
 	c->syslog_socket = resolve(path, cfg_getstr(cfg, "syslog_socket"));
 	c->color = cfg_getbool(cfg, "color");
-	c->school_sees_results = cfg_getbool(cfg, "school_sees_results");
 	c->min_group_size = (int)cfg_getint(cfg, "min_group_size");
 	c->deficit_high_below = (int)cfg_getint(d, "high_below");
 	c->deficit_medium_below = (int)cfg_getint(d, "medium_below");

@@ -16,7 +16,6 @@ struct config {
 	char *selfcheck;           /* self-diagnosis statements: init adds the missing ones */
 	char *indicators;          /* monitoring indicators and targets: init adds the missing ones */
 	bool color;
-	bool school_sees_results;  /* a school that keeps its own cards (Aromashevo) */
 	int min_group_size;        /* smallest group an aggregated figure is shown for */
 	int deficit_high_below;    /* block % below this: high deficit */
 	int deficit_medium_below;  /* below this (and not high): medium; else low */

@@ -45,7 +45,7 @@ struct out {
 	enum block open;
 	int rc;                  /* first store failure, ST_OK when none */
 	char msg[300];
-	bool results;            /* may print the teacher's results and deficit codes */
+	unsigned disclose;       /* what the policy discloses: DISCLOSE_RESULTS, DISCLOSE_FINDINGS */
 };
 
 /* --- text ------------------------------------------------------------------- */
@@ -701,9 +701,9 @@ static void block_table(struct out *o, const struct diagnostic *d)
 /* A diagnostic: kind, form, date for everyone who sees the card; level,
  * overall % and the per-block table only with results; then the deficits
  * with their codes and the recommendations. */
-static void diag_section(struct out *o, const char *title, int64_t diag_id, bool results,
-			 const char *why, const char *none)
+static void diag_section(struct out *o, const char *title, int64_t diag_id, const char *none)
 {
+	bool results = (o->disclose & DISCLOSE_RESULTS) != 0;
 	struct diagnostic d;
 	char *date, *defs;
 	int rc;
@@ -713,7 +713,12 @@ static void diag_section(struct out *o, const char *title, int64_t diag_id, bool
 		para(o, none, NULL);
 		return;
 	}
-	rc = store_diag_get(o->s, diag_id, results, &d);
+	if (!(o->disclose & DISCLOSE_FINDINGS)) {
+		/* Not even the kind and date: they are the card's findings. */
+		para(o, "Сведения о диагностике конфиденциальны: " ACCESS_RESULTS_REFUSAL ".", "note");
+		return;
+	}
+	rc = store_diag_get(o->s, diag_id, o->disclose, &d);
 	if (rc != ST_OK) {
 		fail(o, rc);
 		return;
@@ -737,23 +742,11 @@ static void diag_section(struct out *o, const char *title, int64_t diag_id, bool
 		block_table(o, &d);
 	} else {
 		char *t = xasprintf("Результаты по блокам компетенций (проценты, затруднения, уровень"
-				    " дефицита) в карту не выводятся: %s.",
-				    why ? why : "результаты диагностики конфиденциальны");
+				    " дефицита) в карту не выводятся: %s.", ACCESS_RESULTS_REFUSAL);
 		para(o, t, "note");
 		free(t);
 	}
 	defs = xstrdup("");
-	if (!d.with_results) {
-		/* The deficit codes are results too (issue: no individual code
-		 * reaches whoever may not see the results). */
-		kv(o, "Выявленные профессиональные дефициты (коды по кодификатору)",
-		   "сведения конфиденциальны", true);
-		kv(o, "Рекомендации по профессиональному развитию", d.recommendations, true);
-		free(defs);
-		free(date);
-		diag_free(&d);
-		return;
-	}
 	for (int i = 0; i < d.ndeficits; i++) {
 		struct record r;
 		char *wording = NULL, *tmp;
@@ -913,10 +906,10 @@ static void roadmap(struct out *o, const struct iom_head *h)
 			shown++;
 			num++;
 			row_values(&rows.v[i], v);
-			if (!o->results) {
-				/* The codes a row addresses are the diagnostic's. */
+			if (!(o->disclose & DISCLOSE_FINDINGS)) {
+				/* The codes a row addresses are the diagnostic's findings. */
 				free(v[RC_CODES]);
-				v[RC_CODES] = xstrdup("конфиденциально");
+				v[RC_CODES] = xstrdup(ACCESS_MASKED);
 			}
 			if (o->fmt == EXPORT_HTML) {
 				char *r = clean_memo(v[RC_RESULT]), *f = clean_line(v[RC_FORM]);
@@ -1074,8 +1067,7 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 	struct out o;
 	struct iom_head h;
 	struct record person;
-	const char *why = NULL, *rwhy = NULL;
-	bool results;
+	const char *why = NULL;
 	int rc;
 
 	if (errsz > 0)
@@ -1098,9 +1090,9 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 		iom_free(&h);
 		return EXPORT_DENIED;
 	}
-	/* Confidentiality (004 App.2 §6.3): the policy decides who sees results. */
-	results = access_may(ss, P_RESULTS_VIEW, h.person_id, &rwhy);
-	o.results = results;
+	/* Confidentiality (004 App.2 §6.3, App.3 §5.4): the one rule decides;
+	 * printing someone's results is a view the teacher is told of. */
+	o.disclose = access_disclosure_open(ss, h.person_id, h.id, 0, "export", h.id, "печать карты ИОМ");
 	rc = store_get(o.s, &model_person, NULL, h.person_id, &person);
 	if (rc != ST_OK) {
 		snprintf(err, (size_t)errsz, "%s", store_errmsg(o.s));
@@ -1112,14 +1104,14 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 	title_page(&o, &h, &person);
 	info_sheet(&o, &h, &person);
 	diag_section(&o, "2. Результаты входной диагностики профессиональных дефицитов",
-		     h.entry_diag_id, results, rwhy,
+		     h.entry_diag_id,
 		     "Входная диагностика к карте не привязана (ИОМ строится не по результатам диагностики).");
 	heading(&o, "3. Задачи");
 	para(&o, h.tasks && *h.tasks ? h.tasks : EMPTY, NULL);
 	roadmap(&o, &h);
 	final_event(&o, &h);
 	diag_section(&o, "6. Результаты итоговой диагностики профессиональных дефицитов",
-		     h.final_diag_id, results, rwhy, "Итоговая диагностика ещё не проведена.");
+		     h.final_diag_id, "Итоговая диагностика ещё не проведена.");
 	conclusions(&o, &h);
 	dates(&o, &h);
 	signatures(&o, &h);

@@ -73,6 +73,9 @@ static const struct field_desc org_fields[] = {
 	{ "head_name", "Руководитель", F_TEXT, false, 0, 0, NULL, NULL },
 	{ "phone", "Телефон", F_PHONE, false, 0, 0, NULL, NULL },
 	{ "email", "E-mail", F_EMAIL, false, 0, 0, NULL, NULL },
+	/* The Aromashevo variant (seed 001): the head sees his teachers'
+	 * individual results. Only the regional centre sets it (access.c). */
+	{ "sees_results", "Руководителю видны результаты", F_BOOL, false, 0, 0, NULL, NULL },
 };
 
 const struct table_desc model_organisation = {

@@ -101,15 +101,25 @@ void store_audit_entry_free(struct audit_entry *e)
 	memset(e, 0, sizeof *e);
 }
 
-int64_t store_audit_result_person(struct store *s, const struct audit_entry *e)
+int64_t store_record_person(struct store *s, const char *tbl, int64_t id, int64_t *iom_id,
+			    int64_t *diag_id)
 {
-	if (strcmp(e->tbl, "diagnostic_deficit") == 0 ||
-	    (strcmp(e->tbl, "diagnostic") == 0 && e->field &&
-	     (strcmp(e->field, "pct_overall") == 0 || strcmp(e->field, "level") == 0)))
-		return store_int(s, "SELECT person_id FROM diagnostic WHERE id = ?", "i", e->record_id);
-	if (strcmp(e->tbl, "diagnostic_block") == 0)
-		return store_int(s, "SELECT d.person_id FROM diagnostic_block b"
-				 " JOIN diagnostic d ON d.id = b.diagnostic_id WHERE b.id = ?", "i",
-				 e->record_id);
+	*iom_id = *diag_id = 0;
+	if (strcmp(tbl, "diagnostic") == 0 || strcmp(tbl, "diagnostic_deficit") == 0) {
+		*diag_id = id;
+		return store_int(s, "SELECT person_id FROM diagnostic WHERE id = ?", "i", id);
+	}
+	if (strcmp(tbl, "diagnostic_block") == 0) {
+		*diag_id = store_int(s, "SELECT diagnostic_id FROM diagnostic_block WHERE id = ?", "i", id);
+		return store_int(s, "SELECT person_id FROM diagnostic WHERE id = ?", "i", *diag_id);
+	}
+	if (strcmp(tbl, "iom_activity") == 0) {
+		*iom_id = store_int(s, "SELECT iom_id FROM iom_activity WHERE id = ?", "i", id);
+		return store_int(s, "SELECT person_id FROM iom WHERE id = ?", "i", *iom_id);
+	}
+	if (strcmp(tbl, "iom") == 0) {
+		*iom_id = id;
+		return store_int(s, "SELECT person_id FROM iom WHERE id = ?", "i", id);
+	}
 	return 0;
 }

@@ -2,9 +2,10 @@
  * results and its deficit codes, saved as one versioned, audited IMMEDIATE
  * transaction. The deficit levels and the overall % are derived here
  * (model_deficit_level is the one rule). Without results (with_results
- * false) the result columns and the deficit codes are neither selected on
- * read nor written on save, so a caller who may not see them cannot wipe
- * them either.
+ * false) the result columns, and without findings (with_findings false)
+ * the deficit codes and recommendations, are neither selected on read nor
+ * written on save, so a caller who may not see them cannot wipe them
+ * either.
  *
  * Audit rows: the diagnostic's own fields under tbl 'diagnostic' (record =
  * the diagnostic); a block row's values under tbl 'diagnostic_block'
@@ -86,6 +87,7 @@ void diag_init(struct diagnostic *d)
 	memset(d, 0, sizeof *d);
 	d->pct_overall = -1;
 	d->with_results = true;
+	d->with_findings = true;
 	for (int i = 0; i < DIAG_MAX_BLOCKS; i++)
 		block_clear(&d->blocks[i]);
 }
@@ -612,7 +614,7 @@ static int diag_update(struct store *s, const struct actor *a, struct diagnostic
 	diag_values(d, v);
 	rc = ST_OK;
 	for (int i = 0; rc == ST_OK && i < nf; i++) {
-		if (same(cur[i], v[i]))
+		if (same(cur[i], v[i]) || (i == DF_RECOMM && !d->with_findings))
 			continue;
 		rc = set_col(s, "diagnostic", dcols[i].col, dcols[i].isint, v[i], d->id);
 		if (rc == ST_OK)
@@ -623,8 +625,8 @@ static int diag_update(struct store *s, const struct actor *a, struct diagnostic
 	free_values(v, DF_N);
 	if (rc == ST_OK && d->with_results)
 		rc = update_blocks(s, a, d, changed);
-	/* Codes are results too: read without them, they are not written. */
-	if (rc == ST_OK && d->with_results)
+	/* Codes are findings: read without them, they are not written. */
+	if (rc == ST_OK && d->with_findings)
 		rc = update_deficits(s, a, d, changed);
 	if (rc == ST_OK && *changed) {
 		rc = store_run(s, "UPDATE diagnostic SET version = version + 1 WHERE id = ? AND version = ?",
@@ -686,8 +688,10 @@ static int col_pct(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
 }
 
-int store_diag_get(struct store *s, int64_t id, bool with_results, struct diagnostic *out)
+int store_diag_get(struct store *s, int64_t id, unsigned disclose, struct diagnostic *out)
 {
+	bool with_results = (disclose & DIAG_WITH_RESULTS) != 0;
+	bool with_findings = (disclose & DIAG_WITH_FINDINGS) != 0;
 	/* Without results the result columns are not even selected. */
 	static const char sql_plain[] =
 		"SELECT person_id, form, kind, diag_date, subject, organiser, ordered_by_authority,"
@@ -710,6 +714,7 @@ int store_diag_get(struct store *s, int64_t id, bool with_results, struct diagno
 
 	diag_init(out);
 	out->with_results = with_results;
+	out->with_findings = with_findings;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
@@ -729,7 +734,7 @@ int store_diag_get(struct store *s, int64_t id, bool with_results, struct diagno
 	out->organiser = col_dup(st, 5);
 	out->ordered = sqlite3_column_int(st, 6) != 0;
 	col_copy(st, 7, out->result_given, sizeof out->result_given);
-	out->recommendations = col_dup(st, 8);
+	out->recommendations = with_findings ? col_dup(st, 8) : NULL;
 	out->version = sqlite3_column_int64(st, 9);
 	if (with_results) {
 		out->pct_overall = col_pct(st, 10);
@@ -755,8 +760,8 @@ int store_diag_get(struct store *s, int64_t id, bool with_results, struct diagno
 	}
 	sqlite3_reset(st);
 
-	/* The deficit codes are the diagnostic's results too. */
-	if (!with_results)
+	/* The deficit codes are findings: the card carries them. */
+	if (!with_findings)
 		return ST_OK;
 	st = store_prepare(s, "SELECT dd.deficit_code_id, dc.code FROM diagnostic_deficit dd"
 			   " JOIN deficit_code dc ON dc.id = dd.deficit_code_id"
@@ -811,9 +816,10 @@ static void relabel(char **col, const struct enum_opt *opts)
 	free(code);
 }
 
-int store_diag_page(struct store *s, int64_t person_id, bool with_results,
+int store_diag_page(struct store *s, int64_t person_id, unsigned disclose,
 		    const struct page_req *r, struct page *out)
 {
+	bool with_results = (disclose & DIAG_WITH_RESULTS) != 0;
 	int rc = store_run_page(s, with_results ? &diag_q_results : &diag_q_plain, diag_bind,
 				&person_id, r, out);
 

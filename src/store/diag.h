@@ -1,10 +1,9 @@
 /* Diagnostics of professional deficits in the store: a diagnostic with its
  * per-block results and the deficit codes found, saved as one versioned,
- * audited transaction. Confidentiality is applied here too: a caller that
- * may not see results (the policy's P_RESULTS_VIEW) reads with
- * with_results = false and gets no per-block %, difficulties or levels at
- * all, only what the statute hands the school: date, kind, form, the
- * deficits with their codes and the recommendations. */
+ * audited transaction. Confidentiality is applied here too: a caller reads
+ * with what the policy (access_disclosure) discloses to him: without
+ * results no per-block %, difficulties or levels at all; without findings
+ * no deficit codes and no recommendations either. */
 #ifndef MARSHRUT_STORE_DIAG_H
 #define MARSHRUT_STORE_DIAG_H
 
@@ -41,6 +40,7 @@ struct diagnostic {
 	int pct_overall;           /* mean of the blocks' overall %, -1 if none; derived */
 	char level[8];             /* derived from pct_overall */
 	bool with_results;         /* whether the result fields were read */
+	bool with_findings;        /* whether the deficits and recommendations were read */
 	int nblocks;
 	struct diag_block blocks[DIAG_MAX_BLOCKS];
 	int ndeficits;
@@ -76,15 +76,22 @@ const char *store_diag_check(struct store *s, const struct diagnostic *d);
 int store_diag_save(struct store *s, const struct actor *a, const struct config *cfg,
 		    struct diagnostic *d);
 
-/* Read one diagnostic; with_results false leaves every result field empty
- * (pct -1, level "", difficulties NULL, overall -1) and reads no deficit
- * codes (ndeficits 0): codes are results too. */
-int store_diag_get(struct store *s, int64_t id, bool with_results, struct diagnostic *out);
+/* What a read discloses: the bits of the policy's access_disclosure
+ * (DISCLOSE_RESULTS, DISCLOSE_FINDINGS), same values. */
+#define DIAG_WITH_RESULTS 1u
+#define DIAG_WITH_FINDINGS 2u
+#define DIAG_WITH_ALL (DIAG_WITH_RESULTS | DIAG_WITH_FINDINGS)
+
+/* Read one diagnostic. Without DIAG_WITH_RESULTS every result field stays
+ * empty (pct -1, level "", difficulties NULL, overall -1); without
+ * DIAG_WITH_FINDINGS no deficit codes (ndeficits 0) and no
+ * recommendations are read. */
+int store_diag_get(struct store *s, int64_t id, unsigned disclose, struct diagnostic *out);
 
 /* A person's diagnostics, newest first: cols = date (ДД.ММ.ГГГГ), kind
- * label, form label, and the overall level label (with_results) or
+ * label, form label, and the overall level label (DIAG_WITH_RESULTS) or
  * "конфиденциально" (without). */
-int store_diag_page(struct store *s, int64_t person_id, bool with_results,
+int store_diag_page(struct store *s, int64_t person_id, unsigned disclose,
 		    const struct page_req *r, struct page *out);
 
 /* The person a diagnostic belongs to (0 when none): for the policy check. */

@@ -916,8 +916,8 @@ int store_iom_activity_page(struct store *s, int64_t iom_id, const struct page_r
 	" WHERE ed.event_id = e.id AND dd.diagnostic_id = " PROPOSAL_DIAG ") THEN '0' ELSE '1' END)" \
 	" || coalesce(e.category, 9) || ' ' || coalesce(e.start_date, '9999-12-31')"
 
-int store_iom_proposals_page(struct store *s, int64_t iom_id, const struct page_req *r,
-			     struct page *out)
+int store_iom_proposals_page(struct store *s, int64_t iom_id, bool with_findings,
+			     const struct page_req *r, struct page *out)
 {
 	static const struct listq q = {
 		"SELECT e.id, " PROPOSAL_KEY ", e.category, e.title,"
@@ -929,7 +929,20 @@ int store_iom_proposals_page(struct store *s, int64_t iom_id, const struct page_
 		PROPOSAL_KEY,
 		"e.id", false
 	};
-	int rc = store_run_page(s, &q, int_bind, &iom_id, r, out);
+	/* Without the card's findings neither the codes nor the order they
+	 * would give away: the catalogue by category and date. */
+#define PLAIN_KEY "coalesce(e.category, 9) || ' ' || coalesce(e.start_date, '9999-12-31')"
+	static const struct listq plain = {
+		"SELECT e.id, " PLAIN_KEY ", e.category, e.title,"
+		" coalesce(e.start_date, '') || '|' || coalesce(e.end_date, ''), '', e.archived",
+		" FROM event e",
+		"e.archived = 0"
+		" AND NOT EXISTS (SELECT 1 FROM iom_activity a WHERE a.iom_id = :id AND a.event_id = e.id)",
+		PLAIN_KEY,
+		"e.id", false
+	};
+#undef PLAIN_KEY
+	int rc = store_run_page(s, with_findings ? &q : &plain, int_bind, &iom_id, r, out);
 
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
 		page_set_col(out, i, 0, category_label(out->rows[i].cols[0]));
@@ -1146,7 +1159,7 @@ static char *shown_value(struct store *s, const char *tbl, const char *field, co
 }
 
 /* "Поле: до → после", with the roadmap row named for roadmap changes. */
-static char *change_what(struct store *s, int64_t change_id)
+static char *change_what(struct store *s, int64_t change_id, store_mask_fn masked, const void *ctx)
 {
 	sqlite3_stmt *st = store_prepare(s, "SELECT tbl, record_id, field, before, after"
 					 " FROM iom_change WHERE id = ?");
@@ -1167,8 +1180,14 @@ static char *change_what(struct store *s, int64_t change_id)
 	sqlite3_reset(st);
 	if (tbl == NULL)
 		tbl = xstrdup("");
-	b = shown_value(s, tbl, field, before);
-	a = shown_value(s, tbl, field, after);
+	if (masked && masked(ctx, tbl, field)) {
+		/* The viewer may not see this column's values: say so. */
+		b = xstrdup(before ? "конфиденциально" : "—");
+		a = xstrdup(after ? "конфиденциально" : "—");
+	} else {
+		b = shown_value(s, tbl, field, before);
+		a = shown_value(s, tbl, field, after);
+	}
 	if (strcmp(tbl, "iom_activity") == 0) {
 		const struct field_desc *f = model_field(&model_iom_activity, field);
 		label = f ? f->label : field ? field : "";
@@ -1198,8 +1217,8 @@ static char *change_what(struct store *s, int64_t change_id)
 
 #define CHANGE_KEY "printf('k%012d', 999999999999 - c.id)"
 
-int store_iom_changes_page(struct store *s, int64_t iom_id, const struct page_req *r,
-			   struct page *out)
+int store_iom_changes_page(struct store *s, int64_t iom_id, store_mask_fn masked, const void *ctx,
+			   const struct page_req *r, struct page *out)
 {
 	static const struct listq q = {
 		"SELECT c.id, " CHANGE_KEY ", c.at, coalesce(u.login, 'система'), c.id,"
@@ -1218,7 +1237,7 @@ int store_iom_changes_page(struct store *s, int64_t iom_id, const struct page_re
 		utc_to_local(out->rows[i].cols[0], local);
 		page_set_col(out, i, 0, local);
 		free(out->rows[i].cols[2]);
-		out->rows[i].cols[2] = change_what(s, out->rows[i].id);
+		out->rows[i].cols[2] = change_what(s, out->rows[i].id, masked, ctx);
 	}
 	return rc;
 }

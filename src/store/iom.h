@@ -92,8 +92,9 @@ int store_iom_activity_page(struct store *s, int64_t iom_id, const struct page_r
 /* Events of the catalogue not in the roadmap yet, those whose deficit codes
  * match the entry diagnostic's deficits first (the proposals), then the
  * rest to pick from: cols = category, title, dates, matching codes ("" for
- * the rest). */
-int store_iom_proposals_page(struct store *s, int64_t iom_id, const struct page_req *r,
+ * the rest). Without with_findings (the policy's DISCLOSE_FINDINGS for the
+ * card) no codes and no such order: the catalogue by category and date. */
+int store_iom_proposals_page(struct store *s, int64_t iom_id, bool with_findings, const struct page_req *r,
 			     struct page *out);
 /* Accept a proposal: a roadmap row from the event (category, title,
  * level, organiser, dates, the matching codes). */
@@ -102,9 +103,10 @@ int store_iom_accept_event(struct store *s, const struct actor *a, int64_t iom_i
 
 /* History after approval: cols = when (local time), who, what (field:
  * before → after), awaiting (e.g. "куратор, руководитель" or "" when all
- * confirmed). Newest first. */
-int store_iom_changes_page(struct store *s, int64_t iom_id, const struct page_req *r,
-			   struct page *out);
+ * confirmed). Newest first. Where masked(ctx, tbl, field) says so, the
+ * values are «конфиденциально» (the policy decides; NULL masks nothing). */
+int store_iom_changes_page(struct store *s, int64_t iom_id, store_mask_fn masked, const void *ctx,
+			   const struct page_req *r, struct page *out);
 /* How many changes still await a confirmation by role ("curator",
  * "school", "teacher"), or by anyone when role is NULL. */
 int store_iom_awaiting(struct store *s, int64_t iom_id, const char *role);

@@ -359,6 +359,129 @@ int store_person_place(struct store *s, int64_t person_id, int64_t asker_person,
 	return rc == SQLITE_ROW ? ST_OK : ST_NOTFOUND;
 }
 
+int store_disclosure_ties(struct store *s, int64_t person_id, int64_t iom_id, int64_t diag_id,
+			  int64_t asker_person, int64_t asker_user, struct disclosure_ties *t)
+{
+	/* ?2 the card (0: any card of the person), ?3 the diagnostic (0:
+	 * any of his), ?4 the asker's person, ?5 his user. A card or a
+	 * diagnostic of another person ties nobody. */
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT coalesce(p.org_id, 0), coalesce(o.sees_results, 0),"
+		" CASE WHEN ?2 <> 0 THEN EXISTS (SELECT 1 FROM iom i WHERE i.id = ?2 AND i.person_id = p.id"
+		"                                AND i.curator_id = ?4)"
+		"  ELSE EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id AND c.curator_id = ?4"
+		"               AND (c.end_date IS NULL OR c.end_date >= date('now')))"
+		"    OR EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id AND i.curator_id = ?4 AND i.archived = 0)"
+		" END,"
+		" CASE WHEN ?2 <> 0 THEN EXISTS (SELECT 1 FROM iom i WHERE i.id = ?2 AND i.person_id = p.id"
+		"                                AND i.developer_id = ?4)"
+		"  WHEN ?3 <> 0 THEN EXISTS (SELECT 1 FROM diagnostic d WHERE d.id = ?3 AND d.person_id = p.id"
+		"                            AND d.developer_id = ?4)"
+		"    OR EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id AND i.developer_id = ?4"
+		"               AND i.entry_diagnostic_id = ?3)"
+		"  ELSE EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id AND i.developer_id = ?4)"
+		"    OR EXISTS (SELECT 1 FROM diagnostic d WHERE d.person_id = p.id AND d.developer_id = ?4)"
+		" END,"
+		" ?3 <> 0 AND EXISTS (SELECT 1 FROM diagnostic d WHERE d.id = ?3 AND d.person_id = p.id"
+		"                     AND (d.author_id = ?5 OR d.expert_id = ?4))"
+		" FROM person p LEFT JOIN organisation o ON o.id = p.org_id WHERE p.id = ?1");
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_bind_int64(st, 2, iom_id);
+	sqlite3_bind_int64(st, 3, diag_id);
+	/* An unknown asker (0) matches no NULL column: bind NULL instead. */
+	if (asker_person)
+		sqlite3_bind_int64(st, 4, asker_person);
+	else
+		sqlite3_bind_null(st, 4);
+	if (asker_user)
+		sqlite3_bind_int64(st, 5, asker_user);
+	else
+		sqlite3_bind_null(st, 5);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		t->self = asker_person != 0 && asker_person == person_id;
+		t->org_id = sqlite3_column_int64(st, 0);
+		t->org_sees_results = sqlite3_column_int(st, 1) != 0;
+		t->curator = sqlite3_column_int(st, 2) != 0;
+		t->developer = sqlite3_column_int(st, 3) != 0;
+		t->recorder = sqlite3_column_int(st, 4) != 0;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : ST_NOTFOUND;
+}
+
+int store_result_view(struct store *s, const struct actor *a, int64_t person_id, const char *what,
+		      int64_t record_id, const char *place)
+{
+	char now[20];
+
+	now_utc(now);
+	return store_run(s, "INSERT INTO result_view (at, user_id, login, real_login, person_id, what,"
+			 " record_id, place) VALUES (?, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0), ?)", "tittitit",
+			 now, a->user_id, a->login ? a->login : "", a->real_login, person_id, what,
+			 record_id, place);
+}
+
+/* --- who opened a person's results (access transparency) --- */
+
+struct view_filter {
+	int64_t person;
+	const char *login;
+};
+
+static void view_bind(sqlite3_stmt *st, const void *ctx)
+{
+	const struct view_filter *f = ctx;
+	store_bind_named_int(st, ":person", f->person);
+	store_bind_named_text(st, ":login", f->login);
+}
+
+#define VIEW_KEY "printf('k%012d', 999999999999 - v.id)"
+static const struct listq view_q = {
+	"SELECT v.id, " VIEW_KEY ", v.at,"
+	" v.login || CASE WHEN v.real_login IS NOT NULL AND v.real_login <> v.login"
+	"  THEN ' (вход ' || v.real_login || ')' ELSE '' END,"
+	" p.surname || ' ' || substr(p.name, 1, 1) || '.' || coalesce(' ' || substr(p.patronymic, 1, 1) || '.', ''),"
+	" v.place, 0",
+	" FROM result_view v JOIN person p ON p.id = v.person_id",
+	"(:person = 0 OR v.person_id = :person) AND (:login IS NULL OR v.login = :login)",
+	VIEW_KEY,
+	"v.id", false
+};
+
+int store_result_view_page(struct store *s, int64_t person_id, const char *login,
+			   const struct page_req *r, struct page *out)
+{
+	struct view_filter f = { person_id, login && *login ? login : NULL };
+	int rc = store_run_page(s, &view_q, view_bind, &f, r, out);
+
+	for (int i = 0; rc == ST_OK && i < out->n; i++) {
+		char local[17];
+		utc_to_local(out->rows[i].cols[0], local);
+		page_set_col(out, i, 0, local);
+	}
+	return rc;
+}
+
+int store_result_view_count(struct store *s, int64_t person_id, const char *login, int *n)
+{
+	struct view_filter f = { person_id, login && *login ? login : NULL };
+	return store_run_count(s, &view_q, view_bind, &f, n);
+}
+
+int64_t store_result_view_person(struct store *s, int64_t view_id)
+{
+	return store_int(s, "SELECT person_id FROM result_view WHERE id = ?", "i", view_id);
+}
+
+int store_org_sees_results(struct store *s, int64_t org_id)
+{
+	return (int)store_int(s, "SELECT sees_results FROM organisation WHERE id = ?", "i", org_id);
+}
+
 int64_t store_org_mun(struct store *s, int64_t org_id)
 {
 	return store_int(s, "SELECT coalesce(mun_id, 0) FROM organisation WHERE id = ?", "i", org_id);

@@ -250,6 +250,94 @@ static const char schema_v7[] =
 static const char schema_v8[] =
 "CREATE INDEX IF NOT EXISTS person_search ON person(archived, surname_key, id, org_id);\n";
 
+/* Step 9: confidentiality by construction (issue 12).
+ * - A school head sees his teachers' individual results only where his
+ *   organisation is set to (the Aromashevo variant of seed 001): per
+ *   organisation, off by default.
+ * - A diagnostic names the developer it is assigned to for building the
+ *   card (the radar's 10-day deadline follows him).
+ * - Every opening of a person's individual results by someone else leaves
+ *   a view row, kept like the results themselves.
+ * - Audited rows that can be deleted never reuse an id: the tables are
+ *   rebuilt with AUTOINCREMENT and their counters start above every id the
+ *   journal has named, so an old entry never points at a new row. */
+#define REBUILD_SEQ(t) \
+	"DELETE FROM sqlite_sequence WHERE name = '" t "';\n" \
+	"INSERT INTO sqlite_sequence (name, seq) VALUES ('" t "', max(" \
+	"  ifnull((SELECT max(id) FROM " t "), 0)," \
+	"  ifnull((SELECT max(record_id) FROM audit WHERE tbl = '" t "'), 0)));\n"
+static const char schema_v9[] =
+"ALTER TABLE organisation ADD COLUMN sees_results INTEGER NOT NULL DEFAULT 0 CHECK (sees_results IN (0,1));\n"
+"ALTER TABLE diagnostic ADD COLUMN developer_id INTEGER REFERENCES person(id);\n"
+"CREATE INDEX diagnostic_developer ON diagnostic(developer_id) WHERE developer_id IS NOT NULL;\n"
+"CREATE TABLE result_view (\n"
+"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+"  at TEXT NOT NULL,\n"
+"  user_id INTEGER REFERENCES app_user(id),\n"
+"  login TEXT NOT NULL,\n"
+"  real_login TEXT,\n"
+"  person_id INTEGER NOT NULL REFERENCES person(id),\n"
+"  what TEXT NOT NULL CHECK (what IN ('diagnostic','card','export')),\n"
+"  record_id INTEGER,\n"
+"  place TEXT NOT NULL\n"
+");\n"
+"CREATE INDEX result_view_person ON result_view(person_id, at);\n"
+"CREATE INDEX result_view_user ON result_view(login, at);\n"
+"CREATE TRIGGER result_view_no_update BEFORE UPDATE ON result_view"
+" BEGIN SELECT RAISE(ABORT, 'журнал просмотров только дополняется'); END;\n"
+"CREATE TRIGGER result_view_no_delete BEFORE DELETE ON result_view"
+" BEGIN SELECT RAISE(ABORT, 'журнал просмотров только дополняется'); END;\n"
+"CREATE TABLE diagnostic_block_new (\n"
+"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+"  diagnostic_id INTEGER NOT NULL REFERENCES diagnostic(id) ON DELETE CASCADE,\n"
+"  block_id INTEGER NOT NULL REFERENCES competency_block(id),\n"
+"  difficulties TEXT,\n"
+"  pct_low INTEGER CHECK (pct_low BETWEEN 0 AND 100),\n"
+"  pct_medium INTEGER CHECK (pct_medium BETWEEN 0 AND 100),\n"
+"  pct_high INTEGER CHECK (pct_high BETWEEN 0 AND 100),\n"
+"  pct_overall INTEGER CHECK (pct_overall BETWEEN 0 AND 100),\n"
+"  level TEXT CHECK (level IN ('high','medium','low')),\n"
+"  version INTEGER NOT NULL DEFAULT 1,\n"
+"  UNIQUE (diagnostic_id, block_id)\n"
+");\n"
+"INSERT INTO diagnostic_block_new SELECT id, diagnostic_id, block_id, difficulties, pct_low,"
+" pct_medium, pct_high, pct_overall, level, version FROM diagnostic_block;\n"
+"DROP TABLE diagnostic_block;\n"
+"ALTER TABLE diagnostic_block_new RENAME TO diagnostic_block;\n"
+"CREATE INDEX diagnostic_block_block ON diagnostic_block(block_id, level);\n"
+"CREATE TRIGGER diagnostic_block_stamp_ins AFTER INSERT ON diagnostic_block"
+" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'diagnostic_block'; END;\n"
+"CREATE TRIGGER diagnostic_block_stamp_del AFTER DELETE ON diagnostic_block"
+" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'diagnostic_block'; END;\n"
+"CREATE TRIGGER diagnostic_block_stamp_upd AFTER UPDATE ON diagnostic_block"
+" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'diagnostic_block'; END;\n"
+"UPDATE data_stamp SET n = n + 1 WHERE tbl = 'diagnostic_block';\n"
+REBUILD_SEQ("diagnostic_block")
+"CREATE TABLE event_deficit_new (\n"
+"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+"  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,\n"
+"  deficit_code_id INTEGER NOT NULL REFERENCES deficit_code(id),\n"
+"  UNIQUE (event_id, deficit_code_id)\n"
+");\n"
+"INSERT INTO event_deficit_new SELECT id, event_id, deficit_code_id FROM event_deficit;\n"
+"DROP TABLE event_deficit;\n"
+"ALTER TABLE event_deficit_new RENAME TO event_deficit;\n"
+"CREATE INDEX event_deficit_code ON event_deficit(deficit_code_id);\n"
+REBUILD_SEQ("event_deficit")
+"CREATE TABLE indicator_target_new (\n"
+"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+"  indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,\n"
+"  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),\n"
+"  mun_id INTEGER REFERENCES municipality(id),\n"
+"  target REAL NOT NULL CHECK (target >= 0),\n"
+"  version INTEGER NOT NULL DEFAULT 1\n"
+");\n"
+"INSERT INTO indicator_target_new SELECT id, indicator_id, year, mun_id, target, version FROM indicator_target;\n"
+"DROP TABLE indicator_target;\n"
+"ALTER TABLE indicator_target_new RENAME TO indicator_target;\n"
+"CREATE UNIQUE INDEX indicator_target_unique ON indicator_target(indicator_id, year, ifnull(mun_id,0));\n"
+REBUILD_SEQ("indicator_target");
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -259,5 +347,6 @@ const struct migration schema_migrations[] = {
 	{ 6, schema_v6 },
 	{ 7, schema_v7 },
 	{ 8, schema_v8 },
+	{ 9, schema_v9 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

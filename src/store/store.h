@@ -125,9 +125,12 @@ struct audit_entry {
 };
 int store_audit_get(struct store *s, int64_t id, struct audit_entry *e);
 void store_audit_entry_free(struct audit_entry *e);
-/* Whose diagnostic results an entry holds (per-block %, levels, deficit
- * codes), or 0: its values are shown only to who may see his results. */
-int64_t store_audit_result_person(struct store *s, const struct audit_entry *e);
+/* Whose a record of a table that carries diagnostic-derived values is (a
+ * diagnostic, its block or deficit, a card, its roadmap row): the person,
+ * and the card or diagnostic it is shown in; 0 when the record is gone or
+ * the table carries none. */
+int64_t store_record_person(struct store *s, const char *tbl, int64_t id, int64_t *iom_id,
+			    int64_t *diag_id);
 
 /* --- drafts of forms cut off by a hang-up --- */
 
@@ -190,6 +193,35 @@ struct person_place {
 int store_person_place(struct store *s, int64_t person_id, int64_t asker_person,
 		       int64_t asker_user, struct person_place *out);
 int64_t store_org_mun(struct store *s, int64_t org_id);
+/* Whether the organisation's head sees his teachers' results (0 or 1). */
+int store_org_sees_results(struct store *s, int64_t org_id);
+
+/* Asked by a list that renders stored values: true when the viewer may not
+ * see the values of tbl.field (the policy's access_column_class). */
+typedef bool (*store_mask_fn)(const void *ctx, const char *tbl, const char *field);
+
+/* How a viewer stands to a person's diagnostic-derived values, for the
+ * disclosure rule (access_disclosure). */
+struct disclosure_ties {
+	bool self, curator, developer, recorder;   /* the viewer's ties to the values */
+	int64_t org_id;                            /* the teacher's organisation */
+	bool org_sees_results;                     /* that organisation opted in (Aromashevo) */
+};
+/* Fill t for the viewer (asker_person, asker_user) and person_id's values
+ * as shown in card iom_id and/or diagnostic diag_id (0: in general).
+ * ST_NOTFOUND when the person does not exist. */
+int store_disclosure_ties(struct store *s, int64_t person_id, int64_t iom_id, int64_t diag_id,
+			  int64_t asker_person, int64_t asker_user, struct disclosure_ties *t);
+/* Write a view row: asker opened person_id's results (access transparency). */
+int store_result_view(struct store *s, const struct actor *a, int64_t person_id, const char *what,
+		      int64_t record_id, const char *place);
+/* The view rows, newest first, of one person (0: anyone's) opened by one
+ * login (NULL: anyone): cols = when (local time), who (login, and the
+ * real login after --as), whose (surname and initials), where. */
+int store_result_view_page(struct store *s, int64_t person_id, const char *login,
+			   const struct page_req *r, struct page *out);
+int store_result_view_count(struct store *s, int64_t person_id, const char *login, int *n);
+int64_t store_result_view_person(struct store *s, int64_t view_id);
 int64_t store_org_by_code(struct store *s, const char *code);
 int64_t store_mun_by_code(struct store *s, const char *code);
 

@@ -6,8 +6,11 @@
 . "$(dirname "$0")/harness"
 demo_db
 pid=$(sql "SELECT id FROM person WHERE surname = 'Петрова' AND name = 'Ольга' AND patronymic = 'Николаевна'")
-sql "INSERT INTO diagnostic (person_id, form, kind, diag_date, subject, recommendations)
-     VALUES ($pid, 'standardized', 'entry', '2026-10-01', 'Математика', 'Курсы')"
+# The diagnostic is assigned to the developer for building the card: he
+# sees and corrects its results (issue 12's rule).
+sql "INSERT INTO diagnostic (person_id, form, kind, diag_date, subject, recommendations, developer_id)
+     VALUES ($pid, 'standardized', 'entry', '2026-10-01', 'Математика', 'Курсы',
+             (SELECT person_id FROM app_user WHERE login = 'developer'))"
 did=$(sql "SELECT max(id) FROM diagnostic")
 start "$BIN" -c "$CONF" --db "$DB" --as developer
 wait_for "главное меню"

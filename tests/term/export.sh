@@ -85,18 +85,27 @@ out_has "М-3 — "
 out_has "Освоить приёмы <формирования>"
 fits_80
 
-# The school head: the recommendations, no result — not even the deficit
-# codes, in the diagnostic or in the roadmap rows.
+# The school head: the findings the statute hands him (App.3 §4.3.4, §5.4)
+# — the deficit codes with their wordings in the diagnostic and in the
+# roadmap rows, the recommendations — and no result.
 run 0 --as school export card "$number"
 out_has "$number"
-out_lacks "К-2"
-out_lacks "М-3"
+out_has "К-2"
+out_has "М-3 — "
 out_has "ГАУ ДПО СОИРО"
 out_has "конфиденциальны"
 out_lacks "Общий процент"
 out_lacks "задачи с параметром"
 grep -q '^Предметные' "$WORK/out" && fail "the school sees the per-block %"
 fits_80
+
+# The municipality and the admin: neither codes nor recommendations.
+run 0 --as admin export card "$number"
+out_has "$number"
+out_lacks "К-2"
+out_lacks "М-3"
+out_lacks "задачи с параметром"
+out_lacks "Общий процент"
 
 # HTML into a new file; never over an existing one.
 run 0 --as developer export card "$number" --format html -o "$WORK/card.html"

@@ -154,6 +154,9 @@ keys F3
 wait_for "Итоговая диагностика"
 wait_for "итоговая"
 keys Enter
+wait_for "Итоговая диагностика выбрана"
+# The comparison follows the card's findings: a page down.
+keys NPage
 wait_for "Сравнение входной"
 wait_for "Методические       ████░░░░░░  40% → ████████░░  75%  +35"
 wait_for "Коммуникативные    █████░░░░░  50% → █████████░  85%  +35"
@@ -169,7 +172,8 @@ wait_for "Сохранено"
 keys F9
 wait_for "завершить"
 keys Enter
-wait_for "Статус: завершён"
+# The status on the tab line (the card stays scrolled where it was).
+wait_for "]  завершён"
 keys PageDown
 wait_for "Итог: успешное завершение"
 keys F10 F10 F10

@@ -14,7 +14,7 @@
 #include "util.h"
 
 static const enum perm all_perms[] = {
-	P_PERSON_VIEW, P_PERSON_CREATE, P_PERSON_EDIT, P_PERSON_ARCHIVE, P_RESULTS_VIEW,
+	P_PERSON_VIEW, P_PERSON_CREATE, P_PERSON_EDIT, P_PERSON_ARCHIVE,
 	P_ORG_VIEW, P_ORG_CREATE, P_ORG_EDIT, P_USERS_MANAGE, P_CATALOG_EDIT, P_ADMIN_TASKS,
 };
 
@@ -151,7 +151,6 @@ static void test_municipal_by_municipality(void **state)
 	assert_false(may(&u, cfg, P_PERSON_VIEW, &in3));
 	assert_true(may(&u, cfg, P_PERSON_EDIT, &in2));
 	assert_false(may(&u, cfg, P_PERSON_EDIT, &in3));
-	assert_false(may(&u, cfg, P_RESULTS_VIEW, &in2));
 	/* Organisations: the target is the organisation (id, mun_id). */
 	struct person_place org_in2 = place(7, 0, 2, false), org_in3 = place(8, 0, 3, false);
 	assert_true(may(&u, cfg, P_ORG_EDIT, &org_in2));
@@ -189,83 +188,6 @@ static void test_regional_and_admin_view_everyone(void **state)
 		assert_true(may(&reg, cfg, P_PERSON_EDIT, &anyone[i]));
 		assert_true(may(&adm, cfg, P_PERSON_EDIT, &anyone[i]));
 	}
-}
-
-static void test_results_view(void **state)
-{
-	struct config *open_school;
-	struct user teacher = mk_user("t", 10), curator = mk_user("c", 40);
-	struct user school = mk_user("s", 0), admin = mk_user("a", 0);
-	struct user mun = mk_user("m", 0), reg = mk_user("r", 0), dev = mk_user("d", 0);
-	struct person_place self = place(10, 5, 2, false);
-	struct person_place curated = place(41, 5, 2, true);
-	struct person_place in5 = place(11, 5, 2, false);
-	struct person_place in6 = place(12, 6, 2, false);
-
-	(void)state;
-	add_role(&teacher, "teacher", 0, 0);
-	add_role(&curator, "curator", 0, 0);
-	add_role(&school, "school", 5, 0);
-	add_role(&admin, "admin", 0, 0);
-	add_role(&mun, "municipal", 0, 2);
-	add_role(&reg, "regional", 0, 0);
-	add_role(&dev, "developer", 0, 0);
-
-	assert_true(may(&teacher, cfg, P_RESULTS_VIEW, &self));
-	assert_false(may(&teacher, cfg, P_RESULTS_VIEW, &in5));
-	assert_true(may(&curator, cfg, P_RESULTS_VIEW, &curated));
-	assert_false(may(&curator, cfg, P_RESULTS_VIEW, &in5));
-	/* The school does not see results by default... */
-	assert_false(cfg->school_sees_results);
-	assert_false(may(&school, cfg, P_RESULTS_VIEW, &in5));
-	/* ...but does when it keeps its own cards, and only for its own. */
-	open_school = config_defaults();
-	open_school->school_sees_results = true;
-	assert_true(may(&school, open_school, P_RESULTS_VIEW, &in5));
-	assert_false(may(&school, open_school, P_RESULTS_VIEW, &in6));
-	/* The switch opens nothing to the others. */
-	assert_false(may(&mun, open_school, P_RESULTS_VIEW, &in5));
-	assert_false(may(&teacher, open_school, P_RESULTS_VIEW, &in5));
-	config_free(open_school);
-	/* A NULL configuration means the defaults: closed. */
-	assert_false(may(&school, NULL, P_RESULTS_VIEW, &in5));
-
-	/* The admin does not browse results; the municipality does not see them. */
-	assert_false(may(&admin, cfg, P_RESULTS_VIEW, &in5));
-	assert_false(may(&mun, cfg, P_RESULTS_VIEW, &in5));
-	assert_true(may(&reg, cfg, P_RESULTS_VIEW, &in5));
-	assert_true(may(&reg, cfg, P_RESULTS_VIEW, &in6));
-	/* The developer views every person but results only of his own: the
-	 * teachers whose ИОМ he develops or whose diagnostics he recorded. */
-	assert_true(may(&dev, cfg, P_PERSON_VIEW, &in5));
-	assert_false(may(&dev, cfg, P_RESULTS_VIEW, &in5));
-	{
-		struct person_place his = place(51, 5, 2, false);
-		his.developed_by = true;
-		assert_true(may(&dev, cfg, P_RESULTS_VIEW, &his));
-		/* The same link gives a curator or a school nothing. */
-		assert_false(may(&curator, cfg, P_RESULTS_VIEW, &his));
-		assert_false(may(&school, cfg, P_RESULTS_VIEW, &his));
-	}
-	/* Recording results is the operator's: regional centre and developers. */
-	assert_true(may(&reg, cfg, P_DIAG_RECORD, &in5));
-	assert_true(may(&dev, cfg, P_DIAG_RECORD, &in5));
-	assert_false(may(&curator, cfg, P_DIAG_RECORD, &curated));
-	assert_false(may(&school, cfg, P_DIAG_RECORD, &in5));
-	assert_false(may(&admin, cfg, P_DIAG_RECORD, &in5));
-	assert_false(may(&teacher, cfg, P_DIAG_RECORD, &self));
-}
-
-/* An admin who is also a teacher sees his own results, nobody else's. */
-static void test_admin_own_results(void **state)
-{
-	struct user admin = mk_user("a", 60);
-	struct person_place self = place(60, 5, 2, false), other = place(61, 5, 2, false);
-
-	(void)state;
-	add_role(&admin, "admin", 0, 0);
-	assert_true(may(&admin, cfg, P_RESULTS_VIEW, &self));
-	assert_false(may(&admin, cfg, P_RESULTS_VIEW, &other));
 }
 
 static void test_users_and_catalogs(void **state)
@@ -349,10 +271,8 @@ static void test_two_roles_union(void **state)
 	assert_true(may(&u, cfg, P_PERSON_EDIT, &in5));
 	assert_true(may(&u, cfg, P_PERSON_VIEW, &in5));
 	assert_true(may(&u, cfg, P_PERSON_VIEW, &self));
-	assert_true(may(&u, cfg, P_RESULTS_VIEW, &self));
 	assert_false(may(&u, cfg, P_PERSON_EDIT, &self));	/* not in org 5 */
 	assert_false(may(&u, cfg, P_PERSON_VIEW, &in7));
-	assert_false(may(&u, cfg, P_RESULTS_VIEW, &in5));
 }
 
 static void test_no_roles_and_unknown_role(void **state)
@@ -370,19 +290,80 @@ static void test_no_roles_and_unknown_role(void **state)
 	}
 }
 
-/* A school whose cards are closed reaches no results: asked "in general",
- * the answer must agree with the (empty) scope. */
-static void test_school_results_in_general(void **state)
+/* --- the disclosure rule (issue 12's table) ---------------------------- */
+
+static struct disclosure_ties ties(int64_t org, bool opted)
 {
-	struct user school = mk_user("s", 0);
-	struct config *open_school = config_defaults();
+	struct disclosure_ties t = { false, false, false, false, org, opted };
+	return t;
+}
+
+#define BOTH (DISCLOSE_RESULTS | DISCLOSE_FINDINGS)
+
+/* Every row of the table: roles alone, then the ties that anyone holds. */
+static void test_disclosure_table(void **state)
+{
+	struct user teacher = mk_user("t", 10), curator = mk_user("c", 40), dev = mk_user("d", 41);
+	struct user school = mk_user("s", 0), admin = mk_user("a", 0), mun = mk_user("m", 0);
+	struct user reg = mk_user("r", 0), other = mk_user("o", 0);
+	struct disclosure_ties in5 = ties(5, false), in5_opted = ties(5, true), in6_opted = ties(6, true);
 
 	(void)state;
+	add_role(&teacher, "teacher", 0, 0);
+	add_role(&curator, "curator", 0, 0);
+	add_role(&dev, "developer", 0, 0);
 	add_role(&school, "school", 5, 0);
-	open_school->school_sees_results = true;
-	assert_true(may(&school, open_school, P_RESULTS_VIEW, NULL));
-	config_free(open_school);
-	assert_false(may(&school, cfg, P_RESULTS_VIEW, NULL));
+	add_role(&admin, "admin", 0, 0);
+	add_role(&mun, "municipal", 0, 2);
+	add_role(&reg, "regional", 0, 0);
+	add_role(&other, "school", 6, 0);
+
+	/* Roles alone: the regional centre both; the head of the teacher's
+	 * organisation the findings, the results only where it opted in;
+	 * municipal, admin, a teacher, a curator or a developer without a
+	 * tie nothing. */
+	assert_int_equal(access_disclosure_decide(&reg, &in5), BOTH);
+	assert_int_equal(access_disclosure_decide(&school, &in5), DISCLOSE_FINDINGS);
+	assert_int_equal(access_disclosure_decide(&school, &in5_opted), BOTH);
+	assert_int_equal(access_disclosure_decide(&school, &in6_opted), 0);
+	assert_int_equal(access_disclosure_decide(&other, &in5_opted), 0);
+	assert_int_equal(access_disclosure_decide(&mun, &in5_opted), 0);
+	assert_int_equal(access_disclosure_decide(&admin, &in5_opted), 0);
+	assert_int_equal(access_disclosure_decide(&teacher, &in5_opted), 0);
+	assert_int_equal(access_disclosure_decide(&curator, &in5), 0);
+	assert_int_equal(access_disclosure_decide(&dev, &in5), 0);
+
+	/* Ties give both, whatever the roles: himself, the card's curator
+	 * (by assignment), its developer, the diagnostic's recorder. */
+	for (int k = 0; k < 4; k++) {
+		struct disclosure_ties t = ties(5, false);
+		struct user *who[] = { &teacher, &admin, &mun, &other };
+		t.self = k == 0;
+		t.curator = k == 1;
+		t.developer = k == 2;
+		t.recorder = k == 3;
+		assert_int_equal(access_disclosure_decide(who[k], &t), BOTH);
+	}
+	/* A disabled account sees nothing, tie or not. */
+	reg.disabled = true;
+	assert_int_equal(access_disclosure_decide(&reg, &in5), 0);
+}
+
+/* The schema's marks: each class is declared once and found by column. */
+static void test_disclosure_columns(void **state)
+{
+	(void)state;
+	assert_int_equal(access_column_class("diagnostic_block", "difficulties"), DISCLOSE_RESULTS);
+	assert_int_equal(access_column_class("diagnostic_block", "pct_overall"), DISCLOSE_RESULTS);
+	assert_int_equal(access_column_class("diagnostic", "level"), DISCLOSE_RESULTS);
+	assert_int_equal(access_column_class("selfcheck_answer", "score"), DISCLOSE_RESULTS);
+	assert_int_equal(access_column_class("iom_activity", "deficit_codes"), DISCLOSE_FINDINGS);
+	assert_int_equal(access_column_class("diagnostic", "recommendations"), DISCLOSE_FINDINGS);
+	assert_int_equal(access_column_class("diagnostic_deficit", "deficit_code"), DISCLOSE_FINDINGS);
+	assert_int_equal(access_column_class("iom_activity", "activity"), 0);
+	assert_int_equal(access_column_class("person", "surname"), 0);
+	assert_int_equal(access_column_class(NULL, "level"), 0);
+	assert_int_equal(access_column_class("diagnostic", NULL), 0);
 }
 
 /* --- the access matrix: every role against every permission ---
@@ -397,7 +378,7 @@ static void test_school_results_in_general(void **state)
  * '+' allowed, '-' refused (with a reason). The user's person is in
  * organisation 5 of municipality 2; a school grant is organisation 5, a
  * municipal grant municipality 2. Columns: person view, create, edit,
- * archive, results view, org view, org create, org edit, users, catalogue
+ * archive, org view, org create, org edit, users, catalogue
  * edit, admin tasks, diagnostic record, self-diagnosis, applications,
  * measures, targets, import, participation, sites, site decisions,
  * mentoring, events, audit. */
@@ -405,13 +386,13 @@ static const struct {
 	const char *role;
 	const char *cells[P__COUNT];
 } matrix[] = {
-	{ "teacher", { "+----+", "------", "------", "------", "+----+", "+---++", "------", "------", "------", "------", "------", "------", "+----+", "------", "------", "------", "------", "------", "------", "------", "------", "------", "------" } },
-	{ "curator", { "+---++", "------", "------", "------", "+---++", "+---++", "------", "------", "------", "------", "------", "------", "+----+", "------", "------", "------", "------", "------", "------", "------", "------", "------", "------" } },
-	{ "developer", { "++++++", "------", "------", "------", "+----+", "++++++", "------", "------", "------", "------", "------", "++++++", "+----+", "++++++", "------", "------", "------", "++++++", "------", "------", "------", "++++++", "------" } },
-	{ "school", { "++---+", "++---+", "++---+", "++---+", "+----+", "++---+", "------", "++---+", "------", "------", "------", "------", "+----+", "++---+", "------", "------", "------", "++---+", "++---+", "------", "++---+", "++---+", "------" } },
-	{ "municipal", { "+++--+", "+++--+", "+++--+", "+++--+", "+----+", "+++--+", "+++--+", "+++--+", "------", "------", "------", "------", "+----+", "+++--+", "+++--+", "+++--+", "------", "+++--+", "+++--+", "------", "+++--+", "+++--+", "------" } },
-	{ "regional", { "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "------", "++++++", "------", "++++++", "+----+", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++" } },
-	{ "admin", { "++++++", "++++++", "++++++", "++++++", "+----+", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "------", "+----+", "------", "------", "++++++", "++++++", "------", "------", "------", "------", "------", "++++++" } },
+	{ "teacher", { "+----+", "------", "------", "------", "+---++", "------", "------", "------", "------", "------", "------", "+----+", "------", "------", "------", "------", "------", "------", "------", "------", "------", "------" } },
+	{ "curator", { "+---++", "------", "------", "------", "+---++", "------", "------", "------", "------", "------", "------", "+----+", "------", "------", "------", "------", "------", "------", "------", "------", "------", "------" } },
+	{ "developer", { "++++++", "------", "------", "------", "++++++", "------", "------", "------", "------", "------", "++++++", "+----+", "++++++", "------", "------", "------", "++++++", "------", "------", "------", "++++++", "------" } },
+	{ "school", { "++---+", "++---+", "++---+", "++---+", "++---+", "------", "++---+", "------", "------", "------", "------", "+----+", "++---+", "------", "------", "------", "++---+", "++---+", "------", "++---+", "++---+", "------" } },
+	{ "municipal", { "+++--+", "+++--+", "+++--+", "+++--+", "+++--+", "+++--+", "+++--+", "------", "------", "------", "------", "+----+", "+++--+", "+++--+", "+++--+", "------", "+++--+", "+++--+", "------", "+++--+", "+++--+", "------" } },
+	{ "regional", { "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "------", "++++++", "------", "++++++", "+----+", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++" } },
+	{ "admin", { "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "++++++", "------", "+----+", "------", "------", "++++++", "++++++", "------", "------", "------", "------", "------", "++++++" } },
 };
 
 static void test_access_matrix(void **state)
@@ -508,22 +489,6 @@ static void test_table_rules(void **state)
 	record_free(&rec);
 }
 
-/* A school never reaches a colleague's individual results (per-block %,
- * deficit codes) unless it keeps its own cards by configuration. */
-static void test_school_results_only_when_configured(void **state)
-{
-	struct user u = mk_user("head", 10);
-	struct person_place colleague = place(11, 5, 2, false);
-	struct config *own_cards = config_defaults();
-
-	(void)state;
-	add_role(&u, "school", 5, 0);
-	assert_false(may(&u, cfg, P_RESULTS_VIEW, &colleague));
-	own_cards->school_sees_results = true;
-	assert_true(may(&u, own_cards, P_RESULTS_VIEW, &colleague));
-	config_free(own_cards);
-}
-
 /* --- access_scope --- */
 
 static struct session mk_session(const struct user *u, const struct config *c)
@@ -566,7 +531,6 @@ static void test_scope_school_and_municipal(void **state)
 	expect_scope(&ss, P_PERSON_VIEW, false, 0, 0, "[5]", "[2]");
 	expect_scope(&ss, P_PERSON_EDIT, false, 0, 0, "[5]", "[2]");
 	/* Results: neither reaches them by default. */
-	expect_scope(&ss, P_RESULTS_VIEW, false, 0, 0, "[]", "[]");
 	expect_scope(&ss, P_USERS_MANAGE, false, 0, 0, "[]", "[]");
 }
 
@@ -574,7 +538,6 @@ static void test_scope_several_grants(void **state)
 {
 	struct user u = mk_user("boss", 7);
 	struct session ss;
-	struct config *open_school = config_defaults();
 
 	(void)state;
 	add_role(&u, "school", 5, 0);
@@ -583,11 +546,6 @@ static void test_scope_several_grants(void **state)
 	add_role(&u, "municipal", 0, 31);
 	ss = mk_session(&u, cfg);
 	expect_scope(&ss, P_PERSON_VIEW, false, 7, 0, "[5,12]", "[2,31]");
-	expect_scope(&ss, P_RESULTS_VIEW, false, 7, 0, "[]", "[]");
-	open_school->school_sees_results = true;
-	ss.cfg = open_school;
-	expect_scope(&ss, P_RESULTS_VIEW, false, 7, 0, "[5,12]", "[]");
-	config_free(open_school);
 }
 
 static void test_scope_teacher_and_curator(void **state)
@@ -599,13 +557,11 @@ static void test_scope_teacher_and_curator(void **state)
 	add_role(&t, "teacher", 0, 0);
 	ss = mk_session(&t, cfg);
 	expect_scope(&ss, P_PERSON_VIEW, false, 10, 0, "[]", "[]");
-	expect_scope(&ss, P_RESULTS_VIEW, false, 10, 0, "[]", "[]");
 	expect_scope(&ss, P_PERSON_EDIT, false, 0, 0, "[]", "[]");
 
 	add_role(&c, "curator", 0, 0);
 	ss = mk_session(&c, cfg);
 	expect_scope(&ss, P_PERSON_VIEW, false, 40, 40, "[]", "[]");
-	expect_scope(&ss, P_RESULTS_VIEW, false, 40, 40, "[]", "[]");
 
 	/* A curator without a person curates nobody. */
 	add_role(&c0, "curator", 0, 0);
@@ -622,12 +578,10 @@ static void test_scope_admin(void **state)
 	add_role(&a, "admin", 0, 0);
 	ss = mk_session(&a, cfg);
 	expect_scope(&ss, P_PERSON_VIEW, true, 0, 0, "[]", "[]");
-	expect_scope(&ss, P_RESULTS_VIEW, false, 0, 0, "[]", "[]");
 	expect_scope(&ss, P_USERS_MANAGE, true, 0, 0, "[]", "[]");
 
 	add_role(&ap, "admin", 0, 0);
 	ss = mk_session(&ap, cfg);
-	expect_scope(&ss, P_RESULTS_VIEW, false, 55, 0, "[]", "[]");
 }
 
 static void test_scope_disabled_and_regional(void **state)
@@ -638,7 +592,6 @@ static void test_scope_disabled_and_regional(void **state)
 	(void)state;
 	add_role(&r, "regional", 0, 0);
 	ss = mk_session(&r, cfg);
-	expect_scope(&ss, P_RESULTS_VIEW, true, 0, 0, "[]", "[]");
 	ss.user.disabled = true;
 	for (size_t i = 0; i < NITEMS(all_perms); i++)
 		expect_scope(&ss, all_perms[i], false, 0, 0, "[]", "[]");
@@ -765,14 +718,13 @@ int main(void)
 		cmocka_unit_test(test_municipal_by_municipality),
 		cmocka_unit_test(test_curator),
 		cmocka_unit_test(test_regional_and_admin_view_everyone),
-		cmocka_unit_test(test_results_view),
-		cmocka_unit_test(test_admin_own_results),
+		cmocka_unit_test(test_disclosure_table),
+		cmocka_unit_test(test_disclosure_columns),
 		cmocka_unit_test(test_users_and_catalogs),
 		cmocka_unit_test(test_targets),
 		cmocka_unit_test(test_disabled_refused_everything),
 		cmocka_unit_test(test_two_roles_union),
 		cmocka_unit_test(test_no_roles_and_unknown_role),
-		cmocka_unit_test(test_school_results_in_general),
 		cmocka_unit_test(test_scope_school_and_municipal),
 		cmocka_unit_test(test_scope_several_grants),
 		cmocka_unit_test(test_scope_teacher_and_curator),
@@ -782,7 +734,6 @@ int main(void)
 		cmocka_unit_test(test_grant_refused),
 		cmocka_unit_test(test_grant_messages),
 		cmocka_unit_test(test_access_matrix),
-		cmocka_unit_test(test_school_results_only_when_configured),
 		cmocka_unit_test(test_table_rules),
 	};
 

@@ -87,7 +87,6 @@ static void test_defaults(void **state)
 	assert_int_equal(c->deficit_high_below, 50);
 	assert_int_equal(c->deficit_medium_below, 80);
 	assert_int_equal(c->min_group_size, 5);
-	assert_false(c->school_sees_results);
 	assert_true(c->color);
 	assert_int_equal(c->auth, AUTH_UNIX);
 	assert_int_equal(c->name_chars, 100);
@@ -124,7 +123,6 @@ static void test_defaults_function(void **state)
 	assert_int_equal(a->deficit_high_below, b->deficit_high_below);
 	assert_int_equal(a->deficit_medium_below, b->deficit_medium_below);
 	assert_int_equal(a->min_group_size, b->min_group_size);
-	assert_int_equal(a->school_sees_results, b->school_sees_results);
 	assert_int_equal(a->auth, b->auth);
 	assert_int_equal(a->name_chars, b->name_chars);
 	assert_int_equal(a->text_chars, b->text_chars);
@@ -150,7 +148,6 @@ static void test_shipped(void **state)
 	/* The values written in the file are the defaults. */
 	assert_int_equal(c->auth, AUTH_UNIX);
 	assert_true(c->color);
-	assert_false(c->school_sees_results);
 	assert_int_equal(c->min_group_size, 5);
 	assert_int_equal(c->deficit_high_below, 50);
 	assert_int_equal(c->deficit_medium_below, 80);
@@ -201,7 +198,7 @@ static void test_values_and_paths(void **state)
 		      "auth = \"password\"\n"
 		      "calendar = \"/srv/cal.conf\"\n"
 		      "color = false\n"
-		      "school_sees_results = true\n"
+		      "school_sees_results = false\n"
 		      "min_group_size = 3\n"
 		      "deficit { high_below = 40 medium_below = 70 }\n"
 		      "iom { min_months = 3 max_months = 3 number_format = \"N-%N\" }\n"
@@ -215,7 +212,6 @@ static void test_values_and_paths(void **state)
 	assert_string_equal(c->calendar, "/srv/cal.conf");
 	assert_int_equal(c->auth, AUTH_PASSWORD);
 	assert_false(c->color);
-	assert_true(c->school_sees_results);
 	assert_int_equal(c->min_group_size, 3);
 	assert_int_equal(c->deficit_high_below, 40);
 	assert_int_equal(c->deficit_medium_below, 70);

@@ -167,7 +167,7 @@ static void test_insert_and_read(void **state)
 	assert_int_equal(store_diag_person(f->s, d.id + 1000), 0);
 
 	/* With results: everything as saved. */
-	assert_int_equal(store_diag_get(f->s, d.id, true, &r), ST_OK);
+	assert_int_equal(store_diag_get(f->s, d.id, DIAG_WITH_ALL, &r), ST_OK);
 	assert_true(r.with_results);
 	assert_int_equal(r.person_id, f->person);
 	assert_int_equal(r.version, 1);
@@ -200,10 +200,12 @@ static void test_insert_and_read(void **state)
 	assert_int_equal(r.deficit_ids[2], code_id(f, "П-1"));
 	diag_free(&r);
 
-	/* Without results: no % anywhere, no levels, no difficulties; the
-	 * date, kind, form, deficits and recommendations are there. */
-	assert_int_equal(store_diag_get(f->s, d.id, false, &r), ST_OK);
+	/* Without results (a head's view): no % anywhere, no levels, no
+	 * difficulties; the date, kind, form, deficits and recommendations —
+	 * the findings the card carries — are there. */
+	assert_int_equal(store_diag_get(f->s, d.id, DIAG_WITH_FINDINGS, &r), ST_OK);
 	assert_false(r.with_results);
+	assert_true(r.with_findings);
 	assert_int_equal(r.pct_overall, -1);
 	assert_string_equal(r.level, "");
 	assert_string_equal(r.date, "2026-02-10");
@@ -218,8 +220,21 @@ static void test_insert_and_read(void **state)
 		assert_string_equal(r.blocks[i].level, "");
 		assert_null(r.blocks[i].difficulties);
 	}
-	/* The deficit codes are results too: not read without them. */
+	assert_int_equal(r.ndeficits, 3);
+	diag_free(&r);
+	/* Neither (municipal, admin): no codes and no recommendations either. */
+	assert_int_equal(store_diag_get(f->s, d.id, 0, &r), ST_OK);
+	assert_false(r.with_findings);
+	assert_null(r.recommendations);
 	assert_int_equal(r.ndeficits, 0);
+	assert_int_equal(r.pct_overall, -1);
+	/* Saved without findings: the recommendations and codes stay. */
+	assert_int_equal(store_diag_save(f->s, &actor, f->cfg, &r), ST_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM diagnostic_deficit WHERE diagnostic_id = ?", d.id), 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM diagnostic WHERE id = ? AND recommendations IS NOT NULL",
+			       d.id), 1);
+	diag_free(&r);
+	assert_int_equal(store_diag_get(f->s, d.id, DIAG_WITH_FINDINGS, &r), ST_OK);
 
 	/* Saved by someone who may not see results: the results stay. */
 	free(r.recommendations);
@@ -259,8 +274,8 @@ static void test_update_audit_conflict(void **state)
 	int64_t id = save_one(f, f->person, "2026-02-10"), last, row;
 	char *v;
 
-	assert_int_equal(store_diag_get(f->s, id, true, &d), ST_OK);
-	assert_int_equal(store_diag_get(f->s, id, true, &stale), ST_OK);
+	assert_int_equal(store_diag_get(f->s, id, DIAG_WITH_ALL, &d), ST_OK);
+	assert_int_equal(store_diag_get(f->s, id, DIAG_WITH_ALL, &stale), ST_OK);
 	last = store_int(f->s, "SELECT max(id) FROM audit", NULL);
 	/* Block 3 goes from 79 to 40 (medium -> high), the overall from 71
 	 * to 63 (still medium); М-1 is swapped for ПП-2. */
@@ -404,7 +419,7 @@ static void test_page(void **state)
 	c = save_one(f, f->person, "2026-01-20");
 	save_one(f, f->other, "2026-05-01");
 	/* The middle one: a final self-diagnosis with a low deficit, one code. */
-	assert_int_equal(store_diag_get(f->s, c, true, &d), ST_OK);
+	assert_int_equal(store_diag_get(f->s, c, DIAG_WITH_ALL, &d), ST_OK);
 	strcpy(d.kind, "final");
 	strcpy(d.form, "self");
 	for (int i = 0; i < d.nblocks; i++)
@@ -414,7 +429,7 @@ static void test_page(void **state)
 	assert_int_equal(store_diag_save(f->s, &actor, f->cfg, &d), ST_OK);
 	diag_free(&d);
 
-	assert_int_equal(store_diag_page(f->s, f->person, true, &r, &p), ST_OK);
+	assert_int_equal(store_diag_page(f->s, f->person, DIAG_WITH_ALL, &r, &p), ST_OK);
 	assert_int_equal(p.n, 3);
 	assert_int_equal(p.rows[0].id, b);
 	assert_int_equal(p.rows[1].id, c);
@@ -431,7 +446,7 @@ static void test_page(void **state)
 	page_free(&p);
 
 	/* Without results: neither the level nor the deficit codes. */
-	assert_int_equal(store_diag_page(f->s, f->person, false, &r, &p), ST_OK);
+	assert_int_equal(store_diag_page(f->s, f->person, DIAG_WITH_FINDINGS, &r, &p), ST_OK);
 	assert_int_equal(p.n, 3);
 	assert_int_equal(p.rows[0].id, b);
 	assert_string_equal(p.rows[1].cols[1], "итоговая");
@@ -443,14 +458,14 @@ static void test_page(void **state)
 
 	/* Paging by key: two rows, then the rest after the last one. */
 	r.limit = 2;
-	assert_int_equal(store_diag_page(f->s, f->person, true, &r, &p), ST_OK);
+	assert_int_equal(store_diag_page(f->s, f->person, DIAG_WITH_ALL, &r, &p), ST_OK);
 	assert_int_equal(p.n, 2);
 	{
 		char *key = xstrdup(p.rows[1].key);
 		struct page_req next = { key, p.rows[1].id, +1, 2 };
 		struct page q;
 		page_free(&p);
-		assert_int_equal(store_diag_page(f->s, f->person, true, &next, &q), ST_OK);
+		assert_int_equal(store_diag_page(f->s, f->person, DIAG_WITH_ALL, &next, &q), ST_OK);
 		assert_int_equal(q.n, 1);
 		assert_int_equal(q.rows[0].id, a);
 		page_free(&q);
@@ -458,7 +473,7 @@ static void test_page(void **state)
 	}
 	/* Another person's page holds only his. */
 	r.limit = 10;
-	assert_int_equal(store_diag_page(f->s, f->other, false, &r, &p), ST_OK);
+	assert_int_equal(store_diag_page(f->s, f->other, DIAG_WITH_FINDINGS, &r, &p), ST_OK);
 	assert_int_equal(p.n, 1);
 	assert_string_equal(p.rows[0].cols[0], "01.05.2026");
 	page_free(&p);

@@ -3,7 +3,10 @@
  * shipped codifier, the demo events) with an entry diagnostic of the demo
  * teacher carrying per-block %, a card built from it with two roadmap rows,
  * and a card of another teacher; the teardown removes it. Sessions are
- * started for the demo users as a login would start them. */
+ * started for the demo users as a login would start them. The last tests
+ * walk the one disclosure rule through every output path below the
+ * screens: the diagnostic, the list, the changes, the catalogue, the
+ * journal, every marked column, and the view rows. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -385,12 +388,13 @@ static void test_txt_teacher_and_curator(void **state)
 	free(txt);
 }
 
-/* The school head sees the card, the deficits with codes and the
- * recommendations, but no result of the diagnostic (004 App.2 §6.3). */
+/* The school head sees the card, the deficits with their codes and
+ * wordings and the recommendations (App.3 §4.3.4, §5.4), but no result of
+ * the diagnostic (004 App.2 §6.3) unless his organisation is set to. */
 static void test_school_without_results(void **state)
 {
 	struct fx *f = *state;
-	char *txt = render_ok(f, "school", f->card, EXPORT_TXT), *html;
+	char *txt = render_ok(f, "school", f->card, EXPORT_TXT), *html, *sql;
 
 	expect_common(f, txt);
 	assert_non_null(strstr(txt, "конфиденциальны"));
@@ -401,13 +405,14 @@ static void test_school_without_results(void **state)
 	assert_null(strstr(txt, "низкий"));
 	assert_null(strstr(txt, DIFFICULTY));
 	assert_null(strstr(txt, "Уровень профессионального дефицита"));
-	/* Nor the deficit codes: they are results too. */
-	assert_null(strstr(txt, "К-2"));
-	assert_null(strstr(txt, "М-3"));
+	/* The findings the statute hands him: the codes, in the card and
+	 * in its roadmap. */
+	assert_non_null(strstr(txt, "К-2"));
+	assert_non_null(strstr(txt, "М-3"));
 	free(txt);
 
 	html = render_ok(f, "school", f->card, EXPORT_HTML);
-	assert_null(strstr(html, "М-3"));
+	assert_non_null(strstr(html, "М-3"));
 	assert_non_null(strstr(html, "рекомендация-маркер"));
 	assert_null(strstr(html, "Общий процент"));
 	assert_null(strstr(html, "Уровень (%)"));
@@ -416,11 +421,29 @@ static void test_school_without_results(void **state)
 	assert_null(strstr(html, "затруднение-маркер"));
 	free(html);
 
-	/* With the Aromashevo switch the school keeps its own cards. */
-	f->cfg->school_sees_results = true;
+	/* The admin and the municipality get neither: no codes, no
+	 * recommendations. */
+	txt = render_ok(f, "admin", f->card, EXPORT_TXT);
+	assert_null(strstr(txt, "К-2"));
+	assert_null(strstr(txt, "М-3"));
+	assert_null(strstr(txt, "рекомендация-маркер"));
+	assert_null(strstr(txt, DIFFICULTY));
+	assert_null(strstr(txt, "Общий процент"));
+	free(txt);
+
+	/* With the Aromashevo setting of his organisation (not a switch for
+	 * the region) the head sees the results too. */
+	sql = xasprintf("UPDATE organisation SET sees_results = 1 WHERE id = (SELECT org_id FROM person"
+			" WHERE id = %lld)", (long long)f->teacher);
+	assert_int_equal(sqlite3_exec(store_db(f->s), sql, NULL, NULL, NULL), SQLITE_OK);
 	txt = render_ok(f, "school", f->card, EXPORT_TXT);
 	expect_results(txt);
 	free(txt);
+	free(sql);
+	sql = xasprintf("UPDATE organisation SET sees_results = 0 WHERE id = (SELECT org_id FROM person"
+			" WHERE id = %lld)", (long long)f->teacher);
+	assert_int_equal(sqlite3_exec(store_db(f->s), sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
 }
 
 static void test_html(void **state)
@@ -686,6 +709,218 @@ static void test_verbs(void **state)
 	free(file2);
 }
 
+/* --- the one disclosure rule on every output path (issue 12) ---------- */
+
+static const struct {
+	const char *login;
+	unsigned bits;   /* what the rule gives him of the demo teacher's card */
+} viewers[] = {
+	{ "teacher", DISCLOSE_RESULTS | DISCLOSE_FINDINGS },
+	{ "curator", DISCLOSE_RESULTS | DISCLOSE_FINDINGS },     /* the card's curator */
+	{ "developer", DISCLOSE_RESULTS | DISCLOSE_FINDINGS },   /* the card's developer */
+	{ "regional", DISCLOSE_RESULTS | DISCLOSE_FINDINGS },
+	{ "school", DISCLOSE_FINDINGS },                        /* the head: what the card carries */
+	{ "municipal", 0 },
+	{ "admin", 0 },
+};
+
+/* A session in the caller's variable: its actor points into it. */
+static void start_as(struct fx *f, struct session *ss, const char *login)
+{
+	char e[300];
+
+	assert_int_equal(session_start(ss, f->s, f->cfg, login, NULL, e, sizeof e), 0);
+}
+
+/* An audit entry of tbl.field, the newest, rendered for the viewer. */
+static char *journal_value(struct fx *f, struct session *ss, const char *tbl, const char *field)
+{
+	int64_t id = store_int(f->s, "SELECT max(id) FROM audit WHERE tbl = ? AND field = ?", "tt", tbl, field);
+	struct audit_entry e;
+	char *out;
+
+	assert_true(id > 0);
+	assert_int_equal(store_audit_get(f->s, id, &e), ST_OK);
+	access_mask_audit_entry(ss, &e);
+	out = xasprintf("%s|%s", e.before ? e.before : "", e.after ? e.after : "");
+	store_audit_entry_free(&e);
+	return out;
+}
+
+static bool page_has(const struct page *p, const char *text)
+{
+	for (int i = 0; i < p->n; i++)
+		for (int c = 0; c < 4; c++)
+			if (p->rows[i].cols[c] && strstr(p->rows[i].cols[c], text))
+				return true;
+	return false;
+}
+
+static void test_disclosure_paths(void **state)
+{
+	struct fx *f = *state;
+	struct page_req req = { NULL, 0, 1, 50 };
+	struct record row;
+	int64_t rid = store_int(f->s, "SELECT min(id) FROM iom_activity WHERE iom_id = ?", "i", f->card);
+
+	/* The card approved, then a roadmap row's codes changed: a change
+	 * that waits for confirmations, with the codes before and after. */
+	assert_int_equal(sqlite3_exec(store_db(f->s), "UPDATE iom SET status = 'approved'", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(store_get(f->s, &model_iom_activity, NULL, rid, &row), ST_OK);
+	record_set(&row, model_field_index(&model_iom_activity, "deficit_codes"), "М-3, К-2, Ц-7");
+	assert_int_equal(store_update(f->s, &f->regional, &model_iom_activity, &row, NULL), ST_OK);
+	record_free(&row);
+
+	for (size_t v = 0; v < NITEMS(viewers); v++) {
+		struct session ss;
+		unsigned want = viewers[v].bits, got;
+		bool results = want & DISCLOSE_RESULTS, findings = want & DISCLOSE_FINDINGS;
+		struct diagnostic d;
+		struct page p;
+		char *j;
+		const char *tbl, *col;
+		unsigned cls;
+
+		start_as(f, &ss, viewers[v].login);
+		got = access_disclosure(&ss, f->teacher, f->card, 0);
+		if (got != want)
+			fail_msg("%s: the rule gives %u, the table says %u", viewers[v].login, got, want);
+		/* The diagnostic as the card and the diagnostic screen read it. */
+		assert_int_equal(store_diag_get(f->s, f->diag, access_disclosure(&ss, f->teacher, 0, f->diag), &d),
+				 ST_OK);
+		assert_int_equal(d.recommendations != NULL, findings);
+		assert_int_equal(d.ndeficits > 0, findings);
+		assert_int_equal(d.blocks[0].difficulties != NULL, results);
+		assert_int_equal(d.blocks[0].pct_overall == 47, results);
+		diag_free(&d);
+		/* The person's list of diagnostics: the level only with results. */
+		assert_int_equal(store_diag_page(f->s, f->teacher, access_disclosure(&ss, f->teacher, 0, 0), &req, &p),
+				 ST_OK);
+		assert_int_equal(page_has(&p, "конфиденциально"), !results);
+		page_free(&p);
+		/* The changes tab (item 2). */
+		assert_int_equal(store_iom_changes_page(f->s, f->card, access_masker, &got, &req, &p), ST_OK);
+		assert_true(p.n > 0);
+		assert_int_equal(page_has(&p, "Ц-7"), findings);
+		page_free(&p);
+		/* The catalogue picker (item 3): no codes and no order by them. */
+		assert_int_equal(store_iom_proposals_page(f->s, f->card, findings, &req, &p), ST_OK);
+		assert_false(!findings && (page_has(&p, "М-3") || page_has(&p, "К-2")));
+		page_free(&p);
+		/* The journal (item 4), rendered for the viewer now. */
+		j = journal_value(f, &ss, "iom_activity", "deficit_codes");
+		assert_int_equal(strstr(j, "Ц-7") != NULL, findings);
+		free(j);
+		j = journal_value(f, &ss, "diagnostic", "recommendations");
+		assert_int_equal(strstr(j, "рекомендация-маркер") != NULL, findings);
+		free(j);
+		j = journal_value(f, &ss, "diagnostic_block", "difficulties");
+		assert_int_equal(strstr(j, "затруднение-маркер") != NULL, results);
+		free(j);
+		/* Every column the schema marks, for the row form and the rest. */
+		for (int i = 0; access_disclosed_column(i, &tbl, &col, &cls); i++) {
+			bool masked = access_column_masked(&ss, tbl, col, f->teacher, f->card, 0);
+			assert_true(store_int(f->s, "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", "tt",
+					      tbl, col) +
+				    store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = ? AND field = ?", "tt",
+					      tbl, col) > 0);
+			if (masked != ((cls & ~want) != 0))
+				fail_msg("%s: %s.%s masked %d", viewers[v].login, tbl, col, masked);
+		}
+		session_free(&ss);
+	}
+}
+
+/* A row that is gone still keeps its journal confidential (item 4), and
+ * its id is never given to a new row of another person. */
+static void test_disclosure_gone_rows(void **state)
+{
+	struct fx *f = *state;
+	struct diagnostic d;
+	struct session adm, reg;
+	int64_t gone = store_int(f->s, "SELECT max(id) FROM diagnostic_block WHERE diagnostic_id = ?", "i", f->diag);
+	char *j;
+
+	start_as(f, &adm, "admin");
+	start_as(f, &reg, "regional");
+	/* The regional centre clears the last block of the teacher's diagnostic. */
+	assert_int_equal(store_diag_get(f->s, f->diag, DIAG_WITH_ALL, &d), ST_OK);
+	for (int i = 0; i < d.nblocks; i++) {
+		if (store_int(f->s, "SELECT id FROM diagnostic_block WHERE diagnostic_id = ? AND block_id = ?", "ii",
+			      f->diag, d.blocks[i].block_id) != gone)
+			continue;
+		free(d.blocks[i].difficulties);
+		d.blocks[i].difficulties = xstrdup("ВТОРОЙ секрет");
+	}
+	assert_int_equal(store_diag_save(f->s, &f->regional, f->cfg, &d), ST_OK);
+	for (int i = 0; i < d.nblocks; i++) {
+		free(d.blocks[i].difficulties);
+		d.blocks[i].difficulties = NULL;
+		d.blocks[i].pct_low = d.blocks[i].pct_medium = d.blocks[i].pct_high = d.blocks[i].pct_overall = -1;
+	}
+	assert_int_equal(store_diag_save(f->s, &f->regional, f->cfg, &d), ST_OK);
+	diag_free(&d);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM diagnostic_block WHERE id = ?", "i", gone), 0);
+
+	j = journal_value(f, &adm, "diagnostic_block", "difficulties");
+	assert_null(strstr(j, "секрет"));
+	free(j);
+	j = journal_value(f, &reg, "diagnostic_block", "difficulties");
+	assert_non_null(strstr(j, "секрет"));
+	free(j);
+
+	/* Another teacher's new diagnostic: its blocks get new ids. */
+	diag_init(&d);
+	d.person_id = f->other;
+	strcpy(d.form, "standardized");
+	strcpy(d.kind, "entry");
+	days_ago(3, d.date);
+	assert_int_equal(store_diag_blocks(f->s, false, &d), ST_OK);
+	d.blocks[0].pct_overall = 55;
+	assert_int_equal(store_diag_save(f->s, &f->regional, f->cfg, &d), ST_OK);
+	assert_true(store_int(f->s, "SELECT min(id) FROM diagnostic_block WHERE diagnostic_id = ?", "i", d.id) > gone);
+	diag_free(&d);
+	session_free(&adm);
+	session_free(&reg);
+}
+
+/* Opening someone's results leaves a view row the teacher sees; his own
+ * opening and a head's (no results) leave none. */
+static void test_result_views(void **state)
+{
+	struct fx *f = *state;
+	struct session cur, me, head;
+	struct page_req req = { NULL, 0, 1, 50 };
+	struct page p;
+	int n;
+
+	start_as(f, &cur, "curator");
+	start_as(f, &me, "teacher");
+	start_as(f, &head, "school");
+	assert_int_equal(store_result_view_count(f->s, f->teacher, NULL, &n), ST_OK);
+	assert_int_equal(n, 0);
+	access_disclosure_open(&cur, f->teacher, 0, f->diag, "diagnostic", f->diag, "карточка диагностики");
+	access_disclosure_open(&me, f->teacher, 0, f->diag, "diagnostic", f->diag, "карточка диагностики");
+	access_disclosure_open(&head, f->teacher, f->card, 0, "card", f->card, "карта ИОМ");
+	assert_int_equal(store_result_view_count(f->s, f->teacher, NULL, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_result_view_page(f->s, f->teacher, NULL, &req, &p), ST_OK);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.rows[0].cols[1], "curator");
+	assert_string_equal(p.rows[0].cols[3], "карточка диагностики");
+	page_free(&p);
+	/* Who may list them: the teacher himself and the regional centre. */
+	assert_true(access_may_list_views(&me, f->teacher));
+	assert_false(access_may_list_views(&head, f->teacher));
+	assert_false(access_may_list_views(&cur, 0));
+	/* The rows cannot be rewritten. */
+	assert_int_not_equal(sqlite3_exec(store_db(f->s), "DELETE FROM result_view", NULL, NULL, NULL), SQLITE_OK);
+	session_free(&cur);
+	session_free(&me);
+	session_free(&head);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -697,6 +932,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_roadmap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verbs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disclosure_paths, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disclosure_gone_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_result_views, setup, teardown),
 	};
 
 	test_locale();

@@ -501,7 +501,7 @@ static void test_changes(void **state)
 	for (int i = 0; route_confirm_roles[i]; i++)
 		assert_int_equal(store_iom_awaiting(f->s, id, route_confirm_roles[i]), 3);
 
-	assert_int_equal(store_iom_changes_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(store_iom_changes_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
 	assert_int_equal(p.n, 3);
 	/* Newest first: the mark, the new row, the card's tasks. */
 	assert_non_null(strstr(p.rows[0].cols[2], "Отметка о выполнении: — → выполнено"));
@@ -526,7 +526,7 @@ static void test_changes(void **state)
 				   id, f->curator_user.user_id), 3);
 	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE action = 'confirm'"
 				   " AND tbl = 'iom_change' AND login = 'curator'", NULL), 3);
-	assert_int_equal(store_iom_changes_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(store_iom_changes_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
 	assert_string_equal(p.rows[0].cols[3], "руководитель ОО, педагог");
 	page_free(&p);
 	assert_int_equal(store_iom_confirm(f->s, &f->curator_user, id, "curator", &n), ST_OK);
@@ -534,13 +534,13 @@ static void test_changes(void **state)
 	assert_int_equal(store_iom_confirm(f->s, &f->school_user, id, "school", &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(store_iom_awaiting(f->s, id, "teacher"), 3);
-	assert_int_equal(store_iom_changes_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(store_iom_changes_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
 	assert_string_equal(p.rows[2].cols[3], "педагог");
 	page_free(&p);
 	assert_int_equal(store_iom_confirm(f->s, &f->teacher_user, id, "teacher", &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(store_iom_awaiting(f->s, id, NULL), 0);
-	assert_int_equal(store_iom_changes_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(store_iom_changes_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
 	for (int i = 0; i < p.n; i++)
 		assert_string_equal(p.rows[i].cols[3], "");
 	page_free(&p);
@@ -551,7 +551,7 @@ static void test_changes(void **state)
 	set_activity(f, NULL, act2, "end_date", "2027-02-15");
 	assert_int_equal(store_iom_awaiting(f->s, id, "curator"), 1);
 	r.limit = 1;
-	assert_int_equal(store_iom_changes_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(store_iom_changes_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
 	assert_int_equal(p.n, 1);
 	assert_string_equal(p.rows[0].cols[1], "система");
 	assert_non_null(strstr(p.rows[0].cols[2], "Окончание: — → 15.02.2027"));
@@ -720,7 +720,7 @@ static void test_proposals(void **state)
 			     " JOIN deficit_code dc ON dc.id = ed.deficit_code_id"
 			     " WHERE dc.code IN ('М-3', 'К-2')", NULL);
 	assert_true(expected >= 4);
-	assert_int_equal(store_iom_proposals_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(store_iom_proposals_page(f->s, id, true, &r, &p), ST_OK);
 	/* The whole catalogue to pick from, the matching events first. */
 	assert_int_equal(p.n, store_int(f->s, "SELECT count(*) FROM event WHERE archived = 0", NULL));
 	before = p.n;
@@ -760,7 +760,7 @@ static void test_proposals(void **state)
 	assert_int_equal(store_iom_accept_event(f->s, &f->regional, id, course, &act2), ST_CONSTRAINT);
 	assert_int_equal(act2, 0);
 	assert_int_equal(store_iom_accept_event(f->s, &f->regional, id, 999999, &act2), ST_NOTFOUND);
-	assert_int_equal(store_iom_proposals_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(store_iom_proposals_page(f->s, id, true, &r, &p), ST_OK);
 	assert_int_equal(p.n, before - 1);
 	assert_int_equal(find_row(&p, 1, "Формирование функциональной грамотности обучающихся"), -1);
 	page_free(&p);
@@ -789,7 +789,7 @@ static void test_proposals(void **state)
 
 	/* After approval an accepted event awaits the confirmations. */
 	approve(f, id);
-	assert_int_equal(store_iom_proposals_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(store_iom_proposals_page(f->s, id, true, &r, &p), ST_OK);
 	assert_true(p.n > 0);
 	course = p.rows[0].id;
 	page_free(&p);
@@ -800,7 +800,7 @@ static void test_proposals(void **state)
 
 	/* A card without an entry diagnostic: the catalogue, with no proposals. */
 	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 2, 0, 0, 0, &m2), ST_OK);
-	assert_int_equal(store_iom_proposals_page(f->s, m2.id, &r, &p), ST_OK);
+	assert_int_equal(store_iom_proposals_page(f->s, m2.id, true, &r, &p), ST_OK);
 	assert_int_equal(p.n, store_int(f->s, "SELECT count(*) FROM event WHERE archived = 0", NULL));
 	for (i = 0; i < p.n; i++)
 		assert_string_equal(p.rows[i].cols[3], "");

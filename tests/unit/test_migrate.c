@@ -296,9 +296,11 @@ static void test_reopen_noop(void **state)
 	int64_t tables, audits, blocks;
 	char err[256] = "";
 
+	/* Statistics (sqlite_stat1, kept by PRAGMA optimize at close) are
+	 * not schema: only the objects a migration makes are counted. */
 	f->s = open_ok(f->path);
 	assert_int_equal(store_schema_version(f->s), store_latest_version());
-	tables = qint(f->s, "SELECT count(*) FROM sqlite_schema");
+	tables = qint(f->s, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%'");
 	audits = qint(f->s, "SELECT count(*) FROM audit");
 	blocks = qint(f->s, "SELECT count(*) FROM competency_block");
 	store_close(f->s);
@@ -308,12 +310,12 @@ static void test_reopen_noop(void **state)
 	/* Again: nothing to do, nothing done. */
 	f->s = open_ok(f->path);
 	assert_int_equal(store_schema_version(f->s), store_latest_version());
-	assert_int_equal(qint(f->s, "SELECT count(*) FROM sqlite_schema"), tables);
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%'"), tables);
 	assert_int_equal(qint(f->s, "SELECT count(*) FROM audit"), audits);
 	assert_int_equal(qint(f->s, "SELECT count(*) FROM competency_block"), blocks);
 	assert_int_equal(store_migrate(f->s, err, sizeof err), ST_OK);
 	assert_int_equal(store_schema_version(f->s), store_latest_version());
-	assert_int_equal(qint(f->s, "SELECT count(*) FROM sqlite_schema"), tables);
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%'"), tables);
 	assert_v1_data(f->s);
 	assert_fixture_untouched(f);
 }
