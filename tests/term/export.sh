@@ -22,45 +22,7 @@ fits_80() { # the widest line of stdout, in columns
 }
 
 demo_db
-pid=$(sql "SELECT person_id FROM app_user WHERE login = 'teacher'")
-devp=$(sql "SELECT person_id FROM app_user WHERE login = 'developer'")
-devu=$(sql "SELECT id FROM app_user WHERE login = 'developer'")
-curp=$(sql "SELECT person_id FROM app_user WHERE login = 'curator'")
-other=$(sql "SELECT min(id) FROM person WHERE org_id <> (SELECT org_id FROM person WHERE id = $pid)
-             AND id NOT IN ($devp, $curp) AND is_manager = 0")
-name=$(sql "SELECT surname || ' ' || name || ' ' || patronymic FROM person WHERE id = $pid")
-year=$(date +%Y)
-number="ИОМ-$year-000001"
-number2="ИОМ-$year-000002"
-
-# The entry diagnostic (two blocks with % low / medium / high / overall,
-# two deficits) and the card built from it with one roadmap row; a second
-# card of a teacher of another school.
-sql "INSERT INTO diagnostic(person_id, org_id, form, kind, diag_date, pct_overall, level, author_id, recommendations)
-     SELECT id, org_id, 'standardized', 'entry', date('now', '-5 days'), 64, 'medium', $devu,
-            'Курс «Функциональная грамотность» в ГАУ ДПО СОИРО'
-     FROM person WHERE id = $pid;
-     INSERT INTO diagnostic_block(diagnostic_id, block_id, difficulties, pct_low, pct_medium, pct_high, pct_overall, level)
-     VALUES ((SELECT max(id) FROM diagnostic), 1, 'задачи с параметром', 13, 27, 31, 47, 'high'),
-            ((SELECT max(id) FROM diagnostic), 2, NULL, 90, 60, 22, 81, 'low');
-     INSERT INTO diagnostic_deficit(diagnostic_id, deficit_code_id)
-     SELECT (SELECT max(id) FROM diagnostic), id FROM deficit_code WHERE code IN ('М-3', 'К-2');
-     INSERT INTO iom_number_seq(year, last) VALUES ($year, 2);
-     INSERT INTO iom(number, model, person_id, org_id, position, status, entry_diagnostic_id,
-                     curator_id, developer_id, developed_date, tasks, start_date, end_date, created_by)
-     SELECT '$number', 1, p.id, p.org_id, p.position, 'draft', (SELECT max(id) FROM diagnostic),
-            $curp, $devp, date('now'), 'Освоить приёмы <формирования> функциональной грамотности & оценки',
-            '$year-09-01', '$((year + 1))-05-31', $devu
-     FROM person p WHERE p.id = $pid;
-     INSERT INTO iom_activity(iom_id, category, activity, level, organiser, start_date, end_date,
-                              deficit_codes, done, result, result_form)
-     VALUES ((SELECT id FROM iom WHERE number = '$number'), 1,
-             'Курс повышения квалификации «Формирование функциональной грамотности обучающихся на уроках математики»',
-             'regional', 'ГАУ ДПО СОИРО', '$year-10-01', '$year-10-20', 'М-3, К-2', 1,
-             'Удостоверение', 'council');
-     INSERT INTO iom(number, model, person_id, org_id, position, status, developed_date, created_by)
-     SELECT '$number2', 2, p.id, p.org_id, p.position, 'draft', date('now'), $devu
-     FROM person p WHERE p.id = $other;"
+card_fixture
 
 # route list: tab-separated number, teacher, organisation, status, start, end.
 run 0 --as developer route list

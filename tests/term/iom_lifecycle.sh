@@ -26,16 +26,6 @@ open_teacher_card() {
 	keys Enter
 	wait_for "Информационная справка: Петрова Ольга Николаевна"
 }
-open_iom() { # from the home screen through the ИОМ list
-	wait_for "главное меню"
-	type_text "Индив"
-	keys Enter
-	wait_for "Индивидуальные образовательные маршруты"
-	wait_for "$number"
-	keys Enter
-	wait_for "Карта ИОМ $number"
-}
-
 # 1. The developer creates the card from the diagnostic.
 start "$BIN" -c "$CONF" --db "$DB" --as developer
 open_teacher_card
