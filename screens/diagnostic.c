@@ -13,11 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_EDIT = 1, C_IOM };
+enum { C_EDIT = 1, C_IOM, C_DEVELOPER };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(4), C_EDIT, "Правка", "исправить диагностику (оператор диагностики)" },
+	{ KEY_F(5), C_DEVELOPER, "Разраб.", "передать диагностику разработчику для построения ИОМ" },
 	{ KEY_F(7), C_IOM, "ИОМ", "разработать ИОМ по этой диагностике (разработчик)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться к справке педагога" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
@@ -98,6 +99,11 @@ static void build(struct dcard *st)
 	if (d->organiser)
 		add(st, "Проводил: %s", d->organiser);
 	add(st, "Результаты сообщены: %s", given[0] ? given : "ещё нет");
+	if (d->developer_id) {
+		char *dev = store_ref_name(st->ss->store, "person", d->developer_id);
+		add(st, "ИОМ строит: %s", dev);
+		free(dev);
+	}
 	add(st, "%s", "");
 	if (d->with_results) {
 		add(st, "Общий процент освоения: %s %%%s%s", pct(d->pct_overall, a), d->level[0] ? " — " : "",
@@ -184,6 +190,42 @@ static void draw(struct screen *sc, WINDOW *w)
 		ui_put(w, y, 1, st->lines[st->scroll + y], cols - 2, A_NORMAL);
 }
 
+/* The operator hands the diagnostic to a developer to build the card:
+ * from then on that developer sees it and the radar counts his 10 days. */
+static void assign_developer(struct dcard *st)
+{
+	int64_t ids[40];
+	char *labels[41];
+	const char *why;
+	int n, choice, rc;
+
+	if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, &why)) {
+		ui_set_error("%s", why);
+		return;
+	}
+	if (!st->d.with_results) {
+		ui_set_error("Передать диагностику может тот, кому открыты её результаты");
+		return;
+	}
+	n = store_developer_candidates(st->ss->store, ids, labels, 40);
+	if (n == 0) {
+		ui_set_error("Нет пользователей с ролью «разработчик ИОМ»");
+		return;
+	}
+	labels[n] = xstrdup("— никому (снять передачу)");
+	choice = ui_pick("Кому передать диагностику для построения ИОМ", (const char *const *)labels, n + 1, 0);
+	if (choice >= 0) {
+		rc = store_diag_set_developer(st->ss->store, &st->ss->actor, st->id, st->d.version,
+					      choice < n ? ids[choice] : 0);
+		if (rc != ST_OK)
+			screen_store_error(st->ss, rc);
+		else
+			ui_set_status(choice < n ? "Диагностика передана разработчику" : "Передача снята");
+	}
+	for (int i = 0; i <= n; i++)
+		free(labels[i]);
+}
+
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct dcard *st = sc->state;
@@ -198,6 +240,11 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 				     ACCESS_RESULTS_REFUSAL);
 		else
 			ui_push(screen_diag_form(st->ss, st->d.person_id, st->id));
+		return true;
+	}
+	if (cmd == C_DEVELOPER && st->loaded) {
+		assign_developer(st);
+		load(sc);
 		return true;
 	}
 	if (cmd == C_IOM && st->loaded) {

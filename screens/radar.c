@@ -113,6 +113,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			int kind = (r->key[0] - '0') * 10 + (r->key[1] - '0');
 			if (kind <= RADAR_APP_RESULTS_ORDERED)
 				ui_push(screen_application(st->ss, r->id));
+			else if (kind == RADAR_IOM_DEVELOP && strlen(r->key) > 12 && r->key[12] == 'D')
+				ui_push(screen_diagnostic(st->ss, r->id));   /* handed over, no card yet */
 			else if (kind <= RADAR_FINAL_DIAG)
 				ui_push(screen_iom_card(st->ss, r->id));
 			else if (kind <= RADAR_COMPREHENSIVE_3Y)

@@ -77,6 +77,33 @@ int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int6
 	return n;
 }
 
+int store_developer_candidates(struct store *s, int64_t *ids, char **labels, int max)
+{
+	/* Persons whose working account holds the developer role; the least
+	 * loaded with cards in the making first. */
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT p.id, " STORE_FIO("p") " || ', карт в разработке: ' ||"
+		" (SELECT count(*) FROM iom i WHERE i.developer_id = p.id AND i.status IN ('draft', 'review', 'final_form'))"
+		" || ', диагностик без карты: ' ||"
+		" (SELECT count(*) FROM diagnostic d WHERE d.developer_id = p.id AND d.archived = 0"
+		"   AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.entry_diagnostic_id = d.id)) AS label"
+		" FROM person p WHERE p.archived = 0 AND EXISTS (SELECT 1 FROM app_user u"
+		"  JOIN user_role r ON r.user_id = u.id WHERE u.person_id = p.id AND u.disabled = 0"
+		"  AND r.role = 'developer')"
+		" ORDER BY (SELECT count(*) FROM iom i WHERE i.developer_id = p.id"
+		"  AND i.status IN ('draft', 'review', 'final_form')), p.surname_key, p.id LIMIT ?");
+	int n = 0;
+
+	sqlite3_bind_int(st, 1, max);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		ids[n] = sqlite3_column_int64(st, 0);
+		labels[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
 static void no_bind(sqlite3_stmt *st, const void *ctx)
 {
 	(void)st;

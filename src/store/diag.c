@@ -695,10 +695,10 @@ int store_diag_get(struct store *s, int64_t id, unsigned disclose, struct diagno
 	/* Without results the result columns are not even selected. */
 	static const char sql_plain[] =
 		"SELECT person_id, form, kind, diag_date, subject, organiser, ordered_by_authority,"
-		" result_given_date, recommendations, version FROM diagnostic WHERE id = ?";
+		" result_given_date, recommendations, version, coalesce(developer_id, 0) FROM diagnostic WHERE id = ?";
 	static const char sql_results[] =
 		"SELECT person_id, form, kind, diag_date, subject, organiser, ordered_by_authority,"
-		" result_given_date, recommendations, version, pct_overall, level"
+		" result_given_date, recommendations, version, coalesce(developer_id, 0), pct_overall, level"
 		" FROM diagnostic WHERE id = ?";
 	static const char blocks_plain[] =
 		"SELECT b.block_id, c.name FROM diagnostic_block b"
@@ -736,9 +736,10 @@ int store_diag_get(struct store *s, int64_t id, unsigned disclose, struct diagno
 	col_copy(st, 7, out->result_given, sizeof out->result_given);
 	out->recommendations = with_findings ? col_dup(st, 8) : NULL;
 	out->version = sqlite3_column_int64(st, 9);
+	out->developer_id = sqlite3_column_int64(st, 10);
 	if (with_results) {
-		out->pct_overall = col_pct(st, 10);
-		col_copy(st, 11, out->level, sizeof out->level);
+		out->pct_overall = col_pct(st, 11);
+		col_copy(st, 12, out->level, sizeof out->level);
 	}
 	sqlite3_reset(st);
 
@@ -775,6 +776,29 @@ int store_diag_get(struct store *s, int64_t id, unsigned disclose, struct diagno
 	}
 	sqlite3_reset(st);
 	return ST_OK;
+}
+
+int store_diag_set_developer(struct store *s, const struct actor *a, int64_t id, int64_t version,
+			     int64_t developer)
+{
+	char *before, *after;
+	int rc;
+
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	before = store_text(s, "SELECT developer_id FROM diagnostic WHERE id = ?", "i", id);
+	after = developer ? xasprintf("%lld", (long long)developer) : NULL;
+	rc = store_run(s, "UPDATE diagnostic SET developer_id = nullif(?, 0), version = version + 1"
+		       " WHERE id = ? AND version = ?", "iii", developer, id, version);
+	if (rc == ST_OK && sqlite3_changes(s->db) != 1) {
+		store_set_error(s, "диагностику уже изменили: откройте её заново");
+		rc = ST_CONFLICT;
+	}
+	if (rc == ST_OK)
+		rc = store_audit(s, a, "update", "diagnostic", id, "developer_id", before, after);
+	free(before);
+	free(after);
+	return store_end(s, rc);
 }
 
 int64_t store_diag_person(struct store *s, int64_t id)

@@ -36,6 +36,7 @@ struct diagnostic {
 	char date[11];             /* ISO */
 	char *subject, *organiser, *recommendations;   /* NULL when empty */
 	bool ordered;              /* ordered by the education authority (15 days for results) */
+	int64_t developer_id;      /* the developer it is assigned to for building the card, 0 if none */
 	char result_given[11];     /* ISO or "" */
 	int pct_overall;           /* mean of the blocks' overall %, -1 if none; derived */
 	char level[8];             /* derived from pct_overall */
@@ -93,6 +94,13 @@ int store_diag_get(struct store *s, int64_t id, unsigned disclose, struct diagno
  * "конфиденциально" (without). */
 int store_diag_page(struct store *s, int64_t person_id, unsigned disclose,
 		    const struct page_req *r, struct page *out);
+
+/* Assign the diagnostic to a developer for building its card (0: take
+ * the assignment back); version must match (else ST_CONFLICT). Audited.
+ * The developer then sees the diagnostic (access_disclosure) and the
+ * radar counts the 10 working days for him. */
+int store_diag_set_developer(struct store *s, const struct actor *a, int64_t id, int64_t version,
+			     int64_t developer);
 
 /* The person a diagnostic belongs to (0 when none): for the policy check. */
 int64_t store_diag_person(struct store *s, int64_t id);

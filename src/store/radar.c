@@ -38,6 +38,15 @@ static const char union_sql[] =
 	"  LEFT JOIN organisation o ON o.id = p.org_id"
 	"  WHERE i.archived = 0 AND i.status = 'draft' AND d.diag_date <= :c4 AND PERSONSCOPE"
 	" UNION ALL"
+	/* A diagnostic handed to a developer and no card built from it yet:
+	 * the same 10 days, his (the key's 'D' tells the row opens the diagnostic). */
+	" SELECT d.id, '04' || d.diag_date || 'D' || printf('%012d', d.id), d.diag_date, 4,"
+	"   'диагностика — ' || " STORE_FIO("p") ", 'карту строит ' || " STORE_FIO("dev") ""
+	"  FROM diagnostic d JOIN person p ON p.id = d.person_id JOIN person dev ON dev.id = d.developer_id"
+	"  LEFT JOIN organisation o ON o.id = p.org_id"
+	"  WHERE d.developer_id IS NOT NULL AND d.archived = 0 AND d.diag_date <= :c4 AND PERSONSCOPE"
+	"   AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.entry_diagnostic_id = d.id AND i.archived = 0)"
+	" UNION ALL"
 	" SELECT i.id, '05' || i.review_sent_date || printf('%012d', i.id), i.review_sent_date, 5,"
 	"   i.number || ' — ' || " STORE_FIO("p") ", 'на согласовании с ' || strftime('%d.%m.%Y', i.review_sent_date)"
 	"  FROM iom i JOIN person p ON p.id = i.person_id LEFT JOIN organisation o ON o.id = p.org_id"

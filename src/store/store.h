@@ -353,6 +353,10 @@ int store_radar_count(struct store *s, const struct store_scope *sc, const struc
  * "ФИО — организация, курирует N". Returns the count. */
 int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int64_t *ids,
 			     char **labels, int max);
+/* Persons who may build cards (a working account with the developer
+ * role), the least loaded first, labelled with their load; returns how
+ * many (at most max). Caller frees the labels. */
+int store_developer_candidates(struct store *s, int64_t *ids, char **labels, int max);
 /* Teachers a person curates now (curatorship or ИОМ cards). */
 int store_curator_load(struct store *s, int64_t curator_id);
 /* Everyone who curates anybody, the most loaded first: cols = ФИО,

@@ -67,4 +67,64 @@ screen | grep -qF "curator" || fail "the teacher does not see who looked"
 keys F10 F10
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM result_view")" 1 "the teacher's own look is not a view"
+
+# A diagnostic of another teacher, recorded by the regional centre: the
+# developer does not see it until it is handed to him for the card; then
+# he does, and the radar counts his 10 days.
+oname=$(sql "SELECT surname || ' ' || name || ' ' || patronymic FROM person WHERE id = $other")
+regu=$(sql "SELECT id FROM app_user WHERE login = 'regional'")
+sql "INSERT INTO diagnostic(person_id, org_id, form, kind, diag_date, pct_overall, level, author_id)
+     SELECT id, org_id, 'standardized', 'entry', date('now', '-12 days'), 58, 'medium', $regu
+     FROM person WHERE id = $other;
+     INSERT INTO diagnostic_block(diagnostic_id, block_id, pct_overall, level)
+     VALUES ((SELECT max(id) FROM diagnostic), 1, 58, 'medium')"
+odiag=$(sql "SELECT max(id) FROM diagnostic")
+open_other() { # the other teacher's diagnostic, from the register
+	wait_for "главное меню"
+	keys Enter
+	wait_for "Найдено:"
+	type_text "$(sql "SELECT surname || ' ' || name FROM person WHERE id = $other")"
+	wait_for "$oname"
+	keys Enter
+	wait_for "Информационная справка: $oname"
+	keys Tab Tab
+	wait_for "входная"
+	keys Enter
+	wait_for "Диагностика: $oname"
+}
+start "$BIN" -c "$CONF" --db "$DB" --as developer
+open_other
+wait_for "Результаты по блокам конфиденциальны"
+keys F5
+wait_for "Передать диагностику может тот, кому открыты её результаты"
+keys F10 F10 F10 F10
+wait_for "EXIT 0"
+start "$BIN" -c "$CONF" --db "$DB" --as regional
+open_other
+wait_for "Общий процент освоения: 58 %"
+keys F5
+wait_for "Кому передать диагностику"
+wait_for "$(sql "SELECT surname FROM person WHERE id = $devp")"
+keys Enter
+wait_for "Диагностика передана разработчику"
+wait_for "ИОМ строит: "
+keys F10 F10 F10 F10
+wait_for "EXIT 0"
+expect_eq "$(sql "SELECT developer_id FROM diagnostic WHERE id = $odiag")" "$devp" "handed to the developer"
+expect_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'diagnostic' AND record_id = $odiag AND field = 'developer_id'")" \
+	1 "the hand-over is in the journal"
+start "$BIN" -c "$CONF" --db "$DB" --as developer
+wait_for "главное меню"
+type_text "Контроль"
+keys Enter
+wait_for "Контроль сроков"
+keys F6
+wait_for "Вид сроков"
+keys Down Down Down Down Enter
+wait_for "ИОМ: разработать"
+wait_for "диагностика — $(sql "SELECT substr(surname, 1, 8) FROM person WHERE id = $other")"
+keys Enter
+wait_for "Общий процент освоения: 58 %"
+keys F10 F10 F10
+wait_for "EXIT 0"
 echo ok

@@ -880,6 +880,17 @@ static void test_disclosure_gone_rows(void **state)
 	d.blocks[0].pct_overall = 55;
 	assert_int_equal(store_diag_save(f->s, &f->regional, f->cfg, &d), ST_OK);
 	assert_true(store_int(f->s, "SELECT min(id) FROM diagnostic_block WHERE diagnostic_id = ?", "i", d.id) > gone);
+
+	/* Handed to the developer for the card: then, and only then, he sees it. */
+	{
+		struct session dev;
+		start_as(f, &dev, "developer");
+		assert_int_equal(access_disclosure(&dev, f->other, 0, d.id), 0);
+		assert_int_equal(store_diag_set_developer(f->s, &f->regional, d.id, d.version, f->developer), ST_OK);
+		assert_int_equal(access_disclosure(&dev, f->other, 0, d.id), DISCLOSE_RESULTS | DISCLOSE_FINDINGS);
+		assert_int_equal(store_diag_set_developer(f->s, &f->regional, d.id, d.version, 0), ST_CONFLICT);
+		session_free(&dev);
+	}
 	diag_free(&d);
 	session_free(&adm);
 	session_free(&reg);
