@@ -233,6 +233,7 @@ int session_start(struct session *ss, struct store *st, const struct config *cfg
 	 * right and must not borrow one (issue 12). */
 	if (as_login && getuid() != 0 && !store_is_demo(st)) {
 		snprintf(err, errsz, "--as разрешён только root или в демонстрационной базе");
+		seclog("отказ: %s пытался работать как %s (--as)", login, as_login);
 		return 1;
 	}
 	if (store_user_get(st, eff, &ss->user) != ST_OK) {
