@@ -22,6 +22,20 @@ int store_curator_load(struct store *s, int64_t curator_id)
 	return (int)store_int(s, "SELECT " LOAD_SQL " FROM person p WHERE p.id = ?", "i", curator_id);
 }
 
+/* The rows of a candidates' query (id, label), at most max; resets it. */
+static int take_candidates(sqlite3_stmt *st, int64_t *ids, char **labels, int max)
+{
+	int n = 0;
+
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		ids[n] = sqlite3_column_int64(st, 0);
+		labels[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
 int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int64_t *ids,
 			     char **labels, int max)
 {
@@ -44,7 +58,7 @@ int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int6
 		"   AND c.person_id = :teacher AND (c.end_date IS NULL OR c.end_date >= date('now'))) DESC,"
 		" " LOAD_SQL ", p.surname_key, p.id LIMIT :max";
 	sqlite3_stmt *st;
-	int n = 0, code;
+	int code;
 
 	switch (kind) {
 	case ROUTE_CURATOR_REGIONAL_METHODIST:
@@ -68,13 +82,7 @@ int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int6
 	store_bind_named_int(st, ":org", store_int(s, "SELECT coalesce(org_id, 0) FROM person WHERE id = ?",
 						     "i", teacher_id));
 	store_bind_named_int(st, ":max", max);
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		ids[n] = sqlite3_column_int64(st, 0);
-		labels[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
-		n++;
-	}
-	sqlite3_reset(st);
-	return n;
+	return take_candidates(st, ids, labels, max);
 }
 
 int store_developer_candidates(struct store *s, int64_t *ids, char **labels, int max)
@@ -92,16 +100,9 @@ int store_developer_candidates(struct store *s, int64_t *ids, char **labels, int
 		"  AND r.role = 'developer')"
 		" ORDER BY (SELECT count(*) FROM iom i WHERE i.developer_id = p.id"
 		"  AND i.status IN ('draft', 'review', 'final_form')), p.surname_key, p.id LIMIT ?");
-	int n = 0;
 
 	sqlite3_bind_int(st, 1, max);
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		ids[n] = sqlite3_column_int64(st, 0);
-		labels[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
-		n++;
-	}
-	sqlite3_reset(st);
-	return n;
+	return take_candidates(st, ids, labels, max);
 }
 
 static void no_bind(sqlite3_stmt *st, const void *ctx)
