@@ -499,7 +499,7 @@ static const struct {
 };
 
 /* The schema's marks: every stored column whose value is derived from a
- * diagnostic, and its class. tests/unit/test_disclosure.c walks this
+ * diagnostic, and its class. tests/unit/test_export.c walks this
  * list against every output path. */
 static const struct {
 	const char *table, *column;

@@ -1092,7 +1092,9 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 	}
 	/* Confidentiality (004 App.2 §6.3, App.3 §5.4): the one rule decides;
 	 * printing someone's results is a view the teacher is told of. */
-	o.disclose = access_disclosure_open(ss, h.person_id, h.id, 0, "export", h.id, "печать карты ИОМ");
+	o.disclose = h.entry_diag_id || h.final_diag_id
+		? access_disclosure_open(ss, h.person_id, h.id, 0, "export", h.id, "печать карты ИОМ")
+		: access_disclosure(ss, h.person_id, h.id, 0);
 	rc = store_get(o.s, &model_person, NULL, h.person_id, &person);
 	if (rc != ST_OK) {
 		snprintf(err, (size_t)errsz, "%s", store_errmsg(o.s));
