@@ -48,7 +48,7 @@ static int validate_retired_school_switch(cfg_t *cfg, cfg_opt_t *opt)
 {
 	if (cfg_opt_getnbool(opt, 0)) {
 		cfg_error(cfg, "school_sees_results больше не действует: результаты руководителю открывает "
-			  "региональный центр в карточке организации (поле «Руководителю видны результаты»)");
+			  "региональный центр в карточке организации (поле «Результаты руководителю»)");
 		return -1;
 	}
 	return 0;

@@ -75,7 +75,7 @@ static const struct field_desc org_fields[] = {
 	{ "email", "E-mail", F_EMAIL, false, 0, 0, NULL, NULL },
 	/* The Aromashevo variant (seed 001): the head sees his teachers'
 	 * individual results. Only the regional centre sets it (access.c). */
-	{ "sees_results", "Руководителю видны результаты", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "sees_results", "Результаты руководителю", F_BOOL, false, 0, 0, NULL, NULL },
 };
 
 const struct table_desc model_organisation = {

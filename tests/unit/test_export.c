@@ -896,6 +896,33 @@ static void test_disclosure_gone_rows(void **state)
 	session_free(&reg);
 }
 
+/* Only the regional centre opens results to a head (per organisation);
+ * the head himself, the municipality or the admin cannot. */
+static void test_sees_results_setting(void **state)
+{
+	struct fx *f = *state;
+	int64_t org = store_int(f->s, "SELECT org_id FROM person WHERE id = ?", "i", f->teacher);
+	static const struct { const char *login; bool may; } who[] = {
+		{ "school", false }, { "municipal", false }, { "admin", false }, { "regional", true },
+	};
+
+	for (size_t i = 0; i < NITEMS(who); i++) {
+		struct session ss;
+		struct record r;
+		const char *why = NULL;
+
+		start_as(f, &ss, who[i].login);
+		assert_int_equal(store_get(f->s, &model_organisation, NULL, org, &r), ST_OK);
+		record_set(&r, model_field_index(&model_organisation, "sees_results"), "1");
+		if (access_may_save(&ss, &model_organisation, &r, 0, &why) != who[i].may)
+			fail_msg("%s: may open results to the head: %d", who[i].login, !who[i].may);
+		if (!who[i].may)
+			assert_non_null(strstr(why, "региональный центр"));
+		record_free(&r);
+		session_free(&ss);
+	}
+}
+
 /* Opening someone's results leaves a view row the teacher sees; his own
  * opening and a head's (no results) leave none. */
 static void test_result_views(void **state)
@@ -946,6 +973,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_disclosure_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disclosure_gone_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_result_views, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sees_results_setting, setup, teardown),
 	};
 
 	test_locale();
