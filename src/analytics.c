@@ -2,7 +2,12 @@
 #include "config.h"
 #include "model.h"
 
+#include "text.h"
+#include "util.h"
+#include "store/diag.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool analytics_withheld(const struct config *cfg, int group_size)
@@ -12,12 +17,283 @@ bool analytics_withheld(const struct config *cfg, int group_size)
 	return group_size > 0 && group_size < cfg->min_group_size;
 }
 
-const char *analytics_withheld_text(const struct config *cfg, int group_size)
+/* --- disclosure control ------------------------------------------------ */
+
+void an_init(struct an_table *t)
 {
-	static char buf[200];
-	snprintf(buf, sizeof buf, "в группе %d чел. — меньше %d: цифры не показываются, чтобы нельзя "
-		 "было узнать результаты отдельных педагогов", group_size, cfg->min_group_size);
-	return buf;
+	memset(t, 0, sizeof *t);
+}
+
+static void an_work_free(struct an_work *w);
+
+void an_free(struct an_table *t)
+{
+	if (t->work) {
+		an_work_free(t->work);
+		free(t->work);
+	}
+	free(t->value);
+	free(t->type);
+	free(t->flags);
+	free(t->start);
+	free(t->members);
+	memset(t, 0, sizeof *t);
+}
+
+/* The layout changes: what an_protect kept of it goes. */
+static void an_relayout(struct an_table *t)
+{
+	if (t->work) {
+		an_work_free(t->work);
+		free(t->work);
+		t->work = NULL;
+	}
+}
+
+int an_cell(struct an_table *t, int value, enum an_type type, unsigned flags)
+{
+	an_relayout(t);
+	if (t->ncells == t->cellcap) {
+		t->cellcap = t->cellcap ? 2 * t->cellcap : 256;
+		t->value = xrealloc(t->value, (size_t)t->cellcap * sizeof *t->value);
+		t->type = xrealloc(t->type, (size_t)t->cellcap);
+		t->flags = xrealloc(t->flags, (size_t)t->cellcap);
+	}
+	t->value[t->ncells] = value;
+	t->type[t->ncells] = (unsigned char)type;
+	t->flags[t->ncells] = (unsigned char)flags;
+	return t->ncells++;
+}
+
+void an_set(struct an_table *t, int i, int value, enum an_type type, unsigned flags)
+{
+	t->value[i] = value;
+	t->type[i] = (unsigned char)type;
+	t->flags[i] = (unsigned char)flags;
+}
+
+void an_sum(struct an_table *t, int whole, const int *parts, int n)
+{
+	if (n <= 0)
+		return;
+	an_relayout(t);
+	if (t->nsums + 2 > t->sumcap) {
+		t->sumcap = t->sumcap ? 2 * t->sumcap : 256;
+		t->start = xrealloc(t->start, (size_t)t->sumcap * sizeof *t->start);
+	}
+	if (t->nmembers + n + 1 > t->memcap) {
+		while (t->nmembers + n + 1 > t->memcap)
+			t->memcap = t->memcap ? 2 * t->memcap : 1024;
+		t->members = xrealloc(t->members, (size_t)t->memcap * sizeof *t->members);
+	}
+	if (t->nsums == 0)
+		t->start[0] = 0;
+	t->members[t->nmembers++] = whole;
+	for (int i = 0; i < n; i++)
+		t->members[t->nmembers++] = parts[i];
+	t->start[++t->nsums] = t->nmembers;
+}
+
+bool an_published(const struct an_table *t, int i)
+{
+	return (t->flags[i] & (AN_SHOWN | AN_WITHHELD)) == AN_SHOWN;
+}
+
+static bool an_safe(int value, int type, int k)
+{
+	return type == AN_PEOPLE ? value == 0 || value >= k : value >= k;
+}
+
+/* What the viewer works out, and how: via[i] is the sum cell i follows
+ * from (-1 when published or unknown). */
+struct an_work {
+	const struct an_table *t;
+	int *first, *sums;          /* the sums each cell is a member of */
+	bool *known;
+	int *via, *unknown, *queue;
+	bool *fixed_now;            /* a sum already given one more withheld figure this round */
+};
+
+static void an_closure(struct an_work *w)
+{
+	const struct an_table *t = w->t;
+	int head = 0, tail = 0;
+
+	for (int i = 0; i < t->ncells; i++) {
+		w->known[i] = an_published(t, i);
+		w->via[i] = -1;
+	}
+	for (int r = 0; r < t->nsums; r++) {
+		int u = 0;
+		for (int m = t->start[r]; m < t->start[r + 1]; m++)
+			u += !w->known[t->members[m]];
+		w->unknown[r] = u;
+		if (u == 1)
+			w->queue[tail++] = r;
+	}
+	/* A sum with one unknown member gives it away; each sum reaches one
+	 * unknown at most once, so the queue holds each at most once. */
+	while (head < tail) {
+		int r = w->queue[head++], x = -1;
+		if (w->unknown[r] != 1)
+			continue;
+		for (int m = t->start[r]; m < t->start[r + 1] && x < 0; m++)
+			if (!w->known[t->members[m]])
+				x = t->members[m];
+		w->known[x] = true;
+		w->via[x] = r;
+		for (int j = w->first[x]; j < w->first[x + 1]; j++)
+			if (--w->unknown[w->sums[j]] == 1)
+				w->queue[tail++] = w->sums[j];
+	}
+}
+
+static void an_work_init(struct an_work *w, const struct an_table *t)
+{
+	int *fill;
+
+	w->t = t;
+	w->first = xcalloc((size_t)t->ncells + 1, sizeof *w->first);
+	w->sums = xcalloc((size_t)t->nmembers + 1, sizeof *w->sums);
+	w->known = xcalloc((size_t)t->ncells + 1, sizeof *w->known);
+	w->via = xcalloc((size_t)t->ncells + 1, sizeof *w->via);
+	w->unknown = xcalloc((size_t)t->nsums + 1, sizeof *w->unknown);
+	w->queue = xcalloc((size_t)t->nsums + 1, sizeof *w->queue);
+	w->fixed_now = xcalloc((size_t)t->nsums + 1, sizeof *w->fixed_now);
+	for (int m = 0; m < t->nmembers; m++)
+		w->first[t->members[m] + 1]++;
+	for (int i = 0; i < t->ncells; i++)
+		w->first[i + 1] += w->first[i];
+	fill = xcalloc((size_t)t->ncells + 1, sizeof *fill);
+	for (int r = 0; r < t->nsums; r++)
+		for (int m = t->start[r]; m < t->start[r + 1]; m++) {
+			int c = t->members[m];
+			w->sums[w->first[c] + fill[c]++] = r;
+		}
+	free(fill);
+}
+
+static void an_work_free(struct an_work *w)
+{
+	free(w->first);
+	free(w->sums);
+	free(w->known);
+	free(w->via);
+	free(w->unknown);
+	free(w->queue);
+	free(w->fixed_now);
+}
+
+void an_known(const struct an_table *t, bool *known)
+{
+	struct an_work w;
+
+	an_work_init(&w, t);
+	an_closure(&w);
+	memcpy(known, w.known, (size_t)t->ncells * sizeof *known);
+	an_work_free(&w);
+}
+
+/* A published figure this table may still withhold, worth withholding. */
+static bool an_candidate(const struct an_table *t, int c)
+{
+	return (t->flags[c] & (AN_SHOWN | AN_FIXED | AN_WITHHELD)) == AN_SHOWN && t->value[c] > 0;
+}
+
+/* Sum r gives away too much (cell x, or what its unknown parts add up
+ * to): withhold its smallest published part other than x, else its
+ * whole; when it has none, break how one of its members was worked out. */
+static bool an_fix(struct an_work *w, struct an_table *t, int r, int x, int depth)
+{
+	int best = -1, whole = t->members[t->start[r]];
+
+	/* One more figure per sum and round: the next round sees what it did. */
+	if (w->fixed_now[r])
+		return true;
+	for (int m = t->start[r] + 1; m < t->start[r + 1]; m++) {
+		int c = t->members[m];
+		if (c != x && an_candidate(t, c) && (best < 0 || t->value[c] < t->value[best]))
+			best = c;
+	}
+	if (best < 0 && whole != x && an_candidate(t, whole))
+		best = whole;
+	if (best >= 0) {
+		t->flags[best] |= AN_WITHHELD;
+		w->fixed_now[r] = true;
+		return true;
+	}
+	if (depth >= 8)
+		return false;
+	for (int m = t->start[r]; m < t->start[r + 1]; m++) {
+		int c = t->members[m];
+		if (c != x && w->known[c] && w->via[c] >= 0 && w->via[c] != r &&
+		    an_fix(w, t, w->via[c], c, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+void an_protect(struct an_table *t, int k)
+{
+	struct an_work *wp;
+	bool nuclear = false;
+
+	/* Primary: what is unsafe by itself. */
+	for (int i = 0; i < t->ncells; i++)
+		if ((t->flags[i] & (AN_SHOWN | AN_FIXED)) == AN_SHOWN && !an_safe(t->value[i], t->type[i], k))
+			t->flags[i] |= AN_WITHHELD;
+	if (t->work == NULL) {
+		t->work = xcalloc(1, sizeof *t->work);
+		an_work_init(t->work, t);
+	}
+	wp = t->work;
+	for (int round = 0; round <= t->ncells + 1; round++) {
+		bool violated = false, progress = false;
+
+		an_closure(wp);
+		memset(wp->fixed_now, 0, (size_t)t->nsums * sizeof *wp->fixed_now);
+		/* A count worked out from the published ones that is unsafe, or
+		 * that was withheld: what one table withholds, the next relies
+		 * on staying unknown (a group's whole across its breakdowns). */
+		for (int x = 0; x < t->ncells; x++) {
+			int r = wp->via[x];
+			if (r < 0 || (an_safe(t->value[x], t->type[x], k) && !(t->flags[x] & AN_WITHHELD)))
+				continue;
+			violated = true;
+			progress |= an_fix(wp, t, r, x, 0);
+		}
+		/* The unknown parts of a known whole: what they add up to. */
+		for (int r = 0; r < t->nsums; r++) {
+			int sum = 0, n = 0, type = AN_PEOPLE;
+			if (!wp->known[t->members[t->start[r]]])
+				continue;
+			for (int m = t->start[r] + 1; m < t->start[r + 1]; m++) {
+				int c = t->members[m];
+				if (wp->known[c])
+					continue;
+				sum += t->value[c];
+				n++;
+				if (t->type[c] == AN_RESULT)
+					type = AN_RESULT;
+			}
+			if (n == 0 || an_safe(sum, type, k))
+				continue;
+			violated = true;
+			progress |= an_fix(wp, t, r, -1, 0);
+		}
+		if (!violated)
+			break;
+		if (!progress) {
+			/* Nothing left to withhold one by one: withhold everything
+			 * this table decides (what earlier tables fixed stays). */
+			if (nuclear)
+				break;
+			nuclear = true;
+			for (int i = 0; i < t->ncells; i++)
+				if ((t->flags[i] & (AN_SHOWN | AN_FIXED)) == AN_SHOWN)
+					t->flags[i] |= AN_WITHHELD;
+		}
+	}
 }
 
 void analytics_pool_norm(int teachers, int *needed_min, int *needed_max)
@@ -104,4 +380,190 @@ void analytics_rating_text(char *out, size_t size)
 	if (n < size)
 		snprintf(out + n, size - n, " продукт с положительным заключением — уровень +%d.",
 			 ANALYTICS_PRODUCT_BONUS);
+}
+
+/* --- breakdowns from closed lists --------------------------------------- */
+
+/* Positions, grouped as the staff tables group them. */
+static const struct enum_opt positions[] = {
+	{ "teacher", "учителя" },
+	{ "educator", "воспитатели" },
+	{ "specialist", "психологи, логопеды, дефектологи, тьюторы" },
+	{ "additional", "педагоги доп. образования, методисты" },
+	{ "manager", "руководители и заместители" },
+	{ "other", "другие должности или не указана" },
+	{ NULL, NULL }
+};
+
+/* Subjects by their subject area (ФГОС). */
+static const struct enum_opt subjects[] = {
+	{ "primary", "начальные классы" },
+	{ "russian", "русский и родной язык, литература" },
+	{ "foreign", "иностранные языки" },
+	{ "math", "математика и информатика" },
+	{ "social", "история, обществознание, география" },
+	{ "science", "физика, химия, биология" },
+	{ "arts", "искусство и технология" },
+	{ "sport", "физическая культура, спорт и ОБЖ" },
+	{ "other", "другие предметы или не указан" },
+	{ NULL, NULL }
+};
+
+/* How a folded text finds its class: the first entry it begins with. */
+struct class_prefix {
+	const char *prefix;
+	const char *code;
+};
+
+static const struct class_prefix position_prefixes[] = {
+	{ "учитель-", "specialist" },        /* учитель-логопед, учитель-дефектолог */
+	{ "учитель", "teacher" },
+	{ "преподаватель", "teacher" },
+	{ "воспитатель", "educator" },
+	{ "старший воспитатель", "educator" },
+	{ "младший воспитатель", "educator" },
+	{ "педагог-психолог", "specialist" },
+	{ "психолог", "specialist" },
+	{ "логопед", "specialist" },
+	{ "дефектолог", "specialist" },
+	{ "социальный педагог", "specialist" },
+	{ "тьютор", "specialist" },
+	{ "педагог дополнительного", "additional" },
+	{ "педагог-организатор", "additional" },
+	{ "тренер", "additional" },
+	{ "концертмейстер", "additional" },
+	{ "музыкальный руководитель", "additional" },
+	{ "инструктор", "additional" },
+	{ "методист", "additional" },
+	{ "старший методист", "additional" },
+	{ "региональный методист", "additional" },
+	{ "вожатый", "additional" },
+	{ "старший вожатый", "additional" },
+	{ "советник", "additional" },
+	{ "директор", "manager" },
+	{ "заведующ", "manager" },
+	{ "заместитель", "manager" },
+	{ "руководитель", "manager" },
+	{ "начальник", "manager" },
+	{ NULL, NULL }
+};
+
+static const struct class_prefix subject_prefixes[] = {
+	{ "начальн", "primary" },
+	{ "литературное чтение", "primary" },
+	{ "русск", "russian" },
+	{ "родн", "russian" },
+	{ "литератур", "russian" },
+	{ "английск", "foreign" },
+	{ "немецк", "foreign" },
+	{ "французск", "foreign" },
+	{ "испанск", "foreign" },
+	{ "китайск", "foreign" },
+	{ "иностранн", "foreign" },
+	{ "математ", "math" },
+	{ "алгебр", "math" },
+	{ "геометр", "math" },
+	{ "информат", "math" },
+	{ "робототехн", "math" },
+	{ "истор", "social" },
+	{ "обществ", "social" },
+	{ "право", "social" },
+	{ "экономик", "social" },
+	{ "географ", "social" },
+	{ "туризм", "social" },
+	{ "краевед", "social" },
+	{ "физическ", "sport" },
+	{ "физкульт", "sport" },
+	{ "обж", "sport" },
+	{ "обзр", "sport" },
+	{ "основы безопасности", "sport" },
+	{ "футбол", "sport" },
+	{ "лёгкая атлетика", "sport" },
+	{ "шахмат", "sport" },
+	{ "спорт", "sport" },
+	{ "физика", "science" },
+	{ "хими", "science" },
+	{ "биолог", "science" },
+	{ "естеств", "science" },
+	{ "астроном", "science" },
+	{ "окружающ", "science" },
+	{ "музык", "arts" },
+	{ "изо", "arts" },
+	{ "изобразит", "arts" },
+	{ "искусств", "arts" },
+	{ "мхк", "arts" },
+	{ "хореограф", "arts" },
+	{ "вокал", "arts" },
+	{ "технолог", "arts" },
+	{ "техническ", "arts" },
+	{ "труд", "arts" },
+	{ "черчен", "arts" },
+	{ NULL, NULL }
+};
+
+static const struct analytics_breakdown breakdowns[BY__COUNT] = {
+	[BY_NONE] = { "none", "без разреза", NULL, NULL },
+	[BY_POSITION] = { "position", "по должностям", "Должность", positions },
+	[BY_SUBJECT] = { "subject", "по предметам", "Предмет", subjects },
+	[BY_FORM] = { "form", "по формам диагностики", "Форма диагностики", diag_forms },
+};
+
+const struct analytics_breakdown *analytics_breakdown(int by)
+{
+	return by >= 0 && by < BY__COUNT ? &breakdowns[by] : &breakdowns[BY_NONE];
+}
+
+int analytics_breakdown_parse(const char *code)
+{
+	for (int by = 0; code && by < BY__COUNT; by++)
+		if (strcmp(breakdowns[by].code, code) == 0)
+			return by;
+	return -1;
+}
+
+int analytics_nclasses(int by)
+{
+	int n = 0;
+	const struct enum_opt *o = analytics_breakdown(by)->classes;
+
+	while (o && o[n].code)
+		n++;
+	return n;
+}
+
+static int class_index(const struct enum_opt *classes, const char *code)
+{
+	for (int i = 0; classes[i].code; i++)
+		if (strcmp(classes[i].code, code) == 0)
+			return i + 1;
+	return 0;
+}
+
+int analytics_class_of(int by, const char *raw)
+{
+	const struct class_prefix *p = by == BY_POSITION ? position_prefixes : subject_prefixes;
+	const struct enum_opt *classes = analytics_breakdown(by)->classes;
+	int n = analytics_nclasses(by), c = 0;
+	char *text, *folded;
+
+	if (by == BY_NONE || classes == NULL)
+		return 0;
+	if (raw == NULL)
+		return n;
+	if (by == BY_FORM) {
+		c = class_index(classes, raw);
+		return c ? c : n;
+	}
+	/* The first subject (or position) of a list. */
+	text = xstrndup(raw, strcspn(raw, ",;"));
+	folded = text_fold(text);
+	for (; p->prefix && c == 0; p++) {
+		char *key = text_fold(p->prefix);
+		if (strncmp(folded, key, strlen(key)) == 0)
+			c = class_index(classes, p->code);
+		free(key);
+	}
+	free(folded);
+	free(text);
+	return c ? c : n;
 }

@@ -1,74 +1,140 @@
-/* Typical (mass) deficits of a group: counted in SQL, per teacher's latest
- * entry and latest final diagnostic; nothing personal leaves the store. */
+/* Typical (mass) deficits: the region's counts for a year and a breakdown,
+ * per organisation and class, counted in SQL from each teacher's latest
+ * entry and latest final diagnostic of the year (see store/deficit_counts.h).
+ * Nothing personal leaves the store; what may be shown is analytics.c's. */
 #include "store.h"
 #include "store_int.h"
-#include "text.h"
+#include "store/deficit_counts.h"
+#include "analytics.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Teachers of the group, and each one's latest diagnostic of a kind (the
- * latest date, then the latest record: date and id in one integer). */
-/* The group's persons, then each one's latest entry and final diagnostic.
- * One statement per kind of group: the region needs no organisation at
- * all, and a join that only one kind uses would be paid by every kind. */
-#define GROUP(persons) \
-	"WITH grp AS (SELECT p.id FROM person p " persons \
-	"  AND (:subj IS NULL OR instr(fold(p.subjects), :subj) > 0))," \
-	" latest AS (SELECT d.person_id, d.kind," \
-	"  max(CAST(replace(d.diag_date, '-', '') AS INTEGER) * 1000000000 + d.id) AS k" \
-	"  FROM diagnostic d JOIN grp ON grp.id = d.person_id" \
-	"  WHERE d.archived = 0 AND d.kind IN ('entry', 'final') GROUP BY d.person_id, d.kind)," \
-	" last AS MATERIALIZED (SELECT l.person_id, l.kind, l.k % 1000000000 AS diag_id FROM latest l)"
-#define GROUP_REGION GROUP("WHERE p.archived = 0")
-#define GROUP_MUN GROUP("JOIN organisation o ON o.id = p.org_id WHERE p.archived = 0 AND o.mun_id = :id")
-#define GROUP_ORG GROUP("WHERE p.archived = 0 AND p.org_id = :id")
-
-static void bind_group(sqlite3_stmt *st, const struct deficit_group *g, const char *subj)
-{
-	store_bind_named_text(st, ":kind", g->scope_kind);
-	store_bind_named_int(st, ":id", g->scope_id);
-	store_bind_named_text(st, ":subj", subj);
-}
 
 /* What typical deficits are read from (store_tables_stamp). */
 #define DEFICIT_TABLES (T_PERSON | T_ORG | T_DIAG | T_DIAG_DEFICIT | T_DIAG_BLOCK | T_CODE | T_BLOCK)
 
-struct deficit_out {
-	int *group_size;
-	struct deficit_stat *codes;
-	int max, *ncodes;
-	struct level_stat *levels;
-	int maxl, *nlevels;
+/* Each active teacher's latest entry and final diagnostic of the year (the
+ * latest date, then the latest record: date and id in one integer), with
+ * his organisation, its municipality and the text his class is read from;
+ * then, per organisation, text and kind: the people, the people with each
+ * deficit code, the levels per block. One statement for the whole region:
+ * what may be shown of a group depends on its neighbours (analytics.c). */
+static const char counts_sql[] =
+	"WITH latest AS (SELECT d.person_id, d.kind,"
+	"  max(CAST(replace(d.diag_date, '-', '') AS INTEGER) * 1000000000 + d.id) AS k"
+	"  FROM diagnostic d WHERE d.archived = 0 AND d.kind IN ('entry', 'final')"
+	"  AND d.diag_date >= :from AND d.diag_date < :to GROUP BY d.person_id, d.kind),"
+	" src AS MATERIALIZED (SELECT l.k % 1000000000 AS diag_id, l.kind = 'final' AS fin,"
+	"  coalesce(p.org_id, 0) AS org, coalesce(o.mun_id, 0) AS mun,"
+	"  CASE :by WHEN 1 THEN p.position WHEN 2 THEN p.subjects WHEN 3 THEN d.form END AS raw"
+	"  FROM latest l JOIN person p ON p.id = l.person_id AND p.archived = 0"
+	"  JOIN diagnostic d ON d.id = l.k % 1000000000"
+	"  LEFT JOIN organisation o ON o.id = p.org_id)"
+	" SELECT 0, org, mun, raw, fin, NULL, NULL, 0, count(*), 0, 0 FROM src GROUP BY org, raw, fin"
+	" UNION ALL SELECT 1, s.org, s.mun, s.raw, s.fin, c.code, c.wording, 0, count(*), 0, 0"
+	"  FROM src s JOIN diagnostic_deficit dd ON dd.diagnostic_id = s.diag_id"
+	"  JOIN deficit_code c ON c.id = dd.deficit_code_id GROUP BY s.org, s.raw, s.fin, c.id"
+	" UNION ALL SELECT 2, s.org, s.mun, s.raw, s.fin, cb.name, NULL, cb.sort,"
+	"  sum(b.level = 'high'), sum(b.level = 'medium'), sum(b.level = 'low')"
+	"  FROM src s JOIN diagnostic_block b ON b.diagnostic_id = s.diag_id"
+	"  JOIN competency_block cb ON cb.id = b.block_id"
+	"  WHERE b.level IS NOT NULL GROUP BY s.org, s.raw, s.fin, cb.id";
+
+struct counts {
+	struct deficit_count *c;
+	int n, cap;
 };
 
-/* One row of the result, computed or kept: part 0 the group's size, 1 a
- * code with its entry and final counts, 2 a block's levels. Columns: part,
- * two texts, six numbers. */
-static void take_row(sqlite3_stmt *st, struct deficit_out *o)
+static struct deficit_count *push(struct counts *o)
 {
-	int part = sqlite3_column_int(st, 0);
-
-	if (part == 0) {
-		*o->group_size = sqlite3_column_int(st, 3);
-	} else if (part == 1 && *o->ncodes < o->max) {
-		struct deficit_stat *d = &o->codes[(*o->ncodes)++];
-		strlcpy0(d->code, (const char *)sqlite3_column_text(st, 1), sizeof d->code);
-		d->wording = xstrdup((const char *)sqlite3_column_text(st, 2));
-		d->entry = sqlite3_column_int(st, 3);
-		d->final = sqlite3_column_int(st, 4);
-	} else if (part == 2 && *o->nlevels < o->maxl) {
-		struct level_stat *l = &o->levels[(*o->nlevels)++];
-		strlcpy0(l->block, (const char *)sqlite3_column_text(st, 1), sizeof l->block);
-		for (int k = 0; k < 3; k++) {
-			l->entry[k] = sqlite3_column_int(st, 3 + k);
-			l->final[k] = sqlite3_column_int(st, 6 + k);
-		}
+	if (o->n == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 256;
+		o->c = xrealloc(o->c, (size_t)o->cap * sizeof *o->c);
 	}
+	memset(&o->c[o->n], 0, sizeof o->c[o->n]);
+	return &o->c[o->n++];
 }
 
-static bool cache_read(struct store *s, const char *key, int64_t stamp, struct deficit_out *o)
+static int cmp_count(const void *a, const void *b)
+{
+	const struct deficit_count *x = a, *y = b;
+
+	if (x->part != y->part)
+		return x->part < y->part ? -1 : 1;
+	if (x->org_id != y->org_id)
+		return x->org_id < y->org_id ? -1 : 1;
+	if (x->cls != y->cls)
+		return x->cls < y->cls ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->item ? x->item : "", y->item ? y->item : "");
+}
+
+/* Rows of the same organisation, class, kind and item (texts of one class)
+ * become one. */
+static void merge(struct counts *o)
+{
+	int w = 0;
+
+	if (o->n == 0)
+		return;
+	qsort(o->c, (size_t)o->n, sizeof *o->c, cmp_count);
+	for (int r = 1; r < o->n; r++) {
+		struct deficit_count *a = &o->c[w], *b = &o->c[r];
+		if (cmp_count(a, b) == 0) {
+			for (int i = 0; i < 3; i++)
+				a->n[i] += b->n[i];
+			free(b->item);
+			free(b->wording);
+		} else {
+			o->c[++w] = *b;
+		}
+	}
+	o->n = w + 1;
+}
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int compute(struct store *s, int year, int by, struct counts *o)
+{
+	sqlite3_stmt *st = store_prepare(s, counts_sql);
+	char from[24], to[24];
+	int rc;
+
+	snprintf(from, sizeof from, "%04d-01-01", year);
+	snprintf(to, sizeof to, "%04d-01-01", year + 1);
+	store_bind_named_text(st, ":from", from);
+	store_bind_named_text(st, ":to", to);
+	store_bind_named_int(st, ":by", by);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct deficit_count *c = push(o);
+		c->part = sqlite3_column_int(st, 0);
+		c->org_id = sqlite3_column_int64(st, 1);
+		c->mun_id = sqlite3_column_int64(st, 2);
+		c->cls = analytics_class_of(by, (const char *)sqlite3_column_text(st, 3));
+		c->kind = sqlite3_column_int(st, 4);
+		c->item = dup_col(st, 5);
+		c->wording = dup_col(st, 6);
+		c->sort = sqlite3_column_int(st, 7);
+		for (int i = 0; i < 3; i++)
+			c->n[i] = sqlite3_column_int(st, 8 + i);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ST_ERROR;
+	merge(o);
+	return ST_OK;
+}
+
+/* Kept rows: part, item, wording, organisation, municipality, then the
+ * block's place, the class and the kind in one number, then the counts. */
+static bool cache_read(struct store *s, const char *key, int64_t stamp, struct counts *o)
 {
 	sqlite3_stmt *st = store_prepare(s, "SELECT part, t1, t2, n1, n2, n3, n4, n5, n6 FROM deficit_cache"
 					 " WHERE grp = ? AND stamp = ? ORDER BY seq");
@@ -77,102 +143,161 @@ static bool cache_read(struct store *s, const char *key, int64_t stamp, struct d
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, stamp);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		take_row(st, o);
+		int64_t packed = sqlite3_column_int64(st, 5);
 		hit = true;
+		if (sqlite3_column_int(st, 0) < 0)
+			continue;   /* the marker of an empty result */
+		struct deficit_count *c = push(o);
+		c->part = sqlite3_column_int(st, 0);
+		c->item = dup_col(st, 1);
+		c->wording = dup_col(st, 2);
+		c->org_id = sqlite3_column_int64(st, 3);
+		c->mun_id = sqlite3_column_int64(st, 4);
+		c->kind = (int)(packed & 1);
+		c->cls = (int)((packed >> 1) & 63);
+		c->sort = (int)(packed >> 7);
+		for (int i = 0; i < 3; i++)
+			c->n[i] = sqlite3_column_int(st, 6 + i);
 	}
 	sqlite3_reset(st);
 	return hit;
 }
 
-static int cache_row(struct store *s, const char *key, int seq, int part, const char *t1,
-		     const char *t2, const int n[6], int64_t stamp)
-{
-	return store_run(s, "INSERT INTO deficit_cache (grp, seq, part, t1, t2, n1, n2, n3, n4, n5, n6, stamp)"
-			 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tiitt" "iiiiii" "i", key,
-			 (int64_t)seq, (int64_t)part, t1, t2, (int64_t)n[0], (int64_t)n[1], (int64_t)n[2],
-			 (int64_t)n[3], (int64_t)n[4], (int64_t)n[5], stamp);
-}
-
 /* Keep a computed result: all its rows or none, in a transaction of its
  * own (not when the caller has one open); a failure only means it is
- * computed again next time. */
-static void cache_write(struct store *s, const char *key, int64_t stamp, const struct deficit_out *o)
+ * computed again next time. An empty result keeps one marker row. */
+static void cache_write(struct store *s, const char *key, int64_t stamp, const struct counts *o)
 {
-	int n[6] = { *o->group_size, 0, 0, 0, 0, 0 }, seq = 0, rc;
+	/* The key up to its last field: the year and the breakdown. */
+	char *prefix = xstrndup(key, (size_t)(strrchr(key, '|') - key + 1));
+	int rc;
 
-	if (!store_cache_begin(s))
+	if (!store_cache_begin(s)) {
+		free(prefix);
 		return;
-	/* Rows of older counters are stale for every group: they go too. */
-	rc = store_run(s, "DELETE FROM deficit_cache WHERE grp = ? OR stamp <> ?", "ti", key, stamp);
-	if (rc == ST_OK)
-		rc = cache_row(s, key, seq++, 0, NULL, NULL, n, stamp);
-	for (int i = 0; rc == ST_OK && i < *o->ncodes; i++) {
-		int m[6] = { o->codes[i].entry, o->codes[i].final, 0, 0, 0, 0 };
-		rc = cache_row(s, key, seq++, 1, o->codes[i].code, o->codes[i].wording, m, stamp);
 	}
-	for (int i = 0; rc == ST_OK && i < *o->nlevels; i++) {
-		const struct level_stat *l = &o->levels[i];
-		int m[6] = { l->entry[0], l->entry[1], l->entry[2], l->final[0], l->final[1], l->final[2] };
-		rc = cache_row(s, key, seq++, 2, l->block, NULL, m, stamp);
+	/* Rows of older counters are stale for every key, and so are those of
+	 * the same year and breakdown under older versions: they go too. */
+	rc = store_run(s, "DELETE FROM deficit_cache WHERE stamp <> ?"
+		       " OR substr(grp, 1, length(?)) = ?", "itt", stamp, prefix, prefix);
+	if (rc == ST_OK && o->n == 0)
+		rc = store_run(s, "INSERT INTO deficit_cache (grp, seq, part, stamp) VALUES (?, 0, -1, ?)", "ti",
+			       key, stamp);
+	for (int i = 0; rc == ST_OK && i < o->n; i++) {
+		const struct deficit_count *c = &o->c[i];
+		int64_t packed = ((int64_t)c->sort << 7) | ((int64_t)c->cls << 1) | c->kind;
+		rc = store_run(s, "INSERT INTO deficit_cache (grp, seq, part, t1, t2, n1, n2, n3, n4, n5, n6, stamp)"
+			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tiitt" "iiiiii" "i", key,
+			       (int64_t)i, (int64_t)c->part, c->item, c->wording, c->org_id, c->mun_id, packed,
+			       (int64_t)c->n[0], (int64_t)c->n[1], (int64_t)c->n[2], stamp);
 	}
 	store_end(s, rc);
+	free(prefix);
 }
 
-int store_deficit_stats(struct store *s, const struct deficit_group *g, int *group_size,
-			struct deficit_stat *codes, int max, int *ncodes,
-			struct level_stat *levels, int maxl, int *nlevels)
+int store_deficit_counts(struct store *s, int year, int by, struct deficit_count **out, int *n)
 {
-	char *subj = g->subject && *g->subject ? text_fold(g->subject) : NULL;
-	struct deficit_out o = { group_size, codes, max, ncodes, levels, maxl, nlevels };
-	sqlite3_stmt *st;
-	int rc = ST_OK;
+	struct counts o = { NULL, 0, 0 };
 	/* The counters first: a change committed meanwhile makes the kept
 	 * result stale at once, never wrong. */
 	int64_t stamp = store_tables_stamp(s, DEFICIT_TABLES);
-	char *key = xasprintf("%s|%lld|%s|%d|%d", g->scope_kind ? g->scope_kind : "",
-			      (long long)g->scope_id, subj ? subj : "", max, maxl);
+	/* The person's change counter does not count a new position (its
+	 * trigger watches other columns): by position, the key holds the sum
+	 * of the persons' versions too, which every save raises. */
+	int64_t versions = by == BY_POSITION ? store_int(s, "SELECT coalesce(sum(version), 0) FROM person", NULL) : 0;
+	char *key = xasprintf("deficits|%d|%s|%lld", year, analytics_breakdown(by)->code, (long long)versions);
+	int rc = ST_OK;
 
-	*ncodes = *nlevels = 0;
-	*group_size = 0;
-	if (cache_read(s, key, stamp, &o)) {
-		free(key);
-		free(subj);
-		return ST_OK;
+	if (!cache_read(s, key, stamp, &o)) {
+		store_deficit_counts_free(o.c, o.n);
+		o.c = NULL;
+		o.n = o.cap = 0;
+		rc = compute(s, year, by, &o);
+		if (rc == ST_OK)
+			cache_write(s, key, stamp, &o);
 	}
-	/* One statement, so the group's latest diagnostics are found once:
-	 * part 0 the group's size, 1 the codes, 2 the levels per block. */
-#define DEFICIT_STATS\
-		" SELECT 0, NULL, NULL, count(*), 0, 0, 0, 0, 0 FROM last WHERE kind = 'entry'"\
-		" UNION ALL SELECT * FROM (SELECT 1, c.code, c.wording,"\
-		"  sum(l.kind = 'entry'), sum(l.kind = 'final'), 0, 0, 0, 0"\
-		"  FROM last l JOIN diagnostic_deficit dd ON dd.diagnostic_id = l.diag_id"\
-		"  JOIN deficit_code c ON c.id = dd.deficit_code_id"\
-		"  GROUP BY c.id ORDER BY sum(l.kind = 'entry') DESC, c.code LIMIT :max)"\
-		" UNION ALL SELECT * FROM (SELECT 2, cb.name, NULL,"\
-		"  sum(l.kind = 'entry' AND b.level = 'high'), sum(l.kind = 'entry' AND b.level = 'medium'),"\
-		"  sum(l.kind = 'entry' AND b.level = 'low'), sum(l.kind = 'final' AND b.level = 'high'),"\
-		"  sum(l.kind = 'final' AND b.level = 'medium'), sum(l.kind = 'final' AND b.level = 'low')"\
-		"  FROM last l JOIN diagnostic_block b ON b.diagnostic_id = l.diag_id"\
-		"  JOIN competency_block cb ON cb.id = b.block_id"\
-		"  GROUP BY cb.id ORDER BY cb.sort LIMIT :maxl)"
-	{
-		const char *kind = g->scope_kind ? g->scope_kind : "region";
-		st = store_prepare(s, strcmp(kind, "mun") == 0 ? GROUP_MUN DEFICIT_STATS
-				   : strcmp(kind, "org") == 0 ? GROUP_ORG DEFICIT_STATS
-				   : GROUP_REGION DEFICIT_STATS);
-	}
-	bind_group(st, g, subj);
-	store_bind_named_int(st, ":max", max);
-	store_bind_named_int(st, ":maxl", maxl);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		take_row(st, &o);
-	if (sqlite3_errcode(s->db) != SQLITE_OK && sqlite3_errcode(s->db) != SQLITE_DONE &&
-	    sqlite3_errcode(s->db) != SQLITE_ROW)
-		rc = ST_ERROR;
-	sqlite3_reset(st);
-	if (rc == ST_OK)
-		cache_write(s, key, stamp, &o);
 	free(key);
-	free(subj);
+	if (rc != ST_OK) {
+		store_deficit_counts_free(o.c, o.n);
+		o.c = NULL;
+		o.n = 0;
+	}
+	*out = o.c;
+	*n = o.n;
 	return rc;
+}
+
+void store_deficit_counts_free(struct deficit_count *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(c[i].item);
+		free(c[i].wording);
+	}
+	free(c);
+}
+
+int store_deficit_years(struct store *s, int this_year, int *years, int max)
+{
+	/* min() and max() of an indexed column alone are one index probe each. */
+	int first = (int)store_int(s, "SELECT CAST(substr(min(diag_date), 1, 4) AS INTEGER) FROM diagnostic", NULL);
+	int last = (int)store_int(s, "SELECT CAST(substr(max(diag_date), 1, 4) AS INTEGER) FROM diagnostic", NULL);
+	int n = 0;
+
+	if (last < this_year)
+		last = this_year;
+	if (last > 2100)
+		last = 2100;
+	if (first == 0 || first > last)   /* no diagnostics yet */
+		first = last;
+	if (first < 2000)
+		first = 2000;
+	if (last - first + 1 > max)
+		first = last - max + 1;
+	for (int y = first; y <= last; y++)
+		years[n++] = y;
+	return n;
+}
+
+char *store_deficit_group_code(struct store *s, const char *kind, int64_t id)
+{
+	bool mun = strcmp(kind, "mun") == 0;
+	char *code, *out;
+
+	if (!mun && strcmp(kind, "org") != 0)
+		return xstrdup("region");
+	code = store_text(s, mun ? "SELECT code FROM municipality WHERE id = ?" : "SELECT code FROM organisation WHERE id = ?",
+			  "i", id);
+	out = xasprintf("%s:%s", kind, code ? code : "");
+	free(code);
+	return out;
+}
+
+int store_deficit_groups(struct store *s, const struct store_scope *sc, struct deficit_group_ref **out,
+			 int *n)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT 'region', 0 WHERE :all"
+		" UNION ALL SELECT * FROM (SELECT 'mun', m.id FROM municipality m"
+		"  WHERE :all OR m.id IN (SELECT value FROM json_each(:muns)) ORDER BY m.code)"
+		" UNION ALL SELECT * FROM (SELECT 'org', o.id FROM organisation o"
+		"  WHERE :all OR o.id IN (SELECT value FROM json_each(:orgs))"
+		"  OR o.mun_id IN (SELECT value FROM json_each(:muns)) ORDER BY o.code)");
+	int cap = 0, rc;
+
+	*out = NULL;
+	*n = 0;
+	store_bind_named_int(st, ":all", sc->all);
+	store_bind_named_text(st, ":muns", sc->muns);
+	store_bind_named_text(st, ":orgs", sc->orgs);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		strlcpy0((*out)[*n].kind, (const char *)sqlite3_column_text(st, 0), sizeof (*out)[*n].kind);
+		(*out)[*n].id = sqlite3_column_int64(st, 1);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : ST_ERROR;
 }

@@ -126,15 +126,44 @@ static void set_share(struct ctx *c, struct report_table *t, struct report_row *
 	}
 }
 
+static void vnote(struct report_table *t, const char *fmt, va_list ap)
+{
+	if (t->nnotes < (int)NITEMS(t->notes))
+		t->notes[t->nnotes++] = xvasprintf(fmt, ap);
+}
+
 static void note(struct report_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(struct report_table *t, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (t->nnotes >= (int)NITEMS(t->notes))
-		return;
 	va_start(ap, fmt);
-	t->notes[t->nnotes++] = xvasprintf(fmt, ap);
+	vnote(t, fmt, ap);
+	va_end(ap);
+}
+
+/* For tables built elsewhere (store/reports.h). */
+void report_add_col(struct report_table *t, const char *group, const char *header, enum report_col k)
+{
+	col(t, group, header, k);
+}
+
+struct report_row *report_add_row(struct report_table *t)
+{
+	return add_row(t);
+}
+
+void report_set_text(struct report_row *r, int c, const char *text)
+{
+	set_text(r, c, text);
+}
+
+void report_add_note(struct report_table *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vnote(t, fmt, ap);
 	va_end(ap);
 }
 

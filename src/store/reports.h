@@ -89,6 +89,13 @@ int store_report_build(struct store *s, const struct config *cfg, const char *na
 		       const char *scope_kind, int64_t scope_id, struct report_table *out);
 void report_table_free(struct report_table *t);
 
+/* Building a table of one's own (typical deficits: deficits.c) for the
+ * same renderers: a column, a row (its cells blank), a text cell, a note. */
+void report_add_col(struct report_table *t, const char *group, const char *header, enum report_col k);
+struct report_row *report_add_row(struct report_table *t);
+void report_set_text(struct report_row *r, int c, const char *text);
+void report_add_note(struct report_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* The cell of row r, column c (for tests and renderers). */
 const struct report_cell *report_cell_at(const struct report_table *t, int r, int c);
 /* The first row whose column c holds this text, or -1. */

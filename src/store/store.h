@@ -305,28 +305,7 @@ int store_measure_page(struct store *s, const struct store_scope *sc, const stru
 int store_measure_count(struct store *s, const struct store_scope *sc, const struct measure_filter *f,
 			int *count);
 
-/* --- typical deficits (aggregated; withheld for small groups) --- */
-
-struct deficit_group {
-	const char *scope_kind;   /* "region", "mun" or "org" */
-	int64_t scope_id;
-	const char *subject;      /* folded substring of the teachers' subjects, or NULL */
-};
-struct deficit_stat {
-	char code[33];
-	char *wording;
-	int entry, final;         /* teachers with the code in their latest entry / final diagnostic */
-};
-struct level_stat {
-	char block[80];
-	int entry[3], final[3];   /* high, medium, low */
-};
-/* The group's size (teachers with an entry diagnostic), the counts per
- * deficit code (at most max, most frequent first) and per block level.
- * The caller withholds them for a small group (analytics.c). */
-int store_deficit_stats(struct store *s, const struct deficit_group *g, int *group_size,
-			struct deficit_stat *codes, int max, int *ncodes,
-			struct level_stat *levels, int maxl, int *nlevels);
+/* Typical deficits: store/deficit_counts.h. */
 
 /* --- the deadline radar --- */
 

@@ -15,6 +15,8 @@
 #include "catalog.h"
 #include "config.h"
 #include "date.h"
+#include "analytics.h"
+#include "deficits.h"
 #include "indicators.h"
 #include "radar.h"
 #include "util.h"
@@ -118,15 +120,14 @@ int main(int argc, char **argv)
 	struct page_req first = { NULL, 0, +1, 20 };
 	struct page p;
 	struct indicator_row rows[64];
-	struct deficit_group g = { "region", 0, NULL };
-	struct deficit_stat *codes = calloc(200, sizeof *codes);
-	struct level_stat levels[10];
+	struct deficit_query dq = { "region", 0, 2024, BY_SUBJECT };
+	struct deficit_view dv;
 	struct radar_cutoffs cut;
 	struct radar_filter rf = { &cut, true, 0 };
 	struct calendar *cal;
 	char err[256];
 	double t0;
-	int n, size, nc, nl;
+	int n;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
 	struct store *s = open_region(path, teachers, cfg);
@@ -177,15 +178,15 @@ int main(int argc, char **argv)
 	report("monitoring: the same after one ИОМ card changed", all_indicators(s, rows, n, 2021, false), 200);
 	store_indicator_rows_free(rows, n);
 
-	/* Typical deficits: computed, then kept. */
+	/* Typical deficits by subject: the region's counts computed, then
+	 * kept; each time the whole region protected (deficits.c). */
 	sqlite3_exec(store_db(s), "DELETE FROM deficit_cache", NULL, NULL, NULL);
 	for (int pass = 0; pass < 2; pass++) {
 		t0 = now_ms();
-		store_deficit_stats(s, &g, &size, codes, 200, &nc, levels, 10, &nl);
-		report(pass ? "typical deficits: region, kept" : "typical deficits: region, computed",
-		       now_ms() - t0, 200);
-		for (int i = 0; i < nc; i++)
-			free(codes[i].wording);
+		deficits_view(s, cfg, &dq, &dv);
+		report(pass ? "typical deficits: region by subject, kept"
+			    : "typical deficits: region by subject, computed", now_ms() - t0, 200);
+		deficits_view_free(&dv);
 	}
 
 	t0 = now_ms();
@@ -204,7 +205,6 @@ int main(int argc, char **argv)
 	sqlite3_exec(store_db(s), "DELETE FROM figure_cache", NULL, NULL, NULL);
 	all_reports(s, cfg, 2024);
 
-	free(codes);
 	calendar_free(cal);
 	config_free(cfg);
 	store_close(s);

@@ -7,7 +7,11 @@
 #include "analytics.h"
 #include "catalog.h"
 #include "config.h"
+#include "deficits.h"
+#include "store/deficit_counts.h"
 #include "store/store.h"
+#include "text.h"
+#include "model.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -26,8 +30,190 @@ static void test_withheld(void **state)
 	assert_false(analytics_withheld(cfg, 600));
 	cfg->min_group_size = 10;
 	assert_true(analytics_withheld(cfg, 9));
-	assert_non_null(strstr(analytics_withheld_text(cfg, 9), "меньше 10"));
 	config_free(cfg);
+}
+
+/* --- the rule for tables of figures (an_protect) --- */
+
+#define K 5
+
+/* A whole and its parts: cells [0] = whole, [1..n] = parts, all published
+ * unless withheld; returns what is published as a bit mask. */
+static unsigned protect_sum(const int *v, int n, enum an_type type)
+{
+	struct an_table t;
+	int cells[16];
+	unsigned shown = 0;
+
+	an_init(&t);
+	for (int i = 0; i <= n; i++)
+		cells[i] = an_cell(&t, v[i], type, AN_SHOWN);
+	an_sum(&t, cells[0], cells + 1, n);
+	an_protect(&t, K);
+	for (int i = 0; i <= n; i++)
+		if (an_published(&t, cells[i]))
+			shown |= 1u << i;
+	an_free(&t);
+	return shown;
+}
+
+static void test_protect_primary(void **state)
+{
+	(void)state;
+	/* Counts of people: 0 or at least k. */
+	{
+		int v[] = { 30, 10, 20, 0 };
+		assert_int_equal(protect_sum(v, 3, AN_PEOPLE), 0xF);
+	}
+	/* A count of people with a result: at least k, and 0 is not safe
+	 * (it tells that none of them has it). */
+	{
+		int v[] = { 30, 10, 20, 0 };
+		unsigned shown = protect_sum(v, 3, AN_RESULT);
+		assert_false(shown & 8);
+	}
+}
+
+/* The kindergarten of 4 beside two schools: withheld, and so is the
+ * smaller school, or the municipality minus its shown schools would give
+ * the kindergarten's 4 (issue 12, finding 1). */
+static void test_protect_secondary(void **state)
+{
+	int v[] = { 64, 40, 20, 4 };
+	unsigned shown;
+
+	(void)state;
+	shown = protect_sum(v, 3, AN_PEOPLE);
+	assert_true(shown & 1);              /* the municipality */
+	assert_true(shown & 2);              /* the larger school */
+	assert_false(shown & 4);             /* the smaller school: withheld too */
+	assert_false(shown & 8);             /* the kindergarten */
+	/* Two small ones together still under k: a third goes. */
+	{
+		int w[] = { 50, 40, 7, 2, 1 };
+		shown = protect_sum(w, 4, AN_PEOPLE);
+		assert_int_equal(shown & 0x1C, 0);
+		assert_true(shown & 2);
+	}
+	/* Nothing small: nothing withheld. */
+	{
+		int w[] = { 50, 40, 10 };
+		assert_int_equal(protect_sum(w, 2, AN_PEOPLE), 7);
+	}
+}
+
+/* «5 из 5 — М-2» says each one's deficit: a count with a result is shown
+ * only when it and what it leaves of its group are both at least k. */
+static void test_protect_all_members(void **state)
+{
+	struct an_table t;
+	int cases[][3] = { { 5, 5, 0 }, { 12, 10, 0 }, { 12, 3, 0 }, { 12, 6, 1 }, { 12, 7, 1 } };
+
+	(void)state;
+	for (size_t i = 0; i < NITEMS(cases); i++) {
+		int n = cases[i][0], c = cases[i][1], group, with, without;
+		an_init(&t);
+		group = an_cell(&t, n, AN_PEOPLE, AN_SHOWN | AN_FIXED);
+		with = an_cell(&t, c, AN_RESULT, AN_SHOWN);
+		without = an_cell(&t, n - c, AN_RESULT, 0);   /* never shown */
+		{
+			int parts[] = { with, without };
+			an_sum(&t, group, parts, 2);
+		}
+		an_protect(&t, K);
+		if (an_published(&t, with) != (cases[i][2] == 1))
+			fail_msg("%d of %d: published %d", c, n, an_published(&t, with));
+		an_free(&t);
+	}
+}
+
+/* Two breakdowns of one group share its whole: a whole withheld by the
+ * first table stays unknown in the next, even when all its classes would
+ * be fine (else one breakdown gives the whole and the other subtracts). */
+static void test_protect_fixed_whole(void **state)
+{
+	struct an_table t;
+	int whole, parts[3];
+	bool known[4];
+
+	(void)state;
+	an_init(&t);
+	whole = an_cell(&t, 30, AN_PEOPLE, AN_SHOWN | AN_FIXED | AN_WITHHELD);
+	parts[0] = an_cell(&t, 10, AN_PEOPLE, AN_SHOWN);
+	parts[1] = an_cell(&t, 12, AN_PEOPLE, AN_SHOWN);
+	parts[2] = an_cell(&t, 8, AN_PEOPLE, AN_SHOWN);
+	an_sum(&t, whole, parts, 3);
+	an_protect(&t, K);
+	assert_false(an_published(&t, whole));
+	assert_false(an_published(&t, parts[2]));    /* the smallest goes */
+	assert_true(an_published(&t, parts[0]) && an_published(&t, parts[1]));
+	an_known(&t, known);
+	assert_false(known[whole]);
+	an_free(&t);
+}
+
+/* A chain: region = two municipalities; one municipality = two schools.
+ * The small school is withheld, then its sibling; the municipality stays,
+ * the region too. A withheld figure never follows from the others. */
+static void test_protect_chain(void **state)
+{
+	struct an_table t;
+	int region, m1, m2, s1, s2, p[2];
+	bool known[5];
+
+	(void)state;
+	an_init(&t);
+	region = an_cell(&t, 60, AN_PEOPLE, AN_SHOWN);
+	m1 = an_cell(&t, 24, AN_PEOPLE, AN_SHOWN);
+	m2 = an_cell(&t, 36, AN_PEOPLE, AN_SHOWN);
+	s1 = an_cell(&t, 21, AN_PEOPLE, AN_SHOWN);
+	s2 = an_cell(&t, 3, AN_PEOPLE, AN_SHOWN);
+	p[0] = m1, p[1] = m2;
+	an_sum(&t, region, p, 2);
+	p[0] = s1, p[1] = s2;
+	an_sum(&t, m1, p, 2);
+	an_protect(&t, K);
+	assert_false(an_published(&t, s2));
+	an_known(&t, known);
+	for (int i = 0; i < t.ncells; i++)
+		if (!an_published(&t, i))
+			assert_false(known[i]);
+	/* s1 alone would give s2 = m1 − s1: one of m1, s1 is withheld. */
+	assert_false(an_published(&t, m1) && an_published(&t, s1));
+	assert_true(an_published(&t, region));
+	an_free(&t);
+}
+
+/* The closed breakdowns: a position, a subject, a form. */
+static void test_classes(void **state)
+{
+	const struct enum_opt *pos = analytics_breakdown(BY_POSITION)->classes;
+	const struct enum_opt *subj = analytics_breakdown(BY_SUBJECT)->classes;
+	int n = analytics_nclasses(BY_SUBJECT);
+
+	(void)state;
+	assert_int_equal(analytics_breakdown_parse("position"), BY_POSITION);
+	assert_int_equal(analytics_breakdown_parse("none"), BY_NONE);
+	assert_int_equal(analytics_breakdown_parse("предмет"), -1);
+	assert_int_equal(analytics_class_of(BY_NONE, "учитель"), 0);
+	assert_string_equal(pos[analytics_class_of(BY_POSITION, "Учитель") - 1].code, "teacher");
+	assert_string_equal(pos[analytics_class_of(BY_POSITION, "учитель-логопед") - 1].code, "specialist");
+	assert_string_equal(pos[analytics_class_of(BY_POSITION, "заместитель директора по УВР") - 1].code,
+			    "manager");
+	assert_string_equal(pos[analytics_class_of(BY_POSITION, "старший воспитатель") - 1].code, "educator");
+	assert_string_equal(pos[analytics_class_of(BY_POSITION, "дворник") - 1].code, "other");
+	assert_string_equal(pos[analytics_class_of(BY_POSITION, NULL) - 1].code, "other");
+	/* The first subject of a list decides; physics is not physical culture. */
+	assert_string_equal(subj[analytics_class_of(BY_SUBJECT, "Математика, Физика") - 1].code, "math");
+	assert_string_equal(subj[analytics_class_of(BY_SUBJECT, "Физика; Математика") - 1].code, "science");
+	assert_string_equal(subj[analytics_class_of(BY_SUBJECT, "Физическая культура") - 1].code, "sport");
+	assert_string_equal(subj[analytics_class_of(BY_SUBJECT, "ИЗО") - 1].code, "arts");
+	assert_string_equal(subj[analytics_class_of(BY_SUBJECT, "  русский язык и литература") - 1].code,
+			    "russian");
+	assert_int_equal(analytics_class_of(BY_SUBJECT, ""), n);
+	assert_int_equal(analytics_class_of(BY_SUBJECT, "к"), n);      /* no free text: «к» is «другие» */
+	assert_string_equal(analytics_breakdown(BY_FORM)->classes[analytics_class_of(BY_FORM, "self") - 1].code,
+			    "self");
 }
 
 static void test_pool_norm(void **state)
@@ -122,36 +308,55 @@ static void test_rating(void **state)
 }
 
 /* Typical deficits kept in the database: after any change to what they
- * are read from, the kept result equals the one computed afresh. */
-struct stats {
-	int size, nc, nl;
-	struct deficit_stat codes[64];
-	struct level_stat levels[10];
+ * are read from, the kept counts equal the ones computed afresh, for each
+ * year and breakdown (the key holds both). */
+struct counts {
+	int n;
+	struct deficit_count *c;
 };
 
-static void stats_of(struct store *s, const struct deficit_group *g, struct stats *x)
+static void counts_of(struct store *s, int year, int by, struct counts *x)
 {
-	for (int i = 0; i < 64; i++)
-		free(x->codes[i].wording);
-	memset(x, 0, sizeof *x);
-	assert_int_equal(store_deficit_stats(s, g, &x->size, x->codes, 64, &x->nc, x->levels, 10, &x->nl),
-			 ST_OK);
+	store_deficit_counts_free(x->c, x->n);
+	assert_int_equal(store_deficit_counts(s, year, by, &x->c, &x->n), ST_OK);
 }
 
-static bool stats_equal(const struct stats *a, const struct stats *b)
+static bool counts_equal(const struct counts *a, const struct counts *b)
 {
-	if (a->size != b->size || a->nc != b->nc || a->nl != b->nl)
+	if (a->n != b->n)
 		return false;
-	for (int i = 0; i < a->nc; i++)
-		if (strcmp(a->codes[i].code, b->codes[i].code) || strcmp(a->codes[i].wording, b->codes[i].wording) ||
-		    a->codes[i].entry != b->codes[i].entry || a->codes[i].final != b->codes[i].final)
+	for (int i = 0; i < a->n; i++) {
+		const struct deficit_count *x = &a->c[i], *y = &b->c[i];
+		if (x->part != y->part || x->org_id != y->org_id || x->mun_id != y->mun_id || x->cls != y->cls ||
+		    x->kind != y->kind || x->sort != y->sort || memcmp(x->n, y->n, sizeof x->n) != 0 ||
+		    strcmp(x->item ? x->item : "", y->item ? y->item : "") != 0 ||
+		    strcmp(x->wording ? x->wording : "", y->wording ? y->wording : "") != 0)
 			return false;
-	for (int i = 0; i < a->nl; i++)
-		if (strcmp(a->levels[i].block, b->levels[i].block) ||
-		    memcmp(a->levels[i].entry, b->levels[i].entry, sizeof a->levels[i].entry) ||
-		    memcmp(a->levels[i].final, b->levels[i].final, sizeof a->levels[i].final))
-			return false;
+	}
 	return true;
+}
+
+static struct store *demo_store(char *dir, char *db, size_t dbsize, int teachers)
+{
+	struct codifier_entry *e;
+	struct actor sys = { 0, "test", "test" };
+	struct config *cfg = config_defaults();
+	char err[512] = "";
+	struct store *s;
+	int n, added;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, dbsize, "%s/a.db", dir);
+	s = store_open(db, true, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_demo_fill(s, teachers, err, sizeof err), ST_OK);
+	n = catalog_read_codifier("conf/codifier.conf", &e, err, sizeof err);
+	assert_true(n > 0);
+	assert_int_equal(store_codifier_import(s, &sys, e, n, &added), ST_OK);
+	catalog_free_codifier(e, n);
+	assert_int_equal(store_demo_activity(s, cfg, err, sizeof err), ST_OK);
+	config_free(cfg);
+	return s;
 }
 
 static void test_kept_deficits(void **state)
@@ -160,69 +365,133 @@ static void test_kept_deficits(void **state)
 		"UPDATE person SET archived = 1 WHERE id IN (SELECT person_id FROM diagnostic ORDER BY id LIMIT 5)",
 		"UPDATE person SET subjects = 'математика' WHERE id IN (SELECT person_id FROM diagnostic"
 		" WHERE kind = 'entry' ORDER BY id DESC LIMIT 30)",
+		/* As every save does, the version goes up (the position is not
+		 * among the columns the person's change counter watches). */
+		"UPDATE person SET position = 'воспитатель', version = version + 1 WHERE id IN"
+		" (SELECT person_id FROM diagnostic WHERE kind = 'entry' ORDER BY id DESC LIMIT 30)",
 		"UPDATE organisation SET mun_id = (SELECT min(id) FROM municipality) WHERE id IN"
 		" (SELECT org_id FROM person WHERE org_id IS NOT NULL ORDER BY id DESC LIMIT 1)",
 		"INSERT OR IGNORE INTO diagnostic_deficit (diagnostic_id, deficit_code_id) SELECT d.id, c.id"
 		" FROM diagnostic d, deficit_code c WHERE d.kind = 'entry' ORDER BY d.diag_date DESC, c.id LIMIT 40",
 		"UPDATE diagnostic_block SET level = 'low' WHERE id IN (SELECT id FROM diagnostic_block"
 		" WHERE level <> 'low' ORDER BY id DESC LIMIT 40)",
+		"UPDATE diagnostic SET form = 'expert' WHERE id IN (SELECT id FROM diagnostic ORDER BY diag_date DESC LIMIT 20)",
 		"UPDATE deficit_code SET wording = wording || ' (уточнено)'",
 		"UPDATE competency_block SET name = name || ' (блок)' WHERE kind = 'teacher'",
 		"UPDATE diagnostic SET archived = 1 WHERE id IN (SELECT id FROM diagnostic ORDER BY diag_date DESC LIMIT 20)",
 	};
-	static const struct deficit_group groups[] = {
-		{ "region", 0, NULL }, { "mun", 1, NULL }, { "region", 0, "математ" },
-	};
-	char path[] = "/tmp/test_analytics_XXXXXX", db[64], err[512] = "";
-	static struct stats before[3], got[3], fresh[3];
-	struct codifier_entry *e;
-	struct actor sys = { 0, "test", "test" };
-	struct store *s;
-	int n, added;
+	enum { NY = 6, NK = NY * BY__COUNT };
+	char path[] = "/tmp/test_analytics_XXXXXX", db[64];
+	static struct counts before[NK], got[NK], fresh[NK];
+	struct store *s = demo_store(path, db, sizeof db, 300);
 
 	(void)state;
-	assert_non_null(mkdtemp(path));
-	snprintf(db, sizeof db, "%s/a.db", path);
-	s = store_open(db, true, err, sizeof err);
-	assert_non_null(s);
-	assert_int_equal(store_demo_fill(s, 300, err, sizeof err), ST_OK);
-	n = catalog_read_codifier("conf/codifier.conf", &e, err, sizeof err);
-	assert_true(n > 0);
-	assert_int_equal(store_codifier_import(s, &sys, e, n, &added), ST_OK);
-	catalog_free_codifier(e, n);
-	{
-		struct config *cfg = config_defaults();
-		assert_int_equal(store_demo_activity(s, cfg, err, sizeof err), ST_OK);
-		config_free(cfg);
-	}
-
-	for (int g = 0; g < 3; g++)
-		stats_of(s, &groups[g], &before[g]);
-	assert_true(before[0].size > 20 && before[0].nc > 0 && before[0].nl > 0);
+	for (int i = 0; i < NK; i++)
+		counts_of(s, 2021 + i / BY__COUNT, i % BY__COUNT, &before[i]);
+	assert_true(before[NK - BY__COUNT].n > 20);
 	for (size_t c = 0; c < NITEMS(changes); c++) {
 		bool changed = false;
 		if (sqlite3_exec(store_db(s), changes[c], NULL, NULL, NULL) != SQLITE_OK)
 			fail_msg("%s: %s", changes[c], sqlite3_errmsg(store_db(s)));
-		for (int g = 0; g < 3; g++)
-			stats_of(s, &groups[g], &got[g]);
+		for (int i = 0; i < NK; i++)
+			counts_of(s, 2021 + i / BY__COUNT, i % BY__COUNT, &got[i]);
 		assert_int_equal(sqlite3_exec(store_db(s), "DELETE FROM deficit_cache", NULL, NULL, NULL), SQLITE_OK);
-		for (int g = 0; g < 3; g++) {
-			stats_of(s, &groups[g], &fresh[g]);
-			if (!stats_equal(&got[g], &fresh[g]))
-				fail_msg("after «%s»: the kept deficits of group %d differ from fresh ones", changes[c], g);
-			changed |= !stats_equal(&got[g], &before[g]);
-			stats_of(s, &groups[g], &before[g]);   /* kept again, read back */
-			assert_true(stats_equal(&before[g], &fresh[g]));
+		for (int i = 0; i < NK; i++) {
+			counts_of(s, 2021 + i / BY__COUNT, i % BY__COUNT, &fresh[i]);
+			if (!counts_equal(&got[i], &fresh[i]))
+				fail_msg("after «%s»: the kept counts of %d, breakdown %d differ from fresh ones",
+					 changes[c], 2021 + i / BY__COUNT, i % BY__COUNT);
+			changed |= !counts_equal(&got[i], &before[i]);
+			counts_of(s, 2021 + i / BY__COUNT, i % BY__COUNT, &before[i]);   /* kept again, read back */
+			assert_true(counts_equal(&before[i], &fresh[i]));
 		}
 		if (!changed)
 			fail_msg("«%s» changed no result: the test would prove nothing", changes[c]);
 	}
-	for (int g = 0; g < 3; g++)
-		for (int i = 0; i < 64; i++) {
-			free(got[g].codes[i].wording);
-			free(fresh[g].codes[i].wording);
-			free(before[g].codes[i].wording);
+	for (int i = 0; i < NK; i++) {
+		store_deficit_counts_free(got[i].c, got[i].n);
+		store_deficit_counts_free(fresh[i].c, fresh[i].n);
+		store_deficit_counts_free(before[i].c, before[i].n);
+	}
+	store_close(s);
+	test_remove_db(db);
+	rmdir(path);
+}
+
+/* A year of one school's diagnostics: twelve teachers with an entry one,
+ * one with a final one. The final column checks its own group (one person:
+ * withheld, though the entry group is twelve); a code of all twelve, of
+ * all but two, of two is withheld; a code of six is shown. */
+static void test_deficits_view(void **state)
+{
+	char path[] = "/tmp/test_analytics_XXXXXX", db[64];
+	struct store *s = demo_store(path, db, sizeof db, 300);
+	struct config *cfg = config_defaults();
+	struct deficit_query q = { "org", 0, 2031, BY_NONE };
+	struct deficit_view v;
+	struct text_lines lines = { NULL, 0, 0 };
+	sqlite3 *h = store_db(s);
+	int i = 0;
+
+	(void)state;
+	q.id = sqlite3_exec(h, "", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	{
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT org_id FROM person WHERE archived = 0 GROUP BY org_id"
+						       " ORDER BY count(*) DESC LIMIT 1", -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		q.id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT id FROM person WHERE archived = 0 AND org_id = ?"
+						       " ORDER BY id LIMIT 12", -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_int64(st, 1, q.id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			char *sql = sqlite3_mprintf(
+				"INSERT INTO diagnostic (person_id, form, kind, diag_date) VALUES (%lld, 'standardized', 'entry', '2031-03-01');"
+				"INSERT INTO diagnostic_deficit (diagnostic_id, deficit_code_id) SELECT last_insert_rowid(), id"
+				" FROM deficit_code WHERE code IN ('М-2'%s%s%s);",
+				(long long)sqlite3_column_int64(st, 0), i < 6 ? ", 'М-1'" : "", i < 10 ? ", 'М-3'" : "",
+				i < 2 ? ", 'М-4'" : "");
+			assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+			if (i == 0)
+				assert_int_equal(sqlite3_exec(h, sqlite3_mprintf(
+					"INSERT INTO diagnostic (person_id, form, kind, diag_date) VALUES (%lld, 'standardized', 'final', '2031-11-01');"
+					"INSERT INTO diagnostic_deficit (diagnostic_id, deficit_code_id) SELECT last_insert_rowid(), id"
+					" FROM deficit_code WHERE code = 'М-1';", (long long)sqlite3_column_int64(st, 0)),
+					NULL, NULL, NULL), SQLITE_OK);
+			sqlite3_free(sql);
+			i++;
 		}
+		sqlite3_finalize(st);
+	}
+	assert_int_equal(i, 12);
+	for (int by = 0; by < BY__COUNT; by++) {
+		q.by = by;
+		assert_int_equal(deficits_view(s, cfg, &q, &v), ST_OK);
+		assert_int_equal(v.nsections, 1 + analytics_nclasses(by));
+		assert_true(v.sections[0].people[0].shown);
+		assert_int_equal(v.sections[0].people[0].value, 12);
+		assert_false(v.sections[0].people[1].shown);          /* one final: withheld */
+		if (by == BY_NONE) {
+			assert_int_equal(v.sections[0].ncodes, 1);
+			assert_string_equal(v.sections[0].codes[0].code, "М-1");
+			assert_int_equal(v.sections[0].codes[0].f[0].value, 6);
+			assert_false(v.sections[0].codes[0].f[1].shown);
+			deficits_lines(&v, &lines);
+			assert_true(lines.n > 3);
+			assert_non_null(strstr(lines.v[1], "12; с итоговой: скр."));
+			text_lines_free(&lines);
+		}
+		/* Whatever the breakdown, no figure names all, all but two, or two. */
+		for (int c = 0; c < v.nsections; c++)
+			for (int j = 0; j < v.sections[c].ncodes; j++) {
+				assert_string_not_equal(v.sections[c].codes[j].code, "М-2");
+				assert_string_not_equal(v.sections[c].codes[j].code, "М-3");
+				assert_string_not_equal(v.sections[c].codes[j].code, "М-4");
+			}
+		deficits_view_free(&v);
+	}
+	config_free(cfg);
 	store_close(s);
 	test_remove_db(db);
 	rmdir(path);
@@ -232,10 +501,17 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_withheld),
+		cmocka_unit_test(test_protect_primary),
+		cmocka_unit_test(test_protect_secondary),
+		cmocka_unit_test(test_protect_all_members),
+		cmocka_unit_test(test_protect_fixed_whole),
+		cmocka_unit_test(test_protect_chain),
+		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_pool_norm),
 		cmocka_unit_test(test_pool_requirements),
 		cmocka_unit_test(test_rating),
 		cmocka_unit_test(test_kept_deficits),
+		cmocka_unit_test(test_deficits_view),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, NULL, NULL);
