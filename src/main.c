@@ -43,6 +43,8 @@ static void usage(FILE *out)
 	      "  marshrut report list                             отчёты мониторинга (таблицы 3–12, показатели)\n"
 	      "  marshrut report НАЗВАНИЕ [--year ГОД] [--scope region|mun:КОД|org:КОД]\n"
 	      "                  [--format txt|csv|xlsx] [-o ФАЙЛ]  отчёт за год по региону, муниципалитету, ОО\n"
+	      "  marshrut analytics [--group region|mun:КОД|org:КОД|all] [--by position|subject|form]\n"
+	      "                  [--year ГОД] [--format txt|csv]  типичные дефициты группы, как на экране\n"
 	      "  marshrut import orgs|persons|diagnostics|events|courses ФАЙЛ [--dry-run] [--skip-bad]\n"
 	      "                  [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,]  загрузка таблицы CSV\n"
 	      "  marshrut --version | --help\n"

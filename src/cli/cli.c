@@ -694,6 +694,7 @@ static const struct {
 	{ "user", verb_user },
 	{ "check", verb_check },
 	{ "backup", verb_backup },
+	{ "analytics", verb_analytics },
 	{ "route", verb_route },
 	{ "export", verb_export },
 	{ "report", verb_report },

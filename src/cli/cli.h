@@ -39,6 +39,10 @@ bool cli_is_opt(const char *a, const char *name);
  * [--skip-bad] [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,] (cli/import.c) */
 int verb_import(struct cli_ctx *ctx, int argc, char **argv);
 
+/* marshrut analytics [--group region|mun:CODE|org:CODE|all] [--by position|subject|form]
+ * [--year YYYY] [--format txt|csv] (cli/analytics.c) */
+int verb_analytics(struct cli_ctx *ctx, int argc, char **argv);
+
 /* Runs argv[0] as a verb; returns the exit code. */
 int cli_run(struct cli_ctx *ctx, int argc, char **argv);
 /* Whether argv0 names a verb. */

@@ -69,9 +69,7 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-/* "region", "mun:CODE" or "org:CODE" (a code, or else a record number):
- * checked for form here, exit 2 when it is not one of them. */
-static int parse_scope(const char *spec, char kind[8], const char **code)
+int cli_scope_parse(const char *opt, const char *spec, char kind[8], const char **code)
 {
 	const char *v;
 
@@ -95,13 +93,12 @@ static int parse_scope(const char *spec, char kind[8], const char **code)
 	*code = v;
 	return EXIT_OK;
 bad:
-	cli_err("--scope: region, mun:КОД или org:КОД (код муниципалитета или организации)");
+	cli_err("%s: region, mun:КОД или org:КОД (код муниципалитета или организации)", opt);
 	return EXIT_USAGE;
 }
 
-/* The scope's record and whether the user reaches it. */
-static int resolve_scope(struct store *s, struct session *ss, const char *kind, const char *code,
-			 int64_t *id)
+int cli_scope_resolve(struct store *s, struct session *ss, const char *opt, const char *kind,
+		      const char *code, int64_t *id)
 {
 	struct store_scope sc = access_scope(ss, P_PERSON_VIEW);
 	int rc = EXIT_OK;
@@ -109,8 +106,8 @@ static int resolve_scope(struct store *s, struct session *ss, const char *kind, 
 	*id = 0;
 	if (strcmp(kind, "region") == 0) {
 		if (!sc.all) {
-			cli_err("отчёт по региону целиком доступен только тем, кому доступен весь регион "
-				"(укажите --scope mun:КОД или org:КОД)");
+			cli_err("сведения по региону целиком доступны только тем, кому доступен весь регион "
+				"(укажите %s mun:КОД или org:КОД)", opt);
 			rc = EXIT_REFUSED;
 		}
 	} else {
@@ -129,8 +126,8 @@ static int resolve_scope(struct store *s, struct session *ss, const char *kind, 
 		} else if (!sc.all && !(mun ? ids_have(sc.muns, *id)
 					    : ids_have(sc.orgs, *id) ||
 					      ids_have(sc.muns, store_org_mun(s, *id)))) {
-			cli_err(mun ? "нет доступа к отчётам муниципалитета %s"
-				    : "нет доступа к отчётам организации %s", code);
+			cli_err(mun ? "нет доступа к сведениям муниципалитета %s"
+				    : "нет доступа к сведениям организации %s", code);
 			rc = EXIT_REFUSED;
 		}
 	}
@@ -138,9 +135,7 @@ static int resolve_scope(struct store *s, struct session *ss, const char *kind, 
 	return rc;
 }
 
-/* The widest scope the user reaches: the region, his municipality, his
- * organisation. */
-static int widest_scope(struct session *ss, char kind[8], int64_t *id)
+int cli_scope_widest(struct session *ss, char kind[8], int64_t *id)
 {
 	struct store_scope sc = access_scope(ss, P_PERSON_VIEW);
 	int rc = EXIT_OK;
@@ -153,12 +148,34 @@ static int widest_scope(struct session *ss, char kind[8], int64_t *id)
 	} else if ((*id = first_id(sc.orgs)) != 0) {
 		strcpy(kind, "org");
 	} else {
-		cli_err("отчёты доступны специалистам организации, муниципалитета и региона: "
-			"у вас нет доступа ни к одной организации");
+		cli_err("сведения по группам педагогов доступны специалистам организации, муниципалитета "
+			"и региона: у вас нет доступа ни к одной организации");
 		rc = EXIT_REFUSED;
 	}
 	access_scope_free(&sc);
 	return rc;
+}
+
+int cli_year(const char *spec, int *year)
+{
+	char *end;
+	long y;
+
+	if (spec == NULL) {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		*year = tm.tm_year + 1900;
+		return EXIT_OK;
+	}
+	errno = 0;
+	y = strtol(spec, &end, 10);
+	if (*end || errno || y < 2000 || y > 2100 || spec[0] < '0' || spec[0] > '9') {
+		cli_err("--year: год от 2000 до 2100");
+		return EXIT_USAGE;
+	}
+	*year = (int)y;
+	return EXIT_OK;
 }
 
 static int report_list_print(void)
@@ -185,8 +202,7 @@ int verb_report(struct cli_ctx *ctx, int argc, char **argv)
 	char kind[8] = "", e[600], *buf = NULL;
 	size_t len = 0;
 	int64_t scope_id = 0;
-	long year;
-	int rc;
+	int year, rc;
 
 	if (argc < 2) {
 		cli_err("%s", report_usage);
@@ -232,20 +248,8 @@ int verb_report(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		*slot = v;
 	}
-	if (year_s) {
-		char *end;
-		errno = 0;
-		year = strtol(year_s, &end, 10);
-		if (*end || errno || year < 2000 || year > 2100 || year_s[0] < '0' || year_s[0] > '9') {
-			cli_err("--year: год от 2000 до 2100");
-			return EXIT_USAGE;
-		}
-	} else {
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		year = tm.tm_year + 1900;
-	}
+	if ((rc = cli_year(year_s, &year)) != EXIT_OK)
+		return rc;
 	if (fmt_s && !report_format_parse(fmt_s, &fmt)) {
 		cli_err("--format: txt, csv или xlsx");
 		return EXIT_USAGE;
@@ -254,13 +258,14 @@ int verb_report(struct cli_ctx *ctx, int argc, char **argv)
 		cli_err("XLSX — двоичный файл: он не выводится в терминал, укажите -o ФАЙЛ");
 		return EXIT_USAGE;
 	}
-	if (scope_spec && (rc = parse_scope(scope_spec, kind, &code)) != EXIT_OK)
+	if (scope_spec && (rc = cli_scope_parse("--scope", scope_spec, kind, &code)) != EXIT_OK)
 		return rc;
 	if ((s = cli_open_session(ctx, &ss)) == NULL)
 		return EXIT_REFUSED;
-	rc = scope_spec ? resolve_scope(s, &ss, kind, code, &scope_id) : widest_scope(&ss, kind, &scope_id);
+	rc = scope_spec ? cli_scope_resolve(s, &ss, "--scope", kind, code, &scope_id)
+			: cli_scope_widest(&ss, kind, &scope_id);
 	if (rc == EXIT_OK) {
-		if (store_report_build(s, ctx->cfg, name, (int)year, kind, scope_id, &t) != ST_OK) {
+		if (store_report_build(s, ctx->cfg, name, year, kind, scope_id, &t) != ST_OK) {
 			cli_err("отчёт %s: %s", name, store_errmsg(s));
 			rc = EXIT_REFUSED;
 		} else {

@@ -3,7 +3,7 @@
 # against final, each column checked against its own group; a group smaller
 # than the minimum (5) and the figures that would give it away by
 # subtraction show «скр.»; the breakdown is chosen from a closed list (F6),
-# the year from the years on record (F4).
+# the year from the years on record (F4); the verb prints the same lines.
 . "$(dirname "$0")/harness"
 demo_db
 y=$(date +%Y)
@@ -110,4 +110,8 @@ wait_for "С входной диагностикой за год: 0; с итог
 keys F10 F10
 wait_for "EXIT 0"
 
+# The verb prints the screen's lines.
+"$BIN" -c "$CONF" --db "$DB" --as school analytics >"$WORK/out" || fail "analytics failed"
+grep -qF "С входной диагностикой за год: 10; с итоговой: скр." "$WORK/out" || fail "the verb differs"
+grep -qF "  М-1            5      скр." "$WORK/out" || fail "the verb differs: М-1"
 echo ok
