@@ -4,7 +4,6 @@
  * the drill-down region → municipality → school → its teachers. */
 #include "screens/screens.h"
 #include "secure.h"
-#include "analytics.h"
 #include "config.h"
 #include "indicators.h"
 #include "report.h"
@@ -65,7 +64,7 @@ struct monitoring {
 /* The value, or -1 when there is none or a small group withholds it. */
 static double value_of(struct monitoring *st, long num, long den, enum indicator_unit unit)
 {
-	if (unit == IND_PERCENT && analytics_withheld(st->ss->cfg, (int)den))
+	if (indicator_withheld(st->ss->cfg, unit, den))
 		return -1;
 	return indicator_value(num, den, unit);
 }
@@ -77,7 +76,7 @@ static void show_value(struct monitoring *st, long num, long den, enum indicator
 	char v[32];
 
 	*value = -1;
-	if (unit == IND_PERCENT && analytics_withheld(st->ss->cfg, (int)den)) {
+	if (indicator_withheld(st->ss->cfg, unit, den)) {
 		snprintf(out, size, "скрыто (<%d)", st->ss->cfg->min_group_size);
 		return;
 	}

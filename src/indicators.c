@@ -1,5 +1,6 @@
 /* See indicators.h. */
 #include "indicators.h"
+#include "analytics.h"
 #include "conftext.h"
 #include "text.h"
 #include "util.h"
@@ -277,6 +278,11 @@ double indicator_value(long num, long den, enum indicator_unit unit)
 	if (den <= 0 || num < 0)
 		return -1;
 	return 100.0 * (double)num / (double)den;
+}
+
+bool indicator_withheld(const struct config *cfg, enum indicator_unit unit, long den)
+{
+	return unit == IND_PERCENT && analytics_withheld(cfg, den > 1000000000 ? 1000000000 : (int)den);
 }
 
 /* Comparisons forgive rounding of computed shares (100 · 9 / 10 and the like). */

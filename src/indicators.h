@@ -72,6 +72,14 @@ int indicator_unit_parse(const char *unit);
  * -1 (nothing to compute, e.g. a school with no young specialists). */
 double indicator_value(long num, long den, enum indicator_unit unit);
 
+/* Whether a figure over den must be withheld: a share over a group
+ * smaller than the configured minimum (analytics_withheld), whatever its
+ * base counts — teachers, schools, survey answers. The one test for the
+ * monitoring screen and `marshrut report indicators` alike: a school's
+ * own «100 % (1/1)» tells as much as a teacher's. */
+struct config;
+bool indicator_withheld(const struct config *cfg, enum indicator_unit unit, long den);
+
 /* The mark of a value against a target: "met" when the target is reached
  * (value >= target, or <= for an indicator where lower is better),
  * "close" within the tolerance, otherwise "behind". indicator_mark is for

@@ -934,8 +934,7 @@ static int build_indicators(struct ctx *c, struct report_table *t)
 				rc = ST_ERROR;
 				break;
 			}
-			withheld = f->unit == IND_PERCENT && f->base != IND_BASE_SCHOOLS &&
-				   analytics_withheld(c->cfg, (int)den);
+			withheld = indicator_withheld(c->cfg, f->unit, den);
 			v = indicator_value(num, den, f->unit);
 			if (withheld) {
 				set_state(r, 3, RV_WITHHELD);
@@ -958,7 +957,8 @@ static int build_indicators(struct ctx *c, struct report_table *t)
 			if (m == 0) {
 				v = -1;
 			} else {
-				withheld = unit == IND_PERCENT && has_den && analytics_withheld(c->cfg, (int)den);
+				withheld = has_den && indicator_withheld(c->cfg, (enum indicator_unit)unit,
+									 round_long(den));
 				if (withheld) {
 					set_state(r, 3, RV_WITHHELD);
 					set_state(r, 4, RV_WITHHELD);

@@ -468,9 +468,12 @@ static void test_indicators(void **state_)
 	assert_int_equal(num(&t, 0, 5), 12);
 	assert_int_equal(num(&t, 0, 6), 4000);
 	assert_string_equal(txt(&t, 0, 7), "выполнен");
-	/* Т-2: all three schools sent teachers to municipal contests. */
-	assert_int_equal(num(&t, 1, 3), 10000);
-	assert_int_equal(num(&t, 1, 5), 3);      /* three schools: not persons, not withheld */
+	/* Т-2: all three schools sent teachers to municipal contests — a
+	 * share of three, withheld as the monitoring screen withholds it
+	 * (indicator_withheld: whatever the base counts; issue 12, finding 5). */
+	assert_int_equal(state(&t, 1, 3), RV_WITHHELD);
+	assert_int_equal(state(&t, 1, 4), RV_WITHHELD);
+	assert_int_equal(num(&t, 1, 5), 3);
 	/* Т-3: a count, one recommendation against 2: behind. */
 	assert_string_equal(txt(&t, 2, 2), "ед.");
 	assert_int_equal(num(&t, 2, 3), 100);
@@ -481,7 +484,7 @@ static void test_indicators(void **state_)
 	assert_int_equal(num(&t, 3, 4), 8);
 	assert_int_equal(num(&t, 3, 5), 10);
 	assert_string_equal(txt(&t, 3, 7), "близко");
-	assert_int_equal(t.withheld, 0);
+	assert_int_equal(t.withheld, 1);
 	assert_fits_80(&t);
 	report_table_free(&t);
 
@@ -501,23 +504,26 @@ static void test_indicators(void **state_)
 	free(v);
 	report_table_free(&t);
 
-	/* S3: 1 of 2 teachers — withheld with its numerator; the school share stays. */
+	/* S3: 1 of 2 teachers — withheld with its numerator; so is the
+	 * school's own «100 % (1/1)», as on the monitoring screen. */
 	build(s, "indicators", "org", 3, &t);
 	assert_int_equal(state(&t, 0, 3), RV_WITHHELD);
 	assert_int_equal(state(&t, 0, 4), RV_WITHHELD);
 	assert_int_equal(num(&t, 0, 5), 2);
 	assert_int_equal(state(&t, 0, 7), RV_NONE);
-	assert_int_equal(num(&t, 1, 3), 10000);
+	assert_int_equal(state(&t, 1, 3), RV_WITHHELD);
+	assert_int_equal(num(&t, 1, 5), 1);
 	assert_int_equal(num(&t, 2, 3), 0);
 	assert_int_equal(state(&t, 3, 3), RV_NONE);     /* nothing entered for S3 */
-	assert_int_equal(t.withheld, 1);
+	assert_int_equal(t.withheld, 2);
 	report_table_free(&t);
 
-	/* With a smaller minimum the same share is shown. */
-	cfg->min_group_size = 2;
+	/* With a smaller minimum the same shares are shown. */
+	cfg->min_group_size = 1;
 	build(s, "indicators", "org", 3, &t);
 	assert_int_equal(num(&t, 0, 3), 5000);
 	assert_int_equal(num(&t, 0, 4), 1);
+	assert_int_equal(num(&t, 1, 3), 10000);
 	report_table_free(&t);
 	cfg->min_group_size = 5;
 
