@@ -252,15 +252,24 @@ void an_protect(struct an_table *t, int k)
 
 		an_closure(wp);
 		memset(wp->fixed_now, 0, (size_t)t->nsums * sizeof *wp->fixed_now);
-		/* A count worked out from the published ones that is unsafe, or
-		 * that was withheld: what one table withholds, the next relies
-		 * on staying unknown (a group's whole across its breakdowns). */
+		/* A count worked out from the published ones that is unsafe; or
+		 * one that was withheld, for what one table withholds the next
+		 * relies on staying unknown (a group's whole across its
+		 * breakdowns). A safe one that cannot be kept unknown — its sum
+		 * has no other figure to withhold — is simply known: the checks
+		 * here take it as published. */
 		for (int x = 0; x < t->ncells; x++) {
 			int r = wp->via[x];
-			if (r < 0 || (an_safe(t->value[x], t->type[x], k) && !(t->flags[x] & AN_WITHHELD)))
+			bool safe;
+			if (r < 0)
 				continue;
-			violated = true;
-			progress |= an_fix(wp, t, r, x, 0);
+			safe = an_safe(t->value[x], t->type[x], k);
+			if (safe && !(t->flags[x] & AN_WITHHELD))
+				continue;
+			if (an_fix(wp, t, r, x, 0))
+				progress = violated = true;
+			else if (!safe)
+				violated = true;
 		}
 		/* The unknown parts of a known whole: what they add up to. */
 		for (int r = 0; r < t->nsums; r++) {

@@ -184,6 +184,33 @@ static void test_protect_chain(void **state)
 	an_free(&t);
 }
 
+/* A whole of one part (a group whose teachers are all of one class): the
+ * part cannot be kept unknown, so another sibling goes instead of
+ * withholding everything. */
+static void test_protect_single_part(void **state)
+{
+	struct an_table t;
+	int whole, p, x, y, z, parts[3];
+	bool known[5];
+
+	(void)state;
+	an_init(&t);
+	whole = an_cell(&t, 6, AN_PEOPLE, AN_SHOWN | AN_FIXED);
+	p = an_cell(&t, 20, AN_PEOPLE, AN_SHOWN);
+	x = an_cell(&t, 6, AN_PEOPLE, AN_SHOWN);
+	y = an_cell(&t, 3, AN_PEOPLE, AN_SHOWN);
+	z = an_cell(&t, 11, AN_PEOPLE, AN_SHOWN);
+	an_sum(&t, whole, &x, 1);
+	parts[0] = x, parts[1] = y, parts[2] = z;
+	an_sum(&t, p, parts, 3);
+	an_protect(&t, K);
+	an_known(&t, known);
+	assert_true(an_published(&t, whole) && an_published(&t, p));
+	assert_false(known[y]);
+	assert_false(known[z]);
+	an_free(&t);
+}
+
 /* The closed breakdowns: a position, a subject, a form. */
 static void test_classes(void **state)
 {
@@ -506,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_protect_all_members),
 		cmocka_unit_test(test_protect_fixed_whole),
 		cmocka_unit_test(test_protect_chain),
+		cmocka_unit_test(test_protect_single_part),
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_pool_norm),
 		cmocka_unit_test(test_pool_requirements),
