@@ -201,11 +201,7 @@ int store_deficit_counts(struct store *s, int year, int by, struct deficit_count
 	/* The counters first: a change committed meanwhile makes the kept
 	 * result stale at once, never wrong. */
 	int64_t stamp = store_tables_stamp(s, DEFICIT_TABLES);
-	/* The person's change counter does not count a new position (its
-	 * trigger watches other columns): by position, the key holds the sum
-	 * of the persons' versions too, which every save raises. */
-	int64_t versions = by == BY_POSITION ? store_int(s, "SELECT coalesce(sum(version), 0) FROM person", NULL) : 0;
-	char *key = xasprintf("deficits|%d|%s|%lld", year, analytics_breakdown(by)->code, (long long)versions);
+	char *key = xasprintf("deficits|%d|%s", year, analytics_breakdown(by)->code);
 	int rc = ST_OK;
 
 	if (!cache_read(s, key, stamp, &o)) {

@@ -336,7 +336,12 @@ REBUILD_SEQ("event_deficit")
 "DROP TABLE indicator_target;\n"
 "ALTER TABLE indicator_target_new RENAME TO indicator_target;\n"
 "CREATE UNIQUE INDEX indicator_target_unique ON indicator_target(indicator_id, year, ifnull(mun_id,0));\n"
-REBUILD_SEQ("indicator_target");
+REBUILD_SEQ("indicator_target")
+/* Typical deficits are broken down by position: a new position makes the
+ * kept figures stale like a move to another school does. */
+"DROP TRIGGER person_stamp_upd;\n"
+"CREATE TRIGGER person_stamp_upd AFTER UPDATE OF archived, org_id, experience_years, experience_date,"
+" subjects, position ON person BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'person'; END;\n";
 
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
