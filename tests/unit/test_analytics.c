@@ -479,13 +479,15 @@ static void test_deficits_view(void **state)
 				(long long)sqlite3_column_int64(st, 0), i < 6 ? ", 'М-1'" : "", i < 10 ? ", 'М-3'" : "",
 				i < 2 ? ", 'М-4'" : "");
 			assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-			if (i == 0)
-				assert_int_equal(sqlite3_exec(h, sqlite3_mprintf(
+			sqlite3_free(sql);
+			if (i == 0) {
+				sql = sqlite3_mprintf(
 					"INSERT INTO diagnostic (person_id, form, kind, diag_date) VALUES (%lld, 'standardized', 'final', '2031-11-01');"
 					"INSERT INTO diagnostic_deficit (diagnostic_id, deficit_code_id) SELECT last_insert_rowid(), id"
-					" FROM deficit_code WHERE code = 'М-1';", (long long)sqlite3_column_int64(st, 0)),
-					NULL, NULL, NULL), SQLITE_OK);
-			sqlite3_free(sql);
+					" FROM deficit_code WHERE code = 'М-1';", (long long)sqlite3_column_int64(st, 0));
+				assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+				sqlite3_free(sql);
+			}
 			i++;
 		}
 		sqlite3_finalize(st);
