@@ -279,13 +279,13 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 
 /* Answers of one kind of respondent (:who) of the year, by the pair's
  * organisation; the respondent is an active person. */
-#define SATISFACTION \
-	"SELECT coalesce(sum(ms.satisfied), 0), count(*) FROM mentoring_survey ms" \
+#define SATISFACTION(head, tail) \
+	"SELECT " head "coalesce(sum(ms.satisfied), 0), count(*) FROM mentoring_survey ms" \
 	" JOIN mentoring_pair mp ON mp.id = ms.pair_id" \
 	" JOIN person r ON r.id = CASE ms.respondent WHEN 'mentor' THEN mp.mentor_id ELSE mp.mentee_id END" \
 	" JOIN organisation o ON o.id = " PAIR_ORG \
 	" WHERE ms.year = :y AND ms.respondent = :who AND ms.archived = 0 AND mp.archived = 0" \
-	" AND r.archived = 0 AND " ORG_SCOPE
+	" AND r.archived = 0" tail
 
 #define T_PEOPLE (T_PERSON | T_ORG)
 
@@ -296,65 +296,98 @@ struct formula_sql {
 	const char *text_value;
 	bool persons_den;       /* the denominator is the scope's active persons */
 	unsigned tables;        /* what the figure is read from (T_*) */
+	const char *orgs;       /* the same for every organisation at once, or NULL (not of persons) */
 };
 
 /* Persons p (active, of organisations o in the scope) counted once each
  * from the events of the year: the date indexes select the events, so a
- * large region is not scanned person by person. */
-#define EVENT_PERSONS(table, alias, cond) \
-	"SELECT count(DISTINCT " alias ".person_id) FROM " table " " alias \
+ * large region is not scanned person by person. EVENT_PERSONS_ is the
+ * statement in two shapes: for one scope (head "", tail IN_SCOPE), and for
+ * every organisation of the database at once (head BY_ORG, tail GROUPED),
+ * which the one rule for shares of persons protects as a whole (the
+ * organisation, its municipality, 0 when none, then the figures). */
+#define IN_SCOPE " AND " ORG_SCOPE
+#define BY_ORG "o.id, coalesce(o.mun_id, 0), "
+#define GROUPED " GROUP BY o.id"
+#define EVENT_PERSONS_(head, table, alias, cond, tail) \
+	"SELECT " head "count(DISTINCT " alias ".person_id) FROM " table " " alias \
 	" JOIN person p ON p.id = " alias ".person_id JOIN organisation o ON o.id = p.org_id" \
-	" WHERE p.archived = 0 AND " cond " AND " ORG_SCOPE
+	" WHERE p.archived = 0 AND " cond tail
+#define EVENT_PERSONS(table, alias, cond) EVENT_PERSONS_("", table, alias, cond, IN_SCOPE)
+#define EVENT_PERSONS_ORGS(table, alias, cond) EVENT_PERSONS_(BY_ORG, table, alias, cond, GROUPED)
+
+/* Of the persons with a card in force, those who presented a completed
+ * one's result in the year. */
+#define IPPR_PRESENTED(head, tail) \
+	"SELECT " head "count(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM iom f WHERE f.person_id = p.id" \
+	" AND f.status = 'completed' AND trim(coalesce(f.final_event, '')) <> ''" \
+	" AND f.final_event_date BETWEEN :y0 AND :y1) THEN p.id END), count(DISTINCT p.id)" \
+	" FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id" \
+	" WHERE p.archived = 0 AND " CARD_IN_YEAR tail
+
+#define YOUNG_MENTEES(head, tail) \
+	"SELECT " head "coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND " \
+	PAIR_IN_YEAR ")), 0), count(*) FROM person p JOIN organisation o ON o.id = p.org_id" \
+	" WHERE p.archived = 0 AND " STORE_YOUNG_SQL tail
+
+/* The active persons of every organisation: the denominator of the
+ * formulas over all persons, organisation by organisation. */
+static const char persons_by_org[] =
+	"SELECT " BY_ORG "count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
+	" WHERE p.archived = 0" GROUPED;
 
 static const struct formula_sql formula_sql[] = {
 	{ "diagnosed",
 	  EVENT_PERSONS("diagnostic", "d", "d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1"),
-	  NULL, NULL, true, T_PEOPLE | T_DIAG },
+	  NULL, NULL, true, T_PEOPLE | T_DIAG,
+	  EVENT_PERSONS_ORGS("diagnostic", "d", "d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1") },
 	{ "course_year",
 	  EVENT_PERSONS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1"),
-	  NULL, NULL, true, T_PEOPLE | T_COURSE },
+	  NULL, NULL, true, T_PEOPLE | T_COURSE,
+	  EVENT_PERSONS_ORGS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1") },
 	{ "course_3y",
 	  EVENT_PERSONS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1"),
-	  NULL, NULL, true, T_PEOPLE | T_COURSE },
+	  NULL, NULL, true, T_PEOPLE | T_COURSE,
+	  EVENT_PERSONS_ORGS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1") },
 	{ "iom_share",
-	  EVENT_PERSONS("iom", "i", CARD_IN_YEAR), NULL, NULL, true, T_PEOPLE | T_IOM },
+	  EVENT_PERSONS("iom", "i", CARD_IN_YEAR), NULL, NULL, true, T_PEOPLE | T_IOM,
+	  EVENT_PERSONS_ORGS("iom", "i", CARD_IN_YEAR) },
 	{ "ippr_share",
-	  EVENT_PERSONS("iom", "i", "i.template = 'ippr' AND " CARD_IN_YEAR), NULL, NULL, true, T_PEOPLE | T_IOM },
-	{ "ippr_presented",
-	  /* Of the persons with a card in force, those who presented a
-	   * completed one's result in the year. */
-	  "SELECT count(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM iom f WHERE f.person_id = p.id"
-	  " AND f.status = 'completed' AND trim(coalesce(f.final_event, '')) <> ''"
-	  " AND f.final_event_date BETWEEN :y0 AND :y1) THEN p.id END), count(DISTINCT p.id)"
-	  " FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id"
-	  " WHERE p.archived = 0 AND " CARD_IN_YEAR " AND " ORG_SCOPE,
-	  NULL, NULL, false, T_PEOPLE | T_IOM },
-	{ "young_mentees",
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND "
-	  PAIR_IN_YEAR ")), 0), count(*)" PERSONS " AND " STORE_YOUNG_SQL, NULL, NULL, false, T_PEOPLE | T_PAIR },
-	{ "mentee_satisfaction", SATISFACTION, ":who", "mentee", false, T_PEOPLE | T_PAIR | T_SURVEY },
-	{ "mentor_satisfaction", SATISFACTION, ":who", "mentor", false, T_PEOPLE | T_PAIR | T_SURVEY },
+	  EVENT_PERSONS("iom", "i", "i.template = 'ippr' AND " CARD_IN_YEAR), NULL, NULL, true, T_PEOPLE | T_IOM,
+	  EVENT_PERSONS_ORGS("iom", "i", "i.template = 'ippr' AND " CARD_IN_YEAR) },
+	{ "ippr_presented", IPPR_PRESENTED("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_IOM,
+	  IPPR_PRESENTED(BY_ORG, GROUPED) },
+	{ "young_mentees", YOUNG_MENTEES("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_PAIR,
+	  YOUNG_MENTEES(BY_ORG, GROUPED) },
+	{ "mentee_satisfaction", SATISFACTION("", IN_SCOPE), ":who", "mentee", false, T_PEOPLE | T_PAIR | T_SURVEY,
+	  SATISFACTION(BY_ORG, GROUPED) },
+	{ "mentor_satisfaction", SATISFACTION("", IN_SCOPE), ":who", "mentor", false, T_PEOPLE | T_PAIR | T_SURVEY,
+	  SATISFACTION(BY_ORG, GROUPED) },
 	{ "projects",
-	  EVENT_PERSONS("innovation", "v", "v.archived = 0 AND v.year = :y"), NULL, NULL, true, T_PEOPLE | T_INNOV },
+	  EVENT_PERSONS("innovation", "v", "v.archived = 0 AND v.year = :y"), NULL, NULL, true, T_PEOPLE | T_INNOV,
+	  EVENT_PERSONS_ORGS("innovation", "v", "v.archived = 0 AND v.year = :y") },
 	{ "schools_contests",
-	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "contest", false, T_PEOPLE | T_PART },
+	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "contest", false, T_PEOPLE | T_PART,
+	  NULL },
 	{ "schools_scimethod",
-	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "scimethod", false, T_PEOPLE | T_PART },
+	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "scimethod", false, T_PEOPLE | T_PART,
+	  NULL },
 	{ "schools_mentoring",
 	  "SELECT coalesce(sum(o.id IN (SELECT " PAIR_ORG " FROM mentoring_pair mp WHERE " PAIR_IN_YEAR
-	  ")), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR },
+	  ")), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
 	{ "schools_vacancies",
-	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_ORG | T_NEED },
+	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_ORG | T_NEED, NULL },
 	{ "schools_staffed",
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id AND sc.archived = 0"
 	  " AND sc.year = :y) AND NOT " NEED(" AND n.staff_kind = 'ped'") "), 0), count(*)" SCHOOLS,
-	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT },
+	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT, NULL },
 	{ "schools_young30",
 	  /* Pedagogical staff (teachers, educators, others; not the leaders) under
 	   * 30 above 16.5 %: 1000 · under30 > 165 · all, in integers. */
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id AND sc.archived = 0"
 	  " AND sc.year = :y AND (sc.under30_teachers + sc.under30_educators + sc.under30_others) * 1000"
-	  " > (sc.teachers + sc.educators + sc.others) * 165)), 0), count(*)" SCHOOLS, NULL, NULL, false, T_ORG | T_COUNT },
+	  " > (sc.teachers + sc.educators + sc.others) * 165)), 0), count(*)" SCHOOLS, NULL, NULL, false,
+	  T_ORG | T_COUNT, NULL },
 	{ "recommendations_visits",
 	  /* A recommendation with neither organisation nor municipality belongs to the region. */
 	  "SELECT count(*), 1 FROM recommendation r LEFT JOIN organisation o ON o.id = r.org_id"
@@ -363,7 +396,7 @@ static const struct formula_sql formula_sql[] = {
 	  " AND r.rec_date BETWEEN :y0 AND :y1"
 	  " AND (:rid = 0 OR coalesce(o.region_id, m.region_id, :rid) = :rid)"
 	  " AND (:mid = 0 OR coalesce(r.mun_id, o.mun_id) = :mid) AND (:oid = 0 OR r.org_id = :oid)",
-	  NULL, NULL, false, T_ORG | T_MUN | T_REC },
+	  NULL, NULL, false, T_ORG | T_MUN | T_REC, NULL },
 };
 
 /* The active persons of the scope, remembered while the counters of
@@ -444,28 +477,60 @@ static void cache_put(struct store *s, const char *formula, int year, const int6
 	store_end(s, rc);
 }
 
-int store_indicator_compute(struct store *s, const char *formula, int year,
-			    const char *scope_kind, int64_t scope_id, long *num, long *den)
+/* The formula of a key, and the year checked; NULL with the store's
+ * message set when either is wrong (*rc: ST_NOTFOUND or ST_CONSTRAINT). */
+static const struct formula_sql *formula_of(struct store *s, const char *formula, int year, int *rc)
 {
 	const struct formula_sql *f = NULL;
-	int64_t rid = 0, mid = 0, oid = 0, key[3], stamp;
-	char y0[16], y1[16], y3[16];
-	sqlite3_stmt *st;
-	int rc;
 
-	*num = *den = 0;
 	for (size_t i = 0; formula && i < NITEMS(formula_sql); i++)
 		if (strcmp(formula_sql[i].key, formula) == 0)
 			f = &formula_sql[i];
 	if (f == NULL) {
 		snprintf(s->err, sizeof s->err, "неизвестная формула показателя «%s»",
 			 formula ? formula : "");
-		return ST_NOTFOUND;
+		*rc = ST_NOTFOUND;
+		return NULL;
 	}
 	if (year < 2000 || year > 2100) {
 		snprintf(s->err, sizeof s->err, "год %d вне 2000–2100", year);
-		return ST_CONSTRAINT;
+		*rc = ST_CONSTRAINT;
+		return NULL;
 	}
+	return f;
+}
+
+/* The year's bounds and the scope, bound by name (absent names are skipped). */
+static void bind_year_scope(sqlite3_stmt *st, const struct formula_sql *f, int year, int64_t rid,
+			    int64_t mid, int64_t oid)
+{
+	char y0[24], y1[24], y3[24];
+
+	snprintf(y0, sizeof y0, "%04d-01-01", year);
+	snprintf(y1, sizeof y1, "%04d-12-31", year);
+	snprintf(y3, sizeof y3, "%04d-01-01", year - 2);   /* three calendar years to the end of year */
+	store_bind_named_int(st, ":y", year);
+	store_bind_named_text(st, ":y0", y0);
+	store_bind_named_text(st, ":y1", y1);
+	store_bind_named_text(st, ":y3", y3);
+	store_bind_named_int(st, ":rid", rid);
+	store_bind_named_int(st, ":mid", mid);
+	store_bind_named_int(st, ":oid", oid);
+	if (f->text_name)
+		store_bind_named_text(st, f->text_name, f->text_value);
+}
+
+int store_indicator_compute(struct store *s, const char *formula, int year,
+			    const char *scope_kind, int64_t scope_id, long *num, long *den)
+{
+	const struct formula_sql *f;
+	int64_t rid = 0, mid = 0, oid = 0, key[3], stamp;
+	sqlite3_stmt *st;
+	int rc;
+
+	*num = *den = 0;
+	if ((f = formula_of(s, formula, year, &rc)) == NULL)
+		return rc;
 	if (scope_kind && strcmp(scope_kind, "region") == 0 && scope_id >= 0) {
 		rid = scope_id;
 	} else if (scope_kind && strcmp(scope_kind, "mun") == 0 && scope_id > 0) {
@@ -484,19 +549,8 @@ int store_indicator_compute(struct store *s, const char *formula, int year,
 	stamp = store_tables_stamp(s, f->tables);
 	if (cache_get(s, f->key, year, key, stamp, num, den))
 		return ST_OK;
-	snprintf(y0, sizeof y0, "%04d-01-01", year);
-	snprintf(y1, sizeof y1, "%04d-12-31", year);
-	snprintf(y3, sizeof y3, "%04d-01-01", year - 2);   /* three calendar years to the end of year */
 	st = store_prepare(s, f->sql);
-	store_bind_named_int(st, ":y", year);
-	store_bind_named_text(st, ":y0", y0);
-	store_bind_named_text(st, ":y1", y1);
-	store_bind_named_text(st, ":y3", y3);
-	store_bind_named_int(st, ":rid", rid);
-	store_bind_named_int(st, ":mid", mid);
-	store_bind_named_int(st, ":oid", oid);
-	if (f->text_name)
-		store_bind_named_text(st, f->text_name, f->text_value);
+	bind_year_scope(st, f, year, rid, mid, oid);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*num = (long)sqlite3_column_int64(st, 0);
@@ -512,4 +566,138 @@ int store_indicator_compute(struct store *s, const char *formula, int year,
 	if (rc == ST_OK)
 		cache_put(s, f->key, year, key, stamp, *num, *den);
 	return rc;
+}
+
+/* --- figures of persons, organisation by organisation --------------------- */
+
+bool store_indicator_of_persons(const char *formula)
+{
+	for (size_t i = 0; formula && i < NITEMS(formula_sql); i++)
+		if (strcmp(formula_sql[i].key, formula) == 0)
+			return formula_sql[i].orgs != NULL;
+	return false;
+}
+
+int64_t store_indicator_stamp(struct store *s, const char *formula)
+{
+	for (size_t i = 0; formula && i < NITEMS(formula_sql); i++)
+		if (strcmp(formula_sql[i].key, formula) == 0)
+			return store_tables_stamp(s, formula_sql[i].tables);
+	return 0;
+}
+
+static int cmp_org(const void *a, const void *b)
+{
+	const struct indicator_org *x = a, *y = b;
+	return x->org < y->org ? -1 : x->org > y->org;
+}
+
+/* Rows of (organisation, municipality, a, b) appended to *out; b is read
+ * only when two is set. */
+static int read_orgs(struct store *s, sqlite3_stmt *st, bool two, struct indicator_org **out, int *n,
+		     int *cap)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct indicator_org *o;
+		if (*n == *cap) {
+			*cap = *cap ? 2 * *cap : 64;
+			*out = xrealloc(*out, (size_t)*cap * sizeof **out);
+		}
+		o = &(*out)[(*n)++];
+		o->org = sqlite3_column_int64(st, 0);
+		o->mun = sqlite3_column_int64(st, 1);
+		o->num = (long)sqlite3_column_int64(st, 2);
+		o->den = two ? (long)sqlite3_column_int64(st, 3) : 0;
+	}
+	if (rc != SQLITE_DONE)
+		store_set_error(s, sqlite3_errmsg(s->db));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : ST_ERROR;
+}
+
+int store_indicator_orgs(struct store *s, const char *formula, int year, struct indicator_org **out,
+			 int *n, int64_t *stamp)
+{
+	const struct formula_sql *f;
+	struct indicator_org *nums = NULL;
+	int rc, nn = 0, cap = 0, ncap = 0;
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	*stamp = 0;
+	if ((f = formula_of(s, formula, year, &rc)) == NULL)
+		return rc;
+	if (f->orgs == NULL) {
+		snprintf(s->err, sizeof s->err, "формула «%s» считает не педагогов", formula);
+		return ST_NOTFOUND;
+	}
+	/* The counters first: a change committed meanwhile makes what is kept
+	 * of these figures stale at once, never wrong. */
+	*stamp = store_tables_stamp(s, f->tables);
+	st = store_prepare(s, f->orgs);
+	bind_year_scope(st, f, year, 0, 0, 0);
+	if (!f->persons_den)
+		return read_orgs(s, st, true, out, n, &cap);
+	/* Over all persons: each organisation's persons, then its numerator. */
+	if ((rc = read_orgs(s, st, false, &nums, &nn, &ncap)) == ST_OK)
+		rc = read_orgs(s, store_prepare(s, persons_by_org), false, out, n, &cap);
+	if (rc == ST_OK) {
+		for (int i = 0; i < *n; i++) {
+			(*out)[i].den = (*out)[i].num;
+			(*out)[i].num = 0;
+		}
+		qsort(*out, (size_t)*n, sizeof **out, cmp_org);
+		for (int i = 0; i < nn; i++) {
+			struct indicator_org *o = bsearch(&nums[i], *out, (size_t)*n, sizeof **out, cmp_org);
+			if (o)
+				o->num = nums[i].num;
+		}
+	}
+	free(nums);
+	if (rc != ST_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* --- protected figures, kept --------------------------------------------- */
+
+bool store_figure_kept(struct store *s, const char *key, int year, int64_t mid, int64_t oid,
+		       int64_t stamp, long *num, long *den)
+{
+	const int64_t k[3] = { 0, mid, oid };
+
+	return cache_get(s, key, year, k, stamp, num, den);
+}
+
+void store_figure_keep(struct store *s, const char *key, int year, int64_t stamp,
+		       const struct kept_figure *rows, int n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!store_cache_begin(s))
+		return;
+	rc = store_run(s, "DELETE FROM figure_cache WHERE formula = ? AND (stamp <> ? OR year = ?)", "tii",
+		       key, stamp, (int64_t)year);
+	st = store_prepare(s,
+		"INSERT INTO figure_cache (formula, year, rid, mid, oid, num, den, stamp)"
+		" VALUES (?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (formula, year, rid, mid, oid) DO UPDATE"
+		" SET num = excluded.num, den = excluded.den, stamp = excluded.stamp");
+	for (int i = 0; rc == ST_OK && i < n; i++) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, year);
+		sqlite3_bind_int64(st, 3, rows[i].mid);
+		sqlite3_bind_int64(st, 4, rows[i].oid);
+		sqlite3_bind_int64(st, 5, rows[i].num);
+		sqlite3_bind_int64(st, 6, rows[i].den);
+		sqlite3_bind_int64(st, 7, stamp);
+		rc = store_step_done(s, st);
+	}
+	store_end(s, rc);
 }

@@ -68,4 +68,45 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 int store_indicator_compute(struct store *s, const char *formula, int year,
 			    const char *scope_kind, int64_t scope_id, long *num, long *den);
 
+/* --- figures of persons across the region ----------------------------------
+ * The formulas that count persons (teachers, their survey answers) are
+ * decided for the whole region at once (src/figures.c): these give the
+ * figures of every organisation, and keep the decision. */
+
+/* Whether the formula counts persons (it has figures by organisation). */
+bool store_indicator_of_persons(const char *formula);
+/* The change counters the formula's figures are read from (0 for an
+ * unknown formula): a decision kept at an equal value is current. */
+int64_t store_indicator_stamp(struct store *s, const char *formula);
+
+/* One organisation's numerator and denominator. */
+struct indicator_org {
+	int64_t org, mun;        /* mun 0: the organisation belongs to no municipality */
+	long num, den;
+};
+/* A formula of persons for a year over the whole database, organisation by
+ * organisation: every organisation with something in its denominator,
+ * sorted by id (for the formulas over all active persons, every
+ * organisation with an active person). The scope figures of
+ * store_indicator_compute add up from these. *stamp gets the counters read
+ * before the figures. Free *out. ST_NOTFOUND for a formula not of persons. */
+int store_indicator_orgs(struct store *s, const char *formula, int year, struct indicator_org **out,
+			 int *n, int64_t *stamp);
+
+/* A protected figure of a scope kept under key (a name that is no formula
+ * of the registry) and a year: the region (mid = oid = 0), a municipality
+ * or an organisation; num and den as kept (-1 for withheld). Only a row
+ * kept at this stamp counts. */
+struct kept_figure {
+	int64_t mid, oid;
+	long num, den;
+};
+bool store_figure_kept(struct store *s, const char *key, int year, int64_t mid, int64_t oid,
+		       int64_t stamp, long *num, long *den);
+/* Keep the figures of every scope for key and year (replacing what was
+ * kept for them, and what was kept at other counters), in a transaction
+ * of its own when the file is free; else nothing is kept. */
+void store_figure_keep(struct store *s, const char *key, int year, int64_t stamp,
+		       const struct kept_figure *rows, int n);
+
 #endif

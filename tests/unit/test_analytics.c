@@ -8,6 +8,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "deficits.h"
+#include "figures.h"
 #include "store/deficit_counts.h"
 #include "store/store.h"
 #include "text.h"
@@ -209,6 +210,210 @@ static void test_protect_single_part(void **state)
 	assert_false(known[y]);
 	assert_false(known[z]);
 	an_free(&t);
+}
+
+/* --- monitoring shares of persons across the region (figures.c) --- */
+
+/* What a viewer works out from the published figures of a decided region,
+ * by itself (not through an_known): each group's persons (D), those
+ * counted (N) and the rest (R = D − N); D = N + R in each group and a
+ * parent the sum of its children, measure by measure. A sum with one
+ * unknown member gives it; a known whole whose known parts make it up
+ * gives 0 for the others. Every figure known so must be 0 or at least k,
+ * and the unknown parts of a known whole must add up to 0 or at least k.
+ * Returns the number of breaches (and prints the first few). */
+static int attack_shares(const struct share_group *g, int ng, int k)
+{
+	enum { D, N, R };
+	long *val = calloc((size_t)ng * 3, sizeof *val);
+	bool *known = calloc((size_t)ng * 3, sizeof *known);
+	int nsums = 0, (*sums)[64], len[4096], breaches = 0;
+	bool progress = true;
+
+	sums = calloc(4096, sizeof *sums);
+	for (int i = 0; i < ng; i++) {
+		val[i * 3 + D] = g[i].den;
+		val[i * 3 + N] = g[i].num;
+		val[i * 3 + R] = g[i].den - g[i].num;
+		known[i * 3 + D] = g[i].den_shown;
+		known[i * 3 + N] = g[i].num_shown && g[i].den_shown;
+		if (g[i].num_shown && !g[i].den_shown && g[i].den > 0)
+			fail_msg("group %d: a numerator without its denominator", i);
+		sums[nsums][0] = i * 3 + D, sums[nsums][1] = i * 3 + N, sums[nsums][2] = i * 3 + R;
+		len[nsums++] = 3;
+	}
+	for (int p = 0; p < ng; p++)
+		for (int m = 0; m < 3; m++) {
+			int n = 1;
+			sums[nsums][0] = p * 3 + m;
+			for (int c = 0; c < ng; c++)
+				if (g[c].parent == p)
+					sums[nsums][n++] = c * 3 + m;
+			if (n > 1 && n < 64)
+				len[nsums++] = n;
+		}
+	while (progress) {
+		progress = false;
+		for (int r = 0; r < nsums; r++) {
+			int unknown = 0, x = -1;
+			long rest = 0;
+			bool whole = known[sums[r][0]];
+			for (int j = 1; j < len[r]; j++)
+				if (!known[sums[r][j]])
+					unknown++, x = sums[r][j];
+				else
+					rest += val[sums[r][j]];
+			if (!whole && unknown == 0) {
+				known[sums[r][0]] = progress = true;
+			} else if (whole && unknown == 1) {
+				known[x] = progress = true;
+			} else if (whole && unknown > 1 && val[sums[r][0]] == rest) {
+				for (int j = 1; j < len[r]; j++)
+					known[sums[r][j]] = true;
+				progress = true;
+			}
+		}
+	}
+	for (int c = 0; c < ng * 3; c++)
+		if (known[c] && val[c] > 0 && val[c] < k && breaches++ < 5)
+			print_message("group %d measure %d: %ld is known\n", c / 3, c % 3, val[c]);
+	for (int r = 0; r < nsums; r++) {
+		long left = known[sums[r][0]] ? val[sums[r][0]] : 0;
+		int unknown = 0;
+		for (int j = 1; j < len[r]; j++) {
+			if (known[sums[r][j]])
+				left -= val[sums[r][j]];
+			else
+				unknown++;
+		}
+		if (known[sums[r][0]] && unknown > 1 && left > 0 && left < k && breaches++ < 5)
+			print_message("sum %d: its %d unknown parts add up to %ld\n", r, unknown, left);
+	}
+	free(val);
+	free(known);
+	free(sums);
+	return breaches;
+}
+
+static struct share_group *group_of(struct share_group *g, int ng, char kind, int64_t id)
+{
+	for (int i = 0; i < ng; i++)
+		if (g[i].kind == kind && g[i].id == id)
+			return &g[i];
+	fail_msg("no group %c%lld", kind, (long long)id);
+	return NULL;
+}
+
+/* A municipality of a school of 20, one of 12 and a kindergarten of 3: the
+ * kindergarten's figures are withheld, and so is one more denominator, or
+ * the municipality minus its shown schools would give the 3. A numerator
+ * of 1 to 4, or one that leaves 1 to 4 of its denominator, is withheld
+ * too, and then one more numerator of the municipality. */
+static void test_shares_secondary(void **state)
+{
+	const struct share_org orgs[] = {
+		{ 11, 1, 10, 20 }, { 12, 1, 6, 12 }, { 13, 1, 1, 3 },      /* municipality 1 */
+		{ 21, 2, 15, 30 }, { 22, 2, 28, 30 }, { 23, 2, 0, 25 },     /* municipality 2 */
+	};
+	struct share_group *g;
+	int ng = shares_decide(orgs, (int)NITEMS(orgs), K, &g);
+
+	(void)state;
+	assert_int_equal(ng, 1 + 2 + 6);
+	assert_int_equal(g[0].kind, 'r');
+	assert_int_equal(g[0].den, 120);
+	assert_int_equal(g[0].num, 60);
+	assert_false(group_of(g, ng, 'o', 13)->den_shown);
+	assert_false(group_of(g, ng, 'o', 13)->num_shown);
+	/* 20 − 12 − 3: one of the school's or the municipality's goes. */
+	assert_false(group_of(g, ng, 'm', 1)->den_shown && group_of(g, ng, 'o', 11)->den_shown &&
+		     group_of(g, ng, 'o', 12)->den_shown);
+	/* 28 of 30 leaves 2: withheld; 0 of 25 says nothing of fewer than 5. */
+	assert_true(group_of(g, ng, 'o', 22)->den_shown);
+	assert_false(group_of(g, ng, 'o', 22)->num_shown);
+	assert_true(group_of(g, ng, 'o', 23)->num_shown);
+	/* Then municipality 2's 43 minus the shown 15 and 0 gives 28: one
+	 * more numerator goes. */
+	assert_false(group_of(g, ng, 'm', 2)->num_shown && group_of(g, ng, 'o', 21)->num_shown);
+	assert_int_equal(attack_shares(g, ng, K), 0);
+	free(g);
+}
+
+/* Random regions: nothing a viewer can work out covers 1 to k − 1
+ * persons; the denominators are decided by themselves (the same whatever
+ * the numerators, so a denominator shared by formulas and years gets one
+ * decision); the order of the rows does not matter; with k = 1 everything
+ * is shown. */
+static void test_shares_random(void **state)
+{
+	unsigned seed = 12345;
+	int shown = 0, total = 0;
+
+	(void)state;
+	for (int trial = 0; trial < 300; trial++) {
+		struct share_org orgs[48], other[48];
+		struct share_group *g, *h;
+		int n = 0, ng, nh;
+		int nmun = 1 + (int)(rand_r(&seed) % 5);
+
+		for (int m = 0; m <= nmun && n < 40; m++) {
+			int norg = 1 + (int)(rand_r(&seed) % 7);
+			for (int o = 0; o < norg && n < 40; o++) {
+				long den = rand_r(&seed) % 3 == 0 ? (long)(rand_r(&seed) % 6) : (long)(rand_r(&seed) % 40);
+				long num = den ? (long)(rand_r(&seed) % (unsigned)(den + 1)) : 0;
+				if (rand_r(&seed) % 4 == 0)
+					num = den - num % 3;                        /* nearly all */
+				orgs[n] = (struct share_org){ 100 + n, m == nmun ? 0 : m + 1, num, den };
+				n++;
+			}
+		}
+		ng = shares_decide(orgs, n, K, &g);
+		if (attack_shares(g, ng, K) != 0)
+			fail_msg("trial %d: a share can be worked out", trial);
+		for (int i = 0; i < ng; i++) {
+			total++;
+			shown += g[i].num_shown && g[i].den_shown;
+		}
+		/* The same persons, other numerators, the rows reversed. */
+		for (int i = 0; i < n; i++) {
+			other[i] = orgs[n - 1 - i];
+			other[i].num = other[i].den ? (long)(rand_r(&seed) % (unsigned)(other[i].den + 1)) : 0;
+		}
+		nh = shares_decide(other, n, K, &h);
+		assert_int_equal(nh, ng);
+		for (int i = 0; i < ng; i++) {
+			assert_true(h[i].kind == g[i].kind && h[i].id == g[i].id);
+			if (h[i].den_shown != g[i].den_shown)
+				fail_msg("trial %d: group %d's denominator decided by its numerators", trial, i);
+		}
+		free(h);
+		for (int i = 0; i < n; i++)
+			other[i] = orgs[n - 1 - i];
+		nh = shares_decide(other, n, K, &h);
+		for (int i = 0; i < ng; i++)
+			assert_true(h[i].den_shown == g[i].den_shown && h[i].num_shown == g[i].num_shown);
+		free(h);
+		free(g);
+		ng = shares_decide(orgs, n, 1, &g);
+		for (int i = 0; i < ng; i++)
+			assert_true(g[i].den_shown && g[i].num_shown);
+		free(g);
+	}
+	/* The rule withholds what it must, not everything. */
+	assert_true(shown > total / 3);
+}
+
+/* An empty region: nothing to withhold, 0 of 0. */
+static void test_shares_empty(void **state)
+{
+	struct share_group *g;
+	int ng = shares_decide(NULL, 0, K, &g);
+
+	(void)state;
+	assert_int_equal(ng, 1);
+	assert_true(g[0].den_shown && g[0].num_shown);
+	assert_int_equal(g[0].den, 0);
+	free(g);
 }
 
 /* The closed breakdowns: a position, a subject, a form. */
@@ -535,6 +740,9 @@ int main(void)
 		cmocka_unit_test(test_protect_fixed_whole),
 		cmocka_unit_test(test_protect_chain),
 		cmocka_unit_test(test_protect_single_part),
+		cmocka_unit_test(test_shares_secondary),
+		cmocka_unit_test(test_shares_random),
+		cmocka_unit_test(test_shares_empty),
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_pool_norm),
 		cmocka_unit_test(test_pool_requirements),

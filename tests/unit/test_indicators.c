@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "config.h"
+#include "figures.h"
 #include "indicators.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -774,6 +776,163 @@ static void test_kept_figures(void **state)
 	close_db(s);
 }
 
+/* The figures of persons organisation by organisation add up to the
+ * figures of every scope, formula by formula and year by year. */
+static void test_orgs_add_up(void **state)
+{
+	struct store *s;
+	char *msg = NULL;
+	int64_t scopes[32][2];
+	int nscopes = 0;
+
+	(void)state;
+	s = open_db();
+	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture: %s", msg);
+	{
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT 'm', id FROM municipality UNION ALL"
+			" SELECT 'o', id FROM organisation", -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW && nscopes < 32) {
+			scopes[nscopes][0] = sqlite3_column_text(st, 0)[0];
+			scopes[nscopes++][1] = sqlite3_column_int64(st, 1);
+		}
+		sqlite3_finalize(st);
+	}
+	assert_true(nscopes > 5);
+	assert_false(store_indicator_of_persons("schools_contests"));
+	assert_false(store_indicator_of_persons("recommendations_visits"));
+	for (int i = 0; i < indicator_nformulas; i++) {
+		const char *f = indicator_formulas[i].key;
+		bool persons = indicator_formulas[i].base == IND_BASE_PERSONS ||
+			       indicator_formulas[i].base == IND_BASE_ANSWERS;
+		assert_int_equal(store_indicator_of_persons(f), persons);
+		if (!persons)
+			continue;
+		for (int year = 2023; year <= 2024; year++) {
+			struct indicator_org *rows;
+			int n;
+			int64_t stamp;
+			long num, den, sum[2];
+			assert_int_equal(store_indicator_orgs(s, f, year, &rows, &n, &stamp), ST_OK);
+			assert_int_equal(stamp, store_indicator_stamp(s, f));
+			assert_int_equal(store_indicator_compute(s, f, year, "region", 0, &num, &den), ST_OK);
+			sum[0] = sum[1] = 0;
+			for (int r = 0; r < n; r++) {
+				assert_true(rows[r].den > 0 && rows[r].num >= 0 && rows[r].num <= rows[r].den);
+				assert_true(r == 0 || rows[r - 1].org < rows[r].org);
+				sum[0] += rows[r].num;
+				sum[1] += rows[r].den;
+			}
+			if (sum[0] != num || sum[1] != den)
+				fail_msg("%s %d: the organisations add up to %ld/%ld, the region is %ld/%ld", f, year,
+					 sum[0], sum[1], num, den);
+			for (int c = 0; c < nscopes; c++) {
+				bool mun = scopes[c][0] == 'm';
+				sum[0] = sum[1] = 0;
+				for (int r = 0; r < n; r++)
+					if (mun ? rows[r].mun == scopes[c][1] : rows[r].org == scopes[c][1]) {
+						sum[0] += rows[r].num;
+						sum[1] += rows[r].den;
+					}
+				assert_int_equal(store_indicator_compute(s, f, year, mun ? "mun" : "org", scopes[c][1],
+									 &num, &den), ST_OK);
+				if (sum[0] != num || sum[1] != den)
+					fail_msg("%s %d %s %lld: %ld/%ld by organisation, %ld/%ld by scope", f, year,
+						 mun ? "mun" : "org", (long long)scopes[c][1], sum[0], sum[1], num, den);
+			}
+			free(rows);
+		}
+	}
+	assert_int_equal(store_indicator_orgs(s, "schools_contests", 2024, &(struct indicator_org *){ NULL },
+					      &(int){ 0 }, &(int64_t){ 0 }), ST_NOTFOUND);
+	close_db(s);
+}
+
+/* The protected figures: what the one rule decides for the region (k = 2
+ * here, the register is small), read back from what is kept while nothing
+ * they are read from has changed, and after a change equal to the figures
+ * decided afresh. */
+static void figures_of(struct store *s, const struct config *cfg, const char *f, int year,
+		       struct indicator_figure *out, int n)
+{
+	static const char *const kinds[] = { "region", "mun", "mun", "org", "org", "org", "org" };
+	static const int64_t ids[] = { 0, 1, 2, 1, 2, 3, 4 };
+
+	for (int i = 0; i < n && i < 7; i++)
+		assert_int_equal(indicator_figure_get(s, cfg, f, year, kinds[i], ids[i], &out[i]), ST_OK);
+}
+
+static void test_kept_decisions(void **state)
+{
+	struct config *cfg = config_defaults();
+	struct indicator_figure a[7], b[7], c[7];
+	struct indicator_org *rows;
+	struct share_org orgs[16];
+	struct share_group *g;
+	struct store *s;
+	char *msg = NULL;
+	int n, ng;
+	int64_t stamp;
+
+	(void)state;
+	cfg->min_group_size = 2;
+	s = open_db();
+	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture: %s", msg);
+	figures_of(s, cfg, "diagnosed", 2024, a, 7);
+	assert_true(a[0].of_persons);
+	assert_true(store_int(s, "SELECT count(*) FROM figure_cache WHERE formula = 'shares:diagnosed:k2:v1'"
+			      " AND year = 2024", NULL) > 3);
+	/* What the rule decides, group by group. */
+	assert_int_equal(store_indicator_orgs(s, "diagnosed", 2024, &rows, &n, &stamp), ST_OK);
+	assert_true(n <= 16);
+	for (int i = 0; i < n; i++)
+		orgs[i] = (struct share_org){ rows[i].org, rows[i].mun, rows[i].num, rows[i].den };
+	free(rows);
+	ng = shares_decide(orgs, n, 2, &g);
+	for (int i = 0; i < ng; i++) {
+		static const char kind_of[] = { 'r', 'm', 'm', 'o', 'o', 'o', 'o' };
+		static const int64_t id_of[] = { 0, 1, 2, 1, 2, 3, 4 };
+		for (int j = 0; j < 7; j++)
+			if (g[i].kind == kind_of[j] && g[i].id == id_of[j]) {
+				assert_int_equal(a[j].den_shown, g[i].den_shown);
+				assert_int_equal(a[j].num_shown, g[i].num_shown && g[i].den_shown);
+				if (a[j].den_shown)
+					assert_int_equal(a[j].den, g[i].den);
+				if (a[j].num_shown)
+					assert_int_equal(a[j].num, g[i].num);
+			}
+	}
+	free(g);
+	/* A kept decision is what is read back. */
+	assert_int_equal(store_run(s, "UPDATE figure_cache SET num = 999 WHERE formula = 'shares:diagnosed:k2:v1'"
+				   " AND year = 2024 AND mid = 0 AND oid = 0", NULL), ST_OK);
+	figures_of(s, cfg, "diagnosed", 2024, b, 1);
+	assert_int_equal(b[0].num, 999);
+	/* Another minimum is another decision. */
+	cfg->min_group_size = 3;
+	figures_of(s, cfg, "diagnosed", 2024, b, 1);
+	assert_true(b[0].num != 999);
+	cfg->min_group_size = 2;
+	/* After a change, kept equals afresh. */
+	assert_int_equal(store_run(s, "UPDATE person SET archived = 1 WHERE id = 1", NULL), ST_OK);
+	figures_of(s, cfg, "diagnosed", 2024, b, 7);
+	assert_int_equal(store_run(s, "DELETE FROM figure_cache", NULL), ST_OK);
+	figures_of(s, cfg, "diagnosed", 2024, c, 7);
+	assert_memory_equal(b, c, sizeof b);
+	assert_true(memcmp(a, b, sizeof a) != 0);
+	/* A group with nobody: 0 of 0 once the region is decided. */
+	figures_of(s, cfg, "young_mentees", 2024, c, 7);
+	assert_true(c[6].den_shown && c[6].den == 0 && c[6].num == 0);
+	/* Schools keep the small-group rule: the denominator is shown. */
+	assert_int_equal(indicator_figure_get(s, cfg, "schools_contests", 2024, "org", 1, &c[0]), ST_OK);
+	assert_false(c[0].of_persons);
+	assert_true(c[0].den_shown && c[0].den == 1 && !c[0].num_shown);
+	close_db(s);
+	config_free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -783,6 +942,8 @@ int main(void)
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_compute),
 		cmocka_unit_test(test_kept_figures),
+		cmocka_unit_test(test_orgs_add_up),
+		cmocka_unit_test(test_kept_decisions),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, NULL, NULL);
