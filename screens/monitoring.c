@@ -5,6 +5,7 @@
 #include "screens/screens.h"
 #include "secure.h"
 #include "config.h"
+#include "figures.h"
 #include "indicators.h"
 #include "report.h"
 #include "store/indicators.h"
@@ -43,7 +44,8 @@ struct figure {
 	char formula[65];
 	bool higher_better;
 	enum indicator_unit unit;
-	long num[TREND_YEARS], den[TREND_YEARS];   /* [TREND_YEARS-1] = the year */
+	/* As every viewer gets them (figures.h); [TREND_YEARS-1] = the year. */
+	struct indicator_figure fig[TREND_YEARS];
 	bool trend;         /* the earlier years are computed too */
 	bool has_target;
 	bool own_target;    /* the municipality's own, not the general one */
@@ -61,26 +63,25 @@ struct monitoring {
 	struct ui_list list;
 };
 
-/* The value, or -1 when there is none or a small group withholds it. */
-static double value_of(struct monitoring *st, long num, long den, enum indicator_unit unit)
-{
-	if (indicator_withheld(st->ss->cfg, unit, den))
-		return -1;
-	return indicator_value(num, den, unit);
-}
-
-/* The figure as shown, or why there is none (a small group withholds). */
-static void show_value(struct monitoring *st, long num, long den, enum indicator_unit unit, char *out,
-		       size_t size, double *value)
+/* The figure as shown, or why there is none: withheld by the rule
+ * across the region (its shown denominator stays), by a small group of
+ * schools, or nothing to compute. */
+static void show_value(struct monitoring *st, const struct indicator_figure *f, enum indicator_unit unit,
+		       char *out, size_t size, double *value)
 {
 	char v[32];
 
 	*value = -1;
-	if (indicator_withheld(st->ss->cfg, unit, den)) {
-		snprintf(out, size, "скрыто (<%d)", st->ss->cfg->min_group_size);
+	if (indicator_figure_withheld(f)) {
+		if (!f->of_persons)
+			snprintf(out, size, "скрыто (<%d)", st->ss->cfg->min_group_size);
+		else if (f->den_shown && unit == IND_PERCENT)
+			snprintf(out, size, "скрыто (…/%ld)", f->den);
+		else
+			snprintf(out, size, "скрыто");
 		return;
 	}
-	*value = indicator_value(num, den, unit);
+	*value = indicator_figure_value(f, unit);
 	if (*value < 0) {
 		snprintf(out, size, "нет данных");
 		return;
@@ -90,9 +91,21 @@ static void show_value(struct monitoring *st, long num, long den, enum indicator
 	if (strchr(v, '.'))
 		*strchr(v, '.') = ',';
 	if (unit == IND_PERCENT)
-		snprintf(out, size, "%s%% (%ld/%ld)", v, num, den);
+		snprintf(out, size, "%s%% (%ld/%ld)", v, f->num, f->den);
 	else
 		snprintf(out, size, "%s", v);
+}
+
+/* Whether a figure of persons on the screen is withheld (the explanation
+ * is then shown under the list). */
+static bool any_suppressed(const struct monitoring *st)
+{
+	for (int i = 0; i < st->n; i++)
+		for (int y = 0; y < TREND_YEARS; y++)
+			if ((y == TREND_YEARS - 1 || st->f[i].trend) && st->f[i].fig[y].of_persons &&
+			    indicator_figure_withheld(&st->f[i].fig[y]))
+				return true;
+	return false;
 }
 
 /* The chosen year first: the screen is up with values, targets and marks
@@ -117,8 +130,8 @@ static void compute(struct monitoring *st)
 		strlcpy0(fg->formula, rows[i].formula, sizeof fg->formula);
 		fg->higher_better = rows[i].higher_better;
 		fg->unit = fm->unit;
-		store_indicator_compute(st->ss->store, fg->formula, st->year, st->g.kind, st->g.id,
-					&fg->num[TREND_YEARS - 1], &fg->den[TREND_YEARS - 1]);
+		indicator_figure_get(st->ss->store, st->ss->cfg, fg->formula, st->year, st->g.kind, st->g.id,
+				     &fg->fig[TREND_YEARS - 1]);
 		fg->has_target = store_indicator_target(st->ss->store, fg->id, st->year, st->mun, &fg->target,
 							&fg->own_target) == ST_OK;
 		st->n++;
@@ -137,8 +150,8 @@ static bool trend_work(struct screen *sc)
 		if (fg->trend)
 			continue;
 		for (int y = 0; y < TREND_YEARS - 1; y++)
-			store_indicator_compute(st->ss->store, fg->formula, st->year - (TREND_YEARS - 1) + y,
-						st->g.kind, st->g.id, &fg->num[y], &fg->den[y]);
+			indicator_figure_get(st->ss->store, st->ss->cfg, fg->formula,
+					     st->year - (TREND_YEARS - 1) + y, st->g.kind, st->g.id, &fg->fig[y]);
 		fg->trend = true;
 		if (i + 1 < st->n && ui_key_waiting())
 			return true;
@@ -151,17 +164,31 @@ static bool trend_work(struct screen *sc)
 static int fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct monitoring *st = ctx;
-	int from = 0, cap = r->limit > 0 ? r->limit : 1;
+	int from = 0, upto = st->n, cap = r->limit > 0 ? r->limit : 1;
 
-	if (r->key)
-		from = atoi(r->key) + (r->dir > 0 ? 1 : -cap);
-	else if (r->dir < 0)
+	/* Rows after or before the anchor (index, id) by both: a reload asks
+	 * from (index, id − 1), the first visible row included. */
+	if (r->key) {
+		int at = atoi(r->key);
+		bool past = at >= 0 && at < st->n && st->f[at].id > r->id;   /* row `at` is after the anchor */
+		if (r->dir > 0) {
+			from = past ? at : at + 1;
+		} else {
+			upto = past ? at : at + 1;
+			if (at >= 0 && at < st->n && st->f[at].id == r->id)
+				upto = at;
+			from = upto - cap;
+		}
+	} else if (r->dir < 0) {
 		from = st->n - cap;
+	}
 	if (from < 0)
 		from = 0;
+	if (upto > st->n)
+		upto = st->n;
 	out->n = 0;
 	out->rows = xcalloc((size_t)cap, sizeof *out->rows);
-	for (int i = from; i < st->n && out->n < cap; i++) {
+	for (int i = from; i < upto && out->n < cap; i++) {
 		struct figure *fg = &st->f[i];
 		struct list_row *row = &out->rows[out->n++];
 		char value[64], target[160], trend[160] = "", t[16], bar[64] = "";
@@ -169,13 +196,9 @@ static int fetch(void *ctx, const struct page_req *r, struct page *out)
 		const char *mark = NULL;
 		int y = TREND_YEARS - 1;
 
-		if (r->key && r->dir < 0 && i >= atoi(r->key)) {
-			out->n--;
-			break;
-		}
 		row->id = fg->id;
 		row->key = xasprintf("%04d", i);
-		show_value(st, fg->num[y], fg->den[y], fg->unit, value, sizeof value, &v);
+		show_value(st, &fg->fig[y], fg->unit, value, sizeof value, &v);
 		if (fg->has_target) {
 			indicator_format(fg->target, ',', t, sizeof t);
 			if (v >= 0) {
@@ -197,7 +220,7 @@ static int fetch(void *ctx, const struct page_req *r, struct page *out)
 			snprintf(target, sizeof target, "цели на %d нет", st->year);
 		}
 		for (int k = 0; k < TREND_YEARS; k++) {
-			tv = value_of(st, fg->num[k], fg->den[k], fg->unit);
+			tv = indicator_figure_value(&fg->fig[k], fg->unit);
 			if (k < TREND_YEARS - 1 && !fg->trend)
 				strcpy(t, "…");
 			else if (tv >= 0)
@@ -245,8 +268,22 @@ static void draw(struct screen *sc, WINDOW *w)
 	char line[200];
 
 	const struct list_row *r;
+	struct text_lines l = { NULL, 0, 0 };
+	int below = 0;
 
-	ui_list_draw(&st->list, w, 2, getmaxy(w) - 2);
+	/* Why figures are withheld, under the list, when one is. */
+	if (any_suppressed(st)) {
+		char *e = indicator_figure_explanation(st->ss->cfg->min_group_size, true);
+		text_wrap(e, getmaxx(w) - 2, getmaxx(w) - 2, &l);
+		free(e);
+		below = l.n < 3 ? l.n : 3;
+		if (getmaxy(w) - 2 - below < 4)
+			below = 0;
+		for (int i = 0; i < below; i++)
+			ui_put(w, getmaxy(w) - below + i, 1, l.v[i], getmaxx(w) - 2, A_DIM);
+		text_lines_free(&l);
+	}
+	ui_list_draw(&st->list, w, 2, getmaxy(w) - 2 - below);
 	snprintf(line, sizeof line, "Показателей: %d; динамика за %d–%d; Enter — вглубь", st->n,
 		 st->year - TREND_YEARS + 1, st->year);
 	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_DIM);

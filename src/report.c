@@ -62,6 +62,9 @@ char *report_cell_text(const struct report_table *t, const struct report_cell *c
 		return xstrdup("—");
 	case RV_WITHHELD:
 		return xasprintf("скрыто (<%d)", t->min_group);
+	case RV_SUPPRESSED:
+		/* Alike whatever the reason: the reason would narrow the value. */
+		return xstrdup("скрыто");
 	default:
 		break;
 	}

@@ -7,6 +7,7 @@
 #include "store_int.h"
 #include "../analytics.h"    /* src/analytics.h: the small-group rule */
 #include "../indicators.h"   /* src/indicators.h: units, marks, the formula registry */
+#include "../figures.h"      /* src/figures.h: the figures of persons every viewer gets */
 #include "../route.h"        /* src/route.h: card statuses and models */
 #include "config.h"
 #include "util.h"
@@ -929,23 +930,29 @@ static int build_indicators(struct ctx *c, struct report_table *t)
 		set_text(r, 1, rows[i].name);
 		set_text(r, 2, unit == IND_COUNT ? "ед." : "%");
 		if (f) {
-			long num, den;
-			if (store_indicator_compute(c->s, f->key, c->year, c->kind, c->id, &num, &den) != ST_OK) {
+			/* The figure every viewer gets (src/figures.h). */
+			struct indicator_figure fg;
+			if (indicator_figure_get(c->s, c->cfg, f->key, c->year, c->kind, c->id, &fg) != ST_OK) {
 				rc = ST_ERROR;
 				break;
 			}
-			withheld = indicator_withheld(c->cfg, f->unit, den);
-			v = indicator_value(num, den, f->unit);
+			withheld = indicator_figure_withheld(&fg);
+			v = indicator_figure_value(&fg, f->unit);
 			if (withheld) {
-				set_state(r, 3, RV_WITHHELD);
-				set_state(r, 4, RV_WITHHELD);
+				enum report_state why = fg.of_persons ? RV_SUPPRESSED : RV_WITHHELD;
+				set_state(r, 3, why);
 				t->withheld++;
-				v = -1;
-			} else {
-				set_int(r, 4, num);
+				if (fg.of_persons)
+					t->suppressed++;
 			}
-			if (f->unit == IND_PERCENT)
-				set_int(r, 5, den);
+			if (fg.num_shown)
+				set_int(r, 4, fg.num);
+			else
+				set_state(r, 4, fg.of_persons ? RV_SUPPRESSED : RV_WITHHELD);
+			if (f->unit == IND_PERCENT && fg.den_shown)
+				set_int(r, 5, fg.den);
+			else if (f->unit == IND_PERCENT)
+				set_state(r, 5, RV_SUPPRESSED);
 		} else {
 			double num, den;
 			bool has_num = false, has_den = false;
@@ -1006,6 +1013,24 @@ static int build_indicators(struct ctx *c, struct report_table *t)
 }
 
 /* --- entry point ------------------------------------------------------------------ */
+
+/* The region's decisions on the year's figures of persons, made and kept
+ * before the report's read transaction (which keeps nothing): the next
+ * report of any scope reads them back. Inside it they are read, or made
+ * again if something changed in between. */
+static void keep_decisions(struct store *s, const struct config *cfg, int year)
+{
+	struct indicator_row *rows = xcalloc(MAX_INDICATORS, sizeof *rows);
+	int n = store_indicator_list(s, rows, MAX_INDICATORS);
+
+	for (int i = 0; i < n; i++) {
+		struct indicator_figure f;
+		if (store_indicator_of_persons(rows[i].formula))
+			indicator_figure_get(s, cfg, rows[i].formula, year, "region", 0, &f);
+	}
+	store_indicator_rows_free(rows, n);
+	free(rows);
+}
 
 static int caption(struct ctx *c, struct report_table *t)
 {
@@ -1090,6 +1115,8 @@ int store_report_build(struct store *s, const struct config *cfg, const char *na
 	snprintf(c.y1, sizeof c.y1, "%04d-12-31", year);
 	/* One read transaction: the figures of a report agree with each other. */
 	own_tx = sqlite3_get_autocommit(store_db(s)) != 0;
+	if (own_tx && strcmp(name, "indicators") == 0)
+		keep_decisions(s, cfg, year);
 	if (own_tx && store_run(s, "BEGIN", NULL) != ST_OK)
 		return ST_ERROR;
 	if (c.oid)
@@ -1120,9 +1147,14 @@ int store_report_build(struct store *s, const struct config *cfg, const char *na
 		else
 			rc = build_indicators(&c, out);
 	}
-	if (rc == ST_OK && out->withheld > 0)
-		note(out, "«скрыто» — группа меньше %d чел.: доля не показывается, чтобы нельзя было "
-		     "узнать результаты отдельных педагогов.", out->min_group);
+	if (rc == ST_OK && out->withheld > out->suppressed)
+		note(out, "«скрыто (<%d)» — группа меньше %d: доля не показывается, чтобы нельзя было "
+		     "узнать сведения об отдельных педагогах или организациях.", out->min_group, out->min_group);
+	if (rc == ST_OK && out->suppressed > 0) {
+		char *e = indicator_figure_explanation(out->min_group, false);
+		note(out, "%s", e);
+		free(e);
+	}
 	if (own_tx) {
 		char *msg = xstrdup(s->err);
 		store_run(s, "COMMIT", NULL);

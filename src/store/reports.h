@@ -39,7 +39,8 @@ enum report_state {
 	RV_VALUE,        /* the number or the text */
 	RV_BLANK,        /* nothing (e.g. a total given once for the table) */
 	RV_NONE,         /* no figure: «—» */
-	RV_WITHHELD,     /* a share of a group smaller than min_group_size */
+	RV_WITHHELD,     /* a share of a group smaller than min_group_size: «скрыто (<N)» */
+	RV_SUPPRESSED,   /* withheld by the rule across the region (src/figures.h): «скрыто» */
 };
 
 struct report_cell {
@@ -71,6 +72,7 @@ struct report_table {
 	struct report_row *rows;
 	int min_group;           /* the configuration's min_group_size */
 	int withheld;            /* how many cells were withheld */
+	int suppressed;          /* of them, by the rule across the region (RV_SUPPRESSED) */
 	int nnotes;
 	char *notes[8];          /* footnotes, malloc'd */
 };
