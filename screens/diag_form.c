@@ -524,6 +524,13 @@ struct screen *screen_diag_form_restore(struct session *ss, const struct draft *
 	*why = "черновик повреждён";
 	if (ok && !access_may(ss, P_DIAG_RECORD, strtoll(person, NULL, 10), why))
 		ok = false;
+	/* A correction of results he may no longer see (a hand-over taken
+	 * back) is not reopened: the form would show them. */
+	if (ok && d->record_id &&
+	    (access_disclosure(ss, strtoll(person, NULL, 10), 0, d->record_id) & DIAG_WITH_ALL) != DIAG_WITH_ALL) {
+		*why = "результаты этой диагностики вам больше не открыты";
+		ok = false;
+	}
 	if (ok) {
 		sc = screen_diag_form(ss, strtoll(person, NULL, 10), d->record_id);
 		st = sc->state;
