@@ -401,6 +401,7 @@ void store_close(struct store *s)
 		free(c);
 	}
 	sqlite3_close(s->db);
+	free(s->orgs_memo.rows);
 	free(s);
 }
 

@@ -641,15 +641,32 @@ int store_indicator_orgs(struct store *s, const char *formula, int year, struct 
 	bind_year_scope(st, f, year, 0, 0, 0);
 	if (!f->persons_den)
 		return read_orgs(s, st, true, out, n, &cap);
-	/* Over all persons: each organisation's persons, then its numerator. */
-	if ((rc = read_orgs(s, st, false, &nums, &nn, &ncap)) == ST_OK)
-		rc = read_orgs(s, store_prepare(s, persons_by_org), false, out, n, &cap);
-	if (rc == ST_OK) {
-		for (int i = 0; i < *n; i++) {
-			(*out)[i].den = (*out)[i].num;
-			(*out)[i].num = 0;
+	/* Over all persons: each organisation's persons (remembered while the
+	 * counters of persons and organisations stay), then its numerator. */
+	rc = read_orgs(s, st, false, &nums, &nn, &ncap);
+	if (rc == ST_OK && !(s->orgs_memo.valid && s->orgs_memo.stamp == store_tables_stamp(s, T_PEOPLE))) {
+		struct indicator_org *p = NULL;
+		int np = 0, pcap = 0;
+		int64_t pstamp = store_tables_stamp(s, T_PEOPLE);
+		if ((rc = read_orgs(s, store_prepare(s, persons_by_org), false, &p, &np, &pcap)) == ST_OK) {
+			for (int i = 0; i < np; i++) {
+				p[i].den = p[i].num;
+				p[i].num = 0;
+			}
+			qsort(p, (size_t)np, sizeof *p, cmp_org);
+			free(s->orgs_memo.rows);
+			s->orgs_memo.rows = p;
+			s->orgs_memo.n = np;
+			s->orgs_memo.stamp = pstamp;
+			s->orgs_memo.valid = true;
+		} else {
+			free(p);
 		}
-		qsort(*out, (size_t)*n, sizeof **out, cmp_org);
+	}
+	if (rc == ST_OK) {
+		*n = s->orgs_memo.n;
+		*out = xcalloc((size_t)*n + 1, sizeof **out);
+		memcpy(*out, s->orgs_memo.rows, (size_t)*n * sizeof **out);
 		for (int i = 0; i < nn; i++) {
 			struct indicator_org *o = bsearch(&nums[i], *out, (size_t)*n, sizeof **out, cmp_org);
 			if (o)

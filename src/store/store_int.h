@@ -28,6 +28,14 @@ struct store {
 		int64_t rid, mid, oid, stamp;
 		long persons;
 	} persons_memo;
+	/* The active persons of every organisation (store_indicator_orgs),
+	 * remembered the same way: one region, many formulas and years. */
+	struct {
+		bool valid;
+		int64_t stamp;
+		int n;
+		struct indicator_org *rows;
+	} orgs_memo;
 	char err[512];
 };
 
