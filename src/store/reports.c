@@ -284,14 +284,35 @@ static int row_longs(struct ctx *c, const char *sql, long *v, int n)
 	return ST_OK;
 }
 
-static int one_long(struct ctx *c, const char *sql, long *v)
+/* Any formula over all active persons: they share one decision on it. */
+#define PERSONS_FORMULA "course_year"
+
+/* A figure of persons that is also a monitoring figure (src/figures.h):
+ * shown as the rule across the region decided it, or «скрыто» — the same
+ * figure reads the same in every report and on the monitoring screen. */
+static int decided(struct ctx *c, const char *formula, struct indicator_figure *f)
 {
-	return row_longs(c, sql, v, 1);
+	if (indicator_figure_get(c->s, c->cfg, formula, c->year, c->kind, c->id, f) != ST_OK)
+		return ST_ERROR;
+	return ST_OK;
 }
 
-static int staff_total(struct ctx *c, long *n)
+static void set_decided(struct report_table *t, struct report_row *r, int col_i, bool shown, long v)
 {
-	return one_long(c, "SELECT count(*)" PERSONS, n);
+	if (shown) {
+		set_int(r, col_i, v);
+	} else {
+		set_state(r, col_i, RV_SUPPRESSED);
+		t->withheld++;
+		t->suppressed++;
+	}
+}
+
+/* The active persons of the scope: the denominator every formula over all
+ * persons shares, as decided (src/figures.h). */
+static int staff_total(struct ctx *c, struct indicator_figure *staff)
+{
+	return decided(c, PERSONS_FORMULA, staff);
 }
 
 static const char *label(const char *const map[][2], const char *code, const char *none)
@@ -331,7 +352,8 @@ static int build_courses(struct ctx *c, struct report_table *t)
 	sqlite3_stmt *st;
 	bool emitted[3] = { false, false, false };
 	int rc, next = 0;
-	long persons, courses = 0;
+	long courses = 0;
+	struct indicator_figure persons;
 
 	t->sheet = "Таблица 3";
 	t->title = "Таблица 3. Курсовая подготовка педагогических работников по формам обучения и "
@@ -384,16 +406,14 @@ static int build_courses(struct ctx *c, struct report_table *t)
 	}
 	if (rc < 0)
 		return ST_ERROR;
-	if ((rc = one_long(c, "SELECT count(DISTINCT c.person_id)"
-			   " FROM course c JOIN person p ON p.id = c.person_id JOIN organisation o ON o.id = p.org_id"
-			   " WHERE c.archived = 0 AND p.archived = 0 AND c.end_date BETWEEN :y0 AND :y1 AND "
-			   ORG_IN_SCOPE, &persons)) != ST_OK)
+	/* The persons with a course: the numerator of УИ-3 (course_year). */
+	if ((rc = decided(c, "course_year", &persons)) != ST_OK)
 		return rc;
 	{
 		struct report_row *r = add_row(t);
 		r->total = true;
 		set_text(r, 0, "Всего");
-		set_int(r, 2, persons);
+		set_decided(t, r, 2, persons.num_shown, persons.num);
 		set_int(r, 4, courses);
 	}
 	note(t, "Курсы, завершённые в %d году. Переподготовка — по форме программы; курсы и стажировки "
@@ -407,7 +427,8 @@ static int build_courses(struct ctx *c, struct report_table *t)
 static int build_participation(struct ctx *c, struct report_table *t, bool contests)
 {
 	sqlite3_stmt *st;
-	long staff, all;
+	struct indicator_figure staff;
+	long all;
 	int rc, first;
 	const char *pkind = contests ? "contest" : "scimethod";
 
@@ -448,7 +469,7 @@ static int build_participation(struct ctx *c, struct report_table *t, bool conte
 	while ((rc = step(c, st)) > 0) {
 		struct report_row *r = add_row(t);
 		if (first)
-			set_int(r, 0, staff);
+			set_decided(t, r, 0, staff.den_shown, staff.den);
 		first = 0;
 		set_text(r, 1, col_text(st, 1)[0] ? col_text(st, 1) : "без наименования");
 		set_text(r, 2, label(level_labels, col_text(st, 0), "не указан"));
@@ -468,7 +489,7 @@ static int build_participation(struct ctx *c, struct report_table *t, bool conte
 		struct report_row *r = add_row(t);
 		r->total = true;
 		if (first)
-			set_int(r, 0, staff);
+			set_decided(t, r, 0, staff.den_shown, staff.den);
 		set_text(r, 1, contests ? "Всего участников конкурсов" : "Всего участников мероприятий");
 		set_int(r, 4, all);
 	}
@@ -531,7 +552,8 @@ static int build_mentors(struct ctx *c, struct report_table *t)
 static int build_city_mo(struct ctx *c, struct report_table *t)
 {
 	sqlite3_stmt *st;
-	long staff, all;
+	struct indicator_figure staff;
+	long all;
 	int rc, first = 1;
 
 	t->sheet = "Таблица 8";
@@ -559,7 +581,7 @@ static int build_city_mo(struct ctx *c, struct report_table *t)
 	while ((rc = step(c, st)) > 0) {
 		struct report_row *r = add_row(t);
 		if (first)
-			set_int(r, 0, staff);
+			set_decided(t, r, 0, staff.den_shown, staff.den);
 		first = 0;
 		set_text(r, 1, col_text(st, 0));
 		set_int(r, 2, (long)sqlite3_column_int64(st, 2));
@@ -581,7 +603,7 @@ static int build_city_mo(struct ctx *c, struct report_table *t)
 		struct report_row *r = add_row(t);
 		r->total = true;
 		if (first)
-			set_int(r, 0, staff);
+			set_decided(t, r, 0, staff.den_shown, staff.den);
 		set_text(r, 1, "Всего входят в объединения");
 		set_int(r, 2, all);
 	}
@@ -784,14 +806,19 @@ static int build_needs(struct ctx *c, struct report_table *t)
 
 /* --- Таблица 12: individual programmes ------------------------------------------------ */
 
+/* A row of persons and cards; its share of the staff only with the staff
+ * shown (else the share and the persons would give the staff). */
 static void routes_row(struct ctx *c, struct report_table *t, const char *text, long persons,
-		       long cards, long staff)
+		       long cards, const struct indicator_figure *staff)
 {
 	struct report_row *r = add_row(t);
 
 	set_text(r, 0, text);
 	set_int(r, 2, persons);
-	set_share(c, t, r, 3, persons, staff);
+	if (staff->den_shown)
+		set_share(c, t, r, 3, persons, staff->den);
+	else
+		set_decided(t, r, 3, false, 0);
 	set_int(r, 4, cards);
 }
 
@@ -799,7 +826,8 @@ static int build_routes(struct ctx *c, struct report_table *t)
 {
 	sqlite3_stmt *st;
 	struct report_row *r;
-	long staff, with_card, cards, by_model[4][2], by_status[16][2];
+	struct indicator_figure staff, ippr;
+	long cards, by_model[4][2], by_status[16][2];
 	int rc, nstatus = 0;
 
 	t->sheet = "Таблица 12";
@@ -810,11 +838,9 @@ static int build_routes(struct ctx *c, struct report_table *t)
 	    RCOL_INT);
 	col(t, NULL, "Доля, %", RCOL_DEC);
 	col(t, NULL, "Количество карт", RCOL_INT);
-	if ((rc = staff_total(c, &staff)) != ST_OK)
-		return rc;
-	if ((rc = one_long(c, "SELECT count(DISTINCT i.person_id)"
-			   " FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id"
-			   " WHERE p.archived = 0 AND " ORG_IN_SCOPE " AND " CARD_IN_YEAR, &with_card)) != ST_OK)
+	/* The staff and the persons with a card: УИ-16 (iom_share); those
+	 * with an ИППР: ОМ-1 (ippr_share); as decided for the region. */
+	if ((rc = decided(c, "iom_share", &staff)) != ST_OK || (rc = decided(c, "ippr_share", &ippr)) != ST_OK)
 		return rc;
 	memset(by_model, 0, sizeof by_model);
 	memset(by_status, 0, sizeof by_status);
@@ -852,23 +878,32 @@ static int build_routes(struct ctx *c, struct report_table *t)
 	r = add_row(t);
 	r->total = true;
 	set_text(r, 0, "Всего (ИОМ и ИППР)");
-	set_int(r, 1, staff);
-	set_int(r, 2, with_card);
-	set_share(c, t, r, 3, with_card, staff);
+	set_decided(t, r, 1, staff.den_shown, staff.den);
+	set_decided(t, r, 2, staff.num_shown, staff.num);
+	if (staff.num_shown)
+		set_share(c, t, r, 3, staff.num, staff.den);
+	else
+		set_decided(t, r, 3, false, 0);
 	set_int(r, 4, cards);
 	for (int m = 1; m <= 3; m++) {
 		char *text = xasprintf("ИОМ, модель %d: %s", m, route_model_label(m));
-		routes_row(c, t, text, by_model[m][0], by_model[m][1], staff);
+		routes_row(c, t, text, by_model[m][0], by_model[m][1], &staff);
 		free(text);
 	}
-	routes_row(c, t, "ИППР (программа индивидуального профессионального развития)",
-		   by_model[0][0], by_model[0][1], staff);
+	r = add_row(t);
+	set_text(r, 0, "ИППР (программа индивидуального профессионального развития)");
+	set_decided(t, r, 2, ippr.num_shown, ippr.num);
+	if (ippr.num_shown)
+		set_share(c, t, r, 3, ippr.num, ippr.den);
+	else
+		set_decided(t, r, 3, false, 0);
+	set_int(r, 4, by_model[0][1]);
 	for (int k = 0; k < nstatus; k++) {
 		char *text;
 		if (strcmp(route_statuses[k].code, "cancelled") == 0)
 			continue;
 		text = xasprintf("статус «%s»", route_statuses[k].label);
-		routes_row(c, t, text, by_status[k][0], by_status[k][1], staff);
+		routes_row(c, t, text, by_status[k][0], by_status[k][1], &staff);
 		free(text);
 	}
 	note(t, "Карты ИОМ и ИППР, действовавшие в %d году (кроме отменённых); доля — от всех "
@@ -1018,18 +1053,28 @@ static int build_indicators(struct ctx *c, struct report_table *t)
  * before the report's read transaction (which keeps nothing): the next
  * report of any scope reads them back. Inside it they are read, or made
  * again if something changed in between. */
-static void keep_decisions(struct store *s, const struct config *cfg, int year)
+static void keep_decisions(struct store *s, const struct config *cfg, int year, const char *name)
 {
-	struct indicator_row *rows = xcalloc(MAX_INDICATORS, sizeof *rows);
-	int n = store_indicator_list(s, rows, MAX_INDICATORS);
+	static const char *const used[][3] = {
+		{ "courses", "course_year", NULL }, { "contests", PERSONS_FORMULA, NULL },
+		{ "city_mo", PERSONS_FORMULA, NULL }, { "events", PERSONS_FORMULA, NULL },
+		{ "routes", "iom_share", "ippr_share" },
+	};
+	struct indicator_figure f;
 
-	for (int i = 0; i < n; i++) {
-		struct indicator_figure f;
-		if (store_indicator_of_persons(rows[i].formula))
-			indicator_figure_get(s, cfg, rows[i].formula, year, "region", 0, &f);
+	if (strcmp(name, "indicators") == 0) {
+		struct indicator_row *rows = xcalloc(MAX_INDICATORS, sizeof *rows);
+		int n = store_indicator_list(s, rows, MAX_INDICATORS);
+		for (int i = 0; i < n; i++)
+			if (store_indicator_of_persons(rows[i].formula))
+				indicator_figure_get(s, cfg, rows[i].formula, year, "region", 0, &f);
+		store_indicator_rows_free(rows, n);
+		free(rows);
 	}
-	store_indicator_rows_free(rows, n);
-	free(rows);
+	for (size_t i = 0; i < NITEMS(used); i++)
+		if (strcmp(name, used[i][0]) == 0)
+			for (int j = 1; j < 3 && used[i][j]; j++)
+				indicator_figure_get(s, cfg, used[i][j], year, "region", 0, &f);
 }
 
 static int caption(struct ctx *c, struct report_table *t)
@@ -1115,8 +1160,8 @@ int store_report_build(struct store *s, const struct config *cfg, const char *na
 	snprintf(c.y1, sizeof c.y1, "%04d-12-31", year);
 	/* One read transaction: the figures of a report agree with each other. */
 	own_tx = sqlite3_get_autocommit(store_db(s)) != 0;
-	if (own_tx && strcmp(name, "indicators") == 0)
-		keep_decisions(s, cfg, year);
+	if (own_tx)
+		keep_decisions(s, cfg, year, name);
 	if (own_tx && store_run(s, "BEGIN", NULL) != ST_OK)
 		return ST_ERROR;
 	if (c.oid)

@@ -16,6 +16,7 @@
 #include "store/reports.h"
 #include "store/store.h"
 #include "text.h"
+#include "util.h"
 
 static char dbpath[64];
 static struct config *cfg;
@@ -201,6 +202,7 @@ static void test_courses(void **state_)
 	struct report_table t;
 
 	(void)state_;
+	cfg->min_group_size = 1;   /* the counts as counted: the rule is tested below */
 	build(s, "courses", "region", 0, &t);
 	assert_string_equal(t.caption, "Тестовая область, 2024 год");
 	assert_int_equal(t.ncols, 5);
@@ -255,6 +257,7 @@ static void test_courses(void **state_)
 	assert_int_equal(num(&t, 2, 2), 0);
 	assert_int_equal(num(&t, 3, 2), 1);
 	report_table_free(&t);
+	cfg->min_group_size = 5;
 	close_db(s);
 }
 
@@ -266,6 +269,7 @@ static void test_contests(void **state_)
 	struct report_table t;
 
 	(void)state_;
+	cfg->min_group_size = 1;   /* the counts as counted: the rule is tested below */
 	build(s, "contests", "region", 0, &t);
 	assert_string_equal(t.headers[2], "Уровень (муниципальный, региональный федеральный, международный)");
 	assert_string_equal(t.headers[3], "Результат участия (победитель, призер, лауреат, участник)");
@@ -315,6 +319,7 @@ static void test_contests(void **state_)
 	assert_string_equal(txt(&t, 1, 3), "участник");
 	assert_int_equal(num(&t, 2, 4), 3);
 	report_table_free(&t);
+	cfg->min_group_size = 5;
 	close_db(s);
 }
 
@@ -392,6 +397,7 @@ static void test_mentors_mo_routes(void **state_)
 	int r;
 
 	(void)state_;
+	cfg->min_group_size = 1;   /* the counts as counted: the rule is tested below */
 	/* Mentors of 2024: persons 1 and 8 (attracted); 5's pair starts in 2025. */
 	build(s, "mentors", "region", 0, &t);
 	assert_int_equal(num(&t, 0, 0), 2);
@@ -437,13 +443,63 @@ static void test_mentors_mo_routes(void **state_)
 	assert_int_equal(num(&t, 4, 2), 1);      /* ИППР */
 	assert_int_equal(t.withheld, 0);
 	report_table_free(&t);
-	/* The school S3 has two teachers: shares withheld, counts shown. */
+	cfg->min_group_size = 5;
+	close_db(s);
+}
+
+/* The figures of the tables that are monitoring figures of persons — the
+ * staff of the scope (tables 4, 8, 11, 12: the denominator of every share
+ * over all persons), those with a course (table 3: УИ-3's numerator), with
+ * a card or an ИППР (table 12: УИ-16, ОМ-1) — are shown as the rule across
+ * the region decided them, the same in every report. */
+static void test_tables_decided(void **state_)
+{
+	static const char *const kinds[] = { "region", "mun", "mun", "org", "org", "org", "org" };
+	static const int64_t ids[] = { 0, 1, 2, 1, 2, 3, 4 };
+	struct store *s = open_db();
+	struct report_table t, ind;
+
+	(void)state_;
+	for (size_t i = 0; i < NITEMS(ids); i++) {
+		const struct report_cell *num_c, *den_c;
+		build(s, "indicators", kinds[i], ids[i], &ind);   /* Т-1: course_year */
+		num_c = report_cell_at(&ind, 0, 4);
+		den_c = report_cell_at(&ind, 0, 5);
+		build(s, "courses", kinds[i], ids[i], &t);
+		assert_int_equal(state(&t, t.nrows - 1, 2), num_c->state);
+		if (num_c->state == RV_VALUE)
+			assert_int_equal(num(&t, t.nrows - 1, 2), num_c->v);
+		report_table_free(&t);
+		for (int k = 0; k < 3; k++) {
+			build(s, k == 0 ? "contests" : k == 1 ? "events" : "city_mo", kinds[i], ids[i], &t);
+			assert_int_equal(state(&t, 0, 0), den_c->state);
+			if (den_c->state == RV_VALUE)
+				assert_int_equal(num(&t, 0, 0), den_c->v);
+			report_table_free(&t);
+		}
+		build(s, "routes", kinds[i], ids[i], &t);
+		assert_int_equal(state(&t, 0, 1), den_c->state);
+		report_table_free(&t);
+		report_table_free(&ind);
+	}
+	/* The region's 12 are shown; 2 of them with a card leave 10. */
+	build(s, "routes", "region", 0, &t);
+	assert_int_equal(num(&t, 0, 1), 12);
+	assert_int_equal(state(&t, 0, 2), RV_SUPPRESSED);   /* 2 persons */
+	assert_int_equal(state(&t, 0, 3), RV_SUPPRESSED);
+	assert_int_equal(state(&t, 4, 2), RV_SUPPRESSED);   /* ИППР: 1 person */
+	assert_int_equal(num(&t, 1, 2), 1);                 /* a model of ИОМ: not a monitoring figure */
+	report_table_free(&t);
+	/* The school S3 has two teachers: its staff withheld, and every share
+	 * of it (a share and its persons would give the staff). */
 	build(s, "routes", "org", 3, &t);
-	assert_int_equal(num(&t, 0, 1), 2);
-	assert_int_equal(num(&t, 0, 2), 0);
-	assert_int_equal(state(&t, 0, 3), RV_WITHHELD);
-	assert_true(t.withheld > 0);
-	assert_non_null(strstr(t.notes[t.nnotes - 1], "меньше 5"));
+	assert_int_equal(state(&t, 0, 1), RV_SUPPRESSED);
+	assert_int_equal(state(&t, 0, 2), RV_SUPPRESSED);
+	for (int r = 1; r < t.nrows; r++)
+		assert_int_equal(state(&t, r, 3), RV_SUPPRESSED);
+	assert_true(t.suppressed > 0);
+	assert_non_null(strstr(t.notes[t.nnotes - 1], "вычитанием"));
+	assert_fits_80(&t);
 	report_table_free(&t);
 	close_db(s);
 }
@@ -707,6 +763,7 @@ int main(void)
 		cmocka_unit_test(test_staff),
 		cmocka_unit_test(test_mentors_mo_routes),
 		cmocka_unit_test(test_indicators),
+		cmocka_unit_test(test_tables_decided),
 		cmocka_unit_test(test_every_report),
 		cmocka_unit_test(test_csv_bytes),
 		cmocka_unit_test(test_txt),
