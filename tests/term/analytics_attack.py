@@ -28,9 +28,10 @@ usage: analytics_attack.py BIN CONF DB
 import csv
 import io
 import sqlite3
-import subprocess
 import sys
 import time
+
+from attack_lib import fail, failures, propagate, run_as, unknown_rest
 
 BIN, CONF, DB = sys.argv[1:4]
 ROLES = ["regional", "municipal", "school", "developer", "curator", "teacher", "admin"]
@@ -40,19 +41,10 @@ LEVELS = ["высокий уровень", "средний уровень", "н�
 TOTAL = "Все педагоги группы"
 WITHHELD = "скр."
 
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    if len(failures) <= 20:
-        print("LEAK:", msg)
 
 
 def run(role, *args):
-    p = subprocess.run([BIN, "-c", CONF, "--db", DB, "--as", role, "analytics", *args],
-                       capture_output=True)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+    return run_as(BIN, CONF, DB, role, "analytics", *args)
 
 
 def parse_csv(text):
@@ -150,11 +142,6 @@ class Table:
         value = [None] * n
         for c, v in published.items():
             value[c] = v
-        members = [[] for _ in range(n)]
-        for i, (w, parts) in enumerate(self.sums):
-            members[w].append(i)
-            for c in parts:
-                members[c].append(i)
 
         def empty(c):
             b = self.base[c]
@@ -174,44 +161,16 @@ class Table:
             b = self.base[c]
             if self.type[c] == RESULT and b >= 0 and value[b] and value[b] - v < K:
                 fail(f"{what}: {self.name[c]} = {v} of {value[b]}: true of (almost) all of the group")
-        # Work out what follows, one sum at a time, repeatedly: a sum with
-        # one unknown member gives it; a known whole that its known parts
-        # already make up gives 0 for every other part (counts are never
-        # negative).
-        queue = list(range(len(self.sums)))
-        derived = []
-        while queue:
-            w, parts = self.sums[queue.pop()]
-            unknown = [c for c in parts if value[c] is None]
-            if value[w] is None:
-                if unknown:
-                    continue
-                found = [(w, sum(value[p] for p in parts))]
-            elif not unknown:
-                continue
-            else:
-                rest = value[w] - sum(value[p] for p in parts if value[p] is not None)
-                if len(unknown) == 1:
-                    found = [(unknown[0], rest)]
-                elif rest == 0:
-                    found = [(x, 0) for x in unknown]
-                else:
-                    continue
-            for x, v in found:
-                value[x] = v
-                derived.append((x, w))
-                queue.extend(members[x])
+        # Work out what follows, one sum at a time, repeatedly.
+        known = dict(published)
+        derived = propagate(self.sums, known)
+        for c, v in known.items():
+            value[c] = v
         for x, w in derived:
             if not safe(x, value[x]):
                 fail(f"{what}: {self.name[x]} = {value[x]} follows from {self.name[w]} and its parts")
         # What the unknown parts of a known whole add up to.
-        for w, parts in self.sums:
-            if value[w] is None:
-                continue
-            unknown = [p for p in parts if value[p] is None]
-            if len(unknown) < 2:
-                continue
-            d = value[w] - sum(value[p] for p in parts if value[p] is not None)
+        for w, unknown, d in unknown_rest(self.sums, known):
             result = any(self.type[p] == RESULT and not empty(p) for p in unknown)
             if (result and d < K) or (not result and 0 < d < K):
                 fail(f"{what}: {self.name[w]} minus its published parts leaves {d} ({len(unknown)} withheld)")

@@ -35,9 +35,10 @@ import concurrent.futures
 import csv
 import io
 import sqlite3
-import subprocess
 import sys
 import time
+
+from attack_lib import fail, failures, propagate, run_as, unknown_rest
 
 BIN, CONF, DB = sys.argv[1:4]
 ROLES = ["regional", "municipal", "school", "developer", "curator", "teacher", "admin"]
@@ -50,18 +51,9 @@ PERSONS = {"diagnosed", "course_year", "course_3y", "iom_share", "ippr_share", "
 SHARED_DEN = {"diagnosed", "course_year", "course_3y", "iom_share", "ippr_share", "projects"}
 WITHHELD = "скрыто"
 
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    if len(failures) <= 20:
-        print("LEAK:", msg)
-
 
 def run(role, *args):
-    p = subprocess.run([BIN, "-c", CONF, "--db", DB, "--as", role, *args], capture_output=True)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+    return run_as(BIN, CONF, DB, role, *args)
 
 
 def report(role, scope, year):
@@ -154,44 +146,15 @@ def attack(what, published):
         kids = [g for g in ALL if parent.get(g) == p]
         for c in (D, N, R):
             sums.append(((p, c), [(k, c) for k in kids]))
-    members = {}
-    for i, (w, parts) in enumerate(sums):
-        for x in [w] + parts:
-            members.setdefault(x, []).append(i)
-    queue, derived = list(range(len(sums))), []
-    while queue:
-        w, parts = sums[queue.pop()]
-        unknown = [c for c in parts if c not in value]
-        if w not in value:
-            if unknown:
-                continue
-            found = [(w, sum(value[p] for p in parts))]
-        elif not unknown:
-            continue
-        else:
-            rest = value[w] - sum(value[p] for p in parts if p in value)
-            if len(unknown) == 1:
-                found = [(unknown[0], rest)]
-            elif rest == 0:
-                found = [(x, 0) for x in unknown]
-            else:
-                continue
-        for x, v in found:
-            value[x] = v
-            derived.append((x, w))
-            queue.extend(members.get(x, []))
+    derived = propagate(sums, value)
     for x, v in published.items():
         if 0 < v < K:
             fail(f"{what}: {x} = {v} is published")
     for x, w in derived:
         if 0 < value[x] < K:
             fail(f"{what}: {x} = {value[x]} follows from {w} and its parts")
-    for w, parts in sums:
-        if w not in value:
-            continue
-        unknown = [p for p in parts if p not in value]
-        d = value[w] - sum(value[p] for p in parts if p in value)
-        if len(unknown) >= 2 and 0 < d < K:
+    for w, unknown, d in unknown_rest(sums, value):
+        if 0 < d < K:
             fail(f"{what}: {w} minus its known parts leaves {d} ({len(unknown)} unknown)")
     for g in ALL:
         p = parent.get(g)
