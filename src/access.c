@@ -150,7 +150,7 @@ static void json_add(char **json, int64_t id)
 struct store_scope access_scope(const struct session *ss, enum perm p)
 {
 	const struct user *u = &ss->user;
-	struct store_scope sc = { false, 0, 0, xstrdup("[]"), xstrdup("[]"), 0, 0 };
+	struct store_scope sc = { false, 0, 0, xstrdup("[]"), xstrdup("[]") };
 
 	if (u->disabled)
 		return sc;
@@ -193,7 +193,7 @@ static bool logged(const struct session *ss, bool ok, int64_t target, const char
 
 static bool may(const struct session *ss, enum perm p, int64_t target, const char **why)
 {
-	struct person_place place = { 0, 0, 0, false, false };
+	struct person_place place = { 0, 0, 0, false };
 	bool org_perm = is_org_perm(p);
 
 	if (target != 0) {
@@ -203,11 +203,11 @@ static bool may(const struct session *ss, enum perm p, int64_t target, const cha
 			/* Own or curated persons' organisation. */
 			if (ss->user.person_id) {
 				struct person_place me;
-				if (store_person_place(ss->store, ss->user.person_id, 0, 0, &me) == ST_OK &&
+				if (store_person_place(ss->store, ss->user.person_id, 0, &me) == ST_OK &&
 				    me.org_id == target)
 					place.curated_by = true;
 			}
-		} else if (store_person_place(ss->store, target, ss->user.person_id, ss->user.id,
+		} else if (store_person_place(ss->store, target, ss->user.person_id,
 					      &place) != ST_OK) {
 			if (why)
 				*why = "запись не найдена";
@@ -259,7 +259,7 @@ bool access_may_place(const struct session *ss, enum perm p, int64_t org_id, int
 {
 	/* A municipality's record: a place with only the municipality; a
 	 * region's record: a place nobody reaches but the whole-region scope. */
-	struct person_place place = { -1, 0, mun_id, false, false };
+	struct person_place place = { -1, 0, mun_id, false };
 
 	if (org_id)
 		return access_may(ss, p, org_id, why);
@@ -269,8 +269,7 @@ bool access_may_place(const struct session *ss, enum perm p, int64_t org_id, int
 bool access_may_create_person(const struct session *ss, int64_t org_id, const char **why)
 {
 	/* A person that does not exist yet (id -1), placed in org_id. */
-	struct person_place place = { -1, org_id, org_id ? store_org_mun(ss->store, org_id) : 0, false,
-				      false };
+	struct person_place place = { -1, org_id, org_id ? store_org_mun(ss->store, org_id) : 0, false };
 	return logged(ss, access_decide(&ss->user, ss->cfg, P_PERSON_CREATE, &place, why), org_id, why);
 }
 

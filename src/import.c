@@ -284,7 +284,7 @@ static bool diagnostic_rules(struct store *s, const struct config *cfg, const st
 	if (rec->v[oi] == NULL && rec->v[ri]) {
 		struct person_place place;
 		char buf[24];
-		if (store_person_place(s, strtoll(rec->v[ri], NULL, 10), 0, 0, &place) == ST_OK && place.org_id) {
+		if (store_person_place(s, strtoll(rec->v[ri], NULL, 10), 0, &place) == ST_OK && place.org_id) {
 			snprintf(buf, sizeof buf, "%lld", (long long)place.org_id);
 			record_set(rec, oi, buf);
 		}

@@ -16,9 +16,7 @@ const char store_scope_sql[] =
 	"             AND (end_date IS NULL OR end_date >= date('now')))"
 	" OR p.id IN (SELECT person_id FROM iom WHERE curator_id = :sc_cur AND archived = 0)"
 	" OR p.org_id IN (SELECT value FROM json_each(:sc_orgs))"
-	" OR o.mun_id IN (SELECT value FROM json_each(:sc_muns))"
-	" OR p.id IN (SELECT person_id FROM iom WHERE developer_id = :sc_dev)"
-	" OR p.id IN (SELECT person_id FROM diagnostic WHERE author_id = :sc_author))";
+	" OR o.mun_id IN (SELECT value FROM json_each(:sc_muns)))";
 
 const char store_org_scope_sql[] =
 	"(:sc_all OR o.id IN (SELECT value FROM json_each(:sc_orgs))"
@@ -47,7 +45,7 @@ void store_bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
 
 void store_bind_scope(sqlite3_stmt *st, const struct store_scope *sc)
 {
-	static const struct store_scope none = { false, 0, 0, NULL, NULL, 0, 0 };
+	static const struct store_scope none = { false, 0, 0, NULL, NULL };
 
 	if (sc == NULL)
 		sc = &none;
@@ -56,8 +54,6 @@ void store_bind_scope(sqlite3_stmt *st, const struct store_scope *sc)
 	store_bind_named_int(st, ":sc_cur", sc->curator_person);
 	store_bind_named_text(st, ":sc_orgs", sc->orgs ? sc->orgs : "[]");
 	store_bind_named_text(st, ":sc_muns", sc->muns ? sc->muns : "[]");
-	store_bind_named_int(st, ":sc_dev", sc->developer_person);
-	store_bind_named_int(st, ":sc_author", sc->author_user);
 }
 
 static void fold_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -331,29 +327,25 @@ int store_course_page(struct store *s, int64_t person_id, const struct page_req 
 /* --- places --- */
 
 int store_person_place(struct store *s, int64_t person_id, int64_t asker_person,
-		       int64_t asker_user, struct person_place *out)
+		       struct person_place *out)
 {
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT p.id, coalesce(p.org_id, 0), coalesce(o.mun_id, 0),"
 		" EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id AND c.curator_id = ?2"
 		"         AND (c.end_date IS NULL OR c.end_date >= date('now')))"
-		" OR EXISTS (SELECT 1 FROM iom WHERE person_id = p.id AND curator_id = ?2 AND archived = 0),"
-		" EXISTS (SELECT 1 FROM iom WHERE person_id = p.id AND developer_id = ?2)"
-		" OR EXISTS (SELECT 1 FROM diagnostic WHERE person_id = p.id AND author_id = ?3)"
+		" OR EXISTS (SELECT 1 FROM iom WHERE person_id = p.id AND curator_id = ?2 AND archived = 0)"
 		" FROM person p LEFT JOIN organisation o ON o.id = p.org_id WHERE p.id = ?1");
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	sqlite3_bind_int64(st, 1, person_id);
 	sqlite3_bind_int64(st, 2, asker_person);
-	sqlite3_bind_int64(st, 3, asker_user);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
 		out->org_id = sqlite3_column_int64(st, 1);
 		out->mun_id = sqlite3_column_int64(st, 2);
 		out->curated_by = asker_person != 0 && sqlite3_column_int(st, 3);
-		out->developed_by = (asker_person != 0 || asker_user != 0) && sqlite3_column_int(st, 4);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? ST_OK : ST_NOTFOUND;

@@ -36,8 +36,6 @@ struct store_scope {
 	int64_t curator_person;  /* persons curated by this person, 0 if none */
 	char *orgs;              /* JSON array of organisation ids, "[]" if none */
 	char *muns;              /* JSON array of municipality ids, "[]" if none */
-	int64_t developer_person; /* persons whose ИОМ this person develops, 0 if none */
-	int64_t author_user;     /* persons whose diagnostics this user recorded, 0 if none */
 };
 
 /* A record of a described table: values as stored (text; NULL = empty),
@@ -186,12 +184,12 @@ int store_course_page(struct store *s, int64_t person_id, const struct page_req 
 struct person_place {
 	int64_t id, org_id, mun_id;
 	bool curated_by;         /* curated by the asking curator person */
-	bool developed_by;       /* his ИОМ developed, or a diagnostic recorded, by the asker */
 };
-/* Where a person is, and how the asker (his person and user ids) stands to
- * him: his curator, his ИОМ's developer or his diagnostics' author. */
+/* Where a person is, and whether the asker (his person) curates him (a
+ * curatorship or a card). What the asker may see of his diagnostics is
+ * the disclosure rule's (store_disclosure_ties). */
 int store_person_place(struct store *s, int64_t person_id, int64_t asker_person,
-		       int64_t asker_user, struct person_place *out);
+		       struct person_place *out);
 int64_t store_org_mun(struct store *s, int64_t org_id);
 /* Whether the organisation's head sees his teachers' results (0 or 1). */
 int store_org_sees_results(struct store *s, int64_t org_id);

@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 	const char *path = argc > 1 ? argv[1] : "build/bench.db";
 	int teachers = argc > 2 ? atoi(argv[2]) : 30000;
 	struct config *cfg = config_defaults();
-	struct store_scope all = { true, 0, 0, (char *)"[]", (char *)"[]", 0, 0 };
+	struct store_scope all = { true, 0, 0, (char *)"[]", (char *)"[]" };
 	struct person_filter pf = { NULL, 0, NULL, NULL, false };
 	struct page_req first = { NULL, 0, +1, 20 };
 	struct page p;

@@ -491,7 +491,7 @@ static void test_pool_requirements(void **state)
 static void test_rating(void **state)
 {
 	char path[] = "/tmp/test_rating_XXXXXX", db[64], err[300];
-	struct store_scope all = { true, 0, 0, (char *)"[]", (char *)"[]", 0, 0 };
+	struct store_scope all = { true, 0, 0, (char *)"[]", (char *)"[]" };
 	struct page_req first = { NULL, 0, +1, 20 };
 	struct page p;
 	struct store *s;

@@ -227,7 +227,7 @@ static void test_upgrade_v1(void **state)
 {
 	struct fx *f = *state;
 	char empty[] = "[]";
-	struct store_scope all = { true, 0, 0, empty, empty, 0, 0 }, cur = { false, 0, 2, empty, empty, 0, 0 };
+	struct store_scope all = { true, 0, 0, empty, empty }, cur = { false, 0, 2, empty, empty };
 	struct person_filter flt = { 0 };
 	struct record rec;
 	int n = -1;

@@ -239,13 +239,13 @@ static char empty_json[] = "[]";
 
 static struct store_scope scope_all(void)
 {
-	struct store_scope sc = { true, 0, 0, empty_json, empty_json, 0, 0 };
+	struct store_scope sc = { true, 0, 0, empty_json, empty_json };
 	return sc;
 }
 
 static struct store_scope scope_none(void)
 {
-	struct store_scope sc = { false, 0, 0, empty_json, empty_json, 0, 0 };
+	struct store_scope sc = { false, 0, 0, empty_json, empty_json };
 	return sc;
 }
 
@@ -1223,7 +1223,7 @@ static void test_hostile_text(void **state)
 static void test_nothing_left_open(void **state)
 {
 	struct fx *f = *state;
-	struct store_scope all = { true, 0, 0, (char *)"[]", (char *)"[]", 0, 0 };
+	struct store_scope all = { true, 0, 0, (char *)"[]", (char *)"[]" };
 	struct person_filter pf = { NULL, 0, NULL, NULL, false };
 	struct org_filter of = { NULL, 0 };
 	struct page_req r = { NULL, 0, +1, 5 };
