@@ -10,11 +10,11 @@
 M="$BIN -c $CONF --db $DB"
 
 "$BIN" -c "$CONF" --db "$DB" init --demo >/dev/null || fail "init --demo failed"
-python3 "$TOP/tests/term/analytics_attack.py" "$BIN" "$CONF" "$DB" || fail "the demo region leaks"
+python3 -B "$TOP/tests/term/analytics_attack.py" "$BIN" "$CONF" "$DB" || fail "the demo region leaks"
 
 second="$WORK/second.db"
 "$BIN" -c "$CONF" --db "$second" init --demo --scale 300 >/dev/null || fail "init --demo --scale 300 failed"
-python3 "$TOP/tests/term/analytics_attack.py" "$BIN" "$CONF" "$second" || fail "the second region leaks"
+python3 -B "$TOP/tests/term/analytics_attack.py" "$BIN" "$CONF" "$second" || fail "the second region leaks"
 
 # A wrong call: exit 2, nothing on stdout.
 for args in "--by subjectt" "--group kindergarten" "--format xlsx" "--year 1999" "--subject к" \
