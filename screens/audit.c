@@ -56,6 +56,7 @@ static const struct { const char *col, *label; } other_fields[] = {
 	{ "difficulties", "затруднения" }, { "deficit_code", "код дефицита" }, { "kind", "вид" },
 	{ "form", "форма" }, { "diag_date", "дата" }, { "target", "целевое значение" },
 	{ "code", "код" }, { "role", "роль" }, { "status", "статус" },
+	{ "developer_id", "ИОМ строит (разработчик)" }, { "recommendations", "рекомендации" },
 };
 
 static const struct { const char *action, *label; } actions[] = {

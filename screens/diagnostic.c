@@ -71,11 +71,13 @@ static void add_wrapped(struct dcard *st, const char *indent, const char *text, 
 	free(clean);
 }
 
+/* A percent right-aligned in 5 columns; "—" when not given (one column,
+ * three bytes: padded by columns, not by bytes). */
 static const char *pct(int v, char buf[12])
 {
 	if (v < 0)
-		return "—";
-	snprintf(buf, 12, "%d", v);
+		return "    —";
+	snprintf(buf, 12, "%5d", v);
 	return buf;
 }
 
@@ -106,15 +108,18 @@ static void build(struct dcard *st)
 	}
 	add(st, "%s", "");
 	if (d->with_results) {
-		add(st, "Общий процент освоения: %s %%%s%s", pct(d->pct_overall, a), d->level[0] ? " — " : "",
+		if (d->pct_overall >= 0)
+			snprintf(a, sizeof a, "%d", d->pct_overall);
+		add(st, "Общий процент освоения: %s %%%s%s", d->pct_overall >= 0 ? a : "—", d->level[0] ? " — " : "",
 		    d->level[0] ? model_enum_label(diag_levels, d->level) : "");
-		add(st, "Блок компетенций%*s %5s %5s %5s %5s  %s", 30 - text_width("Блок компетенций"), "",
-		    "Низк", "Средн", "Высок", "Общий", "Уровень");
+		/* Columns of five screen columns: the labels are Cyrillic, so
+		 * no byte-counted %5s. */
+		add(st, "Блок компетенций%*s  Низк Средн Высок Общий  Уровень", 30 - text_width("Блок компетенций"), "");
 		for (int i = 0; i < d->nblocks; i++) {
 			const struct diag_block *bl = &d->blocks[i];
 			text_fit_ellipsis(bl->block_name, 30, name, sizeof name);
 			/* Pad by columns, not bytes: the names are Cyrillic. */
-			add(st, "%s%*s %5s %5s %5s %5s  %s", name, 30 - text_width(name), "",
+			add(st, "%s%*s %s %s %s %s  %s", name, 30 - text_width(name), "",
 			    pct(bl->pct_low, a), pct(bl->pct_medium, b), pct(bl->pct_high, c),
 			    pct(bl->pct_overall, e), bl->level[0] ? model_enum_label(diag_levels, bl->level) : "");
 		}
@@ -125,7 +130,7 @@ static void build(struct dcard *st)
 				add_wrapped(st, "  ", d->blocks[i].difficulties, 74);
 			}
 	} else {
-		add_wrapped(st, "", "Результаты по блокам конфиденциальны: " ACCESS_RESULTS_REFUSAL ".", 76);
+		add_wrapped(st, "", "Результаты по блокам конфиденциальны: " ACCESS_RESULTS_WHO ".", 76);
 	}
 	add(st, "%s", "");
 	if (!d->with_findings)
@@ -196,11 +201,10 @@ static void assign_developer(struct dcard *st)
 {
 	int64_t ids[40];
 	char *labels[41];
-	const char *why;
 	int n, choice, rc;
 
-	if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, &why)) {
-		ui_set_error("%s", why);
+	if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, NULL)) {
+		ui_set_error("Передать диагностику разработчику может оператор диагностики (ЦНППМ, региональный центр)");
 		return;
 	}
 	if (!st->d.with_results) {
@@ -237,7 +241,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			ui_set_error("%s", why);
 		else if (!st->d.with_results || !st->d.with_findings)
 			ui_set_error("Изменять результаты может только тот, кому они открыты: %s",
-				     ACCESS_RESULTS_REFUSAL);
+				     ACCESS_RESULTS_WHO);
 		else
 			ui_push(screen_diag_form(st->ss, st->d.person_id, st->id));
 		return true;

@@ -136,8 +136,9 @@ bool access_may_save(const struct session *ss, const struct table_desc *t, const
  * return with ACCESS_MASKED. */
 enum disclosure { DISCLOSE_RESULTS = 1, DISCLOSE_FINDINGS = 2 };
 #define ACCESS_MASKED "конфиденциально"
-#define ACCESS_RESULTS_REFUSAL "результаты диагностики конфиденциальны: их видят педагог, его куратор и " \
-	"разработчик ИОМ, кто проводил диагностику, региональный центр и руководитель ОО, если ОО так настроена"
+#define ACCESS_RESULTS_WHO "их видят педагог, его куратор и разработчик ИОМ, кто проводил диагностику, " \
+	"региональный центр и руководитель ОО, если ОО так настроена"
+#define ACCESS_RESULTS_REFUSAL "результаты диагностики конфиденциальны: " ACCESS_RESULTS_WHO
 
 /* What of person_id's diagnostic-derived values the user may see, as
  * DISCLOSE_ bits. iom_id (the card being shown) and diag_id (the

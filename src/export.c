@@ -715,7 +715,9 @@ static void diag_section(struct out *o, const char *title, int64_t diag_id, cons
 	}
 	if (!(o->disclose & DISCLOSE_FINDINGS)) {
 		/* Not even the kind and date: they are the card's findings. */
-		para(o, "Сведения о диагностике конфиденциальны: " ACCESS_RESULTS_REFUSAL ".", "note");
+		para(o, "Сведения о диагностике (вид, дата, выявленные дефициты, рекомендации) конфиденциальны: их"
+		     " видят педагог, его куратор и разработчик ИОМ, региональный центр и руководитель ОО педагога.",
+		     "note");
 		return;
 	}
 	rc = store_diag_get(o->s, diag_id, o->disclose, &d);
@@ -742,7 +744,7 @@ static void diag_section(struct out *o, const char *title, int64_t diag_id, cons
 		block_table(o, &d);
 	} else {
 		char *t = xasprintf("Результаты по блокам компетенций (проценты, затруднения, уровень"
-				    " дефицита) в карту не выводятся: %s.", ACCESS_RESULTS_REFUSAL);
+				    " дефицита) в карту не выводятся: они конфиденциальны, %s.", ACCESS_RESULTS_WHO);
 		para(o, t, "note");
 		free(t);
 	}

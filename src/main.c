@@ -132,11 +132,14 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 	}
 	ss.cal = cal;
 	{
-		/* Completed cards past their keeping period go to the archive. */
+		/* Completed cards past their keeping period go to the archive:
+		 * the program's housekeeping, journalled as the system's, not as
+		 * the work of whoever happened to log in. */
+		const struct actor system = { 0, "система", ss.real_login };
 		char today[11];
 		int archived;
 		today_iso(today);
-		store_iom_archive_due(st, &ss.actor, cfg->iom_keep_months, today, &archived);
+		store_iom_archive_due(st, &system, cfg->iom_keep_months, today, &archived);
 	}
 	if (as_login) {
 		store_audit(st, &ss.actor, "login_as", "app_user", ss.user.id, NULL, login, as_login);

@@ -90,9 +90,9 @@ int store_developer_candidates(struct store *s, int64_t *ids, char **labels, int
 	/* Persons whose working account holds the developer role; the least
 	 * loaded with cards in the making first. */
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT p.id, " STORE_FIO("p") " || ', карт в разработке: ' ||"
+		"SELECT p.id, " STORE_FIO("p") " || ' — карт: ' ||"
 		" (SELECT count(*) FROM iom i WHERE i.developer_id = p.id AND i.status IN ('draft', 'review', 'final_form'))"
-		" || ', диагностик без карты: ' ||"
+		" || ', без карты: ' ||"
 		" (SELECT count(*) FROM diagnostic d WHERE d.developer_id = p.id AND d.archived = 0"
 		"   AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.entry_diagnostic_id = d.id)) AS label"
 		" FROM person p WHERE p.archived = 0 AND EXISTS (SELECT 1 FROM app_user u"

@@ -434,11 +434,11 @@ static void view_bind(sqlite3_stmt *st, const void *ctx)
 #define VIEW_KEY "printf('k%012d', 999999999999 - v.id)"
 static const struct listq view_q = {
 	"SELECT v.id, " VIEW_KEY ", v.at,"
-	" v.login || CASE WHEN v.real_login IS NOT NULL AND v.real_login <> v.login"
+	" coalesce(nullif(u.full_name, ''), v.login) || CASE WHEN v.real_login IS NOT NULL AND v.real_login <> v.login"
 	"  THEN ' (вход ' || v.real_login || ')' ELSE '' END,"
 	" p.surname || ' ' || substr(p.name, 1, 1) || '.' || coalesce(' ' || substr(p.patronymic, 1, 1) || '.', ''),"
 	" v.place, 0",
-	" FROM result_view v JOIN person p ON p.id = v.person_id",
+	" FROM result_view v JOIN person p ON p.id = v.person_id LEFT JOIN app_user u ON u.id = v.user_id",
 	"(:person = 0 OR v.person_id = :person) AND (:login IS NULL OR v.login = :login)",
 	VIEW_KEY,
 	"v.id", false

@@ -214,8 +214,9 @@ int store_disclosure_ties(struct store *s, int64_t person_id, int64_t iom_id, in
 int store_result_view(struct store *s, const struct actor *a, int64_t person_id, const char *what,
 		      int64_t record_id, const char *place);
 /* The view rows, newest first, of one person (0: anyone's) opened by one
- * login (NULL: anyone): cols = when (local time), who (login, and the
- * real login after --as), whose (surname and initials), where. */
+ * login (NULL: anyone): cols = when (local time), who (the user's full
+ * name, and the real login after --as), whose (surname and initials),
+ * where. */
 int store_result_view_page(struct store *s, int64_t person_id, const char *login,
 			   const struct page_req *r, struct page *out);
 int store_result_view_count(struct store *s, int64_t person_id, const char *login, int *n);

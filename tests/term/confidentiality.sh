@@ -63,7 +63,8 @@ wait_for "Информационная справка: $name"
 keys Tab Tab Tab Tab
 wait_for "Кто смотрел мои результаты диагностики"
 wait_for "карточка диагностики"
-screen | grep -qF "curator" || fail "the teacher does not see who looked"
+screen | grep -qF "$(sql "SELECT substr(full_name, 1, 8) FROM app_user WHERE login = 'curator'")" ||
+	fail "the teacher does not see who looked"
 keys F10 F10
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM result_view")" 1 "the teacher's own look is not a view"
