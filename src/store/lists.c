@@ -326,14 +326,20 @@ int store_course_page(struct store *s, int64_t person_id, const struct page_req 
 
 /* --- places --- */
 
+/* Whether the person p curates p.id: an active curatorship or a card he
+ * is the curator of; one expression for the policy's place and ties. */
+#define CURATES(curator) \
+	"(EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id AND c.curator_id = " curator \
+	"  AND (c.end_date IS NULL OR c.end_date >= date('now')))" \
+	" OR EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id AND i.curator_id = " curator \
+	"  AND i.archived = 0))"
+
 int store_person_place(struct store *s, int64_t person_id, int64_t asker_person,
 		       struct person_place *out)
 {
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT p.id, coalesce(p.org_id, 0), coalesce(o.mun_id, 0),"
-		" EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id AND c.curator_id = ?2"
-		"         AND (c.end_date IS NULL OR c.end_date >= date('now')))"
-		" OR EXISTS (SELECT 1 FROM iom WHERE person_id = p.id AND curator_id = ?2 AND archived = 0)"
+		" " CURATES("?2")
 		" FROM person p LEFT JOIN organisation o ON o.id = p.org_id WHERE p.id = ?1");
 	int rc;
 
@@ -361,9 +367,7 @@ int store_disclosure_ties(struct store *s, int64_t person_id, int64_t iom_id, in
 		"SELECT coalesce(p.org_id, 0), coalesce(o.sees_results, 0),"
 		" CASE WHEN ?2 <> 0 THEN EXISTS (SELECT 1 FROM iom i WHERE i.id = ?2 AND i.person_id = p.id"
 		"                                AND i.curator_id = ?4)"
-		"  ELSE EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id AND c.curator_id = ?4"
-		"               AND (c.end_date IS NULL OR c.end_date >= date('now')))"
-		"    OR EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id AND i.curator_id = ?4 AND i.archived = 0)"
+		"  ELSE " CURATES("?4")
 		" END,"
 		" CASE WHEN ?2 <> 0 THEN EXISTS (SELECT 1 FROM iom i WHERE i.id = ?2 AND i.person_id = p.id"
 		"                                AND i.developer_id = ?4)"
