@@ -122,7 +122,7 @@ void ui_draw_too_small(void)
  * sees its resize flag on the read that follows. */
 static struct ui_key read_raw(int ms)
 {
-	struct ui_key k = { 0, 0 };
+	struct ui_key k = { 0, 0, 0, 0 };
 	wint_t ch;
 	int rc;
 	bool gone = false;

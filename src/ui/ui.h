@@ -19,6 +19,12 @@ enum {
 	UI_KEY_ESC = 0x10000 + 1,   /* a bare Esc, after the escape delay */
 	UI_KEY_HANGUP,              /* the terminal is gone (EIO, SIGHUP) */
 	UI_KEY_IDLE,                /* nothing to act on (a swallowed sequence) */
+	/* The mouse (off with `mouse = false`): y and x of struct ui_key hold
+	 * the screen position. A click on the key bar arrives as its F-key. */
+	UI_KEY_CLICK,               /* button 1 pressed and released */
+	UI_KEY_DCLICK,              /* button 1 double click: open */
+	UI_KEY_WHEEL_UP,
+	UI_KEY_WHEEL_DOWN,
 };
 
 /* What one key does on a screen: one table per screen, from which the key
@@ -34,6 +40,7 @@ struct keydef {
 struct ui_key {
 	int code;
 	wint_t ch;
+	int y, x;       /* screen position of a mouse event */
 };
 
 /* Colour pairs (used only when colour is on). */
