@@ -428,3 +428,24 @@ void text_wrap(const char *text, int w1, int w2, struct text_lines *out)
 	}
 	free(line);
 }
+
+uint32_t text_key_letter(uint32_t cp)
+{
+	/* QWERTY letters a..z and the ЙЦУКЕН letter on the same key. */
+	static const uint32_t by_latin[26] = {
+		0x0444, 0x0438, 0x0441, 0x0432, 0x0443, 0x0430, 0x043f, 0x0440, /* a..h: ф и с в у а п р */
+		0x0448, 0x043e, 0x043b, 0x0434, 0x044c, 0x0442, 0x0449, 0x0437, /* i..p: ш о л д ь т щ з */
+		0x0439, 0x043a, 0x044b, 0x0435, 0x0433, 0x043c, 0x0446, 0x0447, /* q..x: й к ы е г м ц ч */
+		0x043d, 0x044f,                                                 /* y, z: н я */
+	};
+
+	if (cp >= 'A' && cp <= 'Z')
+		cp += 'a' - 'A';
+	if (cp >= 'a' && cp <= 'z')
+		return by_latin[cp - 'a'];
+	if (cp >= 0x0410 && cp <= 0x042f)   /* А..Я */
+		return cp + 0x20;
+	if (cp == 0x0401)                   /* Ё */
+		return 0x0451;
+	return cp;
+}

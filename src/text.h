@@ -43,6 +43,12 @@ char *text_fold(const char *s);
 
 /* Screen columns of valid UTF-8 s (wcwidth; unprintable counts 1). */
 int text_width(const char *s);
+/* The key pressed, read by its position on a Russian keyboard: a Latin
+ * letter becomes the ЙЦУКЕН letter printed on the same key (l → д, y → н),
+ * a Cyrillic letter stays; both come back lower case. Anything else is
+ * returned unchanged. Answers to «да/нет» questions read keys this way, so
+ * the key labelled «Н» means «нет» whichever layout is on. */
+uint32_t text_key_letter(uint32_t cp);
 
 /* Copy into out (outsz bytes, NUL included) the longest prefix of s that
  * fits in cols columns without cutting a UTF-8 sequence or a wide character;

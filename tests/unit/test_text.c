@@ -428,6 +428,25 @@ static void test_fit_ellipsis(void **state)
 	assert_string_equal(out, "日本…");
 }
 
+static void test_key_letter(void **state)
+{
+	(void)state;
+	/* The keys of «да» and «нет» in either layout. */
+	assert_int_equal(text_key_letter('l'), 0x0434);
+	assert_int_equal(text_key_letter('L'), 0x0434);
+	assert_int_equal(text_key_letter(0x0414), 0x0434);   /* Д */
+	assert_int_equal(text_key_letter('y'), 0x043d);
+	assert_int_equal(text_key_letter('Y'), 0x043d);
+	assert_int_equal(text_key_letter(0x041d), 0x043d);   /* Н */
+	/* n is the key of «т», not «нет». */
+	assert_int_equal(text_key_letter('n'), 0x0442);
+	assert_int_equal(text_key_letter('q'), 0x0439);
+	assert_int_equal(text_key_letter('z'), 0x044f);
+	assert_int_equal(text_key_letter(0x0401), 0x0451);   /* Ё */
+	assert_int_equal(text_key_letter('7'), '7');
+	assert_int_equal(text_key_letter(' '), ' ');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_fit_always_valid),
 		cmocka_unit_test(test_fit_ellipsis),
+		cmocka_unit_test(test_key_letter),
 	};
 
 	test_locale();
