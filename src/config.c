@@ -31,6 +31,16 @@ static int validate_positive(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
+static int validate_escape_window(cfg_t *cfg, cfg_opt_t *opt)
+{
+	long v = cfg_opt_getnint(opt, 0);
+	if (v < 0 || v > 3000) {
+		cfg_error(cfg, "escape_window: нужно число миллисекунд от 0 до 3000, а не %ld", v);
+		return -1;
+	}
+	return 0;
+}
+
 static int validate_auth(cfg_t *cfg, cfg_opt_t *opt)
 {
 	const char *v = cfg_opt_getnstr(opt, 0);
@@ -125,6 +135,8 @@ static cfg_opt_t opts[] = {
 	CFG_STR("indicators", DATADIR "/indicators.conf", CFGF_NONE),
 	CFG_STR("syslog_socket", "/dev/log", CFGF_NONE),
 	CFG_BOOL("color", cfg_true, CFGF_NONE),
+	CFG_INT("escape_window", 400, CFGF_NONE),
+	CFG_BOOL("mouse", cfg_true, CFGF_NONE),
 	CFG_BOOL("school_sees_results", cfg_false, CFGF_NONE),   /* retired: see the validator */
 	CFG_INT("min_group_size", 5, CFGF_NONE),
 	CFG_SEC("deficit", deficit_opts, CFGF_NONE),
@@ -150,6 +162,7 @@ static void set_validators(cfg_t *cfg)
 	for (i = 0; i < NITEMS(positive); i++)
 		cfg_set_validate_func(cfg, positive[i], validate_positive);
 	cfg_set_validate_func(cfg, "auth", validate_auth);
+	cfg_set_validate_func(cfg, "escape_window", validate_escape_window);
 	cfg_set_validate_func(cfg, "school_sees_results", validate_retired_school_switch);
 	cfg_set_validate_func(cfg, "deficit", validate_deficit);
 	cfg_set_validate_func(cfg, "iom", validate_iom);
@@ -184,6 +197,8 @@ static struct config *from_cfg(cfg_t *cfg, const char *path)
 	c->indicators = resolve(path, cfg_getstr(cfg, "indicators"));
 	c->syslog_socket = resolve(path, cfg_getstr(cfg, "syslog_socket"));
 	c->color = cfg_getbool(cfg, "color");
+	c->escape_window = (int)cfg_getint(cfg, "escape_window");
+	c->mouse = cfg_getbool(cfg, "mouse");
 	c->min_group_size = (int)cfg_getint(cfg, "min_group_size");
 	c->deficit_high_below = (int)cfg_getint(d, "high_below");
 	c->deficit_medium_below = (int)cfg_getint(d, "medium_below");

@@ -16,6 +16,8 @@ struct config {
 	char *selfcheck;           /* self-diagnosis statements: init adds the missing ones */
 	char *indicators;          /* monitoring indicators and targets: init adds the missing ones */
 	bool color;
+	int escape_window;         /* ms after a bare Esc for a digit (Esc 1 = F1); 0: off */
+	bool mouse;                /* clicks, double clicks and the wheel */
 	int min_group_size;        /* smallest group an aggregated figure is shown for */
 	int deficit_high_below;    /* block % below this: high deficit */
 	int deficit_medium_below;  /* below this (and not high): medium; else low */

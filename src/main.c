@@ -114,7 +114,7 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 			return EXIT_REFUSED;
 		}
 	}
-	ui_init(cfg->color);
+	ui_init(cfg->color, cfg->escape_window, cfg->mouse);
 	if (cfg->auth == AUTH_PASSWORD && !as_login) {
 		if (!screen_login(st, login, sizeof login)) {
 			ui_end();

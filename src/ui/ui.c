@@ -14,8 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define ESC_DIGIT_MS 600
-
 static bool use_color;
 static volatile sig_atomic_t got_hangup;
 static char status_text[512];
@@ -50,10 +48,92 @@ bool ui_hangup(void)
 	return got_hangup != 0;
 }
 
-void ui_init(bool color)
+/* Keys whatever TERM says (as Midnight Commander does): sequences that
+ * PuTTY, rxvt, the linux console and xterm send, bound with ncurses' own
+ * define_key wherever the terminal description does not know them. The
+ * numeric keypad in application mode (keypad(TRUE) switches it there)
+ * sends ESC O p..y and friends: private codes, read back as the digits. */
+#define UI_KEYPAD_BASE 0x6000   /* + the character (fits libncurses' tries) */
+
+static int escape_ms = 400;
+static bool use_mouse;
+/* Keys read ahead (the key that ended an Esc's window), returned first. */
+static struct ui_key pending[8];
+static int npending;
+
+static bool term_is_vt100(void)
+{
+	const char *t = getenv("TERM");
+	const char *kf5 = tigetstr("kf5");
+
+	if (t && (strncmp(t, "vt10", 4) == 0 || strncmp(t, "vt52", 4) == 0))
+		return true;
+	/* A description whose F5 is vt100's PF-row neighbour. */
+	return kf5 && kf5 != (char *)-1 && strcmp(kf5, "\033Ot") == 0;
+}
+
+/* Bind seq unless the description gives it a key the program knows; a
+ * name of its own extensions (PuTTY's kpNUM for ESC O P) is one nothing
+ * here would answer, and gives way. */
+static void bind_if_unknown(const char *seq, int code)
+{
+	int now = key_defined(seq);
+
+	if (now == 0 || now > KEY_MAX)
+		define_key(seq, code);
+}
+
+static void bind_keys(void)
+{
+	static const struct { const char *seq; int code; } known[] = {
+		/* PuTTY (ESC[n~ keyboard) and rxvt */
+		{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) },
+		{ "\033[14~", KEY_F(4) }, { "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },
+		{ "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) },
+		{ "\033[21~", KEY_F(10) },
+		/* the linux console */
+		{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) },
+		{ "\033[[D", KEY_F(4) }, { "\033[[E", KEY_F(5) },
+		/* xterm */
+		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+		/* Home and End as the various terminals send them */
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END }, { "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+	};
+	/* vt100's F5..F10: under xterm and PuTTY the same bytes are the keypad. */
+	static const struct { const char *seq; int code; } vt100[] = {
+		{ "\033Ot", KEY_F(5) }, { "\033Ou", KEY_F(6) }, { "\033Ov", KEY_F(7) },
+		{ "\033Ol", KEY_F(8) }, { "\033Ow", KEY_F(9) }, { "\033Ox", KEY_F(10) },
+	};
+	/* The keypad in application mode: digits and signs, whatever the
+	 * description calls them (xterm's ka1 = ESC O w is KEY_A1, PuTTY's
+	 * kf0 = ESC O y): define_key replaces those. PuTTY's keypad + sends
+	 * vt100's comma, ESC O l. */
+	static const char keypad_chars[] = "pqrstuvwxynkmjolM";
+	static const char keypad_as[] = "0123456789.+-*/+\r";
+	char seq[4] = "\033O?";
+
+	for (size_t i = 0; i < NITEMS(known); i++)
+		bind_if_unknown(known[i].seq, known[i].code);
+	if (term_is_vt100()) {
+		for (size_t i = 0; i < NITEMS(vt100); i++)
+			bind_if_unknown(vt100[i].seq, vt100[i].code);
+		return;
+	}
+	for (size_t i = 0; keypad_chars[i]; i++) {
+		seq[2] = keypad_chars[i];
+		if (keypad_as[i] == '\r')
+			bind_if_unknown(seq, KEY_ENTER);   /* ESC O M: kent where known */
+		else
+			define_key(seq, UI_KEYPAD_BASE + keypad_as[i]);
+	}
+}
+
+void ui_init(bool color, int escape, bool mouse)
 {
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(150);
+	escape_ms = escape < 0 ? 0 : escape;
 	initscr();
 	cbreak();
 	noecho();
@@ -61,6 +141,7 @@ void ui_init(bool color)
 	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
 	curs_set(0);
+	bind_keys();
 	use_color = color && has_colors();
 	if (use_color) {
 		start_color();
@@ -77,11 +158,22 @@ void ui_init(bool color)
 	input = newwin(1, 1, 0, 0);
 	keypad(input, TRUE);
 	leaveok(input, TRUE);   /* reading never moves the cursor off a field */
+	/* The mouse as in mc: click, double click, the wheel. Terminals
+	 * without mouse reporting get an empty mask and nothing changes. */
+	use_mouse = false;
+	if (mouse &&
+	    mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+		      NULL) != 0)
+		use_mouse = true;
 	ui_install_signals();
 }
 
 void ui_end(void)
 {
+	if (use_mouse)
+		mousemask(0, NULL);
+	use_mouse = false;
+	npending = 0;
 	if (body)
 		delwin(body);
 	if (input)
@@ -160,6 +252,8 @@ static struct ui_key read_raw(int ms)
 			k.code = UI_KEY_HANGUP;
 		else
 			k.code = UI_KEY_IDLE;
+	} else if (rc == KEY_CODE_YES && ch >= UI_KEYPAD_BASE && ch < UI_KEYPAD_BASE + 128) {
+		k.ch = ch - UI_KEYPAD_BASE;   /* the numeric keypad: its character */
 	} else if (rc == KEY_CODE_YES) {
 		k.code = (int)ch;
 	} else {
@@ -168,52 +262,134 @@ static struct ui_key read_raw(int ms)
 	return k;
 }
 
-struct ui_key ui_read_key(void)
+/* A mouse report as one of our events: the key bar's cells are F-keys. */
+static struct ui_key mouse_key(void)
 {
-	struct ui_key k;
+	struct ui_key k = { UI_KEY_IDLE, 0, 0, 0 };
+	MEVENT ev;
 
-	if (got_hangup) {
-		k.code = UI_KEY_HANGUP;
-		k.ch = 0;
+	if (!use_mouse) {
+		/* Reports the terminal sends though none were asked for (left
+		 * on by another program): curses has read only their prefix;
+		 * the rest is swallowed, not typed. SGR ends in M or m, the old
+		 * form has three bytes. */
+		const char *km = tigetstr("kmous");
+		struct ui_key c;
+		int guard = 0;
+
+		if (km && km != (char *)-1 && strcmp(km, "\033[<") == 0)
+			do
+				c = read_raw(50);
+			while (c.code == 0 && c.ch != 'M' && c.ch != 'm' && ++guard < 32);
+		else
+			for (int i = 0; i < 3; i++)
+				read_raw(50);
 		return k;
 	}
-	/* Block until a key or a signal: nothing runs, draws or polls while
-	 * the user is away. */
-	k = read_raw(-1);
-	if (k.code == 0 && k.ch == 27) {
-		/* Esc then a digit is that F-key (Esc 0 is F10), as in mc. */
-		struct ui_key n = read_raw(ESC_DIGIT_MS);
-		if (n.code == 0 && n.ch >= '0' && n.ch <= '9') {
-			k.code = KEY_F(n.ch == '0' ? 10 : (int)(n.ch - '0'));
-			k.ch = 0;
-		} else if (n.code == UI_KEY_IDLE) {
-			/* Esc alone, after the delay: cancel. */
-			k.code = UI_KEY_ESC;
-			k.ch = 0;
-		} else if (n.code == 0 && (n.ch == '[' || n.ch == 'O')) {
-			/* A sequence the terminal description does not know
-			 * (an F-key on vt100, a pasted ESC [2J): swallow it up to
-			 * its final byte, so it is neither a command nor text. */
-			struct ui_key c = n;
-			int guard = 0;
-			if (n.ch == '[')
-				do
-					c = read_raw(50);
-				while (c.code == 0 && !(c.ch >= 0x40 && c.ch <= 0x7e) && ++guard < 32);
-			else
-				read_raw(50);
-			k.code = UI_KEY_IDLE;
-			k.ch = 0;
-		} else {
-			/* Esc then another key is Alt+key, which means nothing
-			 * here: the key stands alone. */
-			k = n;
-		}
+	if (getmouse(&ev) != OK)
+		return k;
+	k.y = ev.y;
+	k.x = ev.x;
+	if (ev.bstate & BUTTON4_PRESSED)
+		k.code = UI_KEY_WHEEL_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		k.code = UI_KEY_WHEEL_DOWN;
+	else if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+		k.code = UI_KEY_DCLICK;
+	else if (ev.bstate & BUTTON1_CLICKED)
+		k.code = UI_KEY_CLICK;
+	if (k.code == UI_KEY_CLICK && ev.y == LINES - 1 && COLS >= 10) {
+		/* The cells ui_draw_keybar draws: COLS/10 wide, F10 the last. */
+		int n = ev.x / (COLS / 10) + 1;
+		k.code = KEY_F(n > 10 ? 10 : n);
 	}
+	return k;
+}
+
+/* One key as the terminal sent it, made ours: Enter, Ctrl-L, the mouse. */
+static struct ui_key plain_key(int ms)
+{
+	struct ui_key k = read_raw(ms);
+
+	if (k.code == KEY_MOUSE)
+		k = mouse_key();
 	if (k.code == 0 && (k.ch == '\r' || k.ch == '\n'))
 		k.code = KEY_ENTER, k.ch = 0;
 	if (k.code == 0 && k.ch == 12) /* Ctrl-L */
 		k.code = KEY_REFRESH, k.ch = 0;
+	return k;
+}
+
+static void push_pending(struct ui_key k)
+{
+	if (npending < (int)NITEMS(pending))
+		pending[npending++] = k;
+}
+
+static bool is_digit_key(struct ui_key k)
+{
+	return k.code == 0 && k.ch >= '0' && k.ch <= '9';
+}
+
+static struct ui_key fkey_of_digit(struct ui_key d)
+{
+	struct ui_key k = { KEY_F(d.ch == '0' ? 10 : (int)(d.ch - '0')), 0, 0, 0 };
+	return k;
+}
+
+struct ui_key ui_read_key(void)
+{
+	struct ui_key k, n;
+
+	if (got_hangup) {
+		k.code = UI_KEY_HANGUP;
+		k.ch = 0;
+		k.y = k.x = 0;
+		return k;
+	}
+	if (npending > 0) {
+		/* A key read ahead is the next one, as typed (an Esc that
+		 * ended another's window is an Esc with a window of its own). */
+		k = pending[0];
+		memmove(pending, pending + 1, (size_t)--npending * sizeof *pending);
+	} else {
+		/* Block until a key or a signal: nothing runs, draws or polls
+		 * while the user is away. */
+		k = plain_key(-1);
+	}
+	if (!(k.code == 0 && k.ch == 27))
+		return k;
+	/* Esc: curses has waited its escape delay and found no sequence it
+	 * knows. What came with it, in the same burst, is read at once: a
+	 * digit is Alt+digit (the F-key); '[' or 'O' start a sequence the
+	 * description does not know (a pasted ESC [2J), swallowed up to its
+	 * final byte so it is neither a command nor text. */
+	k.code = UI_KEY_ESC;
+	k.ch = 0;
+	n = plain_key(0);
+	if (n.code == UI_KEY_IDLE && escape_ms > 0) {
+		/* Esc then a digit within the window is that F-key (Esc 0 is
+		 * F10), as in mc; anything else ends the window at once. */
+		n = plain_key(escape_ms);
+		if (is_digit_key(n))
+			return fkey_of_digit(n);
+	} else if (is_digit_key(n)) {
+		return fkey_of_digit(n);
+	} else if (n.code == 0 && (n.ch == '[' || n.ch == 'O')) {
+		struct ui_key c;
+		int guard = 0;
+		if (n.ch == '[')
+			do
+				c = read_raw(50);
+			while (c.code == 0 && !(c.ch >= 0x40 && c.ch <= 0x7e) && ++guard < 32);
+		else
+			read_raw(50);
+		k.code = UI_KEY_IDLE;
+		return k;
+	}
+	/* Esc acts; the key that ended its window is not lost. */
+	if (n.code != UI_KEY_IDLE)
+		push_pending(n);
 	return k;
 }
 
@@ -450,20 +626,27 @@ bool ui_confirm(const char *question)
 	free(clean);
 	for (int i = 0; i < n; i++)
 		ui_put(win, 1 + i, 3, lines[i], w - 6, A_NORMAL);
-	ui_put(win, n + 2, 3, "Д / Enter — да     Н / Esc — нет", w - 6, A_BOLD);
+	ui_put(win, n + 2, 3, "Д — да     Н, Enter, Esc — нет", w - 6, A_BOLD);
 	wnoutrefresh(win);
 	doupdate();
+	/* «Да» here destroys or discards: it has a key of its own, and Enter,
+	 * Esc and F10 are the safe answer. Letters by their place on the
+	 * keyboard, in either layout: the Д key is Latin L, the Н key is Y. */
 	for (;;) {
+		uint32_t letter;
+
 		k = ui_read_key();
-		if (k.code == UI_KEY_IDLE)
+		if (k.code == KEY_ENTER || k.code == UI_KEY_ESC || k.code == KEY_F(10) ||
+		    k.code == UI_KEY_HANGUP)
+			break;
+		if (k.code != 0)
 			continue;
-		if (k.code == KEY_ENTER || k.ch == L'д' || k.ch == L'Д' || k.ch == 'y' || k.ch == 'Y' ||
-		    k.ch == 'l' || k.ch == 'L') {
+		letter = text_key_letter((uint32_t)k.ch);
+		if (letter == 0x0434) {          /* д */
 			yes = true;
 			break;
 		}
-		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP ||
-		    k.ch == L'н' || k.ch == L'Н' || k.ch == 'n' || k.ch == 'N')
+		if (letter == 0x043d)            /* н */
 			break;
 	}
 	after_dialog(win);
@@ -591,6 +774,18 @@ void ui_help(const char *title, const struct keydef *keys)
 	after_dialog(win);
 }
 
+/* The item of a one-column menu drawn in sub at screen row y, column x,
+ * or -1. */
+static int pick_item_at(MENU *menu, WINDOW *sub, int y, int x)
+{
+	int row = y - getbegy(sub), i;
+
+	if (row < 0 || row >= getmaxy(sub) || x < getbegx(sub) || x >= getbegx(sub) + getmaxx(sub))
+		return -1;
+	i = top_row(menu) + row;
+	return i < item_count(menu) ? i : -1;
+}
+
 int ui_pick(const char *title, const char *const *labels, int n, int current)
 {
 	ITEM **items = xcalloc((size_t)n + 1, sizeof *items);
@@ -629,6 +824,9 @@ int ui_pick(const char *title, const char *const *labels, int n, int current)
 		set_current_item(menu, items[current]);
 	for (;;) {
 		struct ui_key k;
+		/* The terminal cursor on the selected item: screen readers and
+		 * braille displays follow it. */
+		pos_menu_cursor(menu);
 		wnoutrefresh(win);
 		doupdate();
 		k = ui_read_key();
@@ -640,7 +838,24 @@ int ui_pick(const char *title, const char *const *labels, int n, int current)
 		}
 		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP)
 			break;
-		if (k.code == KEY_DOWN)
+		if (k.code == UI_KEY_CLICK || k.code == UI_KEY_DCLICK) {
+			int i = pick_item_at(menu, sub, k.y, k.x);
+			if (i < 0)
+				continue;
+			set_current_item(menu, items[i]);
+			if (k.code == UI_KEY_DCLICK) {
+				choice = i;
+				break;
+			}
+		} else if (k.code == UI_KEY_WHEEL_UP || k.code == UI_KEY_WHEEL_DOWN) {
+			bool up = k.code == UI_KEY_WHEEL_UP;
+			/* Scroll the items when they do not fit, else move. */
+			if (n > h - 2)
+				for (int j = 0; j < 3; j++)
+					menu_driver(menu, up ? REQ_SCR_ULINE : REQ_SCR_DLINE);
+			else
+				menu_driver(menu, up ? REQ_UP_ITEM : REQ_DOWN_ITEM);
+		} else if (k.code == KEY_DOWN)
 			menu_driver(menu, REQ_DOWN_ITEM);
 		else if (k.code == KEY_UP)
 			menu_driver(menu, REQ_UP_ITEM);

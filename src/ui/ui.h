@@ -46,7 +46,9 @@ struct ui_key {
 /* Colour pairs (used only when colour is on). */
 enum { UI_PAIR_TITLE = 1, UI_PAIR_BAR, UI_PAIR_BARKEY, UI_PAIR_SEL, UI_PAIR_ERR, UI_PAIR_FIELD };
 
-void ui_init(bool color);
+/* escape_ms: how long a bare Esc waits for a digit (0: Esc+digit off);
+ * mouse: clicks and the wheel reported as UI_KEY_CLICK... */
+void ui_init(bool color, int escape_ms, bool mouse);
 void ui_end(void);
 bool ui_has_color(void);
 bool ui_too_small(void);
