@@ -14,7 +14,8 @@ INSTALL_GROUP ?= marshrut
 
 PKGS     := ncursesw formw menuw panelw sqlite3 libconfuse libcrypt xlsxwriter
 DEBS     := build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev \
-            libxlsxwriter-dev zlib1g-dev libcsv-dev libcmocka-dev tmux sqlite3 python3 python3-pyte openssh-server
+            libxlsxwriter-dev zlib1g-dev libcsv-dev libcmocka-dev tmux sqlite3 python3 python3-pyte openssh-server \
+            ncurses-term
 
 CC       ?= cc
 CSTD     := -std=gnu11

@@ -35,7 +35,7 @@ wait_gone "Есть несохранённые изменения"
 wait_for "Черновик"
 keys F10
 wait_for "Есть несохранённые изменения"
-keys Enter
+type_text "д"
 wait_for "Найдено: 600"
 keys F7
 wait_for "Новая запись: педагог"
@@ -90,7 +90,7 @@ wait_for "Найдено: 1"
 # Archive her from the list, then find her in the archive.
 keys F8
 wait_for "Перенести в архив «Ёлкина Анна Сергеевна»?"
-keys Enter
+type_text "д"
 wait_for "Перенесён в архив"
 wait_for "Найдено: 0"
 keys F3

@@ -28,13 +28,13 @@ expect_eq "$(sql "SELECT count(*) FROM diagnostic WHERE person_id = $pid")" 0 "n
 start "$BIN" -c "$CONF" --db "$DB" --as developer
 wait_for "Восстановить её?"
 wait_for "Новая диагностика: Петрова"
-keys Enter
+type_text "д"
 wait_for "Форма восстановлена из черновика"
 wait_for "Литература (оборвалось)"
 # Closed on purpose: the draft goes, and the form starts afresh.
 keys F10
 wait_for "Есть несохранённые изменения"
-keys Enter
+type_text "д"
 wait_for "главное меню"
 expect_eq "$(sql "SELECT count(*) FROM form_draft")" 0 "a closed restored form leaves no draft"
 keys Enter

@@ -34,7 +34,7 @@ expect_eq "$(sql "SELECT count(*) FROM form_draft WHERE tbl = 'person' AND recor
 start "$BIN" -c "$CONF" --db "$DB" --as admin
 wait_for "Сеанс прервался"
 wait_for "Восстановить её?"
-keys Enter
+type_text "д"
 wait_for "Форма восстановлена из черновика"
 s=$(screen)
 echo "$s" | grep -q "Должность.*учитель физики" || fail "position not restored"

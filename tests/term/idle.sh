@@ -61,7 +61,7 @@ fi
 wait_for "Изменение: педагог"
 keys F10
 wait_for "Есть несохранённые изменения"
-keys Enter
+type_text "д"
 wait_gone "Изменение: педагог"
 keys F10
 wait_for "Найдено: 1"

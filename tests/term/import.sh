@@ -79,7 +79,7 @@ expect_eq "$(sql "SELECT count(*) FROM person WHERE external_id IN ('ТН-900006
 	"the check writes nothing"
 keys F2
 wait_for "Строк с ошибками: 1"
-keys Enter
+type_text "д"
 wait_for "Добавлено 1"
 wait_for "пропущено с"
 expect_eq "$(sql "SELECT count(*) FROM person WHERE external_id = 'ТН-900006'")" "1" "written from the screen"

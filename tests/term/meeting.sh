@@ -75,7 +75,7 @@ keys Escape
 wait_gone "Отмеченные педагоги не записаны"
 keys F10
 wait_for "Отмеченные педагоги не записаны"
-keys Enter
+type_text "д"
 wait_for "главное меню"
 keys F10
 wait_for "EXIT 0"
