@@ -304,7 +304,7 @@ def measure(db):
     f["cpu_form_p99_ms"] = pct(cpu_form, 99) / 1e6
     s.send("F10")
     s.wait_text("Есть несохранённые изменения")
-    s.send("Enter")
+    s.send("д")   # «да» has its own key: Enter would keep the form
     s.settle(0.3)
     # --- idle: nothing for 10 s
     s.settle(0.3)

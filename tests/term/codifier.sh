@@ -37,7 +37,7 @@ keys F2
 wait_for "такая запись уже есть"
 keys F10
 wait_for "несохранённые изменения"
-keys Enter
+type_text "д"
 wait_for "Кодов: $((shipped + 1))"
 keys F10 F10
 wait_for "EXIT 0"

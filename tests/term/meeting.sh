@@ -113,7 +113,7 @@ wait_for "EXIT"
 start "$BIN" -c "$CONF" --db "$DB" --as municipal
 wait_for "Отметка участия (режим совещания)"
 wait_for "черновик будет удалён"
-keys Enter
+type_text "д"
 wait_for "Отмечено: 2 "
 wait_for "Роль: выступающий"
 keys F2
