@@ -201,17 +201,28 @@ keys Space
 wait_gone "Любая клавиша — закрыть справку"
 keys F9
 wait_for "все категории"
+# The cursor on the selected item (the first), and the wheel moves it.
+top=$(screen | grep -nE "(│|x)все категории" | head -1 | cut -d: -f1)
+[ -n "$top" ] || fail "no «все категории» in the pick list"
+cursor_at() {
+	local i=0
+	until [ "$($T display -p -t t '#{cursor_y}')" = "$1" ]; do
+		i=$((i + 1))
+		[ $i -lt 200 ] || fail "cursor at $($T display -p -t t '#{cursor_y}'), not $1 ($2)"
+		sleep 0.05
+	done
+}
+cursor_at $((top - 1)) "the first item"
+raw "\033[<65;40;${top}M"
+cursor_at "$top" "the wheel down"
+raw "\033[<64;40;${top}M"
+cursor_at $((top - 1)) "the wheel up"
 row=$(screen | grep -nE "(│|x)высшая" | head -1 | cut -d: -f1)
 [ -n "$row" ] || fail "no «высшая» in the pick list"
 col=$(screen | sed -n "${row}p" | sed 's/высшая.*//' | wc -m)
 raw "\033[<0;$col;${row}M\033[<0;$col;${row}m"
 # The cursor is parked on the selected item (screen readers follow it).
-i=0
-until [ "$($T display -p -t t '#{cursor_y}')" = $((row - 1)) ]; do
-	i=$((i + 1))
-	[ $i -lt 200 ] || fail "cursor not on the clicked item (row $row): $($T display -p -t t '#{cursor_y}')"
-	sleep 0.05
-done
+cursor_at $((row - 1)) "the clicked item"
 screen | grep -qF "Категория: высшая" && fail "a single click picked"
 raw "\033[<0;$col;${row}M\033[<0;$col;${row}m\033[<0;$col;${row}M\033[<0;$col;${row}m"
 wait_for "Категория: высшая"
@@ -244,4 +255,10 @@ $T send-keys -t t -H $(od -An -tx1 <"$WORK/click")
 type_text "2"
 wait_for "Поиск: 12"
 screen | grep -qF "закрыть справку" && fail "a click with mouse = false"
+
+# A window out of range is refused with the line and a Russian message.
+sed 's/^escape_window = .*/escape_window = 5000/' "$CONF" >"$WORK/bad.conf"
+"$BIN" -c "$WORK/bad.conf" --db "$DB" --as admin >"$WORK/out" 2>&1 && fail "escape_window = 5000 accepted"
+grep -qF "escape_window: нужно число миллисекунд от 0 до 3000, а не 5000" "$WORK/out" ||
+	fail "no message for escape_window = 5000: $(cat "$WORK/out")"
 echo ok
