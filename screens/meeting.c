@@ -27,7 +27,7 @@ static const struct keydef keys[] = {
 	{ KEY_F(4), C_RESULT, "Итог", "результат (конкурс) или роль для отмечаемых" },
 	{ KEY_F(5), C_EVENT, "Событ.", "выбрать другое мероприятие" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "закрыть (спросит, записать ли отмеченных)" },
-	{ KEY_ENTER, C_TICK, NULL, "Enter — отметить найденного; нескольких покажет списком" },
+	{ KEY_ENTER, C_TICK, NULL, "отметить найденного (из нескольких — выбрать цифрой)" },
 	{ KEY_IC, C_INS, NULL, "Insert — отметить под курсором (или снять) и вниз" },
 	{ ' ', C_SPACE, NULL, "Пробел при пустом поиске — то же, что Insert" },
 	{ UI_KEY_ESC, C_ESC, NULL, "Esc — сбросить поиск; при пустом поиске — выход" },
@@ -104,8 +104,8 @@ static int64_t choose_event(struct session *ss)
 {
 	static const struct ui_column cols[] = {
 		{ "Дата", 4 },
-		{ "Мероприятие", 13 },
-		{ "Уровень", 4 },
+		{ "Мероприятие", 12 },
+		{ "Уровень", 5 },
 	};
 	struct event_pick p = { ss, "" };
 	int h = LINES - 4, w = COLS - 6;
@@ -319,8 +319,10 @@ static void draw(struct screen *sc, WINDOW *w)
 		 model_enum_label(outcomes(st), st->outcome), st->nticked);
 	ui_put_ellipsis(w, 1, 1, line, cols - 2, A_NORMAL);
 	if (st->search[0]) {
-		snprintf(line, sizeof line, "Поиск: %s_   найдено: %d (Enter — %s)", st->search, st->list.total,
-			 st->moved || st->list.total == 1 ? "отметить под курсором" : "выбрать из них");
+		snprintf(line, sizeof line, "Поиск: %s_   найдено: %d %s", st->search, st->list.total,
+			 st->list.total == 0 ? "(Backspace — исправить, Esc — сбросить)"
+			 : st->moved || st->list.total == 1 ? "(Enter — отметить под курсором)"
+			 : "(Enter — выбрать из них)");
 		ui_put_ellipsis(w, 2, 1, line, cols - 2, A_BOLD);
 	} else {
 		ui_put_ellipsis(w, 2, 1, "Поиск: (начните печатать фамилию; Insert, Пробел — отметить под курсором)",
@@ -480,36 +482,29 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case C_RESULT:
 		pick_outcome(st);
 		return true;
-	case C_EVENT: {
-		int64_t old = st->event_id;
-		char title[300], kind[16];
-		const char *outcome = st->outcome;
-
-		strlcpy0(title, st->title, sizeof title);
-		strlcpy0(kind, st->kind, sizeof kind);
-		if (!pick_event(st) || st->event_id == old)
-			return true;
+	case C_EVENT:
+		/* The ticks belong to the event they were made for: recorded
+		 * first, or dropped once another event is chosen. */
 		if (st->nticked) {
-			/* The ticks belong to the event they were made for. */
-			int64_t now = st->event_id;
-			char ntitle[300], nkind[16];
+			static const char *const answers[] = { "Записать", "Не записывать", "Остаться" };
+			char q[120];
+			int a;
 
-			strlcpy0(ntitle, st->title, sizeof ntitle);
-			strlcpy0(nkind, st->kind, sizeof nkind);
-			st->event_id = old;
-			strlcpy0(st->title, title, sizeof st->title);
-			strlcpy0(st->kind, kind, sizeof st->kind);
-			st->outcome = outcome;
-			if (!settle_ticks(st))
+			snprintf(q, sizeof q, "Записать отмеченных (%d) перед выбором другого мероприятия?",
+				 st->nticked);
+			a = ui_ask("Отметка участия", q, answers, 3, 0, 2);
+			if (a == 2 || (a == 0 && !save(st)))
 				return true;
-			st->event_id = now;
-			strlcpy0(st->title, ntitle, sizeof st->title);
-			strlcpy0(st->kind, nkind, sizeof st->kind);
-			st->outcome = outcomes(st)[0].code;
 		}
-		ui_list_reload(&st->list);
+		if (pick_event(st)) {
+			if (st->nticked)
+				ui_set_status("Отметки сняты, не записаны: %d", st->nticked);
+			else
+				ui_clear_status();
+			st->nticked = 0;
+			ui_list_reload(&st->list);
+		}
 		return true;
-	}
 	default:
 		break;
 	}
