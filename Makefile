@@ -100,7 +100,8 @@ $(BUILD)/bench-baseline: tests/bench/baseline.c
 
 # Sessions in a pty (tests/bench/session.py): bytes on the wire, CPU per
 # key, memory, time to first screen, write throughput, on demo regions of
-# 600, 6 000 and 30 000 teachers (built once, kept in $(BUILD)/).
+# 600, 6 000 and 30 000 teachers (built once, kept in $(BUILD)/). Then the
+# meeting mode's keys per person (tests/bench/meeting.py, on a copy of 600).
 BENCH_SIZES ?= 600 6000 30000
 $(BUILD)/bench-%.db: | $(BIN)
 	@rm -f $@ $@-wal $@-shm
@@ -118,6 +119,7 @@ bench: deps
 	@$(BUILD)/bench $(BUILD)/bench.db $(or $(SCALE),30000)
 	@/usr/bin/python3 tests/bench/session.py $(BUILD) tests/bench/results.txt \
 	  $(BENCH_SIZES:%=$(BUILD)/bench-%.db)
+	@/usr/bin/python3 tests/bench/meeting.py $(BUILD) tests/bench/meeting-results.txt $(BUILD)/bench-600.db
 
 DEMO_DB ?= $(BUILD)/demo.db
 demo: deps

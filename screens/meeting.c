@@ -1,11 +1,17 @@
 /* Meeting mode: at a seminar or an МО meeting a methodist records, for one
  * event, everyone who took part, in one pass: type the first letters of a
- * surname, Enter ticks the person under the cursor (and clears the search
- * for the next one), F2 records them all with the chosen result or role.
- * About two keys per person beyond the letters. Each participation is
- * stored, and the person's ИОМ roadmap rows for the event are marked. */
+ * surname and Enter — one match is ticked at once, several are listed
+ * (with organisation and year of birth) to choose from by a digit; Insert
+ * ticks the person under the cursor, as in Midnight Commander (Space too
+ * while the search is empty); F2 records them all with the chosen result
+ * or role. Two keys per person beyond three letters when a surname is
+ * shared. Each participation is stored, and the person's ИОМ roadmap rows
+ * for the event are marked. Leaving with ticks not recorded asks, with
+ * recording as the answer Enter gives; a hang-up keeps them as a draft. */
 #include "screens/screens.h"
 #include "store/participation.h"
+#include "store/registry.h"
+#include "ui/ask.h"
 #include "ui/list.h"
 #include "util.h"
 
@@ -13,25 +19,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_TICK = 1, C_SAVE, C_RESULT, C_EVENT };
+enum { C_TICK = 1, C_SAVE, C_RESULT, C_EVENT, C_INS, C_SPACE, C_ESC };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(2), C_SAVE, "Запись", "записать участие всех отмеченных" },
 	{ KEY_F(4), C_RESULT, "Итог", "результат (конкурс) или роль для отмечаемых" },
 	{ KEY_F(5), C_EVENT, "Событ.", "выбрать другое мероприятие" },
-	{ KEY_F(10), CMD_QUIT, "Выход", "закрыть (спросит, если отмеченные не записаны)" },
-	{ KEY_ENTER, C_TICK, NULL, "отметить педагога под курсором (или снять отметку)" },
-	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — то же, что F10" },
-	{ KEY_DOWN, CMD_NONE, NULL, "буквы — поиск по фамилии, стрелки — выбор в списке" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "закрыть (спросит, записать ли отмеченных)" },
+	{ KEY_ENTER, C_TICK, NULL, "отметить найденного (из нескольких — выбрать цифрой)" },
+	{ KEY_IC, C_INS, NULL, "Insert — отметить под курсором (или снять) и вниз" },
+	{ ' ', C_SPACE, NULL, "Пробел при пустом поиске — то же, что Insert" },
+	{ UI_KEY_ESC, C_ESC, NULL, "Esc — сбросить поиск; при пустом поиске — выход" },
+	{ KEY_DOWN, CMD_NONE, NULL, "буквы — поиск по фамилии, стрелки — по списку" },
 	{ 0, 0, NULL, NULL }
 };
 
 struct meet {
 	struct session *ss;
 	struct store_scope sc;
-	struct person_filter pf;
 	char search[128];
+	bool moved;              /* the cursor moved since the search changed */
 	int64_t event_id;
 	char title[300];
 	char kind[16];           /* contest or scimethod */
@@ -49,23 +57,20 @@ static bool is_ticked(const struct meet *st, int64_t id)
 	return false;
 }
 
-static int fetch(void *ctx, const struct page_req *r, struct page *out)
+/* The first column carries the tick: "✓ " or two spaces before the name. */
+static void mark_rows(const struct meet *st, struct page *out)
 {
-	struct meet *st = ctx;
-	int rc = store_person_page(st->ss->store, &st->sc, &st->pf, r, out);
-
-	for (int i = 0; rc == ST_OK && i < out->n; i++) {
+	for (int i = 0; i < out->n; i++) {
 		char *mark = xasprintf("%s%s", is_ticked(st, out->rows[i].id) ? "✓ " : "  ", out->rows[i].cols[0]);
 		page_set_col(out, i, 0, mark);
 		free(mark);
 	}
-	return rc;
 }
 
-static int count(void *ctx, int *n)
+static const char *row_name(const struct list_row *r)
 {
-	struct meet *st = ctx;
-	return store_person_count(st->ss->store, &st->sc, &st->pf, n);
+	const char *s = r->cols[0];
+	return strncmp(s, "✓ ", strlen("✓ ")) == 0 ? s + strlen("✓ ") : s + 2;
 }
 
 static const struct enum_opt *outcomes(const struct meet *st)
@@ -73,17 +78,101 @@ static const struct enum_opt *outcomes(const struct meet *st)
 	return strcmp(st->kind, "contest") == 0 ? model_contest_results : model_participation_roles;
 }
 
+/* --- the event: a picker of its own, the whole date kept ---------------- */
+
+struct event_pick {
+	struct session *ss;
+	char search[128];
+};
+
+static int event_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct event_pick *p = ctx;
+	return store_registry_page(p->ss->store, REG_EVENTS, NULL, p->search, r, out);
+}
+
+static int event_count(void *ctx, int *n)
+{
+	struct event_pick *p = ctx;
+	return store_registry_count(p->ss->store, REG_EVENTS, NULL, p->search, n);
+}
+
+/* A window over the screen until Enter (the event's id) or Esc on an
+ * empty search (0); Esc with a search clears it. The date column is wide
+ * enough for ДД.ММ.ГГГГ at 80 columns; the title is shortened with «…». */
+static int64_t choose_event(struct session *ss)
+{
+	static const struct ui_column cols[] = {
+		{ "Дата", 4 },
+		{ "Мероприятие", 12 },
+		{ "Уровень", 5 },
+	};
+	struct event_pick p = { ss, "" };
+	int h = LINES - 4, w = COLS - 6;
+	WINDOW *win = newwin(h, w, 2, 3);
+	struct ui_list l = { .height = h - 4 };
+	int64_t chosen = 0;
+
+	ui_list_setup(&l, event_fetch, event_count, &p, cols, NITEMS(cols), "В каталоге нет таких мероприятий");
+	keypad(win, TRUE);
+	for (;;) {
+		struct ui_key k;
+		char head[300];
+		WINDOW *in;
+
+		werase(win);
+		box(win, 0, 0);
+		ui_put(win, 0, 2, "Мероприятие (начните печатать название)", w - 4, A_BOLD);
+		snprintf(head, sizeof head, "Поиск: %s_   Enter — выбрать, Esc — %s", p.search,
+			 p.search[0] ? "сбросить поиск" : "отмена");
+		ui_put_ellipsis(win, 1, 2, head, w - 4, A_NORMAL);
+		in = derwin(win, h - 3, w - 2, 2, 1);
+		ui_list_draw(&l, in, 0, h - 3);
+		wnoutrefresh(win);
+		wnoutrefresh(in);
+		delwin(in);
+		doupdate();
+		k = ui_read_key();
+		if (k.code == UI_KEY_IDLE)
+			continue;
+		if (k.code == UI_KEY_ESC && p.search[0]) {
+			p.search[0] = '\0';
+			ui_list_reset(&l);
+			continue;
+		}
+		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP)
+			break;
+		if (k.code == KEY_ENTER) {
+			const struct list_row *r = ui_list_current(&l);
+			if (r) {
+				chosen = r->id;
+				break;
+			}
+			continue;
+		}
+		ui_list_search_key(&l, p.search, sizeof p.search, k);
+	}
+	ui_list_free(&l);
+	delwin(win);
+	touchwin(stdscr);
+	ui_dirty();
+	return chosen;
+}
+
 static bool pick_event(struct meet *st)
 {
-	int64_t id = screen_pick_event(st->ss);
+	int64_t id = choose_event(st->ss);
+	char title[300], kind[16];
 
 	if (id == 0)
 		return false;
-	if (store_event_brief(st->ss->store, id, st->title, sizeof st->title, st->kind) != ST_OK) {
+	if (store_event_brief(st->ss->store, id, title, sizeof title, kind) != ST_OK) {
 		ui_set_error("Мероприятие не найдено");
 		return false;
 	}
 	st->event_id = id;
+	strlcpy0(st->title, title, sizeof st->title);
+	strlcpy0(st->kind, kind, sizeof st->kind);
 	st->outcome = outcomes(st)[0].code;   /* участник */
 	return true;
 }
@@ -104,6 +193,119 @@ static void pick_outcome(struct meet *st)
 		st->outcome = o[c].code;
 }
 
+/* --- the people: the list, and namesakes to choose from ----------------- */
+
+/* The same columns in the list and in the choice: names kept whole, the
+ * organisation and the year of birth tell namesakes apart. */
+static const struct ui_column people_cols[] = {
+	{ "Педагог", 9 },
+	{ "Организация", 6 },
+	{ "Год рожд.", 3 },
+};
+
+static int people_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct meet *st = ctx;
+	int rc = store_meeting_people_page(st->ss->store, &st->sc, st->search, r, out);
+
+	if (rc == ST_OK)
+		mark_rows(st, out);
+	return rc;
+}
+
+static int people_count(void *ctx, int *n)
+{
+	struct meet *st = ctx;
+	return store_meeting_people_count(st->ss->store, &st->sc, st->search, n);
+}
+
+/* Nine rows at a time, numbered: PgDn and PgUp turn the page by nine, so a
+ * digit reaches any of them. */
+enum { PAGE = 9 };
+
+static void turn_page(struct ui_list *l, int dir)
+{
+	struct ui_key k = { .code = dir > 0 ? KEY_DOWN : KEY_UP };
+
+	l->sel = dir > 0 ? l->win.n - 1 : 0;
+	for (int i = 0; i < PAGE; i++)
+		ui_list_key(l, k);
+	l->sel = 0;
+}
+
+/* Everyone the search matches, nine at a time, numbered 1–9: a digit or
+ * Enter on the highlighted one chooses, letters narrow the search (kept
+ * when the window closes), Esc goes back to the list. Returns the chosen
+ * person's id (0 for none) and his name in name. */
+static int64_t choose_person(struct meet *st, char *name, size_t namesz)
+{
+	int w = COLS - 4, h = PAGE + 6, top = (LINES - h) / 2;
+	WINDOW *win = newwin(h, w, top, 2);
+	struct ui_list l = { .height = PAGE };
+	int64_t chosen = 0;
+
+	ui_list_setup(&l, people_fetch, people_count, st, people_cols, NITEMS(people_cols), "Никого не найдено");
+	keypad(win, TRUE);
+	for (;;) {
+		struct ui_key k;
+		char head[300];
+		WINDOW *in;
+		int pick = -1;
+
+		werase(win);
+		box(win, 0, 0);
+		if (!l.loaded)
+			ui_list_reset(&l);
+		snprintf(head, sizeof head, "«%s»: найдено %d — кого отметить?", st->search, l.total);
+		ui_put_ellipsis(win, 0, 2, head, w - 4, A_BOLD);
+		ui_put_ellipsis(win, 1, 2, "Цифра или стрелки и Enter — отметить; буквы — уточнить; Esc — назад",
+				w - 4, A_NORMAL);
+		in = derwin(win, PAGE + 1, w - 5, 2, 4);
+		ui_list_draw(&l, in, 0, PAGE + 1);
+		for (int i = 0; i < l.win.n && i < PAGE; i++) {
+			char num[4];
+			snprintf(num, sizeof num, "%d", i + 1);
+			ui_put(win, 3 + i, 2, num, 1, i == l.sel ? A_BOLD | A_REVERSE : A_BOLD);
+		}
+		if (l.total > PAGE)
+			ui_put_ellipsis(win, h - 2, 2, "PgDn, PgUp — следующие и предыдущие девять", w - 4, A_DIM);
+		wnoutrefresh(win);
+		if (l.win.n)
+			wmove(in, 1 + l.sel, 1);   /* the cursor on the highlighted row */
+		wnoutrefresh(in);
+		delwin(in);
+		doupdate();
+		k = ui_read_key();
+		if (k.code == UI_KEY_IDLE)
+			continue;
+		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP)
+			break;
+		if (k.code == 0 && k.ch >= '1' && k.ch <= '9' && (int)(k.ch - '1') < l.win.n)
+			pick = (int)(k.ch - '1');
+		else if (k.code == KEY_ENTER && l.win.n)
+			pick = l.sel;
+		if (pick >= 0) {
+			chosen = l.win.rows[pick].id;
+			strlcpy0(name, row_name(&l.win.rows[pick]), namesz);
+			break;
+		}
+		if (k.code == KEY_NPAGE || k.code == KEY_PPAGE) {
+			turn_page(&l, k.code == KEY_NPAGE ? +1 : -1);
+			continue;
+		}
+		if (k.code == 0 && k.ch >= '0' && k.ch <= '9')
+			continue;   /* no such row: digits are not names */
+		ui_list_search_key(&l, st->search, sizeof st->search, k);
+	}
+	ui_list_free(&l);
+	delwin(win);
+	touchwin(stdscr);
+	ui_dirty();
+	return chosen;
+}
+
+/* --- ticks ------------------------------------------------------------- */
+
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct meet *st = sc->state;
@@ -115,55 +317,140 @@ static void draw(struct screen *sc, WINDOW *w)
 	snprintf(line, sizeof line, "%s: %s.  Отмечено: %d (F2 — записать)",
 		 strcmp(st->kind, "contest") == 0 ? "Результат" : "Роль",
 		 model_enum_label(outcomes(st), st->outcome), st->nticked);
-	ui_put(w, 1, 1, line, cols - 2, A_NORMAL);
-	snprintf(line, sizeof line, "Поиск: %s%s", st->search, st->search[0] ? "_" : "(начните печатать фамилию)");
-	ui_put(w, 2, 1, line, cols - 2, st->search[0] ? A_BOLD : A_DIM);
+	ui_put_ellipsis(w, 1, 1, line, cols - 2, A_NORMAL);
+	if (st->search[0]) {
+		snprintf(line, sizeof line, "Поиск: %s_   найдено: %d %s", st->search, st->list.total,
+			 st->list.total == 0 ? "(Backspace — исправить, Esc — сбросить)"
+			 : st->moved || st->list.total == 1 ? "(Enter — отметить под курсором)"
+			 : "(Enter — выбрать из них)");
+		ui_put_ellipsis(w, 2, 1, line, cols - 2, A_BOLD);
+	} else {
+		ui_put_ellipsis(w, 2, 1, "Поиск: (начните печатать фамилию; Insert, Пробел — отметить под курсором)",
+				cols - 2, A_DIM);
+	}
 	ui_list_draw(&st->list, w, 3, getmaxy(w) - 3);
 }
 
-static void tick(struct meet *st)
+/* Tick the person (or take the tick away), if the user may record his
+ * participation; says which on the status line. */
+static void toggle(struct meet *st, int64_t id, const char *name)
 {
-	const struct list_row *r = ui_list_current(&st->list);
 	const char *why;
 
-	if (r == NULL)
-		return;
-	if (!access_may(st->ss, P_PARTICIPATION, r->id, &why)) {
+	if (!access_may(st->ss, P_PARTICIPATION, id, &why)) {
 		ui_set_error("%s", why);
 		return;
 	}
 	for (int i = 0; i < st->nticked; i++)
-		if (st->ticked[i] == r->id) {
+		if (st->ticked[i] == id) {
 			st->ticked[i] = st->ticked[--st->nticked];
-			ui_list_reload(&st->list);
+			ui_set_status("Отметка снята: %s", name);
 			return;
 		}
 	st->ticked = xrealloc(st->ticked, (size_t)(st->nticked + 1) * sizeof *st->ticked);
-	st->ticked[st->nticked++] = r->id;
-	/* The next person is found from the start. */
+	st->ticked[st->nticked++] = id;
+	ui_set_status("Отмечен педагог: %s", name);
+}
+
+/* After a person found by the search: the next one is found from the start. */
+static void search_done(struct meet *st)
+{
 	st->search[0] = '\0';
+	st->moved = false;
 	ui_list_reset(&st->list);
 }
 
-static void save(struct meet *st)
+/* Enter: with the search typed and the cursor not moved, one match is
+ * ticked and several are listed to choose from; otherwise the person under
+ * the cursor. */
+static void enter(struct meet *st)
+{
+	const struct list_row *r = ui_list_current(&st->list);
+	char name[300];
+	int64_t id;
+
+	if (st->search[0] && !st->moved && st->list.total > 1) {
+		id = choose_person(st, name, sizeof name);
+		if (id) {
+			toggle(st, id, name);
+			search_done(st);
+		} else {
+			st->moved = false;
+			ui_list_reset(&st->list);   /* the search may have been narrowed */
+		}
+		return;
+	}
+	if (r == NULL) {
+		if (st->search[0])
+			ui_set_error("По «%s» никого не найдено: исправьте поиск (Backspace) или Esc", st->search);
+		return;
+	}
+	strlcpy0(name, row_name(r), sizeof name);
+	toggle(st, r->id, name);
+	if (st->search[0])
+		search_done(st);
+	else
+		ui_list_reload(&st->list);
+}
+
+/* Insert, as in Midnight Commander: the person under the cursor, then the
+ * cursor goes down; the search stays. */
+static void insert(struct meet *st)
+{
+	const struct list_row *r = ui_list_current(&st->list);
+	char name[300];
+
+	if (r == NULL)
+		return;
+	strlcpy0(name, row_name(r), sizeof name);
+	toggle(st, r->id, name);
+	ui_list_reload(&st->list);
+	ui_list_key(&st->list, (struct ui_key){ .code = KEY_DOWN });
+	st->moved = true;
+}
+
+static bool save(struct meet *st)
 {
 	struct meeting m = { st->event_id, st->kind, st->outcome, st->outcome };
 	int added, already, marked, rc;
 
 	if (st->nticked == 0) {
 		ui_set_error("Никто не отмечен: найдите педагога и нажмите Enter");
-		return;
+		return false;
 	}
 	rc = store_meeting_record(st->ss->store, &st->ss->actor, &m, st->ticked, st->nticked, &added,
 				  &already, &marked);
 	if (rc != ST_OK) {
 		screen_store_error(st->ss, rc);   /* the ticks stay: nothing is lost */
-		return;
+		return false;
 	}
 	st->nticked = 0;
 	ui_list_reload(&st->list);
 	ui_set_status("Записано участие: %d; уже было записано: %d; отмечено в ИОМ: %d", added, already,
 		      marked);
+	return true;
+}
+
+/* Ticks not recorded: record them (Enter), drop them, or stay (Esc).
+ * Returns true when the ticks are dealt with and the user may go on. */
+static bool settle_ticks(struct meet *st)
+{
+	static const char *const answers[] = { "Записать", "Не записывать", "Остаться" };
+	char q[80];
+
+	if (st->nticked == 0)
+		return true;
+	snprintf(q, sizeof q, "Записать отмеченных (%d)?", st->nticked);
+	switch (ui_ask("Отметка участия", q, answers, 3, 0, 2)) {
+	case 0:
+		return save(st);
+	case 1:
+		st->nticked = 0;
+		ui_list_reload(&st->list);
+		return true;
+	default:
+		return false;
+	}
 }
 
 static bool key(struct screen *sc, int cmd, struct ui_key k)
@@ -173,7 +460,21 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	sc->dirty = true;
 	switch (cmd) {
 	case C_TICK:
-		tick(st);
+		enter(st);
+		return true;
+	case C_INS:
+		insert(st);
+		return true;
+	case C_SPACE:
+		if (!st->search[0]) {
+			insert(st);
+			return true;
+		}
+		break;   /* a space inside the search: «Романова А» */
+	case C_ESC:
+		if (!st->search[0])
+			return false;   /* leaving: can_leave asks about the ticks */
+		search_done(st);
 		return true;
 	case C_SAVE:
 		save(st);
@@ -182,24 +483,46 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		pick_outcome(st);
 		return true;
 	case C_EVENT:
-		if (st->nticked && !ui_confirm("Отмеченные не записаны. Выбрать другое мероприятие и снять отметки?"))
-			return true;
-		if (pick_event(st))
+		/* The ticks belong to the event they were made for: recorded
+		 * first, or dropped once another event is chosen. */
+		if (st->nticked) {
+			static const char *const answers[] = { "Записать", "Не записывать", "Остаться" };
+			char q[120];
+			int a;
+
+			snprintf(q, sizeof q, "Записать отмеченных (%d) перед выбором другого мероприятия?",
+				 st->nticked);
+			a = ui_ask("Отметка участия", q, answers, 3, 0, 2);
+			if (a == 2 || (a == 0 && !save(st)))
+				return true;
+		}
+		if (pick_event(st)) {
+			if (st->nticked)
+				ui_set_status("Отметки сняты, не записаны: %d", st->nticked);
+			else
+				ui_clear_status();
 			st->nticked = 0;
-		ui_list_reload(&st->list);
+			ui_list_reload(&st->list);
+		}
 		return true;
 	default:
 		break;
 	}
-	ui_list_search_key(&st->list, st->search, sizeof st->search, k);
+	if (ui_list_key(&st->list, k)) {
+		st->moved = true;
+		return true;
+	}
+	if (ui_search_key(st->search, sizeof st->search, k)) {
+		st->moved = false;
+		ui_list_reset(&st->list);
+	}
 	return true;
 }
 
 /* Ticked but not recorded: asked before leaving, never lost silently. */
 static bool can_leave(struct screen *sc)
 {
-	struct meet *st = sc->state;
-	return st->nticked == 0 || ui_confirm("Отмеченные педагоги не записаны. Выйти без записи?");
+	return settle_ticks(sc->state);
 }
 
 static void meet_free(struct meet *st)
@@ -246,17 +569,11 @@ static const struct screen_ops ops = { "meeting", keys, draw, key, NULL, free_st
 static struct meet *meet_new(struct session *ss)
 {
 	struct meet *st = xcalloc(1, sizeof *st);
-	static const struct ui_column cols[] = {
-		{ "Педагог", 6 },
-		{ "Организация", 4 },
-		{ "Должность", 3 },
-		{ "Категория", 2 },
-	};
 
 	st->ss = ss;
 	st->sc = access_scope(ss, P_PARTICIPATION);
-	st->pf.search = st->search;
-	ui_list_setup(&st->list, fetch, count, st, cols, 4, "Никого не найдено");
+	ui_list_setup(&st->list, people_fetch, people_count, st, people_cols, NITEMS(people_cols),
+		      "Никого не найдено");
 	return st;
 }
 

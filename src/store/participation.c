@@ -117,3 +117,55 @@ int store_meeting_record(struct store *s, const struct actor *a, const struct me
 	free(date);
 	return store_end(s, rc);
 }
+
+/* --- namesakes to choose from --- */
+
+struct people_bind {
+	const struct store_scope *sc;
+	const char *search;
+};
+
+static const struct listq *people_q(void)
+{
+	static struct listq q;
+	static char *where;
+
+	if (where == NULL) {
+		/* The prefix as a range on (archived, surname_key), as the
+		 * register's search. */
+		where = xasprintf("p.archived = 0 AND p.surname_key >= :q AND p.surname_key < :q || x'f48fbfbf'"
+				  " AND %s", store_scope_sql);
+		q.select = "SELECT p.id, p.surname_key, " STORE_FIO("p") ","
+			   " coalesce(o.short_name, o.name, ''), coalesce(substr(p.birth_date, 1, 4), ''),"
+			   " coalesce(p.position, ''), p.archived";
+		q.from = " FROM person p LEFT JOIN organisation o ON o.id = p.org_id";
+		q.where = where;
+		q.key = "p.surname_key";
+		q.id = "p.id";
+	}
+	return &q;
+}
+
+static void people_bind(sqlite3_stmt *st, const void *ctx)
+{
+	const struct people_bind *b = ctx;
+	char *q = text_fold(b->search ? b->search : "");
+
+	store_bind_scope(st, b->sc);
+	store_bind_named_text(st, ":q", q);
+	free(q);
+}
+
+int store_meeting_people_page(struct store *s, const struct store_scope *sc, const char *search,
+			      const struct page_req *r, struct page *out)
+{
+	struct people_bind b = { sc, search };
+	return store_run_page(s, people_q(), people_bind, &b, r, out);
+}
+
+int store_meeting_people_count(struct store *s, const struct store_scope *sc, const char *search,
+			       int *count)
+{
+	struct people_bind b = { sc, search };
+	return store_run_count(s, people_q(), people_bind, &b, count);
+}

@@ -28,4 +28,12 @@ struct meeting {
 int store_meeting_record(struct store *s, const struct actor *a, const struct meeting *m,
 			 const int64_t *persons, int n, int *added, int *already, int *marked);
 
+/* Everyone in scope (active) whose name starts with search (folded; the
+ * same prefix as the register's), to choose one of several namesakes:
+ * cols = ФИО, organisation, year of birth, position. */
+int store_meeting_people_page(struct store *s, const struct store_scope *sc, const char *search,
+			      const struct page_req *r, struct page *out);
+int store_meeting_people_count(struct store *s, const struct store_scope *sc, const char *search,
+			       int *count);
+
 #endif
