@@ -195,11 +195,11 @@ const char *date_read(const char *in, enum date_kind kind, const char *today, ch
 	}
 	if (kind == DATE_BIRTH) {
 		if (date_to_days(y, m, d) > date_to_days(ty, tm, td)) {
-			snprintf(msg, sizeof(msg), "дата рождения в будущем: %02d.%02d.%04d", d, m, y);
+			snprintf(msg, sizeof(msg), "не может быть в будущем: %02d.%02d.%04d", d, m, y);
 			return msg;
 		}
 		if (y < DATE_BIRTH_MIN_YEAR) {
-			snprintf(msg, sizeof(msg), "дата рождения раньше %d года: %02d.%02d.%04d",
+			snprintf(msg, sizeof(msg), "не может быть раньше %d года: %02d.%02d.%04d",
 				 DATE_BIRTH_MIN_YEAR, d, m, y);
 			return msg;
 		}

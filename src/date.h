@@ -36,7 +36,8 @@ enum date_kind {
  * surrounding spaces are ignored. today is ISO "YYYY-MM-DD" (NULL: the
  * local date now). On success writes ISO "YYYY-MM-DD" into iso and returns
  * NULL; otherwise returns a Russian message, e.g. DATE_FORMAT_MSG,
- * "такой даты нет: 31.02.2026", "дата рождения в будущем: 01.02.2030". */
+ * "такой даты нет: 31.02.2026", for a birth date "не может быть в
+ * будущем: 01.02.2030" (the form puts the field's label before it). */
 const char *date_read(const char *in, enum date_kind kind, const char *today, char iso[11]);
 /* date_read(in, DATE_ANY, NULL, iso): every date field goes through it. */
 const char *date_parse_ru(const char *in, char iso[11]);

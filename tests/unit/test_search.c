@@ -10,6 +10,8 @@
 
 #include "testutil.h"
 
+#include <sqlite3.h>
+
 #include "store/store.h"
 #include "store/store_int.h"
 #include "text.h"
@@ -169,6 +171,66 @@ static void test_org_search(void **state)
 	assert_false(listed(codes, n, "OO826"));
 }
 
+/* The SQL of the last organisation page, caught as the store runs it. */
+static char last_org_sql[4096];
+
+static int catch_sql(unsigned type, void *ctx, void *p, void *x)
+{
+	const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+
+	(void)type;
+	(void)ctx;
+	(void)x;
+	if (sql && strstr(sql, "FROM organisation o") && strstr(sql, "LIMIT :limit"))
+		strlcpy0(last_org_sql, sql, sizeof last_org_sql);
+	return 0;
+}
+
+/* The query plan of the page just run, one line of details per row. */
+static char *plan_of(struct store *s, const char *sql, const char *search)
+{
+	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql), *out = xstrdup("");
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), eqp, -1, &st, NULL), SQLITE_OK);
+	for (int i = 1; i <= sqlite3_bind_parameter_count(st); i++) {
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		if (strcmp(name, ":q") == 0 || strcmp(name, ":code") == 0 || strcmp(name, ":ckey") == 0)
+			sqlite3_bind_text(st, i, search, -1, SQLITE_TRANSIENT);
+		else if (strcmp(name, ":sc_orgs") == 0 || strcmp(name, ":sc_muns") == 0)
+			sqlite3_bind_text(st, i, "[]", -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int(st, i, strcmp(name, ":limit") == 0 ? 20 : 1);
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *more = xasprintf("%s%s\n", out, (const char *)sqlite3_column_text(st, 3));
+		free(out);
+		out = more;
+	}
+	sqlite3_finalize(st);
+	free(eqp);
+	return out;
+}
+
+/* A search, prefix or word, walks the organisation_key index in the
+ * list's order, as the prefix search did before words were looked for:
+ * no sort of the table, no scan of it in another order. */
+static void test_org_search_plan(void **state)
+{
+	struct fx *f = *state;
+	char codes[64][32];
+	char *plan;
+
+	sqlite3_trace_v2(store_db(f->s), SQLITE_TRACE_STMT, catch_sql, NULL);
+	org_search(f->s, "сш", codes, 20);
+	sqlite3_trace_v2(store_db(f->s), 0, NULL, NULL);
+	assert_non_null(strstr(last_org_sql, "word_in"));
+	plan = plan_of(f->s, last_org_sql, "сш");
+	if (strstr(plan, "SCAN o USING INDEX organisation_key") == NULL || strstr(plan, "TEMP B-TREE"))
+		fail_msg("plan of the organisation search:\n%s", plan);
+	free(plan);
+}
+
 static void test_deficit_code_lookalike(void **state)
 {
 	struct fx *f = *state;
@@ -194,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lookalike),
 		cmocka_unit_test_setup_teardown(test_org_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_org_search_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deficit_code_lookalike, setup, teardown),
 	};
 
