@@ -4,6 +4,7 @@
  * from the configured thresholds; nothing here computes them. */
 #include "screens/screens.h"
 #include "config.h"
+#include "date.h"
 #include "store/diag.h"
 #include "text.h"
 #include "ui/form.h"
@@ -134,19 +135,49 @@ static void fill(struct df *st)
 	free_texts(st, t);
 }
 
+/* Field i's text by the one validation rule of its type: NULL when good,
+ * with the stored form in *out (malloc'd, may be NULL) and, for a date, the
+ * text to show in *shown (ДД.ММ.ГГГГ); else "Label: what is wrong". */
+static const char *check_text(struct df *st, int i, const char *in, char **out, char **shown)
+{
+	static char msg[300];
+	const struct field_desc *fd = desc_of(st, i);
+	const char *m;
+	char iso[11], ru[11];
+
+	*out = NULL;
+	if (shown)
+		*shown = NULL;
+	if (fd->type == F_DATE && in[strspn(in, " ")] != '\0') {
+		if ((m = date_read(in, DATE_ANY, NULL, iso)) != NULL) {
+			snprintf(msg, sizeof msg, "%s: %s", st->fields[i].label, m);
+			return msg;
+		}
+		date_format_ru(iso, ru);
+		if (shown)
+			*shown = xstrdup(ru);
+		in = ru;
+	}
+	if ((m = model_check(st->ss->cfg, fd, in, out)) != NULL) {
+		if (shown) {
+			free(*shown);
+			*shown = NULL;
+		}
+		snprintf(msg, sizeof msg, "%s: %s", st->fields[i].label, m);
+		return msg;
+	}
+	return NULL;
+}
+
 /* A typed field through the one validation rule; *out is the stored form. */
 static bool check(struct df *st, int i, char **out)
 {
-	const struct field_desc *fd = desc_of(st, i);
-	char *in = uf_get(st->form, i), msg[300];
-	const char *m = model_check(st->ss->cfg, fd, in, out);
+	char *in = uf_get(st->form, i);
+	const char *m = check_text(st, i, in, out, NULL);
 
 	free(in);
-	if (m == NULL)
-		return true;
-	snprintf(msg, sizeof msg, "%s: %s", st->fields[i].label, m);
-	uf_set_error(st->form, i, msg);
-	return false;
+	uf_set_error(st->form, i, m);
+	return m == NULL;
 }
 
 static bool take_pct(struct df *st, int i, int *v)
@@ -159,29 +190,60 @@ static bool take_pct(struct df *st, int i, int *v)
 	return true;
 }
 
-/* Codes typed as "М-1, ПП-2" (commas, semicolons or spaces between). */
-static bool take_codes(struct df *st, struct diagnostic *d)
+/* Codes typed as "М-1, ПП-2" (commas, semicolons or spaces between; a
+ * code typed with Latin look-alikes is found too, see the store): NULL
+ * when each is in the codifier, the ids into d when d is given; else the
+ * message. */
+static const char *codes_check(struct df *st, const char *text, struct diagnostic *d)
 {
-	char *in = uf_get(st->form, st->codes_i), *save = NULL, msg[200];
-	bool ok = true;
+	static char msg[200];
+	char *in = xstrdup(text), *save = NULL;
+	const char *m = NULL;
 
-	d->ndeficits = 0;
-	for (char *tok = strtok_r(in, ",; ", &save); tok && ok; tok = strtok_r(NULL, ",; ", &save)) {
+	if (d)
+		d->ndeficits = 0;
+	for (char *tok = strtok_r(in, ",; ", &save); tok; tok = strtok_r(NULL, ",; ", &save)) {
 		int64_t id = store_deficit_by_code(st->ss->store, tok);
 		bool dup = false;
 		if (id == 0) {
 			snprintf(msg, sizeof msg, "Коды дефицитов: нет кода «%s» в кодификаторе (Enter — выбрать)", tok);
-			uf_set_error(st->form, st->codes_i, msg);
-			ok = false;
+			m = msg;
 			break;
 		}
+		if (d == NULL)
+			continue;
 		for (int k = 0; k < d->ndeficits; k++)
 			dup |= d->deficit_ids[k] == id;
 		if (!dup && d->ndeficits < DIAG_MAX_DEFICITS)
 			d->deficit_ids[d->ndeficits++] = id;
 	}
 	free(in);
-	return ok;
+	return m;
+}
+
+static bool take_codes(struct df *st, struct diagnostic *d)
+{
+	char *in = uf_get(st->form, st->codes_i);
+	const char *m = codes_check(st, in, d);
+
+	free(in);
+	uf_set_error(st->form, st->codes_i, m);
+	return m == NULL;
+}
+
+/* The form's check of one field as the cursor leaves it. */
+static const char *df_check(void *ctx, int i, const char *text, char **shown)
+{
+	struct df *st = ctx;
+	char *out = NULL;
+	const char *m;
+
+	*shown = NULL;
+	if (i == st->codes_i)
+		return codes_check(st, text, NULL);
+	m = check_text(st, i, text, &out, shown);
+	free(out);
+	return m;
 }
 
 static bool save(struct df *st);
@@ -254,10 +316,30 @@ static bool save(struct df *st)
 	char *v;
 	int rc;
 
-	uf_set_error(st->form, 0, NULL);
+	uf_clear_errors(st->form);
 	if (!access_may(st->ss, P_DIAG_RECORD, d->person_id, &why)) {
 		ui_set_error("Нельзя сохранить: %s", why);
 		return false;
+	}
+	/* Every field checked and every bad one marked; the cursor to the
+	 * first. A date is shown back as ДД.ММ.ГГГГ. */
+	{
+		int bad = -1;
+		for (int i = 0; i < st->nfields; i++) {
+			char *in = uf_get(st->form, i), *shown = NULL;
+			const char *m = df_check(st, i, in, &shown);
+			uf_set_error(st->form, i, m);
+			if (m && bad < 0)
+				bad = i;
+			if (m == NULL && shown && strcmp(shown, in) != 0)
+				uf_set(st->form, i, shown, false);
+			free(shown);
+			free(in);
+		}
+		if (bad >= 0) {
+			uf_goto(st->form, bad);
+			return false;
+		}
 	}
 	for (int i = 0; i < H_COUNT; i++) {
 		if (!check(st, i, &v))
@@ -335,6 +417,7 @@ static void pick_code(struct df *st)
 	now = uf_get(st->form, st->codes_i);
 	joined = now[0] ? xasprintf("%s, %s", now, code) : xstrdup(code);
 	uf_set(st->form, st->codes_i, joined, false);
+	uf_check(st->form, st->codes_i);
 	free(joined);
 	free(now);
 	free(code);
@@ -358,9 +441,10 @@ static void pick(struct df *st)
 			n++;
 		}
 		choice = ui_pick(fd->label, labels, n, -1);
+		/* The cursor stays on the field, as after typing. */
 		if (choice >= 0) {
 			uf_set(st->form, i, labels[choice], false);
-			uf_goto(st->form, i + 1);
+			uf_check(st->form, i);
 		}
 	} else {
 		ui_set_status("У этого поля нет списка: введите значение");
@@ -499,10 +583,11 @@ struct screen *screen_diag_form(struct session *ss, int64_t person_id, int64_t d
 		st->fields[i].pick = fd->type == F_ENUM || fd->type == F_BOOL || i == st->codes_i;
 		st->fields[i].hint = i == st->codes_i ? "Коды через запятую, например М-1, ПП-2; Enter — выбрать из кодификатора"
 			: fd->type == F_INT ? "Процент освоения, 0–100; уровень дефицита вычисляется по порогам настроек"
-			: fd->type == F_DATE ? "Дата в формате ДД.ММ.ГГГГ"
+			: fd->type == F_DATE ? DATE_HINT
 			: fd->type == F_ENUM || fd->type == F_BOOL ? "Enter или F3 — выбрать из списка" : NULL;
 	}
 	st->form = uf_new(st->fields, st->nfields);
+	uf_set_check(st->form, df_check, st);
 	fill(st);
 	name = store_ref_name(ss->store, "person", st->d.person_id);
 	snprintf(st->title, sizeof st->title, "%s: %s", diag_id ? "Диагностика" : "Новая диагностика", name);

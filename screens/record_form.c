@@ -4,6 +4,7 @@
  * the store's one versioned path. */
 #include "screens/screens.h"
 #include "config.h"
+#include "date.h"
 #include "route.h"
 #include "site.h"
 #include "store/mentoring.h"
@@ -63,11 +64,17 @@ static bool listed(const char *const *cols, const char *col)
 	return false;
 }
 
+/* A birth date: read by the birth rule (date.h), 1930..today. */
+static bool is_birth(const struct field_desc *fd)
+{
+	return fd->type == F_DATE && strcmp(fd->col, "birth_date") == 0;
+}
+
 static const char *hint(const struct field_desc *fd)
 {
 	switch (fd->type) {
 	case F_DATE:
-		return "Дата в формате ДД.ММ.ГГГГ, например 05.03.1985";
+		return is_birth(fd) ? DATE_HINT_BIRTH : DATE_HINT;
 	case F_ENUM:
 	case F_BOOL:
 		return "Enter или F3 — выбрать из списка";
@@ -174,8 +181,8 @@ static bool merge(struct rf *st, struct record *mine, const struct record *cur)
 
 static void pick_value(struct rf *st, int i);
 
-/* Pick a value for the current field; a value picked moves on to the next
- * field, as Enter does on a typed one. */
+/* Pick a value for the current field; the cursor stays on it, as after
+ * typing, and the field is checked again (its mark goes once filled). */
 static void pick(struct rf *st)
 {
 	int i = uf_current(st->form);
@@ -188,8 +195,8 @@ static void pick(struct rf *st)
 	before = uf_get(st->form, i);
 	pick_value(st, i);
 	after = uf_get(st->form, i);
-	if (strcmp(before, after) != 0 && i + 1 < st->t->nfields)
-		uf_goto(st->form, i + 1);
+	if (strcmp(before, after) != 0)
+		uf_check(st->form, i);
 	free(before);
 	free(after);
 }
@@ -316,47 +323,103 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 	return access_may_save(st->ss, st->t, r, st->parent, why);
 }
 
+/* Field i's text by the one rule of its type (model_check; a date first
+ * through the date reader with its kind): NULL when good, with the value
+ * to store in *out (malloc'd, may be NULL) and, for a date, the text to
+ * show in *shown; else the message, "Label: what is wrong". */
+static const char *field_check(struct rf *st, int i, const char *in, char **out, char **shown)
+{
+	static char msg[300];
+	const struct field_desc *fd = &st->t->fields[i];
+	const char *m;
+	char iso[11], ru[11];
+
+	*out = NULL;
+	if (shown)
+		*shown = NULL;
+	if (fd->type == F_REF) {
+		if (fd->required && st->ref[i] == NULL) {
+			snprintf(msg, sizeof msg, "%s: обязательное поле (F3 или Enter — выбрать)", fd->label);
+			return msg;
+		}
+		*out = st->ref[i] ? xstrdup(st->ref[i]) : NULL;
+		return NULL;
+	}
+	if (fd->type == F_DATE && in[strspn(in, " ")] != '\0') {
+		if ((m = date_read(in, is_birth(fd) ? DATE_BIRTH : DATE_ANY, NULL, iso)) != NULL) {
+			snprintf(msg, sizeof msg, "%s: %s", fd->label, m);
+			return msg;
+		}
+		date_format_ru(iso, ru);
+		if (shown)
+			*shown = xstrdup(ru);
+		in = ru;
+	}
+	if ((m = model_check(st->ss->cfg, fd, in, out)) != NULL) {
+		if (shown) {
+			free(*shown);
+			*shown = NULL;
+		}
+		snprintf(msg, sizeof msg, "%s: %s", fd->label, m);
+		return msg;
+	}
+	return NULL;
+}
+
+/* The form's check of one field as the cursor leaves it. */
+static const char *rf_check(void *ctx, int i, const char *text, char **shown)
+{
+	struct rf *st = ctx;
+	char *out = NULL;
+	const char *m;
+
+	if (st->fields[i].readonly)
+		return NULL;
+	m = field_check(st, i, text, &out, shown);
+	free(out);
+	return m;
+}
+
 static bool save(struct rf *st)
 {
 	struct record r;
 	const char *why;
-	int rc;
+	int rc, bad = -1;
 
-	uf_set_error(st->form, 0, NULL);
+	uf_clear_errors(st->form);
 	record_init(&r, st->t);
 	r.id = st->rec.id;
 	r.version = st->rec.version;
+	/* Every field is checked and every bad one marked; the cursor goes to
+	 * the first. */
 	for (int i = 0; i < st->t->nfields; i++) {
 		const struct field_desc *fd = &st->t->fields[i];
-		char *in, *out = NULL;
+		char *in, *out = NULL, *shown = NULL;
 		const char *m;
-		char msg[300];
 
 		if (st->fields[i].readonly && !is_parent(st->t, fd)) {
 			record_set(&r, i, st->rec.v[i]);   /* shown only: kept as stored */
 			continue;
 		}
-		if (fd->type == F_REF) {
-			if (fd->required && st->ref[i] == NULL) {
-				snprintf(msg, sizeof msg, "%s: обязательное поле (F3 или Enter — выбрать)", fd->label);
-				uf_set_error(st->form, i, msg);
-				record_free(&r);
-				return false;
-			}
-			record_set(&r, i, st->ref[i]);
-			continue;
-		}
 		in = uf_get(st->form, i);
-		m = model_check(st->ss->cfg, fd, in, &out);
-		free(in);
+		m = field_check(st, i, in, &out, &shown);
 		if (m) {
-			snprintf(msg, sizeof msg, "%s: %s", fd->label, m);
-			uf_set_error(st->form, i, msg);
-			record_free(&r);
-			ui_dirty();
-			return false;
+			uf_set_error(st->form, i, m);
+			if (bad < 0)
+				bad = i;
+		} else if (shown && strcmp(shown, in) != 0) {
+			uf_set(st->form, i, shown, false);
 		}
+		free(in);
+		free(shown);
+		free(r.v[i]);
 		r.v[i] = out;
+	}
+	if (bad >= 0) {
+		uf_goto(st->form, bad);
+		record_free(&r);
+		ui_dirty();
+		return false;
 	}
 	/* A new site application only in the selection window (site.c): said
 	 * at the date. */
@@ -367,6 +430,7 @@ static bool save(struct rf *st)
 			char msg[300];
 			snprintf(msg, sizeof msg, "%s: %s", st->t->fields[di].label, m);
 			uf_set_error(st->form, di, msg);
+			uf_goto(st->form, di);
 			record_free(&r);
 			ui_dirty();
 			return false;
@@ -634,6 +698,38 @@ static void mark_masked(struct rf *st, int64_t id)
 	}
 }
 
+/* A new record's required organisation, where the user may address it to exactly
+ * one (a school head's new teacher): that one, as if read, so the form
+ * starts filled and unchanged. With several, or the whole region, the
+ * field stays empty and required. The organisations are the policy's
+ * scope for the permission the picker offers (access_org_pick_perm). */
+static void default_org(struct rf *st)
+{
+	const struct table_desc *t = st->t;
+
+	for (int i = 0; i < t->nfields; i++) {
+		const struct field_desc *fd = &t->fields[i];
+		struct store_scope scope;
+		struct org_filter of = { NULL, 0 };
+		struct page_req req = { NULL, 0, +1, 2 };
+		struct page pg = { 0 };
+		int n = 0;
+
+		if (fd->type != F_REF || strcmp(fd->ref_table, "organisation") != 0 ||
+		    !fd->required || st->rec.v[i] || st->fields[i].readonly)
+			continue;
+		scope = access_scope(st->ss, access_org_pick_perm(t, true));
+		if (!scope.all && store_org_count(st->ss->store, &scope, &of, &n) == ST_OK && n == 1 &&
+		    store_org_page(st->ss->store, &scope, &of, &req, &pg) == ST_OK && pg.n == 1) {
+			char buf[24];
+			snprintf(buf, sizeof buf, "%lld", (long long)pg.rows[0].id);
+			record_set(&st->rec, i, buf);
+		}
+		page_free(&pg);
+		access_scope_free(&scope);
+	}
+}
+
 struct screen *screen_record_form_cols(struct session *ss, const struct table_desc *t, int64_t id,
 				       int64_t parent, const char *const *editable,
 				       void (*on_saved)(void *ctx, int64_t id), void *ctx)
@@ -665,6 +761,7 @@ struct screen *screen_record_form_cols(struct session *ss, const struct table_de
 					 st->masked[i];
 	}
 	st->form = uf_new(st->fields, t->nfields);
+	uf_set_check(st->form, rf_check, st);
 	if (id) {
 		/* Persons and organisations are read within the user's scope;
 		 * a course through its person's card; catalogues are not personal. */
@@ -686,6 +783,8 @@ struct screen *screen_record_form_cols(struct session *ss, const struct table_de
 		if (is_parent(t, &t->fields[i]))
 			record_set(&st->rec, i, buf);
 	}
+	if (id == 0)
+		default_org(st);
 	for (int i = 0; i < t->nfields; i++)
 		show_value(st, i, st->rec.v[i], true);
 	snprintf(st->title, sizeof st->title, "%s: %s", id ? "Изменение" : "Новая запись", t->label);

@@ -107,16 +107,47 @@ static int read_digits(const char *s, int maxd, int *val)
 	return n;
 }
 
-const char *date_parse_ru(const char *in, char iso[11])
+/* The year a two-digit year yy stands for (see date.h for the rules). */
+static int full_year(int yy, enum date_kind kind, int ty, int tm, int td, int m, int d)
 {
-	static const char fmt_msg[] = "дата в формате ДД.ММ.ГГГГ";
-	static char msg[96];
+	int y;
+
+	if (kind == DATE_BIRTH) {
+		/* The latest year ending in yy for which the day is not in the
+		 * future. */
+		y = ty - ((ty % 100 - yy + 100) % 100);
+		if (y == ty && (m > tm || (m == tm && d > td)))
+			y -= 100;
+		return y;
+	}
+	/* The year ending in yy nearest to this year; a tie goes to the past:
+	 * in 2026, 76..99 are 1976..1999 and 00..75 are 2000..2075. */
+	y = ty - ty % 100 + yy;
+	if (y - ty > 49)
+		y -= 100;
+	else if (ty - y > 50)
+		y += 100;
+	return y;
+}
+
+const char *date_read(const char *in, enum date_kind kind, const char *today, char iso[11])
+{
+	static char msg[160];
+	const char *fmt_msg = DATE_FORMAT_MSG;
 	const char *p, *end;
-	int d, m, y, k;
+	char now[11];
+	int d = 0, m = 0, y = 0, k, ydigits, ty, tm, td;
+	char sep, out[32];
 
 	if (in == NULL)
 		return fmt_msg;
 	if (strnlen(in, RU_INPUT_MAX + 1) > RU_INPUT_MAX)
+		return fmt_msg;
+	if (today == NULL) {
+		today_iso(now);
+		today = now;
+	}
+	if (!date_parse_iso(today, &ty, &tm, &td))
 		return fmt_msg;
 	p = in;
 	while (*p == ' ' || *p == '\t')
@@ -126,17 +157,32 @@ const char *date_parse_ru(const char *in, char iso[11])
 			   end[-1] == '\n' || end[-1] == '\r'))
 		end--;
 
-	k = read_digits(p, 2, &d);
-	if (k == 0 || p[k] != '.')
-		return fmt_msg;
-	p += k + 1;
-	k = read_digits(p, 2, &m);
-	if (k == 0 || p[k] != '.')
-		return fmt_msg;
-	p += k + 1;
-	k = read_digits(p, 4, &y);
-	if (k != 4 || p + k != end)
-		return fmt_msg;
+	k = read_digits(p, 8, &d);
+	if (p + k == end && (k == 8 || k == 6)) {
+		/* ДДММГГГГ or ДДММГГ, digits only. */
+		ydigits = k - 4;
+		y = d % (k == 8 ? 10000 : 100);
+		m = d / (k == 8 ? 10000 : 100) % 100;
+		d = d / (k == 8 ? 1000000 : 10000);
+	} else {
+		/* Д.М.ГГГГ with one separator used twice: . , / - */
+		if (k == 0 || k > 2)
+			return fmt_msg;
+		sep = p[k];
+		if (sep != '.' && sep != ',' && sep != '/' && sep != '-')
+			return fmt_msg;
+		p += k + 1;
+		k = read_digits(p, 2, &m);
+		if (k == 0 || p[k] != sep)
+			return fmt_msg;
+		p += k + 1;
+		k = read_digits(p, 4, &y);
+		if ((k != 4 && k != 2) || p + k != end)
+			return fmt_msg;
+		ydigits = k;
+	}
+	if (ydigits == 2)
+		y = full_year(y, kind, ty, tm, td, m, d);
 
 	if (y < YEAR_MIN || y > YEAR_MAX) {
 		snprintf(msg, sizeof(msg), "год должен быть от %d до %d: %02d.%02d.%04d",
@@ -147,8 +193,25 @@ const char *date_parse_ru(const char *in, char iso[11])
 		snprintf(msg, sizeof(msg), "такой даты нет: %02d.%02d.%04d", d, m, y);
 		return msg;
 	}
-	snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
+	if (kind == DATE_BIRTH) {
+		if (date_to_days(y, m, d) > date_to_days(ty, tm, td)) {
+			snprintf(msg, sizeof(msg), "не может быть в будущем: %02d.%02d.%04d", d, m, y);
+			return msg;
+		}
+		if (y < DATE_BIRTH_MIN_YEAR) {
+			snprintf(msg, sizeof(msg), "не может быть раньше %d года: %02d.%02d.%04d",
+				 DATE_BIRTH_MIN_YEAR, d, m, y);
+			return msg;
+		}
+	}
+	snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+	memcpy(iso, out, 11);
 	return NULL;
+}
+
+const char *date_parse_ru(const char *in, char iso[11])
+{
+	return date_read(in, DATE_ANY, NULL, iso);
 }
 
 bool date_parse_iso(const char *iso, int *y, int *m, int *d)

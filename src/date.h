@@ -13,10 +13,33 @@ dayno date_to_days(int y, int m, int d);
 void date_from_days(dayno n, int *y, int *m, int *d);
 int date_weekday(dayno n);                       /* 1 = Monday .. 7 = Sunday */
 
-/* Parse what a user typed, "ДД.ММ.ГГГГ" (also accepts D.M.YYYY and
- * surrounding spaces). On success writes ISO "YYYY-MM-DD" into iso and
- * returns NULL; otherwise returns a Russian message, e.g.
- * "дата в формате ДД.ММ.ГГГГ" or "такой даты нет: 31.02.2026". */
+/* What a date typed by a user is read as. */
+enum date_kind {
+	DATE_ANY,      /* any date: a two-digit year is the one nearest to this
+	                * year, a tie to the past (in 2026: 76..99 -> 1976..1999,
+	                * 00..75 -> 2000..2075) */
+	DATE_BIRTH,    /* a birth date: a two-digit year is the latest one for
+	                * which the day is not in the future (in 2026: 88 -> 1988,
+	                * 25 -> 2025); refused when in the future or before
+	                * DATE_BIRTH_MIN_YEAR */
+};
+#define DATE_BIRTH_MIN_YEAR 1930
+
+/* The rules in the words a form shows (hint below the field, message). */
+#define DATE_FORMAT_MSG "дата в формате ДД.ММ.ГГГГ (или ДДММГГГГ, ДД,ММ,ГГ)"
+#define DATE_HINT "ДД.ММ.ГГГГ; можно 05,03,2025 05032025 05.03.25 (ГГ — ближайший к текущему)"
+#define DATE_HINT_BIRTH "ДД.ММ.ГГГГ; можно 18,09,1988 18091988 18.09.88 (ГГ — последний прошедший)"
+
+/* Read what a user typed: ДД.ММ.ГГГГ, with "," "/" or "-" for the dots
+ * (the same one twice), one-digit day and month, ДДММГГГГ, and a
+ * two-digit year in both (ДД.ММ.ГГ, ДДММГГ) by the rule of kind;
+ * surrounding spaces are ignored. today is ISO "YYYY-MM-DD" (NULL: the
+ * local date now). On success writes ISO "YYYY-MM-DD" into iso and returns
+ * NULL; otherwise returns a Russian message, e.g. DATE_FORMAT_MSG,
+ * "такой даты нет: 31.02.2026", for a birth date "не может быть в
+ * будущем: 01.02.2030" (the form puts the field's label before it). */
+const char *date_read(const char *in, enum date_kind kind, const char *today, char iso[11]);
+/* date_read(in, DATE_ANY, NULL, iso): every date field goes through it. */
 const char *date_parse_ru(const char *in, char iso[11]);
 /* Parse ISO "YYYY-MM-DD"; returns false when malformed or impossible. */
 bool date_parse_iso(const char *iso, int *y, int *m, int *d);

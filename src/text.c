@@ -449,3 +449,45 @@ uint32_t text_key_letter(uint32_t cp)
 		return 0x0451;
 	return cp;
 }
+
+char *text_latin_lookalike(const char *s)
+{
+	/* Cyrillic letter -> the Latin one it is drawn like (upper, lower). */
+	static const struct { uint32_t cyr; char lat; } pairs[] = {
+		{ 0x0410, 'A' }, { 0x0412, 'B' }, { 0x0415, 'E' }, { 0x041a, 'K' },
+		{ 0x041c, 'M' }, { 0x041d, 'H' }, { 0x041e, 'O' }, { 0x0420, 'P' },
+		{ 0x0421, 'C' }, { 0x0422, 'T' }, { 0x0423, 'Y' }, { 0x0425, 'X' },
+		{ 0x0406, 'I' }, { 0x0408, 'J' }, { 0x0405, 'S' }, { 0x0401, 'E' },
+		{ 0x0430, 'a' }, { 0x0432, 'b' }, { 0x0435, 'e' }, { 0x043a, 'k' },
+		{ 0x043c, 'm' }, { 0x043d, 'h' }, { 0x043e, 'o' }, { 0x0440, 'p' },
+		{ 0x0441, 'c' }, { 0x0442, 't' }, { 0x0443, 'y' }, { 0x0445, 'x' },
+		{ 0x0456, 'i' }, { 0x0458, 'j' }, { 0x0455, 's' }, { 0x0451, 'e' },
+	};
+	size_t left = strlen(s);
+	/* A letter only ever shrinks (two bytes to one). */
+	char *out = xmalloc(left + 1), *o = out;
+	uint32_t cp;
+
+	while (left > 0) {
+		int len = utf8_decode(s, left, &cp);
+		size_t k;
+
+		if (len == 0) {
+			s++;		/* invalid byte: dropped */
+			left--;
+			continue;
+		}
+		for (k = 0; k < sizeof pairs / sizeof pairs[0] && pairs[k].cyr != cp; k++)
+			;
+		if (k < sizeof pairs / sizeof pairs[0]) {
+			*o++ = pairs[k].lat;
+		} else {
+			memcpy(o, s, (size_t)len);
+			o += len;
+		}
+		s += len;
+		left -= (size_t)len;
+	}
+	*o = '\0';
+	return out;
+}

@@ -71,4 +71,10 @@ void text_lines_free(struct text_lines *l);
  * a word wider than a line is cut between characters, never inside one. */
 void text_wrap(const char *text, int w1, int w2, struct text_lines *out);
 
+/* The Cyrillic letters drawn like Latin ones (А В Е К М Н О Р С Т У Х,
+ * lower case too, and a few more) as those Latin letters, case kept; the
+ * rest unchanged, invalid bytes dropped: a code typed in the Russian
+ * layout («ОО026») reads as the Latin code (OO026). Caller frees. */
+char *text_latin_lookalike(const char *s);
+
 #endif

@@ -43,8 +43,12 @@ static void deficit_bind(sqlite3_stmt *st, const void *ctx)
 	char *q = f->search && *f->search ? text_fold(f->search) : NULL;
 
 	store_bind_named_text(st, ":q", q && *q ? q : NULL);
+	char *ck = q && *q ? store_code_key(q) : NULL;
+
 	store_bind_named_text(st, ":code", f->search && *f->search ? f->search : NULL);
+	store_bind_named_text(st, ":ckey", ck);
 	store_bind_named_int(st, ":block", f->block_id);
+	free(ck);
 	store_bind_named_int(st, ":archived", f->archived);
 	free(q);
 }
@@ -55,7 +59,8 @@ static const struct listq deficit_q = {
 	" '', d.archived",
 	" FROM deficit_code d JOIN competency_block b ON b.id = d.block_id",
 	"d.archived = :archived AND (:block = 0 OR d.block_id = :block)"
-	" AND (:q IS NULL OR d.code LIKE :code || '%' OR instr(fold(d.wording), :q) > 0)",
+	" AND (:q IS NULL OR d.code LIKE :code || '%' OR instr(fold(d.wording), :q) > 0"
+	"      OR substr(code_key(d.code), 1, length(:ckey)) = :ckey)",
 	"printf('%02d%06d', b.sort, d.sort) || d.code",
 	"d.id", false
 };
@@ -95,12 +100,16 @@ int store_small_catalog(struct store *s, const char *table, int64_t *ids, char *
 	return n;
 }
 
+/* Exactly, else folded, else with look-alike letters of the other
+ * alphabet (М-1 typed with a Latin M); the codifier is a small catalogue. */
 int64_t store_deficit_by_code(struct store *s, const char *code)
 {
-	char *key = text_fold(code);
-	int64_t id = store_int(s, "SELECT id FROM deficit_code WHERE archived = 0 AND (code = ?1 OR fold(code) = ?2)"
-			       " ORDER BY code = ?1 DESC LIMIT 1", "tt", code, key);
+	char *key = text_fold(code), *ck = store_code_key(code);
+	int64_t id = store_int(s, "SELECT id FROM deficit_code WHERE archived = 0"
+			       " AND (code = ?1 OR fold(code) = ?2 OR code_key(code) = ?3)"
+			       " ORDER BY code = ?1 DESC, fold(code) = ?2 DESC LIMIT 1", "ttt", code, key, ck);
 	free(key);
+	free(ck);
 	return id;
 }
 

@@ -71,10 +71,103 @@ static void fold_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, f, -1, free);
 }
 
+/* A code as compared: folded, Cyrillic look-alikes as Latin («ОО026»,
+ * «oo026» and "OO026" are one key; «М-1» and "M-1" too). */
+char *store_code_key(const char *code)
+{
+	char *f = text_fold(code), *k = text_latin_lookalike(f);
+
+	free(f);
+	return k;
+}
+
+static void code_key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *t;
+
+	(void)argc;
+	t = sqlite3_value_text(argv[0]);
+	if (t == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, store_code_key((const char *)t), -1, free);
+}
+
+/* A copy without the spaces after «№», so that «№23» and «№ 23» agree. */
+static char *squeeze_numero(const char *s)
+{
+	char *out = xstrdup(s), *o = out;
+
+	while (*s) {
+		if (strncmp(s, "№", strlen("№")) == 0) {
+			memcpy(o, s, strlen("№"));
+			o += strlen("№");
+			s += strlen("№");
+			while (*s == ' ')
+				s++;
+			continue;
+		}
+		*o++ = *s++;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Whether the character that ends just before p (within s) is part of a
+ * word: a Latin letter or digit, or any letter beyond ASCII; quotes,
+ * punctuation and «№» are not. */
+static bool word_before(const char *s, const char *p)
+{
+	const char *q = p;
+	uint32_t cp;
+
+	if (p == s)
+		return false;
+	while (q > s && ((unsigned char)q[-1] & 0xc0) == 0x80)
+		q--;
+	if (q > s)
+		q--;
+	if (utf8_decode(q, (size_t)(p - q), &cp) == 0)
+		return false;
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	return cp >= 0xc0 && cp != 0xd7 && cp != 0xf7 && !(cp >= 0x2000 && cp <= 0x2bff);
+}
+
+/* word_in(text, q): 1 when folded q starts a word of text (folded here):
+ * «гимназия», «23», «№ 23» in «МБОУ «Гимназия № 23»», not «3». */
+static void word_in_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *t = sqlite3_value_text(argv[0]), *q = sqlite3_value_text(argv[1]);
+	char *hay, *needle, *f;
+	int found = 0;
+
+	(void)argc;
+	if (t == NULL || q == NULL) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	f = text_fold((const char *)t);
+	hay = squeeze_numero(f);
+	free(f);
+	needle = squeeze_numero((const char *)q);
+	if (*needle) {
+		for (const char *p = strstr(hay, needle); p && !found; p = strstr(p + 1, needle))
+			found = !word_before(hay, p);
+	}
+	free(hay);
+	free(needle);
+	sqlite3_result_int(ctx, found);
+}
+
 void store_register_functions(sqlite3 *db)
 {
-	sqlite3_create_function(db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-				NULL, fold_func, NULL, NULL);
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	sqlite3_create_function(db, "fold", 1, flags, NULL, fold_func, NULL, NULL);
+	sqlite3_create_function(db, "code_key", 1, flags, NULL, code_key_func, NULL, NULL);
+	sqlite3_create_function(db, "word_in", 2, flags, NULL, word_in_func, NULL, NULL);
 }
 
 void page_free(struct page *p)
@@ -255,6 +348,15 @@ struct org_bind {
 	const struct org_filter *f;
 };
 
+/* A search finds an organisation by the start of its short name (the
+ * name_key range), by a word inside its short or full name («№ 23»,
+ * «гимназия», «23»), or by its code or the start of it, typed with
+ * Cyrillic look-alikes or in either case («оо026» finds OO026; the start
+ * of a code from three characters on). The list
+ * still pages by (name_key, id) from the organisation_key index; the word
+ * and code terms are tested row by row on that walk, as the prefix term
+ * was already (the OR kept it a walk of the index, never a load): bounded
+ * by the organisations of the region, a few hundred rows. */
 static const struct listq *org_q(void)
 {
 	static struct listq q;
@@ -263,7 +365,8 @@ static const struct listq *org_q(void)
 	if (where == NULL) {
 		where = xasprintf("o.archived = 0"
 				  " AND (:q IS NULL OR (o.name_key >= :q AND o.name_key < :q || x'f48fbfbf')"
-				  "      OR o.code = :code)"
+				  "      OR o.code = :code OR substr(code_key(o.code), 1, length(:ckey)) = :ckey"
+				  "      OR word_in(o.name_key, :q) OR word_in(o.name, :q))"
 				  " AND (:mun = 0 OR o.mun_id = :mun) AND %s", store_org_scope_sql);
 		q.select = "SELECT o.id, o.name_key, o.code, coalesce(o.short_name, o.name),"
 			   " m.name, (SELECT count(*) FROM person WHERE org_id = o.id AND archived = 0),"
@@ -280,12 +383,22 @@ static void org_bind(sqlite3_stmt *st, const void *ctx)
 {
 	const struct org_bind *b = ctx;
 	char *q = b->f->search && *b->f->search ? text_fold(b->f->search) : NULL;
+	/* The start of a code from three characters on: every school's code
+	 * starts with OO, and «о» alone is the start of a name. */
+	char *ck = NULL;
+	size_t chars = 0;
 
+	for (const char *c = q ? q : ""; *c; c++)
+		chars += ((unsigned char)*c & 0xc0) != 0x80;
+	if (chars >= 3)
+		ck = store_code_key(q);
 	store_bind_scope(st, b->sc);
 	store_bind_named_text(st, ":q", q && *q ? q : NULL);
 	store_bind_named_text(st, ":code", b->f->search && *b->f->search ? b->f->search : NULL);
+	store_bind_named_text(st, ":ckey", ck);
 	store_bind_named_int(st, ":mun", b->f->mun_id);
 	free(q);
+	free(ck);
 }
 
 int store_org_page(struct store *s, const struct store_scope *sc,

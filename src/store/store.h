@@ -242,7 +242,8 @@ int store_deficit_page(struct store *s, const struct deficit_filter *f, const st
 		       struct page *out);
 int store_deficit_count(struct store *s, const struct deficit_filter *f, int *count);
 /* Id of an active code typed by a user (exact, or differing only in case
- * and ё/е), 0 when there is none. */
+ * and ё/е, or in letters of the other alphabet drawn alike: M-1 for М-1),
+ * 0 when there is none. */
 int64_t store_deficit_by_code(struct store *s, const char *code);
 struct selfcheck_entry;
 /* Add the statements not there yet (same block and text), all or nothing. */

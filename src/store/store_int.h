@@ -93,6 +93,9 @@ void store_bind_named_int(sqlite3_stmt *st, const char *name, int64_t v);
 void store_bind_named_text(sqlite3_stmt *st, const char *name, const char *v);
 /* Register the fold() SQL function (text_fold) on a connection. */
 void store_register_functions(sqlite3 *db);
+/* A code as searched and compared (SQL code_key()): folded, Cyrillic
+ * look-alikes as Latin. Caller frees. */
+char *store_code_key(const char *code);
 char *store_col(sqlite3_stmt *st, int i);
 
 /* A list query in parts, all constant text; paged by (key, id). */

@@ -17,8 +17,11 @@ struct ui_form {
 	WINDOW *win, *sub;
 	int rows, cols;      /* geometry it was posted with */
 	int per_page;
-	int err_field;
-	char err[256];
+	char **errs;         /* per field: its message, NULL when good */
+	int last_err;        /* the field marked last (its message shown when
+	                      * the current field has none) */
+	uf_check_fn check;
+	void *check_ctx;
 	int cur;
 };
 
@@ -30,7 +33,8 @@ struct ui_form *uf_new(const struct uf_field *fields, int n)
 	f->n = n;
 	f->initial = xcalloc((size_t)n, sizeof *f->initial);
 	f->shown = xcalloc((size_t)n, sizeof *f->shown);
-	f->err_field = -1;
+	f->errs = xcalloc((size_t)n, sizeof *f->errs);
+	f->last_err = -1;
 	return f;
 }
 
@@ -66,10 +70,10 @@ static void set_label(struct ui_form *f, int i)
 {
 	char buf[160];
 	const struct uf_field *d = &f->desc[i];
-	snprintf(buf, sizeof buf, "%s%s%s", i == f->err_field ? "! " : "", d->label,
+	snprintf(buf, sizeof buf, "%s%s%s", f->errs[i] ? "! " : "", d->label,
 		 d->required ? " *" : "");
 	set_field_buffer(f->fields[2 * i], 0, buf);
-	set_field_fore(f->fields[2 * i], i == f->err_field
+	set_field_fore(f->fields[2 * i], f->errs[i]
 		       ? (ui_has_color() ? COLOR_PAIR(UI_PAIR_ERR) | A_BOLD : A_BOLD | A_STANDOUT)
 		       : A_NORMAL);
 }
@@ -126,9 +130,11 @@ void uf_free(struct ui_form *f)
 	for (int i = 0; i < f->n; i++) {
 		free(f->initial[i]);
 		free(f->shown[i]);
+		free(f->errs[i]);
 	}
 	free(f->initial);
 	free(f->shown);
+	free(f->errs);
 	curs_set(0);
 	free(f);
 }
@@ -184,18 +190,78 @@ bool uf_modified(struct ui_form *f)
 
 void uf_set_error(struct ui_form *f, int i, const char *msg)
 {
-	int old = f->err_field;
+	if (i < 0 || i >= f->n)
+		return;
+	if (msg == NULL && f->errs[i] == NULL)
+		return;
+	if (msg && f->errs[i] && strcmp(msg, f->errs[i]) == 0)
+		return;
+	free(f->errs[i]);
+	f->errs[i] = msg ? xstrdup(msg) : NULL;
+	if (msg)
+		f->last_err = i;
+	if (f->fields)
+		set_label(f, i);
+}
 
-	f->err_field = msg ? i : -1;
-	strlcpy0(f->err, msg ? msg : "", sizeof f->err);
-	if (f->fields) {
-		if (old >= 0)
-			set_label(f, old);
-		if (f->err_field >= 0) {
-			set_label(f, f->err_field);
-			uf_goto(f, f->err_field);
-		}
-	}
+void uf_clear_errors(struct ui_form *f)
+{
+	for (int i = 0; i < f->n; i++)
+		uf_set_error(f, i, NULL);
+	f->last_err = -1;
+}
+
+int uf_first_error(struct ui_form *f)
+{
+	for (int i = 0; i < f->n; i++)
+		if (f->errs[i])
+			return i;
+	return -1;
+}
+
+void uf_set_check(struct ui_form *f, uf_check_fn fn, void *ctx)
+{
+	f->check = fn;
+	f->check_ctx = ctx;
+}
+
+/* Run the screen's rule on field i; apply the shown form when asked. */
+static bool run_check(struct ui_form *f, int i, bool reshow)
+{
+	char *text, *shown = NULL;
+	const char *msg;
+
+	if (f->check == NULL || i < 0 || i >= f->n)
+		return true;
+	text = uf_get(f, i);
+	msg = f->check(f->check_ctx, i, text, &shown);
+	uf_set_error(f, i, msg);
+	if (msg == NULL && reshow && shown && strcmp(shown, text) != 0)
+		uf_set(f, i, shown, false);
+	free(shown);
+	free(text);
+	return msg == NULL;
+}
+
+bool uf_check(struct ui_form *f, int i)
+{
+	return run_check(f, i, true);
+}
+
+/* The cursor leaves field i: a field typed into is checked; an empty one
+ * only when it is marked already (the save says what is missing). */
+static void leave(struct ui_form *f, int i)
+{
+	char *text;
+	bool empty;
+
+	if (f->check == NULL || f->desc[i].readonly)
+		return;
+	text = uf_get(f, i);
+	empty = text[strspn(text, " ")] == '\0';
+	free(text);
+	if (!empty || f->errs[i])
+		run_check(f, i, true);
 }
 
 int uf_current(struct ui_form *f)
@@ -220,6 +286,17 @@ void uf_goto(struct ui_form *f, int i)
 	}
 }
 
+/* Move to field to, checking the field left. */
+static void move_to(struct ui_form *f, int to)
+{
+	int from = uf_current(f);
+
+	form_driver(f->form, REQ_VALIDATION);
+	if (to != from)
+		leave(f, from);
+	uf_goto(f, to);
+}
+
 static void step_field(struct ui_form *f, int delta)
 {
 	int i = uf_current(f) + delta;
@@ -227,8 +304,7 @@ static void step_field(struct ui_form *f, int delta)
 		i = f->n - 1;
 	if (i >= f->n)
 		i = 0;
-	form_driver(f->form, REQ_VALIDATION);
-	uf_goto(f, i);
+	move_to(f, i);
 }
 
 static enum uf_result key_inner(struct ui_form *f, struct ui_key k);
@@ -237,9 +313,15 @@ static enum uf_result key_inner(struct ui_form *f, struct ui_key k);
  * into the field's buffer, so that a repaint of the body loses nothing. */
 enum uf_result uf_key(struct ui_form *f, struct ui_key k)
 {
+	int at = f->form ? uf_current(f) : -1;
 	enum uf_result r = key_inner(f, k);
-	if (r == UF_HANDLED && f->form)
+
+	if (r == UF_HANDLED && f->form) {
 		form_driver(f->form, REQ_VALIDATION);
+		/* An edit of a marked field: the mark goes once it is right. */
+		if (uf_current(f) == at && f->errs[at])
+			run_check(f, at, false);
+	}
 	return r;
 }
 
@@ -258,15 +340,13 @@ static enum uf_result key_inner(struct ui_form *f, struct ui_key k)
 	case KEY_NPAGE: {
 		/* The first field of the next page; on the last page, its last field. */
 		int to = (uf_current(f) / f->per_page + 1) * f->per_page;
-		form_driver(f->form, REQ_VALIDATION);
-		uf_goto(f, to < f->n ? to : f->n - 1);
+		move_to(f, to < f->n ? to : f->n - 1);
 		return UF_HANDLED;
 	}
 	case KEY_PPAGE: {
 		/* The first field of the previous page; on the first page, its first. */
 		int page = uf_current(f) / f->per_page;
-		form_driver(f->form, REQ_VALIDATION);
-		uf_goto(f, page > 0 ? (page - 1) * f->per_page : 0);
+		move_to(f, page > 0 ? (page - 1) * f->per_page : 0);
 		return UF_HANDLED;
 	}
 	case KEY_ENTER:
@@ -323,7 +403,8 @@ static enum uf_result key_inner(struct ui_form *f, struct ui_key k)
 
 void uf_draw(struct ui_form *f, WINDOW *w)
 {
-	int pages, page;
+	int pages, page, cur, first;
+	const char *err;
 
 	if (f->form == NULL || f->win != w || getmaxy(w) != f->rows || getmaxx(w) != f->cols) {
 		f->cur = f->form ? uf_current(f) : f->cur;
@@ -335,11 +416,18 @@ void uf_draw(struct ui_form *f, WINDOW *w)
 	wclrtobot(w);
 	pages = (f->n + f->per_page - 1) / f->per_page;
 	page = form_page(f->form);
-	if (f->err[0])
-		ui_put(w, f->rows - 2, 1, f->err, f->cols - 2,
+	/* The current field's message, else the one marked last, else the
+	 * first still marked; with none, the current field's hint. */
+	cur = uf_current(f);
+	first = uf_first_error(f);
+	err = f->errs[cur] ? f->errs[cur]
+	      : f->last_err >= 0 && f->errs[f->last_err] ? f->errs[f->last_err]
+	      : first >= 0 ? f->errs[first] : NULL;
+	if (err)
+		ui_put(w, f->rows - 2, 1, err, f->cols - 2,
 		       ui_has_color() ? COLOR_PAIR(UI_PAIR_ERR) | A_BOLD : A_BOLD);
-	else if (f->desc[uf_current(f)].hint)
-		ui_put(w, f->rows - 2, 1, f->desc[uf_current(f)].hint, f->cols - 2, A_DIM);
+	else if (f->desc[cur].hint)
+		ui_put(w, f->rows - 2, 1, f->desc[cur].hint, f->cols - 2, A_DIM);
 	if (pages > 1) {
 		char buf[64];
 		snprintf(buf, sizeof buf, "страница %d из %d (PgDn/PgUp)", page + 1, pages);

@@ -30,8 +30,25 @@ char *uf_get(struct ui_form *f, int i);
 bool uf_modified(struct ui_form *f);
 /* The text field i was set to with initial (what "modified" compares to). */
 const char *uf_initial(struct ui_form *f, int i);
-/* Mark field i at fault with a message (NULL clears every mark). */
+/* The screen's rule for one field: NULL when text is good, else the
+ * message (the form copies it). It may set *shown to a malloc'd text the
+ * field shows instead once left (a date typed 18,09,88 as 18.09.1988). */
+typedef const char *(*uf_check_fn)(void *ctx, int i, const char *text, char **shown);
+/* The form checks a field with fn when the cursor leaves it (an empty
+ * field not marked already is left alone: a missing required value is
+ * said on save), and again after each edit while it is marked, so that
+ * its «!» and message go as soon as it is fixed. */
+void uf_set_check(struct ui_form *f, uf_check_fn fn, void *ctx);
+/* Check field i now (as when the cursor leaves it, empty included, e.g.
+ * after a pick); true when it is good. */
+bool uf_check(struct ui_form *f, int i);
+/* Mark field i at fault with msg, or clear its mark (msg NULL). Every
+ * marked field keeps its «!»; the message line shows the current field's,
+ * else the one marked last. */
 void uf_set_error(struct ui_form *f, int i, const char *msg);
+void uf_clear_errors(struct ui_form *f);
+/* The first marked field, -1 when none. */
+int uf_first_error(struct ui_form *f);
 int uf_current(struct ui_form *f);
 void uf_goto(struct ui_form *f, int i);
 

@@ -13,21 +13,23 @@ wait_for "Заявки на диагностику профессиональн�
 wait_for "Заявок нет"
 keys F7
 wait_for "Новая запись: заявка на диагностику"
+# A pick leaves the cursor on its field: Down goes on to the next.
 keys Enter
 wait_for "коллективная"
 keys Down Enter
 wait_for "Вид заявки *             коллективная"
-keys Enter
+keys Down Enter
 wait_for "устная"
 keys Enter
-keys Enter
+keys Down Enter
 wait_for "экспертная оценка"
 keys Enter
-keys Enter
+keys Down Enter
 wait_for "Выбор организации"
 wait_for "OO001"
 keys Enter
 wait_gone "Выбор организации"
+keys Down
 type_text "Фёдорова И. В., директор"
 keys Down
 type_text "математика"
@@ -52,11 +54,12 @@ type_text "петрова ольга"
 wait_for "Петрова Ольга Николаевна"
 keys Enter
 wait_gone "Выбор педагога"
+keys Down
 type_text "математика"
 keys Down Enter
 wait_for "Методические (педагоги)"
 keys Down Enter
-keys Enter
+keys Down Enter
 wait_for "не согласен"
 keys Enter
 keys F2

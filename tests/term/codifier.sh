@@ -22,6 +22,8 @@ type_text "М-5"; keys Tab Enter
 wait_for "Блок компетенций"
 keys Down Enter
 wait_gone "педагоги)  "
+# The pick leaves the cursor on the block: Down to the wording.
+keys Down
 type_text "Оценивание образовательных результатов: критерии и формы обратной связи"
 keys F2
 wait_for "Сохранено"
@@ -32,6 +34,7 @@ wait_for "Новая запись: код дефицита"
 type_text "М-5"; keys Tab Enter
 wait_for "Блок компетенций"
 keys Down Enter
+keys Down
 type_text "Дубль"
 keys F2
 wait_for "такая запись уже есть"

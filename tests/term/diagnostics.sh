@@ -47,17 +47,19 @@ keys Tab Tab
 wait_for "Диагностик нет"
 keys F7
 wait_for "Новая диагностика: Петрова Ольга Николаевна"
-# Форма and Вид from their lists (Enter opens, Enter takes the first).
+# Форма and Вид from their lists (Enter opens, Enter takes the first; the
+# cursor stays on the field picked, Down goes on).
 keys Down Enter
 wait_for "стандартизированная процедура"
 keys Enter
 wait_for "Форма *                  стандартизированная процедура"
-keys Enter
+keys Down Enter
 wait_for "входная в рамках ДПП"
 keys Enter
 wait_for "Вид *                    входная"
-# From «Предмет» (field 3) to the first block's «% общий» (field 11).
-keys Down Down Down Down Down Down Down Down
+# A pick leaves the cursor on «Вид» (field 2): from there to the first
+# block's «% общий» (field 11).
+keys Down Down Down Down Down Down Down Down Down
 type_text "45"
 for v in 50 79 80 100; do
 	keys Down Down Down Down Down

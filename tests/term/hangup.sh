@@ -11,13 +11,13 @@ fio=$(sql "SELECT surname || ' ' || name || ' ' || patronymic FROM person WHERE 
 sql "UPDATE person SET position = 'учитель', subjects = 'Математика', sex = 'f' WHERE id = $id"
 v0=$(sql "SELECT version FROM person WHERE id = $id")
 edit_person admin "$fio"
-# Пол (5th, a list; a pick moves on to the 6th), Должность (8th),
-# Предмет(ы) (9th; left half-typed).
+# Пол (5th, a list; the cursor stays on it after the pick), Должность
+# (8th), Предмет(ы) (9th; left half-typed).
 keys Down Down Down Down Enter
 wait_for "мужской"
 keys Up Enter
 wait_for " Пол                      мужской"
-keys Down Down C-u
+keys Down Down Down C-u
 type_text "учитель физики"
 keys Down C-u
 type_text "Физика и астрон"

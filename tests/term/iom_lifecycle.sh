@@ -121,7 +121,8 @@ for row in 1 2; do
 	keys Down Down Down Down Down Down Down Down Down Enter
 	wait_for "не выполнено"
 	keys Enter
-	keys Down
+	# The pick leaves the cursor on the mark: two down to «Результат».
+	keys Down Down
 	type_text "Применила на уроках в 7 классе ($row)"
 	keys F2
 	wait_for "Сохранено"

@@ -32,7 +32,8 @@ type_text "$mname"
 wait_for "$mname"
 keys Enter
 wait_gone "Выбор педагога"
-keys Tab Tab
+# The cursor stays on Наставник: three fields on to the programme.
+keys Tab Tab Tab
 type_text "Адаптация молодого специалиста"; keys Tab
 type_text "01.09.$year"; keys Tab Tab
 type_text "действует"

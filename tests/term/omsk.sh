@@ -23,6 +23,8 @@ keys Down Enter
 wait_for "Управление информацией (управленцы)"
 keys Down Enter
 wait_for "Компетенция *            Методические (педагоги)"
+# The pick leaves the cursor on Компетенция: Down to the tasks.
+keys Down
 type_text "Освоить технологию смыслового чтения"
 keys Down
 type_text "А/01.6 Общепедагогическая функция. Обучение"
@@ -70,7 +72,8 @@ type_text "Цель курса понятна, ожидания совпали"
 keys Down Down Down Down Down Enter
 wait_for "творческая деятельность"
 keys Down Enter
-keys Enter
+# The cursor stays on the level picked: Down to the planned one.
+keys Down Enter
 wait_for "трансляция опыта"
 keys Down Down Down Enter
 keys F2

@@ -23,6 +23,8 @@ type_text "OO001"
 wait_for "СШ № 12"
 keys Enter
 wait_gone "Выбор организации"
+# The cursor stays on Организация: Down to the date.
+keys Down
 type_text "22.11.2026"; keys Tab
 type_text "функциональная грамотность"; keys Tab Tab
 type_text "Читательская грамотность на уроках"; keys Tab Tab Tab Tab

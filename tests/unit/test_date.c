@@ -52,10 +52,12 @@ static void test_parse_ru_ok(void **state)
 static void test_parse_ru_bad(void **state)
 {
 	static const char *const bad[] = {
-		"2026-03-05", "", "   ", "ab.cd.efgh", "10.13.2026", "1.1.26",
+		"2026-03-05", "", "   ", "ab.cd.efgh", "10.13.2026", "1.1.2",
 		"5.3.2026.", "5..2026", "005.03.2026", "05.03.20266",
-		"05.03.2026 x", "+5.3.2026", "05,03,2026", "0.03.2026",
-		"01.01.1899", "01.01.2201",
+		"05.03.2026 x", "+5.3.2026", "05,03/2026", "0.03.2026",
+		"01.01.1899", "01.01.2201", "05.03.026", "5032026", "0503202",
+		"050320266", "05 03 2026", "05;03;2026", "05..03.2026", "05.03.2026,",
+		"05ж03ж2026", "0503.2026", "05.0320.26", "00.00.0000",
 	};
 	char iso[11], longin[200];
 	const char *msg;
@@ -87,6 +89,122 @@ static void test_parse_ru_bad(void **state)
 	assert_non_null(date_parse_ru(longin, iso));
 	memset(longin, '1', sizeof(longin) - 1);
 	assert_non_null(date_parse_ru(longin, iso));
+}
+
+/* Every way a date is typed reads as the same day. */
+static void test_read_forms(void **state)
+{
+	static const char *const same[] = {
+		"18.09.1988", "18,09,1988", "18/09/1988", "18-09-1988", "18091988",
+		"18.09.88", "18,09,88", "18/09/88", "18-09-88", "180988", " 18,09,1988 ",
+		"18.9.1988", "18,9,88",
+	};
+	char iso[11];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		const char *m = date_read(same[i], DATE_ANY, "2026-12-07", iso);
+		if (m)
+			fail_msg("«%s» refused: %s", same[i], m);
+		assert_string_equal(iso, "1988-09-18");
+		m = date_read(same[i], DATE_BIRTH, "2026-12-07", iso);
+		if (m)
+			fail_msg("birth «%s» refused: %s", same[i], m);
+		assert_string_equal(iso, "1988-09-18");
+	}
+	/* Without a today: the local date (a year with four digits does not
+	 * depend on it). */
+	assert_null(date_parse_ru("05,03,2026", iso));
+	assert_string_equal(iso, "2026-03-05");
+	assert_null(date_parse_ru("05032026", iso));
+	assert_string_equal(iso, "2026-03-05");
+	assert_null(date_parse_ru("1.1.2026", iso));
+	assert_string_equal(iso, "2026-01-01");
+	/* Impossible days are named whatever the form. */
+	assert_non_null(strstr(date_read("31022026", DATE_ANY, "2026-12-07", iso), "такой даты нет: 31.02.2026"));
+	assert_non_null(strstr(date_read("29,02,26", DATE_ANY, "2026-12-07", iso), "такой даты нет: 29.02.2026"));
+	assert_non_null(strstr(date_read("18.9", DATE_ANY, "2026-12-07", iso), "ДД.ММ.ГГГГ"));
+	/* A bad today is refused, not guessed. */
+	assert_non_null(date_read("18.09.1988", DATE_ANY, "garbage", iso));
+}
+
+/* A two-digit year outside birth dates: the nearest to this year, a tie to
+ * the past (in 2026: 76..99 -> 19xx, 00..75 -> 20xx). */
+static void test_read_two_digit_any(void **state)
+{
+	static const struct { const char *today, *in, *want; } cases[] = {
+		{ "2026-12-07", "01.01.00", "2000-01-01" },
+		{ "2026-12-07", "01.01.26", "2026-01-01" },
+		{ "2026-12-07", "01.01.27", "2027-01-01" },
+		{ "2026-12-07", "01.01.75", "2075-01-01" },
+		{ "2026-12-07", "01.01.76", "1976-01-01" },
+		{ "2026-12-07", "01.01.99", "1999-01-01" },
+		{ "2026-12-07", "010188", "1988-01-01" },
+		{ "2080-06-01", "01.01.10", "2110-01-01" },
+		{ "2080-06-01", "01.01.30", "2030-01-01" },
+		{ "2080-06-01", "01.01.29", "2129-01-01" },
+		{ "2001-01-01", "01.01.51", "1951-01-01" },
+		{ "2001-01-01", "01.01.50", "2050-01-01" },
+		{ "1999-12-31", "01.01.05", "2005-01-01" },
+	};
+	char iso[11];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *m = date_read(cases[i].in, DATE_ANY, cases[i].today, iso);
+		if (m)
+			fail_msg("«%s» on %s refused: %s", cases[i].in, cases[i].today, m);
+		if (strcmp(iso, cases[i].want) != 0)
+			fail_msg("«%s» on %s: %s, want %s", cases[i].in, cases[i].today, iso, cases[i].want);
+	}
+}
+
+/* A birth date's two-digit year: the latest year for which the day is not
+ * in the future; then the range 1930..today. */
+static void test_read_birth(void **state)
+{
+	static const struct { const char *today, *in, *want; } ok[] = {
+		{ "2026-12-07", "18.09.88", "1988-09-18" },
+		{ "2026-12-07", "01.01.26", "2026-01-01" },
+		{ "2026-12-07", "07.12.26", "2026-12-07" },
+		{ "2026-12-07", "01.01.00", "2000-01-01" },
+		{ "2026-12-07", "01.01.30", "1930-01-01" },
+		{ "2026-12-07", "01.01.1930", "1930-01-01" },
+		{ "2026-12-07", "07.12.2026", "2026-12-07" },
+		{ "2026-12-07", "31.12.99", "1999-12-31" },
+		{ "2050-03-01", "01.01.45", "2045-01-01" },
+	};
+	static const struct { const char *today, *in, *says; } bad[] = {
+		{ "2026-12-07", "01.02.2030", "не может быть в будущем: 01.02.2030" },
+		{ "2026-12-07", "08.12.2026", "не может быть в будущем: 08.12.2026" },
+		{ "2026-12-07", "31.12.1929", "не может быть раньше 1930 года: 31.12.1929" },
+		{ "2026-12-07", "01.01.1900", "раньше 1930 года" },
+		{ "2026-12-07", "01.01.29", "не может быть раньше 1930 года: 01.01.1929" },
+		/* 08.12.26 is tomorrow: the year before is 1926, too early. */
+		{ "2026-12-07", "08.12.26", "не может быть раньше 1930 года: 08.12.1926" },
+		{ "2026-12-07", "30.02.88", "такой даты нет" },
+		{ "2026-12-07", "18.09", "ДД.ММ.ГГГГ" },
+	};
+	char iso[11];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		const char *m = date_read(ok[i].in, DATE_BIRTH, ok[i].today, iso);
+		if (m)
+			fail_msg("birth «%s» on %s refused: %s", ok[i].in, ok[i].today, m);
+		if (strcmp(iso, ok[i].want) != 0)
+			fail_msg("birth «%s» on %s: %s, want %s", ok[i].in, ok[i].today, iso, ok[i].want);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *m = date_read(bad[i].in, DATE_BIRTH, bad[i].today, iso);
+		if (m == NULL)
+			fail_msg("birth «%s» on %s accepted as %s", bad[i].in, bad[i].today, iso);
+		if (strstr(m, bad[i].says) == NULL)
+			fail_msg("birth «%s»: «%s», want «%s»", bad[i].in, m, bad[i].says);
+	}
+	/* Outside birth dates the same days are fine. */
+	assert_null(date_read("01.02.2030", DATE_ANY, "2026-12-07", iso));
+	assert_null(date_read("31.12.1929", DATE_ANY, "2026-12-07", iso));
 }
 
 static void test_parse_iso(void **state)
@@ -419,6 +537,9 @@ int main(void)
 		cmocka_unit_test(test_date_valid),
 		cmocka_unit_test(test_parse_ru_ok),
 		cmocka_unit_test(test_parse_ru_bad),
+		cmocka_unit_test(test_read_forms),
+		cmocka_unit_test(test_read_two_digit_any),
+		cmocka_unit_test(test_read_birth),
 		cmocka_unit_test(test_parse_iso),
 		cmocka_unit_test(test_format_ru),
 		cmocka_unit_test(test_days_roundtrip),
