@@ -1,5 +1,6 @@
 /* Helpers every screen uses. */
 #include "screens/screens.h"
+#include "ui/ask.h"
 #include "ui/list.h"
 #include "store/iom.h"
 #include "store/diag.h"
@@ -442,20 +443,25 @@ void screen_offer_drafts(struct session *ss)
 		char *title = draft_get(&p), *q;
 
 		after = d.id;
-		q = xasprintf("Сеанс прервался %s, когда вы заполняли форму «%s». "
-			      "Восстановить её? (Нет — черновик будет удалён)", d.saved_at,
+		q = xasprintf("Сеанс прервался %s, когда вы заполняли форму «%s».", d.saved_at,
 			      title ? title : d.tbl);
-		if (ui_confirm(q)) {
+		/* «Нет» here would destroy the draft: deleting takes its own
+		 * answer, and Esc keeps the draft for the next start. */
+		static const char *const answers[] = { "Восстановить", "Удалить черновик", "Решить позже" };
+		int a = ui_ask("Несохранённый черновик", q, answers, 3, 0, 2);
+		if (a == 0) {
 			sc = NULL;
 			why = "черновик этой формы не восстанавливается";
 			for (size_t k = 0; k < NITEMS(restorers); k++)
 				if (strcmp(restorers[k].screen, d.screen) == 0)
 					sc = restorers[k].restore(ss, &d, &why);
-			if (sc == NULL)
+			if (sc == NULL) {
 				ui_message("Черновик не восстановлен", why);
-		}
-		if (sc == NULL)
+				store_draft_delete(ss->store, ss->user.id, d.screen, d.tbl, d.record_id);
+			}
+		} else if (a == 1) {
 			store_draft_delete(ss->store, ss->user.id, d.screen, d.tbl, d.record_id);
+		}
 		free(q);
 		free(title);
 		store_draft_free(&d);

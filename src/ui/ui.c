@@ -1046,7 +1046,8 @@ static void relayout(void)
 bool ui_key_waiting(void)
 {
 	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
-	return poll(&p, 1, 0) > 0;
+	/* A key kept after an Esc window counts: it was typed. */
+	return npending > 0 || poll(&p, 1, 0) > 0;
 }
 
 void ui_run(bool (*poll)(void *ctx), void *ctx)

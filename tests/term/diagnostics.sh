@@ -26,9 +26,9 @@ kill -HUP "$(pid_of_program)"
 wait_for "EXIT"
 expect_eq "$(sql "SELECT count(*) FROM diagnostic WHERE person_id = $pid")" 0 "nothing half-typed stored"
 start "$BIN" -c "$CONF" --db "$DB" --as developer
-wait_for "Восстановить её?"
+wait_for "Удалить черновик"
 wait_for "Новая диагностика: Петрова"
-type_text "д"
+keys Enter
 wait_for "Форма восстановлена из черновика"
 wait_for "Литература (оборвалось)"
 # Closed on purpose: the draft goes, and the form starts afresh.

@@ -33,8 +33,17 @@ expect_eq "$(sql "SELECT count(*) FROM form_draft WHERE tbl = 'person' AND recor
 # The next start offers it back.
 start "$BIN" -c "$CONF" --db "$DB" --as admin
 wait_for "Сеанс прервался"
-wait_for "Восстановить её?"
-type_text "д"
+wait_for "Удалить черновик"
+# Esc decides later: the draft stays for the next start.
+keys Escape
+wait_for "главное меню"
+expect_eq "$(sql "SELECT count(*) FROM form_draft WHERE tbl = 'person' AND record_id = $id")" 1 "Esc keeps the draft"
+keys F10 l
+wait_for "EXIT"
+start "$BIN" -c "$CONF" --db "$DB" --as admin
+wait_for "Удалить черновик"
+# Enter restores: the answer that keeps the typed work.
+keys Enter
 wait_for "Форма восстановлена из черновика"
 s=$(screen)
 echo "$s" | grep -q "Должность.*учитель физики" || fail "position not restored"
@@ -65,10 +74,11 @@ expect_eq "$(sql "SELECT count(*) FROM form_draft WHERE tbl = 'person' AND recor
 expect_eq "$(sql "SELECT count(*) FROM person WHERE surname = 'Черновикова'")" 0 "no half-made person"
 start "$BIN" -c "$CONF" --db "$DB" --as admin
 wait_for "Новая запись: педагог"
-type_text "н"
+# «У» — delete the draft.
+type_text "У"
 wait_for "главное меню"
 expect_eq "$(sql "SELECT count(*) FROM form_draft")" 0 "a refused draft is deleted"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 
 # The terminal itself goes away (the window is closed): the program ends

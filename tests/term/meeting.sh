@@ -179,8 +179,9 @@ wait_for "EXIT"
 expect_eq "$(sql "SELECT count(*) FROM form_draft WHERE screen = 'meeting'")" "1" "kept while asking"
 expect_eq "$(sql "SELECT count(*) FROM participation")" "30" "and not written"
 start "$BIN" -c "$CONF" --db "$DB" --as municipal
-wait_for "черновик будет удалён"
-type_text "н"
+wait_for "Удалить черновик"
+# «У» by its key in the Latin layout: delete.
+keys e
 wait_for "главное меню"
 expect_eq "$(sql "SELECT count(*) FROM form_draft")" "0" "the declined draft is gone"
 keys F10
@@ -206,8 +207,8 @@ wait_for "EXIT"
 expect_eq "$(sql "SELECT count(*) FROM form_draft")" "1" "the ticks kept as a draft"
 start "$BIN" -c "$CONF" --db "$DB" --as municipal
 wait_for "Отметка участия (режим совещания)"
-wait_for "черновик будет удалён"
-keys l
+wait_for "Удалить черновик"
+keys Enter
 wait_for "Отмечено: 2 "
 wait_for "Роль: выступающий"
 wait_for "Мероприятие: Школа молодого педагога"

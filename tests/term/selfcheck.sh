@@ -23,8 +23,8 @@ kill -HUP "$(pid_of_program)"
 wait_for "EXIT"
 expect_eq "$(sql "SELECT count(*) FROM diagnostic WHERE person_id = $pid")" "0" "nothing stored half-done"
 start "$BIN" -c "$CONF" --db "$DB" --as teacher
-wait_for "черновик будет удалён"
-type_text "д"
+wait_for "Удалить черновик"
+keys Enter
 wait_for "Осталось: 8 из 17"
 type_text "22333333"
 wait_for "Осталось: 0 из 17"
