@@ -3,6 +3,7 @@
  * checked (nothing written) and the report shown; F2 then writes it — all
  * rows, or, when some are wrong and the user agrees, the others. */
 #include "screens/screens.h"
+#include "ui/ask.h"
 #include "csvin.h"
 #include "import.h"
 #include "text.h"
@@ -164,14 +165,17 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			ui_set_error("Сначала выберите файл, который читается без ошибок в заголовках (F5)");
 			return true;
 		}
-		if (st->bad > 0) {
-			char *q = xasprintf("Строк с ошибками: %d. Записать остальные строки, пропустив их?", st->bad);
-			bool yes = ui_confirm(q);
+		{
+			/* Writing adds rows and destroys nothing: Enter writes,
+			 * Esc cancels. */
+			static const char *const answers[] = { "Записать", "Отмена" };
+			char *q = st->bad > 0
+				? xasprintf("Строк с ошибками: %d. Записать остальные строки, пропустив их?", st->bad)
+				: xstrdup("Записать файл в реестр?");
+			int a = ui_ask("Загрузка таблицы", q, answers, 2, 0, 1);
 			free(q);
-			if (!yes)
+			if (a != 0)
 				return true;
-		} else if (!ui_confirm("Записать файл в реестр?")) {
-			return true;
 		}
 		run(st, false, st->bad > 0);
 		st->checked = false;   /* a second time: check the file again (F5) */

@@ -79,7 +79,13 @@ expect_eq "$(sql "SELECT count(*) FROM person WHERE external_id IN ('ТН-900006
 	"the check writes nothing"
 keys F2
 wait_for "Строк с ошибками: 1"
-type_text "д"
+# Esc cancels; Enter takes «Записать».
+keys Escape
+wait_gone "Строк с ошибками: 1"
+expect_eq "$(sql "SELECT count(*) FROM person WHERE external_id = 'ТН-900006'")" "0" "Esc writes nothing"
+keys F2
+wait_for "Строк с ошибками: 1"
+keys Enter
 wait_for "Добавлено 1"
 wait_for "пропущено с"
 expect_eq "$(sql "SELECT count(*) FROM person WHERE external_id = 'ТН-900006'")" "1" "written from the screen"
