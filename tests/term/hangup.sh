@@ -68,7 +68,7 @@ wait_for "Новая запись: педагог"
 type_text "н"
 wait_for "главное меню"
 expect_eq "$(sql "SELECT count(*) FROM form_draft")" 0 "a refused draft is deleted"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 
 # The terminal itself goes away (the window is closed): the program ends

@@ -77,7 +77,7 @@ keys F10
 wait_for "Отмеченные педагоги не записаны"
 keys Enter
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM participation WHERE event_id = $event")" "30" "nothing added twice"
 
@@ -120,7 +120,7 @@ keys F2
 wait_for "Записано участие: 2; уже было записано: 0"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM form_draft")" "0" "the draft is gone"
 expect_eq "$(sql "SELECT count(*) FROM participation WHERE event_id = $event AND role = 'speaker'")" "2" "recorded as speakers"

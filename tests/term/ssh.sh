@@ -194,7 +194,7 @@ wait_for "Сохранено"
 wait_for "Найдено: 601"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 
 DB=$DBFILE # for the harness's sql
