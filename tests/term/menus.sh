@@ -206,4 +206,47 @@ for run in "mono screen" "colour vt100"; do
 	keys Escape 0 l
 	wait_for "EXIT 0"
 done
+# The mouse, where the program asks the terminal for it (xterm's reports,
+# as tmux passes them): a click selects, a double click opens, the wheel
+# scrolls. Button press and release at column X, line Y (from 0).
+chr() {
+	printf "\\$(printf %03o "$1")"
+}
+mouse() {
+	printf '\033[M%s%s%s' "$(chr $((32 + $1)))" "$(chr $((33 + $2)))" "$(chr $((33 + $3)))"
+}
+click() {
+	type_text "$(mouse 0 "$1" "$2")$(mouse 3 "$1" "$2")"
+}
+dclick() {
+	type_text "$(mouse 0 "$1" "$2")$(mouse 3 "$1" "$2")$(mouse 0 "$1" "$2")$(mouse 3 "$1" "$2")"
+}
+start "$BIN" -c "$CONF" --db "$DB" --as regional
+home
+if [ "$($T display -p -t t '#{mouse_any_flag}')" = 1 ]; then
+	y5=$(screen | grep -n -E '^ +(> *)? 5\. ' | cut -d: -f1)
+	click 20 $((y5 - 1))
+	expect_cursor_on " 5. Мониторинг"
+	y4=$(screen | grep -n -E '^ +(> *)? 4\. ' | cut -d: -f1)
+	dclick 20 $((y4 - 1))
+	wait_line 1 " Контроль сроков"
+	keys F10
+	home
+	type_text 1
+	keys Enter
+	wait_line 1 " Педагоги"
+	wait_for "Найдено: $total"
+	expect_cursor_on "$first"
+	click 10 8
+	expect_cursor_on "$(sql "SELECT surname || ' ' || name FROM person WHERE archived = 0 ORDER BY surname_key, id LIMIT 1 OFFSET 4")"
+	type_text "$(mouse 65 10 10)"
+	wait_line 5 "$fourth"
+	type_text "$(mouse 64 10 10)"
+	wait_line 5 "$first"
+	sixth=$(sql "SELECT surname || ' ' || name || ' ' || patronymic FROM person WHERE archived = 0 ORDER BY surname_key, id LIMIT 1 OFFSET 5")
+	dclick 10 9
+	wait_line 1 " Информационная справка: $sixth"
+else
+	echo "the program does not ask for the mouse here: its part of this test was not run"
+fi
 echo ok
