@@ -94,6 +94,7 @@ static int wrap_parts(const char *text, int cols, char lines[][400], int max)
 
 	while (*p && n < max) {
 		const char *end = p, *q;
+		size_t len;
 		/* Take parts while they fit. */
 		for (q = p; *q;) {
 			const char *sep = strstr(q, "; ");
@@ -110,8 +111,12 @@ static int wrap_parts(const char *text, int cols, char lines[][400], int max)
 		}
 		if (n == max - 1 && *end)
 			end = p + strlen(p);   /* the last line takes the rest, cut with "…" */
-		strlcpy0(lines[n], p, (size_t)(end - p) + 1 < sizeof lines[n] ? (size_t)(end - p) + 1
-									      : sizeof lines[n]);
+		len = (size_t)(end - p) < sizeof lines[n] - 1 ? (size_t)(end - p) : sizeof lines[n] - 1;
+		/* Never half a character: back off to the start of one. */
+		while (len > 0 && (size_t)(end - p) > len && ((unsigned char)p[len] & 0xc0) == 0x80)
+			len--;
+		memcpy(lines[n], p, len);
+		lines[n][len] = '\0';
 		n++;
 		p = *end ? end + 2 : end;
 	}

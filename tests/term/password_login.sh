@@ -12,7 +12,7 @@ type_text "wrong-password"; keys Enter
 wait_for "неверный логин или пароль"
 type_text "teacher"; keys Enter
 wait_for "главное меню"
-wait_for "Петрова Ольга Николаевна (teacher)"
+wait_for "Петрова Ольга Николаевна (логин teacher)"
 screen | grep -qF "от имени" && fail "password login must not look like --as"
 keys F10 l
 wait_for "EXIT 0"
