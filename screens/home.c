@@ -42,6 +42,30 @@ static const char *const item_labels[] = {
 	[I_QUIT] = "Выход",
 };
 
+/* The same, short enough for half the screen, when the menu takes two
+ * columns (a user with several roles). */
+static const char *const short_labels[] = {
+	[I_PERSONS] = "Педагоги — реестр и справки",
+	[I_IOMS] = "Индивидуальные маршруты (ИОМ)",
+	[I_APPLICATIONS] = "Заявки на диагностику",
+	[I_RADAR] = "Контроль сроков",
+	[I_MONITORING] = "Мониторинг: показатели и цели",
+	[I_ANALYTICS] = "Типичные дефициты (сводно)",
+	[I_POOL] = "Методический актив и кураторы",
+	[I_MEASURES] = "Меры поддержки и рекомендации",
+	[I_ORGS] = "Образовательные организации",
+	[I_SITES] = "Стажировочные площадки",
+	[I_REGISTRIES] = "Реестры: мероприятия, кадры",
+	[I_MENTORING] = "Наставничество: пары, анкеты",
+	[I_MEETING] = "Отметка участия (совещание)",
+	[I_CODIFIER] = "Кодификатор дефицитов",
+	[I_IMPORT] = "Загрузка таблиц (CSV)",
+	[I_AUDIT] = "Журнал изменений",
+	[I_OWN_CARD] = "Моя информационная справка",
+	[I_SELFCHECK] = "Пройти самодиагностику",
+	[I_QUIT] = "Выход",
+};
+
 struct home {
 	struct session *ss;
 	enum item items[24];
@@ -127,12 +151,12 @@ static void draw(struct screen *sc, WINDOW *w)
 {
 	struct home *st = sc->state;
 	const struct user *u = &st->ss->user;
-	char line[400], head[4][400];
+	char line[400], head[5][400];
 	int cols = getmaxx(w), h = getmaxy(w), y, nh = 0, ncol, per, rows, colw, x0;
 	attr_t sel_attr = ui_has_color() ? COLOR_PAIR(UI_PAIR_SEL) : A_REVERSE;
 
 	snprintf(head[nh++], sizeof head[0], "Пользователь: %s (логин %s)", u->full_name, u->login);
-	nh += wrap_parts(st->roles, cols - 4, head + nh, 2);
+	nh += wrap_parts(st->roles, cols - 4, head + nh, 3);
 	if (strcmp(st->ss->real_login, u->login) != 0)
 		snprintf(head[nh++], sizeof head[0], "Вход выполнен как %s от имени %s", st->ss->real_login,
 			 u->login);
@@ -171,7 +195,7 @@ static void draw(struct screen *sc, WINDOW *w)
 		if (r < 0 || r >= rows)
 			continue;
 		snprintf(line, sizeof line, "%c%2d. %s", i == st->sel ? '>' : ' ', i + 1,
-			 item_labels[st->items[i]]);
+			 (ncol == 1 ? item_labels : short_labels)[st->items[i]]);
 		ui_put_padded(w, y + r, x, line, colw, a);
 		if (i == st->sel)
 			mvwaddch(w, y + r, x, '>' | a | A_BOLD);

@@ -249,4 +249,30 @@ if [ "$($T display -p -t t '#{mouse_any_flag}')" = 1 ]; then
 else
 	echo "the program does not ask for the mouse here: its part of this test was not run"
 fi
+
+# A user with several roles has more items than lines: two columns, each
+# item still on screen with its number, the roles in words on up to three
+# lines; Right goes to the other column with the cursor.
+uid=$(sql "SELECT id FROM app_user WHERE login = 'regional'")
+sql "INSERT INTO user_role(user_id, role) VALUES ($uid, 'teacher');
+     INSERT INTO user_role(user_id, role, org_id) SELECT $uid, 'school', id FROM organisation ORDER BY id LIMIT 2;
+     INSERT INTO user_role(user_id, role, mun_id) SELECT $uid, 'municipal', id FROM municipality ORDER BY id LIMIT 2;"
+mun=$(sql "SELECT name FROM municipality ORDER BY id LIMIT 1")
+start "$BIN" -c "$CONF" --db "$DB" --as regional
+home
+wait_for "19. Выход"
+wait_for "18. Пройти самодиагностику"
+wait_for "муниципальный специалист — $mun"
+screen | grep -qE ":[A-Z]{2,3}[0-9]" && fail "a raw scope code on the home screen"
+expect_eq "$(screen | grep -cE '[0-9]\. ')" 10 "two columns of ten and nine items"
+keys Right
+wait_for ">11. Наставничество"
+line=$(screen | grep -n -m1 -F ">11. Наставничество" | cut -d: -f1)
+col=$(screen | sed -n "${line}p" | sed 's/>11\..*//' | wc -m)
+expect_eq "$($T display -p -t t '#{cursor_y} #{cursor_x}')" "$((line - 1)) $((col - 1))" \
+	"the cursor on the marker of the item in the right column"
+type_text "19"
+wait_for "Выйти из программы?"
+keys l
+wait_for "EXIT 0"
 echo ok
