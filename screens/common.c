@@ -178,6 +178,13 @@ static int64_t run_picker(struct picker *p, const char *title,
 			continue;
 		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP)
 			break;
+		if (k.code == UI_KEY_DCLICK) {
+			/* A double click on a row chooses it, as Enter would. */
+			k.code = UI_KEY_CLICK;
+			if (!ui_list_key(l, k))
+				continue;
+			k.code = KEY_ENTER;
+		}
 		if (k.code == KEY_ENTER) {
 			const struct list_row *r = ui_list_current(l);
 			if (r)

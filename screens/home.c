@@ -14,9 +14,9 @@ enum item { I_PERSONS, I_IOMS, I_APPLICATIONS, I_RADAR, I_MONITORING, I_ANALYTIC
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
-	{ KEY_F(10), CMD_QUIT, "Выход", "выйти из программы" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "выйти из программы (спросит)" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть выбранный раздел" },
-	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, цифра или первые буквы названия — выбор раздела" },
+	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, Home/End, номер или начало названия — выбор" },
 	{ 0, 0, NULL, NULL }
 };
 
@@ -42,11 +42,41 @@ static const char *const item_labels[] = {
 	[I_QUIT] = "Выход",
 };
 
+/* The same, short enough for half the screen, when the menu takes two
+ * columns (a user with several roles). */
+static const char *const short_labels[] = {
+	[I_PERSONS] = "Педагоги — реестр и справки",
+	[I_IOMS] = "Индивидуальные маршруты (ИОМ)",
+	[I_APPLICATIONS] = "Заявки на диагностику",
+	[I_RADAR] = "Контроль сроков",
+	[I_MONITORING] = "Мониторинг: показатели и цели",
+	[I_ANALYTICS] = "Типичные дефициты (сводно)",
+	[I_POOL] = "Методический актив и кураторы",
+	[I_MEASURES] = "Меры поддержки и рекомендации",
+	[I_ORGS] = "Образовательные организации",
+	[I_SITES] = "Стажировочные площадки",
+	[I_REGISTRIES] = "Реестры: мероприятия, кадры",
+	[I_MENTORING] = "Наставничество: пары, анкеты",
+	[I_MEETING] = "Отметка участия (совещание)",
+	[I_CODIFIER] = "Кодификатор дефицитов",
+	[I_IMPORT] = "Загрузка таблиц (CSV)",
+	[I_AUDIT] = "Журнал изменений",
+	[I_OWN_CARD] = "Моя информационная справка",
+	[I_SELFCHECK] = "Пройти самодиагностику",
+	[I_QUIT] = "Выход",
+};
+
 struct home {
 	struct session *ss;
 	enum item items[24];
 	int n, sel;
 	char typed[64];   /* letters typed: jump to the item that starts so */
+	int pending;      /* a first digit that may begin a two-digit number */
+	char *roles;      /* "Роль: куратор ИОМ", scopes by their names */
+	int first;        /* the first menu row shown, when the menu scrolls */
+	/* Where each item was drawn, on the screen (the mouse). */
+	int item_y[24], item_x[24], item_w;
+	int per;          /* items in the left column of two; 0: one column */
 };
 
 /* Whether a scope reaches beyond the user's own person. */
@@ -59,76 +89,133 @@ static bool wider_than_self(struct session *ss, enum perm p)
 	return wide;
 }
 
+/* The user's roles in words: the role's name and, for a school or a
+ * municipality, its name as the register keeps it. */
+static char *roles_text(struct session *ss)
+{
+	const struct user *u = &ss->user;
+	char *out = xstrdup(u->nroles > 1 ? "Роли: " : "Роль: ");
+
+	for (int i = 0; i < u->nroles; i++) {
+		const struct role_grant *g = &u->roles[i];
+		char *scope = g->org_id ? store_ref_name(ss->store, "organisation", g->org_id)
+			    : g->mun_id ? store_ref_name(ss->store, "municipality", g->mun_id)
+					: xstrdup("");
+		char *next = xasprintf("%s%s%s%s%s", out, i ? "; " : "",
+				       model_enum_label(model_roles, g->role), scope[0] ? " — " : "", scope);
+		free(scope);
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+/* Lines of text cut at "; " to fit cols; returns the count (at most max). */
+static int wrap_parts(const char *text, int cols, char lines[][400], int max)
+{
+	int n = 0;
+	const char *p = text;
+
+	while (*p && n < max) {
+		const char *end = p, *q;
+		size_t len;
+		/* Take parts while they fit. */
+		for (q = p; *q;) {
+			const char *sep = strstr(q, "; ");
+			const char *stop = sep ? sep : q + strlen(q);
+			char *part = xstrndup(p, (size_t)(stop - p));
+			bool fits = text_width(part) <= cols;
+			free(part);
+			if (!fits && end != p)
+				break;
+			end = stop;
+			if (!fits || !sep)
+				break;
+			q = sep + 2;
+		}
+		if (n == max - 1 && *end)
+			end = p + strlen(p);   /* the last line takes the rest, cut with "…" */
+		len = (size_t)(end - p) < sizeof lines[n] - 1 ? (size_t)(end - p) : sizeof lines[n] - 1;
+		/* Never half a character: back off to the start of one. */
+		while (len > 0 && (size_t)(end - p) > len && ((unsigned char)p[len] & 0xc0) == 0x80)
+			len--;
+		memcpy(lines[n], p, len);
+		lines[n][len] = '\0';
+		n++;
+		p = *end ? end + 2 : end;
+	}
+	return n;
+}
+
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct home *st = sc->state;
 	const struct user *u = &st->ss->user;
-	char line[400];
-	int cols = getmaxx(w), y = 1;
+	char line[400], head[5][400];
+	int cols = getmaxx(w), h = getmaxy(w), y, nh = 0, ncol, per, rows, colw, x0;
+	attr_t sel_attr = ui_has_color() ? COLOR_PAIR(UI_PAIR_SEL) : A_REVERSE;
 
-	snprintf(line, sizeof line, "Пользователь: %s (%s)", u->full_name, u->login);
-	ui_put(w, y++, 2, line, cols - 4, A_BOLD);
-	line[0] = '\0';
-	for (int i = 0; i < u->nroles; i++) {
-		char part[120];
-		snprintf(part, sizeof part, "%s%s%s%s", i ? ", " : "Роли: ",
-			 model_enum_label(model_roles, u->roles[i].role),
-			 u->roles[i].scope_code[0] ? " " : "", u->roles[i].scope_code);
-		strncat(line, part, sizeof line - strlen(line) - 1);
+	snprintf(head[nh++], sizeof head[0], "Пользователь: %s (логин %s)", u->full_name, u->login);
+	nh += wrap_parts(st->roles, cols - 4, head + nh, 3);
+	if (strcmp(st->ss->real_login, u->login) != 0)
+		snprintf(head[nh++], sizeof head[0], "Вход выполнен как %s от имени %s", st->ss->real_login,
+			 u->login);
+	/* Blank lines above and below the header only where the whole menu
+	 * still fits in one column. */
+	y = nh + st->n + 2 <= h ? 1 : 0;
+	for (int i = 0; i < nh; i++)
+		ui_put_ellipsis(w, y + i, 2, head[i], cols - 4,
+				i == 0 ? A_BOLD : i == nh - 1 && strcmp(st->ss->real_login, u->login) ? A_DIM
+													   : A_NORMAL);
+	y += nh;
+	if (y + st->n < h)
+		y++;
+	/* One column when it fits, else two (1…k on the left, the rest on the
+	 * right); a menu taller than that scrolls, with a marker. */
+	rows = h - y > 1 ? h - y : 1;
+	ncol = st->n <= rows ? 1 : 2;
+	per = (st->n + ncol - 1) / ncol;
+	if (per > rows) {
+		rows--;   /* the marker line */
+		if (st->sel % per < st->first)
+			st->first = st->sel % per;
+		if (st->sel % per >= st->first + rows)
+			st->first = st->sel % per - rows + 1;
+	} else {
+		st->first = 0;
 	}
-	ui_put(w, y++, 2, line, cols - 4, A_NORMAL);
-	if (strcmp(st->ss->real_login, u->login) != 0) {
-		snprintf(line, sizeof line, "Вход выполнен как %s от имени %s", st->ss->real_login, u->login);
-		ui_put(w, y++, 2, line, cols - 4, A_DIM);
+	colw = ncol == 1 ? (cols - 8 < 70 ? cols - 8 : 70) : (cols - 6) / 2;
+	st->item_w = colw;
+	st->per = ncol == 2 ? per : 0;
+	for (int i = 0; i < st->n; i++) {
+		int r = i % per - st->first, x = (ncol == 1 ? 4 : 2) + (i / per) * (colw + 2);
+		attr_t a = i == st->sel ? sel_attr : A_NORMAL;
+
+		st->item_y[i] = st->item_x[i] = -1;
+		if (r < 0 || r >= rows)
+			continue;
+		snprintf(line, sizeof line, "%c%2d. %s", i == st->sel ? '>' : ' ', i + 1,
+			 (ncol == 1 ? item_labels : short_labels)[st->items[i]]);
+		ui_put_padded(w, y + r, x, line, colw, a);
+		if (i == st->sel)
+			mvwaddch(w, y + r, x, '>' | a | A_BOLD);
+		st->item_y[i] = getbegy(w) + y + r;
+		st->item_x[i] = getbegx(w) + x;
 	}
-	y++;
-	/* A long menu (the regional centre's) scrolls with the selection. */
-	int rows = getmaxy(w) - y, first = 0;
-	if (rows < 1)
-		rows = 1;
-	if (st->sel >= rows)
-		first = st->sel - rows + 1;
-	for (int i = first; i < st->n && i - first < rows; i++) {
-		attr_t a = i == st->sel ? (ui_has_color() ? COLOR_PAIR(UI_PAIR_SEL) : A_REVERSE) : A_NORMAL;
-		snprintf(line, sizeof line, " %d. %s ", i + 1, item_labels[st->items[i]]);
-		ui_put_padded(w, y + i - first, 4, line, cols - 8 < 64 ? cols - 8 : 64, a);
+	if (per > rows) {
+		snprintf(line, sizeof line, "%s%s", st->first > 0 ? "↑ выше есть пункты  " : "",
+			 st->first + rows < per ? "↓ ниже есть пункты" : "");
+		ui_put(w, y + rows, 4, line, cols - 8, A_DIM);
 	}
+	/* The cursor on the selected item, for screen readers. */
+	x0 = (ncol == 1 ? 4 : 2) + (st->sel / per) * (colw + 2);
+	if (st->sel % per - st->first >= 0 && st->sel % per - st->first < rows)
+		ui_park(w, y + st->sel % per - st->first, x0);
 }
 
-static bool key(struct screen *sc, int cmd, struct ui_key k)
+/* Open the selected item; false when it is «Выход». */
+static bool open_item(struct home *st)
 {
-	struct home *st = sc->state;
-
-	sc->dirty = true;
-	if (k.code == KEY_DOWN && st->sel < st->n - 1)
-		st->sel++;
-	else if (k.code == KEY_UP && st->sel > 0)
-		st->sel--;
-	else if (k.code == KEY_HOME)
-		st->sel = 0;
-	else if (k.code == KEY_END)
-		st->sel = st->n - 1;
-	else if (k.code == 0 && k.ch >= '1' && (int)(k.ch - '1') < st->n)
-		st->sel = (int)(k.ch - '1'), cmd = C_OPEN;
-	else if (ui_search_key(st->typed, sizeof st->typed, k)) {
-		/* Type the beginning of an item's name to jump to it. */
-		char *want = text_fold(st->typed);
-		for (int i = 0; i < st->n; i++) {
-			char *label = text_fold(item_labels[st->items[i]]);
-			bool match = strncmp(label, want, strlen(want)) == 0;
-			free(label);
-			if (match) {
-				st->sel = i;
-				break;
-			}
-		}
-		free(want);
-		return true;
-	}
-	if (k.code != 0 || cmd == C_OPEN)
-		st->typed[0] = '\0';
-	if (cmd != C_OPEN)
-		return true;
 	switch (st->items[st->sel]) {
 	case I_PERSONS:
 		ui_push(screen_persons(st->ss, 0));
@@ -193,18 +280,123 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	return true;
 }
 
-static void free_state(struct screen *sc)
+/* A digit: the item of that number. Where it may begin a longer number
+ * («1» of 18 items) it only selects, and the next digit completes the
+ * number (1 then 3: item 13); Enter opens what is selected. Otherwise the
+ * item opens at once. Nothing typed after a digit goes to another screen
+ * unless that screen was asked for. */
+static bool digit(struct screen *sc, struct home *st, int d)
 {
-	free(sc->state);
+	int want = st->pending ? st->pending * 10 + d : d;
+
+	(void)sc;
+	if (st->pending) {
+		st->pending = 0;
+		ui_clear_status();
+		if (want > st->n) {
+			ui_set_error("Пункта %d нет: в меню %d пунктов", want, st->n);
+			return true;
+		}
+		st->sel = want - 1;
+		return open_item(st);
+	}
+	if (want == 0 || want > st->n) {
+		ui_set_error("Пункта %d нет: в меню %d пунктов", want, st->n);
+		return true;
+	}
+	st->sel = want - 1;
+	if (want * 10 <= st->n) {
+		st->pending = want;
+		ui_set_status("Пункт %d: Enter — открыть, вторая цифра — пункт %d–%d", want, want * 10,
+			      want * 10 + 9 < st->n ? want * 10 + 9 : st->n);
+		return true;
+	}
+	return open_item(st);
 }
 
-static const struct screen_ops ops = { "home", keys, draw, key, NULL, free_state, NULL, NULL };
+static bool key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct home *st = sc->state;
+	int per = st->per;
+
+	sc->dirty = true;
+	if (k.code == 0 && k.ch >= '0' && k.ch <= '9') {
+		st->typed[0] = '\0';
+		return digit(sc, st, (int)(k.ch - '0'));
+	}
+	if (st->pending) {
+		/* Anything but a second digit ends the number: item 1 stays
+		 * selected, and the key acts on it. */
+		st->pending = 0;
+		ui_clear_status();
+	}
+	if (k.code == KEY_DOWN && st->sel < st->n - 1)
+		st->sel++;
+	else if (k.code == KEY_UP && st->sel > 0)
+		st->sel--;
+	else if (k.code == KEY_RIGHT && per && st->sel + per < st->n)
+		st->sel += per;
+	else if (k.code == KEY_LEFT && per && st->sel - per >= 0)
+		st->sel -= per;
+	else if (k.code == KEY_HOME)
+		st->sel = 0;
+	else if (k.code == KEY_END)
+		st->sel = st->n - 1;
+	else if (k.code == UI_KEY_WHEEL_DOWN && st->sel < st->n - 1)
+		st->sel++;
+	else if (k.code == UI_KEY_WHEEL_UP && st->sel > 0)
+		st->sel--;
+	else if (k.code == UI_KEY_CLICK) {
+		for (int i = 0; i < st->n; i++)
+			if (st->item_y[i] == k.y && k.x >= st->item_x[i] && k.x < st->item_x[i] + st->item_w) {
+				st->sel = i;
+				ui_click_hit();
+			}
+	} else if (ui_search_key(st->typed, sizeof st->typed, k)) {
+		/* Type the beginning of an item's name to jump to it. */
+		char *want = text_fold(st->typed);
+		for (int i = 0; i < st->n; i++) {
+			char *label = text_fold(item_labels[st->items[i]]);
+			bool match = strncmp(label, want, strlen(want)) == 0;
+			free(label);
+			if (match) {
+				st->sel = i;
+				break;
+			}
+		}
+		free(want);
+		return true;
+	}
+	if (k.code != 0 || cmd == C_OPEN)
+		st->typed[0] = '\0';
+	if (cmd != C_OPEN)
+		return true;
+	return open_item(st);
+}
+
+/* F10, Esc or «Выход» on the home menu leaves the program: asked first. */
+static bool can_leave(struct screen *sc)
+{
+	(void)sc;
+	return ui_confirm("Выйти из программы?");
+}
+
+static void free_state(struct screen *sc)
+{
+	struct home *st = sc->state;
+
+	free(st->roles);
+	free(st);
+}
+
+static const struct screen_ops ops = { "home", keys, draw, key, NULL, free_state, can_leave, NULL };
 
 struct screen *screen_home(struct session *ss)
 {
 	struct home *st = xcalloc(1, sizeof *st);
 
 	st->ss = ss;
+	st->roles = roles_text(ss);
 	if (wider_than_self(ss, P_PERSON_VIEW))
 		st->items[st->n++] = I_PERSONS;
 	/* Every user sees the cards his scope reaches (a teacher: his own). */

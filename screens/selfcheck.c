@@ -34,6 +34,7 @@ struct selfcheck {
 	int scores[MAX_ITEMS];      /* -1 = not rated yet */
 	int n, cur, top;
 	bool saved;
+	int item_y[MAX_ITEMS];      /* screen line of each statement shown, else -1 (the mouse) */
 };
 
 static const char *const score_names[] = { "не владею", "частично", "в основном", "полностью" };
@@ -79,6 +80,8 @@ static void draw(struct screen *sc, WINDOW *w)
 		st->top = cur_line > 0 ? cur_line - 1 : 0;
 	if (cur_line >= st->top + h - 3)
 		st->top = cur_line - (h - 4);
+	for (int i = 0; i < st->n; i++)
+		st->item_y[i] = -1;
 	for (int i = 0; i < st->n && y < h; i++) {
 		if (i == 0 || st->items[i].block_id != st->items[i - 1].block_id) {
 			if (line++ >= st->top && y < h)
@@ -91,12 +94,18 @@ static void draw(struct screen *sc, WINDOW *w)
 			if (i == st->cur)
 				mvwhline(w, y, 0, ' ' | a, cols);
 			ui_put(w, y, 1, mark, 6, a);
+			if (i == st->cur)
+				mvwaddch(w, y, 0, '>' | a | A_BOLD);   /* seen without colour */
+			st->item_y[i] = getbegy(w) + y;
 			ui_put_ellipsis(w, y, 7, st->items[i].text, cols - 8 - (st->scores[i] >= 0 ? 13 : 0), a);
 			if (st->scores[i] >= 0)
 				ui_put(w, y, cols - 12, score_names[st->scores[i]], 11, a | A_DIM);
 			y++;
 		}
 	}
+	/* The cursor on the current statement, for screen readers. */
+	if (st->item_y[st->cur] >= 0)
+		ui_park(w, st->item_y[st->cur] - getbegy(w), 0);
 }
 
 /* Save as a diagnostic of the self-diagnosis form, then show the result. */
@@ -187,6 +196,20 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		st->cur = st->cur + 10 < st->n ? st->cur + 10 : st->n - 1;
 	} else if (k.code == KEY_PPAGE) {
 		st->cur = st->cur > 10 ? st->cur - 10 : 0;
+	} else if (k.code == KEY_HOME) {
+		st->cur = 0;
+	} else if (k.code == KEY_END) {
+		st->cur = st->n - 1;
+	} else if (k.code == UI_KEY_WHEEL_DOWN) {
+		st->cur = st->cur + 3 < st->n ? st->cur + 3 : st->n - 1;
+	} else if (k.code == UI_KEY_WHEEL_UP) {
+		st->cur = st->cur > 3 ? st->cur - 3 : 0;
+	} else if (k.code == UI_KEY_CLICK) {
+		for (int i = 0; i < st->n; i++)
+			if (st->item_y[i] == k.y) {
+				st->cur = i;
+				ui_click_hit();
+			}
 	}
 	return true;
 }

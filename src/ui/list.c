@@ -131,6 +131,26 @@ static int shift(struct ui_list *l, int dir, int n)
 	return p.n;
 }
 
+/* The wheel: the rows move under a selection that stays on screen; at
+ * either end of the list the selection moves instead. */
+static void wheel(struct ui_list *l, int dir)
+{
+	enum { STEP = 3 };
+	int moved = shift(l, dir, STEP);
+
+	if (l->sel < 0)
+		l->sel = 0;
+	if (l->sel > l->win.n - 1)
+		l->sel = l->win.n ? l->win.n - 1 : 0;
+	if (moved < STEP) {
+		l->sel += dir * (STEP - moved);
+		if (l->sel < 0)
+			l->sel = 0;
+		if (l->sel > l->win.n - 1)
+			l->sel = l->win.n ? l->win.n - 1 : 0;
+	}
+}
+
 bool ui_list_key(struct ui_list *l, struct ui_key k)
 {
 	struct page p;
@@ -166,10 +186,27 @@ bool ui_list_key(struct ui_list *l, struct ui_key k)
 		ui_list_reset(l);
 		return true;
 	case KEY_END:
+		/* The last page straight from the end of the order: one
+		 * query, however long the list. */
 		if (fetch(l, NULL, 0, -1, l->height, &p)) {
 			take(l, &p);
 			l->sel = l->win.n ? l->win.n - 1 : 0;
 		}
+		return true;
+	case UI_KEY_CLICK: {
+		int row = k.y - l->scr_y;
+		if (row < 0 || row >= l->win.n || row >= l->height || k.x < l->scr_x ||
+		    k.x >= l->scr_x + l->scr_w)
+			return false;
+		l->sel = row;
+		ui_click_hit();
+		return true;
+	}
+	case UI_KEY_WHEEL_DOWN:
+		wheel(l, +1);
+		return true;
+	case UI_KEY_WHEEL_UP:
+		wheel(l, -1);
 		return true;
 	default:
 		return false;
@@ -186,6 +223,8 @@ const struct list_row *ui_list_current(const struct ui_list *l)
 void ui_list_draw(struct ui_list *l, WINDOW *w, int y, int h)
 {
 	int cols = getmaxx(w) - 2, sum = 0, x, width[LIST_COLS];
+	/* The selection shows without colour too: a marker in the first
+	 * column, and reverse video where there is no colour. */
 	attr_t sel_attr = ui_has_color() ? COLOR_PAIR(UI_PAIR_SEL) : A_REVERSE;
 
 	if (h - 1 != l->height) {
@@ -195,6 +234,9 @@ void ui_list_draw(struct ui_list *l, WINDOW *w, int y, int h)
 	}
 	if (!l->loaded)
 		ui_list_reset(l);
+	l->scr_y = getbegy(w) + y + 1;
+	l->scr_x = getbegx(w);
+	l->scr_w = getmaxx(w);
 	for (int c = 0; c < LIST_COLS; c++)
 		sum += l->weights[c];
 	for (int c = 0, left = cols; c < LIST_COLS; c++) {
@@ -216,8 +258,10 @@ void ui_list_draw(struct ui_list *l, WINDOW *w, int y, int h)
 		const struct list_row *r = &l->win.rows[i];
 		attr_t a = i == l->sel ? sel_attr : (r->archived ? A_DIM : A_NORMAL);
 		x = 1;
-		if (i == l->sel)
+		if (i == l->sel) {
 			mvwhline(w, y + 1 + i, 0, ' ' | a, cols + 2);
+			mvwaddch(w, y + 1 + i, 0, '>' | a | A_BOLD);
+		}
 		for (int c = 0; c < LIST_COLS; c++) {
 			if (!width[c])
 				continue;
@@ -225,6 +269,11 @@ void ui_list_draw(struct ui_list *l, WINDOW *w, int y, int h)
 			x += width[c];
 		}
 	}
+	/* The cursor on the selected row (or the header of an empty list). */
+	if (l->win.n > 0 && l->sel < l->height)
+		ui_park(w, y + 1 + l->sel, 0);
+	else
+		ui_park(w, y, 0);
 }
 
 bool ui_list_search_key(struct ui_list *l, char *search, size_t size, struct ui_key k)

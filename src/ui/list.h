@@ -19,6 +19,7 @@ struct ui_list {
 	int total;
 	bool loaded;
 	const char *empty_text;       /* shown when there are no rows */
+	int scr_y, scr_x, scr_w;      /* where the first row was drawn, on the screen (the mouse) */
 };
 
 /* A column: its header and its relative width (0 hides it). */
@@ -38,7 +39,10 @@ void ui_list_free(struct ui_list *l);
 /* Reload from the first row (after a filter change) or keep the position. */
 void ui_list_reset(struct ui_list *l);
 void ui_list_reload(struct ui_list *l);
-/* Movement keys; returns true when the key was one of them. */
+/* Movement keys (arrows, PgUp/PgDn, Home/End: the first and the last row,
+ * each one query) and the mouse: a click selects the row under it, the
+ * wheel scrolls. Returns true when the key was one of them (a click off
+ * the rows is not). */
 bool ui_list_key(struct ui_list *l, struct ui_key k);
 /* A list with type-to-search: the movement keys move, a printable key or
  * Backspace edits search (and the list starts again from its first

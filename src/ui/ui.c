@@ -1012,6 +1012,37 @@ static void pop(void)
 	}
 }
 
+static WINDOW *park_win;
+static int park_y, park_x;
+static bool click_hit;
+
+void ui_park(WINDOW *w, int y, int x)
+{
+	park_win = w;
+	park_y = y;
+	park_x = x;
+	wmove(w, y, x);
+}
+
+void ui_click_hit(void)
+{
+	click_hit = true;
+}
+
+/* The body's cursor on the place a list or menu asked for (a window inside
+ * the body counts by its position), so doupdate leaves it there. */
+static void park_body(void)
+{
+	int y, x;
+
+	if (!park_win || !body)
+		return;
+	y = park_y + getbegy(park_win) - getbegy(body);
+	x = park_x + getbegx(park_win) - getbegx(body);
+	if (y >= 0 && y < getmaxy(body) && x >= 0 && x < getmaxx(body))
+		wmove(body, y, x);
+}
+
 static void draw_all(void)
 {
 	if (ui_too_small()) {
@@ -1025,7 +1056,9 @@ static void draw_all(void)
 	wnoutrefresh(stdscr);
 	if (!top->keep_body)
 		werase(body);
+	park_win = NULL;
 	top->ops->draw(top, body);
+	park_body();
 	wnoutrefresh(body);
 	doupdate();
 	top->dirty = false;
@@ -1052,6 +1085,10 @@ bool ui_key_waiting(void)
 
 void ui_run(bool (*poll)(void *ctx), void *ctx)
 {
+	/* The input window's first refresh (on the first read) would leave the
+	 * cursor where the frame was last drawn, not on the body's selection. */
+	if (input)
+		wnoutrefresh(input);
 	while (top) {
 		struct ui_key k;
 		int cmd;
@@ -1109,6 +1146,23 @@ void ui_run(bool (*poll)(void *ctx), void *ctx)
 				pop();
 			continue;
 		}
+		if (k.code == UI_KEY_DCLICK) {
+			/* A double click selects as a click would, then opens
+			 * what it selected as Enter does; off an item it is a
+			 * click alone. */
+			k.code = UI_KEY_CLICK;
+			click_hit = false;
+			if (!top->ops->key(top, ui_key_cmd(top->ops->keys, k), k)) {
+				if (!top->ops->can_leave || top->ops->can_leave(top))
+					pop();
+				continue;
+			}
+			if (!click_hit)
+				continue;
+			k.code = KEY_ENTER;
+			cmd = ui_key_cmd(top->ops->keys, k);
+		}
+		click_hit = false;
 		if (!top->ops->key(top, cmd, k)) {
 			if (!top->ops->can_leave || top->ops->can_leave(top))
 				pop();

@@ -151,6 +151,13 @@ void ui_dirty(void);
 /* The main loop until the stack is empty or the terminal hangs up.
  * poll() is called before each key is handled (has the database changed?). */
 void ui_run(bool (*poll)(void *ctx), void *ctx);
+/* Leave the terminal cursor at y,x of w after this draw: the selected row
+ * of a list or menu, which screen readers and braille displays follow.
+ * In the body it holds whatever the screen draws after. */
+void ui_park(WINDOW *w, int y, int x);
+/* A click (UI_KEY_CLICK) landed on an item and selected it: a double click
+ * then opens it (ui_run sends KEY_ENTER after the click). */
+void ui_click_hit(void);
 /* Body window geometry. */
 int ui_body_lines(void);
 

@@ -26,8 +26,8 @@ menu_of() {
 	keys Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
 	wait_for ". Выход"
 	screen >>"$WORK/menu"
-	grep -E '^ +[0-9]+\. ' "$WORK/menu" | sed 's/^ *[0-9]*\. //; s/ *$//' | awk '!seen[$0]++' >"$WORK/items"
-	keys F10
+	grep -E '^ +(> *)?[0-9]+\. ' "$WORK/menu" | sed 's/^ *>\? *[0-9]*\. //; s/ *$//' | awk '!seen[$0]++' >"$WORK/items"
+	keys F10 l
 	wait_for "EXIT"
 }
 m_P="Педагоги — реестр и информационные справки"

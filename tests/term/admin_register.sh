@@ -97,7 +97,7 @@ keys F3
 wait_for "В архиве: 1"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 
 row=$(sql "SELECT p.surname, p.name, p.patronymic, p.birth_date, p.position, o.code, p.surname_key

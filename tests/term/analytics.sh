@@ -70,7 +70,7 @@ wait_for "по предметам"
 keys Down Enter
 wait_for "Типичные дефициты: СШ № 12, $y год, по должностям"
 wait_for "Должность: учителя"
-keys F10 F10
+keys F10 F10 l
 wait_for "EXIT 0"
 
 # The regional centre: the region, then the school of three (withheld),
@@ -107,7 +107,7 @@ wait_for "Год диагностики"
 keys Up Enter
 wait_for "$((y - 1)) год"
 wait_for "С входной диагностикой за год: 0; с итоговой: 0"
-keys F10 F10
+keys F10 F10 l
 wait_for "EXIT 0"
 
 # The verb prints the screen's lines.

@@ -65,7 +65,7 @@ keys Enter
 keys F2
 wait_for "Сохранено"
 wait_for "согласен"
-keys F10 F10 F10
+keys F10 F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT a.kind, a.state, o.code, a.received_date FROM diagnostic_application a JOIN organisation o ON o.id = a.org_id")" "collective|received|OO001|2026-11-01" "the application"
 expect_eq "$(sql "SELECT p.surname, c.subject, b.code, c.consent FROM application_consent c JOIN person p ON p.id = c.person_id JOIN competency_block b ON b.id = c.block_id")" "Петрова|математика|metod|1" "the consent"
@@ -74,6 +74,6 @@ expect_eq "$(sql "SELECT p.surname, c.subject, b.code, c.consent FROM applicatio
 start "$BIN" -c "$CONF" --db "$DB" --as teacher
 wait_for "главное меню"
 screen | grep -qF "Заявки на диагностику" && fail "a teacher is offered applications"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 echo ok

@@ -19,19 +19,19 @@ keys F10
 wait_for "Найдено: 1"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 before=$(sql "SELECT count(*) FROM audit WHERE action <> 'login_as'")
 
 start "$BIN" -c "$CONF" --db "$DB" --as regional
 wait_for "главное меню"
 wait_for "Журнал изменений"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 start "$BIN" -c "$CONF" --db "$DB" --as municipal
 wait_for "главное меню"
 screen | grep -qF "Журнал изменений" && fail "a municipal specialist is offered the audit log"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 
 start "$BIN" -c "$CONF" --db "$DB" --as regional
@@ -116,7 +116,7 @@ wait_for "такой даты нет"
 wait_for "учитель-логопед"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action <> 'login_as'")" "$before" "browsing writes nothing to the log"
 echo ok

@@ -42,7 +42,7 @@ keys F10
 wait_for "несохранённые изменения"
 type_text "д"
 wait_for "Кодов: $((shipped + 1))"
-keys F10 F10
+keys F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT b.code FROM deficit_code d JOIN competency_block b ON b.id = d.block_id WHERE d.code = 'М-5'")" "metod" "new code in its block"
 
@@ -54,7 +54,7 @@ keys Enter
 wait_for "Кодификатор профессиональных дефицитов"
 keys F7
 wait_for "справочники ведут региональный центр и администратор"
-keys F10 F10
+keys F10 F10 l
 wait_for "EXIT 0"
 # A second init adds nothing and keeps the edit.
 "$BIN" -c "$CONF" --db "$DB" init >/dev/null || fail "init on an existing database"

@@ -24,7 +24,7 @@ wait_for "Карта сохранена: $WORK/$number.html"
 grep -qF "М-3" "$WORK/$number.html" || fail "the printed card lacks the codes"
 grep -qF "задачи с параметром" "$WORK/$number.html" && fail "the printed card shows a difficulty to the head"
 grep -qF "Общий процент" "$WORK/$number.html" && fail "the printed card shows the % to the head"
-keys F10 F10 F10
+keys F10 F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM result_view")" 0 "the head opened no results"
 
@@ -33,7 +33,7 @@ start "$BIN" -c "$CONF" --db "$DB" --as admin
 open_iom
 wait_for "Входная диагностика и выявленные дефициты: конфиденциально"
 screen | grep -qE "М-3|К-2|Функциональная" && fail "the admin sees the findings"
-keys F10 F10 F10
+keys F10 F10 F10 l
 wait_for "EXIT 0"
 
 # The curator opens the diagnostic from the teacher's card: one view row.
@@ -49,7 +49,7 @@ keys Tab Tab
 wait_for "средний дефицит"
 keys Enter
 wait_for "Общий процент освоения: 64 %"
-keys F10 F10 F10 F10
+keys F10 F10 F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT login || '|' || what || '|' || place FROM result_view WHERE person_id = $pid")" \
 	"curator|diagnostic|карточка диагностики" "the curator's opening is logged once"
@@ -65,7 +65,7 @@ wait_for "Кто смотрел мои результаты диагностик
 wait_for "карточка диагностики"
 screen | grep -qF "$(sql "SELECT substr(full_name, 1, 8) FROM app_user WHERE login = 'curator'")" ||
 	fail "the teacher does not see who looked"
-keys F10 F10
+keys F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM result_view")" 1 "the teacher's own look is not a view"
 
@@ -98,7 +98,7 @@ open_other
 wait_for "Результаты по блокам конфиденциальны"
 keys F5
 wait_for "Передать диагностику может тот, кому открыты её результаты"
-keys F10 F10 F10 F10
+keys F10 F10 F10 F10 l
 wait_for "EXIT 0"
 start "$BIN" -c "$CONF" --db "$DB" --as regional
 open_other
@@ -109,7 +109,7 @@ wait_for "$(sql "SELECT surname FROM person WHERE id = $devp")"
 keys Enter
 wait_for "Диагностика передана разработчику"
 wait_for "ИОМ строит: "
-keys F10 F10 F10 F10
+keys F10 F10 F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT developer_id FROM diagnostic WHERE id = $odiag")" "$devp" "handed to the developer"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'diagnostic' AND record_id = $odiag AND field = 'developer_id'")" \
@@ -126,6 +126,6 @@ wait_for "ИОМ: разработать"
 wait_for "диагностика — $(sql "SELECT substr(surname, 1, 8) FROM person WHERE id = $other")"
 keys Enter
 wait_for "Общий процент освоения: 58 %"
-keys F10 F10 F10
+keys F10 F10 F10 l
 wait_for "EXIT 0"
 echo ok

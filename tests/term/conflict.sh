@@ -59,7 +59,7 @@ keys F10
 wait_for "Найдено: 1"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT position, subjects, phone, version FROM person WHERE id = $id")" \
 	"учитель физики|Физика|+7 (4812) 11-22-33|$((v0 + 2))" "merged per field"

@@ -42,6 +42,6 @@ keys F2
 wait_for "Диагностика сохранена"
 expect_eq "$(sql "SELECT subject || '|' || recommendations || '|' || version FROM diagnostic WHERE id = $did")" \
 	"Алгебра|Стажировка в школе-лидере|3" "merged per field"
-keys F10 F10 F10 F10
+keys F10 F10 F10 F10 l
 wait_for "EXIT 0"
 echo ok

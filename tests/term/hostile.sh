@@ -58,7 +58,7 @@ keys F2
 wait_for "Сохранено"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 last="(SELECT max(id) FROM person)"
 row=$(sql "SELECT surname, name, length(patronymic) FROM person WHERE id = $last")

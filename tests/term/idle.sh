@@ -67,7 +67,7 @@ keys F10
 wait_for "Найдено: 1"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT coalesce(position, '') || '|' || version FROM person WHERE id = $id")" \
 	"${before%%|*}|$((v0 + 500))" "the stale form wrote nothing"

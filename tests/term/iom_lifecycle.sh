@@ -79,7 +79,7 @@ keys F9
 wait_for "Из статуса «итоговая форма» вы не можете"
 keys F10
 wait_for "Диагностика:"
-keys F10 F10 F10 F10
+keys F10 F10 F10 F10 l
 wait_for "EXIT 0"
 
 # 2. The school head approves.
@@ -89,7 +89,7 @@ keys F9
 wait_for "утвердить"
 keys Enter
 wait_for "Статус: утверждён"
-keys F10 F10 F10
+keys F10 F10 F10 l
 wait_for "EXIT 0"
 
 # 3. The curator starts the implementation.
@@ -99,7 +99,7 @@ keys F9
 wait_for "начать реализацию"
 keys Enter
 wait_for "Статус: реализуется"
-keys F10 F10 F10
+keys F10 F10 F10 l
 wait_for "EXIT 0"
 
 # 4. The teacher marks two activities (only the mark fields are open).
@@ -128,7 +128,7 @@ for row in 1 2; do
 	wait_for "Сохранено"
 done
 wait_for "выполнено"
-keys F10 F10 F10
+keys F10 F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM iom_activity WHERE done = 1 AND result LIKE 'Применила на уроках%'")" "2" "teacher's marks"
 expect_eq "$(sql "SELECT count(*) FROM iom_change WHERE curator_confirmed_at IS NULL")" "4" "marks await confirmation"
@@ -167,7 +167,7 @@ keys Enter
 wait_for "]  завершён"
 keys PageDown
 wait_for "Итог: успешное завершение"
-keys F10 F10 F10
+keys F10 F10 F10 l
 wait_for "EXIT 0"
 
 row=$(sql "SELECT number, status, outcome, completed_date IS NOT NULL, approved_date IS NOT NULL,

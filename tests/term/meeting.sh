@@ -161,7 +161,7 @@ keys F10
 wait_for "Записать отмеченных (2)?"
 keys y
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM participation")" "30" "«Не записывать» wrote nothing"
 expect_eq "$(sql "SELECT count(*) FROM form_draft")" "0" "and kept no draft"
@@ -184,7 +184,7 @@ wait_for "Удалить черновик"
 keys e
 wait_for "главное меню"
 expect_eq "$(sql "SELECT count(*) FROM form_draft")" "0" "the declined draft is gone"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 
 # The link drops with two people ticked by Space and Insert for another
@@ -217,7 +217,7 @@ keys F10
 wait_for "Записать отмеченных (2)?"
 type_text "З"
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM form_draft")" "0" "the draft is gone"
 expect_eq "$(sql "SELECT group_concat(person_id) FROM (SELECT person_id FROM participation

@@ -57,7 +57,7 @@ keys F8
 wait_for "третьей модели"
 expect_eq "$(sql "SELECT model || ' ' || (mentoring_pair_id = (SELECT id FROM mentoring_pair)) FROM iom")" "3 1" \
 	"the card is of model 3, carried by the pair"
-keys F10 F10
+keys F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT mentor_id || ' ' || state FROM mentoring_pair WHERE mentee_id = $young")" \
 	"$mentor active" "the pair"
@@ -68,6 +68,6 @@ expect_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'mentoring_pair' AND fi
 start "$BIN" -c "$CONF" --db "$DB" --as teacher
 wait_for "главное меню"
 screen | grep -qF "Наставничество:" && fail "the registry offered to a teacher"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 echo ok

@@ -81,6 +81,6 @@ wait_for "($sn/$sd)"
 keys Enter
 wait_for "Педагоги: СШ № 12"
 wait_for "Найдено: $sd"
-keys F10 F10 F10 F10
+keys F10 F10 F10 F10 l
 wait_for "EXIT 0"
 echo ok

@@ -47,7 +47,7 @@ keys F8
 wait_for "Сохранить карту для печати"
 keys Enter
 wait_for "файл уже существует"
-keys F10 F10 F10
+keys F10 F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT b.code, i.deadline FROM ippr_row i JOIN competency_block b ON b.id = i.block_id")" "metod|декабрь 2026" "the ИППР row"
 
@@ -79,7 +79,7 @@ keys Down Down Down Enter
 keys F2
 wait_for "Сохранено"
 wait_for "применение по образцу → трансляция опыта"
-keys F10 F10 F10
+keys F10 F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT course_title, level_now, level_planned FROM course_interview WHERE person_id = $pid")" "Функциональная грамотность школьников|by_model|translation" "the interview"
 echo ok

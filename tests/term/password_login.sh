@@ -12,9 +12,9 @@ type_text "wrong-password"; keys Enter
 wait_for "неверный логин или пароль"
 type_text "teacher"; keys Enter
 wait_for "главное меню"
-wait_for "Петрова Ольга Николаевна (teacher)"
+wait_for "Петрова Ольга Николаевна (логин teacher)"
 screen | grep -qF "от имени" && fail "password login must not look like --as"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'login_failed'")" "1" "failed login audited"
 expect_eq "$(sql "SELECT failed_logins FROM app_user WHERE login = 'teacher'")" "0" "count reset by success"

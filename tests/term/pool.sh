@@ -51,12 +51,12 @@ keys F2
 wait_for "Сохранено"
 expect_eq "$(sql "SELECT count(*) FROM methodist_pool WHERE state = 'member'")" "1" "one member"
 wait_for "г.: 1 чел."
-keys F10 F10
+keys F10 F10 l
 wait_for "EXIT 0"
 # A school head is not offered the region's pool.
 start "$BIN" -c "$CONF" --db "$DB" --as school
 wait_for "главное меню"
 screen | grep -qF "Методический актив" && fail "the pool offered to a school"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 echo ok

@@ -44,6 +44,6 @@ keys F6
 wait_for "Вид сроков"
 keys Down Down Down Down Down Down Down Down Enter
 wait_for "ближайшие 0 рабочих дн.: $old — курсы > 3 лет назад"
-keys F10 F10
+keys F10 F10 l
 wait_for "EXIT 0"
 echo ok

@@ -91,7 +91,7 @@ wait_for "Код добавлен к мероприятию"
 wait_for "М-1"
 expect_eq "$(sql "SELECT count(*) FROM event_deficit ed JOIN deficit_code c ON c.id = ed.deficit_code_id
 		  JOIN event e ON e.id = ed.event_id WHERE c.code = 'М-1' AND e.title LIKE 'Тренинг%'")" "1" "linked"
-keys F10 F10
+keys F10 F10 l
 wait_for "EXIT 0"
 # Report 9 counts the hired teacher.
 "$BIN" -c "$CONF" --db "$DB" --as school report staff_moves --year "$year" --scope org:OO001 --format csv > "$WORK/r9.csv" ||

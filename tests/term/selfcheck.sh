@@ -36,7 +36,7 @@ wait_for "Предметные: 100 % — низкий дефицит"
 wait_for "Выявлено дефицитов: 3"
 keys Enter
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT form, pct_overall, level FROM diagnostic WHERE person_id = $pid")" "self|82|low" "the self-diagnosis"
 expect_eq "$(sql "SELECT count(*) FROM selfcheck_answer")" "17" "answers kept"

@@ -48,7 +48,7 @@ keys F6
 wait_for "решения о статусе"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 
 # The regional centre: review, a grant for four years refused, three granted.
@@ -117,6 +117,6 @@ expect_eq "$(sql "SELECT state || ' ' || termination_reason FROM internship_site
 	"terminated with its reason"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'internship_site' AND field = 'state'")" "3" \
 	"each move audited"
-keys F10 F10
+keys F10 F10 l
 wait_for "EXIT 0"
 echo ok

@@ -168,7 +168,7 @@ start ssh -F /dev/null -tt -p "$port" -i "$S/ssh/client_key" -o IdentitiesOnly=y
 	-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "$U@127.0.0.1"
 wait_for "главное меню"
 # Unix mode: the kernel's identity, no login form and no "от имени".
-wait_for "Сетевая Анна Сергеевна ($U)"
+wait_for "Сетевая Анна Сергеевна (логин $U)"
 screen | grep -qF "от имени" && fail "an SSH login must not look like --as"
 # SQLite's -wal and -shm, made by the user's process: the group's, 0660.
 expect_eq "$(stat -c '%U:%G %a' "$DBFILE-wal")" "$U:marshrut 660" "WAL file"
@@ -194,7 +194,7 @@ wait_for "Сохранено"
 wait_for "Найдено: 601"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 
 DB=$DBFILE # for the harness's sql

@@ -12,7 +12,7 @@ for term in xterm xterm-256color screen tmux linux vt100; do
 	wait_for "Найдено:"
 	keys Escape 0
 	wait_for "главное меню"
-	keys Escape 0
+	keys Escape 0 l
 	wait_for "EXIT 0"
 
 done
@@ -36,7 +36,7 @@ keys Up PageUp PageUp PageUp PageUp
 wait_for "$first"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 
 # Over SSH the locale is often unset or POSIX: the program switches its
@@ -50,7 +50,7 @@ type_text "ёж"
 wait_for "Поиск: ёж"
 keys Escape 0
 wait_for "главное меню"
-keys Escape 0
+keys Escape 0 l
 wait_for "EXIT 0"
 
 # Idle: after the screen settles, not one byte reaches the terminal while
@@ -70,6 +70,6 @@ keys Down
 wait_for "завуч"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 echo ok
