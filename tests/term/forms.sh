@@ -114,7 +114,7 @@ expect_eq "$(sql "SELECT birth_date || '|' || org_id || '|' || sex || '|' || exp
 expect_eq "$(sql "SELECT count(*) FROM person")" "$((persons + 1))" "one teacher added"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 
 # Organisations: a code typed in Cyrillic look-alikes, a word inside the name.
@@ -143,6 +143,6 @@ type_text "23"
 wait_for "СШ № 23"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 echo ok
