@@ -567,8 +567,9 @@ static const char *keydef_name(int key, char *buf, size_t n)
 		snprintf(buf, n, "Ctrl-%c", '@' + key);
 	else if (key > 32 && key < 127)
 		snprintf(buf, n, "%c", key);
-	else if (key > 127 && key < 0x110000 && key < KEY_MIN) {
-		/* A letter of the keyboard (Russian included), as typed. */
+	else if ((key > 127 && key < KEY_MIN) || (key > KEY_MAX && key < 0x10000)) {
+		/* A letter of the keyboard (Russian included), as typed: the
+		 * codes between are curses' own keys. */
 		char mb[MB_LEN_MAX + 1];
 		int len = wctomb(mb, (wchar_t)key);
 		mb[len > 0 ? len : 0] = '\0';
