@@ -97,6 +97,17 @@ static void list_reload(struct screen *sc)
 	ui_list_reload(&st->list);
 }
 
+/* One rule for the key bar (why NULL) and the refusal. */
+static bool list_may(struct apps *st, int cmd, const char **why)
+{
+	return cmd != C_NEW || access_may(st->ss, P_APPLICATION, 0, why);
+}
+
+static bool list_offers(struct screen *sc, int cmd)
+{
+	return list_may(sc->state, cmd, NULL);
+}
+
 static bool list_key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct apps *st = sc->state;
@@ -110,7 +121,7 @@ static bool list_key(struct screen *sc, int cmd, struct ui_key k)
 			ui_push(screen_application(st->ss, r->id));
 		return true;
 	case C_NEW:
-		if (!access_may(st->ss, P_APPLICATION, 0, &why))
+		if (!list_may(st, C_NEW, &why))
 			ui_set_error("%s", why);
 		else
 			ui_push(screen_record_form(st->ss, &model_application, 0, 0, NULL, NULL));
@@ -164,7 +175,10 @@ struct screen *screen_applications(struct session *ss)
 		ui_list_setup(&st->list, fetch, count, st, cols, 4,
 		              "Заявок нет (F7 — зарегистрировать)");
 	}
-	return screen_new(&list_ops, st, "Заявки на диагностику профессиональных дефицитов");
+	struct screen *made = screen_new(&list_ops, st, "Заявки на диагностику профессиональных дефицитов");
+
+	made->offers = list_offers;
+	return made;
 }
 
 /* --- the card --- */
@@ -258,6 +272,16 @@ static void card_draw(struct screen *sc, WINDOW *w)
 	ui_list_draw(&st->consents, w, y, h - y);
 }
 
+static bool card_may(struct app_card *st, int cmd, const char **why)
+{
+	return !(cmd == C_EDIT || cmd == C_CONSENT || cmd == C_DROP || cmd == C_OPEN) || may_manage(st, why);
+}
+
+static bool card_offers(struct screen *sc, int cmd)
+{
+	return card_may(sc->state, cmd, NULL);
+}
+
 static bool card_key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct app_card *st = sc->state;
@@ -267,7 +291,7 @@ static bool card_key(struct screen *sc, int cmd, struct ui_key k)
 	sc->dirty = true;
 	if (!st->loaded)
 		return true;
-	if ((cmd == C_EDIT || cmd == C_CONSENT || cmd == C_DROP || cmd == C_OPEN) && !may_manage(st, &why)) {
+	if (!card_may(st, cmd, &why)) {
 		ui_set_error("%s", why);
 		return true;
 	}
@@ -333,6 +357,7 @@ struct screen *screen_application(struct session *ss, int64_t id)
 		              "Согласий нет (F7 — добавить)");
 	}
 	sc = screen_new(&card_ops, st, "Заявка на диагностику");
+	sc->offers = card_offers;
 	card_load(sc);
 	return sc;
 }

@@ -16,15 +16,14 @@ enum { C_OPEN = 1, C_PERSON, C_RECORD, C_PERIOD, C_WHO, C_RESET, C_VIEWS };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(2), C_VIEWS, "Просм.", "кто открывал результаты диагностики (региональный центр)" },
+	{ KEY_F(3), C_WHO, "Кто", "изменения, сделанные пользователем (логин)" },
 	{ KEY_F(4), C_PERSON, "Педагог", "изменения сведений педагога, его диагностик, ИОМ и курсов" },
 	{ KEY_F(5), C_RECORD, "Запись", "изменения одной записи (вид записи и её номер)" },
 	{ KEY_F(6), C_PERIOD, "Период", "изменения за период (даты включительно)" },
-	{ KEY_F(7), C_WHO, "Кто", "изменения, сделанные пользователем (логин)" },
-	{ KEY_F(8), C_RESET, "Сброс", "снять все отборы" },
-	{ KEY_F(9), C_VIEWS, "Просм.", "кто открывал результаты диагностики (региональный центр)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "показать запись журнала целиком" },
-	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
+	{ UI_KEY_ESC, C_RESET, NULL, "снять все отборы, повторно — назад" },
 	{ 0, 0, NULL, NULL }
 };
 
@@ -247,6 +246,14 @@ static void pick_record(struct audit *st)
 	free(in);
 }
 
+/* The views of results are the regional centre's: the same question
+ * screen_result_views asks before it opens. */
+static bool offers(struct screen *sc, int cmd)
+{
+	struct audit *st = sc->state;
+	return cmd != C_VIEWS || access_may_list_views(st->ss, 0);
+}
+
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct audit *st = sc->state;
@@ -299,10 +306,14 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		}
 		break;
 	}
-	case C_RESET:
+	case C_RESET: {
+		static const struct audit_filter none;
+		if (memcmp(&st->f, &none, sizeof none) == 0)
+			return false;
 		memset(&st->f, 0, sizeof st->f);
 		ui_list_reset(&st->list);
 		break;
+	}
 	case C_VIEWS: {
 		struct screen *v = screen_result_views(st->ss);
 		if (v)
@@ -342,5 +353,8 @@ struct screen *screen_audit(struct session *ss)
 
 	st->ss = ss;
 	ui_list_setup(&st->list, fetch, count, st, cols, 4, "Изменений с такими условиями нет");
-	return screen_new(&ops, st, "Журнал изменений");
+	struct screen *made = screen_new(&ops, st, "Журнал изменений");
+
+	made->offers = offers;
+	return made;
 }

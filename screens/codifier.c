@@ -65,6 +65,19 @@ static void reload(struct screen *sc)
 	ui_list_reload(&st->list);
 }
 
+/* One rule for the key bar (why NULL) and the refusal. */
+static bool may(struct codifier *st, int cmd, const char **why)
+{
+	if (cmd == C_EDIT || cmd == C_NEW || cmd == C_ARCHIVE)
+		return access_may(st->ss, P_CATALOG_EDIT, 0, why);
+	return true;
+}
+
+static bool offers(struct screen *sc, int cmd)
+{
+	return may(sc->state, cmd, NULL);
+}
+
 static void archive(struct codifier *st)
 {
 	const struct list_row *r = ui_list_current(&st->list);
@@ -75,7 +88,7 @@ static void archive(struct codifier *st)
 
 	if (r == NULL)
 		return;
-	if (!access_may(st->ss, P_CATALOG_EDIT, 0, &why)) {
+	if (!may(st, C_ARCHIVE, &why)) {
 		ui_set_error("%s", why);
 		return;
 	}
@@ -105,7 +118,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	switch (cmd) {
 	case C_EDIT:
 	case C_NEW:
-		if (!access_may(st->ss, P_CATALOG_EDIT, 0, &why))
+		if (!may(st, cmd, &why))
 			ui_set_error("%s", why);
 		else if (cmd == C_NEW || r)
 			ui_push(screen_record_form(st->ss, &model_deficit_code, cmd == C_NEW ? 0 : r->id, 0,
@@ -179,5 +192,8 @@ struct screen *screen_codifier(struct session *ss)
 		ui_list_setup(&st->list, fetch, count, st, cols, 3,
 		              "Кодов не найдено");
 	}
-	return screen_new(&ops, st, "Кодификатор профессиональных дефицитов");
+	struct screen *made = screen_new(&ops, st, "Кодификатор профессиональных дефицитов");
+
+	made->offers = offers;
+	return made;
 }

@@ -197,18 +197,51 @@ static void draw(struct screen *sc, WINDOW *w)
 
 /* The operator hands the diagnostic to a developer to build the card:
  * from then on that developer sees it and the radar counts his 10 days. */
+/* One rule for the key bar (why NULL) and the refusal. */
+static bool may(struct dcard *st, int cmd, const char **why)
+{
+	static const char *const not_open = "Изменять результаты может только тот, кому они открыты: "
+		ACCESS_RESULTS_WHO;
+	const char *dummy;
+
+	if (!why)
+		why = &dummy;
+	if (!st->loaded)
+		return true;
+	switch (cmd) {
+	case C_EDIT:
+		if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, why == &dummy ? NULL : why))
+			return false;
+		*why = not_open;
+		return st->d.with_results && st->d.with_findings;
+	case C_DEVELOPER:
+		*why = "Передать диагностику разработчику может оператор диагностики (ЦНППМ, региональный центр)";
+		if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, NULL))
+			return false;
+		*why = "Передать диагностику может тот, кому открыты её результаты";
+		return st->d.with_results;
+	case C_IOM:
+		return access_iom(st->ss, IOM_CREATE, st->d.person_id, 0, NULL, why == &dummy ? NULL : why);
+	default:
+		return true;
+	}
+}
+
+static bool offers(struct screen *sc, int cmd)
+{
+	return may(sc->state, cmd, NULL);
+}
+
 static void assign_developer(struct dcard *st)
 {
 	int64_t ids[40];
 	char *labels[41];
 	int n, choice, rc;
 
-	if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, NULL)) {
-		ui_set_error("Передать диагностику разработчику может оператор диагностики (ЦНППМ, региональный центр)");
-		return;
-	}
-	if (!st->d.with_results) {
-		ui_set_error("Передать диагностику может тот, кому открыты её результаты");
+	const char *why;
+
+	if (!may(st, C_DEVELOPER, &why)) {
+		ui_set_error("%s", why);
 		return;
 	}
 	n = store_developer_candidates(st->ss->store, ids, labels, 40);
@@ -237,11 +270,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 
 	sc->dirty = true;
 	if (cmd == C_EDIT && st->loaded) {
-		if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, &why))
+		if (!may(st, C_EDIT, &why))
 			ui_set_error("%s", why);
-		else if (!st->d.with_results || !st->d.with_findings)
-			ui_set_error("Изменять результаты может только тот, кому они открыты: %s",
-				     ACCESS_RESULTS_WHO);
 		else
 			ui_push(screen_diag_form(st->ss, st->d.person_id, st->id));
 		return true;
@@ -252,7 +282,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	}
 	if (cmd == C_IOM && st->loaded) {
-		screen_iom_create(st->ss, st->d.person_id, st->id);
+		if (!may(st, C_IOM, &why))
+			ui_set_error("%s", why);
+		else
+			screen_iom_create(st->ss, st->d.person_id, st->id);
 		return true;
 	}
 	ui_scroll_key(&st->scroll, k);
@@ -281,6 +314,7 @@ struct screen *screen_diagnostic(struct session *ss, int64_t diag_id)
 	st->id = diag_id;
 	diag_init(&st->d);
 	sc = screen_new(&ops, st, "Диагностика");
+	sc->offers = offers;
 	load(sc);
 	return sc;
 }

@@ -29,12 +29,12 @@ static const struct keydef keys[] = {
 	{ KEY_F(3), C_FINAL, "Итог.Д", "выбрать итоговую диагностику для сравнения с входной" },
 	{ KEY_F(4), C_EDIT, "Правка", "изменить карту (на вкладке дорожной карты — строку)" },
 	{ KEY_F(5), C_CURATOR, "Куратор", "назначить или сменить куратора" },
-	{ KEY_F(6), C_PROPOSALS, "Каталог", "мероприятия каталога: сначала предложенные по выявленным дефицитам" },
-	{ KEY_F(7), C_NEW, "Строка", "добавить мероприятие в дорожную карту (или строку ИППР)" },
-	{ KEY_F(8), C_PRINT, "Печать", "сохранить карту для печати (HTML для A4) в домашнюю папку" },
-	{ KEY_F(9), C_MOVE, "Статус", "перевести ИОМ в следующий статус" },
+	{ KEY_F(6), C_MOVE, "Статус", "перевести ИОМ в следующий статус (утвердить, завершить, отменить…)" },
+	{ KEY_F(7), C_NEW, "Строка", "добавить в дорожную карту мероприятие каталога (сначала предложенные "
+				  "по дефицитам) или своё; на вкладке ИППР — строку ИППР" },
+	{ KEY_F(9), C_PRINT, "Печать", "сохранить карту для печати (HTML для A4) в домашнюю папку" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
-	{ '\t', C_TAB, NULL, "Tab — карта / дорожная карта / изменения / таблица ИППР" },
+	{ '\t', C_TAB, NULL, "вкладки: карта / дорожная карта / изменения / таблица ИППР" },
 	{ KEY_ENTER, C_OPEN, NULL, "на дорожной карте — открыть строку (педагог — отметить выполнение)" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ 0, 0, NULL, NULL }
@@ -337,6 +337,60 @@ static void draw(struct screen *sc, WINDOW *w)
 	}
 }
 
+/* One rule for the key bar (why NULL) and the refusal. */
+static bool may(struct icard *st, int cmd, const char **why)
+{
+	static const enum iom_right confirms[] = { IOM_CONFIRM_CURATOR, IOM_CONFIRM_HEAD, IOM_CONFIRM_TEACHER };
+	static char no_move[200];
+	const struct iom_head *h = &st->h;
+	const char *roles[16], *to[12], *action[12];
+
+	if (!st->loaded)
+		return true;
+	switch (cmd) {
+	case C_FINAL:
+	case C_NEW:
+	case C_PROPOSALS:
+		return access_iom(st->ss, IOM_EDIT, h->person_id, h->curator_id, h->status, why);
+	case C_EDIT:
+		if (st->tab == TAB_CHANGES)
+			return true;
+		if (st->tab == TAB_ROADMAP &&
+		    access_iom(st->ss, IOM_EDIT, h->person_id, h->curator_id, h->status, NULL))
+			return true;
+		return access_iom(st->ss, st->tab == TAB_ROADMAP ? IOM_MARK : IOM_EDIT, h->person_id,
+				  h->curator_id, h->status, why);
+	case C_CURATOR:
+		/* The developer proposes at creation; afterwards the regional centre changes it. */
+		if (why)
+			*why = "Куратора меняет региональный центр";
+		return access_has_role(&st->ss->user, "regional") ||
+		       (h->curator_id == 0 && access_iom(st->ss, IOM_EDIT, h->person_id, 0, h->status, NULL));
+	case C_CONFIRM:
+		if (why)
+			*why = "нечего подтверждать";
+		for (size_t i = 0; i < NITEMS(confirms); i++)
+			if (access_iom(st->ss, confirms[i], h->person_id, h->curator_id, h->status, why))
+				return true;
+		return false;
+	case C_MOVE:
+		if (!access_may(st->ss, P_PERSON_VIEW, h->person_id, why))
+			return false;
+		snprintf(no_move, sizeof no_move, "Из статуса «%s» вы не можете перевести этот ИОМ",
+			 route_status_label(h->status));
+		if (why)
+			*why = no_move;
+		return route_moves_from(h->status, roles, access_role_codes(st->ss, roles, 16), to, action, 12) > 0;
+	default:
+		return true;
+	}
+}
+
+static bool offers(struct screen *sc, int cmd)
+{
+	return may(sc->state, cmd, NULL);
+}
+
 /* A lifecycle move: the allowed ones for this user, then the details the
  * move needs (a reason to cancel, a new end to prolong). */
 static void change_status(struct icard *st)
@@ -345,15 +399,11 @@ static void change_status(struct icard *st)
 	int nroles = access_role_codes(st->ss, roles, 16), n, choice, rc;
 	char *reason = NULL, *new_end = NULL, iso[11];
 
-	if (!access_may(st->ss, P_PERSON_VIEW, st->h.person_id, &why)) {
+	if (!may(st, C_MOVE, &why)) {
 		ui_set_error("%s", why);
 		return;
 	}
 	n = route_moves_from(st->h.status, roles, nroles, to, action, 12);
-	if (n == 0) {
-		ui_set_error("Из статуса «%s» вы не можете перевести этот ИОМ", route_status_label(st->h.status));
-		return;
-	}
 	choice = ui_pick("Действие с ИОМ", action, n, 0);
 	if (choice < 0)
 		return;
@@ -398,10 +448,8 @@ static void change_curator(struct icard *st)
 	const char *why;
 	int n, choice, kind;
 
-	/* The developer proposes at creation; afterwards the regional centre changes it. */
-	if (!access_has_role(&st->ss->user, "regional") &&
-	    !(st->h.curator_id == 0 && access_iom(st->ss, IOM_EDIT, st->h.person_id, 0, st->h.status, NULL))) {
-		ui_set_error("Куратора меняет региональный центр");
+	if (!may(st, C_CURATOR, &why)) {
+		ui_set_error("%s", why);
 		return;
 	}
 	if (st->h.entry_diag_id) {
@@ -442,7 +490,7 @@ static void proposals(struct icard *st)
 	const char *why;
 	int64_t ev, act;
 
-	if (!access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why)) {
+	if (!may(st, C_PROPOSALS, &why)) {
 		ui_set_error("%s", why);
 		return;
 	}
@@ -466,17 +514,21 @@ static void confirm(struct icard *st)
 	};
 	int total = 0, n;
 	bool any = false;
-	const char *why = NULL;
+	const char *why;
 
+	if (!may(st, C_CONFIRM, &why)) {
+		ui_set_error("%s", why);
+		return;
+	}
 	for (size_t i = 0; i < NITEMS(as); i++) {
-		if (!access_iom(st->ss, as[i].right, st->h.person_id, st->h.curator_id, st->h.status, &why))
+		if (!access_iom(st->ss, as[i].right, st->h.person_id, st->h.curator_id, st->h.status, NULL))
 			continue;
 		any = true;
 		if (store_iom_confirm(st->ss->store, &st->ss->actor, st->id, as[i].role, &n) == ST_OK)
 			total += n;
 	}
 	if (!any)
-		ui_set_error("%s", why ? why : "нечего подтверждать");
+		ui_set_error("нечего подтверждать");
 	else
 		ui_set_status("Подтверждено изменений: %d", total);
 }
@@ -537,16 +589,12 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		change_curator(st);
 		load(sc);
 		return true;
-	case C_PROPOSALS:
-		proposals(st);
-		load(sc);
-		return true;
 	case C_CONFIRM:
 		confirm(st);
 		load(sc);
 		return true;
 	case C_FINAL:
-		if (!access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why)) {
+		if (!may(st, C_FINAL, &why)) {
 			ui_set_error("%s", why);
 		} else {
 			int64_t d = screen_pick_diagnostic(st->ss, st->h.person_id);
@@ -563,37 +611,48 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		load(sc);
 		return true;
 	case C_NEW:
-		if (!access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why)) {
+		if (!may(st, C_NEW, &why)) {
 			ui_set_error("%s", why);
 		} else if (st->tab == TAB_IPPR) {
 			ui_push(screen_record_form(st->ss, &model_ippr_row, 0, st->id, NULL, NULL));
 		} else {
-			st->tab = TAB_ROADMAP;
-			ui_push(screen_record_form(st->ss, &model_iom_activity, 0, st->id, NULL, NULL));
+			/* A row of the roadmap: from the catalogue, or one's own. */
+			static const char *const how[] = {
+				"Из каталога: сначала предложенные по дефицитам",
+				"Своё мероприятие (заполнить форму)",
+			};
+			int choice = ui_pick("Новая строка дорожной карты", how, 2, 0);
+			if (choice == 0) {
+				proposals(st);
+				load(sc);
+			} else if (choice == 1) {
+				st->tab = TAB_ROADMAP;
+				ui_push(screen_record_form(st->ss, &model_iom_activity, 0, st->id, NULL, NULL));
+			}
 		}
 		return true;
 	case C_EDIT:
 	case C_OPEN:
 		if (st->tab == TAB_CARD && cmd == C_EDIT) {
-			if (!access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why))
+			if (!may(st, C_EDIT, &why))
 				ui_set_error("%s", why);
 			else
 				ui_push(screen_record_form(st->ss, &model_iom, st->id, 0, NULL, NULL));
 		} else if (st->tab == TAB_IPPR && ui_list_current(&st->ippr)) {
-			if (access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, &why))
+			if (may(st, C_EDIT, &why))
 				ui_push(screen_record_form(st->ss, &model_ippr_row, ui_list_current(&st->ippr)->id,
 							   st->id, NULL, NULL));
 			else
 				ui_set_error("%s", why);
 		} else if (st->tab == TAB_ROADMAP && r) {
 			static const char *const marks[] = { "done", "reason_not_done", "result", "result_form", NULL };
-			if (access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, NULL))
+			if (!may(st, C_EDIT, &why))
+				ui_set_error("%s", why);
+			else if (access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, NULL))
 				ui_push(screen_record_form(st->ss, &model_iom_activity, r->id, st->id, NULL, NULL));
-			else if (access_iom(st->ss, IOM_MARK, st->h.person_id, st->h.curator_id, st->h.status, &why))
+			else
 				ui_push(screen_record_form_cols(st->ss, &model_iom_activity, r->id, st->id, marks,
 								NULL, NULL));
-			else
-				ui_set_error("%s", why);
 		}
 		return true;
 	default:
@@ -642,7 +701,7 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 			{ "Отметка", 4 },
 		};
 		ui_list_setup(&st->roadmap, roadmap_fetch, NULL, st, cols, 4,
-		              "Дорожная карта пуста: F7 — мероприятие, F6 — предложения каталога");
+		              "Дорожная карта пуста: F7 — мероприятие из каталога или своё");
 	}
 	{
 		static const struct ui_column cols[] = {
@@ -665,6 +724,7 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 		              "Таблица ИППР пуста (F7 — строка): задачи, ТФ, знания, действия, результат, срок");
 	}
 	sc = screen_new(&ops, st, "Карта ИОМ");
+	sc->offers = offers;
 	load(sc);
 	return sc;
 }

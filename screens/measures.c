@@ -79,6 +79,17 @@ static void headers(struct measures *st)
 	st->list.headers[1] = st->f.recommendations ? "Рекомендация" : "Мероприятие";
 }
 
+/* One rule for the key bar (why NULL) and the refusal. */
+static bool may(struct measures *st, int cmd, const char **why)
+{
+	return cmd != C_NEW || access_may(st->ss, P_MEASURES, 0, why);
+}
+
+static bool offers(struct screen *sc, int cmd)
+{
+	return may(sc->state, cmd, NULL);
+}
+
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct measures *st = sc->state;
@@ -97,7 +108,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	case C_NEW:
 		/* Who may, depends on whom the record addresses: checked on save. */
-		if (!access_may(st->ss, P_MEASURES, 0, &why))
+		if (!may(st, C_NEW, &why))
 			ui_set_error("%s", why);
 		else
 			ui_push(screen_record_form(st->ss, desc(st), 0, 0, NULL, NULL));
@@ -175,5 +186,8 @@ struct screen *screen_measures(struct session *ss)
 		};
 		ui_list_setup(&st->list, fetch, count, st, cols, 4, "Записей нет (F7 — добавить)");
 	}
-	return screen_new(&ops, st, "Меры поддержки и адресные рекомендации");
+	struct screen *made = screen_new(&ops, st, "Меры поддержки и адресные рекомендации");
+
+	made->offers = offers;
+	return made;
 }

@@ -2,7 +2,7 @@
  * in the user's reach with their satisfaction answers of the year, and the
  * young specialists (стаж 0–3 года) who have no pair yet, offered as
  * mentees (Tab switches). A pair's survey answers (F6) and the mentor's
- * training (F7) are kept here too; the figures feed the monitoring. */
+ * training (F3) are kept here too; the figures feed the monitoring. */
 #include "screens/screens.h"
 #include "store/mentoring.h"
 #include "ui/list.h"
@@ -17,13 +17,13 @@ enum { C_OPEN = 1, C_NEW, C_SURVEY, C_TRAINING, C_VIEW, C_YEAR, C_IOM };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
-	{ KEY_F(3), C_NEW, "Пара", "новая пара наставничества (для молодого специалиста — с ним)" },
+	{ KEY_F(3), C_TRAINING, "Подгот.", "подготовка наставника за год" },
+	{ KEY_F(4), C_IOM, "ИОМ-3", "отнести действующий ИОМ наставляемого к этой паре (третья модель)" },
 	{ KEY_F(5), C_YEAR, "Год", "год анкет и молодых специалистов" },
 	{ KEY_F(6), C_SURVEY, "Анкета", "ответ наставника или наставляемого: удовлетворён ли (за год)" },
-	{ KEY_F(7), C_TRAINING, "Подгот.", "подготовка наставника за год" },
-	{ KEY_F(8), C_IOM, "ИОМ-3", "действующий ИОМ наставляемого — третьей модели, в рамках этой пары" },
+	{ KEY_F(7), C_NEW, "Пара", "новая пара наставничества (для молодого специалиста — с ним)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
-	{ '\t', C_VIEW, NULL, "Tab — пары / молодые специалисты без наставника" },
+	{ '\t', C_VIEW, NULL, "пары / молодые специалисты без наставника" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть пару (или создать пару для молодого специалиста)" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ 0, 0, NULL, NULL }
@@ -80,6 +80,34 @@ static void draw(struct screen *sc, WINDOW *w)
 	ui_list_draw(st->young ? &st->youth : &st->pairs, w, 1, getmaxy(w) - 1);
 }
 
+/* One rule for the key bar (why NULL) and the refusal: the mentee of the
+ * highlighted pair, or the young specialist highlighted, or anyone. */
+static bool may(struct ment *st, int cmd, const char **why)
+{
+	struct ui_list *l = st->young ? &st->youth : &st->pairs;
+	const struct list_row *r = ui_list_current(l);
+	int64_t mentee = 0;
+
+	if (cmd != C_NEW && cmd != C_OPEN && cmd != C_SURVEY && cmd != C_IOM && cmd != C_TRAINING)
+		return true;
+	if (cmd == C_OPEN && !st->young)
+		return true;     /* the pair's form: its save decides */
+	if (r && st->young && (cmd == C_NEW || cmd == C_OPEN))
+		mentee = r->id;
+	else if (r && !st->young && (cmd == C_SURVEY || cmd == C_IOM))
+		mentee = store_pair_mentee(st->ss->store, r->id);
+	return access_may(st->ss, P_MENTORING, mentee, why);
+}
+
+static bool offers(struct screen *sc, int cmd)
+{
+	struct ment *st = sc->state;
+	/* A survey, a training, an ИОМ belong to a pair. */
+	if (st->young && (cmd == C_SURVEY || cmd == C_IOM || cmd == C_TRAINING))
+		return false;
+	return may(st, cmd, NULL);
+}
+
 static void survey(struct ment *st, int64_t pair)
 {
 	static const char *const who[] = { "наставник", "наставляемый" };
@@ -89,7 +117,8 @@ static void survey(struct ment *st, int64_t pair)
 	char title[80];
 	int w, a, rc;
 
-	if (!access_may(st->ss, P_MENTORING, store_pair_mentee(st->ss->store, pair), &why)) {
+	(void)pair;
+	if (!may(st, C_SURVEY, &why)) {
 		ui_set_error("%s", why);
 		return;
 	}
@@ -122,7 +151,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		if (st->young || cmd == C_NEW) {
 			/* A new pair; from the young specialists' view, with him. */
 			int64_t mentee = st->young && r ? r->id : 0;
-			if (mentee && !access_may(st->ss, P_MENTORING, mentee, &why))
+			if (!may(st, cmd, &why))
 				ui_set_error("%s", why);
 			else
 				ui_push(screen_record_form(st->ss, &model_mentoring_pair, 0, mentee, NULL, NULL));
@@ -140,7 +169,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case C_IOM:
 		if (!st->young && r) {
 			int64_t iom;
-			if (!access_may(st->ss, P_MENTORING, store_pair_mentee(st->ss->store, r->id), &why))
+			if (!may(st, C_IOM, &why))
 				ui_set_error("%s", why);
 			else if (store_pair_link_iom(st->ss->store, &st->ss->actor, r->id, &iom) != ST_OK)
 				ui_set_error("%s", store_errmsg(st->ss->store));
@@ -157,7 +186,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 				mentor = m ? strtoll(m, NULL, 10) : 0;
 				record_free(&pair);
 			}
-			if (mentor)
+			if (!may(st, C_TRAINING, &why))
+				ui_set_error("%s", why);
+			else if (mentor)
 				ui_push(screen_record_form(st->ss, &model_mentor_training, 0, mentor, NULL, NULL));
 		}
 		return true;
@@ -205,8 +236,11 @@ struct screen *screen_mentoring(struct session *ss)
 	st->year = screen_this_year();
 	st->sc = access_scope(ss, P_MENTORING);
 	ui_list_setup(&st->pairs, fetch_pairs, count_pairs, st, pcols, 4,
-		      "Пар наставничества нет: F3 — новая, Tab — молодые специалисты");
+		      "Пар наставничества нет: F7 — новая, Tab — молодые специалисты");
 	ui_list_setup(&st->youth, fetch_young, count_young, st, ycols, 4,
 		      "Все молодые специалисты уже с наставниками");
-	return screen_new(&ops, st, "Наставничество");
+	struct screen *made = screen_new(&ops, st, "Наставничество");
+
+	made->offers = offers;
+	return made;
 }

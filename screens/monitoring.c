@@ -26,7 +26,7 @@ static const struct keydef keys[] = {
 	{ KEY_F(4), C_TARGET, "Цель", "целевое значение на этот год: региона или своего муниципалитета" },
 	{ KEY_F(5), C_YEAR, "Год", "год мониторинга" },
 	{ KEY_F(6), C_GROUP, "Уровень", "регион, муниципалитет или организация" },
-	{ KEY_F(8), C_REPORT, "Отчёт", "сохранить отчётную таблицу этого уровня и года (CSV, XLSX, текст)" },
+	{ KEY_F(9), C_REPORT, "Отчёт", "сохранить отчётную таблицу этого уровня и года (CSV, XLSX, текст)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "вглубь: по муниципалитетам, по школам, к педагогам школы" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
@@ -299,6 +299,17 @@ static void draw(struct screen *sc, WINDOW *w)
 			}
 }
 
+/* One rule for the key bar (why NULL) and the refusal. */
+static bool may(struct monitoring *st, int cmd, const char **why)
+{
+	return cmd != C_TARGET || access_may_place(st->ss, P_TARGETS, 0, st->mun, why);
+}
+
+static bool offers(struct screen *sc, int cmd)
+{
+	return may(sc->state, cmd, NULL);
+}
+
 /* F4: the target of the indicator under the cursor for the year — the
  * general one on the region's level, the municipality's own below it
  * (an empty answer there returns to the general target). */
@@ -315,7 +326,7 @@ static void edit_target(struct monitoring *st, const struct list_row *r)
 			fg = &st->f[i];
 	if (fg == NULL)
 		return;
-	if (!access_may_place(st->ss, P_TARGETS, 0, st->mun, &why)) {
+	if (!may(st, C_TARGET, &why)) {
 		ui_set_error("%s", why);
 		return;
 	}
@@ -505,6 +516,7 @@ struct screen *screen_monitoring(struct session *ss, const struct group *g, int 
 		              "Показателей нет (их загружает команда «marshrut init»)");
 	}
 	sc = screen_new(&ops, st, "Мониторинг");
+	sc->offers = offers;
 	load(sc);
 	return sc;
 }

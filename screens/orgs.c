@@ -62,6 +62,27 @@ static void list_reload(struct screen *sc)
 	ui_list_reload(&st->list);
 }
 
+/* One rule for the key bar (why NULL) and the refusal: the organisation
+ * highlighted (id; 0: anywhere). */
+static bool org_may(struct session *ss, int cmd, int64_t id, const char **why)
+{
+	switch (cmd) {
+	case C_EDIT:
+		return access_may(ss, P_ORG_EDIT, id, why);
+	case C_NEW:
+		return access_may(ss, P_ORG_CREATE, 0, why);
+	default:
+		return true;
+	}
+}
+
+static bool list_offers(struct screen *sc, int cmd)
+{
+	struct orgs *st = sc->state;
+	const struct list_row *r = ui_list_current(&st->list);
+	return org_may(st->ss, cmd, r ? r->id : 0, NULL);
+}
+
 static bool list_key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct orgs *st = sc->state;
@@ -80,13 +101,13 @@ static bool list_key(struct screen *sc, int cmd, struct ui_key k)
 			ui_push(screen_persons(st->ss, r->id));
 		return true;
 	case C_EDIT:
-		if (r && !access_may(st->ss, P_ORG_EDIT, r->id, &why))
+		if (r && !org_may(st->ss, C_EDIT, r->id, &why))
 			ui_set_error("%s", why);
 		else if (r)
 			ui_push(screen_record_form(st->ss, &model_organisation, r->id, 0, NULL, NULL));
 		return true;
 	case C_NEW:
-		if (!access_may(st->ss, P_ORG_CREATE, 0, &why))
+		if (!org_may(st->ss, C_NEW, 0, &why))
 			ui_set_error("%s", why);
 		else
 			ui_push(screen_record_form(st->ss, &model_organisation, 0, 0, NULL, NULL));
@@ -140,7 +161,10 @@ struct screen *screen_orgs(struct session *ss)
 		ui_list_setup(&st->list, fetch, count, st, cols, 4,
 		              "Нет организаций");
 	}
-	return screen_new(&list_ops, st, "Образовательные организации");
+	struct screen *made = screen_new(&list_ops, st, "Образовательные организации");
+
+	made->offers = list_offers;
+	return made;
 }
 
 /* --- card --- */
@@ -209,6 +233,12 @@ static void card_draw(struct screen *sc, WINDOW *w)
 	ui_put(w, y + 1, 27, buf, cols - 28, A_NORMAL);
 }
 
+static bool card_offers(struct screen *sc, int cmd)
+{
+	struct org_card *st = sc->state;
+	return org_may(st->ss, cmd, st->id, NULL);
+}
+
 static bool card_key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct org_card *st = sc->state;
@@ -220,7 +250,7 @@ static bool card_key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	if (cmd == C_TEACHERS)
 		ui_push(screen_persons(st->ss, st->id));
-	else if (cmd == C_EDIT && !access_may(st->ss, P_ORG_EDIT, st->id, &why))
+	else if (cmd == C_EDIT && !org_may(st->ss, C_EDIT, st->id, &why))
 		ui_set_error("%s", why);
 	else if (cmd == C_EDIT)
 		ui_push(screen_record_form(st->ss, &model_organisation, st->id, 0, NULL, NULL));
@@ -245,6 +275,7 @@ struct screen *screen_org_card(struct session *ss, int64_t id)
 	st->ss = ss;
 	st->id = id;
 	sc = screen_new(&card_ops, st, "Организация");
+	sc->offers = card_offers;
 	card_load(sc);
 	return sc;
 }

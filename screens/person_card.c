@@ -228,6 +228,30 @@ static void draw(struct screen *sc, WINDOW *w)
 	}
 }
 
+/* One rule for the key bar (why NULL) and the refusal: what the tab
+ * shown asks of the policy. */
+static bool may(struct card *st, int cmd, const char **why)
+{
+	if (cmd != C_NEW && cmd != C_EDIT && cmd != C_ARCHIVE && cmd != C_OPEN)
+		return true;
+	if (st->tab == TAB_DIAG && cmd == C_NEW)
+		return access_may(st->ss, P_DIAG_RECORD, st->id, why);
+	if (st->tab == TAB_DIAG && cmd != C_ARCHIVE)
+		return true;     /* opening a diagnostic: its card decides */
+	if (cmd == C_OPEN && st->tab != TAB_COURSES && st->tab != TAB_INTERVIEWS)
+		return true;
+	return access_may(st->ss, P_PERSON_EDIT, st->id, why);
+}
+
+static bool offers(struct screen *sc, int cmd)
+{
+	struct card *st = sc->state;
+	/* Removing is for a course, on the courses tab. */
+	if (cmd == C_ARCHIVE && st->tab != TAB_COURSES)
+		return false;
+	return st->loaded && may(st, cmd, NULL);
+}
+
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct card *st = sc->state;
@@ -246,7 +270,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	}
 	if (st->tab == TAB_INTERVIEWS && (cmd == C_NEW || cmd == C_OPEN || cmd == C_EDIT)) {
 		const struct list_row *ir = ui_list_current(&st->interviews);
-		if (!access_may(st->ss, P_PERSON_EDIT, st->id, &why))
+		if (!may(st, cmd, &why))
 			ui_set_error("%s", why);
 		else if (cmd == C_NEW || ir)
 			ui_push(screen_record_form(st->ss, &model_interview, cmd == C_NEW ? 0 : ir->id, st->id,
@@ -255,7 +279,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	}
 	if (st->tab == TAB_DIAG && (cmd == C_NEW || cmd == C_OPEN || cmd == C_EDIT)) {
 		const struct list_row *dr = ui_list_current(&st->diags);
-		if (cmd == C_NEW && !access_may(st->ss, P_DIAG_RECORD, st->id, &why))
+		if (!may(st, cmd, &why))
 			ui_set_error("%s", why);
 		else if (cmd == C_NEW)
 			ui_push(screen_diag_form(st->ss, st->id, 0));
@@ -270,7 +294,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case C_OPEN:
 		if (cmd == C_OPEN && st->tab != TAB_COURSES)
 			return true;
-		if (!access_may(st->ss, P_PERSON_EDIT, st->id, &why)) {
+		if (!may(st, cmd, &why)) {
 			ui_set_error("%s", why);
 			return true;
 		}
@@ -376,6 +400,7 @@ struct screen *screen_person_card(struct session *ss, int64_t id)
 		              "Никто, кроме самого педагога, его результатов не открывал");
 	}
 	sc = screen_new(&ops, st, "Информационная справка");
+	sc->offers = offers;
 	load(sc);
 	return sc;
 }

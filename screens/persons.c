@@ -12,13 +12,13 @@ enum { C_OPEN = 1, C_EDIT, C_NEW, C_ARCHIVE, C_SEARCH, C_ORG, C_SUBJECT, C_CATEG
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(2), C_CATEGORY, "Катег.", "фильтр по квалификационной категории" },
 	{ KEY_F(3), C_ARCHIVED, "Архив", "показать архив / действующих" },
 	{ KEY_F(4), C_EDIT, "Правка", "изменить справку выбранного педагога" },
 	{ KEY_F(5), C_ORG, "Орг-ция", "фильтр по организации" },
 	{ KEY_F(6), C_SUBJECT, "Предмет", "фильтр по предмету" },
 	{ KEY_F(7), C_NEW, "Новый", "добавить педагога" },
 	{ KEY_F(8), C_ARCHIVE, "В архив", "перенести в архив (или вернуть из архива)" },
-	{ KEY_F(9), C_CATEGORY, "Катег.", "фильтр по квалификационной категории" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть информационную справку" },
 	{ '/', C_SEARCH, NULL, "поиск по фамилии (или просто начните печатать)" },
@@ -73,6 +73,29 @@ static void reload(struct screen *sc)
 	ui_list_reload(&st->list);
 }
 
+/* May the user give cmd here (on the highlighted teacher, or anywhere
+ * when none is)? One rule for the key bar (why NULL) and the refusal. */
+static bool may(struct persons *st, int cmd, const char **why)
+{
+	const struct list_row *r = ui_list_current(&st->list);
+
+	switch (cmd) {
+	case C_EDIT:
+		return access_may(st->ss, P_PERSON_EDIT, r ? r->id : 0, why);
+	case C_NEW:
+		return access_may(st->ss, P_PERSON_CREATE, 0, why);
+	case C_ARCHIVE:
+		return access_may(st->ss, P_PERSON_ARCHIVE, r ? r->id : 0, why);
+	default:
+		return true;
+	}
+}
+
+static bool offers(struct screen *sc, int cmd)
+{
+	return may(sc->state, cmd, NULL);
+}
+
 static void archive(struct persons *st)
 {
 	const struct list_row *r = ui_list_current(&st->list);
@@ -83,7 +106,7 @@ static void archive(struct persons *st)
 
 	if (r == NULL)
 		return;
-	if (!access_may(st->ss, P_PERSON_ARCHIVE, r->id, &why)) {
+	if (!may(st, C_ARCHIVE, &why)) {
 		ui_set_error("%s", why);
 		return;
 	}
@@ -119,13 +142,13 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case C_EDIT:
 		if (r == NULL)
 			return true;
-		if (!access_may(st->ss, P_PERSON_EDIT, r->id, &why))
+		if (!may(st, C_EDIT, &why))
 			ui_set_error("%s", why);
 		else
 			ui_push(screen_record_form(st->ss, &model_person, r->id, 0, NULL, NULL));
 		return true;
 	case C_NEW:
-		if (!access_may(st->ss, P_PERSON_CREATE, 0, &why))
+		if (!may(st, C_NEW, &why))
 			ui_set_error("%s", why);
 		else
 			ui_push(screen_record_form(st->ss, &model_person, 0, 0, NULL, NULL));
@@ -200,6 +223,7 @@ static const struct screen_ops ops = { "persons", keys, draw, key, reload, free_
 struct screen *screen_persons(struct session *ss, int64_t org_id)
 {
 	struct persons *st = xcalloc(1, sizeof *st);
+	struct screen *sc;
 	char title[200];
 
 	st->ss = ss;
@@ -222,5 +246,7 @@ struct screen *screen_persons(struct session *ss, int64_t org_id)
 		              "Никого не найдено");
 	}
 	snprintf(title, sizeof title, "Педагоги%s%s", org_id ? ": " : "", org_id ? st->org_name : "");
-	return screen_new(&ops, st, title);
+	sc = screen_new(&ops, st, title);
+	sc->offers = offers;
+	return sc;
 }

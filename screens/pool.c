@@ -17,7 +17,7 @@ enum { C_OPEN = 1, C_YEAR, C_ADD, C_VIEW };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
-	{ KEY_F(3), C_ADD, "Добав.", "включить педагога в список актива этого года (кандидатом)" },
+	{ KEY_F(7), C_ADD, "Добав.", "включить педагога в список актива этого года (кандидатом)" },
 	{ KEY_F(5), C_YEAR, "Год", "год состава методического актива" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ '\t', C_VIEW, NULL, "Tab — состав актива / нагрузка кураторов" },
@@ -168,7 +168,7 @@ struct screen *screen_pool(struct session *ss)
 		ui_list_setup(&st->list, fetch, NULL, st, cols, 4,
 		              "Кураторов с подопечными нет");
 		ui_list_setup(&st->members, fetch_members, NULL, st, mcols, 4,
-		              "Списка актива на этот год нет: F3 — добавить педагога");
+		              "Списка актива на этот год нет: F7 — добавить педагога");
 	}
 	return screen_new(&ops, st, "Методический актив и нагрузка кураторов");
 }

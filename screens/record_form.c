@@ -25,7 +25,7 @@ static const struct keydef keys[] = {
 	{ KEY_F(10), CMD_QUIT, "Выход", "закрыть форму (спросит, если есть несохранённые изменения)" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — то же, что F10" },
 	{ '\t', CMD_NONE, NULL, "Tab, Вниз, Enter — следующее поле; Shift-Tab, Вверх — предыдущее" },
-	{ KEY_NPAGE, CMD_NONE, NULL, "следующая страница формы (PgUp — предыдущая)" },
+	{ KEY_NPAGE, CMD_NONE, NULL, "PgDn — следующая страница формы, PgUp — предыдущая" },
 	{ 21, CMD_NONE, NULL, "Ctrl-U — очистить поле" },
 	{ 0, 0, NULL, NULL }
 };

@@ -3,7 +3,7 @@
  * events, innovation products with their conclusions, staff hired and
  * leaving, staffing needs, the schools' development plans and the bank of
  * difficulties with best practices. One list for all (store/registry.c):
- * type to search, F3 adds (asking first for the teacher or the
+ * type to search, F7 adds (asking first for the teacher or the
  * organisation the record belongs to), Enter edits through the record's
  * form; who may do what is the policy's. */
 #include "screens/screens.h"
@@ -19,7 +19,7 @@ enum { C_NEW = 1, C_OPEN, C_CODES };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
-	{ KEY_F(3), C_NEW, "Новая", "новая запись" },
+	{ KEY_F(7), C_NEW, "Новая", "новая запись" },
 	{ KEY_F(6), C_CODES, "Дефиц.", "мероприятие: добавить или убрать код дефицита, на который оно направлено" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть запись" },
@@ -104,6 +104,28 @@ static int64_t ask_parent(struct reg *st)
 	}
 }
 
+/* One rule for the key bar (why NULL) and the refusal. */
+static bool may(struct reg *st, int cmd, const char **why)
+{
+	switch (cmd) {
+	case C_NEW:
+		return access_may(st->ss, edit_perm(st->id), 0, why);
+	case C_CODES:
+		return access_may(st->ss, P_EVENTS, 0, why);
+	default:
+		return true;
+	}
+}
+
+static bool offers(struct screen *sc, int cmd)
+{
+	struct reg *st = sc->state;
+	/* Deficit codes are a property of events only. */
+	if (cmd == C_CODES && st->id != REG_EVENTS)
+		return false;
+	return may(st, cmd, NULL);
+}
+
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct reg *st = sc->state;
@@ -115,7 +137,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	switch (cmd) {
 	case C_NEW: {
 		int64_t parent;
-		if (!access_may(st->ss, edit_perm(st->id), 0, &why)) {
+		if (!may(st, C_NEW, &why)) {
 			ui_set_error("%s", why);
 			return true;
 		}
@@ -140,7 +162,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		if (st->id == REG_EVENTS && r) {
 			int64_t code;
 			bool linked;
-			if (!access_may(st->ss, P_EVENTS, 0, &why)) {
+			if (!may(st, C_CODES, &why)) {
 				ui_set_error("%s", why);
 			} else if ((code = screen_pick_deficit(st->ss)) != 0) {
 				if (store_event_toggle_deficit(st->ss->store, &st->ss->actor, r->id, code, &linked) != ST_OK)
@@ -193,8 +215,11 @@ static struct screen *open_registry(struct session *ss, enum registry_id id)
 		cols[c].header = d->headers[c];
 		cols[c].weight = c == 1 ? 6 : 3;
 	}
-	ui_list_setup(&st->list, fetch, count, st, cols, 4, "Записей нет: F3 — новая");
-	return screen_new(&ops, st, d->title);
+	ui_list_setup(&st->list, fetch, count, st, cols, 4, "Записей нет: F7 — новая");
+	struct screen *made = screen_new(&ops, st, d->title);
+
+	made->offers = offers;
+	return made;
 }
 
 /* The registries this user may open, to pick one. */

@@ -1,9 +1,9 @@
 /* Internship sites (стажировочные площадки): the list in the user's reach;
- * an organisation applies (F3) and keeps its passport (Enter) — a new
+ * an organisation applies (F7) and keeps its passport (Enter) — a new
  * application only from 1 September to 1 November; the institute moves a
  * site along its lifecycle (F6: review, grant for at most three years,
  * reject, terminate early with a reason, expire) and a site's events go to
- * the catalogue (F7), where ИОМ activities booked at it take its places. */
+ * the catalogue (F3), where ИОМ activities booked at it take its places. */
 #include "screens/screens.h"
 #include "date.h"
 #include "site.h"
@@ -19,9 +19,9 @@ enum { C_NEW = 1, C_OPEN, C_MOVE, C_EVENT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
-	{ KEY_F(3), C_NEW, "Заявка", "новая заявка на статус площадки (с 1 сентября по 1 ноября)" },
+	{ KEY_F(3), C_EVENT, "Событие", "мероприятие площадки — в каталог мероприятий" },
 	{ KEY_F(6), C_MOVE, "Решение", "рассмотреть, присвоить статус, отклонить, прекратить (институт)" },
-	{ KEY_F(7), C_EVENT, "Событие", "мероприятие площадки — в каталог мероприятий" },
+	{ KEY_F(7), C_NEW, "Заявка", "новая заявка на статус площадки (с 1 сентября по 1 ноября)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть паспорт площадки" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
@@ -81,6 +81,45 @@ static bool ask_date(const char *title, const char *def_iso, char out[11])
 	}
 }
 
+/* One rule for the key bar (why NULL) and the refusal, for the site
+ * highlighted (id; 0: none). */
+static bool may(struct sites *st, int cmd, int64_t id, const char **why)
+{
+	static char none_left[200];
+	char state[16], until[11];
+	const char *to[4];
+	int64_t org = 0;
+
+	switch (cmd) {
+	case C_NEW:
+		return access_may(st->ss, P_SITES, 0, why);
+	case C_MOVE:
+		if (!access_may(st->ss, P_SITE_DECIDE, 0, why))
+			return false;
+		if (id == 0 || store_site_brief(st->ss->store, id, &org, state, until) != ST_OK)
+			return true;
+		snprintf(none_left, sizeof none_left,
+			 "Площадка в состоянии «%s»: решений больше нет (новая заявка — F7)",
+			 model_enum_label(model_site_states, state));
+		if (why)
+			*why = none_left;
+		return site_moves(state, to) > 0;
+	case C_EVENT:
+		if (id && store_site_brief(st->ss->store, id, &org, state, until) != ST_OK)
+			org = 0;
+		return access_may(st->ss, P_SITES, org, why);
+	default:
+		return true;
+	}
+}
+
+static bool offers(struct screen *sc, int cmd)
+{
+	struct sites *st = sc->state;
+	const struct list_row *r = ui_list_current(&st->list);
+	return may(st, cmd, r ? r->id : 0, NULL);
+}
+
 static void decide(struct sites *st, int64_t id)
 {
 	const char *to[4], *labels[4], *why;
@@ -89,17 +128,13 @@ static void decide(struct sites *st, int64_t id)
 	int64_t org;
 	int n, c, rc;
 
-	if (!access_may(st->ss, P_SITE_DECIDE, 0, &why)) {
+	if (!may(st, C_MOVE, id, &why)) {
 		ui_set_error("%s", why);
 		return;
 	}
 	if (store_site_brief(st->ss->store, id, &org, state, until) != ST_OK)
 		return;
-	if ((n = site_moves(state, to)) == 0) {
-		ui_set_error("Площадка в состоянии «%s»: решений больше нет (новая заявка — F3)",
-			     model_enum_label(model_site_states, state));
-		return;
-	}
+	n = site_moves(state, to);
 	for (int i = 0; i < n; i++)
 		labels[i] = model_enum_label(model_site_states, to[i]);
 	if ((c = ui_pick("Новое состояние площадки", labels, n, 0)) < 0)
@@ -143,7 +178,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	sc->dirty = true;
 	switch (cmd) {
 	case C_NEW:
-		if (!access_may(st->ss, P_SITES, 0, &why))
+		if (!may(st, C_NEW, 0, &why))
 			ui_set_error("%s", why);
 		else
 			ui_push(screen_record_form(st->ss, &model_internship_site, 0, 0, NULL, NULL));
@@ -159,7 +194,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		}
 		return true;
 	case C_EVENT:
-		if (r)
+		if (r && !may(st, C_EVENT, r->id, &why))
+			ui_set_error("%s", why);
+		else if (r)
 			ui_push(screen_record_form(st->ss, &model_site_event, 0, r->id, NULL, NULL));
 		return true;
 	default:
@@ -192,6 +229,9 @@ struct screen *screen_sites(struct session *ss)
 	st->ss = ss;
 	st->sc = access_scope(ss, P_SITES);
 	ui_list_setup(&st->list, fetch, count, st, cols, 4,
-		      "Площадок нет: заявка — F3 (с 1 сентября по 1 ноября)");
-	return screen_new(&ops, st, "Стажировочные площадки");
+		      "Площадок нет: заявка — F7 (с 1 сентября по 1 ноября)");
+	struct screen *made = screen_new(&ops, st, "Стажировочные площадки");
+
+	made->offers = offers;
+	return made;
 }

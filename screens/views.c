@@ -1,6 +1,6 @@
 /* Who opened teachers' individual results (access transparency, issue
  * 12): every view row, newest first, for the regional centre, by person
- * (F4) or by viewer (F7). The teacher sees his own on his card. */
+ * (F4) or by viewer (F3). The teacher sees his own on his card. */
 #include "screens/screens.h"
 #include "text.h"
 #include "ui/list.h"
@@ -14,12 +14,11 @@ enum { C_OPEN = 1, C_PERSON, C_WHO, C_RESET };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(3), C_WHO, "Кто", "просмотры, сделанные пользователем (логин)" },
 	{ KEY_F(4), C_PERSON, "Педагог", "просмотры результатов одного педагога" },
-	{ KEY_F(7), C_WHO, "Кто", "просмотры, сделанные пользователем (логин)" },
-	{ KEY_F(8), C_RESET, "Сброс", "снять отборы" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть справку педагога" },
-	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
+	{ UI_KEY_ESC, C_RESET, NULL, "снять отборы, повторно — назад" },
 	{ 0, 0, NULL, NULL }
 };
 
@@ -85,6 +84,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		break;
 	}
 	case C_RESET:
+		if (!st->person && !st->login[0])
+			return false;
 		st->person = 0;
 		st->login[0] = '\0';
 		ui_list_reset(&st->list);

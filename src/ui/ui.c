@@ -18,6 +18,9 @@ static bool use_color;
 static volatile sig_atomic_t got_hangup;
 static char status_text[512];
 static bool status_is_error;
+/* Set while the current key was handled: a screen's parting word (its
+ * form saved) goes with it to the screen below; an older one does not. */
+static bool status_fresh;
 static struct screen *top;
 static WINDOW *body;
 /* Keys are read from a window of their own that never holds anything: a
@@ -455,9 +458,16 @@ void ui_draw_title(const char *title, const char *right)
 		ui_put(stdscr, 0, COLS - rw - 1, right, rw, a);
 }
 
-void ui_draw_keybar(const struct keydef *keys)
+/* Does the screen offer this key's command to this user now? */
+static bool offered(struct screen *sc, const struct keydef *d)
 {
-	/* F1..F10 in fixed cells, as in mc: "1Помощь 2Сохран ...". */
+	return sc->offers == NULL || d->cmd == CMD_HELP || d->cmd == CMD_QUIT || sc->offers(sc, d->cmd);
+}
+
+void ui_draw_keybar(struct screen *sc)
+{
+	/* F1..F10 in fixed cells, as in mc: "1Помощь 2Сохран ...". A key the
+	 * user may not use here leaves its cell empty. */
 	int cell = COLS / 10, x;
 	attr_t label = use_color ? COLOR_PAIR(UI_PAIR_BAR) : A_REVERSE;
 
@@ -466,8 +476,8 @@ void ui_draw_keybar(const struct keydef *keys)
 	for (int n = 1; n <= 10; n++) {
 		const char *text = "";
 		char num[12];
-		for (const struct keydef *d = keys; d && d->key; d++)
-			if (d->key == KEY_F(n) && d->bar)
+		for (const struct keydef *d = sc->ops->keys; d && d->key; d++)
+			if (d->key == KEY_F(n) && d->bar && offered(sc, d))
 				text = d->bar;
 		x = (n - 1) * cell;
 		snprintf(num, sizeof num, "%d", n);
@@ -480,6 +490,7 @@ void ui_draw_keybar(const struct keydef *keys)
 static void set_status(bool error, const char *fmt, va_list ap)
 {
 	vsnprintf(status_text, sizeof status_text, fmt, ap);
+	status_fresh = true;
 	status_is_error = error;
 	if (top)
 		top->dirty = true;
@@ -720,57 +731,122 @@ bool ui_choose_sides(const char *title, const char *intro, const struct ui_side 
 
 static const char *keydef_name(int key, char *buf, size_t n)
 {
+	static const struct { int key; const char *name; } names[] = {
+		{ KEY_ENTER, "Enter" }, { UI_KEY_ESC, "Esc" }, { '\t', "Tab" }, { KEY_BTAB, "Shift-Tab" },
+		{ KEY_UP, "Вверх" }, { KEY_DOWN, "Вниз" }, { KEY_LEFT, "Влево" }, { KEY_RIGHT, "Вправо" },
+		{ KEY_NPAGE, "PgDn" }, { KEY_PPAGE, "PgUp" }, { KEY_HOME, "Home" }, { KEY_END, "End" },
+		{ KEY_IC, "Insert" }, { KEY_DC, "Delete" }, { KEY_BACKSPACE, "Backspace" },
+		{ 127, "Backspace" }, { ' ', "Пробел" }, { 27, "Esc" },
+	};
+
+	for (size_t i = 0; i < NITEMS(names); i++)
+		if (names[i].key == key) {
+			snprintf(buf, n, "%s", names[i].name);
+			return buf;
+		}
 	if (key >= KEY_F(1) && key <= KEY_F(12))
 		snprintf(buf, n, "F%d", key - KEY_F(0));
-	else if (key == KEY_ENTER)
-		snprintf(buf, n, "Enter");
-	else if (key == KEY_UP)
-		snprintf(buf, n, "Вверх");
-	else if (key == KEY_DOWN)
-		snprintf(buf, n, "Вниз");
-	else if (key == KEY_NPAGE)
-		snprintf(buf, n, "PgDn");
-	else if (key == KEY_PPAGE)
-		snprintf(buf, n, "PgUp");
-	else if (key == KEY_HOME)
-		snprintf(buf, n, "Home");
-	else if (key == KEY_END)
-		snprintf(buf, n, "End");
-	else if (key == '\t')
-		snprintf(buf, n, "Tab");
-	else if (key == KEY_BTAB)
-		snprintf(buf, n, "Shift-Tab");
+	else if (key > 0 && key < 32)
+		snprintf(buf, n, "Ctrl-%c", '@' + key);
 	else if (key > 32 && key < 127)
 		snprintf(buf, n, "%c", key);
-	else
-		snprintf(buf, n, "?");
+	else if ((key > 127 && key < KEY_MIN) || (key > KEY_MAX && key < 0x10000)) {
+		/* A letter of the keyboard (Russian included), as typed: the
+		 * codes between are curses' own keys. */
+		char mb[MB_LEN_MAX + 1];
+		int len = wctomb(mb, (wchar_t)key);
+		mb[len > 0 ? len : 0] = '\0';
+		snprintf(buf, n, "%s", mb);
+	} else
+		snprintf(buf, n, "клавиша %d", key);
 	return buf;
 }
 
-void ui_help(const char *title, const struct keydef *keys)
+void ui_help(struct screen *sc)
 {
-	int n = 0, w = 70;
+	/* The key in its column, the text wrapped beside it (a line is never
+	 * cut in a word); a text that begins with its key's name ("Esc — …")
+	 * does not say it twice, and a line about a group of keys (no command
+	 * of its own: "стрелки, PgDn/PgUp — …") names them itself, from the
+	 * key column on. Taller than the screen: arrows scroll. */
+	enum { KEYW = 10, MAXL = 96 };
+	static const char *const tail[] = {
+		"Esc и цифра — то же, что F-клавиша (Esc 0 = F10)",
+		"Ctrl-L — перерисовать экран",
+		"Любая другая клавиша — закрыть справку",
+	};
+	char (*lines)[256] = xcalloc(MAXL, sizeof *lines);
+	char (*names)[24] = xcalloc(MAXL, sizeof *names);
+	bool *wide = xcalloc(MAXL, sizeof *wide);
+	int n = 0, w = COLS - 4 > 76 ? 76 : COLS - 4, tw = w - KEYW - 6, h, vis, top_line = 0;
 	WINDOW *win;
 
-	for (const struct keydef *d = keys; d && d->key; d++)
-		if (d->help)
-			n++;
-	win = box_win(n + 6, w, title);
-	n = 0;
-	for (const struct keydef *d = keys; d && d->key; d++) {
-		char name[16];
-		if (!d->help)
+	for (const struct keydef *d = sc->ops->keys; d && d->key && n < MAXL; d++) {
+		char name[24], head[40];
+		const char *text = d->help;
+		int got;
+
+		if (!d->help || !offered(sc, d))
 			continue;
-		ui_put(win, 1 + n, 3, keydef_name(d->key, name, sizeof name), 10, A_BOLD);
-		ui_put(win, 1 + n, 14, d->help, w - 17, A_NORMAL);
-		n++;
+		keydef_name(d->key, name, sizeof name);
+		snprintf(head, sizeof head, "%s — ", name);
+		if (strncmp(text, head, strlen(head)) == 0) {
+			text += strlen(head);
+		} else if (d->cmd == CMD_NONE) {
+			got = wrap_lines(text, w - 4, lines + n, MAXL - n);
+			for (int i = 0; i < got; i++)
+				wide[n + i] = true;
+			n += got;
+			continue;
+		}
+		got = wrap_lines(text, tw, lines + n, MAXL - n);
+		strlcpy0(names[n], name, sizeof names[n]);
+		n += got;
 	}
-	ui_put(win, n + 2, 3, "Esc и цифра — то же, что F-клавиша (Esc 0 = F10)", w - 6, A_DIM);
-	ui_put(win, n + 3, 3, "Ctrl-L — перерисовать экран", w - 6, A_DIM);
-	ui_put(win, n + 4, 3, "Любая клавиша — закрыть справку", w - 6, A_DIM);
-	wnoutrefresh(win);
-	doupdate();
-	wait_any();
+	h = n + 3 + (int)NITEMS(tail);
+	if (h > LINES)
+		h = LINES;
+	vis = h - 3 - (int)NITEMS(tail);
+	win = box_win(h, w, sc->title);
+	for (;;) {
+		struct ui_key k;
+
+		for (int i = 0; i < vis; i++) {
+			mvwhline(win, 1 + i, 1, ' ', w - 2);
+			if (top_line + i >= n)
+				continue;
+			if (wide[top_line + i]) {
+				ui_put(win, 1 + i, 2, lines[top_line + i], w - 4, A_NORMAL);
+				continue;
+			}
+			ui_put(win, 1 + i, 2, names[top_line + i], KEYW, A_BOLD);
+			ui_put(win, 1 + i, 3 + KEYW, lines[top_line + i], tw, A_NORMAL);
+		}
+		for (int i = 0; i < (int)NITEMS(tail); i++)
+			ui_put(win, vis + 2 + i, 2, i == 2 && n > vis ? "Вверх, Вниз — листать; другая клавиша — закрыть"
+								  : tail[i], w - 4, A_DIM);
+		wnoutrefresh(win);
+		doupdate();
+		k = ui_read_key();
+		if (k.code == UI_KEY_IDLE)
+			continue;
+		if (n > vis && (k.code == KEY_DOWN || k.code == KEY_NPAGE)) {
+			top_line += k.code == KEY_DOWN ? 1 : vis;
+			if (top_line > n - vis)
+				top_line = n - vis;
+			continue;
+		}
+		if (n > vis && (k.code == KEY_UP || k.code == KEY_PPAGE)) {
+			top_line -= k.code == KEY_UP ? 1 : vis;
+			if (top_line < 0)
+				top_line = 0;
+			continue;
+		}
+		break;
+	}
+	free(lines);
+	free(names);
+	free(wide);
 	after_dialog(win);
 }
 
@@ -1001,6 +1077,10 @@ static void pop(void)
 {
 	struct screen *sc = top;
 
+	/* A status message belongs to its screen: it goes with it, unless
+	 * it is what the key that closed the screen had to say. */
+	if (!status_fresh)
+		ui_clear_status();
 	top = sc->below;
 	if (sc->ops->free)
 		sc->ops->free(sc);
@@ -1052,7 +1132,7 @@ static void draw_all(void)
 	/* The frame first, the body over it: stdscr spans the whole screen. */
 	ui_draw_title(top->title, "Маршрут");
 	ui_draw_status();
-	ui_draw_keybar(top->ops->keys);
+	ui_draw_keybar(top);
 	wnoutrefresh(stdscr);
 	if (!top->keep_body)
 		werase(body);
@@ -1114,6 +1194,7 @@ void ui_run(bool (*poll)(void *ctx), void *ctx)
 		}
 		if (k.code == UI_KEY_IDLE)
 			continue;
+		status_fresh = false;
 		/* Someone else changed the database: the screen re-reads what it
 		 * shows before the key acts on it (PRAGMA data_version, one
 		 * cheap statement per key; nothing is polled while idle). */
@@ -1138,7 +1219,7 @@ void ui_run(bool (*poll)(void *ctx), void *ctx)
 		}
 		cmd = ui_key_cmd(top->ops->keys, k);
 		if (cmd == CMD_HELP || (cmd == CMD_NONE && k.code == KEY_F(1))) {
-			ui_help(top->title, top->ops->keys);
+			ui_help(top);
 			continue;
 		}
 		if (cmd == CMD_QUIT || (cmd == CMD_NONE && k.code == KEY_F(10))) {

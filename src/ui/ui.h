@@ -74,9 +74,11 @@ void ui_put_ellipsis(WINDOW *w, int y, int x, const char *text, int cols, attr_t
 /* Pad with spaces to cols columns after the text. */
 void ui_put_padded(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr);
 
-/* The frame: title on the first line, status on LINES-2, key bar last. */
+struct screen;
+/* The frame: title on the first line, status on LINES-2, key bar last.
+ * The key bar and the help show only the keys the screen offers. */
 void ui_draw_title(const char *title, const char *right);
-void ui_draw_keybar(const struct keydef *keys);
+void ui_draw_keybar(struct screen *sc);
 void ui_set_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ui_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ui_clear_status(void);
@@ -85,7 +87,7 @@ void ui_draw_status(void);
 /* Modal dialogs (draw and wait; the screen below is redrawn afterwards). */
 bool ui_confirm(const char *question);
 void ui_message(const char *title, const char *text);
-void ui_help(const char *title, const struct keydef *keys);
+void ui_help(struct screen *sc);
 /* Pick one of n labels (libmenu); returns the index or -1. */
 int ui_pick(const char *title, const char *const *labels, int n, int current);
 /* A one-line prompt; returns malloc'd text or NULL on Esc. */
@@ -139,6 +141,11 @@ struct screen {
 	 * monitoring): called while the screen is on top and no key waits;
 	 * returns false when it is done, and then is cleared. */
 	bool (*work)(struct screen *sc);
+	/* Optional: does this user have the command here now? Asked by the
+	 * key bar and the help, answered from the same policy calls the key
+	 * handler refuses with; a key not offered may still be pressed. Set
+	 * by the screen's constructor (NULL: every key is offered). */
+	bool (*offers)(struct screen *sc, int cmd);
 	struct screen *below;
 };
 

@@ -16,7 +16,7 @@ wait_for "Esc и цифра"
 keys Space
 wait_gone "Esc и цифра"
 # Filters: category, then Esc clears them.
-keys F9
+keys F2
 wait_for "все категории"
 keys Down Down Down Down Enter
 wait_for "Категория: высшая"

@@ -59,17 +59,18 @@ wait_for "Кто: admin (вход $(id -un))"
 wait_for "Поле: Должность"
 keys Space
 wait_gone "Запись журнала изменений"
-keys F8
+# Esc drops the filters (the screen stays); F8 deletes elsewhere, not here.
+keys Escape
 wait_for "Все изменения, новые сверху"
 # Who: the regional user only logged in (as himself, through --as).
-keys F7
+keys F3
 wait_for "Логин пользователя"
 type_text "regional"
 keys Enter
 wait_for "кто: regional"
 wait_for "вход от имени: regional"
 screen | grep -qF "Должность" && fail "another user's edit is listed for regional"
-keys F8
+keys Escape
 wait_for "Все изменения, новые сверху"
 # Person: the other teacher has no change.
 keys F4
@@ -80,7 +81,7 @@ wait_for "$ofio"
 keys Enter
 wait_for "Отбор:"
 wait_for "Изменений с такими условиями нет"
-keys F8
+keys Escape
 wait_for "Все изменения, новые сверху"
 # Record and period together: the first teacher's card.
 keys F5

@@ -17,7 +17,7 @@ wait_for "К-2 — "
 wait_for "Функциональная грамотность"
 s=$(screen)
 echo "$s" | grep -qE "средний дефицит|64 ?%|47 ?%|задачи с параметром" && fail "the head sees results in the card"
-keys F8
+keys F9
 wait_for "Enter — принять"
 keys Enter
 wait_for "Карта сохранена: $WORK/$number.html"

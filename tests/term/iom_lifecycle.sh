@@ -57,25 +57,29 @@ wait_for "Освоить приёмы формирования"
 # Two activities proposed by the catalogue for М-3 and К-2.
 keys Tab
 wait_for "Дорожная карта пуста"
-keys F6
+keys F7
+wait_for "Новая строка дорожной карты"
+keys Enter
 wait_for "Каталог: сначала предложения по дефицитам"
 keys Enter
 wait_for "Мероприятие добавлено"
-keys F6
+keys F7
+wait_for "Новая строка дорожной карты"
+keys Enter
 wait_for "Каталог: сначала предложения по дефицитам"
 keys Enter
 wait_for "Мероприятие добавлено"
 [ "$(sql "SELECT count(*) FROM iom_activity")" = 2 ] || fail "two roadmap rows"
-keys F9
+keys F6
 wait_for "направить на согласование"
 keys Enter
 wait_for "на согласовании"
-keys F9
+keys F6
 wait_for "оформить итоговую форму"
 keys Down Enter
 wait_for "итоговая форма"
 # The developer may not approve: that is the head's.
-keys F9
+keys F6
 wait_for "Из статуса «итоговая форма» вы не можете"
 keys F10
 wait_for "Диагностика:"
@@ -85,7 +89,7 @@ wait_for "EXIT 0"
 # 2. The school head approves.
 start "$BIN" -c "$CONF" --db "$DB" --as school
 open_iom
-keys F9
+keys F6
 wait_for "утвердить"
 keys Enter
 wait_for "Статус: утверждён"
@@ -95,7 +99,7 @@ wait_for "EXIT 0"
 # 3. The curator starts the implementation.
 start "$BIN" -c "$CONF" --db "$DB" --as curator
 open_iom
-keys F9
+keys F6
 wait_for "начать реализацию"
 keys Enter
 wait_for "Статус: реализуется"
@@ -160,7 +164,7 @@ keys Down Down Down Down Down Down Down Down
 type_text "Дефициты М-3 и К-2 преодолены; рекомендована трансляция опыта"
 keys F2
 wait_for "Сохранено"
-keys F9
+keys F6
 wait_for "завершить"
 keys Enter
 # The status on the tab line (the card stays scrolled where it was).

@@ -50,10 +50,10 @@ keys Enter
 wait_for "Анкета записана: наставник — да"
 wait_for "наставник: да"
 # The mentee's ИОМ of the third model, carried by the pair.
-keys F8
+keys F4
 wait_for "нет действующей карты ИОМ"
 sql "INSERT INTO iom (person_id, status) VALUES ($young, 'draft')"
-keys F8
+keys F4
 wait_for "третьей модели"
 expect_eq "$(sql "SELECT model || ' ' || (mentoring_pair_id = (SELECT id FROM mentoring_pair)) FROM iom")" "3 1" \
 	"the card is of model 3, carried by the pair"

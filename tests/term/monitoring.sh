@@ -29,7 +29,7 @@ wait_for "($mn/$md)"
 gap=$(awk -v n="$mn" -v d="$md" 'BEGIN { printf "%+.0f", 100 * n / d - 42 }')
 wait_for "42% $gap"
 # The same figure in the report saved from this screen.
-keys F8
+keys F9
 wait_for "Отчётная таблица"
 keys Down Down Down Down Down Down Down Down Down Enter
 wait_for "Формат"

@@ -38,12 +38,12 @@ keys F2
 wait_for "Сохранено"
 wait_for "Проведу серию уроков"
 # The card saved for printing, from its screen.
-keys F8
+keys F9
 wait_for "Сохранить карту для печати"
 keys Enter
 wait_for "Карта сохранена: $WORK/ИОМ-2026-000077.html"
 grep -qF "ИОМ-2026-000077" "$WORK/ИОМ-2026-000077.html" || fail "the printed card lacks its number"
-keys F8
+keys F9
 wait_for "Сохранить карту для печати"
 keys Enter
 wait_for "файл уже существует"

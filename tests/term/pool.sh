@@ -22,15 +22,15 @@ keys F10
 sql "UPDATE person SET category = 'highest', education = 'higher_ped', experience_years = 12,
      experience_date = NULL WHERE surname = 'Морозова' AND name = 'Светлана'"
 keys Tab
-wait_for "Списка актива на этот год нет: F3"
-keys F3
+wait_for "Списка актива на этот год нет: F7"
+keys F7
 wait_for "Выбор педагога"
 type_text "Морозова Светлана"
 wait_for "Морозова Светлана"
 keys Enter
 wait_for "Добавлен кандидатом"
 wait_for "соответствует"
-keys F3
+keys F7
 wait_for "Выбор педагога"
 type_text "Григорьев Алексей"
 wait_for "Григорьев Алексей"

@@ -15,7 +15,7 @@ wait_for "Движение кадров"
 keys Down Down Down Enter
 wait_for "Движение кадров: приняты и уволились"
 wait_for "Записей нет"
-keys F3
+keys F7
 wait_for "Выбор организации"
 type_text "OO001"
 wait_for "СШ № 12"
@@ -41,7 +41,7 @@ keys Enter
 wait_for "Реестр"
 keys Down Enter
 wait_for "Участие педагогов"
-keys F3
+keys F7
 wait_for "Выбор педагога"
 name=$(sql "SELECT surname || ' ' || name FROM person WHERE org_id = $org ORDER BY surname_key LIMIT 1")
 type_text "$name"

@@ -14,7 +14,7 @@ wait_for "главное меню"
 type_text "Стажир"
 keys Enter
 wait_for "Площадок нет"
-keys F3
+keys F7
 wait_for "Новая запись: стажировочная площадка"
 # Организация: Enter opens the list.
 keys Enter
@@ -95,7 +95,7 @@ wait_for "статус присвоен до 30."
 expect_eq "$(sql "SELECT state || ' ' || granted_from || ' ' || granted_to FROM internship_site")" \
 	"granted 2026-12-01 2029-11-30" "granted for three years"
 # The site's event goes to the catalogue.
-keys F7
+keys F3
 wait_for "Новая запись: мероприятие площадки"
 keys Tab
 type_text "Стажировка «Читательская грамотность»"; keys Tab Tab Tab
