@@ -656,13 +656,13 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 	}
 	{
 		static const struct ui_column cols[] = {
-			{ "Компетенция", 3 },
+			{ "Компетенция", 4 },
 			{ "Что будет сделано", 8 },
 			{ "Ожидаемый результат", 7 },
 			{ "Срок", 3 },
 		};
 		ui_list_setup(&st->ippr, ippr_fetch, NULL, st, cols, 4,
-		              "Таблица ИППР пуста (F7 — строка): задачи, ТФ, знания, действия, результат, срок");
+		              "ИППР пуста. F7 — строка: задача, ТФ, знания, действия, результат, срок");
 	}
 	sc = screen_new(&ops, st, "Карта ИОМ");
 	load(sc);

@@ -71,4 +71,8 @@ void text_lines_free(struct text_lines *l);
  * a word wider than a line is cut between characters, never inside one. */
 void text_wrap(const char *text, int w1, int w2, struct text_lines *out);
 
+/* "Фамилия Имя Отчество" -> "Фамилия И. О." (for a cell too narrow for
+ * the full name); at most outsz-1 bytes, never cut inside a character. */
+void text_fio_short(const char *fio, char *out, size_t outsz);
+
 #endif
