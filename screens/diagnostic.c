@@ -51,23 +51,13 @@ static void add(struct dcard *st, const char *fmt, ...)
 /* Free text wrapped into lines of width columns, after an indent. */
 static void add_wrapped(struct dcard *st, const char *indent, const char *text, int width)
 {
-	char *clean = text_sanitize(text ? text : ""), buf[512];
-	const char *p = clean;
+	char *clean = text_sanitize(text ? text : "");
+	struct text_lines wl = { 0 };
 
-	do {
-		size_t n;
-		text_fit(p, width, buf, sizeof buf);
-		n = strlen(buf);
-		if (p[n] != '\0') {
-			char *sp = strrchr(buf, ' ');
-			if (sp && sp > buf) {
-				*sp = '\0';
-				n = (size_t)(sp - buf) + 1;
-			}
-		}
-		add(st, "%s%s", indent, buf);
-		p += n ? n : strlen(p);
-	} while (*p);
+	text_wrap(clean, width, width, &wl);
+	for (int i = 0; i < wl.n; i++)
+		add(st, "%s%s", indent, wl.v[i]);
+	text_lines_free(&wl);
 	free(clean);
 }
 
@@ -204,7 +194,7 @@ static void assign_developer(struct dcard *st)
 	int n, choice, rc;
 
 	if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, NULL)) {
-		ui_set_error("Передать диагностику разработчику может оператор диагностики (ЦНППМ, региональный центр)");
+		ui_set_error("Передать диагностику разработчику может оператор диагностики (ЦНППМ)");
 		return;
 	}
 	if (!st->d.with_results) {

@@ -19,7 +19,8 @@ Two rules, both strict and without guesses:
    "…" follows it, which marks a shortened cell. (The sources, not the
    binary: the linker keeps "очно" only as the tail of "заочно".) A word
    that touches a box-drawing character is hidden in part by a dialog drawn
-   over it, and is not judged. A label cut by a narrow column («Наставник
+   over it, and is not judged; nor is an initial (one capital letter and
+   a dot, «Ершов Ф. М.»), which no cut can make. A label cut by a narrow column («Наставник
    привлечён извн», «педагог-методис», «Компетенци») leaves a word that is
    neither, so it fails even when the cut is not at the edge. Letter case is
    ignored. (The program runs under TERM=screen, so that boxes are drawn
@@ -77,6 +78,9 @@ def main():
                 after = line[m.end():m.end() + 1]
                 before = line[m.start() - 1:m.start()] if m.start() else ""
                 if after == "…" or is_box(after) or is_box(before):
+                    continue
+                # An initial («Ершов Ф. М.»): one letter and a dot.
+                if len(w) == 1 and after == "." and w.isupper():
                     continue
                 if w.casefold() not in known:
                     faults.append("line %d: «%s» is not a whole word" % (y, w))
