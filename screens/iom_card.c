@@ -651,7 +651,7 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 			{ "Срок", 3 },
 		};
 		ui_list_setup(&st->ippr, ippr_fetch, NULL, st, cols, 4,
-		              "ИППР пуста. F7 — строка: задача, ТФ, знания, действия, результат, срок");
+		              "Таблица ИППР пуста. F7 — строка: задача, ТФ, знания, действия, результат");
 	}
 	sc = screen_new(&ops, st, "Карта ИОМ");
 	load(sc);
