@@ -2,6 +2,7 @@
  * overdue in working days, and the card with the teachers' consents per
  * subject and block. */
 #include "screens/screens.h"
+#include "text.h"
 #include "applic.h"
 #include "config.h"
 #include "ui/list.h"
@@ -71,6 +72,14 @@ static int fetch(void *ctx, const struct page_req *r, struct page *out)
 	int rc = store_application_page(st->ss->store, &st->sc, &st->f, r, out);
 	if (rc == ST_OK)
 		state_deadlines(st->ss, out);
+	/* One column says what is next: the deadline while one runs (it
+	 * implies the state), else the state; so that both fit whole. */
+	for (int i = 0; rc == ST_OK && i < out->n; i++)
+		if (out->rows[i].cols[3] && out->rows[i].cols[3][0]) {
+			free(out->rows[i].cols[2]);
+			out->rows[i].cols[2] = out->rows[i].cols[3];
+			out->rows[i].cols[3] = NULL;
+		}
 	return rc;
 }
 
@@ -167,10 +176,12 @@ struct screen *screen_applications(struct session *ss)
 	st->sc = access_scope(ss, P_APPLICATION);
 	{
 		static const struct ui_column cols[] = {
-			{ "Получена", 5 },
-			{ "Заявитель", 8 },
-			{ "Состояние", 5 },
-			{ "Срок", 17 },
+			/* At 80: the longest deadline («уведомить до
+			 * 05.11.2026: просрочено 123 р. дн.») whole. */
+			{ "Получена", 11 },
+			{ "Заявитель", 19 },
+			{ "Состояние или срок", 48 },
+			{ "", 0 },
 		};
 		ui_list_setup(&st->list, fetch, count, st, cols, 4,
 		              "Заявок нет (F7 — зарегистрировать)");
@@ -253,20 +264,31 @@ static void card_draw(struct screen *sc, WINDOW *w)
 		ui_put(w, 1, 2, "Заявка недоступна", cols - 4, A_BOLD);
 		return;
 	}
-	/* Two columns of fields, then the deadline, then the consents. */
+	/* Two columns of fields, where a value fits in half a line; a longer
+	 * value (the applicant, the organisation) takes a whole line. Then the
+	 * deadline, then the consents. */
+	int half = cols / 2 - 23, left_taken = 0;
 	for (int i = 0; i < t->nfields && i < 14; i++) {
 		const struct field_desc *fd = &t->fields[i];
 		char *v = fd->type == F_REF ? store_ref_name(st->ss->store, fd->ref_table,
 							     st->rec.v[i] ? strtoll(st->rec.v[i], NULL, 10) : 0)
 					     : model_display(fd, st->rec.v[i]);
-		int x = (i % 2) ? cols / 2 : 0;
-		ui_put(w, y, x + 1, fd->label, 20, A_BOLD);
-		ui_put_ellipsis(w, y, x + 22, v, cols / 2 - 23, A_NORMAL);
+		if (text_width(v) > half) {
+			y += left_taken;
+			left_taken = 0;
+			ui_put(w, y, 1, fd->label, 20, A_BOLD);
+			ui_put_ellipsis(w, y++, 22, v, cols - 23, A_NORMAL);
+		} else {
+			int x = left_taken ? cols / 2 : 0;
+			ui_put(w, y, x + 1, fd->label, 20, A_BOLD);
+			ui_put_ellipsis(w, y, x + 22, v, half, A_NORMAL);
+			if (left_taken)
+				y++;
+			left_taken = !left_taken;
+		}
 		free(v);
-		if (i % 2)
-			y++;
 	}
-	y++;
+	y += left_taken + 1;
 	ui_put(w, y++, 1, st->deadline, cols - 2, A_BOLD);
 	ui_put(w, y++, 1, "Согласия педагогов (по предметам и блокам):", cols - 2, A_NORMAL);
 	ui_list_draw(&st->consents, w, y, h - y);

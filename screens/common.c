@@ -34,7 +34,7 @@ void screen_store_error(struct session *ss, int rc)
 		ui_set_error("Запись не найдена или недоступна");
 		break;
 	case ST_CONFLICT:
-		ui_set_error("Запись уже изменил другой пользователь: ваши данные не сохранены, откройте запись заново");
+		ui_set_error("Запись изменил другой пользователь: ваше не сохранено, откройте её заново");
 		break;
 	case ST_CONSTRAINT:
 		ui_set_error("Не сохранено: %s", store_errmsg(ss->store));

@@ -40,7 +40,7 @@ static const struct field_desc hdr[H_COUNT] = {
 	{ "kind", "Вид", F_ENUM, true, 0, 0, diag_kinds, NULL },
 	{ "subject", "Предмет", F_TEXT, false, 0, 0, NULL, NULL },
 	{ "organiser", "Кто проводил", F_TEXT, false, 0, 0, NULL, NULL },
-	{ "ordered", "По заказу органа упр.", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "ordered", "Заказ органа упр.", F_BOOL, false, 0, 0, NULL, NULL },
 	{ "given", "Результаты сообщены", F_DATE, false, 0, 0, NULL, NULL },
 };
 static const struct field_desc f_diff = { "difficulties", "Затруднения", F_MEMO, false, 0, 0, NULL, NULL };

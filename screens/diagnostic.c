@@ -51,23 +51,13 @@ static void add(struct dcard *st, const char *fmt, ...)
 /* Free text wrapped into lines of width columns, after an indent. */
 static void add_wrapped(struct dcard *st, const char *indent, const char *text, int width)
 {
-	char *clean = text_sanitize(text ? text : ""), buf[512];
-	const char *p = clean;
+	char *clean = text_sanitize(text ? text : "");
+	struct text_lines wl = { 0 };
 
-	do {
-		size_t n;
-		text_fit(p, width, buf, sizeof buf);
-		n = strlen(buf);
-		if (p[n] != '\0') {
-			char *sp = strrchr(buf, ' ');
-			if (sp && sp > buf) {
-				*sp = '\0';
-				n = (size_t)(sp - buf) + 1;
-			}
-		}
-		add(st, "%s%s", indent, buf);
-		p += n ? n : strlen(p);
-	} while (*p);
+	text_wrap(clean, width, width, &wl);
+	for (int i = 0; i < wl.n; i++)
+		add(st, "%s%s", indent, wl.v[i]);
+	text_lines_free(&wl);
 	free(clean);
 }
 
@@ -215,7 +205,7 @@ static bool may(struct dcard *st, int cmd, const char **why)
 		*why = not_open;
 		return st->d.with_results && st->d.with_findings;
 	case C_DEVELOPER:
-		*why = "Передать диагностику разработчику может оператор диагностики (ЦНППМ, региональный центр)";
+		*why = "Передать диагностику разработчику может оператор диагностики (ЦНППМ)";
 		if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, NULL))
 			return false;
 		*why = "Передать диагностику может тот, кому открыты её результаты";

@@ -69,29 +69,18 @@ static void add(struct icard *st, const char *fmt, ...)
 
 static void add_text(struct icard *st, const char *label, const char *text)
 {
-	char *clean, buf[512];
-	const char *p;
+	char *clean;
+	struct text_lines wl = { 0 };
 
 	if (text == NULL || !*text)
 		return;
 	clean = text_sanitize(text);
 	if (label)
 		add(st, "%s:", label);
-	p = clean;
-	do {
-		size_t n;
-		text_fit(p, 74, buf, sizeof buf);
-		n = strlen(buf);
-		if (p[n] != '\0') {
-			char *sp = strrchr(buf, ' ');
-			if (sp && sp > buf) {
-				*sp = '\0';
-				n = (size_t)(sp - buf) + 1;
-			}
-		}
-		add(st, "  %s", buf);
-		p += n ? n : strlen(p);
-	} while (*p);
+	text_wrap(clean, 74, 74, &wl);
+	for (int i = 0; i < wl.n; i++)
+		add(st, "  %s", wl.v[i]);
+	text_lines_free(&wl);
 	free(clean);
 }
 
@@ -198,7 +187,7 @@ static void build(struct icard *st)
 	 * may run past the screen. */
 	pending = store_iom_awaiting(st->ss->store, h->id, NULL);
 	if (pending > 0)
-		add(st, "Изменения ждут подтверждения: %d (куратор — %d, руководитель — %d, педагог — %d)",
+		add(st, "Изменения ждут подтверждения: %d (куратор %d, руководитель %d, педагог %d)",
 		    pending, store_iom_awaiting(st->ss->store, h->id, "curator"),
 		    store_iom_awaiting(st->ss->store, h->id, "school"),
 		    store_iom_awaiting(st->ss->store, h->id, "teacher"));
@@ -715,13 +704,13 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 	}
 	{
 		static const struct ui_column cols[] = {
-			{ "Компетенция", 3 },
+			{ "Компетенция", 4 },
 			{ "Что будет сделано", 8 },
 			{ "Ожидаемый результат", 7 },
 			{ "Срок", 3 },
 		};
 		ui_list_setup(&st->ippr, ippr_fetch, NULL, st, cols, 4,
-		              "Таблица ИППР пуста (F7 — строка): задачи, ТФ, знания, действия, результат, срок");
+		              "Таблица ИППР пуста. F7 — строка: задача, ТФ, знания, действия, результат");
 	}
 	sc = screen_new(&ops, st, "Карта ИОМ");
 	sc->offers = offers;

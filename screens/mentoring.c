@@ -4,6 +4,7 @@
  * mentees (Tab switches). A pair's survey answers (F6) and the mentor's
  * training (F3) are kept here too; the figures feed the monitoring. */
 #include "screens/screens.h"
+#include "text.h"
 #include "store/mentoring.h"
 #include "ui/list.h"
 #include "util.h"
@@ -40,7 +41,17 @@ struct ment {
 static int fetch_pairs(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct ment *st = ctx;
-	return store_pair_page(st->ss->store, &st->sc, st->year, r, out);
+	int rc = store_pair_page(st->ss->store, &st->sc, st->year, r, out);
+
+	/* Two people in a row: each as «Фамилия И. О.», kept whole. */
+	for (int i = 0; rc == ST_OK && i < out->n; i++)
+		for (int c = 0; c < 2; c++) {
+			char fio[256];
+			text_fio_short(out->rows[i].cols[c] ? out->rows[i].cols[c] : "", fio, sizeof fio);
+			free(out->rows[i].cols[c]);
+			out->rows[i].cols[c] = xstrdup(fio);
+		}
+	return rc;
 }
 
 static int count_pairs(void *ctx, int *n)
@@ -74,8 +85,8 @@ static void draw(struct screen *sc, WINDOW *w)
 	char line[200];
 
 	snprintf(line, sizeof line, st->young
-		 ? "Молодые специалисты %d г. без наставника (Enter — назначить наставника); Tab — пары"
-		 : "Пары наставничества; анкеты за %d г.; Tab — молодые специалисты без наставника", st->year);
+		 ? "Молодые специалисты %d г. без наставника; Enter — назначить, Tab — пары"
+		 : "Пары наставничества, анкеты %d г.; Tab — молодые без наставника", st->year);
 	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_DIM);
 	ui_list_draw(st->young ? &st->youth : &st->pairs, w, 1, getmaxy(w) - 1);
 }
@@ -220,10 +231,12 @@ struct screen *screen_mentoring(struct session *ss)
 {
 	struct ment *st = xcalloc(1, sizeof *st);
 	static const struct ui_column pcols[] = {
-		{ "Наставляемый", 4 },
-		{ "Наставник", 4 },
-		{ "Срок", 4 },
-		{ "Состояние, анкеты", 8 },
+		/* At 80: two people as «Фамилия И. О.», the term whole, and
+		 * the state with one survey («действует; наставник: да»). */
+		{ "Наставляемый", 15 },
+		{ "Наставник", 15 },
+		{ "Срок", 22 },
+		{ "Состояние, анкеты", 26 },
 	};
 	static const struct ui_column ycols[] = {
 		{ "Молодой специалист", 6 },

@@ -147,7 +147,6 @@ static void draw_sheet(struct card *st, WINDOW *w)
 	for (int i = 0; i < model_person.nfields; i++) {
 		const struct field_desc *fd = &model_person.fields[i];
 		char *val;
-		char part[512];
 
 		if (fd->type == F_REF)
 			val = xstrdup(st->org_name ? st->org_name : "");
@@ -155,29 +154,25 @@ static void draw_sheet(struct card *st, WINDOW *w)
 			val = experience_text(st);
 		else
 			val = model_display(fd, st->rec.v[i]);
-		/* Long values wrap over several lines; '\n' in free text too. */
-		bool first = true;
+		/* Long values wrap at spaces over several lines; '\n' in free
+		 * text too. */
+		struct text_lines wl = { 0 };
 		char *seg_save = NULL;
-		for (char *seg = strtok_r(val, "\n", &seg_save); first || seg;
-		     seg = strtok_r(NULL, "\n", &seg_save)) {
-			char *clean = text_sanitize(seg ? seg : "");
-			const char *p = clean;
-			do {
-				text_fit(p, cols - lw - 3, part, sizeof part);
-				if (line >= st->scroll && y < h) {
-					if (first)
-						ui_put(w, y, 1, fd->label, lw - 1, A_BOLD);
-					ui_put(w, y, lw + 1, part, cols - lw - 2, A_NORMAL);
-					y++;
-				}
-				line++;
-				first = false;
-				p += strlen(part) ? strlen(part) : strlen(p);
-			} while (*p);
+		for (char *seg = strtok_r(val, "\n", &seg_save); seg; seg = strtok_r(NULL, "\n", &seg_save)) {
+			char *clean = text_sanitize(seg);
+			text_wrap(clean, cols - lw - 3, cols - lw - 3, &wl);
 			free(clean);
-			if (seg == NULL)
-				break;
 		}
+		for (int k = 0; k < (wl.n ? wl.n : 1); k++) {
+			if (line >= st->scroll && y < h) {
+				if (k == 0)
+					ui_put(w, y, 1, fd->label, lw - 1, A_BOLD);
+				ui_put(w, y, lw + 1, wl.n ? wl.v[k] : "", cols - lw - 2, A_NORMAL);
+				y++;
+			}
+			line++;
+		}
+		text_lines_free(&wl);
 		free(val);
 	}
 	if (st->changed[0]) {

@@ -71,10 +71,10 @@ static void draw(struct screen *sc, WINDOW *w)
 		 st->teachers, st->year, st->size);
 	ui_put(w, 0, 1, line, cols - 2, A_NORMAL);
 	if (!st->listed)
-		ui_put(w, 1, 1, "Списка актива на этот год нет: посчитаны педагоги со статусом «педагог-методист».",
+		ui_put(w, 1, 1, "Списка актива на этот год нет: посчитаны все «педагоги-методисты».",
 		       cols - 2, A_DIM);
-	snprintf(line, sizeof line, "Норматив 1 методист на 200–250 педагогов: нужно от %d до %d — %s",
-		 need_min, need_max, st->size < need_min ? "НЕ ХВАТАЕТ методистов" : "выполнен");
+	snprintf(line, sizeof line, "Норматив (1 методист на 200–250 педагогов): нужно от %d до %d — %s",
+		 need_min, need_max, st->size < need_min ? "НЕ ХВАТАЕТ" : "выполнен");
 	ui_put(w, 2, 1, line, cols - 2, st->size < need_min ? A_BOLD : A_NORMAL);
 	if (st->loads)
 		snprintf(line, sizeof line, "Кураторов с подопечными: %d (сверху — самые загруженные); Tab — состав",

@@ -43,6 +43,41 @@ static void set_horizon(struct radar *st, int n)
 	radar_cutoffs(st->ss->cal, st->ss->cfg, st->today, n, &st->cut);
 }
 
+/* The kind in a list cell: the picker and the status line keep the full
+ * label (radar_label); the column, 20 wide at 80, these. */
+static const char *kind_cell(enum radar_kind k)
+{
+	static const char *const cells[RADAR_KINDS] = {
+		[RADAR_APP_CONTACT] = "заявка: связаться",
+		[RADAR_APP_RESULTS] = "заявка: результаты",
+		[RADAR_APP_RESULTS_ORDERED] = "заказ: результаты",
+		[RADAR_IOM_DEVELOP] = "ИОМ: разработать",
+		[RADAR_IOM_CORRECT] = "ИОМ: корректировки",
+		[RADAR_ACTIVITY_MARK] = "ИОМ: нет отметки",
+		[RADAR_FINAL_DIAG] = "ИОМ: итог. диагн.",
+		[RADAR_COURSE_3Y] = "курсы > 3 лет назад",
+		[RADAR_COMPREHENSIVE_3Y] = "комплексная > 3 лет",
+		[RADAR_SITE_EXPIRES] = "площадка: статус",
+	};
+	return k > 0 && k < RADAR_KINDS && cells[k] ? cells[k] : radar_label(k);
+}
+
+/* "ИОМ-2025-000025 — Медведева Анна Петровна" and "диагностика — ..."
+ * become "Медведева Анна Петровна — ИОМ-2025-000025": a narrow cell is cut
+ * at its end, so the name stays and the number goes first. */
+static char *name_first(char *who)
+{
+	const char *dash = strstr(who, " — ");
+	char *out;
+
+	if (dash == NULL || !(strncmp(who, "ИОМ-", strlen("ИОМ-")) == 0 ||
+			      strncmp(who, "диагностика — ", strlen("диагностика — ")) == 0))
+		return who;
+	out = xasprintf("%s — %.*s", dash + strlen(" — "), (int)(dash - who), who);
+	free(who);
+	return out;
+}
+
 /* The store gives base dates; the rule gives the due date and its standing. */
 static int fetch(void *ctx, const struct page_req *r, struct page *out)
 {
@@ -59,19 +94,19 @@ static int fetch(void *ctx, const struct page_req *r, struct page *out)
 		date_format_ru(due, shown);
 		left = radar_standing(st->ss->cal, due, st->today);
 		if (left > 0)
-			snprintf(standing, sizeof standing, "просрочено %d дн.", left);
+			snprintf(standing, sizeof standing, "просрочено %d д.", left);
 		else if (left == 0)
 			snprintf(standing, sizeof standing, "срок сегодня");
 		else
-			snprintf(standing, sizeof standing, "осталось %d дн.", -left);
+			snprintf(standing, sizeof standing, "осталось %d д.", -left);
 		/* due date | standing | what | who (the detail is in the record). */
 		free(row->cols[0]);
 		free(row->cols[1]);
 		free(row->cols[3]);
 		row->cols[0] = xstrdup(shown);
 		row->cols[1] = xstrdup(standing);
-		row->cols[3] = row->cols[2];
-		row->cols[2] = xstrdup(radar_label(k));
+		row->cols[3] = name_first(row->cols[2]);
+		row->cols[2] = xstrdup(kind_cell(k));
 	}
 	return rc;
 }
@@ -187,10 +222,12 @@ struct screen *screen_radar(struct session *ss)
 	set_horizon(st, 10);
 	{
 		static const struct ui_column cols[] = {
+			/* At 80: a date, «просрочено 1250 д.» and the kind
+			 * whole; the rest for who, name first. */
 			{ "Срок", 11 },
-			{ "Рабочих дней", 17 },
-			{ "Что", 26 },
-			{ "Кто", 24 },
+			{ "Рабочих дней", 19 },
+			{ "Что", 21 },
+			{ "Кто", 27 },
 		};
 		ui_list_setup(&st->list, fetch, count, st, cols, 4,
 		              "Просроченного нет, и в ближайшие дни сроков нет");

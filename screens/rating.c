@@ -86,10 +86,11 @@ struct screen *screen_rating(struct session *ss)
 {
 	struct rating *st = xcalloc(1, sizeof *st);
 	static const struct ui_column cols[] = {
-		{ "Педагог", 6 },
-		{ "Организация", 4 },
-		{ "Баллы", 1 },
-		{ "Записей", 1 },
+		/* In columns at 80: each header fits whole. */
+		{ "Педагог", 38 },
+		{ "Организация", 24 },
+		{ "Баллы", 7 },
+		{ "Записей", 9 },
 	};
 
 	st->ss = ss;

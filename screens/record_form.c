@@ -3,6 +3,7 @@
  * model.c; what is typed is checked by model_check(); the save goes through
  * the store's one versioned path. */
 #include "screens/screens.h"
+#include "text.h"
 #include "config.h"
 #include "date.h"
 #include "route.h"
@@ -790,8 +791,15 @@ struct screen *screen_record_form_cols(struct session *ss, const struct table_de
 	snprintf(st->title, sizeof st->title, "%s: %s", id ? "Изменение" : "Новая запись", t->label);
 	if (id && st->rec.id) {
 		char *name = store_ref_name(ss->store, t->table, id);
-		if (*name)
-			snprintf(st->title, sizeof st->title, "Изменение: %s %s", t->label, name);
+		if (*name) {
+			/* The title line has COLS less the frame and «Маршрут»
+			 * (ui_draw_title): a long name is shortened, with «…». */
+			size_t hl;
+			snprintf(st->title, sizeof st->title, "Изменение: %s ", t->label);
+			hl = strlen(st->title);
+			text_fit_ellipsis(name, COLS - 10 - text_width(st->title), st->title + hl,
+					  sizeof st->title - hl);
+		}
 		free(name);
 	}
 	sc = screen_new(&ops, st, st->title);

@@ -9,6 +9,7 @@
 #include "screens/screens.h"
 #include "store/registry.h"
 #include "ui/list.h"
+#include "text.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -211,10 +212,18 @@ static struct screen *open_registry(struct session *ss, enum registry_id id)
 	st->ss = ss;
 	st->id = id;
 	st->sc = access_scope(ss, ui[id].scoped ? edit_perm(id) : P_PERSON_VIEW);
+	/* In columns at 80 (78 inside the frame): the first (a person, an
+	 * organisation) 22, the last two at least 14 and as wide as their
+	 * header, the second the rest. */
+	int rest = 78;
 	for (int c = 0; c < 4; c++) {
+		int min = c == 0 ? 22 : 14;
 		cols[c].header = d->headers[c];
-		cols[c].weight = c == 1 ? 6 : 3;
+		cols[c].weight = text_width(d->headers[c]) + 1 > min ? text_width(d->headers[c]) + 1 : min;
+		if (c != 1)
+			rest -= cols[c].weight;
 	}
+	cols[1].weight = rest > 20 ? rest : 20;
 	ui_list_setup(&st->list, fetch, count, st, cols, 4, "Записей нет: F7 — новая");
 	struct screen *made = screen_new(&ops, st, d->title);
 

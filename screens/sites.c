@@ -56,7 +56,7 @@ static void draw(struct screen *sc, WINDOW *w)
 {
 	struct sites *st = sc->state;
 
-	ui_put(w, 0, 1, "Стажировочные площадки: состояние, срок статуса, занято мест из предельного числа",
+	ui_put(w, 0, 1, "Площадки: состояние, срок статуса, занято мест из предельного числа",
 	       getmaxx(w) - 2, A_DIM);
 	ui_list_draw(&st->list, w, 1, getmaxy(w) - 1);
 }

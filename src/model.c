@@ -138,7 +138,7 @@ static const struct field_desc deficit_fields[] = {
 	{ "code", "Код", F_TEXT, true, 0, 0, NULL, NULL },
 	{ "block_id", "Блок компетенций", F_REF, true, 0, 0, NULL, "competency_block" },
 	{ "wording", "Формулировка дефицита", F_MEMO, true, 0, 0, NULL, NULL },
-	{ "subject", "Предмет (если относится к одному)", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "subject", "Предмет (если один)", F_TEXT, false, 0, 0, NULL, NULL },
 };
 
 const struct table_desc model_deficit_code = {
@@ -209,7 +209,7 @@ static const struct field_desc iom_fields[] = {
 	{ "tasks", "Задачи", F_MEMO, false, 0, 0, NULL, NULL },
 	{ "start_date", "Начало работы", F_DATE, false, 0, 0, NULL, NULL },
 	{ "end_date", "Окончание работы", F_DATE, false, 0, 0, NULL, NULL },
-	{ "final_event", "Итоговое публичное мероприятие", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "final_event", "Итоговое мероприятие", F_TEXT, false, 0, 0, NULL, NULL },
 	{ "final_event_level", "Его уровень", F_ENUM, false, 0, 0, model_event_levels, NULL },
 	{ "final_event_participants", "Число участников", F_INT, false, 0, 100000, NULL, NULL },
 	{ "final_event_date", "Дата мероприятия", F_DATE, false, 0, 0, NULL, NULL },
@@ -267,7 +267,7 @@ static const struct field_desc application_fields[] = {
 	{ "contacted_date", "Заявитель уведомлён", F_DATE, false, 0, 0, NULL, NULL },
 	{ "diagnostic_date", "Дата диагностики", F_DATE, false, 0, 0, NULL, NULL },
 	{ "results_date", "Результаты сообщены", F_DATE, false, 0, 0, NULL, NULL },
-	{ "ordered_by_authority", "По заказу органа упр.", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "ordered_by_authority", "Заказ органа упр.", F_BOOL, false, 0, 0, NULL, NULL },
 	{ "order_ref", "Реквизиты заказа", F_TEXT, false, 0, 0, NULL, NULL },
 	{ "state", "Состояние", F_ENUM, true, 0, 0, model_application_states, NULL },
 	{ "notes", "Примечания", F_MEMO, false, 0, 0, NULL, NULL },
@@ -305,7 +305,7 @@ static const struct field_desc ippr_fields[] = {
 	{ "block_id", "Компетенция", F_REF, true, 0, 0, NULL, "competency_block" },
 	{ "tasks", "Ведущие задачи", F_MEMO, false, 0, 0, NULL, NULL },
 	{ "labour_functions", "Трудовые функции (ТФ)", F_MEMO, false, 0, 0, NULL, NULL },
-	{ "knowledge_skills", "Необходимые знания и умения", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "knowledge_skills", "Нужные знания и умения", F_MEMO, false, 0, 0, NULL, NULL },
 	{ "actions", "Что будет сделано", F_MEMO, true, 0, 0, NULL, NULL },
 	{ "expected_result", "Ожидаемый результат", F_MEMO, false, 0, 0, NULL, NULL },
 	{ "deadline", "Срок (как в плане)", F_TEXT, false, 0, 0, NULL, NULL },
@@ -339,7 +339,7 @@ static const struct field_desc interview_fields[] = {
 	{ "level_now", "Уровень освоения сейчас", F_ENUM, false, 0, 0, model_mastery_levels, NULL },
 	{ "level_planned", "Уровень планируемый", F_ENUM, false, 0, 0, model_mastery_levels, NULL },
 	{ "employer_followup_date", "Контроль через 3 мес.", F_DATE, false, 0, 0, NULL, NULL },
-	{ "employer_followup_note", "Итог контроля работодателя", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "employer_followup_note", "Контроль работодателя", F_MEMO, false, 0, 0, NULL, NULL },
 };
 
 const struct table_desc model_interview = {
@@ -368,7 +368,7 @@ static const struct field_desc measure_fields[] = {
 	{ "indicator_id", "Показатель", F_REF, false, 0, 0, NULL, "indicator" },
 	{ "mun_id", "Муниципалитет", F_REF, false, 0, 0, NULL, "municipality" },
 	{ "org_id", "Организация", F_REF, false, 0, 0, NULL, "organisation" },
-	{ "effect", "Результат, влияние на показатели", F_MEMO, false, 0, 0, NULL, NULL },
+	{ "effect", "Результат и влияние", F_MEMO, false, 0, 0, NULL, NULL },
 };
 
 const struct table_desc model_measure = {
@@ -760,7 +760,7 @@ static const struct field_desc site_fields[] = {
 	{ "aud_teachers", "Для педагогов", F_BOOL, false, 0, 0, NULL, NULL },
 	{ "aud_managers", "Для руководителей", F_BOOL, false, 0, 0, NULL, NULL },
 	{ "aud_teams", "Для команд ОО", F_BOOL, false, 0, 0, NULL, NULL },
-	{ "audience_note", "Целевая аудитория (уточнение)", F_TEXT, false, 0, 0, NULL, NULL },
+	{ "audience_note", "Аудитория: уточнение", F_TEXT, false, 0, 0, NULL, NULL },
 	{ "max_places", "Максимум стажёров", F_INT, false, 0, 10000, NULL, NULL },
 	{ "format", "Формат", F_ENUM, true, 0, 0, site_formats, NULL },
 	{ "fmt_module", "Модуль ДПП", F_BOOL, false, 0, 0, NULL, NULL },
@@ -859,9 +859,9 @@ static const struct field_desc pool_fields[] = {
 	{ "competencies_assessed", "Компетенции оценены", F_BOOL, false, 0, 0, NULL, NULL },
 	{ "assessment_date", "Дата оценки", F_DATE, false, 0, 0, NULL, NULL },
 	{ "assessment_result", "Результат оценки", F_TEXT, false, 0, 0, NULL, NULL },
-	{ "academy_course", "Курс Академии Минпросвещения", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "academy_course", "Курс Академии Минпросв.", F_BOOL, false, 0, 0, NULL, NULL },
 	{ "engagement", "Форма привлечения", F_ENUM, false, 0, 0, pool_engagements, NULL },
-	{ "max_load", "Предельная нагрузка, педагогов", F_INT, false, 0, 250, NULL, NULL },
+	{ "max_load", "Предел нагрузки, пед.", F_INT, false, 0, 250, NULL, NULL },
 	{ "order_ref", "Приказ", F_TEXT, false, 0, 0, NULL, NULL },
 	{ "notes", "Примечания", F_MEMO, false, 0, 0, NULL, NULL },
 };
@@ -886,7 +886,7 @@ static const struct field_desc pair_fields[] = {
 	{ "mentee_id", "Наставляемый", F_REF, true, 0, 0, NULL, "person" },
 	{ "mentor_id", "Наставник", F_REF, true, 0, 0, NULL, "person" },
 	{ "org_id", "Организация", F_REF, false, 0, 0, NULL, "organisation" },
-	{ "mentor_attracted", "Наставник привлечён извне", F_BOOL, false, 0, 0, NULL, NULL },
+	{ "mentor_attracted", "Наставник извне", F_BOOL, false, 0, 0, NULL, NULL },
 	{ "programme", "Программа наставничества", F_TEXT, false, 0, 0, NULL, NULL },
 	{ "start_date", "Начало", F_DATE, true, 0, 0, NULL, NULL },
 	{ "end_date", "Окончание", F_DATE, false, 0, 0, NULL, NULL },
@@ -1116,9 +1116,9 @@ static const struct field_desc staff_count_fields[] = {
 	{ "under30_educators", "Воспитатели до 30 лет", F_INT, true, 0, 10000, NULL, NULL },
 	{ "under30_others", "Прочие до 30 лет", F_INT, true, 0, 10000, NULL, NULL },
 	{ "pension_age", "Пенсионного возраста", F_INT, true, 0, 10000, NULL, NULL },
-	{ "support_staff", "Учебно-вспомогательный персонал", F_INT, true, 0, 10000, NULL, NULL },
-	{ "leave_ped", "В отпуске по уходу: пед.", F_INT, true, 0, 10000, NULL, NULL },
-	{ "leave_other", "В отпуске по уходу: прочие", F_INT, true, 0, 10000, NULL, NULL },
+	{ "support_staff", "Учебно-вспом. персонал", F_INT, true, 0, 10000, NULL, NULL },
+	{ "leave_ped", "Отпуск по уходу: пед.", F_INT, true, 0, 10000, NULL, NULL },
+	{ "leave_other", "Отпуск по уходу: проч.", F_INT, true, 0, 10000, NULL, NULL },
 };
 
 const struct table_desc model_staff_count = {

@@ -3,6 +3,7 @@
 #include "text.h"
 #include "util.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,4 +491,53 @@ char *text_latin_lookalike(const char *s)
 	}
 	*o = '\0';
 	return out;
+
+/* "Фамилия Имя Отчество" -> "Фамилия И. О.": a person kept whole in a
+ * narrow cell (two names in one row at 80 columns), where the full name
+ * would be cut. Text without spaces is copied as it is (at most outsz-1
+ * bytes, never cut inside a character). */
+void text_fio_short(const char *fio, char *out, size_t outsz)
+{
+	const char *p = fio, *sp;
+	size_t o = 0;
+
+	if (outsz == 0)
+		return;
+	out[0] = '\0';
+	while (*p == ' ')
+		p++;
+	sp = strchr(p, ' ');
+	if (sp == NULL) {
+		text_fit(p, INT_MAX / 2, out, outsz);
+		return;
+	}
+	/* The surname whole (or, past outsz, as much as fits). */
+	if ((size_t)(sp - p) + 1 > outsz) {
+		text_fit(p, INT_MAX / 2, out, outsz);
+		return;
+	}
+	while (p < sp)
+		out[o++] = *p++;
+	/* Each further word by its first letter and a dot. */
+	for (;;) {
+		uint32_t cp;
+		int len;
+
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		len = utf8_decode(p, strlen(p), &cp);
+		if (len <= 0)
+			len = 1;
+		if (o + 2 + (size_t)len + 1 > outsz)
+			break;
+		out[o++] = ' ';
+		memcpy(out + o, p, (size_t)len);
+		o += (size_t)len;
+		out[o++] = '.';
+		while (*p && *p != ' ')
+			p++;
+	}
+	out[o] = '\0';
 }

@@ -77,4 +77,8 @@ void text_wrap(const char *text, int w1, int w2, struct text_lines *out);
  * layout («ОО026») reads as the Latin code (OO026). Caller frees. */
 char *text_latin_lookalike(const char *s);
 
+/* "Фамилия Имя Отчество" -> "Фамилия И. О." (for a cell too narrow for
+ * the full name); at most outsz-1 bytes, never cut inside a character. */
+void text_fio_short(const char *fio, char *out, size_t outsz);
+
 #endif

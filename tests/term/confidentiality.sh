@@ -123,7 +123,8 @@ keys F6
 wait_for "Вид сроков"
 keys Down Down Down Down Enter
 wait_for "ИОМ: разработать"
-wait_for "диагностика — $(sql "SELECT substr(surname, 1, 8) FROM person WHERE id = $other")"
+# The radar's cell keeps the name first («Фамилия Имя … — диагностика»).
+wait_for "$(sql "SELECT surname || ' ' || name FROM person WHERE id = $other") "
 keys Enter
 wait_for "Общий процент освоения: 58 %"
 keys F10 F10 F10 l

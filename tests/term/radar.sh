@@ -25,7 +25,8 @@ keys F6
 wait_for "Вид сроков"
 keys Down Down Down Down Down Enter
 wait_for "ИОМ: корректировки"
-wait_for "ИОМ-2026-000088"
+# The name first: a narrow cell keeps it and shortens the number.
+wait_for "Петрова Ольга Николаевна"
 wait_for "просрочено"
 keys Enter
 wait_for "Карта ИОМ ИОМ-2026-000088"

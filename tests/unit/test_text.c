@@ -447,6 +447,27 @@ static void test_key_letter(void **state)
 	assert_int_equal(text_key_letter(' '), ' ');
 }
 
+static void test_fio_short(void **state)
+{
+	char out[64];
+	(void)state;
+
+	text_fio_short("Медведева Алёна Константиновна", out, sizeof out);
+	assert_string_equal(out, "Медведева А. К.");
+	text_fio_short("  Ершов  Фёдор ", out, sizeof out);
+	assert_string_equal(out, "Ершов Ф.");
+	text_fio_short("Ёлкина", out, sizeof out);
+	assert_string_equal(out, "Ёлкина");
+	text_fio_short("", out, sizeof out);
+	assert_string_equal(out, "");
+	/* Too small for the initials: the surname alone, whole. */
+	text_fio_short("Ершов Фёдор Михайлович", out, 12);
+	assert_string_equal(out, "Ершов");
+	/* Too small for the surname: whole characters only. */
+	text_fio_short("Ершов Фёдор", out, 6);
+	assert_string_equal(out, "Ер");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -466,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_fit_always_valid),
 		cmocka_unit_test(test_fit_ellipsis),
 		cmocka_unit_test(test_key_letter),
+		cmocka_unit_test(test_fio_short),
 	};
 
 	test_locale();
