@@ -491,6 +491,7 @@ char *text_latin_lookalike(const char *s)
 	}
 	*o = '\0';
 	return out;
+}
 
 /* "Фамилия Имя Отчество" -> "Фамилия И. О.": a person kept whole in a
  * narrow cell (two names in one row at 80 columns), where the full name
