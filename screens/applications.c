@@ -197,7 +197,7 @@ struct screen *screen_applications(struct session *ss)
 static const struct keydef card_keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(4), C_EDIT, "Правка", "изменить заявку (даты, состояние)" },
-	{ KEY_F(7), C_CONSENT, "Согласие", "добавить согласие педагога (предмет, блок)" },
+	{ KEY_F(7), C_CONSENT, "Соглас.", "добавить согласие педагога (предмет, блок)" },
 	{ KEY_F(8), C_DROP, "Убрать", "убрать выбранное согласие" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться к списку" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть согласие" },
@@ -277,11 +277,11 @@ static void card_draw(struct screen *sc, WINDOW *w)
 			y += left_taken;
 			left_taken = 0;
 			ui_put(w, y, 1, fd->label, 20, A_BOLD);
-			ui_put_ellipsis(w, y++, 22, v, cols - 23, A_NORMAL);
+			ui_put(w, y++, 22, v, cols - 23, A_NORMAL);
 		} else {
 			int x = left_taken ? cols / 2 : 0;
 			ui_put(w, y, x + 1, fd->label, 20, A_BOLD);
-			ui_put_ellipsis(w, y, x + 22, v, half, A_NORMAL);
+			ui_put(w, y, x + 22, v, half, A_NORMAL);
 			if (left_taken)
 				y++;
 			left_taken = !left_taken;

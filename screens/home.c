@@ -164,7 +164,7 @@ static void draw(struct screen *sc, WINDOW *w)
 	 * still fits in one column. */
 	y = nh + st->n + 2 <= h ? 1 : 0;
 	for (int i = 0; i < nh; i++)
-		ui_put_ellipsis(w, y + i, 2, head[i], cols - 4,
+		ui_put(w, y + i, 2, head[i], cols - 4,
 				i == 0 ? A_BOLD : i == nh - 1 && strcmp(st->ss->real_login, u->login) ? A_DIM
 													   : A_NORMAL);
 	y += nh;

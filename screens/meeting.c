@@ -125,7 +125,7 @@ static int64_t choose_event(struct session *ss)
 		ui_put(win, 0, 2, "Мероприятие (начните печатать название)", w - 4, A_BOLD);
 		snprintf(head, sizeof head, "Поиск: %s_   Enter — выбрать, Esc — %s", p.search,
 			 p.search[0] ? "сбросить поиск" : "отмена");
-		ui_put_ellipsis(win, 1, 2, head, w - 4, A_NORMAL);
+		ui_put(win, 1, 2, head, w - 4, A_NORMAL);
 		in = derwin(win, h - 3, w - 2, 2, 1);
 		ui_list_draw(&l, in, 0, h - 3);
 		wnoutrefresh(win);
@@ -257,8 +257,8 @@ static int64_t choose_person(struct meet *st, char *name, size_t namesz)
 		if (!l.loaded)
 			ui_list_reset(&l);
 		snprintf(head, sizeof head, "«%s»: найдено %d — кого отметить?", st->search, l.total);
-		ui_put_ellipsis(win, 0, 2, head, w - 4, A_BOLD);
-		ui_put_ellipsis(win, 1, 2, "Цифра или стрелки и Enter — отметить; буквы — уточнить; Esc — назад",
+		ui_put(win, 0, 2, head, w - 4, A_BOLD);
+		ui_put(win, 1, 2, "Цифра или стрелки и Enter — отметить; буквы — уточнить; Esc — назад",
 				w - 4, A_NORMAL);
 		in = derwin(win, PAGE + 1, w - 5, 2, 4);
 		ui_list_draw(&l, in, 0, PAGE + 1);
@@ -268,7 +268,7 @@ static int64_t choose_person(struct meet *st, char *name, size_t namesz)
 			ui_put(win, 3 + i, 2, num, 1, i == l.sel ? A_BOLD | A_REVERSE : A_BOLD);
 		}
 		if (l.total > PAGE)
-			ui_put_ellipsis(win, h - 2, 2, "PgDn, PgUp — следующие и предыдущие девять", w - 4, A_DIM);
+			ui_put(win, h - 2, 2, "PgDn, PgUp — следующие и предыдущие девять", w - 4, A_DIM);
 		wnoutrefresh(win);
 		if (l.win.n)
 			wmove(in, 1 + l.sel, 1);   /* the cursor on the highlighted row */
@@ -313,19 +313,19 @@ static void draw(struct screen *sc, WINDOW *w)
 	int cols = getmaxx(w);
 
 	snprintf(line, sizeof line, "Мероприятие: %s", st->title);
-	ui_put_ellipsis(w, 0, 1, line, cols - 2, A_BOLD);
+	ui_put(w, 0, 1, line, cols - 2, A_BOLD);
 	snprintf(line, sizeof line, "%s: %s.  Отмечено: %d (F2 — записать)",
 		 strcmp(st->kind, "contest") == 0 ? "Результат" : "Роль",
 		 model_enum_label(outcomes(st), st->outcome), st->nticked);
-	ui_put_ellipsis(w, 1, 1, line, cols - 2, A_NORMAL);
+	ui_put(w, 1, 1, line, cols - 2, A_NORMAL);
 	if (st->search[0]) {
 		snprintf(line, sizeof line, "Поиск: %s_   найдено: %d %s", st->search, st->list.total,
 			 st->list.total == 0 ? "(Backspace — исправить, Esc — сбросить)"
 			 : st->moved || st->list.total == 1 ? "(Enter — отметить под курсором)"
 			 : "(Enter — выбрать из них)");
-		ui_put_ellipsis(w, 2, 1, line, cols - 2, A_BOLD);
+		ui_put(w, 2, 1, line, cols - 2, A_BOLD);
 	} else {
-		ui_put_ellipsis(w, 2, 1, "Поиск: (начните печатать фамилию; Insert, Пробел — отметить под курсором)",
+		ui_put(w, 2, 1, "Поиск: (начните печатать фамилию; Insert, Пробел — отметить под курсором)",
 				cols - 2, A_DIM);
 	}
 	ui_list_draw(&st->list, w, 3, getmaxy(w) - 3);

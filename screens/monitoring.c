@@ -294,7 +294,7 @@ static void draw(struct screen *sc, WINDOW *w)
 			if (st->f[i].id == r->id) {
 				char *name = xasprintf("%s%s", st->f[i].own_target ? "[цель муниципалитета] " : "",
 						       st->f[i].name);
-				ui_put_ellipsis(w, 1, 1, name, getmaxx(w) - 2, A_BOLD);
+				ui_put(w, 1, 1, name, getmaxx(w) - 2, A_BOLD);
 				free(name);
 			}
 }

@@ -14,7 +14,7 @@ enum { C_OPEN = 1, C_EDIT, C_NEW, C_SEARCH, C_CLEAR, C_TEACHERS };
 static const struct keydef list_keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(4), C_EDIT, "Правка", "изменить сведения об организации" },
-	{ KEY_F(5), C_TEACHERS, "Педагоги", "педагоги выбранной организации" },
+	{ KEY_F(5), C_TEACHERS, "Педаг.", "педагоги выбранной организации" },
 	{ KEY_F(7), C_NEW, "Новая", "добавить организацию" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть карточку организации" },
@@ -172,7 +172,7 @@ struct screen *screen_orgs(struct session *ss)
 static const struct keydef card_keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(4), C_EDIT, "Правка", "изменить сведения об организации" },
-	{ KEY_F(5), C_TEACHERS, "Педагоги", "педагоги этой организации" },
+	{ KEY_F(5), C_TEACHERS, "Педаг.", "педагоги этой организации" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ 0, 0, NULL, NULL }
@@ -224,7 +224,7 @@ static void card_draw(struct screen *sc, WINDOW *w)
 					 st->rec.v[i] ? strtoll(st->rec.v[i], NULL, 10) : 0)
 			: model_display(fd, st->rec.v[i]);
 		ui_put(w, y, 1, fd->label, 24, A_BOLD);
-		ui_put_ellipsis(w, y, 27, v, cols - 28, A_NORMAL);
+		ui_put(w, y, 27, v, cols - 28, A_NORMAL);
 		free(v);
 		y++;
 	}

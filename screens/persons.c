@@ -64,7 +64,7 @@ static void draw(struct screen *sc, WINDOW *w)
 	snprintf(line, sizeof line, "Орг.: %s  Предмет: %s  Категория: %s",
 		 st->f.org_id ? st->org_name : "все", st->subject[0] ? st->subject : "все",
 		 st->category[0] ? model_enum_label(model_categories, st->category) : "все");
-	ui_put_ellipsis(w, 1, 1, line, cols - 2, A_DIM);
+	ui_put(w, 1, 1, line, cols - 2, A_DIM);
 }
 
 static void reload(struct screen *sc)

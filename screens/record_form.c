@@ -66,16 +66,11 @@ static bool listed(const char *const *cols, const char *col)
 }
 
 /* A birth date: read by the birth rule (date.h), 1930..today. */
-static bool is_birth(const struct field_desc *fd)
-{
-	return fd->type == F_DATE && strcmp(fd->col, "birth_date") == 0;
-}
-
 static const char *hint(const struct field_desc *fd)
 {
 	switch (fd->type) {
 	case F_DATE:
-		return is_birth(fd) ? DATE_HINT_BIRTH : DATE_HINT;
+		return model_field_is_birth(fd) ? DATE_HINT_BIRTH : DATE_HINT;
 	case F_ENUM:
 	case F_BOOL:
 		return "Enter или F3 — выбрать из списка";
@@ -347,7 +342,7 @@ static const char *field_check(struct rf *st, int i, const char *in, char **out,
 		return NULL;
 	}
 	if (fd->type == F_DATE && in[strspn(in, " ")] != '\0') {
-		if ((m = date_read(in, is_birth(fd) ? DATE_BIRTH : DATE_ANY, NULL, iso)) != NULL) {
+		if ((m = date_read(in, model_field_is_birth(fd) ? DATE_BIRTH : DATE_ANY, NULL, iso)) != NULL) {
 			snprintf(msg, sizeof msg, "%s: %s", fd->label, m);
 			return msg;
 		}

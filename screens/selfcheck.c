@@ -97,7 +97,7 @@ static void draw(struct screen *sc, WINDOW *w)
 			if (i == st->cur)
 				mvwaddch(w, y, 0, '>' | a | A_BOLD);   /* seen without colour */
 			st->item_y[i] = getbegy(w) + y;
-			ui_put_ellipsis(w, y, 7, st->items[i].text, cols - 8 - (st->scores[i] >= 0 ? 13 : 0), a);
+			ui_put(w, y, 7, st->items[i].text, cols - 8 - (st->scores[i] >= 0 ? 13 : 0), a);
 			if (st->scores[i] >= 0)
 				ui_put(w, y, cols - 12, score_names[st->scores[i]], 11, a | A_DIM);
 			y++;

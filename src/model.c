@@ -471,6 +471,11 @@ static bool phone_ok(const char *s)
 	return digits >= 5 && digits <= 15;
 }
 
+bool model_field_is_birth(const struct field_desc *f)
+{
+	return f->type == F_DATE && strcmp(f->col, "birth_date") == 0;
+}
+
 const char *model_check(const struct config *cfg, const struct field_desc *f,
 			const char *input, char **out)
 {
@@ -505,7 +510,7 @@ const char *model_check(const struct config *cfg, const struct field_desc *f,
 		break;
 	case F_DATE: {
 		char iso[11];
-		if ((m = date_parse_ru(v, iso)) != NULL) {
+		if ((m = date_read(v, model_field_is_birth(f) ? DATE_BIRTH : DATE_ANY, NULL, iso)) != NULL) {
 			free(v);
 			return m;
 		}

@@ -117,6 +117,9 @@ const char *model_enum_code(const struct enum_opt *opts, const char *text);
  * (ISO date, enum code, trimmed text; "" means NULL). Returns NULL when it
  * is acceptable (and *out is a malloc'd stored value, or NULL for empty),
  * otherwise a Russian message for the field (and *out is NULL). */
+/* A date field holding a birth date: read with the birth-date rules (a
+ * two-digit year never in the future, no date before 1930 or after today). */
+bool model_field_is_birth(const struct field_desc *f);
 const char *model_check(const struct config *cfg, const struct field_desc *f,
 			const char *input, char **out);
 /* The stored value as shown on screen (date as ДД.ММ.ГГГГ, enum label,

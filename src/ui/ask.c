@@ -112,7 +112,7 @@ int ui_ask(const char *title, const char *question, const char *const *answers, 
 			ui_put(win, 1 + i, 3, lines.v[i], w - 6, A_NORMAL);
 		for (int i = 0; i < n; i++)
 			draw_button(win, &b[i], answers[i], i == cur);
-		ui_put_ellipsis(win, h - 2, 3, hint, w - 6, A_DIM);
+		ui_put(win, h - 2, 3, hint, w - 6, A_DIM);
 		/* The cursor rests on the highlighted answer (screen readers
 		 * follow it). */
 		wmove(win, b[cur].y, b[cur].x + 2);

@@ -70,7 +70,9 @@ static void set_label(struct ui_form *f, int i)
 {
 	char buf[160];
 	const struct uf_field *d = &f->desc[i];
-	snprintf(buf, sizeof buf, "%s%s%s", f->errs[i] ? "! " : "", d->label,
+	/* The mark has columns of its own before the label: a marked label
+	 * never loses its end. */
+	snprintf(buf, sizeof buf, "%s%s%s", f->errs[i] ? "! " : "  ", d->label,
 		 d->required ? " *" : "");
 	set_field_buffer(f->fields[2 * i], 0, buf);
 	set_field_fore(f->fields[2 * i], f->errs[i]
@@ -95,7 +97,7 @@ static void build(struct ui_form *f, WINDOW *w)
 	f->fields = xcalloc((size_t)(2 * f->n + 1), sizeof *f->fields);
 	for (int i = 0; i < f->n; i++) {
 		int row = i % f->per_page;
-		FIELD *lab = new_field(1, LABEL_W, row, 1, 0, 0);
+		FIELD *lab = new_field(1, LABEL_W + 2, row, 0, 0, 0);
 		FIELD *in = new_field(1, in_w, row, LABEL_W + 2, 0, 0);
 		field_opts_off(lab, O_ACTIVE | O_EDIT);
 		field_opts_off(in, O_AUTOSKIP | O_BLANK | O_STATIC);

@@ -265,7 +265,7 @@ void ui_list_draw(struct ui_list *l, WINDOW *w, int y, int h)
 		for (int c = 0; c < LIST_COLS; c++) {
 			if (!width[c])
 				continue;
-			ui_put_ellipsis(w, y + 1 + i, x, r->cols[c], width[c] - 1, a);
+			ui_put(w, y + 1 + i, x, r->cols[c], width[c] - 1, a);
 			x += width[c];
 		}
 	}

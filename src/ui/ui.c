@@ -407,10 +407,9 @@ int ui_key_cmd(const struct keydef *keys, struct ui_key k)
 	return CMD_NONE;
 }
 
-/* Sanitise, fit into cols (with "…" when cut, if asked), draw; optionally
- * pad with spaces to cols. */
-static void put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr,
-		bool ellipsis, bool pad)
+/* Sanitise, fit into cols (with "…" when cut), draw; optionally pad with
+ * spaces to cols. */
+static void put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr, bool pad)
 {
 	char *clean, buf[1024];
 	int used;
@@ -418,8 +417,7 @@ static void put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr
 	if (cols <= 0)
 		return;
 	clean = text_sanitize(text ? text : "");
-	used = ellipsis ? text_fit_ellipsis(clean, cols, buf, sizeof buf)
-			: text_fit(clean, cols, buf, sizeof buf);
+	used = text_fit_ellipsis(clean, cols, buf, sizeof buf);
 	wattron(w, attr);
 	mvwaddstr(w, y, x, buf);
 	for (; pad && used < cols; used++)
@@ -430,17 +428,13 @@ static void put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr
 
 void ui_put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
 {
-	put(w, y, x, text, cols, attr, false, false);
-}
-
-void ui_put_ellipsis(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
-{
-	put(w, y, x, text, cols, attr, true, false);
+	/* Whatever is shortened says so: the one rule of the 80x24 screens. */
+	put(w, y, x, text, cols, attr, false);
 }
 
 void ui_put_padded(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
 {
-	put(w, y, x, text, cols, attr, true, true);
+	put(w, y, x, text, cols, attr, true);
 }
 
 void ui_draw_title(const char *title, const char *right)
@@ -771,7 +765,7 @@ void ui_help(struct screen *sc)
 	 * key column on. Taller than the screen: arrows scroll. */
 	enum { KEYW = 10, MAXL = 96 };
 	static const char *const tail[] = {
-		"Esc и цифра — то же, что F-клавиша (Esc 0 = F10)",
+		"Esc и цифра сразу за ним или Alt и цифра — то же, что F-клавиша (Esc 0 = F10)",
 		"Ctrl-L — перерисовать экран",
 		"Любая другая клавиша — закрыть справку",
 	};

@@ -68,9 +68,9 @@ bool ui_hangup(void);
 int ui_key_cmd(const struct keydef *keys, struct ui_key k);
 
 /* Draw utf8 text at y,x in at most cols columns: sanitised (no control or
- * bidi characters reach the terminal), never cut inside a character. */
+ * bidi characters reach the terminal), never cut inside a character, and
+ * a text that does not fit ends in «…» (the one way anything is shortened). */
 void ui_put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr);
-void ui_put_ellipsis(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr);
 /* Pad with spaces to cols columns after the text. */
 void ui_put_padded(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr);
 

@@ -147,7 +147,7 @@ check_role() {
 		probe "$role" "$s" nav_$s
 	done
 	home
-	keys F10
+	keys F10 l
 	wait_for "EXIT 0"
 }
 
@@ -174,7 +174,7 @@ keys F10
 wait_for "главное меню"
 # A status message belongs to its screen: back on the menu it is gone.
 snap | grep -q "добавлять педагогов может" && fail "the register's refusal outlived its screen"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 
 start "$BIN" -c "$CONF" --db "$DB" --as regional
@@ -252,6 +252,6 @@ wait_for "Индивидуальные образовательные маршр
 snap | sed -n 23p | grep -qF "$msg" && fail "the card's message «$msg» outlived it"
 keys F10
 wait_for "главное меню"
-keys F10
+keys F10 l
 wait_for "EXIT 0"
 echo ok

@@ -127,6 +127,11 @@ static void test_date(void **state)
 	bad(f, "вчера", NULL);
 	ok(f, "", NULL);		/* optional */
 	ok(f, "   ", NULL);
+	/* A birth date is never in the future nor before 1930, wherever it
+	 * comes from (a form or an imported file); other dates may be. */
+	bad(f, "01.02.2030", "будущем");
+	bad(f, "31.12.1929", "1930");
+	ok(model_field(&model_course, "end_date"), "01.02.2030", "2030-02-01");
 	/* A required date (course end) may not be empty. */
 	bad(model_field(&model_course, "end_date"), "", "обязательное поле");
 }
