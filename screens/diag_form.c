@@ -572,9 +572,11 @@ struct screen *screen_diag_form(struct session *ss, int64_t person_id, int64_t d
 			st->labels[i] = xstrdup(fd->label);
 		} else {
 			int b = (i - H_COUNT) / B_COUNT, part = (i - H_COUNT) % B_COUNT;
-			char bn[64];
-			/* The block's name, cut in columns, never inside a letter. */
-			text_fit_ellipsis(st->d.blocks[b].block_name, 12, bn, sizeof bn);
+			const struct diag_block *bl = &st->d.blocks[b];
+			/* The block's full name where the label fits the form's
+			 * label column, else its short name («Псих.-пед.»). */
+			const char *bn = text_width(bl->block_name) + 1 + text_width(block_part[part]) <= UF_LABEL_COLS ||
+					 !bl->block_short[0] ? bl->block_name : bl->block_short;
 			st->labels[i] = xasprintf("%s %s", bn, block_part[part]);
 		}
 		st->fields[i].label = st->labels[i];

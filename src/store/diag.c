@@ -117,9 +117,11 @@ static const char *empty_null(const char *s)
 
 /* --- blocks of a diagnostic ----------------------------------------------- */
 
+static void col_copy(sqlite3_stmt *st, int i, char *dst, size_t size);
+
 int store_diag_blocks(struct store *s, bool manager, struct diagnostic *d)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT id, name FROM competency_block"
+	sqlite3_stmt *st = store_prepare(s, "SELECT id, name, short_name FROM competency_block"
 					 " WHERE kind = ? AND archived = 0 ORDER BY sort, id LIMIT ?");
 	int rc = SQLITE_DONE, n = 0;
 
@@ -132,6 +134,7 @@ int store_diag_blocks(struct store *s, bool manager, struct diagnostic *d)
 		b->block_id = sqlite3_column_int64(st, 0);
 		text_fit((const char *)sqlite3_column_text(st, 1), 80, b->block_name,
 			 sizeof b->block_name);
+		col_copy(st, 2, b->block_short, sizeof b->block_short);
 	}
 	if (n < DIAG_MAX_BLOCKS && rc != SQLITE_DONE) {
 		store_set_error(s, sqlite3_errmsg(s->db));
@@ -701,12 +704,12 @@ int store_diag_get(struct store *s, int64_t id, unsigned disclose, struct diagno
 		" result_given_date, recommendations, version, coalesce(developer_id, 0), pct_overall, level"
 		" FROM diagnostic WHERE id = ?";
 	static const char blocks_plain[] =
-		"SELECT b.block_id, c.name FROM diagnostic_block b"
+		"SELECT b.block_id, c.name, c.short_name FROM diagnostic_block b"
 		" JOIN competency_block c ON c.id = b.block_id"
 		" WHERE b.diagnostic_id = ? ORDER BY c.sort, c.id LIMIT ?";
 	static const char blocks_results[] =
 		"SELECT b.block_id, c.name, b.difficulties, b.pct_low, b.pct_medium, b.pct_high,"
-		" b.pct_overall, b.level FROM diagnostic_block b"
+		" b.pct_overall, b.level, c.short_name FROM diagnostic_block b"
 		" JOIN competency_block c ON c.id = b.block_id"
 		" WHERE b.diagnostic_id = ? ORDER BY c.sort, c.id LIMIT ?";
 	sqlite3_stmt *st = store_prepare(s, with_results ? sql_results : sql_plain);
@@ -750,6 +753,7 @@ int store_diag_get(struct store *s, int64_t id, unsigned disclose, struct diagno
 		struct diag_block *b = &out->blocks[out->nblocks++];
 		b->block_id = sqlite3_column_int64(st, 0);
 		col_copy(st, 1, b->block_name, sizeof b->block_name);
+		col_copy(st, with_results ? 8 : 2, b->block_short, sizeof b->block_short);
 		if (with_results) {
 			b->difficulties = col_dup(st, 2);
 			b->pct_low = col_pct(st, 3);

@@ -23,6 +23,7 @@ extern const struct table_desc model_diagnostic;  /* a diagnostic's summary, as 
 struct diag_block {
 	int64_t block_id;
 	char block_name[80];       /* filled on read */
+	char block_short[40];      /* its short name, for a label that must fit */
 	char *difficulties;        /* NULL when none (or not visible) */
 	int pct_low, pct_medium, pct_high, pct_overall;   /* 0..100, -1 = not given */
 	char level[8];             /* derived from pct_overall: "high"/"medium"/"low", "" if none */

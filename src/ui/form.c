@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LABEL_W 24
+#define LABEL_W UF_LABEL_COLS
 
 struct ui_form {
 	const struct uf_field *desc;

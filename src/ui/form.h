@@ -8,6 +8,10 @@
 #include <form.h>
 #include "ui/ui.h"
 
+/* Columns a label may take (its « *» included); the mark «! » of a field
+ * at fault has two columns of its own before it. */
+#define UF_LABEL_COLS 24
+
 struct uf_field {
 	const char *label;
 	int max_chars;       /* input limit in characters */

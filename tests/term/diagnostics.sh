@@ -19,6 +19,10 @@ keys Tab Tab
 wait_for "Диагностик нет"
 keys F7
 wait_for "Новая диагностика: Петрова Ольга Николаевна"
+# A label fits its column: a long block name gives way to its short name.
+wait_for "Псих.-пед. затруднения"
+wait_for "Методические % средн.ур."
+screen | grep -qF "Психолого-п…" && fail "a block label cut"
 keys Down Down Down
 type_text "Литература (оборвалось)"
 wait_for "Литература (оборвалось)"
