@@ -709,7 +709,7 @@ static void section_lines(const struct deficit_view *v, int i, struct text_lines
 				snprintf(d, sizeof d, "%+d", r->f[1].value - r->f[0].value);
 			else
 				d[0] = '\0';
-			text_fit(code, 8, name, sizeof name);
+			text_fit_ellipsis(code, 8, name, sizeof name);
 			text_fit_ellipsis(wording, 41, w, sizeof w);
 			add(out, "  %s%*s %s  %s  %5s  %s", name, 8 - text_width(name), "", col(r->f[0], 7, ca),
 			    col(r->f[1], 8, cb), d, w);

@@ -560,36 +560,17 @@ static void after_dialog(WINDOW *win)
 		top->dirty = true;
 }
 
-/* Wrap text into lines of at most cols columns; returns the line count. */
+/* Wrap text into lines of at most cols columns (text_wrap, the one word
+ * wrap); returns the line count. */
 static int wrap_lines(const char *text, int cols, char lines[][256], int max)
 {
+	struct text_lines l = { 0 };
 	int n = 0;
-	const char *p = text;
 
-	while (*p && n < max) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		char seg[1024];
-		char fit[256];
-		strlcpy0(seg, p, len + 1 < sizeof seg ? len + 1 : sizeof seg);
-		const char *q = seg;
-		do {
-			size_t used;
-			text_fit(q, cols, fit, sizeof fit);
-			used = strlen(fit);
-			/* Break at the last space when the line is cut. */
-			if (q[used] != '\0') {
-				char *sp = strrchr(fit, ' ');
-				if (sp && sp > fit) {
-					*sp = '\0';
-					used = (size_t)(sp - fit) + 1;
-				}
-			}
-			strlcpy0(lines[n++], fit, 256);
-			q += used;
-		} while (*q && n < max);
-		p += len + (nl ? 1 : 0);
-	}
+	text_wrap(text, cols, cols, &l);
+	for (; n < l.n && n < max; n++)
+		strlcpy0(lines[n], l.v[n], 256);
+	text_lines_free(&l);
 	return n;
 }
 
