@@ -679,6 +679,7 @@ bool ui_choose_sides(const char *title, const char *intro, const struct ui_side 
 		ui_put(win, h - 3, 2, "! — поле изменили и вы, и другой пользователь", w - 4, A_DIM);
 		ui_put(win, h - 2, 2, "←/→ или Пробел — выбрать   F2 или Enter — сохранить   Esc — к форме",
 		       w - 4, A_BOLD);
+		wmove(win, 3 + cur - top_row, 2);   /* the cursor on the selected row */
 		wnoutrefresh(win);
 		doupdate();
 		k = ui_read_key();
@@ -688,6 +689,10 @@ bool ui_choose_sides(const char *title, const char *intro, const struct ui_side 
 			cur--;
 		else if ((k.code == KEY_DOWN || (k.code == 0 && k.ch == '\t')) && cur + 1 < n)
 			cur++;
+		else if (k.code == KEY_HOME)
+			cur = 0;
+		else if (k.code == KEY_END)
+			cur = n - 1;
 		else if (k.code == KEY_LEFT)
 			theirs[cur] = false;
 		else if (k.code == KEY_RIGHT)

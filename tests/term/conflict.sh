@@ -52,6 +52,14 @@ keys F2
 wait_for "Сейчас в базе"
 keys Down Right
 wait_for "[x] Физика"
+# The cursor is on the selected row (screen readers follow it).
+row=$(screen | grep -n "\[x\] Физика" | head -1 | cut -d: -f1)
+i=0
+until [ "$($T display -p -t t '#{cursor_y}')" = "$((row - 1))" ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "cursor at $($T display -p -t t '#{cursor_y}'), not on row $((row - 1))"
+	sleep 0.05
+done
 keys F2
 wait_for "Сохранено"
 wait_for "Информационная справка: $fio"
