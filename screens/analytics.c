@@ -62,8 +62,7 @@ static void draw(struct screen *sc, WINDOW *w)
 	struct analytics *st = sc->state;
 	int h = getmaxy(w), cols = getmaxx(w);
 
-	if (st->scroll > st->lines.n - 1)
-		st->scroll = st->lines.n > 0 ? st->lines.n - 1 : 0;
+	ui_scroll_clamp(&st->scroll, st->lines.n, h);
 	for (int y = 0; y < h && st->scroll + y < st->lines.n; y++) {
 		const char *line = st->lines.v[st->scroll + y];
 		ui_put(w, y, 1, line, cols - 2, line[0] != ' ' && line[0] != '\0' ? A_BOLD : A_NORMAL);

@@ -179,8 +179,7 @@ static void draw(struct screen *sc, WINDOW *w)
 		ui_put(w, 1, 2, "Диагностика недоступна", cols - 4, A_BOLD);
 		return;
 	}
-	if (st->scroll > st->nlines - 1)
-		st->scroll = st->nlines > 0 ? st->nlines - 1 : 0;
+	ui_scroll_clamp(&st->scroll, st->nlines, h);
 	for (int y = 0; y < h && st->scroll + y < st->nlines; y++)
 		ui_put(w, y, 1, st->lines[st->scroll + y], cols - 2, A_NORMAL);
 }

@@ -142,8 +142,7 @@ static void draw(struct screen *sc, WINDOW *w)
 		return;
 	}
 	text_wrap(st->report, cols - 2, cols - 4, &l);
-	if (st->scroll > l.n - 1)
-		st->scroll = l.n > 0 ? l.n - 1 : 0;
+	ui_scroll_clamp(&st->scroll, l.n, h - 1);
 	for (int y = 0; y < h - 1 && st->scroll + y < l.n; y++)
 		ui_put(w, y, 1, l.v[st->scroll + y], cols - 2, st->scroll + y == 0 ? A_BOLD : A_NORMAL);
 	if (st->checked)

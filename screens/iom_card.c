@@ -319,8 +319,7 @@ static void draw(struct screen *sc, WINDOW *w)
 	} else if (st->tab == TAB_IPPR) {
 		ui_list_draw(&st->ippr, w, 1, h - 1);
 	} else {
-		if (st->scroll > st->nlines - 1)
-			st->scroll = st->nlines > 0 ? st->nlines - 1 : 0;
+		ui_scroll_clamp(&st->scroll, st->nlines, h - 1);
 		for (int y = 1; y < h && st->scroll + y - 1 < st->nlines; y++)
 			ui_put(w, y, 1, st->lines[st->scroll + y - 1], cols - 2, A_NORMAL);
 	}

@@ -180,8 +180,12 @@ static void draw_sheet(struct card *st, WINDOW *w)
 			ui_put(w, y + 1, 1, st->changed, cols - 2, A_DIM);
 		line += 2;
 	}
-	if (st->scroll > line - 1)
-		st->scroll = line > 0 ? line - 1 : 0;
+	int before = st->scroll;
+	if (ui_scroll_clamp(&st->scroll, line, h) != before) {
+		/* Scrolled past the end (End, PgDn): the last page, drawn again. */
+		werase(w);
+		draw_sheet(st, w);
+	}
 }
 
 static void draw(struct screen *sc, WINDOW *w)

@@ -987,6 +987,17 @@ char *ui_prompt(const char *title, const char *initial)
 	return out;
 }
 
+int ui_scroll_clamp(int *scroll, int nlines, int rows)
+{
+	int last = nlines > rows ? nlines - rows : 0;
+
+	if (*scroll > last)
+		*scroll = last;
+	if (*scroll < 0)
+		*scroll = 0;
+	return *scroll;
+}
+
 bool ui_scroll_key(int *scroll, struct ui_key k)
 {
 	int page = ui_body_lines() - 2;
@@ -1007,6 +1018,9 @@ bool ui_scroll_key(int *scroll, struct ui_key k)
 		return true;
 	case KEY_HOME:
 		*scroll = 0;
+		return true;
+	case KEY_END:
+		*scroll = INT_MAX / 2;   /* the caller clamps: the last page */
 		return true;
 	default:
 		return false;

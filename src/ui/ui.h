@@ -105,9 +105,13 @@ struct ui_side {
 bool ui_choose_sides(const char *title, const char *intro, const struct ui_side *rows, int n,
 		     bool *theirs);
 
-/* Scrolling a view of text lines: arrows, PgUp/PgDn, Home. Returns true
- * when the key was one of them (the caller clamps to its line count). */
+/* Scrolling a view of text lines: arrows, PgUp/PgDn, Home, End. Returns
+ * true when the key was one of them (the caller clamps with
+ * ui_scroll_clamp to its line count). */
 bool ui_scroll_key(int *scroll, struct ui_key k);
+/* Keep a view's first line between 0 and the one that shows the last line
+ * on the last of rows; returns it. */
+int ui_scroll_clamp(int *scroll, int nlines, int rows);
 
 /* Type-to-search: apply a printable key or Backspace to a UTF-8 buffer.
  * Returns true when the text changed. Control and bidi characters are

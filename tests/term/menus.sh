@@ -155,6 +155,16 @@ keys Up
 keys Home
 expect_cursor_on "$first"
 expect_eq "$(marker_y)" 4 "Home: the first row under the header"
+# A text view (the teacher's card): End shows its last lines, Home its top.
+keys Enter
+wait_for "Информационная справка: $first"
+keys End
+wait_for "Доп. сведения"
+wait_gone "Фамилия  "
+keys Home
+wait_for "Фамилия  "
+keys F10
+wait_for "Найдено: $total"
 keys F10
 home
 
