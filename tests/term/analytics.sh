@@ -2,8 +2,9 @@
 # Typical deficits of a school and of the region for this year, entry
 # against final, each column checked against its own group; a group smaller
 # than the minimum (5) and the figures that would give it away by
-# subtraction show «скр.»; the breakdown is chosen from a closed list (F6),
-# the year from the years on record (F4); the verb prints the same lines.
+# subtraction show «скр.»; the breakdown is chosen from a closed list (F3),
+# the year from the years on record (F5), the group by F6 as on the
+# monitoring; the verb prints the same lines.
 . "$(dirname "$0")/harness"
 demo_db
 y=$(date +%Y)
@@ -64,7 +65,7 @@ wait_for "Методические               10 → скр."
 s=$(screen)
 echo "$s" | grep -qF "М-3 " && fail "a code of all ten is shown"
 # The breakdown comes from a closed list: nothing to type.
-keys F6
+keys F3
 wait_for "по формам диагностики"
 wait_for "по предметам"
 keys Down Enter
@@ -81,7 +82,7 @@ type_text "Типичные"
 keys Enter
 wait_for "С входной диагностикой за год: 21; с итоговой: скр."
 wait_for "М-1           10      скр."
-keys F5
+keys F6
 wait_for "Организация…"
 keys Down Down Down Down Down Down Enter
 wait_for "Выбор организации"
@@ -93,7 +94,7 @@ wait_for "С входной диагностикой за год: скр.; с и
 s=$(screen)
 echo "$s" | grep -qF "М-1 " && fail "figures shown for a group of three"
 # …and the school of eight, which would give the three away by subtraction.
-keys F5
+keys F6
 wait_for "Организация…"
 keys Down Down Down Down Down Down Enter
 wait_for "Выбор организации"
@@ -102,7 +103,7 @@ type_text "$code"
 wait_for "$code"
 keys Enter
 wait_for "С входной диагностикой за год: скр.; с итоговой: 0"
-keys F4
+keys F5
 wait_for "Год диагностики"
 keys Up Enter
 wait_for "$((y - 1)) год"
