@@ -160,12 +160,13 @@ static int64_t run_picker(struct picker *p, const char *title,
 	keypad(win, TRUE);
 	for (;;) {
 		struct ui_key k;
-		char head[200];
+		char head[300];
 		WINDOW *in;
 		werase(win);
 		box(win, 0, 0);
 		ui_put(win, 0, 2, title, w - 4, A_BOLD);
-		snprintf(head, sizeof head, "Поиск: %s_   (Enter — выбрать, Esc — отмена)", p->search);
+		snprintf(head, sizeof head, "Поиск: %s_   Enter — выбрать, Esc — %s", p->search,
+			 p->search[0] ? "сбросить поиск" : "отмена");
 		ui_put(win, 1, 2, head, w - 4, A_NORMAL);
 		in = derwin(win, h - 3, w - 2, 2, 1);
 		ui_list_draw(l, in, 0, h - 3);
@@ -176,6 +177,12 @@ static int64_t run_picker(struct picker *p, const char *title,
 		k = ui_read_key();
 		if (k.code == UI_KEY_IDLE)
 			continue;
+		if (k.code == UI_KEY_ESC && p->search[0]) {
+			/* Esc clears the search first, as on every list. */
+			p->search[0] = '\0';
+			ui_list_reset(l);
+			continue;
+		}
 		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP)
 			break;
 		if (k.code == UI_KEY_DCLICK) {
@@ -226,11 +233,12 @@ int64_t screen_pick_org(struct session *ss, enum perm perm)
 int64_t screen_pick_event(struct session *ss)
 {
 	struct picker p;
+	/* The date column wide enough for ДД.ММ.ГГГГ at 80 columns; the
+	 * title is shortened with «…». */
 	static const struct ui_column cols[] = {
-		{ "Дата", 3 },
-		{ "Мероприятие", 10 },
-		{ "Уровень", 4 },
-		{ "Дефициты", 5 },
+		{ "Дата", 4 },
+		{ "Мероприятие", 12 },
+		{ "Уровень", 5 },
 	};
 
 	memset(&p, 0, sizeof p);

@@ -78,90 +78,9 @@ static const struct enum_opt *outcomes(const struct meet *st)
 	return strcmp(st->kind, "contest") == 0 ? model_contest_results : model_participation_roles;
 }
 
-/* --- the event: a picker of its own, the whole date kept ---------------- */
-
-struct event_pick {
-	struct session *ss;
-	char search[128];
-};
-
-static int event_fetch(void *ctx, const struct page_req *r, struct page *out)
-{
-	struct event_pick *p = ctx;
-	return store_registry_page(p->ss->store, REG_EVENTS, NULL, p->search, r, out);
-}
-
-static int event_count(void *ctx, int *n)
-{
-	struct event_pick *p = ctx;
-	return store_registry_count(p->ss->store, REG_EVENTS, NULL, p->search, n);
-}
-
-/* A window over the screen until Enter (the event's id) or Esc on an
- * empty search (0); Esc with a search clears it. The date column is wide
- * enough for ДД.ММ.ГГГГ at 80 columns; the title is shortened with «…». */
-static int64_t choose_event(struct session *ss)
-{
-	static const struct ui_column cols[] = {
-		{ "Дата", 4 },
-		{ "Мероприятие", 12 },
-		{ "Уровень", 5 },
-	};
-	struct event_pick p = { ss, "" };
-	int h = LINES - 4, w = COLS - 6;
-	WINDOW *win = newwin(h, w, 2, 3);
-	struct ui_list l = { .height = h - 4 };
-	int64_t chosen = 0;
-
-	ui_list_setup(&l, event_fetch, event_count, &p, cols, NITEMS(cols), "В каталоге нет таких мероприятий");
-	keypad(win, TRUE);
-	for (;;) {
-		struct ui_key k;
-		char head[300];
-		WINDOW *in;
-
-		werase(win);
-		box(win, 0, 0);
-		ui_put(win, 0, 2, "Мероприятие (начните печатать название)", w - 4, A_BOLD);
-		snprintf(head, sizeof head, "Поиск: %s_   Enter — выбрать, Esc — %s", p.search,
-			 p.search[0] ? "сбросить поиск" : "отмена");
-		ui_put(win, 1, 2, head, w - 4, A_NORMAL);
-		in = derwin(win, h - 3, w - 2, 2, 1);
-		ui_list_draw(&l, in, 0, h - 3);
-		wnoutrefresh(win);
-		wnoutrefresh(in);
-		delwin(in);
-		doupdate();
-		k = ui_read_key();
-		if (k.code == UI_KEY_IDLE)
-			continue;
-		if (k.code == UI_KEY_ESC && p.search[0]) {
-			p.search[0] = '\0';
-			ui_list_reset(&l);
-			continue;
-		}
-		if (k.code == UI_KEY_ESC || k.code == KEY_F(10) || k.code == UI_KEY_HANGUP)
-			break;
-		if (k.code == KEY_ENTER) {
-			const struct list_row *r = ui_list_current(&l);
-			if (r) {
-				chosen = r->id;
-				break;
-			}
-			continue;
-		}
-		ui_list_search_key(&l, p.search, sizeof p.search, k);
-	}
-	ui_list_free(&l);
-	delwin(win);
-	touchwin(stdscr);
-	ui_dirty();
-	return chosen;
-}
-
 static bool pick_event(struct meet *st)
 {
-	int64_t id = choose_event(st->ss);
+	int64_t id = screen_pick_event(st->ss);
 	char title[300], kind[16];
 
 	if (id == 0)
