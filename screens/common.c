@@ -5,6 +5,7 @@
 #include "store/iom.h"
 #include "store/diag.h"
 #include "store/registry.h"
+#include "date.h"
 #include "util.h"
 
 #include <errno.h>
@@ -485,4 +486,25 @@ void screen_offer_drafts(struct session *ss)
 		ui_push(sc);
 		ui_set_status("Форма восстановлена из черновика: проверьте и сохраните (F2)");
 	}
+}
+
+const char *screen_check_field(struct session *ss, const struct field_desc *fd, const char *label,
+			       const char *in, char **out, char **shown)
+{
+	static char msg[300];
+	const char *m;
+
+	*out = NULL;
+	if (shown)
+		*shown = NULL;
+	if ((m = model_check(ss->cfg, fd, in, out)) != NULL) {
+		snprintf(msg, sizeof msg, "%s: %s", label, m);
+		return msg;
+	}
+	if (shown && fd->type == F_DATE && *out) {
+		char ru[11];
+		date_format_ru(*out, ru);
+		*shown = xstrdup(ru);
+	}
+	return NULL;
 }

@@ -140,33 +140,7 @@ static void fill(struct df *st)
  * text to show in *shown (ДД.ММ.ГГГГ); else "Label: what is wrong". */
 static const char *check_text(struct df *st, int i, const char *in, char **out, char **shown)
 {
-	static char msg[300];
-	const struct field_desc *fd = desc_of(st, i);
-	const char *m;
-	char iso[11], ru[11];
-
-	*out = NULL;
-	if (shown)
-		*shown = NULL;
-	if (fd->type == F_DATE && in[strspn(in, " ")] != '\0') {
-		if ((m = date_read(in, DATE_ANY, NULL, iso)) != NULL) {
-			snprintf(msg, sizeof msg, "%s: %s", st->fields[i].label, m);
-			return msg;
-		}
-		date_format_ru(iso, ru);
-		if (shown)
-			*shown = xstrdup(ru);
-		in = ru;
-	}
-	if ((m = model_check(st->ss->cfg, fd, in, out)) != NULL) {
-		if (shown) {
-			free(*shown);
-			*shown = NULL;
-		}
-		snprintf(msg, sizeof msg, "%s: %s", st->fields[i].label, m);
-		return msg;
-	}
-	return NULL;
+	return screen_check_field(st->ss, desc_of(st, i), st->fields[i].label, in, out, shown);
 }
 
 /* A typed field through the one validation rule; *out is the stored form. */

@@ -65,7 +65,7 @@ static bool listed(const char *const *cols, const char *col)
 	return false;
 }
 
-/* A birth date: read by the birth rule (date.h), 1930..today. */
+/* The line under the form while a field is current. */
 static const char *hint(const struct field_desc *fd)
 {
 	switch (fd->type) {
@@ -319,16 +319,12 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 	return access_may_save(st->ss, st->t, r, st->parent, why);
 }
 
-/* Field i's text by the one rule of its type (model_check; a date first
- * through the date reader with its kind): NULL when good, with the value
- * to store in *out (malloc'd, may be NULL) and, for a date, the text to
- * show in *shown; else the message, "Label: what is wrong". */
+/* Field i's text: a reference by its pick, the rest by the one rule of its
+ * type (screen_check_field). */
 static const char *field_check(struct rf *st, int i, const char *in, char **out, char **shown)
 {
 	static char msg[300];
 	const struct field_desc *fd = &st->t->fields[i];
-	const char *m;
-	char iso[11], ru[11];
 
 	*out = NULL;
 	if (shown)
@@ -341,25 +337,7 @@ static const char *field_check(struct rf *st, int i, const char *in, char **out,
 		*out = st->ref[i] ? xstrdup(st->ref[i]) : NULL;
 		return NULL;
 	}
-	if (fd->type == F_DATE && in[strspn(in, " ")] != '\0') {
-		if ((m = date_read(in, model_field_is_birth(fd) ? DATE_BIRTH : DATE_ANY, NULL, iso)) != NULL) {
-			snprintf(msg, sizeof msg, "%s: %s", fd->label, m);
-			return msg;
-		}
-		date_format_ru(iso, ru);
-		if (shown)
-			*shown = xstrdup(ru);
-		in = ru;
-	}
-	if ((m = model_check(st->ss->cfg, fd, in, out)) != NULL) {
-		if (shown) {
-			free(*shown);
-			*shown = NULL;
-		}
-		snprintf(msg, sizeof msg, "%s: %s", fd->label, m);
-		return msg;
-	}
-	return NULL;
+	return screen_check_field(st->ss, fd, fd->label, in, out, shown);
 }
 
 /* The form's check of one field as the cursor leaves it. */

@@ -104,6 +104,13 @@ bool screen_ask_year(const char *title, int *year);
 int screen_this_year(void);
 /* Pick an event of the catalogue, the latest first; 0 when cancelled. */
 int64_t screen_pick_event(struct session *ss);
+/* A form field's text by the one rule of its type (model_check: a date
+ * read in any of its typed forms, a birth date within its range): NULL
+ * when good, with the value to store in *out (malloc'd, may be NULL) and,
+ * for a date, the text to show once the field is left in *shown (ДД.ММ.ГГГГ);
+ * else the message, "label: what is wrong" (static). */
+const char *screen_check_field(struct session *ss, const struct field_desc *fd, const char *label,
+			       const char *in, char **out, char **shown);
 /* The rating of methodological activity of a year, within the user's reach. */
 struct screen *screen_rating(struct session *ss);
 /* The registries (store/registry.h): pick one the user may open, and open it. */
