@@ -138,7 +138,10 @@ void ui_init(bool color, int escape, bool mouse)
 		set_escdelay(150);
 	escape_ms = escape < 0 ? 0 : escape;
 	initscr();
-	cbreak();
+	/* raw, not cbreak: Ctrl-C (copy, by Windows habit) and Ctrl-S/Ctrl-Q
+	 * arrive as keys, so they can neither kill the program with the
+	 * user's unsaved work nor freeze the terminal. */
+	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -1203,6 +1206,10 @@ void ui_run(bool (*poll)(void *ctx), void *ctx)
 		if (k.code == KEY_REFRESH) {
 			clearok(curscr, TRUE);
 			top->dirty = true;
+			continue;
+		}
+		if (k.code == 0 && k.ch == 3) {   /* Ctrl-C */
+			ui_set_status("Выход — F10. Скопировать текст: выделите его мышью (с Shift)");
 			continue;
 		}
 		if (ui_too_small()) {

@@ -64,6 +64,22 @@ type_text "Д"
 wait_gone "Вернуть из архива"
 wait_for "В архиве: 0"
 expect_eq "$(sql "SELECT archived FROM person WHERE id = $id")" "0" "returned by «Д»"
+# Ctrl-C (copy, by Windows habit) in a form with a change neither quits
+# nor loses it; Ctrl-S does not freeze the terminal.
+keys F3
+wait_for "Найдено: 600"
+keys F4
+wait_for "Изменение: педагог"
+keys Down Down Down Down Down Down Down C-u
+type_text "проверка Ctrl-C"
+keys C-c C-s
+wait_for "Выход — F10. Скопировать текст"
+[ -n "$(pid_of_program)" ] || fail "Ctrl-C ended the program"
+type_text " и дальше"
+wait_for "проверка Ctrl-C и дальше"
+keys F2
+wait_for "Сохранено"
+expect_eq "$(sql "SELECT position FROM person WHERE id = $id")" "проверка Ctrl-C и дальше" "the form kept and saved"
 keys F10
 wait_for "главное меню"
 echo ok
