@@ -91,14 +91,15 @@ static void build(struct ui_form *f, WINDOW *w)
 	f->rows = h;
 	f->cols = wd;
 	f->per_page = h - 2 > 1 ? h - 2 : 1;   /* last lines: message and page */
-	in_w = wd - LABEL_W - 3;
+	/* «! » (2), the label (LABEL_W), a column of air, the input. */
+	in_w = wd - LABEL_W - 4;
 	if (in_w < 10)
 		in_w = 10;
 	f->fields = xcalloc((size_t)(2 * f->n + 1), sizeof *f->fields);
 	for (int i = 0; i < f->n; i++) {
 		int row = i % f->per_page;
 		FIELD *lab = new_field(1, LABEL_W + 2, row, 0, 0, 0);
-		FIELD *in = new_field(1, in_w, row, LABEL_W + 2, 0, 0);
+		FIELD *in = new_field(1, in_w, row, LABEL_W + 3, 0, 0);
 		field_opts_off(lab, O_ACTIVE | O_EDIT);
 		field_opts_off(in, O_AUTOSKIP | O_BLANK | O_STATIC);
 		set_max_field(in, f->desc[i].max_chars > 0 ? f->desc[i].max_chars : 100);

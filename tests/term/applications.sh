@@ -17,7 +17,7 @@ wait_for "Новая запись: заявка на диагностику"
 keys Enter
 wait_for "коллективная"
 keys Down Enter
-wait_for "Вид заявки *            коллективная"
+wait_for "Вид заявки *             коллективная"
 keys Down Enter
 wait_for "устная"
 keys Enter

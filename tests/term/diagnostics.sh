@@ -56,11 +56,11 @@ wait_for "Новая диагностика: Петрова Ольга Нико�
 keys Down Enter
 wait_for "стандартизированная процедура"
 keys Enter
-wait_for "Форма *                 стандартизированная процедура"
+wait_for "Форма *                  стандартизированная процедура"
 keys Down Enter
 wait_for "входная в рамках ДПП"
 keys Enter
-wait_for "Вид *                   входная"
+wait_for "Вид *                    входная"
 # A pick leaves the cursor on «Вид» (field 2): from there to the first
 # block's «% общий» (field 11).
 keys Down Down Down Down Down Down Down Down Down

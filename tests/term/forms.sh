@@ -37,7 +37,7 @@ wait_for "Найдено:"
 keys F7
 wait_for "Новая запись: педагог"
 # His one organisation is there from the start, and the form is unchanged.
-wait_line 8 "Организация *           СШ № 12"
+wait_line 8 "Организация *            СШ № 12"
 keys F10
 wait_gone "Новая запись: педагог"
 wait_for "Найдено:"
@@ -78,7 +78,7 @@ wait_gone "! Дата рождения"
 wait_line 12 "! Пед. стаж, лет"
 keys Tab
 # Shown back as ДД.ММ.ГГГГ once left.
-wait_line 5 "  Дата рождения           18.09.1988"
+wait_line 5 "  Дата рождения            18.09.1988"
 wait_for "Пед. стаж, лет: число от 0 до 70"
 keys Down Down Down Down Down Down
 wait_cursor_y 11
@@ -95,7 +95,7 @@ keys Enter
 wait_for "женский"
 keys Down Enter
 wait_gone "мужской"
-wait_line 6 "  Пол                     женский"
+wait_line 6 "  Пол                      женский"
 wait_cursor_y 5
 # The organisation too (row 7): the list, then back on the same field.
 keys Down Down

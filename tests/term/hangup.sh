@@ -16,7 +16,7 @@ edit_person admin "$fio"
 keys Down Down Down Down Enter
 wait_for "мужской"
 keys Up Enter
-wait_for " Пол                     мужской"
+wait_for " Пол                      мужской"
 keys Down Down Down C-u
 type_text "учитель физики"
 keys Down C-u

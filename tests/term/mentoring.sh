@@ -34,7 +34,10 @@ keys Enter
 wait_gone "Выбор педагога"
 # The cursor stays on Наставник: three fields on to the programme.
 keys Tab Tab Tab
-type_text "Адаптация молодого специалиста"; keys Tab
+type_text "Адаптация молодого специалиста"
+# A label of the full 24 columns keeps a column of air before its value.
+wait_for "Программа наставничества Адаптация молодого специалиста"
+keys Tab
 type_text "01.09.$year"; keys Tab Tab
 type_text "действует"
 keys F2

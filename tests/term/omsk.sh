@@ -22,7 +22,7 @@ wait_for "Новая запись: строка ИППР"
 keys Down Enter
 wait_for "Управление информацией (управленцы)"
 keys Down Enter
-wait_for "Компетенция *           Методические (педагоги)"
+wait_for "Компетенция *            Методические (педагоги)"
 # The pick leaves the cursor on Компетенция: Down to the tasks.
 keys Down
 type_text "Освоить технологию смыслового чтения"
