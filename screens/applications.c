@@ -50,7 +50,7 @@ static void state_deadlines(struct session *ss, struct page *p)
 
 static const struct keydef list_keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
-	{ KEY_F(5), C_STATE, "Состоян", "фильтр по состоянию заявки" },
+	{ KEY_F(5), C_STATE, "Сост.", "фильтр по состоянию заявки" },
 	{ KEY_F(7), C_NEW, "Новая", "зарегистрировать заявку" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть заявку" },

@@ -75,19 +75,45 @@ static void draw(struct screen *sc, WINDOW *w)
 		ui_put(w, 2, 2, "Чек-лист пуст: утверждения загружает команда «marshrut init»", cols - 4, A_BOLD);
 		return;
 	}
-	/* Keep the current statement on screen. */
+	/* The last rows hold the current statement whole (a row of the list
+	 * shows one line of each); the list keeps it in view above them. */
+	int lh = h - 3;
+	{
+		struct text_lines full = { 0 };
+		char *clean = text_sanitize(st->items[st->cur].text);
+		text_wrap(clean, cols - 4, cols - 4, &full);
+		mvwhline(w, lh, 1, ACS_HLINE, cols - 2);
+		if (full.n > 0)
+			ui_put(w, lh + 1, 2, full.v[0], cols - 4, A_NORMAL);
+		if (full.n > 1) {
+			/* The rest on the second row: what does not fit ends in «…». */
+			size_t len = 0;
+			for (int k = 1; k < full.n; k++)
+				len += strlen(full.v[k]) + 1;
+			char *rest = xcalloc(len + 1, 1);
+			for (int k = 1; k < full.n; k++) {
+				strcat(rest, full.v[k]);
+				if (k + 1 < full.n)
+					strcat(rest, " ");
+			}
+			ui_put(w, lh + 2, 2, rest, cols - 4, A_NORMAL);
+			free(rest);
+		}
+		text_lines_free(&full);
+		free(clean);
+	}
 	if (cur_line < st->top)
 		st->top = cur_line > 0 ? cur_line - 1 : 0;
-	if (cur_line >= st->top + h - 3)
-		st->top = cur_line - (h - 4);
+	if (cur_line >= st->top + lh - 3)
+		st->top = cur_line - (lh - 4);
 	for (int i = 0; i < st->n; i++)
 		st->item_y[i] = -1;
-	for (int i = 0; i < st->n && y < h; i++) {
+	for (int i = 0; i < st->n && y < lh; i++) {
 		if (i == 0 || st->items[i].block_id != st->items[i - 1].block_id) {
-			if (line++ >= st->top && y < h)
+			if (line++ >= st->top && y < lh)
 				ui_put(w, y++, 1, st->items[i].block, cols - 2, A_BOLD | A_UNDERLINE);
 		}
-		if (line++ >= st->top && y < h) {
+		if (line++ >= st->top && y < lh) {
 			char mark[32];
 			attr_t a = i == st->cur ? sel : A_NORMAL;
 			snprintf(mark, sizeof mark, st->scores[i] < 0 ? " [ ] " : " [%d] ", st->scores[i]);

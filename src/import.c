@@ -406,7 +406,7 @@ void import_report_print(const struct import_report *r, const struct import_opts
 		fprintf(out, "Заголовки не распознаны: строки не читались, ничего не записано.\n");
 	} else if (o->dry_run) {
 		fprintf(out, "Строк с данными: %d. Будет добавлено %d, изменено %d, без изменений %d;"
-			" с ошибками %d.\nПроверка (--dry-run): ничего не записано.\n", r->rows, r->added,
+			" с ошибками %d.\nЭто была проверка: ничего не записано.\n", r->rows, r->added,
 			r->updated, r->unchanged, r->bad);
 	} else if (r->bad > 0 && !o->skip_bad) {
 		fprintf(out, "Строк с данными: %d, из них с ошибками %d. Ничего не записано: исправьте"
