@@ -1036,6 +1036,12 @@ bool ui_search_key(char *buf, size_t size, struct ui_key k)
 	char mb[MB_LEN_MAX];
 	int len;
 
+	if (k.code == 0 && k.ch == 21) {   /* Ctrl-U clears, as in a form */
+		if (n == 0)
+			return false;
+		buf[0] = '\0';
+		return true;
+	}
 	if (k.code == KEY_BACKSPACE || (k.code == 0 && (k.ch == 127 || k.ch == 8))) {
 		if (n == 0)
 			return false;

@@ -113,7 +113,8 @@ bool ui_scroll_key(int *scroll, struct ui_key k);
  * on the last of rows; returns it. */
 int ui_scroll_clamp(int *scroll, int nlines, int rows);
 
-/* Type-to-search: apply a printable key or Backspace to a UTF-8 buffer.
+/* Type-to-search: apply a printable key, Backspace or Ctrl-U (clear the
+ * whole search) to a UTF-8 buffer.
  * Returns true when the text changed. Control and bidi characters are
  * refused; a character is never cut in half. */
 bool ui_search_key(char *buf, size_t size, struct ui_key k);

@@ -179,6 +179,11 @@ for gap in 0 0.2 0.4 0.8; do
 	keys BSpace BSpace BSpace
 	wait_for "Поиск: (начните"
 done
+# Ctrl-U clears a typed search at once, as in a form.
+type_text "Бел"
+wait_for "Поиск: Бел"
+keys C-u
+wait_for "Поиск: (начните"
 # Esc then a digit within the window is the F-key; after it, a digit.
 keys Escape
 sleep 0.2
