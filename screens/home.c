@@ -216,6 +216,9 @@ static void draw(struct screen *sc, WINDOW *w)
 /* Open the selected item; false when it is «Выход». */
 static bool open_item(struct home *st)
 {
+	/* The menu's own hint («Пункт 1: …») does not follow into what opens
+	 * (a dialog over the menu included). */
+	ui_clear_status();
 	switch (st->items[st->sel]) {
 	case I_PERSONS:
 		ui_push(screen_persons(st->ss, 0));

@@ -157,6 +157,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	sc->dirty = true;
 	switch (cmd) {
 	case C_FILE:
+		ui_clear_status();   /* an older complaint does not stand under a new check */
 		choose(st);
 		return true;
 	case C_WRITE:
