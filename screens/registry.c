@@ -36,16 +36,19 @@ enum parent_kind { PARENT_NONE, PARENT_PERSON, PARENT_ORG };
 static const struct {
 	bool scoped;
 	enum parent_kind parent;
+	/* Screen columns of the four list columns at 80 (78 inside the
+	 * frame): names and titles wide, a year or a quarter narrow. */
+	int widths[4];
 } ui[REG__COUNT] = {
-	[REG_EVENTS] = { false, PARENT_NONE },
-	[REG_PARTICIPATION] = { true, PARENT_PERSON },
-	[REG_INNOVATION] = { true, PARENT_PERSON },
-	[REG_STAFF_MOVES] = { true, PARENT_ORG },
-	[REG_STAFF_NEEDS] = { true, PARENT_ORG },
-	[REG_DEV_PLAN] = { true, PARENT_ORG },
-	[REG_DIFFICULTIES] = { false, PARENT_NONE },
-	[REG_CITY_MO] = { false, PARENT_NONE },
-	[REG_STAFF_COUNT] = { true, PARENT_ORG },
+	[REG_EVENTS] = { false, PARENT_NONE, { 11, 37, 14, 16 } },
+	[REG_PARTICIPATION] = { true, PARENT_PERSON, { 30, 28, 6, 14 } },
+	[REG_INNOVATION] = { true, PARENT_PERSON, { 30, 28, 6, 14 } },
+	[REG_STAFF_MOVES] = { true, PARENT_ORG, { 24, 28, 12, 14 } },
+	[REG_STAFF_NEEDS] = { true, PARENT_ORG, { 22, 30, 12, 14 } },
+	[REG_DEV_PLAN] = { true, PARENT_ORG, { 24, 6, 24, 24 } },
+	[REG_DIFFICULTIES] = { false, PARENT_NONE, { 26, 24, 22, 6 } },
+	[REG_CITY_MO] = { false, PARENT_NONE, { 33, 18, 16, 11 } },
+	[REG_STAFF_COUNT] = { true, PARENT_ORG, { 30, 6, 20, 22 } },
 };
 
 /* The permission that governs the registry's records (access.c). */
@@ -212,18 +215,10 @@ static struct screen *open_registry(struct session *ss, enum registry_id id)
 	st->ss = ss;
 	st->id = id;
 	st->sc = access_scope(ss, ui[id].scoped ? edit_perm(id) : P_PERSON_VIEW);
-	/* In columns at 80 (78 inside the frame): the first (a person, an
-	 * organisation) 22, the last two at least 14 and as wide as their
-	 * header, the second the rest. */
-	int rest = 78;
 	for (int c = 0; c < 4; c++) {
-		int min = c == 0 ? 22 : 14;
 		cols[c].header = d->headers[c];
-		cols[c].weight = text_width(d->headers[c]) + 1 > min ? text_width(d->headers[c]) + 1 : min;
-		if (c != 1)
-			rest -= cols[c].weight;
+		cols[c].weight = ui[id].widths[c];
 	}
-	cols[1].weight = rest > 20 ? rest : 20;
 	ui_list_setup(&st->list, fetch, count, st, cols, 4, "Записей нет: F7 — новая");
 	struct screen *made = screen_new(&ops, st, d->title);
 

@@ -17,6 +17,7 @@ struct ui_form {
 	WINDOW *win, *sub;
 	int rows, cols;      /* geometry it was posted with */
 	int per_page;
+	int in_w;            /* columns of an input field */
 	char **errs;         /* per field: its message, NULL when good */
 	int last_err;        /* the field marked last (its message shown when
 	                      * the current field has none) */
@@ -95,6 +96,7 @@ static void build(struct ui_form *f, WINDOW *w)
 	in_w = wd - LABEL_W - 4;
 	if (in_w < 10)
 		in_w = 10;
+	f->in_w = in_w;
 	f->fields = xcalloc((size_t)(2 * f->n + 1), sizeof *f->fields);
 	for (int i = 0; i < f->n; i++) {
 		int row = i % f->per_page;
@@ -431,6 +433,21 @@ void uf_draw(struct ui_form *f, WINDOW *w)
 		       ui_has_color() ? COLOR_PAIR(UI_PAIR_ERR) | A_BOLD : A_BOLD);
 	else if (f->desc[cur].hint)
 		ui_put(w, f->rows - 2, 1, f->desc[cur].hint, f->cols - 2, A_DIM);
+	/* A value wider than its field shows its start and «…» while the
+	 * cursor is elsewhere (libform would cut it anywhere, mid-word);
+	 * the field being edited shows the text itself. */
+	for (int i = page * f->per_page; i < f->n && i < (page + 1) * f->per_page; i++) {
+		char *v;
+		if (i == cur)
+			continue;
+		v = xstrdup(field_buffer(f->fields[2 * i + 1], 0));
+		for (size_t n = strlen(v); n > 0 && v[n - 1] == ' ';)
+			v[--n] = '\0';
+		if (text_width(v) > f->in_w)
+			ui_put_padded(w, i % f->per_page, LABEL_W + 3, v, f->in_w,
+				      ui_has_color() ? COLOR_PAIR(UI_PAIR_FIELD) : A_UNDERLINE);
+		free(v);
+	}
 	if (pages > 1) {
 		char buf[64];
 		snprintf(buf, sizeof buf, "страница %d из %d (PgDn/PgUp)", page + 1, pages);
