@@ -49,14 +49,14 @@ static const char *kind_cell(enum radar_kind k)
 {
 	static const char *const cells[RADAR_KINDS] = {
 		[RADAR_APP_CONTACT] = "заявка: связаться",
-		[RADAR_APP_RESULTS] = "заявка: результаты",
-		[RADAR_APP_RESULTS_ORDERED] = "заказ: результаты",
+		[RADAR_APP_RESULTS] = "заявка: результ.",
+		[RADAR_APP_RESULTS_ORDERED] = "заказ: результ.",
 		[RADAR_IOM_DEVELOP] = "ИОМ: разработать",
-		[RADAR_IOM_CORRECT] = "ИОМ: корректировки",
+		[RADAR_IOM_CORRECT] = "ИОМ: корректир.",
 		[RADAR_ACTIVITY_MARK] = "ИОМ: нет отметки",
 		[RADAR_FINAL_DIAG] = "ИОМ: итог. диагн.",
-		[RADAR_COURSE_3Y] = "курсы > 3 лет назад",
-		[RADAR_COMPREHENSIVE_3Y] = "комплексная > 3 лет",
+		[RADAR_COURSE_3Y] = "курсы > 3 лет",
+		[RADAR_COMPREHENSIVE_3Y] = "компл. > 3 лет",
 		[RADAR_SITE_EXPIRES] = "площадка: статус",
 	};
 	return k > 0 && k < RADAR_KINDS && cells[k] ? cells[k] : radar_label(k);
@@ -223,11 +223,12 @@ struct screen *screen_radar(struct session *ss)
 	{
 		static const struct ui_column cols[] = {
 			/* At 80: a date, «просрочено 1250 д.» and the kind
-			 * whole; the rest for who, name first. */
+			 * (its short cell wording) whole; the rest for who,
+			 * name first: 29 columns keep nearly every full name. */
 			{ "Срок", 11 },
 			{ "Рабочих дней", 19 },
-			{ "Что", 21 },
-			{ "Кто", 27 },
+			{ "Что", 18 },
+			{ "Кто", 30 },
 		};
 		ui_list_setup(&st->list, fetch, count, st, cols, 4,
 		              "Просроченного нет, и в ближайшие дни сроков нет");
