@@ -73,8 +73,15 @@ static void draw(struct screen *sc, WINDOW *w)
 	if (!st->listed)
 		ui_put(w, 1, 1, "Списка актива на этот год нет: посчитаны все «педагоги-методисты».",
 		       cols - 2, A_DIM);
-	snprintf(line, sizeof line, "Норматив (1 методист на 200–250 педагогов): нужно от %d до %d — %s",
-		 need_min, need_max, st->size < need_min ? "НЕ ХВАТАЕТ" : "выполнен");
+	{
+		char need[40];
+		if (need_min == need_max)
+			snprintf(need, sizeof need, "%d", need_min);
+		else
+			snprintf(need, sizeof need, "от %d до %d", need_min, need_max);
+		snprintf(line, sizeof line, "Норматив (1 методист на 200–250 педагогов): нужно %s — %s", need,
+			 st->size < need_min ? "НЕ ХВАТАЕТ" : "выполнен");
+	}
 	ui_put(w, 2, 1, line, cols - 2, st->size < need_min ? A_BOLD : A_NORMAL);
 	if (st->loads)
 		snprintf(line, sizeof line, "Кураторов с подопечными: %d (сверху — самые загруженные); Tab — состав",

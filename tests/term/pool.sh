@@ -12,7 +12,8 @@ keys Enter
 wait_for "Педагогов в регионе: $teachers. Методический актив"
 wait_for "г.: $methodists чел."
 wait_for "Списка актива на этот год нет"
-wait_for "нужно от $(( (teachers + 249) / 250 )) до $(( (teachers + 199) / 200 ))"
+lo=$(( (teachers + 249) / 250 )); hi=$(( (teachers + 199) / 200 ))
+if [ "$lo" = "$hi" ]; then wait_for "нужно $lo — "; else wait_for "нужно от $lo до $hi"; fi
 wait_for "Соколова Марина Викторовна"
 keys Enter
 wait_for "Информационная справка: Соколова Марина Викторовна"
