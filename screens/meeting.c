@@ -34,7 +34,7 @@ enum { C_TICK = 1, C_SAVE, C_RESULT, C_EVENT, C_INS, C_SPACE, C_ESC };
 		{ KEY_F(10), CMD_QUIT, "Выход", "закрыть (спросит, записать ли отмеченных)" },         \
 		{ KEY_ENTER, C_TICK, NULL, "отметить найденного (из нескольких — выбрать цифрой)" },   \
 		{ KEY_IC, C_INS, NULL, "Insert — отметить под курсором (или снять) и вниз" },          \
-		{ ' ', C_SPACE, NULL, "Пробел при пустом поиске — то же, что Insert" },                \
+		{ ' ', C_SPACE, NULL, "при пустом поиске — то же, что Insert" },                       \
 		{ UI_KEY_ESC, C_ESC, NULL, "Esc — сбросить поиск; при пустом поиске — выход" },        \
 		{ KEY_DOWN, CMD_NONE, NULL, "буквы — поиск по фамилии, стрелки — по списку" },        \
 		{ 0, 0, NULL, NULL }                                                                   \
@@ -187,10 +187,10 @@ static void pick_outcome(struct meet *st)
 /* The same columns in the list and in the choice: names kept whole, the
  * organisation and the year of birth tell namesakes apart. */
 static const struct ui_column people_cols[] = {
-	{ "Педагог", 9 },
-	{ "Организация", 6 },
+	{ "Педагог", 10 },
+	{ "Организация", 5 },
 	{ "Год рожд.", 3 },
-	{ "Участие", 3 },
+	{ "Участие", 2 },     /* «записан» already, for this event */
 };
 
 static int people_fetch(void *ctx, const struct page_req *r, struct page *out)
