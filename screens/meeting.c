@@ -140,12 +140,14 @@ static void set_warning(struct meet *st)
 /* Read the event's title, kind and dates; false when it is gone. */
 static bool load_event(struct meet *st, int64_t id)
 {
-	char title[300], kind[16];
+	char title[300], kind[16], start[11], end[11];
 
 	if (store_event_brief(st->ss->store, id, title, sizeof title, kind) != ST_OK ||
-	    store_event_dates(st->ss->store, id, st->start, st->end) != ST_OK)
+	    store_event_dates(st->ss->store, id, start, end) != ST_OK)
 		return false;
 	st->event_id = id;
+	memcpy(st->start, start, sizeof st->start);
+	memcpy(st->end, end, sizeof st->end);
 	strlcpy0(st->title, title, sizeof st->title);
 	strlcpy0(st->kind, kind, sizeof st->kind);
 	st->outcome = outcomes(st)[0].code;   /* участник */
