@@ -13,6 +13,7 @@
 #include "store/registry.h"
 #include "ui/ask.h"
 #include "ui/list.h"
+#include "date.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -21,19 +22,27 @@
 
 enum { C_TICK = 1, C_SAVE, C_RESULT, C_EVENT, C_INS, C_SPACE, C_ESC };
 
-static const struct keydef keys[] = {
-	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
-	{ KEY_F(2), C_SAVE, "Запись", "записать участие всех отмеченных" },
-	{ KEY_F(4), C_RESULT, "Итог", "результат (конкурс) или роль для отмечаемых" },
-	{ KEY_F(5), C_EVENT, "Событ.", "выбрать другое мероприятие" },
-	{ KEY_F(10), CMD_QUIT, "Выход", "закрыть (спросит, записать ли отмеченных)" },
-	{ KEY_ENTER, C_TICK, NULL, "отметить найденного (из нескольких — выбрать цифрой)" },
-	{ KEY_IC, C_INS, NULL, "Insert — отметить под курсором (или снять) и вниз" },
-	{ ' ', C_SPACE, NULL, "Пробел при пустом поиске — то же, что Insert" },
-	{ UI_KEY_ESC, C_ESC, NULL, "Esc — сбросить поиск; при пустом поиске — выход" },
-	{ KEY_DOWN, CMD_NONE, NULL, "буквы — поиск по фамилии, стрелки — по списку" },
-	{ 0, 0, NULL, NULL }
-};
+/* F4 is named for what it sets for this event: the role of those ticked,
+ * or for a contest its result («итог»), as the dialog it opens and the
+ * header line name it. Choosing an event of the other kind swaps the keys. */
+#define MEETING_KEYS(f4_bar, f4_help)                                                                  \
+	{                                                                                              \
+		{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },                               \
+		{ KEY_F(2), C_SAVE, "Запись", "записать участие всех отмеченных" },                    \
+		{ KEY_F(4), C_RESULT, f4_bar, f4_help },                                               \
+		{ KEY_F(5), C_EVENT, "Событ.", "выбрать другое мероприятие" },                         \
+		{ KEY_F(10), CMD_QUIT, "Выход", "закрыть (спросит, записать ли отмеченных)" },         \
+		{ KEY_ENTER, C_TICK, NULL, "отметить найденного (из нескольких — выбрать цифрой)" },   \
+		{ KEY_IC, C_INS, NULL, "Insert — отметить под курсором (или снять) и вниз" },          \
+		{ ' ', C_SPACE, NULL, "при пустом поиске — то же, что Insert" },                       \
+		{ UI_KEY_ESC, C_ESC, NULL, "Esc — сбросить поиск; при пустом поиске — выход" },        \
+		{ KEY_DOWN, CMD_NONE, NULL, "буквы — поиск по фамилии, стрелки — по списку" },        \
+		{ 0, 0, NULL, NULL }                                                                   \
+	}
+static const struct keydef keys_role[] =
+	MEETING_KEYS("Роль", "роль отмечаемых: участник, выступающий, эксперт…");
+static const struct keydef keys_result[] =
+	MEETING_KEYS("Итог", "итог конкурса для отмечаемых: участник, лауреат, призёр, победитель");
 
 struct meet {
 	struct session *ss;
@@ -42,6 +51,8 @@ struct meet {
 	bool moved;              /* the cursor moved since the search changed */
 	int64_t event_id;
 	char title[300];
+	char start[11], end[11]; /* the event's dates, ISO ("" when not set) */
+	char warn[160];          /* the event is far in the future or long past */
 	char kind[16];           /* contest or scimethod */
 	const char *outcome;     /* result (contest) or role code */
 	int64_t *ticked;
@@ -57,14 +68,23 @@ static bool is_ticked(const struct meet *st, int64_t id)
 	return false;
 }
 
-/* The first column carries the tick: "✓ " or two spaces before the name. */
+/* The first column carries the tick: "✓ " or two spaces before the name;
+ * the last says «записан» when his participation is recorded already. */
+static const char RECORDED[] = "записан";
+
 static void mark_rows(const struct meet *st, struct page *out)
 {
 	for (int i = 0; i < out->n; i++) {
 		char *mark = xasprintf("%s%s", is_ticked(st, out->rows[i].id) ? "✓ " : "  ", out->rows[i].cols[0]);
 		page_set_col(out, i, 0, mark);
+		page_set_col(out, i, 3, out->rows[i].cols[3][0] ? RECORDED : "");
 		free(mark);
 	}
+}
+
+static bool row_recorded(const struct list_row *r)
+{
+	return strcmp(r->cols[3], RECORDED) == 0;
 }
 
 static const char *row_name(const struct list_row *r)
@@ -73,26 +93,78 @@ static const char *row_name(const struct list_row *r)
 	return strncmp(s, "✓ ", strlen("✓ ")) == 0 ? s + strlen("✓ ") : s + 2;
 }
 
+static bool is_contest(const struct meet *st)
+{
+	return strcmp(st->kind, "contest") == 0;
+}
+
 static const struct enum_opt *outcomes(const struct meet *st)
 {
-	return strcmp(st->kind, "contest") == 0 ? model_contest_results : model_participation_roles;
+	return is_contest(st) ? model_contest_results : model_participation_roles;
+}
+
+/* Days from today to an ISO date (0 when it is not a date). */
+static long days_from_today(const char *iso)
+{
+	char today[11];
+	int y, m, d, ty, tm, td;
+
+	today_iso(today);
+	if (!date_parse_iso(iso, &y, &m, &d) || !date_parse_iso(today, &ty, &tm, &td))
+		return 0;
+	return date_to_days(y, m, d) - date_to_days(ty, tm, td);
+}
+
+/* Ticks go to an event chosen by the picker's top row as easily as to the
+ * one meant: an event more than a few days ahead or long past is named so
+ * on the header line. */
+enum { WARN_AHEAD = 3, WARN_PAST = 60 };
+
+static void set_warning(struct meet *st)
+{
+	long ahead = days_from_today(st->start), past = -days_from_today(st->end);
+	char when[11];
+
+	st->warn[0] = '\0';
+	if (st->start[0] && ahead > WARN_AHEAD) {
+		date_format_ru(st->start, when);
+		snprintf(st->warn, sizeof st->warn, "Мероприятие состоится %s (через %ld дн.) — F5, если не оно",
+			 when, ahead);
+	} else if (st->end[0] && past > WARN_PAST) {
+		date_format_ru(st->end, when);
+		snprintf(st->warn, sizeof st->warn, "Мероприятие прошло %s (%ld дн. назад) — F5, если не оно",
+			 when, past);
+	}
+}
+
+/* Read the event's title, kind and dates; false when it is gone. */
+static bool load_event(struct meet *st, int64_t id)
+{
+	char title[300], kind[16], start[11], end[11];
+
+	if (store_event_brief(st->ss->store, id, title, sizeof title, kind) != ST_OK ||
+	    store_event_dates(st->ss->store, id, start, end) != ST_OK)
+		return false;
+	st->event_id = id;
+	memcpy(st->start, start, sizeof st->start);
+	memcpy(st->end, end, sizeof st->end);
+	strlcpy0(st->title, title, sizeof st->title);
+	strlcpy0(st->kind, kind, sizeof st->kind);
+	st->outcome = outcomes(st)[0].code;   /* участник */
+	set_warning(st);
+	return true;
 }
 
 static bool pick_event(struct meet *st)
 {
 	int64_t id = screen_pick_event(st->ss);
-	char title[300], kind[16];
 
 	if (id == 0)
 		return false;
-	if (store_event_brief(st->ss->store, id, title, sizeof title, kind) != ST_OK) {
+	if (!load_event(st, id)) {
 		ui_set_error("Мероприятие не найдено");
 		return false;
 	}
-	st->event_id = id;
-	strlcpy0(st->title, title, sizeof st->title);
-	strlcpy0(st->kind, kind, sizeof st->kind);
-	st->outcome = outcomes(st)[0].code;   /* участник */
 	return true;
 }
 
@@ -107,7 +179,7 @@ static void pick_outcome(struct meet *st)
 		if (strcmp(o[n].code, st->outcome) == 0)
 			cur = n;
 	}
-	c = ui_pick(strcmp(st->kind, "contest") == 0 ? "Результат конкурса" : "Роль участника", labels, n, cur);
+	c = ui_pick(is_contest(st) ? "Итог конкурса" : "Роль участника", labels, n, cur);
 	if (c >= 0)
 		st->outcome = o[c].code;
 }
@@ -117,15 +189,16 @@ static void pick_outcome(struct meet *st)
 /* The same columns in the list and in the choice: names kept whole, the
  * organisation and the year of birth tell namesakes apart. */
 static const struct ui_column people_cols[] = {
-	{ "Педагог", 9 },
-	{ "Организация", 6 },
+	{ "Педагог", 10 },
+	{ "Организация", 5 },
 	{ "Год рожд.", 3 },
+	{ "Участие", 2 },     /* «записан» already, for this event */
 };
 
 static int people_fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct meet *st = ctx;
-	int rc = store_meeting_people_page(st->ss->store, &st->sc, st->search, r, out);
+	int rc = store_meeting_people_page(st->ss->store, &st->sc, st->search, st->event_id, r, out);
 
 	if (rc == ST_OK)
 		mark_rows(st, out);
@@ -156,7 +229,7 @@ static void turn_page(struct ui_list *l, int dir)
  * Enter on the highlighted one chooses, letters narrow the search (kept
  * when the window closes), Esc goes back to the list. Returns the chosen
  * person's id (0 for none) and his name in name. */
-static int64_t choose_person(struct meet *st, char *name, size_t namesz)
+static int64_t choose_person(struct meet *st, char *name, size_t namesz, bool *recorded)
 {
 	int w = COLS - 4, h = PAGE + 6, top = (LINES - h) / 2;
 	WINDOW *win = newwin(h, w, top, 2);
@@ -206,6 +279,7 @@ static int64_t choose_person(struct meet *st, char *name, size_t namesz)
 		if (pick >= 0) {
 			chosen = l.win.rows[pick].id;
 			strlcpy0(name, row_name(&l.win.rows[pick]), namesz);
+			*recorded = row_recorded(&l.win.rows[pick]);
 			break;
 		}
 		if (k.code == KEY_NPAGE || k.code == KEY_PPAGE) {
@@ -225,39 +299,67 @@ static int64_t choose_person(struct meet *st, char *name, size_t namesz)
 
 /* --- ticks ------------------------------------------------------------- */
 
+/* The event's dates as the header shows them: "12.04.2027" or
+ * "12.04.2027–14.04.2027". */
+static void event_dates(const struct meet *st, char *out, size_t size)
+{
+	char from[11], to[11];
+
+	date_format_ru(st->start, from);
+	date_format_ru(st->end, to);
+	if (!from[0])
+		strlcpy0(out, "(дата не указана)", size);
+	else if (!to[0] || strcmp(from, to) == 0)
+		strlcpy0(out, from, size);
+	else
+		snprintf(out, size, "%s–%s", from, to);
+}
+
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct meet *st = sc->state;
-	char line[400];
-	int cols = getmaxx(w);
+	char line[400], dates[40];
+	int cols = getmaxx(w), y = 0;
+	const struct list_row *one = st->list.total == 1 && st->list.win.n == 1 ? &st->list.win.rows[0] : NULL;
 
-	snprintf(line, sizeof line, "Мероприятие: %s", st->title);
-	ui_put(w, 0, 1, line, cols - 2, A_BOLD);
-	snprintf(line, sizeof line, "%s: %s.  Отмечено: %d (F2 — записать)",
-		 strcmp(st->kind, "contest") == 0 ? "Результат" : "Роль",
+	/* The date first: the title may be shortened, the date never. */
+	event_dates(st, dates, sizeof dates);
+	snprintf(line, sizeof line, "Мероприятие %s: %s", dates, st->title);
+	ui_put(w, y, 1, line, cols - 2, A_BOLD);
+	if (st->warn[0])
+		ui_put(w, ++y, 1, st->warn, cols - 2, A_BOLD | A_REVERSE);
+	snprintf(line, sizeof line, "%s: %s.  Отмечено: %d (F2 — записать)", is_contest(st) ? "Итог" : "Роль",
 		 model_enum_label(outcomes(st), st->outcome), st->nticked);
-	ui_put(w, 1, 1, line, cols - 2, A_NORMAL);
+	ui_put(w, ++y, 1, line, cols - 2, A_NORMAL);
+	y++;
 	if (st->search[0]) {
 		snprintf(line, sizeof line, "Поиск: %s_   найдено: %d %s", st->search, st->list.total,
 			 st->list.total == 0 ? "(Backspace — исправить, Esc — сбросить)"
+			 : one && row_recorded(one) && !is_ticked(st, one->id) ? "— участие уже записано"
 			 : st->moved || st->list.total == 1 ? "(Enter — отметить под курсором)"
 			 : "(Enter — выбрать из них)");
-		ui_put(w, 2, 1, line, cols - 2, A_BOLD);
+		ui_put(w, y, 1, line, cols - 2, A_BOLD);
 	} else {
-		ui_put(w, 2, 1, "Поиск: (начните печатать фамилию; Insert, Пробел — отметить под курсором)",
+		ui_put(w, y, 1, "Поиск: (начните печатать фамилию; Insert, Пробел — отметить под курсором)",
 				cols - 2, A_DIM);
 	}
-	ui_list_draw(&st->list, w, 3, getmaxy(w) - 3);
+	y++;
+	ui_list_draw(&st->list, w, y, getmaxy(w) - y);
 }
 
 /* Tick the person (or take the tick away), if the user may record his
- * participation; says which on the status line. */
-static void toggle(struct meet *st, int64_t id, const char *name)
+ * participation and it is not recorded yet; says which on the status
+ * line. */
+static void toggle(struct meet *st, int64_t id, const char *name, bool recorded)
 {
 	const char *why;
 
 	if (!access_may(st->ss, P_PARTICIPATION, id, &why)) {
 		ui_set_error("%s", why);
+		return;
+	}
+	if (recorded && !is_ticked(st, id)) {
+		ui_set_error("Участие уже записано: %s — отмечать не нужно", name);
 		return;
 	}
 	for (int i = 0; i < st->nticked; i++)
@@ -286,12 +388,13 @@ static void enter(struct meet *st)
 {
 	const struct list_row *r = ui_list_current(&st->list);
 	char name[300];
+	bool recorded = false;
 	int64_t id;
 
 	if (st->search[0] && !st->moved && st->list.total > 1) {
-		id = choose_person(st, name, sizeof name);
+		id = choose_person(st, name, sizeof name, &recorded);
 		if (id) {
-			toggle(st, id, name);
+			toggle(st, id, name, recorded);
 			search_done(st);
 		} else {
 			st->moved = false;
@@ -305,7 +408,7 @@ static void enter(struct meet *st)
 		return;
 	}
 	strlcpy0(name, row_name(r), sizeof name);
-	toggle(st, r->id, name);
+	toggle(st, r->id, name, row_recorded(r));
 	if (st->search[0])
 		search_done(st);
 	else
@@ -322,7 +425,7 @@ static void insert(struct meet *st)
 	if (r == NULL)
 		return;
 	strlcpy0(name, row_name(r), sizeof name);
-	toggle(st, r->id, name);
+	toggle(st, r->id, name, row_recorded(r));
 	ui_list_reload(&st->list);
 	ui_list_key(&st->list, (struct ui_key){ .code = KEY_DOWN });
 	st->moved = true;
@@ -350,11 +453,16 @@ static bool save(struct meet *st)
 	return true;
 }
 
+/* The answers about ticks not recorded. Dropping them is not «Не…»: the
+ * key of «Н» (y) means the safe «нет» everywhere else, and here that is
+ * «Остаться». */
+static const char *const tick_answers[] = { "Записать", "Сбросить отметки", "Остаться" };
+
 /* Ticks not recorded: record them (Enter), drop them, or stay (Esc).
  * Returns true when the ticks are dealt with and the user may go on. */
 static bool settle_ticks(struct meet *st)
 {
-	static const char *const answers[] = { "Записать", "Не записывать", "Остаться" };
+	const char *const *answers = tick_answers;
 	char q[80];
 
 	if (st->nticked == 0)
@@ -371,6 +479,8 @@ static bool settle_ticks(struct meet *st)
 		return false;
 	}
 }
+
+static const struct screen_ops *ops_for(const struct meet *st);
 
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
@@ -405,22 +515,24 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		/* The ticks belong to the event they were made for: recorded
 		 * first, or dropped once another event is chosen. */
 		if (st->nticked) {
-			static const char *const answers[] = { "Записать", "Не записывать", "Остаться" };
 			char q[120];
 			int a;
 
 			snprintf(q, sizeof q, "Записать отмеченных (%d) перед выбором другого мероприятия?",
 				 st->nticked);
-			a = ui_ask("Отметка участия", q, answers, 3, 0, 2);
+			a = ui_ask("Отметка участия", q, tick_answers, 3, 0, 2);
 			if (a == 2 || (a == 0 && !save(st)))
 				return true;
 		}
 		if (pick_event(st)) {
-			if (st->nticked)
+			if (st->warn[0])
+				ui_set_error("%s", st->warn);
+			else if (st->nticked)
 				ui_set_status("Отметки сняты, не записаны: %d", st->nticked);
 			else
 				ui_clear_status();
 			st->nticked = 0;
+			sc->ops = ops_for(st);   /* F4: the role or a contest's result */
 			ui_list_reload(&st->list);
 		}
 		return true;
@@ -483,7 +595,15 @@ static void hangup(struct screen *sc)
 	free(buf);
 }
 
-static const struct screen_ops ops = { "meeting", keys, draw, key, NULL, free_state, can_leave, hangup };
+static const struct screen_ops ops_role = { "meeting", keys_role, draw, key, NULL, free_state, can_leave,
+					    hangup };
+static const struct screen_ops ops_result = { "meeting", keys_result, draw, key, NULL, free_state, can_leave,
+					      hangup };
+
+static const struct screen_ops *ops_for(const struct meet *st)
+{
+	return is_contest(st) ? &ops_result : &ops_role;
+}
 
 static struct meet *meet_new(struct session *ss)
 {
@@ -506,14 +626,11 @@ struct screen *screen_meeting_restore(struct session *ss, const struct draft *d,
 	bool ok = title && event && outcome && n > 0 && n < 100000;
 
 	*why = "черновик повреждён";
-	if (ok && store_event_brief(ss->store, strtoll(event, NULL, 10), st->title, sizeof st->title,
-				    st->kind) != ST_OK) {
+	if (ok && !load_event(st, strtoll(event, NULL, 10))) {
 		*why = "мероприятие удалено";
 		ok = false;
 	}
 	if (ok) {
-		st->event_id = strtoll(event, NULL, 10);
-		st->outcome = outcomes(st)[0].code;
 		for (const struct enum_opt *o = outcomes(st); o->code; o++)
 			if (strcmp(o->code, outcome) == 0)
 				st->outcome = o->code;
@@ -536,7 +653,7 @@ struct screen *screen_meeting_restore(struct session *ss, const struct draft *d,
 	}
 	/* Recorded by the F2 that follows; a dropped draft goes on leaving. */
 	store_draft_delete(ss->store, ss->user.id, "meeting", "participation", 0);
-	return screen_new(&ops, st, "Отметка участия (режим совещания)");
+	return screen_new(ops_for(st), st, "Отметка участия (режим совещания)");
 }
 
 struct screen *screen_meeting(struct session *ss)
@@ -547,5 +664,5 @@ struct screen *screen_meeting(struct session *ss)
 		meet_free(st);
 		return NULL;
 	}
-	return screen_new(&ops, st, "Отметка участия (режим совещания)");
+	return screen_new(ops_for(st), st, "Отметка участия (режим совещания)");
 }

@@ -26,6 +26,23 @@ int store_event_brief(struct store *s, int64_t event_id, char *title, size_t tit
 	return rc;
 }
 
+int store_event_dates(struct store *s, int64_t event_id, char start[11], char end[11])
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT coalesce(start_date, ''), coalesce(end_date, start_date, '')"
+					    " FROM event WHERE id = ?");
+	int rc = ST_NOTFOUND;
+
+	sqlite3_bind_int64(st, 1, event_id);
+	start[0] = end[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		strlcpy0(start, (const char *)sqlite3_column_text(st, 0), 11);
+		strlcpy0(end, (const char *)sqlite3_column_text(st, 1), 11);
+		rc = ST_OK;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* Mark done the person's open roadmap rows for the event. */
 static int mark_roadmap(struct store *s, const struct actor *a, int64_t event_id, int64_t person,
 			int *marked)
@@ -123,6 +140,7 @@ int store_meeting_record(struct store *s, const struct actor *a, const struct me
 struct people_bind {
 	const struct store_scope *sc;
 	const char *search;
+	int64_t event_id;
 };
 
 static const struct listq *people_q(void)
@@ -137,7 +155,8 @@ static const struct listq *people_q(void)
 				  " AND %s", store_scope_sql);
 		q.select = "SELECT p.id, p.surname_key, " STORE_FIO("p") ","
 			   " coalesce(o.short_name, o.name, ''), coalesce(substr(p.birth_date, 1, 4), ''),"
-			   " coalesce(p.position, ''), p.archived";
+			   " CASE WHEN EXISTS (SELECT 1 FROM participation x WHERE x.person_id = p.id"
+			   " AND x.event_id = :ev AND x.archived = 0) THEN '1' ELSE '' END, p.archived";
 		q.from = " FROM person p LEFT JOIN organisation o ON o.id = p.org_id";
 		q.where = where;
 		q.key = "p.surname_key";
@@ -153,19 +172,20 @@ static void people_bind(sqlite3_stmt *st, const void *ctx)
 
 	store_bind_scope(st, b->sc);
 	store_bind_named_text(st, ":q", q);
+	store_bind_named_int(st, ":ev", b->event_id);
 	free(q);
 }
 
 int store_meeting_people_page(struct store *s, const struct store_scope *sc, const char *search,
-			      const struct page_req *r, struct page *out)
+			      int64_t event_id, const struct page_req *r, struct page *out)
 {
-	struct people_bind b = { sc, search };
+	struct people_bind b = { sc, search, event_id };
 	return store_run_page(s, people_q(), people_bind, &b, r, out);
 }
 
 int store_meeting_people_count(struct store *s, const struct store_scope *sc, const char *search,
 			       int *count)
 {
-	struct people_bind b = { sc, search };
+	struct people_bind b = { sc, search, 0 };
 	return store_run_count(s, people_q(), people_bind, &b, count);
 }

@@ -14,6 +14,10 @@
  * contest's is "contest", another's "scimethod". ST_NOTFOUND if none. */
 int store_event_brief(struct store *s, int64_t event_id, char *title, size_t titlesz, char kind[16]);
 
+/* The event's dates, ISO "YYYY-MM-DD" ("" when not set; end is start's
+ * when only that is set). ST_NOTFOUND if no such event. */
+int store_event_dates(struct store *s, int64_t event_id, char start[11], char end[11]);
+
 struct meeting {
 	int64_t event_id;
 	const char *kind;     /* participation kind: "contest", "scimethod", "other" */
@@ -30,9 +34,11 @@ int store_meeting_record(struct store *s, const struct actor *a, const struct me
 
 /* Everyone in scope (active) whose name starts with search (folded; the
  * same prefix as the register's), to choose one of several namesakes:
- * cols = ФИО, organisation, year of birth, position. */
+ * cols = ФИО, organisation, year of birth, and "1" when the person's
+ * participation in event_id is already recorded ("" otherwise; looked up
+ * for the rows of the page only). */
 int store_meeting_people_page(struct store *s, const struct store_scope *sc, const char *search,
-			      const struct page_req *r, struct page *out);
+			      int64_t event_id, const struct page_req *r, struct page *out);
 int store_meeting_people_count(struct store *s, const struct store_scope *sc, const char *search,
 			       int *count);
 

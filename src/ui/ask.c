@@ -6,6 +6,7 @@
 #include "text.h"
 #include "util.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,17 @@ static uint32_t first_letter(const char *s, int *len)
 
 	*len = n > 0 ? n : 0;
 	return n > 0 ? text_key_letter(cp) : 0;
+}
+
+/* The habits of the rest of the program (see ask.h): «Н» (y) is the safe
+ * answer, «Д» (l) the confirming one. */
+static bool letter_allowed(uint32_t key, int i, int escape)
+{
+	if (key == 0x043d)   /* н */
+		return i == escape;
+	if (key == 0x0434)   /* д */
+		return i != escape;
+	return true;
 }
 
 /* Lay the buttons out in one row when they fit, else one under another;
@@ -66,7 +78,7 @@ static void draw_button(WINDOW *win, const struct button *b, const char *label, 
 	ui_put(win, b->y, b->x + 1, " ", 1, a);
 	memcpy(first, label, (size_t)b->first_len);
 	first[b->first_len] = '\0';
-	ui_put(win, b->y, b->x + 2, first, 1, a | A_UNDERLINE);
+	ui_put(win, b->y, b->x + 2, first, 1, b->key ? a | A_UNDERLINE : a);
 	ui_put_padded(win, b->y, b->x + 3, label + b->first_len, b->w - 5, a);
 	ui_put(win, b->y, b->x + b->w - 2, " ", 1, a);
 	ui_put(win, b->y, b->x + b->w - 1, cur ? "]" : " ", 1, a);
@@ -85,9 +97,16 @@ int ui_ask(const char *title, const char *question, const char *const *answers, 
 		n = ASK_MAX;
 	if (cur < 0 || cur >= n)
 		cur = 0;
+	if (escape < 0 || escape >= n)
+		escape = n - 1;
 	text_wrap(clean, w - 6, w - 6, &lines);
 	free(clean);
 	rows = layout(answers, n, lines.n + 2, w - 6, b);
+	for (int i = 0; i < n; i++)
+		if (!letter_allowed(b[i].key, i, escape)) {
+			assert(!"ui_ask: «Н» answers only the safe way, «Д» only the confirming one");
+			b[i].key = 0;
+		}
 	h = lines.n + rows + 5;
 	if (h > LINES)
 		h = LINES;
@@ -97,7 +116,9 @@ int ui_ask(const char *title, const char *question, const char *const *answers, 
 	keypad(win, TRUE);
 	/* «З, Н, О или ←/→ и Enter; Esc — «Остаться»» */
 	for (int i = 0; i < n && len < (int)sizeof hint - 16; i++) {
-		len += snprintf(hint + len, sizeof hint - (size_t)len, "%s%.*s", i ? ", " : "", b[i].first_len,
+		if (b[i].key == 0)
+			continue;
+		len += snprintf(hint + len, sizeof hint - (size_t)len, "%s%.*s", len ? ", " : "", b[i].first_len,
 				answers[i]);
 	}
 	snprintf(hint + len, sizeof hint - (size_t)len, " или ←/→ и Enter;  Esc — «%s»", answers[escape]);
@@ -161,7 +182,7 @@ int ui_ask(const char *title, const char *question, const char *const *answers, 
 		if (k.code == 0 && k.ch > ' ') {
 			uint32_t key = text_key_letter((uint32_t)k.ch);
 			for (int i = 0; i < n && chosen < 0; i++)
-				if (b[i].key == key)
+				if (b[i].key != 0 && b[i].key == key)
 					chosen = i;
 		}
 	}

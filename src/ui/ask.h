@@ -9,7 +9,16 @@
 /* Ask question (wrapped in the box) under title; answers[0..n) are the
  * button labels (n up to 6, first letters distinct), initial the one
  * highlighted (Enter takes it), escape the one Esc means. Returns the
- * chosen index. */
+ * chosen index.
+ *
+ * Everywhere else in the program the key of «Н» (y) means the safe «нет»
+ * and the key of «Д» (l) the confirming «да», and users press them by
+ * habit. So an answer whose first letter is «Н» must be the escape (the
+ * one that changes nothing), and one whose first letter is «Д» must not
+ * be: an answer that discards or deletes takes another letter («Сбросить
+ * отметки», «Удалить черновик»). A label breaking this is not chosen by
+ * its letter at all (only by the arrows, Enter or the mouse), and an
+ * assert stops on it in any build without NDEBUG (the tests' builds). */
 int ui_ask(const char *title, const char *question, const char *const *answers, int n, int initial,
 	   int escape);
 

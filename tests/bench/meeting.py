@@ -102,7 +102,9 @@ def row_number(text, full, year):
     """The digit of the chooser's row showing this person (his name whole,
     or shortened with «…», and his year of birth), or None."""
     for line in text.splitlines():
-        m = re.match(r"^.{2}x ([1-9])  [✓ ] (.*)$", line.rstrip())
+        # "  x 1 >  Name…": the number, the selection mark (">" on the
+        # highlighted row), the tick if any, the name.
+        m = re.match(r"^.{2}x ([1-9]) [> ] *(?:✓ )?(\S.*)$", line.rstrip())
         if not m:
             continue
         rest = m.group(2)

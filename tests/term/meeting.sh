@@ -5,11 +5,15 @@
 # ticked by Enter; several are listed with organisation and year of birth
 # and one is chosen by its digit — never the first one silently. Leaving
 # with ticks asks «Записать отмеченных (N)?», Enter records them all; Esc
-# (Остаться) keeps them, «Не записывать» writes nothing; Esc with a search
-# only clears it. Insert and Space tick the person under the cursor; a
-# hang-up keeps the ticks, offered back on the next start. Each
-# participation is stored once, and a participant's ИОМ roadmap row for
-# the seminar is marked done. The event picker shows whole dates.
+# (Остаться) keeps them, and so do «Н» and y (the safe «нет» everywhere
+# else); «Сбросить отметки» (С, c) writes nothing; Esc with a search only
+# clears it. Insert and Space tick the person under the cursor; a hang-up
+# keeps the ticks, offered back on the next start. Each participation is
+# stored once; those recorded already are marked «записан» in the list and
+# are not ticked again; a participant's ИОМ roadmap row for the seminar is
+# marked done. The event picker shows whole dates; the meeting shows the
+# event's date first, and says when it is weeks ahead or long past. F4 is
+# «Роль» for a seminar and «Итог» for a contest, as its dialog is named.
 . "$(dirname "$0")/harness"
 demo_db
 mun=$(sql "SELECT mun_id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.login = 'municipal'")
@@ -47,8 +51,11 @@ open_meeting() { # open_meeting TITLE-PREFIX VISIBLE-TITLE
 	type_text "$1"
 	wait_for "$2"
 	keys Enter
-	wait_for "Роль: участник"
+	wait_for "Отмечено: 0 "
 }
+
+# The first N rows of the people list.
+rows() { screen | grep -A"$1" "^ Педагог " | tail -n +2; }
 
 NKEYS=0
 counted() { NKEYS=$((NKEYS + $#)); keys "$@"; }
@@ -71,6 +78,14 @@ type_text "Мотивац"
 wait_for "Мотивация учебной"
 keys Enter
 wait_for "Роль: участник"
+# The date first on the header line; F4 named for what it sets here.
+seminar_date=$(sql "SELECT strftime('%d.%m.%Y', start_date) FROM event WHERE id = $event")
+wait_for "Мероприятие $seminar_date"
+screen | tail -1 | grep -q "4Роль " || fail "F4 is not «Роль» for a seminar"
+keys F4
+wait_for "Роль участника"
+keys Escape
+wait_gone "Роль участника"
 
 i=0
 while IFS= read -r name; do
@@ -111,27 +126,37 @@ expect_eq "$(sql "SELECT count(*) FROM participation x JOIN person p ON p.id = x
 expect_eq "$(sql "SELECT done FROM iom_activity WHERE event_id = $event")" "1" "the roadmap row is marked"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'participation' AND field = 'person_id'")" "30" "audited"
 
-# The same people again, as speakers: nothing is added twice.
+# The same people again, as speakers: each is shown as recorded already,
+# said so when his name is typed, and not ticked a second time.
 head -3 "$WORK/names" > "$WORK/three"
 open_meeting "Мотивац" "Мотивация учебной"
 keys F4
 wait_for "Роль участника"
 keys Down Enter
 wait_for "Роль: выступающий"
-i=0
 while IFS= read -r name; do
-	i=$((i + 1))
+	surname=${name%% *}
 	type_text "$name"
-	wait_for "найдено: 1 "
+	wait_for "найдено: 1 — участие уже записано"
+	screen | grep -qE "^.  $surname .* записан *$" || fail "$name is not marked «записан» in the list"
 	keys Enter
-	wait_for "Отмечено: $i "
+	wait_for "Участие уже записано: $surname"
+	wait_for "Поиск: (начните"
+	wait_for "Отмечено: 0 "
 done < "$WORK/three"
 keys F2
-wait_for "Записано участие: 0; уже было записано: 3"
+wait_for "Никто не отмечен"
+expect_eq "$(sql "SELECT count(*) FROM participation")" "30" "nothing added twice"
+# The first rows of the list (no search) are people not recorded yet.
+top=$(sql "SELECT count(*) FROM participation WHERE event_id = $event AND person_id IN
+	  (SELECT p.id FROM person p JOIN organisation o ON o.id = p.org_id WHERE o.mun_id = $mun AND p.archived = 0
+	   ORDER BY p.surname_key, p.id LIMIT 2)")
+expect_eq "$top" "0" "the two first rows not recorded yet"
 
 # Ticks not written: Esc on a search clears only the search; leaving asks,
 # and Esc, «О» (j in the Latin layout) and Enter on «Остаться» stay with the
-# ticks; «Не записывать» («Н» by its Latin y) writes nothing.
+# ticks; «Н» and its Latin y (the safe «нет» elsewhere) answer nothing;
+# «Сбросить отметки» (С by its Latin c) writes nothing.
 keys Space
 wait_for "Отмечено: 1 "
 keys IC
@@ -159,11 +184,24 @@ wait_gone "Записать отмеченных"
 wait_for "Отмечено: 2 "
 keys F10
 wait_for "Записать отмеченных (2)?"
+wait_for "[ Записать ]    Сбросить отметки      Остаться"
+wait_for "З, С, О или ←/→ и Enter;  Esc — «Остаться»"
 keys y
+type_text "Н"
+type_text "н"
+keys Y d D
+# Still asking, nothing chosen (a key sent after shows the dialog alive).
+keys Right
+wait_for "[ Сбросить отметки ]"
+keys Left
+wait_for "[ Записать ]"
+wait_for "Записать отмеченных (2)?"
+expect_eq "$(sql "SELECT count(*) FROM participation")" "30" "«Н» and y recorded nothing"
+keys c
 wait_for "главное меню"
 keys F10 l
 wait_for "EXIT 0"
-expect_eq "$(sql "SELECT count(*) FROM participation")" "30" "«Не записывать» wrote nothing"
+expect_eq "$(sql "SELECT count(*) FROM participation")" "30" "«Сбросить отметки» wrote nothing"
 expect_eq "$(sql "SELECT count(*) FROM form_draft")" "0" "and kept no draft"
 
 # The link drops while the question is on the screen: the ticks are kept
@@ -211,7 +249,9 @@ wait_for "Удалить черновик"
 keys Enter
 wait_for "Отмечено: 2 "
 wait_for "Роль: выступающий"
-wait_for "Мероприятие: Школа молодого педагога"
+wait_for "Школа молодого педагога"
+screen | grep -qE "^ Мероприятие [0-3][0-9]\.[01][0-9]\.20[0-9][0-9](–[0-3][0-9]\.[01][0-9]\.20[0-9][0-9])?: Школа молодого педагога" ||
+	fail "the restored meeting does not show the event's date first"
 # Leaving: «З» (the Cyrillic letter itself this time) records.
 keys F10
 wait_for "Записать отмеченных (2)?"
@@ -224,4 +264,77 @@ expect_eq "$(sql "SELECT group_concat(person_id) FROM (SELECT person_id FROM par
 		  WHERE event_id = $other AND role = 'speaker' ORDER BY person_id)")" \
 	"$(sql "SELECT group_concat(id) FROM (SELECT id FROM person WHERE id IN ($firsttwo) ORDER BY id)")" \
 	"the two under the cursor recorded as speakers"
+
+# Back to that event: the two recorded are marked in the list, not ticked;
+# F2 in the screen leaves its own recorded marked the same way.
+start "$BIN" -c "$CONF" --db "$DB" --as municipal
+open_meeting "Школа молод" "Школа молодого педагога"
+wait_for " записан"
+expect_eq "$(rows 2 | grep -cE " записан *$")" "2" "the two recorded marked in the list"
+rows 2 | grep -q "✓" && fail "the recorded are shown ticked"
+keys Space
+wait_for "Участие уже записано: "
+wait_for "Отмечено: 0 "
+# Insert moves down whether or not it ticked, as in Midnight Commander.
+keys Down IC
+wait_for "Отмечено: 1 "
+wait_for "✓ "
+keys F2
+wait_for "Записано участие: 1; уже было записано: 0"
+wait_for "Отмечено: 0 "
+expect_eq "$(rows 3 | grep -cE " записан *$")" "3" "the one recorded by F2 marked too"
+screen | grep -q "✓" && fail "a tick left after F2"
+keys F10
+wait_for "главное меню"
+
+# The event's date: one weeks ahead and one long past are said so on the
+# header line (and on the status line when chosen); one of today is not.
+# F4 on a contest is «Итог», as its dialog and the header line name it.
+sql "INSERT INTO event (title, kind, level, start_date, end_date) VALUES
+	('Будущий семинар', 'seminar', 'regional', date('now', 'localtime', '+40 days'), date('now', 'localtime', '+41 days')),
+	('Давний семинар', 'seminar', 'regional', date('now', 'localtime', '-200 days'), date('now', 'localtime', '-200 days')),
+	('Сегодняшний семинар', 'seminar', 'regional', date('now', 'localtime'), NULL),
+	('Конкурс будущего', 'contest', 'regional', date('now', 'localtime', '-1 days'), date('now', 'localtime', '+1 days'))"
+ahead=$(sql "SELECT strftime('%d.%m.%Y', 'now', 'localtime', '+40 days')")
+past=$(sql "SELECT strftime('%d.%m.%Y', 'now', 'localtime', '-200 days')")
+today=$(sql "SELECT strftime('%d.%m.%Y', 'now', 'localtime')")
+start "$BIN" -c "$CONF" --db "$DB" --as regional
+open_meeting "Будущий сем" "Будущий семинар"
+wait_for "Мероприятие состоится $ahead (через 40 дн.) — F5, если не оно"
+screen | grep -q "^ Мероприятие $ahead–" || fail "the future event's date is not first"
+keys F5
+wait_for "Мероприятие (начните печатать название)"
+type_text "Давний сем"
+wait_for "Давний семинар"
+keys Enter
+wait_for "Мероприятие прошло $past (200 дн. назад) — F5, если не оно"
+wait_line 23 "Мероприятие прошло $past"
+keys F5
+wait_for "Мероприятие (начните печатать название)"
+type_text "Сегодняшний сем"
+wait_for "Сегодняшний семинар"
+keys Enter
+wait_for "Мероприятие $today: Сегодняшний семинар"
+screen | grep -qE "состоится|прошло" && fail "a warning for an event of today"
+screen | tail -1 | grep -q "4Роль " || fail "F4 is not «Роль» for a seminar"
+keys F5
+wait_for "Мероприятие (начните печатать название)"
+type_text "Конкурс будущ"
+wait_for "Конкурс будущего"
+keys Enter
+wait_for "Итог: участник."
+screen | grep -qE "состоится|прошло" && fail "a warning for a contest running now"
+screen | tail -1 | grep -q "4Итог " || fail "F4 is not «Итог» for a contest"
+keys F4
+wait_for "Итог конкурса"
+keys Down Enter
+wait_for "Итог: лауреат."
+keys F1
+wait_for "итог конкурса для отмечаемых"
+keys Escape
+wait_for "Итог: лауреат."
+keys F10
+wait_for "главное меню"
+keys F10 l
+wait_for "EXIT 0"
 echo ok
