@@ -21,20 +21,21 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { C_TAB = 1, C_EDIT, C_NEW, C_OPEN, C_MOVE, C_CURATOR, C_PROPOSALS, C_CONFIRM, C_FINAL, C_PRINT };
+enum { C_TAB = 1, C_BACKTAB, C_EDIT, C_NEW, C_OPEN, C_MOVE, C_CURATOR, C_PROPOSALS, C_CONFIRM, C_FINAL, C_PRINT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(2), C_CONFIRM, "Подтв.", "подтвердить изменения карты (куратор, руководитель ОО, педагог)" },
 	{ KEY_F(3), C_FINAL, "Итог.Д", "выбрать итоговую диагностику для сравнения с входной" },
-	{ KEY_F(4), C_EDIT, "Правка", "изменить карту (на вкладке дорожной карты — строку)" },
+	{ KEY_F(4), C_EDIT, "Правка", "изменить карту (на вкладках дорожной карты и ИППР — строку)" },
 	{ KEY_F(5), C_CURATOR, "Куратор", "назначить или сменить куратора" },
 	{ KEY_F(6), C_MOVE, "Статус", "перевести ИОМ в следующий статус (утвердить, завершить, отменить…)" },
-	{ KEY_F(7), C_NEW, "Строка", "добавить в дорожную карту мероприятие каталога (сначала предложенные "
-				  "по дефицитам) или своё; на вкладке ИППР — строку ИППР" },
+	{ KEY_F(7), C_NEW, "Строка", "на вкладке дорожной карты — мероприятие каталога (сначала "
+				  "предложенные по дефицитам) или своё; на вкладке ИППР — строку ИППР" },
 	{ KEY_F(9), C_PRINT, "Печать", "сохранить карту для печати (HTML для A4) в домашнюю папку" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ '\t', C_TAB, NULL, "вкладки: карта / дорожная карта / изменения / таблица ИППР" },
+	{ KEY_BTAB, C_BACKTAB, NULL, "Shift-Tab — на вкладку назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "на дорожной карте — открыть строку (педагог — отметить выполнение)" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ 0, 0, NULL, NULL }
@@ -295,6 +296,8 @@ static int changes_fetch(void *ctx, const struct page_req *r, struct page *out)
 	return store_iom_changes_page(st->ss->store, st->id, access_masker, &st->disclose, r, out);
 }
 
+static bool may(struct icard *st, int cmd, const char **why);
+
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct icard *st = sc->state;
@@ -312,11 +315,17 @@ static void draw(struct screen *sc, WINDOW *w)
 		x += text_width(buf) + 2;
 	}
 	ui_put(w, 0, x, route_status_label(st->h.status), cols - x - 1, A_DIM);
+	/* An empty list names F7 only where F7 is offered. */
 	if (st->tab == TAB_ROADMAP) {
+		st->roadmap.empty_text = may(st, C_NEW, NULL)
+			? "Дорожная карта пуста: F7 — мероприятие из каталога или своё" : "Дорожная карта пуста";
 		ui_list_draw(&st->roadmap, w, 1, h - 1);
 	} else if (st->tab == TAB_CHANGES) {
 		ui_list_draw(&st->changes, w, 1, h - 1);
 	} else if (st->tab == TAB_IPPR) {
+		st->ippr.empty_text = may(st, C_NEW, NULL)
+			? "Таблица ИППР пуста. F7 — строка: задача, ТФ, знания, действия, результат"
+			: "Таблица ИППР пуста";
 		ui_list_draw(&st->ippr, w, 1, h - 1);
 	} else {
 		ui_scroll_clamp(&st->scroll, st->nlines, h - 1);
@@ -336,19 +345,35 @@ static bool may(struct icard *st, int cmd, const char **why)
 	if (!st->loaded)
 		return true;
 	switch (cmd) {
-	case C_FINAL:
 	case C_NEW:
+		/* A row goes where it is seen: the roadmap or the ИППР table. */
+		if (st->tab != TAB_ROADMAP && st->tab != TAB_IPPR) {
+			if (why)
+				*why = "Строку добавляют на вкладке «Дорожная карта» или «ИППР» (Tab)";
+			return false;
+		}
+		/* fall through */
+	case C_FINAL:
 	case C_PROPOSALS:
 		return access_iom(st->ss, IOM_EDIT, h->person_id, h->curator_id, h->status, why);
 	case C_EDIT:
-		if (st->tab == TAB_CHANGES)
-			return true;
+		if (st->tab == TAB_CHANGES) {
+			if (why)
+				*why = "Изменения карты — её журнал: их не правят (подтвердить — F2)";
+			return false;
+		}
 		if (st->tab == TAB_ROADMAP &&
 		    access_iom(st->ss, IOM_EDIT, h->person_id, h->curator_id, h->status, NULL))
 			return true;
 		return access_iom(st->ss, st->tab == TAB_ROADMAP ? IOM_MARK : IOM_EDIT, h->person_id,
 				  h->curator_id, h->status, why);
 	case C_CURATOR:
+		/* A finished card keeps the curator who saw it through. */
+		if (route_status_final(h->status)) {
+			if (why)
+				*why = "ИОМ завершён или отменён: куратора больше не меняют";
+			return false;
+		}
 		/* The developer proposes at creation; afterwards the regional centre changes it. */
 		if (why)
 			*why = "Куратора меняет региональный центр";
@@ -374,9 +399,22 @@ static bool may(struct icard *st, int cmd, const char **why)
 	}
 }
 
+/* The list of the tab shown, or NULL on the card itself. */
+static struct ui_list *tab_list(struct icard *st)
+{
+	return st->tab == TAB_ROADMAP ? &st->roadmap : st->tab == TAB_CHANGES ? &st->changes
+	     : st->tab == TAB_IPPR ? &st->ippr : NULL;
+}
+
 static bool offers(struct screen *sc, int cmd)
 {
-	return may(sc->state, cmd, NULL);
+	struct icard *st = sc->state;
+	struct ui_list *l = tab_list(st);
+
+	/* Editing a row needs one. */
+	if (cmd == C_EDIT && l && ui_list_current(l) == NULL)
+		return false;
+	return st->loaded && may(st, cmd, NULL);
 }
 
 /* A lifecycle move: the allowed ones for this user, then the details the
@@ -564,7 +602,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	switch (cmd) {
 	case C_TAB:
-		st->tab = (st->tab + 1) % TAB_COUNT;
+	case C_BACKTAB:
+		st->tab = (st->tab + (cmd == C_TAB ? 1 : TAB_COUNT - 1)) % TAB_COUNT;
 		return true;
 	case C_PRINT:
 		print_card(st);
@@ -621,7 +660,12 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	case C_EDIT:
 	case C_OPEN:
-		if (st->tab == TAB_CARD && cmd == C_EDIT) {
+		if (cmd == C_EDIT && st->tab != TAB_CARD && !may(st, C_EDIT, &why)) {
+			ui_set_error("%s", why);
+		} else if (cmd == C_EDIT && tab_list(st) && ui_list_current(tab_list(st)) == NULL) {
+			ui_set_error("%s", st->tab == TAB_ROADMAP ? "Дорожная карта пуста: изменять нечего"
+								  : "Таблица ИППР пуста: изменять нечего");
+		} else if (st->tab == TAB_CARD && cmd == C_EDIT) {
 			if (!may(st, C_EDIT, &why))
 				ui_set_error("%s", why);
 			else

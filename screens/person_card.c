@@ -11,15 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_EDIT = 1, C_NEW, C_ARCHIVE, C_TAB, C_OPEN };
+enum { C_EDIT = 1, C_NEW, C_ARCHIVE, C_TAB, C_BACKTAB, C_OPEN };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
-	{ KEY_F(4), C_EDIT, "Правка", "изменить справку (на вкладке курсов — курс)" },
+	{ KEY_F(4), C_EDIT, "Правка", "изменить справку, выбранный курс, диагностику или собеседование" },
 	{ KEY_F(7), C_NEW, "Новый", "добавить курс, диагностику или собеседование (на их вкладке)" },
 	{ KEY_F(8), C_ARCHIVE, "Удалить", "убрать выбранный курс из истории" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ '\t', C_TAB, NULL, "Tab — справка / курсы / диагностика / собеседования / кто смотрел результаты" },
+	{ KEY_BTAB, C_BACKTAB, NULL, "Shift-Tab — на вкладку назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть курс или диагностику" },
 	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, PgDn/PgUp — прокрутка" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
@@ -188,6 +189,8 @@ static void draw_sheet(struct card *st, WINDOW *w)
 	}
 }
 
+static bool may(struct card *st, int cmd, const char **why);
+
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct card *st = sc->state;
@@ -210,11 +213,16 @@ static void draw(struct screen *sc, WINDOW *w)
 		if (x + 3 < cols)
 			ui_put(w, 0, x, "Tab", cols - x - 1, A_DIM);
 	}
+	/* An empty list names F7 only where F7 is offered. */
 	if (st->tab == TAB_COURSES) {
+		st->courses.empty_text = may(st, C_NEW, NULL) ? "Курсов нет (F7 — добавить)" : "Курсов нет";
 		ui_list_draw(&st->courses, w, 1, h - 1);
 	} else if (st->tab == TAB_DIAG) {
+		st->diags.empty_text = may(st, C_NEW, NULL) ? "Диагностик нет (F7 — внести)" : "Диагностик нет";
 		ui_list_draw(&st->diags, w, 1, h - 1);
 	} else if (st->tab == TAB_INTERVIEWS) {
+		st->interviews.empty_text = may(st, C_NEW, NULL) ? "Собеседований по итогам КПК нет (F7 — провести)"
+								 : "Собеседований по итогам КПК нет";
 		ui_list_draw(&st->interviews, w, 1, h - 1);
 	} else if (st->tab == TAB_VIEWS) {
 		ui_put_padded(w, 1, 1, st->id == st->ss->user.person_id ? "Кто смотрел мои результаты диагностики"
@@ -227,111 +235,184 @@ static void draw(struct screen *sc, WINDOW *w)
 	}
 }
 
+/* The list of the tab shown, or NULL on the sheet. */
+static struct ui_list *tab_list(struct card *st)
+{
+	switch (st->tab) {
+	case TAB_COURSES:
+		return &st->courses;
+	case TAB_DIAG:
+		return &st->diags;
+	case TAB_INTERVIEWS:
+		return &st->interviews;
+	case TAB_VIEWS:
+		return &st->views;
+	default:
+		return NULL;
+	}
+}
+
 /* One rule for the key bar (why NULL) and the refusal: what the tab
- * shown asks of the policy. */
+ * shown asks of the policy. An F-key acts on the tab shown, never on
+ * another tab's list. */
 static bool may(struct card *st, int cmd, const char **why)
 {
+	const char *dummy;
+
+	if (!why)
+		why = &dummy;
 	if (cmd != C_NEW && cmd != C_EDIT && cmd != C_ARCHIVE && cmd != C_OPEN)
 		return true;
-	if (st->tab == TAB_DIAG && cmd == C_NEW)
-		return access_may(st->ss, P_DIAG_RECORD, st->id, why);
-	if (st->tab == TAB_DIAG && cmd != C_ARCHIVE)
-		return true;     /* opening a diagnostic: its card decides */
-	if (cmd == C_OPEN && st->tab != TAB_COURSES && st->tab != TAB_INTERVIEWS)
+	switch (st->tab) {
+	case TAB_SHEET:
+		if (cmd == C_OPEN)
+			return true;
+		if (cmd == C_EDIT)
+			return access_may(st->ss, P_PERSON_EDIT, st->id, why == &dummy ? NULL : why);
+		*why = cmd == C_NEW ? "На справке нечего добавлять: курс, диагностика и собеседование "
+				      "добавляются на своих вкладках (Tab)"
+				    : "Убрать можно курс — на вкладке «Курсы ПК» (Tab)";
+		return false;
+	case TAB_DIAG:
+		if (cmd == C_OPEN)
+			return true;     /* opening a diagnostic: its card decides */
+		if (cmd == C_ARCHIVE) {
+			*why = "Диагностику из истории не убирают";
+			return false;
+		}
+		if (!access_may(st->ss, P_DIAG_RECORD, st->id, why == &dummy ? NULL : why))
+			return false;
+		if (cmd == C_EDIT) {
+			/* As on the diagnostic's card: only one to whom its
+			 * results are open corrects them. */
+			const struct list_row *dr = ui_list_current(&st->diags);
+			*why = "Изменять результаты может только тот, кому они открыты: " ACCESS_RESULTS_WHO;
+			return dr == NULL || (access_disclosure(st->ss, st->id, 0, dr->id) & DISCLOSE_RESULTS);
+		}
 		return true;
-	return access_may(st->ss, P_PERSON_EDIT, st->id, why);
+	case TAB_VIEWS:
+		if (cmd == C_OPEN)
+			return true;
+		*why = "Список просмотров ведёт сама программа: его не изменяют";
+		return false;
+	case TAB_INTERVIEWS:
+		if (cmd == C_ARCHIVE) {
+			*why = "Собеседование из истории не убирают: F4 — исправить его";
+			return false;
+		}
+		break;
+	default:
+		break;
+	}
+	return access_may(st->ss, P_PERSON_EDIT, st->id, why == &dummy ? NULL : why);
+}
+
+/* Keys that act on the highlighted row: why there is none. */
+static const char *no_row(struct card *st)
+{
+	switch (st->tab) {
+	case TAB_COURSES:
+		return "Курсов нет: изменять и убирать нечего";
+	case TAB_DIAG:
+		return "Диагностик нет: изменять нечего";
+	case TAB_INTERVIEWS:
+		return "Собеседований нет: изменять нечего";
+	default:
+		return NULL;
+	}
+}
+
+static bool needs_row(struct card *st, int cmd)
+{
+	return (cmd == C_EDIT || cmd == C_ARCHIVE) && st->tab != TAB_SHEET;
 }
 
 static bool offers(struct screen *sc, int cmd)
 {
 	struct card *st = sc->state;
-	/* Removing is for a course, on the courses tab. */
-	if (cmd == C_ARCHIVE && st->tab != TAB_COURSES)
+	struct ui_list *l = tab_list(st);
+
+	if (!st->loaded || !may(st, cmd, NULL))
 		return false;
-	return st->loaded && may(st, cmd, NULL);
+	return !needs_row(st, cmd) || (l && ui_list_current(l));
+}
+
+static void remove_course(struct card *st, const struct list_row *r)
+{
+	struct record c;
+	char q[400];
+
+	if (store_get(st->ss->store, &model_course, NULL, r->id, &c) != ST_OK)
+		return;
+	snprintf(q, sizeof q, "Убрать курс «%s» из истории?", r->cols[1]);
+	if (ui_confirm(q)) {
+		int rc = store_set_archived(st->ss->store, &st->ss->actor, &model_course, c.id, c.version, true);
+		if (rc == ST_OK)
+			ui_list_reload(&st->courses);
+		else
+			screen_store_error(st->ss, rc);
+	}
+	record_free(&c);
 }
 
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct card *st = sc->state;
-	const struct list_row *r = ui_list_current(&st->courses);
+	struct ui_list *l;
+	const struct list_row *r;
 	const char *why;
+	int ntabs = st->views_shown ? TAB_COUNT : TAB_VIEWS;
 
 	sc->dirty = true;
 	if (!st->loaded)
 		return true;
-	switch (cmd) {
-	case C_TAB:
-		st->tab = (st->tab + 1) % (st->views_shown ? TAB_COUNT : TAB_VIEWS);
-		return true;
-	default:
-		break;
-	}
-	if (st->tab == TAB_INTERVIEWS && (cmd == C_NEW || cmd == C_OPEN || cmd == C_EDIT)) {
-		const struct list_row *ir = ui_list_current(&st->interviews);
-		if (!may(st, cmd, &why))
-			ui_set_error("%s", why);
-		else if (cmd == C_NEW || ir)
-			ui_push(screen_record_form(st->ss, &model_interview, cmd == C_NEW ? 0 : ir->id, st->id,
-						   NULL, NULL));
+	if (cmd == C_TAB || cmd == C_BACKTAB) {
+		st->tab = (st->tab + (cmd == C_TAB ? 1 : ntabs - 1)) % ntabs;
 		return true;
 	}
-	if (st->tab == TAB_DIAG && (cmd == C_NEW || cmd == C_OPEN || cmd == C_EDIT)) {
-		const struct list_row *dr = ui_list_current(&st->diags);
-		if (!may(st, cmd, &why))
-			ui_set_error("%s", why);
-		else if (cmd == C_NEW)
-			ui_push(screen_diag_form(st->ss, st->id, 0));
-		else if (dr)
-			ui_push(screen_diagnostic(st->ss, dr->id));
-		return true;
-	}
-	switch (cmd) {
-	case C_EDIT:
-	case C_NEW:
-	case C_ARCHIVE:
-	case C_OPEN:
-		if (cmd == C_OPEN && st->tab != TAB_COURSES)
+	l = tab_list(st);
+	r = l ? ui_list_current(l) : NULL;
+	if (cmd == C_EDIT || cmd == C_NEW || cmd == C_ARCHIVE || cmd == C_OPEN) {
+		if (cmd == C_OPEN && (r == NULL || st->tab == TAB_VIEWS))
 			return true;
 		if (!may(st, cmd, &why)) {
 			ui_set_error("%s", why);
 			return true;
 		}
-		if (cmd == C_EDIT && st->tab == TAB_SHEET) {
+		if (needs_row(st, cmd) && r == NULL) {
+			ui_set_error("%s", no_row(st));
+			return true;
+		}
+		switch (st->tab) {
+		case TAB_SHEET:
 			ui_push(screen_record_form(st->ss, &model_person, st->id, 0, NULL, NULL));
-		} else if (cmd == C_NEW) {
-			st->tab = TAB_COURSES;
-			ui_push(screen_record_form(st->ss, &model_course, 0, st->id, NULL, NULL));
-		} else if (r && (cmd == C_EDIT || cmd == C_OPEN)) {
-			ui_push(screen_record_form(st->ss, &model_course, r->id, st->id, NULL, NULL));
-		} else if (r && cmd == C_ARCHIVE && st->tab == TAB_COURSES) {
-			struct record c;
-			char q[400];
-			if (store_get(st->ss->store, &model_course, NULL, r->id, &c) == ST_OK) {
-				snprintf(q, sizeof q, "Убрать курс «%s» из истории?", r->cols[1]);
-				if (ui_confirm(q)) {
-					int rc = store_set_archived(st->ss->store, &st->ss->actor, &model_course,
-								    c.id, c.version, true);
-					if (rc == ST_OK)
-						ui_list_reload(&st->courses);
-					else
-						screen_store_error(st->ss, rc);
-				}
-				record_free(&c);
-			}
+			break;
+		case TAB_COURSES:
+			if (cmd == C_ARCHIVE)
+				remove_course(st, r);
+			else
+				ui_push(screen_record_form(st->ss, &model_course, cmd == C_NEW ? 0 : r->id, st->id,
+							   NULL, NULL));
+			break;
+		case TAB_DIAG:
+			if (cmd == C_NEW)
+				ui_push(screen_diag_form(st->ss, st->id, 0));
+			else if (cmd == C_EDIT)
+				ui_push(screen_diag_form(st->ss, st->id, r->id));
+			else
+				ui_push(screen_diagnostic(st->ss, r->id));
+			break;
+		case TAB_INTERVIEWS:
+			ui_push(screen_record_form(st->ss, &model_interview, cmd == C_NEW ? 0 : r->id, st->id,
+						   NULL, NULL));
+			break;
+		default:
+			break;
 		}
 		return true;
-	default:
-		break;
 	}
-	if (st->tab == TAB_COURSES)
-		ui_list_key(&st->courses, k);
-	else if (st->tab == TAB_DIAG)
-		ui_list_key(&st->diags, k);
-	else if (st->tab == TAB_INTERVIEWS)
-		ui_list_key(&st->interviews, k);
-	else if (st->tab == TAB_VIEWS)
-		ui_list_key(&st->views, k);
+	if (l)
+		ui_list_key(l, k);
 	else
 		ui_scroll_key(&st->scroll, k);
 	return true;

@@ -17,12 +17,12 @@ static const struct keydef keys[] = {
 	{ KEY_F(4), C_EDIT, "Правка", "изменить справку выбранного педагога" },
 	{ KEY_F(5), C_ORG, "Орг-ция", "фильтр по организации" },
 	{ KEY_F(6), C_SUBJECT, "Предмет", "фильтр по предмету" },
-	{ KEY_F(7), C_NEW, "Новый", "добавить педагога" },
+	{ KEY_F(7), C_NEW, "Новый", "добавить педагога (в списке действующих)" },
 	{ KEY_F(8), C_ARCHIVE, "В архив", "перенести в архив (или вернуть из архива)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть информационную справку" },
 	{ '/', C_SEARCH, NULL, "поиск по фамилии (или просто начните печатать)" },
-	{ UI_KEY_ESC, C_CLEAR, NULL, "Esc — сбросить поиск и фильтры, повторно — назад" },
+	{ UI_KEY_ESC, C_CLEAR, NULL, "Esc — сбросить поиск и фильтры, затем из архива к действующим, затем назад" },
 	{ KEY_NPAGE, CMD_NONE, NULL, "PgDn/PgUp, Home/End, стрелки — по списку" },
 	{ 0, 0, NULL, NULL }
 };
@@ -35,6 +35,8 @@ struct persons {
 	char subject[128];
 	char category[16];
 	char org_name[160];
+	char title[200];              /* of the active list */
+	char archive_title[220];      /* of the archive view: «Архив: …» */
 	struct ui_list list;
 };
 
@@ -83,6 +85,12 @@ static bool may(struct persons *st, int cmd, const char **why)
 	case C_EDIT:
 		return access_may(st->ss, P_PERSON_EDIT, r ? r->id : 0, why);
 	case C_NEW:
+		/* A new teacher joins the active list, not the archive. */
+		if (st->f.archived) {
+			if (why)
+				*why = "В архиве новых педагогов не добавляют: F3 или Esc — к действующим";
+			return false;
+		}
 		return access_may(st->ss, P_PERSON_CREATE, 0, why);
 	case C_ARCHIVE:
 		return access_may(st->ss, P_PERSON_ARCHIVE, r ? r->id : 0, why);
@@ -93,7 +101,38 @@ static bool may(struct persons *st, int cmd, const char **why)
 
 static bool offers(struct screen *sc, int cmd)
 {
-	return may(sc->state, cmd, NULL);
+	struct persons *st = sc->state;
+
+	/* Editing and archiving need a teacher highlighted. */
+	if ((cmd == C_EDIT || cmd == C_ARCHIVE) && ui_list_current(&st->list) == NULL)
+		return false;
+	return may(st, cmd, NULL);
+}
+
+/* In the archive view F8 returns a teacher and F3 goes back. */
+static const char *bar_label(struct screen *sc, int cmd)
+{
+	struct persons *st = sc->state;
+
+	if (!st->f.archived)
+		return NULL;
+	return cmd == C_ARCHIVE ? "Вернуть" : cmd == C_ARCHIVED ? "Действ." : NULL;
+}
+
+/* Into or out of the archive view: the list from its start, the title
+ * saying which. */
+static void show_archive(struct screen *sc, bool on)
+{
+	struct persons *st = sc->state;
+
+	st->f.archived = on;
+	strlcpy0(sc->title, on ? st->archive_title : st->title, sizeof sc->title);
+	ui_list_reset(&st->list);
+}
+
+static const char *nobody(struct persons *st)
+{
+	return st->f.archived ? "В архиве никого не найдено" : "Никого не найдено: выбрать некого";
 }
 
 static void archive(struct persons *st)
@@ -104,10 +143,12 @@ static void archive(struct persons *st)
 	char q[300];
 	int rc;
 
-	if (r == NULL)
-		return;
 	if (!may(st, C_ARCHIVE, &why)) {
 		ui_set_error("%s", why);
+		return;
+	}
+	if (r == NULL) {
+		ui_set_error("%s", nobody(st));
 		return;
 	}
 	if (store_get(st->ss->store, &model_person, NULL, r->id, &rec) != ST_OK)
@@ -140,10 +181,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			ui_push(screen_person_card(st->ss, r->id));
 		return true;
 	case C_EDIT:
-		if (r == NULL)
-			return true;
 		if (!may(st, C_EDIT, &why))
 			ui_set_error("%s", why);
+		else if (r == NULL)
+			ui_set_error("%s", nobody(st));
 		else
 			ui_push(screen_record_form(st->ss, &model_person, r->id, 0, NULL, NULL));
 		return true;
@@ -157,8 +198,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		archive(st);
 		return true;
 	case C_ARCHIVED:
-		st->f.archived = !st->f.archived;
-		ui_list_reset(&st->list);
+		show_archive(sc, !st->f.archived);
 		return true;
 	case C_SEARCH:
 		text = ui_prompt("Поиск по фамилии", st->search);
@@ -196,8 +236,14 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	}
 	case C_CLEAR:
-		if (!st->search[0] && !st->f.org_id && !st->f.subject && !st->f.category)
-			return false;
+		/* Esc: the search and filters first, then out of the archive
+		 * view, then back. */
+		if (!st->search[0] && !st->f.org_id && !st->f.subject && !st->f.category) {
+			if (!st->f.archived)
+				return false;
+			show_archive(sc, false);
+			return true;
+		}
 		st->search[0] = st->subject[0] = st->category[0] = '\0';
 		st->f.org_id = 0;
 		st->f.subject = st->f.category = NULL;
@@ -224,7 +270,6 @@ struct screen *screen_persons(struct session *ss, int64_t org_id)
 {
 	struct persons *st = xcalloc(1, sizeof *st);
 	struct screen *sc;
-	char title[200];
 
 	st->ss = ss;
 	st->sc = access_scope(ss, P_PERSON_VIEW);
@@ -245,8 +290,14 @@ struct screen *screen_persons(struct session *ss, int64_t org_id)
 		ui_list_setup(&st->list, fetch, count, st, cols, 4,
 		              "Никого не найдено");
 	}
-	snprintf(title, sizeof title, "Педагоги%s%s", org_id ? ": " : "", org_id ? st->org_name : "");
-	sc = screen_new(&ops, st, title);
+	snprintf(st->title, sizeof st->title, "Педагоги%s%s", org_id ? ": " : "", org_id ? st->org_name : "");
+	snprintf(st->archive_title, sizeof st->archive_title, "Архив: педагоги%s%s", org_id ? " — " : "",
+		 org_id ? st->org_name : "");
+	sc = screen_new(&ops, st, st->title);
 	sc->offers = offers;
+	sc->bar_label = bar_label;
+	/* Loaded now: the key bar, drawn before the list, knows whether a
+	 * teacher is highlighted. */
+	ui_list_reset(&st->list);
 	return sc;
 }

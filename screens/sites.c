@@ -52,9 +52,15 @@ static void load(struct screen *sc)
 	ui_list_reload(&st->list);
 }
 
+static bool may(struct sites *st, int cmd, int64_t id, const char **why);
+
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct sites *st = sc->state;
+
+	/* An empty list names F7 only to those who may apply. */
+	st->list.empty_text = may(st, C_NEW, 0, NULL) ? "Площадок нет: заявка — F7 (с 1 сентября по 1 ноября)"
+						      : "Площадок нет";
 
 	ui_put(w, 0, 1, "Площадки: состояние, срок статуса, занято мест из предельного числа",
 	       getmaxx(w) - 2, A_DIM);
@@ -117,7 +123,23 @@ static bool offers(struct screen *sc, int cmd)
 {
 	struct sites *st = sc->state;
 	const struct list_row *r = ui_list_current(&st->list);
+
+	/* An event and a decision are for the site highlighted. */
+	if ((cmd == C_EVENT || cmd == C_MOVE) && r == NULL)
+		return false;
 	return may(st, cmd, r ? r->id : 0, NULL);
+}
+
+/* F3 or F6 with no site to act on: why nothing happens. */
+static void no_site(struct sites *st, int cmd)
+{
+	bool apply = may(st, C_NEW, 0, NULL);
+
+	if (cmd == C_EVENT)
+		ui_set_error("Площадок нет: мероприятие добавляют к площадке из списка%s",
+			     apply ? " (заявка на статус — F7)" : "");
+	else
+		ui_set_error("Площадок нет: решать не о чем");
 }
 
 static void decide(struct sites *st, int64_t id)
@@ -188,15 +210,21 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			ui_push(screen_record_form(st->ss, &model_internship_site, r->id, 0, NULL, NULL));
 		return true;
 	case C_MOVE:
-		if (r) {
+		if (r == NULL && may(st, C_MOVE, 0, &why)) {
+			no_site(st, C_MOVE);
+		} else if (r == NULL) {
+			ui_set_error("%s", why);
+		} else {
 			decide(st, r->id);
 			ui_list_reload(&st->list);
 		}
 		return true;
 	case C_EVENT:
-		if (r && !may(st, C_EVENT, r->id, &why))
+		if (!may(st, C_EVENT, r ? r->id : 0, &why))
 			ui_set_error("%s", why);
-		else if (r)
+		else if (r == NULL)
+			no_site(st, C_EVENT);
+		else
 			ui_push(screen_record_form(st->ss, &model_site_event, 0, r->id, NULL, NULL));
 		return true;
 	default:
@@ -233,5 +261,8 @@ struct screen *screen_sites(struct session *ss)
 	struct screen *made = screen_new(&ops, st, "Стажировочные площадки");
 
 	made->offers = offers;
+	/* Loaded now: the key bar, drawn before the list, knows whether a
+	 * site is highlighted. */
+	ui_list_reset(&st->list);
 	return made;
 }

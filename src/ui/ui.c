@@ -474,8 +474,10 @@ void ui_draw_keybar(struct screen *sc)
 		const char *text = "";
 		char num[12];
 		for (const struct keydef *d = sc->ops->keys; d && d->key; d++)
-			if (d->key == KEY_F(n) && d->bar && offered(sc, d))
-				text = d->bar;
+			if (d->key == KEY_F(n) && d->bar && offered(sc, d)) {
+				const char *now = sc->bar_label ? sc->bar_label(sc, d->cmd) : NULL;
+				text = now ? now : d->bar;
+			}
 		x = (n - 1) * cell;
 		snprintf(num, sizeof num, "%d", n);
 		mvaddstr(LINES - 1, x, num);

@@ -151,6 +151,10 @@ struct screen {
 	 * handler refuses with; a key not offered may still be pressed. Set
 	 * by the screen's constructor (NULL: every key is offered). */
 	bool (*offers)(struct screen *sc, int cmd);
+	/* Optional: the key bar's label for a command when it says something
+	 * else now (F8 «Вернуть» in an archive view); NULL from it or no
+	 * hook: the table's label. */
+	const char *(*bar_label)(struct screen *sc, int cmd);
 	struct screen *below;
 };
 

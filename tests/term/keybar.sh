@@ -115,8 +115,14 @@ open_section() {
 
 nav_persons() { open_section "Педаг" "Найдено:"; }
 nav_person_card() { nav_persons; keys Enter; wait_for "Информационная справка"; }
+# The cards tab by tab: a key acts on the tab shown (cardkeys.sh has more).
+nav_person_card_tab() { nav_person_card; keys Tab; wait_for "[*$1*]"; }
+nav_person_courses() { nav_person_card_tab "Курсы ПК"; }
+nav_person_diags() { nav_person_card_tab "Курсы ПК"; keys Tab; wait_for "[*Диагностика*]"; }
+nav_person_views() { nav_person_card; keys BTab; wait_for "[*Просмотры*]"; }
 nav_ioms() { open_section "Индив" "Индивидуальные образовательные маршруты"; }
 nav_iom_card() { nav_ioms; wait_for "ИОМ-"; keys Enter; wait_for "Карта ИОМ"; }
+nav_iom_ippr() { nav_iom_card; keys BTab; wait_for "[*ИППР*]"; }
 nav_apps() { open_section "Заявк" "Заявки на диагностику"; }
 nav_measures() { open_section "Меры" "Меры поддержки"; }
 nav_orgs() { open_section "Образ" "Образовательные организации"; }
@@ -155,7 +161,7 @@ check_role curator persons person_card iom_card orgs codifier
 check_role developer persons iom_card apps
 check_role school persons person_card iom_card mentoring sites org_card
 check_role municipal persons measures mentoring sites orgs
-check_role regional persons person_card iom_card apps monitoring mentoring sites codifier pool audit
+check_role regional persons person_card person_courses person_diags person_views iom_card iom_ippr apps monitoring mentoring sites codifier pool audit
 check_role admin persons codifier audit
 check_role teacher iom_card
 
