@@ -81,6 +81,17 @@ static void set_label(struct ui_form *f, int i)
 		       : A_NORMAL);
 }
 
+/* The input limit of field i: its own, or the length of a stored text that
+ * is already longer (libform would cut it, and the form would count the
+ * cut as a change and save it). */
+static int field_max(const struct ui_form *f, int i, const char *text)
+{
+	int max = f->desc[i].max_chars > 0 ? f->desc[i].max_chars : 100;
+	int have = text ? (int)text_chars(text) : 0;
+
+	return have > max ? have : max;
+}
+
 static void build(struct ui_form *f, WINDOW *w)
 {
 	char **texts = save_texts(f);
@@ -104,7 +115,7 @@ static void build(struct ui_form *f, WINDOW *w)
 		FIELD *in = new_field(1, in_w, row, LABEL_W + 3, 0, 0);
 		field_opts_off(lab, O_ACTIVE | O_EDIT);
 		field_opts_off(in, O_AUTOSKIP | O_BLANK | O_STATIC);
-		set_max_field(in, f->desc[i].max_chars > 0 ? f->desc[i].max_chars : 100);
+		set_max_field(in, field_max(f, i, texts[i]));
 		if (f->desc[i].readonly || f->desc[i].pick_only)
 			field_opts_off(in, O_EDIT);
 		set_field_back(in, ui_has_color() ? COLOR_PAIR(UI_PAIR_FIELD) : A_UNDERLINE);
@@ -152,6 +163,7 @@ void uf_set(struct ui_form *f, int i, const char *text, bool initial)
 		f->initial[i] = xstrdup(clean);
 	}
 	if (f->fields) {
+		set_max_field(f->fields[2 * i + 1], field_max(f, i, clean));
 		set_field_buffer(f->fields[2 * i + 1], 0, clean);
 	} else {
 		free(f->shown[i]);
