@@ -185,10 +185,10 @@ char *store_code_taken(struct store *s, const struct table_desc *t, int64_t id, 
 		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
 			char *name = text_sanitize((const char *)sqlite3_column_text(st, 1)), cut[160];
 			text_fit_ellipsis(name, 40, cut, sizeof cut);
-			msg = xasprintf("код %s уже есть у организации «%s»", have, cut);
+			msg = xasprintf("такая запись уже есть: код %s у организации «%s»", have, cut);
 			free(name);
 		} else {
-			msg = xasprintf("код %s уже есть в кодификаторе", have);
+			msg = xasprintf("такая запись уже есть: код %s в кодификаторе", have);
 		}
 		free(have);
 	}

@@ -31,7 +31,7 @@ wait_for "детский сад (ДОО)"
 keys Enter
 wait_for "школа"
 keys F2
-wait_for "код OO014 уже есть у организации «Вадинская СШ»"
+wait_for "такая запись уже есть: код OO014 у организации «Вадинская СШ»"
 screen | grep -qF "Сохранено" && fail "a taken code reported saved"
 wait_for "Новая запись: организация"
 expect_eq "$(sql "SELECT count(*) FROM organisation")" "$orgs" "no organisation added"

@@ -17,6 +17,7 @@
 #include "store/schema.h"
 #include "model.h"
 #include "config.h"
+#include "catalog.h"
 #include "text.h"
 #include "util.h"
 
@@ -399,7 +400,7 @@ static void test_code_once(void **state)
 	record_set(&r, model_field_index(t, "name"), "Двойник");
 	record_set(&r, model_field_index(t, "kind"), "school");
 	assert_int_equal(store_insert(f->s, &a, t, &r), ST_CONSTRAINT);
-	assert_non_null(strstr(store_errmsg(f->s), "уже есть у организации"));
+	assert_non_null(strstr(store_errmsg(f->s), "такая запись уже есть: код OO826 у организации"));
 	record_set(&r, ci, "оо826");    /* as typed, past model_check */
 	assert_int_equal(store_insert(f->s, &a, t, &r), ST_CONSTRAINT);
 	assert_int_equal(store_int(f->s, "SELECT count(*) FROM organisation", ""), before);
@@ -423,6 +424,20 @@ static void test_code_once(void **state)
 	assert_int_equal(store_run(f->s, "INSERT INTO deficit_code(code, block_id, wording)"
 				   " VALUES ('MK-7', 1, 'Латиницей')", ""), ST_CONSTRAINT);
 	assert_int_equal(store_int(f->s, "SELECT count(*) FROM organisation", ""), before + 1);
+
+	/* The codifier's file adds only the codes the directory has in
+	 * neither alphabet: "MK-7" in Latin letters is «МК-7». */
+	{
+		struct codifier_entry e[2] = {
+			{ (char *)"MK-7", (char *)"TT", (char *)"Латиницей" },
+			{ (char *)"МК-8", (char *)"TT", (char *)"Новый" },
+		};
+		int added = -1;
+		assert_int_equal(store_codifier_import(f->s, &a, e, 2, &added), ST_OK);
+		assert_int_equal(added, 1);
+		assert_int_equal(store_int(f->s, "SELECT count(*) FROM deficit_code WHERE code_cmp = 'mk-7'", ""), 1);
+		assert_int_equal(store_int(f->s, "SELECT count(*) FROM deficit_code WHERE code = 'МК-8'", ""), 1);
+	}
 }
 
 /* The codifier's codes are Cyrillic: Latin look-alikes become Russian; a
