@@ -471,6 +471,108 @@ static bool phone_ok(const char *s)
 	return digits >= 5 && digits <= 15;
 }
 
+/* Codes: the organisation's code is Latin (the register's OO001), the
+ * codifier's deficit code Cyrillic («П-1», «М-1»). A letter drawn alike in
+ * both alphabets (О/O, М/M, Р/P...) is turned into the code's alphabet:
+ * the one its other letters leave no choice about (Ж or П only Cyrillic,
+ * D or F only Latin), else the column's own. So «ОО014» typed in the
+ * Russian layout is saved as OO014, "M-1" as «М-1», and no code is saved
+ * half in one alphabet and half in the other. Other code-like columns are
+ * left as typed: the табельный номер (ТН-000001) is the employer's own
+ * number, in any alphabet, and the roadmap's «Коды дефицитов» is a note
+ * that lists codes, not a key. */
+enum code_alpha { CODE_NONE, CODE_LATIN, CODE_CYRILLIC };
+
+static enum code_alpha code_alphabet(const struct field_desc *f)
+{
+	if (f >= org_fields && f < org_fields + NITEMS(org_fields) && strcmp(f->col, "code") == 0)
+		return CODE_LATIN;
+	if (f >= deficit_fields && f < deficit_fields + NITEMS(deficit_fields) &&
+	    strcmp(f->col, "code") == 0)
+		return CODE_CYRILLIC;
+	return CODE_NONE;
+}
+
+bool model_field_is_code(const struct field_desc *f)
+{
+	return code_alphabet(f) != CODE_NONE;
+}
+
+/* The Russian letter a Latin one is drawn like, or 0. */
+static uint32_t cyrillic_twin(uint32_t cp)
+{
+	static const char lat[] = "ABEKMHOPCTYXaekopcyx";
+	static const uint32_t cyr[] = {
+		0x0410, 0x0412, 0x0415, 0x041a, 0x041c, 0x041d, 0x041e, 0x0420, 0x0421, 0x0422,
+		0x0423, 0x0425, 0x0430, 0x0435, 0x043a, 0x043e, 0x0440, 0x0441, 0x0443, 0x0445,
+	};
+	const char *p = cp > 0 && cp < 0x80 ? strchr(lat, (int)cp) : NULL;
+
+	return p ? cyr[p - lat] : 0;
+}
+
+/* Whether a Cyrillic letter is drawn like a Latin one (text_latin_lookalike). */
+static bool has_latin_twin(const char *s, int len)
+{
+	char one[8], *l;
+	bool yes;
+
+	memcpy(one, s, (size_t)len);
+	one[len] = '\0';
+	l = text_latin_lookalike(one);
+	yes = (unsigned char)l[0] < 0x80 && l[0] != '\0';
+	free(l);
+	return yes;
+}
+
+/* The code in one alphabet (see above); caller frees. */
+static char *code_canonical(const char *v, enum code_alpha column)
+{
+	enum code_alpha to = column;
+	bool lat_only = false, cyr_only = false;
+	size_t left = strlen(v);
+	const char *s = v;
+	char *out, *o;
+	uint32_t cp;
+
+	while (left > 0) {
+		int len = utf8_decode(s, left, &cp);
+		if (len == 0)
+			len = 1;
+		else if (cp < 0x80 && isalpha((int)cp) && cyrillic_twin(cp) == 0)
+			lat_only = true;
+		else if (cp >= 0x0400 && cp <= 0x04ff && !has_latin_twin(s, len))
+			cyr_only = true;
+		s += len;
+		left -= (size_t)len;
+	}
+	if (lat_only && !cyr_only)
+		to = CODE_LATIN;
+	else if (cyr_only && !lat_only)
+		to = CODE_CYRILLIC;
+	if (to == CODE_LATIN)
+		return text_latin_lookalike(v);
+	/* A Latin letter (one byte) becomes a Russian one (two bytes). */
+	out = o = xmalloc(2 * strlen(v) + 1);
+	for (s = v, left = strlen(v); left > 0;) {
+		int len = utf8_decode(s, left, &cp);
+		uint32_t c = len == 1 ? cyrillic_twin(cp) : 0;
+		if (len == 0)
+			len = 1;
+		if (c) {
+			*o++ = (char)(0xc0 | (c >> 6));
+			*o++ = (char)(0x80 | (c & 0x3f));
+		} else {
+			memcpy(o, s, (size_t)len);
+			o += len;
+		}
+		s += len;
+		left -= (size_t)len;
+	}
+	*o = '\0';
+	return out;
+}
+
 bool model_field_is_birth(const struct field_desc *f)
 {
 	return f->type == F_DATE && strcmp(f->col, "birth_date") == 0;
@@ -506,6 +608,12 @@ const char *model_check(const struct config *cfg, const struct field_desc *f,
 	}
 	switch (f->type) {
 	case F_TEXT:
+		if (code_alphabet(f) != CODE_NONE) {
+			char *c = code_canonical(v, code_alphabet(f));
+			free(v);
+			v = c;
+		}
+		break;
 	case F_MEMO:
 		break;
 	case F_DATE: {

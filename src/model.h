@@ -120,6 +120,10 @@ const char *model_enum_code(const struct enum_opt *opts, const char *text);
 /* A date field holding a birth date: read with the birth-date rules (a
  * two-digit year never in the future, no date before 1930 or after today). */
 bool model_field_is_birth(const struct field_desc *f);
+/* A code field (an organisation's, a deficit's): model_check turns its
+ * look-alike letters into the code's one alphabet, and a code may be saved
+ * only once (store_code_taken compares them by key). */
+bool model_field_is_code(const struct field_desc *f);
 const char *model_check(const struct config *cfg, const struct field_desc *f,
 			const char *input, char **out);
 /* The stored value as shown on screen (date as ДД.ММ.ГГГГ, enum label,

@@ -25,7 +25,11 @@ int store_codifier_import(struct store *s, const struct actor *a, const struct c
 			rc = ST_CONSTRAINT;
 			break;
 		}
-		rc = store_run(s, "INSERT INTO deficit_code(code, block_id, wording, sort) VALUES (?, ?, ?, ?)"
+		/* A code the directory has, in either alphabet («М-1» or a
+		 * Latin "M-1" saved before), is there already (schema step 10
+		 * would refuse a second). */
+		rc = store_run(s, "INSERT INTO deficit_code(code, block_id, wording, sort) SELECT ?1, ?2, ?3, ?4"
+			       " WHERE NOT EXISTS (SELECT 1 FROM deficit_code WHERE code_cmp = code_key(?1))"
 			       " ON CONFLICT(code) DO NOTHING", "titi", e[i].code, block, e[i].wording,
 			       (int64_t)i);
 		if (rc == ST_OK && sqlite3_changes(s->db) == 1) {

@@ -23,29 +23,37 @@ static int64_t one_id(sqlite3_stmt *st)
 
 int64_t store_import_ref(struct store *s, const char *table, const char *text)
 {
-	char *key = text_fold(text ? text : "");
+	char *key = text_fold(text ? text : ""), *ck = store_code_key(text ? text : "");
 	sqlite3_stmt *st;
 	int64_t id;
 
 	if (strcmp(table, "organisation") == 0) {
-		/* A code names one; a name may name several. */
+		/* A code names one, compared by its key as a form's picker
+		 * finds it («ОО001» typed in Cyrillic is OO001; the key's
+		 * index); a name may name several. */
 		st = store_prepare(s, "SELECT id FROM organisation WHERE code = ?1 AND archived = 0");
 		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 		if ((id = one_id(st)) == 0) {
+			st = store_prepare(s, "SELECT id FROM organisation WHERE code_cmp = ?1 AND archived = 0 LIMIT 2");
+			sqlite3_bind_text(st, 1, ck, -1, SQLITE_STATIC);
+			id = one_id(st);
+		}
+		if (id == 0) {
 			st = store_prepare(s, "SELECT id FROM organisation WHERE archived = 0"
 					   " AND (fold(name) = ?1 OR fold(coalesce(short_name, '')) = ?1) LIMIT 2");
 			sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 			id = one_id(st);
 		}
 	} else if (strcmp(table, "municipality") == 0) {
-		st = store_prepare(s, "SELECT id FROM municipality WHERE code = ?1 OR fold(name) = ?2 LIMIT 2");
-		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+		st = store_prepare(s, "SELECT id FROM municipality WHERE code_key(code) = ?1 OR fold(name) = ?2 LIMIT 2");
+		sqlite3_bind_text(st, 1, ck, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 		id = one_id(st);
 	} else {
 		id = 0;
 	}
 	free(key);
+	free(ck);
 	return id;
 }
 
@@ -96,7 +104,8 @@ int64_t store_import_find(struct store *s, const struct table_desc *t, const str
 		const char *sql;
 		const char *cols[4];
 	} keys[] = {
-		{ "organisation", "SELECT id FROM organisation WHERE code = ?1 AND archived = 0", { "code" } },
+		{ "organisation", "SELECT id FROM organisation WHERE code_cmp = code_key(?1) AND archived = 0 LIMIT 2",
+		  { "code" } },
 		{ "course", "SELECT id FROM course WHERE person_id = ?1 AND title = ?2 AND end_date IS ?3"
 		  " AND archived = 0", { "person_id", "title", "end_date" } },
 		{ "diagnostic", "SELECT id FROM diagnostic WHERE person_id = ?1 AND form = ?2 AND kind = ?3"

@@ -9,9 +9,11 @@
 #include "model.h"
 #include "store/store.h"
 
-/* The organisation or municipality a cell names: its code, or its name
- * (full or short, compared folded: case and ё do not matter). 0 when none,
- * -1 when the name fits several. */
+/* The organisation or municipality a cell names: its code (exactly, else
+ * by its key as the pickers find it: case and Cyrillic letters drawn like
+ * Latin ones do not matter, «ОО001» is OO001), or its name (full or short,
+ * compared folded: case and ё do not matter). 0 when none, -1 when the
+ * name fits several. */
 int64_t store_import_ref(struct store *s, const char *table, const char *text);
 
 /* The person a row names: by the табельный номер when given, else by
@@ -24,7 +26,8 @@ int64_t store_import_person(struct store *s, const char *external_id, const char
  * its code; a person by the табельный номер, else surname, name,
  * patronymic and birth date; a course by its person, programme and end; a
  * diagnostic by its person, form, kind and date; an event by its title and
- * start. 0 when none, -1 when several fit. */
+ * start. An organisation's code is compared by its key, as
+ * store_code_taken does. 0 when none, -1 when several fit. */
 int64_t store_import_find(struct store *s, const struct table_desc *t, const struct record *rec);
 
 #endif

@@ -77,6 +77,10 @@ char *store_code_key(const char *code)
 {
 	char *f = text_fold(code), *k = text_latin_lookalike(f);
 
+	/* Ј and Ѕ, which fold leaves, come out as capitals. */
+	for (char *c = k; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
 	free(f);
 	return k;
 }
@@ -349,14 +353,21 @@ struct org_bind {
 };
 
 /* A search finds an organisation by the start of its short name (the
- * name_key range), by a word inside its short or full name («№ 23»,
- * «гимназия», «23»), or by its code or the start of it, typed with
- * Cyrillic look-alikes or in either case («оо026» finds OO026; the start
- * of a code from three characters on). The list
- * still pages by (name_key, id) from the organisation_key index; the word
- * and code terms are tested row by row on that walk, as the prefix term
- * was already (the OR kept it a walk of the index, never a load): bounded
- * by the organisations of the region, a few hundred rows. */
+ * name_key range) or its exact code, or word by word: each word of the
+ * query («сш 23»: «сш» and «23»; «№ 23» is one word, «№23») must start a
+ * word of its short or full name («№ 23», «гимназия», «23»), or start its
+ * code from three characters on, typed with Cyrillic look-alikes or in
+ * either case («оо026» finds OO026). Up to ORG_WORDS words; a longer query's
+ * last term is the rest of it, as one phrase. The list still pages by
+ * (name_key, id) from the organisation_key index; the word and code terms
+ * are tested row by row on that walk, as the prefix term was already (the
+ * OR kept it a walk of the index, never a load): bounded by the
+ * organisations of the region, a few hundred rows. */
+#define ORG_WORDS 4
+#define ORG_WORD(n) \
+	" AND (:w" #n " IS NULL OR word_in(o.name_key, :w" #n ") OR word_in(o.name, :w" #n ")" \
+	"      OR substr(code_key(o.code), 1, length(:ck" #n ")) = :ck" #n ")"
+
 static const struct listq *org_q(void)
 {
 	static struct listq q;
@@ -365,8 +376,8 @@ static const struct listq *org_q(void)
 	if (where == NULL) {
 		where = xasprintf("o.archived = 0"
 				  " AND (:q IS NULL OR (o.name_key >= :q AND o.name_key < :q || x'f48fbfbf')"
-				  "      OR o.code = :code OR substr(code_key(o.code), 1, length(:ckey)) = :ckey"
-				  "      OR word_in(o.name_key, :q) OR word_in(o.name, :q))"
+				  "      OR o.code = :code"
+				  "      OR (1" ORG_WORD(1) ORG_WORD(2) ORG_WORD(3) ORG_WORD(4) "))"
 				  " AND (:mun = 0 OR o.mun_id = :mun) AND %s", store_org_scope_sql);
 		q.select = "SELECT o.id, o.name_key, o.code, coalesce(o.short_name, o.name),"
 			   " m.name, (SELECT count(*) FROM person WHERE org_id = o.id AND archived = 0),"
@@ -379,26 +390,55 @@ static const struct listq *org_q(void)
 	return &q;
 }
 
+/* The words of a folded query, «№ 23» kept as one (ORG_WORDS at most: the
+ * last takes the rest); the array's strings are malloc'd, unused ones NULL. */
+static void org_words(const char *q, char *w[ORG_WORDS])
+{
+	char *sq = squeeze_numero(q), *p = sq;
+
+	for (int i = 0; i < ORG_WORDS; i++) {
+		size_t n;
+		w[i] = NULL;
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			continue;
+		n = i == ORG_WORDS - 1 ? strlen(p) : strcspn(p, " ");
+		w[i] = xstrndup(p, n);
+		p += n;
+	}
+	free(sq);
+}
+
 static void org_bind(sqlite3_stmt *st, const void *ctx)
 {
 	const struct org_bind *b = ctx;
 	char *q = b->f->search && *b->f->search ? text_fold(b->f->search) : NULL;
-	/* The start of a code from three characters on: every school's code
-	 * starts with OO, and «о» alone is the start of a name. */
-	char *ck = NULL;
-	size_t chars = 0;
+	char *w[ORG_WORDS];
 
-	for (const char *c = q ? q : ""; *c; c++)
-		chars += ((unsigned char)*c & 0xc0) != 0x80;
-	if (chars >= 3)
-		ck = store_code_key(q);
+	org_words(q ? q : "", w);
 	store_bind_scope(st, b->sc);
 	store_bind_named_text(st, ":q", q && *q ? q : NULL);
 	store_bind_named_text(st, ":code", b->f->search && *b->f->search ? b->f->search : NULL);
-	store_bind_named_text(st, ":ckey", ck);
+	for (int i = 0; i < ORG_WORDS; i++) {
+		char wn[8], ckn[8];
+		/* The start of a code from three characters on: every school's
+		 * code starts with OO, and «о» alone is the start of a name. */
+		char *ck = NULL;
+		size_t chars = 0;
+		for (const char *c = w[i] ? w[i] : ""; *c; c++)
+			chars += ((unsigned char)*c & 0xc0) != 0x80;
+		if (chars >= 3)
+			ck = store_code_key(w[i]);
+		snprintf(wn, sizeof wn, ":w%d", i + 1);
+		snprintf(ckn, sizeof ckn, ":ck%d", i + 1);
+		store_bind_named_text(st, wn, w[i]);
+		store_bind_named_text(st, ckn, ck);
+		free(ck);
+		free(w[i]);
+	}
 	store_bind_named_int(st, ":mun", b->f->mun_id);
 	free(q);
-	free(ck);
 }
 
 int store_org_page(struct store *s, const struct store_scope *sc,

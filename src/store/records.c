@@ -160,6 +160,56 @@ static int update_key(struct store *s, const struct table_desc *t, const struct 
 	return rc;
 }
 
+/* --- codes given once (schema step 10 refuses them too) --- */
+
+char *store_code_taken(struct store *s, const struct table_desc *t, int64_t id, const char *code)
+{
+	sqlite3_stmt *st;
+	char *msg = NULL, *key;
+
+	if (code == NULL || *code == '\0')
+		return NULL;
+	if (strcmp(t->table, "organisation") == 0)
+		st = store_prepare(s, "SELECT code, coalesce(short_name, name) FROM organisation"
+				   " WHERE code_cmp = ?1 AND id <> ?2 LIMIT 1");
+	else if (strcmp(t->table, "deficit_code") == 0)
+		st = store_prepare(s, "SELECT code, NULL FROM deficit_code WHERE code_cmp = ?1 AND id <> ?2 LIMIT 1");
+	else
+		return NULL;
+	key = store_code_key(code);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	free(key);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		char *have = text_sanitize((const char *)sqlite3_column_text(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			char *name = text_sanitize((const char *)sqlite3_column_text(st, 1)), cut[160];
+			text_fit_ellipsis(name, 40, cut, sizeof cut);
+			msg = xasprintf("такая запись уже есть: код %s у организации «%s»", have, cut);
+			free(name);
+		} else {
+			msg = xasprintf("такая запись уже есть: код %s в кодификаторе", have);
+		}
+		free(have);
+	}
+	sqlite3_reset(st);
+	return msg;
+}
+
+/* ST_CONSTRAINT, with the message, when rec's code is another row's. */
+static int code_once(struct store *s, const struct table_desc *t, const struct record *rec)
+{
+	int i = model_field_index(t, "code");
+	char *m;
+
+	if (i < 0 || !model_field_is_code(&t->fields[i]) ||
+	    (m = store_code_taken(s, t, rec->id, rec->v[i])) == NULL)
+		return ST_OK;
+	store_set_error(s, m);
+	free(m);
+	return ST_CONSTRAINT;
+}
+
 int store_insert(struct store *s, const struct actor *a, const struct table_desc *t,
 		 struct record *rec)
 {
@@ -193,6 +243,10 @@ int store_insert(struct store *s, const struct actor *a, const struct table_desc
 	if (store_begin(s) != ST_OK) {
 		free(sql);
 		return ST_ERROR;
+	}
+	if ((rc = code_once(s, t, rec)) != ST_OK) {
+		free(sql);
+		return store_end(s, rc);
 	}
 	st = store_prepare(s, sql);
 	free(sql);
@@ -240,6 +294,11 @@ int store_update(struct store *s, const struct actor *a, const struct table_desc
 			record_free(&cur);
 		}
 		return ST_CONFLICT;
+	}
+	{
+		int ci = model_field_index(t, "code");
+		if (ci >= 0 && !same(cur.v[ci], rec->v[ci]))
+			rc = code_once(s, t, rec);
 	}
 	for (int i = 0; rc == ST_OK && i < t->nfields; i++) {
 		const char *col = t->fields[i].col;

@@ -343,6 +343,29 @@ REBUILD_SEQ("indicator_target")
 "CREATE TRIGGER person_stamp_upd AFTER UPDATE OF archived, org_id, experience_years, experience_date,"
 " subjects, position ON person BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'person'; END;\n";
 
+/* Step 10: a code is given once, compared by its key (CODE_CMP_*: case
+ * and Cyrillic letters drawn like Latin ones do not matter), for the
+ * organisations and the codifier's deficits, whatever writes the row. The
+ * key is a generated column with an index; a trigger rather than a unique
+ * index refuses a second row with the key, so that a file that already
+ * holds two codes with one key (OO014 and «ОО014») still opens, and the
+ * next write of either code is refused until one of them is changed. */
+#define CODE_ONCE(t, what) \
+	"ALTER TABLE " t " ADD COLUMN code_cmp1 TEXT GENERATED ALWAYS AS (" CODE_CMP_1("code") ") VIRTUAL;\n" \
+	"ALTER TABLE " t " ADD COLUMN code_cmp2 TEXT GENERATED ALWAYS AS (" CODE_CMP_2("code_cmp1") ") VIRTUAL;\n" \
+	"ALTER TABLE " t " ADD COLUMN code_cmp3 TEXT GENERATED ALWAYS AS (" CODE_CMP_3("code_cmp2") ") VIRTUAL;\n" \
+	"ALTER TABLE " t " ADD COLUMN code_cmp TEXT GENERATED ALWAYS AS (" CODE_CMP_4("code_cmp3") ") VIRTUAL;\n" \
+	"CREATE INDEX " t "_code_cmp ON " t "(code_cmp);\n" \
+	"CREATE TRIGGER " t "_code_once_ins AFTER INSERT ON " t \
+	" WHEN (SELECT count(*) FROM " t " WHERE code_cmp = NEW.code_cmp) > 1" \
+	" BEGIN SELECT RAISE(ABORT, '" what "'); END;\n" \
+	"CREATE TRIGGER " t "_code_once_upd AFTER UPDATE OF code ON " t \
+	" WHEN (SELECT count(*) FROM " t " WHERE code_cmp = NEW.code_cmp) > 1" \
+	" BEGIN SELECT RAISE(ABORT, '" what "'); END;\n"
+static const char schema_v10[] =
+CODE_ONCE("organisation", "код уже занят другой организацией (русские и латинские О, А, Е, М... не различаются)")
+CODE_ONCE("deficit_code", "код уже есть в кодификаторе (русские и латинские О, А, Е, М... не различаются)");
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -353,5 +376,6 @@ const struct migration schema_migrations[] = {
 	{ 7, schema_v7 },
 	{ 8, schema_v8 },
 	{ 9, schema_v9 },
+	{ 10, schema_v10 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

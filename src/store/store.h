@@ -96,6 +96,14 @@ int store_insert(struct store *s, const struct actor *a, const struct table_desc
  * zeroed or a record, and is freed first). */
 int store_update(struct store *s, const struct actor *a, const struct table_desc *t,
 		 struct record *rec, struct record *current);
+/* Whether code (as model_check saves it) is taken by another row of t than
+ * id (0 for a new one), compared by key: case and the Cyrillic letters
+ * drawn like Latin ones do not matter (model_field_is_code: organisation,
+ * deficit_code). NULL when free, else a Russian message naming the holder,
+ * «такая запись уже есть: код …» (caller frees). store_insert and
+ * store_update refuse a taken code with ST_CONSTRAINT and this message; a
+ * form may ask as the field is left. */
+char *store_code_taken(struct store *s, const struct table_desc *t, int64_t id, const char *code);
 /* Archive or restore (a versioned change too). */
 int store_set_archived(struct store *s, const struct actor *a, const struct table_desc *t,
 		       int64_t id, int64_t version, bool archived);

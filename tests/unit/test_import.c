@@ -296,6 +296,59 @@ static void test_courses_and_diagnostics(void **state)
 	done(s);
 }
 
+/* Codes typed with Cyrillic look-alikes name the Latin code, as the
+ * form's picker finds it: a teacher's «ОО001», a municipality's «М01»; an
+ * organisation row «оо001» updates OO001 rather than adding a second. */
+static void test_lookalike_codes(void **state)
+{
+	struct import_opts strict = { false, false };
+	struct import_report r;
+	struct store *s = demo();
+	int64_t oo001 = count(s, "SELECT id FROM organisation WHERE code = 'OO001'");
+	int64_t orgs = count(s, "SELECT count(*) FROM organisation");
+	char sql[200];
+
+	(void)state;
+	assert_true(oo001 > 0);
+	/* «ОО001» and «оо001» in Cyrillic letters, "Oo001" mixed. */
+	assert_int_equal(run(s, IMPORT_PERSONS, "Табельный номер;Фамилия;Имя;Организация\n"
+			     "КИР-1;Кириллова;Анна;ОО001\n"
+			     "КИР-2;Кириллов;Борис;оо001\n"
+			     "КИР-3;Смешанный;Вадим; Oо001 \n", strict, &r), 0);
+	if (r.bad != 0)
+		fail_msg("%d bad rows, first: %s", r.bad, r.np ? r.p[0].what : "");
+	assert_int_equal(r.added, 3);
+	import_report_free(&r);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM person WHERE external_id GLOB 'КИР-*' AND org_id = %lld",
+		 (long long)oo001);
+	assert_int_equal(count(s, sql), 3);
+	/* A code that names nothing is still refused. */
+	assert_int_equal(run(s, IMPORT_PERSONS, "Табельный номер;Фамилия;Имя;Организация\n"
+			     "КИР-4;Никуда;Анна;ОО999\n", strict, &r), 0);
+	assert_true(has_problem(&r, 2, "Организация", "не найдено"));
+	import_report_free(&r);
+
+	/* Organisations: the row's code in Cyrillic is OO001 (updated, not
+	 * added), a municipality by its code in Cyrillic. */
+	assert_int_equal(run(s, IMPORT_ORGS, "Код;Полное наименование;Тип;Муниципалитет\n"
+			     "ОО001;МБОУ «Переименованная школа»;школа;М01\n", strict, &r), 0);
+	if (r.bad != 0)
+		fail_msg("%d bad rows, first: %s", r.bad, r.np ? r.p[0].what : "");
+	assert_int_equal(r.added, 0);
+	assert_int_equal(r.updated, 1);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM organisation"), orgs);
+	assert_int_equal(count(s, "SELECT count(*) FROM organisation o JOIN municipality m ON m.id = o.mun_id"
+			       " WHERE o.code = 'OO001' AND o.name = 'МБОУ «Переименованная школа»' AND m.code = 'M01'"), 1);
+	/* A new organisation's Cyrillic code is saved in Latin letters. */
+	assert_int_equal(run(s, IMPORT_ORGS, "Код;Полное наименование;Тип\n"
+			     "ОО777;МБОУ «Новая школа»;школа\n", strict, &r), 0);
+	assert_int_equal(r.added, 1);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM organisation WHERE code = 'OO777'"), 1);
+	done(s);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -317,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_persons_all_or_nothing),
 		cmocka_unit_test(test_headers_first),
 		cmocka_unit_test(test_courses_and_diagnostics),
+		cmocka_unit_test(test_lookalike_codes),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -14,6 +14,10 @@
 
 #include "store/store.h"
 #include "store/store_int.h"
+#include "store/schema.h"
+#include "model.h"
+#include "config.h"
+#include "catalog.h"
 #include "text.h"
 #include "util.h"
 
@@ -151,6 +155,28 @@ static void test_org_search(void **state)
 	/* Exactly the one for the full code. */
 	n = org_search(f->s, "ОО826", codes, 64);
 	assert_int_equal(n, 1);
+	/* Several words: each starts a word of the name or the code. */
+	n = org_search(f->s, "сш 823", codes, 64);
+	assert_int_equal(n, 1);
+	assert_true(listed(codes, n, "OO826"));
+	n = org_search(f->s, "823 сш", codes, 64);
+	assert_true(listed(codes, n, "OO826"));
+	n = org_search(f->s, "  СШ   № 823 ", codes, 64);
+	assert_true(listed(codes, n, "OO826"));
+	n = org_search(f->s, "оо826 сш", codes, 64);
+	assert_int_equal(n, 1);
+	n = org_search(f->s, "гимназия пушкина", codes, 64);
+	assert_true(listed(codes, n, "OO900"));
+	n = org_search(f->s, "сш 23", codes, 64);
+	assert_false(listed(codes, n, "OO826"));    /* «23» is not «№ 823» */
+	n = org_search(f->s, "сш пушкина", codes, 64);
+	assert_false(listed(codes, n, "OO900"));    /* every word must match */
+	assert_false(listed(codes, n, "OO826"));
+	/* More words than terms: the rest is one phrase. */
+	n = org_search(f->s, "мбоу гимназия № 4 им. а. с. пушкина", codes, 64);
+	assert_true(listed(codes, n, "OO900"));
+	n = org_search(f->s, "мбоу гимназия № 4 им. а. с. лермонтова", codes, 64);
+	assert_false(listed(codes, n, "OO900"));
 	/* The start of the short name still lists all that start so. */
 	n = org_search(f->s, "сш", codes, 64);
 	assert_true(n > 5);
@@ -169,6 +195,35 @@ static void test_org_search(void **state)
 	assert_false(listed(codes, n, "OO826"));
 	n = org_search(f->s, "оо", codes, 64);
 	assert_false(listed(codes, n, "OO826"));
+}
+
+/* The tester's case: «сш 23» finds the demo's «СШ № 23» as «№23» does
+ * (whatever number the demo register's first such school has). */
+static void test_org_search_words_demo(void **state)
+{
+	struct fx *f = *state;
+	char codes[64][32], want[32], q[64];
+	char *code = store_text(f->s, "SELECT code FROM organisation WHERE short_name GLOB 'СШ № [0-9]*'"
+				" ORDER BY id LIMIT 1", "");
+	char *num = store_text(f->s, "SELECT substr(short_name, length('СШ № ') + 1) FROM organisation"
+			       " WHERE short_name GLOB 'СШ № [0-9]*' ORDER BY id LIMIT 1", "");
+	int n;
+
+	assert_non_null(code);
+	assert_non_null(num);
+	strlcpy0(want, code, sizeof want);
+	snprintf(q, sizeof q, "№%s", num);
+	n = org_search(f->s, q, codes, 64);
+	assert_true(listed(codes, n, want));
+	snprintf(q, sizeof q, "сш %s", num);
+	n = org_search(f->s, q, codes, 64);
+	if (!listed(codes, n, want))
+		fail_msg("«%s» does not find %s", q, want);
+	snprintf(q, sizeof q, "%s СШ", num);
+	n = org_search(f->s, q, codes, 64);
+	assert_true(listed(codes, n, want));
+	free(code);
+	free(num);
 }
 
 /* The SQL of the last organisation page, caught as the store runs it. */
@@ -229,6 +284,16 @@ static void test_org_search_plan(void **state)
 	if (strstr(plan, "SCAN o USING INDEX organisation_key") == NULL || strstr(plan, "TEMP B-TREE"))
 		fail_msg("plan of the organisation search:\n%s", plan);
 	free(plan);
+	/* Several words: the same walk, the words bound, not spliced in. */
+	sqlite3_trace_v2(store_db(f->s), SQLITE_TRACE_STMT, catch_sql, NULL);
+	org_search(f->s, "сш 23", codes, 20);
+	sqlite3_trace_v2(store_db(f->s), 0, NULL, NULL);
+	assert_non_null(strstr(last_org_sql, ":w2"));
+	assert_null(strstr(last_org_sql, "23"));
+	plan = plan_of(f->s, last_org_sql, "сш");
+	if (strstr(plan, "SCAN o USING INDEX organisation_key") == NULL || strstr(plan, "TEMP B-TREE"))
+		fail_msg("plan of the organisation search by words:\n%s", plan);
+	free(plan);
 }
 
 static void test_deficit_code_lookalike(void **state)
@@ -251,6 +316,177 @@ static void test_deficit_code_lookalike(void **state)
 	assert_true(found);
 }
 
+/* The key of the schema's generated column (built-in SQL, in four steps)
+ * is store_code_key's for every letter a code may hold: one rule in C and
+ * in the database. */
+static void test_code_key_sql(void **state)
+{
+	static const char *const steps[] = {
+		"SELECT " CODE_CMP_1("?1"), "SELECT " CODE_CMP_2("?1"), "SELECT " CODE_CMP_3("?1"),
+		"SELECT " CODE_CMP_4("?1"),
+	};
+	struct fx *f = *state;
+	sqlite3_stmt *st[4];
+
+	for (int k = 0; k < 4; k++)
+		assert_int_equal(sqlite3_prepare_v2(store_db(f->s), steps[k], -1, &st[k], NULL), SQLITE_OK);
+	for (uint32_t cp = 0x21; cp < 0x0530; cp++) {
+		char one[8], *want, *got;
+		if (cp >= 0x7f && cp < 0x0400)
+			continue;
+		if (cp < 0x80) {
+			one[0] = (char)cp;
+			one[1] = '\0';
+		} else {
+			one[0] = (char)(0xc0 | (cp >> 6));
+			one[1] = (char)(0x80 | (cp & 0x3f));
+			one[2] = '\0';
+		}
+		want = store_code_key(one);
+		got = xstrdup(one);
+		for (int k = 0; k < 4; k++) {
+			sqlite3_bind_text(st[k], 1, got, -1, SQLITE_TRANSIENT);
+			assert_int_equal(sqlite3_step(st[k]), SQLITE_ROW);
+			free(got);
+			got = xstrdup((const char *)sqlite3_column_text(st[k], 0));
+			sqlite3_reset(st[k]);
+		}
+		if (strcmp(got, want) != 0)
+			fail_msg("U+%04X: SQL key «%s», store_code_key «%s»", (unsigned)cp, got, want);
+		free(want);
+		free(got);
+	}
+	/* And the stored column is that key. */
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM deficit_code WHERE code = 'МК-7' AND code_cmp = 'mk-7'", ""), 1);
+	for (int k = 0; k < 4; k++)
+		sqlite3_finalize(st[k]);
+}
+
+/* A code is saved once, by key: the form's save path and the database. */
+static void test_code_once(void **state)
+{
+	struct fx *f = *state;
+	const struct table_desc *t = &model_organisation;
+	const char *oo014 = "ОО826";    /* Cyrillic О О */
+	struct config *cfg = config_defaults();
+	struct record r;
+	char *m, *out = NULL;
+	int ci = model_field_index(t, "code"), before;
+	struct actor a = { 0, "admin", "admin" };
+
+	/* model_check saves the Latin code. */
+	assert_null(model_check(cfg, &t->fields[ci], oo014, &out));
+	config_free(cfg);
+	assert_string_equal(out, "OO826");
+	/* Taken, whatever the alphabet or case, by another row only. */
+	m = store_code_taken(f->s, t, 0, out);
+	assert_non_null(m);
+	assert_non_null(strstr(m, "OO826"));
+	assert_non_null(strstr(m, "СШ № 823"));
+	free(m);
+	m = store_code_taken(f->s, t, 0, "oo826");
+	assert_non_null(m);
+	free(m);
+	m = store_code_taken(f->s, t, store_int(f->s, "SELECT id FROM organisation WHERE code = 'OO826'", ""),
+			     "OO826");
+	assert_null(m);
+	m = store_code_taken(f->s, t, 0, "OO827");
+	assert_null(m);
+
+	/* store_insert refuses it and writes nothing. */
+	before = (int)store_int(f->s, "SELECT count(*) FROM organisation", "");
+	record_init(&r, t);
+	record_set(&r, ci, out);
+	record_set(&r, model_field_index(t, "name"), "Двойник");
+	record_set(&r, model_field_index(t, "kind"), "school");
+	assert_int_equal(store_insert(f->s, &a, t, &r), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "такая запись уже есть: код OO826 у организации"));
+	record_set(&r, ci, "оо826");    /* as typed, past model_check */
+	assert_int_equal(store_insert(f->s, &a, t, &r), ST_CONSTRAINT);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM organisation", ""), before);
+	/* A free code saves, and then cannot be changed to a taken one. */
+	record_set(&r, ci, "OO827");
+	assert_int_equal(store_insert(f->s, &a, t, &r), ST_OK);
+	record_set(&r, ci, "ОО826");
+	assert_int_equal(store_update(f->s, &a, t, &r, NULL), ST_CONSTRAINT);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM organisation WHERE code = 'OO827'", ""), 1);
+	record_free(&r);
+	free(out);
+
+	/* The database itself refuses it (schema step 10), whoever writes. */
+	assert_int_equal(store_run(f->s, "INSERT INTO organisation(region_id, code, name, kind)"
+				   " VALUES (1, 'Оо826', 'Мимо формы', 'school')", ""), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "код уже занят"));
+	assert_int_equal(store_run(f->s, "UPDATE organisation SET code = 'oo826' WHERE code = 'OO827'", ""),
+			 ST_CONSTRAINT);
+	assert_int_equal(store_run(f->s, "UPDATE organisation SET code = 'OO828', name = 'Другая'"
+				   " WHERE code = 'OO827'", ""), ST_OK);
+	assert_int_equal(store_run(f->s, "INSERT INTO deficit_code(code, block_id, wording)"
+				   " VALUES ('MK-7', 1, 'Латиницей')", ""), ST_CONSTRAINT);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM organisation", ""), before + 1);
+
+	/* The codifier's file adds only the codes the directory has in
+	 * neither alphabet: "MK-7" in Latin letters is «МК-7». */
+	{
+		struct codifier_entry e[2] = {
+			{ (char *)"MK-7", (char *)"TT", (char *)"Латиницей" },
+			{ (char *)"МК-8", (char *)"TT", (char *)"Новый" },
+		};
+		int added = -1;
+		assert_int_equal(store_codifier_import(f->s, &a, e, 2, &added), ST_OK);
+		assert_int_equal(added, 1);
+		assert_int_equal(store_int(f->s, "SELECT count(*) FROM deficit_code WHERE code_cmp = 'mk-7'", ""), 1);
+		assert_int_equal(store_int(f->s, "SELECT count(*) FROM deficit_code WHERE code = 'МК-8'", ""), 1);
+	}
+}
+
+/* The codifier's codes are Cyrillic: Latin look-alikes become Russian; a
+ * code with a letter only Latin has stays Latin. */
+static void test_code_alphabet(void **state)
+{
+	static const struct { const char *in, *org, *deficit; } cases[] = {
+		{ "ОО014", "OO014", "ОО014" },
+		{ "OO014", "OO014", "ОО014" },
+		{ "оо014", "oo014", "оо014" },
+		{ "M-1", "M-1", "М-1" },
+		{ "М-1", "M-1", "М-1" },
+		{ "ПП-1", "ПП-1", "ПП-1" },
+		{ "ПM-1", "ПМ-1", "ПМ-1" },        /* П decides: Cyrillic */
+		{ "DМ-1", "DM-1", "DM-1" },        /* D decides: Latin */
+		{ "ОО-Б1", "ОО-Б1", "ОО-Б1" },
+		{ "UO-M01", "UO-M01", "UO-M01" },
+		{ "  OО 7 ", "OO 7", "ОО 7" },
+		{ "014", "014", "014" },
+	};
+	const struct field_desc *oc = model_field(&model_organisation, "code");
+	const struct field_desc *dc = model_field(&model_deficit_code, "code");
+	struct config *cfg = config_defaults();
+
+	(void)state;
+	assert_true(model_field_is_code(oc));
+	assert_true(model_field_is_code(dc));
+	assert_false(model_field_is_code(model_field(&model_person, "external_id")));
+	assert_false(model_field_is_code(model_field(&model_organisation, "name")));
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *o = NULL, *d = NULL;
+		assert_null(model_check(cfg, oc, cases[i].in, &o));
+		assert_null(model_check(cfg, dc, cases[i].in, &d));
+		if (strcmp(o, cases[i].org) != 0 || strcmp(d, cases[i].deficit) != 0)
+			fail_msg("«%s»: organisation «%s» (want «%s»), deficit «%s» (want «%s»)", cases[i].in,
+				 o, cases[i].org, d, cases[i].deficit);
+		free(o);
+		free(d);
+	}
+	/* A name is not a code: left as typed. */
+	{
+		char *o = NULL;
+		assert_null(model_check(cfg, model_field(&model_organisation, "short_name"), "СOШ", &o));
+		assert_string_equal(o, "СOШ");
+		free(o);
+	}
+	config_free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +494,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_org_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_search_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deficit_code_lookalike, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_org_search_words_demo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_code_key_sql, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_code_once, setup, teardown),
+		cmocka_unit_test(test_code_alphabet),
 	};
 
 	test_locale();
