@@ -337,7 +337,22 @@ static const char *field_check(struct rf *st, int i, const char *in, char **out,
 		*out = st->ref[i] ? xstrdup(st->ref[i]) : NULL;
 		return NULL;
 	}
-	return screen_check_field(st->ss, fd, fd->label, in, out, shown);
+	const char *m = screen_check_field(st->ss, fd, fd->label, in, out, shown);
+	if (m == NULL && *out && model_field_is_code(fd)) {
+		/* A code is given once: said as the field is left, and typed
+		 * look-alikes show back in the code's own alphabet. */
+		char *taken = store_code_taken(st->ss->store, st->t, st->rec.id, *out);
+		if (taken) {
+			snprintf(msg, sizeof msg, "%s: %s", fd->label, taken);
+			free(taken);
+			free(*out);
+			*out = NULL;
+			return msg;
+		}
+		if (shown && strcmp(*out, in) != 0)
+			*shown = xstrdup(*out);
+	}
+	return m;
 }
 
 /* The form's check of one field as the cursor leaves it. */

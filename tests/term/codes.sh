@@ -25,6 +25,9 @@ keys F7
 wait_for "Новая запись: организация"
 type_text "ОО014"
 keys Down
+# Said as the field is left, next to it: the code is taken.
+wait_for "! Код"
+wait_for "такая запись уже есть: код OO014"
 type_text "Двойник Вадинской школы"
 keys Down Down Enter
 wait_for "детский сад (ДОО)"
@@ -49,6 +52,8 @@ keys F7
 wait_for "Новая запись: организация"
 type_text "ОО090"
 keys Down
+# Shown back in the code's own (Latin) alphabet once left.
+wait_for "OO090"
 type_text "МБОУ «Средняя школа № 90»"
 keys Down
 type_text "СШ № 90"
