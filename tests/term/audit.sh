@@ -328,4 +328,23 @@ for who in regional admin; do
 	keys F10 l
 	wait_for "EXIT 0"
 done
+# Who opened results (F2), filtered by a user: named, the login in brackets.
+start "$BIN" -c "$CONF" --db "$DB" --as regional
+wait_for "главное меню"
+type_text "журн"
+keys Enter
+wait_for "Все изменения, новые сверху"
+keys F2
+wait_for "Все открытия результатов диагностики"
+keys F3
+wait_for "Логин пользователя"
+type_text "regional"
+keys Enter
+wait_for "Отбор: кто: Морозова Светлана Александровна (regional)"
+keys F10
+wait_for "Все изменения, новые сверху"
+keys F10
+wait_for "главное меню"
+keys F10 l
+wait_for "EXIT 0"
 echo ok
