@@ -291,17 +291,19 @@ static char *short_name(const char *full, bool compact)
 	return xasprintf("%s %s.%s%s.", w[0], i1, compact ? "" : " ", i2);
 }
 
+#define NO_ACCESS "(нет доступа)"
+
 /* A person's name where the policy lets this user see him. */
 static char *person_text(struct audit *st, int64_t pid, bool full)
 {
 	char *name;
 
 	if (!access_may(st->ss, P_PERSON_VIEW, pid, NULL))
-		return xstrdup("нет доступа");
+		return xstrdup(NO_ACCESS);
 	name = store_audit_person_name(st->ss->store, pid, full);
 	if (*name == '\0') {
 		free(name);
-		return xstrdup("удалён");
+		return xstrdup("(нет в базе)");
 	}
 	return name;
 }
@@ -319,7 +321,7 @@ static char *ref_text(struct audit *st, const char *table, const char *stored, b
 		return person_text(st, id, full);
 	store_audit_record(st->ss->store, table, id, &r);
 	if (r.gone)
-		out = xstrdup("удалено");
+		out = xstrdup("(нет в базе)");
 	else if (*r.name)
 		out = full && strcmp(table, "diagnostic") == 0 ? xasprintf("диагностика %s", r.name)
 							       : xstrdup(r.name);
@@ -390,6 +392,9 @@ static char *value_text(struct audit *st, const struct audit_entry *e, const cha
 		char *scope;
 		snprintf(role, sizeof role, "%.*s", (int)n, v);
 		scope = colon ? store_audit_scope_name(st->ss->store, colon + 1) : NULL;
+		/* An organisation or municipality gone from the base: its code. */
+		if (scope == NULL && colon)
+			scope = xstrdup(strchr(colon + 1, ':') ? strchr(colon + 1, ':') + 1 : colon + 1);
 		out = xasprintf("%s%s%s", model_enum_label(model_roles, role), scope ? ", " : "",
 				scope ? scope : "");
 		free(scope);
@@ -431,21 +436,21 @@ static char *record_text(struct audit *st, const struct audit_entry *e, int widt
 		/* «курс «Основы ФГОС», педагог Иванова Ирина Ивановна» */
 		bool person = strcmp(e->tbl, "person") == 0;
 		if (r.gone && strcmp(e->tbl, "meta") != 0)
-			out = xasprintf("%s (удалена из базы)", label);
+			out = xasprintf("%s (нет в базе)", label);
 		else
-			out = xasprintf("%s%s%s%s%s%s%s", label, *r.name ? " «" : "", r.name, *r.name ? "»" : "",
+			out = xasprintf("%s%s%s%s%s%s", label, *r.name ? " «" : "", r.name, *r.name ? "»" : "",
 					who ? (person ? " " : *r.name ? ", педагог " : " — педагог ") : "",
-					who ? who : "", "");
+					who ? who : "");
 	} else if (r.gone) {
-		char *texts[] = { xasprintf("%s (удалена)", label),
-				  xasprintf("%s (удалена)", table_short(e->tbl)) };
+		char *texts[] = { xasprintf("%s (нет в базе)", label),
+				  xasprintf("%s (нет в базе)", table_short(e->tbl)) };
 		out = first_fitting(width, texts, 2);
 	} else {
 		/* The fullest form that fits: «педагог Иванова И. И.», then
 		 * shorter words, initials closer, the name alone. */
 		const char *shortl = table_short(e->tbl);
 		char *name, *compact = NULL;
-		if (who && strcmp(who, "нет доступа") != 0) {
+		if (who && strcmp(who, NO_ACCESS) != 0) {
 			char *full = store_audit_person_name(st->ss->store, r.person_id, true);
 			name = xstrdup(who);
 			compact = short_name(full, true);
@@ -677,7 +682,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		pick_record(st);
 		break;
 	case C_PERIOD: {
-		char from[11], to[11];
+		char from[11] = "", to[11] = "";
 		bool has_from, has_to;
 		if (!ask_date("Начало периода, ДД.ММ.ГГГГ (пусто — без начала)", from, &has_from) ||
 		    !ask_date("Конец периода, ДД.ММ.ГГГГ (пусто — по сегодня)", to, &has_to))

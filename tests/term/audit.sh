@@ -328,6 +328,30 @@ for who in regional admin; do
 	keys F10 l
 	wait_for "EXIT 0"
 done
+# A role granted through the command line: the role by its Russian name
+# and its organisation by name, the user by his.
+"$BIN" -c "$CONF" --db "$DB" --as admin user grant teacher school:org:OO001 >/dev/null 2>&1 ||
+	fail "user grant"
+tname=$(sql "SELECT full_name FROM app_user WHERE login = 'teacher'")
+start "$BIN" -c "$CONF" --db "$DB" --as regional
+wait_for "главное меню"
+type_text "журн"
+keys Enter
+wait_for "Все изменения, новые сверху"
+# Below this session's own login: the grant.
+wait_line 5 "Роль: руководитель ОО"
+keys Down Enter
+wait_for "Запись: пользователь «$tname»"
+wait_for "Действие: роль выдана"
+wait_for "Стало: руководитель ОО, $(sql "SELECT short_name FROM organisation WHERE code = 'OO001'")"
+nothing_raw
+keys Space
+wait_gone "Запись журнала изменений"
+keys F10
+wait_for "главное меню"
+keys F10 l
+wait_for "EXIT 0"
+
 # Who opened results (F2), filtered by a user: named, the login in brackets.
 start "$BIN" -c "$CONF" --db "$DB" --as regional
 wait_for "главное меню"
