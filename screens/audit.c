@@ -447,7 +447,7 @@ static char *record_text(struct audit *st, const struct audit_entry *e, int widt
 		out = first_fitting(width, texts, 2);
 	} else {
 		/* The fullest form that fits: «педагог Иванова И. И.», then
-		 * shorter words, initials closer, the name alone. */
+		 * shorter words, initials closer, the surname, the name alone. */
 		const char *shortl = table_short(e->tbl);
 		char *name, *compact = NULL;
 		if (who && strcmp(who, NO_ACCESS) != 0) {
@@ -463,12 +463,17 @@ static char *record_text(struct audit *st, const struct audit_entry *e, int widt
 		} else {
 			name = xstrdup(r.name);
 		}
+		/* A person's surname with what the record is, before the
+		 * initials without it. */
+		char *surname = compact ? xstrndup(compact, strcspn(compact, " ")) : NULL;
 		char *texts[] = {
 			*name ? xasprintf("%s %s", label, name) : xstrdup(label),
 			*name ? xasprintf("%s %s", shortl, name) : xstrdup(shortl),
 			compact ? xasprintf("%s %s", shortl, compact) : NULL,
+			surname ? xasprintf("%s %s", shortl, surname) : NULL,
 			*name ? xstrdup(compact ? compact : name) : xstrdup(shortl),
 		};
+		free(surname);
 		free(compact);
 		free(name);
 		out = first_fitting(width, texts, (int)NITEMS(texts));

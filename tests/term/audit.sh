@@ -292,8 +292,8 @@ for who in regional admin; do
 	type_text "журн"
 	keys Enter
 	wait_for "Все изменения, новые сверху"
-	# Named by whose it is (the column is too narrow for the word too).
-	wait_for "$dshort          Уровень дефицита:"
+	# Named by what it is and whose (the surname where initials do not fit).
+	wait_for "диагностика $(sql "SELECT surname FROM person WHERE id = $pid")   Уровень дефицита:"
 	# The diagnostic's entries: its form, then its level.
 	keys F5
 	wait_for "Вид записи"
