@@ -285,7 +285,6 @@ sql "INSERT INTO diagnostic(person_id, org_id, form, kind, diag_date, pct_overal
      INSERT INTO audit(at, login, action, tbl, record_id, field, before, after)
      VALUES (datetime('now'), 'regional', 'update', 'diagnostic', (SELECT max(id) FROM diagnostic), 'level', 'medium', 'high'),
             (datetime('now'), 'regional', 'update', 'diagnostic', (SELECT max(id) FROM diagnostic), 'form', 'self', 'standardized');"
-dshort=$(sql "SELECT surname || ' ' || substr(name, 1, 1) || '.' || substr(patronymic, 1, 1) || '.' FROM person WHERE id = $pid")
 for who in regional admin; do
 	start "$BIN" -c "$CONF" --db "$DB" --as $who
 	wait_for "главное меню"
