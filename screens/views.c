@@ -2,6 +2,7 @@
  * 12): every view row, newest first, for the regional centre, by person
  * (F4) or by viewer (F3). The teacher sees his own on his card. */
 #include "screens/screens.h"
+#include "store/audit.h"
 #include "text.h"
 #include "ui/list.h"
 #include "util.h"
@@ -25,7 +26,7 @@ static const struct keydef keys[] = {
 struct views {
 	struct session *ss;
 	int64_t person;
-	char person_name[200], login[40];
+	char person_name[200], login[40], who[200];   /* who: the user filtered by, named */
 	struct ui_list list;
 };
 
@@ -38,11 +39,11 @@ static int fetch(void *ctx, const struct page_req *r, struct page *out)
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct views *st = sc->state;
-	char line[400];
+	char line[480];
 
 	if (st->person || st->login[0])
 		snprintf(line, sizeof line, "Отбор:%s%s%s%s", st->person ? " педагог " : "",
-			 st->person ? st->person_name : "", st->login[0] ? " кто: " : "", st->login);
+			 st->person ? st->person_name : "", st->login[0] ? " кто: " : "", st->login[0] ? st->who : "");
 	else
 		snprintf(line, sizeof line, "Все открытия результатов диагностики, новые сверху");
 	ui_put_padded(w, 0, 1, line, getmaxx(w) - 2, A_BOLD);
@@ -79,6 +80,15 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		if (in) {
 			strlcpy0(st->login, strtrim(in), sizeof st->login);
 			free(in);
+			/* The user by his name, the login in brackets. */
+			if (st->login[0]) {
+				char *name = store_audit_user_name(st->ss->store, st->login);
+				if (name)
+					snprintf(st->who, sizeof st->who, "%s (%s)", name, st->login);
+				else
+					strlcpy0(st->who, st->login, sizeof st->who);
+				free(name);
+			}
 			ui_list_reset(&st->list);
 		}
 		break;

@@ -145,8 +145,8 @@ type_text "петрова ольга"
 wait_for "Петрова Ольга"
 keys Enter
 wait_for "Отбор: педагог"
-wait_for "блок диагност"
-wait_for "% освоения: конфиденциально"
+wait_for "диагностика Петрова"
+wait_for "% освоения: конфиденциа"
 s=$(screen)
 echo "$s" | grep -qE "М-1|ПП-2|: 45|: 71|medium|high" && fail "the audit shows results to the admin"
 keys F10 F10 l
