@@ -6,7 +6,6 @@
 #include "text.h"
 #include "util.h"
 
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,10 +102,8 @@ int ui_ask(const char *title, const char *question, const char *const *answers, 
 	free(clean);
 	rows = layout(answers, n, lines.n + 2, w - 6, b);
 	for (int i = 0; i < n; i++)
-		if (!letter_allowed(b[i].key, i, escape)) {
-			assert(!"ui_ask: «Н» answers only the safe way, «Д» only the confirming one");
-			b[i].key = 0;
-		}
+		if (!letter_allowed(b[i].key, i, escape))
+			b[i].key = 0;   /* chosen by the arrows and Enter only */
 	h = lines.n + rows + 5;
 	if (h > LINES)
 		h = LINES;

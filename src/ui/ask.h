@@ -17,8 +17,7 @@
  * one that changes nothing), and one whose first letter is «Д» must not
  * be: an answer that discards or deletes takes another letter («Сбросить
  * отметки», «Удалить черновик»). A label breaking this is not chosen by
- * its letter at all (only by the arrows, Enter or the mouse), and an
- * assert stops on it in any build without NDEBUG (the tests' builds). */
+ * its letter at all (only by the arrows, Enter or the mouse). */
 int ui_ask(const char *title, const char *question, const char *const *answers, int n, int initial,
 	   int escape);
 
