@@ -756,7 +756,7 @@ void ui_help(struct screen *sc)
 	 * key column on. Taller than the screen: arrows scroll. */
 	enum { KEYW = 10, MAXL = 96 };
 	static const char *const tail[] = {
-		"Esc и цифра сразу за ним или Alt и цифра — то же, что F-клавиша (Esc 0 = F10)",
+		"Esc и цифра или Alt и цифра — то же, что F-клавиша (Esc 0 = F10)",
 		"Ctrl-L — перерисовать экран",
 		"Любая другая клавиша — закрыть справку",
 	};
