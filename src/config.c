@@ -51,6 +51,37 @@ static int validate_auth(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
+/* The server's name in the command the screens show for fetching a file:
+ * a host name or an address, nothing a shell would act on. */
+static int validate_ssh_host(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *v = cfg_opt_getnstr(opt, 0);
+
+	for (const char *p = v; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '.' || *p == '-' || *p == ':' || *p == '_')) {
+			cfg_error(cfg, "ssh_host: имя сервера или адрес (латинские буквы, цифры, «.», «-», «:»), "
+				  "а не \"%s\"", v);
+			return -1;
+		}
+	if (strlen(v) > 253) {
+		cfg_error(cfg, "ssh_host: слишком длинное имя сервера");
+		return -1;
+	}
+	return 0;
+}
+
+static int validate_ssh_port(cfg_t *cfg, cfg_opt_t *opt)
+{
+	long v = cfg_opt_getnint(opt, 0);
+
+	if (v < 0 || v > 65535) {
+		cfg_error(cfg, "ssh_port: от 1 до 65535 (0 — тот, к которому подключился пользователь), а не %ld", v);
+		return -1;
+	}
+	return 0;
+}
+
 /* The region-wide switch gave way to a setting of each organisation
  * (issue 12): an old file that says false still loads, true is refused
  * with where the setting went. */
@@ -134,6 +165,8 @@ static cfg_opt_t opts[] = {
 	CFG_STR("selfcheck", DATADIR "/selfcheck.conf", CFGF_NONE),
 	CFG_STR("indicators", DATADIR "/indicators.conf", CFGF_NONE),
 	CFG_STR("syslog_socket", "/dev/log", CFGF_NONE),
+	CFG_STR("ssh_host", "", CFGF_NONE),
+	CFG_INT("ssh_port", 0, CFGF_NONE),
 	CFG_BOOL("color", cfg_true, CFGF_NONE),
 	CFG_INT("escape_window", 400, CFGF_NONE),
 	CFG_BOOL("mouse", cfg_true, CFGF_NONE),
@@ -162,6 +195,8 @@ static void set_validators(cfg_t *cfg)
 	for (i = 0; i < NITEMS(positive); i++)
 		cfg_set_validate_func(cfg, positive[i], validate_positive);
 	cfg_set_validate_func(cfg, "auth", validate_auth);
+	cfg_set_validate_func(cfg, "ssh_host", validate_ssh_host);
+	cfg_set_validate_func(cfg, "ssh_port", validate_ssh_port);
 	cfg_set_validate_func(cfg, "escape_window", validate_escape_window);
 	cfg_set_validate_func(cfg, "school_sees_results", validate_retired_school_switch);
 	cfg_set_validate_func(cfg, "deficit", validate_deficit);
@@ -196,6 +231,8 @@ static struct config *from_cfg(cfg_t *cfg, const char *path)
 	c->selfcheck = resolve(path, cfg_getstr(cfg, "selfcheck"));
 	c->indicators = resolve(path, cfg_getstr(cfg, "indicators"));
 	c->syslog_socket = resolve(path, cfg_getstr(cfg, "syslog_socket"));
+	c->ssh_host = xstrdup(cfg_getstr(cfg, "ssh_host"));
+	c->ssh_port = (int)cfg_getint(cfg, "ssh_port");
 	c->color = cfg_getbool(cfg, "color");
 	c->escape_window = (int)cfg_getint(cfg, "escape_window");
 	c->mouse = cfg_getbool(cfg, "mouse");
@@ -252,5 +289,6 @@ void config_free(struct config *c)
 	free(c->indicators);
 	free(c->iom_number_format);
 	free(c->syslog_socket);
+	free(c->ssh_host);
 	free(c);
 }

@@ -28,6 +28,8 @@ struct config {
 	int name_chars, text_chars;
 	char *iom_number_format;
 	char *syslog_socket;       /* where security events go ("/dev/log") */   /* %Y year, %N sequence, e.g. "ИОМ-%Y-%06N" */
+	char *ssh_host;            /* the server as users' ssh reaches it; "" = as connected */
+	int ssh_port;              /* its port for them; 0 = as connected */
 };
 
 /* Default path when -c is not given. */

@@ -8,6 +8,7 @@
 #include "screens/screens.h"
 #include "seclog.h"
 #include "secure.h"
+#include "sshcmd.h"
 #include "store/store.h"
 #include "store/iom.h"
 #include "text.h"
@@ -170,6 +171,7 @@ int main(int argc, char **argv)
 	char err[600];
 	int c, rc;
 
+	sshcmd_capture();     /* SSH_ORIGINAL_COMMAND is gone after secure_start() */
 	secure_start();
 	setup_locale();
 	while ((c = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
@@ -221,6 +223,10 @@ int main(int argc, char **argv)
 		} else {
 			rc = cli_run(&ctx, argc - optind, argv + optind);
 		}
+	} else if (sshcmd_pending()) {
+		/* ssh -T user@server VERB …: through the forced command. */
+		struct cli_ctx ctx = { cfg, db, as };
+		rc = sshcmd_run(&ctx);
 	} else {
 		rc = run_ui(cfg, db, as);
 	}

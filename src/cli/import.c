@@ -7,6 +7,7 @@
 #include "config.h"
 #include "csvin.h"
 #include "import.h"
+#include "sshcmd.h"
 #include "store/store.h"
 #include "text.h"
 #include "util.h"
@@ -14,10 +15,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char import_usage[] =
-	"использование: import orgs|persons|diagnostics|events|courses ФАЙЛ [--dry-run] [--skip-bad]"
+	"использование: import orgs|persons|diagnostics|events|courses ФАЙЛ|- [--dry-run] [--skip-bad]"
 	" [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,]";
+
+/* The file, or with «-» standard input: through a private temporary file
+ * (capped, see sshcmd.h), then read exactly as a file is. */
+static int read_table(const char *path, enum csv_encoding enc, char delim, struct csv_table *t,
+		      char *err, size_t errsz)
+{
+	char tmp[512];
+	int rc;
+
+	if (strcmp(path, "-") != 0)
+		return csvin_read_file(path, enc, delim, t, err, errsz);
+	memset(t, 0, sizeof *t);
+	if (sshcmd_spool_stdin(tmp, sizeof tmp, err, errsz) != 0)
+		return -1;
+	rc = csvin_read_file(tmp, enc, delim, t, err, errsz);
+	unlink(tmp);
+	return rc;
+}
 
 int verb_import(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -71,7 +91,7 @@ int verb_import(struct cli_ctx *ctx, int argc, char **argv)
 	if (!access_may(&ss, P_IMPORT, 0, &why)) {
 		cli_err("import: %s", why);
 		rc = EXIT_REFUSED;
-	} else if (csvin_read_file(path, enc, delim, &t, err, sizeof err) != 0) {
+	} else if (read_table(path, enc, delim, &t, err, sizeof err) != 0) {
 		cli_err("import: %s", err);
 		rc = EXIT_REFUSED;
 	} else {
@@ -79,7 +99,7 @@ int verb_import(struct cli_ctx *ctx, int argc, char **argv)
 			cli_err("import: %s", store_errmsg(s));
 			rc = EXIT_REFUSED;
 		} else {
-			char *clean = text_sanitize(path);
+			char *clean = text_sanitize(strcmp(path, "-") == 0 ? "стандартного ввода" : path);
 			printf("Импорт (%s) из %s: кодировка %s, разделитель «%s».\n", import_what_label(w),
 			       clean, t.encoding, t.delim == '\t' ? "табуляция" : t.delim == ';' ? ";" : ",");
 			free(clean);

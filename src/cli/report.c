@@ -26,7 +26,7 @@
 
 static const char report_usage[] =
 	"использование: report list | report НАЗВАНИЕ [--year ГОД] [--scope region|mun:КОД|org:КОД]"
-	" [--format txt|csv|xlsx] [-o ФАЙЛ]";
+	" [--format txt|csv|xlsx] [-o ФАЙЛ|-]";
 
 
 
@@ -203,6 +203,7 @@ int verb_report(struct cli_ctx *ctx, int argc, char **argv)
 	size_t len = 0;
 	int64_t scope_id = 0;
 	int year, rc;
+	bool to_stdout = false;
 
 	if (argc < 2) {
 		cli_err("%s", report_usage);
@@ -254,8 +255,13 @@ int verb_report(struct cli_ctx *ctx, int argc, char **argv)
 		cli_err("--format: txt, csv или xlsx");
 		return EXIT_USAGE;
 	}
-	if (fmt == REPORT_XLSX && path == NULL) {
-		cli_err("XLSX — двоичный файл: он не выводится в терминал, укажите -o ФАЙЛ");
+	/* -o -: standard output, the same bytes the file would get (for
+	 * `ssh -T … report … -o - > file`). */
+	if (path && strcmp(path, "-") == 0)
+		path = NULL, to_stdout = true;
+	if (fmt == REPORT_XLSX && (to_stdout ? isatty(STDOUT_FILENO) : path == NULL)) {
+		cli_err("XLSX — двоичный файл: он не выводится в терминал, укажите -o ФАЙЛ "
+			"(или -o - и перенаправление в файл)");
 		return EXIT_USAGE;
 	}
 	if (scope_spec && (rc = cli_scope_parse("--scope", scope_spec, kind, &code)) != EXIT_OK)

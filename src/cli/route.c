@@ -150,7 +150,7 @@ int cli_write_new_file(const char *path, const char *buf, size_t len)
 	return EXIT_OK;
 }
 
-static const char export_usage[] = "использование: export card НОМЕР [--format html|txt] [-o ФАЙЛ]";
+static const char export_usage[] = "использование: export card НОМЕР [--format html|txt] [-o ФАЙЛ|-]";
 
 int verb_export(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -193,6 +193,9 @@ int verb_export(struct cli_ctx *ctx, int argc, char **argv)
 		cli_err("%s", export_usage);
 		return EXIT_USAGE;
 	}
+	/* -o -: standard output, byte for byte what the file would get. */
+	if (path && strcmp(path, "-") == 0)
+		path = NULL;
 	if ((s = cli_open_session(ctx, &ss)) == NULL)
 		return EXIT_REFUSED;
 	if ((id = store_iom_by_number(s, number)) == 0) {
