@@ -4,6 +4,7 @@
  * from route.c; who may make them from access.c. */
 #include "screens/screens.h"
 #include "secure.h"
+#include "sshcmd.h"
 #include "config.h"
 #include "export.h"
 #include "date.h"
@@ -585,8 +586,17 @@ static void print_card(struct icard *st)
 		ui_set_error("Карта не сохранена: %s", mem ? err : "нет памяти");
 	else if (secure_write_new(path, buf, len, err, sizeof err) != 0)
 		ui_set_error("%s", err);
-	else
+	else {
+		/* Over SSH: the one command that brings the card to his PC. */
+		const char *args[] = { "export", "card", st->h.number, "--format", "html" };
+		char *local = xasprintf("%s.html", st->h.number);
+		char *note = sshcmd_fetch_note(st->ss->cfg, st->ss->real_login, path, args, 5, local);
 		ui_set_status("Карта сохранена: %s", path);
+		if (note)
+			ui_message("Карта сохранена", note);
+		free(note);
+		free(local);
+	}
 	free(buf);
 	free(path);
 }

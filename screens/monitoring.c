@@ -4,6 +4,7 @@
  * the drill-down region → municipality → school → its teachers. */
 #include "screens/screens.h"
 #include "secure.h"
+#include "sshcmd.h"
 #include "config.h"
 #include "figures.h"
 #include "indicators.h"
@@ -404,6 +405,27 @@ static void drill(struct monitoring *st)
 	ui_push(screen_monitoring(st->ss, &child, st->year));
 }
 
+/* Over SSH, after a report is saved: the one command that brings the same
+ * report to the user's PC (see sshcmd.h). */
+static void fetch_note(struct monitoring *st, const char *name, const char *fmt, const char *path)
+{
+	char year[8], *code = store_scope_code(st->ss->store, st->g.kind, st->g.id), *scope, *local, *note;
+	const char *args[8];
+
+	snprintf(year, sizeof year, "%d", st->year);
+	scope = strcmp(st->g.kind, "region") == 0 ? xstrdup("region") : xasprintf("%s:%s", st->g.kind, code);
+	args[0] = "report", args[1] = name, args[2] = "--year", args[3] = year;
+	args[4] = "--scope", args[5] = scope, args[6] = "--format", args[7] = fmt;
+	local = xasprintf("%s-%d.%s", name, st->year, fmt);
+	note = sshcmd_fetch_note(st->ss->cfg, st->ss->real_login, path, args, 8, local);
+	if (note && (code[0] || strcmp(st->g.kind, "region") == 0))
+		ui_message("Отчёт сохранён", note);
+	free(note);
+	free(local);
+	free(scope);
+	free(code);
+}
+
 /* The same reports as «marshrut report», for this group and year, saved as
  * a new file in the user's home folder. */
 static void save_report(struct monitoring *st)
@@ -440,8 +462,10 @@ static void save_report(struct monitoring *st)
 			ui_set_error("Отчёт не построен: %s", err);
 		else if (secure_write_new(path, buf, len, err, sizeof err) != 0)
 			ui_set_error("%s", err);
-		else
+		else {
 			ui_set_status("Отчёт сохранён: %s", path);
+			fetch_note(st, defs[which].name, ext[fmt], path);
+		}
 		report_table_free(&t);
 	}
 	free(buf);

@@ -645,3 +645,14 @@ int64_t store_mun_by_code(struct store *s, const char *code)
 {
 	return store_int(s, "SELECT id FROM municipality WHERE code = ?", "t", code);
 }
+
+char *store_scope_code(struct store *s, const char *kind, int64_t id)
+{
+	char *v = NULL;
+
+	if (strcmp(kind, "mun") == 0)
+		v = store_text(s, "SELECT code FROM municipality WHERE id = ?", "i", id);
+	else if (strcmp(kind, "org") == 0)
+		v = store_text(s, "SELECT code FROM organisation WHERE id = ?", "i", id);
+	return v ? v : xstrdup("");
+}

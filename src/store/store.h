@@ -231,6 +231,9 @@ int store_result_view_count(struct store *s, int64_t person_id, const char *logi
 int64_t store_result_view_person(struct store *s, int64_t view_id);
 int64_t store_org_by_code(struct store *s, const char *code);
 int64_t store_mun_by_code(struct store *s, const char *code);
+/* The code of a municipality (kind "mun") or an organisation ("org") by id,
+ * as --scope takes it; "" when none. Caller frees. */
+char *store_scope_code(struct store *s, const char *kind, int64_t id);
 
 /* --- catalogues --- */
 
