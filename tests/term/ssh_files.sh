@@ -130,6 +130,42 @@ cmp "$OUT/stderr" "$S/refused.local" || fail "the refusal over SSH differs from 
 remote "$V" 0 "route list"
 grep -qF "$number" "$OUT/stdout" || fail "route list lacks the teacher's card"
 grep -qF "$number2" "$OUT/stdout" && fail "route list shows another teacher's card"
+# In the interface over SSH: the card saved for printing (F9), and the one
+# command the screen names to fetch it — run as shown, it brings the same
+# bytes as the file on the server.
+start ssh $(ssh_opts) -tt "$V@127.0.0.1"
+open_iom
+keys F9
+wait_for "Enter — принять"
+keys Enter
+wait_for "Забрать его на свой компьютер"
+wait_for "Любая клавиша"
+shown=$(screen | python3 -c '
+import sys
+lines = sys.stdin.read().split("\n")
+start = next(i for i, l in enumerate(lines) if "ssh -T" in l)
+col = lines[start].index("ssh -T")
+words = []
+for l in lines[start:]:
+    part = l[col:col + 60].strip()
+    if not part:
+        break
+    words.append(part)
+print(" ".join(words))')
+case $shown in
+"ssh -T -p $port $V@127.0.0.1 export card $number --format html -o - > $number.html") ;;
+*) fail "the screen names another command: $shown" ;;
+esac
+keys Enter
+wait_gone "Забрать его"
+wait_for "Карта сохранена: $home_v/$number.html"
+keys F10 F10 F10 l
+wait_for "EXIT 0"
+(cd "$OUT" && eval "$(echo "$shown" | sed "s|^ssh -T|ssh -F /dev/null -i $S/ssh/client_key -o IdentitiesOnly=yes \
+	-o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -T|")") ||
+	fail "the command shown on the screen failed"
+cmp "$OUT/$number.html" "$home_v/$number.html" || fail "the command on the screen brings other bytes"
+
 # Nor may the teacher import.
 persons=$(sql "SELECT count(*) FROM person")
 remote "$V" 1 "import persons -" <"$S/usr/share/marshrut/import/persons.csv"

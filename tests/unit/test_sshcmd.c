@@ -259,6 +259,39 @@ static void test_spool_stdin(void **state)
 	unlink(in);
 }
 
+/* ssh_host and ssh_port in the configuration: a name the client's shell
+ * takes as it is, a port in range. */
+static void test_config_host(void **state)
+{
+	static const struct { const char *text; bool ok; } cases[] = {
+		{ "ssh_host = \"marshrut.example.ru\"\nssh_port = 2222\n", true },
+		{ "ssh_host = \"10.0.0.7\"\n", true },
+		{ "ssh_host = \"a b\"\n", false },
+		{ "ssh_host = \"srv;id\"\n", false },
+		{ "ssh_host = \"$(id)\"\n", false },
+		{ "ssh_port = 70000\n", false },
+		{ "ssh_port = -1\n", false },
+	};
+	char path[] = "/tmp/marshrut-test-conf-XXXXXX", err[300];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int fd = mkstemp(path);
+		struct config *c;
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, cases[i].text, strlen(cases[i].text)), (ssize_t)strlen(cases[i].text));
+		close(fd);
+		c = config_load(path, err, sizeof err);
+		unlink(path);
+		strcpy(path, "/tmp/marshrut-test-conf-XXXXXX");
+		if (cases[i].ok != (c != NULL))
+			fail_msg("%s: %s", cases[i].text, c ? "accepted" : err);
+		if (!cases[i].ok)
+			assert_non_null(strstr(err, "ssh_"));
+		config_free(c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_pending),
 		cmocka_unit_test(test_fetch_note),
 		cmocka_unit_test(test_spool_stdin),
+		cmocka_unit_test(test_config_host),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, NULL, NULL);
