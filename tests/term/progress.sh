@@ -35,8 +35,18 @@ keys Enter
 wait_for "Проверка: проверено"
 wait_for "из 20 000 строк"
 wait_for "Esc — прервать"
+# A resize while it works: the panel is drawn again in the middle of the
+# new size (its text on line 14 of 30), keys typed meanwhile are let go,
+# and the screen after it is laid out for the new size.
+$T resize-window -t t -x 100 -y 30
+wait_line 14 "Проверка: проверено"
+keys Down PageDown
 wait_for "Будет добавлено 20000"
 wait_gone "Проверка: проверено"
+wait_line 30 "10Выход"
+wait_line 2 "Педагоги из"
+$T resize-window -t t -x 80 -y 24
+wait_line 24 "10Выход"
 expect_eq "$(sql "SELECT count(*) FROM person")" "$persons" "the check writes nothing"
 
 # (b) F2 writes; Esc while it writes stops it, and nothing is written.
