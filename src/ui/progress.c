@@ -27,8 +27,12 @@ static struct {
 
 static void draw_panel(void)
 {
-	int w = getmaxx(pg.panel), cells = w - 6;
+	int w, cells;
 
+	if (pg.panel == NULL)
+		return;   /* a terminal too small: its own notice stands */
+	w = getmaxx(pg.panel);
+	cells = w - 6;
 	werase(pg.panel);
 	box(pg.panel, 0, 0);
 	ui_put(pg.panel, 1, 3, pg.text[0] ? pg.text : pg.first, w - 6, A_BOLD);
@@ -54,10 +58,15 @@ static void layout(void)
 		delwin(pg.panel);
 	if (pg.back)
 		delwin(pg.back);
-	pg.back = newwin(h, COLS, 1, 0);
-	pg.panel = newwin(5, w, 1 + (h - 5) / 2, (COLS - w) / 2);
+	pg.panel = pg.back = NULL;
 	pg.lines = LINES;
 	pg.cols = COLS;
+	if (ui_too_small()) {
+		ui_draw_too_small();
+		return;
+	}
+	pg.back = newwin(h, COLS, 1, 0);
+	pg.panel = newwin(5, w, 1 + (h - 5) / 2, (COLS - w) / 2);
 	werase(pg.back);
 	wnoutrefresh(pg.back);
 	draw_panel();
@@ -66,7 +75,7 @@ static void layout(void)
 /* The terminal was resized under the work: curses is told (resizeterm
  * queues the KEY_RESIZE that ui_run relayouts the screen by afterwards),
  * and the panel is drawn anew for the new size. */
-static void check_size(void)
+static bool check_size(void)
 {
 	struct winsize ws;
 
@@ -77,7 +86,9 @@ static void check_size(void)
 		erase();
 		wnoutrefresh(stdscr);
 		layout();
+		return true;
 	}
+	return false;
 }
 
 /* Keys typed while the work runs, read without waiting. */
@@ -108,23 +119,24 @@ static void step(void *ctx, const char *stage, long done, long total)
 {
 	struct progress *p = ctx;
 	char text[512];
-	int fill = -1, w = getmaxx(pg.panel) - 6;   /* the bar's cells, as drawn */
-	bool changed;
+	int fill = -1, w;
+	bool changed, was_stopping = pg.stopping, relaid;
 
 	read_keys(p);
 	if (ui_hangup())
 		return;   /* nothing may be drawn */
-	check_size();
+	relaid = check_size();
+	w = pg.panel ? getmaxx(pg.panel) - 6 : 0;   /* the bar's cells, as drawn */
 	progress_line(p, stage, done, total, text, sizeof text);
 	if (total > 0 && w > 0)
 		fill = (int)((double)(done < total ? done : total) * w / (double)total);
-	changed = strcmp(text, pg.text) != 0 || fill != pg.fill;
+	changed = strcmp(text, pg.text) != 0 || fill != pg.fill || pg.stopping != was_stopping;
 	if (changed) {
 		snprintf(pg.text, sizeof pg.text, "%s", text);
 		pg.fill = fill;
 		draw_panel();
 	}
-	if (changed || p->stop)
+	if (changed || relaid)
 		doupdate();
 }
 
