@@ -76,7 +76,6 @@ static bool run(struct imp *st, bool dry_run, bool skip_bad)
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	bool ok = false;
-
 	struct progress pr;
 
 	st->written = false;

@@ -1169,9 +1169,11 @@ static int activity(struct act *a)
 	sqlite3_stmt *st;
 	int rc = ST_OK;
 	int64_t last = 0;
-	long done = 0, total = store_int(s, "SELECT count(*) FROM person p WHERE p.archived = 0"
-				       " AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.person_id = p.id)"
-				       " AND NOT EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id)", NULL);
+	/* The persons the loop below goes through, counted for a watcher. */
+	long done = 0, total = !a->d.progress ? 0
+		: store_int(s, "SELECT count(*) FROM person p WHERE p.archived = 0"
+			    " AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.person_id = p.id)"
+			    " AND NOT EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id)", NULL);
 
 	a->ncodes = (int)store_int(s, "SELECT count(*) FROM deficit_code c JOIN competency_block b"
 				   " ON b.id = c.block_id WHERE c.archived = 0 AND b.kind = 'teacher'", NULL);
