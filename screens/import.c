@@ -6,6 +6,7 @@
 #include "ui/ask.h"
 #include "csvin.h"
 #include "import.h"
+#include "progress.h"
 #include "text.h"
 #include "util.h"
 
@@ -33,6 +34,7 @@ struct imp {
 	char *report;     /* the last report, as text, sanitised */
 	bool checked;     /* the file was read and may be written */
 	bool written;     /* the last run committed something */
+	bool stopped;     /* the last run was stopped by the user (Esc) */
 	int bad;          /* rows with problems in the check */
 	int scroll;
 };
@@ -74,27 +76,37 @@ static bool run(struct imp *st, bool dry_run, bool skip_bad)
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	bool ok = false;
+	struct progress pr;
 
 	st->written = false;
+	st->stopped = false;
 	if (out == NULL)
 		return false;
+	/* The old report goes: it is not about what is being done now. The
+	 * panel shows how far the work is, and Esc stops it. */
+	free(st->report);
+	st->report = NULL;
+	ui_progress_begin(&pr, dry_run ? "Проверка" : "Импорт", "строк", "Чтение файла…");
 	fprintf(out, "%s из %s\n", import_what_label(st->what), st->path);
 	if (csvin_read_file(st->path, CSV_ENC_AUTO, 0, &t, err, sizeof err) != 0) {
 		fprintf(out, "Файл не прочитан: %s\n", err);
 	} else {
 		fprintf(out, "Кодировка %s, разделитель «%s».\n", t.encoding,
 			t.delim == '\t' ? "табуляция" : t.delim == ';' ? ";" : ",");
-		if (import_run(st->ss->store, st->ss->cfg, &st->ss->actor, st->what, &t, &o, &r) != 0) {
+		if (import_run_progress(st->ss->store, st->ss->cfg, &st->ss->actor, st->what, &t, &o, &pr,
+					&r) != 0) {
 			fprintf(out, "Ошибка базы: %s\n", store_errmsg(st->ss->store));
 		} else {
 			import_report_print(&r, &o, out);
-			ok = r.header_ok && r.rows > 0;
+			ok = r.header_ok && r.rows > 0 && !r.stopped;
 			st->bad = r.bad;
 			st->written = r.written;
+			st->stopped = r.stopped;
 			import_report_free(&r);
 		}
 		csvin_free(&t);
 	}
+	ui_progress_end(&pr);
 	fclose(out);
 	free(st->report);
 	/* The report holds the file's own text: sanitised once, before it is drawn. */
@@ -129,6 +141,8 @@ static void choose(struct imp *st)
 	free(st->path);
 	st->path = path;
 	st->checked = run(st, true, false);
+	if (st->stopped)
+		ui_set_status("Проверка прервана, ничего не записано");
 }
 
 static void draw(struct screen *sc, WINDOW *w)
@@ -179,7 +193,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		}
 		run(st, false, st->bad > 0);
 		st->checked = false;   /* a second time: check the file again (F5) */
-		if (st->written)
+		if (st->stopped)
+			ui_set_status("Импорт прерван, ничего не записано");
+		else if (st->written)
 			ui_set_status("Файл записан; отчёт — на экране");
 		else
 			ui_set_error("Ничего не записано: причина — в отчёте на экране");

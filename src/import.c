@@ -1,6 +1,7 @@
 /* See import.h. */
 #include "import.h"
 #include "model.h"
+#include "progress.h"
 #include "text.h"
 #include "util.h"
 #include "store/diag.h"
@@ -357,6 +358,13 @@ static int write_row(struct store *s, const struct actor *a, enum import_what w,
 int import_run(struct store *s, const struct config *cfg, const struct actor *a, enum import_what w,
 	       const struct csv_table *t, const struct import_opts *o, struct import_report *r)
 {
+	return import_run_progress(s, cfg, a, w, t, o, NULL, r);
+}
+
+int import_run_progress(struct store *s, const struct config *cfg, const struct actor *a,
+			enum import_what w, const struct csv_table *t, const struct import_opts *o,
+			struct progress *p, struct import_report *r)
+{
 	int *map = xcalloc((size_t)(t->ncols ? t->ncols : 1), sizeof *map);
 	int64_t *seen = NULL;
 	int nseen = 0, bad = 0;
@@ -368,6 +376,7 @@ int import_run(struct store *s, const struct config *cfg, const struct actor *a,
 		return 0;
 	}
 	r->header_ok = true;
+	progress_step(p, "прочитано", t->nrows, 0);
 	if (store_begin(s) != ST_OK) {
 		free(map);
 		return -1;
@@ -375,6 +384,12 @@ int import_run(struct store *s, const struct config *cfg, const struct actor *a,
 	for (int i = 0; i < t->nrows; i++) {
 		struct record rec;
 		int before = r->np;
+		/* Each row is checked and written (a check rolls back at the
+		 * end): the count is of rows done. */
+		if (!progress_step(p, o->dry_run ? "проверено" : "записано", i, t->nrows)) {
+			r->stopped = true;
+			break;
+		}
 		record_init(&rec, whats[w].t);
 		if (!read_row(s, cfg, w, t, map, &t->rows[i], &rec, r) ||
 		    (w == IMPORT_DIAGNOSTICS && !diagnostic_rules(s, cfg, &t->rows[i], &rec, r)) ||
@@ -385,7 +400,7 @@ int import_run(struct store *s, const struct config *cfg, const struct actor *a,
 		}
 		record_free(&rec);
 	}
-	if (o->dry_run || (bad > 0 && !o->skip_bad)) {
+	if (r->stopped || o->dry_run || (bad > 0 && !o->skip_bad)) {
 		store_rollback(s);
 	} else if (store_commit(s) != ST_OK) {
 		free(map);
@@ -404,6 +419,9 @@ void import_report_print(const struct import_report *r, const struct import_opts
 {
 	if (!r->header_ok) {
 		fprintf(out, "Заголовки не распознаны: строки не читались, ничего не записано.\n");
+	} else if (r->stopped) {
+		fprintf(out, o->dry_run ? "Проверка прервана, ничего не записано.\n"
+			: "Импорт прерван, ничего не записано.\n");
 	} else if (o->dry_run) {
 		fprintf(out, "Строк с данными: %d. Будет добавлено %d, изменено %d, без изменений %d;"
 			" с ошибками %d.\nЭто была проверка: ничего не записано.\n", r->rows, r->added,

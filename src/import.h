@@ -17,6 +17,7 @@
 #include "store/store.h"
 
 struct config;
+struct progress;
 
 enum import_what { IMPORT_ORGS, IMPORT_PERSONS, IMPORT_DIAGNOSTICS, IMPORT_EVENTS, IMPORT_COURSES,
 		  IMPORT__COUNT };
@@ -38,6 +39,7 @@ struct import_report {
 	int bad;          /* rows with problems: skipped with skip_bad, else nothing written */
 	bool header_ok;   /* the columns were understood and rows were read */
 	bool written;     /* something was committed */
+	bool stopped;     /* stopped when asked (progress): nothing written */
 	struct import_problem *p;
 	int np;
 };
@@ -51,6 +53,11 @@ const char *import_what_label(enum import_what w);
  * rows written, skipped or refused), -1 when the store failed. */
 int import_run(struct store *s, const struct config *cfg, const struct actor *a, enum import_what w,
 	       const struct csv_table *t, const struct import_opts *o, struct import_report *r);
+/* The same, telling p of the rows checked or written as they go
+ * (progress.h); when p asks to stop, nothing is written (r->stopped). */
+int import_run_progress(struct store *s, const struct config *cfg, const struct actor *a,
+			enum import_what w, const struct csv_table *t, const struct import_opts *o,
+			struct progress *p, struct import_report *r);
 
 /* The report as lines of text: the totals, then each problem as «строка N,
  * «столбец» = «значение»: что не так». */

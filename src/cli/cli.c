@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "config.h"
 #include "model.h"
+#include "progress.h"
 #include "store/store.h"
 #include "store/iom.h"
 #include "text.h"
@@ -336,7 +337,14 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 		static const char *const logins[] = {
 			"admin", "regional", "municipal", "school", "developer", "curator", "teacher"
 		};
-		if (store_demo_fill(s, (int)scale, e, sizeof e) != ST_OK) {
+		struct progress pr;
+
+		/* Minutes at the largest scales: a line on stderr says how far
+		 * it is, if stderr is a terminal. */
+		progress_tty_begin(&pr, "Демо-регион", NULL);
+		rc = store_demo_fill_progress(s, (int)scale, &pr, e, sizeof e);
+		progress_tty_end(&pr);
+		if (rc != ST_OK) {
 			cli_err("демо-регион: %s", e);
 			store_close(s);
 			return EXIT_REFUSED;
@@ -364,8 +372,10 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		/* Four years and more of diagnostics, cards, mentoring and
 		 * contests, so that monitoring has figures to show. */
-		if (activity && store_demo_activity(s, ctx->cfg, e,
-						    sizeof e) != ST_OK) {
+		progress_tty_begin(&pr, "Демо-регион", NULL);
+		rc = activity ? store_demo_activity_progress(s, ctx->cfg, &pr, e, sizeof e) : ST_OK;
+		progress_tty_end(&pr);
+		if (rc != ST_OK) {
 			cli_err("демо-деятельность: %s", e);
 			store_close(s);
 			return EXIT_REFUSED;

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "csvin.h"
 #include "import.h"
+#include "progress.h"
 #include "sshcmd.h"
 #include "store/store.h"
 #include "text.h"
@@ -95,7 +96,14 @@ int verb_import(struct cli_ctx *ctx, int argc, char **argv)
 		cli_err("import: %s", err);
 		rc = EXIT_REFUSED;
 	} else {
-		if (import_run(s, ctx->cfg, &ss.actor, w, &t, &o, &r) != 0) {
+		struct progress pr;
+		int run_rc;
+
+		/* A line on stderr while it works, if stderr is a terminal. */
+		progress_tty_begin(&pr, o.dry_run ? "Проверка" : "Импорт", "строк");
+		run_rc = import_run_progress(s, ctx->cfg, &ss.actor, w, &t, &o, &pr, &r);
+		progress_tty_end(&pr);
+		if (run_rc != 0) {
 			cli_err("import: %s", store_errmsg(s));
 			rc = EXIT_REFUSED;
 		} else {

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "date.h"
 #include "model.h"
+#include "progress.h"
 #include "route.h"
 #include "text.h"
 #include "util.h"
@@ -32,6 +33,7 @@ struct demo {
 	int64_t region_id;
 	int64_t mun_id[5];
 	int64_t next_tn;        /* табельный номер */
+	struct progress *progress;   /* told how far the generation is; NULL: nobody */
 };
 
 static uint64_t rnd64(struct demo *d)
@@ -715,6 +717,16 @@ static int add_user(struct demo *d, const char *login, const char *full_name, in
 
 /* --- the whole fill ----------------------------------------------------- */
 
+/* How far the generation is (progress.h), from its loops; ST_ERROR (the
+ * transaction rolled back) when the watcher asks to stop. */
+static int demo_step(struct demo *d, const char *stage, long done, long total)
+{
+	if (progress_step(d->progress, stage, done, total))
+		return ST_OK;
+	store_set_error(d->s, "прервано");
+	return ST_ERROR;
+}
+
 static int fill(struct demo *d, int teachers)
 {
 	struct store *s = d->s;
@@ -767,6 +779,8 @@ static int fill(struct demo *d, int teachers)
 		int *n = per_mun_kind[mun_cycle[i % 10]];
 		int nth_in_mun = n[0] + n[1] + n[2];
 
+		if ((rc = demo_step(d, "организации", i, nedu)) != ST_OK)
+			break;
 		o->mun = mun_cycle[i % 10];
 		o->kind = kind_cycle[nth_in_mun % 10];
 		if (i == 0) {
@@ -809,6 +823,8 @@ static int fill(struct demo *d, int teachers)
 		int64_t id;
 		bool head = k + 1 < nedu;
 
+		if ((rc = demo_step(d, "педагоги", k, nrandom)) != ST_OK)
+			break;
 		memset(&p, 0, sizeof p);
 		if (head) {
 			o = &orgs[k + 1];
@@ -898,6 +914,11 @@ out:
 
 int store_demo_fill(struct store *s, int teachers, char *err, int errsz)
 {
+	return store_demo_fill_progress(s, teachers, NULL, err, errsz);
+}
+
+int store_demo_fill_progress(struct store *s, int teachers, struct progress *p, char *err, int errsz)
+{
 	struct demo d;
 	int rc;
 
@@ -911,6 +932,7 @@ int store_demo_fill(struct store *s, int teachers, char *err, int errsz)
 	memset(&d, 0, sizeof d);
 	d.s = s;
 	d.rng = DEMO_SEED;
+	d.progress = p;
 	if (store_begin(s) != ST_OK) {
 		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
 		return ST_ERROR;
@@ -1118,6 +1140,8 @@ static int act_staff(struct act *a)
 	}
 	sqlite3_reset(st);
 	for (int i = 0; rc == ST_OK && i < n; i++) {
+		if ((rc = demo_step(&a->d, "штат организаций", i, n)) != ST_OK)
+			break;
 		for (int y = ACT_Y0; rc == ST_OK && y <= ACT_Y1; y++) {
 			int64_t teachers = rows[i][1] - 1 + rnd(&a->d, 3);
 			int64_t young = rows[i][2] < teachers ? rows[i][2] : teachers;
@@ -1145,6 +1169,11 @@ static int activity(struct act *a)
 	sqlite3_stmt *st;
 	int rc = ST_OK;
 	int64_t last = 0;
+	/* The persons the loop below goes through, counted for a watcher. */
+	long done = 0, total = !a->d.progress ? 0
+		: store_int(s, "SELECT count(*) FROM person p WHERE p.archived = 0"
+			    " AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.person_id = p.id)"
+			    " AND NOT EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id)", NULL);
 
 	a->ncodes = (int)store_int(s, "SELECT count(*) FROM deficit_code c JOIN competency_block b"
 				   " ON b.id = c.block_id WHERE c.archived = 0 AND b.kind = 'teacher'", NULL);
@@ -1176,8 +1205,11 @@ static int activity(struct act *a)
 			n++;
 		}
 		sqlite3_reset(st);
-		for (int i = 0; rc == ST_OK && i < n; i++)
+		for (int i = 0; rc == ST_OK && i < n; i++) {
+			if ((rc = demo_step(&a->d, "деятельность педагогов", done++, total)) != ST_OK)
+				break;
 			rc = act_person(a, ids[i][0], ids[i][1], (int)ids[i][2]);
+		}
 		if (rc != ST_OK || n < 1000)
 			break;
 		last = ids[n - 1][0];
@@ -1197,6 +1229,12 @@ static int activity(struct act *a)
 
 int store_demo_activity(struct store *s, const struct config *cfg, char *err, int errsz)
 {
+	return store_demo_activity_progress(s, cfg, NULL, err, errsz);
+}
+
+int store_demo_activity_progress(struct store *s, const struct config *cfg, struct progress *p,
+				 char *err, int errsz)
+{
 	struct act a;
 	int rc;
 
@@ -1205,6 +1243,7 @@ int store_demo_activity(struct store *s, const struct config *cfg, char *err, in
 	memset(&a, 0, sizeof a);
 	a.d.s = s;
 	a.d.rng = DEMO_SEED ^ 0xA5A5A5A5ULL;
+	a.d.progress = p;
 	a.cfg = cfg;
 	if (store_begin(s) != ST_OK) {
 		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));

@@ -444,5 +444,12 @@ int store_demo_fill(struct store *s, int teachers, char *err, int errsz);
  * user account or on a curator's list are left without activity. */
 struct config;
 int store_demo_activity(struct store *s, const struct config *cfg, char *err, int errsz);
+/* The same two, telling p how far they are (progress.h: organisations,
+ * teachers, their activity, staff numbers); asked to stop, they write
+ * nothing and fail. */
+struct progress;
+int store_demo_fill_progress(struct store *s, int teachers, struct progress *p, char *err, int errsz);
+int store_demo_activity_progress(struct store *s, const struct config *cfg, struct progress *p,
+				 char *err, int errsz);
 
 #endif

@@ -177,4 +177,15 @@ void ui_click_hit(void);
 /* Body window geometry. */
 int ui_body_lines(void);
 
+/* Long work under way (ui/progress.c): a panel covers the body (what it
+ * showed is out of date) saying first, then, through p (progress.h: give
+ * p to the work), «title: stage done из total unit (N %)» with a bar,
+ * redrawn only when it changes (at most ten times a second). Between the
+ * work's steps the keys are read without waiting: Esc or F10 sets
+ * p->stop, a resize redraws the panel, other keys are let go. After
+ * ui_progress_end the screen is drawn again. */
+struct progress;
+void ui_progress_begin(struct progress *p, const char *title, const char *unit, const char *first);
+void ui_progress_end(struct progress *p);
+
 #endif
