@@ -1,4 +1,5 @@
 /* See conftext.h. */
+#include "errtext.h"
 #include "conftext.h"
 #include "util.h"
 
@@ -67,7 +68,7 @@ char *conf_read(const char *path, char *err, int errsz)
 	int bad_line;
 
 	if (text == NULL) {
-		snprintf(err, errsz, "%s: не удаётся открыть: %s", path, strerror(errno));
+		snprintf(err, errsz, "%s: не удаётся открыть: %s", path, errtext_errno(errno));
 		return NULL;
 	}
 	bad_line = strip_comments(text);
