@@ -87,7 +87,7 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 	/* With the program's group (setgid): the user alone cannot see the
 	 * database directory; SQLite opens it with the effective ids too. */
 	if (faccessat(AT_FDCWD, db_path, F_OK, AT_EACCESS) != 0) {
-		fprintf(stderr, "marshrut: база %s не найдена: создайте её командой «marshrut init»\n", db_path);
+		fprintf(stderr, "marshrut: база %s не найдена: создайте её командой «marshrut init» (в каталоге исходников — «make demo»)\n", db_path);
 		return EXIT_REFUSED;
 	}
 	if ((st = store_open(db_path, false, err, sizeof err)) == NULL) {
@@ -202,7 +202,7 @@ int main(int argc, char **argv)
 	}
 	if (conf_path == NULL && access(CONFIG_DEFAULT_PATH, F_OK) == 0)
 		conf_path = CONFIG_DEFAULT_PATH;
-	cfg = conf_path ? config_load(conf_path, err, sizeof err) : config_defaults();
+	cfg = conf_path ? config_load(conf_path, err, sizeof err) : config_load_fallback(secure_setgid(), err, sizeof err);
 	if (cfg == NULL) {
 		fprintf(stderr, "marshrut: %s\n", err);
 		return EXIT_REFUSED;

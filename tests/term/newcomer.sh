@@ -1,0 +1,103 @@
+#!/bin/sh
+# A newcomer's first minutes: the program run from its checkout without -c
+# finds the checkout's conf/ and the demo database beside it; the mistakes
+# one meets first (no database, a file that is not one, a configuration that
+# cannot be read, an import of a missing file) are said in Russian, with no
+# English word from the C library or SQLite.
+. "$(dirname "$0")/harness"
+
+# english FILE: words of four Latin letters or more in FILE, once the paths,
+# the program's name and the verbs and options it was given are taken out.
+english() {
+	sed -e 's#/[^ :()«»,]*##g' -e 's/^marshrut: //' \
+	    -e 's/\b\(marshrut\|import\|persons\|check\|init\|make\|demo\)\b//g' "$1" |
+		grep -oE '[A-Za-z]{4,}'
+}
+russian_only() { # russian_only WHAT: stderr in $WORK/err is Russian
+	[ -s "$WORK/err" ] || fail "$1: nothing on stderr"
+	grep -q 'а\|е\|и\|о' "$WORK/err" || { cat "$WORK/err"; fail "$1: no Russian message"; }
+	if words=$(english "$WORK/err"); then
+		cat "$WORK/err"; fail "$1: English on stderr: $words"
+	fi
+}
+M="$BIN -c $CONF"
+LC_ALL=C.UTF-8; export LC_ALL
+
+# A database in a folder that does not exist.
+$M --db /nonexistent/x.db check >/dev/null 2>"$WORK/err" && fail "check of a missing database succeeded"
+russian_only "--db /nonexistent/x.db check"
+grep -qF "нет такого файла или каталога" "$WORK/err" || { cat "$WORK/err"; fail "missing database: no reason"; }
+
+# A file that is not a database, left as it was.
+head -c 4096 /dev/urandom >"$WORK/junk.db"
+sum=$(cksum <"$WORK/junk.db")
+$M --db "$WORK/junk.db" check >/dev/null 2>"$WORK/err" && fail "check of a non-database succeeded"
+russian_only "non-database --db"
+grep -qF "файл не является базой данных" "$WORK/err" || { cat "$WORK/err"; fail "non-database: wrong message"; }
+expect_eq "$(cksum <"$WORK/junk.db")" "$sum" "the non-database file is untouched"
+
+# A configuration that cannot be read: a folder, and (as another user when
+# root) a file without read permission.
+mkdir "$WORK/conf.d"
+$BIN -c "$WORK/conf.d" check >/dev/null 2>"$WORK/err" && fail "-c FOLDER succeeded"
+russian_only "-c FOLDER"
+grep -qF "это каталог, а не файл" "$WORK/err" || { cat "$WORK/err"; fail "-c FOLDER: wrong message"; }
+cp "$CONF" "$WORK/locked.conf"
+chmod 000 "$WORK/locked.conf"
+if [ "$(id -u)" = 0 ]; then
+	runuser -u nobody -- "$BIN" -c "$WORK/locked.conf" check >/dev/null 2>"$WORK/err" &&
+		fail "an unreadable -c file was read"
+else
+	"$BIN" -c "$WORK/locked.conf" check >/dev/null 2>"$WORK/err" && fail "an unreadable -c file was read"
+fi
+russian_only "unreadable -c"
+grep -qF "нет прав доступа" "$WORK/err" || { cat "$WORK/err"; fail "unreadable -c: wrong message"; }
+
+# An import of a file that does not exist, and of a folder.
+demo_db
+$M --db "$DB" --as admin import persons "$WORK/нет-такого.csv" >/dev/null 2>"$WORK/err" &&
+	fail "import of a missing file succeeded"
+russian_only "import of a missing file"
+$M --db "$DB" --as admin import persons "$WORK/conf.d" >/dev/null 2>"$WORK/err" &&
+	fail "import of a folder succeeded"
+russian_only "import of a folder"
+
+# From a checkout: build/marshrut beside conf/, run from elsewhere with no -c.
+if [ -e /etc/marshrut/marshrut.conf ]; then
+	echo "SKIP: /etc/marshrut/marshrut.conf есть: программа установлена, каталог исходников не ищется"
+	exit 77
+fi
+CO=$WORK/checkout
+mkdir -p "$CO/build"
+cp "$TOP/$BUILD/marshrut" "$CO/build/marshrut"
+cp -R "$TOP/conf" "$CO/conf"
+cd "$WORK" || fail "cd"
+"$CO/build/marshrut" check >/dev/null 2>"$WORK/err" && fail "check without a database succeeded"
+russian_only "checkout, no database yet"
+grep -qF "$CO/build/demo.db" "$WORK/err" || { cat "$WORK/err"; fail "the checkout's database is not build/demo.db"; }
+grep -q "codifier.conf\|calendar.conf" "$WORK/err" && { cat "$WORK/err"; fail "the checkout's conf/ was not found"; }
+# `make demo`'s database, then every verb finds it with no option.
+"$CO/build/marshrut" --db "$CO/build/demo.db" -c "$CO/conf/marshrut.conf" init --demo --no-activity >/dev/null 2>&1 ||
+	fail "init --demo in the checkout"
+"$CO/build/marshrut" check >"$WORK/out" 2>"$WORK/err" || { cat "$WORK/err"; fail "check from the checkout without -c"; }
+grep -qF "база исправна" "$WORK/out" || fail "check: $(cat "$WORK/out")"
+expect_eq "$("$CO/build/marshrut" user list 2>&1 | grep -c '^curator ')" "1" "user list from the checkout's demo database"
+# The checkout's calendar, codifier and selfcheck files are the ones read:
+# init on a new database adds the codifier from conf/codifier.conf.
+"$CO/build/marshrut" --db "$WORK/fresh.db" init >"$WORK/out" 2>"$WORK/err" || { cat "$WORK/err"; fail "init from the checkout"; }
+grep -qF "Кодификатор дефицитов" "$WORK/out" || fail "init did not read the checkout's codifier: $(cat "$WORK/out")"
+
+# The terminal interface opens on it too, with no option but --as.
+start "$CO/build/marshrut" --as curator
+wait_for "Выход" || fail "the interface did not open from the checkout"
+keys F10
+wait_for "Выйти из программы?"
+keys д
+wait_for "EXIT 0"
+
+# Without conf/ beside it the built-in defaults apply (the installed paths).
+mkdir "$WORK/elsewhere"
+cp "$TOP/$BUILD/marshrut" "$WORK/elsewhere/marshrut"
+"$WORK/elsewhere/marshrut" --db "$WORK/fresh2.db" init >/dev/null 2>"$WORK/err" && fail "init with the defaults found a codifier"
+grep -qF "/marshrut/codifier.conf" "$WORK/err" || { cat "$WORK/err"; fail "defaults: $(cat "$WORK/err")"; }
+echo "ok"
