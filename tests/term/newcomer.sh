@@ -62,6 +62,20 @@ $M --db "$DB" --as admin import persons "$WORK/conf.d" >/dev/null 2>"$WORK/err" 
 	fail "import of a folder succeeded"
 russian_only "import of a folder"
 
+# The manual: every option --help shows, and the ones the verbs accept
+# besides, are on the page, and it renders without a warning.
+for o in $("$BIN" --help | grep -oE -- '--[a-z][a-z-]*' | sort -u) --output --person --encoding --delimiter; do
+	grep -qF -- "$(printf '%s' "$o" | sed 's/-/\\-/g')" "$TOP/src/marshrut.1" || fail "man page lacks $o"
+done
+grep -q '^\.SH ENVIRONMENT' "$TOP/src/marshrut.1" || fail "man page lacks ENVIRONMENT"
+for v in TERM ESCDELAY TMPDIR HOME TZ SSH_ORIGINAL_COMMAND; do
+	grep -q "^\.B.* $v\b" "$TOP/src/marshrut.1" || fail "ENVIRONMENT lacks $v"
+done
+if command -v groff >/dev/null 2>&1; then
+	w=$(groff -k -Tutf8 -man -ww -z "$TOP/src/marshrut.1" 2>&1)
+	[ -z "$w" ] || fail "groff warns: $w"
+fi
+
 # From a checkout: build/marshrut beside conf/, run from elsewhere with no -c.
 if [ -e /etc/marshrut/marshrut.conf ]; then
 	echo "SKIP: /etc/marshrut/marshrut.conf есть: программа установлена, каталог исходников не ищется"
