@@ -46,11 +46,11 @@ static void usage(FILE *out)
 	      "  marshrut analytics [--group region|mun:КОД|org:КОД|all] [--by position|subject|form]\n"
 	      "                  [--year ГОД] [--format txt|csv]  типичные дефициты группы, как на экране\n"
 	      "  marshrut import orgs|persons|diagnostics|events|courses ФАЙЛ [--dry-run] [--skip-bad]\n"
-	      "                  [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,]  загрузка таблицы CSV\n"
+	      "                  [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,|tab]  загрузка таблицы CSV\n"
 	      "  marshrut --version | --help\n"
 	      "Роли: teacher curator developer school municipal regional admin;\n"
 	      "ОБЛАСТЬ: org:КОД (для school) или mun:КОД (для municipal).\n"
-	      "Подробнее: man marshrut\n", out);
+	      "Подробнее: man marshrut (в каталоге исходников: man -l src/marshrut.1)\n", out);
 }
 
 /* Over SSH the locale is often unset or POSIX: the program needs UTF-8. */
@@ -172,7 +172,8 @@ int main(int argc, char **argv)
 
 	secure_start();
 	setup_locale();
-	while ((c = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
+	opterr = 0;   /* getopt's own messages are English: ours below */
+	while ((c = getopt_long(argc, argv, "+:c:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			conf_path = optarg;
@@ -189,9 +190,14 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("marshrut %s (SQLite %s)\n", MARSHRUT_VERSION, sqlite3_libversion());
 			return EXIT_OK;
-		default:
+		default: {
+			char *clean = text_sanitize(argv[optind - 1]);
+			fprintf(stderr, c == ':' ? "marshrut: у параметра %s нет значения\n"
+				: "marshrut: неизвестный параметр %s\n", clean);
+			free(clean);
 			usage(stderr);
 			return EXIT_USAGE;
+		}
 		}
 	}
 	if ((conf_path || db) && !secure_may_choose_files()) {

@@ -7,9 +7,9 @@
 . "$(dirname "$0")/harness"
 
 # english FILE: words of four Latin letters or more in FILE, once the paths,
-# the program's name and the verbs and options it was given are taken out.
+# the options, the program's name and the verbs it was given are taken out.
 english() {
-	sed -e 's#/[^ :()«»,]*##g' -e 's/^marshrut: //' \
+	sed -e 's#/[^ :()«»,]*##g' -e 's/^marshrut: //' -e 's/\(^\| \)--*[A-Za-z][A-Za-z0-9=-]*//g' \
 	    -e 's/\b\(marshrut\|import\|persons\|check\|init\|make\|demo\)\b//g' "$1" |
 		grep -oE '[A-Za-z]{4,}'
 }
@@ -52,6 +52,14 @@ else
 fi
 russian_only "unreadable -c"
 grep -qF "нет прав доступа" "$WORK/err" || { cat "$WORK/err"; fail "unreadable -c: wrong message"; }
+
+# Options getopt refuses: the first line says which, in Russian.
+for bad in -x --db --bogus=1; do
+	"$BIN" $bad >/dev/null 2>"$WORK/err.all" && fail "marshrut $bad succeeded"
+	head -1 "$WORK/err.all" >"$WORK/err"
+	russian_only "marshrut $bad"
+	grep -qF -- "${bad%=*}" "$WORK/err" || fail "marshrut $bad: the option is not named: $(cat "$WORK/err")"
+done
 
 # An import of a file that does not exist, and of a folder.
 demo_db
@@ -100,6 +108,11 @@ expect_eq "$("$CO/build/marshrut" user list 2>&1 | grep -c '^curator ')" "1" "us
 # init on a new database adds the codifier from conf/codifier.conf.
 "$CO/build/marshrut" --db "$WORK/fresh.db" init >"$WORK/out" 2>"$WORK/err" || { cat "$WORK/err"; fail "init from the checkout"; }
 grep -qF "Кодификатор дефицитов" "$WORK/out" || fail "init did not read the checkout's codifier: $(cat "$WORK/out")"
+
+# Without --as, the demo database says how to enter it.
+start "$CO/build/marshrut"
+wait_for "marshrut --as curator"
+wait_for "EXIT 1"
 
 # The terminal interface opens on it too, with no option but --as.
 start "$CO/build/marshrut" --as curator
