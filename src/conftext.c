@@ -95,7 +95,7 @@ static void conf_error(cfg_t *cfg, const char *fmt, va_list ap)
 	/* Keep the first message: later ones are usually consequences. */
 	if (parse_err == NULL || parse_errsz <= 0 || parse_err[0] != '\0')
 		return;
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), errtext_confuse(fmt), ap);
 	if (cfg && cfg->line > 0)
 		snprintf(parse_err, (size_t)parse_errsz, "%s:%d: %s", file, cfg->line, msg);
 	else

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 
 struct entry {
 	int code;
@@ -188,4 +189,47 @@ const char *errtext_db(struct sqlite3 *db)
 		break;
 	}
 	return errtext_sqlite(rc);
+}
+
+/* libconfuse 3.3's messages about the file (confuse.c, lexer.l); every
+ * Russian format keeps the English one's %s in order. */
+static const struct {
+	const char *en, *ru;
+} confuse_table[] = {
+	{ "no such option '%s'", "неизвестный параметр «%s»" },
+	{ "no sub-section '%s' in '%s'", "нет раздела «%s» в «%s»" },
+	{ "found duplicate title '%s'", "раздел «%s» повторяется" },
+	{ "unexpected closing brace", "лишняя закрывающая скобка }" },
+	{ "unexpected token '%s'", "неожиданное «%s»" },
+	{ "no sub-section title/index for '%s'", "у раздела «%s» нет названия" },
+	{ "duplicate option '%s' not allowed", "параметр «%s» указан дважды" },
+	{ "invalid integer value for option '%s'", "у параметра «%s» должно быть целое число" },
+	{ "integer value for option '%s' is out of range", "число у параметра «%s» вне допустимого" },
+	{ "invalid floating point value for option '%s'", "у параметра «%s» должно быть число" },
+	{ "floating point value for option '%s' is out of range", "число у параметра «%s» вне допустимого" },
+	{ "invalid boolean value for option '%s'", "у параметра «%s» должно быть true или false" },
+	{ "attempt to append to non-list option '%s'", "параметр «%s» — не список: += к нему неприменимо" },
+	{ "missing equal sign after option '%s'", "после параметра «%s» нет знака =" },
+	{ "missing opening brace for section '%s'", "после раздела «%s» нет открывающей скобки {" },
+	{ "missing title for section '%s'", "у раздела «%s» нет названия" },
+	{ "missing parenthesis for function '%s'", "после «%s» нет скобки (" },
+	{ "syntax error in call of function '%s'", "ошибка в записи «%s(...)»" },
+	{ "invalid octal number '%s'", "неверное восьмеричное число «%s»" },
+	{ "bad escape sequence '%s'", "неверная последовательность «%s»" },
+	{ "premature end of file", "файл кончился раньше, чем запись (не закрыты кавычки или скобка?)" },
+	{ "unterminated string constant", "не закрыты кавычки" },
+	{ "includes nested too deeply", "слишком глубокое вложение include" },
+	{ "found deprecated option '%s', please update configuration file.",
+	  "параметр «%s» устарел: обновите файл настроек" },
+	{ "dropping deprecated configuration option '%s'", "устаревший параметр «%s» пропущен" },
+};
+
+const char *errtext_confuse(const char *fmt)
+{
+	size_t i;
+
+	for (i = 0; fmt && i < NITEMS(confuse_table); i++)
+		if (strcmp(fmt, confuse_table[i].en) == 0)
+			return confuse_table[i].ru;
+	return fmt;
 }

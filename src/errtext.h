@@ -21,4 +21,9 @@ const char *errtext_sqlite(int rc);
  * extended code. Never NULL (db NULL: «нехватка памяти»). */
 const char *errtext_db(struct sqlite3 *db);
 
+/* libconfuse's message format for a mistake in a configuration file, in
+ * Russian with the same conversions in the same order; a format the table
+ * does not know is returned as it is. */
+const char *errtext_confuse(const char *fmt);
+
 #endif

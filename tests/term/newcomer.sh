@@ -7,9 +7,10 @@
 . "$(dirname "$0")/harness"
 
 # english FILE: words of four Latin letters or more in FILE, once the paths,
-# the options, the program's name and the verbs it was given are taken out.
+# the options, what it quotes «…» (the user's own words), the program's name
+# and the verbs it was given are taken out.
 english() {
-	sed -e 's#/[^ :()«»,]*##g' -e 's/^marshrut: //' -e 's/\(^\| \)--*[A-Za-z][A-Za-z0-9=-]*//g' \
+	sed -e 's#/[^ :()«»,]*##g' -e 's/«[^»]*»//g' -e 's/^marshrut: //' -e 's/\(^\| \)--*[A-Za-z][A-Za-z0-9=-]*//g' \
 	    -e 's/\b\(marshrut\|import\|persons\|check\|init\|make\|demo\)\b//g' "$1" |
 		grep -oE '[A-Za-z]{4,}'
 }
@@ -52,6 +53,15 @@ else
 fi
 russian_only "unreadable -c"
 grep -qF "нет прав доступа" "$WORK/err" || { cat "$WORK/err"; fail "unreadable -c: wrong message"; }
+
+# A mistake in the configuration, as libconfuse finds it.
+printf 'colour = true\n' >"$WORK/typo.conf"
+$BIN -c "$WORK/typo.conf" check >/dev/null 2>"$WORK/err" && fail "a configuration with a typo was accepted"
+russian_only "-c with a typo"
+grep -qF "неизвестный параметр «colour»" "$WORK/err" || { cat "$WORK/err"; fail "typo: wrong message"; }
+printf 'auth = "unix\n' >"$WORK/quote.conf"
+$BIN -c "$WORK/quote.conf" check >/dev/null 2>"$WORK/err" && fail "a configuration with an open quote was accepted"
+russian_only "-c with an open quote"
 
 # Options getopt refuses: the first line says which, in Russian.
 for bad in -x --db --bogus=1; do

@@ -128,6 +128,22 @@ static void test_db_messages(void **state)
 	assert_string_equal(errtext_db(NULL), errtext_sqlite(SQLITE_NOMEM));
 }
 
+/* libconfuse's formats: known ones in Russian with the same conversions,
+ * others unchanged. */
+static void test_confuse(void **state)
+{
+	char buf[200];
+	(void)state;
+
+	assert_string_equal(errtext_confuse("no such option '%s'"), "неизвестный параметр «%s»");
+	snprintf(buf, sizeof buf, errtext_confuse("no sub-section '%s' in '%s'"), "a", "b");
+	assert_string_equal(buf, "нет раздела «a» в «b»");
+	assert_true(no_latin(errtext_confuse("premature end of file")));
+	assert_true(no_latin(errtext_confuse("unterminated string constant")));
+	assert_string_equal(errtext_confuse("something new '%s'"), "something new '%s'");
+	assert_null(errtext_confuse(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -135,6 +151,7 @@ int main(void)
 		cmocka_unit_test(test_errno_unknown),
 		cmocka_unit_test(test_sqlite_codes),
 		cmocka_unit_test(test_db_messages),
+		cmocka_unit_test(test_confuse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
