@@ -124,6 +124,13 @@ start "$CO/build/marshrut"
 wait_for "marshrut --as curator"
 wait_for "EXIT 1"
 
+# A TERM the system has no description for (TERM=putty without
+# ncurses-term): said in Russian, not ncurses' «Error opening terminal».
+TERM_UNDER_TEST=no-such-term start "$CO/build/marshrut" --as curator
+wait_for "EXIT 1"
+wait_for "TERM=«no-such-term» системе не известен"
+screen | grep -q "Error" && fail "ncurses' English message on the screen"
+
 # The terminal interface opens on it too, with no option but --as.
 start "$CO/build/marshrut" --as curator
 wait_for "Выход" || fail "the interface did not open from the checkout"
