@@ -191,7 +191,9 @@ int main(int argc, char **argv)
 			printf("marshrut %s (SQLite %s)\n", MARSHRUT_VERSION, sqlite3_libversion());
 			return EXIT_OK;
 		default: {
-			char *clean = text_sanitize(argv[optind - 1]);
+			/* An unknown letter may sit inside a group (-xh): named by optopt. */
+			char letter[3] = { '-', (char)optopt, '\0' };
+			char *clean = text_sanitize(c == '?' && optopt ? letter : argv[optind - 1]);
 			fprintf(stderr, c == ':' ? "marshrut: у параметра %s нет значения\n"
 				: "marshrut: неизвестный параметр %s\n", clean);
 			free(clean);
