@@ -5,6 +5,8 @@
 # is asked to install, installs nothing) and id come first on PATH: nothing
 # is installed or removed for real.
 . "$(dirname "$0")/harness"
+# Under `make check` the outer make's flags (jobserver, -n...) stay outside.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 FAKE=$WORK/fake
 mkdir "$FAKE"
 cat >"$FAKE/dpkg-query" <<'EOF'
