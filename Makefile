@@ -13,9 +13,14 @@ STATEDIR ?= $(LOCALSTATEDIR)/lib/marshrut
 INSTALL_GROUP ?= marshrut
 
 PKGS     := ncursesw formw menuw panelw sqlite3 libconfuse libcrypt xlsxwriter
-DEBS     := build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev \
-            libxlsxwriter-dev zlib1g-dev libcsv-dev libcmocka-dev tmux sqlite3 python3 python3-pyte openssh-server \
-            ncurses-term
+# Debian packages in two groups. Building and running (make demo, make
+# deps-run): the compiler, pkg-config, the -dev libraries, and ncurses-term for
+# TERM=putty. The tests and measurements add theirs (make check, asan,
+# valgrind, bench: make deps): a newcomer's `make demo` starts no sshd.
+DEBS_RUN  := build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev \
+             libxlsxwriter-dev zlib1g-dev libcsv-dev libunistring-dev ncurses-term
+DEBS_TEST := libcmocka-dev tmux sqlite3 python3 python3-pyte openssh-server
+DEBS      := $(DEBS_RUN) $(DEBS_TEST)
 
 CC       ?= cc
 CSTD     := -std=gnu11
@@ -41,7 +46,7 @@ BIN      := $(BUILD)/marshrut
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit term asan valgrind bench bench-link demo deps install uninstall clean
+.PHONY: all check unit term asan valgrind bench bench-link demo deps deps-run install uninstall clean
 all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard src/*.h src/store/*.h src/ui/*.h src/cli/*.h screens/*.h)
@@ -56,8 +61,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) tests/unit/testutil.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(LDLIBS) -lcmocka
 
 # Debian packages: installed when root, otherwise the one line to run.
-deps:
-	@missing=""; for p in $(DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+# dpkg-query, apt-get and id are found on PATH (tests/term/deps.sh puts
+# stand-ins first to see what would be installed).
+deps: DEBS_WANT = $(DEBS)
+deps-run: DEBS_WANT = $(DEBS_RUN)
+deps deps-run:
+	@missing=""; for p in $(DEBS_WANT); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Устанавливаю пакеты:$$missing"; \
@@ -122,7 +131,7 @@ bench: deps
 	@/usr/bin/python3 tests/bench/meeting.py $(BUILD) tests/bench/meeting-results.txt $(BUILD)/bench-600.db
 
 DEMO_DB ?= $(BUILD)/demo.db
-demo: deps
+demo: deps-run
 	@$(MAKE) --no-print-directory $(BIN)
 	@[ -s $(DEMO_DB) ] || $(BIN) -c conf/marshrut.conf --db $(DEMO_DB) init --demo
 	@$(BIN) -c conf/marshrut.conf --db $(DEMO_DB) --as curator

@@ -237,7 +237,9 @@ int session_start(struct session *ss, struct store *st, const struct config *cfg
 		return 1;
 	}
 	if (store_user_get(st, eff, &ss->user) != ST_OK) {
-		snprintf(err, errsz, "пользователь «%s» не зарегистрирован: обратитесь к администратору", eff);
+		snprintf(err, errsz, "пользователь «%s» не зарегистрирован: обратитесь к администратору%s", eff,
+			 !as_login && store_is_demo(st) ? " (в демонстрационной базе: marshrut --as curator, "
+			 "или другой демо-логин: admin, regional, municipal, school, developer, teacher)" : "");
 		return 1;
 	}
 	if (ss->user.disabled) {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int validate_percent(cfg_t *cfg, cfg_opt_t *opt)
 {
@@ -291,4 +292,44 @@ void config_free(struct config *c)
 	free(c->syslog_socket);
 	free(c->ssh_host);
 	free(c);
+}
+
+/* The checkout's configuration for the executable exe: <dir>/../conf/
+ * marshrut.conf when it exists; NULL otherwise. */
+static char *checkout_conf(const char *exe)
+{
+	char *copy = xstrdup(exe), *path;
+
+	path = xasprintf("%s/../conf/marshrut.conf", dirname(copy));
+	free(copy);
+	if (access(path, R_OK) != 0 || (copy = realpath(path, NULL)) == NULL) {
+		free(path);
+		return NULL;
+	}
+	free(path);
+	return copy;
+}
+
+struct config *config_load_fallback(bool setgid, char *err, int errsz)
+{
+	char exe[4096], *conf, *copy;
+	ssize_t n;
+	struct config *c;
+
+	/* Setgid, the file next to the program is not the administrator's
+	 * choice: only the installed configuration counts. */
+	if (setgid || (n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
+		return config_defaults();
+	exe[n] = '\0';
+	if ((conf = checkout_conf(exe)) == NULL)
+		return config_defaults();
+	c = config_load(conf, err, errsz);
+	free(conf);
+	if (c) {
+		copy = xstrdup(exe);
+		free(c->database);
+		c->database = xasprintf("%s/demo.db", dirname(copy));
+		free(copy);
+	}
+	return c;
 }

@@ -42,4 +42,12 @@ struct config *config_load(const char *path, char *err, int errsz);
 struct config *config_defaults(void);
 void config_free(struct config *c);
 
+/* Without -c and with no CONFIG_DEFAULT_PATH: a program run from its source
+ * checkout (build/marshrut beside conf/) uses the checkout's
+ * conf/marshrut.conf, found from the executable's own place, and the
+ * database `make demo` creates beside the executable (build/demo.db);
+ * anywhere else, and always when setgid, the built-in defaults. NULL with
+ * err set when the checkout's file is wrong. */
+struct config *config_load_fallback(bool setgid, char *err, int errsz);
+
 #endif

@@ -1,4 +1,5 @@
 /* See conftext.h. */
+#include "errtext.h"
 #include "conftext.h"
 #include "util.h"
 
@@ -67,7 +68,7 @@ char *conf_read(const char *path, char *err, int errsz)
 	int bad_line;
 
 	if (text == NULL) {
-		snprintf(err, errsz, "%s: не удаётся открыть: %s", path, strerror(errno));
+		snprintf(err, errsz, "%s: не удаётся открыть: %s", path, errtext_errno(errno));
 		return NULL;
 	}
 	bad_line = strip_comments(text);
@@ -94,7 +95,7 @@ static void conf_error(cfg_t *cfg, const char *fmt, va_list ap)
 	/* Keep the first message: later ones are usually consequences. */
 	if (parse_err == NULL || parse_errsz <= 0 || parse_err[0] != '\0')
 		return;
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), errtext_confuse(fmt), ap);
 	if (cfg && cfg->line > 0)
 		snprintf(parse_err, (size_t)parse_errsz, "%s:%d: %s", file, cfg->line, msg);
 	else

@@ -1,4 +1,5 @@
 /* See csvin.h. */
+#include "errtext.h"
 #include "csvin.h"
 #include "secure.h"
 #include "text.h"
@@ -210,7 +211,7 @@ int csvin_parse(const char *buf, size_t len, enum csv_encoding enc, char delim, 
 	if (enc == CSV_ENC_AUTO)
 		enc = bom || valid_utf8(buf, len) ? CSV_ENC_UTF8 : CSV_ENC_CP1251;
 	if (enc == CSV_ENC_CP1251 && (p.cd = iconv_open("UTF-8", "CP1251")) == (iconv_t)-1) {
-		snprintf(err, errsz, "перекодировка из CP1251 недоступна: %s", strerror(errno));
+		snprintf(err, errsz, "перекодировка из CP1251 недоступна: %s", errtext_errno(errno));
 		return -1;
 	}
 	strlcpy0(t->encoding, enc == CSV_ENC_CP1251 ? "cp1251" : "utf-8", sizeof t->encoding);
@@ -254,7 +255,7 @@ int csvin_read_file(const char *path, enum csv_encoding enc, char delim, struct 
 	memset(t, 0, sizeof *t);
 	if (buf == NULL) {
 		snprintf(err, errsz, "%s: %s", path, errno == EFBIG ? "файл больше 64 МБ"
-			 : errno == ENOENT ? "не удаётся открыть: нет такого файла" : strerror(errno));
+			 : errno == ENOENT ? "не удаётся открыть: нет такого файла" : errtext_errno(errno));
 		return -1;
 	}
 	rc = csvin_parse(buf, len, enc, delim, t, err, errsz);

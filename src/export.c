@@ -4,6 +4,7 @@
  * constant labels take the same path, so nothing reaches the output
  * unsanitised. The roadmap, the courses and the cards' pages are read page
  * by page (by key), never as a whole table. */
+#include "errtext.h"
 #include "export.h"
 #include "access.h"
 #include "date.h"
@@ -1128,7 +1129,7 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 		return EXPORT_ERROR;
 	}
 	if (fflush(f) != 0 || ferror(f)) {
-		snprintf(err, (size_t)errsz, "не удалось записать карту: %s", strerror(errno ? errno : EIO));
+		snprintf(err, (size_t)errsz, "не удалось записать карту: %s", errtext_errno(errno ? errno : EIO));
 		return EXPORT_ERROR;
 	}
 	return EXPORT_OK;

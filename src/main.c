@@ -47,11 +47,11 @@ static void usage(FILE *out)
 	      "  marshrut analytics [--group region|mun:КОД|org:КОД|all] [--by position|subject|form]\n"
 	      "                  [--year ГОД] [--format txt|csv]  типичные дефициты группы, как на экране\n"
 	      "  marshrut import orgs|persons|diagnostics|events|courses ФАЙЛ [--dry-run] [--skip-bad]\n"
-	      "                  [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,]  загрузка таблицы CSV\n"
+	      "                  [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,|tab]  загрузка таблицы CSV\n"
 	      "  marshrut --version | --help\n"
 	      "Роли: teacher curator developer school municipal regional admin;\n"
 	      "ОБЛАСТЬ: org:КОД (для school) или mun:КОД (для municipal).\n"
-	      "Подробнее: man marshrut\n", out);
+	      "Подробнее: man marshrut (в каталоге исходников: man -l src/marshrut.1)\n", out);
 }
 
 /* Over SSH the locale is often unset or POSIX: the program needs UTF-8. */
@@ -88,7 +88,7 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 	/* With the program's group (setgid): the user alone cannot see the
 	 * database directory; SQLite opens it with the effective ids too. */
 	if (faccessat(AT_FDCWD, db_path, F_OK, AT_EACCESS) != 0) {
-		fprintf(stderr, "marshrut: база %s не найдена: создайте её командой «marshrut init»\n", db_path);
+		fprintf(stderr, "marshrut: база %s не найдена: создайте её командой «marshrut init» (в каталоге исходников — «make demo»)\n", db_path);
 		return EXIT_REFUSED;
 	}
 	if ((st = store_open(db_path, false, err, sizeof err)) == NULL) {
@@ -174,7 +174,8 @@ int main(int argc, char **argv)
 	sshcmd_capture();     /* SSH_ORIGINAL_COMMAND is gone after secure_start() */
 	secure_start();
 	setup_locale();
-	while ((c = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
+	opterr = 0;   /* getopt's own messages are English: ours below */
+	while ((c = getopt_long(argc, argv, "+:c:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			conf_path = optarg;
@@ -191,9 +192,16 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("marshrut %s (SQLite %s)\n", MARSHRUT_VERSION, sqlite3_libversion());
 			return EXIT_OK;
-		default:
+		default: {
+			/* An unknown letter may sit inside a group (-xh): named by optopt. */
+			char letter[3] = { '-', (char)optopt, '\0' };
+			char *clean = text_sanitize(c == '?' && optopt ? letter : argv[optind - 1]);
+			fprintf(stderr, c == ':' ? "marshrut: у параметра %s нет значения\n"
+				: "marshrut: неизвестный параметр %s\n", clean);
+			free(clean);
 			usage(stderr);
 			return EXIT_USAGE;
+		}
 		}
 	}
 	if ((conf_path || db) && !secure_may_choose_files()) {
@@ -204,7 +212,7 @@ int main(int argc, char **argv)
 	}
 	if (conf_path == NULL && access(CONFIG_DEFAULT_PATH, F_OK) == 0)
 		conf_path = CONFIG_DEFAULT_PATH;
-	cfg = conf_path ? config_load(conf_path, err, sizeof err) : config_defaults();
+	cfg = conf_path ? config_load(conf_path, err, sizeof err) : config_load_fallback(secure_setgid(), err, sizeof err);
 	if (cfg == NULL) {
 		fprintf(stderr, "marshrut: %s\n", err);
 		return EXIT_REFUSED;

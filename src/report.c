@@ -2,6 +2,7 @@
  * Excel with a Russian locale reads it; XLSX goes through libxlsxwriter,
  * which writes a file by name, so in memory it is made in a private
  * temporary directory and read back. */
+#include "errtext.h"
 #include "report.h"
 #include "text.h"
 #include "util.h"
@@ -742,7 +743,7 @@ static int xlsx_memory(const struct report_table *t, char **buf, size_t *len, ch
 		tmp = "/tmp";
 	dir = xasprintf("%s/marshrut-report-XXXXXX", tmp);
 	if (mkdtemp(dir) == NULL) {
-		snprintf(err, errsz, "не удаётся создать временный каталог в %s: %s", tmp, strerror(errno));
+		snprintf(err, errsz, "не удаётся создать временный каталог в %s: %s", tmp, errtext_errno(errno));
 		free(dir);
 		return -1;
 	}
@@ -750,7 +751,7 @@ static int xlsx_memory(const struct report_table *t, char **buf, size_t *len, ch
 	rc = xlsx_write(t, path, dir, err, errsz);
 	/* The book just written, back into memory. */
 	if (rc == 0 && (*buf = read_file(path, SIZE_MAX - 1, len)) == NULL) {
-		snprintf(err, errsz, "не удаётся прочитать книгу XLSX: %s", strerror(errno));
+		snprintf(err, errsz, "не удаётся прочитать книгу XLSX: %s", errtext_errno(errno));
 		rc = -1;
 	}
 	unlink(path);

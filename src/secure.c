@@ -2,6 +2,7 @@
  * they trust anything from the caller, with one difference: we keep the
  * program's group only for the database and give it up around every file
  * the user names. */
+#include "errtext.h"
 #include "secure.h"
 #include "util.h"
 
@@ -83,13 +84,13 @@ bool secure_may_choose_files(void)
 void secure_as_user(void)
 {
 	if (secure_setgid() && setegid(user_gid) != 0)
-		fatal("не удаётся сменить группу: %s", strerror(errno));
+		fatal("не удаётся сменить группу: %s", errtext_errno(errno));
 }
 
 void secure_as_program(void)
 {
 	if (secure_setgid() && setegid(program_gid) != 0)
-		fatal("не удаётся вернуть группу программы: %s", strerror(errno));
+		fatal("не удаётся вернуть группу программы: %s", errtext_errno(errno));
 }
 
 void secure_drop(void)
@@ -117,7 +118,7 @@ int secure_write_new(const char *path, const char *buf, size_t len, char *err, s
 	if (fd < 0) {
 		snprintf(err, errsz, "%s: %s", path,
 			 e == EEXIST ? "файл уже существует, ничего не записано — выберите другое имя"
-				     : strerror(e));
+				     : errtext_errno(e));
 		return -1;
 	}
 	/* The file is the user's: his group, not the program's. */
@@ -125,7 +126,7 @@ int secure_write_new(const char *path, const char *buf, size_t len, char *err, s
 		e = errno;
 		close(fd);
 		unlink(path);
-		snprintf(err, errsz, "%s: %s", path, strerror(e));
+		snprintf(err, errsz, "%s: %s", path, errtext_errno(e));
 		return -1;
 	}
 	while (done < len) {
@@ -136,7 +137,7 @@ int secure_write_new(const char *path, const char *buf, size_t len, char *err, s
 			e = w < 0 ? errno : EIO;
 			close(fd);
 			unlink(path);
-			snprintf(err, errsz, "%s: ошибка записи: %s", path, strerror(e));
+			snprintf(err, errsz, "%s: ошибка записи: %s", path, errtext_errno(e));
 			return -1;
 		}
 		done += (size_t)w;
@@ -144,7 +145,7 @@ int secure_write_new(const char *path, const char *buf, size_t len, char *err, s
 	if (close(fd) != 0) {
 		e = errno;
 		unlink(path);
-		snprintf(err, errsz, "%s: ошибка записи: %s", path, strerror(e));
+		snprintf(err, errsz, "%s: ошибка записи: %s", path, errtext_errno(e));
 		return -1;
 	}
 	return 0;

@@ -10,6 +10,7 @@
  * for every municipality and school at once).
  * Groups are reached as in `report` (cli_scope_*); exit 0 done, 1 refused
  * or failed, 2 usage. */
+#include "errtext.h"
 #include "cli/cli.h"
 #include "cli/report.h"
 #include "access.h"
@@ -158,7 +159,7 @@ int verb_analytics(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	report_table_free(&t);
 	if (rc == EXIT_OK && (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)) {
-		cli_err("не удалось вывести: %s", strerror(errno));
+		cli_err("не удалось вывести: %s", errtext_errno(errno));
 		rc = EXIT_REFUSED;
 	}
 	free(buf);

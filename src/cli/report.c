@@ -5,6 +5,7 @@
  * region with the region-wide scope, a municipality of his scope, an
  * organisation in it. The report is rendered into memory first, so a
  * refusal or a failure prints nothing and leaves no file behind. */
+#include "errtext.h"
 #include "cli/report.h"
 #include "cli/cli.h"
 #include "access.h"
@@ -186,7 +187,7 @@ static int report_list_print(void)
 	for (int i = 0; i < n; i++)
 		printf("%-12s %s\n", d[i].name, d[i].title);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_err("не удалось вывести список: %s", strerror(errno));
+		cli_err("не удалось вывести список: %s", errtext_errno(errno));
 		return EXIT_REFUSED;
 	}
 	return EXIT_OK;
@@ -290,12 +291,12 @@ int verb_report(struct cli_ctx *ctx, int argc, char **argv)
 			free(clean);
 		}
 	} else if (rc == EXIT_OK && fwrite(buf, 1, len, stdout) != len) {
-		cli_err("не удалось вывести отчёт: %s", strerror(errno));
+		cli_err("не удалось вывести отчёт: %s", errtext_errno(errno));
 		rc = EXIT_REFUSED;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (rc == EXIT_OK)
-			cli_err("не удалось вывести отчёт: %s", strerror(errno));
+			cli_err("не удалось вывести отчёт: %s", errtext_errno(errno));
 		rc = EXIT_REFUSED;
 	}
 	free(buf);

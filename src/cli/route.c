@@ -5,6 +5,7 @@
  * check and backup they are for every registered user, whatever his role.
  * The card is rendered into memory first, so a refusal or a failure leaves
  * nothing half-printed and no half-written file. */
+#include "errtext.h"
 #include "cli/route.h"
 #include "cli/cli.h"
 #include "access.h"
@@ -129,7 +130,7 @@ int verb_route(struct cli_ctx *ctx, int argc, char **argv)
 		return EXIT_REFUSED;
 	rc = route_list(s, &ss);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_err("не удалось вывести список: %s", strerror(errno));
+		cli_err("не удалось вывести список: %s", errtext_errno(errno));
 		rc = EXIT_REFUSED;
 	}
 	session_free(&ss);
@@ -232,13 +233,13 @@ int verb_export(struct cli_ctx *ctx, int argc, char **argv)
 	} else {
 		rc = EXIT_OK;
 		if (fwrite(buf, 1, len, stdout) != len) {
-			cli_err("не удалось вывести карту: %s", strerror(errno));
+			cli_err("не удалось вывести карту: %s", errtext_errno(errno));
 			rc = EXIT_REFUSED;
 		}
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (rc == EXIT_OK)
-			cli_err("не удалось вывести карту: %s", strerror(errno));
+			cli_err("не удалось вывести карту: %s", errtext_errno(errno));
 		rc = EXIT_REFUSED;
 	}
 	free(buf);

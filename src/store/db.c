@@ -1,6 +1,7 @@
 /* Connection, statement cache, transactions, migrations, maintenance.
  * Model: fossil's src/db.c — prepared statements cached by their text, one
  * helper per common shape, write transactions begun IMMEDIATE. */
+#include "errtext.h"
 #include "store.h"
 #include "store_int.h"
 #include "schema.h"
@@ -49,7 +50,7 @@ static int store_exec(struct store *s, const char *sql)
 		return ST_ERROR;
 	}
 	if (rc != SQLITE_OK) {
-		store_set_error(s, msg ? msg : sqlite3_errstr(rc));
+		store_set_error(s, msg ? errtext_db(s->db) : errtext_sqlite(rc));
 		sqlite3_free(msg);
 		return ST_ERROR;
 	}
@@ -86,7 +87,7 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql)
 	c = xcalloc(1, sizeof *c);
 	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmt, NULL);
 	if (rc != SQLITE_OK)
-		fatal("SQL: %s\n%s", sqlite3_errmsg(s->db), sql);
+		fatal("SQL: %s\n%s", errtext_db(s->db), sql);
 	c->sql = xstrdup(sql);
 	c->next = s->cache;
 	s->cache = c;
@@ -109,31 +110,27 @@ int store_step_done(struct store *s, sqlite3_stmt *st)
  * table.column it names) kept after a dash. */
 void store_set_constraint_error(struct store *s, int rc)
 {
-	const char *detail = sqlite3_errmsg(s->db), *what;
+	const char *detail = sqlite3_errmsg(s->db);
 	const char *colon = strstr(detail, "failed: ");
 
 	switch (rc) {
 	case SQLITE_CONSTRAINT_UNIQUE:
 	case SQLITE_CONSTRAINT_PRIMARYKEY:
-		what = "такая запись уже есть (значение должно быть уникальным)";
-		break;
 	case SQLITE_CONSTRAINT_NOTNULL:
-		what = "не заполнено обязательное поле";
-		break;
 	case SQLITE_CONSTRAINT_CHECK:
-		what = "значение вне допустимого";
-		break;
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
-		what = "ссылка на несуществующую запись";
-		break;
+		if (colon)
+			snprintf(s->err, sizeof s->err, "%s — %s", errtext_sqlite(rc), colon + 8);
+		else
+			store_set_error(s, errtext_sqlite(rc));
+		return;
 	default:
 		/* Busy beyond the bound of busy_wait: never SQLite's "locked". */
 		store_set_error(s, (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED
 			? "база занята другими пользователями дольше 5 секунд: ничего не записано, "
-			  "повторите сохранение" : detail);
+			  "повторите сохранение" : errtext_db(s->db));
 		return;
 	}
-	snprintf(s->err, sizeof s->err, "%s — %s", what, colon ? colon + 8 : detail);
 }
 
 int64_t store_int(struct store *s, const char *sql, const char *fmt, ...)
@@ -349,7 +346,7 @@ struct store *store_open(const char *path, bool create, char *err, int errsz)
 	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errsz, "%s: не удаётся открыть базу: %s", path,
-			 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+			 s->db ? errtext_db(s->db) : errtext_sqlite(rc));
 		sqlite3_close(s->db);
 		free(s);
 		return NULL;
@@ -523,14 +520,14 @@ static int backup_target(struct store *s, const char *path, char *out, size_t ou
 	tdir = realpath(*dir ? dir : "/", NULL);
 	free(dir);
 	if (tdir == NULL) {
-		snprintf(err, errsz, "%s: папка копии: %s", path, strerror(errno));
+		snprintf(err, errsz, "%s: папка копии: %s", path, errtext_errno(errno));
 		return ST_ERROR;
 	}
 	dir = xasprintf("%.*s", (int)(dbslash - db), db);
 	ddir = realpath(*dir ? dir : "/", NULL);
 	free(dir);
 	if (ddir == NULL) {
-		snprintf(err, errsz, "%s: папка данных базы: %s", path, strerror(errno));
+		snprintf(err, errsz, "%s: папка данных базы: %s", path, errtext_errno(errno));
 		goto out;
 	}
 	dl = strlen(ddir);
@@ -562,7 +559,7 @@ int store_backup(struct store *s, const char *path, char *err, int errsz)
 		return ST_ERROR;
 	fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
-		snprintf(err, errsz, "%s: %s", path, errno == EEXIST ? "файл уже существует" : strerror(errno));
+		snprintf(err, errsz, "%s: %s", path, errno == EEXIST ? "файл уже существует" : errtext_errno(errno));
 		return ST_ERROR;
 	}
 	close(fd);
@@ -580,7 +577,7 @@ int store_backup(struct store *s, const char *path, char *err, int errsz)
 		rc = sqlite3_errcode(dst);
 	}
 	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
-		snprintf(err, errsz, "%s: %s", path, sqlite3_errmsg(dst));
+		snprintf(err, errsz, "%s: %s", path, errtext_db(dst));
 		sqlite3_close(dst);
 		unlink(target);
 		return ST_ERROR;

@@ -13,6 +13,7 @@
  * column, 'remove' with field block_id when every value was cleared); the
  * deficits under tbl 'diagnostic_deficit' (record = the diagnostic, field
  * deficit_code, 'add' with after = code, 'remove' with before = code). */
+#include "errtext.h"
 #include "diag.h"
 #include "store.h"
 #include "store_int.h"
@@ -137,7 +138,7 @@ int store_diag_blocks(struct store *s, bool manager, struct diagnostic *d)
 		col_copy(st, 2, b->block_short, sizeof b->block_short);
 	}
 	if (n < DIAG_MAX_BLOCKS && rc != SQLITE_DONE) {
-		store_set_error(s, sqlite3_errmsg(s->db));
+		store_set_error(s, errtext_db(s->db));
 		sqlite3_reset(st);
 		d->nblocks = 0;
 		return ST_ERROR;
@@ -452,7 +453,7 @@ static int read_blocks(struct store *s, int64_t diag_id, struct cur_block **out,
 		c->keep = false;
 	}
 	if (rc != SQLITE_DONE) {
-		store_set_error(s, sqlite3_errmsg(s->db));
+		store_set_error(s, errtext_db(s->db));
 		sqlite3_reset(st);
 		return ST_ERROR;
 	}
@@ -546,7 +547,7 @@ static int update_deficits(struct store *s, const struct actor *a, const struct 
 	sqlite3_reset(st);
 	rc = rc == SQLITE_DONE ? ST_OK : ST_ERROR;
 	if (rc != ST_OK)
-		store_set_error(s, sqlite3_errmsg(s->db));
+		store_set_error(s, errtext_db(s->db));
 	for (int k = 0; rc == ST_OK && k < n; k++) {
 		bool kept = false;
 		for (int i = 0; i < d->ndeficits; i++)
@@ -593,7 +594,7 @@ static int diag_update(struct store *s, const struct actor *a, struct diagnostic
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
-			store_set_error(s, sqlite3_errmsg(s->db));
+			store_set_error(s, errtext_db(s->db));
 			return ST_ERROR;
 		}
 		store_set_error(s, "диагностика не найдена");
@@ -723,7 +724,7 @@ int store_diag_get(struct store *s, int64_t id, unsigned disclose, struct diagno
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
-			store_set_error(s, sqlite3_errmsg(s->db));
+			store_set_error(s, errtext_db(s->db));
 			return ST_ERROR;
 		}
 		return ST_NOTFOUND;

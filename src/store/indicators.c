@@ -1,5 +1,6 @@
 /* See store/indicators.h. Every query is bound: the year's bounds, the
  * scope ids and the few codes are parameters, the SQL is constant text. */
+#include "errtext.h"
 #include "store/indicators.h"
 #include "store_int.h"
 #include "../indicators.h"   /* src/indicators.h: the file reader and the formula registry */
@@ -557,7 +558,7 @@ int store_indicator_compute(struct store *s, const char *formula, int year,
 		*den = f->persons_den ? 0 : (long)sqlite3_column_int64(st, 1);
 		rc = ST_OK;
 	} else {
-		store_set_error(s, sqlite3_errmsg(s->db));
+		store_set_error(s, errtext_db(s->db));
 		rc = ST_ERROR;
 	}
 	sqlite3_reset(st);
@@ -612,7 +613,7 @@ static int read_orgs(struct store *s, sqlite3_stmt *st, bool two, struct indicat
 		o->den = two ? (long)sqlite3_column_int64(st, 3) : 0;
 	}
 	if (rc != SQLITE_DONE)
-		store_set_error(s, sqlite3_errmsg(s->db));
+		store_set_error(s, errtext_db(s->db));
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : ST_ERROR;
 }

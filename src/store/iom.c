@@ -15,6 +15,7 @@
  * or failed creation rolls it back too (no gap), and a committed number is
  * never given again (not even after the card is deleted, nor when a number
  * of that form already exists: such numbers are skipped). */
+#include "errtext.h"
 #include "store/iom.h"
 #include "store/sites.h"
 #include "site.h"
@@ -277,7 +278,7 @@ int store_iom_get(struct store *s, int64_t id, struct iom_head *out)
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			return fail(s, ST_ERROR, sqlite3_errmsg(s->db));
+			return fail(s, ST_ERROR, errtext_db(s->db));
 		return fail(s, ST_NOTFOUND, "карта ИОМ не найдена");
 	}
 	out->id = id;
@@ -392,7 +393,7 @@ static int audit_created(struct store *s, const struct actor *a, int64_t id)
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return fail(s, ST_ERROR, sqlite3_errmsg(s->db));
+		return fail(s, ST_ERROR, errtext_db(s->db));
 	}
 	for (size_t i = 0; i < NITEMS(cols); i++)
 		v[i] = store_col(st, (int)i);
@@ -547,7 +548,7 @@ static int iom_update(struct store *s, const struct actor *a, const struct iom_h
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			return fail(s, ST_ERROR, sqlite3_errmsg(s->db));
+			return fail(s, ST_ERROR, errtext_db(s->db));
 		return fail(s, ST_NOTFOUND, "карта ИОМ не найдена");
 	}
 	for (int i = 0; i < IF_N; i++)
@@ -647,7 +648,7 @@ static int iom_move(struct store *s, const struct actor *a, int64_t id, int64_t 
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			return fail(s, ST_ERROR, sqlite3_errmsg(s->db));
+			return fail(s, ST_ERROR, errtext_db(s->db));
 		return fail(s, ST_NOTFOUND, "карта ИОМ не найдена");
 	}
 	for (int i = 0; i < MV_N; i++)
@@ -1007,7 +1008,7 @@ static int accept_event(struct store *s, const struct actor *a, int64_t iom_id, 
 	sqlite3_bind_int64(st, 2, diag);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return fail(s, ST_ERROR, sqlite3_errmsg(s->db));
+		return fail(s, ST_ERROR, errtext_db(s->db));
 	}
 	for (int i = 0; i < 5; i++)
 		v[i] = store_col(st, i);
@@ -1052,7 +1053,7 @@ static int accept_event(struct store *s, const struct actor *a, int64_t iom_id, 
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return fail(s, ST_ERROR, sqlite3_errmsg(s->db));
+		return fail(s, ST_ERROR, errtext_db(s->db));
 	}
 	{
 		int n = t->nfields + 1;
@@ -1297,7 +1298,7 @@ static int confirm(struct store *s, const struct actor *a, int64_t iom_id, const
 	}
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE)
-		rc = fail(s, ST_ERROR, sqlite3_errmsg(s->db));
+		rc = fail(s, ST_ERROR, errtext_db(s->db));
 	now_utc(now);
 	for (int i = 0; rc == ST_OK && i < cnt; i++) {
 		rc = store_run(s, upd, "tii", now, a ? a->user_id : (int64_t)0, ids[i]);

@@ -1,6 +1,7 @@
 /* Paged lists: every list pages by key ((sort_key, id) > anchor LIMIT n), and
  * the access scope is one bound condition shared by lists, counts and single
  * records. Nothing here loads a whole table. */
+#include "errtext.h"
 #include "store.h"
 #include "store_int.h"
 #include "text.h"
@@ -228,7 +229,7 @@ int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const v
 		row->archived = sqlite3_column_int(st, 2 + LIST_COLS) != 0;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_set_error(s, sqlite3_errmsg(s->db));
+		store_set_error(s, errtext_db(s->db));
 		sqlite3_reset(st);
 		page_free(out);
 		return ST_ERROR;
@@ -257,7 +258,7 @@ int store_run_count(struct store *s, const struct listq *q, bind_fn bind, const 
 	*count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
-		store_set_error(s, sqlite3_errmsg(s->db));
+		store_set_error(s, errtext_db(s->db));
 		return ST_ERROR;
 	}
 	return ST_OK;

@@ -2,6 +2,7 @@
  * back only if the version is unchanged, and audit each changed field in the
  * same IMMEDIATE transaction. Statement text is assembled only from the
  * column names of the descriptors in model.c (constants), never from data. */
+#include "errtext.h"
 #include "store.h"
 #include "store_int.h"
 #include "text.h"
@@ -75,7 +76,7 @@ static int read_row(struct store *s, const struct table_desc *t, int64_t id, str
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			store_set_error(s, sqlite3_errmsg(s->db));
+			store_set_error(s, errtext_db(s->db));
 		return rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERROR;
 	}
 	record_init(out, t);

@@ -2,6 +2,7 @@
  * parameters (:y the year, :y0 / :y1 its first and last day, :rid / :mid /
  * :oid the scope) inside one read transaction, so the figures of a report
  * agree with each other. */
+#include "errtext.h"
 #include "store/reports.h"
 #include "store/indicators.h"
 #include "store_int.h"
@@ -258,7 +259,7 @@ static int step(struct ctx *c, sqlite3_stmt *st)
 		sqlite3_reset(st);
 		return 0;
 	}
-	store_set_error(c->s, sqlite3_errmsg(store_db(c->s)));
+	store_set_error(c->s, errtext_db(store_db(c->s)));
 	sqlite3_reset(st);
 	return -1;
 }

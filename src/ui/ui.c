@@ -137,7 +137,15 @@ void ui_init(bool color, int escape, bool mouse)
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(150);
 	escape_ms = escape < 0 ? 0 : escape;
-	initscr();
+	/* initscr() would say «Error opening terminal» in English and exit. */
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		char *term = text_sanitize(getenv("TERM") ? getenv("TERM") : "");
+		fprintf(stderr, "marshrut: тип терминала TERM=«%s» системе не известен: укажите xterm "
+			"(в PuTTY: Connection → Data → Terminal-type string) или установите пакет "
+			"ncurses-term\n", term);
+		free(term);
+		exit(EXIT_FAILURE);
+	}
 	/* raw, not cbreak: Ctrl-C (copy, by Windows habit) and Ctrl-S/Ctrl-Q
 	 * arrive as keys, so they can neither kill the program with the
 	 * user's unsaved work nor freeze the terminal. */
