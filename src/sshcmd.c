@@ -2,6 +2,7 @@
  * client is parsed here, never by a shell: what a shell would expand,
  * redirect or chain is refused rather than taken literally, so that the
  * same line means the same thing whether it reaches us or a shell. */
+#include "errtext.h"
 #include "sshcmd.h"
 #include "auth.h"
 #include "cli/cli.h"
@@ -354,7 +355,7 @@ int sshcmd_spool_stdin(char *path, size_t pathsz, char *err, size_t errsz)
 	e = errno;
 	secure_as_program();
 	if (fd < 0) {
-		snprintf(err, errsz, "не удаётся создать временный файл в %s: %s", tmp, strerror(e));
+		snprintf(err, errsz, "не удаётся создать временный файл в %s: %s", tmp, errtext_errno(e));
 		return -1;
 	}
 	for (;;) {
@@ -362,7 +363,7 @@ int sshcmd_spool_stdin(char *path, size_t pathsz, char *err, size_t errsz)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			snprintf(err, errsz, "ошибка чтения стандартного ввода: %s", strerror(errno));
+			snprintf(err, errsz, "ошибка чтения стандартного ввода: %s", errtext_errno(errno));
 			goto fail;
 		}
 		if (r == 0)
@@ -379,7 +380,7 @@ int sshcmd_spool_stdin(char *path, size_t pathsz, char *err, size_t errsz)
 				continue;
 			if (w <= 0) {
 				snprintf(err, errsz, "ошибка записи во временный файл: %s",
-					 strerror(w < 0 ? errno : EIO));
+					 errtext_errno(w < 0 ? errno : EIO));
 				goto fail;
 			}
 			done += w;
@@ -387,7 +388,7 @@ int sshcmd_spool_stdin(char *path, size_t pathsz, char *err, size_t errsz)
 	}
 	if (close(fd) != 0) {
 		fd = -1;
-		snprintf(err, errsz, "ошибка записи во временный файл: %s", strerror(errno));
+		snprintf(err, errsz, "ошибка записи во временный файл: %s", errtext_errno(errno));
 		goto fail;
 	}
 	return 0;
