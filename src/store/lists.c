@@ -72,12 +72,14 @@ static void fold_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* A code as compared: folded, Cyrillic look-alikes as Latin («ОО026»,
- * «oo026» and "OO026" are one key; «М-1» and "M-1" too). */
+ * «oo026» and "OO026" are one key; «М-1» and "M-1" too). The fold is
+ * text_code_fold(), not text_fold(): the key must equal the code_cmp
+ * column schema step 10 computes in built-in SQL. */
 char *store_code_key(const char *code)
 {
-	char *f = text_fold(code), *k = text_latin_lookalike(f);
+	char *f = text_code_fold(code), *k = text_latin_lookalike(f);
 
-	/* Ј and Ѕ, which fold leaves, come out as capitals. */
+	/* Any Latin capital left by the look-alikes comes out small. */
 	for (char *c = k; *c; c++)
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c - 'A' + 'a');
