@@ -960,6 +960,41 @@ static void test_search_paging(void **state)
 	}
 }
 
+/* Organisations are found word by word with the new fold too: a Tatar
+ * name in capitals by its words in small letters, and the other way. */
+static void test_search_org_fold(void **state)
+{
+	struct fx *f = *state;
+	const struct table_desc *t = &model_organisation;
+	struct store_scope all = scope_all();
+	static const char *const hits[] = { "әлмәт", "ӘЛМӘТ ГИМНАЗИЯСЕ", "гимназиясе", "№ 2", "Әлмә" };
+	struct record r;
+	int64_t id;
+
+	record_init(&r, t);
+	record_set(&r, model_field_index(t, "code"), "OO977");
+	record_set(&r, model_field_index(t, "name"), "МБОУ «ӘЛМӘТ ГИМНАЗИЯСЕ № 2»");
+	record_set(&r, model_field_index(t, "short_name"), "Әлмәт гимназиясе № 2");
+	record_set(&r, model_field_index(t, "kind"), "school");
+	assert_int_equal(store_insert(f->s, &actor, t, &r), ST_OK);
+	id = r.id;
+	record_free(&r);
+	assert_qtext(f->s, "SELECT name_key FROM organisation WHERE id = ?", id, "әлмәт гимназиясе № 2");
+	for (size_t i = 0; i < NITEMS(hits); i++) {
+		struct org_filter of = { hits[i], 0 };
+		struct page_req pr = { NULL, 0, 1, 50 };
+		struct page p;
+		int n = -1;
+
+		assert_int_equal(store_org_page(f->s, &all, &of, &pr, &p), ST_OK);
+		assert_int_equal(store_org_count(f->s, &all, &of, &n), ST_OK);
+		if (!page_has(&p, id))
+			fail_msg("«%s» does not find the organisation", hits[i]);
+		assert_int_equal(n, p.n);
+		page_free(&p);
+	}
+}
+
 /* Schema step 11 on a file of step 10: the keys the old fold made are made
  * again, and the parts of every name are in the index. */
 static void test_search_migration(void **state)
@@ -1560,6 +1595,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_parts, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_search_paging, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_search_migration, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_search_org_fold, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_filters, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_sorting, setup_empty, teardown),
