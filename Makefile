@@ -31,7 +31,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -D_GNU_SOURCE -DSYSCONFDIR='"$(SYSCONFDIR)"' -DDATADIR='"$(DATADIR)"' -Isrc -I.
 CFLAGS   += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) $(XCFLAGS)
-LDLIBS   += $(PKG_LIBS) -lcsv $(XLDFLAGS)
+LDLIBS   += $(PKG_LIBS) -lcsv -lunistring $(XLDFLAGS)
 
 BUILD    ?= build
 # Core: everything below the terminal (testable with cmocka).
@@ -204,7 +204,7 @@ $(FUZZ_BUILD)/%.o: %.c $(wildcard src/*.h src/store/*.h src/cli/*.h)
 
 $(FUZZ_BIN): $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJ) -o $@ \
-	  $(LDFLAGS) $(PKG_LIBS) -lcsv
+	  $(LDFLAGS) $(PKG_LIBS) -lcsv -lunistring
 
 .PHONY: fuzz fuzz-deps fuzz-run
 fuzz-deps:

@@ -4,6 +4,9 @@
 #include "util.h"
 
 #include <limits.h>
+#include <stdbool.h>
+#include <unicase.h>
+#include <uninorm.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,8 +194,9 @@ char *text_sanitize(const char *s)
 	return out;
 }
 
-/* The explicit folding table of text_fold(). */
-static uint32_t fold_cp(uint32_t cp)
+/* The letters text_code_fold() folds: those a code's key folds in built-in
+ * SQL (CODE_CMP_* in store/schema.h), no more, so that the two agree. */
+static uint32_t code_fold_cp(uint32_t cp)
 {
 	if (cp >= 'A' && cp <= 'Z')
 		return cp + ('a' - 'A');
@@ -203,8 +207,10 @@ static uint32_t fold_cp(uint32_t cp)
 	case 0x0451:		/* ё */
 		return 0x0435;	/* е */
 	case 0x0404:		/* Є -> є */
+	case 0x0405:		/* Ѕ -> ѕ */
 	case 0x0406:		/* І -> і */
 	case 0x0407:		/* Ї -> ї */
+	case 0x0408:		/* Ј -> ј */
 	case 0x040E:		/* Ў -> ў */
 		return cp + 0x50;
 	case 0x0490:		/* Ґ -> ґ */
@@ -214,11 +220,11 @@ static uint32_t fold_cp(uint32_t cp)
 	}
 }
 
-char *text_fold(const char *s)
+char *text_code_fold(const char *s)
 {
 	size_t left = strlen(s);
-	/* Folding never lengthens a character: every pair in the table has
-	 * the same UTF-8 length, and spaces only shrink. */
+	/* Never lengthens a character: every pair above has the same UTF-8
+	 * length, and spaces only shrink. */
 	char *out = xmalloc(left + 1), *o = out;
 	int pending_space = 0;
 	uint32_t cp;
@@ -235,13 +241,112 @@ char *text_fold(const char *s)
 				*o++ = ' ';
 				pending_space = 0;
 			}
-			o += utf8_encode(fold_cp(cp), o);
+			o += utf8_encode(code_fold_cp(cp), o);
 		}
 		s += len;
 		left -= (size_t)len;
 	}
 	*o = '\0';
 	return out;
+}
+
+/* Spaces as text_fold() reads them: runs collapse to one ' ', ends are
+ * trimmed. The no-break spaces come with names pasted from documents. */
+static bool fold_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x00A0 || cp == 0x202F;
+}
+
+/* One pass of text_fold() over n bytes of s. */
+static char *fold_pass(const char *s, size_t n)
+{
+	char *clean = xmalloc(n + 1), *out, *o;
+	size_t c = 0, flen, left;
+	const char *f, *p;
+	uint8_t *folded;
+	int pending_space = 0;
+	uint32_t cp;
+
+	/* Invalid bytes are dropped before libunistring sees the text. */
+	while (n > 0) {
+		int len = utf8_decode(s, n, &cp);
+		if (len == 0) {
+			s++;
+			n--;
+			continue;
+		}
+		memcpy(clean + c, s, (size_t)len);
+		c += (size_t)len;
+		s += len;
+		n -= (size_t)len;
+	}
+	if (c == 0) {
+		clean[0] = '\0';
+		return clean;
+	}
+	/* NFD, full case folding, NFC (u8_casefold decomposes first). */
+	folded = u8_casefold((const uint8_t *)clean, c, NULL, UNINORM_NFC, NULL, &flen);
+	free(clean);
+	if (folded == NULL)
+		fatal("нет памяти (свёртка регистра, %zu байт)", c);
+	out = xmalloc(flen + 1);
+	o = out;
+	f = (const char *)folded;
+	p = f;
+	left = flen;
+	while (left > 0) {
+		int len = utf8_decode(p, left, &cp);
+		if (len == 0) {
+			len = 1;	/* not expected from libunistring: dropped */
+		} else if (fold_space(cp)) {
+			if (o != out)
+				pending_space = 1;
+		} else {
+			if (pending_space) {
+				*o++ = ' ';
+				pending_space = 0;
+			}
+			if (cp == 0x0451)	/* ё -> е (Ё is ё by now) */
+				o += utf8_encode(0x0435, o);
+			else {
+				memcpy(o, p, (size_t)len);
+				o += len;
+			}
+		}
+		p += len;
+		left -= (size_t)len;
+	}
+	*o = '\0';
+	free(folded);
+	return out;
+}
+
+/* Whether a folded key is surely stable under another fold: ASCII and the
+ * Cyrillic block only (no combining mark left behind by ё -> е). */
+static bool fold_plain(const char *k)
+{
+	for (const unsigned char *p = (const unsigned char *)k; *p; p++)
+		if (*p >= 0xC0 && (*p < 0xD0 || *p > 0xD3))
+			return false;
+	return true;
+}
+
+char *text_fold(const char *s)
+{
+	char *k = fold_pass(s, strlen(s));
+
+	/* «е» + two diaeresis marks folds to «е» + one at the first pass (the
+	 * first pair composes to ё, which becomes е): fold again until the key
+	 * no longer changes, so that a key folds to itself. */
+	for (int i = 0; i < 8 && !fold_plain(k); i++) {
+		char *again = fold_pass(k, strlen(k));
+		bool same = strcmp(again, k) == 0;
+		free(k);
+		k = again;
+		if (same)
+			break;
+	}
+	return k;
 }
 
 int text_width(const char *s)

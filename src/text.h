@@ -34,12 +34,24 @@ const char *text_check(const char *s, size_t max_chars, int multiline);
  * become U+FFFD, nothing else changes. Caller frees. */
 char *text_sanitize(const char *s);
 
-/* Search and sort key: folded by an explicit table, not by the locale:
- * Cyrillic А..Я -> а..я, Ё/ё -> е, Latin A..Z -> a..z, other letters as they
- * are; runs of spaces collapse to one; leading/trailing spaces dropped.
- * Byte order of the result is Russian alphabetical order for Cyrillic
- * (because а..я are contiguous code points once ё is folded). Caller frees. */
+/* Search and sort key, the same in every locale: invalid bytes dropped;
+ * then, by libunistring, canonical decomposition, full Unicode case folding
+ * and canonical composition (NFC), so every letter of every script folds
+ * (Tatar, Bashkir, Chuvash Ә Ө Ү Җ Ң Һ Ҫ Ӑ Ӗ Ҡ...) and «и» + combining
+ * breve (U+0306), as some programs paste it, is «й»; then ё -> е; runs of
+ * spaces (tab, line breaks, no-break spaces too) collapse to one, leading
+ * and trailing ones dropped. Keys are compared bytewise: their byte order
+ * is Russian alphabetical order for Cyrillic (а..я are contiguous code
+ * points once ё is е). A key folds to itself. The key may be longer than
+ * s (ß -> ss, Unicode's expansions). Caller frees. */
 char *text_fold(const char *s);
+
+/* The narrower fold of codes (organisation and codifier codes): Latin
+ * A..Z, the Cyrillic capitals А..Я, Ё, Є Ѕ І Ї Ј Ў Ґ to small letters, ё -> е,
+ * spaces as text_fold(); nothing else changes. It is the fold schema step
+ * 10 keeps in built-in SQL (store/schema.h CODE_CMP_*), which a code's key
+ * must equal. Caller frees. */
+char *text_code_fold(const char *s);
 
 /* Screen columns of valid UTF-8 s (wcwidth; unprintable counts 1). */
 int text_width(const char *s);

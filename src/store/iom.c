@@ -744,6 +744,7 @@ int store_iom_move(struct store *s, const struct actor *a, int64_t id, int64_t v
 struct iom_bind {
 	const struct store_scope *sc;
 	const struct iom_filter *f;
+	const struct name_query *nq;
 };
 
 static const struct listq *iom_q(void)
@@ -755,7 +756,7 @@ static const struct listq *iom_q(void)
 		where = xasprintf("i.archived = 0"
 				  " AND (:status IS NULL OR i.status = :status)"
 				  " AND (:q IS NULL"
-				  "      OR (p.surname_key >= :q AND p.surname_key < :q || x'f48fbfbf')"
+				  "      OR name_match(p.surname_key, :nq)"
 				  "      OR (fold(i.number) >= :q AND fold(i.number) < :q || x'f48fbfbf')"
 				  "      OR (:digits IS NOT NULL AND instr(i.number, :digits) > 0))"
 				  " AND %s", store_scope_sql);
@@ -792,13 +793,21 @@ static void iom_bind_fn(sqlite3_stmt *st, const void *ctx)
 	store_bind_named_text(st, ":q", q && *q ? q : NULL);
 	store_bind_named_text(st, ":digits", q && digits_only(q) ? q : NULL);
 	free(q);
+	store_bind_name_query(st, b->nq);
 }
 
 int store_iom_page(struct store *s, const struct store_scope *sc, const struct iom_filter *f,
 		   const struct page_req *r, struct page *out)
 {
-	struct iom_bind b = { sc, f };
-	int rc = store_run_page(s, iom_q(), iom_bind_fn, &b, r, out);
+	struct name_query nq;
+	struct iom_bind b = { sc, f, &nq };
+	int rc;
+
+	/* The cards are read in their number's order anyway: the person's
+	 * name is tested on each, by the register's rule (store_name_query). */
+	store_name_query(s, f ? f->search : NULL, false, &nq);
+	rc = store_run_page(s, iom_q(), iom_bind_fn, &b, r, out);
+	store_name_query_free(&nq);
 
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
 		page_set_col(out, i, 3, route_status_label(out->rows[i].cols[3]));
@@ -809,8 +818,14 @@ int store_iom_page(struct store *s, const struct store_scope *sc, const struct i
 int store_iom_count(struct store *s, const struct store_scope *sc, const struct iom_filter *f,
 		    int *count)
 {
-	struct iom_bind b = { sc, f };
-	return store_run_count(s, iom_q(), iom_bind_fn, &b, count);
+	struct name_query nq;
+	struct iom_bind b = { sc, f, &nq };
+	int rc;
+
+	store_name_query(s, f ? f->search : NULL, false, &nq);
+	rc = store_run_count(s, iom_q(), iom_bind_fn, &b, count);
+	store_name_query_free(&nq);
+	return rc;
 }
 
 /* --- a person's cards, newest first ------------------------------------------------ */

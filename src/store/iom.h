@@ -69,7 +69,7 @@ int store_iom_move(struct store *s, const struct actor *a, int64_t id, int64_t v
 		   const char *to, const char *reason, const char *new_end);
 
 struct iom_filter {
-	const char *search;              /* number prefix or teacher's surname prefix */
+	const char *search;              /* number prefix, or the teacher's name as people write it */
 	const char *status;              /* code or NULL */
 };
 /* Cards in the user's scope (the person scope of the access policy):

@@ -73,12 +73,14 @@ static void fold_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* A code as compared: folded, Cyrillic look-alikes as Latin («ОО026»,
- * «oo026» and "OO026" are one key; «М-1» and "M-1" too). */
+ * «oo026» and "OO026" are one key; «М-1» and "M-1" too). The fold is
+ * text_code_fold(), not text_fold(): the key must equal the code_cmp
+ * column schema step 10 computes in built-in SQL. */
 char *store_code_key(const char *code)
 {
-	char *f = text_fold(code), *k = text_latin_lookalike(f);
+	char *f = text_code_fold(code), *k = text_latin_lookalike(f);
 
-	/* Ј and Ѕ, which fold leaves, come out as capitals. */
+	/* Any Latin capital left by the look-alikes comes out small. */
 	for (char *c = k; *c; c++)
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c - 'A' + 'a');
@@ -166,6 +168,281 @@ static void word_in_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, found);
 }
 
+/* --- persons by name as people write them (store_int.h) --- */
+
+#define NAME_MAX_TOKENS 8
+#define NAME_MAX_PARTS 24
+
+/* A part of a name: a word of the key, whole (piece -1) or one of its
+ * hyphen-separated pieces. */
+struct name_part {
+	const char *s;
+	size_t n;
+	int word, piece;
+};
+
+/* The parts of a folded key (words one space apart), as the triggers of
+ * schema step 11 put them in person_name_part. Returns their number. */
+static int name_parts(const char *key, struct name_part *v, int max)
+{
+	int n = 0, word = 0;
+
+	for (const char *p = key; *p && n < max; word++) {
+		size_t len = strcspn(p, " ");
+		if (len > 0) {
+			v[n++] = (struct name_part){ p, len, word, -1 };
+			if (memchr(p, '-', len)) {
+				const char *q = p, *end = p + len;
+				for (int piece = 0; q < end && n < max; piece++) {
+					const char *h = memchr(q, '-', (size_t)(end - q));
+					size_t plen = (size_t)((h ? h : end) - q);
+					if (plen > 0)
+						v[n++] = (struct name_part){ q, plen, word, piece };
+					q = h ? h + 1 : end;
+				}
+			}
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return n;
+}
+
+/* Tokens of a query string (one space apart): pointers into it, cut. */
+static int name_tokens(char *q, char **tok, int max)
+{
+	int n = 0;
+	char *save = NULL;
+
+	for (char *t = strtok_r(q, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (n == max)
+			return -1;
+		tok[n++] = t;
+	}
+	return n;
+}
+
+static bool name_conflict(const struct name_part *a, const struct name_part *b)
+{
+	return a->word == b->word && (a->piece < 0 || b->piece < 0 || a->piece == b->piece);
+}
+
+/* Whether tokens i.. can each take a part of their own (used[] holds the
+ * parts taken by tokens 0..i-1). */
+static bool name_assign(char **tok, int ntok, int i, const struct name_part *parts, int np,
+			int *used)
+{
+	size_t tlen;
+
+	if (i == ntok)
+		return true;
+	tlen = strlen(tok[i]);
+	for (int k = 0; k < np; k++) {
+		bool free_part = true;
+		if (parts[k].n < tlen || memcmp(parts[k].s, tok[i], tlen) != 0)
+			continue;
+		for (int j = 0; j < i && free_part; j++)
+			free_part = !name_conflict(&parts[used[j]], &parts[k]);
+		if (!free_part)
+			continue;
+		used[i] = k;
+		if (name_assign(tok, ntok, i + 1, parts, np, used))
+			return true;
+	}
+	return false;
+}
+
+/* name_match(key, q): 1 when each token of q (folded, one space apart, as
+ * store_name_query makes it) starts a different part of the folded key. */
+static void name_match_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *key = sqlite3_value_text(argv[0]), *q = sqlite3_value_text(argv[1]);
+	struct name_part parts[NAME_MAX_PARTS];
+	char *tok[NAME_MAX_TOKENS], *copy;
+	int used[NAME_MAX_TOKENS], np, nt;
+
+	(void)argc;
+	if (key == NULL || q == NULL) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	copy = xstrdup((const char *)q);
+	np = name_parts((const char *)key, parts, NAME_MAX_PARTS);
+	nt = name_tokens(copy, tok, NAME_MAX_TOKENS);
+	sqlite3_result_int(ctx, nt >= 0 && name_assign(tok, nt, 0, parts, np, used));
+	free(copy);
+}
+
+/* name_pick(key, part, q, drive): 1 for one part of each person that
+ * matches q: the least of the parts of his key the token drive starts.
+ * A statement driven by the range of drive in person_name_part thus meets
+ * each person once, without reading him. */
+static void name_pick_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *key = (const char *)sqlite3_value_text(argv[0]);
+	const char *part = (const char *)sqlite3_value_text(argv[1]);
+	const char *drive = (const char *)sqlite3_value_text(argv[3]);
+	struct name_part parts[NAME_MAX_PARTS];
+	const struct name_part *least = NULL;
+	size_t dlen;
+	int np;
+
+	(void)argc;
+	if (key == NULL || part == NULL || drive == NULL) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	dlen = strlen(drive);
+	np = name_parts(key, parts, NAME_MAX_PARTS);
+	for (int k = 0; k < np; k++) {
+		const struct name_part *c = &parts[k];
+		if (c->n < dlen || memcmp(c->s, drive, dlen) != 0)
+			continue;
+		if (least == NULL) {
+			least = c;
+		} else {
+			size_t m = c->n < least->n ? c->n : least->n;
+			int r = memcmp(c->s, least->s, m);
+			if (r < 0 || (r == 0 && c->n < least->n))
+				least = c;
+		}
+	}
+	if (least == NULL || strlen(part) != least->n || memcmp(part, least->s, least->n) != 0) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	{
+		sqlite3_value *kq[2] = { argv[0], argv[2] };
+		name_match_func(ctx, 2, kq);
+	}
+}
+
+/* The plan (store_int.h). A walk in surname order meets the persons whose
+ * surname starts with the token all at one place, the others (a name, a
+ * patronymic, an inner piece) spread evenly over the surnames: it is
+ * quick when the latter are many, NAME_WALK_FROM of 30 000 putting one in
+ * a hundred rows. Below that, the part index drives. */
+#define NAME_WALK_FROM 300
+
+static enum name_plan name_plan_for(struct store *s, const char *drive, bool wide)
+{
+	int64_t parts, surnames;
+
+	if (!wide)
+		return NAME_DRIVE;
+	surnames = store_int(s, "SELECT count(*) FROM (SELECT 1 FROM person"
+			     " WHERE archived IN (0, 1) AND surname_key >= ?1 AND surname_key < ?1 || x'f48fbfbf'"
+			     " LIMIT ?2)", "ti", drive, (int64_t)(16 * NAME_WALK_FROM));
+	parts = store_int(s, "SELECT count(*) FROM (SELECT 1 FROM person_name_part"
+			  " WHERE part >= ?1 AND part < ?1 || x'f48fbfbf' LIMIT ?2)", "ti",
+			  drive, surnames + NAME_WALK_FROM);
+	return parts - surnames >= NAME_WALK_FROM ? NAME_WALK : NAME_DRIVE;
+}
+
+void store_name_query(struct store *s, const char *typed, bool wide, struct name_query *nq)
+{
+	char *f = typed && *typed ? text_fold(typed) : NULL;
+	char *out, *o;
+	size_t longest = 0;
+
+	memset(nq, 0, sizeof *nq);
+	if (f == NULL)
+		return;
+	/* Tokens: cut at spaces, dots and commas; hyphens trimmed at the
+	 * ends («петрова-» while typing, «-»). */
+	out = xmalloc(strlen(f) + 1);
+	o = out;
+	for (char *p = f; *p;) {
+		size_t n = strcspn(p, " .,");
+		char *t = p;
+		while (n > 0 && *t == '-')
+			t++, n--;
+		while (n > 0 && t[n - 1] == '-')
+			n--;
+		if (n > 0) {
+			if (o != out)
+				*o++ = ' ';
+			memcpy(o, t, n);
+			if (n > longest) {
+				free(nq->drive);
+				nq->drive = xstrndup(t, n);
+				longest = n;
+			}
+			o += n;
+		}
+		p += strcspn(p, " .,");
+		p += strspn(p, " .,");
+	}
+	*o = '\0';
+	free(f);
+	if (o == out) {
+		free(out);
+		return;
+	}
+	nq->q = out;
+	nq->plan = name_plan_for(s, nq->drive, wide);
+}
+
+#define NAME_DRIVE_WHERE \
+	"n.part >= :nq_drive AND n.part < :nq_drive || x'f48fbfbf'" \
+	" AND name_pick(n.surname_key, n.part, :nq, :nq_drive) AND "
+#define NAME_PICK \
+	" FROM person_name_part n JOIN person p INDEXED BY person_live ON p.id = n.person_id" \
+	" LEFT JOIN organisation o ON o.id = p.org_id"
+#define NAME_FROM " FROM person p LEFT JOIN organisation o ON o.id = p.org_id"
+
+void store_name_listq(struct name_listq *nl, enum name_plan plan, const char *select,
+		      const char *where)
+{
+	char *drive = xasprintf(NAME_DRIVE_WHERE "%s", where);
+
+	memset(nl, 0, sizeof *nl);
+	nl->page.select = select;
+	nl->page.key = "p.surname_key";
+	nl->page.id = "p.id";
+	nl->page.from = NAME_FROM;
+	nl->count = nl->page;
+	if (plan == NAME_NONE) {
+		nl->page.where = where;
+		nl->count.where = where;
+		free(drive);
+		return;
+	}
+	nl->count.from = NAME_PICK;
+	nl->count.where = drive;
+	if (plan == NAME_WALK) {
+		nl->page.where = xasprintf("name_match(p.surname_key, :nq) AND %s", where);
+		return;
+	}
+	nl->pick = NAME_PICK;
+	nl->page.from = " JOIN person p ON p.id = pk.pick_id LEFT JOIN organisation o ON o.id = p.org_id";
+	nl->page.where = drive;
+	nl->page.key = "n.surname_key";
+	nl->page.id = "n.person_id";
+}
+
+int store_name_page(struct store *s, const struct name_listq *nl, bind_fn bind, const void *ctx,
+		    const struct page_req *r, struct page *out)
+{
+	if (nl->pick)
+		return store_run_picked_page(s, &nl->page, nl->pick, bind, ctx, r, out);
+	return store_run_page(s, &nl->page, bind, ctx, r, out);
+}
+
+void store_name_query_free(struct name_query *nq)
+{
+	free(nq->q);
+	free(nq->drive);
+	memset(nq, 0, sizeof *nq);
+}
+
+void store_bind_name_query(sqlite3_stmt *st, const struct name_query *nq)
+{
+	store_bind_named_text(st, ":nq", nq->q);
+	store_bind_named_text(st, ":nq_drive", nq->drive);
+}
+
 void store_register_functions(sqlite3 *db)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
@@ -173,6 +450,8 @@ void store_register_functions(sqlite3 *db)
 	sqlite3_create_function(db, "fold", 1, flags, NULL, fold_func, NULL, NULL);
 	sqlite3_create_function(db, "code_key", 1, flags, NULL, code_key_func, NULL, NULL);
 	sqlite3_create_function(db, "word_in", 2, flags, NULL, word_in_func, NULL, NULL);
+	sqlite3_create_function(db, "name_match", 2, flags, NULL, name_match_func, NULL, NULL);
+	sqlite3_create_function(db, "name_pick", 4, flags, NULL, name_pick_func, NULL, NULL);
 }
 
 void page_free(struct page *p)
@@ -195,22 +474,29 @@ void page_set_col(struct page *p, int row, int col, const char *text)
 	p->rows[row].cols[col] = copy;
 }
 
-int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
-		    const struct page_req *r, struct page *out)
+static int run_page(struct store *s, const struct listq *q, const char *pick, bind_fn bind,
+		    const void *ctx, const struct page_req *r, struct page *out)
 {
 	bool back = r->dir < 0, desc = back != q->reverse;
-	char *sql;
+	const char *dir = desc ? "DESC" : "ASC";
+	char *sql, *anchor;
 	sqlite3_stmt *st;
 	int rc, cap = r->limit > 0 ? r->limit : 1;
 
 	out->n = 0;
 	out->rows = xcalloc((size_t)cap, sizeof *out->rows);
-	sql = xasprintf("%s%s WHERE %s%s%s%s%s%s ORDER BY %s %s, %s %s LIMIT :limit",
-			q->select, q->from, q->where,
-			r->key ? " AND (" : "", r->key ? q->key : "", r->key ? ", " : "",
-			r->key ? q->id : "",
-			r->key ? (desc ? ") < (:anchor_key, :anchor_id)" : ") > (:anchor_key, :anchor_id)") : "",
-			q->key, desc ? "DESC" : "ASC", q->id, desc ? "DESC" : "ASC");
+	anchor = r->key ? xasprintf(" AND (%s, %s) %s (:anchor_key, :anchor_id)", q->key, q->id,
+				    desc ? "<" : ">")
+			: xstrdup("");
+	if (pick)
+		sql = xasprintf("%s FROM (SELECT %s AS pick_id, %s AS pick_key%s WHERE %s%s"
+				" ORDER BY %s %s, %s %s LIMIT :limit) pk%s ORDER BY pk.pick_key %s, pk.pick_id %s",
+				q->select, q->id, q->key, pick, q->where, anchor,
+				q->key, dir, q->id, dir, q->from, dir, dir);
+	else
+		sql = xasprintf("%s%s WHERE %s%s ORDER BY %s %s, %s %s LIMIT :limit",
+				q->select, q->from, q->where, anchor, q->key, dir, q->id, dir);
+	free(anchor);
 	st = store_prepare(s, sql);
 	free(sql);
 	bind(st, ctx);
@@ -245,6 +531,18 @@ int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const v
 	return ST_OK;
 }
 
+int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
+		   const struct page_req *r, struct page *out)
+{
+	return run_page(s, q, NULL, bind, ctx, r, out);
+}
+
+int store_run_picked_page(struct store *s, const struct listq *q, const char *pick, bind_fn bind,
+			  const void *ctx, const struct page_req *r, struct page *out)
+{
+	return run_page(s, q, pick, bind, ctx, r, out);
+}
+
 int store_run_count(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
 		     int *count)
 {
@@ -269,69 +567,67 @@ int store_run_count(struct store *s, const struct listq *q, bind_fn bind, const 
 struct person_bind {
 	const struct store_scope *sc;
 	const struct person_filter *f;
+	const struct name_query *nq;
 };
 
-/* Two statements, with and without the search: a prefix range the planner
- * can see as one walks the (archived, surname_key) index from the first
- * match; "(:q IS NULL OR range)" made every keystroke read the whole index. */
-#define PERSON_WHERE(search) \
-	"p.archived = :archived" search \
+/* The register's conditions besides the name; with the search, a list of
+ * each plan (store_name_listq). */
+#define PERSON_WHERE \
+	"p.archived = :archived" \
 	" AND (:org = 0 OR p.org_id = :org)" \
 	" AND (:subj IS NULL OR instr(fold(p.subjects), :subj) > 0)" \
 	" AND (:cat IS NULL OR p.category = :cat)" \
 	" AND "
 
-static const struct listq *person_q(bool search)
+static const struct name_listq *person_q(enum name_plan plan)
 {
-	static struct listq q[2];
-	static char *where[2];
-	int i = search;
+	static struct name_listq q[3];
+	static bool made[3];
 
-	if (where[i] == NULL) {
-		where[i] = xasprintf("%s%s", search ? PERSON_WHERE(" AND p.surname_key >= :q AND p.surname_key < :q || x'f48fbfbf'")
-						    : PERSON_WHERE(""), store_scope_sql);
-		q[i].select = "SELECT p.id, p.surname_key,"
-			      " " STORE_FIO("p") ","
-			      " coalesce(o.short_name, o.name), p.position, p.category, p.archived";
-		q[i].from = " FROM person p LEFT JOIN organisation o ON o.id = p.org_id";
-		q[i].where = where[i];
-		q[i].key = "p.surname_key";
-		q[i].id = "p.id";
+	if (!made[plan]) {
+		store_name_listq(&q[plan], plan,
+				 "SELECT p.id, p.surname_key,"
+				 " " STORE_FIO("p") ","
+				 " coalesce(o.short_name, o.name), p.position, p.category, p.archived",
+				 xasprintf(PERSON_WHERE "%s", store_scope_sql));
+		made[plan] = true;
 	}
-	return &q[i];
+	return &q[plan];
 }
 
-static bool person_searching(const struct person_filter *f)
-{
-	char *q = f->search && *f->search ? text_fold(f->search) : NULL;
-	bool yes = q && *q;
-
-	free(q);
-	return yes;
-}
+/* A count of the whole region with no filter but the name reads the part
+ * index alone (it keeps each person's archived flag). */
+static const struct listq person_wide_count = {
+	"", " FROM person_name_part n",
+	"n.part >= :nq_drive AND n.part < :nq_drive || x'f48fbfbf' AND n.archived = :archived"
+	" AND name_pick(n.surname_key, n.part, :nq, :nq_drive)",
+	"n.surname_key", "n.person_id", false
+};
 
 static void person_bind(sqlite3_stmt *st, const void *ctx)
 {
 	const struct person_bind *b = ctx;
-	char *q = b->f->search && *b->f->search ? text_fold(b->f->search) : NULL;
 	char *subj = b->f->subject && *b->f->subject ? text_fold(b->f->subject) : NULL;
 
 	store_bind_scope(st, b->sc);
 	store_bind_named_int(st, ":archived", b->f->archived);
-	store_bind_named_text(st, ":q", q && *q ? q : NULL);
+	store_bind_name_query(st, b->nq);
 	store_bind_named_int(st, ":org", b->f->org_id);
 	store_bind_named_text(st, ":subj", subj && *subj ? subj : NULL);
 	store_bind_named_text(st, ":cat", b->f->category);
-	free(q);
 	free(subj);
 }
 
 int store_person_page(struct store *s, const struct store_scope *sc,
 		      const struct person_filter *f, const struct page_req *r, struct page *out)
 {
-	struct person_bind b = { sc, f };
-	int rc = store_run_page(s, person_q(person_searching(f)), person_bind, &b, r, out);
+	struct name_query nq;
+	struct person_bind b = { sc, f, &nq };
+	int rc;
 
+	store_name_query(s, f->search, sc && sc->all && f->org_id == 0, &nq);
+	rc = store_name_page(s, person_q(nq.plan), person_bind, &b, r, out);
+	store_name_query_free(&nq);
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
 		const char *code = out->rows[i].cols[3];
 		page_set_col(out, i, 3, *code ? model_enum_label(model_categories, code) : "");
@@ -342,8 +638,17 @@ int store_person_page(struct store *s, const struct store_scope *sc,
 int store_person_count(struct store *s, const struct store_scope *sc,
 		       const struct person_filter *f, int *count)
 {
-	struct person_bind b = { sc, f };
-	return store_run_count(s, person_q(person_searching(f)), person_bind, &b, count);
+	struct name_query nq;
+	struct person_bind b = { sc, f, &nq };
+	bool alone = sc && sc->all && f->org_id == 0 && !(f->subject && *f->subject)
+		&& !(f->category && *f->category);
+	int rc;
+
+	store_name_query(s, f->search, false, &nq);
+	rc = store_run_count(s, nq.plan != NAME_NONE && alone ? &person_wide_count
+			     : &person_q(nq.plan)->count, person_bind, &b, count);
+	store_name_query_free(&nq);
+	return rc;
 }
 
 /* --- organisations --- */

@@ -139,53 +139,59 @@ int store_meeting_record(struct store *s, const struct actor *a, const struct me
 
 struct people_bind {
 	const struct store_scope *sc;
-	const char *search;
+	const struct name_query *nq;
 	int64_t event_id;
 };
 
-static const struct listq *people_q(void)
+/* Found by name as the register finds them (store_name_query). */
+static const struct name_listq *people_q(enum name_plan plan)
 {
-	static struct listq q;
-	static char *where;
+	static struct name_listq q[3];
+	static bool made[3];
 
-	if (where == NULL) {
-		/* The prefix as a range on (archived, surname_key), as the
-		 * register's search. */
-		where = xasprintf("p.archived = 0 AND p.surname_key >= :q AND p.surname_key < :q || x'f48fbfbf'"
-				  " AND %s", store_scope_sql);
-		q.select = "SELECT p.id, p.surname_key, " STORE_FIO("p") ","
-			   " coalesce(o.short_name, o.name, ''), coalesce(substr(p.birth_date, 1, 4), ''),"
-			   " CASE WHEN EXISTS (SELECT 1 FROM participation x WHERE x.person_id = p.id"
-			   " AND x.event_id = :ev AND x.archived = 0) THEN '1' ELSE '' END, p.archived";
-		q.from = " FROM person p LEFT JOIN organisation o ON o.id = p.org_id";
-		q.where = where;
-		q.key = "p.surname_key";
-		q.id = "p.id";
+	if (!made[plan]) {
+		store_name_listq(&q[plan], plan,
+				 "SELECT p.id, p.surname_key, " STORE_FIO("p") ","
+				 " coalesce(o.short_name, o.name, ''), coalesce(substr(p.birth_date, 1, 4), ''),"
+				 " CASE WHEN EXISTS (SELECT 1 FROM participation x WHERE x.person_id = p.id"
+				 " AND x.event_id = :ev AND x.archived = 0) THEN '1' ELSE '' END, p.archived",
+				 xasprintf("p.archived = 0 AND %s", store_scope_sql));
+		made[plan] = true;
 	}
-	return &q;
+	return &q[plan];
 }
 
 static void people_bind(sqlite3_stmt *st, const void *ctx)
 {
 	const struct people_bind *b = ctx;
-	char *q = text_fold(b->search ? b->search : "");
 
 	store_bind_scope(st, b->sc);
-	store_bind_named_text(st, ":q", q);
+	store_bind_name_query(st, b->nq);
 	store_bind_named_int(st, ":ev", b->event_id);
-	free(q);
 }
 
 int store_meeting_people_page(struct store *s, const struct store_scope *sc, const char *search,
 			      int64_t event_id, const struct page_req *r, struct page *out)
 {
-	struct people_bind b = { sc, search, event_id };
-	return store_run_page(s, people_q(), people_bind, &b, r, out);
+	struct name_query nq;
+	struct people_bind b = { sc, &nq, event_id };
+	int rc;
+
+	store_name_query(s, search, sc && sc->all, &nq);
+	rc = store_name_page(s, people_q(nq.plan), people_bind, &b, r, out);
+	store_name_query_free(&nq);
+	return rc;
 }
 
 int store_meeting_people_count(struct store *s, const struct store_scope *sc, const char *search,
 			       int *count)
 {
-	struct people_bind b = { sc, search, 0 };
-	return store_run_count(s, people_q(), people_bind, &b, count);
+	struct name_query nq;
+	struct people_bind b = { sc, &nq, 0 };
+	int rc;
+
+	store_name_query(s, search, false, &nq);
+	rc = store_run_count(s, &people_q(nq.plan)->count, people_bind, &b, count);
+	store_name_query_free(&nq);
+	return rc;
 }

@@ -366,6 +366,49 @@ static const char schema_v10[] =
 CODE_ONCE("organisation", "код уже занят другой организацией (русские и латинские О, А, Е, М... не различаются)")
 CODE_ONCE("deficit_code", "код уже есть в кодификаторе (русские и латинские О, А, Е, М... не различаются)");
 
+/* Step 11: names found as people write them (issue 14).
+ * - text_fold() now folds by Unicode (libunistring): the kept keys are
+ *   computed again with it, as the one save path computes them
+ *   (records.c update_key: a person by surname, name and patronymic; an
+ *   organisation by its short name, else its full name).
+ * - Every part of a person's name, folded, in an index: each word of the
+ *   key and each hyphen-separated piece of a word («петрова-водкина»,
+ *   «петрова», «водкина»), so that a search by an inner part reads an
+ *   index range (store_name_query); with the person's key and archived
+ *   flag, so that the range is tested without reading the person.
+ *   Triggers on person keep the parts
+ *   from surname_key, in built-in SQL, whatever writes the row (the form,
+ *   the import, the demo, a merge, a tool on the file). */
+/* One recursion over the words of the key, then (when it has a hyphen)
+ * over its words cut at hyphens too; INSERT OR IGNORE drops the repeats.
+ * (Two recursions joined by UNION cost ten times as much a row.) */
+#define NAME_PARTS(src) \
+	"INSERT OR IGNORE INTO person_name_part (part, person_id, surname_key, archived)" \
+	" WITH RECURSIVE w(id, k, a, x, rest) AS (SELECT id, k, a, ''," \
+	"  CASE WHEN instr(k, '-') > 0 THEN k || ' ' || replace(k, '-', ' ') ELSE k END || ' '" \
+	"  FROM (" src ")" \
+	"  UNION ALL SELECT id, k, a, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1)" \
+	"  FROM w WHERE rest <> '')" \
+	" SELECT x, id, k, a FROM w WHERE x <> ''"
+#define NAME_PARTS_NEW NAME_PARTS("SELECT NEW.id AS id, NEW.surname_key AS k, NEW.archived AS a")
+static const char schema_v11[] =
+"UPDATE person SET surname_key = fold(surname || ' ' || name || ' ' || coalesce(patronymic, ''));\n"
+"UPDATE organisation SET name_key = fold(CASE WHEN coalesce(short_name, '') <> '' THEN short_name ELSE name END);\n"
+"CREATE TABLE person_name_part (\n"
+"  part TEXT NOT NULL,\n"
+"  person_id INTEGER NOT NULL,\n"
+"  surname_key TEXT NOT NULL,\n"
+"  archived INTEGER NOT NULL,\n"
+"  PRIMARY KEY (part, person_id)\n"
+") WITHOUT ROWID;\n"
+"CREATE INDEX person_name_part_person ON person_name_part(person_id);\n"
+NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person") ";\n"
+"CREATE TRIGGER person_name_part_ins AFTER INSERT ON person BEGIN " NAME_PARTS_NEW "; END;\n"
+"CREATE TRIGGER person_name_part_upd AFTER UPDATE OF id, surname_key, archived ON person BEGIN "
+"DELETE FROM person_name_part WHERE person_id = OLD.id; " NAME_PARTS_NEW "; END;\n"
+"CREATE TRIGGER person_name_part_del AFTER DELETE ON person BEGIN "
+"DELETE FROM person_name_part WHERE person_id = OLD.id; END;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -377,5 +420,6 @@ const struct migration schema_migrations[] = {
 	{ 8, schema_v8 },
 	{ 9, schema_v9 },
 	{ 10, schema_v10 },
+	{ 11, schema_v11 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -98,6 +98,7 @@ void store_register_functions(sqlite3 *db);
 char *store_code_key(const char *code);
 char *store_col(sqlite3_stmt *st, int i);
 
+
 /* A list query in parts, all constant text; paged by (key, id). */
 struct listq {
 	const char *select;  /* "SELECT id, key, c0, c1, c2, c3, archived" */
@@ -112,6 +113,53 @@ int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const v
 		   const struct page_req *r, struct page *out);
 int store_run_count(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
 		    int *count);
+/* A page whose rows are first picked by a statement of their own: pick is
+ * a FROM clause over which q->where, q->key and q->id choose the page's
+ * ids and keys (read from indexes, sorted small), exposed as pk.pick_id and
+ * pk.pick_key; then q->select reads the rows through q->from, a join tail
+ * on pk ("JOIN person p ON p.id = pk.pick_id ..."). */
+int store_run_picked_page(struct store *s, const struct listq *q, const char *pick, bind_fn bind,
+			  const void *ctx, const struct page_req *r, struct page *out);
+
+/* Persons found by name as people write it: the one rule of every list
+ * and picker that finds persons by name. The typed text is folded and cut
+ * into tokens at spaces, dots and commas («петрова о.н.», «о н петрова»;
+ * a hyphen inside a token stays: «петрова-водкина»). A person matches when
+ * each token starts a different part of his name: a word of the surname,
+ * name or patronymic, or a hyphen-separated piece of one («водкина»,
+ * «сибиряк»), two tokens never in one piece. The parts are kept, with the
+ * person's key and archived flag, in person_name_part by triggers on
+ * person (schema step 11).
+ * Plans: NAME_DRIVE reads the range of the longest token in the part
+ * index, one row a person (name_pick), the person through the small
+ * person_live index, sorts those keys and reads the page's rows only;
+ * NAME_WALK, when the token starts many parts beyond the surnames that
+ * begin with it and the list is region-wide, walks the surname order
+ * testing each key (name_match) and stops at its page. */
+enum name_plan { NAME_NONE, NAME_DRIVE, NAME_WALK };
+struct name_query {
+	char *q;         /* the tokens, folded, one space apart; NULL: none */
+	char *drive;     /* the longest token */
+	enum name_plan plan;
+};
+/* wide: the list is not narrowed by scope or organisation. */
+void store_name_query(struct store *s, const char *typed, bool wide, struct name_query *nq);
+void store_name_query_free(struct name_query *nq);
+/* Binds :nq, :nq_drive. */
+void store_bind_name_query(sqlite3_stmt *st, const struct name_query *nq);
+/* The statements of a list of persons p (LEFT JOIN organisation o) with
+ * the given select ("SELECT p.id, p.surname_key, ..."), conditions on p
+ * and o (without the name; the scope included) and plan, keyed and paged
+ * by (p.surname_key, p.id). Built once per (list, plan) into *nl. */
+struct name_listq {
+	struct listq page;   /* with pick when NAME_DRIVE */
+	const char *pick;
+	struct listq count;  /* by the part index whenever there is a name */
+};
+void store_name_listq(struct name_listq *nl, enum name_plan plan, const char *select,
+		      const char *where);
+int store_name_page(struct store *s, const struct name_listq *nl, bind_fn bind, const void *ctx,
+		    const struct page_req *r, struct page *out);
 
 /* In iom.c: after approval a change to an ИОМ or its roadmap is kept as an
  * iom_change row awaiting confirmations; a no-op for cards not approved yet.

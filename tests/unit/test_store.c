@@ -710,8 +710,15 @@ static void test_search(void **state)
 	struct fx *f = *state;
 	struct store_scope all = scope_all();
 	struct person_filter flt = { 0 };
-	static const char *const hits[] = { "ёлк", "ЁЛК", "елк", "Елк", "Ёлкина", "ёлкина анна", "ЁЛКИНА  АННА С" };
-	static const char *const misses[] = { "лкина", "анна сергеевна", "елкинаа", "ёлкина б" };
+	static const char *const hits[] = {
+		"ёлк", "ЁЛК", "елк", "Елк", "Ёлкина", "ёлкина анна", "ЁЛКИНА  АННА С",
+		/* any part, initials after or before the surname */
+		"анна сергеевна", "сергеевна ёлкина", "ёлкина а.с.", "ёлкина а. с.", "ёлкина а с",
+		"а.с. ёлкина", "Ёлкина А.С", "ёлкина,анна",
+	};
+	static const char *const misses[] = {
+		"лкина", "елкинаа", "ёлкина б", "ёлкина а.б.", "анна анна", "ёлкина ё",
+	};
 	int64_t oo1 = store_org_by_code(f->s, "OO001");
 	int64_t elkina;
 	struct page p;
@@ -732,7 +739,7 @@ static void test_search(void **state)
 		assert_string_equal(p.rows[0].cols[0], "Ёлкина Анна Сергеевна");
 		page_free(&p);
 	}
-	/* A prefix search: not inside the key. */
+	/* Each word starts a part of its own, never inside one. */
 	for (size_t i = 0; i < NITEMS(misses); i++) {
 		flt.search = misses[i];
 		if (person_count(f->s, &all, &flt) != 0)
@@ -741,17 +748,289 @@ static void test_search(void **state)
 		assert_false(page_has(&p, elkina));
 		page_free(&p);
 	}
-	/* A common prefix finds as many as the keys say. */
+	/* A common prefix finds as many as the keys say: each person with a
+	 * word or a hyphen piece of his name that starts so. */
 	flt.search = "С";
 	assert_int_equal(person_count(f->s, &all, &flt),
 			 qint(f->s, "SELECT count(*) FROM person WHERE archived = 0"
-			      " AND substr(surname_key, 1, 1) = 'с'", 0));
+			      " AND instr(' ' || replace(surname_key, '-', ' '), ' с') > 0", 0));
 	assert_true(person_count(f->s, &all, &flt) > 0);
 	/* An empty or blank search is no search. */
 	flt.search = "";
 	assert_int_equal(person_count(f->s, &all, &flt), DEMO_TEACHERS + 1);
 	flt.search = "   ";
 	assert_int_equal(person_count(f->s, &all, &flt), DEMO_TEACHERS + 1);
+}
+
+/* Whether the register's search finds the person id (its count and its
+ * first page, which holds every match here, agree). */
+static bool finds(struct store *s, const char *search, int64_t id)
+{
+	struct store_scope all = scope_all();
+	struct person_filter flt = { 0 };
+	struct page p;
+	bool has;
+	int n;
+
+	flt.search = search;
+	n = person_count(s, &all, &flt);
+	first_page(s, &all, &flt, 200, &p);
+	if (p.n != n)
+		fail_msg("search «%s»: count %d, page %d", search, n, p.n);
+	has = page_has(&p, id);
+	page_free(&p);
+	return has;
+}
+
+/* Names found as people write them (issue 14): any part of a double
+ * surname, surname and initials with or without dots and spaces, letters
+ * of Russia's languages in any case, a decomposed «й». */
+static void test_search_parts(void **state)
+{
+	struct fx *f = *state;
+	int64_t oo1 = store_org_by_code(f->s, "OO001");
+	int64_t pv, is, al, zu;
+	static const char *const pv_hits[] = {
+		"водкина", "ВОДКИНА", "водк", "петрова-водкина", "Петрова-Водкина О.Н.", "петрова-в", "петрова-",
+		"петрова о.н.", "петрова о н", "петрова о. н.", "о.н. петрова", "петрова ольга",
+		"водкина ольга николаевна", "петрова водкина", "николаевна", "ольга ник",
+	};
+	static const char *const pv_misses[] = {
+		"водкина о.а.", "водкина о.в.", "петрова п", "водкинаа", "етрова", "петрова ольга ольга",
+		"водкина петрова-водкина",
+	};
+
+	pv = insert_person(f->s, "Петрова-Водкина", "Ольга", "Николаевна", oo1);
+	is = insert_person(f->s, "Иванов-Сибиряк", "Пётр", "Ильич", oo1);
+	al = insert_person(f->s, "Әлиева", "Гүзәл", "Ринатовна", oo1);
+	/* «Зуйкова» pasted with и + U+0306 COMBINING BREVE. */
+	zu = insert_person(f->s, "Зуи\xcc\x86кова", "Майя", "Юрьевна", oo1);
+	assert_qtext(f->s, "SELECT surname_key FROM person WHERE id = ?", zu, "зуйкова майя юрьевна");
+	assert_qtext(f->s, "SELECT surname_key FROM person WHERE id = ?", al, "әлиева гүзәл ринатовна");
+	/* Every part in the index, with the key and the archived flag. */
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM person_name_part WHERE person_id = ?", pv), 5);
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM person_name_part WHERE person_id = ?1"
+			      " AND surname_key = (SELECT surname_key FROM person WHERE id = ?1) AND archived = 0"
+			      " AND part IN ('петрова-водкина', 'петрова', 'водкина', 'ольга', 'николаевна')", pv), 5);
+
+	for (size_t i = 0; i < NITEMS(pv_hits); i++)
+		if (!finds(f->s, pv_hits[i], pv))
+			fail_msg("«%s» does not find Петрова-Водкина", pv_hits[i]);
+	for (size_t i = 0; i < NITEMS(pv_misses); i++)
+		if (finds(f->s, pv_misses[i], pv))
+			fail_msg("«%s» finds Петрова-Водкина", pv_misses[i]);
+	assert_true(finds(f->s, "сибиряк", is));
+	assert_true(finds(f->s, "Иванов-Сибиряк П.И.", is));
+	assert_true(finds(f->s, "сибиряк петр", is));
+	assert_true(finds(f->s, "ӘЛИЕВА", al));
+	assert_true(finds(f->s, "әлиева г.р.", al));
+	assert_true(finds(f->s, "гүзәл", al));
+	assert_true(finds(f->s, "зуйкова", zu));
+	assert_true(finds(f->s, "ЗУИ\xcc\x86КОВА М.Ю.", zu));
+	assert_true(finds(f->s, "зуй", zu));
+	{
+		struct store_scope all = scope_all();
+		struct person_filter flt = { 0 };
+		flt.search = "нетакого";
+		assert_int_equal(person_count(f->s, &all, &flt), 0);
+		assert_page_complete(f->s, &all, &flt, 0);
+	}
+
+	/* A new surname: the parts follow the key. */
+	{
+		struct record r = { 0 };
+		assert_int_equal(store_get(f->s, &model_person, NULL, is, &r), ST_OK);
+		record_set(&r, model_field_index(&model_person, "surname"), "Иванов-Томский");
+		assert_int_equal(store_update(f->s, &actor, &model_person, &r, NULL), ST_OK);
+		record_free(&r);
+	}
+	assert_false(finds(f->s, "сибиряк", is));
+	assert_true(finds(f->s, "томский", is));
+	/* Archived: not in the active register (the count reads the index
+	 * alone), found among the archived. */
+	assert_int_equal(store_set_archived(f->s, &actor, &model_person, pv,
+					    qint(f->s, "SELECT version FROM person WHERE id = ?", pv), true), ST_OK);
+	assert_false(finds(f->s, "водкина", pv));
+	{
+		struct store_scope all = scope_all();
+		struct person_filter flt = { 0 };
+		flt.search = "водкина";
+		flt.archived = true;
+		assert_int_equal(person_count(f->s, &all, &flt), 1);
+		assert_page_complete(f->s, &all, &flt, 1);
+	}
+	/* Removed by any statement: the parts go with the row. */
+	assert_true(qint(f->s, "SELECT count(*) FROM person_name_part WHERE person_id = ?", zu) > 0);
+	qint(f->s, "DELETE FROM person WHERE id = ?", zu);
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM person WHERE id = ?", zu), 0);
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM person_name_part WHERE person_id = ?", zu), 0);
+}
+
+/* A search pages by (key, id) like the register, forward and back, and its
+ * count and pages agree with the parts of the keys, whichever plan the
+ * store picks: the part index (few candidates), or the walk in surname
+ * order (a name common beyond the surnames: 320 Ий). */
+static void test_search_paging(void **state)
+{
+	struct fx *f = *state;
+	struct store_scope all = scope_all(), none = scope_none();
+	struct person_filter flt = { 0 };
+	int64_t oo1 = store_org_by_code(f->s, "OO001");
+	static const char *const queries[] = { "ий", "с", "ий ив", "а" };
+
+	for (int i = 0; i < 320; i++) {
+		char sur[32];
+		snprintf(sur, sizeof sur, "Тест%03d", i);
+		insert_person(f->s, sur, "Ий", i % 2 ? "Иванович" : "Петрович", oo1);
+	}
+	/* Both plans are met below. */
+	{
+		struct name_query nq;
+		store_name_query(f->s, "ий", true, &nq);
+		assert_int_equal(nq.plan, NAME_WALK);
+		store_name_query_free(&nq);
+		store_name_query(f->s, "ий", false, &nq);
+		assert_int_equal(nq.plan, NAME_DRIVE);
+		store_name_query_free(&nq);
+		store_name_query(f->s, "Тест001 И.", true, &nq);
+		assert_int_equal(nq.plan, NAME_DRIVE);
+		assert_string_equal(nq.q, "тест001 и");
+		assert_string_equal(nq.drive, "тест001");
+		store_name_query_free(&nq);
+		store_name_query(f->s, " . ,- ", true, &nq);
+		assert_int_equal(nq.plan, NAME_NONE);
+		assert_null(nq.q);
+		store_name_query_free(&nq);
+	}
+	for (size_t k = 0; k < NITEMS(queries); k++) {
+		struct page_req r = { NULL, 0, 1, 7 };
+		struct page p;
+		char *last_key = NULL;
+		int64_t last_id = 0;
+		int seen = 0, got, n;
+		char *q = text_fold(queries[k]), *sql;
+
+		flt.search = queries[k];
+		n = person_count(f->s, &all, &flt);
+		/* Independently: persons with a word or piece starting with each
+		 * word of the query (the queries here have distinct words whose
+		 * parts cannot coincide). */
+		if (strchr(q, ' '))
+			sql = xasprintf("SELECT count(*) FROM person WHERE archived = 0 AND ?1 = ?1"
+					" AND instr(' ' || replace(surname_key, '-', ' '), ' %.*s') > 0"
+					" AND instr(' ' || replace(surname_key, '-', ' '), ' %s') > 0",
+					(int)(strchr(q, ' ') - q), q, strchr(q, ' ') + 1);
+		else
+			sql = xasprintf("SELECT count(*) FROM person WHERE archived = 0 AND ?1 = ?1"
+					" AND instr(' ' || replace(surname_key, '-', ' '), ' %s') > 0", q);
+		assert_int_equal(n, qint(f->s, sql, 0));
+		free(sql);
+		assert_true(n > 20);
+		do {
+			assert_int_equal(store_person_page(f->s, &all, &flt, &r, &p), ST_OK);
+			for (int i = 0; i < p.n; i++) {
+				if (last_key) {
+					int c = strcmp(last_key, p.rows[i].key);
+					assert_true(c < 0 || (c == 0 && last_id < p.rows[i].id));
+				}
+				free(last_key);
+				last_key = xstrdup(p.rows[i].key);
+				last_id = p.rows[i].id;
+				seen++;
+			}
+			r.key = last_key;
+			r.id = last_id;
+			got = p.n;
+			page_free(&p);
+		} while (got == 7 && seen <= n);
+		assert_int_equal(seen, n);
+		/* Back from the end: the page before the last row. */
+		r.dir = -1;
+		assert_int_equal(store_person_page(f->s, &all, &flt, &r, &p), ST_OK);
+		assert_int_equal(p.n, 7);
+		assert_true(strcmp(p.rows[6].key, last_key) <= 0);
+		page_free(&p);
+		free(last_key);
+		free(q);
+		/* Out of scope: nobody, whichever plan. */
+		assert_int_equal(person_count(f->s, &none, &flt), 0);
+		first_page(f->s, &none, &flt, 10, &p);
+		assert_int_equal(p.n, 0);
+		page_free(&p);
+	}
+}
+
+/* Organisations are found word by word with the new fold too: a Tatar
+ * name in capitals by its words in small letters, and the other way. */
+static void test_search_org_fold(void **state)
+{
+	struct fx *f = *state;
+	const struct table_desc *t = &model_organisation;
+	struct store_scope all = scope_all();
+	static const char *const hits[] = { "әлмәт", "ӘЛМӘТ ГИМНАЗИЯСЕ", "гимназиясе", "№ 2", "Әлмә" };
+	struct record r;
+	int64_t id;
+
+	record_init(&r, t);
+	record_set(&r, model_field_index(t, "code"), "OO977");
+	record_set(&r, model_field_index(t, "name"), "МБОУ «ӘЛМӘТ ГИМНАЗИЯСЕ № 2»");
+	record_set(&r, model_field_index(t, "short_name"), "Әлмәт гимназиясе № 2");
+	record_set(&r, model_field_index(t, "kind"), "school");
+	assert_int_equal(store_insert(f->s, &actor, t, &r), ST_OK);
+	id = r.id;
+	record_free(&r);
+	assert_qtext(f->s, "SELECT name_key FROM organisation WHERE id = ?", id, "әлмәт гимназиясе № 2");
+	for (size_t i = 0; i < NITEMS(hits); i++) {
+		struct org_filter of = { hits[i], 0 };
+		struct page_req pr = { NULL, 0, 1, 50 };
+		struct page p;
+		int n = -1;
+
+		assert_int_equal(store_org_page(f->s, &all, &of, &pr, &p), ST_OK);
+		assert_int_equal(store_org_count(f->s, &all, &of, &n), ST_OK);
+		if (!page_has(&p, id))
+			fail_msg("«%s» does not find the organisation", hits[i]);
+		assert_int_equal(n, p.n);
+		page_free(&p);
+	}
+}
+
+/* Schema step 11 on a file of step 10: the keys the old fold made are made
+ * again, and the parts of every name are in the index. */
+static void test_search_migration(void **state)
+{
+	struct fx *f = *state;
+	int64_t oo1 = store_org_by_code(f->s, "OO001");
+	int64_t al = insert_person(f->s, "Әлиева", "Гүзәл", "Ринатовна", oo1);
+	char err[512] = "";
+
+	/* As step 10 left it: the hand table kept Ә and Ү capital. */
+	exec_ok(f->s, "DROP TRIGGER person_name_part_ins; DROP TRIGGER person_name_part_upd;"
+		" DROP TRIGGER person_name_part_del; DROP TABLE person_name_part;"
+		" UPDATE organisation SET name_key = 'X' WHERE code = 'OO001';"
+		" PRAGMA user_version = 10;");
+	qint(f->s, "UPDATE person SET surname_key = 'Әлиева гҮзәл ринатовна' WHERE id = ?", al);
+	store_close(f->s);
+	f->s = store_open(f->path, false, err, sizeof err);
+	assert_non_null(f->s);
+	assert_int_equal(store_schema_version(f->s), store_latest_version());
+	assert_qtext(f->s, "SELECT surname_key FROM person WHERE id = ?", al, "әлиева гүзәл ринатовна");
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM organisation WHERE name_key = 'X'", 0), 0);
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM organisation WHERE name_key <> fold("
+			      "CASE WHEN coalesce(short_name, '') <> '' THEN short_name ELSE name END)", 0), 0);
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM person WHERE surname_key <> fold("
+			      "surname || ' ' || name || ' ' || coalesce(patronymic, ''))", 0), 0);
+	/* Three words a person at least, each in the index. */
+	assert_true(qint(f->s, "SELECT count(*) FROM person_name_part", 0)
+		    >= 3 * qint(f->s, "SELECT count(*) FROM person", 0));
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM"
+			      " person_name_part n WHERE n.person_id = p.id AND n.part = substr(p.surname_key, 1,"
+			      " instr(p.surname_key || ' ', ' ') - 1))", 0), 0);
+	assert_true(finds(f->s, "ӘЛИЕВА", al));
+	assert_true(finds(f->s, "гүзәл", al));
+	/* The triggers are back. */
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+			      " AND name LIKE 'person_name_part_%'", 0), 3);
 }
 
 static void test_filters(void **state)
@@ -1313,6 +1592,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_archive, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_paging, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_search_parts, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_search_paging, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_search_migration, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_search_org_fold, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_filters, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_sorting, setup_empty, teardown),

@@ -288,6 +288,84 @@ static void test_fold(void **state)
 	}
 }
 
+static int fold_cmp(const char *a, const char *b);
+
+/* The letters of Russia's languages fold by Unicode, not by a table of
+ * Russian ones; a decomposed «й» is «й»; ё stays е whichever way typed. */
+static void test_fold_unicode(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "ӘЛИЕВА", "әлиева" },
+		{ "ӘӨҮҖҢҺҪӐӖҠҒҘ", "әөүҗңһҫӑӗҡғҙ" },
+		{ "әөүҗңһҫӑӗҡғҙ", "әөүҗңһҫӑӗҡғҙ" },
+		{ "ӲӴӸҔӢ", "ӳӵӹҕӣ" },
+		/* и + U+0306 COMBINING BREVE, Й likewise: one letter й. */
+		{ "Кузьми\xcc\x86", "кузьмй" },
+		{ "\xd0\x98\xcc\x86\xd0\xbe\xd1\x84\xd0\xb5", "йофе" },
+		/* е + U+0308 COMBINING DIAERESIS, Е + two of them: е. */
+		{ "\xd0\x95\xcc\x88\xd0\xbb\xd0\xba\xd0\xb8\xd0\xbd\xd0\xb0", "елкина" },
+		{ "\xd0\xb5\xcc\x88\xcc\x88", "е" },
+		{ "Straße", "strasse" },
+		{ "Иванов\xc2\xa0Пётр", "иванов петр" },
+		{ "\xd0\x99\xff\xcc\x86", "й" "\xcc\x86" },
+	};
+	size_t i;
+	(void)state;
+
+	for (i = 0; i < NITEMS(cases); i++) {
+		char *r = text_fold(cases[i].in), *again = text_fold(r);
+		assert_string_equal(r, cases[i].out);
+		assert_string_equal(again, r);
+		free(again);
+		free(r);
+	}
+	/* а < б < ... < я, capitals too, ё with е. */
+	{
+		static const char *const abc[] = {
+			"А", "Б", "В", "Г", "Д", "Е", "Ж", "З", "И", "Й", "К", "Л", "М", "Н", "О", "П",
+			"Р", "С", "Т", "У", "Ф", "Х", "Ц", "Ч", "Ш", "Щ", "Ъ", "Ы", "Ь", "Э", "Ю", "Я",
+		};
+		for (i = 1; i < NITEMS(abc); i++) {
+			assert_true(fold_cmp(abc[i - 1], abc[i]) < 0);
+			assert_true(fold_cmp(abc[i - 1], "я") < 0);
+		}
+		assert_int_equal(fold_cmp("Ё", "е"), 0);
+		assert_true(fold_cmp("Ёж", "Ж") < 0);
+	}
+	/* Upper and lower case, composed and decomposed: one key. */
+	{
+		char *a = text_fold("ӘЛИЕВА"), *b = text_fold("Әлиева");
+		char *c = text_fold("Кузьмин Андрей"), *d = text_fold("КУЗЬМИН АНДРЕ\xd0\x98\xcc\x86");
+		char *e = text_fold("андрей"), *f = text_fold("андре\xd0\xb8\xcc\x86");
+		assert_string_equal(a, b);
+		assert_string_equal(e, f);
+		assert_string_equal(d, "кузьмин андрей");
+		assert_string_equal(c, "кузьмин андрей");
+		free(a);
+		free(b);
+		free(c);
+		free(d);
+		free(e);
+		free(f);
+	}
+}
+
+/* Codes fold only as the built-in SQL of their key does. */
+static void test_code_fold(void **state)
+{
+	char *k;
+	(void)state;
+
+	k = text_code_fold(" ОО026 ЁЖ ЄЅІЇЈЎҐ a\xff");
+	assert_string_equal(k, "оо026 еж єѕіїјўґ a");
+	free(k);
+	k = text_code_fold("ӘÉ");
+	assert_string_equal(k, "ӘÉ");
+	free(k);
+}
+
 static int cmp_folded(const void *a, const void *b)
 {
 	char *fa = text_fold(*(const char *const *)a);
@@ -482,6 +560,8 @@ int main(void)
 		cmocka_unit_test(test_sanitize_random),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_order),
+		cmocka_unit_test(test_fold_unicode),
+		cmocka_unit_test(test_code_fold),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_fit_always_valid),
