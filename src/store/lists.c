@@ -398,6 +398,7 @@ void store_name_listq(struct name_listq *nl, enum name_plan plan, const char *se
 	char *drive = xasprintf(NAME_DRIVE_WHERE "%s", where);
 
 	memset(nl, 0, sizeof *nl);
+	nl->where = where;
 	nl->page.select = select;
 	nl->page.key = "p.surname_key";
 	nl->page.id = "p.id";

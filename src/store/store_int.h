@@ -155,6 +155,7 @@ struct name_listq {
 	struct listq page;   /* with pick when NAME_DRIVE */
 	const char *pick;
 	struct listq count;  /* by the part index whenever there is a name */
+	const char *where;   /* the caller's conditions, kept for the process's life */
 };
 void store_name_listq(struct name_listq *nl, enum name_plan plan, const char *select,
 		      const char *where);
