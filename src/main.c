@@ -55,6 +55,26 @@ static void usage(FILE *out)
 }
 
 /* Over SSH the locale is often unset or POSIX: the program needs UTF-8. */
+/* MARSHRUT_TODAY=YYYY-MM-DD fixes «today» for tests and reproducible demos.
+ * A setgid install ignores it: a user must not move the day his deadlines
+ * and the statute's checks are counted from. */
+static void fix_today(const char *v)
+{
+	int y, m, d;
+
+	if (v == NULL || *v == '\0')
+		return;
+	if (secure_setgid()) {
+		fprintf(stderr, "marshrut: MARSHRUT_TODAY не действует в установленной программе\n");
+		return;
+	}
+	if (!date_parse_iso(v, &y, &m, &d)) {
+		fprintf(stderr, "marshrut: MARSHRUT_TODAY: ожидается дата в виде ГГГГ-ММ-ДД\n");
+		exit(2);
+	}
+	today_set(v);
+}
+
 static void setup_locale(void)
 {
 	const char *cs;
@@ -172,6 +192,7 @@ int main(int argc, char **argv)
 	int c, rc;
 
 	sshcmd_capture();     /* SSH_ORIGINAL_COMMAND is gone after secure_start() */
+	fix_today(getenv("MARSHRUT_TODAY"));
 	secure_start();
 	setup_locale();
 	opterr = 0;   /* getopt's own messages are English: ours below */

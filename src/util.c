@@ -109,8 +109,21 @@ void now_utc(char out[20])
 	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+/* MARSHRUT_TODAY fixes «today» for tests and reproducible demos; main()
+ * validates it and honours it only when the program is not setgid. */
+static char today_fixed[11];
+
+void today_set(const char *iso)
+{
+	strlcpy0(today_fixed, iso ? iso : "", sizeof today_fixed);
+}
+
 void today_iso(char out[11])
 {
+	if (today_fixed[0]) {
+		memcpy(out, today_fixed, 11);
+		return;
+	}
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);

@@ -35,7 +35,8 @@ void utc_to_local(const char *utc, char out[17]);
  * iso "YYYY-MM-DD" plus plus_days. */
 void local_day_start_utc(const char *iso, int plus_days, char out[20]);
 /* Today's local date as ISO "YYYY-MM-DD". */
-void today_iso(char out[11]);
+void today_iso(char out[11]);      /* local date, or the one fixed by today_set() */
+void today_set(const char *iso);   /* ISO date, already validated; NULL: the clock */
 
 /* A whole file read into a NUL-terminated buffer (its length in *len when
  * len is not NULL); NULL with errno set, EFBIG when it is larger than max

@@ -13,7 +13,7 @@
  * final that name him curator, counted once per teacher. */
 #define LOAD_SQL \
 	"(SELECT count(*) FROM (SELECT person_id FROM curatorship WHERE curator_id = p.id" \
-	"  AND (end_date IS NULL OR end_date >= date('now'))" \
+	"  AND (end_date IS NULL OR end_date >= today())" \
 	"  UNION SELECT person_id FROM iom WHERE curator_id = p.id AND archived = 0" \
 	"  AND status NOT IN ('completed', 'cancelled')))"
 
@@ -55,7 +55,7 @@ int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int6
 		/* The teacher's present curator first (continuity), then the
 		 * least loaded. */
 		" ORDER BY EXISTS (SELECT 1 FROM curatorship c WHERE c.curator_id = p.id"
-		"   AND c.person_id = :teacher AND (c.end_date IS NULL OR c.end_date >= date('now'))) DESC,"
+		"   AND c.person_id = :teacher AND (c.end_date IS NULL OR c.end_date >= today())) DESC,"
 		" " LOAD_SQL ", p.surname_key, p.id LIMIT :max";
 	sqlite3_stmt *st;
 	int code;
@@ -121,7 +121,7 @@ int store_curators_page(struct store *s, const struct page_req *r, struct page *
 		"  coalesce(o.short_name, o.name, '') AS org, " LOAD_SQL " AS load"
 		"  FROM person p LEFT JOIN organisation o ON o.id = p.org_id"
 		"  WHERE p.archived = 0 AND (p.id IN (SELECT curator_id FROM curatorship"
-		"   WHERE end_date IS NULL OR end_date >= date('now'))"
+		"   WHERE end_date IS NULL OR end_date >= today())"
 		"   OR p.id IN (SELECT curator_id FROM iom WHERE archived = 0 AND curator_id IS NOT NULL"
 		"    AND status NOT IN ('completed', 'cancelled')))) c",
 		"1",
@@ -142,7 +142,7 @@ int store_pool_figures(struct store *s, int year, int *teachers, int *pool, bool
 	if (!*pool_listed)
 		*pool = (int)store_int(s, "SELECT count(*) FROM person WHERE archived = 0 AND is_methodist = 1", NULL);
 	*curators = (int)store_int(s, "SELECT count(*) FROM (SELECT curator_id FROM curatorship"
-				   " WHERE end_date IS NULL OR end_date >= date('now')"
+				   " WHERE end_date IS NULL OR end_date >= today()"
 				   " UNION SELECT curator_id FROM iom WHERE archived = 0 AND curator_id IS NOT NULL"
 				   " AND status NOT IN ('completed', 'cancelled'))", NULL);
 	return ST_OK;
@@ -161,7 +161,7 @@ int store_pool_page(struct store *s, int year, const struct page_req *r, struct 
 		" coalesce(p.category, '') || '|' || coalesce(p.education, '') || '|'"
 		" || coalesce(" STORE_EXPERIENCE_IN(":year") ", -1),"
 		" (SELECT count(*) FROM curatorship c WHERE c.curator_id = p.id"
-		"  AND (c.end_date IS NULL OR c.end_date >= date('now'))), 0",
+		"  AND (c.end_date IS NULL OR c.end_date >= today())), 0",
 		" FROM methodist_pool mp JOIN person p ON p.id = mp.person_id",
 		"mp.year = :year AND mp.archived = 0",
 		"p.surname_key || printf('%09d', mp.id)",

@@ -14,7 +14,7 @@
 const char store_scope_sql[] =
 	"(:sc_all OR p.id = :sc_self"
 	" OR p.id IN (SELECT person_id FROM curatorship WHERE curator_id = :sc_cur"
-	"             AND (end_date IS NULL OR end_date >= date('now')))"
+	"             AND (end_date IS NULL OR end_date >= today()))"
 	" OR p.id IN (SELECT person_id FROM iom WHERE curator_id = :sc_cur AND archived = 0)"
 	" OR p.org_id IN (SELECT value FROM json_each(:sc_orgs))"
 	" OR o.mun_id IN (SELECT value FROM json_each(:sc_muns)))";
@@ -24,7 +24,7 @@ const char store_org_scope_sql[] =
 	" OR o.mun_id IN (SELECT value FROM json_each(:sc_muns))"
 	" OR o.id IN (SELECT org_id FROM person WHERE id = :sc_self OR id IN"
 	"   (SELECT person_id FROM curatorship WHERE curator_id = :sc_cur"
-	"    AND (end_date IS NULL OR end_date >= date('now')))))";
+	"    AND (end_date IS NULL OR end_date >= today()))))";
 
 void store_bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
 {
@@ -444,6 +444,18 @@ void store_bind_name_query(sqlite3_stmt *st, const struct name_query *nq)
 	store_bind_named_text(st, ":nq_drive", nq->drive);
 }
 
+/* today(): the program's «today» (MARSHRUT_TODAY or the local date), so
+ * SQL compares with the same day as the C code. */
+static void today_func(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	char d[11];
+
+	(void)argc;
+	(void)argv;
+	today_iso(d);
+	sqlite3_result_text(cx, d, -1, SQLITE_TRANSIENT);
+}
+
 void store_register_functions(sqlite3 *db)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
@@ -453,6 +465,8 @@ void store_register_functions(sqlite3 *db)
 	sqlite3_create_function(db, "word_in", 2, flags, NULL, word_in_func, NULL, NULL);
 	sqlite3_create_function(db, "name_match", 2, flags, NULL, name_match_func, NULL, NULL);
 	sqlite3_create_function(db, "name_pick", 4, flags, NULL, name_pick_func, NULL, NULL);
+	sqlite3_create_function(db, "today", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL, today_func,
+				NULL, NULL);
 }
 
 void page_free(struct page *p)
@@ -790,7 +804,7 @@ int store_course_page(struct store *s, int64_t person_id, const struct page_req 
  * is the curator of; one expression for the policy's place and ties. */
 #define CURATES(curator) \
 	"(EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id AND c.curator_id = " curator \
-	"  AND (c.end_date IS NULL OR c.end_date >= date('now')))" \
+	"  AND (c.end_date IS NULL OR c.end_date >= today()))" \
 	" OR EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id AND i.curator_id = " curator \
 	"  AND i.archived = 0))"
 

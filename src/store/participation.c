@@ -83,7 +83,7 @@ int store_meeting_record(struct store *s, const struct actor *a, const struct me
 	*added = *already = *marked = 0;
 	if (store_begin(s) != ST_OK)
 		return ST_ERROR;
-	st = store_prepare(s, "SELECT title, level, coalesce(start_date, date('now', 'localtime'))"
+	st = store_prepare(s, "SELECT title, level, coalesce(start_date, today())"
 			   " FROM event WHERE id = ? AND archived = 0");
 	sqlite3_bind_int64(st, 1, m->event_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {

@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 #include "date.h"
+#include "util.h"
 
 #define CAL_PATH TEST_CONF_DIR "/calendar.conf"
 
@@ -531,6 +532,24 @@ static void test_cal_minimal(void **state)
 	calendar_free(NULL);
 }
 
+/* today_set() fixes «today» for C and SQL alike; NULL gives the clock back. */
+static void test_today_fixed(void **state)
+{
+	char d[11], clock[11];
+
+	(void)state;
+	today_set("2027-01-05");
+	today_iso(d);
+	assert_string_equal(d, "2027-01-05");
+	today_set(NULL);
+	today_iso(d);
+	assert_string_not_equal(d, "2027-01-05");
+	assert_int_equal(strlen(d), 10);
+	clock[0] = '\0';
+	today_iso(clock);
+	assert_string_equal(d, clock);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -550,6 +569,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cal_between, cal_setup, cal_teardown),
 		cmocka_unit_test(test_cal_errors),
 		cmocka_unit_test(test_cal_minimal),
+		cmocka_unit_test(test_today_fixed),
 	};
 
 	test_locale();
