@@ -6,6 +6,7 @@
 #include "ui/ask.h"
 #include "csvin.h"
 #include "import.h"
+#include "sshcmd.h"
 #include "progress.h"
 #include "text.h"
 #include "util.h"
@@ -145,6 +146,13 @@ static void choose(struct imp *st)
 		ui_set_status("Проверка прервана, ничего не записано");
 }
 
+static bool first_choice(struct screen *sc)
+{
+	choose(sc->state);
+	sc->dirty = true;
+	return false;
+}
+
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct imp *st = sc->state;
@@ -152,7 +160,16 @@ static void draw(struct screen *sc, WINDOW *w)
 	int h = getmaxy(w), cols = getmaxx(w);
 
 	if (st->report == NULL) {
-		ui_put(w, 1, 2, "F5 — выбрать вид данных и файл", cols - 4, A_BOLD);
+		char *note = sshcmd_upload_note(st->ss->cfg, st->ss->real_login,
+						import_what_name(st->what));
+		ui_put(w, 1, 2, "F5 — выбрать вид данных и файл на сервере", cols - 4, A_BOLD);
+		if (note) {
+			text_wrap(note, cols - 4, cols - 4, &l);
+			for (int y = 0; y < l.n && 3 + y < h; y++)
+				ui_put(w, 3 + y, 2, l.v[y], cols - 4, A_NORMAL);
+			text_lines_free(&l);
+			free(note);
+		}
 		return;
 	}
 	text_wrap(st->report, cols - 2, cols - 4, &l);
@@ -225,6 +242,6 @@ struct screen *screen_import(struct session *ss)
 
 	st->ss = ss;
 	st->what = IMPORT_PERSONS;
-	choose(st);
+	sc->work = first_choice;   /* after the first draw: the upload command shows behind the picker */
 	return sc;
 }

@@ -62,6 +62,11 @@ const char *import_what_label(enum import_what w)
 	return whats[w].label;
 }
 
+const char *import_what_name(enum import_what w)
+{
+	return whats[w].name;
+}
+
 static void problem(struct import_report *r, int line, const char *column, const char *value,
 		    const char *what)
 {

@@ -48,6 +48,7 @@ struct import_report {
 int import_what_parse(const char *name, enum import_what *w);
 /* Russian name of what is imported, e.g. «Педагоги». */
 const char *import_what_label(enum import_what w);
+const char *import_what_name(enum import_what w);   /* the CLI's word: persons, … */
 
 /* Import the table. 0 when the file was understood (see the report for
  * rows written, skipped or refused), -1 when the store failed. */

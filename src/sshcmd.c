@@ -298,17 +298,42 @@ static bool plain_word(const char *w)
 	return true;
 }
 
+/* "ssh -T [-p PORT] login@host": the client's side of every command shown. */
+static char *client_command(const struct config *cfg, const char *login)
+{
+	int port;
+	const char *host = sshcmd_server(cfg, &port);
+
+	if (!plain_word(login) || !plain_word(host))
+		return NULL;
+	return port ? xasprintf("ssh -T -p %d %s@%s", port, login, host)
+		    : xasprintf("ssh -T %s@%s", login, host);
+}
+
+char *sshcmd_upload_note(const struct config *cfg, const char *login, const char *kind)
+{
+	char *cmd, *out;
+
+	if (!over_ssh || cfg == NULL || cfg->auth != AUTH_UNIX || !plain_word(kind))
+		return NULL;
+	if ((cmd = client_command(cfg, login)) == NULL)
+		return NULL;
+	out = xasprintf("Файл с вашего компьютера загружается без этого экрана одной командой "
+			"в командной строке Windows (cmd) или в терминале Linux, из папки с файлом:\n\n"
+			"%s import %s - < файл.csv", cmd, kind);
+	free(cmd);
+	return out;
+}
+
 char *sshcmd_fetch_note(const struct config *cfg, const char *login, const char *path,
 			const char *const *args, int nargs, const char *local)
 {
 	char *cmd, *out;
-	const char *host;
-	int port;
 
 	if (!over_ssh || cfg == NULL || cfg->auth != AUTH_UNIX || !plain_word(local))
 		return NULL;
-	host = sshcmd_server(cfg, &port);
-	cmd = port ? xasprintf("ssh -T -p %d %s@%s", port, login, host) : xasprintf("ssh -T %s@%s", login, host);
+	if ((cmd = client_command(cfg, login)) == NULL)
+		return NULL;
 	for (int i = 0; i < nargs; i++) {
 		char *next;
 		/* A word with spaces or signs goes in single quotes for our

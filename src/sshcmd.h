@@ -62,6 +62,10 @@ int sshcmd_spool_stdin(char *path, size_t pathsz, char *err, size_t errsz);
  * suggested name on the user's side. NULL when the session did not come
  * over SSH, or in password mode (files go through Unix accounts only).
  * Caller frees. */
+/* The one command that uploads a file of KIND (persons, orgs, …) from the
+ * user's PC, when the session came over SSH in Unix-account mode; NULL
+ * otherwise. Caller frees. */
+char *sshcmd_upload_note(const struct config *cfg, const char *login, const char *kind);
 char *sshcmd_fetch_note(const struct config *cfg, const char *login, const char *path,
 			const char *const *args, int nargs, const char *local);
 

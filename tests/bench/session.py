@@ -194,7 +194,7 @@ def run_task(s, number):
     and the bytes of the distinct text shown."""
     s.shown = set()
     n0 = s.total
-    s.send("2")
+    s.send("2", "Enter")
     s.wait_text("Статус:")
     for ch in number:
         s.send(ch)
@@ -243,7 +243,7 @@ def measure(db):
     # --- the register: highlight moves inside the page, then scrolling
     s = app(db, "regional")
     s.wait_text("главное меню")
-    s.send("1")
+    s.send("1", "Enter")
     s.wait_text("Найдено:")
     moves, texts, cpu_list = [], [], []
     for k in ["Down"] * 10 + ["Up"] * 10:

@@ -166,6 +166,27 @@ wait_for "EXIT 0"
 	fail "the command shown on the screen failed"
 cmp "$OUT/$number.html" "$home_v/$number.html" || fail "the command on the screen brings other bytes"
 
+# The import screen names the one command that uploads a file from the PC:
+# seen behind the picker, run as shown, it loads the file.
+start ssh $(ssh_opts) -tt "$U@127.0.0.1"
+wait_for "главное меню"
+type_text "Загруз"
+keys Enter
+wait_for "Что загрузить"
+wait_for "import persons - < файл.csv"
+shown=$(screen | grep -o "ssh -T -p $port $U@127.0.0.1 import persons - < файл.csv")
+[ -n "$shown" ] || fail "the import screen names no upload command"
+keys Escape
+wait_gone "Что загрузить"
+wait_for "import persons - < файл.csv"
+keys F10 F10 l
+wait_for "EXIT 0"
+printf 'Табельный номер;Фамилия;Имя;Организация\nТН-900031;Выгрузкин;Пётр;OO001\n' >"$OUT/файл.csv"
+(cd "$OUT" && eval "$(echo "$shown" | sed "s|^ssh -T|ssh -F /dev/null -i $S/ssh/client_key -o IdentitiesOnly=yes \
+	-o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -T|")" \
+	>"$OUT/stdout" 2>"$OUT/stderr") || { cat "$OUT/stderr"; fail "the upload command shown on the screen failed"; }
+expect_eq "$(sql "SELECT surname FROM person WHERE external_id = 'ТН-900031'")" "Выгрузкин" "person uploaded by the shown command"
+
 # Nor may the teacher import.
 persons=$(sql "SELECT count(*) FROM person")
 remote "$V" 1 "import persons -" <"$S/usr/share/marshrut/import/persons.csv"

@@ -199,12 +199,19 @@ static void test_fetch_note(void **state)
 	note = sshcmd_fetch_note(cfg, "petrova", "/x", args, 2, "a.txt");
 	assert_non_null(strstr(note, "ssh -T -p 22022 petrova@marshrut.example.ru report"));
 	free(note);
+	/* The import screen's way in: the same client command, the kind's word. */
+	note = sshcmd_upload_note(cfg, "petrova", "persons");
+	assert_non_null(note);
+	assert_non_null(strstr(note, "ssh -T -p 22022 petrova@marshrut.example.ru import persons - < файл.csv"));
+	free(note);
+	assert_null(sshcmd_upload_note(cfg, "petrova", "a b"));
 	/* A local name the client's shell would act on: no command rather
 	 * than a wrong one; the same for password mode. */
 	assert_null(sshcmd_fetch_note(cfg, "petrova", "/x", args, 2, "a b.txt"));
 	assert_null(sshcmd_fetch_note(cfg, "petrova", "/x", args, 2, "a&b.txt"));
 	cfg->auth = AUTH_PASSWORD;
 	assert_null(sshcmd_fetch_note(cfg, "petrova", "/x", args, 2, "a.txt"));
+	assert_null(sshcmd_upload_note(cfg, "petrova", "persons"));
 	config_free(cfg);
 	unsetenv("SSH_CONNECTION");
 	sshcmd_capture();
