@@ -1,6 +1,7 @@
 /* Password mode: the login form behind one shared SSH account. */
 #include "screens/screens.h"
 #include "auth.h"
+#include "sshcmd.h"
 #include "util.h"
 
 #include <form.h>
@@ -29,9 +30,12 @@ bool screen_login(struct store *st, char *login, size_t n)
 	fields[1] = new_field(1, 32, 5, 14, 0, 0);
 	fields[2] = NULL;
 	for (int i = 0; i < 2; i++) {
-		field_opts_off(fields[i], O_AUTOSKIP | O_BLANK);
+		field_opts_off(fields[i], O_AUTOSKIP | O_BLANK | O_STATIC);
 		set_field_back(fields[i], A_UNDERLINE);
 	}
+	/* The field scrolls: any password user add accepts can be typed. */
+	set_max_field(fields[0], AUTH_MAX_LOGIN);
+	set_max_field(fields[1], AUTH_MAX_PASSWORD);
 	field_opts_off(fields[1], O_PUBLIC);
 	form = new_form(fields);
 	win = newwin(10, 52, (LINES - 10) / 2, (COLS - 52) / 2);
@@ -47,7 +51,9 @@ bool screen_login(struct store *st, char *login, size_t n)
 		ui_put(win, 4, 2, "Логин", 10, A_NORMAL);
 		ui_put(win, 6, 2, "Пароль", 10, A_NORMAL);
 		mvwhline(win, 8, 1, ' ', 50);
-		ui_put(win, 8, 2, msg[0] ? msg : "Enter — войти, F10 — выход", 48, msg[0] ? A_BOLD : A_DIM);
+		ui_put(win, 7, 2, msg, 48, A_BOLD);
+		ui_put(win, 8, 2, msg[0] ? "После 5 ошибок вход закрыт на 15 минут"
+		       : "Enter — войти, F10 — выход", 48, A_DIM);
 		pos_form_cursor(form);
 		wnoutrefresh(win);
 		doupdate();
@@ -73,7 +79,7 @@ bool screen_login(struct store *st, char *login, size_t n)
 			form_driver(form, REQ_VALIDATION);
 			l = field_text(fields[0]);
 			p = field_text(fields[1]);
-			r = auth_login(st, l, p, &delay);
+			r = auth_login(st, l, p, sshcmd_client(), &delay);
 			explicit_bzero(p, strlen(p));
 			free(p);
 			if (r == AUTH_OK) {

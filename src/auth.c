@@ -34,7 +34,7 @@ const char *auth_password_rule(const char *pw)
 			chars++;
 	if (chars < AUTH_MIN_PASSWORD)
 		return "пароль должен быть не короче 8 символов";
-	if (chars > 128)
+	if (chars > AUTH_MAX_PASSWORD)
 		return "пароль слишком длинный (не более 128 символов)";
 	return NULL;
 }
@@ -114,56 +114,79 @@ bool auth_verify(const char *pw, const char *hash)
 	return ok;
 }
 
-static void utc_plus_minutes(int minutes, char out[20])
+static void utc_plus_seconds(long seconds, char out[20])
 {
-	time_t t = time(NULL) + minutes * 60;
+	time_t t = time(NULL) + seconds;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-enum auth_result auth_login(struct store *s, const char *login, const char *pw, int *delay)
+/* A hash of the same kind and cost as the real ones: an unknown, disabled
+ * or locked login spends the same time as a wrong password. */
+static const char dummy_hash[] =
+	"$y$j9T$aaaaaaaaaaaaaaaaaaaaa.$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+int auth_delay(int failed, int failed_source)
+{
+	int d = failed * 2;
+
+	if (failed_source > d)
+		d = failed_source;
+	return d < 1 ? 1 : d > AUTH_MAX_DELAY ? AUTH_MAX_DELAY : d;
+}
+
+enum auth_result auth_login(struct store *s, const char *login, const char *pw,
+			    const char *source, int *delay)
 {
 	struct user u;
-	char now[20], until[20];
-	char *hash;
-	bool ok;
+	struct login_count c;
+	char now[20], window[20], until[20], key[AUTH_MAX_LOGIN + 1];
+	char *hash = NULL;
+	bool known, ok;
 	enum auth_result r;
 
-	*delay = 1;
-	if (store_user_get(s, login, &u) != ST_OK) {
-		/* Same work and answer as a wrong password: logins are not revealed. */
-		auth_verify(pw, "$y$j9T$aaaaaaaaaaaaaaaaaaaaa.$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
-		*delay = 2;
-		seclog("неудачный вход: логин «%s»: нет такого пользователя", login);
-		return AUTH_BAD;
-	}
+	*delay = AUTH_MAX_DELAY;
+	if (source == NULL || *source == '\0')
+		source = "local";
+	/* The typed string is counted as it is, known or not. */
+	strlcpy0(key, login, sizeof key);
 	now_utc(now);
-	if (u.disabled) {
-		r = AUTH_DISABLED;
-	} else if (u.locked_until[0] && strcmp(u.locked_until, now) > 0) {
-		r = AUTH_LOCKED;
-	} else {
+	utc_plus_seconds(-AUTH_LOCK_MINUTES * 60L, window);
+	/* The attempt is counted before the password is checked, in its own
+	 * short transaction: parallel attempts are each counted, and the
+	 * check (yescrypt, in a child) runs outside the lock. */
+	if (store_login_reserve(s, key, source, now, window, &c) != ST_OK)
+		return AUTH_ERROR;
+	*delay = auth_delay(c.failed, c.failed_source);
+	known = store_user_get(s, key, &u) == ST_OK;
+	if (known && !c.locked && c.failed <= AUTH_MAX_FAILURES)
 		hash = store_user_hash(s, u.id);
-		ok = auth_verify(pw, hash);
-		free(hash);
-		if (ok) {
-			store_user_login_ok(s, u.id);
-			r = AUTH_OK;
-		} else {
-			int failed = u.failed + 1;
-			until[0] = '\0';
-			if (failed >= AUTH_MAX_FAILURES)
-				utc_plus_minutes(AUTH_LOCK_MINUTES, until);
-			store_user_login_failed(s, u.id, failed >= AUTH_MAX_FAILURES ? 0 : failed,
-						until[0] ? until : NULL);
-			*delay = failed < 5 ? failed * 2 : 10;
-			r = failed >= AUTH_MAX_FAILURES ? AUTH_LOCKED : AUTH_BAD;
-		}
-	}
+	ok = auth_verify(pw, hash ? hash : dummy_hash) && hash != NULL;
+	free(hash);
+	if (!known)
+		r = AUTH_BAD;
+	else if (c.locked || c.failed > AUTH_MAX_FAILURES)
+		r = AUTH_LOCKED;
+	else if (u.disabled)
+		r = ok ? AUTH_DISABLED : AUTH_BAD;   /* only the password's holder learns it */
+	else
+		r = ok ? AUTH_OK : AUTH_BAD;
+	until[0] = '\0';
+	if (r == AUTH_BAD && c.failed >= AUTH_MAX_FAILURES)
+		utc_plus_seconds(AUTH_LOCK_MINUTES * 60L, until);
+	if (store_login_settle(s, key, source, known ? u.id : 0, r == AUTH_OK,
+			       until[0] ? until : NULL) != ST_OK && r == AUTH_OK)
+		r = AUTH_ERROR;
 	if (r != AUTH_OK)
-		seclog("неудачный вход: логин «%s»: %s", login, auth_result_text(r));
-	store_user_free(&u);
+		seclog("неудачный вход: логин «%s» с адреса %s: %s", key, source,
+		       !known ? "нет такого пользователя" : until[0] ? "закрыт для адреса на 15 минут"
+		       : r == AUTH_LOCKED ? "вход для адреса закрыт"
+		       : r == AUTH_DISABLED ? "учётная запись отключена" : "неверный пароль");
+	if (known)
+		store_user_free(&u);
+	if (r == AUTH_OK)
+		*delay = 0;
 	return r;
 }
 
@@ -173,9 +196,9 @@ const char *auth_result_text(enum auth_result r)
 	case AUTH_OK:
 		return "вход выполнен";
 	case AUTH_BAD:
-		return "неверный логин или пароль";
 	case AUTH_LOCKED:
-		return "слишком много неудачных попыток: вход заблокирован на 15 минут";
+		/* One answer: nobody learns whether a login exists or is closed. */
+		return "неверный логин или пароль";
 	case AUTH_DISABLED:
 		return "учётная запись отключена";
 	default:

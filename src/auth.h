@@ -9,8 +9,11 @@
 struct store;
 
 #define AUTH_MIN_PASSWORD 8
+#define AUTH_MAX_PASSWORD 128   /* characters, in user add and at the login field */
+#define AUTH_MAX_LOGIN 64        /* bytes of a typed login that are counted */
 #define AUTH_MAX_FAILURES 5
 #define AUTH_LOCK_MINUTES 15
+#define AUTH_MAX_DELAY 10        /* seconds */
 
 /* Login of the process's real uid (getuid(), never $USER). */
 bool auth_unix_login(char *out, size_t n);
@@ -24,10 +27,19 @@ char *auth_hash(const char *pw);
 bool auth_verify(const char *pw, const char *hash);
 
 enum auth_result { AUTH_OK, AUTH_BAD, AUTH_LOCKED, AUTH_DISABLED, AUTH_ERROR };
-/* Check a login and password against the database, keeping the failure
- * count and the 15-minute lockout after 5 failures. *delay is the pause in
- * seconds the caller makes before the next attempt (grows with failures). */
-enum auth_result auth_login(struct store *s, const char *login, const char *pw, int *delay);
+/* Check a login and password typed at the form (password mode). Each
+ * attempt is counted atomically before the password is checked, per typed
+ * login (known or not) and source address (the client's address from
+ * SSH_CONNECTION; NULL or "": "local"). After AUTH_MAX_FAILURES failures a
+ * login is closed for AUTH_LOCK_MINUTES — for that source only, so a
+ * stranger cannot lock a colleague out. Unknown, wrong, locked and
+ * disabled (with a wrong password) answer alike, in the same time;
+ * AUTH_DISABLED only to the right password. *delay is the pause in seconds
+ * the caller makes before the next attempt; it grows per login and per
+ * source (auth_delay). */
+enum auth_result auth_login(struct store *s, const char *login, const char *pw,
+			    const char *source, int *delay);
+int auth_delay(int failed, int failed_source);
 const char *auth_result_text(enum auth_result r);
 
 /* Read a password from the terminal without echo (or a line from stdin when

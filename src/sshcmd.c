@@ -24,6 +24,7 @@
 
 static char *original;           /* SSH_ORIGINAL_COMMAND, or NULL */
 static char server_addr[256];    /* from SSH_CONNECTION: where the client connected */
+static char client_addr[256];    /* from SSH_CONNECTION: where the client came from */
 static int server_port;
 static bool over_ssh;            /* SSH_CONNECTION was set */
 static char host_name[256];      /* gethostname() */
@@ -36,6 +37,7 @@ void sshcmd_capture(void)
 	original = c ? xstrdup(c) : NULL;
 	over_ssh = conn != NULL && *conn != '\0';
 	server_addr[0] = '\0';
+	client_addr[0] = '\0';
 	server_port = 0;
 	if (over_ssh) {
 		/* "client_address client_port server_address server_port" */
@@ -44,12 +46,18 @@ void sshcmd_capture(void)
 			char *end;
 			long p = strtol(a[3], &end, 10);
 			strlcpy0(server_addr, a[2], sizeof server_addr);
+			strlcpy0(client_addr, a[0], sizeof client_addr);
 			server_port = *end == '\0' && p > 0 && p < 65536 ? (int)p : 0;
 		}
 	}
 	if (gethostname(host_name, sizeof host_name) != 0)
 		host_name[0] = '\0';
 	host_name[sizeof host_name - 1] = '\0';
+}
+
+const char *sshcmd_client(void)
+{
+	return client_addr;
 }
 
 bool sshcmd_pending(void)

@@ -62,6 +62,10 @@ int sshcmd_spool_stdin(char *path, size_t pathsz, char *err, size_t errsz);
  * suggested name on the user's side. NULL when the session did not come
  * over SSH, or in password mode (files go through Unix accounts only).
  * Caller frees. */
+/* The client's address from SSH_CONNECTION, "" when not over SSH: the
+ * source that login attempts are counted for. */
+const char *sshcmd_client(void);
+
 /* The one command that uploads a file of KIND (persons, orgs, …) from the
  * user's PC, when the session came over SSH in Unix-account mode; NULL
  * otherwise. Caller frees. */

@@ -409,6 +409,21 @@ NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person") ";\n"
 "CREATE TRIGGER person_name_part_del AFTER DELETE ON person BEGIN "
 "DELETE FROM person_name_part WHERE person_id = OLD.id; END;\n";
 
+/* Login attempts counted per typed login and source address (password
+ * mode), so that a race cannot skip the count and a stranger's failures
+ * lock nobody else out. app_user.failed_logins and locked_until are no
+ * longer used. */
+static const char schema_v12[] =
+"CREATE TABLE login_attempt (\n"
+"  login_key TEXT NOT NULL,\n"
+"  source TEXT NOT NULL,\n"
+"  failed INTEGER NOT NULL DEFAULT 0,\n"
+"  last_at TEXT NOT NULL,\n"
+"  locked_until TEXT,\n"
+"  PRIMARY KEY (login_key, source)\n"
+") WITHOUT ROWID;\n"
+"CREATE INDEX login_attempt_last ON login_attempt(last_at);\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -421,5 +436,6 @@ const struct migration schema_migrations[] = {
 	{ 9, schema_v9 },
 	{ 10, schema_v10 },
 	{ 11, schema_v11 },
+	{ 12, schema_v12 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -408,10 +408,23 @@ int store_user_disable(struct store *s, const struct actor *a, int64_t user_id);
 int store_user_set_hash(struct store *s, const struct actor *a, int64_t user_id,
 			const char *hash);
 char *store_user_hash(struct store *s, int64_t user_id);
-/* Failed / successful login bookkeeping. */
-int store_user_login_failed(struct store *s, int64_t user_id, int failed,
-			    const char *locked_until);
-int store_user_login_ok(struct store *s, int64_t user_id);
+/* Login attempts (password mode), counted before the password is checked:
+ * one short write transaction adds this attempt for the typed login from
+ * this source and for the source alone, and tells whether that login is
+ * locked for this source. Rows last touched before window_start start over.
+ * Times are UTC "YYYY-MM-DD HH:MM:SS". */
+struct login_count {
+	int failed;          /* attempts at this login from this source, this one included */
+	int failed_source;   /* attempts from this source at any login */
+	bool locked;         /* a lock set earlier still holds */
+};
+int store_login_reserve(struct store *s, const char *login, const char *source,
+			const char *now, const char *window_start, struct login_count *c);
+/* After the check: a success clears the login's count from this source; a
+ * failure sets lock_until (when not NULL) for this source only and, for a
+ * known user, writes the audit row. */
+int store_login_settle(struct store *s, const char *login, const char *source, int64_t user_id,
+		       bool ok, const char *lock_until);
 /* Every user, one line each, ordered by login; calls cb per user. */
 int store_user_each(struct store *s, void (*cb)(const struct user *u, void *ctx), void *ctx);
 

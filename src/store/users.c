@@ -214,27 +214,79 @@ char *store_user_hash(struct store *s, int64_t user_id)
 	return store_text(s, "SELECT pw_hash FROM app_user WHERE id = ?", "i", user_id);
 }
 
-int store_user_login_failed(struct store *s, int64_t user_id, int failed,
-			    const char *locked_until)
+/* Login attempts, counted per typed login and source address and per
+ * source alone ('' as the login). A row older than the window starts over;
+ * a lock that has passed starts over too. */
+#define ATTEMPT_UPSERT \
+	"INSERT INTO login_attempt (login_key, source, failed, last_at) VALUES (?1, ?2, 1, ?3)" \
+	" ON CONFLICT (login_key, source) DO UPDATE SET" \
+	" failed = CASE WHEN last_at < ?4 OR (locked_until IS NOT NULL AND locked_until <= ?3)" \
+	"  THEN 1 ELSE failed + 1 END," \
+	" locked_until = CASE WHEN locked_until <= ?3 THEN NULL ELSE locked_until END," \
+	" last_at = ?3"
+
+static int attempt_count(struct store *s, const char *login, const char *source, const char *now,
+			 const char *window_start, int *failed, bool *locked)
+{
+	sqlite3_stmt *st;
+	int rc = store_run(s, ATTEMPT_UPSERT, "tttt", login, source, now, window_start);
+
+	if (rc != ST_OK)
+		return rc;
+	st = store_prepare(s, "SELECT failed, locked_until > ?3 FROM login_attempt"
+			   " WHERE login_key = ?1 AND source = ?2");
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, source, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return ST_ERROR;
+	}
+	*failed = sqlite3_column_int(st, 0);
+	if (locked)
+		*locked = sqlite3_column_int(st, 1) != 0;
+	sqlite3_reset(st);
+	return ST_OK;
+}
+
+int store_login_reserve(struct store *s, const char *login, const char *source,
+			const char *now, const char *window_start, struct login_count *c)
 {
 	int rc;
 
+	memset(c, 0, sizeof *c);
 	if (store_begin(s) != ST_OK)
 		return ST_ERROR;
-	rc = store_run(s, "UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?",
-		       "iti", (int64_t)failed, locked_until, user_id);
+	rc = store_run(s, "DELETE FROM login_attempt WHERE last_at < ? AND"
+		       " (locked_until IS NULL OR locked_until < ?)", "tt", window_start, now);
 	if (rc == ST_OK)
-		rc = store_audit(s, NULL, "login_failed", "app_user", user_id, NULL, NULL, NULL);
+		rc = attempt_count(s, login, source, now, window_start, &c->failed, &c->locked);
+	if (rc == ST_OK)
+		rc = attempt_count(s, "", source, now, window_start, &c->failed_source, NULL);
 	return store_end(s, rc);
 }
 
-int store_user_login_ok(struct store *s, int64_t user_id)
+int store_login_settle(struct store *s, const char *login, const char *source, int64_t user_id,
+		       bool ok, const char *lock_until)
 {
 	int rc;
 
 	if (store_begin(s) != ST_OK)
 		return ST_ERROR;
-	rc = store_run(s, "UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = ?",
-		       "i", user_id);
+	if (ok) {
+		/* The source's count keeps its failures only. */
+		rc = store_run(s, "DELETE FROM login_attempt WHERE login_key = ? AND source = ?",
+			       "tt", login, source);
+		if (rc == ST_OK)
+			rc = store_run(s, "UPDATE login_attempt SET failed = max(failed - 1, 0)"
+				       " WHERE login_key = '' AND source = ?", "t", source);
+	} else {
+		rc = lock_until == NULL ? ST_OK
+			: store_run(s, "UPDATE login_attempt SET locked_until = ?"
+				    " WHERE login_key = ? AND source = ? AND locked_until IS NULL",
+				    "ttt", lock_until, login, source);
+		if (rc == ST_OK && user_id > 0)
+			rc = store_audit(s, NULL, "login_failed", "app_user", user_id, NULL, NULL, NULL);
+	}
 	return store_end(s, rc);
 }

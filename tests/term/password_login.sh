@@ -17,5 +17,19 @@ screen | grep -qF "от имени" && fail "password login must not look like -
 keys F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'login_failed'")" "1" "failed login audited"
-expect_eq "$(sql "SELECT failed_logins FROM app_user WHERE login = 'teacher'")" "0" "count reset by success"
+expect_eq "$(sql "SELECT count(*) FROM login_attempt WHERE login_key = 'teacher'")" "0" "count reset by success"
+
+# A password as long as user add accepts (here 100 characters, Cyrillic
+# among them) is typed into the field, which scrolls, and logs in.
+long=$(printf 'Пароль-%093d' 7)
+printf '%s\n' "$long" | "$BIN" -c "$WORK/password.conf" --db "$DB" user add dlinny \
+	--name "Длинный Пароль" --role regional --password >"$WORK/out" 2>&1 || { cat "$WORK/out"; fail "user add"; }
+start "$BIN" -c "$WORK/password.conf" --db "$DB"
+wait_for "Маршрут — вход"
+type_text "dlinny"; keys Tab
+type_text "$long"; keys Enter
+wait_for "главное меню"
+wait_for "Длинный Пароль (логин dlinny)"
+keys F10 l
+wait_for "EXIT 0"
 echo ok

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -67,6 +68,14 @@ static void test_hash_verify(void **state)
 	free(h2);
 }
 
+#define ANSWER_BAD "неверный логин или пароль"
+
+static int64_t count_of(struct store *s, const char *login, const char *source)
+{
+	return store_int(s, "SELECT coalesce(max(failed), 0) FROM login_attempt"
+			 " WHERE login_key = ? AND source = ?", "tt", login, source);
+}
+
 static void test_login_ok_and_bad(void **state)
 {
 	int64_t uid;
@@ -74,16 +83,35 @@ static void test_login_ok_and_bad(void **state)
 	int delay;
 
 	(void)state;
-	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", &delay), AUTH_OK);
-	assert_int_equal(auth_login(s, "ivanova", "не тот", &delay), AUTH_BAD);
+	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", "10.0.0.1", &delay), AUTH_OK);
+	assert_int_equal(delay, 0);
+	assert_int_equal(auth_login(s, "ivanova", "не тот", "10.0.0.1", &delay), AUTH_BAD);
 	assert_int_equal(delay, 2);
-	assert_int_equal(auth_login(s, "ivanova", "не тот", &delay), AUTH_BAD);
-	assert_int_equal(delay, 4);                 /* grows */
-	/* A success resets the count. */
-	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", &delay), AUTH_OK);
-	assert_int_equal(store_int(s, "SELECT failed_logins FROM app_user WHERE id = ?", "i", uid), 0);
-	/* An unknown login looks the same as a wrong password. */
-	assert_int_equal(auth_login(s, "nobody", "что-нибудь", &delay), AUTH_BAD);
+	assert_int_equal(auth_login(s, "ivanova", "не тот", "10.0.0.1", &delay), AUTH_BAD);
+	assert_int_equal(delay, 4);                 /* grows per login */
+	assert_int_equal(count_of(s, "ivanova", "10.0.0.1"), 2);
+	/* A success resets the login's count from that source. */
+	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", "10.0.0.1", &delay), AUTH_OK);
+	assert_int_equal(count_of(s, "ivanova", "10.0.0.1"), 0);
+	/* An unknown login answers as a wrong password, and is counted by the
+	 * typed string like a real one: the pause grows the same way. */
+	assert_int_equal(auth_login(s, "nobody", "что-нибудь", "10.0.0.3", &delay), AUTH_BAD);
+	assert_int_equal(delay, 2);
+	assert_int_equal(auth_login(s, "nobody", "что-нибудь", "10.0.0.3", &delay), AUTH_BAD);
+	assert_int_equal(delay, 4);
+	assert_int_equal(count_of(s, "nobody", "10.0.0.3"), 2);
+	/* Successes do not count against the source. */
+	assert_int_equal(count_of(s, "", "10.0.0.1"), 2);
+	/* The pause also grows per source: many logins tried from one address. */
+	for (int i = 0; i < 8; i++) {
+		char l[16];
+		snprintf(l, sizeof l, "guess%d", i);
+		assert_int_equal(auth_login(s, l, "x", "10.0.0.9", &delay), AUTH_BAD);
+	}
+	assert_int_equal(delay, 8);
+	assert_int_equal(auth_delay(1, 1), 2);
+	assert_int_equal(auth_delay(50, 0), AUTH_MAX_DELAY);
+	assert_string_equal(auth_result_text(AUTH_BAD), ANSWER_BAD);
 	done(s);
 }
 
@@ -94,19 +122,25 @@ static void test_lockout(void **state)
 	int delay;
 
 	(void)state;
-	for (int i = 0; i < 4; i++)
-		assert_int_equal(auth_login(s, "ivanova", "не тот", &delay), AUTH_BAD);
-	assert_int_equal(auth_login(s, "ivanova", "не тот", &delay), AUTH_LOCKED);
-	/* Locked: even the right password is refused for 15 minutes. */
-	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", &delay), AUTH_LOCKED);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(auth_login(s, "ivanova", "не тот", "10.0.0.1", &delay), AUTH_BAD);
+	/* Closed for that source: even the right password is refused, with the
+	 * same answer as a wrong one. */
+	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", "10.0.0.1", &delay), AUTH_LOCKED);
+	assert_string_equal(auth_result_text(AUTH_LOCKED), ANSWER_BAD);
 	assert_int_equal(store_int(s, "SELECT locked_until > datetime('now', '+14 minutes')"
 				   " AND locked_until <= datetime('now', '+15 minutes')"
-				   " FROM app_user WHERE id = ?", "i", uid), 1);
-	/* Failed logins are in the audit log. */
-	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE action = 'login_failed'", NULL), 5);
+				   " FROM login_attempt WHERE login_key = 'ivanova' AND source = '10.0.0.1'",
+				   NULL), 1);
+	/* A stranger's failures lock nobody out elsewhere. */
+	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", "10.0.0.2", &delay), AUTH_OK);
+	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", NULL, &delay), AUTH_OK);
+	/* Failed logins of a known user are in the audit log. */
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE action = 'login_failed'", NULL), 6);
 	/* When the lock has passed, the right password works again. */
-	store_run(s, "UPDATE app_user SET locked_until = datetime('now', '-1 minute') WHERE id = ?", "i", uid);
-	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", &delay), AUTH_OK);
+	store_run(s, "UPDATE login_attempt SET locked_until = datetime('now', '-1 minute')", NULL);
+	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", "10.0.0.1", &delay), AUTH_OK);
+	assert_int_equal(count_of(s, "ivanova", "10.0.0.1"), 0);
 	done(s);
 }
 
@@ -119,7 +153,72 @@ static void test_disabled(void **state)
 
 	(void)state;
 	assert_int_equal(store_user_disable(s, &a, uid), ST_OK);
-	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", &delay), AUTH_DISABLED);
+	/* Any password gets the common answer; only the right one learns why. */
+	assert_int_equal(auth_login(s, "ivanova", "не тот", "10.0.0.1", &delay), AUTH_BAD);
+	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", "10.0.0.1", &delay), AUTH_DISABLED);
+	done(s);
+}
+
+/* 40 sessions sending a wrong password at once: every attempt is counted,
+ * the login ends closed for that source. */
+static void test_race(void **state)
+{
+	int64_t uid;
+	struct store *s = fresh(&uid);
+	pid_t kids[40];
+	int bad = 0;
+
+	(void)state;
+	store_close(s);
+	for (int i = 0; i < 40; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			char err[256];
+			int delay;
+			struct store *k = store_open(path, false, err, sizeof err);
+			enum auth_result r = k ? auth_login(k, "ivanova", "не тот", "10.0.0.1", &delay)
+					       : AUTH_ERROR;
+			if (k)
+				store_close(k);
+			_exit(r == AUTH_BAD || r == AUTH_LOCKED ? 0 : 1);
+		}
+	}
+	for (int i = 0; i < 40; i++) {
+		int st;
+		assert_int_equal(waitpid(kids[i], &st, 0), kids[i]);
+		bad += WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	}
+	assert_int_equal(bad, 40);
+	s = store_open(path, false, NULL, 0);
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "ivanova", "10.0.0.1"), 40);
+	assert_int_equal(store_int(s, "SELECT locked_until IS NOT NULL FROM login_attempt"
+				   " WHERE login_key = 'ivanova' AND source = '10.0.0.1'", NULL), 1);
+	done(s);
+}
+
+/* A password as long as user add accepts logs in. */
+static void test_long_password(void **state)
+{
+	int64_t uid;
+	struct store *s = fresh(&uid);
+	struct actor a = { 0, "test", "test" };
+	char pw[AUTH_MAX_PASSWORD * 2 + 1], *hash;
+	int delay;
+
+	(void)state;
+	memset(pw, 0, sizeof pw);
+	for (int i = 0; i < AUTH_MAX_PASSWORD; i++)
+		pw[i] = (char)('a' + i % 26);
+	assert_null(auth_password_rule(pw));
+	hash = auth_hash(pw);
+	assert_non_null(hash);
+	assert_int_equal(store_user_set_hash(s, &a, uid, hash), ST_OK);
+	free(hash);
+	assert_int_equal(auth_login(s, "ivanova", pw, "10.0.0.1", &delay), AUTH_OK);
+	pw[AUTH_MAX_PASSWORD] = 'z';
+	assert_string_equal(auth_password_rule(pw), "пароль слишком длинный (не более 128 символов)");
 	done(s);
 }
 
@@ -131,6 +230,8 @@ int main(void)
 		cmocka_unit_test(test_login_ok_and_bad),
 		cmocka_unit_test(test_lockout),
 		cmocka_unit_test(test_disabled),
+		cmocka_unit_test(test_race),
+		cmocka_unit_test(test_long_password),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, NULL, NULL);
