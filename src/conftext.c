@@ -1,6 +1,7 @@
 /* See conftext.h. */
 #include "errtext.h"
 #include "conftext.h"
+#include "text.h"
 #include "util.h"
 
 #include <confuse.h>
@@ -89,7 +90,7 @@ static void conf_error(cfg_t *cfg, const char *fmt, va_list ap)
 
 static void conf_error(cfg_t *cfg, const char *fmt, va_list ap)
 {
-	char msg[256];
+	char msg[256], *clean, *full;
 	const char *file = parse_path ? parse_path : "?";
 
 	/* Keep the first message: later ones are usually consequences. */
@@ -97,9 +98,15 @@ static void conf_error(cfg_t *cfg, const char *fmt, va_list ap)
 		return;
 	vsnprintf(msg, sizeof(msg), errtext_confuse(fmt), ap);
 	if (cfg && cfg->line > 0)
-		snprintf(parse_err, (size_t)parse_errsz, "%s:%d: %s", file, cfg->line, msg);
+		full = xasprintf("%s:%d: %s", file, cfg->line, msg);
 	else
-		snprintf(parse_err, (size_t)parse_errsz, "%s: %s", file, msg);
+		full = xasprintf("%s: %s", file, msg);
+	/* A value quoted from the file may hold escape sequences: every
+	 * forbidden character becomes U+FFFD before anyone prints it. */
+	clean = text_sanitize(full);
+	strlcpy0(parse_err, clean, (size_t)parse_errsz);
+	free(clean);
+	free(full);
 }
 
 int conf_parse(cfg_t *cfg, const char *path, char *err, int errsz)

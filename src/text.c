@@ -113,8 +113,39 @@ size_t text_chars(const char *s)
 	return n;
 }
 
+int text_invisible(uint32_t cp)
+{
+	switch (cp) {
+	case 0x00AD:		/* SOFT HYPHEN */
+	case 0x034F:		/* COMBINING GRAPHEME JOINER */
+	case 0x115F:		/* HANGUL CHOSEONG FILLER */
+	case 0x1160:		/* HANGUL JUNGSEONG FILLER */
+	case 0x17B4:		/* KHMER VOWEL INHERENT AQ */
+	case 0x17B5:		/* KHMER VOWEL INHERENT AA */
+	case 0x180E:		/* MONGOLIAN VOWEL SEPARATOR */
+	case 0x3164:		/* HANGUL FILLER */
+	case 0xFFA0:		/* HALFWIDTH HANGUL FILLER */
+		return 1;
+	default:
+		break;
+	}
+	if (cp >= 0x200B && cp <= 0x200D)	/* ZERO WIDTH SPACE, ZWNJ, ZWJ */
+		return 1;
+	if (cp >= 0x2060 && cp <= 0x2064)	/* WORD JOINER, invisible operators */
+		return 1;
+	if (cp >= 0x206A && cp <= 0x206F)	/* deprecated format characters */
+		return 1;
+	if (cp >= 0xFE00 && cp <= 0xFE0F)	/* variation selectors */
+		return 1;
+	if (cp >= 0xE0000 && cp <= 0xE0FFF)	/* tags, variation selectors supplement */
+		return 1;
+	return 0;
+}
+
 int text_forbidden(uint32_t cp, int multiline)
 {
+	if (text_invisible(cp))
+		return 1;
 	if (cp < 0x20)
 		return !(cp == '\n' && multiline);
 	if (cp >= 0x7F && cp <= 0x9F)	/* DEL and C1 controls */
@@ -142,7 +173,7 @@ const char *text_check(const char *s, size_t max_chars, int multiline)
 {
 	static _Thread_local char msg[128];
 	size_t left = strlen(s), n = 0;
-	int bad_ctl = 0;
+	int bad_ctl = 0, invisible = 0;
 	uint32_t cp;
 
 	/* One pass; invalid encoding wins over everything, so keep scanning
@@ -151,7 +182,9 @@ const char *text_check(const char *s, size_t max_chars, int multiline)
 		int len = utf8_decode(s, left, &cp);
 		if (len == 0)
 			return "недопустимая кодировка (не UTF-8)";
-		if (text_forbidden(cp, multiline))
+		if (text_invisible(cp))
+			invisible = 1;
+		else if (text_forbidden(cp, multiline))
 			bad_ctl = 1;
 		s += len;
 		left -= (size_t)len;
@@ -159,6 +192,8 @@ const char *text_check(const char *s, size_t max_chars, int multiline)
 	}
 	if (bad_ctl)
 		return "недопустимый управляющий символ";
+	if (invisible)
+		return "недопустимый невидимый символ (пробел нулевой ширины, мягкий перенос и т. п.)";
 	if (n > max_chars) {
 		snprintf(msg, sizeof msg, "слишком длинно: не более %zu символов",
 			 max_chars);

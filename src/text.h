@@ -19,8 +19,13 @@ size_t text_chars(const char *s);
 
 /* Characters never stored and never drawn raw: C0 controls (except \n when
  * multiline), DEL, C1 controls U+0080..U+009F, bidirectional controls
- * U+200E U+200F U+202A..U+202E U+2066..U+2069 U+061C, and U+FEFF. */
+ * U+200E U+200F U+202A..U+202E U+2066..U+2069 U+061C, U+FEFF, and the
+ * invisible ones below. */
 int text_forbidden(uint32_t cp, int multiline);
+/* Invisible characters that would make two names look alike: zero-width
+ * space and joiners, word joiner and invisible operators, soft hyphen,
+ * fillers, variation selectors, tags. */
+int text_invisible(uint32_t cp);
 
 /* Check text entered by a user before it is stored. Returns NULL when it is
  * acceptable, otherwise a short Russian message for the field, e.g.

@@ -83,6 +83,9 @@ void strlcpy0(char *dst, const char *src, size_t size)
 	if (size == 0)
 		return;
 	n = strnlen(src, size - 1);
+	/* Cut short: never inside a UTF-8 sequence. */
+	while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+		n--;
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }

@@ -54,6 +54,17 @@ err_has "нет организации с кодом NOPE"
 run 2 user add petrov --name "Петров" --role boss
 run 2 user add Petrov --name "Петров" --role teacher
 run 2 user add petrov --role teacher
+# A display name with an invisible character would look like another's.
+run 2 user add admin2 --name "$(printf 'Адми\342\200\213нистратор системы')" --role teacher
+err_has "невидимый символ"
+expect_eq "$(sql "SELECT count(*) FROM app_user WHERE login = 'admin2'")" "0" "no user with an invisible name"
+# A configuration value quoted in a message cannot move the terminal.
+printf 'auth = "\033]0;X\007"\n' >"$WORK/esc.conf"
+$BIN -c "$WORK/esc.conf" report list >/dev/null 2>"$WORK/err" </dev/null
+[ $? = 1 ] || fail "a bad configuration was accepted"
+no_ctl
+LC_ALL=C grep -q "$(printf '\007')" "$WORK/err" && fail "BEL from the configuration reached stderr"
+err_has "auth"
 # Hostile names on the command line are refused, and echoed back clean.
 run 2 user add petrov --name "$(printf 'Пет\033[2Jров')" --role teacher
 err_has "недопустимый управляющий символ"

@@ -74,6 +74,22 @@ static void expect_error_at(const char *name, const char *text, int line, const 
 		fail_msg("%s: message «%s» lacks «%s»", name, err, needle);
 }
 
+/* A value quoted in a message cannot reach the terminal as an escape
+ * sequence: every control is U+FFFD in the text printed. */
+static void test_error_quotes_harmlessly(void **state)
+{
+	char path[128], err[512];
+	struct config *c;
+
+	(void)state;
+	c = load_text("escape.conf", "auth = \"\033]0;X\007\"\n", path, sizeof path, err, sizeof err);
+	assert_null(c);
+	assert_non_null(strstr(err, "auth"));
+	assert_null(strchr(err, '\033'));
+	assert_null(strchr(err, '\007'));
+	assert_non_null(strstr(err, "\xef\xbf\xbd]0;X\xef\xbf\xbd"));
+}
+
 static void test_defaults(void **state)
 {
 	char err[256] = "";
@@ -457,6 +473,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_error_number_format),
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_error_quotes_harmlessly),
 		cmocka_unit_test(test_defaults_function),
 		cmocka_unit_test(test_shipped),
 		cmocka_unit_test(test_shipped_absolute),

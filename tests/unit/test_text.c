@@ -133,7 +133,7 @@ static void test_forbidden(void **state)
 	assert_false(text_forbidden('~', 0));
 	assert_false(text_forbidden(0xA0, 0));
 	assert_false(text_forbidden(0x401, 0));
-	assert_false(text_forbidden(0x200D, 0));
+	assert_true(text_forbidden(0x200D, 0));   /* joiners hide in names (issue 17) */
 	assert_false(text_forbidden(0x2026, 0));
 }
 
@@ -172,6 +172,20 @@ static void test_check_refuses(void **state)
 	/* Order: encoding, then controls, then length. */
 	assert_string_equal(text_check("\x1b" "abc\xff", 1, 0), enc);
 	assert_string_equal(text_check("\x1b" "abcdef", 1, 0), ctl);
+	/* Invisible characters that make two names look alike. */
+	static const char *const inv[] = {
+		"Адми\u200bнистратор", "Адми\u200cн", "Адми\u200dн", "Адми\u2060н", "Адми\u00adн",
+		"Адми\ufe0fн", "Адми\u3164н", "Адми\U000E0041н",
+	};
+	for (size_t i = 0; i < sizeof inv / sizeof inv[0]; i++) {
+		const char *m = text_check(inv[i], 100, 0);
+		assert_non_null(m);
+		assert_non_null(strstr(m, "невидимый символ"));
+		char *clean = text_sanitize(inv[i]);
+		assert_non_null(strstr(clean, "\xef\xbf\xbd"));   /* drawn as U+FFFD */
+		free(clean);
+	}
+	assert_null(text_check("Ёлкина-Зимина Анна", 100, 0));
 }
 
 static void test_check_length(void **state)
