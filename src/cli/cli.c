@@ -646,10 +646,20 @@ static int verb_backup(struct cli_ctx *ctx, int argc, char **argv)
 	struct store *s;
 	struct session ss;
 	char e[512];
+	const char *file = NULL;
+	bool verify = false, bad = false;
 	int rc;
 
-	if (argc != 2) {
-		cli_err("использование: backup ФАЙЛ");
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--verify") == 0)
+			verify = true;
+		else if (file == NULL && argv[i][0] != '-')
+			file = argv[i];
+		else
+			bad = true;
+	}
+	if (file == NULL || bad) {
+		cli_err("использование: backup ФАЙЛ [--verify]");
 		return EXIT_USAGE;
 	}
 	/* A copy holds everything, results and password hashes included:
@@ -660,14 +670,15 @@ static int verb_backup(struct cli_ctx *ctx, int argc, char **argv)
 		cli_err("backup выполняет только root: копия содержит всю базу, с результатами "
 			"диагностики и хешами паролей");
 		seclog("отказ: %s (uid %u) не root, пытался сделать копию базы в %s", login,
-		       (unsigned)getuid(), argv[1]);
+		       (unsigned)getuid(), file);
 		return EXIT_REFUSED;
 	}
 	if ((s = open_store(ctx, false)) == NULL)
 		return EXIT_REFUSED;
 	if ((rc = require_admin(ctx, s, &ss)) == EXIT_OK) {
-		if (store_backup(s, argv[1], e, sizeof e) == ST_OK) {
-			printf("Копия базы сохранена в %s\n", argv[1]);
+		if (store_backup(s, file, verify, e, sizeof e) == ST_OK) {
+			printf(verify ? "Копия базы сохранена в %s и проверена\n"
+			       : "Копия базы сохранена в %s\n", file);
 		} else {
 			cli_err("%s", e);
 			rc = EXIT_REFUSED;

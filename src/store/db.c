@@ -548,7 +548,13 @@ out:
 	return rc;
 }
 
-int store_backup(struct store *s, const char *path, char *err, int errsz)
+/* One consistent pass: a single backup step over the whole file holds one
+ * read transaction from the first page to the last, so writers go on (WAL)
+ * and nothing makes it start over — in steps of a few pages, any write
+ * between two steps restarted the copy, and under steady writes it never
+ * finished while the WAL grew without bound. Afterwards the WAL is
+ * checkpointed. With verify, the copy is opened afresh and checked. */
+int store_backup(struct store *s, const char *path, bool verify, char *err, int errsz)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
@@ -568,10 +574,10 @@ int store_backup(struct store *s, const char *path, char *err, int errsz)
 		b = sqlite3_backup_init(dst, "main", s->db, "main");
 		if (b) {
 			do {
-				rc = sqlite3_backup_step(b, 256);
+				rc = sqlite3_backup_step(b, -1);
 				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 					sqlite3_sleep(50);
-			} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+			} while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 			sqlite3_backup_finish(b);
 		}
 		rc = sqlite3_errcode(dst);
@@ -584,7 +590,34 @@ int store_backup(struct store *s, const char *path, char *err, int errsz)
 	}
 	sqlite3_close(dst);
 	chmod(target, 0600);
+	/* What the writers added meanwhile goes into the file now; the WAL is
+	 * cut back to journal_size_limit once the checkpoint has reset it. */
+	sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (verify)
+		return store_verify_copy(target, path, err, errsz);
 	return ST_OK;
+}
+
+int store_verify_copy(const char *target, const char *shown, char *err, int errsz)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_open_v2(target, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+	bool ok = false;
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		ok = r && strcmp(r, "ok") == 0;
+		if (!ok)
+			snprintf(err, errsz, "%s: копия повреждена: %s", shown, r ? r : "?");
+	} else {
+		snprintf(err, errsz, "%s: копию не удаётся проверить: %s", shown, errtext_db(db));
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return ok ? ST_OK : ST_ERROR;
 }
 
 void store_analyze(struct store *s)

@@ -414,7 +414,7 @@ NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person") ";\n"
  * lock nobody else out. app_user.failed_logins and locked_until are no
  * longer used. */
 static const char schema_v12[] =
-"CREATE TABLE login_attempt (\n"
+"CREATE TABLE IF NOT EXISTS login_attempt (\n"
 "  login_key TEXT NOT NULL,\n"
 "  source TEXT NOT NULL,\n"
 "  failed INTEGER NOT NULL DEFAULT 0,\n"
@@ -422,7 +422,7 @@ static const char schema_v12[] =
 "  locked_until TEXT,\n"
 "  PRIMARY KEY (login_key, source)\n"
 ") WITHOUT ROWID;\n"
-"CREATE INDEX login_attempt_last ON login_attempt(last_at);\n";
+"CREATE INDEX IF NOT EXISTS login_attempt_last ON login_attempt(last_at);\n";
 
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },

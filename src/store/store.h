@@ -444,7 +444,9 @@ int store_check(struct store *s, char **report);
  * over an existing file. Refused: a path inside the data directory (the one
  * holding the database, symbolic links resolved) and a name of the
  * database's own -journal, -wal or -shm files anywhere. */
-int store_backup(struct store *s, const char *path, char *err, int errsz);
+int store_backup(struct store *s, const char *path, bool verify, char *err, int errsz);
+/* PRAGMA integrity_check on a copy (target), messages naming shown. */
+int store_verify_copy(const char *target, const char *shown, char *err, int errsz);
 
 /* Gather the planner's statistics (after a bulk load such as the demo). */
 void store_analyze(struct store *s);

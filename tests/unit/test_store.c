@@ -1365,14 +1365,14 @@ static void test_backup(void **state)
 	snprintf(f->extra_dir, sizeof f->extra_dir, "%s.bak", f->dir);
 	assert_int_equal(mkdir(f->extra_dir, 0700), 0);
 	snprintf(f->extra, sizeof f->extra, "%s/test.db", f->extra_dir);
-	assert_int_equal(store_backup(f->s, f->extra, err, sizeof err), ST_OK);
+	assert_int_equal(store_backup(f->s, f->extra, true, err, sizeof err), ST_OK);
 	assert_int_equal(stat(f->extra, &st), 0);
 	assert_true(S_ISREG(st.st_mode));
 	assert_int_equal(st.st_mode & 07777, 0600);
 
 	/* A second backup over it is refused and leaves it alone. */
 	err[0] = '\0';
-	assert_int_not_equal(store_backup(f->s, f->extra, err, sizeof err), ST_OK);
+	assert_int_not_equal(store_backup(f->s, f->extra, false, err, sizeof err), ST_OK);
 	assert_non_null(strstr(err, "существует"));
 	assert_non_null(strstr(err, f->extra));
 
@@ -1401,7 +1401,7 @@ static void backup_refused(struct fx *f, const char *path, const char *why)
 	struct stat before, after;
 	bool existed = lstat(path, &before) == 0;
 
-	assert_int_not_equal(store_backup(f->s, path, err, sizeof err), ST_OK);
+	assert_int_not_equal(store_backup(f->s, path, false, err, sizeof err), ST_OK);
 	if (strstr(err, why) == NULL)
 		fail_msg("backup %s: \"%s\", expected \"%s\"", path, err, why);
 	if (existed) {
@@ -1456,7 +1456,7 @@ static void test_backup_refused_targets(void **state)
 		free(report);
 	}
 	snprintf(f->extra, sizeof f->extra, "%s/copy.db", f->extra_dir);
-	assert_int_equal(store_backup(f->s, f->extra, err, sizeof err), ST_OK);
+	assert_int_equal(store_backup(f->s, f->extra, false, err, sizeof err), ST_OK);
 }
 
 static void test_hostile_text(void **state)
