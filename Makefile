@@ -99,9 +99,9 @@ $(BUILD)/bench: tests/bench/bench.c $(CORE_OBJ)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(LDLIBS)
 
 # Concurrency and crash proofs (tests/term/concurrency.sh, crash.sh, idle.sh).
-$(BUILD)/stress: tests/stress/stress.c $(CORE_OBJ)
+$(BUILD)/stress: tests/stress/stress.c tests/stress/powercut.c tests/stress/powercut.h $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) tests/stress/stress.c tests/stress/powercut.c $(CORE_OBJ) -o $@ $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/bench-baseline: tests/bench/baseline.c
 	@mkdir -p $(dir $@)

@@ -365,7 +365,10 @@ struct store *store_open(const char *path, bool create, char *err, int errsz)
 	}
 	if (store_exec(s, "PRAGMA foreign_keys = ON") != ST_OK ||
 	    store_exec(s, "PRAGMA journal_mode = WAL") != ST_OK ||
-	    store_exec(s, "PRAGMA synchronous = NORMAL") != ST_OK ||
+	    /* FULL: a commit is on the disk before the user is told it is
+	     * saved — in WAL mode NORMAL may lose the last commits to a power
+	     * cut (tests/term/powerloss.sh). */
+	    store_exec(s, "PRAGMA synchronous = FULL") != ST_OK ||
 	    /* After a burst of writes (an import) the WAL file is cut back to
 	     * 8 MB at the next checkpoint instead of staying at its peak. */
 	    store_exec(s, "PRAGMA journal_size_limit = 8388608") != ST_OK) {

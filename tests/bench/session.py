@@ -336,18 +336,21 @@ def throughput(db):
     subprocess.run(["cp", db, work], check=True)
     base = float(subprocess.run([BASE, "inserts", work, "2000"], capture_output=True, text=True).stdout or 0)
     out["plain_inserts_s"] = base
+    # synchronous = FULL (what the store runs) and NORMAL (before issue 17),
+    # taken in turns in the same run.
     for procs in (1, 10, 50):
         saves = max(20, 2000 // procs)
-        r = subprocess.run([STRESS, "hammer", work, "--procs", str(procs), "--saves", str(saves)],
-                           capture_output=True, text=True)
-        m = re.search(r"in ([0-9.]+) s: (\d+) saved.*?(\d+) errors", r.stdout + r.stderr)
-        if m:
-            rate = int(m.group(2)) / max(0.001, float(m.group(1)))
-            out["saves_s_%d" % procs] = rate
-            out["errors_%d" % procs] = int(m.group(3))
-        else:
-            out["saves_s_%d" % procs] = 0
-            out["errors_%d" % procs] = -1
+        for key, extra in (("", []), ("normal_", ["--sync-normal"])):
+            r = subprocess.run([STRESS, "hammer", work, "--procs", str(procs), "--saves", str(saves)] + extra,
+                               capture_output=True, text=True)
+            m = re.search(r"in ([0-9.]+) s: (\d+) saved.*?(\d+) errors", r.stdout + r.stderr)
+            if m:
+                rate = int(m.group(2)) / max(0.001, float(m.group(1)))
+                out[key + "saves_s_%d" % procs] = rate
+                out[key + "errors_%d" % procs] = int(m.group(3))
+            else:
+                out[key + "saves_s_%d" % procs] = 0
+                out[key + "errors_%d" % procs] = -1
     for suffix in ("", "-wal", "-shm"):
         try:
             os.unlink(work + suffix)
@@ -400,9 +403,11 @@ def main():
     lines.append("conflicts retried, own records, new ones, 0.3 ms think time):")
     lines.append("  plain SQLite inserts, one transaction each: %.0f/s" % tp["plain_inserts_s"])
     for procs in (1, 10, 50):
-        lines.append("  %2d sessions: %6.0f saves/s (%.2f of plain inserts), errors: %d" %
+        lines.append("  %2d sessions: %6.0f saves/s (%.2f of plain inserts), errors: %d;"
+                     " with synchronous = NORMAL as before: %6.0f saves/s (FULL: %.2f of it)" %
                      (procs, tp["saves_s_%d" % procs], tp["saves_s_%d" % procs] / max(1, tp["plain_inserts_s"]),
-                      tp["errors_%d" % procs]))
+                      tp["errors_%d" % procs], tp["normal_saves_s_%d" % procs],
+                      tp["saves_s_%d" % procs] / max(1, tp["normal_saves_s_%d" % procs])))
     lines.append("")
     lines.append("The scripted task (regional: the ИОМ list, a teacher's card, the roadmap, mark a row done,")
     lines.append("save, back) saved its mark: %s." % ", ".join("yes" if r["task_saved"] else "NO" for r in runs))

@@ -17,7 +17,10 @@
  *	only after the save committed: +1 on the shared counter and on a
  *	record of its own, in turns, and now and then a new record of its own
  *	(VALUE 0). With --id, only +1 on record ID;
- *	with --pad, N letters follow the counter (a long memo: more pages a save).
+ *	with --pad, N letters follow the counter (a long memo: more pages a save);
+ *	with --powercut OPS SEED, the power is cut after OPS file operations
+ *	(tests/stress/powercut.c): unsynced writes are lost at random and the
+ *	process ends at once.
  *   stress verify DB FILE
  *	Every "ack ID VALUE" of FILE is in the database (the audit row of that
  *	save, the counter not below it), and every record made here is whole:
@@ -39,6 +42,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "powercut.h"
+
 #include "model.h"
 #include "store/store.h"
 #include "util.h"
@@ -52,8 +57,8 @@ static int notes_i;   /* index of the counter field (person.notes) */
 static void usage(void) __attribute__((noreturn));
 static void usage(void)
 {
-	fprintf(stderr, "usage: stress hammer DB [--procs N] [--saves N]\n"
-		"       stress writer DB [--saves N] [--id ID] [--pad N]\n"
+	fprintf(stderr, "usage: stress hammer DB [--procs N] [--saves N] [--sync-normal]\n"
+		"       stress writer DB [--saves N] [--id ID] [--pad N] [--powercut OPS SEED]\n"
 		"       stress verify DB FILE\n");
 	exit(2);
 }
@@ -77,6 +82,10 @@ static long num_arg(const char *v, long min, long max)
 	return n;
 }
 
+/* --sync-normal: the durability the store had before issue 17, for the
+ * bench's before/after figure of write throughput. */
+static bool sync_normal;
+
 static struct store *open_store(const char *path)
 {
 	char err[512];
@@ -86,6 +95,8 @@ static struct store *open_store(const char *path)
 		fprintf(stderr, "stress[%d]: %s\n", (int)getpid(), err);
 		exit(1);
 	}
+	if (sync_normal)
+		sqlite3_exec(store_db(s), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 	return s;
 }
 
@@ -594,7 +605,7 @@ static int verify(const char *path, const char *file)
 int main(int argc, char **argv)
 {
 	const char *cmd, *path;
-	long procs = 20, saves = 200, id = 0, pad = 0;
+	long procs = 20, saves = 200, id = 0, pad = 0, cut_after = 0, cut_seed = 1;
 
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");
@@ -619,12 +630,23 @@ int main(int argc, char **argv)
 			pad = num_arg(argv[++i], 0, 100000);
 		else if (strcmp(argv[i], "--id") == 0 && i + 1 < argc)
 			id = num_arg(argv[++i], 1, 0x7fffffffL);
+		else if (strcmp(argv[i], "--sync-normal") == 0)
+			sync_normal = true;
+		else if (strcmp(argv[i], "--powercut") == 0 && i + 2 < argc) {
+			cut_after = num_arg(argv[++i], 1, 10000000);
+			cut_seed = num_arg(argv[++i], 1, 0x7fffffffL);
+		}
 		else
 			usage();
 	}
 	if (strcmp(cmd, "hammer") == 0)
 		return hammer(path, (int)procs, (int)saves);
-	if (strcmp(cmd, "writer") == 0)
+	if (strcmp(cmd, "writer") == 0) {
+		if (cut_after && powercut_install(cut_after, (unsigned)cut_seed) != 0) {
+			fprintf(stderr, "stress: the power-cut VFS would not install\n");
+			return 2;
+		}
 		return writer(path, saves, id, (int)pad);
+	}
 	usage();
 }
