@@ -409,6 +409,12 @@ NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person") ";\n"
 "CREATE TRIGGER person_name_part_del AFTER DELETE ON person BEGIN "
 "DELETE FROM person_name_part WHERE person_id = OLD.id; END;\n";
 
+/* 14: the head's paper order that approved a card (004 App.3 §4.3.10),
+ * printed on the card: its number and date, both or neither. */
+static const char schema_v14[] =
+"ALTER TABLE iom ADD COLUMN approval_order_no TEXT;\n"
+"ALTER TABLE iom ADD COLUMN approval_order_date TEXT;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -421,5 +427,6 @@ const struct migration schema_migrations[] = {
 	{ 9, schema_v9 },
 	{ 10, schema_v10 },
 	{ 11, schema_v11 },
+	{ 14, schema_v14 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -106,6 +106,8 @@ static int setup(void **state)
 		return -1;
 	}
 	f->cfg = config_defaults();
+	/* «Today» fixed: cards are developed on 20.11.2026 and start later. */
+	today_set("2026-11-20");
 	f->curator_user = (struct actor){ user_id(f->s, "curator"), "curator", "petrova" };
 	f->school_user = (struct actor){ user_id(f->s, "school"), "school", "sidorova" };
 	f->teacher_user = (struct actor){ user_id(f->s, "teacher"), "teacher", "teacher" };
@@ -134,6 +136,7 @@ static int teardown(void **state)
 		return 0;
 	store_close(f->s);
 	config_free(f->cfg);
+	today_set(NULL);
 	test_remove_db(f->path);
 	free(f);
 	*state = NULL;
@@ -143,6 +146,14 @@ static int teardown(void **state)
 static int64_t count(struct fx *f, const char *sql, int64_t a)
 {
 	return store_int(f->s, sql, "i", a);
+}
+
+/* A lifecycle move through the guarded path. */
+static int mv(struct fx *f, const struct actor *a, int64_t id, int64_t version, const char *to,
+	      const char *reason, const char *new_end)
+{
+	struct iom_move_args m = { to, reason, new_end, NULL, NULL, 0 };
+	return store_iom_move(f->s, a, f->cfg, id, version, &m);
 }
 
 /* A model 1 draft of the fixture's person. */
@@ -333,93 +344,6 @@ static void test_get_update(void **state)
 
 /* --- moves ------------------------------------------------------------------------ */
 
-static void test_moves(void **state)
-{
-	struct fx *f = *state;
-	struct iom_head h, g;
-	int64_t id = new_card(f, &h), other_id, school_person;
-	char *v;
-
-	strcpy(h.start, "2026-12-01");
-	strcpy(h.end, "2027-06-30");
-	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
-
-	assert_int_equal(store_iom_move(f->s, &f->regional, id, 2, "nowhere", NULL, NULL), ST_CONSTRAINT);
-	assert_int_equal(store_iom_move(f->s, &f->regional, id, 1, "review", NULL, NULL), ST_CONFLICT);
-	assert_int_equal(store_iom_move(f->s, &f->regional, id, 2, "review", NULL, NULL), ST_OK);
-	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
-	assert_string_equal(g.status, "review");
-	assert_string_equal(g.review_sent, f->today);
-	assert_int_equal(g.version, 3);
-	iom_free(&g);
-	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = ?"
-				   " AND action = 'status' AND field = 'status' AND before = 'draft'"
-				   " AND after = 'review'", "i", id), 1);
-
-	assert_int_equal(store_iom_move(f->s, &f->regional, id, 3, "final_form", NULL, NULL), ST_OK);
-	v = store_text(f->s, "SELECT corrected_date FROM iom WHERE id = ?", "i", id);
-	assert_string_equal(v, f->today);
-	free(v);
-
-	assert_int_equal(store_iom_move(f->s, &f->school_user, id, 4, "approved", NULL, NULL), ST_OK);
-	school_person = store_int(f->s, "SELECT person_id FROM app_user WHERE id = ?", "i",
-				  f->school_user.user_id);
-	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
-	assert_string_equal(g.status, "approved");
-	assert_string_equal(g.approved, f->today);
-	iom_free(&g);
-	assert_int_equal(count(f, "SELECT coalesce(approved_by_id, 0) FROM iom WHERE id = ?", id),
-			 school_person);
-	/* Approval itself is no change to confirm. */
-	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
-
-	/* Nor is a later move: moves are kept in the audit log. */
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 5, "in_progress", NULL, NULL), ST_OK);
-	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
-	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = ?"
-				   " AND field = 'status' AND before = 'approved' AND after = 'in_progress'"
-				   " AND login = 'curator'", "i", id), 1);
-
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 6, "prolonged", NULL, "2027-12-31"),
-			 ST_OK);
-	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
-	assert_string_equal(g.status, "prolonged");
-	assert_string_equal(g.outcome, "prolongation");
-	assert_string_equal(g.end, "2027-12-31");
-	iom_free(&g);
-	/* A new end before the start is refused. */
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 7, "in_progress", NULL, NULL), ST_OK);
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 8, "prolonged", NULL, "2026-01-01"),
-			 ST_CONSTRAINT);
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 8, "prolonged", NULL, "31.12.2027"),
-			 ST_CONSTRAINT);
-
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 8, "completed", NULL, NULL), ST_OK);
-	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
-	assert_string_equal(g.status, "completed");
-	assert_string_equal(g.completed, f->today);
-	assert_string_equal(g.outcome, "success");
-	assert_int_equal(g.version, 9);
-	iom_free(&g);
-	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
-
-	/* Cancelled with its reason. */
-	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->other, 1, f->other_diag, 0,
-					  0, &g), ST_OK);
-	other_id = g.id;
-	iom_free(&g);
-	assert_int_equal(store_iom_move(f->s, &f->regional, other_id, 1, "cancelled",
-					"педагог уволился", NULL), ST_OK);
-	assert_int_equal(store_iom_get(f->s, other_id, &g), ST_OK);
-	assert_string_equal(g.status, "cancelled");
-	assert_string_equal(g.cancel_reason, "педагог уволился");
-	iom_free(&g);
-	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", other_id), 0);
-	iom_free(&h);
-}
-
-/* --- history and confirmations ----------------------------------------------------- */
-
 static int64_t add_activity(struct fx *f, const struct actor *a, int64_t iom_id, const char *what)
 {
 	const struct table_desc *t = &model_iom_activity;
@@ -452,15 +376,193 @@ static void set_activity(struct fx *f, const struct actor *a, int64_t id, const 
 	record_free(&rec);
 }
 
+/* What the checks before review ask for: dates within the period after
+ * the development date, tasks, and a roadmap row for each deficit. */
+static void prepare(struct fx *f, int64_t id)
+{
+	struct iom_head h;
+	struct route_facts facts;
+
+	assert_int_equal(store_iom_get(f->s, id, &h), ST_OK);
+	if (h.tasks == NULL)
+		h.tasks = xstrdup("Освоить приёмы смыслового чтения");
+	if (!h.start[0])
+		strcpy(h.start, "2026-12-01");
+	if (!h.end[0])
+		strcpy(h.end, "2027-06-30");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	iom_free(&h);
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	if (facts.rows == 0 && facts.uncovered_n == 0)
+		add_activity(f, &f->regional, id, "Заседание школьного МО");
+	if (facts.uncovered_n > 0) {
+		int64_t act = add_activity(f, &f->regional, id, "Курс по дефицитам диагностики");
+		set_activity(f, &f->regional, act, "deficit_codes", facts.uncovered);
+	}
+}
+
+
+/* A final diagnostic of the fixture's person dated `date`. */
+static int64_t final_diag(struct fx *f, const char *date)
+{
+	struct diagnostic d;
+	int64_t id;
+
+	diag_init(&d);
+	d.person_id = f->person;
+	strcpy(d.form, "standardized");
+	strcpy(d.kind, "final");
+	strcpy(d.date, date);
+	assert_int_equal(store_diag_save(f->s, &f->regional, f->cfg, &d), ST_OK);
+	id = d.id;
+	diag_free(&d);
+	return id;
+}
+
+static int64_t version_of(struct fx *f, int64_t id)
+{
+	return count(f, "SELECT version FROM iom WHERE id = ?", id);
+}
+
+static void test_moves(void **state)
+{
+	struct fx *f = *state;
+	struct iom_head h, g;
+	int64_t id = new_card(f, &h), other_id, school_person, act, fin;
+	char *v;
+
+	prepare(f, id);
+	act = count(f, "SELECT max(id) FROM iom_activity WHERE iom_id = ?", id);
+	assert_int_equal(version_of(f, id), 2);
+
+	assert_int_equal(mv(f, &f->regional, id, 2, "nowhere", NULL, NULL), ST_CONSTRAINT);
+	assert_int_equal(mv(f, &f->regional, id, 1, "review", NULL, NULL), ST_CONFLICT);
+	assert_int_equal(mv(f, &f->regional, id, 2, "review", NULL, NULL), ST_OK);
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	assert_string_equal(g.status, "review");
+	assert_string_equal(g.review_sent, f->today);
+	assert_int_equal(g.version, 3);
+	iom_free(&g);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = ?"
+				   " AND action = 'status' AND field = 'status' AND before = 'draft'"
+				   " AND after = 'review'", "i", id), 1);
+
+	assert_int_equal(mv(f, &f->regional, id, 3, "final_form", NULL, NULL), ST_OK);
+	v = store_text(f->s, "SELECT corrected_date FROM iom WHERE id = ?", "i", id);
+	assert_string_equal(v, f->today);
+	free(v);
+
+	/* The head approves, with the paper order: both its number and date. */
+	{
+		struct iom_move_args m = { "approved", NULL, NULL, "17-о", NULL, 0 };
+		assert_int_equal(store_iom_move(f->s, &f->school_user, f->cfg, id, 4, &m), ST_CONSTRAINT);
+		assert_non_null(strstr(store_errmsg(f->s), "и номер, и дата"));
+		m.order_date = "2026-12-31";
+		assert_int_equal(store_iom_move(f->s, &f->school_user, f->cfg, id, 4, &m), ST_CONSTRAINT);
+		assert_non_null(strstr(store_errmsg(f->s), "позже сегодняшнего"));
+		m.order_date = "2026-11-19";
+		assert_int_equal(store_iom_move(f->s, &f->school_user, f->cfg, id, 4, &m), ST_OK);
+	}
+	school_person = store_int(f->s, "SELECT person_id FROM app_user WHERE id = ?", "i",
+				  f->school_user.user_id);
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	assert_string_equal(g.status, "approved");
+	assert_string_equal(g.approved, f->today);
+	assert_string_equal(g.order_no, "17-о");
+	assert_string_equal(g.order_date, "2026-11-19");
+	iom_free(&g);
+	assert_int_equal(count(f, "SELECT coalesce(approved_by_id, 0) FROM iom WHERE id = ?", id),
+			 school_person);
+	/* Approval itself is no change to confirm. */
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
+
+	/* Nor is a later move: moves are kept in the audit log. */
+	assert_int_equal(mv(f, &f->curator_user, id, 5, "in_progress", NULL, NULL), ST_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = ?"
+				   " AND field = 'status' AND before = 'approved' AND after = 'in_progress'"
+				   " AND login = 'curator'", "i", id), 1);
+
+	/* Prolongation needs the final diagnostic and a continuation's end
+	 * within the allowed period. */
+	assert_int_equal(mv(f, &f->curator_user, id, 6, "prolonged", NULL, "2027-12-31"), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "не выбрана итоговая диагностика"));
+	fin = final_diag(f, "2026-11-18");
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	g.final_diag_id = fin;
+	assert_int_equal(store_iom_update(f->s, &f->curator_user, &g), ST_OK);
+	iom_free(&g);
+	assert_int_equal(store_iom_confirm(f->s, &f->school_user, id, "school", NULL), ST_OK);
+	assert_int_equal(store_iom_confirm(f->s, &f->teacher_user, id, "teacher", NULL), ST_OK);
+	assert_int_equal(mv(f, &f->curator_user, id, 7, "prolonged", NULL, "2026-01-01"), ST_CONSTRAINT);
+	assert_int_equal(mv(f, &f->curator_user, id, 7, "prolonged", NULL, "31.12.2027"), ST_CONSTRAINT);
+	assert_int_equal(mv(f, &f->curator_user, id, 7, "prolonged", NULL, "2026-12-31"), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "от 6 месяцев"));
+	assert_int_equal(mv(f, &f->curator_user, id, 7, "prolonged", NULL, NULL), ST_CONSTRAINT);
+	{
+		struct iom_move_args m = { "prolonged", NULL, "2027-12-31", NULL, NULL, 0 };
+		struct iom_head c;
+		assert_int_equal(store_iom_move(f->s, &f->curator_user, f->cfg, id, 7, &m), ST_OK);
+		assert_true(m.continuation_id > 0);
+		assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+		assert_string_equal(g.status, "prolonged");
+		assert_string_equal(g.outcome, "prolongation");
+		assert_string_equal(g.end, "2027-06-30");
+		assert_int_equal(g.next_id, m.continuation_id);
+		/* The continuation: a draft from the first card's final diagnostic. */
+		assert_int_equal(store_iom_get(f->s, m.continuation_id, &c), ST_OK);
+		assert_string_equal(c.status, "draft");
+		assert_int_equal(c.prev_id, id);
+		assert_string_equal(c.prev_number, g.number);
+		assert_string_equal(g.next_number, c.number);
+		assert_int_equal(c.entry_diag_id, fin);
+		assert_int_equal(c.curator_id, g.curator_id);
+		assert_int_equal(c.model, 1);
+		assert_string_equal(c.tasks, g.tasks);
+		assert_string_equal(c.start, f->today);
+		assert_string_equal(c.end, "2027-12-31");
+		iom_free(&c);
+		iom_free(&g);
+	}
+
+	/* Completion: every row marked done or given a reason. */
+	assert_int_equal(mv(f, &f->curator_user, id, 8, "completed", NULL, NULL), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "без отметки"));
+	store_run(f->s, "UPDATE iom_activity SET done = 1 WHERE id = ?", "i", act);
+	assert_int_equal(mv(f, &f->curator_user, id, 8, "completed", NULL, NULL), ST_OK);
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	assert_string_equal(g.status, "completed");
+	assert_string_equal(g.completed, f->today);
+	assert_string_equal(g.outcome, "success");
+	assert_int_equal(g.version, 9);
+	iom_free(&g);
+
+	/* Cancelled with its reason. */
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->other, 1, f->other_diag, 0,
+					  0, &g), ST_OK);
+	other_id = g.id;
+	iom_free(&g);
+	assert_int_equal(mv(f, &f->regional, other_id, 1, "cancelled", "педагог уволился", NULL), ST_OK);
+	assert_int_equal(store_iom_get(f->s, other_id, &g), ST_OK);
+	assert_string_equal(g.status, "cancelled");
+	assert_string_equal(g.cancel_reason, "педагог уволился");
+	iom_free(&g);
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", other_id), 0);
+	iom_free(&h);
+}
+
+/* --- history and confirmations ----------------------------------------------------- */
+
 static void approve(struct fx *f, int64_t id)
 {
 	static const char *const path[] = { "review", "final_form", "approved" };
 	struct iom_head g;
 
+	prepare(f, id);
 	for (size_t i = 0; i < NITEMS(path); i++) {
 		assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
-		assert_int_equal(store_iom_move(f->s, &f->regional, id, g.version, path[i], NULL, NULL),
-				 ST_OK);
+		if (mv(f, &f->regional, id, g.version, path[i], NULL, NULL) != ST_OK)
+			fail_msg("%s: %s", path[i], store_errmsg(f->s));
 		iom_free(&g);
 	}
 }
@@ -661,7 +763,9 @@ static void test_pages(void **state)
 		assert_true(n == 0 || strncmp(a.person_name, surname, strlen(surname)) == 0);
 	}
 	/* Status filter. */
-	assert_int_equal(store_iom_move(f->s, &f->regional, c.id, 1, "review", NULL, NULL), ST_OK);
+	prepare(f, c.id);
+	if (mv(f, &f->regional, c.id, version_of(f, c.id), "review", NULL, NULL) != ST_OK)
+		fail_msg("%s", store_errmsg(f->s));
 	{
 		struct iom_filter st = { NULL, "review" };
 		assert_int_equal(store_iom_page(f->s, &all, &st, &r, &p), ST_OK);
@@ -789,10 +893,18 @@ static void test_proposals(void **state)
 
 	/* After approval an accepted event awaits the confirmations. */
 	approve(f, id);
-	assert_int_equal(store_iom_proposals_page(f->s, id, true, &r, &p), ST_OK);
-	assert_true(p.n > 0);
-	course = p.rows[0].id;
-	page_free(&p);
+	/* An event outside the card's period is refused, naming the period. */
+	course = store_int(f->s, "SELECT min(id) FROM event WHERE archived = 0 AND end_date < '2026-12-01'"
+			   " AND id NOT IN (SELECT event_id FROM iom_activity WHERE iom_id = ? AND event_id IS NOT NULL)",
+			   "i", id);
+	assert_true(course > 0);
+	assert_int_equal(store_iom_accept_event(f->s, &f->curator_user, id, course, &act2), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "вне срока реализации ИОМ (01.12.2026–30.06.2027)"));
+	course = store_int(f->s, "SELECT min(id) FROM event WHERE archived = 0 AND start_date >= '2026-12-01'"
+			   " AND end_date <= '2027-06-30'"
+			   " AND id NOT IN (SELECT event_id FROM iom_activity WHERE iom_id = ? AND event_id IS NOT NULL)",
+			   "i", id);
+	assert_true(course > 0);
 	assert_int_equal(store_iom_accept_event(f->s, &f->curator_user, id, course, &act2), ST_OK);
 	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_change WHERE iom_id = ? AND"
 				   " tbl = 'iom_activity' AND record_id = ?", "ii", id, act2), 1);

@@ -42,7 +42,6 @@ static const struct {
 	{ "approved", "in_progress", "curator developer regional" },
 	{ "in_progress", "completed", "curator regional" },
 	{ "in_progress", "prolonged", "curator regional" },
-	{ "prolonged", "in_progress", "curator regional" },
 	{ "prolonged", "completed", "curator regional" },
 	{ "draft", "cancelled", "developer regional" },
 	{ "review", "cancelled", "developer regional" },
