@@ -402,6 +402,20 @@ static void prepare(struct fx *f, int64_t id)
 }
 
 
+static void approve(struct fx *f, int64_t id)
+{
+	static const char *const path[] = { "review", "final_form", "approved" };
+	struct iom_head g;
+
+	prepare(f, id);
+	for (size_t i = 0; i < NITEMS(path); i++) {
+		assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+		if (mv(f, &f->regional, id, g.version, path[i], NULL, NULL) != ST_OK)
+			fail_msg("%s: %s", path[i], store_errmsg(f->s));
+		iom_free(&g);
+	}
+}
+
 /* A final diagnostic of the fixture's person dated `date`. */
 static int64_t final_diag(struct fx *f, const char *date)
 {
@@ -551,21 +565,204 @@ static void test_moves(void **state)
 	iom_free(&h);
 }
 
-/* --- history and confirmations ----------------------------------------------------- */
-
-static void approve(struct fx *f, int64_t id)
+/* The facts the checks read, and the refusals through the store. */
+static void test_guards(void **state)
 {
-	static const char *const path[] = { "review", "final_form", "approved" };
-	struct iom_head g;
+	struct fx *f = *state;
+	struct iom_head h;
+	struct route_facts facts;
+	int64_t id = new_card(f, &h), ev, act, own, fin;
+	const char *e;
+	int lines = 0;
 
-	prepare(f, id);
-	for (size_t i = 0; i < NITEMS(path); i++) {
-		assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
-		if (mv(f, &f->regional, id, g.version, path[i], NULL, NULL) != ST_OK)
-			fail_msg("%s: %s", path[i], store_errmsg(f->s));
-		iom_free(&g);
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	assert_string_equal(facts.today, "2026-11-20");
+	assert_string_equal(facts.developed, "2026-11-20");
+	assert_string_equal(facts.start, "");
+	assert_false(facts.has_tasks);
+	assert_int_equal(facts.rows, 0);
+	assert_int_equal(facts.uncovered_n, 2);
+	assert_string_equal(facts.uncovered, "К-2, М-3");
+	assert_false(facts.has_final_diag);
+	/* A blank draft goes nowhere, and says what it lacks, one a line. */
+	assert_int_equal(mv(f, &f->regional, id, 1, "review", NULL, NULL), ST_CONSTRAINT);
+	e = store_errmsg(f->s);
+	for (const char *p = e; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 3);
+	assert_non_null(strstr(e, "не указан срок реализации"));
+	assert_non_null(strstr(e, "не сформулированы задачи"));
+	assert_non_null(strstr(e, "дорожная карта пуста"));
+	assert_non_null(strstr(e, "для дефицитов: К-2, М-3"));
+	assert_int_equal(count(f, "SELECT count(*) FROM iom WHERE id = ? AND status = 'draft' AND version = 1", id), 1);
+
+	/* A catalogue event addressing М-3 covers it; a row of one's own
+	 * naming К-2 covers that. */
+	ev = store_int(f->s, "SELECT id FROM event WHERE title = 'Формирование функциональной грамотности обучающихся'", NULL);
+	assert_int_equal(store_iom_accept_event(f->s, &f->regional, id, ev, &act), ST_OK);
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	assert_int_equal(facts.rows, 1);
+	assert_int_equal(facts.uncovered_n, 1);
+	assert_string_equal(facts.uncovered, "К-2");
+	own = add_activity(f, &f->regional, id, "Наставничество: посещение уроков");
+	set_activity(f, &f->regional, own, "deficit_codes", "Ц-1,К-2");
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	assert_int_equal(facts.uncovered_n, 0);
+	assert_string_equal(facts.uncovered, "");
+	assert_int_equal(facts.unmarked, 2);
+	/* A removed row covers nothing any more. */
+	assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id, act), ST_OK);
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	assert_int_equal(facts.rows, 1);
+	assert_string_equal(facts.uncovered, "М-3");
+	set_activity(f, &f->regional, own, "deficit_codes", "К-2, М-3");
+
+	/* The start before the development date. */
+	assert_int_equal(store_iom_get(f->s, id, &h), ST_OK);
+	h.tasks = xstrdup("Освоить приёмы смыслового чтения");
+	strcpy(h.start, "2026-11-02");
+	strcpy(h.end, "2027-06-30");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	assert_int_equal(mv(f, &f->regional, id, h.version, "review", NULL, NULL), ST_CONSTRAINT);
+	assert_string_equal(store_errmsg(f->s),
+			    "начало реализации (02.11.2026) раньше даты разработки ИОМ (20.11.2026)");
+	/* A period of under six months. */
+	strcpy(h.start, "2026-12-01");
+	strcpy(h.end, "2027-03-01");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	assert_int_equal(mv(f, &f->regional, id, h.version, "review", NULL, NULL), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "от 6 месяцев до 2 лет, а здесь меньше"));
+	strcpy(h.end, "2027-06-30");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	iom_free(&h);
+	/* A row of one's own outside the period: refused, naming it. */
+	{
+		const struct table_desc *t = &model_iom_activity;
+		struct record rec;
+		char buf[24];
+
+		record_init(&rec, t);
+		snprintf(buf, sizeof buf, "%lld", (long long)id);
+		record_set(&rec, model_field_index(t, "iom_id"), buf);
+		record_set(&rec, model_field_index(t, "category"), "3");
+		record_set(&rec, model_field_index(t, "activity"), "Открытый урок");
+		record_set(&rec, model_field_index(t, "start_date"), "2026-11-25");
+		assert_int_equal(store_insert(f->s, &f->regional, t, &rec), ST_CONSTRAINT);
+		assert_string_equal(store_errmsg(f->s), "мероприятие вне срока реализации ИОМ"
+				    " (01.12.2026–30.06.2027): измените его даты");
+		record_set(&rec, model_field_index(t, "start_date"), "2027-05-25");
+		record_set(&rec, model_field_index(t, "end_date"), "2027-07-25");
+		assert_int_equal(store_insert(f->s, &f->regional, t, &rec), ST_CONSTRAINT);
+		record_free(&rec);
+		assert_int_equal(store_get(f->s, t, NULL, own, &rec), ST_OK);
+		record_set(&rec, model_field_index(t, "end_date"), "2027-08-01");
+		assert_int_equal(store_update(f->s, &f->regional, t, &rec, NULL), ST_CONSTRAINT);
+		record_free(&rec);
 	}
+
+	approve(f, id);
+	assert_int_equal(mv(f, &f->curator_user, id, version_of(f, id), "in_progress", NULL, NULL), ST_OK);
+	/* Completion: the final diagnostic, dated no later than today. */
+	assert_int_equal(mv(f, &f->curator_user, id, version_of(f, id), "completed", NULL, NULL), ST_CONSTRAINT);
+	e = store_errmsg(f->s);
+	assert_non_null(strstr(e, "не выбрана итоговая диагностика"));
+	assert_non_null(strstr(e, "без отметки «выполнено» или причины: 1"));
+	fin = final_diag(f, "2026-11-19");
+	store_run(f->s, "UPDATE diagnostic SET diag_date = '2027-06-01' WHERE id = ?", "i", fin);
+	store_run(f->s, "UPDATE iom SET final_diagnostic_id = ? WHERE id = ?", "ii", fin, id);
+	set_activity(f, &f->curator_user, own, "done", "1");
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	assert_int_equal(facts.unconfirmed, 1);
+	assert_int_equal(facts.unmarked, 0);
+	assert_string_equal(facts.final_diag_date, "2027-06-01");
+	assert_int_equal(mv(f, &f->curator_user, id, version_of(f, id), "completed", NULL, NULL), ST_CONSTRAINT);
+	assert_string_equal(store_errmsg(f->s), "итоговая диагностика датирована 01.06.2027 — позже"
+			    " сегодняшнего дня (20.11.2026)\nне подтверждены изменения карты после утверждения: 1");
+	store_run(f->s, "UPDATE diagnostic SET diag_date = '2026-11-19' WHERE id = ?", "i", fin);
+	assert_int_equal(mv(f, &f->curator_user, id, version_of(f, id), "completed", NULL, NULL), ST_CONSTRAINT);
+	assert_string_equal(store_errmsg(f->s), "не подтверждены изменения карты после утверждения: 1");
+	assert_int_equal(store_iom_confirm(f->s, &f->school_user, id, "school", NULL), ST_OK);
+	assert_int_equal(store_iom_confirm(f->s, &f->teacher_user, id, "teacher", NULL), ST_OK);
+	assert_int_equal(mv(f, &f->curator_user, id, version_of(f, id), "completed", NULL, NULL), ST_OK);
 }
+
+/* F8 on the roadmap: before approval the row simply goes; after approval
+ * its removal is a change awaiting the confirmations. */
+static void test_remove_activity(void **state)
+{
+	struct fx *f = *state;
+	struct page_req r = { NULL, 0, +1, 20 };
+	struct page p;
+	struct iom_head h;
+	int64_t id = new_card(f, &h), a1, a2;
+
+	a1 = add_activity(f, &f->regional, id, "Семинар по смысловому чтению");
+	a2 = add_activity(f, &f->regional, id, "Открытый урок");
+	assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id, a1), ST_OK);
+	assert_int_equal(count(f, "SELECT archived FROM iom_activity WHERE id = ?", a1), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE tbl = 'iom_activity' AND record_id = ?"
+			       " AND action = 'archive'", a1), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
+	assert_int_equal(store_iom_activity_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.rows[0].id, a2);
+	page_free(&p);
+	/* Gone already; a row of another card. */
+	assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id, a1), ST_NOTFOUND);
+	assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id + 1000, a2), ST_NOTFOUND);
+
+	approve(f, id);
+	assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id, a2), ST_OK);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_change WHERE iom_id = ? AND"
+				   " tbl = 'iom_activity' AND record_id = ? AND before = 'Открытый урок'"
+				   " AND after IS NULL", "ii", id, a2), 1);
+	assert_int_equal(store_iom_awaiting(f->s, id, NULL), 1);
+	iom_free(&h);
+}
+
+/* Entry against final: a block assessed on one side only is named so. */
+static void test_compare(void **state)
+{
+	struct diagnostic e, fd;
+	struct iom_cmp rows[8];
+	int n;
+
+	(void)state;
+	diag_init(&e);
+	diag_init(&fd);
+	e.nblocks = 4;
+	e.blocks[0] = (struct diag_block){ .block_id = 1, .block_name = "Предметные", .pct_overall = 40 };
+	e.blocks[1] = (struct diag_block){ .block_id = 2, .block_name = "Методические", .pct_overall = 31 };
+	e.blocks[2] = (struct diag_block){ .block_id = 3, .block_name = "Психолого-педагогические", .pct_overall = -1 };
+	e.blocks[3] = (struct diag_block){ .block_id = 5, .block_name = "Цифровые", .pct_overall = -1 };
+	fd.nblocks = 3;
+	fd.blocks[0] = (struct diag_block){ .block_id = 3, .block_name = "Психолого-педагогические", .pct_overall = 60 };
+	fd.blocks[1] = (struct diag_block){ .block_id = 1, .block_name = "Предметные", .pct_overall = 70 };
+	fd.blocks[2] = (struct diag_block){ .block_id = 4, .block_name = "Коммуникативные", .pct_overall = 50 };
+	n = iom_compare_blocks(&e, &fd, rows, 8);
+	assert_int_equal(n, 4);
+	assert_string_equal(rows[0].block, "Предметные");
+	assert_int_equal(rows[0].entry_pct, 40);
+	assert_int_equal(rows[0].final_pct, 70);
+	/* Not in the final diagnostic: never «31 % → 0 %». */
+	assert_string_equal(rows[1].block, "Методические");
+	assert_int_equal(rows[1].entry_pct, 31);
+	assert_int_equal(rows[1].final_pct, -1);
+	/* Not assessed at entry, assessed at the end: listed, not left out. */
+	assert_string_equal(rows[2].block, "Психолого-педагогические");
+	assert_int_equal(rows[2].entry_pct, -1);
+	assert_int_equal(rows[2].final_pct, 60);
+	/* Only in the final diagnostic. */
+	assert_string_equal(rows[3].block, "Коммуникативные");
+	assert_int_equal(rows[3].entry_pct, -1);
+	assert_int_equal(rows[3].final_pct, 50);
+	/* Assessed in neither (Цифровые): not listed. The limit holds. */
+	assert_int_equal(iom_compare_blocks(&e, &fd, rows, 2), 2);
+	diag_free(&e);
+	diag_free(&fd);
+}
+
+/* --- history and confirmations ----------------------------------------------------- */
 
 static void test_changes(void **state)
 {
@@ -983,6 +1180,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_archive_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guards, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove_activity, setup, teardown),
+		cmocka_unit_test(test_compare),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_proposals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo_events, setup, teardown),
