@@ -1284,13 +1284,16 @@ const char *store_iom_activity_problem(struct store *s, int64_t iom_id, const ch
 	const char *ds = empty_null(start), *de = empty_null(end);
 	bool out = false;
 
+	/* A row of one day may give one date; a long programme (mentoring
+	 * over the school year) that runs into the period belongs to it:
+	 * refused is what ends before the start or begins after the end. */
 	if (ds == NULL)
 		ds = de;
 	if (de == NULL)
 		de = ds;
-	if (ds && empty_null(ps) && strcmp(ds, ps) < 0)
+	if (de && empty_null(ps) && strcmp(de, ps) < 0)
 		out = true;
-	if (de && empty_null(pe) && strcmp(de, pe) > 0)
+	if (ds && empty_null(pe) && strcmp(ds, pe) > 0)
 		out = true;
 	if (out) {
 		char *period = period_text(ps, pe);

@@ -650,11 +650,17 @@ static void test_guards(void **state)
 		assert_int_equal(store_insert(f->s, &f->regional, t, &rec), ST_CONSTRAINT);
 		assert_string_equal(store_errmsg(f->s), "мероприятие вне срока реализации ИОМ"
 				    " (01.12.2026–30.06.2027): измените его даты");
-		record_set(&rec, model_field_index(t, "start_date"), "2027-05-25");
+		record_set(&rec, model_field_index(t, "start_date"), "2027-07-01");
 		record_set(&rec, model_field_index(t, "end_date"), "2027-07-25");
 		assert_int_equal(store_insert(f->s, &f->regional, t, &rec), ST_CONSTRAINT);
+		/* A programme running into the period belongs to it. */
+		record_set(&rec, model_field_index(t, "start_date"), "2026-09-01");
+		record_set(&rec, model_field_index(t, "end_date"), "2027-05-31");
+		assert_int_equal(store_insert(f->s, &f->regional, t, &rec), ST_OK);
+		assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id, rec.id), ST_OK);
 		record_free(&rec);
 		assert_int_equal(store_get(f->s, t, NULL, own, &rec), ST_OK);
+		record_set(&rec, model_field_index(t, "start_date"), "2027-08-01");
 		record_set(&rec, model_field_index(t, "end_date"), "2027-08-01");
 		assert_int_equal(store_update(f->s, &f->regional, t, &rec, NULL), ST_CONSTRAINT);
 		record_free(&rec);
