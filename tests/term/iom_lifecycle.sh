@@ -50,6 +50,18 @@ wait_for "Карта ИОМ $number"
 wait_for "Статус: черновик"
 wait_for "Куратор: Соколова Марина Викторовна"
 wait_for "Срок разработки ИОМ: до"
+# A blank draft goes nowhere: the move says what the card lacks.
+keys F6
+wait_for "направить на согласование"
+keys Enter
+wait_for "Нельзя направить на согласование"
+wait_for "не указан срок реализации"
+wait_for "не сформулированы задачи ИОМ"
+wait_for "дорожная карта пуста"
+wait_for "нет мероприятий дорожной карты для дефицитов: К-2, М-3"
+keys Enter
+wait_gone "Нельзя направить"
+expect_eq "$(sql "SELECT status FROM iom")" "draft" "a blank draft stays a draft"
 # Tasks and the period.
 keys F4
 wait_for "Изменение: ИОМ"
