@@ -500,6 +500,10 @@ static void change_status(struct icard *st)
 		screen_store_error(st->ss, ST_ERROR);
 		return;
 	}
+	/* The deficit codes are the diagnostic's findings: named only to
+	 * those the one rule shows them. */
+	if (!(st->disclose & DISCLOSE_FINDINGS))
+		facts.uncovered[0] = '\0';
 	if (route_move_check(st->ss->cfg, st->h.status, to[choice], &facts, &miss) > 0) {
 		route_missing_text(&miss, text, sizeof text);
 		show_missing(action[choice], text);

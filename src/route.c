@@ -300,9 +300,14 @@ int route_move_check(const struct config *cfg, const char *from, const char *to,
 		missing(m, "не сформулированы задачи ИОМ");
 	if ((ck & CK_ROADMAP) && f->rows == 0)
 		missing(m, "дорожная карта пуста: нет ни одного мероприятия");
-	if ((ck & CK_COVERAGE) && f->uncovered_n > 0)
-		missing(m, "нет мероприятий дорожной карты для %s: %s",
-			f->uncovered_n == 1 ? "дефицита" : "дефицитов", f->uncovered);
+	if ((ck & CK_COVERAGE) && f->uncovered_n > 0) {
+		if (f->uncovered[0])
+			missing(m, "нет мероприятий дорожной карты для %s: %s",
+				f->uncovered_n == 1 ? "дефицита" : "дефицитов", f->uncovered);
+		else    /* the codes withheld from this user */
+			missing(m, "нет мероприятий дорожной карты для выявленных дефицитов: %d",
+				f->uncovered_n);
+	}
 	if (ck & CK_FINAL_DIAG) {
 		if (!f->has_final_diag)
 			missing(m, "не выбрана итоговая диагностика");
@@ -329,9 +334,24 @@ void route_missing_text(const struct route_missing *m, char *out, size_t size)
 		int w = snprintf(out + len, size - len, "%s%s", i ? "\n" : "", m->what[i]);
 		if (w < 0)
 			break;
+		if (len + (size_t)w >= size) {
+			/* Cut: never in the middle of a character. The last
+			 * character's first byte tells how long it should be. */
+			size_t p = size - 1, need;
+			unsigned char lead;
+			while (p > 0 && ((unsigned char)out[p - 1] & 0xC0) == 0x80)
+				p--;
+			if (p > 0) {
+				p--;
+				lead = (unsigned char)out[p];
+				need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+				if (p + need <= size - 1)
+					p += need;
+			}
+			out[p] = '\0';
+			break;
+		}
 		len += (size_t)w;
-		if (len >= size)
-			len = size - 1;
 	}
 }
 

@@ -58,7 +58,7 @@ struct route_facts {
 	bool has_tasks;
 	int rows;                 /* roadmap rows (removed ones not counted) */
 	int uncovered_n;          /* deficit codes of the entry diagnostic no row addresses */
-	char uncovered[200];      /* those codes, ", "-separated (cut with "…") */
+	char uncovered[200];      /* those codes, ", "-separated (cut with "…"); "" withholds them */
 	bool has_final_diag;
 	char final_diag_date[11];
 	int unconfirmed;          /* changes after approval awaiting a confirmation */

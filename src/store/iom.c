@@ -770,6 +770,12 @@ static int continuation(struct store *s, const struct actor *a, const struct con
 	if (rc == ST_OK) {
 		char *from = id_text(id);
 		rc = store_audit(s, a, "create", "iom", *new_id, "prolonged_from_id", NULL, from);
+		if (rc == ST_OK && tasks)
+			rc = store_audit(s, a, "create", "iom", *new_id, "tasks", NULL, tasks);
+		if (rc == ST_OK)
+			rc = store_audit(s, a, "create", "iom", *new_id, "start_date", NULL, today);
+		if (rc == ST_OK)
+			rc = store_audit(s, a, "create", "iom", *new_id, "end_date", NULL, new_end);
 		free(from);
 	}
 	free(tasks);

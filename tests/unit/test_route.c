@@ -650,6 +650,10 @@ static void test_guards_card(void **state)
 		f.uncovered_n = 1;
 		strcpy(f.uncovered, "М-3");
 		expect_one(cfg, from, to, &f, "для дефицита: М-3");
+		/* Codes withheld from this user: how many, not which. */
+		f.uncovered_n = 2;
+		f.uncovered[0] = '\0';
+		expect_one(cfg, from, to, &f, "для выявленных дефицитов: 2");
 	}
 	/* A card with nothing: every reason at once, one a line. */
 	memset(&f, 0, sizeof f);
@@ -746,7 +750,9 @@ static void test_guards_finish(void **state)
 	f.unconfirmed = 1;
 	assert_int_equal(route_move_check(cfg, "in_progress", "completed", &f, &m), 2);
 	route_missing_text(&m, text, 10);
-	assert_int_equal(strlen(text), 9);
+	assert_int_equal(strlen(text), 9);        /* «не вы»: whole characters */
+	route_missing_text(&m, text, 9);
+	assert_string_equal(text, "не в");        /* never half of «ы» */
 	config_free(cfg);
 }
 
