@@ -3,8 +3,10 @@
  * from the events catalogue, and — once the card is approved — the history
  * of every change with the confirmations of curator, school head and
  * teacher (004 App.3 §5.11). The rules themselves (which moves exist, who
- * makes them, the curator rule, numbering format, periods) are in
- * src/route.c; the caller checks them and the access policy before calling. */
+ * makes them, what each needs, the curator rule, numbering format,
+ * periods) are in src/route.c; the caller checks who may act (route.c and
+ * the access policy) before calling, and a move asks route.c whether the
+ * card has what it needs on the facts read here. */
 #ifndef MARSHRUT_STORE_IOM_H
 #define MARSHRUT_STORE_IOM_H
 
