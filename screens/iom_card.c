@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { C_TAB = 1, C_BACKTAB, C_EDIT, C_NEW, C_OPEN, C_MOVE, C_CURATOR, C_PROPOSALS, C_CONFIRM, C_FINAL, C_PRINT };
+enum { C_TAB = 1, C_BACKTAB, C_EDIT, C_NEW, C_OPEN, C_MOVE, C_CURATOR, C_PROPOSALS, C_CONFIRM, C_FINAL, C_PRINT, C_REMOVE };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
@@ -33,6 +33,8 @@ static const struct keydef keys[] = {
 	{ KEY_F(6), C_MOVE, "Статус", "перевести ИОМ в следующий статус (утвердить, завершить, отменить…)" },
 	{ KEY_F(7), C_NEW, "Строка", "на вкладке дорожной карты — мероприятие каталога (сначала "
 				  "предложенные по дефицитам) или своё; на вкладке ИППР — строку ИППР" },
+	{ KEY_F(8), C_REMOVE, "Удалить", "на дорожной карте — убрать строку (после утверждения — "
+				     "изменение, которое подтверждают куратор, руководитель и педагог)" },
 	{ KEY_F(9), C_PRINT, "Печать", "сохранить карту для печати (HTML для A4) в домашнюю папку" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ '\t', C_TAB, NULL, "вкладки: карта / дорожная карта / изменения / таблица ИППР" },
@@ -121,11 +123,13 @@ static void bar(char *out, size_t size, int pct, int cells)
 		strncat(out, i < full ? "█" : "░", size - strlen(out) - 1);
 }
 
-/* Entry against final, block by block: both values, the bars, the change.
+/* Entry against final, block by block: both values, the bars, the change;
+ * a block only one of them assessed is named «не оценивался» on that side.
  * Only for those who may see the teacher's results. */
 static void add_comparison(struct icard *st)
 {
 	struct diagnostic e, f;
+	struct iom_cmp rows[2 * DIAG_MAX_BLOCKS];
 	char a[11], b[11];
 
 	if (!(st->disclose & DISCLOSE_RESULTS)) {
@@ -138,24 +142,22 @@ static void add_comparison(struct icard *st)
 	diag_init(&f);
 	if (store_diag_get(st->ss->store, st->h.entry_diag_id, st->disclose, &e) == ST_OK &&
 	    store_diag_get(st->ss->store, st->h.final_diag_id, st->disclose, &f) == ST_OK) {
+		int n = iom_compare_blocks(&e, &f, rows, (int)NITEMS(rows));
 		add(st, "%s", "");
 		add(st, "Сравнение входной (%s) и итоговой (%s) диагностики:", ru(e.date, a), ru(f.date, b));
-		for (int i = 0; i < e.nblocks; i++) {
-			const struct diag_block *eb = &e.blocks[i], *fb = NULL;
-			char name[64], be[128], bf[128], delta[16] = "";
-			for (int j = 0; j < f.nblocks; j++)
-				if (f.blocks[j].block_id == eb->block_id)
-					fb = &f.blocks[j];
-			if (eb->pct_overall < 0 && (fb == NULL || fb->pct_overall < 0))
+		for (int i = 0; i < n; i++) {
+			char name[64], be[128], bf[128];
+			text_fit_ellipsis(rows[i].block, 18, name, sizeof name);
+			if (rows[i].entry_pct < 0 || rows[i].final_pct < 0) {
+				add(st, "  %s%*s %s", name, 18 - text_width(name), "",
+				    rows[i].entry_pct < 0 ? "во входной диагностике не оценивался"
+							  : "в итоговой диагностике не оценивался");
 				continue;
-			text_fit_ellipsis(eb->block_name, 18, name, sizeof name);
-			bar(be, sizeof be, eb->pct_overall, 10);
-			bar(bf, sizeof bf, fb ? fb->pct_overall : -1, 10);
-			if (eb->pct_overall >= 0 && fb && fb->pct_overall >= 0)
-				snprintf(delta, sizeof delta, "%+d", fb->pct_overall - eb->pct_overall);
-			add(st, "  %s%*s %s %3d%% → %s %3d%%  %s", name, 18 - text_width(name), "",
-			    be, eb->pct_overall < 0 ? 0 : eb->pct_overall, bf,
-			    fb && fb->pct_overall >= 0 ? fb->pct_overall : 0, delta);
+			}
+			bar(be, sizeof be, rows[i].entry_pct, 10);
+			bar(bf, sizeof bf, rows[i].final_pct, 10);
+			add(st, "  %s%*s %s %3d%% → %s %3d%%  %+d", name, 18 - text_width(name), "",
+			    be, rows[i].entry_pct, bf, rows[i].final_pct, rows[i].final_pct - rows[i].entry_pct);
 		}
 	}
 	diag_free(&e);
@@ -226,6 +228,12 @@ static void build(struct icard *st)
 	}
 	if (h->approved[0])
 		add(st, "Утверждён руководителем ОО: %s", ru(h->approved, a));
+	if (h->order_no[0])
+		add(st, "  утверждён приказом № %s от %s", h->order_no, ru(h->order_date, a));
+	if (h->prev_id)
+		add(st, "Продолжение ИОМ %s (пролонгация)", h->prev_number);
+	if (h->next_id)
+		add(st, "Пролонгирован: продолжение — ИОМ %s", h->next_number);
 	if (h->completed[0])
 		add(st, "Завершён: %s", ru(h->completed, a));
 	if (h->entry_diag_id && h->final_diag_id)
@@ -357,6 +365,13 @@ static bool may(struct icard *st, int cmd, const char **why)
 	case C_FINAL:
 	case C_PROPOSALS:
 		return access_iom(st->ss, IOM_EDIT, h->person_id, h->curator_id, h->status, why);
+	case C_REMOVE:
+		if (st->tab != TAB_ROADMAP) {
+			if (why)
+				*why = "Строку убирают на вкладке «Дорожная карта» (Tab)";
+			return false;
+		}
+		return access_iom(st->ss, IOM_EDIT, h->person_id, h->curator_id, h->status, why);
 	case C_EDIT:
 		if (st->tab == TAB_CHANGES) {
 			if (why)
@@ -412,19 +427,62 @@ static bool offers(struct screen *sc, int cmd)
 	struct icard *st = sc->state;
 	struct ui_list *l = tab_list(st);
 
-	/* Editing a row needs one. */
-	if (cmd == C_EDIT && l && ui_list_current(l) == NULL)
+	/* Editing or removing a row needs one. */
+	if ((cmd == C_EDIT || cmd == C_REMOVE) && l && ui_list_current(l) == NULL)
 		return false;
 	return st->loaded && may(st, cmd, NULL);
 }
 
-/* A lifecycle move: the allowed ones for this user, then the details the
- * move needs (a reason to cancel, a new end to prolong). */
+/* Refused for what the card lacks: the list, one a line. */
+static void show_missing(const char *action, const char *text)
+{
+	char *title = xasprintf("Нельзя %s", action);
+	ui_message(title, text);
+	free(title);
+}
+
+/* The head's approval: a question, then the paper order (optional: its
+ * number and date). False when he declines or leaves. */
+static bool ask_approval(struct icard *st, char **order_no, char order_date[11])
+{
+	char q[300], today[11], shown[11];
+	char *typed;
+	const char *m;
+
+	snprintf(q, sizeof q, "Утвердить ИОМ %s (%s)?", st->h.number, st->h.person_name);
+	if (!ui_confirm(q))
+		return false;
+	*order_no = ui_prompt("Приказ об утверждении, № (пусто — без приказа)", "");
+	if (*order_no == NULL)
+		return false;
+	order_date[0] = '\0';
+	if (!**order_no)
+		return true;
+	today_iso(today);
+	typed = ui_prompt("Дата приказа (ДД.ММ.ГГГГ)", ru(today, shown));
+	m = typed ? date_parse_ru(typed, order_date) : "отменено";
+	free(typed);
+	if (m) {
+		ui_set_error("Дата приказа: %s", m);
+		free(*order_no);
+		*order_no = NULL;
+		return false;
+	}
+	return true;
+}
+
+/* A lifecycle move: the allowed ones for this user, what the move lacks
+ * (route.c decides on the store's facts), then the details it needs (a
+ * reason to cancel, the continuation's end to prolong, the head's
+ * confirmation and order to approve). */
 static void change_status(struct icard *st)
 {
 	const char *roles[16], *to[12], *action[12], *why;
 	int nroles = access_role_codes(st->ss, roles, 16), n, choice, rc;
-	char *reason = NULL, *new_end = NULL, iso[11];
+	char *reason = NULL, *order_no = NULL, iso[11], order_date[11] = "", text[1024];
+	struct iom_move_args mv = { 0 };
+	struct route_facts facts;
+	struct route_missing miss;
 
 	if (!may(st, C_MOVE, &why)) {
 		ui_set_error("%s", why);
@@ -438,6 +496,21 @@ static void change_status(struct icard *st)
 		ui_set_error("%s", why);
 		return;
 	}
+	if (store_iom_move_facts(st->ss->store, st->h.id, &facts) != ST_OK) {
+		screen_store_error(st->ss, ST_ERROR);
+		return;
+	}
+	/* The deficit codes are the diagnostic's findings: named only to
+	 * those the one rule shows them. */
+	if (!(st->disclose & DISCLOSE_FINDINGS))
+		facts.uncovered[0] = '\0';
+	if (route_move_check(st->ss->cfg, st->h.status, to[choice], &facts, &miss) > 0) {
+		route_missing_text(&miss, text, sizeof text);
+		show_missing(action[choice], text);
+		ui_set_error("ИОМ не переведён: %s", miss.what[0]);
+		return;
+	}
+	mv.to = to[choice];
 	if (strcmp(to[choice], "cancelled") == 0) {
 		reason = ui_prompt("Причина отмены", "");
 		if (reason == NULL || !*reason) {
@@ -445,27 +518,82 @@ static void change_status(struct icard *st)
 			free(reason);
 			return;
 		}
+		mv.reason = reason;
+	} else if (strcmp(to[choice], "approved") == 0) {
+		if (!ask_approval(st, &order_no, order_date))
+			return;
+		mv.order_no = order_no;
+		mv.order_date = order_date;
 	} else if (strcmp(to[choice], "prolonged") == 0) {
-		char *typed = ui_prompt("Новая дата окончания (ДД.ММ.ГГГГ)", "");
+		char today[11];
+		char *typed = ui_prompt("Продолжение ИОМ: дата окончания (ДД.ММ.ГГГГ)", "");
 		const char *m = typed ? date_parse_ru(typed, iso) : "отменено";
 		free(typed);
 		if (m) {
 			ui_set_error("Пролонгация: %s", m);
 			return;
 		}
-		if ((m = route_check_period(st->ss->cfg, st->h.start, iso)) != NULL) {
+		today_iso(today);
+		if ((m = route_check_period(st->ss->cfg, today, iso)) != NULL) {
 			ui_set_error("Пролонгация: %s", m);
 			return;
 		}
-		new_end = iso;
+		mv.new_end = iso;
 	}
-	rc = store_iom_move(st->ss->store, &st->ss->actor, st->h.id, st->h.version, to[choice], reason, new_end);
+	rc = store_iom_move(st->ss->store, &st->ss->actor, st->ss->cfg, st->h.id, st->h.version, &mv);
 	free(reason);
+	free(order_no);
+	if (rc == ST_CONSTRAINT && strchr(store_errmsg(st->ss->store), '\n')) {
+		show_missing(action[choice], store_errmsg(st->ss->store));
+		return;
+	}
 	if (rc != ST_OK) {
 		screen_store_error(st->ss, rc);
 		return;
 	}
-	ui_set_status("ИОМ %s: %s", st->h.number, route_status_label(to[choice]));
+	if (mv.continuation_id) {
+		struct iom_head c;
+		iom_init(&c);
+		if (store_iom_get(st->ss->store, mv.continuation_id, &c) == ST_OK)
+			ui_set_status("ИОМ %s пролонгирован: продолжение — %s", st->h.number, c.number);
+		iom_free(&c);
+	} else {
+		ui_set_status("ИОМ %s: %s", st->h.number, route_status_label(to[choice]));
+	}
+}
+
+/* F8 on the roadmap: before approval the row goes after a question; after
+ * approval its removal is a change the three parties confirm. */
+static void remove_row(struct icard *st)
+{
+	const struct list_row *r = ui_list_current(&st->roadmap);
+	const char *why;
+	char q[400], name[200];
+	int rc;
+
+	if (!may(st, C_REMOVE, &why)) {
+		ui_set_error("%s", why);
+		return;
+	}
+	if (r == NULL) {
+		ui_set_error("Дорожная карта пуста: убирать нечего");
+		return;
+	}
+	{
+		char *clean = text_sanitize(r->cols[1] ? r->cols[1] : "");
+		text_fit_ellipsis(clean, 60, name, sizeof name);
+		free(clean);
+	}
+	snprintf(q, sizeof q, route_change_needs_confirmation(st->h.status)
+		 ? "Убрать «%s» из утверждённой дорожной карты? Изменение подтвердят куратор, руководитель и педагог"
+		 : "Убрать «%s» из дорожной карты?", name);
+	if (!ui_confirm(q))
+		return;
+	rc = store_iom_remove_activity(st->ss->store, &st->ss->actor, st->id, r->id);
+	if (rc != ST_OK)
+		screen_store_error(st->ss, rc);
+	else
+		ui_set_status("Строка убрана из дорожной карты");
 }
 
 static void change_curator(struct icard *st)
@@ -617,6 +745,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	case C_PRINT:
 		print_card(st);
+		return true;
+	case C_REMOVE:
+		remove_row(st);
+		load(sc);
 		return true;
 	case C_MOVE:
 		change_status(st);

@@ -1012,7 +1012,18 @@ static void dates(struct out *o, const struct iom_head *h)
 		if (*d || i != 4)
 			kv(o, rows[i].label, d, false);
 		free(d);
+		/* The head's paper order, right after the approval date. */
+		if (i == 1 && h->order_no[0]) {
+			char *od = date_ru(h->order_date), *t = xasprintf("приказом № %s от %s", h->order_no, od);
+			kv(o, "ИОМ утверждён", t, false);
+			free(t);
+			free(od);
+		}
 	}
+	if (h->prev_number[0])
+		kv(o, "Продолжение ИОМ (пролонгация)", h->prev_number, false);
+	if (h->next_number[0])
+		kv(o, "ИОМ пролонгирован, продолжение", h->next_number, false);
 }
 
 static void signatures(struct out *o, const struct iom_head *h)

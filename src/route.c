@@ -1,4 +1,5 @@
 /* The individual educational route (ИОМ): domain rules. See route.h. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,47 +107,63 @@ const struct enum_opt route_outcomes[] = {
 
 /* ---- Lifecycle: the one table of moves (004 App.3 §4.3–§4.5) ------------ */
 
+/* The checks a move makes before it is made (route_move_check). */
+enum {
+	CK_PERIOD = 1 << 0,      /* start and end given, the period within the configured limits */
+	CK_START = 1 << 1,       /* start not before the development date */
+	CK_TASKS = 1 << 2,       /* the tasks are written */
+	CK_ROADMAP = 1 << 3,     /* the roadmap has rows */
+	CK_COVERAGE = 1 << 4,    /* each deficit code of the entry diagnostic has a row */
+	CK_FINAL_DIAG = 1 << 5,  /* a final diagnostic dated no later than today */
+	CK_CONFIRMED = 1 << 6,   /* no change after approval awaits a confirmation */
+	CK_MARKED = 1 << 7,      /* every row marked done or given a reason */
+};
+/* The card as the teacher, curator and head receive it (§4.3.4–§4.3.10). */
+#define CK_CARD (CK_PERIOD | CK_START | CK_TASKS | CK_ROADMAP | CK_COVERAGE)
+/* The conclusion after the final diagnostic (§4.5.1–§4.5.3). */
+#define CK_FINISH (CK_FINAL_DIAG | CK_CONFIRMED | CK_MARKED)
+
 static const struct move {
 	const char *from, *to;
 	unsigned roles;
 	const char *action;
 	const char *refusal;
+	unsigned checks;
 } moves[] = {
 	/* §4.3.4: to the teacher, curator and school head for review. */
 	{ "draft", "review", R_DEVELOPER | R_REGIONAL, "направить на согласование",
-	  "направить ИОМ на согласование может разработчик ИОМ или ЦНППМ" },
+	  "направить ИОМ на согласование может разработчик ИОМ или ЦНППМ", CK_CARD },
 	{ "review", "draft", R_DEVELOPER | R_REGIONAL, "вернуть на доработку",
-	  "вернуть ИОМ на доработку может разработчик ИОМ или ЦНППМ" },
+	  "вернуть ИОМ на доработку может разработчик ИОМ или ЦНППМ", 0 },
 	/* §4.3.7–§4.3.8: the developer gives it the final form. */
 	{ "review", "final_form", R_DEVELOPER | R_REGIONAL, "оформить итоговую форму",
-	  "оформить итоговую форму ИОМ может разработчик ИОМ или ЦНППМ" },
+	  "оформить итоговую форму ИОМ может разработчик ИОМ или ЦНППМ", CK_CARD },
 	/* §4.3.10: approved by the head of the school. */
 	{ "final_form", "approved", R_SCHOOL, "утвердить",
-	  "утвердить ИОМ может только руководитель ОО" },
+	  "утвердить ИОМ может только руководитель ОО", CK_CARD },
 	{ "approved", "in_progress", R_CURATOR | R_DEVELOPER | R_REGIONAL, "начать реализацию",
-	  "начать реализацию ИОМ может куратор ИОМ, разработчик ИОМ или ЦНППМ" },
-	/* §4.5.3: the curator concludes: completion or prolongation. */
+	  "начать реализацию ИОМ может куратор ИОМ, разработчик ИОМ или ЦНППМ", CK_PERIOD | CK_START },
+	/* §4.5.3: the curator concludes: completion or prolongation; the
+	 * prolongation goes on in a continuation card (store_iom_move). */
 	{ "in_progress", "completed", R_CURATOR | R_REGIONAL, "завершить",
-	  "завершить ИОМ может куратор ИОМ или ЦНППМ" },
+	  "завершить ИОМ может куратор ИОМ или ЦНППМ", CK_FINISH },
 	{ "in_progress", "prolonged", R_CURATOR | R_REGIONAL, "пролонгировать",
-	  "пролонгировать ИОМ может куратор ИОМ или ЦНППМ" },
-	{ "prolonged", "in_progress", R_CURATOR | R_REGIONAL, "возобновить реализацию",
-	  "возобновить реализацию ИОМ может куратор ИОМ или ЦНППМ" },
+	  "пролонгировать ИОМ может куратор ИОМ или ЦНППМ", CK_FINAL_DIAG | CK_CONFIRMED },
 	{ "prolonged", "completed", R_CURATOR | R_REGIONAL, "завершить",
-	  "завершить ИОМ может куратор ИОМ или ЦНППМ" },
+	  "завершить ИОМ может куратор ИОМ или ЦНППМ", CK_FINISH },
 	/* Cancelling: before the final form also by the developer. */
 	{ "draft", "cancelled", R_DEVELOPER | R_REGIONAL, "отменить",
-	  "отменить ИОМ до итоговой формы может разработчик ИОМ или ЦНППМ" },
+	  "отменить ИОМ до итоговой формы может разработчик ИОМ или ЦНППМ", 0 },
 	{ "review", "cancelled", R_DEVELOPER | R_REGIONAL, "отменить",
-	  "отменить ИОМ до итоговой формы может разработчик ИОМ или ЦНППМ" },
+	  "отменить ИОМ до итоговой формы может разработчик ИОМ или ЦНППМ", 0 },
 	{ "final_form", "cancelled", R_REGIONAL, "отменить",
-	  "отменить оформленный ИОМ может только ЦНППМ" },
+	  "отменить оформленный ИОМ может только ЦНППМ", 0 },
 	{ "approved", "cancelled", R_REGIONAL, "отменить",
-	  "отменить оформленный ИОМ может только ЦНППМ" },
+	  "отменить оформленный ИОМ может только ЦНППМ", 0 },
 	{ "in_progress", "cancelled", R_REGIONAL, "отменить",
-	  "отменить оформленный ИОМ может только ЦНППМ" },
+	  "отменить оформленный ИОМ может только ЦНППМ", 0 },
 	{ "prolonged", "cancelled", R_REGIONAL, "отменить",
-	  "отменить оформленный ИОМ может только ЦНППМ" },
+	  "отменить оформленный ИОМ может только ЦНППМ", 0 },
 };
 
 static const struct move *find_move(const char *from, const char *to)
@@ -232,6 +249,110 @@ const char *route_move_action(const char *from, const char *to)
 	const struct move *mv = find_move(from, to);
 
 	return mv == NULL ? NULL : mv->action;
+}
+
+static void missing(struct route_missing *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void missing(struct route_missing *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (m->n >= ROUTE_MISSING_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(m->what[m->n++], sizeof m->what[0], fmt, ap);
+	va_end(ap);
+}
+
+/* ISO to ДД.ММ.ГГГГ for the messages. */
+static const char *ru_date(const char *iso, char out[11])
+{
+	int y, m, d;
+
+	if (!date_parse_iso(iso, &y, &m, &d))
+		snprintf(out, 11, "—");
+	else
+		snprintf(out, 11, "%02d.%02d.%04d", d, m, y);
+	return out;
+}
+
+int route_move_check(const struct config *cfg, const char *from, const char *to,
+		     const struct route_facts *f, struct route_missing *m)
+{
+	const struct move *mv = find_move(from, to);
+	unsigned ck = mv ? mv->checks : 0;
+	char a[11], b[11];
+
+	m->n = 0;
+	if (f == NULL)
+		return 0;
+	if (ck & CK_PERIOD) {
+		const char *why;
+		if (!f->start[0] || !f->end[0])
+			missing(m, "не указан срок реализации: нужны дата начала и дата окончания");
+		else if ((why = route_check_period(cfg, f->start, f->end)) != NULL)
+			missing(m, "%s (%s – %s)", why, ru_date(f->start, a), ru_date(f->end, b));
+	}
+	if ((ck & CK_START) && f->start[0] && f->developed[0] && strcmp(f->start, f->developed) < 0)
+		missing(m, "начало реализации (%s) раньше даты разработки ИОМ (%s)",
+			ru_date(f->start, a), ru_date(f->developed, b));
+	if ((ck & CK_TASKS) && !f->has_tasks)
+		missing(m, "не сформулированы задачи ИОМ");
+	if ((ck & CK_ROADMAP) && f->rows == 0)
+		missing(m, "дорожная карта пуста: нет ни одного мероприятия");
+	if ((ck & CK_COVERAGE) && f->uncovered_n > 0) {
+		if (f->uncovered[0])
+			missing(m, "нет мероприятий дорожной карты для %s: %s",
+				f->uncovered_n == 1 ? "дефицита" : "дефицитов", f->uncovered);
+		else    /* the codes withheld from this user */
+			missing(m, "нет мероприятий дорожной карты для выявленных дефицитов: %d",
+				f->uncovered_n);
+	}
+	if (ck & CK_FINAL_DIAG) {
+		if (!f->has_final_diag)
+			missing(m, "не выбрана итоговая диагностика");
+		else if (f->today[0] && strcmp(f->final_diag_date, f->today) > 0)
+			missing(m, "итоговая диагностика датирована %s — позже сегодняшнего дня (%s)",
+				ru_date(f->final_diag_date, a), ru_date(f->today, b));
+	}
+	if ((ck & CK_CONFIRMED) && f->unconfirmed > 0)
+		missing(m, "не подтверждены изменения карты после утверждения: %d", f->unconfirmed);
+	if ((ck & CK_MARKED) && f->unmarked > 0)
+		missing(m, "мероприятия дорожной карты без отметки «выполнено» или причины: %d",
+			f->unmarked);
+	return m->n;
+}
+
+void route_missing_text(const struct route_missing *m, char *out, size_t size)
+{
+	size_t len = 0;
+
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	for (int i = 0; i < m->n && len + 1 < size; i++) {
+		int w = snprintf(out + len, size - len, "%s%s", i ? "\n" : "", m->what[i]);
+		if (w < 0)
+			break;
+		if (len + (size_t)w >= size) {
+			/* Cut: never in the middle of a character. The last
+			 * character's first byte tells how long it should be. */
+			size_t p = size - 1, need;
+			unsigned char lead;
+			while (p > 0 && ((unsigned char)out[p - 1] & 0xC0) == 0x80)
+				p--;
+			if (p > 0) {
+				p--;
+				lead = (unsigned char)out[p];
+				need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+				if (p + need <= size - 1)
+					p += need;
+			}
+			out[p] = '\0';
+			break;
+		}
+		len += (size_t)w;
+	}
 }
 
 /* §5.11: changes after approval are signed by curator, school head, teacher. */

@@ -8,6 +8,7 @@
 #define MARSHRUT_ROUTE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "date.h"
 #include "model.h"
@@ -46,6 +47,44 @@ int route_moves_from(const char *from, const char *const *roles, int nroles,
 /* Russian name of the action of a move («начать реализацию»), or NULL
  * when the move does not exist. */
 const char *route_move_action(const char *from, const char *to);
+
+/* ---- Guarded moves --------------------------------------------------------- */
+
+/* What the checks of the moves look at, gathered by the store in one query
+ * (store_iom_move_facts). Dates are ISO or "". */
+struct route_facts {
+	char today[11];
+	char start[11], end[11], developed[11];
+	bool has_tasks;
+	int rows;                 /* roadmap rows (removed ones not counted) */
+	int uncovered_n;          /* deficit codes of the entry diagnostic no row addresses */
+	char uncovered[200];      /* those codes, ", "-separated (cut with "…"); "" withholds them */
+	bool has_final_diag;
+	char final_diag_date[11];
+	int unconfirmed;          /* changes after approval awaiting a confirmation */
+	int unmarked;             /* roadmap rows neither marked done nor given a reason */
+};
+
+#define ROUTE_MISSING_MAX 8
+/* What a move lacks: Russian sentences, one per missing thing. */
+struct route_missing {
+	int n;
+	char what[ROUTE_MISSING_MAX][240];
+};
+
+/* May the move from `from` to `to` be made with these facts (who may make
+ * it is route_move_allowed's question)? Fills *m with what is missing and
+ * returns how many: 0 when the move may go on. Before review, final form
+ * and approval: the period within cfg->iom_min_months..iom_max_months, the
+ * start not before the development date, tasks, a roadmap, a row for each
+ * deficit code. Before completion: a final diagnostic dated no later than
+ * today, no unconfirmed changes, every row marked done or given a reason
+ * (prolongation: the diagnostic and the confirmations). A move that does
+ * not exist lacks nothing here. */
+int route_move_check(const struct config *cfg, const char *from, const char *to,
+		     const struct route_facts *f, struct route_missing *m);
+/* The missing things as one text, one per line ("\n"-separated). */
+void route_missing_text(const struct route_missing *m, char *out, size_t size);
 
 /* §5.11: changes to the card of an ИОМ in this status (approved and later,
  * until it is final) must be confirmed by the curator, the school head and

@@ -145,7 +145,10 @@ static const struct icol icols[] = {
 	{ "approved_by_id", "Утвердил", K_PERSON, NULL },
 	{ "completed_date", "Завершён", K_DATE, NULL },
 	{ "cancel_reason", "Причина отмены", K_TEXT, NULL },
+	{ "approval_order_no", "Приказ об утверждении, №", K_TEXT, NULL },
+	{ "approval_order_date", "Приказ об утверждении, дата", K_DATE, NULL },
 	/* Set on creation. */
+	{ "prolonged_from_id", "Продолжение карты", K_INT, NULL },
 	{ "number", "Номер", K_TEXT, NULL },
 	{ "person_id", "Педагог", K_PERSON, NULL },
 	{ "org_id", "Организация", K_INT, NULL },
@@ -267,7 +270,11 @@ int store_iom_get(struct store *s, int64_t id, struct iom_head *out)
 		" i.next_diagnostic_date, i.cancel_reason, " STORE_FIO("p") ","
 		" coalesce(o.short_name, o.name),"
 		" (SELECT " STORE_FIO("c") " FROM person c WHERE c.id = i.curator_id),"
-		" (SELECT " STORE_FIO("d") " FROM person d WHERE d.id = i.developer_id)"
+		" (SELECT " STORE_FIO("d") " FROM person d WHERE d.id = i.developer_id),"
+		" i.approval_order_no, i.approval_order_date, coalesce(i.prolonged_from_id, 0),"
+		" (SELECT number FROM iom f WHERE f.id = i.prolonged_from_id),"
+		" coalesce((SELECT max(n.id) FROM iom n WHERE n.prolonged_from_id = i.id), 0),"
+		" (SELECT number FROM iom n WHERE n.id = (SELECT max(id) FROM iom WHERE prolonged_from_id = i.id))"
 		" FROM iom i JOIN person p ON p.id = i.person_id"
 		" LEFT JOIN organisation o ON o.id = i.org_id WHERE i.id = ?");
 	int rc;
@@ -312,6 +319,12 @@ int store_iom_get(struct store *s, int64_t id, struct iom_head *out)
 	col_copy(st, 27, out->org_name, sizeof out->org_name);
 	col_copy(st, 28, out->curator_name, sizeof out->curator_name);
 	col_copy(st, 29, out->developer_name, sizeof out->developer_name);
+	col_copy(st, 30, out->order_no, sizeof out->order_no);
+	col_copy(st, 31, out->order_date, sizeof out->order_date);
+	out->prev_id = sqlite3_column_int64(st, 32);
+	col_copy(st, 33, out->prev_number, sizeof out->prev_number);
+	out->next_id = sqlite3_column_int64(st, 34);
+	col_copy(st, 35, out->next_number, sizeof out->next_number);
 	sqlite3_reset(st);
 	return ST_OK;
 }
@@ -617,12 +630,72 @@ int store_iom_update(struct store *s, const struct actor *a, struct iom_head *h)
 
 /* --- lifecycle moves ---------------------------------------------------------------- */
 
+/* A roadmap row counts for a deficit code when its codes name it or its
+ * catalogue event addresses it. */
+#define ROW_COVERS(row, code_id, code) \
+	"(instr(',' || replace(coalesce(" row ".deficit_codes, ''), ' ', '') || ',', ',' || " code " || ',') > 0" \
+	" OR EXISTS (SELECT 1 FROM event_deficit ed WHERE ed.event_id = " row ".event_id" \
+	"  AND ed.deficit_code_id = " code_id "))"
+
+int store_iom_move_facts(struct store *s, int64_t id, struct route_facts *f)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT coalesce(i.start_date, ''), coalesce(i.end_date, ''), coalesce(i.developed_date, ''),"
+		" trim(coalesce(i.tasks, '')) <> '',"
+		" (SELECT count(*) FROM iom_activity a WHERE a.iom_id = i.id AND a.archived = 0),"
+		" (SELECT count(*) FROM diagnostic_deficit dd JOIN deficit_code dc ON dc.id = dd.deficit_code_id"
+		"   WHERE dd.diagnostic_id = i.entry_diagnostic_id AND NOT EXISTS (SELECT 1 FROM iom_activity a"
+		"   WHERE a.iom_id = i.id AND a.archived = 0 AND " ROW_COVERS("a", "dd.deficit_code_id", "dc.code") ")),"
+		" (SELECT group_concat(code, ', ') FROM (SELECT dc.code FROM diagnostic_deficit dd"
+		"   JOIN deficit_code dc ON dc.id = dd.deficit_code_id"
+		"   WHERE dd.diagnostic_id = i.entry_diagnostic_id AND NOT EXISTS (SELECT 1 FROM iom_activity a"
+		"   WHERE a.iom_id = i.id AND a.archived = 0 AND " ROW_COVERS("a", "dd.deficit_code_id", "dc.code") ")"
+		"   ORDER BY dc.code)),"
+		" i.final_diagnostic_id IS NOT NULL,"
+		" coalesce((SELECT d.diag_date FROM diagnostic d WHERE d.id = i.final_diagnostic_id), ''),"
+		" (SELECT count(*) FROM iom_change c WHERE c.iom_id = i.id AND (c.curator_confirmed_at IS NULL"
+		"   OR c.head_confirmed_at IS NULL OR c.teacher_confirmed_at IS NULL)),"
+		" (SELECT count(*) FROM iom_activity a WHERE a.iom_id = i.id AND a.archived = 0"
+		"   AND a.done IS NOT 1 AND trim(coalesce(a.reason_not_done, '')) = '')"
+		" FROM iom i WHERE i.id = ?");
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	today_iso(f->today);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return fail(s, ST_ERROR, errtext_db(s->db));
+		return fail(s, ST_NOTFOUND, "карта ИОМ не найдена");
+	}
+	col_copy(st, 0, f->start, sizeof f->start);
+	col_copy(st, 1, f->end, sizeof f->end);
+	col_copy(st, 2, f->developed, sizeof f->developed);
+	f->has_tasks = sqlite3_column_int(st, 3) != 0;
+	f->rows = sqlite3_column_int(st, 4);
+	f->uncovered_n = sqlite3_column_int(st, 5);
+	{
+		const unsigned char *t = sqlite3_column_text(st, 6);
+		text_fit_ellipsis(t ? (const char *)t : "", (int)sizeof f->uncovered - 8, f->uncovered,
+				  sizeof f->uncovered);
+	}
+	f->has_final_diag = sqlite3_column_int(st, 7) != 0;
+	col_copy(st, 8, f->final_diag_date, sizeof f->final_diag_date);
+	f->unconfirmed = sqlite3_column_int(st, 9);
+	f->unmarked = sqlite3_column_int(st, 10);
+	sqlite3_reset(st);
+	return ST_OK;
+}
+
 enum { MV_STATUS, MV_REVIEW, MV_CORRECTED, MV_APPROVED, MV_APPROVED_BY, MV_COMPLETED,
-       MV_OUTCOME, MV_END, MV_CANCEL, MV_N };
+       MV_OUTCOME, MV_CANCEL, MV_ORDER_NO, MV_ORDER_DATE, MV_N };
 static const struct { const char *col; bool isint; } mcols[MV_N] = {
 	{ "status", false }, { "review_sent_date", false }, { "corrected_date", false },
 	{ "approved_date", false }, { "approved_by_id", true }, { "completed_date", false },
-	{ "outcome", false }, { "end_date", false }, { "cancel_reason", false },
+	{ "outcome", false }, { "cancel_reason", false }, { "approval_order_no", false },
+	{ "approval_order_date", false },
 };
 
 static void set_value(char **slot, const char *val)
@@ -632,14 +705,92 @@ static void set_value(char **slot, const char *val)
 	*slot = n;
 }
 
-static int iom_move(struct store *s, const struct actor *a, int64_t id, int64_t version,
-		    const char *to, const char *reason, const char *new_end)
+/* What is wrong with the details a move carries, before anything is read. */
+static const char *args_problem(const struct config *cfg, const struct iom_move_args *m)
+{
+	static _Thread_local char msg[300];
+	const char *why;
+	char today[11];
+
+	if (strcmp(m->to, "approved") == 0) {
+		bool no = empty_null(m->order_no) != NULL, date = empty_null(m->order_date) != NULL;
+		if (no != date)
+			return "приказ об утверждении: нужны и номер, и дата (или ни того, ни другого)";
+		if (no && (why = check_text("номер приказа", m->order_no, 64, 0)) != NULL)
+			return why;
+		if (date && (why = check_date("дата приказа", m->order_date)) != NULL)
+			return why;
+		today_iso(today);
+		if (date && strcmp(m->order_date, today) > 0)
+			return "дата приказа об утверждении позже сегодняшнего дня";
+	} else if (strcmp(m->to, "prolonged") == 0) {
+		if (empty_null(m->new_end) == NULL)
+			return "пролонгация: укажите дату окончания продолжения ИОМ";
+		if ((why = check_date("новая дата окончания", m->new_end)) != NULL)
+			return why;
+		today_iso(today);
+		if ((why = route_check_period(cfg, today, m->new_end)) != NULL) {
+			snprintf(msg, sizeof msg, "продолжение ИОМ: %s", why);
+			return msg;
+		}
+	}
+	return NULL;
+}
+
+/* The continuation of a prolonged card: a draft of the same person, model,
+ * curator and developer, starting from this card's final diagnostic, with
+ * its tasks, from today to new_end. */
+static int continuation(struct store *s, const struct actor *a, const struct config *cfg,
+			int64_t id, const char *new_end, int64_t *new_id)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT person_id, model, coalesce(final_diagnostic_id, entry_diagnostic_id, 0),"
+		" coalesce(curator_id, 0), coalesce(developer_id, 0), tasks FROM iom WHERE id = ?");
+	int64_t person, diag, curator, developer;
+	int model, rc;
+	char *tasks, today[11];
+
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return fail(s, ST_ERROR, errtext_db(s->db));
+	}
+	person = sqlite3_column_int64(st, 0);
+	model = sqlite3_column_int(st, 1);
+	diag = sqlite3_column_int64(st, 2);
+	curator = sqlite3_column_int64(st, 3);
+	developer = sqlite3_column_int64(st, 4);
+	tasks = store_col(st, 5);
+	sqlite3_reset(st);
+	rc = iom_insert(s, a, cfg, person, model, diag, curator, developer, new_id);
+	today_iso(today);
+	if (rc == ST_OK)
+		rc = store_run(s, "UPDATE iom SET prolonged_from_id = ?1, tasks = ?2, start_date = ?3,"
+			       " end_date = ?4 WHERE id = ?5", "ittti", id, tasks, today, new_end, *new_id);
+	if (rc == ST_OK) {
+		char *from = id_text(id);
+		rc = store_audit(s, a, "create", "iom", *new_id, "prolonged_from_id", NULL, from);
+		if (rc == ST_OK && tasks)
+			rc = store_audit(s, a, "create", "iom", *new_id, "tasks", NULL, tasks);
+		if (rc == ST_OK)
+			rc = store_audit(s, a, "create", "iom", *new_id, "start_date", NULL, today);
+		if (rc == ST_OK)
+			rc = store_audit(s, a, "create", "iom", *new_id, "end_date", NULL, new_end);
+		free(from);
+	}
+	free(tasks);
+	return rc;
+}
+
+static int iom_move(struct store *s, const struct actor *a, const struct config *cfg, int64_t id,
+		    int64_t version, struct iom_move_args *m)
 {
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT status, review_sent_date, corrected_date, approved_date, approved_by_id,"
-		" completed_date, outcome, end_date, cancel_reason, version, start_date"
-		" FROM iom WHERE id = ?");
-	char *cur[MV_N], *v[MV_N], *start, today[11];
+		" completed_date, outcome, cancel_reason, approval_order_no, approval_order_date,"
+		" version FROM iom WHERE id = ?");
+	char *cur[MV_N], *v[MV_N], today[11];
+	const char *problem;
 	int64_t cur_version;
 	int rc, changed = 0;
 
@@ -654,22 +805,26 @@ static int iom_move(struct store *s, const struct actor *a, int64_t id, int64_t 
 	for (int i = 0; i < MV_N; i++)
 		cur[i] = store_col(st, i);
 	cur_version = sqlite3_column_int64(st, MV_N);
-	start = store_col(st, MV_N + 1);
 	sqlite3_reset(st);
 
 	rc = ST_OK;
 	if (cur_version != version)
 		rc = fail(s, ST_CONFLICT, "карту ИОМ уже изменили: откройте её заново");
-	else if (same(cur[MV_STATUS], to))
+	else if (same(cur[MV_STATUS], m->to))
 		rc = fail(s, ST_CONSTRAINT, "карта ИОМ уже в этом статусе");
-	else if (strcmp(to, "prolonged") == 0 && empty_null(new_end)) {
-		const char *m = check_date("новая дата окончания", new_end);
-		if (m)
-			rc = fail(s, ST_CONSTRAINT, m);
-		else if (start && strcmp(start, new_end) > 0)
-			rc = fail(s, ST_CONSTRAINT, "новая дата окончания раньше начала работы по ИОМ");
+	else if ((problem = args_problem(cfg, m)) != NULL)
+		rc = fail(s, ST_CONSTRAINT, problem);
+	else {
+		/* The move's own checks: route.c decides on the facts. */
+		struct route_facts facts;
+		struct route_missing miss;
+		rc = store_iom_move_facts(s, id, &facts);
+		if (rc == ST_OK && route_move_check(cfg, cur[MV_STATUS], m->to, &facts, &miss) > 0) {
+			char text[sizeof s->err];
+			route_missing_text(&miss, text, sizeof text);
+			rc = fail(s, ST_CONSTRAINT, text);
+		}
 	}
-	free(start);
 	if (rc != ST_OK) {
 		free_values(cur, MV_N);
 		return rc;
@@ -680,12 +835,12 @@ static int iom_move(struct store *s, const struct actor *a, int64_t id, int64_t 
 	for (int i = 0; i < MV_N; i++)
 		v[i] = cur[i] ? xstrdup(cur[i]) : NULL;
 	free(v[MV_STATUS]);
-	v[MV_STATUS] = xstrdup(to);
-	if (strcmp(to, "review") == 0) {
+	v[MV_STATUS] = xstrdup(m->to);
+	if (strcmp(m->to, "review") == 0) {
 		set_value(&v[MV_REVIEW], today);
-	} else if (strcmp(to, "final_form") == 0) {
+	} else if (strcmp(m->to, "final_form") == 0) {
 		set_value(&v[MV_CORRECTED], today);
-	} else if (strcmp(to, "approved") == 0) {
+	} else if (strcmp(m->to, "approved") == 0) {
 		char *by = store_text(s, "SELECT person_id FROM app_user WHERE id = ?", "i",
 				      a ? a->user_id : (int64_t)0);
 		set_value(&v[MV_APPROVED], today);
@@ -693,15 +848,15 @@ static int iom_move(struct store *s, const struct actor *a, int64_t id, int64_t 
 			set_value(&v[MV_APPROVED_BY], by);
 			free(by);
 		}
-	} else if (strcmp(to, "completed") == 0) {
+		set_value(&v[MV_ORDER_NO], empty_null(m->order_no));
+		set_value(&v[MV_ORDER_DATE], empty_null(m->order_date));
+	} else if (strcmp(m->to, "completed") == 0) {
 		set_value(&v[MV_COMPLETED], today);
 		set_value(&v[MV_OUTCOME], "success");
-	} else if (strcmp(to, "prolonged") == 0) {
+	} else if (strcmp(m->to, "prolonged") == 0) {
 		set_value(&v[MV_OUTCOME], "prolongation");
-		if (empty_null(new_end))
-			set_value(&v[MV_END], new_end);
-	} else if (strcmp(to, "cancelled") == 0) {
-		set_value(&v[MV_CANCEL], empty_null(reason));
+	} else if (strcmp(m->to, "cancelled") == 0) {
+		set_value(&v[MV_CANCEL], empty_null(m->reason));
 	}
 
 	/* A lifecycle move is not a correction of the card awaiting the
@@ -723,20 +878,28 @@ static int iom_move(struct store *s, const struct actor *a, int64_t id, int64_t 
 		if (rc == ST_OK && sqlite3_changes(s->db) != 1)
 			rc = fail(s, ST_CONFLICT, "карту ИОМ уже изменили: откройте её заново");
 	}
+	if (rc == ST_OK && strcmp(m->to, "prolonged") == 0)
+		rc = continuation(s, a, cfg, id, m->new_end, &m->continuation_id);
 	return rc;
 }
 
-int store_iom_move(struct store *s, const struct actor *a, int64_t id, int64_t version,
-		   const char *to, const char *reason, const char *new_end)
+int store_iom_move(struct store *s, const struct actor *a, const struct config *cfg, int64_t id,
+		   int64_t version, struct iom_move_args *m)
 {
 	int rc;
 
-	if (to == NULL || !route_status_valid(to))
+	m->continuation_id = 0;
+	if (m->to == NULL || !route_status_valid(m->to))
 		return fail(s, ST_CONSTRAINT, "неизвестный статус ИОМ");
+	if (cfg == NULL)
+		return fail(s, ST_ERROR, "нет настроек ИОМ");
 	if (store_begin(s) != ST_OK)
 		return ST_ERROR;
-	rc = iom_move(s, a, id, version, to, reason, new_end);
-	return store_end(s, rc);
+	rc = iom_move(s, a, cfg, id, version, m);
+	rc = store_end(s, rc);
+	if (rc != ST_OK)
+		m->continuation_id = 0;
+	return rc;
 }
 
 /* --- the cards in scope ---------------------------------------------------------- */
@@ -999,6 +1162,15 @@ static int accept_event(struct store *s, const struct actor *a, int64_t iom_id, 
 	if (store_int(s, "SELECT count(*) FROM iom_activity WHERE iom_id = ? AND event_id = ?", "ii",
 		      iom_id, event_id))
 		return fail(s, ST_CONSTRAINT, "это мероприятие уже есть в дорожной карте");
+	{
+		char *es = store_text(s, "SELECT start_date FROM event WHERE id = ?", "i", event_id);
+		char *ee = store_text(s, "SELECT end_date FROM event WHERE id = ?", "i", event_id);
+		const char *m = store_iom_activity_problem(s, iom_id, es, ee);
+		free(es);
+		free(ee);
+		if (m)
+			return fail(s, ST_CONSTRAINT, m);
+	}
 	diag = store_int(s, "SELECT coalesce(entry_diagnostic_id, 0) FROM iom WHERE id = ?", "i", iom_id);
 	/* An event held by an internship site takes one of its places. */
 	{
@@ -1107,6 +1279,97 @@ int store_iom_accept_event(struct store *s, const struct actor *a, int64_t iom_i
 	if (rc != ST_OK && activity_id)
 		*activity_id = 0;
 	return rc;
+}
+
+const char *store_iom_activity_problem(struct store *s, int64_t iom_id, const char *start,
+				       const char *end)
+{
+	static _Thread_local char msg[200];
+	char *ps = store_text(s, "SELECT start_date FROM iom WHERE id = ?", "i", iom_id);
+	char *pe = store_text(s, "SELECT end_date FROM iom WHERE id = ?", "i", iom_id);
+	const char *ds = empty_null(start), *de = empty_null(end);
+	bool out = false;
+
+	/* A row of one day may give one date; a long programme (mentoring
+	 * over the school year) that runs into the period belongs to it:
+	 * refused is what ends before the start or begins after the end. */
+	if (ds == NULL)
+		ds = de;
+	if (de == NULL)
+		de = ds;
+	if (de && empty_null(ps) && strcmp(de, ps) < 0)
+		out = true;
+	if (ds && empty_null(pe) && strcmp(ds, pe) > 0)
+		out = true;
+	if (out) {
+		char *period = period_text(ps, pe);
+		snprintf(msg, sizeof msg, "мероприятие вне срока реализации ИОМ (%s): измените его даты",
+			 period);
+		free(period);
+	}
+	free(ps);
+	free(pe);
+	return out ? msg : NULL;
+}
+
+static int remove_activity(struct store *s, const struct actor *a, int64_t iom_id, int64_t activity_id)
+{
+	char *what = store_text(s, "SELECT activity FROM iom_activity WHERE id = ? AND iom_id = ?"
+				" AND archived = 0", "ii", activity_id, iom_id);
+	int rc;
+
+	if (what == NULL)
+		return fail(s, ST_NOTFOUND, "этой строки уже нет в дорожной карте");
+	rc = store_run(s, "UPDATE iom_activity SET archived = 1, version = version + 1 WHERE id = ?", "i",
+		       activity_id);
+	if (rc == ST_OK)
+		rc = store_audit(s, a, "archive", "iom_activity", activity_id, "archived", "0", "1");
+	/* An approved card: the removal awaits the three confirmations. */
+	if (rc == ST_OK)
+		rc = store_iom_log_change(s, a, iom_id, "iom_activity", activity_id, "activity", what, NULL);
+	free(what);
+	return rc;
+}
+
+int store_iom_remove_activity(struct store *s, const struct actor *a, int64_t iom_id,
+			      int64_t activity_id)
+{
+	int rc;
+
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	rc = remove_activity(s, a, iom_id, activity_id);
+	return store_end(s, rc);
+}
+
+int iom_compare_blocks(const struct diagnostic *e, const struct diagnostic *f,
+		       struct iom_cmp *out, int max)
+{
+	int n = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		const struct diagnostic *d = pass == 0 ? e : f, *o = pass == 0 ? f : e;
+		for (int i = 0; i < d->nblocks && n < max; i++) {
+			const struct diag_block *b = &d->blocks[i], *ob = NULL;
+			for (int j = 0; j < o->nblocks; j++)
+				if (o->blocks[j].block_id == b->block_id)
+					ob = &o->blocks[j];
+			/* The final's blocks the entry also has were listed in pass 0. */
+			if (pass == 1 && ob != NULL)
+				continue;
+			if (b->pct_overall < 0 && (ob == NULL || ob->pct_overall < 0))
+				continue;
+			text_fit(b->block_name, (int)sizeof out[n].block, out[n].block, sizeof out[n].block);
+			out[n].entry_pct = pass == 0 ? b->pct_overall : ob ? ob->pct_overall : -1;
+			out[n].final_pct = pass == 0 ? (ob ? ob->pct_overall : -1) : b->pct_overall;
+			if (out[n].entry_pct < 0)
+				out[n].entry_pct = -1;
+			if (out[n].final_pct < 0)
+				out[n].final_pct = -1;
+			n++;
+		}
+	}
+	return n;
 }
 
 /* --- the history after approval ---------------------------------------------------- */

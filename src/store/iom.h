@@ -3,11 +3,15 @@
  * from the events catalogue, and — once the card is approved — the history
  * of every change with the confirmations of curator, school head and
  * teacher (004 App.3 §5.11). The rules themselves (which moves exist, who
- * makes them, the curator rule, numbering format, periods) are in
- * src/route.c; the caller checks them and the access policy before calling. */
+ * makes them, what each needs, the curator rule, numbering format,
+ * periods) are in src/route.c; the caller checks who may act (route.c and
+ * the access policy) before calling, and a move asks route.c whether the
+ * card has what it needs on the facts read here. */
 #ifndef MARSHRUT_STORE_IOM_H
 #define MARSHRUT_STORE_IOM_H
 
+#include "route.h"
+#include "store/diag.h"
 #include "store/store.h"
 
 struct config;
@@ -31,8 +35,11 @@ struct iom_head {
 	char outcome[16];                /* success / prolongation / "" */
 	char next_diag[11];
 	char *cancel_reason;
+	char order_no[65], order_date[11];   /* the head's order that approved it, or "" */
+	int64_t prev_id, next_id;        /* the card this one continues / its continuation, 0 = none */
 	/* Filled on read, for display. */
 	char person_name[200], org_name[200], curator_name[200], developer_name[200];
+	char prev_number[65], next_number[65];
 };
 
 void iom_init(struct iom_head *h);
@@ -58,15 +65,33 @@ int64_t store_iom_by_number(struct store *s, const char *number);   /* 0 when no
  * each changed field also becomes an iom_change row awaiting confirmation. */
 int store_iom_update(struct store *s, const struct actor *a, struct iom_head *h);
 
-/* Move to status `to` (the caller has checked route_move_allowed and the
- * policy). Sets the dates that belong to the move: review → review_sent
- * (today); final_form → corrected date; approved → approved date and
- * approved_by (the actor's person, if any); completed → completed date and
- * outcome "success"; prolonged → outcome "prolongation" and, if new_end is
- * given, the new end date; cancelled → cancel_reason. Version checked;
- * audited; a move after approval is also an iom_change row. */
-int store_iom_move(struct store *s, const struct actor *a, int64_t id, int64_t version,
-		   const char *to, const char *reason, const char *new_end);
+/* A lifecycle move and what it carries. */
+struct iom_move_args {
+	const char *to;                  /* target status */
+	const char *reason;              /* cancelled: the reason */
+	const char *new_end;             /* prolonged: the continuation's end (ISO), required */
+	const char *order_no, *order_date;   /* approved: the paper order, optional (date ISO) */
+	int64_t continuation_id;         /* out: the continuation card a prolongation started */
+};
+
+/* The facts the checks of the moves look at (route_move_check), read in
+ * one query; today from today_iso(). */
+int store_iom_move_facts(struct store *s, int64_t id, struct route_facts *f);
+
+/* Move to status m->to (the caller has checked route_move_allowed and the
+ * policy). The move's checks (route_move_check on the facts read in the
+ * same transaction) refuse it with ST_CONSTRAINT and the missing things,
+ * one a line, as the message. Sets the dates that belong to the move:
+ * review → review_sent (today); final_form → corrected date; approved →
+ * approved date, approved_by (the actor's person, if any) and the order
+ * (number and date, both or neither); completed → completed date and
+ * outcome "success"; prolonged → outcome "prolongation" and a continuation
+ * card (a draft of the same person, model, curator and developer, entry
+ * diagnostic = this card's final one, tasks copied, from today to
+ * m->new_end, prolonged_from_id = this card); cancelled → cancel_reason.
+ * Version checked; audited (no iom_change row: a move is no correction). */
+int store_iom_move(struct store *s, const struct actor *a, const struct config *cfg, int64_t id,
+		   int64_t version, struct iom_move_args *m);
 
 struct iom_filter {
 	const char *search;              /* number prefix, or the teacher's name as people write it */
@@ -100,6 +125,22 @@ int store_iom_proposals_page(struct store *s, int64_t iom_id, bool with_findings
  * level, organiser, dates, the matching codes). */
 int store_iom_accept_event(struct store *s, const struct actor *a, int64_t iom_id,
 			   int64_t event_id, int64_t *activity_id);
+
+/* Remove a roadmap row (it is archived, its history kept): audited and,
+ * once the card is approved, a logged change awaiting the confirmations.
+ * The caller has checked the right to edit the card. */
+int store_iom_remove_activity(struct store *s, const struct actor *a, int64_t iom_id,
+			      int64_t activity_id);
+/* Entry against final diagnostic, block by block. */
+struct iom_cmp {
+	char block[80];
+	int entry_pct, final_pct;        /* -1 = the block was not assessed in that diagnostic */
+};
+/* The blocks of either diagnostic in the entry's order (then the final's
+ * own): both percentages where the block was assessed in both, -1 on the
+ * side that did not assess it. Returns how many rows (at most max). */
+int iom_compare_blocks(const struct diagnostic *entry, const struct diagnostic *final,
+		       struct iom_cmp *out, int max);
 
 /* History after approval: cols = when (local time), who, what (field:
  * before → after), awaiting (e.g. "куратор, руководитель" or "" when all

@@ -211,6 +211,23 @@ static int code_once(struct store *s, const struct table_desc *t, const struct r
 	return ST_CONSTRAINT;
 }
 
+/* ST_CONSTRAINT, with the message, for a roadmap row dated outside its
+ * card's period (the rule is the card's: store_iom_activity_problem). */
+static int activity_in_period(struct store *s, const struct table_desc *t, const struct record *rec)
+{
+	const char *m;
+
+	if (strcmp(t->table, "iom_activity") != 0 || rec->v[model_field_index(t, "iom_id")] == NULL)
+		return ST_OK;
+	m = store_iom_activity_problem(s, strtoll(rec->v[model_field_index(t, "iom_id")], NULL, 10),
+				       rec->v[model_field_index(t, "start_date")],
+				       rec->v[model_field_index(t, "end_date")]);
+	if (m == NULL)
+		return ST_OK;
+	store_set_error(s, m);
+	return ST_CONSTRAINT;
+}
+
 int store_insert(struct store *s, const struct actor *a, const struct table_desc *t,
 		 struct record *rec)
 {
@@ -245,7 +262,7 @@ int store_insert(struct store *s, const struct actor *a, const struct table_desc
 		free(sql);
 		return ST_ERROR;
 	}
-	if ((rc = code_once(s, t, rec)) != ST_OK) {
+	if ((rc = code_once(s, t, rec)) != ST_OK || (rc = activity_in_period(s, t, rec)) != ST_OK) {
 		free(sql);
 		return store_end(s, rc);
 	}
@@ -300,6 +317,10 @@ int store_update(struct store *s, const struct actor *a, const struct table_desc
 		int ci = model_field_index(t, "code");
 		if (ci >= 0 && !same(cur.v[ci], rec->v[ci]))
 			rc = code_once(s, t, rec);
+		if (rc == ST_OK && strcmp(t->table, "iom_activity") == 0 &&
+		    (!same(cur.v[model_field_index(t, "start_date")], rec->v[model_field_index(t, "start_date")]) ||
+		     !same(cur.v[model_field_index(t, "end_date")], rec->v[model_field_index(t, "end_date")])))
+			rc = activity_in_period(s, t, rec);
 	}
 	for (int i = 0; rc == ST_OK && i < t->nfields; i++) {
 		const char *col = t->fields[i].col;

@@ -424,6 +424,12 @@ static const char schema_v12[] =
 ") WITHOUT ROWID;\n"
 "CREATE INDEX IF NOT EXISTS login_attempt_last ON login_attempt(last_at);\n";
 
+/* 13: the head's paper order that approved a card (004 App.3 §4.3.10),
+ * printed on the card: its number and date, both or neither. */
+static const char schema_v13[] =
+"ALTER TABLE iom ADD COLUMN approval_order_no TEXT;\n"
+"ALTER TABLE iom ADD COLUMN approval_order_date TEXT;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -437,5 +443,6 @@ const struct migration schema_migrations[] = {
 	{ 10, schema_v10 },
 	{ 11, schema_v11 },
 	{ 12, schema_v12 },
+	{ 13, schema_v13 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -168,5 +168,11 @@ int store_name_page(struct store *s, const struct name_listq *nl, bind_fn bind, 
 int store_iom_log_change(struct store *s, const struct actor *a, int64_t iom_id,
 			 const char *table, int64_t record_id, const char *field,
 			 const char *before, const char *after);
+/* NULL when a roadmap row dated start..end (ISO or NULL, either may be
+ * missing) falls in its card's period (when the card has one): it neither
+ * ends before the start nor begins after the end; else a Russian message
+ * naming the period (src/store/iom.c). */
+const char *store_iom_activity_problem(struct store *s, int64_t iom_id, const char *start,
+				       const char *end);
 
 #endif

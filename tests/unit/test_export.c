@@ -372,6 +372,19 @@ static void test_txt_developer(void **state)
 	expect_common(f, txt);
 	expect_results(txt);
 	assert_null(strstr(txt, "конфиденциальны"));
+	/* No order recorded: no line for it. */
+	assert_null(strstr(txt, "ИОМ утверждён"));
+	free(txt);
+
+	/* The head's order, printed right after the approval date. */
+	assert_int_equal(sqlite3_exec(store_db(f->s), "UPDATE iom SET status = 'approved',"
+				      " approved_date = '2026-11-20', approval_order_no = '17-о',"
+				      " approval_order_date = '2026-11-19'", NULL, NULL, NULL), SQLITE_OK);
+	txt = render_ok(f, "developer", f->card, EXPORT_TXT);
+	assert_non_null(strstr(txt, "Дата утверждения ИОМ: 20.11.2026\nИОМ утверждён: приказом № 17-о от 19.11.2026"));
+	free(txt);
+	txt = render_ok(f, "developer", f->card, EXPORT_HTML);
+	assert_non_null(strstr(txt, "приказом № 17-о от 19.11.2026"));
 	free(txt);
 }
 

@@ -106,6 +106,8 @@ static int setup(void **state)
 		return -1;
 	}
 	f->cfg = config_defaults();
+	/* «Today» fixed: cards are developed on 20.11.2026 and start later. */
+	today_set("2026-11-20");
 	f->curator_user = (struct actor){ user_id(f->s, "curator"), "curator", "petrova" };
 	f->school_user = (struct actor){ user_id(f->s, "school"), "school", "sidorova" };
 	f->teacher_user = (struct actor){ user_id(f->s, "teacher"), "teacher", "teacher" };
@@ -134,6 +136,7 @@ static int teardown(void **state)
 		return 0;
 	store_close(f->s);
 	config_free(f->cfg);
+	today_set(NULL);
 	test_remove_db(f->path);
 	free(f);
 	*state = NULL;
@@ -143,6 +146,14 @@ static int teardown(void **state)
 static int64_t count(struct fx *f, const char *sql, int64_t a)
 {
 	return store_int(f->s, sql, "i", a);
+}
+
+/* A lifecycle move through the guarded path. */
+static int mv(struct fx *f, const struct actor *a, int64_t id, int64_t version, const char *to,
+	      const char *reason, const char *new_end)
+{
+	struct iom_move_args m = { to, reason, new_end, NULL, NULL, 0 };
+	return store_iom_move(f->s, a, f->cfg, id, version, &m);
 }
 
 /* A model 1 draft of the fixture's person. */
@@ -333,93 +344,6 @@ static void test_get_update(void **state)
 
 /* --- moves ------------------------------------------------------------------------ */
 
-static void test_moves(void **state)
-{
-	struct fx *f = *state;
-	struct iom_head h, g;
-	int64_t id = new_card(f, &h), other_id, school_person;
-	char *v;
-
-	strcpy(h.start, "2026-12-01");
-	strcpy(h.end, "2027-06-30");
-	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
-
-	assert_int_equal(store_iom_move(f->s, &f->regional, id, 2, "nowhere", NULL, NULL), ST_CONSTRAINT);
-	assert_int_equal(store_iom_move(f->s, &f->regional, id, 1, "review", NULL, NULL), ST_CONFLICT);
-	assert_int_equal(store_iom_move(f->s, &f->regional, id, 2, "review", NULL, NULL), ST_OK);
-	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
-	assert_string_equal(g.status, "review");
-	assert_string_equal(g.review_sent, f->today);
-	assert_int_equal(g.version, 3);
-	iom_free(&g);
-	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = ?"
-				   " AND action = 'status' AND field = 'status' AND before = 'draft'"
-				   " AND after = 'review'", "i", id), 1);
-
-	assert_int_equal(store_iom_move(f->s, &f->regional, id, 3, "final_form", NULL, NULL), ST_OK);
-	v = store_text(f->s, "SELECT corrected_date FROM iom WHERE id = ?", "i", id);
-	assert_string_equal(v, f->today);
-	free(v);
-
-	assert_int_equal(store_iom_move(f->s, &f->school_user, id, 4, "approved", NULL, NULL), ST_OK);
-	school_person = store_int(f->s, "SELECT person_id FROM app_user WHERE id = ?", "i",
-				  f->school_user.user_id);
-	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
-	assert_string_equal(g.status, "approved");
-	assert_string_equal(g.approved, f->today);
-	iom_free(&g);
-	assert_int_equal(count(f, "SELECT coalesce(approved_by_id, 0) FROM iom WHERE id = ?", id),
-			 school_person);
-	/* Approval itself is no change to confirm. */
-	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
-
-	/* Nor is a later move: moves are kept in the audit log. */
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 5, "in_progress", NULL, NULL), ST_OK);
-	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
-	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = ?"
-				   " AND field = 'status' AND before = 'approved' AND after = 'in_progress'"
-				   " AND login = 'curator'", "i", id), 1);
-
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 6, "prolonged", NULL, "2027-12-31"),
-			 ST_OK);
-	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
-	assert_string_equal(g.status, "prolonged");
-	assert_string_equal(g.outcome, "prolongation");
-	assert_string_equal(g.end, "2027-12-31");
-	iom_free(&g);
-	/* A new end before the start is refused. */
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 7, "in_progress", NULL, NULL), ST_OK);
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 8, "prolonged", NULL, "2026-01-01"),
-			 ST_CONSTRAINT);
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 8, "prolonged", NULL, "31.12.2027"),
-			 ST_CONSTRAINT);
-
-	assert_int_equal(store_iom_move(f->s, &f->curator_user, id, 8, "completed", NULL, NULL), ST_OK);
-	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
-	assert_string_equal(g.status, "completed");
-	assert_string_equal(g.completed, f->today);
-	assert_string_equal(g.outcome, "success");
-	assert_int_equal(g.version, 9);
-	iom_free(&g);
-	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
-
-	/* Cancelled with its reason. */
-	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->other, 1, f->other_diag, 0,
-					  0, &g), ST_OK);
-	other_id = g.id;
-	iom_free(&g);
-	assert_int_equal(store_iom_move(f->s, &f->regional, other_id, 1, "cancelled",
-					"педагог уволился", NULL), ST_OK);
-	assert_int_equal(store_iom_get(f->s, other_id, &g), ST_OK);
-	assert_string_equal(g.status, "cancelled");
-	assert_string_equal(g.cancel_reason, "педагог уволился");
-	iom_free(&g);
-	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", other_id), 0);
-	iom_free(&h);
-}
-
-/* --- history and confirmations ----------------------------------------------------- */
-
 static int64_t add_activity(struct fx *f, const struct actor *a, int64_t iom_id, const char *what)
 {
 	const struct table_desc *t = &model_iom_activity;
@@ -452,18 +376,399 @@ static void set_activity(struct fx *f, const struct actor *a, int64_t id, const 
 	record_free(&rec);
 }
 
+/* What the checks before review ask for: dates within the period after
+ * the development date, tasks, and a roadmap row for each deficit. */
+static void prepare(struct fx *f, int64_t id)
+{
+	struct iom_head h;
+	struct route_facts facts;
+
+	assert_int_equal(store_iom_get(f->s, id, &h), ST_OK);
+	if (h.tasks == NULL)
+		h.tasks = xstrdup("Освоить приёмы смыслового чтения");
+	if (!h.start[0])
+		strcpy(h.start, "2026-12-01");
+	if (!h.end[0])
+		strcpy(h.end, "2027-06-30");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	iom_free(&h);
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	if (facts.rows == 0 && facts.uncovered_n == 0)
+		add_activity(f, &f->regional, id, "Заседание школьного МО");
+	if (facts.uncovered_n > 0) {
+		int64_t act = add_activity(f, &f->regional, id, "Курс по дефицитам диагностики");
+		set_activity(f, &f->regional, act, "deficit_codes", facts.uncovered);
+	}
+}
+
+
 static void approve(struct fx *f, int64_t id)
 {
 	static const char *const path[] = { "review", "final_form", "approved" };
 	struct iom_head g;
 
+	prepare(f, id);
 	for (size_t i = 0; i < NITEMS(path); i++) {
 		assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
-		assert_int_equal(store_iom_move(f->s, &f->regional, id, g.version, path[i], NULL, NULL),
-				 ST_OK);
+		if (mv(f, &f->regional, id, g.version, path[i], NULL, NULL) != ST_OK)
+			fail_msg("%s: %s", path[i], store_errmsg(f->s));
 		iom_free(&g);
 	}
 }
+
+/* A final diagnostic of the fixture's person dated `date`. */
+static int64_t final_diag(struct fx *f, const char *date)
+{
+	struct diagnostic d;
+	int64_t id;
+
+	diag_init(&d);
+	d.person_id = f->person;
+	strcpy(d.form, "standardized");
+	strcpy(d.kind, "final");
+	strcpy(d.date, date);
+	assert_int_equal(store_diag_save(f->s, &f->regional, f->cfg, &d), ST_OK);
+	id = d.id;
+	diag_free(&d);
+	return id;
+}
+
+static int64_t version_of(struct fx *f, int64_t id)
+{
+	return count(f, "SELECT version FROM iom WHERE id = ?", id);
+}
+
+static void test_moves(void **state)
+{
+	struct fx *f = *state;
+	struct iom_head h, g;
+	int64_t id = new_card(f, &h), other_id, school_person, act, fin;
+	char *v;
+
+	prepare(f, id);
+	act = count(f, "SELECT max(id) FROM iom_activity WHERE iom_id = ?", id);
+	assert_int_equal(version_of(f, id), 2);
+
+	assert_int_equal(mv(f, &f->regional, id, 2, "nowhere", NULL, NULL), ST_CONSTRAINT);
+	assert_int_equal(mv(f, &f->regional, id, 1, "review", NULL, NULL), ST_CONFLICT);
+	assert_int_equal(mv(f, &f->regional, id, 2, "review", NULL, NULL), ST_OK);
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	assert_string_equal(g.status, "review");
+	assert_string_equal(g.review_sent, f->today);
+	assert_int_equal(g.version, 3);
+	iom_free(&g);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = ?"
+				   " AND action = 'status' AND field = 'status' AND before = 'draft'"
+				   " AND after = 'review'", "i", id), 1);
+
+	assert_int_equal(mv(f, &f->regional, id, 3, "final_form", NULL, NULL), ST_OK);
+	v = store_text(f->s, "SELECT corrected_date FROM iom WHERE id = ?", "i", id);
+	assert_string_equal(v, f->today);
+	free(v);
+
+	/* The head approves, with the paper order: both its number and date. */
+	{
+		struct iom_move_args m = { "approved", NULL, NULL, "17-о", NULL, 0 };
+		assert_int_equal(store_iom_move(f->s, &f->school_user, f->cfg, id, 4, &m), ST_CONSTRAINT);
+		assert_non_null(strstr(store_errmsg(f->s), "и номер, и дата"));
+		m.order_date = "2026-12-31";
+		assert_int_equal(store_iom_move(f->s, &f->school_user, f->cfg, id, 4, &m), ST_CONSTRAINT);
+		assert_non_null(strstr(store_errmsg(f->s), "позже сегодняшнего"));
+		m.order_date = "2026-11-19";
+		assert_int_equal(store_iom_move(f->s, &f->school_user, f->cfg, id, 4, &m), ST_OK);
+	}
+	school_person = store_int(f->s, "SELECT person_id FROM app_user WHERE id = ?", "i",
+				  f->school_user.user_id);
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	assert_string_equal(g.status, "approved");
+	assert_string_equal(g.approved, f->today);
+	assert_string_equal(g.order_no, "17-о");
+	assert_string_equal(g.order_date, "2026-11-19");
+	iom_free(&g);
+	assert_int_equal(count(f, "SELECT coalesce(approved_by_id, 0) FROM iom WHERE id = ?", id),
+			 school_person);
+	/* Approval itself is no change to confirm. */
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
+
+	/* Nor is a later move: moves are kept in the audit log. */
+	assert_int_equal(mv(f, &f->curator_user, id, 5, "in_progress", NULL, NULL), ST_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = ?"
+				   " AND field = 'status' AND before = 'approved' AND after = 'in_progress'"
+				   " AND login = 'curator'", "i", id), 1);
+
+	/* Prolongation needs the final diagnostic and a continuation's end
+	 * within the allowed period. */
+	assert_int_equal(mv(f, &f->curator_user, id, 6, "prolonged", NULL, "2027-12-31"), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "не выбрана итоговая диагностика"));
+	fin = final_diag(f, "2026-11-18");
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	g.final_diag_id = fin;
+	assert_int_equal(store_iom_update(f->s, &f->curator_user, &g), ST_OK);
+	iom_free(&g);
+	assert_int_equal(store_iom_confirm(f->s, &f->school_user, id, "school", NULL), ST_OK);
+	assert_int_equal(store_iom_confirm(f->s, &f->teacher_user, id, "teacher", NULL), ST_OK);
+	assert_int_equal(mv(f, &f->curator_user, id, 7, "prolonged", NULL, "2026-01-01"), ST_CONSTRAINT);
+	assert_int_equal(mv(f, &f->curator_user, id, 7, "prolonged", NULL, "31.12.2027"), ST_CONSTRAINT);
+	assert_int_equal(mv(f, &f->curator_user, id, 7, "prolonged", NULL, "2026-12-31"), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "от 6 месяцев"));
+	assert_int_equal(mv(f, &f->curator_user, id, 7, "prolonged", NULL, NULL), ST_CONSTRAINT);
+	{
+		struct iom_move_args m = { "prolonged", NULL, "2027-12-31", NULL, NULL, 0 };
+		struct iom_head c;
+		assert_int_equal(store_iom_move(f->s, &f->curator_user, f->cfg, id, 7, &m), ST_OK);
+		assert_true(m.continuation_id > 0);
+		assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+		assert_string_equal(g.status, "prolonged");
+		assert_string_equal(g.outcome, "prolongation");
+		assert_string_equal(g.end, "2027-06-30");
+		assert_int_equal(g.next_id, m.continuation_id);
+		/* The continuation: a draft from the first card's final diagnostic. */
+		assert_int_equal(store_iom_get(f->s, m.continuation_id, &c), ST_OK);
+		assert_string_equal(c.status, "draft");
+		assert_int_equal(c.prev_id, id);
+		assert_string_equal(c.prev_number, g.number);
+		assert_string_equal(g.next_number, c.number);
+		assert_int_equal(c.entry_diag_id, fin);
+		assert_int_equal(c.curator_id, g.curator_id);
+		assert_int_equal(c.model, 1);
+		assert_string_equal(c.tasks, g.tasks);
+		assert_string_equal(c.start, f->today);
+		assert_string_equal(c.end, "2027-12-31");
+		iom_free(&c);
+		iom_free(&g);
+	}
+
+	/* Completion: every row marked done or given a reason. */
+	assert_int_equal(mv(f, &f->curator_user, id, 8, "completed", NULL, NULL), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "без отметки"));
+	store_run(f->s, "UPDATE iom_activity SET done = 1 WHERE id = ?", "i", act);
+	assert_int_equal(mv(f, &f->curator_user, id, 8, "completed", NULL, NULL), ST_OK);
+	assert_int_equal(store_iom_get(f->s, id, &g), ST_OK);
+	assert_string_equal(g.status, "completed");
+	assert_string_equal(g.completed, f->today);
+	assert_string_equal(g.outcome, "success");
+	assert_int_equal(g.version, 9);
+	iom_free(&g);
+
+	/* Cancelled with its reason. */
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->other, 1, f->other_diag, 0,
+					  0, &g), ST_OK);
+	other_id = g.id;
+	iom_free(&g);
+	assert_int_equal(mv(f, &f->regional, other_id, 1, "cancelled", "педагог уволился", NULL), ST_OK);
+	assert_int_equal(store_iom_get(f->s, other_id, &g), ST_OK);
+	assert_string_equal(g.status, "cancelled");
+	assert_string_equal(g.cancel_reason, "педагог уволился");
+	iom_free(&g);
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", other_id), 0);
+	iom_free(&h);
+}
+
+/* The facts the checks read, and the refusals through the store. */
+static void test_guards(void **state)
+{
+	struct fx *f = *state;
+	struct iom_head h;
+	struct route_facts facts;
+	int64_t id = new_card(f, &h), ev, act, own, fin;
+	const char *e;
+	int lines = 0;
+
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	assert_string_equal(facts.today, "2026-11-20");
+	assert_string_equal(facts.developed, "2026-11-20");
+	assert_string_equal(facts.start, "");
+	assert_false(facts.has_tasks);
+	assert_int_equal(facts.rows, 0);
+	assert_int_equal(facts.uncovered_n, 2);
+	assert_string_equal(facts.uncovered, "К-2, М-3");
+	assert_false(facts.has_final_diag);
+	/* A blank draft goes nowhere, and says what it lacks, one a line. */
+	assert_int_equal(mv(f, &f->regional, id, 1, "review", NULL, NULL), ST_CONSTRAINT);
+	e = store_errmsg(f->s);
+	for (const char *p = e; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 3);
+	assert_non_null(strstr(e, "не указан срок реализации"));
+	assert_non_null(strstr(e, "не сформулированы задачи"));
+	assert_non_null(strstr(e, "дорожная карта пуста"));
+	assert_non_null(strstr(e, "для дефицитов: К-2, М-3"));
+	assert_int_equal(count(f, "SELECT count(*) FROM iom WHERE id = ? AND status = 'draft' AND version = 1", id), 1);
+
+	/* A catalogue event addressing М-3 covers it; a row of one's own
+	 * naming К-2 covers that. */
+	ev = store_int(f->s, "SELECT id FROM event WHERE title = 'Формирование функциональной грамотности обучающихся'", NULL);
+	assert_int_equal(store_iom_accept_event(f->s, &f->regional, id, ev, &act), ST_OK);
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	assert_int_equal(facts.rows, 1);
+	assert_int_equal(facts.uncovered_n, 1);
+	assert_string_equal(facts.uncovered, "К-2");
+	own = add_activity(f, &f->regional, id, "Наставничество: посещение уроков");
+	set_activity(f, &f->regional, own, "deficit_codes", "Ц-1,К-2");
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	assert_int_equal(facts.uncovered_n, 0);
+	assert_string_equal(facts.uncovered, "");
+	assert_int_equal(facts.unmarked, 2);
+	/* A removed row covers nothing any more. */
+	assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id, act), ST_OK);
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	assert_int_equal(facts.rows, 1);
+	assert_string_equal(facts.uncovered, "М-3");
+	set_activity(f, &f->regional, own, "deficit_codes", "К-2, М-3");
+
+	/* The start before the development date. */
+	assert_int_equal(store_iom_get(f->s, id, &h), ST_OK);
+	h.tasks = xstrdup("Освоить приёмы смыслового чтения");
+	strcpy(h.start, "2026-11-02");
+	strcpy(h.end, "2027-06-30");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	assert_int_equal(mv(f, &f->regional, id, h.version, "review", NULL, NULL), ST_CONSTRAINT);
+	assert_string_equal(store_errmsg(f->s),
+			    "начало реализации (02.11.2026) раньше даты разработки ИОМ (20.11.2026)");
+	/* A period of under six months. */
+	strcpy(h.start, "2026-12-01");
+	strcpy(h.end, "2027-03-01");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	assert_int_equal(mv(f, &f->regional, id, h.version, "review", NULL, NULL), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "от 6 месяцев до 2 лет, а здесь меньше"));
+	strcpy(h.end, "2027-06-30");
+	assert_int_equal(store_iom_update(f->s, &f->regional, &h), ST_OK);
+	iom_free(&h);
+	/* A row of one's own outside the period: refused, naming it. */
+	{
+		const struct table_desc *t = &model_iom_activity;
+		struct record rec;
+		char buf[24];
+
+		record_init(&rec, t);
+		snprintf(buf, sizeof buf, "%lld", (long long)id);
+		record_set(&rec, model_field_index(t, "iom_id"), buf);
+		record_set(&rec, model_field_index(t, "category"), "3");
+		record_set(&rec, model_field_index(t, "activity"), "Открытый урок");
+		record_set(&rec, model_field_index(t, "start_date"), "2026-11-25");
+		assert_int_equal(store_insert(f->s, &f->regional, t, &rec), ST_CONSTRAINT);
+		assert_string_equal(store_errmsg(f->s), "мероприятие вне срока реализации ИОМ"
+				    " (01.12.2026–30.06.2027): измените его даты");
+		record_set(&rec, model_field_index(t, "start_date"), "2027-07-01");
+		record_set(&rec, model_field_index(t, "end_date"), "2027-07-25");
+		assert_int_equal(store_insert(f->s, &f->regional, t, &rec), ST_CONSTRAINT);
+		/* A programme running into the period belongs to it. */
+		record_set(&rec, model_field_index(t, "start_date"), "2026-09-01");
+		record_set(&rec, model_field_index(t, "end_date"), "2027-05-31");
+		assert_int_equal(store_insert(f->s, &f->regional, t, &rec), ST_OK);
+		assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id, rec.id), ST_OK);
+		record_free(&rec);
+		assert_int_equal(store_get(f->s, t, NULL, own, &rec), ST_OK);
+		record_set(&rec, model_field_index(t, "start_date"), "2027-08-01");
+		record_set(&rec, model_field_index(t, "end_date"), "2027-08-01");
+		assert_int_equal(store_update(f->s, &f->regional, t, &rec, NULL), ST_CONSTRAINT);
+		record_free(&rec);
+	}
+
+	approve(f, id);
+	assert_int_equal(mv(f, &f->curator_user, id, version_of(f, id), "in_progress", NULL, NULL), ST_OK);
+	/* Completion: the final diagnostic, dated no later than today. */
+	assert_int_equal(mv(f, &f->curator_user, id, version_of(f, id), "completed", NULL, NULL), ST_CONSTRAINT);
+	e = store_errmsg(f->s);
+	assert_non_null(strstr(e, "не выбрана итоговая диагностика"));
+	assert_non_null(strstr(e, "без отметки «выполнено» или причины: 1"));
+	fin = final_diag(f, "2026-11-19");
+	store_run(f->s, "UPDATE diagnostic SET diag_date = '2027-06-01' WHERE id = ?", "i", fin);
+	store_run(f->s, "UPDATE iom SET final_diagnostic_id = ? WHERE id = ?", "ii", fin, id);
+	set_activity(f, &f->curator_user, own, "done", "1");
+	assert_int_equal(store_iom_move_facts(f->s, id, &facts), ST_OK);
+	assert_int_equal(facts.unconfirmed, 1);
+	assert_int_equal(facts.unmarked, 0);
+	assert_string_equal(facts.final_diag_date, "2027-06-01");
+	assert_int_equal(mv(f, &f->curator_user, id, version_of(f, id), "completed", NULL, NULL), ST_CONSTRAINT);
+	assert_string_equal(store_errmsg(f->s), "итоговая диагностика датирована 01.06.2027 — позже"
+			    " сегодняшнего дня (20.11.2026)\nне подтверждены изменения карты после утверждения: 1");
+	store_run(f->s, "UPDATE diagnostic SET diag_date = '2026-11-19' WHERE id = ?", "i", fin);
+	assert_int_equal(mv(f, &f->curator_user, id, version_of(f, id), "completed", NULL, NULL), ST_CONSTRAINT);
+	assert_string_equal(store_errmsg(f->s), "не подтверждены изменения карты после утверждения: 1");
+	assert_int_equal(store_iom_confirm(f->s, &f->school_user, id, "school", NULL), ST_OK);
+	assert_int_equal(store_iom_confirm(f->s, &f->teacher_user, id, "teacher", NULL), ST_OK);
+	assert_int_equal(mv(f, &f->curator_user, id, version_of(f, id), "completed", NULL, NULL), ST_OK);
+}
+
+/* F8 on the roadmap: before approval the row simply goes; after approval
+ * its removal is a change awaiting the confirmations. */
+static void test_remove_activity(void **state)
+{
+	struct fx *f = *state;
+	struct page_req r = { NULL, 0, +1, 20 };
+	struct page p;
+	struct iom_head h;
+	int64_t id = new_card(f, &h), a1, a2;
+
+	a1 = add_activity(f, &f->regional, id, "Семинар по смысловому чтению");
+	a2 = add_activity(f, &f->regional, id, "Открытый урок");
+	assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id, a1), ST_OK);
+	assert_int_equal(count(f, "SELECT archived FROM iom_activity WHERE id = ?", a1), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE tbl = 'iom_activity' AND record_id = ?"
+			       " AND action = 'archive'", a1), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
+	assert_int_equal(store_iom_activity_page(f->s, id, &r, &p), ST_OK);
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.rows[0].id, a2);
+	page_free(&p);
+	/* Gone already; a row of another card. */
+	assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id, a1), ST_NOTFOUND);
+	assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id + 1000, a2), ST_NOTFOUND);
+
+	approve(f, id);
+	assert_int_equal(store_iom_remove_activity(f->s, &f->regional, id, a2), ST_OK);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_change WHERE iom_id = ? AND"
+				   " tbl = 'iom_activity' AND record_id = ? AND before = 'Открытый урок'"
+				   " AND after IS NULL", "ii", id, a2), 1);
+	assert_int_equal(store_iom_awaiting(f->s, id, NULL), 1);
+	iom_free(&h);
+}
+
+/* Entry against final: a block assessed on one side only is named so. */
+static void test_compare(void **state)
+{
+	struct diagnostic e, fd;
+	struct iom_cmp rows[8];
+	int n;
+
+	(void)state;
+	diag_init(&e);
+	diag_init(&fd);
+	e.nblocks = 4;
+	e.blocks[0] = (struct diag_block){ .block_id = 1, .block_name = "Предметные", .pct_overall = 40 };
+	e.blocks[1] = (struct diag_block){ .block_id = 2, .block_name = "Методические", .pct_overall = 31 };
+	e.blocks[2] = (struct diag_block){ .block_id = 3, .block_name = "Психолого-педагогические", .pct_overall = -1 };
+	e.blocks[3] = (struct diag_block){ .block_id = 5, .block_name = "Цифровые", .pct_overall = -1 };
+	fd.nblocks = 3;
+	fd.blocks[0] = (struct diag_block){ .block_id = 3, .block_name = "Психолого-педагогические", .pct_overall = 60 };
+	fd.blocks[1] = (struct diag_block){ .block_id = 1, .block_name = "Предметные", .pct_overall = 70 };
+	fd.blocks[2] = (struct diag_block){ .block_id = 4, .block_name = "Коммуникативные", .pct_overall = 50 };
+	n = iom_compare_blocks(&e, &fd, rows, 8);
+	assert_int_equal(n, 4);
+	assert_string_equal(rows[0].block, "Предметные");
+	assert_int_equal(rows[0].entry_pct, 40);
+	assert_int_equal(rows[0].final_pct, 70);
+	/* Not in the final diagnostic: never «31 % → 0 %». */
+	assert_string_equal(rows[1].block, "Методические");
+	assert_int_equal(rows[1].entry_pct, 31);
+	assert_int_equal(rows[1].final_pct, -1);
+	/* Not assessed at entry, assessed at the end: listed, not left out. */
+	assert_string_equal(rows[2].block, "Психолого-педагогические");
+	assert_int_equal(rows[2].entry_pct, -1);
+	assert_int_equal(rows[2].final_pct, 60);
+	/* Only in the final diagnostic. */
+	assert_string_equal(rows[3].block, "Коммуникативные");
+	assert_int_equal(rows[3].entry_pct, -1);
+	assert_int_equal(rows[3].final_pct, 50);
+	/* Assessed in neither (Цифровые): not listed. The limit holds. */
+	assert_int_equal(iom_compare_blocks(&e, &fd, rows, 2), 2);
+	diag_free(&e);
+	diag_free(&fd);
+}
+
+/* --- history and confirmations ----------------------------------------------------- */
 
 static void test_changes(void **state)
 {
@@ -661,7 +966,9 @@ static void test_pages(void **state)
 		assert_true(n == 0 || strncmp(a.person_name, surname, strlen(surname)) == 0);
 	}
 	/* Status filter. */
-	assert_int_equal(store_iom_move(f->s, &f->regional, c.id, 1, "review", NULL, NULL), ST_OK);
+	prepare(f, c.id);
+	if (mv(f, &f->regional, c.id, version_of(f, c.id), "review", NULL, NULL) != ST_OK)
+		fail_msg("%s", store_errmsg(f->s));
 	{
 		struct iom_filter st = { NULL, "review" };
 		assert_int_equal(store_iom_page(f->s, &all, &st, &r, &p), ST_OK);
@@ -789,10 +1096,18 @@ static void test_proposals(void **state)
 
 	/* After approval an accepted event awaits the confirmations. */
 	approve(f, id);
-	assert_int_equal(store_iom_proposals_page(f->s, id, true, &r, &p), ST_OK);
-	assert_true(p.n > 0);
-	course = p.rows[0].id;
-	page_free(&p);
+	/* An event outside the card's period is refused, naming the period. */
+	course = store_int(f->s, "SELECT min(id) FROM event WHERE archived = 0 AND end_date < '2026-12-01'"
+			   " AND id NOT IN (SELECT event_id FROM iom_activity WHERE iom_id = ? AND event_id IS NOT NULL)",
+			   "i", id);
+	assert_true(course > 0);
+	assert_int_equal(store_iom_accept_event(f->s, &f->curator_user, id, course, &act2), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(f->s), "вне срока реализации ИОМ (01.12.2026–30.06.2027)"));
+	course = store_int(f->s, "SELECT min(id) FROM event WHERE archived = 0 AND start_date >= '2026-12-01'"
+			   " AND end_date <= '2027-06-30'"
+			   " AND id NOT IN (SELECT event_id FROM iom_activity WHERE iom_id = ? AND event_id IS NOT NULL)",
+			   "i", id);
+	assert_true(course > 0);
 	assert_int_equal(store_iom_accept_event(f->s, &f->curator_user, id, course, &act2), ST_OK);
 	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_change WHERE iom_id = ? AND"
 				   " tbl = 'iom_activity' AND record_id = ?", "ii", id, act2), 1);
@@ -871,6 +1186,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_archive_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guards, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove_activity, setup, teardown),
+		cmocka_unit_test(test_compare),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_proposals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo_events, setup, teardown),

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "date.h"
 #include "route.h"
+#include "util.h"
 
 #define CAL_PATH TEST_CONF_DIR "/calendar.conf"
 
@@ -42,7 +43,6 @@ static const struct {
 	{ "approved", "in_progress", "curator developer regional" },
 	{ "in_progress", "completed", "curator regional" },
 	{ "in_progress", "prolonged", "curator regional" },
-	{ "prolonged", "in_progress", "curator regional" },
 	{ "prolonged", "completed", "curator regional" },
 	{ "draft", "cancelled", "developer regional" },
 	{ "review", "cancelled", "developer regional" },
@@ -567,6 +567,195 @@ static void test_period(void **state)
 			       "от 11 месяцев до 11 лет"));
 }
 
+/* ---- guarded moves: each refusal with its reason ---------------------- */
+
+/* A card ready for review: the period within the limits after the
+ * development date, tasks, a roadmap covering every deficit. */
+static struct route_facts ready_facts(void)
+{
+	struct route_facts f;
+
+	memset(&f, 0, sizeof f);
+	strcpy(f.today, "2026-12-07");
+	strcpy(f.developed, "2026-11-20");
+	strcpy(f.start, "2026-12-01");
+	strcpy(f.end, "2027-06-30");
+	f.has_tasks = true;
+	f.rows = 3;
+	return f;
+}
+
+/* Facts of a card ready to be completed. */
+static struct route_facts done_facts(void)
+{
+	struct route_facts f = ready_facts();
+
+	f.has_final_diag = true;
+	strcpy(f.final_diag_date, "2026-12-07");
+	return f;
+}
+
+/* Exactly one thing is missing, and its text holds `part`. */
+static void expect_one(const struct config *cfg, const char *from, const char *to,
+		       const struct route_facts *f, const char *part)
+{
+	struct route_missing m;
+
+	assert_int_equal(route_move_check(cfg, from, to, f, &m), 1);
+	if (strstr(m.what[0], part) == NULL)
+		fail_msg("%s → %s: «%s» lacks «%s»", from, to, m.what[0], part);
+}
+
+static void test_guards_card(void **state)
+{
+	static const char *const card_moves[][2] = {
+		{ "draft", "review" }, { "review", "final_form" }, { "final_form", "approved" },
+	};
+	struct config *cfg = config_defaults();
+	struct route_missing m;
+	struct route_facts f;
+	char text[2048];
+
+	(void)state;
+	for (size_t i = 0; i < NITEMS(card_moves); i++) {
+		const char *from = card_moves[i][0], *to = card_moves[i][1];
+
+		f = ready_facts();
+		assert_int_equal(route_move_check(cfg, from, to, &f, &m), 0);
+		f.end[0] = '\0';
+		expect_one(cfg, from, to, &f, "не указан срок реализации");
+		f = ready_facts();
+		f.start[0] = '\0';
+		expect_one(cfg, from, to, &f, "не указан срок реализации");
+		f = ready_facts();
+		strcpy(f.end, "2027-03-01");
+		expect_one(cfg, from, to, &f, "от 6 месяцев до 2 лет, а здесь меньше (01.12.2026 – 01.03.2027)");
+		f = ready_facts();
+		strcpy(f.end, "2029-01-01");
+		expect_one(cfg, from, to, &f, "а здесь больше");
+		f = ready_facts();
+		strcpy(f.start, "2026-11-02");
+		strcpy(f.end, "2027-06-30");
+		expect_one(cfg, from, to, &f, "начало реализации (02.11.2026) раньше даты разработки ИОМ (20.11.2026)");
+		f = ready_facts();
+		f.has_tasks = false;
+		expect_one(cfg, from, to, &f, "не сформулированы задачи");
+		f = ready_facts();
+		f.rows = 0;
+		expect_one(cfg, from, to, &f, "дорожная карта пуста");
+		f = ready_facts();
+		f.uncovered_n = 2;
+		strcpy(f.uncovered, "К-2, М-3");
+		expect_one(cfg, from, to, &f, "нет мероприятий дорожной карты для дефицитов: К-2, М-3");
+		f.uncovered_n = 1;
+		strcpy(f.uncovered, "М-3");
+		expect_one(cfg, from, to, &f, "для дефицита: М-3");
+		/* Codes withheld from this user: how many, not which. */
+		f.uncovered_n = 2;
+		f.uncovered[0] = '\0';
+		expect_one(cfg, from, to, &f, "для выявленных дефицитов: 2");
+	}
+	/* A card with nothing: every reason at once, one a line. */
+	memset(&f, 0, sizeof f);
+	strcpy(f.developed, "2026-11-20");
+	f.uncovered_n = 1;
+	strcpy(f.uncovered, "М-3");
+	assert_int_equal(route_move_check(cfg, "draft", "review", &f, &m), 4);
+	route_missing_text(&m, text, sizeof text);
+	assert_string_equal(text, "не указан срок реализации: нужны дата начала и дата окончания\n"
+			    "не сформулированы задачи ИОМ\n"
+			    "дорожная карта пуста: нет ни одного мероприятия\n"
+			    "нет мероприятий дорожной карты для дефицита: М-3");
+	/* The conditions of completion are not asked before review. */
+	f = ready_facts();
+	f.unmarked = 3;
+	f.unconfirmed = 2;
+	assert_int_equal(route_move_check(cfg, "draft", "review", &f, &m), 0);
+	/* Starting the work: the period and its start only. */
+	f = ready_facts();
+	f.rows = 0;
+	f.has_tasks = false;
+	assert_int_equal(route_move_check(cfg, "approved", "in_progress", &f, &m), 0);
+	strcpy(f.start, "2026-11-01");
+	expect_one(cfg, "approved", "in_progress", &f, "раньше даты разработки");
+	/* Returning, cancelling: nothing to check. */
+	memset(&f, 0, sizeof f);
+	assert_int_equal(route_move_check(cfg, "review", "draft", &f, &m), 0);
+	assert_int_equal(route_move_check(cfg, "draft", "cancelled", &f, &m), 0);
+	assert_int_equal(route_move_check(cfg, "in_progress", "cancelled", &f, &m), 0);
+	/* A move that does not exist lacks nothing here (route_move_allowed refuses it). */
+	assert_int_equal(route_move_check(cfg, "draft", "completed", &f, &m), 0);
+	assert_int_equal(route_move_check(cfg, "draft", "review", NULL, &m), 0);
+	config_free(cfg);
+}
+
+static void test_guards_finish(void **state)
+{
+	static const char *const finish_moves[][2] = {
+		{ "in_progress", "completed" }, { "prolonged", "completed" },
+	};
+	struct config *cfg = config_defaults();
+	struct route_missing m;
+	struct route_facts f;
+	char text[2048];
+
+	(void)state;
+	for (size_t i = 0; i < NITEMS(finish_moves); i++) {
+		const char *from = finish_moves[i][0], *to = finish_moves[i][1];
+
+		f = done_facts();
+		assert_int_equal(route_move_check(cfg, from, to, &f, &m), 0);
+		f.has_final_diag = false;
+		f.final_diag_date[0] = '\0';
+		expect_one(cfg, from, to, &f, "не выбрана итоговая диагностика");
+		f = done_facts();
+		strcpy(f.final_diag_date, "2027-06-01");
+		expect_one(cfg, from, to, &f, "итоговая диагностика датирована 01.06.2027 — позже сегодняшнего дня (07.12.2026)");
+		f = done_facts();
+		f.unconfirmed = 4;
+		expect_one(cfg, from, to, &f, "не подтверждены изменения карты после утверждения: 4");
+		f = done_facts();
+		f.unmarked = 2;
+		expect_one(cfg, from, to, &f, "без отметки «выполнено» или причины: 2");
+		/* The card's content is not asked again at the end. */
+		f = done_facts();
+		f.rows = 0;
+		f.has_tasks = false;
+		assert_int_equal(route_move_check(cfg, from, to, &f, &m), 0);
+	}
+	/* The case of the issue: completed on 06.12.2026 with 4 changes
+	 * unconfirmed and a final diagnostic dated 01.06.2027. */
+	f = done_facts();
+	strcpy(f.today, "2026-12-06");
+	strcpy(f.final_diag_date, "2027-06-01");
+	f.unconfirmed = 4;
+	f.unmarked = 1;
+	assert_int_equal(route_move_check(cfg, "in_progress", "completed", &f, &m), 3);
+	route_missing_text(&m, text, sizeof text);
+	assert_non_null(strstr(text, "01.06.2027"));
+	assert_non_null(strstr(text, "\nне подтверждены изменения карты после утверждения: 4\n"));
+	/* Prolongation: the diagnostic and the confirmations; unfinished rows
+	 * go on in the continuation. */
+	f = done_facts();
+	f.unmarked = 5;
+	assert_int_equal(route_move_check(cfg, "in_progress", "prolonged", &f, &m), 0);
+	f.unconfirmed = 1;
+	expect_one(cfg, "in_progress", "prolonged", &f, "не подтверждены изменения");
+	f = done_facts();
+	f.has_final_diag = false;
+	expect_one(cfg, "in_progress", "prolonged", &f, "не выбрана итоговая диагностика");
+	/* A short buffer is cut, never overrun. */
+	f = done_facts();
+	f.has_final_diag = false;
+	f.unconfirmed = 1;
+	assert_int_equal(route_move_check(cfg, "in_progress", "completed", &f, &m), 2);
+	route_missing_text(&m, text, 10);
+	assert_int_equal(strlen(text), 9);        /* «не вы»: whole characters */
+	route_missing_text(&m, text, 9);
+	assert_string_equal(text, "не в");        /* never half of «ы» */
+	config_free(cfg);
+}
+
 static void test_add_months(void **state)
 {
 	(void)state;
@@ -697,6 +886,8 @@ int main(void)
 		cmocka_unit_test(test_numbering),
 		cmocka_unit_test(test_period),
 		cmocka_unit_test(test_add_months),
+		cmocka_unit_test(test_guards_card),
+		cmocka_unit_test(test_guards_finish),
 		cmocka_unit_test_setup_teardown(test_deadlines_may, cal_setup, cal_teardown),
 		cmocka_unit_test_setup_teardown(test_deadlines_new_year, cal_setup, cal_teardown),
 		cmocka_unit_test(test_archive),
