@@ -86,11 +86,20 @@ static void test_shipped_file(void **state)
 	assert_string_equal(e[0].unit, "percent");
 	assert_string_equal(e[0].period, "year");
 	assert_true(e[0].higher_better);
-	assert_int_equal(e[0].ntargets, 4);
+	/* 2021–2024 from the programme, then 2024 carried to 2025–2027. */
+	assert_int_equal(e[0].ntargets, 7);
 	assert_int_equal(e[0].targets[0].year, 2021);
 	assert_true(e[0].targets[0].value == 50);
 	assert_int_equal(e[0].targets[3].year, 2024);
 	assert_true(e[0].targets[3].value == 100);
+	for (int i = 0; i < n; i++)
+		if (e[i].ntargets > 0) {
+			assert_int_equal(e[i].ntargets, 7);
+			for (int k = 4; k < 7; k++) {
+				assert_int_equal(e[i].targets[k].year, 2021 + k);
+				assert_true(e[i].targets[k].value == e[i].targets[3].value);
+			}
+		}
 	x = find(e, n, "УИ-3");
 	assert_non_null(x);
 	assert_true(x->targets[0].value == 35 && x->targets[1].value == 38 &&
@@ -295,9 +304,9 @@ static void test_import(void **state)
 	assert_int_equal(store_indicators_import(s, &sys, e, n, &added), ST_OK);
 	assert_int_equal(added, 18);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator", NULL), 18);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 15 * 4);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 15 * 7);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator'", NULL), 18);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'", NULL), 60);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'", NULL), 15 * 7);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator WHERE criterion IS NOT NULL"
 				   " AND description IS NOT NULL", NULL), 18);
 
