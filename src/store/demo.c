@@ -1403,9 +1403,9 @@ static dayno workdays_back(const struct calendar *cal, dayno d, int n)
 	return d;
 }
 
-/* An entry diagnostic of the demo users' work: the codes given (their
- * blocks with per cent by difficulty), the overall per cent, results given
- * the same day, handed to the demo developer to build the card. */
+/* A diagnostic of the demo users' work: the codes given (their blocks with
+ * per cent by difficulty), the overall per cent, results given the same
+ * day; an entry one is handed to the demo developer to build the card. */
 static int wl_diagnostic(struct act *a, int64_t person, const char *kind, const char *date, int pct,
 			 const char *const *codes, int ncodes, int64_t *id)
 {
@@ -1417,7 +1417,7 @@ static int wl_diagnostic(struct act *a, int64_t person, const char *kind, const 
 			   " 'Курсы повышения квалификации по выявленным дефицитам; участие в работе МО;'"
 			   " || ' открытый урок по теме маршрута', nullif(?6, 0) FROM person p WHERE p.id = ?1",
 			   "itti" "ti", person, kind, date, (int64_t)pct, model_deficit_level(a->cfg, pct),
-			   a->developer);
+			   strcmp(kind, "entry") == 0 ? a->developer : (int64_t)0);
 
 	*id = sqlite3_last_insert_rowid(s->db);
 	for (int i = 0; rc == ST_OK && i < ncodes; i++) {
