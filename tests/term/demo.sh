@@ -83,15 +83,20 @@ expect_eq "$(sql "SELECT count(*) FROM iom i WHERE i.tasks IS NULL OR i.curator_
 	    OR coalesce((SELECT diag_date FROM diagnostic WHERE id = i.final_diagnostic_id), '9') > '$MARSHRUT_TODAY'))")" \
 	"0" "cards that break the statute's checks"
 
-# Every card prints with its roadmap (the developer reaches them all).
+# Cards print with their roadmap: every card of the curator's, the
+# teacher's and the school head's lists, and every tenth of the region's
+# (a print costs a journalled view; the query above holds for them all).
 n=0
-for num in $(cut -f1 "$WORK/developer.txt"); do
+for num in $(cat "$WORK/curator.txt" "$WORK/teacher.txt" "$WORK/school.txt" | cut -f1;
+	     awk -F'\t' 'NR % 10 == 1 { print $1 }' "$WORK/developer.txt"); do
 	$M --as developer export card "$num" >"$WORK/card.txt" || fail "export card $num"
 	grep -qF "мероприятия не запланированы" "$WORK/card.txt" && fail "card $num: no roadmap in the print"
-	grep -qF "Курс повышения квалификации" "$WORK/card.txt" || fail "card $num: the course row is not printed"
+	grep -qF "Курс повышения квалификации «" "$WORK/card.txt" || fail "card $num: the course row is not printed"
+	grep -qF "Профилактика профессионального выгорания" "$WORK/card.txt" ||
+		grep -qF "Ресурсное состояние педагога" "$WORK/card.txt" || fail "card $num: no category 5 row printed"
 	n=$((n + 1))
 done
-expect_eq "$n" "$(sql "SELECT count(*) FROM iom")" "cards printed"
+[ "$n" -ge 60 ] || fail "only $n cards printed"
 
 # Targets for every indicator, every year 2021 through this one.
 expect_eq "$(sql "SELECT count(*) FROM indicator i, (SELECT 2021 AS y UNION SELECT 2022 UNION SELECT 2023
