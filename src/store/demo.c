@@ -1328,7 +1328,8 @@ static int act_staff(struct act *a)
 
 /* The rows of the cards lo..hi in one statement. A row that ended before
  * today is done, on a card in progress too, except on every unmarked-th
- * card (0: none), whose rows wait for the teacher's mark. */
+ * card (0: none), whose rows of the last 30 days wait for the teacher's
+ * mark. */
 static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
 {
 	if (hi < lo)
@@ -1342,7 +1343,8 @@ static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
 		" e AS (SELECT r.*, date(s0, printf('+%d days', span * pa / 100)) AS sd,"
 		"  date(s0, printf('+%d days', span * pb / 100)) AS ed FROM r),"
 		" d AS (SELECT e.*, CASE WHEN e.status = 'completed' OR (e.status = 'in_progress'"
-		"  AND e.ed < ?3 AND (?4 = 0 OR e.id % ?4 <> 0)) THEN 1 END AS done FROM e)"
+		"  AND e.ed < ?3 AND (?4 = 0 OR e.id % ?4 <> 0 OR e.ed < date(?3, '-30 days')))"
+		"  THEN 1 END AS done FROM e)"
 		" INSERT INTO iom_activity (iom_id, category, activity, competencies, block_id, level, organiser,"
 		"  mentoring_role, start_date, end_date, hours, deficit_codes, done, done_date, marked_at, result,"
 		"  result_form, sort)"
@@ -1603,9 +1605,11 @@ static int wl_make(struct act *a, const struct wl_card *w, int64_t curator, int6
  * change awaiting confirmation, completed); the teacher's own card is in
  * progress with rows to mark and that change to confirm; the school head
  * has a card of his school awaiting his approval; the developer has two
- * diagnostics awaiting a card, one past its 10 working days. The teachers
- * are the curator's (out of the history); the head's is one of his school
- * with no card of the history when there is one. */
+ * diagnostics awaiting a card, one past its 10 working days. The curator's
+ * teachers are on his list (out of the history); the head's is one of his
+ * school, the developer's two of the region, with no card of the history
+ * when there are such. At a small scale a stage with no teacher is left
+ * out. */
 static int demo_workload(struct act *a)
 {
 	struct store *s = a->d.s;
@@ -1614,7 +1618,7 @@ static int demo_workload(struct act *a)
 	int64_t teacher = store_int(s, "SELECT coalesce(person_id, 0) FROM app_user WHERE login = 'teacher'", NULL);
 	int64_t school = store_int(s, "SELECT coalesce(r.org_id, 0) FROM app_user u JOIN user_role r"
 				   " ON r.user_id = u.id WHERE u.login = 'school'", NULL);
-	int64_t others[6] = { 0 }, colleague;
+	int64_t others[4] = { 0 }, colleague;
 	int nothers = 0, rc = ST_OK, y, m, dd;
 	dayno today;
 	sqlite3_stmt *st;
@@ -1624,10 +1628,10 @@ static int demo_workload(struct act *a)
 	date_parse_iso(a->today, &y, &m, &dd);
 	today = date_to_days(y, m, dd);
 	st = store_prepare(s, "SELECT person_id FROM curatorship WHERE curator_id = ? AND person_id <> ?"
-			   " ORDER BY person_id LIMIT 6");
+			   " ORDER BY person_id LIMIT 4");
 	sqlite3_bind_int64(st, 1, curator);
 	sqlite3_bind_int64(st, 2, teacher);
-	while (nothers < 6 && sqlite3_step(st) == SQLITE_ROW)
+	while (nothers < 4 && sqlite3_step(st) == SQLITE_ROW)
 		others[nothers++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	colleague = store_int(s, "SELECT coalesce((SELECT p.id FROM person p WHERE p.org_id = ?1"
@@ -1652,15 +1656,25 @@ static int demo_workload(struct act *a)
 				rc = wl_make(a, &cards[i], curator, curator_user, NULL);
 	}
 	/* The developer's: diagnostics with no card yet, one 3 working days
-	 * old, one past its 10 working days. */
-	for (int k = 0; rc == ST_OK && k < 2; k++) {
+	 * old, one past its 10 working days, of two teachers of the region with
+	 * no card and no curator yet. */
+	st = store_prepare(s, "SELECT p.id FROM person p JOIN organisation o ON o.id = p.org_id"
+			   " WHERE o.kind = 'school' AND p.position = 'учитель' AND p.archived = 0"
+			   " AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.person_id = p.id)"
+			   " AND NOT EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id)"
+			   " AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id)"
+			   " AND p.id <> ? ORDER BY p.id LIMIT 2");
+	sqlite3_bind_int64(st, 1, colleague);
+	nothers = 0;
+	while (nothers < 2 && sqlite3_step(st) == SQLITE_ROW)
+		others[nothers++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	for (int k = 0; rc == ST_OK && k < nothers; k++) {
 		static const char *const codes[2][2] = { { "М-3", "Ц-2" }, { "П-3", "ПП-4" } };
 		char date[11];
 		int64_t id;
-		if (others[4 + k] == 0)
-			continue;
 		date_iso(workdays_back(a->cal, today, k ? a->cfg->dl_iom_develop + 4 : 3), date);
-		rc = wl_diagnostic(a, others[4 + k], "entry", date, 42 + 5 * k, codes[k], 2, &id);
+		rc = wl_diagnostic(a, others[k], "entry", date, 42 + 5 * k, codes[k], 2, &id);
 	}
 	return rc;
 }
