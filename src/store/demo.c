@@ -653,6 +653,10 @@ static int make_courses(struct demo *d, int64_t person_id)
 		const char *provider = pr < 50 ? "СОИРО" : pr < 80 ? "Академия Минпросвещения России"
 							   : "ЦНППМ";
 		dayno a = date_to_days(2020 + d->yoff, 1, 1), b = date_to_days(2026 + d->yoff, 6, 30);
+		int ty, tm, td;
+		/* Courses of the past: at most until a month ago. */
+		if (date_parse_iso(d->today, &ty, &tm, &td) && b > date_to_days(ty, tm, td) - 30)
+			b = date_to_days(ty, tm, td) - 30;
 		dayno end = a + 200 + rnd(d, (int)(b - a - 200 + 1));
 		dayno start = end - (re ? 90 + rnd(d, 180) : hours / 6 + rnd(d, 8));
 		char sd[11], ed[11], doc[96];
@@ -1171,7 +1175,6 @@ static int act_card(struct act *a, int64_t person, int64_t org, int64_t diag, co
 	c.final_event_date = done ? fev : NULL;
 	c.outcome = done ? "success" : NULL;
 	c.completed = done ? ed : NULL;
-	(void)org;
 	rc = insert_card(s, &c, NULL);
 	free(number);
 	return rc;
@@ -1300,30 +1303,31 @@ static int act_staff(struct act *a)
 /* A card's roadmap: one row per category (004 App.3: 1 knowledge and
  * experience, 2 development and exchange, 3 showing one's experience,
  * 4 mentoring, 5 preventing burnout), each placed in the card's period by
- * per cent of its length (from a to b), in two wordings chosen by the
- * card's id. The course (1) and the seminar (2) address every deficit code
+ * per cent of its length (from pa to pb; an event of a day or two starts
+ * at pa, moved off the New Year holidays and off a weekend, and lasts
+ * days + 1 days), in two wordings chosen by the card's id. The course (1) and the seminar (2) address every deficit code
  * of the entry diagnostic, so that each code is covered. */
 #define ROADMAP_TEMPLATE \
 	"(VALUES" \
-	" (1, 0, 2, 15, 'Курс повышения квалификации «Формирование функциональной грамотности обучающихся»'," \
+	" (1, 0, 2, 15, NULL, 'Курс повышения квалификации «Формирование функциональной грамотности обучающихся»'," \
 	"  'предметные, методические', 'regional', 'ГАУ ДПО СОИРО', NULL, 36, 'Удостоверение о повышении квалификации', NULL)," \
-	" (1, 1, 2, 15, 'Курс повышения квалификации «Школа современного учителя»'," \
+	" (1, 1, 2, 15, NULL, 'Курс повышения квалификации «Школа современного учителя»'," \
 	"  'предметные, методические', 'federal', 'Академия Минпросвещения России', NULL, 72, 'Удостоверение о повышении квалификации', NULL)," \
-	" (2, 0, 25, 31, 'Региональный семинар «Приёмы формирующего оценивания на уроке»'," \
+	" (2, 0, 25, 31, 0, 'Региональный семинар «Приёмы формирующего оценивания на уроке»'," \
 	"  'методические, коммуникативные', 'regional', 'СОИРО (ЦНППМ)', NULL, 6, 'Выступление на заседании школьного МО', 'mo_talk')," \
-	" (2, 1, 25, 31, 'Посещение уроков ведущих учителей города (5 уроков)'," \
+	" (2, 1, 25, 31, NULL, 'Посещение уроков ведущих учителей города (5 уроков)'," \
 	"  'методические', 'municipal', 'Управление образования', NULL, 10, 'Анализ посещённых уроков на заседании МО', 'mo_talk')," \
-	" (3, 0, 55, 62, 'Открытый урок по теме маршрута для учителей школы'," \
+	" (3, 0, 55, 62, 0, 'Открытый урок по теме маршрута для учителей школы'," \
 	"  'предметные, методические', 'school', 'образовательная организация', NULL, 2, 'Открытый урок с самоанализом', 'open_lesson')," \
-	" (3, 1, 55, 62, 'Мастер-класс на муниципальном методическом объединении'," \
+	" (3, 1, 55, 62, 0, 'Мастер-класс на муниципальном методическом объединении'," \
 	"  'методические, коммуникативные', 'municipal', 'городское МО учителей', NULL, 2, 'Мастер-класс', 'master_class')," \
-	" (4, 0, 0, 95, 'Наставничество: работа в паре с опытным педагогом школы (наставляемый)'," \
+	" (4, 0, 0, 95, NULL, 'Наставничество: работа в паре с опытным педагогом школы (наставляемый)'," \
 	"  'методические, психолого-педагогические', 'school', 'образовательная организация', 'mentee', NULL, 'Отзыв наставника', 'other')," \
-	" (4, 1, 0, 95, 'Наставничество: сопровождение молодого специалиста (наставник)'," \
+	" (4, 1, 0, 95, NULL, 'Наставничество: сопровождение молодого специалиста (наставник)'," \
 	"  'коммуникативные, психолого-педагогические', 'school', 'образовательная организация', 'mentor', NULL, 'Отчёт о работе с наставляемым', 'other')," \
-	" (5, 0, 40, 44, 'Тренинг «Профилактика профессионального выгорания педагога»'," \
+	" (5, 0, 40, 44, 1, 'Тренинг «Профилактика профессионального выгорания педагога»'," \
 	"  'коммуникативные, психолого-педагогические', 'regional', 'СОИРО (ЦНППМ)', NULL, 12, 'Сертификат участника', NULL)," \
-	" (5, 1, 40, 44, 'Вебинар «Ресурсное состояние педагога: техники саморегуляции»'," \
+	" (5, 1, 40, 44, 0, 'Вебинар «Ресурсное состояние педагога: техники саморегуляции»'," \
 	"  'коммуникативные, ИКТ', 'regional', 'СОИРО (ЦНППМ)', NULL, 2, 'Сертификат участника', NULL))"
 
 /* The rows of the cards lo..hi in one statement. A row that ended before
@@ -1335,13 +1339,18 @@ static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
 	if (hi < lo)
 		return ST_OK;
 	return store_run(a->d.s,
-		"WITH t(cat, v, pa, pb, activity, competencies, level, organiser, mrole, hours, result, form)"
+		"WITH t(cat, v, pa, pb, days, activity, competencies, level, organiser, mrole, hours, result, form)"
 		" AS " ROADMAP_TEMPLATE ","
 		" r AS (SELECT i.id, i.status, t.*, CAST(julianday(i.end_date) - julianday(i.start_date) AS INTEGER) AS span,"
 		"  i.start_date AS s0, i.entry_diagnostic_id AS diag FROM iom i JOIN t ON t.v = i.id % 2"
 		"  WHERE i.id BETWEEN ?1 AND ?2 AND i.start_date IS NOT NULL AND i.end_date IS NOT NULL),"
-		" e AS (SELECT r.*, date(s0, printf('+%d days', span * pa / 100)) AS sd,"
-		"  date(s0, printf('+%d days', span * pb / 100)) AS ed FROM r),"
+		" q0 AS (SELECT r.*, date(s0, printf('+%d days', span * pa / 100)) AS s1 FROM r),"
+		" q AS (SELECT q0.*, CASE WHEN days IS NOT NULL AND strftime('%m-%d', s1) BETWEEN '01-01' AND '01-10'"
+		"  THEN date(s1, 'start of year', '+11 days') ELSE s1 END AS sq FROM q0),"
+		" w AS (SELECT q.*, CASE WHEN days IS NULL THEN sq ELSE date(sq, CASE strftime('%w', sq)"
+		"  WHEN '6' THEN '+2 days' WHEN '0' THEN '+1 days' ELSE '+0 days' END) END AS sd FROM q),"
+		" e AS (SELECT w.*, CASE WHEN days IS NULL THEN date(s0, printf('+%d days', span * pb / 100))"
+		"  ELSE date(sd, printf('+%d days', days)) END AS ed FROM w),"
 		" d AS (SELECT e.*, CASE WHEN e.status = 'completed' OR (e.status = 'in_progress'"
 		"  AND e.ed < ?3 AND (?4 = 0 OR e.id % ?4 <> 0 OR e.ed < date(?3, '-30 days')))"
 		"  THEN 1 END AS done FROM e)"
@@ -1570,7 +1579,7 @@ static int wl_make(struct act *a, const struct wl_card *w, int64_t curator, int6
 	if (rc == ST_OK && w->unmarked)
 		rc = store_run(s, "UPDATE iom_activity SET done = NULL, done_date = NULL, marked_at = NULL,"
 			       " result = NULL, result_form = NULL WHERE iom_id = ? AND end_date < ?"
-			       " AND end_date >= date(?, '-30 days')", "itt", iom, a->today, a->today);
+			       " AND end_date >= date(?, '-45 days')", "itt", iom, a->today, a->today);
 	/* §5.11: the curator gave the row still open that ends last a week
 	 * more (inside the period); confirmed by him, awaiting the head and
 	 * the teacher. */
