@@ -1460,10 +1460,13 @@ struct wl_card {
 	const char *codes[3];
 };
 
-/* A curator's notes of a card under way: a consultation and an
- * intermediate result (004 App.3 §4.4.5). This is also the spot for the
- * review's data — correction proposals while a card is in review, their
- * answers — once the program keeps them. */
+/* What was said about a card besides its fields: for a card under way or
+ * completed, the curator's notes — a consultation and an intermediate
+ * result (004 App.3 §4.4.5, iom_note). This is the one spot for the
+ * review's data too: the correction proposals of the teacher, the curator
+ * and the head on the card in review (WL_REVIEW, open, within its 5
+ * working days) and on the head's card in its final form (WL_FINAL_FORM,
+ * answered by the developer) go here once the program keeps them. */
 static int demo_card_discussion(struct act *a, int64_t iom, const struct wl_card *w,
 				dayno start, int64_t curator_user, int64_t curator)
 {
