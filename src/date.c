@@ -309,7 +309,7 @@ struct calendar {
 static void warn_stderr(void *ctx, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "marshrut: %s\n", msg);
+	fprintf(stderr, "marshrut: предупреждение: %s\n", msg);
 }
 
 void calendar_set_warn(struct calendar *c, calendar_warn_fn *fn, void *ctx)
@@ -331,9 +331,9 @@ static void warn_missing(const struct calendar *c, int year)
 	if (c->warned[i / 8] & (1u << (i % 8)))
 		return;
 	c->warned[i / 8] |= (uint8_t)(1u << (i % 8));
-	snprintf(msg, sizeof msg, "предупреждение: в производственном календаре %s нет %d года: "
-		 "праздники и переносы этого года не известны, рабочие дни считаются только без "
-		 "суббот и воскресений — добавьте год в календарь", c->path ? c->path : "", year);
+	snprintf(msg, sizeof msg, "в производственном календаре нет %d года: его праздники и переносы "
+		 "не известны, рабочие дни считаются без них (выходные — только суббота и воскресенье); "
+		 "добавьте год в %s", year, c->path ? c->path : "календарь");
 	(c->warn ? c->warn : warn_stderr)(c->warn_ctx, msg);
 }
 

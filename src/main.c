@@ -126,15 +126,6 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 		store_close(st);
 		return EXIT_REFUSED;
 	}
-	{
-		/* This year's deadlines are counted at once: a year the calendar
-		 * lacks is said here, before the screen is taken. */
-		char today[11];
-		int y;
-		today_iso(today);
-		if (date_parse_iso(today, &y, NULL, NULL))
-			calendar_year_known(cal, y);
-	}
 
 	if (cfg->auth == AUTH_UNIX || as_login) {
 		if (!auth_unix_login(login, sizeof login)) {
@@ -179,6 +170,15 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 		seclog("%s работает как %s (--as)", login, as_login);
 	}
 	ui_push(screen_home(&ss));
+	{
+		/* This year's deadlines are counted at once: a year the calendar
+		 * lacks is said on the first screen's status line. */
+		char today[11];
+		int y;
+		today_iso(today);
+		if (date_parse_iso(today, &y, NULL, NULL))
+			calendar_year_known(cal, y);
+	}
 	/* A form cut off by a dropped link is offered back first. */
 	screen_offer_drafts(&ss);
 	ui_run(poll_store, st);

@@ -6,7 +6,8 @@
 # card, one past its 10 working days; every indicator has a target for
 # every year through this one; `make demo` opens the interface on the
 # curator, whose ИОМ list holds that work. A calendar that lacks a year of
-# the demo is said on stderr during init.
+# the demo is said on stderr during init, and on the interface's status
+# line.
 . "$(dirname "$0")/harness"
 MARSHRUT_TODAY=2026-12-07
 export MARSHRUT_TODAY
@@ -111,6 +112,14 @@ awk '/^year 2026/ { skip = 1 } skip && /^}/ { skip = 0; next } !skip' "$TOP/conf
 	{ cat "$WORK/err"; fail "init --demo with a calendar lacking 2026"; }
 expect_eq "$(grep -c "нет 2026 года" "$WORK/err")" "1" "the missing year said once: $(cat "$WORK/err")"
 grep -q "нет 202[1-57] года" "$WORK/err" && fail "a year the calendar has was warned about"
+# In the interface the first screen's status line says it.
+start "$BIN" -c "$WORK/conf/marshrut.conf" --db "$WORK/nocal.db" --as curator
+wait_for "главное меню"
+wait_for "нет 2026 года"
+keys F10
+wait_for "Выйти из программы?"
+keys д
+wait_for "EXIT 0"
 
 # `make demo`'s user: the curator, whose ИОМ list holds the work.
 grep -q -- '--as curator$' "$TOP/Makefile" || fail "make demo does not open as the curator"
