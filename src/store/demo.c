@@ -1056,8 +1056,8 @@ static const char sql_card[] =
 	" created_at)"
 	" SELECT ?2, ?3, 1, p.id, p.org_id, p.position, nullif(p.subjects, ''), ?4, ?5, ?1,"
 	" nullif(?6, 0), nullif(?7, 0), nullif(?8, 0), " TASKS_SQL ", ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-	" (SELECT h.id FROM person h WHERE h.org_id = p.org_id AND h.is_manager = 1"
-	"  AND h.position IN ('директор', 'заведующий') ORDER BY h.id LIMIT 1),"
+	" (SELECT min(h.id) FROM person h WHERE h.org_id = p.org_id AND h.is_manager = 1"
+	"  AND h.position IN ('директор', 'заведующий')),"
 	" ?16, ?17, nullif(?18, 0), ?19, ?20, ?21, ?22, ?23, ?24, ?12 || ' 09:00:00'"
 	" FROM person p WHERE p.id = ?25";
 
