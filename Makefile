@@ -130,9 +130,15 @@ bench: deps
 	  $(BENCH_SIZES:%=$(BUILD)/bench-%.db)
 	@/usr/bin/python3 tests/bench/meeting.py $(BUILD) tests/bench/meeting-results.txt $(BUILD)/bench-600.db
 
+# The demo opens as the curator, who has cards at every stage to act on. A
+# database from an older version, where his list is empty, is made anew.
 DEMO_DB ?= $(BUILD)/demo.db
 demo: deps-run
 	@$(MAKE) --no-print-directory $(BIN)
+	@if [ -s $(DEMO_DB) ] && [ -z "$$($(BIN) -c conf/marshrut.conf --db $(DEMO_DB) --as curator route list 2>/dev/null | head -1)" ]; then \
+	  echo "$(DEMO_DB): у демо-куратора нет карт (база прежней версии) — создаю демо-базу заново"; \
+	  rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm; \
+	fi
 	@[ -s $(DEMO_DB) ] || $(BIN) -c conf/marshrut.conf --db $(DEMO_DB) init --demo
 	@$(BIN) -c conf/marshrut.conf --db $(DEMO_DB) --as curator
 

@@ -298,7 +298,44 @@ struct calendar {
 	int first;		/* year of years[0] */
 	int count;		/* years[] covers first .. first + count - 1 */
 	struct cal_year *years;
+	char *path;		/* the file, named in the warning */
+	/* A year the file lacks is said once: a bit per year YEAR_MIN..YEAR_MAX.
+	 * Behind a pointer, so that a count through a const calendar marks it. */
+	uint8_t *warned;
+	calendar_warn_fn *warn;	/* NULL: stderr */
+	void *warn_ctx;
 };
+
+static void warn_stderr(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "marshrut: предупреждение: %s\n", msg);
+}
+
+void calendar_set_warn(struct calendar *c, calendar_warn_fn *fn, void *ctx)
+{
+	if (c == NULL)
+		return;
+	c->warn = fn;
+	c->warn_ctx = ctx;
+}
+
+/* The year is not in the file: say so, once per year and calendar. */
+static void warn_missing(const struct calendar *c, int year)
+{
+	char msg[512];
+	int i = year - YEAR_MIN;
+
+	if (c == NULL || c->warned == NULL || i < 0 || year > YEAR_MAX)
+		return;
+	if (c->warned[i / 8] & (1u << (i % 8)))
+		return;
+	c->warned[i / 8] |= (uint8_t)(1u << (i % 8));
+	snprintf(msg, sizeof msg, "в производственном календаре нет %d года: его праздники и переносы "
+		 "не известны, рабочие дни считаются без них (выходные — только суббота и воскресенье); "
+		 "добавьте год в %s", year, c->path ? c->path : "календарь");
+	(c->warn ? c->warn : warn_stderr)(c->warn_ctx, msg);
+}
 
 static const struct cal_year *cal_find(const struct calendar *c, int year)
 {
@@ -314,6 +351,14 @@ bool calendar_has_year(const struct calendar *c, int year)
 	return cal_find(c, year) != NULL;
 }
 
+bool calendar_year_known(const struct calendar *c, int year)
+{
+	if (cal_find(c, year) != NULL)
+		return true;
+	warn_missing(c, year);
+	return false;
+}
+
 bool calendar_is_workday(const struct calendar *c, dayno n)
 {
 	const struct cal_year *cy;
@@ -322,8 +367,10 @@ bool calendar_is_workday(const struct calendar *c, dayno n)
 
 	date_from_days(n, &y, &m, &d);
 	cy = cal_find(c, y);
-	if (cy == NULL)
+	if (cy == NULL) {
+		warn_missing(c, y);
 		return date_weekday(n) <= 5;
+	}
 	doy = n - date_to_days(y, 1, 1);
 	return !(cy->off[doy / 8] & (1u << (doy % 8)));
 }
@@ -365,6 +412,8 @@ void calendar_free(struct calendar *c)
 	if (c == NULL)
 		return;
 	free(c->years);
+	free(c->warned);
+	free(c->path);
 	free(c);
 }
 
@@ -523,6 +572,8 @@ struct calendar *calendar_load(const char *path, char *err, int errsz)
 	c->first = lo;
 	c->count = hi - lo + 1;
 	c->years = xcalloc((size_t)c->count, sizeof(*c->years));
+	c->path = xstrdup(path);
+	c->warned = xcalloc((YEAR_MAX - YEAR_MIN + 1 + 7) / 8, 1);
 	for (i = 0; i < nsec; i++) {
 		cfg_t *sec = cfg_getnsec(cfg, "year", i);
 

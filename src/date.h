@@ -60,6 +60,18 @@ struct calendar *calendar_load(const char *path, char *err, int errsz);
 void calendar_free(struct calendar *c);
 /* Whether the year is described by the file (for the warning outside it). */
 bool calendar_has_year(const struct calendar *c, int year);
+
+/* A year the file does not describe is not guessed silently: its working
+ * days are counted without its holidays and transfers (Saturdays and
+ * Sundays only), and the first count that touches it says so — once per
+ * year and calendar — through the calendar's warning sink: stderr unless
+ * set (the terminal interface puts it on its status line). A NULL calendar
+ * (none loaded) counts the same way and warns nothing. */
+typedef void calendar_warn_fn(void *ctx, const char *msg);
+void calendar_set_warn(struct calendar *c, calendar_warn_fn *fn, void *ctx);
+/* calendar_has_year(), warning as a count would when the year is missing
+ * (for a program that is about to count in that year: init, start-up). */
+bool calendar_year_known(const struct calendar *c, int year);
 bool calendar_is_workday(const struct calendar *c, dayno n);
 /* The day that is n working days after `from` (n >= 0; n = 0 gives from
  * itself if it is a working day, else the next working day). */

@@ -87,6 +87,12 @@ static void setup_locale(void)
 	}
 }
 
+static void warn_status(void *ctx, const char *msg)
+{
+	(void)ctx;
+	ui_set_status("%s", msg);
+}
+
 static bool poll_store(void *ctx)
 {
 	return store_changed(ctx);
@@ -98,8 +104,6 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 	struct store *st;
 	struct session ss;
 	struct calendar *cal;
-	time_t now = time(NULL);
-	struct tm tm;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("marshrut: интерфейсу нужен терминал (команды: marshrut --help)\n", stderr);
@@ -122,10 +126,6 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 		store_close(st);
 		return EXIT_REFUSED;
 	}
-	localtime_r(&now, &tm);
-	if (!calendar_has_year(cal, tm.tm_year + 1900))
-		fprintf(stderr, "marshrut: предупреждение: в производственном календаре нет %d года, "
-			"рабочие дни считаются без праздников\n", tm.tm_year + 1900);
 
 	if (cfg->auth == AUTH_UNIX || as_login) {
 		if (!auth_unix_login(login, sizeof login)) {
@@ -136,6 +136,9 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 		}
 	}
 	ui_init(cfg->color, cfg->escape_window, cfg->mouse);
+	/* With the screen taken, a count that meets a year the calendar
+	 * lacks says so on the status line, not over the screen. */
+	calendar_set_warn(cal, warn_status, NULL);
 	if (cfg->auth == AUTH_PASSWORD && !as_login) {
 		if (!screen_login(st, login, sizeof login)) {
 			ui_end();
@@ -167,6 +170,15 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 		seclog("%s работает как %s (--as)", login, as_login);
 	}
 	ui_push(screen_home(&ss));
+	{
+		/* This year's deadlines are counted at once: a year the calendar
+		 * lacks is said on the first screen's status line. */
+		char today[11];
+		int y;
+		today_iso(today);
+		if (date_parse_iso(today, &y, NULL, NULL))
+			calendar_year_known(cal, y);
+	}
 	/* A form cut off by a dropped link is offered back first. */
 	screen_offer_drafts(&ss);
 	ui_run(poll_store, st);

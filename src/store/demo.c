@@ -1,9 +1,12 @@
 /* The demo region: a realistic Смоленская область with municipalities,
  * schools, kindergartens, the institute, teachers with their courses, the
  * seven demo users and a curator's list. Deterministic: one fixed-seed
- * generator (xorshift64*), never rand() or the clock, so two runs give the
- * same register. Everything is written in one IMMEDIATE transaction with
- * cached, bound statements; an error leaves the database as it was. */
+ * generator (xorshift64*), never rand(); its dates are laid out around
+ * «today» (today_iso(): MARSHRUT_TODAY when set), so two runs on one day —
+ * or with one MARSHRUT_TODAY — give the same register, and a demo built any
+ * day is a region working on that day. Everything is written in one
+ * IMMEDIATE transaction with cached, bound statements; an error leaves the
+ * database as it was. */
 #include "store.h"
 #include "store_int.h"
 #include "config.h"
@@ -22,8 +25,9 @@
 #define DEMO_MIN_TEACHERS 10
 #define DEMO_MAX_TEACHERS 200000
 #define DEMO_MAX_ORGS 2000
-#define DEMO_EXPERIENCE_DATE "2025-09-01"
-#define DEMO_CURATION_START "2026-09-01"
+/* The year the fixed dates below were written for: each is moved by as
+ * many years as today is past it (birth dates, attestations, courses). */
+#define DEMO_BASE_YEAR 2026
 
 /* --- the generator ------------------------------------------------------ */
 
@@ -34,7 +38,28 @@ struct demo {
 	int64_t mun_id[5];
 	int64_t next_tn;        /* табельный номер */
 	struct progress *progress;   /* told how far the generation is; NULL: nobody */
+	char today[11];          /* ISO, fixed at the start of the generation */
+	int year;                /* today's year */
+	int yoff;                /* year - DEMO_BASE_YEAR */
+	char school_year[11];    /* 1 September starting the current school year */
+	char experience_date[11];   /* the experience was counted a year before that */
 };
+
+/* Today and the dates derived from it, once per generation. */
+static void demo_today(struct demo *d)
+{
+	int y, m, dd;
+
+	today_iso(d->today);
+	if (!date_parse_iso(d->today, &y, &m, &dd)) {
+		y = DEMO_BASE_YEAR, m = 12, dd = 1;
+		date_iso(date_to_days(y, m, dd), d->today);
+	}
+	d->year = y;
+	d->yoff = y - DEMO_BASE_YEAR;
+	date_iso(date_to_days(m >= 9 ? y : y - 1, 9, 1), d->school_year);
+	date_iso(date_to_days(m >= 9 ? y - 1 : y - 2, 9, 1), d->experience_date);
+}
 
 static uint64_t rnd64(struct demo *d)
 {
@@ -420,7 +445,7 @@ static int insert_person(struct demo *d, struct prow *p, int64_t *id)
 	rc = store_run(d->s, sql_person, "tttttttitztittzzzziiizzz",
 		       p->fio.surname, p->fio.name, p->fio.patr, key, p->birth,
 		       p->fio.sex == 'm' ? "m" : "f", tn, p->org_id, p->position, p->subjects,
-		       p->education, (int64_t)p->experience, DEMO_EXPERIENCE_DATE, p->category,
+		       p->education, (int64_t)p->experience, d->experience_date, p->category,
 		       p->attestation, p->degree, p->title, p->awards,
 		       (int64_t)p->methodist, (int64_t)p->mentor, (int64_t)p->manager,
 		       p->self_education, p->phone, p->email);
@@ -483,11 +508,11 @@ static void person_career(struct demo *d, struct prow *p, enum okind kind)
 	int year, maxexp;
 
 	if (chance(d, 10)) {                 /* молодой специалист */
-		year = 1996 + rnd(d, 6);
+		year = 1996 + d->yoff + rnd(d, 6);
 		p->experience = rnd(d, 4);
 	} else {
-		year = 1960 + rnd(d, 36);
-		maxexp = 2025 - year - 21;
+		year = 1960 + d->yoff + rnd(d, 36);
+		maxexp = 2025 + d->yoff - year - 21;
 		if (maxexp > 40)
 			maxexp = 40;
 		p->experience = 4 + rnd(d, maxexp - 3);
@@ -505,7 +530,7 @@ static void person_career(struct demo *d, struct prow *p, enum okind kind)
 	}
 	p->attestation[0] = '\0';
 	if (strcmp(p->category, "none") != 0)
-		rnd_date(d, 2021, 1, 1, 2025, 12, 31, p->attestation);
+		rnd_date(d, 2021 + d->yoff, 1, 1, 2025 + d->yoff, 12, 31, p->attestation);
 	p->mentor = p->experience >= 5 && chance(d, 9);
 	/* Методист: высшая категория, высшее педагогическое, стаж от 5 лет. */
 	p->methodist = p->experience >= 5 && chance(d, 2);
@@ -513,7 +538,7 @@ static void person_career(struct demo *d, struct prow *p, enum okind kind)
 		p->category = "highest";
 		p->education = "higher_ped";
 		if (!p->attestation[0])
-			rnd_date(d, 2021, 1, 1, 2025, 12, 31, p->attestation);
+			rnd_date(d, 2021 + d->yoff, 1, 1, 2025 + d->yoff, 12, 31, p->attestation);
 	}
 	p->self_education = chance(d, 40) ? PICK(d, self_topics) : NULL;
 	p->degree = chance(d, 1) ? "кандидат педагогических наук" : NULL;
@@ -627,7 +652,11 @@ static int make_courses(struct demo *d, int64_t person_id)
 		int pr = rnd(d, 100);
 		const char *provider = pr < 50 ? "СОИРО" : pr < 80 ? "Академия Минпросвещения России"
 							   : "ЦНППМ";
-		dayno a = date_to_days(2020, 1, 1), b = date_to_days(2026, 6, 30);
+		dayno a = date_to_days(2020 + d->yoff, 1, 1), b = date_to_days(2026 + d->yoff, 6, 30);
+		int ty, tm, td;
+		/* Courses of the past: at most until a month ago. */
+		if (date_parse_iso(d->today, &ty, &tm, &td) && b > date_to_days(ty, tm, td) - 30)
+			b = date_to_days(ty, tm, td) - 30;
 		dayno end = a + 200 + rnd(d, (int)(b - a - 200 + 1));
 		dayno start = end - (re ? 90 + rnd(d, 180) : hours / 6 + rnd(d, 8));
 		char sd[11], ed[11], doc[96];
@@ -894,12 +923,12 @@ static int fill(struct demo *d, int teachers)
 		static const char sql_cur[] =
 			"INSERT INTO curatorship(curator_id, person_id, start_date) VALUES (?, ?, ?)";
 
-		rc = store_run(s, sql_cur, "iit", fx[FX_CURATOR], fx[FX_TEACHER], DEMO_CURATION_START);
+		rc = store_run(s, sql_cur, "iit", fx[FX_CURATOR], fx[FX_TEACHER], d->school_year);
 		if (want - 1 > ncand)
 			want = ncand + 1;
 		for (int j = 0; rc == ST_OK && j < want - 1; j++)
 			rc = store_run(s, sql_cur, "iit", fx[FX_CURATOR],
-				       cand[(int64_t)j * ncand / (want - 1)], DEMO_CURATION_START);
+				       cand[(int64_t)j * ncand / (want - 1)], d->school_year);
 	}
 	if (rc == ST_OK) {
 		snprintf(buf, sizeof buf, "%d", teachers);
@@ -933,6 +962,7 @@ int store_demo_fill_progress(struct store *s, int teachers, struct progress *p, 
 	d.s = s;
 	d.rng = DEMO_SEED;
 	d.progress = p;
+	demo_today(&d);
 	if (store_begin(s) != ST_OK) {
 		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
 		return ST_ERROR;
@@ -951,24 +981,30 @@ int store_demo_fill_progress(struct store *s, int teachers, struct progress *p, 
 /* What happened in the demo region over the monitoring years, so that the
  * monitoring screen, the reports and the benchmarks have figures to show:
  * diagnostics with block results and deficit codes, the ИОМ / ИППР cards
- * built on them (completed, or in progress at the demo's "today"), final
- * diagnostics, mentoring pairs of young specialists with surveys, contests,
- * scientific-methodological events, innovation products, staff counts and
- * vacancies. Persons with a user account or on a curator's list are left
- * alone: the demo users start with clean cards. */
+ * built on them (completed, or in progress today) with their tasks,
+ * curator and roadmap, final diagnostics, mentoring pairs of young
+ * specialists with surveys, contests, scientific-methodological events,
+ * innovation products, staff counts and vacancies, targets for every year.
+ * Persons with a user account or on a curator's list are left out of the
+ * history; the demo users get today's work instead (demo_workload). */
 #define ACT_Y0 2021
-#define ACT_Y1 2026
-#define ACT_TODAY "2026-09-01"
 
 struct act {
 	struct demo d;
 	const struct config *cfg;   /* the deficit thresholds, the ИОМ number format */
+	struct calendar *cal;    /* working days; NULL: none could be read */
+	const char *today;       /* = d.today */
+	int y1;                  /* the last year of the history: today's */
 	int64_t *codes;          /* the teachers' deficit codes */
 	int64_t *code_block;
 	int ncodes;
 	int64_t *mentor_of;      /* organisation id → an experienced teacher there */
 	int64_t norgs;
-	long seq[ACT_Y1 - ACT_Y0 + 2];
+	dayno last_diag;         /* the latest entry diagnostic of the history */
+	int64_t *methodists;     /* curators of the history's cards */
+	int nmethodists;
+	int64_t developer;       /* the demo developer: he builds the cards */
+	long *seq;               /* last card number of each year ACT_Y0 .. y1 + 1 */
 };
 
 static const char sql_diag[] =
@@ -999,53 +1035,147 @@ static int act_diagnostic(struct act *a, int64_t person, int64_t org, const char
 	return rc;
 }
 
+/* The tasks of a card from the deficits of its entry diagnostic (?1), in
+ * the words of the codifier; a diagnostic with no code gets the general
+ * task of its stage. One expression, evaluated inside the card's INSERT. */
+#define TASKS_SQL \
+	"'1. Восполнить выявленные профессиональные дефициты: ' || coalesce((SELECT group_concat(x, '; ')" \
+	" FROM (SELECT c.code || ' — ' || lower(substr(c.wording, 1, 1)) || substr(c.wording, 2) AS x" \
+	" FROM diagnostic_deficit dd JOIN deficit_code c ON c.id = dd.deficit_code_id" \
+	" WHERE dd.diagnostic_id = ?1 ORDER BY c.code)), 'по результатам входной диагностики') || '.' ||" \
+	" char(10) || '2. Применить освоенные приёмы на уроках и представить опыт коллегам' ||" \
+	" ' (открытый урок, выступление на заседании МО).' || char(10) ||" \
+	" '3. Пройти итоговую диагностику и сравнить её результаты с входной.'"
+
+static const char sql_card[] =
+	"INSERT INTO iom(number, template, model, person_id, org_id, position, subject, school_year,"
+	" status, entry_diagnostic_id, final_diagnostic_id, curator_id, developer_id, tasks,"
+	" duration_months, start_date, end_date, developed_date, review_sent_date, corrected_date,"
+	" approved_date, approved_by_id, final_event, final_event_level, final_event_participants,"
+	" final_event_date, self_analysis, conclusions, outcome, next_diagnostic_date, completed_date,"
+	" created_at)"
+	" SELECT ?2, ?3, 1, p.id, p.org_id, p.position, nullif(p.subjects, ''), ?4, ?5, ?1,"
+	" nullif(?6, 0), nullif(?7, 0), nullif(?8, 0), " TASKS_SQL ", ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+	" (SELECT min(h.id) FROM person h WHERE h.org_id = p.org_id AND h.is_manager = 1"
+	"  AND h.position IN ('директор', 'заведующий')),"
+	" ?16, ?17, nullif(?18, 0), ?19, ?20, ?21, ?22, ?23, ?24, ?12 || ' 09:00:00'"
+	" FROM person p WHERE p.id = ?25";
+
+/* One card as the INSERT above takes it; dates ISO or NULL. */
+struct card {
+	const char *number, *template, *school_year, *status;
+	int64_t entry, final, curator, developer, person;
+	int months;
+	const char *start, *end, *developed, *review_sent, *corrected, *approved;
+	const char *final_event, *final_event_level;
+	int participants;
+	const char *final_event_date, *self_analysis, *conclusions, *outcome, *next_diag, *completed;
+};
+
+static int insert_card(struct store *s, const struct card *c, int64_t *id)
+{
+	int rc = store_run(s, sql_card, "itttt" "iii" "itttttt" "ttitttttt" "i",
+			   c->entry, c->number, c->template, c->school_year, c->status,
+			   c->final, c->curator, c->developer,
+			   (int64_t)c->months, c->start, c->end, c->developed, c->review_sent,
+			   c->corrected, c->approved,
+			   c->final_event, c->final_event_level, (int64_t)c->participants,
+			   c->final_event_date, c->self_analysis, c->conclusions, c->outcome,
+			   c->next_diag, c->completed, c->person);
+
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+/* "2026/2027" for a start date. */
+static void school_year_of(const char *iso, char out[16])
+{
+	int y, m, dd;
+
+	if (!date_parse_iso(iso, &y, &m, &dd))
+		y = 2000, m = 9;
+	snprintf(out, 16, "%d/%d", m >= 9 ? y : y - 1, m >= 9 ? y + 1 : y);
+}
+
+/* The next number of the year of an ISO date. */
+static char *next_number(struct act *a, const char *iso)
+{
+	int y, m, dd;
+
+	date_parse_iso(iso, &y, &m, &dd);
+	if (y < ACT_Y0)
+		y = ACT_Y0;
+	if (y > a->y1 + 1)
+		y = a->y1 + 1;
+	return route_format_number(a->cfg->iom_number_format, y, ++a->seq[y - ACT_Y0]);
+}
+
 static int act_card(struct act *a, int64_t person, int64_t org, int64_t diag, const char *diag_date,
 		    int pct)
 {
 	struct store *s = a->d.s;
 	int y, m, dd;
-	dayno start;
-	char sd[11], ed[11], dev[11], fin[11], syear[16];
+	dayno base, dev, start, end;
+	char sd[11], ed[11], devd[11], fin[11], fev[11], syear[16];
 	bool done;
 	char *number;
-	int64_t final_diag = 0;
+	int64_t final_diag = 0, curator;
+	struct card c;
 	int rc;
 
+	/* Developed within the 10 working days, started a week or more after,
+	 * lasting 8 to 10 months (inside the allowed 6 months – 2 years). */
 	date_parse_iso(diag_date, &y, &m, &dd);
-	start = date_to_days(y, m, dd) + 20 + rnd(&a->d, 20);
+	base = date_to_days(y, m, dd);
+	dev = base + 3 + rnd(&a->d, 8);
+	start = dev + 7 + rnd(&a->d, 14);
+	end = start + 240 + rnd(&a->d, 60);
+	date_iso(dev, devd);
 	date_iso(start, sd);
-	date_iso(start + 240 + rnd(&a->d, 60), ed);
-	date_iso(start - 5, dev);
-	done = strcmp(ed, ACT_TODAY) < 0;
-	date_parse_iso(sd, &y, &m, &dd);
-	snprintf(syear, sizeof syear, "%d/%d", m >= 9 ? y : y - 1, m >= 9 ? y + 1 : y);
-	number = route_format_number(a->cfg->iom_number_format, y, ++a->seq[y - ACT_Y0]);
-	if (done && chance(&a->d, 70)) {
-		dayno e;
-		date_parse_iso(ed, &y, &m, &dd);
-		e = date_to_days(y, m, dd);
+	date_iso(end, ed);
+	done = strcmp(ed, a->today) < 0;
+	school_year_of(sd, syear);
+	number = next_number(a, devd);
+	/* A completed card has its final diagnostic, before its end. */
+	if (done) {
 		int fpct = pct + 5 + rnd(&a->d, 20);
-		date_iso(e - 5, fin);
+		date_iso(end - 5, fin);
 		rc = act_diagnostic(a, person, org, "final", fin, fpct > 100 ? 100 : fpct, &final_diag);
 		if (rc != ST_OK) {
 			free(number);
 			return rc;
 		}
 	}
-	date_parse_iso(ed, &y, &m, &dd);
-	date_iso(date_to_days(y, m, dd) - 10, fin);
-	rc = store_run(s,
-		"INSERT INTO iom(number, template, model, person_id, org_id, school_year, status,"
-		" entry_diagnostic_id, final_diagnostic_id, duration_months, start_date, end_date,"
-		" developed_date, approved_date, final_event, final_event_level, final_event_date,"
-		" outcome, completed_date, created_at)"
-		" VALUES (?, ?, 1, ?, ?, ?, ?, ?, nullif(?, 0), 9, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		"ttiitti" "itttt" "ttt" "ttt",
-		number, chance(&a->d, 15) ? "ippr" : "iom", person, org, syear,
-		done ? "completed" : "in_progress", diag, final_diag, sd, ed, dev, sd,
-		done && chance(&a->d, 60) ? "Открытый урок по теме маршрута" : NULL,
-		done ? "school" : NULL, done ? fin : NULL, done ? "success" : NULL,
-		done ? ed : NULL, dev);
+	date_iso(end - 10, fev);
+	/* A regional methodist, never the teacher himself (§4.4.2). */
+	{
+		int k = rnd(&a->d, a->nmethodists);
+		curator = a->methodists[k];
+		if (curator == person)
+			curator = a->methodists[(k + 1) % a->nmethodists];
+	}
+	memset(&c, 0, sizeof c);
+	c.number = number;
+	c.template = chance(&a->d, 15) ? "ippr" : "iom";
+	c.school_year = syear;
+	c.status = done ? "completed" : "in_progress";
+	c.entry = diag;
+	c.final = final_diag;
+	c.curator = curator != person ? curator : 0;
+	c.developer = a->developer;
+	c.person = person;
+	c.months = (int)((end - start + 15) / 30);
+	c.start = sd;
+	c.end = ed;
+	c.developed = devd;
+	c.approved = sd;
+	c.final_event = done && chance(&a->d, 60) ? "Открытый урок по теме маршрута" : NULL;
+	c.final_event_level = done ? "school" : NULL;
+	c.final_event_date = done ? fev : NULL;
+	c.outcome = done ? "success" : NULL;
+	c.completed = done ? ed : NULL;
+	rc = insert_card(s, &c, NULL);
 	free(number);
 	return rc;
 }
@@ -1058,12 +1188,17 @@ static int act_person(struct act *a, int64_t person, int64_t org, int experience
 
 	if (org <= 0 || org >= a->norgs)
 		return ST_OK;
-	for (int y = ACT_Y0; rc == ST_OK && y <= ACT_Y1; y++) {
+	for (int y = ACT_Y0; rc == ST_OK && y <= a->y1; y++) {
 		char date[11];
 		int64_t diag;
-		if (chance(d, 25)) {
+		/* February to November; this year, until two months ago, so that
+		 * its cards have started by today. */
+		dayno from = date_to_days(y, 2, 1), to = date_to_days(y, 11, 30);
+		if (to > a->last_diag)
+			to = a->last_diag;
+		if (chance(d, 25) && to >= from) {
 			int pct = 30 + rnd(d, 66);
-			rnd_date(d, y, 2, 1, y, y == ACT_Y1 ? 6 : 11, 30, date);
+			date_iso(from + rnd(d, (int)(to - from + 1)), date);
 			rc = act_diagnostic(a, person, org, "entry", date, pct, &diag);
 			if (rc == ST_OK && strcmp(model_deficit_level(a->cfg, pct), "low") != 0 && chance(d, 60))
 				rc = act_card(a, person, org, diag, date, pct);
@@ -1101,16 +1236,16 @@ static int act_person(struct act *a, int64_t person, int64_t org, int experience
 		int y, m, dd;
 		bool done;
 		int64_t pair;
-		rnd_date(d, 2023, 9, 1, 2025, 9, 30, sd);
+		rnd_date(d, 2023 + d->yoff, 9, 1, 2025 + d->yoff, 9, 30, sd);
 		date_parse_iso(sd, &y, &m, &dd);
 		date_iso(date_to_days(y, m, dd) + 365, ed);
-		done = strcmp(ed, ACT_TODAY) < 0;
+		done = strcmp(ed, a->today) < 0;
 		rc = store_run(s, "INSERT INTO mentoring_pair(mentor_id, mentee_id, org_id, programme,"
 			       " start_date, end_date, state) VALUES (?, ?, ?, ?, ?, ?, ?)", "iiittt" "t",
 			       a->mentor_of[org], person, org, "Адаптация молодого специалиста", sd, ed,
 			       done ? "completed" : "active");
 		pair = sqlite3_last_insert_rowid(s->db);
-		for (int yy = y; rc == ST_OK && yy <= (done ? y + 1 : 2026); yy++)
+		for (int yy = y; rc == ST_OK && yy <= (done ? y + 1 : a->y1); yy++)
 			for (int r = 0; rc == ST_OK && r < 2; r++)
 				rc = store_run(s, "INSERT INTO mentoring_survey(pair_id, year, respondent, satisfied)"
 					       " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", "iiti", pair,
@@ -1142,7 +1277,7 @@ static int act_staff(struct act *a)
 	for (int i = 0; rc == ST_OK && i < n; i++) {
 		if ((rc = demo_step(&a->d, "штат организаций", i, n)) != ST_OK)
 			break;
-		for (int y = ACT_Y0; rc == ST_OK && y <= ACT_Y1; y++) {
+		for (int y = ACT_Y0; rc == ST_OK && y <= a->y1; y++) {
 			int64_t teachers = rows[i][1] - 1 + rnd(&a->d, 3);
 			int64_t young = rows[i][2] < teachers ? rows[i][2] : teachers;
 			if (teachers < 0)
@@ -1156,10 +1291,403 @@ static int act_staff(struct act *a)
 					       " count, state) VALUES (?, ?, ?, 'учитель', ?, ?, ?)", "iiiti" "t",
 					       rows[i][0], (int64_t)y, (int64_t)(1 + rnd(&a->d, 4)),
 					       PICK(&a->d, subjects), (int64_t)(1 + rnd(&a->d, 2)),
-					       y < ACT_Y1 ? "filled" : "open");
+					       y < a->y1 ? "filled" : "open");
 		}
 	}
 	free(rows);
+	return rc;
+}
+
+/* --- roadmaps ------------------------------------------------------------ */
+
+/* A card's roadmap: one row per category (004 App.3: 1 knowledge and
+ * experience, 2 development and exchange, 3 showing one's experience,
+ * 4 mentoring, 5 preventing burnout), each placed in the card's period by
+ * per cent of its length (from pa to pb; an event of a day or two starts
+ * at pa, moved off the New Year holidays and off a weekend, and lasts
+ * days + 1 days), in two wordings chosen by the card's id. The course (1) and the seminar (2) address every deficit code
+ * of the entry diagnostic, so that each code is covered. */
+#define ROADMAP_TEMPLATE \
+	"(VALUES" \
+	" (1, 0, 2, 15, NULL, 'Курс повышения квалификации «Формирование функциональной грамотности обучающихся»'," \
+	"  'предметные, методические', 'regional', 'ГАУ ДПО СОИРО', NULL, 36, 'Удостоверение о повышении квалификации', NULL)," \
+	" (1, 1, 2, 15, NULL, 'Курс повышения квалификации «Школа современного учителя»'," \
+	"  'предметные, методические', 'federal', 'Академия Минпросвещения России', NULL, 72, 'Удостоверение о повышении квалификации', NULL)," \
+	" (2, 0, 25, 31, 0, 'Региональный семинар «Приёмы формирующего оценивания на уроке»'," \
+	"  'методические, коммуникативные', 'regional', 'СОИРО (ЦНППМ)', NULL, 6, 'Выступление на заседании школьного МО', 'mo_talk')," \
+	" (2, 1, 25, 31, NULL, 'Посещение уроков ведущих учителей города (5 уроков)'," \
+	"  'методические', 'municipal', 'Управление образования', NULL, 10, 'Анализ посещённых уроков на заседании МО', 'mo_talk')," \
+	" (3, 0, 55, 62, 0, 'Открытый урок по теме маршрута для учителей школы'," \
+	"  'предметные, методические', 'school', 'образовательная организация', NULL, 2, 'Открытый урок с самоанализом', 'open_lesson')," \
+	" (3, 1, 55, 62, 0, 'Мастер-класс на муниципальном методическом объединении'," \
+	"  'методические, коммуникативные', 'municipal', 'городское МО учителей', NULL, 2, 'Мастер-класс', 'master_class')," \
+	" (4, 0, 0, 95, NULL, 'Наставничество: работа в паре с опытным педагогом школы (наставляемый)'," \
+	"  'методические, психолого-педагогические', 'school', 'образовательная организация', 'mentee', NULL, 'Отзыв наставника', 'other')," \
+	" (4, 1, 0, 95, NULL, 'Наставничество: сопровождение молодого специалиста (наставник)'," \
+	"  'коммуникативные, психолого-педагогические', 'school', 'образовательная организация', 'mentor', NULL, 'Отчёт о работе с наставляемым', 'other')," \
+	" (5, 0, 40, 44, 1, 'Тренинг «Профилактика профессионального выгорания педагога»'," \
+	"  'коммуникативные, психолого-педагогические', 'regional', 'СОИРО (ЦНППМ)', NULL, 12, 'Сертификат участника', NULL)," \
+	" (5, 1, 40, 44, 0, 'Вебинар «Ресурсное состояние педагога: техники саморегуляции»'," \
+	"  'коммуникативные, ИКТ', 'regional', 'СОИРО (ЦНППМ)', NULL, 2, 'Сертификат участника', NULL))"
+
+/* The rows of the cards lo..hi in one statement. A row that ended before
+ * today is done, on a card in progress too, except on every unmarked-th
+ * card (0: none), whose rows of the last 30 days wait for the teacher's
+ * mark. */
+static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
+{
+	if (hi < lo)
+		return ST_OK;
+	return store_run(a->d.s,
+		"WITH t(cat, v, pa, pb, days, activity, competencies, level, organiser, mrole, hours, result, form)"
+		" AS " ROADMAP_TEMPLATE ","
+		" r AS (SELECT i.id, i.status, t.*, CAST(julianday(i.end_date) - julianday(i.start_date) AS INTEGER) AS span,"
+		"  i.start_date AS s0, i.entry_diagnostic_id AS diag FROM iom i JOIN t ON t.v = i.id % 2"
+		"  WHERE i.id BETWEEN ?1 AND ?2 AND i.start_date IS NOT NULL AND i.end_date IS NOT NULL),"
+		" q0 AS (SELECT r.*, date(s0, printf('+%d days', span * pa / 100)) AS s1 FROM r),"
+		" q AS (SELECT q0.*, CASE WHEN days IS NOT NULL AND strftime('%m-%d', s1) BETWEEN '01-01' AND '01-10'"
+		"  THEN date(s1, 'start of year', '+11 days') ELSE s1 END AS sq FROM q0),"
+		" w AS (SELECT q.*, CASE WHEN days IS NULL THEN sq ELSE date(sq, CASE strftime('%w', sq)"
+		"  WHEN '6' THEN '+2 days' WHEN '0' THEN '+1 days' ELSE '+0 days' END) END AS sd FROM q),"
+		" e AS (SELECT w.*, CASE WHEN days IS NULL THEN date(s0, printf('+%d days', span * pb / 100))"
+		"  ELSE date(sd, printf('+%d days', days)) END AS ed FROM w),"
+		" d AS (SELECT e.*, CASE WHEN e.status = 'completed' OR (e.status = 'in_progress'"
+		"  AND e.ed < ?3 AND (?4 = 0 OR e.id % ?4 <> 0 OR e.ed < date(?3, '-30 days')))"
+		"  THEN 1 END AS done FROM e)"
+		" INSERT INTO iom_activity (iom_id, category, activity, competencies, block_id, level, organiser,"
+		"  mentoring_role, start_date, end_date, hours, deficit_codes, done, done_date, marked_at, result,"
+		"  result_form, sort)"
+		" SELECT d.id, d.cat, d.activity, d.competencies,"
+		"  (SELECT min(b.block_id) FROM diagnostic_block b WHERE b.diagnostic_id = d.diag), d.level,"
+		"  d.organiser, d.mrole, d.sd, d.ed, d.hours,"
+		"  CASE WHEN d.cat <= 2 THEN (SELECT group_concat(code, ', ') FROM (SELECT c.code FROM"
+		"   diagnostic_deficit dd JOIN deficit_code c ON c.id = dd.deficit_code_id"
+		"   WHERE dd.diagnostic_id = d.diag ORDER BY c.code)) END,"
+		"  d.done, CASE WHEN d.done THEN d.ed END, CASE WHEN d.done THEN d.ed || ' 15:00:00' END,"
+		"  CASE WHEN d.done THEN d.result END, CASE WHEN d.done THEN d.form END, d.cat FROM d",
+		"iiti", lo, hi, a->today, (int64_t)unmarked);
+}
+
+/* --- targets -------------------------------------------------------------- */
+
+/* A target for every indicator and every year of the history: a year after
+ * the last the configuration gives carries that last target forward (the
+ * shipped file carries the programme's 2024 on itself); an indicator with
+ * none at all (the Omsk ones: «их задают в интерфейсе») gets the demo
+ * region's own, as its specialists would have entered them. */
+static int act_targets(struct act *a)
+{
+	struct store *s = a->d.s;
+	int rc = store_run(s,
+		"WITH RECURSIVE y(v) AS (SELECT ?1 UNION ALL SELECT v + 1 FROM y WHERE v < ?2)"
+		" INSERT INTO indicator_target (indicator_id, year, target)"
+		" SELECT i.id, y.v, (SELECT t.target FROM indicator_target t WHERE t.indicator_id = i.id"
+		"  AND t.mun_id IS NULL AND t.year < y.v ORDER BY t.year DESC LIMIT 1)"
+		" FROM indicator i, y WHERE i.archived = 0"
+		" AND NOT EXISTS (SELECT 1 FROM indicator_target t WHERE t.indicator_id = i.id"
+		"  AND t.mun_id IS NULL AND t.year = y.v)"
+		" AND EXISTS (SELECT 1 FROM indicator_target t WHERE t.indicator_id = i.id"
+		"  AND t.mun_id IS NULL AND t.year < y.v)", "ii", (int64_t)ACT_Y0, (int64_t)a->y1);
+
+	if (rc == ST_OK)
+		rc = store_run(s,
+			"WITH RECURSIVE y(v) AS (SELECT ?1 UNION ALL SELECT v + 1 FROM y WHERE v < ?2)"
+			" INSERT INTO indicator_target (indicator_id, year, target)"
+			" SELECT i.id, y.v, CASE WHEN i.unit = 'count' THEN 2 + (y.v - ?1)"
+			"  ELSE min(100, 10 + 10 * (y.v - ?1)) END"
+			" FROM indicator i, y WHERE i.archived = 0"
+			" AND NOT EXISTS (SELECT 1 FROM indicator_target t WHERE t.indicator_id = i.id"
+			"  AND t.mun_id IS NULL)", "ii", (int64_t)ACT_Y0, (int64_t)a->y1);
+	return rc;
+}
+
+/* --- today's work of the demo users ------------------------------------- */
+
+/* The day n working days before d (n >= 0) by the production calendar. */
+static dayno workdays_back(const struct calendar *cal, dayno d, int n)
+{
+	while (n > 0) {
+		d--;
+		if (calendar_is_workday(cal, d))
+			n--;
+	}
+	return d;
+}
+
+/* A diagnostic of the demo users' work: the codes given (their blocks with
+ * per cent by difficulty), the overall per cent, results given the same
+ * day; an entry one is handed to the demo developer to build the card. */
+static int wl_diagnostic(struct act *a, int64_t person, const char *kind, const char *date, int pct,
+			 const char *const *codes, int ncodes, int64_t *id)
+{
+	struct store *s = a->d.s;
+	int rc = store_run(s, "INSERT INTO diagnostic(person_id, org_id, form, kind, diag_date, subject,"
+			   " instrument, organiser, pct_overall, level, result_given_date, recommendations,"
+			   " developer_id) SELECT p.id, p.org_id, 'standardized', ?2, ?3, nullif(p.subjects, ''),"
+			   " 'Диагностика профессиональных компетенций', 'СОИРО (ЦНППМ)', ?4, ?5, ?3,"
+			   " 'Курсы повышения квалификации по выявленным дефицитам; участие в работе МО;'"
+			   " || ' открытый урок по теме маршрута', nullif(?6, 0) FROM person p WHERE p.id = ?1",
+			   "itti" "ti", person, kind, date, (int64_t)pct, model_deficit_level(a->cfg, pct),
+			   strcmp(kind, "entry") == 0 ? a->developer : (int64_t)0);
+
+	*id = sqlite3_last_insert_rowid(s->db);
+	for (int i = 0; rc == ST_OK && i < ncodes; i++) {
+		int bp = pct - 6 + 4 * i;
+		rc = store_run(s, "INSERT INTO diagnostic_block(diagnostic_id, block_id, difficulties, pct_low,"
+			       " pct_medium, pct_high, pct_overall, level) SELECT ?1, c.block_id, ?2, ?3, ?4, ?5,"
+			       " ?6, ?7 FROM deficit_code c WHERE c.code = ?8 ON CONFLICT DO NOTHING", "itiiiit" "t",
+			       *id, strcmp(kind, "final") == 0 ? NULL : "задания повышенной сложности по теме дефицита",
+			       (int64_t)(bp + 25 > 100 ? 100 : bp + 25), (int64_t)bp, (int64_t)(bp > 20 ? bp - 20 : 0),
+			       (int64_t)bp, model_deficit_level(a->cfg, bp), codes[i]);
+		if (rc == ST_OK && strcmp(kind, "final") != 0)
+			rc = store_run(s, "INSERT INTO diagnostic_deficit(diagnostic_id, deficit_code_id)"
+				       " SELECT ?, id FROM deficit_code WHERE code = ? ON CONFLICT DO NOTHING",
+				       "it", *id, codes[i]);
+	}
+	return rc;
+}
+
+/* The stages a demo user's card is at today. */
+enum wl_stage { WL_REVIEW, WL_FINAL_FORM, WL_APPROVED, WL_PROGRESS, WL_COMPLETED };
+
+struct wl_card {
+	int64_t person;
+	enum wl_stage stage;
+	int age;               /* days from the entry diagnostic to today */
+	int months;            /* the period */
+	int start_in;          /* days from today to the start (negative: started) */
+	bool unmarked;         /* leave the row that ended last for the teacher to mark */
+	const char *codes[3];
+};
+
+/* What was said about a card besides its fields: for a card under way or
+ * completed, the curator's notes — a consultation and an intermediate
+ * result (004 App.3 §4.4.5, iom_note). This is the one spot for the
+ * review's data too: the correction proposals of the teacher, the curator
+ * and the head on the card in review (WL_REVIEW, open, within its 5
+ * working days) and on the head's card in its final form (WL_FINAL_FORM,
+ * answered by the developer) go here once the program keeps them. */
+static int demo_card_discussion(struct act *a, int64_t iom, const struct wl_card *w,
+				dayno start, int64_t curator_user, int64_t curator)
+{
+	struct store *s = a->d.s;
+	dayno today = start - w->start_in;
+	char d1[11], d2[11];
+	int rc = ST_OK;
+
+	if (w->stage != WL_PROGRESS && w->stage != WL_COMPLETED)
+		return ST_OK;
+	date_iso(start + 20 < today ? start + 20 : today, d1);
+	date_iso(start + 60 < today ? start + 60 : today, d2);
+	rc = store_run(s, "INSERT INTO iom_note(iom_id, note_date, kind, format, text, author_id, user_id,"
+		       " created_at) VALUES (?1, ?2, 'consultation', 'online', ?3, nullif(?4, 0), nullif(?5, 0),"
+		       " ?2 || ' 16:00:00')", "ittii", iom, d1,
+		       "Консультация: разобрали задания входной диагностики по выявленным дефицитам,"
+		       " согласовали темы курса и открытого урока.", curator, curator_user);
+	if (rc == ST_OK)
+		rc = store_run(s, "INSERT INTO iom_note(iom_id, note_date, kind, format, text, author_id, user_id,"
+			       " created_at) VALUES (?1, ?2, 'intermediate', 'offline', ?3, nullif(?4, 0),"
+			       " nullif(?5, 0), ?2 || ' 16:00:00')", "ittii", iom, d2,
+			       "Промежуточный результат: курс пройден, приёмы формирующего оценивания"
+			       " применяются на уроках в 7-х классах; к открытому уроку готовится"
+			       " технологическая карта.", curator, curator_user);
+	return rc;
+}
+
+/* One demo user's card at its stage, with its entry diagnostic, roadmap,
+ * notes, and for a card under way a change awaiting confirmation. */
+static int wl_make(struct act *a, const struct wl_card *w, int64_t curator, int64_t curator_user,
+		   int64_t *iom_out)
+{
+	struct store *s = a->d.s;
+	int y, m, dd;
+	dayno today, diag, dev, review, corrected, approved, start, end;
+	char dd_iso[11], dev_iso[11], rev_iso[11], cor_iso[11], app_iso[11], sd[11], ed[11];
+	char fin_iso[11], done_iso[11], next_iso[11], syear[16];
+	int64_t entry, final = 0, iom;
+	int ncodes = 0, rc;
+	char *number;
+	struct card c;
+
+	date_parse_iso(a->today, &y, &m, &dd);
+	today = date_to_days(y, m, dd);
+	while (ncodes < 3 && w->codes[ncodes])
+		ncodes++;
+	/* The statute's order: diagnostic, the card within its 10 working
+	 * days, review (5 working days for corrections), final form, the
+	 * head's approval, then the start. */
+	diag = today - w->age;
+	dev = calendar_add_workdays(a->cal, diag, 6);
+	review = calendar_add_workdays(a->cal, dev, 1);
+	corrected = calendar_add_workdays(a->cal, review, 4);
+	start = today + w->start_in;
+	approved = corrected + 2 < start ? corrected + 2 : start;
+	date_iso(start, sd);
+	date_parse_iso(sd, &y, &m, &dd);
+	end = route_add_months(y, m, dd, w->months) - 1;
+	date_iso(diag, dd_iso);
+	date_iso(dev, dev_iso);
+	date_iso(review, rev_iso);
+	date_iso(corrected, cor_iso);
+	date_iso(approved, app_iso);
+	date_iso(end, ed);
+	date_iso(end - 10, fin_iso);
+	date_iso(end + 3 < today ? end + 3 : today, done_iso);
+	date_iso(route_add_months(y + 3, m, dd, 0), next_iso);
+	school_year_of(sd, syear);
+
+	rc = wl_diagnostic(a, w->person, "entry", dd_iso, 38, w->codes, ncodes, &entry);
+	if (rc == ST_OK && w->stage == WL_COMPLETED)
+		rc = wl_diagnostic(a, w->person, "final", fin_iso, 78, w->codes, ncodes, &final);
+	if (rc != ST_OK)
+		return rc;
+	number = next_number(a, dev_iso);
+	memset(&c, 0, sizeof c);
+	c.number = number;
+	c.template = "iom";
+	c.school_year = syear;
+	c.status = w->stage == WL_REVIEW ? "review" : w->stage == WL_FINAL_FORM ? "final_form"
+		 : w->stage == WL_APPROVED ? "approved" : w->stage == WL_PROGRESS ? "in_progress" : "completed";
+	c.entry = entry;
+	c.final = final;
+	c.curator = curator;
+	c.developer = a->developer;
+	c.person = w->person;
+	c.months = w->months;
+	c.start = sd;
+	c.end = ed;
+	c.developed = dev_iso;
+	c.review_sent = rev_iso;
+	c.corrected = w->stage == WL_REVIEW ? NULL : cor_iso;
+	c.approved = w->stage >= WL_APPROVED ? app_iso : NULL;
+	if (w->stage == WL_COMPLETED) {
+		c.final_event = "Открытый урок «Формирующее оценивание на уроке математики» для учителей города";
+		c.final_event_level = "municipal";
+		c.participants = 18;
+		c.final_event_date = fin_iso;
+		c.self_analysis = "Освоены приёмы формирующего оценивания и задания на функциональную"
+				  " грамотность; применяю их в 7–8-х классах. Трудности: время на"
+				  " обратную связь в больших классах.";
+		c.conclusions = "Итоговая диагностика показала рост по всем блокам, где были дефициты;"
+				" маршрут выполнен полностью.";
+		c.outcome = "success";
+		c.next_diag = next_iso;
+		c.completed = done_iso;
+	}
+	rc = insert_card(s, &c, &iom);
+	free(number);
+	if (rc == ST_OK)
+		rc = act_roadmaps(a, iom, iom, 0);
+	/* Rows the last weeks ended: left for the teacher to mark. */
+	if (rc == ST_OK && w->unmarked)
+		rc = store_run(s, "UPDATE iom_activity SET done = NULL, done_date = NULL, marked_at = NULL,"
+			       " result = NULL, result_form = NULL WHERE iom_id = ? AND end_date < ?"
+			       " AND end_date >= date(?, '-45 days')", "itt", iom, a->today, a->today);
+	/* §5.11: the curator gave the row still open that ends last a week
+	 * more (inside the period); confirmed by him, awaiting the head and
+	 * the teacher. */
+	if (rc == ST_OK && w->stage == WL_PROGRESS) {
+		int64_t row = store_int(s, "SELECT coalesce((SELECT id FROM iom_activity WHERE iom_id = ?"
+					" AND done IS NULL ORDER BY end_date DESC, id LIMIT 1), 0)", "i", iom);
+		char *before = store_text(s, "SELECT end_date FROM iom_activity WHERE id = ?", "i", row);
+		char at[20];
+		snprintf(at, sizeof at, "%s 11:30:00", a->today);
+		if (row && before) {
+			rc = store_run(s, "UPDATE iom_activity SET end_date = min(date(end_date, '+7 days'),"
+				       " (SELECT end_date FROM iom WHERE id = iom_id)) WHERE id = ?", "i", row);
+			if (rc == ST_OK)
+				rc = store_run(s, "INSERT INTO iom_change (iom_id, at, user_id, tbl, record_id, field,"
+					       " before, after, reason, curator_confirmed_at, curator_user_id)"
+					       " SELECT ?1, ?2, nullif(?3, 0), 'iom_activity', ?4, 'end_date', ?5,"
+					       " end_date, ?6, ?2, nullif(?3, 0) FROM iom_activity WHERE id = ?4",
+					       "itiitt", iom, at, curator_user, row, before,
+					       "срок продлён на неделю: педагог был на курсах");
+		}
+		free(before);
+	}
+	if (rc == ST_OK)
+		rc = demo_card_discussion(a, iom, w, start, curator_user, curator);
+	if (iom_out)
+		*iom_out = iom;
+	return rc;
+}
+
+/* The demo users' work on the day the demo is built: the curator curates
+ * cards at every stage (review, approved, in progress with rows done and a
+ * change awaiting confirmation, completed); the teacher's own card is in
+ * progress with rows to mark and that change to confirm; the school head
+ * has a card of his school awaiting his approval; the developer has two
+ * diagnostics awaiting a card, one past its 10 working days. The curator's
+ * teachers are on his list (out of the history); the head's is one of his
+ * school, the developer's two of the region, with no card of the history
+ * when there are such. At a small scale a stage with no teacher is left
+ * out. */
+static int demo_workload(struct act *a)
+{
+	struct store *s = a->d.s;
+	int64_t curator = store_int(s, "SELECT coalesce(person_id, 0) FROM app_user WHERE login = 'curator'", NULL);
+	int64_t curator_user = store_int(s, "SELECT id FROM app_user WHERE login = 'curator'", NULL);
+	int64_t teacher = store_int(s, "SELECT coalesce(person_id, 0) FROM app_user WHERE login = 'teacher'", NULL);
+	int64_t school = store_int(s, "SELECT coalesce(r.org_id, 0) FROM app_user u JOIN user_role r"
+				   " ON r.user_id = u.id WHERE u.login = 'school'", NULL);
+	int64_t others[4] = { 0 }, colleague;
+	int nothers = 0, rc = ST_OK, y, m, dd;
+	dayno today;
+	sqlite3_stmt *st;
+
+	if (curator == 0 || teacher == 0)
+		return ST_OK;
+	date_parse_iso(a->today, &y, &m, &dd);
+	today = date_to_days(y, m, dd);
+	st = store_prepare(s, "SELECT person_id FROM curatorship WHERE curator_id = ? AND person_id <> ?"
+			   " ORDER BY person_id LIMIT 4");
+	sqlite3_bind_int64(st, 1, curator);
+	sqlite3_bind_int64(st, 2, teacher);
+	while (nothers < 4 && sqlite3_step(st) == SQLITE_ROW)
+		others[nothers++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	colleague = store_int(s, "SELECT coalesce((SELECT p.id FROM person p WHERE p.org_id = ?1"
+			      " AND p.position = 'учитель' AND p.archived = 0"
+			      " AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.person_id = p.id)"
+			      " AND NOT EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id)"
+			      " ORDER BY EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id), p.id LIMIT 1), 0)",
+			      "i", school);
+	{
+		const struct wl_card cards[] = {
+			/* The teacher's own: started four months ago for a year. */
+			{ teacher, WL_PROGRESS, 150, 12, -120, true, { "М-3", "П-2", "К-2" } },
+			{ others[0], WL_REVIEW, 12, 9, 14, false, { "М-1", "ПП-2", NULL } },
+			{ others[1], WL_APPROVED, 35, 9, 5, false, { "Ц-1", "М-4", NULL } },
+			{ others[2], WL_PROGRESS, 230, 10, -200, false, { "М-2", "К-1", "ПП-3" } },
+			{ others[3], WL_COMPLETED, 420, 9, -390, false, { "П-1", "М-3", NULL } },
+			/* The head's: his school's teacher, in its final form. */
+			{ colleague, WL_FINAL_FORM, 25, 9, 12, false, { "ПП-1", "К-3", NULL } },
+		};
+		for (size_t i = 0; rc == ST_OK && i < NITEMS(cards); i++)
+			if (cards[i].person != 0)
+				rc = wl_make(a, &cards[i], curator, curator_user, NULL);
+	}
+	/* The developer's: diagnostics with no card yet, one 3 working days
+	 * old, one past its 10 working days, of two teachers of the region with
+	 * no card and no curator yet. */
+	st = store_prepare(s, "SELECT p.id FROM person p JOIN organisation o ON o.id = p.org_id"
+			   " WHERE o.kind = 'school' AND p.position = 'учитель' AND p.archived = 0"
+			   " AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.person_id = p.id)"
+			   " AND NOT EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id)"
+			   " AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id)"
+			   " AND p.id <> ? ORDER BY p.id LIMIT 2");
+	sqlite3_bind_int64(st, 1, colleague);
+	nothers = 0;
+	while (nothers < 2 && sqlite3_step(st) == SQLITE_ROW)
+		others[nothers++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	for (int k = 0; rc == ST_OK && k < nothers; k++) {
+		static const char *const codes[2][2] = { { "М-3", "Ц-2" }, { "П-3", "ПП-4" } };
+		char date[11];
+		int64_t id;
+		date_iso(workdays_back(a->cal, today, k ? a->cfg->dl_iom_develop + 4 : 3), date);
+		rc = wl_diagnostic(a, others[k], "entry", date, 42 + 5 * k, codes[k], 2, &id);
+	}
 	return rc;
 }
 
@@ -1188,6 +1716,25 @@ static int activity(struct act *a)
 	sqlite3_reset(st);
 	a->norgs = store_int(s, "SELECT coalesce(max(id), 0) + 1 FROM organisation", NULL);
 	a->mentor_of = xcalloc((size_t)a->norgs, sizeof *a->mentor_of);
+	/* The cards' curators: the region's methodists (the demo curator only
+	 * when the region has none), never a demo user otherwise; the demo
+	 * developer builds the cards. */
+	a->developer = store_int(s, "SELECT coalesce(person_id, 0) FROM app_user WHERE login = 'developer'", NULL);
+	a->nmethodists = (int)store_int(s, "SELECT count(*) FROM person p WHERE p.is_methodist = 1"
+					" AND p.archived = 0 AND NOT EXISTS (SELECT 1 FROM app_user u"
+					" WHERE u.person_id = p.id)", NULL);
+	a->methodists = xcalloc((size_t)a->nmethodists + 1, sizeof *a->methodists);
+	st = store_prepare(s, "SELECT p.id FROM person p WHERE p.is_methodist = 1 AND p.archived = 0"
+			   " AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.person_id = p.id) ORDER BY p.id");
+	for (int i = 0; i < a->nmethodists && sqlite3_step(st) == SQLITE_ROW; i++)
+		a->methodists[i] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (a->nmethodists == 0) {
+		a->methodists[0] = store_int(s, "SELECT coalesce(person_id, 0) FROM app_user"
+					     " WHERE login = 'curator'", NULL);
+		a->nmethodists = 1;
+	}
+	a->seq = xcalloc((size_t)(a->y1 - ACT_Y0 + 2), sizeof *a->seq);
 	/* A thousand persons at a time, by id: no statement stays open across
 	 * the writes. */
 	for (;;) {
@@ -1215,8 +1762,14 @@ static int activity(struct act *a)
 		last = ids[n - 1][0];
 	}
 	if (rc == ST_OK)
+		rc = act_roadmaps(a, 1, store_int(s, "SELECT coalesce(max(id), 0) FROM iom", NULL), 5);
+	if (rc == ST_OK)
 		rc = act_staff(a);
-	for (int y = ACT_Y0; rc == ST_OK && y <= ACT_Y1 + 1; y++)
+	if (rc == ST_OK)
+		rc = act_targets(a);
+	if (rc == ST_OK)
+		rc = demo_workload(a);
+	for (int y = ACT_Y0; rc == ST_OK && y <= a->y1 + 1; y++)
 		if (a->seq[y - ACT_Y0] > 0)
 			rc = store_run(s, "INSERT INTO iom_number_seq(year, last) VALUES (?, ?)"
 				       " ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)", "ii",
@@ -1224,6 +1777,8 @@ static int activity(struct act *a)
 	free(a->codes);
 	free(a->code_block);
 	free(a->mentor_of);
+	free(a->methodists);
+	free(a->seq);
 	return rc;
 }
 
@@ -1245,11 +1800,31 @@ int store_demo_activity_progress(struct store *s, const struct config *cfg, stru
 	a.d.rng = DEMO_SEED ^ 0xA5A5A5A5ULL;
 	a.d.progress = p;
 	a.cfg = cfg;
+	demo_today(&a.d);
+	a.today = a.d.today;
+	a.y1 = a.d.year;
+	{
+		int y, m, dd;
+		date_parse_iso(a.today, &y, &m, &dd);
+		a.last_diag = date_to_days(y, m, dd) - 60;
+	}
+	/* The working days of the demo's deadlines. A year of the history, or
+	 * the next one its cards run into, that the calendar lacks is said
+	 * (on stderr unless the caller's calendar sink is set), not guessed
+	 * quietly; without a readable calendar Saturdays and Sundays alone
+	 * are days off. */
+	a.cal = cfg->calendar ? calendar_load(cfg->calendar, err, errsz) : NULL;
+	if (errsz > 0)
+		err[0] = '\0';
+	for (int y = ACT_Y0; a.cal && y <= a.y1 + 1; y++)
+		calendar_year_known(a.cal, y);
 	if (store_begin(s) != ST_OK) {
 		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
+		calendar_free(a.cal);
 		return ST_ERROR;
 	}
 	rc = store_end(s, activity(&a));
+	calendar_free(a.cal);
 	if (rc != ST_OK)
 		snprintf(err, errsz, "деятельность демо-региона не записана: %s", store_errmsg(s));
 	return rc;

@@ -10,8 +10,15 @@
 
 #include "catalog.h"
 #include "config.h"
+#include "date.h"
+#include "indicators.h"
+#include "route.h"
+#include "store/indicators.h"
 #include "store/store.h"
 #include "util.h"
+
+/* «Today» of every test here (the demo lays its dates out around it). */
+#define TODAY "2026-12-07"
 
 static char tmpdir[64];
 
@@ -256,8 +263,9 @@ static void test_deterministic(void **state)
 }
 
 /* The region's history: records of every kind, references intact, the
- * demo users and the curator's teachers untouched, card numbers unique and
- * the year's sequence after the last one, and the same history twice. */
+ * demo users and the curator's teachers out of it (their cards are today's
+ * work), card numbers unique and the year's sequence after the last one,
+ * and the same history twice. */
 static struct store *history_db(const char *name, char *path, size_t pathsz)
 {
 	struct store *s = demo_db(name, 600, path, pathsz);
@@ -271,7 +279,17 @@ static struct store *history_db(const char *name, char *path, size_t pathsz)
 		fail_msg("codifier: %s", err);
 	assert_int_equal(store_codifier_import(s, &sys, e, n, &added), ST_OK);
 	catalog_free_codifier(e, n);
+	{
+		struct indicator_entry *ie;
+		n = indicators_read("conf/indicators.conf", &ie, err, sizeof err);
+		if (n <= 0)
+			fail_msg("indicators: %s", err);
+		assert_int_equal(store_indicators_import(s, &sys, ie, n, &added), ST_OK);
+		indicators_free(ie, n);
+	}
 	struct config *cfg = config_defaults();
+	free(cfg->calendar);
+	cfg->calendar = xstrdup("conf/calendar.conf");
 	if (store_demo_activity(s, cfg, err, sizeof err) != ST_OK)
 		fail_msg("store_demo_activity: %s", err);
 	config_free(cfg);
@@ -301,11 +319,13 @@ static void test_activity(void **state)
 			fail_msg("no %s in the demo history", tables[i]);
 	}
 	assert_int_equal(count(a, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	/* The demo users and the curator's teachers have today's cards only:
+	 * the teacher's own and four of the curator's list. */
 	assert_int_equal(count(a, "SELECT count(*) FROM iom i WHERE EXISTS (SELECT 1 FROM app_user u"
 			       " WHERE u.person_id = i.person_id) OR EXISTS (SELECT 1 FROM curatorship c"
-			       " WHERE c.person_id = i.person_id)"), 0);
+			       " WHERE c.person_id = i.person_id)"), 5);
 	assert_int_equal(count(a, "SELECT count(*) FROM diagnostic d WHERE EXISTS (SELECT 1 FROM app_user u"
-			       " WHERE u.person_id = d.person_id)"), 0);
+			       " WHERE u.person_id = d.person_id)"), 1);
 	assert_int_equal(count(a, "SELECT count(*) - count(DISTINCT number) FROM iom"), 0);
 	assert_int_equal(count(a, "SELECT count(*) FROM iom WHERE number IS NULL"), 0);
 	/* Both kinds of card and both states the monitoring counts. */
@@ -326,6 +346,189 @@ static void test_activity(void **state)
 	free(y);
 	close_db(a, p1);
 	close_db(b, p2);
+}
+
+/* Every card keeps the statute's checks: tasks; a curator who is neither
+ * the teacher nor the developer; a roadmap in all five categories inside
+ * the period of 6 months – 2 years; a start not before development; each
+ * deficit code of the entry diagnostic on a row; a completed card with
+ * every row done and a final diagnostic on or before today. */
+static void test_cards_keep_the_statute(void **state)
+{
+	char path[256];
+	struct store *s = history_db("statute.db", path, sizeof path);
+	struct config *cfg = config_defaults();
+	sqlite3_stmt *st;
+	int n = 0;
+	(void)state;
+
+	assert_true(count(s, "SELECT count(*) FROM iom") > 300);
+	assert_int_equal(count(s, "SELECT count(*) FROM iom WHERE tasks IS NULL OR tasks = ''"
+			       " OR curator_id IS NULL OR curator_id = person_id OR curator_id = developer_id"
+			       " OR developer_id IS NULL"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM iom i WHERE (SELECT count(DISTINCT category)"
+			       " FROM iom_activity a WHERE a.iom_id = i.id) <> 5"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM iom_activity a JOIN iom i ON i.id = a.iom_id"
+			       " WHERE a.start_date < i.start_date OR a.end_date > i.end_date"
+			       " OR a.start_date > a.end_date"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM iom WHERE start_date < developed_date"
+			       " OR developed_date < (SELECT diag_date FROM diagnostic WHERE id = entry_diagnostic_id)"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM iom i JOIN diagnostic_deficit dd"
+			       " ON dd.diagnostic_id = i.entry_diagnostic_id JOIN deficit_code c"
+			       " ON c.id = dd.deficit_code_id WHERE NOT EXISTS (SELECT 1 FROM iom_activity a"
+			       " WHERE a.iom_id = i.id AND instr(', ' || a.deficit_codes || ',', ' ' || c.code || ',') > 0)"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM iom i WHERE i.status = 'completed' AND"
+			       " (i.final_diagnostic_id IS NULL OR (SELECT diag_date FROM diagnostic"
+			       " WHERE id = i.final_diagnostic_id) > '" TODAY "' OR i.completed_date > '" TODAY "'"
+			       " OR EXISTS (SELECT 1 FROM iom_activity a WHERE a.iom_id = i.id AND a.done IS NOT 1))"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM iom WHERE status = 'in_progress'"
+			       " AND (start_date > '" TODAY "' OR end_date < '" TODAY "')"), 0);
+	/* Rows done on cards under way, and rows the teachers have yet to mark. */
+	assert_true(count(s, "SELECT count(*) FROM iom_activity a JOIN iom i ON i.id = a.iom_id"
+			  " WHERE i.status = 'in_progress' AND a.done = 1") > 0);
+	assert_true(count(s, "SELECT count(*) FROM iom_activity a JOIN iom i ON i.id = a.iom_id"
+			  " WHERE i.status = 'in_progress' AND a.done IS NULL AND a.end_date < '" TODAY "'") > 0);
+	/* The period, by the configured rule, card by card. */
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT start_date, end_date FROM iom ORDER BY id",
+					    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *why = route_check_period(cfg, (const char *)sqlite3_column_text(st, 0),
+						     (const char *)sqlite3_column_text(st, 1));
+		if (why)
+			fail_msg("%s – %s: %s", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1), why);
+		n++;
+	}
+	sqlite3_finalize(st);
+	assert_true(n > 300);
+	/* A target for every indicator and year through today's. */
+	assert_int_equal(count(s, "WITH RECURSIVE y(v) AS (SELECT 2021 UNION ALL SELECT v + 1 FROM y"
+			       " WHERE v < 2026) SELECT count(*) FROM indicator i, y WHERE NOT EXISTS"
+			       " (SELECT 1 FROM indicator_target t WHERE t.indicator_id = i.id AND t.year = y.v"
+			       " AND t.mun_id IS NULL)"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM indicator"), 18);
+	config_free(cfg);
+	close_db(s, path);
+}
+
+/* Today's work of the demo users: the curator's cards at every stage, the
+ * teacher's in progress with a row to mark and a change to confirm, the
+ * head's awaiting approval, the developer's two diagnostics with no card,
+ * one past its 10 working days by the production calendar. */
+static void test_workload(void **state)
+{
+	char path[256], err[256];
+	struct store *s = history_db("work.db", path, sizeof path);
+	struct calendar *cal = calendar_load("conf/calendar.conf", err, sizeof err);
+	struct config *cfg = config_defaults();
+	char *v;
+	sqlite3_stmt *st;
+	int late = 0, fresh = 0, y, m, d;
+	dayno today;
+	(void)state;
+
+	assert_non_null(cal);
+	assert_true(date_parse_iso(TODAY, &y, &m, &d));
+	today = date_to_days(y, m, d);
+	v = text(s, "SELECT group_concat(status, ',') FROM (SELECT i.status FROM iom i JOIN app_user u"
+		 " ON u.person_id = i.curator_id WHERE u.login = 'curator' ORDER BY i.status)");
+	assert_string_equal(v, "approved,completed,final_form,in_progress,in_progress,review");
+	free(v);
+	/* The teacher's: in progress, a row past its end unmarked, a change
+	 * the curator confirmed and he has not. */
+	v = text(s, "SELECT group_concat(status, ',') FROM iom i JOIN app_user u ON u.person_id = i.person_id"
+		 " WHERE u.login = 'teacher'");
+	assert_string_equal(v, "in_progress");
+	free(v);
+	assert_int_equal(count(s, "SELECT count(*) FROM iom_activity a JOIN iom i ON i.id = a.iom_id"
+			       " JOIN app_user u ON u.person_id = i.person_id WHERE u.login = 'teacher'"
+			       " AND a.done IS NULL AND a.end_date < '" TODAY "'"), 1);
+	assert_int_equal(count(s, "SELECT count(*) FROM iom_activity a JOIN iom i ON i.id = a.iom_id"
+			       " JOIN app_user u ON u.person_id = i.person_id WHERE u.login = 'teacher'"
+			       " AND a.done = 1"), 1);
+	assert_int_equal(count(s, "SELECT count(*) FROM iom_change c JOIN iom i ON i.id = c.iom_id"
+			       " JOIN app_user u ON u.person_id = i.person_id WHERE u.login = 'teacher'"
+			       " AND c.curator_confirmed_at IS NOT NULL AND c.head_confirmed_at IS NULL"
+			       " AND c.teacher_confirmed_at IS NULL AND c.before < c.after"), 1);
+	/* The change is what the row now says. */
+	assert_int_equal(count(s, "SELECT count(*) FROM iom_change c JOIN iom_activity a ON a.id = c.record_id"
+			       " WHERE c.tbl = 'iom_activity' AND c.field = 'end_date' AND a.end_date = c.after"), 2);
+	/* The head's: a card of his school in its final form. */
+	assert_int_equal(count(s, "SELECT count(*) FROM iom i JOIN person p ON p.id = i.person_id"
+			       " JOIN user_role r ON r.org_id = p.org_id JOIN app_user u ON u.id = r.user_id"
+			       " WHERE u.login = 'school' AND i.status = 'final_form' AND i.approved_date IS NULL"), 1);
+	/* The review is inside its 5 working days. */
+	v = text(s, "SELECT review_sent_date FROM iom WHERE status = 'review'");
+	assert_true(date_parse_iso(v, &y, &m, &d));
+	assert_true(route_correct_due(cal, cfg, date_to_days(y, m, d)) >= today);
+	free(v);
+	/* The curator's notes of the cards under way. */
+	assert_int_equal(count(s, "SELECT count(*) FROM iom_note n JOIN iom i ON i.id = n.iom_id"
+			       " WHERE i.status IN ('in_progress', 'completed') AND n.note_date <= '" TODAY "'"
+			       " AND i.curator_id = n.author_id"), 6);
+	/* The developer's diagnostics with no card. */
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT d.diag_date FROM diagnostic d JOIN app_user u"
+					    " ON u.person_id = d.developer_id WHERE u.login = 'developer'"
+					    " AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.entry_diagnostic_id = d.id)",
+					    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		assert_true(date_parse_iso((const char *)sqlite3_column_text(st, 0), &y, &m, &d));
+		if (route_develop_due(cal, cfg, date_to_days(y, m, d)) < today)
+			late++;
+		else
+			fresh++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(late, 1);
+	assert_int_equal(fresh, 1);
+	calendar_free(cal);
+	config_free(cfg);
+	close_db(s, path);
+}
+
+/* A calendar that lacks a year says so once, where a count first meets
+ * it and on calendar_year_known(), through the sink it was given. */
+static int warnings;
+static char last_warning[512];
+
+static void catch_warning(void *ctx, const char *msg)
+{
+	(void)ctx;
+	warnings++;
+	strlcpy0(last_warning, msg, sizeof last_warning);
+}
+
+static void test_calendar_warns(void **state)
+{
+	char path[256], err[256];
+	struct calendar *cal;
+	FILE *f;
+	(void)state;
+
+	snprintf(path, sizeof path, "%s/cal.conf", tmpdir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("year 2026 { holidays = { \"01.01\" } workdays = { } }\n", f);
+	fclose(f);
+	cal = calendar_load(path, err, sizeof err);
+	assert_non_null(cal);
+	calendar_set_warn(cal, catch_warning, NULL);
+	warnings = 0;
+	assert_true(calendar_year_known(cal, 2026));
+	assert_false(calendar_is_workday(cal, date_to_days(2026, 1, 1)));
+	assert_int_equal(warnings, 0);
+	/* 2027: weekends only, and said once however often it is counted. */
+	assert_true(calendar_is_workday(cal, date_to_days(2027, 1, 1)));
+	assert_int_equal(calendar_workdays_between(cal, date_to_days(2026, 12, 31), date_to_days(2027, 1, 11)), 7);
+	assert_int_equal(warnings, 1);
+	assert_non_null(strstr(last_warning, "нет 2027 года"));
+	assert_non_null(strstr(last_warning, path));
+	assert_false(calendar_year_known(cal, 2027));
+	assert_int_equal(warnings, 1);
+	assert_false(calendar_year_known(cal, 2028));
+	assert_int_equal(warnings, 2);
+	assert_non_null(strstr(last_warning, "нет 2028 года"));
+	calendar_free(cal);
+	remove(path);
 }
 
 static void test_small_and_refused(void **state)
@@ -370,10 +573,14 @@ int main(void)
 		cmocka_unit_test(test_users),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_activity),
+		cmocka_unit_test(test_cards_keep_the_statute),
+		cmocka_unit_test(test_workload),
+		cmocka_unit_test(test_calendar_warns),
 		cmocka_unit_test(test_small_and_refused),
 		cmocka_unit_test(test_large),
 	};
 
 	test_locale();
+	today_set(TODAY);
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

@@ -86,11 +86,20 @@ static void test_shipped_file(void **state)
 	assert_string_equal(e[0].unit, "percent");
 	assert_string_equal(e[0].period, "year");
 	assert_true(e[0].higher_better);
-	assert_int_equal(e[0].ntargets, 4);
+	/* 2021–2024 from the programme, then 2024 carried to 2025–2027. */
+	assert_int_equal(e[0].ntargets, 7);
 	assert_int_equal(e[0].targets[0].year, 2021);
 	assert_true(e[0].targets[0].value == 50);
 	assert_int_equal(e[0].targets[3].year, 2024);
 	assert_true(e[0].targets[3].value == 100);
+	for (int i = 0; i < n; i++)
+		if (e[i].ntargets > 0) {
+			assert_int_equal(e[i].ntargets, 7);
+			for (int k = 4; k < 7; k++) {
+				assert_int_equal(e[i].targets[k].year, 2021 + k);
+				assert_true(e[i].targets[k].value == e[i].targets[3].value);
+			}
+		}
 	x = find(e, n, "УИ-3");
 	assert_non_null(x);
 	assert_true(x->targets[0].value == 35 && x->targets[1].value == 38 &&
@@ -295,9 +304,9 @@ static void test_import(void **state)
 	assert_int_equal(store_indicators_import(s, &sys, e, n, &added), ST_OK);
 	assert_int_equal(added, 18);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator", NULL), 18);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 15 * 4);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 15 * 7);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator'", NULL), 18);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'", NULL), 60);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'", NULL), 15 * 7);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator WHERE criterion IS NOT NULL"
 				   " AND description IS NOT NULL", NULL), 18);
 
@@ -343,7 +352,7 @@ static void test_import(void **state)
 	assert_true(t == 12.5);
 	assert_int_equal(store_indicator_set_target(s, &sys, om3, 2025, 0, 150), ST_OK);  /* a count */
 	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'"
-				   " AND action = 'create'", NULL), 63);
+				   " AND action = 'create'", NULL), 15 * 7 + 2);   /* ui1's 2025 was shipped */
 	/* Refusals leave nothing behind. */
 	assert_int_equal(store_indicator_set_target(s, &sys, 9999, 2024, 0, 50), ST_NOTFOUND);
 	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 0, 120), ST_CONSTRAINT);
@@ -383,7 +392,7 @@ static void test_import(void **state)
 					   " AND action = 'delete' AND before = '80' AND after IS NULL", NULL), 1);
 		assert_int_equal(store_indicator_target(s, ui1, 2024, 1, &t, &own), ST_OK);
 		assert_true(t == 90 && !own);
-		assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 63);
+		assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 15 * 7 + 2);
 	}
 
 	/* A second import adds nothing and keeps the edited target. */
@@ -391,7 +400,7 @@ static void test_import(void **state)
 	assert_int_equal(added, 0);
 	assert_int_equal(store_indicator_target(s, ui1, 2024, 0, &t, NULL), ST_OK);
 	assert_true(t == 90);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 63);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 15 * 7 + 2);
 	/* An edited name survives too; a removed year comes back. */
 	store_run(s, "UPDATE indicator SET name = 'изменено' WHERE code = 'УИ-3'", NULL);
 	store_run(s, "DELETE FROM indicator_target WHERE indicator_id = ? AND year = 2021", "i", ui1);
@@ -405,7 +414,7 @@ static void test_import(void **state)
 	/* A new file: a new code and a new year for a known one are added; the
 	 * known year keeps the value edited in the terminal. */
 	write_conf("indicator \"УИ-1\" { name = \"другое\" formula = \"diagnosed\""
-		   " targets = { \"2024:100\", \"2026:100\" } }\n"
+		   " targets = { \"2024:100\", \"2028:100\" } }\n"
 		   "indicator \"Н-1\" { name = \"Новый\" formula = \"course_year\" targets = { \"2026:50\" } }\n");
 	n = indicators_read(confpath, &e, err, sizeof err);
 	assert_int_equal(n, 2);
@@ -413,7 +422,7 @@ static void test_import(void **state)
 	assert_int_equal(added, 1);
 	assert_int_equal(store_indicator_target(s, ui1, 2024, 0, &t, NULL), ST_OK);
 	assert_true(t == 90);
-	assert_int_equal(store_indicator_target(s, ui1, 2026, 0, &t, NULL), ST_OK);
+	assert_int_equal(store_indicator_target(s, ui1, 2028, 0, &t, NULL), ST_OK);   /* after the shipped years */
 	assert_true(t == 100);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator WHERE name = 'другое'", NULL), 0);
 	assert_int_equal(store_indicator_target(s, store_indicator_by_code(s, "Н-1"), 2026, 0, &t, NULL), ST_OK);
