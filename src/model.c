@@ -185,13 +185,15 @@ const struct enum_opt model_event_levels[] = {
 	{ NULL, NULL }
 };
 
+/* The forms of intermediate and final reporting events, 001 §4.6, in its
+ * words: the teacher picks one when he marks a roadmap row. */
 const struct enum_opt model_result_forms[] = {
-	{ "mo_talk", "выступление на заседании МО" },
+	{ "mo_talk", "выступление на заседании МО по теме курсов" },
 	{ "open_lesson", "открытый урок" },
 	{ "workshop", "мастерская учителя" },
 	{ "master_class", "мастер-класс" },
-	{ "council", "презентация на педсовете" },
-	{ "publication", "публикация" },
+	{ "council", "презентация на заседании педсовета" },
+	{ "publication", "публикация материалов" },
 	{ "other", "иное" },
 	{ NULL, NULL }
 };

@@ -341,7 +341,7 @@ static void expect_common(struct fx *f, const char *txt)
 	assert_non_null(strstr(txt, "1) Курс повышения квалификации"));
 	assert_non_null(strstr(txt, "2) Открытый урок"));
 	assert_non_null(strstr(txt, "Отметка о выполнении / причины невыполнения: выполнено"));
-	assert_non_null(strstr(txt, "Форма представления результата: презентация на педсовете"));
+	assert_non_null(strstr(txt, "Форма представления результата: презентация на заседании педсовета"));
 	assert_non_null(strstr(txt, "Уровень мероприятия: региональный"));
 	/* The deficits section and the recommendations (the codes are
 	 * results: see expect_results). */
