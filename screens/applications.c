@@ -403,22 +403,33 @@ bool screen_application_may_edit(struct session *ss, int64_t org_id, const char 
 
 #define APP_DRAFT "application_form"
 
+/* The organisation of application app_id (0: an individual one). */
+static int64_t application_org(struct session *ss, int64_t app_id)
+{
+	int oi = model_field_index(&model_application, "org_id");
+	int64_t org = 0;
+	struct record app;
+
+	if (store_get(ss->store, &model_application, NULL, app_id, &app) == ST_OK) {
+		org = app.v[oi] ? strtoll(app.v[oi], NULL, 10) : 0;
+		record_free(&app);
+	}
+	return org;
+}
+
 /* Who may keep an application or a consent: the one who may keep the
  * application's organisation (a consent's is its application's). */
 static bool app_form_rights(struct session *ss, const struct table_desc *t, const struct record *r,
 			    int64_t parent, bool limited, const char **why)
 {
 	int oi = model_field_index(&model_application, "org_id");
-	int64_t org = 0;
-	struct record app;
+	int64_t org;
 
 	(void)limited;
-	if (strcmp(t->table, model_application.table) == 0) {
+	if (strcmp(t->table, model_application.table) == 0)
 		org = r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0;
-	} else if (store_get(ss->store, &model_application, NULL, parent, &app) == ST_OK) {
-		org = app.v[oi] ? strtoll(app.v[oi], NULL, 10) : 0;
-		record_free(&app);
-	}
+	else
+		org = application_org(ss, parent);
 	return screen_application_may_edit(ss, org, why);
 }
 
@@ -426,7 +437,7 @@ static struct screen *app_form(struct session *ss, const struct table_desc *t, i
 			       int64_t parent)
 {
 	const struct rf_open o = { .t = t, .id = id, .parent = parent, .rights = app_form_rights,
-				   .draft = APP_DRAFT };
+				   .person_org = application_org, .draft = APP_DRAFT };
 
 	return screen_record_form_open(ss, &o);
 }
@@ -434,7 +445,8 @@ static struct screen *app_form(struct session *ss, const struct table_desc *t, i
 struct screen *screen_application_form_restore(struct session *ss, const struct draft *d,
 					       const char **why)
 {
-	const struct rf_open o = { .rights = app_form_rights, .draft = APP_DRAFT };
+	const struct rf_open o = { .rights = app_form_rights, .person_org = application_org,
+				   .draft = APP_DRAFT };
 
 	return screen_record_form_restore_open(ss, d, &o, why);
 }

@@ -43,6 +43,7 @@ struct rf {
 	bool saved;
 	const char *const *editable;   /* NULL: every column */
 	rf_rights_fn rights;           /* the opener's rule; NULL: the policy's record rules */
+	int64_t (*person_org)(struct session *ss, int64_t parent);
 	const char *draft;             /* the screen name drafts are kept under */
 	char **own_editable;           /* editable as restored from a draft */
 	bool from_draft;               /* restored from a draft */
@@ -226,15 +227,9 @@ static void pick_value(struct rf *st, int i)
 			show_value(st, i, buf, false);
 		}
 	} else if (fd->type == F_REF && strcmp(fd->ref_table, "person") == 0) {
-		/* A consent's teacher: from the application's organisation. */
-		int64_t org = 0, id;
-		struct record app;
-		if (strcmp(st->t->table, "application_consent") == 0 &&
-		    store_get(st->ss->store, &model_application, NULL, st->parent, &app) == ST_OK) {
-			int oi = model_field_index(&model_application, "org_id");
-			org = app.v[oi] ? strtoll(app.v[oi], NULL, 10) : 0;
-			record_free(&app);
-		}
+		/* From the organisation the opener names (a consent's teacher:
+		 * the application's). */
+		int64_t org = st->person_org ? st->person_org(st->ss, st->parent) : 0, id;
 		if ((id = screen_pick_person(st->ss, org)) != 0) {
 			char buf[24];
 			snprintf(buf, sizeof buf, "%lld", (long long)id);
@@ -725,6 +720,7 @@ struct screen *screen_record_form_open(struct session *ss, const struct rf_open 
 	st->ctx = o->ctx;
 	st->editable = editable;
 	st->rights = o->rights;
+	st->person_org = o->person_org;
 	st->draft = o->draft ? o->draft : DRAFT_SCREEN;
 	st->fields = xcalloc((size_t)t->nfields, sizeof *st->fields);
 	st->ref = xcalloc((size_t)t->nfields, sizeof *st->ref);

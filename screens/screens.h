@@ -91,6 +91,9 @@ struct rf_open {
 					 * are open for typing: the teacher's marks on his roadmap */
 	const char *focus;              /* the column the cursor starts on; NULL: the first */
 	rf_rights_fn rights;            /* NULL: the access policy's record rules */
+	/* The organisation whose people a person field offers (parent: as
+	 * above); NULL or 0: anyone within the user's reach. */
+	int64_t (*person_org)(struct session *ss, int64_t parent);
 	const char *draft;              /* the screen name its drafts are kept under, so that a
 					 * restored draft gets the same rights (NULL: "record_form",
 					 * for the policy's rules); common.c's restorers name it */
