@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+static struct screen *app_form(struct session *ss, const struct table_desc *t, int64_t id,
+			       int64_t parent);
+
 enum { C_OPEN = 1, C_NEW, C_EDIT, C_CONSENT, C_DROP, C_STATE, C_CLEAR };
 
 /* The deadline column: the dates the store gives, stated by the rule. */
@@ -133,7 +136,7 @@ static bool list_key(struct screen *sc, int cmd, struct ui_key k)
 		if (!list_may(st, C_NEW, &why))
 			ui_set_error("%s", why);
 		else
-			ui_push(screen_record_form(st->ss, &model_application, 0, 0, NULL, NULL));
+			ui_push(app_form(st->ss, &model_application, 0, 0));
 		return true;
 	case C_STATE: {
 		if (screen_pick_filter("Состояние заявки", "все", model_application_states, st->state,
@@ -319,14 +322,14 @@ static bool card_key(struct screen *sc, int cmd, struct ui_key k)
 	}
 	switch (cmd) {
 	case C_EDIT:
-		ui_push(screen_record_form(st->ss, &model_application, st->id, 0, NULL, NULL));
+		ui_push(app_form(st->ss, &model_application, st->id, 0));
 		return true;
 	case C_CONSENT:
-		ui_push(screen_record_form(st->ss, &model_consent, 0, st->id, NULL, NULL));
+		ui_push(app_form(st->ss, &model_consent, 0, st->id));
 		return true;
 	case C_OPEN:
 		if (r)
-			ui_push(screen_record_form(st->ss, &model_consent, r->id, st->id, NULL, NULL));
+			ui_push(app_form(st->ss, &model_consent, r->id, st->id));
 		return true;
 	case C_DROP:
 		if (r) {
@@ -394,4 +397,56 @@ bool screen_application_may_edit(struct session *ss, int64_t org_id, const char 
 	if (why)
 		*why = "индивидуальные заявки ведёт региональный оператор диагностики";
 	return false;
+}
+
+/* --- the record form over an application and its consents ---------------- */
+
+#define APP_DRAFT "application_form"
+
+/* The organisation of application app_id (0: an individual one). */
+static int64_t application_org(struct session *ss, int64_t app_id)
+{
+	int oi = model_field_index(&model_application, "org_id");
+	int64_t org = 0;
+	struct record app;
+
+	if (store_get(ss->store, &model_application, NULL, app_id, &app) == ST_OK) {
+		org = app.v[oi] ? strtoll(app.v[oi], NULL, 10) : 0;
+		record_free(&app);
+	}
+	return org;
+}
+
+/* Who may keep an application or a consent: the one who may keep the
+ * application's organisation (a consent's is its application's). */
+static bool app_form_rights(struct session *ss, const struct table_desc *t, const struct record *r,
+			    int64_t parent, bool limited, const char **why)
+{
+	int oi = model_field_index(&model_application, "org_id");
+	int64_t org;
+
+	(void)limited;
+	if (strcmp(t->table, model_application.table) == 0)
+		org = r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0;
+	else
+		org = application_org(ss, parent);
+	return screen_application_may_edit(ss, org, why);
+}
+
+static struct screen *app_form(struct session *ss, const struct table_desc *t, int64_t id,
+			       int64_t parent)
+{
+	const struct rf_open o = { .t = t, .id = id, .parent = parent, .rights = app_form_rights,
+				   .person_org = application_org, .draft = APP_DRAFT };
+
+	return screen_record_form_open(ss, &o);
+}
+
+struct screen *screen_application_form_restore(struct session *ss, const struct draft *d,
+					       const char **why)
+{
+	const struct rf_open o = { .rights = app_form_rights, .person_org = application_org,
+				   .draft = APP_DRAFT };
+
+	return screen_record_form_restore_open(ss, d, &o, why);
 }

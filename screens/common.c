@@ -443,6 +443,8 @@ static const struct {
 	struct screen *(*restore)(struct session *ss, const struct draft *d, const char **why);
 } restorers[] = {
 	{ "record_form", screen_record_form_restore },
+	{ "iom_form", screen_iom_form_restore },
+	{ "application_form", screen_application_form_restore },
 	{ "diag_form", screen_diag_form_restore },
 	{ "meeting", screen_meeting_restore },
 	{ "selfcheck", screen_selfcheck_restore },

@@ -22,6 +22,9 @@
 #include <string.h>
 #include <unistd.h>
 
+static struct screen *iom_form(struct session *ss, const struct table_desc *t, int64_t id,
+			       int64_t parent, const char *const *marks);
+
 enum { C_TAB = 1, C_BACKTAB, C_EDIT, C_NEW, C_OPEN, C_MOVE, C_CURATOR, C_PROPOSALS, C_CONFIRM, C_FINAL, C_PRINT, C_REMOVE };
 
 static const struct keydef keys[] = {
@@ -783,7 +786,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		if (!may(st, C_NEW, &why)) {
 			ui_set_error("%s", why);
 		} else if (st->tab == TAB_IPPR) {
-			ui_push(screen_record_form(st->ss, &model_ippr_row, 0, st->id, NULL, NULL));
+			ui_push(iom_form(st->ss, &model_ippr_row, 0, st->id, NULL));
 		} else {
 			/* A row of the roadmap: from the catalogue, or one's own. */
 			static const char *const how[] = {
@@ -796,7 +799,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 				load(sc);
 			} else if (choice == 1) {
 				st->tab = TAB_ROADMAP;
-				ui_push(screen_record_form(st->ss, &model_iom_activity, 0, st->id, NULL, NULL));
+				ui_push(iom_form(st->ss, &model_iom_activity, 0, st->id, NULL));
 			}
 		}
 		return true;
@@ -811,11 +814,11 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			if (!may(st, C_EDIT, &why))
 				ui_set_error("%s", why);
 			else
-				ui_push(screen_record_form(st->ss, &model_iom, st->id, 0, NULL, NULL));
+				ui_push(iom_form(st->ss, &model_iom, st->id, 0, NULL));
 		} else if (st->tab == TAB_IPPR && ui_list_current(&st->ippr)) {
 			if (may(st, C_EDIT, &why))
-				ui_push(screen_record_form(st->ss, &model_ippr_row, ui_list_current(&st->ippr)->id,
-							   st->id, NULL, NULL));
+				ui_push(iom_form(st->ss, &model_ippr_row, ui_list_current(&st->ippr)->id,
+						 st->id, NULL));
 			else
 				ui_set_error("%s", why);
 		} else if (st->tab == TAB_ROADMAP && r) {
@@ -823,10 +826,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			if (!may(st, C_EDIT, &why))
 				ui_set_error("%s", why);
 			else if (access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, NULL))
-				ui_push(screen_record_form(st->ss, &model_iom_activity, r->id, st->id, NULL, NULL));
+				ui_push(iom_form(st->ss, &model_iom_activity, r->id, st->id, NULL));
 			else
-				ui_push(screen_record_form_cols(st->ss, &model_iom_activity, r->id, st->id, marks,
-								NULL, NULL));
+				ui_push(iom_form(st->ss, &model_iom_activity, r->id, st->id, marks));
 		}
 		return true;
 	default:
@@ -903,20 +905,56 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 	return sc;
 }
 
-bool screen_iom_may_edit_row(struct session *ss, int64_t iom_id, bool marks_only, const char **why)
+/* --- the record form over the card, its roadmap and its ИППР table ------- */
+
+#define IOM_DRAFT "iom_form"
+
+/* Who may change the card (within the period the statute allows, route.c)
+ * or a row of it (limited: only the teacher's own marks). */
+static bool iom_form_rights(struct session *ss, const struct table_desc *t, const struct record *r,
+			    int64_t parent, bool limited, const char **why)
 {
+	int64_t iom_id = parent;
 	struct iom_head h;
 	bool ok;
 
+	if (strcmp(t->table, model_iom.table) == 0) {
+		const char *start = r->v[model_field_index(t, "start_date")];
+		const char *end = r->v[model_field_index(t, "end_date")];
+		if (start && end && (*why = route_check_period(ss->cfg, start, end)) != NULL)
+			return false;
+		iom_id = r->id;
+		limited = false;
+	} else if (strcmp(t->table, model_ippr_row.table) == 0) {
+		limited = false;
+	}
 	iom_init(&h);
 	if (store_iom_get(ss->store, iom_id, &h) != ST_OK) {
 		if (why)
 			*why = "ИОМ не найден";
 		return false;
 	}
-	ok = access_iom(ss, marks_only ? IOM_MARK : IOM_EDIT, h.person_id, h.curator_id, h.status, why);
+	ok = access_iom(ss, limited ? IOM_MARK : IOM_EDIT, h.person_id, h.curator_id, h.status, why);
 	iom_free(&h);
 	return ok;
+}
+
+/* marks: the teacher's marks only, the form opening on the first of them. */
+static struct screen *iom_form(struct session *ss, const struct table_desc *t, int64_t id,
+			       int64_t parent, const char *const *marks)
+{
+	const struct rf_open o = { .t = t, .id = id, .parent = parent, .editable = marks,
+				   .focus = marks ? marks[0] : NULL, .rights = iom_form_rights,
+				   .draft = IOM_DRAFT };
+
+	return screen_record_form_open(ss, &o);
+}
+
+struct screen *screen_iom_form_restore(struct session *ss, const struct draft *d, const char **why)
+{
+	const struct rf_open o = { .rights = iom_form_rights, .draft = IOM_DRAFT };
+
+	return screen_record_form_restore_open(ss, d, &o, why);
 }
 
 void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)

@@ -42,6 +42,8 @@ bool screen_login(struct store *st, char *login, size_t n)
 	keypad(win, TRUE);
 	set_form_win(form, win);
 	set_form_sub(form, derwin(win, 8, 50, 1, 1));
+	/* Backspace at the password's start stays in it (form_opts(3X)). */
+	form_opts_off(form, O_BS_OVERLOAD | O_NL_OVERLOAD);
 	post_form(form);
 	curs_set(1);
 	while (!done) {

@@ -122,22 +122,16 @@ static void load(struct screen *sc)
 	}
 }
 
-/* Experience grows: the years counted on a date plus the years since. */
+/* Experience grows: the years counted on a date plus the years since
+ * (model_experience, the count every print shows too). */
 static char *experience_text(struct card *st)
 {
-	int yi = model_field_index(&model_person, "experience_years");
-	int di = model_field_index(&model_person, "experience_date");
 	char today[11];
-	int years, since;
 
-	if (st->rec.v[yi] == NULL)
-		return xstrdup("");
-	years = atoi(st->rec.v[yi]);
 	today_iso(today);
-	since = st->rec.v[di] ? date_years_between(st->rec.v[di], today) : 0;
-	if (since > 0)
-		years += since;
-	return xasprintf("%d%s", years, years <= 3 ? " (молодой специалист)" : "");
+	return model_experience_text(st->rec.v[model_field_index(&model_person, "experience_years")],
+				     st->rec.v[model_field_index(&model_person, "experience_date")],
+				     today);
 }
 
 static void draw_sheet(struct card *st, WINDOW *w)

@@ -6,7 +6,6 @@
 #include "text.h"
 #include "config.h"
 #include "date.h"
-#include "route.h"
 #include "site.h"
 #include "store/mentoring.h"
 #include "store/sites.h"
@@ -43,13 +42,16 @@ struct rf {
 	void *ctx;
 	bool saved;
 	const char *const *editable;   /* NULL: every column */
+	rf_rights_fn rights;           /* the opener's rule; NULL: the policy's record rules */
+	int64_t (*person_org)(struct session *ss, int64_t parent);
+	const char *draft;             /* the screen name drafts are kept under */
 	char **own_editable;           /* editable as restored from a draft */
 	bool from_draft;               /* restored from a draft */
 	bool *masked;                  /* columns the disclosure rule hides from this user */
 	char title[160];
 };
 
-#define DRAFT_SCREEN "record_form"
+#define DRAFT_SCREEN "record_form"   /* drafts of forms with the policy's rules */
 
 
 static bool is_parent(const struct table_desc *t, const struct field_desc *fd)
@@ -225,15 +227,9 @@ static void pick_value(struct rf *st, int i)
 			show_value(st, i, buf, false);
 		}
 	} else if (fd->type == F_REF && strcmp(fd->ref_table, "person") == 0) {
-		/* A consent's teacher: from the application's organisation. */
-		int64_t org = 0, id;
-		struct record app;
-		if (strcmp(st->t->table, "application_consent") == 0 &&
-		    store_get(st->ss->store, &model_application, NULL, st->parent, &app) == ST_OK) {
-			int oi = model_field_index(&model_application, "org_id");
-			org = app.v[oi] ? strtoll(app.v[oi], NULL, 10) : 0;
-			record_free(&app);
-		}
+		/* From the organisation the opener names (a consent's teacher:
+		 * the application's). */
+		int64_t org = st->person_org ? st->person_org(st->ss, st->parent) : 0, id;
 		if ((id = screen_pick_person(st->ss, org)) != 0) {
 			char buf[24];
 			snprintf(buf, sizeof buf, "%lld", (long long)id);
@@ -270,33 +266,16 @@ static void pick_value(struct rf *st, int i)
 	ui_dirty();
 }
 
-/* Whether the user may save this record at all. */
-/* Tables whose rights come from their own lifecycle are decided here with
- * the screens that know it; every other table by the policy's one table
- * of record rules (access_may_save). */
+/* Whether the user may save this record at all: by the rule of whoever
+ * opened the form (a card that knows its table's lifecycle), else by the
+ * policy's one table of record rules (access_may_save). */
 static bool allowed(struct rf *st, struct record *r, const char **why)
 {
 	const char *table = st->t->table;
 
 	r->id = st->rec.id;
-	if (strcmp(table, "iom_activity") == 0)
-		return screen_iom_may_edit_row(st->ss, st->parent, st->editable != NULL, why);
-	if (strcmp(table, "ippr_row") == 0)
-		return screen_iom_may_edit_row(st->ss, st->parent, false, why);
-	if (strcmp(table, "diagnostic_application") == 0 || strcmp(table, "application_consent") == 0) {
-		const struct table_desc *at = &model_application;
-		struct record app;
-		int64_t org = 0;
-		if (strcmp(table, "diagnostic_application") == 0) {
-			int oi = model_field_index(at, "org_id");
-			org = r->v[oi] ? strtoll(r->v[oi], NULL, 10) : 0;
-		} else if (store_get(st->ss->store, at, NULL, st->parent, &app) == ST_OK) {
-			int oi = model_field_index(at, "org_id");
-			org = app.v[oi] ? strtoll(app.v[oi], NULL, 10) : 0;
-			record_free(&app);
-		}
-		return screen_application_may_edit(st->ss, org, why);
-	}
+	if (st->rights)
+		return st->rights(st->ss, st->t, r, st->parent, st->editable != NULL, why);
 	if (strcmp(table, "mentoring_survey") == 0)
 		return access_may(st->ss, P_MENTORING, store_pair_mentee(st->ss->store, st->parent), why);
 	if (st->t == &model_site_event) {
@@ -307,14 +286,6 @@ static bool allowed(struct rf *st, struct record *r, const char **why)
 			return false;
 		}
 		return access_may(st->ss, P_SITES, org, why);
-	}
-	if (strcmp(table, "iom") == 0) {
-		/* The period the statute allows (route.c), then who may edit. */
-		const char *start = r->v[model_field_index(st->t, "start_date")];
-		const char *end = r->v[model_field_index(st->t, "end_date")];
-		if (start && end && (*why = route_check_period(st->ss->cfg, start, end)) != NULL)
-			return false;
-		return screen_iom_may_edit_row(st->ss, st->rec.id, false, why);
 	}
 	return access_may_save(st->ss, st->t, r, st->parent, why);
 }
@@ -458,7 +429,7 @@ static bool save(struct rf *st)
 		return false;
 	}
 	/* A draft of this form (from a dropped session) is done with. */
-	store_draft_delete(st->ss->store, st->ss->user.id, DRAFT_SCREEN, st->t->table, st->rec.id);
+	store_draft_delete(st->ss->store, st->ss->user.id, st->draft, st->t->table, st->rec.id);
 	if (st->on_saved)
 		st->on_saved(st->ctx, r.id);
 	record_free(&r);
@@ -507,15 +478,16 @@ static void rf_hangup(struct screen *sc)
 	if (st->saved || !uf_modified(st->form))
 		return;
 	data = encode(st);
-	store_draft_save(st->ss->store, st->ss->user.id, DRAFT_SCREEN, st->t->table, st->rec.id, data);
+	store_draft_save(st->ss->store, st->ss->user.id, st->draft, st->t->table, st->rec.id, data);
 	free(data);
 }
 
-/* Open the form a draft was taken from, as the user left it. NULL (with
- * the reason in *why) when the draft is damaged or its record is gone or
- * out of reach now. */
-struct screen *screen_record_form_restore(struct session *ss, const struct draft *d,
-					  const char **why)
+/* Open the form a draft was taken from, as the user left it, with the
+ * rights and callbacks of o (its table, ids and columns are the draft's).
+ * NULL (with the reason in *why) when the draft is damaged or its record is
+ * gone or out of reach now. */
+struct screen *screen_record_form_restore_open(struct session *ss, const struct draft *d,
+					       const struct rf_open *o, const char **why)
 {
 	const struct table_desc *t = model_by_table(d->tbl);
 	const char *p = d->data;
@@ -534,8 +506,13 @@ struct screen *screen_record_form_restore(struct session *ss, const struct draft
 			ok = (editable[i] = draft_get(&p)) != NULL;
 	}
 	if (ok) {
-		sc = screen_record_form_cols(ss, t, d->record_id, strtoll(parent, NULL, 10),
-					     (const char *const *)editable, NULL, NULL);
+		struct rf_open ro = *o;
+		ro.t = t;
+		ro.id = d->record_id;
+		ro.parent = strtoll(parent, NULL, 10);
+		ro.editable = (const char *const *)editable;
+		ro.focus = NULL;
+		sc = screen_record_form_open(ss, &ro);
 		st = sc->state;
 		st->own_editable = editable;
 		st->from_draft = true;
@@ -584,6 +561,13 @@ struct screen *screen_record_form_restore(struct session *ss, const struct draft
 	return sc;
 }
 
+struct screen *screen_record_form_restore(struct session *ss, const struct draft *d,
+					  const char **why)
+{
+	const struct rf_open o = { .draft = DRAFT_SCREEN };
+
+	return screen_record_form_restore_open(ss, d, &o, why);
+}
 
 static void rf_draw(struct screen *sc, WINDOW *w)
 {
@@ -630,7 +614,7 @@ static bool rf_can_leave(struct screen *sc)
 	sc->dirty = true;
 	/* Closed on purpose: a draft it came from is not wanted any more. */
 	if (leave && st->from_draft)
-		store_draft_delete(st->ss->store, st->ss->user.id, DRAFT_SCREEN, st->t->table, st->rec.id);
+		store_draft_delete(st->ss->store, st->ss->user.id, st->draft, st->t->table, st->rec.id);
 	return leave;
 }
 
@@ -659,7 +643,9 @@ struct screen *screen_record_form(struct session *ss, const struct table_desc *t
 				  int64_t parent, void (*on_saved)(void *ctx, int64_t id),
 				  void *ctx)
 {
-	return screen_record_form_cols(ss, t, id, parent, NULL, on_saved, ctx);
+	const struct rf_open o = { .t = t, .id = id, .parent = parent, .on_saved = on_saved, .ctx = ctx };
+
+	return screen_record_form_open(ss, &o);
 }
 
 /* Columns derived from a diagnostic (a roadmap row's deficit codes) that
@@ -719,19 +705,23 @@ static void default_org(struct rf *st)
 	}
 }
 
-struct screen *screen_record_form_cols(struct session *ss, const struct table_desc *t, int64_t id,
-				       int64_t parent, const char *const *editable,
-				       void (*on_saved)(void *ctx, int64_t id), void *ctx)
+struct screen *screen_record_form_open(struct session *ss, const struct rf_open *o)
 {
 	struct rf *st = xcalloc(1, sizeof *st);
+	const struct table_desc *t = o->t;
+	const char *const *editable = o->editable;
+	int64_t id = o->id, parent = o->parent;
 	struct screen *sc;
 
 	st->ss = ss;
 	st->t = t;
 	st->parent = parent;
-	st->on_saved = on_saved;
-	st->ctx = ctx;
+	st->on_saved = o->on_saved;
+	st->ctx = o->ctx;
 	st->editable = editable;
+	st->rights = o->rights;
+	st->person_org = o->person_org;
+	st->draft = o->draft ? o->draft : DRAFT_SCREEN;
 	st->fields = xcalloc((size_t)t->nfields, sizeof *st->fields);
 	st->ref = xcalloc((size_t)t->nfields, sizeof *st->ref);
 	st->masked = xcalloc((size_t)t->nfields, sizeof *st->masked);
@@ -776,6 +766,9 @@ struct screen *screen_record_form_cols(struct session *ss, const struct table_de
 		default_org(st);
 	for (int i = 0; i < t->nfields; i++)
 		show_value(st, i, st->rec.v[i], true);
+	/* The opener's starting field (the teacher's mark). */
+	if (o->focus && model_field_index(t, o->focus) >= 0)
+		uf_goto(st->form, model_field_index(t, o->focus));
 	snprintf(st->title, sizeof st->title, "%s: %s", id ? "Изменение" : "Новая запись", t->label);
 	if (id && st->rec.id) {
 		char *name = store_ref_name(ss->store, t->table, id);

@@ -45,6 +45,9 @@ struct screen *screen_import(struct session *ss);
 struct screen *screen_applications(struct session *ss);
 struct screen *screen_application(struct session *ss, int64_t id);
 bool screen_application_may_edit(struct session *ss, int64_t org_id, const char **why);
+/* A draft of an application's or a consent's form reopened. */
+struct screen *screen_application_form_restore(struct session *ss, const struct draft *d,
+					       const char **why);
 /* The audit log, read-only (P_AUDIT). */
 struct screen *screen_audit(struct session *ss);
 /* Who opened teachers' results, by person or viewer (the regional centre);
@@ -52,8 +55,6 @@ struct screen *screen_audit(struct session *ss);
 struct screen *screen_result_views(struct session *ss);
 /* Pick a person of an organisation (0: any) within the user's reach. */
 int64_t screen_pick_person(struct session *ss, int64_t org_id);
-/* Edit a record of t (id 0: a new one). For a course, parent is the
- * person. on_saved (may be NULL) is told the id after a successful save. */
 /* Drafts of forms the user's last session left unsaved (hang-up): asks
  * about each and opens the one he restores over the current screen.
  * Refused drafts are deleted. */
@@ -69,21 +70,47 @@ struct screen *screen_selfcheck_restore(struct session *ss, const struct draft *
 void draft_put(char **buf, size_t *len, const char *v);
 /* The next item at *p (malloc'd), NULL when the data is damaged. */
 char *draft_get(const char **p);
+/* Edit a record of t (id 0: a new one). For a course, parent is the
+ * person. on_saved (may be NULL) is told the id after a successful save. */
 struct screen *screen_record_form(struct session *ss, const struct table_desc *t, int64_t id,
 				  int64_t parent, void (*on_saved)(void *ctx, int64_t id),
 				  void *ctx);
-/* The same, with only the columns named in editable (NULL-terminated)
- * open for typing: the teacher's marks on his roadmap rows. */
-struct screen *screen_record_form_cols(struct session *ss, const struct table_desc *t, int64_t id,
-				       int64_t parent, const char *const *editable,
-				       void (*on_saved)(void *ctx, int64_t id), void *ctx);
+/* Who may save the record a form edits, as decided by whoever opened the
+ * form (the form knows no table's lifecycle): r is the record to be saved
+ * (r->id 0 for a new one), parent the card it was opened from, limited
+ * whether only some columns are open (the form's editable). true, or
+ * false with the reason in *why. */
+typedef bool (*rf_rights_fn)(struct session *ss, const struct table_desc *t, const struct record *r,
+			     int64_t parent, bool limited, const char **why);
+/* How a record form is opened. */
+struct rf_open {
+	const struct table_desc *t;
+	int64_t id;                     /* 0: a new record */
+	int64_t parent;                 /* the card it is opened from (t's parent column) */
+	const char *const *editable;    /* NULL: every column; else only these (NULL-terminated)
+					 * are open for typing: the teacher's marks on his roadmap */
+	const char *focus;              /* the column the cursor starts on; NULL: the first */
+	rf_rights_fn rights;            /* NULL: the access policy's record rules */
+	/* The organisation whose people a person field offers (parent: as
+	 * above); NULL or 0: anyone within the user's reach. */
+	int64_t (*person_org)(struct session *ss, int64_t parent);
+	const char *draft;              /* the screen name its drafts are kept under, so that a
+					 * restored draft gets the same rights (NULL: "record_form",
+					 * for the policy's rules); common.c's restorers name it */
+	void (*on_saved)(void *ctx, int64_t id);   /* told the id after a save; may be NULL */
+	void *ctx;
+};
+struct screen *screen_record_form_open(struct session *ss, const struct rf_open *o);
+/* Reopen a form from a draft kept under o->draft with o's rights (o's
+ * table, ids and columns come from the draft). */
+struct screen *screen_record_form_restore_open(struct session *ss, const struct draft *d,
+					       const struct rf_open *o, const char **why);
 /* ИОМ: the list in the user's scope, the card, creating one from a
- * diagnostic, and who may change a roadmap row (marks_only: the teacher's
- * own marks). */
+ * diagnostic, and a draft of the card's forms reopened. */
 struct screen *screen_iom_list(struct session *ss);
 struct screen *screen_iom_card(struct session *ss, int64_t id);
 void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id);
-bool screen_iom_may_edit_row(struct session *ss, int64_t iom_id, bool marks_only, const char **why);
+struct screen *screen_iom_form_restore(struct session *ss, const struct draft *d, const char **why);
 
 /* Pick an organisation in the user's scope for perm; 0 when cancelled. */
 int64_t screen_pick_org(struct session *ss, enum perm p);

@@ -599,8 +599,10 @@ static char *recent_courses(struct out *o, int64_t person_id)
 static void info_sheet(struct out *o, const struct iom_head *h, const struct record *person)
 {
 	const struct table_desc *t = &model_person;
-	char *courses, *years;
+	int di = model_field_index(t, "experience_date");
+	char *courses, *years, today[11];
 
+	today_iso(today);
 	heading(o, "1. Информационная справка о педагоге");
 	for (int i = 0; i < t->nfields && i < person->n; i++) {
 		const struct field_desc *f = &t->fields[i];
@@ -608,6 +610,9 @@ static void info_sheet(struct out *o, const struct iom_head *h, const struct rec
 
 		if (f->type == F_REF)
 			v = org_col(o, person->v[i] ? strtoll(person->v[i], NULL, 10) : 0, "name");
+		else if (strcmp(f->col, "experience_years") == 0)
+			/* As the person's card shows it: grown to today. */
+			v = model_experience_text(person->v[i], person->v[di], today);
 		else
 			v = model_display(f, person->v[i]);
 		kv(o, f->label, v, f->type == F_MEMO);

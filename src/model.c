@@ -111,6 +111,26 @@ static const struct field_desc person_fields[] = {
 	{ "notes", "Доп. сведения", F_MEMO, false, 0, 0, NULL, NULL },
 };
 
+int model_experience(const char *years, const char *on_date, const char *today)
+{
+	int n, since;
+
+	if (years == NULL || *years == '\0')
+		return -1;
+	n = atoi(years);
+	since = on_date && *on_date ? date_years_between(on_date, today) : 0;
+	return since > 0 ? n + since : n;
+}
+
+char *model_experience_text(const char *years, const char *on_date, const char *today)
+{
+	int n = model_experience(years, on_date, today);
+
+	if (n < 0)
+		return xstrdup("");
+	return xasprintf("%d%s", n, n <= 3 ? " (молодой специалист)" : "");
+}
+
 const struct table_desc model_person = {
 	"person", "педагог", person_fields, (int)NITEMS(person_fields),
 	"surname_key", { "surname", "name", "patronymic", NULL },
@@ -165,13 +185,15 @@ const struct enum_opt model_event_levels[] = {
 	{ NULL, NULL }
 };
 
+/* The forms of intermediate and final reporting events, 001 §4.6, in its
+ * words: the teacher picks one when he marks a roadmap row. */
 const struct enum_opt model_result_forms[] = {
-	{ "mo_talk", "выступление на заседании МО" },
+	{ "mo_talk", "выступление на заседании МО по теме курсов" },
 	{ "open_lesson", "открытый урок" },
 	{ "workshop", "мастерская учителя" },
 	{ "master_class", "мастер-класс" },
-	{ "council", "презентация на педсовете" },
-	{ "publication", "публикация" },
+	{ "council", "презентация на заседании педсовета" },
+	{ "publication", "публикация материалов" },
 	{ "other", "иное" },
 	{ NULL, NULL }
 };

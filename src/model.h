@@ -130,6 +130,15 @@ const char *model_check(const struct config *cfg, const struct field_desc *f,
  * boolean да/нет); refs are resolved by the caller. Caller frees. */
 char *model_display(const struct field_desc *f, const char *stored);
 
+/* A person's pedagogical experience on today (ISO): the years recorded on
+ * on_date (experience_years, experience_date) plus the whole years since
+ * that date; -1 when no years are recorded. The one count the person's
+ * card and every print show. */
+int model_experience(const char *years, const char *on_date, const char *today);
+/* The same as shown: «14», «2 (молодой специалист)», "" when unknown.
+ * Caller frees. */
+char *model_experience_text(const char *years, const char *on_date, const char *today);
+
 /* Deficit level for a block's overall mastery percent by the configured
  * thresholds: "high", "medium" or "low". */
 const char *model_deficit_level(const struct config *cfg, int percent);

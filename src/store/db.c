@@ -381,6 +381,8 @@ struct store *store_open(const char *path, bool create, char *err, int errsz)
 		return NULL;
 	}
 	s->data_version = store_int(s, "PRAGMA data_version", NULL);
+	/* The owners of tables saved through the generic path watch it. */
+	store_iom_register_hooks(s);
 	return s;
 }
 

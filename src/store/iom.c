@@ -1760,3 +1760,31 @@ int store_iom_archive_due(struct store *s, const struct actor *a, int keep_month
 		(*n)++;
 	}
 }
+
+/* --- hooks on the generic save path (records.c) ------------------------------ */
+
+/* A change to an approved ИОМ or its roadmap, made through the generic
+ * record form, awaits confirmations like one made here: a new roadmap row
+ * as its activity, each changed column as itself. */
+static int log_saved(struct store *s, const struct actor *a, const struct table_desc *t,
+		     const struct record *row, const char *col, const char *before, const char *after)
+{
+	const char *of;
+	int64_t iom_id;
+
+	if (strcmp(t->table, model_iom.table) == 0)
+		return col ? store_iom_log_change(s, a, row->id, t->table, row->id, col, before, after)
+			   : ST_OK;
+	of = row->v[model_field_index(t, "iom_id")];
+	iom_id = of ? strtoll(of, NULL, 10) : 0;
+	if (col == NULL)
+		return store_iom_log_change(s, a, iom_id, t->table, row->id, "activity", NULL,
+					    row->v[model_field_index(t, "activity")]);
+	return store_iom_log_change(s, a, iom_id, t->table, row->id, col, before, after);
+}
+
+void store_iom_register_hooks(struct store *s)
+{
+	store_on_save(s, model_iom.table, log_saved);
+	store_on_save(s, model_iom_activity.table, log_saved);
+}

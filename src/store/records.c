@@ -42,6 +42,26 @@ char *store_col(sqlite3_stmt *st, int i)
 	return xstrdup((const char *)sqlite3_column_text(st, i));
 }
 
+void store_on_save(struct store *s, const char *table, store_save_hook fn)
+{
+	if (s->nsave_hooks < (int)NITEMS(s->save_hooks)) {
+		s->save_hooks[s->nsave_hooks].table = table;
+		s->save_hooks[s->nsave_hooks++].fn = fn;
+	}
+}
+
+/* The owners' hooks for t's row (col NULL: the row is new). */
+static int run_hooks(struct store *s, const struct actor *a, const struct table_desc *t,
+		     const struct record *row, const char *col, const char *before, const char *after)
+{
+	int rc = ST_OK;
+
+	for (int i = 0; rc == ST_OK && i < s->nsave_hooks; i++)
+		if (strcmp(s->save_hooks[i].table, t->table) == 0)
+			rc = s->save_hooks[i].fn(s, a, t, row, col, before, after);
+	return rc;
+}
+
 static bool same(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
@@ -281,11 +301,8 @@ int store_insert(struct store *s, const struct actor *a, const struct table_desc
 		if (rec->v[i])
 			rc = store_audit(s, a, "create", t->table, rec->id, t->fields[i].col,
 					 NULL, rec->v[i]);
-	/* A row added to an approved ИОМ's roadmap awaits confirmations. */
-	if (rc == ST_OK && strcmp(t->table, "iom_activity") == 0)
-		rc = store_iom_log_change(s, a, strtoll(rec->v[model_field_index(t, "iom_id")], NULL, 10),
-					  t->table, rec->id, "activity", NULL,
-					  rec->v[model_field_index(t, "activity")]);
+	if (rc == ST_OK)
+		rc = run_hooks(s, a, t, rec, NULL, NULL, NULL);
 	return store_end(s, rc);
 }
 
@@ -332,12 +349,8 @@ int store_update(struct store *s, const struct actor *a, const struct table_desc
 		free(sql);
 		if (rc == ST_OK)
 			rc = store_audit(s, a, "update", t->table, rec->id, col, cur.v[i], rec->v[i]);
-		/* A change to an approved ИОМ or its roadmap awaits confirmations. */
-		if (rc == ST_OK && strcmp(t->table, "iom_activity") == 0)
-			rc = store_iom_log_change(s, a, strtoll(cur.v[model_field_index(t, "iom_id")], NULL, 10),
-						  t->table, rec->id, col, cur.v[i], rec->v[i]);
-		else if (rc == ST_OK && strcmp(t->table, "iom") == 0)
-			rc = store_iom_log_change(s, a, rec->id, t->table, rec->id, col, cur.v[i], rec->v[i]);
+		if (rc == ST_OK)
+			rc = run_hooks(s, a, t, &cur, col, cur.v[i], rec->v[i]);
 		changed++;
 		for (int k = 0; k < 4 && t->key_from[k]; k++)
 			if (strcmp(t->key_from[k], col) == 0 || strcmp(col, "name") == 0)

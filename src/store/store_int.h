@@ -11,6 +11,15 @@ struct cached {
 	struct cached *next;
 };
 
+/* A table's owner watches the generic save path (records.c): fn runs inside
+ * the save's write transaction, once for a new row (col NULL, row the row
+ * as inserted) and once per changed column of an updated row (row the row
+ * as it was stored, before and after that column's values). Anything but
+ * ST_OK rolls the save back. */
+typedef int (*store_save_hook)(struct store *s, const struct actor *a, const struct table_desc *t,
+			       const struct record *row, const char *col, const char *before,
+			       const char *after);
+
 struct store {
 	sqlite3 *db;
 	struct cached *cache;
@@ -36,6 +45,12 @@ struct store {
 		int n;
 		struct indicator_org *rows;
 	} orgs_memo;
+	/* Owners' hooks on the generic save path (store_on_save). */
+	struct save_hook {
+		const char *table;
+		store_save_hook fn;
+	} save_hooks[8];
+	int nsave_hooks;
 	char err[512];
 };
 
@@ -161,6 +176,12 @@ void store_name_listq(struct name_listq *nl, enum name_plan plan, const char *se
 		      const char *where);
 int store_name_page(struct store *s, const struct name_listq *nl, bind_fn bind, const void *ctx,
 		    const struct page_req *r, struct page *out);
+
+/* Register fn for table's rows (at most 8 hooks a store; a table may have
+ * several, run in the order registered). */
+void store_on_save(struct store *s, const char *table, store_save_hook fn);
+/* In iom.c: the hooks of the ИОМ's tables (store_open registers them). */
+void store_iom_register_hooks(struct store *s);
 
 /* In iom.c: after approval a change to an ИОМ or its roadmap is kept as an
  * iom_change row awaiting confirmations; a no-op for cards not approved yet.

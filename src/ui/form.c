@@ -128,6 +128,10 @@ static void build(struct ui_form *f, WINDOW *w)
 	for (int i = 0; i < f->n; i++)
 		set_label(f, i);
 	f->form = new_form(f->fields);
+	/* Backspace at a field's start and a new line at its end stay in the
+	 * field: libform's overloads would move into the neighbour and let
+	 * the next keys edit it (form_opts(3X); both are on by default). */
+	form_opts_off(f->form, O_BS_OVERLOAD | O_NL_OVERLOAD);
 	f->sub = derwin(w, f->per_page, wd, 0, 0);
 	set_form_win(f->form, w);
 	set_form_sub(f->form, f->sub);

@@ -50,6 +50,16 @@ keys F7
 wait_for "Новая запись: согласие педагога"
 keys Down Enter
 wait_for "Выбор педагога"
+# Only the application's school is offered (the card names it to the form).
+outsider=$(sql "SELECT p.surname || ' ' || p.name || ' ' || p.patronymic FROM person p JOIN organisation o ON o.id = p.org_id
+               WHERE o.code <> 'OO001' AND p.archived = 0 ORDER BY p.id LIMIT 1")
+type_text "$outsider"
+wait_for "Никого не найдено"
+# Esc clears the search: the school's people only.
+keys Escape
+wait_for "Поиск: _"
+wait_for "Петрова Ольга Николаевна"
+[ "$(screen | grep -c 'СШ № 12')" -ge 10 ] || fail "the application's school"
 type_text "петрова ольга"
 wait_for "Петрова Ольга Николаевна"
 keys Enter

@@ -192,13 +192,20 @@ for row in 1 2; do
 	[ $row = 2 ] && keys Down
 	keys Enter
 	wait_for "Изменение: мероприятие ИОМ"
-	# «Отметка о выполнении» is the 10th field.
-	keys Down Down Down Down Down Down Down Down Down Enter
+	# The form opens on «Отметка о выполнении» (the 10th field, row 10).
+	wait_line 11 "Отметка о выполнении"
+	expect_eq "$($T display -p -t t '#{cursor_y}')" 10 "the form opens on the mark"
+	keys Enter
 	wait_for "не выполнено"
 	keys Enter
 	# The pick leaves the cursor on the mark: two down to «Результат».
 	keys Down Down
 	type_text "Применила на уроках в 7 классе ($row)"
+	# The reporting form (001 §4.6) from its list: «открытый урок».
+	keys Down Enter
+	wait_for "мастерская учителя"
+	keys Down Enter
+	wait_for "Форма представления      открытый урок"
 	keys F2
 	wait_for "Сохранено"
 done
@@ -206,8 +213,9 @@ wait_for "выполнено"
 keys F10 F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT count(*) FROM iom_activity WHERE done = 1 AND result LIKE 'Применила на уроках%'")" "2" "teacher's marks"
-expect_eq "$(sql "SELECT count(*) FROM iom_change WHERE curator_confirmed_at IS NULL")" "4" "marks await confirmation"
-expect_eq "$(sql "SELECT count(*) FROM iom_change WHERE head_confirmed_at IS NULL")" "6" "the row added and removed too"
+expect_eq "$(sql "SELECT count(*) FROM iom_activity WHERE result_form = 'open_lesson' AND result LIKE 'Применила на уроках%'")" "2" "the reporting form chosen"
+expect_eq "$(sql "SELECT count(*) FROM iom_change WHERE curator_confirmed_at IS NULL")" "6" "marks and reporting forms await confirmation"
+expect_eq "$(sql "SELECT count(*) FROM iom_change WHERE head_confirmed_at IS NULL")" "8" "the row added and removed too"
 
 # 5. The final diagnostic; the curator compares, confirms, concludes.
 sql "INSERT INTO diagnostic(person_id, org_id, form, kind, diag_date, pct_overall, level, author_id)
@@ -231,7 +239,7 @@ wait_for "Коммуникативные    █████░░░░░  50% 
 # A block the entry diagnostic never assessed is named so, not drawn as 0 %.
 wait_for "во входной диагностике не оценивался"
 keys F2
-wait_for "Подтверждено изменений: 4"
+wait_for "Подтверждено изменений: 6"
 keys F4
 wait_for "Изменение: ИОМ"
 # «Выводы куратора» is the 9th field.
@@ -253,7 +261,7 @@ expect_eq "$(sql "SELECT status FROM iom")" "in_progress" "not completed while c
 start "$BIN" -c "$CONF" --db "$DB" --as school
 open_iom
 keys F2
-wait_for "Подтверждено изменений: 8"
+wait_for "Подтверждено изменений: 10"
 keys F10 F10 F10 l
 wait_for "EXIT 0"
 start "$BIN" -c "$CONF" --db "$DB" --as teacher

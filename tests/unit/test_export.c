@@ -26,6 +26,7 @@
 #include "config.h"
 #include "date.h"
 #include "export.h"
+#include "model.h"
 #include "store/diag.h"
 #include "store/iom.h"
 #include "store/store.h"
@@ -340,7 +341,7 @@ static void expect_common(struct fx *f, const char *txt)
 	assert_non_null(strstr(txt, "1) Курс повышения квалификации"));
 	assert_non_null(strstr(txt, "2) Открытый урок"));
 	assert_non_null(strstr(txt, "Отметка о выполнении / причины невыполнения: выполнено"));
-	assert_non_null(strstr(txt, "Форма представления результата: презентация на педсовете"));
+	assert_non_null(strstr(txt, "Форма представления результата: презентация на заседании педсовета"));
 	assert_non_null(strstr(txt, "Уровень мероприятия: региональный"));
 	/* The deficits section and the recommendations (the codes are
 	 * results: see expect_results). */
@@ -972,6 +973,30 @@ static void test_result_views(void **state)
 	session_free(&head);
 }
 
+/* Experience is counted once (model_experience): the print shows the years
+ * recorded on a date grown to today, as the person's card does — 13 on
+ * 01.09.2025 is 14 on 07.12.2026, never the stored 13. */
+static void test_experience_as_on_screen(void **state)
+{
+	struct fx *f = *state;
+	char *txt, *line, *eol;
+
+	today_set("2026-12-07");
+	assert_int_equal(store_run(f->s, "UPDATE person SET experience_years = 13,"
+				   " experience_date = '2025-09-01' WHERE id = ?", "i", f->teacher), ST_OK);
+	assert_int_equal(model_experience("13", "2025-09-01", "2026-12-07"), 14);
+	txt = render_ok(f, "developer", f->card, EXPORT_TXT);
+	today_set(NULL);
+	line = strstr(txt, "Пед. стаж, лет");
+	assert_non_null(line);
+	eol = strchr(line, '\n');
+	if (eol)
+		*eol = '\0';
+	assert_non_null(strstr(line, "14"));
+	assert_null(strstr(line, "13"));
+	free(txt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -987,6 +1012,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_disclosure_gone_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_result_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sees_results_setting, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_experience_as_on_screen, setup, teardown),
 	};
 
 	test_locale();

@@ -487,6 +487,23 @@ static void test_configured_limits(void **state)
 	config_free(c);
 }
 
+/* One count of experience: the years on a date plus the whole years since. */
+static void test_experience(void **state)
+{
+	(void)state;
+	assert_int_equal(model_experience("13", "2025-09-01", "2026-12-07"), 14);
+	assert_int_equal(model_experience("13", "2025-12-08", "2026-12-07"), 13);
+	assert_int_equal(model_experience("13", NULL, "2026-12-07"), 13);
+	assert_int_equal(model_experience(NULL, "2025-09-01", "2026-12-07"), -1);
+	assert_int_equal(model_experience("5", "2027-01-01", "2026-12-07"), 5);
+	char *t = model_experience_text("2", "2025-09-01", "2026-12-07");
+	assert_string_equal(t, "3 (молодой специалист)");
+	free(t);
+	t = model_experience_text(NULL, NULL, "2026-12-07");
+	assert_string_equal(t, "");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -507,6 +524,7 @@ int main(void)
 		cmocka_unit_test(test_display),
 		cmocka_unit_test(test_display_round_trip),
 		cmocka_unit_test(test_deficit_level),
+		cmocka_unit_test(test_experience),
 		cmocka_unit_test(test_configured_limits),
 	};
 

@@ -1583,11 +1583,64 @@ static void test_busy_waits_then_says_so(void **state)
 	assert_int_equal(store_commit(f->s), ST_OK);
 }
 
+/* What a save hook was told (test_save_hooks). */
+static int hook_calls, hook_new;
+static char hook_seen[200];
+static int hook_answer = ST_OK;
+
+static int watch_person(struct store *s, const struct actor *a, const struct table_desc *t,
+			const struct record *row, const char *col, const char *before, const char *after)
+{
+	(void)s;
+	(void)a;
+	hook_calls++;
+	if (col == NULL) {
+		hook_new++;
+		assert_string_equal(t->table, "person");
+		assert_true(row->id > 0);
+	} else {
+		snprintf(hook_seen, sizeof hook_seen, "%s:%s>%s", col, before ? before : "", after ? after : "");
+	}
+	return hook_answer;
+}
+
+/* A table's owner watches the generic save path: told of a new row once
+ * and of each changed column with its old and new value, inside the save;
+ * a refusal rolls the whole save back. Other tables are not its business. */
+static void test_save_hooks(void **state)
+{
+	struct fx *f = *state;
+	struct record r;
+	int64_t id;
+
+	store_on_save(f->s, "person", watch_person);
+	hook_calls = hook_new = 0;
+	hook_answer = ST_OK;
+	person_rec(&r, "Крюкова", "Анна", NULL, 0);
+	assert_int_equal(store_insert(f->s, &actor, &model_person, &r), ST_OK);
+	assert_int_equal(hook_new, 1);
+	assert_int_equal(hook_calls, 1);
+	id = r.id;
+	pset(&r, "position", "учитель");
+	assert_int_equal(store_update(f->s, &actor, &model_person, &r, NULL), ST_OK);
+	assert_int_equal(hook_calls, 2);
+	assert_string_equal(hook_seen, "position:>учитель");
+	/* Refused: neither the change nor its audit stays. */
+	hook_answer = ST_CONSTRAINT;
+	pset(&r, "position", "директор");
+	assert_int_not_equal(store_update(f->s, &actor, &model_person, &r, NULL), ST_OK);
+	assert_qtext(f->s, "SELECT position FROM person WHERE id = ?", id, "учитель");
+	assert_int_equal(qint(f->s, "SELECT count(*) FROM audit WHERE record_id = ? AND after = 'директор'", id), 0);
+	hook_answer = ST_OK;
+	record_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_insert_person, setup_empty, teardown),
+		cmocka_unit_test_setup_teardown(test_save_hooks, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_update_and_conflict, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_update_key, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_update_nothing, setup_empty, teardown),
