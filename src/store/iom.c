@@ -1111,12 +1111,35 @@ int store_iom_accept_event(struct store *s, const struct actor *a, int64_t iom_i
 
 /* --- the history after approval ---------------------------------------------------- */
 
+const char *store_iom_field_label(const char *tbl, const char *field)
+{
+	if (tbl && strcmp(tbl, "iom") == 0 && icol_find(field))
+		return icol_find(field)->label;
+	if (tbl && strcmp(tbl, "iom_activity") == 0 && field && model_field(&model_iom_activity, field))
+		return model_field(&model_iom_activity, field)->label;
+	return NULL;
+}
+
 /* One value as shown in the history: NULL as «—», one line, at most
  * IOM_VALUE_COLS columns. */
 static char *shown_value(struct store *s, const char *tbl, const char *field, const char *v)
 {
-	char *d = NULL, *out;
+	char *d = store_iom_value_label(s, tbl, field, v), *out;
 	size_t sz;
+
+	for (char *p = d; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	sz = strlen(d) + 4;
+	out = xmalloc(sz);
+	text_fit_ellipsis(d, IOM_VALUE_COLS, out, sz);
+	free(d);
+	return out;
+}
+
+char *store_iom_value_label(struct store *s, const char *tbl, const char *field, const char *v)
+{
+	char *d = NULL;
 
 	if (v == NULL || *v == '\0')
 		return xstrdup("—");
@@ -1160,18 +1183,11 @@ static char *shown_value(struct store *s, const char *tbl, const char *field, co
 	} else {
 		d = xstrdup(v);
 	}
-	if (*d == '\0') {
+	if (d == NULL || *d == '\0') {
 		free(d);
 		d = xstrdup(v);
 	}
-	for (char *p = d; *p; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
-	sz = strlen(d) + 4;
-	out = xmalloc(sz);
-	text_fit_ellipsis(d, IOM_VALUE_COLS, out, sz);
-	free(d);
-	return out;
+	return d;
 }
 
 /* "Поле: до → после", with the roadmap row named for roadmap changes. */
