@@ -328,9 +328,9 @@ static void draw(struct screen *sc, WINDOW *w)
 		char buf[48];
 		snprintf(buf, sizeof buf, (int)st->tab == i ? "[*%s*]" : "[ %s ]", tabs[i]);
 		ui_put(w, 0, x, buf, cols - x - 1, (int)st->tab == i ? A_BOLD : A_NORMAL);
-		x += text_width(buf) + 2;
+		x += text_width(buf) + 1;   /* five tabs and the status fit in 80 columns */
 	}
-	ui_put(w, 0, x, route_status_label(st->h.status), cols - x - 1, A_DIM);
+	ui_put(w, 0, x + 1, route_status_label(st->h.status), cols - x - 2, A_DIM);
 	/* An empty list names F7 only where F7 is offered. */
 	if (st->tab == TAB_ROADMAP) {
 		st->roadmap.empty_text = may(st, C_NEW, NULL)

@@ -14,6 +14,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Dialog questions are one paragraph: line breaks become spaces. */
+static void flatten(char *t)
+{
+	for (; *t; t++)
+		if (*t == '\n' || *t == '\r' || *t == '\t')
+			*t = ' ';
+}
+
+/* A value cut for a question box. */
+static char *cut(const char *v, int cols)
+{
+	char *clean = text_sanitize(v), *out = xmalloc(strlen(clean) + 4);
+	flatten(clean);
+	text_fit_ellipsis(clean, cols, out, strlen(clean) + 4);
+	free(clean);
+	return out;
+}
+
 /* --- the discussion tab ----------------------------------------------------- */
 
 static bool may_read(struct iom_disc *d, const char **why)
@@ -250,7 +268,9 @@ static void open_proposal(struct iom_disc *d, int64_t id)
 		ui_message("Предложение по корректировке", msg);
 	} else {
 		static const char *const answers[] = { "Принять", "Отклонить", "Оставить" };
-		int c = ui_ask("Предложение по корректировке", msg, answers, 3, 0, 2);
+		int c;
+		flatten(msg);
+		c = ui_ask("Предложение по корректировке", msg, answers, 3, 0, 2);
 		char *reason = NULL;
 		if (c == 0 || c == 1) {
 			reason = ui_prompt(c == 0 ? "Что изменено (можно оставить пустым)" : "Причина отказа", "");
@@ -348,7 +368,11 @@ void iom_change_open(struct session *ss, const struct iom_head *h, int64_t chang
 	if (mine == 0) {
 		ui_message("Изменение карты ИОМ", text);
 	} else {
-		char *q = xasprintf("%s\n\nПодтвердить это изменение?", text);
+		char *b = cut(v.before, 100), *a = cut(v.after, 100);
+		char *q = xasprintf("%s. Было: %s. Стало: %s. Изменил(а): %s, %s. Подтвердить это изменение?",
+				    v.what, b, a, v.who, v.at);
+		free(b);
+		free(a);
 		if (ui_confirm(q)) {
 			for (size_t i = 0; i < NITEMS(parties); i++) {
 				int rc;
@@ -390,8 +414,8 @@ void iom_changes_confirm_all(struct session *ss, const struct iom_head *h, const
 			struct iom_change_view v;
 			if (store_iom_change_get(ss->store, ids[k], access_masker, disclose, &v) != ST_OK)
 				continue;
-			char *b = text_sanitize(v.before), *a = text_sanitize(v.after);
-			char *line = xasprintf("%s%d. %s: %s → %s (%s)\n", all, total + 1, v.what, b, a, v.at);
+			char *b = cut(v.before, 60), *a = cut(v.after, 60);
+			char *line = xasprintf("%s%d. %s: %s → %s\n", all, total + 1, v.what, b, a);
 			free(all);
 			all = line;
 			free(b);
@@ -405,7 +429,8 @@ void iom_changes_confirm_all(struct session *ss, const struct iom_head *h, const
 	} else if (total == 0) {
 		ui_set_status("Изменений, ждущих вашего подтверждения, нет");
 	} else {
-		char *q = xasprintf("Ждут вашего подтверждения:\n%s\nПодтвердить все (%d)?", all, total);
+		char *q = xasprintf("Подтвердить все показанные изменения (%d)?", total);
+		ui_message("Ждут вашего подтверждения", all);
 		if (ui_confirm(q)) {
 			for (size_t i = 0; i < NITEMS(parties); i++) {
 				int n = 0;

@@ -113,8 +113,11 @@ keys Enter
 wait_for "$number"
 keys Enter
 wait_for "Карта ИОМ $number"
+# F4 on the card is his own self-analysis (§4.5.2), not the card's fields.
 keys F4
-wait_for "карту ИОМ изменяют разработчик, куратор и региональный центр"
+wait_for "Самоанализ: что удалось"
+keys Escape
+wait_gone "Самоанализ: что удалось"
 keys Tab
 wait_for "Направление"
 for row in 1 2; do
@@ -155,11 +158,17 @@ keys NPage
 wait_for "Сравнение входной"
 wait_for "Методические       ████░░░░░░  40% → ████████░░  75%  +35"
 wait_for "Коммуникативные    █████░░░░░  50% → █████████░  85%  +35"
+# F2 shows what is signed (field, was, became), then asks.
 keys F2
+wait_for "Ждут вашего подтверждения"
+wait_for "Отметка о выполнении: — → выполнено"
+keys Enter
+wait_for "Подтвердить все показанные изменения (4)?"
+keys l
 wait_for "Подтверждено изменений: 4"
 keys F4
 wait_for "Изменение: ИОМ"
-# «Выводы куратора» is the 9th field.
+# «Выводы куратора» is the 9th field (the 8th, the self-analysis, is the teacher's: read-only here).
 keys Down Down Down Down Down Down Down Down
 type_text "Дефициты М-3 и К-2 преодолены; рекомендована трансляция опыта"
 keys F2
