@@ -418,7 +418,7 @@ NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person") ";\n"
  * - iom_note gains the kind 'correction' (корректировка) beside
  *   консультация and промежуточный результат. */
 static const char schema_v13[] =
-"CREATE TABLE iom_proposal (\n"
+"CREATE TABLE IF NOT EXISTS iom_proposal (\n"
 "  id INTEGER PRIMARY KEY,\n"
 "  iom_id INTEGER NOT NULL REFERENCES iom(id) ON DELETE CASCADE,\n"
 "  stage TEXT NOT NULL CHECK (stage IN ('review','implementation')),\n"
@@ -436,8 +436,8 @@ static const char schema_v13[] =
 "  version INTEGER NOT NULL DEFAULT 1,\n"
 "  CHECK (answer IS NOT 'declined' OR length(trim(answer_text)) > 0)\n"
 ");\n"
-"CREATE INDEX iom_proposal_iom ON iom_proposal(iom_id, id);\n"
-"CREATE INDEX iom_proposal_open ON iom_proposal(iom_id) WHERE answer IS NULL;\n"
+"CREATE INDEX IF NOT EXISTS iom_proposal_iom ON iom_proposal(iom_id, id);\n"
+"CREATE INDEX IF NOT EXISTS iom_proposal_open ON iom_proposal(iom_id) WHERE answer IS NULL;\n"
 "CREATE TABLE iom_note_new (\n"
 "  id INTEGER PRIMARY KEY,\n"
 "  iom_id INTEGER NOT NULL REFERENCES iom(id) ON DELETE CASCADE,\n"
