@@ -777,10 +777,10 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 	}
 	{
 		static const struct ui_column cols[] = {
-			{ "Когда", 4 },
+			{ "Когда", 3 },
 			{ "Кто", 3 },
-			{ "Что изменено", 9 },
-			{ "Ждёт подтверждения", 5 },
+			{ "Что изменено: было → стало", 12 },
+			{ "Ждёт подписи", 4 },
 		};
 		ui_list_setup(&st->changes, changes_fetch, NULL, st, cols, 4,
 		              "Изменений после утверждения нет");

@@ -55,10 +55,10 @@ static int disc_fetch(void *ctx, const struct page_req *r, struct page *out)
 void iom_disc_setup(struct iom_disc *d, struct session *ss, const struct iom_head *h)
 {
 	static const struct ui_column cols[] = {
-		{ "Дата", 3 },
+		{ "Дата", 4 },
 		{ "Кто", 4 },
 		{ "Предложение или заметка", 10 },
-		{ "Ответ", 5 },
+		{ "Ответ или вид", 5 },
 	};
 	d->ss = ss;
 	d->h = h;

@@ -355,21 +355,20 @@ int store_iom_discussion_page(struct store *s, int64_t iom_id, const struct page
 		" FROM (SELECT p.id AS id, date(p.created_at) || 'P' || printf('%012d', p.id) AS k,"
 		"  date(p.created_at) AS day,"
 		"  CASE p.party WHEN 'teacher' THEN 'педагог' WHEN 'curator' THEN 'куратор'"
-		"   WHEN 'school' THEN 'руководитель ОО' ELSE 'руководитель МО' END"
+		"   WHEN 'school' THEN 'рук. ОО' ELSE 'рук. МО' END"
 		"   || coalesce(' ' || ap.surname, '') AS who,"
-		"  'предложение' || CASE WHEN t.activity IS NOT NULL THEN ' к «' || t.activity || '»'"
-		"   WHEN p.field IS NOT NULL THEN ' (' || p.field || ')' ELSE '' END || ': ' || p.text AS what,"
+		"  p.text || CASE WHEN t.activity IS NOT NULL THEN ' (к строке «' || t.activity || '»)'"
+		"   WHEN p.field IS NOT NULL THEN ' (' || p.field || ')' ELSE '' END AS what,"
 		"  CASE p.answer WHEN 'accepted' THEN 'принято' || coalesce(': ' || p.answer_text, '')"
 		"   WHEN 'declined' THEN 'отклонено: ' || p.answer_text ELSE 'ждёт ответа' END AS state,"
 		"  p.iom_id AS iom_id"
 		"  FROM iom_proposal p LEFT JOIN person ap ON ap.id = p.author_id"
 		"  LEFT JOIN iom_activity t ON t.id = p.activity_id"
 		"  UNION ALL SELECT n.id, n.note_date || 'N' || printf('%012d', n.id), n.note_date,"
-		"  'куратор' || coalesce(' ' || np.surname, ''),"
+		"  'куратор' || coalesce(' ' || np.surname, ''), n.text,"
 		"  CASE n.kind WHEN 'consultation' THEN 'консультация' WHEN 'intermediate' THEN"
-		"   'промежуточный результат' WHEN 'correction' THEN 'корректировка' ELSE 'заметка' END"
-		"   || ': ' || n.text,"
-		"  'заметка куратора', n.iom_id"
+		"   'промежуточный результат' WHEN 'correction' THEN 'корректировка' ELSE 'заметка' END,"
+		"  n.iom_id"
 		"  FROM iom_note n LEFT JOIN person np ON np.id = n.author_id) d",
 		"d.iom_id = :id",
 		"d.k",
@@ -386,7 +385,7 @@ int store_iom_discussion_page(struct store *s, int64_t iom_id, const struct page
 		for (const struct enum_opt *f = iom_proposal_fields; row->cols[2] && f->code; f++) {
 			char *col = xasprintf("(%s)", f->code);
 			char *at = strstr(row->cols[2], col);
-			if (at && at - row->cols[2] < 40) {
+			if (at && at[strlen(col)] == '\0') {
 				char *t = xasprintf("%.*s(%s)%s", (int)(at - row->cols[2]), row->cols[2], f->label,
 						    at + strlen(col));
 				page_set_col(out, i, 2, t);

@@ -68,9 +68,9 @@ int store_iom_note_add(struct store *s, const struct actor *a, int64_t iom_id, c
 
 /* Proposals and notes of one card in order of date: the row key starts
  * with the date and then 'N' (a note) or 'P' (a proposal), so that the
- * caller knows which id it holds. cols = date (ДД.ММ.ГГГГ), who, what
- * (kind: text), state («ждёт ответа», «принято», «отклонено: …», or the
- * note's kind). */
+ * caller knows which id it holds. cols = date (ДД.ММ.ГГГГ), who, text
+ * (a proposal's with what it is about), state («ждёт ответа», «принято»,
+ * «отклонено: …», or the note's kind). */
 int store_iom_discussion_page(struct store *s, int64_t iom_id, const struct page_req *r,
 			      struct page *out);
 /* The notes of a card for the print, oldest first: cb per note with its

@@ -235,7 +235,8 @@ static void test_proposals(void **state)
 	assert_int_equal(store_iom_discussion_page(f->s, f->iom, &r, &pg), ST_OK);
 	assert_int_equal(pg.n, 3);
 	assert_non_null(strstr(pg.rows[0].cols[3], "принято"));
-	assert_non_null(strstr(pg.rows[1].cols[2], "(Задачи)"));
+	assert_string_equal(pg.rows[1].cols[2], "Добавить задачу по оцениванию (Задачи)");
+	assert_string_equal(pg.rows[0].cols[2], "Перенести курсы на весну (к строке «Курсы по оцениванию»)");
 	assert_string_equal(pg.rows[1].cols[3], "отклонено: Задача уже есть");
 	assert_int_equal(pg.rows[0].key[10], 'P');
 	page_free(&pg);
@@ -296,7 +297,8 @@ static void test_notes(void **state)
 	assert_int_equal(store_iom_discussion_page(f->s, f->iom, &r, &pg), ST_OK);
 	assert_int_equal(pg.n, 2);
 	assert_int_equal(pg.rows[0].key[10], 'N');
-	assert_non_null(strstr(pg.rows[1].cols[2], "корректировка: Срок стажировки сдвинут"));
+	assert_string_equal(pg.rows[1].cols[2], "Срок стажировки сдвинут");
+	assert_string_equal(pg.rows[1].cols[3], "корректировка");
 	page_free(&pg);
 	nnotes = 0;
 	assert_int_equal(store_iom_notes_each(f->s, f->iom, 1, count_note, NULL), ST_OK);
