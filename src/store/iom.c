@@ -1172,7 +1172,8 @@ char *store_iom_value_label(struct store *s, const char *tbl, const char *field,
 			d = xstrdup(route_status_label(v));
 			break;
 		default:
-			d = xstrdup(v);
+			d = c && strcmp(c->col, "org_id") == 0
+				? store_ref_name(s, "organisation", strtoll(v, NULL, 10)) : xstrdup(v);
 		}
 	} else if (strcmp(tbl, "iom_activity") == 0 && model_field(&model_iom_activity, field)) {
 		const struct field_desc *f = model_field(&model_iom_activity, field);
