@@ -153,4 +153,11 @@ expect_eq "$(sql "SELECT curator_confirmed_at IS NOT NULL, head_confirmed_at IS 
                   FROM iom_change")" "1|1|1" "signed by all three"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'iom_change' AND action = 'confirm'")" "2" "two signatures logged"
 expect_eq "$(sql "SELECT kind || ':' || text FROM iom_note")" "consultation:Разобрали план открытого урока" "the note"
+# The note is printed with the card, for the teacher and the head alike.
+for who in teacher school; do
+	"$BIN" -c "$CONF" --db "$DB" --as $who export card "$number" --format txt >"$WORK/card.txt" 2>&1 ||
+		fail "export card as $who: $(cat "$WORK/card.txt")"
+	grep -q "Промежуточные результаты и консультации куратора" "$WORK/card.txt" || fail "no notes section ($who)"
+	grep -q "консультация (.*): Разобрали план" "$WORK/card.txt" || fail "the note is not printed ($who)"
+done
 echo ok
