@@ -128,6 +128,25 @@ wait_for "Заметка сохранена"
 keys F10 F10 F10 l
 wait_for "EXIT 0"
 
+# The radar shows the head the card whose change awaits signatures, and
+# opens it.
+start "$BIN" -c "$CONF" --db "$DB" --as school
+wait_for "главное меню"
+type_text "Контроль"
+keys Enter
+wait_for "Просрочено или срок"
+keys F6
+wait_for "Вид сроков"
+keys Down Down Down Down Down Down Down Down Down Down Down Enter
+wait_for "ИОМ: подписи"
+wait_for "осталось 5 д."
+wait_for "$name"
+keys Enter
+wait_for "Карта ИОМ $number"
+wait_for "ждёт подтверждения: руководитель ОО — 1 изм., с"
+keys F10 F10 F10 l
+wait_for "EXIT 0"
+
 # 6. The head and the teacher each open the change and sign it.
 for who in school teacher; do
 	start "$BIN" -c "$CONF" --db "$DB" --as $who
