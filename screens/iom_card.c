@@ -252,7 +252,11 @@ static void build(struct icard *st)
 		    h->final_event_level[0] ? model_enum_label(model_event_levels, h->final_event_level) : "—",
 		    h->final_event_participants > 0 ? h->final_event_participants : 0, ru(h->final_event_date, a));
 	}
-	add_text(st, "Самоанализ педагога", h->self_analysis);
+	/* The self-analysis reads as the proposals and notes do (the policy). */
+	if (access_iom(st->ss, IOM_DISCUSSION, h->person_id, h->curator_id, h->status, NULL))
+		add_text(st, "Самоанализ педагога", h->self_analysis);
+	else if (h->self_analysis)
+		add(st, "Самоанализ педагога: %s", ACCESS_MASKED);
 	add_text(st, "Выводы куратора", h->conclusions);
 	if (h->outcome[0])
 		add(st, "Итог: %s", model_enum_label(route_outcomes, h->outcome));

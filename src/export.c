@@ -1015,10 +1015,10 @@ static void curator_notes(struct out *o, const struct session *ss, const struct 
 	}
 }
 
-static void conclusions(struct out *o, const struct iom_head *h)
+static void conclusions(struct out *o, const struct iom_head *h, bool self_analysis)
 {
 	heading(o, "7. Выводы");
-	kv(o, "Самоанализ педагога", h->self_analysis, true);
+	kv(o, "Самоанализ педагога", self_analysis || !h->self_analysis ? h->self_analysis : ACCESS_MASKED, true);
 	kv(o, "Выводы куратора (сравнение входной и итоговой диагностики)", h->conclusions, true);
 	kv(o, "Итог", h->outcome[0] ? model_enum_label(route_outcomes, h->outcome) : "", false);
 	if (h->cancel_reason)
@@ -1151,7 +1151,7 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 	final_event(&o, &h);
 	diag_section(&o, "6. Результаты итоговой диагностики профессиональных дефицитов",
 		     h.final_diag_id, "Итоговая диагностика ещё не проведена.");
-	conclusions(&o, &h);
+	conclusions(&o, &h, access_iom(ss, IOM_DISCUSSION, h.person_id, h.curator_id, h.status, NULL));
 	dates(&o, &h);
 	signatures(&o, &h);
 	doc_end(&o);

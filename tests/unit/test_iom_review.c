@@ -401,6 +401,31 @@ static void test_confirm_one(void **state)
 	}
 }
 
+/* The demo's part: open proposals on a card in review, notes on cards in
+ * progress, one change awaiting signatures. */
+static void test_demo(void **state)
+{
+	struct fx *f = *state;
+	struct iom_head h;
+	char err[300] = "";
+	int open = -1;
+
+	move(f, "review");
+	iom_init(&h);
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->teacher, 2, 0, f->curator, f->developer,
+					  &h), ST_OK);
+	assert_int_equal(store_run(f->s, "UPDATE iom SET status = 'in_progress' WHERE id = ?", "i", h.id), ST_OK);
+	assert_int_equal(store_run(f->s, "INSERT INTO iom_activity (iom_id, category, activity, end_date)"
+				   " VALUES (?, 2, 'Выступление на МО', '2027-02-01')", "i", h.id), ST_OK);
+	assert_int_equal(demo_review_data(f->s, err, sizeof err), ST_OK);
+	assert_int_equal(store_iom_open_proposals(f->s, f->iom, &open), ST_OK);
+	assert_int_equal(open, 3);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_note WHERE iom_id = ?", "i", h.id), 2);
+	assert_int_equal(store_iom_awaiting(f->s, h.id, "teacher"), 1);
+	assert_int_equal(store_iom_awaiting(f->s, h.id, "school"), 1);
+	iom_free(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -409,6 +434,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_self_analysis, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_confirm_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
 	};
 
 	test_locale();
