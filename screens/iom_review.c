@@ -74,8 +74,9 @@ void iom_disc_free(struct iom_disc *d)
 bool iom_disc_may_add(struct iom_disc *d, const char **why)
 {
 	const struct iom_head *h = d->h;
-	return access_iom(d->ss, IOM_PROPOSE, h->person_id, h->curator_id, h->status, NULL) ||
-	       access_iom(d->ss, IOM_NOTE, h->person_id, h->curator_id, h->status, why);
+	/* The proposal's reason is the one worth reading when neither is open. */
+	return access_iom(d->ss, IOM_NOTE, h->person_id, h->curator_id, h->status, NULL) ||
+	       access_iom(d->ss, IOM_PROPOSE, h->person_id, h->curator_id, h->status, why);
 }
 
 /* The user's part in a proposal: himself, the curator, the head, the МО head. */
