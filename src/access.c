@@ -417,13 +417,17 @@ static bool iom_right(const struct session *ss, enum iom_right r, int64_t person
 	bool review = status && strcmp(status, "review") == 0;
 	/* The head of the school's МО (a methodist of the teacher's own school)
 	 * follows the card by that tie (§4.4.7), whatever his grants reach. */
-	bool mo_head = u->person_id && !own &&
-		       (r == IOM_VIEW || r == IOM_PROPOSE || r == IOM_DISCUSSION) &&
+	bool mo_head = u->person_id && !own && (r == IOM_PROPOSE || r == IOM_DISCUSSION) &&
 		       store_iom_mo_head_of(ss->store, u->person_id, person_id);
 	bool head;
 
-	if (!mo_head && !may(ss, P_PERSON_VIEW, person_id, why))
-		return false;
+	if (!mo_head && !may(ss, P_PERSON_VIEW, person_id, why)) {
+		if (r != IOM_VIEW || !u->person_id || own ||
+		    !store_iom_mo_head_of(ss->store, u->person_id, person_id))
+			return false;
+		if (why)
+			*why = NULL;
+	}
 	head = access_has_role(u, "school") && may(ss, P_PERSON_EDIT, person_id, NULL);
 	switch (r) {
 	case IOM_VIEW:

@@ -165,6 +165,30 @@ static void test_rights(void **state)
 	assert_true(may(f, &f->ss_school, IOM_DISCUSSION, "in_progress"));
 	assert_true(may(f, &f->ss_developer, IOM_DISCUSSION, "review"));
 	assert_false(may(f, &f->ss_municipal, IOM_DISCUSSION, "in_progress"));
+	/* The head of the school's МО: a methodist of the teacher's school, who
+	 * reads the card by that tie and proposes once it is approved. */
+	{
+		struct session mo;
+		int64_t m = store_int(f->s, "SELECT min(id) FROM person WHERE org_id = (SELECT org_id FROM person"
+				      " WHERE id = ?) AND id <> ? AND archived = 0", "ii", f->teacher, f->teacher);
+		assert_true(m > 0);
+		assert_false(store_iom_mo_head_of(f->s, m, f->teacher));
+		assert_int_equal(store_run(f->s, "UPDATE person SET is_methodist = 1 WHERE id = ?", "i", m), ST_OK);
+		assert_true(store_iom_mo_head_of(f->s, m, f->teacher));
+		assert_false(store_iom_mo_head_of(f->s, f->teacher, f->teacher));
+		assert_int_equal(store_run(f->s, "INSERT INTO app_user (login, full_name, person_id) VALUES"
+					   " ('mohead', 'Руководитель МО', ?)", "i", m), ST_OK);
+		assert_int_equal(store_run(f->s, "INSERT INTO user_role (user_id, role) SELECT id, 'teacher'"
+					   " FROM app_user WHERE login = 'mohead'", NULL), ST_OK);
+		assert_int_equal(open_session(f, &mo, "mohead"), 0);
+		assert_true(may(f, &mo, IOM_VIEW, "in_progress"));
+		assert_true(may(f, &mo, IOM_DISCUSSION, "in_progress"));
+		assert_true(may(f, &mo, IOM_PROPOSE, "in_progress"));
+		assert_false(may(f, &mo, IOM_PROPOSE, "review"));
+		assert_false(may(f, &mo, IOM_EDIT, "in_progress"));
+		assert_false(may(f, &mo, IOM_CONFIRM_HEAD, "in_progress"));
+		session_free(&mo);
+	}
 	/* The self-analysis is the teacher's own. */
 	assert_true(may(f, &f->ss_teacher, IOM_SELF_ANALYSIS, "in_progress"));
 	assert_false(may(f, &f->ss_curator, IOM_SELF_ANALYSIS, "in_progress"));
