@@ -7,6 +7,7 @@
 #include "date.h"
 #include "route.h"
 #include "store/audit.h"
+#include "store/iom.h"
 #include "store/diag.h"
 #include "text.h"
 #include "ui/list.h"
@@ -48,6 +49,8 @@ static const struct { const char *tbl, *label; } other_tables[] = {
 	{ "indicator", "показатель" },
 	{ "indicator_target", "целевое значение" },
 	{ "iom_change", "изменение ИОМ" },
+	{ "iom_proposal", "предложение по корректировке ИОМ" },
+	{ "iom_note", "заметка куратора ИОМ" },
 	{ "event_deficit", "дефициты мероприятия" },
 	{ "selfcheck_statement", "утверждение самодиагностики" },
 	{ "competency_block", "блок компетенций" },
@@ -69,7 +72,8 @@ static const struct { const char *tbl, *label; } short_tables[] = {
 	{ "difficulty_bank", "затруднение" }, { "city_mo", "объединение" },
 	{ "diagnostic_block", "диагностика" }, { "diagnostic_deficit", "диагностика" },
 	{ "selfcheck_statement", "утверждение" }, { "event_deficit", "мероприятие" },
-	{ "indicator_target", "цель" }, { "iom_change", "ИОМ" }, { "competency_block", "блок" },
+	{ "indicator_target", "цель" }, { "iom_change", "ИОМ" },
+	{ "iom_proposal", "предложение" }, { "iom_note", "заметка" }, { "competency_block", "блок" },
 	{ "deficit_code", "дефицит" },
 };
 
@@ -77,23 +81,7 @@ static const struct { const char *tbl, *label; } short_tables[] = {
  * of one table (the card of an ИОМ, a diagnostic and its blocks, a user),
  * then those of any table (NULL). Every value is shown by its type. */
 static const struct { const char *tbl; struct field_desc f; } other_fields[] = {
-	{ "iom", { "number", "Номер", F_TEXT, false, 0, 0, NULL, NULL } },
-	{ "iom", { "model", "Модель", F_INT, false, 0, 0, NULL, NULL } },
-	{ "iom", { "status", "Статус", F_ENUM, false, 0, 0, route_statuses, NULL } },
-	{ "iom", { "outcome", "Итог", F_ENUM, false, 0, 0, route_outcomes, NULL } },
-	{ "iom", { "position", "Должность", F_TEXT, false, 0, 0, NULL, NULL } },
-	{ "iom", { "curator_id", "Куратор", F_REF, false, 0, 0, NULL, "person" } },
-	{ "iom", { "developer_id", "Разработчик", F_REF, false, 0, 0, NULL, "person" } },
-	{ "iom", { "approved_by_id", "Утвердил", F_REF, false, 0, 0, NULL, "person" } },
-	{ "iom", { "entry_diagnostic_id", "Входная диагностика", F_REF, false, 0, 0, NULL, "diagnostic" } },
-	{ "iom", { "final_diagnostic_id", "Итоговая диагностика", F_REF, false, 0, 0, NULL, "diagnostic" } },
 	{ "iom", { "mentoring_pair_id", "Пара наставничества", F_REF, false, 0, 0, NULL, "mentoring_pair" } },
-	{ "iom", { "developed_date", "Дата разработки", F_DATE, false, 0, 0, NULL, NULL } },
-	{ "iom", { "review_sent_date", "Направлен на согласование", F_DATE, false, 0, 0, NULL, NULL } },
-	{ "iom", { "corrected_date", "Итоговая форма", F_DATE, false, 0, 0, NULL, NULL } },
-	{ "iom", { "approved_date", "Утверждён", F_DATE, false, 0, 0, NULL, NULL } },
-	{ "iom", { "completed_date", "Завершён", F_DATE, false, 0, 0, NULL, NULL } },
-	{ "iom", { "cancel_reason", "Причина отмены", F_TEXT, false, 0, 0, NULL, NULL } },
 	{ "diagnostic", { "form", "Форма", F_ENUM, false, 0, 0, diag_forms, NULL } },
 	{ "diagnostic", { "kind", "Вид", F_ENUM, false, 0, 0, diag_kinds, NULL } },
 	{ "diagnostic", { "diag_date", "Дата", F_DATE, false, 0, 0, NULL, NULL } },
@@ -194,6 +182,9 @@ static const struct field_desc *field_of(const char *tbl, const char *col)
 
 static const char *field_label(const char *tbl, const char *col)
 {
+	/* The card's and its roadmap's columns: the one labelling (store/iom.c). */
+	if (store_iom_field_label(tbl, col))
+		return store_iom_field_label(tbl, col);
 	const struct field_desc *f = field_of(tbl, col);
 
 	return f ? f->label : col ? "поле" : "";
@@ -382,9 +373,6 @@ static char *value_text(struct audit *st, const struct audit_entry *e, const cha
 	}
 	if (e->field && strcmp(e->field, "pw_hash") == 0)
 		return xstrdup("задан");
-	if (strcmp(e->tbl, "iom") == 0 && e->field && strcmp(e->field, "model") == 0 &&
-	    route_model_label(atoi(v)))
-		return xstrdup(route_model_label(atoi(v)));
 	if (strcmp(e->tbl, "app_user") == 0 && e->field && strcmp(e->field, "role") == 0) {
 		char role[40];
 		const char *colon = strchr(v, ':');
@@ -405,7 +393,9 @@ static char *value_text(struct audit *st, const struct audit_entry *e, const cha
 		utc_to_local(v, local);
 		return xstrdup(local[0] ? local : v);
 	}
-	if (f && f->type == F_REF)
+	if (store_iom_field_label(e->tbl, e->field))
+		out = store_iom_value_label(st->ss->store, e->tbl, e->field, v);
+	else if (f && f->type == F_REF)
 		out = ref_text(st, f->ref_table, v, full);
 	else if (f)
 		out = model_display(f, v);

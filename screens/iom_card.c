@@ -3,6 +3,7 @@
  * after approval with the confirmations they await. Lifecycle moves come
  * from route.c; who may make them from access.c. */
 #include "screens/screens.h"
+#include "screens/iom_review.h"
 #include "secure.h"
 #include "sshcmd.h"
 #include "config.h"
@@ -11,6 +12,7 @@
 #include "route.h"
 #include "store/diag.h"
 #include "store/iom.h"
+#include "store/iom_review.h"
 #include "text.h"
 #include "ui/list.h"
 #include "util.h"
@@ -29,25 +31,30 @@ enum { C_TAB = 1, C_BACKTAB, C_EDIT, C_NEW, C_OPEN, C_MOVE, C_CURATOR, C_PROPOSA
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
-	{ KEY_F(2), C_CONFIRM, "Подтв.", "подтвердить изменения карты (куратор, руководитель ОО, педагог)" },
+	{ KEY_F(2), C_CONFIRM, "Подтв.", "показать все изменения, ждущие вашей подписи, и подтвердить их "
+					  "(куратор, руководитель ОО, педагог); по одному — Enter на вкладке «Изменения»" },
 	{ KEY_F(3), C_FINAL, "Итог.Д", "выбрать итоговую диагностику для сравнения с входной" },
-	{ KEY_F(4), C_EDIT, "Правка", "изменить карту (на вкладках дорожной карты и ИППР — строку)" },
+	{ KEY_F(4), C_EDIT, "Правка", "изменить карту (на вкладках дорожной карты и ИППР — строку); "
+				       "педагог — написать самоанализ" },
 	{ KEY_F(5), C_CURATOR, "Куратор", "назначить или сменить куратора" },
 	{ KEY_F(6), C_MOVE, "Статус", "перевести ИОМ в следующий статус (утвердить, завершить, отменить…)" },
 	{ KEY_F(7), C_NEW, "Строка", "на вкладке дорожной карты — мероприятие каталога (сначала "
-				  "предложенные по дефицитам) или своё; на вкладке ИППР — строку ИППР" },
+				  "предложенные по дефицитам) или своё; на вкладке ИППР — строку ИППР; на вкладке "
+				  "«Обсуждение» — предложение по корректировке или заметку куратора" },
 	{ KEY_F(8), C_REMOVE, "Удалить", "на дорожной карте — убрать строку (после утверждения — "
 				     "изменение, которое подтверждают куратор, руководитель и педагог)" },
 	{ KEY_F(9), C_PRINT, "Печать", "сохранить карту для печати (HTML для A4) в домашнюю папку" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
-	{ '\t', C_TAB, NULL, "вкладки: карта / дорожная карта / изменения / таблица ИППР" },
+	{ '\t', C_TAB, NULL, "вкладки: карта / дорожная карта / изменения / таблица ИППР / обсуждение" },
 	{ KEY_BTAB, C_BACKTAB, NULL, "Shift-Tab — на вкладку назад" },
-	{ KEY_ENTER, C_OPEN, NULL, "на дорожной карте — открыть строку (педагог — отметить выполнение)" },
+	{ KEY_ENTER, C_OPEN, NULL, "на дорожной карте — открыть строку (педагог — отметить выполнение); на вкладке "
+					  "«Изменения» — прочитать изменение и подтвердить его; в «Обсуждении» — "
+					  "прочитать (разработчик — ответить на предложение)" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ 0, 0, NULL, NULL }
 };
 
-enum tab { TAB_CARD, TAB_ROADMAP, TAB_CHANGES, TAB_IPPR, TAB_COUNT };
+enum tab { TAB_CARD, TAB_ROADMAP, TAB_CHANGES, TAB_IPPR, TAB_DISC, TAB_COUNT };
 
 struct icard {
 	struct session *ss;
@@ -61,6 +68,7 @@ struct icard {
 	char **lines;
 	int nlines;
 	struct ui_list roadmap, changes, ippr;
+	struct iom_disc disc;   /* proposals and notes (screens/iom_review.c) */
 };
 
 static void add(struct icard *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -173,6 +181,11 @@ static dayno days_of(const char *iso)
 	return date_parse_iso(iso, &y, &m, &d) ? date_to_days(y, m, d) : 0;
 }
 
+static void add_line(void *ctx, const char *line)
+{
+	add(ctx, "%s", line);
+}
+
 static void build(struct icard *st)
 {
 	struct iom_head *h = &st->h;
@@ -198,6 +211,7 @@ static void build(struct icard *st)
 		    pending, store_iom_awaiting(st->ss->store, h->id, "curator"),
 		    store_iom_awaiting(st->ss->store, h->id, "school"),
 		    store_iom_awaiting(st->ss->store, h->id, "teacher"));
+	iom_review_card_lines(st->ss, h, add_line, st);
 	add(st, "%s", "");
 	add(st, "Разработан: %s", ru(h->developed, a));
 	if (h->entry_diag_id && !(st->disclose & DISCLOSE_FINDINGS)) {
@@ -249,7 +263,11 @@ static void build(struct icard *st)
 		    h->final_event_level[0] ? model_enum_label(model_event_levels, h->final_event_level) : "—",
 		    h->final_event_participants > 0 ? h->final_event_participants : 0, ru(h->final_event_date, a));
 	}
-	add_text(st, "Самоанализ педагога", h->self_analysis);
+	/* The self-analysis reads as the proposals and notes do (the policy). */
+	if (access_iom(st->ss, IOM_DISCUSSION, h->person_id, h->curator_id, h->status, NULL))
+		add_text(st, "Самоанализ педагога", h->self_analysis);
+	else if (h->self_analysis)
+		add(st, "Самоанализ педагога: %s", ACCESS_MASKED);
 	add_text(st, "Выводы куратора", h->conclusions);
 	if (h->outcome[0])
 		add(st, "Итог: %s", model_enum_label(route_outcomes, h->outcome));
@@ -287,6 +305,7 @@ static void load(struct screen *sc)
 	ui_list_reload(&st->roadmap);
 	ui_list_reload(&st->changes);
 	ui_list_reload(&st->ippr);
+	ui_list_reload(&st->disc.list);
 }
 
 static int roadmap_fetch(void *ctx, const struct page_req *r, struct page *out)
@@ -305,7 +324,7 @@ static int changes_fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct icard *st = ctx;
 	/* A change of a column the viewer may not see is listed, its values not. */
-	return store_iom_changes_page(st->ss->store, st->id, access_masker, &st->disclose, r, out);
+	return store_iom_change_rows_page(st->ss->store, st->id, access_masker, &st->disclose, r, out);
 }
 
 static bool may(struct icard *st, int cmd, const char **why);
@@ -313,7 +332,7 @@ static bool may(struct icard *st, int cmd, const char **why);
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct icard *st = sc->state;
-	static const char *const tabs[] = { "Карта", "Дорожная карта", "Изменения", "ИППР" };
+	static const char *const tabs[] = { "Карта", "Дорожная карта", "Изменения", "ИППР", "Обсуждение" };
 	int h = getmaxy(w), cols = getmaxx(w), x = 1;
 
 	if (!st->loaded) {
@@ -324,9 +343,9 @@ static void draw(struct screen *sc, WINDOW *w)
 		char buf[48];
 		snprintf(buf, sizeof buf, (int)st->tab == i ? "[*%s*]" : "[ %s ]", tabs[i]);
 		ui_put(w, 0, x, buf, cols - x - 1, (int)st->tab == i ? A_BOLD : A_NORMAL);
-		x += text_width(buf) + 2;
+		x += text_width(buf) + 1;   /* five tabs and the status fit in 80 columns */
 	}
-	ui_put(w, 0, x, route_status_label(st->h.status), cols - x - 1, A_DIM);
+	ui_put(w, 0, x + 1, route_status_label(st->h.status), cols - x - 2, A_DIM);
 	/* An empty list names F7 only where F7 is offered. */
 	if (st->tab == TAB_ROADMAP) {
 		st->roadmap.empty_text = may(st, C_NEW, NULL)
@@ -334,6 +353,10 @@ static void draw(struct screen *sc, WINDOW *w)
 		ui_list_draw(&st->roadmap, w, 1, h - 1);
 	} else if (st->tab == TAB_CHANGES) {
 		ui_list_draw(&st->changes, w, 1, h - 1);
+	} else if (st->tab == TAB_DISC) {
+		st->disc.list.empty_text = iom_disc_may_add(&st->disc, NULL)
+			? "Предложений и заметок нет. F7 — добавить" : "Предложений и заметок нет";
+		ui_list_draw(&st->disc.list, w, 1, h - 1);
 	} else if (st->tab == TAB_IPPR) {
 		st->ippr.empty_text = may(st, C_NEW, NULL)
 			? "Таблица ИППР пуста. F7 — строка: задача, ТФ, знания, действия, результат"
@@ -358,6 +381,8 @@ static bool may(struct icard *st, int cmd, const char **why)
 		return true;
 	switch (cmd) {
 	case C_NEW:
+		if (st->tab == TAB_DISC)
+			return iom_disc_may_add(&st->disc, why);
 		/* A row goes where it is seen: the roadmap or the ИППР table. */
 		if (st->tab != TAB_ROADMAP && st->tab != TAB_IPPR) {
 			if (why)
@@ -378,9 +403,19 @@ static bool may(struct icard *st, int cmd, const char **why)
 	case C_EDIT:
 		if (st->tab == TAB_CHANGES) {
 			if (why)
-				*why = "Изменения карты — её журнал: их не правят (подтвердить — F2)";
+				*why = "Изменения карты — её журнал: их не правят (подтвердить — Enter или F2)";
 			return false;
 		}
+		if (st->tab == TAB_DISC) {
+			if (why)
+				*why = "Обсуждение не правят: F7 — добавить, Enter — открыть";
+			return false;
+		}
+		/* The teacher writes his own self-analysis (§4.5.2). */
+		if (st->tab == TAB_CARD &&
+		    !access_iom(st->ss, IOM_EDIT, h->person_id, h->curator_id, h->status, NULL) &&
+		    access_iom(st->ss, IOM_SELF_ANALYSIS, h->person_id, h->curator_id, h->status, NULL))
+			return true;
 		if (st->tab == TAB_ROADMAP &&
 		    access_iom(st->ss, IOM_EDIT, h->person_id, h->curator_id, h->status, NULL))
 			return true;
@@ -422,7 +457,7 @@ static bool may(struct icard *st, int cmd, const char **why)
 static struct ui_list *tab_list(struct icard *st)
 {
 	return st->tab == TAB_ROADMAP ? &st->roadmap : st->tab == TAB_CHANGES ? &st->changes
-	     : st->tab == TAB_IPPR ? &st->ippr : NULL;
+	     : st->tab == TAB_IPPR ? &st->ippr : st->tab == TAB_DISC ? &st->disc.list : NULL;
 }
 
 static bool offers(struct screen *sc, int cmd)
@@ -663,34 +698,6 @@ static void proposals(struct icard *st)
 	}
 }
 
-static void confirm(struct icard *st)
-{
-	static const struct { enum iom_right right; const char *role; const char *label; } as[] = {
-		{ IOM_CONFIRM_CURATOR, "curator", "куратор" },
-		{ IOM_CONFIRM_HEAD, "school", "руководитель ОО" },
-		{ IOM_CONFIRM_TEACHER, "teacher", "педагог" },
-	};
-	int total = 0, n;
-	bool any = false;
-	const char *why;
-
-	if (!may(st, C_CONFIRM, &why)) {
-		ui_set_error("%s", why);
-		return;
-	}
-	for (size_t i = 0; i < NITEMS(as); i++) {
-		if (!access_iom(st->ss, as[i].right, st->h.person_id, st->h.curator_id, st->h.status, NULL))
-			continue;
-		any = true;
-		if (store_iom_confirm(st->ss->store, &st->ss->actor, st->id, as[i].role, &n) == ST_OK)
-			total += n;
-	}
-	if (!any)
-		ui_set_error("нечего подтверждать");
-	else
-		ui_set_status("Подтверждено изменений: %d", total);
-}
-
 /* Save the printable card (HTML for A4) as a new file; the name defaults to
  * the number in the user's home folder. */
 static void print_card(struct icard *st)
@@ -762,7 +769,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		load(sc);
 		return true;
 	case C_CONFIRM:
-		confirm(st);
+		if (!may(st, C_CONFIRM, &why))
+			ui_set_error("%s", why);
+		else
+			iom_changes_confirm_all(st->ss, &st->h, &st->disclose);
 		load(sc);
 		return true;
 	case C_FINAL:
@@ -785,6 +795,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case C_NEW:
 		if (!may(st, C_NEW, &why)) {
 			ui_set_error("%s", why);
+		} else if (st->tab == TAB_DISC) {
+			iom_disc_add(&st->disc);
+			load(sc);
 		} else if (st->tab == TAB_IPPR) {
 			ui_push(iom_form(st->ss, &model_ippr_row, 0, st->id, NULL));
 		} else {
@@ -805,7 +818,14 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	case C_EDIT:
 	case C_OPEN:
-		if (cmd == C_EDIT && st->tab != TAB_CARD && !may(st, C_EDIT, &why)) {
+		if (cmd == C_OPEN && st->tab == TAB_DISC) {
+			iom_disc_open(&st->disc);
+			load(sc);
+		} else if (cmd == C_OPEN && st->tab == TAB_CHANGES) {
+			if (ui_list_current(&st->changes))
+				iom_change_open(st->ss, &st->h, ui_list_current(&st->changes)->id, &st->disclose);
+			load(sc);
+		} else if (cmd == C_EDIT && st->tab != TAB_CARD && !may(st, C_EDIT, &why)) {
 			ui_set_error("%s", why);
 		} else if (cmd == C_EDIT && tab_list(st) && ui_list_current(tab_list(st)) == NULL) {
 			ui_set_error("%s", st->tab == TAB_ROADMAP ? "Дорожная карта пуста: изменять нечего"
@@ -813,8 +833,19 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		} else if (st->tab == TAB_CARD && cmd == C_EDIT) {
 			if (!may(st, C_EDIT, &why))
 				ui_set_error("%s", why);
-			else
-				ui_push(iom_form(st->ss, &model_iom, st->id, 0, NULL));
+			else if (!access_iom(st->ss, IOM_EDIT, st->h.person_id, st->h.curator_id, st->h.status, NULL)) {
+				iom_self_analysis(st->ss, &st->h);
+				load(sc);
+			} else {
+				/* Everything but the self-analysis: the teacher writes it. */
+				static const char *cols[16];
+				int n = 0;
+				for (int i = 0; i < model_iom.nfields && n < 15; i++)
+					if (strcmp(model_iom.fields[i].col, "self_analysis") != 0)
+						cols[n++] = model_iom.fields[i].col;
+				cols[n] = NULL;
+				ui_push(iom_form(st->ss, &model_iom, st->id, 0, cols));
+			}
 		} else if (st->tab == TAB_IPPR && ui_list_current(&st->ippr)) {
 			if (may(st, C_EDIT, &why))
 				ui_push(iom_form(st->ss, &model_ippr_row, ui_list_current(&st->ippr)->id,
@@ -840,6 +871,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		ui_list_key(&st->changes, k);
 	else if (st->tab == TAB_IPPR)
 		ui_list_key(&st->ippr, k);
+	else if (st->tab == TAB_DISC)
+		ui_list_key(&st->disc.list, k);
 	else
 		ui_scroll_key(&st->scroll, k);
 	return true;
@@ -856,6 +889,7 @@ static void free_state(struct screen *sc)
 	ui_list_free(&st->roadmap);
 	ui_list_free(&st->changes);
 	ui_list_free(&st->ippr);
+	iom_disc_free(&st->disc);
 	free(st);
 }
 
@@ -881,10 +915,10 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 	}
 	{
 		static const struct ui_column cols[] = {
-			{ "Когда", 4 },
+			{ "Когда", 3 },
 			{ "Кто", 3 },
-			{ "Что изменено", 9 },
-			{ "Ждёт подтверждения", 5 },
+			{ "Что изменено: было → стало", 12 },
+			{ "Ждёт подписи", 4 },
 		};
 		ui_list_setup(&st->changes, changes_fetch, NULL, st, cols, 4,
 		              "Изменений после утверждения нет");
@@ -899,6 +933,7 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 		ui_list_setup(&st->ippr, ippr_fetch, NULL, st, cols, 4,
 		              "Таблица ИППР пуста. F7 — строка: задача, ТФ, знания, действия, результат");
 	}
+	iom_disc_setup(&st->disc, ss, &st->h);
 	sc = screen_new(&ops, st, "Карта ИОМ");
 	sc->offers = offers;
 	load(sc);

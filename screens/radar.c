@@ -58,6 +58,7 @@ static const char *kind_cell(enum radar_kind k)
 		[RADAR_COURSE_3Y] = "курсы > 3 лет",
 		[RADAR_COMPREHENSIVE_3Y] = "компл. > 3 лет",
 		[RADAR_SITE_EXPIRES] = "площадка: статус",
+		[RADAR_IOM_SIGN] = "ИОМ: подписи",
 	};
 	return k > 0 && k < RADAR_KINDS && cells[k] ? cells[k] : radar_label(k);
 }
@@ -150,7 +151,7 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 				ui_push(screen_application(st->ss, r->id));
 			else if (kind == RADAR_IOM_DEVELOP && strlen(r->key) > 12 && r->key[12] == 'D')
 				ui_push(screen_diagnostic(st->ss, r->id));   /* handed over, no card yet */
-			else if (kind <= RADAR_FINAL_DIAG)
+			else if (kind <= RADAR_FINAL_DIAG || kind == RADAR_IOM_SIGN)
 				ui_push(screen_iom_card(st->ss, r->id));
 			else if (kind <= RADAR_COMPREHENSIVE_3Y)
 				ui_push(screen_person_card(st->ss, r->id));

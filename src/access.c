@@ -6,6 +6,7 @@
 #include "config.h"
 #include "route.h"
 #include "store/diag.h"
+#include "store/iom_review.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -413,9 +414,21 @@ static bool iom_right(const struct session *ss, enum iom_right r, int64_t person
 	bool curator = u->person_id && curator_id && u->person_id == curator_id;
 	bool open = status == NULL || !route_status_final(status);
 	bool approved = status && route_change_needs_confirmation(status);
+	bool review = status && strcmp(status, "review") == 0;
+	/* The head of the school's МО (a methodist of the teacher's own school)
+	 * follows the card by that tie (§4.4.7), whatever his grants reach. */
+	bool mo_head = u->person_id && !own && (r == IOM_PROPOSE || r == IOM_DISCUSSION) &&
+		       store_iom_mo_head_of(ss->store, u->person_id, person_id);
+	bool head;
 
-	if (!may(ss, P_PERSON_VIEW, person_id, why))
-		return false;
+	if (!mo_head && !may(ss, P_PERSON_VIEW, person_id, why)) {
+		if (r != IOM_VIEW || !u->person_id || own ||
+		    !store_iom_mo_head_of(ss->store, u->person_id, person_id))
+			return false;
+		if (why)
+			*why = NULL;
+	}
+	head = access_has_role(u, "school") && may(ss, P_PERSON_EDIT, person_id, NULL);
 	switch (r) {
 	case IOM_VIEW:
 		return true;
@@ -448,13 +461,55 @@ static bool iom_right(const struct session *ss, enum iom_right r, int64_t person
 			return true;
 		break;
 	case IOM_CONFIRM_HEAD:
-		if (access_has_role(u, "school") && may(ss, P_PERSON_EDIT, person_id, NULL))
+		if (head)
 			return true;
 		break;
 	case IOM_CONFIRM_TEACHER:
 		if (own)
 			return true;
 		break;
+	case IOM_PROPOSE:
+		if (review && (own || curator || head))
+			return true;
+		if (approved && (head || mo_head))
+			return true;
+		if (why)
+			*why = review ? "на согласовании корректировки предлагают педагог, куратор и руководитель ОО"
+			     : approved ? "в ходе реализации корректировки предлагают руководитель ОО и руководитель МО школы"
+					: "предложения по корректировке вносят, пока ИОМ на согласовании или реализуется";
+		return false;
+	case IOM_ANSWER:
+		if (!review && !approved) {
+			if (why)
+				*why = "на предложения отвечают, пока ИОМ на согласовании или реализуется";
+			return false;
+		}
+		if (access_has_role(u, "developer") || access_has_role(u, "regional"))
+			return true;
+		if (why)
+			*why = "на предложения по корректировке отвечает разработчик ИОМ";
+		return false;
+	case IOM_NOTE:
+		if (approved && (curator || access_has_role(u, "regional")))
+			return true;
+		if (why)
+			*why = approved ? "заметки о ходе ИОМ ведёт его куратор"
+					: "заметки куратора ведут после утверждения ИОМ";
+		return false;
+	case IOM_DISCUSSION:
+		if (own || curator || head || mo_head || access_has_role(u, "developer") ||
+		    access_has_role(u, "regional"))
+			return true;
+		if (why)
+			*why = "предложения и заметки видят педагог, куратор, разработчик, руководитель ОО и МО";
+		return false;
+	case IOM_SELF_ANALYSIS:
+		if (own && approved)
+			return true;
+		if (why)
+			*why = own ? "самоанализ пишут после утверждения ИОМ, пока он реализуется"
+				   : "самоанализ пишет сам педагог";
+		return false;
 	}
 	if (why)
 		*why = "изменения подтверждают куратор, руководитель ОО и сам педагог";

@@ -86,6 +86,14 @@ enum iom_right {
 	IOM_CONFIRM_HEAD,     /* confirm changes as the head of the teacher's school */
 	IOM_CONFIRM_TEACHER,  /* confirm changes as the teacher */
 	IOM_CREATE,           /* create a card for this person (developer, regional) */
+	/* Review and implementation (004 App.3 §4.3.6, §4.4.5–4.4.7, §4.5.2). */
+	IOM_PROPOSE,          /* propose a correction: in review the teacher, the curator and the
+				 school head; once approved the school head and the school МО head */
+	IOM_ANSWER,           /* answer the proposals (the developer, the regional centre) */
+	IOM_NOTE,             /* keep the curator's notes (its curator, once approved) */
+	IOM_DISCUSSION,       /* read the proposals and the notes (the teacher, the curator, the
+				 developer, the regional centre, the school head and МО head) */
+	IOM_SELF_ANALYSIS,    /* write the self-analysis (the teacher himself, once approved) */
 };
 bool access_iom(const struct session *ss, enum iom_right r, int64_t person_id, int64_t curator_id,
 		const char *status, const char **why);

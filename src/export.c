@@ -12,6 +12,7 @@
 #include "route.h"
 #include "store/diag.h"
 #include "store/iom.h"
+#include "store/iom_review.h"
 #include "store/store.h"
 #include "text.h"
 #include "util.h"
@@ -987,10 +988,42 @@ static void final_event(struct out *o, const struct iom_head *h)
 	free(date);
 }
 
-static void conclusions(struct out *o, const struct iom_head *h)
+/* The curator's notes (004 App.3 §4.4.5, 001 §6.3), for those the policy
+ * lets read them; the section only when there are some. */
+struct notes_out {
+	struct out *o;
+	int n;
+};
+
+static void note_out(void *ctx, const char *date, const char *kind, const char *author, const char *text)
+{
+	struct notes_out *no = ctx;
+	char *shown = date_ru(date), *label;
+
+	if (no->n++ == 0)
+		heading(no->o, "Промежуточные результаты и консультации куратора");
+	label = xasprintf("%s, %s (%s)", shown, kind, author ? author : "");
+	kv(no->o, label, text, true);
+	free(label);
+	free(shown);
+}
+
+static void curator_notes(struct out *o, const struct session *ss, const struct iom_head *h)
+{
+	struct notes_out no = { o, 0 };
+
+	if (!access_iom(ss, IOM_DISCUSSION, h->person_id, h->curator_id, h->status, NULL))
+		return;
+	if (store_iom_notes_each(o->s, h->id, 500, note_out, &no) != ST_OK && o->rc == ST_OK) {
+		o->rc = ST_ERROR;
+		snprintf(o->msg, sizeof o->msg, "%s", store_errmsg(o->s));
+	}
+}
+
+static void conclusions(struct out *o, const struct iom_head *h, bool self_analysis)
 {
 	heading(o, "7. Выводы");
-	kv(o, "Самоанализ педагога", h->self_analysis, true);
+	kv(o, "Самоанализ педагога", self_analysis || !h->self_analysis ? h->self_analysis : ACCESS_MASKED, true);
 	kv(o, "Выводы куратора (сравнение входной и итоговой диагностики)", h->conclusions, true);
 	kv(o, "Итог", h->outcome[0] ? model_enum_label(route_outcomes, h->outcome) : "", false);
 	if (h->cancel_reason)
@@ -1130,10 +1163,11 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 	heading(&o, "3. Задачи");
 	para(&o, h.tasks && *h.tasks ? h.tasks : EMPTY, NULL);
 	roadmap(&o, &h);
+	curator_notes(&o, ss, &h);
 	final_event(&o, &h);
 	diag_section(&o, "6. Результаты итоговой диагностики профессиональных дефицитов",
 		     h.final_diag_id, "Итоговая диагностика ещё не проведена.");
-	conclusions(&o, &h);
+	conclusions(&o, &h, access_iom(ss, IOM_DISCUSSION, h.person_id, h.curator_id, h.status, NULL));
 	dates(&o, &h);
 	signatures(&o, &h);
 	doc_end(&o);

@@ -18,6 +18,7 @@ const char *radar_label(enum radar_kind k)
 		[RADAR_COURSE_3Y] = "курсы > 3 лет назад",
 		[RADAR_COMPREHENSIVE_3Y] = "комплексная диагностика",
 		[RADAR_SITE_EXPIRES] = "площадка: статус истекает",
+		[RADAR_IOM_SIGN] = "ИОМ: изменения ждут подписи",
 	};
 	return k > 0 && k < RADAR_KINDS && labels[k] ? labels[k] : "";
 }
@@ -35,6 +36,8 @@ static int workdays_of(const struct config *cfg, enum radar_kind k)
 	case RADAR_IOM_DEVELOP:
 		return cfg->dl_iom_develop;
 	case RADAR_IOM_CORRECT:
+	case RADAR_IOM_SIGN:
+		/* Signatures of a change (§5.11) within the review's 5 days. */
 		return cfg->dl_iom_correct;
 	default:
 		return 0;

@@ -21,6 +21,7 @@ enum radar_kind {
 	RADAR_COURSE_3Y,         /* the last course more than 3 years ago */
 	RADAR_COMPREHENSIVE_3Y,  /* the comprehensive diagnostic is 3 years old */
 	RADAR_SITE_EXPIRES,      /* an internship site's status runs out */
+	RADAR_IOM_SIGN,          /* changes after approval awaiting signatures (5 working days) */
 	RADAR_KINDS
 };
 

@@ -19,6 +19,10 @@
 	"     JOIN diagnostic d ON d.id = b.diagnostic_id WHERE d.person_id = :person))" \
 	" OR (a.tbl = 'iom' AND a.record_id IN (SELECT id FROM iom WHERE person_id = :person))" \
 	" OR (a.tbl = 'iom_activity' AND a.record_id IN (SELECT r.id FROM iom_activity r" \
+	"     JOIN iom i ON i.id = r.iom_id WHERE i.person_id = :person))" \
+	" OR (a.tbl = 'iom_proposal' AND a.record_id IN (SELECT r.id FROM iom_proposal r" \
+	"     JOIN iom i ON i.id = r.iom_id WHERE i.person_id = :person))" \
+	" OR (a.tbl = 'iom_note' AND a.record_id IN (SELECT r.id FROM iom_note r" \
 	"     JOIN iom i ON i.id = r.iom_id WHERE i.person_id = :person)))"
 
 static const struct listq audit_q = {
@@ -122,6 +126,11 @@ int64_t store_record_person(struct store *s, const char *tbl, int64_t id, int64_
 		*iom_id = id;
 		return store_int(s, "SELECT person_id FROM iom WHERE id = ?", "i", id);
 	}
+	if (strcmp(tbl, "iom_proposal") == 0 || strcmp(tbl, "iom_note") == 0) {
+		*iom_id = store_int(s, strcmp(tbl, "iom_note") == 0 ? "SELECT iom_id FROM iom_note WHERE id = ?"
+				    : "SELECT iom_id FROM iom_proposal WHERE id = ?", "i", id);
+		return store_int(s, "SELECT person_id FROM iom WHERE id = ?", "i", *iom_id);
+	}
 	return 0;
 }
 
@@ -154,6 +163,10 @@ static const struct {
 	{ "ippr_row", "SELECT i.number, i.person_id FROM ippr_row r JOIN iom i ON i.id = r.iom_id WHERE r.id = ?" },
 	{ "iom_change", "SELECT i.number, i.person_id FROM iom_change c JOIN iom i ON i.id = c.iom_id"
 			" WHERE c.id = ?" },
+	{ "iom_proposal", "SELECT i.number, i.person_id FROM iom_proposal p JOIN iom i ON i.id = p.iom_id"
+			  " WHERE p.id = ?" },
+	{ "iom_note", "SELECT i.number, i.person_id FROM iom_note n JOIN iom i ON i.id = n.iom_id"
+		      " WHERE n.id = ?" },
 	{ "diagnostic_application", "SELECT coalesce(nullif(number, ''), applicant_name, ''), 0"
 				    " FROM diagnostic_application WHERE id = ?" },
 	{ "application_consent", "SELECT coalesce(subject, ''), person_id FROM application_consent WHERE id = ?" },

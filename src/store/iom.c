@@ -1374,12 +1374,35 @@ int iom_compare_blocks(const struct diagnostic *e, const struct diagnostic *f,
 
 /* --- the history after approval ---------------------------------------------------- */
 
+const char *store_iom_field_label(const char *tbl, const char *field)
+{
+	if (tbl && strcmp(tbl, "iom") == 0 && icol_find(field))
+		return icol_find(field)->label;
+	if (tbl && strcmp(tbl, "iom_activity") == 0 && field && model_field(&model_iom_activity, field))
+		return model_field(&model_iom_activity, field)->label;
+	return NULL;
+}
+
 /* One value as shown in the history: NULL as «—», one line, at most
  * IOM_VALUE_COLS columns. */
 static char *shown_value(struct store *s, const char *tbl, const char *field, const char *v)
 {
-	char *d = NULL, *out;
+	char *d = store_iom_value_label(s, tbl, field, v), *out;
 	size_t sz;
+
+	for (char *p = d; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	sz = strlen(d) + 4;
+	out = xmalloc(sz);
+	text_fit_ellipsis(d, IOM_VALUE_COLS, out, sz);
+	free(d);
+	return out;
+}
+
+char *store_iom_value_label(struct store *s, const char *tbl, const char *field, const char *v)
+{
+	char *d = NULL;
 
 	if (v == NULL || *v == '\0')
 		return xstrdup("—");
@@ -1412,7 +1435,8 @@ static char *shown_value(struct store *s, const char *tbl, const char *field, co
 			d = xstrdup(route_status_label(v));
 			break;
 		default:
-			d = xstrdup(v);
+			d = c && strcmp(c->col, "org_id") == 0
+				? store_ref_name(s, "organisation", strtoll(v, NULL, 10)) : xstrdup(v);
 		}
 	} else if (strcmp(tbl, "iom_activity") == 0 && model_field(&model_iom_activity, field)) {
 		const struct field_desc *f = model_field(&model_iom_activity, field);
@@ -1423,18 +1447,11 @@ static char *shown_value(struct store *s, const char *tbl, const char *field, co
 	} else {
 		d = xstrdup(v);
 	}
-	if (*d == '\0') {
+	if (d == NULL || *d == '\0') {
 		free(d);
 		d = xstrdup(v);
 	}
-	for (char *p = d; *p; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
-	sz = strlen(d) + 4;
-	out = xmalloc(sz);
-	text_fit_ellipsis(d, IOM_VALUE_COLS, out, sz);
-	free(d);
-	return out;
+	return d;
 }
 
 /* "Поле: до → после", with the roadmap row named for roadmap changes. */

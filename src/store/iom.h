@@ -148,6 +148,13 @@ int iom_compare_blocks(const struct diagnostic *entry, const struct diagnostic *
  * values are «конфиденциально» (the policy decides; NULL masks nothing). */
 int store_iom_changes_page(struct store *s, int64_t iom_id, store_mask_fn masked, const void *ctx,
 			   const struct page_req *r, struct page *out);
+/* The one labelling of the card's and its roadmap's columns (tbl "iom" or
+ * "iom_activity") for the history, the signers and the journal: the
+ * field's Russian label (NULL when unknown), and a stored value as people
+ * read it (ДД.ММ.ГГГГ, names, status and enum labels; «—» for none;
+ * malloc'd, line breaks kept). */
+const char *store_iom_field_label(const char *tbl, const char *field);
+char *store_iom_value_label(struct store *s, const char *tbl, const char *field, const char *value);
 /* How many changes still await a confirmation by role ("curator",
  * "school", "teacher"), or by anyone when role is NULL. */
 int store_iom_awaiting(struct store *s, int64_t iom_id, const char *role);

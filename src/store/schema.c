@@ -430,6 +430,52 @@ static const char schema_v13[] =
 "ALTER TABLE iom ADD COLUMN approval_order_no TEXT;\n"
 "ALTER TABLE iom ADD COLUMN approval_order_date TEXT;\n";
 
+/* Step 14: review with correction proposals and the curator's notes
+ * (issue 15; 004 App.3 §4.3.4–4.3.7, §4.4.5–4.4.7, seed 001 §6.3).
+ * - iom_proposal: a correction proposed by the teacher, the curator, the
+ *   school head (in review) or the head and the school МО head (during
+ *   implementation), optionally tied to a roadmap row or a card field,
+ *   and the developer's answer (accepted, or declined with a reason).
+ * - iom_note gains the kind 'correction' (корректировка) beside
+ *   консультация and промежуточный результат. */
+static const char schema_v14[] =
+"CREATE TABLE IF NOT EXISTS iom_proposal (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  iom_id INTEGER NOT NULL REFERENCES iom(id) ON DELETE CASCADE,\n"
+"  stage TEXT NOT NULL CHECK (stage IN ('review','implementation')),\n"
+"  party TEXT NOT NULL CHECK (party IN ('teacher','curator','school','mo_head')),\n"
+"  author_id INTEGER REFERENCES person(id),\n"
+"  user_id INTEGER REFERENCES app_user(id),\n"
+"  activity_id INTEGER REFERENCES iom_activity(id) ON DELETE SET NULL,\n"
+"  field TEXT,\n"
+"  text TEXT NOT NULL CHECK (length(trim(text)) BETWEEN 1 AND 4000),\n"
+"  created_at TEXT NOT NULL DEFAULT (datetime('now')),\n"
+"  answer TEXT CHECK (answer IN ('accepted','declined')),\n"
+"  answer_text TEXT,\n"
+"  answered_by INTEGER REFERENCES app_user(id),\n"
+"  answered_at TEXT,\n"
+"  version INTEGER NOT NULL DEFAULT 1,\n"
+"  CHECK (answer IS NOT 'declined' OR length(trim(answer_text)) > 0)\n"
+");\n"
+"CREATE INDEX IF NOT EXISTS iom_proposal_iom ON iom_proposal(iom_id, id);\n"
+"CREATE INDEX IF NOT EXISTS iom_proposal_open ON iom_proposal(iom_id) WHERE answer IS NULL;\n"
+"CREATE TABLE iom_note_new (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  iom_id INTEGER NOT NULL REFERENCES iom(id) ON DELETE CASCADE,\n"
+"  note_date TEXT NOT NULL,\n"
+"  kind TEXT NOT NULL DEFAULT 'intermediate' CHECK (kind IN ('intermediate','consultation','correction','meeting','proposal','monitoring','other')),\n"
+"  format TEXT CHECK (format IN ('online','offline')),\n"
+"  text TEXT NOT NULL,\n"
+"  author_id INTEGER REFERENCES person(id),\n"
+"  user_id INTEGER REFERENCES app_user(id),\n"
+"  created_at TEXT NOT NULL DEFAULT (datetime('now')),\n"
+"  version INTEGER NOT NULL DEFAULT 1\n"
+");\n"
+"INSERT INTO iom_note_new SELECT id, iom_id, note_date, kind, format, text, author_id, user_id, created_at, version FROM iom_note;\n"
+"DROP TABLE iom_note;\n"
+"ALTER TABLE iom_note_new RENAME TO iom_note;\n"
+"CREATE INDEX iom_note_iom ON iom_note(iom_id, note_date, id);\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -444,5 +490,6 @@ const struct migration schema_migrations[] = {
 	{ 11, schema_v11 },
 	{ 12, schema_v12 },
 	{ 13, schema_v13 },
+	{ 14, schema_v14 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

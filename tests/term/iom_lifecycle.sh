@@ -184,8 +184,11 @@ keys Enter
 wait_for "$number"
 keys Enter
 wait_for "Карта ИОМ $number"
+# F4 on the card is his own self-analysis (§4.5.2), not the card's fields.
 keys F4
-wait_for "карту ИОМ изменяют разработчик, куратор и региональный центр"
+wait_for "Самоанализ: что удалось"
+keys Escape
+wait_gone "Самоанализ: что удалось"
 keys Tab
 wait_for "Направление"
 for row in 1 2; do
@@ -238,11 +241,17 @@ wait_for "Методические       ████░░░░░░  40% →
 wait_for "Коммуникативные    █████░░░░░  50% → █████████░  85%  +35"
 # A block the entry diagnostic never assessed is named so, not drawn as 0 %.
 wait_for "во входной диагностике не оценивался"
+# F2 shows what is signed (field, was, became), then asks.
 keys F2
+wait_for "Ждут вашего подтверждения"
+wait_for "Отметка о выполнении: — → выполнено"
+keys Enter
+wait_for "Подтвердить все показанные изменения (6)?"
+keys l
 wait_for "Подтверждено изменений: 6"
 keys F4
 wait_for "Изменение: ИОМ"
-# «Выводы куратора» is the 9th field.
+# «Выводы куратора» is the 9th field (the 8th, the self-analysis, is the teacher's: read-only here).
 keys Down Down Down Down Down Down Down Down
 type_text "Дефициты М-3 и К-2 преодолены; рекомендована трансляция опыта"
 keys F2
@@ -261,6 +270,10 @@ expect_eq "$(sql "SELECT status FROM iom")" "in_progress" "not completed while c
 start "$BIN" -c "$CONF" --db "$DB" --as school
 open_iom
 keys F2
+wait_for "Ждут вашего подтверждения"
+keys Enter
+wait_for "Подтвердить все показанные изменения (10)?"
+keys l
 wait_for "Подтверждено изменений: 10"
 keys F10 F10 F10 l
 wait_for "EXIT 0"
@@ -271,6 +284,10 @@ wait_for "$number"
 keys Enter
 wait_for "Карта ИОМ $number"
 keys F2
+wait_for "Ждут вашего подтверждения"
+keys Enter
+wait_for "Подтвердить все показанные изменения"
+keys l
 wait_for "Подтверждено изменений:"
 keys F10 F10 F10 l
 wait_for "EXIT 0"

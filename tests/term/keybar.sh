@@ -122,7 +122,7 @@ nav_person_diags() { nav_person_card_tab "Курсы ПК"; keys Tab; wait_for "
 nav_person_views() { nav_person_card; keys BTab; wait_for "[*Просмотры*]"; }
 nav_ioms() { open_section "Индив" "Индивидуальные образовательные маршруты"; }
 nav_iom_card() { nav_ioms; wait_for "ИОМ-"; keys Enter; wait_for "Карта ИОМ"; }
-nav_iom_ippr() { nav_iom_card; keys BTab; wait_for "[*ИППР*]"; }
+nav_iom_ippr() { nav_iom_card; keys BTab BTab; wait_for "[*ИППР*]"; }
 nav_apps() { open_section "Заявк" "Заявки на диагностику"; }
 nav_measures() { open_section "Меры" "Меры поддержки"; }
 nav_orgs() { open_section "Образ" "Образовательные организации"; }
