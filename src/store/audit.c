@@ -122,6 +122,11 @@ int64_t store_record_person(struct store *s, const char *tbl, int64_t id, int64_
 		*iom_id = id;
 		return store_int(s, "SELECT person_id FROM iom WHERE id = ?", "i", id);
 	}
+	if (strcmp(tbl, "course_interview") == 0)
+		return store_int(s, "SELECT person_id FROM course_interview WHERE id = ?", "i", id);
+	if (strcmp(tbl, "course_interview_level") == 0)
+		return store_int(s, "SELECT c.person_id FROM course_interview_level l"
+				 " JOIN course_interview c ON c.id = l.interview_id WHERE l.id = ?", "i", id);
 	return 0;
 }
 

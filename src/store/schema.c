@@ -409,6 +409,21 @@ NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person") ";\n"
 "CREATE TRIGGER person_name_part_del AFTER DELETE ON person BEGIN "
 "DELETE FROM person_name_part WHERE person_id = OLD.id; END;\n";
 
+/* Step 17: the Omsk interview after a course records the level of mastery
+ * now and planned per competency (000, «Проектировочный» stage), one row a
+ * block; the card-wide level_now / level_planned of course_interview stay
+ * for the rows written before. */
+static const char schema_v17[] =
+"CREATE TABLE course_interview_level (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  interview_id INTEGER NOT NULL REFERENCES course_interview(id) ON DELETE CASCADE,\n"
+"  block_id INTEGER NOT NULL REFERENCES competency_block(id),\n"
+"  level_now TEXT CHECK (level_now IN ('reproduction','by_model','creative','translation')),\n"
+"  level_planned TEXT CHECK (level_planned IN ('reproduction','by_model','creative','translation')),\n"
+"  version INTEGER NOT NULL DEFAULT 1,\n"
+"  UNIQUE (interview_id, block_id)\n"
+");\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -421,5 +436,6 @@ const struct migration schema_migrations[] = {
 	{ 9, schema_v9 },
 	{ 10, schema_v10 },
 	{ 11, schema_v11 },
+	{ 17, schema_v17 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);
