@@ -11,6 +11,7 @@
 #include "route.h"
 #include "store/diag.h"
 #include "store/iom.h"
+#include "store/omsk.h"
 #include "text.h"
 #include "ui/list.h"
 #include "util.h"
@@ -800,6 +801,7 @@ void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
 	char *labels[40], title[200];
 	const char *why;
 	int model, n, choice, kind, rc;
+	const char *tpl;
 
 	if (!access_iom(ss, IOM_CREATE, person_id, 0, NULL, &why)) {
 		ui_set_error("%s", why);
@@ -809,6 +811,8 @@ void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
 	if (model < 0)
 		return;
 	model++;
+	if ((tpl = screen_pick_template()) == NULL)
+		return;
 	diag_init(&d);
 	if (diag_id)
 		store_diag_get(ss->store, diag_id, access_disclosure(ss, person_id, 0, diag_id), &d);
@@ -832,7 +836,12 @@ void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
 		iom_free(&h);
 		return;
 	}
-	ui_set_status("Создан %s", h.number);
+	/* The template is the card's from its creation (store/omsk.h). */
+	if (strcmp(tpl, IOM_TEMPLATE_IOM) != 0 &&
+	    store_iom_set_template(ss->store, &ss->actor, h.id, tpl) != ST_OK)
+		ui_set_error("Создан %s, но шаблон ИППР не записан: %s", h.number, store_errmsg(ss->store));
+	else
+		ui_set_status("Создан %s", h.number);
 	ui_push(screen_iom_card(ss, h.id));
 	iom_free(&h);
 }

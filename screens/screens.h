@@ -83,10 +83,19 @@ struct screen *screen_record_form_cols(struct session *ss, const struct table_de
 struct screen *screen_iom_list(struct session *ss);
 struct screen *screen_iom_card(struct session *ss, int64_t id);
 void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id);
+/* The template of a new card: «Карта ИОМ» or the Omsk ИППР (store/omsk.h
+ * codes); NULL when cancelled. */
+const char *screen_pick_template(void);
 bool screen_iom_may_edit_row(struct session *ss, int64_t iom_id, bool marks_only, const char **why);
 
 /* Pick an organisation in the user's scope for perm; 0 when cancelled. */
 int64_t screen_pick_org(struct session *ss, enum perm p);
+/* Pick one of a person's courses (his course history); 0 when cancelled. */
+int64_t screen_pick_course(struct session *ss, int64_t person_id);
+/* The interview after a course (Omsk, 000) of person_id: id 0 for a new
+ * one; on_saved (may be NULL) is told once it is saved. */
+struct screen *screen_interview(struct session *ss, int64_t person_id, int64_t id,
+				void (*on_saved)(void *ctx, int64_t id), void *ctx);
 /* Pick one of a person's diagnostics; 0 when cancelled. */
 int64_t screen_pick_diagnostic(struct session *ss, int64_t person_id);
 /* Pick an event proposed for an ИОМ's roadmap; 0 when cancelled. */

@@ -28,13 +28,26 @@ int store_ippr_page(struct store *s, int64_t iom_id, const struct page_req *r, s
 	return store_run_page(s, &q, id_bind, &iom_id, r, out);
 }
 
-int store_interview_page(struct store *s, int64_t person_id, const struct page_req *r,
+/* "now → planned" of one level pair, "—" for a side not given. */
+static char *level_pair(const char *now, const char *planned)
+{
+	return xasprintf("%s → %s", *now ? model_enum_label(model_mastery_levels, now) : "—",
+			 *planned ? model_enum_label(model_mastery_levels, planned) : "—");
+}
+
+int store_interview_page(struct store *s, int64_t person_id, bool levels, const struct page_req *r,
 			 struct page *out)
 {
+	/* The levels per competency as "short|now|planned;…", else the
+	 * interview's own pair (rows written before the levels per block). */
 	static const struct listq q = {
 		"SELECT c.id, 'k' || (99999999 - CAST(replace(c.interview_date, '-', '') AS INTEGER)),"
 		" strftime('%d.%m.%Y', c.interview_date), coalesce(c.course_title, ''),"
-		" coalesce(c.level_now, '') || '|' || coalesce(c.level_planned, ''),"
+		" coalesce((SELECT group_concat(x, ';') FROM (SELECT coalesce(nullif(b.short_name, ''), b.name)"
+		"  || '|' || coalesce(l.level_now, '') || '|' || coalesce(l.level_planned, '') AS x"
+		"  FROM course_interview_level l JOIN competency_block b ON b.id = l.block_id"
+		"  WHERE l.interview_id = c.id ORDER BY b.sort, b.id)),"
+		"  '|' || coalesce(c.level_now, '') || '|' || coalesce(c.level_planned, '')),"
 		" coalesce(strftime('%d.%m.%Y', c.employer_followup_date), ''), c.archived",
 		" FROM course_interview c",
 		"c.person_id = :id AND c.archived = 0",
@@ -43,16 +56,21 @@ int store_interview_page(struct store *s, int64_t person_id, const struct page_r
 	};
 	int rc = store_run_page(s, &q, id_bind, &person_id, r, out);
 
-	/* "now|planned" as labels: "применение по образцу → трансляция опыта". */
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
-		char *raw = out->rows[i].cols[2], *bar = strchr(raw, '|');
-		const char *now = "", *planned = "";
-		if (bar) {
-			*bar = '\0';
-			now = *raw ? model_enum_label(model_mastery_levels, raw) : "—";
-			planned = bar[1] ? model_enum_label(model_mastery_levels, bar + 1) : "—";
+		char *raw = out->rows[i].cols[2], *text = xstrdup(""), *save = NULL;
+
+		for (char *item = strtok_r(raw, ";", &save); levels && item; item = strtok_r(NULL, ";", &save)) {
+			char *b1 = strchr(item, '|'), *b2 = b1 ? strchr(b1 + 1, '|') : NULL, *pair, *t;
+			if (b2 == NULL || (b1[1] == '|' && b2[1] == '\0'))
+				continue;
+			*b1 = *b2 = '\0';
+			pair = level_pair(b1 + 1, b2 + 1);
+			t = xasprintf("%s%s%s%s%s", text, *text ? "; " : "", item, *item ? ": " : "", pair);
+			free(pair);
+			free(text);
+			text = t;
 		}
-		out->rows[i].cols[2] = xasprintf("%s → %s", now, planned);
+		out->rows[i].cols[2] = text;
 		free(raw);
 	}
 	return rc;
@@ -147,15 +165,17 @@ char *store_course_label(struct store *s, int64_t course_id, int64_t person_id)
 			  " WHERE id = ? AND person_id = ? AND archived = 0", "ii", course_id, person_id);
 }
 
-int store_ippr_blocks(struct store *s, int64_t *ids, char **names, int max)
+int store_ippr_blocks(struct store *s, int64_t *ids, char **names, char **shorts, int max)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT id, name FROM competency_block"
+	sqlite3_stmt *st = store_prepare(s, "SELECT id, name, coalesce(nullif(short_name, ''), name) FROM competency_block"
 					 " WHERE kind = 'teacher' AND archived = 0 ORDER BY sort, id");
 	int n = 0;
 
 	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
 		ids[n] = sqlite3_column_int64(st, 0);
 		names[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		if (shorts)
+			shorts[n] = xstrdup((const char *)sqlite3_column_text(st, 2));
 		n++;
 	}
 	sqlite3_reset(st);
@@ -173,7 +193,7 @@ int64_t store_ippr_interview(struct store *s, int64_t iom_id)
 int store_interview_get(struct store *s, int64_t id, int64_t person_id, struct interview *out)
 {
 	int64_t ids[MAX_BLOCKS];
-	char *names[MAX_BLOCKS];
+	char *names[MAX_BLOCKS], *shorts[MAX_BLOCKS];
 	int n;
 
 	interview_init(out);
@@ -215,14 +235,16 @@ int store_interview_get(struct store *s, int64_t id, int64_t person_id, struct i
 					" ORDER BY coalesce(start_date, developed_date) DESC, id DESC LIMIT 1",
 					"i", person_id);
 	}
-	n = store_ippr_blocks(s, ids, names, MAX_BLOCKS);
+	n = store_ippr_blocks(s, ids, names, shorts, MAX_BLOCKS);
 	out->levels = xcalloc((size_t)(n ? n : 1), sizeof *out->levels);
 	out->nlevels = n;
 	for (int i = 0; i < n; i++) {
 		struct interview_level *l = &out->levels[i];
 		l->block_id = ids[i];
 		strlcpy0(l->name, names[i], sizeof l->name);
+		strlcpy0(l->short_name, shorts[i], sizeof l->short_name);
 		free(names[i]);
+		free(shorts[i]);
 		if (out->id) {
 			sqlite3_stmt *st = store_prepare(s, "SELECT coalesce(level_now, ''), coalesce(level_planned, '')"
 							 " FROM course_interview_level WHERE interview_id = ? AND block_id = ?");

@@ -27,6 +27,7 @@ extern const char *const interview_stage_keys[INTERVIEW_STAGES];
 struct interview_level {
 	int64_t block_id;
 	char name[200];          /* the competency as printed */
+	char short_name[64];     /* as a form labels it */
 	char now[16], planned[16];   /* model_mastery_levels codes or "" */
 };
 
@@ -67,7 +68,8 @@ char *store_course_label(struct store *s, int64_t course_id, int64_t person_id);
 int64_t store_ippr_interview(struct store *s, int64_t iom_id);
 
 /* Teacher competency blocks (active, in order), for the ИППР table: at
- * most max ids and malloc'd names; returns the count. */
-int store_ippr_blocks(struct store *s, int64_t *ids, char **names, int max);
+ * most max ids and malloc'd names (and short names, when shorts is not
+ * NULL); returns the count. */
+int store_ippr_blocks(struct store *s, int64_t *ids, char **names, char **shorts, int max);
 
 #endif
