@@ -92,10 +92,16 @@ static void draw_questions(struct iv_screen *st, WINDOW *w, int y0, int cols)
 
 	wmove(w, y0, 0);
 	wclrtobot(w);
-	mvwhline(w, y0, 1, ACS_HLINE, cols - 2);
+	{
+		/* A rule of box-drawing characters (UTF-8 throughout). */
+		char rule[3 * 300 + 1] = "";
+		for (int i = 0; i < cols - 2 && i < 300; i++)
+			strcat(rule, "─");
+		ui_put(w, y0, 1, rule, cols - 2, A_DIM);
+	}
 	if (k < 0) {
-		ui_put(w, y, 2, "Собеседование по результатам обучения на КПК: пять этапов;"
-		       " вопросы этапа — здесь, когда курсор в его поле.", cols - 4, A_DIM);
+		ui_put(w, y++, 2, "Собеседование по результатам обучения на КПК, пять этапов.", cols - 4, A_DIM);
+		ui_put(w, y, 2, "Обсуждаемые вопросы этапа — здесь, когда курсор в поле этапа.", cols - 4, A_DIM);
 		return;
 	}
 	if (sc == NULL) {

@@ -473,8 +473,8 @@ struct screen *screen_person_card(struct session *ss, int64_t id)
 	{
 		static const struct ui_column cols[] = {
 			{ "Дата", 4 },
-			{ "Курс", 5 },
-			{ "Уровни освоения: сейчас → план", 14 },
+			{ "Курс", 8 },
+			{ "Уровни освоения: сейчас → план", 11 },
 			{ "Контроль", 3 },
 		};
 		ui_list_setup(&st->interviews, interview_fetch, NULL, st, cols, 4,

@@ -1245,8 +1245,9 @@ static void ippr_levels(struct out *o, const struct iom_head *h)
 		return;
 	}
 	date = date_ru(iv.date);
-	head = xasprintf("%s, %s", date, iv.course_title ? iv.course_title : EMPTY);
-	kv(o, "Собеседование, курс", head, false);
+	head = xstrdup(iv.course_title ? iv.course_title : EMPTY);
+	kv(o, "Дата собеседования", date, false);
+	kv(o, "Курс (КПК)", head, false);
 	if (!(o->disclose & DISCLOSE_RESULTS)) {
 		kv(o, "Уровни освоения: сейчас → планируется", ACCESS_MASKED, false);
 		para(o, "Уровни освоения не печатаются: " ACCESS_RESULTS_REFUSAL ".", "note");
