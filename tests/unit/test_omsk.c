@@ -267,6 +267,23 @@ static void test_interview_levels(void **state)
 	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'course_interview'"
 				   " AND field = 'level_now' AND after = 'Предметные: by_model'", NULL), 1);
 
+	/* The journal renders the level through the rule: masked for the head. */
+	{
+		int64_t aid = store_int(f->s, "SELECT id FROM audit WHERE tbl = 'course_interview'"
+					" AND field = 'level_now'", NULL);
+		static const char *const who[] = { "school", "regional" };
+		for (int i = 0; i < 2; i++) {
+			struct session ss;
+			struct audit_entry e;
+			char err[300];
+			assert_int_equal(session_start(&ss, f->s, f->cfg, who[i], NULL, err, sizeof err), 0);
+			assert_int_equal(store_audit_get(f->s, aid, &e), ST_OK);
+			access_mask_audit_entry(&ss, &e);
+			assert_string_equal(e.after, i == 0 ? ACCESS_MASKED : "Предметные: by_model");
+			store_audit_entry_free(&e);
+			session_free(&ss);
+		}
+	}
 	/* A second save with a stale version is a conflict. */
 	assert_int_equal(store_interview_get(f->s, store_ippr_interview(f->s, f->card), f->teacher, &iv), ST_OK);
 	assert_string_equal(iv.stage[0], "Установочный-маркер");
