@@ -35,7 +35,7 @@ static const struct keydef keys[] = {
  * the employer's follow-up. */
 enum { IF_COURSE, IF_DATE, IF_STAGE0, IF_LEVELS = IF_STAGE0 + INTERVIEW_STAGES };
 
-#define QUESTION_ROWS 7
+#define QUESTION_ROWS 9
 
 struct iv_screen {
 	struct session *ss;
@@ -110,13 +110,20 @@ static void draw_questions(struct iv_screen *st, WINDOW *w, int y0, int cols)
 		ui_put(w, y, 2, head, cols - 4, A_BOLD);
 		return;
 	}
-	snprintf(head, sizeof head, "Этап «%s» — обсуждаемые вопросы:", sc->title);
-	ui_put(w, y++, 2, head, cols - 4, A_BOLD);
-	for (int q = 0; q < sc->nquestions && y < y0 + QUESTION_ROWS; q++) {
+	/* The stage's name on the rule itself: every line below is a question's. */
+	snprintf(head, sizeof head, " Этап «%s» — обсуждаемые вопросы: ", sc->title);
+	ui_put(w, y0, 3, head, cols - 6, A_BOLD);
+	y = y0 + 1;
+	for (int q = 0; q < sc->nquestions; q++) {
 		struct text_lines l = { NULL, 0, 0 };
 		char *clean = text_sanitize(sc->questions[q]);
 		text_wrap(clean, cols - 6, cols - 6, &l);
-		for (int i = 0; i < l.n && y < y0 + QUESTION_ROWS; i++) {
+		for (int i = 0; i < l.n; i++) {
+			if (y >= y0 + QUESTION_ROWS) {
+				/* More than fits: said, not cut silently. */
+				ui_put(w, y0 + QUESTION_ROWS - 1, cols - 3, "…", 1, A_BOLD);
+				break;
+			}
 			if (i == 0)
 				ui_put(w, y, 2, "•", 1, A_NORMAL);
 			ui_put(w, y++, 4, l.v[i], cols - 6, A_NORMAL);
