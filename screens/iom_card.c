@@ -829,19 +829,14 @@ void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
 	if (n && choice < 0)
 		return;
 	iom_init(&h);
-	rc = store_iom_create(ss->store, &ss->actor, ss->cfg, person_id, model, diag_id,
-			      choice >= 0 ? ids[choice] : 0, ss->user.person_id, &h);
+	rc = store_iom_create_template(ss->store, &ss->actor, ss->cfg, tpl, person_id, model, diag_id,
+				       choice >= 0 ? ids[choice] : 0, ss->user.person_id, &h);
 	if (rc != ST_OK) {
 		ui_set_error("ИОМ не создан: %s", store_errmsg(ss->store));
 		iom_free(&h);
 		return;
 	}
-	/* The template is the card's from its creation (store/omsk.h). */
-	if (strcmp(tpl, IOM_TEMPLATE_IOM) != 0 &&
-	    store_iom_set_template(ss->store, &ss->actor, h.id, tpl) != ST_OK)
-		ui_set_error("Создан %s, но шаблон ИППР не записан: %s", h.number, store_errmsg(ss->store));
-	else
-		ui_set_status("Создан %s", h.number);
+	ui_set_status("Создан %s", h.number);
 	ui_push(screen_iom_card(ss, h.id));
 	iom_free(&h);
 }

@@ -2,6 +2,7 @@
  * course. Their rows are saved through the generic save path. */
 #include "store.h"
 #include "store_int.h"
+#include "store/iom.h"
 #include "store/omsk.h"
 #include "model.h"
 #include "util.h"
@@ -120,6 +121,26 @@ int store_iom_set_template(struct store *s, const struct actor *a, int64_t iom_i
 	free(was);
 	free(status);
 	return store_end(s, rc);
+}
+
+int store_iom_create_template(struct store *s, const struct actor *a, const struct config *cfg,
+			      const char *tpl, int64_t person_id, int model, int64_t entry_diag_id,
+			      int64_t curator_id, int64_t developer_id, struct iom_head *out)
+{
+	int rc;
+
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	/* Both steps nest in this transaction (savepoints). */
+	rc = store_iom_create(s, a, cfg, person_id, model, entry_diag_id, curator_id, developer_id, out);
+	if (rc == ST_OK && strcmp(tpl, IOM_TEMPLATE_IOM) != 0)
+		rc = store_iom_set_template(s, a, out->id, tpl);
+	rc = store_end(s, rc);
+	if (rc != ST_OK) {
+		iom_free(out);
+		iom_init(out);
+	}
+	return rc;
 }
 
 /* --- the interview after a course ---------------------------------------------- */

@@ -11,6 +11,14 @@
 #define IOM_TEMPLATE_IOM  "iom"
 #define IOM_TEMPLATE_IPPR "ippr"
 
+struct config;
+struct iom_head;
+/* Create a draft card as store_iom_create does, of template tpl, in one
+ * transaction (a card is never left of the other template). */
+int store_iom_create_template(struct store *s, const struct actor *a, const struct config *cfg,
+			      const char *tpl, int64_t person_id, int model, int64_t entry_diag_id,
+			      int64_t curator_id, int64_t developer_id, struct iom_head *out);
+
 /* The card's template into tpl ("iom" or "ippr"); ST_NOTFOUND if no card. */
 int store_iom_template(struct store *s, int64_t iom_id, char tpl[8]);
 /* Set the template of a draft card (chosen as it is created); audited.

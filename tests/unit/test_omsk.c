@@ -167,6 +167,27 @@ static void test_template_choice(void **state)
 	assert_int_equal(store_iom_template(f->s, f->card, tpl), ST_OK);
 	assert_string_equal(tpl, "ippr");
 	assert_int_equal(store_iom_template(f->s, 999999, tpl), ST_NOTFOUND);
+
+	/* As the create-card dialog does it: the card and its template at once. */
+	{
+		struct iom_head h;
+		int64_t before = store_int(f->s, "SELECT count(*) FROM iom", NULL);
+
+		iom_init(&h);
+		assert_int_equal(store_iom_create_template(f->s, &f->regional, f->cfg, IOM_TEMPLATE_IPPR,
+							   f->teacher, 2, 0, 0, f->developer, &h), ST_OK);
+		assert_int_equal(store_iom_template(f->s, h.id, tpl), ST_OK);
+		assert_string_equal(tpl, "ippr");
+		iom_free(&h);
+		/* A refused card leaves nothing behind, of either template. */
+		assert_int_equal(store_iom_create_template(f->s, &f->regional, f->cfg, IOM_TEMPLATE_IPPR,
+							   f->teacher, 7, 0, 0, f->developer, &h), ST_CONSTRAINT);
+		iom_free(&h);
+		assert_int_equal(store_iom_create_template(f->s, &f->regional, f->cfg, "omsk",
+							   f->teacher, 2, 0, 0, f->developer, &h), ST_CONSTRAINT);
+		iom_free(&h);
+		assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom", NULL), before + 1);
+	}
 }
 
 /* The print's columns, in the seed's order, the title with the card's
