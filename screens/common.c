@@ -467,6 +467,7 @@ static const struct {
 	{ "diag_form", screen_diag_form_restore },
 	{ "meeting", screen_meeting_restore },
 	{ "selfcheck", screen_selfcheck_restore },
+	{ "interview", screen_interview_restore },
 };
 
 void screen_offer_drafts(struct session *ss)

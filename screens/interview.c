@@ -36,6 +36,7 @@ static const struct keydef keys[] = {
 enum { IF_COURSE, IF_DATE, IF_STAGE0, IF_LEVELS = IF_STAGE0 + INTERVIEW_STAGES };
 
 #define QUESTION_ROWS 9
+#define DRAFT_SCREEN "interview"
 
 struct iv_screen {
 	struct session *ss;
@@ -52,6 +53,7 @@ struct iv_screen {
 	int body_h, body_w;
 	bool masked;                      /* the levels are not for this viewer */
 	bool saved;
+	bool from_draft;                  /* restored after a hang-up */
 	void (*on_saved)(void *ctx, int64_t id);
 	void *ctx;
 };
@@ -277,6 +279,7 @@ static bool save(struct iv_screen *st)
 {
 	struct interview *iv = &st->iv;
 	char *vals[IF_LEVELS + 64 + 2] = { 0 };
+	int64_t was;
 	int bad = -1, rc;
 	const char *why;
 	enum perm p = access_table_perm(&model_interview, iv->id == 0);
@@ -325,11 +328,15 @@ static bool save(struct iv_screen *st)
 			}
 	for (int i = 0; i < st->nfields; i++)
 		free(vals[i]);
+	was = iv->id;
 	rc = store_interview_save(st->ss->store, &st->ss->actor, iv);
 	if (rc != ST_OK) {
 		screen_store_error(st->ss, rc);
 		return false;
 	}
+	/* A draft of this form (from a dropped session) is done with. */
+	if (st->from_draft)
+		store_draft_delete(st->ss->store, st->ss->user.id, DRAFT_SCREEN, "course_interview", was);
 	if (st->on_saved)
 		st->on_saved(st->ctx, iv->id);
 	return true;
@@ -363,7 +370,42 @@ static bool can_leave(struct screen *sc)
 	bool leave = st->saved || !uf_modified(st->form) ||
 		     ui_confirm("Есть несохранённые изменения. Закрыть форму без сохранения?");
 	sc->dirty = true;
+	/* Closed on purpose: a draft it came from is not wanted any more. */
+	if (leave && st->from_draft)
+		store_draft_delete(st->ss->store, st->ss->user.id, DRAFT_SCREEN, "course_interview", st->iv.id);
 	return leave;
+}
+
+/* The link dropped with the form changed: keep what was typed (person,
+ * version, current field, the course picked, then each field's text), so
+ * the next start offers it back. */
+static void hangup(struct screen *sc)
+{
+	struct iv_screen *st = sc->state;
+	char *buf, num[48];
+	size_t len = 0;
+
+	if (st->saved || !uf_modified(st->form))
+		return;
+	buf = xstrdup("");
+	draft_put(&buf, &len, sc->title);
+	snprintf(num, sizeof num, "%lld", (long long)st->iv.person_id);
+	draft_put(&buf, &len, num);
+	snprintf(num, sizeof num, "%lld", (long long)st->iv.version);
+	draft_put(&buf, &len, num);
+	snprintf(num, sizeof num, "%d", uf_current(st->form));
+	draft_put(&buf, &len, num);
+	snprintf(num, sizeof num, "%lld", (long long)st->iv.course_id);
+	draft_put(&buf, &len, num);
+	snprintf(num, sizeof num, "%d", st->nfields);
+	draft_put(&buf, &len, num);
+	for (int i = 0; i < st->nfields; i++) {
+		char *text = uf_get(st->form, i);
+		draft_put(&buf, &len, text);
+		free(text);
+	}
+	store_draft_save(st->ss->store, st->ss->user.id, DRAFT_SCREEN, "course_interview", st->iv.id, buf);
+	free(buf);
 }
 
 static void free_state(struct screen *sc)
@@ -383,7 +425,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "interview", keys, draw, key, NULL, free_state, can_leave, NULL };
+static const struct screen_ops ops = { "interview", keys, draw, key, NULL, free_state, can_leave, hangup };
 
 struct screen *screen_interview(struct session *ss, int64_t person_id, int64_t id,
 				void (*on_saved)(void *ctx, int64_t id), void *ctx)
@@ -484,4 +526,62 @@ const char *screen_pick_template(void)
 	int choice = ui_pick("Шаблон карты", labels, (int)NITEMS(labels), 0);
 
 	return choice >= 0 ? codes[choice] : NULL;
+}
+
+/* Reopen the interview a draft was taken from, as the user left it; NULL
+ * with the reason when the draft is damaged or the interview is gone or
+ * its fields changed (a competency added since). */
+struct screen *screen_interview_restore(struct session *ss, const struct draft *d, const char **why)
+{
+	const char *p = d->data;
+	char *title = draft_get(&p), *person = draft_get(&p), *version = draft_get(&p);
+	char *current = draft_get(&p), *course = draft_get(&p), *count = draft_get(&p);
+	struct screen *sc = NULL;
+	struct iv_screen *st;
+	bool ok = title && person && version && current && course && count;
+
+	*why = "черновик повреждён";
+	if (ok)
+		sc = screen_interview(ss, strtoll(person, NULL, 10), d->record_id, NULL, NULL);
+	if (sc == NULL) {
+		ok = false;
+		if (title && person)
+			*why = "собеседование удалено или больше не доступно вам";
+	} else {
+		st = sc->state;
+		if (strtol(count, NULL, 10) != st->nfields) {
+			*why = "форма собеседования изменилась с тех пор (другой перечень компетенций)";
+			ok = false;
+		}
+		for (int i = 0; ok && i < st->nfields; i++) {
+			char *text = draft_get(&p);
+			ok = text != NULL;
+			if (ok && !st->fields[i].readonly)
+				uf_set(st->form, i, text, false);
+			free(text);
+		}
+		if (ok) {
+			int64_t cid = strtoll(course, NULL, 10);
+			char *label = cid ? store_course_label(ss->store, cid, st->iv.person_id) : NULL;
+			if (label) {
+				st->iv.course_id = cid;
+				free(st->iv.course_title);
+				st->iv.course_title = label;
+			}
+			st->iv.version = strtoll(version, NULL, 10);
+			st->from_draft = true;
+			uf_goto(st->form, (int)strtol(current, NULL, 10));
+		} else {
+			sc->ops->free(sc);
+			free(sc);
+			sc = NULL;
+		}
+	}
+	free(title);
+	free(person);
+	free(version);
+	free(current);
+	free(course);
+	free(count);
+	return sc;
 }

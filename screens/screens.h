@@ -65,6 +65,7 @@ struct screen *screen_diag_form_restore(struct session *ss, const struct draft *
 					const char **why);
 struct screen *screen_meeting_restore(struct session *ss, const struct draft *d, const char **why);
 struct screen *screen_selfcheck_restore(struct session *ss, const struct draft *d, const char **why);
+struct screen *screen_interview_restore(struct session *ss, const struct draft *d, const char **why);
 /* Drafts are a list of netstrings ("5:abcde,"): any text survives. */
 void draft_put(char **buf, size_t *len, const char *v);
 /* The next item at *p (malloc'd), NULL when the data is damaged. */

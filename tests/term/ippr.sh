@@ -3,7 +3,8 @@
 # the ИППР template from a diagnostic and fills a row of its table; the
 # school head interviews the teacher after a course, picking the course
 # from the teacher's course history, sees each stage's guiding questions
-# and sets the levels of mastery per competency; the database keeps them,
+# and sets the levels of mastery per competency (the link drops before
+# the save: the draft is offered back and saved); the database keeps them,
 # the list and the print show them as the disclosure rule allows, and
 # `export card` prints the Omsk table under the seed's title.
 . "$(dirname "$0")/harness"
@@ -118,9 +119,24 @@ wait_for "применение по образцу"
 keys Down Enter
 wait_for "трансляция опыта"
 keys Down Down Down Down Enter
+wait_for "Предм.: план             трансляция опыта"
+# The link drops before F2: nothing is stored, the form is kept as a draft.
+kill -HUP "$(pid_of_program)"
+wait_for "EXIT"
+expect_eq "$(sql "SELECT count(*) FROM course_interview")" "0" "nothing half-typed is stored"
+expect_eq "$(sql "SELECT count(*) FROM form_draft WHERE screen = 'interview'")" "1" "the interview's draft"
+start "$BIN" -c "$CONF" --db "$DB" --as school
+wait_for "Удалить черновик"
+keys Enter
+wait_for "Форма восстановлена из черновика"
+wait_for "Функциональная грамотность школьников ("
+wait_for "Предм.: сейчас           применение по образцу"
 keys F2
 wait_for "Сохранено"
+expect_eq "$(sql "SELECT count(*) FROM form_draft")" "0" "a saved form's draft is discarded"
 # The levels are results: the head of a school not set to see them gets them masked.
+open_teacher_card
+keys Tab Tab Tab
 wait_for "  Функциональная грамотн"
 wait_for "конфиденциально"
 keys F10 F10 F10 l
