@@ -454,7 +454,12 @@ struct screen *screen_interview(struct session *ss, int64_t person_id, int64_t i
 	}
 	/* The levels are results: masked for a viewer the rule keeps them
 	 * from, unless he is giving them now in a new interview. */
-	st->masked = id != 0 && !(access_disclosure(ss, st->iv.person_id, 0, 0) & DISCLOSE_RESULTS);
+	st->masked = id != 0 && !(access_disclosure(ss, st->iv.person_id, st->iv.iom_id, 0) & DISCLOSE_RESULTS);
+	/* Opening someone's levels is a view the teacher is told of (under
+	 * the ИППР card they belong to). */
+	if (!st->masked && id != 0 && st->iv.iom_id)
+		access_disclosure_open(ss, st->iv.person_id, st->iv.iom_id, 0, "card", st->iv.iom_id,
+				       "собеседование по итогам КПК");
 
 	st->nfields = IF_LEVELS + 2 * st->iv.nlevels + 2;
 	st->fields = xcalloc((size_t)st->nfields, sizeof *st->fields);

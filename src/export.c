@@ -1233,11 +1233,16 @@ static void ippr_table(struct out *o, const struct iom_head *h)
 
 /* The levels of mastery the latest interview after a course set (000,
  * «Проектировочный» stage): results, as the one rule discloses them. */
-static void ippr_levels(struct out *o, const struct iom_head *h)
+static void ippr_levels(struct out *o, struct session *ss, const struct iom_head *h)
 {
 	struct interview iv;
 	int64_t id = store_ippr_interview(o->s, h->id);
 	char *date, *head;
+
+	/* Printing someone's levels is an opening of his results the teacher
+	 * is told of, as a card's diagnostics are (once for the print). */
+	if (id && !h->entry_diag_id && !h->final_diag_id)
+		o->disclose = access_disclosure_open(ss, h->person_id, h->id, 0, "export", h->id, "печать ИППР");
 
 	heading(o, "Уровни освоения компетенций (собеседование по результатам обучения на КПК)");
 	if (id == 0 || store_interview_get(o->s, id, h->person_id, &iv) != ST_OK) {
@@ -1304,7 +1309,8 @@ static void ippr_signatures(struct out *o, const struct iom_head *h)
 }
 
 /* The card of the ippr template: the Omsk table instead of the «Карта ИОМ». */
-static void ippr_card(struct out *o, const struct iom_head *h, const struct record *person)
+static void ippr_card(struct out *o, struct session *ss, const struct iom_head *h,
+		      const struct record *person)
 {
 	char *title = ippr_title(h), *org = org_col(o, h->org_id, "name");
 	char *position = rec_dup(&model_person, person, "position"), *num = xasprintf("№ %s", h->number);
@@ -1330,7 +1336,7 @@ static void ippr_card(struct out *o, const struct iom_head *h, const struct reco
 	kv(o, "Период реализации", per, false);
 	kv(o, "Статус", route_status_label(h->status), false);
 	ippr_table(o, h);
-	ippr_levels(o, h);
+	ippr_levels(o, ss, h);
 	ippr_signatures(o, h);
 	doc_end(o);
 	free(title);
@@ -1396,7 +1402,7 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 	}
 
 	if (store_iom_template(o.s, h.id, tpl) == ST_OK && strcmp(tpl, IOM_TEMPLATE_IPPR) == 0) {
-		ippr_card(&o, &h, &person);
+		ippr_card(&o, ss, &h, &person);
 		goto written;
 	}
 	doc_begin(&o, &h);

@@ -320,6 +320,9 @@ static void test_interview_levels(void **state)
 	assert_non_null(strstr(out, "Предметные: применение по образцу → трансляция опыта"));
 	assert_non_null(strstr(out, "Методические: творческая деятельность → —"));
 	free(out);
+	/* The developer's print opened the teacher's levels: a view row. */
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM result_view WHERE person_id = ? AND login = 'developer'"
+				   " AND what = 'export' AND place = 'печать ИППР'", "i", f->teacher), 1);
 	out = render(f, "school", EXPORT_TXT);
 	assert_null(strstr(out, "применение по образцу"));
 	assert_non_null(strstr(out, ACCESS_MASKED));
