@@ -181,7 +181,13 @@ static void build(struct icard *st)
 	st->lines = NULL;
 	st->nlines = 0;
 	add(st, "Номер: %s      Статус: %s", h->number, route_status_label(h->status));
-	add(st, "Модель: %s", route_model_label(h->model) ? route_model_label(h->model) : "—");
+	{
+		/* The Omsk template says so on the card (its print is the ИППР table). */
+		char tpl[8] = "";
+		store_iom_template(st->ss->store, h->id, tpl);
+		add(st, "Модель: %s%s", route_model_label(h->model) ? route_model_label(h->model) : "—",
+		    strcmp(tpl, IOM_TEMPLATE_IPPR) == 0 ? "      Шаблон: ИППР (Омск)" : "");
+	}
 	add(st, "Педагог: %s — %s", h->person_name, h->org_name[0] ? h->org_name : "без организации");
 	add(st, "Куратор: %s", h->curator_name[0] ? h->curator_name : "не назначен (F5)");
 	add(st, "Разработчик: %s", h->developer_name[0] ? h->developer_name : "—");

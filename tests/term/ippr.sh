@@ -45,6 +45,7 @@ keys Down Enter
 wait_for "Куратор ("
 keys Enter
 wait_for "Статус: черновик"
+wait_for "Шаблон: ИППР (Омск)"
 number=$(sql "SELECT number FROM iom WHERE person_id = $pid ORDER BY id DESC LIMIT 1")
 expect_eq "$(sql "SELECT template, model FROM iom WHERE number = '$number'")" "ippr|2" "the card's template"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'iom' AND field = 'template' AND after = 'ippr'")" "1" \
