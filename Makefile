@@ -157,6 +157,7 @@ install: $(BIN)
 	      -e 's#^calendar = "calendar.conf"#calendar = "$(DATADIR)/calendar.conf"#' \
 	      -e 's#^codifier = "codifier.conf"#codifier = "$(DATADIR)/codifier.conf"#' \
 	      -e 's#^selfcheck = "selfcheck.conf"#selfcheck = "$(DATADIR)/selfcheck.conf"#' \
+	      -e 's#^interview = "interview.conf"#interview = "$(DATADIR)/interview.conf"#' \
 	      -e 's#^indicators = "indicators.conf"#indicators = "$(DATADIR)/indicators.conf"#' conf/marshrut.conf \
 	    > $(DESTDIR)$(SYSCONFDIR)/marshrut/marshrut.conf
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \

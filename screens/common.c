@@ -101,7 +101,7 @@ struct picker {
 	char search[128];
 	struct org_filter of;
 	struct deficit_filter df;
-	enum { PICK_ORG, PICK_DEFICIT, PICK_PROPOSAL, PICK_DIAG, PICK_PERSON, PICK_EVENT } what;
+	enum { PICK_ORG, PICK_DEFICIT, PICK_PROPOSAL, PICK_DIAG, PICK_PERSON, PICK_EVENT, PICK_COURSE } what;
 	struct person_filter pf;
 	int64_t iom_id;       /* proposals of this card */
 	bool findings;        /* the card's deficits may be shown (and order the list) */
@@ -123,6 +123,8 @@ static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
 		return store_person_page(p->ss->store, &p->sc, &p->pf, r, out);
 	case PICK_EVENT:
 		return store_registry_page(p->ss->store, REG_EVENTS, NULL, p->search, r, out);
+	case PICK_COURSE:
+		return store_course_page(p->ss->store, p->person_id, r, out);
 	default:
 		return store_org_page(p->ss->store, &p->sc, &p->of, r, out);
 	}
@@ -136,6 +138,7 @@ static int pick_count(void *ctx, int *n)
 		return store_deficit_count(p->ss->store, &p->df, n);
 	case PICK_PROPOSAL:
 	case PICK_DIAG:
+	case PICK_COURSE:
 		*n = 0;   /* a short list: no count */
 		return ST_OK;
 	case PICK_PERSON:
@@ -308,6 +311,24 @@ int64_t screen_pick_diagnostic(struct session *ss, int64_t person_id)
 	                  "Диагностик нет");
 }
 
+int64_t screen_pick_course(struct session *ss, int64_t person_id)
+{
+	struct picker p;
+	static const struct ui_column cols[] = {
+		{ "Сроки", 5 },
+		{ "Курс", 9 },
+		{ "Часы", 2 },
+		{ "Организатор", 4 },
+	};
+
+	memset(&p, 0, sizeof p);
+	p.ss = ss;
+	p.what = PICK_COURSE;
+	p.person_id = person_id;
+	return run_picker(&p, "Курс из истории курсов педагога", cols, NITEMS(cols),
+			  "В истории курсов педагога нет курсов (добавьте курс на вкладке «Курсы»)");
+}
+
 int64_t screen_pick_person(struct session *ss, int64_t org_id)
 {
 	struct picker p;
@@ -448,6 +469,7 @@ static const struct {
 	{ "diag_form", screen_diag_form_restore },
 	{ "meeting", screen_meeting_restore },
 	{ "selfcheck", screen_selfcheck_restore },
+	{ "interview", screen_interview_restore },
 };
 
 void screen_offer_drafts(struct session *ss)

@@ -13,6 +13,7 @@
 #include "store/diag.h"
 #include "store/iom.h"
 #include "store/iom_review.h"
+#include "store/omsk.h"
 #include "text.h"
 #include "ui/list.h"
 #include "util.h"
@@ -198,7 +199,13 @@ static void build(struct icard *st)
 	st->lines = NULL;
 	st->nlines = 0;
 	add(st, "Номер: %s      Статус: %s", h->number, route_status_label(h->status));
-	add(st, "Модель: %s", route_model_label(h->model) ? route_model_label(h->model) : "—");
+	{
+		/* The Omsk template says so on the card (its print is the ИППР table). */
+		char tpl[8] = "";
+		store_iom_template(st->ss->store, h->id, tpl);
+		add(st, "Модель: %s%s", route_model_label(h->model) ? route_model_label(h->model) : "—",
+		    strcmp(tpl, IOM_TEMPLATE_IPPR) == 0 ? "      Шаблон: ИППР (Омск)" : "");
+	}
 	add(st, "Педагог: %s — %s", h->person_name, h->org_name[0] ? h->org_name : "без организации");
 	add(st, "Куратор: %s", h->curator_name[0] ? h->curator_name : "не назначен (F5)");
 	add(st, "Разработчик: %s", h->developer_name[0] ? h->developer_name : "—");
@@ -1005,6 +1012,7 @@ void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
 	char *labels[40], title[200];
 	const char *why;
 	int model, n, choice, kind, rc;
+	const char *tpl;
 
 	if (!access_iom(ss, IOM_CREATE, person_id, 0, NULL, &why)) {
 		ui_set_error("%s", why);
@@ -1014,6 +1022,8 @@ void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
 	if (model < 0)
 		return;
 	model++;
+	if ((tpl = screen_pick_template()) == NULL)
+		return;
 	diag_init(&d);
 	if (diag_id)
 		store_diag_get(ss->store, diag_id, access_disclosure(ss, person_id, 0, diag_id), &d);
@@ -1030,8 +1040,8 @@ void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
 	if (n && choice < 0)
 		return;
 	iom_init(&h);
-	rc = store_iom_create(ss->store, &ss->actor, ss->cfg, person_id, model, diag_id,
-			      choice >= 0 ? ids[choice] : 0, ss->user.person_id, &h);
+	rc = store_iom_create_template(ss->store, &ss->actor, ss->cfg, tpl, person_id, model, diag_id,
+				       choice >= 0 ? ids[choice] : 0, ss->user.person_id, &h);
 	if (rc != ST_OK) {
 		ui_set_error("ИОМ не создан: %s", store_errmsg(ss->store));
 		iom_free(&h);

@@ -78,7 +78,15 @@ static int view_fetch(void *ctx, const struct page_req *r, struct page *out)
 static int interview_fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct card *st = ctx;
-	return store_interview_page(st->ss->store, st->id, r, out);
+	/* The levels of mastery are results: as the one rule discloses them. */
+	bool levels = (st->disclose & DISCLOSE_RESULTS) != 0;
+	int rc = store_interview_page(st->ss->store, st->id, levels, r, out);
+
+	for (int i = 0; rc == ST_OK && !levels && i < out->n; i++) {
+		free(out->rows[i].cols[2]);
+		out->rows[i].cols[2] = xstrdup(ACCESS_MASKED);
+	}
+	return rc;
 }
 
 static void load(struct screen *sc)
@@ -397,8 +405,11 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 				ui_push(screen_diagnostic(st->ss, r->id));
 			break;
 		case TAB_INTERVIEWS:
-			ui_push(screen_record_form(st->ss, &model_interview, cmd == C_NEW ? 0 : r->id, st->id,
-						   NULL, NULL));
+		{
+			struct screen *iv = screen_interview(st->ss, st->id, cmd == C_NEW ? 0 : r->id, NULL, NULL);
+			if (iv)
+				ui_push(iv);
+		}
 			break;
 		default:
 			break;
@@ -456,8 +467,8 @@ struct screen *screen_person_card(struct session *ss, int64_t id)
 	{
 		static const struct ui_column cols[] = {
 			{ "Дата", 4 },
-			{ "Курс", 5 },
-			{ "Уровень: сейчас → план", 14 },
+			{ "Курс", 8 },
+			{ "Уровни освоения: сейчас → план", 11 },
 			{ "Контроль", 3 },
 		};
 		ui_list_setup(&st->interviews, interview_fetch, NULL, st, cols, 4,

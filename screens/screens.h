@@ -66,6 +66,7 @@ struct screen *screen_diag_form_restore(struct session *ss, const struct draft *
 					const char **why);
 struct screen *screen_meeting_restore(struct session *ss, const struct draft *d, const char **why);
 struct screen *screen_selfcheck_restore(struct session *ss, const struct draft *d, const char **why);
+struct screen *screen_interview_restore(struct session *ss, const struct draft *d, const char **why);
 /* Drafts are a list of netstrings ("5:abcde,"): any text survives. */
 void draft_put(char **buf, size_t *len, const char *v);
 /* The next item at *p (malloc'd), NULL when the data is damaged. */
@@ -111,9 +112,18 @@ struct screen *screen_iom_list(struct session *ss);
 struct screen *screen_iom_card(struct session *ss, int64_t id);
 void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id);
 struct screen *screen_iom_form_restore(struct session *ss, const struct draft *d, const char **why);
+/* The template of a new card: «Карта ИОМ» or the Omsk ИППР (store/omsk.h
+ * codes); NULL when cancelled. */
+const char *screen_pick_template(void);
 
 /* Pick an organisation in the user's scope for perm; 0 when cancelled. */
 int64_t screen_pick_org(struct session *ss, enum perm p);
+/* Pick one of a person's courses (his course history); 0 when cancelled. */
+int64_t screen_pick_course(struct session *ss, int64_t person_id);
+/* The interview after a course (Omsk, 000) of person_id: id 0 for a new
+ * one; on_saved (may be NULL) is told once it is saved. */
+struct screen *screen_interview(struct session *ss, int64_t person_id, int64_t id,
+				void (*on_saved)(void *ctx, int64_t id), void *ctx);
 /* Pick one of a person's diagnostics; 0 when cancelled. */
 int64_t screen_pick_diagnostic(struct session *ss, int64_t person_id);
 /* Pick an event proposed for an ИОМ's roadmap; 0 when cancelled. */

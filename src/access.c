@@ -572,6 +572,13 @@ static const struct {
 	{ "diagnostic_element", "pct", DISCLOSE_RESULTS },
 	{ "selfcheck_answer", "score", DISCLOSE_RESULTS },
 	{ "selfcheck_answer", "comment", DISCLOSE_RESULTS },
+	/* The level of mastery the post-course interview sets per competency
+	 * (000): a diagnostic-derived value; the journal keeps it under the
+	 * interview as "block: level". */
+	{ "course_interview", "level_now", DISCLOSE_RESULTS },
+	{ "course_interview", "level_planned", DISCLOSE_RESULTS },
+	{ "course_interview_level", "level_now", DISCLOSE_RESULTS },
+	{ "course_interview_level", "level_planned", DISCLOSE_RESULTS },
 	{ "diagnostic", "recommendations", DISCLOSE_FINDINGS },
 	{ "diagnostic_deficit", "deficit_code", DISCLOSE_FINDINGS },
 	{ "diagnostic_deficit", "deficit_code_id", DISCLOSE_FINDINGS },

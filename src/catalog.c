@@ -3,6 +3,7 @@
 #include "text.h"
 #include "util.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,83 @@ void catalog_free_selfcheck(struct selfcheck_entry *e, int n)
 		free(e[i].text);
 	}
 	free(e);
+}
+
+static int validate_stage(cfg_t *cfg, cfg_opt_t *opt)
+{
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	const char *key = cfg_title(sec), *title = cfg_getstr(sec, "title"), *m;
+
+	if (title == NULL || (m = text_check(title, 200, 0)) != NULL || !*title) {
+		cfg_error(cfg, "этап «%s»: название: %s", key, title ? (m ? m : "пусто") : "не указано");
+		return -1;
+	}
+	for (unsigned i = 0; i < cfg_size(sec, "questions"); i++) {
+		const char *q = cfg_getnstr(sec, "questions", i);
+		if (q == NULL || (m = text_check(q, 2000, 0)) != NULL || !*q) {
+			cfg_error(cfg, "этап «%s», вопрос %u: %s", key, i + 1, m ? m : "пусто");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int catalog_read_interview(const char *path, const char *const *keys, int nkeys,
+			   struct interview_stage **out, char *err, int errsz)
+{
+	cfg_opt_t stage_opts[] = {
+		CFG_STR("title", NULL, CFGF_NONE),
+		CFG_STR_LIST("questions", NULL, CFGF_NONE),
+		CFG_END()
+	};
+	cfg_opt_t opts[] = {
+		CFG_SEC("stage", stage_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_END()
+	};
+	cfg_t *cfg = cfg_init(opts, CFGF_NONE);
+	int n = -1;
+
+	*out = NULL;
+	cfg_set_validate_func(cfg, "stage", validate_stage);
+	if (conf_parse(cfg, path, err, errsz) == CFG_SUCCESS) {
+		n = (int)cfg_size(cfg, "stage");
+		*out = xcalloc((size_t)(n ? n : 1), sizeof **out);
+		for (int i = 0; i < n; i++) {
+			cfg_t *sec = cfg_getnsec(cfg, "stage", (unsigned)i);
+			struct interview_stage *st = &(*out)[i];
+			bool known = false;
+
+			for (int k = 0; k < nkeys; k++)
+				known = known || strcmp(keys[k], cfg_title(sec)) == 0;
+			if (!known) {
+				snprintf(err, (size_t)errsz, "%s: неизвестный этап «%s»", path, cfg_title(sec));
+				catalog_free_interview(*out, i);
+				*out = NULL;
+				n = -1;
+				break;
+			}
+			st->key = xstrdup(cfg_title(sec));
+			st->title = xstrdup(cfg_getstr(sec, "title"));
+			st->nquestions = (int)cfg_size(sec, "questions");
+			st->questions = xcalloc((size_t)(st->nquestions ? st->nquestions : 1), sizeof *st->questions);
+			for (int q = 0; q < st->nquestions; q++)
+				st->questions[q] = xstrdup(cfg_getnstr(sec, "questions", (unsigned)q));
+		}
+	}
+	cfg_free(cfg);
+	return n;
+}
+
+void catalog_free_interview(struct interview_stage *s, int n)
+{
+	for (int i = 0; s && i < n; i++) {
+		free(s[i].key);
+		free(s[i].title);
+		for (int q = 0; q < s[i].nquestions; q++)
+			free(s[i].questions[q]);
+		free(s[i].questions);
+	}
+	free(s);
 }
 
 int selfcheck_percent(const int *scores, int n)

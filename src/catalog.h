@@ -27,6 +27,20 @@ struct selfcheck_entry {
 int catalog_read_selfcheck(const char *path, struct selfcheck_entry **out, char *err, int errsz);
 void catalog_free_selfcheck(struct selfcheck_entry *e, int n);
 
+/* The guiding questions of the interview after a course (000, App. 3):
+ * stage "KEY" { title = "..." questions = { "...", ... } }, the keys those
+ * of store/omsk.h (interview_stage_keys), each once. */
+struct interview_stage {
+	char *key, *title;
+	char **questions;
+	int nquestions;
+};
+/* Returns the number of stages (*out malloc'd) or -1 with "FILE:LINE: what"
+ * in err; a key outside keys[0..nkeys) is refused. */
+int catalog_read_interview(const char *path, const char *const *keys, int nkeys,
+			   struct interview_stage **out, char *err, int errsz);
+void catalog_free_interview(struct interview_stage *s, int n);
+
 /* The self-diagnosis rule: answers 0..3 (не владею … владею полностью) of a
  * block give its mastery %, rounded; -1 when the block has no answers. An
  * answer of 0 or 1 points to the statement's deficit. */

@@ -164,6 +164,7 @@ static cfg_opt_t opts[] = {
 	CFG_STR("calendar", DATADIR "/calendar.conf", CFGF_NONE),
 	CFG_STR("codifier", DATADIR "/codifier.conf", CFGF_NONE),
 	CFG_STR("selfcheck", DATADIR "/selfcheck.conf", CFGF_NONE),
+	CFG_STR("interview", DATADIR "/interview.conf", CFGF_NONE),
 	CFG_STR("indicators", DATADIR "/indicators.conf", CFGF_NONE),
 	CFG_STR("syslog_socket", "/dev/log", CFGF_NONE),
 	CFG_STR("ssh_host", "", CFGF_NONE),
@@ -230,6 +231,7 @@ static struct config *from_cfg(cfg_t *cfg, const char *path)
 	c->calendar = resolve(path, cfg_getstr(cfg, "calendar"));
 	c->codifier = resolve(path, cfg_getstr(cfg, "codifier"));
 	c->selfcheck = resolve(path, cfg_getstr(cfg, "selfcheck"));
+	c->interview = resolve(path, cfg_getstr(cfg, "interview"));
 	c->indicators = resolve(path, cfg_getstr(cfg, "indicators"));
 	c->syslog_socket = resolve(path, cfg_getstr(cfg, "syslog_socket"));
 	c->ssh_host = xstrdup(cfg_getstr(cfg, "ssh_host"));
@@ -287,6 +289,7 @@ void config_free(struct config *c)
 	free(c->calendar);
 	free(c->codifier);
 	free(c->selfcheck);
+	free(c->interview);
 	free(c->indicators);
 	free(c->iom_number_format);
 	free(c->syslog_socket);

@@ -14,6 +14,7 @@ struct config {
 	char *calendar;            /* production calendar file, absolute or resolved */
 	char *codifier;            /* deficit codifier: init adds the missing codes */
 	char *selfcheck;           /* self-diagnosis statements: init adds the missing ones */
+	char *interview;           /* the guiding questions of the interview after a course (Omsk) */
 	char *indicators;          /* monitoring indicators and targets: init adds the missing ones */
 	bool color;
 	int escape_window;         /* ms after a bare Esc for a digit (Esc 1 = F1); 0: off */

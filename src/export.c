@@ -13,6 +13,7 @@
 #include "store/diag.h"
 #include "store/iom.h"
 #include "store/iom_review.h"
+#include "store/omsk.h"
 #include "store/store.h"
 #include "text.h"
 #include "util.h"
@@ -1100,6 +1101,300 @@ static void signatures(struct out *o, const struct iom_head *h)
 	free(head);
 }
 
+/* --- the Omsk ИППР (000) ------------------------------------------------------ */
+
+/* The columns of the ИППР table as the seed heads them (000, «Программа
+ * профессионального развития педагога в межкурсовой период»). */
+enum { IC_TASKS, IC_TF, IC_KNOW, IC_ACTIONS, IC_RESULT, IC_TERM, IC_N };
+static const char *const ippr_cols[IC_N] = {
+	"Ведущие задачи по развитию профессиональной компетентности", "ТФ*",
+	"Необходимые знания и умения", "Что предполагается для этого сделать", "Ожидаемый результат",
+	"Срок реализации задач",
+};
+static const char *const ippr_col_cells[IC_N] = {
+	"tasks", "labour_functions", "knowledge_skills", "actions", "expected_result", NULL,
+};
+#define IPPR_FOOTNOTE "* ТФ — трудовые функции профессионального стандарта «Педагог», распределённые" \
+	" согласно формируемым компетенциям"
+#define IPPR_MAX_BLOCKS 48
+
+/* The title as the seed gives it, with the card's years. */
+static char *ippr_title(const struct iom_head *h)
+{
+	const char *from = h->start[0] ? h->start : h->developed;
+
+	if (strlen(from) >= 4 && strlen(h->end) >= 4)
+		return xasprintf("Программа профессионального развития педагога в межкурсовой период"
+				 " (%.4s–%.4s гг.)", from, h->end);
+	return xstrdup("Программа профессионального развития педагога в межкурсовой период");
+}
+
+/* The ИППР rows of the card, read page by page. */
+static void read_ippr(struct out *o, int64_t iom_id, struct rows *rows)
+{
+	struct page_req req = { NULL, 0, 1, PAGE_ROWS };
+	char *key = NULL;
+
+	for (;;) {
+		struct page pg;
+		int rc = store_ippr_page(o->s, iom_id, &req, &pg), n;
+
+		if (rc != ST_OK) {
+			fail(o, rc);
+			break;
+		}
+		for (int i = 0; i < pg.n; i++) {
+			if (rows->n == rows->cap) {
+				rows->cap = rows->cap ? rows->cap * 2 : 16;
+				rows->v = xrealloc(rows->v, (size_t)rows->cap * sizeof *rows->v);
+			}
+			rc = store_get(o->s, &model_ippr_row, NULL, pg.rows[i].id, &rows->v[rows->n]);
+			if (rc == ST_OK)
+				rows->n++;
+			else if (rc != ST_NOTFOUND)
+				fail(o, rc);
+		}
+		n = pg.n;
+		if (n == PAGE_ROWS) {
+			free(key);
+			key = xstrdup(pg.rows[n - 1].key);
+			req.key = key;
+			req.id = pg.rows[n - 1].id;
+		}
+		page_free(&pg);
+		if (n < PAGE_ROWS)
+			break;
+	}
+	free(key);
+}
+
+/* One cell of an ИППР row (caller frees): the term as planned, else the date. */
+static char *ippr_cell(const struct record *r, int c)
+{
+	char *v;
+
+	if (ippr_col_cells[c])
+		return rec_dup(&model_ippr_row, r, ippr_col_cells[c]);
+	v = rec_dup(&model_ippr_row, r, "deadline");
+	if (v == NULL) {
+		char *d = rec_dup(&model_ippr_row, r, "due_date");
+		if (d)
+			v = date_ru(d);
+		free(d);
+	}
+	return v;
+}
+
+static void ippr_table(struct out *o, const struct iom_head *h)
+{
+	struct rows rows = { NULL, 0, 0 };
+	int64_t ids[IPPR_MAX_BLOCKS];
+	char *names[IPPR_MAX_BLOCKS];
+	int nb;
+
+	read_ippr(o, h->id, &rows);
+	nb = store_ippr_blocks(o->s, ids, names, NULL, IPPR_MAX_BLOCKS);
+	/* A row of a block that is not a teacher's (a manager's) keeps its place too. */
+	for (int i = 0; i < rows.n && nb < IPPR_MAX_BLOCKS; i++) {
+		int64_t b = rec_int(&model_ippr_row, &rows.v[i], "block_id");
+		bool known = false;
+		for (int k = 0; k < nb; k++)
+			known = known || ids[k] == b;
+		if (!known) {
+			ids[nb] = b;
+			names[nb++] = store_ref_name(o->s, "competency_block", b);
+		}
+	}
+	heading(o, "Компетенции, задачи по их развитию и сроки");
+	if (o->fmt == EXPORT_HTML) {
+		fputs("<table class=\"grid roadmap\">\n<thead><tr><th>№</th><th>Компетенции</th>", o->f);
+		for (int c = 0; c < IC_N; c++) {
+			fputs("<th>", o->f);
+			html_text(o, ippr_cols[c]);
+			fputs("</th>", o->f);
+		}
+		fputs("</tr></thead>\n<tbody>\n", o->f);
+	}
+	for (int b = 0; b < nb; b++) {
+		int shown = 0;
+		char *head = xasprintf("%d. %s", b + 1, names[b]);
+
+		if (o->fmt == EXPORT_TXT)
+			subheading(o, head);
+		for (int i = 0; i <= rows.n; i++) {
+			bool mine = i < rows.n && rec_int(&model_ippr_row, &rows.v[i], "block_id") == ids[b];
+			char *v[IC_N];
+
+			if (i == rows.n && shown)
+				break;
+			if (i < rows.n && !mine)
+				continue;
+			/* A competency with no row still has its line, as in the seed. */
+			for (int c = 0; c < IC_N; c++)
+				v[c] = i < rows.n ? ippr_cell(&rows.v[i], c) : NULL;
+			shown++;
+			if (o->fmt == EXPORT_HTML) {
+				fputs("<tr><td class=\"n\">", o->f);
+				if (shown == 1)
+					fprintf(o->f, "%d", b + 1);
+				fputs("</td><td>", o->f);
+				if (shown == 1)
+					html_text(o, names[b]);
+				fputs("</td>", o->f);
+				for (int c = 0; c < IC_N; c++) {
+					char *cl = clean_memo(v[c]);
+					fputs("<td>", o->f);
+					html_put(o->f, *cl ? cl : EMPTY);
+					fputs("</td>", o->f);
+					free(cl);
+				}
+				fputs("</tr>\n", o->f);
+			} else if (i == rows.n) {
+				txt_para(o, 2, 2, "задачи не поставлены");
+			} else {
+				char *t = xasprintf("%d.%d)", b + 1, shown);
+				txt_para(o, 2, 2, t);
+				free(t);
+				for (int c = 0; c < IC_N; c++) {
+					char *cl = clean_memo(v[c]), *line;
+					line = xasprintf("%s: %s", ippr_cols[c], *cl ? cl : EMPTY);
+					txt_para3(o, 5, 7, 7, line);
+					free(line);
+					free(cl);
+				}
+			}
+			for (int c = 0; c < IC_N; c++)
+				free(v[c]);
+		}
+		free(head);
+	}
+	if (o->fmt == EXPORT_HTML)
+		fputs("</tbody>\n</table>\n", o->f);
+	if (o->fmt == EXPORT_TXT)
+		fputc('\n', o->f);
+	para(o, IPPR_FOOTNOTE, "note");
+	for (int b = 0; b < nb; b++)
+		free(names[b]);
+	for (int i = 0; i < rows.n; i++)
+		record_free(&rows.v[i]);
+	free(rows.v);
+}
+
+/* The levels of mastery the latest interview after a course set (000,
+ * «Проектировочный» stage): results, as the one rule discloses them. */
+static void ippr_levels(struct out *o, struct session *ss, const struct iom_head *h)
+{
+	struct interview iv;
+	int64_t id = store_ippr_interview(o->s, h->id);
+	char *date, *head;
+
+	/* Printing someone's levels is an opening of his results the teacher
+	 * is told of, as a card's diagnostics are (once for the print). */
+	if (id && !h->entry_diag_id && !h->final_diag_id)
+		o->disclose = access_disclosure_open(ss, h->person_id, h->id, 0, "export", h->id, "печать ИППР");
+
+	heading(o, "Уровни освоения компетенций (собеседование по результатам обучения на КПК)");
+	if (id == 0 || store_interview_get(o->s, id, h->person_id, &iv) != ST_OK) {
+		para(o, "Собеседование по итогам КПК к программе ещё не проведено.", NULL);
+		return;
+	}
+	date = date_ru(iv.date);
+	head = xstrdup(iv.course_title ? iv.course_title : EMPTY);
+	kv(o, "Дата собеседования", date, false);
+	kv(o, "Курс (КПК)", head, false);
+	if (!(o->disclose & DISCLOSE_RESULTS)) {
+		kv(o, "Уровни освоения: сейчас → планируется", ACCESS_MASKED, false);
+		para(o, "Уровни освоения не печатаются: " ACCESS_RESULTS_REFUSAL ".", "note");
+	} else {
+		for (int b = 0; b < iv.nlevels; b++) {
+			const struct interview_level *l = &iv.levels[b];
+			char *pair;
+			if (!l->now[0] && !l->planned[0])
+				continue;
+			pair = xasprintf("%s → %s", l->now[0] ? model_enum_label(model_mastery_levels, l->now) : EMPTY,
+					 l->planned[0] ? model_enum_label(model_mastery_levels, l->planned) : EMPTY);
+			kv(o, l->name, pair, false);
+			free(pair);
+		}
+	}
+	free(date);
+	free(head);
+	interview_free(&iv);
+}
+
+static void ippr_signatures(struct out *o, const struct iom_head *h)
+{
+	char *head = org_col(o, h->org_id, "head_name");
+	const char *who[2][2] = {
+		{ "Педагог", h->person_name },
+		{ "Руководитель образовательной организации", head ? head : "" },
+	};
+
+	heading(o, "Подписи");
+	if (o->fmt == EXPORT_HTML)
+		fputs("<table class=\"sign\">\n", o->f);
+	for (int i = 0; i < 2; i++) {
+		if (o->fmt == EXPORT_HTML) {
+			fputs("<tr><td>", o->f);
+			html_text(o, who[i][0]);
+			fputs("</td><td>", o->f);
+			html_text(o, who[i][1]);
+			fputs("</td><td class=\"line\"></td><td class=\"line\"></td></tr>\n"
+			      "<tr><td></td><td></td><td class=\"hint\">подпись</td>"
+			      "<td class=\"hint\">дата</td></tr>\n", o->f);
+		} else {
+			char *n = clean_line(who[i][1]);
+			char *t = xasprintf("%s: %s", who[i][0], *n ? n : "____________________________");
+			fputc('\n', o->f);
+			txt_para(o, 0, 4, t);
+			fputs("Подпись ______________________   Дата «____» ________________ 20____ г.\n", o->f);
+			free(t);
+			free(n);
+		}
+	}
+	if (o->fmt == EXPORT_HTML)
+		fputs("</table>\n", o->f);
+	free(head);
+}
+
+/* The card of the ippr template: the Omsk table instead of the «Карта ИОМ». */
+static void ippr_card(struct out *o, struct session *ss, const struct iom_head *h,
+		      const struct record *person)
+{
+	char *title = ippr_title(h), *org = org_col(o, h->org_id, "name");
+	char *position = rec_dup(&model_person, person, "position"), *num = xasprintf("№ %s", h->number);
+	char *per = period(h->start, h->end);
+
+	if (o->fmt == EXPORT_HTML) {
+		fputs(html_head, o->f);
+		fputs("<title>ИППР ", o->f);
+		html_text(o, h->number);
+		fputs("</title>\n</head>\n<body>\n<h1>", o->f);
+		html_text(o, title);
+		fputs("</h1>\n<div class=\"number\">", o->f);
+		html_text(o, num);
+		fputs("</div>\n", o->f);
+	} else {
+		txt_center(o, title);
+		txt_center(o, num);
+		fputc('\n', o->f);
+	}
+	kv(o, "ФИО педагога", h->person_name, false);
+	kv(o, "Образовательная организация", org ? org : h->org_name, false);
+	kv(o, "Должность", position, false);
+	kv(o, "Период реализации", per, false);
+	kv(o, "Статус", route_status_label(h->status), false);
+	ippr_table(o, h);
+	ippr_levels(o, ss, h);
+	ippr_signatures(o, h);
+	doc_end(o);
+	free(title);
+	free(org);
+	free(position);
+	free(num);
+	free(per);
+}
+
 /* --- entry point ------------------------------------------------------------- */
 
 bool export_format_parse(const char *name, enum export_format *fmt)
@@ -1120,6 +1415,7 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 	struct iom_head h;
 	struct record person;
 	const char *why = NULL;
+	char tpl[8];
 	int rc;
 
 	if (errsz > 0)
@@ -1154,6 +1450,10 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 		return EXPORT_ERROR;
 	}
 
+	if (store_iom_template(o.s, h.id, tpl) == ST_OK && strcmp(tpl, IOM_TEMPLATE_IPPR) == 0) {
+		ippr_card(&o, ss, &h, &person);
+		goto written;
+	}
 	doc_begin(&o, &h);
 	title_page(&o, &h, &person);
 	info_sheet(&o, &h, &person);
@@ -1171,7 +1471,7 @@ int export_card(struct session *ss, int64_t iom_id, enum export_format fmt, FILE
 	dates(&o, &h);
 	signatures(&o, &h);
 	doc_end(&o);
-
+written:
 	record_free(&person);
 	iom_free(&h);
 	if (o.rc != ST_OK) {

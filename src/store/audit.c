@@ -131,6 +131,11 @@ int64_t store_record_person(struct store *s, const char *tbl, int64_t id, int64_
 				    : "SELECT iom_id FROM iom_proposal WHERE id = ?", "i", id);
 		return store_int(s, "SELECT person_id FROM iom WHERE id = ?", "i", *iom_id);
 	}
+	if (strcmp(tbl, "course_interview") == 0)
+		return store_int(s, "SELECT person_id FROM course_interview WHERE id = ?", "i", id);
+	if (strcmp(tbl, "course_interview_level") == 0)
+		return store_int(s, "SELECT c.person_id FROM course_interview_level l"
+				 " JOIN course_interview c ON c.id = l.interview_id WHERE l.id = ?", "i", id);
 	return 0;
 }
 

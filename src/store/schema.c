@@ -476,6 +476,22 @@ static const char schema_v14[] =
 "ALTER TABLE iom_note_new RENAME TO iom_note;\n"
 "CREATE INDEX iom_note_iom ON iom_note(iom_id, note_date, id);\n";
 
+/* Step 15: the Omsk interview after a course records the level of mastery
+ * now and planned per competency (000, «Проектировочный» stage), one row a
+ * block; the card-wide level_now / level_planned of course_interview stay
+ * for the rows written before. (IF NOT EXISTS: a test that sets the file
+ * back to an older step keeps the tables of later ones.) */
+static const char schema_v15[] =
+"CREATE TABLE IF NOT EXISTS course_interview_level (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  interview_id INTEGER NOT NULL REFERENCES course_interview(id) ON DELETE CASCADE,\n"
+"  block_id INTEGER NOT NULL REFERENCES competency_block(id),\n"
+"  level_now TEXT CHECK (level_now IN ('reproduction','by_model','creative','translation')),\n"
+"  level_planned TEXT CHECK (level_planned IN ('reproduction','by_model','creative','translation')),\n"
+"  version INTEGER NOT NULL DEFAULT 1,\n"
+"  UNIQUE (interview_id, block_id)\n"
+");\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -491,5 +507,6 @@ const struct migration schema_migrations[] = {
 	{ 12, schema_v12 },
 	{ 13, schema_v13 },
 	{ 14, schema_v14 },
+	{ 15, schema_v15 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

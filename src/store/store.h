@@ -297,8 +297,10 @@ int store_consent_page(struct store *s, int64_t application_id, const struct pag
 /* ИППР rows of a card, by competency: cols = competency, actions, result, term. */
 int store_ippr_page(struct store *s, int64_t iom_id, const struct page_req *r, struct page *out);
 /* Interviews after courses of a person, newest first: cols = date, course,
- * level now → planned, employer's follow-up date. */
-int store_interview_page(struct store *s, int64_t person_id, const struct page_req *r,
+ * levels now → planned per competency (empty unless levels: they are
+ * results, the caller asks the disclosure rule and masks them), employer's
+ * follow-up date. */
+int store_interview_page(struct store *s, int64_t person_id, bool levels, const struct page_req *r,
 			 struct page *out);
 
 /* --- measures and recommendations (the monitoring cycle's decisions) --- */

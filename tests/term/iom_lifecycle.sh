@@ -42,6 +42,9 @@ wait_for "Диагностика: Петрова Ольга Николаевна
 keys F7
 wait_for "Модель ИОМ"
 keys Enter
+# The template: «Карта ИОМ» (the ИППР is tests/term/ippr.sh).
+wait_for "Шаблон карты"
+keys Enter
 wait_for "Куратор (региональный методист"
 # His present curator is proposed first.
 wait_for "Соколова Марина Викторовна"

@@ -51,8 +51,14 @@ keys F10 F10 F10 l
 wait_for "EXIT 0"
 expect_eq "$(sql "SELECT b.code, i.deadline FROM ippr_row i JOIN competency_block b ON b.id = i.block_id")" "metod|декабрь 2026" "the ИППР row"
 
-# The school head interviews the teacher after a course.
-start "$BIN" -c "$CONF" --db "$DB" --as school
+# An interview recorded before, with levels per competency, reopened by
+# the regional centre (who sees results): the levels are in the list and
+# in the form, and a changed level is saved with the interview's version.
+sql "INSERT INTO course_interview(person_id, course_title, interview_date, stage_setting)
+     VALUES ($pid, 'Функциональная грамотность школьников', '2026-11-20', 'Цель курса понятна');
+     INSERT INTO course_interview_level(interview_id, block_id, level_now, level_planned)
+     VALUES ((SELECT max(id) FROM course_interview), 2, 'by_model', 'translation');"
+start "$BIN" -c "$CONF" --db "$DB" --as regional
 wait_for "главное меню"
 keys Enter
 type_text "петрова ольга"
@@ -60,26 +66,23 @@ wait_for "Петрова Ольга Николаевна"
 keys Enter
 wait_for "Информационная справка: Петрова Ольга Николаевна"
 keys Tab Tab Tab
-wait_for "Собеседований по итогам КПК нет"
-keys F7
-wait_for "Новая запись: собеседование по итогам КПК"
-keys Down
-type_text "Функциональная грамотность школьников"
-keys Down
-type_text "20.11.2026"
-keys Down
-type_text "Цель курса понятна, ожидания совпали"
-keys Down Down Down Down Down Enter
-wait_for "творческая деятельность"
+wait_for "Метод.: применение по образцу"
+keys F4
+wait_for "Собеседование по итогам КПК"
+wait_for "Функциональная грамотность школьников"
+wait_for "Цель курса понятна"
+# Down to «Метод.: сейчас» (course, date, five stages, Предм. ×2).
+keys Down Down Down Down Down Down Down Down Down
+wait_for "Этап «Проектировочный» — обсуждаемые вопросы:"
+keys Enter
+wait_for "Метод.: сейчас"
 keys Down Enter
-# The cursor stays on the level picked: Down to the planned one.
-keys Down Enter
-wait_for "трансляция опыта"
-keys Down Down Down Enter
 keys F2
 wait_for "Сохранено"
-wait_for "применение по образцу → трансляция опыта"
+wait_for "Метод.: творческая деятельность"
 keys F10 F10 F10 l
 wait_for "EXIT 0"
-expect_eq "$(sql "SELECT course_title, level_now, level_planned FROM course_interview WHERE person_id = $pid")" "Функциональная грамотность школьников|by_model|translation" "the interview"
+expect_eq "$(sql "SELECT c.version, l.level_now, l.level_planned FROM course_interview c
+		  JOIN course_interview_level l ON l.interview_id = c.id WHERE c.person_id = $pid")" \
+	"2|creative|translation" "the interview"
 echo ok
