@@ -117,6 +117,7 @@ enum {
 	CK_FINAL_DIAG = 1 << 5,  /* a final diagnostic dated no later than today */
 	CK_CONFIRMED = 1 << 6,   /* no change after approval awaits a confirmation */
 	CK_MARKED = 1 << 7,      /* every row marked done or given a reason */
+	CK_ANSWERED = 1 << 8,    /* every correction proposal answered by the developer */
 };
 /* The card as the teacher, curator and head receive it (§4.3.4–§4.3.10). */
 #define CK_CARD (CK_PERIOD | CK_START | CK_TASKS | CK_ROADMAP | CK_COVERAGE)
@@ -137,7 +138,7 @@ static const struct move {
 	  "вернуть ИОМ на доработку может разработчик ИОМ или ЦНППМ", 0 },
 	/* §4.3.7–§4.3.8: the developer gives it the final form. */
 	{ "review", "final_form", R_DEVELOPER | R_REGIONAL, "оформить итоговую форму",
-	  "оформить итоговую форму ИОМ может разработчик ИОМ или ЦНППМ", CK_CARD },
+	  "оформить итоговую форму ИОМ может разработчик ИОМ или ЦНППМ", CK_CARD | CK_ANSWERED },
 	/* §4.3.10: approved by the head of the school. */
 	{ "final_form", "approved", R_SCHOOL, "утвердить",
 	  "утвердить ИОМ может только руководитель ОО", CK_CARD },
@@ -317,6 +318,8 @@ int route_move_check(const struct config *cfg, const char *from, const char *to,
 	}
 	if ((ck & CK_CONFIRMED) && f->unconfirmed > 0)
 		missing(m, "не подтверждены изменения карты после утверждения: %d", f->unconfirmed);
+	if ((ck & CK_ANSWERED) && f->open_proposals > 0)
+		missing(m, "предложения по корректировке без ответа разработчика: %d", f->open_proposals);
 	if ((ck & CK_MARKED) && f->unmarked > 0)
 		missing(m, "мероприятия дорожной карты без отметки «выполнено» или причины: %d",
 			f->unmarked);

@@ -63,6 +63,7 @@ struct route_facts {
 	char final_diag_date[11];
 	int unconfirmed;          /* changes after approval awaiting a confirmation */
 	int unmarked;             /* roadmap rows neither marked done nor given a reason */
+	int open_proposals;       /* correction proposals the developer has not answered */
 };
 
 #define ROUTE_MISSING_MAX 8
@@ -77,7 +78,8 @@ struct route_missing {
  * returns how many: 0 when the move may go on. Before review, final form
  * and approval: the period within cfg->iom_min_months..iom_max_months, the
  * start not before the development date, tasks, a roadmap, a row for each
- * deficit code. Before completion: a final diagnostic dated no later than
+ * deficit code; before the final form also every correction proposal
+ * answered. Before completion: a final diagnostic dated no later than
  * today, no unconfirmed changes, every row marked done or given a reason
  * (prolongation: the diagnostic and the confirmations). A move that does
  * not exist lacks nothing here. */

@@ -9,6 +9,7 @@
  * database as it was. */
 #include "store.h"
 #include "store_int.h"
+#include "iom_review.h"
 #include "config.h"
 #include "date.h"
 #include "model.h"
@@ -1462,11 +1463,10 @@ struct wl_card {
 
 /* What was said about a card besides its fields: for a card under way or
  * completed, the curator's notes — a consultation and an intermediate
- * result (004 App.3 §4.4.5, iom_note). This is the one spot for the
- * review's data too: the correction proposals of the teacher, the curator
- * and the head on the card in review (WL_REVIEW, open, within its 5
- * working days) and on the head's card in its final form (WL_FINAL_FORM,
- * answered by the developer) go here once the program keeps them. */
+ * result (004 App.3 §4.4.5, iom_note); for the card in review (WL_REVIEW,
+ * within its 5 working days) the correction proposals of the teacher, the
+ * curator and the head, open; for the head's card in its final form
+ * (WL_FINAL_FORM) the same, answered by the developer (§4.3.4–§4.3.7). */
 static int demo_card_discussion(struct act *a, int64_t iom, const struct wl_card *w,
 				dayno start, int64_t curator_user, int64_t curator)
 {
@@ -1475,6 +1475,8 @@ static int demo_card_discussion(struct act *a, int64_t iom, const struct wl_card
 	char d1[11], d2[11];
 	int rc = ST_OK;
 
+	if (w->stage == WL_REVIEW || w->stage == WL_FINAL_FORM)
+		return demo_review_proposals(s, iom, w->stage == WL_FINAL_FORM);
 	if (w->stage != WL_PROGRESS && w->stage != WL_COMPLETED)
 		return ST_OK;
 	date_iso(start + 20 < today ? start + 20 : today, d1);

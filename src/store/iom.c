@@ -656,7 +656,8 @@ int store_iom_move_facts(struct store *s, int64_t id, struct route_facts *f)
 		" (SELECT count(*) FROM iom_change c WHERE c.iom_id = i.id AND (c.curator_confirmed_at IS NULL"
 		"   OR c.head_confirmed_at IS NULL OR c.teacher_confirmed_at IS NULL)),"
 		" (SELECT count(*) FROM iom_activity a WHERE a.iom_id = i.id AND a.archived = 0"
-		"   AND a.done IS NOT 1 AND trim(coalesce(a.reason_not_done, '')) = '')"
+		"   AND a.done IS NOT 1 AND trim(coalesce(a.reason_not_done, '')) = ''),"
+		" (SELECT count(*) FROM iom_proposal p WHERE p.iom_id = i.id AND p.answer IS NULL)"
 		" FROM iom i WHERE i.id = ?");
 	int rc;
 
@@ -685,6 +686,7 @@ int store_iom_move_facts(struct store *s, int64_t id, struct route_facts *f)
 	col_copy(st, 8, f->final_diag_date, sizeof f->final_diag_date);
 	f->unconfirmed = sqlite3_column_int(st, 9);
 	f->unmarked = sqlite3_column_int(st, 10);
+	f->open_proposals = sqlite3_column_int(st, 11);
 	sqlite3_reset(st);
 	return ST_OK;
 }

@@ -621,61 +621,38 @@ void store_iom_pending_since(struct store *s, int64_t iom_id, const char *role, 
 
 /* --- demo -------------------------------------------------------------------------- */
 
-int demo_review_data(struct store *s, char *err, int errsz)
+int demo_review_proposals(struct store *s, int64_t iom, bool answered)
 {
 	static const struct actor sys = { 0, "demo", "demo" };
-	int64_t review, prog[2] = { 0, 0 };
-	char today[11];
-	int rc = ST_OK;
+	static const char *const text[3] = {
+		"Перенести стажировку на весну: осенью у меня выпускные классы.",
+		"Добавить задачу по формирующему оцениванию.",
+		"Учесть нагрузку 27 часов: окончание — к концу учебного года.",
+	};
+	int64_t person = store_int(s, "SELECT person_id FROM iom WHERE id = ?", "i", iom);
+	int64_t curator = store_int(s, "SELECT coalesce(curator_id, 0) FROM iom WHERE id = ?", "i", iom);
+	int64_t row = store_int(s, "SELECT coalesce(min(id), 0) FROM iom_activity WHERE iom_id = ?"
+				" AND archived = 0", "i", iom);
+	int rc;
 
-	today_iso(today);
-	/* A card in review of a teacher with a school head: proposals from
-	 * the teacher, the curator and the head, none answered yet. */
-	review = store_int(s, "SELECT min(id) FROM iom WHERE status = 'review' AND curator_id IS NOT NULL", NULL);
-	if (review > 0) {
-		int64_t person = store_int(s, "SELECT person_id FROM iom WHERE id = ?", "i", review);
-		int64_t curator = store_int(s, "SELECT curator_id FROM iom WHERE id = ?", "i", review);
-		int64_t row = store_int(s, "SELECT coalesce(min(id), 0) FROM iom_activity WHERE iom_id = ?", "i", review);
-		rc = store_iom_proposal_add(s, &sys, review, "teacher", person, row, NULL,
-					    "Перенести стажировку на весну: осенью у меня выпускные классы.", NULL);
-		if (rc == ST_OK)
-			rc = store_iom_proposal_add(s, &sys, review, "curator", curator, 0, "tasks",
-						    "Добавить задачу по формирующему оцениванию (дефицит М-3).", NULL);
-		if (rc == ST_OK)
-			rc = store_iom_proposal_add(s, &sys, review, "school", 0, 0, "end_date",
-						    "Продлить до конца учебного года: нагрузка 27 часов.", NULL);
+	if (answered) {
+		/* A card past review: what was proposed then and how the
+		 * developer answered, as the history holds it. */
+		int64_t dev = store_int(s, "SELECT coalesce(u.id, 0) FROM iom i LEFT JOIN app_user u"
+					" ON u.person_id = i.developer_id WHERE i.id = ?", "i", iom);
+		rc = store_run(s, "INSERT INTO iom_proposal (iom_id, stage, party, author_id, activity_id, field,"
+			       " text, answer, answer_text, answered_by, answered_at) VALUES"
+			       " (?1, 'review', 'teacher', ?2, nullif(?3, 0), NULL, ?4, 'accepted', NULL, nullif(?7, 0),"
+			       "  today() || ' 12:00:00'),"
+			       " (?1, 'review', 'school', NULL, NULL, 'end_date', ?5, 'declined', ?6, nullif(?7, 0),"
+			       "  today() || ' 12:00:00')", "iiittti", iom, person, row, text[0], text[2],
+			       "Срок не меняется: мероприятия укладываются в учебный год.", dev);
+		return rc;
 	}
-	/* Notes on two cards in progress, and one change awaiting signatures. */
-	sqlite3_stmt *st = store_prepare(s, "SELECT id FROM iom WHERE status = 'in_progress'"
-				       " AND curator_id IS NOT NULL ORDER BY id LIMIT 2");
-	for (int i = 0; i < 2 && sqlite3_step(st) == SQLITE_ROW; i++)
-		prog[i] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	for (int i = 0; rc == ST_OK && i < 2 && prog[i]; i++) {
-		int64_t curator = store_int(s, "SELECT curator_id FROM iom WHERE id = ?", "i", prog[i]);
-		rc = store_iom_note_add(s, &sys, prog[i], today, "consultation",
-					"Консультация онлайн: разобрали план открытого урока.", curator, NULL);
-		if (rc == ST_OK)
-			rc = store_iom_note_add(s, &sys, prog[i], today, "intermediate",
-						"Выступление на МО школы проведено, материалы в портфолио.", curator, NULL);
-	}
-	if (rc == ST_OK && prog[0]) {
-		int64_t row = store_int(s, "SELECT coalesce(min(id), 0) FROM iom_activity WHERE iom_id = ?", "i", prog[0]);
-		char *end = row ? store_text(s, "SELECT end_date FROM iom_activity WHERE id = ?", "i", row) : NULL;
-		if (row && end) {
-			char *later = store_text(s, "SELECT date(?, '+1 month')", "t", end);
-			if ((rc = store_begin(s)) == ST_OK) {
-				rc = store_run(s, "UPDATE iom_activity SET end_date = ? WHERE id = ?", "ti", later, row);
-				if (rc == ST_OK)
-					rc = store_iom_log_change(s, &sys, prog[0], "iom_activity", row, "end_date",
-								  end, later);
-				rc = store_end(s, rc);
-			}
-			free(later);
-		}
-		free(end);
-	}
-	if (rc != ST_OK)
-		snprintf(err, errsz, "демо-данные согласования: %s", store_errmsg(s));
+	rc = store_iom_proposal_add(s, &sys, iom, "teacher", person, row, NULL, text[0], NULL);
+	if (rc == ST_OK && curator)
+		rc = store_iom_proposal_add(s, &sys, iom, "curator", curator, 0, "tasks", text[1], NULL);
+	if (rc == ST_OK)
+		rc = store_iom_proposal_add(s, &sys, iom, "school", 0, 0, "end_date", text[2], NULL);
 	return rc;
 }

@@ -116,9 +116,10 @@ int store_iom_pending_ids(struct store *s, int64_t iom_id, const char *role, int
  * "" when none. */
 void store_iom_pending_since(struct store *s, int64_t iom_id, const char *role, char out[11]);
 
-/* Demo: open proposals on a card in review, notes on cards in progress and
- * one change awaiting confirmation on a card in progress (for the demo
- * generator to call after it has built the cards). */
-int demo_review_data(struct store *s, char *err, int errsz);
+/* Demo: open proposals of the teacher, the curator (when the card has one)
+ * and the head on a card in review; with answered, the teacher's accepted
+ * and the head's declined with its reason, as a card past review keeps
+ * them. */
+int demo_review_proposals(struct store *s, int64_t iom, bool answered);
 
 #endif

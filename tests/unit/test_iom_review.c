@@ -56,7 +56,8 @@ static void move(struct fx *f, const char *to)
 	struct iom_head h;
 	iom_init(&h);
 	assert_int_equal(store_iom_get(f->s, f->iom, &h), ST_OK);
-	assert_int_equal(store_iom_move(f->s, &f->regional, f->iom, h.version, to, NULL, NULL), ST_OK);
+	struct iom_move_args m = { to, NULL, NULL, NULL, NULL, 0 };
+	assert_int_equal(store_iom_move(f->s, &f->regional, f->cfg, f->iom, h.version, &m), ST_OK);
 	iom_free(&h);
 }
 
@@ -69,6 +70,7 @@ static int setup(void **state)
 	int fd;
 
 	*state = f;
+	today_set("2026-12-07");   /* the card's period and rows below lie around it */
 	strlcpy0(f->path, "/tmp/test_iom_review_XXXXXX", sizeof f->path);
 	fd = mkstemp(f->path);
 	if (fd < 0)
@@ -92,6 +94,18 @@ static int setup(void **state)
 	if (store_iom_create(f->s, &f->regional, f->cfg, f->teacher, 2, 0, f->curator, f->developer, &h) != ST_OK)
 		return -1;
 	f->iom = h.id;
+	iom_free(&h);
+	/* What the moves check before review: a period of 6 months to 2
+	 * years from the development date on, and tasks (no entry diagnostic:
+	 * no deficit to cover); the roadmap row comes below. */
+	if (store_iom_get(f->s, f->iom, &h) != ST_OK)
+		return -1;
+	free(h.tasks);
+	h.tasks = xstrdup("Освоить приёмы формирующего оценивания");
+	strcpy(h.start, "2026-12-07");
+	strcpy(h.end, "2027-06-30");
+	if (store_iom_update(f->s, &f->regional, &h) != ST_OK)
+		return -1;
 	iom_free(&h);
 	/* One roadmap row to tie a proposal to. */
 	record_init(&rec, &model_iom_activity);
@@ -126,6 +140,7 @@ static int teardown(void **state)
 	config_free(f->cfg);
 	test_remove_db(f->path);
 	free(f);
+	today_set(NULL);
 	return 0;
 }
 
@@ -245,6 +260,16 @@ static void test_proposals(void **state)
 			 ST_CONFLICT);
 	iom_proposal_free(&p);
 	assert_int_equal(open_count(f), 2);
+	/* The final form waits for the other two answers, and says so. */
+	{
+		struct iom_head h;
+		struct iom_move_args m = { "final_form", NULL, NULL, NULL, NULL, 0 };
+		iom_init(&h);
+		assert_int_equal(store_iom_get(f->s, f->iom, &h), ST_OK);
+		assert_int_not_equal(store_iom_move(f->s, &f->regional, f->cfg, f->iom, h.version, &m), ST_OK);
+		assert_non_null(strstr(store_errmsg(f->s), "предложения по корректировке без ответа разработчика: 2"));
+		iom_free(&h);
+	}
 	assert_int_equal(store_iom_proposal_get(f->s, b, &p), ST_OK);
 	assert_string_equal(p.about, "поле «Задачи»");
 	assert_int_equal(store_iom_proposal_answer(f->s, &f->ss_developer.actor, b, p.version, false,
@@ -378,7 +403,7 @@ static void test_confirm_one(void **state)
 	assert_int_equal(store_iom_pending_ids(f->s, f->iom, "school", ids, 4), 2);
 	assert_int_equal(store_iom_change_get(f->s, ids[1], NULL, NULL, &v), ST_OK);
 	assert_string_equal(v.what, "Окончание");
-	assert_string_equal(v.before, "—");
+	assert_string_equal(v.before, "30.06.2027");
 	assert_string_equal(v.after, "15.06.2027");
 	assert_true(v.wait_curator && v.wait_head && v.wait_teacher);
 	iom_change_view_free(&v);
@@ -387,7 +412,7 @@ static void test_confirm_one(void **state)
 	/* The list speaks Russian too. */
 	assert_int_equal(store_iom_change_rows_page(f->s, f->iom, NULL, NULL, &r, &pg), ST_OK);
 	assert_int_equal(pg.n, 2);
-	assert_string_equal(pg.rows[0].cols[2], "Окончание: — → 15.06.2027");
+	assert_string_equal(pg.rows[0].cols[2], "Окончание: 30.06.2027 → 15.06.2027");
 	assert_string_equal(pg.rows[0].cols[3], "куратор, руководитель ОО, педагог");
 	page_free(&pg);
 	/* One by one: the curator signs the second only. */
@@ -430,24 +455,19 @@ static void test_confirm_one(void **state)
 static void test_demo(void **state)
 {
 	struct fx *f = *state;
-	struct iom_head h;
-	char err[300] = "";
 	int open = -1;
 
 	move(f, "review");
-	iom_init(&h);
-	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->teacher, 2, 0, f->curator, f->developer,
-					  &h), ST_OK);
-	assert_int_equal(store_run(f->s, "UPDATE iom SET status = 'in_progress' WHERE id = ?", "i", h.id), ST_OK);
-	assert_int_equal(store_run(f->s, "INSERT INTO iom_activity (iom_id, category, activity, end_date)"
-				   " VALUES (?, 2, 'Выступление на МО', '2027-02-01')", "i", h.id), ST_OK);
-	assert_int_equal(demo_review_data(f->s, err, sizeof err), ST_OK);
+	assert_int_equal(demo_review_proposals(f->s, f->iom, false), ST_OK);
 	assert_int_equal(store_iom_open_proposals(f->s, f->iom, &open), ST_OK);
 	assert_int_equal(open, 3);
-	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_note WHERE iom_id = ?", "i", h.id), 2);
-	assert_int_equal(store_iom_awaiting(f->s, h.id, "teacher"), 1);
-	assert_int_equal(store_iom_awaiting(f->s, h.id, "school"), 1);
-	iom_free(&h);
+	assert_int_equal(demo_review_proposals(f->s, f->iom, true), ST_OK);
+	assert_int_equal(store_iom_open_proposals(f->s, f->iom, &open), ST_OK);
+	assert_int_equal(open, 3);   /* the answered ones added no open one */
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_proposal WHERE iom_id = ? AND answer = 'declined'"
+				   " AND length(answer_text) > 0", "i", f->iom), 1);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_proposal WHERE iom_id = ? AND answer = 'accepted'",
+				   "i", f->iom), 1);
 }
 
 int main(void)

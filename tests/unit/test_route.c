@@ -666,6 +666,13 @@ static void test_guards_card(void **state)
 			    "не сформулированы задачи ИОМ\n"
 			    "дорожная карта пуста: нет ни одного мероприятия\n"
 			    "нет мероприятий дорожной карты для дефицита: М-3");
+	/* The final form waits for every correction proposal to be answered
+	 * (§4.3.7); sending for review and approving do not ask it. */
+	f = ready_facts();
+	f.open_proposals = 2;
+	expect_one(cfg, "review", "final_form", &f, "предложения по корректировке без ответа разработчика: 2");
+	assert_int_equal(route_move_check(cfg, "draft", "review", &f, &m), 0);
+	assert_int_equal(route_move_check(cfg, "final_form", "approved", &f, &m), 0);
 	/* The conditions of completion are not asked before review. */
 	f = ready_facts();
 	f.unmarked = 3;

@@ -104,12 +104,14 @@ static void test_failed_login(void **state)
 	hash = auth_hash("верный-пароль");
 	assert_int_equal(store_user_set_hash(s, &a, uid, hash), ST_OK);
 	free(hash);
-	assert_int_equal(auth_login(s, "petrova", "верный-пароль", &delay), AUTH_OK);
+	assert_int_equal(auth_login(s, "petrova", "верный-пароль", "192.0.2.5", &delay), AUTH_OK);
 	assert_string_equal(next_line(), "");
-	assert_int_equal(auth_login(s, "petrova", "не тот", &delay), AUTH_BAD);
-	assert_non_null(strstr(next_line(), "неудачный вход: логин «petrova»: неверный логин или пароль"));
-	assert_int_equal(auth_login(s, "nobody", "что-нибудь", &delay), AUTH_BAD);
-	assert_non_null(strstr(next_line(), "неудачный вход: логин «nobody»"));
+	/* The security log says what the user is not told: the address, and
+	 * whether the login exists. */
+	assert_int_equal(auth_login(s, "petrova", "не тот", "192.0.2.5", &delay), AUTH_BAD);
+	assert_non_null(strstr(next_line(), "неудачный вход: логин «petrova» с адреса 192.0.2.5: неверный пароль"));
+	assert_int_equal(auth_login(s, "nobody", "что-нибудь", "192.0.2.5", &delay), AUTH_BAD);
+	assert_non_null(strstr(next_line(), "неудачный вход: логин «nobody» с адреса 192.0.2.5: нет такого пользователя"));
 	store_close(s);
 	test_remove_db(path);
 }
