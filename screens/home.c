@@ -77,6 +77,7 @@ struct home {
 	/* Where each item was drawn, on the screen (the mouse). */
 	int item_y[24], item_x[24], item_w;
 	int per;          /* items in the left column of two; 0: one column */
+	int waiting;      /* what «Контроль сроков» holds for the user; -1: not counted yet */
 };
 
 /* Whether a scope reaches beyond the user's own person. */
@@ -147,6 +148,15 @@ static int wrap_parts(const char *text, int cols, char lines[][400], int max)
 	return n;
 }
 
+static bool count_waiting(struct screen *sc)
+{
+	struct home *st = sc->state;
+
+	st->waiting = screen_radar_waiting(st->ss);
+	sc->dirty = st->waiting > 0;
+	return false;
+}
+
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct home *st = sc->state;
@@ -160,6 +170,7 @@ static void draw(struct screen *sc, WINDOW *w)
 	if (strcmp(st->ss->real_login, u->login) != 0)
 		snprintf(head[nh++], sizeof head[0], "Вход выполнен как %s от имени %s", st->ss->real_login,
 			 u->login);
+
 	/* Blank lines above and below the header only where the whole menu
 	 * still fits in one column. */
 	y = nh + st->n + 2 <= h ? 1 : 0;
@@ -196,6 +207,10 @@ static void draw(struct screen *sc, WINDOW *w)
 			continue;
 		snprintf(line, sizeof line, "%c%2d. %s", i == st->sel ? '>' : ' ', i + 1,
 			 (ncol == 1 ? item_labels : short_labels)[st->items[i]]);
+		/* The work waiting, so that the first screen says where to begin. */
+		if (st->items[i] == I_RADAR && st->waiting > 0)
+			snprintf(line + strlen(line), sizeof line - strlen(line),
+				 ncol == 1 ? " — ждут внимания: %d" : ": %d", st->waiting);
 		ui_put_padded(w, y + r, x, line, colw, a);
 		if (i == st->sel)
 			mvwaddch(w, y + r, x, '>' | a | A_BOLD);
@@ -445,5 +460,10 @@ struct screen *screen_home(struct session *ss)
 	    access_may(ss, P_SELF_DIAG, ss->user.person_id, NULL))
 		st->items[st->n++] = I_SELFCHECK;
 	st->items[st->n++] = I_QUIT;
-	return screen_new(&ops, st, "Маршрут — главное меню");
+	st->waiting = -1;
+	{
+		struct screen *sc = screen_new(&ops, st, "Маршрут — главное меню");
+		sc->work = count_waiting;   /* after the first screen is up: no delay to it */
+		return sc;
+	}
 }

@@ -212,15 +212,34 @@ static void free_state(struct screen *sc)
 
 static const struct screen_ops ops = { "radar", keys, draw, key, reload, free_state, NULL, NULL };
 
-struct screen *screen_radar(struct session *ss)
+/* What the radar holds for this user: his scope, his kinds, 10 days ahead. */
+static void radar_for(struct radar *st, struct session *ss)
 {
-	struct radar *st = xcalloc(1, sizeof *st);
-
 	st->ss = ss;
 	st->sc = access_scope(ss, P_PERSON_VIEW);
 	st->f.cut = &st->cut;
 	st->f.applications = access_may(ss, P_APPLICATION, 0, NULL);
 	set_horizon(st, 10);
+}
+
+int screen_radar_waiting(struct session *ss)
+{
+	struct radar st;
+	int n = 0;
+
+	memset(&st, 0, sizeof st);
+	radar_for(&st, ss);
+	if (store_radar_count(ss->store, &st.sc, &st.f, &n) != ST_OK)
+		n = -1;
+	access_scope_free(&st.sc);
+	return n;
+}
+
+struct screen *screen_radar(struct session *ss)
+{
+	struct radar *st = xcalloc(1, sizeof *st);
+
+	radar_for(st, ss);
 	{
 		static const struct ui_column cols[] = {
 			/* At 80: a date, «просрочено 1250 д.» and the kind

@@ -18,6 +18,9 @@ struct screen *screen_org_card(struct session *ss, int64_t id);
 struct screen *screen_codifier(struct session *ss);
 struct screen *screen_selfcheck(struct session *ss);
 struct screen *screen_radar(struct session *ss);
+/* How many things the radar holds for this user (overdue or due within its
+ * default horizon); -1 when it cannot be counted. */
+int screen_radar_waiting(struct session *ss);
 struct screen *screen_analytics(struct session *ss);
 /* Whether the user reaches a group at all (not only himself or the
  * teachers he curates): the region, a municipality or a school. */

@@ -1369,6 +1369,27 @@ static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
 		"iiti", lo, hi, a->today, (int64_t)unmarked);
 }
 
+/* The Omsk table of an ИППР card (seed 000): a line per teacher competency
+ * block, its tasks drawn from the card's, what will be done and by when;
+ * done on a completed card. One statement for the range, as the roadmap. */
+static int act_ippr_rows(struct act *a, int64_t lo, int64_t hi)
+{
+	if (hi < lo)
+		return ST_OK;
+	return store_run(a->d.s,
+		"INSERT INTO ippr_row (iom_id, block_id, tasks, labour_functions, knowledge_skills, actions,"
+		" expected_result, deadline, due_date, done, sort)"
+		" SELECT i.id, b.id, 'Устранить дефициты блока «' || b.name || '»',"
+		"  'А/01.6 Общепедагогическая функция. Обучение; А/03.6 Развивающая деятельность',"
+		"  'Знать: современные подходы к оцениванию и планированию урока; уметь: применять их в своих классах',"
+		"  'Курс повышения квалификации, открытый урок, выступление на заседании МО',"
+		"  'Уровень освоения не ниже «по образцу»; материалы урока в портфолио',"
+		"  strftime('%m.%Y', i.end_date), i.end_date, CASE WHEN i.status = 'completed' THEN 1 END, b.sort"
+		" FROM iom i JOIN competency_block b ON b.kind = 'teacher'"
+		" WHERE i.id BETWEEN ?1 AND ?2 AND i.template = 'ippr' AND i.end_date IS NOT NULL"
+		" AND NOT EXISTS (SELECT 1 FROM ippr_row r WHERE r.iom_id = i.id)", "ii", lo, hi);
+}
+
 /* --- targets -------------------------------------------------------------- */
 
 /* A target for every indicator and every year of the history: a year after
@@ -1765,6 +1786,8 @@ static int activity(struct act *a)
 	}
 	if (rc == ST_OK)
 		rc = act_roadmaps(a, 1, store_int(s, "SELECT coalesce(max(id), 0) FROM iom", NULL), 5);
+	if (rc == ST_OK)
+		rc = act_ippr_rows(a, 1, store_int(s, "SELECT coalesce(max(id), 0) FROM iom", NULL));
 	if (rc == ST_OK)
 		rc = act_staff(a);
 	if (rc == ST_OK)

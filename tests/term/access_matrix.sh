@@ -26,7 +26,7 @@ menu_of() {
 	keys Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
 	wait_for ". Выход"
 	screen >>"$WORK/menu"
-	grep -E '^ +(> *)?[0-9]+\. ' "$WORK/menu" | sed 's/^ *>\? *[0-9]*\. //; s/ *$//' | awk '!seen[$0]++' >"$WORK/items"
+	grep -E '^ +(> *)?[0-9]+\. ' "$WORK/menu" | sed 's/^ *>\? *[0-9]*\. //; s/ — ждут внимания: [0-9]*$//; s/: [0-9]*$//; s/ *$//' | awk '!seen[$0]++' >"$WORK/items"
 	keys F10 l
 	wait_for "EXIT"
 }

@@ -72,7 +72,7 @@ for role in admin regional municipal school developer curator teacher; do
 	start "$BIN" -c "$CONF" --db "$DB" --as $role
 	home
 	wait_for ". Выход"
-	screen | grep -E '^ +(> *)?[0-9]+\. ' | sed 's/^ *>\? *//; s/\. /|/; s/ *$//' >"$WORK/items"
+	screen | grep -E '^ +(> *)?[0-9]+\. ' | sed 's/^ *>\? *//; s/\. /|/; s/ — ждут внимания: [0-9]*$//; s/ *$//' >"$WORK/items"
 	n=$(wc -l <"$WORK/items")
 	[ "$n" -ge 5 ] || fail "$role: only $n items on the home screen"
 	tail -1 "$WORK/items" | grep -qx "$n|Выход" || fail "$role: the last item is not «$n. Выход»"
