@@ -149,6 +149,9 @@ static void draw_sheet(struct card *st, WINDOW *w)
 		const struct field_desc *fd = &model_person.fields[i];
 		char *val;
 
+		/* A curator's profile only where one is set (lecturers, methodists). */
+		if (strcmp(fd->col, "curator_profile") == 0 && (st->rec.v[i] == NULL || !*st->rec.v[i]))
+			continue;
 		if (fd->type == F_REF)
 			val = xstrdup(st->org_name ? st->org_name : "");
 		else if (strcmp(fd->col, "experience_years") == 0)

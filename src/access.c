@@ -414,7 +414,9 @@ static bool iom_right(const struct session *ss, enum iom_right r, int64_t person
 	bool open = status == NULL || !route_status_final(status);
 	bool approved = status && route_change_needs_confirmation(status);
 
-	if (!may(ss, P_PERSON_VIEW, person_id, why))
+	/* The card's curator holds his rights by the assignment, whatever
+	 * his roles. */
+	if (!curator && !may(ss, P_PERSON_VIEW, person_id, why))
 		return false;
 	switch (r) {
 	case IOM_VIEW:

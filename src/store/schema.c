@@ -409,6 +409,15 @@ NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person") ";\n"
 "CREATE TRIGGER person_name_part_del AFTER DELETE ON person BEGIN "
 "DELETE FROM person_name_part WHERE person_id = OLD.id; END;\n";
 
+/* Step 12: the curator rule reads the data (seed 004 App.3 §4.4.2).
+ * - A person's curator profile: the subjects and competency blocks he
+ *   can curate («математика, физика; предметные, методические»), so that
+ *   «преподаватель … соответствующего профиля» is matched, not any one.
+ * (The diagnostic already points back to its application, and an
+ * application already names its blocks: application_block.) */
+static const char schema_v12[] =
+"ALTER TABLE person ADD COLUMN curator_profile TEXT;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -421,5 +430,6 @@ const struct migration schema_migrations[] = {
 	{ 9, schema_v9 },
 	{ 10, schema_v10 },
 	{ 11, schema_v11 },
+	{ 12, schema_v12 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);
