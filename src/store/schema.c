@@ -416,7 +416,11 @@ NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person") ";\n"
  * (The diagnostic already points back to its application, and an
  * application already names its blocks: application_block.) */
 static const char schema_v12[] =
-"ALTER TABLE person ADD COLUMN curator_profile TEXT;\n";
+"ALTER TABLE person ADD COLUMN curator_profile TEXT;\n"
+/* - The radar's diagnostics awaiting a card with no developer handed
+ *   them (store/radar.c): a range of dates over these rows only. */
+"CREATE INDEX diagnostic_awaiting_card ON diagnostic(diag_date) WHERE archived = 0"
+" AND developer_id IS NULL AND kind IN ('entry', 'comprehensive') AND form <> 'self';\n";
 
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
