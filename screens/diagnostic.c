@@ -199,7 +199,7 @@ static bool may(struct dcard *st, int cmd, const char **why)
 		return true;
 	switch (cmd) {
 	case C_EDIT:
-		if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, why == &dummy ? NULL : why))
+		if (!access_may_record_diag(st->ss, st->d.person_id, st->d.kind, why == &dummy ? NULL : why))
 			return false;
 		*why = not_open;
 		return st->d.with_results && st->d.with_findings;

@@ -283,7 +283,7 @@ static bool may(struct card *st, int cmd, const char **why)
 			*why = "Диагностику из истории не убирают";
 			return false;
 		}
-		if (!access_may(st->ss, P_DIAG_RECORD, st->id, why == &dummy ? NULL : why))
+		if (!access_may_record_diag(st->ss, st->id, NULL, why == &dummy ? NULL : why))
 			return false;
 		if (cmd == C_EDIT) {
 			/* As on the diagnostic's card: only one to whom its

@@ -222,6 +222,23 @@ bool access_may(const struct session *ss, enum perm p, int64_t target, const cha
 	return logged(ss, may(ss, p, target, why), target, why);
 }
 
+bool access_may_record_diag(const struct session *ss, int64_t person_id, const char *kind,
+			    const char **why)
+{
+	if (may(ss, P_DIAG_RECORD, person_id, NULL))
+		return true;
+	/* §4.5.1: the final diagnostic is held at the school; its
+	 * responsible records it for a teacher of his school. */
+	if (access_has_role(&ss->user, "school") && may(ss, P_PERSON_EDIT, person_id, NULL)) {
+		if (kind == NULL || strcmp(kind, "final") == 0)
+			return true;
+		if (why)
+			*why = "результаты диагностики вносит региональный оператор; школа — только итоговую";
+		return logged(ss, false, person_id, why);
+	}
+	return logged(ss, may(ss, P_DIAG_RECORD, person_id, why), person_id, why);
+}
+
 int session_start(struct session *ss, struct store *st, const struct config *cfg,
 		  const char *login, const char *as_login, char *err, int errsz)
 {
