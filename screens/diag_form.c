@@ -642,3 +642,26 @@ struct screen *screen_diag_form_restore(struct session *ss, const struct draft *
 	free(count);
 	return sc;
 }
+
+struct screen *screen_diag_form_answer(struct session *ss, int64_t person_id, int64_t application_id,
+				       const char *subject)
+{
+	struct screen *sc = screen_diag_form(ss, person_id, 0);
+	struct df *st = sc->state;
+
+	/* The diagnostic answers the application: saved with it, it points
+	 * back (diagnostic.application_id), and the radar follows it on. */
+	st->d.application_id = application_id;
+	if (subject && *subject) {
+		free(st->d.subject);
+		st->d.subject = xstrdup(subject);
+	}
+	fill(st);
+	{
+		char *name = store_ref_name(ss->store, "person", person_id);
+		snprintf(st->title, sizeof st->title, "Новая диагностика по заявке: %s", name);
+		strlcpy0(sc->title, st->title, sizeof sc->title);
+		free(name);
+	}
+	return sc;
+}

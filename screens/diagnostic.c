@@ -96,6 +96,11 @@ static void build(struct dcard *st)
 		add(st, "ИОМ строит: %s", dev);
 		free(dev);
 	}
+	if (d->application_id) {
+		char *app = store_ref_name(st->ss->store, "diagnostic_application", d->application_id);
+		add(st, "По заявке: %s", app);
+		free(app);
+	}
 	add(st, "%s", "");
 	if (d->with_results) {
 		if (d->pct_overall >= 0)

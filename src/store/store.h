@@ -288,6 +288,21 @@ int store_application_page(struct store *s, const struct store_scope *sc,
 			   struct page *out);
 int store_application_count(struct store *s, const struct store_scope *sc,
 			    const struct application_filter *f, int *count);
+/* The competency blocks an application names for diagnosis
+ * (application_block): their ids, at most max; the count. */
+int store_application_blocks(struct store *s, int64_t application_id, int64_t *ids, int max);
+/* Name exactly these blocks, in one transaction; each block added or
+ * removed is audited. */
+int store_application_set_blocks(struct store *s, const struct actor *a, int64_t application_id,
+				 const int64_t *ids, int n);
+/* Where an application led: the names of its blocks ("" if none), the
+ * diagnostics that answer it (diagnostic.application_id) and the ИОМ cards
+ * built from those diagnostics. Counts only: no results. */
+struct application_chain {
+	char blocks[300];
+	int diagnostics, cards;
+};
+int store_application_chain(struct store *s, int64_t application_id, struct application_chain *out);
 /* Consents of an application: cols = teacher, subject, block, consent. */
 int store_consent_page(struct store *s, int64_t application_id, const struct page_req *r,
 		       struct page *out);
