@@ -128,7 +128,7 @@ int store_application_set_blocks(struct store *s, const struct actor *a, int64_t
 			rc = store_run(s, "DELETE FROM application_block WHERE application_id = ? AND block_id = ?",
 				       "ii", application_id, had[i]);
 			if (rc == ST_OK)
-				rc = store_audit(s, a, "remove", "application_block", application_id, "block_id", b, NULL);
+				rc = store_audit(s, a, "remove", "diagnostic_application", application_id, "block_id", b, NULL);
 			free(b);
 		}
 	for (int i = 0; rc == ST_OK && i < n; i++)
@@ -137,7 +137,7 @@ int store_application_set_blocks(struct store *s, const struct actor *a, int64_t
 			rc = store_run(s, "INSERT INTO application_block (application_id, block_id) VALUES (?, ?)",
 				       "ii", application_id, ids[i]);
 			if (rc == ST_OK)
-				rc = store_audit(s, a, "add", "application_block", application_id, "block_id", NULL, b);
+				rc = store_audit(s, a, "add", "diagnostic_application", application_id, "block_id", NULL, b);
 			free(b);
 		}
 	if (rc == ST_OK)
