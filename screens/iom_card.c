@@ -488,7 +488,10 @@ static void change_curator(struct icard *st)
 		return;
 	}
 	snprintf(title, sizeof title, "Куратор: %s", route_curator_label(cp.kind));
+	/* Why this kind, under the picker: no level, no percentage. */
 	ui_set_status("%s", cp.reason);
+	ui_draw_status();
+	wnoutrefresh(stdscr);
 	choice = ui_pick(title, (const char *const *)cp.labels, cp.n, 0);
 	if (choice >= 0) {
 		st->h.curator_id = cp.ids[choice];
@@ -807,7 +810,10 @@ void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
 	 * same proposal; the creator is never proposed. */
 	store_curator_propose(ss->store, model, person_id, diag_id, ss->user.person_id, &cp);
 	snprintf(title, sizeof title, "Куратор (%s)", route_curator_label(cp.kind));
+	/* Why this kind, under the picker: no level, no percentage. */
 	ui_set_status("%s", cp.reason);
+	ui_draw_status();
+	wnoutrefresh(stdscr);
 	choice = cp.n ? ui_pick(title, (const char *const *)cp.labels, cp.n, 0) : -1;
 	curator = choice >= 0 ? cp.ids[choice] : 0;
 	if (cp.n && choice < 0) {

@@ -125,8 +125,7 @@ static void lecturers(struct store *s, bool mo, int64_t teacher, int64_t org, in
 	if (!*profile) {
 		candidates(s, want, 0, teacher, org, developer, subj, blk, out);
 		snprintf(out->reason + strlen(out->reason), sizeof out->reason - strlen(out->reason),
-			 "; предмет и блок неизвестны — показаны все преподаватели института%s",
-			 mo ? " и руководители МО школы" : "");
+			 "; предмет и блок неизвестны — все преподаватели%s", mo ? " и руководители МО" : "");
 		return;
 	}
 	/* With one of the two unknown, "either" is matching the other. */
@@ -136,8 +135,8 @@ static void lecturers(struct store *s, bool mo, int64_t teacher, int64_t org, in
 			continue;
 		snprintf(out->reason + strlen(out->reason), sizeof out->reason - strlen(out->reason),
 			 need == 2 || (need == 1 && (!*subj_text || !*blk_text)) ? "; профиль %s" :
-			 need == 1 ? "; преподавателя профиля %s нет — показаны совпавшие по предмету или блоку" :
-				     "; преподавателя профиля %s нет — показаны все преподаватели института",
+			 need == 1 ? "; профиля %s нет — ближайшие по предмету или блоку" :
+				     "; профиля %s нет — все преподаватели",
 			 profile);
 		return;
 	}
@@ -191,33 +190,28 @@ int store_curator_propose(struct store *s, int model, int64_t teacher_id, int64_
 		if (out->kind == ROUTE_CURATOR_UNKNOWN) {
 			out->kind = ROUTE_CURATOR_REGIONAL_METHODIST;
 			if (date)
-				snprintf(out->reason, sizeof out->reason, "в диагностике от %s уровень дефицитов"
-					 " не указан — предложен региональный методист", date);
+				snprintf(out->reason, sizeof out->reason, "уровень дефицитов в диагностике от %s"
+					 " не указан", date);
 			else
-				strlcpy0(out->reason, "диагностика не выбрана, уровень дефицитов неизвестен —"
-					 " предложен региональный методист", sizeof out->reason);
+				strlcpy0(out->reason, "диагностика не выбрана: уровень дефицитов неизвестен",
+					 sizeof out->reason);
 			candidates(s, WANT_METHODIST, 0, teacher_id, org, developer_id, subj, blk, out);
 		} else if (out->kind == ROUTE_CURATOR_REGIONAL_METHODIST) {
-			snprintf(out->reason, sizeof out->reason, "по уровню дефицитов в диагностике от %s"
-				 " (§4.4.2) — региональный методист", date);
+			snprintf(out->reason, sizeof out->reason, "по уровню дефицитов в диагностике от %s", date);
 			candidates(s, WANT_METHODIST, 0, teacher_id, org, developer_id, subj, blk, out);
 		} else {
-			snprintf(out->reason, sizeof out->reason, "по уровню дефицитов в диагностике от %s"
-				 " (§4.4.2) — преподаватель института соответствующего профиля", date);
+			snprintf(out->reason, sizeof out->reason, "по диагностике от %s", date);
 			lecturers(s, false, teacher_id, org, developer_id, subj_text, blk_text, subj, blk, out);
 		}
 		break;
 	case ROUTE_MODEL_POSTCOURSE:
-		strlcpy0(out->reason, "посткурсовое сопровождение (§4.4.2) — преподаватель института"
-			 " соответствующего профиля или руководитель МО школы", sizeof out->reason);
+		strlcpy0(out->reason, "посткурсовое сопровождение", sizeof out->reason);
 		lecturers(s, true, teacher_id, org, developer_id, subj_text, blk_text, subj, blk, out);
 		break;
 	case ROUTE_MODEL_MENTORING:
-		strlcpy0(out->reason, "часть программы наставничества (§4.4.2) — педагог-наставник"
-			 " из школы педагога", sizeof out->reason);
+		strlcpy0(out->reason, "наставник педагога из его школы", sizeof out->reason);
 		if (candidates(s, WANT_MENTOR, 0, teacher_id, org, developer_id, subj, blk, out) == 0) {
-			strlcpy0(out->reason, "часть программы наставничества (§4.4.2): в школе педагога нет"
-				 " педагога-наставника — предложен региональный методист", sizeof out->reason);
+			strlcpy0(out->reason, "в школе педагога нет педагога-наставника", sizeof out->reason);
 			out->kind = ROUTE_CURATOR_REGIONAL_METHODIST;
 			candidates(s, WANT_METHODIST, 0, teacher_id, org, developer_id, subj, blk, out);
 		}
