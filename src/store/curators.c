@@ -128,11 +128,16 @@ static void lecturers(struct store *s, bool mo, int64_t teacher, int64_t org, in
 			 "; предмет и блок неизвестны — все преподаватели%s", mo ? " и руководители МО" : "");
 		return;
 	}
-	/* With one of the two unknown, "either" is matching the other. */
+	/* With one of the two unknown, "either" is matching the other. The
+	 * closeness is the lecturers' own (an МО head does not count). */
 	for (int need = *subj_text && *blk_text ? 2 : 1; need >= 0; need--) {
-		candidates(s, want, need, teacher, org, developer, subj, blk, out);
+		candidates(s, WANT_LECTURER, need, teacher, org, developer, subj, blk, out);
 		if (out->n == 0 && need > 0)
 			continue;
+		if (mo) {
+			curator_proposal_free(out);
+			candidates(s, want, need, teacher, org, developer, subj, blk, out);
+		}
 		snprintf(out->reason + strlen(out->reason), sizeof out->reason - strlen(out->reason),
 			 need == 2 || (need == 1 && (!*subj_text || !*blk_text)) ? "; профиль %s" :
 			 need == 1 ? "; профиля %s нет — ближайшие по предмету или блоку" :
