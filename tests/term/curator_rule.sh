@@ -13,8 +13,8 @@ inst=$(sql "SELECT min(id) FROM organisation WHERE kind = 'institute'")
 dev=$(sql "SELECT person_id FROM app_user WHERE login = 'developer'")
 sql "INSERT INTO person (surname, name, patronymic, surname_key, org_id, position, subjects)
      VALUES ('Кураторова', 'Вера', 'Ивановна', 'кураторова вера ивановна', $org, 'учитель', 'Математика');
-     INSERT INTO person (surname, name, surname_key, org_id, position, curator_profile)
-     VALUES ('Профильная', 'Анна', 'профильная анна', $inst, 'преподаватель', 'математика; методические');
+     INSERT INTO person (surname, name, surname_key, org_id, position)
+     VALUES ('Профильная', 'Анна', 'профильная анна', $inst, 'преподаватель');
      UPDATE person SET curator_profile = 'математика; методические' WHERE id = $dev;"
 pid=$(sql "SELECT id FROM person WHERE surname = 'Кураторова'")
 lect=$(sql "SELECT id FROM person WHERE surname = 'Профильная'")
@@ -24,6 +24,28 @@ sql "INSERT INTO diagnostic (person_id, org_id, form, kind, diag_date, subject, 
      SELECT max(id), 1, 75, 'medium' FROM diagnostic;
      INSERT INTO diagnostic_block (diagnostic_id, block_id, pct_overall, level)
      SELECT max(id), 2, 55, 'medium' FROM diagnostic;"
+
+# The lecturer's profile, typed in her person form (its last field).
+start "$BIN" -c "$CONF" --db "$DB" --as regional
+wait_for "главное меню"
+keys Enter
+wait_for "Найдено:"
+type_text "профильная"
+wait_for "Профильная Анна"
+keys Enter
+wait_for "Информационная справка: Профильная"
+keys F4
+wait_for "Изменение: педагог"
+keys PageDown
+wait_for "Профиль куратора"
+keys Down Down Down Down Down
+type_text "Математика, алгебра; методические, предметные"
+keys F2
+wait_for "Сохранено"
+keys F10 F10 F10 l
+wait_for "EXIT 0"
+expect_eq "$(sql "SELECT curator_profile FROM person WHERE id = $lect")" \
+	"Математика, алгебра; методические, предметные" "the profile kept"
 
 open_diag() {
 	start "$BIN" -c "$CONF" --db "$DB" --as "$1"
