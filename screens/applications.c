@@ -5,6 +5,7 @@
 #include "text.h"
 #include "applic.h"
 #include "config.h"
+#include "store/diag.h"
 #include "ui/list.h"
 #include "util.h"
 
@@ -15,7 +16,7 @@
 static struct screen *app_form(struct session *ss, const struct table_desc *t, int64_t id,
 			       int64_t parent);
 
-enum { C_OPEN = 1, C_NEW, C_EDIT, C_CONSENT, C_DROP, C_STATE, C_CLEAR };
+enum { C_OPEN = 1, C_NEW, C_EDIT, C_CONSENT, C_DROP, C_STATE, C_CLEAR, C_BLOCKS, C_DIAG };
 
 /* The deadline column: the dates the store gives, stated by the rule. */
 static void state_deadlines(struct session *ss, struct page *p)
@@ -200,6 +201,8 @@ struct screen *screen_applications(struct session *ss)
 static const struct keydef card_keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(4), C_EDIT, "Правка", "изменить заявку (даты, состояние)" },
+	{ KEY_F(5), C_BLOCKS, "Блоки", "блоки компетенций, заявленные для диагностики" },
+	{ KEY_F(6), C_DIAG, "Диагн.", "внести диагностику педагога по выбранному согласию" },
 	{ KEY_F(7), C_CONSENT, "Соглас.", "добавить согласие педагога (предмет, блок)" },
 	{ KEY_F(8), C_DROP, "Убрать", "убрать выбранное согласие" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться к списку" },
@@ -214,6 +217,7 @@ struct app_card {
 	struct record rec;
 	bool loaded;
 	char deadline[160];
+	struct application_chain chain;
 	struct ui_list consents;
 };
 
@@ -254,6 +258,7 @@ static void card_load(struct screen *sc)
 		    strcmp(st->rec.v[model_field_index(t, "ordered_by_authority")], "1") == 0;
 	today_iso(today);
 	applic_deadline(st->ss->cal, st->ss->cfg, &d, today, st->deadline, sizeof st->deadline);
+	store_application_chain(st->ss->store, st->id, &st->chain);
 	ui_list_reload(&st->consents);
 }
 
@@ -291,7 +296,20 @@ static void card_draw(struct screen *sc, WINDOW *w)
 		}
 		free(v);
 	}
-	y += left_taken + 1;
+	y += left_taken;
+	{
+		/* What it asks to diagnose, and where it led: the chain from
+		 * the application to the card. */
+		char line[400], *clean = text_sanitize(st->chain.blocks[0] ? st->chain.blocks : "не указаны (F5)");
+		ui_put(w, y, 1, "Блоки", 20, A_BOLD);
+		ui_put(w, y++, 22, clean, cols - 23, A_NORMAL);
+		free(clean);
+		snprintf(line, sizeof line, "диагностик по заявке: %d, карт ИОМ по ним: %d",
+			 st->chain.diagnostics, st->chain.cards);
+		ui_put(w, y, 1, "Итог", 20, A_BOLD);
+		ui_put(w, y++, 22, line, cols - 23, A_NORMAL);
+	}
+	y++;
 	ui_put(w, y++, 1, st->deadline, cols - 2, A_BOLD);
 	ui_put(w, y++, 1, "Согласия педагогов (по предметам и блокам):", cols - 2, A_NORMAL);
 	ui_list_draw(&st->consents, w, y, h - y);
@@ -299,7 +317,88 @@ static void card_draw(struct screen *sc, WINDOW *w)
 
 static bool card_may(struct app_card *st, int cmd, const char **why)
 {
-	return !(cmd == C_EDIT || cmd == C_CONSENT || cmd == C_DROP || cmd == C_OPEN) || may_manage(st, why);
+	if (cmd == C_DIAG) {
+		/* The consent's teacher, by whoever records his diagnostics. */
+		const struct list_row *r = ui_list_current(&st->consents);
+		struct record c;
+		bool ok;
+		if (r == NULL || store_get(st->ss->store, &model_consent, NULL, r->id, &c) != ST_OK) {
+			if (why)
+				*why = "выберите согласие педагога";
+			return false;
+		}
+		ok = access_may_record_diag(st->ss, strtoll(c.v[model_field_index(&model_consent, "person_id")],
+							    NULL, 10), NULL, why);
+		record_free(&c);
+		return ok;
+	}
+	return !(cmd == C_EDIT || cmd == C_CONSENT || cmd == C_DROP || cmd == C_OPEN || cmd == C_BLOCKS) ||
+	       may_manage(st, why);
+}
+
+/* F5: tick the blocks to diagnose, one pick at a time; «Готово» saves. */
+static void pick_blocks(struct app_card *st)
+{
+	struct diagnostic all;
+	int64_t ids[DIAG_MAX_BLOCKS * 2], chosen[DIAG_MAX_BLOCKS * 2];
+	char *labels[DIAG_MAX_BLOCKS * 2 + 1];
+	bool on[DIAG_MAX_BLOCKS * 2] = { false };
+	int n = 0, nchosen, cur = 0, rc;
+
+	for (int manager = 0; manager < 2; manager++) {
+		diag_init(&all);
+		if (store_diag_blocks(st->ss->store, manager, &all) == ST_OK)
+			for (int b = 0; b < all.nblocks && n < DIAG_MAX_BLOCKS * 2; b++) {
+				ids[n] = all.blocks[b].block_id;
+				labels[n++] = xstrdup(all.blocks[b].block_name);
+			}
+		diag_free(&all);
+	}
+	nchosen = store_application_blocks(st->ss->store, st->id, chosen, DIAG_MAX_BLOCKS * 2);
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < nchosen; k++)
+			if (ids[i] == chosen[k])
+				on[i] = true;
+	for (;;) {
+		char *shown[DIAG_MAX_BLOCKS * 2 + 1];
+		int choice;
+		for (int i = 0; i < n; i++)
+			shown[i] = xasprintf("[%s] %s", on[i] ? "x" : " ", labels[i]);
+		shown[n] = xstrdup("Готово — сохранить");
+		choice = ui_pick("Блоки для диагностики (Enter — отметить)", (const char *const *)shown, n + 1, cur);
+		for (int i = 0; i <= n; i++)
+			free(shown[i]);
+		if (choice < 0)
+			break;
+		if (choice == n) {
+			nchosen = 0;
+			for (int i = 0; i < n; i++)
+				if (on[i])
+					chosen[nchosen++] = ids[i];
+			rc = store_application_set_blocks(st->ss->store, &st->ss->actor, st->id, chosen, nchosen);
+			if (rc != ST_OK)
+				screen_store_error(st->ss, rc);
+			else
+				ui_set_status("Блоки заявки сохранены");
+			break;
+		}
+		on[choice] = !on[choice];
+		cur = choice;
+	}
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+}
+
+/* F6: the diagnostic of the consent's teacher, answering this application. */
+static void record_diag(struct app_card *st, const struct list_row *r)
+{
+	struct record c;
+
+	if (r == NULL || store_get(st->ss->store, &model_consent, NULL, r->id, &c) != ST_OK)
+		return;
+	ui_push(screen_diag_form_answer(st->ss, strtoll(c.v[model_field_index(&model_consent, "person_id")], NULL, 10),
+					st->id, c.v[model_field_index(&model_consent, "subject")]));
+	record_free(&c);
 }
 
 static bool card_offers(struct screen *sc, int cmd)
@@ -323,6 +422,13 @@ static bool card_key(struct screen *sc, int cmd, struct ui_key k)
 	switch (cmd) {
 	case C_EDIT:
 		ui_push(app_form(st->ss, &model_application, st->id, 0));
+		return true;
+	case C_BLOCKS:
+		pick_blocks(st);
+		card_load(sc);
+		return true;
+	case C_DIAG:
+		record_diag(st, r);
 		return true;
 	case C_CONSENT:
 		ui_push(app_form(st->ss, &model_consent, 0, st->id));

@@ -93,6 +93,7 @@ static const struct { const char *tbl; struct field_desc f; } other_fields[] = {
 	{ "diagnostic", { "pct_overall", "% освоения", F_INT, false, 0, 0, NULL, NULL } },
 	{ "diagnostic", { "level", "Уровень дефицита", F_ENUM, false, 0, 0, diag_levels, NULL } },
 	{ "diagnostic", { "developer_id", "ИОМ строит", F_REF, false, 0, 0, NULL, "person" } },
+	{ "diagnostic", { "application_id", "По заявке", F_REF, false, 0, 0, NULL, "diagnostic_application" } },
 	{ "diagnostic_block", { "difficulties", "Затруднения", F_MEMO, false, 0, 0, NULL, NULL } },
 	{ "diagnostic_block", { "pct_low", "% базовый", F_INT, false, 0, 0, NULL, NULL } },
 	{ "diagnostic_block", { "pct_medium", "% повышенный", F_INT, false, 0, 0, NULL, NULL } },

@@ -216,6 +216,10 @@ static const char *df_check(void *ctx, int i, const char *text, char **shown)
 	if (i == st->codes_i)
 		return codes_check(st, text, NULL);
 	m = check_text(st, i, text, &out, shown);
+	/* The kind the user may record (the school: the final one, §4.5.1),
+	 * said beside the field. */
+	if (m == NULL && i == H_KIND && out && !access_may_record_diag(st->ss, st->d.person_id, out, &m))
+		m = m ? m : "этот вид диагностики вам вносить нельзя";
 	free(out);
 	return m;
 }
@@ -291,7 +295,7 @@ static bool save(struct df *st)
 	int rc;
 
 	uf_clear_errors(st->form);
-	if (!access_may(st->ss, P_DIAG_RECORD, d->person_id, &why)) {
+	if (!access_may_record_diag(st->ss, d->person_id, NULL, &why)) {
 		ui_set_error("Нельзя сохранить: %s", why);
 		return false;
 	}
@@ -326,6 +330,14 @@ static bool save(struct df *st)
 			strlcpy0(d->form, v, sizeof d->form);
 			break;
 		case H_KIND:
+			/* The school records only the final diagnostic (§4.5.1). */
+			if (!access_may_record_diag(st->ss, d->person_id, v, &why)) {
+				uf_set_error(st->form, i, why);
+				uf_goto(st->form, i);
+				ui_set_error("Нельзя сохранить: %s", why);
+				free(v);
+				return false;
+			}
 			strlcpy0(d->kind, v, sizeof d->kind);
 			break;
 		case H_SUBJECT:
@@ -532,6 +544,10 @@ struct screen *screen_diag_form(struct session *ss, int64_t person_id, int64_t d
 		st->d.person_id = person_id;
 		rc = store_diag_blocks(ss->store, manager, &st->d);
 		today_iso(st->d.date);
+		/* The school's expert records the final diagnostic (§4.5.1). */
+		if (!access_may_record_diag(ss, person_id, "entry", NULL) &&
+		    access_may_record_diag(ss, person_id, "final", NULL))
+			strlcpy0(st->d.kind, "final", sizeof st->d.kind);
 	}
 	if (rc != ST_OK)
 		screen_store_error(ss, rc);
@@ -583,7 +599,7 @@ struct screen *screen_diag_form_restore(struct session *ss, const struct draft *
 	bool ok = title && person && version && current && count;
 
 	*why = "черновик повреждён";
-	if (ok && !access_may(ss, P_DIAG_RECORD, strtoll(person, NULL, 10), why))
+	if (ok && !access_may_record_diag(ss, strtoll(person, NULL, 10), NULL, why))
 		ok = false;
 	/* A correction of results he may no longer see (a hand-over taken
 	 * back) is not reopened: the form would show them. */
@@ -624,5 +640,28 @@ struct screen *screen_diag_form_restore(struct session *ss, const struct draft *
 	free(version);
 	free(current);
 	free(count);
+	return sc;
+}
+
+struct screen *screen_diag_form_answer(struct session *ss, int64_t person_id, int64_t application_id,
+				       const char *subject)
+{
+	struct screen *sc = screen_diag_form(ss, person_id, 0);
+	struct df *st = sc->state;
+
+	/* The diagnostic answers the application: saved with it, it points
+	 * back (diagnostic.application_id), and the radar follows it on. */
+	st->d.application_id = application_id;
+	if (subject && *subject) {
+		free(st->d.subject);
+		st->d.subject = xstrdup(subject);
+	}
+	fill(st);
+	{
+		char *name = store_ref_name(ss->store, "person", person_id);
+		snprintf(st->title, sizeof st->title, "Новая диагностика по заявке: %s", name);
+		strlcpy0(sc->title, st->title, sizeof sc->title);
+		free(name);
+	}
 	return sc;
 }

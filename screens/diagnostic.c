@@ -96,6 +96,11 @@ static void build(struct dcard *st)
 		add(st, "ИОМ строит: %s", dev);
 		free(dev);
 	}
+	if (d->application_id) {
+		char *app = store_ref_name(st->ss->store, "diagnostic_application", d->application_id);
+		add(st, "По заявке: %s", app);
+		free(app);
+	}
 	add(st, "%s", "");
 	if (d->with_results) {
 		if (d->pct_overall >= 0)
@@ -199,7 +204,7 @@ static bool may(struct dcard *st, int cmd, const char **why)
 		return true;
 	switch (cmd) {
 	case C_EDIT:
-		if (!access_may(st->ss, P_DIAG_RECORD, st->d.person_id, why == &dummy ? NULL : why))
+		if (!access_may_record_diag(st->ss, st->d.person_id, st->d.kind, why == &dummy ? NULL : why))
 			return false;
 		*why = not_open;
 		return st->d.with_results && st->d.with_findings;

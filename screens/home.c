@@ -409,6 +409,28 @@ static void free_state(struct screen *sc)
 
 static const struct screen_ops ops = { "home", keys, draw, key, NULL, free_state, can_leave, NULL };
 
+/* The user's person is one of the managers of an educational
+ * organisation (is_manager on his card; a head or deputy of a school, a
+ * kindergarten, a college: not of the centre or the authority), who are
+ * diagnosed on the management blocks. */
+static bool is_manager(struct session *ss)
+{
+	struct record p, o;
+	bool yes = false;
+
+	if (store_get(ss->store, &model_person, NULL, ss->user.person_id, &p) != ST_OK)
+		return false;
+	int mi = model_field_index(&model_person, "is_manager"), oi = model_field_index(&model_person, "org_id");
+	if (p.v[mi] && strcmp(p.v[mi], "1") == 0 && p.v[oi] &&
+	    store_get(ss->store, &model_organisation, NULL, strtoll(p.v[oi], NULL, 10), &o) == ST_OK) {
+		const char *kind = o.v[model_field_index(&model_organisation, "kind")];
+		yes = kind && strcmp(kind, "institute") != 0 && strcmp(kind, "authority") != 0;
+		record_free(&o);
+	}
+	record_free(&p);
+	return yes;
+}
+
 struct screen *screen_home(struct session *ss)
 {
 	struct home *st = xcalloc(1, sizeof *st);
@@ -454,10 +476,11 @@ struct screen *screen_home(struct session *ss)
 		st->items[st->n++] = I_AUDIT;
 	if (ss->user.person_id && access_may(ss, P_PERSON_VIEW, ss->user.person_id, NULL))
 		st->items[st->n++] = I_OWN_CARD;
-	/* Self-diagnosis is the teacher's own (a teacher's checklist, or a
-	 * manager's for the school's managers). */
-	if (ss->user.person_id && access_has_role(&ss->user, "teacher") &&
-	    access_may(ss, P_SELF_DIAG, ss->user.person_id, NULL))
+	/* Self-diagnosis is one's own: a teacher's checklist, or the
+	 * management blocks' for a school head or deputy (управленческие
+	 * кадры), whatever his working role. */
+	if (ss->user.person_id && access_may(ss, P_SELF_DIAG, ss->user.person_id, NULL) &&
+	    (access_has_role(&ss->user, "teacher") || is_manager(ss)))
 		st->items[st->n++] = I_SELFCHECK;
 	st->items[st->n++] = I_QUIT;
 	st->waiting = -1;

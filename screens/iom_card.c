@@ -643,34 +643,31 @@ static void remove_row(struct icard *st)
 
 static void change_curator(struct icard *st)
 {
-	int64_t ids[40];
-	char *labels[40], title[200], diag_level[8] = "";
+	struct curator_proposal cp;
+	char title[200];
 	const char *why;
-	int n, choice, kind;
+	int choice;
 
 	if (!may(st, C_CURATOR, &why)) {
 		ui_set_error("%s", why);
 		return;
 	}
-	if (st->h.entry_diag_id) {
-		struct diagnostic d;
-		diag_init(&d);
-		if (store_diag_get(st->ss->store, st->h.entry_diag_id, st->disclose, &d) == ST_OK)
-			strlcpy0(diag_level, d.level, sizeof diag_level);
-		diag_free(&d);
-	}
-	kind = route_curator_rule(st->h.model, diag_level[0] ? diag_level : NULL);
-	if (kind == ROUTE_CURATOR_UNKNOWN)
-		kind = ROUTE_CURATOR_REGIONAL_METHODIST;
-	n = store_curator_candidates(st->ss->store, kind, st->h.person_id, ids, labels, 40);
-	if (n == 0) {
-		ui_set_error("Нет подходящих кандидатов: %s", route_curator_label(kind));
+	/* The rule reads the diagnostic in the store, whatever this user may
+	 * see of it; only the proposal and its reason come back. */
+	store_curator_propose(st->ss->store, st->h.model, st->h.person_id, st->h.entry_diag_id,
+			      st->h.developer_id, &cp);
+	if (cp.n == 0) {
+		ui_set_error("Нет подходящих кандидатов: %s", cp.reason);
 		return;
 	}
-	snprintf(title, sizeof title, "Куратор: %s", route_curator_label(kind));
-	choice = ui_pick(title, (const char *const *)labels, n, 0);
+	snprintf(title, sizeof title, "Куратор: %s", route_curator_label(cp.kind));
+	/* Why this kind, under the picker: no level, no percentage. */
+	ui_set_status("%s", cp.reason);
+	ui_draw_status();
+	wnoutrefresh(stdscr);
+	choice = ui_pick(title, (const char *const *)cp.labels, cp.n, 0);
 	if (choice >= 0) {
-		st->h.curator_id = ids[choice];
+		st->h.curator_id = cp.ids[choice];
 		if (!access_iom(st->ss, IOM_VIEW, st->h.person_id, 0, NULL, &why))
 			ui_set_error("%s", why);
 		else {
@@ -678,11 +675,10 @@ static void change_curator(struct icard *st)
 			if (rc != ST_OK)
 				screen_store_error(st->ss, rc);
 			else
-				ui_set_status("Куратор назначен");
+				ui_set_status("Куратор назначен (%s)", cp.reason);
 		}
 	}
-	for (int i = 0; i < n; i++)
-		free(labels[i]);
+	curator_proposal_free(&cp);
 }
 
 static void proposals(struct icard *st)
@@ -1006,12 +1002,12 @@ void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
 		"2. Посткурсовое сопровождение",
 		"3. Часть программы наставничества",
 	};
-	struct diagnostic d;
+	struct curator_proposal cp;
 	struct iom_head h;
-	int64_t ids[40];
-	char *labels[40], title[200];
+	char title[200];
 	const char *why;
-	int model, n, choice, kind, rc;
+	int model, choice, rc;
+	int64_t curator;
 	const char *tpl;
 
 	if (!access_iom(ss, IOM_CREATE, person_id, 0, NULL, &why)) {
@@ -1024,30 +1020,35 @@ void screen_iom_create(struct session *ss, int64_t person_id, int64_t diag_id)
 	model++;
 	if ((tpl = screen_pick_template()) == NULL)
 		return;
-	diag_init(&d);
-	if (diag_id)
-		store_diag_get(ss->store, diag_id, access_disclosure(ss, person_id, 0, diag_id), &d);
-	/* The curator rule proposes the kind; the least loaded comes first. */
-	kind = route_curator_rule(model, d.level[0] ? d.level : NULL);
-	if (kind == ROUTE_CURATOR_UNKNOWN)
-		kind = ROUTE_CURATOR_REGIONAL_METHODIST;
-	diag_free(&d);
-	n = store_curator_candidates(ss->store, kind, person_id, ids, labels, 40);
-	snprintf(title, sizeof title, "Куратор (%s)", route_curator_label(kind));
-	choice = n ? ui_pick(title, (const char *const *)labels, n, 0) : -1;
-	for (int i = 0; i < n; i++)
-		free(labels[i]);
-	if (n && choice < 0)
+	/* The curator rule reads the diagnostic in the store whatever this
+	 * user may see of it: the regional centre and the developer get the
+	 * same proposal; the creator is never proposed. */
+	store_curator_propose(ss->store, model, person_id, diag_id, ss->user.person_id, &cp);
+	snprintf(title, sizeof title, "Куратор (%s)", route_curator_label(cp.kind));
+	/* Why this kind, under the picker: no level, no percentage. */
+	ui_set_status("%s", cp.reason);
+	ui_draw_status();
+	wnoutrefresh(stdscr);
+	choice = cp.n ? ui_pick(title, (const char *const *)cp.labels, cp.n, 0) : -1;
+	curator = choice >= 0 ? cp.ids[choice] : 0;
+	if (cp.n && choice < 0) {
+		curator_proposal_free(&cp);
 		return;
+	}
 	iom_init(&h);
 	rc = store_iom_create_template(ss->store, &ss->actor, ss->cfg, tpl, person_id, model, diag_id,
-				       choice >= 0 ? ids[choice] : 0, ss->user.person_id, &h);
+				       curator, ss->user.person_id, &h);
 	if (rc != ST_OK) {
 		ui_set_error("ИОМ не создан: %s", store_errmsg(ss->store));
 		iom_free(&h);
+		curator_proposal_free(&cp);
 		return;
 	}
-	ui_set_status("Создан %s", h.number);
+	if (curator)
+		ui_set_status("Создан %s", h.number);
+	else
+		ui_set_status("Создан %s без куратора: %s", h.number, cp.reason);
+	curator_proposal_free(&cp);
 	ui_push(screen_iom_card(ss, h.id));
 	iom_free(&h);
 }

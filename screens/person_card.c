@@ -151,6 +151,9 @@ static void draw_sheet(struct card *st, WINDOW *w)
 		const struct field_desc *fd = &model_person.fields[i];
 		char *val;
 
+		/* A curator's profile only where one is set (lecturers, methodists). */
+		if (strcmp(fd->col, "curator_profile") == 0 && (st->rec.v[i] == NULL || !*st->rec.v[i]))
+			continue;
 		if (fd->type == F_REF)
 			val = xstrdup(st->org_name ? st->org_name : "");
 		else if (strcmp(fd->col, "experience_years") == 0)
@@ -282,7 +285,7 @@ static bool may(struct card *st, int cmd, const char **why)
 			*why = "Диагностику из истории не убирают";
 			return false;
 		}
-		if (!access_may(st->ss, P_DIAG_RECORD, st->id, why == &dummy ? NULL : why))
+		if (!access_may_record_diag(st->ss, st->id, NULL, why == &dummy ? NULL : why))
 			return false;
 		if (cmd == C_EDIT) {
 			/* As on the diagnostic's card: only one to whom its

@@ -165,6 +165,10 @@ struct screen *screen_meeting(struct session *ss);
  * the form that records one (diag_id 0: a new one for person_id). */
 struct screen *screen_diagnostic(struct session *ss, int64_t diag_id);
 struct screen *screen_diag_form(struct session *ss, int64_t person_id, int64_t diag_id);
+/* A new diagnostic of person_id answering an application (its subject
+ * filled in): saved, it points back to the application. */
+struct screen *screen_diag_form_answer(struct session *ss, int64_t person_id, int64_t application_id,
+				       const char *subject);
 
 /* Password mode: ask for a login and a password until one is accepted;
  * writes the login. Returns false when the user gives up (F10/Esc). */

@@ -223,6 +223,23 @@ bool access_may(const struct session *ss, enum perm p, int64_t target, const cha
 	return logged(ss, may(ss, p, target, why), target, why);
 }
 
+bool access_may_record_diag(const struct session *ss, int64_t person_id, const char *kind,
+			    const char **why)
+{
+	if (may(ss, P_DIAG_RECORD, person_id, NULL))
+		return true;
+	/* §4.5.1: the final diagnostic is held at the school; its
+	 * responsible records it for a teacher of his school. */
+	if (access_has_role(&ss->user, "school") && may(ss, P_PERSON_EDIT, person_id, NULL)) {
+		if (kind == NULL || strcmp(kind, "final") == 0)
+			return true;
+		if (why)
+			*why = "результаты диагностики вносит региональный оператор; школа — только итоговую";
+		return logged(ss, false, person_id, why);
+	}
+	return logged(ss, may(ss, P_DIAG_RECORD, person_id, why), person_id, why);
+}
+
 int session_start(struct session *ss, struct store *st, const struct config *cfg,
 		  const char *login, const char *as_login, char *err, int errsz)
 {
@@ -421,7 +438,9 @@ static bool iom_right(const struct session *ss, enum iom_right r, int64_t person
 		       store_iom_mo_head_of(ss->store, u->person_id, person_id);
 	bool head;
 
-	if (!mo_head && !may(ss, P_PERSON_VIEW, person_id, why)) {
+	/* The card's curator holds his rights by the assignment, whatever
+	 * his roles. */
+	if (!mo_head && !curator && !may(ss, P_PERSON_VIEW, person_id, why)) {
 		if (r != IOM_VIEW || !u->person_id || own ||
 		    !store_iom_mo_head_of(ss->store, u->person_id, person_id))
 			return false;

@@ -76,6 +76,15 @@ bool access_may_place(const struct session *ss, enum perm p, int64_t org_id, int
 /* May the user add a person to organisation org_id? */
 bool access_may_create_person(const struct session *ss, int64_t org_id, const char **why);
 
+/* May the user record (or correct) a diagnostic of kind (a diag_kinds
+ * code; NULL: of some kind) of person_id? The regional operator
+ * (P_DIAG_RECORD) every kind; the school's responsible, its expert, the
+ * final diagnostic of a teacher of his school, which is held at the
+ * school (seed 004 App.3 §4.5.1). What he recorded he then sees (the
+ * recorder's tie of access_disclosure). */
+bool access_may_record_diag(const struct session *ss, int64_t person_id, const char *kind,
+			    const char **why);
+
 /* What a user may do with one ИОМ card (of person_id, with curator_id, in
  * status): its lifecycle rules are in route.c, the reach is this module's. */
 enum iom_right {

@@ -109,6 +109,11 @@ static const struct field_desc person_fields[] = {
 	{ "phone", "Телефон", F_PHONE, false, 0, 0, NULL, NULL },
 	{ "email", "E-mail", F_EMAIL, false, 0, 0, NULL, NULL },
 	{ "notes", "Доп. сведения", F_MEMO, false, 0, 0, NULL, NULL },
+	/* What he can curate (§4.4.2 «соответствующего профиля»): subjects and
+	 * competency blocks in words («математика; методические, предметные»),
+	 * matched by the curator rule (store/curators.c). Last, so that the
+	 * fields above keep their places in the form. */
+	{ "curator_profile", "Профиль куратора", F_TEXT, false, 0, 0, NULL, NULL },
 };
 
 int model_experience(const char *years, const char *on_date, const char *today)

@@ -3,6 +3,7 @@
 #include "store_int.h"
 #include "analytics.h"
 #include "route.h"
+#include "text.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -36,53 +37,208 @@ static int take_candidates(sqlite3_stmt *st, int64_t *ids, char **labels, int ma
 	return n;
 }
 
-int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int64_t *ids,
-			     char **labels, int max)
+/* The first item of a list of words («математика, физика» → «математика»),
+ * folded, its first word cut to max characters: a stem that finds the word
+ * in its Russian cases («методические», «методическим»). "" when none. */
+static char *stem(const char *text, int max_chars)
 {
-	/* Which persons qualify, by kind: methodists of the region; staff of
-	 * the institute; the institute or the school's methodists (МО heads);
-	 * the school's mentors or the region's methodists. */
+	char *f = text_fold(text ? text : ""), *out;
+	size_t n = 0;
+	int chars = 0;
+
+	while (f[n] && !strchr(",;.- ()/", f[n]) && chars < max_chars) {
+		n++;
+		while ((f[n] & 0xC0) == 0x80)   /* the rest of a UTF-8 sequence */
+			n++;
+		chars++;
+	}
+	out = xasprintf("%.*s", (int)n, f);
+	free(f);
+	return out;
+}
+
+/* The profile of a person matches a stem (both folded). */
+#define MATCH(stem) "(" stem " <> '' AND instr(fold(coalesce(p.curator_profile, '')), " stem ") > 0)"
+#define MATCH_BOTH "(" MATCH(":subj") " AND " MATCH(":blk") ")"
+#define MATCH_ANY "(" MATCH(":subj") " OR " MATCH(":blk") ")"
+/* The teacher's mentor in a pair now (§4.4.2: from his school). */
+#define PAIR_MENTOR \
+	"p.id IN (SELECT mentor_id FROM mentoring_pair WHERE mentee_id = :teacher AND archived = 0" \
+	" AND state IN ('planned', 'active'))"
+
+enum { WANT_METHODIST = 1, WANT_LECTURER = 2, WANT_MO_HEAD = 4, WANT_MENTOR = 8 };
+
+/* Candidates of the wanted groups, lecturers matching the profile (need:
+ * 2 subject and block, 1 either, 0 any); the teacher, the card's developer
+ * and archived persons never. The teacher's present curator first, then
+ * his mentor, then the better profile match, then the least loaded. */
+static int candidates(struct store *s, unsigned want, int need, int64_t teacher, int64_t org,
+		      int64_t developer, const char *subj, const char *blk, struct curator_proposal *out)
+{
 	static const char sql[] =
 		"SELECT p.id, " STORE_FIO("p")
 		" || ' — ' || coalesce(o.short_name, o.name, 'без организации')"
 		" || ', курирует ' || " LOAD_SQL " AS label"
 		" FROM person p LEFT JOIN organisation o ON o.id = p.org_id"
-		" WHERE p.archived = 0 AND p.id <> :teacher AND ("
-		"  (:kind = 1 AND p.is_methodist = 1)"
-		"  OR (:kind = 2 AND o.kind = 'institute')"
-		"  OR (:kind = 3 AND (o.kind = 'institute' OR (p.org_id = :org AND p.is_methodist = 1)))"
-		"  OR (:kind = 4 AND ((p.org_id = :org AND p.is_mentor = 1) OR p.is_methodist = 1)))"
-		/* The teacher's present curator first (continuity), then the
-		 * least loaded. */
+		" WHERE p.archived = 0 AND p.id <> :teacher AND p.id <> :developer AND ("
+		"  (:want & 1 AND p.is_methodist = 1)"
+		"  OR (:want & 2 AND o.kind = 'institute' AND (:need = 0"
+		"   OR (:need = 1 AND " MATCH_ANY ") OR (:need = 2 AND " MATCH_BOTH ")))"
+		"  OR (:want & 4 AND p.org_id = :org AND (p.is_methodist = 1"
+		"   OR fold(coalesce(p.position, '')) LIKE '%руководитель%мо%'"
+		"   OR fold(coalesce(p.position, '')) LIKE '%руководитель%методическ%объединени%'))"
+		"  OR (:want & 8 AND p.org_id = :org AND (p.is_mentor = 1 OR " PAIR_MENTOR ")))"
 		" ORDER BY EXISTS (SELECT 1 FROM curatorship c WHERE c.curator_id = p.id"
 		"   AND c.person_id = :teacher AND (c.end_date IS NULL OR c.end_date >= today())) DESC,"
+		" " PAIR_MENTOR " DESC, " MATCH_BOTH " DESC, " MATCH_ANY " DESC,"
 		" " LOAD_SQL ", p.surname_key, p.id LIMIT :max";
-	sqlite3_stmt *st;
-	int code;
+	sqlite3_stmt *st = store_prepare(s, sql);
 
-	switch (kind) {
-	case ROUTE_CURATOR_REGIONAL_METHODIST:
-		code = 1;
+	store_bind_named_int(st, ":teacher", teacher);
+	store_bind_named_int(st, ":developer", developer);
+	store_bind_named_int(st, ":want", want);
+	store_bind_named_int(st, ":need", need);
+	store_bind_named_int(st, ":org", org);
+	store_bind_named_text(st, ":subj", subj);
+	store_bind_named_text(st, ":blk", blk);
+	store_bind_named_int(st, ":max", STORE_CURATOR_MAX);
+	out->n = take_candidates(st, out->ids, out->labels, STORE_CURATOR_MAX);
+	return out->n;
+}
+
+/* Matching lecturers, the closest profile first: subject and block, else
+ * either, else any lecturer (and the reason says so); with the МО heads
+ * of the school too when mo is set. */
+static void lecturers(struct store *s, bool mo, int64_t teacher, int64_t org, int64_t developer,
+		      const char *subj_text, const char *blk_text, const char *subj,
+		      const char *blk, struct curator_proposal *out)
+{
+	unsigned want = WANT_LECTURER | (mo ? WANT_MO_HEAD : 0);
+	char profile[200];
+
+	if (*subj_text && *blk_text)
+		snprintf(profile, sizeof profile, "«%s», блок «%s»", subj_text, blk_text);
+	else if (*subj_text || *blk_text)
+		snprintf(profile, sizeof profile, "«%s»", *subj_text ? subj_text : blk_text);
+	else
+		strlcpy0(profile, "", sizeof profile);
+	if (!*profile) {
+		candidates(s, want, 0, teacher, org, developer, subj, blk, out);
+		snprintf(out->reason + strlen(out->reason), sizeof out->reason - strlen(out->reason),
+			 "; предмет и блок неизвестны — все преподаватели%s", mo ? " и руководители МО" : "");
+		return;
+	}
+	/* With one of the two unknown, "either" is matching the other. The
+	 * closeness is the lecturers' own (an МО head does not count). */
+	for (int need = *subj_text && *blk_text ? 2 : 1; need >= 0; need--) {
+		candidates(s, WANT_LECTURER, need, teacher, org, developer, subj, blk, out);
+		if (out->n == 0 && need > 0)
+			continue;
+		if (mo) {
+			curator_proposal_free(out);
+			candidates(s, want, need, teacher, org, developer, subj, blk, out);
+		}
+		snprintf(out->reason + strlen(out->reason), sizeof out->reason - strlen(out->reason),
+			 need == 2 || (need == 1 && (!*subj_text || !*blk_text)) ? "; профиль %s" :
+			 need == 1 ? "; профиля %s нет — ближайшие по предмету или блоку" :
+				     "; профиля %s нет — все преподаватели",
+			 profile);
+		return;
+	}
+}
+
+int store_curator_propose(struct store *s, int model, int64_t teacher_id, int64_t diag_id,
+			  int64_t developer_id, struct curator_proposal *out)
+{
+	char *level = NULL, *date = NULL, *subj_text = NULL, *blk_text = NULL, *subj, *blk;
+	int64_t org = store_int(s, "SELECT coalesce(org_id, 0) FROM person WHERE id = ?", "i", teacher_id);
+
+	memset(out, 0, sizeof *out);
+	if (diag_id) {
+		/* Read here whatever the asking user may see: only the proposal and
+		 * its reason leave this function, never a level or a percentage. */
+		level = store_text(s, "SELECT level FROM diagnostic WHERE id = ? AND person_id = ? AND archived = 0",
+				   "ii", diag_id, teacher_id);
+		date = store_text(s, "SELECT strftime('%d.%m.%Y', diag_date) FROM diagnostic WHERE id = ?"
+				  " AND person_id = ?", "ii", diag_id, teacher_id);
+		subj_text = store_text(s, "SELECT nullif(trim(subject), '') FROM diagnostic WHERE id = ?"
+				       " AND person_id = ?", "ii", diag_id, teacher_id);
+		/* The weakest block: the highest deficit level, then the lowest
+		 * mastery; else the block with most deficits identified. */
+		blk_text = store_text(s,
+			"SELECT name FROM (SELECT b.name, CASE db.level WHEN 'high' THEN 0 WHEN 'medium' THEN 1"
+			"  WHEN 'low' THEN 2 ELSE 3 END AS l, coalesce(db.pct_overall, 101) AS m, b.sort AS o"
+			"  FROM diagnostic_block db JOIN competency_block b ON b.id = db.block_id"
+			"  JOIN diagnostic d ON d.id = db.diagnostic_id"
+			"  WHERE db.diagnostic_id = ?1 AND d.person_id = ?2"
+			"   AND (db.level IS NOT NULL OR db.pct_overall IS NOT NULL)"
+			" UNION ALL SELECT b.name, 4, 1000 - count(*), b.sort"
+			"  FROM diagnostic_deficit dd JOIN deficit_code c ON c.id = dd.deficit_code_id"
+			"  JOIN competency_block b ON b.id = c.block_id JOIN diagnostic d ON d.id = dd.diagnostic_id"
+			"  WHERE dd.diagnostic_id = ?1 AND d.person_id = ?2 GROUP BY b.id)"
+			" ORDER BY l, m, o LIMIT 1", "ii", diag_id, teacher_id);
+	}
+	if (subj_text == NULL)   /* the first of the teacher's subjects */
+		subj_text = store_text(s, "SELECT trim(CASE WHEN instr(subjects, ',') > 0"
+				       " THEN substr(subjects, 1, instr(subjects, ',') - 1) ELSE subjects END)"
+				       " FROM person WHERE id = ?", "i", teacher_id);
+	if (subj_text == NULL)
+		subj_text = xstrdup("");
+	if (blk_text == NULL)
+		blk_text = xstrdup("");
+	subj = stem(subj_text, 6);
+	blk = stem(blk_text, 5);
+
+	out->kind = route_curator_rule(model, level);
+	switch (model) {
+	case ROUTE_MODEL_DIAGNOSTIC:
+		if (out->kind == ROUTE_CURATOR_UNKNOWN) {
+			out->kind = ROUTE_CURATOR_REGIONAL_METHODIST;
+			if (date)
+				snprintf(out->reason, sizeof out->reason, "уровень дефицитов в диагностике от %s"
+					 " не указан", date);
+			else
+				strlcpy0(out->reason, "диагностика не выбрана: уровень дефицитов неизвестен",
+					 sizeof out->reason);
+			candidates(s, WANT_METHODIST, 0, teacher_id, org, developer_id, subj, blk, out);
+		} else if (out->kind == ROUTE_CURATOR_REGIONAL_METHODIST) {
+			snprintf(out->reason, sizeof out->reason, "по уровню дефицитов в диагностике от %s", date);
+			candidates(s, WANT_METHODIST, 0, teacher_id, org, developer_id, subj, blk, out);
+		} else {
+			snprintf(out->reason, sizeof out->reason, "по диагностике от %s", date);
+			lecturers(s, false, teacher_id, org, developer_id, subj_text, blk_text, subj, blk, out);
+		}
 		break;
-	case ROUTE_CURATOR_LECTURER:
-		code = 2;
+	case ROUTE_MODEL_POSTCOURSE:
+		strlcpy0(out->reason, "посткурсовое сопровождение", sizeof out->reason);
+		lecturers(s, true, teacher_id, org, developer_id, subj_text, blk_text, subj, blk, out);
 		break;
-	case ROUTE_CURATOR_LECTURER_OR_MO_HEAD:
-		code = 3;
-		break;
-	case ROUTE_CURATOR_MENTOR_OR_METHODIST:
-		code = 4;
+	case ROUTE_MODEL_MENTORING:
+		strlcpy0(out->reason, "наставник педагога из его школы", sizeof out->reason);
+		if (candidates(s, WANT_MENTOR, 0, teacher_id, org, developer_id, subj, blk, out) == 0) {
+			strlcpy0(out->reason, "в школе педагога нет педагога-наставника", sizeof out->reason);
+			out->kind = ROUTE_CURATOR_REGIONAL_METHODIST;
+			candidates(s, WANT_METHODIST, 0, teacher_id, org, developer_id, subj, blk, out);
+		}
 		break;
 	default:
-		return 0;
+		strlcpy0(out->reason, route_curator_label(ROUTE_CURATOR_UNKNOWN), sizeof out->reason);
+		break;
 	}
-	st = store_prepare(s, sql);
-	store_bind_named_int(st, ":teacher", teacher_id);
-	store_bind_named_int(st, ":kind", code);
-	store_bind_named_int(st, ":org", store_int(s, "SELECT coalesce(org_id, 0) FROM person WHERE id = ?",
-						     "i", teacher_id));
-	store_bind_named_int(st, ":max", max);
-	return take_candidates(st, ids, labels, max);
+	free(level);
+	free(date);
+	free(subj_text);
+	free(blk_text);
+	free(subj);
+	free(blk);
+	return ST_OK;
+}
+
+void curator_proposal_free(struct curator_proposal *p)
+{
+	for (int i = 0; i < p->n; i++)
+		free(p->labels[i]);
+	p->n = 0;
 }
 
 int store_developer_candidates(struct store *s, int64_t *ids, char **labels, int max)

@@ -371,12 +371,13 @@ static int diag_insert(struct store *s, const struct actor *a, struct diagnostic
 	diag_values(d, v);
 	rc = store_run(s, "INSERT INTO diagnostic (person_id, org_id, form, kind, diag_date, subject,"
 		       " organiser, ordered_by_authority, pct_overall, level, result_given_date,"
-		       " recommendations, author_id) VALUES (?1, (SELECT org_id FROM person WHERE id = ?1),"
+		       " recommendations, author_id, application_id) VALUES (?1, (SELECT org_id FROM person WHERE id = ?1),"
 		       " ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, -1), ?9, ?10, ?11,"
-		       " (SELECT id FROM app_user WHERE id = ?12))",
-		       "itttzziizzzi", d->person_id, d->form, d->kind, d->date, d->subject, d->organiser,
+		       " (SELECT id FROM app_user WHERE id = ?12),"
+		       " (SELECT id FROM diagnostic_application WHERE id = ?13))",
+		       "itttzziizzzii", d->person_id, d->form, d->kind, d->date, d->subject, d->organiser,
 		       (int64_t)d->ordered, (int64_t)d->pct_overall, d->level, d->result_given,
-		       d->recommendations, a ? a->user_id : (int64_t)0);
+		       d->recommendations, a ? a->user_id : (int64_t)0, d->application_id);
 	if (rc != ST_OK) {
 		free_values(v, DF_N);
 		return rc;
@@ -390,6 +391,11 @@ static int diag_insert(struct store *s, const struct actor *a, struct diagnostic
 	org = store_text(s, "SELECT org_id FROM diagnostic WHERE id = ?", "i", id);
 	if (rc == ST_OK && org)
 		rc = store_audit(s, a, "create", "diagnostic", id, "org_id", NULL, org);
+	free(org);
+	/* The application it answers: the chain from application to card. */
+	org = store_text(s, "SELECT application_id FROM diagnostic WHERE id = ?", "i", id);
+	if (rc == ST_OK && org)
+		rc = store_audit(s, a, "create", "diagnostic", id, "application_id", NULL, org);
 	free(org);
 	for (int i = 0; rc == ST_OK && i < DF_N; i++)
 		if (v[i])
@@ -699,10 +705,12 @@ int store_diag_get(struct store *s, int64_t id, unsigned disclose, struct diagno
 	/* Without results the result columns are not even selected. */
 	static const char sql_plain[] =
 		"SELECT person_id, form, kind, diag_date, subject, organiser, ordered_by_authority,"
-		" result_given_date, recommendations, version, coalesce(developer_id, 0) FROM diagnostic WHERE id = ?";
+		" result_given_date, recommendations, version, coalesce(developer_id, 0),"
+		" coalesce(application_id, 0) FROM diagnostic WHERE id = ?";
 	static const char sql_results[] =
 		"SELECT person_id, form, kind, diag_date, subject, organiser, ordered_by_authority,"
-		" result_given_date, recommendations, version, coalesce(developer_id, 0), pct_overall, level"
+		" result_given_date, recommendations, version, coalesce(developer_id, 0),"
+		" coalesce(application_id, 0), pct_overall, level"
 		" FROM diagnostic WHERE id = ?";
 	static const char blocks_plain[] =
 		"SELECT b.block_id, c.name, c.short_name FROM diagnostic_block b"
@@ -741,9 +749,10 @@ int store_diag_get(struct store *s, int64_t id, unsigned disclose, struct diagno
 	out->recommendations = with_findings ? col_dup(st, 8) : NULL;
 	out->version = sqlite3_column_int64(st, 9);
 	out->developer_id = sqlite3_column_int64(st, 10);
+	out->application_id = sqlite3_column_int64(st, 11);
 	if (with_results) {
-		out->pct_overall = col_pct(st, 11);
-		col_copy(st, 12, out->level, sizeof out->level);
+		out->pct_overall = col_pct(st, 12);
+		col_copy(st, 13, out->level, sizeof out->level);
 	}
 	sqlite3_reset(st);
 

@@ -38,6 +38,7 @@ struct diagnostic {
 	char *subject, *organiser, *recommendations;   /* NULL when empty */
 	bool ordered;              /* ordered by the education authority (15 days for results) */
 	int64_t developer_id;      /* the developer it is assigned to for building the card, 0 if none */
+	int64_t application_id;    /* the application it answers, 0 if none (set when it is created) */
 	char result_given[11];     /* ISO or "" */
 	int pct_overall;           /* mean of the blocks' overall %, -1 if none; derived */
 	char level[8];             /* derived from pct_overall */

@@ -47,6 +47,27 @@ static const char union_sql[] =
 	"  WHERE d.developer_id IS NOT NULL AND d.archived = 0 AND d.diag_date <= :c4 AND PERSONSCOPE"
 	"   AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.entry_diagnostic_id = d.id AND i.archived = 0)"
 	" UNION ALL"
+	/* A diagnostic no one was handed yet and no card built from it: the 10
+	 * days run from the diagnostic all the same (§4.3.2), for whoever may
+	 * build it. An entry or comprehensive diagnostic taken at the centre
+	 * (not a self-diagnosis), the teacher's latest, with no card of his
+	 * open; within a year (an older one awaits a new diagnostic, not a
+	 * card). The application it answers, if any, is named: the radar
+	 * follows the application to the card. */
+	" SELECT d.id, '04' || d.diag_date || 'D' || printf('%012d', d.id), d.diag_date, 4,"
+	"   'диагностика — ' || " STORE_FIO("p") ","
+	"   'разработчик не назначен' || coalesce(', заявка № ' || nullif(da.number, ''), '')"
+	"  FROM diagnostic d JOIN person p ON p.id = d.person_id LEFT JOIN organisation o ON o.id = p.org_id"
+	"  LEFT JOIN diagnostic_application da ON da.id = d.application_id"
+	"  WHERE d.developer_id IS NULL AND d.archived = 0 AND d.kind IN ('entry', 'comprehensive')"
+	"   AND d.form <> 'self' AND d.diag_date <= :c4 AND d.diag_date > date(:c4, '-1 year') AND PERSONSCOPE"
+	"   AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.entry_diagnostic_id = d.id AND i.archived = 0)"
+	"   AND NOT EXISTS (SELECT 1 FROM diagnostic l WHERE l.person_id = d.person_id AND l.archived = 0"
+	"    AND l.kind IN ('entry', 'comprehensive', 'final') AND l.form <> 'self'"
+	"    AND (l.diag_date > d.diag_date OR (l.diag_date = d.diag_date AND l.id > d.id)))"
+	"   AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.person_id = d.person_id AND i.archived = 0"
+	"    AND i.status NOT IN ('completed', 'cancelled'))"
+	" UNION ALL"
 	" SELECT i.id, '05' || i.review_sent_date || printf('%012d', i.id), i.review_sent_date, 5,"
 	"   i.number || ' — ' || " STORE_FIO("p") ", 'на согласовании с ' || strftime('%d.%m.%Y', i.review_sent_date)"
 	"  FROM iom i JOIN person p ON p.id = i.person_id LEFT JOIN organisation o ON o.id = p.org_id"

@@ -492,6 +492,19 @@ static const char schema_v15[] =
 "  UNIQUE (interview_id, block_id)\n"
 ");\n";
 
+/* Step 16: the curator rule reads the data (seed 004 App.3 §4.4.2).
+ * - A person's curator profile: the subjects and competency blocks he
+ *   can curate («математика, физика; предметные, методические»), so that
+ *   «преподаватель … соответствующего профиля» is matched, not any one.
+ * (The diagnostic already points back to its application, and an
+ * application already names its blocks: application_block.) */
+static const char schema_v16[] =
+"ALTER TABLE person ADD COLUMN curator_profile TEXT;\n"
+/* - The radar's diagnostics awaiting a card with no developer handed
+ *   them (store/radar.c): a range of dates over these rows only. */
+"CREATE INDEX diagnostic_awaiting_card ON diagnostic(diag_date) WHERE archived = 0"
+" AND developer_id IS NULL AND kind IN ('entry', 'comprehensive') AND form <> 'self';\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -508,5 +521,6 @@ const struct migration schema_migrations[] = {
 	{ 13, schema_v13 },
 	{ 14, schema_v14 },
 	{ 15, schema_v15 },
+	{ 16, schema_v16 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -288,6 +288,21 @@ int store_application_page(struct store *s, const struct store_scope *sc,
 			   struct page *out);
 int store_application_count(struct store *s, const struct store_scope *sc,
 			    const struct application_filter *f, int *count);
+/* The competency blocks an application names for diagnosis
+ * (application_block): their ids, at most max; the count. */
+int store_application_blocks(struct store *s, int64_t application_id, int64_t *ids, int max);
+/* Name exactly these blocks, in one transaction; each block added or
+ * removed is audited. */
+int store_application_set_blocks(struct store *s, const struct actor *a, int64_t application_id,
+				 const int64_t *ids, int n);
+/* Where an application led: the names of its blocks ("" if none), the
+ * diagnostics that answer it (diagnostic.application_id) and the ИОМ cards
+ * built from those diagnostics. Counts only: no results. */
+struct application_chain {
+	char blocks[300];
+	int diagnostics, cards;
+};
+int store_application_chain(struct store *s, int64_t application_id, struct application_chain *out);
 /* Consents of an application: cols = teacher, subject, block, consent. */
 int store_consent_page(struct store *s, int64_t application_id, const struct page_req *r,
 		       struct page *out);
@@ -338,13 +353,31 @@ int store_radar_count(struct store *s, const struct store_scope *sc, const struc
 
 /* --- curators --- */
 
-/* Candidates for curator of a teacher's ИОМ by the kind the curator rule
- * gives (route.h: enum route_curator_kind as int): regional methodists,
- * lecturers of the institute, heads of the school's МО or mentors. The
- * teacher's present curator first, then the least loaded; labels
- * "ФИО — организация, курирует N". Returns the count. */
-int store_curator_candidates(struct store *s, int kind, int64_t teacher_id, int64_t *ids,
-			     char **labels, int max);
+/* The curator rule (seed 004 App.3 §4.4.2) applied to the data: for a
+ * card of model (route.h) for teacher_id built from diagnostic diag_id (0:
+ * none) by developer_id, the kind of curator and his candidates. The
+ * level and the weakest block are read here whatever the asking user may
+ * see, so every user gets the same proposal; only the proposal and its
+ * Russian reason (never a level or a percentage) come out. Model 1: high
+ * → regional methodists; medium or low → institute lecturers whose
+ * curator profile matches the teacher's subject and weakest block (else
+ * the nearest, said in the reason); no level → regional methodists, with
+ * the reason. Model 2: such lecturers and the heads of the school's МО.
+ * Model 3: the teacher's mentor and the mentors of his school, else
+ * regional methodists. Never the teacher nor the developer; the present
+ * curator first, then the least loaded; labels "ФИО — организация,
+ * курирует N". Free with curator_proposal_free. */
+#define STORE_CURATOR_MAX 40
+struct curator_proposal {
+	int kind;                       /* enum route_curator_kind */
+	char reason[400];
+	int n;
+	int64_t ids[STORE_CURATOR_MAX];
+	char *labels[STORE_CURATOR_MAX];
+};
+int store_curator_propose(struct store *s, int model, int64_t teacher_id, int64_t diag_id,
+			  int64_t developer_id, struct curator_proposal *out);
+void curator_proposal_free(struct curator_proposal *p);
 /* Persons who may build cards (a working account with the developer
  * role), the least loaded first, labelled with their load; returns how
  * many (at most max). Caller frees the labels. */

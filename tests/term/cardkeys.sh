@@ -118,8 +118,8 @@ wait_for "[*Диагностика*]"
 keys F10
 wait_for "Найдено: 1"
 
-# The school head on another teacher's card: he does not record
-# diagnostics, so no F7 there and the empty list does not name it.
+# The school head on a teacher of his school: the final diagnostic is
+# held at the school (§4.5.1), so F7 is there and opens on «итоговая».
 keys F10
 wait_for "главное меню"
 keys F10 l
@@ -132,9 +132,11 @@ keys Enter
 wait_for "[*Справка*]"
 keys Tab Tab
 wait_for "[*Диагностика*]"
-not_offered 7 "the school head records no diagnostic"
-no_f7_text
-refuses F7 "вносит региональный оператор диагностики"
+offered 7 "Новый"
+keys F7
+wait_for "Вид *                    итоговая"
+keys F10
+wait_for "[*Диагностика*]"
 keys F10
 wait_for "Найдено:"
 keys F10

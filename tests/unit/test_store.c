@@ -1011,6 +1011,9 @@ static void test_search_migration(void **state)
 		" DROP TRIGGER person_name_part_ins; DROP TRIGGER person_name_part_upd;"
 		" DROP TRIGGER person_name_part_del; DROP TABLE person_name_part;"
 		" UPDATE organisation SET name_key = 'X' WHERE code = 'OO001';"
+		/* and without what later steps added (step 12: the curator
+		 * profile and the radar's index), as a file of step 10 is */
+		" DROP INDEX diagnostic_awaiting_card; ALTER TABLE person DROP COLUMN curator_profile;"
 		" PRAGMA user_version = 10;");
 	qint(f->s, "UPDATE person SET surname_key = 'Әлиева гҮзәл ринатовна' WHERE id = ?", al);
 	store_close(f->s);
