@@ -424,6 +424,18 @@ static const char schema_v12[] =
 ") WITHOUT ROWID;\n"
 "CREATE INDEX IF NOT EXISTS login_attempt_last ON login_attempt(last_at);\n";
 
+/* The journal's hash chain (chain.c): one row per audit row, kept apart
+ * so that a journal row's content can be redacted after its retention
+ * time while its content hash still links the chain. No foreign key: a
+ * deleted journal row must stay visible as a break. */
+static const char schema_v13[] =
+"CREATE TABLE IF NOT EXISTS audit_chain (\n"
+"  audit_id INTEGER PRIMARY KEY,\n"
+"  content_hash BLOB NOT NULL,\n"
+"  chain_hash BLOB NOT NULL,\n"
+"  redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0,1))\n"
+");\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -437,5 +449,6 @@ const struct migration schema_migrations[] = {
 	{ 10, schema_v10 },
 	{ 11, schema_v11 },
 	{ 12, schema_v12 },
+	{ 13, schema_v13 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -169,4 +169,8 @@ int store_iom_log_change(struct store *s, const struct actor *a, int64_t iom_id,
 			 const char *table, int64_t record_id, const char *field,
 			 const char *before, const char *after);
 
+/* In chain.c: chain the audit rows written since the last chained one;
+ * inside the caller's write transaction. */
+int store_chain_extend(struct store *s);
+
 #endif
