@@ -12,13 +12,13 @@ DATADIR  ?= $(PREFIX)/share/marshrut
 STATEDIR ?= $(LOCALSTATEDIR)/lib/marshrut
 INSTALL_GROUP ?= marshrut
 
-PKGS     := ncursesw formw menuw panelw sqlite3 libconfuse libcrypt xlsxwriter
+PKGS     := ncursesw formw menuw panelw sqlite3 libconfuse libcrypt xlsxwriter nettle
 # Debian packages in two groups. Building and running (make demo, make
 # deps-run): the compiler, pkg-config, the -dev libraries, and ncurses-term for
 # TERM=putty. The tests and measurements add theirs (make check, asan,
 # valgrind, bench: make deps): a newcomer's `make demo` starts no sshd.
 DEBS_RUN  := build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev \
-             libxlsxwriter-dev zlib1g-dev libcsv-dev libunistring-dev ncurses-term
+             libxlsxwriter-dev zlib1g-dev libcsv-dev libunistring-dev nettle-dev ncurses-term
 DEBS_TEST := libcmocka-dev tmux sqlite3 python3 python3-pyte openssh-server
 DEBS      := $(DEBS_RUN) $(DEBS_TEST)
 

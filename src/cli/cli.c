@@ -617,6 +617,16 @@ static int verb_user(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* The journal chain's head goes to syslog with every check and backup:
+ * rows cut off the end of the journal are noticed against it. */
+static void log_chain_head(struct store *s, const char *when)
+{
+	char head[65];
+	int64_t id = store_chain_head(s, head);
+
+	seclog("журнал изменений (%s): последняя запись № %lld, хеш цепочки %s", when, (long long)id, head);
+}
+
 static int verb_check(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct store *s;
@@ -634,6 +644,7 @@ static int verb_check(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = require_admin(ctx, s, &ss)) == EXIT_OK) {
 		rc = store_check(s, &report) == ST_OK ? EXIT_OK : EXIT_REFUSED;
 		fputs(report ? report : "", rc == EXIT_OK ? stdout : stderr);
+		log_chain_head(s, "проверка");
 		free(report);
 		session_free(&ss);
 	}
@@ -677,6 +688,7 @@ static int verb_backup(struct cli_ctx *ctx, int argc, char **argv)
 		return EXIT_REFUSED;
 	if ((rc = require_admin(ctx, s, &ss)) == EXIT_OK) {
 		if (store_backup(s, file, verify, e, sizeof e) == ST_OK) {
+			log_chain_head(s, "копия");
 			printf(verify ? "Копия базы сохранена в %s и проверена\n"
 			       : "Копия базы сохранена в %s\n", file);
 		} else {

@@ -380,6 +380,13 @@ struct store *store_open(const char *path, bool create, char *err, int errsz)
 		store_close(s);
 		return NULL;
 	}
+	/* A file from before the journal's chain: its rows are chained now,
+	 * once (two lookups on every later open). */
+	if (store_chain_catch_up(s) != ST_OK) {
+		snprintf(err, errsz, "%s: журнал изменений: %s", path, s->err);
+		store_close(s);
+		return NULL;
+	}
 	s->data_version = store_int(s, "PRAGMA data_version", NULL);
 	/* The owners of tables saved through the generic path watch it. */
 	store_iom_register_hooks(s);
@@ -479,6 +486,18 @@ int store_check(struct store *s, char **report)
 			 store_schema_version(s), store_latest_version());
 		append_line(report, line);
 		bad = 1;
+	}
+	{
+		struct chain_report cr;
+		if (store_chain_verify(s, &cr) != ST_OK) {
+			snprintf(line, sizeof line, "журнал изменений: цепочка нарушена на записи № %lld: %s",
+				 (long long)cr.bad_id, cr.why);
+			bad = 1;
+		} else {
+			snprintf(line, sizeof line, "журнал изменений: записей %lld, цепочка цела;"
+				 " последняя № %lld, хеш %.16s…", (long long)cr.rows, (long long)cr.head_id, cr.head);
+		}
+		append_line(report, line);
 	}
 	snprintf(line, sizeof line, "схема: версия %d; %s", store_schema_version(s),
 		 bad ? "есть ошибки" : "база исправна");

@@ -446,13 +446,20 @@ int store_audit(struct store *s, const struct actor *a, const char *action,
 		const char *before, const char *after)
 {
 	char now[20];
+	int rc;
 
 	now_utc(now);
-	return store_run(s, "INSERT INTO audit(at, user_id, login, real_login, action, tbl, record_id,"
-			 " field, before, after) VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)",
-			 "tittttittt", now,
-			 a ? a->user_id : (int64_t)0, a ? a->login : NULL, a ? a->real_login : NULL,
-			 action, table, id, field, before, after);
+	/* The row and its link in the chain, together (chain.c). */
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	rc = store_run(s, "INSERT INTO audit(at, user_id, login, real_login, action, tbl, record_id,"
+		       " field, before, after) VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)",
+		       "tittttittt", now,
+		       a ? a->user_id : (int64_t)0, a ? a->login : NULL, a ? a->real_login : NULL,
+		       action, table, id, field, before, after);
+	if (rc == ST_OK)
+		rc = store_chain_extend(s);
+	return store_end(s, rc);
 }
 
 int store_audit_count(struct store *s, const char *table, int64_t id, int *count)

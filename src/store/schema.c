@@ -505,6 +505,19 @@ static const char schema_v16[] =
 "CREATE INDEX diagnostic_awaiting_card ON diagnostic(diag_date) WHERE archived = 0"
 " AND developer_id IS NULL AND kind IN ('entry', 'comprehensive') AND form <> 'self';\n";
 
+
+/* The journal's hash chain (chain.c): one row per audit row, kept apart
+ * so that a journal row's content can be redacted after its retention
+ * time while its content hash still links the chain. No foreign key: a
+ * deleted journal row must stay visible as a break. */
+static const char schema_v17[] =
+"CREATE TABLE IF NOT EXISTS audit_chain (\n"
+"  audit_id INTEGER PRIMARY KEY,\n"
+"  content_hash BLOB NOT NULL,\n"
+"  chain_hash BLOB NOT NULL,\n"
+"  redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0,1))\n"
+");\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -522,5 +535,6 @@ const struct migration schema_migrations[] = {
 	{ 14, schema_v14 },
 	{ 15, schema_v15 },
 	{ 16, schema_v16 },
+	{ 17, schema_v17 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

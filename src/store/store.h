@@ -463,6 +463,21 @@ int store_login_settle(struct store *s, const char *login, const char *source, i
 /* Every user, one line each, ordered by login; calls cb per user. */
 int store_user_each(struct store *s, void (*cb)(const struct user *u, void *ctx), void *ctx);
 
+/* --- the journal's hash chain (chain.c) --- */
+struct chain_report {
+	int64_t rows;          /* chain and journal rows looked at */
+	int64_t head_id;       /* the last one */
+	char head[65];         /* its chain hash, hex */
+	int64_t bad_id;        /* the first row where the chain breaks, 0: whole */
+	char why[120];
+};
+/* Recompute every content and chain hash; ST_ERROR names the first break. */
+int store_chain_verify(struct store *s, struct chain_report *r);
+/* The last chained row's id and chain hash (hex), cheaply: for syslog. */
+int64_t store_chain_head(struct store *s, char out[65]);
+/* Chain the rows an older file kept before the chain existed. */
+int store_chain_catch_up(struct store *s);
+
 /* --- audit --- */
 int store_audit(struct store *s, const struct actor *a, const char *action,
 		const char *table, int64_t id, const char *field,

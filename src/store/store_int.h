@@ -196,4 +196,8 @@ int store_iom_log_change(struct store *s, const struct actor *a, int64_t iom_id,
 const char *store_iom_activity_problem(struct store *s, int64_t iom_id, const char *start,
 				       const char *end);
 
+/* In chain.c: chain the audit rows written since the last chained one;
+ * inside the caller's write transaction. */
+int store_chain_extend(struct store *s);
+
 #endif

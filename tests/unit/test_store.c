@@ -1356,6 +1356,47 @@ static void test_check(void **state)
 	free(report);
 }
 
+/* The journal's hash chain: whole after saves; an edited row, a deleted
+ * one and a deleted link each named by the row where the chain breaks; a
+ * redacted row (content cleared, marked) keeps it whole. */
+static void test_chain(void **state)
+{
+	struct fx *f = *state;
+	struct chain_report r;
+	char head[65];
+	int64_t p1, p2, mid;
+
+	p1 = insert_person(f->s, "Цепочкина", "Анна", "Петровна", store_org_by_code(f->s, "OO001"));
+	p2 = insert_person(f->s, "Звенина", "Ольга", "Ивановна", store_org_by_code(f->s, "OO001"));
+	(void)p1;
+	(void)p2;
+	assert_int_equal(store_chain_verify(f->s, &r), ST_OK);
+	assert_true(r.rows >= 2);
+	assert_int_equal(r.head_id, qint(f->s, "SELECT max(id) FROM audit", 0));
+	assert_int_equal(store_chain_head(f->s, head), r.head_id);
+	assert_string_equal(head, r.head);
+	mid = qint(f->s, "SELECT min(id) FROM audit", 0) + 1;
+	/* Whoever edits the file itself must first drop the triggers. */
+	exec_ok(f->s, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;");
+	exec_ok(f->s, "SAVEPOINT t; UPDATE audit SET after = 'подделка' WHERE id = (SELECT min(id) + 1 FROM audit);");
+	assert_int_equal(store_chain_verify(f->s, &r), ST_ERROR);
+	assert_int_equal(r.bad_id, mid);
+	assert_string_equal(r.why, "содержимое записи журнала изменено");
+	/* Redacted after its retention time: cleared and marked, still whole. */
+	exec_ok(f->s, "UPDATE audit_chain SET redacted = 1 WHERE audit_id = (SELECT min(id) + 1 FROM audit);");
+	assert_int_equal(store_chain_verify(f->s, &r), ST_OK);
+	exec_ok(f->s, "ROLLBACK TO t; RELEASE t;");
+	exec_ok(f->s, "SAVEPOINT t; DELETE FROM audit WHERE id = (SELECT min(id) + 1 FROM audit);");
+	assert_int_equal(store_chain_verify(f->s, &r), ST_ERROR);
+	assert_int_equal(r.bad_id, mid);
+	assert_string_equal(r.why, "запись журнала удалена");
+	exec_ok(f->s, "DELETE FROM audit_chain WHERE audit_id = (SELECT min(audit_id) + 1 FROM audit_chain);");
+	assert_int_equal(store_chain_verify(f->s, &r), ST_ERROR);
+	assert_int_equal(r.bad_id, mid + 1);
+	exec_ok(f->s, "ROLLBACK TO t; RELEASE t;");
+	assert_int_equal(store_chain_verify(f->s, &r), ST_OK);
+}
+
 static void test_backup(void **state)
 {
 	struct fx *f = *state;
@@ -1642,6 +1683,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open, setup_empty, teardown),
+		cmocka_unit_test_setup_teardown(test_chain, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_insert_person, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_save_hooks, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_update_and_conflict, setup_empty, teardown),
