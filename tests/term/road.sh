@@ -8,7 +8,9 @@
 # curator, head and teacher each confirm the changes after seeing them; the
 # teacher writes his self-analysis; the final diagnostic; the curator
 # concludes. Then the database and the printed card hold it all, and the
-# whole road took at most 150 keys.
+# whole road took at most 150 keys: each sitting counted from the home menu
+# (--as stands for the login) to the work done; the keys that leave the
+# program (F10 per screen, «l») are counted apart and printed too.
 . "$(dirname "$0")/harness"
 MARSHRUT_TODAY=2026-10-01
 export MARSHRUT_TODAY
