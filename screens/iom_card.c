@@ -516,6 +516,24 @@ static bool ask_approval(struct icard *st, char **order_no, char order_date[11])
 	return true;
 }
 
+/* The move offered first: the first one on along the road (in review, the
+ * final form rather than back to the draft), never the cancellation. */
+static int forward_move(const char *status, const char *const *to, int n)
+{
+	int from = -1;
+
+	for (int i = 0; route_statuses[i].code; i++)
+		if (status && strcmp(route_statuses[i].code, status) == 0)
+			from = i;
+	for (int j = 0; j < n; j++) {
+		if (strcmp(to[j], "cancelled") == 0)
+			continue;
+		for (int i = from + 1; from >= 0 && route_statuses[i].code; i++)
+			if (strcmp(route_statuses[i].code, to[j]) == 0)
+				return j;
+	}
+	return 0;
+}
 /* A lifecycle move: the allowed ones for this user, what the move lacks
  * (route.c decides on the store's facts), then the details it needs (a
  * reason to cancel, the continuation's end to prolong, the head's
@@ -534,7 +552,7 @@ static void change_status(struct icard *st)
 		return;
 	}
 	n = route_moves_from(st->h.status, roles, nroles, to, action, 12);
-	choice = ui_pick("Действие с ИОМ", action, n, 0);
+	choice = ui_pick("Действие с ИОМ", action, n, forward_move(st->h.status, to, n));
 	if (choice < 0)
 		return;
 	if (!access_iom_move(st->ss, st->h.person_id, st->h.status, to[choice], &why)) {

@@ -242,8 +242,27 @@ static void open_note(struct iom_disc *d, int64_t id)
 	free(text);
 }
 
+/* After an answer, the cursor goes on to the next proposal still awaiting
+ * one (in the rows on screen), so the developer answers them in a row
+ * with Enter alone. */
+static void next_open(struct iom_disc *d)
+{
+	struct ui_list *l = &d->list;
+
+	for (int i = l->sel + 1; i < l->win.n; i++) {
+		const struct list_row *r = &l->win.rows[i];
+		if (r->key && strlen(r->key) >= 11 && r->key[10] == 'P' && r->cols[3] &&
+		    strcmp(r->cols[3], "ждёт ответа") == 0) {
+			l->sel = i;
+			return;
+		}
+	}
+}
+
 static void open_proposal(struct iom_disc *d, int64_t id)
 {
+	bool answered = false;
+
 	struct iom_proposal p;
 	char *text, *ans = NULL, *msg;
 	const char *why;
@@ -287,6 +306,7 @@ static void open_proposal(struct iom_disc *d, int64_t id)
 					store_iom_open_proposals(d->ss->store, d->h->id, &open);
 					ui_set_status("%s. Без ответа: %d", c == 0 ? "Принято — внесите изменение в карту"
 						      : "Отклонено", open);
+					answered = true;
 				}
 			}
 			free(reason);
@@ -295,6 +315,8 @@ static void open_proposal(struct iom_disc *d, int64_t id)
 	free(msg);
 	iom_proposal_free(&p);
 	ui_list_reload(&d->list);
+	if (answered)
+		next_open(d);
 }
 
 void iom_disc_open(struct iom_disc *d)

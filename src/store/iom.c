@@ -210,6 +210,22 @@ static int fail(struct store *s, int rc, const char *msg)
 
 /* --- the log of changes after approval ------------------------------------- */
 
+/* The final stage's records on the card (the final diagnostic, the final
+ * event, the self-analysis, the curator's conclusions and the outcome,
+ * 004 App.3 §4.5) conclude the route rather than change it: §5.11's
+ * signatures are for the route's content, and a final diagnostic picked on
+ * the last day would otherwise hold the completion until the head and the
+ * teacher came back to sign it. */
+static bool concludes_route(const char *table, const char *field)
+{
+	if (table == NULL || field == NULL || strcmp(table, "iom") != 0)
+		return false;
+	for (int i = IF_FINAL_DIAG; i <= IF_OUTCOME; i++)
+		if (strcmp(icols[i].col, field) == 0)
+			return true;
+	return false;
+}
+
 int store_iom_log_change(struct store *s, const struct actor *a, int64_t iom_id,
 			 const char *table, int64_t record_id, const char *field,
 			 const char *before, const char *after)
@@ -218,7 +234,7 @@ int store_iom_log_change(struct store *s, const struct actor *a, int64_t iom_id,
 	char now[20];
 	int rc = ST_OK;
 
-	if (route_change_needs_confirmation(status)) {
+	if (route_change_needs_confirmation(status) && !concludes_route(table, field)) {
 		now_utc(now);
 		rc = store_run(s, "INSERT INTO iom_change (iom_id, at, user_id, tbl, record_id, field,"
 			       " before, after) VALUES (?, ?, (SELECT id FROM app_user WHERE id = ?),"

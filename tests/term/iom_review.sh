@@ -80,7 +80,8 @@ wait_for "Что изменено"
 type_text "Курс перенесён на март"
 keys Enter
 wait_for "Без ответа: 2"
-keys Down Enter
+# An answer takes the cursor on to the next proposal awaiting one.
+keys Enter
 wait_for "Отклонить"
 keys j
 wait_for "Причина отказа"
@@ -93,7 +94,7 @@ wait_for "Причина отказа"
 type_text "Нагрузка учтена в сроках"
 keys Enter
 wait_for "Без ответа: 1"
-keys Down Enter
+keys Enter
 wait_for "Принять"
 keys Enter
 wait_for "Что изменено"

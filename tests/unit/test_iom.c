@@ -506,6 +506,8 @@ static void test_moves(void **state)
 	g.final_diag_id = fin;
 	assert_int_equal(store_iom_update(f->s, &f->curator_user, &g), ST_OK);
 	iom_free(&g);
+	/* The final diagnostic concludes the route: no change to sign (§5.11). */
+	assert_int_equal(count(f, "SELECT count(*) FROM iom_change WHERE iom_id = ?", id), 0);
 	assert_int_equal(store_iom_confirm(f->s, &f->school_user, id, "school", NULL), ST_OK);
 	assert_int_equal(store_iom_confirm(f->s, &f->teacher_user, id, "teacher", NULL), ST_OK);
 	assert_int_equal(mv(f, &f->curator_user, id, 7, "prolonged", NULL, "2026-01-01"), ST_CONSTRAINT);
