@@ -75,6 +75,8 @@ wait_for "Фёдорова И. В."
 keys F7
 wait_for "Модель ИОМ"
 keys Enter
+wait_for "Шаблон карты"
+keys Enter
 wait_for "Куратор ("
 keys Enter
 wait_for "Карта ИОМ ИОМ-"

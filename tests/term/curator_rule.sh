@@ -72,6 +72,8 @@ for who in developer regional; do
 	keys F7
 	wait_for "Модель ИОМ"
 	keys Enter
+	wait_for "Шаблон карты"
+	keys Enter
 	wait_for "Куратор (преподаватель института"
 	wait_line 23 "по диагностике от"
 	wait_line 23 "профиль «Математика», блок «Методические»"
@@ -93,6 +95,8 @@ sql "UPDATE diagnostic SET level = NULL, pct_overall = NULL WHERE person_id = $p
 open_diag developer
 keys F7
 wait_for "Модель ИОМ"
+keys Enter
+wait_for "Шаблон карты"
 keys Enter
 wait_for "Куратор (региональный методист)"
 wait_line 23 "уровень дефицитов в диагностике от"
