@@ -145,9 +145,22 @@ static void add_comparison(struct icard *st)
 	char a[11], b[11];
 
 	if (!(st->disclose & DISCLOSE_RESULTS)) {
+		struct iom_cmp_move mv[2 * DIAG_MAX_BLOCKS];
+		int n = st->disclose & DISCLOSE_FINDINGS
+			? store_iom_compare_moves(st->ss->store, st->h.entry_diag_id, st->h.final_diag_id, mv,
+						  (int)NITEMS(mv)) : -1;
 		add(st, "%s", "");
-		add(st, "Итоговая диагностика: %s", st->disclose & DISCLOSE_FINDINGS
-		    ? "проведена (результаты по блокам конфиденциальны)" : ACCESS_MASKED);
+		if (n < 0) {
+			add(st, "Итоговая диагностика: %s", ACCESS_MASKED);
+			return;
+		}
+		/* The findings without the results: how each block moved. */
+		add(st, "Сравнение входной и итоговой диагностики (проценты конфиденциальны):");
+		for (int i = 0; i < n; i++) {
+			char name[64];
+			text_fit_ellipsis(mv[i].block, 18, name, sizeof name);
+			add(st, "  %s%*s %s", name, 18 - text_width(name), "", mv[i].move);
+		}
 		return;
 	}
 	diag_init(&e);

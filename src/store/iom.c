@@ -1390,6 +1390,50 @@ int iom_compare_blocks(const struct diagnostic *e, const struct diagnostic *f,
 	return n;
 }
 
+static int level_rank(const char *level)
+{
+	return strcmp(level, "high") == 0 ? 3 : strcmp(level, "medium") == 0 ? 2
+		: strcmp(level, "low") == 0 ? 1 : 0;
+}
+
+static const char *block_level(const struct diagnostic *d, const char *name)
+{
+	for (int i = 0; i < d->nblocks; i++)
+		if (strncmp(d->blocks[i].block_name, name, strlen(name)) == 0)
+			return d->blocks[i].level;
+	return "";
+}
+
+int store_iom_compare_moves(struct store *s, int64_t entry_id, int64_t final_id,
+			    struct iom_cmp_move *out, int max)
+{
+	struct diagnostic e, f;
+	struct iom_cmp rows[2 * DIAG_MAX_BLOCKS];
+	int n = 0, rc;
+
+	diag_init(&e);
+	diag_init(&f);
+	/* Read whole here, below the policy: only the direction leaves. */
+	rc = store_diag_get(s, entry_id, DIAG_WITH_RESULTS, &e);
+	if (rc == ST_OK)
+		rc = store_diag_get(s, final_id, DIAG_WITH_RESULTS, &f);
+	if (rc == ST_OK) {
+		int m = iom_compare_blocks(&e, &f, rows, (int)NITEMS(rows));
+		for (int i = 0; i < m && n < max; i++, n++) {
+			int a = level_rank(block_level(&e, rows[i].block));
+			int b = level_rank(block_level(&f, rows[i].block));
+			strlcpy0(out[n].block, rows[i].block, sizeof out[n].block);
+			out[n].move = rows[i].entry_pct < 0 ? "во входной диагностике не оценивался"
+				: rows[i].final_pct < 0 ? "в итоговой диагностике не оценивался"
+				: a == 0 || b == 0 ? "уровень не определён"
+				: b < a ? "дефицит снизился" : b > a ? "дефицит вырос" : "уровень дефицита не изменился";
+		}
+	}
+	diag_free(&e);
+	diag_free(&f);
+	return rc == ST_OK ? n : -1;
+}
+
 /* --- the history after approval ---------------------------------------------------- */
 
 const char *store_iom_field_label(const char *tbl, const char *field)

@@ -141,6 +141,17 @@ struct iom_cmp {
  * side that did not assess it. Returns how many rows (at most max). */
 int iom_compare_blocks(const struct diagnostic *entry, const struct diagnostic *final,
 		       struct iom_cmp *out, int max);
+/* The comparison for one who may see the findings but not the results (the
+ * school head whose organisation is not set to see them): per block only
+ * how the deficit level moved — «дефицит снизился», «… не изменился»,
+ * «дефицит вырос», or which diagnostic did not assess it; never a level or
+ * a percentage. Returns how many rows, -1 on error. */
+struct iom_cmp_move {
+	char block[80];
+	const char *move;
+};
+int store_iom_compare_moves(struct store *s, int64_t entry_id, int64_t final_id,
+			    struct iom_cmp_move *out, int max);
 
 /* History after approval: cols = when (local time), who, what (field:
  * before → after), awaiting (e.g. "куратор, руководитель" or "" when all

@@ -35,7 +35,7 @@ chmod +x "$FAKE/dpkg-query" "$FAKE/apt-get" "$FAKE/id"
 
 TEST_TOOLS="libcmocka-dev tmux sqlite3 python3 python3-pyte openssh-server"
 BUILD_RUN="build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev
-libxlsxwriter-dev zlib1g-dev libcsv-dev libunistring-dev ncurses-term"
+libxlsxwriter-dev zlib1g-dev libcsv-dev libunistring-dev nettle-dev ncurses-term"
 
 mk() { # mk TARGET: the Makefile's deps recipe with the stand-ins
 	rm -f "$WORK/installed"

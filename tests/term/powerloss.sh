@@ -16,7 +16,7 @@ acks="$WORK/acks"
 # Operations and seeds drawn here (dash has no $RANDOM); the seed is shown
 # so a failure can be replayed.
 plan=$(awk -v seed="$$" -v n="$ROUNDS" 'BEGIN { srand(seed);
-	for (i = 0; i < n; i++) printf "%d %d\n", 1 + int(rand() * 120), 1 + int(rand() * 2147483646) }')
+	for (i = 0; i < n; i++) printf "%d %d\n", 1 + int(rand() * 300), 1 + int(rand() * 2147483646) }')
 echo "cuts drawn with seed $$"
 round=0
 echo "$plan" | while read -r ops seed; do
@@ -31,5 +31,6 @@ echo "$plan" | while read -r ops seed; do
 done || exit 1
 n=$(wc -l <"$acks")
 [ "$n" -ge "$ROUNDS" ] || fail "only $n saves acknowledged over $ROUNDS cuts: the cuts fell too early"
+
 echo "$ROUNDS cuts, $n acknowledged saves, all present; check healthy after each"
 echo ok
