@@ -40,32 +40,6 @@ struct imp {
 	int scroll;
 };
 
-/* Each line sanitised, the line breaks kept. */
-static char *clean_lines(const char *text)
-{
-	size_t cap = strlen(text) * 3 + 1, len = 0;
-	char *out = xmalloc(cap);
-
-	for (const char *p = text; *p;) {
-		size_t n = strcspn(p, "\n");
-		char *seg = xstrndup(p, n), *clean = text_sanitize(seg);
-		size_t c = strlen(clean);
-		if (len + c + 2 > cap) {
-			cap = 2 * (len + c + 2);
-			out = xrealloc(out, cap);
-		}
-		memcpy(out + len, clean, c);
-		len += c;
-		if (p[n] == '\n')
-			out[len++] = '\n';
-		free(seg);
-		free(clean);
-		p += n + (p[n] == '\n');
-	}
-	out[len] = '\0';
-	return out;
-}
-
 /* Read the file and import it with these options; the report replaces the
  * one shown. Returns whether the file could be read and understood. */
 static bool run(struct imp *st, bool dry_run, bool skip_bad)
@@ -111,7 +85,7 @@ static bool run(struct imp *st, bool dry_run, bool skip_bad)
 	fclose(out);
 	free(st->report);
 	/* The report holds the file's own text: sanitised once, before it is drawn. */
-	st->report = clean_lines(buf);
+	st->report = text_sanitize_lines(buf);
 	free(buf);
 	st->scroll = 0;
 	return ok;

@@ -90,7 +90,7 @@ static void add_text(struct icard *st, const char *label, const char *text)
 
 	if (text == NULL || !*text)
 		return;
-	clean = text_sanitize(text);
+	clean = text_sanitize_lines(text);   /* its own line breaks kept */
 	if (label)
 		add(st, "%s:", label);
 	text_wrap(clean, 74, 74, &wl);

@@ -202,7 +202,7 @@ const char *text_check(const char *s, size_t max_chars, int multiline)
 	return NULL;
 }
 
-char *text_sanitize(const char *s)
+static char *sanitize(const char *s, int multiline)
 {
 	size_t left = strlen(s);
 	/* Worst case: every input byte becomes a 3-byte U+FFFD. */
@@ -215,7 +215,7 @@ char *text_sanitize(const char *s)
 			memcpy(o, UTF8_REPLACEMENT, 3);
 			o += 3;
 			len = 1;	/* resynchronise on the next byte */
-		} else if (text_forbidden(cp, 0)) {
+		} else if (text_forbidden(cp, multiline)) {
 			memcpy(o, UTF8_REPLACEMENT, 3);
 			o += 3;
 		} else {
@@ -227,6 +227,16 @@ char *text_sanitize(const char *s)
 	}
 	*o = '\0';
 	return out;
+}
+
+char *text_sanitize(const char *s)
+{
+	return sanitize(s, 0);
+}
+
+char *text_sanitize_lines(const char *s)
+{
+	return sanitize(s, 1);
 }
 
 /* The letters text_code_fold() folds: those a code's key folds in built-in

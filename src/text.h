@@ -38,6 +38,9 @@ const char *text_check(const char *s, size_t max_chars, int multiline);
  * characters (see text_forbidden, with multiline=0, so '\n' and '\t' too)
  * become U+FFFD, nothing else changes. Caller frees. */
 char *text_sanitize(const char *s);
+/* The same, keeping the line breaks ('\n') of a multi-line text (a card's
+ * tasks, a note) for text_wrap to break on. Caller frees. */
+char *text_sanitize_lines(const char *s);
 
 /* Search and sort key, the same in every locale: invalid bytes dropped;
  * then, by libunistring, canonical decomposition, full Unicode case folding

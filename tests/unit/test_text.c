@@ -240,6 +240,26 @@ static void test_sanitize(void **state)
 	}
 }
 
+/* A multi-line text keeps its line breaks for the wrap; every other
+ * control still becomes U+FFFD. */
+static void test_sanitize_lines(void **state)
+{
+	char *t;
+	struct text_lines wl = { 0 };
+
+	(void)state;
+	t = text_sanitize_lines("1. Задача\n2. Задача\x1b[2J\r");
+	assert_string_equal(t, "1. Задача\n2. Задача\xef\xbf\xbd[2J\xef\xbf\xbd");
+	text_wrap(t, 40, 40, &wl);
+	assert_int_equal(wl.n, 2);
+	assert_string_equal(wl.v[0], "1. Задача");
+	text_lines_free(&wl);
+	free(t);
+	t = text_sanitize("a\nb");
+	assert_string_equal(t, "a\xef\xbf\xbd" "b");
+	free(t);
+}
+
 static void test_sanitize_random(void **state)
 {
 	/* Fragments that make random strings look more like real input. */
@@ -571,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_check_refuses),
 		cmocka_unit_test(test_check_length),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_sanitize_lines),
 		cmocka_unit_test(test_sanitize_random),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_order),
