@@ -779,20 +779,23 @@ static void diag_section(struct out *o, const char *title, int64_t diag_id, cons
 	diag_free(&d);
 }
 
-/* The roadmap rows of the card, read page by page. */
+/* The rows of a card's table (its roadmap, its ИППР), read page by page. */
 struct rows {
 	struct record *v;
 	int n, cap;
 };
 
-static void read_roadmap(struct out *o, int64_t iom_id, struct rows *rows)
+typedef int (*rows_page_fn)(struct store *s, int64_t iom_id, const struct page_req *r, struct page *out);
+
+static void read_rows(struct out *o, int64_t iom_id, rows_page_fn page_fn, const struct table_desc *t,
+		      struct rows *rows)
 {
 	struct page_req req = { NULL, 0, 1, PAGE_ROWS };
 	char *key = NULL;
 
 	for (;;) {
 		struct page pg;
-		int rc = store_iom_activity_page(o->s, iom_id, &req, &pg), n;
+		int rc = page_fn(o->s, iom_id, &req, &pg), n;
 
 		if (rc != ST_OK) {
 			fail(o, rc);
@@ -803,7 +806,7 @@ static void read_roadmap(struct out *o, int64_t iom_id, struct rows *rows)
 				rows->cap = rows->cap ? rows->cap * 2 : 16;
 				rows->v = xrealloc(rows->v, (size_t)rows->cap * sizeof *rows->v);
 			}
-			rc = store_get(o->s, &model_iom_activity, NULL, pg.rows[i].id, &rows->v[rows->n]);
+			rc = store_get(o->s, t, NULL, pg.rows[i].id, &rows->v[rows->n]);
 			if (rc == ST_OK)
 				rows->n++;
 			else if (rc != ST_NOTFOUND)
@@ -876,7 +879,7 @@ static void roadmap(struct out *o, const struct iom_head *h)
 	free(dur);
 	free(s);
 	free(e);
-	read_roadmap(o, h->id, &rows);
+	read_rows(o, h->id, store_iom_activity_page, &model_iom_activity, &rows);
 	/* HTML: the columns of the templates, result and its form in one. */
 	if (o->fmt == EXPORT_HTML) {
 		fputs("<table class=\"grid roadmap\">\n<thead><tr><th>№</th>", o->f);
@@ -1129,45 +1132,6 @@ static char *ippr_title(const struct iom_head *h)
 	return xstrdup("Программа профессионального развития педагога в межкурсовой период");
 }
 
-/* The ИППР rows of the card, read page by page. */
-static void read_ippr(struct out *o, int64_t iom_id, struct rows *rows)
-{
-	struct page_req req = { NULL, 0, 1, PAGE_ROWS };
-	char *key = NULL;
-
-	for (;;) {
-		struct page pg;
-		int rc = store_ippr_page(o->s, iom_id, &req, &pg), n;
-
-		if (rc != ST_OK) {
-			fail(o, rc);
-			break;
-		}
-		for (int i = 0; i < pg.n; i++) {
-			if (rows->n == rows->cap) {
-				rows->cap = rows->cap ? rows->cap * 2 : 16;
-				rows->v = xrealloc(rows->v, (size_t)rows->cap * sizeof *rows->v);
-			}
-			rc = store_get(o->s, &model_ippr_row, NULL, pg.rows[i].id, &rows->v[rows->n]);
-			if (rc == ST_OK)
-				rows->n++;
-			else if (rc != ST_NOTFOUND)
-				fail(o, rc);
-		}
-		n = pg.n;
-		if (n == PAGE_ROWS) {
-			free(key);
-			key = xstrdup(pg.rows[n - 1].key);
-			req.key = key;
-			req.id = pg.rows[n - 1].id;
-		}
-		page_free(&pg);
-		if (n < PAGE_ROWS)
-			break;
-	}
-	free(key);
-}
-
 /* One cell of an ИППР row (caller frees): the term as planned, else the date. */
 static char *ippr_cell(const struct record *r, int c)
 {
@@ -1192,7 +1156,7 @@ static void ippr_table(struct out *o, const struct iom_head *h)
 	char *names[IPPR_MAX_BLOCKS];
 	int nb;
 
-	read_ippr(o, h->id, &rows);
+	read_rows(o, h->id, store_ippr_page, &model_ippr_row, &rows);
 	nb = store_ippr_blocks(o->s, ids, names, NULL, IPPR_MAX_BLOCKS);
 	/* A row of a block that is not a teacher's (a manager's) keeps its place too. */
 	for (int i = 0; i < rows.n && nb < IPPR_MAX_BLOCKS; i++) {
