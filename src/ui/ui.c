@@ -765,6 +765,7 @@ void ui_help(struct screen *sc)
 	enum { KEYW = 10, MAXL = 96 };
 	static const char *const tail[] = {
 		"Esc и цифра или Alt и цифра — то же, что F-клавиша (Esc 0 = F10)",
+		"Ctrl-Q — выйти из программы с любого экрана (спросит)",
 		"Ctrl-L — перерисовать экран",
 		"Любая другая клавиша — закрыть справку",
 	};
@@ -1105,6 +1106,31 @@ static void pop(void)
 	}
 }
 
+/* Ctrl-Q leaves the program from whatever screen is open. The bottom
+ * screen's own question (the home menu's «Выйти из программы?») is asked
+ * once, first; then every screen above closes as F10 would close it (a
+ * form with unsaved changes asks about them), and a refusal keeps the
+ * user on that screen. */
+static void leave_program(void)
+{
+	struct screen *bottom = top;
+
+	while (bottom->below)
+		bottom = bottom->below;
+	if (bottom->ops->can_leave && !bottom->ops->can_leave(bottom)) {
+		top->dirty = true;
+		return;
+	}
+	while (top != bottom) {
+		if (top->ops->can_leave && !top->ops->can_leave(top)) {
+			top->dirty = true;
+			return;
+		}
+		pop();
+	}
+	pop();
+}
+
 static WINDOW *park_win;
 static int park_y, park_x;
 static bool click_hit;
@@ -1226,6 +1252,10 @@ void ui_run(bool (*poll)(void *ctx), void *ctx)
 		}
 		if (k.code == 0 && k.ch == 3) {   /* Ctrl-C */
 			ui_set_status("Выход — F10. Скопировать текст: выделите его мышью (с Shift)");
+			continue;
+		}
+		if (k.code == 0 && k.ch == 17) {  /* Ctrl-Q */
+			leave_program();
 			continue;
 		}
 		if (ui_too_small()) {

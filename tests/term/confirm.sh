@@ -3,7 +3,8 @@
 # in «Педагоги», as the admin, who may archive). Enter, Esc, F10, Latin y
 # and «н» (the same key in the other layout) leave the teacher where he
 # was; a key that means nothing leaves the question open; Latin l (the
-# «Д» key) archives him, and so does «Д» itself (returning him).
+# «Д» key) archives him, and so does «Д» itself (returning him). Ctrl-Q,
+# leaving the program from any screen, asks too.
 . "$(dirname "$0")/harness"
 demo_db
 id=$(sql "SELECT id FROM person WHERE archived = 0 ORDER BY surname_key, id LIMIT 1")
@@ -82,4 +83,34 @@ wait_for "Сохранено"
 expect_eq "$(sql "SELECT position FROM person WHERE id = $id")" "проверка Ctrl-C и дальше" "the form kept and saved"
 keys F10
 wait_for "главное меню"
+
+# Ctrl-Q leaves the program from any screen: its one question first («н»
+# keeps the user where he was, the change in the form too), then the
+# form's own question about what is not saved (Enter: back to the form).
+keys Enter
+wait_for "Найдено: 600"
+keys F4
+wait_for "Изменение: педагог"
+keys Down Down Down Down Down Down Down C-u
+type_text "не сохранено"
+keys C-q
+wait_for "Выйти из программы?"
+type_text "н"
+wait_gone "Выйти из программы?"
+wait_for "не сохранено"
+keys C-q
+wait_for "Выйти из программы?"
+type_text "l"
+wait_for "Закрыть форму без"
+keys Enter
+wait_gone "Закрыть форму без"
+wait_for "не сохранено"
+[ -n "$(pid_of_program)" ] || fail "Ctrl-Q left the program with the form unsaved"
+keys C-q
+wait_for "Выйти из программы?"
+type_text "l"
+wait_for "Закрыть форму без"
+type_text "l"
+wait_for "EXIT 0"
+expect_eq "$(sql "SELECT position FROM person WHERE id = $id")" "проверка Ctrl-C и дальше" "Ctrl-Q saved nothing"
 echo ok
