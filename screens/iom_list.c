@@ -23,7 +23,7 @@ static const struct keydef keys[] = {
 
 struct ioms {
 	struct session *ss;
-	struct store_scope sc;
+	struct iom_scope sc;
 	struct iom_filter f;
 	char search[128];
 	char status[16];
@@ -109,7 +109,7 @@ static void free_state(struct screen *sc)
 {
 	struct ioms *st = sc->state;
 	ui_list_free(&st->list);
-	access_scope_free(&st->sc);
+	access_iom_scope_free(&st->sc);
 	free(st);
 }
 
@@ -120,7 +120,7 @@ struct screen *screen_iom_list(struct session *ss)
 	struct ioms *st = xcalloc(1, sizeof *st);
 
 	st->ss = ss;
-	st->sc = access_scope(ss, P_PERSON_VIEW);
+	access_iom_scope(ss, &st->sc);
 	st->f.search = st->search;
 	{
 		static const struct ui_column cols[] = {

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "route.h"
 #include "store/diag.h"
+#include "store/iom.h"
 #include "store/iom_review.h"
 #include "util.h"
 
@@ -179,6 +180,20 @@ void access_scope_free(struct store_scope *sc)
 	free(sc->orgs);
 	free(sc->muns);
 	sc->orgs = sc->muns = NULL;
+}
+
+void access_iom_scope(const struct session *ss, struct iom_scope *out)
+{
+	out->persons = access_scope(ss, P_PERSON_VIEW);
+	/* The card's curator holds his rights by the assignment, and the
+	 * head of the school's МО follows his school's cards, whatever their
+	 * roles (iom_right): the list reaches what they may open. */
+	out->tied = ss->user.disabled ? 0 : ss->user.person_id;
+}
+
+void access_iom_scope_free(struct iom_scope *sc)
+{
+	access_scope_free(&sc->persons);
 }
 
 /* A refusal reported to the caller (why asked for) is an attempt the user

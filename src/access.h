@@ -62,6 +62,13 @@ bool access_has_role(const struct user *u, const char *role);
  * scope (nothing matches). */
 struct store_scope access_scope(const struct session *ss, enum perm p);
 void access_scope_free(struct store_scope *sc);
+/* The cards a user's ИОМ list reaches (store/iom.h): his person scope, and
+ * the cards tied to his person whatever his roles — as their assigned
+ * curator, as the head of his school's МО — as iom_right lets him open
+ * them. Free with access_iom_scope_free(). */
+struct iom_scope;
+void access_iom_scope(const struct session *ss, struct iom_scope *out);
+void access_iom_scope_free(struct iom_scope *sc);
 
 /* May the user do p to the person (or, for P_ORG_*, the organisation)
  * target? target 0 asks about the permission in general (e.g. may he create

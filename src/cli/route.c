@@ -69,12 +69,13 @@ static void put_field(const char *raw, bool last)
 
 static int route_list(struct store *s, struct session *ss)
 {
-	struct store_scope sc = access_scope(ss, P_PERSON_VIEW);
+	struct iom_scope sc;
 	struct iom_filter flt = { NULL, NULL };
 	struct page_req req = { NULL, 0, 1, LIST_PAGE };
 	char *key = NULL;
 	int rc = EXIT_OK;
 
+	access_iom_scope(ss, &sc);
 	for (;;) {
 		struct page pg;
 		int n;
@@ -112,7 +113,7 @@ static int route_list(struct store *s, struct session *ss)
 			break;
 	}
 	free(key);
-	access_scope_free(&sc);
+	access_iom_scope_free(&sc);
 	return rc;
 }
 

@@ -17,6 +17,7 @@
  * of that form already exists: such numbers are skipped). */
 #include "errtext.h"
 #include "store/iom.h"
+#include "store/iom_review.h"
 #include "store/sites.h"
 #include "site.h"
 #include "store.h"
@@ -923,7 +924,7 @@ int store_iom_move(struct store *s, const struct actor *a, const struct config *
 /* --- the cards in scope ---------------------------------------------------------- */
 
 struct iom_bind {
-	const struct store_scope *sc;
+	const struct iom_scope *sc;
 	const struct iom_filter *f;
 	const struct name_query *nq;
 };
@@ -940,7 +941,8 @@ static const struct listq *iom_q(void)
 				  "      OR name_match(p.surname_key, :nq)"
 				  "      OR (fold(i.number) >= :q AND fold(i.number) < :q || x'f48fbfbf')"
 				  "      OR (:digits IS NOT NULL AND instr(i.number, :digits) > 0))"
-				  " AND %s", store_scope_sql);
+				  " AND (%s OR i.curator_id = :tied OR %s)", store_scope_sql,
+				  STORE_MO_HEAD_OF(":tied", "p.id"));
 		q.select = "SELECT i.id, coalesce(i.number, ''), i.number, " STORE_FIO("p") ","
 			   " coalesce(o.short_name, o.name), i.status, i.archived";
 		q.from = " FROM iom i JOIN person p ON p.id = i.person_id"
@@ -969,7 +971,8 @@ static void iom_bind_fn(sqlite3_stmt *st, const void *ctx)
 	const char *search = b->f ? b->f->search : NULL;
 	char *q = search && *search ? text_fold(search) : NULL;
 
-	store_bind_scope(st, b->sc);
+	store_bind_scope(st, b->sc ? &b->sc->persons : NULL);
+	store_bind_named_int(st, ":tied", b->sc ? b->sc->tied : 0);
 	store_bind_named_text(st, ":status", b->f ? empty_null(b->f->status) : NULL);
 	store_bind_named_text(st, ":q", q && *q ? q : NULL);
 	store_bind_named_text(st, ":digits", q && digits_only(q) ? q : NULL);
@@ -977,7 +980,7 @@ static void iom_bind_fn(sqlite3_stmt *st, const void *ctx)
 	store_bind_name_query(st, b->nq);
 }
 
-int store_iom_page(struct store *s, const struct store_scope *sc, const struct iom_filter *f,
+int store_iom_page(struct store *s, const struct iom_scope *sc, const struct iom_filter *f,
 		   const struct page_req *r, struct page *out)
 {
 	struct name_query nq;
@@ -996,7 +999,7 @@ int store_iom_page(struct store *s, const struct store_scope *sc, const struct i
 	return rc;
 }
 
-int store_iom_count(struct store *s, const struct store_scope *sc, const struct iom_filter *f,
+int store_iom_count(struct store *s, const struct iom_scope *sc, const struct iom_filter *f,
 		    int *count)
 {
 	struct name_query nq;

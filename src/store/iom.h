@@ -97,11 +97,19 @@ struct iom_filter {
 	const char *search;              /* number prefix, or the teacher's name as people write it */
 	const char *status;              /* code or NULL */
 };
-/* Cards in the user's scope (the person scope of the access policy):
- * cols = number, teacher, organisation, status label. Ordered by number. */
-int store_iom_page(struct store *s, const struct store_scope *sc, const struct iom_filter *f,
+/* The cards a user reaches, as the access policy decided (access_iom_scope):
+ * those of the persons in his person scope, and those tied to his own
+ * person whatever his roles — the cards he is the assigned curator of, and,
+ * as the head of his school's МО (store_iom_mo_head_of), his school's. */
+struct iom_scope {
+	struct store_scope persons;
+	int64_t tied;                    /* the user's person; 0: no tie */
+};
+/* Cards in the user's scope: cols = number, teacher, organisation, status
+ * label. Ordered by number. sc NULL: none. */
+int store_iom_page(struct store *s, const struct iom_scope *sc, const struct iom_filter *f,
 		   const struct page_req *r, struct page *out);
-int store_iom_count(struct store *s, const struct store_scope *sc, const struct iom_filter *f,
+int store_iom_count(struct store *s, const struct iom_scope *sc, const struct iom_filter *f,
 		    int *count);
 /* Cards of one person (for his information sheet), newest first. */
 int store_iom_of_person_page(struct store *s, int64_t person_id, const struct page_req *r,

@@ -78,9 +78,7 @@ bool store_iom_mo_head_of(struct store *s, int64_t viewer, int64_t teacher)
 {
 	if (viewer == 0 || teacher == 0 || viewer == teacher)
 		return false;
-	return store_int(s, "SELECT count(*) FROM person m JOIN person t ON t.org_id = m.org_id"
-			 " WHERE m.id = ? AND t.id = ? AND m.is_methodist = 1 AND m.archived = 0", "ii",
-			 viewer, teacher) > 0;
+	return store_int(s, "SELECT " STORE_MO_HEAD_OF("?1", "?2"), "ii", viewer, teacher) > 0;
 }
 
 /* --- proposals ------------------------------------------------------------ */

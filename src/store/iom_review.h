@@ -29,7 +29,13 @@ extern const struct enum_opt iom_note_kinds[];
 extern const struct enum_opt iom_proposal_fields[];
 
 /* Whether viewer (a person) heads the school's МО of teacher: a methodist
- * of the teacher's own organisation, not the teacher himself. */
+ * of the teacher's own organisation, not the teacher himself. The rule as
+ * an SQL condition on two expressions (a bound parameter, a column), for
+ * the lists that reach the cards by it. */
+#define STORE_MO_HEAD_OF(viewer, teacher) \
+	"EXISTS (SELECT 1 FROM person m JOIN person t ON t.org_id = m.org_id" \
+	" WHERE m.id = " viewer " AND t.id = " teacher " AND m.id <> t.id" \
+	" AND m.is_methodist = 1 AND m.archived = 0)"
 bool store_iom_mo_head_of(struct store *s, int64_t viewer, int64_t teacher);
 
 /* Add a proposal to card iom_id from party (as above) by author (a person,

@@ -5,7 +5,8 @@
 # lecturer of the institute whose profile matches the teacher's subject
 # and weakest block, never himself — with the reason under the picker and
 # no level or percentage on the screen; a diagnostic with no level gives a
-# regional methodist, and says why.
+# regional methodist, and says why. Whoever is the card's assigned curator,
+# whatever his role, reaches it from his ИОМ list and keeps its notes.
 . "$(dirname "$0")/harness"
 demo_db
 org=$(sql "SELECT min(id) FROM organisation WHERE kind = 'school'")
@@ -106,4 +107,44 @@ wait_for "Карта ИОМ"
 expect_eq "$(sql "SELECT count(*) FROM iom WHERE person_id = $pid AND curator_id IS NOT NULL AND curator_id <> $dev")" "1" "a curator, not the developer"
 keys F10 F10 F10 F10 F10 l
 wait_for "EXIT 0"
+
+# The assigned curator's rights come from the assignment, whatever his
+# role: the lecturer, whose login has only the teacher's role, is made the
+# card's curator; once it is approved she finds it in her ИОМ list, opens
+# it and keeps a note. Unassigned, the list has it no more.
+iom=$(sql "SELECT id FROM iom WHERE person_id = $pid")
+sql "INSERT INTO app_user (login, full_name, person_id) VALUES ('lecturer', 'Профильная Анна', $lect);
+     INSERT INTO user_role (user_id, role) SELECT id, 'teacher' FROM app_user WHERE login = 'lecturer';
+     UPDATE iom SET curator_id = $lect, status = 'in_progress', start_date = date('now'),
+            end_date = date('now', '+8 months') WHERE id = $iom;"
+start "$BIN" -c "$CONF" --db "$DB" --as lecturer
+wait_for "главное меню"
+type_text "Индив"
+keys Enter
+wait_for "Индивидуальные образовательные маршруты"
+wait_for "Кураторова Вера"
+keys Enter
+wait_for "Карта ИОМ"
+wait_for "Куратор: Профильная Анна"
+keys BTab
+wait_for "[*Обсуждение*]"
+keys F7
+wait_for "Заметка куратора"
+keys Enter
+wait_for "Дата (ДД.ММ.ГГГГ)"
+keys Enter
+type_text "Первая консультация по плану"
+keys Enter
+wait_for "Заметка сохранена"
+keys C-q
+wait_for "Выйти из программы?"
+type_text "l"
+wait_for "EXIT 0"
+expect_eq "$(sql "SELECT kind || ':' || text || ':' || (author_id = $lect) FROM iom_note WHERE iom_id = $iom")" \
+	"consultation:Первая консультация по плану:1" "the assigned curator's note"
+sql "UPDATE iom SET curator_id = $dev WHERE id = $iom"
+expect_eq "$("$BIN" -c "$CONF" --db "$DB" --as lecturer route list 2>&1)" "" "unassigned, no card listed"
+sql "UPDATE iom SET curator_id = $lect WHERE id = $iom"
+"$BIN" -c "$CONF" --db "$DB" --as lecturer route list | grep -qF "Кураторова Вера" ||
+	fail "route list as the assigned curator lacks the card"
 echo ok

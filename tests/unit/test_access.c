@@ -10,6 +10,7 @@
 #include "access.h"
 #include "cli/cli.h"
 #include "config.h"
+#include "store/iom.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -569,6 +570,39 @@ static void test_scope_teacher_and_curator(void **state)
 	expect_scope(&ss, P_PERSON_VIEW, false, 0, 0, "[]", "[]");
 }
 
+/* The ИОМ list reaches the person scope and the cards tied to the user's
+ * person by assignment (their curator, the school's МО head), whatever his
+ * role: the tie is his person, none without one or when disabled. */
+static void test_iom_scope(void **state)
+{
+	struct user t = mk_user("t", 10), c0 = mk_user("c0", 0);
+	struct session ss;
+	struct iom_scope sc;
+
+	(void)state;
+	add_role(&t, "teacher", 0, 0);
+	ss = mk_session(&t, cfg);
+	access_iom_scope(&ss, &sc);
+	assert_int_equal(sc.tied, 10);
+	assert_int_equal(sc.persons.self_person, 10);
+	assert_int_equal(sc.persons.curator_person, 0);   /* the teacher's role table unchanged */
+	assert_false(sc.persons.all);
+	access_iom_scope_free(&sc);
+	assert_null(sc.persons.orgs);
+
+	ss.user.disabled = true;
+	access_iom_scope(&ss, &sc);
+	assert_int_equal(sc.tied, 0);
+	assert_int_equal(sc.persons.self_person, 0);
+	access_iom_scope_free(&sc);
+
+	add_role(&c0, "curator", 0, 0);
+	ss = mk_session(&c0, cfg);
+	access_iom_scope(&ss, &sc);
+	assert_int_equal(sc.tied, 0);
+	access_iom_scope_free(&sc);
+}
+
 static void test_scope_admin(void **state)
 {
 	struct user a = mk_user("root", 0), ap = mk_user("root2", 55);
@@ -729,6 +763,7 @@ int main(void)
 		cmocka_unit_test(test_scope_several_grants),
 		cmocka_unit_test(test_scope_teacher_and_curator),
 		cmocka_unit_test(test_scope_admin),
+		cmocka_unit_test(test_iom_scope),
 		cmocka_unit_test(test_scope_disabled_and_regional),
 		cmocka_unit_test(test_grant_ok),
 		cmocka_unit_test(test_grant_refused),

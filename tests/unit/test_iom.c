@@ -879,7 +879,7 @@ static void test_pages(void **state)
 	struct page_req r = { NULL, 0, +1, 50 };
 	struct page p;
 	struct iom_head a, b, c;
-	struct store_scope mine = { 0 }, theirs = { 0 }, all = { 0 };
+	struct iom_scope mine = { 0 }, theirs = { 0 }, all = { 0 };
 	struct iom_filter none = { NULL, NULL };
 	char *orgs, *other_orgs, *surname, *prefix, *num;
 	int n;
@@ -892,9 +892,9 @@ static void test_pages(void **state)
 			 ST_OK);
 	orgs = xasprintf("[%lld]", (long long)f->org);
 	other_orgs = xasprintf("[%lld]", (long long)f->other_org);
-	mine.orgs = orgs;
-	theirs.orgs = other_orgs;
-	all.all = true;
+	mine.persons.orgs = orgs;
+	theirs.persons.orgs = other_orgs;
+	all.persons.all = true;
 
 	/* The scope of the person's organisation holds his two cards only. */
 	assert_int_equal(store_iom_page(f->s, &mine, &none, &r, &p), ST_OK);

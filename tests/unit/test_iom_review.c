@@ -210,6 +210,80 @@ static void test_rights(void **state)
 	assert_false(may(f, &f->ss_teacher, IOM_SELF_ANALYSIS, "review"));
 }
 
+/* The cards a session's ИОМ list holds, of f's card: 1 or 0. */
+static int listed(struct fx *f, struct session *ss, int *total)
+{
+	struct iom_scope sc;
+	struct page_req r = { NULL, 0, +1, 50 };
+	struct page p;
+	int found = 0;
+
+	access_iom_scope(ss, &sc);
+	assert_int_equal(store_iom_page(f->s, &sc, NULL, &r, &p), ST_OK);
+	for (int i = 0; i < p.n; i++)
+		found += p.rows[i].id == f->iom;
+	assert_int_equal(store_iom_count(f->s, &sc, NULL, total), ST_OK);
+	assert_int_equal(*total, p.n);
+	page_free(&p);
+	access_iom_scope_free(&sc);
+	return found;
+}
+
+/* The assigned curator's rights come from the assignment, whatever his
+ * role (§4.4.2): a teacher-role person made the card's curator finds it in
+ * his ИОМ list, opens it and keeps notes; unassigned, he loses both. So
+ * does the school's МО head by his tie: his school's cards are listed. */
+static void test_assigned_reach(void **state)
+{
+	struct fx *f = *state;
+	struct session as, mo;
+	int n;
+	int64_t x = store_int(f->s, "SELECT min(id) FROM person WHERE org_id <> (SELECT org_id FROM person"
+			      " WHERE id = ?) AND archived = 0 AND id NOT IN (SELECT person_id FROM app_user"
+			      " WHERE person_id IS NOT NULL)", "i", f->teacher);
+	int64_t m = store_int(f->s, "SELECT min(id) FROM person WHERE org_id = (SELECT org_id FROM person"
+			      " WHERE id = ?) AND id <> ? AND archived = 0", "ii", f->teacher, f->teacher);
+
+	assert_true(x > 0 && m > 0);
+	assert_int_equal(store_run(f->s, "INSERT INTO app_user (login, full_name, person_id) VALUES"
+				   " ('assigned', 'Куратор по назначению', ?), ('mohead', 'Руководитель МО', ?)",
+				   "ii", x, m), ST_OK);
+	assert_int_equal(store_run(f->s, "INSERT INTO user_role (user_id, role) SELECT id, 'teacher'"
+				   " FROM app_user WHERE login IN ('assigned', 'mohead')", NULL), ST_OK);
+	assert_int_equal(open_session(f, &as, "assigned"), 0);
+	assert_int_equal(open_session(f, &mo, "mohead"), 0);
+	move(f, "review");
+	move(f, "final_form");
+	move(f, "approved");
+
+	/* Not his card: neither listed nor open to him. */
+	assert_int_equal(listed(f, &as, &n), 0);
+	assert_int_equal(n, 0);
+	assert_false(access_iom(&as, IOM_VIEW, f->teacher, f->curator, "approved", NULL));
+	/* Assigned: listed, opened, noted, confirmed as its curator. */
+	assert_int_equal(store_run(f->s, "UPDATE iom SET curator_id = ? WHERE id = ?", "ii", x, f->iom), ST_OK);
+	assert_int_equal(listed(f, &as, &n), 1);
+	assert_int_equal(n, 1);
+	assert_true(access_iom(&as, IOM_VIEW, f->teacher, x, "approved", NULL));
+	assert_true(access_iom(&as, IOM_NOTE, f->teacher, x, "approved", NULL));
+	assert_true(access_iom(&as, IOM_CONFIRM_CURATOR, f->teacher, x, "approved", NULL));
+	/* The role's own reach stays his own person: the teacher he curates
+	 * is not in his person scope, only the card is. */
+	assert_false(access_may(&as, P_PERSON_EDIT, f->teacher, NULL));
+
+	/* The МО head: a methodist of the teacher's school. */
+	assert_int_equal(listed(f, &mo, &n), 0);
+	assert_int_equal(store_run(f->s, "UPDATE person SET is_methodist = 1 WHERE id = ?", "i", m), ST_OK);
+	assert_int_equal(listed(f, &mo, &n), 1);
+	assert_true(access_iom(&mo, IOM_VIEW, f->teacher, x, "approved", NULL));
+	/* Not beyond his school: the other teachers' cards stay out. */
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom i JOIN person p ON p.id = i.person_id"
+				   " WHERE i.archived = 0 AND (p.org_id = (SELECT org_id FROM person WHERE id = ?)"
+				   " OR i.person_id = ?)", "ii", m, m), n);
+	session_free(&as);
+	session_free(&mo);
+}
+
 static int open_count(struct fx *f)
 {
 	int n = -1;
@@ -479,6 +553,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_self_analysis, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_confirm_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_assigned_reach, setup, teardown),
 	};
 
 	test_locale();
