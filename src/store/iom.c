@@ -36,8 +36,6 @@
 /* Sanity limits for the free text (the form enforces the configured ones). */
 #define IOM_LINE_CHARS 300
 #define IOM_MEMO_CHARS 10000
-/* Width of one value in the history's "what" column. */
-#define IOM_VALUE_COLS 60
 
 void iom_init(struct iom_head *h)
 {
@@ -1448,23 +1446,6 @@ const char *store_iom_field_label(const char *tbl, const char *field)
 	return NULL;
 }
 
-/* One value as shown in the history: NULL as «—», one line, at most
- * IOM_VALUE_COLS columns. */
-static char *shown_value(struct store *s, const char *tbl, const char *field, const char *v)
-{
-	char *d = store_iom_value_label(s, tbl, field, v), *out;
-	size_t sz;
-
-	for (char *p = d; *p; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
-	sz = strlen(d) + 4;
-	out = xmalloc(sz);
-	text_fit_ellipsis(d, IOM_VALUE_COLS, out, sz);
-	free(d);
-	return out;
-}
-
 char *store_iom_value_label(struct store *s, const char *tbl, const char *field, const char *v)
 {
 	char *d = NULL;
@@ -1517,90 +1498,6 @@ char *store_iom_value_label(struct store *s, const char *tbl, const char *field,
 		d = xstrdup(v);
 	}
 	return d;
-}
-
-/* "Поле: до → после", with the roadmap row named for roadmap changes. */
-static char *change_what(struct store *s, int64_t change_id, store_mask_fn masked, const void *ctx)
-{
-	sqlite3_stmt *st = store_prepare(s, "SELECT tbl, record_id, field, before, after"
-					 " FROM iom_change WHERE id = ?");
-	char *tbl, *field, *before, *after, *b, *a, *res;
-	const char *label;
-	int64_t record;
-
-	sqlite3_bind_int64(st, 1, change_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return xstrdup("");
-	}
-	tbl = store_col(st, 0);
-	record = sqlite3_column_int64(st, 1);
-	field = store_col(st, 2);
-	before = store_col(st, 3);
-	after = store_col(st, 4);
-	sqlite3_reset(st);
-	if (tbl == NULL)
-		tbl = xstrdup("");
-	if (masked && masked(ctx, tbl, field)) {
-		/* The viewer may not see this column's values: say so. */
-		b = xstrdup(before ? "конфиденциально" : "—");
-		a = xstrdup(after ? "конфиденциально" : "—");
-	} else {
-		b = shown_value(s, tbl, field, before);
-		a = shown_value(s, tbl, field, after);
-	}
-	if (strcmp(tbl, "iom_activity") == 0) {
-		const struct field_desc *f = model_field(&model_iom_activity, field);
-		label = f ? f->label : field ? field : "";
-		if (field && strcmp(field, "activity") == 0) {
-			res = xasprintf("Дорожная карта: %s: %s → %s", label, b, a);
-		} else {
-			char *name = store_text(s, "SELECT activity FROM iom_activity WHERE id = ?", "i",
-						record);
-			char fit[200];
-			text_fit_ellipsis(name ? name : "", 40, fit, sizeof fit);
-			res = xasprintf("Дорожная карта, «%s»: %s: %s → %s", fit, label, b, a);
-			free(name);
-		}
-	} else {
-		const struct icol *c = strcmp(tbl, "iom") == 0 ? icol_find(field) : NULL;
-		label = c ? c->label : field ? field : "";
-		res = xasprintf("%s: %s → %s", label, b, a);
-	}
-	free(tbl);
-	free(field);
-	free(before);
-	free(after);
-	free(b);
-	free(a);
-	return res;
-}
-
-#define CHANGE_KEY "printf('k%012d', 999999999999 - c.id)"
-
-int store_iom_changes_page(struct store *s, int64_t iom_id, store_mask_fn masked, const void *ctx,
-			   const struct page_req *r, struct page *out)
-{
-	static const struct listq q = {
-		"SELECT c.id, " CHANGE_KEY ", c.at, coalesce(u.login, 'система'), c.id,"
-		" rtrim(CASE WHEN c.curator_confirmed_at IS NULL THEN 'куратор, ' ELSE '' END"
-		"  || CASE WHEN c.head_confirmed_at IS NULL THEN 'руководитель ОО, ' ELSE '' END"
-		"  || CASE WHEN c.teacher_confirmed_at IS NULL THEN 'педагог, ' ELSE '' END, ', '), 0",
-		" FROM iom_change c LEFT JOIN app_user u ON u.id = c.user_id",
-		"c.iom_id = :id",
-		CHANGE_KEY,
-		"c.id", false
-	};
-	int rc = store_run_page(s, &q, int_bind, &iom_id, r, out);
-
-	for (int i = 0; rc == ST_OK && i < out->n; i++) {
-		char local[17];
-		utc_to_local(out->rows[i].cols[0], local);
-		page_set_col(out, i, 0, local);
-		free(out->rows[i].cols[2]);
-		out->rows[i].cols[2] = change_what(s, out->rows[i].id, masked, ctx);
-	}
-	return rc;
 }
 
 /* The columns of a confirming role; NULL for an unknown role. */

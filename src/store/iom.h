@@ -161,12 +161,8 @@ struct iom_cmp_move {
 int store_iom_compare_moves(struct store *s, int64_t entry_id, int64_t final_id,
 			    struct iom_cmp_move *out, int max);
 
-/* History after approval: cols = when (local time), who, what (field:
- * before → after), awaiting (e.g. "куратор, руководитель" or "" when all
- * confirmed). Newest first. Where masked(ctx, tbl, field) says so, the
- * values are «конфиденциально» (the policy decides; NULL masks nothing). */
-int store_iom_changes_page(struct store *s, int64_t iom_id, store_mask_fn masked, const void *ctx,
-			   const struct page_req *r, struct page *out);
+/* History after approval, page by page: store_iom_change_rows_page
+ * (store/iom_review.h). */
 /* The one labelling of the card's and its roadmap's columns (tbl "iom" or
  * "iom_activity") for the history, the signers and the journal: the
  * field's Russian label (NULL when unknown), and a stored value as people

@@ -29,6 +29,7 @@
 #include "model.h"
 #include "store/diag.h"
 #include "store/iom.h"
+#include "store/iom_review.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "text.h"
@@ -814,7 +815,7 @@ static void test_disclosure_paths(void **state)
 		assert_int_equal(page_has(&p, "конфиденциально"), !results);
 		page_free(&p);
 		/* The changes tab (item 2). */
-		assert_int_equal(store_iom_changes_page(f->s, f->card, access_masker, &got, &req, &p), ST_OK);
+		assert_int_equal(store_iom_change_rows_page(f->s, f->card, access_masker, &got, &req, &p), ST_OK);
 		assert_true(p.n > 0);
 		assert_int_equal(page_has(&p, "Ц-7"), findings);
 		page_free(&p);

@@ -19,6 +19,7 @@
 #include "route.h"
 #include "store/diag.h"
 #include "store/iom.h"
+#include "store/iom_review.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "util.h"
@@ -780,6 +781,9 @@ static void test_changes(void **state)
 	struct iom_head h;
 	int64_t id = new_card(f, &h), act, act2;
 	int n;
+	/* Who made a change: the user's person by name (else his name, login). */
+	char *who = store_text(f->s, "SELECT coalesce(" STORE_FIO("p") ", u.full_name, u.login) FROM app_user u"
+			       " LEFT JOIN person p ON p.id = u.person_id WHERE u.login = 'regional'", NULL);
 
 	/* Before approval: edits and roadmap rows leave no history. */
 	h.tasks = xstrdup("Задачи до утверждения");
@@ -808,7 +812,7 @@ static void test_changes(void **state)
 	for (int i = 0; route_confirm_roles[i]; i++)
 		assert_int_equal(store_iom_awaiting(f->s, id, route_confirm_roles[i]), 3);
 
-	assert_int_equal(store_iom_changes_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
+	assert_int_equal(store_iom_change_rows_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
 	assert_int_equal(p.n, 3);
 	/* Newest first: the mark, the new row, the card's tasks. */
 	assert_non_null(strstr(p.rows[0].cols[2], "Отметка о выполнении: — → выполнено"));
@@ -816,7 +820,7 @@ static void test_changes(void **state)
 	assert_string_equal(p.rows[1].cols[2], "Дорожная карта: Мероприятие: — → Вебинар по смысловому чтению");
 	assert_string_equal(p.rows[2].cols[2], "Задачи: Задачи до утверждения → Задачи после корректировки");
 	for (int i = 0; i < p.n; i++) {
-		assert_string_equal(p.rows[i].cols[1], "regional");
+		assert_string_equal(p.rows[i].cols[1], who);
 		assert_string_equal(p.rows[i].cols[3], "куратор, руководитель ОО, педагог");
 		assert_int_equal(strlen(p.rows[i].cols[0]), strlen("22.11.2026 09:36"));
 	}
@@ -833,7 +837,7 @@ static void test_changes(void **state)
 				   id, f->curator_user.user_id), 3);
 	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE action = 'confirm'"
 				   " AND tbl = 'iom_change' AND login = 'curator'", NULL), 3);
-	assert_int_equal(store_iom_changes_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
+	assert_int_equal(store_iom_change_rows_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
 	assert_string_equal(p.rows[0].cols[3], "руководитель ОО, педагог");
 	page_free(&p);
 	assert_int_equal(store_iom_confirm(f->s, &f->curator_user, id, "curator", &n), ST_OK);
@@ -841,15 +845,15 @@ static void test_changes(void **state)
 	assert_int_equal(store_iom_confirm(f->s, &f->school_user, id, "school", &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(store_iom_awaiting(f->s, id, "teacher"), 3);
-	assert_int_equal(store_iom_changes_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
+	assert_int_equal(store_iom_change_rows_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
 	assert_string_equal(p.rows[2].cols[3], "педагог");
 	page_free(&p);
 	assert_int_equal(store_iom_confirm(f->s, &f->teacher_user, id, "teacher", &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(store_iom_awaiting(f->s, id, NULL), 0);
-	assert_int_equal(store_iom_changes_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
+	assert_int_equal(store_iom_change_rows_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
 	for (int i = 0; i < p.n; i++)
-		assert_string_equal(p.rows[i].cols[3], "");
+		assert_string_equal(p.rows[i].cols[3], "подтверждено");
 	page_free(&p);
 	assert_int_equal(store_iom_confirm(f->s, &f->teacher_user, id, "admin", &n), ST_CONSTRAINT);
 	assert_int_equal(store_iom_awaiting(f->s, id, "admin"), 0);
@@ -858,7 +862,7 @@ static void test_changes(void **state)
 	set_activity(f, NULL, act2, "end_date", "2027-02-15");
 	assert_int_equal(store_iom_awaiting(f->s, id, "curator"), 1);
 	r.limit = 1;
-	assert_int_equal(store_iom_changes_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
+	assert_int_equal(store_iom_change_rows_page(f->s, id, NULL, NULL, &r, &p), ST_OK);
 	assert_int_equal(p.n, 1);
 	assert_string_equal(p.rows[0].cols[1], "система");
 	assert_non_null(strstr(p.rows[0].cols[2], "Окончание: — → 15.02.2027"));
@@ -869,6 +873,7 @@ static void test_changes(void **state)
 				   " AND teacher_confirmed_at IS NULL FROM iom_change WHERE iom_id = ?"
 				   " ORDER BY id DESC LIMIT 1", "i", id), 1);
 	iom_free(&h);
+	free(who);
 }
 
 /* --- lists -------------------------------------------------------------------------- */
