@@ -133,6 +133,24 @@ void today_iso(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+void now_utc_today(char out[20])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	int y, m, d;
+
+	if (today_fixed[0] && sscanf(today_fixed, "%d-%d-%d", &y, &m, &d) == 3) {
+		localtime_r(&t, &tm);
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+	}
+	gmtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
 void utc_to_local(const char *utc, char out[17])
 {
 	struct tm tm;

@@ -37,6 +37,10 @@ void local_day_start_utc(const char *iso, int plus_days, char out[20]);
 /* Today's local date as ISO "YYYY-MM-DD". */
 void today_iso(char out[11]);      /* local date, or the one fixed by today_set() */
 void today_set(const char *iso);   /* ISO date, already validated; NULL: the clock */
+/* Now as UTC "YYYY-MM-DD HH:MM:SS", on the day today_iso() gives (the
+ * clock's time of day): for records whose date is shown beside the
+ * program's dates (a proposal, a change and its confirmations). */
+void now_utc_today(char out[20]);
 
 /* A whole file read into a NUL-terminated buffer (its length in *len when
  * len is not NULL); NULL with errno set, EFBIG when it is larger than max

@@ -234,7 +234,7 @@ int store_iom_log_change(struct store *s, const struct actor *a, int64_t iom_id,
 	int rc = ST_OK;
 
 	if (route_change_needs_confirmation(status) && !concludes_route(table, field)) {
-		now_utc(now);
+		now_utc_today(now);
 		rc = store_run(s, "INSERT INTO iom_change (iom_id, at, user_id, tbl, record_id, field,"
 			       " before, after) VALUES (?, ?, (SELECT id FROM app_user WHERE id = ?),"
 			       " ?, ?, ?, ?, ?)", "ititittt", iom_id, now,
@@ -1556,7 +1556,7 @@ static int confirm(struct store *s, const struct actor *a, int64_t iom_id, const
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE)
 		rc = fail(s, ST_ERROR, errtext_db(s->db));
-	now_utc(now);
+	now_utc_today(now);
 	for (int i = 0; rc == ST_OK && i < cnt; i++) {
 		rc = store_run(s, upd, "tii", now, a ? a->user_id : (int64_t)0, ids[i]);
 		if (rc == ST_OK)

@@ -114,12 +114,15 @@ int store_iom_proposal_add(struct store *s, const struct actor *a, int64_t iom_i
 		 store_int(s, "SELECT count(*) FROM iom_activity WHERE id = ? AND iom_id = ?", "ii",
 			   activity_id, iom_id) == 0)
 		rc = refuse(s, "эта строка не из дорожной карты этого ИОМ");
-	if (rc == ST_OK)
+	if (rc == ST_OK) {
+		char now[20];
+		now_utc_today(now);
 		rc = store_run(s, "INSERT INTO iom_proposal (iom_id, stage, party, author_id, user_id,"
-			       " activity_id, field, text) VALUES (?, ?, ?, nullif(?, 0),"
-			       " (SELECT id FROM app_user WHERE id = ?), nullif(?, 0), nullif(?, ''), ?)",
-			       "ittiiitt", iom_id, stage, party, author, a ? a->user_id : (int64_t)0,
-			       activity_id, field ? field : "", text);
+			       " activity_id, field, text, created_at) VALUES (?, ?, ?, nullif(?, 0),"
+			       " (SELECT id FROM app_user WHERE id = ?), nullif(?, 0), nullif(?, ''), ?, ?)",
+			       "ittiiittt", iom_id, stage, party, author, a ? a->user_id : (int64_t)0,
+			       activity_id, field ? field : "", text, now);
+	}
 	if (rc == ST_OK) {
 		int64_t nid = sqlite3_last_insert_rowid(store_db(s));
 		rc = store_audit(s, a, "create", "iom_proposal", nid, "text", NULL, text);
@@ -219,7 +222,7 @@ int store_iom_proposal_answer(struct store *s, const struct actor *a, int64_t id
 		return refuse(s, "Ответ длиннее 4000 знаков");
 	if ((rc = store_begin(s)) != ST_OK)
 		return rc;
-	now_utc(now);
+	now_utc_today(now);
 	rc = store_run(s, "UPDATE iom_proposal SET answer = ?, answer_text = nullif(?, ''),"
 		       " answered_by = (SELECT id FROM app_user WHERE id = ?), answered_at = ?,"
 		       " version = version + 1 WHERE id = ? AND version = ? AND answer IS NULL",
@@ -557,7 +560,7 @@ int store_iom_change_confirm_one(struct store *s, const struct actor *a, int64_t
 		return refuse(s, "изменения подтверждают куратор, руководитель ОО и педагог");
 	if ((rc = store_begin(s)) != ST_OK)
 		return rc;
-	now_utc(now);
+	now_utc_today(now);
 	sql = xasprintf("UPDATE iom_change SET %s_confirmed_at = ?, %s_user_id ="
 			" (SELECT id FROM app_user WHERE id = ?), version = version + 1"
 			" WHERE id = ? AND %s_confirmed_at IS NULL", p, p, p);
@@ -639,11 +642,11 @@ int demo_review_proposals(struct store *s, int64_t iom, bool answered)
 		int64_t dev = store_int(s, "SELECT coalesce(u.id, 0) FROM iom i LEFT JOIN app_user u"
 					" ON u.person_id = i.developer_id WHERE i.id = ?", "i", iom);
 		rc = store_run(s, "INSERT INTO iom_proposal (iom_id, stage, party, author_id, activity_id, field,"
-			       " text, answer, answer_text, answered_by, answered_at) VALUES"
+			       " text, answer, answer_text, answered_by, answered_at, created_at) VALUES"
 			       " (?1, 'review', 'teacher', ?2, nullif(?3, 0), NULL, ?4, 'accepted', NULL, nullif(?7, 0),"
-			       "  today() || ' 12:00:00'),"
+			       "  today() || ' 12:00:00', today() || ' 09:00:00'),"
 			       " (?1, 'review', 'school', NULL, NULL, 'end_date', ?5, 'declined', ?6, nullif(?7, 0),"
-			       "  today() || ' 12:00:00')", "iiittti", iom, person, row, text[0], text[2],
+			       "  today() || ' 12:00:00', today() || ' 09:00:00')", "iiittti", iom, person, row, text[0], text[2],
 			       "Срок не меняется: мероприятия укладываются в учебный год.", dev);
 		return rc;
 	}

@@ -131,6 +131,8 @@ wait_for "Предложение по корректировке ИОМ"
 t "Курс в октябре совпадает с ВПР: перенести на ноябрь"
 k Enter
 wait_for "Предложение внесено"
+# Dated by the program's «today», as everything else on the card.
+wait_for "01.10.2026   педагог Пет"
 step "teacher proposes (about a roadmap row)"
 leave
 

@@ -548,6 +548,19 @@ static void test_today_fixed(void **state)
 	clock[0] = '\0';
 	today_iso(clock);
 	assert_string_equal(d, clock);
+
+	/* A moment recorded on the fixed day reads back as that local day. */
+	{
+		char utc[20], local[17];
+		today_set("2027-01-05");
+		now_utc_today(utc);
+		utc_to_local(utc, local);
+		assert_memory_equal(local, "05.01.2027", 10);
+		today_set(NULL);
+		now_utc_today(utc);
+		utc_to_local(utc, local);
+		assert_memory_equal(local + 6, clock, 4);   /* the clock's year again */
+	}
 }
 
 int main(void)
