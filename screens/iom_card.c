@@ -62,6 +62,7 @@ struct icard {
 	int64_t id;
 	struct iom_head h;
 	bool loaded;
+	int awaiting;            /* proposals awaiting the user's answer as the card opened */
 	bool viewed;         /* its opening is logged (access transparency) once */
 	unsigned disclose;   /* what the one rule shows this user of the card's diagnostics */
 	enum tab tab;
@@ -929,6 +930,16 @@ static void free_state(struct screen *sc)
 
 static const struct screen_ops ops = { "iom_card", keys, draw, key, load, free_state, NULL, NULL };
 
+/* Once the card is up (the status line is the open screen's): what made
+ * it open on «Обсуждение». */
+static bool say_awaiting(struct screen *sc)
+{
+	struct icard *st = sc->state;
+
+	ui_set_status("Предложений без ответа: %d. Enter — прочитать и ответить", st->awaiting);
+	return false;
+}
+
 struct screen *screen_iom_card(struct session *ss, int64_t id)
 {
 	struct icard *st = xcalloc(1, sizeof *st);
@@ -971,6 +982,13 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 	sc = screen_new(&ops, st, "Карта ИОМ");
 	sc->offers = offers;
 	load(sc);
+	/* The card opens where the user's work waits: for whoever answers
+	 * proposals (the developer), on «Обсуждение» while some await him. */
+	if (st->loaded && access_iom(ss, IOM_ANSWER, st->h.person_id, st->h.curator_id, st->h.status, NULL) &&
+	    store_iom_open_proposals(ss->store, id, &st->awaiting) == ST_OK && st->awaiting > 0) {
+		st->tab = TAB_DISC;
+		sc->work = say_awaiting;
+	}
 	return sc;
 }
 

@@ -287,7 +287,7 @@ static void open_proposal(struct iom_disc *d, int64_t id)
 	    !access_iom(d->ss, IOM_ANSWER, d->h->person_id, d->h->curator_id, d->h->status, &why)) {
 		ui_message("Предложение по корректировке", msg);
 	} else {
-		static const char *const answers[] = { "Принять", "Отклонить", "Оставить" };
+		static const char *const answers[] = { "Принять", "Отклонить", "Закрыть" };   /* each its own letter */
 		int c;
 		flatten(msg);
 		c = ui_ask("Предложение по корректировке", msg, answers, 3, 0, 2);

@@ -69,9 +69,10 @@ expect_eq "$(sql "SELECT group_concat(party || ':' || stage || ':' || (activity_
 
 # 4. The developer sees three open, answers each.
 start "$BIN" -c "$CONF" --db "$DB" --as developer
+# The card opens on «Обсуждение», where his answers are awaited.
 open_iom
-wait_for "Предложения по корректировке без ответа разработчика: 3"
-to_discussion
+wait_for "[*Обсуждение*]"
+wait_for "Предложений без ответа: 3. Enter — прочитать и ответить"
 wait_for "Учесть нагрузку"
 keys Enter
 wait_for "Принять"

@@ -184,8 +184,9 @@ wait_for "главное меню"
 k 2
 wait_for "$number"
 k Enter
-wait_for "Предложения по корректировке без ответа разработчика: 3"
-k BTab
+# The card opens where his answers are awaited.
+wait_for "[*Обсуждение*]"
+wait_for "Предложений без ответа: 3"
 wait_for "Учесть нагрузку"
 k Enter
 wait_for "Принять"
