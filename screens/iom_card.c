@@ -1026,20 +1026,29 @@ static bool iom_form_rights(struct session *ss, const struct table_desc *t, cons
 	return ok;
 }
 
+/* A roadmap row's mark leads on to what it asks for: «выполнено» to the
+ * result, «не выполнено» to the reason. */
+static const char *mark_next(const char *col, const char *code)
+{
+	if (strcmp(col, "done") != 0)
+		return NULL;
+	return strcmp(code, "1") == 0 ? "result" : "reason_not_done";
+}
+
 /* marks: the teacher's marks only, the form opening on the first of them. */
 static struct screen *iom_form(struct session *ss, const struct table_desc *t, int64_t id,
 			       int64_t parent, const char *const *marks)
 {
 	const struct rf_open o = { .t = t, .id = id, .parent = parent, .editable = marks,
 				   .focus = marks ? marks[0] : NULL, .rights = iom_form_rights,
-				   .draft = IOM_DRAFT };
+				   .draft = IOM_DRAFT, .after_pick = mark_next };
 
 	return screen_record_form_open(ss, &o);
 }
 
 struct screen *screen_iom_form_restore(struct session *ss, const struct draft *d, const char **why)
 {
-	const struct rf_open o = { .rights = iom_form_rights, .draft = IOM_DRAFT };
+	const struct rf_open o = { .rights = iom_form_rights, .draft = IOM_DRAFT, .after_pick = mark_next };
 
 	return screen_record_form_restore_open(ss, d, &o, why);
 }

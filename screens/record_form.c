@@ -48,6 +48,7 @@ struct rf {
 	char **own_editable;           /* editable as restored from a draft */
 	bool from_draft;               /* restored from a draft */
 	bool *masked;                  /* columns the disclosure rule hides from this user */
+	const char *(*after_pick)(const char *col, const char *code);   /* rf_open's */
 	char title[160];
 };
 
@@ -193,8 +194,17 @@ static void pick(struct rf *st)
 	before = uf_get(st->form, i);
 	pick_value(st, i);
 	after = uf_get(st->form, i);
-	if (strcmp(before, after) != 0)
-		uf_check(st->form, i);
+	if (strcmp(before, after) != 0 && uf_check(st->form, i) && st->after_pick) {
+		/* On to the field the picked value asks for, if the opener names one. */
+		const struct field_desc *fd = &st->t->fields[i];
+		const char *code = NULL, *to;
+		for (int k = 0; fd->type == F_ENUM && fd->opts[k].code; k++)
+			if (strcmp(fd->opts[k].label, after) == 0)
+				code = fd->opts[k].code;
+		to = code ? st->after_pick(fd->col, code) : NULL;
+		if (to && model_field_index(st->t, to) >= 0)
+			uf_goto(st->form, model_field_index(st->t, to));
+	}
 	free(before);
 	free(after);
 }
@@ -721,6 +731,7 @@ struct screen *screen_record_form_open(struct session *ss, const struct rf_open 
 	st->editable = editable;
 	st->rights = o->rights;
 	st->person_org = o->person_org;
+	st->after_pick = o->after_pick;
 	st->draft = o->draft ? o->draft : DRAFT_SCREEN;
 	st->fields = xcalloc((size_t)t->nfields, sizeof *st->fields);
 	st->ref = xcalloc((size_t)t->nfields, sizeof *st->ref);

@@ -103,6 +103,10 @@ struct rf_open {
 					 * for the policy's rules); common.c's restorers name it */
 	void (*on_saved)(void *ctx, int64_t id);   /* told the id after a save; may be NULL */
 	void *ctx;
+	/* Where the cursor goes on once a value is picked in column col (code
+	 * as stored): the field that value asks for next (the teacher's mark:
+	 * «выполнено» → the result); NULL, or NULL returned: it stays. */
+	const char *(*after_pick)(const char *col, const char *code);
 };
 struct screen *screen_record_form_open(struct session *ss, const struct rf_open *o);
 /* Reopen a form from a draft kept under o->draft with o's rights (o's

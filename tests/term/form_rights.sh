@@ -1,6 +1,7 @@
 #!/bin/sh
 # The record form gets its rights from the card that opens it: the teacher's
-# mark form on his roadmap row opens on «Отметка о выполнении»; the link
+# mark form on his roadmap row opens on «Отметка о выполнении» and leads on
+# to what the mark asks for (the result, or the reason); the link
 # drops in it, and the draft (kept under the card's own form name) comes
 # back with the same rights: the teacher saves his mark, the change awaits
 # confirmation, and the columns he may not touch stay shut. A curator's
@@ -25,11 +26,18 @@ keys Enter
 wait_for "Изменение: мероприятие ИОМ"
 wait_line 11 "Отметка о выполнении"
 expect_eq "$($T display -p -t t '#{cursor_y}')" 10 "the mark form opens on the mark"
+# «не выполнено» leads on to «Причина невыполнения».
 keys Enter
 wait_for "не выполнено"
-keys Enter
+keys Down Enter
+wait_line 11 "Отметка о выполнении     не выполнено"
+expect_eq "$($T display -p -t t '#{cursor_y}')" 11 "the mark leads on to the reason"
+keys Up Enter
+wait_for "не выполнено"
+keys Up Enter
 wait_line 11 "Отметка о выполнении     выполнено"
-keys Down Down
+# «выполнено» leads on to «Результат» (the reason is for «не выполнено»).
+expect_eq "$($T display -p -t t '#{cursor_y}')" 12 "the mark leads on to the result"
 type_text "Открытый урок в 7 классе"
 wait_for "Открытый урок в 7 классе"
 kill -HUP "$(pid_of_program)"

@@ -205,8 +205,9 @@ for row in 1 2; do
 	keys Enter
 	wait_for "не выполнено"
 	keys Enter
-	# The pick leaves the cursor on the mark: two down to «Результат».
-	keys Down Down
+	# «выполнено» leads on to «Результат».
+	wait_line 11 "Отметка о выполнении     выполнено"
+	expect_eq "$($T display -p -t t '#{cursor_y}')" 12 "the mark leads on to the result"
 	type_text "Применила на уроках в 7 классе ($row)"
 	# The reporting form (001 §4.6) from its list: «открытый урок».
 	keys Down Enter

@@ -289,8 +289,8 @@ k Enter
 wait_for "Изменение: мероприятие ИОМ"
 k Enter
 wait_for "не выполнено"
-# «выполнено», then two fields down: «Результат».
-k Enter Down Down
+# «выполнено» leads on to «Результат».
+k Enter
 t "Применила приёмы на уроках в 7 классе"
 k F2
 wait_for "Сохранено"
