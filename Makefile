@@ -129,6 +129,7 @@ bench: deps
 	@/usr/bin/python3 tests/bench/session.py $(BUILD) tests/bench/results.txt \
 	  $(BENCH_SIZES:%=$(BUILD)/bench-%.db)
 	@/usr/bin/python3 tests/bench/meeting.py $(BUILD) tests/bench/meeting-results.txt $(BUILD)/bench-600.db
+	@BUILD=$(BUILD) sh tests/bench/import.sh
 
 # The demo opens as the curator, who has cards at every stage to act on. A
 # database from an older version, where his list is empty, is made anew.

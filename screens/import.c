@@ -46,12 +46,12 @@ static bool run(struct imp *st, bool dry_run, bool skip_bad)
 {
 	struct import_opts o = { dry_run, skip_bad };
 	struct import_report r;
-	struct csv_table t;
 	char err[600], *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	bool ok = false;
 	struct progress pr;
+	int rc;
 
 	st->written = false;
 	st->stopped = false;
@@ -63,23 +63,23 @@ static bool run(struct imp *st, bool dry_run, bool skip_bad)
 	st->report = NULL;
 	ui_progress_begin(&pr, dry_run ? "Проверка" : "Импорт", "строк", "Чтение файла…");
 	fprintf(out, "%s из %s\n", import_what_label(st->what), st->path);
-	if (csvin_read_file(st->path, CSV_ENC_AUTO, 0, &t, err, sizeof err) != 0) {
+	rc = import_file(st->ss->store, st->ss->cfg, &st->ss->actor, st->what, st->path, CSV_ENC_AUTO, 0, &o, &pr,
+			 &r, err, sizeof err);
+	if (rc == -2) {
 		fprintf(out, "Файл не прочитан: %s\n", err);
 	} else {
-		fprintf(out, "Кодировка %s, разделитель «%s».\n", t.encoding,
-			t.delim == '\t' ? "табуляция" : t.delim == ';' ? ";" : ",");
-		if (import_run_progress(st->ss->store, st->ss->cfg, &st->ss->actor, st->what, &t, &o, &pr,
-					&r) != 0) {
+		fprintf(out, "Кодировка %s, разделитель «%s».\n", r.encoding,
+			r.delim == '\t' ? "табуляция" : r.delim == ';' ? ";" : ",");
+		if (rc != 0) {
 			fprintf(out, "Ошибка базы: %s\n", store_errmsg(st->ss->store));
 		} else {
 			import_report_print(&r, &o, out);
-			ok = r.header_ok && r.rows > 0 && !r.stopped;
+			ok = r.header_ok && r.rows > 0 && !r.stopped && !r.unreadable && !r.failed;
 			st->bad = r.bad;
 			st->written = r.written;
 			st->stopped = r.stopped;
-			import_report_free(&r);
 		}
-		csvin_free(&t);
+		import_report_free(&r);
 	}
 	ui_progress_end(&pr);
 	fclose(out);

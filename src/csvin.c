@@ -263,6 +263,243 @@ int csvin_read_file(const char *path, enum csv_encoding enc, char delim, struct 
 	return rc;
 }
 
+/* --- a file a piece at a time ------------------------------------------- */
+
+#define CSVIN_PIECE 65536
+
+struct csvin_stream {
+	FILE *f;
+	struct csv_parser cp;
+	struct parse p;
+	long rows;          /* data rows in the file, counted by the first pass */
+	bool parser, ended;
+	bool fresh;         /* the rows read with the header are not handed out yet */
+	char *buf;
+};
+
+/* The first pass counts data rows: records after the header with a
+ * non-blank cell. */
+struct count {
+	long records, rows;
+	bool blank;
+};
+
+static void count_field(void *s, size_t len, void *data)
+{
+	const char *b = s;
+	struct count *c = data;
+
+	for (size_t i = 0; i < len && c->blank; i++)
+		c->blank = b[i] == ' ' || b[i] == '\t';
+}
+
+static void count_row(int ch, void *data)
+{
+	struct count *c = data;
+
+	(void)ch;
+	if (c->records++ > 0 && !c->blank)
+		c->rows++;
+	c->blank = true;
+}
+
+/* Whether len bytes are UTF-8; a sequence cut by the end of a piece that
+ * is not the last is carried over (*carry bytes) to the next. */
+static bool utf8_piece(const char *b, size_t len, bool last, size_t *carry)
+{
+	*carry = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(b + i, len - i, &cp);
+		if (n == 0) {
+			if (!last && len - i < 4) {
+				*carry = len - i;
+				return true;
+			}
+			return false;
+		}
+		i += (size_t)n;
+	}
+	return true;
+}
+
+/* Read the whole file once: is it UTF-8 throughout, how many data rows.
+ * Leaves f at the first byte after a BOM. */
+static int first_pass(struct csvin_stream *st, char delim, bool *utf8, bool *bom, char *err, size_t errsz)
+{
+	struct csv_parser cp;
+	struct count c = { 0, 0, true };
+	size_t carry = 0, got;
+	long start;
+
+	*utf8 = true;
+	*bom = fread(st->buf, 1, 3, st->f) == 3 && memcmp(st->buf, "\xEF\xBB\xBF", 3) == 0;
+	start = *bom ? 3 : 0;
+	if (fseek(st->f, start, SEEK_SET) != 0 || csv_init(&cp, 0) != 0) {
+		snprintf(err, errsz, "не удаётся прочитать файл: %s", errtext_errno(errno));
+		return -1;
+	}
+	csv_set_delim(&cp, (unsigned char)delim);
+	while ((got = fread(st->buf + carry, 1, CSVIN_PIECE - carry, st->f)) > 0 || carry) {
+		size_t len = carry + got;
+		bool last = got == 0;
+		csv_parse(&cp, st->buf + carry, got, count_field, count_row, &c);
+		if (*utf8 && !utf8_piece(st->buf, len, last, &carry))
+			*utf8 = false;
+		if (!*utf8 || last)
+			carry = 0;
+		if (carry)
+			memmove(st->buf, st->buf + len - carry, carry);
+		if (last)
+			break;
+	}
+	csv_fini(&cp, count_field, count_row, &c);
+	csv_free(&cp);
+	st->rows = c.rows;
+	if (ferror(st->f) || fseek(st->f, start, SEEK_SET) != 0) {
+		snprintf(err, errsz, "не удаётся прочитать файл: %s", errtext_errno(errno ? errno : EIO));
+		return -1;
+	}
+	return 0;
+}
+
+/* Feed the parser pieces until a row is read or the file ends. */
+static int feed(struct csvin_stream *st, struct csv_table *t)
+{
+	struct parse *p = &st->p;
+
+	while (!p->failed && !st->ended && (t->header == NULL || t->nrows == 0)) {
+		size_t got = fread(st->buf, 1, CSVIN_PIECE, st->f);
+		if (got == 0) {
+			st->ended = true;
+			if (ferror(st->f))
+				fail(p, "ошибка чтения файла: %s", errtext_errno(errno ? errno : EIO));
+			else if (csv_fini(&st->cp, on_field, on_row, p) != 0 && !p->failed)
+				fail(p, "строка %d: ошибка в кавычках (кавычка внутри поля должна быть удвоена, "
+				     "поле — закрыто)", p->records + 1);
+			break;
+		}
+		if (csv_parse(&st->cp, st->buf, got, on_field, on_row, p) != got && !p->failed) {
+			if (csv_error(&st->cp) == CSV_EPARSE)
+				fail(p, "строка %d: ошибка в кавычках (кавычка внутри поля должна быть удвоена, "
+				     "поле — закрыто)", p->records + 1);
+			else
+				fail(p, "строка %d: %s", p->records + 1, csv_strerror(csv_error(&st->cp)));
+		}
+	}
+	return p->failed ? -1 : 0;
+}
+
+static void drop_rows(struct csv_table *t)
+{
+	for (int i = 0; i < t->nrows; i++) {
+		for (int k = 0; k < t->rows[i].n; k++)
+			free(t->rows[i].cells[k]);
+		free(t->rows[i].cells);
+	}
+	free(t->rows);
+	t->rows = NULL;
+	t->nrows = 0;
+}
+
+struct csvin_stream *csvin_open(const char *path, enum csv_encoding enc, char delim, struct csv_table *t,
+				char *err, size_t errsz)
+{
+	struct csvin_stream *st = xcalloc(1, sizeof *st);
+	bool utf8, bom;
+	int e;
+
+	memset(t, 0, sizeof *t);
+	st->buf = xmalloc(CSVIN_PIECE + 4);
+	st->p.t = t;
+	st->p.err = err;
+	st->p.errsz = errsz;
+	st->p.cd = (iconv_t)-1;
+	secure_as_user();
+	st->f = fopen(path, "rb");
+	e = errno;
+	secure_as_program();
+	if (st->f == NULL) {
+		snprintf(err, errsz, "%s: %s", path, e == ENOENT ? "не удаётся открыть: нет такого файла"
+			 : errtext_errno(e));
+		goto fail;
+	}
+	/* The delimiter from the first line (after a BOM). */
+	if (delim == 0) {
+		size_t got = fread(st->buf, 1, CSVIN_PIECE, st->f), off = 0;
+		if (got >= 3 && memcmp(st->buf, "\xEF\xBB\xBF", 3) == 0)
+			off = 3;
+		delim = detect_delim(st->buf + off, got - off);
+		rewind(st->f);
+	}
+	if (first_pass(st, delim, &utf8, &bom, err, errsz) != 0)
+		goto fail;
+	if (enc == CSV_ENC_AUTO)
+		enc = bom || utf8 ? CSV_ENC_UTF8 : CSV_ENC_CP1251;
+	if (enc == CSV_ENC_CP1251 && (st->p.cd = iconv_open("UTF-8", "CP1251")) == (iconv_t)-1) {
+		snprintf(err, errsz, "перекодировка из CP1251 недоступна: %s", errtext_errno(errno));
+		goto fail;
+	}
+	strlcpy0(t->encoding, enc == CSV_ENC_CP1251 ? "cp1251" : "utf-8", sizeof t->encoding);
+	t->delim = delim;
+	if (csv_init(&st->cp, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		snprintf(err, errsz, "не хватает памяти для разбора CSV");
+		goto fail;
+	}
+	st->parser = true;
+	csv_set_delim(&st->cp, (unsigned char)delim);
+	if (feed(st, t) != 0)
+		goto fail;
+	if (t->header == NULL) {
+		snprintf(err, errsz, "файл пуст: нет строки заголовков");
+		goto fail;
+	}
+	st->fresh = true;
+	return st;
+fail:
+	csvin_close(st, t);
+	return NULL;
+}
+
+int csvin_more(struct csvin_stream *st, struct csv_table *t, char *err, size_t errsz)
+{
+	/* The rows read with the header come first. */
+	if (st->fresh) {
+		st->fresh = false;
+		if (t->nrows > 0)
+			return 1;
+	}
+	drop_rows(t);
+	st->p.err = err;
+	st->p.errsz = errsz;
+	if (feed(st, t) != 0)
+		return -1;
+	return t->nrows > 0 ? 1 : 0;
+}
+
+long csvin_rows(const struct csvin_stream *st)
+{
+	return st->rows;
+}
+
+void csvin_close(struct csvin_stream *st, struct csv_table *t)
+{
+	if (st == NULL)
+		return;
+	if (st->parser)
+		csv_free(&st->cp);
+	for (size_t k = 0; k < st->p.ncur; k++)
+		free(st->p.cur[k]);
+	free(st->p.cur);
+	if (st->p.cd != (iconv_t)-1)
+		iconv_close(st->p.cd);
+	if (st->f)
+		fclose(st->f);
+	free(st->buf);
+	free(st);
+	csvin_free(t);
+}
+
 void csvin_free(struct csv_table *t)
 {
 	for (int k = 0; k < t->ncols; k++)

@@ -41,4 +41,21 @@ int csvin_read_file(const char *path, enum csv_encoding enc, char delim, struct 
 		    char *err, size_t errsz);
 void csvin_free(struct csv_table *t);
 
+/* A file of any size read a piece at a time (an import in bounded memory).
+ * csvin_open reads the file once to settle the encoding (as csvin_parse
+ * decides it: a BOM or valid UTF-8 throughout means UTF-8) and to count
+ * its data rows, then reads the header: t gets the header, the encoding,
+ * the delimiter and no rows. Each csvin_more then replaces t's rows with
+ * the next few (a piece of the file), keeping their line numbers: 1 while
+ * rows come, 0 at the end, -1 with a message in err as csvin_parse words
+ * it. csvin_close frees the stream and t. Memory stays a few pieces
+ * (64 KB each) whatever the file's size. */
+struct csvin_stream;
+struct csvin_stream *csvin_open(const char *path, enum csv_encoding enc, char delim, struct csv_table *t,
+				char *err, size_t errsz);
+int csvin_more(struct csvin_stream *st, struct csv_table *t, char *err, size_t errsz);
+/* The data rows of the file (rows with every cell empty left out). */
+long csvin_rows(const struct csvin_stream *st);
+void csvin_close(struct csvin_stream *st, struct csv_table *t);
+
 #endif

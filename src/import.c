@@ -7,8 +7,24 @@
 #include "store/diag.h"
 #include "store/import.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The second pass holds the write lock a batch at a time, about import_batch_ms,
+ * then lets go of it for YIELD_US: longer than the longest sleep of a
+ * waiting save's busy handler (10 ms, store/db.c), so every save that
+ * waits gets in between two batches. */
+#define YIELD_US 20000
+int import_batch_ms = 100;
+/* The import itself waits for others' saves up to this long. */
+#define LOCK_WAIT_MS 60000
+/* Rows of the first pass per read transaction. */
+#define READ_ROWS 1000
+/* Problems kept for the report; the rest are counted. */
+#define MAX_PROBLEMS 1000
 
 /* Columns that name the person a row is about (courses, diagnostics). */
 enum { UNMAPPED = -100, PK_EXTERNAL = -1, PK_SURNAME = -2, PK_NAME = -3, PK_PATRONYMIC = -4,
@@ -303,60 +319,427 @@ static bool same_value(const char *a, const char *b)
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
 }
 
-/* Write one checked row: a new record, or the changed fields of the one
- * its key names. The store's save path audits and uses a savepoint. */
-static int write_row(struct store *s, const struct actor *a, enum import_what w, const int *map,
-		     int ncols, const struct csv_row *row, struct record *rec, int64_t **seen, int *nseen,
-		     struct import_report *r)
+/* The file's columns over the stored record cur: rec takes cur's values
+ * for the columns the file has not, and its id and version. Whether any
+ * column of the file changes the record. */
+static bool merge(const struct table_desc *d, const int *map, int ncols, struct record *rec,
+		  const struct record *cur)
 {
-	const struct table_desc *d = whats[w].t;
-	int64_t id = store_import_find(s, d, rec);
-	struct record cur;
 	bool changed = false;
+
+	for (int i = 0; i < d->nfields; i++) {
+		bool in_file = d->parent_col && strcmp(d->fields[i].col, d->parent_col) == 0;
+		for (int k = 0; k < ncols; k++)
+			in_file |= map[k] == i;
+		if (!in_file)
+			record_set(rec, i, cur->v[i]);
+		else if (!same_value(rec->v[i], cur->v[i]))
+			changed = true;
+	}
+	rec->id = cur->id;
+	rec->version = cur->version;
+	return changed;
+}
+
+/* A record kept in the scratch tables: id, version, then each value as a
+ * flag (NULL or not), its length and its bytes. */
+static void *encode(const struct record *rec, size_t *n)
+{
+	size_t size = 16;
+	unsigned char *b, *o;
+
+	for (int i = 0; i < rec->n; i++)
+		size += 5 + (rec->v[i] ? strlen(rec->v[i]) : 0);
+	b = o = xmalloc(size);
+	memcpy(o, &rec->id, 8);
+	memcpy(o + 8, &rec->version, 8);
+	o += 16;
+	for (int i = 0; i < rec->n; i++) {
+		uint32_t len = rec->v[i] ? (uint32_t)strlen(rec->v[i]) : 0;
+		*o++ = rec->v[i] != NULL;
+		memcpy(o, &len, 4);
+		o += 4;
+		if (len)
+			memcpy(o, rec->v[i], len);
+		o += len;
+	}
+	*n = size;
+	return b;
+}
+
+static bool decode(const struct table_desc *d, const void *blob, size_t n, struct record *rec)
+{
+	const unsigned char *b = blob, *end = b + n;
+
+	record_init(rec, d);
+	if (blob == NULL || n < 16)
+		return false;
+	memcpy(&rec->id, b, 8);
+	memcpy(&rec->version, b + 8, 8);
+	b += 16;
+	for (int i = 0; i < d->nfields; i++) {
+		uint32_t len;
+		if (end - b < 5)
+			return false;
+		bool set = *b++;
+		memcpy(&len, b, 4);
+		b += 4;
+		if ((size_t)(end - b) < len)
+			return false;
+		if (set) {
+			rec->v[i] = xmalloc(len + 1);
+			memcpy(rec->v[i], b, len);
+			rec->v[i][len] = '\0';
+		}
+		b += len;
+	}
+	return true;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Where the rows come from: a table in memory, or a file a piece at a time. */
+struct source {
+	struct csv_table *t;          /* the header, and the rows in hand */
+	struct csvin_stream *st;      /* NULL: t holds every row */
+	int i;                        /* the next row of t */
+	long total;                   /* data rows in all */
+	char err[600];
+	bool failed;
+};
+
+static const struct csv_row *next_row(struct source *src)
+{
+	int rc;
+
+	if (src->i < src->t->nrows)
+		return &src->t->rows[src->i++];
+	if (src->st == NULL || src->failed)
+		return NULL;
+	if ((rc = csvin_more(src->st, src->t, src->err, sizeof src->err)) < 0)
+		src->failed = true;
+	src->i = 0;
+	return rc > 0 ? &src->t->rows[src->i++] : NULL;
+}
+
+/* What the passes share. */
+struct job {
+	struct store *s;
+	const struct config *cfg;
+	const struct actor *a;
+	enum import_what w;
+	const struct table_desc *d;
+	const struct csv_table *t;
+	const int *map;
+	const struct import_opts *o;
+	struct progress *p;
+	struct import_report *r;
+};
+
+/* The first pass over one row: read and checked as a form checks it, the
+ * record it names found, a second row about the same record refused; the
+ * rows that change something are kept for the second pass. */
+static void check_row(struct job *j, const struct csv_row *row)
+{
+	struct import_report *r = j->r;
+	struct record rec, cur;
+	int before = r->np + r->more, earlier;
+	bool ok;
+	int64_t id = 0;
+
+	record_init(&rec, j->d);
+	ok = read_row(j->s, j->cfg, j->w, j->t, j->map, row, &rec, r) &&
+	     (j->w != IMPORT_DIAGNOSTICS || diagnostic_rules(j->s, j->cfg, row, &rec, r));
+	if (ok && (id = store_import_find(j->s, j->d, &rec)) < 0) {
+		problem(r, row->line, NULL, NULL, "ключ строки подходит к нескольким записям реестра:"
+			" укажите табельный номер или исправьте дубли в реестре");
+		ok = false;
+	}
+	if (ok && (earlier = store_import_key_seen(j->s, j->d, &rec, id, row->line)) > 0) {
+		problem(r, row->line, NULL, NULL, "повторяет запись из строки выше (тот же ключ)");
+		ok = false;
+	}
+	if (ok && id == 0) {
+		/* A code taken by an archived record is refused by the save. */
+		int ci = model_field_index(j->d, "code");
+		char *taken = ci >= 0 ? store_code_taken(j->s, j->d, 0, rec.v[ci]) : NULL;
+		if (taken) {
+			problem(r, row->line, j->d->fields[ci].label, rec.v[ci], taken);
+			free(taken);
+			ok = false;
+		}
+	}
+	if (ok) {
+		/* Kept as read: the merge is made again when the row is
+		 * written, over the record as it is then. */
+		size_t n;
+		void *b = encode(&rec, &n);
+		bool write = true;
+		if (id == 0) {
+			r->added++;
+		} else if (store_get(j->s, j->d, NULL, id, &cur) != ST_OK) {
+			problem(r, row->line, NULL, NULL, store_errmsg(j->s));
+			ok = write = false;
+		} else {
+			write = merge(j->d, j->map, j->t->ncols, &rec, &cur);
+			if (write)
+				r->updated++;
+			else
+				r->unchanged++;
+			record_free(&cur);
+		}
+		if (write && !j->o->dry_run && store_import_stage_put(j->s, row->line, b, n) != ST_OK) {
+			problem(r, row->line, NULL, NULL, store_errmsg(j->s));
+			ok = false;
+		}
+		free(b);
+	}
+	if (!ok) {
+		r->bad++;
+		if (r->np + r->more == before)
+			problem(r, row->line, NULL, NULL, "строка не записана");
+	}
+	record_free(&rec);
+}
+
+/* Counts of one batch, added to the report when it is committed. */
+struct tally {
+	int added, updated, unchanged;
+};
+
+/* The second pass over one kept row, inside a batch: the record its key
+ * names now (someone may have added it since the check), then a new
+ * record or the file's columns over the stored one, through the one save
+ * path (audited); what was done is kept for taking it back. */
+static int write_row(struct job *j, int64_t seq, struct record *rec, struct tally *n, char *why, size_t whysz)
+{
+	struct store *s = j->s;
+	int64_t id = store_import_find(s, j->d, rec);
+	struct record cur;
 	int rc;
 
 	if (id < 0) {
-		problem(r, row->line, NULL, NULL, "ключ строки подходит к нескольким записям реестра:"
-			" укажите табельный номер или исправьте дубли в реестре");
+		snprintf(why, whysz, "ключ строки подходит к нескольким записям реестра (их добавили во время импорта)");
 		return ST_CONSTRAINT;
 	}
-	for (int i = 0; i < *nseen; i++)
-		if (id > 0 && (*seen)[i] == id) {
-			problem(r, row->line, NULL, NULL, "повторяет запись из строки выше (тот же ключ)");
-			return ST_CONSTRAINT;
-		}
 	if (id == 0) {
-		rc = store_insert(s, a, d, rec);
-		if (rc == ST_OK) {
-			r->added++;
-			id = rec->id;
+		if ((rc = store_insert(s, j->a, j->d, rec)) == ST_OK &&
+		    (rc = store_import_done_put(s, seq, rec->id, rec->version, true, NULL, 0)) == ST_OK)
+			n->added++;
+	} else if ((rc = store_get(s, j->d, NULL, id, &cur)) == ST_OK) {
+		if (!merge(j->d, j->map, j->t->ncols, rec, &cur)) {
+			n->unchanged++;
+		} else if ((rc = store_update(s, j->a, j->d, rec, NULL)) == ST_OK) {
+			size_t sz;
+			void *pre = encode(&cur, &sz);
+			if ((rc = store_import_done_put(s, seq, rec->id, rec->version, false, pre, sz)) == ST_OK)
+				n->updated++;
+			free(pre);
 		}
-	} else if ((rc = store_get(s, d, NULL, id, &cur)) == ST_OK) {
-		/* Columns of the file replace; the others stay as stored. */
-		for (int i = 0; i < d->nfields; i++) {
-			bool in_file = d->parent_col && strcmp(d->fields[i].col, d->parent_col) == 0;
-			for (int k = 0; k < ncols; k++)
-				in_file |= map[k] == i;
-			if (!in_file)
-				record_set(rec, i, cur.v[i]);
-			else if (!same_value(rec->v[i], cur.v[i]))
-				changed = true;
-		}
-		rec->id = cur.id;
-		rec->version = cur.version;
 		record_free(&cur);
-		rc = changed ? store_update(s, a, d, rec, NULL) : ST_OK;
-		if (rc == ST_OK && changed)
-			r->updated++;
-		else if (rc == ST_OK)
-			r->unchanged++;
 	}
 	if (rc != ST_OK)
-		problem(r, row->line, NULL, NULL, store_errmsg(s));
-	else {
-		*seen = xrealloc(*seen, (size_t)(*nseen + 1) * sizeof **seen);
-		(*seen)[(*nseen)++] = id;
+		snprintf(why, whysz, "%s", store_errmsg(s));
+	return rc;
+}
+
+/* Take back what the second pass wrote, newest first, in batches as short
+ * as its own: a record added is deleted, a record updated gets its values
+ * back, each audited. A record someone changed since is left as it is and
+ * said. */
+static void undo(struct job *j)
+{
+	struct import_report *r = j->r;
+	int64_t before = INT64_MAX, seq, id, version;
+	long total = (long)store_import_done_count(j->s), done = 0;
+	bool more = total > 0;
+
+	while (more) {
+		int64_t start = now_ms();
+		if (store_import_batch_begin(j->s, LOCK_WAIT_MS) != ST_OK) {
+			problem(r, 0, NULL, NULL, store_errmsg(j->s));
+			r->kept += (int)(total - done);
+			return;
+		}
+		while (more) {
+			bool added;
+			void *pre;
+			size_t n;
+			int rc;
+			if (!(more = store_import_done_prev(j->s, before, &seq, &id, &version, &added, &pre, &n)))
+				break;
+			before = seq;
+			if (added) {
+				rc = store_import_undo_add(j->s, j->a, j->d, id, version);
+			} else {
+				struct record prev;
+				decode(j->d, pre, n, &prev);
+				prev.id = id;
+				prev.version = version;
+				rc = store_update(j->s, j->a, j->d, &prev, NULL);
+				record_free(&prev);
+			}
+			free(pre);
+			done++;
+			if (rc == ST_OK) {
+				r->undone++;
+			} else {
+				r->kept++;
+				problem(r, 0, NULL, NULL, rc == ST_CONFLICT
+					? "запись, записанная импортом, изменена другим пользователем — оставлена"
+					: "запись, записанная импортом, уже используется — оставлена");
+			}
+			if (now_ms() - start >= import_batch_ms)
+				break;
+		}
+		if (store_import_batch_commit(j->s) != ST_OK) {
+			problem(r, 0, NULL, NULL, store_errmsg(j->s));
+			return;
+		}
+		progress_step(j->p, "отменено", done, total);
+		if (more)
+			usleep(YIELD_US);
 	}
+}
+
+/* The second pass: the kept rows written in batches of about import_batch_ms,
+ * the lock let go between them. A row that fails undoes its batch: with
+ * skip_bad it is left out and the batch written again, else everything
+ * written is taken back. */
+static int write_all(struct job *j, long total)
+{
+	struct import_report *r = j->r;
+	int64_t seq = 0;
+	long done = 0;
+	bool more = true, failed = false;
+
+	r->added = r->updated = 0;
+	while (more) {
+		struct tally n = { 0, 0, 0 };
+		int64_t start, first = seq, next;
+		long done0 = done;
+		int line = 0, rc = ST_OK;
+		char why[600] = "";
+
+		if (store_import_batch_begin(j->s, LOCK_WAIT_MS) != ST_OK) {
+			problem(r, 0, NULL, NULL, store_errmsg(j->s));
+			failed = true;
+			break;
+		}
+		start = now_ms();
+		for (;;) {
+			struct record rec;
+			void *vals;
+			size_t sz;
+			if (!(more = store_import_stage_next(j->s, seq, &next, &line, &vals, &sz)))
+				break;
+			decode(j->d, vals, sz, &rec);
+			free(vals);
+			rc = write_row(j, next, &rec, &n, why, sizeof why);
+			record_free(&rec);
+			if (rc != ST_OK)
+				break;
+			seq = next;
+			done++;
+			if (now_ms() - start >= import_batch_ms)
+				break;
+		}
+		if (rc != ST_OK) {
+			store_import_batch_rollback(j->s);
+			problem(r, line, NULL, NULL, why);
+			r->bad++;
+			if (!j->o->skip_bad) {
+				failed = true;
+				break;
+			}
+			/* Written again without the row. */
+			store_import_stage_drop(j->s, next);
+			seq = first;
+			done = done0;
+			more = true;
+			continue;
+		}
+		if (store_import_batch_commit(j->s) != ST_OK) {
+			problem(r, 0, NULL, NULL, store_errmsg(j->s));
+			failed = true;
+			break;
+		}
+		r->added += n.added;
+		r->updated += n.updated;
+		r->unchanged += n.unchanged;
+		/* Asked to stop after the last batch, it is done anyway. */
+		if (more && !progress_step(j->p, "записано", done, total)) {
+			r->stopped = true;
+			break;
+		}
+		if (more)
+			usleep(YIELD_US);
+	}
+	if (failed || r->stopped) {
+		r->failed = failed;
+		undo(j);
+		r->written = r->kept > 0;
+		r->added = r->updated = 0;
+		return 0;
+	}
+	r->written = r->added + r->updated > 0;
+	return 0;
+}
+
+/* Both passes over the rows of src. */
+static int run(struct store *s, const struct config *cfg, const struct actor *a, enum import_what w,
+	       struct source *src, const struct import_opts *o, struct progress *p, struct import_report *r)
+{
+	const struct csv_table *t = src->t;
+	int *map = xcalloc((size_t)(t->ncols ? t->ncols : 1), sizeof *map);
+	struct job j = { s, cfg, a, w, whats[w].t, t, map, o, p, r };
+	const struct csv_row *row;
+	long i = 0, staged;
+	int rc = 0;
+
+	strlcpy0(r->encoding, t->encoding, sizeof r->encoding);
+	r->delim = t->delim;
+	if (!read_header(w, t, map, r)) {
+		free(map);
+		return 0;
+	}
+	r->header_ok = true;
+	progress_step(p, "прочитано", src->total, 0);
+	if (store_import_stage_reset(s) != ST_OK || store_import_read_begin(s) != ST_OK) {
+		free(map);
+		return -1;
+	}
+	/* The first pass: nothing of the register is locked. */
+	while ((row = next_row(src)) != NULL) {
+		if (!progress_step(p, "проверено", i, src->total)) {
+			r->stopped = true;
+			break;
+		}
+		if (++i % READ_ROWS == 0 && (store_import_read_end(s) != ST_OK || store_import_read_begin(s) != ST_OK)) {
+			rc = -1;
+			break;
+		}
+		r->rows++;
+		check_row(&j, row);
+	}
+	store_import_read_end(s);
+	if (src->failed) {
+		problem(r, 0, NULL, NULL, src->err);
+		r->unreadable = true;
+	}
+	staged = r->added + r->updated;
+	if (rc == 0 && !r->stopped && !o->dry_run && !r->unreadable && (r->bad == 0 || o->skip_bad) && staged > 0)
+		rc = write_all(&j, staged);
+	if (o->dry_run || r->unreadable || (r->bad > 0 && !o->skip_bad))
+		r->written = false;
+	store_import_stage_reset(s);
+	free(map);
 	return rc;
 }
 
@@ -370,63 +753,46 @@ int import_run_progress(struct store *s, const struct config *cfg, const struct 
 			enum import_what w, const struct csv_table *t, const struct import_opts *o,
 			struct progress *p, struct import_report *r)
 {
-	int *map = xcalloc((size_t)(t->ncols ? t->ncols : 1), sizeof *map);
-	int64_t *seen = NULL;
-	int nseen = 0, bad = 0;
+	struct source src;
 
 	memset(r, 0, sizeof *r);
-	r->rows = t->nrows;
-	if (!read_header(w, t, map, r)) {
-		free(map);
-		return 0;
-	}
-	r->header_ok = true;
-	progress_step(p, "прочитано", t->nrows, 0);
-	if (store_begin(s) != ST_OK) {
-		free(map);
-		return -1;
-	}
-	for (int i = 0; i < t->nrows; i++) {
-		struct record rec;
-		int before = r->np;
-		/* Each row is checked and written (a check rolls back at the
-		 * end): the count is of rows done. */
-		if (!progress_step(p, o->dry_run ? "проверено" : "записано", i, t->nrows)) {
-			r->stopped = true;
-			break;
-		}
-		record_init(&rec, whats[w].t);
-		if (!read_row(s, cfg, w, t, map, &t->rows[i], &rec, r) ||
-		    (w == IMPORT_DIAGNOSTICS && !diagnostic_rules(s, cfg, &t->rows[i], &rec, r)) ||
-		    write_row(s, a, w, map, t->ncols, &t->rows[i], &rec, &seen, &nseen, r) != ST_OK) {
-			bad++;
-			if (r->np == before)
-				problem(r, t->rows[i].line, NULL, NULL, "строка не записана");
-		}
-		record_free(&rec);
-	}
-	if (r->stopped || o->dry_run || (bad > 0 && !o->skip_bad)) {
-		store_rollback(s);
-	} else if (store_commit(s) != ST_OK) {
-		free(map);
-		free(seen);
-		return -1;
-	} else {
-		r->written = r->added + r->updated > 0;
-	}
-	r->bad = bad;
-	free(map);
-	free(seen);
-	return 0;
+	memset(&src, 0, sizeof src);
+	src.t = (struct csv_table *)t;
+	src.total = t->nrows;
+	return run(s, cfg, a, w, &src, o, p, r);
+}
+
+int import_file(struct store *s, const struct config *cfg, const struct actor *a, enum import_what w,
+		const char *path, enum csv_encoding enc, char delim, const struct import_opts *o,
+		struct progress *p, struct import_report *r, char *err, size_t errsz)
+{
+	struct csv_table t;
+	struct source src;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	memset(&src, 0, sizeof src);
+	if ((src.st = csvin_open(path, enc, delim, &t, err, errsz)) == NULL)
+		return -2;
+	src.t = &t;
+	src.i = t.nrows;   /* the rows read with the header come from csvin_more */
+	src.total = csvin_rows(src.st);
+	rc = run(s, cfg, a, w, &src, o, p, r);
+	csvin_close(src.st, &t);
+	return rc;
 }
 
 void import_report_print(const struct import_report *r, const struct import_opts *o, FILE *out)
 {
 	if (!r->header_ok) {
 		fprintf(out, "Заголовки не распознаны: строки не читались, ничего не записано.\n");
+	} else if (r->unreadable) {
+		fprintf(out, "Файл не прочитан до конца (причина ниже): ничего не записано.\n");
 	} else if (r->stopped) {
 		fprintf(out, o->dry_run ? "Проверка прервана, ничего не записано.\n"
 			: "Импорт прерван, ничего не записано.\n");
+	} else if (r->failed) {
+		fprintf(out, "Импорт не завершён (причина ниже): ничего не записано.\n");
 	} else if (o->dry_run) {
 		fprintf(out, "Строк с данными: %d. Будет добавлено %d, изменено %d, без изменений %d;"
 			" с ошибками %d.\nЭто была проверка: ничего не записано.\n", r->rows, r->added,
@@ -442,6 +808,11 @@ void import_report_print(const struct import_report *r, const struct import_opts
 			fprintf(out, ", пропущено с ошибками %d", r->bad);
 		fprintf(out, ".\n");
 	}
+	if (r->undone > 0)
+		fprintf(out, "Уже записанные строки (%d) отменены: реестр как до импорта; в журнале изменений"
+			" видны и запись, и отмена.\n", r->undone);
+	if (r->kept > 0)
+		fprintf(out, "Не отменено строк: %d — их успели изменить другие пользователи (см. ниже).\n", r->kept);
 	for (int i = 0; i < r->np; i++) {
 		const struct import_problem *p = &r->p[i];
 		if (p->line > 0)
@@ -450,8 +821,10 @@ void import_report_print(const struct import_report *r, const struct import_opts
 			fprintf(out, "%s«%s»", p->line > 0 ? ", " : "", p->column);
 		if (p->value)
 			fprintf(out, " = «%s»", p->value);
-		fprintf(out, ": %s\n", p->what);
+		fprintf(out, "%s%s\n", p->line > 0 || p->column ? ": " : "", p->what);
 	}
+	if (r->more > 0)
+		fprintf(out, "…и ещё замечаний: %d (исправьте показанные и проверьте файл снова).\n", r->more);
 }
 
 void import_report_free(struct import_report *r)

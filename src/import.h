@@ -6,7 +6,10 @@
  * or name and persons by табельный номер or ФИО and birth date. A row that
  * names a stored record (by its table's key) updates it, so importing the
  * same file twice changes nothing. All or nothing: one bad row and nothing
- * is written, unless skip_bad, and then the bad rows are skipped and said. */
+ * is written, unless skip_bad, and then the bad rows are skipped and said.
+ * The whole file is checked first without holding the write lock, then
+ * written in short batches that let others' saves in between; a stop (Esc)
+ * or a failure while writing takes back what was written. */
 #ifndef MARSHRUT_IMPORT_H
 #define MARSHRUT_IMPORT_H
 
@@ -42,6 +45,15 @@ struct import_report {
 	bool stopped;     /* stopped when asked (progress): nothing written */
 	struct import_problem *p;
 	int np;
+	int more;         /* problems beyond those kept in p, counted */
+	/* The file is checked whole before anything is written, then written
+	 * in short batches; a stop or a failure while writing takes back what
+	 * was written (undone), leaving what someone changed since (kept). */
+	bool failed;      /* writing failed (p says why): what was written is undone */
+	bool unreadable;  /* the file could not be read to its end: nothing written */
+	int undone, kept;
+	char encoding[8]; /* as read: "utf-8" or "cp1251" */
+	char delim;
 };
 
 /* "orgs" "persons" "diagnostics" "events" "courses"; -1 for others. */
@@ -59,6 +71,19 @@ int import_run(struct store *s, const struct config *cfg, const struct actor *a,
 int import_run_progress(struct store *s, const struct config *cfg, const struct actor *a,
 			enum import_what w, const struct csv_table *t, const struct import_opts *o,
 			struct progress *p, struct import_report *r);
+
+/* The same for a file read a piece at a time (csvin_open): its rows are
+ * checked without holding the write lock, and kept in scratch tables on
+ * disk, so memory stays small whatever the file's size; then written in
+ * batches of about a tenth of a second, letting others' saves in between.
+ * -2 when the file cannot be opened (err says why). */
+int import_file(struct store *s, const struct config *cfg, const struct actor *a, enum import_what w,
+		const char *path, enum csv_encoding enc, char delim, const struct import_opts *o,
+		struct progress *p, struct import_report *r, char *err, size_t errsz);
+
+/* How long a batch of the second pass holds the write lock, in ms (100;
+ * tests make every row a batch with 0). */
+extern int import_batch_ms;
 
 /* The report as lines of text: the totals, then each problem as «строка N,
  * «столбец» = «значение»: что не так». */

@@ -22,31 +22,12 @@ static const char import_usage[] =
 	"использование: import orgs|persons|diagnostics|events|courses ФАЙЛ|- [--dry-run] [--skip-bad]"
 	" [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,]";
 
-/* The file, or with «-» standard input: through a private temporary file
- * (capped, see sshcmd.h), then read exactly as a file is. */
-static int read_table(const char *path, enum csv_encoding enc, char delim, struct csv_table *t,
-		      char *err, size_t errsz)
-{
-	char tmp[512];
-	int rc;
-
-	if (strcmp(path, "-") != 0)
-		return csvin_read_file(path, enc, delim, t, err, errsz);
-	memset(t, 0, sizeof *t);
-	if (sshcmd_spool_stdin(tmp, sizeof tmp, err, errsz) != 0)
-		return -1;
-	rc = csvin_read_file(tmp, enc, delim, t, err, errsz);
-	unlink(tmp);
-	return rc;
-}
-
 int verb_import(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct import_opts o = { false, false };
 	enum csv_encoding enc = CSV_ENC_AUTO;
 	enum import_what w;
 	struct import_report r;
-	struct csv_table t;
 	struct session ss;
 	struct store *s;
 	const char *path = NULL, *why;
@@ -92,31 +73,39 @@ int verb_import(struct cli_ctx *ctx, int argc, char **argv)
 	if (!access_may(&ss, P_IMPORT, 0, &why)) {
 		cli_err("import: %s", why);
 		rc = EXIT_REFUSED;
-	} else if (read_table(path, enc, delim, &t, err, sizeof err) != 0) {
-		cli_err("import: %s", err);
-		rc = EXIT_REFUSED;
 	} else {
+		/* Standard input through a private temporary file (capped, see
+		 * sshcmd.h), then read exactly as a file is. */
+		char tmp[512] = "";
 		struct progress pr;
-		int run_rc;
+		int run_rc = -2;
 
-		/* A line on stderr while it works, if stderr is a terminal. */
-		progress_tty_begin(&pr, o.dry_run ? "Проверка" : "Импорт", "строк");
-		run_rc = import_run_progress(s, ctx->cfg, &ss.actor, w, &t, &o, &pr, &r);
-		progress_tty_end(&pr);
-		if (run_rc != 0) {
+		if (strcmp(path, "-") != 0 || sshcmd_spool_stdin(tmp, sizeof tmp, err, sizeof err) == 0) {
+			/* A line on stderr while it works, if stderr is a terminal. */
+			progress_tty_begin(&pr, o.dry_run ? "Проверка" : "Импорт", "строк");
+			run_rc = import_file(s, ctx->cfg, &ss.actor, w, tmp[0] ? tmp : path, enc, delim, &o, &pr, &r,
+					     err, sizeof err);
+			progress_tty_end(&pr);
+		}
+		if (tmp[0])
+			unlink(tmp);
+		if (run_rc == -2) {
+			cli_err("import: %s", err);
+			rc = EXIT_REFUSED;
+		} else if (run_rc != 0) {
 			cli_err("import: %s", store_errmsg(s));
 			rc = EXIT_REFUSED;
 		} else {
 			char *clean = text_sanitize(strcmp(path, "-") == 0 ? "стандартного ввода" : path);
 			printf("Импорт (%s) из %s: кодировка %s, разделитель «%s».\n", import_what_label(w),
-			       clean, t.encoding, t.delim == '\t' ? "табуляция" : t.delim == ';' ? ";" : ",");
+			       clean, r.encoding, r.delim == '\t' ? "табуляция" : r.delim == ';' ? ";" : ",");
 			free(clean);
 			import_report_print(&r, &o, stdout);
-			if (!r.header_ok || (r.bad > 0 && !o.skip_bad))
+			if (!r.header_ok || r.unreadable || r.failed || r.stopped || (r.bad > 0 && !o.skip_bad))
 				rc = EXIT_REFUSED;
 		}
-		import_report_free(&r);
-		csvin_free(&t);
+		if (run_rc != -2)
+			import_report_free(&r);
 	}
 	session_free(&ss);
 	store_close(s);

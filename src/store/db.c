@@ -212,7 +212,7 @@ void store_bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 int store_begin(struct store *s)
 {
 	if (s->depth > 0) {
-		if (store_exec(s, "SAVEPOINT nested") != ST_OK)
+		if (!s->flat && store_exec(s, "SAVEPOINT nested") != ST_OK)
 			return ST_ERROR;
 		s->depth++;
 		return ST_OK;
@@ -225,7 +225,7 @@ int store_begin(struct store *s)
 
 int store_commit(struct store *s)
 {
-	int rc = store_exec(s, s->depth > 1 ? "RELEASE nested" : "COMMIT");
+	int rc = s->depth > 1 && s->flat ? ST_OK : store_exec(s, s->depth > 1 ? "RELEASE nested" : "COMMIT");
 	if (rc != ST_OK) {
 		store_rollback(s);
 		return rc;
@@ -238,8 +238,10 @@ int store_commit(struct store *s)
 void store_rollback(struct store *s)
 {
 	if (s->depth > 1) {
-		sqlite3_exec(s->db, "ROLLBACK TO nested", NULL, NULL, NULL);
-		sqlite3_exec(s->db, "RELEASE nested", NULL, NULL, NULL);
+		if (!s->flat) {
+			sqlite3_exec(s->db, "ROLLBACK TO nested", NULL, NULL, NULL);
+			sqlite3_exec(s->db, "RELEASE nested", NULL, NULL, NULL);
+		}
 		s->depth--;
 		return;
 	}
@@ -336,6 +338,11 @@ struct store *store_open(const char *path, bool create, char *err, int errsz)
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	int rc;
 
+	/* A statement's undo pages stay in memory up to 1 MB before they go
+	 * to a temporary file (SQLite's default is 64 KB): a save that adds a
+	 * record touches that much with its audit rows and indexes, and an
+	 * import's batch makes hundreds of them. Only before SQLite starts. */
+	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
 	if (create) {
 		/* The file is created by us with a mode that keeps it private to
 		 * its group (0660); SQLite would create it 0644. */

@@ -128,3 +128,284 @@ int64_t store_import_find(struct store *s, const struct table_desc *t, const str
 	}
 	return 0;
 }
+
+/* --- an import in two passes ---------------------------------------------- */
+
+int store_import_stage_reset(struct store *s)
+{
+	char *msg = NULL;
+	/* The temporary database's journal in memory: a transaction of the
+	 * first pass touches a few thousand rows' pages at most, and the
+	 * tables are dropped, not emptied, so no journal holds them whole. */
+	int rc = sqlite3_exec(s->db,
+		"PRAGMA temp.journal_mode = MEMORY;"
+		"DROP TABLE IF EXISTS temp.import_stage; DROP TABLE IF EXISTS temp.import_key;"
+		" DROP TABLE IF EXISTS temp.import_done;"
+		"CREATE TEMP TABLE import_stage (seq INTEGER PRIMARY KEY, line INTEGER NOT NULL,"
+		" vals BLOB NOT NULL);"
+		"CREATE TEMP TABLE import_key (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;"
+		"CREATE TEMP TABLE import_done (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL,"
+		" version INTEGER NOT NULL, added INTEGER NOT NULL, pre BLOB);",
+		NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		store_set_error(s, msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return ST_ERROR;
+	}
+	return ST_OK;
+}
+
+static int exec_plain(struct store *s, const char *sql)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK) {
+		store_set_constraint_error(s, sqlite3_extended_errcode(s->db));
+		return ST_ERROR;
+	}
+	return ST_OK;
+}
+
+int store_import_read_begin(struct store *s)
+{
+	/* Deferred: the register is only read, so no write lock is taken. */
+	return exec_plain(s, "BEGIN");
+}
+
+int store_import_read_end(struct store *s)
+{
+	if (sqlite3_get_autocommit(s->db))
+		return ST_OK;
+	return exec_plain(s, "COMMIT");
+}
+
+/* A value of a key, NULL told apart from empty. */
+static void key_add(char **key, const char *v)
+{
+	char *k = xasprintf("%s\x1f%s", *key, v ? v : "\x1e");
+	free(*key);
+	*key = k;
+}
+
+/* The key of a new row as store_import_find compares it; a person named
+ * by the табельный номер also by name and birth date (alt). */
+static char *row_key(const struct table_desc *t, const struct record *rec, bool alt)
+{
+	char *key = xstrdup(t->table);
+
+	if (strcmp(t->table, "person") == 0) {
+		const char *ext = val(t, rec, "external_id");
+		if (ext && *ext && !alt) {
+			key_add(&key, "e");
+			key_add(&key, ext);
+		} else {
+			const char *sn = val(t, rec, "surname"), *n = val(t, rec, "name"), *pn = val(t, rec, "patronymic");
+			char *fio = xasprintf("%s %s %s", sn ? sn : "", n ? n : "", pn ? pn : "");
+			char *folded = text_fold(fio);
+			key_add(&key, "f");
+			key_add(&key, folded);
+			key_add(&key, val(t, rec, "birth_date"));
+			free(folded);
+			free(fio);
+		}
+	} else if (strcmp(t->table, "organisation") == 0) {
+		char *ck = store_code_key(val(t, rec, "code") ? val(t, rec, "code") : "");
+		key_add(&key, ck);
+		free(ck);
+	} else if (strcmp(t->table, "course") == 0) {
+		key_add(&key, val(t, rec, "person_id"));
+		key_add(&key, val(t, rec, "title"));
+		key_add(&key, val(t, rec, "end_date"));
+	} else if (strcmp(t->table, "diagnostic") == 0) {
+		key_add(&key, val(t, rec, "person_id"));
+		key_add(&key, val(t, rec, "form"));
+		key_add(&key, val(t, rec, "kind"));
+		key_add(&key, val(t, rec, "diag_date"));
+	} else if (strcmp(t->table, "event") == 0) {
+		key_add(&key, val(t, rec, "title"));
+		key_add(&key, val(t, rec, "start_date"));
+	}
+	return key;
+}
+
+static int key_line(struct store *s, const char *key)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT line FROM temp.import_key WHERE key = ?");
+	int line = 0;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		line = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return line;
+}
+
+static void key_put(struct store *s, const char *key, int line)
+{
+	sqlite3_stmt *st = store_prepare(s, "INSERT OR IGNORE INTO temp.import_key (key, line) VALUES (?, ?)");
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, line);
+	store_step_done(s, st);
+}
+
+int store_import_key_seen(struct store *s, const struct table_desc *t, const struct record *rec, int64_t id,
+			  int line)
+{
+	char *key = id > 0 ? xasprintf("%s#%lld", t->table, (long long)id) : row_key(t, rec, false);
+	int earlier = key_line(s, key);
+
+	if (earlier == 0) {
+		key_put(s, key, line);
+		if (id == 0 && strcmp(t->table, "person") == 0) {
+			char *alt = row_key(t, rec, true);
+			key_put(s, alt, line);
+			free(alt);
+		}
+	}
+	free(key);
+	return earlier;
+}
+
+int store_import_stage_put(struct store *s, int line, const void *vals, size_t n)
+{
+	sqlite3_stmt *st = store_prepare(s, "INSERT INTO temp.import_stage (line, vals) VALUES (?, ?)");
+
+	sqlite3_bind_int(st, 1, line);
+	sqlite3_bind_blob64(st, 2, vals, n, SQLITE_STATIC);
+	return store_step_done(s, st);
+}
+
+static void *copy_blob(sqlite3_stmt *st, int col, size_t *n)
+{
+	const void *b = sqlite3_column_blob(st, col);
+	void *out;
+
+	*n = (size_t)sqlite3_column_bytes(st, col);
+	if (b == NULL)
+		return NULL;
+	out = xmalloc(*n ? *n : 1);
+	memcpy(out, b, *n);
+	return out;
+}
+
+int store_import_stage_next(struct store *s, int64_t after, int64_t *seq, int *line, void **vals, size_t *n)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT seq, line, vals FROM temp.import_stage WHERE seq > ?"
+					 " ORDER BY seq LIMIT 1");
+	int found = 0;
+
+	sqlite3_bind_int64(st, 1, after);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		*line = sqlite3_column_int(st, 1);
+		*vals = copy_blob(st, 2, n);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+int store_import_stage_drop(struct store *s, int64_t seq)
+{
+	return store_run(s, "DELETE FROM temp.import_stage WHERE seq = ?", "i", seq);
+}
+
+int store_import_batch_begin(struct store *s, long wait_ms)
+{
+	long limit = s->busy_limit_us;
+	int rc;
+
+	s->busy_limit_us = wait_ms * 1000L;
+	rc = store_begin(s);
+	s->busy_limit_us = limit;
+	if (rc == ST_OK) {
+		s->flat = true;
+		s->chain_later = true;
+	}
+	return rc;
+}
+
+int store_import_batch_commit(struct store *s)
+{
+	int rc = store_chain_extend(s);
+
+	s->flat = false;
+	s->chain_later = false;
+	if (rc != ST_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s);
+}
+
+void store_import_batch_rollback(struct store *s)
+{
+	s->flat = false;
+	s->chain_later = false;
+	s->depth = 1;
+	store_rollback(s);
+}
+
+int store_import_done_put(struct store *s, int64_t seq, int64_t id, int64_t version, bool added, const void *pre,
+			  size_t n)
+{
+	sqlite3_stmt *st = store_prepare(s, "INSERT INTO temp.import_done (seq, id, version, added, pre)"
+					 " VALUES (?, ?, ?, ?, ?)");
+
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, version);
+	sqlite3_bind_int(st, 4, added);
+	if (pre)
+		sqlite3_bind_blob64(st, 5, pre, n, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+	return store_step_done(s, st);
+}
+
+int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int64_t *id, int64_t *version,
+			   bool *added, void **pre, size_t *n)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT seq, id, version, added, pre FROM temp.import_done"
+					 " WHERE seq < ? ORDER BY seq DESC LIMIT 1");
+	int found = 0;
+
+	sqlite3_bind_int64(st, 1, before);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		*id = sqlite3_column_int64(st, 1);
+		*version = sqlite3_column_int64(st, 2);
+		*added = sqlite3_column_int(st, 3) != 0;
+		*pre = copy_blob(st, 4, n);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+int64_t store_import_done_count(struct store *s)
+{
+	return store_int(s, "SELECT count(*) FROM temp.import_done", NULL);
+}
+
+int store_import_undo_add(struct store *s, const struct actor *a, const struct table_desc *t, int64_t id,
+			  int64_t version)
+{
+	/* The table's name is the model's constant, never the file's. */
+	char *sql = xasprintf("DELETE FROM %s WHERE id = ? AND version = ?", t->table);
+	int rc;
+
+	if (store_begin(s) != ST_OK) {
+		free(sql);
+		return ST_ERROR;
+	}
+	rc = store_run(s, sql, "ii", id, version);
+	free(sql);
+	if (rc == ST_OK && sqlite3_changes(s->db) != 1)
+		rc = ST_CONFLICT;
+	if (rc == ST_OK)
+		rc = store_audit(s, a, "delete", t->table, id, NULL, NULL, NULL);
+	return store_end(s, rc);
+}

@@ -4,6 +4,8 @@
 #ifndef MARSHRUT_STORE_IMPORT_H
 #define MARSHRUT_STORE_IMPORT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model.h"
@@ -29,5 +31,57 @@ int64_t store_import_person(struct store *s, const char *external_id, const char
  * start. An organisation's code is compared by its key, as
  * store_code_taken does. 0 when none, -1 when several fit. */
 int64_t store_import_find(struct store *s, const struct table_desc *t, const struct record *rec);
+
+/* --- an import in two passes (src/import.c) ---------------------------------
+ * The first pass checks every row of the file without holding the write
+ * lock: its lookups run in read transactions, and what it keeps (the rows
+ * to write, the keys seen) goes to scratch tables of this connection's
+ * temporary database, on disk, so memory stays small whatever the file's
+ * size. The second pass writes the rows in short batches; what each batch
+ * did is kept so that a stop or a failure can take it all back. */
+
+/* Empty (and create) the scratch tables. */
+int store_import_stage_reset(struct store *s);
+/* A read transaction for the first pass (its scratch writes touch only the
+ * temporary database); ended every few thousand rows, so that the WAL may
+ * be checkpointed meanwhile. */
+int store_import_read_begin(struct store *s);
+int store_import_read_end(struct store *s);
+/* The line of an earlier row of the file that names the same record: the
+ * stored one (id > 0), or, for a new one, by the table's key as
+ * store_import_find compares it. 0 when none, and the row's keys are
+ * remembered for line. */
+int store_import_key_seen(struct store *s, const struct table_desc *t, const struct record *rec, int64_t id,
+			  int line);
+/* Keep a checked row (its values, encoded by the caller) to write later. */
+int store_import_stage_put(struct store *s, int line, const void *vals, size_t n);
+/* The next kept row after seq (0: the first); 0 when there is none, 1 with
+ * its seq, line and values (malloc'd). */
+int store_import_stage_next(struct store *s, int64_t after, int64_t *seq, int *line, void **vals, size_t *n);
+
+/* Leave a kept row out (it failed when written, and bad rows are skipped). */
+int store_import_stage_drop(struct store *s, int64_t seq);
+
+/* A batch of the second pass: a write transaction in which saves take no
+ * savepoints of their own and the audit rows are chained at commit. The
+ * import waits for the lock up to wait_ms (others' saves are short). */
+int store_import_batch_begin(struct store *s, long wait_ms);
+int store_import_batch_commit(struct store *s);
+void store_import_batch_rollback(struct store *s);
+/* What a batch did to a row (inside the batch): the record it added or
+ * updated, its version after, and for an update the record before
+ * (encoded by the caller). */
+int store_import_done_put(struct store *s, int64_t seq, int64_t id, int64_t version, bool added, const void *pre,
+			  size_t n);
+/* The done rows, newest first: the one before seq (INT64_MAX: the last);
+ * 0 when there is none, 1 with its fields (pre malloc'd, NULL for an add). */
+int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int64_t *id, int64_t *version,
+			   bool *added, void **pre, size_t *n);
+int64_t store_import_done_count(struct store *s);
+/* Take back a record the import added: deleted when it is still as the
+ * import left it (version), with an audit row «удалено». ST_CONFLICT when
+ * someone changed it since, ST_CONSTRAINT when something refers to it. */
+int store_import_undo_add(struct store *s, const struct actor *a, const struct table_desc *t, int64_t id,
+			  int64_t version);
 
 #endif

@@ -457,7 +457,7 @@ int store_audit(struct store *s, const struct actor *a, const char *action,
 		       "tittttittt", now,
 		       a ? a->user_id : (int64_t)0, a ? a->login : NULL, a ? a->real_login : NULL,
 		       action, table, id, field, before, after);
-	if (rc == ST_OK)
+	if (rc == ST_OK && !s->chain_later)
 		rc = store_chain_extend(s);
 	return store_end(s, rc);
 }

@@ -29,6 +29,12 @@ struct store {
 	unsigned seed;
 	long waited_us, busy_limit_us;
 	bool no_wait;           /* a kept result is not worth waiting for */
+	/* An import's batch (store/import.c): records saved inside it take no
+	 * savepoints of their own (a failure undoes the whole batch, which the
+	 * import then writes again without the row), and the audit rows are
+	 * chained once at the batch's end instead of one by one. */
+	bool flat;
+	bool chain_later;
 	/* The active persons of a scope, remembered while the change counters
 	 * of persons and organisations stay the same: every indicator over
 	 * persons shares this denominator. */

@@ -21,6 +21,13 @@
  *	with --powercut OPS SEED, the power is cut after OPS file operations
  *	(tests/stress/powercut.c): unsynced writes are lost at random and the
  *	process ends at once.
+ *   stress pace DB [--every MS] --until FILE
+ *	A user saving a form every MS milliseconds (100) while something
+ *	else runs, until FILE exists: +1 on a record of its own through
+ *	store_get and store_update, each save timed from the read to the
+ *	commit. Prints "pace: started" after the first save, then the saves
+ *	made, how many failed (busy beyond the timeout...) and the longest;
+ *	exit 1 when one failed or took over --limit MS (2000).
  *   stress verify DB FILE
  *	Every "ack ID VALUE" of FILE is in the database (the audit row of that
  *	save, the counter not below it), and every record made here is whole:
@@ -59,6 +66,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: stress hammer DB [--procs N] [--saves N] [--sync-normal]\n"
 		"       stress writer DB [--saves N] [--id ID] [--pad N] [--powercut OPS SEED]\n"
+		"       stress pace DB [--every MS] [--limit MS] --until FILE\n"
 		"       stress verify DB FILE\n");
 	exit(2);
 }
@@ -502,6 +510,49 @@ static int writer(const char *path, long saves, int64_t target, int pad)
 	return t.errors || t.stale ? 1 : 0;
 }
 
+/* --- pace ---------------------------------------------------------------- */
+
+static int pace(const char *path, long every_ms, long limit_ms, const char *until)
+{
+	struct store *s = open_store(path);
+	struct tally t = { 0 };
+	int64_t org, shared, own;
+	double longest = 0, start = now_s();
+	long late = 0;
+
+	setup(s, &org, &shared);
+	own = new_person(s, org, "Темп", "stress-pace", &t);
+	if (own == 0)
+		return 1;
+	for (long k = 0; access(until, F_OK) != 0; k++) {
+		double t0 = now_s(), took;
+		long errors = t.errors;
+		bump(s, own, &t);
+		took = now_s() - t0;
+		if (took > longest)
+			longest = took;
+		if (took * 1000 > (double)limit_ms) {
+			late++;
+			fprintf(stderr, "pace: save %ld took %.0f ms\n", k + 1, took * 1000);
+		}
+		if (k == 0) {
+			printf("pace: started\n");
+			fflush(stdout);
+		}
+		if (t.errors != errors)
+			fprintf(stderr, "pace: save %ld failed after %.0f ms\n", k + 1, took * 1000);
+		/* The next save every_ms after this one began. */
+		took = now_s() - t0;
+		if (took * 1000 < (double)every_ms)
+			usleep((useconds_t)(((double)every_ms - took * 1000) * 1000));
+	}
+	store_close(s);
+	printf("pace: %ld saves in %.1f s, one every %ld ms: %ld failed, %ld over %ld ms, longest %.0f ms: %s\n",
+	       t.saves, now_s() - start, every_ms, t.errors, late, limit_ms, longest * 1000,
+	       t.errors || late ? "FAILED" : "ok");
+	return t.errors || late ? 1 : 0;
+}
+
 /* --- verify --------------------------------------------------------------- */
 
 static void exec_or_die(sqlite3 *db, const char *sql)
@@ -605,7 +656,8 @@ static int verify(const char *path, const char *file)
 int main(int argc, char **argv)
 {
 	const char *cmd, *path;
-	long procs = 20, saves = 200, id = 0, pad = 0, cut_after = 0, cut_seed = 1;
+	long procs = 20, saves = 200, id = 0, pad = 0, cut_after = 0, cut_seed = 1, every = 100, limit = 2000;
+	const char *until = NULL;
 
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");
@@ -630,6 +682,12 @@ int main(int argc, char **argv)
 			pad = num_arg(argv[++i], 0, 100000);
 		else if (strcmp(argv[i], "--id") == 0 && i + 1 < argc)
 			id = num_arg(argv[++i], 1, 0x7fffffffL);
+		else if (strcmp(argv[i], "--every") == 0 && i + 1 < argc)
+			every = num_arg(argv[++i], 1, 60000);
+		else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)
+			limit = num_arg(argv[++i], 1, 600000);
+		else if (strcmp(argv[i], "--until") == 0 && i + 1 < argc)
+			until = argv[++i];
 		else if (strcmp(argv[i], "--sync-normal") == 0)
 			sync_normal = true;
 		else if (strcmp(argv[i], "--powercut") == 0 && i + 2 < argc) {
@@ -641,6 +699,11 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "hammer") == 0)
 		return hammer(path, (int)procs, (int)saves);
+	if (strcmp(cmd, "pace") == 0) {
+		if (until == NULL)
+			usage();
+		return pace(path, every, limit, until);
+	}
 	if (strcmp(cmd, "writer") == 0) {
 		if (cut_after && powercut_install(cut_after, (unsigned)cut_seed) != 0) {
 			fprintf(stderr, "stress: the power-cut VFS would not install\n");

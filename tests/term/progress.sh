@@ -49,7 +49,7 @@ $T resize-window -t t -x 80 -y 24
 wait_line 24 "10Выход"
 expect_eq "$(sql "SELECT count(*) FROM person")" "$persons" "the check writes nothing"
 
-# (b) F2 writes; Esc while it writes stops it, and nothing is written.
+# (b) F2 writes; Esc while it writes stops it, and nothing stays written.
 keys F2
 wait_for "Записать файл в реестр?"
 keys Enter
@@ -59,8 +59,11 @@ keys Escape
 wait_for "Импорт прерван, ничего не записано"
 wait_gone "Импорт: записано"
 expect_eq "$(sql "SELECT count(*) FROM person")" "$persons" "a stopped import writes no person"
-expect_eq "$(sql "SELECT count(*) FROM audit WHERE id > $last_audit AND tbl = 'person'")" "0" \
-	"a stopped import leaves no change in the journal"
+# The file is written in short batches (others save in between): what was
+# written before Esc is taken back, and the journal shows both.
+expect_eq "$(sql "SELECT count(*) FROM audit WHERE id > $last_audit AND tbl = 'person' AND action = 'create'
+	AND field = 'surname'")" "$(sql "SELECT count(*) FROM audit WHERE id > $last_audit AND tbl = 'person'
+	AND action = 'delete'")" "a stopped import takes back every person it wrote"
 keys F10 F10 l
 wait_for "EXIT 0"
 

@@ -363,6 +363,141 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A file read a piece at a time (64 KB) gives the same rows and line
+ * numbers as the whole of it parsed at once: a quoted cell with line
+ * breaks, and Cyrillic letters cut by the end of a piece, in UTF-8 and in
+ * CP1251; the data rows are counted first. */
+static void test_stream_pieces(void **state)
+{
+	char path[80], err[300] = "";
+	size_t cap = 400000, len = 0;
+	char *text = malloc(cap);
+
+	(void)state;
+	snprintf(path, sizeof path, "/tmp/marshrut-stream-%d.csv", (int)getpid());
+	len += (size_t)snprintf(text + len, cap - len, "\xEF\xBB\xBFТабельный номер;Фамилия;Заметки\n");
+	for (int i = 1; len < 300000; i++) {
+		/* Odd widths so that two-byte letters fall across every boundary. */
+		static const char yo[] = "ёёёёёёё";
+		len += (size_t)snprintf(text + len, cap - len, "ТН-%d;Ёлкин%s;\"строка один;\nстрока два\"\n%s",
+					i, yo + 2 * (7 - i % 7), i % 500 == 0 ? ";;\n" : "");
+	}
+	for (int enc = 0; enc < 2; enc++) {
+		struct csv_table whole, t;
+		struct csvin_stream *st;
+		/* The same in CP1251, without the BOM. */
+		char cmd[200];
+		FILE *f;
+		long rows = 0;
+		int more, k = 0;
+
+		if (enc == 0)
+			snprintf(cmd, sizeof cmd, "cat > %s", path);
+		else
+			snprintf(cmd, sizeof cmd, "tail -c +4 | iconv -f UTF-8 -t CP1251 > %s", path);
+		f = popen(cmd, "w");
+		assert_non_null(f);
+		assert_int_equal(fwrite(text, 1, len, f), len);
+		assert_int_equal(pclose(f), 0);
+		if (csvin_read_file(path, CSV_ENC_AUTO, 0, &whole, err, sizeof err) != 0)
+			fail_msg("%s", err);
+		st = csvin_open(path, CSV_ENC_AUTO, 0, &t, err, sizeof err);
+		assert_non_null(st);
+		assert_string_equal(t.encoding, enc == 0 ? "utf-8" : "cp1251");
+		assert_int_equal(t.ncols, 3);
+		assert_string_equal(t.header[0], "Табельный номер");
+		assert_int_equal(csvin_rows(st), whole.nrows);
+		while ((more = csvin_more(st, &t, err, sizeof err)) > 0)
+			for (int i = 0; i < t.nrows; i++, k++) {
+				assert_true(k < whole.nrows);
+				assert_int_equal(t.rows[i].line, whole.rows[k].line);
+				assert_int_equal(t.rows[i].n, whole.rows[k].n);
+				for (int c = 0; c < t.rows[i].n; c++)
+					assert_string_equal(t.rows[i].cells[c], whole.rows[k].cells[c]);
+				rows++;
+			}
+		assert_int_equal(more, 0);
+		assert_int_equal(rows, whole.nrows);
+		csvin_close(st, &t);
+		csvin_free(&whole);
+	}
+	/* A broken quote far into the file: the row is named. */
+	{
+		struct csv_table t;
+		struct csvin_stream *st;
+		FILE *f = fopen(path, "wb");
+		int more;
+		assert_non_null(f);
+		fwrite(text, 1, len, f);
+		fputs("ТН-x;\"Незакрытая;1\n", f);
+		fclose(f);
+		st = csvin_open(path, CSV_ENC_AUTO, 0, &t, err, sizeof err);
+		assert_non_null(st);
+		while ((more = csvin_more(st, &t, err, sizeof err)) > 0)
+			;
+		assert_int_equal(more, -1);
+		assert_non_null(strstr(err, "кавычк"));
+		csvin_close(st, &t);
+	}
+	unlink(path);
+	free(text);
+}
+
+/* The import of a file: two rows of the file about the same new record
+ * are refused (the check keeps the keys it has seen), the file is written
+ * in many batches (here one a row) and a second import changes nothing. */
+static void test_file_import(void **state)
+{
+	static const char file[] = "Табельный номер;Фамилия;Имя;Организация\n"
+		"ФИ-1;Файлова;Анна;OO001\nФИ-2;Файлов;Борис;OO001\nФИ-3;Файлова;Вера;OO001\n";
+	struct import_opts strict = { false, false };
+	struct import_report r;
+	struct store *s = demo();
+	char path[80], err[300];
+	int64_t persons = count(s, "SELECT count(*) FROM person");
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof path, "/tmp/marshrut-fileimp-%d.csv", (int)getpid());
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "%sФИ-2;Файлов;Борис;OO001\n", file);
+	fclose(f);
+	assert_int_equal(import_file(s, cfg, &sys, IMPORT_PERSONS, path, CSV_ENC_AUTO, 0, &strict, NULL, &r, err,
+				     sizeof err), 0);
+	assert_int_equal(r.bad, 1);
+	assert_true(has_problem(&r, 5, NULL, "повторяет"));
+	assert_false(r.written);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM person"), persons);
+
+	f = fopen(path, "w");
+	fputs(file, f);
+	fclose(f);
+	import_batch_ms = 0;
+	assert_int_equal(import_file(s, cfg, &sys, IMPORT_PERSONS, path, CSV_ENC_AUTO, 0, &strict, NULL, &r, err,
+				     sizeof err), 0);
+	assert_int_equal(r.added, 3);
+	assert_true(r.written);
+	assert_string_equal(r.encoding, "utf-8");
+	import_report_free(&r);
+	assert_int_equal(import_file(s, cfg, &sys, IMPORT_PERSONS, path, CSV_ENC_AUTO, 0, &strict, NULL, &r, err,
+				     sizeof err), 0);
+	import_batch_ms = 100;
+	assert_int_equal(r.added, 0);
+	assert_int_equal(r.unchanged, 3);
+	assert_false(r.written);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT count(*) FROM person"), persons + 3);
+	assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE tbl = 'person' AND action = 'create'"
+			       " AND field = 'surname' AND after LIKE 'Файлов%'"), 3);
+	assert_int_equal(import_file(s, cfg, &sys, IMPORT_PERSONS, "/nonexistent/x.csv", CSV_ENC_AUTO, 0, &strict,
+				     NULL, &r, err, sizeof err), -2);
+	assert_non_null(strstr(err, "нет такого файла"));
+	unlink(path);
+	done(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +506,8 @@ int main(void)
 		cmocka_unit_test(test_headers_first),
 		cmocka_unit_test(test_courses_and_diagnostics),
 		cmocka_unit_test(test_lookalike_codes),
+		cmocka_unit_test(test_stream_pieces),
+		cmocka_unit_test(test_file_import),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -160,12 +160,49 @@ static void test_import_stop(void **state)
 	assert_false(r.stopped);
 	assert_int_equal(r.added, 3);
 	assert_int_equal(seen.calls, 4);
-	assert_string_equal(seen.stage, "записано");
+	assert_string_equal(seen.stage, "проверено");
 	assert_int_equal(seen.last_done, 2);
 	assert_int_equal(seen.last_total, 3);
 	assert_int_equal(count(s, "SELECT count(*) FROM person"), persons + 3);
 	import_report_free(&r);
 	csvin_free(&t);
+
+	/* Stopped while writing (a batch a row): what was written is taken
+	 * back, the journal showing both. */
+	{
+		static const char more[] = "Табельный номер;Фамилия;Имя;Организация\n"
+			"ТН-4;Четвертаков;Иван;OO001\nТН-5;Пятов;Пётр;OO001\nТН-6;Шестов;Олег;OO001\n";
+		int64_t audit = count(s, "SELECT max(id) FROM audit");
+		assert_int_equal(csvin_parse(more, strlen(more), CSV_ENC_AUTO, 0, &t, err, sizeof err), 0);
+		memset(&seen, 0, sizeof seen);
+		seen.stop_at = 5;   /* «прочитано», three «проверено», the first «записано» */
+		seen.eager = true;
+		progress_init(&p, "Импорт", "строк", count_step, &p);
+		p.next_ms = 0;
+		import_batch_ms = 0;
+		assert_int_equal(import_run_progress(s, cfg, &sys, IMPORT_PERSONS, &t, &o, &p, &r), 0);
+		import_batch_ms = 100;
+		assert_true(r.stopped);
+		assert_false(r.written);
+		assert_int_equal(r.undone, 1);
+		assert_int_equal(count(s, "SELECT count(*) FROM person"), persons + 3);
+		assert_int_equal(count(s, "SELECT count(*) FROM person WHERE external_id IN ('ТН-4', 'ТН-5', 'ТН-6')"), 0);
+		out = NULL;
+		f = open_memstream(&out, &len);
+		import_report_print(&r, &o, f);
+		fclose(f);
+		assert_non_null(strstr(out, "Импорт прерван, ничего не записано."));
+		assert_non_null(strstr(out, "отменены"));
+		free(out);
+		{
+			char sql[200];
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE id > %lld AND tbl = 'person'"
+				 " AND action = 'delete'", (long long)audit);
+			assert_int_equal(count(s, sql), 1);
+		}
+		import_report_free(&r);
+		csvin_free(&t);
+	}
 	store_close(s);
 	test_remove_db(dbpath);
 	config_free(cfg);
