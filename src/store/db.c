@@ -411,6 +411,8 @@ void store_close(struct store *s)
 	}
 	sqlite3_close(s->db);
 	free(s->orgs_memo.rows);
+	free(s->count_memo.key);
+	free(s->plan_memo.drive);
 	free(s);
 }
 
