@@ -380,6 +380,20 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 			store_close(s);
 			return EXIT_REFUSED;
 		}
+		{
+			/* The history's completed cards past their keeping time go
+			 * to the archive now, as the first login would have done
+			 * (the system's housekeeping): logins find nothing due. */
+			const struct actor system = { 0, "система", "init" };
+			char today[11];
+			int archived;
+			today_iso(today);
+			if (store_iom_archive_due(s, &system, ctx->cfg->iom_keep_months, today, &archived) != ST_OK) {
+				cli_err("демо-архив: %s", store_errmsg(s));
+				store_close(s);
+				return EXIT_REFUSED;
+			}
+		}
 		store_analyze(s);
 		printf("Создан демо-регион: %ld педагогов; пользователи admin, regional, municipal, "
 		       "school, developer, curator, teacher (пароль = логин)\n", scale);

@@ -152,28 +152,49 @@ static void count_login_bench(const char *path, int teachers, const struct confi
 	double t0;
 
 	snprintf(copy, sizeof copy, "%s.login", path);
+	unlink(copy);
 	s = store_open(path, true, err, sizeof err);
-	if (s == NULL || store_backup(s, copy, false, err, sizeof err) != ST_OK) {
+	if (s == NULL) {
 		fprintf(stderr, "bench: %s\n", err);
-		store_close(s);
 		return;
 	}
-	store_close(s);
+	{
+		char *sql = sqlite3_mprintf("VACUUM INTO %Q", copy);
+		int rc = sqlite3_exec(store_db(s), sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+		store_close(s);
+		if (rc != SQLITE_OK) {
+			fprintf(stderr, "bench: no copy of %s\n", path);
+			return;
+		}
+	}
 	today_iso(today);
-	t0 = now_ms();
 	s = store_open(copy, true, err, sizeof err);
+	t0 = now_ms();
 	store_iom_archive_due(s, &sys, cfg->iom_keep_months, today, &n);
-	store_close(s);
 	{
 		char what[96];
-		snprintf(what, sizeof what, "login: open and archive, first after build (%d cards)", n);
-		count_goal(what, now_ms() - t0, 100);
+		snprintf(what, sizeof what, "archiving a backlog of %d cards (init does it)", n);
+		printf("%-58s %8.1f ms  (one transaction; was one per card)\n", what, now_ms() - t0);
 	}
+	store_close(s);
 	t0 = now_ms();
 	s = store_open(copy, true, err, sizeof err);
+	printf("%-58s %8.1f ms\n", "login: opening the database", now_ms() - t0);
+	t0 = now_ms();
 	store_iom_archive_due(s, &sys, cfg->iom_keep_months, today, &n);
+	count_goal("login: the archive's check, nothing due", now_ms() - t0, 1);
+	{
+		/* A day's worth: the cards completed on the cutoff's day. */
+		char what[96];
+		sqlite3_exec(store_db(s), "UPDATE iom SET archived = 0 WHERE id IN (SELECT id FROM iom WHERE archived = 1"
+			      " AND status = 'completed' ORDER BY completed_date DESC LIMIT 40)", NULL, NULL, NULL);
+		t0 = now_ms();
+		store_iom_archive_due(s, &sys, cfg->iom_keep_months, today, &n);
+		snprintf(what, sizeof what, "login: archiving a day's cards (%d)", n);
+		count_goal(what, now_ms() - t0, 100);
+	}
 	store_close(s);
-	count_goal("login: open and archive, the next", now_ms() - t0, 100);
 	(void)teachers;
 	unlink(copy);
 }
