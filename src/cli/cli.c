@@ -341,6 +341,7 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 
 		/* Minutes at the largest scales: a line on stderr says how far
 		 * it is, if stderr is a terminal. */
+		store_set_bulk_memory(s);
 		progress_tty_begin(&pr, "Демо-регион", NULL);
 		rc = store_demo_fill_progress(s, (int)scale, &pr, e, sizeof e);
 		progress_tty_end(&pr);
