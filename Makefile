@@ -94,7 +94,7 @@ valgrind: deps
 
 # Speed targets, measured (not asserted) on a large region; the database is
 # built once and kept in $(BUILD)/bench.db.
-$(BUILD)/bench: tests/bench/bench.c $(CORE_OBJ)
+$(BUILD)/bench: tests/bench/bench.c tests/bench/count.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(LDLIBS)
 

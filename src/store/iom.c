@@ -1703,43 +1703,6 @@ int store_demo_events(struct store *s, char *err, int errsz)
 	return rc;
 }
 
-int store_iom_archive_due(struct store *s, const struct actor *a, int keep_months,
-			  const char *today_iso, int *n)
-{
-	int64_t last = 0;
-	int rc = ST_OK;
-
-	*n = 0;
-	/* One card at a time, by id, so no statement stays open across writes. */
-	for (;;) {
-		sqlite3_stmt *st = store_prepare(s, "SELECT id, completed_date FROM iom WHERE archived = 0"
-						 " AND status = 'completed' AND completed_date IS NOT NULL"
-						 " AND id > ? ORDER BY id LIMIT 1");
-		int64_t id;
-		char done[11];
-
-		sqlite3_bind_int64(st, 1, last);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
-			return rc;
-		}
-		id = sqlite3_column_int64(st, 0);
-		strlcpy0(done, (const char *)sqlite3_column_text(st, 1), sizeof done);
-		sqlite3_reset(st);
-		last = id;
-		if (!route_archive_due(done, today_iso, keep_months))
-			continue;
-		if ((rc = store_begin(s)) != ST_OK)
-			return rc;
-		rc = store_run(s, "UPDATE iom SET archived = 1, version = version + 1 WHERE id = ?", "i", id);
-		if (rc == ST_OK)
-			rc = store_audit(s, a, "archive", "iom", id, "archived", "0", "1");
-		if ((rc = store_end(s, rc)) != ST_OK)
-			return rc;
-		(*n)++;
-	}
-}
-
 /* --- hooks on the generic save path (records.c) ------------------------------ */
 
 /* A change to an approved ИОМ or its roadmap, made through the generic

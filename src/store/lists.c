@@ -11,13 +11,77 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char store_scope_sql[] =
-	"(:sc_all OR p.id = :sc_self"
-	" OR p.id IN (SELECT person_id FROM curatorship WHERE curator_id = :sc_cur"
-	"             AND (end_date IS NULL OR end_date >= today()))"
+/* The parts of the person scope (access.c's reach), each a condition on
+ * p the planner can use as an index range: own person, curated persons,
+ * the grant's organisations, the grant's municipalities (through their
+ * organisations). store_scope_sql is their union with the whole region as
+ * a bound flag; store_scope_where() the same union with only the parts a
+ * given scope has, so a list of one school reads that school's rows. */
+#define SCOPE_SELF "p.id = :sc_self"
+#define SCOPE_CURATED \
+	"p.id IN (SELECT person_id FROM curatorship WHERE curator_id = :sc_cur" \
+	"         AND (end_date IS NULL OR end_date >= today()))" \
 	" OR p.id IN (SELECT person_id FROM iom WHERE curator_id = :sc_cur AND archived = 0)"
-	" OR p.org_id IN (SELECT value FROM json_each(:sc_orgs))"
-	" OR o.mun_id IN (SELECT value FROM json_each(:sc_muns)))";
+#define SCOPE_ORGS_OF(col) col " IN (SELECT value FROM json_each(:sc_orgs))"
+#define SCOPE_MUNS_OF(col) \
+	col " IN (SELECT id FROM organisation WHERE mun_id IN (SELECT value FROM json_each(:sc_muns)))"
+#define SCOPE_ORGS SCOPE_ORGS_OF("p.org_id")
+#define SCOPE_MUNS SCOPE_MUNS_OF("p.org_id")
+
+const char store_scope_sql[] =
+	"(:sc_all OR " SCOPE_SELF " OR " SCOPE_CURATED " OR " SCOPE_ORGS " OR " SCOPE_MUNS ")";
+
+/* The parts a scope has, as bits (SC_ALL alone when it is the region). */
+enum { SC_ALL = 1, SC_SELF = 2, SC_CUR = 4, SC_ORGS = 8, SC_MUNS = 16, SC_SHAPES = 32 };
+
+static bool json_ids(const char *j)
+{
+	return j && strcmp(j, "[]") != 0;
+}
+
+static unsigned scope_shape(const struct store_scope *sc)
+{
+	if (sc == NULL)
+		return 0;
+	if (sc->all)
+		return SC_ALL;
+	return (sc->self_person ? SC_SELF : 0) | (sc->curator_person ? SC_CUR : 0) |
+	       (json_ids(sc->orgs) ? SC_ORGS : 0) | (json_ids(sc->muns) ? SC_MUNS : 0);
+}
+
+static const char *scope_where_of(unsigned shape)
+{
+	static char *made[SC_SHAPES];
+	/* A municipality's persons are a good part of the region: its list
+	 * walks the surname order (the + keeps the organisation index out)
+	 * and stops at its page, instead of sorting all of them. */
+	static const char *const parts[] = { NULL, SCOPE_SELF, SCOPE_CURATED, SCOPE_ORGS,
+					     SCOPE_MUNS_OF("+p.org_id") };
+
+	if (shape & SC_ALL)
+		return "1";
+	if (shape == 0)
+		return "0";
+	if (made[shape] == NULL) {
+		char *w = xstrdup("(");
+		for (unsigned b = 1; b < NITEMS(parts); b++) {
+			char *n;
+			if (!(shape & (1u << b)))
+				continue;
+			n = xasprintf("%s%s%s", w, w[1] ? " OR " : "", parts[b]);
+			free(w);
+			w = n;
+		}
+		made[shape] = xasprintf("%s)", w);
+		free(w);
+	}
+	return made[shape];
+}
+
+const char *store_scope_where(const struct store_scope *sc)
+{
+	return scope_where_of(scope_shape(sc));
+}
 
 const char store_org_scope_sql[] =
 	"(:sc_all OR o.id IN (SELECT value FROM json_each(:sc_orgs))"
@@ -322,22 +386,49 @@ static void name_pick_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
  * surname starts with the token all at one place, the others (a name, a
  * patronymic, an inner piece) spread evenly over the surnames: it is
  * quick when the latter are many, NAME_WALK_FROM of 30 000 putting one in
- * a hundred rows. Below that, the part index drives. */
+ * a hundred rows. Below that, the part index drives. One read of the
+ * token's range in the part index, at most NAME_PLAN_ROWS rows, tells
+ * both: a part that is a person's whole first word is his surname, any
+ * other a name, patronymic or piece. A range that fills NAME_PLAN_ROWS
+ * walks (beyond NAME_PLAN_ROWS - NAME_WALK_FROM surnames, the sort of the
+ * drive costs more than the walk). */
 #define NAME_WALK_FROM 300
+#define NAME_PLAN_ROWS (17 * NAME_WALK_FROM)
+
+/* What the register's counts and plans read changes this counter
+ * (schema step 18), and the organisations' their municipalities. */
+static int64_t register_stamp(struct store *s)
+{
+	return store_int(s, "SELECT coalesce(sum(n), 0) FROM data_stamp"
+			 " WHERE tbl IN ('person_register', 'organisation')", NULL);
+}
 
 static enum name_plan name_plan_for(struct store *s, const char *drive, bool wide)
 {
-	int64_t parts, surnames;
+	sqlite3_stmt *st;
+	int64_t rows = 0, others = 0, stamp;
 
 	if (!wide)
 		return NAME_DRIVE;
-	surnames = store_int(s, "SELECT count(*) FROM (SELECT 1 FROM person"
-			     " WHERE archived IN (0, 1) AND surname_key >= ?1 AND surname_key < ?1 || x'f48fbfbf'"
-			     " LIMIT ?2)", "ti", drive, (int64_t)(16 * NAME_WALK_FROM));
-	parts = store_int(s, "SELECT count(*) FROM (SELECT 1 FROM person_name_part"
-			  " WHERE part >= ?1 AND part < ?1 || x'f48fbfbf' LIMIT ?2)", "ti",
-			  drive, surnames + NAME_WALK_FROM);
-	return parts - surnames >= NAME_WALK_FROM ? NAME_WALK : NAME_DRIVE;
+	stamp = register_stamp(s);
+	if (s->plan_memo.drive && s->plan_memo.stamp == stamp && strcmp(s->plan_memo.drive, drive) == 0)
+		return (enum name_plan)s->plan_memo.plan;
+	st = store_prepare(s, "SELECT count(*), coalesce(sum(NOT (surname_key = part"
+			   " OR substr(surname_key, 1, length(part) + 1) = part || ' ')), 0)"
+			   " FROM (SELECT part, surname_key FROM person_name_part"
+			   "       WHERE part >= ?1 AND part < ?1 || x'f48fbfbf' LIMIT ?2)");
+	sqlite3_bind_text(st, 1, drive, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, NAME_PLAN_ROWS);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		rows = sqlite3_column_int64(st, 0);
+		others = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	free(s->plan_memo.drive);
+	s->plan_memo.drive = xstrdup(drive);
+	s->plan_memo.stamp = stamp;
+	s->plan_memo.plan = rows >= NAME_PLAN_ROWS || others >= NAME_WALK_FROM ? NAME_WALK : NAME_DRIVE;
+	return (enum name_plan)s->plan_memo.plan;
 }
 
 void store_name_query(struct store *s, const char *typed, bool wide, struct name_query *nq)
@@ -585,29 +676,51 @@ struct person_bind {
 	const struct name_query *nq;
 };
 
-/* The register's conditions besides the name; with the search, a list of
- * each plan (store_name_listq). */
-#define PERSON_WHERE \
-	"p.archived = :archived" \
-	" AND (:org = 0 OR p.org_id = :org)" \
-	" AND (:subj IS NULL OR instr(fold(p.subjects), :subj) > 0)" \
-	" AND (:cat IS NULL OR p.category = :cat)" \
-	" AND "
+/* The register's conditions besides the name, each only when its filter
+ * is set (so that a count of the region or a school reads an index
+ * alone), then the scope's parts; with the search, a list of each plan
+ * (store_name_listq). */
+enum { PF_ORG = 1, PF_SUBJ = 2, PF_CAT = 4, PF_KINDS = 8 };
 
-static const struct name_listq *person_q(enum name_plan plan)
+static unsigned person_filters(const struct person_filter *f)
 {
-	static struct name_listq q[3];
-	static bool made[3];
+	char *subj = f->subject && *f->subject ? text_fold(f->subject) : NULL;
+	unsigned k = (f->org_id ? PF_ORG : 0) | (subj && *subj ? PF_SUBJ : 0) |
+		     (f->category ? PF_CAT : 0);
 
-	if (!made[plan]) {
-		store_name_listq(&q[plan], plan,
+	free(subj);
+	return k;
+}
+
+static char *person_where(unsigned filters, unsigned shape)
+{
+	return xasprintf("p.archived = :archived%s%s%s AND %s",
+			 filters & PF_ORG ? " AND p.org_id = :org" : "",
+			 filters & PF_SUBJ ? " AND instr(fold(p.subjects), :subj) > 0" : "",
+			 filters & PF_CAT ? " AND p.category = :cat" : "",
+			 scope_where_of(shape));
+}
+
+static const struct name_listq *person_q(enum name_plan plan, unsigned filters, unsigned shape)
+{
+	static struct name_listq q[3][PF_KINDS][SC_SHAPES];
+	static bool made[3][PF_KINDS][SC_SHAPES];
+
+	if (!made[plan][filters][shape]) {
+		store_name_listq(&q[plan][filters][shape], plan,
 				 "SELECT p.id, p.surname_key,"
 				 " " STORE_FIO("p") ","
 				 " coalesce(o.short_name, o.name), p.position, p.category, p.archived",
-				 xasprintf(PERSON_WHERE "%s", store_scope_sql));
-		made[plan] = true;
+				 person_where(filters, shape));
+		/* The conditions read p alone: a count needs no organisation. */
+		if (plan == NAME_NONE)
+			q[plan][filters][shape].count.from = " FROM person p";
+		else
+			q[plan][filters][shape].count.from =
+				" FROM person_name_part n JOIN person p INDEXED BY person_live ON p.id = n.person_id";
+		made[plan][filters][shape] = true;
 	}
-	return &q[plan];
+	return &q[plan][filters][shape];
 }
 
 /* A count of the whole region with no filter but the name reads the part
@@ -628,7 +741,7 @@ static void person_bind(sqlite3_stmt *st, const void *ctx)
 	store_bind_named_int(st, ":archived", b->f->archived);
 	store_bind_name_query(st, b->nq);
 	store_bind_named_int(st, ":org", b->f->org_id);
-	store_bind_named_text(st, ":subj", subj && *subj ? subj : NULL);
+	store_bind_named_text(st, ":subj", subj ? subj : "");
 	store_bind_named_text(st, ":cat", b->f->category);
 	free(subj);
 }
@@ -641,7 +754,8 @@ int store_person_page(struct store *s, const struct store_scope *sc,
 	int rc;
 
 	store_name_query(s, f->search, sc && sc->all && f->org_id == 0, &nq);
-	rc = store_name_page(s, person_q(nq.plan), person_bind, &b, r, out);
+	rc = store_name_page(s, person_q(nq.plan, person_filters(f), scope_shape(sc)), person_bind, &b, r,
+			     out);
 	store_name_query_free(&nq);
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
 		const char *code = out->rows[i].cols[3];
@@ -650,19 +764,85 @@ int store_person_page(struct store *s, const struct store_scope *sc,
 	return rc;
 }
 
+/* A count with no search and no filter but the organisation, from the kept
+ * counts (person_tally, schema step 18): the scope's organisations and
+ * municipalities as rows of the tally, plus its own and curated persons
+ * outside them, counted one by one (a few). */
+static const char *person_tally_sql(unsigned filters, unsigned shape)
+{
+	static char *made[PF_KINDS][SC_SHAPES];
+
+	if (made[filters][shape] == NULL) {
+		const char *org = filters & PF_ORG ? " AND t.org_id = :org" : "";
+		const char *porg = filters & PF_ORG ? " AND p.org_id = :org" : "";
+		unsigned pl = shape & (SC_ORGS | SC_MUNS), tie = shape & (SC_SELF | SC_CUR);
+		const char *places = shape & SC_ALL ? "1"
+			: pl == (SC_ORGS | SC_MUNS) ? "(" SCOPE_ORGS_OF("t.org_id") " OR " SCOPE_MUNS_OF("t.org_id") ")"
+			: pl == SC_ORGS ? SCOPE_ORGS_OF("t.org_id")
+			: pl == SC_MUNS ? SCOPE_MUNS_OF("t.org_id") : "0";
+		char *placed = pl ? xasprintf(" AND NOT coalesce(%s, 0)", scope_where_of(pl)) : xstrdup("");
+		char *ties = tie ? xasprintf(" + (SELECT count(*) FROM person p WHERE p.archived = :archived%s"
+					     " AND %s%s)", porg, scope_where_of(tie), placed)
+				 : xstrdup("");
+
+		made[filters][shape] = xasprintf("SELECT (SELECT coalesce(sum(t.n), 0) FROM person_tally t"
+						 " WHERE t.archived = :archived%s AND %s)%s", org, places, ties);
+		free(placed);
+		free(ties);
+	}
+	return made[filters][shape];
+}
+
 int store_person_count(struct store *s, const struct store_scope *sc,
 		       const struct person_filter *f, int *count)
 {
 	struct name_query nq;
 	struct person_bind b = { sc, f, &nq };
-	bool alone = sc && sc->all && f->org_id == 0 && !(f->subject && *f->subject)
-		&& !(f->category && *f->category);
+	unsigned filters = person_filters(f), shape = scope_shape(sc);
+	char *key = NULL;
+	int64_t stamp = 0;
 	int rc;
 
+	if (!(f->search && *f->search) && (filters & ~(unsigned)PF_ORG) == 0) {
+		sqlite3_stmt *st = store_prepare(s, person_tally_sql(filters, shape));
+		memset(&nq, 0, sizeof nq);
+		person_bind(st, &b);
+		rc = sqlite3_step(st);
+		*count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW) {
+			store_set_error(s, errtext_db(s->db));
+			return ST_ERROR;
+		}
+		return ST_OK;
+	}
+	/* A list of curated persons follows cards and curatorships (and the
+	 * day): counted each time, it is short. Any other is kept while the
+	 * persons and organisations stay as they were. */
+	if (!(shape & SC_CUR)) {
+		key = xasprintf("%u|%lld|%s|%s|%d|%lld|%s|%s|%s", shape, sc ? (long long)sc->self_person : 0LL,
+				sc && sc->orgs ? sc->orgs : "", sc && sc->muns ? sc->muns : "", f->archived,
+				(long long)f->org_id, f->subject ? f->subject : "", f->category ? f->category : "",
+				f->search ? f->search : "");
+		stamp = register_stamp(s);
+		if (s->count_memo.key && stamp == s->count_memo.stamp && strcmp(key, s->count_memo.key) == 0) {
+			*count = s->count_memo.n;
+			free(key);
+			return ST_OK;
+		}
+	}
 	store_name_query(s, f->search, false, &nq);
-	rc = store_run_count(s, nq.plan != NAME_NONE && alone ? &person_wide_count
-			     : &person_q(nq.plan)->count, person_bind, &b, count);
+	rc = store_run_count(s, nq.plan != NAME_NONE && shape == SC_ALL && filters == 0 ? &person_wide_count
+			     : &person_q(nq.plan, filters, shape)->count, person_bind, &b, count);
 	store_name_query_free(&nq);
+	if (key && rc == ST_OK) {
+		free(s->count_memo.key);
+		s->count_memo.key = key;
+		s->count_memo.stamp = stamp;
+		s->count_memo.n = *count;
+		key = NULL;
+	}
+	free(key);
 	return rc;
 }
 

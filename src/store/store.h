@@ -498,6 +498,8 @@ int store_backup(struct store *s, const char *path, bool verify, char *err, int 
 /* PRAGMA integrity_check on a copy (target), messages naming shown. */
 int store_verify_copy(const char *target, const char *shown, char *err, int errsz);
 
+/* A large page cache for a bulk load in this process (init --demo). */
+void store_set_bulk_memory(struct store *s);
 /* Gather the planner's statistics (after a bulk load such as the demo). */
 void store_analyze(struct store *s);
 

@@ -51,6 +51,20 @@ struct store {
 		int n;
 		struct indicator_org *rows;
 	} orgs_memo;
+	/* The last count of the register with a filter or a search
+	 * (lists.c), kept while what it reads is unchanged. */
+	struct {
+		char *key;
+		int64_t stamp;
+		int n;
+	} count_memo;
+	/* The last plan of a search (lists.c name_plan_for), by its token,
+	 * kept while the persons stay as they were. */
+	struct {
+		char *drive;
+		int64_t stamp;
+		int plan;
+	} plan_memo;
 	/* Owners' hooks on the generic save path (store_on_save). */
 	struct save_hook {
 		const char *table;
@@ -106,6 +120,9 @@ int store_run(struct store *s, const char *sql, const char *fmt, ...);
 int store_end(struct store *s, int rc);
 /* The scope condition over persons p joined with organisations o. */
 extern const char store_scope_sql[];
+/* The same condition with only the parts sc has ("1" for the region):
+ * index ranges for the planner; binds as store_bind_scope. */
+const char *store_scope_where(const struct store_scope *sc);
 /* The scope condition over organisations o. */
 extern const char store_org_scope_sql[];
 void store_bind_scope(sqlite3_stmt *st, const struct store_scope *sc);

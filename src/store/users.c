@@ -1,6 +1,9 @@
 /* Users, their roles and scopes, and login bookkeeping. */
 #include "store.h"
 #include "store_int.h"
+#include "store/iom.h"
+#include "date.h"
+#include "route.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -289,4 +292,74 @@ int store_login_settle(struct store *s, const char *login, const char *source, i
 			rc = store_audit(s, NULL, "login_failed", "app_user", user_id, NULL, NULL, NULL);
 	}
 	return store_end(s, rc);
+}
+
+/* --- the login's housekeeping: completed cards past their keeping time --- */
+
+/* The latest completion date whose card is due today (route_archive_due
+ * is monotone in it: a later completion is never due earlier), into out;
+ * false if none can be. */
+static bool archive_cutoff(const char *today_iso, int keep_months, char out[11])
+{
+	int y, m, d;
+	dayno lo, hi;
+
+	if (keep_months < 0 || !date_parse_iso(today_iso, &y, &m, &d))
+		return false;
+	/* lo is due (over keep_months * 31 days back), hi is not (tomorrow). */
+	hi = date_to_days(y, m, d) + 1;
+	lo = hi - 1 - 31L * keep_months - 4;
+	date_iso(lo, out);
+	if (!route_archive_due(out, today_iso, keep_months))
+		return false;
+	while (hi - lo > 1) {
+		dayno mid = lo + (hi - lo) / 2;
+		date_iso(mid, out);
+		if (route_archive_due(out, today_iso, keep_months))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	date_iso(lo, out);
+	return true;
+}
+
+/* The due cards: completed, not archived, completed by the cutoff (the
+ * range of the iom_completed index), the date a real one. */
+#define ARCHIVE_DUE \
+	" FROM iom WHERE archived = 0 AND completed_date IS NOT NULL AND completed_date <= ?1" \
+	" AND status = 'completed' AND date(completed_date) IS completed_date"
+
+int store_iom_archive_due(struct store *s, const struct actor *a, int keep_months,
+			  const char *today_iso, int *n)
+{
+	char cutoff[11], now[20];
+	int rc;
+
+	*n = 0;
+	/* Every login asks; one index seek answers, and whichever process
+	 * first finds cards due archives them all in one transaction (a
+	 * second one waiting for it then finds none). */
+	if (!archive_cutoff(today_iso, keep_months, cutoff) ||
+	    store_int(s, "SELECT EXISTS (SELECT 1" ARCHIVE_DUE ")", "t", cutoff) == 0)
+		return ST_OK;
+	now_utc(now);
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	/* One journal row per card, in the order of their ids, as the system's. */
+	rc = store_run(s, "INSERT INTO audit (at, user_id, login, real_login, action, tbl, record_id,"
+		       " field, before, after) SELECT ?2, nullif(?3, 0), ?4, ?5, 'archive', 'iom', id,"
+		       " 'archived', '0', '1'" ARCHIVE_DUE " ORDER BY id", "ttitt", cutoff, now,
+		       a ? a->user_id : (int64_t)0, a ? a->login : NULL, a ? a->real_login : NULL);
+	if (rc == ST_OK)
+		rc = store_run(s, "UPDATE iom SET archived = 1, version = version + 1 WHERE id IN"
+			       " (SELECT id" ARCHIVE_DUE ")", "t", cutoff);
+	if (rc == ST_OK) {
+		*n = sqlite3_changes(s->db);
+		rc = store_chain_extend(s);
+	}
+	rc = store_end(s, rc);
+	if (rc != ST_OK)
+		*n = 0;
+	return rc;
 }
