@@ -52,6 +52,25 @@ const struct enum_opt model_course_forms[] = {
 	{ NULL, NULL }
 };
 
+/* Table 3 «Форма обучения» (seed 003), the closed list. */
+const struct enum_opt model_study_modes[] = {
+	{ "full_time", "очная" },
+	{ "mixed", "очно-заочная" },
+	{ "extramural", "заочная" },
+	{ "distance", "с применением дистанционных технологий" },
+	{ NULL, NULL }
+};
+
+/* The founder (учредитель) of an organisation: «муниципальные» of
+ * indicator №9 are those founded by a municipality. */
+const struct enum_opt model_founders[] = {
+	{ "municipal", "муниципальная" },
+	{ "regional", "региональная" },
+	{ "federal", "федеральная" },
+	{ "private", "частная" },
+	{ NULL, NULL }
+};
+
 const struct enum_opt model_roles[] = {
 	{ "teacher", "педагог" },
 	{ "curator", "куратор ИОМ" },
@@ -76,6 +95,9 @@ static const struct field_desc org_fields[] = {
 	/* The Aromashevo variant (seed 001): the head sees his teachers'
 	 * individual results. Only the regional centre sets it (access.c). */
 	{ "sees_results", "Результаты руководителю", F_BOOL, false, 0, 0, NULL, NULL },
+	/* Indicators №9 and №7 of seed 003 (schema step 18). */
+	{ "founder", "Учредитель", F_ENUM, false, 0, 0, model_founders, NULL },
+	{ "mentoring_plan_date", "Программа наставничества утверждена", F_DATE, false, 0, 0, NULL, NULL },
 };
 
 const struct table_desc model_organisation = {
@@ -151,6 +173,8 @@ static const struct field_desc course_fields[] = {
 	{ "start_date", "Начало", F_DATE, false, 0, 0, NULL, NULL },
 	{ "end_date", "Окончание", F_DATE, true, 0, 0, NULL, NULL },
 	{ "document", "Документ", F_TEXT, false, 0, 0, NULL, NULL },
+	/* Table 3 «Форма обучения» (schema step 18). */
+	{ "study_mode", "Форма обучения", F_ENUM, false, 0, 0, model_study_modes, NULL },
 };
 
 const struct table_desc model_course = {

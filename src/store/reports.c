@@ -11,6 +11,7 @@
 #include "../figures.h"      /* src/figures.h: the figures of persons every viewer gets */
 #include "../route.h"        /* src/route.h: card statuses and models */
 #include "config.h"
+#include "model.h"
 #include "util.h"
 
 #include <math.h>   /* isfinite (a macro: no libm needed) */
@@ -342,16 +343,27 @@ static const char STAFF_ALL[] = "Кол-во педагогических раб
 
 /* --- Таблица 3: courses -------------------------------------------------------- */
 
+/* The form's three lines in its words (seed 003), then a line of our own
+ * beneath them for retraining of 500 hours or less, which the form has no
+ * line for: nothing is misfiled under «свыше 500 часов», nothing lost. */
 static const char *const course_buckets[] = {
 	"Профессиональная переподготовка на базе высшего образования (по программе свыше 500 часов)",
 	"Краткосрочные курсы повышения квалификации (в объеме до 72 часов)",
 	"Длительные курсы повышения квалификации (в объеме свыше 72 часов)",
+	"Профессиональная переподготовка (по программе 500 часов и менее)",
 };
+enum { NBUCKETS = (int)NITEMS(course_buckets) };
+
+/* The line of a course c: retraining by its hours (over 500 / 500 and
+ * less), a course or internship of advanced training by its hours (up to
+ * 72 inclusive / over 72). */
+#define COURSE_BUCKET \
+	"CASE WHEN c.form = 'retraining' THEN CASE WHEN c.hours > 500 THEN 0 ELSE 3 END" \
+	" WHEN c.hours <= 72 THEN 1 ELSE 2 END"
 
 static int build_courses(struct ctx *c, struct report_table *t)
 {
 	sqlite3_stmt *st;
-	bool emitted[3] = { false, false, false };
 	int rc, next = 0;
 	long courses = 0;
 	struct indicator_figure persons;
@@ -364,24 +376,23 @@ static int build_courses(struct ctx *c, struct report_table *t)
 	col(t, NULL, "Количество работников, прошедших повышение квалификации", RCOL_INT);
 	col(t, NULL, "На базе какого учреждения было организовано повышение квалификации", RCOL_TEXT);
 	col(t, NULL, "Количество курсов (программ), завершённых в году", RCOL_INT);
-	/* Rows by the form's three lines, then form of training and provider. */
+	/* Rows by the form's lines, then form of study (in the list's order,
+	 * the unknown last) and provider. */
 	st = prepare(c,
-		"SELECT CASE WHEN c.form = 'retraining' THEN 0 WHEN c.hours <= 72 THEN 1 ELSE 2 END AS b,"
-		" c.form, trim(coalesce(c.provider, '')) AS prov, count(DISTINCT c.person_id), count(*)"
+		"SELECT " COURSE_BUCKET " AS b, coalesce(c.study_mode, '') AS m,"
+		" trim(coalesce(c.provider, '')) AS prov, count(DISTINCT c.person_id), count(*)"
 		" FROM course c JOIN person p ON p.id = c.person_id JOIN organisation o ON o.id = p.org_id"
 		" WHERE c.archived = 0 AND p.archived = 0 AND c.end_date BETWEEN :y0 AND :y1 AND " ORG_IN_SCOPE
-		" GROUP BY b, c.form, prov"
-		" ORDER BY b, CASE c.form WHEN 'retraining' THEN 0 WHEN 'advanced' THEN 1 ELSE 2 END,"
-		" prov = '', fold(prov), prov");
+		" GROUP BY b, m, prov"
+		" ORDER BY b, CASE m WHEN 'full_time' THEN 0 WHEN 'mixed' THEN 1 WHEN 'extramural' THEN 2"
+		" WHEN 'distance' THEN 3 ELSE 4 END, prov = '', fold(prov), prov");
 	while ((rc = step(c, st)) >= 0) {
-		int b = rc > 0 ? sqlite3_column_int(st, 0) : 3;
+		int b = rc > 0 ? sqlite3_column_int(st, 0) : NBUCKETS;
 		struct report_row *r;
-		const char *form;
+		const char *mode;
 
 		/* A line of the form with no course still appears, with zeros. */
-		for (; next < b && next < 3; next++) {
-			if (emitted[next])
-				continue;
+		for (; next < b && next < NBUCKETS; next++) {
 			r = add_row(t);
 			set_text(r, 0, course_buckets[next]);
 			set_state(r, 1, RV_NONE);
@@ -391,15 +402,13 @@ static int build_courses(struct ctx *c, struct report_table *t)
 		}
 		if (rc == 0)
 			break;
-		if (b < 0 || b > 2)
+		if (b < 0 || b >= NBUCKETS)
 			continue;
-		next = b;
-		emitted[b] = true;
-		form = col_text(st, 1);
+		next = b + 1;
+		mode = col_text(st, 1);
 		r = add_row(t);
 		set_text(r, 0, course_buckets[b]);
-		set_text(r, 1, strcmp(form, "retraining") == 0 ? "переподготовка"
-			       : strcmp(form, "internship") == 0 ? "стажировка" : "курсы");
+		set_text(r, 1, mode[0] ? model_enum_label(model_study_modes, mode) : "не указана");
 		set_int(r, 2, (long)sqlite3_column_int64(st, 3));
 		set_text(r, 3, col_text(st, 2)[0] ? col_text(st, 2) : "не указано");
 		set_int(r, 4, (long)sqlite3_column_int64(st, 4));
@@ -417,9 +426,11 @@ static int build_courses(struct ctx *c, struct report_table *t)
 		set_decided(t, r, 2, persons.num_shown, persons.num);
 		set_int(r, 4, courses);
 	}
-	note(t, "Курсы, завершённые в %d году. Переподготовка — по форме программы; курсы и стажировки "
-	     "повышения квалификации — по объёму: до 72 часов включительно и свыше 72 часов. Работник, "
-	     "прошедший несколько курсов, в строке «Всего» считается один раз.", c->year);
+	note(t, "Курсы, завершённые в %d году. Переподготовка свыше 500 часов — в первой строке, "
+	     "500 часов и менее — в последней; курсы и стажировки повышения квалификации — по объёму: "
+	     "до 72 часов включительно и свыше 72 часов. Форма обучения — очная, очно-заочная, заочная "
+	     "или с применением дистанционных технологий («не указана», если в записи о курсе её нет). "
+	     "Работник, прошедший несколько курсов, в строке «Всего» считается один раз.", c->year);
 	return ST_OK;
 }
 
