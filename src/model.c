@@ -138,15 +138,24 @@ static const struct field_desc person_fields[] = {
 	{ "curator_profile", "Профиль куратора", F_TEXT, false, 0, 0, NULL, NULL },
 };
 
-int model_experience(const char *years, const char *on_date, const char *today)
+int model_experience(const char *years, const char *on_date, const char *day)
 {
-	int n, since;
+	int n, since, back, oy, om, od, y, m, d;
 
 	if (years == NULL || *years == '\0')
 		return -1;
 	n = atoi(years);
-	since = on_date && *on_date ? date_years_between(on_date, today) : 0;
-	return since > 0 ? n + since : n;
+	if (on_date == NULL || !date_parse_iso(on_date, &oy, &om, &od) || !date_parse_iso(day, &y, &m, &d))
+		return n;
+	if ((since = date_years_between(on_date, day)) >= 0)
+		return n + since;
+	/* A day before the record: n years on on_date means he began at the
+	 * latest n years before it, so a part of a year back counts whole —
+	 * never counted as working before he may have begun. */
+	back = date_years_between(day, on_date);
+	if (m != om || d != od)
+		back++;
+	return n - back >= 0 ? n - back : -1;
 }
 
 char *model_experience_text(const char *years, const char *on_date, const char *today)
