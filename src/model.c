@@ -97,7 +97,7 @@ static const struct field_desc org_fields[] = {
 	{ "sees_results", "Результаты руководителю", F_BOOL, false, 0, 0, NULL, NULL },
 	/* Indicators №9 and №7 of seed 003 (schema step 18). */
 	{ "founder", "Учредитель", F_ENUM, false, 0, 0, model_founders, NULL },
-	{ "mentoring_plan_date", "Программа наставничества утверждена", F_DATE, false, 0, 0, NULL, NULL },
+	{ "mentoring_plan_date", "Программа наставничества", F_DATE, false, 0, 0, NULL, NULL },
 };
 
 const struct table_desc model_organisation = {
