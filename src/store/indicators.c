@@ -266,9 +266,9 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 	"(:rid = 0 OR o.region_id = :rid) AND (:mid = 0 OR o.mun_id = :mid)" \
 	" AND (:oid = 0 OR o.id = :oid)"
 
-/* Active persons p of organisations o in the scope. */
+/* Pedagogical workers p (STORE_PED_WORKER) of organisations o in the scope. */
 #define PERSONS \
-	" FROM person p JOIN organisation o ON o.id = p.org_id WHERE p.archived = 0 AND " ORG_SCOPE
+	" FROM person p JOIN organisation o ON o.id = p.org_id WHERE " STORE_PED_WORKER " AND " ORG_SCOPE
 
 /* Active schools o in the scope. */
 #define SCHOOLS \
@@ -346,7 +346,7 @@ struct formula_sql {
 #define EVENT_PERSONS_(head, table, alias, cond, tail) \
 	"SELECT " head "count(DISTINCT " alias ".person_id) FROM " table " " alias \
 	" JOIN person p ON p.id = " alias ".person_id JOIN organisation o ON o.id = p.org_id" \
-	" WHERE p.archived = 0 AND " cond tail
+	" WHERE " STORE_PED_WORKER " AND " cond tail
 #define EVENT_PERSONS(table, alias, cond) EVENT_PERSONS_("", table, alias, cond, IN_SCOPE)
 #define EVENT_PERSONS_ORGS(table, alias, cond) EVENT_PERSONS_(BY_ORG, table, alias, cond, GROUPED)
 
@@ -357,18 +357,18 @@ struct formula_sql {
 	" AND f.status = 'completed' AND trim(coalesce(f.final_event, '')) <> ''" \
 	" AND f.final_event_date BETWEEN :y0 AND :y1) THEN p.id END), count(DISTINCT p.id)" \
 	" FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id" \
-	" WHERE p.archived = 0 AND " CARD_IN_YEAR tail
+	" WHERE " STORE_PED_WORKER " AND " CARD_IN_YEAR tail
 
 #define YOUNG_MENTEES(head, tail) \
 	"SELECT " head "coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND " \
 	PAIR_IN_YEAR ")), 0), count(*) FROM person p JOIN organisation o ON o.id = p.org_id" \
-	" WHERE p.archived = 0 AND " STORE_YOUNG_SQL tail
+	" WHERE " STORE_PED_WORKER " AND " STORE_YOUNG_SQL tail
 
 /* The active persons of every organisation: the denominator of the
  * formulas over all persons, organisation by organisation. */
 static const char persons_by_org[] =
 	"SELECT " BY_ORG "count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
-	" WHERE p.archived = 0" GROUPED;
+	" WHERE " STORE_PED_WORKER GROUPED;
 
 static const struct formula_sql formula_sql[] = {
 	{ "diagnosed",

@@ -204,9 +204,9 @@ void report_table_free(struct report_table *t)
 #define ORG_IN_SCOPE \
 	"(:rid = 0 OR o.region_id = :rid) AND (:mid = 0 OR o.mun_id = :mid) AND (:oid = 0 OR o.id = :oid)"
 
-/* Active persons p of the scope's organisations o. */
+/* Pedagogical workers p (STORE_PED_WORKER) of the scope's organisations o. */
 #define PERSONS \
-	" FROM person p JOIN organisation o ON o.id = p.org_id WHERE p.archived = 0 AND " ORG_IN_SCOPE
+	" FROM person p JOIN organisation o ON o.id = p.org_id WHERE " STORE_PED_WORKER " AND " ORG_IN_SCOPE
 
 /* A participation pa of an active person p, counted for the organisation
  * that sent him (else his own), of kind :pkind in the year. */
@@ -214,7 +214,7 @@ void report_table_free(struct report_table *t)
 	" FROM participation pa JOIN person p ON p.id = pa.person_id" \
 	" JOIN organisation o ON o.id = coalesce(pa.org_id, p.org_id)" \
 	" LEFT JOIN event e ON e.id = pa.event_id" \
-	" WHERE pa.archived = 0 AND p.archived = 0 AND pa.kind = :pkind AND pa.year = :y AND " ORG_IN_SCOPE
+	" WHERE pa.archived = 0 AND " STORE_PED_WORKER " AND pa.kind = :pkind AND pa.year = :y AND " ORG_IN_SCOPE
 
 /* Levels from the lowest, as the forms list them. */
 #define LEVEL_ORDER(x) \
@@ -382,7 +382,7 @@ static int build_courses(struct ctx *c, struct report_table *t)
 		"SELECT " COURSE_BUCKET " AS b, coalesce(c.study_mode, '') AS m,"
 		" trim(coalesce(c.provider, '')) AS prov, count(DISTINCT c.person_id), count(*)"
 		" FROM course c JOIN person p ON p.id = c.person_id JOIN organisation o ON o.id = p.org_id"
-		" WHERE c.archived = 0 AND p.archived = 0 AND c.end_date BETWEEN :y0 AND :y1 AND " ORG_IN_SCOPE
+		" WHERE c.archived = 0 AND " STORE_PED_WORKER " AND c.end_date BETWEEN :y0 AND :y1 AND " ORG_IN_SCOPE
 		" GROUP BY b, m, prov"
 		" ORDER BY b, CASE m WHEN 'full_time' THEN 0 WHEN 'mixed' THEN 1 WHEN 'extramural' THEN 2"
 		" WHEN 'distance' THEN 3 ELSE 4 END, prov = '', fold(prov), prov");
@@ -704,13 +704,26 @@ static int org_coverage(struct ctx *c, const char *sql, long *reported, long *or
 	return rc;
 }
 
+/* A pedagogical worker's line of Table 10 by his position: a leader (the
+ * register's «руководитель» mark), else a teacher («учитель», «учитель
+ * математики», not «учитель-логопед»), an educator (any «воспитатель»:
+ * «старший воспитатель» too), or another pedagogical worker. */
+#define STAFF_POSITION \
+	"CASE WHEN p.is_manager = 1 THEN 'leader'" \
+	" WHEN fold(coalesce(p.position, '')) = 'учитель' OR fold(coalesce(p.position, '')) GLOB 'учитель *'" \
+	" THEN 'teacher' WHEN fold(coalesce(p.position, '')) GLOB '*воспитатель*' THEN 'educator'" \
+	" ELSE 'other' END"
+/* Younger than 30 on the year's last day. */
+#define UNDER30 "(p.birth_date > date(:y1, '-30 years'))"
+
 static int build_staff(struct ctx *c, struct report_table *t)
 {
 	static const char *const all = "Численность педагогических работников (без внешних совместителей)";
 	static const char *const leave = "В отпуске по уходу за ребенком, длительных отпусках, чел.";
+	struct indicator_figure staff;
 	sqlite3_stmt *st;
 	struct report_row *r;
-	long reported, orgs;
+	long v[8], ret[4], reported, orgs;
 	int rc;
 
 	t->sheet = "Таблица 10";
@@ -728,27 +741,47 @@ static int build_staff(struct ctx *c, struct report_table *t)
 	col(t, NULL, "Прочий персонал, чел.", RCOL_INT);
 	col(t, leave, "из них: пед. работников", RCOL_INT);
 	col(t, leave, "прочий персонал", RCOL_INT);
+	/* The persons from the register, by the one definition: «всего» is
+	 * the figure every other table states (staff_total). */
+	if ((rc = staff_total(c, &staff)) != ST_OK)
+		return rc;
 	st = prepare(c,
-		"SELECT coalesce(sum(sc.leaders + sc.teachers + sc.educators + sc.others), 0),"
-		" coalesce(sum(sc.leaders), 0), coalesce(sum(sc.teachers + sc.educators + sc.others), 0),"
-		" coalesce(sum(sc.teachers), 0), coalesce(sum(sc.educators), 0), coalesce(sum(sc.others), 0),"
-		" coalesce(sum(sc.under30_teachers), 0), coalesce(sum(sc.under30_educators), 0),"
-		" coalesce(sum(sc.under30_others), 0), coalesce(sum(sc.pension_age), 0),"
-		" coalesce(sum(sc.support_staff), 0), coalesce(sum(sc.leave_ped), 0),"
-		" coalesce(sum(sc.leave_other), 0)"
-		" FROM staff_count sc JOIN organisation o ON o.id = sc.org_id WHERE sc.year = :y AND sc.archived = 0 AND "
-		ORG_IN_SCOPE);
+		"SELECT coalesce(sum(k = 'leader'), 0), coalesce(sum(k = 'teacher'), 0),"
+		" coalesce(sum(k = 'educator'), 0), coalesce(sum(k = 'other'), 0),"
+		" coalesce(sum(k = 'teacher' AND y), 0), coalesce(sum(k = 'educator' AND y), 0),"
+		" coalesce(sum(k = 'other' AND y), 0), count(*)"
+		" FROM (SELECT " STAFF_POSITION " AS k, " UNDER30 " AS y"
+		" FROM person p JOIN organisation o ON o.id = p.org_id WHERE " STORE_PED_WORKER " AND "
+		ORG_IN_SCOPE ")");
 	if ((rc = step(c, st)) < 0)
 		return ST_ERROR;
-	r = add_row(t);
-	for (int i = 0; i < 13; i++)
-		set_int(r, i, rc > 0 ? (long)sqlite3_column_int64(st, i) : 0);
+	for (int i = 0; i < 8; i++)
+		v[i] = rc > 0 ? (long)sqlite3_column_int64(st, i) : 0;
 	if (rc > 0)
 		sqlite3_reset(st);
+	/* What the register does not hold: from the organisations' returns. */
+	if ((rc = row_longs(c, "SELECT coalesce(sum(sc.pension_age), 0), coalesce(sum(sc.support_staff), 0),"
+			    " coalesce(sum(sc.leave_ped), 0), coalesce(sum(sc.leave_other), 0)"
+			    " FROM staff_count sc JOIN organisation o ON o.id = sc.org_id"
+			    " WHERE sc.year = :y AND sc.archived = 0 AND " ORG_IN_SCOPE, ret, 4)) != ST_OK)
+		return rc;
+	r = add_row(t);
+	/* Withheld with «всего», since they add up to it. */
+	set_decided(t, r, 0, staff.den_shown, staff.den);
+	set_decided(t, r, 1, staff.den_shown, v[0]);
+	set_decided(t, r, 2, staff.den_shown, v[7] - v[0]);
+	for (int i = 1; i < 7; i++)
+		set_decided(t, r, 2 + i, staff.den_shown, v[i]);
+	for (int i = 0; i < 4; i++)
+		set_int(r, 9 + i, ret[i]);
 	if ((rc = org_coverage(c, COVERAGE("staff_count"), &reported, &orgs)) != ST_OK)
 		return rc;
-	note(t, "Сведения о численности за %d год представили организаций: %ld из %ld.", c->year,
-	     reported, orgs);
+	note(t, "Педагогические работники — по реестру (работники образовательных организаций, без органа "
+	     "управления образованием и института; руководители входят в «всего» и показаны отдельно), "
+	     "как во всех таблицах и показателях. Учителя, воспитатели и прочие — по должности; до 30 лет — "
+	     "на 31 декабря %d года.", c->year);
+	note(t, "Пенсионного возраста, прочий персонал и отпуска — по сведениям организаций о численности "
+	     "за %d год: представили %ld из %ld.", c->year, reported, orgs);
 	return ST_OK;
 }
 
@@ -862,7 +895,7 @@ static int build_routes(struct ctx *c, struct report_table *t)
 		"SELECT CASE WHEN i.template = 'ippr' THEN 0 ELSE i.model END AS k,"
 		" count(DISTINCT i.person_id), count(*)"
 		" FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id"
-		" WHERE p.archived = 0 AND " ORG_IN_SCOPE " AND " CARD_IN_YEAR " GROUP BY k");
+		" WHERE " STORE_PED_WORKER " AND " ORG_IN_SCOPE " AND " CARD_IN_YEAR " GROUP BY k");
 	while ((rc = step(c, st)) > 0) {
 		int k = sqlite3_column_int(st, 0);
 		if (k < 0 || k > 3)
@@ -878,7 +911,7 @@ static int build_routes(struct ctx *c, struct report_table *t)
 	st = prepare(c,
 		"SELECT i.status, count(DISTINCT i.person_id), count(*)"
 		" FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id"
-		" WHERE p.archived = 0 AND " ORG_IN_SCOPE " AND " CARD_IN_YEAR " GROUP BY i.status");
+		" WHERE " STORE_PED_WORKER " AND " ORG_IN_SCOPE " AND " CARD_IN_YEAR " GROUP BY i.status");
 	while ((rc = step(c, st)) > 0)
 		for (int k = 0; k < nstatus; k++)
 			if (strcmp(route_statuses[k].code, col_text(st, 0)) == 0) {

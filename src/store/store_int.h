@@ -68,6 +68,13 @@ enum {
  * patronymic leaves no trailing space). */
 #define STORE_FIO(a) a ".surname || ' ' || " a ".name || coalesce(' ' || nullif(" a ".patronymic, ''), '')"
 
+/* «Педагогические работники» (README, «Кого считают педагогами»): the
+ * active persons p on the staff of an educational organisation o — of
+ * every kind but the management authority and the institute — leaders
+ * included (Table 10 shows them apart). The one definition every table
+ * and indicator counts persons by. */
+#define STORE_PED_WORKER "p.archived = 0 AND o.kind NOT IN ('authority', 'institute')"
+
 /* A person p's experience in year y (an SQL expression for the year):
  * model_experience on the year's last day, through the SQL function
  * experience_on() (store_register_experience); NULL when unknown or when
