@@ -5,8 +5,10 @@
  * ticks the person under the cursor, as in Midnight Commander (Space too
  * while the search is empty); F2 records them all with the chosen result
  * or role. Two keys per person beyond three letters when a surname is
- * shared. Each participation is stored, and the person's ИОМ roadmap rows
- * for the event are marked. Leaving with ticks not recorded asks, with
+ * shared. Each is stored as what the event is (store_event_record_kind):
+ * a course in the person's courses, a contest with its result, another
+ * event with the role; the person's ИОМ roadmap rows for the event are
+ * marked done on the event's day. Leaving with ticks not recorded asks, with
  * recording as the answer Enter gives; a hang-up keeps them as a draft. */
 #include "screens/screens.h"
 #include "store/participation.h"
@@ -43,6 +45,19 @@ static const struct keydef keys_role[] =
 	MEETING_KEYS("Роль", "роль отмечаемых: участник, выступающий, эксперт…");
 static const struct keydef keys_result[] =
 	MEETING_KEYS("Итог", "итог конкурса для отмечаемых: участник, лауреат, призёр, победитель");
+/* A course has neither: it goes into each one's course record. */
+static const struct keydef keys_course[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(2), C_SAVE, "Запись", "записать курс всем отмеченным" },
+	{ KEY_F(5), C_EVENT, "Событ.", "выбрать другое мероприятие" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "закрыть (спросит, записать ли отмеченных)" },
+	{ KEY_ENTER, C_TICK, NULL, "отметить найденного (из нескольких — выбрать цифрой)" },
+	{ KEY_IC, C_INS, NULL, "Insert — отметить под курсором (или снять) и вниз" },
+	{ ' ', C_SPACE, NULL, "при пустом поиске — то же, что Insert" },
+	{ UI_KEY_ESC, C_ESC, NULL, "Esc — сбросить поиск; при пустом поиске — выход" },
+	{ KEY_DOWN, CMD_NONE, NULL, "буквы — поиск по фамилии, стрелки — по списку" },
+	{ 0, 0, NULL, NULL }
+};
 
 struct meet {
 	struct session *ss;
@@ -53,7 +68,7 @@ struct meet {
 	char title[300];
 	char start[11], end[11]; /* the event's dates, ISO ("" when not set) */
 	char warn[160];          /* the event is far in the future or long past */
-	char kind[16];           /* contest or scimethod */
+	char kind[16];           /* store_event_record_kind: course, contest or scimethod */
 	const char *outcome;     /* result (contest) or role code */
 	int64_t *ticked;
 	int nticked;
@@ -96,6 +111,11 @@ static const char *row_name(const struct list_row *r)
 static bool is_contest(const struct meet *st)
 {
 	return strcmp(st->kind, "contest") == 0;
+}
+
+static bool is_course(const struct meet *st)
+{
+	return strcmp(st->kind, "course") == 0;
 }
 
 static const struct enum_opt *outcomes(const struct meet *st)
@@ -328,8 +348,13 @@ static void draw(struct screen *sc, WINDOW *w)
 	ui_put(w, y, 1, line, cols - 2, A_BOLD);
 	if (st->warn[0])
 		ui_put(w, ++y, 1, st->warn, cols - 2, A_BOLD | A_REVERSE);
-	snprintf(line, sizeof line, "%s: %s.  Отмечено: %d (F2 — записать)", is_contest(st) ? "Итог" : "Роль",
-		 model_enum_label(outcomes(st), st->outcome), st->nticked);
+	if (is_course(st))
+		snprintf(line, sizeof line, "Курс: запишется в курсы педагога.  Отмечено: %d (F2 — записать)",
+			 st->nticked);
+	else
+		snprintf(line, sizeof line, "%s: %s.  Отмечено: %d (F2 — записать)",
+			 is_contest(st) ? "Итог" : "Роль", model_enum_label(outcomes(st), st->outcome),
+			 st->nticked);
 	ui_put(w, ++y, 1, line, cols - 2, A_NORMAL);
 	y++;
 	if (st->search[0]) {
@@ -448,8 +473,8 @@ static bool save(struct meet *st)
 	}
 	st->nticked = 0;
 	ui_list_reload(&st->list);
-	ui_set_status("Записано участие: %d; уже было записано: %d; отмечено в ИОМ: %d", added, already,
-		      marked);
+	ui_set_status("%s: %d; уже было записано: %d; отмечено в ИОМ: %d",
+		      is_course(st) ? "Записан курс" : "Записано участие", added, already, marked);
 	return true;
 }
 
@@ -600,9 +625,12 @@ static const struct screen_ops ops_role = { "meeting", keys_role, draw, key, NUL
 static const struct screen_ops ops_result = { "meeting", keys_result, draw, key, NULL, free_state, can_leave,
 					      hangup };
 
+static const struct screen_ops ops_course = { "meeting", keys_course, draw, key, NULL, free_state, can_leave,
+					      hangup };
+
 static const struct screen_ops *ops_for(const struct meet *st)
 {
-	return is_contest(st) ? &ops_result : &ops_role;
+	return is_course(st) ? &ops_course : is_contest(st) ? &ops_result : &ops_role;
 }
 
 static struct meet *meet_new(struct session *ss)

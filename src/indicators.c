@@ -40,6 +40,11 @@ const struct indicator_formula indicator_formulas[] = {
 	  "школы, педагоги которых участвовали в муниципальных научно-методических мероприятиях года" },
 	{ "schools_mentoring", IND_PERCENT, IND_BASE_SCHOOLS,
 	  "школы с парой наставничества, действующей в году" },
+	{ "orgs_mentoring_plan", IND_PERCENT, IND_BASE_ORGS,
+	  "организации, утвердившие программу наставничества не позднее конца года, из всех организаций" },
+	{ "mun_orgs_mentoring", IND_PERCENT, IND_BASE_ORGS,
+	  "муниципальные организации с парой наставничества, действующей в году,"
+	  " из всех муниципальных организаций" },
 	{ "schools_vacancies", IND_PERCENT, IND_BASE_SCHOOLS,
 	  "школы с потребностью в кадрах (вакансией) в году" },
 	{ "schools_staffed", IND_PERCENT, IND_BASE_SCHOOLS,

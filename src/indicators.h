@@ -47,6 +47,8 @@ void indicators_free(struct indicator_entry *e, int n);
 enum indicator_base {
 	IND_BASE_PERSONS,    /* active persons (teachers) of the scope */
 	IND_BASE_SCHOOLS,    /* active organisations of kind 'school' of the scope */
+	IND_BASE_ORGS,       /* active educational organisations of the scope, of every kind
+				(not the authorities nor the institute) */
 	IND_BASE_ANSWERS,    /* survey answers of the scope's mentoring pairs */
 	IND_BASE_RECORDS,    /* records counted, no denominator */
 };

@@ -52,6 +52,25 @@ const struct enum_opt model_course_forms[] = {
 	{ NULL, NULL }
 };
 
+/* Table 3 «Форма обучения» (seed 003), the closed list. */
+const struct enum_opt model_study_modes[] = {
+	{ "full_time", "очная" },
+	{ "mixed", "очно-заочная" },
+	{ "extramural", "заочная" },
+	{ "distance", "с применением дистанционных технологий" },
+	{ NULL, NULL }
+};
+
+/* The founder (учредитель) of an organisation: «муниципальные» of
+ * indicator №9 are those founded by a municipality. */
+const struct enum_opt model_founders[] = {
+	{ "municipal", "муниципальная" },
+	{ "regional", "региональная" },
+	{ "federal", "федеральная" },
+	{ "private", "частная" },
+	{ NULL, NULL }
+};
+
 const struct enum_opt model_roles[] = {
 	{ "teacher", "педагог" },
 	{ "curator", "куратор ИОМ" },
@@ -76,6 +95,9 @@ static const struct field_desc org_fields[] = {
 	/* The Aromashevo variant (seed 001): the head sees his teachers'
 	 * individual results. Only the regional centre sets it (access.c). */
 	{ "sees_results", "Результаты руководителю", F_BOOL, false, 0, 0, NULL, NULL },
+	/* Indicators №9 and №7 of seed 003 (schema step 18). */
+	{ "founder", "Учредитель", F_ENUM, false, 0, 0, model_founders, NULL },
+	{ "mentoring_plan_date", "Программа наставничества", F_DATE, false, 0, 0, NULL, NULL },
 };
 
 const struct table_desc model_organisation = {
@@ -116,15 +138,24 @@ static const struct field_desc person_fields[] = {
 	{ "curator_profile", "Профиль куратора", F_TEXT, false, 0, 0, NULL, NULL },
 };
 
-int model_experience(const char *years, const char *on_date, const char *today)
+int model_experience(const char *years, const char *on_date, const char *day)
 {
-	int n, since;
+	int n, since, back, oy, om, od, y, m, d;
 
 	if (years == NULL || *years == '\0')
 		return -1;
 	n = atoi(years);
-	since = on_date && *on_date ? date_years_between(on_date, today) : 0;
-	return since > 0 ? n + since : n;
+	if (on_date == NULL || !date_parse_iso(on_date, &oy, &om, &od) || !date_parse_iso(day, &y, &m, &d))
+		return n;
+	if ((since = date_years_between(on_date, day)) >= 0)
+		return n + since;
+	/* A day before the record: n years on on_date means he began at the
+	 * latest n years before it, so a part of a year back counts whole —
+	 * never counted as working before he may have begun. */
+	back = date_years_between(day, on_date);
+	if (m != om || d != od)
+		back++;
+	return n - back >= 0 ? n - back : -1;
 }
 
 char *model_experience_text(const char *years, const char *on_date, const char *today)
@@ -151,6 +182,8 @@ static const struct field_desc course_fields[] = {
 	{ "start_date", "Начало", F_DATE, false, 0, 0, NULL, NULL },
 	{ "end_date", "Окончание", F_DATE, true, 0, 0, NULL, NULL },
 	{ "document", "Документ", F_TEXT, false, 0, 0, NULL, NULL },
+	/* Table 3 «Форма обучения» (schema step 18). */
+	{ "study_mode", "Форма обучения", F_ENUM, false, 0, 0, model_study_modes, NULL },
 };
 
 const struct table_desc model_course = {

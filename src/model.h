@@ -101,6 +101,8 @@ extern const struct enum_opt model_sexes[];
 extern const struct enum_opt model_educations[];
 extern const struct enum_opt model_categories[];
 extern const struct enum_opt model_course_forms[];
+extern const struct enum_opt model_study_modes[];   /* Table 3 «Форма обучения» */
+extern const struct enum_opt model_founders[];      /* an organisation's founder */
 extern const struct enum_opt model_roles[];
 
 int model_field_index(const struct table_desc *t, const char *col);
@@ -130,11 +132,15 @@ const char *model_check(const struct config *cfg, const struct field_desc *f,
  * boolean да/нет); refs are resolved by the caller. Caller frees. */
 char *model_display(const struct field_desc *f, const char *stored);
 
-/* A person's pedagogical experience on today (ISO): the years recorded on
+/* A person's pedagogical experience on a day (ISO): the years recorded on
  * on_date (experience_years, experience_date) plus the whole years since
- * that date; -1 when no years are recorded. The one count the person's
- * card and every print show. */
-int model_experience(const char *years, const char *on_date, const char *today);
+ * that date; on a day before on_date, less the years back, a part of a
+ * year counted whole; -1 when no years are recorded or when on that day
+ * he had not begun yet (hired later). The one count: the person's card
+ * and every print show it for today, and SQL counts a year's young
+ * specialists with it (experience_on(), store/indicators.c, on the
+ * year's last day). */
+int model_experience(const char *years, const char *on_date, const char *day);
 /* The same as shown: «14», «2 (молодой специалист)», "" when unknown.
  * Caller frees. */
 char *model_experience_text(const char *years, const char *on_date, const char *today);

@@ -311,8 +311,8 @@ static const char sql_person[] =
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char sql_course[] =
-	"INSERT INTO course(person_id, title, form, hours, provider, start_date, end_date, document)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	"INSERT INTO course(person_id, title, form, hours, provider, start_date, end_date, document, study_mode)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static int insert_org(struct demo *d, int64_t mun_id, const char *code, const char *name,
 		      const char *short_name, const char *kind, const char *address,
@@ -668,8 +668,14 @@ static int make_courses(struct demo *d, int64_t person_id)
 		snprintf(doc, sizeof doc, "%s № 6724%08d",
 			 re ? "диплом о профессиональной переподготовке" : "удостоверение о ПК",
 			 rnd(d, 100000000));
-		rc = store_run(d->s, sql_course, "ittitttt", person_id, title,
-			       re ? "retraining" : "advanced", (int64_t)hours, provider, sd, ed, doc);
+		/* Mostly in person or online; retraining often by correspondence.
+		 * Not drawn from the generator, so the rest of the demo is as
+		 * it was before courses had a form of study. */
+		static const char *const modes[] = { "full_time", "full_time", "distance", "mixed", "extramural" };
+		const char *mode = re ? modes[2 + (int)((person_id + i) % 3)] : modes[(person_id + i) % 4];
+
+		rc = store_run(d->s, sql_course, "ittittttt", person_id, title,
+			       re ? "retraining" : "advanced", (int64_t)hours, provider, sd, ed, doc, mode);
 		if (rc != ST_OK)
 			return rc;
 	}
@@ -823,6 +829,20 @@ static int fill(struct demo *d, int teachers)
 		total_weight += o->weight;
 		cum[i] = total_weight;
 	}
+	/* Founders (indicator №9): the institute is the region's, the
+	 * authority and the schools, kindergartens and clubs the
+	 * municipalities'; the last kindergarten is a private one. Two of
+	 * three schools and kindergartens adopted a mentoring programme
+	 * (indicator №7), in one of the four years before the current. */
+	if (rc == ST_OK)
+		rc = store_run(s, "UPDATE organisation SET founder = CASE WHEN kind IN ('institute', 'college')"
+			       " THEN 'regional' ELSE 'municipal' END", "");
+	if (rc == ST_OK)
+		rc = store_run(s, "UPDATE organisation SET founder = 'private' WHERE id = (SELECT max(id)"
+			       " FROM organisation WHERE kind = 'kindergarten')", "");
+	if (rc == ST_OK)
+		rc = store_run(s, "UPDATE organisation SET mentoring_plan_date = printf('%04d-08-30', ? - 1 - id % 4)"
+			       " WHERE kind IN ('school', 'kindergarten') AND id % 3 <> 0", "i", (int64_t)d->year);
 	if (rc)
 		goto out;
 

@@ -4,12 +4,37 @@
 #include "store/indicators.h"
 #include "store_int.h"
 #include "../indicators.h"   /* src/indicators.h: the file reader and the formula registry */
+#include "model.h"
 #include "util.h"
 
 #include <math.h>   /* isfinite (a macro: no libm needed) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* --- experience ---------------------------------------------------------- */
+
+/* experience_on(years, on_date, day): model_experience, NULL for -1. */
+static void experience_on_func(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *years = (const char *)sqlite3_value_text(argv[0]);
+	const char *on_date = (const char *)sqlite3_value_text(argv[1]);
+	const char *day = (const char *)sqlite3_value_text(argv[2]);
+	int n;
+
+	(void)argc;
+	n = day ? model_experience(years, on_date, day) : -1;
+	if (n < 0)
+		sqlite3_result_null(cx);
+	else
+		sqlite3_result_int(cx, n);
+}
+
+void store_register_experience(sqlite3 *db)
+{
+	sqlite3_create_function(db, "experience_on", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				NULL, experience_on_func, NULL, NULL);
+}
 
 /* --- import -------------------------------------------------------------- */
 
@@ -241,13 +266,21 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 	"(:rid = 0 OR o.region_id = :rid) AND (:mid = 0 OR o.mun_id = :mid)" \
 	" AND (:oid = 0 OR o.id = :oid)"
 
-/* Active persons p of organisations o in the scope. */
+/* Pedagogical workers p (STORE_PED_WORKER) of organisations o in the scope. */
 #define PERSONS \
-	" FROM person p JOIN organisation o ON o.id = p.org_id WHERE p.archived = 0 AND " ORG_SCOPE
+	" FROM person p JOIN organisation o ON o.id = p.org_id WHERE " STORE_PED_WORKER " AND " ORG_SCOPE
 
 /* Active schools o in the scope. */
 #define SCHOOLS \
 	" FROM organisation o WHERE o.kind = 'school' AND o.archived = 0 AND " ORG_SCOPE
+
+/* Active educational organisations o of every kind in the scope (not the
+ * authorities nor the institute): «образовательные организации». */
+#define ORGS \
+	" FROM organisation o WHERE o.kind NOT IN ('authority', 'institute') AND o.archived = 0 AND " ORG_SCOPE
+
+/* Of them, those a municipality founded («муниципальные»). */
+#define MUN_ORGS ORGS " AND o.founder = 'municipal'"
 
 /* An ИОМ / ИППР card i of person p in force during the year: not
  * cancelled; from its start (or approval, development, creation) to its
@@ -313,7 +346,7 @@ struct formula_sql {
 #define EVENT_PERSONS_(head, table, alias, cond, tail) \
 	"SELECT " head "count(DISTINCT " alias ".person_id) FROM " table " " alias \
 	" JOIN person p ON p.id = " alias ".person_id JOIN organisation o ON o.id = p.org_id" \
-	" WHERE p.archived = 0 AND " cond tail
+	" WHERE " STORE_PED_WORKER " AND " cond tail
 #define EVENT_PERSONS(table, alias, cond) EVENT_PERSONS_("", table, alias, cond, IN_SCOPE)
 #define EVENT_PERSONS_ORGS(table, alias, cond) EVENT_PERSONS_(BY_ORG, table, alias, cond, GROUPED)
 
@@ -324,18 +357,18 @@ struct formula_sql {
 	" AND f.status = 'completed' AND trim(coalesce(f.final_event, '')) <> ''" \
 	" AND f.final_event_date BETWEEN :y0 AND :y1) THEN p.id END), count(DISTINCT p.id)" \
 	" FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id" \
-	" WHERE p.archived = 0 AND " CARD_IN_YEAR tail
+	" WHERE " STORE_PED_WORKER " AND " CARD_IN_YEAR tail
 
 #define YOUNG_MENTEES(head, tail) \
 	"SELECT " head "coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND " \
 	PAIR_IN_YEAR ")), 0), count(*) FROM person p JOIN organisation o ON o.id = p.org_id" \
-	" WHERE p.archived = 0 AND " STORE_YOUNG_SQL tail
+	" WHERE " STORE_PED_WORKER " AND " STORE_YOUNG_SQL tail
 
 /* The active persons of every organisation: the denominator of the
  * formulas over all persons, organisation by organisation. */
 static const char persons_by_org[] =
 	"SELECT " BY_ORG "count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
-	" WHERE p.archived = 0" GROUPED;
+	" WHERE " STORE_PED_WORKER GROUPED;
 
 static const struct formula_sql formula_sql[] = {
 	{ "diagnosed",
@@ -376,6 +409,15 @@ static const struct formula_sql formula_sql[] = {
 	{ "schools_mentoring",
 	  "SELECT coalesce(sum(o.id IN (SELECT " PAIR_ORG " FROM mentoring_pair mp WHERE " PAIR_IN_YEAR
 	  ")), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
+	/* №7: a mentoring programme adopted (its date on the organisation's
+	 * card) by the end of the year. */
+	{ "orgs_mentoring_plan",
+	  "SELECT coalesce(sum(o.mentoring_plan_date <= :y1), 0), count(*)" ORGS, NULL, NULL, false,
+	  T_ORG, NULL },
+	/* №9: carried out — at least one pair running in the year. */
+	{ "mun_orgs_mentoring",
+	  "SELECT coalesce(sum(o.id IN (SELECT " PAIR_ORG " FROM mentoring_pair mp WHERE " PAIR_IN_YEAR
+	  ")), 0), count(*)" MUN_ORGS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
 	{ "schools_vacancies",
 	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_ORG | T_NEED, NULL },
 	{ "schools_staffed",

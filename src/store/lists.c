@@ -558,6 +558,7 @@ void store_register_functions(sqlite3 *db)
 	sqlite3_create_function(db, "name_pick", 4, flags, NULL, name_pick_func, NULL, NULL);
 	sqlite3_create_function(db, "today", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL, today_func,
 				NULL, NULL);
+	store_register_experience(db);
 }
 
 void page_free(struct page *p)

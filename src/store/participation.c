@@ -10,6 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *store_event_record_kind(const char *event_kind)
+{
+	static const char *const courses[] = { "course", "retraining", "internship" };
+
+	for (size_t i = 0; event_kind && i < NITEMS(courses); i++)
+		if (strcmp(event_kind, courses[i]) == 0)
+			return "course";
+	return event_kind && strcmp(event_kind, "contest") == 0 ? "contest" : "scimethod";
+}
+
 int store_event_brief(struct store *s, int64_t event_id, char *title, size_t titlesz, char kind[16])
 {
 	sqlite3_stmt *st = store_prepare(s, "SELECT title, kind FROM event WHERE id = ? AND archived = 0");
@@ -18,8 +28,7 @@ int store_event_brief(struct store *s, int64_t event_id, char *title, size_t tit
 	sqlite3_bind_int64(st, 1, event_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		strlcpy0(title, (const char *)sqlite3_column_text(st, 0), titlesz);
-		strlcpy0(kind, strcmp((const char *)sqlite3_column_text(st, 1), "contest") == 0 ? "contest"
-			 : "scimethod", 16);
+		strlcpy0(kind, store_event_record_kind((const char *)sqlite3_column_text(st, 1)), 16);
 		rc = ST_OK;
 	}
 	sqlite3_reset(st);
@@ -43,9 +52,11 @@ int store_event_dates(struct store *s, int64_t event_id, char start[11], char en
 	return rc;
 }
 
-/* Mark done the person's open roadmap rows for the event. */
+/* Mark done the person's open roadmap rows for the event, on the day
+ * the event took place (done_date), linked to the course record when the
+ * event was a course (course_id 0: none). */
 static int mark_roadmap(struct store *s, const struct actor *a, int64_t event_id, int64_t person,
-			int *marked)
+			const char *done_date, int64_t course_id, int *marked)
 {
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT a.id FROM iom_activity a JOIN iom i ON i.id = a.iom_id WHERE a.event_id = ?"
@@ -61,77 +72,196 @@ static int mark_roadmap(struct store *s, const struct actor *a, int64_t event_id
 	sqlite3_reset(st);
 	for (int i = 0; rc == ST_OK && i < n; i++) {
 		struct record rec;
+		char cid[24];
+
 		if ((rc = store_get(s, &model_iom_activity, NULL, ids[i], &rec)) != ST_OK)
 			break;
 		record_set(&rec, model_field_index(&model_iom_activity, "done"), "1");
 		rc = store_update(s, a, &model_iom_activity, &rec, NULL);
 		record_free(&rec);
+		/* The day and the course are not fields of the roadmap form:
+		 * written here, audited as the form's fields are. */
+		if (rc == ST_OK)
+			rc = store_run(s, "UPDATE iom_activity SET done_date = ?, marked_at = datetime('now'),"
+				       " course_id = coalesce(nullif(?, 0), course_id) WHERE id = ?", "tii",
+				       done_date, course_id, ids[i]);
+		if (rc == ST_OK)
+			rc = store_audit(s, a, "update", "iom_activity", ids[i], "done_date", NULL, done_date);
+		snprintf(cid, sizeof cid, "%lld", (long long)course_id);
+		if (rc == ST_OK && course_id)
+			rc = store_audit(s, a, "update", "iom_activity", ids[i], "course_id", NULL, cid);
 		if (rc == ST_OK)
 			(*marked)++;
 	}
 	return rc;
 }
 
+/* The event as the records of its kind take it. */
+struct event_facts {
+	char *title, *level, *start, *end, *hours, *provider, *study_mode, *course_form, *kind;
+};
+
+static void event_facts_free(struct event_facts *e)
+{
+	free(e->title);
+	free(e->level);
+	free(e->start);
+	free(e->end);
+	free(e->hours);
+	free(e->provider);
+	free(e->study_mode);
+	free(e->course_form);
+	free(e->kind);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static bool read_event(struct store *s, int64_t event_id, struct event_facts *e)
+{
+	/* The provider: the organiser as written, else the organising
+	 * organisation; the form of study from the event's format. */
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT e.title, e.level, coalesce(e.start_date, e.end_date, today()),"
+		" coalesce(e.end_date, e.start_date, today()), e.hours,"
+		" coalesce(nullif(trim(e.organiser), ''), o.short_name, o.name),"
+		" CASE e.format WHEN 'offline' THEN 'full_time' WHEN 'online' THEN 'distance'"
+		" WHEN 'mixed' THEN 'mixed' END,"
+		" CASE e.kind WHEN 'retraining' THEN 'retraining' WHEN 'internship' THEN 'internship'"
+		" ELSE 'advanced' END, e.kind"
+		" FROM event e LEFT JOIN organisation o ON o.id = e.organiser_org_id"
+		" WHERE e.id = ? AND e.archived = 0");
+	bool found = false;
+
+	memset(e, 0, sizeof *e);
+	sqlite3_bind_int64(st, 1, event_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		e->title = col_dup(st, 0);
+		e->level = col_dup(st, 1);
+		e->start = col_dup(st, 2);
+		e->end = col_dup(st, 3);
+		e->hours = col_dup(st, 4);
+		e->provider = col_dup(st, 5);
+		e->study_mode = col_dup(st, 6);
+		e->course_form = col_dup(st, 7);
+		e->kind = col_dup(st, 8);
+		found = true;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+/* A course taken at the event: the person's course record (Table 3,
+ * УИ-3), hours and provider from the event; *id gets its id. */
+static int insert_course(struct store *s, const struct actor *a, const struct event_facts *e,
+			 int64_t event_id, int64_t person, int64_t *id)
+{
+	const struct table_desc *t = &model_course;
+	struct record rec;
+	char pid[24], eid[24];
+	int rc;
+
+	snprintf(pid, sizeof pid, "%lld", (long long)person);
+	snprintf(eid, sizeof eid, "%lld", (long long)event_id);
+	record_init(&rec, t);
+	record_set(&rec, model_field_index(t, "person_id"), pid);
+	record_set(&rec, model_field_index(t, "title"), e->title);
+	record_set(&rec, model_field_index(t, "form"), e->course_form);
+	record_set(&rec, model_field_index(t, "hours"), e->hours);
+	record_set(&rec, model_field_index(t, "provider"), e->provider);
+	record_set(&rec, model_field_index(t, "start_date"), e->start);
+	record_set(&rec, model_field_index(t, "end_date"), e->end);
+	record_set(&rec, model_field_index(t, "study_mode"), e->study_mode);
+	rc = store_insert(s, a, t, &rec);
+	*id = rec.id;
+	record_free(&rec);
+	/* The event is not a field of the course form: linked here. */
+	if (rc == ST_OK)
+		rc = store_run(s, "UPDATE course SET event_id = ? WHERE id = ?", "ii", event_id, *id);
+	if (rc == ST_OK)
+		rc = store_audit(s, a, "update", "course", *id, "event_id", NULL, eid);
+	return rc;
+}
+
+/* A contest or another event: a participation row with the result or role. */
+static int insert_participation(struct store *s, const struct actor *a, const struct meeting *m,
+				const struct event_facts *e, int64_t person)
+{
+	const struct table_desc *t = &model_participation;
+	struct record rec;
+	char pid[24], eid[24], year[8], *org;
+	int rc;
+
+	snprintf(pid, sizeof pid, "%lld", (long long)person);
+	snprintf(eid, sizeof eid, "%lld", (long long)m->event_id);
+	snprintf(year, sizeof year, "%.4s", e->start);
+	org = store_text(s, "SELECT org_id FROM person WHERE id = ?", "i", person);
+	record_init(&rec, t);
+	record_set(&rec, model_field_index(t, "person_id"), pid);
+	record_set(&rec, model_field_index(t, "org_id"), org);
+	record_set(&rec, model_field_index(t, "event_id"), eid);
+	record_set(&rec, model_field_index(t, "kind"), m->kind);
+	record_set(&rec, model_field_index(t, "title"), e->title);
+	record_set(&rec, model_field_index(t, "level"), e->level);
+	record_set(&rec, model_field_index(t, "year"), year);
+	record_set(&rec, model_field_index(t, "event_date"), e->start);
+	if (strcmp(m->kind, "contest") == 0)
+		record_set(&rec, model_field_index(t, "result"), m->result);
+	else
+		record_set(&rec, model_field_index(t, "role"), m->role);
+	rc = store_insert(s, a, t, &rec);
+	record_free(&rec);
+	free(org);
+	return rc;
+}
+
+int store_meeting_recorded(struct store *s, int64_t event_id, int64_t person)
+{
+	return store_int(s, "SELECT EXISTS (SELECT 1 FROM participation WHERE person_id = ?1 AND event_id = ?2"
+			 " AND archived = 0) OR EXISTS (SELECT 1 FROM course WHERE event_id = ?2"
+			 " AND person_id = ?1 AND archived = 0)", "ii", person, event_id) != 0;
+}
+
 int store_meeting_record(struct store *s, const struct actor *a, const struct meeting *m,
 			 const int64_t *persons, int n, int *added, int *already, int *marked)
 {
-	const struct table_desc *t = &model_participation;
-	sqlite3_stmt *st;
-	char *title = NULL, *level = NULL, *date = NULL, year[8], event[24];
+	struct event_facts e;
+	bool course;
 	int rc = ST_OK;
 
 	*added = *already = *marked = 0;
 	if (store_begin(s) != ST_OK)
 		return ST_ERROR;
-	st = store_prepare(s, "SELECT title, level, coalesce(start_date, today())"
-			   " FROM event WHERE id = ? AND archived = 0");
-	sqlite3_bind_int64(st, 1, m->event_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		title = xstrdup((const char *)sqlite3_column_text(st, 0));
-		level = xstrdup((const char *)sqlite3_column_text(st, 1));
-		date = xstrdup((const char *)sqlite3_column_text(st, 2));
-	}
-	sqlite3_reset(st);
-	if (title == NULL) {
+	if (!read_event(s, m->event_id, &e)) {
 		store_set_error(s, "мероприятие не найдено");
 		return store_end(s, ST_NOTFOUND);
 	}
-	snprintf(year, sizeof year, "%.4s", date);
-	snprintf(event, sizeof event, "%lld", (long long)m->event_id);
+	/* The kind is the event's, whatever the screen thought it was. */
+	course = strcmp(store_event_record_kind(e.kind), "course") == 0;
+	if (course && (e.hours == NULL || atoi(e.hours) < 1)) {
+		store_set_error(s, "у курса в каталоге мероприятий не указано количество часов: укажите его"
+				" в карточке мероприятия, тогда участие можно будет записать");
+		event_facts_free(&e);
+		return store_end(s, ST_CONSTRAINT);
+	}
 	for (int i = 0; rc == ST_OK && i < n; i++) {
-		struct record rec;
-		char person[24], *org;
-		if (store_int(s, "SELECT count(*) FROM participation WHERE person_id = ? AND event_id = ?"
-			      " AND archived = 0", "ii", persons[i], m->event_id) > 0) {
+		int64_t course_id = 0;
+
+		if (store_meeting_recorded(s, m->event_id, persons[i])) {
 			(*already)++;
 			continue;
 		}
-		snprintf(person, sizeof person, "%lld", (long long)persons[i]);
-		org = store_text(s, "SELECT org_id FROM person WHERE id = ?", "i", persons[i]);
-		record_init(&rec, t);
-		record_set(&rec, model_field_index(t, "person_id"), person);
-		record_set(&rec, model_field_index(t, "org_id"), org);
-		record_set(&rec, model_field_index(t, "event_id"), event);
-		record_set(&rec, model_field_index(t, "kind"), m->kind);
-		record_set(&rec, model_field_index(t, "title"), title);
-		record_set(&rec, model_field_index(t, "level"), level);
-		record_set(&rec, model_field_index(t, "year"), year);
-		record_set(&rec, model_field_index(t, "event_date"), date);
-		if (strcmp(m->kind, "contest") == 0)
-			record_set(&rec, model_field_index(t, "result"), m->result);
-		else
-			record_set(&rec, model_field_index(t, "role"), m->role);
-		rc = store_insert(s, a, t, &rec);
-		record_free(&rec);
-		free(org);
+		rc = course ? insert_course(s, a, &e, m->event_id, persons[i], &course_id)
+			    : insert_participation(s, a, m, &e, persons[i]);
 		if (rc == ST_OK)
 			(*added)++;
 		if (rc == ST_OK)
-			rc = mark_roadmap(s, a, m->event_id, persons[i], marked);
+			rc = mark_roadmap(s, a, m->event_id, persons[i], e.end, course_id, marked);
 	}
-	free(title);
-	free(level);
-	free(date);
+	event_facts_free(&e);
 	return store_end(s, rc);
 }
 
@@ -154,7 +284,9 @@ static const struct name_listq *people_q(enum name_plan plan)
 				 "SELECT p.id, p.surname_key, " STORE_FIO("p") ","
 				 " coalesce(o.short_name, o.name, ''), coalesce(substr(p.birth_date, 1, 4), ''),"
 				 " CASE WHEN EXISTS (SELECT 1 FROM participation x WHERE x.person_id = p.id"
-				 " AND x.event_id = :ev AND x.archived = 0) THEN '1' ELSE '' END, p.archived",
+				 " AND x.event_id = :ev AND x.archived = 0) OR EXISTS (SELECT 1 FROM course x"
+				 " WHERE x.event_id = :ev AND x.person_id = p.id AND x.archived = 0)"
+				 " THEN '1' ELSE '' END, p.archived",
 				 xasprintf("p.archived = 0 AND %s", store_scope_sql));
 		made[plan] = true;
 	}

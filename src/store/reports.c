@@ -11,6 +11,7 @@
 #include "../figures.h"      /* src/figures.h: the figures of persons every viewer gets */
 #include "../route.h"        /* src/route.h: card statuses and models */
 #include "config.h"
+#include "model.h"
 #include "util.h"
 
 #include <math.h>   /* isfinite (a macro: no libm needed) */
@@ -203,9 +204,9 @@ void report_table_free(struct report_table *t)
 #define ORG_IN_SCOPE \
 	"(:rid = 0 OR o.region_id = :rid) AND (:mid = 0 OR o.mun_id = :mid) AND (:oid = 0 OR o.id = :oid)"
 
-/* Active persons p of the scope's organisations o. */
+/* Pedagogical workers p (STORE_PED_WORKER) of the scope's organisations o. */
 #define PERSONS \
-	" FROM person p JOIN organisation o ON o.id = p.org_id WHERE p.archived = 0 AND " ORG_IN_SCOPE
+	" FROM person p JOIN organisation o ON o.id = p.org_id WHERE " STORE_PED_WORKER " AND " ORG_IN_SCOPE
 
 /* A participation pa of an active person p, counted for the organisation
  * that sent him (else his own), of kind :pkind in the year. */
@@ -213,7 +214,7 @@ void report_table_free(struct report_table *t)
 	" FROM participation pa JOIN person p ON p.id = pa.person_id" \
 	" JOIN organisation o ON o.id = coalesce(pa.org_id, p.org_id)" \
 	" LEFT JOIN event e ON e.id = pa.event_id" \
-	" WHERE pa.archived = 0 AND p.archived = 0 AND pa.kind = :pkind AND pa.year = :y AND " ORG_IN_SCOPE
+	" WHERE pa.archived = 0 AND " STORE_PED_WORKER " AND pa.kind = :pkind AND pa.year = :y AND " ORG_IN_SCOPE
 
 /* Levels from the lowest, as the forms list them. */
 #define LEVEL_ORDER(x) \
@@ -342,16 +343,27 @@ static const char STAFF_ALL[] = "Кол-во педагогических раб
 
 /* --- Таблица 3: courses -------------------------------------------------------- */
 
+/* The form's three lines in its words (seed 003), then a line of our own
+ * beneath them for retraining of 500 hours or less, which the form has no
+ * line for: nothing is misfiled under «свыше 500 часов», nothing lost. */
 static const char *const course_buckets[] = {
 	"Профессиональная переподготовка на базе высшего образования (по программе свыше 500 часов)",
 	"Краткосрочные курсы повышения квалификации (в объеме до 72 часов)",
 	"Длительные курсы повышения квалификации (в объеме свыше 72 часов)",
+	"Профессиональная переподготовка (по программе 500 часов и менее)",
 };
+enum { NBUCKETS = (int)NITEMS(course_buckets) };
+
+/* The line of a course c: retraining by its hours (over 500 / 500 and
+ * less), a course or internship of advanced training by its hours (up to
+ * 72 inclusive / over 72). */
+#define COURSE_BUCKET \
+	"CASE WHEN c.form = 'retraining' THEN CASE WHEN c.hours > 500 THEN 0 ELSE 3 END" \
+	" WHEN c.hours <= 72 THEN 1 ELSE 2 END"
 
 static int build_courses(struct ctx *c, struct report_table *t)
 {
 	sqlite3_stmt *st;
-	bool emitted[3] = { false, false, false };
 	int rc, next = 0;
 	long courses = 0;
 	struct indicator_figure persons;
@@ -364,24 +376,23 @@ static int build_courses(struct ctx *c, struct report_table *t)
 	col(t, NULL, "Количество работников, прошедших повышение квалификации", RCOL_INT);
 	col(t, NULL, "На базе какого учреждения было организовано повышение квалификации", RCOL_TEXT);
 	col(t, NULL, "Количество курсов (программ), завершённых в году", RCOL_INT);
-	/* Rows by the form's three lines, then form of training and provider. */
+	/* Rows by the form's lines, then form of study (in the list's order,
+	 * the unknown last) and provider. */
 	st = prepare(c,
-		"SELECT CASE WHEN c.form = 'retraining' THEN 0 WHEN c.hours <= 72 THEN 1 ELSE 2 END AS b,"
-		" c.form, trim(coalesce(c.provider, '')) AS prov, count(DISTINCT c.person_id), count(*)"
+		"SELECT " COURSE_BUCKET " AS b, coalesce(c.study_mode, '') AS m,"
+		" trim(coalesce(c.provider, '')) AS prov, count(DISTINCT c.person_id), count(*)"
 		" FROM course c JOIN person p ON p.id = c.person_id JOIN organisation o ON o.id = p.org_id"
-		" WHERE c.archived = 0 AND p.archived = 0 AND c.end_date BETWEEN :y0 AND :y1 AND " ORG_IN_SCOPE
-		" GROUP BY b, c.form, prov"
-		" ORDER BY b, CASE c.form WHEN 'retraining' THEN 0 WHEN 'advanced' THEN 1 ELSE 2 END,"
-		" prov = '', fold(prov), prov");
+		" WHERE c.archived = 0 AND " STORE_PED_WORKER " AND c.end_date BETWEEN :y0 AND :y1 AND " ORG_IN_SCOPE
+		" GROUP BY b, m, prov"
+		" ORDER BY b, CASE m WHEN 'full_time' THEN 0 WHEN 'mixed' THEN 1 WHEN 'extramural' THEN 2"
+		" WHEN 'distance' THEN 3 ELSE 4 END, prov = '', fold(prov), prov");
 	while ((rc = step(c, st)) >= 0) {
-		int b = rc > 0 ? sqlite3_column_int(st, 0) : 3;
+		int b = rc > 0 ? sqlite3_column_int(st, 0) : NBUCKETS;
 		struct report_row *r;
-		const char *form;
+		const char *mode;
 
 		/* A line of the form with no course still appears, with zeros. */
-		for (; next < b && next < 3; next++) {
-			if (emitted[next])
-				continue;
+		for (; next < b && next < NBUCKETS; next++) {
 			r = add_row(t);
 			set_text(r, 0, course_buckets[next]);
 			set_state(r, 1, RV_NONE);
@@ -391,15 +402,13 @@ static int build_courses(struct ctx *c, struct report_table *t)
 		}
 		if (rc == 0)
 			break;
-		if (b < 0 || b > 2)
+		if (b < 0 || b >= NBUCKETS)
 			continue;
-		next = b;
-		emitted[b] = true;
-		form = col_text(st, 1);
+		next = b + 1;
+		mode = col_text(st, 1);
 		r = add_row(t);
 		set_text(r, 0, course_buckets[b]);
-		set_text(r, 1, strcmp(form, "retraining") == 0 ? "переподготовка"
-			       : strcmp(form, "internship") == 0 ? "стажировка" : "курсы");
+		set_text(r, 1, mode[0] ? model_enum_label(model_study_modes, mode) : "не указана");
 		set_int(r, 2, (long)sqlite3_column_int64(st, 3));
 		set_text(r, 3, col_text(st, 2)[0] ? col_text(st, 2) : "не указано");
 		set_int(r, 4, (long)sqlite3_column_int64(st, 4));
@@ -417,9 +426,11 @@ static int build_courses(struct ctx *c, struct report_table *t)
 		set_decided(t, r, 2, persons.num_shown, persons.num);
 		set_int(r, 4, courses);
 	}
-	note(t, "Курсы, завершённые в %d году. Переподготовка — по форме программы; курсы и стажировки "
-	     "повышения квалификации — по объёму: до 72 часов включительно и свыше 72 часов. Работник, "
-	     "прошедший несколько курсов, в строке «Всего» считается один раз.", c->year);
+	note(t, "Курсы, завершённые в %d году. Переподготовка свыше 500 часов — в первой строке, "
+	     "500 часов и менее — в последней; курсы и стажировки повышения квалификации — по объёму: "
+	     "до 72 часов включительно и свыше 72 часов. Форма обучения — очная, очно-заочная, заочная "
+	     "или с применением дистанционных технологий («не указана», если в записи о курсе её нет). "
+	     "Работник, прошедший несколько курсов, в строке «Всего» считается один раз.", c->year);
 	return ST_OK;
 }
 
@@ -693,13 +704,26 @@ static int org_coverage(struct ctx *c, const char *sql, long *reported, long *or
 	return rc;
 }
 
+/* A pedagogical worker's line of Table 10 by his position: a leader (the
+ * register's «руководитель» mark), else a teacher («учитель», «учитель
+ * математики», not «учитель-логопед»), an educator (any «воспитатель»:
+ * «старший воспитатель» too), or another pedagogical worker. */
+#define STAFF_POSITION \
+	"CASE WHEN p.is_manager = 1 THEN 'leader'" \
+	" WHEN fold(coalesce(p.position, '')) = 'учитель' OR fold(coalesce(p.position, '')) GLOB 'учитель *'" \
+	" THEN 'teacher' WHEN fold(coalesce(p.position, '')) GLOB '*воспитатель*' THEN 'educator'" \
+	" ELSE 'other' END"
+/* Younger than 30 on the year's last day. */
+#define UNDER30 "(p.birth_date > date(:y1, '-30 years'))"
+
 static int build_staff(struct ctx *c, struct report_table *t)
 {
 	static const char *const all = "Численность педагогических работников (без внешних совместителей)";
 	static const char *const leave = "В отпуске по уходу за ребенком, длительных отпусках, чел.";
+	struct indicator_figure staff;
 	sqlite3_stmt *st;
 	struct report_row *r;
-	long reported, orgs;
+	long v[8], ret[4], reported, orgs;
 	int rc;
 
 	t->sheet = "Таблица 10";
@@ -717,27 +741,47 @@ static int build_staff(struct ctx *c, struct report_table *t)
 	col(t, NULL, "Прочий персонал, чел.", RCOL_INT);
 	col(t, leave, "из них: пед. работников", RCOL_INT);
 	col(t, leave, "прочий персонал", RCOL_INT);
+	/* The persons from the register, by the one definition: «всего» is
+	 * the figure every other table states (staff_total). */
+	if ((rc = staff_total(c, &staff)) != ST_OK)
+		return rc;
 	st = prepare(c,
-		"SELECT coalesce(sum(sc.leaders + sc.teachers + sc.educators + sc.others), 0),"
-		" coalesce(sum(sc.leaders), 0), coalesce(sum(sc.teachers + sc.educators + sc.others), 0),"
-		" coalesce(sum(sc.teachers), 0), coalesce(sum(sc.educators), 0), coalesce(sum(sc.others), 0),"
-		" coalesce(sum(sc.under30_teachers), 0), coalesce(sum(sc.under30_educators), 0),"
-		" coalesce(sum(sc.under30_others), 0), coalesce(sum(sc.pension_age), 0),"
-		" coalesce(sum(sc.support_staff), 0), coalesce(sum(sc.leave_ped), 0),"
-		" coalesce(sum(sc.leave_other), 0)"
-		" FROM staff_count sc JOIN organisation o ON o.id = sc.org_id WHERE sc.year = :y AND sc.archived = 0 AND "
-		ORG_IN_SCOPE);
+		"SELECT coalesce(sum(k = 'leader'), 0), coalesce(sum(k = 'teacher'), 0),"
+		" coalesce(sum(k = 'educator'), 0), coalesce(sum(k = 'other'), 0),"
+		" coalesce(sum(k = 'teacher' AND y), 0), coalesce(sum(k = 'educator' AND y), 0),"
+		" coalesce(sum(k = 'other' AND y), 0), count(*)"
+		" FROM (SELECT " STAFF_POSITION " AS k, " UNDER30 " AS y"
+		" FROM person p JOIN organisation o ON o.id = p.org_id WHERE " STORE_PED_WORKER " AND "
+		ORG_IN_SCOPE ")");
 	if ((rc = step(c, st)) < 0)
 		return ST_ERROR;
-	r = add_row(t);
-	for (int i = 0; i < 13; i++)
-		set_int(r, i, rc > 0 ? (long)sqlite3_column_int64(st, i) : 0);
+	for (int i = 0; i < 8; i++)
+		v[i] = rc > 0 ? (long)sqlite3_column_int64(st, i) : 0;
 	if (rc > 0)
 		sqlite3_reset(st);
+	/* What the register does not hold: from the organisations' returns. */
+	if ((rc = row_longs(c, "SELECT coalesce(sum(sc.pension_age), 0), coalesce(sum(sc.support_staff), 0),"
+			    " coalesce(sum(sc.leave_ped), 0), coalesce(sum(sc.leave_other), 0)"
+			    " FROM staff_count sc JOIN organisation o ON o.id = sc.org_id"
+			    " WHERE sc.year = :y AND sc.archived = 0 AND " ORG_IN_SCOPE, ret, 4)) != ST_OK)
+		return rc;
+	r = add_row(t);
+	/* Withheld with «всего», since they add up to it. */
+	set_decided(t, r, 0, staff.den_shown, staff.den);
+	set_decided(t, r, 1, staff.den_shown, v[0]);
+	set_decided(t, r, 2, staff.den_shown, v[7] - v[0]);
+	for (int i = 1; i < 7; i++)
+		set_decided(t, r, 2 + i, staff.den_shown, v[i]);
+	for (int i = 0; i < 4; i++)
+		set_int(r, 9 + i, ret[i]);
 	if ((rc = org_coverage(c, COVERAGE("staff_count"), &reported, &orgs)) != ST_OK)
 		return rc;
-	note(t, "Сведения о численности за %d год представили организаций: %ld из %ld.", c->year,
-	     reported, orgs);
+	note(t, "Педагогические работники — по реестру (работники образовательных организаций, без органа "
+	     "управления образованием и института; руководители входят в «всего» и показаны отдельно), "
+	     "как во всех таблицах и показателях. Учителя, воспитатели и прочие — по должности; до 30 лет — "
+	     "на 31 декабря %d года.", c->year);
+	note(t, "Пенсионного возраста, прочий персонал и отпуска — по сведениям организаций о численности "
+	     "за %d год: представили %ld из %ld.", c->year, reported, orgs);
 	return ST_OK;
 }
 
@@ -851,7 +895,7 @@ static int build_routes(struct ctx *c, struct report_table *t)
 		"SELECT CASE WHEN i.template = 'ippr' THEN 0 ELSE i.model END AS k,"
 		" count(DISTINCT i.person_id), count(*)"
 		" FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id"
-		" WHERE p.archived = 0 AND " ORG_IN_SCOPE " AND " CARD_IN_YEAR " GROUP BY k");
+		" WHERE " STORE_PED_WORKER " AND " ORG_IN_SCOPE " AND " CARD_IN_YEAR " GROUP BY k");
 	while ((rc = step(c, st)) > 0) {
 		int k = sqlite3_column_int(st, 0);
 		if (k < 0 || k > 3)
@@ -867,7 +911,7 @@ static int build_routes(struct ctx *c, struct report_table *t)
 	st = prepare(c,
 		"SELECT i.status, count(DISTINCT i.person_id), count(*)"
 		" FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id"
-		" WHERE p.archived = 0 AND " ORG_IN_SCOPE " AND " CARD_IN_YEAR " GROUP BY i.status");
+		" WHERE " STORE_PED_WORKER " AND " ORG_IN_SCOPE " AND " CARD_IN_YEAR " GROUP BY i.status");
 	while ((rc = step(c, st)) > 0)
 		for (int k = 0; k < nstatus; k++)
 			if (strcmp(route_statuses[k].code, col_text(st, 0)) == 0) {

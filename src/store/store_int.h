@@ -88,17 +88,24 @@ enum {
  * patronymic leaves no trailing space). */
 #define STORE_FIO(a) a ".surname || ' ' || " a ".name || coalesce(' ' || nullif(" a ".patronymic, ''), '')"
 
-/* A person p's experience in year y (an SQL expression for the year): as
- * recorded on experience_date, plus the calendar years since then (or
- * minus the years before it), never below 0; without a date, as recorded;
- * NULL when unknown. */
+/* «Педагогические работники» (README, «Кого считают педагогами»): the
+ * active persons p on the staff of an educational organisation o — of
+ * every kind but the management authority and the institute — leaders
+ * included (Table 10 shows them apart). The one definition every table
+ * and indicator counts persons by. */
+#define STORE_PED_WORKER "p.archived = 0 AND o.kind NOT IN ('authority', 'institute')"
+
+/* A person p's experience in year y (an SQL expression for the year):
+ * model_experience on the year's last day, through the SQL function
+ * experience_on() (store_register_experience); NULL when unknown or when
+ * he had not begun by the end of the year — never counted before hiring. */
 #define STORE_EXPERIENCE_IN(y) \
-	"max(0, p.experience_years + CASE WHEN p.experience_date GLOB '[12][0-9][0-9][0-9]-*'" \
-	" THEN " y " - CAST(substr(p.experience_date, 1, 4) AS INTEGER) ELSE 0 END)"
+	"experience_on(p.experience_years, p.experience_date, " y " || '-12-31')"
 /* A young specialist (молодой специалист, стаж 0–3 года) in year :y.
- * Unknown experience is not young. */
-#define STORE_YOUNG_SQL \
-	"p.experience_years IS NOT NULL AND " STORE_EXPERIENCE_IN(":y") " <= 3"
+ * Unknown experience is not young, nor is one not hired yet. */
+#define STORE_YOUNG_SQL STORE_EXPERIENCE_IN(":y") " BETWEEN 0 AND 3"
+/* Registers experience_on(years, on_date, day) on a connection. */
+void store_register_experience(sqlite3 *db);
 
 /* A write transaction for keeping a computed result, only when none is
  * open (a caller's read or write transaction is left alone) and only if

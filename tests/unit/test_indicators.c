@@ -113,6 +113,12 @@ static void test_shipped_file(void **state)
 	assert_false(x->higher_better);
 	assert_true(x->targets[0].value == 20 && x->targets[1].value == 14 &&
 		    x->targets[2].value == 7 && x->targets[3].value == 0);
+	/* №7 «имеющих» and №9 «реализующих» are two formulas, never one. */
+	x = find(e, n, "УИ-7");
+	assert_string_equal(x->formula, "orgs_mentoring_plan");
+	x = find(e, n, "УИ-9");
+	assert_string_equal(x->formula, "mun_orgs_mentoring");
+	assert_true(x->targets[0].value == 30 && x->targets[3].value == 95);
 	x = find(e, n, "УИ-19");
 	assert_true(x->targets[0].value == 10 && x->targets[3].value == 25);
 	assert_null(find(e, n, "УИ-6"));    /* no source in the register */
@@ -589,7 +595,9 @@ static const struct expect expected[] = {
 	{ "young_mentees", 2024, "org", 1, 1, 1 },
 	{ "young_mentees", 2024, "org", 2, 1, 2 },
 	{ "young_mentees", 2024, "org", 3, 0, 1 },
-	{ "young_mentees", 2023, "region", 1, 3, 5 },
+	/* 2023: persons 4, 7, 8, 9; not 6 (0 years on 01.09.2024: hired after
+	 * the year, never counted as 0). */
+	{ "young_mentees", 2023, "region", 1, 3, 4 },
 
 	{ "mentee_satisfaction", 2024, "region", 1, 1, 2 },
 	{ "mentee_satisfaction", 2024, "mun", 1, 1, 2 },
@@ -718,6 +726,69 @@ static void compute_all(struct store *s, long got[][2])
 		assert_int_equal(store_indicator_compute(s, x->formula, x->year, x->kind, x->id,
 							 &got[i][0], &got[i][1]), ST_OK);
 	}
+}
+
+/* №7 and №9 on the fixture, hand-counted, with founders and programme
+ * dates set; and young specialists hired after the year not counted. */
+static void test_mentoring_orgs_and_young(void **state)
+{
+	static const struct expect cases[] = {
+		/* №7: organisations of every kind (not the authority), a
+		 * programme adopted by 31.12: 2023 — S1; 2024 — S1, S2 (31.12);
+		 * 2025 — and K1. The archived S4 is in neither number. */
+		{ "orgs_mentoring_plan", 2023, "region", 1, 1, 4 },
+		{ "orgs_mentoring_plan", 2024, "region", 1, 2, 4 },
+		{ "orgs_mentoring_plan", 2025, "region", 1, 3, 4 },
+		{ "orgs_mentoring_plan", 2025, "mun", 2, 1, 2 },
+		{ "orgs_mentoring_plan", 2024, "org", 3, 0, 1 },
+		/* №9: municipal ones (S1, S3, K1; S2 private) with a pair
+		 * running in the year: 2024 — S1 (S2 has one, not municipal);
+		 * 2023 — S1 and S3. */
+		{ "mun_orgs_mentoring", 2024, "region", 1, 1, 3 },
+		{ "mun_orgs_mentoring", 2023, "region", 1, 2, 3 },
+		{ "mun_orgs_mentoring", 2024, "mun", 1, 1, 1 },
+		{ "mun_orgs_mentoring", 2024, "mun", 2, 0, 2 },
+		{ "mun_orgs_mentoring", 2024, "org", 2, 0, 0 },
+		/* Young specialists of S3: 8 (2 years on 01.09.2022) and 9 (1, no
+		 * date) in 2023; 9 in 2024, and 21 (1 year on 01.09.2025: began by
+		 * 01.09.2024); 2025 — 9, 20 (0 years on 01.09.2025) and 21. Person
+		 * 20 is not counted in 2024, nor 21 in 2023: not hired yet. */
+		{ "young_mentees", 2023, "org", 3, 1, 2 },
+		{ "young_mentees", 2024, "org", 3, 0, 2 },
+		{ "young_mentees", 2025, "org", 3, 0, 3 },
+	};
+	struct store *s;
+	char *msg = NULL;
+	long num, den, n7, d7;
+
+	(void)state;
+	s = open_db();
+	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(store_db(s),
+			 "INSERT INTO organisation (id, region_id, mun_id, code, name, kind, founder) VALUES"
+			 " (6, 1, 1, 'UO', 'Управление', 'authority', 'municipal');"
+			 "UPDATE organisation SET founder = 'municipal' WHERE id IN (1, 3, 4, 5);"
+			 "UPDATE organisation SET founder = 'private' WHERE id = 2;"
+			 "UPDATE organisation SET mentoring_plan_date = '2022-08-30' WHERE id IN (1, 6);"
+			 "UPDATE organisation SET mentoring_plan_date = '2024-12-31' WHERE id = 2;"
+			 "UPDATE organisation SET mentoring_plan_date = '2025-01-15' WHERE id = 4;"
+			 "UPDATE organisation SET mentoring_plan_date = '2020-01-01' WHERE id = 5;"
+			 "INSERT INTO person (id, surname, name, org_id, experience_years, experience_date) VALUES"
+			 " (20, 'Новый', 'М', 3, 0, '2025-09-01'), (21, 'Новая', 'Н', 3, 1, '2025-09-01');",
+			 NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture: %s", msg);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct expect *x = &cases[i];
+		int rc = store_indicator_compute(s, x->formula, x->year, x->kind, x->id, &num, &den);
+		if (rc != ST_OK || num != x->num || den != x->den)
+			fail_msg("%s %d %s %lld: got %ld/%ld (rc %d), expected %ld/%ld", x->formula, x->year,
+				 x->kind, (long long)x->id, num, den, rc, x->num, x->den);
+	}
+	/* The two differ where the data differ. */
+	assert_int_equal(store_indicator_compute(s, "orgs_mentoring_plan", 2024, "region", 1, &n7, &d7), ST_OK);
+	assert_int_equal(store_indicator_compute(s, "mun_orgs_mentoring", 2024, "region", 1, &num, &den), ST_OK);
+	assert_true(n7 * den != num * d7);
+	close_db(s);
 }
 
 static void test_kept_figures(void **state)
@@ -950,6 +1021,7 @@ int main(void)
 		cmocka_unit_test(test_mark),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_compute),
+		cmocka_unit_test(test_mentoring_orgs_and_young),
 		cmocka_unit_test(test_kept_figures),
 		cmocka_unit_test(test_orgs_add_up),
 		cmocka_unit_test(test_kept_decisions),

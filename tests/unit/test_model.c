@@ -495,7 +495,15 @@ static void test_experience(void **state)
 	assert_int_equal(model_experience("13", "2025-12-08", "2026-12-07"), 13);
 	assert_int_equal(model_experience("13", NULL, "2026-12-07"), 13);
 	assert_int_equal(model_experience(NULL, "2025-09-01", "2026-12-07"), -1);
-	assert_int_equal(model_experience("5", "2027-01-01", "2026-12-07"), 5);
+	/* A day before the record: the years back, a part of one counted
+	 * whole; before he could have begun, none (-1), never 0. */
+	assert_int_equal(model_experience("5", "2027-01-01", "2026-12-07"), 4);
+	assert_int_equal(model_experience("2", "2024-09-01", "2023-09-01"), 1);
+	assert_int_equal(model_experience("2", "2024-09-01", "2023-09-02"), 1);
+	assert_int_equal(model_experience("2", "2024-09-01", "2022-08-31"), -1);
+	assert_int_equal(model_experience("0", "2024-09-01", "2023-12-31"), -1);
+	assert_int_equal(model_experience("0", "2024-09-01", "2024-09-01"), 0);
+	assert_int_equal(model_experience("3", "2024-01-01", "2023-12-31"), 2);
 	char *t = model_experience_text("2", "2025-09-01", "2026-12-07");
 	assert_string_equal(t, "3 (молодой специалист)");
 	free(t);
