@@ -518,12 +518,30 @@ static const char schema_v17[] =
 "  redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0,1))\n"
 ");\n";
 
-/* Step 18: the register's counts kept (store/lists.c): the persons of
+/* Step 18: reports and indicators as seed 003 prints them (issue 16).
+ * - A course's form of study (Table 3 «Форма обучения»: очная,
+ *   очно-заочная, заочная, с применением дистанционных технологий) and
+ *   the catalogue event it was taken at (meeting mode writes the course
+ *   record, and knows it has done so; no REFERENCES clause, so that the
+ *   column can be dropped again, as test_store's migration test does).
+ * - An organisation's founder (№9 counts municipal organisations) and the
+ *   date its mentoring programme was adopted (№7). */
+static const char schema_v18[] =
+"ALTER TABLE course ADD COLUMN study_mode TEXT CHECK (study_mode IN ('full_time','mixed','extramural','distance'));\n"
+"ALTER TABLE course ADD COLUMN event_id INTEGER;\n"
+"CREATE INDEX IF NOT EXISTS course_event ON course(event_id, person_id) WHERE event_id IS NOT NULL;\n"
+"ALTER TABLE organisation ADD COLUMN founder TEXT CHECK (founder IN ('municipal','regional','federal','private'));\n"
+"ALTER TABLE organisation ADD COLUMN mentoring_plan_date TEXT CHECK (mentoring_plan_date IS NULL OR mentoring_plan_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
+/* Indicators №7 and №9 get their own formulas in files made before. */
+"UPDATE indicator SET formula = 'orgs_mentoring_plan', description = 'Организации (любого типа), утвердившие программу наставничества не позднее конца года, от всех организаций.' WHERE code = 'УИ-7' AND formula = 'schools_mentoring';\n"
+"UPDATE indicator SET formula = 'mun_orgs_mentoring', description = 'Муниципальные организации (учредитель — муниципальный), где в году действовала хотя бы одна пара наставничества, от всех муниципальных организаций.' WHERE code = 'УИ-9' AND formula = 'schools_mentoring';\n";
+
+/* Step 19: the register's counts kept (store/lists.c): the persons of
  * each organisation (0: none) and archived flag, kept by triggers in the
  * transaction that changes a person, so a count of the region, a
  * municipality or a school sums a few rows instead of reading every
  * person. Filled from the table each time the step runs. */
-static const char schema_v18[] =
+static const char schema_v19[] =
 "CREATE TABLE IF NOT EXISTS person_tally (\n"
 "  org_id INTEGER NOT NULL,\n"
 "  archived INTEGER NOT NULL,\n"
@@ -555,24 +573,6 @@ static const char schema_v18[] =
 " surname_key ON person BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'person_register'; END;\n"
 /* - The category filter's count reads an index alone. */
 "CREATE INDEX IF NOT EXISTS person_category ON person(archived, category, org_id);\n";
-
-/* Step 19: reports and indicators as seed 003 prints them (issue 16).
- * - A course's form of study (Table 3 «Форма обучения»: очная,
- *   очно-заочная, заочная, с применением дистанционных технологий) and
- *   the catalogue event it was taken at (meeting mode writes the course
- *   record, and knows it has done so; no REFERENCES clause, so that the
- *   column can be dropped again, as test_store's migration test does).
- * - An organisation's founder (№9 counts municipal organisations) and the
- *   date its mentoring programme was adopted (№7). */
-static const char schema_v19[] =
-"ALTER TABLE course ADD COLUMN study_mode TEXT CHECK (study_mode IN ('full_time','mixed','extramural','distance'));\n"
-"ALTER TABLE course ADD COLUMN event_id INTEGER;\n"
-"CREATE INDEX IF NOT EXISTS course_event ON course(event_id, person_id) WHERE event_id IS NOT NULL;\n"
-"ALTER TABLE organisation ADD COLUMN founder TEXT CHECK (founder IN ('municipal','regional','federal','private'));\n"
-"ALTER TABLE organisation ADD COLUMN mentoring_plan_date TEXT CHECK (mentoring_plan_date IS NULL OR mentoring_plan_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
-/* Indicators №7 and №9 get their own formulas in files made before. */
-"UPDATE indicator SET formula = 'orgs_mentoring_plan', description = 'Организации (любого типа), утвердившие программу наставничества не позднее конца года, от всех организаций.' WHERE code = 'УИ-7' AND formula = 'schools_mentoring';\n"
-"UPDATE indicator SET formula = 'mun_orgs_mentoring', description = 'Муниципальные организации (учредитель — муниципальный), где в году действовала хотя бы одна пара наставничества, от всех муниципальных организаций.' WHERE code = 'УИ-9' AND formula = 'schools_mentoring';\n";
 
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },

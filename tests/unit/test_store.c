@@ -1014,7 +1014,7 @@ static void test_search_migration(void **state)
 		/* and without what later steps added (step 12: the curator
 		 * profile and the radar's index), as a file of step 10 is */
 		" DROP INDEX diagnostic_awaiting_card; ALTER TABLE person DROP COLUMN curator_profile;"
-		/* (step 19: a course's form of study and event, the founder) */
+		/* (step 18: a course's form of study and event, the founder) */
 		" DROP INDEX course_event; ALTER TABLE course DROP COLUMN study_mode;"
 		" ALTER TABLE course DROP COLUMN event_id; ALTER TABLE organisation DROP COLUMN founder;"
 		" ALTER TABLE organisation DROP COLUMN mentoring_plan_date;"
