@@ -821,10 +821,14 @@ int store_person_count(struct store *s, const struct store_scope *sc,
 	 * day): counted each time, it is short. Any other is kept while the
 	 * persons and organisations stay as they were. */
 	if (!(shape & SC_CUR)) {
-		key = xasprintf("%u|%lld|%s|%s|%d|%lld|%s|%s|%s", shape, sc ? (long long)sc->self_person : 0LL,
-				sc && sc->orgs ? sc->orgs : "", sc && sc->muns ? sc->muns : "", f->archived,
-				(long long)f->org_id, f->subject ? f->subject : "", f->category ? f->category : "",
-				f->search ? f->search : "");
+		/* The typed texts last, each after its length: no two views
+		 * share a key. */
+		const char *subj = f->subject ? f->subject : "", *cat = f->category ? f->category : "";
+		const char *q = f->search ? f->search : "";
+		key = xasprintf("%u|%lld|%s|%s|%d|%lld|%d|%zu:%s|%zu:%s|%s", shape,
+				sc ? (long long)sc->self_person : 0LL, sc && sc->orgs ? sc->orgs : "",
+				sc && sc->muns ? sc->muns : "", f->archived, (long long)f->org_id,
+				f->category != NULL, strlen(cat), cat, strlen(subj), subj, q);
 		stamp = register_stamp(s);
 		if (s->count_memo.key && stamp == s->count_memo.stamp && strcmp(key, s->count_memo.key) == 0) {
 			*count = s->count_memo.n;

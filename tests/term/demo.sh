@@ -59,10 +59,14 @@ has school "итоговая форма"
 has school "реализуется"
 
 # The developer: the region's cards, and two diagnostics handed to him with
-# no card: one from 3 working days ago, one past its 10.
+# no card: one from 3 working days ago, one past its 10. (Cards completed
+# over a year ago are in the archive already: init does the first login's
+# housekeeping.)
 list developer
 has developer "на согласовании"
-has developer "завершён" 100
+has developer "завершён" 50
+expect_eq "$(sql "SELECT count(*) FROM iom WHERE archived = 0 AND status = 'completed'
+	AND completed_date <= date('$MARSHRUT_TODAY', '-12 months')")" "0" "completed cards past a year archived by init"
 devp=$(sql "SELECT person_id FROM app_user WHERE login = 'developer'")
 expect_eq "$(sql "SELECT group_concat(diag_date, ' ') FROM (SELECT diag_date FROM diagnostic d
 	WHERE developer_id = $devp AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.entry_diagnostic_id = d.id)
@@ -104,7 +108,7 @@ for num in $(cat "$WORK/curator.txt" "$WORK/teacher.txt" "$WORK/school.txt" | cu
 	grep -qF "Профилактика профессионального выгорания" "$WORK/card.txt" ||
 		grep -qF "Ресурсное состояние педагога" "$WORK/card.txt" || fail "card $num: no category 5 row printed"
 done
-[ "$n" -ge 60 ] || fail "only $n cards printed"
+[ "$n" -ge 20 ] || fail "only $n cards printed"
 
 # Targets for every indicator, every year 2021 through this one.
 expect_eq "$(sql "SELECT count(*) FROM indicator i, (SELECT 2021 AS y UNION SELECT 2022 UNION SELECT 2023
