@@ -147,4 +147,7 @@ expect_eq "$("$BIN" -c "$CONF" --db "$DB" --as lecturer route list 2>&1)" "" "un
 sql "UPDATE iom SET curator_id = $lect WHERE id = $iom"
 "$BIN" -c "$CONF" --db "$DB" --as lecturer route list | grep -qF "Кураторова Вера" ||
 	fail "route list as the assigned curator lacks the card"
+num=$(sql "SELECT number FROM iom WHERE id = $iom")
+"$BIN" -c "$CONF" --db "$DB" --as lecturer export card "$num" | grep -qF "Первая консультация по плану" ||
+	fail "the assigned curator's print lacks her note"
 echo ok
