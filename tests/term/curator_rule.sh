@@ -147,4 +147,21 @@ expect_eq "$("$BIN" -c "$CONF" --db "$DB" --as lecturer route list 2>&1)" "" "un
 sql "UPDATE iom SET curator_id = $lect WHERE id = $iom"
 "$BIN" -c "$CONF" --db "$DB" --as lecturer route list | grep -qF "Кураторова Вера" ||
 	fail "route list as the assigned curator lacks the card"
+# So does the head of the school's МО (a methodist of the teacher's school)
+# by his tie, with only the teacher's role.
+sql "INSERT INTO person (surname, name, surname_key, org_id, position)
+     VALUES ('Методистова', 'Нина', 'методистова нина', $org, 'учитель');
+     INSERT INTO app_user (login, full_name, person_id)
+     SELECT 'mohead', 'Методистова Нина', id FROM person WHERE surname = 'Методистова';
+     INSERT INTO user_role (user_id, role) SELECT id, 'teacher' FROM app_user WHERE login = 'mohead';"
+"$BIN" -c "$CONF" --db "$DB" --as mohead route list | grep -qF "Кураторова Вера" &&
+	fail "a teacher of the school who heads no МО lists the card"
+sql "UPDATE person SET is_methodist = 1 WHERE surname = 'Методистова'"
+"$BIN" -c "$CONF" --db "$DB" --as mohead route list | grep -qF "Кураторова Вера" ||
+	fail "route list as the school's МО head lacks the card"
+num=$(sql "SELECT number FROM iom WHERE id = $iom")
+"$BIN" -c "$CONF" --db "$DB" --as mohead export card "$num" | grep -qF "Кураторова Вера" ||
+	fail "the school's МО head cannot print the card he lists"
+"$BIN" -c "$CONF" --db "$DB" --as lecturer export card "$num" | grep -qF "Первая консультация по плану" ||
+	fail "the assigned curator's print lacks her note"
 echo ok
