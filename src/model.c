@@ -835,7 +835,7 @@ const struct enum_opt model_contest_results[] = {
 
 const struct enum_opt model_participation_roles[] = {
 	{ "participant", "участник" },
-	{ "speaker", "выступающий" },
+	{ "speaker", "докладчик" },   /* the seed's word (Table 11), everywhere */
 	{ "expert", "эксперт" },
 	{ "organiser", "организатор" },
 	{ "coordinator", "координатор" },

@@ -329,15 +329,12 @@ static const char *const level_labels[][2] = {
 	{ "school", "уровень ОО" }, { "municipal", "муниципальный" }, { "regional", "региональный" },
 	{ "federal", "федеральный" }, { "international", "международный" }, { NULL, NULL }
 };
-static const char *const result_labels[][2] = {
-	{ "winner", "победитель" }, { "prize", "призер" }, { "laureate", "лауреат" },
-	{ "participant", "участник" }, { NULL, NULL }
-};
-static const char *const role_labels[][2] = {
-	{ "speaker", "докладчик" }, { "expert", "эксперт" }, { "organiser", "организатор" },
-	{ "participant", "участник" }, { "coordinator", "координатор" }, { "head", "руководитель" },
-	{ NULL, NULL }
-};
+/* Results and roles in the words the screens use (model.c): one wording
+ * per role, the seed's («докладчик»). */
+static const char *enum_label(const struct enum_opt *opts, const char *code, const char *none)
+{
+	return code[0] ? model_enum_label(opts, code) : none;
+}
 
 static const char STAFF_ALL[] = "Кол-во педагогических работников всего (без внешних совместителей)";
 
@@ -485,7 +482,8 @@ static int build_participation(struct ctx *c, struct report_table *t, bool conte
 		first = 0;
 		set_text(r, 1, col_text(st, 1)[0] ? col_text(st, 1) : "без наименования");
 		set_text(r, 2, label(level_labels, col_text(st, 0), "не указан"));
-		set_text(r, 3, label(contests ? result_labels : role_labels, col_text(st, 2), "участник"));
+		set_text(r, 3, enum_label(contests ? model_contest_results : model_participation_roles,
+					  col_text(st, 2), "участник"));
 		set_int(r, 4, (long)sqlite3_column_int64(st, 3));
 	}
 	if (rc < 0)
@@ -598,7 +596,7 @@ static int build_city_mo(struct ctx *c, struct report_table *t)
 		set_text(r, 1, col_text(st, 0));
 		set_int(r, 2, (long)sqlite3_column_int64(st, 2));
 		if (col_text(st, 1)[0])
-			set_text(r, 3, label(role_labels, col_text(st, 1), "участник"));
+			set_text(r, 3, enum_label(model_participation_roles, col_text(st, 1), "участник"));
 		else
 			set_state(r, 3, RV_NONE);
 	}
@@ -799,6 +797,8 @@ static int build_needs(struct ctx *c, struct report_table *t)
 	col(t, NULL, "Должность", RCOL_TEXT);
 	col(t, NULL, "Предмет", RCOL_TEXT);
 	col(t, NULL, "Нагрузка (ставка)", RCOL_DEC);
+	col(t, NULL, "Образование, квалификация", RCOL_TEXT);
+	col(t, NULL, "Дополнительные навыки, опыт работы", RCOL_TEXT);
 	col(t, NULL, "Количество вакансий", RCOL_INT);
 	for (int k = 0; k < 2; k++) {
 		/* Each organisation's open needs of the last quarter it reported in the year. */
@@ -806,13 +806,15 @@ static int build_needs(struct ctx *c, struct report_table *t)
 			"WITH last AS (SELECT org_id, max(quarter) AS q FROM staffing_need WHERE year = :y AND archived = 0"
 			"  GROUP BY org_id)"
 			" SELECT trim(n.position) AS pos, trim(coalesce(n.subject, '')) AS subj,"
-			" CAST(round(sum(n.count * coalesce(n.rate, 1.0)) * 100) AS INTEGER), sum(n.count)"
+			" CAST(round(sum(n.count * coalesce(n.rate, 1.0)) * 100) AS INTEGER), sum(n.count),"
+			" trim(coalesce(n.education, '')) AS edu, trim(coalesce(n.skills, '')) AS skl"
 			" FROM staffing_need n JOIN last ON last.org_id = n.org_id AND last.q = n.quarter"
 			" JOIN organisation o ON o.id = n.org_id"
 			" WHERE n.year = :y AND n.archived = 0 AND n.state = 'open' AND n.count > 0"
 			" AND n.staff_kind = :kind AND "
 			ORG_IN_SCOPE
-			" GROUP BY pos, subj ORDER BY fold(pos), pos, subj = '', fold(subj), subj");
+			" GROUP BY pos, subj, edu, skl ORDER BY fold(pos), pos, subj = '', fold(subj), subj,"
+			" fold(edu), edu, fold(skl), skl");
 		long rate = 0, count = 0;
 		struct report_row *r;
 
@@ -827,9 +829,14 @@ static int build_needs(struct ctx *c, struct report_table *t)
 				set_state(r, 2, RV_NONE);
 			r->c[3].state = RV_VALUE;
 			r->c[3].v = (long)sqlite3_column_int64(st, 2);
-			set_int(r, 4, (long)sqlite3_column_int64(st, 3));
+			for (int i = 0; i < 2; i++)
+				if (col_text(st, 4 + i)[0])
+					set_text(r, 4 + i, col_text(st, 4 + i));
+				else
+					set_state(r, 4 + i, RV_NONE);
+			set_int(r, 6, (long)sqlite3_column_int64(st, 3));
 			rate += r->c[3].v;
-			count += r->c[4].v;
+			count += r->c[6].v;
 		}
 		if (rc < 0)
 			return ST_ERROR;
@@ -839,7 +846,7 @@ static int build_needs(struct ctx *c, struct report_table *t)
 		set_text(r, 1, "всего");
 		r->c[3].state = RV_VALUE;
 		r->c[3].v = rate;
-		set_int(r, 4, count);
+		set_int(r, 6, count);
 	}
 	if ((rc = org_coverage(c, COVERAGE("staffing_need"), &reported, &orgs)) != ST_OK)
 		return rc;

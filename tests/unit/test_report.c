@@ -360,7 +360,7 @@ static void test_contests(void **state_)
 	assert_string_equal(txt(&t, 2, 3), "участник");   /* no result given is a participant */
 	assert_int_equal(num(&t, 2, 4), 3);
 	assert_string_equal(txt(&t, 3, 2), "региональный");
-	assert_string_equal(txt(&t, 3, 3), "призер");
+	assert_string_equal(txt(&t, 3, 3), "призёр");
 	assert_int_equal(num(&t, 3, 4), 1);
 	assert_true(t.rows[4].total);
 	assert_int_equal(num(&t, 4, 4), 6);
@@ -513,20 +513,32 @@ static void test_staff(void **state_)
 	assert_fits_80(&t);
 	report_table_free(&t);
 
-	/* Needs: each school's last quarter (S1: the second, S2: the fourth). */
+	/* Needs: each school's last quarter (S1: the second, S2: the fourth),
+	 * with the education and the skills asked for. */
+	if (sqlite3_exec(store_db(s), "UPDATE staffing_need SET education = 'высшее педагогическое',"
+			 " skills = 'опыт подготовки к ЕГЭ' WHERE quarter = 2 AND subject = 'математика';",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("fixture");
 	build(s, "needs", "region", 0, &t);
+	assert_int_equal(t.ncols, 7);
+	assert_string_equal(t.headers[4], "Образование, квалификация");
+	assert_string_equal(t.headers[5], "Дополнительные навыки, опыт работы");
 	assert_int_equal(t.nrows, 5);
 	assert_string_equal(txt(&t, 0, 2), "математика");
 	assert_int_equal(num(&t, 0, 3), 150);    /* 1.5 ставки */
-	assert_int_equal(num(&t, 0, 4), 1);
+	assert_string_equal(txt(&t, 0, 4), "высшее педагогическое");
+	assert_string_equal(txt(&t, 0, 5), "опыт подготовки к ЕГЭ");
+	assert_int_equal(num(&t, 0, 6), 1);
 	assert_string_equal(txt(&t, 1, 2), "физика");
+	assert_int_equal(state(&t, 1, 4), RV_NONE);
 	assert_int_equal(num(&t, 1, 3), 50);
 	assert_int_equal(num(&t, 2, 3), 200);
-	assert_int_equal(num(&t, 2, 4), 2);
+	assert_int_equal(num(&t, 2, 6), 2);
 	assert_string_equal(txt(&t, 3, 1), "лаборант");
 	assert_int_equal(state(&t, 3, 2), RV_NONE);
 	assert_int_equal(num(&t, 3, 3), 100);
-	assert_int_equal(num(&t, 4, 4), 1);
+	assert_int_equal(num(&t, 4, 6), 1);
+	assert_fits_80(&t);
 	report_table_free(&t);
 	close_db(s);
 }
