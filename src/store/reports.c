@@ -11,6 +11,7 @@
 #include "../figures.h"      /* src/figures.h: the figures of persons every viewer gets */
 #include "../route.h"        /* src/route.h: card statuses and models */
 #include "config.h"
+#include "date.h"
 #include "model.h"
 #include "util.h"
 
@@ -630,56 +631,64 @@ static int build_staff_moves(struct ctx *c, struct report_table *t)
 		{ "hired", "Принято педагогических работников (за отчетный период)" },
 		{ "left", "Уволено педагогических работников (за отчетный период)" },
 	};
-	static const char *const q = "Количество, чел.";
 	int rc;
 
 	t->sheet = "Таблица 9";
 	t->title = "Таблица 9. Выявление кадровых потребностей в муниципальных образовательных "
 		   "учреждениях";
 	col(t, NULL, "Принято / уволено", RCOL_TEXT);
+	col(t, NULL, "№ пп", RCOL_INT);
+	col(t, NULL, "Фамилия", RCOL_TEXT);
+	col(t, NULL, "Имя", RCOL_TEXT);
+	col(t, NULL, "Отчество", RCOL_TEXT);
+	col(t, NULL, "дата рождения", RCOL_TEXT);
 	col(t, NULL, "должность", RCOL_TEXT);
-	col(t, NULL, "Причина", RCOL_TEXT);
-	col(t, q, "I квартал", RCOL_INT);
-	col(t, q, "II квартал", RCOL_INT);
-	col(t, q, "III квартал", RCOL_INT);
-	col(t, q, "IV квартал", RCOL_INT);
-	col(t, q, "За год", RCOL_INT);
+	t->label_cols = 1;
+	/* The named lists of the seed: the name as the movement records it,
+	 * else the linked person's. */
 	for (int k = 0; k < 2; k++) {
 		sqlite3_stmt *st = prepare(c,
-			"SELECT trim(coalesce(m.position, '')) AS pos, trim(coalesce(m.reason, '')) AS rsn,"
-			" sum(m.quarter = 1), sum(m.quarter = 2), sum(m.quarter = 3), sum(m.quarter = 4), count(*)"
+			"SELECT coalesce(nullif(trim(m.surname), ''), q.surname, ''),"
+			" coalesce(nullif(trim(m.name), ''), q.name, ''),"
+			" coalesce(nullif(trim(m.patronymic), ''), q.patronymic, ''),"
+			" coalesce(m.birth_date, q.birth_date, ''), trim(coalesce(m.position, q.position, ''))"
 			" FROM staff_movement m JOIN organisation o ON o.id = m.org_id"
+			" LEFT JOIN person q ON q.id = m.person_id"
 			" WHERE m.year = :y AND m.kind = :kind AND m.archived = 0 AND " ORG_IN_SCOPE
-			" GROUP BY pos, rsn ORDER BY pos = '', fold(pos), pos, rsn = '', fold(rsn), rsn");
-		long sum[5] = { 0, 0, 0, 0, 0 };
+			" ORDER BY m.quarter, coalesce(m.move_date, ''), fold(coalesce(nullif(trim(m.surname), ''),"
+			" q.surname, '')), m.id");
 		struct report_row *r;
+		long n = 0;
 
 		store_bind_named_text(st, ":kind", kinds[k][0]);
 		while ((rc = step(c, st)) > 0) {
+			char born[11];
+
 			r = add_row(t);
 			set_text(r, 0, kinds[k][1]);
-			set_text(r, 1, col_text(st, 0)[0] ? col_text(st, 0) : "не указана");
-			if (col_text(st, 1)[0])
-				set_text(r, 2, col_text(st, 1));
+			set_int(r, 1, ++n);
+			for (int i = 0; i < 3; i++)
+				if (col_text(st, i)[0])
+					set_text(r, 2 + i, col_text(st, i));
+				else
+					set_state(r, 2 + i, RV_NONE);
+			date_format_ru(col_text(st, 3), born);
+			if (born[0])
+				set_text(r, 5, born);
 			else
-				set_state(r, 2, RV_NONE);
-			for (int i = 0; i < 5; i++) {
-				long v = (long)sqlite3_column_int64(st, 2 + i);
-				set_int(r, 3 + i, v);
-				sum[i] += v;
-			}
+				set_state(r, 5, RV_NONE);
+			set_text(r, 6, col_text(st, 4)[0] ? col_text(st, 4) : "не указана");
 		}
 		if (rc < 0)
 			return ST_ERROR;
 		r = add_row(t);
 		r->total = true;
 		set_text(r, 0, kinds[k][1]);
-		set_text(r, 1, "всего");
-		for (int i = 0; i < 5; i++)
-			set_int(r, 3 + i, sum[i]);
+		set_int(r, 1, n);
+		set_text(r, 2, "всего");
 	}
-	note(t, "Сводные сведения о движении кадров за %d год по кварталам (сводки организаций); "
-	     "поимённые списки принятых и уволенных в отчёт не включаются.", c->year);
+	note(t, "Поимённые списки принятых и уволенных в %d году по сведениям организаций о движении "
+	     "кадров, по кварталам и датам.", c->year);
 	return ST_OK;
 }
 

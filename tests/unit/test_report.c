@@ -498,18 +498,36 @@ static void test_staff(void **state_)
 	report_table_free(&t);
 	cfg->min_group_size = 5;
 
+	/* Table 9: the named lists of the seed (№, surname, name, patronymic,
+	 * date of birth, position), in the order of the quarters; a name of
+	 * the linked person when the movement has none. */
+	if (sqlite3_exec(store_db(s), "UPDATE staff_movement SET name = 'Анна', patronymic = 'Ивановна',"
+			 " birth_date = '1990-05-14' WHERE surname = 'Ц';"
+			 "INSERT INTO staff_movement (org_id, person_id, year, quarter, kind) VALUES (1, 3, 2024, 4, 'left');",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("fixture");
 	build(s, "staff_moves", "region", 0, &t);
-	assert_int_equal(t.nrows, 4);
+	assert_int_equal(t.ncols, 7);
+	assert_string_equal(t.headers[2], "Фамилия");
+	assert_string_equal(t.headers[5], "дата рождения");
+	assert_int_equal(t.nrows, 6);
 	assert_string_equal(txt(&t, 0, 0), "Принято педагогических работников (за отчетный период)");
-	assert_string_equal(txt(&t, 0, 1), "учитель");
-	assert_int_equal(num(&t, 0, 3), 1);
-	assert_int_equal(num(&t, 0, 5), 1);
-	assert_int_equal(num(&t, 0, 7), 2);
-	assert_true(t.rows[1].total);
-	assert_int_equal(num(&t, 1, 7), 2);
-	assert_string_equal(txt(&t, 2, 2), "по собственному желанию");
-	assert_int_equal(num(&t, 2, 5), 1);
-	assert_int_equal(num(&t, 3, 7), 1);
+	assert_int_equal(num(&t, 0, 1), 1);
+	assert_string_equal(txt(&t, 0, 2), "Х");
+	assert_int_equal(state(&t, 0, 3), RV_NONE);
+	assert_string_equal(txt(&t, 0, 6), "учитель");
+	assert_int_equal(num(&t, 1, 1), 2);
+	assert_string_equal(txt(&t, 1, 2), "Ц");
+	assert_string_equal(txt(&t, 1, 3), "Анна");
+	assert_string_equal(txt(&t, 1, 4), "Ивановна");
+	assert_string_equal(txt(&t, 1, 5), "14.05.1990");
+	assert_true(t.rows[2].total);
+	assert_int_equal(num(&t, 2, 1), 2);
+	assert_string_equal(txt(&t, 3, 0), "Уволено педагогических работников (за отчетный период)");
+	assert_string_equal(txt(&t, 3, 2), "Ч");
+	assert_string_equal(txt(&t, 4, 2), "В");      /* person 3, by the link */
+	assert_true(t.rows[5].total);
+	assert_int_equal(num(&t, 5, 1), 2);
 	assert_fits_80(&t);
 	report_table_free(&t);
 
