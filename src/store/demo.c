@@ -951,6 +951,11 @@ static int fill(struct demo *d, int teachers)
 			rc = store_run(s, sql_cur, "iit", fx[FX_CURATOR],
 				       cand[(int64_t)j * ncand / (want - 1)], d->school_year);
 	}
+	/* Everyone on his main place but a few internal part-timers (external
+	 * ones, left out of the tables, are entered by the schools). */
+	if (rc == ST_OK)
+		rc = store_run(s, "UPDATE person SET employment = CASE WHEN id % 41 = 0 AND is_manager = 0"
+			       " THEN 'internal' ELSE 'main' END", "");
 	if (rc == ST_OK) {
 		snprintf(buf, sizeof buf, "%d", teachers);
 		rc = store_audit(s, NULL, "demo_fill", "meta", 0, "teachers", NULL, buf);

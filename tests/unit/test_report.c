@@ -401,7 +401,8 @@ static void test_contests(void **state_)
 /* The same group gives the same «Кол-во педагогических работников всего» in
  * every table that states it (4, 8, 10, 11, 12) and as the indicators'
  * denominator: the active staff of educational organisations, leaders
- * included, not the authority's (person 14 works there). Hand-counted:
+ * included, not the authority's (person 14 works there), not an external
+ * part-timer (15, of S1; 2 is an internal one, counted). Hand-counted:
  * region 12, M1 9 (S1 6, S2 3), M2 3 (S3 2, K1 1). */
 static void test_same_total(void **state_)
 {
@@ -418,8 +419,10 @@ static void test_same_total(void **state_)
 
 	(void)state_;
 	if (sqlite3_exec(store_db(s),
-			 "INSERT INTO person (id, surname, name, org_id, position, is_manager) VALUES"
-			 " (14, 'О', 'О', 5, 'начальник управления', 1);"
+			 "INSERT INTO person (id, surname, name, org_id, position, is_manager, employment) VALUES"
+			 " (14, 'О', 'О', 5, 'начальник управления', 1, 'main'),"
+			 " (15, 'П', 'П', 1, 'учитель', 0, 'external');"
+			 "UPDATE person SET employment = 'internal' WHERE id = 2;"
 			 "UPDATE person SET is_manager = 1 WHERE id IN (1, 7);",
 			 NULL, NULL, &msg) != SQLITE_OK)
 		fail_msg("fixture: %s", msg);
