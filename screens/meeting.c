@@ -42,7 +42,7 @@ enum { C_TICK = 1, C_SAVE, C_RESULT, C_EVENT, C_INS, C_SPACE, C_ESC };
 		{ 0, 0, NULL, NULL }                                                                   \
 	}
 static const struct keydef keys_role[] =
-	MEETING_KEYS("Роль", "роль отмечаемых: участник, выступающий, эксперт…");
+	MEETING_KEYS("Роль", "роль отмечаемых: участник, докладчик, эксперт…");
 static const struct keydef keys_result[] =
 	MEETING_KEYS("Итог", "итог конкурса для отмечаемых: участник, лауреат, призёр, победитель");
 /* A course has neither: it goes into each one's course record. */

@@ -61,6 +61,15 @@ const struct enum_opt model_study_modes[] = {
 	{ NULL, NULL }
 };
 
+/* Where a person works: his main place, or as a part-timer from within
+ * the organisation or from outside (not counted in the tables). */
+const struct enum_opt model_employments[] = {
+	{ "main", "основное место работы" },
+	{ "internal", "внутренний совместитель" },
+	{ "external", "внешний совместитель" },
+	{ NULL, NULL }
+};
+
 /* The founder (учредитель) of an organisation: «муниципальные» of
  * indicator №9 are those founded by a municipality. */
 const struct enum_opt model_founders[] = {
@@ -136,6 +145,9 @@ static const struct field_desc person_fields[] = {
 	 * matched by the curator rule (store/curators.c). Last, so that the
 	 * fields above keep their places in the form. */
 	{ "curator_profile", "Профиль куратора", F_TEXT, false, 0, 0, NULL, NULL },
+	/* «без внешних совместителей» of the tables (schema step 18); empty
+	 * is the main place of work. */
+	{ "employment", "Работа", F_ENUM, false, 0, 0, model_employments, NULL },
 };
 
 int model_experience(const char *years, const char *on_date, const char *day)
@@ -835,7 +847,7 @@ const struct enum_opt model_contest_results[] = {
 
 const struct enum_opt model_participation_roles[] = {
 	{ "participant", "участник" },
-	{ "speaker", "выступающий" },
+	{ "speaker", "докладчик" },   /* the seed's word (Table 11), everywhere */
 	{ "expert", "эксперт" },
 	{ "organiser", "организатор" },
 	{ "coordinator", "координатор" },

@@ -103,6 +103,7 @@ extern const struct enum_opt model_categories[];
 extern const struct enum_opt model_course_forms[];
 extern const struct enum_opt model_study_modes[];   /* Table 3 «Форма обучения» */
 extern const struct enum_opt model_founders[];      /* an organisation's founder */
+extern const struct enum_opt model_employments[];   /* main place, internal or external part-timer */
 extern const struct enum_opt model_roles[];
 
 int model_field_index(const struct table_desc *t, const char *col);

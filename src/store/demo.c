@@ -951,6 +951,11 @@ static int fill(struct demo *d, int teachers)
 			rc = store_run(s, sql_cur, "iit", fx[FX_CURATOR],
 				       cand[(int64_t)j * ncand / (want - 1)], d->school_year);
 	}
+	/* Everyone on his main place but a few internal part-timers (external
+	 * ones, left out of the tables, are entered by the schools). */
+	if (rc == ST_OK)
+		rc = store_run(s, "UPDATE person SET employment = CASE WHEN id % 41 = 0 AND is_manager = 0"
+			       " THEN 'internal' ELSE 'main' END", "");
 	if (rc == ST_OK) {
 		snprintf(buf, sizeof buf, "%d", teachers);
 		rc = store_audit(s, NULL, "demo_fill", "meta", 0, "teachers", NULL, buf);
@@ -1812,6 +1817,18 @@ static int activity(struct act *a)
 		rc = act_ippr_rows(a, 1, store_int(s, "SELECT coalesce(max(id), 0) FROM iom", NULL));
 	if (rc == ST_OK)
 		rc = act_staff(a);
+	/* Table 9's named lists: the young specialists were hired when their
+	 * experience began (no draw from the generator: the rest stays). */
+	if (rc == ST_OK)
+		rc = store_run(s, "INSERT INTO staff_movement (org_id, person_id, surname, name, patronymic,"
+			       " birth_date, year, quarter, move_date, kind, position)"
+			       " SELECT org_id, id, surname, name, patronymic, birth_date, CAST(substr(d, 1, 4) AS INTEGER),"
+			       " (CAST(substr(d, 6, 2) AS INTEGER) + 2) / 3, d, 'hired', position"
+			       " FROM (SELECT p.*, date(p.experience_date, '-' || p.experience_years || ' years') AS d"
+			       " FROM person p WHERE p.archived = 0 AND p.org_id IS NOT NULL AND p.experience_years <= 3"
+			       " AND p.experience_date IS NOT NULL)"
+			       " WHERE CAST(substr(d, 1, 4) AS INTEGER) BETWEEN ? AND ?", "ii", (int64_t)ACT_Y0,
+			       (int64_t)a->y1);
 	if (rc == ST_OK)
 		rc = act_targets(a);
 	if (rc == ST_OK)

@@ -11,6 +11,7 @@
 #include "../figures.h"      /* src/figures.h: the figures of persons every viewer gets */
 #include "../route.h"        /* src/route.h: card statuses and models */
 #include "config.h"
+#include "date.h"
 #include "model.h"
 #include "util.h"
 
@@ -329,15 +330,12 @@ static const char *const level_labels[][2] = {
 	{ "school", "уровень ОО" }, { "municipal", "муниципальный" }, { "regional", "региональный" },
 	{ "federal", "федеральный" }, { "international", "международный" }, { NULL, NULL }
 };
-static const char *const result_labels[][2] = {
-	{ "winner", "победитель" }, { "prize", "призер" }, { "laureate", "лауреат" },
-	{ "participant", "участник" }, { NULL, NULL }
-};
-static const char *const role_labels[][2] = {
-	{ "speaker", "докладчик" }, { "expert", "эксперт" }, { "organiser", "организатор" },
-	{ "participant", "участник" }, { "coordinator", "координатор" }, { "head", "руководитель" },
-	{ NULL, NULL }
-};
+/* Results and roles in the words the screens use (model.c): one wording
+ * per role, the seed's («докладчик»). */
+static const char *enum_label(const struct enum_opt *opts, const char *code, const char *none)
+{
+	return code[0] ? model_enum_label(opts, code) : none;
+}
 
 static const char STAFF_ALL[] = "Кол-во педагогических работников всего (без внешних совместителей)";
 
@@ -485,7 +483,8 @@ static int build_participation(struct ctx *c, struct report_table *t, bool conte
 		first = 0;
 		set_text(r, 1, col_text(st, 1)[0] ? col_text(st, 1) : "без наименования");
 		set_text(r, 2, label(level_labels, col_text(st, 0), "не указан"));
-		set_text(r, 3, label(contests ? result_labels : role_labels, col_text(st, 2), "участник"));
+		set_text(r, 3, enum_label(contests ? model_contest_results : model_participation_roles,
+					  col_text(st, 2), "участник"));
 		set_int(r, 4, (long)sqlite3_column_int64(st, 3));
 	}
 	if (rc < 0)
@@ -598,7 +597,7 @@ static int build_city_mo(struct ctx *c, struct report_table *t)
 		set_text(r, 1, col_text(st, 0));
 		set_int(r, 2, (long)sqlite3_column_int64(st, 2));
 		if (col_text(st, 1)[0])
-			set_text(r, 3, label(role_labels, col_text(st, 1), "участник"));
+			set_text(r, 3, enum_label(model_participation_roles, col_text(st, 1), "участник"));
 		else
 			set_state(r, 3, RV_NONE);
 	}
@@ -632,56 +631,64 @@ static int build_staff_moves(struct ctx *c, struct report_table *t)
 		{ "hired", "Принято педагогических работников (за отчетный период)" },
 		{ "left", "Уволено педагогических работников (за отчетный период)" },
 	};
-	static const char *const q = "Количество, чел.";
 	int rc;
 
 	t->sheet = "Таблица 9";
 	t->title = "Таблица 9. Выявление кадровых потребностей в муниципальных образовательных "
 		   "учреждениях";
 	col(t, NULL, "Принято / уволено", RCOL_TEXT);
+	col(t, NULL, "№ пп", RCOL_INT);
+	col(t, NULL, "Фамилия", RCOL_TEXT);
+	col(t, NULL, "Имя", RCOL_TEXT);
+	col(t, NULL, "Отчество", RCOL_TEXT);
+	col(t, NULL, "дата рождения", RCOL_TEXT);
 	col(t, NULL, "должность", RCOL_TEXT);
-	col(t, NULL, "Причина", RCOL_TEXT);
-	col(t, q, "I квартал", RCOL_INT);
-	col(t, q, "II квартал", RCOL_INT);
-	col(t, q, "III квартал", RCOL_INT);
-	col(t, q, "IV квартал", RCOL_INT);
-	col(t, q, "За год", RCOL_INT);
+	t->label_cols = 1;
+	/* The named lists of the seed: the name as the movement records it,
+	 * else the linked person's. */
 	for (int k = 0; k < 2; k++) {
 		sqlite3_stmt *st = prepare(c,
-			"SELECT trim(coalesce(m.position, '')) AS pos, trim(coalesce(m.reason, '')) AS rsn,"
-			" sum(m.quarter = 1), sum(m.quarter = 2), sum(m.quarter = 3), sum(m.quarter = 4), count(*)"
+			"SELECT coalesce(nullif(trim(m.surname), ''), q.surname, ''),"
+			" coalesce(nullif(trim(m.name), ''), q.name, ''),"
+			" coalesce(nullif(trim(m.patronymic), ''), q.patronymic, ''),"
+			" coalesce(m.birth_date, q.birth_date, ''), trim(coalesce(m.position, q.position, ''))"
 			" FROM staff_movement m JOIN organisation o ON o.id = m.org_id"
+			" LEFT JOIN person q ON q.id = m.person_id"
 			" WHERE m.year = :y AND m.kind = :kind AND m.archived = 0 AND " ORG_IN_SCOPE
-			" GROUP BY pos, rsn ORDER BY pos = '', fold(pos), pos, rsn = '', fold(rsn), rsn");
-		long sum[5] = { 0, 0, 0, 0, 0 };
+			" ORDER BY m.quarter, coalesce(m.move_date, ''), fold(coalesce(nullif(trim(m.surname), ''),"
+			" q.surname, '')), m.id");
 		struct report_row *r;
+		long n = 0;
 
 		store_bind_named_text(st, ":kind", kinds[k][0]);
 		while ((rc = step(c, st)) > 0) {
+			char born[11];
+
 			r = add_row(t);
 			set_text(r, 0, kinds[k][1]);
-			set_text(r, 1, col_text(st, 0)[0] ? col_text(st, 0) : "не указана");
-			if (col_text(st, 1)[0])
-				set_text(r, 2, col_text(st, 1));
+			set_int(r, 1, ++n);
+			for (int i = 0; i < 3; i++)
+				if (col_text(st, i)[0])
+					set_text(r, 2 + i, col_text(st, i));
+				else
+					set_state(r, 2 + i, RV_NONE);
+			date_format_ru(col_text(st, 3), born);
+			if (born[0])
+				set_text(r, 5, born);
 			else
-				set_state(r, 2, RV_NONE);
-			for (int i = 0; i < 5; i++) {
-				long v = (long)sqlite3_column_int64(st, 2 + i);
-				set_int(r, 3 + i, v);
-				sum[i] += v;
-			}
+				set_state(r, 5, RV_NONE);
+			set_text(r, 6, col_text(st, 4)[0] ? col_text(st, 4) : "не указана");
 		}
 		if (rc < 0)
 			return ST_ERROR;
 		r = add_row(t);
 		r->total = true;
 		set_text(r, 0, kinds[k][1]);
-		set_text(r, 1, "всего");
-		for (int i = 0; i < 5; i++)
-			set_int(r, 3 + i, sum[i]);
+		set_int(r, 1, n);
+		set_text(r, 2, "всего");
 	}
-	note(t, "Сводные сведения о движении кадров за %d год по кварталам (сводки организаций); "
-	     "поимённые списки принятых и уволенных в отчёт не включаются.", c->year);
+	note(t, "Поимённые списки принятых и уволенных в %d году по сведениям организаций о движении "
+	     "кадров, по кварталам и датам.", c->year);
 	return ST_OK;
 }
 
@@ -799,6 +806,8 @@ static int build_needs(struct ctx *c, struct report_table *t)
 	col(t, NULL, "Должность", RCOL_TEXT);
 	col(t, NULL, "Предмет", RCOL_TEXT);
 	col(t, NULL, "Нагрузка (ставка)", RCOL_DEC);
+	col(t, NULL, "Образование, квалификация", RCOL_TEXT);
+	col(t, NULL, "Дополнительные навыки, опыт работы", RCOL_TEXT);
 	col(t, NULL, "Количество вакансий", RCOL_INT);
 	for (int k = 0; k < 2; k++) {
 		/* Each organisation's open needs of the last quarter it reported in the year. */
@@ -806,13 +815,15 @@ static int build_needs(struct ctx *c, struct report_table *t)
 			"WITH last AS (SELECT org_id, max(quarter) AS q FROM staffing_need WHERE year = :y AND archived = 0"
 			"  GROUP BY org_id)"
 			" SELECT trim(n.position) AS pos, trim(coalesce(n.subject, '')) AS subj,"
-			" CAST(round(sum(n.count * coalesce(n.rate, 1.0)) * 100) AS INTEGER), sum(n.count)"
+			" CAST(round(sum(n.count * coalesce(n.rate, 1.0)) * 100) AS INTEGER), sum(n.count),"
+			" trim(coalesce(n.education, '')) AS edu, trim(coalesce(n.skills, '')) AS skl"
 			" FROM staffing_need n JOIN last ON last.org_id = n.org_id AND last.q = n.quarter"
 			" JOIN organisation o ON o.id = n.org_id"
 			" WHERE n.year = :y AND n.archived = 0 AND n.state = 'open' AND n.count > 0"
 			" AND n.staff_kind = :kind AND "
 			ORG_IN_SCOPE
-			" GROUP BY pos, subj ORDER BY fold(pos), pos, subj = '', fold(subj), subj");
+			" GROUP BY pos, subj, edu, skl ORDER BY fold(pos), pos, subj = '', fold(subj), subj,"
+			" fold(edu), edu, fold(skl), skl");
 		long rate = 0, count = 0;
 		struct report_row *r;
 
@@ -827,9 +838,14 @@ static int build_needs(struct ctx *c, struct report_table *t)
 				set_state(r, 2, RV_NONE);
 			r->c[3].state = RV_VALUE;
 			r->c[3].v = (long)sqlite3_column_int64(st, 2);
-			set_int(r, 4, (long)sqlite3_column_int64(st, 3));
+			for (int i = 0; i < 2; i++)
+				if (col_text(st, 4 + i)[0])
+					set_text(r, 4 + i, col_text(st, 4 + i));
+				else
+					set_state(r, 4 + i, RV_NONE);
+			set_int(r, 6, (long)sqlite3_column_int64(st, 3));
 			rate += r->c[3].v;
-			count += r->c[4].v;
+			count += r->c[6].v;
 		}
 		if (rc < 0)
 			return ST_ERROR;
@@ -839,7 +855,7 @@ static int build_needs(struct ctx *c, struct report_table *t)
 		set_text(r, 1, "всего");
 		r->c[3].state = RV_VALUE;
 		r->c[3].v = rate;
-		set_int(r, 4, count);
+		set_int(r, 6, count);
 	}
 	if ((rc = org_coverage(c, COVERAGE("staffing_need"), &reported, &orgs)) != ST_OK)
 		return rc;

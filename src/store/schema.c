@@ -525,12 +525,15 @@ static const char schema_v17[] =
  *   record, and knows it has done so; no REFERENCES clause, so that the
  *   column can be dropped again, as test_store's migration test does).
  * - An organisation's founder (№9 counts municipal organisations) and the
- *   date its mentoring programme was adopted (№7). */
+ *   date its mentoring programme was adopted (№7).
+ * - A person's employment (основное место работы, внутренний или внешний
+ *   совместитель): the tables count «без внешних совместителей». */
 static const char schema_v18[] =
 "ALTER TABLE course ADD COLUMN study_mode TEXT CHECK (study_mode IN ('full_time','mixed','extramural','distance'));\n"
 "ALTER TABLE course ADD COLUMN event_id INTEGER;\n"
 "CREATE INDEX IF NOT EXISTS course_event ON course(event_id, person_id) WHERE event_id IS NOT NULL;\n"
 "ALTER TABLE organisation ADD COLUMN founder TEXT CHECK (founder IN ('municipal','regional','federal','private'));\n"
+"ALTER TABLE person ADD COLUMN employment TEXT CHECK (employment IN ('main','internal','external'));\n"
 "ALTER TABLE organisation ADD COLUMN mentoring_plan_date TEXT CHECK (mentoring_plan_date IS NULL OR mentoring_plan_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
 /* Indicators №7 and №9 get their own formulas in files made before. */
 "UPDATE indicator SET formula = 'orgs_mentoring_plan', description = 'Организации (любого типа), утвердившие программу наставничества не позднее конца года, от всех организаций.' WHERE code = 'УИ-7' AND formula = 'schools_mentoring';\n"

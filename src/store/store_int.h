@@ -91,9 +91,11 @@ enum {
 /* «Педагогические работники» (README, «Кого считают педагогами»): the
  * active persons p on the staff of an educational organisation o — of
  * every kind but the management authority and the institute — leaders
- * included (Table 10 shows them apart). The one definition every table
- * and indicator counts persons by. */
-#define STORE_PED_WORKER "p.archived = 0 AND o.kind NOT IN ('authority', 'institute')"
+ * included (Table 10 shows them apart), external part-timers not («без
+ * внешних совместителей»). The one definition every table and indicator
+ * counts persons by. */
+#define STORE_PED_WORKER \
+	"p.archived = 0 AND o.kind NOT IN ('authority', 'institute') AND p.employment IS NOT 'external'"
 
 /* A person p's experience in year y (an SQL expression for the year):
  * model_experience on the year's last day, through the SQL function

@@ -133,7 +133,7 @@ open_meeting "Мотивац" "Мотивация учебной"
 keys F4
 wait_for "Роль участника"
 keys Down Enter
-wait_for "Роль: выступающий"
+wait_for "Роль: докладчик"
 while IFS= read -r name; do
 	surname=${name%% *}
 	type_text "$name"
@@ -235,7 +235,7 @@ open_meeting "Школа молод" "Школа молодого педагог
 keys F4
 wait_for "Роль участника"
 keys Down Enter
-wait_for "Роль: выступающий"
+wait_for "Роль: докладчик"
 keys Space
 wait_for "Отмечено: 1 "
 keys IC
@@ -248,7 +248,7 @@ wait_for "Отметка участия (режим совещания)"
 wait_for "Удалить черновик"
 keys Enter
 wait_for "Отмечено: 2 "
-wait_for "Роль: выступающий"
+wait_for "Роль: докладчик"
 wait_for "Школа молодого педагога"
 screen | grep -qE "^ Мероприятие [0-3][0-9]\.[01][0-9]\.20[0-9][0-9](–[0-3][0-9]\.[01][0-9]\.20[0-9][0-9])?: Школа молодого педагога" ||
 	fail "the restored meeting does not show the event's date first"

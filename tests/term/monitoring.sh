@@ -7,13 +7,14 @@ demo_db
 org=$(sql "SELECT id FROM organisation WHERE code = 'OO001'")
 mun=$(sql "SELECT mun_id FROM organisation WHERE id = $org")
 # УИ-3: teachers with a course that ended in 2024, of all active teachers
-# (of educational organisations: not the authority nor the institute, README).
+# (of educational organisations: not the authority nor the institute, not
+# external part-timers; README).
 num() { sql "SELECT count(*) FROM person p JOIN organisation o ON o.id = p.org_id WHERE p.archived = 0 AND $1
-	     AND o.kind NOT IN ('authority', 'institute')
+	     AND o.kind NOT IN ('authority', 'institute') AND p.employment IS NOT 'external'
 	     AND EXISTS (SELECT 1 FROM course c WHERE c.person_id = p.id AND c.archived = 0
 	                 AND c.end_date BETWEEN '2024-01-01' AND '2024-12-31')"; }
 den() { sql "SELECT count(*) FROM person p JOIN organisation o ON o.id = p.org_id WHERE p.archived = 0 AND $1
-	     AND o.kind NOT IN ('authority', 'institute')"; }
+	     AND o.kind NOT IN ('authority', 'institute') AND p.employment IS NOT 'external'"; }
 mn=$(num "o.mun_id = $mun"); md=$(den "o.mun_id = $mun")
 sn=$(num "p.org_id = $org"); sd=$(den "p.org_id = $org")
 start env HOME="$WORK" "$BIN" -c "$CONF" --db "$DB" --as municipal

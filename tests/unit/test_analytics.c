@@ -507,7 +507,7 @@ static void test_rating(void **state)
 		analytics_rating_text(text, sizeof text);
 		assert_non_null(strstr(text, "международный 5"));
 		assert_non_null(strstr(text, "победитель +3"));
-		assert_non_null(strstr(text, "выступающий +2"));
+		assert_non_null(strstr(text, "докладчик +2"));
 		assert_non_null(strstr(text, "уровень +2."));
 	}
 

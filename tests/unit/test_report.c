@@ -360,7 +360,7 @@ static void test_contests(void **state_)
 	assert_string_equal(txt(&t, 2, 3), "участник");   /* no result given is a participant */
 	assert_int_equal(num(&t, 2, 4), 3);
 	assert_string_equal(txt(&t, 3, 2), "региональный");
-	assert_string_equal(txt(&t, 3, 3), "призер");
+	assert_string_equal(txt(&t, 3, 3), "призёр");
 	assert_int_equal(num(&t, 3, 4), 1);
 	assert_true(t.rows[4].total);
 	assert_int_equal(num(&t, 4, 4), 6);
@@ -401,7 +401,8 @@ static void test_contests(void **state_)
 /* The same group gives the same «Кол-во педагогических работников всего» in
  * every table that states it (4, 8, 10, 11, 12) and as the indicators'
  * denominator: the active staff of educational organisations, leaders
- * included, not the authority's (person 14 works there). Hand-counted:
+ * included, not the authority's (person 14 works there), not an external
+ * part-timer (15, of S1; 2 is an internal one, counted). Hand-counted:
  * region 12, M1 9 (S1 6, S2 3), M2 3 (S3 2, K1 1). */
 static void test_same_total(void **state_)
 {
@@ -418,8 +419,10 @@ static void test_same_total(void **state_)
 
 	(void)state_;
 	if (sqlite3_exec(store_db(s),
-			 "INSERT INTO person (id, surname, name, org_id, position, is_manager) VALUES"
-			 " (14, 'О', 'О', 5, 'начальник управления', 1);"
+			 "INSERT INTO person (id, surname, name, org_id, position, is_manager, employment) VALUES"
+			 " (14, 'О', 'О', 5, 'начальник управления', 1, 'main'),"
+			 " (15, 'П', 'П', 1, 'учитель', 0, 'external');"
+			 "UPDATE person SET employment = 'internal' WHERE id = 2;"
 			 "UPDATE person SET is_manager = 1 WHERE id IN (1, 7);",
 			 NULL, NULL, &msg) != SQLITE_OK)
 		fail_msg("fixture: %s", msg);
@@ -498,35 +501,65 @@ static void test_staff(void **state_)
 	report_table_free(&t);
 	cfg->min_group_size = 5;
 
+	/* Table 9: the named lists of the seed (№, surname, name, patronymic,
+	 * date of birth, position), in the order of the quarters; a name of
+	 * the linked person when the movement has none. */
+	if (sqlite3_exec(store_db(s), "UPDATE staff_movement SET name = 'Анна', patronymic = 'Ивановна',"
+			 " birth_date = '1990-05-14' WHERE surname = 'Ц';"
+			 "INSERT INTO staff_movement (org_id, person_id, year, quarter, kind) VALUES (1, 3, 2024, 4, 'left');",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("fixture");
 	build(s, "staff_moves", "region", 0, &t);
-	assert_int_equal(t.nrows, 4);
+	assert_int_equal(t.ncols, 7);
+	assert_string_equal(t.headers[2], "Фамилия");
+	assert_string_equal(t.headers[5], "дата рождения");
+	assert_int_equal(t.nrows, 6);
 	assert_string_equal(txt(&t, 0, 0), "Принято педагогических работников (за отчетный период)");
-	assert_string_equal(txt(&t, 0, 1), "учитель");
-	assert_int_equal(num(&t, 0, 3), 1);
-	assert_int_equal(num(&t, 0, 5), 1);
-	assert_int_equal(num(&t, 0, 7), 2);
-	assert_true(t.rows[1].total);
-	assert_int_equal(num(&t, 1, 7), 2);
-	assert_string_equal(txt(&t, 2, 2), "по собственному желанию");
-	assert_int_equal(num(&t, 2, 5), 1);
-	assert_int_equal(num(&t, 3, 7), 1);
+	assert_int_equal(num(&t, 0, 1), 1);
+	assert_string_equal(txt(&t, 0, 2), "Х");
+	assert_int_equal(state(&t, 0, 3), RV_NONE);
+	assert_string_equal(txt(&t, 0, 6), "учитель");
+	assert_int_equal(num(&t, 1, 1), 2);
+	assert_string_equal(txt(&t, 1, 2), "Ц");
+	assert_string_equal(txt(&t, 1, 3), "Анна");
+	assert_string_equal(txt(&t, 1, 4), "Ивановна");
+	assert_string_equal(txt(&t, 1, 5), "14.05.1990");
+	assert_true(t.rows[2].total);
+	assert_int_equal(num(&t, 2, 1), 2);
+	assert_string_equal(txt(&t, 3, 0), "Уволено педагогических работников (за отчетный период)");
+	assert_string_equal(txt(&t, 3, 2), "Ч");
+	assert_string_equal(txt(&t, 4, 2), "В");      /* person 3, by the link */
+	assert_true(t.rows[5].total);
+	assert_int_equal(num(&t, 5, 1), 2);
 	assert_fits_80(&t);
 	report_table_free(&t);
 
-	/* Needs: each school's last quarter (S1: the second, S2: the fourth). */
+	/* Needs: each school's last quarter (S1: the second, S2: the fourth),
+	 * with the education and the skills asked for. */
+	if (sqlite3_exec(store_db(s), "UPDATE staffing_need SET education = 'высшее педагогическое',"
+			 " skills = 'опыт подготовки к ЕГЭ' WHERE quarter = 2 AND subject = 'математика';",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("fixture");
 	build(s, "needs", "region", 0, &t);
+	assert_int_equal(t.ncols, 7);
+	assert_string_equal(t.headers[4], "Образование, квалификация");
+	assert_string_equal(t.headers[5], "Дополнительные навыки, опыт работы");
 	assert_int_equal(t.nrows, 5);
 	assert_string_equal(txt(&t, 0, 2), "математика");
 	assert_int_equal(num(&t, 0, 3), 150);    /* 1.5 ставки */
-	assert_int_equal(num(&t, 0, 4), 1);
+	assert_string_equal(txt(&t, 0, 4), "высшее педагогическое");
+	assert_string_equal(txt(&t, 0, 5), "опыт подготовки к ЕГЭ");
+	assert_int_equal(num(&t, 0, 6), 1);
 	assert_string_equal(txt(&t, 1, 2), "физика");
+	assert_int_equal(state(&t, 1, 4), RV_NONE);
 	assert_int_equal(num(&t, 1, 3), 50);
 	assert_int_equal(num(&t, 2, 3), 200);
-	assert_int_equal(num(&t, 2, 4), 2);
+	assert_int_equal(num(&t, 2, 6), 2);
 	assert_string_equal(txt(&t, 3, 1), "лаборант");
 	assert_int_equal(state(&t, 3, 2), RV_NONE);
 	assert_int_equal(num(&t, 3, 3), 100);
-	assert_int_equal(num(&t, 4, 4), 1);
+	assert_int_equal(num(&t, 4, 6), 1);
+	assert_fits_80(&t);
 	report_table_free(&t);
 	close_db(s);
 }

@@ -1017,7 +1017,7 @@ static void test_search_migration(void **state)
 		/* (step 18: a course's form of study and event, the founder) */
 		" DROP INDEX course_event; ALTER TABLE course DROP COLUMN study_mode;"
 		" ALTER TABLE course DROP COLUMN event_id; ALTER TABLE organisation DROP COLUMN founder;"
-		" ALTER TABLE organisation DROP COLUMN mentoring_plan_date;"
+		" ALTER TABLE organisation DROP COLUMN mentoring_plan_date; ALTER TABLE person DROP COLUMN employment;"
 		" PRAGMA user_version = 10;");
 	qint(f->s, "UPDATE person SET surname_key = 'Әлиева гҮзәл ринатовна' WHERE id = ?", al);
 	store_close(f->s);
