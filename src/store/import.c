@@ -134,13 +134,16 @@ int64_t store_import_find(struct store *s, const struct table_desc *t, const str
 int store_import_stage_reset(struct store *s)
 {
 	char *msg = NULL;
-	/* The temporary database's journal in memory: a transaction of the
-	 * first pass touches a few thousand rows' pages at most, and the
-	 * tables are dropped, not emptied, so no journal holds them whole. */
+	/* The tables of the last import are dropped with no journal (its pages
+	 * would be kept in memory: there is nothing to roll back to). Then
+	 * the temporary database's journal is in memory: a transaction of the
+	 * first pass touches a thousand rows' pages at most, one of the
+	 * second pass a batch's. */
 	int rc = sqlite3_exec(s->db,
-		"PRAGMA temp.journal_mode = MEMORY;"
+		"PRAGMA temp.journal_mode = OFF;"
 		"DROP TABLE IF EXISTS temp.import_stage; DROP TABLE IF EXISTS temp.import_key;"
 		" DROP TABLE IF EXISTS temp.import_done;"
+		"PRAGMA temp.journal_mode = MEMORY;"
 		"CREATE TEMP TABLE import_stage (seq INTEGER PRIMARY KEY, line INTEGER NOT NULL,"
 		" vals BLOB NOT NULL);"
 		"CREATE TEMP TABLE import_key (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;"
