@@ -683,6 +683,9 @@ static int write_all(struct job *j, long total)
 	}
 	if (failed || r->stopped) {
 		r->failed = failed;
+		/* The watcher is told how the taking back goes ("отменено"). */
+		if (j->p)
+			j->p->stop = false;
 		undo(j);
 		r->written = r->kept > 0;
 		r->added = r->updated = 0;
