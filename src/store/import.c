@@ -404,6 +404,36 @@ int store_import_undo_add(struct store *s, const struct actor *a, const struct t
 		free(sql);
 		return ST_ERROR;
 	}
+	/* Rows that would go with it (ON DELETE CASCADE, SET NULL) are
+	 * someone's work since the import: then it stays. Rows that refer
+	 * to it otherwise make the delete itself fail. */
+	{
+		sqlite3_stmt *fk = store_prepare(s, "SELECT m.name, f.\"from\" FROM sqlite_master m,"
+						 " pragma_foreign_key_list(m.name) f WHERE m.type = 'table'"
+						 " AND f.\"table\" = ? AND f.on_delete <> 'NO ACTION'"
+						 " AND f.on_delete <> 'RESTRICT'");
+		bool used = false;
+		sqlite3_bind_text(fk, 1, t->table, -1, SQLITE_STATIC);
+		while (!used && sqlite3_step(fk) == SQLITE_ROW) {
+			/* Names from the schema, quoted as identifiers. */
+			char *q = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE \"%w\" = ? LIMIT 1",
+						  (const char *)sqlite3_column_text(fk, 0),
+						  (const char *)sqlite3_column_text(fk, 1));
+			sqlite3_stmt *st;
+			if (q && sqlite3_prepare_v2(s->db, q, -1, &st, NULL) == SQLITE_OK) {
+				sqlite3_bind_int64(st, 1, id);
+				used = sqlite3_step(st) == SQLITE_ROW;
+				sqlite3_finalize(st);
+			}
+			sqlite3_free(q);
+		}
+		sqlite3_reset(fk);
+		if (used) {
+			free(sql);
+			store_set_error(s, "на запись уже ссылаются другие");
+			return store_end(s, ST_CONSTRAINT);
+		}
+	}
 	rc = store_run(s, sql, "ii", id, version);
 	free(sql);
 	if (rc == ST_OK && sqlite3_changes(s->db) != 1)
