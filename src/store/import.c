@@ -368,11 +368,12 @@ int store_import_done_put(struct store *s, int64_t seq, int64_t id, int64_t vers
 	return store_step_done(s, st);
 }
 
-int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int64_t *id, int64_t *version,
-			   bool *added, void **pre, size_t *n)
+int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int *line, int64_t *id,
+			   int64_t *version, bool *added, void **pre, size_t *n)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT seq, id, version, added, pre FROM temp.import_done"
-					 " WHERE seq < ? ORDER BY seq DESC LIMIT 1");
+	sqlite3_stmt *st = store_prepare(s, "SELECT d.seq, d.id, d.version, d.added, d.pre, coalesce(k.line, 0)"
+					 " FROM temp.import_done d LEFT JOIN temp.import_stage k ON k.seq = d.seq"
+					 " WHERE d.seq < ? ORDER BY d.seq DESC LIMIT 1");
 	int found = 0;
 
 	sqlite3_bind_int64(st, 1, before);
@@ -382,6 +383,7 @@ int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int64_
 		*version = sqlite3_column_int64(st, 2);
 		*added = sqlite3_column_int(st, 3) != 0;
 		*pre = copy_blob(st, 4, n);
+		*line = sqlite3_column_int(st, 5);
 		found = 1;
 	}
 	sqlite3_reset(st);

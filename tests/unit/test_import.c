@@ -467,7 +467,7 @@ static void test_file_import(void **state)
 	assert_int_equal(import_file(s, cfg, &sys, IMPORT_PERSONS, path, CSV_ENC_AUTO, 0, &strict, NULL, &r, err,
 				     sizeof err), 0);
 	assert_int_equal(r.bad, 1);
-	assert_true(has_problem(&r, 5, NULL, "повторяет"));
+	assert_true(has_problem(&r, 5, NULL, "повторяет запись из строки 3"));
 	assert_false(r.written);
 	import_report_free(&r);
 	assert_int_equal(count(s, "SELECT count(*) FROM person"), persons);
