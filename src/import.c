@@ -714,6 +714,7 @@ static int run(struct store *s, const struct config *cfg, const struct actor *a,
 
 	strlcpy0(r->encoding, t->encoding, sizeof r->encoding);
 	r->delim = t->delim;
+	r->rows = (int)src->total;
 	if (!read_header(w, t, map, r)) {
 		free(map);
 		return 0;
@@ -734,7 +735,6 @@ static int run(struct store *s, const struct config *cfg, const struct actor *a,
 			rc = -1;
 			break;
 		}
-		r->rows++;
 		check_row(&j, row);
 	}
 	store_import_read_end(s);
