@@ -143,6 +143,9 @@ int store_import_stage_reset(struct store *s)
 		"PRAGMA temp.journal_mode = OFF;"
 		"DROP TABLE IF EXISTS temp.import_stage; DROP TABLE IF EXISTS temp.import_key;"
 		" DROP TABLE IF EXISTS temp.import_done;"
+		/* The temporary file gives its space back (a terminal session
+		 * may live long after a large import). */
+		"VACUUM temp;"
 		"PRAGMA temp.journal_mode = MEMORY;"
 		"CREATE TEMP TABLE import_stage (seq INTEGER PRIMARY KEY, line INTEGER NOT NULL,"
 		" vals BLOB NOT NULL);"
