@@ -462,7 +462,9 @@ static void check_row(struct job *j, const struct csv_row *row)
 		ok = false;
 	}
 	if (ok && (earlier = store_import_key_seen(j->s, j->d, &rec, id, row->line)) > 0) {
-		problem(r, row->line, NULL, NULL, "повторяет запись из строки выше (тот же ключ)");
+		char *why = xasprintf("повторяет запись из строки %d (тот же ключ)", earlier);
+		problem(r, row->line, NULL, NULL, why);
+		free(why);
 		ok = false;
 	}
 	if (ok && id == 0) {
@@ -496,6 +498,10 @@ static void check_row(struct job *j, const struct csv_row *row)
 		}
 		if (write && !j->o->dry_run && store_import_stage_put(j->s, row->line, b, n) != ST_OK) {
 			problem(r, row->line, NULL, NULL, store_errmsg(j->s));
+			if (id == 0)
+				r->added--;
+			else
+				r->updated--;
 			ok = false;
 		}
 		free(b);
@@ -571,8 +577,8 @@ static void undo(struct job *j)
 			bool added;
 			void *pre;
 			size_t n;
-			int rc;
-			if (!(more = store_import_done_prev(j->s, before, &seq, &id, &version, &added, &pre, &n)))
+			int rc, line;
+			if (!(more = store_import_done_prev(j->s, before, &seq, &line, &id, &version, &added, &pre, &n)))
 				break;
 			before = seq;
 			if (added) {
@@ -591,9 +597,9 @@ static void undo(struct job *j)
 				r->undone++;
 			} else {
 				r->kept++;
-				problem(r, 0, NULL, NULL, rc == ST_CONFLICT
-					? "запись, записанная импортом, изменена другим пользователем — оставлена"
-					: "запись, записанная импортом, уже используется — оставлена");
+				problem(r, line, NULL, NULL, rc == ST_CONFLICT
+					? "записанное из этой строки успел изменить другой пользователь — оставлено"
+					: "к записанному из этой строки уже привязаны другие записи — оставлено");
 			}
 			if (now_ms() - start >= import_batch_ms)
 				break;
@@ -683,6 +689,9 @@ static int write_all(struct job *j, long total)
 	}
 	if (failed || r->stopped) {
 		r->failed = failed;
+		/* The watcher is told how the taking back goes ("отменено"). */
+		if (j->p)
+			j->p->stop = false;
 		undo(j);
 		r->written = r->kept > 0;
 		r->added = r->updated = 0;
@@ -705,6 +714,7 @@ static int run(struct store *s, const struct config *cfg, const struct actor *a,
 
 	strlcpy0(r->encoding, t->encoding, sizeof r->encoding);
 	r->delim = t->delim;
+	r->rows = (int)src->total;
 	if (!read_header(w, t, map, r)) {
 		free(map);
 		return 0;
@@ -725,7 +735,6 @@ static int run(struct store *s, const struct config *cfg, const struct actor *a,
 			rc = -1;
 			break;
 		}
-		r->rows++;
 		check_row(&j, row);
 	}
 	store_import_read_end(s);

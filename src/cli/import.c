@@ -13,10 +13,22 @@
 #include "text.h"
 #include "util.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* Ctrl-C, a hang-up or a kill while the import runs: it stops at its next
+ * row or batch and takes back what it wrote, as Esc does on the screen. */
+static struct progress *running;
+
+static void ask_stop(int sig)
+{
+	(void)sig;
+	if (running)
+		*(volatile bool *)&running->stop = true;
+}
 
 static const char import_usage[] =
 	"использование: import orgs|persons|diagnostics|events|courses ФАЙЛ|- [--dry-run] [--skip-bad]"
@@ -81,10 +93,23 @@ int verb_import(struct cli_ctx *ctx, int argc, char **argv)
 		int run_rc = -2;
 
 		if (strcmp(path, "-") != 0 || sshcmd_spool_stdin(tmp, sizeof tmp, err, sizeof err) == 0) {
+			struct sigaction sa, old[3];
+			static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+
 			/* A line on stderr while it works, if stderr is a terminal. */
 			progress_tty_begin(&pr, o.dry_run ? "Проверка" : "Импорт", "строк");
+			running = &pr;
+			memset(&sa, 0, sizeof sa);
+			sa.sa_handler = ask_stop;
+			sa.sa_flags = SA_RESTART;
+			sigemptyset(&sa.sa_mask);
+			for (int k = 0; k < 3; k++)
+				sigaction(sigs[k], &sa, &old[k]);
 			run_rc = import_file(s, ctx->cfg, &ss.actor, w, tmp[0] ? tmp : path, enc, delim, &o, &pr, &r,
 					     err, sizeof err);
+			for (int k = 0; k < 3; k++)
+				sigaction(sigs[k], &old[k], NULL);
+			running = NULL;
 			progress_tty_end(&pr);
 		}
 		if (tmp[0])

@@ -134,13 +134,19 @@ int64_t store_import_find(struct store *s, const struct table_desc *t, const str
 int store_import_stage_reset(struct store *s)
 {
 	char *msg = NULL;
-	/* The temporary database's journal in memory: a transaction of the
-	 * first pass touches a few thousand rows' pages at most, and the
-	 * tables are dropped, not emptied, so no journal holds them whole. */
+	/* The tables of the last import are dropped with no journal (its pages
+	 * would be kept in memory: there is nothing to roll back to). Then
+	 * the temporary database's journal is in memory: a transaction of the
+	 * first pass touches a thousand rows' pages at most, one of the
+	 * second pass a batch's. */
 	int rc = sqlite3_exec(s->db,
-		"PRAGMA temp.journal_mode = MEMORY;"
+		"PRAGMA temp.journal_mode = OFF;"
 		"DROP TABLE IF EXISTS temp.import_stage; DROP TABLE IF EXISTS temp.import_key;"
 		" DROP TABLE IF EXISTS temp.import_done;"
+		/* The temporary file gives its space back (a terminal session
+		 * may live long after a large import). */
+		"VACUUM temp;"
+		"PRAGMA temp.journal_mode = MEMORY;"
 		"CREATE TEMP TABLE import_stage (seq INTEGER PRIMARY KEY, line INTEGER NOT NULL,"
 		" vals BLOB NOT NULL);"
 		"CREATE TEMP TABLE import_key (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;"
@@ -365,11 +371,12 @@ int store_import_done_put(struct store *s, int64_t seq, int64_t id, int64_t vers
 	return store_step_done(s, st);
 }
 
-int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int64_t *id, int64_t *version,
-			   bool *added, void **pre, size_t *n)
+int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int *line, int64_t *id,
+			   int64_t *version, bool *added, void **pre, size_t *n)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT seq, id, version, added, pre FROM temp.import_done"
-					 " WHERE seq < ? ORDER BY seq DESC LIMIT 1");
+	sqlite3_stmt *st = store_prepare(s, "SELECT d.seq, d.id, d.version, d.added, d.pre, coalesce(k.line, 0)"
+					 " FROM temp.import_done d LEFT JOIN temp.import_stage k ON k.seq = d.seq"
+					 " WHERE d.seq < ? ORDER BY d.seq DESC LIMIT 1");
 	int found = 0;
 
 	sqlite3_bind_int64(st, 1, before);
@@ -379,6 +386,7 @@ int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int64_
 		*version = sqlite3_column_int64(st, 2);
 		*added = sqlite3_column_int(st, 3) != 0;
 		*pre = copy_blob(st, 4, n);
+		*line = sqlite3_column_int(st, 5);
 		found = 1;
 	}
 	sqlite3_reset(st);
@@ -400,6 +408,36 @@ int store_import_undo_add(struct store *s, const struct actor *a, const struct t
 	if (store_begin(s) != ST_OK) {
 		free(sql);
 		return ST_ERROR;
+	}
+	/* Rows that would go with it (ON DELETE CASCADE, SET NULL) are
+	 * someone's work since the import: then it stays. Rows that refer
+	 * to it otherwise make the delete itself fail. */
+	{
+		sqlite3_stmt *fk = store_prepare(s, "SELECT m.name, f.\"from\" FROM sqlite_master m,"
+						 " pragma_foreign_key_list(m.name) f WHERE m.type = 'table'"
+						 " AND f.\"table\" = ? AND f.on_delete <> 'NO ACTION'"
+						 " AND f.on_delete <> 'RESTRICT'");
+		bool used = false;
+		sqlite3_bind_text(fk, 1, t->table, -1, SQLITE_STATIC);
+		while (!used && sqlite3_step(fk) == SQLITE_ROW) {
+			/* Names from the schema, quoted as identifiers. */
+			char *q = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE \"%w\" = ? LIMIT 1",
+						  (const char *)sqlite3_column_text(fk, 0),
+						  (const char *)sqlite3_column_text(fk, 1));
+			sqlite3_stmt *st;
+			if (q && sqlite3_prepare_v2(s->db, q, -1, &st, NULL) == SQLITE_OK) {
+				sqlite3_bind_int64(st, 1, id);
+				used = sqlite3_step(st) == SQLITE_ROW;
+				sqlite3_finalize(st);
+			}
+			sqlite3_free(q);
+		}
+		sqlite3_reset(fk);
+		if (used) {
+			free(sql);
+			store_set_error(s, "на запись уже ссылаются другие");
+			return store_end(s, ST_CONSTRAINT);
+		}
 	}
 	rc = store_run(s, sql, "ii", id, version);
 	free(sql);

@@ -74,9 +74,10 @@ void store_import_batch_rollback(struct store *s);
 int store_import_done_put(struct store *s, int64_t seq, int64_t id, int64_t version, bool added, const void *pre,
 			  size_t n);
 /* The done rows, newest first: the one before seq (INT64_MAX: the last);
- * 0 when there is none, 1 with its fields (pre malloc'd, NULL for an add). */
-int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int64_t *id, int64_t *version,
-			   bool *added, void **pre, size_t *n);
+ * 0 when there is none, 1 with its fields and its line in the file (pre
+ * malloc'd, NULL for an add). */
+int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int *line, int64_t *id,
+			   int64_t *version, bool *added, void **pre, size_t *n);
 int64_t store_import_done_count(struct store *s);
 /* Take back a record the import added: deleted when it is still as the
  * import left it (version), with an audit row «удалено». ST_CONFLICT when

@@ -45,7 +45,7 @@ line=$(grep "^pace: [0-9]" "$WORK/pace.out")
 failed=$(echo "$line" | sed -n 's/.*: \([0-9]*\) failed.*/\1/p')
 longest=$(echo "$line" | sed -n 's/.*longest \([0-9]*\) ms.*/\1/p')
 saves=$(echo "$line" | sed -n 's/^pace: \([0-9]*\) saves.*/\1/p')
-verdict() { [ "$1" = 1 ] && echo ok || echo MISSES; }
+verdict() { [ "${1:-}" = 1 ] && echo ok || echo MISSES; }
 echo "import: $ROWS rows ($mb MB) in $secs s, exit $rc, added ${added:-0}; peak RSS $((rss / 1024)) MB (goal < 64 MB):" \
 	"$(verdict $([ "$rss" -lt 65536 ] && [ "${added:-0}" = "$ROWS" ] && echo 1))"
 echo "import: meanwhile ${saves:-0} saves every 100 ms, ${failed:-?} failed, longest ${longest:-?} ms (goal: none failed, none over 2000 ms):" \

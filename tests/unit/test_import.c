@@ -12,6 +12,7 @@
 #include "config.h"
 #include "csvin.h"
 #include "import.h"
+#include "store/import.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -466,7 +467,7 @@ static void test_file_import(void **state)
 	assert_int_equal(import_file(s, cfg, &sys, IMPORT_PERSONS, path, CSV_ENC_AUTO, 0, &strict, NULL, &r, err,
 				     sizeof err), 0);
 	assert_int_equal(r.bad, 1);
-	assert_true(has_problem(&r, 5, NULL, "повторяет"));
+	assert_true(has_problem(&r, 5, NULL, "повторяет запись из строки 3"));
 	assert_false(r.written);
 	import_report_free(&r);
 	assert_int_equal(count(s, "SELECT count(*) FROM person"), persons);
@@ -498,6 +499,45 @@ static void test_file_import(void **state)
 	done(s);
 }
 
+/* Taking back a record an import added: deleted with an audit row when it
+ * is as the import left it; left when someone changed it since, or when
+ * someone's record would go with it (a course of the new teacher). */
+static void test_undo_add(void **state)
+{
+	struct import_opts strict = { false, false };
+	struct import_report r;
+	struct store *s = demo();
+	struct record c;
+	int64_t a, b;
+	char buf[24];
+
+	(void)state;
+	assert_int_equal(run(s, IMPORT_PERSONS, "Табельный номер;Фамилия;Имя;Организация\n"
+			     "ОТ-1;Отменов;Иван;OO001\nОТ-2;Оставлен;Пётр;OO001\n", strict, &r), 0);
+	assert_int_equal(r.added, 2);
+	import_report_free(&r);
+	a = count(s, "SELECT id FROM person WHERE external_id = 'ОТ-1'");
+	b = count(s, "SELECT id FROM person WHERE external_id = 'ОТ-2'");
+	record_init(&c, &model_course);
+	snprintf(buf, sizeof buf, "%lld", (long long)b);
+	record_set(&c, model_field_index(&model_course, "person_id"), buf);
+	record_set(&c, model_field_index(&model_course, "title"), "Курс после импорта");
+	record_set(&c, model_field_index(&model_course, "form"), model_course_forms[0].code);
+	record_set(&c, model_field_index(&model_course, "hours"), "36");
+	record_set(&c, model_field_index(&model_course, "end_date"), "2026-05-01");
+	assert_int_equal(store_insert(s, &sys, &model_course, &c), ST_OK);
+	record_free(&c);
+
+	assert_int_equal(store_import_undo_add(s, &sys, &model_person, a, 2), ST_CONFLICT);
+	assert_int_equal(store_import_undo_add(s, &sys, &model_person, b, 1), ST_CONSTRAINT);
+	assert_int_equal(count(s, "SELECT count(*) FROM person WHERE external_id IN ('ОТ-1', 'ОТ-2')"), 2);
+	assert_int_equal(count(s, "SELECT count(*) FROM course WHERE title = 'Курс после импорта'"), 1);
+	assert_int_equal(store_import_undo_add(s, &sys, &model_person, a, 1), ST_OK);
+	assert_int_equal(count(s, "SELECT count(*) FROM person WHERE external_id = 'ОТ-1'"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE tbl = 'person' AND action = 'delete'"), 1);
+	done(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -508,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_lookalike_codes),
 		cmocka_unit_test(test_stream_pieces),
 		cmocka_unit_test(test_file_import),
+		cmocka_unit_test(test_undo_add),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -185,6 +185,7 @@ static void test_import_stop(void **state)
 		assert_true(r.stopped);
 		assert_false(r.written);
 		assert_int_equal(r.undone, 1);
+		assert_string_equal(seen.stage, "отменено");   /* the taking back is told too */
 		assert_int_equal(count(s, "SELECT count(*) FROM person"), persons + 3);
 		assert_int_equal(count(s, "SELECT count(*) FROM person WHERE external_id IN ('ТН-4', 'ТН-5', 'ТН-6')"), 0);
 		out = NULL;
