@@ -350,11 +350,15 @@ struct store *store_open(const char *path, bool create, char *err, int errsz)
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	int rc;
 
-	/* A statement's undo pages stay in memory up to 1 MB before they go
+	/* A statement's undo pages stay in memory up to 120 KB before they go
 	 * to a temporary file (SQLite's default is 64 KB): a save that adds a
 	 * record touches that much with its audit rows and indexes, and an
-	 * import's batch makes hundreds of them. Only before SQLite starts. */
-	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
+	 * import's batch makes hundreds of them. Not more: the spill writes the
+	 * kept chunk in one call, and the unix VFS writes at most 128 KB in one
+	 * (seekAndWriteFd masks the length with 0x1ffff), so a larger chunk is
+	 * cut short and a statement that spills — an UPDATE of a whole region —
+	 * fails with SQLITE_FULL. Only before SQLite starts. */
+	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 120 << 10);
 	if (create) {
 		/* The file is created by us with a mode that keeps it private to
 		 * its group (0660); SQLite would create it 0644. */
