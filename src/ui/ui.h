@@ -46,7 +46,9 @@ struct ui_key {
 /* Colour pairs (used only when colour is on). */
 enum { UI_PAIR_TITLE = 1, UI_PAIR_BAR, UI_PAIR_BARKEY, UI_PAIR_SEL, UI_PAIR_ERR, UI_PAIR_FIELD };
 
-/* escape_ms: how long a bare Esc waits for a digit (0: Esc+digit off);
+/* escape_ms: the one window after Esc, for a digit (Esc 1 = F1) and the
+ * rest of a terminal's sequence; a bare Esc acts when it ends (0: no
+ * Esc+digit, the window is ESCDELAY's);
  * mouse: clicks and the wheel reported as UI_KEY_CLICK... */
 void ui_init(bool color, int escape_ms, bool mouse);
 void ui_end(void);
