@@ -62,6 +62,9 @@ static bool use_mouse;
 /* Keys read ahead (the key that ended an Esc's window), returned first. */
 static struct ui_key pending[8];
 static int npending;
+/* Work put off until the first frame is out (ui_after_first_frame). */
+static void (*deferred_fn)(void *ctx);
+static void *deferred_ctx;
 
 static bool term_is_vt100(void)
 {
@@ -194,6 +197,7 @@ void ui_end(void)
 		mousemask(0, NULL);
 	use_mouse = false;
 	npending = 0;
+	deferred_fn = NULL;
 	if (body)
 		delwin(body);
 	if (input)
@@ -357,10 +361,28 @@ static struct ui_key fkey_of_digit(struct ui_key d)
 	return k;
 }
 
+void ui_after_first_frame(void (*fn)(void *ctx), void *ctx)
+{
+	deferred_fn = fn;
+	deferred_ctx = ctx;
+}
+
+/* Whatever drew the first frame (the main loop or a dialog before it) has
+ * sent it by now: the deferred work runs once. */
+static void run_deferred(void)
+{
+	void (*fn)(void *ctx) = deferred_fn;
+
+	deferred_fn = NULL;
+	if (fn)
+		fn(deferred_ctx);
+}
+
 struct ui_key ui_read_key(void)
 {
 	struct ui_key k, n;
 
+	run_deferred();
 	if (got_hangup) {
 		k.code = UI_KEY_HANGUP;
 		k.ch = 0;
@@ -1189,6 +1211,7 @@ void ui_run(bool (*poll)(void *ctx), void *ctx)
 
 		if (top->dirty)
 			draw_all();
+		run_deferred();
 		if (top->work) {
 			/* The screen is up; what it left for later runs now, and
 			 * gives way to a key the user has already typed. */

@@ -169,6 +169,11 @@ void ui_dirty(void);
 /* The main loop until the stack is empty or the terminal hangs up.
  * poll() is called before each key is handled (has the database changed?). */
 void ui_run(bool (*poll)(void *ctx), void *ctx);
+/* Work that must be done before the user's first key is acted on but need
+ * not hold up the first screen (housekeeping, the journal of a login): run
+ * once, right after the first frame is on the terminal, before any
+ * screen's own work and before the first key is read. */
+void ui_after_first_frame(void (*fn)(void *ctx), void *ctx);
 /* Leave the terminal cursor at y,x of w after this draw: the selected row
  * of a list or menu, which screen readers and braille displays follow.
  * In the body it holds whatever the screen draws after. */
