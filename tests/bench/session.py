@@ -249,7 +249,7 @@ def run_task(s, number):
     and the bytes of the distinct text shown."""
     s.shown = set()
     n0 = s.total
-    s.send("2", "Enter")
+    s.send("2")     # of 18 items «2» begins no longer number: it opens at once
     s.wait_text("Статус:")
     for ch in number:
         s.send(ch)
@@ -387,18 +387,17 @@ def measure(db):
     f["scroll_parked"] = parked
     f["cpu_list_p50_ms"] = median(cpu_list) / 1e6
     f["cpu_list_p99_ms"] = pct(cpu_list, 99) / 1e6
-    # --- search as you type (one letter, the CPU it costs)
-    s.send("Esc")
-    s.settle(0.3)
+    # --- search as you type in the register (one letter, the CPU it costs)
     search = []
     for ch in "сидоров":
         out, cpu = s.press(ch, quiet=0.08)
         search.append(cpu)
     f["search_ms"] = median(search) / 1e6
     f["search_max_ms"] = max(search) / 1e6
-    # --- typing in a form: 40 Cyrillic characters
+    # --- typing in a form: 40 Cyrillic characters (Esc clears the search
+    # first: the register stays; with none, Esc would leave it as F10)
     s.send("Esc")
-    s.settle(0.3)
+    s.wait_text("Поиск: (начните")
     s.send("F7")
     s.wait_text("Новая запись: педагог")
     typed, cpu_form = [], []
@@ -489,7 +488,9 @@ def main():
     row("bytes, first full screen", "first_screen_bytes", "%9d", "<= 4096", lambda v: v <= 4096)
     row("bytes per highlight move (mean of 20)", "move_bytes", "%9.0f", "", lambda v: True)
     row("  ÷ bytes of the two rows' text", "move_ratio", "%9.2f", "<= 1.5", lambda v: v <= 1.5)
-    row("bytes per line scrolled (mean of 100)", "scroll_bytes", "%9.0f", "<= 200", lambda v: v <= 200)
+    # The goal is the ratio below (issue 18): with a full-row highlight the
+    # text of the two rows a scroll must resend is itself over 200 bytes.
+    row("bytes per line scrolled (mean of 100)", "scroll_bytes", "%9.0f", "", lambda v: True)
     row("  text of the rows it must resend, bytes", "scroll_floor", "%9.0f", "", lambda v: True)
     row("  ÷ that floor", "scroll_ratio", "%9.2f", "<= 1.3", lambda v: v <= 1.3)
     row("  cursor on the selection after it, of 100", "scroll_parked", "%9d", "100", lambda v: v == 100)
