@@ -9,7 +9,7 @@ screen model (pyte) to know what text was shown. CPU time per key comes from
 /proc/PID/schedstat (nanoseconds), peak memory from VmHWM. Baselines are
 measured in the same run (tests/bench/baseline.c): ratios are what count.
 
-    session.py BUILD RESULTS DB600 DB6000 DB30000
+    session.py BUILD RESULTS DB600 DB6000 DB30000 DB100000
 """
 import curses
 import os
