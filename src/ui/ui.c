@@ -147,9 +147,6 @@ void ui_init(bool color, int escape, bool mouse)
 		free(term);
 		exit(EXIT_FAILURE);
 	}
-	/* raw, not cbreak: Ctrl-C (copy, by Windows habit) and Ctrl-S/Ctrl-Q
-	 * arrive as keys, so they can neither kill the program with the
-	 * user's unsaved work nor freeze the terminal. */
 	/* One window after Esc serves both the terminal's sequences and
 	 * Esc+digit: curses waits it for the rest of a sequence, and a digit
 	 * that comes in it ends it at once (no key starts with Esc and a
@@ -158,6 +155,9 @@ void ui_init(bool color, int escape, bool mouse)
 	 * the window is ESCDELAY's (150 ms unless set). */
 	if (escape > 0)
 		set_escdelay(escape);
+	/* raw, not cbreak: Ctrl-C (copy, by Windows habit) and Ctrl-S/Ctrl-Q
+	 * arrive as keys, so they can neither kill the program with the
+	 * user's unsaved work nor freeze the terminal. */
 	raw();
 	noecho();
 	nonl();
