@@ -127,13 +127,18 @@ class Session:
                     continue
                 if not chunks:
                     break
-            # Quiet (or gone): show the model what came, chunk by chunk.
+            # Quiet (or gone): show the model what came, chunk by chunk;
+            # the time is the stamp of the chunk that completed the texts,
+            # and every chunk read is shown and counted.
+            seen = None
             for t, data in chunks:
                 self.total += len(data)
                 self.stream.feed(data)
-                if all(x in self.text() for x in texts):
-                    self.remember()
-                    return t - self.t0
+                if seen is None and all(x in self.text() for x in texts):
+                    seen = t
+            if seen is not None:
+                self.remember()
+                return seen - self.t0
             chunks = []
             if r:
                 break   # end of file and the texts never shown
@@ -275,7 +280,8 @@ def run_task(s, number):
     return s.total - n0, sum(len(t.encode()) for t in s.shown)
 
 
-HOME_TEXT = ["главное меню", "Контроль сроков"]
+# The title, a menu item and the key bar (the last line drawn): the whole frame.
+HOME_TEXT = ["главное меню", "Контроль сроков", "10Выход"]
 HELP_END = "Любая другая клавиша — закрыть справку"
 
 
