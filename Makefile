@@ -109,9 +109,9 @@ $(BUILD)/bench-baseline: tests/bench/baseline.c
 
 # Sessions in a pty (tests/bench/session.py): bytes on the wire, CPU per
 # key, memory, time to first screen, write throughput, on demo regions of
-# 600, 6 000 and 30 000 teachers (built once, kept in $(BUILD)/). Then the
+# 600, 6 000, 30 000 and 100 000 teachers (built once, kept in $(BUILD)/). Then the
 # meeting mode's keys per person (tests/bench/meeting.py, on a copy of 600).
-BENCH_SIZES ?= 600 6000 30000
+BENCH_SIZES ?= 600 6000 30000 100000
 $(BUILD)/bench-%.db: | $(BIN)
 	@rm -f $@ $@-wal $@-shm
 	$(BIN) -c conf/marshrut.conf --db $@ init --demo --scale $* >/dev/null

@@ -98,12 +98,40 @@ static bool poll_store(void *ctx)
 	return store_changed(ctx);
 }
 
+struct login_work {
+	struct session *ss;
+	const struct config *cfg;
+	const char *login, *as_login;
+};
+
+/* After the first frame: completed cards past their keeping period go to
+ * the archive (the program's housekeeping, journalled as the system's, not
+ * as the work of whoever happened to log in), and a login under another
+ * name is journalled. */
+static void login_housekeeping(void *ctx)
+{
+	struct login_work *lw = ctx;
+	struct session *ss = lw->ss;
+	const struct actor system = { 0, "система", ss->real_login };
+	char today[11];
+	int archived;
+
+	today_iso(today);
+	store_iom_archive_due(ss->store, &system, lw->cfg->iom_keep_months, today, &archived);
+	if (lw->as_login) {
+		store_audit(ss->store, &ss->actor, "login_as", "app_user", ss->user.id, NULL, lw->login,
+			    lw->as_login);
+		seclog("%s работает как %s (--as)", lw->login, lw->as_login);
+	}
+}
+
 static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 {
 	char err[600], login[64];
 	struct store *st;
 	struct session ss;
 	struct calendar *cal;
+	struct login_work lw = { &ss, cfg, login, as_login };
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("marshrut: интерфейсу нужен терминал (команды: marshrut --help)\n", stderr);
@@ -155,20 +183,9 @@ static int run_ui(struct config *cfg, const char *db_path, const char *as_login)
 		return EXIT_REFUSED;
 	}
 	ss.cal = cal;
-	{
-		/* Completed cards past their keeping period go to the archive:
-		 * the program's housekeeping, journalled as the system's, not as
-		 * the work of whoever happened to log in. */
-		const struct actor system = { 0, "система", ss.real_login };
-		char today[11];
-		int archived;
-		today_iso(today);
-		store_iom_archive_due(st, &system, cfg->iom_keep_months, today, &archived);
-	}
-	if (as_login) {
-		store_audit(st, &ss.actor, "login_as", "app_user", ss.user.id, NULL, login, as_login);
-		seclog("%s работает как %s (--as)", login, as_login);
-	}
+	/* Nothing the first screen shows waits for these; they are done
+	 * before the first key is acted on. */
+	ui_after_first_frame(login_housekeeping, &lw);
 	ui_push(screen_home(&ss));
 	{
 		/* This year's deadlines are counted at once: a year the calendar

@@ -58,11 +58,13 @@ bool ui_hangup(void)
  * sends ESC O p..y and friends: private codes, read back as the digits. */
 #define UI_KEYPAD_BASE 0x6000   /* + the character (fits libncurses' tries) */
 
-static int escape_ms = 400;
 static bool use_mouse;
 /* Keys read ahead (the key that ended an Esc's window), returned first. */
 static struct ui_key pending[8];
 static int npending;
+/* Work put off until the first frame is out (ui_after_first_frame). */
+static void (*deferred_fn)(void *ctx);
+static void *deferred_ctx;
 
 static bool term_is_vt100(void)
 {
@@ -136,7 +138,6 @@ void ui_init(bool color, int escape, bool mouse)
 {
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(150);
-	escape_ms = escape < 0 ? 0 : escape;
 	/* initscr() would say «Error opening terminal» in English and exit. */
 	if (newterm(NULL, stdout, stdin) == NULL) {
 		char *term = text_sanitize(getenv("TERM") ? getenv("TERM") : "");
@@ -146,6 +147,14 @@ void ui_init(bool color, int escape, bool mouse)
 		free(term);
 		exit(EXIT_FAILURE);
 	}
+	/* One window after Esc serves both the terminal's sequences and
+	 * Esc+digit: curses waits it for the rest of a sequence, and a digit
+	 * that comes in it ends it at once (no key starts with Esc and a
+	 * digit) and is read as the F-key; a bare Esc acts when the window
+	 * ends, with no other wait. Without Esc+digit (escape_window = 0)
+	 * the window is ESCDELAY's (150 ms unless set). */
+	if (escape > 0)
+		set_escdelay(escape);
 	/* raw, not cbreak: Ctrl-C (copy, by Windows habit) and Ctrl-S/Ctrl-Q
 	 * arrive as keys, so they can neither kill the program with the
 	 * user's unsaved work nor freeze the terminal. */
@@ -188,6 +197,7 @@ void ui_end(void)
 		mousemask(0, NULL);
 	use_mouse = false;
 	npending = 0;
+	deferred_fn = NULL;
 	if (body)
 		delwin(body);
 	if (input)
@@ -351,10 +361,28 @@ static struct ui_key fkey_of_digit(struct ui_key d)
 	return k;
 }
 
+void ui_after_first_frame(void (*fn)(void *ctx), void *ctx)
+{
+	deferred_fn = fn;
+	deferred_ctx = ctx;
+}
+
+/* Whatever drew the first frame (the main loop or a dialog before it) has
+ * sent it by now: the deferred work runs once. */
+static void run_deferred(void)
+{
+	void (*fn)(void *ctx) = deferred_fn;
+
+	deferred_fn = NULL;
+	if (fn)
+		fn(deferred_ctx);
+}
+
 struct ui_key ui_read_key(void)
 {
 	struct ui_key k, n;
 
+	run_deferred();
 	if (got_hangup) {
 		k.code = UI_KEY_HANGUP;
 		k.ch = 0;
@@ -373,21 +401,16 @@ struct ui_key ui_read_key(void)
 	}
 	if (!(k.code == 0 && k.ch == 27))
 		return k;
-	/* Esc: curses has waited its escape delay and found no sequence it
-	 * knows. What came with it, in the same burst, is read at once: a
-	 * digit is Alt+digit (the F-key); '[' or 'O' start a sequence the
-	 * description does not know (a pasted ESC [2J), swallowed up to its
-	 * final byte so it is neither a command nor text. */
+	/* Esc: curses has waited the window (ui_init) and found no sequence
+	 * it knows. What ended the window is read at once, never waited
+	 * for: a digit is Esc+digit or Alt+digit, the F-key (Esc 0 is F10),
+	 * as in mc; '[' or 'O' start a sequence the description does not
+	 * know (a pasted ESC [2J), swallowed up to its final byte so it is
+	 * neither a command nor text; anything else is kept for after. */
 	k.code = UI_KEY_ESC;
 	k.ch = 0;
 	n = plain_key(0);
-	if (n.code == UI_KEY_IDLE && escape_ms > 0) {
-		/* Esc then a digit within the window is that F-key (Esc 0 is
-		 * F10), as in mc; anything else ends the window at once. */
-		n = plain_key(escape_ms);
-		if (is_digit_key(n))
-			return fkey_of_digit(n);
-	} else if (is_digit_key(n)) {
+	if (is_digit_key(n)) {
 		return fkey_of_digit(n);
 	} else if (n.code == 0 && (n.ch == '[' || n.ch == 'O')) {
 		struct ui_key c;
@@ -1214,6 +1237,7 @@ void ui_run(bool (*poll)(void *ctx), void *ctx)
 
 		if (top->dirty)
 			draw_all();
+		run_deferred();
 		if (top->work) {
 			/* The screen is up; what it left for later runs now, and
 			 * gives way to a key the user has already typed. */

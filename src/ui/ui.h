@@ -46,7 +46,9 @@ struct ui_key {
 /* Colour pairs (used only when colour is on). */
 enum { UI_PAIR_TITLE = 1, UI_PAIR_BAR, UI_PAIR_BARKEY, UI_PAIR_SEL, UI_PAIR_ERR, UI_PAIR_FIELD };
 
-/* escape_ms: how long a bare Esc waits for a digit (0: Esc+digit off);
+/* escape_ms: the one window after Esc, for a digit (Esc 1 = F1) and the
+ * rest of a terminal's sequence; a bare Esc acts when it ends (0: no
+ * Esc+digit, the window is ESCDELAY's);
  * mouse: clicks and the wheel reported as UI_KEY_CLICK... */
 void ui_init(bool color, int escape_ms, bool mouse);
 void ui_end(void);
@@ -167,6 +169,11 @@ void ui_dirty(void);
 /* The main loop until the stack is empty or the terminal hangs up.
  * poll() is called before each key is handled (has the database changed?). */
 void ui_run(bool (*poll)(void *ctx), void *ctx);
+/* Work that must be done before the user's first key is acted on but need
+ * not hold up the first screen (housekeeping, the journal of a login): run
+ * once, right after the first frame is on the terminal, before any
+ * screen's own work and before the first key is read. */
+void ui_after_first_frame(void (*fn)(void *ctx), void *ctx);
 /* Leave the terminal cursor at y,x of w after this draw: the selected row
  * of a list or menu, which screen readers and braille displays follow.
  * In the body it holds whatever the screen draws after. */

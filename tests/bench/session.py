@@ -9,7 +9,7 @@ screen model (pyte) to know what text was shown. CPU time per key comes from
 /proc/PID/schedstat (nanoseconds), peak memory from VmHWM. Baselines are
 measured in the same run (tests/bench/baseline.c): ratios are what count.
 
-    session.py BUILD RESULTS DB600 DB6000 DB30000
+    session.py BUILD RESULTS DB600 DB6000 DB30000 DB100000
 """
 import curses
 import os
@@ -76,6 +76,7 @@ class Session:
             data = os.read(self.fd, 65536)
         except OSError:
             return b""
+        self.read_at = time.monotonic()
         self.total += len(data)
         self.stream.feed(data)
         return data
@@ -106,6 +107,58 @@ class Session:
             if d:
                 got += d
         raise RuntimeError("timed out waiting for %r; screen:\n%s" % (text, self.text()))
+
+    def first_frame(self, texts, limit=30.0):
+        """Seconds from launch to the first frame that shows every one of
+        texts, no settle wait: the bytes are read and stamped in a tight
+        loop, and the screen model is fed only while the program is
+        quiet, so its cost never delays a stamp."""
+        end = self.t0 + limit
+        chunks = []
+        while time.monotonic() < end:
+            r, _, _ = select.select([self.fd], [], [], 0.02)
+            if r:
+                try:
+                    data = os.read(self.fd, 65536)
+                except OSError:
+                    data = b""
+                if data:
+                    chunks.append((time.monotonic(), data))
+                    continue
+                if not chunks:
+                    break
+            # Quiet (or gone): show the model what came, chunk by chunk;
+            # the time is the stamp of the chunk that completed the texts,
+            # and every chunk read is shown and counted.
+            seen = None
+            for t, data in chunks:
+                self.total += len(data)
+                self.stream.feed(data)
+                if seen is None and all(x in self.text() for x in texts):
+                    seen = t
+            if seen is not None:
+                self.remember()
+                return seen - self.t0
+            chunks = []
+            if r:
+                break   # end of file and the texts never shown
+        raise RuntimeError("timed out waiting for %r; screen:\n%s" % (texts, self.text()))
+
+    def until(self, cond, limit=10.0):
+        """Seconds from now to the first frame for which cond(screen text)
+        holds (the caller sends its key just before), stamped at the read
+        that brought it; then the rest of the output is settled."""
+        t0 = time.monotonic()
+        end = t0 + limit
+        while time.monotonic() < end:
+            d = self._read(0.05)
+            if d == b"":
+                break
+            if d and cond(self.text()):
+                t = self.read_at - t0
+                self.settle(0.05)
+                return t
+        raise RuntimeError("timed out; screen:\n%s" % self.text())
 
     def text(self):
         return "\n".join(self.screen.display)
@@ -159,6 +212,13 @@ def cells(screen):
                   (screen.buffer[y][x] for x in range(COLS))) for y in range(ROWS)]
 
 
+def on_selection(screen):
+    """Whether the terminal's cursor is on the selected row (the list marks
+    it with «>» in the first column), where screen readers look."""
+    y = screen.cursor.y
+    return 0 <= y < ROWS and screen.buffer[y][0].data == ">"
+
+
 def median(v):
     v = sorted(v)
     return v[len(v) // 2] if v else 0
@@ -194,7 +254,7 @@ def run_task(s, number):
     and the bytes of the distinct text shown."""
     s.shown = set()
     n0 = s.total
-    s.send("2", "Enter")
+    s.send("2")     # of 18 items «2» begins no longer number: it opens at once
     s.wait_text("Статус:")
     for ch in number:
         s.send(ch)
@@ -220,25 +280,78 @@ def run_task(s, number):
     return s.total - n0, sum(len(t.encode()) for t in s.shown)
 
 
+# The title, a menu item and the key bar (the last line drawn): the whole frame.
+HOME_TEXT = ["главное меню", "Контроль сроков", "10Выход"]
+HELP_END = "Любая другая клавиша — закрыть справку"
+
+
+def escape_window():
+    """The conf's escape_window (ms): how long a bare Esc waits for a
+    digit or the rest of a sequence."""
+    with open(CONF) as f:
+        m = re.search(r"^\s*escape_window\s*=\s*(\d+)", f.read(), re.M)
+    return int(m.group(1)) if m else 400
+
+
+def esc_figures(db):
+    """Esc from outside: the help over the home screen, then Esc, wall clock
+    from the key to the frame without the help. The same with Space (any
+    other key closes it, with no window) is what the drawing costs. Then
+    Esc and a digit inside the window must still be that F-key (Esc 1 =
+    F1), and a digit after the window a digit."""
+    out = {}
+    s = app(db, "regional")
+    s.wait_text("главное меню")
+    esc, space = [], []
+    for key, v in (("Esc", esc), ("Space", space)) * 5:
+        s.send("F1")
+        s.wait_text(HELP_END)
+        s.send(b" " if key == "Space" else key)
+        v.append(s.until(lambda t: HELP_END not in t))
+    out["esc_ms"] = median(esc) * 1000
+    out["esc_space_ms"] = median(space) * 1000
+    out["esc_window_ms"] = escape_window()
+    out["esc_extra_ms"] = out["esc_ms"] - out["esc_window_ms"] - out["esc_space_ms"]
+    out["esc_ratio"] = out["esc_ms"] / max(1, out["esc_window_ms"] + out["esc_space_ms"])
+    # Esc then 1 at a third of the window: F1, the help.
+    s.send("Esc")
+    time.sleep(out["esc_window_ms"] / 3000.0)
+    s.send("1")
+    try:
+        s.wait_text(HELP_END, limit=5)
+        out["esc_digit"] = "yes"
+    except RuntimeError:
+        out["esc_digit"] = "no"
+    s.send("Esc")
+    s.until(lambda t: HELP_END not in t)
+    s.close()
+    return out
+
+
 def measure(db):
     f = {}
-    # --- first screen: bytes, and time (median of 10) against the baseline
+    # --- first screen: bytes, and time (median of 10) against the baseline,
+    # each from launch to the first frame that shows its text: the home
+    # screen's title and menu, the baseline's line.
     times, base_times = [], []
     for i in range(10):
         s = app(db, "regional")
-        s.wait_text("главное меню")
-        times.append(time.monotonic() - s.t0)
-        if i == 0:
-            f["first_screen_bytes"] = s.total
+        times.append(s.first_frame(HOME_TEXT))
+        s.settle()
+        # Bytes from the last run: the first on a new file may pause
+        # (cards archived after its first frame) and cut the settle short.
+        f["first_screen_bytes"] = s.total
         s.close()
         b = Session([BASE, "curses", db])
-        b.wait_text("Базовая программа готова")
-        base_times.append(time.monotonic() - b.t0)
+        base_times.append(b.first_frame(["Базовая программа готова"]))
         if i == 0:
+            b.settle()
             f["baseline_rss_kb"] = b.hwm_kb()
         b.close()
     f["first_screen_ms"] = median(times) * 1000
     f["baseline_first_ms"] = median(base_times) * 1000
+
+    f.update(esc_figures(db))
 
     # --- the register: highlight moves inside the page, then scrolling
     s = app(db, "regional")
@@ -261,12 +374,13 @@ def measure(db):
     f["move_ratio"] = f["move_bytes"] / f["move_text_bytes"]
     for _ in range(20):
         s.press("Down", quiet=0.05)
-    scroll, floor = [], []
+    scroll, floor, parked = [], [], 0
     for _ in range(100):
         before = cells(s.screen)
         out, cpu = s.press("Down", quiet=0.05)
         after = cells(s.screen)
         scroll.append(len(out))
+        parked += on_selection(s.screen)
         cpu_list.append(cpu)
         # With a full-row highlight one line scrolled must send the new
         # row and repaint the row that loses the highlight: the rows whose
@@ -277,20 +391,20 @@ def measure(db):
     f["scroll_bytes"] = sum(scroll) / len(scroll)
     f["scroll_floor"] = sum(floor) / len(floor)
     f["scroll_ratio"] = f["scroll_bytes"] / f["scroll_floor"]
+    f["scroll_parked"] = parked
     f["cpu_list_p50_ms"] = median(cpu_list) / 1e6
     f["cpu_list_p99_ms"] = pct(cpu_list, 99) / 1e6
-    # --- search as you type (one letter, the CPU it costs)
-    s.send("Esc")
-    s.settle(0.3)
+    # --- search as you type in the register (one letter, the CPU it costs)
     search = []
     for ch in "сидоров":
         out, cpu = s.press(ch, quiet=0.08)
         search.append(cpu)
     f["search_ms"] = median(search) / 1e6
     f["search_max_ms"] = max(search) / 1e6
-    # --- typing in a form: 40 Cyrillic characters
+    # --- typing in a form: 40 Cyrillic characters (Esc clears the search
+    # first: the register stays; with none, Esc would leave it as F10)
     s.send("Esc")
-    s.settle(0.3)
+    s.wait_text("Поиск: (начните")
     s.send("F7")
     s.wait_text("Новая запись: педагог")
     typed, cpu_form = [], []
@@ -381,15 +495,25 @@ def main():
     row("bytes, first full screen", "first_screen_bytes", "%9d", "<= 4096", lambda v: v <= 4096)
     row("bytes per highlight move (mean of 20)", "move_bytes", "%9.0f", "", lambda v: True)
     row("  ÷ bytes of the two rows' text", "move_ratio", "%9.2f", "<= 1.5", lambda v: v <= 1.5)
-    row("bytes per line scrolled (mean of 100)", "scroll_bytes", "%9.0f", "<= 200", lambda v: v <= 200)
+    # The goal is the ratio below (issue 18): with a full-row highlight the
+    # text of the two rows a scroll must resend is itself over 200 bytes.
+    row("bytes per line scrolled (mean of 100)", "scroll_bytes", "%9.0f", "", lambda v: True)
     row("  text of the rows it must resend, bytes", "scroll_floor", "%9.0f", "", lambda v: True)
-    row("  ÷ that floor", "scroll_ratio", "%9.2f", "", lambda v: True)
+    row("  ÷ that floor", "scroll_ratio", "%9.2f", "<= 1.3", lambda v: v <= 1.3)
+    row("  cursor on the selection after it, of 100", "scroll_parked", "%9d", "100", lambda v: v == 100)
     row("bytes per character typed (mean of 40)", "type_bytes", "%9.1f", "<= 30", lambda v: v <= 30)
     row("scripted task: bytes", "task_bytes", "%9d", "", lambda v: True)
     row("  ÷ bytes of distinct text shown", "task_ratio", "%9.2f", "<= 2", lambda v: v <= 2)
     row("bytes while idle for 10 s", "idle_bytes", "%9d", "0", lambda v: v == 0)
     row("time to first screen, ms (median of 10)", "first_screen_ms", "%9.1f", "", lambda v: True)
-    row("  ÷ minimal ncurses + SQLite program", "first_ratio", "%9.2f", "<= 2", lambda v: v <= 2)
+    row("  minimal ncurses + SQLite program, ms", "baseline_first_ms", "%9.1f", "", lambda v: True)
+    row("  ÷ that", "first_ratio", "%9.2f", "<= 2", lambda v: v <= 2)
+    row("Esc closes the help, ms (median of 5)", "esc_ms", "%9.1f", "", lambda v: True)
+    row("  its window (escape_window), ms", "esc_window_ms", "%9d", "", lambda v: True)
+    row("  Space closes it (no window), ms", "esc_space_ms", "%9.1f", "", lambda v: True)
+    row("  Esc − window − Space: other waits, ms", "esc_extra_ms", "%9.1f", "<= 10", lambda v: v <= 10)
+    row("  Esc ÷ (window + Space)", "esc_ratio", "%9.2f", "<= 1.05", lambda v: v <= 1.05)
+    row("  Esc and 1 inside the window is F1", "esc_digit", "%9s", "yes", lambda v: v == "yes")
     row("CPU per key in the list, p50, ms", "cpu_list_p50_ms", "%9.2f", "", lambda v: True)
     row("CPU per key in the list, p99, ms", "cpu_list_p99_ms", "%9.2f", "<= 5", lambda v: v <= 5)
     row("CPU per key in a form, p50, ms", "cpu_form_p50_ms", "%9.2f", "", lambda v: True)
