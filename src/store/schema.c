@@ -2,6 +2,7 @@
  * change is a new step, so an old file upgrades in place on open. */
 #include "schema.h"
 #include "util.h"
+#include "radar_due.h"
 
 /* Step 1: the register (region, municipalities, organisations, persons and
  * their courses), users and roles, curatorship, audit log, meta. */
@@ -518,6 +519,39 @@ static const char schema_v17[] =
 "  redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0,1))\n"
 ");\n";
 
+/* Step 18: the deadline radar's dates of each person (store/radar_due.h),
+ * kept by triggers so the radar reads index ranges, not every course and
+ * diagnostic of the region. Re-runnable: the table is filled again. */
+static const char schema_v18[] =
+"CREATE TABLE IF NOT EXISTS person_due (\n"
+"  person_id INTEGER PRIMARY KEY,\n"
+"  last_course TEXT,\n"
+"  last_comprehensive TEXT,\n"
+"  centre_diag_id INTEGER,\n"
+"  centre_diag_date TEXT\n"
+");\n"
+"CREATE INDEX IF NOT EXISTS person_due_course ON person_due(last_course) WHERE last_course IS NOT NULL;\n"
+"CREATE INDEX IF NOT EXISTS person_due_comprehensive ON person_due(last_comprehensive)"
+" WHERE last_comprehensive IS NOT NULL;\n"
+"CREATE INDEX IF NOT EXISTS person_due_centre ON person_due(centre_diag_date, centre_diag_id)"
+" WHERE centre_diag_id IS NOT NULL;\n"
+"DELETE FROM person_due;\n"
+"INSERT INTO person_due " RADAR_PERSON_DATES ";\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_course_ins AFTER INSERT ON course BEGIN "
+RADAR_DUE_REFRESH("NEW.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_course_upd AFTER UPDATE OF person_id, end_date, archived ON course BEGIN "
+RADAR_DUE_REFRESH("OLD.person_id, NEW.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_course_del AFTER DELETE ON course BEGIN "
+RADAR_DUE_REFRESH("OLD.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_diag_ins AFTER INSERT ON diagnostic BEGIN "
+RADAR_DUE_REFRESH("NEW.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_diag_upd AFTER UPDATE OF person_id, kind, form, diag_date, archived"
+" ON diagnostic BEGIN " RADAR_DUE_REFRESH("OLD.person_id, NEW.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_diag_del AFTER DELETE ON diagnostic BEGIN "
+RADAR_DUE_REFRESH("OLD.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_person_del AFTER DELETE ON person BEGIN"
+" DELETE FROM person_due WHERE person_id = OLD.id; END;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -536,5 +570,6 @@ const struct migration schema_migrations[] = {
 	{ 15, schema_v15 },
 	{ 16, schema_v16 },
 	{ 17, schema_v17 },
+	{ 18, schema_v18 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);
