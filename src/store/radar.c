@@ -33,6 +33,13 @@ struct branch {
 	const char *sql;
 };
 
+#define FINAL_DIAG(status) \
+	"SELECT i.id, '07' || i.end_date || printf('%012d', i.id), i.end_date, 7," \
+	"  i.number || ' — ' || " STORE_FIO("p") ", 'окончание ' || strftime('%d.%m.%Y', i.end_date)" \
+	" FROM iom i JOIN person p ON p.id = i.person_id LEFT JOIN organisation o ON o.id = p.org_id" \
+	" WHERE i.archived = 0 AND i.status = '" status "' AND i.final_diagnostic_id IS NULL" \
+	"  AND i.end_date IS NOT NULL AND i.end_date <= :c7 AND PERSONSCOPE"
+
 static const struct branch branches[] = {
 	{ RADAR_APP_CONTACT, NULL, false, "a.received_date", "a.id",
 	  "SELECT a.id, '01' || a.received_date || printf('%012d', a.id),"
@@ -56,7 +63,8 @@ static const struct branch branches[] = {
 	{ RADAR_IOM_DEVELOP, NULL, false, "d.diag_date", "i.id",
 	  "SELECT i.id, '04' || d.diag_date || printf('%012d', i.id), d.diag_date, 4,"
 	  "  i.number || ' — ' || " STORE_FIO("p") ", 'диагностика ' || strftime('%d.%m.%Y', d.diag_date)"
-	  " FROM iom i JOIN diagnostic d ON d.id = i.entry_diagnostic_id JOIN person p ON p.id = i.person_id"
+	  /* From the drafts (few), not from the diagnostics in date order. */
+	  " FROM iom i CROSS JOIN diagnostic d ON d.id = i.entry_diagnostic_id JOIN person p ON p.id = i.person_id"
 	  " LEFT JOIN organisation o ON o.id = p.org_id"
 	  " WHERE i.archived = 0 AND i.status = 'draft' AND d.diag_date <= :c4 AND PERSONSCOPE" },
 	/* A diagnostic handed to a developer and no card built from it yet:
@@ -70,26 +78,20 @@ static const struct branch branches[] = {
 	  "  AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.entry_diagnostic_id = d.id AND i.archived = 0)" },
 	/* A diagnostic no one was handed yet and no card built from it: the 10
 	 * days run from the diagnostic all the same (§4.3.2), for whoever may
-	 * build it. An entry or comprehensive diagnostic taken at the centre
-	 * (not a self-diagnosis), the teacher's latest of those and the final
-	 * ones (radar_due.h), with no card of his open; within a year (an
-	 * older one awaits a new diagnostic, not a card). The application it
-	 * answers, if any, is named: the radar follows the application to
-	 * the card. */
-	{ RADAR_IOM_DEVELOP, NULL, true, "pd.centre_diag_date", "pd.centre_diag_id",
+	 * build it: the one his latest diagnostics leave awaiting a card
+	 * (radar_due.h), within a year (an older one awaits a new diagnostic,
+	 * not a card). The application it answers, if any, is named: the
+	 * radar follows the application to the card. */
+	{ RADAR_IOM_DEVELOP, NULL, true, "pd.awaiting_diag_date", "pd.awaiting_diag_id",
 	  "SELECT d.id, '04' || d.diag_date || 'D' || printf('%012d', d.id), d.diag_date, 4,"
 	  "  'диагностика — ' || " STORE_FIO("p") ","
 	  "  'разработчик не назначен' || coalesce(', заявка № ' || nullif(da.number, ''), '')"
-	  " FROM PERSONDUE pd JOIN diagnostic d ON d.id = pd.centre_diag_id"
-	  " JOIN person p ON p.id = pd.person_id LEFT JOIN organisation o ON o.id = p.org_id"
+	  /* (Both are there while the row is: LEFT JOINs a count can skip.) */
+	  " FROM PERSONDUE pd LEFT JOIN diagnostic d ON d.id = pd.awaiting_diag_id"
+	  " LEFT JOIN person p ON p.id = pd.person_id LEFT JOIN organisation o ON o.id = p.org_id"
 	  " LEFT JOIN diagnostic_application da ON da.id = d.application_id"
-	  " WHERE pd.centre_diag_id IS NOT NULL AND pd.centre_diag_date <= :c4"
-	  "  AND pd.centre_diag_date > date(:c4, '-1 year')"
-	  "  AND d.developer_id IS NULL AND d.archived = 0 AND d.kind IN ('entry', 'comprehensive')"
-	  "  AND d.form <> 'self' AND PERSONSCOPE"
-	  "  AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.entry_diagnostic_id = d.id AND i.archived = 0)"
-	  "  AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.person_id = d.person_id AND i.archived = 0"
-	  "   AND i.status NOT IN ('completed', 'cancelled'))" },
+	  " WHERE pd.awaiting_diag_id IS NOT NULL AND pd.awaiting_diag_date <= :c4"
+	  "  AND pd.awaiting_diag_date > date(:c4, '-1 year') AND PERSONSCOPE" },
 	{ RADAR_IOM_CORRECT, NULL, false, "i.review_sent_date", "i.id",
 	  "SELECT i.id, '05' || i.review_sent_date || printf('%012d', i.id), i.review_sent_date, 5,"
 	  "  i.number || ' — ' || " STORE_FIO("p") ", 'на согласовании с ' || strftime('%d.%m.%Y', i.review_sent_date)"
@@ -102,12 +104,10 @@ static const struct branch branches[] = {
 	  " LEFT JOIN organisation o ON o.id = p.org_id"
 	  " WHERE t.archived = 0 AND t.done IS NULL AND t.end_date IS NOT NULL AND t.end_date <= :c6"
 	  "  AND i.archived = 0 AND i.status IN ('approved', 'in_progress', 'prolonged') AND PERSONSCOPE" },
-	{ RADAR_FINAL_DIAG, NULL, false, "i.end_date", "i.id",
-	  "SELECT i.id, '07' || i.end_date || printf('%012d', i.id), i.end_date, 7,"
-	  "  i.number || ' — ' || " STORE_FIO("p") ", 'окончание ' || strftime('%d.%m.%Y', i.end_date)"
-	  " FROM iom i JOIN person p ON p.id = i.person_id LEFT JOIN organisation o ON o.id = p.org_id"
-	  " WHERE i.archived = 0 AND i.status IN ('in_progress', 'prolonged') AND i.final_diagnostic_id IS NULL"
-	  "  AND i.end_date IS NOT NULL AND i.end_date <= :c7 AND PERSONSCOPE" },
+	/* One rule in two statements, a status each: each an index range
+	 * in date order. */
+	{ RADAR_FINAL_DIAG, NULL, false, "i.end_date", "i.id", FINAL_DIAG("in_progress") },
+	{ RADAR_FINAL_DIAG, NULL, false, "i.end_date", "i.id", FINAL_DIAG("prolonged") },
 	{ RADAR_COURSE_3Y, NULL, false, "pd.last_course", "pd.person_id",
 	  "SELECT p.id, '08' || pd.last_course || printf('%012d', p.id), pd.last_course, 8, " STORE_FIO("p") ","
 	  "  'последний курс ' || strftime('%d.%m.%Y', pd.last_course)"
@@ -179,20 +179,26 @@ static char *put_in(const char *text, int n, const char *const *marks, const cha
 	return b;
 }
 
-/* A branch's statement with the scope conditions in their places and the
+/* A branch's statement with the scope conditions in their places (none
+ * for the whole region: then what only they read is not joined) and the
  * person's dates read from the kept table, or (fresh) computed from
  * scratch by their one rule. Kept for the process's life. */
-static const char *branch_sql(int i, bool fresh)
+static const char *branch_sql(int i, bool fresh, bool all)
 {
-	static char *sql[2][NBRANCH];
+	static char *sql[2][2][NBRANCH];
 
-	if (sql[fresh][i] == NULL) {
+	if (sql[fresh][all][i] == NULL) {
 		const char *marks[3] = { "PERSONSCOPE", "ORGSCOPE", "PERSONDUE" };
-		const char *with[3] = { store_scope_sql, store_org_scope_sql,
+		const char *with[3] = { all ? "1" : store_scope_sql, all ? "1" : store_org_scope_sql,
 					fresh ? "(" RADAR_PERSON_DATES ")" : "person_due" };
-		sql[fresh][i] = put_in(branches[i].sql, 3, marks, with);
+		sql[fresh][all][i] = put_in(branches[i].sql, 3, marks, with);
 	}
-	return sql[fresh][i];
+	return sql[fresh][all][i];
+}
+
+static bool whole(const struct store_scope *sc)
+{
+	return sc != NULL && sc->all;
 }
 
 static bool covers(const struct branch *b, int kind)
@@ -294,7 +300,8 @@ static int kind_rows(struct store *s, const struct radar_bind *b, int kind, cons
 		else   /* rows without the tag come first on a date */
 			cond = xasprintf(" AND %s %s :ab", br->ob,
 					 dir > 0 ? (br->tag ? ">=" : ">") : (br->tag ? "<" : "<="));
-		sql = xasprintf("%s%s%s%s%s ORDER BY %s %s, %s %s LIMIT :limit", branch_sql(i, false), cond,
+		sql = xasprintf("%s%s%s%s%s ORDER BY %s %s, %s %s LIMIT :limit",
+				branch_sql(i, false, whole(b->sc)), cond,
 				br->kind ? "" : " AND ", br->kind ? "" : br->kexpr, br->kind ? "" : " = :kind",
 				br->ob, d, br->oid, d);
 		free(cond);
@@ -376,7 +383,7 @@ int store_radar_count(struct store *s, const struct store_scope *sc, const struc
 
 		if (f->kind && !covers(br, f->kind))
 			continue;
-		sql = xasprintf("SELECT count(*) FROM (%s%s%s%s)", branch_sql(i, false),
+		sql = xasprintf("SELECT count(*) FROM (%s%s%s%s)", branch_sql(i, false, whole(sc)),
 				f->kind && !br->kind ? " AND " : "", f->kind && !br->kind ? br->kexpr : "",
 				f->kind && !br->kind ? " = :kind" : "");
 		st = store_prepare(s, sql);
@@ -404,7 +411,7 @@ int store_radar_fresh(struct store *s, const struct store_scope *sc, const struc
 	int cap = 0, rc = ST_OK;
 
 	for (int i = 0; i < NBRANCH; i++) {
-		char *t = xasprintf("%s%s%s", all, i ? " UNION ALL " : "", branch_sql(i, true));
+		char *t = xasprintf("%s%s%s", all, i ? " UNION ALL " : "", branch_sql(i, true, false));
 		free(all);
 		all = t;
 	}

@@ -232,10 +232,10 @@ static void dates_kept(struct store *s)
 {
 	static const char *const diff[2] = {
 		"SELECT count(*) FROM (SELECT * FROM person_due"
-		" WHERE coalesce(last_course, last_comprehensive, centre_diag_id) IS NOT NULL"
+		" WHERE coalesce(last_course, last_comprehensive, awaiting_diag_id) IS NOT NULL"
 		" EXCEPT SELECT * FROM (" RADAR_PERSON_DATES "))",
 		"SELECT count(*) FROM (SELECT * FROM (" RADAR_PERSON_DATES ")"
-		" WHERE coalesce(last_course, last_comprehensive, centre_diag_id) IS NOT NULL"
+		" WHERE coalesce(last_course, last_comprehensive, awaiting_diag_id) IS NOT NULL"
 		" EXCEPT SELECT * FROM person_due)",
 	};
 	for (int i = 0; i < 2; i++)
@@ -339,7 +339,22 @@ static void test_pages_match_fresh(void **state)
 							"SELECT count(*) FROM diagnostic", NULL)));
 			char date[11];
 			date_iso(t - (dayno)(rand_r(&seed) % 1800), date);
-			switch (rand_r(&seed) % 8) {
+			switch (rand_r(&seed) % 11) {
+			case 8: {
+				static const char *const st[] = { "draft", "review", "approved", "in_progress",
+								   "completed", "cancelled" };
+				store_run(s, "UPDATE iom SET status = ? WHERE id = (SELECT id FROM iom ORDER BY id"
+					  " LIMIT 1 OFFSET ?)", "ti", st[rand_r(&seed) % 6], (int64_t)(rand_r(&seed) % 50));
+				break;
+			}
+			case 9:
+				store_run(s, "UPDATE iom SET archived = 1 - archived WHERE id = (SELECT id FROM iom"
+					  " WHERE person_id = ? LIMIT 1)", "i", person);
+				break;
+			case 10:
+				store_run(s, "UPDATE diagnostic SET developer_id = CASE WHEN developer_id IS NULL"
+					  " THEN ? END WHERE id = ?", "ii", person, diag);
+				break;
 			case 0: {
 				static const char *const kinds[] = { "entry", "comprehensive", "final" };
 				struct diagnostic dg;
