@@ -3,6 +3,7 @@
 #include "schema.h"
 #include "util.h"
 #include "radar_due.h"
+#include "deficit_counts.h"
 
 /* Step 1: the register (region, municipalities, organisations, persons and
  * their courses), users and roles, curatorship, audit log, meta. */
@@ -560,7 +561,24 @@ RADAR_DUE_REFRESH("SELECT NEW.person_id UNION SELECT person_id FROM diagnostic W
 "CREATE TRIGGER IF NOT EXISTS person_due_iom_del AFTER DELETE ON iom BEGIN "
 RADAR_DUE_REFRESH("SELECT OLD.person_id UNION SELECT person_id FROM diagnostic WHERE id = OLD.entry_diagnostic_id") " END;\n"
 "CREATE TRIGGER IF NOT EXISTS person_due_person_del AFTER DELETE ON person BEGIN"
-" DELETE FROM person_due WHERE person_id = OLD.id; END;\n";
+" DELETE FROM person_due WHERE person_id = OLD.id; END;\n"
+/* Typical deficits' latest diagnostics of each teacher, year and kind
+ * (store/deficit_counts.h). */
+"CREATE TABLE IF NOT EXISTS diag_latest (\n"
+"  year INTEGER NOT NULL,\n"
+"  kind TEXT NOT NULL,\n"
+"  person_id INTEGER NOT NULL,\n"
+"  diag_id INTEGER NOT NULL,\n"
+"  PRIMARY KEY (year, kind, person_id)\n"
+") WITHOUT ROWID;\n"
+"DELETE FROM diag_latest;\n"
+"INSERT INTO diag_latest (year, kind, person_id, diag_id) " DIAG_LATEST_OF DIAG_LATEST_GROUP ";\n"
+"CREATE TRIGGER IF NOT EXISTS diag_latest_ins AFTER INSERT ON diagnostic BEGIN "
+DIAG_LATEST_REFRESH("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS diag_latest_upd AFTER UPDATE OF person_id, kind, diag_date, archived ON diagnostic BEGIN "
+DIAG_LATEST_REFRESH("OLD") " " DIAG_LATEST_REFRESH("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS diag_latest_del AFTER DELETE ON diagnostic BEGIN "
+DIAG_LATEST_REFRESH("OLD") " END;\n";
 
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
