@@ -100,11 +100,45 @@ static char *dup_col(sqlite3_stmt *st, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+/* The class of each text read once per computation: the rows of a
+ * region repeat a few hundred texts (analytics_class_of folds each). */
+enum { MEMO_SLOTS = 1024 };
+struct memo {
+	char *raw[MEMO_SLOTS];
+	int cls[MEMO_SLOTS];
+	int used;
+};
+
+static int class_memo(struct memo *m, int by, const char *raw)
+{
+	unsigned h = 5381;
+	int i;
+
+	if (raw == NULL || m->used >= MEMO_SLOTS / 2)
+		return analytics_class_of(by, raw);
+	for (const char *p = raw; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (i = (int)(h % MEMO_SLOTS); m->raw[i]; i = (i + 1) % MEMO_SLOTS)
+		if (strcmp(m->raw[i], raw) == 0)
+			return m->cls[i];
+	m->raw[i] = xstrdup(raw);
+	m->cls[i] = analytics_class_of(by, raw);
+	m->used++;
+	return m->cls[i];
+}
+
+static void memo_free(struct memo *m)
+{
+	for (int i = 0; i < MEMO_SLOTS; i++)
+		free(m->raw[i]);
+}
+
 /* The counts with each teacher's latest diagnostics read where they are
  * kept, or (fresh) computed by their rule from every diagnostic. */
 static int compute(struct store *s, int year, int by, bool fresh, struct counts *o)
 {
 	static char *sql[2];
+	struct memo memo;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -114,6 +148,7 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 				       fresh ? "(" DIAG_LATEST_OF DIAG_LATEST_GROUP ")" : "diag_latest",
 				       at + strlen("LATEST"));
 	}
+	memset(&memo, 0, sizeof memo);
 	st = store_prepare(s, sql[fresh]);
 	store_bind_named_int(st, ":year", year);
 	store_bind_named_int(st, ":by", by);
@@ -122,7 +157,7 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 		c->part = sqlite3_column_int(st, 0);
 		c->org_id = sqlite3_column_int64(st, 1);
 		c->mun_id = sqlite3_column_int64(st, 2);
-		c->cls = analytics_class_of(by, (const char *)sqlite3_column_text(st, 3));
+		c->cls = class_memo(&memo, by, (const char *)sqlite3_column_text(st, 3));
 		c->kind = sqlite3_column_int(st, 4);
 		c->item = dup_col(st, 5);
 		c->wording = dup_col(st, 6);
@@ -131,6 +166,7 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 			c->n[i] = sqlite3_column_int(st, 8 + i);
 	}
 	sqlite3_reset(st);
+	memo_free(&memo);
 	if (rc != SQLITE_DONE)
 		return ST_ERROR;
 	merge(o);
