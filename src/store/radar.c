@@ -36,7 +36,7 @@ struct branch {
 #define FINAL_DIAG(status) \
 	"SELECT i.id, '07' || i.end_date || printf('%012d', i.id), i.end_date, 7," \
 	"  i.number || ' — ' || " STORE_FIO("p") ", 'окончание ' || strftime('%d.%m.%Y', i.end_date)" \
-	" FROM iom i JOIN person p ON p.id = i.person_id LEFT JOIN organisation o ON o.id = p.org_id" \
+	" FROM iom i JOIN person p ON p.id = i.person_id {LEFT JOIN organisation o ON o.id = p.org_id}" \
 	" WHERE i.archived = 0 AND i.status = '" status "' AND i.final_diagnostic_id IS NULL" \
 	"  AND i.end_date IS NOT NULL AND i.end_date <= :c7 AND PERSONSCOPE"
 
@@ -46,7 +46,7 @@ static const struct branch branches[] = {
 	  "  a.received_date, 1,"
 	  "  coalesce(a.applicant_name, '') || coalesce(' — ' || coalesce(o.short_name, o.name), ''),"
 	  "  'получена ' || strftime('%d.%m.%Y', a.received_date)"
-	  " FROM diagnostic_application a LEFT JOIN organisation o ON o.id = a.org_id"
+	  " FROM diagnostic_application a {LEFT JOIN organisation o ON o.id = a.org_id}"
 	  " WHERE :apps AND a.archived = 0 AND a.contacted_date IS NULL"
 	  "  AND a.state NOT IN ('declined', 'cancelled', 'results_given') AND a.received_date <= :c1"
 	  "  AND (:sc_all OR (a.org_id IS NOT NULL AND ORGSCOPE))" },
@@ -55,7 +55,7 @@ static const struct branch branches[] = {
 	  "  a.diagnostic_date, 2 + a.ordered_by_authority,"
 	  "  coalesce(a.applicant_name, '') || coalesce(' — ' || coalesce(o.short_name, o.name), ''),"
 	  "  'диагностика ' || strftime('%d.%m.%Y', a.diagnostic_date)"
-	  " FROM diagnostic_application a LEFT JOIN organisation o ON o.id = a.org_id"
+	  " FROM diagnostic_application a {LEFT JOIN organisation o ON o.id = a.org_id}"
 	  " WHERE :apps AND a.archived = 0 AND a.diagnostic_date IS NOT NULL AND a.results_date IS NULL"
 	  "  AND a.state NOT IN ('declined', 'cancelled', 'results_given')"
 	  "  AND a.diagnostic_date <= CASE a.ordered_by_authority WHEN 1 THEN :c3 ELSE :c2 END"
@@ -87,9 +87,9 @@ static const struct branch branches[] = {
 	  "  'диагностика — ' || " STORE_FIO("p") ","
 	  "  'разработчик не назначен' || coalesce(', заявка № ' || nullif(da.number, ''), '')"
 	  /* (Both are there while the row is: LEFT JOINs a count can skip.) */
-	  " FROM PERSONDUE pd LEFT JOIN diagnostic d ON d.id = pd.awaiting_diag_id"
+	  " FROM PERSONDUE pd {LEFT JOIN diagnostic d ON d.id = pd.awaiting_diag_id"
 	  " LEFT JOIN person p ON p.id = pd.person_id LEFT JOIN organisation o ON o.id = p.org_id"
-	  " LEFT JOIN diagnostic_application da ON da.id = d.application_id"
+	  " LEFT JOIN diagnostic_application da ON da.id = d.application_id}"
 	  " WHERE pd.awaiting_diag_id IS NOT NULL AND pd.awaiting_diag_date <= :c4"
 	  "  AND pd.awaiting_diag_date > date(:c4, '-1 year') AND PERSONSCOPE" },
 	{ RADAR_IOM_CORRECT, NULL, false, "i.review_sent_date", "i.id",
@@ -100,8 +100,9 @@ static const struct branch branches[] = {
 	{ RADAR_ACTIVITY_MARK, NULL, false, "t.end_date", "t.id",
 	  "SELECT i.id, '06' || t.end_date || printf('%012d', t.id), t.end_date, 6,"
 	  "  i.number || ' — ' || " STORE_FIO("p") ", t.activity"
-	  " FROM iom_activity t JOIN iom i ON i.id = t.iom_id JOIN person p ON p.id = i.person_id"
-	  " LEFT JOIN organisation o ON o.id = p.org_id"
+	  /* (A card's person is there: a LEFT JOIN a count can skip.) */
+	  " FROM iom_activity t JOIN iom i ON i.id = t.iom_id"
+	  " {LEFT JOIN person p ON p.id = i.person_id LEFT JOIN organisation o ON o.id = p.org_id}"
 	  " WHERE t.archived = 0 AND t.done IS NULL AND t.end_date IS NOT NULL AND t.end_date <= :c6"
 	  "  AND i.archived = 0 AND i.status IN ('approved', 'in_progress', 'prolonged') AND PERSONSCOPE" },
 	/* One rule in two statements, a status each: each an index range
@@ -111,12 +112,12 @@ static const struct branch branches[] = {
 	{ RADAR_COURSE_3Y, NULL, false, "pd.last_course", "pd.person_id",
 	  "SELECT p.id, '08' || pd.last_course || printf('%012d', p.id), pd.last_course, 8, " STORE_FIO("p") ","
 	  "  'последний курс ' || strftime('%d.%m.%Y', pd.last_course)"
-	  " FROM PERSONDUE pd JOIN person p ON p.id = pd.person_id LEFT JOIN organisation o ON o.id = p.org_id"
+	  " FROM PERSONDUE pd JOIN person p ON p.id = pd.person_id {LEFT JOIN organisation o ON o.id = p.org_id}"
 	  " WHERE pd.last_course IS NOT NULL AND pd.last_course <= :c8 AND p.archived = 0 AND PERSONSCOPE" },
 	{ RADAR_COMPREHENSIVE_3Y, NULL, false, "pd.last_comprehensive", "pd.person_id",
 	  "SELECT p.id, '09' || pd.last_comprehensive || printf('%012d', p.id), pd.last_comprehensive, 9,"
 	  "  " STORE_FIO("p") ", 'комплексная ' || strftime('%d.%m.%Y', pd.last_comprehensive)"
-	  " FROM PERSONDUE pd JOIN person p ON p.id = pd.person_id LEFT JOIN organisation o ON o.id = p.org_id"
+	  " FROM PERSONDUE pd JOIN person p ON p.id = pd.person_id {LEFT JOIN organisation o ON o.id = p.org_id}"
 	  " WHERE pd.last_comprehensive IS NOT NULL AND pd.last_comprehensive <= :c9 AND p.archived = 0"
 	  "  AND PERSONSCOPE" },
 	{ RADAR_SITE_EXPIRES, NULL, false, "t.granted_to", "t.id",
@@ -180,20 +181,47 @@ static char *put_in(const char *text, int n, const char *const *marks, const cha
 }
 
 /* A branch's statement with the scope conditions in their places (none
- * for the whole region: then what only they read is not joined) and the
- * person's dates read from the kept table, or (fresh) computed from
- * scratch by their one rule. Kept for the process's life. */
-static const char *branch_sql(int i, bool fresh, bool all)
+ * for the whole region) and the person's dates read from the kept table,
+ * or (fresh) computed from scratch by their one rule. In braces, joins only
+ * the shown columns and the scope read: a count of the whole region goes
+ * without them (LEFT JOINs on a key: no row more, none less). Kept for
+ * the process's life. */
+static const char *branch_sql(int i, bool fresh, bool all, bool count)
 {
-	static char *sql[2][2][NBRANCH];
+	static char *sql[2][2][2][NBRANCH];
+	char **at = &sql[fresh][all][all && count][i];
 
-	if (sql[fresh][all][i] == NULL) {
+	if (*at == NULL) {
 		const char *marks[3] = { "PERSONSCOPE", "ORGSCOPE", "PERSONDUE" };
 		const char *with[3] = { all ? "1" : store_scope_sql, all ? "1" : store_org_scope_sql,
 					fresh ? "(" RADAR_PERSON_DATES ")" : "person_due" };
-		sql[fresh][all][i] = put_in(branches[i].sql, 3, marks, with);
+		char *t = put_in(branches[i].sql, 3, marks, with), *w = t;
+		int depth = 0;
+
+		for (const char *r = t; *r; r++) {
+			if (*r == '{' || *r == '}')
+				depth += *r == '{' ? 1 : -1;
+			else if (depth == 0 || !(all && count))
+				*w++ = *r;
+		}
+		*w = '\0';
+		*at = t;
 	}
-	return sql[fresh][all][i];
+	return *at;
+}
+
+/* A statement from its FROM on (the first at the top level). */
+static const char *from_of(const char *sql)
+{
+	int depth = 0;
+
+	for (const char *r = sql; *r; r++) {
+		if (*r == '(' || *r == ')')
+			depth += *r == '(' ? 1 : -1;
+		else if (depth == 0 && strncmp(r, " FROM ", 6) == 0)
+			return r;
+	}
+	return sql;
 }
 
 static bool whole(const struct store_scope *sc)
@@ -301,7 +329,7 @@ static int kind_rows(struct store *s, const struct radar_bind *b, int kind, cons
 			cond = xasprintf(" AND %s %s :ab", br->ob,
 					 dir > 0 ? (br->tag ? ">=" : ">") : (br->tag ? "<" : "<="));
 		sql = xasprintf("%s%s%s%s%s ORDER BY %s %s, %s %s LIMIT :limit",
-				branch_sql(i, false, whole(b->sc)), cond,
+				branch_sql(i, false, whole(b->sc), false), cond,
 				br->kind ? "" : " AND ", br->kind ? "" : br->kexpr, br->kind ? "" : " = :kind",
 				br->ob, d, br->oid, d);
 		free(cond);
@@ -383,7 +411,7 @@ int store_radar_count(struct store *s, const struct store_scope *sc, const struc
 
 		if (f->kind && !covers(br, f->kind))
 			continue;
-		sql = xasprintf("SELECT count(*) FROM (%s%s%s%s)", branch_sql(i, false, whole(sc)),
+		sql = xasprintf("SELECT count(*)%s%s%s%s", from_of(branch_sql(i, false, whole(sc), true)),
 				f->kind && !br->kind ? " AND " : "", f->kind && !br->kind ? br->kexpr : "",
 				f->kind && !br->kind ? " = :kind" : "");
 		st = store_prepare(s, sql);
@@ -411,7 +439,7 @@ int store_radar_fresh(struct store *s, const struct store_scope *sc, const struc
 	int cap = 0, rc = ST_OK;
 
 	for (int i = 0; i < NBRANCH; i++) {
-		char *t = xasprintf("%s%s%s", all, i ? " UNION ALL " : "", branch_sql(i, true, false));
+		char *t = xasprintf("%s%s%s", all, i ? " UNION ALL " : "", branch_sql(i, true, false, false));
 		free(all);
 		all = t;
 	}
