@@ -48,14 +48,17 @@ void store_deficit_counts_free(struct deficit_count *c, int n);
 	" FROM diagnostic d WHERE d.archived = 0 AND d.kind IN ('entry', 'final')"
 #define DIAG_LATEST_GROUP " GROUP BY 1, 2, 3"
 /* Trigger statements: the year and kind of diagnostic r (OLD or NEW) of
- * its person recomputed. */
-#define DIAG_LATEST_REFRESH(r) \
-	"DELETE FROM diag_latest WHERE year = CAST(substr(" r ".diag_date, 1, 4) AS INTEGER)" \
-	" AND kind = " r ".kind AND person_id = " r ".person_id;" \
-	" INSERT INTO diag_latest (year, kind, person_id, diag_id) " DIAG_LATEST_OF \
+ * its person recomputed, written only where they change. */
+#define DIAG_LATEST_KEY(r) \
 	" AND d.person_id = " r ".person_id AND d.kind = " r ".kind" \
-	" AND CAST(substr(d.diag_date, 1, 4) AS INTEGER) = CAST(substr(" r ".diag_date, 1, 4) AS INTEGER)" \
-	DIAG_LATEST_GROUP ";"
+	" AND CAST(substr(d.diag_date, 1, 4) AS INTEGER) = CAST(substr(" r ".diag_date, 1, 4) AS INTEGER)"
+#define DIAG_LATEST_REFRESH(r) \
+	"INSERT INTO diag_latest (year, kind, person_id, diag_id) " DIAG_LATEST_OF DIAG_LATEST_KEY(r) \
+	DIAG_LATEST_GROUP " ON CONFLICT (year, kind, person_id) DO UPDATE SET diag_id = excluded.diag_id" \
+	" WHERE diag_id <> excluded.diag_id;" \
+	" DELETE FROM diag_latest WHERE year = CAST(substr(" r ".diag_date, 1, 4) AS INTEGER)" \
+	" AND kind = " r ".kind AND person_id = " r ".person_id" \
+	" AND diag_id NOT IN (SELECT diag_id FROM (" DIAG_LATEST_OF DIAG_LATEST_KEY(r) DIAG_LATEST_GROUP "));"
 
 /* A group of teachers for aggregated figures, as the verb names it:
  * "region", "mun:CODE", "org:CODE" (malloc'd). */

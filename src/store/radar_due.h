@@ -30,8 +30,16 @@
 	"  AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id AND i.archived = 0" \
 	"   AND i.status NOT IN ('completed', 'cancelled'))"
 
-#define RADAR_DUE_REFRESH(who) \
-	"INSERT OR REPLACE INTO person_due (person_id, last_course, last_comprehensive, awaiting_diag_id," \
-	" awaiting_diag_date) " RADAR_PERSON_DATES " WHERE p.id IN (" who ");"
+/* A trigger's statement: the rows of the persons p the condition names
+ * (p.id = ... OR p.id = ...) recomputed, written only where they change (a
+ * save that moves no date writes nothing). */
+#define RADAR_DUE_REFRESH(cond) \
+	"INSERT INTO person_due (person_id, last_course, last_comprehensive, awaiting_diag_id," \
+	" awaiting_diag_date) " RADAR_PERSON_DATES " WHERE " cond \
+	" ON CONFLICT (person_id) DO UPDATE SET last_course = excluded.last_course," \
+	" last_comprehensive = excluded.last_comprehensive, awaiting_diag_id = excluded.awaiting_diag_id," \
+	" awaiting_diag_date = excluded.awaiting_diag_date" \
+	" WHERE last_course IS NOT excluded.last_course OR last_comprehensive IS NOT excluded.last_comprehensive" \
+	" OR awaiting_diag_id IS NOT excluded.awaiting_diag_id OR awaiting_diag_date IS NOT excluded.awaiting_diag_date;"
 
 #endif
