@@ -180,20 +180,37 @@ static char *put_in(const char *text, int n, const char *const *marks, const cha
 	return b;
 }
 
-/* A branch's statement with the scope conditions in their places (none
- * for the whole region) and the person's dates read from the kept table,
- * or (fresh) computed from scratch by their one rule. In braces, joins only
+/* How the scope reads: the whole region (no condition), one's own person
+ * alone (a teacher: p.id = :sc_self, a seek), or the whole condition. */
+enum scope_mode { SC_FULL, SC_ALL, SC_SELF };
+
+static enum scope_mode mode_of(const struct store_scope *sc)
+{
+	if (sc == NULL)
+		return SC_FULL;
+	if (sc->all)
+		return SC_ALL;
+	if (sc->curator_person == 0 && (sc->orgs == NULL || strcmp(sc->orgs, "[]") == 0) &&
+	    (sc->muns == NULL || strcmp(sc->muns, "[]") == 0))
+		return SC_SELF;
+	return SC_FULL;
+}
+
+/* A branch's statement with the scope conditions in their places (as the
+ * mode reads them) and the person's dates read from the kept table, or
+ * (fresh) computed from scratch by their one rule. In braces, joins only
  * the shown columns and the scope read: a count of the whole region goes
  * without them (LEFT JOINs on a key: no row more, none less). Kept for
  * the process's life. */
-static const char *branch_sql(int i, bool fresh, bool all, bool count)
+static const char *branch_sql(int i, bool fresh, enum scope_mode m, bool count)
 {
-	static char *sql[2][2][2][NBRANCH];
-	char **at = &sql[fresh][all][all && count][i];
+	static char *sql[2][3][2][NBRANCH];
+	char **at = &sql[fresh][m][m == SC_ALL && count][i];
 
 	if (*at == NULL) {
 		const char *marks[3] = { "PERSONSCOPE", "ORGSCOPE", "PERSONDUE" };
-		const char *with[3] = { all ? "1" : store_scope_sql, all ? "1" : store_org_scope_sql,
+		const char *with[3] = { m == SC_ALL ? "1" : m == SC_SELF ? "p.id = :sc_self" : store_scope_sql,
+					m == SC_ALL ? "1" : store_org_scope_sql,
 					fresh ? "(" RADAR_PERSON_DATES ")" : "person_due" };
 		char *t = put_in(branches[i].sql, 3, marks, with), *w = t;
 		int depth = 0;
@@ -201,7 +218,7 @@ static const char *branch_sql(int i, bool fresh, bool all, bool count)
 		for (const char *r = t; *r; r++) {
 			if (*r == '{' || *r == '}')
 				depth += *r == '{' ? 1 : -1;
-			else if (depth == 0 || !(all && count))
+			else if (depth == 0 || !(m == SC_ALL && count))
 				*w++ = *r;
 		}
 		*w = '\0';
@@ -222,11 +239,6 @@ static const char *from_of(const char *sql)
 			return r;
 	}
 	return sql;
-}
-
-static bool whole(const struct store_scope *sc)
-{
-	return sc != NULL && sc->all;
 }
 
 static bool covers(const struct branch *b, int kind)
@@ -329,7 +341,7 @@ static int kind_rows(struct store *s, const struct radar_bind *b, int kind, cons
 			cond = xasprintf(" AND %s %s :ab", br->ob,
 					 dir > 0 ? (br->tag ? ">=" : ">") : (br->tag ? "<" : "<="));
 		sql = xasprintf("%s%s%s%s%s ORDER BY %s %s, %s %s LIMIT :limit",
-				branch_sql(i, false, whole(b->sc), false), cond,
+				branch_sql(i, false, mode_of(b->sc), false), cond,
 				br->kind ? "" : " AND ", br->kind ? "" : br->kexpr, br->kind ? "" : " = :kind",
 				br->ob, d, br->oid, d);
 		free(cond);
@@ -411,7 +423,7 @@ int store_radar_count(struct store *s, const struct store_scope *sc, const struc
 
 		if (f->kind && !covers(br, f->kind))
 			continue;
-		sql = xasprintf("SELECT count(*)%s%s%s%s", from_of(branch_sql(i, false, whole(sc), true)),
+		sql = xasprintf("SELECT count(*)%s%s%s%s", from_of(branch_sql(i, false, mode_of(sc), true)),
 				f->kind && !br->kind ? " AND " : "", f->kind && !br->kind ? br->kexpr : "",
 				f->kind && !br->kind ? " = :kind" : "");
 		st = store_prepare(s, sql);
@@ -439,7 +451,7 @@ int store_radar_fresh(struct store *s, const struct store_scope *sc, const struc
 	int cap = 0, rc = ST_OK;
 
 	for (int i = 0; i < NBRANCH; i++) {
-		char *t = xasprintf("%s%s%s", all, i ? " UNION ALL " : "", branch_sql(i, true, false, false));
+		char *t = xasprintf("%s%s%s", all, i ? " UNION ALL " : "", branch_sql(i, true, SC_FULL, false));
 		free(all);
 		all = t;
 	}
