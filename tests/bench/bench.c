@@ -127,7 +127,7 @@ static void all_reports(struct store *s, const struct config *cfg, int year)
 }
 
 /* A figure against its goal (issue 18): ok, or MISSES. */
-static void goal(const char *what, double ms, double target)
+static void report_goal(const char *what, double ms, double target)
 {
 	printf("%-58s %8.1f ms  goal %4.0f  %s\n", what, ms, target, ms <= target ? "ok" : "MISSES");
 }
@@ -166,10 +166,10 @@ static void bench_radar(const char *path, const struct calendar *cal, const stru
 		if (now_ms() - t0 > worst)
 			worst = now_ms() - t0;
 	}
-	goal("deadline radar: open, region (first page and count)", worst, open_goal);
+	report_goal("deadline radar: open, region (first page and count)", worst, open_goal);
 	t0 = now_ms();
 	store_radar_count(s, &all, &rf, &n);
-	goal("deadline radar: the home menu's count, region", now_ms() - t0, open_goal);
+	report_goal("deadline radar: the home menu's count, region", now_ms() - t0, open_goal);
 	for (int dir = +1; dir >= -1; dir -= 2) {
 		struct page_req r = { NULL, 0, dir, 20 };
 		struct page w;
@@ -207,7 +207,7 @@ static void bench_radar(const char *path, const struct calendar *cal, const stru
 	}
 	printf("%-58s %8.2f ms  (mean of %d lines; %d rows on the radar)\n", "deadline radar: a scrolled line",
 	       lines ? sum / lines : 0, lines, n);
-	goal("deadline radar: a scrolled line, the worst", line, 5);
+	report_goal("deadline radar: a scrolled line, the worst", line, 5);
 	store_close(s);
 }
 
@@ -228,7 +228,7 @@ static void bench_deficits(struct store *s, const struct config *cfg, int teache
 			worst = now_ms() - t0;
 		deficits_view_free(&dv);
 	}
-	goal("typical deficits: region by subject, computed", worst, teachers > 30000 ? 500 : 200);
+	report_goal("typical deficits: region by subject, computed", worst, teachers > 30000 ? 500 : 200);
 	t0 = now_ms();
 	deficits_view(s, cfg, &dq, &dv);
 	report("typical deficits: region by subject, kept", now_ms() - t0, 200);
