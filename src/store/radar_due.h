@@ -16,15 +16,20 @@
 #ifndef MARSHRUT_STORE_RADAR_DUE_H
 #define MARSHRUT_STORE_RADAR_DUE_H
 
+/* The id of person pid's latest entry, comprehensive or final diagnostic
+ * taken at the centre (by date, then record). */
+#define RADAR_CENTRE_LATEST(pid) \
+	"(SELECT y.id FROM diagnostic y WHERE y.person_id = " pid " AND y.archived = 0" \
+	" AND y.kind IN ('entry', 'comprehensive', 'final') AND y.form <> 'self'" \
+	" ORDER BY y.diag_date DESC, y.id DESC LIMIT 1)"
+
 #define RADAR_PERSON_DATES \
 	"SELECT p.id AS person_id," \
 	" (SELECT max(c.end_date) FROM course c WHERE c.person_id = p.id AND c.archived = 0) AS last_course," \
 	" (SELECT max(x.diag_date) FROM diagnostic x WHERE x.person_id = p.id AND x.archived = 0" \
 	"   AND x.kind = 'comprehensive') AS last_comprehensive," \
 	" l.id AS awaiting_diag_id, l.diag_date AS awaiting_diag_date" \
-	" FROM person p LEFT JOIN diagnostic l ON l.id = (SELECT y.id FROM diagnostic y" \
-	"  WHERE y.person_id = p.id AND y.archived = 0 AND y.kind IN ('entry', 'comprehensive', 'final')" \
-	"  AND y.form <> 'self' ORDER BY y.diag_date DESC, y.id DESC LIMIT 1)" \
+	" FROM person p LEFT JOIN diagnostic l ON l.id = " RADAR_CENTRE_LATEST("p.id") \
 	"  AND l.kind IN ('entry', 'comprehensive') AND l.developer_id IS NULL" \
 	"  AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.entry_diagnostic_id = l.id AND i.archived = 0)" \
 	"  AND NOT EXISTS (SELECT 1 FROM iom i WHERE i.person_id = p.id AND i.archived = 0" \

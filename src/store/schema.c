@@ -559,16 +559,29 @@ RADAR_DUE_REFRESH("p.id = OLD.person_id") " END;\n"
  * person's whose diagnostic it names. */
 "CREATE TRIGGER IF NOT EXISTS person_due_iom_ins AFTER INSERT ON iom BEGIN "
 RADAR_DUE_REFRESH("p.id = NEW.person_id")
-RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = NEW.entry_diagnostic_id)") " END;\n"
+RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = NEW.entry_diagnostic_id)"
+" AND p.id IS NOT NEW.person_id") " END;\n"
+/* A card's change reaches the dates when it moves to another person or
+ * diagnostic, opens or closes, or leaves or joins the archive while built
+ * from a diagnostic that is its teacher's latest (archiving completed
+ * cards by the thousand passes the others by). */
 "CREATE TRIGGER IF NOT EXISTS person_due_iom_upd AFTER UPDATE OF person_id, status, archived, entry_diagnostic_id"
-" ON iom WHEN OLD.person_id IS NOT NEW.person_id OR OLD.status IS NOT NEW.status"
-" OR OLD.archived IS NOT NEW.archived OR OLD.entry_diagnostic_id IS NOT NEW.entry_diagnostic_id BEGIN "
-RADAR_DUE_REFRESH("p.id = OLD.person_id") RADAR_DUE_REFRESH("p.id = NEW.person_id")
-RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = OLD.entry_diagnostic_id)")
-RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = NEW.entry_diagnostic_id)") " END;\n"
+" ON iom WHEN OLD.person_id IS NOT NEW.person_id OR OLD.entry_diagnostic_id IS NOT NEW.entry_diagnostic_id"
+" OR (OLD.archived = 0 AND OLD.status NOT IN ('completed', 'cancelled'))"
+"  IS NOT (NEW.archived = 0 AND NEW.status NOT IN ('completed', 'cancelled'))"
+" OR (OLD.archived IS NOT NEW.archived AND NEW.entry_diagnostic_id ="
+" " RADAR_CENTRE_LATEST("(SELECT person_id FROM diagnostic WHERE id = NEW.entry_diagnostic_id)") ")"
+" BEGIN "
+RADAR_DUE_REFRESH("p.id = NEW.person_id")
+RADAR_DUE_REFRESH("p.id = OLD.person_id AND p.id IS NOT NEW.person_id")
+RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = OLD.entry_diagnostic_id)"
+" AND p.id IS NOT NEW.person_id AND p.id IS NOT OLD.person_id")
+RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = NEW.entry_diagnostic_id)"
+" AND p.id IS NOT NEW.person_id AND p.id IS NOT OLD.person_id") " END;\n"
 "CREATE TRIGGER IF NOT EXISTS person_due_iom_del AFTER DELETE ON iom BEGIN "
 RADAR_DUE_REFRESH("p.id = OLD.person_id")
-RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = OLD.entry_diagnostic_id)") " END;\n"
+RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = OLD.entry_diagnostic_id)"
+" AND p.id IS NOT OLD.person_id") " END;\n"
 "CREATE TRIGGER IF NOT EXISTS person_due_person_del AFTER DELETE ON person BEGIN"
 " DELETE FROM person_due WHERE person_id = OLD.id; END;\n"
 /* Typical deficits' latest diagnostics of each teacher, year and kind
