@@ -563,14 +563,21 @@ int analytics_class_of(int by, const char *raw)
 		c = class_index(classes, raw);
 		return c ? c : n;
 	}
-	/* The first subject (or position) of a list. */
+	/* The first subject (or position) of a list; the prefixes folded
+	 * once for the process. */
 	text = xstrndup(raw, strcspn(raw, ",;"));
 	folded = text_fold(text);
-	for (; p->prefix && c == 0; p++) {
-		char *key = text_fold(p->prefix);
-		if (strncmp(folded, key, strlen(key)) == 0)
-			c = class_index(classes, p->code);
-		free(key);
+	for (int i = 0; p[i].prefix && c == 0; i++) {
+		static char *keys[2][64];
+		char **key = &keys[by == BY_POSITION][i < 64 ? i : 63];
+		char *own = NULL;
+		if (i >= 63)
+			key = &own;   /* (past the kept ones: folded each time) */
+		if (*key == NULL)
+			*key = text_fold(p[i].prefix);
+		if (strncmp(folded, *key, strlen(*key)) == 0)
+			c = class_index(classes, p[i].code);
+		free(own);
 	}
 	free(folded);
 	free(text);

@@ -16,21 +16,20 @@
 #define DEFICIT_TABLES (T_PERSON | T_ORG | T_DIAG | T_DIAG_DEFICIT | T_DIAG_BLOCK | T_CODE | T_BLOCK)
 
 /* Each active teacher's latest entry and final diagnostic of the year (the
- * latest date, then the latest record: date and id in one integer), with
+ * latest date, then the latest record; kept in diag_latest, LATEST here,
+ * store/deficit_counts.h), with
  * his organisation, its municipality and the text his class is read from;
  * then, per organisation, text and kind: the people, the people with each
  * deficit code, the levels per block. One statement for the whole region:
  * what may be shown of a group depends on its neighbours (analytics.c). */
 static const char counts_sql[] =
-	"WITH latest AS (SELECT d.person_id, d.kind,"
-	"  max(CAST(replace(d.diag_date, '-', '') AS INTEGER) * 1000000000 + d.id) AS k"
-	"  FROM diagnostic d WHERE d.archived = 0 AND d.kind IN ('entry', 'final')"
-	"  AND d.diag_date >= :from AND d.diag_date < :to GROUP BY d.person_id, d.kind),"
-	" src AS MATERIALIZED (SELECT l.k % 1000000000 AS diag_id, l.kind = 'final' AS fin,"
+	"WITH latest AS (SELECT l.person_id, l.kind, l.diag_id FROM LATEST l"
+	"  WHERE l.year = :year AND l.kind IN ('entry', 'final')),"
+	" src AS MATERIALIZED (SELECT l.diag_id AS diag_id, l.kind = 'final' AS fin,"
 	"  coalesce(p.org_id, 0) AS org, coalesce(o.mun_id, 0) AS mun,"
 	"  CASE :by WHEN 1 THEN p.position WHEN 2 THEN p.subjects WHEN 3 THEN d.form END AS raw"
 	"  FROM latest l JOIN person p ON p.id = l.person_id AND p.archived = 0"
-	"  JOIN diagnostic d ON d.id = l.k % 1000000000"
+	"  JOIN diagnostic d ON d.id = l.diag_id"
 	"  LEFT JOIN organisation o ON o.id = p.org_id)"
 	" SELECT 0, org, mun, raw, fin, NULL, NULL, 0, count(*), 0, 0 FROM src GROUP BY org, raw, fin"
 	" UNION ALL SELECT 1, s.org, s.mun, s.raw, s.fin, c.code, c.wording, 0, count(*), 0, 0"
@@ -101,23 +100,64 @@ static char *dup_col(sqlite3_stmt *st, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
-static int compute(struct store *s, int year, int by, struct counts *o)
+/* The class of each text read once per computation: the rows of a
+ * region repeat a few hundred texts (analytics_class_of folds each). */
+enum { MEMO_SLOTS = 1024 };
+struct memo {
+	char *raw[MEMO_SLOTS];
+	int cls[MEMO_SLOTS];
+	int used;
+};
+
+static int class_memo(struct memo *m, int by, const char *raw)
 {
-	sqlite3_stmt *st = store_prepare(s, counts_sql);
-	char from[24], to[24];
+	unsigned h = 5381;
+	int i;
+
+	if (raw == NULL || m->used >= MEMO_SLOTS / 2)
+		return analytics_class_of(by, raw);
+	for (const char *p = raw; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (i = (int)(h % MEMO_SLOTS); m->raw[i]; i = (i + 1) % MEMO_SLOTS)
+		if (strcmp(m->raw[i], raw) == 0)
+			return m->cls[i];
+	m->raw[i] = xstrdup(raw);
+	m->cls[i] = analytics_class_of(by, raw);
+	m->used++;
+	return m->cls[i];
+}
+
+static void memo_free(struct memo *m)
+{
+	for (int i = 0; i < MEMO_SLOTS; i++)
+		free(m->raw[i]);
+}
+
+/* The counts with each teacher's latest diagnostics read where they are
+ * kept, or (fresh) computed by their rule from every diagnostic. */
+static int compute(struct store *s, int year, int by, bool fresh, struct counts *o)
+{
+	static char *sql[2];
+	struct memo memo;
+	sqlite3_stmt *st;
 	int rc;
 
-	snprintf(from, sizeof from, "%04d-01-01", year);
-	snprintf(to, sizeof to, "%04d-01-01", year + 1);
-	store_bind_named_text(st, ":from", from);
-	store_bind_named_text(st, ":to", to);
+	if (sql[fresh] == NULL) {
+		const char *at = strstr(counts_sql, "LATEST");
+		sql[fresh] = xasprintf("%.*s%s%s", (int)(at - counts_sql), counts_sql,
+				       fresh ? "(" DIAG_LATEST_OF DIAG_LATEST_GROUP ")" : "diag_latest",
+				       at + strlen("LATEST"));
+	}
+	memset(&memo, 0, sizeof memo);
+	st = store_prepare(s, sql[fresh]);
+	store_bind_named_int(st, ":year", year);
 	store_bind_named_int(st, ":by", by);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct deficit_count *c = push(o);
 		c->part = sqlite3_column_int(st, 0);
 		c->org_id = sqlite3_column_int64(st, 1);
 		c->mun_id = sqlite3_column_int64(st, 2);
-		c->cls = analytics_class_of(by, (const char *)sqlite3_column_text(st, 3));
+		c->cls = class_memo(&memo, by, (const char *)sqlite3_column_text(st, 3));
 		c->kind = sqlite3_column_int(st, 4);
 		c->item = dup_col(st, 5);
 		c->wording = dup_col(st, 6);
@@ -126,6 +166,7 @@ static int compute(struct store *s, int year, int by, struct counts *o)
 			c->n[i] = sqlite3_column_int(st, 8 + i);
 	}
 	sqlite3_reset(st);
+	memo_free(&memo);
 	if (rc != SQLITE_DONE)
 		return ST_ERROR;
 	merge(o);
@@ -208,7 +249,7 @@ int store_deficit_counts(struct store *s, int year, int by, struct deficit_count
 		store_deficit_counts_free(o.c, o.n);
 		o.c = NULL;
 		o.n = o.cap = 0;
-		rc = compute(s, year, by, &o);
+		rc = compute(s, year, by, false, &o);
 		if (rc == ST_OK)
 			cache_write(s, key, stamp, &o);
 	}
@@ -218,6 +259,16 @@ int store_deficit_counts(struct store *s, int year, int by, struct deficit_count
 		o.c = NULL;
 		o.n = 0;
 	}
+	*out = o.c;
+	*n = o.n;
+	return rc;
+}
+
+int store_deficit_counts_fresh(struct store *s, int year, int by, struct deficit_count **out, int *n)
+{
+	struct counts o = { NULL, 0, 0 };
+	int rc = compute(s, year, by, true, &o);
+
 	*out = o.c;
 	*n = o.n;
 	return rc;

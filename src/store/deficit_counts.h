@@ -30,7 +30,35 @@ struct deficit_count {
  * part, organisation, class, kind and item; kept in the database under the
  * year and the breakdown until a table they are read from changes. */
 int store_deficit_counts(struct store *s, int year, int by, struct deficit_count **out, int *n);
+/* The same counted from scratch: each teacher's latest diagnostics looked
+ * up in all of them instead of read where they are kept (the tests' check). */
+int store_deficit_counts_fresh(struct store *s, int year, int by, struct deficit_count **out, int *n);
 void store_deficit_counts_free(struct deficit_count *c, int n);
+
+/* Each teacher's latest entry and latest final diagnostic of a year (the
+ * latest date, then the latest record), kept in diag_latest by triggers on
+ * diagnostic (schema step 20) so that typical deficits read them instead
+ * of grouping every diagnostic of the year. The rule exists once: this
+ * SELECT, with conditions appended (" AND ...") and then DIAG_LATEST_GROUP,
+ * fills the table, refreshes a person's year and kind, and is the
+ * from-scratch computation. */
+#define DIAG_LATEST_OF \
+	"SELECT CAST(substr(d.diag_date, 1, 4) AS INTEGER) AS year, d.kind AS kind, d.person_id AS person_id," \
+	" max(CAST(replace(d.diag_date, '-', '') AS INTEGER) * 1000000000 + d.id) % 1000000000 AS diag_id" \
+	" FROM diagnostic d WHERE d.archived = 0 AND d.kind IN ('entry', 'final')"
+#define DIAG_LATEST_GROUP " GROUP BY 1, 2, 3"
+/* Trigger statements: the year and kind of diagnostic r (OLD or NEW) of
+ * its person recomputed, written only where they change. */
+#define DIAG_LATEST_KEY(r) \
+	" AND d.person_id = " r ".person_id AND d.kind = " r ".kind" \
+	" AND CAST(substr(d.diag_date, 1, 4) AS INTEGER) = CAST(substr(" r ".diag_date, 1, 4) AS INTEGER)"
+#define DIAG_LATEST_REFRESH(r) \
+	"INSERT INTO diag_latest (year, kind, person_id, diag_id) " DIAG_LATEST_OF DIAG_LATEST_KEY(r) \
+	DIAG_LATEST_GROUP " ON CONFLICT (year, kind, person_id) DO UPDATE SET diag_id = excluded.diag_id" \
+	" WHERE diag_id <> excluded.diag_id;" \
+	" DELETE FROM diag_latest WHERE year = CAST(substr(" r ".diag_date, 1, 4) AS INTEGER)" \
+	" AND kind = " r ".kind AND person_id = " r ".person_id" \
+	" AND diag_id NOT IN (SELECT diag_id FROM (" DIAG_LATEST_OF DIAG_LATEST_KEY(r) DIAG_LATEST_GROUP "));"
 
 /* A group of teachers for aggregated figures, as the verb names it:
  * "region", "mun:CODE", "org:CODE" (malloc'd). */

@@ -2,6 +2,8 @@
  * change is a new step, so an old file upgrades in place on open. */
 #include "schema.h"
 #include "util.h"
+#include "radar_due.h"
+#include "deficit_counts.h"
 
 /* Step 1: the register (region, municipalities, organisations, persons and
  * their courses), users and roles, curatorship, audit log, meta. */
@@ -577,6 +579,90 @@ static const char schema_v19[] =
 /* - The category filter's count reads an index alone. */
 "CREATE INDEX IF NOT EXISTS person_category ON person(archived, category, org_id);\n";
 
+/* Step 20: the deadline radar's dates of each person (store/radar_due.h),
+ * kept by triggers so the radar reads index ranges, not every course and
+ * diagnostic of the region. Re-runnable: the table is filled again. */
+static const char schema_v20[] =
+"CREATE TABLE IF NOT EXISTS person_due (\n"
+"  person_id INTEGER PRIMARY KEY,\n"
+"  last_course TEXT,\n"
+"  last_comprehensive TEXT,\n"
+"  awaiting_diag_id INTEGER,\n"
+"  awaiting_diag_date TEXT\n"
+");\n"
+"CREATE INDEX IF NOT EXISTS person_due_course ON person_due(last_course) WHERE last_course IS NOT NULL;\n"
+"CREATE INDEX IF NOT EXISTS person_due_comprehensive ON person_due(last_comprehensive)"
+" WHERE last_comprehensive IS NOT NULL;\n"
+"CREATE INDEX IF NOT EXISTS person_due_awaiting ON person_due(awaiting_diag_date, awaiting_diag_id)"
+" WHERE awaiting_diag_id IS NOT NULL;\n"
+"DELETE FROM person_due;\n"
+"INSERT INTO person_due " RADAR_PERSON_DATES ";\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_course_ins AFTER INSERT ON course BEGIN "
+RADAR_DUE_REFRESH("p.id = NEW.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_course_upd AFTER UPDATE OF person_id, end_date, archived ON course"
+" WHEN OLD.person_id IS NOT NEW.person_id OR OLD.end_date IS NOT NEW.end_date"
+" OR OLD.archived IS NOT NEW.archived BEGIN "
+RADAR_DUE_REFRESH("p.id = OLD.person_id") RADAR_DUE_REFRESH("p.id = NEW.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_course_del AFTER DELETE ON course BEGIN "
+RADAR_DUE_REFRESH("p.id = OLD.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_diag_ins AFTER INSERT ON diagnostic BEGIN "
+RADAR_DUE_REFRESH("p.id = NEW.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_diag_upd AFTER UPDATE OF person_id, kind, form, diag_date, archived,"
+" developer_id ON diagnostic WHEN OLD.person_id IS NOT NEW.person_id OR OLD.kind IS NOT NEW.kind"
+" OR OLD.form IS NOT NEW.form OR OLD.diag_date IS NOT NEW.diag_date OR OLD.archived IS NOT NEW.archived"
+" OR OLD.developer_id IS NOT NEW.developer_id BEGIN "
+RADAR_DUE_REFRESH("p.id = OLD.person_id") RADAR_DUE_REFRESH("p.id = NEW.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_diag_del AFTER DELETE ON diagnostic BEGIN "
+RADAR_DUE_REFRESH("p.id = OLD.person_id") " END;\n"
+/* A card built from a diagnostic, opened or closed: its person's, and the
+ * person's whose diagnostic it names. */
+"CREATE TRIGGER IF NOT EXISTS person_due_iom_ins AFTER INSERT ON iom BEGIN "
+RADAR_DUE_REFRESH("p.id = NEW.person_id")
+RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = NEW.entry_diagnostic_id)"
+" AND p.id IS NOT NEW.person_id") " END;\n"
+/* A card's change reaches the dates when it moves to another person or
+ * diagnostic, opens or closes, or leaves or joins the archive while built
+ * from a diagnostic that is its teacher's latest (archiving completed
+ * cards by the thousand passes the others by). */
+"CREATE TRIGGER IF NOT EXISTS person_due_iom_upd AFTER UPDATE OF person_id, status, archived, entry_diagnostic_id"
+" ON iom WHEN OLD.person_id IS NOT NEW.person_id OR OLD.entry_diagnostic_id IS NOT NEW.entry_diagnostic_id"
+" OR (OLD.archived = 0 AND OLD.status NOT IN ('completed', 'cancelled'))"
+"  IS NOT (NEW.archived = 0 AND NEW.status NOT IN ('completed', 'cancelled'))"
+" OR (OLD.archived IS NOT NEW.archived AND NEW.entry_diagnostic_id ="
+" " RADAR_CENTRE_LATEST("(SELECT person_id FROM diagnostic WHERE id = NEW.entry_diagnostic_id)") ")"
+" BEGIN "
+RADAR_DUE_REFRESH("p.id = NEW.person_id")
+RADAR_DUE_REFRESH("p.id = OLD.person_id AND p.id IS NOT NEW.person_id")
+RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = OLD.entry_diagnostic_id)"
+" AND p.id IS NOT NEW.person_id AND p.id IS NOT OLD.person_id")
+RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = NEW.entry_diagnostic_id)"
+" AND p.id IS NOT NEW.person_id AND p.id IS NOT OLD.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_iom_del AFTER DELETE ON iom BEGIN "
+RADAR_DUE_REFRESH("p.id = OLD.person_id")
+RADAR_DUE_REFRESH("p.id = (SELECT person_id FROM diagnostic WHERE id = OLD.entry_diagnostic_id)"
+" AND p.id IS NOT OLD.person_id") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_due_person_del AFTER DELETE ON person BEGIN"
+" DELETE FROM person_due WHERE person_id = OLD.id; END;\n"
+/* Typical deficits' latest diagnostics of each teacher, year and kind
+ * (store/deficit_counts.h). */
+"CREATE TABLE IF NOT EXISTS diag_latest (\n"
+"  year INTEGER NOT NULL,\n"
+"  kind TEXT NOT NULL,\n"
+"  person_id INTEGER NOT NULL,\n"
+"  diag_id INTEGER NOT NULL,\n"
+"  PRIMARY KEY (year, kind, person_id)\n"
+") WITHOUT ROWID;\n"
+"DELETE FROM diag_latest;\n"
+"INSERT INTO diag_latest (year, kind, person_id, diag_id) " DIAG_LATEST_OF DIAG_LATEST_GROUP ";\n"
+"CREATE TRIGGER IF NOT EXISTS diag_latest_ins AFTER INSERT ON diagnostic BEGIN "
+DIAG_LATEST_REFRESH("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS diag_latest_upd AFTER UPDATE OF person_id, kind, diag_date, archived ON diagnostic"
+" WHEN OLD.person_id IS NOT NEW.person_id OR OLD.kind IS NOT NEW.kind OR OLD.diag_date IS NOT NEW.diag_date"
+" OR OLD.archived IS NOT NEW.archived BEGIN "
+DIAG_LATEST_REFRESH("OLD") " " DIAG_LATEST_REFRESH("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS diag_latest_del AFTER DELETE ON diagnostic BEGIN "
+DIAG_LATEST_REFRESH("OLD") " END;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -597,5 +683,6 @@ const struct migration schema_migrations[] = {
 	{ 17, schema_v17 },
 	{ 18, schema_v18 },
 	{ 19, schema_v19 },
+	{ 20, schema_v20 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

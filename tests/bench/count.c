@@ -18,11 +18,6 @@ static int64_t count_bench_int(struct store *s, const char *sql)
 	return v;
 }
 
-static void count_goal(const char *what, double ms, double goal)
-{
-	printf("%-58s %8.1f ms  goal %4.0f ms  %s\n", what, ms, goal, ms <= goal ? "ok" : "MISSES");
-}
-
 /* One register view: first page and count, then one line scrolled down
  * (the median of 21, the window's last row as the anchor). */
 static void count_view(struct store *s, struct store *other, const char *name, const struct store_scope *sc,
@@ -43,7 +38,7 @@ static void count_view(struct store *s, struct store *other, const char *name, c
 	page_free(&p);
 	store_person_count(s, sc, pf, &n);
 	snprintf(what, sizeof what, "register %s: page and count (%d)", name, n);
-	count_goal(what, now_ms() - t0, goal);
+	report_goal(what, now_ms() - t0, goal);
 	/* Another session saves a card: the screen re-reads its page and
 	 * count before the next key. */
 	sqlite3_exec(store_db(other), "UPDATE iom SET version = version WHERE id = (SELECT min(id) FROM iom)",
@@ -53,7 +48,7 @@ static void count_view(struct store *s, struct store *other, const char *name, c
 	page_free(&p);
 	store_person_count(s, sc, pf, &n);
 	snprintf(what, sizeof what, "register %s: again after a card saved", name);
-	count_goal(what, now_ms() - t0, 20);
+	report_goal(what, now_ms() - t0, 20);
 	/* Another session saves a teacher: what the count reads changed. */
 	sqlite3_exec(store_db(other), "UPDATE person SET category = category WHERE id = (SELECT max(id) FROM person)",
 		     NULL, NULL, NULL);
@@ -62,7 +57,7 @@ static void count_view(struct store *s, struct store *other, const char *name, c
 	page_free(&p);
 	store_person_count(s, sc, pf, &n);
 	snprintf(what, sizeof what, "register %s: again after a teacher saved", name);
-	count_goal(what, now_ms() - t0, goal);
+	report_goal(what, now_ms() - t0, goal);
 	for (int i = 0; i < 21; i++) {
 		struct page_req line = { anchor[0] ? anchor : NULL, anchor_id, +1, 1 };
 		double t1 = now_ms();
@@ -81,7 +76,7 @@ static void count_view(struct store *s, struct store *other, const char *name, c
 			lines[j - 1] = x;
 		}
 	snprintf(what, sizeof what, "register %s: a scrolled line (median)", name);
-	count_goal(what, lines[10], line_goal);
+	report_goal(what, lines[10], line_goal);
 }
 
 static void count_bench(const char *path, int teachers)
@@ -156,7 +151,7 @@ static void count_bench(const char *path, int teachers)
 				t[j] = t[j - 1];
 				t[j - 1] = x;
 			}
-		count_goal("register search «ива», a key (median, warm)", t[7], line);
+		report_goal("register search «ива», a key (median, warm)", t[7], line);
 	}
 	store_close(other);
 	store_close(s);
@@ -204,7 +199,7 @@ static void count_login_bench(const char *path, int teachers, const struct confi
 	printf("%-58s %8.1f ms\n", "login: opening the database", now_ms() - t0);
 	t0 = now_ms();
 	store_iom_archive_due(s, &sys, cfg->iom_keep_months, today, &n);
-	count_goal("login: the archive's check, nothing due", now_ms() - t0, 1);
+	report_goal("login: the archive's check, nothing due", now_ms() - t0, 1);
 	{
 		/* A day's worth: the cards completed on the cutoff's day. */
 		char what[96];
@@ -213,7 +208,7 @@ static void count_login_bench(const char *path, int teachers, const struct confi
 		t0 = now_ms();
 		store_iom_archive_due(s, &sys, cfg->iom_keep_months, today, &n);
 		snprintf(what, sizeof what, "login: archiving a day's cards (%d)", n);
-		count_goal(what, now_ms() - t0, 100);
+		report_goal(what, now_ms() - t0, 100);
 	}
 	store_close(s);
 	(void)teachers;

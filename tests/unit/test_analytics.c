@@ -11,6 +11,7 @@
 #include "figures.h"
 #include "store/deficit_counts.h"
 #include "store/store.h"
+#include "store/store_int.h"
 #include "text.h"
 #include "model.h"
 #include "util.h"
@@ -649,6 +650,82 @@ static void test_kept_deficits(void **state)
 	rmdir(path);
 }
 
+/* Each teacher's latest diagnostics are kept as saves come: after random
+ * saves of diagnostics (taken, moved in time and between teachers and
+ * kinds, archived, deleted) the kept rows equal their rule over every
+ * diagnostic, and so do the counts of every year and breakdown computed
+ * from them and from scratch. */
+static void test_latest_kept(void **state)
+{
+	static const char *const diff[2] = {
+		"SELECT count(*) FROM (SELECT year, kind, person_id, diag_id FROM diag_latest"
+		" EXCEPT " DIAG_LATEST_OF DIAG_LATEST_GROUP ")",
+		"SELECT count(*) FROM (" DIAG_LATEST_OF DIAG_LATEST_GROUP
+		" EXCEPT SELECT year, kind, person_id, diag_id FROM diag_latest)",
+	};
+	static const char *const kinds[] = { "entry", "final", "comprehensive" };
+	char path[] = "/tmp/test_analytics_XXXXXX", db[64];
+	struct store *s = demo_store(path, db, sizeof db, 300);
+	unsigned seed = 18;
+	int compared = 0;
+
+	(void)state;
+	for (int round = 0; round < 4; round++) {
+		for (int i = 0; round > 0 && i < 60; i++) {
+			int64_t n = store_int(s, "SELECT count(*) FROM diagnostic", NULL);
+			int64_t diag = store_int(s, "SELECT id FROM diagnostic ORDER BY id LIMIT 1 OFFSET ?", "i",
+						 (int64_t)(rand_r(&seed) % (unsigned)n));
+			int64_t person = store_int(s, "SELECT id FROM person ORDER BY id LIMIT 1 OFFSET ?", "i",
+						   (int64_t)(rand_r(&seed) % 300));
+			char date[16];
+			snprintf(date, sizeof date, "%04d-%02d-%02d", 2021 + (int)(rand_r(&seed) % 6),
+				 1 + (int)(rand_r(&seed) % 12), 1 + (int)(rand_r(&seed) % 28));
+			switch (rand_r(&seed) % 6) {
+			case 0:
+				assert_int_equal(store_run(s, "INSERT INTO diagnostic (person_id, form, kind, diag_date)"
+							   " VALUES (?, 'standardized', ?, ?)", "itt", person,
+							   kinds[rand_r(&seed) % 3], date), ST_OK);
+				break;
+			case 1:
+				store_run(s, "UPDATE diagnostic SET diag_date = ? WHERE id = ?", "ti", date, diag);
+				break;
+			case 2:
+				store_run(s, "UPDATE diagnostic SET kind = ? WHERE id = ?", "ti", kinds[rand_r(&seed) % 3], diag);
+				break;
+			case 3:
+				store_run(s, "UPDATE diagnostic SET archived = 1 - archived WHERE id = ?", "i", diag);
+				break;
+			case 4:
+				store_run(s, "UPDATE diagnostic SET person_id = ? WHERE id = ?", "ii", person, diag);
+				break;
+			default:
+				store_run(s, "DELETE FROM diagnostic WHERE id = ? AND NOT EXISTS (SELECT 1 FROM iom"
+					  " WHERE entry_diagnostic_id = ? OR final_diagnostic_id = ?)", "iii", diag, diag, diag);
+				break;
+			}
+		}
+		for (int i = 0; i < 2; i++)
+			assert_int_equal(store_int(s, diff[i], NULL), 0);
+		assert_int_equal(sqlite3_exec(store_db(s), "DELETE FROM deficit_cache", NULL, NULL, NULL), SQLITE_OK);
+		for (int year = 2021; year <= 2026; year++)
+			for (int by = 0; by < BY__COUNT; by++) {
+				struct counts kept = { 0, NULL }, fresh = { 0, NULL };
+				counts_of(s, year, by, &kept);
+				assert_int_equal(store_deficit_counts_fresh(s, year, by, &fresh.c, &fresh.n), ST_OK);
+				if (!counts_equal(&kept, &fresh))
+					fail_msg("round %d: the counts of %d, breakdown %d differ from fresh ones", round,
+						 year, by);
+				compared += kept.n;
+				store_deficit_counts_free(kept.c, kept.n);
+				store_deficit_counts_free(fresh.c, fresh.n);
+			}
+	}
+	assert_true(compared > 1000);
+	store_close(s);
+	test_remove_db(db);
+	rmdir(path);
+}
+
 /* A year of one school's diagnostics: twelve teachers with an entry one,
  * one with a final one. The final column checks its own group (one person:
  * withheld, though the entry group is twelve); a code of all twelve, of
@@ -748,6 +825,7 @@ int main(void)
 		cmocka_unit_test(test_pool_requirements),
 		cmocka_unit_test(test_rating),
 		cmocka_unit_test(test_kept_deficits),
+		cmocka_unit_test(test_latest_kept),
 		cmocka_unit_test(test_deficits_view),
 	};
 	test_locale();
