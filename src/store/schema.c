@@ -577,6 +577,30 @@ static const char schema_v19[] =
 /* - The category filter's count reads an index alone. */
 "CREATE INDEX IF NOT EXISTS person_category ON person(archived, category, org_id);\n";
 
+/* Step 20: every indicator of seeds 003 and 000 from recorded data (issue 16).
+ * - An organisation's plans, each the date it was adopted: the plan of
+ *   methodological support of attestation (003 №6), the statute on
+ *   teachers' continuous professional development, the ИППР included in
+ *   the internal quality assessment (ВСОКО) and the job descriptions
+ *   amended for the ИППР (000).
+ * - The date since which a teacher uses modern educational technologies
+ *   (003 №18).
+ * - The «share of organisations» indicators count organisations of every
+ *   educational type, as their descriptions now say. */
+#define DATE_CHECK(c) " TEXT CHECK (" c " IS NULL OR " c " GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
+static const char schema_v20[] =
+"ALTER TABLE organisation ADD COLUMN attestation_plan_date" DATE_CHECK("attestation_plan_date")
+"ALTER TABLE organisation ADD COLUMN pd_statute_date" DATE_CHECK("pd_statute_date")
+"ALTER TABLE organisation ADD COLUMN vsoko_ippr_date" DATE_CHECK("vsoko_ippr_date")
+"ALTER TABLE organisation ADD COLUMN job_ippr_date" DATE_CHECK("job_ippr_date")
+"ALTER TABLE person ADD COLUMN modern_tech_date" DATE_CHECK("modern_tech_date")
+"UPDATE indicator SET description = 'Организации (любого типа), педагоги которых участвовали в конкурсах муниципального уровня в году, от всех организаций.' WHERE formula = 'schools_contests';\n"
+"UPDATE indicator SET description = 'Организации (любого типа), педагоги которых участвовали в научно-методических мероприятиях муниципального уровня в году, от всех организаций.' WHERE formula = 'schools_scimethod';\n"
+"UPDATE indicator SET description = 'Организации (любого типа) с потребностью в кадрах (педагоги или прочий персонал, не отменённой) хотя бы в одном квартале года, от всех организаций. Чем меньше, тем лучше.' WHERE formula = 'schools_vacancies';\n"
+"UPDATE indicator SET description = 'Организации (любого типа), сдавшие сведения о численности за год и не имевшие в году потребности в педагогических работниках, от всех организаций.' WHERE formula = 'schools_staffed';\n"
+"UPDATE indicator SET description = 'Организации (любого типа), у которых по сведениям о численности за год педагогов (учителя, воспитатели, прочие) моложе 30 лет больше 16,5 %, от всех организаций.' WHERE formula = 'schools_young30';\n";
+#undef DATE_CHECK
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -597,5 +621,6 @@ const struct migration schema_migrations[] = {
 	{ 17, schema_v17 },
 	{ 18, schema_v18 },
 	{ 19, schema_v19 },
+	{ 20, schema_v20 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

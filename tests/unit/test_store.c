@@ -1018,6 +1018,10 @@ static void test_search_migration(void **state)
 		" DROP INDEX course_event; ALTER TABLE course DROP COLUMN study_mode;"
 		" ALTER TABLE course DROP COLUMN event_id; ALTER TABLE organisation DROP COLUMN founder;"
 		" ALTER TABLE organisation DROP COLUMN mentoring_plan_date; ALTER TABLE person DROP COLUMN employment;"
+		/* (step 20: the organisation's plans, the modern technologies) */
+		" ALTER TABLE organisation DROP COLUMN attestation_plan_date;"
+		" ALTER TABLE organisation DROP COLUMN pd_statute_date; ALTER TABLE organisation DROP COLUMN vsoko_ippr_date;"
+		" ALTER TABLE organisation DROP COLUMN job_ippr_date; ALTER TABLE person DROP COLUMN modern_tech_date;"
 		" PRAGMA user_version = 10;");
 	qint(f->s, "UPDATE person SET surname_key = 'Әлиева гҮзәл ринатовна' WHERE id = ?", al);
 	store_close(f->s);
