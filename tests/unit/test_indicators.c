@@ -706,6 +706,13 @@ static const struct expect expected[] = {
 	{ "schools_young30", 2024, "org", 4, 1, 1 },
 	{ "schools_young30", 2023, "region", 1, 0, 4 },
 
+	/* None of the plans nor technologies in this fixture (see
+	 * test_plans_and_technologies); here for the kept figures' test. */
+	{ "orgs_attestation_plan", 2024, "region", 1, 0, 4 },
+	{ "orgs_vsoko_ippr", 2024, "mun", 2, 0, 2 },
+	{ "mun_orgs_mentoring", 2024, "region", 1, 0, 0 },
+	{ "modern_tech", 2024, "region", 1, 0, 10 },
+
 	{ "recommendations_visits", 2024, "region", 1, 3, 1 },
 	{ "recommendations_visits", 2024, "region", 0, 3, 1 },
 	{ "recommendations_visits", 2024, "mun", 1, 1, 1 },
@@ -940,6 +947,12 @@ static void test_kept_figures(void **state)
 		"UPDATE staffing_need SET state = 'cancelled'",
 		"UPDATE staff_count SET under30_teachers = 0, under30_educators = 0, under30_others = 0",
 		"UPDATE recommendation SET source = 'monitoring'",
+		/* The columns a form saves alone (only what changed). */
+		"UPDATE organisation SET attestation_plan_date = '2020-01-01' WHERE id = 1",
+		"UPDATE organisation SET vsoko_ippr_date = '2021-01-01' WHERE id = 4",
+		"UPDATE organisation SET founder = 'municipal' WHERE id = 2",
+		"UPDATE person SET modern_tech_date = '2022-02-02' WHERE id = 2",
+		"UPDATE person SET employment = 'external' WHERE id = 2",
 	};
 	static long before[NEXPECTED][2], got[NEXPECTED][2], fresh[NEXPECTED][2];
 	struct store *s;

@@ -1014,6 +1014,9 @@ static void test_search_migration(void **state)
 		/* and without what later steps added (step 12: the curator
 		 * profile and the radar's index), as a file of step 10 is */
 		" DROP INDEX diagnostic_awaiting_card; ALTER TABLE person DROP COLUMN curator_profile;"
+		/* (step 20: the change counters follow its columns and step
+		 * 18's, dropped below) */
+		" DROP TRIGGER organisation_stamp_upd; DROP TRIGGER person_stamp_upd;"
 		/* (step 18: a course's form of study and event, the founder) */
 		" DROP INDEX course_event; ALTER TABLE course DROP COLUMN study_mode;"
 		" ALTER TABLE course DROP COLUMN event_id; ALTER TABLE organisation DROP COLUMN founder;"
