@@ -203,7 +203,11 @@ static int fetch(void *ctx, const struct page_req *r, struct page *out)
 		if (fg->has_target) {
 			indicator_format(fg->target, ',', t, sizeof t);
 			if (v >= 0) {
-				int cells = fg->target > 0 ? (int)(10 * v / fg->target + 0.5) : 10;
+				/* The bar is how near the target is: for an indicator
+				 * where less is better, full at or under it, shorter
+				 * the more it is exceeded (none over a target of 0). */
+				int cells = fg->higher_better ? (fg->target > 0 ? (int)(10 * v / fg->target + 0.5) : 10)
+					    : v <= fg->target ? 10 : (int)(10 * fg->target / v + 0.5);
 				for (int c = 0; c < 10; c++)
 					strcat(bar, c < cells ? "█" : "░");
 				mark = indicator_mark_unit(v, fg->target, fg->higher_better, fg->unit);
@@ -212,13 +216,15 @@ static int fetch(void *ctx, const struct page_req *r, struct page *out)
 				/* The gap to the target, in the indicator's units. */
 				char gap[24];
 				snprintf(gap, sizeof gap, "%+.0f", v - fg->target);
-				snprintf(target, sizeof target, "%s %s%s %s %s", bar, t,
+				snprintf(target, sizeof target, "%s %s%s%s %s %s", bar, fg->higher_better ? "" : "≤", t,
 					 fg->unit == IND_PERCENT ? "%" : "", gap, mark ? indicator_mark_label(mark) : "");
 			} else {
-				snprintf(target, sizeof target, "цель %s%s", t, fg->unit == IND_PERCENT ? "%" : "");
+				snprintf(target, sizeof target, "цель %s%s%s", fg->higher_better ? "" : "≤", t,
+					 fg->unit == IND_PERCENT ? "%" : "");
 			}
 		} else {
-			snprintf(target, sizeof target, "цели на %d нет", st->year);
+			/* None in the seed (Omsk) nor set by the region yet. */
+			snprintf(target, sizeof target, "цель не задана");
 		}
 		for (int k = 0; k < TREND_YEARS; k++) {
 			tv = indicator_figure_value(&fg->fig[k], fg->unit);
@@ -293,7 +299,8 @@ static void draw(struct screen *sc, WINDOW *w)
 	if ((r = ui_list_current(&st->list)) != NULL)
 		for (int i = 0; i < st->n; i++)
 			if (st->f[i].id == r->id) {
-				char *name = xasprintf("%s%s", st->f[i].own_target ? "[цель муниципалитета] " : "",
+				char *name = xasprintf("%s%s%s", st->f[i].own_target ? "[цель муниципалитета] " : "",
+						       st->f[i].higher_better ? "" : "[чем меньше, тем лучше] ",
 						       st->f[i].name);
 				ui_put(w, 1, 1, name, getmaxx(w) - 2, A_BOLD);
 				free(name);

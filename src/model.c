@@ -107,6 +107,12 @@ static const struct field_desc org_fields[] = {
 	/* Indicators №9 and №7 of seed 003 (schema step 18). */
 	{ "founder", "Учредитель", F_ENUM, false, 0, 0, model_founders, NULL },
 	{ "mentoring_plan_date", "Программа наставничества", F_DATE, false, 0, 0, NULL, NULL },
+	/* The dates its plans were adopted (schema step 21): 003 №6 and the
+	 * organisations' indicators of 000. */
+	{ "attestation_plan_date", "План сопровожд. аттест.", F_DATE, false, 0, 0, NULL, NULL },
+	{ "pd_statute_date", "Положение о непр. разв.", F_DATE, false, 0, 0, NULL, NULL },
+	{ "vsoko_ippr_date", "ИППР во ВСОКО", F_DATE, false, 0, 0, NULL, NULL },
+	{ "job_ippr_date", "Должн. инструкции: ИППР", F_DATE, false, 0, 0, NULL, NULL },
 };
 
 const struct table_desc model_organisation = {
@@ -148,6 +154,9 @@ static const struct field_desc person_fields[] = {
 	/* «без внешних совместителей» of the tables (schema step 18); empty
 	 * is the main place of work. */
 	{ "employment", "Работа", F_ENUM, false, 0, 0, model_employments, NULL },
+	/* 003 №18: since when he uses modern educational technologies (schema
+	 * step 21); empty — not known to. */
+	{ "modern_tech_date", "Соврем. технологии с", F_DATE, false, 0, 0, NULL, NULL },
 };
 
 int model_experience(const char *years, const char *on_date, const char *day)

@@ -843,6 +843,18 @@ static int fill(struct demo *d, int teachers)
 	if (rc == ST_OK)
 		rc = store_run(s, "UPDATE organisation SET mentoring_plan_date = printf('%04d-08-30', ? - 1 - id % 4)"
 			       " WHERE kind IN ('school', 'kindergarten') AND id % 3 <> 0", "i", (int64_t)d->year);
+	/* Their other plans (№6 of 003 and the organisations' indicators of
+	 * 000), adopted in the years before the current, by fewer of them
+	 * the newer the plan: four of five organisations support attestation,
+	 * half have the statute on professional development, a third the
+	 * ИППР in their quality assessment, a quarter in the job descriptions. */
+	if (rc == ST_OK)
+		rc = store_run(s, "UPDATE organisation SET"
+			       " attestation_plan_date = CASE WHEN id % 5 <> 0 THEN printf('%04d-09-01', ?1 - 1 - id % 3) END,"
+			       " pd_statute_date = CASE WHEN id % 2 = 0 THEN printf('%04d-03-15', ?1 - 1 - id % 3) END,"
+			       " vsoko_ippr_date = CASE WHEN id % 3 = 1 THEN printf('%04d-01-20', ?1 - 1 - id % 2) END,"
+			       " job_ippr_date = CASE WHEN id % 4 = 1 THEN printf('%04d-10-01', ?1 - 1 - id % 2) END"
+			       " WHERE kind NOT IN ('authority', 'institute')", "i", (int64_t)d->year);
 	if (rc)
 		goto out;
 
@@ -955,7 +967,11 @@ static int fill(struct demo *d, int teachers)
 	 * ones, left out of the tables, are entered by the schools). */
 	if (rc == ST_OK)
 		rc = store_run(s, "UPDATE person SET employment = CASE WHEN id % 41 = 0 AND is_manager = 0"
-			       " THEN 'internal' ELSE 'main' END", "");
+			       " THEN 'internal' ELSE 'main' END,"
+			       /* №18: three of four use modern educational technologies,
+				* since one of the five years before the current. */
+			       " modern_tech_date = CASE WHEN id % 4 <> 0 THEN printf('%04d-09-01', ? - 1 - id % 5) END",
+			       "i", (int64_t)d->year);
 	if (rc == ST_OK) {
 		snprintf(buf, sizeof buf, "%d", teachers);
 		rc = store_audit(s, NULL, "demo_fill", "meta", 0, "teachers", NULL, buf);

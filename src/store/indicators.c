@@ -323,6 +323,13 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 
 #define T_PEOPLE (T_PERSON | T_ORG)
 
+/* Organisations o (every educational kind) that adopted a plan, the
+ * date in column col, by the year's end, of all of them. */
+#define ORG_PLAN(col) "SELECT coalesce(sum(o." col " <= :y1), 0), count(*)" ORGS
+
+/* A person p who uses modern educational technologies by the year's end. */
+#define MODERN_TECH "p.modern_tech_date <= :y1"
+
 struct formula_sql {
 	const char *key;
 	const char *sql;        /* one row: numerator, denominator (or the numerator alone) */
@@ -401,10 +408,10 @@ static const struct formula_sql formula_sql[] = {
 	  EVENT_PERSONS("innovation", "v", "v.archived = 0 AND v.year = :y"), NULL, NULL, true, T_PEOPLE | T_INNOV,
 	  EVENT_PERSONS_ORGS("innovation", "v", "v.archived = 0 AND v.year = :y") },
 	{ "schools_contests",
-	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "contest", false, T_PEOPLE | T_PART,
+	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" ORGS, ":pkind", "contest", false, T_PEOPLE | T_PART,
 	  NULL },
 	{ "schools_scimethod",
-	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" SCHOOLS, ":pkind", "scimethod", false, T_PEOPLE | T_PART,
+	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" ORGS, ":pkind", "scimethod", false, T_PEOPLE | T_PART,
 	  NULL },
 	{ "schools_mentoring",
 	  "SELECT coalesce(sum(o.id IN (SELECT " PAIR_ORG " FROM mentoring_pair mp WHERE " PAIR_IN_YEAR
@@ -418,18 +425,29 @@ static const struct formula_sql formula_sql[] = {
 	{ "mun_orgs_mentoring",
 	  "SELECT coalesce(sum(o.id IN (SELECT " PAIR_ORG " FROM mentoring_pair mp WHERE " PAIR_IN_YEAR
 	  ")), 0), count(*)" MUN_ORGS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
+	/* 003 №6 and the organisations' indicators of 000: a plan adopted (its
+	 * date on the organisation's card) by the end of the year. */
+	{ "orgs_attestation_plan", ORG_PLAN("attestation_plan_date"), NULL, NULL, false, T_ORG, NULL },
+	{ "orgs_pd_statute", ORG_PLAN("pd_statute_date"), NULL, NULL, false, T_ORG, NULL },
+	{ "orgs_vsoko_ippr", ORG_PLAN("vsoko_ippr_date"), NULL, NULL, false, T_ORG, NULL },
+	{ "orgs_job_ippr", ORG_PLAN("job_ippr_date"), NULL, NULL, false, T_ORG, NULL },
+	/* 003 №18: teachers using modern educational technologies by the end of
+	 * the year (the date on the person's card). */
+	{ "modern_tech", "SELECT count(*)" PERSONS " AND " MODERN_TECH, NULL, NULL, true, T_PEOPLE,
+	  "SELECT " BY_ORG "count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
+	  " WHERE " STORE_PED_WORKER " AND " MODERN_TECH GROUPED },
 	{ "schools_vacancies",
-	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_ORG | T_NEED, NULL },
+	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" ORGS, NULL, NULL, false, T_ORG | T_NEED, NULL },
 	{ "schools_staffed",
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id AND sc.archived = 0"
-	  " AND sc.year = :y) AND NOT " NEED(" AND n.staff_kind = 'ped'") "), 0), count(*)" SCHOOLS,
+	  " AND sc.year = :y) AND NOT " NEED(" AND n.staff_kind = 'ped'") "), 0), count(*)" ORGS,
 	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT, NULL },
 	{ "schools_young30",
 	  /* Pedagogical staff (teachers, educators, others; not the leaders) under
 	   * 30 above 16.5 %: 1000 · under30 > 165 · all, in integers. */
 	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id AND sc.archived = 0"
 	  " AND sc.year = :y AND (sc.under30_teachers + sc.under30_educators + sc.under30_others) * 1000"
-	  " > (sc.teachers + sc.educators + sc.others) * 165)), 0), count(*)" SCHOOLS, NULL, NULL, false,
+	  " > (sc.teachers + sc.educators + sc.others) * 165)), 0), count(*)" ORGS, NULL, NULL, false,
 	  T_ORG | T_COUNT, NULL },
 	{ "recommendations_visits",
 	  /* A recommendation with neither organisation nor municipality belongs to the region. */

@@ -663,6 +663,41 @@ DIAG_LATEST_REFRESH("OLD") " " DIAG_LATEST_REFRESH("NEW") " END;\n"
 "CREATE TRIGGER IF NOT EXISTS diag_latest_del AFTER DELETE ON diagnostic BEGIN "
 DIAG_LATEST_REFRESH("OLD") " END;\n";
 
+/* Step 21: every indicator of seeds 003 and 000 from recorded data (issue 16).
+ * - An organisation's plans, each the date it was adopted: the plan of
+ *   methodological support of attestation (003 №6), the statute on
+ *   teachers' continuous professional development, the ИППР included in
+ *   the internal quality assessment (ВСОКО) and the job descriptions
+ *   amended for the ИППР (000).
+ * - The date since which a teacher uses modern educational technologies
+ *   (003 №18).
+ * - The «share of organisations» indicators count organisations of every
+ *   educational type, as their descriptions now say.
+ * - The change counters of the kept figures follow every column of a
+ *   person and an organisation an indicator reads (the employment, the
+ *   founder and the plans too): a form saves only the fields it changed. */
+#define DATE_CHECK(c) " TEXT CHECK (" c " IS NULL OR " c " GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
+static const char schema_v21[] =
+"ALTER TABLE organisation ADD COLUMN attestation_plan_date" DATE_CHECK("attestation_plan_date")
+"ALTER TABLE organisation ADD COLUMN pd_statute_date" DATE_CHECK("pd_statute_date")
+"ALTER TABLE organisation ADD COLUMN vsoko_ippr_date" DATE_CHECK("vsoko_ippr_date")
+"ALTER TABLE organisation ADD COLUMN job_ippr_date" DATE_CHECK("job_ippr_date")
+"ALTER TABLE person ADD COLUMN modern_tech_date" DATE_CHECK("modern_tech_date")
+"DROP TRIGGER IF EXISTS organisation_stamp_upd;\n"
+"CREATE TRIGGER organisation_stamp_upd AFTER UPDATE OF kind, archived, region_id, mun_id, founder,"
+" mentoring_plan_date, attestation_plan_date, pd_statute_date, vsoko_ippr_date, job_ippr_date ON organisation"
+" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'organisation'; END;\n"
+"DROP TRIGGER IF EXISTS person_stamp_upd;\n"
+"CREATE TRIGGER person_stamp_upd AFTER UPDATE OF archived, org_id, experience_years, experience_date,"
+" subjects, position, employment, modern_tech_date ON person"
+" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'person'; END;\n"
+"UPDATE indicator SET description = 'Организации (любого типа), педагоги которых участвовали в конкурсах муниципального уровня в году, от всех организаций.' WHERE formula = 'schools_contests';\n"
+"UPDATE indicator SET description = 'Организации (любого типа), педагоги которых участвовали в научно-методических мероприятиях муниципального уровня в году, от всех организаций.' WHERE formula = 'schools_scimethod';\n"
+"UPDATE indicator SET description = 'Организации (любого типа) с потребностью в кадрах (педагоги или прочий персонал, не отменённой) хотя бы в одном квартале года, от всех организаций. Чем меньше, тем лучше.' WHERE formula = 'schools_vacancies';\n"
+"UPDATE indicator SET description = 'Организации (любого типа), сдавшие сведения о численности за год и не имевшие в году потребности в педагогических работниках, от всех организаций.' WHERE formula = 'schools_staffed';\n"
+"UPDATE indicator SET description = 'Организации (любого типа), у которых по сведениям о численности за год педагогов (учителя, воспитатели, прочие) моложе 30 лет больше 16,5 %, от всех организаций.' WHERE formula = 'schools_young30';\n";
+#undef DATE_CHECK
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -684,5 +719,6 @@ const struct migration schema_migrations[] = {
 	{ 18, schema_v18 },
 	{ 19, schema_v19 },
 	{ 20, schema_v20 },
+	{ 21, schema_v21 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

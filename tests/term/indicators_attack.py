@@ -46,9 +46,9 @@ K = 5
 # The formulas of persons (src/store/indicators.c: those with figures by
 # organisation); the others count schools or records.
 PERSONS = {"diagnosed", "course_year", "course_3y", "iom_share", "ippr_share", "ippr_presented",
-           "young_mentees", "mentee_satisfaction", "mentor_satisfaction", "projects"}
+           "young_mentees", "mentee_satisfaction", "mentor_satisfaction", "projects", "modern_tech"}
 # Over all active persons of the group: one denominator for all of them.
-SHARED_DEN = {"diagnosed", "course_year", "course_3y", "iom_share", "ippr_share", "projects"}
+SHARED_DEN = {"diagnosed", "course_year", "course_3y", "iom_share", "ippr_share", "projects", "modern_tech"}
 WITHHELD = "скрыто"
 
 

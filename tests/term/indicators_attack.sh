@@ -37,7 +37,7 @@ python3 - "$WORK" "$year" <<'EOF' || fail "the screen and the report disagree"
 import csv, re, sys
 
 work, year = sys.argv[1], int(sys.argv[2])
-PERSONS = {"УИ-1", "УИ-3", "УИ-4", "УИ-8", "УИ-10", "УИ-11", "УИ-16", "УИ-19", "ОМ-1", "ОМ-2"}
+PERSONS = {"УИ-1", "УИ-3", "УИ-4", "УИ-8", "УИ-10", "УИ-11", "УИ-16", "УИ-18", "УИ-19", "ОМ-1", "ОМ-2"}
 
 
 def rows(y):

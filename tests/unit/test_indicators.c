@@ -76,7 +76,7 @@ static void test_shipped_file(void **state)
 	n = indicators_read(TEST_CONF_DIR "/indicators.conf", &e, err, sizeof err);
 	if (n < 0)
 		fail_msg("%s", err);
-	assert_int_equal(n, 18);
+	assert_int_equal(n, 23);
 	/* The Ust-Ilimsk table, names and targets as in the programme. */
 	assert_string_equal(e[0].code, "УИ-1");
 	assert_string_equal(e[0].name, "Доля педагогических работников образовательных организаций,"
@@ -121,8 +121,26 @@ static void test_shipped_file(void **state)
 	assert_true(x->targets[0].value == 30 && x->targets[3].value == 95);
 	x = find(e, n, "УИ-19");
 	assert_true(x->targets[0].value == 10 && x->targets[3].value == 25);
-	assert_null(find(e, n, "УИ-6"));    /* no source in the register */
-	assert_null(find(e, n, "УИ-18"));
+	/* №6 and №18, 2021–2024 as the programme's table has them. */
+	x = find(e, n, "УИ-6");
+	assert_non_null(x);
+	assert_string_equal(x->formula, "orgs_attestation_plan");
+	assert_true(x->targets[0].value == 100 && x->targets[1].value == 100 &&
+		    x->targets[2].value == 100 && x->targets[3].value == 100);
+	x = find(e, n, "УИ-18");
+	assert_non_null(x);
+	assert_string_equal(x->formula, "modern_tech");
+	assert_true(x->targets[0].value == 60 && x->targets[1].value == 65 &&
+		    x->targets[2].value == 90 && x->targets[3].value == 100);
+	/* Every indicator of the programme's table: rows 1, 3–11, 13–19. */
+	for (int k = 1; k <= 19; k++) {
+		char code[16];
+		snprintf(code, sizeof code, "УИ-%d", k);
+		if (k == 2 || k == 12)
+			assert_null(find(e, n, code));
+		else
+			assert_non_null(find(e, n, code));
+	}
 	/* Omsk: no targets in the document. */
 	x = find(e, n, "ОМ-1");
 	assert_string_equal(x->formula, "ippr_share");
@@ -130,6 +148,14 @@ static void test_shipped_file(void **state)
 	assert_int_equal(x->ntargets, 0);
 	x = find(e, n, "ОМ-3");
 	assert_string_equal(x->unit, "count");
+	/* The ВСОКО one, and no Omsk indicator has a target. */
+	x = find(e, n, "ОМ-5");
+	assert_non_null(x);
+	assert_string_equal(x->formula, "orgs_vsoko_ippr");
+	assert_non_null(strstr(x->name, "ВСОКО"));
+	for (int i = 0; i < n; i++)
+		if (strcmp(e[i].source, "omsk") == 0)
+			assert_int_equal(e[i].ntargets, 0);
 	/* Every formula of the file is one the store knows. */
 	for (int i = 0; i < n; i++)
 		assert_non_null(indicator_formula_find(e[i].formula));
@@ -306,19 +332,19 @@ static void test_import(void **state)
 	(void)state;
 	s = open_db();
 	n = indicators_read(TEST_CONF_DIR "/indicators.conf", &e, err, sizeof err);
-	assert_int_equal(n, 18);
+	assert_int_equal(n, 23);
 	assert_int_equal(store_indicators_import(s, &sys, e, n, &added), ST_OK);
-	assert_int_equal(added, 18);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator", NULL), 18);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 15 * 7);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator'", NULL), 18);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'", NULL), 15 * 7);
+	assert_int_equal(added, 23);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator", NULL), 23);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 17 * 7);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator'", NULL), 23);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'", NULL), 17 * 7);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator WHERE criterion IS NOT NULL"
-				   " AND description IS NOT NULL", NULL), 18);
+				   " AND description IS NOT NULL", NULL), 23);
 
 	/* The list, in the order of the file. */
 	m = store_indicator_list(s, rows, 40);
-	assert_int_equal(m, 18);
+	assert_int_equal(m, 23);
 	assert_string_equal(rows[0].code, "УИ-1");
 	assert_string_equal(rows[0].formula, "diagnosed");
 	assert_string_equal(rows[0].source, "ust-ilimsk");
@@ -326,11 +352,15 @@ static void test_import(void **state)
 	assert_string_equal(rows[0].period, "year");
 	assert_true(rows[0].higher_better);
 	assert_non_null(strstr(rows[0].name, "диагностику"));
-	assert_string_equal(rows[11].code, "УИ-15");
-	assert_false(rows[11].higher_better);
-	assert_string_equal(rows[15].code, "ОМ-1");
-	assert_string_equal(rows[17].code, "ОМ-3");
-	assert_string_equal(rows[17].unit, "count");
+	assert_string_equal(rows[4].code, "УИ-6");
+	assert_string_equal(rows[12].code, "УИ-15");
+	assert_false(rows[12].higher_better);
+	assert_string_equal(rows[15].code, "УИ-18");
+	assert_string_equal(rows[17].code, "ОМ-1");
+	assert_string_equal(rows[19].code, "ОМ-3");
+	assert_string_equal(rows[19].unit, "count");
+	assert_string_equal(rows[21].code, "ОМ-5");
+	assert_string_equal(rows[21].formula, "orgs_vsoko_ippr");
 	store_indicator_rows_free(rows, m);
 	m = store_indicator_list(s, rows, 3);
 	assert_int_equal(m, 3);
@@ -358,7 +388,7 @@ static void test_import(void **state)
 	assert_true(t == 12.5);
 	assert_int_equal(store_indicator_set_target(s, &sys, om3, 2025, 0, 150), ST_OK);  /* a count */
 	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'"
-				   " AND action = 'create'", NULL), 15 * 7 + 2);   /* ui1's 2025 was shipped */
+				   " AND action = 'create'", NULL), 17 * 7 + 2);   /* ui1's 2025 was shipped */
 	/* Refusals leave nothing behind. */
 	assert_int_equal(store_indicator_set_target(s, &sys, 9999, 2024, 0, 50), ST_NOTFOUND);
 	assert_int_equal(store_indicator_set_target(s, &sys, ui1, 2024, 0, 120), ST_CONSTRAINT);
@@ -398,7 +428,7 @@ static void test_import(void **state)
 					   " AND action = 'delete' AND before = '80' AND after IS NULL", NULL), 1);
 		assert_int_equal(store_indicator_target(s, ui1, 2024, 1, &t, &own), ST_OK);
 		assert_true(t == 90 && !own);
-		assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 15 * 7 + 2);
+		assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 17 * 7 + 2);
 	}
 
 	/* A second import adds nothing and keeps the edited target. */
@@ -406,7 +436,7 @@ static void test_import(void **state)
 	assert_int_equal(added, 0);
 	assert_int_equal(store_indicator_target(s, ui1, 2024, 0, &t, NULL), ST_OK);
 	assert_true(t == 90);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 15 * 7 + 2);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 17 * 7 + 2);
 	/* An edited name survives too; a removed year comes back. */
 	store_run(s, "UPDATE indicator SET name = 'изменено' WHERE code = 'УИ-3'", NULL);
 	store_run(s, "DELETE FROM indicator_target WHERE indicator_id = ? AND year = 2021", "i", ui1);
@@ -622,21 +652,25 @@ static const struct expect expected[] = {
 	{ "projects", 2024, "org", 2, 1, 3 },
 	{ "projects", 2023, "region", 1, 1, 10 },
 
-	{ "schools_contests", 2024, "region", 1, 1, 3 },
+	/* «Organisations» are of every educational kind: the kindergarten K1
+	 * (no teachers, a vacancy and a staff count of 2024, 5 of 10 under
+	 * 30) counts in the region's and municipality 2's denominators. */
+	{ "schools_contests", 2024, "region", 1, 1, 4 },
 	{ "schools_contests", 2024, "mun", 1, 1, 2 },
-	{ "schools_contests", 2024, "mun", 2, 0, 1 },
+	{ "schools_contests", 2024, "mun", 2, 0, 2 },
 	{ "schools_contests", 2024, "org", 1, 1, 1 },
 	{ "schools_contests", 2024, "org", 2, 0, 1 },
-	{ "schools_contests", 2024, "org", 4, 0, 0 },
-	{ "schools_contests", 2023, "region", 1, 1, 3 },
+	{ "schools_contests", 2024, "org", 4, 0, 1 },
+	{ "schools_contests", 2023, "region", 1, 1, 4 },
 	{ "schools_contests", 2023, "org", 3, 1, 1 },
 
-	{ "schools_scimethod", 2024, "region", 1, 1, 3 },
+	{ "schools_scimethod", 2024, "region", 1, 1, 4 },
 	{ "schools_scimethod", 2024, "mun", 1, 1, 2 },
-	{ "schools_scimethod", 2024, "mun", 2, 0, 1 },
+	{ "schools_scimethod", 2024, "mun", 2, 0, 2 },
 	{ "schools_scimethod", 2024, "org", 2, 1, 1 },
-	{ "schools_scimethod", 2023, "region", 1, 0, 3 },
+	{ "schools_scimethod", 2023, "region", 1, 0, 4 },
 
+	/* (The one formula of schools alone, no indicator's now.) */
 	{ "schools_mentoring", 2024, "region", 1, 2, 3 },
 	{ "schools_mentoring", 2024, "mun", 1, 2, 2 },
 	{ "schools_mentoring", 2024, "mun", 2, 0, 1 },
@@ -645,26 +679,39 @@ static const struct expect expected[] = {
 	{ "schools_mentoring", 2023, "region", 1, 3, 3 },
 	{ "schools_mentoring", 2023, "org", 2, 1, 1 },
 
-	{ "schools_vacancies", 2024, "region", 1, 2, 3 },
+	/* 2024: S2 (open), K1 (open), S3 (filled, not cancelled); S1's is
+	 * cancelled, S3's of 0 places not a need. */
+	{ "schools_vacancies", 2024, "region", 1, 3, 4 },
 	{ "schools_vacancies", 2024, "mun", 1, 1, 2 },
-	{ "schools_vacancies", 2024, "mun", 2, 1, 1 },
+	{ "schools_vacancies", 2024, "mun", 2, 2, 2 },
 	{ "schools_vacancies", 2024, "org", 1, 0, 1 },
 	{ "schools_vacancies", 2024, "org", 2, 1, 1 },
-	{ "schools_vacancies", 2024, "org", 4, 0, 0 },
-	{ "schools_vacancies", 2023, "region", 1, 1, 3 },
+	{ "schools_vacancies", 2024, "org", 4, 1, 1 },
+	{ "schools_vacancies", 2023, "region", 1, 1, 4 },
 
-	{ "schools_staffed", 2024, "region", 1, 2, 3 },
+	/* K1 counted its staff but needs educators: not staffed. */
+	{ "schools_staffed", 2024, "region", 1, 2, 4 },
 	{ "schools_staffed", 2024, "mun", 1, 1, 2 },
-	{ "schools_staffed", 2024, "mun", 2, 1, 1 },
+	{ "schools_staffed", 2024, "mun", 2, 1, 2 },
 	{ "schools_staffed", 2024, "org", 1, 1, 1 },
 	{ "schools_staffed", 2024, "org", 2, 0, 1 },
-	{ "schools_staffed", 2023, "region", 1, 0, 3 },
+	{ "schools_staffed", 2024, "org", 4, 0, 1 },
+	{ "schools_staffed", 2023, "region", 1, 0, 4 },
 
-	{ "schools_young30", 2024, "region", 1, 2, 3 },
+	/* K1: 5 of 10 under 30 (50 %). */
+	{ "schools_young30", 2024, "region", 1, 3, 4 },
 	{ "schools_young30", 2024, "mun", 1, 2, 2 },
-	{ "schools_young30", 2024, "mun", 2, 0, 1 },
+	{ "schools_young30", 2024, "mun", 2, 1, 2 },
 	{ "schools_young30", 2024, "org", 3, 0, 1 },
-	{ "schools_young30", 2023, "region", 1, 0, 3 },
+	{ "schools_young30", 2024, "org", 4, 1, 1 },
+	{ "schools_young30", 2023, "region", 1, 0, 4 },
+
+	/* None of the plans nor technologies in this fixture (see
+	 * test_plans_and_technologies); here for the kept figures' test. */
+	{ "orgs_attestation_plan", 2024, "region", 1, 0, 4 },
+	{ "orgs_vsoko_ippr", 2024, "mun", 2, 0, 2 },
+	{ "mun_orgs_mentoring", 2024, "region", 1, 0, 0 },
+	{ "modern_tech", 2024, "region", 1, 0, 10 },
 
 	{ "recommendations_visits", 2024, "region", 1, 3, 1 },
 	{ "recommendations_visits", 2024, "region", 0, 3, 1 },
@@ -791,6 +838,95 @@ static void test_mentoring_orgs_and_young(void **state)
 	close_db(s);
 }
 
+/* №6 and №18 of seed 003 and the organisations' indicators of seed 000 on
+ * the fixture, hand-counted: plans adopted by 31.12 (organisations of
+ * every kind; not the authority, not the archived S4), and teachers using
+ * modern technologies by 31.12 (not the archived person 11). */
+static void test_plans_and_technologies(void **state)
+{
+	static const struct expect cases[] = {
+		/* Attestation support: S1 2023, S2 31.12.2024, K1 01.01.2025. */
+		{ "orgs_attestation_plan", 2023, "region", 1, 1, 4 },
+		{ "orgs_attestation_plan", 2024, "region", 1, 2, 4 },
+		{ "orgs_attestation_plan", 2025, "region", 1, 3, 4 },
+		{ "orgs_attestation_plan", 2025, "mun", 2, 1, 2 },
+		{ "orgs_attestation_plan", 2024, "org", 3, 0, 1 },
+		{ "orgs_attestation_plan", 2024, "org", 2, 1, 1 },
+		/* ИППР in the ВСОКО: S3 since 01.02.2024. */
+		{ "orgs_vsoko_ippr", 2023, "region", 1, 0, 4 },
+		{ "orgs_vsoko_ippr", 2024, "region", 1, 1, 4 },
+		{ "orgs_vsoko_ippr", 2024, "mun", 1, 0, 2 },
+		{ "orgs_vsoko_ippr", 2024, "mun", 2, 1, 2 },
+		/* The statute: the kindergarten K1, 2022. */
+		{ "orgs_pd_statute", 2024, "region", 1, 1, 4 },
+		{ "orgs_pd_statute", 2021, "region", 1, 0, 4 },
+		{ "orgs_pd_statute", 2024, "org", 4, 1, 1 },
+		/* Job descriptions: S2, 01.06.2024. */
+		{ "orgs_job_ippr", 2023, "region", 1, 0, 4 },
+		{ "orgs_job_ippr", 2024, "region", 1, 1, 4 },
+		/* Technologies: 1 since 2020, 6 since 2023, 5 since 31.12.2024,
+		 * 8 since 2025; 11 archived. */
+		{ "modern_tech", 2023, "region", 1, 2, 10 },
+		{ "modern_tech", 2024, "region", 1, 3, 10 },
+		{ "modern_tech", 2025, "region", 1, 4, 10 },
+		{ "modern_tech", 2024, "mun", 1, 3, 7 },
+		{ "modern_tech", 2024, "mun", 2, 0, 3 },
+		{ "modern_tech", 2025, "mun", 2, 1, 3 },
+		{ "modern_tech", 2024, "org", 2, 2, 3 },
+	};
+	struct indicator_org *rows = NULL;
+	struct store *s;
+	char *msg = NULL;
+	long num, den;
+	int64_t stamp;
+	int n = 0, seen = 0;
+
+	(void)state;
+	s = open_db();
+	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(store_db(s),
+			 "INSERT INTO organisation (id, region_id, mun_id, code, name, kind) VALUES"
+			 " (6, 1, 1, 'UO', 'Управление', 'authority');"
+			 "UPDATE organisation SET attestation_plan_date = '2023-09-01' WHERE id = 1;"
+			 "UPDATE organisation SET attestation_plan_date = '2024-12-31' WHERE id = 2;"
+			 "UPDATE organisation SET attestation_plan_date = '2025-01-01' WHERE id = 4;"
+			 "UPDATE organisation SET attestation_plan_date = '2020-01-01', vsoko_ippr_date = '2020-01-01',"
+			 " pd_statute_date = '2020-01-01', job_ippr_date = '2020-01-01' WHERE id IN (5, 6);"
+			 "UPDATE organisation SET vsoko_ippr_date = '2024-02-01' WHERE id = 3;"
+			 "UPDATE organisation SET pd_statute_date = '2022-01-01' WHERE id = 4;"
+			 "UPDATE organisation SET job_ippr_date = '2024-06-01' WHERE id = 2;"
+			 "UPDATE person SET modern_tech_date = '2020-09-01' WHERE id = 1;"
+			 "UPDATE person SET modern_tech_date = '2023-01-01' WHERE id = 6;"
+			 "UPDATE person SET modern_tech_date = '2024-12-31' WHERE id = 5;"
+			 "UPDATE person SET modern_tech_date = '2025-01-10' WHERE id = 8;"
+			 "UPDATE person SET modern_tech_date = '2020-01-01' WHERE id = 11;",
+			 NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture: %s", msg);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct expect *x = &cases[i];
+		int rc = store_indicator_compute(s, x->formula, x->year, x->kind, x->id, &num, &den);
+		if (rc != ST_OK || num != x->num || den != x->den)
+			fail_msg("%s %d %s %lld: got %ld/%ld (rc %d), expected %ld/%ld", x->formula, x->year,
+				 x->kind, (long long)x->id, num, den, rc, x->num, x->den);
+	}
+	/* Teachers are counted organisation by organisation the same way:
+	 * S1 1 of 4, S2 2 of 3, S3 0 of 3 in 2024. */
+	assert_true(store_indicator_of_persons("modern_tech"));
+	assert_false(store_indicator_of_persons("orgs_vsoko_ippr"));
+	assert_int_equal(store_indicator_orgs(s, "modern_tech", 2024, &rows, &n, &stamp), ST_OK);
+	for (int i = 0; i < n; i++) {
+		if (rows[i].org == 1 || rows[i].org == 2 || rows[i].org == 3) {
+			long want[4][2] = { { 0, 0 }, { 1, 4 }, { 2, 3 }, { 0, 3 } };
+			assert_int_equal(rows[i].num, want[rows[i].org][0]);
+			assert_int_equal(rows[i].den, want[rows[i].org][1]);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 3);
+	free(rows);
+	close_db(s);
+}
+
 static void test_kept_figures(void **state)
 {
 	static const char *const changes[] = {
@@ -811,6 +947,12 @@ static void test_kept_figures(void **state)
 		"UPDATE staffing_need SET state = 'cancelled'",
 		"UPDATE staff_count SET under30_teachers = 0, under30_educators = 0, under30_others = 0",
 		"UPDATE recommendation SET source = 'monitoring'",
+		/* The columns a form saves alone (only what changed). */
+		"UPDATE organisation SET attestation_plan_date = '2020-01-01' WHERE id = 1",
+		"UPDATE organisation SET vsoko_ippr_date = '2021-01-01' WHERE id = 4",
+		"UPDATE organisation SET founder = 'municipal' WHERE id = 2",
+		"UPDATE person SET modern_tech_date = '2022-02-02' WHERE id = 2",
+		"UPDATE person SET employment = 'external' WHERE id = 2",
 	};
 	static long before[NEXPECTED][2], got[NEXPECTED][2], fresh[NEXPECTED][2];
 	struct store *s;
@@ -1022,6 +1164,7 @@ int main(void)
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_compute),
 		cmocka_unit_test(test_mentoring_orgs_and_young),
+		cmocka_unit_test(test_plans_and_technologies),
 		cmocka_unit_test(test_kept_figures),
 		cmocka_unit_test(test_orgs_add_up),
 		cmocka_unit_test(test_kept_decisions),
