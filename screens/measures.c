@@ -2,6 +2,8 @@
  * targeted recommendations, each addressed to the region, a municipality
  * or a school and linked to the indicator it answers, with its state. */
 #include "screens/screens.h"
+#include "effect.h"
+#include "text.h"
 #include "ui/list.h"
 #include "util.h"
 
@@ -30,7 +32,62 @@ struct measures {
 	struct measure_filter f;
 	char state[16];
 	struct ui_list list;
+	/* The current measure's effect, kept while the row and year stay. */
+	int64_t eff_id;
+	int eff_year;
+	bool eff_ok;
+	struct measure_effect eff;
 };
+
+/* The year a standing measure (no year of its own) is looked at in: the
+ * list's year, or this year when the list shows all years. */
+static int effect_year(const struct measures *st)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (st->f.year)
+		return st->f.year;
+	localtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
+/* Beneath the plan's list: the linked indicator of the measure under the
+ * cursor, the year before the measure and the measure's year. */
+static void draw_effect(struct measures *st, WINDOW *w, int y)
+{
+	const struct list_row *r = ui_list_current(&st->list);
+	int width = getmaxx(w) - 2;
+	char line[400];
+
+	if (r == NULL)
+		return;
+	if (r->id != st->eff_id || effect_year(st) != st->eff_year) {
+		if (st->eff_id)
+			measure_effect_free(&st->eff);
+		st->eff_id = r->id;
+		st->eff_year = effect_year(st);
+		st->eff_ok = measure_effect_get(st->ss->store, st->ss->cfg, r->id, st->eff_year, &st->eff) == ST_OK;
+	}
+	if (!st->eff_ok) {
+		ui_put(w, y + 1, 1, "Влияние на показатель не вычислено", width, A_DIM);
+		return;
+	}
+	if (st->eff.link.indicator_id) {
+		snprintf(line, sizeof line, "Показатель %s: %s", st->eff.link.code, st->eff.link.name);
+		ui_put(w, y, 1, line, width, A_DIM);
+	}
+	measure_effect_line(&st->eff, line, sizeof line);
+	if (st->eff.link.indicator_id) {
+		char *full = xasprintf("До и после: %s", line);
+		ui_put(w, y + 1, 1, full, width, A_BOLD);
+		free(full);
+	} else {
+		char *full = xasprintf("%s (Enter — открыть меру и выбрать показатель)", line);
+		ui_put(w, y + 1, 1, full, width, A_DIM);
+		free(full);
+	}
+}
 
 static int fetch(void *ctx, const struct page_req *r, struct page *out)
 {
@@ -54,7 +111,12 @@ static void draw(struct screen *sc, WINDOW *w)
 	struct measures *st = sc->state;
 	char line[200], year[16];
 
-	ui_list_draw(&st->list, w, 2, getmaxy(w) - 2);
+	if (st->f.recommendations) {
+		ui_list_draw(&st->list, w, 2, getmaxy(w) - 2);
+	} else {
+		ui_list_draw(&st->list, w, 2, getmaxy(w) - 4);
+		draw_effect(st, w, getmaxy(w) - 2);
+	}
 	ui_put(w, 0, 1, st->f.recommendations ? "[ Меры поддержки ]  [*Адресные рекомендации*]   Tab"
 					      : "[*Меры поддержки*]  [ Адресные рекомендации ]   Tab",
 	       getmaxx(w) - 2, A_NORMAL);
@@ -69,6 +131,8 @@ static void draw(struct screen *sc, WINDOW *w)
 static void reload(struct screen *sc)
 {
 	struct measures *st = sc->state;
+	/* A measure edited (its indicator, year or addressee) is read again. */
+	st->eff_year = 0;
 	ui_list_reload(&st->list);
 }
 
@@ -161,6 +225,8 @@ static void free_state(struct screen *sc)
 {
 	struct measures *st = sc->state;
 	ui_list_free(&st->list);
+	if (st->eff_id)
+		measure_effect_free(&st->eff);
 	access_scope_free(&st->sc);
 	free(st);
 }

@@ -429,7 +429,7 @@ const struct enum_opt model_measure_states[] = {
 };
 
 static const struct field_desc measure_fields[] = {
-	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "year", "Год (пусто — ежегодно)", F_INT, false, 2000, 2100, NULL, NULL },
 	{ "activity", "Мероприятие", F_TEXT, true, 0, 0, NULL, NULL },
 	{ "responsible", "Ответственные", F_TEXT, false, 0, 0, NULL, NULL },
 	{ "period", "Срок (как в плане)", F_TEXT, false, 0, 0, NULL, NULL },

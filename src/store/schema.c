@@ -577,6 +577,16 @@ static const char schema_v19[] =
 /* - The category filter's count reads an index alone. */
 "CREATE INDEX IF NOT EXISTS person_category ON person(archived, category, org_id);\n";
 
+/* Step 20: the catalogues shipped in conf/ (associations.conf, seed 003's
+ * Table 8; measures.conf, its roadmap §IV) name their entries by a key:
+ * init adds an entry whose key the database has not seen, and never
+ * touches one it has (a user's edits and archiving stay). */
+static const char schema_v20[] =
+"ALTER TABLE city_mo ADD COLUMN conf_key TEXT;\n"
+"CREATE UNIQUE INDEX IF NOT EXISTS city_mo_conf_key ON city_mo(conf_key) WHERE conf_key IS NOT NULL;\n"
+"ALTER TABLE support_measure ADD COLUMN conf_key TEXT;\n"
+"CREATE UNIQUE INDEX IF NOT EXISTS support_measure_conf_key ON support_measure(conf_key) WHERE conf_key IS NOT NULL;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -597,5 +607,6 @@ const struct migration schema_migrations[] = {
 	{ 17, schema_v17 },
 	{ 18, schema_v18 },
 	{ 19, schema_v19 },
+	{ 20, schema_v20 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

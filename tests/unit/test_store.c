@@ -1018,6 +1018,9 @@ static void test_search_migration(void **state)
 		" DROP INDEX course_event; ALTER TABLE course DROP COLUMN study_mode;"
 		" ALTER TABLE course DROP COLUMN event_id; ALTER TABLE organisation DROP COLUMN founder;"
 		" ALTER TABLE organisation DROP COLUMN mentoring_plan_date; ALTER TABLE person DROP COLUMN employment;"
+		/* (step 20: the keys of the shipped catalogues) */
+		" DROP INDEX city_mo_conf_key; ALTER TABLE city_mo DROP COLUMN conf_key;"
+		" DROP INDEX support_measure_conf_key; ALTER TABLE support_measure DROP COLUMN conf_key;"
 		" PRAGMA user_version = 10;");
 	qint(f->s, "UPDATE person SET surname_key = 'Әлиева гҮзәл ринатовна' WHERE id = ?", al);
 	store_close(f->s);
