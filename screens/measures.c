@@ -3,6 +3,7 @@
  * or a school and linked to the indicator it answers, with its state. */
 #include "screens/screens.h"
 #include "effect.h"
+#include "secure.h"
 #include "text.h"
 #include "ui/list.h"
 #include "util.h"
@@ -12,13 +13,14 @@
 #include <string.h>
 #include <time.h>
 
-enum { C_OPEN = 1, C_NEW, C_TAB, C_YEAR, C_STATE, C_CLEAR };
+enum { C_OPEN = 1, C_NEW, C_TAB, C_YEAR, C_STATE, C_CLEAR, C_PRINT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(5), C_YEAR, "Год", "год (0 — все годы)" },
 	{ KEY_F(6), C_STATE, "Сост.", "фильтр по состоянию" },
 	{ KEY_F(7), C_NEW, "Новая", "добавить меру поддержки или рекомендацию" },
+	{ KEY_F(9), C_PRINT, "Печать", "сохранить меру с влиянием на показатель (до и после) в текстовый файл" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ '\t', C_TAB, NULL, "Tab — меры поддержки / адресные рекомендации" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть запись" },
@@ -143,9 +145,50 @@ static void headers(struct measures *st)
 	st->list.headers[1] = st->f.recommendations ? "Рекомендация" : "Мероприятие";
 }
 
+/* The measure under the cursor, with its effect, to a new text file. */
+static void print_measure(struct measures *st, int64_t id)
+{
+	const char *home = getenv("HOME");
+	char *def = xasprintf("%s/мера-%lld.txt", home && *home ? home : ".", (long long)id), *path, err[300];
+	char *buf = NULL;
+	size_t len = 0;
+	struct measure_effect e;
+	FILE *mem;
+
+	path = ui_prompt("Сохранить меру для печати (текст) в файл", def);
+	free(def);
+	if (path == NULL || !*path) {
+		free(path);
+		return;
+	}
+	if (measure_effect_get(st->ss->store, st->ss->cfg, id, effect_year(st), &e) != ST_OK) {
+		ui_set_error("Мера не сохранена: %s", store_errmsg(st->ss->store));
+		measure_effect_free(&e);
+		free(path);
+		return;
+	}
+	/* Built in memory first: nothing half-written reaches the file. */
+	mem = open_memstream(&buf, &len);
+	if (mem) {
+		measure_effect_print(&e, mem);
+		fclose(mem);
+	}
+	measure_effect_free(&e);
+	if (mem == NULL)
+		ui_set_error("Мера не сохранена: нет памяти");
+	else if (secure_write_new(path, buf, len, err, sizeof err) != 0)
+		ui_set_error("%s", err);
+	else
+		ui_set_status("Мера сохранена: %s", path);
+	free(buf);
+	free(path);
+}
+
 /* One rule for the key bar (why NULL) and the refusal. */
 static bool may(struct measures *st, int cmd, const char **why)
 {
+	if (cmd == C_PRINT)
+		return !st->f.recommendations && ui_list_current(&st->list) != NULL;
 	return cmd != C_NEW || access_may(st->ss, P_MEASURES, 0, why);
 }
 
@@ -176,6 +219,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			ui_set_error("%s", why);
 		else
 			ui_push(screen_record_form(st->ss, desc(st), 0, 0, NULL, NULL));
+		return true;
+	case C_PRINT:
+		if (r && !st->f.recommendations)
+			print_measure(st, r->id);
 		return true;
 	case C_OPEN:
 		if (r)

@@ -78,3 +78,25 @@ void measure_effect_line(const struct measure_effect *e, char *buf, size_t size)
 	snprintf(buf, size, "%s: %d — %s, %d — %s%s%s%s%s%s", e->link.code, e->year - 1, b, e->year, a,
 		 d[0] || t[0] ? " (" : "", d, d[0] && t[0] ? "; " : "", t, d[0] || t[0] ? ")" : "");
 }
+
+void measure_effect_print(const struct measure_effect *e, FILE *out)
+{
+	const struct measure_link *l = &e->link;
+	char line[400];
+
+	fprintf(out, "Мера поддержки (дорожная карта методического сопровождения)\n\n");
+	fprintf(out, "Мероприятие: %s\n", l->activity ? l->activity : "");
+	if (l->year)
+		fprintf(out, "Год: %d\n", l->year);
+	else
+		fprintf(out, "Год: ежегодно (мера без года; влияние — за %d год)\n", e->year);
+	fprintf(out, "Кому: %s\n", l->addressee ? l->addressee : "регион");
+	fprintf(out, "Исполнители: %s\n", l->responsible ? l->responsible : "—");
+	fprintf(out, "Сроки: %s\n", l->period ? l->period : "—");
+	fprintf(out, "Документационное сопровождение: %s\n\n", l->documents ? l->documents : "—");
+	fprintf(out, "Влияние на показатель (до — год перед мерой, после — год меры):\n");
+	if (l->indicator_id)
+		fprintf(out, "%s — %s\n", l->code, l->name ? l->name : "");
+	measure_effect_line(e, line, sizeof line);
+	fprintf(out, "%s\n", line);
+}

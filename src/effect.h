@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "figures.h"
@@ -32,5 +33,9 @@ void measure_effect_free(struct measure_effect *e);
 /* One line, in Russian: «УИ-5: 2025 — 90 %, 2026 — 93 % (+3; цель 93 %)»,
  * or «показатель не связан», «скрыто», «нет данных» where so. */
 void measure_effect_line(const struct measure_effect *e, char *buf, size_t size);
+
+/* The measure as printed: its fields as the plan has them and the line
+ * above under «Влияние на показатель», plain text (UTF-8). */
+void measure_effect_print(const struct measure_effect *e, FILE *out);
 
 #endif

@@ -84,12 +84,21 @@ int store_measure_count(struct store *s, const struct store_scope *sc, const str
 	return store_run_count(s, measure_q(f->recommendations), measure_bind, &b, count);
 }
 
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+	return v && *v ? xstrdup(v) : NULL;
+}
+
 int store_measure_link(struct store *s, int64_t measure_id, struct measure_link *out)
 {
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT coalesce(m.year, 0), coalesce(m.org_id, 0), coalesce(m.mun_id, 0), coalesce(i.id, 0),"
-		" i.code, i.name, i.formula, i.unit, coalesce(i.higher_better, 1)"
-		" FROM support_measure m LEFT JOIN indicator i ON i.id = m.indicator_id WHERE m.id = ?");
+		" i.code, i.name, i.formula, i.unit, coalesce(i.higher_better, 1),"
+		" m.activity, m.responsible, m.period, m.documents, coalesce(o.name, mu.name, 'регион')"
+		" FROM support_measure m LEFT JOIN indicator i ON i.id = m.indicator_id"
+		" LEFT JOIN organisation o ON o.id = m.org_id LEFT JOIN municipality mu ON mu.id = m.mun_id"
+		" WHERE m.id = ?");
 	int rc = ST_NOTFOUND;
 
 	memset(out, 0, sizeof *out);
@@ -109,6 +118,11 @@ int store_measure_link(struct store *s, int64_t measure_id, struct measure_link 
 			strlcpy0(out->unit, (const char *)sqlite3_column_text(st, 7), sizeof out->unit);
 			out->higher_better = sqlite3_column_int(st, 8) != 0;
 		}
+		out->activity = col_dup(st, 9);
+		out->responsible = col_dup(st, 10);
+		out->period = col_dup(st, 11);
+		out->documents = col_dup(st, 12);
+		out->addressee = col_dup(st, 13);
 		rc = ST_OK;
 	} else {
 		snprintf(s->err, sizeof s->err, "мера поддержки не найдена");
@@ -120,5 +134,10 @@ int store_measure_link(struct store *s, int64_t measure_id, struct measure_link 
 void store_measure_link_free(struct measure_link *l)
 {
 	free(l->name);
-	l->name = NULL;
+	free(l->activity);
+	free(l->responsible);
+	free(l->period);
+	free(l->documents);
+	free(l->addressee);
+	l->name = l->activity = l->responsible = l->period = l->documents = l->addressee = NULL;
 }

@@ -284,6 +284,7 @@ struct measure_link {
 	bool higher_better;
 	const char *kind;
 	int64_t group_id;
+	char *activity, *responsible, *period, *documents, *addressee;   /* malloc'd; NULL when empty */
 };
 int store_measure_link(struct store *s, int64_t measure_id, struct measure_link *out);
 void store_measure_link_free(struct measure_link *l);

@@ -46,6 +46,15 @@ wait_for "УИ-3"
 screen | grep -q "май, ежегодно" && fail "the form shows another measure"
 keys F10
 wait_for "До и после: УИ-3"
+# Printed: the measure as the plan has it and the same before and after.
+id=$(sql "SELECT id FROM support_measure WHERE conf_key = 'm04'")
+keys F9
+wait_for "Сохранить меру для печати"
+keys Enter
+wait_for "Мера сохранена"
+grep -qF "Мероприятие: Мониторинг прохождения курсов повышения квалификации" "$WORK/мера-$id.txt" ||
+	fail "the print lacks the activity"
+grep -qF "УИ-3: 2023 — $before %, 2024 — $after %" "$WORK/мера-$id.txt" || fail "the print lacks the effect"
 keys F10
 wait_for "главное меню"
 keys F10
