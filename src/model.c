@@ -1277,9 +1277,12 @@ static const struct enum_opt city_mo_kinds[] = {
 	{ NULL, NULL }
 };
 
+/* The kind first: the form opens on a short field, and the name (the
+ * seed's run to 100 columns) shows from its start with «…», not from its
+ * end as the field being edited does. */
 static const struct field_desc city_mo_fields[] = {
-	{ "name", "Название", F_TEXT, true, 0, 0, NULL, NULL },
 	{ "kind", "Вид", F_ENUM, true, 0, 0, city_mo_kinds, NULL },
+	{ "name", "Название", F_TEXT, true, 0, 0, NULL, NULL },
 	{ "mun_id", "Муниципалитет", F_REF, false, 0, 0, NULL, "municipality" },
 	{ "head_id", "Руководитель", F_REF, false, 0, 0, NULL, "person" },
 };

@@ -190,9 +190,10 @@ int store_associations_import(struct store *s, const struct actor *a, const stru
 			       e[i].key, e[i].name);
 		if (rc != ST_OK || sqlite3_changes(s->db) == 1)
 			continue;
-		rc = store_run(s, "INSERT INTO city_mo (name, kind, sort, conf_key) VALUES (?, ?, ?, ?)", "ttit",
-			       e[i].name, e[i].kind, (int64_t)(i + 1), e[i].key);
-		if (rc == ST_OK) {
+		/* (A name already keyed otherwise stays as it is: no second.) */
+		rc = store_run(s, "INSERT INTO city_mo (name, kind, sort, conf_key) VALUES (?, ?, ?, ?)"
+			       " ON CONFLICT DO NOTHING", "ttit", e[i].name, e[i].kind, (int64_t)(i + 1), e[i].key);
+		if (rc == ST_OK && sqlite3_changes(s->db) == 1) {
 			(*added)++;
 			rc = store_audit(s, a, "create", "city_mo", sqlite3_last_insert_rowid(s->db), "name", NULL,
 					 e[i].name);
