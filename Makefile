@@ -159,7 +159,9 @@ install: $(BIN)
 	      -e 's#^codifier = "codifier.conf"#codifier = "$(DATADIR)/codifier.conf"#' \
 	      -e 's#^selfcheck = "selfcheck.conf"#selfcheck = "$(DATADIR)/selfcheck.conf"#' \
 	      -e 's#^interview = "interview.conf"#interview = "$(DATADIR)/interview.conf"#' \
-	      -e 's#^indicators = "indicators.conf"#indicators = "$(DATADIR)/indicators.conf"#' conf/marshrut.conf \
+	      -e 's#^indicators = "indicators.conf"#indicators = "$(DATADIR)/indicators.conf"#' \
+	      -e 's#^associations = "associations.conf"#associations = "$(DATADIR)/associations.conf"#' \
+	      -e 's#^measures = "measures.conf"#measures = "$(DATADIR)/measures.conf"#' conf/marshrut.conf \
 	    > $(DESTDIR)$(SYSCONFDIR)/marshrut/marshrut.conf
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
 	  set -e; \

@@ -223,3 +223,156 @@ int selfcheck_is_deficit(int score)
 {
 	return score <= 1;
 }
+
+static const char *const association_kinds[] = { "mo", "creative", "young", "workgroup", "council", "other" };
+
+/* A key of a catalogue's section: what init recognises an entry by. */
+static const char *key_check(const char *key)
+{
+	const char *m = text_check(key, 32, 0);
+	return m ? m : *key ? NULL : "пустой ключ";
+}
+
+static int validate_association(cfg_t *cfg, cfg_opt_t *opt)
+{
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	const char *key = cfg_title(sec), *name = cfg_getstr(sec, "name"), *kind = cfg_getstr(sec, "kind"), *m;
+	bool known = false;
+
+	if ((m = key_check(key)) != NULL) {
+		cfg_error(cfg, "объединение «%s»: %s", key, m);
+		return -1;
+	}
+	if (name == NULL || (m = text_check(name, 200, 0)) != NULL || !*name) {
+		cfg_error(cfg, "объединение «%s»: название: %s", key, name ? (m ? m : "пусто") : "не указано");
+		return -1;
+	}
+	for (size_t i = 0; kind && i < sizeof association_kinds / sizeof *association_kinds; i++)
+		known = known || strcmp(kind, association_kinds[i]) == 0;
+	if (!known) {
+		cfg_error(cfg, "объединение «%s»: вид «%s» — ожидается mo, creative, young, workgroup, "
+			  "council или other", key, kind ? kind : "");
+		return -1;
+	}
+	return 0;
+}
+
+int catalog_read_associations(const char *path, struct association_entry **out, char *err, int errsz)
+{
+	cfg_opt_t entry_opts[] = {
+		CFG_STR("name", NULL, CFGF_NONE),
+		CFG_STR("kind", "mo", CFGF_NONE),
+		CFG_END()
+	};
+	cfg_opt_t opts[] = {
+		CFG_SEC("association", entry_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_END()
+	};
+	cfg_t *cfg = cfg_init(opts, CFGF_NONE);
+	int n = -1;
+
+	*out = NULL;
+	cfg_set_validate_func(cfg, "association", validate_association);
+	if (conf_parse(cfg, path, err, errsz) == CFG_SUCCESS) {
+		n = (int)cfg_size(cfg, "association");
+		*out = xcalloc((size_t)(n ? n : 1), sizeof **out);
+		for (int i = 0; i < n; i++) {
+			cfg_t *sec = cfg_getnsec(cfg, "association", (unsigned)i);
+			(*out)[i].key = xstrdup(cfg_title(sec));
+			(*out)[i].name = xstrdup(cfg_getstr(sec, "name"));
+			(*out)[i].kind = xstrdup(cfg_getstr(sec, "kind"));
+		}
+	}
+	cfg_free(cfg);
+	return n;
+}
+
+void catalog_free_associations(struct association_entry *e, int n)
+{
+	for (int i = 0; e && i < n; i++) {
+		free(e[i].key);
+		free(e[i].name);
+		free(e[i].kind);
+	}
+	free(e);
+}
+
+static int validate_measure(cfg_t *cfg, cfg_opt_t *opt)
+{
+	static const struct { const char *name, *label; int max; } texts[] = {
+		{ "activity", "мероприятие", 2000 }, { "responsible", "исполнители", 2000 },
+		{ "period", "сроки", 200 }, { "documents", "документы", 2000 }, { "indicator", "показатель", 32 },
+	};
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	const char *key = cfg_title(sec), *m;
+
+	if ((m = key_check(key)) != NULL) {
+		cfg_error(cfg, "мера «%s»: %s", key, m);
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		const char *v = cfg_getstr(sec, texts[i].name);
+		if (v == NULL ? i == 0 : (m = text_check(v, texts[i].max, 0)) != NULL || !*v) {
+			cfg_error(cfg, "мера «%s»: %s: %s", key, texts[i].label,
+				  v == NULL ? "не указано" : m ? m : "пусто");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static char *opt_dup(cfg_t *sec, const char *name)
+{
+	const char *v = cfg_getstr(sec, name);
+	return v ? xstrdup(v) : NULL;
+}
+
+int catalog_read_measures(const char *path, struct measure_entry **out, char *err, int errsz)
+{
+	cfg_opt_t entry_opts[] = {
+		CFG_STR("activity", NULL, CFGF_NONE),
+		CFG_STR("responsible", NULL, CFGF_NONE),
+		CFG_STR("period", NULL, CFGF_NONE),
+		CFG_STR("documents", NULL, CFGF_NONE),
+		CFG_STR("indicator", NULL, CFGF_NONE),
+		CFG_END()
+	};
+	cfg_opt_t opts[] = {
+		CFG_SEC("measure", entry_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_END()
+	};
+	cfg_t *cfg = cfg_init(opts, CFGF_NONE);
+	int n = -1;
+
+	*out = NULL;
+	cfg_set_validate_func(cfg, "measure", validate_measure);
+	if (conf_parse(cfg, path, err, errsz) == CFG_SUCCESS) {
+		n = (int)cfg_size(cfg, "measure");
+		*out = xcalloc((size_t)(n ? n : 1), sizeof **out);
+		for (int i = 0; i < n; i++) {
+			cfg_t *sec = cfg_getnsec(cfg, "measure", (unsigned)i);
+			struct measure_entry *m = &(*out)[i];
+			m->key = xstrdup(cfg_title(sec));
+			m->activity = opt_dup(sec, "activity");
+			m->responsible = opt_dup(sec, "responsible");
+			m->period = opt_dup(sec, "period");
+			m->documents = opt_dup(sec, "documents");
+			m->indicator = opt_dup(sec, "indicator");
+		}
+	}
+	cfg_free(cfg);
+	return n;
+}
+
+void catalog_free_measures(struct measure_entry *e, int n)
+{
+	for (int i = 0; e && i < n; i++) {
+		free(e[i].key);
+		free(e[i].activity);
+		free(e[i].responsible);
+		free(e[i].period);
+		free(e[i].documents);
+		free(e[i].indicator);
+	}
+	free(e);
+}

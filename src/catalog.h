@@ -41,6 +41,24 @@ int catalog_read_interview(const char *path, const char *const *keys, int nkeys,
 			   struct interview_stage **out, char *err, int errsz);
 void catalog_free_interview(struct interview_stage *s, int n);
 
+/* The city pedagogical associations (seed 003, Table 8):
+ * association "KEY" { name = "..." kind = "mo" }, kind one of city_mo's
+ * kinds (mo, creative, young, workgroup, council, other). */
+struct association_entry {
+	char *key, *name, *kind;
+};
+int catalog_read_associations(const char *path, struct association_entry **out, char *err, int errsz);
+void catalog_free_associations(struct association_entry *e, int n);
+
+/* The roadmap of support measures (seed 003, §IV): measure "KEY" {
+ * activity = "..." responsible = "..." period = "..." documents = "..."
+ * indicator = "CODE" }, all but activity optional (NULL when absent). */
+struct measure_entry {
+	char *key, *activity, *responsible, *period, *documents, *indicator;
+};
+int catalog_read_measures(const char *path, struct measure_entry **out, char *err, int errsz);
+void catalog_free_measures(struct measure_entry *e, int n);
+
 /* The self-diagnosis rule: answers 0..3 (не владею … владею полностью) of a
  * block give its mastery %, rounded; -1 when the block has no answers. An
  * answer of 0 or 1 points to the statement's deficit. */

@@ -166,6 +166,8 @@ static cfg_opt_t opts[] = {
 	CFG_STR("selfcheck", DATADIR "/selfcheck.conf", CFGF_NONE),
 	CFG_STR("interview", DATADIR "/interview.conf", CFGF_NONE),
 	CFG_STR("indicators", DATADIR "/indicators.conf", CFGF_NONE),
+	CFG_STR("associations", DATADIR "/associations.conf", CFGF_NONE),
+	CFG_STR("measures", DATADIR "/measures.conf", CFGF_NONE),
 	CFG_STR("syslog_socket", "/dev/log", CFGF_NONE),
 	CFG_STR("ssh_host", "", CFGF_NONE),
 	CFG_INT("ssh_port", 0, CFGF_NONE),
@@ -233,6 +235,8 @@ static struct config *from_cfg(cfg_t *cfg, const char *path)
 	c->selfcheck = resolve(path, cfg_getstr(cfg, "selfcheck"));
 	c->interview = resolve(path, cfg_getstr(cfg, "interview"));
 	c->indicators = resolve(path, cfg_getstr(cfg, "indicators"));
+	c->associations = resolve(path, cfg_getstr(cfg, "associations"));
+	c->measures = resolve(path, cfg_getstr(cfg, "measures"));
 	c->syslog_socket = resolve(path, cfg_getstr(cfg, "syslog_socket"));
 	c->ssh_host = xstrdup(cfg_getstr(cfg, "ssh_host"));
 	c->ssh_port = (int)cfg_getint(cfg, "ssh_port");
@@ -291,6 +295,8 @@ void config_free(struct config *c)
 	free(c->selfcheck);
 	free(c->interview);
 	free(c->indicators);
+	free(c->associations);
+	free(c->measures);
 	free(c->iom_number_format);
 	free(c->syslog_socket);
 	free(c->ssh_host);

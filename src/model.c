@@ -107,7 +107,7 @@ static const struct field_desc org_fields[] = {
 	/* Indicators №9 and №7 of seed 003 (schema step 18). */
 	{ "founder", "Учредитель", F_ENUM, false, 0, 0, model_founders, NULL },
 	{ "mentoring_plan_date", "Программа наставничества", F_DATE, false, 0, 0, NULL, NULL },
-	/* The dates its plans were adopted (schema step 21): 003 №6 and the
+	/* The dates its plans were adopted (schema step 19): 003 №6 and the
 	 * organisations' indicators of 000. */
 	{ "attestation_plan_date", "План сопровожд. аттест.", F_DATE, false, 0, 0, NULL, NULL },
 	{ "pd_statute_date", "Положение о непр. разв.", F_DATE, false, 0, 0, NULL, NULL },
@@ -155,7 +155,7 @@ static const struct field_desc person_fields[] = {
 	 * is the main place of work. */
 	{ "employment", "Работа", F_ENUM, false, 0, 0, model_employments, NULL },
 	/* 003 №18: since when he uses modern educational technologies (schema
-	 * step 21); empty — not known to. */
+	 * step 19); empty — not known to. */
 	{ "modern_tech_date", "Соврем. технологии с", F_DATE, false, 0, 0, NULL, NULL },
 };
 
@@ -438,7 +438,7 @@ const struct enum_opt model_measure_states[] = {
 };
 
 static const struct field_desc measure_fields[] = {
-	{ "year", "Год", F_INT, true, 2000, 2100, NULL, NULL },
+	{ "year", "Год (пусто — ежегодно)", F_INT, false, 2000, 2100, NULL, NULL },
 	{ "activity", "Мероприятие", F_TEXT, true, 0, 0, NULL, NULL },
 	{ "responsible", "Ответственные", F_TEXT, false, 0, 0, NULL, NULL },
 	{ "period", "Срок (как в плане)", F_TEXT, false, 0, 0, NULL, NULL },
@@ -1286,9 +1286,12 @@ static const struct enum_opt city_mo_kinds[] = {
 	{ NULL, NULL }
 };
 
+/* The kind first: the form opens on a short field, and the name (the
+ * seed's run to 100 columns) shows from its start with «…», not from its
+ * end as the field being edited does. */
 static const struct field_desc city_mo_fields[] = {
-	{ "name", "Название", F_TEXT, true, 0, 0, NULL, NULL },
 	{ "kind", "Вид", F_ENUM, true, 0, 0, city_mo_kinds, NULL },
+	{ "name", "Название", F_TEXT, true, 0, 0, NULL, NULL },
 	{ "mun_id", "Муниципалитет", F_REF, false, 0, 0, NULL, "municipality" },
 	{ "head_id", "Руководитель", F_REF, false, 0, 0, NULL, "person" },
 };

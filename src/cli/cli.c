@@ -271,6 +271,39 @@ static int load_catalogues(struct cli_ctx *ctx, struct store *s)
 		if (added)
 			printf("Показатели мониторинга: добавлено показателей — %d\n", added);
 	}
+	{
+		struct association_entry *as;
+		n = catalog_read_associations(ctx->cfg->associations, &as, e_msg, sizeof e_msg);
+		if (n < 0) {
+			cli_err("городские объединения: %s", e_msg);
+			return EXIT_REFUSED;
+		}
+		rc = store_associations_import(s, &sys, as, n, &added);
+		catalog_free_associations(as, n);
+		if (rc != ST_OK) {
+			cli_err("городские объединения %s: %s", ctx->cfg->associations, store_errmsg(s));
+			return EXIT_REFUSED;
+		}
+		if (added)
+			printf("Городские педагогические объединения: добавлено — %d\n", added);
+	}
+	{
+		/* After the indicators: a measure names the one it is linked to. */
+		struct measure_entry *me;
+		n = catalog_read_measures(ctx->cfg->measures, &me, e_msg, sizeof e_msg);
+		if (n < 0) {
+			cli_err("меры поддержки: %s", e_msg);
+			return EXIT_REFUSED;
+		}
+		rc = store_measures_import(s, &sys, me, n, &added);
+		catalog_free_measures(me, n);
+		if (rc != ST_OK) {
+			cli_err("меры поддержки %s: %s", ctx->cfg->measures, store_errmsg(s));
+			return EXIT_REFUSED;
+		}
+		if (added)
+			printf("Дорожная карта мер поддержки: добавлено мер — %d\n", added);
+	}
 	return EXIT_OK;
 }
 

@@ -2,6 +2,7 @@
 #include "store.h"
 #include "store_int.h"
 #include "catalog.h"
+#include "store/indicators.h"
 #include "text.h"
 #include "util.h"
 
@@ -170,4 +171,63 @@ int store_selfcheck_items(struct store *s, bool manager, struct selfcheck_item *
 	}
 	sqlite3_reset(st);
 	return n;
+}
+
+int store_associations_import(struct store *s, const struct actor *a, const struct association_entry *e,
+			      int n, int *added)
+{
+	int rc = ST_OK;
+
+	*added = 0;
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	for (int i = 0; rc == ST_OK && i < n; i++) {
+		if (store_int(s, "SELECT count(*) FROM city_mo WHERE conf_key = ?", "t", e[i].key))
+			continue;
+		/* One made by hand under the seed's name is the same association. */
+		rc = store_run(s, "UPDATE city_mo SET conf_key = ?1 WHERE id = (SELECT id FROM city_mo"
+			       " WHERE mun_id IS NULL AND name = ?2 AND conf_key IS NULL LIMIT 1)", "tt",
+			       e[i].key, e[i].name);
+		if (rc != ST_OK || sqlite3_changes(s->db) == 1)
+			continue;
+		/* (A name already keyed otherwise stays as it is: no second.) */
+		rc = store_run(s, "INSERT INTO city_mo (name, kind, sort, conf_key) VALUES (?, ?, ?, ?)"
+			       " ON CONFLICT DO NOTHING", "ttit", e[i].name, e[i].kind, (int64_t)(i + 1), e[i].key);
+		if (rc == ST_OK && sqlite3_changes(s->db) == 1) {
+			(*added)++;
+			rc = store_audit(s, a, "create", "city_mo", sqlite3_last_insert_rowid(s->db), "name", NULL,
+					 e[i].name);
+		}
+	}
+	return store_end(s, rc);
+}
+
+int store_measures_import(struct store *s, const struct actor *a, const struct measure_entry *e,
+			  int n, int *added)
+{
+	int rc = ST_OK;
+
+	*added = 0;
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	for (int i = 0; rc == ST_OK && i < n; i++) {
+		int64_t ind = e[i].indicator ? store_indicator_by_code(s, e[i].indicator) : 0;
+		if (e[i].indicator && ind == 0) {
+			snprintf(s->err, sizeof s->err, "мера «%s»: нет показателя «%s»", e[i].key, e[i].indicator);
+			rc = ST_CONSTRAINT;
+			break;
+		}
+		if (store_int(s, "SELECT count(*) FROM support_measure WHERE conf_key = ?", "t", e[i].key))
+			continue;
+		rc = store_run(s, "INSERT INTO support_measure (activity, responsible, period, documents,"
+			       " indicator_id, sort, conf_key) VALUES (?, ?, ?, ?, nullif(?, 0), ?, ?)", "ttttiit",
+			       e[i].activity, e[i].responsible, e[i].period, e[i].documents, ind, (int64_t)(i + 1),
+			       e[i].key);
+		if (rc == ST_OK) {
+			(*added)++;
+			rc = store_audit(s, a, "create", "support_measure", sqlite3_last_insert_rowid(s->db),
+					 "activity", NULL, e[i].activity);
+		}
+	}
+	return store_end(s, rc);
 }

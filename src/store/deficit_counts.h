@@ -37,7 +37,7 @@ void store_deficit_counts_free(struct deficit_count *c, int n);
 
 /* Each teacher's latest entry and latest final diagnostic of a year (the
  * latest date, then the latest record), kept in diag_latest by triggers on
- * diagnostic (schema step 20) so that typical deficits read them instead
+ * diagnostic (schema step 22) so that typical deficits read them instead
  * of grouping every diagnostic of the year. The rule exists once: this
  * SELECT, with conditions appended (" AND ...") and then DIAG_LATEST_GROUP,
  * fills the table, refreshes a person's year and kind, and is the

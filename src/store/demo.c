@@ -1845,6 +1845,22 @@ static int activity(struct act *a)
 			       " AND p.experience_date IS NOT NULL)"
 			       " WHERE CAST(substr(d, 1, 4) AS INTEGER) BETWEEN ? AND ?", "ii", (int64_t)ACT_Y0,
 			       (int64_t)a->y1);
+	/* Table 8: every fifth teacher of the history belongs to one of the
+	 * city associations (conf/associations.conf, loaded before), each
+	 * year; a few coordinate or lead. By id, no draw from the generator:
+	 * the rest of the history stays as it was. */
+	if (rc == ST_OK)
+		rc = store_run(s, "WITH RECURSIVE yr(y) AS (SELECT ?1 UNION ALL SELECT y + 1 FROM yr WHERE y < ?2),"
+			       " mo AS (SELECT id, row_number() OVER (ORDER BY sort, id) - 1 AS k, count(*) OVER () AS n"
+			       "  FROM city_mo WHERE archived = 0)"
+			       " INSERT INTO participation (person_id, org_id, kind, city_mo_id, year, role)"
+			       " SELECT p.id, p.org_id, 'city_mo', mo.id, yr.y,"
+			       " CASE WHEN p.id % 29 = 0 THEN 'head' WHEN p.id % 11 = 0 THEN 'coordinator' ELSE 'participant' END"
+			       " FROM person p JOIN mo ON mo.k = (p.id / 5) % mo.n JOIN yr"
+			       " WHERE p.archived = 0 AND p.org_id IS NOT NULL AND p.id % 5 = 0"
+			       " AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.person_id = p.id)"
+			       " AND NOT EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id)", "ii",
+			       (int64_t)ACT_Y0, (int64_t)a->y1);
 	if (rc == ST_OK)
 		rc = act_targets(a);
 	if (rc == ST_OK)

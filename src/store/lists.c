@@ -396,7 +396,7 @@ static void name_pick_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 #define NAME_PLAN_ROWS (17 * NAME_WALK_FROM)
 
 /* What the register's counts and plans read changes this counter
- * (schema step 19), and the organisations' their municipalities. */
+ * (schema step 21), and the organisations' their municipalities. */
 static int64_t register_stamp(struct store *s)
 {
 	return store_int(s, "SELECT coalesce(sum(n), 0) FROM data_stamp"
@@ -766,7 +766,7 @@ int store_person_page(struct store *s, const struct store_scope *sc,
 }
 
 /* A count with no search and no filter but the organisation, from the kept
- * counts (person_tally, schema step 19): the scope's organisations and
+ * counts (person_tally, schema step 21): the scope's organisations and
  * municipalities as rows of the tally, plus its own and curated persons
  * outside them, counted one by one (a few). */
 static const char *person_tally_sql(unsigned filters, unsigned shape)

@@ -3,6 +3,7 @@
 #include "store_int.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,10 +37,12 @@ static const struct listq *measure_q(bool recommendations)
 	if (where[i] == NULL) {
 		char *scope = xasprintf(MEASURE_SCOPE, store_org_scope_sql, store_org_scope_sql);
 		if (!recommendations) {
-			where[i] = xasprintf("m.archived = 0 AND (:year = 0 OR m.year = :year)"
+			/* A measure with no year (a standing one of the roadmap:
+			 * «ежегодно», «в течение учебного года») is in every year's plan. */
+			where[i] = xasprintf("m.archived = 0 AND (:year = 0 OR m.year = :year OR m.year IS NULL)"
 					     " AND (:state IS NULL OR m.state = :state) AND %s", scope);
 			q[i].select = "SELECT m.id, printf('%04d', m.year) || printf('%06d', m.sort),"
-				      " m.year, m.activity,"
+				      " coalesce(m.year, 'ежег.'), m.activity,"
 				      " coalesce(o2.short_name, o2.name, mu.name, 'регион'), m.state, m.archived";
 			q[i].from = " FROM support_measure m LEFT JOIN organisation o2 ON o2.id = m.org_id"
 				    " LEFT JOIN municipality mu ON mu.id = m.mun_id";
@@ -79,4 +82,62 @@ int store_measure_count(struct store *s, const struct store_scope *sc, const str
 {
 	struct measure_bind b = { sc, f };
 	return store_run_count(s, measure_q(f->recommendations), measure_bind, &b, count);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+	return v && *v ? xstrdup(v) : NULL;
+}
+
+int store_measure_link(struct store *s, int64_t measure_id, struct measure_link *out)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT coalesce(m.year, 0), coalesce(m.org_id, 0), coalesce(m.mun_id, 0), coalesce(i.id, 0),"
+		" i.code, i.name, i.formula, i.unit, coalesce(i.higher_better, 1),"
+		" m.activity, m.responsible, m.period, m.documents, coalesce(o.name, mu.name, 'регион')"
+		" FROM support_measure m LEFT JOIN indicator i ON i.id = m.indicator_id"
+		" LEFT JOIN organisation o ON o.id = m.org_id LEFT JOIN municipality mu ON mu.id = m.mun_id"
+		" WHERE m.id = ?");
+	int rc = ST_NOTFOUND;
+
+	memset(out, 0, sizeof *out);
+	out->kind = "region";
+	sqlite3_bind_int64(st, 1, measure_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t org = sqlite3_column_int64(st, 1), mun = sqlite3_column_int64(st, 2);
+		out->year = sqlite3_column_int(st, 0);
+		out->kind = org ? "org" : mun ? "mun" : "region";
+		out->group_id = org ? org : mun;
+		out->indicator_id = sqlite3_column_int64(st, 3);
+		if (out->indicator_id) {
+			strlcpy0(out->code, (const char *)sqlite3_column_text(st, 4), sizeof out->code);
+			out->name = xstrdup((const char *)sqlite3_column_text(st, 5));
+			if (sqlite3_column_text(st, 6))
+				strlcpy0(out->formula, (const char *)sqlite3_column_text(st, 6), sizeof out->formula);
+			strlcpy0(out->unit, (const char *)sqlite3_column_text(st, 7), sizeof out->unit);
+			out->higher_better = sqlite3_column_int(st, 8) != 0;
+		}
+		out->activity = col_dup(st, 9);
+		out->responsible = col_dup(st, 10);
+		out->period = col_dup(st, 11);
+		out->documents = col_dup(st, 12);
+		out->addressee = col_dup(st, 13);
+		rc = ST_OK;
+	} else {
+		snprintf(s->err, sizeof s->err, "мера поддержки не найдена");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+void store_measure_link_free(struct measure_link *l)
+{
+	free(l->name);
+	free(l->activity);
+	free(l->responsible);
+	free(l->period);
+	free(l->documents);
+	free(l->addressee);
+	l->name = l->activity = l->responsible = l->period = l->documents = l->addressee = NULL;
 }

@@ -1,6 +1,6 @@
 /* The dates of a person the deadline radar reads (store/radar.c), kept in
  * person_due by triggers on course, diagnostic, iom and person (schema
- * step 20) so that the radar's per-person kinds are index ranges instead
+ * step 22) so that the radar's per-person kinds are index ranges instead
  * of a grouping of every course and diagnostic of the region:
  * - last_course: his latest course (the three years of RADAR_COURSE_3Y);
  * - last_comprehensive: his latest comprehensive diagnostic (RADAR_COMPREHENSIVE_3Y);

@@ -541,12 +541,57 @@ static const char schema_v18[] =
 "UPDATE indicator SET formula = 'orgs_mentoring_plan', description = 'Организации (любого типа), утвердившие программу наставничества не позднее конца года, от всех организаций.' WHERE code = 'УИ-7' AND formula = 'schools_mentoring';\n"
 "UPDATE indicator SET formula = 'mun_orgs_mentoring', description = 'Муниципальные организации (учредитель — муниципальный), где в году действовала хотя бы одна пара наставничества, от всех муниципальных организаций.' WHERE code = 'УИ-9' AND formula = 'schools_mentoring';\n";
 
-/* Step 19: the register's counts kept (store/lists.c): the persons of
+/* Step 19: every indicator of seeds 003 and 000 from recorded data (issue 16).
+ * - An organisation's plans, each the date it was adopted: the plan of
+ *   methodological support of attestation (003 №6), the statute on
+ *   teachers' continuous professional development, the ИППР included in
+ *   the internal quality assessment (ВСОКО) and the job descriptions
+ *   amended for the ИППР (000).
+ * - The date since which a teacher uses modern educational technologies
+ *   (003 №18).
+ * - The «share of organisations» indicators count organisations of every
+ *   educational type, as their descriptions now say.
+ * - The change counters of the kept figures follow every column of a
+ *   person and an organisation an indicator reads (the employment, the
+ *   founder and the plans too): a form saves only the fields it changed. */
+#define DATE_CHECK(c) " TEXT CHECK (" c " IS NULL OR " c " GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
+static const char schema_v19[] =
+"ALTER TABLE organisation ADD COLUMN attestation_plan_date" DATE_CHECK("attestation_plan_date")
+"ALTER TABLE organisation ADD COLUMN pd_statute_date" DATE_CHECK("pd_statute_date")
+"ALTER TABLE organisation ADD COLUMN vsoko_ippr_date" DATE_CHECK("vsoko_ippr_date")
+"ALTER TABLE organisation ADD COLUMN job_ippr_date" DATE_CHECK("job_ippr_date")
+"ALTER TABLE person ADD COLUMN modern_tech_date" DATE_CHECK("modern_tech_date")
+"DROP TRIGGER IF EXISTS organisation_stamp_upd;\n"
+"CREATE TRIGGER organisation_stamp_upd AFTER UPDATE OF kind, archived, region_id, mun_id, founder,"
+" mentoring_plan_date, attestation_plan_date, pd_statute_date, vsoko_ippr_date, job_ippr_date ON organisation"
+" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'organisation'; END;\n"
+"DROP TRIGGER IF EXISTS person_stamp_upd;\n"
+"CREATE TRIGGER person_stamp_upd AFTER UPDATE OF archived, org_id, experience_years, experience_date,"
+" subjects, position, employment, modern_tech_date ON person"
+" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'person'; END;\n"
+"UPDATE indicator SET description = 'Организации (любого типа), педагоги которых участвовали в конкурсах муниципального уровня в году, от всех организаций.' WHERE formula = 'schools_contests';\n"
+"UPDATE indicator SET description = 'Организации (любого типа), педагоги которых участвовали в научно-методических мероприятиях муниципального уровня в году, от всех организаций.' WHERE formula = 'schools_scimethod';\n"
+"UPDATE indicator SET description = 'Организации (любого типа) с потребностью в кадрах (педагоги или прочий персонал, не отменённой) хотя бы в одном квартале года, от всех организаций. Чем меньше, тем лучше.' WHERE formula = 'schools_vacancies';\n"
+"UPDATE indicator SET description = 'Организации (любого типа), сдавшие сведения о численности за год и не имевшие в году потребности в педагогических работниках, от всех организаций.' WHERE formula = 'schools_staffed';\n"
+"UPDATE indicator SET description = 'Организации (любого типа), у которых по сведениям о численности за год педагогов (учителя, воспитатели, прочие) моложе 30 лет больше 16,5 %, от всех организаций.' WHERE formula = 'schools_young30';\n";
+#undef DATE_CHECK
+
+/* Step 20: the catalogues shipped in conf/ (associations.conf, seed 003's
+ * Table 8; measures.conf, its roadmap §IV) name their entries by a key:
+ * init adds an entry whose key the database has not seen, and never
+ * touches one it has (a user's edits and archiving stay). */
+static const char schema_v20[] =
+"ALTER TABLE city_mo ADD COLUMN conf_key TEXT;\n"
+"CREATE UNIQUE INDEX IF NOT EXISTS city_mo_conf_key ON city_mo(conf_key) WHERE conf_key IS NOT NULL;\n"
+"ALTER TABLE support_measure ADD COLUMN conf_key TEXT;\n"
+"CREATE UNIQUE INDEX IF NOT EXISTS support_measure_conf_key ON support_measure(conf_key) WHERE conf_key IS NOT NULL;\n";
+
+/* Step 21: the register's counts kept (store/lists.c): the persons of
  * each organisation (0: none) and archived flag, kept by triggers in the
  * transaction that changes a person, so a count of the region, a
  * municipality or a school sums a few rows instead of reading every
  * person. Filled from the table each time the step runs. */
-static const char schema_v19[] =
+static const char schema_v21[] =
 "CREATE TABLE IF NOT EXISTS person_tally (\n"
 "  org_id INTEGER NOT NULL,\n"
 "  archived INTEGER NOT NULL,\n"
@@ -579,10 +624,10 @@ static const char schema_v19[] =
 /* - The category filter's count reads an index alone. */
 "CREATE INDEX IF NOT EXISTS person_category ON person(archived, category, org_id);\n";
 
-/* Step 20: the deadline radar's dates of each person (store/radar_due.h),
+/* Step 22: the deadline radar's dates of each person (store/radar_due.h),
  * kept by triggers so the radar reads index ranges, not every course and
  * diagnostic of the region. Re-runnable: the table is filled again. */
-static const char schema_v20[] =
+static const char schema_v22[] =
 "CREATE TABLE IF NOT EXISTS person_due (\n"
 "  person_id INTEGER PRIMARY KEY,\n"
 "  last_course TEXT,\n"
@@ -663,41 +708,6 @@ DIAG_LATEST_REFRESH("OLD") " " DIAG_LATEST_REFRESH("NEW") " END;\n"
 "CREATE TRIGGER IF NOT EXISTS diag_latest_del AFTER DELETE ON diagnostic BEGIN "
 DIAG_LATEST_REFRESH("OLD") " END;\n";
 
-/* Step 21: every indicator of seeds 003 and 000 from recorded data (issue 16).
- * - An organisation's plans, each the date it was adopted: the plan of
- *   methodological support of attestation (003 №6), the statute on
- *   teachers' continuous professional development, the ИППР included in
- *   the internal quality assessment (ВСОКО) and the job descriptions
- *   amended for the ИППР (000).
- * - The date since which a teacher uses modern educational technologies
- *   (003 №18).
- * - The «share of organisations» indicators count organisations of every
- *   educational type, as their descriptions now say.
- * - The change counters of the kept figures follow every column of a
- *   person and an organisation an indicator reads (the employment, the
- *   founder and the plans too): a form saves only the fields it changed. */
-#define DATE_CHECK(c) " TEXT CHECK (" c " IS NULL OR " c " GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
-static const char schema_v21[] =
-"ALTER TABLE organisation ADD COLUMN attestation_plan_date" DATE_CHECK("attestation_plan_date")
-"ALTER TABLE organisation ADD COLUMN pd_statute_date" DATE_CHECK("pd_statute_date")
-"ALTER TABLE organisation ADD COLUMN vsoko_ippr_date" DATE_CHECK("vsoko_ippr_date")
-"ALTER TABLE organisation ADD COLUMN job_ippr_date" DATE_CHECK("job_ippr_date")
-"ALTER TABLE person ADD COLUMN modern_tech_date" DATE_CHECK("modern_tech_date")
-"DROP TRIGGER IF EXISTS organisation_stamp_upd;\n"
-"CREATE TRIGGER organisation_stamp_upd AFTER UPDATE OF kind, archived, region_id, mun_id, founder,"
-" mentoring_plan_date, attestation_plan_date, pd_statute_date, vsoko_ippr_date, job_ippr_date ON organisation"
-" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'organisation'; END;\n"
-"DROP TRIGGER IF EXISTS person_stamp_upd;\n"
-"CREATE TRIGGER person_stamp_upd AFTER UPDATE OF archived, org_id, experience_years, experience_date,"
-" subjects, position, employment, modern_tech_date ON person"
-" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'person'; END;\n"
-"UPDATE indicator SET description = 'Организации (любого типа), педагоги которых участвовали в конкурсах муниципального уровня в году, от всех организаций.' WHERE formula = 'schools_contests';\n"
-"UPDATE indicator SET description = 'Организации (любого типа), педагоги которых участвовали в научно-методических мероприятиях муниципального уровня в году, от всех организаций.' WHERE formula = 'schools_scimethod';\n"
-"UPDATE indicator SET description = 'Организации (любого типа) с потребностью в кадрах (педагоги или прочий персонал, не отменённой) хотя бы в одном квартале года, от всех организаций. Чем меньше, тем лучше.' WHERE formula = 'schools_vacancies';\n"
-"UPDATE indicator SET description = 'Организации (любого типа), сдавшие сведения о численности за год и не имевшие в году потребности в педагогических работниках, от всех организаций.' WHERE formula = 'schools_staffed';\n"
-"UPDATE indicator SET description = 'Организации (любого типа), у которых по сведениям о численности за год педагогов (учителя, воспитатели, прочие) моложе 30 лет больше 16,5 %, от всех организаций.' WHERE formula = 'schools_young30';\n";
-#undef DATE_CHECK
-
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -720,5 +730,6 @@ const struct migration schema_migrations[] = {
 	{ 19, schema_v19 },
 	{ 20, schema_v20 },
 	{ 21, schema_v21 },
+	{ 22, schema_v22 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -260,6 +260,34 @@ struct selfcheck_entry;
 /* Add the statements not there yet (same block and text), all or nothing. */
 int store_selfcheck_import(struct store *s, const struct actor *a, const struct selfcheck_entry *e,
 			   int n, int *added);
+struct association_entry;
+struct measure_entry;
+/* The shipped city associations (conf/associations.conf) and roadmap
+ * measures (conf/measures.conf): an entry whose key the database has not
+ * seen is added (an association of the same name without a key, made by
+ * hand, takes the key instead), one it has is left as the users keep it;
+ * all or nothing, audited. A measure's indicator code unknown to the
+ * database is refused with ST_CONSTRAINT and a message naming it. */
+int store_associations_import(struct store *s, const struct actor *a, const struct association_entry *e,
+			      int n, int *added);
+int store_measures_import(struct store *s, const struct actor *a, const struct measure_entry *e,
+			  int n, int *added);
+/* What a support measure's effect is read from: its year (0 when the
+ * measure has none: a standing one), its linked indicator (id 0: none)
+ * with code, name and formula, and its addressee as a monitoring group
+ * (kind "org", "mun" or "region" with id 0). ST_NOTFOUND for no measure. */
+struct measure_link {
+	int year;
+	int64_t indicator_id;
+	char code[33], formula[64], unit[16];
+	char *name;                 /* malloc'd; NULL when no indicator */
+	bool higher_better;
+	const char *kind;
+	int64_t group_id;
+	char *activity, *responsible, *period, *documents, *addressee;   /* malloc'd; NULL when empty */
+};
+int store_measure_link(struct store *s, int64_t measure_id, struct measure_link *out);
+void store_measure_link_free(struct measure_link *l);
 struct selfcheck_item {
 	int64_t id, block_id, deficit_id;
 	char block[80];

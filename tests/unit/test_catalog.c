@@ -8,6 +8,8 @@
 
 #include "testutil.h"
 #include "catalog.h"
+#include "cli/cli.h"
+#include "config.h"
 #include "store/store.h"
 #include "store/store_int.h"
 
@@ -195,6 +197,110 @@ static void test_selfcheck(void **state)
 	test_remove_db(dbpath);
 }
 
+/* `marshrut init` with the shipped conf/: the 29 associations of seed 003's
+ * Table 8 and the 15 measures of its roadmap, those the seed ties to an
+ * indicator linked to it (a reference, not text); a second init adds
+ * nothing and keeps what users changed. */
+static int run_init(struct config *cfg)
+{
+	struct cli_ctx ctx = { cfg, dbpath, NULL };
+	char *argv[] = { (char *)"init", NULL };
+	return cli_run(&ctx, 1, argv);
+}
+
+static void test_init_seed_catalogues(void **state)
+{
+	char err[300];
+	struct config *cfg = config_load(TEST_CONF_DIR "/marshrut.conf", err, sizeof err);
+	struct store *s;
+
+	(void)state;
+	assert_non_null(cfg);
+	snprintf(dbpath, sizeof dbpath, "/tmp/marshrut-catalog-init-%d.db", (int)getpid());
+	test_remove_db(dbpath);
+	assert_int_equal(run_init(cfg), EXIT_OK);
+	s = store_open(dbpath, false, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM city_mo", NULL), 29);
+	assert_int_equal(store_int(s, "SELECT count(DISTINCT name) FROM city_mo", NULL), 29);
+	/* «учителей-логопедов», twice in the seed, is there once. */
+	assert_int_equal(store_int(s, "SELECT count(*) FROM city_mo WHERE name LIKE '%логопед%'", NULL), 1);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM city_mo WHERE kind = 'young'", NULL), 3);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM support_measure", NULL), 15);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM support_measure WHERE period = 'май, ежегодно'", NULL), 2);
+	/* The links are references to the indicators, by code. */
+	assert_int_equal(store_int(s, "SELECT count(*) FROM support_measure m JOIN indicator i ON i.id = m.indicator_id"
+				   " WHERE i.code IN ('УИ-1', 'УИ-3', 'УИ-5', 'УИ-7', 'УИ-14', 'УИ-17')", NULL), 6);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM support_measure WHERE indicator_id IS NULL", NULL), 9);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl IN ('city_mo', 'support_measure')", NULL),
+			 44);
+	/* Users rename one association, archive another, move a measure to a
+	 * year and unlink its indicator. */
+	assert_int_equal(store_run(s, "UPDATE city_mo SET name = 'ГМО химиков' WHERE conf_key = 'mo01'", NULL), ST_OK);
+	assert_int_equal(store_run(s, "UPDATE city_mo SET archived = 1 WHERE conf_key = 'mo02'", NULL), ST_OK);
+	assert_int_equal(store_run(s, "UPDATE support_measure SET year = 2024, indicator_id = NULL"
+				   " WHERE conf_key = 'm01'", NULL), ST_OK);
+	store_close(s);
+	assert_int_equal(run_init(cfg), EXIT_OK);
+	s = store_open(dbpath, false, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM city_mo", NULL), 29);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM support_measure", NULL), 15);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM city_mo WHERE name = 'ГМО химиков'", NULL), 1);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM city_mo WHERE name LIKE '%учителей химии'", NULL), 0);
+	assert_int_equal(store_int(s, "SELECT archived FROM city_mo WHERE conf_key = 'mo02'", NULL), 1);
+	assert_int_equal(store_int(s, "SELECT year FROM support_measure WHERE conf_key = 'm01'", NULL), 2024);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM support_measure WHERE conf_key = 'm01'"
+				   " AND indicator_id IS NULL", NULL), 1);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl IN ('city_mo', 'support_measure')"
+				   " AND action = 'create'", NULL), 44);
+	store_close(s);
+	test_remove_db(dbpath);
+	config_free(cfg);
+}
+
+/* An association made by hand under the seed's name is the seed's: init
+ * keys it instead of adding a second; a measure naming an indicator the
+ * database lacks refuses the whole import, with its name. */
+static void test_seed_catalogue_edges(void **state)
+{
+	struct association_entry *as;
+	struct measure_entry *me;
+	struct store *s;
+	char err[300];
+	int n, added;
+
+	(void)state;
+	snprintf(dbpath, sizeof dbpath, "/tmp/marshrut-catalog-edge-%d.db", (int)getpid());
+	test_remove_db(dbpath);
+	s = store_open(dbpath, true, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_run(s, "INSERT INTO city_mo (name) VALUES ('школа молодого учителя')", NULL), ST_OK);
+	n = catalog_read_associations(TEST_CONF_DIR "/associations.conf", &as, err, sizeof err);
+	assert_int_equal(n, 29);
+	assert_int_equal(store_associations_import(s, &sys, as, n, &added), ST_OK);
+	assert_int_equal(added, 28);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM city_mo", NULL), 29);
+	assert_int_equal(store_int(s, "SELECT conf_key = 'mo22' FROM city_mo WHERE name = 'школа молодого учителя'",
+				   NULL), 1);
+	catalog_free_associations(as, n);
+	n = catalog_read_measures(TEST_CONF_DIR "/measures.conf", &me, err, sizeof err);
+	assert_int_equal(n, 15);
+	assert_int_equal(store_measures_import(s, &sys, me, n, &added), ST_CONSTRAINT);   /* no indicators */
+	assert_non_null(strstr(store_errmsg(s), "УИ-1"));
+	assert_int_equal(store_int(s, "SELECT count(*) FROM support_measure", NULL), 0);
+	catalog_free_measures(me, n);
+	write_conf("association \"x\" { name = \"Клуб\" kind = \"club\" }\n");
+	assert_int_equal(catalog_read_associations(confpath, &as, err, sizeof err), -1);
+	assert_non_null(strstr(err, "вид"));
+	write_conf("measure \"x\" { responsible = \"Иванов\" }\n");
+	assert_int_equal(catalog_read_measures(confpath, &me, err, sizeof err), -1);
+	assert_non_null(strstr(err, "мероприятие"));
+	unlink(confpath);
+	store_close(s);
+	test_remove_db(dbpath);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +309,8 @@ int main(void)
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_paging_and_search),
 		cmocka_unit_test(test_selfcheck),
+		cmocka_unit_test(test_init_seed_catalogues),
+		cmocka_unit_test(test_seed_catalogue_edges),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1014,17 +1014,20 @@ static void test_search_migration(void **state)
 		/* and without what later steps added (step 12: the curator
 		 * profile and the radar's index), as a file of step 10 is */
 		" DROP INDEX diagnostic_awaiting_card; ALTER TABLE person DROP COLUMN curator_profile;"
-		/* (step 20: the change counters follow its columns and step
+		/* (step 19: the change counters follow its columns and step
 		 * 18's, dropped below) */
 		" DROP TRIGGER organisation_stamp_upd; DROP TRIGGER person_stamp_upd;"
 		/* (step 18: a course's form of study and event, the founder) */
 		" DROP INDEX course_event; ALTER TABLE course DROP COLUMN study_mode;"
 		" ALTER TABLE course DROP COLUMN event_id; ALTER TABLE organisation DROP COLUMN founder;"
 		" ALTER TABLE organisation DROP COLUMN mentoring_plan_date; ALTER TABLE person DROP COLUMN employment;"
-		/* (step 20: the organisation's plans, the modern technologies) */
+		/* (step 19: the organisation's plans, the modern technologies) */
 		" ALTER TABLE organisation DROP COLUMN attestation_plan_date;"
 		" ALTER TABLE organisation DROP COLUMN pd_statute_date; ALTER TABLE organisation DROP COLUMN vsoko_ippr_date;"
 		" ALTER TABLE organisation DROP COLUMN job_ippr_date; ALTER TABLE person DROP COLUMN modern_tech_date;"
+		/* (step 20: the keys of the shipped catalogues) */
+		" DROP INDEX city_mo_conf_key; ALTER TABLE city_mo DROP COLUMN conf_key;"
+		" DROP INDEX support_measure_conf_key; ALTER TABLE support_measure DROP COLUMN conf_key;"
 		" PRAGMA user_version = 10;");
 	qint(f->s, "UPDATE person SET surname_key = 'Әлиева гҮзәл ринатовна' WHERE id = ?", al);
 	store_close(f->s);
