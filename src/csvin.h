@@ -58,4 +58,13 @@ int csvin_more(struct csvin_stream *st, struct csv_table *t, char *err, size_t e
 long csvin_rows(const struct csvin_stream *st);
 void csvin_close(struct csvin_stream *st, struct csv_table *t);
 
+/* An .xlsx workbook (a zip archive) given to csvin_open is read by
+ * xlsxin.h instead: its first sheet's rows come the same way, numbered as
+ * the sheet numbers them; t->encoding is "xlsx", t->delim 0. */
+
+/* The rule for every cell read, CSV or xlsx: UTF-8, and no control
+ * characters but tab and line breaks (a NUL, an escape…); 0, or -1 with
+ * «строка N, столбец M: …» in err. */
+int csvin_cells_check(const struct csv_row *row, char *err, size_t errsz);
+
 #endif
