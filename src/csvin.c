@@ -493,6 +493,7 @@ struct csvin_stream *csvin_open(const char *path, enum csv_encoding enc, char de
 				goto fail;
 			t->header = t->rows[0].cells;
 			t->ncols = t->rows[0].n;
+			t->header_line = t->rows[0].line;
 			free(t->rows);
 			t->rows = NULL;
 			t->nrows = 0;

@@ -23,6 +23,7 @@ struct csv_table {
 	struct csv_row *rows;   /* data rows; rows with every cell empty are left out */
 	char encoding[8];       /* "utf-8" or "cp1251", as read */
 	char delim;             /* ';', ',' or '\t', as read */
+	int header_line;        /* the header's row as the spreadsheet numbers it (0: the first) */
 };
 
 /* "auto" / "utf-8" (or "utf8") / "cp1251" (or "windows-1251"); -1 for others. */

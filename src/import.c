@@ -7,6 +7,7 @@
 #include "store/diag.h"
 #include "store/import.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,7 @@ static int map_header(enum import_what w, const char *cell)
 static bool read_header(enum import_what w, const struct csv_table *t, int *map, struct import_report *r)
 {
 	const struct table_desc *d = whats[w].t;
+	int line = t->header_line ? t->header_line : 1;
 	bool ok = true, seen_pk[6] = { false };
 
 	for (int k = 0; k < t->ncols; k++) {
@@ -155,13 +157,13 @@ static bool read_header(enum import_what w, const struct csv_table *t, int *map,
 			continue;   /* an empty header: its cells must be empty too */
 		map[k] = map_header(w, h);
 		if (map[k] == UNMAPPED) {
-			problem(r, 1, h, NULL, "неизвестный столбец (заголовки — см. пример в conf/import/)");
+			problem(r, line, h, NULL, "неизвестный столбец (заголовки — см. пример в conf/import/)");
 			ok = false;
 			continue;
 		}
 		for (int j = 0; j < k; j++)
 			if (map[j] == map[k]) {
-				problem(r, 1, h, NULL, "столбец повторяется");
+				problem(r, line, h, NULL, "столбец повторяется");
 				ok = false;
 			}
 		if (map[k] < 0)
@@ -174,26 +176,90 @@ static bool read_header(enum import_what w, const struct csv_table *t, int *map,
 		for (int k = 0; k < t->ncols; k++)
 			found |= map[k] == i;
 		if (!found) {
-			problem(r, 1, d->fields[i].label, NULL, "нет обязательного столбца");
+			problem(r, line, d->fields[i].label, NULL, "нет обязательного столбца");
 			ok = false;
 		}
 	}
 	if (whats[w].by_person && !seen_pk[-PK_EXTERNAL] && !(seen_pk[-PK_SURNAME] && seen_pk[-PK_NAME])) {
-		problem(r, 1, NULL, NULL, "нет столбцов, называющих педагога: «Табельный номер» или "
+		problem(r, line, NULL, NULL, "нет столбцов, называющих педагога: «Табельный номер» или "
 			"«Фамилия», «Имя» (и «Отчество», «Дата рождения»)");
 		ok = false;
 	}
 	return ok;
 }
 
-/* Spreadsheets write dates as ДД.ММ.ГГГГ, exports often as ГГГГ-ММ-ДД:
- * the second is turned into the first for the one date rule. */
+/* Whether s (after the date) is a time of day: [ T]Ч:ММ[:СС[.ддд]]. */
+static bool is_time(const char *s)
+{
+	if (*s != ' ' && *s != 'T')
+		return false;
+	s++;
+	if (!isdigit((unsigned char)s[0]))
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s) && *s != ':' && *s != '.')
+			return false;
+	return true;
+}
+
+/* A whole number as spreadsheets write it: «72%», «64,5», «64.5» (one
+ * decimal or more, rounded half up to the whole number the field keeps:
+ * «64,5» → 65, «64,45» → 64). False when cell is not such a number. */
+static bool as_whole(const char *cell, char buf[16])
+{
+	const char *c = cell + strspn(cell, " "), *frac = NULL;
+	bool neg = *c == '-', up = false;
+	int n = 0;
+
+	c += neg;
+	if (!isdigit((unsigned char)*c))
+		return false;
+	for (; isdigit((unsigned char)*c); c++) {
+		if (n > 100000000)
+			return false;
+		n = n * 10 + (*c - '0');
+	}
+	if (*c == ',' || *c == '.') {
+		frac = ++c;
+		if (!isdigit((unsigned char)*c))
+			return false;
+		while (isdigit((unsigned char)*c))
+			c++;
+	}
+	c += strspn(c, " ");
+	if (*c == '%')
+		c++;
+	if (c[strspn(c, " ")] != '\0' || (frac == NULL && strchr(cell, '%') == NULL))
+		return false;
+	/* Half up: .5 and more rounds a positive number up; a negative one goes
+	 * down only past .5. */
+	if (frac && !neg)
+		up = *frac >= '5';
+	else if (frac && neg)
+		up = *frac > '5' || (*frac == '5' && frac[1 + strspn(frac + 1, "0")] >= '1' &&
+				     isdigit((unsigned char)frac[1 + strspn(frac + 1, "0")]));
+	n += up;
+	snprintf(buf, 16, "%s%d", neg && n ? "-" : "", n);
+	return true;
+}
+
+/* Spreadsheets write dates as ДД.ММ.ГГГГ, exports often as ГГГГ-ММ-ДД,
+ * and either with a time of day after (Excel's and LibreOffice's
+ * date-times): all are turned into the first for the one date rule. Whole
+ * numbers may come with «%» and a decimal comma (as_whole). */
 static const char *as_typed(const struct field_desc *f, const char *cell, char buf[16])
 {
-	if (f->type == F_DATE && strlen(cell) == 10 && cell[4] == '-' && cell[7] == '-') {
+	if (f->type == F_DATE && strlen(cell) >= 10 && cell[4] == '-' && cell[7] == '-' &&
+	    (cell[10] == '\0' || is_time(cell + 10))) {
 		snprintf(buf, 16, "%.2s.%.2s.%.4s", cell + 8, cell + 5, cell);
 		return buf;
 	}
+	if (f->type == F_DATE && strlen(cell) > 10 && cell[2] == '.' && cell[5] == '.' && is_time(cell + 10)) {
+		snprintf(buf, 16, "%.10s", cell);
+		return buf;
+	}
+	if (f->type == F_INT && as_whole(cell, buf))
+		return buf;
 	return cell;
 }
 
@@ -701,16 +767,66 @@ static int write_all(struct job *j, long total)
 	return 0;
 }
 
+/* Whether a row names the columns: two of its cells, or all of its
+ * non-blank ones, are known headers. */
+static bool names_columns(enum import_what w, char **cells, int n)
+{
+	int known = 0, filled = 0;
+
+	for (int k = 0; k < n; k++) {
+		if (cells[k][strspn(cells[k], " \t")] == '\0')
+			continue;
+		filled++;
+		known += map_header(w, cells[k]) != UNMAPPED;
+	}
+	return known >= 2 || (known > 0 && known == filled);
+}
+
+/* The header is the first of the first 10 rows that names the columns: a
+ * title, a date or merged cells above it are skipped (and not counted as
+ * rows). When none does, the first row stays, and read_header says what
+ * is wrong with it. */
+#define HEADER_ROWS 10
+static void find_header(enum import_what w, struct source *src)
+{
+	struct csv_table *t = src->t;
+	const struct csv_row *row;
+	long skipped = 0;
+
+	if (names_columns(w, t->header, t->ncols))
+		return;
+	while ((row = next_row(src)) != NULL && row->line <= HEADER_ROWS) {
+		struct csv_row *h = (struct csv_row *)row;
+		skipped++;
+		if (!names_columns(w, h->cells, h->n))
+			continue;
+		for (int k = 0; k < t->ncols; k++)
+			free(t->header[k]);
+		free(t->header);
+		t->header = h->cells;
+		t->ncols = h->n;
+		t->header_line = h->line;
+		h->cells = NULL;
+		h->n = 0;
+		src->total -= skipped;
+		return;
+	}
+}
+
 /* Both passes over the rows of src. */
 static int run(struct store *s, const struct config *cfg, const struct actor *a, enum import_what w,
 	       struct source *src, const struct import_opts *o, struct progress *p, struct import_report *r)
 {
 	const struct csv_table *t = src->t;
-	int *map = xcalloc((size_t)(t->ncols ? t->ncols : 1), sizeof *map);
-	struct job j = { s, cfg, a, w, whats[w].t, t, map, o, p, r };
+	int *map;
+	struct job j;
 	const struct csv_row *row;
 	long i = 0, staged;
 	int rc = 0;
+
+	find_header(w, src);
+	map = xcalloc((size_t)(t->ncols ? t->ncols : 1), sizeof *map);
+	j = (struct job){ s, cfg, a, w, whats[w].t, t, map, o, p, r };
 
 	strlcpy0(r->encoding, t->encoding, sizeof r->encoding);
 	r->delim = t->delim;
