@@ -196,11 +196,12 @@ clean:
 FUZZ_CC      ?= clang
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_TIME    ?= 60
-FUZZ_TARGETS := text date config csv
+FUZZ_TARGETS := text date config csv xlsx
 FUZZ_MAXLEN_text   := 1024
 FUZZ_MAXLEN_date   := 128
 FUZZ_MAXLEN_config := 8192
 FUZZ_MAXLEN_csv    := 8192
+FUZZ_MAXLEN_xlsx   := 65536
 # (clang's -Wstring-concatenation flags the long titles split over lines in store/demo.c)
 FUZZ_CFLAGS  := $(CSTD) $(WARN) -Wno-string-concatenation -O1 -g -fno-omit-frame-pointer \
                 -fsanitize=address,undefined -fno-sanitize-recover=undefined

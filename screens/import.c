@@ -68,8 +68,8 @@ static bool run(struct imp *st, bool dry_run, bool skip_bad)
 	if (rc == -2) {
 		fprintf(out, "Файл не прочитан: %s\n", err);
 	} else {
-		fprintf(out, "Кодировка %s, разделитель «%s».\n", r.encoding,
-			r.delim == '\t' ? "табуляция" : r.delim == ';' ? ";" : ",");
+		char how[80];
+		fprintf(out, "Прочитано: %s.\n", import_format_text(&r, how, sizeof how));
 		if (rc != 0) {
 			fprintf(out, "Ошибка базы: %s\n", store_errmsg(st->ss->store));
 		} else {

@@ -907,6 +907,16 @@ int import_file(struct store *s, const struct config *cfg, const struct actor *a
 	return rc;
 }
 
+const char *import_format_text(const struct import_report *r, char *buf, size_t n)
+{
+	if (strcmp(r->encoding, "xlsx") == 0)
+		snprintf(buf, n, "книга Excel (.xlsx), первый лист");
+	else
+		snprintf(buf, n, "кодировка %s, разделитель «%s»", r->encoding,
+			 r->delim == '\t' ? "табуляция" : r->delim == ';' ? ";" : ",");
+	return buf;
+}
+
 void import_report_print(const struct import_report *r, const struct import_opts *o, FILE *out)
 {
 	if (!r->header_ok) {
