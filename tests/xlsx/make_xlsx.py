@@ -8,6 +8,9 @@ project's own writer, for the .xlsx import.
                   and «64,5» as typed, a percent-formatted number
       nul.xlsx    the same with a NUL byte in one cell (row 6, column F)
       bomb.xlsx   a sheet of 20 MB of spaces: compressed over 100:1
+      shared.xlsx diag.xlsx with its texts moved to xl/sharedStrings.xml as
+                  Excel and LibreOffice keep them (openpyxl writes them inline),
+                  the entries stored, not deflated (a seed for the fuzzer)
   make_xlsx.py examples       conf/import/*.xlsx from conf/import/*.csv
       (dates as Excel dates, whole numbers as numbers)
 """
@@ -69,6 +72,40 @@ def bomb(src, dst):
             zout.writestr(item, data)
 
 
+INLINE = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*?) t="inlineStr"><is><t>(.*?)</t></is></c>', re.S)
+
+
+def shared(src, dst):
+    """Texts as Excel and LibreOffice keep them: in the shared strings."""
+    table = []
+
+    def move(m):
+        if m[3] not in table:
+            table.append(m[3])
+        return b'<c r="%s"%s t="s"><v>%d</v></c>' % (m[1], m[2], table.index(m[3]))
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = INLINE.sub(move, data)
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType='
+                                    b'"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                                    b"</Types>")
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml" '
+                                    b'Id="rId9"/></Relationships>')
+            item.compress_type = zipfile.ZIP_STORED
+            zout.writestr(item, data)
+        sst = b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/' \
+              b'spreadsheetml/2006/main" count="%d" uniqueCount="%d">' % (len(table), len(table))
+        for t in table:
+            sst += b"<si><t>%s</t></si>" % t
+        zout.writestr("xl/sharedStrings.xml", sst + b"</sst>")
+
+
 DATE = re.compile(r"^(\d\d)\.(\d\d)\.(\d{4})$")
 WHOLE = re.compile(r"^\d{1,6}$")
 
@@ -105,6 +142,7 @@ def main():
         diag(os.path.join(d, "diag.xlsx"))
         with_nul(os.path.join(d, "diag.xlsx"), os.path.join(d, "nul.xlsx"))
         bomb(os.path.join(d, "diag.xlsx"), os.path.join(d, "bomb.xlsx"))
+        shared(os.path.join(d, "diag.xlsx"), os.path.join(d, "shared.xlsx"))
     elif len(sys.argv) == 2 and sys.argv[1] == "examples":
         for p in sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "..", "conf", "import", "*.csv"))):
             example(p)
