@@ -263,6 +263,25 @@ static const char *as_typed(const struct field_desc *f, const char *cell, char b
 	return cell;
 }
 
+/* What a column of choices accepts, for the message: its official
+ * wordings (the codes are accepted too). */
+static char *enum_accepts(const struct field_desc *f)
+{
+	size_t cap = 256, len;
+	char *m = xmalloc(cap);
+
+	len = (size_t)snprintf(m, cap, "нет такого значения; допустимо:");
+	for (const struct enum_opt *o = f->opts; o && o->code; o++) {
+		size_t need = strlen(o->label) + 8;
+		if (len + need >= cap) {
+			cap = 2 * (len + need);
+			m = xrealloc(m, cap);
+		}
+		len += (size_t)snprintf(m + len, cap - len, "%s «%s»", o == f->opts ? "" : ",", o->label);
+	}
+	return m;
+}
+
 /* The record of one row, checked cell by cell; false with problems. */
 static bool read_row(struct store *s, const struct config *cfg, enum import_what w,
 		     const struct csv_table *t, const int *map, const struct csv_row *row,
@@ -301,7 +320,9 @@ static bool read_row(struct store *s, const struct config *cfg, enum import_what
 			}
 			out = xasprintf("%lld", (long long)id);
 		} else if ((why = model_check(cfg, &d->fields[i], as_typed(&d->fields[i], cell, buf), &out)) != NULL) {
-			problem(r, row->line, t->header[k], cell, why);
+			char *accepts = d->fields[i].type == F_ENUM ? enum_accepts(&d->fields[i]) : NULL;
+			problem(r, row->line, t->header[k], cell, accepts ? accepts : why);
+			free(accepts);
 			ok = false;
 			continue;
 		}

@@ -226,6 +226,8 @@ static void test_csv_shares_rules(void **state)
 		"Табельный номер;Форма диагностики;Вид диагностики;Дата диагностики;Общий % выполнения\n"
 		"ТН-000003;самодиагностика;входная;16.03.2026 10:00;72 %\n"
 		"ТН-000004;самодиагностика;входная;2026-03-17T09:30:00;64,4\n";
+	static const char bad_kind[] = "Табельный номер;Форма диагностики;Вид диагностики;Дата диагностики\n"
+		"ТН-000006;самодиагностика;входящая;18.03.2026\n";
 	struct import_opts o = { false, false };
 	struct import_report r;
 	struct csv_table t;
@@ -245,6 +247,15 @@ static void test_csv_shares_rules(void **state)
 	csvin_free(&t);
 	assert_int_equal(count(s, "SELECT count(*) FROM diagnostic WHERE (diag_date = '2026-03-16' AND pct_overall = 72)"
 			       " OR (diag_date = '2026-03-17' AND pct_overall = 64)"), 2);
+	/* A wording not on the list: the message lists the accepted ones. */
+	assert_int_equal(csvin_parse(bad_kind, sizeof bad_kind - 1, CSV_ENC_AUTO, ';', &t, err, sizeof err), 0);
+	assert_int_equal(import_run(s, cfg, &sys, IMPORT_DIAGNOSTICS, &t, &o, &r), 0);
+	assert_int_equal(r.np, 1);
+	assert_int_equal(r.p[0].line, 2);
+	assert_string_equal(r.p[0].column, "Вид диагностики");
+	assert_non_null(strstr(r.p[0].what, "допустимо: «входная», «итоговая», «комплексная»"));
+	import_report_free(&r);
+	csvin_free(&t);
 	store_close(s);
 	test_remove_db(dbpath);
 }
