@@ -158,6 +158,7 @@ install: $(BIN)
 	  sed -e 's#^database = .*#database = "$(STATEDIR)/marshrut.db"#' \
 	      -e 's#^calendar = "calendar.conf"#calendar = "$(DATADIR)/calendar.conf"#' \
 	      -e 's#^codifier = "codifier.conf"#codifier = "$(DATADIR)/codifier.conf"#' \
+	      -e 's#^import_words = "import_words.conf"#import_words = "$(DATADIR)/import_words.conf"#' \
 	      -e 's#^selfcheck = "selfcheck.conf"#selfcheck = "$(DATADIR)/selfcheck.conf"#' \
 	      -e 's#^interview = "interview.conf"#interview = "$(DATADIR)/interview.conf"#' \
 	      -e 's#^indicators = "indicators.conf"#indicators = "$(DATADIR)/indicators.conf"#' conf/marshrut.conf \

@@ -166,6 +166,7 @@ static cfg_opt_t opts[] = {
 	CFG_STR("selfcheck", DATADIR "/selfcheck.conf", CFGF_NONE),
 	CFG_STR("interview", DATADIR "/interview.conf", CFGF_NONE),
 	CFG_STR("indicators", DATADIR "/indicators.conf", CFGF_NONE),
+	CFG_STR("import_words", DATADIR "/import_words.conf", CFGF_NONE),
 	CFG_STR("syslog_socket", "/dev/log", CFGF_NONE),
 	CFG_STR("ssh_host", "", CFGF_NONE),
 	CFG_INT("ssh_port", 0, CFGF_NONE),
@@ -233,6 +234,7 @@ static struct config *from_cfg(cfg_t *cfg, const char *path)
 	c->selfcheck = resolve(path, cfg_getstr(cfg, "selfcheck"));
 	c->interview = resolve(path, cfg_getstr(cfg, "interview"));
 	c->indicators = resolve(path, cfg_getstr(cfg, "indicators"));
+	c->import_words = resolve(path, cfg_getstr(cfg, "import_words"));
 	c->syslog_socket = resolve(path, cfg_getstr(cfg, "syslog_socket"));
 	c->ssh_host = xstrdup(cfg_getstr(cfg, "ssh_host"));
 	c->ssh_port = (int)cfg_getint(cfg, "ssh_port");
@@ -291,6 +293,7 @@ void config_free(struct config *c)
 	free(c->selfcheck);
 	free(c->interview);
 	free(c->indicators);
+	free(c->import_words);
 	free(c->iom_number_format);
 	free(c->syslog_socket);
 	free(c->ssh_host);

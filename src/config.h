@@ -16,6 +16,7 @@ struct config {
 	char *selfcheck;           /* self-diagnosis statements: init adds the missing ones */
 	char *interview;           /* the guiding questions of the interview after a course (Omsk) */
 	char *indicators;          /* monitoring indicators and targets: init adds the missing ones */
+	char *import_words;        /* the import's synonyms of official wordings (import.c) */
 	bool color;
 	int escape_window;         /* ms after a bare Esc for a digit (Esc 1 = F1); 0: off */
 	bool mouse;                /* clicks, double clicks and the wheel */

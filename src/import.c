@@ -1,4 +1,5 @@
 /* See import.h. */
+#include "config.h"
 #include "import.h"
 #include "model.h"
 #include "progress.h"
@@ -263,6 +264,107 @@ static const char *as_typed(const struct field_desc *f, const char *cell, char b
 	return cell;
 }
 
+/* Synonyms of official wordings (config import_words): «Заголовок |
+ * как пишут = официальная формулировка», compared folded (text_fold). */
+struct word {
+	const struct field_desc *f;
+	char *said;               /* folded */
+	const char *official;     /* the label in f->opts */
+};
+
+struct words {
+	struct word *w;
+	int n;
+};
+
+static char *trimmed(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return xstrndup(s, n);
+}
+
+static void words_free(struct words *ws)
+{
+	for (int i = 0; i < ws->n; i++)
+		free(ws->w[i].said);
+	free(ws->w);
+	memset(ws, 0, sizeof *ws);
+}
+
+/* Load the synonyms for what w imports; a file that is not there gives
+ * none. 0, or -1 with the file's line in err. */
+static int words_load(const char *path, enum import_what w, struct words *ws, char *err, size_t errsz)
+{
+	const struct table_desc *d = whats[w].t;
+	FILE *f;
+	char line[512];
+	int no = 0, rc = 0;
+
+	memset(ws, 0, sizeof *ws);
+	if (path == NULL || (f = fopen(path, "r")) == NULL)
+		return 0;
+	while (rc == 0 && fgets(line, sizeof line, f)) {
+		char *bar = strchr(line, '|'), *eq = bar ? strchr(bar, '=') : NULL, *label, *said, *official;
+		const struct field_desc *fd = NULL;
+		const struct enum_opt *o = NULL;
+		no++;
+		if (line[strspn(line, " \t\r\n")] == '#' || line[strspn(line, " \t\r\n")] == '\0')
+			continue;
+		if (bar == NULL || eq == NULL) {
+			snprintf(err, errsz, "%s, строка %d: нужно «Заголовок | как пишут = официальная формулировка»",
+				 path, no);
+			rc = -1;
+			break;
+		}
+		label = trimmed(line, (size_t)(bar - line));
+		said = trimmed(bar + 1, (size_t)(eq - bar - 1));
+		official = trimmed(eq + 1, strcspn(eq + 1, "\n"));
+		/* A column of another kind of table is no error: its line serves
+		 * that table's import. */
+		for (int i = 0; i < d->nfields && !fd; i++)
+			if (d->fields[i].type == F_ENUM && same_header(label, d->fields[i].label))
+				fd = &d->fields[i];
+		for (o = fd ? fd->opts : NULL; o && o->code && !same_header(official, o->label); o++)
+			;
+		if (fd && (o == NULL || o->code == NULL)) {
+			snprintf(err, errsz, "%s, строка %d: «%s» — не официальная формулировка столбца «%s»", path,
+				 no, official, label);
+			rc = -1;
+		} else if (fd && *said) {
+			ws->w = xrealloc(ws->w, (size_t)(ws->n + 1) * sizeof *ws->w);
+			ws->w[ws->n++] = (struct word){ fd, text_fold(said), o->label };
+		}
+		free(label);
+		free(said);
+		free(official);
+	}
+	fclose(f);
+	if (rc != 0)
+		words_free(ws);
+	return rc;
+}
+
+/* The official wording a synonym stands for, or cell. */
+static const char *official_word(const struct words *ws, const struct field_desc *f, const char *cell)
+{
+	const char *found = cell;
+	char *k;
+
+	if (ws == NULL || ws->n == 0 || f->type != F_ENUM)
+		return cell;
+	k = text_fold(cell);
+	for (int i = 0; i < ws->n; i++)
+		if (ws->w[i].f == f && strcmp(ws->w[i].said, k) == 0) {
+			found = ws->w[i].official;
+			break;
+		}
+	free(k);
+	return found;
+}
+
 /* What a column of choices accepts, for the message: its official
  * wordings (the codes are accepted too). */
 static char *enum_accepts(const struct field_desc *f)
@@ -285,7 +387,7 @@ static char *enum_accepts(const struct field_desc *f)
 /* The record of one row, checked cell by cell; false with problems. */
 static bool read_row(struct store *s, const struct config *cfg, enum import_what w,
 		     const struct csv_table *t, const int *map, const struct csv_row *row,
-		     struct record *rec, struct import_report *r)
+		     struct record *rec, struct import_report *r, const struct words *ws)
 {
 	const struct table_desc *d = whats[w].t;
 	const char *pk[6] = { NULL };
@@ -319,7 +421,9 @@ static bool read_row(struct store *s, const struct config *cfg, enum import_what
 				continue;
 			}
 			out = xasprintf("%lld", (long long)id);
-		} else if ((why = model_check(cfg, &d->fields[i], as_typed(&d->fields[i], cell, buf), &out)) != NULL) {
+		} else if ((why = model_check(cfg, &d->fields[i],
+					      as_typed(&d->fields[i], official_word(ws, &d->fields[i], cell), buf),
+					      &out)) != NULL) {
 			char *accepts = d->fields[i].type == F_ENUM ? enum_accepts(&d->fields[i]) : NULL;
 			problem(r, row->line, t->header[k], cell, accepts ? accepts : why);
 			free(accepts);
@@ -527,6 +631,7 @@ struct job {
 	const struct import_opts *o;
 	struct progress *p;
 	struct import_report *r;
+	const struct words *words;   /* synonyms of official wordings */
 };
 
 /* The first pass over one row: read and checked as a form checks it, the
@@ -541,7 +646,7 @@ static void check_row(struct job *j, const struct csv_row *row)
 	int64_t id = 0;
 
 	record_init(&rec, j->d);
-	ok = read_row(j->s, j->cfg, j->w, j->t, j->map, row, &rec, r) &&
+	ok = read_row(j->s, j->cfg, j->w, j->t, j->map, row, &rec, r, j->words) &&
 	     (j->w != IMPORT_DIAGNOSTICS || diagnostic_rules(j->s, j->cfg, row, &rec, r));
 	if (ok && (id = store_import_find(j->s, j->d, &rec)) < 0) {
 		problem(r, row->line, NULL, NULL, "ключ строки подходит к нескольким записям реестра:"
@@ -841,25 +946,33 @@ static int run(struct store *s, const struct config *cfg, const struct actor *a,
 	const struct csv_table *t = src->t;
 	int *map;
 	struct job j;
+	struct words words;
 	const struct csv_row *row;
 	long i = 0, staged;
 	int rc = 0;
 
-	find_header(w, src);
-	map = xcalloc((size_t)(t->ncols ? t->ncols : 1), sizeof *map);
-	j = (struct job){ s, cfg, a, w, whats[w].t, t, map, o, p, r };
-
 	strlcpy0(r->encoding, t->encoding, sizeof r->encoding);
 	r->delim = t->delim;
+	if (words_load(cfg->import_words, w, &words, src->err, sizeof src->err) != 0) {
+		problem(r, 0, NULL, NULL, src->err);
+		r->unreadable = true;
+		r->header_ok = true;   /* the report says the reason below, not the headers */
+		return 0;
+	}
+	find_header(w, src);
+	map = xcalloc((size_t)(t->ncols ? t->ncols : 1), sizeof *map);
+	j = (struct job){ s, cfg, a, w, whats[w].t, t, map, o, p, r, &words };
 	r->rows = (int)src->total;
 	if (!read_header(w, t, map, r)) {
 		free(map);
+		words_free(&words);
 		return 0;
 	}
 	r->header_ok = true;
 	progress_step(p, "прочитано", src->total, 0);
 	if (store_import_stage_reset(s) != ST_OK || store_import_read_begin(s) != ST_OK) {
 		free(map);
+		words_free(&words);
 		return -1;
 	}
 	/* The first pass: nothing of the register is locked. */
@@ -886,6 +999,7 @@ static int run(struct store *s, const struct config *cfg, const struct actor *a,
 		r->written = false;
 	store_import_stage_reset(s);
 	free(map);
+	words_free(&words);
 	return rc;
 }
 

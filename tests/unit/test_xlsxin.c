@@ -227,7 +227,7 @@ static void test_csv_shares_rules(void **state)
 		"ТН-000003;самодиагностика;входная;16.03.2026 10:00;72 %\n"
 		"ТН-000004;самодиагностика;входная;2026-03-17T09:30:00;64,4\n";
 	static const char bad_kind[] = "Табельный номер;Форма диагностики;Вид диагностики;Дата диагностики\n"
-		"ТН-000006;самодиагностика;входящая;18.03.2026\n";
+		"ТН-000006;самодиагностика;вводная;18.03.2026\n";
 	struct import_opts o = { false, false };
 	struct import_report r;
 	struct csv_table t;
@@ -260,6 +260,55 @@ static void test_csv_shares_rules(void **state)
 	test_remove_db(dbpath);
 }
 
+/* Synonyms from conf/import_words.conf stand for official wordings; a
+ * wrong line there stops the import with its line number. */
+static void test_words(void **state)
+{
+	static const char text[] = "Табельный номер;Форма диагностики;Вид диагностики;Дата диагностики;"
+		"Уровень дефицита;Общий % выполнения\n"
+		"ТН-000007;Самооценка;стартовая;19.03.2026;средний;55\n";
+	struct import_opts o = { false, false };
+	struct import_report r;
+	struct csv_table t;
+	struct store *s = demo();
+	char err[400] = "", path[96];
+	FILE *f;
+
+	(void)state;
+	free(cfg->import_words);
+	cfg->import_words = xstrdup("conf/import_words.conf");
+	assert_int_equal(csvin_parse(text, sizeof text - 1, CSV_ENC_AUTO, ';', &t, err, sizeof err), 0);
+	assert_int_equal(import_run(s, cfg, &sys, IMPORT_DIAGNOSTICS, &t, &o, &r), 0);
+	if (r.np)
+		fail_msg("строка %d «%s»: %s", r.p[0].line, r.p[0].column ? r.p[0].column : "", r.p[0].what);
+	assert_int_equal(r.added, 1);
+	import_report_free(&r);
+	csvin_free(&t);
+	assert_int_equal(count(s, "SELECT count(*) FROM diagnostic WHERE form = 'self' AND kind = 'entry'"
+			       " AND level = 'medium' AND diag_date = '2026-03-19'"), 1);
+
+	snprintf(path, sizeof path, "%s/words.conf", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# комментарий\nВид диагностики | стартовая = начальная\n", f);
+	fclose(f);
+	free(cfg->import_words);
+	cfg->import_words = xstrdup(path);
+	assert_int_equal(csvin_parse(text, sizeof text - 1, CSV_ENC_AUTO, ';', &t, err, sizeof err), 0);
+	assert_int_equal(import_run(s, cfg, &sys, IMPORT_DIAGNOSTICS, &t, &o, &r), 0);
+	assert_true(r.unreadable);
+	assert_false(r.written);
+	assert_int_equal(r.np, 1);
+	assert_non_null(strstr(r.p[0].what, "words.conf, строка 2: «начальная» — не официальная формулировка"));
+	import_report_free(&r);
+	csvin_free(&t);
+	free(cfg->import_words);
+	cfg->import_words = NULL;
+	assert_int_equal(count(s, "SELECT count(*) FROM diagnostic"), 1);
+	store_close(s);
+	test_remove_db(dbpath);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_import_xlsx),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_csv_shares_rules),
+		cmocka_unit_test(test_words),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, setup, teardown);
