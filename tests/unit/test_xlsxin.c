@@ -185,7 +185,8 @@ static void test_import_xlsx(void **state)
 }
 
 /* A NUL byte in a cell is refused with its row and column; nothing is
- * written. A zip bomb is refused before a row is read. */
+ * written. A zip bomb is refused before a row is read, whether its
+ * headers tell its size or lie about it. */
 static void test_refused(void **state)
 {
 	struct import_opts o = { false, false };
@@ -209,6 +210,11 @@ static void test_refused(void **state)
 	assert_non_null(strstr(err, "«zip-бомба»"));
 	assert_non_null(strstr(err, "xl/worksheets/sheet1.xml"));
 	assert_int_equal(count(s, "SELECT count(*) FROM diagnostic"), 0);
+	/* Headers that say the sheet is small: caught while inflating. */
+	assert_int_equal(import_file(s, cfg, &sys, IMPORT_DIAGNOSTICS, fixture("liar.xlsx"), CSV_ENC_AUTO, 0, &o,
+				     NULL, &r, err, sizeof err), -2);
+	assert_non_null(strstr(err, "«zip-бомба»"));
+	assert_non_null(strstr(err, "больше заявленного размера"));
 	x = xlsxin_open_buf("PK\3\4 not a zip", 15, err, sizeof err);
 	assert_null(x);
 	assert_non_null(strstr(err, "не читается как книга .xlsx"));

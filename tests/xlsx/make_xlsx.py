@@ -8,6 +8,7 @@ project's own writer, for the .xlsx import.
                   and «64,5» as typed, a percent-formatted number
       nul.xlsx    the same with a NUL byte in one cell (row 6, column F)
       bomb.xlsx   a sheet of 20 MB of spaces: compressed over 100:1
+      liar.xlsx   bomb.xlsx whose headers say the sheet is 4000 bytes
       shared.xlsx diag.xlsx with its texts moved to xl/sharedStrings.xml as
                   Excel and LibreOffice keep them (openpyxl writes them inline),
                   the entries stored, not deflated (a seed for the fuzzer)
@@ -19,6 +20,7 @@ import datetime
 import glob
 import os
 import re
+import struct
 import sys
 import zipfile
 
@@ -106,6 +108,20 @@ def shared(src, dst):
         zout.writestr("xl/sharedStrings.xml", sst + b"</sst>")
 
 
+def liar(src, dst):
+    """The sizes in the archive's headers lie: only inflating tells."""
+    data = bytearray(open(src, "rb").read())
+    name = b"xl/worksheets/sheet1.xml"
+    i = data.find(b"PK\x01\x02")
+    while i != -1:
+        nlen = struct.unpack_from("<H", data, i + 28)[0]
+        if data[i + 46:i + 46 + nlen] == name:
+            struct.pack_into("<I", data, i + 24, 4000)
+            struct.pack_into("<I", data, struct.unpack_from("<I", data, i + 42)[0] + 22, 4000)
+        i = data.find(b"PK\x01\x02", i + 4)
+    open(dst, "wb").write(data)
+
+
 DATE = re.compile(r"^(\d\d)\.(\d\d)\.(\d{4})$")
 WHOLE = re.compile(r"^\d{1,6}$")
 
@@ -143,6 +159,7 @@ def main():
         with_nul(os.path.join(d, "diag.xlsx"), os.path.join(d, "nul.xlsx"))
         bomb(os.path.join(d, "diag.xlsx"), os.path.join(d, "bomb.xlsx"))
         shared(os.path.join(d, "diag.xlsx"), os.path.join(d, "shared.xlsx"))
+        liar(os.path.join(d, "bomb.xlsx"), os.path.join(d, "liar.xlsx"))
     elif len(sys.argv) == 2 and sys.argv[1] == "examples":
         for p in sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "..", "conf", "import", "*.csv"))):
             example(p)
