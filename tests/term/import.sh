@@ -98,6 +98,21 @@ wait_for "пропущено с"
 expect_eq "$(sql "SELECT count(*) FROM person WHERE external_id = 'ТН-900006'")" "1" "written from the screen"
 keys F10 F10 l
 wait_for "EXIT 0"
+# A workbook from the screen: the example, already loaded, changes nothing.
+start env HOME="$WORK" "$BIN" -c "$CONF" --db "$DB" --as regional
+wait_for "главное меню"
+type_text "Загруз"
+keys Enter
+wait_for "Что загрузить"
+keys Enter
+wait_for "или книга Excel .xlsx"
+keys C-u
+type_text "$TOP/conf/import/persons.xlsx"
+keys Enter
+wait_for "Прочитано: книга Excel (.xlsx), первый лист."
+wait_for "без изменений 2"
+keys F10 F10 l
+wait_for "EXIT 0"
 # A school head has no such menu item.
 start "$BIN" -c "$CONF" --db "$DB" --as school
 wait_for "главное меню"
