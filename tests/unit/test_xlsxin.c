@@ -131,7 +131,7 @@ static void test_reader_rows(void **state)
 /* The title and the blank row above the header are skipped; official
  * wordings, Excel dates, «72%», «64,5» (rounded half up: 65) and 81%
  * load; a second import changes nothing, nor does the same workbook with
- * shared strings. */
+ * shared strings, or with dates in the 1904 system. */
 static void test_import_xlsx(void **state)
 {
 	struct import_opts o = { false, false };
@@ -172,6 +172,13 @@ static void test_import_xlsx(void **state)
 	/* The same texts kept as Excel and LibreOffice keep them (shared
 	 * strings, entries stored): the same records. */
 	assert_int_equal(import_file(s, cfg, &sys, IMPORT_DIAGNOSTICS, fixture("shared.xlsx"), CSV_ENC_AUTO, 0, &o,
+				     NULL, &r, err, sizeof err), 0);
+	assert_int_equal(r.np, 0);
+	assert_int_equal(r.unchanged, 3);
+	assert_false(r.written);
+	import_report_free(&r);
+	/* Dates in the 1904 system and Excel's built-in format 14: the same. */
+	assert_int_equal(import_file(s, cfg, &sys, IMPORT_DIAGNOSTICS, fixture("d1904.xlsx"), CSV_ENC_AUTO, 0, &o,
 				     NULL, &r, err, sizeof err), 0);
 	import_batch_ms = 100;
 	assert_int_equal(r.np, 0);

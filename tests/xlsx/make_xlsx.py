@@ -9,6 +9,8 @@ project's own writer, for the .xlsx import.
       nul.xlsx    the same with a NUL byte in one cell (row 6, column F)
       bomb.xlsx   a sheet of 20 MB of spaces: compressed over 100:1
       liar.xlsx   bomb.xlsx whose headers say the sheet is 4000 bytes
+      d1904.xlsx  diag.xlsx with dates as a Mac workbook keeps them (the 1904
+                  date system) and Excel's built-in date format 14
       shared.xlsx diag.xlsx with its texts moved to xl/sharedStrings.xml as
                   Excel and LibreOffice keep them (openpyxl writes them inline),
                   the entries stored, not deflated (a seed for the fuzzer)
@@ -122,6 +124,26 @@ def liar(src, dst):
     open(dst, "wb").write(data)
 
 
+DATED = re.compile(rb'(<c r="[A-Z]+[0-9]+" s="[23]" t="n"><v>)([0-9.]+)(</v>)')
+
+
+def d1904(src, dst):
+    """The 1904 date system (serials 1462 days smaller) and format 14."""
+    def shift(m):
+        return m[1] + repr(float(m[2]) - 1462).encode() + m[3]
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = DATED.sub(shift, data)
+            elif item.filename == "xl/workbook.xml":
+                data = data.replace(b"<workbookPr/>", b'<workbookPr date1904="1"/>')
+            elif item.filename == "xl/styles.xml":
+                data = data.replace(b'<xf numFmtId="166"', b'<xf numFmtId="14"')
+            zout.writestr(item, data)
+
+
 DATE = re.compile(r"^(\d\d)\.(\d\d)\.(\d{4})$")
 WHOLE = re.compile(r"^\d{1,6}$")
 
@@ -160,6 +182,7 @@ def main():
         bomb(os.path.join(d, "diag.xlsx"), os.path.join(d, "bomb.xlsx"))
         shared(os.path.join(d, "diag.xlsx"), os.path.join(d, "shared.xlsx"))
         liar(os.path.join(d, "bomb.xlsx"), os.path.join(d, "liar.xlsx"))
+        d1904(os.path.join(d, "diag.xlsx"), os.path.join(d, "d1904.xlsx"))
     elif len(sys.argv) == 2 and sys.argv[1] == "examples":
         for p in sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "..", "conf", "import", "*.csv"))):
             example(p)
