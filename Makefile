@@ -12,14 +12,15 @@ DATADIR  ?= $(PREFIX)/share/marshrut
 STATEDIR ?= $(LOCALSTATEDIR)/lib/marshrut
 INSTALL_GROUP ?= marshrut
 
-PKGS     := ncursesw formw menuw panelw sqlite3 libconfuse libcrypt xlsxwriter nettle
+PKGS     := ncursesw formw menuw panelw sqlite3 libconfuse libcrypt xlsxwriter nettle libzip expat
 # Debian packages in two groups. Building and running (make demo, make
 # deps-run): the compiler, pkg-config, the -dev libraries, and ncurses-term for
 # TERM=putty. The tests and measurements add theirs (make check, asan,
 # valgrind, bench: make deps): a newcomer's `make demo` starts no sshd.
 DEBS_RUN  := build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev \
-             libxlsxwriter-dev zlib1g-dev libcsv-dev libunistring-dev nettle-dev ncurses-term
-DEBS_TEST := libcmocka-dev tmux sqlite3 python3 python3-pyte openssh-server
+             libxlsxwriter-dev zlib1g-dev libcsv-dev libunistring-dev nettle-dev ncurses-term \
+             libzip-dev libexpat1-dev
+DEBS_TEST := libcmocka-dev tmux sqlite3 python3 python3-pyte openssh-server python3-openpyxl
 DEBS      := $(DEBS_RUN) $(DEBS_TEST)
 
 CC       ?= cc
@@ -31,7 +32,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -D_GNU_SOURCE -DSYSCONFDIR='"$(SYSCONFDIR)"' -DDATADIR='"$(DATADIR)"' -Isrc -I.
 CFLAGS   += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) $(XCFLAGS)
-LDLIBS   += $(PKG_LIBS) -lcsv -lunistring $(XLDFLAGS)
+LDLIBS   += $(PKG_LIBS) -lcsv -lunistring -lm $(XLDFLAGS)
 
 BUILD    ?= build
 # Core: everything below the terminal (testable with cmocka).
@@ -157,6 +158,7 @@ install: $(BIN)
 	  sed -e 's#^database = .*#database = "$(STATEDIR)/marshrut.db"#' \
 	      -e 's#^calendar = "calendar.conf"#calendar = "$(DATADIR)/calendar.conf"#' \
 	      -e 's#^codifier = "codifier.conf"#codifier = "$(DATADIR)/codifier.conf"#' \
+	      -e 's#^import_words = "import_words.conf"#import_words = "$(DATADIR)/import_words.conf"#' \
 	      -e 's#^selfcheck = "selfcheck.conf"#selfcheck = "$(DATADIR)/selfcheck.conf"#' \
 	      -e 's#^interview = "interview.conf"#interview = "$(DATADIR)/interview.conf"#' \
 	      -e 's#^indicators = "indicators.conf"#indicators = "$(DATADIR)/indicators.conf"#' \
@@ -197,11 +199,12 @@ clean:
 FUZZ_CC      ?= clang
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_TIME    ?= 60
-FUZZ_TARGETS := text date config csv
+FUZZ_TARGETS := text date config csv xlsx
 FUZZ_MAXLEN_text   := 1024
 FUZZ_MAXLEN_date   := 128
 FUZZ_MAXLEN_config := 8192
 FUZZ_MAXLEN_csv    := 8192
+FUZZ_MAXLEN_xlsx   := 65536
 # (clang's -Wstring-concatenation flags the long titles split over lines in store/demo.c)
 FUZZ_CFLAGS  := $(CSTD) $(WARN) -Wno-string-concatenation -O1 -g -fno-omit-frame-pointer \
                 -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -214,7 +217,7 @@ $(FUZZ_BUILD)/%.o: %.c $(wildcard src/*.h src/store/*.h src/cli/*.h)
 
 $(FUZZ_BIN): $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJ) -o $@ \
-	  $(LDFLAGS) $(PKG_LIBS) -lcsv -lunistring
+	  $(LDFLAGS) $(PKG_LIBS) -lcsv -lunistring -lm
 
 .PHONY: fuzz fuzz-deps fuzz-run
 fuzz-deps:

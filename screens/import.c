@@ -1,4 +1,4 @@
-/* Loading a spreadsheet (CSV) into the register, for the regional centre
+/* Loading a spreadsheet (CSV or .xlsx) into the register, for the regional centre
  * and the admin: the same import as «marshrut import». The file is first
  * checked (nothing written) and the report shown; F2 then writes it — all
  * rows, or, when some are wrong and the user agrees, the others. */
@@ -68,8 +68,8 @@ static bool run(struct imp *st, bool dry_run, bool skip_bad)
 	if (rc == -2) {
 		fprintf(out, "Файл не прочитан: %s\n", err);
 	} else {
-		fprintf(out, "Кодировка %s, разделитель «%s».\n", r.encoding,
-			r.delim == '\t' ? "табуляция" : r.delim == ';' ? ";" : ",");
+		char how[80];
+		fprintf(out, "Прочитано: %s.\n", import_format_text(&r, how, sizeof how));
 		if (rc != 0) {
 			fprintf(out, "Ошибка базы: %s\n", store_errmsg(st->ss->store));
 		} else {
@@ -106,7 +106,7 @@ static void choose(struct imp *st)
 	if (w < 0)
 		return;
 	def = st->path ? xstrdup(st->path) : xasprintf("%s/", home && *home ? home : ".");
-	path = ui_prompt("Файл CSV (из Excel: «CSV UTF-8» или «CSV (разделители — запятые)»)", def);
+	path = ui_prompt("Файл CSV («CSV UTF-8» или с «;») или книга Excel .xlsx", def);
 	free(def);
 	if (path == NULL || path[0] == '\0') {
 		free(path);

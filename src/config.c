@@ -168,6 +168,7 @@ static cfg_opt_t opts[] = {
 	CFG_STR("indicators", DATADIR "/indicators.conf", CFGF_NONE),
 	CFG_STR("associations", DATADIR "/associations.conf", CFGF_NONE),
 	CFG_STR("measures", DATADIR "/measures.conf", CFGF_NONE),
+	CFG_STR("import_words", DATADIR "/import_words.conf", CFGF_NONE),
 	CFG_STR("syslog_socket", "/dev/log", CFGF_NONE),
 	CFG_STR("ssh_host", "", CFGF_NONE),
 	CFG_INT("ssh_port", 0, CFGF_NONE),
@@ -237,6 +238,7 @@ static struct config *from_cfg(cfg_t *cfg, const char *path)
 	c->indicators = resolve(path, cfg_getstr(cfg, "indicators"));
 	c->associations = resolve(path, cfg_getstr(cfg, "associations"));
 	c->measures = resolve(path, cfg_getstr(cfg, "measures"));
+	c->import_words = resolve(path, cfg_getstr(cfg, "import_words"));
 	c->syslog_socket = resolve(path, cfg_getstr(cfg, "syslog_socket"));
 	c->ssh_host = xstrdup(cfg_getstr(cfg, "ssh_host"));
 	c->ssh_port = (int)cfg_getint(cfg, "ssh_port");
@@ -297,6 +299,7 @@ void config_free(struct config *c)
 	free(c->indicators);
 	free(c->associations);
 	free(c->measures);
+	free(c->import_words);
 	free(c->iom_number_format);
 	free(c->syslog_socket);
 	free(c->ssh_host);

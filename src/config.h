@@ -18,6 +18,7 @@ struct config {
 	char *indicators;          /* monitoring indicators and targets: init adds the missing ones */
 	char *associations;        /* city pedagogical associations (seed 003, Table 8): init adds the missing */
 	char *measures;            /* the roadmap of support measures (seed 003, §IV): init adds the missing */
+	char *import_words;        /* the import's synonyms of official wordings (import.c) */
 	bool color;
 	int escape_window;         /* ms after a bare Esc for a digit (Esc 1 = F1); 0: off */
 	bool mouse;                /* clicks, double clicks and the wheel */

@@ -4,6 +4,7 @@
 #include "secure.h"
 #include "text.h"
 #include "util.h"
+#include "xlsxin.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -76,6 +77,24 @@ static bool valid_utf8(const char *b, size_t len)
 	return true;
 }
 
+int csvin_cells_check(const struct csv_row *row, char *err, size_t errsz)
+{
+	for (int k = 0; k < row->n; k++) {
+		const unsigned char *c = (const unsigned char *)row->cells[k];
+		if (!valid_utf8(row->cells[k], strlen(row->cells[k]))) {
+			snprintf(err, errsz, "строка %d, столбец %d: байты не в кодировке UTF-8", row->line, k + 1);
+			return -1;
+		}
+		for (; *c; c++)
+			if ((*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r') || *c == 0x7F) {
+				snprintf(err, errsz, "строка %d, столбец %d: недопустимый управляющий символ "
+					 "(NUL или другой невидимый знак) — уберите его из ячейки", row->line, k + 1);
+				return -1;
+			}
+	}
+	return 0;
+}
+
 struct parse {
 	struct csv_table *t;
 	char **cur;         /* the row being read, raw bytes */
@@ -113,6 +132,10 @@ static void on_field(void *s, size_t len, void *data)
 	if (len)
 		memcpy(p->cur[p->ncur], s, len);
 	p->cur[p->ncur][len] = '\0';
+	/* A NUL would cut the field short: it becomes DEL, which the check of
+	 * control bytes refuses (csvin_cells_check). */
+	for (char *z; (z = memchr(p->cur[p->ncur], '\0', len)) != NULL;)
+		*z = 0x7F;
 	p->ncur++;
 }
 
@@ -165,6 +188,17 @@ static void on_row(int c, void *data)
 		}
 		if (cells[k][strspn(cells[k], " \t")] != '\0')
 			empty = false;
+	}
+	{
+		/* Control bytes (a NUL came as DEL, on_field) refused with their cell. */
+		struct csv_row chk = { p->records, (int)p->ncur, cells };
+		if (csvin_cells_check(&chk, p->err, p->errsz) != 0) {
+			p->failed = true;
+			for (size_t j = 0; j < p->ncur; j++)
+				free(cells[j]);
+			free(cells);
+			goto out;
+		}
 	}
 	if (t->header == NULL) {
 		/* The header: a BOM that survived (a second one) is dropped. */
@@ -275,6 +309,7 @@ struct csvin_stream {
 	bool parser, ended;
 	bool fresh;         /* the rows read with the header are not handed out yet */
 	char *buf;
+	struct xlsxin *x;   /* an .xlsx workbook instead (xlsxin.h) */
 };
 
 /* The first pass counts data rows: records after the header with a
@@ -402,6 +437,22 @@ static void drop_rows(struct csv_table *t)
 	t->nrows = 0;
 }
 
+/* The next row of the workbook as t's only row, its control bytes
+ * checked: 1, 0 at the end, -1 with err. */
+static int xlsx_row(struct csvin_stream *st, struct csv_table *t, char *err, size_t errsz)
+{
+	struct csv_row row;
+	int rc;
+
+	drop_rows(t);
+	if ((rc = xlsxin_next(st->x, &row, err, errsz)) <= 0)
+		return rc;
+	t->rows = xmalloc(sizeof *t->rows);
+	t->rows[0] = row;
+	t->nrows = 1;
+	return csvin_cells_check(&row, err, errsz) == 0 ? 1 : -1;
+}
+
 struct csvin_stream *csvin_open(const char *path, enum csv_encoding enc, char delim, struct csv_table *t,
 				char *err, size_t errsz)
 {
@@ -423,6 +474,32 @@ struct csvin_stream *csvin_open(const char *path, enum csv_encoding enc, char de
 		snprintf(err, errsz, "%s: %s", path, e == ENOENT ? "не удаётся открыть: нет такого файла"
 			 : errtext_errno(e));
 		goto fail;
+	}
+	/* A workbook: its first sheet gives the rows (xlsxin.h). */
+	{
+		char head[4];
+		size_t got = fread(head, 1, sizeof head, st->f);
+		rewind(st->f);
+		if (xlsxin_is_zip(head, got)) {
+			fclose(st->f);
+			st->f = NULL;
+			if ((st->x = xlsxin_open(path, err, errsz)) == NULL)
+				goto fail;
+			strlcpy0(t->encoding, "xlsx", sizeof t->encoding);
+			int rc = xlsx_row(st, t, err, errsz);
+			if (rc == 0)
+				snprintf(err, errsz, "лист книги пуст: нет строки заголовков");
+			if (rc <= 0)
+				goto fail;
+			t->header = t->rows[0].cells;
+			t->ncols = t->rows[0].n;
+			t->header_line = t->rows[0].line;
+			free(t->rows);
+			t->rows = NULL;
+			t->nrows = 0;
+			st->rows = xlsxin_rows(st->x) - 1;
+			return st;
+		}
 	}
 	/* The delimiter from the first line (after a BOM). */
 	if (delim == 0) {
@@ -463,6 +540,8 @@ fail:
 
 int csvin_more(struct csvin_stream *st, struct csv_table *t, char *err, size_t errsz)
 {
+	if (st->x)
+		return xlsx_row(st, t, err, errsz);
 	/* The rows read with the header come first. */
 	if (st->fresh) {
 		st->fresh = false;
@@ -488,6 +567,7 @@ void csvin_close(struct csvin_stream *st, struct csv_table *t)
 		return;
 	if (st->parser)
 		csv_free(&st->cp);
+	xlsxin_close(st->x);
 	for (size_t k = 0; k < st->p.ncur; k++)
 		free(st->p.cur[k]);
 	free(st->p.cur);

@@ -23,6 +23,7 @@ struct csv_table {
 	struct csv_row *rows;   /* data rows; rows with every cell empty are left out */
 	char encoding[8];       /* "utf-8" or "cp1251", as read */
 	char delim;             /* ';', ',' or '\t', as read */
+	int header_line;        /* the header's row as the spreadsheet numbers it (0: the first) */
 };
 
 /* "auto" / "utf-8" (or "utf8") / "cp1251" (or "windows-1251"); -1 for others. */
@@ -57,5 +58,14 @@ int csvin_more(struct csvin_stream *st, struct csv_table *t, char *err, size_t e
 /* The data rows of the file (rows with every cell empty left out). */
 long csvin_rows(const struct csvin_stream *st);
 void csvin_close(struct csvin_stream *st, struct csv_table *t);
+
+/* An .xlsx workbook (a zip archive) given to csvin_open is read by
+ * xlsxin.h instead: its first sheet's rows come the same way, numbered as
+ * the sheet numbers them; t->encoding is "xlsx", t->delim 0. */
+
+/* The rule for every cell read, CSV or xlsx: UTF-8, and no control
+ * characters but tab and line breaks (a NUL, an escape…); 0, or -1 with
+ * «строка N, столбец M: …» in err. */
+int csvin_cells_check(const struct csv_row *row, char *err, size_t errsz);
 
 #endif

@@ -1,4 +1,5 @@
 /* See import.h. */
+#include "config.h"
 #include "import.h"
 #include "model.h"
 #include "progress.h"
@@ -7,6 +8,7 @@
 #include "store/diag.h"
 #include "store/import.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +148,7 @@ static int map_header(enum import_what w, const char *cell)
 static bool read_header(enum import_what w, const struct csv_table *t, int *map, struct import_report *r)
 {
 	const struct table_desc *d = whats[w].t;
+	int line = t->header_line ? t->header_line : 1;
 	bool ok = true, seen_pk[6] = { false };
 
 	for (int k = 0; k < t->ncols; k++) {
@@ -155,13 +158,13 @@ static bool read_header(enum import_what w, const struct csv_table *t, int *map,
 			continue;   /* an empty header: its cells must be empty too */
 		map[k] = map_header(w, h);
 		if (map[k] == UNMAPPED) {
-			problem(r, 1, h, NULL, "неизвестный столбец (заголовки — см. пример в conf/import/)");
+			problem(r, line, h, NULL, "неизвестный столбец (заголовки — см. пример в conf/import/)");
 			ok = false;
 			continue;
 		}
 		for (int j = 0; j < k; j++)
 			if (map[j] == map[k]) {
-				problem(r, 1, h, NULL, "столбец повторяется");
+				problem(r, line, h, NULL, "столбец повторяется");
 				ok = false;
 			}
 		if (map[k] < 0)
@@ -174,33 +177,217 @@ static bool read_header(enum import_what w, const struct csv_table *t, int *map,
 		for (int k = 0; k < t->ncols; k++)
 			found |= map[k] == i;
 		if (!found) {
-			problem(r, 1, d->fields[i].label, NULL, "нет обязательного столбца");
+			problem(r, line, d->fields[i].label, NULL, "нет обязательного столбца");
 			ok = false;
 		}
 	}
 	if (whats[w].by_person && !seen_pk[-PK_EXTERNAL] && !(seen_pk[-PK_SURNAME] && seen_pk[-PK_NAME])) {
-		problem(r, 1, NULL, NULL, "нет столбцов, называющих педагога: «Табельный номер» или "
+		problem(r, line, NULL, NULL, "нет столбцов, называющих педагога: «Табельный номер» или "
 			"«Фамилия», «Имя» (и «Отчество», «Дата рождения»)");
 		ok = false;
 	}
 	return ok;
 }
 
-/* Spreadsheets write dates as ДД.ММ.ГГГГ, exports often as ГГГГ-ММ-ДД:
- * the second is turned into the first for the one date rule. */
+/* Whether s (after the date) is a time of day: [ T]Ч:ММ[:СС[.ддд]]. */
+static bool is_time(const char *s)
+{
+	if (*s != ' ' && *s != 'T')
+		return false;
+	s++;
+	if (!isdigit((unsigned char)s[0]))
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s) && *s != ':' && *s != '.')
+			return false;
+	return true;
+}
+
+/* A whole number as spreadsheets write it: «72%», «64,5», «64.5» (one
+ * decimal or more, rounded half up to the whole number the field keeps:
+ * «64,5» → 65, «64,45» → 64). False when cell is not such a number. */
+static bool as_whole(const char *cell, char buf[16])
+{
+	const char *c = cell + strspn(cell, " "), *frac = NULL;
+	bool neg = *c == '-', up = false;
+	int n = 0;
+
+	c += neg;
+	if (!isdigit((unsigned char)*c))
+		return false;
+	for (; isdigit((unsigned char)*c); c++) {
+		if (n > 100000000)
+			return false;
+		n = n * 10 + (*c - '0');
+	}
+	if (*c == ',' || *c == '.') {
+		frac = ++c;
+		if (!isdigit((unsigned char)*c))
+			return false;
+		while (isdigit((unsigned char)*c))
+			c++;
+	}
+	c += strspn(c, " ");
+	if (*c == '%')
+		c++;
+	if (c[strspn(c, " ")] != '\0' || (frac == NULL && strchr(cell, '%') == NULL))
+		return false;
+	/* Half up: .5 and more rounds a positive number up; a negative one goes
+	 * down only past .5. */
+	if (frac && !neg)
+		up = *frac >= '5';
+	else if (frac && neg)
+		up = *frac > '5' || (*frac == '5' && frac[1 + strspn(frac + 1, "0")] >= '1' &&
+				     isdigit((unsigned char)frac[1 + strspn(frac + 1, "0")]));
+	n += up;
+	snprintf(buf, 16, "%s%d", neg && n ? "-" : "", n);
+	return true;
+}
+
+/* Spreadsheets write dates as ДД.ММ.ГГГГ, exports often as ГГГГ-ММ-ДД,
+ * and either with a time of day after (Excel's and LibreOffice's
+ * date-times): all are turned into the first for the one date rule. Whole
+ * numbers may come with «%» and a decimal comma (as_whole). */
 static const char *as_typed(const struct field_desc *f, const char *cell, char buf[16])
 {
-	if (f->type == F_DATE && strlen(cell) == 10 && cell[4] == '-' && cell[7] == '-') {
+	if (f->type == F_DATE && strlen(cell) >= 10 && cell[4] == '-' && cell[7] == '-' &&
+	    (cell[10] == '\0' || is_time(cell + 10))) {
 		snprintf(buf, 16, "%.2s.%.2s.%.4s", cell + 8, cell + 5, cell);
 		return buf;
 	}
+	if (f->type == F_DATE && strlen(cell) > 10 && cell[2] == '.' && cell[5] == '.' && is_time(cell + 10)) {
+		snprintf(buf, 16, "%.10s", cell);
+		return buf;
+	}
+	if (f->type == F_INT && as_whole(cell, buf))
+		return buf;
 	return cell;
+}
+
+/* Synonyms of official wordings (config import_words): «Заголовок |
+ * как пишут = официальная формулировка», compared folded (text_fold). */
+struct word {
+	const struct field_desc *f;
+	char *said;               /* folded */
+	const char *official;     /* the label in f->opts */
+};
+
+struct words {
+	struct word *w;
+	int n;
+};
+
+static char *trimmed(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return xstrndup(s, n);
+}
+
+static void words_free(struct words *ws)
+{
+	for (int i = 0; i < ws->n; i++)
+		free(ws->w[i].said);
+	free(ws->w);
+	memset(ws, 0, sizeof *ws);
+}
+
+/* Load the synonyms for what w imports; a file that is not there gives
+ * none. 0, or -1 with the file's line in err. */
+static int words_load(const char *path, enum import_what w, struct words *ws, char *err, size_t errsz)
+{
+	const struct table_desc *d = whats[w].t;
+	FILE *f;
+	char line[512];
+	int no = 0, rc = 0;
+
+	memset(ws, 0, sizeof *ws);
+	if (path == NULL || (f = fopen(path, "r")) == NULL)
+		return 0;
+	while (rc == 0 && fgets(line, sizeof line, f)) {
+		char *bar = strchr(line, '|'), *eq = bar ? strchr(bar, '=') : NULL, *label, *said, *official;
+		const struct field_desc *fd = NULL;
+		const struct enum_opt *o = NULL;
+		no++;
+		if (line[strspn(line, " \t\r\n")] == '#' || line[strspn(line, " \t\r\n")] == '\0')
+			continue;
+		if (bar == NULL || eq == NULL) {
+			snprintf(err, errsz, "%s, строка %d: нужно «Заголовок | как пишут = официальная формулировка»",
+				 path, no);
+			rc = -1;
+			break;
+		}
+		label = trimmed(line, (size_t)(bar - line));
+		said = trimmed(bar + 1, (size_t)(eq - bar - 1));
+		official = trimmed(eq + 1, strcspn(eq + 1, "\n"));
+		/* A column of another kind of table is no error: its line serves
+		 * that table's import. */
+		for (int i = 0; i < d->nfields && !fd; i++)
+			if (d->fields[i].type == F_ENUM && same_header(label, d->fields[i].label))
+				fd = &d->fields[i];
+		for (o = fd ? fd->opts : NULL; o && o->code && !same_header(official, o->label); o++)
+			;
+		if (fd && (o == NULL || o->code == NULL)) {
+			snprintf(err, errsz, "%s, строка %d: «%s» — не официальная формулировка столбца «%s»", path,
+				 no, official, label);
+			rc = -1;
+		} else if (fd && *said) {
+			ws->w = xrealloc(ws->w, (size_t)(ws->n + 1) * sizeof *ws->w);
+			ws->w[ws->n++] = (struct word){ fd, text_fold(said), o->label };
+		}
+		free(label);
+		free(said);
+		free(official);
+	}
+	fclose(f);
+	if (rc != 0)
+		words_free(ws);
+	return rc;
+}
+
+/* The official wording a synonym stands for, or cell. */
+static const char *official_word(const struct words *ws, const struct field_desc *f, const char *cell)
+{
+	const char *found = cell;
+	char *k;
+
+	if (ws == NULL || ws->n == 0 || f->type != F_ENUM)
+		return cell;
+	k = text_fold(cell);
+	for (int i = 0; i < ws->n; i++)
+		if (ws->w[i].f == f && strcmp(ws->w[i].said, k) == 0) {
+			found = ws->w[i].official;
+			break;
+		}
+	free(k);
+	return found;
+}
+
+/* What a column of choices accepts, for the message: its official
+ * wordings (the codes are accepted too). */
+static char *enum_accepts(const struct field_desc *f)
+{
+	size_t cap = 256, len;
+	char *m = xmalloc(cap);
+
+	len = (size_t)snprintf(m, cap, "нет такого значения; допустимо:");
+	for (const struct enum_opt *o = f->opts; o && o->code; o++) {
+		size_t need = strlen(o->label) + 8;
+		if (len + need >= cap) {
+			cap = 2 * (len + need);
+			m = xrealloc(m, cap);
+		}
+		len += (size_t)snprintf(m + len, cap - len, "%s «%s»", o == f->opts ? "" : ",", o->label);
+	}
+	return m;
 }
 
 /* The record of one row, checked cell by cell; false with problems. */
 static bool read_row(struct store *s, const struct config *cfg, enum import_what w,
 		     const struct csv_table *t, const int *map, const struct csv_row *row,
-		     struct record *rec, struct import_report *r)
+		     struct record *rec, struct import_report *r, const struct words *ws)
 {
 	const struct table_desc *d = whats[w].t;
 	const char *pk[6] = { NULL };
@@ -234,8 +421,12 @@ static bool read_row(struct store *s, const struct config *cfg, enum import_what
 				continue;
 			}
 			out = xasprintf("%lld", (long long)id);
-		} else if ((why = model_check(cfg, &d->fields[i], as_typed(&d->fields[i], cell, buf), &out)) != NULL) {
-			problem(r, row->line, t->header[k], cell, why);
+		} else if ((why = model_check(cfg, &d->fields[i],
+					      as_typed(&d->fields[i], official_word(ws, &d->fields[i], cell), buf),
+					      &out)) != NULL) {
+			char *accepts = d->fields[i].type == F_ENUM ? enum_accepts(&d->fields[i]) : NULL;
+			problem(r, row->line, t->header[k], cell, accepts ? accepts : why);
+			free(accepts);
 			ok = false;
 			continue;
 		}
@@ -440,6 +631,7 @@ struct job {
 	const struct import_opts *o;
 	struct progress *p;
 	struct import_report *r;
+	const struct words *words;   /* synonyms of official wordings */
 };
 
 /* The first pass over one row: read and checked as a form checks it, the
@@ -454,7 +646,7 @@ static void check_row(struct job *j, const struct csv_row *row)
 	int64_t id = 0;
 
 	record_init(&rec, j->d);
-	ok = read_row(j->s, j->cfg, j->w, j->t, j->map, row, &rec, r) &&
+	ok = read_row(j->s, j->cfg, j->w, j->t, j->map, row, &rec, r, j->words) &&
 	     (j->w != IMPORT_DIAGNOSTICS || diagnostic_rules(j->s, j->cfg, row, &rec, r));
 	if (ok && (id = store_import_find(j->s, j->d, &rec)) < 0) {
 		problem(r, row->line, NULL, NULL, "ключ строки подходит к нескольким записям реестра:"
@@ -701,28 +893,86 @@ static int write_all(struct job *j, long total)
 	return 0;
 }
 
+/* Whether a row names the columns: two of its cells, or all of its
+ * non-blank ones, are known headers. */
+static bool names_columns(enum import_what w, char **cells, int n)
+{
+	int known = 0, filled = 0;
+
+	for (int k = 0; k < n; k++) {
+		if (cells[k][strspn(cells[k], " \t")] == '\0')
+			continue;
+		filled++;
+		known += map_header(w, cells[k]) != UNMAPPED;
+	}
+	return known >= 2 || (known > 0 && known == filled);
+}
+
+/* The header is the first of the first 10 rows that names the columns: a
+ * title, a date or merged cells above it are skipped (and not counted as
+ * rows). When none does, the first row stays, and read_header says what
+ * is wrong with it. */
+#define HEADER_ROWS 10
+static void find_header(enum import_what w, struct source *src)
+{
+	struct csv_table *t = src->t;
+	const struct csv_row *row;
+	long skipped = 0;
+
+	if (names_columns(w, t->header, t->ncols))
+		return;
+	while ((row = next_row(src)) != NULL && row->line <= HEADER_ROWS) {
+		struct csv_row *h = (struct csv_row *)row;
+		skipped++;
+		if (!names_columns(w, h->cells, h->n))
+			continue;
+		for (int k = 0; k < t->ncols; k++)
+			free(t->header[k]);
+		free(t->header);
+		t->header = h->cells;
+		t->ncols = h->n;
+		t->header_line = h->line;
+		h->cells = NULL;
+		h->n = 0;
+		src->total -= skipped;
+		return;
+	}
+}
+
 /* Both passes over the rows of src. */
 static int run(struct store *s, const struct config *cfg, const struct actor *a, enum import_what w,
 	       struct source *src, const struct import_opts *o, struct progress *p, struct import_report *r)
 {
 	const struct csv_table *t = src->t;
-	int *map = xcalloc((size_t)(t->ncols ? t->ncols : 1), sizeof *map);
-	struct job j = { s, cfg, a, w, whats[w].t, t, map, o, p, r };
+	int *map;
+	struct job j;
+	struct words words;
 	const struct csv_row *row;
 	long i = 0, staged;
 	int rc = 0;
 
 	strlcpy0(r->encoding, t->encoding, sizeof r->encoding);
 	r->delim = t->delim;
+	if (words_load(cfg->import_words, w, &words, src->err, sizeof src->err) != 0) {
+		problem(r, 0, NULL, NULL, src->err);
+		r->unreadable = true;
+		r->header_ok = true;   /* the report says the reason below, not the headers */
+		return 0;
+	}
+	find_header(w, src);
+	map = xcalloc((size_t)(t->ncols ? t->ncols : 1), sizeof *map);
+	j = (struct job){ s, cfg, a, w, whats[w].t, t, map, o, p, r, &words };
 	r->rows = (int)src->total;
 	if (!read_header(w, t, map, r)) {
 		free(map);
+		words_free(&words);
 		return 0;
 	}
 	r->header_ok = true;
 	progress_step(p, "прочитано", src->total, 0);
 	if (store_import_stage_reset(s) != ST_OK || store_import_read_begin(s) != ST_OK) {
 		free(map);
+		words_free(&words);
 		return -1;
 	}
 	/* The first pass: nothing of the register is locked. */
@@ -749,6 +999,7 @@ static int run(struct store *s, const struct config *cfg, const struct actor *a,
 		r->written = false;
 	store_import_stage_reset(s);
 	free(map);
+	words_free(&words);
 	return rc;
 }
 
@@ -789,6 +1040,16 @@ int import_file(struct store *s, const struct config *cfg, const struct actor *a
 	rc = run(s, cfg, a, w, &src, o, p, r);
 	csvin_close(src.st, &t);
 	return rc;
+}
+
+const char *import_format_text(const struct import_report *r, char *buf, size_t n)
+{
+	if (strcmp(r->encoding, "xlsx") == 0)
+		snprintf(buf, n, "книга Excel (.xlsx), первый лист");
+	else
+		snprintf(buf, n, "кодировка %s, разделитель «%s»", r->encoding,
+			 r->delim == '\t' ? "табуляция" : r->delim == ';' ? ";" : ",");
+	return buf;
 }
 
 void import_report_print(const struct import_report *r, const struct import_opts *o, FILE *out)

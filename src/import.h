@@ -52,7 +52,7 @@ struct import_report {
 	bool failed;      /* writing failed (p says why): what was written is undone */
 	bool unreadable;  /* the file could not be read to its end: nothing written */
 	int undone, kept;
-	char encoding[8]; /* as read: "utf-8" or "cp1251" */
+	char encoding[8]; /* as read: "utf-8" or "cp1251", or "xlsx" for a workbook */
 	char delim;
 };
 
@@ -89,5 +89,8 @@ extern int import_batch_ms;
  * «столбец» = «значение»: что не так». */
 void import_report_print(const struct import_report *r, const struct import_opts *o, FILE *out);
 void import_report_free(struct import_report *r);
+/* How the file was read, for the report's first line: «кодировка utf-8,
+ * разделитель «;»» or «книга Excel (.xlsx), первый лист». */
+const char *import_format_text(const struct import_report *r, char *buf, size_t n);
 
 #endif

@@ -31,7 +31,7 @@ static void ask_stop(int sig)
 }
 
 static const char import_usage[] =
-	"использование: import orgs|persons|diagnostics|events|courses ФАЙЛ|- [--dry-run] [--skip-bad]"
+	"использование: import orgs|persons|diagnostics|events|courses ФАЙЛ(.csv|.xlsx)|- [--dry-run] [--skip-bad]"
 	" [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,]";
 
 int verb_import(struct cli_ctx *ctx, int argc, char **argv)
@@ -121,9 +121,9 @@ int verb_import(struct cli_ctx *ctx, int argc, char **argv)
 			cli_err("import: %s", store_errmsg(s));
 			rc = EXIT_REFUSED;
 		} else {
-			char *clean = text_sanitize(strcmp(path, "-") == 0 ? "стандартного ввода" : path);
-			printf("Импорт (%s) из %s: кодировка %s, разделитель «%s».\n", import_what_label(w),
-			       clean, r.encoding, r.delim == '\t' ? "табуляция" : r.delim == ';' ? ";" : ",");
+			char *clean = text_sanitize(strcmp(path, "-") == 0 ? "стандартного ввода" : path), how[80];
+			printf("Импорт (%s) из %s: %s.\n", import_what_label(w), clean,
+			       import_format_text(&r, how, sizeof how));
 			free(clean);
 			import_report_print(&r, &o, stdout);
 			if (!r.header_ok || r.unreadable || r.failed || r.stopped || (r.bad > 0 && !o.skip_bad))

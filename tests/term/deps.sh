@@ -33,9 +33,9 @@ exec /usr/bin/id "\$@"
 EOF
 chmod +x "$FAKE/dpkg-query" "$FAKE/apt-get" "$FAKE/id"
 
-TEST_TOOLS="libcmocka-dev tmux sqlite3 python3 python3-pyte openssh-server"
+TEST_TOOLS="libcmocka-dev tmux sqlite3 python3 python3-pyte openssh-server python3-openpyxl"
 BUILD_RUN="build-essential pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcrypt-dev
-libxlsxwriter-dev zlib1g-dev libcsv-dev libunistring-dev nettle-dev ncurses-term"
+libxlsxwriter-dev zlib1g-dev libcsv-dev libunistring-dev nettle-dev ncurses-term libzip-dev libexpat1-dev"
 
 mk() { # mk TARGET: the Makefile's deps recipe with the stand-ins
 	rm -f "$WORK/installed"
