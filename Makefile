@@ -108,6 +108,14 @@ $(BUILD)/bench-baseline: tests/bench/baseline.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< -o $@ $(LDFLAGS) $(PKG_LIBS)
 
+# Many sessions at once (issue 18): the load generator, in C so that it
+# keeps up with 200 ptys on 2 cores (tests/bench/load.c).
+$(BUILD)/bench-load: tests/bench/load.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< -o $@ $(LDFLAGS) -lsqlite3 -lutil
+LOAD_SESSIONS ?= 200
+LOAD_SECONDS ?= 30
+
 # Sessions in a pty (tests/bench/session.py): bytes on the wire, CPU per
 # key, memory, time to first screen, write throughput, on demo regions of
 # 600, 6 000, 30 000 and 100 000 teachers (built once, kept in $(BUILD)/). Then the
@@ -125,12 +133,18 @@ bench-link: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/bench $(BIN) $(BUILD)/stress $(BUILD)/bench-baseline \
-	  $(BENCH_SIZES:%=$(BUILD)/bench-%.db)
+	  $(BUILD)/bench-load $(BENCH_SIZES:%=$(BUILD)/bench-%.db)
 	@$(BUILD)/bench $(BUILD)/bench.db $(or $(SCALE),30000)
 	@/usr/bin/python3 tests/bench/session.py $(BUILD) tests/bench/results.txt \
 	  $(BENCH_SIZES:%=$(BUILD)/bench-%.db)
 	@/usr/bin/python3 tests/bench/meeting.py $(BUILD) tests/bench/meeting-results.txt $(BUILD)/bench-600.db
 	@BUILD=$(BUILD) sh tests/bench/import.sh
+	@for n in 600 30000; do \
+	  rm -f $(BUILD)/load.db $(BUILD)/load.db-wal $(BUILD)/load.db-shm; \
+	  sqlite3 $(BUILD)/bench-$$n.db ".backup $(BUILD)/load.db" || exit 1; \
+	  echo "== $(LOAD_SESSIONS) sessions at once, $$n teachers ($(LOAD_SECONDS) s a run)"; \
+	  $(BUILD)/bench-load $(BIN) conf/marshrut.conf $(BUILD)/load.db $(LOAD_SESSIONS) $(LOAD_SECONDS) || exit 1; \
+	done; rm -f $(BUILD)/load.db $(BUILD)/load.db-wal $(BUILD)/load.db-shm
 
 # The demo opens as the curator, who has cards at every stage to act on. A
 # database from an older version, where his list is empty, is made anew.
