@@ -51,7 +51,7 @@
 #include <unistd.h>
 
 #define QUIET_MS 40.0
-#define SILENT_MS 5000.0
+#define SILENT_MS 2000.0
 #define START_MS 60000.0
 #define PAUSE_MIN 200.0
 #define PAUSE_MAX 800.0
@@ -252,21 +252,23 @@ static void load_people(const char *db, int want, struct people *pp)
 	}
 	/* The sessions' teachers are spread over the region (one each, so two
 	 * sessions never edit one record); each is found by the shortest start
-	 * of the full name that begins no other name (names are searched from
-	 * their start; a longer match elsewhere may still show, it is the
-	 * first row that is opened). */
+	 * of the full name, at least surname and name, that begins no other
+	 * name (the search also matches the start of any part of a name, so a
+	 * match elsewhere may still come first: the saved values are unique,
+	 * and the audit's count tells a save that changed nothing). */
 	pp->prefix = calloc((size_t)want, sizeof *pp->prefix);
 	for (int i = 0; i < want; i++) {
 		const char *f = pp->fio[(int)((long)i * pp->n / want)];
-		size_t len = 0;
+		size_t len = 0, words = 0;
 		for (;;) {
+			words += f[len] == ' ';
 			len += (size_t)utf8_next(f + len);
 			if (len >= strlen(f))
 				break;
 			int others = 0;
 			for (int j = 0; j < pp->n && !others; j++)
 				others += pp->fio[j] != f && strncmp(pp->fio[j], f, len) == 0;
-			if (!others)
+			if (!others && words >= 1 && (f[len] == ' ' || f[len] == 0 || words >= 2))
 				break;
 		}
 		if (len > strlen(f))
@@ -304,8 +306,9 @@ static void spawn(struct session *s, const char *bin, const char *conf, const ch
 
 /* The next task when the queue is empty: a few scroll keys, a search, or
  * (with saves) a save of this session's teacher. */
-static double save_share = 0.12;	/* of tasks, in the run with saves */
-static int trace_fd = -1;		/* LOAD_TRACE=FILE: session 0's keys and output */
+static double save_share = 0.15;	/* of tasks, in the run with saves */
+static int trace_fd = -1;
+static int save_seq;		/* LOAD_TRACE=FILE: session 0's keys and output */
 
 static void next_task(struct session *s, int idx, bool with_saves, const struct people *pp)
 {
@@ -320,7 +323,8 @@ static void next_task(struct session *s, int idx, bool with_saves, const struct 
 		for (int i = 0; i < 7; i++)		/* Должность, the 8th field */
 			enqueue(s, K_SAVE, KEY_DOWN);
 		enqueue(s, K_SAVE, "\025");		/* C-u: clear the field */
-		snprintf(v, sizeof v, "завуч %d", ++s->saves);
+		snprintf(v, sizeof v, "завуч %d", ++save_seq);	/* unique: every save changes the field */
+		s->saves++;
 		enqueue_text(s, K_SAVE, v);
 		enqueue(s, K_F2, KEY_F2);
 		enqueue(s, K_SAVE, KEY_F10);		/* back to the register */
