@@ -632,6 +632,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "load: SESSIONS and SECONDS must be positive\n");
 		return 2;
 	}
+	double t_main = now_ms();
+
 	signal(SIGPIPE, SIG_IGN);
 	if (getenv("LOAD_SAVE_SHARE"))
 		save_share = atof(getenv("LOAD_SAVE_SHARE"));
@@ -656,8 +658,10 @@ int main(int argc, char **argv)
 	       3.0, p_ctl > 0 && p_sav <= 3 * p_ctl ? "ok" : "MISSES");
 	int failed = sav.saves_failed + sav.saves_unconfirmed;
 	printf("%-58s %8d     goal %4d     %s\n", "  failed saves (refused or unconfirmed)", failed, 0,
-	       failed == 0 && sav.saves > 0 && stored == sav.saves_ok ? "ok" : "MISSES");
+	       sav.saves == 0 ? "MISSES (no save was made)" :
+	       stored != sav.saves_ok ? "MISSES (the audit disagrees)" : failed == 0 ? "ok" : "MISSES");
 	printf("%-58s %8.1f ms  (the figures above include it)\n", "  the generator's own lag, p99",
 	       pct(&sav.lag, 99) > pct(&ctl.lag, 99) ? pct(&sav.lag, 99) : pct(&ctl.lag, 99));
+	printf("%-58s %8.1f s   (both runs, start to end)\n", "  the load's wall time here", (now_ms() - t_main) / 1e3);
 	return 0;
 }
