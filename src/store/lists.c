@@ -650,16 +650,12 @@ int store_run_picked_page(struct store *s, const struct listq *q, const char *pi
 	return run_page(s, q, pick, bind, ctx, r, out);
 }
 
-int store_run_count(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
-		     int *count)
+/* A prepared and bound count(*) statement stepped once: the count, or
+ * the database's reason. */
+static int count_step(struct store *s, sqlite3_stmt *st, int *count)
 {
-	char *sql = xasprintf("SELECT count(*)%s WHERE %s", q->from, q->where);
-	sqlite3_stmt *st = store_prepare(s, sql);
-	int rc;
+	int rc = sqlite3_step(st);
 
-	free(sql);
-	bind(st, ctx);
-	rc = sqlite3_step(st);
 	*count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
@@ -667,6 +663,17 @@ int store_run_count(struct store *s, const struct listq *q, bind_fn bind, const 
 		return ST_ERROR;
 	}
 	return ST_OK;
+}
+
+int store_run_count(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
+		     int *count)
+{
+	char *sql = xasprintf("SELECT count(*)%s WHERE %s", q->from, q->where);
+	sqlite3_stmt *st = store_prepare(s, sql);
+
+	free(sql);
+	bind(st, ctx);
+	return count_step(s, st, count);
 }
 
 /* --- persons --- */
@@ -808,14 +815,7 @@ int store_person_count(struct store *s, const struct store_scope *sc,
 		sqlite3_stmt *st = store_prepare(s, person_tally_sql(filters, shape));
 		memset(&nq, 0, sizeof nq);
 		person_bind(st, &b);
-		rc = sqlite3_step(st);
-		*count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW) {
-			store_set_error(s, errtext_db(s->db));
-			return ST_ERROR;
-		}
-		return ST_OK;
+		return count_step(s, st, count);
 	}
 	/* A list of curated persons follows cards and curatorships (and the
 	 * day): counted each time, it is short. Any other is kept while the
