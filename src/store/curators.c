@@ -290,8 +290,10 @@ int store_curators_page(struct store *s, const struct page_req *r, struct page *
 int store_pool_figures(struct store *s, int year, int *teachers, int *pool, bool *pool_listed,
 		       int *curators)
 {
+	/* The region's pedagogical workers by the one definition the
+	 * monitoring and every table use. */
 	*teachers = (int)store_int(s, "SELECT count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
-				   " WHERE p.archived = 0 AND o.kind <> 'institute' AND o.kind <> 'authority'", NULL);
+				   " WHERE " STORE_PED_WORKER, NULL);
 	*pool = (int)store_int(s, "SELECT count(*) FROM methodist_pool WHERE year = ? AND state = 'member'"
 				 " AND archived = 0", "i", (int64_t)year);
 	*pool_listed = *pool > 0;

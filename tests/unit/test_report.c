@@ -444,6 +444,15 @@ static void test_same_total(void **state_)
 							 &n, &den), ST_OK);
 		assert_int_equal(den, scopes[i].total);
 	}
+	{
+		/* The methodist pool's screen counts the region by the same
+		 * definition (it once read 596 against the monitoring's 600). */
+		int teachers = -1, pool, curators;
+		bool listed;
+
+		assert_int_equal(store_pool_figures(s, 2024, &teachers, &pool, &listed, &curators), ST_OK);
+		assert_int_equal(teachers, scopes[0].total);
+	}
 	cfg->min_group_size = 5;
 	close_db(s);
 }
