@@ -380,7 +380,8 @@ int store_radar_page(struct store *s, const struct store_scope *sc, const struct
 		rc = kind_rows(s, &b, kind, &a, dir, need, &got, &room);
 		if (rc == ST_OK) {
 			struct list_row at = { r->id, (char *)(r->key ? r->key : ""), { NULL }, false };
-			qsort(got.rows, (size_t)got.n, sizeof *got.rows, cmp_key);
+			if (got.n > 1)   /* (no rows: no array to sort) */
+				qsort(got.rows, (size_t)got.n, sizeof *got.rows, cmp_key);
 			for (int k = 0; k < got.n; k++) {
 				int j = dir > 0 ? k : got.n - 1 - k;
 				/* Past the anchor (key, id): a row of the anchor's key

@@ -73,5 +73,12 @@ $M check >"$WORK/check" 2>&1 || { cat "$WORK/check"; fail "check after the impor
 grep -qF "цепочка цела" "$WORK/check" || { cat "$WORK/check"; fail "the journal's chain"; }
 rss=$(cat "$WORK/rss")
 echo "import of $ROWS rows: peak RSS ${rss} KB"
-[ "$rss" -lt 65536 ] || fail "the import's peak memory ${rss} KB is over 64 MB"
+# (A sanitised build keeps shadow memory and a quarantine of freed blocks:
+# its RSS says nothing of the program's; the plain build's run holds the
+# bound, and this one the rest.)
+if grep -qa __asan_init "$BIN"; then
+	echo "peak memory not bounded under AddressSanitizer (shadow and quarantine)"
+else
+	[ "$rss" -lt 65536 ] || fail "the import's peak memory ${rss} KB is over 64 MB"
+fi
 echo ok
