@@ -27,6 +27,8 @@ wait_for "Списка актива на этот год нет: F7"
 keys F7
 wait_for "Выбор педагога"
 type_text "Морозова Светлана"
+# (the whole search typed, not a row that the first letters already show)
+wait_for "Поиск: Морозова Светлана_"
 wait_for "Морозова Светлана"
 keys Enter
 wait_for "Добавлен кандидатом"
@@ -34,6 +36,8 @@ wait_for "соответствует"
 keys F7
 wait_for "Выбор педагога"
 type_text "Григорьев Алексей"
+# (the whole search typed, not a row that the first letters already show)
+wait_for "Поиск: Григорьев Алексей_"
 wait_for "Григорьев Алексей"
 keys Enter
 wait_for "Григорьев Алексей"
