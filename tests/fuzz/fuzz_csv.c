@@ -13,61 +13,16 @@
  * rolled back, so the store is the same for every input. What the reader
  * and the importer return is checked against csvin.h and import.h
  * (abort() on a broken promise). */
-#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
 #include "csvin.h"
 #include "import.h"
-#include "store/store.h"
 #include "text.h"
-#include "tests/fuzz/fuzz.h"
-
-/* Teachers in the demo region: the smallest the generator makes. */
-#define DEMO_TEACHERS 40
-
-static struct store *store;
-static struct config *cfg;
-static FILE *devnull;
-static const struct actor fuzz_actor = { 0, "fuzz", "fuzz" };
-
-static void cleanup(void)
-{
-	store_close(store);
-	config_free(cfg);
-	if (devnull)
-		fclose(devnull);
-}
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	char err[512];
-
-	(void)argc;
-	(void)argv;
-	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
-		setlocale(LC_CTYPE, "");
-	cfg = config_defaults();
-	/* ":memory:" without create: store_open() makes no file for it. */
-	store = store_open(":memory:", false, err, sizeof err);
-	if (store == NULL) {
-		fprintf(stderr, "store_open: %s\n", err);
-		abort();
-	}
-	if (store_demo_fill(store, DEMO_TEACHERS, err, sizeof err) != ST_OK) {
-		fprintf(stderr, "store_demo_fill: %s\n", err);
-		abort();
-	}
-	devnull = fopen("/dev/null", "w");
-	if (devnull == NULL)
-		abort();
-	atexit(cleanup);
-	return 0;
-}
+#include "tests/fuzz/fuzz_store.h"
 
 static bool valid_utf8(const char *s)
 {
