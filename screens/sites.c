@@ -226,12 +226,18 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 
 	sc->dirty = true;
 	switch (cmd) {
-	case C_NEW:
+	case C_NEW: {
+		char today[11];
+		const char *closed;
+		today_iso(today);
 		if (!may(st, C_NEW, 0, &why))
 			ui_set_error("%s", why);
+		else if ((closed = site_check_application(today, today)) != NULL)
+			ui_set_error("Заявка: %s", closed);
 		else
 			ui_push(screen_record_form(st->ss, &model_internship_site, 0, 0, NULL, NULL));
 		return true;
+	}
 	case C_OPEN:
 		if (r)
 			ui_push(screen_record_form(st->ss, &model_internship_site, r->id, 0, NULL, NULL));

@@ -27,13 +27,11 @@ const char *site_check_application(const char *entered_iso, const char *applied_
 	site_window(y, from, to);
 	date_format_ru(entered_iso, day);
 	if (strcmp(entered_iso, from) < 0) {
-		snprintf(msg, sizeof msg, "заявки на статус принимаются с 1 сентября по 1 ноября:"
-			 " сегодня %s, приём откроется 01.09.%d", day, y);
+		snprintf(msg, sizeof msg, "приём заявок с 1 сентября по 1 ноября; в %d году он ещё не открыт", y);
 		return msg;
 	}
 	if (strcmp(entered_iso, to) > 0) {
-		snprintf(msg, sizeof msg, "заявки на статус принимаются с 1 сентября по 1 ноября:"
-			 " приём %d года закрыт (сегодня %s), следующий — с 01.09.%d", y, day, y + 1);
+		snprintf(msg, sizeof msg, "приём заявок с 1 сентября по 1 ноября; в %d году он закрыт", y);
 		return msg;
 	}
 	if (strcmp(applied_iso, entered_iso) > 0) {
@@ -42,8 +40,7 @@ const char *site_check_application(const char *entered_iso, const char *applied_
 	}
 	if (strcmp(applied_iso, from) < 0) {
 		date_format_ru(applied_iso, shown);
-		snprintf(msg, sizeof msg, "заявка от %s вне приёма %d года: заявки принимаются"
-			 " с 1 сентября по 1 ноября", shown, y);
+		snprintf(msg, sizeof msg, "заявка от %s вне приёма %d года (с 1 сентября по 1 ноября)", shown, y);
 		return msg;
 	}
 	return NULL;
@@ -125,15 +122,15 @@ const char *site_may_book(const struct site_booking *b)
 		date_format_ru(b->entered, day);
 	if (b->entered && ((from[0] && strcmp(b->entered, b->term_from) < 0) ||
 			   (to[0] && strcmp(b->entered, b->term_to) > 0))) {
-		snprintf(msg, sizeof msg, "площадка действует с %s по %s: запись %s вне срока её статуса",
-			 from[0] ? from : "—", to[0] ? to : "—", day);
+		snprintf(msg, sizeof msg, "запись %s вне срока площадки: с %s по %s", day,
+			 from[0] ? from : "—", to[0] ? to : "—");
 		return msg;
 	}
 	if ((b->ev_start && *b->ev_start && from[0] && strcmp(b->ev_start, b->term_from) < 0) ||
 	    (ev_last && *ev_last && to[0] && strcmp(ev_last, b->term_to) > 0)) {
 		date_format_ru(b->ev_start && *b->ev_start &&
 			       from[0] && strcmp(b->ev_start, b->term_from) < 0 ? b->ev_start : ev_last, ev);
-		snprintf(msg, sizeof msg, "мероприятие %s вне срока статуса площадки (с %s по %s)",
+		snprintf(msg, sizeof msg, "мероприятие %s вне срока площадки: с %s по %s",
 			 ev, from[0] ? from : "—", to[0] ? to : "—");
 		return msg;
 	}
@@ -155,12 +152,12 @@ const char *site_check_end(const char *term_from, const char *term_to, const cha
 		return "укажите дату прекращения";
 	if (term_from && *term_from && strcmp(end_iso, term_from) < 0) {
 		date_format_ru(term_from, shown);
-		snprintf(msg, sizeof msg, "дата прекращения раньше начала срока статуса (с %s)", shown);
+		snprintf(msg, sizeof msg, "дата раньше начала срока статуса (%s)", shown);
 		return msg;
 	}
 	if (term_to && *term_to && strcmp(end_iso, term_to) >= 0) {
 		date_format_ru(term_to, shown);
-		snprintf(msg, sizeof msg, "срок статуса и так кончается %s: досрочно прекращают раньше", shown);
+		snprintf(msg, sizeof msg, "срок статуса и так кончается %s", shown);
 		return msg;
 	}
 	return NULL;
