@@ -287,10 +287,10 @@ struct screen *screen_sites(struct session *ss)
 {
 	struct sites *st = xcalloc(1, sizeof *st);
 	static const struct ui_column cols[] = {
-		{ "Организация", 5 },
-		{ "Направление", 5 },
-		{ "Состояние", 7 },
-		{ "Мест", 2 },
+		{ "Организация", 4 },
+		{ "Направление", 3 },
+		{ "Состояние", 9 },
+		{ "Мест", 1 },
 	};
 
 	st->ss = ss;
@@ -432,7 +432,7 @@ static struct screen *screen_site_events(struct session *ss, int64_t site)
 
 static const struct keydef ending_keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
-	{ KEY_F(2), C_END, "Прекратить", "сохранить прекращение статуса: в карты ИОМ — заметка о замене" },
+	{ KEY_F(2), C_END, "Прекр.", "сохранить прекращение статуса: в карты ИОМ — заметка о замене" },
 	{ KEY_F(10), CMD_QUIT, "Отмена", "не прекращать: площадка остаётся как была" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — отмена" },
 	{ 0, 0, NULL, NULL }
@@ -537,9 +537,9 @@ static struct screen *screen_site_ending(struct session *ss, int64_t site, const
 	struct site_ending *st = xcalloc(1, sizeof *st);
 	static const struct ui_column cols[] = {
 		{ "Педагог", 5 },
-		{ "Мероприятие", 6 },
-		{ "Дата", 2 },
-		{ "ИОМ", 3 },
+		{ "Мероприятие", 8 },
+		{ "Дата", 3 },
+		{ "Карта ИОМ", 4 },
 	};
 
 	st->ss = ss;

@@ -27,7 +27,8 @@ static const struct listq *site_q(void)
 	if (where == NULL) {
 		where = xasprintf("i.archived = 0 AND %s", store_org_scope_sql);
 		q.select = "SELECT i.id, o.name_key || printf('%09d', i.id), coalesce(o.short_name, o.name),"
-			   " i.direction, i.state || '|' || coalesce(i.granted_to, ''),"
+			   " i.direction, i.state || '|' || coalesce(CASE WHEN i.state IN ('terminated', 'expired')"
+			   " THEN i.termination_date END, i.granted_to, ''),"
 			   " coalesce(i.max_places, '—'), i.archived";
 		q.from = " FROM internship_site i JOIN organisation o ON o.id = i.org_id";
 		q.where = where;
@@ -54,7 +55,10 @@ int store_site_page(struct store *s, const struct store_scope *sc, const struct 
 			*bar = '\0';
 			date_format_ru(bar + 1, to);
 		}
-		text = xasprintf("%s%s%s", model_enum_label(model_site_states, v), to[0] ? " до " : "", to);
+		/* Granted: until the term's end; ended: on the day it ended. */
+		text = xasprintf("%s%s%s", model_enum_label(model_site_states, v),
+				 !to[0] ? "" : strcmp(v, "terminated") == 0 || strcmp(v, "expired") == 0 ? " " : " до ",
+				 to);
 		page_set_col(out, i, 2, text);
 		free(text);
 	}
@@ -246,7 +250,9 @@ static const struct listq *ending_q(void)
 
 	if (select == NULL) {
 		select = xasprintf("%s%s%s", "SELECT a.id, " ENDING_KEY ", CASE WHEN ", store_scope_sql,
-				   " THEN " STORE_FIO("p") " ELSE 'педагог (вне вашего доступа)' END,"
+				   " THEN p.surname || ' ' || substr(p.name, 1, 1) || '.'"
+				   " || coalesce(substr(nullif(p.patronymic, ''), 1, 1) || '.', '')"
+				   " ELSE 'данные закрыты' END,"
 				   " a.activity, coalesce(" BOOKING_FIRST ", ''), coalesce(c.number, '—'), 0");
 		q.select = select;
 		q.from = " FROM iom_activity a JOIN iom c ON c.id = a.iom_id JOIN person p ON p.id = c.person_id"

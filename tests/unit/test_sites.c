@@ -279,13 +279,13 @@ static void test_store(void **state)
 	assert_string_equal(pg.rows[0].cols[1], "Стажировка 1");
 	assert_string_equal(pg.rows[0].cols[2], "01.02.2027");
 	assert_string_equal(pg.rows[2].cols[1], "Стажировка 2");
-	assert_null(strstr(pg.rows[0].cols[0], "вне вашего доступа"));
+	assert_null(strstr(pg.rows[0].cols[0], "данные закрыты"));
 	page_free(&pg);
 	{
 		struct store_scope none = { false, 0, 0, NULL, NULL };
 		assert_int_equal(store_site_ending_page(s, &none, site, "2027-01-31", &req, &pg), ST_OK);
 		assert_int_equal(pg.n, 3);
-		assert_non_null(strstr(pg.rows[0].cols[0], "вне вашего доступа"));
+		assert_non_null(strstr(pg.rows[0].cols[0], "данные закрыты"));
 		page_free(&pg);
 	}
 	m.affected_seen = 2;
