@@ -192,6 +192,18 @@ static void test_store(void **state)
 	assert_int_equal(store_insert(s, &a, &model_site_event, &r), ST_OK);
 	e2 = r.id;
 	record_free(&r);
+	/* Changed later: the event's places, or the site's maximum below them. */
+	assert_int_equal(store_get(s, &model_site_event, NULL, e2, &r), ST_OK);
+	record_set(&r, model_field_index(&model_site_event, "places"), "5");
+	assert_int_equal(store_update(s, &a, &model_site_event, &r, NULL), ST_CONSTRAINT);
+	record_free(&r);
+	assert_int_equal(store_get(s, &model_internship_site, NULL, site, &r), ST_OK);
+	record_set(&r, model_field_index(&model_internship_site, "max_places"), "0");
+	assert_int_equal(store_update(s, &a, &model_internship_site, &r, NULL), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(s), "не может быть меньше"));
+	record_free(&r);
+	assert_int_equal(store_int64(s, "SELECT max_places FROM internship_site"), 2);
+	assert_int_equal(store_int64(s, "SELECT places FROM event WHERE title = 'Стажировка 2'"), 1);
 
 	assert_int_equal(sqlite3_exec(store_db(s),
 		"INSERT INTO event (title, level, start_date, internship_site_id) VALUES ('Стажировка 1', 'regional',"
