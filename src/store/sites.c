@@ -90,10 +90,9 @@ int store_site_brief(struct store *s, int64_t id, int64_t *org_id, char state[16
 int store_site_info(struct store *s, int64_t id, struct site_info *out)
 {
 	sqlite3_stmt *st = store_prepare(s, "SELECT i.org_id, i.state, coalesce(i.granted_from, ''),"
-					 " coalesce(i.granted_to, ''),"
-					 " coalesce(CASE WHEN i.state = 'terminated' THEN i.termination_date END,"
-					 "   i.granted_to, ''),"
-					 " coalesce(i.max_places, -1), coalesce(o.short_name, o.name) || ': ' || i.topic"
+					 " coalesce(i.granted_to, ''), coalesce(i.max_places, -1),"
+					 /* By characters: the name fits its buffer whole. */
+					 " substr(coalesce(o.short_name, o.name) || ': ' || i.topic, 1, 140)"
 					 " FROM internship_site i JOIN organisation o ON o.id = i.org_id WHERE i.id = ?");
 	int rc = ST_NOTFOUND;
 
@@ -104,9 +103,8 @@ int store_site_info(struct store *s, int64_t id, struct site_info *out)
 		strlcpy0(out->state, (const char *)sqlite3_column_text(st, 1), sizeof out->state);
 		strlcpy0(out->from, (const char *)sqlite3_column_text(st, 2), sizeof out->from);
 		strlcpy0(out->to, (const char *)sqlite3_column_text(st, 3), sizeof out->to);
-		strlcpy0(out->end, (const char *)sqlite3_column_text(st, 4), sizeof out->end);
-		out->max_places = sqlite3_column_int(st, 5);
-		strlcpy0(out->name, (const char *)sqlite3_column_text(st, 6), sizeof out->name);
+		out->max_places = sqlite3_column_int(st, 4);
+		strlcpy0(out->name, (const char *)sqlite3_column_text(st, 5), sizeof out->name);
 		rc = ST_OK;
 	}
 	sqlite3_reset(st);

@@ -19,15 +19,14 @@ int store_site_count(struct store *s, const struct store_scope *sc, int *count);
  * site; ST_NOTFOUND if none. */
 int store_site_brief(struct store *s, int64_t id, int64_t *org_id, char state[16], char term_end[11]);
 
-/* A site's state and term (ISO, "" when none; end: the termination's
- * date, else the term's end) and its passport's maximum of places (-1:
- * none). ST_NOTFOUND if none. */
+/* A site's state and term (ISO, "" when none) and its passport's
+ * maximum of places (-1: none). ST_NOTFOUND if none. */
 struct site_info {
 	int64_t org_id;
 	char state[16];
-	char from[11], to[11], end[11];
+	char from[11], to[11];
 	int max_places;
-	char name[300];          /* "organisation: topic" */
+	char name[300];          /* "organisation: topic", at most 140 characters */
 };
 int store_site_info(struct store *s, int64_t id, struct site_info *out);
 
