@@ -391,11 +391,14 @@ static bool save(struct rf *st)
 		ui_dirty();
 		return false;
 	}
-	/* A new site application only in the selection window (site.c): said
-	 * at the date. */
+	/* A new site application only in the selection window of the day it
+	 * is entered (site.c; the store checks it again): said at the date. */
 	if (st->t == &model_internship_site && st->rec.id == 0) {
 		int di = model_field_index(st->t, "applied_date");
-		const char *m = site_check_window(r.v[di]);
+		char today[11];
+		const char *m;
+		today_iso(today);
+		m = site_check_application(today, r.v[di]);
 		if (m) {
 			char msg[300];
 			snprintf(msg, sizeof msg, "%s: %s", st->t->fields[di].label, m);

@@ -955,7 +955,7 @@ static const struct field_desc site_fields[] = {
 	{ "aud_managers", "Для руководителей", F_BOOL, false, 0, 0, NULL, NULL },
 	{ "aud_teams", "Для команд ОО", F_BOOL, false, 0, 0, NULL, NULL },
 	{ "audience_note", "Аудитория: уточнение", F_TEXT, false, 0, 0, NULL, NULL },
-	{ "max_places", "Максимум стажёров", F_INT, false, 0, 10000, NULL, NULL },
+	{ "max_places", "Макс. стажировочных мест", F_INT, false, 0, 10000, NULL, NULL },
 	{ "format", "Формат", F_ENUM, true, 0, 0, site_formats, NULL },
 	{ "fmt_module", "Модуль ДПП", F_BOOL, false, 0, 0, NULL, NULL },
 	{ "fmt_field", "Выездные занятия", F_BOOL, false, 0, 0, NULL, NULL },
@@ -1018,6 +1018,9 @@ static const struct field_desc site_event_fields[] = {
 	{ "end_date", "Окончание", F_DATE, false, 0, 0, NULL, NULL },
 	{ "place", "Место", F_TEXT, false, 0, 0, NULL, NULL },
 	{ "hours", "Часов", F_INT, false, 0, 3000, NULL, NULL },
+	/* Its own places (empty: the passport's maximum); each event counts its
+	 * bookings apart (store/sites.c). */
+	{ "places", "Стажировочных мест", F_INT, false, 0, 10000, NULL, NULL },
 	{ "description", "Описание", F_MEMO, false, 0, 0, NULL, NULL },
 };
 

@@ -6,6 +6,7 @@
 #include "store_int.h"
 #include "schema.h"
 #include "util.h"
+#include "store/sites.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -413,6 +414,7 @@ struct store *store_open(const char *path, bool create, char *err, int errsz)
 	s->data_version = store_int(s, "PRAGMA data_version", NULL);
 	/* The owners of tables saved through the generic path watch it. */
 	store_iom_register_hooks(s);
+	store_sites_register_hooks(s);
 	return s;
 }
 

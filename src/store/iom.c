@@ -1191,20 +1191,10 @@ static int accept_event(struct store *s, const struct actor *a, int64_t iom_id, 
 			return fail(s, ST_CONSTRAINT, m);
 	}
 	diag = store_int(s, "SELECT coalesce(entry_diagnostic_id, 0) FROM iom WHERE id = ?", "i", iom_id);
-	/* An event held by an internship site takes one of its places. */
-	{
-		int64_t site = store_int(s, "SELECT coalesce(internship_site_id, 0) FROM event WHERE id = ?", "i",
-					 event_id);
-		int64_t org;
-		char state[16], term_end[11], today[11];
-		int used, max;
-		const char *why;
-		today_iso(today);
-		if (site && store_site_brief(s, site, &org, state, term_end) == ST_OK &&
-		    store_site_places(s, site, &used, &max) == ST_OK &&
-		    (why = site_may_book(state, term_end, today, max, used)) != NULL)
-			return fail(s, ST_CONSTRAINT, why);
-	}
+	/* An event held by an internship site takes one of its own places,
+	 * booked on a day in the site's term (store/sites.c). */
+	if ((rc = store_site_book_check(s, event_id)) != ST_OK)
+		return rc;
 
 	st = store_prepare(s, "SELECT e.category, e.kind, e.title, coalesce(e.organiser, o.short_name, o.name),"
 			   " " MATCHING_CODES("e.id", "?2")

@@ -1,6 +1,7 @@
 #!/bin/sh
 # An internship site from application to early termination: the school
-# applies (refused outside 1 September – 1 November, accepted inside), the
+# applies (refused on a day outside 1 September – 1 November whatever the
+# date typed on the application, accepted on a day inside), the
 # regional centre reviews it, grants the status (refused for more than
 # three years), adds the site's event to the catalogue, and terminates the
 # status with a reason. An ИОМ activity booked at the site takes one of
@@ -9,6 +10,25 @@
 demo_db
 org=$(sql "SELECT id FROM organisation WHERE code = 'OO001'")
 
+# On 7 December the window of the year has closed: no application, even
+# one that would be dated in October.
+MARSHRUT_TODAY=2026-12-07
+export MARSHRUT_TODAY
+start "$BIN" -c "$CONF" --db "$DB" --as school
+wait_for "главное меню"
+type_text "Стажир"
+keys Enter
+wait_for "Площадок нет"
+keys F7
+wait_for "Заявка: приём заявок с 1 сентября по 1 ноября; в 2026 году он закрыт"
+expect_eq "$(sql "SELECT count(*) FROM internship_site")" "0" "no application on 7 December"
+keys F10
+wait_for "главное меню"
+keys F10 l
+wait_for "EXIT 0"
+
+# On 20 October it is open.
+MARSHRUT_TODAY=2026-10-20
 start "$BIN" -c "$CONF" --db "$DB" --as school
 wait_for "главное меню"
 type_text "Стажир"
@@ -32,8 +52,8 @@ type_text "организация"; keys Tab Tab Tab Tab Tab Tab Tab
 type_text "2"; keys Tab
 type_text "групповой"
 keys F2
-wait_for "принимаются с 1 сентября по 1 ноября"
-expect_eq "$(sql "SELECT count(*) FROM internship_site")" "0" "nothing stored outside the window"
+wait_for "дата заявки позже сегодняшнего дня (20.10.2026)"
+expect_eq "$(sql "SELECT count(*) FROM internship_site")" "0" "nothing stored dated after the day"
 # The cursor is at the date, with the message beside it.
 wait_for "! Дата заявки"
 keys C-u
@@ -52,6 +72,7 @@ keys F10 l
 wait_for "EXIT 0"
 
 # The regional centre: review, a grant for four years refused, three granted.
+MARSHRUT_TODAY=2026-12-07
 site=$(sql "SELECT id FROM internship_site")
 start "$BIN" -c "$CONF" --db "$DB" --as regional
 wait_for "главное меню"
