@@ -368,20 +368,21 @@ int store_pool_add(struct store *s, const struct actor *a, int year, int64_t per
 	return rc;
 }
 
-/* --- the rating of methodological activity (weights: analytics.c) --- */
+/* --- the rating of methodological activity (weights: config.h) --- */
 
-/* "CASE col WHEN 'a' THEN n … ELSE dflt END" from a weight table: text
- * made of the table's constant codes, never of data. */
-static char *weight_case(const char *col, const struct rating_weight *w, int dflt)
+/* "CASE col WHEN 'a' THEN :wX0 … ELSE dflt END" over a list of codes: the
+ * text is made of the constant codes and parameter names; the weights
+ * themselves are bound (rating_bind). */
+static char *weight_case(const char *col, const char *const *codes, int n, char prefix, const char *dflt)
 {
 	char *sql = xasprintf("CASE %s", col), *next;
 
-	for (; w->code; w++) {
-		next = xasprintf("%s WHEN '%s' THEN %d", sql, w->code, w->points);
+	for (int i = 0; i < n; i++) {
+		next = xasprintf("%s WHEN '%s' THEN :w%c%d", sql, codes[i], prefix, i);
 		free(sql);
 		sql = next;
 	}
-	next = xasprintf("%s ELSE %d END", sql, dflt);
+	next = xasprintf("%s ELSE %s END", sql, dflt);
 	free(sql);
 	return next;
 }
@@ -391,27 +392,28 @@ static const struct listq *rating_q(void)
 	static struct listq q;
 
 	if (q.select == NULL) {
-		char *lvl = weight_case("pa.level", analytics_level_points, 1);
-		char *res = weight_case("pa.result", analytics_outcome_bonus, 0);
-		char *role = weight_case("pa.role", analytics_outcome_bonus, 0);
-		char *vlvl = weight_case("v.level", analytics_level_points, 1);
+		/* A level that is unknown counts as the school's (the last). */
+		char *lvl = weight_case("pa.level", analytics_level_codes, RATING_LEVELS, 'l', ":wl4");
+		char *res = weight_case("pa.result", analytics_outcome_codes, RATING_OUTCOMES, 'o', "0");
+		char *role = weight_case("pa.role", analytics_outcome_codes, RATING_OUTCOMES, 'o', "0");
+		char *vlvl = weight_case("v.level", analytics_level_codes, RATING_LEVELS, 'l', ":wl4");
 		q.select = xasprintf(
 			"WITH pts AS (SELECT pa.person_id AS pid, %s + %s + %s AS pt FROM participation pa"
 			"  WHERE pa.archived = 0 AND pa.year = :y"
-			" UNION ALL SELECT v.person_id, %s + %d FROM innovation v"
+			" UNION ALL SELECT v.person_id, %s + :wp FROM innovation v"
 			"  WHERE v.archived = 0 AND v.year = :y AND v.result = 'positive'),"
 			" tot AS (SELECT pid, sum(pt) AS points, count(*) AS n FROM pts GROUP BY pid)"
-			" SELECT p.id, printf('%%06d', 999999 - tot.points) || p.surname_key,"
+			" SELECT p.id, printf('%%09d', 999999999 - tot.points) || p.surname_key,"
 			" " STORE_FIO("p") ","
 			" coalesce(o.short_name, o.name, ''), tot.points, tot.n, p.archived",
-			lvl, res, role, vlvl, ANALYTICS_PRODUCT_BONUS);
+			lvl, res, role, vlvl);
 		free(lvl);
 		free(res);
 		free(role);
 		free(vlvl);
 		q.from = " FROM tot JOIN person p ON p.id = tot.pid LEFT JOIN organisation o ON o.id = p.org_id";
 		q.where = xasprintf("p.archived = 0 AND %s", store_scope_sql);
-		q.key = "printf('%06d', 999999 - tot.points) || p.surname_key";
+		q.key = "printf('%09d', 999999999 - tot.points) || p.surname_key";
 		q.id = "p.id";
 	}
 	return &q;
@@ -420,18 +422,30 @@ static const struct listq *rating_q(void)
 struct rating_bind {
 	const struct store_scope *sc;
 	int year;
+	const struct rating_weights *w;
 };
 
 static void rating_bind(sqlite3_stmt *st, const void *ctx)
 {
 	const struct rating_bind *b = ctx;
+	char name[8];
+
 	store_bind_scope(st, b->sc);
 	store_bind_named_int(st, ":y", b->year);
+	for (int i = 0; i < RATING_LEVELS; i++) {
+		snprintf(name, sizeof name, ":wl%d", i);
+		store_bind_named_int(st, name, b->w->level[i]);
+	}
+	for (int i = 0; i < RATING_OUTCOMES; i++) {
+		snprintf(name, sizeof name, ":wo%d", i);
+		store_bind_named_int(st, name, b->w->outcome[i]);
+	}
+	store_bind_named_int(st, ":wp", b->w->product);
 }
 
-int store_rating_page(struct store *s, const struct store_scope *sc, int year, const struct page_req *r,
-		      struct page *out)
+int store_rating_page(struct store *s, const struct store_scope *sc, int year, const struct rating_weights *w,
+		      const struct page_req *r, struct page *out)
 {
-	struct rating_bind b = { sc, year };
+	struct rating_bind b = { sc, year, w };
 	return store_run_page(s, rating_q(), rating_bind, &b, r, out);
 }

@@ -432,9 +432,11 @@ int store_pool_page(struct store *s, int year, const struct page_req *r, struct 
 int store_pool_add(struct store *s, const struct actor *a, int year, int64_t person_id);
 /* The rating of methodological activity of the year (analytics.h) for the
  * persons in the scope with any points, the highest first: cols = ФИО,
- * organisation, points, records counted. */
-int store_rating_page(struct store *s, const struct store_scope *sc, int year, const struct page_req *r,
-		      struct page *out);
+ * organisation, points, records counted; the points by the weights w
+ * (the configuration's, config.h). */
+struct rating_weights;
+int store_rating_page(struct store *s, const struct store_scope *sc, int year, const struct rating_weights *w,
+		      const struct page_req *r, struct page *out);
 int store_pool_figures(struct store *s, int year, int *teachers, int *pool, bool *pool_listed,
 		       int *curators);
 
