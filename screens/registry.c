@@ -22,8 +22,8 @@ static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(7), C_NEW, "Новая", "новая запись" },
 	{ KEY_F(6), C_CODES, "Дефиц.", "мероприятие: добавить или убрать код дефицита, на который оно направлено" },
-	{ KEY_F(5), C_GRID, "Сетка", "план развития ОО: сетка 3 × 3 (формы образования × коллектив, группы, "
-	  "отдельные педагоги) выбранной строки, с печатью" },
+	{ KEY_F(5), C_GRID, "Сетка", "план ОО выбранной строки сеткой 3 × 3, как в положении: формальное, "
+	  "неформальное, информальное образование × коллектив, объединения, отдельные педагоги; печать" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть запись" },
 	{ UI_KEY_ESC, CMD_NONE, NULL, "Esc — очистить поиск, затем назад" },
@@ -47,7 +47,7 @@ static const struct {
 	[REG_INNOVATION] = { true, PARENT_PERSON, { 30, 28, 6, 14 } },
 	[REG_STAFF_MOVES] = { true, PARENT_ORG, { 24, 28, 12, 14 } },
 	[REG_STAFF_NEEDS] = { true, PARENT_ORG, { 22, 30, 12, 14 } },
-	[REG_DEV_PLAN] = { true, PARENT_ORG, { 24, 6, 24, 24 } },
+	[REG_DEV_PLAN] = { true, PARENT_ORG, { 33, 6, 14, 25 } },
 	[REG_DIFFICULTIES] = { false, PARENT_NONE, { 26, 24, 22, 6 } },
 	[REG_CITY_MO] = { false, PARENT_NONE, { 33, 18, 16, 11 } },
 	[REG_STAFF_COUNT] = { true, PARENT_ORG, { 30, 6, 20, 22 } },

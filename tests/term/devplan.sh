@@ -26,6 +26,10 @@ keys Enter
 wait_for "Планы непрерывного"
 keys Down Down Down Down Down Enter
 wait_for "Планы непрерывного профессионального развития ОО"
+# The list names forms and levels whole in their columns.
+wait_for "неформальное  отдельные педагоги"
+wait_for "объединения (группы)"
+screen | grep -q "…" && fail "a cut word in the list of plans"
 wait_for "5Сетка"
 keys F5
 wait_for "заполнено клеток 4 из 9"
