@@ -269,8 +269,20 @@ static void print_plan(struct dplan *st)
 		ui_set_error("План не сохранён: нет памяти");
 	else if (secure_write_new(path, buf, len, err, sizeof err) != 0)
 		ui_set_error("%s", err);
-	else
+	else {
+		/* Over SSH: the one command that brings the plan to his PC. */
+		char year[8], *code = store_scope_code(st->ss->store, "org", st->org_id), *local, *note;
+		const char *args[] = { "export", "plan", code, "--year", year, "--format", ext[fmt] };
+		snprintf(year, sizeof year, "%d", st->year);
+		local = xasprintf("plan-%s-%d.%s", code, st->year, ext[fmt]);
+		note = code[0] ? sshcmd_fetch_note(st->ss->cfg, st->ss->real_login, path, args, 7, local) : NULL;
 		ui_set_status("План сохранён: %s", path);
+		if (note)
+			ui_message("План сохранён", note);
+		free(note);
+		free(local);
+		free(code);
+	}
 	free(buf);
 	free(path);
 }

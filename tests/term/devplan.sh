@@ -114,6 +114,19 @@ for t in "Пары наставников" "Самообразование МО"
 	grep -qF "$t" "$f.txt" || { cat "$f.txt"; fail "txt lacks $t"; }
 done
 grep -qF "Прошлогодняя" "$f.txt" && fail "txt holds another year"
+# The same plan from the command line, byte for byte; another school's is refused.
+M="$BIN -c $CONF --db $DB"
+$M --as school export plan OO001 --year "$year" --format html -o - >"$WORK/cli.html" 2>"$WORK/err" ||
+	{ cat "$WORK/err"; fail "export plan"; }
+cmp -s "$WORK/cli.html" "$f.html" || fail "the CLI's HTML differs from the screen's"
+$M --as school export plan OO001 --year "$year" >"$WORK/cli.txt" 2>"$WORK/err" || { cat "$WORK/err"; fail "export plan txt"; }
+cmp -s "$WORK/cli.txt" "$f.txt" || fail "the CLI's text differs from the screen's"
+other=$(sql "SELECT code FROM organisation WHERE kind = 'school' AND code <> 'OO001' LIMIT 1")
+$M --as school export plan "$other" --year "$year" >"$WORK/out" 2>"$WORK/err"
+expect_eq "$?" "1" "another school's plan refused"
+[ -s "$WORK/out" ] && fail "a refused plan printed something"
+$M --as school export plan OO001 --format pdf >"$WORK/out" 2>"$WORK/err"
+expect_eq "$?" "2" "a bad format is a usage error"
 w=$(LC_ALL=C.UTF-8 wc -L <"$f.txt")
 [ "$w" -le 80 ] || { cat "$f.txt"; fail "a text line of $w columns"; }
 exit 0
