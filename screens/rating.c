@@ -48,8 +48,10 @@ static void draw(struct screen *sc, WINDOW *w)
 	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_BOLD);
 	/* The weights, from the one table they are counted by. */
 	analytics_rating_text(&st->ss->cfg->rating, rule, sizeof rule);
+	/* The whole sentence (four lines at 80 columns): every weight, the
+	 * product's bonus last, as the configuration sets them. */
 	text_wrap(rule, getmaxx(w) - 2, getmaxx(w) - 2, &l);
-	for (y = 0; y < l.n && y < 3; y++)
+	for (y = 0; y < l.n && y < 4; y++)
 		ui_put(w, 1 + y, 1, l.v[y], getmaxx(w) - 2, A_DIM);
 	text_lines_free(&l);
 	ui_list_draw(&st->list, w, 1 + y, getmaxy(w) - 1 - y);
