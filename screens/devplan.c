@@ -240,20 +240,27 @@ static void open_cell(struct dplan *st)
 }
 
 /* F9: the plan for print as a new file, HTML (A4) or text, named by the
- * organisation's id and the year in the user's home folder. */
+ * organisation's code and the year in the user's home folder. */
 static void print_plan(struct dplan *st)
 {
 	static const char *const formats[] = { "HTML (A4)", "текст" };
 	static const char *const ext[] = { "html", "txt" };
 	const char *home = getenv("HOME");
-	char *def, *path, *buf = NULL, err[300];
+	char *def, *path, *buf = NULL, *code, err[300];
 	size_t len = 0;
 	FILE *mem;
 	int fmt, rc;
 
 	if ((fmt = ui_pick("План для печати: формат", formats, 2, 0)) < 0)
 		return;
-	def = xasprintf("%s/plan-%lld-%d.%s", home && *home ? home : ".", (long long)st->org_id, st->year, ext[fmt]);
+	/* Named by the organisation's code, as «marshrut export plan» takes it. */
+	code = store_scope_code(st->ss->store, "org", st->org_id);
+	if (code[0])
+		def = xasprintf("%s/plan-%s-%d.%s", home && *home ? home : ".", code, st->year, ext[fmt]);
+	else
+		def = xasprintf("%s/plan-%lld-%d.%s", home && *home ? home : ".", (long long)st->org_id, st->year,
+				ext[fmt]);
+	free(code);
 	path = ui_prompt("Сохранить план для печати в файл", def);
 	free(def);
 	if (path == NULL || !*path) {
@@ -271,8 +278,10 @@ static void print_plan(struct dplan *st)
 		ui_set_error("%s", err);
 	else {
 		/* Over SSH: the one command that brings the plan to his PC. */
-		char year[8], *code = store_scope_code(st->ss->store, "org", st->org_id), *local, *note;
-		const char *args[] = { "export", "plan", code, "--year", year, "--format", ext[fmt] };
+		char year[8], *local, *note;
+		const char *args[] = { "export", "plan", NULL, "--year", year, "--format", ext[fmt] };
+		code = store_scope_code(st->ss->store, "org", st->org_id);
+		args[2] = code;
 		snprintf(year, sizeof year, "%d", st->year);
 		local = xasprintf("plan-%s-%d.%s", code, st->year, ext[fmt]);
 		note = code[0] ? sshcmd_fetch_note(st->ss->cfg, st->ss->real_login, path, args, 7, local) : NULL;

@@ -90,22 +90,22 @@ screen >"$WORK/s2"
 keys F9
 wait_for "План для печати: формат"
 keys Enter
-wait_for "plan-$org-$year.html"
+wait_for "plan-OO001-$year.html"
 keys Enter
 wait_for "План сохранён"
 keys F9
 wait_for "План для печати: формат"
 keys Down Enter
-wait_for "plan-$org-$year.txt"
+wait_for "plan-OO001-$year.txt"
 keys Enter
-wait_for "plan-$org-$year.txt"
+wait_for "plan-OO001-$year.txt"
 keys F10
 wait_for "Планы непрерывного профессионального развития ОО"
 keys F10
 wait_for "главное меню"
 keys F10 l
 wait_for "EXIT 0"
-f="$WORK/plan-$org-$year"
+f="$WORK/plan-OO001-$year"
 grep -qF "Формальное образование" "$f.html" || fail "HTML lacks a form"
 grep -qF "Профессиональные объединения (группы)" "$f.html" || fail "HTML lacks a level"
 grep -qF "Обмен опытом" "$f.html" || fail "HTML lacks the new item"
