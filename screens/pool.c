@@ -2,9 +2,14 @@
  * requirements checked per person (highest category, higher pedagogical
  * education, five years), and each curator's load for balancing (004
  * App.1 §4.2: one methodist to at most 200–250 teachers). Tab switches
- * between the members and the loads. */
+ * between the members and the loads; F9 saves the year's list as text,
+ * CSV or XLSX (the same as «marshrut report pool»). */
 #include "screens/screens.h"
 #include "analytics.h"
+#include "report.h"
+#include "secure.h"
+#include "sshcmd.h"
+#include "store/reports.h"
 #include "ui/list.h"
 #include "util.h"
 
@@ -13,12 +18,13 @@
 #include <string.h>
 #include <time.h>
 
-enum { C_OPEN = 1, C_YEAR, C_ADD, C_VIEW };
+enum { C_OPEN = 1, C_YEAR, C_ADD, C_VIEW, C_EXPORT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(7), C_ADD, "Добав.", "включить педагога в список актива этого года (кандидатом)" },
 	{ KEY_F(5), C_YEAR, "Год", "год состава методического актива" },
+	{ KEY_F(9), C_EXPORT, "Список", "сохранить список актива этого года в файл (CSV, XLSX, текст)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ '\t', C_VIEW, NULL, "Tab — состав актива / нагрузка кураторов" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть запись актива (статус, оценка) или справку куратора" },
@@ -101,6 +107,56 @@ static void reload(struct screen *sc)
 	ui_list_reload(&st->members);
 }
 
+/* The year's list as «marshrut report pool» writes it, saved as a new
+ * file in the user's home folder. */
+static void export_list(struct pool *st)
+{
+	static const char *const formats[] = { "CSV (Excel)", "XLSX", "текст" };
+	static const enum report_format fmt_of[] = { REPORT_CSV, REPORT_XLSX, REPORT_TXT };
+	static const char *const ext[] = { "csv", "xlsx", "txt" };
+	const char *home = getenv("HOME");
+	struct report_table t;
+	char err[300], *def, *path, *buf = NULL;
+	size_t len = 0;
+	int fmt;
+
+	if ((fmt = ui_pick("Список актива: формат", formats, 3, 0)) < 0)
+		return;
+	def = xasprintf("%s/pool-%d.%s", home && *home ? home : ".", st->year, ext[fmt]);
+	path = ui_prompt("Сохранить список актива в файл", def);
+	free(def);
+	if (path == NULL || !*path) {
+		free(path);
+		return;
+	}
+	if (store_pool_report(st->ss->store, st->year, &t) != ST_OK) {
+		ui_set_error("Список не построен: %s", store_errmsg(st->ss->store));
+	} else {
+		if (report_render(&t, fmt_of[fmt], &buf, &len, err, sizeof err) != 0)
+			ui_set_error("Список не построен: %s", err);
+		else if (secure_write_new(path, buf, len, err, sizeof err) != 0)
+			ui_set_error("%s", err);
+		else {
+			/* Over SSH: the one command that brings the list to his PC. */
+			char year[8], *local, *note;
+			const char *args[6];
+			snprintf(year, sizeof year, "%d", st->year);
+			args[0] = "report", args[1] = "pool", args[2] = "--year", args[3] = year;
+			args[4] = "--format", args[5] = ext[fmt];
+			local = xasprintf("pool-%d.%s", st->year, ext[fmt]);
+			note = sshcmd_fetch_note(st->ss->cfg, st->ss->real_login, path, args, 6, local);
+			ui_set_status("Список актива сохранён: %s (%d чел.)", path, t.nrows);
+			if (note)
+				ui_message("Список сохранён", note);
+			free(note);
+			free(local);
+		}
+		report_table_free(&t);
+	}
+	free(buf);
+	free(path);
+}
+
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct pool *st = sc->state;
@@ -110,6 +166,8 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	sc->dirty = true;
 	if (cmd == C_VIEW) {
 		st->loads = !st->loads;
+	} else if (cmd == C_EXPORT) {
+		export_list(st);
 	} else if (cmd == C_OPEN && r && st->loads) {
 		ui_push(screen_person_card(st->ss, r->id));
 	} else if (cmd == C_OPEN && r) {

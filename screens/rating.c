@@ -1,7 +1,7 @@
 /* The rating of teachers' methodological activity for a year (000): the
  * points of their participation and their products with a positive
  * conclusion, the highest first, within the user's reach. The weights are
- * analytics.c's and are shown with F1. */
+ * the configuration's (section rating) and are shown above the list. */
 #include "screens/screens.h"
 #include "analytics.h"
 #include "text.h"
@@ -33,7 +33,7 @@ struct rating {
 static int fetch(void *ctx, const struct page_req *r, struct page *out)
 {
 	struct rating *st = ctx;
-	return store_rating_page(st->ss->store, &st->sc, st->year, r, out);
+	return store_rating_page(st->ss->store, &st->sc, st->year, &st->ss->cfg->rating, r, out);
 }
 
 static void draw(struct screen *sc, WINDOW *w)
@@ -47,9 +47,11 @@ static void draw(struct screen *sc, WINDOW *w)
 	snprintf(line, sizeof line, "Рейтинг методической активности за %d г.", st->year);
 	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_BOLD);
 	/* The weights, from the one table they are counted by. */
-	analytics_rating_text(rule, sizeof rule);
+	analytics_rating_text(&st->ss->cfg->rating, rule, sizeof rule);
+	/* The whole sentence (four lines at 80 columns): every weight, the
+	 * product's bonus last, as the configuration sets them. */
 	text_wrap(rule, getmaxx(w) - 2, getmaxx(w) - 2, &l);
-	for (y = 0; y < l.n && y < 3; y++)
+	for (y = 0; y < l.n && y < 4; y++)
 		ui_put(w, 1 + y, 1, l.v[y], getmaxx(w) - 2, A_DIM);
 	text_lines_free(&l);
 	ui_list_draw(&st->list, w, 1 + y, getmaxy(w) - 1 - y);

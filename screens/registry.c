@@ -16,12 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_NEW = 1, C_OPEN, C_CODES };
+enum { C_NEW = 1, C_OPEN, C_CODES, C_GRID };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(7), C_NEW, "Новая", "новая запись" },
 	{ KEY_F(6), C_CODES, "Дефиц.", "мероприятие: добавить или убрать код дефицита, на который оно направлено" },
+	{ KEY_F(5), C_GRID, "Сетка", "план ОО выбранной строки сеткой 3 × 3, как в положении: формальное, "
+	  "неформальное, информальное образование × коллектив, объединения, отдельные педагоги; печать" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ KEY_ENTER, C_OPEN, NULL, "открыть запись" },
 	{ UI_KEY_ESC, CMD_NONE, NULL, "Esc — очистить поиск, затем назад" },
@@ -45,7 +47,7 @@ static const struct {
 	[REG_INNOVATION] = { true, PARENT_PERSON, { 30, 28, 6, 14 } },
 	[REG_STAFF_MOVES] = { true, PARENT_ORG, { 24, 28, 12, 14 } },
 	[REG_STAFF_NEEDS] = { true, PARENT_ORG, { 22, 30, 12, 14 } },
-	[REG_DEV_PLAN] = { true, PARENT_ORG, { 24, 6, 24, 24 } },
+	[REG_DEV_PLAN] = { true, PARENT_ORG, { 33, 6, 14, 25 } },
 	[REG_DIFFICULTIES] = { false, PARENT_NONE, { 26, 24, 22, 6 } },
 	[REG_CITY_MO] = { false, PARENT_NONE, { 33, 18, 16, 11 } },
 	[REG_STAFF_COUNT] = { true, PARENT_ORG, { 30, 6, 20, 22 } },
@@ -127,7 +129,32 @@ static bool offers(struct screen *sc, int cmd)
 	/* Deficit codes are a property of events only. */
 	if (cmd == C_CODES && st->id != REG_EVENTS)
 		return false;
+	/* The grid is the development plans' only. */
+	if (cmd == C_GRID && st->id != REG_DEV_PLAN)
+		return false;
 	return may(st, cmd, NULL);
+}
+
+/* The plan of the current row's organisation and year as the 3 × 3 grid;
+ * with no row, of an organisation the user picks, this year. */
+static void open_grid(struct reg *st, const struct list_row *r)
+{
+	const struct table_desc *t = &model_school_dev_plan;
+	int64_t org = 0;
+	int year = screen_this_year();
+	struct screen *g;
+	struct record rec;
+
+	if (r && store_get(st->ss->store, t, NULL, r->id, &rec) == ST_OK) {
+		const char *o = rec.v[model_field_index(t, "org_id")], *y = rec.v[model_field_index(t, "year")];
+		org = o ? strtoll(o, NULL, 10) : 0;
+		year = y ? atoi(y) : year;
+		record_free(&rec);
+	}
+	if (org == 0 && (org = screen_pick_org(st->ss, edit_perm(st->id))) == 0)
+		return;
+	if ((g = screen_devplan(st->ss, org, year)) != NULL)
+		ui_push(g);
 }
 
 static bool key(struct screen *sc, int cmd, struct ui_key k)
@@ -161,6 +188,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			}
 			ui_push(screen_record_form(st->ss, d->t, r->id, parent, NULL, NULL));
 		}
+		return true;
+	case C_GRID:
+		if (st->id == REG_DEV_PLAN)
+			open_grid(st, r);
 		return true;
 	case C_CODES:
 		if (st->id == REG_EVENTS && r) {

@@ -40,6 +40,10 @@ void screen_widest_group(struct session *ss, const struct store_scope *sc, struc
 void screen_pick_group(struct session *ss, const struct store_scope *sc, struct group *g);
 struct screen *screen_monitoring(struct session *ss, const struct group *g, int year);
 struct screen *screen_pool(struct session *ss);
+/* A school's plan of continuous professional development of a year as the
+ * seed's 3 × 3 grid (devplan.c); NULL with the policy's reason set as the
+ * error when the user may not keep the organisation's plan. */
+struct screen *screen_devplan(struct session *ss, int64_t org_id, int year);
 struct screen *screen_measures(struct session *ss);
 /* Loading a spreadsheet into the register (regional, admin). */
 struct screen *screen_import(struct session *ss);

@@ -343,52 +343,54 @@ void analytics_pool_requirements_text(unsigned unmet, char *out, size_t size)
 		 unmet & POOL_NO_EXPERIENCE ? "стажа 5 лет" : "");
 }
 
-const struct rating_weight analytics_level_points[] = {
-	{ "international", 5 }, { "federal", 4 }, { "regional", 3 }, { "municipal", 2 }, { "school", 1 },
-	{ NULL, 0 }
+const char *const analytics_level_codes[RATING_LEVELS] = {
+	"international", "federal", "regional", "municipal", "school"
 };
 
-const struct rating_weight analytics_outcome_bonus[] = {
-	{ "winner", 3 }, { "prize", 2 }, { "laureate", 1 },
-	{ "speaker", 2 }, { "organiser", 2 }, { "head", 2 }, { "expert", 1 }, { "coordinator", 1 },
-	{ NULL, 0 }
+const char *const analytics_outcome_codes[RATING_OUTCOMES] = {
+	"winner", "prize", "laureate", "speaker", "organiser", "head", "expert", "coordinator"
 };
 
-static int weight_of(const struct rating_weight *w, const char *code)
+static int weight_of(const char *const *codes, const int *points, int n, const char *code)
 {
-	for (; code && w->code; w++)
-		if (strcmp(w->code, code) == 0)
-			return w->points;
-	return 0;
+	for (int i = 0; code && i < n; i++)
+		if (strcmp(codes[i], code) == 0)
+			return points[i];
+	return -1;
 }
 
-int analytics_rating_points(const char *level, const char *result, const char *role)
+int analytics_rating_points(const struct rating_weights *w, const char *level, const char *result,
+			    const char *role)
 {
 	/* A participation of unknown level counts as the school's. */
-	int points = weight_of(analytics_level_points, level);
+	int points = weight_of(analytics_level_codes, w->level, RATING_LEVELS, level), r, o;
 
-	if (points == 0)
-		points = 1;
-	return points + weight_of(analytics_outcome_bonus, result) + weight_of(analytics_outcome_bonus, role);
+	if (points < 0)
+		points = w->level[RATING_LEVELS - 1];
+	r = weight_of(analytics_outcome_codes, w->outcome, RATING_OUTCOMES, result);
+	o = weight_of(analytics_outcome_codes, w->outcome, RATING_OUTCOMES, role);
+	return points + (r > 0 ? r : 0) + (o > 0 ? o : 0);
 }
 
-void analytics_rating_text(char *out, size_t size)
+void analytics_rating_text(const struct rating_weights *w, char *out, size_t size)
 {
 	size_t n = 0;
 
 	n += (size_t)snprintf(out + n, size - n, "Баллы: уровень —");
-	for (const struct rating_weight *w = analytics_level_points; w->code && n < size; w++)
-		n += (size_t)snprintf(out + n, size - n, " %s %d%s", model_enum_label(model_event_levels, w->code),
-				      w->points, w[1].code ? "," : ";");
-	for (const struct rating_weight *w = analytics_outcome_bonus; w->code && n < size; w++) {
-		const char *label = model_enum_code(model_contest_results, w->code)
-			? model_enum_label(model_contest_results, w->code)
-			: model_enum_label(model_participation_roles, w->code);
-		n += (size_t)snprintf(out + n, size - n, " %s +%d%s", label, w->points, w[1].code ? "," : ";");
+	for (int i = 0; i < RATING_LEVELS && n < size; i++)
+		n += (size_t)snprintf(out + n, size - n, " %s %d%s",
+				      model_enum_label(model_event_levels, analytics_level_codes[i]), w->level[i],
+				      i + 1 < RATING_LEVELS ? "," : ";");
+	for (int i = 0; i < RATING_OUTCOMES && n < size; i++) {
+		const char *code = analytics_outcome_codes[i];
+		const char *label = model_enum_code(model_contest_results, code)
+			? model_enum_label(model_contest_results, code)
+			: model_enum_label(model_participation_roles, code);
+		n += (size_t)snprintf(out + n, size - n, " %s +%d%s", label, w->outcome[i],
+				      i + 1 < RATING_OUTCOMES ? "," : ";");
 	}
 	if (n < size)
-		snprintf(out + n, size - n, " продукт с положительным заключением — уровень +%d.",
-			 ANALYTICS_PRODUCT_BONUS);
+		snprintf(out + n, size - n, " продукт с положительным заключением — уровень +%d.", w->product);
 }
 
 /* --- breakdowns from closed lists --------------------------------------- */

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config.h"
+
 struct config;
 struct enum_opt;
 
@@ -114,19 +116,18 @@ void analytics_pool_requirements_text(unsigned unmet, char *out, size_t size);
  * научно-методической деятельности учителя») for a year: points for each
  * participation by its level, plus a bonus for a contest's result or a
  * role at an event, and for each innovation product with a positive
- * expert conclusion its level's points plus ANALYTICS_PRODUCT_BONUS. The
- * weights are this table; the store sums them over the records. */
-struct rating_weight {
-	const char *code;     /* a level, a result or a role */
-	int points;
-};
-extern const struct rating_weight analytics_level_points[];   /* international 5 … school 1 */
-extern const struct rating_weight analytics_outcome_bonus[];  /* winner 3, prize 2, speaker 2 … */
-#define ANALYTICS_PRODUCT_BONUS 2
+ * expert conclusion its level's points plus the product bonus. The
+ * weights are the configuration's (config.h, section rating; the codes
+ * below are its keys, in the order of struct rating_weights); the store
+ * sums them over the records. */
+extern const char *const analytics_level_codes[RATING_LEVELS];      /* international … school */
+extern const char *const analytics_outcome_codes[RATING_OUTCOMES];  /* winner, prize, … coordinator */
 /* The weights as a Russian sentence, for the screen. */
-void analytics_rating_text(char *out, size_t size);
-/* The points of one participation (NULL for what it lacks). */
-int analytics_rating_points(const char *level, const char *result, const char *role);
+void analytics_rating_text(const struct rating_weights *w, char *out, size_t size);
+/* The points of one participation (NULL for what it lacks); a level that
+ * is unknown counts as the school's. */
+int analytics_rating_points(const struct rating_weights *w, const char *level, const char *result,
+			    const char *role);
 /* A curator with more teachers than the norm allows one methodist. */
 bool analytics_overloaded(int load);
 

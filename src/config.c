@@ -3,6 +3,7 @@
 #include "util.h"
 #include "conftext.h"
 #include "route.h"
+#include "analytics.h"
 
 #include <confuse.h>
 #include <errno.h>
@@ -129,6 +130,38 @@ static int validate_iom(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
+/* A rating weight: a whole number of points, 0 or more. */
+static int validate_weight(cfg_t *cfg, cfg_opt_t *opt)
+{
+	long v = cfg_opt_getnint(opt, 0);
+	if (v < 0 || v > RATING_WEIGHT_MAX) {
+		cfg_error(cfg, "rating: %s: нужно целое число баллов от 0 до %d, а не %ld", opt->name,
+			  RATING_WEIGHT_MAX, v);
+		return -1;
+	}
+	return 0;
+}
+
+/* Today's weights are the defaults; the names are analytics.h's codes
+ * (from_cfg reads them by those codes). */
+static cfg_opt_t rating_opts[] = {
+	CFG_INT("international", 5, CFGF_NONE),
+	CFG_INT("federal", 4, CFGF_NONE),
+	CFG_INT("regional", 3, CFGF_NONE),
+	CFG_INT("municipal", 2, CFGF_NONE),
+	CFG_INT("school", 1, CFGF_NONE),
+	CFG_INT("winner", 3, CFGF_NONE),
+	CFG_INT("prize", 2, CFGF_NONE),
+	CFG_INT("laureate", 1, CFGF_NONE),
+	CFG_INT("speaker", 2, CFGF_NONE),
+	CFG_INT("organiser", 2, CFGF_NONE),
+	CFG_INT("head", 2, CFGF_NONE),
+	CFG_INT("expert", 1, CFGF_NONE),
+	CFG_INT("coordinator", 1, CFGF_NONE),
+	CFG_INT("product", 2, CFGF_NONE),
+	CFG_END()
+};
+
 static cfg_opt_t deficit_opts[] = {
 	CFG_INT("high_below", 50, CFGF_NONE),
 	CFG_INT("medium_below", 80, CFGF_NONE),
@@ -181,6 +214,7 @@ static cfg_opt_t opts[] = {
 	CFG_SEC("iom", iom_opts, CFGF_NONE),
 	CFG_SEC("deadlines", deadline_opts, CFGF_NONE),
 	CFG_SEC("limits", limit_opts, CFGF_NONE),
+	CFG_SEC("rating", rating_opts, CFGF_NONE),
 	CFG_END()
 };
 
@@ -206,6 +240,11 @@ static void set_validators(cfg_t *cfg)
 	cfg_set_validate_func(cfg, "school_sees_results", validate_retired_school_switch);
 	cfg_set_validate_func(cfg, "deficit", validate_deficit);
 	cfg_set_validate_func(cfg, "iom", validate_iom);
+	for (i = 0; rating_opts[i].name; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "rating|%s", rating_opts[i].name);
+		cfg_set_validate_func(cfg, key, validate_weight);
+	}
 }
 
 /* A relative file name in the configuration is relative to the file's folder. */
@@ -259,6 +298,14 @@ static struct config *from_cfg(cfg_t *cfg, const char *path)
 	c->dl_iom_correct = (int)cfg_getint(dl, "iom_correct");
 	c->name_chars = (int)cfg_getint(l, "name_chars");
 	c->text_chars = (int)cfg_getint(l, "text_chars");
+	{
+		cfg_t *r = cfg_getsec(cfg, "rating");
+		for (int k = 0; k < RATING_LEVELS; k++)
+			c->rating.level[k] = (int)cfg_getint(r, analytics_level_codes[k]);
+		for (int k = 0; k < RATING_OUTCOMES; k++)
+			c->rating.outcome[k] = (int)cfg_getint(r, analytics_outcome_codes[k]);
+		c->rating.product = (int)cfg_getint(r, "product");
+	}
 	return c;
 }
 

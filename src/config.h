@@ -7,6 +7,20 @@
 
 enum auth_mode { AUTH_UNIX, AUTH_PASSWORD };
 
+/* The weights of the rating of methodological activity (section rating of
+ * the file; the codes and their order are analytics.h's): points of a
+ * participation by its level, the bonus of a contest's result or of a role
+ * at an event, and the bonus of an innovation product with a positive
+ * conclusion (added to its level's points). */
+#define RATING_LEVELS 5
+#define RATING_OUTCOMES 8
+#define RATING_WEIGHT_MAX 1000
+struct rating_weights {
+	int level[RATING_LEVELS];        /* analytics_level_codes[] */
+	int outcome[RATING_OUTCOMES];    /* analytics_outcome_codes[] */
+	int product;
+};
+
 struct config {
 	char *path;                /* file it came from, or NULL for defaults */
 	char *database;
@@ -34,6 +48,7 @@ struct config {
 	char *syslog_socket;       /* where security events go ("/dev/log") */   /* %Y year, %N sequence, e.g. "ИОМ-%Y-%06N" */
 	char *ssh_host;            /* the server as users' ssh reaches it; "" = as connected */
 	int ssh_port;              /* its port for them; 0 = as connected */
+	struct rating_weights rating;
 };
 
 /* Default path when -c is not given. */

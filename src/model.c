@@ -1215,9 +1215,10 @@ static const struct enum_opt plan_educations[] = {
 	{ NULL, NULL }
 };
 
+/* The seed's words (000, App. 2), as the grid heads its columns (devplan.c). */
 static const struct enum_opt plan_audiences[] = {
-	{ "staff", "весь коллектив" },
-	{ "groups", "профессиональные группы" },
+	{ "staff", "весь педагогический коллектив" },
+	{ "groups", "профессиональные объединения (группы)" },
 	{ "individual", "отдельные педагоги" },
 	{ NULL, NULL }
 };

@@ -189,7 +189,7 @@ fail:
 }
 
 static const char allowed[] =
-	"по SSH выполняются только report …, export card …, analytics …, route list "
+	"по SSH выполняются только report …, export card …, export plan …, analytics …, route list "
 	"и import ВИД - (файл со стандартного ввода)";
 
 /* Options of the program itself, not of a verb: the configuration, the
@@ -220,7 +220,7 @@ const char *sshcmd_check(int argc, char **argv)
 	if (strcmp(argv[0], "report") == 0 || strcmp(argv[0], "analytics") == 0)
 		return NULL;
 	if (strcmp(argv[0], "export") == 0)
-		return argc >= 2 && strcmp(argv[1], "card") == 0 ? NULL : allowed;
+		return argc >= 2 && (strcmp(argv[1], "card") == 0 || strcmp(argv[1], "plan") == 0) ? NULL : allowed;
 	if (strcmp(argv[0], "route") == 0)
 		return argc == 2 && strcmp(argv[1], "list") == 0 ? NULL : allowed;
 	if (strcmp(argv[0], "import") == 0) {

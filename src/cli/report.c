@@ -27,7 +27,12 @@
 
 static const char report_usage[] =
 	"использование: report list | report НАЗВАНИЕ [--year ГОД] [--scope region|mun:КОД|org:КОД]"
-	" [--format txt|csv|xlsx] [-o ФАЙЛ|-]";
+	" [--format txt|csv|xlsx] [-o ФАЙЛ|-] | report pool [--year ГОД] [--format txt|csv|xlsx] [-o ФАЙЛ|-]";
+
+/* «report pool»: the annual list of the region's methodist pool (the pool
+ * screen's F9), the regional centre's and the administrator's, as the
+ * menu offers the pool to them only; no --scope (the pool is regional). */
+static const char pool_name[] = "pool";
 
 
 
@@ -186,6 +191,7 @@ static int report_list_print(void)
 
 	for (int i = 0; i < n; i++)
 		printf("%-12s %s\n", d[i].name, d[i].title);
+	printf("%-12s %s\n", pool_name, "Список методического актива за год");
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_err("не удалось вывести список: %s", errtext_errno(errno));
 		return EXIT_REFUSED;
@@ -218,7 +224,7 @@ int verb_report(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		return report_list_print();
 	}
-	if (report_find(name) == NULL) {
+	if (strcmp(name, pool_name) != 0 && report_find(name) == NULL) {
 		cli_err("нет отчёта «%s» (названия: marshrut report list)", name);
 		return EXIT_USAGE;
 	}
@@ -265,13 +271,30 @@ int verb_report(struct cli_ctx *ctx, int argc, char **argv)
 			"(или -o - и перенаправление в файл)");
 		return EXIT_USAGE;
 	}
+	if (strcmp(name, pool_name) == 0 && scope_spec) {
+		cli_err("report pool: актив — региональный, --scope не нужен");
+		return EXIT_USAGE;
+	}
 	if (scope_spec && (rc = cli_scope_parse("--scope", scope_spec, kind, &code)) != EXIT_OK)
 		return rc;
 	if ((s = cli_open_session(ctx, &ss)) == NULL)
 		return EXIT_REFUSED;
-	rc = scope_spec ? cli_scope_resolve(s, &ss, "--scope", kind, code, &scope_id)
-			: cli_scope_widest(&ss, kind, &scope_id);
-	if (rc == EXIT_OK) {
+	if (strcmp(name, pool_name) == 0) {
+		if (!access_has_role(&ss.user, "regional") && !access_has_role(&ss.user, "admin")) {
+			cli_err("список методического актива доступен региональному центру и администратору");
+			rc = EXIT_REFUSED;
+		} else if (store_pool_report(s, year, &t) != ST_OK) {
+			cli_err("отчёт %s: %s", name, store_errmsg(s));
+			rc = EXIT_REFUSED;
+		} else {
+			if (report_render(&t, fmt, &buf, &len, e, sizeof e) != 0) {
+				cli_err("отчёт %s: %s", name, e);
+				rc = EXIT_REFUSED;
+			}
+			report_table_free(&t);
+		}
+	} else if ((rc = scope_spec ? cli_scope_resolve(s, &ss, "--scope", kind, code, &scope_id)
+				    : cli_scope_widest(&ss, kind, &scope_id)) == EXIT_OK) {
 		if (store_report_build(s, ctx->cfg, name, year, kind, scope_id, &t) != ST_OK) {
 			cli_err("отчёт %s: %s", name, store_errmsg(s));
 			rc = EXIT_REFUSED;

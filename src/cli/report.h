@@ -13,7 +13,9 @@ struct store;
 
 /* marshrut report list
  * marshrut report НАЗВАНИЕ [--year ГОД] [--scope region|mun:КОД|org:КОД]
- *                          [--format txt|csv|xlsx] [-o ФАЙЛ] */
+ *                          [--format txt|csv|xlsx] [-o ФАЙЛ]
+ * marshrut report pool [--year ГОД] [--format txt|csv|xlsx] [-o ФАЙЛ]
+ *   (the annual list of the methodist pool; regional centre and admin) */
 int verb_report(struct cli_ctx *ctx, int argc, char **argv);
 
 /* A group of teachers on the command line (report --scope, analytics

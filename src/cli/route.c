@@ -8,6 +8,7 @@
 #include "errtext.h"
 #include "cli/route.h"
 #include "cli/cli.h"
+#include "cli/devplan.h"
 #include "access.h"
 #include "auth.h"
 #include "date.h"
@@ -152,7 +153,8 @@ int cli_write_new_file(const char *path, const char *buf, size_t len)
 	return EXIT_OK;
 }
 
-static const char export_usage[] = "использование: export card НОМЕР [--format html|txt] [-o ФАЙЛ|-]";
+static const char export_usage[] = "использование: export card НОМЕР [--format html|txt] [-o ФАЙЛ|-]"
+				   " | export plan КОД_ОО [--year ГОД] [--format html|txt] [-o ФАЙЛ|-]";
 
 int verb_export(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -166,6 +168,9 @@ int verb_export(struct cli_ctx *ctx, int argc, char **argv)
 	FILE *mem;
 	int rc;
 
+	/* A school's development plan: cli/devplan.c. */
+	if (argc >= 2 && strcmp(argv[1], "plan") == 0)
+		return verb_export_plan(ctx, argc, argv);
 	if (argc < 2 || strcmp(argv[1], "card") != 0) {
 		cli_err("%s", export_usage);
 		return EXIT_USAGE;

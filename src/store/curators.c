@@ -1,6 +1,7 @@
 /* Who may curate a teacher's ИОМ, and how loaded each one is. */
 #include "store.h"
 #include "store_int.h"
+#include "store/reports.h"
 #include "analytics.h"
 #include "route.h"
 #include "text.h"
@@ -345,6 +346,82 @@ int store_pool_page(struct store *s, int year, const struct page_req *r, struct 
 	return rc;
 }
 
+/* The annual list of the pool for print and Excel: the report renderers'
+ * table (store/reports.h), one row per member by surname. */
+int store_pool_report(struct store *s, int year, struct report_table *out)
+{
+	static const char *const headers[] = {
+		"№", "ФИО", "Организация", "Должность", "Квалификационная категория", "Образование",
+		"Стаж, лет", "Статус", "Требования к методисту", "Курирует педагогов",
+	};
+	sqlite3_stmt *st;
+	int n = 0, members = 0, rc;
+
+	memset(out, 0, sizeof *out);
+	if (year < 2000 || year > 2100) {
+		store_set_error(s, "год должен быть от 2000 до 2100");
+		return ST_CONSTRAINT;
+	}
+	out->name = "pool";
+	out->sheet = "Методический актив";
+	out->title = "Список регионального методического актива";
+	out->caption = xasprintf("%d год", year);
+	out->year = year;
+	for (size_t i = 0; i < NITEMS(headers); i++)
+		report_add_col(out, NULL, headers[i], i == 0 || i == 6 || i == 9 ? RCOL_INT : RCOL_TEXT);
+	out->label_cols = 2;
+	st = store_prepare(s,
+		"SELECT " STORE_FIO("p") ", coalesce(o.short_name, o.name, ''), coalesce(p.position, ''),"
+		" coalesce(p.category, ''), coalesce(p.education, ''), " STORE_EXPERIENCE_IN("?1") ", mp.state,"
+		" (SELECT count(*) FROM curatorship c WHERE c.curator_id = p.id"
+		"  AND (c.end_date IS NULL OR c.end_date >= today()))"
+		" FROM methodist_pool mp JOIN person p ON p.id = mp.person_id"
+		" LEFT JOIN organisation o ON o.id = p.org_id"
+		" WHERE mp.year = ?1 AND mp.archived = 0"
+		" ORDER BY p.surname_key, mp.id");
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_int(st, 1, year);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_row *r = report_add_row(out);
+		const char *cat = (const char *)sqlite3_column_text(st, 3);
+		const char *edu = (const char *)sqlite3_column_text(st, 4);
+		const char *state = (const char *)sqlite3_column_text(st, 6);
+		bool known = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		int years = known ? sqlite3_column_int(st, 5) : -1;
+		char req[160];
+
+		r->c[0].state = RV_VALUE;
+		r->c[0].v = ++n;
+		for (int c = 0; c < 3; c++)
+			report_set_text(r, c + 1, (const char *)sqlite3_column_text(st, c));
+		report_set_text(r, 4, *cat ? model_enum_label(model_categories, cat) : "");
+		report_set_text(r, 5, *edu ? model_enum_label(model_educations, edu) : "");
+		r->c[6].state = known ? RV_VALUE : RV_NONE;
+		r->c[6].v = years;
+		report_set_text(r, 7, model_enum_label(model_pool_states, state));
+		analytics_pool_requirements_text(analytics_pool_requirements(*cat ? cat : NULL, *edu ? edu : NULL, years),
+						 req, sizeof req);
+		report_set_text(r, 8, req);
+		r->c[9].state = RV_VALUE;
+		r->c[9].v = sqlite3_column_int(st, 7);
+		members += strcmp(state, "member") == 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_set_error(s, sqlite3_errmsg(store_db(s)));
+		report_table_free(out);
+		return ST_ERROR;
+	}
+	if (n == 0)
+		report_add_note(out, "Списка актива на %d год нет.", year);
+	else
+		report_add_note(out, "Всего в списке: %d, из них членов актива: %d.", n, members);
+	report_add_note(out, "Требования к методисту (положение о региональном методическом активе): высшая "
+			"категория, высшее педагогическое образование, стаж не менее %d лет.", POOL_MIN_EXPERIENCE);
+	return ST_OK;
+}
+
 int store_pool_add(struct store *s, const struct actor *a, int year, int64_t person_id)
 {
 	const struct table_desc *t = &model_methodist_pool;
@@ -368,20 +445,21 @@ int store_pool_add(struct store *s, const struct actor *a, int year, int64_t per
 	return rc;
 }
 
-/* --- the rating of methodological activity (weights: analytics.c) --- */
+/* --- the rating of methodological activity (weights: config.h) --- */
 
-/* "CASE col WHEN 'a' THEN n … ELSE dflt END" from a weight table: text
- * made of the table's constant codes, never of data. */
-static char *weight_case(const char *col, const struct rating_weight *w, int dflt)
+/* "CASE col WHEN 'a' THEN :wX0 … ELSE dflt END" over a list of codes: the
+ * text is made of the constant codes and parameter names; the weights
+ * themselves are bound (rating_bind). */
+static char *weight_case(const char *col, const char *const *codes, int n, char prefix, const char *dflt)
 {
 	char *sql = xasprintf("CASE %s", col), *next;
 
-	for (; w->code; w++) {
-		next = xasprintf("%s WHEN '%s' THEN %d", sql, w->code, w->points);
+	for (int i = 0; i < n; i++) {
+		next = xasprintf("%s WHEN '%s' THEN :w%c%d", sql, codes[i], prefix, i);
 		free(sql);
 		sql = next;
 	}
-	next = xasprintf("%s ELSE %d END", sql, dflt);
+	next = xasprintf("%s ELSE %s END", sql, dflt);
 	free(sql);
 	return next;
 }
@@ -391,27 +469,28 @@ static const struct listq *rating_q(void)
 	static struct listq q;
 
 	if (q.select == NULL) {
-		char *lvl = weight_case("pa.level", analytics_level_points, 1);
-		char *res = weight_case("pa.result", analytics_outcome_bonus, 0);
-		char *role = weight_case("pa.role", analytics_outcome_bonus, 0);
-		char *vlvl = weight_case("v.level", analytics_level_points, 1);
+		/* A level that is unknown counts as the school's (the last). */
+		char *lvl = weight_case("pa.level", analytics_level_codes, RATING_LEVELS, 'l', ":wl4");
+		char *res = weight_case("pa.result", analytics_outcome_codes, RATING_OUTCOMES, 'o', "0");
+		char *role = weight_case("pa.role", analytics_outcome_codes, RATING_OUTCOMES, 'o', "0");
+		char *vlvl = weight_case("v.level", analytics_level_codes, RATING_LEVELS, 'l', ":wl4");
 		q.select = xasprintf(
 			"WITH pts AS (SELECT pa.person_id AS pid, %s + %s + %s AS pt FROM participation pa"
 			"  WHERE pa.archived = 0 AND pa.year = :y"
-			" UNION ALL SELECT v.person_id, %s + %d FROM innovation v"
+			" UNION ALL SELECT v.person_id, %s + :wp FROM innovation v"
 			"  WHERE v.archived = 0 AND v.year = :y AND v.result = 'positive'),"
 			" tot AS (SELECT pid, sum(pt) AS points, count(*) AS n FROM pts GROUP BY pid)"
-			" SELECT p.id, printf('%%06d', 999999 - tot.points) || p.surname_key,"
+			" SELECT p.id, printf('%%09d', 999999999 - tot.points) || p.surname_key,"
 			" " STORE_FIO("p") ","
 			" coalesce(o.short_name, o.name, ''), tot.points, tot.n, p.archived",
-			lvl, res, role, vlvl, ANALYTICS_PRODUCT_BONUS);
+			lvl, res, role, vlvl);
 		free(lvl);
 		free(res);
 		free(role);
 		free(vlvl);
 		q.from = " FROM tot JOIN person p ON p.id = tot.pid LEFT JOIN organisation o ON o.id = p.org_id";
 		q.where = xasprintf("p.archived = 0 AND %s", store_scope_sql);
-		q.key = "printf('%06d', 999999 - tot.points) || p.surname_key";
+		q.key = "printf('%09d', 999999999 - tot.points) || p.surname_key";
 		q.id = "p.id";
 	}
 	return &q;
@@ -420,18 +499,30 @@ static const struct listq *rating_q(void)
 struct rating_bind {
 	const struct store_scope *sc;
 	int year;
+	const struct rating_weights *w;
 };
 
 static void rating_bind(sqlite3_stmt *st, const void *ctx)
 {
 	const struct rating_bind *b = ctx;
+	char name[8];
+
 	store_bind_scope(st, b->sc);
 	store_bind_named_int(st, ":y", b->year);
+	for (int i = 0; i < RATING_LEVELS; i++) {
+		snprintf(name, sizeof name, ":wl%d", i);
+		store_bind_named_int(st, name, b->w->level[i]);
+	}
+	for (int i = 0; i < RATING_OUTCOMES; i++) {
+		snprintf(name, sizeof name, ":wo%d", i);
+		store_bind_named_int(st, name, b->w->outcome[i]);
+	}
+	store_bind_named_int(st, ":wp", b->w->product);
 }
 
-int store_rating_page(struct store *s, const struct store_scope *sc, int year, const struct page_req *r,
-		      struct page *out)
+int store_rating_page(struct store *s, const struct store_scope *sc, int year, const struct rating_weights *w,
+		      const struct page_req *r, struct page *out)
 {
-	struct rating_bind b = { sc, year };
+	struct rating_bind b = { sc, year, w };
 	return store_run_page(s, rating_q(), rating_bind, &b, r, out);
 }

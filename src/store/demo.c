@@ -1755,6 +1755,42 @@ static int demo_workload(struct act *a)
 	return rc;
 }
 
+/* The demo school head's plan of continuous professional development of
+ * this year, all nine cells of the seed's grid (000, App. 2; devplan.h).
+ * No draw from the generator: the rest of the history stays. */
+static int act_devplan(struct act *a)
+{
+	static const char *const rows[9][5] = {
+		{ "formal", "staff", "Освоение обновлённых ФГОС всеми педагогами",
+		  "Требования ФГОС НОО и ООО, функциональная грамотность", "КПК в ИРО, 36 ч" },
+		{ "formal", "groups", "Подготовка МО к работе с детьми с ОВЗ",
+		  "Адаптированные программы, инклюзивное образование", "КПК для МО начальных классов" },
+		{ "formal", "individual", "Высшее образование и переподготовка по профилю",
+		  "Программы переподготовки по преподаваемому предмету", "Переподготовка, магистратура" },
+		{ "nonformal", "staff", "Единые подходы к оцениванию",
+		  "Критериальное оценивание, ВПР и ОГЭ", "Педсовет, семинар-практикум" },
+		{ "nonformal", "groups", "Обмен опытом внутри методических объединений",
+		  "Открытые уроки, разбор затруднений", "Заседания МО, методический день" },
+		{ "nonformal", "individual", "Сопровождение молодых специалистов",
+		  "Посещение уроков наставником, разбор уроков", "Наставничество, стажировка" },
+		{ "informal", "staff", "Профессиональная культура коллектива",
+		  "Чтение и обсуждение профессиональной литературы", "Клуб «Педагогическая гостиная»" },
+		{ "informal", "groups", "Самообразование творческих групп",
+		  "Изучение опыта других школ, вебинары", "Творческие группы, сетевые сообщества" },
+		{ "informal", "individual", "Тема самообразования каждого педагога",
+		  "По индивидуальному плану профессионального развития", "Самообразование, портфолио" },
+	};
+	int64_t org = store_int(a->d.s, "SELECT coalesce((SELECT r.org_id FROM user_role r JOIN app_user u"
+				" ON u.id = r.user_id WHERE u.login = 'school' AND r.role = 'school'), 0)", NULL);
+	int rc = ST_OK;
+
+	for (int i = 0; org && rc == ST_OK && i < 9; i++)
+		rc = store_run(a->d.s, "INSERT OR IGNORE INTO school_dev_plan (org_id, year, education, audience, goal,"
+			       " content, forms) VALUES (?, ?, ?, ?, ?, ?, ?)", "iittttt", org, (int64_t)a->y1,
+			       rows[i][0], rows[i][1], rows[i][2], rows[i][3], rows[i][4]);
+	return rc;
+}
+
 static int activity(struct act *a)
 {
 	struct store *s = a->d.s;
@@ -1861,6 +1897,8 @@ static int activity(struct act *a)
 			       " AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.person_id = p.id)"
 			       " AND NOT EXISTS (SELECT 1 FROM curatorship c WHERE c.person_id = p.id)", "ii",
 			       (int64_t)ACT_Y0, (int64_t)a->y1);
+	if (rc == ST_OK)
+		rc = act_devplan(a);
 	if (rc == ST_OK)
 		rc = act_targets(a);
 	if (rc == ST_OK)

@@ -75,8 +75,12 @@ static const struct rsql regs[REG__COUNT] = {
 		" FROM school_dev_plan x JOIN organisation o ON o.id = x.org_id",
 		"o.name_key || printf('%04d', 9999 - x.year) || x.education || x.audience",
 		"o.name_key",
-		{ { "coalesce(o.short_name, o.name)", NULL }, { "x.year", NULL }, { "x.education", "education" },
-		  { "x.audience", "audience" } },
+		/* The grid's words, short enough for their columns whole. */
+		{ { "coalesce(o.short_name, o.name)", NULL }, { "x.year", NULL },
+		  { "CASE x.education WHEN 'formal' THEN 'формальное' WHEN 'nonformal' THEN 'неформальное'"
+		    " ELSE 'информальное' END", NULL },
+		  { "CASE x.audience WHEN 'staff' THEN 'весь коллектив' WHEN 'groups' THEN 'объединения (группы)'"
+		    " ELSE 'отдельные педагоги' END", NULL } },
 	},
 	[REG_DIFFICULTIES] = {
 		{ "Банк затруднений и лучших практик", &model_difficulty_bank, REACH_ALL,

@@ -430,11 +430,20 @@ int store_pool_page(struct store *s, int year, const struct page_req *r, struct 
 /* Add a person to the pool of a year as a candidate (audited);
  * ST_CONSTRAINT when he is in it already. */
 int store_pool_add(struct store *s, const struct actor *a, int year, int64_t person_id);
+/* The annual list of the pool of a year as a table for the report
+ * renderers (src/report.h: txt, CSV, XLSX): №, ФИО, organisation,
+ * position, category, education, experience, status, the requirements
+ * checked, teachers curated; notes with the counts. ST_OK with *out filled
+ * (free with report_table_free), ST_CONSTRAINT for a bad year. */
+struct report_table;
+int store_pool_report(struct store *s, int year, struct report_table *out);
 /* The rating of methodological activity of the year (analytics.h) for the
  * persons in the scope with any points, the highest first: cols = ФИО,
- * organisation, points, records counted. */
-int store_rating_page(struct store *s, const struct store_scope *sc, int year, const struct page_req *r,
-		      struct page *out);
+ * organisation, points, records counted; the points by the weights w
+ * (the configuration's, config.h). */
+struct rating_weights;
+int store_rating_page(struct store *s, const struct store_scope *sc, int year, const struct rating_weights *w,
+		      const struct page_req *r, struct page *out);
 int store_pool_figures(struct store *s, int year, int *teachers, int *pool, bool *pool_listed,
 		       int *curators);
 

@@ -496,16 +496,18 @@ static void test_rating(void **state)
 	struct page_req first = { NULL, 0, +1, 20 };
 	struct page p;
 	struct store *s;
+	struct config *cfg = config_defaults();
+	const struct rating_weights *w = &cfg->rating;
 
 	(void)state;
-	assert_int_equal(analytics_rating_points("municipal", "prize", NULL), 4);
-	assert_int_equal(analytics_rating_points("international", "winner", NULL), 8);
-	assert_int_equal(analytics_rating_points("regional", NULL, "speaker"), 5);
-	assert_int_equal(analytics_rating_points(NULL, NULL, "participant"), 1);
-	assert_int_equal(analytics_rating_points("school", NULL, NULL), 1);
+	assert_int_equal(analytics_rating_points(w, "municipal", "prize", NULL), 4);
+	assert_int_equal(analytics_rating_points(w, "international", "winner", NULL), 8);
+	assert_int_equal(analytics_rating_points(w, "regional", NULL, "speaker"), 5);
+	assert_int_equal(analytics_rating_points(w, NULL, NULL, "participant"), 1);
+	assert_int_equal(analytics_rating_points(w, "school", NULL, NULL), 1);
 	{
 		char text[600];
-		analytics_rating_text(text, sizeof text);
+		analytics_rating_text(w, text, sizeof text);
 		assert_non_null(strstr(text, "международный 5"));
 		assert_non_null(strstr(text, "победитель +3"));
 		assert_non_null(strstr(text, "докладчик +2"));
@@ -527,7 +529,7 @@ static void test_rating(void **state)
 		"INSERT INTO innovation (person_id, title, year, level, result) VALUES (11, 'П', 2026, 'federal', 'positive');"
 		"INSERT INTO innovation (person_id, title, year, level, result) VALUES (11, 'Н', 2026, 'federal', 'negative');",
 		NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(store_rating_page(s, &all, 2026, &first, &p), ST_OK);
+	assert_int_equal(store_rating_page(s, &all, 2026, w, &first, &p), ST_OK);
 	assert_int_equal(p.n, 2);
 	assert_int_equal(p.rows[0].id, 10);
 	assert_string_equal(p.rows[0].cols[2], "9");
@@ -538,6 +540,7 @@ static void test_rating(void **state)
 	store_close(s);
 	test_remove_db(db);
 	rmdir(path);
+	config_free(cfg);
 }
 
 /* Typical deficits kept in the database: after any change to what they

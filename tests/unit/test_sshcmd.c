@@ -113,7 +113,8 @@ static void test_verbs(void **state)
 	static const char *const ok[] = {
 		"report list", "report indicators --year 2024 --format xlsx -o -",
 		"report table3 --scope mun:01 --format=csv -o -", "export card ИОМ-2026-000001 -o -",
-		"export card 12 --format txt", "analytics --group region --by position",
+		"export card 12 --format txt", "export plan OO001 --year 2026 --format html -o -",
+		"analytics --group region --by position",
 		"analytics", "route list", "import persons -", "import orgs - --dry-run --skip-bad",
 		"import persons --encoding cp1251 --delimiter ';' -",
 		"import courses - --encoding=utf-8",
