@@ -99,13 +99,32 @@ static void pair_saved(void *ctx, int64_t id)
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct ment *st = sc->state;
-	char line[200];
+	const struct list_row *r;
+	char line[200], *names;
 
 	snprintf(line, sizeof line, st->young
 		 ? "Молодые специалисты %d г. без наставника; Enter — назначить, Tab — пары"
 		 : "Пары наставничества, анкеты %d г.; Tab — молодые без наставника", st->year);
 	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_DIM);
-	ui_list_draw(st->young ? &st->youth : &st->pairs, w, 1, getmaxy(w) - 1);
+	if (st->young) {
+		ui_list_draw(&st->youth, w, 1, getmaxy(w) - 1);
+		return;
+	}
+	/* The pair under the cursor whole beneath the list: the two people
+	 * by their full names, the state with the year's answers. */
+	ui_list_draw(&st->pairs, w, 1, getmaxy(w) - 3);
+	if ((r = ui_list_current(&st->pairs)) != NULL && (names = store_pair_names(st->ss->store, r->id))) {
+		char *bar = strchr(names, '|'), *text;
+		if (bar)
+			*bar++ = '\0';
+		text = xasprintf("%s — наставник %s", names, bar ? bar : "");
+		ui_put(w, getmaxy(w) - 2, 1, text, getmaxx(w) - 2, A_DIM);
+		free(text);
+		text = xasprintf("Состояние: %s", r->cols[3] ? r->cols[3] : "");
+		ui_put(w, getmaxy(w) - 1, 1, text, getmaxx(w) - 2, A_DIM);
+		free(text);
+		free(names);
+	}
 }
 
 /* One rule for the key bar (why NULL) and the refusal: the mentee of the
@@ -288,11 +307,12 @@ struct screen *screen_mentoring(struct session *ss)
 	struct ment *st = xcalloc(1, sizeof *st);
 	static const struct ui_column pcols[] = {
 		/* At 80: two people as «Фамилия И. О.», the term whole, and
-		 * the state with one survey («действует; наставник: да»). */
-		{ "Наставляемый", 15 },
-		{ "Наставник", 15 },
+		 * the state with one survey («действует; наставник: да»);
+		 * beneath the list the chosen pair whole. */
+		{ "Наставляемый", 17 },
+		{ "Наставник", 17 },
 		{ "Срок", 22 },
-		{ "Состояние, анкеты", 26 },
+		{ "Состояние, анкеты", 22 },
 	};
 	static const struct ui_column ycols[] = {
 		{ "Молодой специалист", 6 },

@@ -123,6 +123,13 @@ char *store_pair_key(struct store *s, int64_t pair_id)
 			  " WHERE mp.id = ?", "i", pair_id);
 }
 
+char *store_pair_names(struct store *s, int64_t pair_id)
+{
+	return store_text(s, "SELECT " STORE_FIO("p") " || '|' || " STORE_FIO("m") " FROM mentoring_pair mp"
+			  " JOIN person p ON p.id = mp.mentee_id JOIN person m ON m.id = mp.mentor_id"
+			  " WHERE mp.id = ?", "i", pair_id);
+}
+
 int64_t store_pair_mentee(struct store *s, int64_t pair_id)
 {
 	return store_int(s, "SELECT mentee_id FROM mentoring_pair WHERE id = ?", "i", pair_id);

@@ -24,6 +24,10 @@ int store_young_count(struct store *s, const struct store_scope *sc, int year, i
  * NULL when there is no such pair. */
 char *store_pair_key(struct store *s, int64_t pair_id);
 
+/* The pair's two people whole, «mentee ФИО|mentor ФИО», malloc'd; NULL
+ * when there is no such pair. */
+char *store_pair_names(struct store *s, int64_t pair_id);
+
 /* The mentee of a pair; 0 when none. */
 int64_t store_pair_mentee(struct store *s, int64_t pair_id);
 

@@ -49,7 +49,9 @@ for answer in н Escape F10 Enter; do
 	expect_eq "$(state)" "$before" "the card after «$answer»"
 done
 ask
-screen
+# The question at 80x24: whole, in Russian, under the pair it is about.
+wait_line 9 "ИОМ $num (утверждён; модель 1 — на основе"
+wait_line 13 "подтверждений. Перевести ИОМ в третью модель?"
 type_text "д"
 wait_for "ИОМ $num — третьей модели, в рамках этой пары"
 expect_eq "$(state)" "3 $pair 2 2 1" "the card after «д»: model 3, the pair, audited, in its history"
