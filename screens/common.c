@@ -94,6 +94,34 @@ int screen_this_year(void)
 	return tm.tm_year + 1900;
 }
 
+void screen_put_whole(WINDOW *w, int y, int x, int cols, int rows, const char *const *paras, int n)
+{
+	struct text_lines tl = { 0 };
+	int cy, cx;
+
+	getyx(w, cy, cx);
+	for (int p = 0; p < n; p++)
+		if (paras[p] && paras[p][0])
+			text_wrap(paras[p], cols, cols, &tl);
+	for (int i = 0; i < tl.n && i < rows; i++) {
+		if (i == rows - 1 && tl.n > rows) {
+			/* The words that fit with « …» after them. */
+			struct text_lines last = { 0 };
+			char *rest = xasprintf("%s %s", tl.v[i], tl.v[i + 1]), *line;
+			text_wrap(rest, cols - 2, cols - 2, &last);
+			line = xasprintf("%s …", last.n ? last.v[0] : "");
+			ui_put(w, y + i, x, line, cols, A_DIM);
+			free(line);
+			free(rest);
+			text_lines_free(&last);
+		} else {
+			ui_put(w, y + i, x, tl.v[i], cols, A_DIM);
+		}
+	}
+	text_lines_free(&tl);
+	wmove(w, cy, cx);
+}
+
 /* --- pickers: a modal paged list with type-to-search --- */
 
 struct picker {
@@ -183,21 +211,9 @@ static int64_t run_picker(struct picker *p, const char *title,
 			const struct list_row *r = ui_list_current(l);
 			char *text = xasprintf("%s%s%s", r->cols[0] ? r->cols[0] : "",
 					       r->cols[0] && r->cols[0][0] ? ": " : "", r->cols[1] ? r->cols[1] : "");
-			struct text_lines tl = { 0 };
-			int cy, cx;
-			getyx(in, cy, cx);   /* the cursor stays on the chosen row */
-			text_wrap(text, w - 4, w - 4, &tl);
-			for (int i = 0; i < tl.n && i < 2; i++) {
-				char *line = tl.v[i];
-				char *more = NULL;
-				if (i == 1 && tl.n > 2)
-					line = more = xasprintf("%s %s", tl.v[1], tl.v[2]);   /* ui_put ends it with «…» */
-				ui_put(in, h - 5 + i, 1, line, w - 4, A_DIM);
-				free(more);
-			}
-			text_lines_free(&tl);
+			const char *paras[] = { text };
+			screen_put_whole(in, h - 5, 1, w - 4, 2, paras, 1);
 			free(text);
-			wmove(in, cy, cx);
 		}
 		wnoutrefresh(win);
 		wnoutrefresh(in);

@@ -118,10 +118,10 @@ static void draw(struct screen *sc, WINDOW *w)
 		if (bar)
 			*bar++ = '\0';
 		text = xasprintf("%s — наставник %s", names, bar ? bar : "");
-		ui_put(w, getmaxy(w) - 2, 1, text, getmaxx(w) - 2, A_DIM);
+		screen_put_whole(w, getmaxy(w) - 2, 1, getmaxx(w) - 2, 1, (const char *const[]){ text }, 1);
 		free(text);
 		text = xasprintf("Состояние: %s", r->cols[3] ? r->cols[3] : "");
-		ui_put(w, getmaxy(w) - 1, 1, text, getmaxx(w) - 2, A_DIM);
+		screen_put_whole(w, getmaxy(w) - 1, 1, getmaxx(w) - 2, 1, (const char *const[]){ text }, 1);
 		free(text);
 		free(names);
 	}
