@@ -71,6 +71,8 @@ expect_eq "$(sql "SELECT count(*) FROM iom_activity WHERE iom_id = $card")" "1" 
 # «ё» typed as «е», in capitals.
 picker
 type_text "ПРИЕМЫ"
+wait_for "Поиск: ПРИЕМЫ_"
+wait_gone "Школа молодого педагога"
 wait_for "Семинар «Мотивация учебн"
 expect_eq "$(screen | grep -c '^   x[> ][1-5]\. .*[0-9][0-9]\.[0-9][0-9]\.20[0-9][0-9]')" "1" "one event with «приёмы»"
 keys Escape
@@ -81,6 +83,7 @@ wait_gone "Каталог: сначала предложения"
 # The words in the other order; Enter takes the one found.
 picker
 type_text "цифровой урок"
+wait_for "Поиск: цифровой урок_"
 wait_for "3. Свой опыт: Конкурс методических разработок «Цифровой урок»"
 wait_gone "Школа молодого педагога"
 keys Enter
@@ -91,6 +94,7 @@ expect_eq "$(sql "SELECT count(*) FROM iom_activity WHERE iom_id = $card")" "2" 
 # The event in the roadmap is offered no more.
 picker
 type_text "цифровой урок"
+wait_for "Поиск: цифровой урок_"
 wait_for "Нет мероприятий, в названии которых есть эти слова"
 keys Escape Escape
 wait_gone "Каталог: сначала предложения"
