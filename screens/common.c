@@ -6,6 +6,7 @@
 #include "store/diag.h"
 #include "store/registry.h"
 #include "date.h"
+#include "text.h"
 #include "util.h"
 
 #include <errno.h>
@@ -93,6 +94,34 @@ int screen_this_year(void)
 	return tm.tm_year + 1900;
 }
 
+void screen_put_whole(WINDOW *w, int y, int x, int cols, int rows, const char *const *paras, int n)
+{
+	struct text_lines tl = { 0 };
+	int cy, cx;
+
+	getyx(w, cy, cx);
+	for (int p = 0; p < n; p++)
+		if (paras[p] && paras[p][0])
+			text_wrap(paras[p], cols, cols, &tl);
+	for (int i = 0; i < tl.n && i < rows; i++) {
+		if (i == rows - 1 && tl.n > rows) {
+			/* The words that fit with « …» after them. */
+			struct text_lines last = { 0 };
+			char *rest = xasprintf("%s %s", tl.v[i], tl.v[i + 1]), *line;
+			text_wrap(rest, cols - 2, cols - 2, &last);
+			line = xasprintf("%s …", last.n ? last.v[0] : "");
+			ui_put(w, y + i, x, line, cols, A_DIM);
+			free(line);
+			free(rest);
+			text_lines_free(&last);
+		} else {
+			ui_put(w, y + i, x, tl.v[i], cols, A_DIM);
+		}
+	}
+	text_lines_free(&tl);
+	wmove(w, cy, cx);
+}
+
 /* --- pickers: a modal paged list with type-to-search --- */
 
 struct picker {
@@ -106,6 +135,8 @@ struct picker {
 	int64_t iom_id;       /* proposals of this card */
 	bool findings;        /* the card's deficits may be shown (and order the list) */
 	int64_t person_id;    /* diagnostics of this person */
+	const char *empty_found;  /* shown when a search finds nothing (NULL: the list's empty text) */
+	bool whole;           /* the chosen row's first two columns whole, beneath the list */
 };
 
 static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
@@ -115,7 +146,7 @@ static int pick_fetch(void *ctx, const struct page_req *r, struct page *out)
 	case PICK_DEFICIT:
 		return store_deficit_page(p->ss->store, &p->df, r, out);
 	case PICK_PROPOSAL:
-		return store_iom_proposals_page(p->ss->store, p->iom_id, p->findings, r, out);
+		return store_iom_proposals_find_page(p->ss->store, p->iom_id, p->findings, p->search, r, out);
 	case PICK_DIAG:
 		/* Dates, kinds and forms only: the picker shows no results. */
 		return store_diag_page(p->ss->store, p->person_id, 0, r, out);
@@ -166,6 +197,7 @@ static int64_t run_picker(struct picker *p, const char *title,
 		struct ui_key k;
 		char head[300];
 		WINDOW *in;
+		l->empty_text = p->search[0] && p->empty_found ? p->empty_found : empty;
 		werase(win);
 		box(win, 0, 0);
 		ui_put(win, 0, 2, title, w - 4, A_BOLD);
@@ -173,7 +205,16 @@ static int64_t run_picker(struct picker *p, const char *title,
 			 p->search[0] ? "сбросить поиск" : "отмена");
 		ui_put(win, 1, 2, head, w - 4, A_NORMAL);
 		in = derwin(win, h - 3, w - 2, 2, 1);
-		ui_list_draw(l, in, 0, h - 3);
+		ui_list_draw(l, in, 0, p->whole ? h - 5 : h - 3);
+		if (p->whole && ui_list_current(l)) {
+			/* What the columns had to shorten, whole: two lines. */
+			const struct list_row *r = ui_list_current(l);
+			char *text = xasprintf("%s%s%s", r->cols[0] ? r->cols[0] : "",
+					       r->cols[0] && r->cols[0][0] ? ": " : "", r->cols[1] ? r->cols[1] : "");
+			const char *paras[] = { text };
+			screen_put_whole(in, h - 5, 1, w - 4, 2, paras, 1);
+			free(text);
+		}
 		wnoutrefresh(win);
 		wnoutrefresh(in);
 		delwin(in);
@@ -272,11 +313,13 @@ int64_t screen_pick_deficit(struct session *ss)
 int64_t screen_pick_proposal(struct session *ss, int64_t iom_id)
 {
 	struct picker p;
+	/* At 80 columns the period whole (ДД.ММ.ГГГГ–ДД.ММ.ГГГГ); what the
+	 * direction and the title lose shows whole beneath the list. */
 	static const struct ui_column cols[] = {
-		{ "Направление", 3 },
-		{ "Мероприятие", 9 },
-		{ "Сроки", 5 },
-		{ "Дефициты", 3 },
+		{ "Направление", 6 },
+		{ "Мероприятие", 13 },
+		{ "Сроки", 11 },
+		{ "Дефициты", 5 },
 	};
 
 	int64_t card = iom_id, diag, person;
@@ -287,6 +330,9 @@ int64_t screen_pick_proposal(struct session *ss, int64_t iom_id)
 	p.iom_id = iom_id;
 	person = store_record_person(ss->store, "iom", iom_id, &card, &diag);
 	p.findings = (access_disclosure(ss, person, iom_id, 0) & DISCLOSE_FINDINGS) != 0;
+	/* Typing narrows the catalogue by the words of the titles. */
+	p.empty_found = "Нет мероприятий, в названии которых есть эти слова";
+	p.whole = true;
 	return run_picker(&p, p.findings ? "Каталог: сначала предложения по дефицитам (Enter — в дорожную карту)"
 				       : "Каталог мероприятий (Enter — в дорожную карту)",
 	                  cols, NITEMS(cols),

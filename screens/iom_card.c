@@ -350,6 +350,25 @@ static int changes_fetch(void *ctx, const struct page_req *r, struct page *out)
 
 static bool may(struct icard *st, int cmd, const char **why);
 
+/* The roadmap, and beneath it the row under the cursor whole: its
+ * direction and event, then its mark or reason, in three lines; what the
+ * columns shorten at 80 columns is read there. */
+static void roadmap_draw(struct icard *st, WINDOW *w, int h)
+{
+	const struct list_row *r;
+
+	ui_list_draw(&st->roadmap, w, 1, h - 4);
+	if ((r = ui_list_current(&st->roadmap)) != NULL) {
+		const char *c0 = r->cols[0] ? r->cols[0] : "", *mark = r->cols[3] ? r->cols[3] : "";
+		char *what = xasprintf("%s%s%s", c0, *c0 ? ": " : "", r->cols[1] ? r->cols[1] : "");
+		char *done = *mark ? xasprintf("Отметка: %s", mark) : NULL;
+		const char *paras[] = { what, done };
+		screen_put_whole(w, h - 3, 1, getmaxx(w) - 2, 3, paras, 2);
+		free(what);
+		free(done);
+	}
+}
+
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct icard *st = sc->state;
@@ -371,7 +390,7 @@ static void draw(struct screen *sc, WINDOW *w)
 	if (st->tab == TAB_ROADMAP) {
 		st->roadmap.empty_text = may(st, C_NEW, NULL)
 			? "Дорожная карта пуста: F7 — мероприятие из каталога или своё" : "Дорожная карта пуста";
-		ui_list_draw(&st->roadmap, w, 1, h - 1);
+		roadmap_draw(st, w, h);
 	} else if (st->tab == TAB_CHANGES) {
 		ui_list_draw(&st->changes, w, 1, h - 1);
 	} else if (st->tab == TAB_DISC) {
@@ -949,11 +968,13 @@ struct screen *screen_iom_card(struct session *ss, int64_t id)
 	st->id = id;
 	iom_init(&st->h);
 	{
+		/* At 80 columns: the period whole (ДД.ММ.ГГГГ–ДД.ММ.ГГГГ); the
+		 * row under the cursor is whole beneath the list. */
 		static const struct ui_column cols[] = {
-			{ "Направление", 4 },
-			{ "Мероприятие", 9 },
-			{ "Сроки", 5 },
-			{ "Отметка", 4 },
+			{ "Направление", 12 },
+			{ "Мероприятие", 26 },
+			{ "Сроки", 22 },
+			{ "Отметка", 18 },
 		};
 		ui_list_setup(&st->roadmap, roadmap_fetch, NULL, st, cols, 4,
 		              "Дорожная карта пуста: F7 — мероприятие из каталога или своё");

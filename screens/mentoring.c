@@ -4,6 +4,7 @@
  * mentees (Tab switches). A pair's survey answers (F6) and the mentor's
  * training (F3) are kept here too; the figures feed the monitoring. */
 #include "screens/screens.h"
+#include "route.h"
 #include "text.h"
 #include "store/mentoring.h"
 #include "ui/list.h"
@@ -36,6 +37,7 @@ struct ment {
 	int year;
 	bool young;              /* the young specialists view */
 	struct ui_list pairs, youth;
+	int64_t saved;           /* the pair a form just saved: the cursor goes to it */
 };
 
 static int fetch_pairs(void *ctx, const struct page_req *r, struct page *out)
@@ -75,20 +77,54 @@ static int count_young(void *ctx, int *n)
 static void load(struct screen *sc)
 {
 	struct ment *st = sc->state;
-	ui_list_reload(&st->pairs);
+	char *key = st->saved ? store_pair_key(st->ss->store, st->saved) : NULL;
+
+	/* A pair just made (here or from a young specialist) is in the pairs
+	 * list under the cursor, wherever its mentee's name puts it. */
+	if (key)
+		ui_list_goto(&st->pairs, key, st->saved);
+	else
+		ui_list_reload(&st->pairs);
+	st->saved = 0;
+	free(key);
 	ui_list_reload(&st->youth);
+}
+
+static void pair_saved(void *ctx, int64_t id)
+{
+	struct ment *st = ctx;
+	st->saved = id;
 }
 
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct ment *st = sc->state;
-	char line[200];
+	const struct list_row *r;
+	char line[200], *names;
 
 	snprintf(line, sizeof line, st->young
 		 ? "Молодые специалисты %d г. без наставника; Enter — назначить, Tab — пары"
 		 : "Пары наставничества, анкеты %d г.; Tab — молодые без наставника", st->year);
 	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_DIM);
-	ui_list_draw(st->young ? &st->youth : &st->pairs, w, 1, getmaxy(w) - 1);
+	if (st->young) {
+		ui_list_draw(&st->youth, w, 1, getmaxy(w) - 1);
+		return;
+	}
+	/* The pair under the cursor whole beneath the list: the two people
+	 * by their full names, the state with the year's answers. */
+	ui_list_draw(&st->pairs, w, 1, getmaxy(w) - 3);
+	if ((r = ui_list_current(&st->pairs)) != NULL && (names = store_pair_names(st->ss->store, r->id))) {
+		char *bar = strchr(names, '|'), *text;
+		if (bar)
+			*bar++ = '\0';
+		text = xasprintf("%s — наставник %s", names, bar ? bar : "");
+		screen_put_whole(w, getmaxy(w) - 2, 1, getmaxx(w) - 2, 1, (const char *const[]){ text }, 1);
+		free(text);
+		text = xasprintf("Состояние: %s", r->cols[3] ? r->cols[3] : "");
+		screen_put_whole(w, getmaxy(w) - 1, 1, getmaxx(w) - 2, 1, (const char *const[]){ text }, 1);
+		free(text);
+		free(names);
+	}
 }
 
 /* One rule for the key bar (why NULL) and the refusal: the mentee of the
@@ -145,6 +181,48 @@ static void survey(struct ment *st, int64_t pair)
 		screen_store_error(st->ss, rc);
 }
 
+/* F4 «ИОМ-3»: the mentee's running card becomes one of the third model,
+ * carried by the pair, once the user has read what changes and said «да»;
+ * «нет» or Esc leave the card as it was. */
+static void link_iom(struct ment *st, int64_t pair)
+{
+	struct pair_iom c;
+	char q[600], card[64];
+	int64_t iom;
+	int rc = store_pair_running_iom(st->ss->store, pair, &c);
+
+	if (rc != ST_OK) {
+		ui_set_error("%s", store_errmsg(st->ss->store));
+		return;
+	}
+	if (c.number[0])
+		snprintf(card, sizeof card, "ИОМ %s", c.number);
+	else
+		snprintf(card, sizeof card, "ИОМ наставляемого");
+	if (c.model == 3 && c.pair_id == pair) {
+		ui_set_status("%s уже третьей модели, в рамках этой пары", card);
+		return;
+	}
+	if (c.pair_id == 0 || c.pair_id == pair) {
+		snprintf(q, sizeof q, "%s (%s; модель %d — %s) станет ИОМ третьей модели — частью программы"
+			 " наставничества этой пары.%s Перевести ИОМ в третью модель?", card,
+			 route_status_label(c.status), c.model,
+			 route_model_label(c.model) ? route_model_label(c.model) : "не задана",
+			 route_change_needs_confirmation(c.status)
+			 ? " Изменение войдёт в историю ИОМ и будет ждать подтверждений."
+			 : "");
+		if (!ui_confirm(q)) {
+			ui_set_status("Модель ИОМ не изменена");
+			return;
+		}
+	}
+	/* A card of another pair: the store refuses it, and says why. */
+	if (store_pair_link_iom(st->ss->store, &st->ss->actor, pair, &iom) != ST_OK)
+		ui_set_error("%s", store_errmsg(st->ss->store));
+	else
+		ui_set_status("%s — третьей модели, в рамках этой пары", card);
+}
+
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct ment *st = sc->state;
@@ -165,10 +243,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 			if (!may(st, cmd, &why))
 				ui_set_error("%s", why);
 			else
-				ui_push(screen_record_form(st->ss, &model_mentoring_pair, 0, mentee, NULL, NULL));
+				ui_push(screen_record_form(st->ss, &model_mentoring_pair, 0, mentee, pair_saved, st));
 		} else if (r) {
 			ui_push(screen_record_form(st->ss, &model_mentoring_pair, r->id,
-						   store_pair_mentee(st->ss->store, r->id), NULL, NULL));
+						   store_pair_mentee(st->ss->store, r->id), pair_saved, st));
 		}
 		return true;
 	case C_SURVEY:
@@ -179,13 +257,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		return true;
 	case C_IOM:
 		if (!st->young && r) {
-			int64_t iom;
 			if (!may(st, C_IOM, &why))
 				ui_set_error("%s", why);
-			else if (store_pair_link_iom(st->ss->store, &st->ss->actor, r->id, &iom) != ST_OK)
-				ui_set_error("%s", store_errmsg(st->ss->store));
 			else
-				ui_set_status("ИОМ наставляемого — третьей модели, в рамках этой пары");
+				link_iom(st, r->id);
 		}
 		return true;
 	case C_TRAINING:
@@ -232,11 +307,12 @@ struct screen *screen_mentoring(struct session *ss)
 	struct ment *st = xcalloc(1, sizeof *st);
 	static const struct ui_column pcols[] = {
 		/* At 80: two people as «Фамилия И. О.», the term whole, and
-		 * the state with one survey («действует; наставник: да»). */
-		{ "Наставляемый", 15 },
-		{ "Наставник", 15 },
+		 * the state with one survey («действует; наставник: да»);
+		 * beneath the list the chosen pair whole. */
+		{ "Наставляемый", 17 },
+		{ "Наставник", 17 },
 		{ "Срок", 22 },
-		{ "Состояние, анкеты", 26 },
+		{ "Состояние, анкеты", 22 },
 	};
 	static const struct ui_column ycols[] = {
 		{ "Молодой специалист", 6 },

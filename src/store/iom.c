@@ -1114,16 +1114,42 @@ int store_iom_activity_page(struct store *s, int64_t iom_id, const struct page_r
 	" WHERE ed.event_id = e.id AND dd.diagnostic_id = " PROPOSAL_DIAG ") THEN '0' ELSE '1' END)" \
 	" || coalesce(e.category, 9) || ' ' || coalesce(e.start_date, '9999-12-31')"
 
-int store_iom_proposals_page(struct store *s, int64_t iom_id, bool with_findings,
-			     const struct page_req *r, struct page *out)
+/* Each word of the search starts a word of the event's title (as the
+ * organisations are found: store_query_words, word_in). */
+#define PROPOSAL_WORD(n) " AND (:w" #n " IS NULL OR word_in(e.title, :w" #n "))"
+#define PROPOSAL_WHERE "e.archived = 0" \
+	" AND NOT EXISTS (SELECT 1 FROM iom_activity a WHERE a.iom_id = :id AND a.event_id = e.id)" \
+	PROPOSAL_WORD(1) PROPOSAL_WORD(2) PROPOSAL_WORD(3) PROPOSAL_WORD(4)
+
+struct proposal_bind {
+	int64_t iom_id;
+	const char *search;
+};
+
+static void proposal_bind(sqlite3_stmt *st, const void *ctx)
+{
+	const struct proposal_bind *b = ctx;
+	char *w[STORE_QUERY_WORDS];
+
+	store_bind_named_int(st, ":id", b->iom_id);
+	store_query_words(b->search, w);
+	for (int i = 0; i < STORE_QUERY_WORDS; i++) {
+		char name[8];
+		snprintf(name, sizeof name, ":w%d", i + 1);
+		store_bind_named_text(st, name, w[i]);
+		free(w[i]);
+	}
+}
+
+int store_iom_proposals_find_page(struct store *s, int64_t iom_id, bool with_findings, const char *search,
+				  const struct page_req *r, struct page *out)
 {
 	static const struct listq q = {
 		"SELECT e.id, " PROPOSAL_KEY ", e.category, e.title,"
 		" coalesce(e.start_date, '') || '|' || coalesce(e.end_date, ''),"
 		" " MATCHING_CODES("e.id", PROPOSAL_DIAG) ", e.archived",
 		" FROM event e",
-		"e.archived = 0"
-		" AND NOT EXISTS (SELECT 1 FROM iom_activity a WHERE a.iom_id = :id AND a.event_id = e.id)",
+		PROPOSAL_WHERE,
 		PROPOSAL_KEY,
 		"e.id", false
 	};
@@ -1134,19 +1160,25 @@ int store_iom_proposals_page(struct store *s, int64_t iom_id, bool with_findings
 		"SELECT e.id, " PLAIN_KEY ", e.category, e.title,"
 		" coalesce(e.start_date, '') || '|' || coalesce(e.end_date, ''), '', e.archived",
 		" FROM event e",
-		"e.archived = 0"
-		" AND NOT EXISTS (SELECT 1 FROM iom_activity a WHERE a.iom_id = :id AND a.event_id = e.id)",
+		PROPOSAL_WHERE,
 		PLAIN_KEY,
 		"e.id", false
 	};
 #undef PLAIN_KEY
-	int rc = store_run_page(s, with_findings ? &q : &plain, int_bind, &iom_id, r, out);
+	struct proposal_bind b = { iom_id, search };
+	int rc = store_run_page(s, with_findings ? &q : &plain, proposal_bind, &b, r, out);
 
 	for (int i = 0; rc == ST_OK && i < out->n; i++) {
 		page_set_col(out, i, 0, category_label(out->rows[i].cols[0]));
 		period_col(&out->rows[i].cols[2]);
 	}
 	return rc;
+}
+
+int store_iom_proposals_page(struct store *s, int64_t iom_id, bool with_findings,
+			     const struct page_req *r, struct page *out)
+{
+	return store_iom_proposals_find_page(s, iom_id, with_findings, NULL, r, out);
 }
 
 /* A category for an event that has none, from its kind (DOMAIN.md §6). */

@@ -129,6 +129,10 @@ int store_iom_activity_page(struct store *s, int64_t iom_id, const struct page_r
  * card) no codes and no such order: the catalogue by category and date. */
 int store_iom_proposals_page(struct store *s, int64_t iom_id, bool with_findings, const struct page_req *r,
 			     struct page *out);
+/* The same list narrowed by a search (NULL or "": all): each word typed
+ * («метод урок») starts a word of the event's title, case and «ё» aside. */
+int store_iom_proposals_find_page(struct store *s, int64_t iom_id, bool with_findings, const char *search,
+				  const struct page_req *r, struct page *out);
 /* Accept a proposal: a roadmap row from the event (category, title,
  * level, organiser, dates, the matching codes). */
 int store_iom_accept_event(struct store *s, const struct actor *a, int64_t iom_id,

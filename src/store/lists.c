@@ -869,7 +869,7 @@ struct org_bind {
  * are tested row by row on that walk, as the prefix term was already (the
  * OR kept it a walk of the index, never a load): bounded by the
  * organisations of the region, a few hundred rows. */
-#define ORG_WORDS 4
+#define ORG_WORDS STORE_QUERY_WORDS
 #define ORG_WORD(n) \
 	" AND (:w" #n " IS NULL OR word_in(o.name_key, :w" #n ") OR word_in(o.name, :w" #n ")" \
 	"      OR substr(code_key(o.code), 1, length(:ck" #n ")) = :ck" #n ")"
@@ -914,6 +914,14 @@ static void org_words(const char *q, char *w[ORG_WORDS])
 		p += n;
 	}
 	free(sq);
+}
+
+void store_query_words(const char *q, char *w[STORE_QUERY_WORDS])
+{
+	char *f = text_fold(q ? q : "");
+
+	org_words(f, w);
+	free(f);
 }
 
 static void org_bind(sqlite3_stmt *st, const void *ctx)

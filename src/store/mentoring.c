@@ -2,6 +2,7 @@
 #include "store/mentoring.h"
 #include "store_int.h"
 #include "date.h"
+#include "errtext.h"
 #include "model.h"
 #include "util.h"
 
@@ -21,6 +22,9 @@ static void pair_bind(sqlite3_stmt *st, const void *ctx)
 	store_bind_named_int(st, ":y", b->year);
 }
 
+/* The pairs' order: by the mentee's name. */
+#define PAIR_KEY "p.surname_key || printf('%09d', mp.id)"
+
 static const struct listq *pair_q(void)
 {
 	static struct listq q;
@@ -28,7 +32,7 @@ static const struct listq *pair_q(void)
 
 	if (where == NULL) {
 		where = xasprintf("mp.archived = 0 AND %s", store_scope_sql);
-		q.select = "SELECT mp.id, p.surname_key || printf('%09d', mp.id), " STORE_FIO("p") ", " STORE_FIO("m") ","
+		q.select = "SELECT mp.id, " PAIR_KEY ", " STORE_FIO("p") ", " STORE_FIO("m") ","
 			   " mp.start_date || '|' || coalesce(mp.end_date, ''),"
 			   " mp.state || '|' || (SELECT coalesce(group_concat(CASE ms.respondent WHEN 'mentor'"
 			   "   THEN 'наставник: ' ELSE 'наставляемый: ' END || CASE ms.satisfied WHEN 1 THEN 'да'"
@@ -37,7 +41,7 @@ static const struct listq *pair_q(void)
 		q.from = " FROM mentoring_pair mp JOIN person p ON p.id = mp.mentee_id"
 			 " LEFT JOIN organisation o ON o.id = p.org_id JOIN person m ON m.id = mp.mentor_id";
 		q.where = where;
-		q.key = "p.surname_key || printf('%09d', mp.id)";
+		q.key = PAIR_KEY;
 		q.id = "mp.id";
 	}
 	return &q;
@@ -113,6 +117,19 @@ int store_young_count(struct store *s, const struct store_scope *sc, int year, i
 	return store_run_count(s, young_q(), pair_bind, &b, count);
 }
 
+char *store_pair_key(struct store *s, int64_t pair_id)
+{
+	return store_text(s, "SELECT " PAIR_KEY " FROM mentoring_pair mp JOIN person p ON p.id = mp.mentee_id"
+			  " WHERE mp.id = ?", "i", pair_id);
+}
+
+char *store_pair_names(struct store *s, int64_t pair_id)
+{
+	return store_text(s, "SELECT " STORE_FIO("p") " || '|' || " STORE_FIO("m") " FROM mentoring_pair mp"
+			  " JOIN person p ON p.id = mp.mentee_id JOIN person m ON m.id = mp.mentor_id"
+			  " WHERE mp.id = ?", "i", pair_id);
+}
+
 int64_t store_pair_mentee(struct store *s, int64_t pair_id)
 {
 	return store_int(s, "SELECT mentee_id FROM mentoring_pair WHERE id = ?", "i", pair_id);
@@ -150,6 +167,44 @@ int store_survey_set(struct store *s, const struct actor *a, int64_t pair_id, in
 	return rc;
 }
 
+/* The mentee's running card: the tail of a SELECT, the mentee bound. */
+#define RUNNING_IOM " FROM iom WHERE person_id = ? AND archived = 0" \
+	" AND status NOT IN ('completed', 'cancelled') ORDER BY id DESC LIMIT 1"
+#define NO_RUNNING_IOM "у наставляемого нет действующей карты ИОМ: сначала разработайте её"
+
+int store_pair_running_iom(struct store *s, int64_t pair_id, struct pair_iom *out)
+{
+	sqlite3_stmt *st;
+	int64_t mentee = store_pair_mentee(s, pair_id);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (mentee == 0) {
+		store_set_error(s, "пара не найдена");
+		return ST_NOTFOUND;
+	}
+	st = store_prepare(s, "SELECT id, coalesce(number, ''), model, status, coalesce(mentoring_pair_id, 0)"
+			   RUNNING_IOM);
+	sqlite3_bind_int64(st, 1, mentee);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		strlcpy0(out->number, (const char *)sqlite3_column_text(st, 1), sizeof out->number);
+		out->model = sqlite3_column_int(st, 2);
+		strlcpy0(out->status, (const char *)sqlite3_column_text(st, 3), sizeof out->status);
+		out->pair_id = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	if (rc != SQLITE_DONE) {
+		store_set_error(s, errtext_db(s->db));
+		return ST_ERROR;
+	}
+	store_set_error(s, NO_RUNNING_IOM);
+	return ST_NOTFOUND;
+}
+
 int store_pair_link_iom(struct store *s, const struct actor *a, int64_t pair_id, int64_t *iom_id)
 {
 	sqlite3_stmt *st;
@@ -164,9 +219,7 @@ int store_pair_link_iom(struct store *s, const struct actor *a, int64_t pair_id,
 	}
 	if (store_begin(s) != ST_OK)
 		return ST_ERROR;
-	st = store_prepare(s, "SELECT id, model, coalesce(mentoring_pair_id, 0) FROM iom WHERE person_id = ?"
-			   " AND archived = 0"
-			   " AND status NOT IN ('completed', 'cancelled') ORDER BY id DESC LIMIT 1");
+	st = store_prepare(s, "SELECT id, model, coalesce(mentoring_pair_id, 0)" RUNNING_IOM);
 	sqlite3_bind_int64(st, 1, mentee);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*iom_id = sqlite3_column_int64(st, 0);
@@ -175,7 +228,7 @@ int store_pair_link_iom(struct store *s, const struct actor *a, int64_t pair_id,
 	}
 	sqlite3_reset(st);
 	if (*iom_id == 0) {
-		store_set_error(s, "у наставляемого нет действующей карты ИОМ: сначала разработайте её");
+		store_set_error(s, NO_RUNNING_IOM);
 		return store_end(s, ST_NOTFOUND);
 	}
 	if (linked == pair_id && strcmp(before, "3") == 0)

@@ -160,6 +160,13 @@ int store_run_page(struct store *s, const struct listq *q, bind_fn bind, const v
 		   const struct page_req *r, struct page *out);
 int store_run_count(struct store *s, const struct listq *q, bind_fn bind, const void *ctx,
 		    int *count);
+/* The words of a search as the lists find titles and names word by word:
+ * q as typed, folded here (text_fold) and cut at spaces, «№ 23» kept as one word; up to
+ * STORE_QUERY_WORDS, the last taking the rest as a phrase. The strings are
+ * malloc'd, the unused ones NULL. Each is tested with the SQL function
+ * word_in(text, word): the word starts a word of the text. */
+#define STORE_QUERY_WORDS 4
+void store_query_words(const char *q, char *w[STORE_QUERY_WORDS]);
 /* A page whose rows are first picked by a statement of their own: pick is
  * a FROM clause over which q->where, q->key and q->id choose the page's
  * ids and keys (read from indexes, sorted small), exposed as pk.pick_id and

@@ -88,6 +88,16 @@ void ui_list_reload(struct ui_list *l)
 	}
 }
 
+void ui_list_goto(struct ui_list *l, const char *key, int64_t id)
+{
+	/* (key, id - 1) < (key, id): the row itself is the first fetched. */
+	l->sel = 0;
+	load_from(l, key, id - 1);
+	for (int i = 0; i < l->win.n; i++)
+		if (l->win.rows[i].id == id)
+			l->sel = i;
+}
+
 /* Move the window by up to n rows; returns the rows moved. The new rows
  * join the window at the moving end; as many leave at the other end. */
 static int shift(struct ui_list *l, int dir, int n)

@@ -39,6 +39,10 @@ void ui_list_free(struct ui_list *l);
 /* Reload from the first row (after a filter change) or keep the position. */
 void ui_list_reset(struct ui_list *l);
 void ui_list_reload(struct ui_list *l);
+/* Load the window from the row (key, id) on and select it (a row just
+ * made: the list shows it under the cursor); when the source has no such
+ * row, the first of those after it. */
+void ui_list_goto(struct ui_list *l, const char *key, int64_t id);
 /* Movement keys (arrows, PgUp/PgDn, Home/End: the first and the last row,
  * each one query) and the mouse: a click selects the row under it, the
  * wheel scrolls. Returns true when the key was one of them (a click off

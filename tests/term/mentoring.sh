@@ -57,7 +57,12 @@ keys F4
 wait_for "нет действующей карты ИОМ"
 sql "INSERT INTO iom (person_id, status) VALUES ($young, 'draft')"
 keys F4
-wait_for "третьей модели"
+# A draft card has no number yet: the question names the mentee's ИОМ.
+wait_for "ИОМ наставляемого (черновик; модель 1 — на основе"
+wait_for "Перевести ИОМ в третью модель?"
+screen | grep -qF "войдёт в историю" && fail "a draft's change said to wait for confirmations"
+type_text "д"
+wait_for "ИОМ наставляемого — третьей модели, в рамках этой пары"
 expect_eq "$(sql "SELECT model || ' ' || (mentoring_pair_id = (SELECT id FROM mentoring_pair)) FROM iom")" "3 1" \
 	"the card is of model 3, carried by the pair"
 keys F10 F10 l

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "route.h"
 #include "store/diag.h"
+#include "store/mentoring.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "util.h"
@@ -261,6 +262,70 @@ static void test_mentoring(void **state)
 	curator_proposal_free(&p);
 }
 
+/* What F4 «ИОМ-3» on a pair asks about (store_pair_running_iom): the
+ * mentee's running card, none before there is one, the newest not
+ * completed; then the link makes it model 3 of the pair, logged as a
+ * change of an approved card, and another pair may not take it. */
+static void test_pair_iom(void **state)
+{
+	struct fx *f = *state;
+	struct pair_iom c;
+	int64_t mentor, other, pair, pair2, card, iom;
+	char *key, *names;
+
+	mentor = add_person(f, "Наставникова", f->school, "учитель", "математика", NULL);
+	other = add_person(f, "Другова", f->school, "учитель", "математика", NULL);
+	store_run(f->s, "UPDATE mentoring_pair SET archived = 1 WHERE mentee_id = ?", "i", f->teacher);
+	assert_int_equal(store_run(f->s, "INSERT INTO mentoring_pair (mentor_id, mentee_id, org_id, start_date)"
+				   " VALUES (?, ?, ?, '2026-09-01')", "iii", mentor, f->teacher, f->school), ST_OK);
+	pair = store_int(f->s, "SELECT max(id) FROM mentoring_pair", NULL);
+	assert_int_equal(store_run(f->s, "INSERT INTO mentoring_pair (mentor_id, mentee_id, org_id, start_date)"
+				   " VALUES (?, ?, ?, '2026-09-01')", "iii", other, f->teacher, f->school), ST_OK);
+	pair2 = store_int(f->s, "SELECT max(id) FROM mentoring_pair", NULL);
+
+	/* The pair's place in the list and its people whole. */
+	key = store_pair_key(f->s, pair);
+	names = store_text(f->s, "SELECT surname_key FROM person WHERE id = ?", "i", f->teacher);
+	assert_non_null(key);
+	assert_non_null(names);
+	assert_true(strncmp(key, names, strlen(names)) == 0);
+	free(key);
+	free(names);
+	assert_null(store_pair_key(f->s, 999999));
+	names = store_pair_names(f->s, pair);
+	assert_non_null(names);
+	assert_non_null(strstr(names, "|Наставникова Тест"));
+	free(names);
+
+	store_run(f->s, "UPDATE iom SET archived = 1 WHERE person_id = ?", "i", f->teacher);
+	assert_int_equal(store_pair_running_iom(f->s, pair, &c), ST_NOTFOUND);
+	assert_non_null(strstr(store_errmsg(f->s), "нет действующей карты ИОМ"));
+	assert_int_equal(store_pair_running_iom(f->s, 999999, &c), ST_NOTFOUND);
+
+	assert_int_equal(store_run(f->s, "INSERT INTO iom (number, model, person_id, status) VALUES"
+				   " ('ИОМ-2026-000901', 1, ?, 'approved')", "i", f->teacher), ST_OK);
+	card = store_int(f->s, "SELECT max(id) FROM iom", NULL);
+	assert_int_equal(store_run(f->s, "INSERT INTO iom (number, model, person_id, status) VALUES"
+				   " ('ИОМ-2026-000902', 2, ?, 'completed')", "i", f->teacher), ST_OK);
+	assert_int_equal(store_pair_running_iom(f->s, pair, &c), ST_OK);
+	assert_true(c.id == card);
+	assert_string_equal(c.number, "ИОМ-2026-000901");
+	assert_int_equal(c.model, 1);
+	assert_string_equal(c.status, "approved");
+	assert_true(c.pair_id == 0);
+
+	assert_int_equal(store_pair_link_iom(f->s, &f->regional, pair, &iom), ST_OK);
+	assert_true(iom == card);
+	assert_int_equal(store_pair_running_iom(f->s, pair, &c), ST_OK);
+	assert_int_equal(c.model, 3);
+	assert_true(c.pair_id == pair);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM iom_change WHERE iom_id = ? AND field = 'model'"
+				   " AND before = '1' AND after = '3'", "i", card), 1);
+	/* Another pair of the same mentee may not take the card. */
+	assert_int_equal(store_pair_link_iom(f->s, &f->regional, pair2, &iom), ST_CONSTRAINT);
+	assert_int_equal(store_int(f->s, "SELECT mentoring_pair_id FROM iom WHERE id = ?", "i", card), pair);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +334,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_high_and_unknown_level, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_postcourse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mentoring, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pair_iom, setup, teardown),
 	};
 
 	test_locale();

@@ -1018,6 +1018,76 @@ static int find_row(const struct page *p, int col, const char *text)
 	return -1;
 }
 
+/* The catalogue picker's search: each word typed starts a word of the
+ * title, in any order, case and «ё» aside; paged as the whole list is;
+ * characters that mean something to SQL (% _ ') are only text. */
+static void test_proposals_search(void **state)
+{
+	struct fx *f = *state;
+	struct page_req r = { NULL, 0, +1, 50 };
+	struct page p, next;
+	struct iom_head h;
+	int64_t id = new_card(f, &h);
+	int all, n;
+
+	assert_int_equal(store_iom_proposals_find_page(f->s, id, true, NULL, &r, &p), ST_OK);
+	all = p.n;
+	page_free(&p);
+	assert_int_equal(store_iom_proposals_find_page(f->s, id, true, "", &r, &p), ST_OK);
+	assert_int_equal(p.n, all);
+	page_free(&p);
+	/* «урок цифр»: «Цифровая … для урока», «Конкурс … «Цифровой урок»». */
+	assert_int_equal(store_iom_proposals_find_page(f->s, id, true, "урок цифр", &r, &p), ST_OK);
+	n = store_int(f->s, "SELECT count(*) FROM event WHERE archived = 0"
+		      " AND (title LIKE '%урок%' OR title LIKE '%Урок%') AND title LIKE '%Цифров%'", NULL);
+	assert_true(n >= 2);
+	assert_int_equal(p.n, n);
+	assert_true(find_row(&p, 1, "Конкурс методических разработок «Цифровой урок»") >= 0);
+	page_free(&p);
+	assert_int_equal(store_iom_proposals_find_page(f->s, id, false, "  ЦИФРОВОЙ   урок ", &r, &p), ST_OK);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.rows[0].cols[1], "Конкурс методических разработок «Цифровой урок»");
+	page_free(&p);
+	/* «приемы» finds «приёмы»; «емы» starts no word. */
+	assert_int_equal(store_iom_proposals_find_page(f->s, id, true, "приемы", &r, &p), ST_OK);
+	assert_int_equal(p.n, 1);
+	page_free(&p);
+	assert_int_equal(store_iom_proposals_find_page(f->s, id, true, "емы", &r, &p), ST_OK);
+	assert_int_equal(p.n, 0);
+	page_free(&p);
+	for (const char *const *q = (const char *const[]){ "%", "_", "'", "урок%", NULL }; *q; q++) {
+		assert_int_equal(store_iom_proposals_find_page(f->s, id, true, *q, &r, &p), ST_OK);
+		assert_int_equal(p.n, 0);
+		page_free(&p);
+	}
+	/* Paged: one row at a time from the last one's key gives the same rows. */
+	assert_int_equal(store_iom_proposals_find_page(f->s, id, true, "урок", &r, &p), ST_OK);
+	assert_true(p.n >= 3);
+	{
+		struct page_req one = { NULL, 0, +1, 1 };
+		char *key = NULL;
+		int64_t after = 0;
+		for (int i = 0; i < p.n; i++) {
+			one.key = key;
+			one.id = after;
+			assert_int_equal(store_iom_proposals_find_page(f->s, id, true, "урок", &one, &next), ST_OK);
+			assert_int_equal(next.n, 1);
+			assert_true(next.rows[0].id == p.rows[i].id);
+			free(key);
+			key = xstrdup(next.rows[0].key);
+			after = next.rows[0].id;
+			page_free(&next);
+		}
+		one.key = key;
+		one.id = after;
+		assert_int_equal(store_iom_proposals_find_page(f->s, id, true, "урок", &one, &next), ST_OK);
+		assert_int_equal(next.n, 0);
+		page_free(&next);
+		free(key);
+	}
+	page_free(&p);
+}
+
 static void test_proposals(void **state)
 {
 	struct fx *f = *state;
@@ -1198,6 +1268,7 @@ int main(void)
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_proposals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_proposals_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo_events, setup, teardown),
 	};
 
