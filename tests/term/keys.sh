@@ -14,16 +14,6 @@ raw() {
 	$T send-keys -t t -H $(printf "$1" | od -An -tx1)
 }
 
-# wait_sql QUERY VALUE: poll the database until QUERY gives VALUE.
-wait_sql() {
-	local i=0 limit=$((TIMEOUT * 20))
-	while [ "$(sql "$1")" != "$2" ]; do
-		i=$((i + 1))
-		[ $i -lt $limit ] || fail "database: [$(sql "$1")] instead of [$2] for: $1"
-		sleep 0.05
-	done
-}
-
 # help_by BYTES: the bytes open the help (F1), a key closes it.
 help_by() {
 	raw "$1"
