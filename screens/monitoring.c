@@ -255,7 +255,21 @@ static int count(void *ctx, int *n)
 	return ST_OK;
 }
 
+/* Compute the group's figures; from the first row (a new year or group)
+ * or, back from a drill-down or a change, where the cursor was. */
+static void compute_all(struct screen *sc, bool keep);
+
 static void load(struct screen *sc)
+{
+	compute_all(sc, false);
+}
+
+static void reload(struct screen *sc)
+{
+	compute_all(sc, true);
+}
+
+static void compute_all(struct screen *sc, bool keep)
 {
 	struct monitoring *st = sc->state;
 
@@ -267,7 +281,10 @@ static void load(struct screen *sc)
 		st->mun = 0;
 	compute(st);
 	snprintf(sc->title, sizeof sc->title, "Мониторинг %d: %s", st->year, st->g.name);
-	ui_list_reset(&st->list);
+	if (keep)
+		ui_list_reload(&st->list);
+	else
+		ui_list_reset(&st->list);
 	sc->work = trend_work;
 }
 
@@ -572,7 +589,7 @@ static void who_counts(struct monitoring *st)
 		return;
 	kind = store_indicator_members(fg->formula);
 	if ((why = who_refusal(st, fg, kind)) != NULL) {
-		ui_set_error("%s", why);
+		ui_message("Кто учтён", why);   /* a window: the reason whole, in words */
 		return;
 	}
 	w = xcalloc(1, sizeof *w);
@@ -597,9 +614,9 @@ static void who_counts(struct monitoring *st)
 	who_load(sc);
 	/* Nobody to list to this viewer, though the group has members. */
 	if (w->partial && w->count[0] + w->count[1] == 0) {
-		ui_set_error("%s", kind == 'p'
-			     ? "Имена педагогов — персональные данные: вам виден показатель, но не педагоги этой группы"
-			     : "Вам виден показатель, но не организации этой группы");
+		ui_message("Кто учтён", kind == 'p'
+			   ? "Имена педагогов — персональные данные: вам виден показатель, но не педагоги этой группы"
+			   : "Вам виден показатель, но не организации этой группы");
 		sc->ops->free(sc);
 		free(sc);
 		return;
@@ -755,7 +772,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "monitoring", keys, draw, key, load, free_state, NULL, NULL };
+static const struct screen_ops ops = { "monitoring", keys, draw, key, reload, free_state, NULL, NULL };
 
 struct screen *screen_monitoring(struct session *ss, const struct group *g, int year)
 {
