@@ -326,9 +326,19 @@ static void draw(struct screen *sc, WINDOW *w)
 			}
 }
 
+static const struct figure *current_figure(struct monitoring *st);
+
 /* One rule for the key bar (why NULL) and the refusal. */
 static bool may(struct monitoring *st, int cmd, const char **why)
 {
+	if (cmd == C_WHO) {
+		/* Who counts in the indicator under the cursor, where listed to him. */
+		const struct figure *fg = current_figure(st);
+		const char *no = fg ? indicator_members_refusal(&st->ss->user, fg->formula, st->g.kind, st->g.id) : "";
+		if (no && why)
+			*why = no;
+		return no == NULL;
+	}
 	return cmd != C_TARGET || access_may_place(st->ss, P_TARGETS, 0, st->mun, why);
 }
 
@@ -547,26 +557,14 @@ static void who_free(struct screen *sc)
 static const struct screen_ops who_ops = { "who_counts", who_keys, who_draw, who_key, who_load, who_free,
 					   NULL, NULL };
 
-/* Why the names of who counts are not listed to this viewer for the
- * figure under the cursor, or NULL when they are. */
-static const char *who_refusal(struct monitoring *st, const struct figure *fg, char kind)
+/* The indicator under the cursor, or NULL. */
+static const struct figure *current_figure(struct monitoring *st)
 {
-	const struct indicator_formula *fm = indicator_formula_find(fg->formula);
+	const struct list_row *r = ui_list_current(&st->list);
 
-	if (kind == 0)
-		return fm && fm->base == IND_BASE_ANSWERS
-			       ? "Показатель считает ответы анкеты, а не педагогов: ответы по именам не раскрываются"
-			       : "Показатель считает записи, а не педагогов или организации: списка учтённых нет";
-	if (kind == 'p' && indicator_formula_diagnostic(fg->formula)) {
-		/* Who was diagnosed is a finding of a diagnostic: the disclosure
-		 * rule for the teachers of the group, by the viewer's roles. */
-		struct disclosure_ties t = { false, false, false, false, 0, false };
-		if (strcmp(st->g.kind, "org") == 0)
-			t.org_id = st->g.id;
-		if ((access_disclosure_decide(&st->ss->user, &t) & DISCLOSE_FINDINGS) == 0)
-			return "Показатель вам виден, а список — нет: кто прошёл диагностику, видят педагог, его куратор"
-			       " и разработчик ИОМ, руководитель ОО и региональный центр";
-	}
+	for (int i = 0; r && i < st->n; i++)
+		if (st->f[i].id == r->id)
+			return &st->f[i];
 	return NULL;
 }
 
@@ -575,20 +573,16 @@ static void who_counts(struct monitoring *st)
 {
 	static const struct ui_column pcols[] = { { "ФИО", 5 }, { "Должность", 3 }, { "Организация", 3 } };
 	static const struct ui_column ocols[] = { { "Организация", 5 }, { "Муниципалитет", 3 }, { "Код", 0 } };
-	const struct list_row *r = ui_list_current(&st->list);
-	const struct figure *fg = NULL;
+	const struct figure *fg = current_figure(st);
 	const char *why;
 	struct screen *sc;
 	struct who *w;
 	char kind;
 
-	for (int i = 0; r && i < st->n; i++)
-		if (st->f[i].id == r->id)
-			fg = &st->f[i];
 	if (fg == NULL)
 		return;
 	kind = store_indicator_members(fg->formula);
-	if ((why = who_refusal(st, fg, kind)) != NULL) {
+	if (!may(st, C_WHO, &why)) {
 		ui_message("Кто учтён", why);   /* a window: the reason whole, in words */
 		return;
 	}

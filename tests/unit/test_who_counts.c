@@ -13,6 +13,7 @@
 
 #include "testutil.h"
 #include "config.h"
+#include "figures.h"
 #include "catalog.h"
 #include "indicators.h"
 #include "store/store.h"
@@ -240,11 +241,49 @@ static void test_pages_and_scope(void **state)
 			 ST_CONSTRAINT);
 }
 
+/* Who may see the names: the school head his school's diagnosed teachers,
+ * not another school's; the regional centre all; the municipal methodist
+ * and the administrator not who was diagnosed (the disclosure rule), but
+ * who took a course; survey answers and records never. */
+static void test_who_may_see_names(void **state)
+{
+	struct user school = { .nroles = 1 }, municipal = { .nroles = 1 }, regional = { .nroles = 1 },
+		    admin = { .nroles = 1 };
+
+	(void)state;
+	strcpy(school.roles[0].role, "school");
+	school.roles[0].org_id = 3;
+	strcpy(municipal.roles[0].role, "municipal");
+	municipal.roles[0].mun_id = 1;
+	strcpy(regional.roles[0].role, "regional");
+	strcpy(admin.roles[0].role, "admin");
+	assert_null(indicator_members_refusal(&school, "diagnosed", "org", 3));
+	assert_non_null(indicator_members_refusal(&school, "diagnosed", "org", 4));
+	assert_null(indicator_members_refusal(&regional, "diagnosed", "org", 4));
+	assert_null(indicator_members_refusal(&regional, "diagnosed", "region", 0));
+	assert_non_null(indicator_members_refusal(&municipal, "diagnosed", "org", 3));
+	assert_non_null(indicator_members_refusal(&municipal, "diagnosed", "mun", 1));
+	assert_non_null(indicator_members_refusal(&admin, "diagnosed", "region", 0));
+	for (int i = 0; i < indicator_nformulas; i++) {
+		const char *f = indicator_formulas[i].key;
+		bool listed = indicator_formulas[i].base != IND_BASE_ANSWERS &&
+			      indicator_formulas[i].base != IND_BASE_RECORDS;
+		assert_int_equal(indicator_members_refusal(&regional, f, "region", 0) == NULL, listed);
+		if (!indicator_formula_diagnostic(f)) {
+			assert_int_equal(indicator_members_refusal(&municipal, f, "mun", 1) == NULL, listed);
+			assert_int_equal(indicator_members_refusal(&school, f, "org", 3) == NULL, listed);
+		}
+	}
+	assert_non_null(indicator_members_refusal(&school, "mentee_satisfaction", "org", 3));
+	assert_non_null(indicator_members_refusal(&regional, "recommendations_visits", "region", 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lists_are_the_figure),
 		cmocka_unit_test(test_pages_and_scope),
+		cmocka_unit_test(test_who_may_see_names),
 	};
 
 	test_locale();
