@@ -337,7 +337,9 @@ static bool may(struct monitoring *st, int cmd, const char **why)
 		const char *no = fg ? indicator_members_refusal(&st->ss->user, fg->formula, st->g.kind, st->g.id) : "";
 		if (no && why)
 			*why = no;
-		return no == NULL;
+		/* And a grant of the list's permission somewhere (the names are
+		 * then narrowed to its scope). */
+		return no == NULL && (fg == NULL || access_may(st->ss, indicator_members_perm(fg->formula), 0, why));
 	}
 	return cmd != C_TARGET || access_may_place(st->ss, P_TARGETS, 0, st->mun, why);
 }
@@ -407,8 +409,9 @@ static void edit_target(struct monitoring *st, const struct list_row *r)
  * the database by the figure's own conditions (store_indicator_member_*),
  * each row the full name and position (a person) or the name and
  * municipality (an organisation). Only what the viewer may see through
- * the policy is listed: persons of his P_PERSON_VIEW scope, organisations
- * of his P_ORG_VIEW scope; who was diagnosed is a diagnostic's finding,
+ * the policy is listed: persons of his P_PERSON_VIEW scope (who is
+ * mentored: P_MENTORING), organisations of his P_ORG_VIEW scope
+ * (indicator_members_perm); who was diagnosed is a diagnostic's finding,
  * listed only to whom the disclosure rule shows findings. */
 
 enum { WHO_PARTS = 2 };
@@ -589,7 +592,7 @@ static void who_counts(struct monitoring *st)
 	w = xcalloc(1, sizeof *w);
 	w->ss = st->ss;
 	w->kind = kind;
-	w->sc = access_scope(st->ss, kind == 'p' ? P_PERSON_VIEW : P_ORG_VIEW);
+	w->sc = access_scope(st->ss, indicator_members_perm(fg->formula));
 	strlcpy0(w->formula, fg->formula, sizeof w->formula);
 	strlcpy0(w->code, fg->code, sizeof w->code);
 	strlcpy0(w->name, fg->name, sizeof w->name);

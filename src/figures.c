@@ -316,3 +316,14 @@ const char *indicator_members_refusal(const struct user *u, const char *formula,
 	}
 	return NULL;
 }
+
+enum perm indicator_members_perm(const char *formula)
+{
+	if (store_indicator_members(formula) == 'o')
+		return P_ORG_VIEW;
+	/* Who is mentored, and which young specialist is not, is the mentoring
+	 * registry's to show. */
+	if (formula && strcmp(formula, "young_mentees") == 0)
+		return P_MENTORING;
+	return P_PERSON_VIEW;
+}

@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "access.h"
 #include "indicators.h"
 
 struct store;
@@ -66,6 +67,12 @@ char *indicator_figure_explanation(int k, bool brief);
 struct user;
 const char *indicator_members_refusal(const struct user *u, const char *formula, const char *kind,
 				      int64_t id);
+
+/* The permission whose scope narrows the list of who counts in a formula
+ * (access_scope): the mentoring registry's for who is mentored
+ * (P_MENTORING), the register's for other persons (P_PERSON_VIEW), the
+ * organisations' for organisations (P_ORG_VIEW). */
+enum perm indicator_members_perm(const char *formula);
 
 /* --- the decision, for the store's figures and for tests --- */
 

@@ -14,6 +14,7 @@
 #include "testutil.h"
 #include "config.h"
 #include "figures.h"
+#include "access.h"
 #include "catalog.h"
 #include "indicators.h"
 #include "store/store.h"
@@ -274,6 +275,9 @@ static void test_who_may_see_names(void **state)
 			assert_int_equal(indicator_members_refusal(&school, f, "org", 3) == NULL, listed);
 		}
 	}
+	assert_int_equal(indicator_members_perm("course_year"), P_PERSON_VIEW);
+	assert_int_equal(indicator_members_perm("young_mentees"), P_MENTORING);
+	assert_int_equal(indicator_members_perm("schools_mentoring"), P_ORG_VIEW);
 	assert_non_null(indicator_members_refusal(&school, "mentee_satisfaction", "org", 3));
 	assert_non_null(indicator_members_refusal(&regional, "recommendations_visits", "region", 0));
 }
