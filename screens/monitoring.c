@@ -502,6 +502,8 @@ static void who_draw(struct screen *sc, WINDOW *w)
 		       width, A_DIM);
 	ui_put(w, h - 1, 1, "Tab — другой раздел; Enter — карточка; Esc — назад", width, A_DIM);
 	room = h - y - hint - WHO_PARTS;
+	if (room < 0)
+		room = 0;   /* a window too low for the lists: their titles still show */
 	top = y;
 	for (int i = 0; i < WHO_PARTS; i++) {
 		int rows = i == 0 ? room / 2 : room - room / 2;
