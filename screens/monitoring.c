@@ -1,7 +1,8 @@
 /* Monitoring: the indicators of a group (the region, a municipality, a
  * school) for a year — value with its numerator and denominator, target,
  * gap and mark, a bar against the target, the trend over four years — and
- * the drill-down region → municipality → school → its teachers. */
+ * the drill-down region → municipality → school → who counts in the
+ * school's figure (F3 on every level). */
 #include "screens/screens.h"
 #include "secure.h"
 #include "sshcmd.h"
@@ -20,16 +21,17 @@
 #include <string.h>
 #include <time.h>
 
-enum { C_OPEN = 1, C_YEAR, C_GROUP, C_TARGET, C_REPORT };
+enum { C_OPEN = 1, C_YEAR, C_GROUP, C_TARGET, C_REPORT, C_WHO, C_TAB };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(3), C_WHO, "Учтены", "кто учтён в показателе: в числителе и только в знаменателе" },
 	{ KEY_F(4), C_TARGET, "Цель", "целевое значение на этот год: региона или своего муниципалитета" },
 	{ KEY_F(5), C_YEAR, "Год", "год мониторинга" },
 	{ KEY_F(6), C_GROUP, "Уровень", "регион, муниципалитет или организация" },
 	{ KEY_F(9), C_REPORT, "Отчёт", "сохранить отчётную таблицу этого уровня и года (CSV, XLSX, текст)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
-	{ KEY_ENTER, C_OPEN, NULL, "вглубь: по муниципалитетам, по школам, к педагогам школы" },
+	{ KEY_ENTER, C_OPEN, NULL, "вглубь: по муниципалитетам, по школам; в школе — кто учтён в показателе" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ 0, 0, NULL, NULL }
 };
@@ -41,7 +43,7 @@ static const struct keydef keys[] = {
 struct figure {
 	int64_t id;
 	char code[40];
-	char name[200];
+	char name[600];   /* a whole name (up to ~200 letters of Cyrillic) */
 	char formula[65];
 	bool higher_better;
 	enum indicator_unit unit;
@@ -253,7 +255,21 @@ static int count(void *ctx, int *n)
 	return ST_OK;
 }
 
+/* Compute the group's figures; from the first row (a new year or group)
+ * or, back from a drill-down or a change, where the cursor was. */
+static void compute_all(struct screen *sc, bool keep);
+
 static void load(struct screen *sc)
+{
+	compute_all(sc, false);
+}
+
+static void reload(struct screen *sc)
+{
+	compute_all(sc, true);
+}
+
+static void compute_all(struct screen *sc, bool keep)
 {
 	struct monitoring *st = sc->state;
 
@@ -265,7 +281,10 @@ static void load(struct screen *sc)
 		st->mun = 0;
 	compute(st);
 	snprintf(sc->title, sizeof sc->title, "Мониторинг %d: %s", st->year, st->g.name);
-	ui_list_reset(&st->list);
+	if (keep)
+		ui_list_reload(&st->list);
+	else
+		ui_list_reset(&st->list);
 	sc->work = trend_work;
 }
 
@@ -291,7 +310,7 @@ static void draw(struct screen *sc, WINDOW *w)
 		text_lines_free(&l);
 	}
 	ui_list_draw(&st->list, w, 2, getmaxy(w) - 2 - below);
-	snprintf(line, sizeof line, "Показателей: %d; динамика за %d–%d; Enter — вглубь", st->n,
+	snprintf(line, sizeof line, "Показателей: %d; динамика за %d–%d; Enter — вглубь, F3 — кто учтён", st->n,
 		 st->year - TREND_YEARS + 1, st->year);
 	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_DIM);
 	/* The full name of the indicator under the cursor, and whose target
@@ -307,9 +326,21 @@ static void draw(struct screen *sc, WINDOW *w)
 			}
 }
 
+static const struct figure *current_figure(struct monitoring *st);
+
 /* One rule for the key bar (why NULL) and the refusal. */
 static bool may(struct monitoring *st, int cmd, const char **why)
 {
+	if (cmd == C_WHO) {
+		/* Who counts in the indicator under the cursor, where listed to him. */
+		const struct figure *fg = current_figure(st);
+		const char *no = fg ? indicator_members_refusal(&st->ss->user, fg->formula, st->g.kind, st->g.id) : "";
+		if (no && why)
+			*why = no;
+		/* And a grant of the list's permission somewhere (the names are
+		 * then narrowed to its scope). */
+		return no == NULL && (fg == NULL || access_may(st->ss, indicator_members_perm(fg->formula), 0, why));
+	}
 	return cmd != C_TARGET || access_may_place(st->ss, P_TARGETS, 0, st->mun, why);
 }
 
@@ -372,21 +403,236 @@ static void edit_target(struct monitoring *st, const struct list_row *r)
 		ui_set_error("Не сохранено: %s", store_errmsg(st->ss->store));
 }
 
-/* Enter: one level down for this indicator, or the school's teachers. */
+/* --- who counts ----------------------------------------------------------
+ * The members behind one indicator's figure for the group and year: those
+ * in the numerator and those only in the denominator, two lists paged from
+ * the database by the figure's own conditions (store_indicator_member_*),
+ * each row the full name and position (a person) or the name and
+ * municipality (an organisation). Only what the viewer may see through
+ * the policy is listed: persons of his P_PERSON_VIEW scope (who is
+ * mentored: P_MENTORING), organisations of his P_ORG_VIEW scope
+ * (indicator_members_perm); who was diagnosed is a diagnostic's finding,
+ * listed only to whom the disclosure rule shows findings. */
+
+enum { WHO_PARTS = 2 };
+
+struct who {
+	struct session *ss;
+	struct store_scope sc;     /* the viewer's scope for the members' kind */
+	char kind;                 /* 'p' persons, 'o' organisations */
+	char formula[65];
+	char code[40];
+	char name[600];   /* a whole name (up to ~200 letters of Cyrillic) */
+	int year;
+	struct group g;
+	int count[WHO_PARTS];      /* listed in each part */
+	bool partial;              /* some members are outside the viewer's scope */
+	int focus;
+	struct ui_list list[WHO_PARTS];
+	struct who_part {
+		struct who *w;
+		enum indicator_part part;
+	} parts[WHO_PARTS];
+};
+
+static const struct keydef who_keys[] = {
+	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
+	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться к показателям" },
+	{ '\t', C_TAB, NULL, "Tab — другой раздел: в числителе / только в знаменателе" },
+	{ KEY_ENTER, C_OPEN, NULL, "карточка педагога или организации" },
+	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
+	{ 0, 0, NULL, NULL }
+};
+
+static int who_fetch(void *ctx, const struct page_req *r, struct page *out)
+{
+	struct who_part *p = ctx;
+	struct who *w = p->w;
+
+	return store_indicator_member_page(w->ss->store, w->formula, w->year, w->g.kind, w->g.id, p->part, &w->sc,
+					   r, out);
+}
+
+static int who_count(void *ctx, int *n)
+{
+	struct who_part *p = ctx;
+
+	*n = p->w->count[p->part == IND_PART_NUM ? 0 : 1];
+	return ST_OK;
+}
+
+static void who_load(struct screen *sc)
+{
+	struct who *w = sc->state;
+	struct store *s = w->ss->store;
+	int all = 0, n;
+
+	w->partial = false;
+	for (int i = 0; i < WHO_PARTS; i++) {
+		if (store_indicator_member_count(s, w->formula, w->year, w->g.kind, w->g.id, w->parts[i].part, &w->sc,
+						 &w->count[i]) != ST_OK)
+			w->count[i] = 0;
+		if (store_indicator_member_count(s, w->formula, w->year, w->g.kind, w->g.id, w->parts[i].part, NULL,
+						 &n) == ST_OK)
+			all += n;
+		ui_list_reset(&w->list[i]);
+	}
+	w->partial = all > w->count[0] + w->count[1];
+}
+
+static void who_draw(struct screen *sc, WINDOW *w)
+{
+	struct who *st = sc->state;
+	int width = getmaxx(w) - 2, h = getmaxy(w), y = 0, hint, room, top;
+	struct text_lines l = { NULL, 0, 0 };
+	char *head = xasprintf("%s %s", st->code, st->name);
+	const char *title[WHO_PARTS] = { "Учитываются в числителе", "Только в знаменателе" };
+
+	/* The indicator's full name, in whole words, on up to three lines. */
+	text_wrap(head, width, width, &l);
+	for (int i = 0; i < l.n && i < 3; i++)
+		ui_put(w, y++, 1, l.v[i], width, A_BOLD);
+	text_lines_free(&l);
+	free(head);
+	/* Under the lists: that some are not shown, and the keys. */
+	hint = st->partial ? 2 : 1;
+	if (st->partial)
+		ui_put(w, h - 2, 1, st->kind == 'p' ? "Показаны только педагоги, которых вам разрешено видеть."
+						    : "Показаны только организации, которые вам разрешено видеть.",
+		       width, A_DIM);
+	ui_put(w, h - 1, 1, "Tab — другой раздел; Enter — карточка; Esc — назад", width, A_DIM);
+	room = h - y - hint - WHO_PARTS;
+	if (room < 0)
+		room = 0;   /* a window too low for the lists: their titles still show */
+	top = y;
+	for (int i = 0; i < WHO_PARTS; i++) {
+		int rows = i == 0 ? room / 2 : room - room / 2;
+		char *t = xasprintf("%s %s (%d)", st->focus == i ? "▶" : " ", title[i], st->count[i]);
+		ui_put(w, top, 1, t, width, st->focus == i ? A_BOLD : A_NORMAL);
+		free(t);
+		if (rows > 1)
+			ui_list_draw(&st->list[i], w, top + 1, rows);
+		top += 1 + rows;
+	}
+}
+
+static bool who_key(struct screen *sc, int cmd, struct ui_key k)
+{
+	struct who *st = sc->state;
+	const struct list_row *r = ui_list_current(&st->list[st->focus]);
+	const char *why;
+
+	sc->dirty = true;
+	switch (cmd) {
+	case C_TAB:
+		st->focus = (st->focus + 1) % WHO_PARTS;
+		return true;
+	case C_OPEN:
+		if (r == NULL)
+			return true;
+		if (st->kind == 'p') {
+			if (!access_may(st->ss, P_PERSON_VIEW, r->id, &why))
+				ui_set_error("%s", why);
+			else
+				ui_push(screen_person_card(st->ss, r->id));
+		} else {
+			if (!access_may(st->ss, P_ORG_VIEW, r->id, &why))
+				ui_set_error("%s", why);
+			else
+				ui_push(screen_org_card(st->ss, r->id));
+		}
+		return true;
+	default:
+		break;
+	}
+	ui_list_key(&st->list[st->focus], k);
+	return true;
+}
+
+static void who_free(struct screen *sc)
+{
+	struct who *st = sc->state;
+
+	for (int i = 0; i < WHO_PARTS; i++)
+		ui_list_free(&st->list[i]);
+	access_scope_free(&st->sc);
+	free(st);
+}
+
+static const struct screen_ops who_ops = { "who_counts", who_keys, who_draw, who_key, who_load, who_free,
+					   NULL, NULL };
+
+/* The indicator under the cursor, or NULL. */
+static const struct figure *current_figure(struct monitoring *st)
+{
+	const struct list_row *r = ui_list_current(&st->list);
+
+	for (int i = 0; r && i < st->n; i++)
+		if (st->f[i].id == r->id)
+			return &st->f[i];
+	return NULL;
+}
+
+/* F3, and Enter on a school's level: who counts in the indicator under the cursor. */
+static void who_counts(struct monitoring *st)
+{
+	static const struct ui_column pcols[] = { { "ФИО", 5 }, { "Должность", 3 }, { "Организация", 3 } };
+	static const struct ui_column ocols[] = { { "Организация", 5 }, { "Муниципалитет", 3 }, { "Код", 0 } };
+	const struct figure *fg = current_figure(st);
+	const char *why;
+	struct screen *sc;
+	struct who *w;
+	char kind;
+
+	if (fg == NULL)
+		return;
+	kind = store_indicator_members(fg->formula);
+	if (!may(st, C_WHO, &why)) {
+		ui_message("Кто учтён", why);   /* a window: the reason whole, in words */
+		return;
+	}
+	w = xcalloc(1, sizeof *w);
+	w->ss = st->ss;
+	w->kind = kind;
+	w->sc = access_scope(st->ss, indicator_members_perm(fg->formula));
+	strlcpy0(w->formula, fg->formula, sizeof w->formula);
+	strlcpy0(w->code, fg->code, sizeof w->code);
+	strlcpy0(w->name, fg->name, sizeof w->name);
+	w->year = st->year;
+	w->g = st->g;
+	for (int i = 0; i < WHO_PARTS; i++) {
+		w->parts[i].w = w;
+		w->parts[i].part = i == 0 ? IND_PART_NUM : IND_PART_DEN_ONLY;
+		/* On a school's level its name is the title's: the organisation column goes. */
+		ui_list_setup(&w->list[i], who_fetch, who_count, &w->parts[i], kind == 'p' ? pcols : ocols,
+			      strcmp(st->g.kind, "org") == 0 || kind == 'o' ? 2 : 3,
+			      kind == 'p' ? "Педагогов нет" : "Организаций нет");
+	}
+	sc = screen_new(&who_ops, w, "Кто учтён");
+	snprintf(sc->title, sizeof sc->title, "Кто учтён: %s, %d, %s", fg->code, st->year, st->g.name);
+	who_load(sc);
+	/* Nobody to list to this viewer, though the group has members. */
+	if (w->partial && w->count[0] + w->count[1] == 0) {
+		ui_message("Кто учтён", kind == 'p'
+			   ? "Имена педагогов — персональные данные: вам виден показатель, но не педагоги этой группы"
+			   : "Вам виден показатель, но не организации этой группы");
+		sc->ops->free(sc);
+		free(sc);
+		return;
+	}
+	ui_push(sc);
+}
+
+/* Enter: one level down for this indicator, or who counts in the school's. */
 static void drill(struct monitoring *st)
 {
 	const struct list_row *r = ui_list_current(&st->list);
 	struct group child;
-	const char *why;
-
 	if (r == NULL)
 		return;
 	if (strcmp(st->g.kind, "org") == 0) {
-		/* The teachers behind a school's figure, for those who may see them. */
-		if (!access_may(st->ss, P_ORG_VIEW, st->g.id, &why))
-			ui_set_error("%s", why);
-		else
-			ui_push(screen_persons(st->ss, st->g.id));
+		/* Who counts in the school's figure (who_counts asks the policy). */
+		who_counts(st);
 		return;
 	}
 	if (strcmp(st->g.kind, "region") == 0) {
@@ -489,6 +735,9 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 	case C_OPEN:
 		drill(st);
 		return true;
+	case C_WHO:
+		who_counts(st);
+		return true;
 	case C_GROUP:
 		screen_pick_group(st->ss, &st->sc, &st->g);
 		load(sc);
@@ -522,7 +771,7 @@ static void free_state(struct screen *sc)
 	free(st);
 }
 
-static const struct screen_ops ops = { "monitoring", keys, draw, key, load, free_state, NULL, NULL };
+static const struct screen_ops ops = { "monitoring", keys, draw, key, reload, free_state, NULL, NULL };
 
 struct screen *screen_monitoring(struct session *ss, const struct group *g, int year)
 {

@@ -2,6 +2,7 @@
  * its municipalities, their organisations — protected by analytics.c's
  * rule, kept, and read back group by group. No SQL here. */
 #include "figures.h"
+#include "access.h"
 #include "analytics.h"
 #include "config.h"
 #include "store/indicators.h"
@@ -289,4 +290,40 @@ char *indicator_figure_explanation(int k, bool brief)
 			 "регион минус муниципалитеты); тогда скрыта и ещё одна цифра, наименьшая из "
 			 "соседних. Решение одно для всего региона: цифра одна и та же на экране и в "
 			 "отчёте, кто бы ни смотрел.", k);
+}
+
+/* --- who counts: may the names be listed --- */
+
+const char *indicator_members_refusal(const struct user *u, const char *formula, const char *kind,
+				      int64_t id)
+{
+	const struct indicator_formula *fm = indicator_formula_find(formula);
+	char members = store_indicator_members(formula);
+
+	if (members == 0)
+		return fm && fm->base == IND_BASE_ANSWERS
+			       ? "Показатель считает ответы анкеты, а не педагогов: ответы по именам не раскрываются"
+			       : "Показатель считает записи, а не педагогов или организации: списка учтённых нет";
+	if (members == 'p' && indicator_formula_diagnostic(formula)) {
+		/* The teachers of the group by the viewer's roles alone: his
+		 * ties to single teachers (a curator's) do not open a group. */
+		struct disclosure_ties t = { false, false, false, false, 0, false };
+		if (kind && strcmp(kind, "org") == 0)
+			t.org_id = id;
+		if ((access_disclosure_decide(u, &t) & DISCLOSE_FINDINGS) == 0)
+			return "Показатель вам виден, а список — нет: кто прошёл диагностику, видят педагог, его куратор"
+			       " и разработчик ИОМ, руководитель ОО и региональный центр";
+	}
+	return NULL;
+}
+
+enum perm indicator_members_perm(const char *formula)
+{
+	if (store_indicator_members(formula) == 'o')
+		return P_ORG_VIEW;
+	/* Who is mentored, and which young specialist is not, is the mentoring
+	 * registry's to show. */
+	if (formula && strcmp(formula, "young_mentees") == 0)
+		return P_MENTORING;
+	return P_PERSON_VIEW;
 }

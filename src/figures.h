@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "access.h"
 #include "indicators.h"
 
 struct store;
@@ -55,6 +56,23 @@ double indicator_figure_value(const struct indicator_figure *f, enum indicator_u
 /* Why figures of persons are withheld, in Russian (malloc'd): for the
  * report, or brief (three lines of 78 columns) for the screen. */
 char *indicator_figure_explanation(int k, bool brief);
+
+/* Why the names of who counts in a formula's figure for a group (kind
+ * "region", "mun" or "org", as above) are not listed to user u, or NULL
+ * when they are (then narrowed to his scope, store_indicator_member_page).
+ * Survey answers are never listed by name, records have no list; who was
+ * diagnosed is a diagnostic's finding, listed only to whom the one
+ * disclosure rule (access.h) shows the findings of the group's teachers
+ * by his roles. A Russian sentence. */
+struct user;
+const char *indicator_members_refusal(const struct user *u, const char *formula, const char *kind,
+				      int64_t id);
+
+/* The permission whose scope narrows the list of who counts in a formula
+ * (access_scope): the mentoring registry's for who is mentored
+ * (P_MENTORING), the register's for other persons (P_PERSON_VIEW), the
+ * organisations' for organisations (P_ORG_VIEW). */
+enum perm indicator_members_perm(const char *formula);
 
 /* --- the decision, for the store's figures and for tests --- */
 

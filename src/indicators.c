@@ -80,6 +80,11 @@ const struct indicator_formula *indicator_formula_find(const char *key)
 	return NULL;
 }
 
+bool indicator_formula_diagnostic(const char *key)
+{
+	return key && strcmp(key, "diagnosed") == 0;
+}
+
 int indicator_unit_parse(const char *unit)
 {
 	if (unit && strcmp(unit, "percent") == 0)

@@ -66,6 +66,12 @@ extern const int indicator_nformulas;
 /* NULL when the key is unknown. */
 const struct indicator_formula *indicator_formula_find(const char *key);
 
+/* Whether telling who counts in the formula tells a diagnostic's finding
+ * (who was diagnosed in the year: the kind and date of a diagnostic, the
+ * policy's DISCLOSE_FINDINGS): the list of names is then shown only to
+ * whom the disclosure rule shows findings. */
+bool indicator_formula_diagnostic(const char *key);
+
 /* "percent" / "count" to the enum; -1 when neither. */
 int indicator_unit_parse(const char *unit);
 

@@ -271,16 +271,17 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 	" FROM person p JOIN organisation o ON o.id = p.org_id WHERE " STORE_PED_WORKER " AND " ORG_SCOPE
 
 /* Active schools o in the scope. */
-#define SCHOOLS \
-	" FROM organisation o WHERE o.kind = 'school' AND o.archived = 0 AND " ORG_SCOPE
+#define SCHOOLS_WHERE "o.kind = 'school' AND o.archived = 0 AND " ORG_SCOPE
+#define SCHOOLS " FROM organisation o WHERE " SCHOOLS_WHERE
 
 /* Active educational organisations o of every kind in the scope (not the
  * authorities nor the institute): «образовательные организации». */
-#define ORGS \
-	" FROM organisation o WHERE o.kind NOT IN ('authority', 'institute') AND o.archived = 0 AND " ORG_SCOPE
+#define ORGS_WHERE "o.kind NOT IN ('authority', 'institute') AND o.archived = 0 AND " ORG_SCOPE
+#define ORGS " FROM organisation o WHERE " ORGS_WHERE
 
 /* Of them, those a municipality founded («муниципальные»). */
-#define MUN_ORGS ORGS " AND o.founder = 'municipal'"
+#define MUN_ORGS_WHERE ORGS_WHERE " AND o.founder = 'municipal'"
+#define MUN_ORGS " FROM organisation o WHERE " MUN_ORGS_WHERE
 
 /* An ИОМ / ИППР card i of person p in force during the year: not
  * cancelled; from its start (or approval, development, creation) to its
@@ -298,6 +299,9 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 
 /* The organisation of a pair: its own, else the mentee's. */
 #define PAIR_ORG "coalesce(mp.org_id, (SELECT org_id FROM person WHERE id = mp.mentee_id))"
+
+/* An organisation o with a pair running in the year. */
+#define ORG_HAS_PAIR "o.id IN (SELECT " PAIR_ORG " FROM mentoring_pair mp WHERE " PAIR_IN_YEAR ")"
 
 /* Participation of kind :pkind at municipal level in the year, by the
  * organisation that sent the teacher (else his present one). The set of
@@ -325,7 +329,21 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 
 /* Organisations o (every educational kind) that adopted a plan, the
  * date in column col, by the year's end, of all of them. */
-#define ORG_PLAN(col) "SELECT coalesce(sum(o." col " <= :y1), 0), count(*)" ORGS
+#define PLAN_ADOPTED(col) "o." col " <= :y1"
+#define ORG_PLAN(col) "SELECT coalesce(sum(" PLAN_ADOPTED(col) "), 0), count(*)" ORGS
+
+/* An organisation o with staff counts of the year and no vacancy of
+ * teachers (schools_staffed). */
+#define ORG_STAFFED \
+	"EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id AND sc.archived = 0" \
+	" AND sc.year = :y) AND NOT " NEED(" AND n.staff_kind = 'ped'")
+
+/* Pedagogical staff (teachers, educators, others; not the leaders) under
+ * 30 above 16.5 %: 1000 · under30 > 165 · all, in integers (schools_young30). */
+#define ORG_YOUNG30 \
+	"EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id AND sc.archived = 0" \
+	" AND sc.year = :y AND (sc.under30_teachers + sc.under30_educators + sc.under30_others) * 1000" \
+	" > (sc.teachers + sc.educators + sc.others) * 165)"
 
 /* A person p who uses modern educational technologies by the year's end. */
 #define MODERN_TECH "p.modern_tech_date <= :y1"
@@ -357,18 +375,24 @@ struct formula_sql {
 #define EVENT_PERSONS(table, alias, cond) EVENT_PERSONS_("", table, alias, cond, IN_SCOPE)
 #define EVENT_PERSONS_ORGS(table, alias, cond) EVENT_PERSONS_(BY_ORG, table, alias, cond, GROUPED)
 
+/* A person p who presented a completed card's result in the year. */
+#define PRESENTED \
+	"EXISTS (SELECT 1 FROM iom f WHERE f.person_id = p.id" \
+	" AND f.status = 'completed' AND trim(coalesce(f.final_event, '')) <> ''" \
+	" AND f.final_event_date BETWEEN :y0 AND :y1)"
+
 /* Of the persons with a card in force, those who presented a completed
  * one's result in the year. */
 #define IPPR_PRESENTED(head, tail) \
-	"SELECT " head "count(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM iom f WHERE f.person_id = p.id" \
-	" AND f.status = 'completed' AND trim(coalesce(f.final_event, '')) <> ''" \
-	" AND f.final_event_date BETWEEN :y0 AND :y1) THEN p.id END), count(DISTINCT p.id)" \
+	"SELECT " head "count(DISTINCT CASE WHEN " PRESENTED " THEN p.id END), count(DISTINCT p.id)" \
 	" FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id" \
 	" WHERE " STORE_PED_WORKER " AND " CARD_IN_YEAR tail
 
+/* A person p mentored in a pair running in the year. */
+#define MENTEE_IN_YEAR "EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND " PAIR_IN_YEAR ")"
+
 #define YOUNG_MENTEES(head, tail) \
-	"SELECT " head "coalesce(sum(EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND " \
-	PAIR_IN_YEAR ")), 0), count(*) FROM person p JOIN organisation o ON o.id = p.org_id" \
+	"SELECT " head "coalesce(sum(" MENTEE_IN_YEAR "), 0), count(*) FROM person p JOIN organisation o ON o.id = p.org_id" \
 	" WHERE " STORE_PED_WORKER " AND " STORE_YOUNG_SQL tail
 
 /* The active persons of every organisation: the denominator of the
@@ -377,25 +401,37 @@ static const char persons_by_org[] =
 	"SELECT " BY_ORG "count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
 	" WHERE " STORE_PED_WORKER GROUPED;
 
+/* The events that put a person in a formula's numerator, each written
+ * once: the figure counts them (EVENT_PERSONS) and the list of who counts
+ * reads them (EVENT_MEMBER). */
+#define DIAGNOSED_COND "d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1"
+#define COURSE_YEAR_COND "c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1"
+#define COURSE_3Y_COND "c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1"
+#define IPPR_CARD_COND "i.template = 'ippr' AND " CARD_IN_YEAR
+#define PROJECT_COND "v.archived = 0 AND v.year = :y"
+/* A person p with such an event. */
+#define EVENT_MEMBER(table, alias, cond) \
+	"EXISTS (SELECT 1 FROM " table " " alias " WHERE " alias ".person_id = p.id AND " cond ")"
+
 static const struct formula_sql formula_sql[] = {
 	{ "diagnosed",
-	  EVENT_PERSONS("diagnostic", "d", "d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1"),
+	  EVENT_PERSONS("diagnostic", "d", DIAGNOSED_COND),
 	  NULL, NULL, true, T_PEOPLE | T_DIAG,
-	  EVENT_PERSONS_ORGS("diagnostic", "d", "d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1") },
+	  EVENT_PERSONS_ORGS("diagnostic", "d", DIAGNOSED_COND) },
 	{ "course_year",
-	  EVENT_PERSONS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1"),
+	  EVENT_PERSONS("course", "c", COURSE_YEAR_COND),
 	  NULL, NULL, true, T_PEOPLE | T_COURSE,
-	  EVENT_PERSONS_ORGS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1") },
+	  EVENT_PERSONS_ORGS("course", "c", COURSE_YEAR_COND) },
 	{ "course_3y",
-	  EVENT_PERSONS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1"),
+	  EVENT_PERSONS("course", "c", COURSE_3Y_COND),
 	  NULL, NULL, true, T_PEOPLE | T_COURSE,
-	  EVENT_PERSONS_ORGS("course", "c", "c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1") },
+	  EVENT_PERSONS_ORGS("course", "c", COURSE_3Y_COND) },
 	{ "iom_share",
 	  EVENT_PERSONS("iom", "i", CARD_IN_YEAR), NULL, NULL, true, T_PEOPLE | T_IOM,
 	  EVENT_PERSONS_ORGS("iom", "i", CARD_IN_YEAR) },
 	{ "ippr_share",
-	  EVENT_PERSONS("iom", "i", "i.template = 'ippr' AND " CARD_IN_YEAR), NULL, NULL, true, T_PEOPLE | T_IOM,
-	  EVENT_PERSONS_ORGS("iom", "i", "i.template = 'ippr' AND " CARD_IN_YEAR) },
+	  EVENT_PERSONS("iom", "i", IPPR_CARD_COND), NULL, NULL, true, T_PEOPLE | T_IOM,
+	  EVENT_PERSONS_ORGS("iom", "i", IPPR_CARD_COND) },
 	{ "ippr_presented", IPPR_PRESENTED("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_IOM,
 	  IPPR_PRESENTED(BY_ORG, GROUPED) },
 	{ "young_mentees", YOUNG_MENTEES("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_PAIR,
@@ -405,8 +441,8 @@ static const struct formula_sql formula_sql[] = {
 	{ "mentor_satisfaction", SATISFACTION("", IN_SCOPE), ":who", "mentor", false, T_PEOPLE | T_PAIR | T_SURVEY,
 	  SATISFACTION(BY_ORG, GROUPED) },
 	{ "projects",
-	  EVENT_PERSONS("innovation", "v", "v.archived = 0 AND v.year = :y"), NULL, NULL, true, T_PEOPLE | T_INNOV,
-	  EVENT_PERSONS_ORGS("innovation", "v", "v.archived = 0 AND v.year = :y") },
+	  EVENT_PERSONS("innovation", "v", PROJECT_COND), NULL, NULL, true, T_PEOPLE | T_INNOV,
+	  EVENT_PERSONS_ORGS("innovation", "v", PROJECT_COND) },
 	{ "schools_contests",
 	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" ORGS, ":pkind", "contest", false, T_PEOPLE | T_PART,
 	  NULL },
@@ -414,17 +450,15 @@ static const struct formula_sql formula_sql[] = {
 	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" ORGS, ":pkind", "scimethod", false, T_PEOPLE | T_PART,
 	  NULL },
 	{ "schools_mentoring",
-	  "SELECT coalesce(sum(o.id IN (SELECT " PAIR_ORG " FROM mentoring_pair mp WHERE " PAIR_IN_YEAR
-	  ")), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
+	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
 	/* №7: a mentoring programme adopted (its date on the organisation's
 	 * card) by the end of the year. */
 	{ "orgs_mentoring_plan",
-	  "SELECT coalesce(sum(o.mentoring_plan_date <= :y1), 0), count(*)" ORGS, NULL, NULL, false,
+	  ORG_PLAN("mentoring_plan_date"), NULL, NULL, false,
 	  T_ORG, NULL },
 	/* №9: carried out — at least one pair running in the year. */
 	{ "mun_orgs_mentoring",
-	  "SELECT coalesce(sum(o.id IN (SELECT " PAIR_ORG " FROM mentoring_pair mp WHERE " PAIR_IN_YEAR
-	  ")), 0), count(*)" MUN_ORGS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
+	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" MUN_ORGS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
 	/* 003 №6 and the organisations' indicators of 000: a plan adopted (its
 	 * date on the organisation's card) by the end of the year. */
 	{ "orgs_attestation_plan", ORG_PLAN("attestation_plan_date"), NULL, NULL, false, T_ORG, NULL },
@@ -439,15 +473,10 @@ static const struct formula_sql formula_sql[] = {
 	{ "schools_vacancies",
 	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" ORGS, NULL, NULL, false, T_ORG | T_NEED, NULL },
 	{ "schools_staffed",
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id AND sc.archived = 0"
-	  " AND sc.year = :y) AND NOT " NEED(" AND n.staff_kind = 'ped'") "), 0), count(*)" ORGS,
+	  "SELECT coalesce(sum(" ORG_STAFFED "), 0), count(*)" ORGS,
 	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT, NULL },
 	{ "schools_young30",
-	  /* Pedagogical staff (teachers, educators, others; not the leaders) under
-	   * 30 above 16.5 %: 1000 · under30 > 165 · all, in integers. */
-	  "SELECT coalesce(sum(EXISTS (SELECT 1 FROM staff_count sc WHERE sc.org_id = o.id AND sc.archived = 0"
-	  " AND sc.year = :y AND (sc.under30_teachers + sc.under30_educators + sc.under30_others) * 1000"
-	  " > (sc.teachers + sc.educators + sc.others) * 165)), 0), count(*)" ORGS, NULL, NULL, false,
+	  "SELECT coalesce(sum(" ORG_YOUNG30 "), 0), count(*)" ORGS, NULL, NULL, false,
 	  T_ORG | T_COUNT, NULL },
 	{ "recommendations_visits",
 	  /* A recommendation with neither organisation nor municipality belongs to the region. */
@@ -778,4 +807,172 @@ void store_figure_keep(struct store *s, const char *key, int year, int64_t stamp
 		rc = store_step_done(s, st);
 	}
 	store_end(s, rc);
+}
+
+/* --- who counts: the members behind a figure ------------------------------ */
+
+/* A formula's members, by the conditions its figure is counted with
+ * (formula_sql above): for persons, den is what puts an active person of
+ * the scope (STORE_PED_WORKER, ORG_SCOPE) in the denominator and num what
+ * puts him in the numerator; for organisations, den is the whole
+ * condition of the denominator (ORGS_WHERE and its kin) and num the
+ * numerator's. Formulas not here (satisfaction: answers, not persons;
+ * records) list nothing. */
+struct member_sql {
+	const char *key;
+	char kind;              /* 'p' persons, 'o' organisations */
+	const char *den;
+	const char *num;
+};
+
+static const struct member_sql member_sql[] = {
+	{ "diagnosed", 'p', "1", EVENT_MEMBER("diagnostic", "d", DIAGNOSED_COND) },
+	{ "course_year", 'p', "1", EVENT_MEMBER("course", "c", COURSE_YEAR_COND) },
+	{ "course_3y", 'p', "1", EVENT_MEMBER("course", "c", COURSE_3Y_COND) },
+	{ "iom_share", 'p', "1", EVENT_MEMBER("iom", "i", CARD_IN_YEAR) },
+	{ "ippr_share", 'p', "1", EVENT_MEMBER("iom", "i", IPPR_CARD_COND) },
+	{ "ippr_presented", 'p', "EXISTS (SELECT 1 FROM iom i WHERE " CARD_IN_YEAR ")", PRESENTED },
+	{ "young_mentees", 'p', STORE_YOUNG_SQL, MENTEE_IN_YEAR },
+	{ "projects", 'p', "1", EVENT_MEMBER("innovation", "v", PROJECT_COND) },
+	{ "modern_tech", 'p', "1", MODERN_TECH },
+	{ "schools_contests", 'o', ORGS_WHERE, SCHOOL_TOOK_PART },
+	{ "schools_scimethod", 'o', ORGS_WHERE, SCHOOL_TOOK_PART },
+	{ "schools_mentoring", 'o', SCHOOLS_WHERE, ORG_HAS_PAIR },
+	{ "orgs_mentoring_plan", 'o', ORGS_WHERE, PLAN_ADOPTED("mentoring_plan_date") },
+	{ "mun_orgs_mentoring", 'o', MUN_ORGS_WHERE, ORG_HAS_PAIR },
+	{ "orgs_attestation_plan", 'o', ORGS_WHERE, PLAN_ADOPTED("attestation_plan_date") },
+	{ "orgs_pd_statute", 'o', ORGS_WHERE, PLAN_ADOPTED("pd_statute_date") },
+	{ "orgs_vsoko_ippr", 'o', ORGS_WHERE, PLAN_ADOPTED("vsoko_ippr_date") },
+	{ "orgs_job_ippr", 'o', ORGS_WHERE, PLAN_ADOPTED("job_ippr_date") },
+	{ "schools_vacancies", 'o', ORGS_WHERE, NEED("") },
+	{ "schools_staffed", 'o', ORGS_WHERE, ORG_STAFFED },
+	{ "schools_young30", 'o', ORGS_WHERE, ORG_YOUNG30 },
+};
+
+static const struct member_sql *member_of(const char *formula)
+{
+	for (size_t i = 0; formula && i < NITEMS(member_sql); i++)
+		if (strcmp(member_sql[i].key, formula) == 0)
+			return &member_sql[i];
+	return NULL;
+}
+
+char store_indicator_members(const char *formula)
+{
+	const struct member_sql *m = member_of(formula);
+
+	return m ? m->kind : 0;
+}
+
+/* The statement parts of one formula's part, narrowed or not, built once
+ * for the process's life (the texts are constant, the values bound). */
+static const struct listq *member_q(const struct member_sql *m, enum indicator_part part, bool narrowed)
+{
+	static struct listq q[NITEMS(member_sql)][2][2];
+	static bool made[NITEMS(member_sql)][2][2];
+	size_t i = (size_t)(m - member_sql);
+	int k = part == IND_PART_NUM ? 0 : 1;
+	struct listq *l = &q[i][k][narrowed];
+	char *which;
+
+	if (made[i][k][narrowed])
+		return l;
+	/* In the numerator: the condition holds; only in the denominator: it
+	 * does not (NULL, as a date not set, does not hold). */
+	which = k == 0 ? xasprintf("(%s)", m->num) : xasprintf("NOT coalesce((%s), 0)", m->num);
+	if (m->kind == 'p') {
+		l->select = "SELECT p.id, p.surname_key, " STORE_FIO("p") ", coalesce(p.position, ''),"
+			    " coalesce(o.short_name, o.name), '', p.archived";
+		l->from = " FROM person p JOIN organisation o ON o.id = p.org_id";
+		l->where = xasprintf(STORE_PED_WORKER " AND " ORG_SCOPE " AND (%s) AND %s%s%s", m->den, which,
+				     narrowed ? " AND " : "", narrowed ? store_scope_sql : "");
+		l->key = "p.surname_key";
+		l->id = "p.id";
+	} else {
+		l->select = "SELECT o.id, fold(coalesce(o.short_name, o.name)), coalesce(o.short_name, o.name),"
+			    " coalesce(m.name, ''), o.code, '', o.archived";
+		l->from = " FROM organisation o LEFT JOIN municipality m ON m.id = o.mun_id";
+		l->where = xasprintf("%s AND %s%s%s", m->den, which, narrowed ? " AND " : "",
+				     narrowed ? store_org_scope_sql : "");
+		l->key = "fold(coalesce(o.short_name, o.name))";
+		l->id = "o.id";
+	}
+	l->reverse = false;
+	made[i][k][narrowed] = true;
+	free(which);
+	return l;
+}
+
+struct member_bind {
+	const struct formula_sql *f;
+	int year;
+	int64_t rid, mid, oid;
+	const struct store_scope *sc;
+};
+
+static void member_bind_fn(sqlite3_stmt *st, const void *ctx)
+{
+	const struct member_bind *b = ctx;
+
+	bind_year_scope(st, b->f, b->year, b->rid, b->mid, b->oid);
+	if (b->sc)
+		store_bind_scope(st, b->sc);
+}
+
+/* The formula, its members and the scope checked as store_indicator_compute does. */
+static int member_setup(struct store *s, const char *formula, int year, const char *scope_kind,
+			int64_t scope_id, const struct store_scope *sc, const struct member_sql **m,
+			struct member_bind *b)
+{
+	int rc = ST_OK;
+
+	memset(b, 0, sizeof *b);
+	if ((b->f = formula_of(s, formula, year, &rc)) == NULL)
+		return rc;
+	if ((*m = member_of(formula)) == NULL) {
+		snprintf(s->err, sizeof s->err, "формула «%s» не считает ни педагогов, ни организации", formula);
+		return ST_NOTFOUND;
+	}
+	if (scope_kind && strcmp(scope_kind, "region") == 0 && scope_id >= 0) {
+		b->rid = scope_id;
+	} else if (scope_kind && strcmp(scope_kind, "mun") == 0 && scope_id > 0) {
+		b->mid = scope_id;
+	} else if (scope_kind && strcmp(scope_kind, "org") == 0 && scope_id > 0) {
+		b->oid = scope_id;
+	} else {
+		store_set_error(s, "охват показателя: ожидается region, mun или org с кодом записи");
+		return ST_CONSTRAINT;
+	}
+	b->year = year;
+	b->sc = sc;
+	return ST_OK;
+}
+
+int store_indicator_member_page(struct store *s, const char *formula, int year, const char *scope_kind,
+				int64_t scope_id, enum indicator_part part, const struct store_scope *sc,
+				const struct page_req *r, struct page *out)
+{
+	const struct member_sql *m = NULL;
+	struct member_bind b;
+	int rc;
+
+	out->n = 0;
+	out->rows = NULL;
+	if ((rc = member_setup(s, formula, year, scope_kind, scope_id, sc, &m, &b)) != ST_OK)
+		return rc;
+	return store_run_page(s, member_q(m, part, sc != NULL), member_bind_fn, &b, r, out);
+}
+
+int store_indicator_member_count(struct store *s, const char *formula, int year, const char *scope_kind,
+				 int64_t scope_id, enum indicator_part part, const struct store_scope *sc,
+				 int *count)
+{
+	const struct member_sql *m = NULL;
+	struct member_bind b;
+	int rc;
+
+	*count = 0;
+	if ((rc = member_setup(s, formula, year, scope_kind, scope_id, sc, &m, &b)) != ST_OK)
+		return rc;
+	return store_run_count(s, member_q(m, part, sc != NULL), member_bind_fn, &b, count);
 }

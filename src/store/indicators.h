@@ -109,4 +109,33 @@ bool store_figure_kept(struct store *s, const char *key, int year, int64_t mid, 
 void store_figure_keep(struct store *s, const char *key, int year, int64_t stamp,
 		       const struct kept_figure *rows, int n);
 
+/* --- who counts: the records behind a figure ------------------------------
+ * The persons (or organisations) a formula counts in a group, read by the
+ * same condition the figure is counted with (store/indicators.c writes
+ * each condition once and both read it): the numerator's members, and
+ * those only in the denominator. For a scope and a year as
+ * store_indicator_compute takes them, their counts are the figure's
+ * numerator and its denominator minus the numerator. */
+
+enum indicator_part {
+	IND_PART_NUM,        /* counted in the numerator */
+	IND_PART_DEN_ONLY,   /* in the denominator, not in the numerator */
+};
+/* What the formula's members are: 'p' persons, 'o' organisations, 0 when
+ * it counts what is not listed by name (survey answers, records) or is
+ * unknown. */
+char store_indicator_members(const char *formula);
+/* A page of the members of one part, by name. Persons: cols = full name,
+ * position, organisation; organisations: cols = name, municipality, code.
+ * sc narrows the list to what the viewer may see (the policy's
+ * P_PERSON_VIEW scope for persons, P_ORG_VIEW for organisations); NULL
+ * does not narrow (counts for the figure's checks). Errors as
+ * store_indicator_compute's, ST_NOTFOUND for a formula with no members. */
+int store_indicator_member_page(struct store *s, const char *formula, int year, const char *scope_kind,
+				int64_t scope_id, enum indicator_part part, const struct store_scope *sc,
+				const struct page_req *r, struct page *out);
+int store_indicator_member_count(struct store *s, const char *formula, int year, const char *scope_kind,
+				 int64_t scope_id, enum indicator_part part, const struct store_scope *sc,
+				 int *count);
+
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # A municipal specialist opens monitoring for a year, sees value, target and
-# mark with numerator and denominator, and drills down to a school and its
-# teachers; the figures are the ones the records give.
+# mark with numerator and denominator, and drills down to a school and who
+# counts in its figure; the figures are the ones the records give.
 . "$(dirname "$0")/harness"
 demo_db
 org=$(sql "SELECT id FROM organisation WHERE code = 'OO001'")
@@ -81,10 +81,15 @@ wait_for "СШ № 12"
 keys Enter
 wait_for "Мониторинг 2024: СШ № 12"
 wait_for "($sn/$sd)"
-# And down to its teachers.
+# And down to who counts in its УИ-3: the teachers of the numerator and
+# those only in the denominator (tests/term/who_counts.sh).
+wait_for ">УИ-1 "
+keys Down
+wait_for ">УИ-3 "
 keys Enter
-wait_for "Педагоги: СШ № 12"
-wait_for "Найдено: $sd"
+wait_for "Кто учтён: УИ-3, 2024, СШ № 12"
+wait_for "Учитываются в числителе ($sn)"
+wait_for "Только в знаменателе ($((sd - sn)))"
 keys F10 F10 F10 F10 l
 wait_for "EXIT 0"
 echo ok

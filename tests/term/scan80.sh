@@ -183,6 +183,15 @@ two_views() {
 	snap "$1, второй вид"
 }
 
+# who_counts: the monitoring's drill-down of УИ-3 (the second indicator):
+# the two lists of who counts.
+who_counts() {
+	open "Мониторинг" "Показателей:"
+	press Down
+	press F3
+	snap "Мониторинг, кто учтён"
+}
+
 # as ROLE: a session of its own, logged in as ROLE; boxes drawn with
 # box-drawing characters (TERM=screen: not the ACS letters tmux would show
 # under xterm) so that the check can read them.
@@ -202,6 +211,7 @@ ioms
 applications
 open "Контроль" "Просрочено или срок"
 open "Мониторинг" "Показателей:"
+who_counts
 open "Типичные" "Все педагоги"
 two_views "Методический" "Норматив"
 two_views "Меры" "Записей:"
@@ -247,6 +257,7 @@ for r in municipal school; do
 	card "Заявки" "Заявок:"
 	open "Контроль" "Просрочено или срок"
 	open "Мониторинг" "Показателей:"
+	who_counts
 	open "Типичные" "Все педагоги"
 	open "Меры" "Записей:"
 	picker "Отметка" "Мероприятие"
