@@ -273,7 +273,25 @@ struct people_bind {
 	int64_t event_id;
 };
 
-/* Found by name as the register finds them (store_name_query). */
+/* Found by name as the register finds them (store_name_query), and
+ * ranked for a methodist who types the first letters of a surname: those
+ * whose surname (or a hyphenated piece of it, «Водкина» of
+ * «Петрова-Водкина») the longest typed token starts come first, then those
+ * it matched by name or patronymic («Ник» finds Никитина, Николаева… before
+ * every «…Николаевна»); each group in surname order. The rank is the
+ * first character of the page key ('0' or '1' before the folded name), so
+ * the list pages by it like any other. The part index always drives (the
+ * count reads it too): a walk in surname order could not give the rank. */
+#define PEOPLE_RANK_KEY(k)                                                                   \
+	"((substr(" k ", 1, length(:nq_drive)) <> :nq_drive AND instr(substr(" k ", 1,"       \
+	" instr(" k " || ' ', ' ') - 1), '-' || :nq_drive) = 0) || " k ")"
+#define PEOPLE_COLS                                                                          \
+	" " STORE_FIO("p") ", coalesce(o.short_name, o.name, ''), coalesce(substr(p.birth_date, 1, 4), ''),"      \
+	" CASE WHEN EXISTS (SELECT 1 FROM participation x WHERE x.person_id = p.id"               \
+	" AND x.event_id = :ev AND x.archived = 0) OR EXISTS (SELECT 1 FROM course x"              \
+	" WHERE x.event_id = :ev AND x.person_id = p.id AND x.archived = 0)"                       \
+	" THEN '1' ELSE '' END, p.archived"
+
 static const struct name_listq *people_q(enum name_plan plan)
 {
 	static struct name_listq q[3];
@@ -281,13 +299,11 @@ static const struct name_listq *people_q(enum name_plan plan)
 
 	if (!made[plan]) {
 		store_name_listq(&q[plan], plan,
-				 "SELECT p.id, p.surname_key, " STORE_FIO("p") ","
-				 " coalesce(o.short_name, o.name, ''), coalesce(substr(p.birth_date, 1, 4), ''),"
-				 " CASE WHEN EXISTS (SELECT 1 FROM participation x WHERE x.person_id = p.id"
-				 " AND x.event_id = :ev AND x.archived = 0) OR EXISTS (SELECT 1 FROM course x"
-				 " WHERE x.event_id = :ev AND x.person_id = p.id AND x.archived = 0)"
-				 " THEN '1' ELSE '' END, p.archived",
+				 plan == NAME_DRIVE ? "SELECT p.id, pk.pick_key," PEOPLE_COLS
+						    : "SELECT p.id, p.surname_key," PEOPLE_COLS,
 				 xasprintf("p.archived = 0 AND %s", store_scope_sql));
+		if (plan == NAME_DRIVE)
+			q[plan].page.key = PEOPLE_RANK_KEY("n.surname_key");
 		made[plan] = true;
 	}
 	return &q[plan];
@@ -309,7 +325,7 @@ int store_meeting_people_page(struct store *s, const struct store_scope *sc, con
 	struct people_bind b = { sc, &nq, event_id };
 	int rc;
 
-	store_name_query(s, search, sc && sc->all, &nq);
+	store_name_query(s, search, false, &nq);   /* NAME_DRIVE (or NONE): the rank needs it */
 	rc = store_name_page(s, people_q(nq.plan), people_bind, &b, r, out);
 	store_name_query_free(&nq);
 	return rc;
