@@ -46,6 +46,13 @@ wait_for "Мотивация учебной"
 keys Enter
 wait_for "Роль: участник"
 
+# F1 tells the order and the initials, wrapped in whole words.
+keys F1
+wait_for "x первыми — те, чья фамилия начинается с набранного, за ними найденные по  x"
+wait_for "x имени или отчеству; инициалы через пробел сужают поиск: «Сав И»          x"
+keys Escape
+wait_gone "первыми — те, чья фамилия"
+
 # Three letters: the list under the search begins with the surnames.
 type_text "Сав"
 wait_for "Поиск: Сав_   найдено: 12 (Enter — выбрать из них)"
