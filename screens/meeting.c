@@ -4,12 +4,15 @@
  * (with organisation and year of birth) to choose from by a digit; Insert
  * ticks the person under the cursor, as in Midnight Commander (Space too
  * while the search is empty); F2 records them all with the chosen result
- * or role. Two keys per person beyond three letters when a surname is
- * shared. Each is stored as what the event is (store_event_record_kind):
- * a course in the person's courses, a contest with its result, another
- * event with the role; the person's ИОМ roadmap rows for the event are
- * marked done on the event's day. Leaving with ticks not recorded asks, with
- * recording as the answer Enter gives; a hang-up keeps them as a draft. */
+ * or role. Those whose surname the letters start come first, then those
+ * found by name or patronymic (store_meeting_people_page); initials after
+ * a space narrow («Сав И»). Two keys per person beyond three letters when
+ * a surname is shared. Each is stored as what the event is
+ * (store_event_record_kind): a course in the person's courses, a contest
+ * with its result, another event with the role; the person's ИОМ roadmap
+ * rows for the event are marked done on the event's day. Leaving with
+ * ticks not recorded asks, with recording as the answer Enter gives; a
+ * hang-up keeps them as a draft. */
 #include "screens/screens.h"
 #include "store/participation.h"
 #include "store/registry.h"
@@ -23,6 +26,11 @@
 #include <string.h>
 
 enum { C_TICK = 1, C_SAVE, C_RESULT, C_EVENT, C_INS, C_SPACE, C_ESC };
+
+/* The order of those found (store_meeting_people_page), and how to narrow. */
+#define MEETING_ORDER                                                                                 \
+	"первыми — те, чья фамилия начинается с набранного, за ними найденные по имени или отчеству;" \
+	" инициалы через пробел сужают поиск: «Сав И»"
 
 /* F4 is named for what it sets for this event: the role of those ticked,
  * or for a contest its result («итог»), as the dialog it opens and the
@@ -39,6 +47,7 @@ enum { C_TICK = 1, C_SAVE, C_RESULT, C_EVENT, C_INS, C_SPACE, C_ESC };
 		{ ' ', C_SPACE, NULL, "при пустом поиске — то же, что Insert" },                       \
 		{ UI_KEY_ESC, C_ESC, NULL, "Esc — сбросить поиск; при пустом поиске — выход" },        \
 		{ KEY_DOWN, CMD_NONE, NULL, "буквы — поиск по фамилии, стрелки — по списку" },        \
+		{ KEY_UP, CMD_NONE, NULL, MEETING_ORDER },                                             \
 		{ 0, 0, NULL, NULL }                                                                   \
 	}
 static const struct keydef keys_role[] =
@@ -56,6 +65,7 @@ static const struct keydef keys_course[] = {
 	{ ' ', C_SPACE, NULL, "при пустом поиске — то же, что Insert" },
 	{ UI_KEY_ESC, C_ESC, NULL, "Esc — сбросить поиск; при пустом поиске — выход" },
 	{ KEY_DOWN, CMD_NONE, NULL, "буквы — поиск по фамилии, стрелки — по списку" },
+	{ KEY_UP, CMD_NONE, NULL, MEETING_ORDER },
 	{ 0, 0, NULL, NULL }
 };
 

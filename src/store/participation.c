@@ -273,7 +273,24 @@ struct people_bind {
 	int64_t event_id;
 };
 
-/* Found by name as the register finds them (store_name_query). */
+/* Found by name as the register finds them (store_name_query), and
+ * ranked for a methodist who types the first letters of a surname: those
+ * whose surname the longest typed word starts come first, then those it
+ * found by name or patronymic («Ник» finds Никитина, Николаева… before
+ * every «…Николаевна»); each group in surname order. The rank is the first
+ * character of the page key ('0' or '1' before the folded name), so the
+ * list pages by it like any other. With the part index driving, the rank
+ * is in the sort; a walk in surname order (NAME_WALK, a region-wide list
+ * and a token of many names) walks each group in turn (people_walk_page). */
+#define PEOPLE_SURNAME(k) k " >= :nq_drive AND " k " < :nq_drive || x'f48fbfbf'"
+#define PEOPLE_COLS                                                                          \
+	" " STORE_FIO("p") ", coalesce(o.short_name, o.name, ''), coalesce(substr(p.birth_date, 1, 4), ''),"      \
+	" CASE WHEN EXISTS (SELECT 1 FROM participation x WHERE x.person_id = p.id"               \
+	" AND x.event_id = :ev AND x.archived = 0) OR EXISTS (SELECT 1 FROM course x"              \
+	" WHERE x.event_id = :ev AND x.person_id = p.id AND x.archived = 0)"                       \
+	" THEN '1' ELSE '' END, p.archived"
+#define PEOPLE_WHERE "p.archived = 0 AND %s"
+
 static const struct name_listq *people_q(enum name_plan plan)
 {
 	static struct name_listq q[3];
@@ -281,16 +298,91 @@ static const struct name_listq *people_q(enum name_plan plan)
 
 	if (!made[plan]) {
 		store_name_listq(&q[plan], plan,
-				 "SELECT p.id, p.surname_key, " STORE_FIO("p") ","
-				 " coalesce(o.short_name, o.name, ''), coalesce(substr(p.birth_date, 1, 4), ''),"
-				 " CASE WHEN EXISTS (SELECT 1 FROM participation x WHERE x.person_id = p.id"
-				 " AND x.event_id = :ev AND x.archived = 0) OR EXISTS (SELECT 1 FROM course x"
-				 " WHERE x.event_id = :ev AND x.person_id = p.id AND x.archived = 0)"
-				 " THEN '1' ELSE '' END, p.archived",
-				 xasprintf("p.archived = 0 AND %s", store_scope_sql));
+				 plan == NAME_DRIVE ? "SELECT p.id, pk.pick_key," PEOPLE_COLS
+						    : "SELECT p.id, p.surname_key," PEOPLE_COLS,
+				 xasprintf(PEOPLE_WHERE, store_scope_sql));
+		if (plan == NAME_DRIVE)
+			q[plan].page.key = "((NOT (" PEOPLE_SURNAME("n.surname_key") ")) || n.surname_key)";
 		made[plan] = true;
 	}
 	return &q[plan];
+}
+
+/* The walk of one group in surname order: 0, the surnames the token
+ * starts (a range of the surname index), 1, the others that match. */
+static const struct listq *people_walk_q(int group)
+{
+	static struct listq q[2];
+	static bool made;
+
+	if (!made) {
+		for (int g = 0; g < 2; g++) {
+			q[g].select = "SELECT p.id, p.surname_key," PEOPLE_COLS;
+			q[g].from = " FROM person p LEFT JOIN organisation o ON o.id = p.org_id";
+			q[g].where = xasprintf("%s(" PEOPLE_SURNAME("p.surname_key") ") AND name_match(p.surname_key, :nq)"
+					       " AND " PEOPLE_WHERE, g ? "NOT " : "", store_scope_sql);
+			q[g].key = "p.surname_key";
+			q[g].id = "p.id";
+		}
+		made = true;
+	}
+	return &q[group];
+}
+
+/* The rows' keys as the ranked list knows them: the group's digit first. */
+static void people_rank_keys(struct page *p, int group)
+{
+	for (int i = 0; i < p->n; i++) {
+		char *k = xasprintf("%d%s", group, p->rows[i].key);
+		free(p->rows[i].key);
+		p->rows[i].key = k;
+	}
+}
+
+/* Appends b's rows to a's (both ascending), b emptied. */
+static void page_join(struct page *a, struct page *b)
+{
+	a->rows = xrealloc(a->rows, (size_t)(a->n + b->n + 1) * sizeof *a->rows);
+	memcpy(a->rows + a->n, b->rows, (size_t)b->n * sizeof *b->rows);
+	a->n += b->n;
+	free(b->rows);
+	b->rows = NULL;
+	b->n = 0;
+}
+
+static void people_bind(sqlite3_stmt *st, const void *ctx);
+
+/* A page of the ranked list by two walks: from the anchor's group on (or
+ * back), and into the next group (or the one before) when the first ends
+ * before the page is full. */
+static int people_walk_page(struct store *s, const void *b, const struct page_req *r, struct page *out)
+{
+	int first = r->key ? r->key[0] == '1' : r->dir < 0;
+	struct page_req in = { r->key ? r->key + 1 : NULL, r->id, r->dir, r->limit };
+	struct page more = { 0, NULL };
+	int rc = store_run_page(s, people_walk_q(first), people_bind, b, &in, out);
+
+	if (rc != ST_OK)
+		return rc;
+	people_rank_keys(out, first);
+	if (out->n >= r->limit || (first == 0 && r->dir < 0) || (first == 1 && r->dir > 0))
+		return ST_OK;
+	in.key = NULL;
+	in.id = 0;
+	in.limit = r->limit - out->n;
+	rc = store_run_page(s, people_walk_q(!first), people_bind, b, &in, &more);
+	if (rc != ST_OK) {
+		page_free(out);
+		return rc;
+	}
+	people_rank_keys(&more, !first);
+	if (r->dir > 0) {
+		page_join(out, &more);
+	} else {
+		page_join(&more, out);
+		*out = more;
+	}
+	return ST_OK;
 }
 
 static void people_bind(sqlite3_stmt *st, const void *ctx)
@@ -310,7 +402,10 @@ int store_meeting_people_page(struct store *s, const struct store_scope *sc, con
 	int rc;
 
 	store_name_query(s, search, sc && sc->all, &nq);
-	rc = store_name_page(s, people_q(nq.plan), people_bind, &b, r, out);
+	if (nq.plan == NAME_WALK)
+		rc = people_walk_page(s, &b, r, out);
+	else
+		rc = store_name_page(s, people_q(nq.plan), people_bind, &b, r, out);
 	store_name_query_free(&nq);
 	return rc;
 }

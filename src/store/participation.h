@@ -51,7 +51,9 @@ int store_meeting_record(struct store *s, const struct actor *a, const struct me
 int store_meeting_recorded(struct store *s, int64_t event_id, int64_t person);
 
 /* Everyone in scope (active) whose name starts with search (folded; the
- * same prefix as the register's), to choose one of several namesakes:
+ * same prefix as the register's), to choose one of several namesakes;
+ * with a search, those whose surname the (longest) typed word starts come
+ * first, then those it found by name or patronymic, each group by name:
  * cols = ФИО, organisation, year of birth, and "1" when the person's
  * participation in event_id is already recorded ("" otherwise; looked up
  * for the rows of the page only). */

@@ -11,7 +11,9 @@ only what the screen needs — Enter when one person matches; with several,
 Enter, PgDn until the person is among the nine numbered rows, and his
 digit. The keys after the three letters are counted, and the Esc and Enter
 that record everyone on leaving are shared among the thirty. The goal: at
-most 4 keys per person; all thirty participations written.
+most 4 keys per person; all thirty participations written. The person
+who took the most keys is named under the table, with his three letters
+and how many they found, to tell why.
 
     meeting.py BUILD RESULTS DB
 """
@@ -130,7 +132,7 @@ def measure(db):
     s.wait_text("Поиск: Школа молод_")
     s.send("Enter")
     s.wait_text("Роль: участник")
-    per = []
+    per, found_of = [], []
     for i, (surname, full, year) in enumerate(people, 1):
         for ch in surname[:3]:
             s.send(ch)
@@ -153,6 +155,7 @@ def measure(db):
                     raise RuntimeError("%s not found in the choice:\n%s" % (full, s.text()))
         s.wait_text("Отмечено: %d " % i)
         per.append(keys)
+        found_of.append(found)
     s.send("Esc")
     s.wait_text("Записать отмеченных (%d)?" % len(people))
     s.send("Enter")
@@ -161,7 +164,10 @@ def measure(db):
     written = int(sql(db, "SELECT count(DISTINCT person_id) FROM participation WHERE event_id = %s" % event))
     namesakes = int(sql(db, "SELECT count(*) FROM participation x JOIN person p ON p.id = x.person_id"
                             " WHERE x.event_id = %s AND p.surname = 'Кравцова'" % event))
+    worst = per.index(max(per))
     return {"people": len(people), "mean": (sum(per) + 2) / len(people), "max": max(per),
+            "worst": "%s («%s», found %d)" % (people[worst][1], people[worst][0][:3], found_of[worst]),
+            "spread": ", ".join("%d: %d" % (k, per.count(k)) for k in sorted(set(per))),
             "namesakes_max": max(per[:len(NAMESAKES)]), "written": written, "namesakes_written": namesakes,
             "teachers": teachers}
 
@@ -193,6 +199,8 @@ def main():
     row("participations written", "%d" % r["written"], "%d" % r["people"], r["written"] == r["people"])
     row("  of the namesakes", "%d" % r["namesakes_written"], "%d" % len(NAMESAKES),
         r["namesakes_written"] == len(NAMESAKES))
+    lines.append("")
+    lines.append("Most keys: %s; people by keys: %s." % (r["worst"], r["spread"]))
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     with open(results, "w") as f:
