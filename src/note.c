@@ -428,7 +428,7 @@ void note_lines(const struct note_view *v, int width, bool with_deficits, struct
 		free(line);
 	}
 	add(out, "%s", "");
-	add(out, "Результаты по оцениваемым элементам, %% выполнения (входная → итоговая):");
+	wrapped(out, "Результаты по оцениваемым элементам, % выполнения (входная → итоговая):", 0, width);
 	if (v->nelements == 0)
 		wrapped(out, "Результатов по элементам за год нет.", 2, width);
 	for (int i = 0; i < v->nelements; i++) {
@@ -441,7 +441,7 @@ void note_lines(const struct note_view *v, int width, bool with_deficits, struct
 		free(code);
 	}
 	add(out, "%s", "");
-	add(out, "Общий уровень по блокам компетенций (входная → итоговая):");
+	wrapped(out, "Общий уровень по блокам компетенций (входная → итоговая):", 0, width);
 	for (int i = -1; i < v->nblocks; i++) {
 		const struct note_figure *f = i < 0 ? v->people : v->blocks[i].f;
 		char *name = text_sanitize(i < 0 ? "Все блоки" : v->blocks[i].name), *line;
@@ -462,7 +462,7 @@ void note_lines(const struct note_view *v, int width, bool with_deficits, struct
 		ds = NULL;
 	else {
 		add(out, "%s", "");
-		add(out, "Типичные дефициты (педагогов с дефицитом из педагогов с диагностикой):");
+		wrapped(out, "Типичные дефициты (педагогов с дефицитом из педагогов с диагностикой):", 0, width);
 	}
 	if (ds) {
 		for (int j = 0; j < ds->ncodes; j++) {
