@@ -12,6 +12,7 @@
 
 #include "testutil.h"
 
+#include "access.h"
 #include "catalog.h"
 #include "config.h"
 #include "import.h"
@@ -239,6 +240,19 @@ static void test_import_examples(void **state)
 	assert_true(r.written);
 	import_report_free(&r);
 	assert_int_equal(count(s, "SELECT count(*) FROM diagnostic_element"), 6);
+	/* Written through the one save path: audited, each value a result the
+	 * journal shows only to whom the policy discloses the teacher's. */
+	assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE tbl = 'diagnostic_element' AND action = 'create'"
+			       " AND field = 'score'"), 6);
+	assert_int_equal(access_column_class("diagnostic_element", "score"), DISCLOSE_RESULTS);
+	assert_int_equal(access_column_class("diagnostic_element", "max_score"), DISCLOSE_RESULTS);
+	{
+		int64_t iom, diag, el = count(s, "SELECT min(id) FROM diagnostic_element");
+		assert_int_equal(store_record_person(s, "diagnostic_element", el, &iom, &diag),
+				 count(s, "SELECT id FROM person WHERE external_id = 'ТН-000002'"));
+		assert_int_equal(diag, count(s, "SELECT diagnostic_id FROM diagnostic_element WHERE id ="
+						" (SELECT min(id) FROM diagnostic_element)"));
+	}
 	/* П-1: 8 of 10 → 80 %; М-3: 2 of 6 → 33 %. */
 	assert_int_equal(count(s, "SELECT pct FROM diagnostic_element e JOIN deficit_code c ON c.id = e.deficit_code_id"
 			       " WHERE c.code = 'П-1'"), 80);
