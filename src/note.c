@@ -166,25 +166,34 @@ void note_protect(int ng, const int *parent, const int *people, int k, bool *pub
 {
 	struct an_table t;
 	int *idx = xcalloc((size_t)ng + 1, sizeof *idx), *parts = xcalloc((size_t)ng + 1, sizeof *parts);
+	int *first = xcalloc((size_t)ng + 2, sizeof *first), *child = xcalloc((size_t)ng + 1, sizeof *child);
+	int *fill = xcalloc((size_t)ng + 1, sizeof *fill);
 
+	/* Each group's children, in one pass (a region has thousands). */
+	for (int g = 0; g < ng; g++)
+		if (parent[g] >= 0)
+			first[parent[g] + 1]++;
+	for (int g = 0; g < ng; g++)
+		first[g + 1] += first[g];
+	for (int g = 0; g < ng; g++)
+		if (parent[g] >= 0)
+			child[first[parent[g]] + fill[parent[g]]++] = g;
 	an_init(&t);
 	for (int g = 0; g < ng; g++)
 		idx[g] = people[g] > 0 ? an_cell(&t, people[g], AN_PEOPLE, AN_SHOWN) : -1;
 	/* A group is the sum of its children (a child of nobody is a known 0). */
 	for (int g = 0; g < ng; g++) {
 		int np = 0;
-		bool any = false;
-		if (idx[g] < 0)
+		if (idx[g] < 0 || first[g] == first[g + 1])
 			continue;
-		for (int c = 0; c < ng; c++)
-			if (parent[c] == g) {
-				any = true;
-				if (idx[c] >= 0)
-					parts[np++] = idx[c];
-			}
-		if (any)
-			an_sum(&t, idx[g], parts, np);
+		for (int i = first[g]; i < first[g + 1]; i++)
+			if (idx[child[i]] >= 0)
+				parts[np++] = idx[child[i]];
+		an_sum(&t, idx[g], parts, np);
 	}
+	free(first);
+	free(child);
+	free(fill);
 	an_protect(&t, k);
 	for (int g = 0; g < ng; g++)
 		published[g] = idx[g] < 0 || an_published(&t, idx[g]);
