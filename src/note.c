@@ -36,7 +36,8 @@ struct note {
 	/* per (group, kind, item) */
 	int *people;
 	int64_t *score, *max;
-	bool *pub;
+	bool *pub;                /* the teachers (and their %) may be shown */
+	bool *pub_pct;            /* the % too: not when a part of it is withheld */
 	struct deficits *d;
 };
 
@@ -138,6 +139,7 @@ static void build(struct note *n, const struct element_count *rows, int nrows)
 	n->score = xcalloc(cells, sizeof *n->score);
 	n->max = xcalloc(cells, sizeof *n->max);
 	n->pub = xcalloc(cells, sizeof *n->pub);
+	n->pub_pct = xcalloc(cells, sizeof *n->pub_pct);
 	/* An organisation's sums, added up to its municipality and the region;
 	 * all blocks together: the teachers, and the blocks' sums. */
 	for (int i = 0; i < nrows; i++) {
@@ -213,10 +215,34 @@ static void protect(struct note *n)
 				people[g] = n->people[at(n, g, kd, i)];
 			note_protect(n->ng, n->parent, people, n->k, pub);
 			for (int g = 0; g < n->ng; g++)
-				n->pub[at(n, g, kd, i)] = pub[g];
+				n->pub[at(n, g, kd, i)] = n->pub_pct[at(n, g, kd, i)] = pub[g];
 		}
 	free(people);
 	free(pub);
+	/* A block's sums are its elements', and all blocks' are the blocks':
+	 * a whole shown beside all its parts but one would give that one away
+	 * (its scores over its maxima). So a block goes with any withheld
+	 * element of it, all blocks with any withheld block. */
+	for (int g = 0; g < n->ng; g++)
+		for (int kd = 0; kd < 2; kd++)
+			for (int i = 1; i < n->ni; i++) {
+				const struct item *it = &n->items[i];
+				int x = at(n, g, kd, i), whole = 0;
+				if (n->pub_pct[x] || n->people[x] == 0)
+					continue;
+				if (it->part == EC_ELEMENT)
+					for (int b = 1; b < n->ni; b++)
+						if (n->items[b].part == EC_BLOCK && n->items[b].sort == it->sort / 10000)
+							whole = b;
+				if (whole)
+					n->pub_pct[at(n, g, kd, whole)] = false;
+			}
+	for (int g = 0; g < n->ng; g++)
+		for (int kd = 0; kd < 2; kd++)
+			for (int i = 1; i < n->ni; i++)
+				if (n->items[i].part == EC_BLOCK && !n->pub_pct[at(n, g, kd, i)] &&
+				    n->people[at(n, g, kd, i)] > 0)
+					n->pub_pct[at(n, g, kd, 0)] = false;
 }
 
 int note_compute(struct store *s, const struct config *cfg, int year, struct note **out)
@@ -260,22 +286,24 @@ void note_free(struct note *n)
 	free(n->score);
 	free(n->max);
 	free(n->pub);
+	free(n->pub_pct);
 	deficits_free(n->d);
 	free(n);
 }
 
 static struct note_figure figure(const struct note *n, int g, int kd, int i)
 {
-	struct note_figure f = { true, 0, 0 };
+	struct note_figure f = { true, true, 0, 0 };
 	int x;
 
 	if (g < 0)
 		return f;
 	x = at(n, g, kd, i);
 	if (!n->pub[x])
-		return (struct note_figure){ false, 0, 0 };
+		return (struct note_figure){ false, false, 0, 0 };
 	f.people = n->people[x];
-	if (f.people > 0 && n->max[x] > 0)
+	f.pct_shown = n->pub_pct[x];
+	if (f.pct_shown && f.people > 0 && n->max[x] > 0)
 		f.pct = (int)((200 * n->score[x] + n->max[x]) / (2 * n->max[x]));   /* half up */
 	return f;
 }
@@ -358,7 +386,9 @@ static const char *fig_text(struct note_figure f, bool with_people, char buf[48]
 		return WITHHELD;
 	if (f.people == 0)
 		return "—";
-	if (with_people)
+	if (!f.pct_shown)
+		snprintf(buf, 48, WITHHELD " (%d чел.)", f.people);
+	else if (with_people)
 		snprintf(buf, 48, "%d %% (%d чел.)", f.pct, f.people);
 	else
 		snprintf(buf, 48, "%d %%", f.pct);
@@ -370,8 +400,8 @@ static const char *level_text(const struct note_view *v, struct note_figure f)
 {
 	const char *code;
 
-	if (!f.shown || f.people == 0)
-		return f.shown ? "—" : WITHHELD;
+	if (!f.shown || f.people == 0 || !f.pct_shown)
+		return f.shown && f.people == 0 ? "—" : WITHHELD;
 	code = f.pct < v->high_below ? "high" : f.pct < v->medium_below ? "medium" : "low";
 	return strcmp(code, "high") == 0 ? "высокий" : strcmp(code, "medium") == 0 ? "средний" : "низкий";
 }
@@ -650,7 +680,7 @@ static const char *people_text(struct note_figure f, char buf[16])
 
 static const char *pct_text(struct note_figure f, char buf[16])
 {
-	if (!f.shown)
+	if (!f.shown || (f.people > 0 && !f.pct_shown))
 		return WITHHELD;
 	if (f.people == 0)
 		return "—";

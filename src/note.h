@@ -13,7 +13,9 @@
  * an_protect) over the whole region at once: a group's % is shown only when
  * the number of its teachers it is made of is published, and no group of
  * 1..k−1 teachers can be had by subtracting published groups (a sum of
- * scores over a group and its parts gives away a part's as a count does).
+ * scores over a group and its parts gives away a part's as a count does);
+ * a block's % is withheld with any of its elements', the % of all blocks
+ * with any block's (a whole beside all its parts but one gives that one).
  * The screen «Аналитическая справка», its print (txt, HTML) and
  * `marshrut analytics --format txt|html|xlsx` all take it from here. */
 #ifndef MARSHRUT_NOTE_H
@@ -33,8 +35,9 @@ struct report_table;
 /* A figure of the note: people, and the % solved of their results. */
 struct note_figure {
 	bool shown;          /* false: withheld («скр.») */
+	bool pct_shown;      /* the % too (not when a part it is made of is withheld) */
 	int people;          /* when shown; 0: nobody, no % */
-	int pct;             /* when shown and people > 0 */
+	int pct;             /* when pct_shown and people > 0 */
 };
 
 struct note_row {

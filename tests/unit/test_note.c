@@ -195,6 +195,31 @@ static void test_fixture_group(void **state)
 	assert_int_equal(v.nelements, 0);
 	note_view_free(&v);
 
+	/* A seventh teacher of OO001 did only П-3 (3 of 10): one teacher, so
+	 * П-3 is withheld, and with it the % of its block and of all blocks
+	 * (they would give his score away); the teachers are still counted. */
+	exec(s, "UPDATE person SET org_id = (SELECT id FROM organisation WHERE code = 'OO001')"
+		" WHERE id = (SELECT id FROM person WHERE archived = 0 ORDER BY id LIMIT 1 OFFSET 6);"
+		"INSERT INTO diagnostic (person_id, org_id, form, kind, diag_date) SELECT id, org_id, 'standardized',"
+		" 'entry', '2026-03-16' FROM person WHERE archived = 0 ORDER BY id LIMIT 1 OFFSET 6;"
+		"INSERT INTO diagnostic_element (diagnostic_id, deficit_code_id, max_score, score, pct)"
+		" SELECT (SELECT max(id) FROM diagnostic), id, 10, 3, 30 FROM deficit_code WHERE code = 'П-3'");
+	assert_int_equal(note_view(s, cfg, "org", org, 2026, &v), ST_OK);
+	assert_int_equal(v.people[0].people, 7);
+	assert_false(v.people[0].pct_shown);
+	assert_false(row(v.elements, v.nelements, "П-3")->f[0].shown);
+	r = row(v.blocks, v.nblocks, "Предметные");
+	assert_true(r->f[0].shown);
+	assert_int_equal(r->f[0].people, 7);
+	assert_false(r->f[0].pct_shown);
+	assert_true(row(v.blocks, v.nblocks, "Методические")->f[0].pct_shown);
+	assert_int_equal(row(v.blocks, v.nblocks, "Методические")->f[0].pct, 50);
+	assert_int_equal(row(v.elements, v.nelements, "П-1")->f[0].pct, 50);
+	note_lines(&v, 80, false, &l);
+	assert_true(has_line(&l, "      скр. (7 чел.) → —; уровень дефицита: скр. → —"));
+	text_lines_free(&l);
+	note_view_free(&v);
+
 	/* Two more teachers in another school: 2 is under 5, and the six of
 	 * OO001 would give them away from the region: both withheld. */
 	exec(s, "INSERT INTO diagnostic (person_id, org_id, form, kind, diag_date) SELECT p.id, p.org_id, 'standardized',"
