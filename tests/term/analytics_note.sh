@@ -3,7 +3,9 @@
 # (F4) as the regional centre: participants, % solved by assessed element
 # with whole wordings wrapped to 80 columns, the level by block; F9 saves
 # it for printing (HTML; .txt as text); the verb gives the same figures and
-# writes it as HTML and XLSX.
+# writes it as HTML and XLSX; no figure of it, nor anything worked out by
+# subtracting them, covers 1 to k-1 teachers (note_attack.py), on the demo
+# region and on a smaller one.
 . "$(dirname "$0")/harness"
 "$BIN" -c "$CONF" --db "$DB" init --demo >/dev/null || fail "init --demo failed"
 y=$(date +%Y)
@@ -85,4 +87,9 @@ EOF
 # A school's own group as the school sees it: no figure of a group under 5.
 $M --as school analytics --year "$y" --format html -o "$WORK/school.html" >/dev/null || fail "school html failed"
 grep -qF "<h1>Аналитическая справка: " "$WORK/school.html" || fail "no school note"
+# The differencing attack on every group each role reaches, every year.
+python3 -B "$TOP/tests/term/note_attack.py" "$BIN" "$CONF" "$DB" "$WORK" || fail "the note leaks (demo region)"
+second="$WORK/second.db"
+"$BIN" -c "$CONF" --db "$second" init --demo --scale 300 >/dev/null || fail "init --demo --scale 300 failed"
+python3 -B "$TOP/tests/term/note_attack.py" "$BIN" "$CONF" "$second" "$WORK" || fail "the note leaks (second region)"
 echo ok
