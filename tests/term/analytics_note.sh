@@ -53,7 +53,7 @@ wait_for "уровень дефицита:"
 keys F9
 wait_for "Сохранить аналитическую справку"
 keys Enter
-wait_for "Справка сохранена"
+wait_for "Справка сохранена: "
 f=$(ls "$WORK"/справка-region-"$y".html 2>/dev/null)
 [ -n "$f" ] || fail "the HTML file was not saved"
 grep -qF "<h2>Результаты по оцениваемым элементам</h2>" "$f" || fail "the HTML lacks the elements"
@@ -63,8 +63,9 @@ keys F9
 wait_for "Сохранить аналитическую справку"
 keys C-u
 type_text "$WORK/note.txt"
+wait_for "$WORK/note.txt"
 keys Enter
-wait_for "Справка сохранена"
+wait_for "Справка сохранена: $WORK/note.txt"
 grep -qF "П-1: $p1 → " "$WORK/note.txt" || fail "the text print differs"
 python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in open(sys.argv[1], encoding="utf-8")))' \
 	"$WORK/note.txt" || fail "a printed line wider than 80"
