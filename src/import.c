@@ -43,6 +43,9 @@ static const struct { int id; const char *label; } person_cols[] = {
 static const struct { int id; const char *label; } element_cols[] = {
 	{ PK_DIAG_DATE, "Дата диагностики" }, { PK_FORM, "Форма" }, { PK_BLOCK, "Блок" },
 };
+/* Their form of the diagnostic: the diagnostics' choices, and their
+ * synonyms in import_words («Форма диагностики | …»). */
+static const struct field_desc element_form = { "form", "Форма диагностики", F_ENUM, true, 0, 0, diag_forms, NULL };
 
 static const struct {
 	const char *name;
@@ -350,6 +353,8 @@ static int words_load(const char *path, enum import_what w, struct words *ws, ch
 		for (int i = 0; i < d->nfields && !fd; i++)
 			if (d->fields[i].type == F_ENUM && same_header(label, d->fields[i].label))
 				fd = &d->fields[i];
+		if (!fd && w == IMPORT_ELEMENTS && same_header(label, element_form.label))
+			fd = &element_form;
 		for (o = fd ? fd->opts : NULL; o && o->code && !same_header(official, o->label); o++)
 			;
 		if (fd && (o == NULL || o->code == NULL)) {
@@ -532,11 +537,11 @@ static bool diagnostic_rules(struct store *s, const struct config *cfg, const st
  * the form the row names; the block, when given, is the element's own in
  * the codifier; the score is at most the maximum; the percent is derived. */
 static bool element_rules(struct store *s, const struct config *cfg, const struct csv_row *row,
-			  const char **pk, struct record *rec, struct import_report *r)
+			  const char **pk, struct record *rec, struct import_report *r, const struct words *ws)
 {
 	const struct table_desc *d = &model_diagnostic_element;
 	static const struct field_desc date = { "diag_date", "Дата диагностики", F_DATE, true, 0, 0, NULL, NULL };
-	static const struct field_desc form = { "form", "Форма", F_ENUM, true, 0, 0, diag_forms, NULL };
+	const struct field_desc *form = &element_form;
 	int di = model_field_index(d, "diagnostic_id"), ci = model_field_index(d, "deficit_code_id");
 	const char *mx = rec->v[model_field_index(d, "max_score")], *sc = rec->v[model_field_index(d, "score")];
 	char *iso = NULL, *code = NULL, buf[16];
@@ -550,9 +555,10 @@ static bool element_rules(struct store *s, const struct config *cfg, const struc
 			why ? why : "обязательное значение не заполнено");
 		ok = false;
 	}
-	if ((why = model_check(cfg, &form, pk[-PK_FORM] ? pk[-PK_FORM] : "", &code)) != NULL || code == NULL) {
-		char *accepts = enum_accepts(&form);
-		problem(r, row->line, form.label, pk[-PK_FORM] ? pk[-PK_FORM] : "", accepts);
+	if ((why = model_check(cfg, form, pk[-PK_FORM] ? official_word(ws, form, pk[-PK_FORM]) : "", &code)) != NULL ||
+	    code == NULL) {
+		char *accepts = enum_accepts(form);
+		problem(r, row->line, "Форма", pk[-PK_FORM] ? pk[-PK_FORM] : "", accepts);
 		free(accepts);
 		ok = false;
 	}
@@ -740,7 +746,7 @@ static void check_row(struct job *j, const struct csv_row *row)
 	record_init(&rec, j->d);
 	ok = read_row(j->s, j->cfg, j->w, j->t, j->map, row, &rec, r, j->words, pk) &&
 	     (j->w != IMPORT_DIAGNOSTICS || diagnostic_rules(j->s, j->cfg, row, &rec, r)) &&
-	     (j->w != IMPORT_ELEMENTS || element_rules(j->s, j->cfg, row, pk, &rec, r));
+	     (j->w != IMPORT_ELEMENTS || element_rules(j->s, j->cfg, row, pk, &rec, r, j->words));
 	if (ok && (id = store_import_find(j->s, j->d, &rec)) < 0) {
 		problem(r, row->line, NULL, NULL, "ключ строки подходит к нескольким записям реестра:"
 			" укажите табельный номер или исправьте дубли в реестре");

@@ -321,11 +321,27 @@ static void test_import_examples(void **state)
 		assert_true(block);
 	}
 	import_report_free(&r);
-	import_batch_ms = 100;
-	unlink(path);
 	assert_int_equal(count(s, "SELECT count(*) FROM audit"), audit);
 	assert_int_equal(count(s, "SELECT score FROM diagnostic_element e JOIN deficit_code c ON c.id = e.deficit_code_id"
 			       " WHERE c.code = 'П-1'"), 8);
+
+	/* The form as schools write it (a synonym in import_words), the
+	 * headers' usual other names: П-1 becomes 9 of 10, 90 %. */
+	free(cfg->import_words);
+	cfg->import_words = xstrdup(TEST_CONF_DIR "/import_words.conf");
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("Табельный номер;Дата диагностики;Форма диагностики;Блок компетенций;Код элемента;Макс. балл;Балл\n"
+	      "ТН-000002;2026-03-16;стандартизированная;предметные;П-1;10;9\n", f);
+	fclose(f);
+	assert_int_equal(import_path(s, path, &r), 0);
+	assert_int_equal(r.bad, 0);
+	assert_int_equal(r.updated, 1);
+	import_report_free(&r);
+	assert_int_equal(count(s, "SELECT pct FROM diagnostic_element e JOIN deficit_code c ON c.id = e.deficit_code_id"
+			       " WHERE c.code = 'П-1'"), 90);
+	import_batch_ms = 100;
+	unlink(path);
 	done(s);
 }
 
