@@ -3,10 +3,17 @@
  * (position, subject, form of the diagnostic): how many teachers have each
  * deficit code and each level per block, entry against final. The figures
  * and what is withheld of them are deficits.c's, the same as
- * `marshrut analytics` prints. */
+ * `marshrut analytics` prints. F4 turns to the analytic note of the same
+ * group and year (note.c: % solved by assessed element and by block, the
+ * typical deficits with whole wordings, wrapped to the window's width);
+ * F9 saves it for printing (HTML for A4, or text when the name ends in
+ * .txt), as the ИОМ card is printed. */
 #include "screens/screens.h"
 #include "analytics.h"
 #include "deficits.h"
+#include "note.h"
+#include "secure.h"
+#include "sshcmd.h"
 #include "store/deficit_counts.h"
 #include "text.h"
 #include "util.h"
@@ -15,13 +22,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_GROUP = 1, C_BY, C_YEAR };
+enum { C_GROUP = 1, C_BY, C_YEAR, C_NOTE, C_PRINT };
 
 static const struct keydef keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(3), C_BY, "Разрез", "без разреза, по должностям, по предметам, по формам диагностики" },
+	{ KEY_F(4), C_NOTE, "Справка", "аналитическая справка по оцениваемым элементам и блокам / типичные дефициты" },
 	{ KEY_F(5), C_YEAR, "Год", "год диагностики" },
 	{ KEY_F(6), C_GROUP, "Уровень", "регион, муниципалитет или организация" },
+	{ KEY_F(9), C_PRINT, "Печать", "сохранить аналитическую справку для печати (HTML для A4; .txt — текст)" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ KEY_DOWN, CMD_NONE, NULL, "стрелки, PgDn/PgUp — прокрутка" },
@@ -35,7 +44,24 @@ struct analytics {
 	int by, year;
 	struct text_lines lines;
 	int scroll;
+	bool note;                /* the analytic note instead of the deficits */
+	bool have_note;
+	struct note_view nv;
+	int width;                /* the note's lines are wrapped to it */
 };
+
+/* The note's lines for the window's width: the title, then the note. */
+static void note_wrap(struct analytics *st, int width)
+{
+	char *title = note_title(&st->nv);
+
+	text_lines_free(&st->lines);
+	text_wrap(title, width, width, &st->lines);
+	text_lines_push(&st->lines, "", 0);
+	note_lines(&st->nv, width, true, &st->lines);
+	st->width = width;
+	free(title);
+}
 
 static void load(struct screen *sc)
 {
@@ -46,6 +72,19 @@ static void load(struct screen *sc)
 	int rc;
 
 	text_lines_free(&st->lines);
+	if (st->have_note)
+		note_view_free(&st->nv);
+	st->have_note = false;
+	if (st->note) {
+		if ((rc = note_view(st->ss->store, st->ss->cfg, st->g.kind, st->g.id, st->year, &st->nv)) != ST_OK) {
+			screen_store_error(st->ss, rc);
+			return;
+		}
+		st->have_note = true;
+		strlcpy0(sc->title, "Аналитическая справка", sizeof sc->title);
+		note_wrap(st, st->width > 0 ? st->width : 78);
+		return;
+	}
 	if ((rc = deficits_view(st->ss->store, st->ss->cfg, &q, &v)) != ST_OK) {
 		screen_store_error(st->ss, rc);
 		return;
@@ -62,6 +101,9 @@ static void draw(struct screen *sc, WINDOW *w)
 	struct analytics *st = sc->state;
 	int h = getmaxy(w), cols = getmaxx(w);
 
+	/* The note's wordings wrap to the window: again when it changes. */
+	if (st->have_note && cols - 2 != st->width)
+		note_wrap(st, cols - 2);
 	ui_scroll_clamp(&st->scroll, st->lines.n, h);
 	for (int y = 0; y < h && st->scroll + y < st->lines.n; y++) {
 		const char *line = st->lines.v[st->scroll + y];
@@ -98,6 +140,66 @@ static void pick_year(struct analytics *st)
 		st->year = years[choice];
 }
 
+/* Save the note for printing as a new file (HTML for A4, text when the name
+ * ends in .txt); the name defaults to the group and year in the home folder. */
+static void print_note(struct analytics *st)
+{
+	const char *home = getenv("HOME");
+	char *def, *path, err[300], year[8], *buf = NULL;
+	size_t len = 0, n;
+	FILE *mem;
+	int rc = 0;
+
+	if (!st->have_note) {
+		ui_set_error("Откройте аналитическую справку (F4), затем сохраните её");
+		return;
+	}
+	snprintf(year, sizeof year, "%d", st->year);
+	def = xasprintf("%s/справка-%s-%s.html", home && *home ? home : ".", st->nv.gcode, year);
+	for (char *p = strrchr(def, '/'); p && *p; p++)
+		if (*p == ':')
+			*p = '-';
+	path = ui_prompt("Сохранить аналитическую справку (HTML; .txt — текст) в файл", def);
+	free(def);
+	if (path == NULL || !*path) {
+		free(path);
+		return;
+	}
+	n = strlen(path);
+	/* Built in memory first: nothing half-written reaches the file. */
+	mem = open_memstream(&buf, &len);
+	if (mem && n > 4 && strcmp(path + n - 4, ".txt") == 0) {
+		struct text_lines l = { NULL, 0, 0 };
+		char *title = note_title(&st->nv);
+		text_wrap(title, 80, 80, &l);
+		text_lines_push(&l, "", 0);
+		note_lines(&st->nv, 80, true, &l);
+		for (int i = 0; i < l.n; i++)
+			fprintf(mem, "%s\n", l.v[i]);
+		text_lines_free(&l);
+		free(title);
+	} else if (mem) {
+		const struct note_view *one = &st->nv;
+		rc = note_html(&one, 1, mem);
+	}
+	if (mem)
+		fclose(mem);
+	if (mem == NULL || rc != 0)
+		ui_set_error("Справка не сохранена: нет памяти");
+	else if (secure_write_new(path, buf, len, err, sizeof err) != 0)
+		ui_set_error("%s", err);
+	else {
+		const char *args[] = { "analytics", "--group", st->nv.gcode, "--year", year, "--format", "html" };
+		char *note = sshcmd_fetch_note(st->ss->cfg, st->ss->real_login, path, args, 7, "справка.html");
+		ui_set_status("Справка сохранена: %s", path);
+		if (note)
+			ui_message("Справка сохранена", note);
+		free(note);
+	}
+	free(buf);
+	free(path);
+}
+
 static bool key(struct screen *sc, int cmd, struct ui_key k)
 {
 	struct analytics *st = sc->state;
@@ -109,6 +211,10 @@ static bool key(struct screen *sc, int cmd, struct ui_key k)
 		pick_by(st);
 	else if (cmd == C_YEAR)
 		pick_year(st);
+	else if (cmd == C_NOTE)
+		st->note = !st->note;
+	else if (cmd == C_PRINT)
+		return print_note(st), true;
 	else
 		return ui_scroll_key(&st->scroll, k), true;
 	st->scroll = 0;
@@ -120,6 +226,8 @@ static void free_state(struct screen *sc)
 {
 	struct analytics *st = sc->state;
 	text_lines_free(&st->lines);
+	if (st->have_note)
+		note_view_free(&st->nv);
 	access_scope_free(&st->sc);
 	free(st);
 }

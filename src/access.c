@@ -604,6 +604,8 @@ static const struct {
 	{ "diagnostic_block", "pct_overall", DISCLOSE_RESULTS },
 	{ "diagnostic_block", "level", DISCLOSE_RESULTS },
 	{ "diagnostic_element", "pct", DISCLOSE_RESULTS },
+	{ "diagnostic_element", "max_score", DISCLOSE_RESULTS },
+	{ "diagnostic_element", "score", DISCLOSE_RESULTS },
 	{ "selfcheck_answer", "score", DISCLOSE_RESULTS },
 	{ "selfcheck_answer", "comment", DISCLOSE_RESULTS },
 	/* The level of mastery the post-course interview sets per competency

@@ -6,6 +6,7 @@
 #include "text.h"
 #include "util.h"
 #include "store/diag.h"
+#include "store/elements.h"
 #include "store/import.h"
 
 #include <ctype.h>
@@ -30,11 +31,21 @@ int import_batch_ms = 100;
 
 /* Columns that name the person a row is about (courses, diagnostics). */
 enum { UNMAPPED = -100, PK_EXTERNAL = -1, PK_SURNAME = -2, PK_NAME = -3, PK_PATRONYMIC = -4,
-       PK_BIRTH = -5 };
+       PK_BIRTH = -5,
+       /* and for results by element, the diagnostic and the block */
+       PK_DIAG_DATE = -6, PK_FORM = -7, PK_BLOCK = -8, PK__N = 9 };
 static const struct { int id; const char *label; } person_cols[] = {
 	{ PK_EXTERNAL, "Табельный номер" }, { PK_SURNAME, "Фамилия" }, { PK_NAME, "Имя" },
 	{ PK_PATRONYMIC, "Отчество" }, { PK_BIRTH, "Дата рождения" },
 };
+/* Columns of results by element that name the diagnostic (with the
+ * teacher) and the element's block (checked against the codifier). */
+static const struct { int id; const char *label; } element_cols[] = {
+	{ PK_DIAG_DATE, "Дата диагностики" }, { PK_FORM, "Форма" }, { PK_BLOCK, "Блок" },
+};
+/* Their form of the diagnostic: the diagnostics' choices, and their
+ * synonyms in import_words («Форма диагностики | …»). */
+static const struct field_desc element_form = { "form", "Форма диагностики", F_ENUM, true, 0, 0, diag_forms, NULL };
 
 static const struct {
 	const char *name;
@@ -47,6 +58,7 @@ static const struct {
 	[IMPORT_DIAGNOSTICS] = { "diagnostics", "Диагностики", &model_diagnostic, true },
 	[IMPORT_EVENTS] = { "events", "Мероприятия", &model_event, false },
 	[IMPORT_COURSES] = { "courses", "Курсы повышения квалификации", &model_course, true },
+	[IMPORT_ELEMENTS] = { "elements", "Результаты по оцениваемым элементам", &model_diagnostic_element, true },
 };
 
 /* Usual other headers for a column. */
@@ -63,6 +75,12 @@ static const struct { const char *label, *alias; } aliases[] = {
 	{ "Часов", "Количество часов" },
 	{ "Организация", "Код организации" },
 	{ "Муниципалитет", "Код муниципалитета" },
+	{ "Форма", "Форма диагностики" },
+	{ "Блок", "Блок компетенций" },
+	{ "Код элемента", "Элемент" },
+	{ "Код элемента", "Код дефицита" },
+	{ "Максимальный балл", "Макс. балл" },
+	{ "Балл", "Набранный балл" },
 };
 
 int import_what_parse(const char *name, enum import_what *w)
@@ -140,6 +158,9 @@ static int map_header(enum import_what w, const char *cell)
 	for (size_t k = 0; whats[w].by_person && k < NITEMS(person_cols); k++)
 		if (same_header(cell, person_cols[k].label) || is_alias(cell, person_cols[k].label))
 			return person_cols[k].id;
+	for (size_t k = 0; w == IMPORT_ELEMENTS && k < NITEMS(element_cols); k++)
+		if (same_header(cell, element_cols[k].label) || is_alias(cell, element_cols[k].label))
+			return element_cols[k].id;
 	return UNMAPPED;
 }
 
@@ -149,7 +170,7 @@ static bool read_header(enum import_what w, const struct csv_table *t, int *map,
 {
 	const struct table_desc *d = whats[w].t;
 	int line = t->header_line ? t->header_line : 1;
-	bool ok = true, seen_pk[6] = { false };
+	bool ok = true, seen_pk[PK__N] = { false };
 
 	for (int k = 0; k < t->ncols; k++) {
 		const char *h = t->header[k];
@@ -186,6 +207,11 @@ static bool read_header(enum import_what w, const struct csv_table *t, int *map,
 			"«Фамилия», «Имя» (и «Отчество», «Дата рождения»)");
 		ok = false;
 	}
+	for (size_t k = 0; w == IMPORT_ELEMENTS && k < NITEMS(element_cols); k++)
+		if (element_cols[k].id != PK_BLOCK && !seen_pk[-element_cols[k].id]) {
+			problem(r, line, element_cols[k].label, NULL, "нет обязательного столбца");
+			ok = false;
+		}
 	return ok;
 }
 
@@ -327,6 +353,8 @@ static int words_load(const char *path, enum import_what w, struct words *ws, ch
 		for (int i = 0; i < d->nfields && !fd; i++)
 			if (d->fields[i].type == F_ENUM && same_header(label, d->fields[i].label))
 				fd = &d->fields[i];
+		if (!fd && w == IMPORT_ELEMENTS && same_header(label, element_form.label))
+			fd = &element_form;
 		for (o = fd ? fd->opts : NULL; o && o->code && !same_header(official, o->label); o++)
 			;
 		if (fd && (o == NULL || o->code == NULL)) {
@@ -387,10 +415,9 @@ static char *enum_accepts(const struct field_desc *f)
 /* The record of one row, checked cell by cell; false with problems. */
 static bool read_row(struct store *s, const struct config *cfg, enum import_what w,
 		     const struct csv_table *t, const int *map, const struct csv_row *row,
-		     struct record *rec, struct import_report *r, const struct words *ws)
+		     struct record *rec, struct import_report *r, const struct words *ws, const char **pk)
 {
 	const struct table_desc *d = whats[w].t;
-	const char *pk[6] = { NULL };
 	char *birth = NULL;
 	bool ok = true;
 
@@ -505,6 +532,74 @@ static bool diagnostic_rules(struct store *s, const struct config *cfg, const st
 	return true;
 }
 
+/* A row of results by element: the diagnostic it is of is the teacher's
+ * (read_row put the teacher where the diagnostic goes) on the date, in
+ * the form the row names; the block, when given, is the element's own in
+ * the codifier; the score is at most the maximum; the percent is derived. */
+static bool element_rules(struct store *s, const struct config *cfg, const struct csv_row *row,
+			  const char **pk, struct record *rec, struct import_report *r, const struct words *ws)
+{
+	const struct table_desc *d = &model_diagnostic_element;
+	static const struct field_desc date = { "diag_date", "Дата диагностики", F_DATE, true, 0, 0, NULL, NULL };
+	const struct field_desc *form = &element_form;
+	int di = model_field_index(d, "diagnostic_id"), ci = model_field_index(d, "deficit_code_id");
+	const char *mx = rec->v[model_field_index(d, "max_score")], *sc = rec->v[model_field_index(d, "score")];
+	char *iso = NULL, *code = NULL, buf[16];
+	const char *why;
+	bool ok = true;
+	int64_t id;
+
+	if ((why = model_check(cfg, &date, pk[-PK_DIAG_DATE] ? as_typed(&date, pk[-PK_DIAG_DATE], buf) : "", &iso))
+	    != NULL || iso == NULL) {
+		problem(r, row->line, date.label, pk[-PK_DIAG_DATE] ? pk[-PK_DIAG_DATE] : "",
+			why ? why : "обязательное значение не заполнено");
+		ok = false;
+	}
+	if ((why = model_check(cfg, form, pk[-PK_FORM] ? official_word(ws, form, pk[-PK_FORM]) : "", &code)) != NULL ||
+	    code == NULL) {
+		char *accepts = enum_accepts(form);
+		problem(r, row->line, "Форма", pk[-PK_FORM] ? pk[-PK_FORM] : "", accepts);
+		free(accepts);
+		ok = false;
+	}
+	if (ok && rec->v[di]) {
+		id = store_element_diagnostic(s, strtoll(rec->v[di], NULL, 10), iso, code);
+		if (id <= 0) {
+			char *what = xasprintf("%s %s", pk[-PK_DIAG_DATE], pk[-PK_FORM]);
+			problem(r, row->line, "Диагностика", what, id < 0
+				? "у педагога несколько диагностик этой формы в этот день"
+				: "у педагога нет диагностики этой формы в этот день: сначала загрузите её (diagnostics)");
+			free(what);
+			ok = false;
+		} else {
+			char idbuf[24];
+			snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+			record_set(rec, di, idbuf);
+		}
+	}
+	if (ok && rec->v[ci] && pk[-PK_BLOCK] && pk[-PK_BLOCK][strspn(pk[-PK_BLOCK], " \t")] != '\0') {
+		char *block = NULL;
+		if (!store_element_block_is(s, strtoll(rec->v[ci], NULL, 10), pk[-PK_BLOCK], &block)) {
+			char *what = xasprintf("элемент относится к блоку «%s»", block ? block : "?");
+			problem(r, row->line, "Блок", pk[-PK_BLOCK], what);
+			free(what);
+			ok = false;
+		}
+		free(block);
+	}
+	if (ok && mx && sc && atoi(sc) > atoi(mx)) {
+		char *what = xasprintf("балл больше максимального (%s)", mx);
+		problem(r, row->line, d->fields[model_field_index(d, "score")].label, sc, what);
+		free(what);
+		ok = false;
+	}
+	if (ok)
+		element_derive(rec);
+	free(iso);
+	free(code);
+	return ok;
+}
+
 static bool same_value(const char *a, const char *b)
 {
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
@@ -527,6 +622,8 @@ static bool merge(const struct table_desc *d, const int *map, int ncols, struct 
 		else if (!same_value(rec->v[i], cur->v[i]))
 			changed = true;
 	}
+	if (d == &model_diagnostic_element)
+		element_derive(rec);   /* the percent from the score and maximum in the file */
 	rec->id = cur->id;
 	rec->version = cur->version;
 	return changed;
@@ -641,13 +738,15 @@ static void check_row(struct job *j, const struct csv_row *row)
 {
 	struct import_report *r = j->r;
 	struct record rec, cur;
+	const char *pk[PK__N] = { NULL };
 	int before = r->np + r->more, earlier;
 	bool ok;
 	int64_t id = 0;
 
 	record_init(&rec, j->d);
-	ok = read_row(j->s, j->cfg, j->w, j->t, j->map, row, &rec, r, j->words) &&
-	     (j->w != IMPORT_DIAGNOSTICS || diagnostic_rules(j->s, j->cfg, row, &rec, r));
+	ok = read_row(j->s, j->cfg, j->w, j->t, j->map, row, &rec, r, j->words, pk) &&
+	     (j->w != IMPORT_DIAGNOSTICS || diagnostic_rules(j->s, j->cfg, row, &rec, r)) &&
+	     (j->w != IMPORT_ELEMENTS || element_rules(j->s, j->cfg, row, pk, &rec, r, j->words));
 	if (ok && (id = store_import_find(j->s, j->d, &rec)) < 0) {
 		problem(r, row->line, NULL, NULL, "ключ строки подходит к нескольким записям реестра:"
 			" укажите табельный номер или исправьте дубли в реестре");

@@ -23,7 +23,7 @@ struct config;
 struct progress;
 
 enum import_what { IMPORT_ORGS, IMPORT_PERSONS, IMPORT_DIAGNOSTICS, IMPORT_EVENTS, IMPORT_COURSES,
-		  IMPORT__COUNT };
+		  IMPORT_ELEMENTS, IMPORT__COUNT };
 
 struct import_opts {
 	bool dry_run;     /* check and count, write nothing */
@@ -56,7 +56,7 @@ struct import_report {
 	char delim;
 };
 
-/* "orgs" "persons" "diagnostics" "events" "courses"; -1 for others. */
+/* "orgs" "persons" "diagnostics" "events" "courses" "elements"; -1 for others. */
 int import_what_parse(const char *name, enum import_what *w);
 /* Russian name of what is imported, e.g. «Педагоги». */
 const char *import_what_label(enum import_what w);

@@ -31,7 +31,7 @@ static void ask_stop(int sig)
 }
 
 static const char import_usage[] =
-	"использование: import orgs|persons|diagnostics|events|courses ФАЙЛ(.csv|.xlsx)|- [--dry-run] [--skip-bad]"
+	"использование: import orgs|persons|diagnostics|events|courses|elements ФАЙЛ(.csv|.xlsx)|- [--dry-run] [--skip-bad]"
 	" [--encoding auto|utf-8|cp1251] [--delimiter auto|;|,]";
 
 int verb_import(struct cli_ctx *ctx, int argc, char **argv)

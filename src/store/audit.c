@@ -17,6 +17,8 @@
 	"     AND a.record_id IN (SELECT id FROM diagnostic WHERE person_id = :person))" \
 	" OR (a.tbl = 'diagnostic_block' AND a.record_id IN (SELECT b.id FROM diagnostic_block b" \
 	"     JOIN diagnostic d ON d.id = b.diagnostic_id WHERE d.person_id = :person))" \
+	" OR (a.tbl = 'diagnostic_element' AND a.record_id IN (SELECT e.id FROM diagnostic_element e" \
+	"     JOIN diagnostic d ON d.id = e.diagnostic_id WHERE d.person_id = :person))" \
 	" OR (a.tbl = 'iom' AND a.record_id IN (SELECT id FROM iom WHERE person_id = :person))" \
 	" OR (a.tbl = 'iom_activity' AND a.record_id IN (SELECT r.id FROM iom_activity r" \
 	"     JOIN iom i ON i.id = r.iom_id WHERE i.person_id = :person))" \
@@ -118,6 +120,10 @@ int64_t store_record_person(struct store *s, const char *tbl, int64_t id, int64_
 		*diag_id = store_int(s, "SELECT diagnostic_id FROM diagnostic_block WHERE id = ?", "i", id);
 		return store_int(s, "SELECT person_id FROM diagnostic WHERE id = ?", "i", *diag_id);
 	}
+	if (strcmp(tbl, "diagnostic_element") == 0) {
+		*diag_id = store_int(s, "SELECT diagnostic_id FROM diagnostic_element WHERE id = ?", "i", id);
+		return store_int(s, "SELECT person_id FROM diagnostic WHERE id = ?", "i", *diag_id);
+	}
 	if (strcmp(tbl, "iom_activity") == 0) {
 		*iom_id = store_int(s, "SELECT iom_id FROM iom_activity WHERE id = ?", "i", id);
 		return store_int(s, "SELECT person_id FROM iom WHERE id = ?", "i", *iom_id);
@@ -162,6 +168,9 @@ static const struct {
 	{ "diagnostic_block", "SELECT coalesce(c.short_name, c.name, ''), d.person_id FROM diagnostic_block b"
 			      " JOIN diagnostic d ON d.id = b.diagnostic_id"
 			      " LEFT JOIN competency_block c ON c.id = b.block_id WHERE b.id = ?" },
+	{ "diagnostic_element", "SELECT coalesce(c.code, ''), d.person_id FROM diagnostic_element e"
+				" JOIN diagnostic d ON d.id = e.diagnostic_id"
+				" LEFT JOIN deficit_code c ON c.id = e.deficit_code_id WHERE e.id = ?" },
 	{ "iom", "SELECT number, person_id FROM iom WHERE id = ?" },
 	{ "iom_activity", "SELECT coalesce(r.activity, ''), i.person_id FROM iom_activity r"
 			  " JOIN iom i ON i.id = r.iom_id WHERE r.id = ?" },

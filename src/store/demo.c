@@ -1903,6 +1903,21 @@ static int activity(struct act *a)
 		rc = act_targets(a);
 	if (rc == ST_OK)
 		rc = demo_workload(a);
+	/* The analytic note's results by assessed element (004 App.2 §6.4):
+	 * each entry and final diagnostic has every element (code) of each
+	 * block it assessed, a maximum of 4, 6 or 8 and a score near the
+	 * block's percent, lower where the code was found a deficit. One
+	 * statement, by ids: no draw from the generator. */
+	if (rc == ST_OK)
+		rc = store_run(s, "INSERT OR IGNORE INTO diagnostic_element (diagnostic_id, deficit_code_id, max_score, score, pct)"
+			       " SELECT did, cid, mx, sc, (200 * sc + mx) / (2 * mx) FROM (SELECT did, cid, mx, (mx * p + 50) / 100 AS sc"
+			       " FROM (SELECT d.id AS did, c.id AS cid, 4 + (c.id % 3) * 2 AS mx,"
+			       "  max(0, min(100, coalesce(b.pct_overall, d.pct_overall, 60) + (d.id * 31 + c.id * 17) % 41 - 20"
+			       "  - CASE WHEN EXISTS (SELECT 1 FROM diagnostic_deficit dd WHERE dd.diagnostic_id = d.id"
+			       "  AND dd.deficit_code_id = c.id) THEN 25 ELSE 0 END)) AS p"
+			       " FROM diagnostic d JOIN diagnostic_block b ON b.diagnostic_id = d.id"
+			       " JOIN deficit_code c ON c.block_id = b.block_id AND c.archived = 0"
+			       " WHERE d.kind IN ('entry', 'final') AND d.archived = 0))", NULL);
 	for (int y = ACT_Y0; rc == ST_OK && y <= a->y1 + 1; y++)
 		if (a->seq[y - ACT_Y0] > 0)
 			rc = store_run(s, "INSERT INTO iom_number_seq(year, last) VALUES (?, ?)"

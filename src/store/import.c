@@ -49,6 +49,14 @@ int64_t store_import_ref(struct store *s, const char *table, const char *text)
 		sqlite3_bind_text(st, 1, ck, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 		id = one_id(st);
+	} else if (strcmp(table, "deficit_code") == 0) {
+		/* An element of a diagnostic names its code of the codifier. */
+		char *t = xstrdup(text ? text : "");
+		strtrim(t);
+		st = store_prepare(s, "SELECT id FROM deficit_code WHERE code = ?1 AND archived = 0");
+		sqlite3_bind_text(st, 1, t, -1, SQLITE_TRANSIENT);
+		id = one_id(st);
+		free(t);
 	} else {
 		id = 0;
 	}
@@ -112,6 +120,8 @@ int64_t store_import_find(struct store *s, const struct table_desc *t, const str
 		  " AND diag_date = ?4 AND archived = 0", { "person_id", "form", "kind", "diag_date" } },
 		{ "event", "SELECT id FROM event WHERE title = ?1 AND start_date IS ?2 AND archived = 0",
 		  { "title", "start_date" } },
+		{ "diagnostic_element", "SELECT id FROM diagnostic_element WHERE diagnostic_id = ?1"
+		  " AND deficit_code_id = ?2", { "diagnostic_id", "deficit_code_id" } },
 	};
 	sqlite3_stmt *st;
 
@@ -228,6 +238,9 @@ static char *row_key(const struct table_desc *t, const struct record *rec, bool 
 		key_add(&key, val(t, rec, "form"));
 		key_add(&key, val(t, rec, "kind"));
 		key_add(&key, val(t, rec, "diag_date"));
+	} else if (strcmp(t->table, "diagnostic_element") == 0) {
+		key_add(&key, val(t, rec, "diagnostic_id"));
+		key_add(&key, val(t, rec, "deficit_code_id"));
 	} else if (strcmp(t->table, "event") == 0) {
 		key_add(&key, val(t, rec, "title"));
 		key_add(&key, val(t, rec, "start_date"));

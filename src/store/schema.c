@@ -708,6 +708,17 @@ DIAG_LATEST_REFRESH("OLD") " " DIAG_LATEST_REFRESH("NEW") " END;\n"
 "CREATE TRIGGER IF NOT EXISTS diag_latest_del AFTER DELETE ON diagnostic BEGIN "
 DIAG_LATEST_REFRESH("OLD") " END;\n";
 
+/* Step 23: the analytic note by assessed element (seed 004 App.2 §6.4,
+ * issue 16): an element's result is kept as the file gives it, the
+ * maximum and the score (pct stays, derived from them: % solved of a group
+ * is the sum of scores over the sum of maxima, not a mean of percents),
+ * versioned and audited as every imported record. */
+static const char schema_v23[] =
+"ALTER TABLE diagnostic_element ADD COLUMN max_score INTEGER CHECK (max_score IS NULL OR max_score BETWEEN 1 AND 1000);\n"
+"ALTER TABLE diagnostic_element ADD COLUMN score INTEGER CHECK (score IS NULL OR score BETWEEN 0 AND 1000);\n"
+"ALTER TABLE diagnostic_element ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+"ALTER TABLE diagnostic_element ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -731,5 +742,6 @@ const struct migration schema_migrations[] = {
 	{ 20, schema_v20 },
 	{ 21, schema_v21 },
 	{ 22, schema_v22 },
+	{ 23, schema_v23 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -1028,6 +1028,9 @@ static void test_search_migration(void **state)
 		/* (step 20: the keys of the shipped catalogues) */
 		" DROP INDEX city_mo_conf_key; ALTER TABLE city_mo DROP COLUMN conf_key;"
 		" DROP INDEX support_measure_conf_key; ALTER TABLE support_measure DROP COLUMN conf_key;"
+		/* (step 23: an element's maximum and score, versioned) */
+		" ALTER TABLE diagnostic_element DROP COLUMN max_score; ALTER TABLE diagnostic_element DROP COLUMN score;"
+		" ALTER TABLE diagnostic_element DROP COLUMN version; ALTER TABLE diagnostic_element DROP COLUMN archived;"
 		" PRAGMA user_version = 10;");
 	qint(f->s, "UPDATE person SET surname_key = 'Әлиева гҮзәл ринатовна' WHERE id = ?", al);
 	store_close(f->s);
