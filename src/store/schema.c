@@ -719,8 +719,7 @@ static const char schema_v23[] =
 " experience_date, modern_tech_date);\n"
 "CREATE INDEX IF NOT EXISTS iom_person_year ON iom(person_id, status, template, start_date, approved_date,"
 " developed_date, created_at, completed_date, end_date);\n"
-"CREATE INDEX IF NOT EXISTS iom_final_event ON iom(person_id, final_event_date, final_event)"
-" WHERE status = 'completed';\n"
+"CREATE INDEX IF NOT EXISTS iom_final_event ON iom(status, final_event_date, person_id, final_event);\n"
 "CREATE INDEX IF NOT EXISTS diagnostic_block_level ON diagnostic_block(diagnostic_id, block_id, level);\n";
 
 const struct migration schema_migrations[] = {
