@@ -94,7 +94,9 @@ valgrind: deps
 	@VALGRIND=1 BUILD=$(BUILD) sh tests/term/admin_register.sh && echo "valgrind: admin_register.sh ok"
 
 # Speed targets, measured (not asserted) on a large region; the database is
-# built once and kept in $(BUILD)/bench.db.
+# built once and kept in $(BUILD)/bench.db. `bench --cold N DB ...`: every
+# region-wide screen and report computed cold on each region of BENCH_SIZES
+# (tests/bench/cold.c). All the figures go to tests/bench/results.txt.
 $(BUILD)/bench: tests/bench/bench.c tests/bench/count.c tests/bench/cold.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(LDLIBS)
