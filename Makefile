@@ -94,8 +94,10 @@ valgrind: deps
 	@VALGRIND=1 BUILD=$(BUILD) sh tests/term/admin_register.sh && echo "valgrind: admin_register.sh ok"
 
 # Speed targets, measured (not asserted) on a large region; the database is
-# built once and kept in $(BUILD)/bench.db.
-$(BUILD)/bench: tests/bench/bench.c tests/bench/count.c $(CORE_OBJ)
+# built once and kept in $(BUILD)/bench.db. `bench --cold N DB ...`: every
+# region-wide screen and report computed cold on each region of BENCH_SIZES
+# (tests/bench/cold.c). All the figures go to tests/bench/results.txt.
+$(BUILD)/bench: tests/bench/bench.c tests/bench/count.c tests/bench/cold.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(CORE_OBJ) -o $@ $(LDFLAGS) $(LDLIBS)
 
@@ -134,9 +136,15 @@ bench-link: deps
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/bench $(BIN) $(BUILD)/stress $(BUILD)/bench-baseline \
 	  $(BUILD)/bench-load $(BENCH_SIZES:%=$(BUILD)/bench-%.db)
-	@$(BUILD)/bench $(BUILD)/bench.db $(or $(SCALE),30000)
+	@$(BUILD)/bench $(BUILD)/bench.db $(or $(SCALE),30000) > $(BUILD)/bench.out || { cat $(BUILD)/bench.out; exit 1; }
+	@cat $(BUILD)/bench.out
+	@$(BUILD)/bench --cold $(foreach n,$(BENCH_SIZES),$(n) $(BUILD)/bench-$(n).db) > $(BUILD)/bench-cold.out \
+	  || { cat $(BUILD)/bench-cold.out; exit 1; }
+	@cat $(BUILD)/bench-cold.out
 	@/usr/bin/python3 tests/bench/session.py $(BUILD) tests/bench/results.txt \
 	  $(BENCH_SIZES:%=$(BUILD)/bench-%.db)
+	@{ echo; echo "In process (tests/bench/bench.c), $(or $(SCALE),30000) teachers, wall ms:"; \
+	  cat $(BUILD)/bench.out $(BUILD)/bench-cold.out; } >> tests/bench/results.txt
 	@/usr/bin/python3 tests/bench/meeting.py $(BUILD) tests/bench/meeting-results.txt $(BUILD)/bench-600.db
 	@BUILD=$(BUILD) sh tests/bench/import.sh
 	@for n in 600 30000; do \

@@ -368,25 +368,32 @@ struct formula_sql {
 #define IN_SCOPE " AND " ORG_SCOPE
 #define BY_ORG "o.id, coalesce(o.mun_id, 0), "
 #define GROUPED " GROUP BY o.id"
-#define EVENT_PERSONS_(head, table, alias, cond, tail) \
+#define EVENT_PERSONS_(head, table, alias, join, cond, tail) \
 	"SELECT " head "count(DISTINCT " alias ".person_id) FROM " table " " alias \
-	" JOIN person p ON p.id = " alias ".person_id JOIN organisation o ON o.id = p.org_id" \
+	join " person p ON p.id = " alias ".person_id" join " organisation o ON o.id = p.org_id" \
 	" WHERE " STORE_PED_WORKER " AND " cond tail
-#define EVENT_PERSONS(table, alias, cond) EVENT_PERSONS_("", table, alias, cond, IN_SCOPE)
-#define EVENT_PERSONS_ORGS(table, alias, cond) EVENT_PERSONS_(BY_ORG, table, alias, cond, GROUPED)
+#define EVENT_PERSONS(table, alias, cond) EVENT_PERSONS_("", table, alias, " JOIN", cond, IN_SCOPE)
+/* Every organisation at once reads the events first (CROSS JOIN: in this
+ * order), through the index of their dates or persons, then each person by
+ * his id; not every school's persons each looked up among the events. */
+#define EVENT_PERSONS_ORGS(table, alias, cond) \
+	EVENT_PERSONS_(BY_ORG, table, alias, " CROSS JOIN", cond, GROUPED)
 
-/* A person p who presented a completed card's result in the year. */
+/* A person p who presented a completed card's result in the year (the
+ * persons who did are found once, as a set, not looked up card by card). */
 #define PRESENTED \
-	"EXISTS (SELECT 1 FROM iom f WHERE f.person_id = p.id" \
-	" AND f.status = 'completed' AND trim(coalesce(f.final_event, '')) <> ''" \
+	"p.id IN (SELECT f.person_id FROM iom f" \
+	" WHERE f.status = 'completed' AND trim(coalesce(f.final_event, '')) <> ''" \
 	" AND f.final_event_date BETWEEN :y0 AND :y1)"
 
 /* Of the persons with a card in force, those who presented a completed
  * one's result in the year. */
-#define IPPR_PRESENTED(head, tail) \
+#define IPPR_PRESENTED_(head, join, tail) \
 	"SELECT " head "count(DISTINCT CASE WHEN " PRESENTED " THEN p.id END), count(DISTINCT p.id)" \
-	" FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id" \
+	" FROM iom i" join " person p ON p.id = i.person_id" join " organisation o ON o.id = p.org_id" \
 	" WHERE " STORE_PED_WORKER " AND " CARD_IN_YEAR tail
+#define IPPR_PRESENTED(head, tail) IPPR_PRESENTED_(head, " JOIN", tail)
+#define IPPR_PRESENTED_ORGS IPPR_PRESENTED_(BY_ORG, " CROSS JOIN", GROUPED)
 
 /* A person p mentored in a pair running in the year. */
 #define MENTEE_IN_YEAR "EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND " PAIR_IN_YEAR ")"
@@ -433,7 +440,7 @@ static const struct formula_sql formula_sql[] = {
 	  EVENT_PERSONS("iom", "i", IPPR_CARD_COND), NULL, NULL, true, T_PEOPLE | T_IOM,
 	  EVENT_PERSONS_ORGS("iom", "i", IPPR_CARD_COND) },
 	{ "ippr_presented", IPPR_PRESENTED("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_IOM,
-	  IPPR_PRESENTED(BY_ORG, GROUPED) },
+	  IPPR_PRESENTED_ORGS },
 	{ "young_mentees", YOUNG_MENTEES("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_PAIR,
 	  YOUNG_MENTEES(BY_ORG, GROUPED) },
 	{ "mentee_satisfaction", SATISFACTION("", IN_SCOPE), ":who", "mentee", false, T_PEOPLE | T_PAIR | T_SURVEY,

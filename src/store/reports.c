@@ -722,6 +722,14 @@ static int org_coverage(struct ctx *c, const char *sql, long *reported, long *or
 	" ELSE 'other' END"
 /* Younger than 30 on the year's last day. */
 #define UNDER30 "(p.birth_date > date(:y1, '-30 years'))"
+/* The same line read from a group g of workers of one leader mark (m),
+ * one position (pos) and one side of 30 (y): the position folded once per
+ * distinct text, not once per worker (a region repeats a few hundred). */
+#define STAFF_POSITION_OF_GROUP \
+	"CASE WHEN g.m THEN 'leader'" \
+	" WHEN fold(g.pos) = 'учитель' OR fold(g.pos) GLOB 'учитель *'" \
+	" THEN 'teacher' WHEN fold(g.pos) GLOB '*воспитатель*' THEN 'educator'" \
+	" ELSE 'other' END"
 
 static int build_staff(struct ctx *c, struct report_table *t)
 {
@@ -753,13 +761,18 @@ static int build_staff(struct ctx *c, struct report_table *t)
 	if ((rc = staff_total(c, &staff)) != ST_OK)
 		return rc;
 	st = prepare(c,
-		"SELECT coalesce(sum(k = 'leader'), 0), coalesce(sum(k = 'teacher'), 0),"
-		" coalesce(sum(k = 'educator'), 0), coalesce(sum(k = 'other'), 0),"
-		" coalesce(sum(k = 'teacher' AND y), 0), coalesce(sum(k = 'educator' AND y), 0),"
-		" coalesce(sum(k = 'other' AND y), 0), count(*)"
-		" FROM (SELECT " STAFF_POSITION " AS k, " UNDER30 " AS y"
+		"SELECT coalesce(sum(CASE WHEN k = 'leader' THEN n END), 0),"
+		" coalesce(sum(CASE WHEN k = 'teacher' THEN n END), 0),"
+		" coalesce(sum(CASE WHEN k = 'educator' THEN n END), 0),"
+		" coalesce(sum(CASE WHEN k = 'other' THEN n END), 0),"
+		" coalesce(sum(CASE WHEN k = 'teacher' AND y THEN n END), 0),"
+		" coalesce(sum(CASE WHEN k = 'educator' AND y THEN n END), 0),"
+		" coalesce(sum(CASE WHEN k = 'other' AND y THEN n END), 0), coalesce(sum(n), 0)"
+		" FROM (SELECT " STAFF_POSITION_OF_GROUP " AS k, g.y AS y, g.n AS n"
+		" FROM (SELECT coalesce(p.is_manager = 1, 0) AS m, coalesce(p.position, '') AS pos,"
+		" " UNDER30 " AS y, count(*) AS n"
 		" FROM person p JOIN organisation o ON o.id = p.org_id WHERE " STORE_PED_WORKER " AND "
-		ORG_IN_SCOPE ")");
+		ORG_IN_SCOPE " GROUP BY 1, 2, 3) g)");
 	if ((rc = step(c, st)) < 0)
 		return ST_ERROR;
 	for (int i = 0; i < 8; i++)

@@ -719,6 +719,20 @@ static const char schema_v23[] =
 "ALTER TABLE diagnostic_element ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
 "ALTER TABLE diagnostic_element ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));\n";
 
+/* Region-wide figures computed afresh (issue 18) read indexes, not rows:
+ * a pedagogical worker's state and school by his id (from diagnostics,
+ * courses, cards) and by school (with experience and the date of modern
+ * technologies); a card's dates of the year by its person; a completed
+ * card's final event; a diagnostic block's level. */
+static const char schema_v24[] =
+"CREATE INDEX IF NOT EXISTS person_ped_id ON person(id, archived, employment, org_id);\n"
+"CREATE INDEX IF NOT EXISTS person_ped_org ON person(org_id, archived, employment, experience_years,"
+" experience_date, modern_tech_date);\n"
+"CREATE INDEX IF NOT EXISTS iom_person_year ON iom(person_id, status, template, start_date, approved_date,"
+" developed_date, created_at, completed_date, end_date);\n"
+"CREATE INDEX IF NOT EXISTS iom_final_event ON iom(status, final_event_date, person_id, final_event);\n"
+"CREATE INDEX IF NOT EXISTS diagnostic_block_level ON diagnostic_block(diagnostic_id, block_id, level);\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -743,5 +757,6 @@ const struct migration schema_migrations[] = {
 	{ 21, schema_v21 },
 	{ 22, schema_v22 },
 	{ 23, schema_v23 },
+	{ 24, schema_v24 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -248,6 +248,9 @@ static void bench_deficits(struct store *s, const struct config *cfg, int teache
 	deficits_view_free(&dv);
 }
 
+/* Every region-wide screen and report computed cold, at each scale. */
+#include "cold.c"
+
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "build/bench.db";
@@ -264,8 +267,14 @@ int main(int argc, char **argv)
 	int n;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
-	struct store *s = open_region(path, teachers, cfg);
 	cal = calendar_load("conf/calendar.conf", err, sizeof err);
+	if (argc > 1 && strcmp(argv[1], "--cold") == 0) {
+		int rc = cold_bench(argc - 2, argv + 2, cfg, cal);
+		calendar_free(cal);
+		config_free(cfg);
+		return rc;
+	}
+	struct store *s = open_region(path, teachers, cfg);
 
 	t0 = now_ms();
 	store_person_page(s, &all, &pf, &first, &p);

@@ -1017,6 +1017,9 @@ static void test_search_migration(void **state)
 		/* (step 19: the change counters follow its columns and step
 		 * 18's, dropped below) */
 		" DROP TRIGGER organisation_stamp_upd; DROP TRIGGER person_stamp_upd;"
+		/* (step 24: the indexes of region-wide figures read the
+		 * columns of steps 18 and 19) */
+		" DROP INDEX person_ped_id; DROP INDEX person_ped_org;"
 		/* (step 18: a course's form of study and event, the founder) */
 		" DROP INDEX course_event; ALTER TABLE course DROP COLUMN study_mode;"
 		" ALTER TABLE course DROP COLUMN event_id; ALTER TABLE organisation DROP COLUMN founder;"
