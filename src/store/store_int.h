@@ -35,6 +35,9 @@ struct store {
 	 * chained once at the batch's end instead of one by one. */
 	bool flat;
 	bool chain_later;
+	/* The import_run whose batches are being written or taken back
+	 * (store/import.c): what a batch did is kept under it. */
+	int64_t import_run;
 	/* The active persons of a scope, remembered while the change counters
 	 * of persons and organisations stay the same: every indicator over
 	 * persons shares this denominator. */
