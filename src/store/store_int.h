@@ -234,5 +234,11 @@ const char *store_iom_activity_problem(struct store *s, int64_t iom_id, const ch
 /* In chain.c: chain the audit rows written since the last chained one;
  * inside the caller's write transaction. */
 int store_chain_extend(struct store *s);
+/* Inside the caller's write transaction: the journal rows of the cards
+ * listed in temp.redact_card (the card's own and its parts', the tables
+ * whose rows go with it, ON DELETE CASCADE; not its archiving) are
+ * redacted: their before and after cleared, their chain rows marked, so
+ * the chain still verifies (chain.c). *n gets how many rows. */
+int store_chain_redact_cards(struct store *s, int64_t *n);
 
 #endif
