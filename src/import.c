@@ -1131,10 +1131,12 @@ int import_recover(struct store *s, const struct actor *a, int *undone, int *kep
 	int rc = 0;
 
 	*undone = *kept = 0;
-	owner_self(&me);
+	me.pid = 0;
 	while (store_import_run_next(s, after, &id, &kind, &was)) {
 		enum import_what w;
 		after = id;
+		if (me.pid == 0)
+			owner_self(&me);
 		if (owner_alive(&was) || import_what_parse(kind, &w) != 0 ||
 		    store_import_run_claim(s, id, &was, &me) != ST_OK) {
 			free(kind);

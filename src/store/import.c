@@ -446,12 +446,12 @@ int store_import_run_close(struct store *s, long ms)
 
 	s->import_run = 0;
 	/* A finished run's rows go, a few thousand a transaction. */
-	while (rc == ST_OK && store_int(s, "SELECT EXISTS (SELECT 1 FROM import_undo u JOIN import_run r"
-					" ON r.id = u.run_id WHERE r.state IN ('done', 'undone'))", NULL)) {
+	while (rc == ST_OK && store_int(s, "SELECT EXISTS (SELECT 1 FROM import_run r WHERE r.state IN ('done', 'undone')"
+					" AND EXISTS (SELECT 1 FROM import_undo u WHERE u.run_id = r.id))", NULL)) {
 		if (store_begin(s) != ST_OK)
 			return ST_ERROR;
 		rc = store_run(s, "DELETE FROM import_undo WHERE (run_id, seq) IN (SELECT u.run_id, u.seq"
-			       " FROM import_undo u JOIN import_run r ON r.id = u.run_id"
+			       " FROM import_run r JOIN import_undo u ON u.run_id = r.id"
 			       " WHERE r.state IN ('done', 'undone') LIMIT 5000)", NULL);
 		rc = store_end(s, rc);
 		if (now_ms() - start >= ms)
