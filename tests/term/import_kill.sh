@@ -2,11 +2,14 @@
 # An import is all or nothing even when its process dies while it writes
 # (issue 17). Its batches are committed one by one (others' saves go in
 # between), and each batch keeps what it did in the database under the
-# import's run (import_run, import_undo). Here the importer is killed with
+# import's run (import_run, import_undo). The file updates three teachers
+# and adds 20 000; an open while the importer lives leaves it alone. Then
+# the importer is killed with
 # SIGKILL once its first batches are in the register, while another user
 # saves every 100 ms; the next open of the database (a command, here
 # `check`) finds the run still 'writing' with its process gone and takes
-# back every row it wrote. The other user's saves made meanwhile stay, and
+# back every row it wrote (the three teachers get their values back). The
+# other user's saves made meanwhile stay, and
 # the journal's chain is whole.
 . "$(dirname "$0")/harness"
 demo_db
@@ -14,8 +17,17 @@ M="$BIN -c $CONF --db $DB"
 TIMEOUT=60
 ROWS=20000
 
+# The file first updates three teachers of the register (their e-mail and
+# more), then adds ROWS new ones.
+COLS="surname, name, patronymic, birth_date, sex, org_id, position, subjects, education, experience_years,
+	experience_date, category, email, archived"
+before=$(sql "SELECT $COLS FROM person WHERE external_id IN ('ТН-000001', 'ТН-000002', 'ТН-000003') ORDER BY id")
 {
 	printf 'Табельный номер;Фамилия;Имя;Отчество;Дата рождения;Пол;Организация;Должность;Предмет(ы);Образование;Пед. стаж, лет;Стаж на дату;Категория;E-mail\n'
+	printf '%s;учитель;физика;высшее педагогическое;31;01.09.2025;высшая;obryv%d@edu67.ru\n' \
+		'ТН-000001;Морозова;Светлана;Александровна;18.04.1972;женский;OO001' 1 \
+		'ТН-000002;Кузнецова;Елена;Игоревна;02.11.1979;женский;OO001' 2 \
+		'ТН-000003;Фёдорова;Ирина;Владимировна;25.06.1970;женский;OO001' 3
 	awk -v n=$ROWS 'BEGIN { for (i = 1; i <= n; i++)
 		printf "ТН-К%06d;Обрывова;Анна%d;Сергеевна;%02d.%02d.19%02d;женский;OO001;учитель;математика;высшее педагогическое;%d;01.09.2025;первая;k%d@edu67.ru\n",
 			i, i, 1 + i % 28, 1 + i % 12, 60 + i % 40, i % 30, i }'
@@ -40,10 +52,15 @@ until [ "$(sql "SELECT count(*) FROM person WHERE external_id LIKE 'ТН-К%'")"
 	[ $i -lt 1200 ] || { touch "$WORK/done"; cat "$WORK/out"; fail "the import wrote nothing in 60 s"; }
 	sleep 0.05
 done
+# While the importer lives, another open leaves its run alone.
+$M check >"$WORK/check0" 2>"$WORK/check0.err" || { cat "$WORK/check0" "$WORK/check0.err"; fail "check during the import"; }
+grep -qF "отменён" "$WORK/check0.err" && { cat "$WORK/check0.err"; fail "an open took back an import that was still running"; }
+expect_eq "$(sql "SELECT count(*) FROM person WHERE email LIKE 'obryv%'")" "3" "the updates are written in the first batch"
 kill -KILL $importer
-wait $importer
+wait $importer 2>/dev/null
 written=$(sql "SELECT count(*) FROM person WHERE external_id LIKE 'ТН-К%'")
 [ "$written" -lt "$ROWS" ] || fail "the import finished before it was killed"
+written=$((written + 3))
 expect_eq "$(sql "SELECT state FROM import_run ORDER BY id DESC LIMIT 1")" "writing" "the killed run is left writing"
 expect_eq "$(sql "SELECT count(*) FROM import_undo")" "$written" "every row written is kept for taking back"
 # The saver's record after the kill: its saves made during the import.
@@ -60,6 +77,8 @@ grep -qF "импорт, прерванный без завершения (про
 	"$WORK/check.err" || { cat "$WORK/check.err"; fail "the taking back is not said"; }
 grep -qF "цепочка цела" "$WORK/check" || { cat "$WORK/check"; fail "the journal's chain"; }
 expect_eq "$(sql "SELECT count(*) FROM person WHERE external_id LIKE 'ТН-К%'")" "0" "none of the killed import's rows remain"
+expect_eq "$(sql "SELECT $COLS FROM person WHERE external_id IN ('ТН-000001', 'ТН-000002', 'ТН-000003') ORDER BY id")" \
+	"$before" "the teachers it updated have their values back"
 expect_eq "$(sql "SELECT count(*) FROM person WHERE external_id NOT LIKE 'stress-%' OR external_id IS NULL")" \
 	"$persons" "the register as before the import"
 expect_eq "$(sql "SELECT state FROM import_run ORDER BY id DESC LIMIT 1")" "undone" "the run is undone"
@@ -76,7 +95,7 @@ $M check >"$WORK/check2" 2>"$WORK/check2.err" || { cat "$WORK/check2.err"; fail 
 [ -s "$WORK/check2.err" ] && { cat "$WORK/check2.err"; fail "the second open took something back again"; }
 
 # An import that ends is not taken back by the next open.
-head -101 "$WORK/kill.csv" >"$WORK/small.csv"
+{ head -1 "$WORK/kill.csv"; sed -n '5,104p' "$WORK/kill.csv"; } >"$WORK/small.csv"
 $M --as regional import persons "$WORK/small.csv" >"$WORK/out3" 2>&1 || { cat "$WORK/out3"; fail "small import"; }
 expect_eq "$(sql "SELECT state FROM import_run ORDER BY id DESC LIMIT 1")" "done" "a finished run is done"
 expect_eq "$(sql "SELECT count(*) FROM import_undo")" "0" "a finished run keeps nothing"
