@@ -4,12 +4,11 @@
 # between), and each batch keeps what it did in the database under the
 # import's run (import_run, import_undo). The file updates three teachers
 # and adds 20 000; an open while the importer lives leaves it alone. Then
-# the importer is killed with
-# SIGKILL once its first batches are in the register, while another user
-# saves every 100 ms; the next open of the database (a command, here
-# `check`) finds the run still 'writing' with its process gone and takes
-# back every row it wrote (the three teachers get their values back). The
-# other user's saves made meanwhile stay, and
+# the importer is killed with SIGKILL once its first batches are in the
+# register, while another user saves every 100 ms; the next open of the
+# database (a command, here `check`) finds the run still 'writing' with
+# its process gone and takes back every row it wrote (the three teachers
+# get their values back). The other user's saves made meanwhile stay, and
 # the journal's chain is whole.
 . "$(dirname "$0")/harness"
 demo_db
