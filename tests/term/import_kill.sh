@@ -93,6 +93,32 @@ cat "$WORK/pace.out" | grep -v started
 $M check >"$WORK/check2" 2>"$WORK/check2.err" || { cat "$WORK/check2.err"; fail "second check"; }
 [ -s "$WORK/check2.err" ] && { cat "$WORK/check2.err"; fail "the second open took something back again"; }
 
+# A login takes a killed import back too (the housekeeping after the
+# first frame), and says so on the status line.
+sed -e 's/ТН-К/ТН-Л/' -e 's/obryv/lomka/' "$WORK/kill.csv" >"$WORK/kill2.csv"
+$M --as regional import persons "$WORK/kill2.csv" >"$WORK/out4" 2>&1 &
+importer=$!
+i=0
+until [ "$(sql "SELECT count(*) FROM person WHERE external_id LIKE 'ТН-Л%'")" -gt 0 ]; do
+	i=$((i + 1))
+	[ $i -lt 1200 ] || { cat "$WORK/out4"; fail "the second import wrote nothing in 60 s"; }
+	sleep 0.05
+done
+kill -KILL $importer
+wait $importer 2>/dev/null
+written=$(( $(sql "SELECT count(*) FROM person WHERE external_id LIKE 'ТН-Л%'") + 3 ))
+start "$BIN" -c "$CONF" --db "$DB" --as regional
+wait_for "главное меню"
+wait_for "Отменён импорт, прерванный без завершения: строк $written"
+expect_eq "$(sql "SELECT count(*) FROM person WHERE external_id LIKE 'ТН-Л%' OR email LIKE 'lomka%'")" "0" \
+	"a login took the killed import back"
+expect_eq "$(sql "SELECT $COLS FROM person WHERE external_id IN ('ТН-000001', 'ТН-000002', 'ТН-000003') ORDER BY id")" \
+	"$before" "the teachers it updated have their values back after the login"
+keys F10
+wait_for "Выйти из программы"
+keys д
+wait_for "EXIT 0"
+
 # An import that ends is not taken back by the next open.
 { head -1 "$WORK/kill.csv"; sed -n '5,104p' "$WORK/kill.csv"; } >"$WORK/small.csv"
 $M --as regional import persons "$WORK/small.csv" >"$WORK/out3" 2>&1 || { cat "$WORK/out3"; fail "small import"; }
