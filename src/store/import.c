@@ -524,33 +524,32 @@ int store_import_undo_add(struct store *s, const struct actor *a, const struct t
 	}
 	/* Rows that would go with it (ON DELETE CASCADE, SET NULL) are
 	 * someone's work since the import: then it stays. Rows that refer
-	 * to it otherwise make the delete itself fail. */
-	{
+	 * to it otherwise make the delete itself fail. The one query that
+	 * looks for them is built from the schema once per table. */
+	if (strcmp(s->import_fk.table, t->table) != 0) {
 		sqlite3_stmt *fk = store_prepare(s, "SELECT m.name, f.\"from\" FROM sqlite_master m,"
 						 " pragma_foreign_key_list(m.name) f WHERE m.type = 'table'"
 						 " AND f.\"table\" = ? AND f.on_delete <> 'NO ACTION'"
 						 " AND f.on_delete <> 'RESTRICT'");
-		bool used = false;
+		char *q = sqlite3_mprintf("SELECT 0");
 		sqlite3_bind_text(fk, 1, t->table, -1, SQLITE_STATIC);
-		while (!used && sqlite3_step(fk) == SQLITE_ROW) {
+		while (q && sqlite3_step(fk) == SQLITE_ROW) {
 			/* Names from the schema, quoted as identifiers. */
-			char *q = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE \"%w\" = ? LIMIT 1",
-						  (const char *)sqlite3_column_text(fk, 0),
-						  (const char *)sqlite3_column_text(fk, 1));
-			sqlite3_stmt *st;
-			if (q && sqlite3_prepare_v2(s->db, q, -1, &st, NULL) == SQLITE_OK) {
-				sqlite3_bind_int64(st, 1, id);
-				used = sqlite3_step(st) == SQLITE_ROW;
-				sqlite3_finalize(st);
-			}
+			char *more = sqlite3_mprintf("%s OR EXISTS (SELECT 1 FROM \"%w\" WHERE \"%w\" = ?1)", q,
+						     (const char *)sqlite3_column_text(fk, 0),
+						     (const char *)sqlite3_column_text(fk, 1));
 			sqlite3_free(q);
+			q = more;
 		}
 		sqlite3_reset(fk);
-		if (used) {
-			free(sql);
-			store_set_error(s, "на запись уже ссылаются другие");
-			return store_end(s, ST_CONSTRAINT);
-		}
+		sqlite3_free(s->import_fk.sql);
+		s->import_fk.sql = q;
+		strlcpy0(s->import_fk.table, q ? t->table : "", sizeof s->import_fk.table);
+	}
+	if (s->import_fk.sql == NULL || store_int(s, s->import_fk.sql, "i", id) != 0) {
+		free(sql);
+		store_set_error(s, "на запись уже ссылаются другие");
+		return store_end(s, ST_CONSTRAINT);
 	}
 	rc = store_run(s, sql, "ii", id, version);
 	free(sql);

@@ -38,6 +38,13 @@ struct store {
 	/* The import_run whose batches are being written or taken back
 	 * (store/import.c): what a batch did is kept under it. */
 	int64_t import_run;
+	/* The query that tells whether other tables' rows would go with a
+	 * record of import_fk.table (ON DELETE CASCADE or SET NULL), built
+	 * from the schema once (store/import.c store_import_undo_add). */
+	struct {
+		char table[64];
+		char *sql;
+	} import_fk;
 	/* The active persons of a scope, remembered while the change counters
 	 * of persons and organisations stay the same: every indicator over
 	 * persons shares this denominator. */
