@@ -830,7 +830,7 @@ static int write_row(struct job *j, int64_t seq, struct record *rec, struct tall
  * as its own: a record added is deleted, a record updated gets its values
  * back, each audited. A record someone changed since is left as it is and
  * said. */
-static void undo(struct job *j)
+static int undo(struct job *j)
 {
 	struct import_report *r = j->r;
 	int64_t before = INT64_MAX, seq, id, version;
@@ -845,7 +845,7 @@ static void undo(struct job *j)
 		if (store_import_batch_begin(j->s, LOCK_WAIT_MS) != ST_OK) {
 			problem(r, 0, NULL, NULL, store_errmsg(j->s));
 			r->kept += (int)(total - done);
-			return;
+			return -1;
 		}
 		while (more) {
 			bool added;
@@ -873,7 +873,7 @@ static void undo(struct job *j)
 				store_import_batch_rollback(j->s);
 				problem(r, 0, NULL, NULL, store_errmsg(j->s));
 				r->kept += (int)(total - done + 1);
-				return;
+				return -1;
 			}
 			if (rc == ST_OK) {
 				r->undone++;
@@ -889,16 +889,17 @@ static void undo(struct job *j)
 		if (!more && store_import_run_state(j->s, "undone") != ST_OK) {
 			store_import_batch_rollback(j->s);
 			problem(r, 0, NULL, NULL, store_errmsg(j->s));
-			return;
+			return -1;
 		}
 		if (store_import_batch_commit(j->s) != ST_OK) {
 			problem(r, 0, NULL, NULL, store_errmsg(j->s));
-			return;
+			return -1;
 		}
 		progress_step(j->p, "отменено", done, total);
 		if (more)
 			usleep(YIELD_US);
 	}
+	return 0;
 }
 
 /* The second pass: the kept rows written in batches of about import_batch_ms,
@@ -1158,11 +1159,10 @@ int import_recover(struct store *s, const struct actor *a, int *undone, int *kep
 			j.d = whats[w].t;
 			j.o = &o;
 			j.r = &r;
-			undo(&j);
+			if (undo(&j) != 0)
+				rc = -1;   /* stopped short: the next one goes on */
 			*undone += r.undone;
 			*kept += r.kept;
-			if (r.np > 0 && r.p[0].line == 0)
-				rc = -1;   /* stopped short: the next one goes on */
 			import_report_free(&r);
 		}
 		store_import_run_close(s, 0);
