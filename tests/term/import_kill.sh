@@ -52,7 +52,7 @@ until [ "$(sql "SELECT count(*) FROM person WHERE external_id LIKE 'ТН-К%'")"
 	sleep 0.05
 done
 # While the importer lives, another open leaves its run alone.
-$M check >"$WORK/check0" 2>"$WORK/check0.err" || { cat "$WORK/check0" "$WORK/check0.err"; fail "check during the import"; }
+$M user list >"$WORK/check0" 2>"$WORK/check0.err" || { cat "$WORK/check0" "$WORK/check0.err"; fail "an open during the import"; }
 grep -qF "отменён" "$WORK/check0.err" && { cat "$WORK/check0.err"; fail "an open took back an import that was still running"; }
 expect_eq "$(sql "SELECT count(*) FROM person WHERE email LIKE 'obryv%'")" "3" "the updates are written in the first batch"
 kill -KILL $importer
