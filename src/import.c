@@ -1006,7 +1006,8 @@ static int write_all(struct job *j, long total)
 	} else {
 		r->written = r->added + r->updated > 0;
 	}
-	store_import_run_close(j->s, 2000);
+	/* What the run kept goes now, by the one who made it so large. */
+	store_import_run_close(j->s, -1);
 	return 0;
 }
 
@@ -1167,7 +1168,9 @@ int import_recover(struct store *s, const struct actor *a, int *undone, int *kep
 		}
 		store_import_run_close(s, 0);
 	}
-	store_import_run_close(s, 2000);
+	/* Left over by an importer that died after its last batch: a little
+	 * at each open. */
+	store_import_run_close(s, 200);
 	return rc;
 }
 

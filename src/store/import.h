@@ -91,7 +91,8 @@ int store_import_run_next(struct store *s, int64_t after, int64_t *id, char **ki
 int store_import_run_claim(struct store *s, int64_t id, const struct import_owner *was,
 			   const struct import_owner *me);
 /* The run left (s->import_run 0), and the kept rows of finished runs
- * deleted, in short transactions, for about ms. */
+ * deleted, in short transactions with others' saves between them, for
+ * about ms (-1: all). */
 int store_import_run_close(struct store *s, long ms);
 /* What a batch did to a row (inside the batch, under s->import_run): the
  * record it added or updated, its version after, and for an update the
