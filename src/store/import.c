@@ -144,7 +144,6 @@ int store_import_stage_reset(struct store *s)
 	int rc = sqlite3_exec(s->db,
 		"PRAGMA temp.journal_mode = OFF;"
 		"DROP TABLE IF EXISTS temp.import_stage; DROP TABLE IF EXISTS temp.import_key;"
-		""
 		/* The temporary file gives its space back (a terminal session
 		 * may live long after a large import). */
 		"VACUUM temp;"
