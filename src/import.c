@@ -10,6 +10,8 @@
 #include "store/import.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -692,6 +694,83 @@ static int64_t now_ms(void)
 	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* --- the process that writes (an import's run) ------------------------ */
+
+/* The start time of process pid in clock ticks since boot (/proc/PID/stat's
+ * 22nd field); false when there is no such process, or it is a zombie. */
+static bool proc_start(long pid, char out[24])
+{
+	char path[64], buf[1024], *p;
+	FILE *f;
+	size_t n;
+	int field = 2;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return false;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* The command's name may hold spaces and parentheses: fields count
+	 * from the last ')'. */
+	if ((p = strrchr(buf, ')')) == NULL)
+		return false;
+	for (p++; *p; ) {
+		char *tok;
+		size_t len;
+		p += strspn(p, " ");
+		tok = p;
+		len = strcspn(p, " ");
+		p += len;
+		field++;
+		if (field == 3 && len == 1 && (*tok == 'Z' || *tok == 'X'))
+			return false;
+		if (field == 22) {
+			snprintf(out, 24, "%.*s", (int)(len < 23 ? len : 23), tok);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void boot_id(char out[40])
+{
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "r");
+
+	out[0] = '\0';
+	if (f) {
+		if (fgets(out, 40, f) == NULL)
+			out[0] = '\0';
+		out[strcspn(out, "\n")] = '\0';
+		fclose(f);
+	}
+}
+
+static void owner_self(struct import_owner *o)
+{
+	memset(o, 0, sizeof *o);
+	o->pid = (long)getpid();
+	if (!proc_start(o->pid, o->pstart))
+		strlcpy0(o->pstart, "?", sizeof o->pstart);
+	boot_id(o->boot);
+}
+
+/* Whether the process that owns a run still runs: the same boot, the pid
+ * alive and started when the run's owner did (not a pid reused since). */
+static bool owner_alive(const struct import_owner *o)
+{
+	char boot[40], start[24];
+
+	boot_id(boot);
+	if (strcmp(boot, o->boot) != 0)
+		return false;
+	if (o->pid <= 0 || (kill((pid_t)o->pid, 0) != 0 && errno == ESRCH))
+		return false;
+	if (strcmp(o->pstart, "?") == 0)
+		return true;   /* no /proc to tell: alive while the pid is */
+	return proc_start(o->pid, start) && strcmp(start, o->pstart) == 0;
+}
+
 /* Where the rows come from: a table in memory, or a file a piece at a time. */
 struct source {
 	struct csv_table *t;          /* the header, and the rows in hand */
@@ -850,19 +929,22 @@ static int write_row(struct job *j, int64_t seq, struct record *rec, struct tall
  * as its own: a record added is deleted, a record updated gets its values
  * back, each audited. A record someone changed since is left as it is and
  * said. */
-static void undo(struct job *j)
+static int undo(struct job *j)
 {
 	struct import_report *r = j->r;
 	int64_t before = INT64_MAX, seq, id, version;
 	long total = (long)store_import_done_count(j->s), done = 0;
 	bool more = total > 0;
 
+	if (!more)
+		store_import_run_state(j->s, "undone");
+
 	while (more) {
 		int64_t start = now_ms();
 		if (store_import_batch_begin(j->s, LOCK_WAIT_MS) != ST_OK) {
 			problem(r, 0, NULL, NULL, store_errmsg(j->s));
 			r->kept += (int)(total - done);
-			return;
+			return -1;
 		}
 		while (more) {
 			bool added;
@@ -884,6 +966,14 @@ static void undo(struct job *j)
 			}
 			free(pre);
 			done++;
+			/* Taken back or left as someone changed it: either way
+			 * it is no longer the run's to take back. */
+			if (store_import_done_drop(j->s, seq) != ST_OK) {
+				store_import_batch_rollback(j->s);
+				problem(r, 0, NULL, NULL, store_errmsg(j->s));
+				r->kept += (int)(total - done + 1);
+				return -1;
+			}
 			if (rc == ST_OK) {
 				r->undone++;
 			} else {
@@ -895,14 +985,20 @@ static void undo(struct job *j)
 			if (now_ms() - start >= import_batch_ms)
 				break;
 		}
+		if (!more && store_import_run_state(j->s, "undone") != ST_OK) {
+			store_import_batch_rollback(j->s);
+			problem(r, 0, NULL, NULL, store_errmsg(j->s));
+			return -1;
+		}
 		if (store_import_batch_commit(j->s) != ST_OK) {
 			problem(r, 0, NULL, NULL, store_errmsg(j->s));
-			return;
+			return -1;
 		}
 		progress_step(j->p, "отменено", done, total);
 		if (more)
 			usleep(YIELD_US);
 	}
+	return 0;
 }
 
 /* The second pass: the kept rows written in batches of about import_batch_ms,
@@ -917,6 +1013,18 @@ static int write_all(struct job *j, long total)
 	bool more = true, failed = false;
 
 	r->added = r->updated = 0;
+	{
+		/* The run is kept in the database before its first batch: if
+		 * this process dies between two batches, the next one to look
+		 * takes back what they wrote (import_recover). */
+		struct import_owner me;
+		owner_self(&me);
+		if (store_import_run_begin(j->s, whats[j->w].name, j->a, &me) != ST_OK) {
+			problem(r, 0, NULL, NULL, store_errmsg(j->s));
+			r->failed = true;
+			return 0;
+		}
+	}
 	while (more) {
 		struct tally n = { 0, 0, 0 };
 		int64_t start, first = seq, next;
@@ -946,6 +1054,14 @@ static int write_all(struct job *j, long total)
 			done++;
 			if (now_ms() - start >= import_batch_ms)
 				break;
+		}
+		/* The last batch ends the run in its own transaction: from its
+		 * commit on, the import is whole and nothing takes it back. */
+		if (rc == ST_OK && !more && store_import_run_state(j->s, "done") != ST_OK) {
+			store_import_batch_rollback(j->s);
+			problem(r, 0, NULL, NULL, store_errmsg(j->s));
+			failed = true;
+			break;
 		}
 		if (rc != ST_OK) {
 			store_import_batch_rollback(j->s);
@@ -986,9 +1102,11 @@ static int write_all(struct job *j, long total)
 		undo(j);
 		r->written = r->kept > 0;
 		r->added = r->updated = 0;
-		return 0;
+	} else {
+		r->written = r->added + r->updated > 0;
 	}
-	r->written = r->added + r->updated > 0;
+	/* What the run kept goes now, by the one who made it so large. */
+	store_import_run_close(j->s, -1);
 	return 0;
 }
 
@@ -1099,6 +1217,59 @@ static int run(struct store *s, const struct config *cfg, const struct actor *a,
 	store_import_stage_reset(s);
 	free(map);
 	words_free(&words);
+	return rc;
+}
+
+/* Runs left unfinished by a process that is gone (killed while it wrote,
+ * or the server lost power): each is taken over by one process and
+ * everything its batches wrote is taken back, in batches as short as the
+ * import's, journalled as a's. */
+int import_recover(struct store *s, const struct actor *a, int *undone, int *kept)
+{
+	struct import_owner me, was;
+	int64_t id, after = 0;
+	char *kind;
+	int rc = 0;
+
+	*undone = *kept = 0;
+	me.pid = 0;
+	while (store_import_run_next(s, after, &id, &kind, &was)) {
+		enum import_what w;
+		after = id;
+		if (me.pid == 0)
+			owner_self(&me);
+		if (owner_alive(&was) || import_what_parse(kind, &w) != 0 ||
+		    store_import_run_claim(s, id, &was, &me) != ST_OK) {
+			free(kind);
+			continue;
+		}
+		free(kind);
+		if (store_import_stage_reset(s) != ST_OK) {
+			rc = -1;
+			break;
+		}
+		{
+			struct import_opts o = { 0 };
+			struct import_report r;
+			struct job j = { 0 };
+			memset(&r, 0, sizeof r);
+			j.s = s;
+			j.a = a;
+			j.w = w;
+			j.d = whats[w].t;
+			j.o = &o;
+			j.r = &r;
+			if (undo(&j) != 0)
+				rc = -1;   /* stopped short: the next one goes on */
+			*undone += r.undone;
+			*kept += r.kept;
+			import_report_free(&r);
+		}
+		store_import_run_close(s, 0);
+	}
+	/* Left over by an importer that died after its last batch: a little
+	 * at each open. */
+	store_import_run_close(s, 200);
 	return rc;
 }
 

@@ -81,6 +81,16 @@ int import_file(struct store *s, const struct config *cfg, const struct actor *a
 		const char *path, enum csv_encoding enc, char delim, const struct import_opts *o,
 		struct progress *p, struct import_report *r, char *err, size_t errsz);
 
+/* Imports left half-written by a process that died (SIGKILL, a power
+ * cut) are taken back: each batch an import commits is kept with what it
+ * did in the database (import_run, import_undo), so the next process that
+ * looks — every command's open, `check`, the next import, a login —
+ * undoes every row of a run whose process is gone, journalled as a's.
+ * *undone and *kept count the rows taken back and those left because
+ * someone changed them since. 0, or -1 when it stopped short (the next
+ * look goes on). */
+int import_recover(struct store *s, const struct actor *a, int *undone, int *kept);
+
 /* How long a batch of the second pass holds the write lock, in ms (100;
  * tests make every row a batch with 0). */
 extern int import_batch_ms;

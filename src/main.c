@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "date.h"
+#include "import.h"
 #include "screens/screens.h"
 #include "seclog.h"
 #include "secure.h"
@@ -118,6 +119,14 @@ static void login_housekeeping(void *ctx)
 
 	today_iso(today);
 	store_iom_archive_due(ss->store, &system, lw->cfg->iom_keep_months, today, &archived);
+	{
+		/* An import whose process died while it wrote is taken back
+		 * (rare: after a SIGKILL or a power cut; import.h). */
+		int undone, kept;
+		import_recover(ss->store, &system, &undone, &kept);
+		if (undone + kept > 0)
+			ui_set_status("Отменён импорт, прерванный без завершения: строк %d", undone);
+	}
 	if (lw->as_login) {
 		store_audit(ss->store, &ss->actor, "login_as", "app_user", ss->user.id, NULL, lw->login,
 			    lw->as_login);

@@ -6,6 +6,7 @@
 #include "cli/report.h"
 #include "access.h"
 #include "catalog.h"
+#include "import.h"
 #include "indicators.h"
 #include "store/indicators.h"
 #include "auth.h"
@@ -119,6 +120,22 @@ static const char *login_rule(const char *login)
 	return NULL;
 }
 
+/* An import whose process died while it wrote (SIGKILL, a power cut) is
+ * taken back at the next open, as the system's housekeeping (import.h). */
+void cli_recover_imports(struct store *s)
+{
+	char login[64] = "";
+	struct actor system = { 0, "система", login };
+	int undone, kept;
+
+	if (!auth_unix_login(login, sizeof login))
+		strlcpy0(login, "?", sizeof login);
+	import_recover(s, &system, &undone, &kept);
+	if (undone + kept > 0)
+		fprintf(stderr, "marshrut: импорт, прерванный без завершения (процесс остановлен или сбой питания),"
+			" отменён: строк %d%s\n", undone, kept > 0 ? "; часть строк уже изменили другие — оставлены" : "");
+}
+
 /* Open the store and identify the caller (for verbs other than init). */
 static struct store *open_store(struct cli_ctx *ctx, bool create)
 {
@@ -127,6 +144,8 @@ static struct store *open_store(struct cli_ctx *ctx, bool create)
 
 	if (s == NULL)
 		cli_err("%s", e);
+	else if (!create)
+		cli_recover_imports(s);
 	return s;
 }
 

@@ -25,6 +25,8 @@ void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct session;
 struct store;
 struct store *cli_open_session(struct cli_ctx *ctx, struct session *ss);
+/* Imports left half-written by a process that died are taken back (import.h). */
+void cli_recover_imports(struct store *s);
 /* Write buf to a new file, never over an existing one; a file that could
  * not be written completely is removed. Returns an exit code. */
 int cli_write_new_file(const char *path, const char *buf, size_t len);

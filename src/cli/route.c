@@ -44,6 +44,7 @@ struct store *cli_open_session(struct cli_ctx *ctx, struct session *ss)
 		cli_err("%s", e);
 		return NULL;
 	}
+	cli_recover_imports(s);
 	if (session_start(ss, s, ctx->cfg, login, ctx->as_login, e, sizeof e) != 0) {
 		cli_err("%s", e);
 		store_close(s);

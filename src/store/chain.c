@@ -106,6 +106,58 @@ int store_chain_extend(struct store *s)
 	return rc;
 }
 
+int store_chain_redact_cards(struct store *s, int64_t *n)
+{
+	/* The card's parts: the tables whose rows go with a card (their
+	 * names from the schema, quoted as identifiers). */
+	sqlite3_stmt *parts = store_prepare(s, "SELECT m.name, f.\"from\" FROM sqlite_master m,"
+					    " pragma_foreign_key_list(m.name) f WHERE m.type = 'table'"
+					    " AND f.\"table\" = 'iom' AND f.on_delete = 'CASCADE' ORDER BY m.name");
+	int rc;
+
+	*n = 0;
+	/* Every row is chained before its content goes. */
+	if ((rc = store_chain_extend(s)) != ST_OK)
+		return rc;
+	rc = store_run(s, "CREATE TEMP TABLE IF NOT EXISTS redact_row (id INTEGER PRIMARY KEY)", NULL);
+	if (rc == ST_OK)
+		rc = store_run(s, "DELETE FROM temp.redact_row", NULL);
+	if (rc == ST_OK)
+		rc = store_run(s, "INSERT OR IGNORE INTO temp.redact_row SELECT a.id FROM temp.redact_card c"
+			       " JOIN audit a ON a.tbl = 'iom' AND a.record_id = c.id WHERE a.action <> 'archive'", NULL);
+	while (rc == ST_OK && sqlite3_step(parts) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(parts, 0);
+		char *q = sqlite3_mprintf("INSERT OR IGNORE INTO temp.redact_row SELECT a.id FROM \"%w\" p"
+					  " JOIN audit a ON a.tbl = %Q AND a.record_id = p.id"
+					  " WHERE p.\"%w\" IN (SELECT id FROM temp.redact_card)",
+					  t, t, (const char *)sqlite3_column_text(parts, 1));
+		sqlite3_stmt *st;
+		if (q == NULL || sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK) {
+			store_set_error(s, sqlite3_errmsg(s->db));
+			rc = ST_ERROR;
+		} else {
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				store_set_error(s, sqlite3_errmsg(s->db));
+				rc = ST_ERROR;
+			}
+			sqlite3_finalize(st);
+		}
+		sqlite3_free(q);
+	}
+	sqlite3_reset(parts);
+	/* Marked first: the journal's trigger lets a row's content be
+	 * cleared only when its chain row says it is redacted. */
+	if (rc == ST_OK)
+		rc = store_run(s, "UPDATE audit_chain SET redacted = 1 WHERE redacted = 0"
+			       " AND audit_id IN (SELECT id FROM temp.redact_row)", NULL);
+	if (rc == ST_OK)
+		rc = store_run(s, "UPDATE audit SET before = NULL, after = NULL WHERE id IN (SELECT id FROM temp.redact_row)"
+			       " AND (before IS NOT NULL OR after IS NOT NULL)", NULL);
+	if (rc == ST_OK)
+		*n = sqlite3_changes(s->db);
+	return rc;
+}
+
 static void hex(const uint8_t *h, char out[2 * HASH_LEN + 1])
 {
 	for (int i = 0; i < HASH_LEN; i++)
@@ -160,7 +212,13 @@ int store_chain_verify(struct store *s, struct chain_report *r)
 			memcpy(content, sqlite3_column_blob(st, 1), HASH_LEN);
 			if (!present)
 				why = "запись журнала удалена";
-			else if (!sqlite3_column_int(st, 3)) {
+			else if (sqlite3_column_int(st, 3)) {
+				/* Redacted: its content cleared for good (a value
+				 * put back is an edit). */
+				if (sqlite3_column_type(st, 5 + 9) != SQLITE_NULL ||
+				    sqlite3_column_type(st, 5 + 10) != SQLITE_NULL)
+					why = "содержимое записи журнала изменено";
+			} else {
 				uint8_t now[HASH_LEN];
 				content_hash(st, 5, now);
 				if (memcmp(now, content, HASH_LEN) != 0)

@@ -438,6 +438,7 @@ void store_close(struct store *s)
 	free(s->orgs_memo.rows);
 	free(s->count_memo.key);
 	free(s->plan_memo.drive);
+	sqlite3_free(s->import_fk.sql);
 	free(s);
 }
 

@@ -6,6 +6,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* The one id the statement yields, -1 when it yields several, 0 none. */
 static int64_t one_id(sqlite3_stmt *st)
@@ -152,16 +154,13 @@ int store_import_stage_reset(struct store *s)
 	int rc = sqlite3_exec(s->db,
 		"PRAGMA temp.journal_mode = OFF;"
 		"DROP TABLE IF EXISTS temp.import_stage; DROP TABLE IF EXISTS temp.import_key;"
-		" DROP TABLE IF EXISTS temp.import_done;"
 		/* The temporary file gives its space back (a terminal session
 		 * may live long after a large import). */
 		"VACUUM temp;"
 		"PRAGMA temp.journal_mode = MEMORY;"
 		"CREATE TEMP TABLE import_stage (seq INTEGER PRIMARY KEY, line INTEGER NOT NULL,"
 		" vals BLOB NOT NULL);"
-		"CREATE TEMP TABLE import_key (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;"
-		"CREATE TEMP TABLE import_done (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL,"
-		" version INTEGER NOT NULL, added INTEGER NOT NULL, pre BLOB);",
+		"CREATE TEMP TABLE import_key (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;",
 		NULL, NULL, &msg);
 
 	if (rc != SQLITE_OK) {
@@ -367,20 +366,130 @@ void store_import_batch_rollback(struct store *s)
 	store_rollback(s);
 }
 
+/* --- what the batches did, kept with them (import_run, import_undo) ---------
+ * In the main database, written in each batch's own transaction: when the
+ * importing process dies between two batches (SIGKILL, a power cut), the
+ * next one to look finds the run still 'writing', its process gone, and
+ * takes back every batch it had written (src/import.c import_recover). */
+
+int store_import_run_begin(struct store *s, const char *kind, const struct actor *a,
+			   const struct import_owner *o)
+{
+	char now[20];
+	int rc;
+
+	now_utc(now);
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	rc = store_run(s, "INSERT INTO import_run (kind, state, pid, pstart, boot, user_id, login, started_at)"
+		       " VALUES (?, 'writing', ?, ?, ?, nullif(?, 0), ?, ?)", "tittitt", kind,
+		       (int64_t)o->pid, o->pstart, o->boot, a ? a->user_id : (int64_t)0, a ? a->login : NULL,
+		       now);
+	if (rc == ST_OK)
+		s->import_run = sqlite3_last_insert_rowid(s->db);
+	rc = store_end(s, rc);
+	if (rc != ST_OK)
+		s->import_run = 0;
+	return rc;
+}
+
+int store_import_run_state(struct store *s, const char *state)
+{
+	bool own = s->depth == 0;
+	int rc;
+
+	if (own && store_begin(s) != ST_OK)
+		return ST_ERROR;
+	rc = store_run(s, "UPDATE import_run SET state = ? WHERE id = ?", "ti", state, s->import_run);
+	return own ? store_end(s, rc) : rc;
+}
+
+int store_import_run_next(struct store *s, int64_t after, int64_t *id, char **kind, struct import_owner *o)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT id, kind, pid, pstart, boot FROM import_run"
+					 " WHERE state IN ('writing', 'undoing') AND id > ? ORDER BY id LIMIT 1");
+	int found = 0;
+
+	sqlite3_bind_int64(st, 1, after);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*kind = xstrdup((const char *)sqlite3_column_text(st, 1));
+		o->pid = (long)sqlite3_column_int64(st, 2);
+		strlcpy0(o->pstart, (const char *)sqlite3_column_text(st, 3), sizeof o->pstart);
+		strlcpy0(o->boot, (const char *)sqlite3_column_text(st, 4), sizeof o->boot);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+int store_import_run_claim(struct store *s, int64_t id, const struct import_owner *was,
+			   const struct import_owner *me)
+{
+	int rc;
+
+	if (store_begin(s) != ST_OK)
+		return ST_ERROR;
+	/* Whoever changes the owner first takes the run; the others find it
+	 * changed and leave it. */
+	rc = store_run(s, "UPDATE import_run SET state = 'undoing', pid = ?, pstart = ?, boot = ?"
+		       " WHERE id = ? AND state IN ('writing', 'undoing') AND pid = ? AND pstart = ? AND boot = ?",
+		       "ittiitt", (int64_t)me->pid, me->pstart, me->boot, id, (int64_t)was->pid, was->pstart,
+		       was->boot);
+	if (rc == ST_OK && sqlite3_changes(s->db) != 1)
+		rc = ST_CONFLICT;
+	rc = store_end(s, rc);
+	if (rc == ST_OK)
+		s->import_run = id;
+	return rc;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int store_import_run_close(struct store *s, long ms)
+{
+	int64_t start = now_ms();
+	int rc = ST_OK;
+
+	s->import_run = 0;
+	/* A finished run's rows go, a few thousand a transaction. */
+	while (rc == ST_OK && store_int(s, "SELECT EXISTS (SELECT 1 FROM import_run r WHERE r.state IN ('done', 'undone')"
+					" AND EXISTS (SELECT 1 FROM import_undo u WHERE u.run_id = r.id))", NULL)) {
+		if (store_begin(s) != ST_OK)
+			return ST_ERROR;
+		rc = store_run(s, "DELETE FROM import_undo WHERE (run_id, seq) IN (SELECT u.run_id, u.seq"
+			       " FROM import_run r JOIN import_undo u ON u.run_id = r.id"
+			       " WHERE r.state IN ('done', 'undone') LIMIT 5000)", NULL);
+		rc = store_end(s, rc);
+		if (ms >= 0 && now_ms() - start >= ms)
+			break;
+		/* Others' saves get in between, as between an import's batches. */
+		usleep(20000);
+	}
+	return rc;
+}
+
 int store_import_done_put(struct store *s, int64_t seq, int64_t id, int64_t version, bool added, const void *pre,
 			  size_t n)
 {
-	sqlite3_stmt *st = store_prepare(s, "INSERT INTO temp.import_done (seq, id, version, added, pre)"
-					 " VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *st = store_prepare(s, "INSERT INTO import_undo (run_id, seq, id, version, added, pre)"
+					 " VALUES (?, ?, ?, ?, ?, ?)");
 
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int64(st, 3, version);
-	sqlite3_bind_int(st, 4, added);
+	sqlite3_bind_int64(st, 1, s->import_run);
+	sqlite3_bind_int64(st, 2, seq);
+	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_int64(st, 4, version);
+	sqlite3_bind_int(st, 5, added);
 	if (pre)
-		sqlite3_bind_blob64(st, 5, pre, n, SQLITE_STATIC);
+		sqlite3_bind_blob64(st, 6, pre, n, SQLITE_STATIC);
 	else
-		sqlite3_bind_null(st, 5);
+		sqlite3_bind_null(st, 6);
 	return store_step_done(s, st);
 }
 
@@ -388,11 +497,12 @@ int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int *l
 			   int64_t *version, bool *added, void **pre, size_t *n)
 {
 	sqlite3_stmt *st = store_prepare(s, "SELECT d.seq, d.id, d.version, d.added, d.pre, coalesce(k.line, 0)"
-					 " FROM temp.import_done d LEFT JOIN temp.import_stage k ON k.seq = d.seq"
-					 " WHERE d.seq < ? ORDER BY d.seq DESC LIMIT 1");
+					 " FROM import_undo d LEFT JOIN temp.import_stage k ON k.seq = d.seq"
+					 " WHERE d.run_id = ? AND d.seq < ? ORDER BY d.seq DESC LIMIT 1");
 	int found = 0;
 
-	sqlite3_bind_int64(st, 1, before);
+	sqlite3_bind_int64(st, 1, s->import_run);
+	sqlite3_bind_int64(st, 2, before);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
 		*id = sqlite3_column_int64(st, 1);
@@ -406,9 +516,14 @@ int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int *l
 	return found;
 }
 
+int store_import_done_drop(struct store *s, int64_t seq)
+{
+	return store_run(s, "DELETE FROM import_undo WHERE run_id = ? AND seq = ?", "ii", s->import_run, seq);
+}
+
 int64_t store_import_done_count(struct store *s)
 {
-	return store_int(s, "SELECT count(*) FROM temp.import_done", NULL);
+	return store_int(s, "SELECT count(*) FROM import_undo WHERE run_id = ?", "i", s->import_run);
 }
 
 int store_import_undo_add(struct store *s, const struct actor *a, const struct table_desc *t, int64_t id,
@@ -424,33 +539,32 @@ int store_import_undo_add(struct store *s, const struct actor *a, const struct t
 	}
 	/* Rows that would go with it (ON DELETE CASCADE, SET NULL) are
 	 * someone's work since the import: then it stays. Rows that refer
-	 * to it otherwise make the delete itself fail. */
-	{
+	 * to it otherwise make the delete itself fail. The one query that
+	 * looks for them is built from the schema once per table. */
+	if (strcmp(s->import_fk.table, t->table) != 0) {
 		sqlite3_stmt *fk = store_prepare(s, "SELECT m.name, f.\"from\" FROM sqlite_master m,"
 						 " pragma_foreign_key_list(m.name) f WHERE m.type = 'table'"
 						 " AND f.\"table\" = ? AND f.on_delete <> 'NO ACTION'"
 						 " AND f.on_delete <> 'RESTRICT'");
-		bool used = false;
+		char *q = sqlite3_mprintf("SELECT 0");
 		sqlite3_bind_text(fk, 1, t->table, -1, SQLITE_STATIC);
-		while (!used && sqlite3_step(fk) == SQLITE_ROW) {
+		while (q && sqlite3_step(fk) == SQLITE_ROW) {
 			/* Names from the schema, quoted as identifiers. */
-			char *q = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE \"%w\" = ? LIMIT 1",
-						  (const char *)sqlite3_column_text(fk, 0),
-						  (const char *)sqlite3_column_text(fk, 1));
-			sqlite3_stmt *st;
-			if (q && sqlite3_prepare_v2(s->db, q, -1, &st, NULL) == SQLITE_OK) {
-				sqlite3_bind_int64(st, 1, id);
-				used = sqlite3_step(st) == SQLITE_ROW;
-				sqlite3_finalize(st);
-			}
+			char *more = sqlite3_mprintf("%s OR EXISTS (SELECT 1 FROM \"%w\" WHERE \"%w\" = ?1)", q,
+						     (const char *)sqlite3_column_text(fk, 0),
+						     (const char *)sqlite3_column_text(fk, 1));
 			sqlite3_free(q);
+			q = more;
 		}
 		sqlite3_reset(fk);
-		if (used) {
-			free(sql);
-			store_set_error(s, "на запись уже ссылаются другие");
-			return store_end(s, ST_CONSTRAINT);
-		}
+		sqlite3_free(s->import_fk.sql);
+		s->import_fk.sql = q;
+		strlcpy0(s->import_fk.table, q ? t->table : "", sizeof s->import_fk.table);
+	}
+	if (s->import_fk.sql == NULL || store_int(s, s->import_fk.sql, "i", id) != 0) {
+		free(sql);
+		store_set_error(s, "на запись уже ссылаются другие");
+		return store_end(s, ST_CONSTRAINT);
 	}
 	rc = store_run(s, sql, "ii", id, version);
 	free(sql);

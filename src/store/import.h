@@ -68,9 +68,35 @@ int store_import_stage_drop(struct store *s, int64_t seq);
 int store_import_batch_begin(struct store *s, long wait_ms);
 int store_import_batch_commit(struct store *s);
 void store_import_batch_rollback(struct store *s);
-/* What a batch did to a row (inside the batch): the record it added or
- * updated, its version after, and for an update the record before
- * (encoded by the caller). */
+/* The process that writes an import: its pid, its start time (in clock
+ * ticks since boot, /proc/PID/stat) and the boot's id: a pid reused after
+ * the importer died, or a reboot, is not taken for it. */
+struct import_owner {
+	long pid;
+	char pstart[24];
+	char boot[40];
+};
+/* A run of the second pass, 'writing' from here on; s->import_run is its
+ * id (what the batches do is kept under it). */
+int store_import_run_begin(struct store *s, const char *kind, const struct actor *a,
+			   const struct import_owner *o);
+/* The run's state ('done' inside the last batch, 'undone' when all is
+ * taken back). */
+int store_import_run_state(struct store *s, const char *state);
+/* The next unfinished run after `after`: 1 with its id, kind (malloc'd)
+ * and owner; 0 when none. */
+int store_import_run_next(struct store *s, int64_t after, int64_t *id, char **kind, struct import_owner *o);
+/* Take over an unfinished run whose owner is gone: ST_OK (s->import_run
+ * is it, 'undoing'), ST_CONFLICT when another process took it first. */
+int store_import_run_claim(struct store *s, int64_t id, const struct import_owner *was,
+			   const struct import_owner *me);
+/* The run left (s->import_run 0), and the kept rows of finished runs
+ * deleted, in short transactions with others' saves between them, for
+ * about ms (-1: all). */
+int store_import_run_close(struct store *s, long ms);
+/* What a batch did to a row (inside the batch, under s->import_run): the
+ * record it added or updated, its version after, and for an update the
+ * record before (encoded by the caller). */
 int store_import_done_put(struct store *s, int64_t seq, int64_t id, int64_t version, bool added, const void *pre,
 			  size_t n);
 /* The done rows, newest first: the one before seq (INT64_MAX: the last);
@@ -78,6 +104,8 @@ int store_import_done_put(struct store *s, int64_t seq, int64_t id, int64_t vers
  * malloc'd, NULL for an add). */
 int store_import_done_prev(struct store *s, int64_t before, int64_t *seq, int *line, int64_t *id,
 			   int64_t *version, bool *added, void **pre, size_t *n);
+/* A done row taken back (inside the batch that takes it back). */
+int store_import_done_drop(struct store *s, int64_t seq);
 int64_t store_import_done_count(struct store *s);
 /* Take back a record the import added: deleted when it is still as the
  * import left it (version), with an audit row «удалено». ST_CONFLICT when

@@ -733,6 +733,51 @@ static const char schema_v24[] =
 "CREATE INDEX IF NOT EXISTS iom_final_event ON iom(status, final_event_date, person_id, final_event);\n"
 "CREATE INDEX IF NOT EXISTS diagnostic_block_level ON diagnostic_block(diagnostic_id, block_id, level);\n";
 
+/* Step 25 (issue 17): an import's writing survives its process.
+ * - import_run: one row per import that writes, with the process that
+ *   writes it (pid, its start time, the boot): 'writing' while batches go
+ *   in, 'undoing' while they are taken back, 'done' or 'undone' at the
+ *   end. A run left 'writing' or 'undoing' by a process that is gone (a
+ *   SIGKILL, a power cut) is taken back by the next one that looks
+ *   (src/import.c import_recover).
+ * - import_undo: what each batch did, written in the batch's own
+ *   transaction: a record added (deleted when taken back) or updated
+ *   (its values before, put back).
+ * - The journal's rows may be redacted after their retention time (a
+ *   completed ИОМ's, App.3 §4.5.4; store/chain.c): an update of a row
+ *   whose chain row is marked redacted that only clears its before and
+ *   after passes; every other update is still refused. */
+static const char schema_v25[] =
+"CREATE TABLE IF NOT EXISTS import_run (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  kind TEXT NOT NULL,\n"
+"  state TEXT NOT NULL CHECK (state IN ('writing','undoing','done','undone')),\n"
+"  pid INTEGER NOT NULL,\n"
+"  pstart TEXT NOT NULL,\n"
+"  boot TEXT NOT NULL,\n"
+"  user_id INTEGER,\n"
+"  login TEXT,\n"
+"  started_at TEXT NOT NULL\n"
+");\n"
+"CREATE INDEX IF NOT EXISTS import_run_open ON import_run(state) WHERE state IN ('writing','undoing');\n"
+"CREATE TABLE IF NOT EXISTS import_undo (\n"
+"  run_id INTEGER NOT NULL,\n"
+"  seq INTEGER NOT NULL,\n"
+"  id INTEGER NOT NULL,\n"
+"  version INTEGER NOT NULL,\n"
+"  added INTEGER NOT NULL,\n"
+"  pre BLOB,\n"
+"  PRIMARY KEY (run_id, seq)\n"
+") WITHOUT ROWID;\n"
+"DROP TRIGGER IF EXISTS audit_no_update;\n"
+"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+" WHEN NOT (NEW.id IS OLD.id AND NEW.at IS OLD.at AND NEW.user_id IS OLD.user_id"
+" AND NEW.login IS OLD.login AND NEW.real_login IS OLD.real_login AND NEW.action IS OLD.action"
+" AND NEW.tbl IS OLD.tbl AND NEW.record_id IS OLD.record_id AND NEW.field IS OLD.field"
+" AND NEW.before IS NULL AND NEW.after IS NULL"
+" AND EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = OLD.id AND c.redacted = 1))"
+" BEGIN SELECT RAISE(ABORT, 'журнал изменений только дополняется'); END;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -758,5 +803,6 @@ const struct migration schema_migrations[] = {
 	{ 22, schema_v22 },
 	{ 23, schema_v23 },
 	{ 24, schema_v24 },
+	{ 25, schema_v25 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -35,6 +35,16 @@ struct store {
 	 * chained once at the batch's end instead of one by one. */
 	bool flat;
 	bool chain_later;
+	/* The import_run whose batches are being written or taken back
+	 * (store/import.c): what a batch did is kept under it. */
+	int64_t import_run;
+	/* The query that tells whether other tables' rows would go with a
+	 * record of import_fk.table (ON DELETE CASCADE or SET NULL), built
+	 * from the schema once (store/import.c store_import_undo_add). */
+	struct {
+		char table[64];
+		char *sql;
+	} import_fk;
 	/* The active persons of a scope, remembered while the change counters
 	 * of persons and organisations stay the same: every indicator over
 	 * persons shares this denominator. */
@@ -238,5 +248,11 @@ const char *store_iom_activity_problem(struct store *s, int64_t iom_id, const ch
 /* In chain.c: chain the audit rows written since the last chained one;
  * inside the caller's write transaction. */
 int store_chain_extend(struct store *s);
+/* Inside the caller's write transaction: the journal rows of the cards
+ * listed in temp.redact_card (the card's own and its parts', the tables
+ * whose rows go with it, ON DELETE CASCADE; not its archiving) are
+ * redacted: their before and after cleared, their chain rows marked, so
+ * the chain still verifies (chain.c). *n gets how many rows. */
+int store_chain_redact_cards(struct store *s, int64_t *n);
 
 #endif

@@ -334,30 +334,54 @@ int store_iom_archive_due(struct store *s, const struct actor *a, int keep_month
 			  const char *today_iso, int *n)
 {
 	char cutoff[11], now[20];
+	int64_t redacted = 0;
+	bool due, first;
 	int rc;
 
 	*n = 0;
 	/* Every login asks; one index seek answers, and whichever process
 	 * first finds cards due archives them all in one transaction (a
-	 * second one waiting for it then finds none). */
-	if (!archive_cutoff(today_iso, keep_months, cutoff) ||
-	    store_int(s, "SELECT EXISTS (SELECT 1" ARCHIVE_DUE ")", "t", cutoff) == 0)
+	 * second one waiting for it then finds none). The first time, the
+	 * journal of the cards archived before redaction existed is redacted
+	 * too (meta journal_redaction). */
+	if (!archive_cutoff(today_iso, keep_months, cutoff))
+		return ST_OK;
+	due = store_int(s, "SELECT EXISTS (SELECT 1" ARCHIVE_DUE ")", "t", cutoff) != 0;
+	first = store_int(s, "SELECT NOT EXISTS (SELECT 1 FROM meta WHERE key = 'journal_redaction')", NULL) != 0;
+	if (!due && !first)
 		return ST_OK;
 	now_utc(now);
 	if (store_begin(s) != ST_OK)
 		return ST_ERROR;
-	/* One journal row per card, in the order of their ids, as the system's. */
-	rc = store_run(s, "INSERT INTO audit (at, user_id, login, real_login, action, tbl, record_id,"
-		       " field, before, after) SELECT ?2, nullif(?3, 0), ?4, ?5, 'archive', 'iom', id,"
-		       " 'archived', '0', '1'" ARCHIVE_DUE " ORDER BY id", "ttitt", cutoff, now,
-		       a ? a->user_id : (int64_t)0, a ? a->login : NULL, a ? a->real_login : NULL);
+	/* The content of a card past its keeping time (App.3 §4.5.4: a year
+	 * from its completion) leaves the journal as it goes to the archive:
+	 * its rows are redacted, the chain still whole (chain.c). */
+	rc = store_run(s, "CREATE TEMP TABLE IF NOT EXISTS redact_card (id INTEGER PRIMARY KEY)", NULL);
 	if (rc == ST_OK)
+		rc = store_run(s, "DELETE FROM temp.redact_card", NULL);
+	if (rc == ST_OK)
+		rc = store_run(s, "INSERT OR IGNORE INTO temp.redact_card SELECT id" ARCHIVE_DUE, "t", cutoff);
+	if (rc == ST_OK && first)
+		rc = store_run(s, "INSERT OR IGNORE INTO temp.redact_card SELECT id FROM iom WHERE status = 'completed'"
+			       " AND completed_date <= ?1 AND date(completed_date) IS completed_date", "t", cutoff);
+	if (rc == ST_OK && first)
+		rc = store_run(s, "INSERT OR IGNORE INTO meta (key, value) VALUES ('journal_redaction', ?)", "t", now);
+	if (rc == ST_OK)
+		rc = store_chain_redact_cards(s, &redacted);
+	/* One journal row per card, in the order of their ids, as the system's. */
+	if (rc == ST_OK && due)
+		rc = store_run(s, "INSERT INTO audit (at, user_id, login, real_login, action, tbl, record_id,"
+			       " field, before, after) SELECT ?2, nullif(?3, 0), ?4, ?5, 'archive', 'iom', id,"
+			       " 'archived', '0', '1'" ARCHIVE_DUE " ORDER BY id", "ttitt", cutoff, now,
+			       a ? a->user_id : (int64_t)0, a ? a->login : NULL, a ? a->real_login : NULL);
+	if (rc == ST_OK && due) {
 		rc = store_run(s, "UPDATE iom SET archived = 1, version = version + 1 WHERE id IN"
 			       " (SELECT id" ARCHIVE_DUE ")", "t", cutoff);
-	if (rc == ST_OK) {
-		*n = sqlite3_changes(s->db);
-		rc = store_chain_extend(s);
+		if (rc == ST_OK)
+			*n = sqlite3_changes(s->db);
 	}
+	if (rc == ST_OK)
+		rc = store_chain_extend(s);
 	rc = store_end(s, rc);
 	if (rc != ST_OK)
 		*n = 0;

@@ -50,3 +50,46 @@ echo "import: $ROWS rows ($mb MB) in $secs s, exit $rc, added ${added:-0}; peak 
 	"$(verdict $([ "$rss" -lt 65536 ] && [ "${added:-0}" = "$ROWS" ] && echo 1))"
 echo "import: meanwhile ${saves:-0} saves every 100 ms, ${failed:-?} failed, longest ${longest:-?} ms (goal: none failed, none over 2000 ms):" \
 	"$(verdict $([ "${failed:-1}" = 0 ] && [ "${longest:-99999}" -le 2000 ] && echo 1))"
+
+# The same import killed (SIGKILL) when a quarter of it is written, then
+# taken back whole by the next open of the database (here `check`), with
+# the saver still saving every 100 ms: the taking back goes in batches as
+# short as the import's.
+rm -f "$WORK/done"
+sed 's/ТН-Б/ТН-У/' "$WORK/big.csv" >"$WORK/kill.csv"
+"$TOP/$BUILD/stress" pace "$DB" --every 100 --limit 2000 --until "$WORK/done" >"$WORK/pace2.out" 2>"$WORK/pace2.err" &
+pacer=$!
+i=0
+until grep -qF "pace: started" "$WORK/pace2.out" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 400 ] || { echo "import bench: the saver did not start"; exit 1; }
+	sleep 0.05
+done
+"$BIN" -c "$CONF" --db "$DB" --as regional import persons "$WORK/kill.csv" >"$WORK/out2" 2>&1 &
+importer=$!
+count() { sqlite3 -batch -noheader "$DB" "SELECT count(*) FROM person WHERE external_id LIKE 'ТН-У%'"; }
+i=0
+until [ "$(count)" -ge $((ROWS / 4)) ]; do
+	i=$((i + 1))
+	[ $i -lt 3000 ] || break
+	sleep 0.1
+done
+kill -KILL $importer
+wait $importer 2>/dev/null
+written=$(count)
+python3 -c 'import subprocess, sys, time
+t = time.monotonic()
+rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print("%.1f %d" % (time.monotonic() - t, rc))' "$BIN" -c "$CONF" --db "$DB" check >"$WORK/res2"
+touch "$WORK/done"
+wait $pacer
+read -r secs2 rc2 <"$WORK/res2"
+left=$(count)
+line=$(grep "^pace: [0-9]" "$WORK/pace2.out")
+failed=$(echo "$line" | sed -n 's/.*: \([0-9]*\) failed.*/\1/p')
+longest=$(echo "$line" | sed -n 's/.*longest \([0-9]*\) ms.*/\1/p')
+saves=$(echo "$line" | sed -n 's/^pace: \([0-9]*\) saves.*/\1/p')
+echo "import killed (SIGKILL) after $written rows: the next open took them back in $secs2 s, check exit $rc2, left $left (goal 0):" \
+	"$(verdict $([ "$left" = 0 ] && [ "$written" -gt 0 ] && [ "$rc2" = 0 ] && echo 1))"
+echo "import killed: meanwhile ${saves:-0} saves every 100 ms, ${failed:-?} failed, longest ${longest:-?} ms (goal: none failed, none over 2000 ms):" \
+	"$(verdict $([ "${failed:-1}" = 0 ] && [ "${longest:-99999}" -le 2000 ] && echo 1))"

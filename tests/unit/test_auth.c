@@ -222,6 +222,49 @@ static void test_long_password(void **state)
 	done(s);
 }
 
+/* Unknown, existing, disabled and locked logins are indistinguishable in
+ * what the login form shows: the same text and the same pause for the
+ * same history of attempts from the source (the time the check takes is
+ * measured in make bench, tests/bench/login.c: timing targets are not
+ * asserted in make check). */
+static void test_same_answer(void **state)
+{
+	int64_t uid, other;
+	struct store *s = fresh(&uid);
+	struct actor a = { 0, "test", "test" };
+	static const char *const logins[] = { "nobody", "ivanova", "petrova", "ivanova" };
+	static const char *const sources[] = { "10.1.0.1", "10.1.0.2", "10.1.0.3", "10.1.0.4" };
+	int delay[4], first[4];
+	char *hash;
+
+	(void)state;
+	assert_int_equal(store_user_add(s, &a, "petrova", "Петрова", 0, &other), ST_OK);
+	hash = auth_hash("другой-пароль");
+	assert_non_null(hash);
+	assert_int_equal(store_user_set_hash(s, &a, other, hash), ST_OK);
+	free(hash);
+	assert_int_equal(store_user_disable(s, &a, other), ST_OK);
+	/* The first attempt of each, from its own source. */
+	for (int k = 0; k < 3; k++) {
+		enum auth_result r = auth_login(s, logins[k], "не тот", sources[k], &first[k]);
+		assert_string_equal(auth_result_text(r), auth_result_text(AUTH_BAD));
+		assert_int_equal(first[k], first[0]);
+	}
+	/* Five more failures of each: the fourth, the existing login from
+	 * its own source, is then closed for that source. */
+	for (int k = 0; k < 4; k++)
+		for (int i = k == 3 ? 0 : 1; i < 5; i++)
+			assert_int_not_equal(auth_login(s, logins[k], "не тот", sources[k], &delay[k]), AUTH_OK);
+	for (int k = 0; k < 4; k++) {
+		enum auth_result r = auth_login(s, logins[k], k == 3 ? "верный-пароль" : "не тот", sources[k], &delay[k]);
+		assert_int_not_equal(r, AUTH_OK);
+		assert_string_equal(auth_result_text(r), "неверный логин или пароль");
+		assert_int_equal(delay[k], delay[0]);
+	}
+	assert_int_equal(auth_login(s, "ivanova", "верный-пароль", sources[3], &delay[3]), AUTH_LOCKED);
+	done(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_disabled),
 		cmocka_unit_test(test_race),
 		cmocka_unit_test(test_long_password),
+		cmocka_unit_test(test_same_answer),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -538,6 +538,114 @@ static void test_undo_add(void **state)
 	done(s);
 }
 
+/* The start time of this process (/proc/self/stat's 22nd field) and the
+ * boot's id, as an import's run keeps its owner. */
+static void self_owner(char start[24], char boot[40])
+{
+	char buf[1024], *p;
+	FILE *f = fopen("/proc/self/stat", "r");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	assert_non_null(p);
+	p += 2;
+	for (int field = 3; field < 22; field++)
+		p = strchr(p, ' ') + 1;
+	snprintf(start, 24, "%.*s", (int)strcspn(p, " "), p);
+	f = fopen("/proc/sys/kernel/random/boot_id", "r");
+	assert_non_null(f);
+	assert_non_null(fgets(boot, 40, f));
+	boot[strcspn(boot, "\n")] = '\0';
+	fclose(f);
+}
+
+/* A finished run of two added persons made to look unfinished again, as
+ * a process that died would have left it: owned by pid, started at
+ * start, in boot; its rows kept for taking back. */
+static void left_writing(struct store *s, const char *prefix, long pid, const char *start, const char *boot)
+{
+	char *sql = sqlite3_mprintf(
+		"UPDATE import_run SET state = 'writing', pid = %ld, pstart = %Q, boot = %Q"
+		" WHERE id = (SELECT max(id) FROM import_run);"
+		"DELETE FROM import_undo;"
+		"INSERT INTO import_undo (run_id, seq, id, version, added, pre)"
+		" SELECT (SELECT max(id) FROM import_run), id, id, version, 1, NULL FROM person"
+		" WHERE external_id LIKE '%q%%';", pid, start, boot, prefix);
+	assert_int_equal(sqlite3_exec(store_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+}
+
+/* An import left half-written by a process that died is taken back by
+ * the next one that looks (import_recover): after a power cut (another
+ * boot) and after a SIGKILL (the pid gone, or reused by another process
+ * since: another start time); a run whose process still runs is left. */
+static void test_recover(void **state)
+{
+	static const char a[] = "Фамилия;Имя;Отчество;Дата рождения;Организация;Табельный номер\n"
+				"Обрывова;Анна;Ивановна;01.02.1980;OO001;ОБР-1\n"
+				"Обрывов;Борис;;02.03.1981;OO001;ОБР-2\n";
+	static const char b[] = "Фамилия;Имя;Отчество;Дата рождения;Организация;Табельный номер\n"
+				"Сбоева;Вера;Ивановна;01.02.1982;OO001;СБО-1\n"
+				"Сбоев;Глеб;;02.03.1983;OO001;СБО-2\n";
+	struct import_opts strict = { false, false };
+	struct import_report r;
+	struct store *s = demo();
+	char start[24], boot[40];
+	int undone, kept;
+
+	(void)state;
+	self_owner(start, boot);
+	assert_int_equal(run(s, IMPORT_PERSONS, a, strict, &r), 0);
+	assert_int_equal(r.added, 2);
+	import_report_free(&r);
+	/* A finished run is done, and keeps nothing. */
+	assert_int_equal(count(s, "SELECT count(*) FROM import_run WHERE state = 'done'"), 1);
+	assert_int_equal(count(s, "SELECT count(*) FROM import_undo"), 0);
+	assert_int_equal(import_recover(s, &sys, &undone, &kept), 0);
+	assert_int_equal(undone + kept, 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM person WHERE external_id LIKE 'ОБР-%'"), 2);
+
+	/* Its process still runs (this one): left alone. */
+	left_writing(s, "ОБР-", (long)getpid(), start, boot);
+	assert_int_equal(import_recover(s, &sys, &undone, &kept), 0);
+	assert_int_equal(undone, 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM person WHERE external_id LIKE 'ОБР-%'"), 2);
+	assert_int_equal(count(s, "SELECT count(*) FROM import_run WHERE state = 'writing'"), 1);
+
+	/* The pid taken by another process since (another start time). */
+	left_writing(s, "ОБР-", (long)getpid(), "1", boot);
+	assert_int_equal(import_recover(s, &sys, &undone, &kept), 0);
+	assert_int_equal(undone, 2);
+	assert_int_equal(kept, 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM person WHERE external_id LIKE 'ОБР-%'"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM import_run WHERE state = 'undone'"), 1);
+	assert_int_equal(count(s, "SELECT count(*) FROM import_undo"), 0);
+	/* Journalled: the deletes, as the one who took it back. */
+	assert_int_equal(count(s, "SELECT count(*) FROM audit WHERE action = 'delete' AND tbl = 'person'"
+			     " AND login = 'test'"), 2);
+
+	/* A power cut: the server booted since. */
+	assert_int_equal(run(s, IMPORT_PERSONS, b, strict, &r), 0);
+	assert_int_equal(r.added, 2);
+	import_report_free(&r);
+	left_writing(s, "СБО-", (long)getpid(), start, "another-boot");
+	assert_int_equal(import_recover(s, &sys, &undone, &kept), 0);
+	assert_int_equal(undone, 2);
+	assert_int_equal(count(s, "SELECT count(*) FROM person WHERE external_id LIKE 'СБО-%'"), 0);
+	/* Taken back once: a second look finds nothing. */
+	assert_int_equal(import_recover(s, &sys, &undone, &kept), 0);
+	assert_int_equal(undone + kept, 0);
+	{
+		struct chain_report cr;
+		assert_int_equal(store_chain_verify(s, &cr), ST_OK);
+	}
+	done(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -549,6 +657,7 @@ int main(void)
 		cmocka_unit_test(test_stream_pieces),
 		cmocka_unit_test(test_file_import),
 		cmocka_unit_test(test_undo_add),
+		cmocka_unit_test(test_recover),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1255,6 +1255,77 @@ static void test_archive_due(void **state)
 	iom_free(&b);
 }
 
+/* The journal of a card past its keeping time (App.3 §4.5.4: a year from
+ * completion) is redacted as it goes to the archive: a card completed 13
+ * months ago has its rows' content cleared and marked, one completed 11
+ * months ago keeps it; the chain still verifies, the program's own
+ * connection can neither edit a row nor give a redacted one its content
+ * back, and a row edited by hand is still caught. */
+static void test_redact_due(void **state)
+{
+	struct fx *f = *state;
+	struct iom_head a, b;
+	struct chain_report r;
+	int n;
+	int64_t row_a, row_b;
+
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->person, 1, f->diag, f->curator, 0, &a),
+			 ST_OK);
+	assert_int_equal(store_iom_create(f->s, &f->regional, f->cfg, f->other, 1, f->other_diag, 0, 0, &b),
+			 ST_OK);
+	{
+		/* A roadmap row from a catalogue event: its own journal rows. */
+		int64_t ev = store_int(f->s, "SELECT min(id) FROM event", NULL), act;
+		assert_int_equal(store_iom_accept_event(f->s, &f->regional, a.id, ev, &act), ST_OK);
+	}
+	store_run(f->s, "UPDATE iom SET status = 'completed', completed_date = '2025-10-20' WHERE id = ?", "i", a.id);
+	store_run(f->s, "UPDATE iom SET status = 'completed', completed_date = '2025-12-20' WHERE id = ?", "i", b.id);
+#define CONTENT_ROWS(id) store_int(f->s, "SELECT count(*) FROM audit a WHERE ((a.tbl = 'iom' AND a.record_id = ?1)" \
+	" OR (a.tbl = 'iom_activity' AND a.record_id IN (SELECT id FROM iom_activity WHERE iom_id = ?1)))" \
+	" AND a.action <> 'archive' AND (a.before IS NOT NULL OR a.after IS NOT NULL)", "i", id)
+	/* The card and its roadmap's rows are journalled with their content. */
+	assert_true(CONTENT_ROWS(a.id) > 0);
+	assert_true(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom_activity' AND after IS NOT NULL"
+			      " AND record_id IN (SELECT id FROM iom_activity WHERE iom_id = ?)", "i", a.id) > 0);
+	assert_true(CONTENT_ROWS(b.id) > 0);
+	assert_int_equal(store_iom_archive_due(f->s, &f->regional, 12, "2026-11-22", &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(CONTENT_ROWS(a.id), 0);
+	assert_true(CONTENT_ROWS(b.id) > 0);
+	assert_true(store_int(f->s, "SELECT count(*) FROM audit_chain c JOIN audit a ON a.id = c.audit_id"
+			      " WHERE c.redacted = 1 AND a.tbl = 'iom' AND a.record_id = ?", "i", a.id) > 0);
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit_chain c JOIN audit a ON a.id = c.audit_id"
+				   " WHERE c.redacted = 1 AND a.tbl = 'iom' AND a.record_id = ?", "i", b.id), 0);
+	/* The archiving itself stays said. */
+	assert_int_equal(store_int(f->s, "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = ?"
+				   " AND action = 'archive' AND after = '1'", "i", a.id), 1);
+	assert_int_equal(store_chain_verify(f->s, &r), ST_OK);
+	/* The program's connection: no row edited, no redacted one refilled. */
+	row_a = store_int(f->s, "SELECT min(a.id) FROM audit a JOIN audit_chain c ON c.audit_id = a.id"
+			  " WHERE c.redacted = 1 AND a.tbl = 'iom' AND a.record_id = ?", "i", a.id);
+	row_b = store_int(f->s, "SELECT min(id) FROM audit WHERE tbl = 'iom' AND record_id = ? AND after IS NOT NULL",
+			  "i", b.id);
+	assert_int_not_equal(store_run(f->s, "UPDATE audit SET after = 'подделка' WHERE id = ?", "i", row_b), ST_OK);
+	assert_int_not_equal(store_run(f->s, "UPDATE audit SET after = 'подделка' WHERE id = ?", "i", row_a), ST_OK);
+	assert_int_not_equal(store_run(f->s, "UPDATE audit SET before = NULL, after = NULL WHERE id = ?", "i", row_b),
+			     ST_OK);
+	/* Whoever edits the file by hand (triggers dropped) is still caught:
+	 * a kept row changed, a redacted one given content back. */
+	assert_int_equal(store_run(f->s, "DROP TRIGGER audit_no_update", NULL), ST_OK);
+	assert_int_equal(store_run(f->s, "UPDATE audit SET after = 'подделка' WHERE id = ?", "i", row_b), ST_OK);
+	assert_int_equal(store_chain_verify(f->s, &r), ST_ERROR);
+	assert_int_equal(r.bad_id, row_b);
+	assert_string_equal(r.why, "содержимое записи журнала изменено");
+	assert_int_equal(store_run(f->s, "UPDATE audit SET after = NULL, before = NULL WHERE id = ?", "i", row_b), ST_OK);
+	assert_int_equal(store_chain_verify(f->s, &r), ST_ERROR);   /* not marked: still an edit */
+	assert_int_equal(store_run(f->s, "UPDATE audit SET after = 'вернули' WHERE id = ?", "i", row_a), ST_OK);
+	assert_int_equal(store_chain_verify(f->s, &r), ST_ERROR);
+	assert_true(r.bad_id == row_a || r.bad_id == row_b);
+#undef CONTENT_ROWS
+	iom_free(&a);
+	iom_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1262,6 +1333,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_get_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_archive_due, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_redact_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guards, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remove_activity, setup, teardown),

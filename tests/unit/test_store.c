@@ -1404,6 +1404,8 @@ static void test_chain(void **state)
 	assert_string_equal(r.why, "содержимое записи журнала изменено");
 	/* Redacted after its retention time: cleared and marked, still whole. */
 	exec_ok(f->s, "UPDATE audit_chain SET redacted = 1 WHERE audit_id = (SELECT min(id) + 1 FROM audit);");
+	assert_int_equal(store_chain_verify(f->s, &r), ST_ERROR);   /* marked, yet content in it */
+	exec_ok(f->s, "UPDATE audit SET before = NULL, after = NULL WHERE id = (SELECT min(id) + 1 FROM audit);");
 	assert_int_equal(store_chain_verify(f->s, &r), ST_OK);
 	exec_ok(f->s, "ROLLBACK TO t; RELEASE t;");
 	exec_ok(f->s, "SAVEPOINT t; DELETE FROM audit WHERE id = (SELECT min(id) + 1 FROM audit);");
