@@ -6,6 +6,7 @@
 #include "store/diag.h"
 #include "store/registry.h"
 #include "date.h"
+#include "text.h"
 #include "util.h"
 
 #include <errno.h>
@@ -91,6 +92,34 @@ int screen_this_year(void)
 
 	localtime_r(&now, &tm);
 	return tm.tm_year + 1900;
+}
+
+void screen_put_whole(WINDOW *w, int y, int x, int cols, int rows, const char *const *paras, int n)
+{
+	struct text_lines tl = { 0 };
+	int cy, cx;
+
+	getyx(w, cy, cx);
+	for (int p = 0; p < n; p++)
+		if (paras[p] && paras[p][0])
+			text_wrap(paras[p], cols, cols, &tl);
+	for (int i = 0; i < tl.n && i < rows; i++) {
+		if (i == rows - 1 && tl.n > rows) {
+			/* The words that fit with « …» after them. */
+			struct text_lines last = { 0 };
+			char *rest = xasprintf("%s %s", tl.v[i], tl.v[i + 1]), *line;
+			text_wrap(rest, cols - 2, cols - 2, &last);
+			line = xasprintf("%s …", last.n ? last.v[0] : "");
+			ui_put(w, y + i, x, line, cols, A_DIM);
+			free(line);
+			free(rest);
+			text_lines_free(&last);
+		} else {
+			ui_put(w, y + i, x, tl.v[i], cols, A_DIM);
+		}
+	}
+	text_lines_free(&tl);
+	wmove(w, cy, cx);
 }
 
 /* --- pickers: a modal paged list with type-to-search --- */

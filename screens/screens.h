@@ -58,6 +58,11 @@ struct screen *screen_audit(struct session *ss);
 struct screen *screen_result_views(struct session *ss);
 /* Pick a person of an organisation (0: any) within the user's reach. */
 int64_t screen_pick_person(struct session *ss, int64_t org_id);
+/* Paragraphs (NULL or "" ones skipped) wrapped at spaces into at most rows
+ * lines of cols columns from (y, x), dim: what a list's columns shorten,
+ * whole beneath it. When more is left than fits, the last line ends at a
+ * word with «…». The window's cursor stays where it was. */
+void screen_put_whole(WINDOW *w, int y, int x, int cols, int rows, const char *const *paras, int n);
 /* Drafts of forms the user's last session left unsaved (hang-up): asks
  * about each and opens the one he restores over the current screen.
  * Refused drafts are deleted. */
