@@ -897,28 +897,34 @@ static void row(struct report_table *t, const struct deficit_view *v, const char
 	report_set_text(r, 7, num(size, b));
 }
 
-/* The share and the change of a code's row (the columns after the figure). */
-static void row_share(struct report_table *t, struct deficit_share sh, const char *change)
+/* A whole number in an added column: numeric, so that CSV gives it as it
+ * is («-4», not the text guard's «'-4»); withheld: «скрыто»; «—»: nobody
+ * diagnosed. */
+static void set_figure(struct report_row *r, int c, bool shown, bool none, int v)
+{
+	r->c[c].state = none ? RV_NONE : shown ? RV_VALUE : RV_SUPPRESSED;
+	r->c[c].v = shown ? v : 0;
+}
+
+/* The share and the change of a code's row (the columns after the figure):
+ * the change on the final's row only. */
+static void row_share(struct report_table *t, const struct deficit_share sh[2], int kd)
 {
 	struct report_row *r = &t->rows[t->nrows - 1];
-	char buf[16];
+	int pp;
 
-	if (sh.none)
-		report_set_text(r, 8, "—");
-	else if (!sh.shown)
-		report_set_text(r, 8, WITHHELD);
-	else {
-		snprintf(buf, sizeof buf, "%d", sh.pct);
-		report_set_text(r, 8, buf);
+	set_figure(r, 8, sh[kd].shown, sh[kd].none, sh[kd].pct);
+	if (kd == 1) {
+		bool shown = deficits_change(sh[0], sh[1], &pp);
+		set_figure(r, 9, shown, !shown && (sh[0].none || sh[1].none), pp);
 	}
-	if (change)
-		report_set_text(r, 9, change);
 }
 
 void deficits_table(const struct deficit_view *v, struct report_table *t)
 {
 	static const char *const levels[3] = { "высокий уровень", "средний уровень", "низкий уровень" };
-	/* Figures as text: «скр.» stands where a number is withheld. */
+	/* Figures as text: «скр.» stands where a number is withheld; the share
+	 * and the change added after them are numbers («скрыто» withheld). */
 	static const char *const headers[] = { "Группа", "Код группы", "Часть группы", "Диагностика",
 					       "Показатель", "Код или блок", "Значение", "Размер группы",
 					       "Доля, %", "Изменение, п.п." };
@@ -932,7 +938,7 @@ void deficits_table(const struct deficit_view *v, struct report_table *t)
 		t->year = v->year;
 		t->min_group = v->k;
 		for (size_t i = 0; i < NITEMS(headers); i++)
-			report_add_col(t, NULL, headers[i], RCOL_TEXT);
+			report_add_col(t, NULL, headers[i], i < 8 ? RCOL_TEXT : RCOL_INT);
 		t->label_cols = 6;
 		report_add_note(t, "%s", e);
 		free(e);
@@ -944,13 +950,11 @@ void deficits_table(const struct deficit_view *v, struct report_table *t)
 			row(t, v, h, kd, "педагогов с диагностикой", NULL, s->people[kd], s->people[kd]);
 		for (int j = 0; j < s->ncodes; j++) {
 			struct deficit_share sh[2];
-			char d[16];
 			for (int kd = 0; kd < 2; kd++)
 				sh[kd] = deficits_share(s->codes[j].f[kd], s->people[kd]);
 			for (int kd = 0; kd < 2; kd++) {
 				row(t, v, h, kd, "с дефицитом", s->codes[j].code, s->codes[j].f[kd], s->people[kd]);
-				/* The change on the final's row: from the entry's to it. */
-				row_share(t, sh[kd], kd == 1 ? change_text(sh[0], sh[1], d) : NULL);
+				row_share(t, sh, kd);
 			}
 		}
 		for (int j = 0; j < s->nblocks; j++)

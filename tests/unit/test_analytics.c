@@ -880,12 +880,16 @@ static void test_deficits_view(void **state)
 				assert_string_equal(t.rows[2].c[4].text, "с дефицитом");
 				assert_string_equal(t.rows[2].c[6].text, "6");
 				assert_string_equal(t.rows[2].c[7].text, "12");
-				assert_string_equal(t.rows[2].c[8].text, "50");
-				assert_null(t.rows[2].c[9].text);
+				assert_int_equal(t.kinds[8], RCOL_INT);
+				assert_int_equal(t.kinds[9], RCOL_INT);
+				assert_int_equal(t.rows[2].c[8].state, RV_VALUE);
+				assert_int_equal(t.rows[2].c[8].v, 50);
+				assert_int_equal(t.rows[2].c[9].state, RV_BLANK);
 				assert_string_equal(t.rows[3].c[6].text, "скр.");
-				assert_string_equal(t.rows[3].c[8].text, "скр.");
-				assert_string_equal(t.rows[3].c[9].text, "скр.");
-				assert_null(t.rows[0].c[8].text);
+				assert_int_equal(t.rows[3].c[8].state, RV_SUPPRESSED);
+				assert_int_equal(t.rows[3].c[9].state, RV_SUPPRESSED);
+				assert_int_equal(t.rows[0].c[8].state, RV_BLANK);
+				assert_int_equal(t.rows[0].c[9].state, RV_BLANK);
 				report_table_free(&t);
 			}
 		}
