@@ -6,8 +6,8 @@
  * `marshrut analytics` prints: each code as the share of the teachers with a
  * diagnostic of the kind, and the change in п.п. The arrows select a code
  * (the cursor on its row); its whole wording is shown wrapped beneath the
- * list, never cut; past the last code they scroll on. F4 turns to the analytic note of the same
- * group and year (note.c: % solved by assessed element and by block, the
+ * list, never cut; past the last code they scroll on. F4 turns to the
+ * analytic note of the same group and year (note.c: % solved by assessed element and by block, the
  * typical deficits with whole wordings, wrapped to the window's width);
  * F9 saves it for printing (HTML for A4, or text when the name ends in
  * .txt), as the ИОМ card is printed. */
@@ -143,12 +143,11 @@ static void load(struct screen *sc)
 static void draw(struct screen *sc, WINDOW *w)
 {
 	struct analytics *st = sc->state;
-	int h = getmaxy(w), cols = getmaxx(w);
+	int h = getmaxy(w), cols = getmaxx(w), rows = list_rows(st, h), sel = -1;
 
 	/* The note's wordings wrap to the window: again when it changes. */
 	if (st->have_note && cols - 2 != st->width)
 		note_wrap(st, cols - 2);
-	int rows = list_rows(st, h), sel = -1;
 	ui_scroll_clamp(&st->scroll, st->lines.n, rows);
 	if (st->have_view && st->ncodes > 0 && !st->note && sel_visible(st, rows))
 		sel = st->code_line[st->sel];
@@ -164,10 +163,11 @@ static void draw(struct screen *sc, WINDOW *w)
 	 * the cursor on its row. */
 	if (sel >= 0) {
 		const struct deficit_code_row *r = deficits_code_at(&st->v, st->sel);
-		char *text = xasprintf("%s: %s", r->code, r->wording);
+		char *raw = xasprintf("%s: %s", r->code, r->wording), *text = text_sanitize(raw);
 		const char *paras[] = { text };
 		screen_put_whole(w, rows + 1, 1, cols - 2, h - rows - 1, paras, 1);
 		free(text);
+		free(raw);
 		ui_park(w, sel - st->scroll, 1);
 	}
 }
