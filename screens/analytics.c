@@ -65,19 +65,34 @@ static int list_rows(const struct analytics *st, int h)
 	return !st->note && st->ncodes > 0 && h > 6 ? h - 3 : h;
 }
 
+/* The columns' header kept on the top line when the list is scrolled into
+ * a table of codes (the line there a code row): the header line, or -1.
+ * The rows of a section's codes are consecutive lines under its header. */
+static int pinned(const struct analytics *st)
+{
+	for (int i = 0; !st->note && i < st->ncodes; i++)
+		if (st->code_line[i] == st->scroll) {
+			while (i > 0 && st->code_line[i - 1] == st->code_line[i] - 1)
+				i--;
+			return st->code_line[i] - 1;
+		}
+	return -1;
+}
+
 static bool sel_visible(const struct analytics *st, int rows)
 {
 	int l = st->ncodes > 0 ? st->code_line[st->sel] : -1;
-	return l >= st->scroll && l < st->scroll + rows;
+	return l >= st->scroll + (pinned(st) >= 0) && l < st->scroll + rows;
 }
 
-/* Scroll so that the selected row is in view. */
+/* Scroll so that the selected row is in view (under the header when it is
+ * pinned: the line above the row is the header or a code row). */
 static void show_sel(struct analytics *st, int rows)
 {
 	int l = st->code_line[st->sel];
 
-	if (l < st->scroll)
-		st->scroll = l;
+	if (l <= st->scroll)
+		st->scroll = l - 1;
 	else if (l >= st->scroll + rows)
 		st->scroll = l - rows + 1;
 }
@@ -151,8 +166,8 @@ static void draw(struct screen *sc, WINDOW *w)
 	ui_scroll_clamp(&st->scroll, st->lines.n, rows);
 	if (st->have_view && st->ncodes > 0 && !st->note && sel_visible(st, rows))
 		sel = st->code_line[st->sel];
-	for (int y = 0; y < rows && st->scroll + y < st->lines.n; y++) {
-		const char *line = st->lines.v[st->scroll + y];
+	for (int y = 0, pin = pinned(st); y < rows && st->scroll + y < st->lines.n; y++) {
+		const char *line = st->lines.v[y == 0 && pin >= 0 ? pin : st->scroll + y];
 		attr_t a = line[0] != ' ' && line[0] != '\0' ? A_BOLD : A_NORMAL;
 		if (st->scroll + y == sel)
 			ui_put_padded(w, y, 1, line, cols - 2, ui_has_color() ? COLOR_PAIR(UI_PAIR_SEL) : A_REVERSE);

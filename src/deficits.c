@@ -830,7 +830,18 @@ static void section_lines(const struct deficit_view *v, int i, bool wordings, st
 	for (int j = 0; j < s->nblocks; j++) {
 		const struct deficit_block_row *r = &s->blocks[j];
 		char *clean = text_sanitize(r->name), cols[4][72];
-		text_fit_ellipsis(clean, 24, name, sizeof name);
+		/* A name wider than its column: whole on a line of its own (wrapped
+		 * at spaces), the figures on the next. */
+		name[0] = '\0';
+		if (text_width(clean) <= 24)
+			strlcpy0(name, clean, sizeof name);
+		else {
+			struct text_lines l = { NULL, 0, 0 };
+			text_wrap(clean, 76, 76, &l);
+			for (int k = 0; k < l.n; k++)
+				add(out, "  %s", l.v[k]);
+			text_lines_free(&l);
+		}
 		free(clean);
 		char ca[32], cb[32];
 		snprintf(cols[0], sizeof cols[0], "%s → %s", col(r->assessed[0], 4, ca), col(r->assessed[1], -4, cb));
