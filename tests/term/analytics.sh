@@ -214,4 +214,54 @@ grep -qF "Группа;Код группы;Часть группы;Диагно�
 	"$WORK/csv" || { cat "$WORK/csv"; fail "the CSV's header differs"; }
 grep -qF ";Все педагоги группы;входная;с дефицитом;М-1;5;10;50;" "$WORK/csv" || fail "the CSV's share of М-1"
 grep -qF ";Все педагоги группы;итоговая;с дефицитом;М-1;скр.;скр.;скрыто;скрыто" "$WORK/csv" || fail "the CSV's change of М-1"
+
+# The whole demo region (its codes more than the screen's rows): Down to
+# the last code keeps the columns' header on the top line, the cursor on
+# the code's row, its wording (the verb's, under its row) whole beneath.
+DB="$WORK/full.db"
+"$BIN" -c "$CONF" --db "$DB" init --demo >/dev/null || fail "init --demo failed"
+"$BIN" -c "$CONF" --db "$DB" --as regional analytics >"$WORK/full" || fail "analytics failed"
+python3 - "$WORK/full" >"$WORK/last" <<'PY' || fail "no codes in the demo region"
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+start = next(i for i, l in enumerate(lines) if l.startswith("  Код       Входная"))
+codes = []
+for l in lines[start + 1:]:
+    if l.startswith("            "):
+        codes[-1][1].append(l.strip())
+    elif l.startswith("  ") and not l.startswith("  Остальные"):
+        codes.append((l, []))
+    else:
+        break
+assert len(codes) > 15
+row, wording = codes[-1]
+print(len(codes))
+print(row)
+print(row.split()[0] + ": " + " ".join(wording))
+PY
+n=$(sed -n 1p "$WORK/last")
+row=$(sed -n 2p "$WORK/last")
+whole=$(sed -n 3p "$WORK/last")
+start "$BIN" -c "$CONF" --db "$DB" --as regional
+wait_for "главное меню"
+type_text "Типичные"
+keys Enter
+wait_for "Все педагоги группы"
+i=1
+while [ $i -lt "$n" ]; do
+	keys Down
+	i=$((i + 1))
+done
+wait_for "$row"
+wait_for "${whole%% *}"
+settled >"$WORK/last-screen"
+sed -n 2p "$WORK/last-screen" | grep -qF "  Код       Входная              Итоговая              Изм., п.п." ||
+	fail "the columns' header is not on the top line: $(sed -n 2p "$WORK/last-screen")"
+sed -n 19p "$WORK/last-screen" | grep -qF "$row" || fail "the last code is not on the list's last row"
+cursor_on 18
+got=$(sed -n 21,22p "$WORK/last-screen" | sed 's/^ //; s/ *$//' | tr '\n' ' ' | sed 's/ *$//')
+[ "$got" = "$whole" ] || fail "the wording beneath: «$got», the verb's: «$whole»"
+scan region-last "$WORK/last-screen"
+keys F10 F10 l
+wait_for "EXIT 0"
 echo ok
