@@ -686,35 +686,139 @@ static char *heading(const struct deficit_view *v, int i)
 	return h;
 }
 
-static void section_lines(const struct deficit_view *v, int i, struct text_lines *out)
+/* Figures to show beyond the numbers of teachers. */
+static bool section_has_table(const struct deficit_section *s)
+{
+	if (!s->people[0].shown && !s->people[1].shown)
+		return false;
+	return !(s->people[0].shown && s->people[1].shown && s->people[0].value == 0 && s->people[1].value == 0);
+}
+
+struct deficit_share deficits_share(struct deficit_figure n, struct deficit_figure of)
+{
+	struct deficit_share sh = { false, false, 0, 0, 0 };
+
+	if (!n.shown || !of.shown)
+		return sh;
+	sh.n = n.value;
+	sh.of = of.value;
+	if (of.value <= 0) {
+		sh.none = true;
+		return sh;
+	}
+	sh.shown = true;
+	sh.pct = (200 * n.value + of.value) / (2 * of.value);
+	return sh;
+}
+
+bool deficits_change(struct deficit_share entry, struct deficit_share final, int *pp)
+{
+	*pp = 0;
+	if (!entry.shown || !final.shown)
+		return false;
+	*pp = final.pct - entry.pct;
+	return true;
+}
+
+int deficits_ncodes(const struct deficit_view *v)
+{
+	int n = 0;
+
+	for (int i = 0; i < v->nsections; i++)
+		if (section_has_table(&v->sections[i]))
+			n += v->sections[i].ncodes;
+	return n;
+}
+
+const struct deficit_code_row *deficits_code_at(const struct deficit_view *v, int i)
+{
+	for (int c = 0; c < v->nsections && i >= 0; c++) {
+		if (!section_has_table(&v->sections[c]))
+			continue;
+		if (i < v->sections[c].ncodes)
+			return &v->sections[c].codes[i];
+		i -= v->sections[c].ncodes;
+	}
+	return NULL;
+}
+
+/* «5 из 10 (50 %)», «скр.» or «—» (nobody had the diagnostic). */
+static const char *share_text(struct deficit_share sh, char buf[48])
+{
+	if (sh.none)
+		return "—";
+	if (!sh.shown)
+		return WITHHELD;
+	snprintf(buf, 48, "%d из %d (%d %%)", sh.n, sh.of, sh.pct);
+	return buf;
+}
+
+/* «+12», «-3», «0»; «скр.» when a side is withheld, «—» when a side had
+ * nobody to count. */
+static const char *change_text(struct deficit_share a, struct deficit_share b, char buf[16])
+{
+	int pp;
+
+	if (!deficits_change(a, b, &pp))
+		return a.none || b.none ? "—" : WITHHELD;
+	snprintf(buf, 16, pp == 0 ? "0" : "%+d", pp);
+	return buf;
+}
+
+/* s padded with spaces to w screen columns (s narrower: as it is). */
+static void pad(char *dst, size_t size, const char *s, int w)
+{
+	int n = w - text_width(s);
+
+	snprintf(dst, size, "%s%*s", s, n > 0 ? n : 0, "");
+}
+
+/* A section's lines; with wordings, each code's wording under its row,
+ * else the line of each code row in *code_line (advanced). */
+static void section_lines(const struct deficit_view *v, int i, bool wordings, struct text_lines *out,
+			  int **code_line)
 {
 	const struct deficit_section *s = &v->sections[i];
-	char a[16], b[16], d[16], name[96], *h = heading(v, i);
+	char a[16], b[16], name[96], *h = heading(v, i);
 
 	add(out, "%s", h);
 	free(h);
 	add(out, "  С входной диагностикой за год: %s; с итоговой: %s", num(s->people[0], a),
 	    num(s->people[1], b));
-	if (!s->people[0].shown && !s->people[1].shown)
-		return;
-	if (s->people[0].shown && s->people[1].shown && s->people[0].value == 0 && s->people[1].value == 0)
+	if (!section_has_table(s))
 		return;
 	if (s->ncodes > 0) {
-		add(out, "  Код      Входная  Итоговая   Изм.  Дефицит");
+		char hc[64], he[64], hf[64];
+		add(out, "  Педагогов с дефицитом из педагогов с диагностикой (доля, %%):");
+		pad(hc, sizeof hc, "Код", 8);
+		pad(he, sizeof he, "Входная", 20);
+		pad(hf, sizeof hf, "Итоговая", 20);
+		add(out, "  %s  %s %s  Изм., п.п.", hc, he, hf);
 		for (int j = 0; j < s->ncodes; j++) {
 			const struct deficit_code_row *r = &s->codes[j];
-			char *code = text_sanitize(r->code), *wording = text_sanitize(r->wording), w[256];
-			char ca[32], cb[32];
-			if (r->f[0].shown && r->f[1].shown)
-				snprintf(d, sizeof d, "%+d", r->f[1].value - r->f[0].value);
-			else
-				d[0] = '\0';
+			struct deficit_share e = deficits_share(r->f[0], s->people[0]),
+					     f = deficits_share(r->f[1], s->people[1]);
+			char *code = text_sanitize(r->code), se[48], sf[48], ce[64], cf[64], d[16], cc[112];
 			text_fit_ellipsis(code, 8, name, sizeof name);
-			text_fit_ellipsis(wording, 41, w, sizeof w);
-			add(out, "  %s%*s %s  %s  %5s  %s", name, 8 - text_width(name), "", col(r->f[0], 7, ca),
-			    col(r->f[1], 8, cb), d, w);
+			pad(cc, sizeof cc, name, 8);
+			pad(ce, sizeof ce, share_text(e, se), 20);
+			pad(cf, sizeof cf, share_text(f, sf), 20);
+			const char *t = change_text(e, f, d);
+			int dw = 10 - text_width(t);
+			if (code_line && *code_line)
+				*(*code_line)++ = out->n;
+			/* The change right-aligned under «Изм., п.п.». */
+			add(out, "  %s  %s %s  %*s%s", cc, ce, cf, dw > 0 ? dw : 0, "", t);
+			if (wordings && r->wording && r->wording[0]) {
+				struct text_lines l = { NULL, 0, 0 };
+				char *clean = text_sanitize(r->wording);
+				text_wrap(clean, 66, 66, &l);
+				for (int k = 0; k < l.n; k++)
+					add(out, "%12s%s", "", l.v[k]);
+				text_lines_free(&l);
+				free(clean);
+			}
 			free(code);
-			free(wording);
 		}
 	}
 	add(out, s->ncodes > 0 ? "  Остальные коды: у меньше чем %d педагогов или скрыты."
@@ -726,7 +830,18 @@ static void section_lines(const struct deficit_view *v, int i, struct text_lines
 	for (int j = 0; j < s->nblocks; j++) {
 		const struct deficit_block_row *r = &s->blocks[j];
 		char *clean = text_sanitize(r->name), cols[4][72];
-		text_fit_ellipsis(clean, 24, name, sizeof name);
+		/* A name wider than its column: whole on a line of its own (wrapped
+		 * at spaces), the figures on the next. */
+		name[0] = '\0';
+		if (text_width(clean) <= 24)
+			strlcpy0(name, clean, sizeof name);
+		else {
+			struct text_lines l = { NULL, 0, 0 };
+			text_wrap(clean, 76, 76, &l);
+			for (int k = 0; k < l.n; k++)
+				add(out, "  %s", l.v[k]);
+			text_lines_free(&l);
+		}
 		free(clean);
 		char ca[32], cb[32];
 		snprintf(cols[0], sizeof cols[0], "%s → %s", col(r->assessed[0], 4, ca), col(r->assessed[1], -4, cb));
@@ -747,19 +862,32 @@ static char *explanation(const struct deficit_view *v)
 			 "Тогда скрыта и ещё одна цифра, наименьшая из соседних. Группы и разрезы только "
 			 "постоянные: регион, муниципалитет, организация; должность, предмет, форма "
 			 "диагностики. У каждого педагога — последняя входная и последняя итоговая "
-			 "диагностика за год.", v->k, v->k);
+			 "диагностика за год. Доля — педагогов с дефицитом из педагогов с диагностикой того же "
+			 "вида, в процентах; «Изм.» — разность показанных долей, итоговой и входной, в "
+			 "процентных пунктах (п.п.), скрыта, если скрыта любая из них; «—» — диагностик не было.",
+			 v->k, v->k);
 }
 
-void deficits_lines(const struct deficit_view *v, struct text_lines *out)
+static void all_lines(const struct deficit_view *v, bool wordings, struct text_lines *out, int *code_line)
 {
 	char *e = explanation(v);
 
 	for (int i = 0; i < v->nsections; i++) {
-		section_lines(v, i, out);
+		section_lines(v, i, wordings, out, code_line ? &code_line : NULL);
 		add(out, "%s", "");
 	}
 	wrap(out, e);
 	free(e);
+}
+
+void deficits_lines(const struct deficit_view *v, struct text_lines *out)
+{
+	all_lines(v, true, out, NULL);
+}
+
+void deficits_screen_lines(const struct deficit_view *v, struct text_lines *out, int *code_line)
+{
+	all_lines(v, false, out, code_line);
 }
 
 static const char *const kinds[2] = { "входная", "итоговая" };
@@ -780,12 +908,37 @@ static void row(struct report_table *t, const struct deficit_view *v, const char
 	report_set_text(r, 7, num(size, b));
 }
 
+/* A whole number in an added column: numeric, so that CSV gives it as it
+ * is («-4», not the text guard's «'-4»); withheld: «скрыто»; «—»: nobody
+ * diagnosed. */
+static void set_figure(struct report_row *r, int c, bool shown, bool none, int v)
+{
+	r->c[c].state = none ? RV_NONE : shown ? RV_VALUE : RV_SUPPRESSED;
+	r->c[c].v = shown ? v : 0;
+}
+
+/* The share and the change of a code's row (the columns after the figure):
+ * the change on the final's row only. */
+static void row_share(struct report_table *t, const struct deficit_share sh[2], int kd)
+{
+	struct report_row *r = &t->rows[t->nrows - 1];
+	int pp;
+
+	set_figure(r, 8, sh[kd].shown, sh[kd].none, sh[kd].pct);
+	if (kd == 1) {
+		bool shown = deficits_change(sh[0], sh[1], &pp);
+		set_figure(r, 9, shown, !shown && (sh[0].none || sh[1].none), pp);
+	}
+}
+
 void deficits_table(const struct deficit_view *v, struct report_table *t)
 {
 	static const char *const levels[3] = { "высокий уровень", "средний уровень", "низкий уровень" };
-	/* Figures as text: «скр.» stands where a number is withheld. */
+	/* Figures as text: «скр.» stands where a number is withheld; the share
+	 * and the change added after them are numbers («скрыто» withheld). */
 	static const char *const headers[] = { "Группа", "Код группы", "Часть группы", "Диагностика",
-					       "Показатель", "Код или блок", "Значение", "Размер группы" };
+					       "Показатель", "Код или блок", "Значение", "Размер группы",
+					       "Доля, %", "Изменение, п.п." };
 
 	if (t->ncols == 0) {
 		char *e = explanation(v);
@@ -796,7 +949,7 @@ void deficits_table(const struct deficit_view *v, struct report_table *t)
 		t->year = v->year;
 		t->min_group = v->k;
 		for (size_t i = 0; i < NITEMS(headers); i++)
-			report_add_col(t, NULL, headers[i], RCOL_TEXT);
+			report_add_col(t, NULL, headers[i], i < 8 ? RCOL_TEXT : RCOL_INT);
 		t->label_cols = 6;
 		report_add_note(t, "%s", e);
 		free(e);
@@ -806,9 +959,15 @@ void deficits_table(const struct deficit_view *v, struct report_table *t)
 		char *h = heading(v, i);
 		for (int kd = 0; kd < 2; kd++)
 			row(t, v, h, kd, "педагогов с диагностикой", NULL, s->people[kd], s->people[kd]);
-		for (int j = 0; j < s->ncodes; j++)
+		for (int j = 0; j < s->ncodes; j++) {
+			struct deficit_share sh[2];
 			for (int kd = 0; kd < 2; kd++)
+				sh[kd] = deficits_share(s->codes[j].f[kd], s->people[kd]);
+			for (int kd = 0; kd < 2; kd++) {
 				row(t, v, h, kd, "с дефицитом", s->codes[j].code, s->codes[j].f[kd], s->people[kd]);
+				row_share(t, sh, kd);
+			}
+		}
 		for (int j = 0; j < s->nblocks; j++)
 			for (int kd = 0; kd < 2; kd++) {
 				const struct deficit_block_row *b = &s->blocks[j];

@@ -77,11 +77,35 @@ void deficits_group(struct store *s, const struct deficits *d, const char *kind,
 		    struct deficit_view *v);
 void deficits_free(struct deficits *d);
 
+/* A code's share of the teachers with a diagnostic of the kind: n of them
+ * have it. Shown only when both figures are (a withheld side stays
+ * withheld); pct in whole per cent, rounded half up (as the note rounds).
+ * none: nobody had the diagnostic (of is a shown 0), no share to give. */
+struct deficit_share {
+	bool shown, none;
+	int n, of, pct;
+};
+struct deficit_share deficits_share(struct deficit_figure n, struct deficit_figure of);
+/* The change from entry to final in percentage points: the difference of
+ * the two shares as shown (final − entry), so that a reader gets the same
+ * from the figures printed. False (withheld or nothing to compare) unless
+ * both shares are shown. */
+bool deficits_change(struct deficit_share entry, struct deficit_share final, int *pp);
+
 /* «Типичные дефициты: ГРУППА, ГОД год[, по …]» (malloc'd). */
 char *deficits_title(const struct deficit_view *v);
-/* The view as the screen shows it: lines of at most 78 columns, each
- * figure with the size of its group, and why figures are withheld. */
+/* The view as text: lines of at most 78 columns, each figure with the size
+ * of its group («N из M (P %)»), the change in п.п., each code's whole
+ * wording wrapped under its row, and why figures are withheld. */
 void deficits_lines(const struct deficit_view *v, struct text_lines *out);
+/* The same for the screen: the wordings left out (the screen shows the
+ * selected code's beneath the list); code_line[i] is the line of the i-th
+ * code row, counting the rows of every section in order (deficits_ncodes
+ * of them). */
+void deficits_screen_lines(const struct deficit_view *v, struct text_lines *out, int *code_line);
+int deficits_ncodes(const struct deficit_view *v);
+/* The i-th code row, counting as above (NULL past the end). */
+const struct deficit_code_row *deficits_code_at(const struct deficit_view *v, int i);
 /* The same as a table, one row per figure with its group and its group's
  * size (for CSV): added to t, which starts zeroed (then the columns and
  * the caption are set). Free with report_table_free. */

@@ -60,6 +60,52 @@ def parse_csv(text):
     return rows
 
 
+HIDDEN = "скрыто"    # withheld in the added (numeric) columns
+
+
+def check_shares(where, text):
+    """The added columns: a code's share of its group in whole per cent
+    (half up) only where both figures are shown, «—» for a group of
+    nobody; the change in п.п. on the final's row, from the two shares as
+    shown (a plain number: no «+», no text guard), withheld when either is."""
+    rows, inside = [], False
+    for r in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"):
+        if not inside:
+            inside = bool(r) and r[0] == "Группа"
+            if inside and r[8:10] != ["Доля, %", "Изменение, п.п."]:
+                fail(f"{where}: the CSV's added columns are {r[8:]}")
+            continue
+        if not r:
+            break
+        rows.append(r + [""] * (10 - len(r)))
+    entry = {}
+    for r in rows:
+        if r[4] != "с дефицитом":
+            if r[8] or r[9]:
+                fail(f"{where}: a share beside {r[4]}: {r}")
+            continue
+        v, n = num(r[6]), num(r[7])
+        want = HIDDEN if v is None or n is None else "—" if n == 0 else str((200 * v + n) // (2 * n))
+        if r[8] != want:
+            fail(f"{where}: share {r[8]!r}, expected {want!r}: {r}")
+        key = (r[1], r[2], r[5])
+        if r[3] == "входная":
+            entry[key] = r[8]
+            if r[9]:
+                fail(f"{where}: a change on the entry's row: {r}")
+            continue
+        a, b = entry.get(key), r[8]
+        if a is None:
+            fail(f"{where}: no entry row before {r}")
+            continue
+        if a.isdigit() and b.isdigit():
+            want = str(int(b) - int(a))
+        else:
+            want = "—" if "—" in (a, b) else HIDDEN
+        if r[9] != want:
+            fail(f"{where}: change {r[9]!r}, expected {want!r}: {r}")
+
+
 def num(v):
     return None if v == WITHHELD else int(v)
 
@@ -102,6 +148,7 @@ def gather(role):
                 fail(f"{role}: exit {rc}: {err.strip()}")
                 continue
             figures[(year, by)] = parse_csv(out)
+            check_shares(f"{role} {year} {by}", out)
     return figures
 
 

@@ -10,6 +10,7 @@
 #include "deficits.h"
 #include "figures.h"
 #include "store/deficit_counts.h"
+#include "store/reports.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "text.h"
@@ -729,6 +730,61 @@ static void test_latest_kept(void **state)
 	rmdir(path);
 }
 
+/* The share of a code among the teachers with a diagnostic, and the change
+ * in п.п. (hand-checked): rounded half up; a withheld side withholds the
+ * share and the change; a group of nobody has no share. */
+static void test_deficit_share(void **state)
+{
+	struct deficit_figure hid = { false, 0 };
+	struct deficit_share a, b;
+	int pp = 99;
+
+	(void)state;
+	a = deficits_share((struct deficit_figure){ true, 20 }, (struct deficit_figure){ true, 152 });
+	assert_true(a.shown);
+	assert_false(a.none);
+	assert_int_equal(a.n, 20);
+	assert_int_equal(a.of, 152);
+	assert_int_equal(a.pct, 13);                   /* 13.16 % */
+	b = deficits_share((struct deficit_figure){ true, 5 }, (struct deficit_figure){ true, 62 });
+	assert_int_equal(b.pct, 8);                    /* 8.06 % */
+	assert_true(deficits_change(a, b, &pp));
+	assert_int_equal(pp, -5);                      /* 8 − 13 */
+	/* 1 of 8 is 12.5 %: 13; 2 of 3 is 66.7 %: 67; the change +54. */
+	a = deficits_share((struct deficit_figure){ true, 1 }, (struct deficit_figure){ true, 8 });
+	assert_int_equal(a.pct, 13);
+	b = deficits_share((struct deficit_figure){ true, 2 }, (struct deficit_figure){ true, 3 });
+	assert_int_equal(b.pct, 67);
+	assert_true(deficits_change(a, b, &pp));
+	assert_int_equal(pp, 54);
+	/* 467 at entry, 193 at final: 120 (25.7 %) and 50 (25.9 %), both 26:
+	 * no change, where the raw counts would say −70. */
+	a = deficits_share((struct deficit_figure){ true, 120 }, (struct deficit_figure){ true, 467 });
+	b = deficits_share((struct deficit_figure){ true, 50 }, (struct deficit_figure){ true, 193 });
+	assert_int_equal(a.pct, 26);
+	assert_int_equal(b.pct, 26);
+	assert_true(deficits_change(a, b, &pp));
+	assert_int_equal(pp, 0);
+	/* A withheld count: no share, and no change beside it. */
+	b = deficits_share(hid, (struct deficit_figure){ true, 193 });
+	assert_false(b.shown);
+	assert_false(b.none);
+	assert_int_equal(b.pct, 0);
+	assert_false(deficits_change(a, b, &pp));
+	assert_false(deficits_change(b, a, &pp));
+	assert_int_equal(pp, 0);
+	/* A withheld group: the share withheld even with the count shown. */
+	b = deficits_share((struct deficit_figure){ true, 6 }, hid);
+	assert_false(b.shown);
+	assert_int_equal(b.pct, 0);
+	assert_false(deficits_change(a, b, &pp));
+	/* Nobody had the diagnostic: no share, no change. */
+	b = deficits_share((struct deficit_figure){ true, 0 }, (struct deficit_figure){ true, 0 });
+	assert_false(b.shown);
+	assert_true(b.none);
+	assert_false(deficits_change(a, b, &pp));
+}
+
 /* A year of one school's diagnostics: twelve teachers with an entry one,
  * one with a final one. The final column checks its own group (one person:
  * withheld, though the entry group is twelve); a code of all twelve, of
@@ -791,9 +847,54 @@ static void test_deficits_view(void **state)
 			assert_int_equal(v.sections[0].codes[0].f[0].value, 6);
 			assert_false(v.sections[0].codes[0].f[1].shown);
 			deficits_lines(&v, &lines);
-			assert_true(lines.n > 3);
+			assert_true(lines.n > 6);
 			assert_non_null(strstr(lines.v[1], "12; с итоговой: скр."));
+			/* 6 of 12 at entry: 50 %; the final withheld (one teacher),
+			 * and the change with it. The columns: the code in 8, each
+			 * share in 20, the change right-aligned under «Изм., п.п.». */
+			assert_string_equal(lines.v[3], "  Код       Входная              Итоговая              Изм., п.п.");
+			assert_string_equal(lines.v[4], "  М-1       6 из 12 (50 %)       скр.                        скр.");
+			/* The whole wording under the row, in text. */
+			assert_string_equal(lines.v[5], "            Владение методикой преподавания предмета");
+			for (int l = 0; l < lines.n; l++)
+				assert_true(text_width(lines.v[l]) <= 78);
 			text_lines_free(&lines);
+			/* On the screen no wording: the code row's line is given. */
+			{
+				int at[2] = { -1, -1 };
+				assert_int_equal(deficits_ncodes(&v), 1);
+				assert_ptr_equal(deficits_code_at(&v, 0), &v.sections[0].codes[0]);
+				assert_null(deficits_code_at(&v, 1));
+				deficits_screen_lines(&v, &lines, at);
+				assert_int_equal(at[0], 4);
+				assert_string_equal(lines.v[at[0]], "  М-1       6 из 12 (50 %)       скр.                        скр.");
+				assert_string_equal(lines.v[5], "  Остальные коды: у меньше чем 5 педагогов или скрыты.");
+				text_lines_free(&lines);
+			}
+			/* CSV: the existing columns as they were, the share and the
+			 * change added after them (the change on the final's row). */
+			{
+				struct report_table t;
+				memset(&t, 0, sizeof t);
+				deficits_table(&v, &t);
+				assert_int_equal(t.ncols, 10);
+				assert_string_equal(t.headers[8], "Доля, %");
+				assert_string_equal(t.headers[9], "Изменение, п.п.");
+				assert_string_equal(t.rows[2].c[4].text, "с дефицитом");
+				assert_string_equal(t.rows[2].c[6].text, "6");
+				assert_string_equal(t.rows[2].c[7].text, "12");
+				assert_int_equal(t.kinds[8], RCOL_INT);
+				assert_int_equal(t.kinds[9], RCOL_INT);
+				assert_int_equal(t.rows[2].c[8].state, RV_VALUE);
+				assert_int_equal(t.rows[2].c[8].v, 50);
+				assert_int_equal(t.rows[2].c[9].state, RV_BLANK);
+				assert_string_equal(t.rows[3].c[6].text, "скр.");
+				assert_int_equal(t.rows[3].c[8].state, RV_SUPPRESSED);
+				assert_int_equal(t.rows[3].c[9].state, RV_SUPPRESSED);
+				assert_int_equal(t.rows[0].c[8].state, RV_BLANK);
+				assert_int_equal(t.rows[0].c[9].state, RV_BLANK);
+				report_table_free(&t);
+			}
 		}
 		/* Whatever the breakdown, no figure names all, all but two, or two. */
 		for (int c = 0; c < v.nsections; c++)
@@ -829,6 +930,7 @@ int main(void)
 		cmocka_unit_test(test_rating),
 		cmocka_unit_test(test_kept_deficits),
 		cmocka_unit_test(test_latest_kept),
+		cmocka_unit_test(test_deficit_share),
 		cmocka_unit_test(test_deficits_view),
 	};
 	test_locale();
