@@ -474,6 +474,10 @@ static char *record_text(struct audit *st, const struct audit_entry *e, int widt
 	return out;
 }
 
+/* What a journal row whose values went after their retention time (a
+ * completed card's, App.3 §4.5.4; store/chain.c) shows instead of them. */
+#define REDACTED_TEXT "стёрто по сроку хранения"
+
 /* "Поле: стало (было: …)" for the list: the new value first, as the
  * column is narrow; Enter shows both in full. */
 static char *change_text(struct audit *st, const struct audit_entry *e)
@@ -485,7 +489,9 @@ static char *change_text(struct audit *st, const struct audit_entry *e)
 
 	if (*field == '\0' || strcmp(e->action, "login_as") == 0)
 		field = action_label(e->action);
-	if (strcmp(e->action, "login_as") == 0 && a)
+	if (e->redacted && !a && !b)
+		out = xasprintf("%s: %s", *field ? field : action_label(e->action), REDACTED_TEXT);
+	else if (strcmp(e->action, "login_as") == 0 && a)
 		out = xasprintf("%s: %s", field, a);
 	else if (b && a)
 		out = xasprintf("%s: %s (было: %s)", field, a, b);
@@ -573,8 +579,8 @@ static void show(struct audit *st, int64_t id)
 	as = e.real_login && e.login && strcmp(e.real_login, e.login) != 0;
 	who = user_text(st, e.login, 0);
 	rec = record_text(st, &e, 0);
-	before = e.before ? value_text(st, &e, e.before, true) : xstrdup("—");
-	after = e.after ? value_text(st, &e, e.after, true) : xstrdup("—");
+	before = e.before ? value_text(st, &e, e.before, true) : xstrdup(e.redacted ? REDACTED_TEXT : "—");
+	after = e.after ? value_text(st, &e, e.after, true) : xstrdup(e.redacted ? REDACTED_TEXT : "—");
 	text = xasprintf("Когда: %s\nКто: %s%s%s\nЗапись: %s\nДействие: %s\n"
 			 "Поле: %s\nБыло: %s\nСтало: %s",
 			 e.at, who, as ? ", вход: " : "", as ? e.real_login : "", rec,

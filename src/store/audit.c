@@ -73,8 +73,9 @@ int store_audit_filter_count(struct store *s, const struct audit_filter *f, int 
 
 int store_audit_get(struct store *s, int64_t id, struct audit_entry *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT at, login, real_login, action, tbl, record_id,"
-					 " field, before, after FROM audit WHERE id = ?");
+	sqlite3_stmt *st = store_prepare(s, "SELECT a.at, a.login, a.real_login, a.action, a.tbl, a.record_id,"
+					 " a.field, a.before, a.after, coalesce(c.redacted, 0)"
+					 " FROM audit a LEFT JOIN audit_chain c ON c.audit_id = a.id WHERE a.id = ?");
 	int rc;
 
 	memset(e, 0, sizeof *e);
@@ -91,6 +92,7 @@ int store_audit_get(struct store *s, int64_t id, struct audit_entry *e)
 		e->field = store_col(st, 6);
 		e->before = store_col(st, 7);
 		e->after = store_col(st, 8);
+		e->redacted = sqlite3_column_int(st, 9) != 0;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOTFOUND : ST_ERROR;

@@ -128,6 +128,7 @@ struct audit_entry {
 	int64_t id, record_id;
 	char at[17];             /* local "ДД.ММ.ГГГГ ЧЧ:ММ" */
 	char *login, *real_login, *action, *tbl, *field, *before, *after;
+	bool redacted;           /* before/after cleared after the retention time */
 };
 int store_audit_get(struct store *s, int64_t id, struct audit_entry *e);
 void store_audit_entry_free(struct audit_entry *e);

@@ -29,6 +29,22 @@ expect_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'iom' AND record_id = $
 grep -qF "цепочка цела" "$WORK/check" || { cat "$WORK/check"; fail "the chain after the redaction"; }
 keys Escape
 wait_gone "Любая другая клавиша — закрыть справку"
+# The journal says why the values are gone, in the list and in the whole
+# entry (the card's edit was written last, so it is near the top).
+type_text "журн"
+keys Enter
+wait_for "Все изменения, новые сверху"
+wait_line 6 "01.06.2000 10:00 Соколова М.В. ИОМ "
+wait_line 6 ": стёрто по сроку х"
+keys Down Down
+wait_line 6 ">01.06.2000"
+keys Enter
+wait_for "Было: стёрто по сроку хранения"
+wait_for "Стало: стёрто по сроку хранения"
+keys Escape
+wait_gone "Было: стёрто по сроку хранения"
+keys F10
+wait_for "главное меню"
 keys F10
 wait_for "Выйти из программы"
 keys д
