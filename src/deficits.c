@@ -742,8 +742,7 @@ const struct deficit_code_row *deficits_code_at(const struct deficit_view *v, in
 	return NULL;
 }
 
-/* «5 из 10 (50 %)», «скр.» or «—» (nobody had the diagnostic). */
-static const char *share_text(struct deficit_share sh, char buf[48])
+const char *deficits_share_text(struct deficit_share sh, char buf[48])
 {
 	if (sh.none)
 		return "—";
@@ -801,8 +800,8 @@ static void section_lines(const struct deficit_view *v, int i, bool wordings, st
 			char *code = text_sanitize(r->code), se[48], sf[48], ce[64], cf[64], d[16], cc[112];
 			text_fit_ellipsis(code, 8, name, sizeof name);
 			pad(cc, sizeof cc, name, 8);
-			pad(ce, sizeof ce, share_text(e, se), 20);
-			pad(cf, sizeof cf, share_text(f, sf), 20);
+			pad(ce, sizeof ce, deficits_share_text(e, se), 20);
+			pad(cf, sizeof cf, deficits_share_text(f, sf), 20);
 			const char *t = change_text(e, f, d);
 			int dw = 10 - text_width(t);
 			if (code_line && *code_line)

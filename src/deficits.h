@@ -86,6 +86,9 @@ struct deficit_share {
 	int n, of, pct;
 };
 struct deficit_share deficits_share(struct deficit_figure n, struct deficit_figure of);
+/* «5 из 10 (50 %)», «скр.» (withheld) or «—» (nobody had the diagnostic):
+ * buf or a constant. */
+const char *deficits_share_text(struct deficit_share sh, char buf[48]);
 /* The change from entry to final in percentage points: the difference of
  * the two shares as shown (final − entry), so that a reader gets the same
  * from the figures printed. False (withheld or nothing to compare) unless

@@ -506,19 +506,11 @@ void note_lines(const struct note_view *v, int width, bool with_deficits, struct
 	if (ds) {
 		for (int j = 0; j < ds->ncodes; j++) {
 			const struct deficit_code_row *r = &ds->codes[j];
-			char fa[64], fb[64], *code = text_sanitize(r->code), *line;
-			for (int kd = 0; kd < 2; kd++) {
-				char *dst = kd ? fb : fa;
-				const struct deficit_figure *pf = &ds->people[kd];
-				if (!r->f[kd].shown || !pf->shown)
-					snprintf(dst, 64, WITHHELD);
-				else if (pf->value == 0)
-					snprintf(dst, 64, "—");
-				else
-					snprintf(dst, 64, "%d из %d (%d %%)", r->f[kd].value, pf->value,
-						 (200 * r->f[kd].value + pf->value) / (2 * pf->value));
-			}
-			line = xasprintf("%s: входная — %s; итоговая — %s", code, fa, fb);
+			char fa[48], fb[48], *code = text_sanitize(r->code), *line;
+
+			line = xasprintf("%s: входная — %s; итоговая — %s", code,
+					 deficits_share_text(deficits_share(r->f[0], ds->people[0]), fa),
+					 deficits_share_text(deficits_share(r->f[1], ds->people[1]), fb));
 			wrapped(out, line, 2, width);
 			wrapped(out, r->wording, 6, width);
 			free(line);
