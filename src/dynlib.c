@@ -39,11 +39,35 @@ static void package_of(const char *soname, char *out, size_t n)
 	snprintf(out, n, "%.*s%s", (int)(so - soname), soname, so[3] == '.' ? so + 4 : "");
 }
 
+/* The overrides as the program was started with them: secure_start()
+ * (secure.c) clears the environment before main's work begins, so they are
+ * read before main. secure_getenv: nothing from the environment when
+ * setgid. */
+static const char *const env_names[] = { "MARSHRUT_LIBZIP", "MARSHRUT_LIBEXPAT", "MARSHRUT_LIBXLSXWRITER" };
+static char env_saved[3][128];
+
+__attribute__((constructor)) static void save_env(void)
+{
+	for (size_t i = 0; i < sizeof env_names / sizeof env_names[0]; i++) {
+		const char *v = secure_getenv(env_names[i]);
+		if (v != NULL && strlen(v) < sizeof env_saved[i])
+			memcpy(env_saved[i], v, strlen(v) + 1);
+	}
+}
+
+static const char *override(const char *env)
+{
+	for (size_t i = 0; i < sizeof env_names / sizeof env_names[0]; i++)
+		if (strcmp(env, env_names[i]) == 0 && env_saved[i][0] != '\0')
+			return env_saved[i];
+	return secure_getenv(env);
+}
+
 static void *open_lib(const char *env, const char *soname, const char *what, char *err, size_t errsz)
 {
-	/* secure_getenv: nothing from the environment when setgid. A name
-	 * with a slash would load any file: only a name the loader searches. */
-	const char *name = secure_getenv(env);
+	/* A name with a slash would load any file: only a name the loader
+	 * searches in the system's directories. */
+	const char *name = override(env);
 	char pkg[128];
 	void *h;
 
@@ -54,8 +78,8 @@ static void *open_lib(const char *env, const char *soname, const char *what, cha
 	package_of(name, pkg, sizeof pkg);
 	{
 		const char *why = dlerror();
-		snprintf(err, errsz, "%s недоступно: не загружается библиотека %s (%s); установите пакет %s",
-			 what, name, why ? why : "причина неизвестна", pkg);
+		snprintf(err, errsz, "%s недоступно: не загружается библиотека %s — установите пакет %s "
+			 "(загрузчик: %s)", what, name, pkg, why ? why : "причина неизвестна");
 	}
 	return NULL;
 }
