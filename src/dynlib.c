@@ -32,11 +32,17 @@ static const struct sym write_syms[] = { DYNLIB_WRITE_FUNCS(WRITE_SYM) };
 static void package_of(const char *soname, char *out, size_t n)
 {
 	const char *so = strstr(soname, ".so");
-	if (so == NULL || n == 0) {
-		snprintf(out, n, "%s", soname);
-		return;
+	size_t k = 0;
+
+	for (const char *p = soname; *p != '\0' && k + 1 < n; p++) {
+		if (p == so) {
+			p += so[3] == '.' ? 3 : 2;  /* ".so." or ".so" */
+			continue;
+		}
+		out[k++] = *p;
 	}
-	snprintf(out, n, "%.*s%s", (int)(so - soname), soname, so[3] == '.' ? so + 4 : "");
+	if (n > 0)
+		out[k] = '\0';
 }
 
 /* The overrides as the program was started with them: secure_start()
