@@ -28,11 +28,19 @@ CSTD     := -std=gnu11
 WARN     := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wformat-security -Wno-format-nonliteral -Wundef -Wwrite-strings
 OPT      ?= -O2 -g
+# The .xlsx libraries are not linked: src/dynlib.c opens them by their
+# SONAMEs on the first import or export of a workbook (issue 18: they bring
+# libcrypto, 1.5 MB of every session's memory). Their headers still count.
+DL_PKGS  := xlsxwriter libzip expat
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out $(DL_PKGS),$(PKGS)) 2>/dev/null)
 CPPFLAGS += -D_GNU_SOURCE -DSYSCONFDIR='"$(SYSCONFDIR)"' -DDATADIR='"$(DATADIR)"' -Isrc -I.
 CFLAGS   += $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) $(XCFLAGS)
-LDLIBS   += $(PKG_LIBS) -lcsv -lunistring -lm $(XLDFLAGS)
+LDLIBS   += $(PKG_LIBS) -lcsv -lunistring -lm -ldl $(XLDFLAGS)
+# The SONAME of the installed libNAME.so (the -dev package's link).
+soname = $(shell objdump -p "$$($(CC) -print-file-name=$(1).so)" 2>/dev/null | awk '/SONAME/ { print $$2 }')
+DL_SONAMES = $(foreach l,ZIP:libzip EXPAT:libexpat XLSXWRITER:libxlsxwriter,\
+  $(if $(call soname,$(word 2,$(subst :, ,$(l)))),-DDYNLIB_SONAME_$(word 1,$(subst :, ,$(l)))='"$(call soname,$(word 2,$(subst :, ,$(l))))"'))
 
 BUILD    ?= build
 # Core: everything below the terminal (testable with cmocka).
@@ -53,6 +61,8 @@ all: $(BIN)
 $(BUILD)/%.o: %.c $(wildcard src/*.h src/store/*.h src/ui/*.h src/cli/*.h screens/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/src/dynlib.o: CPPFLAGS += $(DL_SONAMES)
 
 $(BIN): $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
 	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS)
@@ -243,6 +253,7 @@ FUZZ_MAXLEN_xlsx   := 65536
 FUZZ_CFLAGS  := $(CSTD) $(WARN) -Wno-string-concatenation -O1 -g -fno-omit-frame-pointer \
                 -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ     := $(CORE_SRC:%.c=$(FUZZ_BUILD)/%.o)
+$(FUZZ_BUILD)/src/dynlib.o: CPPFLAGS += $(DL_SONAMES)
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
 $(FUZZ_BUILD)/%.o: %.c $(wildcard src/*.h src/store/*.h src/cli/*.h)

@@ -2,6 +2,7 @@
  * Excel with a Russian locale reads it; XLSX goes through libxlsxwriter,
  * which writes a file by name, so in memory it is made in a private
  * temporary directory and read back. */
+#include "dynlib.h"
 #include "errtext.h"
 #include "report.h"
 #include "text.h"
@@ -578,43 +579,46 @@ static int xlsx_write(const struct report_table *t, const char *path, const char
 {
 	lxw_workbook_options opts = { .constant_memory = LXW_FALSE, .tmpdir = (char *)tmpdir,
 				      .use_zip64 = LXW_FALSE };
-	lxw_workbook *wb = workbook_new_opt(path, &opts);
+	const struct dynlib_write *dl = dynlib_write(err, errsz);
+	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *f_title, *f_head, *f_text, *f_num, *f_text_b, *f_num_b;
 	int width[REPORT_MAX_COLS], row = 0, head_rows, hrow;
 	bool groups = false;
 	lxw_error xe;
 
-	if (wb == NULL) {
+	if (dl == NULL)
+		return -1;
+	if ((wb = dl->workbook_new_opt(path, &opts)) == NULL) {
 		snprintf(err, errsz, "не удаётся создать книгу XLSX");
 		return -1;
 	}
-	ws = workbook_add_worksheet(wb, t->sheet);
-	f_title = workbook_add_format(wb);
-	format_set_bold(f_title);
-	format_set_font_size(f_title, 12);
-	f_head = workbook_add_format(wb);
-	format_set_bold(f_head);
-	format_set_text_wrap(f_head);
-	format_set_align(f_head, LXW_ALIGN_CENTER);
-	format_set_align(f_head, LXW_ALIGN_VERTICAL_CENTER);
-	format_set_border(f_head, LXW_BORDER_THIN);
-	f_text = workbook_add_format(wb);
-	format_set_text_wrap(f_text);
-	format_set_align(f_text, LXW_ALIGN_VERTICAL_TOP);
-	format_set_border(f_text, LXW_BORDER_THIN);
-	f_num = workbook_add_format(wb);
-	format_set_align(f_num, LXW_ALIGN_VERTICAL_TOP);
-	format_set_border(f_num, LXW_BORDER_THIN);
-	f_text_b = workbook_add_format(wb);
-	format_set_text_wrap(f_text_b);
-	format_set_align(f_text_b, LXW_ALIGN_VERTICAL_TOP);
-	format_set_border(f_text_b, LXW_BORDER_THIN);
-	format_set_bold(f_text_b);
-	f_num_b = workbook_add_format(wb);
-	format_set_align(f_num_b, LXW_ALIGN_VERTICAL_TOP);
-	format_set_border(f_num_b, LXW_BORDER_THIN);
-	format_set_bold(f_num_b);
+	ws = dl->workbook_add_worksheet(wb, t->sheet);
+	f_title = dl->workbook_add_format(wb);
+	dl->format_set_bold(f_title);
+	dl->format_set_font_size(f_title, 12);
+	f_head = dl->workbook_add_format(wb);
+	dl->format_set_bold(f_head);
+	dl->format_set_text_wrap(f_head);
+	dl->format_set_align(f_head, LXW_ALIGN_CENTER);
+	dl->format_set_align(f_head, LXW_ALIGN_VERTICAL_CENTER);
+	dl->format_set_border(f_head, LXW_BORDER_THIN);
+	f_text = dl->workbook_add_format(wb);
+	dl->format_set_text_wrap(f_text);
+	dl->format_set_align(f_text, LXW_ALIGN_VERTICAL_TOP);
+	dl->format_set_border(f_text, LXW_BORDER_THIN);
+	f_num = dl->workbook_add_format(wb);
+	dl->format_set_align(f_num, LXW_ALIGN_VERTICAL_TOP);
+	dl->format_set_border(f_num, LXW_BORDER_THIN);
+	f_text_b = dl->workbook_add_format(wb);
+	dl->format_set_text_wrap(f_text_b);
+	dl->format_set_align(f_text_b, LXW_ALIGN_VERTICAL_TOP);
+	dl->format_set_border(f_text_b, LXW_BORDER_THIN);
+	dl->format_set_bold(f_text_b);
+	f_num_b = dl->workbook_add_format(wb);
+	dl->format_set_align(f_num_b, LXW_ALIGN_VERTICAL_TOP);
+	dl->format_set_border(f_num_b, LXW_BORDER_THIN);
+	dl->format_set_bold(f_num_b);
 
 	/* Widths: a text column as wide as its longest text (within reason),
 	 * a figure's column as wide as the longest word of its header. */
@@ -638,14 +642,14 @@ static int xlsx_write(const struct report_table *t, const char *path, const char
 		if (w > 30 && t->kinds[c] != RCOL_TEXT)
 			w = 30;
 		width[c] = w;
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
+		dl->worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
 		groups |= t->groups[c] != NULL;
 	}
 	{
 		char *title = text_sanitize(t->title ? t->title : "");
 		char *cap = text_sanitize(t->caption ? t->caption : "");
-		worksheet_write_string(ws, 0, 0, title, f_title);
-		worksheet_write_string(ws, 1, 0, cap, NULL);
+		dl->worksheet_write_string(ws, 0, 0, title, f_title);
+		dl->worksheet_write_string(ws, 1, 0, cap, NULL);
 		free(title);
 		free(cap);
 	}
@@ -659,14 +663,14 @@ static int xlsx_write(const struct report_table *t, const char *path, const char
 			char *h = text_sanitize(t->headers[c]);
 			int lr = hrow + head_rows - 1;
 			if (groups && t->groups[c] == NULL) {
-				worksheet_merge_range(ws, (lxw_row_t)hrow, (lxw_col_t)c, (lxw_row_t)lr, (lxw_col_t)c,
+				dl->worksheet_merge_range(ws, (lxw_row_t)hrow, (lxw_col_t)c, (lxw_row_t)lr, (lxw_col_t)c,
 						      h, f_head);
 				if ((lines_in(h, width[c]) + 1) / 2 > height[0])
 					height[0] = (lines_in(h, width[c]) + 1) / 2;
 				if ((lines_in(h, width[c]) + 1) / 2 > height[1])
 					height[1] = (lines_in(h, width[c]) + 1) / 2;
 			} else {
-				worksheet_write_string(ws, (lxw_row_t)lr, (lxw_col_t)c, h, f_head);
+				dl->worksheet_write_string(ws, (lxw_row_t)lr, (lxw_col_t)c, h, f_head);
 				if (lines_in(h, width[c]) > height[head_rows - 1])
 					height[head_rows - 1] = lines_in(h, width[c]);
 			}
@@ -676,10 +680,10 @@ static int xlsx_write(const struct report_table *t, const char *path, const char
 				while (e + 1 < t->ncols && same_group(t, c, e + 1))
 					span += width[++e];
 				if (e > c)
-					worksheet_merge_range(ws, (lxw_row_t)hrow, (lxw_col_t)c, (lxw_row_t)hrow,
+					dl->worksheet_merge_range(ws, (lxw_row_t)hrow, (lxw_col_t)c, (lxw_row_t)hrow,
 							      (lxw_col_t)e, g, f_head);
 				else
-					worksheet_write_string(ws, (lxw_row_t)hrow, (lxw_col_t)c, g, f_head);
+					dl->worksheet_write_string(ws, (lxw_row_t)hrow, (lxw_col_t)c, g, f_head);
 				if (lines_in(g, span) > height[0])
 					height[0] = lines_in(g, span);
 				free(g);
@@ -687,10 +691,10 @@ static int xlsx_write(const struct report_table *t, const char *path, const char
 			free(h);
 		}
 		for (int i = 0; i < head_rows; i++)
-			worksheet_set_row(ws, (lxw_row_t)(hrow + i), 15.0 * height[i], NULL);
+			dl->worksheet_set_row(ws, (lxw_row_t)(hrow + i), 15.0 * height[i], NULL);
 	}
 	row = hrow + head_rows;
-	worksheet_freeze_panes(ws, (lxw_row_t)row, 0);
+	dl->worksheet_freeze_panes(ws, (lxw_row_t)row, 0);
 	for (int r = 0; r < t->nrows; r++, row++) {
 		bool bold = t->rows[r].total;
 		for (int c = 0; c < t->ncols; c++) {
@@ -698,14 +702,14 @@ static int xlsx_write(const struct report_table *t, const char *path, const char
 			lxw_format *fmt = t->kinds[c] == RCOL_TEXT ? (bold ? f_text_b : f_text)
 								   : (bold ? f_num_b : f_num);
 			if (cl->state == RV_VALUE && t->kinds[c] == RCOL_INT) {
-				worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c, (double)cl->v, fmt);
+				dl->worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c, (double)cl->v, fmt);
 			} else if (cl->state == RV_VALUE && t->kinds[c] == RCOL_DEC) {
-				worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c, (double)cl->v / 100.0, fmt);
+				dl->worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c, (double)cl->v / 100.0, fmt);
 			} else if (cl->state == RV_BLANK) {
-				worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)c, fmt);
+				dl->worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)c, fmt);
 			} else {
 				char *v = report_cell_text(t, cl, c);
-				worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, v, fmt);
+				dl->worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, v, fmt);
 				free(v);
 			}
 		}
@@ -713,16 +717,16 @@ static int xlsx_write(const struct report_table *t, const char *path, const char
 	row++;
 	for (int i = 0; i < t->nnotes; i++, row++) {
 		char *n = text_sanitize(t->notes[i]);
-		worksheet_write_string(ws, (lxw_row_t)row, 0, n, NULL);
+		dl->worksheet_write_string(ws, (lxw_row_t)row, 0, n, NULL);
 		free(n);
 	}
 	/* Printed on A4 landscape, one page wide. */
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
-	xe = workbook_close(wb);
+	dl->worksheet_set_landscape(ws);
+	dl->worksheet_set_paper(ws, 9);
+	dl->worksheet_fit_to_pages(ws, 1, 0);
+	xe = dl->workbook_close(wb);
 	if (xe != LXW_NO_ERROR) {
-		snprintf(err, errsz, "не удалось записать XLSX: %s", lxw_strerror(xe));
+		snprintf(err, errsz, "не удалось записать XLSX: %s", dl->lxw_strerror(xe));
 		return -1;
 	}
 	return 0;

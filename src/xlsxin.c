@@ -1,4 +1,5 @@
 /* See xlsxin.h. */
+#include "dynlib.h"
 #include "errtext.h"
 #include "secure.h"
 #include "util.h"
@@ -117,6 +118,10 @@ struct fmt {
 
 struct sheet;
 
+/* libzip's and libexpat's functions, loaded by the first open (dynlib.h):
+ * everything below runs on a workbook that an open returned. */
+static const struct dynlib_read *dl;
+
 struct xlsxin {
 	zip_t *za;
 	char **strings;          /* the shared strings */
@@ -141,23 +146,23 @@ struct entry {
 
 static int entry_open(struct xlsxin *x, const char *name, struct entry *e, bool required)
 {
-	zip_int64_t i = zip_name_locate(x->za, name, 0);
+	zip_int64_t i = dl->zip_name_locate(x->za, name, 0);
 	zip_stat_t st;
 
 	memset(e, 0, sizeof *e);
 	e->name = name;
 	if (i < 0)
-		i = zip_name_locate(x->za, name, ZIP_FL_NOCASE);
+		i = dl->zip_name_locate(x->za, name, ZIP_FL_NOCASE);
 	if (i < 0) {
 		if (required)
 			snprintf(x->err, sizeof x->err, "в файле .xlsx нет части «%s»: это не книга Excel "
 				 "или она повреждена", name);
 		return required ? -1 : 0;
 	}
-	zip_stat_init(&st);
-	if (zip_stat_index(x->za, (zip_uint64_t)i, 0, &st) != 0 || (e->f = zip_fopen_index(x->za, (zip_uint64_t)i, 0)) == NULL) {
+	dl->zip_stat_init(&st);
+	if (dl->zip_stat_index(x->za, (zip_uint64_t)i, 0, &st) != 0 || (e->f = dl->zip_fopen_index(x->za, (zip_uint64_t)i, 0)) == NULL) {
 		snprintf(x->err, sizeof x->err, "файл .xlsx повреждён: часть «%s» не читается (%s)", name,
-			 zip_strerror(x->za));
+			 dl->zip_strerror(x->za));
 		return -1;
 	}
 	e->declared = st.valid & ZIP_STAT_SIZE ? st.size : 0;
@@ -170,11 +175,11 @@ static int entry_open(struct xlsxin *x, const char *name, struct entry *e, bool 
  * their cell. -1 with x->err. */
 static zip_int64_t entry_read(struct xlsxin *x, struct entry *e)
 {
-	zip_int64_t n = zip_fread(e->f, x->buf, PIECE);
+	zip_int64_t n = dl->zip_fread(e->f, x->buf, PIECE);
 
 	if (n < 0) {
 		snprintf(x->err, sizeof x->err, "файл .xlsx повреждён: часть «%s» не распаковывается (%s)",
-			 e->name, zip_file_strerror(e->f));
+			 e->name, dl->zip_file_strerror(e->f));
 		return -1;
 	}
 	e->got += (zip_uint64_t)n;
@@ -196,7 +201,7 @@ static zip_int64_t entry_read(struct xlsxin *x, struct entry *e)
 static void entry_close(struct entry *e)
 {
 	if (e->f)
-		zip_fclose(e->f);
+		dl->zip_fclose(e->f);
 	e->f = NULL;
 }
 
@@ -206,33 +211,33 @@ static void XMLCALL no_doctype(void *data, const XML_Char *name, const XML_Char 
 			       int internal)
 {
 	(void)name, (void)sys, (void)pub, (void)internal;
-	XML_StopParser(*(XML_Parser *)data, XML_FALSE);
+	dl->XML_StopParser(*(XML_Parser *)data, XML_FALSE);
 }
 
 static XML_Parser parser_new(void *data, XML_StartElementHandler start, XML_EndElementHandler end,
 			     XML_CharacterDataHandler text)
 {
-	XML_Parser p = XML_ParserCreate("UTF-8");
+	XML_Parser p = dl->XML_ParserCreate("UTF-8");
 
 	if (p == NULL)
 		fatal("не хватает памяти");
 	*(XML_Parser *)data = p;
-	XML_SetUserData(p, data);
-	XML_SetElementHandler(p, start, end);
+	dl->XML_SetUserData(p, data);
+	dl->XML_SetElementHandler(p, start, end);
 	if (text)
-		XML_SetCharacterDataHandler(p, text);
-	XML_SetStartDoctypeDeclHandler(p, no_doctype);
+		dl->XML_SetCharacterDataHandler(p, text);
+	dl->XML_SetStartDoctypeDeclHandler(p, no_doctype);
 	return p;
 }
 
 static void xml_error(struct xlsxin *x, XML_Parser p, const char *name)
 {
-	if (XML_GetErrorCode(p) == XML_ERROR_ABORTED)
+	if (dl->XML_GetErrorCode(p) == XML_ERROR_ABORTED)
 		snprintf(x->err, sizeof x->err, "файл .xlsx отклонён: часть «%s» объявляет тип документа (DOCTYPE)",
 			 name);
 	else
 		snprintf(x->err, sizeof x->err, "файл .xlsx повреждён: часть «%s», строка XML %lu: %s", name,
-			 (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(XML_GetErrorCode(p)));
+			 (unsigned long)dl->XML_GetCurrentLineNumber(p), dl->XML_ErrorString(dl->XML_GetErrorCode(p)));
 }
 
 /* A whole part through a parser whose user data is x's; a part that is
@@ -254,13 +259,13 @@ static int xml_whole(struct xlsxin *x, const char *name, bool required, void *da
 			rc = -1;
 			break;
 		}
-		if (XML_Parse(p, x->buf, (int)n, n == 0) != XML_STATUS_OK) {
+		if (dl->XML_Parse(p, x->buf, (int)n, n == 0) != XML_STATUS_OK) {
 			xml_error(x, p, name);
 			rc = -1;
 			break;
 		}
 	} while (n > 0);
-	XML_ParserFree(p);
+	dl->XML_ParserFree(p);
 	entry_close(&e);
 	return rc;
 }
@@ -660,7 +665,7 @@ static void XMLCALL sheet_end(void *data, const XML_Char *name)
 				s->ncells = s->col;
 		}
 		if (s->cell_err[0])
-			XML_StopParser(s->p, XML_FALSE);
+			dl->XML_StopParser(s->p, XML_FALSE);
 	} else if (strcmp(l, "row") == 0) {
 		if (s->nonblank && s->count_only) {
 			s->counted++;
@@ -693,7 +698,7 @@ static void sheet_free(struct sheet *s)
 		return;
 	entry_close(&s->e);
 	if (s->p)
-		XML_ParserFree(s->p);
+		dl->XML_ParserFree(s->p);
 	for (int k = 0; k < s->capcells; k++)
 		free(s->cells[k]);
 	free(s->cells);
@@ -729,13 +734,13 @@ static int sheet_feed(struct sheet *s)
 
 	if (n < 0)
 		return -1;
-	if (XML_Parse(s->p, x->buf, (int)n, n == 0) != XML_STATUS_OK) {
+	if (dl->XML_Parse(s->p, x->buf, (int)n, n == 0) != XML_STATUS_OK) {
 		if (s->cell_err[0])
 			snprintf(x->err, sizeof x->err, "строка %d, столбец %d: %s", s->row, s->col, s->cell_err);
 		else if (s->in_c)
 			snprintf(x->err, sizeof x->err, "строка %d, столбец %d: ячейка не читается (%s) — "
 				 "возможно, в ней недопустимый байт", s->row, s->col,
-				 XML_ErrorString(XML_GetErrorCode(s->p)));
+				 dl->XML_ErrorString(dl->XML_GetErrorCode(s->p)));
 		else
 			xml_error(x, s->p, x->sheet_path);
 		return -1;
@@ -758,7 +763,7 @@ void xlsxin_close(struct xlsxin *x)
 	free(x->xf);
 	free(x->fmts);
 	if (x->za)
-		zip_discard(x->za);
+		dl->zip_discard(x->za);
 	free(x->buf);
 	free(x);
 }
@@ -771,16 +776,16 @@ static struct xlsxin *open_source(zip_source_t *src, char *err, size_t errsz)
 	zip_uint64_t total = 0;
 
 	x->buf = xmalloc(PIECE);
-	zip_error_init(&ze);
-	if ((x->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze)) == NULL) {
+	dl->zip_error_init(&ze);
+	if ((x->za = dl->zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze)) == NULL) {
 		snprintf(x->err, sizeof x->err, "файл не читается как книга .xlsx (архив zip повреждён: %s)",
-			 zip_error_strerror(&ze));
-		zip_source_free(src);
-		zip_error_fini(&ze);
+			 dl->zip_error_strerror(&ze));
+		dl->zip_source_free(src);
+		dl->zip_error_fini(&ze);
 		goto fail;
 	}
-	zip_error_fini(&ze);
-	n = zip_get_num_entries(x->za, 0);
+	dl->zip_error_fini(&ze);
+	n = dl->zip_get_num_entries(x->za, 0);
 	if (n > XLSXIN_MAX_ENTRIES) {
 		snprintf(x->err, sizeof x->err, "файл .xlsx отклонён: в архиве %lld частей, допустимо не больше %d",
 			 (long long)n, XLSXIN_MAX_ENTRIES);
@@ -788,8 +793,8 @@ static struct xlsxin *open_source(zip_source_t *src, char *err, size_t errsz)
 	}
 	for (zip_int64_t i = 0; i < n; i++) {
 		zip_stat_t st;
-		zip_stat_init(&st);
-		if (zip_stat_index(x->za, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+		dl->zip_stat_init(&st);
+		if (dl->zip_stat_index(x->za, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
 			continue;
 		total += st.size;
 		if (st.size > (zip_uint64_t)XLSXIN_MAX_ENTRY || total > (zip_uint64_t)XLSXIN_MAX_TOTAL) {
@@ -836,9 +841,12 @@ struct xlsxin *xlsxin_open_buf(const void *buf, size_t len, char *err, size_t er
 	zip_error_t ze;
 	zip_source_t *src;
 
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(buf, len, 0, &ze);
-	zip_error_fini(&ze);
+	if ((dl = dynlib_read(err, errsz)) == NULL)
+		return NULL;
+
+	dl->zip_error_init(&ze);
+	src = dl->zip_source_buffer_create(buf, len, 0, &ze);
+	dl->zip_error_fini(&ze);
 	if (src == NULL) {
 		snprintf(err, errsz, "не хватает памяти для чтения .xlsx");
 		return NULL;
@@ -853,6 +861,8 @@ struct xlsxin *xlsxin_open(const char *path, char *err, size_t errsz)
 	FILE *f;
 	int e;
 
+	if ((dl = dynlib_read(err, errsz)) == NULL)
+		return NULL;
 	secure_as_user();
 	f = fopen(path, "rb");
 	e = errno;
@@ -862,9 +872,9 @@ struct xlsxin *xlsxin_open(const char *path, char *err, size_t errsz)
 			 : errtext_errno(e));
 		return NULL;
 	}
-	zip_error_init(&ze);
-	src = zip_source_filep_create(f, 0, -1, &ze);
-	zip_error_fini(&ze);
+	dl->zip_error_init(&ze);
+	src = dl->zip_source_filep_create(f, 0, -1, &ze);
+	dl->zip_error_fini(&ze);
 	if (src == NULL) {
 		fclose(f);
 		snprintf(err, errsz, "%s: не удаётся прочитать файл", path);
