@@ -300,6 +300,8 @@ const char *indicator_members_refusal(const struct user *u, const char *formula,
 	const struct indicator_formula *fm = indicator_formula_find(formula);
 	char members = store_indicator_members(formula);
 
+	if (members == 0 && fm && fm->base == IND_BASE_MUNS)
+		return "Показатель считает муниципалитеты, а не педагогов или организации: списка учтённых нет";
 	if (members == 0)
 		return fm && fm->base == IND_BASE_ANSWERS
 			       ? "Показатель считает ответы анкеты, а не педагогов: ответы по именам не раскрываются"

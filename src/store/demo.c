@@ -763,6 +763,8 @@ static int demo_step(struct demo *d, const char *stage, long done, long total)
 	return ST_ERROR;
 }
 
+static int demo_msoko_ippr(struct store *s, int year);
+
 static int fill(struct demo *d, int teachers)
 {
 	struct store *s = d->s;
@@ -972,6 +974,8 @@ static int fill(struct demo *d, int teachers)
 				* since one of the five years before the current. */
 			       " modern_tech_date = CASE WHEN id % 4 <> 0 THEN printf('%04d-09-01', ? - 1 - id % 5) END",
 			       "i", (int64_t)d->year);
+	if (rc == ST_OK)
+		rc = demo_msoko_ippr(s, d->year);
 	if (rc == ST_OK) {
 		snprintf(buf, sizeof buf, "%d", teachers);
 		rc = store_audit(s, NULL, "demo_fill", "meta", 0, "teachers", NULL, buf);
@@ -1977,4 +1981,18 @@ int store_demo_activity_progress(struct store *s, const struct config *cfg, stru
 	if (rc != ST_OK)
 		snprintf(err, errsz, "деятельность демо-региона не записана: %s", store_errmsg(s));
 	return rc;
+}
+
+/* --- the municipalities' МСОКО (seed 000, ОМ-7) --------------------------- */
+
+/* Three of the five municipalities included the management of the ИППР in
+ * their МСОКО: the first two years ago, the second last year, the third
+ * this spring; the others not yet. By id, no draw from the generator. */
+static int demo_msoko_ippr(struct store *s, int year)
+{
+	return store_run(s, "UPDATE municipality SET msoko_ippr_date = CASE rk"
+			 " WHEN 1 THEN printf('%04d-02-10', ?1 - 2) WHEN 2 THEN printf('%04d-09-01', ?1 - 1)"
+			 " WHEN 3 THEN printf('%04d-03-01', ?1) END"
+			 " FROM (SELECT id AS mid, row_number() OVER (ORDER BY id) AS rk FROM municipality) r"
+			 " WHERE municipality.id = r.mid", "i", (int64_t)year);
 }

@@ -485,6 +485,15 @@ static const struct formula_sql formula_sql[] = {
 	{ "schools_young30",
 	  "SELECT coalesce(sum(" ORG_YOUNG30 "), 0), count(*)" ORGS, NULL, NULL, false,
 	  T_ORG | T_COUNT, NULL },
+	/* 000: municipalities (municipal education systems) that included the
+	 * management of the ИППР in their МСОКО (the date on the municipality)
+	 * by the end of the year, of all municipalities of the scope; an
+	 * organisation's scope is its municipality. */
+	{ "muns_msoko_ippr",
+	  "SELECT coalesce(sum(m.msoko_ippr_date <= :y1), 0), count(*) FROM municipality m"
+	  " WHERE (:rid = 0 OR m.region_id = :rid) AND (:mid = 0 OR m.id = :mid)"
+	  " AND (:oid = 0 OR m.id = (SELECT mun_id FROM organisation WHERE id = :oid))",
+	  NULL, NULL, false, T_MUN, NULL },
 	{ "recommendations_visits",
 	  /* A recommendation with neither organisation nor municipality belongs to the region. */
 	  "SELECT count(*), 1 FROM recommendation r LEFT JOIN organisation o ON o.id = r.org_id"

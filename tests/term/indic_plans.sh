@@ -14,7 +14,7 @@ figure() { # figure CODE LINE FILE: a line of an indicator in the text report
 	awk -v c="$1 " -v l="$2" 'index($0, c) == 1 { on = 1 } on && index($0, l) { print $NF; exit }' "$3"
 }
 codes="УИ-1 УИ-3 УИ-4 УИ-5 УИ-6 УИ-7 УИ-8 УИ-9 УИ-10 УИ-11 УИ-13 УИ-14 УИ-15 УИ-16 УИ-17 УИ-18 УИ-19
-	ОМ-1 ОМ-2 ОМ-3 ОМ-4 ОМ-5 ОМ-6"
+	ОМ-1 ОМ-2 ОМ-3 ОМ-4 ОМ-5 ОМ-6 ОМ-7"
 
 # The full demo (with its history): a value for each, or one withheld by
 # the disclosure rule («скрыто») over a group that has data.
@@ -100,11 +100,12 @@ keys Enter
 wait_for "Мониторинг $year"
 wait_for "УИ-1 "
 keys End
-wait_for "ОМ-6 "
+wait_for ">ОМ-7 "
 screen | grep "ОМ-5 " | grep -qF "цель не задана" || fail "ОМ-5 without «цель не задана»"
 screen | grep "ОМ-6 " | grep -qF "цель не задана" || fail "ОМ-6 without «цель не задана»"
+screen | grep "ОМ-7 " | grep -qF "цель не задана" || fail "ОМ-7 without «цель не задана»"
 screen | grep "УИ-15 " | grep -qF "≤" || fail "УИ-15 not marked less-is-better"
-keys Up
+keys Up Up
 wait_for ">ОМ-5 "
 keys F4
 wait_for "Целевое значение ОМ-5"
@@ -112,7 +113,7 @@ type_text "40"
 keys Enter
 wait_gone "Целевое значение ОМ-5"
 keys End
-wait_for "ОМ-6 "
+wait_for ">ОМ-7 "
 wait_for " 40% "
 screen | grep "ОМ-5 " | grep -qF "цель не задана" && fail "ОМ-5 still without a target"
 keys F10
