@@ -1986,13 +1986,14 @@ int store_demo_activity_progress(struct store *s, const struct config *cfg, stru
 /* --- the municipalities' МСОКО (seed 000, ОМ-7) --------------------------- */
 
 /* Three of the five municipalities included the management of the ИППР in
- * their МСОКО: the first two years ago, the second last year, the third
- * this spring; the others not yet. By id, no draw from the generator. */
+ * their МСОКО: the city two years ago, the fourth last year, the fifth
+ * this spring; the second and third not yet. By id, no draw from the
+ * generator. */
 static int demo_msoko_ippr(struct store *s, int year)
 {
 	return store_run(s, "UPDATE municipality SET msoko_ippr_date = CASE rk"
-			 " WHEN 1 THEN printf('%04d-02-10', ?1 - 2) WHEN 2 THEN printf('%04d-09-01', ?1 - 1)"
-			 " WHEN 3 THEN printf('%04d-03-01', ?1) END"
+			 " WHEN 1 THEN printf('%04d-02-10', ?1 - 2) WHEN 4 THEN printf('%04d-09-01', ?1 - 1)"
+			 " WHEN 5 THEN printf('%04d-03-01', ?1) END"
 			 " FROM (SELECT id AS mid, row_number() OVER (ORDER BY id) AS rk FROM municipality) r"
 			 " WHERE municipality.id = r.mid", "i", (int64_t)year);
 }

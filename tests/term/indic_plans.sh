@@ -32,10 +32,12 @@ done
 
 demo_db
 sql "SELECT code FROM organisation WHERE kind = 'school' AND founder = 'municipal'
-	AND attestation_plan_date IS NULL AND vsoko_ippr_date IS NULL ORDER BY id LIMIT 1" > "$WORK/org"
+	AND attestation_plan_date IS NULL AND vsoko_ippr_date IS NULL
+	AND mun_id IN (SELECT id FROM municipality WHERE msoko_ippr_date IS NULL) ORDER BY id LIMIT 1" > "$WORK/org"
 org=$(cat "$WORK/org")
 [ -n "$org" ] || fail "no school without the plans in the demo"
 oid=$(sql "SELECT id FROM organisation WHERE code = '$org'")
+mid=$(sql "SELECT mun_id FROM organisation WHERE id = $oid")
 # A teacher without it, his surname the only one of its kind in the school.
 pid=$(sql "SELECT min(p.id) FROM person p WHERE p.org_id = $oid AND p.archived = 0 AND p.modern_tech_date IS NULL
 	AND p.is_manager = 0 AND p.employment IS NOT 'external' AND (SELECT count(*) FROM person q
@@ -67,6 +69,16 @@ type_text "15.03.$year"
 keys F2
 wait_gone "Изменение: организация"
 wait_for "15.03.$year"
+# Its municipality's МСОКО (ОМ-7), from the card: only the date is open.
+wait_for "— (F6 — изменить)"
+keys F6
+wait_for "Изменение: муниципалитет"
+type_text "20.04.$year"
+keys F2
+wait_gone "Изменение: муниципалитет"
+wait_for "20.04.$year (F6 — изменить)"
+{ echo "@@ regional: the organisation's card"; screen; } > "$WORK/cap-card"
+python3 -B "$TOP/tests/term/scan80.py" "$TOP" "$DB" "$WORK/cap-card" || fail "the card: a word cut"
 # His teacher, from the school's card.
 keys F5
 wait_for "Педагоги:"
@@ -93,6 +105,9 @@ wait_for "главное меню"
 expect_eq "$(sql "SELECT attestation_plan_date || ' ' || vsoko_ippr_date FROM organisation WHERE id = $oid")" \
 	"$year-02-01 $year-03-15" "the plans saved"
 expect_eq "$(sql "SELECT modern_tech_date FROM person WHERE id = $pid")" "$year-09-01" "the technologies saved"
+expect_eq "$(sql "SELECT msoko_ippr_date FROM municipality WHERE id = $mid")" "$year-04-20" "the МСОКО saved"
+expect_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'municipality' AND record_id = $mid
+	AND field = 'msoko_ippr_date' AND after = '$year-04-20'")" "1" "the МСОКО audited"
 
 # The monitoring screen: no target for the Omsk ones, «≤» for the vacancies.
 type_text "Монит"
@@ -123,7 +138,8 @@ wait_for "EXIT 0"
 
 $M --as regional report indicators --year "$year" --scope region > "$WORK/after.txt" || fail "report"
 for x in "УИ-6 Числитель 1" "УИ-6 Знаменатель 0" "ОМ-5 Числитель 1" "ОМ-5 Знаменатель 0" \
-	 "УИ-18 Числитель 1" "УИ-18 Знаменатель 0" "ОМ-4 Числитель 0"; do
+	 "УИ-18 Числитель 1" "УИ-18 Знаменатель 0" "ОМ-4 Числитель 0" \
+	 "ОМ-7 Числитель 1" "ОМ-7 Знаменатель 0"; do
 	set -- $x
 	b=$(figure "$1" "$2" "$WORK/before.txt")
 	a=$(figure "$1" "$2" "$WORK/after.txt")
