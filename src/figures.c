@@ -300,8 +300,6 @@ const char *indicator_members_refusal(const struct user *u, const char *formula,
 	const struct indicator_formula *fm = indicator_formula_find(formula);
 	char members = store_indicator_members(formula);
 
-	if (members == 0 && fm && fm->base == IND_BASE_MUNS)
-		return "Показатель считает муниципалитеты, а не педагогов или организации: списка учтённых нет";
 	if (members == 0)
 		return fm && fm->base == IND_BASE_ANSWERS
 			       ? "Показатель считает ответы анкеты, а не педагогов: ответы по именам не раскрываются"
@@ -321,7 +319,8 @@ const char *indicator_members_refusal(const struct user *u, const char *formula,
 
 enum perm indicator_members_perm(const char *formula)
 {
-	if (store_indicator_members(formula) == 'o')
+	/* Organisations, and municipalities (seen through their organisations). */
+	if (store_indicator_members(formula) == 'o' || store_indicator_members(formula) == 'm')
 		return P_ORG_VIEW;
 	/* Who is mentored, and which young specialist is not, is the mentoring
 	 * registry's to show. */

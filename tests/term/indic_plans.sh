@@ -7,6 +7,9 @@
 # indicator's numerator by one, the denominators stay. The monitoring
 # screen says «цель не задана» where the seed gives no target (Omsk) until
 # one is set, and marks the vacancy indicator, where less is better, «≤».
+# From the organisation's card its municipality's date of the ИППР in the
+# МСОКО (000, ОМ-7) is set: ОМ-7's numerator moves by one, and who counts
+# in it lists the municipalities with their dates.
 . "$(dirname "$0")/harness"
 M="$BIN -c $CONF --db $DB"
 year=$(date +%Y)
@@ -131,6 +134,19 @@ keys End
 wait_for ">ОМ-7 "
 wait_for " 40% "
 screen | grep "ОМ-5 " | grep -qF "цель не задана" && fail "ОМ-5 still without a target"
+# Who counts in ОМ-7: municipalities, with their dates; the one typed above
+# among them (four of five by the year's end, the demo's three and it).
+keys F3
+wait_for "Кто учтён: ОМ-7"
+wait_for "Учитываются в числителе (4)"
+wait_for "Только в знаменателе (1)"
+wait_for "20.04.$year"
+{ echo "@@ regional: who counts in ОМ-7"; screen; } > "$WORK/cap-who"
+python3 -B "$TOP/tests/term/scan80.py" "$TOP" "$DB" "$WORK/cap-who" || fail "who counts: a word cut"
+keys Enter
+wait_for "в карточке его организации, F6"
+keys F10
+wait_for ">ОМ-7 "
 keys F10
 wait_for "главное меню"
 keys F10 l

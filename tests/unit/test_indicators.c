@@ -975,10 +975,41 @@ static void test_municipal_msoko(void **state)
 			fail_msg("%d %s %lld: got %ld/%ld (rc %d), expected %ld/%ld", cases[i].year, cases[i].kind,
 				 (long long)cases[i].id, num, den, rc, cases[i].num, cases[i].den);
 	}
-	/* Municipalities, not persons nor organisations: no list of names. */
+	/* Municipalities, not persons: who counts is a list of municipalities,
+	 * the same as the figure (region 1, 2024: M1 and M2 in the numerator,
+	 * M3 only in the denominator); a viewer sees those of his scope (a
+	 * municipal specialist of M2: his own; a school head of Школа 1: M1). */
 	assert_false(store_indicator_of_persons("muns_msoko_ippr"));
-	assert_int_equal(store_indicator_members("muns_msoko_ippr"), 0);
+	assert_int_equal(store_indicator_members("muns_msoko_ippr"), 'm');
 	assert_int_equal(indicator_formula_find("muns_msoko_ippr")->base, IND_BASE_MUNS);
+	{
+		struct store_scope mun2 = { false, 0, 0, (char *)"[]", (char *)"[2]" };
+		struct store_scope org1 = { false, 0, 0, (char *)"[1]", (char *)"[]" };
+		struct page_req r = { NULL, 0, 1, 10 };
+		struct page pg;
+		int c;
+		assert_int_equal(store_indicator_member_count(s, "muns_msoko_ippr", 2024, "region", 1, IND_PART_NUM,
+							      NULL, &c), ST_OK);
+		assert_int_equal(c, 2);
+		assert_int_equal(store_indicator_member_count(s, "muns_msoko_ippr", 2024, "region", 1,
+							      IND_PART_DEN_ONLY, NULL, &c), ST_OK);
+		assert_int_equal(c, 1);
+		assert_int_equal(store_indicator_member_page(s, "muns_msoko_ippr", 2024, "region", 1,
+							     IND_PART_DEN_ONLY, NULL, &r, &pg), ST_OK);
+		assert_int_equal(pg.n, 1);
+		assert_string_equal(pg.rows[0].cols[0], "Посёлок");
+		assert_string_equal(pg.rows[0].cols[1], "01.01.2025");   /* after the year */
+		page_free(&pg);
+		assert_int_equal(store_indicator_member_page(s, "muns_msoko_ippr", 2024, "region", 1, IND_PART_NUM,
+							     &mun2, &r, &pg), ST_OK);
+		assert_int_equal(pg.n, 1);
+		assert_string_equal(pg.rows[0].cols[0], "Район");
+		assert_string_equal(pg.rows[0].cols[1], "31.12.2024");
+		page_free(&pg);
+		assert_int_equal(store_indicator_member_count(s, "muns_msoko_ippr", 2024, "region", 1, IND_PART_NUM,
+							      &org1, &c), ST_OK);
+		assert_int_equal(c, 1);
+	}
 	/* The kept figure follows the date: M3 moved into 2024. */
 	assert_int_equal(store_run(s, "UPDATE municipality SET msoko_ippr_date = '2024-06-01' WHERE id = 3", NULL),
 			 ST_OK);
