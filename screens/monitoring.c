@@ -419,7 +419,7 @@ enum { WHO_PARTS = 2 };
 struct who {
 	struct session *ss;
 	struct store_scope sc;     /* the viewer's scope for the members' kind */
-	char kind;                 /* 'p' persons, 'o' organisations */
+	char kind;                 /* 'p' persons, 'o' organisations, 'm' municipalities */
 	char formula[65];
 	char code[40];
 	char name[600];   /* a whole name (up to ~200 letters of Cyrillic) */
@@ -498,7 +498,8 @@ static void who_draw(struct screen *sc, WINDOW *w)
 	hint = st->partial ? 2 : 1;
 	if (st->partial)
 		ui_put(w, h - 2, 1, st->kind == 'p' ? "Показаны только педагоги, которых вам разрешено видеть."
-						    : "Показаны только организации, которые вам разрешено видеть.",
+				    : st->kind == 'm' ? "Показаны только муниципалитеты, которые вам разрешено видеть."
+						      : "Показаны только организации, которые вам разрешено видеть.",
 		       width, A_DIM);
 	ui_put(w, h - 1, 1, "Tab — другой раздел; Enter — карточка; Esc — назад", width, A_DIM);
 	room = h - y - hint - WHO_PARTS;
@@ -530,7 +531,10 @@ static bool who_key(struct screen *sc, int cmd, struct ui_key k)
 	case C_OPEN:
 		if (r == NULL)
 			return true;
-		if (st->kind == 'p') {
+		if (st->kind == 'm') {
+			/* Its one date is on the card of any of its organisations. */
+			ui_set_error("дата МСОКО муниципалитета — в карточке его организации, F6");
+		} else if (st->kind == 'p') {
 			if (!access_may(st->ss, P_PERSON_VIEW, r->id, &why))
 				ui_set_error("%s", why);
 			else
@@ -578,6 +582,7 @@ static void who_counts(struct monitoring *st)
 {
 	static const struct ui_column pcols[] = { { "ФИО", 5 }, { "Должность", 3 }, { "Организация", 3 } };
 	static const struct ui_column ocols[] = { { "Организация", 5 }, { "Муниципалитет", 3 }, { "Код", 0 } };
+	static const struct ui_column mcols[] = { { "Муниципалитет", 5 }, { "ИППР в МСОКО", 3 }, { "Код", 0 } };
 	const struct figure *fg = current_figure(st);
 	const char *why;
 	struct screen *sc;
@@ -604,9 +609,10 @@ static void who_counts(struct monitoring *st)
 		w->parts[i].w = w;
 		w->parts[i].part = i == 0 ? IND_PART_NUM : IND_PART_DEN_ONLY;
 		/* On a school's level its name is the title's: the organisation column goes. */
-		ui_list_setup(&w->list[i], who_fetch, who_count, &w->parts[i], kind == 'p' ? pcols : ocols,
-			      strcmp(st->g.kind, "org") == 0 || kind == 'o' ? 2 : 3,
-			      kind == 'p' ? "Педагогов нет" : "Организаций нет");
+		ui_list_setup(&w->list[i], who_fetch, who_count, &w->parts[i],
+			      kind == 'p' ? pcols : kind == 'm' ? mcols : ocols,
+			      strcmp(st->g.kind, "org") == 0 || kind != 'p' ? 2 : 3,
+			      kind == 'p' ? "Педагогов нет" : kind == 'm' ? "Муниципалитетов нет" : "Организаций нет");
 	}
 	sc = screen_new(&who_ops, w, "Кто учтён");
 	snprintf(sc->title, sizeof sc->title, "Кто учтён: %s, %d, %s", fg->code, st->year, st->g.name);
@@ -615,7 +621,8 @@ static void who_counts(struct monitoring *st)
 	if (w->partial && w->count[0] + w->count[1] == 0) {
 		ui_message("Кто учтён", kind == 'p'
 			   ? "Имена педагогов — персональные данные: вам виден показатель, но не педагоги этой группы"
-			   : "Вам виден показатель, но не организации этой группы");
+			   : kind == 'm' ? "Вам виден показатель, но не муниципалитеты этой группы"
+					 : "Вам виден показатель, но не организации этой группы");
 		sc->ops->free(sc);
 		free(sc);
 		return;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_OPEN = 1, C_EDIT, C_NEW, C_SEARCH, C_CLEAR, C_TEACHERS };
+enum { C_OPEN = 1, C_EDIT, C_NEW, C_SEARCH, C_CLEAR, C_TEACHERS, C_MUN };
 
 /* --- list --- */
 
@@ -173,6 +173,7 @@ static const struct keydef card_keys[] = {
 	{ KEY_F(1), CMD_HELP, "Помощь", "справка по клавишам" },
 	{ KEY_F(4), C_EDIT, "Правка", "изменить сведения об организации" },
 	{ KEY_F(5), C_TEACHERS, "Педаг.", "педагоги этой организации" },
+	{ KEY_F(6), C_MUN, "Муниц.", "изменить сведения о её муниципалитете: когда МСОКО включила управление ИППР" },
 	{ KEY_F(10), CMD_QUIT, "Выход", "вернуться назад" },
 	{ UI_KEY_ESC, CMD_QUIT, NULL, "Esc — назад" },
 	{ 0, 0, NULL, NULL }
@@ -184,7 +185,20 @@ struct org_card {
 	struct record rec;
 	bool loaded;
 	int teachers;
+	int64_t mun;             /* its municipality, 0: none */
+	struct record mrec;      /* the municipality's record (its МСОКО date) */
 };
+
+/* The municipality's record may be changed by its specialist or the region. */
+static bool mun_may(struct org_card *st, const char **why)
+{
+	if (st->mun == 0) {
+		if (why)
+			*why = "у организации не указан муниципалитет";
+		return false;
+	}
+	return access_may_place(st->ss, P_ORG_EDIT, 0, st->mun, why);
+}
 
 static void card_load(struct screen *sc)
 {
@@ -202,6 +216,15 @@ static void card_load(struct screen *sc)
 	else
 		snprintf(sc->title, sizeof sc->title, "Организация: %s",
 			 st->rec.v[2] ? st->rec.v[2] : st->rec.v[1]);
+	record_free(&st->mrec);
+	st->mun = 0;
+	if (st->loaded) {
+		int mi = model_field_index(&model_organisation, "mun_id");
+		st->mun = mi >= 0 && st->rec.v[mi] ? strtoll(st->rec.v[mi], NULL, 10) : 0;
+		/* Municipalities are not personal: read without a scope. */
+		if (st->mun && store_get(st->ss->store, &model_municipality, NULL, st->mun, &st->mrec) != ST_OK)
+			record_init(&st->mrec, &model_municipality);
+	}
 	store_person_count(st->ss->store, &pscope, &f, &st->teachers);
 	access_scope_free(&scope);
 	access_scope_free(&pscope);
@@ -228,6 +251,16 @@ static void card_draw(struct screen *sc, WINDOW *w)
 		free(v);
 		y++;
 	}
+	if (st->mun) {
+		int di = model_field_index(&model_municipality, "msoko_ippr_date");
+		char *v = model_display(&model_municipality.fields[di], st->mrec.v ? st->mrec.v[di] : NULL);
+		char *line = xasprintf("%s (F6 — изменить)", *v ? v : "—");
+		ui_put(w, y, 1, "ИППР в МСОКО муницип.", 24, A_BOLD);
+		ui_put(w, y, 27, line, cols - 28, A_NORMAL);
+		free(line);
+		free(v);
+		y++;
+	}
 	snprintf(buf, sizeof buf, "%d (F5 — список)", st->teachers);
 	ui_put(w, y + 1, 1, "Педагогов", 24, A_BOLD);
 	ui_put(w, y + 1, 27, buf, cols - 28, A_NORMAL);
@@ -236,6 +269,8 @@ static void card_draw(struct screen *sc, WINDOW *w)
 static bool card_offers(struct screen *sc, int cmd)
 {
 	struct org_card *st = sc->state;
+	if (cmd == C_MUN)
+		return st->loaded && mun_may(st, NULL);
 	return org_may(st->ss, cmd, st->id, NULL);
 }
 
@@ -254,6 +289,15 @@ static bool card_key(struct screen *sc, int cmd, struct ui_key k)
 		ui_set_error("%s", why);
 	else if (cmd == C_EDIT)
 		ui_push(screen_record_form(st->ss, &model_organisation, st->id, 0, NULL, NULL));
+	else if (cmd == C_MUN && !mun_may(st, &why))
+		ui_set_error("%s", why);
+	else if (cmd == C_MUN) {
+		/* Only the date: the municipality's name comes from the import. */
+		static const char *const only[] = { "msoko_ippr_date", NULL };
+		const struct rf_open o = { .t = &model_municipality, .id = st->mun, .editable = only,
+					   .focus = "msoko_ippr_date" };
+		ui_push(screen_record_form_open(st->ss, &o));
+	}
 	return true;
 }
 
@@ -261,6 +305,7 @@ static void card_free(struct screen *sc)
 {
 	struct org_card *st = sc->state;
 	record_free(&st->rec);
+	record_free(&st->mrec);
 	free(st);
 }
 

@@ -360,6 +360,8 @@ enum perm access_table_perm(const struct table_desc *t, bool creating)
 		return creating ? P_PERSON_CREATE : P_PERSON_EDIT;
 	if (strcmp(t->table, "organisation") == 0)
 		return creating ? P_ORG_CREATE : P_ORG_EDIT;
+	if (strcmp(t->table, "municipality") == 0)
+		return creating ? P__COUNT : P_ORG_EDIT;
 	i = rule_index(t->table);
 	return i < 0 ? P__COUNT : record_rules[i].perm;
 }
@@ -403,6 +405,20 @@ bool access_may_save(const struct session *ss, const struct table_desc *t, const
 		    !access_may_set_sees_results(ss, why))
 			return false;
 		return rec->id ? access_may(ss, P_ORG_EDIT, rec->id, why) : access_may(ss, P_ORG_CREATE, 0, why);
+	}
+	/* A municipality's own record (its МСОКО): its municipal specialist
+	 * or the region; never a new one (the demo and the import add them). */
+	if (strcmp(t->table, "municipality") == 0) {
+		if (rec->id == 0) {
+			if (why)
+				*why = "муниципалитеты добавляет импорт, не форма";
+			return false;
+		}
+		if (access_may_place(ss, P_ORG_EDIT, 0, rec->id, why))
+			return true;
+		if (why)
+			*why = "сведения о муниципалитете меняет его муниципальный специалист или региональный центр";
+		return false;
 	}
 	if ((i = rule_index(t->table)) < 0 || record_rules[i].target == TG_LIFECYCLE) {
 		if (why)

@@ -319,7 +319,8 @@ const char *indicator_members_refusal(const struct user *u, const char *formula,
 
 enum perm indicator_members_perm(const char *formula)
 {
-	if (store_indicator_members(formula) == 'o')
+	/* Organisations, and municipalities (seen through their organisations). */
+	if (store_indicator_members(formula) == 'o' || store_indicator_members(formula) == 'm')
 		return P_ORG_VIEW;
 	/* Who is mentored, and which young specialist is not, is the mentoring
 	 * registry's to show. */

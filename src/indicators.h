@@ -51,6 +51,7 @@ enum indicator_base {
 				(not the authorities nor the institute) */
 	IND_BASE_ANSWERS,    /* survey answers of the scope's mentoring pairs */
 	IND_BASE_RECORDS,    /* records counted, no denominator */
+	IND_BASE_MUNS,       /* municipalities of the scope (an organisation's: its own) */
 };
 
 /* A formula key the store knows (store_indicator_compute). */

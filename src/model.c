@@ -1328,6 +1328,20 @@ const struct table_desc model_staff_count = {
 	"org_id",
 };
 
+/* A municipality: its name (shown; the demo and the import name them)
+ * and the date its МСОКО took the management of the teachers' ИППР as an
+ * object of assessment (seed 000, ОМ-7; schema step 26). */
+static const struct field_desc mun_fields[] = {
+	{ "name", "Муниципалитет", F_TEXT, true, 0, 0, NULL, NULL },
+	{ "msoko_ippr_date", "ИППР в МСОКО", F_DATE, false, 0, 0, NULL, NULL },
+};
+
+const struct table_desc model_municipality = {
+	"municipality", "муниципалитет", mun_fields, (int)NITEMS(mun_fields),
+	NULL, { NULL, NULL, NULL, NULL },
+	NULL,
+};
+
 const struct table_desc *model_by_table(const char *table)
 {
 	static const struct table_desc *const all[] = {
@@ -1359,6 +1373,7 @@ const struct table_desc *model_by_table(const char *table)
 		&model_difficulty_bank,
 		&model_city_mo,
 		&model_staff_count,
+		&model_municipality,
 	};
 
 	for (size_t i = 0; i < NITEMS(all); i++)

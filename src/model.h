@@ -52,6 +52,7 @@ struct table_desc {
 };
 
 extern const struct table_desc model_organisation;
+extern const struct table_desc model_municipality;   /* its МСОКО date (ОМ-7) */
 extern const struct table_desc model_person;
 extern const struct table_desc model_course;
 extern const struct table_desc model_deficit_code;

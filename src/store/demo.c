@@ -15,6 +15,8 @@
 #include "model.h"
 #include "progress.h"
 #include "route.h"
+#include "site.h"
+#include "store/sites.h"
 #include "text.h"
 #include "util.h"
 
@@ -763,6 +765,8 @@ static int demo_step(struct demo *d, const char *stage, long done, long total)
 	return ST_ERROR;
 }
 
+static int demo_msoko_ippr(struct store *s, int year);
+
 static int fill(struct demo *d, int teachers)
 {
 	struct store *s = d->s;
@@ -972,6 +976,8 @@ static int fill(struct demo *d, int teachers)
 				* since one of the five years before the current. */
 			       " modern_tech_date = CASE WHEN id % 4 <> 0 THEN printf('%04d-09-01', ? - 1 - id % 5) END",
 			       "i", (int64_t)d->year);
+	if (rc == ST_OK)
+		rc = demo_msoko_ippr(s, d->year);
 	if (rc == ST_OK) {
 		snprintf(buf, sizeof buf, "%d", teachers);
 		rc = store_audit(s, NULL, "demo_fill", "meta", 0, "teachers", NULL, buf);
@@ -1791,6 +1797,8 @@ static int act_devplan(struct act *a)
 	return rc;
 }
 
+static int demo_sites(struct act *a);
+
 static int activity(struct act *a)
 {
 	struct store *s = a->d.s;
@@ -1903,6 +1911,8 @@ static int activity(struct act *a)
 		rc = act_targets(a);
 	if (rc == ST_OK)
 		rc = demo_workload(a);
+	if (rc == ST_OK)
+		rc = demo_sites(a);
 	/* The analytic note's results by assessed element (004 App.2 §6.4):
 	 * each entry and final diagnostic has every element (code) of each
 	 * block it assessed, a maximum of 4, 6 or 8 and a score near the
@@ -1976,5 +1986,190 @@ int store_demo_activity_progress(struct store *s, const struct config *cfg, stru
 	calendar_free(a.cal);
 	if (rc != ST_OK)
 		snprintf(err, errsz, "деятельность демо-региона не записана: %s", store_errmsg(s));
+	return rc;
+}
+
+/* --- the municipalities' МСОКО (seed 000, ОМ-7) --------------------------- */
+
+/* Three of the five municipalities included the management of the ИППР in
+ * their МСОКО: the city two years ago, the fourth last year, the fifth
+ * this spring; the second and third not yet. By id, no draw from the
+ * generator. */
+static int demo_msoko_ippr(struct store *s, int year)
+{
+	return store_run(s, "UPDATE municipality SET msoko_ippr_date = CASE rk"
+			 " WHEN 1 THEN printf('%04d-02-10', ?1 - 2) WHEN 4 THEN printf('%04d-09-01', ?1 - 1)"
+			 " WHEN 5 THEN printf('%04d-03-01', ?1) END"
+			 " FROM (SELECT id AS mid, row_number() OVER (ORDER BY id) AS rk FROM municipality) r"
+			 " WHERE municipality.id = r.mid", "i", (int64_t)year);
+}
+
+/* --- internship sites (004 App.4) ------------------------------------------ */
+
+/* today + n days, ISO. */
+static void demo_day(const char *today, int n, char out[11])
+{
+	int y, m, d;
+
+	date_parse_iso(today, &y, &m, &d);
+	date_iso(date_to_days(y, m, d) + n, out);
+}
+
+/* A granted site of org: applied in the window of year ay, granted from
+ * 1 December of that year for the longest term; its id in *id. */
+static int demo_site_granted(struct store *s, int64_t org, int64_t curator, int ay, const char *direction,
+			     const char *topic, const char *problem, int max_places, int64_t *id)
+{
+	char applied[11], decided[11], from[11], to[11], order[64];
+	int rc;
+
+	date_iso(date_to_days(ay, 9, 20), applied);
+	date_iso(date_to_days(ay, 11, 25), decided);
+	date_iso(date_to_days(ay, 12, 1), from);
+	site_default_end(from, to);
+	snprintf(order, sizeof order, "приказ № %d-о от %02d.11.%04d", 200 + ay % 100, 25, ay);
+	rc = store_run(s, "INSERT INTO internship_site (org_id, direction, topic, problem1, aud_teachers, aud_managers,"
+		       " max_places, format, fmt_internship, fmt_iom, head_name, phone, email, proposed_period, state,"
+		       " applied_date, decision_date, order_ref, granted_from, granted_to, curator_id)"
+		       " SELECT o.id, ?2, ?3, ?4, 1, 0, ?5, 'group', 1, 1, o.head_name, o.phone, o.email, '3 года',"
+		       " 'applied', ?6, NULL, NULL, NULL, NULL, nullif(?7, 0) FROM organisation o WHERE o.id = ?1",
+		       "itttiti", org, direction, topic, problem, (int64_t)max_places, applied, curator);
+	if (rc != ST_OK)
+		return rc;
+	*id = sqlite3_last_insert_rowid(s->db);
+	/* The decision in its own step, as the lifecycle writes it. */
+	return store_run(s, "UPDATE internship_site SET decision_date = ?, order_ref = ?, granted_from = ?,"
+			 " granted_to = ?, state = 'granted' WHERE id = ?", "tttti", decided, order, from, to, *id);
+}
+
+/* An event the site holds, from today + d0 to today + d1; places -1: the
+ * site's maximum. */
+static int demo_site_event(struct store *s, const char *today, int64_t site, int64_t org, const char *kind,
+			   const char *title, int d0, int d1, int hours, int places, int64_t *id)
+{
+	char from[11], to[11];
+	int rc;
+
+	demo_day(today, d0, from);
+	demo_day(today, d1, to);
+	rc = store_run(s, "INSERT INTO event (title, category, kind, level, source, organiser_org_id, mun_id,"
+		       " start_date, end_date, place, format, hours, places, internship_site_id)"
+		       " SELECT ?1, 2, ?2, 'regional', 'site', o.id, o.mun_id, ?3, ?4, o.address, 'offline', ?5,"
+		       " nullif(?6, -1), ?7 FROM organisation o WHERE o.id = ?8",
+		       "ttttiiii", title, kind, from, to, (int64_t)hours, (int64_t)places, site, org);
+	*id = rc == ST_OK ? sqlite3_last_insert_rowid(s->db) : 0;
+	return rc;
+}
+
+/* Book the event on up to n cards in work whose period holds it (the
+ * teacher's first, when given), each only if the site's rules allow it
+ * today (store_site_book_check: the status, the term, a place left) and
+ * the card's period holds it (store_iom_activity_problem). */
+static int demo_site_book(struct store *s, int64_t event, int64_t first_person, int n)
+{
+	int64_t cards[8];
+	int nc = 0, rc = ST_OK;
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT i.id FROM iom i JOIN event e ON e.id = ?1"
+		" WHERE i.archived = 0 AND i.status IN ('approved', 'in_progress')"
+		" AND i.start_date <= e.start_date AND i.end_date >= e.end_date"
+		" AND NOT EXISTS (SELECT 1 FROM iom_activity a WHERE a.iom_id = i.id AND a.event_id = e.id)"
+		/* The teacher's first, then those with the fewest bookings at sites. */
+		" ORDER BY i.person_id <> ?2, (SELECT count(*) FROM iom_activity b WHERE b.iom_id = i.id"
+		" AND b.internship_site_id IS NOT NULL), i.id LIMIT 8");
+
+	sqlite3_bind_int64(st, 1, event);
+	sqlite3_bind_int64(st, 2, first_person);
+	while (nc < 8 && sqlite3_step(st) == SQLITE_ROW)
+		cards[nc++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	for (int i = 0, done = 0; rc == ST_OK && i < nc && done < n; i++) {
+		char *es = store_text(s, "SELECT start_date FROM event WHERE id = ?", "i", event);
+		char *ee = store_text(s, "SELECT end_date FROM event WHERE id = ?", "i", event);
+		bool fits = store_iom_activity_problem(s, cards[i], es, ee) == NULL &&
+			    store_site_book_check(s, event) == ST_OK;
+		free(es);
+		free(ee);
+		if (!fits)
+			continue;
+		rc = store_run(s, "INSERT INTO iom_activity (iom_id, category, event_id, internship_site_id, activity,"
+			       " level, organiser, start_date, end_date, hours, sort)"
+			       " SELECT ?1, 2, e.id, e.internship_site_id, e.title, e.level, coalesce(o.short_name, o.name),"
+			       " e.start_date, e.end_date, e.hours,"
+			       " (SELECT coalesce(max(sort), 0) + 1 FROM iom_activity WHERE iom_id = ?1 AND category = 2)"
+			       " FROM event e LEFT JOIN organisation o ON o.id = e.organiser_org_id WHERE e.id = ?2",
+			       "ii", cards[i], event);
+		done++;
+	}
+	return rc;
+}
+
+/* Two sites with their status (the demo school head's school, and a
+ * school of the demo municipal specialist's municipality), their events
+ * with places and a few bookings from cards in work (the demo teacher's
+ * among them), and an application of this year's selection window that
+ * awaits the regional centre's review. No draw from the generator. */
+static int demo_sites(struct act *a)
+{
+	struct store *s = a->d.s;
+	int y = a->y1, m, d, wy, rc;
+	int64_t school, mun, own, other, applicant, curator, teacher, site_a = 0, site_b = 0, ev[3] = { 0 };
+	char applied[11];
+
+	date_parse_iso(a->today, &y, &m, &d);
+	school = store_int(s, "SELECT coalesce((SELECT r.org_id FROM user_role r JOIN app_user u ON u.id = r.user_id"
+			   " WHERE u.login = 'school' AND r.role = 'school'), 0)", NULL);
+	mun = store_int(s, "SELECT coalesce((SELECT r.mun_id FROM user_role r JOIN app_user u ON u.id = r.user_id"
+			" WHERE u.login = 'municipal' AND r.role = 'municipal'), 0)", NULL);
+	own = school ? school : store_int(s, "SELECT coalesce(min(id), 0) FROM organisation WHERE kind = 'school'"
+					  " AND archived = 0", NULL);
+	other = store_int(s, "SELECT coalesce((SELECT id FROM organisation WHERE kind = 'school' AND archived = 0"
+			  " AND id <> ?1 ORDER BY mun_id IS NOT ?2, id LIMIT 1), 0)", "ii", own, mun);
+	applicant = store_int(s, "SELECT coalesce((SELECT id FROM organisation WHERE kind IN ('school', 'kindergarten')"
+			      " AND archived = 0 AND id NOT IN (?1, ?2) ORDER BY mun_id IN"
+			      " (SELECT mun_id FROM organisation WHERE id IN (?1, ?2)), kind <> 'kindergarten', id"
+			      " LIMIT 1), 0)", "ii", own, other);
+	curator = store_int(s, "SELECT coalesce((SELECT person_id FROM app_user WHERE login = 'regional'), 0)", NULL);
+	teacher = store_int(s, "SELECT coalesce((SELECT person_id FROM app_user WHERE login = 'teacher'), 0)", NULL);
+	if (own == 0 || other == 0 || applicant == 0)
+		return ST_OK;
+	rc = demo_site_granted(s, own, curator, y - 1, "func_literacy",
+			       "Формирование читательской грамотности обучающихся основной школы",
+			       "Низкие результаты обучающихся в заданиях на работу с текстом", 10, &site_a);
+	if (rc == ST_OK)
+		rc = demo_site_granted(s, other, curator, y - 2, "digital",
+				       "Цифровые инструменты учителя в повседневной практике",
+				       "Педагоги мало используют цифровые ресурсы на уроке", 6, &site_b);
+	if (rc == ST_OK)
+		rc = demo_site_event(s, a->today, site_a, own, "internship",
+				     "Стажировка «Читательская грамотность на уроках в основной школе»",
+				     21, 23, 24, 8, &ev[0]);
+	if (rc == ST_OK)
+		rc = demo_site_event(s, a->today, site_a, own, "master_class",
+				     "Мастер-класс «Задания PISA в школьном курсе»", 63, 63, 4, -1, &ev[1]);
+	if (rc == ST_OK)
+		rc = demo_site_event(s, a->today, site_b, other, "internship",
+				     "Стажировка «Цифровая образовательная среда урока»", 35, 36, 16, 6, &ev[2]);
+	if (rc == ST_OK)
+		rc = demo_site_book(s, ev[0], teacher, 3);
+	if (rc == ST_OK)
+		rc = demo_site_book(s, ev[1], 0, 1);
+	if (rc == ST_OK)
+		rc = demo_site_book(s, ev[2], 0, 2);
+	/* The application: of the latest selection window that has opened,
+	 * dated in it and not after today. */
+	wy = m >= 9 ? y : y - 1;
+	date_iso(date_to_days(wy, 9, 15), applied);
+	if (strcmp(applied, a->today) > 0)
+		strlcpy0(applied, a->today, sizeof applied);
+	if (rc == ST_OK)
+		rc = store_run(s, "INSERT INTO internship_site (org_id, direction, topic, problem1, aud_teachers,"
+			       " aud_managers, max_places, format, fmt_internship, fmt_iom, head_name, phone, email,"
+			       " proposed_period, state, applied_date)"
+			       " SELECT o.id, 'inclusive', 'Инклюзивная среда: сопровождение детей с ОВЗ', ?2, 1, 1, 12,"
+			       " 'both', 1, 1, o.head_name, o.phone, o.email, '3 года', 'applied', ?3"
+			       " FROM organisation o WHERE o.id = ?1",
+			       "itt", applicant, "Педагогам не хватает опыта работы по адаптированным программам",
+			       applied);
 	return rc;
 }

@@ -345,6 +345,13 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
 	" AND sc.year = :y AND (sc.under30_teachers + sc.under30_educators + sc.under30_others) * 1000" \
 	" > (sc.teachers + sc.educators + sc.others) * 165)"
 
+/* Municipalities m in the scope (an organisation's: its own), and of
+ * them those whose МСОКО took the ИППР's management by the year's end. */
+#define MUN_SCOPE \
+	"(:rid = 0 OR m.region_id = :rid) AND (:mid = 0 OR m.id = :mid)" \
+	" AND (:oid = 0 OR m.id = (SELECT mun_id FROM organisation WHERE id = :oid))"
+#define MSOKO_ADOPTED "m.msoko_ippr_date <= :y1"
+
 /* A person p who uses modern educational technologies by the year's end. */
 #define MODERN_TECH "p.modern_tech_date <= :y1"
 
@@ -485,6 +492,13 @@ static const struct formula_sql formula_sql[] = {
 	{ "schools_young30",
 	  "SELECT coalesce(sum(" ORG_YOUNG30 "), 0), count(*)" ORGS, NULL, NULL, false,
 	  T_ORG | T_COUNT, NULL },
+	/* 000: municipalities (municipal education systems) that included the
+	 * management of the ИППР in their МСОКО (the date on the municipality)
+	 * by the end of the year, of all municipalities of the scope; an
+	 * organisation's scope is its municipality. */
+	{ "muns_msoko_ippr",
+	  "SELECT coalesce(sum(" MSOKO_ADOPTED "), 0), count(*) FROM municipality m WHERE " MUN_SCOPE,
+	  NULL, NULL, false, T_MUN, NULL },
 	{ "recommendations_visits",
 	  /* A recommendation with neither organisation nor municipality belongs to the region. */
 	  "SELECT count(*), 1 FROM recommendation r LEFT JOIN organisation o ON o.id = r.org_id"
@@ -823,11 +837,11 @@ void store_figure_keep(struct store *s, const char *key, int year, int64_t stamp
  * the scope (STORE_PED_WORKER, ORG_SCOPE) in the denominator and num what
  * puts him in the numerator; for organisations, den is the whole
  * condition of the denominator (ORGS_WHERE and its kin) and num the
- * numerator's. Formulas not here (satisfaction: answers, not persons;
- * records) list nothing. */
+ * numerator's; for municipalities, the same (MUN_SCOPE). Formulas not
+ * here (satisfaction: answers, not persons; records) list nothing. */
 struct member_sql {
 	const char *key;
-	char kind;              /* 'p' persons, 'o' organisations */
+	char kind;              /* 'p' persons, 'o' organisations, 'm' municipalities */
 	const char *den;
 	const char *num;
 };
@@ -854,6 +868,7 @@ static const struct member_sql member_sql[] = {
 	{ "schools_vacancies", 'o', ORGS_WHERE, NEED("") },
 	{ "schools_staffed", 'o', ORGS_WHERE, ORG_STAFFED },
 	{ "schools_young30", 'o', ORGS_WHERE, ORG_YOUNG30 },
+	{ "muns_msoko_ippr", 'm', MUN_SCOPE, MSOKO_ADOPTED },
 };
 
 static const struct member_sql *member_of(const char *formula)
@@ -895,6 +910,18 @@ static const struct listq *member_q(const struct member_sql *m, enum indicator_p
 				     narrowed ? " AND " : "", narrowed ? store_scope_sql : "");
 		l->key = "p.surname_key";
 		l->id = "p.id";
+	} else if (m->kind == 'm') {
+		/* A municipality the viewer sees: his own, or one of an
+		 * organisation of his scope (the policy's scope of organisations). */
+		l->select = "SELECT m.id, fold(m.name), m.name, coalesce(strftime('%d.%m.%Y', m.msoko_ippr_date), '—'),"
+			    " m.code, '', 0";
+		l->from = " FROM municipality m";
+		l->where = xasprintf("%s AND %s%s%s%s", m->den, which,
+				     narrowed ? " AND (:sc_all OR m.id IN (SELECT value FROM json_each(:sc_muns))"
+						" OR m.id IN (SELECT o.mun_id FROM organisation o WHERE " : "",
+				     narrowed ? store_org_scope_sql : "", narrowed ? "))" : "");
+		l->key = "fold(m.name)";
+		l->id = "m.id";
 	} else {
 		l->select = "SELECT o.id, fold(coalesce(o.short_name, o.name)), coalesce(o.short_name, o.name),"
 			    " coalesce(m.name, ''), o.code, '', o.archived";

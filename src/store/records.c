@@ -79,7 +79,9 @@ static char *select_sql(const struct table_desc *t)
 		free(cols);
 		cols = n;
 	}
-	sql = xasprintf("SELECT %sversion, archived FROM %s WHERE id = ?", cols, t->table);
+	/* A municipality is never archived (it has no such column). */
+	sql = xasprintf("SELECT %sversion, %s FROM %s WHERE id = ?", cols,
+			strcmp(t->table, "municipality") == 0 ? "0" : "archived", t->table);
 	free(cols);
 	return sql;
 }

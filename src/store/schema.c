@@ -778,6 +778,18 @@ static const char schema_v25[] =
 " AND EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = OLD.id AND c.redacted = 1))"
 " BEGIN SELECT RAISE(ABORT, 'журнал изменений только дополняется'); END;\n";
 
+/* Step 26: the municipalities that included the management of teachers'
+ * ИППР in their municipal quality assessment system (МСОКО) as an object
+ * of assessment (seed 000, efficiency indicators; issue 16): the date it
+ * was included, on the municipality. The change counter of municipalities
+ * follows it, so the kept figures of the indicator go stale with it. */
+static const char schema_v26[] =
+"ALTER TABLE municipality ADD COLUMN msoko_ippr_date TEXT CHECK (msoko_ippr_date IS NULL"
+" OR msoko_ippr_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');\n"
+"DROP TRIGGER IF EXISTS municipality_stamp_upd;\n"
+"CREATE TRIGGER municipality_stamp_upd AFTER UPDATE OF region_id, msoko_ippr_date ON municipality"
+" BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'municipality'; END;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -804,5 +816,6 @@ const struct migration schema_migrations[] = {
 	{ 23, schema_v23 },
 	{ 24, schema_v24 },
 	{ 25, schema_v25 },
+	{ 26, schema_v26 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -488,6 +488,32 @@ static void test_table_rules(void **state)
 	ss.user = u;
 	assert_false(access_may_save(&ss, &model_iom_activity, &rec, 0, &why));
 	record_free(&rec);
+	/* A municipality's record (its МСОКО date, ОМ-7): its municipal
+	 * specialist, the region (or the administrator); not another municipality's, nor a school,
+	 * nor anyone a new one. */
+	{
+		static const struct { const char *role; int64_t org, mun; bool ok; } who[] = {
+			{ "regional", 0, 0, true }, { "municipal", 0, 2, true }, { "municipal", 0, 3, false },
+			{ "school", 7, 2, false }, { "teacher", 7, 2, false }, { "admin", 0, 0, true },
+		};
+		assert_int_equal(access_table_perm(&model_municipality, false), P_ORG_EDIT);
+		assert_int_equal(access_table_perm(&model_municipality, true), P__COUNT);
+		record_init(&rec, &model_municipality);
+		for (size_t i = 0; i < NITEMS(who); i++) {
+			ss.user.nroles = 0;
+			add_role(&ss.user, who[i].role, who[i].org, who[i].mun);
+			rec.id = 2;
+			why = NULL;
+			if (access_may_save(&ss, &model_municipality, &rec, 0, &why) != who[i].ok)
+				fail_msg("%s of %lld/%lld: expected %d", who[i].role, (long long)who[i].org,
+					 (long long)who[i].mun, who[i].ok);
+			if (!who[i].ok)
+				assert_non_null(strstr(why, "муниципалит"));
+			rec.id = 0;
+			assert_false(access_may_save(&ss, &model_municipality, &rec, 0, &why));
+		}
+		record_free(&rec);
+	}
 }
 
 /* --- access_scope --- */

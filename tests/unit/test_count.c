@@ -374,6 +374,8 @@ static void test_register_counts(void **state)
 	/* (step 23 adds columns: as a file of step 20, without them) */
 	exec_ok(s, "ALTER TABLE diagnostic_element DROP COLUMN max_score; ALTER TABLE diagnostic_element DROP COLUMN score;"
 		" ALTER TABLE diagnostic_element DROP COLUMN version; ALTER TABLE diagnostic_element DROP COLUMN archived");
+	/* (step 26 adds the municipality's МСОКО date and its change counter) */
+	exec_ok(s, "DROP TRIGGER municipality_stamp_upd; ALTER TABLE municipality DROP COLUMN msoko_ippr_date");
 	exec_ok(s, "PRAGMA user_version = 20");
 	store_close(f->s);
 	{

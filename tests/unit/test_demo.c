@@ -405,7 +405,7 @@ static void test_cards_keep_the_statute(void **state)
 			       " WHERE v < 2026) SELECT count(*) FROM indicator i, y WHERE NOT EXISTS"
 			       " (SELECT 1 FROM indicator_target t WHERE t.indicator_id = i.id AND t.year = y.v"
 			       " AND t.mun_id IS NULL)"), 0);
-	assert_int_equal(count(s, "SELECT count(*) FROM indicator"), 23);
+	assert_int_equal(count(s, "SELECT count(*) FROM indicator"), 24);
 	config_free(cfg);
 	close_db(s, path);
 }

@@ -76,7 +76,7 @@ static void test_shipped_file(void **state)
 	n = indicators_read(TEST_CONF_DIR "/indicators.conf", &e, err, sizeof err);
 	if (n < 0)
 		fail_msg("%s", err);
-	assert_int_equal(n, 23);
+	assert_int_equal(n, 24);
 	/* The Ust-Ilimsk table, names and targets as in the programme. */
 	assert_string_equal(e[0].code, "УИ-1");
 	assert_string_equal(e[0].name, "Доля педагогических работников образовательных организаций,"
@@ -148,6 +148,12 @@ static void test_shipped_file(void **state)
 	assert_int_equal(x->ntargets, 0);
 	x = find(e, n, "ОМ-3");
 	assert_string_equal(x->unit, "count");
+	/* The municipal systems' МСОКО: from the municipalities, no target. */
+	x = find(e, n, "ОМ-7");
+	assert_non_null(x);
+	assert_string_equal(x->formula, "muns_msoko_ippr");
+	assert_string_equal(x->source, "omsk");
+	assert_int_equal(x->ntargets, 0);
 	/* The ВСОКО one, and no Omsk indicator has a target. */
 	x = find(e, n, "ОМ-5");
 	assert_non_null(x);
@@ -332,19 +338,19 @@ static void test_import(void **state)
 	(void)state;
 	s = open_db();
 	n = indicators_read(TEST_CONF_DIR "/indicators.conf", &e, err, sizeof err);
-	assert_int_equal(n, 23);
+	assert_int_equal(n, 24);
 	assert_int_equal(store_indicators_import(s, &sys, e, n, &added), ST_OK);
-	assert_int_equal(added, 23);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator", NULL), 23);
+	assert_int_equal(added, 24);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator", NULL), 24);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator_target", NULL), 17 * 7);
-	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator'", NULL), 23);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator'", NULL), 24);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM audit WHERE tbl = 'indicator_target'", NULL), 17 * 7);
 	assert_int_equal(store_int(s, "SELECT count(*) FROM indicator WHERE criterion IS NOT NULL"
-				   " AND description IS NOT NULL", NULL), 23);
+				   " AND description IS NOT NULL", NULL), 24);
 
 	/* The list, in the order of the file. */
 	m = store_indicator_list(s, rows, 40);
-	assert_int_equal(m, 23);
+	assert_int_equal(m, 24);
 	assert_string_equal(rows[0].code, "УИ-1");
 	assert_string_equal(rows[0].formula, "diagnosed");
 	assert_string_equal(rows[0].source, "ust-ilimsk");
@@ -927,6 +933,97 @@ static void test_plans_and_technologies(void **state)
 	close_db(s);
 }
 
+/* 000: the municipal systems that included the management of the ИППР in
+ * their МСОКО by the year's end, of the municipalities of the scope (an
+ * organisation's: its own). By hand: M1 2023-05-01, M2 2024-12-31, M3
+ * 2025-01-01, all of region 1; M4 2020-01-01 of region 2. */
+static void test_municipal_msoko(void **state)
+{
+	static const struct { int year; const char *kind; int64_t id; long num, den; } cases[] = {
+		{ 2022, "region", 1, 0, 3 },
+		{ 2023, "region", 1, 1, 3 },
+		{ 2024, "region", 1, 2, 3 },
+		{ 2025, "region", 1, 3, 3 },
+		{ 2024, "region", 0, 3, 4 },   /* every region: M1, M2 and M4 */
+		{ 2024, "region", 2, 1, 1 },
+		{ 2024, "mun", 2, 1, 1 },
+		{ 2024, "mun", 3, 0, 1 },
+		{ 2024, "org", 3, 1, 1 },      /* Школа 3 is of M2 */
+		{ 2022, "org", 1, 0, 1 },      /* Школа 1 is of M1, not yet in 2022 */
+	};
+	struct store *s;
+	char *msg = NULL;
+	long num, den;
+
+	(void)state;
+	s = open_db();
+	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(store_db(s),
+			 "INSERT INTO region (id, code, name) VALUES (2, 'R2', 'Другая область');"
+			 "INSERT INTO municipality (id, region_id, code, name) VALUES (3, 1, 'M3', 'Посёлок'),"
+			 " (4, 2, 'M4', 'Чужой город');"
+			 "UPDATE municipality SET msoko_ippr_date = '2023-05-01' WHERE id = 1;"
+			 "UPDATE municipality SET msoko_ippr_date = '2024-12-31' WHERE id = 2;"
+			 "UPDATE municipality SET msoko_ippr_date = '2025-01-01' WHERE id = 3;"
+			 "UPDATE municipality SET msoko_ippr_date = '2020-01-01' WHERE id = 4;",
+			 NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture: %s", msg);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int rc = store_indicator_compute(s, "muns_msoko_ippr", cases[i].year, cases[i].kind, cases[i].id,
+						 &num, &den);
+		if (rc != ST_OK || num != cases[i].num || den != cases[i].den)
+			fail_msg("%d %s %lld: got %ld/%ld (rc %d), expected %ld/%ld", cases[i].year, cases[i].kind,
+				 (long long)cases[i].id, num, den, rc, cases[i].num, cases[i].den);
+	}
+	/* Municipalities, not persons: who counts is a list of municipalities,
+	 * the same as the figure (region 1, 2024: M1 and M2 in the numerator,
+	 * M3 only in the denominator); a viewer sees those of his scope (a
+	 * municipal specialist of M2: his own; a school head of Школа 1: M1). */
+	assert_false(store_indicator_of_persons("muns_msoko_ippr"));
+	assert_int_equal(store_indicator_members("muns_msoko_ippr"), 'm');
+	assert_int_equal(indicator_formula_find("muns_msoko_ippr")->base, IND_BASE_MUNS);
+	{
+		struct store_scope mun2 = { false, 0, 0, (char *)"[]", (char *)"[2]" };
+		struct store_scope org1 = { false, 0, 0, (char *)"[1]", (char *)"[]" };
+		struct page_req r = { NULL, 0, 1, 10 };
+		struct page pg;
+		int c;
+		assert_int_equal(store_indicator_member_count(s, "muns_msoko_ippr", 2024, "region", 1, IND_PART_NUM,
+							      NULL, &c), ST_OK);
+		assert_int_equal(c, 2);
+		assert_int_equal(store_indicator_member_count(s, "muns_msoko_ippr", 2024, "region", 1,
+							      IND_PART_DEN_ONLY, NULL, &c), ST_OK);
+		assert_int_equal(c, 1);
+		assert_int_equal(store_indicator_member_page(s, "muns_msoko_ippr", 2024, "region", 1,
+							     IND_PART_DEN_ONLY, NULL, &r, &pg), ST_OK);
+		assert_int_equal(pg.n, 1);
+		assert_string_equal(pg.rows[0].cols[0], "Посёлок");
+		assert_string_equal(pg.rows[0].cols[1], "01.01.2025");   /* after the year */
+		page_free(&pg);
+		assert_int_equal(store_indicator_member_page(s, "muns_msoko_ippr", 2024, "region", 1, IND_PART_NUM,
+							     &mun2, &r, &pg), ST_OK);
+		assert_int_equal(pg.n, 1);
+		assert_string_equal(pg.rows[0].cols[0], "Район");
+		assert_string_equal(pg.rows[0].cols[1], "31.12.2024");
+		page_free(&pg);
+		assert_int_equal(store_indicator_member_count(s, "muns_msoko_ippr", 2024, "region", 1, IND_PART_NUM,
+							      &org1, &c), ST_OK);
+		assert_int_equal(c, 1);
+	}
+	/* The kept figure follows the date: M3 moved into 2024. */
+	assert_int_equal(store_run(s, "UPDATE municipality SET msoko_ippr_date = '2024-06-01' WHERE id = 3", NULL),
+			 ST_OK);
+	assert_int_equal(store_indicator_compute(s, "muns_msoko_ippr", 2024, "region", 1, &num, &den), ST_OK);
+	assert_int_equal(num, 3);
+	assert_int_equal(den, 3);
+	/* A date not a date is refused, the row unchanged. */
+	assert_int_not_equal(store_run(s, "UPDATE municipality SET msoko_ippr_date = '01.06.2024' WHERE id = 3", NULL),
+			     ST_OK);
+	assert_int_equal(store_int(s, "SELECT count(*) FROM municipality WHERE msoko_ippr_date = '2024-06-01'", NULL),
+			 1);
+	close_db(s);
+}
+
 static void test_kept_figures(void **state)
 {
 	static const char *const changes[] = {
@@ -1165,6 +1262,7 @@ int main(void)
 		cmocka_unit_test(test_compute),
 		cmocka_unit_test(test_mentoring_orgs_and_young),
 		cmocka_unit_test(test_plans_and_technologies),
+		cmocka_unit_test(test_municipal_msoko),
 		cmocka_unit_test(test_kept_figures),
 		cmocka_unit_test(test_orgs_add_up),
 		cmocka_unit_test(test_kept_decisions),

@@ -1034,6 +1034,8 @@ static void test_search_migration(void **state)
 		/* (step 23: an element's maximum and score, versioned) */
 		" ALTER TABLE diagnostic_element DROP COLUMN max_score; ALTER TABLE diagnostic_element DROP COLUMN score;"
 		" ALTER TABLE diagnostic_element DROP COLUMN version; ALTER TABLE diagnostic_element DROP COLUMN archived;"
+		/* (step 26: the municipality's МСОКО date, its change counter) */
+		" DROP TRIGGER municipality_stamp_upd; ALTER TABLE municipality DROP COLUMN msoko_ippr_date;"
 		" PRAGMA user_version = 10;");
 	qint(f->s, "UPDATE person SET surname_key = 'Әлиева гҮзәл ринатовна' WHERE id = ?", al);
 	store_close(f->s);

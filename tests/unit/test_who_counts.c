@@ -105,11 +105,13 @@ static void test_lists_are_the_figure(void **state)
 	for (int i = 0; i < indicator_nformulas; i++) {
 		const struct indicator_formula *fm = &indicator_formulas[i];
 		char kind = store_indicator_members(fm->key);
-		/* Persons and organisations are listed; answers and records are not. */
+		/* Persons, organisations and municipalities are listed; answers
+		 * and records are not. */
 		switch (fm->base) {
 		case IND_BASE_PERSONS: assert_int_equal(kind, 'p'); break;
 		case IND_BASE_SCHOOLS:
 		case IND_BASE_ORGS: assert_int_equal(kind, 'o'); break;
+		case IND_BASE_MUNS: assert_int_equal(kind, 'm'); break;
 		default: assert_int_equal(kind, 0); continue;
 		}
 		for (int year = 2021; year <= 2026; year++)
