@@ -11,9 +11,11 @@
 #include "store_int.h"
 #include "iom_review.h"
 #include "config.h"
+#include "deficit_counts.h"
 #include "date.h"
 #include "model.h"
 #include "progress.h"
+#include "radar_due.h"
 #include "route.h"
 #include "text.h"
 #include "util.h"
@@ -751,6 +753,78 @@ static int add_user(struct demo *d, const char *login, const char *full_name, in
 	return rc;
 }
 
+/* --- bulk generation ----------------------------------------------------- */
+
+/* The kept per-person tables that triggers maintain row by row (the
+ * radar's person_due, the typical deficits' diag_latest, schema step 22)
+ * cost most of a generated row: every course, diagnostic and card
+ * recomputed its person's dates. Inside the generation's transaction
+ * those triggers are dropped, and at its end created again from their own
+ * text (sqlite_master, in their order) and the tables brought up to date
+ * at once by the same statements the triggers run: the dates of every
+ * person with a course, a diagnostic or a card (the persons the triggers
+ * would have touched), each teacher's latest diagnostics from scratch.
+ * DDL is transactional: a generation that fails rolls the drop back. */
+#define BULK_MAX_TRIGGERS 32
+
+struct bulk {
+	int n;
+	char *sql[BULK_MAX_TRIGGERS];
+};
+
+static int bulk_exec(struct store *s, const char *sql)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return ST_OK;
+	store_set_error(s, sqlite3_errmsg(s->db));
+	return ST_ERROR;
+}
+
+static int bulk_begin(struct store *s, struct bulk *b)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (substr(name, 1, 11) = 'person_due_'"
+		" OR substr(name, 1, 12) = 'diag_latest_') ORDER BY rowid");
+	char *drop[BULK_MAX_TRIGGERS];
+	int rc = ST_OK, n = 0;
+
+	memset(b, 0, sizeof *b);
+	while (n < BULK_MAX_TRIGGERS && sqlite3_step(st) == SQLITE_ROW) {
+		drop[n] = sqlite3_mprintf("DROP TRIGGER \"%w\"", (const char *)sqlite3_column_text(st, 0));
+		b->sql[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_reset(st);
+	b->n = n;
+	for (int i = 0; i < n; i++) {
+		if (rc == ST_OK)
+			rc = bulk_exec(s, drop[i]);
+		sqlite3_free(drop[i]);
+	}
+	return rc;
+}
+
+/* The triggers back and the kept tables brought up to date; rc: the
+ * generation's (the triggers are freed whatever it is). */
+static int bulk_end(struct store *s, struct bulk *b, int rc)
+{
+	for (int i = 0; i < b->n; i++) {
+		if (rc == ST_OK)
+			rc = bulk_exec(s, b->sql[i]);
+		free(b->sql[i]);
+	}
+	b->n = 0;
+	if (rc == ST_OK)
+		rc = store_run(s, RADAR_DUE_REFRESH("p.id IN (SELECT person_id FROM course"
+			       " UNION SELECT person_id FROM diagnostic UNION SELECT person_id FROM iom)"), "");
+	if (rc == ST_OK)
+		rc = store_run(s, "DELETE FROM diag_latest", "");
+	if (rc == ST_OK)
+		rc = store_run(s, "INSERT INTO diag_latest (year, kind, person_id, diag_id) "
+			       DIAG_LATEST_OF DIAG_LATEST_GROUP, "");
+	return rc;
+}
+
 /* --- the whole fill ----------------------------------------------------- */
 
 /* How far the generation is (progress.h), from its loops; ST_ERROR (the
@@ -1009,7 +1083,13 @@ int store_demo_fill_progress(struct store *s, int teachers, struct progress *p, 
 		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
 		return ST_ERROR;
 	}
-	rc = fill(&d, teachers);
+	{
+		struct bulk b;
+		rc = bulk_begin(s, &b);
+		if (rc == ST_OK)
+			rc = fill(&d, teachers);
+		rc = bulk_end(s, &b, rc);
+	}
 	if (rc != ST_OK)
 		snprintf(err, errsz, "демо-данные не записаны: %s", store_errmsg(s));
 	rc = store_end(s, rc);
@@ -1042,6 +1122,7 @@ struct act {
 	int ncodes;
 	int64_t *mentor_of;      /* organisation id → an experienced teacher there */
 	int64_t norgs;
+	int64_t *head_of;        /* organisation id → act_head's, -1 none, 0 not read yet */
 	dayno last_diag;         /* the latest entry diagnostic of the history */
 	int64_t *methodists;     /* curators of the history's cards */
 	int nmethodists;
@@ -1098,15 +1179,29 @@ static const char sql_card[] =
 	" created_at)"
 	" SELECT ?2, ?3, 1, p.id, p.org_id, p.position, nullif(p.subjects, ''), ?4, ?5, ?1,"
 	" nullif(?6, 0), nullif(?7, 0), nullif(?8, 0), " TASKS_SQL ", ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-	" (SELECT min(h.id) FROM person h WHERE h.org_id = p.org_id AND h.is_manager = 1"
-	"  AND h.position IN ('директор', 'заведующий')),"
-	" ?16, ?17, nullif(?18, 0), ?19, ?20, ?21, ?22, ?23, ?24, ?12 || ' 09:00:00'"
+	" nullif(?26, 0), ?16, ?17, nullif(?18, 0), ?19, ?20, ?21, ?22, ?23, ?24, ?12 || ' 09:00:00'"
 	" FROM person p WHERE p.id = ?25";
 
-/* One card as the INSERT above takes it; dates ISO or NULL. */
+/* The head of an organisation who approves its cards (0: none), as it
+ * was read for each card: persons do not change while the history is
+ * written, so once per organisation (the organisation's persons scanned
+ * for every card made the 100 000's cards quadratic). */
+static int64_t act_head(struct act *a, int64_t org)
+{
+	if (org <= 0 || org >= a->norgs)
+		return 0;
+	if (a->head_of[org] == 0)
+		a->head_of[org] = store_int(a->d.s, "SELECT coalesce(min(h.id), -1) FROM person h"
+					    " WHERE h.org_id = ? AND h.is_manager = 1"
+					    " AND h.position IN ('директор', 'заведующий')", "i", org);
+	return a->head_of[org] > 0 ? a->head_of[org] : 0;
+}
+
+/* One card as the INSERT above takes it; dates ISO or NULL; head: its
+ * approver (act_head). */
 struct card {
 	const char *number, *template, *school_year, *status;
-	int64_t entry, final, curator, developer, person;
+	int64_t entry, final, curator, developer, person, head;
 	int months;
 	const char *start, *end, *developed, *review_sent, *corrected, *approved;
 	const char *final_event, *final_event_level;
@@ -1116,14 +1211,14 @@ struct card {
 
 static int insert_card(struct store *s, const struct card *c, int64_t *id)
 {
-	int rc = store_run(s, sql_card, "itttt" "iii" "itttttt" "ttitttttt" "i",
+	int rc = store_run(s, sql_card, "itttt" "iii" "itttttt" "ttitttttt" "ii",
 			   c->entry, c->number, c->template, c->school_year, c->status,
 			   c->final, c->curator, c->developer,
 			   (int64_t)c->months, c->start, c->end, c->developed, c->review_sent,
 			   c->corrected, c->approved,
 			   c->final_event, c->final_event_level, (int64_t)c->participants,
 			   c->final_event_date, c->self_analysis, c->conclusions, c->outcome,
-			   c->next_diag, c->completed, c->person);
+			   c->next_diag, c->completed, c->person, c->head);
 
 	if (id)
 		*id = sqlite3_last_insert_rowid(s->db);
@@ -1207,6 +1302,7 @@ static int act_card(struct act *a, int64_t person, int64_t org, int64_t diag, co
 	c.curator = curator != person ? curator : 0;
 	c.developer = a->developer;
 	c.person = person;
+	c.head = act_head(a, org);
 	c.months = (int)((end - start + 15) / 30);
 	c.start = sd;
 	c.end = ed;
@@ -1617,6 +1713,7 @@ static int wl_make(struct act *a, const struct wl_card *w, int64_t curator, int6
 	c.curator = curator;
 	c.developer = a->developer;
 	c.person = w->person;
+	c.head = act_head(a, store_int(s, "SELECT coalesce(org_id, 0) FROM person WHERE id = ?", "i", w->person));
 	c.months = w->months;
 	c.start = sd;
 	c.end = ed;
@@ -1780,6 +1877,7 @@ static int activity(struct act *a)
 	sqlite3_reset(st);
 	a->norgs = store_int(s, "SELECT coalesce(max(id), 0) + 1 FROM organisation", NULL);
 	a->mentor_of = xcalloc((size_t)a->norgs, sizeof *a->mentor_of);
+	a->head_of = xcalloc((size_t)a->norgs, sizeof *a->head_of);
 	/* The cards' curators: the region's methodists (the demo curator only
 	 * when the region has none), never a demo user otherwise; the demo
 	 * developer builds the cards. */
@@ -1873,6 +1971,7 @@ static int activity(struct act *a)
 	free(a->codes);
 	free(a->code_block);
 	free(a->mentor_of);
+	free(a->head_of);
 	free(a->methodists);
 	free(a->seq);
 	return rc;
@@ -1919,7 +2018,13 @@ int store_demo_activity_progress(struct store *s, const struct config *cfg, stru
 		calendar_free(a.cal);
 		return ST_ERROR;
 	}
-	rc = store_end(s, activity(&a));
+	{
+		struct bulk b;
+		rc = bulk_begin(s, &b);
+		if (rc == ST_OK)
+			rc = activity(&a);
+		rc = store_end(s, bulk_end(s, &b, rc));
+	}
 	calendar_free(a.cal);
 	if (rc != ST_OK)
 		snprintf(err, errsz, "деятельность демо-региона не записана: %s", store_errmsg(s));
