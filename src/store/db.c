@@ -266,7 +266,7 @@ void store_set_bulk_memory(struct store *s)
 	 * file. In memory instead, with the pages themselves: up to 256 MB
 	 * of cache, taken only as the file grows. */
 	store_exec(s, "PRAGMA temp_store = MEMORY");
-	store_exec(s, "PRAGMA cache_size = -262144");
+	store_exec(s, "PRAGMA cache_size = -1048576");
 }
 
 bool store_cache_begin(struct store *s)

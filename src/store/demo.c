@@ -14,6 +14,7 @@
 #include "deficit_counts.h"
 #include "date.h"
 #include "model.h"
+#include "name_parts.h"
 #include "progress.h"
 #include "radar_due.h"
 #include "route.h"
@@ -755,21 +756,34 @@ static int add_user(struct demo *d, const char *login, const char *full_name, in
 
 /* --- bulk generation ----------------------------------------------------- */
 
-/* The kept per-person tables that triggers maintain row by row (the
- * radar's person_due, the typical deficits' diag_latest, schema step 22)
- * cost most of a generated row: every course, diagnostic and card
- * recomputed its person's dates. Inside the generation's transaction
- * those triggers are dropped, and at its end created again from their own
- * text (sqlite_master, in their order) and the tables brought up to date
- * at once by the same statements the triggers run: the dates of every
- * person with a course, a diagnostic or a card (the persons the triggers
- * would have touched), each teacher's latest diagnostics from scratch.
+/* What the triggers keep row by row costs most of a generated row: every
+ * course, diagnostic and card recomputed its person's radar dates
+ * (person_due) and latest diagnostics (diag_latest, schema step 22), every
+ * person his name's parts (step 11) and his organisation's count (step
+ * 21), every row its table's change counter (data_stamp). Inside the
+ * generation's transaction those triggers are dropped, and at its end
+ * created again from their own text (sqlite_master, in their order) and
+ * their tables brought to what the triggers would have left, by the
+ * statements the product keeps them with: the dates of every person with
+ * a course, a diagnostic or a card (the persons the triggers touch); the
+ * latest diagnostics from scratch; the parts and counts of the persons
+ * added; each counter raised by the rows its table gained (the generation
+ * deletes nothing). Only INSERT triggers of that shape are dropped, and
+ * the radar's and the latest diagnostics' all: updates and guards stay.
  * DDL is transactional: a generation that fails rolls the drop back. */
-#define BULK_MAX_TRIGGERS 32
+#define BULK_MAX_TRIGGERS 64
+
+struct bulk_trigger {
+	char *sql;
+	char *stamp;      /* the data_stamp key an unconditional AFTER INSERT bumps, or NULL */
+	char *tbl;        /* its table */
+	int64_t rows0;    /* the table's rows when the generation began */
+};
 
 struct bulk {
 	int n;
-	char *sql[BULK_MAX_TRIGGERS];
+	struct bulk_trigger t[BULK_MAX_TRIGGERS];
+	int64_t person0;  /* the last person before the generation */
 };
 
 static int bulk_exec(struct store *s, const char *sql)
@@ -780,23 +794,67 @@ static int bulk_exec(struct store *s, const char *sql)
 	return ST_ERROR;
 }
 
+static int64_t bulk_rows(struct store *s, const char *tbl)
+{
+	char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", tbl);
+	sqlite3_stmt *st = NULL;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	return n;
+}
+
+/* The key of a trigger that bumps a change counter once per inserted row
+ * and does nothing else ("... AFTER INSERT ON t BEGIN UPDATE data_stamp
+ * SET n = n + 1 WHERE tbl = 'key'; END", no WHEN), malloc'd; else NULL. */
+static char *bulk_stamp_key(const char *sql)
+{
+	static const char body[] = " BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = '";
+	const char *ins = strstr(sql, " AFTER INSERT ON "), *k = strstr(sql, body), *q;
+
+	if (!ins || !k || k < ins || strstr(sql, " WHEN "))
+		return NULL;
+	k += sizeof body - 1;
+	q = strchr(k, '\'');
+	if (!q || q == k || strcmp(q, "'; END") != 0)
+		return NULL;
+	return xstrndup(k, (size_t)(q - k));
+}
+
 static int bulk_begin(struct store *s, struct bulk *b)
 {
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (substr(name, 1, 11) = 'person_due_'"
-		" OR substr(name, 1, 12) = 'diag_latest_') ORDER BY rowid");
+		"SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid");
 	char *drop[BULK_MAX_TRIGGERS];
 	int rc = ST_OK, n = 0;
 
 	memset(b, 0, sizeof *b);
+	b->person0 = store_int(s, "SELECT coalesce(max(id), 0) FROM person", NULL);
 	while (n < BULK_MAX_TRIGGERS && sqlite3_step(st) == SQLITE_ROW) {
-		drop[n] = sqlite3_mprintf("DROP TRIGGER \"%w\"", (const char *)sqlite3_column_text(st, 0));
-		b->sql[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *sql = (const char *)sqlite3_column_text(st, 2);
+		char *stamp;
+
+		if (!name || !sql)
+			continue;
+		stamp = bulk_stamp_key(sql);
+		if (!stamp && strncmp(name, "person_due_", 11) != 0 && strncmp(name, "diag_latest_", 12) != 0 &&
+		    strcmp(name, "person_name_part_ins") != 0 && strcmp(name, "person_tally_ins") != 0)
+			continue;
+		drop[n] = sqlite3_mprintf("DROP TRIGGER \"%w\"", name);
+		b->t[n].sql = xstrdup(sql);
+		b->t[n].stamp = stamp;
+		b->t[n].tbl = xstrdup((const char *)sqlite3_column_text(st, 1));
 		n++;
 	}
 	sqlite3_reset(st);
 	b->n = n;
 	for (int i = 0; i < n; i++) {
+		if (b->t[i].stamp)
+			b->t[i].rows0 = bulk_rows(s, b->t[i].tbl);
 		if (rc == ST_OK)
 			rc = bulk_exec(s, drop[i]);
 		sqlite3_free(drop[i]);
@@ -804,14 +862,19 @@ static int bulk_begin(struct store *s, struct bulk *b)
 	return rc;
 }
 
-/* The triggers back and the kept tables brought up to date; rc: the
+/* The triggers back and their tables brought up to date; rc: the
  * generation's (the triggers are freed whatever it is). */
 static int bulk_end(struct store *s, struct bulk *b, int rc)
 {
 	for (int i = 0; i < b->n; i++) {
 		if (rc == ST_OK)
-			rc = bulk_exec(s, b->sql[i]);
-		free(b->sql[i]);
+			rc = bulk_exec(s, b->t[i].sql);
+		if (rc == ST_OK && b->t[i].stamp)
+			rc = store_run(s, "UPDATE data_stamp SET n = n + ? WHERE tbl = ?", "it",
+				       bulk_rows(s, b->t[i].tbl) - b->t[i].rows0, b->t[i].stamp);
+		free(b->t[i].sql);
+		free(b->t[i].stamp);
+		free(b->t[i].tbl);
 	}
 	b->n = 0;
 	if (rc == ST_OK)
@@ -822,6 +885,13 @@ static int bulk_end(struct store *s, struct bulk *b, int rc)
 	if (rc == ST_OK)
 		rc = store_run(s, "INSERT INTO diag_latest (year, kind, person_id, diag_id) "
 			       DIAG_LATEST_OF DIAG_LATEST_GROUP, "");
+	if (rc == ST_OK)
+		rc = store_run(s, NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person WHERE id > ?1"),
+			       "i", b->person0);
+	if (rc == ST_OK)
+		rc = store_run(s, "INSERT INTO person_tally (org_id, archived, n)"
+			       " SELECT coalesce(org_id, 0), archived, count(*) FROM person WHERE id > ?1 GROUP BY 1, 2"
+			       " ON CONFLICT (org_id, archived) DO UPDATE SET n = n + excluded.n", "i", b->person0);
 	return rc;
 }
 
