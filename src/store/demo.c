@@ -1541,7 +1541,9 @@ static int act_staff(struct act *a)
 /* The rows of the cards lo..hi in one statement. A row that ended before
  * today is done, on a card in progress too, except on every unmarked-th
  * card (0: none), whose rows of the last 30 days wait for the teacher's
- * mark. */
+ * mark. The day a row starts (q0) and its working day (w) are materialized:
+ * flattened, each later step repeated the date arithmetic of the ones
+ * before wherever it named them (a third of the statement's time). */
 static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
 {
 	if (hi < lo)
@@ -1552,10 +1554,10 @@ static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
 		" r AS (SELECT i.id, i.status, t.*, CAST(julianday(i.end_date) - julianday(i.start_date) AS INTEGER) AS span,"
 		"  i.start_date AS s0, i.entry_diagnostic_id AS diag FROM iom i JOIN t ON t.v = i.id % 2"
 		"  WHERE i.id BETWEEN ?1 AND ?2 AND i.start_date IS NOT NULL AND i.end_date IS NOT NULL),"
-		" q0 AS (SELECT r.*, date(s0, printf('+%d days', span * pa / 100)) AS s1 FROM r),"
+		" q0 AS MATERIALIZED (SELECT r.*, date(s0, printf('+%d days', span * pa / 100)) AS s1 FROM r),"
 		" q AS (SELECT q0.*, CASE WHEN days IS NOT NULL AND strftime('%m-%d', s1) BETWEEN '01-01' AND '01-10'"
 		"  THEN date(s1, 'start of year', '+11 days') ELSE s1 END AS sq FROM q0),"
-		" w AS (SELECT q.*, CASE WHEN days IS NULL THEN sq ELSE date(sq, CASE strftime('%w', sq)"
+		" w AS MATERIALIZED (SELECT q.*, CASE WHEN days IS NULL THEN sq ELSE date(sq, CASE strftime('%w', sq)"
 		"  WHEN '6' THEN '+2 days' WHEN '0' THEN '+1 days' ELSE '+0 days' END) END AS sd FROM q),"
 		" e AS (SELECT w.*, CASE WHEN days IS NULL THEN date(s0, printf('+%d days', span * pb / 100))"
 		"  ELSE date(sd, printf('+%d days', days)) END AS ed FROM w),"
