@@ -771,7 +771,7 @@ static int add_user(struct demo *d, const char *login, const char *full_name, in
  * deletes nothing). Only INSERT triggers of that shape are dropped, and
  * the radar's and the latest diagnostics' all: updates and guards stay.
  * DDL is transactional: a generation that fails rolls the drop back. */
-#define BULK_MAX_TRIGGERS 64
+#define BULK_MAX_TRIGGERS 96
 
 struct bulk_trigger {
 	char *sql;
@@ -847,6 +847,23 @@ static int bulk_begin(struct store *s, struct bulk *b)
 		drop[n] = sqlite3_mprintf("DROP TRIGGER \"%w\"", name);
 		b->t[n].sql = xstrdup(sql);
 		b->t[n].stamp = stamp;
+		b->t[n].tbl = xstrdup((const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_reset(st);
+	/* The indexes of the tables the generation only writes (its reads
+	 * of them go by rowid or a UNIQUE key, which stay), built again
+	 * once at the end: sorted once instead of a random insertion for
+	 * every row. The cards' by person and by diagnostic stay (the
+	 * demo users' choice reads them). */
+	st = store_prepare(s, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+			   " AND sql NOT LIKE 'CREATE UNIQUE%' AND (tbl_name IN ('course', 'diagnostic',"
+			   " 'diagnostic_block', 'diagnostic_deficit', 'participation') OR (tbl_name = 'iom'"
+			   " AND name NOT IN ('iom_person', 'iom_person_status', 'iom_entry_diagnostic'))) ORDER BY rowid");
+	while (n < BULK_MAX_TRIGGERS && sqlite3_step(st) == SQLITE_ROW) {
+		drop[n] = sqlite3_mprintf("DROP INDEX \"%w\"", (const char *)sqlite3_column_text(st, 0));
+		b->t[n].sql = xstrdup((const char *)sqlite3_column_text(st, 2));
+		b->t[n].stamp = NULL;
 		b->t[n].tbl = xstrdup((const char *)sqlite3_column_text(st, 1));
 		n++;
 	}
