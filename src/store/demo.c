@@ -824,7 +824,8 @@ static char *bulk_stamp_key(const char *sql)
 	return xstrndup(k, (size_t)(q - k));
 }
 
-static int bulk_begin(struct store *s, struct bulk *b)
+/* history: the activity's part, else the register's fill. */
+static int bulk_begin(struct store *s, struct bulk *b, bool history)
 {
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid");
@@ -851,15 +852,20 @@ static int bulk_begin(struct store *s, struct bulk *b)
 		n++;
 	}
 	sqlite3_reset(st);
-	/* The indexes of the tables the generation only writes (its reads
-	 * of them go by rowid or a UNIQUE key, which stay), built again
-	 * once at the end: sorted once instead of a random insertion for
-	 * every row. The cards' by person and by diagnostic stay (the
-	 * demo users' choice reads them). */
-	st = store_prepare(s, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-			   " AND sql NOT LIKE 'CREATE UNIQUE%' AND (tbl_name IN ('course', 'diagnostic',"
-			   " 'diagnostic_block', 'diagnostic_deficit', 'participation') OR (tbl_name = 'iom'"
-			   " AND name NOT IN ('iom_person', 'iom_person_status', 'iom_entry_diagnostic'))) ORDER BY rowid");
+	/* The indexes of the tables this part of the generation only writes
+	 * (its reads of them go by rowid or a UNIQUE key, which stay), built
+	 * again once at the end: sorted once instead of a random insertion
+	 * for every row. The register's fill: the persons and their courses;
+	 * the history: the diagnostics, their blocks and deficits, the
+	 * participation, the cards' but by person and by diagnostic (the demo
+	 * users' choice reads them). */
+	st = store_prepare(s, history
+			   ? "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+			     " AND sql NOT LIKE 'CREATE UNIQUE%' AND (tbl_name IN ('diagnostic', 'diagnostic_block',"
+			     " 'diagnostic_deficit', 'participation') OR (tbl_name = 'iom'"
+			     " AND name NOT IN ('iom_person', 'iom_person_status', 'iom_entry_diagnostic'))) ORDER BY rowid"
+			   : "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+			     " AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ('person', 'course') ORDER BY rowid");
 	while (n < BULK_MAX_TRIGGERS && sqlite3_step(st) == SQLITE_ROW) {
 		drop[n] = sqlite3_mprintf("DROP INDEX \"%w\"", (const char *)sqlite3_column_text(st, 0));
 		b->t[n].sql = xstrdup((const char *)sqlite3_column_text(st, 2));
@@ -1172,7 +1178,7 @@ int store_demo_fill_progress(struct store *s, int teachers, struct progress *p, 
 	}
 	{
 		struct bulk b;
-		rc = bulk_begin(s, &b);
+		rc = bulk_begin(s, &b, false);
 		if (rc == ST_OK)
 			rc = fill(&d, teachers);
 		rc = bulk_end(s, &b, rc);
@@ -2109,7 +2115,7 @@ int store_demo_activity_progress(struct store *s, const struct config *cfg, stru
 	}
 	{
 		struct bulk b;
-		rc = bulk_begin(s, &b);
+		rc = bulk_begin(s, &b, true);
 		if (rc == ST_OK)
 			rc = activity(&a);
 		rc = store_end(s, bulk_end(s, &b, rc));
