@@ -858,12 +858,13 @@ static int bulk_begin(struct store *s, struct bulk *b, bool history)
 	 * for every row. The register's fill: the persons and their courses;
 	 * the history: the diagnostics, their blocks and deficits, the
 	 * participation, the cards' but by person and by diagnostic (the demo
-	 * users' choice reads them). */
+	 * users' choice reads them), the roadmaps' but by card. */
 	st = store_prepare(s, history
 			   ? "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
 			     " AND sql NOT LIKE 'CREATE UNIQUE%' AND (tbl_name IN ('diagnostic', 'diagnostic_block',"
 			     " 'diagnostic_deficit', 'participation') OR (tbl_name = 'iom'"
-			     " AND name NOT IN ('iom_person', 'iom_person_status', 'iom_entry_diagnostic'))) ORDER BY rowid"
+			     " AND name NOT IN ('iom_person', 'iom_person_status', 'iom_entry_diagnostic'))"
+			     " OR (tbl_name = 'iom_activity' AND name <> 'iom_activity_iom')) ORDER BY rowid"
 			   : "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
 			     " AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ('person', 'course') ORDER BY rowid");
 	while (n < BULK_MAX_TRIGGERS && sqlite3_step(st) == SQLITE_ROW) {
@@ -1564,7 +1565,8 @@ static int act_staff(struct act *a)
 /* The rows of the cards lo..hi in one statement. A row that ended before
  * today is done, on a card in progress too, except on every unmarked-th
  * card (0: none), whose rows of the last 30 days wait for the teacher's
- * mark. The day a row starts (q0) and its working day (w) are materialized:
+ * mark. A card's block and deficit codes are read once for its rows (c).
+ * The day a row starts (q0) and its working day (w) are materialized:
  * flattened, each later step repeated the date arithmetic of the ones
  * before wherever it named them (a third of the statement's time). */
 static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
@@ -1574,9 +1576,13 @@ static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
 	return store_run(a->d.s,
 		"WITH t(cat, v, pa, pb, days, activity, competencies, level, organiser, mrole, hours, result, form)"
 		" AS " ROADMAP_TEMPLATE ","
-		" r AS (SELECT i.id, i.status, t.*, CAST(julianday(i.end_date) - julianday(i.start_date) AS INTEGER) AS span,"
-		"  i.start_date AS s0, i.entry_diagnostic_id AS diag FROM iom i JOIN t ON t.v = i.id % 2"
-		"  WHERE i.id BETWEEN ?1 AND ?2 AND i.start_date IS NOT NULL AND i.end_date IS NOT NULL),"
+		" c AS MATERIALIZED (SELECT i.id, i.status, CAST(julianday(i.end_date) - julianday(i.start_date) AS INTEGER)"
+		"  AS span, i.start_date AS s0, i.entry_diagnostic_id AS diag,"
+		"  (SELECT min(b.block_id) FROM diagnostic_block b WHERE b.diagnostic_id = i.entry_diagnostic_id) AS blk,"
+		"  (SELECT group_concat(code, ', ') FROM (SELECT c.code FROM diagnostic_deficit dd JOIN deficit_code c"
+		"   ON c.id = dd.deficit_code_id WHERE dd.diagnostic_id = i.entry_diagnostic_id ORDER BY c.code)) AS codes"
+		"  FROM iom i WHERE i.id BETWEEN ?1 AND ?2 AND i.start_date IS NOT NULL AND i.end_date IS NOT NULL),"
+		" r AS (SELECT c.id, c.status, t.*, c.span, c.s0, c.diag, c.blk, c.codes FROM c JOIN t ON t.v = c.id % 2),"
 		" q0 AS MATERIALIZED (SELECT r.*, date(s0, printf('+%d days', span * pa / 100)) AS s1 FROM r),"
 		" q AS (SELECT q0.*, CASE WHEN days IS NOT NULL AND strftime('%m-%d', s1) BETWEEN '01-01' AND '01-10'"
 		"  THEN date(s1, 'start of year', '+11 days') ELSE s1 END AS sq FROM q0),"
@@ -1591,11 +1597,8 @@ static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
 		"  mentoring_role, start_date, end_date, hours, deficit_codes, done, done_date, marked_at, result,"
 		"  result_form, sort)"
 		" SELECT d.id, d.cat, d.activity, d.competencies,"
-		"  (SELECT min(b.block_id) FROM diagnostic_block b WHERE b.diagnostic_id = d.diag), d.level,"
-		"  d.organiser, d.mrole, d.sd, d.ed, d.hours,"
-		"  CASE WHEN d.cat <= 2 THEN (SELECT group_concat(code, ', ') FROM (SELECT c.code FROM"
-		"   diagnostic_deficit dd JOIN deficit_code c ON c.id = dd.deficit_code_id"
-		"   WHERE dd.diagnostic_id = d.diag ORDER BY c.code)) END,"
+		"  d.blk, d.level, d.organiser, d.mrole, d.sd, d.ed, d.hours,"
+		"  CASE WHEN d.cat <= 2 THEN d.codes END,"
 		"  d.done, CASE WHEN d.done THEN d.ed END, CASE WHEN d.done THEN d.ed || ' 15:00:00' END,"
 		"  CASE WHEN d.done THEN d.result END, CASE WHEN d.done THEN d.form END, d.cat FROM d",
 		"iiti", lo, hi, a->today, (int64_t)unmarked);
