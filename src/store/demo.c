@@ -11,9 +11,12 @@
 #include "store_int.h"
 #include "iom_review.h"
 #include "config.h"
+#include "deficit_counts.h"
 #include "date.h"
 #include "model.h"
+#include "name_parts.h"
 #include "progress.h"
+#include "radar_due.h"
 #include "route.h"
 #include "site.h"
 #include "store/sites.h"
@@ -753,6 +756,171 @@ static int add_user(struct demo *d, const char *login, const char *full_name, in
 	return rc;
 }
 
+/* --- bulk generation ----------------------------------------------------- */
+
+/* What the triggers keep row by row costs most of a generated row: every
+ * course, diagnostic and card recomputed its person's radar dates
+ * (person_due) and latest diagnostics (diag_latest, schema step 22), every
+ * person his name's parts (step 11) and his organisation's count (step
+ * 21), every row its table's change counter (data_stamp). Inside the
+ * generation's transaction those triggers are dropped, and at its end
+ * created again from their own text (sqlite_master, in their order) and
+ * their tables brought to what the triggers would have left, by the
+ * statements the product keeps them with: the dates of every person with
+ * a course, a diagnostic or a card (the persons the triggers touch); the
+ * latest diagnostics from scratch; the parts and counts of the persons
+ * added; each counter raised by the rows its table gained (the generation
+ * deletes nothing). Only INSERT triggers of that shape are dropped, and
+ * the radar's and the latest diagnostics' all: updates and guards stay.
+ * DDL is transactional: a generation that fails rolls the drop back. */
+#define BULK_MAX_TRIGGERS 96
+
+struct bulk_trigger {
+	char *sql;
+	char *stamp;      /* the data_stamp key an unconditional AFTER INSERT bumps, or NULL */
+	char *tbl;        /* its table */
+	int64_t rows0;    /* the table's rows when the generation began */
+};
+
+struct bulk {
+	int n;
+	struct bulk_trigger t[BULK_MAX_TRIGGERS];
+	int64_t person0;  /* the last person before the generation */
+};
+
+static int bulk_exec(struct store *s, const char *sql)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return ST_OK;
+	store_set_error(s, sqlite3_errmsg(s->db));
+	return ST_ERROR;
+}
+
+static int64_t bulk_rows(struct store *s, const char *tbl)
+{
+	char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", tbl);
+	sqlite3_stmt *st = NULL;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	return n;
+}
+
+/* The key of a trigger that bumps a change counter once per inserted row
+ * and does nothing else ("... AFTER INSERT ON t BEGIN UPDATE data_stamp
+ * SET n = n + 1 WHERE tbl = 'key'; END", no WHEN), malloc'd; else NULL. */
+static char *bulk_stamp_key(const char *sql)
+{
+	static const char body[] = " BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = '";
+	const char *ins = strstr(sql, " AFTER INSERT ON "), *k = strstr(sql, body), *q;
+
+	if (!ins || !k || k < ins || strstr(sql, " WHEN "))
+		return NULL;
+	k += sizeof body - 1;
+	q = strchr(k, '\'');
+	if (!q || q == k || strcmp(q, "'; END") != 0)
+		return NULL;
+	return xstrndup(k, (size_t)(q - k));
+}
+
+/* history: the activity's part, else the register's fill. */
+static int bulk_begin(struct store *s, struct bulk *b, bool history)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid");
+	char *drop[BULK_MAX_TRIGGERS];
+	int rc = ST_OK, n = 0;
+
+	memset(b, 0, sizeof *b);
+	b->person0 = store_int(s, "SELECT coalesce(max(id), 0) FROM person", NULL);
+	while (n < BULK_MAX_TRIGGERS && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *sql = (const char *)sqlite3_column_text(st, 2);
+		char *stamp;
+
+		if (!name || !sql)
+			continue;
+		stamp = bulk_stamp_key(sql);
+		if (!stamp && strncmp(name, "person_due_", 11) != 0 && strncmp(name, "diag_latest_", 12) != 0 &&
+		    strcmp(name, "person_name_part_ins") != 0 && strcmp(name, "person_tally_ins") != 0)
+			continue;
+		drop[n] = sqlite3_mprintf("DROP TRIGGER \"%w\"", name);
+		b->t[n].sql = xstrdup(sql);
+		b->t[n].stamp = stamp;
+		b->t[n].tbl = xstrdup((const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_reset(st);
+	/* The indexes of the tables this part of the generation only writes
+	 * (its reads of them go by rowid or a UNIQUE key, which stay), built
+	 * again once at the end: sorted once instead of a random insertion
+	 * for every row. The register's fill: the persons and their courses;
+	 * the history: the diagnostics, their blocks and deficits, the
+	 * participation, the cards' but by person and by diagnostic (the demo
+	 * users' choice reads them), the roadmaps' but by card. */
+	st = store_prepare(s, history
+			   ? "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+			     " AND sql NOT LIKE 'CREATE UNIQUE%' AND (tbl_name IN ('diagnostic', 'diagnostic_block',"
+			     " 'diagnostic_deficit', 'participation') OR (tbl_name = 'iom'"
+			     " AND name NOT IN ('iom_person', 'iom_person_status', 'iom_entry_diagnostic'))"
+			     " OR (tbl_name = 'iom_activity' AND name <> 'iom_activity_iom')) ORDER BY rowid"
+			   : "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+			     " AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ('person', 'course') ORDER BY rowid");
+	while (n < BULK_MAX_TRIGGERS && sqlite3_step(st) == SQLITE_ROW) {
+		drop[n] = sqlite3_mprintf("DROP INDEX \"%w\"", (const char *)sqlite3_column_text(st, 0));
+		b->t[n].sql = xstrdup((const char *)sqlite3_column_text(st, 2));
+		b->t[n].stamp = NULL;
+		b->t[n].tbl = xstrdup((const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_reset(st);
+	b->n = n;
+	for (int i = 0; i < n; i++) {
+		if (b->t[i].stamp)
+			b->t[i].rows0 = bulk_rows(s, b->t[i].tbl);
+		if (rc == ST_OK)
+			rc = bulk_exec(s, drop[i]);
+		sqlite3_free(drop[i]);
+	}
+	return rc;
+}
+
+/* The triggers back and their tables brought up to date; rc: the
+ * generation's (the triggers are freed whatever it is). */
+static int bulk_end(struct store *s, struct bulk *b, int rc)
+{
+	for (int i = 0; i < b->n; i++) {
+		if (rc == ST_OK)
+			rc = bulk_exec(s, b->t[i].sql);
+		if (rc == ST_OK && b->t[i].stamp)
+			rc = store_run(s, "UPDATE data_stamp SET n = n + ? WHERE tbl = ?", "it",
+				       bulk_rows(s, b->t[i].tbl) - b->t[i].rows0, b->t[i].stamp);
+		free(b->t[i].sql);
+		free(b->t[i].stamp);
+		free(b->t[i].tbl);
+	}
+	b->n = 0;
+	if (rc == ST_OK)
+		rc = store_run(s, RADAR_DUE_REFRESH("p.id IN (SELECT person_id FROM course"
+			       " UNION SELECT person_id FROM diagnostic UNION SELECT person_id FROM iom)"), "");
+	if (rc == ST_OK)
+		rc = store_run(s, "DELETE FROM diag_latest", "");
+	if (rc == ST_OK)
+		rc = store_run(s, "INSERT INTO diag_latest (year, kind, person_id, diag_id) "
+			       DIAG_LATEST_OF DIAG_LATEST_GROUP, "");
+	if (rc == ST_OK)
+		rc = store_run(s, NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person WHERE id > ?1"),
+			       "i", b->person0);
+	if (rc == ST_OK)
+		rc = store_run(s, "INSERT INTO person_tally (org_id, archived, n)"
+			       " SELECT coalesce(org_id, 0), archived, count(*) FROM person WHERE id > ?1 GROUP BY 1, 2"
+			       " ON CONFLICT (org_id, archived) DO UPDATE SET n = n + excluded.n", "i", b->person0);
+	return rc;
+}
+
 /* --- the whole fill ----------------------------------------------------- */
 
 /* How far the generation is (progress.h), from its loops; ST_ERROR (the
@@ -1015,7 +1183,13 @@ int store_demo_fill_progress(struct store *s, int teachers, struct progress *p, 
 		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
 		return ST_ERROR;
 	}
-	rc = fill(&d, teachers);
+	{
+		struct bulk b;
+		rc = bulk_begin(s, &b, false);
+		if (rc == ST_OK)
+			rc = fill(&d, teachers);
+		rc = bulk_end(s, &b, rc);
+	}
 	if (rc != ST_OK)
 		snprintf(err, errsz, "демо-данные не записаны: %s", store_errmsg(s));
 	rc = store_end(s, rc);
@@ -1048,6 +1222,7 @@ struct act {
 	int ncodes;
 	int64_t *mentor_of;      /* organisation id → an experienced teacher there */
 	int64_t norgs;
+	int64_t *head_of;        /* organisation id → act_head's, -1 none, 0 not read yet */
 	dayno last_diag;         /* the latest entry diagnostic of the history */
 	int64_t *methodists;     /* curators of the history's cards */
 	int nmethodists;
@@ -1104,15 +1279,29 @@ static const char sql_card[] =
 	" created_at)"
 	" SELECT ?2, ?3, 1, p.id, p.org_id, p.position, nullif(p.subjects, ''), ?4, ?5, ?1,"
 	" nullif(?6, 0), nullif(?7, 0), nullif(?8, 0), " TASKS_SQL ", ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-	" (SELECT min(h.id) FROM person h WHERE h.org_id = p.org_id AND h.is_manager = 1"
-	"  AND h.position IN ('директор', 'заведующий')),"
-	" ?16, ?17, nullif(?18, 0), ?19, ?20, ?21, ?22, ?23, ?24, ?12 || ' 09:00:00'"
+	" nullif(?26, 0), ?16, ?17, nullif(?18, 0), ?19, ?20, ?21, ?22, ?23, ?24, ?12 || ' 09:00:00'"
 	" FROM person p WHERE p.id = ?25";
 
-/* One card as the INSERT above takes it; dates ISO or NULL. */
+/* The head of an organisation who approves its cards (0: none), as it
+ * was read for each card: persons do not change while the history is
+ * written, so once per organisation (the organisation's persons scanned
+ * for every card made the 100 000's cards quadratic). */
+static int64_t act_head(struct act *a, int64_t org)
+{
+	if (org <= 0 || org >= a->norgs)
+		return 0;
+	if (a->head_of[org] == 0)
+		a->head_of[org] = store_int(a->d.s, "SELECT coalesce(min(h.id), -1) FROM person h"
+					    " WHERE h.org_id = ? AND h.is_manager = 1"
+					    " AND h.position IN ('директор', 'заведующий')", "i", org);
+	return a->head_of[org] > 0 ? a->head_of[org] : 0;
+}
+
+/* One card as the INSERT above takes it; dates ISO or NULL; head: its
+ * approver (act_head). */
 struct card {
 	const char *number, *template, *school_year, *status;
-	int64_t entry, final, curator, developer, person;
+	int64_t entry, final, curator, developer, person, head;
 	int months;
 	const char *start, *end, *developed, *review_sent, *corrected, *approved;
 	const char *final_event, *final_event_level;
@@ -1122,14 +1311,14 @@ struct card {
 
 static int insert_card(struct store *s, const struct card *c, int64_t *id)
 {
-	int rc = store_run(s, sql_card, "itttt" "iii" "itttttt" "ttitttttt" "i",
+	int rc = store_run(s, sql_card, "itttt" "iii" "itttttt" "ttitttttt" "ii",
 			   c->entry, c->number, c->template, c->school_year, c->status,
 			   c->final, c->curator, c->developer,
 			   (int64_t)c->months, c->start, c->end, c->developed, c->review_sent,
 			   c->corrected, c->approved,
 			   c->final_event, c->final_event_level, (int64_t)c->participants,
 			   c->final_event_date, c->self_analysis, c->conclusions, c->outcome,
-			   c->next_diag, c->completed, c->person);
+			   c->next_diag, c->completed, c->person, c->head);
 
 	if (id)
 		*id = sqlite3_last_insert_rowid(s->db);
@@ -1213,6 +1402,7 @@ static int act_card(struct act *a, int64_t person, int64_t org, int64_t diag, co
 	c.curator = curator != person ? curator : 0;
 	c.developer = a->developer;
 	c.person = person;
+	c.head = act_head(a, org);
 	c.months = (int)((end - start + 15) / 30);
 	c.start = sd;
 	c.end = ed;
@@ -1381,7 +1571,10 @@ static int act_staff(struct act *a)
 /* The rows of the cards lo..hi in one statement. A row that ended before
  * today is done, on a card in progress too, except on every unmarked-th
  * card (0: none), whose rows of the last 30 days wait for the teacher's
- * mark. */
+ * mark. A card's block and deficit codes are read once for its rows (c).
+ * The day a row starts (q0) and its working day (w) are materialized:
+ * flattened, each later step repeated the date arithmetic of the ones
+ * before wherever it named them (a third of the statement's time). */
 static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
 {
 	if (hi < lo)
@@ -1389,13 +1582,17 @@ static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
 	return store_run(a->d.s,
 		"WITH t(cat, v, pa, pb, days, activity, competencies, level, organiser, mrole, hours, result, form)"
 		" AS " ROADMAP_TEMPLATE ","
-		" r AS (SELECT i.id, i.status, t.*, CAST(julianday(i.end_date) - julianday(i.start_date) AS INTEGER) AS span,"
-		"  i.start_date AS s0, i.entry_diagnostic_id AS diag FROM iom i JOIN t ON t.v = i.id % 2"
-		"  WHERE i.id BETWEEN ?1 AND ?2 AND i.start_date IS NOT NULL AND i.end_date IS NOT NULL),"
-		" q0 AS (SELECT r.*, date(s0, printf('+%d days', span * pa / 100)) AS s1 FROM r),"
+		" c AS MATERIALIZED (SELECT i.id, i.status, CAST(julianday(i.end_date) - julianday(i.start_date) AS INTEGER)"
+		"  AS span, i.start_date AS s0, i.entry_diagnostic_id AS diag,"
+		"  (SELECT min(b.block_id) FROM diagnostic_block b WHERE b.diagnostic_id = i.entry_diagnostic_id) AS blk,"
+		"  (SELECT group_concat(code, ', ') FROM (SELECT c.code FROM diagnostic_deficit dd JOIN deficit_code c"
+		"   ON c.id = dd.deficit_code_id WHERE dd.diagnostic_id = i.entry_diagnostic_id ORDER BY c.code)) AS codes"
+		"  FROM iom i WHERE i.id BETWEEN ?1 AND ?2 AND i.start_date IS NOT NULL AND i.end_date IS NOT NULL),"
+		" r AS (SELECT c.id, c.status, t.*, c.span, c.s0, c.diag, c.blk, c.codes FROM c JOIN t ON t.v = c.id % 2),"
+		" q0 AS MATERIALIZED (SELECT r.*, date(s0, printf('+%d days', span * pa / 100)) AS s1 FROM r),"
 		" q AS (SELECT q0.*, CASE WHEN days IS NOT NULL AND strftime('%m-%d', s1) BETWEEN '01-01' AND '01-10'"
 		"  THEN date(s1, 'start of year', '+11 days') ELSE s1 END AS sq FROM q0),"
-		" w AS (SELECT q.*, CASE WHEN days IS NULL THEN sq ELSE date(sq, CASE strftime('%w', sq)"
+		" w AS MATERIALIZED (SELECT q.*, CASE WHEN days IS NULL THEN sq ELSE date(sq, CASE strftime('%w', sq)"
 		"  WHEN '6' THEN '+2 days' WHEN '0' THEN '+1 days' ELSE '+0 days' END) END AS sd FROM q),"
 		" e AS (SELECT w.*, CASE WHEN days IS NULL THEN date(s0, printf('+%d days', span * pb / 100))"
 		"  ELSE date(sd, printf('+%d days', days)) END AS ed FROM w),"
@@ -1406,11 +1603,8 @@ static int act_roadmaps(struct act *a, int64_t lo, int64_t hi, int unmarked)
 		"  mentoring_role, start_date, end_date, hours, deficit_codes, done, done_date, marked_at, result,"
 		"  result_form, sort)"
 		" SELECT d.id, d.cat, d.activity, d.competencies,"
-		"  (SELECT min(b.block_id) FROM diagnostic_block b WHERE b.diagnostic_id = d.diag), d.level,"
-		"  d.organiser, d.mrole, d.sd, d.ed, d.hours,"
-		"  CASE WHEN d.cat <= 2 THEN (SELECT group_concat(code, ', ') FROM (SELECT c.code FROM"
-		"   diagnostic_deficit dd JOIN deficit_code c ON c.id = dd.deficit_code_id"
-		"   WHERE dd.diagnostic_id = d.diag ORDER BY c.code)) END,"
+		"  d.blk, d.level, d.organiser, d.mrole, d.sd, d.ed, d.hours,"
+		"  CASE WHEN d.cat <= 2 THEN d.codes END,"
 		"  d.done, CASE WHEN d.done THEN d.ed END, CASE WHEN d.done THEN d.ed || ' 15:00:00' END,"
 		"  CASE WHEN d.done THEN d.result END, CASE WHEN d.done THEN d.form END, d.cat FROM d",
 		"iiti", lo, hi, a->today, (int64_t)unmarked);
@@ -1623,6 +1817,7 @@ static int wl_make(struct act *a, const struct wl_card *w, int64_t curator, int6
 	c.curator = curator;
 	c.developer = a->developer;
 	c.person = w->person;
+	c.head = act_head(a, store_int(s, "SELECT coalesce(org_id, 0) FROM person WHERE id = ?", "i", w->person));
 	c.months = w->months;
 	c.start = sd;
 	c.end = ed;
@@ -1824,6 +2019,7 @@ static int activity(struct act *a)
 	sqlite3_reset(st);
 	a->norgs = store_int(s, "SELECT coalesce(max(id), 0) + 1 FROM organisation", NULL);
 	a->mentor_of = xcalloc((size_t)a->norgs, sizeof *a->mentor_of);
+	a->head_of = xcalloc((size_t)a->norgs, sizeof *a->head_of);
 	/* The cards' curators: the region's methodists (the demo curator only
 	 * when the region has none), never a demo user otherwise; the demo
 	 * developer builds the cards. */
@@ -1936,6 +2132,7 @@ static int activity(struct act *a)
 	free(a->codes);
 	free(a->code_block);
 	free(a->mentor_of);
+	free(a->head_of);
 	free(a->methodists);
 	free(a->seq);
 	return rc;
@@ -1982,7 +2179,13 @@ int store_demo_activity_progress(struct store *s, const struct config *cfg, stru
 		calendar_free(a.cal);
 		return ST_ERROR;
 	}
-	rc = store_end(s, activity(&a));
+	{
+		struct bulk b;
+		rc = bulk_begin(s, &b, true);
+		if (rc == ST_OK)
+			rc = activity(&a);
+		rc = store_end(s, bulk_end(s, &b, rc));
+	}
 	calendar_free(a.cal);
 	if (rc != ST_OK)
 		snprintf(err, errsz, "деятельность демо-региона не записана: %s", store_errmsg(s));

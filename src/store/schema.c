@@ -4,6 +4,7 @@
 #include "util.h"
 #include "radar_due.h"
 #include "deficit_counts.h"
+#include "name_parts.h"
 
 /* Step 1: the register (region, municipalities, organisations, persons and
  * their courses), users and roles, curatorship, audit log, meta. */
@@ -381,17 +382,6 @@ CODE_ONCE("deficit_code", "код уже есть в кодификаторе (�
  *   Triggers on person keep the parts
  *   from surname_key, in built-in SQL, whatever writes the row (the form,
  *   the import, the demo, a merge, a tool on the file). */
-/* One recursion over the words of the key, then (when it has a hyphen)
- * over its words cut at hyphens too; INSERT OR IGNORE drops the repeats.
- * (Two recursions joined by UNION cost ten times as much a row.) */
-#define NAME_PARTS(src) \
-	"INSERT OR IGNORE INTO person_name_part (part, person_id, surname_key, archived)" \
-	" WITH RECURSIVE w(id, k, a, x, rest) AS (SELECT id, k, a, ''," \
-	"  CASE WHEN instr(k, '-') > 0 THEN k || ' ' || replace(k, '-', ' ') ELSE k END || ' '" \
-	"  FROM (" src ")" \
-	"  UNION ALL SELECT id, k, a, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1)" \
-	"  FROM w WHERE rest <> '')" \
-	" SELECT x, id, k, a FROM w WHERE x <> ''"
 #define NAME_PARTS_NEW NAME_PARTS("SELECT NEW.id AS id, NEW.surname_key AS k, NEW.archived AS a")
 static const char schema_v11[] =
 "UPDATE person SET surname_key = fold(surname || ' ' || name || ' ' || coalesce(patronymic, ''));\n"

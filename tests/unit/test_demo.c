@@ -14,6 +14,8 @@
 #include "indicators.h"
 #include "route.h"
 #include "store/indicators.h"
+#include "store/deficit_counts.h"
+#include "store/radar_due.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -553,6 +555,93 @@ static void test_small_and_refused(void **state)
 	close_db(s, path);
 }
 
+/* The generation drops the keeping triggers and the write-only tables'
+ * indexes for its transactions (store/demo.c, bulk): afterwards every
+ * trigger and index is back as the schema made it, what the triggers keep
+ * equals its computation from scratch, the change counters count every
+ * row added, and the triggers fire again on the next write. */
+static const char schema_objects[] =
+	"SELECT count(*), coalesce(sum(length(type || name || tbl_name || sql)), 0),"
+	" group_concat(name, ',') FROM (SELECT * FROM sqlite_master WHERE type IN ('index', 'trigger')"
+	" AND sql IS NOT NULL ORDER BY name)";
+
+static void test_bulk_keeps(void **state)
+{
+	char path[256], fpath[256], err[512] = "", *before, *after;
+	struct store *s, *f;
+	(void)state;
+
+	snprintf(fpath, sizeof fpath, "%s/fresh.db", tmpdir);
+	test_remove_db(fpath);
+	f = store_open(fpath, true, err, sizeof err);
+	if (f == NULL)
+		fail_msg("store_open: %s", err);
+	before = text(f, schema_objects);
+	close_db(f, fpath);
+	assert_true(strlen(before) > 0);
+
+	s = history_db("bulk.db", path, sizeof path);
+	after = text(s, schema_objects);
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+	assert_true(count(s, "SELECT count(*) FROM diagnostic") > 500);
+	/* The radar's dates: a row for every person with a course, a
+	 * diagnostic or a card, each as computed from scratch. */
+	assert_int_equal(count(s, "SELECT count(*) FROM person_due"),
+			 count(s, "SELECT count(*) FROM (SELECT person_id FROM course UNION"
+			       " SELECT person_id FROM diagnostic UNION SELECT person_id FROM iom)"));
+	assert_int_equal(count(s, "SELECT count(*) FROM (" RADAR_PERSON_DATES ") f JOIN person_due k"
+			       " ON k.person_id = f.person_id WHERE k.last_course IS NOT f.last_course"
+			       " OR k.last_comprehensive IS NOT f.last_comprehensive"
+			       " OR k.awaiting_diag_id IS NOT f.awaiting_diag_id"
+			       " OR k.awaiting_diag_date IS NOT f.awaiting_diag_date"), 0);
+	assert_true(count(s, "SELECT count(*) FROM person_due WHERE awaiting_diag_id IS NOT NULL") > 0);
+	/* The latest diagnostics, the organisations' counts, the name parts. */
+	assert_true(count(s, "SELECT count(*) FROM diag_latest") > 100);
+	assert_int_equal(count(s, "SELECT count(*) FROM (SELECT year, kind, person_id, diag_id FROM diag_latest"
+			       " EXCEPT " DIAG_LATEST_OF DIAG_LATEST_GROUP ")"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM (" DIAG_LATEST_OF DIAG_LATEST_GROUP
+			       " EXCEPT SELECT year, kind, person_id, diag_id FROM diag_latest)"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM (SELECT org_id, archived, n FROM person_tally EXCEPT"
+			       " SELECT coalesce(org_id, 0), archived, count(*) FROM person GROUP BY 1, 2)"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM person_tally"),
+			 count(s, "SELECT count(*) FROM (SELECT DISTINCT coalesce(org_id, 0), archived FROM person)"));
+	assert_int_equal(count(s, "SELECT count(*) FROM person WHERE NOT EXISTS (SELECT 1 FROM person_name_part n"
+			       " WHERE n.person_id = person.id AND n.part = substr(surname_key, 1, instr(surname_key, ' ') - 1))"), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM person_name_part n JOIN person p ON p.id = n.person_id"
+			       " WHERE n.surname_key <> p.surname_key OR n.archived <> p.archived"
+			       " OR instr(' ' || replace(p.surname_key, '-', ' ') || ' ', ' ' || n.part || ' ') = 0"
+			       " AND instr(' ' || p.surname_key || ' ', ' ' || n.part || ' ') = 0"), 0);
+	/* A change counter per row added (nothing of these was updated). */
+	assert_int_equal(count(s, "SELECT n FROM data_stamp WHERE tbl = 'diagnostic'"),
+			 1 + count(s, "SELECT count(*) FROM diagnostic"));
+	assert_int_equal(count(s, "SELECT n FROM data_stamp WHERE tbl = 'course'"),
+			 1 + count(s, "SELECT count(*) FROM course"));
+	assert_int_equal(count(s, "SELECT n FROM data_stamp WHERE tbl = 'person_register'"),
+			 1 + count(s, "SELECT count(*) FROM person"));
+	/* The triggers fire again: a course moves its person's date and the
+	 * counter; a person gets his parts and his organisation's count. */
+	{
+		int64_t n0 = count(s, "SELECT n FROM data_stamp WHERE tbl = 'course'");
+		int64_t t0 = count(s, "SELECT n FROM person_tally WHERE org_id = (SELECT org_id FROM person WHERE id = 7)"
+				   " AND archived = 0");
+		assert_int_equal(sqlite3_exec(store_db(s), "INSERT INTO course (person_id, title, hours, end_date)"
+					      " VALUES (7, 'Проверка', 16, '2099-01-01')", NULL, NULL, NULL), SQLITE_OK);
+		assert_int_equal(count(s, "SELECT n FROM data_stamp WHERE tbl = 'course'"), n0 + 1);
+		after = text(s, "SELECT last_course FROM person_due WHERE person_id = 7");
+		assert_string_equal(after, "2099-01-01");
+		free(after);
+		assert_int_equal(sqlite3_exec(store_db(s), "INSERT INTO person (surname, name, surname_key, org_id)"
+					      " SELECT 'Жёлудева', 'Ия', 'желудева ия', org_id FROM person WHERE id = 7",
+					      NULL, NULL, NULL), SQLITE_OK);
+		assert_int_equal(count(s, "SELECT n FROM person_tally WHERE org_id = (SELECT org_id FROM person WHERE id = 7)"
+				       " AND archived = 0"), t0 + 1);
+		assert_int_equal(count(s, "SELECT count(*) FROM person_name_part WHERE part = 'желудева'"), 1);
+	}
+	close_db(s, path);
+}
+
 static void test_large(void **state)
 {
 	char path[256];
@@ -577,6 +666,7 @@ int main(void)
 		cmocka_unit_test(test_workload),
 		cmocka_unit_test(test_calendar_warns),
 		cmocka_unit_test(test_small_and_refused),
+		cmocka_unit_test(test_bulk_keeps),
 		cmocka_unit_test(test_large),
 	};
 
