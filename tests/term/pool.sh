@@ -40,8 +40,9 @@ type_text "Григорьев Алексей"
 wait_for "Поиск: Григорьев Алексей_"
 wait_for "Григорьев Алексей"
 keys Enter
+# (the picker already showed his name: the save is known by the database)
+wait_sql "SELECT count(*) FROM methodist_pool WHERE state = 'candidate'" "2"
 wait_for "Григорьев Алексей"
-expect_eq "$(sql "SELECT count(*) FROM methodist_pool WHERE state = 'candidate'")" "2" "two candidates"
 g=$(sql "SELECT (category = 'highest') || (education = 'higher_ped') || (coalesce(experience_years, 0) >= 5)
 	 FROM person WHERE surname = 'Григорьев' AND name = 'Алексей'")
 [ "$g" = "111" ] && fail "the fixture needs an unmet requirement"
