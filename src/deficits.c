@@ -540,10 +540,13 @@ int deficits_compute(struct store *s, const struct config *cfg, int year, int by
 {
 	struct deficit_count *rows;
 	struct deficits *d;
-	int n, rc;
+	int n, rc, wide;
 
 	*out = NULL;
-	if ((rc = store_deficit_counts(s, year, by, &rows, &n)) != ST_OK)
+	wide = store_wide_begin(s);
+	rc = store_deficit_counts(s, year, by, &rows, &n);
+	store_wide_end(s, wide);
+	if (rc != ST_OK)
 		return rc;
 	d = xcalloc(1, sizeof *d);
 	d->year = year;

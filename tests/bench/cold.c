@@ -156,7 +156,11 @@ static int cold_bench(int argc, char **argv, struct config *cfg, const struct ca
 			return 1;
 		}
 		store_set_session_memory(s);
+		if (getenv("COLD_PRAGMA"))
+			sqlite3_exec(store_db(s), getenv("COLD_PRAGMA"), NULL, NULL, NULL);
 		for (int i = 0; i < nf; i++) {
+			if (getenv("COLD_ONLY") && strstr(f[i].what, getenv("COLD_ONLY")) == NULL)
+				continue;
 			double ms[COLD_RUNS];
 			for (int r = 0; r < COLD_RUNS; r++)
 				ms[r] = cold_once(&c, &f[i]);
