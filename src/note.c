@@ -294,6 +294,11 @@ void note_free(struct note *n)
 	free(n);
 }
 
+const struct deficits *note_deficits(const struct note *n)
+{
+	return n->d;
+}
+
 static struct note_figure figure(const struct note *n, int g, int kd, int i)
 {
 	struct note_figure f = { true, true, 0, 0 };
