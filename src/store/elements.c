@@ -76,60 +76,229 @@ bool store_element_block_is(struct store *s, int64_t code_id, const char *text, 
 }
 
 /* Each active teacher's latest entry and final diagnostic of the year
- * (diag_latest, as typical deficits), its element results, then per
- * organisation and kind: the teachers with results, and per element and
- * per block the teachers, the sum of scores and the sum of maxima. */
-static const char counts_sql[] =
-	"WITH src AS MATERIALIZED (SELECT l.diag_id AS diag_id, l.kind = 'final' AS fin,"
-	"  coalesce(p.org_id, 0) AS org, coalesce(o.mun_id, 0) AS mun"
-	"  FROM diag_latest l JOIN person p ON p.id = l.person_id AND p.archived = 0"
+ * (diag_latest, as typical deficits) and its element results, one row a
+ * result; added up here per organisation and kind: the teachers with
+ * results, and per element and per block the teachers, the sum of scores
+ * and the sum of maxima. (Summed in C: three GROUP BYs over the region's
+ * results, two of them counting distinct diagnostics, cost SQLite several
+ * times the reading.) */
+static const char results_sql[] =
+	"SELECT coalesce(p.org_id, 0), coalesce(o.mun_id, 0), l.kind = 'final', l.diag_id,"
+	"  e.deficit_code_id, e.score, e.max_score"
+	" FROM diag_latest l JOIN person p ON p.id = l.person_id AND p.archived = 0"
 	"  LEFT JOIN organisation o ON o.id = p.org_id"
-	"  WHERE l.year = :year AND l.kind IN ('entry', 'final')),"
-	" el AS MATERIALIZED (SELECT s.org, s.mun, s.fin, s.diag_id, e.deficit_code_id AS code_id,"
-	"  e.score AS score, e.max_score AS mx FROM src s JOIN diagnostic_element e ON e.diagnostic_id = s.diag_id"
-	"  WHERE e.archived = 0 AND e.score IS NOT NULL AND e.max_score IS NOT NULL)"
-	" SELECT 0, org, mun, fin, NULL, NULL, 0, count(DISTINCT diag_id), 0, 0 FROM el GROUP BY org, fin"
-	" UNION ALL SELECT 1, el.org, el.mun, el.fin, c.code, c.wording, b.sort * 10000 + c.sort, count(*),"
-	"  sum(el.score), sum(el.mx) FROM el JOIN deficit_code c ON c.id = el.code_id"
-	"  JOIN competency_block b ON b.id = c.block_id GROUP BY el.org, el.fin, c.id"
-	" UNION ALL SELECT 2, el.org, el.mun, el.fin, b.name, NULL, b.sort, count(DISTINCT el.diag_id),"
-	"  sum(el.score), sum(el.mx) FROM el JOIN deficit_code c ON c.id = el.code_id"
-	"  JOIN competency_block b ON b.id = c.block_id GROUP BY el.org, el.fin, b.id";
+	"  JOIN diagnostic_element e ON e.diagnostic_id = l.diag_id"
+	" WHERE l.year = :year AND l.kind IN ('entry', 'final') AND e.archived = 0"
+	"  AND e.score IS NOT NULL AND e.max_score IS NOT NULL";
+
+/* The elements and their blocks (a result whose element has no block
+ * counts for the teachers only). */
+static const char codes_sql[] =
+	"SELECT c.id, c.code, c.wording, b.sort * 10000 + c.sort, b.id, b.name, b.sort"
+	" FROM deficit_code c JOIN competency_block b ON b.id = c.block_id ORDER BY c.id";
+
+struct result {
+	int64_t org, mun, diag, code, block;
+	int fin, ci;            /* ci: the element in codes, -1 none */
+	int64_t score, max;
+};
+
+struct code_info {
+	int64_t id, block;
+	char *code, *wording, *block_name;
+	int sort, block_sort;
+};
+
+static int cmp_i64v(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* org, kind, then the diagnostic: the teachers of an organisation. */
+static int cmp_people(const void *a, const void *b)
+{
+	const struct result *x = a, *y = b;
+	int c = cmp_i64v(x->org, y->org);
+
+	if (c == 0)
+		c = cmp_i64v(x->fin, y->fin);
+	return c ? c : cmp_i64v(x->diag, y->diag);
+}
+
+/* org, kind, element. */
+static int cmp_element(const void *a, const void *b)
+{
+	const struct result *x = a, *y = b;
+	int c = cmp_i64v(x->org, y->org);
+
+	if (c == 0)
+		c = cmp_i64v(x->fin, y->fin);
+	return c ? c : cmp_i64v(x->code, y->code);
+}
+
+/* org, kind, block, then the diagnostic. */
+static int cmp_block(const void *a, const void *b)
+{
+	const struct result *x = a, *y = b;
+	int c = cmp_i64v(x->org, y->org);
+
+	if (c == 0)
+		c = cmp_i64v(x->fin, y->fin);
+	if (c == 0)
+		c = cmp_i64v(x->block, y->block);
+	return c ? c : cmp_i64v(x->diag, y->diag);
+}
+
+static int find_code(const struct code_info *c, int n, int64_t id)
+{
+	int lo = 0, hi = n - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (c[mid].id == id)
+			return mid;
+		if (c[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+struct counts_out {
+	struct element_count *v;
+	int n, cap;
+};
+
+static struct element_count *out_push(struct counts_out *o, int part, const struct result *r)
+{
+	struct element_count *c;
+
+	if (o->n == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 128;
+		o->v = xrealloc(o->v, (size_t)o->cap * sizeof *o->v);
+	}
+	c = &o->v[o->n++];
+	memset(c, 0, sizeof *c);
+	c->part = part;
+	c->org_id = r->org;
+	c->mun_id = r->mun;
+	c->kind = r->fin;
+	return c;
+}
+
+/* The three parts, each in the order of its group: the teachers per
+ * organisation and kind, then per element, then per block. */
+static void sum_results(struct result *r, int n, const struct code_info *codes, struct counts_out *o)
+{
+	int i, j, nk = 0;
+
+	qsort(r, (size_t)n, sizeof *r, cmp_people);
+	for (i = 0; i < n; i = j) {
+		struct element_count *c = out_push(o, EC_PEOPLE, &r[i]);
+		for (j = i; j < n && r[j].org == r[i].org && r[j].fin == r[i].fin; j++)
+			if (j == i || r[j].diag != r[j - 1].diag)
+				c->people++;
+	}
+	/* Only results whose element has a block from here on. */
+	for (i = 0; i < n; i++)
+		if (r[i].ci >= 0)
+			r[nk++] = r[i];
+	qsort(r, (size_t)nk, sizeof *r, cmp_element);
+	for (i = 0; i < nk; i = j) {
+		const struct code_info *ci = &codes[r[i].ci];
+		struct element_count *c = out_push(o, EC_ELEMENT, &r[i]);
+		c->item = xstrdup(ci->code);
+		c->wording = xstrdup(ci->wording);
+		c->sort = ci->sort;
+		for (j = i; j < nk && cmp_element(&r[j], &r[i]) == 0; j++) {
+			c->people++;
+			c->score += r[j].score;
+			c->max += r[j].max;
+		}
+	}
+	qsort(r, (size_t)nk, sizeof *r, cmp_block);
+	for (i = 0; i < nk; i = j) {
+		const struct code_info *ci = &codes[r[i].ci];
+		struct element_count *c = out_push(o, EC_BLOCK, &r[i]);
+		c->item = xstrdup(ci->block_name);
+		c->sort = ci->block_sort;
+		for (j = i; j < nk && r[j].org == r[i].org && r[j].fin == r[i].fin && r[j].block == r[i].block;
+		     j++) {
+			if (j == i || r[j].diag != r[j - 1].diag)
+				c->people++;
+			c->score += r[j].score;
+			c->max += r[j].max;
+		}
+	}
+}
 
 int store_element_counts(struct store *s, int year, struct element_count **out, int *n)
 {
-	sqlite3_stmt *st = store_prepare(s, counts_sql);
-	int cap = 0, rc;
+	struct code_info *codes = NULL;
+	struct result *res = NULL;
+	struct counts_out o = { NULL, 0, 0 };
+	sqlite3_stmt *st;
+	int ncodes = 0, ccap = 0, nres = 0, rcap = 0, rc;
 
 	*out = NULL;
 	*n = 0;
-	store_bind_named_int(st, ":year", year);
+	st = store_prepare(s, codes_sql);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct element_count *c;
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 128;
-			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		struct code_info *c;
+		if (ncodes == ccap) {
+			ccap = ccap ? 2 * ccap : 64;
+			codes = xrealloc(codes, (size_t)ccap * sizeof *codes);
 		}
-		c = &(*out)[(*n)++];
-		c->part = sqlite3_column_int(st, 0);
-		c->org_id = sqlite3_column_int64(st, 1);
-		c->mun_id = sqlite3_column_int64(st, 2);
-		c->kind = sqlite3_column_int(st, 3);
-		c->item = store_col(st, 4);
-		c->wording = store_col(st, 5);
-		c->sort = sqlite3_column_int(st, 6);
-		c->people = sqlite3_column_int(st, 7);
-		c->score = sqlite3_column_int64(st, 8);
-		c->max = sqlite3_column_int64(st, 9);
+		c = &codes[ncodes++];
+		c->id = sqlite3_column_int64(st, 0);
+		c->code = store_col(st, 1);
+		c->wording = store_col(st, 2);
+		c->sort = sqlite3_column_int(st, 3);
+		c->block = sqlite3_column_int64(st, 4);
+		c->block_name = store_col(st, 5);
+		c->block_sort = sqlite3_column_int(st, 6);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	if (rc == SQLITE_DONE) {
+		st = store_prepare(s, results_sql);
+		store_bind_named_int(st, ":year", year);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct result *r;
+			if (nres == rcap) {
+				rcap = rcap ? 2 * rcap : 1024;
+				res = xrealloc(res, (size_t)rcap * sizeof *res);
+			}
+			r = &res[nres++];
+			r->org = sqlite3_column_int64(st, 0);
+			r->mun = sqlite3_column_int64(st, 1);
+			r->fin = sqlite3_column_int(st, 2);
+			r->diag = sqlite3_column_int64(st, 3);
+			r->code = sqlite3_column_int64(st, 4);
+			r->score = sqlite3_column_int64(st, 5);
+			r->max = sqlite3_column_int64(st, 6);
+			r->ci = find_code(codes, ncodes, r->code);
+			r->block = r->ci >= 0 ? codes[r->ci].block : 0;
+		}
+		sqlite3_reset(st);
+	}
+	if (rc == SQLITE_DONE)
+		sum_results(res, nres, codes, &o);
+	else
 		store_set_error(s, sqlite3_errmsg(s->db));
-		store_element_counts_free(*out, *n);
-		*out = NULL;
-		*n = 0;
+	free(res);
+	for (int i = 0; i < ncodes; i++) {
+		free(codes[i].code);
+		free(codes[i].wording);
+		free(codes[i].block_name);
+	}
+	free(codes);
+	if (rc != SQLITE_DONE) {
+		store_element_counts_free(o.v, o.n);
 		return ST_ERROR;
 	}
+	*out = o.v;
+	*n = o.n;
 	return ST_OK;
 }
 
