@@ -12,6 +12,8 @@
  * (`bench --cold N DB [N DB ...]`). */
 #include <sys/resource.h>
 
+#include "note.h"
+
 enum { COLD_RUNS = 3, COLD_MAX_SCALES = 8, COLD_MAX_FIGURES = 32 };
 
 static double cpu_ms(void)
@@ -39,7 +41,7 @@ struct cold_ctx {
 /* The screens: the register (first page and count), the deadline radar
  * (first page and count), monitoring (the year's figures of every indicator
  * as the screen shows them, decided for the region), typical deficits by
- * subject and the analytic note (the region, no breakdown). */
+ * subject and as a whole, the analytic note (the region). */
 static void cold_register(struct cold_ctx *c)
 {
 	struct store_scope all = { true, 0, 0, (char *)"[]", (char *)"[]" };
@@ -94,9 +96,19 @@ static void cold_deficits(struct cold_ctx *c)
 	cold_deficits_by(c, BY_SUBJECT);
 }
 
-static void cold_note(struct cold_ctx *c)
+static void cold_whole(struct cold_ctx *c)
 {
 	cold_deficits_by(c, BY_NONE);
+}
+
+/* The analytic note as its screen and `marshrut analytics` (txt, html)
+ * compute it: the results by element and block, and typical deficits. */
+static void cold_note(struct cold_ctx *c)
+{
+	struct note_view v;
+
+	note_view(c->s, c->cfg, "region", 0, c->year, &v);
+	note_view_free(&v);
 }
 
 struct cold_figure {
@@ -134,9 +146,10 @@ static int cold_bench(int argc, char **argv, struct config *cfg, const struct ca
 		{ "deadline radar: first page and count", cold_radar, NULL, { 0 } },
 		{ "monitoring: the year's figures, every indicator", cold_monitoring, NULL, { 0 } },
 		{ "typical deficits by subject", cold_deficits, NULL, { 0 } },
-		{ "the analytic note (typical deficits, whole)", cold_note, NULL, { 0 } },
+		{ "typical deficits, the group as a whole", cold_whole, NULL, { 0 } },
+		{ "the analytic note (elements, blocks, deficits)", cold_note, NULL, { 0 } },
 	};
-	int nf = 5, ns = 0, teachers[COLD_MAX_SCALES];
+	int nf = 6, ns = 0, teachers[COLD_MAX_SCALES];
 	const struct report_def *defs;
 	int nd;
 
