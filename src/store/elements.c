@@ -109,6 +109,12 @@ struct code_info {
 	int sort, block_sort;
 };
 
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 static int cmp_i64v(int64_t a, int64_t b)
 {
 	return a < b ? -1 : a > b;
@@ -122,30 +128,6 @@ static int cmp_people(const void *a, const void *b)
 
 	if (c == 0)
 		c = cmp_i64v(x->fin, y->fin);
-	return c ? c : cmp_i64v(x->diag, y->diag);
-}
-
-/* org, kind, element. */
-static int cmp_element(const void *a, const void *b)
-{
-	const struct result *x = a, *y = b;
-	int c = cmp_i64v(x->org, y->org);
-
-	if (c == 0)
-		c = cmp_i64v(x->fin, y->fin);
-	return c ? c : cmp_i64v(x->code, y->code);
-}
-
-/* org, kind, block, then the diagnostic. */
-static int cmp_block(const void *a, const void *b)
-{
-	const struct result *x = a, *y = b;
-	int c = cmp_i64v(x->org, y->org);
-
-	if (c == 0)
-		c = cmp_i64v(x->fin, y->fin);
-	if (c == 0)
-		c = cmp_i64v(x->block, y->block);
 	return c ? c : cmp_i64v(x->diag, y->diag);
 }
 
@@ -187,50 +169,108 @@ static struct element_count *out_push(struct counts_out *o, int part, const stru
 	return c;
 }
 
-/* The three parts, each in the order of its group: the teachers per
- * organisation and kind, then per element, then per block. */
-static void sum_results(struct result *r, int n, const struct code_info *codes, struct counts_out *o)
+static void out_append(struct counts_out *o, struct counts_out *part)
 {
-	int i, j, nk = 0;
+	if (o->n + part->n > o->cap) {
+		o->cap = o->n + part->n;
+		o->v = xrealloc(o->v, (size_t)o->cap * sizeof *o->v);
+	}
+	if (part->n > 0)
+		memcpy(o->v + o->n, part->v, (size_t)part->n * sizeof *part->v);
+	o->n += part->n;
+	free(part->v);
+}
 
+/* The three parts, each in the order of its group: the teachers per
+ * organisation and kind, then per element, then per block (by id). One
+ * sort by organisation, kind and diagnostic; an organisation and kind's
+ * elements and blocks summed in arrays. */
+static void sum_results(struct result *r, int n, const struct code_info *codes, int ncodes,
+			struct counts_out *o)
+{
+	struct counts_out el = { NULL, 0, 0 }, bl = { NULL, 0, 0 };
+	int64_t *bids = xcalloc((size_t)ncodes + 1, sizeof *bids), *last;
+	int nb = 0, *bof = xcalloc((size_t)ncodes + 1, sizeof *bof), *cpeople, *bpeople;
+	int64_t *cscore, *cmax, *bscore, *bmax;
+	int i, j;
+
+	/* The blocks in order of id; each element's place among them. */
+	for (int c = 0; c < ncodes; c++)
+		bids[nb++] = codes[c].block;
+	qsort(bids, (size_t)nb, sizeof *bids, cmp_i64);
+	for (i = j = 0; i < nb; i++)
+		if (j == 0 || bids[j - 1] != bids[i])
+			bids[j++] = bids[i];
+	nb = j;
+	for (int c = 0; c < ncodes; c++)
+		bof[c] = (int)((const int64_t *)bsearch(&codes[c].block, bids, (size_t)nb, sizeof *bids, cmp_i64) - bids);
+	cpeople = xcalloc((size_t)ncodes + 1, sizeof *cpeople);
+	cscore = xcalloc((size_t)ncodes + 1, sizeof *cscore);
+	cmax = xcalloc((size_t)ncodes + 1, sizeof *cmax);
+	bpeople = xcalloc((size_t)nb + 1, sizeof *bpeople);
+	bscore = xcalloc((size_t)nb + 1, sizeof *bscore);
+	bmax = xcalloc((size_t)nb + 1, sizeof *bmax);
+	last = xcalloc((size_t)nb + 1, sizeof *last);
 	qsort(r, (size_t)n, sizeof *r, cmp_people);
 	for (i = 0; i < n; i = j) {
 		struct element_count *c = out_push(o, EC_PEOPLE, &r[i]);
-		for (j = i; j < n && r[j].org == r[i].org && r[j].fin == r[i].fin; j++)
+		memset(cpeople, 0, (size_t)ncodes * sizeof *cpeople);
+		memset(cscore, 0, (size_t)ncodes * sizeof *cscore);
+		memset(cmax, 0, (size_t)ncodes * sizeof *cmax);
+		memset(bpeople, 0, (size_t)nb * sizeof *bpeople);
+		memset(bscore, 0, (size_t)nb * sizeof *bscore);
+		memset(bmax, 0, (size_t)nb * sizeof *bmax);
+		for (j = i; j < n && r[j].org == r[i].org && r[j].fin == r[i].fin; j++) {
+			int k = r[j].ci, b;
 			if (j == i || r[j].diag != r[j - 1].diag)
 				c->people++;
-	}
-	/* Only results whose element has a block from here on. */
-	for (i = 0; i < n; i++)
-		if (r[i].ci >= 0)
-			r[nk++] = r[i];
-	qsort(r, (size_t)nk, sizeof *r, cmp_element);
-	for (i = 0; i < nk; i = j) {
-		const struct code_info *ci = &codes[r[i].ci];
-		struct element_count *c = out_push(o, EC_ELEMENT, &r[i]);
-		c->item = xstrdup(ci->code);
-		c->wording = xstrdup(ci->wording);
-		c->sort = ci->sort;
-		for (j = i; j < nk && cmp_element(&r[j], &r[i]) == 0; j++) {
-			c->people++;
-			c->score += r[j].score;
-			c->max += r[j].max;
+			if (k < 0)
+				continue;   /* no block: the teachers only */
+			cpeople[k]++;
+			cscore[k] += r[j].score;
+			cmax[k] += r[j].max;
+			b = bof[k];
+			/* A teacher once per block: his rows are together. */
+			if (bpeople[b] == 0 || last[b] != r[j].diag)
+				bpeople[b]++;
+			last[b] = r[j].diag;
+			bscore[b] += r[j].score;
+			bmax[b] += r[j].max;
 		}
+		for (int k = 0; k < ncodes; k++)
+			if (cpeople[k] > 0) {
+				struct element_count *e = out_push(&el, EC_ELEMENT, &r[i]);
+				e->item = xstrdup(codes[k].code);
+				e->wording = xstrdup(codes[k].wording);
+				e->sort = codes[k].sort;
+				e->people = cpeople[k];
+				e->score = cscore[k];
+				e->max = cmax[k];
+			}
+		for (int b = 0; b < nb; b++)
+			if (bpeople[b] > 0) {
+				struct element_count *e = out_push(&bl, EC_BLOCK, &r[i]);
+				int k = 0;
+				while (bof[k] != b)
+					k++;
+				e->item = xstrdup(codes[k].block_name);
+				e->sort = codes[k].block_sort;
+				e->people = bpeople[b];
+				e->score = bscore[b];
+				e->max = bmax[b];
+			}
 	}
-	qsort(r, (size_t)nk, sizeof *r, cmp_block);
-	for (i = 0; i < nk; i = j) {
-		const struct code_info *ci = &codes[r[i].ci];
-		struct element_count *c = out_push(o, EC_BLOCK, &r[i]);
-		c->item = xstrdup(ci->block_name);
-		c->sort = ci->block_sort;
-		for (j = i; j < nk && r[j].org == r[i].org && r[j].fin == r[i].fin && r[j].block == r[i].block;
-		     j++) {
-			if (j == i || r[j].diag != r[j - 1].diag)
-				c->people++;
-			c->score += r[j].score;
-			c->max += r[j].max;
-		}
-	}
+	out_append(o, &el);
+	out_append(o, &bl);
+	free(bids);
+	free(bof);
+	free(cpeople);
+	free(cscore);
+	free(cmax);
+	free(bpeople);
+	free(bscore);
+	free(bmax);
+	free(last);
 }
 
 int store_element_counts(struct store *s, int year, struct element_count **out, int *n)
@@ -283,7 +323,7 @@ int store_element_counts(struct store *s, int year, struct element_count **out, 
 		sqlite3_reset(st);
 	}
 	if (rc == SQLITE_DONE)
-		sum_results(res, nres, codes, &o);
+		sum_results(res, nres, codes, ncodes, &o);
 	else
 		store_set_error(s, sqlite3_errmsg(s->db));
 	free(res);
