@@ -78,6 +78,14 @@ static void cold_monitoring(struct cold_ctx *c)
 	struct indicator_row rows[64];
 	int n = store_indicator_list(c->s, rows, 64);
 
+	if (getenv("COLD_EACH")) {   /* each formula's CPU ms, for profiling */
+		struct indicator_figure f;
+		for (int i = 0; i < n; i++) {
+			double t0 = cpu_ms();
+			indicator_figure_get(c->s, c->cfg, rows[i].formula, c->year, "region", 0, &f);
+			fprintf(stderr, "%-28s %6.1f ms\n", rows[i].formula, cpu_ms() - t0);
+		}
+	}
 	decided_indicators(c->s, c->cfg, rows, n, c->year, "region", 0);
 	store_indicator_rows_free(rows, n);
 }
