@@ -86,7 +86,10 @@ static void cold_monitoring(struct cold_ctx *c)
 			fprintf(stderr, "%-28s %6.1f ms\n", rows[i].formula, cpu_ms() - t0);
 		}
 	}
+	int wide = store_wide_begin(c->s);   /* as the screen does (screens/monitoring.c) */
+
 	decided_indicators(c->s, c->cfg, rows, n, c->year, "region", 0);
+	store_wide_end(c->s, wide);
 	store_indicator_rows_free(rows, n);
 }
 
