@@ -118,6 +118,9 @@ static void compute(struct monitoring *st)
 {
 	struct indicator_row rows[MAX_IND];
 	int n = store_indicator_list(st->ss->store, rows, MAX_IND);
+	/* Every indicator reads the region's persons and organisations: one
+	 * larger page cache for all of them, not one per figure. */
+	int wide = store_wide_begin(st->ss->store);
 
 	free(st->f);
 	st->f = xcalloc((size_t)(n ? n : 1), sizeof *st->f);
@@ -139,6 +142,7 @@ static void compute(struct monitoring *st)
 							&fg->own_target) == ST_OK;
 		st->n++;
 	}
+	store_wide_end(st->ss->store, wide);
 	store_indicator_rows_free(rows, n);
 }
 

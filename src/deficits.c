@@ -21,13 +21,16 @@
 struct lattice {
 	int k;
 	int ng, ncls, ncode, nblock;
+	size_t cells;           /* ng × ncls × 2: the (group, class, kind) */
 	int64_t *gid;           /* 0: the region */
 	char *gkind;            /* 'r', 'm', 'o' */
 	int *parent;            /* -1 for the region */
 	int *first, *child;     /* each group's children */
 	char **code, **wording;
 	char **block;
-	/* counts and what is published, per group, class and kind */
+	/* counts and what is published, per group, class and kind; of a code
+	 * or block item-major (cx, bx, lx): a run of the rule goes through
+	 * every cell for one item */
 	int *people, *codes, *levels;
 	bool *pub_people, *pub_code, *pub_assessed, *pub_level;
 };
@@ -36,6 +39,22 @@ struct lattice {
 static int gck(const struct lattice *L, int g, int c, int kd)
 {
 	return (g * L->ncls + c) * 2 + kd;
+}
+
+/* Index of code j, block b, level l of block b in cell x. */
+static size_t cx(const struct lattice *L, int x, int j)
+{
+	return (size_t)j * L->cells + (size_t)x;
+}
+
+static size_t bx(const struct lattice *L, int x, int b)
+{
+	return (size_t)b * L->cells + (size_t)x;
+}
+
+static size_t lx(const struct lattice *L, int x, int b, int l)
+{
+	return ((size_t)b * 3 + (size_t)l) * L->cells + (size_t)x;
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -162,7 +181,7 @@ static void lattice_build(struct lattice *L, const struct deficit_count *rows, i
 	for (int i = 0; i < nb; i++)
 		L->block[i] = xstrdup(blocks[i].name);
 
-	cells = (size_t)L->ng * (size_t)L->ncls * 2;
+	cells = L->cells = (size_t)L->ng * (size_t)L->ncls * 2;
 	L->people = xcalloc(cells, sizeof *L->people);
 	L->codes = xcalloc(cells * (size_t)(nc + 1), sizeof *L->codes);
 	L->levels = xcalloc(cells * (size_t)(nb + 1) * 3, sizeof *L->levels);
@@ -182,14 +201,14 @@ static void lattice_build(struct lattice *L, const struct deficit_count *rows, i
 				L->people[x] += r->n[0];
 			} else if (r->part == DC_CODE) {
 				int j = find_str(L->code, nc, r->item);
-				L->codes[x * nc + j] += r->n[0];
+				L->codes[cx(L, x, j)] += r->n[0];
 				if (L->wording[j] == NULL && r->wording)
 					L->wording[j] = xstrdup(r->wording);
 			} else {
 				struct block_key key = { r->sort, r->item }, *b;
 				b = bsearch(&key, blocks, (size_t)nb, sizeof *blocks, cmp_block);
 				for (int l = 0; l < 3; l++)
-					L->levels[(x * nb + (int)(b - blocks)) * 3 + l] += r->n[l];
+					L->levels[lx(L, x, (int)(b - blocks), l)] += r->n[l];
 			}
 		}
 	}
@@ -201,9 +220,10 @@ static void lattice_build(struct lattice *L, const struct deficit_count *rows, i
 					int x = gck(L, g, c, kd);
 					L->people[whole] += L->people[x];
 					for (int j = 0; j < nc; j++)
-						L->codes[whole * nc + j] += L->codes[x * nc + j];
+						L->codes[cx(L, whole, j)] += L->codes[cx(L, x, j)];
 					for (int j = 0; j < nb * 3; j++)
-						L->levels[whole * nb * 3 + j] += L->levels[x * nb * 3 + j];
+						L->levels[(size_t)j * cells + (size_t)whole] +=
+							L->levels[(size_t)j * cells + (size_t)x];
 				}
 			}
 	free(muns);
@@ -275,10 +295,11 @@ static void values(const struct lattice *L, enum family f, int item, int x, int 
 {
 	v[0] = L->people[x];
 	if (f == F_CODE) {
-		v[1] = L->codes[x * L->ncode + item];
+		v[1] = L->codes[cx(L, x, item)];
 		v[2] = v[0] - v[1];
 	} else if (f == F_BLOCK) {
-		const int *l = &L->levels[(x * L->nblock + item) * 3];
+		const int l[3] = { L->levels[lx(L, x, item, 0)], L->levels[lx(L, x, item, 1)],
+				   L->levels[lx(L, x, item, 2)] };
 		v[1] = l[0] + l[1] + l[2];
 		v[2] = v[0] - v[1];
 		for (int i = 0; i < 3; i++) {
@@ -294,10 +315,10 @@ static bool *outcome(struct lattice *L, enum family f, int m, int item, int x)
 	if (f == F_PEOPLE)
 		return &L->pub_people[x];
 	if (f == F_CODE)
-		return &L->pub_code[x * L->ncode + item];
+		return &L->pub_code[cx(L, x, item)];
 	if (m == 1)
-		return &L->pub_assessed[x * L->nblock + item];
-	return &L->pub_level[(x * L->nblock + item) * 3 + (m - 3)];
+		return &L->pub_assessed[bx(L, x, item)];
+	return &L->pub_level[lx(L, x, item, m - 3)];
 }
 
 /* One measure's sums: a group is the sum of its children, class by class;
@@ -422,9 +443,9 @@ static void runner_run(struct runner *r, struct lattice *L, int item)
 								     an_published(&r->t, r->idx[m * r->per + at]);
 			/* Levels without the number assessed would have no group:
 			 * withholding more never gives anything away. */
-			if (f == F_BLOCK && !L->pub_assessed[x * L->nblock + item])
+			if (f == F_BLOCK && !L->pub_assessed[bx(L, x, item)])
 				for (int l = 0; l < 3; l++)
-					L->pub_level[(x * L->nblock + item) * 3 + l] = false;
+					L->pub_level[lx(L, x, item, l)] = false;
 		}
 }
 
@@ -490,7 +511,7 @@ static void section(const struct lattice *L, int g, int c, struct deficit_sectio
 		struct deficit_code_row *r = &s->codes[s->ncodes];
 		bool any = false;
 		for (int kd = 0; kd < 2; kd++) {
-			int x = gck(L, g, c, kd) * L->ncode + j;
+			size_t x = cx(L, gck(L, g, c, kd), j);
 			r->f[kd] = fig(L->pub_code[x], L->codes[x]);
 			any |= r->f[kd].shown && r->f[kd].value > 0;
 		}
@@ -505,11 +526,11 @@ static void section(const struct lattice *L, int g, int c, struct deficit_sectio
 		struct deficit_block_row *r = &s->blocks[s->nblocks];
 		bool any = false;
 		for (int kd = 0; kd < 2; kd++) {
-			int x = gck(L, g, c, kd) * L->nblock + b;
-			r->assessed[kd] = fig(L->pub_assessed[x], L->levels[x * 3] + L->levels[x * 3 + 1] +
-								 L->levels[x * 3 + 2]);
+			int x = gck(L, g, c, kd);
+			r->assessed[kd] = fig(L->pub_assessed[bx(L, x, b)], L->levels[lx(L, x, b, 0)] +
+					      L->levels[lx(L, x, b, 1)] + L->levels[lx(L, x, b, 2)]);
 			for (int l = 0; l < 3; l++)
-				r->level[kd][l] = fig(L->pub_level[x * 3 + l], L->levels[x * 3 + l]);
+				r->level[kd][l] = fig(L->pub_level[lx(L, x, b, l)], L->levels[lx(L, x, b, l)]);
 			/* A block nobody was assessed in is left out; a withheld one stays. */
 			any |= s->people[kd].shown && (!r->assessed[kd].shown || r->assessed[kd].value > 0);
 		}
@@ -540,10 +561,13 @@ int deficits_compute(struct store *s, const struct config *cfg, int year, int by
 {
 	struct deficit_count *rows;
 	struct deficits *d;
-	int n, rc;
+	int n, rc, wide;
 
 	*out = NULL;
-	if ((rc = store_deficit_counts(s, year, by, &rows, &n)) != ST_OK)
+	wide = store_wide_begin(s);
+	rc = store_deficit_counts(s, year, by, &rows, &n);
+	store_wide_end(s, wide);
+	if (rc != ST_OK)
 		return rc;
 	d = xcalloc(1, sizeof *d);
 	d->year = year;

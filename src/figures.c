@@ -250,13 +250,17 @@ int indicator_figure_get(struct store *s, const struct config *cfg, const char *
 {
 	const struct indicator_formula *fm = indicator_formula_find(formula);
 	long num, den;
-	int rc;
+	int rc, wide;
 
 	memset(f, 0, sizeof *f);
+	wide = store_wide_begin(s);
 	if (fm && fm->unit == IND_PERCENT && store_indicator_of_persons(formula) && kind &&
 	    (strcmp(kind, "region") == 0 || strcmp(kind, "mun") == 0 || strcmp(kind, "org") == 0))
-		return persons_figure(s, cfg->min_group_size, formula, year, kind, id, f);
-	if ((rc = store_indicator_compute(s, formula, year, kind, id, &num, &den)) != ST_OK)
+		rc = persons_figure(s, cfg->min_group_size, formula, year, kind, id, f);
+	else
+		rc = store_indicator_compute(s, formula, year, kind, id, &num, &den);
+	store_wide_end(s, wide);
+	if (rc != ST_OK || f->of_persons)
 		return rc;
 	/* Schools and records: a share over fewer than k is withheld. */
 	f->den_shown = true;

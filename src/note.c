@@ -249,10 +249,13 @@ int note_compute(struct store *s, const struct config *cfg, int year, struct not
 {
 	struct element_count *rows;
 	struct note *n;
-	int nrows, rc;
+	int nrows, rc, wide;
 
 	*out = NULL;
-	if ((rc = store_element_counts(s, year, &rows, &nrows)) != ST_OK)
+	wide = store_wide_begin(s);
+	rc = store_element_counts(s, year, &rows, &nrows);
+	store_wide_end(s, wide);
+	if (rc != ST_OK)
 		return rc;
 	n = xcalloc(1, sizeof *n);
 	n->k = cfg->min_group_size;
@@ -289,6 +292,11 @@ void note_free(struct note *n)
 	free(n->pub_pct);
 	deficits_free(n->d);
 	free(n);
+}
+
+const struct deficits *note_deficits(const struct note *n)
+{
+	return n->d;
 }
 
 static struct note_figure figure(const struct note *n, int g, int kd, int i)

@@ -61,6 +61,9 @@ struct note;
 int note_compute(struct store *s, const struct config *cfg, int year, struct note **out);
 void note_group(struct store *s, const struct note *n, const char *kind, int64_t id, struct note_view *v);
 void note_free(struct note *n);
+/* The typical deficits of the group as a whole (BY_NONE) the note holds:
+ * the same as deficits_compute's, computed once (owned by the note). */
+const struct deficits *note_deficits(const struct note *n);
 /* One group at once. */
 int note_view(struct store *s, const struct config *cfg, const char *kind, int64_t id, int year,
 	      struct note_view *v);

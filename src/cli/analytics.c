@@ -175,7 +175,10 @@ int verb_analytics(struct cli_ctx *ctx, int argc, char **argv)
 	if ((s = cli_open_session(ctx, &ss)) == NULL)
 		return EXIT_REFUSED;
 	rc = groups_of(s, &ss, group, kind, code, &groups, &ngroups);
-	if (rc == EXIT_OK && !html && !xlsx && deficits_compute(s, ctx->cfg, year, by, &d) != ST_OK) {
+	/* The group as a whole with the note: the note's own deficits, not
+	 * computed twice. */
+	if (rc == EXIT_OK && !html && !xlsx && (csv || by != BY_NONE) &&
+	    deficits_compute(s, ctx->cfg, year, by, &d) != ST_OK) {
 		cli_err("типичные дефициты: %s", store_errmsg(s));
 		rc = EXIT_REFUSED;
 	}
@@ -194,7 +197,7 @@ int verb_analytics(struct cli_ctx *ctx, int argc, char **argv)
 				note_table(&views[i], &t);
 			continue;
 		}
-		deficits_group(s, d, groups[i].kind, groups[i].id, &v);
+		deficits_group(s, d ? d : note_deficits(note), groups[i].kind, groups[i].id, &v);
 		if (csv) {
 			deficits_table(&v, &t);
 		} else {

@@ -17,29 +17,29 @@
 
 /* Each active teacher's latest entry and final diagnostic of the year (the
  * latest date, then the latest record; kept in diag_latest, LATEST here,
- * store/deficit_counts.h), with
- * his organisation, its municipality and the text his class is read from;
- * then, per organisation, text and kind: the people, the people with each
- * deficit code, the levels per block. One statement for the whole region:
- * what may be shown of a group depends on its neighbours (analytics.c). */
-static const char counts_sql[] =
-	"WITH latest AS (SELECT l.person_id, l.kind, l.diag_id FROM LATEST l"
-	"  WHERE l.year = :year AND l.kind IN ('entry', 'final')),"
-	" src AS MATERIALIZED (SELECT l.diag_id AS diag_id, l.kind = 'final' AS fin,"
-	"  coalesce(p.org_id, 0) AS org, coalesce(o.mun_id, 0) AS mun,"
-	"  CASE :by WHEN 1 THEN p.position WHEN 2 THEN p.subjects WHEN 3 THEN d.form END AS raw"
-	"  FROM latest l JOIN person p ON p.id = l.person_id AND p.archived = 0"
+ * store/deficit_counts.h), with his organisation, its municipality and the
+ * text his class is read from; then the deficit codes and the blocks'
+ * levels of those diagnostics, one row each. Counted per organisation,
+ * class and kind here (one statement each for the whole region: what may
+ * be shown of a group depends on its neighbours, analytics.c); GROUP BYs
+ * over the region's block levels cost SQLite several times the reading. */
+static const char src_sql[] =
+	"SELECT l.diag_id, l.kind = 'final', coalesce(p.org_id, 0), coalesce(o.mun_id, 0),"
+	"  CASE :by WHEN 1 THEN p.position WHEN 2 THEN p.subjects WHEN 3 THEN d.form END"
+	" FROM LATEST l JOIN person p ON p.id = l.person_id AND p.archived = 0"
 	"  JOIN diagnostic d ON d.id = l.diag_id"
-	"  LEFT JOIN organisation o ON o.id = p.org_id)"
-	" SELECT 0, org, mun, raw, fin, NULL, NULL, 0, count(*), 0, 0 FROM src GROUP BY org, raw, fin"
-	" UNION ALL SELECT 1, s.org, s.mun, s.raw, s.fin, c.code, c.wording, 0, count(*), 0, 0"
-	"  FROM src s JOIN diagnostic_deficit dd ON dd.diagnostic_id = s.diag_id"
-	"  JOIN deficit_code c ON c.id = dd.deficit_code_id GROUP BY s.org, s.raw, s.fin, c.id"
-	" UNION ALL SELECT 2, s.org, s.mun, s.raw, s.fin, cb.name, NULL, cb.sort,"
-	"  sum(b.level = 'high'), sum(b.level = 'medium'), sum(b.level = 'low')"
-	"  FROM src s JOIN diagnostic_block b ON b.diagnostic_id = s.diag_id"
-	"  JOIN competency_block cb ON cb.id = b.block_id"
-	"  WHERE b.level IS NOT NULL GROUP BY s.org, s.raw, s.fin, cb.id";
+	"  LEFT JOIN organisation o ON o.id = p.org_id"
+	" WHERE l.year = :year AND l.kind IN ('entry', 'final')";
+static const char codes_sql[] =
+	"SELECT dd.diagnostic_id, dd.deficit_code_id FROM LATEST l"
+	"  JOIN diagnostic_deficit dd ON dd.diagnostic_id = l.diag_id"
+	" WHERE l.year = :year AND l.kind IN ('entry', 'final')";
+static const char blocks_sql[] =
+	"SELECT b.diagnostic_id, b.block_id, b.level FROM LATEST l"
+	"  JOIN diagnostic_block b ON b.diagnostic_id = l.diag_id"
+	" WHERE l.year = :year AND l.kind IN ('entry', 'final') AND b.level IS NOT NULL";
+static const char code_list_sql[] = "SELECT id, code, wording FROM deficit_code ORDER BY id";
+static const char block_list_sql[] = "SELECT id, name, sort FROM competency_block ORDER BY id";
 
 struct counts {
 	struct deficit_count *c;
@@ -133,40 +133,246 @@ static void memo_free(struct memo *m)
 		free(m->raw[i]);
 }
 
+/* A statement with LATEST as diag_latest, or (fresh) as the rule itself. */
+static sqlite3_stmt *latest_prepare(struct store *s, const char *text, bool fresh, char **cache)
+{
+	if (*cache == NULL) {
+		const char *at = strstr(text, "LATEST");
+		*cache = xasprintf("%.*s%s%s", (int)(at - text), text,
+				   fresh ? "(" DIAG_LATEST_OF DIAG_LATEST_GROUP ")" : "diag_latest",
+				   at + strlen("LATEST"));
+	}
+	return store_prepare(s, *cache);
+}
+
+/* A teacher's diagnostic, and the cell (organisation, class, kind) it
+ * counts in. */
+struct src_diag {
+	int64_t diag, org, mun;
+	int cls, fin, cell;
+};
+
+struct named {
+	int64_t id;
+	char *name, *text;
+	int sort;
+};
+
+static int cmp_src_cell(const void *a, const void *b)
+{
+	const struct src_diag *x = a, *y = b;
+
+	if (x->org != y->org)
+		return x->org < y->org ? -1 : 1;
+	if (x->cls != y->cls)
+		return x->cls < y->cls ? -1 : 1;
+	if (x->fin != y->fin)
+		return x->fin < y->fin ? -1 : 1;
+	return x->diag < y->diag ? -1 : x->diag > y->diag;
+}
+
+static int cmp_src_diag(const void *a, const void *b)
+{
+	const struct src_diag *x = a, *y = b;
+
+	return x->diag < y->diag ? -1 : x->diag > y->diag;
+}
+
+static int find_named(const struct named *v, int n, int64_t id)
+{
+	int lo = 0, hi = n - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (v[mid].id == id)
+			return mid;
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+static int read_named(struct store *s, const char *sql, bool sort, struct named **out, int *n)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	int cap = 0, rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct named *x;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 32;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		x = &(*out)[(*n)++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->name = dup_col(st, 1);
+		x->text = sort ? NULL : dup_col(st, 2);
+		x->sort = sort ? sqlite3_column_int(st, 2) : 0;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : ST_ERROR;
+}
+
+static void named_free(struct named *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].text);
+	}
+	free(v);
+}
+
+/* The teachers' diagnostics of a diagnostic id: [*lo, *hi) in by_diag. */
+static bool diag_range(const struct src_diag *by_diag, int n, int64_t diag, int *lo, int *hi)
+{
+	int a = 0, b = n;
+
+	while (a < b) {
+		int mid = a + (b - a) / 2;
+		if (by_diag[mid].diag < diag)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	while (b < n && by_diag[b].diag == diag)
+		b++;
+	*hi = b;
+	return *hi > *lo;
+}
+
+static struct deficit_count *push_cell(struct counts *o, int part, const struct src_diag *d)
+{
+	struct deficit_count *c = push(o);
+
+	c->part = part;
+	c->org_id = d->org;
+	c->mun_id = d->mun;
+	c->cls = d->cls;
+	c->kind = d->fin;
+	return c;
+}
+
 /* The counts with each teacher's latest diagnostics read where they are
  * kept, or (fresh) computed by their rule from every diagnostic. */
 static int compute(struct store *s, int year, int by, bool fresh, struct counts *o)
 {
-	static char *sql[2];
+	static char *sql[3][2];
+	struct src_diag *src = NULL, *cellv;
+	struct named *codes = NULL, *blocks = NULL;
+	int *ncode = NULL, *nlevel = NULL;
+	bool *has_block = NULL;
 	struct memo memo;
 	sqlite3_stmt *st;
-	int rc;
+	int nsrc = 0, cap = 0, ncells = 0, nc = 0, nb = 0, rc, lo, hi;
 
-	if (sql[fresh] == NULL) {
-		const char *at = strstr(counts_sql, "LATEST");
-		sql[fresh] = xasprintf("%.*s%s%s", (int)(at - counts_sql), counts_sql,
-				       fresh ? "(" DIAG_LATEST_OF DIAG_LATEST_GROUP ")" : "diag_latest",
-				       at + strlen("LATEST"));
+	if (read_named(s, code_list_sql, false, &codes, &nc) != ST_OK ||
+	    read_named(s, block_list_sql, true, &blocks, &nb) != ST_OK) {
+		named_free(codes, nc);
+		named_free(blocks, nb);
+		return ST_ERROR;
 	}
 	memset(&memo, 0, sizeof memo);
-	st = store_prepare(s, sql[fresh]);
+	st = latest_prepare(s, src_sql, fresh, &sql[0][fresh]);
 	store_bind_named_int(st, ":year", year);
 	store_bind_named_int(st, ":by", by);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct deficit_count *c = push(o);
-		c->part = sqlite3_column_int(st, 0);
-		c->org_id = sqlite3_column_int64(st, 1);
-		c->mun_id = sqlite3_column_int64(st, 2);
-		c->cls = class_memo(&memo, by, (const char *)sqlite3_column_text(st, 3));
-		c->kind = sqlite3_column_int(st, 4);
-		c->item = dup_col(st, 5);
-		c->wording = dup_col(st, 6);
-		c->sort = sqlite3_column_int(st, 7);
-		for (int i = 0; i < 3; i++)
-			c->n[i] = sqlite3_column_int(st, 8 + i);
+		struct src_diag *d;
+		if (nsrc == cap) {
+			cap = cap ? 2 * cap : 1024;
+			src = xrealloc(src, (size_t)cap * sizeof *src);
+		}
+		d = &src[nsrc++];
+		d->diag = sqlite3_column_int64(st, 0);
+		d->fin = sqlite3_column_int(st, 1);
+		d->org = sqlite3_column_int64(st, 2);
+		d->mun = sqlite3_column_int64(st, 3);
+		d->cls = class_memo(&memo, by, (const char *)sqlite3_column_text(st, 4));
 	}
 	sqlite3_reset(st);
 	memo_free(&memo);
+	if (rc != SQLITE_DONE)
+		goto done;
+	/* The cells, and the teachers of each. */
+	qsort(src, (size_t)nsrc, sizeof *src, cmp_src_cell);
+	cellv = xcalloc((size_t)nsrc + 1, sizeof *cellv);
+	for (int i = 0; i < nsrc; i++) {
+		if (i == 0 || src[i].org != src[i - 1].org || src[i].cls != src[i - 1].cls ||
+		    src[i].fin != src[i - 1].fin) {
+			cellv[ncells] = src[i];
+			push_cell(o, DC_PEOPLE, &src[i]);
+			ncells++;
+		}
+		src[i].cell = ncells - 1;
+		o->c[o->n - 1].n[0]++;
+	}
+	qsort(src, (size_t)nsrc, sizeof *src, cmp_src_diag);
+	ncode = xcalloc((size_t)ncells * (size_t)nc + 1, sizeof *ncode);
+	nlevel = xcalloc((size_t)ncells * (size_t)nb * 3 + 1, sizeof *nlevel);
+	has_block = xcalloc((size_t)ncells * (size_t)nb + 1, sizeof *has_block);
+	st = latest_prepare(s, codes_sql, fresh, &sql[1][fresh]);
+	store_bind_named_int(st, ":year", year);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int j = find_named(codes, nc, sqlite3_column_int64(st, 1));
+		if (j < 0 || !diag_range(src, nsrc, sqlite3_column_int64(st, 0), &lo, &hi))
+			continue;
+		for (int i = lo; i < hi; i++)
+			ncode[(size_t)src[i].cell * (size_t)nc + (size_t)j]++;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE) {
+		st = latest_prepare(s, blocks_sql, fresh, &sql[2][fresh]);
+		store_bind_named_int(st, ":year", year);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int j = find_named(blocks, nb, sqlite3_column_int64(st, 1));
+			const char *level = (const char *)sqlite3_column_text(st, 2);
+			int l = level == NULL ? -1 : strcmp(level, "high") == 0 ? 0 : strcmp(level, "medium") == 0 ? 1
+				: strcmp(level, "low") == 0 ? 2 : -1;
+			if (j < 0 || !diag_range(src, nsrc, sqlite3_column_int64(st, 0), &lo, &hi))
+				continue;
+			for (int i = lo; i < hi; i++) {
+				size_t x = (size_t)src[i].cell * (size_t)nb + (size_t)j;
+				has_block[x] = true;
+				if (l >= 0)
+					nlevel[x * 3 + (size_t)l]++;
+			}
+		}
+		sqlite3_reset(st);
+	}
+	if (rc == SQLITE_DONE) {
+		for (int c = 0; c < ncells; c++)
+			for (int j = 0; j < nc; j++)
+				if (ncode[(size_t)c * (size_t)nc + (size_t)j] > 0) {
+					struct deficit_count *r = push_cell(o, DC_CODE, &cellv[c]);
+					r->item = xstrdup(codes[j].name);
+					r->wording = xstrdup(codes[j].text);
+					r->n[0] = ncode[(size_t)c * (size_t)nc + (size_t)j];
+				}
+		for (int c = 0; c < ncells; c++)
+			for (int j = 0; j < nb; j++) {
+				size_t x = (size_t)c * (size_t)nb + (size_t)j;
+				struct deficit_count *r;
+				if (!has_block[x])
+					continue;
+				r = push_cell(o, DC_BLOCK, &cellv[c]);
+				r->item = xstrdup(blocks[j].name);
+				r->sort = blocks[j].sort;
+				for (int l = 0; l < 3; l++)
+					r->n[l] = nlevel[x * 3 + (size_t)l];
+			}
+	}
+	free(cellv);
+	free(ncode);
+	free(nlevel);
+	free(has_block);
+done:
+	free(src);
+	named_free(codes, nc);
+	named_free(blocks, nb);
 	if (rc != SQLITE_DONE)
 		return ST_ERROR;
 	merge(o);

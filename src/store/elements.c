@@ -76,60 +76,269 @@ bool store_element_block_is(struct store *s, int64_t code_id, const char *text, 
 }
 
 /* Each active teacher's latest entry and final diagnostic of the year
- * (diag_latest, as typical deficits), its element results, then per
- * organisation and kind: the teachers with results, and per element and
- * per block the teachers, the sum of scores and the sum of maxima. */
-static const char counts_sql[] =
-	"WITH src AS MATERIALIZED (SELECT l.diag_id AS diag_id, l.kind = 'final' AS fin,"
-	"  coalesce(p.org_id, 0) AS org, coalesce(o.mun_id, 0) AS mun"
-	"  FROM diag_latest l JOIN person p ON p.id = l.person_id AND p.archived = 0"
+ * (diag_latest, as typical deficits) and its element results, one row a
+ * result; added up here per organisation and kind: the teachers with
+ * results, and per element and per block the teachers, the sum of scores
+ * and the sum of maxima. (Summed in C: three GROUP BYs over the region's
+ * results, two of them counting distinct diagnostics, cost SQLite several
+ * times the reading.) */
+static const char results_sql[] =
+	"SELECT coalesce(p.org_id, 0), coalesce(o.mun_id, 0), l.kind = 'final', l.diag_id,"
+	"  e.deficit_code_id, e.score, e.max_score"
+	" FROM diag_latest l JOIN person p ON p.id = l.person_id AND p.archived = 0"
 	"  LEFT JOIN organisation o ON o.id = p.org_id"
-	"  WHERE l.year = :year AND l.kind IN ('entry', 'final')),"
-	" el AS MATERIALIZED (SELECT s.org, s.mun, s.fin, s.diag_id, e.deficit_code_id AS code_id,"
-	"  e.score AS score, e.max_score AS mx FROM src s JOIN diagnostic_element e ON e.diagnostic_id = s.diag_id"
-	"  WHERE e.archived = 0 AND e.score IS NOT NULL AND e.max_score IS NOT NULL)"
-	" SELECT 0, org, mun, fin, NULL, NULL, 0, count(DISTINCT diag_id), 0, 0 FROM el GROUP BY org, fin"
-	" UNION ALL SELECT 1, el.org, el.mun, el.fin, c.code, c.wording, b.sort * 10000 + c.sort, count(*),"
-	"  sum(el.score), sum(el.mx) FROM el JOIN deficit_code c ON c.id = el.code_id"
-	"  JOIN competency_block b ON b.id = c.block_id GROUP BY el.org, el.fin, c.id"
-	" UNION ALL SELECT 2, el.org, el.mun, el.fin, b.name, NULL, b.sort, count(DISTINCT el.diag_id),"
-	"  sum(el.score), sum(el.mx) FROM el JOIN deficit_code c ON c.id = el.code_id"
-	"  JOIN competency_block b ON b.id = c.block_id GROUP BY el.org, el.fin, b.id";
+	"  JOIN diagnostic_element e ON e.diagnostic_id = l.diag_id"
+	" WHERE l.year = :year AND l.kind IN ('entry', 'final') AND e.archived = 0"
+	"  AND e.score IS NOT NULL AND e.max_score IS NOT NULL";
+
+/* The elements and their blocks (a result whose element has no block
+ * counts for the teachers only). */
+static const char codes_sql[] =
+	"SELECT c.id, c.code, c.wording, b.sort * 10000 + c.sort, b.id, b.name, b.sort"
+	" FROM deficit_code c JOIN competency_block b ON b.id = c.block_id ORDER BY c.id";
+
+struct result {
+	int64_t org, mun, diag, code, block;
+	int fin, ci;            /* ci: the element in codes, -1 none */
+	int64_t score, max;
+};
+
+struct code_info {
+	int64_t id, block;
+	char *code, *wording, *block_name;
+	int sort, block_sort;
+};
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_i64v(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* org, kind, then the diagnostic: the teachers of an organisation. */
+static int cmp_people(const void *a, const void *b)
+{
+	const struct result *x = a, *y = b;
+	int c = cmp_i64v(x->org, y->org);
+
+	if (c == 0)
+		c = cmp_i64v(x->fin, y->fin);
+	return c ? c : cmp_i64v(x->diag, y->diag);
+}
+
+static int find_code(const struct code_info *c, int n, int64_t id)
+{
+	int lo = 0, hi = n - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (c[mid].id == id)
+			return mid;
+		if (c[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+struct counts_out {
+	struct element_count *v;
+	int n, cap;
+};
+
+static struct element_count *out_push(struct counts_out *o, int part, const struct result *r)
+{
+	struct element_count *c;
+
+	if (o->n == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 128;
+		o->v = xrealloc(o->v, (size_t)o->cap * sizeof *o->v);
+	}
+	c = &o->v[o->n++];
+	memset(c, 0, sizeof *c);
+	c->part = part;
+	c->org_id = r->org;
+	c->mun_id = r->mun;
+	c->kind = r->fin;
+	return c;
+}
+
+static void out_append(struct counts_out *o, struct counts_out *part)
+{
+	if (o->n + part->n > o->cap) {
+		o->cap = o->n + part->n;
+		o->v = xrealloc(o->v, (size_t)o->cap * sizeof *o->v);
+	}
+	if (part->n > 0)
+		memcpy(o->v + o->n, part->v, (size_t)part->n * sizeof *part->v);
+	o->n += part->n;
+	free(part->v);
+}
+
+/* The three parts, each in the order of its group: the teachers per
+ * organisation and kind, then per element, then per block (by id). One
+ * sort by organisation, kind and diagnostic; an organisation and kind's
+ * elements and blocks summed in arrays. */
+static void sum_results(struct result *r, int n, const struct code_info *codes, int ncodes,
+			struct counts_out *o)
+{
+	struct counts_out el = { NULL, 0, 0 }, bl = { NULL, 0, 0 };
+	int64_t *bids = xcalloc((size_t)ncodes + 1, sizeof *bids), *last;
+	int nb = 0, *bof = xcalloc((size_t)ncodes + 1, sizeof *bof), *cpeople, *bpeople;
+	int64_t *cscore, *cmax, *bscore, *bmax;
+	int i, j;
+
+	/* The blocks in order of id; each element's place among them. */
+	for (int c = 0; c < ncodes; c++)
+		bids[nb++] = codes[c].block;
+	qsort(bids, (size_t)nb, sizeof *bids, cmp_i64);
+	for (i = j = 0; i < nb; i++)
+		if (j == 0 || bids[j - 1] != bids[i])
+			bids[j++] = bids[i];
+	nb = j;
+	for (int c = 0; c < ncodes; c++)
+		bof[c] = (int)((const int64_t *)bsearch(&codes[c].block, bids, (size_t)nb, sizeof *bids, cmp_i64) - bids);
+	cpeople = xcalloc((size_t)ncodes + 1, sizeof *cpeople);
+	cscore = xcalloc((size_t)ncodes + 1, sizeof *cscore);
+	cmax = xcalloc((size_t)ncodes + 1, sizeof *cmax);
+	bpeople = xcalloc((size_t)nb + 1, sizeof *bpeople);
+	bscore = xcalloc((size_t)nb + 1, sizeof *bscore);
+	bmax = xcalloc((size_t)nb + 1, sizeof *bmax);
+	last = xcalloc((size_t)nb + 1, sizeof *last);
+	qsort(r, (size_t)n, sizeof *r, cmp_people);
+	for (i = 0; i < n; i = j) {
+		struct element_count *c = out_push(o, EC_PEOPLE, &r[i]);
+		memset(cpeople, 0, (size_t)ncodes * sizeof *cpeople);
+		memset(cscore, 0, (size_t)ncodes * sizeof *cscore);
+		memset(cmax, 0, (size_t)ncodes * sizeof *cmax);
+		memset(bpeople, 0, (size_t)nb * sizeof *bpeople);
+		memset(bscore, 0, (size_t)nb * sizeof *bscore);
+		memset(bmax, 0, (size_t)nb * sizeof *bmax);
+		for (j = i; j < n && r[j].org == r[i].org && r[j].fin == r[i].fin; j++) {
+			int k = r[j].ci, b;
+			if (j == i || r[j].diag != r[j - 1].diag)
+				c->people++;
+			if (k < 0)
+				continue;   /* no block: the teachers only */
+			cpeople[k]++;
+			cscore[k] += r[j].score;
+			cmax[k] += r[j].max;
+			b = bof[k];
+			/* A teacher once per block: his rows are together. */
+			if (bpeople[b] == 0 || last[b] != r[j].diag)
+				bpeople[b]++;
+			last[b] = r[j].diag;
+			bscore[b] += r[j].score;
+			bmax[b] += r[j].max;
+		}
+		for (int k = 0; k < ncodes; k++)
+			if (cpeople[k] > 0) {
+				struct element_count *e = out_push(&el, EC_ELEMENT, &r[i]);
+				e->item = xstrdup(codes[k].code);
+				e->wording = xstrdup(codes[k].wording);
+				e->sort = codes[k].sort;
+				e->people = cpeople[k];
+				e->score = cscore[k];
+				e->max = cmax[k];
+			}
+		for (int b = 0; b < nb; b++)
+			if (bpeople[b] > 0) {
+				struct element_count *e = out_push(&bl, EC_BLOCK, &r[i]);
+				int k = 0;
+				while (bof[k] != b)
+					k++;
+				e->item = xstrdup(codes[k].block_name);
+				e->sort = codes[k].block_sort;
+				e->people = bpeople[b];
+				e->score = bscore[b];
+				e->max = bmax[b];
+			}
+	}
+	out_append(o, &el);
+	out_append(o, &bl);
+	free(bids);
+	free(bof);
+	free(cpeople);
+	free(cscore);
+	free(cmax);
+	free(bpeople);
+	free(bscore);
+	free(bmax);
+	free(last);
+}
 
 int store_element_counts(struct store *s, int year, struct element_count **out, int *n)
 {
-	sqlite3_stmt *st = store_prepare(s, counts_sql);
-	int cap = 0, rc;
+	struct code_info *codes = NULL;
+	struct result *res = NULL;
+	struct counts_out o = { NULL, 0, 0 };
+	sqlite3_stmt *st;
+	int ncodes = 0, ccap = 0, nres = 0, rcap = 0, rc;
 
 	*out = NULL;
 	*n = 0;
-	store_bind_named_int(st, ":year", year);
+	st = store_prepare(s, codes_sql);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct element_count *c;
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 128;
-			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		struct code_info *c;
+		if (ncodes == ccap) {
+			ccap = ccap ? 2 * ccap : 64;
+			codes = xrealloc(codes, (size_t)ccap * sizeof *codes);
 		}
-		c = &(*out)[(*n)++];
-		c->part = sqlite3_column_int(st, 0);
-		c->org_id = sqlite3_column_int64(st, 1);
-		c->mun_id = sqlite3_column_int64(st, 2);
-		c->kind = sqlite3_column_int(st, 3);
-		c->item = store_col(st, 4);
-		c->wording = store_col(st, 5);
-		c->sort = sqlite3_column_int(st, 6);
-		c->people = sqlite3_column_int(st, 7);
-		c->score = sqlite3_column_int64(st, 8);
-		c->max = sqlite3_column_int64(st, 9);
+		c = &codes[ncodes++];
+		c->id = sqlite3_column_int64(st, 0);
+		c->code = store_col(st, 1);
+		c->wording = store_col(st, 2);
+		c->sort = sqlite3_column_int(st, 3);
+		c->block = sqlite3_column_int64(st, 4);
+		c->block_name = store_col(st, 5);
+		c->block_sort = sqlite3_column_int(st, 6);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	if (rc == SQLITE_DONE) {
+		st = store_prepare(s, results_sql);
+		store_bind_named_int(st, ":year", year);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct result *r;
+			if (nres == rcap) {
+				rcap = rcap ? 2 * rcap : 1024;
+				res = xrealloc(res, (size_t)rcap * sizeof *res);
+			}
+			r = &res[nres++];
+			r->org = sqlite3_column_int64(st, 0);
+			r->mun = sqlite3_column_int64(st, 1);
+			r->fin = sqlite3_column_int(st, 2);
+			r->diag = sqlite3_column_int64(st, 3);
+			r->code = sqlite3_column_int64(st, 4);
+			r->score = sqlite3_column_int64(st, 5);
+			r->max = sqlite3_column_int64(st, 6);
+			r->ci = find_code(codes, ncodes, r->code);
+			r->block = r->ci >= 0 ? codes[r->ci].block : 0;
+		}
+		sqlite3_reset(st);
+	}
+	if (rc == SQLITE_DONE)
+		sum_results(res, nres, codes, ncodes, &o);
+	else
 		store_set_error(s, sqlite3_errmsg(s->db));
-		store_element_counts_free(*out, *n);
-		*out = NULL;
-		*n = 0;
+	free(res);
+	for (int i = 0; i < ncodes; i++) {
+		free(codes[i].code);
+		free(codes[i].wording);
+		free(codes[i].block_name);
+	}
+	free(codes);
+	if (rc != SQLITE_DONE) {
+		store_element_counts_free(o.v, o.n);
 		return ST_ERROR;
 	}
+	*out = o.v;
+	*n = o.n;
 	return ST_OK;
 }
 

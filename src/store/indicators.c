@@ -533,6 +533,29 @@ static long scope_persons(struct store *s, int64_t rid, int64_t mid, int64_t oid
 	return s->persons_memo.persons;
 }
 
+int store_wide_begin(struct store *s)
+{
+	int prev = (int)store_int(s, "PRAGMA cache_size", NULL);
+	char sql[48];
+
+	if (prev == 0 || (prev < 0 ? -(int64_t)prev : (int64_t)prev * 4) >= STORE_WIDE_CACHE_KB)
+		return 0;
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -(int)STORE_WIDE_CACHE_KB);
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return prev;
+}
+
+void store_wide_end(struct store *s, int prev)
+{
+	char sql[48];
+
+	if (prev == 0)
+		return;
+	/* SQLite frees the pages above the smaller size at once. */
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", prev);
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+}
+
 static bool cache_get(struct store *s, const char *formula, int year, const int64_t key[3],
 		      int64_t stamp, long *num, long *den)
 {

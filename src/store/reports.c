@@ -1197,8 +1197,8 @@ static int caption(struct ctx *c, struct report_table *t)
 	return ST_OK;
 }
 
-int store_report_build(struct store *s, const struct config *cfg, const char *name, int year,
-		       const char *scope_kind, int64_t scope_id, struct report_table *out)
+static int report_build(struct store *s, const struct config *cfg, const char *name, int year,
+			const char *scope_kind, int64_t scope_id, struct report_table *out)
 {
 	const struct report_def *def = report_find(name);
 	struct ctx c;
@@ -1282,5 +1282,17 @@ int store_report_build(struct store *s, const struct config *cfg, const char *na
 	}
 	if (rc != ST_OK)
 		report_table_free(out);
+	return rc;
+}
+
+/* With a larger page cache meanwhile (store_wide_begin): a report reads
+ * table after table of the region. */
+int store_report_build(struct store *s, const struct config *cfg, const char *name, int year,
+		       const char *scope_kind, int64_t scope_id, struct report_table *out)
+{
+	int wide = store_wide_begin(s);
+	int rc = report_build(s, cfg, name, year, scope_kind, scope_id, out);
+
+	store_wide_end(s, wide);
 	return rc;
 }

@@ -70,6 +70,14 @@ bool store_changed(struct store *s);
 
 /* A terminal session: a small page cache (batch commands keep SQLite's). */
 void store_set_session_memory(struct store *s);
+/* A region-wide figure (monitoring, a report, typical deficits, the note)
+ * reads most of the file, table after table, and a session's page cache
+ * holds little of it: meanwhile a larger one (STORE_WIDE_CACHE_KB), the
+ * session's own again after. store_wide_begin returns what store_wide_end
+ * puts back (0: nothing, the cache was large enough; so calls nest). */
+enum { STORE_WIDE_CACHE_KB = 16384 };
+int store_wide_begin(struct store *s);
+void store_wide_end(struct store *s, int prev);
 
 /* Write transactions (IMMEDIATE) and their end. */
 int store_begin(struct store *s);

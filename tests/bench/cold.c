@@ -12,6 +12,8 @@
  * (`bench --cold N DB [N DB ...]`). */
 #include <sys/resource.h>
 
+#include "note.h"
+
 enum { COLD_RUNS = 3, COLD_MAX_SCALES = 8, COLD_MAX_FIGURES = 32 };
 
 static double cpu_ms(void)
@@ -39,7 +41,7 @@ struct cold_ctx {
 /* The screens: the register (first page and count), the deadline radar
  * (first page and count), monitoring (the year's figures of every indicator
  * as the screen shows them, decided for the region), typical deficits by
- * subject and the analytic note (the region, no breakdown). */
+ * subject and as a whole, the analytic note (the region). */
 static void cold_register(struct cold_ctx *c)
 {
 	struct store_scope all = { true, 0, 0, (char *)"[]", (char *)"[]" };
@@ -76,7 +78,18 @@ static void cold_monitoring(struct cold_ctx *c)
 	struct indicator_row rows[64];
 	int n = store_indicator_list(c->s, rows, 64);
 
+	if (getenv("COLD_EACH")) {   /* each formula's CPU ms, for profiling */
+		struct indicator_figure f;
+		for (int i = 0; i < n; i++) {
+			double t0 = cpu_ms();
+			indicator_figure_get(c->s, c->cfg, rows[i].formula, c->year, "region", 0, &f);
+			fprintf(stderr, "%-28s %6.1f ms\n", rows[i].formula, cpu_ms() - t0);
+		}
+	}
+	int wide = store_wide_begin(c->s);   /* as the screen does (screens/monitoring.c) */
+
 	decided_indicators(c->s, c->cfg, rows, n, c->year, "region", 0);
+	store_wide_end(c->s, wide);
 	store_indicator_rows_free(rows, n);
 }
 
@@ -94,9 +107,19 @@ static void cold_deficits(struct cold_ctx *c)
 	cold_deficits_by(c, BY_SUBJECT);
 }
 
-static void cold_note(struct cold_ctx *c)
+static void cold_whole(struct cold_ctx *c)
 {
 	cold_deficits_by(c, BY_NONE);
+}
+
+/* The analytic note as its screen and `marshrut analytics` (txt, html)
+ * compute it: the results by element and block, and typical deficits. */
+static void cold_note(struct cold_ctx *c)
+{
+	struct note_view v;
+
+	note_view(c->s, c->cfg, "region", 0, c->year, &v);
+	note_view_free(&v);
 }
 
 struct cold_figure {
@@ -134,9 +157,10 @@ static int cold_bench(int argc, char **argv, struct config *cfg, const struct ca
 		{ "deadline radar: first page and count", cold_radar, NULL, { 0 } },
 		{ "monitoring: the year's figures, every indicator", cold_monitoring, NULL, { 0 } },
 		{ "typical deficits by subject", cold_deficits, NULL, { 0 } },
-		{ "the analytic note (typical deficits, whole)", cold_note, NULL, { 0 } },
+		{ "typical deficits, the group as a whole", cold_whole, NULL, { 0 } },
+		{ "the analytic note (elements, blocks, deficits)", cold_note, NULL, { 0 } },
 	};
-	int nf = 5, ns = 0, teachers[COLD_MAX_SCALES];
+	int nf = 6, ns = 0, teachers[COLD_MAX_SCALES];
 	const struct report_def *defs;
 	int nd;
 
@@ -156,7 +180,11 @@ static int cold_bench(int argc, char **argv, struct config *cfg, const struct ca
 			return 1;
 		}
 		store_set_session_memory(s);
+		if (getenv("COLD_PRAGMA"))
+			sqlite3_exec(store_db(s), getenv("COLD_PRAGMA"), NULL, NULL, NULL);
 		for (int i = 0; i < nf; i++) {
+			if (getenv("COLD_ONLY") && strstr(f[i].what, getenv("COLD_ONLY")) == NULL)
+				continue;
 			double ms[COLD_RUNS];
 			for (int r = 0; r < COLD_RUNS; r++)
 				ms[r] = cold_once(&c, &f[i]);
