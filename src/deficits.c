@@ -5,6 +5,7 @@
 #include "deficits.h"
 #include "analytics.h"
 #include "config.h"
+#include "groups.h"
 #include "model.h"
 #include "store/deficit_counts.h"
 #include "store/reports.h"
@@ -57,33 +58,9 @@ static size_t lx(const struct lattice *L, int x, int b, int l)
 	return ((size_t)b * 3 + (size_t)l) * L->cells + (size_t)x;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Distinct values, sorted; returns the count. */
-static int uniq_ids(int64_t *v, int n)
-{
-	int w = 0;
-
-	qsort(v, (size_t)n, sizeof *v, cmp_id);
-	for (int i = 0; i < n; i++)
-		if (w == 0 || v[w - 1] != v[i])
-			v[w++] = v[i];
-	return w;
-}
-
-static int find_id(const int64_t *v, int n, int64_t id)
-{
-	const int64_t *p = bsearch(&id, v, (size_t)n, sizeof *v, cmp_id);
-	return p ? (int)(p - v) : -1;
 }
 
 static int find_str(char *const *v, int n, const char *s)
@@ -107,26 +84,24 @@ static int cmp_block(const void *a, const void *b)
 
 static void lattice_build(struct lattice *L, const struct deficit_count *rows, int n, int by, int k)
 {
-	int64_t *muns = xcalloc((size_t)n + 1, sizeof *muns), *orgs = xcalloc((size_t)n + 1, sizeof *orgs);
+	struct groups G;
 	char **codes = xcalloc((size_t)n + 1, sizeof *codes);
 	struct block_key *blocks = xcalloc((size_t)n + 1, sizeof *blocks);
-	int nm = 0, no = 0, nc = 0, nb = 0, w;
+	int nc = 0, nb = 0, w;
 	size_t cells;
 
 	memset(L, 0, sizeof *L);
 	L->k = k;
 	L->ncls = 1 + analytics_nclasses(by);
+	groups_begin(&G, n);
 	for (int i = 0; i < n; i++) {
-		if (rows[i].mun_id)
-			muns[nm++] = rows[i].mun_id;
-		orgs[no++] = rows[i].org_id;
+		groups_add(&G, rows[i].mun_id, rows[i].org_id);
 		if (rows[i].part == DC_CODE)
 			codes[nc++] = rows[i].item;
 		else if (rows[i].part == DC_BLOCK)
 			blocks[nb++] = (struct block_key){ rows[i].sort, rows[i].item };
 	}
-	nm = uniq_ids(muns, nm);
-	no = uniq_ids(orgs, no);
+	groups_end(&G);
 	qsort(codes, (size_t)nc, sizeof *codes, cmp_str);
 	for (int i = w = 0; i < nc; i++)
 		if (w == 0 || strcmp(codes[w - 1], codes[i]) != 0)
@@ -139,24 +114,10 @@ static void lattice_build(struct lattice *L, const struct deficit_count *rows, i
 	nb = w;
 
 	/* Groups: the region, the municipalities, the organisations. */
-	L->ng = 1 + nm + no;
-	L->gid = xcalloc((size_t)L->ng, sizeof *L->gid);
-	L->gkind = xcalloc((size_t)L->ng, 1);
-	L->parent = xcalloc((size_t)L->ng, sizeof *L->parent);
-	L->gkind[0] = 'r';
-	L->parent[0] = -1;
-	for (int i = 0; i < nm; i++) {
-		L->gid[1 + i] = muns[i];
-		L->gkind[1 + i] = 'm';
-	}
-	for (int i = 0; i < no; i++) {
-		L->gid[1 + nm + i] = orgs[i];
-		L->gkind[1 + nm + i] = 'o';
-	}
-	for (int i = 0; i < n; i++) {
-		int g = 1 + nm + find_id(orgs, no, rows[i].org_id);
-		L->parent[g] = rows[i].mun_id ? 1 + find_id(muns, nm, rows[i].mun_id) : 0;
-	}
+	L->ng = G.ng;
+	L->gid = G.gid;
+	L->gkind = G.gkind;
+	L->parent = G.parent;
 	L->first = xcalloc((size_t)L->ng + 1, sizeof *L->first);
 	L->child = xcalloc((size_t)L->ng + 1, sizeof *L->child);
 	for (int g = 1; g < L->ng; g++)
@@ -194,7 +155,7 @@ static void lattice_build(struct lattice *L, const struct deficit_count *rows, i
 	 * region, then over the classes for the group as a whole. */
 	for (int i = 0; i < n; i++) {
 		const struct deficit_count *r = &rows[i];
-		int org = 1 + nm + find_id(orgs, no, r->org_id);
+		int org = groups_org(&G, r->org_id);
 		for (int g = org; g >= 0; g = L->parent[g]) {
 			int x = gck(L, g, r->cls, r->kind);
 			if (r->part == DC_PEOPLE) {
@@ -226,8 +187,7 @@ static void lattice_build(struct lattice *L, const struct deficit_count *rows, i
 							L->levels[(size_t)j * cells + (size_t)x];
 				}
 			}
-	free(muns);
-	free(orgs);
+	groups_free_work(&G);
 	free(codes);
 	free(blocks);
 }

@@ -5,6 +5,7 @@
 #include "note.h"
 #include "analytics.h"
 #include "config.h"
+#include "groups.h"
 #include "model.h"
 #include "store/elements.h"
 #include "store/reports.h"
@@ -46,29 +47,6 @@ static int at(const struct note *n, int g, int kd, int i)
 	return (g * 2 + kd) * n->ni + i;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-static int uniq(int64_t *v, int n)
-{
-	int w = 0;
-
-	qsort(v, (size_t)n, sizeof *v, cmp_id);
-	for (int i = 0; i < n; i++)
-		if (w == 0 || v[w - 1] != v[i])
-			v[w++] = v[i];
-	return w;
-}
-
-static int find_id(const int64_t *v, int n, int64_t id)
-{
-	const int64_t *p = bsearch(&id, v, (size_t)n, sizeof *v, cmp_id);
-	return p ? (int)(p - v) : -1;
-}
-
 static int cmp_item(const void *a, const void *b)
 {
 	const struct item *x = a, *y = b;
@@ -91,34 +69,17 @@ static int find_item(const struct note *n, int part, const char *key)
 
 static void build(struct note *n, const struct element_count *rows, int nrows)
 {
-	int64_t *muns = xcalloc((size_t)nrows + 1, sizeof *muns), *orgs = xcalloc((size_t)nrows + 1, sizeof *orgs);
-	int nm = 0, no = 0;
+	struct groups G;
 	size_t cells;
 
-	for (int i = 0; i < nrows; i++) {
-		if (rows[i].mun_id)
-			muns[nm++] = rows[i].mun_id;
-		orgs[no++] = rows[i].org_id;
-	}
-	nm = uniq(muns, nm);
-	no = uniq(orgs, no);
-	n->ng = 1 + nm + no;
-	n->gid = xcalloc((size_t)n->ng, sizeof *n->gid);
-	n->gkind = xcalloc((size_t)n->ng, 1);
-	n->parent = xcalloc((size_t)n->ng, sizeof *n->parent);
-	n->gkind[0] = 'r';
-	n->parent[0] = -1;
-	for (int i = 0; i < nm; i++) {
-		n->gid[1 + i] = muns[i];
-		n->gkind[1 + i] = 'm';
-	}
-	for (int i = 0; i < no; i++) {
-		n->gid[1 + nm + i] = orgs[i];
-		n->gkind[1 + nm + i] = 'o';
-	}
+	groups_begin(&G, nrows);
 	for (int i = 0; i < nrows; i++)
-		n->parent[1 + nm + find_id(orgs, no, rows[i].org_id)] =
-			rows[i].mun_id ? 1 + find_id(muns, nm, rows[i].mun_id) : 0;
+		groups_add(&G, rows[i].mun_id, rows[i].org_id);
+	groups_end(&G);
+	n->ng = G.ng;
+	n->gid = G.gid;
+	n->gkind = G.gkind;
+	n->parent = G.parent;
 
 	/* The items: all blocks, each block, each element (distinct). */
 	n->items = xcalloc((size_t)nrows + 2, sizeof *n->items);
@@ -145,7 +106,7 @@ static void build(struct note *n, const struct element_count *rows, int nrows)
 	for (int i = 0; i < nrows; i++) {
 		const struct element_count *r = &rows[i];
 		int it = r->part == EC_PEOPLE ? 0 : find_item(n, r->part, r->item);
-		for (int g = 1 + nm + find_id(orgs, no, r->org_id); g >= 0; g = n->parent[g]) {
+		for (int g = groups_org(&G, r->org_id); g >= 0; g = n->parent[g]) {
 			int x = at(n, g, r->kind, it);
 			if (r->part == EC_PEOPLE) {
 				n->people[x] += r->people;
@@ -160,8 +121,7 @@ static void build(struct note *n, const struct element_count *rows, int nrows)
 			}
 		}
 	}
-	free(muns);
-	free(orgs);
+	groups_free_work(&G);
 }
 
 void note_protect(int ng, const int *parent, const int *people, int k, bool *published)
