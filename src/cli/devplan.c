@@ -121,22 +121,7 @@ int verb_export_plan(struct cli_ctx *ctx, int argc, char **argv)
 			fclose(mem);
 		devplan_free(&p);
 	}
-	if (rc == EXIT_OK && path) {
-		rc = cli_write_new_file(path, buf, len);
-		if (rc == EXIT_OK) {
-			char *clean = text_sanitize(path);
-			printf("План развития сохранён в %s\n", clean);
-			free(clean);
-		}
-	} else if (rc == EXIT_OK && fwrite(buf, 1, len, stdout) != len) {
-		cli_err("не удалось вывести план: %s", errtext_errno(errno));
-		rc = EXIT_REFUSED;
-	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (rc == EXIT_OK)
-			cli_err("не удалось вывести план: %s", errtext_errno(errno));
-		rc = EXIT_REFUSED;
-	}
+	rc = cli_put_output(rc, path, buf, len, "План развития сохранён", "план");
 	free(buf);
 	session_free(&ss);
 	store_close(s);

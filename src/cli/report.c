@@ -306,21 +306,10 @@ int verb_report(struct cli_ctx *ctx, int argc, char **argv)
 			report_table_free(&t);
 		}
 	}
-	if (rc == EXIT_OK && path) {
-		rc = cli_write_new_file(path, buf, len);
-		if (rc == EXIT_OK) {
-			char *clean = text_sanitize(path);
-			printf("Отчёт %s сохранён в %s\n", name, clean);
-			free(clean);
-		}
-	} else if (rc == EXIT_OK && fwrite(buf, 1, len, stdout) != len) {
-		cli_err("не удалось вывести отчёт: %s", errtext_errno(errno));
-		rc = EXIT_REFUSED;
-	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (rc == EXIT_OK)
-			cli_err("не удалось вывести отчёт: %s", errtext_errno(errno));
-		rc = EXIT_REFUSED;
+	{
+		char *saved = xasprintf("Отчёт %s сохранён", name);
+		rc = cli_put_output(rc, path, buf, len, saved, "отчёт");
+		free(saved);
 	}
 	free(buf);
 	session_free(&ss);

@@ -154,6 +154,27 @@ int cli_write_new_file(const char *path, const char *buf, size_t len)
 	return EXIT_OK;
 }
 
+int cli_put_output(int rc, const char *path, const char *buf, size_t len, const char *saved, const char *what)
+{
+	if (rc == EXIT_OK && path) {
+		rc = cli_write_new_file(path, buf, len);
+		if (rc == EXIT_OK) {
+			char *clean = text_sanitize(path);
+			printf("%s в %s\n", saved, clean);
+			free(clean);
+		}
+	} else if (rc == EXIT_OK && fwrite(buf, 1, len, stdout) != len) {
+		cli_err("не удалось вывести %s: %s", what, errtext_errno(errno));
+		rc = EXIT_REFUSED;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (rc == EXIT_OK)
+			cli_err("не удалось вывести %s: %s", what, errtext_errno(errno));
+		rc = EXIT_REFUSED;
+	}
+	return rc;
+}
+
 static const char export_usage[] = "использование: export card НОМЕР [--format html|txt] [-o ФАЙЛ|-]"
 				   " | export plan КОД_ОО [--year ГОД] [--format html|txt] [-o ФАЙЛ|-]";
 
