@@ -640,19 +640,6 @@ char *deficits_title(const struct deficit_view *v)
 	return t;
 }
 
-static void add(struct text_lines *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(struct text_lines *out, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	text_lines_push(out, s, strlen(s));
-	free(s);
-}
-
 static void wrap(struct text_lines *out, const char *text)
 {
 	text_wrap(text, 78, 78, out);
@@ -764,19 +751,19 @@ static void section_lines(const struct deficit_view *v, int i, bool wordings, st
 	const struct deficit_section *s = &v->sections[i];
 	char a[16], b[16], name[96], *h = heading(v, i);
 
-	add(out, "%s", h);
+	text_lines_add(out, "%s", h);
 	free(h);
-	add(out, "  С входной диагностикой за год: %s; с итоговой: %s", num(s->people[0], a),
+	text_lines_add(out, "  С входной диагностикой за год: %s; с итоговой: %s", num(s->people[0], a),
 	    num(s->people[1], b));
 	if (!section_has_table(s))
 		return;
 	if (s->ncodes > 0) {
 		char hc[64], he[64], hf[64];
-		add(out, "  Педагогов с дефицитом из педагогов с диагностикой (доля, %%):");
+		text_lines_add(out, "  Педагогов с дефицитом из педагогов с диагностикой (доля, %%):");
 		pad(hc, sizeof hc, "Код", 8);
 		pad(he, sizeof he, "Входная", 20);
 		pad(hf, sizeof hf, "Итоговая", 20);
-		add(out, "  %s  %s %s  Изм., п.п.", hc, he, hf);
+		text_lines_add(out, "  %s  %s %s  Изм., п.п.", hc, he, hf);
 		for (int j = 0; j < s->ncodes; j++) {
 			const struct deficit_code_row *r = &s->codes[j];
 			struct deficit_share e = deficits_share(r->f[0], s->people[0]),
@@ -791,25 +778,25 @@ static void section_lines(const struct deficit_view *v, int i, bool wordings, st
 			if (code_line && *code_line)
 				*(*code_line)++ = out->n;
 			/* The change right-aligned under «Изм., п.п.». */
-			add(out, "  %s  %s %s  %*s%s", cc, ce, cf, dw > 0 ? dw : 0, "", t);
+			text_lines_add(out, "  %s  %s %s  %*s%s", cc, ce, cf, dw > 0 ? dw : 0, "", t);
 			if (wordings && r->wording && r->wording[0]) {
 				struct text_lines l = { NULL, 0, 0 };
 				char *clean = text_sanitize(r->wording);
 				text_wrap(clean, 66, 66, &l);
 				for (int k = 0; k < l.n; k++)
-					add(out, "%12s%s", "", l.v[k]);
+					text_lines_add(out, "%12s%s", "", l.v[k]);
 				text_lines_free(&l);
 				free(clean);
 			}
 			free(code);
 		}
 	}
-	add(out, s->ncodes > 0 ? "  Остальные коды: у меньше чем %d педагогов или скрыты."
+	text_lines_add(out, s->ncodes > 0 ? "  Остальные коды: у меньше чем %d педагогов или скрыты."
 			       : "  Коды дефицитов: у меньше чем %d педагогов или скрыты.", v->k);
 	if (s->nblocks == 0)
 		return;
-	add(out, "  Уровень дефицита по блокам, педагогов (входная → итоговая):");
-	add(out, "  Блок                     оценено     высокий     средний     низкий");
+	text_lines_add(out, "  Уровень дефицита по блокам, педагогов (входная → итоговая):");
+	text_lines_add(out, "  Блок                     оценено     высокий     средний     низкий");
 	for (int j = 0; j < s->nblocks; j++) {
 		const struct deficit_block_row *r = &s->blocks[j];
 		char *clean = text_sanitize(r->name), cols[4][72];
@@ -822,7 +809,7 @@ static void section_lines(const struct deficit_view *v, int i, bool wordings, st
 			struct text_lines l = { NULL, 0, 0 };
 			text_wrap(clean, 76, 76, &l);
 			for (int k = 0; k < l.n; k++)
-				add(out, "  %s", l.v[k]);
+				text_lines_add(out, "  %s", l.v[k]);
 			text_lines_free(&l);
 		}
 		free(clean);
@@ -831,7 +818,7 @@ static void section_lines(const struct deficit_view *v, int i, bool wordings, st
 		for (int l = 0; l < 3; l++)
 			snprintf(cols[l + 1], sizeof cols[l + 1], "%s → %s", col(r->level[0][l], 4, ca),
 				 col(r->level[1][l], -4, cb));
-		add(out, "  %s%*s %s %s %s %s", name, 24 - text_width(name), "", cols[0], cols[1], cols[2],
+		text_lines_add(out, "  %s%*s %s %s %s %s", name, 24 - text_width(name), "", cols[0], cols[1], cols[2],
 		    cols[3]);
 	}
 }
@@ -857,7 +844,7 @@ static void all_lines(const struct deficit_view *v, bool wordings, struct text_l
 
 	for (int i = 0; i < v->nsections; i++) {
 		section_lines(v, i, wordings, out, code_line ? &code_line : NULL);
-		add(out, "%s", "");
+		text_lines_add(out, "%s", "");
 	}
 	wrap(out, e);
 	free(e);

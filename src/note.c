@@ -374,19 +374,6 @@ static const char *level_text(const struct note_view *v, struct note_figure f)
 	return strcmp(code, "high") == 0 ? "высокий" : strcmp(code, "medium") == 0 ? "средний" : "низкий";
 }
 
-static void add(struct text_lines *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(struct text_lines *out, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	text_lines_push(out, s, strlen(s));
-	free(s);
-}
-
 /* Text wrapped to width, each line after an indent of ind columns. */
 static void wrapped(struct text_lines *out, const char *raw, int ind, int width)
 {
@@ -395,7 +382,7 @@ static void wrapped(struct text_lines *out, const char *raw, int ind, int width)
 
 	text_wrap(clean, width - ind, width - ind, &l);
 	for (int i = 0; i < l.n; i++)
-		add(out, "%*s%s", ind, "", l.v[i]);
+		text_lines_add(out, "%*s%s", ind, "", l.v[i]);
 	text_lines_free(&l);
 	free(clean);
 }
@@ -434,7 +421,7 @@ void note_lines(const struct note_view *v, int width, bool with_deficits, struct
 		wrapped(out, line, 0, width);
 		free(line);
 	}
-	add(out, "%s", "");
+	text_lines_add(out, "%s", "");
 	wrapped(out, "Результаты по оцениваемым элементам, % выполнения (входная → итоговая):", 0, width);
 	if (v->nelements == 0)
 		wrapped(out, "Результатов по элементам за год нет.", 2, width);
@@ -447,7 +434,7 @@ void note_lines(const struct note_view *v, int width, bool with_deficits, struct
 		free(line);
 		free(code);
 	}
-	add(out, "%s", "");
+	text_lines_add(out, "%s", "");
 	wrapped(out, "Общий уровень по блокам компетенций (входная → итоговая):", 0, width);
 	for (int i = -1; i < v->nblocks; i++) {
 		const struct note_figure *f = i < 0 ? v->people : v->blocks[i].f;
@@ -468,7 +455,7 @@ void note_lines(const struct note_view *v, int width, bool with_deficits, struct
 	if (!with_deficits)
 		ds = NULL;
 	else {
-		add(out, "%s", "");
+		text_lines_add(out, "%s", "");
 		wrapped(out, "Типичные дефициты (педагогов с дефицитом из педагогов с диагностикой):", 0, width);
 	}
 	if (ds) {
@@ -492,7 +479,7 @@ void note_lines(const struct note_view *v, int width, bool with_deficits, struct
 		wrapped(out, rest, 2, width);
 		free(rest);
 	}
-	add(out, "%s", "");
+	text_lines_add(out, "%s", "");
 	e = explanation(v);
 	wrapped(out, e, 0, width);
 	free(e);

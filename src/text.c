@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <unicase.h>
 #include <uninorm.h>
@@ -487,6 +488,18 @@ void text_lines_push(struct text_lines *l, const char *s, size_t len)
 		l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
 	}
 	l->v[l->n++] = xstrndup(s, len);
+}
+
+void text_lines_add(struct text_lines *l, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	text_lines_push(l, s, strlen(s));
+	free(s);
 }
 
 void text_lines_free(struct text_lines *l)

@@ -85,6 +85,8 @@ struct text_lines {
 	int n, cap;
 };
 void text_lines_push(struct text_lines *l, const char *s, size_t len);
+/* A line made by printf's rules. */
+void text_lines_add(struct text_lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void text_lines_free(struct text_lines *l);
 /* Wrap clean text (valid UTF-8; '\n' separates paragraphs) into lines: the
  * first at most w1 columns, every other at most w2. Lines break at spaces;
