@@ -1633,15 +1633,15 @@ static int act_ippr_rows(struct act *a, int64_t lo, int64_t hi)
 
 /* --- targets -------------------------------------------------------------- */
 
-/* A target for every indicator and every year of the history: a year after
- * the last the configuration gives carries that last target forward (the
- * shipped file carries the programme's 2024 on itself); an indicator with
- * none at all (the Omsk ones: «их задают в интерфейсе») gets the demo
- * region's own, as its specialists would have entered them. */
+/* A target for every year of the history where the configuration gives
+ * one: a year after the last it gives carries that last target forward
+ * (the shipped file carries the programme's 2024 on itself). An indicator
+ * with none at all (the Omsk ones: «их задают в интерфейсе», issue 16)
+ * stays without: the screen says «цель не задана», as it will in a real
+ * region until its specialists enter one. */
 static int act_targets(struct act *a)
 {
-	struct store *s = a->d.s;
-	int rc = store_run(s,
+	return store_run(a->d.s,
 		"WITH RECURSIVE y(v) AS (SELECT ?1 UNION ALL SELECT v + 1 FROM y WHERE v < ?2)"
 		" INSERT INTO indicator_target (indicator_id, year, target)"
 		" SELECT i.id, y.v, (SELECT t.target FROM indicator_target t WHERE t.indicator_id = i.id"
@@ -1651,17 +1651,6 @@ static int act_targets(struct act *a)
 		"  AND t.mun_id IS NULL AND t.year = y.v)"
 		" AND EXISTS (SELECT 1 FROM indicator_target t WHERE t.indicator_id = i.id"
 		"  AND t.mun_id IS NULL AND t.year < y.v)", "ii", (int64_t)ACT_Y0, (int64_t)a->y1);
-
-	if (rc == ST_OK)
-		rc = store_run(s,
-			"WITH RECURSIVE y(v) AS (SELECT ?1 UNION ALL SELECT v + 1 FROM y WHERE v < ?2)"
-			" INSERT INTO indicator_target (indicator_id, year, target)"
-			" SELECT i.id, y.v, CASE WHEN i.unit = 'count' THEN 2 + (y.v - ?1)"
-			"  ELSE min(100, 10 + 10 * (y.v - ?1)) END"
-			" FROM indicator i, y WHERE i.archived = 0"
-			" AND NOT EXISTS (SELECT 1 FROM indicator_target t WHERE t.indicator_id = i.id"
-			"  AND t.mun_id IS NULL)", "ii", (int64_t)ACT_Y0, (int64_t)a->y1);
-	return rc;
 }
 
 /* --- today's work of the demo users ------------------------------------- */
