@@ -570,7 +570,7 @@ static bool element_rules(struct store *s, const struct config *cfg, const struc
 			char *what = xasprintf("%s %s", pk[-PK_DIAG_DATE], pk[-PK_FORM]);
 			problem(r, row->line, "Диагностика", what, id < 0
 				? "у педагога несколько диагностик этой формы в этот день"
-				: "у педагога нет диагностики этой формы в этот день: сначала загрузите её (diagnostics)");
+				: "у педагога нет диагностики этой формы в этот день: сначала загрузите её («Диагностики»)");
 			free(what);
 			ok = false;
 		} else {

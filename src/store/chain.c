@@ -133,11 +133,11 @@ int store_chain_redact_cards(struct store *s, int64_t *n)
 					  t, t, (const char *)sqlite3_column_text(parts, 1));
 		sqlite3_stmt *st;
 		if (q == NULL || sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK) {
-			store_set_error(s, sqlite3_errmsg(s->db));
+			store_set_error(s, errtext_db(s->db));
 			rc = ST_ERROR;
 		} else {
 			if (sqlite3_step(st) != SQLITE_DONE) {
-				store_set_error(s, sqlite3_errmsg(s->db));
+				store_set_error(s, errtext_db(s->db));
 				rc = ST_ERROR;
 			}
 			sqlite3_finalize(st);

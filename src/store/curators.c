@@ -1,6 +1,7 @@
 /* Who may curate a teacher's ИОМ, and how loaded each one is. */
 #include "store.h"
 #include "store_int.h"
+#include "errtext.h"
 #include "store/reports.h"
 #include "analytics.h"
 #include "route.h"
@@ -409,7 +410,7 @@ int store_pool_report(struct store *s, int year, struct report_table *out)
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		store_set_error(s, sqlite3_errmsg(store_db(s)));
+		store_set_error(s, errtext_db(store_db(s)));
 		report_table_free(out);
 		return ST_ERROR;
 	}

@@ -9,6 +9,7 @@
  * database as it was. */
 #include "store.h"
 #include "store_int.h"
+#include "errtext.h"
 #include "iom_review.h"
 #include "config.h"
 #include "deficit_counts.h"
@@ -792,7 +793,7 @@ static int bulk_exec(struct store *s, const char *sql)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
 		return ST_OK;
-	store_set_error(s, sqlite3_errmsg(s->db));
+	store_set_error(s, errtext_db(s->db));
 	return ST_ERROR;
 }
 

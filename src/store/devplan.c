@@ -2,6 +2,7 @@
 #include "store/devplan.h"
 #include "store.h"
 #include "store_int.h"
+#include "errtext.h"
 #include "util.h"
 
 #include <string.h>
@@ -39,7 +40,7 @@ int store_devplan_load(struct store *s, int64_t org_id, int year, struct devplan
 			    (const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		store_set_error(s, sqlite3_errmsg(store_db(s)));
+		store_set_error(s, errtext_db(store_db(s)));
 		devplan_free(out);
 		return ST_ERROR;
 	}

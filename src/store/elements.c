@@ -2,6 +2,7 @@
 #include "store/elements.h"
 #include "store.h"
 #include "store_int.h"
+#include "errtext.h"
 #include "text.h"
 #include "util.h"
 
@@ -325,7 +326,7 @@ int store_element_counts(struct store *s, int year, struct element_count **out, 
 	if (rc == SQLITE_DONE)
 		sum_results(res, nres, codes, ncodes, &o);
 	else
-		store_set_error(s, sqlite3_errmsg(s->db));
+		store_set_error(s, errtext_db(s->db));
 	free(res);
 	for (int i = 0; i < ncodes; i++) {
 		free(codes[i].code);
