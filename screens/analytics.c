@@ -254,7 +254,6 @@ static void pick_year(struct analytics *st)
  * ends in .txt); the name defaults to the group and year in the home folder. */
 static void print_note(struct analytics *st)
 {
-	const char *home = getenv("HOME");
 	char *def, *path, err[300], year[8], *buf = NULL;
 	size_t len = 0, n;
 	FILE *mem;
@@ -265,10 +264,7 @@ static void print_note(struct analytics *st)
 		return;
 	}
 	snprintf(year, sizeof year, "%d", st->year);
-	def = xasprintf("%s/справка-%s-%s.html", home && *home ? home : ".", st->nv.gcode, year);
-	for (char *p = strrchr(def, '/'); p && *p; p++)
-		if (*p == ':')
-			*p = '-';
+	def = screen_home_file("справка-%s-%s.html", st->nv.gcode, year);
 	path = ui_prompt("Сохранить аналитическую справку (HTML; .txt — текст) в файл", def);
 	free(def);
 	if (path == NULL || !*path) {

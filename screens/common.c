@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
@@ -92,6 +93,23 @@ int screen_this_year(void)
 
 	localtime_r(&now, &tm);
 	return tm.tm_year + 1900;
+}
+
+char *screen_home_file(const char *fmt, ...)
+{
+	const char *home = getenv("HOME");
+	va_list ap;
+	char *name, *path;
+
+	va_start(ap, fmt);
+	name = xvasprintf(fmt, ap);
+	va_end(ap);
+	for (char *p = name; *p; p++)
+		if (*p == '/' || *p == ':')
+			*p = '-';
+	path = xasprintf("%s/%s", home && *home ? home : ".", name);
+	free(name);
+	return path;
 }
 
 void screen_put_whole(WINDOW *w, int y, int x, int cols, int rows, const char *const *paras, int n)

@@ -150,14 +150,16 @@ static void draw(struct screen *sc, WINDOW *w)
 {
 	struct dplan *st = sc->state;
 	int cw = cell_width(w), rows = getmaxy(w), y, hdr = 1, cell_lines;
-	char line[300];
+	char *title;
 	struct text_lines l;
 
 	if (!st->loaded)
 		return;
-	snprintf(line, sizeof line, "%s, %d г.: заполнено клеток %d из %d", st->p.org_name, st->year,
-		 filled(&st->p), DEVPLAN_FORMS * DEVPLAN_LEVELS);
-	ui_put(w, 0, 1, line, getmaxx(w) - 2, A_BOLD);
+	/* (the name whole: ui_put cuts it by columns, never a buffer by bytes) */
+	title = xasprintf("%s, %d г.: заполнено клеток %d из %d", st->p.org_name, st->year,
+			  filled(&st->p), DEVPLAN_FORMS * DEVPLAN_LEVELS);
+	ui_put(w, 0, 1, title, getmaxx(w) - 2, A_BOLD);
+	free(title);
 	/* The levels, wrapped in their columns. */
 	for (int v = 0; v < DEVPLAN_LEVELS; v++) {
 		l = (struct text_lines){ NULL, 0, 0 };
@@ -245,7 +247,6 @@ static void print_plan(struct dplan *st)
 {
 	static const char *const formats[] = { "HTML (A4)", "текст" };
 	static const char *const ext[] = { "html", "txt" };
-	const char *home = getenv("HOME");
 	char *def, *path, *buf = NULL, *code, err[300];
 	size_t len = 0;
 	FILE *mem;
@@ -256,10 +257,9 @@ static void print_plan(struct dplan *st)
 	/* Named by the organisation's code, as «marshrut export plan» takes it. */
 	code = store_scope_code(st->ss->store, "org", st->org_id);
 	if (code[0])
-		def = xasprintf("%s/plan-%s-%d.%s", home && *home ? home : ".", code, st->year, ext[fmt]);
+		def = screen_home_file("plan-%s-%d.%s", code, st->year, ext[fmt]);
 	else
-		def = xasprintf("%s/plan-%lld-%d.%s", home && *home ? home : ".", (long long)st->org_id, st->year,
-				ext[fmt]);
+		def = screen_home_file("plan-%lld-%d.%s", (long long)st->org_id, st->year, ext[fmt]);
 	free(code);
 	path = ui_prompt("Сохранить план для печати в файл", def);
 	free(def);

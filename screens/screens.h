@@ -66,6 +66,10 @@ int64_t screen_pick_person(struct session *ss, int64_t org_id);
  * lines of cols columns from (y, x), dim: what a list's columns shorten,
  * whole beneath it. When more is left than fits, the last line ends at a
  * word with «…». The window's cursor stays where it was. */
+/* A default file name in the user's home folder (or "."): the name made by
+ * printf's rules, with '/' and ':' in it turned into '-', so that a code
+ * from the data never points into another folder. */
+char *screen_home_file(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void screen_put_whole(WINDOW *w, int y, int x, int cols, int rows, const char *const *paras, int n);
 /* Drafts of forms the user's last session left unsaved (hang-up): asks
  * about each and opens the one he restores over the current screen.
