@@ -357,8 +357,10 @@ static void people_bind(sqlite3_stmt *st, const void *ctx);
  * before the page is full. */
 static int people_walk_page(struct store *s, const void *b, const struct page_req *r, struct page *out)
 {
-	int first = r->key ? r->key[0] == '1' : r->dir < 0;
-	struct page_req in = { r->key ? r->key + 1 : NULL, r->id, r->dir, r->limit };
+	/* (a key is the group's digit, then the walk's own key) */
+	bool keyed = r->key && r->key[0] != '\0';
+	int first = keyed ? r->key[0] == '1' : r->dir < 0;
+	struct page_req in = { keyed ? r->key + 1 : NULL, r->id, r->dir, r->limit };
 	struct page more = { 0, NULL };
 	int rc = store_run_page(s, people_walk_q(first), people_bind, b, &in, out);
 
