@@ -20,11 +20,15 @@
 
 /* --- the lattice --------------------------------------------------------- */
 
-/* Items: 0 all blocks, then the blocks, then the elements. */
+/* Items: 0 all blocks, then the blocks, then the elements. A block is
+ * keyed by its id, an element by its block and code: neither a block's
+ * name nor its sort is unique. */
 struct item {
 	int part;               /* EC_PEOPLE (all), EC_BLOCK, EC_ELEMENT */
+	int64_t block;          /* the block (an element's, or the block itself) */
 	char *code, *name;
-	int sort;
+	int sort;               /* a block's sort, an element's within its block */
+	int rank;               /* the place of the item's block among the blocks */
 };
 
 struct note {
@@ -47,22 +51,34 @@ static int at(const struct note *n, int g, int kd, int i)
 	return (g * 2 + kd) * n->ni + i;
 }
 
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* All, the blocks by sort, name and id, then the elements by their
+ * block's place (rank), sort and code. */
 static int cmp_item(const void *a, const void *b)
 {
 	const struct item *x = a, *y = b;
+	int c;
 
 	if (x->part != y->part)   /* all, blocks, elements */
 		return x->part == EC_PEOPLE ? -1 : y->part == EC_PEOPLE ? 1 : x->part == EC_BLOCK ? -1 : 1;
+	if (x->part == EC_ELEMENT && x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	if (x->sort != y->sort)
 		return x->sort < y->sort ? -1 : 1;
-	return strcmp(x->code ? x->code : x->name, y->code ? y->code : y->name);
+	if ((c = strcmp(x->code ? x->code : x->name, y->code ? y->code : y->name)) != 0)
+		return c;
+	return cmp_i64(x->block, y->block);
 }
 
-static int find_item(const struct note *n, int part, const char *key)
+static int find_item(const struct note *n, int part, int64_t block, const char *code)
 {
 	for (int i = 0; i < n->ni; i++)
-		if (n->items[i].part == part &&
-		    strcmp(part == EC_ELEMENT ? n->items[i].code : n->items[i].name, key) == 0)
+		if (n->items[i].part == part && n->items[i].block == block &&
+		    (part != EC_ELEMENT || strcmp(n->items[i].code, code) == 0))
 			return i;
 	return -1;
 }
@@ -83,16 +99,24 @@ static void build(struct note *n, const struct element_count *rows, int nrows)
 
 	/* The items: all blocks, each block, each element (distinct). */
 	n->items = xcalloc((size_t)nrows + 2, sizeof *n->items);
-	n->items[0] = (struct item){ EC_PEOPLE, NULL, xstrdup("Все блоки"), 0 };
+	n->items[0] = (struct item){ EC_PEOPLE, 0, NULL, xstrdup("Все блоки"), 0, 0 };
 	n->ni = 1;
 	for (int i = 0; i < nrows; i++) {
 		const struct element_count *r = &rows[i];
-		if (r->part == EC_PEOPLE || find_item(n, r->part, r->item) >= 0)
+		if (r->part == EC_PEOPLE || find_item(n, r->part, r->block_id, r->item) >= 0)
 			continue;
-		n->items[n->ni++] = (struct item){ r->part, r->part == EC_ELEMENT ? xstrdup(r->item) : NULL,
+		n->items[n->ni++] = (struct item){ r->part, r->block_id,
+						   r->part == EC_ELEMENT ? xstrdup(r->item) : NULL,
 						   xstrdup(r->part == EC_ELEMENT && r->wording ? r->wording : r->item),
-						   r->sort };
+						   r->sort, 0 };
 	}
+	/* The blocks in order, then each element after its block's place. */
+	qsort(n->items, (size_t)n->ni, sizeof *n->items, cmp_item);
+	for (int i = 1; i < n->ni; i++)
+		if (n->items[i].part == EC_ELEMENT) {
+			int b = find_item(n, EC_BLOCK, n->items[i].block, NULL);
+			n->items[i].rank = b >= 0 ? b : n->ni;
+		}
 	qsort(n->items, (size_t)n->ni, sizeof *n->items, cmp_item);
 
 	cells = (size_t)n->ng * 2 * (size_t)n->ni;
@@ -105,7 +129,7 @@ static void build(struct note *n, const struct element_count *rows, int nrows)
 	 * all blocks together: the teachers, and the blocks' sums. */
 	for (int i = 0; i < nrows; i++) {
 		const struct element_count *r = &rows[i];
-		int it = r->part == EC_PEOPLE ? 0 : find_item(n, r->part, r->item);
+		int it = r->part == EC_PEOPLE ? 0 : find_item(n, r->part, r->block_id, r->item);
 		for (int g = groups_org(&G, r->org_id); g >= 0; g = n->parent[g]) {
 			int x = at(n, g, r->kind, it);
 			if (r->part == EC_PEOPLE) {
@@ -191,10 +215,8 @@ static void protect(struct note *n)
 				if (n->pub_pct[x] || n->people[x] == 0)
 					continue;
 				if (it->part == EC_ELEMENT)
-					for (int b = 1; b < n->ni; b++)
-						if (n->items[b].part == EC_BLOCK && n->items[b].sort == it->sort / 10000)
-							whole = b;
-				if (whole)
+					whole = find_item(n, EC_BLOCK, it->block, NULL);
+				if (whole > 0)
 					n->pub_pct[at(n, g, kd, whole)] = false;
 			}
 	for (int g = 0; g < n->ng; g++)
@@ -575,11 +597,7 @@ static void html_one(const struct note_view *v, FILE *f)
 		html_put(f, r->wording);
 		fputs("</td>", f);
 		for (int kd = 0; kd < 2; kd++) {
-			if (!r->f[kd].shown || !ds->people[kd].shown)
-				snprintf(a, sizeof a, WITHHELD);
-			else
-				snprintf(a, sizeof a, "%d из %d", r->f[kd].value, ds->people[kd].value);
-			html_cell(f, a);
+			html_cell(f, deficits_share_text(deficits_share(r->f[kd], ds->people[kd]), a));
 		}
 		fputs("</tr>\n", f);
 	}

@@ -95,7 +95,7 @@ static const char results_sql[] =
 /* The elements and their blocks (a result whose element has no block
  * counts for the teachers only). */
 static const char codes_sql[] =
-	"SELECT c.id, c.code, c.wording, b.sort * 10000 + c.sort, b.id, b.name, b.sort"
+	"SELECT c.id, c.code, c.wording, c.sort, b.id, b.name, b.sort"
 	" FROM deficit_code c JOIN competency_block b ON b.id = c.block_id ORDER BY c.id";
 
 struct result {
@@ -243,6 +243,7 @@ static void sum_results(struct result *r, int n, const struct code_info *codes, 
 				struct element_count *e = out_push(&el, EC_ELEMENT, &r[i]);
 				e->item = xstrdup(codes[k].code);
 				e->wording = xstrdup(codes[k].wording);
+				e->block_id = codes[k].block;
 				e->sort = codes[k].sort;
 				e->people = cpeople[k];
 				e->score = cscore[k];
@@ -254,6 +255,7 @@ static void sum_results(struct result *r, int n, const struct code_info *codes, 
 				int k = 0;
 				while (bof[k] != b)
 					k++;
+				e->block_id = bids[b];
 				e->item = xstrdup(codes[k].block_name);
 				e->sort = codes[k].block_sort;
 				e->people = bpeople[b];

@@ -42,9 +42,11 @@ struct element_count {
 	int64_t org_id;         /* 0: none */
 	int64_t mun_id;         /* 0: directly under the region */
 	int kind;               /* 0 entry, 1 final */
+	int64_t block_id;       /* the block (of the element, or itself): the key, as
+				 * neither a block's name nor its sort is unique */
 	char *item;             /* the element's code, the block's name */
 	char *wording;          /* the element's wording; NULL for a block */
-	int sort;               /* the order of blocks and elements */
+	int sort;               /* the order: a block's sort, an element's within its block */
 	int people;             /* teachers with results (for the element, the block) */
 	int64_t score, max;     /* sums of their scores and maxima */
 };

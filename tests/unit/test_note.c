@@ -235,6 +235,141 @@ static void test_fixture_group(void **state)
 	done(s);
 }
 
+/* Blocks whose sort is not unique (all 0, the default) and two of one
+ * name: «Другой блок» (ДБ-1, ДБ-2) and two «Общий блок» (ОА-1, ОА-2 and
+ * ОБ-1). Six teachers of OO001 did ДБ-1, ОА-1 and ОБ-1 (scores as in
+ * fixture()); a seventh only ДБ-2 (7 of 10) and ОА-2 (3 of 10), so those
+ * two are withheld, and with them the % of their own blocks (else ДБ-2
+ * would be its block's sums less ДБ-1's), while the other «Общий блок»
+ * keeps its %; the two of one name are not summed together. All seven
+ * have the deficit ОА-1 (five more of OO001 none): the HTML gives it as «N из M (P %)», as the text. */
+static void test_same_sort_blocks(void **state)
+{
+	static const int a1[] = { 10, 8, 6, 4, 2, 0 }, b1[] = { 10, 10, 10, 10, 10, 5 }, d1[] = { 6, 6, 3, 3, 0, 0 };
+	struct store *s = demo();
+	struct note_view v;
+	struct text_lines l = { NULL, 0, 0 };
+	const struct note_view *vs[1];
+	const struct deficit_section *ds;
+	const struct note_row *r;
+	char sql[1400], *html = NULL, want[96];
+	size_t hlen = 0;
+	int64_t org;
+	FILE *f;
+	int j;
+
+	(void)state;
+	exec(s, "INSERT INTO competency_block (id, code, kind, name, sort) VALUES"
+		" (101, 'dup_a', 'teacher', 'Общий блок', 0), (102, 'dup_b', 'teacher', 'Общий блок', 0),"
+		" (103, 'other', 'teacher', 'Другой блок', 0);"
+		"INSERT INTO deficit_code (code, block_id, wording, sort) VALUES"
+		" ('ОА-1', 101, 'Элемент А один', 0), ('ОА-2', 101, 'Элемент А два', 0),"
+		" ('ОБ-1', 102, 'Элемент Б один', 0), ('ДБ-1', 103, 'Элемент Д один', 0),"
+		" ('ДБ-2', 103, 'Элемент Д два', 0);"
+		"UPDATE person SET org_id = (SELECT id FROM organisation WHERE code = 'OO001')"
+		" WHERE id IN (SELECT id FROM person WHERE archived = 0 ORDER BY id LIMIT 7)");
+	for (int i = 0; i < 7; i++) {
+		if (i < 6) {
+			char part[300];
+			snprintf(part, sizeof part, "SELECT 'ОА-1' AS code, 10 AS mx, %d AS sc UNION ALL SELECT 'ОБ-1', 10, %d"
+				 " UNION ALL SELECT 'ДБ-1', 6, %d", a1[i], b1[i], d1[i]);
+			snprintf(sql, sizeof sql,
+				 "INSERT INTO diagnostic (person_id, org_id, form, kind, diag_date) SELECT id, org_id,"
+				 " 'standardized', 'entry', '2026-03-16' FROM person WHERE archived = 0 ORDER BY id"
+				 " LIMIT 1 OFFSET %d;"
+				 "INSERT INTO diagnostic_deficit (diagnostic_id, deficit_code_id) SELECT (SELECT max(id)"
+				 " FROM diagnostic), id FROM deficit_code WHERE code = 'ОА-1';"
+				 "INSERT INTO diagnostic_element (diagnostic_id, deficit_code_id, max_score, score, pct)"
+				 " SELECT (SELECT max(id) FROM diagnostic), c.id, v.mx, v.sc, 0 FROM (%s) v"
+				 " JOIN deficit_code c ON c.code = v.code;", i, part);
+		} else
+			snprintf(sql, sizeof sql,
+				 "INSERT INTO diagnostic (person_id, org_id, form, kind, diag_date) SELECT id, org_id,"
+				 " 'standardized', 'entry', '2026-03-16' FROM person WHERE archived = 0 ORDER BY id"
+				 " LIMIT 1 OFFSET %d;"
+				 "INSERT INTO diagnostic_deficit (diagnostic_id, deficit_code_id) SELECT (SELECT max(id)"
+				 " FROM diagnostic), id FROM deficit_code WHERE code = 'ОА-1';"
+				 "INSERT INTO diagnostic_element (diagnostic_id, deficit_code_id, max_score, score, pct)"
+				 " SELECT (SELECT max(id) FROM diagnostic), c.id, 10, CASE c.code WHEN 'ДБ-2' THEN 7 ELSE 3 END, 0"
+				 " FROM deficit_code c WHERE c.code IN ('ДБ-2', 'ОА-2');", i);
+		exec(s, sql);
+	}
+	/* Five more teachers of OO001 with a diagnostic and no deficit (so
+	 * that «all of them» is not what ОА-1 tells) and no element results. */
+	exec(s, "UPDATE person SET org_id = (SELECT id FROM organisation WHERE code = 'OO001')"
+		" WHERE id IN (SELECT id FROM person WHERE archived = 0 ORDER BY id LIMIT 5 OFFSET 7);"
+		"INSERT INTO diagnostic (person_id, org_id, form, kind, diag_date) SELECT id, org_id,"
+		" 'standardized', 'entry', '2026-03-16' FROM person WHERE archived = 0 ORDER BY id LIMIT 5 OFFSET 7");
+	org = count(s, "SELECT id FROM organisation WHERE code = 'OO001'");
+	assert_int_equal(note_view(s, cfg, "org", org, 2026, &v), ST_OK);
+	assert_int_equal(v.people[0].people, 7);
+	assert_false(v.people[0].pct_shown);
+	/* Three blocks, by sort (all 0), then name, then id: the two of one
+	 * name apart; each element after its own block. */
+	assert_int_equal(v.nblocks, 3);
+	assert_string_equal(v.blocks[0].name, "Другой блок");
+	assert_string_equal(v.blocks[1].name, "Общий блок");
+	assert_string_equal(v.blocks[2].name, "Общий блок");
+	assert_int_equal(v.nelements, 5);
+	assert_string_equal(v.elements[0].code, "ДБ-1");
+	assert_string_equal(v.elements[1].code, "ДБ-2");
+	assert_string_equal(v.elements[2].code, "ОА-1");
+	assert_string_equal(v.elements[3].code, "ОА-2");
+	assert_string_equal(v.elements[4].code, "ОБ-1");
+	/* The withheld elements, and their own blocks' % with them. */
+	assert_false(row(v.elements, v.nelements, "ДБ-2")->f[0].shown);
+	assert_false(row(v.elements, v.nelements, "ОА-2")->f[0].shown);
+	assert_int_equal(row(v.elements, v.nelements, "ДБ-1")->f[0].pct, 50);
+	assert_int_equal(row(v.elements, v.nelements, "ОА-1")->f[0].pct, 50);
+	r = &v.blocks[0];   /* Другой блок: 7 teachers, ДБ-1 + ДБ-2 */
+	assert_true(r->f[0].shown);
+	assert_int_equal(r->f[0].people, 7);
+	assert_false(r->f[0].pct_shown);
+	r = &v.blocks[1];   /* Общий блок 101: ОА-1 + ОА-2 */
+	assert_true(r->f[0].shown);
+	assert_int_equal(r->f[0].people, 7);
+	assert_false(r->f[0].pct_shown);
+	r = &v.blocks[2];   /* Общий блок 102: ОБ-1 only, 55 / 60 = 92 % */
+	assert_int_equal(r->f[0].people, 6);
+	assert_true(r->f[0].pct_shown);
+	assert_int_equal(r->f[0].pct, 92);
+	/* Nothing derivable: a block whose % is shown has every element's %. */
+	for (int b = 0; b < v.nblocks; b++)
+		if (v.blocks[b].f[0].pct_shown)
+			assert_true(b == 2 && row(v.elements, v.nelements, "ОБ-1")->f[0].pct_shown);
+
+	/* The typical deficit ОА-1: «N из M (P %)» in the text and the HTML. */
+	ds = v.deficits.nsections > 0 ? &v.deficits.sections[0] : NULL;
+	assert_non_null(ds);
+	for (j = 0; j < ds->ncodes && strcmp(ds->codes[j].code, "ОА-1") != 0; j++)
+		;
+	assert_true(j < ds->ncodes);
+	assert_true(ds->codes[j].f[0].shown && ds->people[0].shown);
+	assert_int_equal(ds->codes[j].f[0].value, 7);
+	snprintf(want, sizeof want, "7 из %d (%d %%)", ds->people[0].value,
+		 (200 * 7 + ds->people[0].value) / (2 * ds->people[0].value));
+	note_lines(&v, 200, true, &l);
+	{
+		bool in_text = false;
+		for (int i = 0; i < l.n; i++)
+			in_text |= strncmp(l.v[i], "  ОА-1: входная — ", strlen("  ОА-1: входная — ")) == 0 &&
+				   strstr(l.v[i], want) != NULL;
+		assert_true(in_text);
+	}
+	text_lines_free(&l);
+	vs[0] = &v;
+	f = open_memstream(&html, &hlen);
+	assert_non_null(f);
+	assert_int_equal(note_html(vs, 1, f), 0);
+	fclose(f);
+	snprintf(sql, sizeof sql, "<td class=\"n\">%s</td>", want);
+	if (strstr(html, sql) == NULL)
+		fail_msg("no «%s» in the HTML", want);
+	free(html);
+	note_view_free(&v);
+	done(s);
+}
+
 static int import_path(struct store *s, const char *path, struct import_report *r)
 {
 	struct import_opts strict = { false, false };
@@ -364,6 +499,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_protect),
 		cmocka_unit_test(test_fixture_group),
+		cmocka_unit_test(test_same_sort_blocks),
 		cmocka_unit_test(test_import_examples),
 	};
 	test_locale();
