@@ -414,7 +414,28 @@ static int refuse(struct store *s, const char *msg)
 	return ST_CONSTRAINT;
 }
 
-/* A new application: the window of the day it is entered. A changed
+/* The day a site's application was entered, local ISO: the day of its
+ * "create" row in the journal; for a row entered otherwise (demo, a file
+ * older than the rule), the last day of the window of the year of the
+ * date it was stored with. "" if neither is known. */
+static void entered_day(struct store *s, int64_t id, const char *stored, char out[11])
+{
+	char *at = store_text(s, "SELECT min(at) FROM audit WHERE tbl = 'internship_site'"
+			      " AND record_id = ? AND action = 'create'", "i", id);
+	char local[17] = "", from[11];
+	int y, m, d;
+
+	out[0] = '\0';
+	utc_to_local(at, local);            /* dd.mm.yyyy HH:MM */
+	free(at);
+	if (local[0] && sscanf(local, "%2d.%2d.%4d", &d, &m, &y) == 3)
+		snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	else if (stored && date_parse_iso(stored, &y, &m, &d))
+		site_window(y, from, out);
+}
+
+/* An application: its date in the selection window of the day it is
+ * entered, on entry and on every later change of the date. A changed
  * maximum: not below an event's own places. */
 static int site_saved(struct store *s, const struct actor *a, const struct table_desc *t,
 		      const struct record *row, const char *col, const char *before, const char *after)
@@ -424,10 +445,15 @@ static int site_saved(struct store *s, const struct actor *a, const struct table
 	int64_t over;
 
 	(void)a;
-	(void)before;
-	if (col == NULL) {
-		today_iso(today);
-		if ((why = site_check_application(today, value(t, row, "applied_date"))) == NULL)
+	if (col == NULL || strcmp(col, "applied_date") == 0) {
+		if (col == NULL) {
+			today_iso(today);
+			why = site_check_application(today, value(t, row, "applied_date"));
+		} else {
+			entered_day(s, row->id, before, today);
+			why = site_check_application(today[0] ? today : NULL, after);
+		}
+		if (why == NULL)
 			return ST_OK;
 		snprintf(msg, sizeof msg, "Дата заявки: %s", why);
 		return refuse(s, msg);
@@ -444,7 +470,10 @@ static int site_saved(struct store *s, const struct actor *a, const struct table
 	return ST_OK;
 }
 
-/* An event a site holds: its places not beyond the site's maximum. */
+/* An event a site holds: its places not beyond its site's maximum, and
+ * not below the bookings it already has. Checked on the row as written so
+ * far (the save path writes the site before the places, and runs this after
+ * each): a move to another site is checked against the new site. */
 static int event_saved(struct store *s, const struct actor *a, const struct table_desc *t,
 		       const struct record *row, const char *col, const char *before, const char *after)
 {
@@ -454,19 +483,48 @@ static int event_saved(struct store *s, const struct actor *a, const struct tabl
 
 	(void)a;
 	(void)before;
-	if (col != NULL && strcmp(col, "places") != 0)
+	(void)after;
+	if (col != NULL && strcmp(col, "places") != 0 && strcmp(col, "internship_site_id") != 0)
 		return ST_OK;
-	places = col ? after : value(t, row, "places");
-	if (site == NULL || places == NULL)
+	if (col == NULL) {
+		places = value(t, row, "places");
+		if (site == NULL || places == NULL)
+			return ST_OK;
+		max = store_int(s, "SELECT coalesce(max_places, -1) FROM internship_site WHERE id = ?", "i",
+				strtoll(site, NULL, 10));
+		if (max >= 0 && strtoll(places, NULL, 10) > max)
+			goto over_max;
 		return ST_OK;
-	max = store_int(s, "SELECT coalesce(max_places, -1) FROM internship_site WHERE id = ?", "i",
-			strtoll(site, NULL, 10));
-	if (max >= 0 && strtoll(places, NULL, 10) > max) {
-		snprintf(msg, sizeof msg, "мест на мероприятии больше, чем максимум стажировочных мест"
-			 " площадки (%lld)", (long long)max);
-		return refuse(s, msg);
 	}
-	return ST_OK;
+	{
+		sqlite3_stmt *st = store_prepare(s, "SELECT e.places, coalesce(i.max_places, -1), "
+						 EVENT_USED("e.id") ", " EVENT_PLACES("e", "i")
+						 " FROM event e LEFT JOIN internship_site i"
+						 " ON i.id = e.internship_site_id WHERE e.id = ?");
+		int64_t own = -1, used = 0, eff = -1;
+
+		max = -1;
+		sqlite3_bind_int64(st, 1, row->id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			own = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 0);
+			max = sqlite3_column_int64(st, 1);
+			used = sqlite3_column_int64(st, 2);
+			eff = sqlite3_column_int64(st, 3);
+		}
+		sqlite3_reset(st);
+		if (own >= 0 && max >= 0 && own > max)
+			goto over_max;
+		if (eff >= 0 && used > eff) {
+			snprintf(msg, sizeof msg, "мест не может быть меньше, чем уже записано на мероприятие: %lld",
+				 (long long)used);
+			return refuse(s, msg);
+		}
+		return ST_OK;
+	}
+over_max:
+	snprintf(msg, sizeof msg, "мест на мероприятии больше, чем максимум стажировочных мест"
+		 " площадки (%lld)", (long long)max);
+	return refuse(s, msg);
 }
 
 void store_sites_register_hooks(struct store *s)

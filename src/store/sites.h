@@ -55,10 +55,11 @@ int store_site_ending_page(struct store *s, const struct store_scope *sc, int64_
 			   const char *end_iso, const struct page_req *r, struct page *out);
 int store_site_ending_count(struct store *s, int64_t site_id, const char *end_iso, int *count);
 
-/* The owner's checks on the generic save path: a new application only in
- * the selection window of the day it is entered (site_check_application);
- * an event's places not beyond its site's maximum. store_open registers
- * them. */
+/* The owner's checks on the generic save path: an application dated only
+ * in the selection window of the day it is entered (site_check_application),
+ * on entry and when its date changes later; an event's places not beyond its
+ * site's maximum (also when it moves to another site) and not below its
+ * bookings. store_open registers them. */
 void store_sites_register_hooks(struct store *s);
 
 struct site_move {

@@ -319,6 +319,128 @@ static void test_store(void **state)
 	test_remove_db(path);
 }
 
+/* Later edits keep the rules: an application's date stays in the window
+ * of the day it was entered (its journal "create" row, else the window of
+ * the date it was stored with); an event moved to another site fits the new
+ * site's maximum, and its places never drop below its bookings. Each refusal
+ * leaves the row as it was. */
+static void test_store_edits(void **state)
+{
+	char path[64], err[300];
+	struct actor a = { 0, "test", "test" };
+	const struct table_desc *t = &model_internship_site, *et = &model_site_event;
+	struct store *s;
+	struct record r;
+	int64_t s1, s2, old, ev;
+	int di = model_field_index(t, "applied_date");
+
+	(void)state;
+	snprintf(path, sizeof path, "/tmp/marshrut-sitesed-%d.db", (int)getpid());
+	test_remove_db(path);
+	s = store_open(path, true, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_demo_fill(s, 30, err, sizeof err), ST_OK);
+	today_set("2026-12-10");
+	/* Entered on 05.10.2026 (its journal row), and one older than the rule
+	 * with no such row, dated 01.08.2025. */
+	assert_int_equal(sqlite3_exec(store_db(s),
+		"DELETE FROM event WHERE internship_site_id IS NOT NULL;"
+		"DELETE FROM internship_site;"
+		"INSERT INTO internship_site (org_id, applied_date, direction, topic, bearer, format, max_places)"
+		" SELECT min(id), '2026-10-01', 'fgos', 'Тема', 'org', 'group', 2 FROM organisation;"
+		"INSERT INTO audit (at, action, tbl, record_id, field, after) SELECT '2026-10-05 09:00:00',"
+		" 'create', 'internship_site', max(id), 'applied_date', '2026-10-01' FROM internship_site;"
+		"INSERT INTO internship_site (org_id, applied_date, direction, topic, bearer, format, max_places)"
+		" SELECT min(id), '2025-08-01', 'fgos', 'Тема', 'org', 'group', 1 FROM organisation;",
+		NULL, NULL, NULL), SQLITE_OK);
+	s1 = store_int64(s, "SELECT min(id) FROM internship_site");
+	old = store_int64(s, "SELECT max(id) FROM internship_site");
+
+	/* Before the window, and after the entry day: refused, unchanged. */
+	assert_int_equal(store_get(s, t, NULL, s1, &r), ST_OK);
+	record_set(&r, di, "2026-08-20");
+	assert_int_equal(store_update(s, &a, t, &r, NULL), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(s), "Дата заявки: заявка от 20.08.2026 вне приёма 2026 года"));
+	record_set(&r, di, "2026-10-10");
+	assert_int_equal(store_update(s, &a, t, &r, NULL), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(s), "позже сегодняшнего дня (05.10.2026)"));
+	assert_int_equal(store_int64(s, "SELECT applied_date = '2026-10-01' FROM internship_site"
+					" WHERE id = (SELECT min(id) FROM internship_site)"), 1);
+	/* Inside the window, not after the entry day: stored. */
+	record_set(&r, di, "2026-09-15");
+	assert_int_equal(store_update(s, &a, t, &r, NULL), ST_OK);
+	record_free(&r);
+	assert_int_equal(store_int64(s, "SELECT applied_date = '2026-09-15' FROM internship_site"
+					" WHERE id = (SELECT min(id) FROM internship_site)"), 1);
+
+	/* The old row: other fields change with its date as it is; a new date
+	 * only inside the window of 2025. */
+	assert_int_equal(store_get(s, t, NULL, old, &r), ST_OK);
+	record_set(&r, model_field_index(t, "topic"), "Новая тема");
+	assert_int_equal(store_update(s, &a, t, &r, NULL), ST_OK);
+	record_set(&r, di, "2025-12-01");
+	assert_int_equal(store_update(s, &a, t, &r, NULL), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(s), "Дата заявки:"));
+	assert_int_equal(store_int64(s, "SELECT applied_date = '2025-08-01' FROM internship_site"
+					" WHERE id = (SELECT max(id) FROM internship_site)"), 1);
+	record_set(&r, di, "2025-10-01");
+	assert_int_equal(store_update(s, &a, t, &r, NULL), ST_OK);
+	record_free(&r);
+
+	/* An event on site 1 (maximum 2) with its own 2 places, both booked;
+	 * site 2 ("old", maximum 1). */
+	s2 = old;
+	assert_int_equal(sqlite3_exec(store_db(s),
+		"INSERT INTO event (title, level, places, internship_site_id) SELECT 'Записано двое',"
+		" 'regional', 2, min(id) FROM internship_site;"
+		"INSERT INTO iom (person_id, status) SELECT id, 'draft' FROM person ORDER BY id LIMIT 2;"
+		"INSERT INTO iom_activity (iom_id, category, activity, event_id)"
+		" SELECT id, 1, 'Запись на тест', (SELECT max(id) FROM event) FROM iom"
+		" ORDER BY id DESC LIMIT 2;",
+		NULL, NULL, NULL), SQLITE_OK);
+	ev = store_int64(s, "SELECT max(id) FROM event");
+	assert_int_equal(store_get(s, et, NULL, ev, &r), ST_OK);
+	/* Moved to a site whose maximum its places exceed: refused. */
+	{
+		char id2[32];
+		snprintf(id2, sizeof id2, "%lld", (long long)s2);
+		record_set(&r, model_field_index(et, "internship_site_id"), id2);
+	}
+	assert_int_equal(store_update(s, &a, et, &r, NULL), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(s), "максимум стажировочных мест площадки (1)"));
+	assert_int_equal(store_int64(s, "SELECT internship_site_id FROM event WHERE id ="
+					" (SELECT max(id) FROM event)"), s1);
+	record_free(&r);
+	/* Fewer places than booked: refused; as many: stored. */
+	assert_int_equal(store_get(s, et, NULL, ev, &r), ST_OK);
+	record_set(&r, model_field_index(et, "places"), "1");
+	assert_int_equal(store_update(s, &a, et, &r, NULL), ST_CONSTRAINT);
+	assert_non_null(strstr(store_errmsg(s), "мест не может быть меньше, чем уже записано на мероприятие: 2"));
+	assert_int_equal(store_int64(s, "SELECT places FROM event WHERE id = (SELECT max(id) FROM event)"), 2);
+	/* Emptied, so the site's maximum 2 counts: stored. */
+	record_set(&r, model_field_index(et, "places"), NULL);
+	assert_int_equal(store_update(s, &a, et, &r, NULL), ST_OK);
+	record_free(&r);
+	/* With one booking left, moved to site 2 with its own 1 place: stored. */
+	assert_int_equal(sqlite3_exec(store_db(s), "UPDATE iom_activity SET archived = 1 WHERE id ="
+				      " (SELECT max(id) FROM iom_activity WHERE activity = 'Запись на тест')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_get(s, et, NULL, ev, &r), ST_OK);
+	{
+		char id2[32];
+		snprintf(id2, sizeof id2, "%lld", (long long)s2);
+		record_set(&r, model_field_index(et, "internship_site_id"), id2);
+	}
+	record_set(&r, model_field_index(et, "places"), "1");
+	assert_int_equal(store_update(s, &a, et, &r, NULL), ST_OK);
+	record_free(&r);
+	assert_int_equal(store_int64(s, "SELECT internship_site_id = (SELECT max(id) FROM internship_site)"
+					" AND places = 1 FROM event WHERE id = (SELECT max(id) FROM event)"), 1);
+	store_close(s);
+	today_set(NULL);
+	test_remove_db(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_moves),
 		cmocka_unit_test(test_booking_rule),
 		cmocka_unit_test(test_store),
+		cmocka_unit_test(test_store_edits),
 	};
 	test_locale();
 	return cmocka_run_group_tests(tests, NULL, NULL);
