@@ -30,6 +30,8 @@ void cli_recover_imports(struct store *s);
 /* Write buf to a new file, never over an existing one; a file that could
  * not be written completely is removed. Returns an exit code. */
 int cli_write_new_file(const char *path, const char *buf, size_t len);
+/* A record number as typed: 1 to 18 digits and nothing else. */
+bool cli_all_digits(const char *s);
 /* A command's whole output, when rc is EXIT_OK: into the new file path
  * (then "SAVED в PATH" on stdout) or, without a path, onto stdout; a write
  * or flush that fails is "не удалось вывести WHAT: …". Returns the rc. */

@@ -17,16 +17,6 @@
 
 static const char usage[] = "использование: export plan КОД_ОО [--year ГОД] [--format html|txt] [-o ФАЙЛ|-]";
 
-static bool digits(const char *s)
-{
-	if (*s == '\0' || strlen(s) > 18)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 int verb_export_plan(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *code = NULL, *path = NULL, *year_s = NULL, *fmt_s = NULL, *why;
@@ -93,7 +83,7 @@ int verb_export_plan(struct cli_ctx *ctx, int argc, char **argv)
 	if ((s = cli_open_session(ctx, &ss)) == NULL)
 		return EXIT_REFUSED;
 	org = store_org_by_code(s, code);
-	if (org == 0 && digits(code)) {
+	if (org == 0 && cli_all_digits(code)) {
 		char *name = store_ref_name(s, "organisation", strtoll(code, NULL, 10));
 		if (name[0])
 			org = strtoll(code, NULL, 10);

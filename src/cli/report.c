@@ -65,7 +65,7 @@ static int64_t first_id(const char *json)
 	return *p ? strtoll(p, NULL, 10) : 0;
 }
 
-static bool all_digits(const char *s)
+bool cli_all_digits(const char *s)
 {
 	if (*s == '\0' || strlen(s) > 18)
 		return false;
@@ -120,7 +120,7 @@ int cli_scope_resolve(struct store *s, struct session *ss, const char *opt, cons
 		bool mun = strcmp(kind, "mun") == 0;
 		const char *table = mun ? "municipality" : "organisation";
 		*id = mun ? store_mun_by_code(s, code) : store_org_by_code(s, code);
-		if (*id == 0 && all_digits(code)) {
+		if (*id == 0 && cli_all_digits(code)) {
 			char *name = store_ref_name(s, table, strtoll(code, NULL, 10));
 			if (name[0])
 				*id = strtoll(code, NULL, 10);
