@@ -212,7 +212,7 @@ static const struct screen_ops ops = { "import", keys, draw, key, NULL, free_sta
 struct screen *screen_import(struct session *ss)
 {
 	struct imp *st = xcalloc(1, sizeof *st);
-	struct screen *sc = screen_new(&ops, st, "Загрузка таблиц (CSV)");
+	struct screen *sc = screen_new(&ops, st, "Загрузка таблиц (CSV, Excel)");
 
 	st->ss = ss;
 	st->what = IMPORT_PERSONS;

@@ -59,7 +59,7 @@ opens() {
 	"Стажировочные площадки") echo "t Стажировочные площадки" ;;
 	"Образовательные организации") echo "t Образовательные организации" ;;
 	"Кодификатор профессиональных дефицитов") echo "t Кодификатор профессиональных дефицитов" ;;
-	"Загрузка таблиц (CSV) в реестр") echo "m Что загрузить" ;;
+	"Загрузка таблиц (CSV, Excel) в реестр") echo "m Что загрузить" ;;
 	"Журнал изменений") echo "t Журнал изменений" ;;
 	"Моя информационная справка") echo "t Информационная справка: " ;;
 	# A teacher's checklist or, for a school head (a manager), the management one.
@@ -97,8 +97,8 @@ for role in admin regional municipal school developer curator teacher; do
 		m*)
 			wait_for "${what#m }"
 			keys Escape
-			if [ "$label" = "Загрузка таблиц (CSV) в реестр" ]; then
-				wait_line 1 " Загрузка таблиц (CSV)"
+			if [ "$label" = "Загрузка таблиц (CSV, Excel) в реестр" ]; then
+				wait_line 1 " Загрузка таблиц (CSV, Excel)"
 				keys F10
 			else
 				wait_gone "${what#m }"
