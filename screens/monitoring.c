@@ -515,6 +515,8 @@ static void who_draw(struct screen *sc, WINDOW *w)
 		char *t = xasprintf("%s %s (%d)", st->focus == i ? "▶" : " ", title[i], st->count[i]);
 		ui_put(w, top, 1, t, width, st->focus == i ? A_BOLD : A_NORMAL);
 		free(t);
+		/* only the list keys move marks its row and takes the cursor */
+		st->list[i].inactive = st->focus != i;
 		if (rows > 1)
 			ui_list_draw(&st->list[i], w, top + 1, rows);
 		top += 1 + rows;

@@ -266,9 +266,10 @@ void ui_list_draw(struct ui_list *l, WINDOW *w, int y, int h)
 		ui_put(w, y + 2, 2, l->empty_text, cols - 2, A_DIM);
 	for (int i = 0; i < l->win.n && i < l->height; i++) {
 		const struct list_row *r = &l->win.rows[i];
-		attr_t a = i == l->sel ? sel_attr : (r->archived ? A_DIM : A_NORMAL);
+		bool sel = i == l->sel && !l->inactive;
+		attr_t a = sel ? sel_attr : (r->archived ? A_DIM : A_NORMAL);
 		x = 1;
-		if (i == l->sel) {
+		if (sel) {
 			mvwhline(w, y + 1 + i, 0, ' ' | a, cols + 2);
 			mvwaddch(w, y + 1 + i, 0, '>' | a | A_BOLD);
 		}
@@ -280,6 +281,8 @@ void ui_list_draw(struct ui_list *l, WINDOW *w, int y, int h)
 		}
 	}
 	/* The cursor on the selected row (or the header of an empty list). */
+	if (l->inactive)
+		return;
 	if (l->win.n > 0 && l->sel < l->height)
 		ui_park(w, y + 1 + l->sel, 0);
 	else

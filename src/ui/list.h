@@ -20,6 +20,8 @@ struct ui_list {
 	bool loaded;
 	const char *empty_text;       /* shown when there are no rows */
 	int scr_y, scr_x, scr_w;      /* where the first row was drawn, on the screen (the mouse) */
+	bool inactive;                /* one of several lists on a screen, not the one keys move:
+					 its selection is not marked and the cursor not parked on it */
 };
 
 /* A column: its header and its relative width (0 hides it). */

@@ -51,9 +51,19 @@ wait_for "$first_num"
 wait_for "$first_den"
 screen | grep -F "$first_num" | grep -qF "$pos_num" || fail "no position beside $first_num"
 screen | grep -qF "$other_school" && fail "$other_school of another school is listed to the school head"
+# One selection on the screen, in the part keys move, with the cursor on it
+# (tmux counts rows from 0, the screen's lines from 1).
+marked() { # marked NAME: the only row marked «>» is NAME's, the cursor on it
+	[ "$(screen | grep -c '^>')" = 1 ] || { screen; fail "not one marked row"; }
+	line=$(screen | grep -n "^>" | cut -d: -f1)
+	screen | sed -n "${line}p" | grep -qF "$1" || { screen; fail "the marked row is not $1's"; }
+	[ "$($T display -p -t t '#{cursor_y}')" = "$((line - 1))" ] || { screen; fail "the cursor is not on $1's row"; }
+}
+marked "$first_num"
 # Tab moves to the other part; Enter opens the teacher's card.
 keys Tab
 wait_for "▶ Только в знаменателе"
+marked "$first_den"
 keys Enter
 wait_for "Информационная справка: $first_den"
 keys Escape
