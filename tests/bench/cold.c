@@ -129,6 +129,18 @@ struct cold_figure {
 	double ms[COLD_MAX_SCALES];
 };
 
+/* COLD_TRACE: each statement's wall ms and its text (for profiling). */
+static int cold_trace(unsigned what, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	if (what == SQLITE_TRACE_PROFILE && *(sqlite3_int64 *)x > 2000000) {
+		char *sql = sqlite3_expanded_sql(p);
+		fprintf(stderr, "%8.1f ms  %.300s\n", *(sqlite3_int64 *)x / 1e6, sql ? sql : "");
+		sqlite3_free(sql);
+	}
+	return 0;
+}
+
 static double cold_once(struct cold_ctx *c, const struct cold_figure *f)
 {
 	double t0;
@@ -180,6 +192,8 @@ static int cold_bench(int argc, char **argv, struct config *cfg, const struct ca
 			return 1;
 		}
 		store_set_session_memory(s);
+		if (getenv("COLD_TRACE"))
+			sqlite3_trace_v2(store_db(s), SQLITE_TRACE_PROFILE, cold_trace, NULL);
 		if (getenv("COLD_PRAGMA"))
 			sqlite3_exec(store_db(s), getenv("COLD_PRAGMA"), NULL, NULL, NULL);
 		for (int i = 0; i < nf; i++) {
