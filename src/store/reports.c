@@ -731,6 +731,22 @@ static int org_coverage(struct ctx *c, const char *sql, long *reported, long *or
 	" THEN 'teacher' WHEN fold(g.pos) GLOB '*воспитатель*' THEN 'educator'" \
 	" ELSE 'other' END"
 
+/* The scope's workers by line of Таблица 10: leaders, teachers,
+ * educators, others; of them under 30; all. */
+#define STAFF_LINES(join) \
+	"SELECT coalesce(sum(CASE WHEN k = 'leader' THEN n END), 0)," \
+	" coalesce(sum(CASE WHEN k = 'teacher' THEN n END), 0)," \
+	" coalesce(sum(CASE WHEN k = 'educator' THEN n END), 0)," \
+	" coalesce(sum(CASE WHEN k = 'other' THEN n END), 0)," \
+	" coalesce(sum(CASE WHEN k = 'teacher' AND y THEN n END), 0)," \
+	" coalesce(sum(CASE WHEN k = 'educator' AND y THEN n END), 0)," \
+	" coalesce(sum(CASE WHEN k = 'other' AND y THEN n END), 0), coalesce(sum(n), 0)" \
+	" FROM (SELECT " STAFF_POSITION_OF_GROUP " AS k, g.y AS y, g.n AS n" \
+	" FROM (SELECT coalesce(p.is_manager = 1, 0) AS m, coalesce(p.position, '') AS pos," \
+	" " UNDER30 " AS y, count(*) AS n" \
+	" FROM person p" join "organisation o ON o.id = p.org_id WHERE " STORE_PED_WORKER " AND " \
+	ORG_IN_SCOPE " GROUP BY 1, 2, 3) g)"
+
 static int build_staff(struct ctx *c, struct report_table *t)
 {
 	static const char *const all = "Численность педагогических работников (без внешних совместителей)";
@@ -760,19 +776,10 @@ static int build_staff(struct ctx *c, struct report_table *t)
 	 * the figure every other table states (staff_total). */
 	if ((rc = staff_total(c, &staff)) != ST_OK)
 		return rc;
-	st = prepare(c,
-		"SELECT coalesce(sum(CASE WHEN k = 'leader' THEN n END), 0),"
-		" coalesce(sum(CASE WHEN k = 'teacher' THEN n END), 0),"
-		" coalesce(sum(CASE WHEN k = 'educator' THEN n END), 0),"
-		" coalesce(sum(CASE WHEN k = 'other' THEN n END), 0),"
-		" coalesce(sum(CASE WHEN k = 'teacher' AND y THEN n END), 0),"
-		" coalesce(sum(CASE WHEN k = 'educator' AND y THEN n END), 0),"
-		" coalesce(sum(CASE WHEN k = 'other' AND y THEN n END), 0), coalesce(sum(n), 0)"
-		" FROM (SELECT " STAFF_POSITION_OF_GROUP " AS k, g.y AS y, g.n AS n"
-		" FROM (SELECT coalesce(p.is_manager = 1, 0) AS m, coalesce(p.position, '') AS pos,"
-		" " UNDER30 " AS y, count(*) AS n"
-		" FROM person p JOIN organisation o ON o.id = p.org_id WHERE " STORE_PED_WORKER " AND "
-		ORG_IN_SCOPE " GROUP BY 1, 2, 3) g)");
+	/* Region-wide the persons in their stored order (person by person
+	 * from the organisations' index, the table, larger than the wide page
+	 * cache, was read again and again; issue 18). */
+	st = prepare(c, c->mid == 0 && c->oid == 0 ? STAFF_LINES(" CROSS JOIN ") : STAFF_LINES(" JOIN "));
 	if ((rc = step(c, st)) < 0)
 		return ST_ERROR;
 	for (int i = 0; i < 8; i++)
