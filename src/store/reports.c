@@ -359,6 +359,20 @@ enum { NBUCKETS = (int)NITEMS(course_buckets) };
 	"CASE WHEN c.form = 'retraining' THEN CASE WHEN c.hours > 500 THEN 0 ELSE 3 END" \
 	" WHEN c.hours <= 72 THEN 1 ELSE 2 END"
 
+/* The year's courses of the scope's workers by line, form of study and
+ * provider. Region-wide (from) the courses are read in their stored order:
+ * a year's courses lie on nearly every page of the table, which is larger
+ * than the wide page cache, and fetched in the order of the end_date
+ * index its pages were read again and again (issue 18). */
+#define COURSE_LINES(from) \
+	"SELECT " COURSE_BUCKET " AS b, coalesce(c.study_mode, '') AS m," \
+	" trim(coalesce(c.provider, '')) AS prov, count(DISTINCT c.person_id), count(*)" \
+	" FROM course c" from "JOIN person p ON p.id = c.person_id JOIN organisation o ON o.id = p.org_id" \
+	" WHERE c.archived = 0 AND " STORE_PED_WORKER " AND c.end_date BETWEEN :y0 AND :y1 AND " ORG_IN_SCOPE \
+	" GROUP BY b, m, prov" \
+	" ORDER BY b, CASE m WHEN 'full_time' THEN 0 WHEN 'mixed' THEN 1 WHEN 'extramural' THEN 2" \
+	" WHEN 'distance' THEN 3 ELSE 4 END, prov = '', fold(prov), prov"
+
 static int build_courses(struct ctx *c, struct report_table *t)
 {
 	sqlite3_stmt *st;
@@ -376,14 +390,7 @@ static int build_courses(struct ctx *c, struct report_table *t)
 	col(t, NULL, "Количество курсов (программ), завершённых в году", RCOL_INT);
 	/* Rows by the form's lines, then form of study (in the list's order,
 	 * the unknown last) and provider. */
-	st = prepare(c,
-		"SELECT " COURSE_BUCKET " AS b, coalesce(c.study_mode, '') AS m,"
-		" trim(coalesce(c.provider, '')) AS prov, count(DISTINCT c.person_id), count(*)"
-		" FROM course c JOIN person p ON p.id = c.person_id JOIN organisation o ON o.id = p.org_id"
-		" WHERE c.archived = 0 AND " STORE_PED_WORKER " AND c.end_date BETWEEN :y0 AND :y1 AND " ORG_IN_SCOPE
-		" GROUP BY b, m, prov"
-		" ORDER BY b, CASE m WHEN 'full_time' THEN 0 WHEN 'mixed' THEN 1 WHEN 'extramural' THEN 2"
-		" WHEN 'distance' THEN 3 ELSE 4 END, prov = '', fold(prov), prov");
+	st = prepare(c, c->mid == 0 && c->oid == 0 ? COURSE_LINES(" NOT INDEXED ") : COURSE_LINES(" "));
 	while ((rc = step(c, st)) >= 0) {
 		int b = rc > 0 ? sqlite3_column_int(st, 0) : NBUCKETS;
 		struct report_row *r;
