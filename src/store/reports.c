@@ -729,30 +729,32 @@ static int org_coverage(struct ctx *c, const char *sql, long *reported, long *or
 	" ELSE 'other' END"
 /* Younger than 30 on the year's last day. */
 #define UNDER30 "(p.birth_date > date(:y1, '-30 years'))"
-/* The same line read from a group g of workers of one leader mark (m),
- * one position (pos) and one side of 30 (y): the position folded once per
- * distinct text, not once per worker (a region repeats a few hundred). */
-#define STAFF_POSITION_OF_GROUP \
-	"CASE WHEN g.m THEN 'leader'" \
-	" WHEN fold(g.pos) = 'учитель' OR fold(g.pos) GLOB 'учитель *'" \
+/* The same lines read from a group g of workers of one position (pos):
+ * the position folded once per distinct text, not once per worker (a
+ * region repeats a few hundred); g.m of them leaders, g.y of the others
+ * under 30, g.n in all. Grouped by the position alone, not by the leader
+ * mark and the side of 30 as well: the sort of every worker's key is most
+ * of the cost (issue 18). */
+#define STAFF_NOT_LEADER_OF_GROUP \
+	"CASE WHEN fold(g.pos) = 'учитель' OR fold(g.pos) GLOB 'учитель *'" \
 	" THEN 'teacher' WHEN fold(g.pos) GLOB '*воспитатель*' THEN 'educator'" \
 	" ELSE 'other' END"
 
-/* The scope's workers by line of Таблица 10: leaders, teachers,
- * educators, others; of them under 30; all. */
+/* The scope's workers by line of Таблица 10 (STAFF_POSITION): leaders,
+ * teachers, educators, others; of the last three those under 30; all. */
 #define STAFF_LINES(join) \
-	"SELECT coalesce(sum(CASE WHEN k = 'leader' THEN n END), 0)," \
-	" coalesce(sum(CASE WHEN k = 'teacher' THEN n END), 0)," \
-	" coalesce(sum(CASE WHEN k = 'educator' THEN n END), 0)," \
-	" coalesce(sum(CASE WHEN k = 'other' THEN n END), 0)," \
-	" coalesce(sum(CASE WHEN k = 'teacher' AND y THEN n END), 0)," \
-	" coalesce(sum(CASE WHEN k = 'educator' AND y THEN n END), 0)," \
-	" coalesce(sum(CASE WHEN k = 'other' AND y THEN n END), 0), coalesce(sum(n), 0)" \
-	" FROM (SELECT " STAFF_POSITION_OF_GROUP " AS k, g.y AS y, g.n AS n" \
-	" FROM (SELECT coalesce(p.is_manager = 1, 0) AS m, coalesce(p.position, '') AS pos," \
-	" " UNDER30 " AS y, count(*) AS n" \
+	"SELECT coalesce(sum(m), 0)," \
+	" coalesce(sum(CASE WHEN k = 'teacher' THEN n - m END), 0)," \
+	" coalesce(sum(CASE WHEN k = 'educator' THEN n - m END), 0)," \
+	" coalesce(sum(CASE WHEN k = 'other' THEN n - m END), 0)," \
+	" coalesce(sum(CASE WHEN k = 'teacher' THEN y END), 0)," \
+	" coalesce(sum(CASE WHEN k = 'educator' THEN y END), 0)," \
+	" coalesce(sum(CASE WHEN k = 'other' THEN y END), 0), coalesce(sum(n), 0)" \
+	" FROM (SELECT " STAFF_NOT_LEADER_OF_GROUP " AS k, g.m AS m, g.y AS y, g.n AS n" \
+	" FROM (SELECT coalesce(p.position, '') AS pos, sum(p.is_manager IS 1) AS m," \
+	" sum(p.is_manager IS NOT 1 AND coalesce(" UNDER30 ", 0)) AS y, count(*) AS n" \
 	" FROM person p" join "organisation o ON o.id = p.org_id WHERE " STORE_PED_WORKER " AND " \
-	ORG_IN_SCOPE " GROUP BY 1, 2, 3) g)"
+	ORG_IN_SCOPE " GROUP BY 1) g)"
 
 static int build_staff(struct ctx *c, struct report_table *t)
 {
