@@ -314,7 +314,7 @@ static void test_register_counts(void **state)
 	int64_t mun = qint(s, "SELECT mun_id FROM organisation WHERE id = ?", org);
 	int64_t cur = qint(s, "SELECT curator_id FROM curatorship GROUP BY curator_id ORDER BY count(*) DESC LIMIT 1", 0);
 	int64_t self = qint(s, "SELECT max(id) FROM person", 0);
-	static const char *const searches[] = { NULL, "ива", "и", "петрова-в", "ёлк" };
+	static const char *const searches[] = { NULL, "ива", "и", "петрова-в", "ёлк", "ива а", "а в" };
 	static const char *const cats[] = { NULL, "highest" };
 	static const char *const subjects[] = { NULL, "математ" };
 
