@@ -846,7 +846,8 @@ static int bulk_begin(struct store *s, struct bulk *b, bool history)
 			continue;
 		stamp = bulk_stamp_key(sql);
 		if (!stamp && strncmp(name, "person_due_", 11) != 0 && strncmp(name, "diag_latest_", 12) != 0 &&
-		    strcmp(name, "person_name_part_ins") != 0 && strcmp(name, "person_tally_ins") != 0)
+		    strcmp(name, "person_name_part_ins") != 0 && strcmp(name, "person_tally_ins") != 0 &&
+		    strncmp(name, "person_initial_", 15) != 0)
 			continue;
 		drop[n] = sqlite3_mprintf("DROP TRIGGER \"%w\"", name);
 		b->t[n].sql = xstrdup(sql);
@@ -893,6 +894,15 @@ static int bulk_begin(struct store *s, struct bulk *b, bool history)
  * generation's (the triggers are freed whatever it is). */
 static int bulk_end(struct store *s, struct bulk *b, int rc)
 {
+	/* The new persons' name parts and their letters' tally first, while
+	 * the triggers on the parts are still away. */
+	if (rc == ST_OK)
+		rc = store_run(s, NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person WHERE id > ?1"),
+			       "i", b->person0);
+	if (rc == ST_OK)
+		rc = store_run(s, "INSERT INTO person_initial_tally (initial, archived, n) "
+			       PERSON_INITIAL_COUNT(person_id > ?1)
+			       " ON CONFLICT (initial, archived) DO UPDATE SET n = n + excluded.n", "i", b->person0);
 	for (int i = 0; i < b->n; i++) {
 		if (rc == ST_OK)
 			rc = bulk_exec(s, b->t[i].sql);
@@ -912,9 +922,6 @@ static int bulk_end(struct store *s, struct bulk *b, int rc)
 	if (rc == ST_OK)
 		rc = store_run(s, "INSERT INTO diag_latest (year, kind, person_id, diag_id) "
 			       DIAG_LATEST_OF DIAG_LATEST_GROUP, "");
-	if (rc == ST_OK)
-		rc = store_run(s, NAME_PARTS("SELECT id, surname_key AS k, archived AS a FROM person WHERE id > ?1"),
-			       "i", b->person0);
 	if (rc == ST_OK)
 		rc = store_run(s, "INSERT INTO person_tally (org_id, archived, n)"
 			       " SELECT coalesce(org_id, 0), archived, count(*) FROM person WHERE id > ?1 GROUP BY 1, 2"

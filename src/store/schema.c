@@ -780,6 +780,37 @@ static const char schema_v26[] =
 "CREATE TRIGGER municipality_stamp_upd AFTER UPDATE OF region_id, msoko_ippr_date ON municipality"
 " BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'municipality'; END;\n";
 
+/* Step 27: the register's count for a search by one letter kept (issue 18;
+ * store/lists.c): the persons with a part of the name that starts with
+ * each letter, by archived flag. A one-letter search of the region counts
+ * thousands of parts; the count is one row here. Kept by triggers on the
+ * parts, in the transaction that changes them: a person counts under a
+ * letter while one of his parts starts with it. Filled from the parts
+ * each time the step runs. */
+static const char schema_v27[] =
+"CREATE TABLE IF NOT EXISTS person_initial_tally (\n"
+"  initial TEXT NOT NULL,\n"
+"  archived INTEGER NOT NULL,\n"
+"  n INTEGER NOT NULL,\n"
+"  PRIMARY KEY (initial, archived)\n"
+") WITHOUT ROWID;\n"
+"DELETE FROM person_initial_tally;\n"
+"INSERT INTO person_initial_tally (initial, archived, n) " PERSON_INITIAL_COUNT(1) ";\n"
+"CREATE TRIGGER IF NOT EXISTS person_initial_ins AFTER INSERT ON person_name_part"
+" WHEN NOT EXISTS (SELECT 1 FROM person_name_part q WHERE q.person_id = NEW.person_id"
+" AND q.part <> NEW.part AND substr(q.part, 1, 1) = substr(NEW.part, 1, 1)) BEGIN"
+" INSERT INTO person_initial_tally (initial, archived, n) VALUES (substr(NEW.part, 1, 1), NEW.archived, 1)"
+" ON CONFLICT (initial, archived) DO UPDATE SET n = n + 1; END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_initial_del AFTER DELETE ON person_name_part"
+" WHEN NOT EXISTS (SELECT 1 FROM person_name_part q WHERE q.person_id = OLD.person_id"
+" AND substr(q.part, 1, 1) = substr(OLD.part, 1, 1)) BEGIN"
+" UPDATE person_initial_tally SET n = n - 1 WHERE initial = substr(OLD.part, 1, 1)"
+" AND archived = OLD.archived; END;\n"
+/* (the parts are only ever inserted and deleted; a change of one would
+ * be a delete and an insert) */
+"CREATE TRIGGER IF NOT EXISTS person_initial_upd BEFORE UPDATE ON person_name_part BEGIN"
+" SELECT RAISE(ABORT, 'person_name_part: delete and insert'); END;\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -807,5 +838,6 @@ const struct migration schema_migrations[] = {
 	{ 24, schema_v24 },
 	{ 25, schema_v25 },
 	{ 26, schema_v26 },
+	{ 27, schema_v27 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -68,12 +68,14 @@ struct store {
 		int64_t stamp;
 		int n;
 	} count_memo;
-	/* The last plan of a search (lists.c name_plan_for), by its token,
+	/* The last plan of a search (lists.c name_plan_for), by its token
+	 * and whether the query has several words,
 	 * kept while the persons stay as they were. */
 	struct {
 		char *drive;
 		int64_t stamp;
 		int plan;
+		bool several;    /* decided for a query of several words */
 	} plan_memo;
 	/* Owners' hooks on the generic save path (store_on_save). */
 	struct save_hook {

@@ -446,14 +446,27 @@ int ui_key_cmd(const struct keydef *keys, struct ui_key k)
 static void put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr, bool pad)
 {
 	char *clean, buf[1024];
+	wchar_t wbuf[1024];
+	size_t nw = 0;
 	int used;
 
 	if (cols <= 0)
 		return;
 	clean = text_sanitize(text ? text : "");
 	used = text_fit_ellipsis(clean, cols, buf, sizeof buf);
+	/* As wide characters: curses would decode the bytes one by one
+	 * through the C library's converter, the most of a list's drawing. */
+	for (size_t i = 0, len = strlen(buf); i < len && nw < sizeof wbuf / sizeof *wbuf - 1;) {
+		uint32_t cp;
+		int k = utf8_decode(buf + i, len - i, &cp);
+		if (k <= 0)
+			break;
+		wbuf[nw++] = (wchar_t)cp;
+		i += (size_t)k;
+	}
+	wbuf[nw] = 0;
 	wattron(w, attr);
-	mvwaddstr(w, y, x, buf);
+	mvwaddnwstr(w, y, x, wbuf, (int)nw);
 	for (; pad && used < cols; used++)
 		waddch(w, ' ');
 	wattroff(w, attr);

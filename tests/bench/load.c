@@ -4,7 +4,8 @@
  * 0.2-0.8 s (uniformly random) after the screen has answered the previous
  * one. Keys scroll the register (arrows, PgDn/PgUp), search in it (three
  * letters, then Esc) and, in the run "with saves", save a teacher's card
- * (find the teacher, open the card, F4, change the position, F2, back).
+ * (find the teacher, open the card, F4, change the position, F2, back;
+ * each step reported apart).
  * The control run is the same without saves.
  *
  *     load BIN CONF DB SESSIONS SECONDS [LOGIN]
@@ -57,10 +58,11 @@
 #define PAUSE_MAX 800.0
 #define TAIL 4096		/* bytes of the current answer kept for its texts */
 
-enum kind { K_SETUP, K_SCROLL, K_SEARCH, K_ESC, K_SAVE, K_F2, K_NKINDS };
+enum kind { K_SETUP, K_SCROLL, K_SEARCH, K_ESC, K_SAVE, K_SOPEN, K_SF4, K_SFORM, K_F2, K_SBACK, K_NKINDS };
 static const char *const kind_name[K_NKINDS] = {
 	"setup", "scroll (arrows, PgDn/PgUp)", "search (a letter typed)", "Esc (escape_window)",
-	"save: find, open, edit, back", "save: F2",
+	"save: find (the name typed)", "save: Enter (the card)", "save: F4 (the form)",
+	"save: keys in the form", "save: F2", "save: F10 (back)",
 };
 
 /* xterm's key strings (terminfo kcud1, kcuu1, knp, kpp, kf2, kf4, kf10, kbs). */
@@ -318,16 +320,16 @@ static void next_task(struct session *s, int idx, bool with_saves, const struct 
 	if (with_saves && r < save_share) {
 		char v[64];
 		enqueue_text(s, K_SAVE, pp->prefix[idx]);
-		enqueue(s, K_SAVE, "\r");		/* the card */
-		enqueue(s, K_SAVE, KEY_F4);		/* the form */
+		enqueue(s, K_SOPEN, "\r");		/* the card */
+		enqueue(s, K_SF4, KEY_F4);		/* the form */
 		for (int i = 0; i < 7; i++)		/* Должность, the 8th field */
-			enqueue(s, K_SAVE, KEY_DOWN);
-		enqueue(s, K_SAVE, "\025");		/* C-u: clear the field */
+			enqueue(s, K_SFORM, KEY_DOWN);
+		enqueue(s, K_SFORM, "\025");		/* C-u: clear the field */
 		snprintf(v, sizeof v, "завуч %d", ++save_seq);	/* unique: every save changes the field */
 		s->saves++;
-		enqueue_text(s, K_SAVE, v);
+		enqueue_text(s, K_SFORM, v);
 		enqueue(s, K_F2, KEY_F2);
-		enqueue(s, K_SAVE, KEY_F10);		/* back to the register */
+		enqueue(s, K_SBACK, KEY_F10);		/* back to the register */
 		enqueue(s, K_ESC, "\033");		/* the search cleared */
 	} else if (r < 0.75) {
 		int n = 1 + (int)rnd(0, 4.99);
@@ -378,9 +380,9 @@ static void check_save(struct session *s, struct run *R)
 			snprintf(R->failed_text, sizeof R->failed_text, "%s", save_errors[i]);
 			/* Leave the form as a user would: F10, «д» (leave unsaved), F10. */
 			s->qh = s->qn = 0;
-			enqueue(s, K_SAVE, KEY_F10);
-			enqueue(s, K_SAVE, "д");
-			enqueue(s, K_SAVE, KEY_F10);
+			enqueue(s, K_SBACK, KEY_F10);
+			enqueue(s, K_SBACK, "д");
+			enqueue(s, K_SBACK, KEY_F10);
 			enqueue(s, K_ESC, "\033");
 			return;
 		}

@@ -221,6 +221,15 @@ static void assert_tally(struct store *s)
 			      " EXCEPT SELECT coalesce(org_id, 0), archived, count(*) FROM person GROUP BY 1, 2)", 0), 0);
 	assert_int_equal(qint(s, "SELECT count(*) FROM (SELECT coalesce(org_id, 0), archived, count(*) FROM person"
 			      " GROUP BY 1, 2 EXCEPT SELECT org_id, archived, n FROM person_tally)", 0), 0);
+	/* and the letters' (schema step 27): the persons with a part of the
+	 * name that starts with each letter, counted from the persons. */
+	exec_ok(s, "CREATE TEMP TABLE IF NOT EXISTS initials AS SELECT '' AS i, 0 AS a, 0 AS p WHERE 0;"
+		" DELETE FROM initials; INSERT INTO initials SELECT substr(part, 1, 1), archived, person_id"
+		" FROM person_name_part");
+	assert_int_equal(qint(s, "SELECT count(*) FROM (SELECT initial, archived, n FROM person_initial_tally WHERE n <> 0"
+			      " EXCEPT SELECT i, a, count(DISTINCT p) FROM initials GROUP BY 1, 2)", 0), 0);
+	assert_int_equal(qint(s, "SELECT count(*) FROM (SELECT i, a, count(DISTINCT p) FROM initials GROUP BY 1, 2"
+			      " EXCEPT SELECT initial, archived, n FROM person_initial_tally)", 0), 0);
 }
 
 /* One random change of what the register reads, through the store's save
@@ -305,7 +314,7 @@ static void test_register_counts(void **state)
 	int64_t mun = qint(s, "SELECT mun_id FROM organisation WHERE id = ?", org);
 	int64_t cur = qint(s, "SELECT curator_id FROM curatorship GROUP BY curator_id ORDER BY count(*) DESC LIMIT 1", 0);
 	int64_t self = qint(s, "SELECT max(id) FROM person", 0);
-	static const char *const searches[] = { NULL, "ива", "и", "петрова-в", "ёлк" };
+	static const char *const searches[] = { NULL, "ива", "и", "петрова-в", "ёлк", "ива а", "а в" };
 	static const char *const cats[] = { NULL, "highest" };
 	static const char *const subjects[] = { NULL, "математ" };
 
@@ -370,7 +379,7 @@ static void test_register_counts(void **state)
 	}
 	/* A step run again (as test_store's migration test does) refills the
 	 * tally from the table. */
-	exec_ok(s, "UPDATE person_tally SET n = n + 5");
+	exec_ok(s, "UPDATE person_tally SET n = n + 5; UPDATE person_initial_tally SET n = n + 5");
 	/* (step 23 adds columns: as a file of step 20, without them) */
 	exec_ok(s, "ALTER TABLE diagnostic_element DROP COLUMN max_score; ALTER TABLE diagnostic_element DROP COLUMN score;"
 		" ALTER TABLE diagnostic_element DROP COLUMN version; ALTER TABLE diagnostic_element DROP COLUMN archived");

@@ -892,6 +892,12 @@ static void test_search_paging(void **state)
 		store_name_query(f->s, "ий", false, &nq);
 		assert_int_equal(nq.plan, NAME_DRIVE);
 		store_name_query_free(&nq);
+		/* Several words meet in few rows: the same drive, not walked
+		 * (its range does not fill the plan's read). */
+		store_name_query(f->s, "ий ив", true, &nq);
+		assert_int_equal(nq.plan, NAME_DRIVE);
+		assert_string_equal(nq.drive, "ий");
+		store_name_query_free(&nq);
 		store_name_query(f->s, "Тест001 И.", true, &nq);
 		assert_int_equal(nq.plan, NAME_DRIVE);
 		assert_string_equal(nq.q, "тест001 и");
