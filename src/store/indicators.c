@@ -287,10 +287,11 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
  * cancelled; from its start (or approval, development, creation) to its
  * completion (or planned end, or open). Cards archived after completion
  * (kept one year, then archived) still count for their years. */
-#define CARD_IN_YEAR \
-	"i.person_id = p.id AND i.status <> 'cancelled'" \
+#define CARD_LIVE_IN_YEAR \
+	"i.status <> 'cancelled'" \
 	" AND coalesce(i.start_date, i.approved_date, i.developed_date, substr(i.created_at, 1, 10)) <= :y1" \
 	" AND coalesce(i.completed_date, i.end_date, '9999-12-31') >= :y0"
+#define CARD_IN_YEAR "i.person_id = p.id AND " CARD_LIVE_IN_YEAR
 
 /* A mentoring pair mp running during the year (started, not planned only). */
 #define PAIR_IN_YEAR \
@@ -363,15 +364,22 @@ struct formula_sql {
 	bool persons_den;       /* the denominator is the scope's active persons */
 	unsigned tables;        /* what the figure is read from (T_*) */
 	const char *orgs;       /* the same for every organisation at once, or NULL (not of persons) */
+	/* Or, instead of orgs, its persons: rows of a person's id (of every
+	 * person the figure reads; who is a pedagogical worker of which
+	 * organisation is decided by ped_workers) and, when the denominator
+	 * is not all persons, whether he is in the numerator. */
+	const char *each;
 };
 
 /* Persons p (active, of organisations o in the scope) counted once each
  * from the events of the year: the date indexes select the events, so a
  * large region is not scanned person by person. EVENT_PERSONS_ is the
- * statement in two shapes: for one scope (head "", tail IN_SCOPE), and for
- * every organisation of the database at once (head BY_ORG, tail GROUPED),
- * which the one rule for shares of persons protects as a whole (the
- * organisation, its municipality, 0 when none, then the figures). */
+ * statement for one scope (head "", tail IN_SCOPE); for every
+ * organisation of the database at once, which the one rule for shares of
+ * persons protects as a whole, the same events are read as EVENT_EACH
+ * (formula_sql.each) and grouped by ped_workers. The shape BY_ORG ...
+ * GROUPED gives the organisation, its municipality (0 when none), then
+ * the figures. */
 #define IN_SCOPE " AND " ORG_SCOPE
 #define BY_ORG "o.id, coalesce(o.mun_id, 0), "
 #define GROUPED " GROUP BY o.id"
@@ -380,18 +388,14 @@ struct formula_sql {
 	join " person p ON p.id = " alias ".person_id" join " organisation o ON o.id = p.org_id" \
 	" WHERE " STORE_PED_WORKER " AND " cond tail
 #define EVENT_PERSONS(table, alias, cond) EVENT_PERSONS_("", table, alias, " JOIN", cond, IN_SCOPE)
-/* Every organisation at once reads the events first (CROSS JOIN: in this
- * order), through the index of their dates or persons, then each person by
- * his id; not every school's persons each looked up among the events. */
-#define EVENT_PERSONS_ORGS(table, alias, cond) \
-	EVENT_PERSONS_(BY_ORG, table, alias, " CROSS JOIN", cond, GROUPED)
 
 /* A person p who presented a completed card's result in the year (the
  * persons who did are found once, as a set, not looked up card by card). */
-#define PRESENTED \
-	"p.id IN (SELECT f.person_id FROM iom f" \
+#define PRESENTED_SET \
+	"(SELECT f.person_id FROM iom f" \
 	" WHERE f.status = 'completed' AND trim(coalesce(f.final_event, '')) <> ''" \
 	" AND f.final_event_date BETWEEN :y0 AND :y1)"
+#define PRESENTED "p.id IN " PRESENTED_SET
 
 /* Of the persons with a card in force, those who presented a completed
  * one's result in the year. */
@@ -400,7 +404,6 @@ struct formula_sql {
 	" FROM iom i" join " person p ON p.id = i.person_id" join " organisation o ON o.id = p.org_id" \
 	" WHERE " STORE_PED_WORKER " AND " CARD_IN_YEAR tail
 #define IPPR_PRESENTED(head, tail) IPPR_PRESENTED_(head, " JOIN", tail)
-#define IPPR_PRESENTED_ORGS IPPR_PRESENTED_(BY_ORG, " CROSS JOIN", GROUPED)
 
 /* A person p mentored in a pair running in the year. */
 #define MENTEE_IN_YEAR "EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND " PAIR_IN_YEAR ")"
@@ -409,20 +412,20 @@ struct formula_sql {
 	"SELECT " head "coalesce(sum(" MENTEE_IN_YEAR "), 0), count(*) FROM person p JOIN organisation o ON o.id = p.org_id" \
 	" WHERE " STORE_PED_WORKER " AND " STORE_YOUNG_SQL tail
 
-/* The active persons of every organisation: the denominator of the
- * formulas over all persons, organisation by organisation. */
-static const char persons_by_org[] =
-	"SELECT " BY_ORG "count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
-	" WHERE " STORE_PED_WORKER GROUPED;
-
 /* The events that put a person in a formula's numerator, each written
  * once: the figure counts them (EVENT_PERSONS) and the list of who counts
  * reads them (EVENT_MEMBER). */
 #define DIAGNOSED_COND "d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1"
 #define COURSE_YEAR_COND "c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1"
 #define COURSE_3Y_COND "c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1"
-#define IPPR_CARD_COND "i.template = 'ippr' AND " CARD_IN_YEAR
+#define IPPR_CARD_LIVE "i.template = 'ippr' AND " CARD_LIVE_IN_YEAR
+#define IPPR_CARD_COND "i.person_id = p.id AND " IPPR_CARD_LIVE
 #define PROJECT_COND "v.archived = 0 AND v.year = :y"
+/* The persons of such events, each as often as he has them, for the
+ * figures of every organisation at once: who of them is a pedagogical
+ * worker (STORE_PED_WORKER), and of which organisation, is the one list
+ * of them (ped_workers below), not looked up event by event. */
+#define EVENT_EACH(table, alias, cond) "SELECT " alias ".person_id FROM " table " " alias " WHERE " cond
 /* A person p with such an event. */
 #define EVENT_MEMBER(table, alias, cond) \
 	"EXISTS (SELECT 1 FROM " table " " alias " WHERE " alias ".person_id = p.id AND " cond ")"
@@ -431,74 +434,83 @@ static const struct formula_sql formula_sql[] = {
 	{ "diagnosed",
 	  EVENT_PERSONS("diagnostic", "d", DIAGNOSED_COND),
 	  NULL, NULL, true, T_PEOPLE | T_DIAG,
-	  EVENT_PERSONS_ORGS("diagnostic", "d", DIAGNOSED_COND) },
+	  NULL,
+	  EVENT_EACH("diagnostic", "d", DIAGNOSED_COND) },
 	{ "course_year",
 	  EVENT_PERSONS("course", "c", COURSE_YEAR_COND),
 	  NULL, NULL, true, T_PEOPLE | T_COURSE,
-	  EVENT_PERSONS_ORGS("course", "c", COURSE_YEAR_COND) },
+	  NULL,
+	  EVENT_EACH("course", "c", COURSE_YEAR_COND) },
 	{ "course_3y",
 	  EVENT_PERSONS("course", "c", COURSE_3Y_COND),
 	  NULL, NULL, true, T_PEOPLE | T_COURSE,
-	  EVENT_PERSONS_ORGS("course", "c", COURSE_3Y_COND) },
+	  NULL,
+	  EVENT_EACH("course", "c", COURSE_3Y_COND) },
 	{ "iom_share",
 	  EVENT_PERSONS("iom", "i", CARD_IN_YEAR), NULL, NULL, true, T_PEOPLE | T_IOM,
-	  EVENT_PERSONS_ORGS("iom", "i", CARD_IN_YEAR) },
+	  NULL,
+	  EVENT_EACH("iom", "i", CARD_LIVE_IN_YEAR) },
 	{ "ippr_share",
 	  EVENT_PERSONS("iom", "i", IPPR_CARD_COND), NULL, NULL, true, T_PEOPLE | T_IOM,
-	  EVENT_PERSONS_ORGS("iom", "i", IPPR_CARD_COND) },
+	  NULL,
+	  EVENT_EACH("iom", "i", IPPR_CARD_LIVE) },
 	{ "ippr_presented", IPPR_PRESENTED("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_IOM,
-	  IPPR_PRESENTED_ORGS },
+	  NULL,
+	  "SELECT i.person_id, i.person_id IN " PRESENTED_SET " FROM iom i WHERE " CARD_LIVE_IN_YEAR },
 	{ "young_mentees", YOUNG_MENTEES("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_PAIR,
-	  YOUNG_MENTEES(BY_ORG, GROUPED) },
+	  NULL,
+	  /* p.archived = 0 only spares the others' experience (ped_workers). */
+	  "SELECT p.id, " MENTEE_IN_YEAR " FROM person p WHERE p.archived = 0 AND " STORE_YOUNG_SQL },
 	{ "mentee_satisfaction", SATISFACTION("", IN_SCOPE), ":who", "mentee", false, T_PEOPLE | T_PAIR | T_SURVEY,
-	  SATISFACTION(BY_ORG, GROUPED) },
+	  SATISFACTION(BY_ORG, GROUPED), NULL },
 	{ "mentor_satisfaction", SATISFACTION("", IN_SCOPE), ":who", "mentor", false, T_PEOPLE | T_PAIR | T_SURVEY,
-	  SATISFACTION(BY_ORG, GROUPED) },
+	  SATISFACTION(BY_ORG, GROUPED), NULL },
 	{ "projects",
 	  EVENT_PERSONS("innovation", "v", PROJECT_COND), NULL, NULL, true, T_PEOPLE | T_INNOV,
-	  EVENT_PERSONS_ORGS("innovation", "v", PROJECT_COND) },
+	  NULL,
+	  EVENT_EACH("innovation", "v", PROJECT_COND) },
 	{ "schools_contests",
 	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" ORGS, ":pkind", "contest", false, T_PEOPLE | T_PART,
-	  NULL },
+	  NULL, NULL },
 	{ "schools_scimethod",
 	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" ORGS, ":pkind", "scimethod", false, T_PEOPLE | T_PART,
-	  NULL },
+	  NULL, NULL },
 	{ "schools_mentoring",
-	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
+	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL, NULL },
 	/* №7: a mentoring programme adopted (its date on the organisation's
 	 * card) by the end of the year. */
 	{ "orgs_mentoring_plan",
 	  ORG_PLAN("mentoring_plan_date"), NULL, NULL, false,
-	  T_ORG, NULL },
+	  T_ORG, NULL, NULL },
 	/* №9: carried out — at least one pair running in the year. */
 	{ "mun_orgs_mentoring",
-	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" MUN_ORGS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
+	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" MUN_ORGS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL, NULL },
 	/* 003 №6 and the organisations' indicators of 000: a plan adopted (its
 	 * date on the organisation's card) by the end of the year. */
-	{ "orgs_attestation_plan", ORG_PLAN("attestation_plan_date"), NULL, NULL, false, T_ORG, NULL },
-	{ "orgs_pd_statute", ORG_PLAN("pd_statute_date"), NULL, NULL, false, T_ORG, NULL },
-	{ "orgs_vsoko_ippr", ORG_PLAN("vsoko_ippr_date"), NULL, NULL, false, T_ORG, NULL },
-	{ "orgs_job_ippr", ORG_PLAN("job_ippr_date"), NULL, NULL, false, T_ORG, NULL },
+	{ "orgs_attestation_plan", ORG_PLAN("attestation_plan_date"), NULL, NULL, false, T_ORG, NULL, NULL },
+	{ "orgs_pd_statute", ORG_PLAN("pd_statute_date"), NULL, NULL, false, T_ORG, NULL, NULL },
+	{ "orgs_vsoko_ippr", ORG_PLAN("vsoko_ippr_date"), NULL, NULL, false, T_ORG, NULL, NULL },
+	{ "orgs_job_ippr", ORG_PLAN("job_ippr_date"), NULL, NULL, false, T_ORG, NULL, NULL },
 	/* 003 №18: teachers using modern educational technologies by the end of
 	 * the year (the date on the person's card). */
 	{ "modern_tech", "SELECT count(*)" PERSONS " AND " MODERN_TECH, NULL, NULL, true, T_PEOPLE,
 	  "SELECT " BY_ORG "count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
-	  " WHERE " STORE_PED_WORKER " AND " MODERN_TECH GROUPED },
+	  " WHERE " STORE_PED_WORKER " AND " MODERN_TECH GROUPED, NULL },
 	{ "schools_vacancies",
-	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" ORGS, NULL, NULL, false, T_ORG | T_NEED, NULL },
+	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" ORGS, NULL, NULL, false, T_ORG | T_NEED, NULL, NULL },
 	{ "schools_staffed",
 	  "SELECT coalesce(sum(" ORG_STAFFED "), 0), count(*)" ORGS,
-	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT, NULL },
+	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT, NULL, NULL },
 	{ "schools_young30",
 	  "SELECT coalesce(sum(" ORG_YOUNG30 "), 0), count(*)" ORGS, NULL, NULL, false,
-	  T_ORG | T_COUNT, NULL },
+	  T_ORG | T_COUNT, NULL, NULL },
 	/* 000: municipalities (municipal education systems) that included the
 	 * management of the ИППР in their МСОКО (the date on the municipality)
 	 * by the end of the year, of all municipalities of the scope; an
 	 * organisation's scope is its municipality. */
 	{ "muns_msoko_ippr",
 	  "SELECT coalesce(sum(" MSOKO_ADOPTED "), 0), count(*) FROM municipality m WHERE " MUN_SCOPE,
-	  NULL, NULL, false, T_MUN, NULL },
+	  NULL, NULL, false, T_MUN, NULL, NULL },
 	{ "recommendations_visits",
 	  /* A recommendation with neither organisation nor municipality belongs to the region. */
 	  "SELECT count(*), 1 FROM recommendation r LEFT JOIN organisation o ON o.id = r.org_id"
@@ -507,7 +519,7 @@ static const struct formula_sql formula_sql[] = {
 	  " AND r.rec_date BETWEEN :y0 AND :y1"
 	  " AND (:rid = 0 OR coalesce(o.region_id, m.region_id, :rid) = :rid)"
 	  " AND (:mid = 0 OR coalesce(r.mun_id, o.mun_id) = :mid) AND (:oid = 0 OR r.org_id = :oid)",
-	  NULL, NULL, false, T_ORG | T_MUN | T_REC, NULL },
+	  NULL, NULL, false, T_ORG | T_MUN | T_REC, NULL, NULL },
 };
 
 /* The active persons of the scope, remembered while the counters of
@@ -708,7 +720,7 @@ bool store_indicator_of_persons(const char *formula)
 {
 	for (size_t i = 0; formula && i < NITEMS(formula_sql); i++)
 		if (strcmp(formula_sql[i].key, formula) == 0)
-			return formula_sql[i].orgs != NULL;
+			return formula_sql[i].orgs != NULL || formula_sql[i].each != NULL;
 	return false;
 }
 
@@ -724,6 +736,12 @@ static int cmp_org(const void *a, const void *b)
 {
 	const struct indicator_org *x = a, *y = b;
 	return x->org < y->org ? -1 : x->org > y->org;
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+	const struct ped_slot *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 /* Rows of (organisation, municipality, a, b) appended to *out; b is read
@@ -751,6 +769,158 @@ static int read_orgs(struct store *s, sqlite3_stmt *st, bool two, struct indicat
 	return rc == SQLITE_DONE ? ST_OK : ST_ERROR;
 }
 
+/* The pedagogical workers of the database one by one, organisation by
+ * organisation (each organisation read once, its persons from the index
+ * of persons by organisation): the person, his organisation and its
+ * municipality (0 when none). */
+static const char ped_workers[] =
+	"SELECT p.id, o.id, coalesce(o.mun_id, 0) FROM organisation o CROSS JOIN person p ON p.org_id = o.id"
+	" WHERE " STORE_PED_WORKER " ORDER BY o.id";
+
+/* The active persons of every organisation (orgs_memo: den the persons)
+ * and the persons themselves (ped_memo: each one's row of orgs_memo),
+ * read at once and remembered while the counters of persons and
+ * organisations stay the same. Ids are dense (rowids): a person's slot is
+ * his id, unless they are too sparse, then his place among them sorted. */
+static int ped_workers_load(struct store *s)
+{
+	int64_t pstamp = store_tables_stamp(s, T_PEOPLE), max = 0;
+	sqlite3_stmt *st;
+	struct indicator_org *rows = NULL;
+	struct ped_slot *ps = NULL;
+	int np = 0, pcap = 0, nr = 0, rcap = 0, rc;
+
+	if (s->orgs_memo.valid && s->orgs_memo.stamp == pstamp)
+		return ST_OK;
+	st = store_prepare(s, ped_workers);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t org = sqlite3_column_int64(st, 1);
+		if (nr == 0 || rows[nr - 1].org != org) {
+			if (nr == rcap) {
+				rcap = rcap ? 2 * rcap : 256;
+				rows = xrealloc(rows, (size_t)rcap * sizeof *rows);
+			}
+			rows[nr++] = (struct indicator_org){ org, sqlite3_column_int64(st, 2), 0, 0 };
+		}
+		if (np == pcap) {
+			pcap = pcap ? 2 * pcap : 1024;
+			ps = xrealloc(ps, (size_t)pcap * sizeof *ps);
+		}
+		ps[np].id = sqlite3_column_int64(st, 0);
+		ps[np].row = nr - 1;
+		if (ps[np].id > max)
+			max = ps[np].id;
+		rows[nr - 1].den++;
+		np++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_set_error(s, errtext_db(s->db));
+		free(rows);
+		free(ps);
+		return ST_ERROR;
+	}
+	free(s->orgs_memo.rows);
+	free(s->ped_memo.slots);
+	free(s->ped_memo.row);
+	s->orgs_memo.rows = rows ? rows : xcalloc(1, sizeof *rows);
+	s->orgs_memo.n = nr;
+	s->orgs_memo.stamp = pstamp;
+	s->orgs_memo.valid = true;
+	s->ped_memo.slots = NULL;
+	s->ped_memo.row = NULL;
+	if (max <= 4 * (int64_t)np + 4096) {
+		s->ped_memo.dense = true;
+		s->ped_memo.n = (int)max + 1;
+		s->ped_memo.row = xcalloc((size_t)max + 1, sizeof *s->ped_memo.row);
+		for (int64_t i = 0; i <= max; i++)
+			s->ped_memo.row[i] = -1;
+		for (int i = 0; i < np; i++)
+			s->ped_memo.row[ps[i].id] = ps[i].row;
+		free(ps);
+	} else {
+		s->ped_memo.dense = false;
+		s->ped_memo.n = np;
+		qsort(ps, (size_t)np, sizeof *ps, cmp_slot);
+		s->ped_memo.slots = ps;
+	}
+	return ST_OK;
+}
+
+/* A person's slot in ped_memo, -1 when he is not a pedagogical worker. */
+static int ped_slot(const struct store *s, int64_t id)
+{
+	const struct ped_slot key = { id, 0 }, *p;
+
+	if (s->ped_memo.dense)
+		return id >= 0 && id < s->ped_memo.n && s->ped_memo.row[id] >= 0 ? (int)id : -1;
+	p = bsearch(&key, s->ped_memo.slots, (size_t)s->ped_memo.n, sizeof key, cmp_slot);
+	return p ? (int)(p - s->ped_memo.slots) : -1;
+}
+
+/* The row of orgs_memo of a slot. */
+static int ped_row(const struct store *s, int slot)
+{
+	return s->ped_memo.dense ? s->ped_memo.row[slot] : s->ped_memo.slots[slot].row;
+}
+
+/* A figure of persons of every organisation from its persons (each):
+ * the rows each gives are marked person by person (a person counted
+ * once, whatever his events), then counted organisation by
+ * organisation. Over all persons the denominator is every organisation's
+ * persons; otherwise the persons the rows gave, and an organisation with
+ * none of them has no row. */
+static int orgs_of_each(struct store *s, const struct formula_sql *f, sqlite3_stmt *st,
+			struct indicator_org **out, int *n)
+{
+	unsigned char *mark;
+	long *num, *den;
+	int rc, ns, nr, w = 0;
+
+	if ((rc = ped_workers_load(s)) != ST_OK) {
+		sqlite3_reset(st);
+		return rc;
+	}
+	ns = s->ped_memo.n;
+	nr = s->orgs_memo.n;
+	mark = xcalloc((size_t)ns + 1, 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = ped_slot(s, sqlite3_column_int64(st, 0));
+		if (k >= 0)
+			mark[k] |= (unsigned char)(1 | (f->persons_den || sqlite3_column_int(st, 1) ? 2 : 0));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_set_error(s, errtext_db(s->db));
+		free(mark);
+		return ST_ERROR;
+	}
+	num = xcalloc((size_t)nr + 1, sizeof *num);
+	den = xcalloc((size_t)nr + 1, sizeof *den);
+	for (int i = 0; i < ns; i++)
+		if (mark[i]) {
+			int r = ped_row(s, i);
+			den[r]++;
+			if (mark[i] & 2)
+				num[r]++;
+		}
+	*out = xcalloc((size_t)nr + 1, sizeof **out);
+	for (int i = 0; i < nr; i++) {
+		if (!f->persons_den && den[i] == 0)
+			continue;
+		(*out)[w] = s->orgs_memo.rows[i];
+		(*out)[w].num = num[i];
+		if (!f->persons_den)
+			(*out)[w].den = den[i];
+		w++;
+	}
+	*n = w;
+	free(mark);
+	free(num);
+	free(den);
+	return ST_OK;
+}
+
 int store_indicator_orgs(struct store *s, const char *formula, int year, struct indicator_org **out,
 			 int *n, int64_t *stamp)
 {
@@ -764,13 +934,18 @@ int store_indicator_orgs(struct store *s, const char *formula, int year, struct 
 	*stamp = 0;
 	if ((f = formula_of(s, formula, year, &rc)) == NULL)
 		return rc;
-	if (f->orgs == NULL) {
+	if (f->orgs == NULL && f->each == NULL) {
 		snprintf(s->err, sizeof s->err, "формула «%s» считает не педагогов", formula);
 		return ST_NOTFOUND;
 	}
 	/* The counters first: a change committed meanwhile makes what is kept
 	 * of these figures stale at once, never wrong. */
 	*stamp = store_tables_stamp(s, f->tables);
+	if (f->each) {
+		st = store_prepare(s, f->each);
+		bind_year_scope(st, f, year, 0, 0, 0);
+		return orgs_of_each(s, f, st, out, n);
+	}
 	st = store_prepare(s, f->orgs);
 	bind_year_scope(st, f, year, 0, 0, 0);
 	if (!f->persons_den)
@@ -778,25 +953,8 @@ int store_indicator_orgs(struct store *s, const char *formula, int year, struct 
 	/* Over all persons: each organisation's persons (remembered while the
 	 * counters of persons and organisations stay), then its numerator. */
 	rc = read_orgs(s, st, false, &nums, &nn, &ncap);
-	if (rc == ST_OK && !(s->orgs_memo.valid && s->orgs_memo.stamp == store_tables_stamp(s, T_PEOPLE))) {
-		struct indicator_org *p = NULL;
-		int np = 0, pcap = 0;
-		int64_t pstamp = store_tables_stamp(s, T_PEOPLE);
-		if ((rc = read_orgs(s, store_prepare(s, persons_by_org), false, &p, &np, &pcap)) == ST_OK) {
-			for (int i = 0; i < np; i++) {
-				p[i].den = p[i].num;
-				p[i].num = 0;
-			}
-			qsort(p, (size_t)np, sizeof *p, cmp_org);
-			free(s->orgs_memo.rows);
-			s->orgs_memo.rows = p;
-			s->orgs_memo.n = np;
-			s->orgs_memo.stamp = pstamp;
-			s->orgs_memo.valid = true;
-		} else {
-			free(p);
-		}
-	}
+	if (rc == ST_OK)
+		rc = ped_workers_load(s);
 	if (rc == ST_OK) {
 		*n = s->orgs_memo.n;
 		*out = xcalloc((size_t)*n + 1, sizeof **out);
