@@ -984,28 +984,52 @@ bool store_figure_kept(struct store *s, const char *key, int year, int64_t mid, 
 	return cache_get(s, key, year, k, stamp, num, den);
 }
 
+/* A decision's rows go in KEEP_ROWS to a statement (one statement, not
+ * one per row: a region's decision is a row per organisation), the rest
+ * one by one. */
+enum { KEEP_ROWS = 64 };
+#define KEEP_INSERT "INSERT INTO figure_cache (formula, year, rid, mid, oid, num, den, stamp) VALUES "
+#define KEEP_ROW "(?, ?, 0, ?, ?, ?, ?, ?)"
+#define KEEP_UPSERT \
+	" ON CONFLICT (formula, year, rid, mid, oid) DO UPDATE" \
+	" SET num = excluded.num, den = excluded.den, stamp = excluded.stamp"
+
+static const char *keep_many_sql(void)
+{
+	static char sql[sizeof KEEP_INSERT + KEEP_ROWS * (sizeof KEEP_ROW + 2) + sizeof KEEP_UPSERT];
+
+	if (sql[0] == '\0') {
+		size_t w = (size_t)snprintf(sql, sizeof sql, "%s", KEEP_INSERT);
+		for (int i = 0; i < KEEP_ROWS; i++)
+			w += (size_t)snprintf(sql + w, sizeof sql - w, "%s" KEEP_ROW, i ? ", " : "");
+		snprintf(sql + w, sizeof sql - w, "%s", KEEP_UPSERT);
+	}
+	return sql;
+}
+
 void store_figure_keep(struct store *s, const char *key, int year, int64_t stamp,
 		       const struct kept_figure *rows, int n)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, i = 0;
 
 	if (!store_cache_begin(s))
 		return;
 	rc = store_run(s, "DELETE FROM figure_cache WHERE formula = ? AND (stamp <> ? OR year = ?)", "tii",
 		       key, stamp, (int64_t)year);
-	st = store_prepare(s,
-		"INSERT INTO figure_cache (formula, year, rid, mid, oid, num, den, stamp)"
-		" VALUES (?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (formula, year, rid, mid, oid) DO UPDATE"
-		" SET num = excluded.num, den = excluded.den, stamp = excluded.stamp");
-	for (int i = 0; rc == ST_OK && i < n; i++) {
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, year);
-		sqlite3_bind_int64(st, 3, rows[i].mid);
-		sqlite3_bind_int64(st, 4, rows[i].oid);
-		sqlite3_bind_int64(st, 5, rows[i].num);
-		sqlite3_bind_int64(st, 6, rows[i].den);
-		sqlite3_bind_int64(st, 7, stamp);
+	while (rc == ST_OK && i < n) {
+		int m = n - i >= KEEP_ROWS ? KEEP_ROWS : 1;
+		st = store_prepare(s, m == KEEP_ROWS ? keep_many_sql() : KEEP_INSERT KEEP_ROW KEEP_UPSERT);
+		for (int j = 0; j < m; j++, i++) {
+			int b = 7 * j;
+			sqlite3_bind_text(st, b + 1, key, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, b + 2, year);
+			sqlite3_bind_int64(st, b + 3, rows[i].mid);
+			sqlite3_bind_int64(st, b + 4, rows[i].oid);
+			sqlite3_bind_int64(st, b + 5, rows[i].num);
+			sqlite3_bind_int64(st, b + 6, rows[i].den);
+			sqlite3_bind_int64(st, b + 7, stamp);
+		}
 		rc = store_step_done(s, st);
 	}
 	store_end(s, rc);
