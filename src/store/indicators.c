@@ -366,9 +366,13 @@ struct formula_sql {
 	const char *orgs;       /* the same for every organisation at once, or NULL (not of persons) */
 	/* Or, instead of orgs, its persons: rows of a person's id (of every
 	 * person the figure reads; who is a pedagogical worker of which
-	 * organisation is decided by ped_workers) and, when the denominator
-	 * is not all persons, whether he is in the numerator. */
+	 * organisation is decided by ped_workers), then conditions 1, 2, ...
+	 * Each person gets a mark: bit 0 a row of his, bit k condition k held
+	 * in one. He is in the numerator when his mark has one of num_bits,
+	 * in the denominator when it has one of den_bits (0: every person).
+	 * Formulas with the same each share its reading (one pass). */
 	const char *each;
+	unsigned char num_bits, den_bits;
 };
 
 /* Persons p (active, of organisations o in the scope) counted once each
@@ -418,7 +422,8 @@ struct formula_sql {
 #define DIAGNOSED_COND "d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1"
 #define COURSE_YEAR_COND "c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1"
 #define COURSE_3Y_COND "c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1"
-#define IPPR_CARD_LIVE "i.template = 'ippr' AND " CARD_LIVE_IN_YEAR
+#define IPPR_TEMPLATE "i.template = 'ippr'"
+#define IPPR_CARD_LIVE IPPR_TEMPLATE " AND " CARD_LIVE_IN_YEAR
 #define IPPR_CARD_COND "i.person_id = p.id AND " IPPR_CARD_LIVE
 #define PROJECT_COND "v.archived = 0 AND v.year = :y"
 /* The persons of such events, each as often as he has them, for the
@@ -426,6 +431,11 @@ struct formula_sql {
  * worker (STORE_PED_WORKER), and of which organisation, is the one list
  * of them (ped_workers below), not looked up event by event. */
 #define EVENT_EACH(table, alias, cond) "SELECT " alias ".person_id FROM " table " " alias " WHERE " cond
+/* The cards in force in the year, read once for the three formulas of
+ * cards: a person with one (bit 0), with an ИППР (bit 1), who presented
+ * a completed card's result in the year (bit 2). */
+static const char iom_cards[] =
+	"SELECT i.person_id, " IPPR_TEMPLATE ", i.person_id IN " PRESENTED_SET " FROM iom i WHERE " CARD_LIVE_IN_YEAR;
 /* A person p with such an event. */
 #define EVENT_MEMBER(table, alias, cond) \
 	"EXISTS (SELECT 1 FROM " table " " alias " WHERE " alias ".person_id = p.id AND " cond ")"
@@ -435,82 +445,82 @@ static const struct formula_sql formula_sql[] = {
 	  EVENT_PERSONS("diagnostic", "d", DIAGNOSED_COND),
 	  NULL, NULL, true, T_PEOPLE | T_DIAG,
 	  NULL,
-	  EVENT_EACH("diagnostic", "d", DIAGNOSED_COND) },
+	  EVENT_EACH("diagnostic", "d", DIAGNOSED_COND), 1, 0 },
 	{ "course_year",
 	  EVENT_PERSONS("course", "c", COURSE_YEAR_COND),
 	  NULL, NULL, true, T_PEOPLE | T_COURSE,
 	  NULL,
-	  EVENT_EACH("course", "c", COURSE_YEAR_COND) },
+	  EVENT_EACH("course", "c", COURSE_YEAR_COND), 1, 0 },
 	{ "course_3y",
 	  EVENT_PERSONS("course", "c", COURSE_3Y_COND),
 	  NULL, NULL, true, T_PEOPLE | T_COURSE,
 	  NULL,
-	  EVENT_EACH("course", "c", COURSE_3Y_COND) },
+	  EVENT_EACH("course", "c", COURSE_3Y_COND), 1, 0 },
 	{ "iom_share",
 	  EVENT_PERSONS("iom", "i", CARD_IN_YEAR), NULL, NULL, true, T_PEOPLE | T_IOM,
 	  NULL,
-	  EVENT_EACH("iom", "i", CARD_LIVE_IN_YEAR) },
+	  iom_cards, 1, 0 },
 	{ "ippr_share",
 	  EVENT_PERSONS("iom", "i", IPPR_CARD_COND), NULL, NULL, true, T_PEOPLE | T_IOM,
 	  NULL,
-	  EVENT_EACH("iom", "i", IPPR_CARD_LIVE) },
+	  iom_cards, 2, 0 },
 	{ "ippr_presented", IPPR_PRESENTED("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_IOM,
 	  NULL,
-	  "SELECT i.person_id, i.person_id IN " PRESENTED_SET " FROM iom i WHERE " CARD_LIVE_IN_YEAR },
+	  iom_cards, 4, 1 },
 	{ "young_mentees", YOUNG_MENTEES("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_PAIR,
 	  NULL,
 	  /* p.archived = 0 only spares the others' experience (ped_workers). */
-	  "SELECT p.id, " MENTEE_IN_YEAR " FROM person p WHERE p.archived = 0 AND " STORE_YOUNG_SQL },
+	  "SELECT p.id, " MENTEE_IN_YEAR " FROM person p WHERE p.archived = 0 AND " STORE_YOUNG_SQL, 2, 1 },
 	{ "mentee_satisfaction", SATISFACTION("", IN_SCOPE), ":who", "mentee", false, T_PEOPLE | T_PAIR | T_SURVEY,
-	  SATISFACTION(BY_ORG, GROUPED), NULL },
+	  SATISFACTION(BY_ORG, GROUPED), NULL, 0, 0 },
 	{ "mentor_satisfaction", SATISFACTION("", IN_SCOPE), ":who", "mentor", false, T_PEOPLE | T_PAIR | T_SURVEY,
-	  SATISFACTION(BY_ORG, GROUPED), NULL },
+	  SATISFACTION(BY_ORG, GROUPED), NULL, 0, 0 },
 	{ "projects",
 	  EVENT_PERSONS("innovation", "v", PROJECT_COND), NULL, NULL, true, T_PEOPLE | T_INNOV,
 	  NULL,
-	  EVENT_EACH("innovation", "v", PROJECT_COND) },
+	  EVENT_EACH("innovation", "v", PROJECT_COND), 1, 0 },
 	{ "schools_contests",
 	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" ORGS, ":pkind", "contest", false, T_PEOPLE | T_PART,
-	  NULL, NULL },
+	  NULL, NULL, 0, 0 },
 	{ "schools_scimethod",
 	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" ORGS, ":pkind", "scimethod", false, T_PEOPLE | T_PART,
-	  NULL, NULL },
+	  NULL, NULL, 0, 0 },
 	{ "schools_mentoring",
-	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL, NULL },
+	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL, NULL, 0, 0 },
 	/* №7: a mentoring programme adopted (its date on the organisation's
 	 * card) by the end of the year. */
 	{ "orgs_mentoring_plan",
 	  ORG_PLAN("mentoring_plan_date"), NULL, NULL, false,
-	  T_ORG, NULL, NULL },
+	  T_ORG, NULL, NULL, 0, 0 },
 	/* №9: carried out — at least one pair running in the year. */
 	{ "mun_orgs_mentoring",
-	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" MUN_ORGS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL, NULL },
+	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" MUN_ORGS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL, NULL, 0, 0 },
 	/* 003 №6 and the organisations' indicators of 000: a plan adopted (its
 	 * date on the organisation's card) by the end of the year. */
-	{ "orgs_attestation_plan", ORG_PLAN("attestation_plan_date"), NULL, NULL, false, T_ORG, NULL, NULL },
-	{ "orgs_pd_statute", ORG_PLAN("pd_statute_date"), NULL, NULL, false, T_ORG, NULL, NULL },
-	{ "orgs_vsoko_ippr", ORG_PLAN("vsoko_ippr_date"), NULL, NULL, false, T_ORG, NULL, NULL },
-	{ "orgs_job_ippr", ORG_PLAN("job_ippr_date"), NULL, NULL, false, T_ORG, NULL, NULL },
+	{ "orgs_attestation_plan", ORG_PLAN("attestation_plan_date"), NULL, NULL, false, T_ORG, NULL, NULL, 0, 0 },
+	{ "orgs_pd_statute", ORG_PLAN("pd_statute_date"), NULL, NULL, false, T_ORG, NULL, NULL, 0, 0 },
+	{ "orgs_vsoko_ippr", ORG_PLAN("vsoko_ippr_date"), NULL, NULL, false, T_ORG, NULL, NULL, 0, 0 },
+	{ "orgs_job_ippr", ORG_PLAN("job_ippr_date"), NULL, NULL, false, T_ORG, NULL, NULL, 0, 0 },
 	/* 003 №18: teachers using modern educational technologies by the end of
 	 * the year (the date on the person's card). */
 	{ "modern_tech", "SELECT count(*)" PERSONS " AND " MODERN_TECH, NULL, NULL, true, T_PEOPLE,
 	  "SELECT " BY_ORG "count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
-	  " WHERE " STORE_PED_WORKER " AND " MODERN_TECH GROUPED, NULL },
+	  " WHERE " STORE_PED_WORKER " AND " MODERN_TECH GROUPED, NULL, 0, 0 },
 	{ "schools_vacancies",
-	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" ORGS, NULL, NULL, false, T_ORG | T_NEED, NULL, NULL },
+	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" ORGS, NULL, NULL, false, T_ORG | T_NEED, NULL, NULL, 0, 0 },
 	{ "schools_staffed",
 	  "SELECT coalesce(sum(" ORG_STAFFED "), 0), count(*)" ORGS,
-	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT, NULL, NULL },
+	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT, NULL, NULL, 0, 0 },
 	{ "schools_young30",
 	  "SELECT coalesce(sum(" ORG_YOUNG30 "), 0), count(*)" ORGS, NULL, NULL, false,
-	  T_ORG | T_COUNT, NULL, NULL },
+	  T_ORG | T_COUNT, NULL, NULL, 0, 0 },
 	/* 000: municipalities (municipal education systems) that included the
 	 * management of the ИППР in their МСОКО (the date on the municipality)
 	 * by the end of the year, of all municipalities of the scope; an
 	 * organisation's scope is its municipality. */
 	{ "muns_msoko_ippr",
 	  "SELECT coalesce(sum(" MSOKO_ADOPTED "), 0), count(*) FROM municipality m WHERE " MUN_SCOPE,
-	  NULL, NULL, false, T_MUN, NULL, NULL },
+	  NULL, NULL, false, T_MUN, NULL, NULL, 0, 0 },
 	{ "recommendations_visits",
 	  /* A recommendation with neither organisation nor municipality belongs to the region. */
 	  "SELECT count(*), 1 FROM recommendation r LEFT JOIN organisation o ON o.id = r.org_id"
@@ -519,7 +529,7 @@ static const struct formula_sql formula_sql[] = {
 	  " AND r.rec_date BETWEEN :y0 AND :y1"
 	  " AND (:rid = 0 OR coalesce(o.region_id, m.region_id, :rid) = :rid)"
 	  " AND (:mid = 0 OR coalesce(r.mun_id, o.mun_id) = :mid) AND (:oid = 0 OR r.org_id = :oid)",
-	  NULL, NULL, false, T_ORG | T_MUN | T_REC, NULL, NULL },
+	  NULL, NULL, false, T_ORG | T_MUN | T_REC, NULL, NULL, 0, 0 },
 };
 
 /* The active persons of the scope, remembered while the counters of
@@ -864,58 +874,91 @@ static int ped_row(const struct store *s, int slot)
 	return s->ped_memo.dense ? s->ped_memo.row[slot] : s->ped_memo.slots[slot].row;
 }
 
-/* A figure of persons of every organisation from its persons (each):
- * the rows each gives are marked person by person (a person counted
- * once, whatever his events), then counted organisation by
- * organisation. Over all persons the denominator is every organisation's
- * persons; otherwise the persons the rows gave, and an organisation with
- * none of them has no row. */
-static int orgs_of_each(struct store *s, const struct formula_sql *f, sqlite3_stmt *st,
-			struct indicator_org **out, int *n)
+/* The marks of each's persons (formula_sql.each) in the year, by slot
+ * of ped_memo: read, or the last ones read when the same statement, year
+ * and counters (stamp) are asked again. Owned by the store. */
+static const unsigned char *each_marks(struct store *s, const struct formula_sql *f, int year,
+				       int64_t stamp)
 {
+	sqlite3_stmt *st;
 	unsigned char *mark;
-	long *num, *den;
-	int rc, ns, nr, w = 0;
+	int ns, cols, rc;
 
-	if ((rc = ped_workers_load(s)) != ST_OK) {
-		sqlite3_reset(st);
-		return rc;
-	}
+	if (ped_workers_load(s) != ST_OK)
+		return NULL;
 	ns = s->ped_memo.n;
-	nr = s->orgs_memo.n;
+	/* Same statement, parameters, counters, and persons' slots. */
+	if (s->each_memo.mark && s->each_memo.sql == f->each && s->each_memo.text == f->text_value &&
+	    s->each_memo.year == year && s->each_memo.stamp == stamp &&
+	    s->each_memo.slots_stamp == s->orgs_memo.stamp && s->each_memo.n == ns)
+		return s->each_memo.mark;
+	st = store_prepare(s, f->each);
+	bind_year_scope(st, f, year, 0, 0, 0);
+	cols = sqlite3_column_count(st);
 	mark = xcalloc((size_t)ns + 1, 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int k = ped_slot(s, sqlite3_column_int64(st, 0));
-		if (k >= 0)
-			mark[k] |= (unsigned char)(1 | (f->persons_den || sqlite3_column_int(st, 1) ? 2 : 0));
+		if (k < 0)
+			continue;
+		mark[k] |= 1;
+		for (int c = 1; c < cols && c < 8; c++)
+			if (sqlite3_column_int(st, c))
+				mark[k] |= (unsigned char)(1u << c);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		store_set_error(s, errtext_db(s->db));
 		free(mark);
-		return ST_ERROR;
+		return NULL;
 	}
+	free(s->each_memo.mark);
+	s->each_memo.mark = mark;
+	s->each_memo.sql = f->each;
+	s->each_memo.text = f->text_value;
+	s->each_memo.slots_stamp = s->orgs_memo.stamp;
+	s->each_memo.year = year;
+	s->each_memo.stamp = stamp;
+	s->each_memo.n = ns;
+	return mark;
+}
+
+/* A figure of persons of every organisation from its persons' marks
+ * (each_marks: a person counted once, whatever his events), counted
+ * organisation by organisation. Over all persons the denominator is
+ * every organisation's persons; otherwise the persons of den_bits, and an
+ * organisation with none of them has no row. */
+static int orgs_of_each(struct store *s, const struct formula_sql *f, int year, int64_t stamp,
+			struct indicator_org **out, int *n)
+{
+	const unsigned char *mark = each_marks(s, f, year, stamp);
+	long *num, *den;
+	int ns, nr, w = 0;
+
+	if (mark == NULL)
+		return ST_ERROR;
+	ns = s->ped_memo.n;
+	nr = s->orgs_memo.n;
 	num = xcalloc((size_t)nr + 1, sizeof *num);
 	den = xcalloc((size_t)nr + 1, sizeof *den);
 	for (int i = 0; i < ns; i++)
 		if (mark[i]) {
 			int r = ped_row(s, i);
-			den[r]++;
-			if (mark[i] & 2)
+			if (f->den_bits & mark[i])
+				den[r]++;
+			if (f->num_bits & mark[i])
 				num[r]++;
 		}
 	*out = xcalloc((size_t)nr + 1, sizeof **out);
 	for (int i = 0; i < nr; i++) {
-		if (!f->persons_den && den[i] == 0)
+		if (f->den_bits && den[i] == 0)
 			continue;
 		(*out)[w] = s->orgs_memo.rows[i];
 		(*out)[w].num = num[i];
-		if (!f->persons_den)
+		if (f->den_bits)
 			(*out)[w].den = den[i];
 		w++;
 	}
 	*n = w;
-	free(mark);
 	free(num);
 	free(den);
 	return ST_OK;
@@ -941,11 +984,8 @@ int store_indicator_orgs(struct store *s, const char *formula, int year, struct 
 	/* The counters first: a change committed meanwhile makes what is kept
 	 * of these figures stale at once, never wrong. */
 	*stamp = store_tables_stamp(s, f->tables);
-	if (f->each) {
-		st = store_prepare(s, f->each);
-		bind_year_scope(st, f, year, 0, 0, 0);
-		return orgs_of_each(s, f, st, out, n);
-	}
+	if (f->each)
+		return orgs_of_each(s, f, year, *stamp, out, n);
 	st = store_prepare(s, f->orgs);
 	bind_year_scope(st, f, year, 0, 0, 0);
 	if (!f->persons_den)

@@ -74,6 +74,14 @@ struct store {
 			int row;
 		} *slots;
 	} ped_memo;
+	/* The last marks of persons read for figures of persons
+	 * (store/indicators.c each_marks), one byte a slot of ped_memo. */
+	struct {
+		const char *sql, *text;
+		int year, n;
+		int64_t stamp, slots_stamp;
+		unsigned char *mark;
+	} each_memo;
 	/* The last count of the register with a filter or a search
 	 * (lists.c), kept while what it reads is unchanged. */
 	struct {
