@@ -573,6 +573,16 @@ void store_wide_end(struct store *s, int prev)
 
 	if (prev == 0)
 		return;
+	/* The persons one by one (ped_workers_load, each_marks) are a
+	 * region-wide computation's too: given back with the pages (at 100 000
+	 * teachers half a megabyte a session would keep). The organisations'
+	 * persons (orgs_memo) go with them, read again with them. */
+	free(s->ped_memo.row);
+	free(s->ped_memo.slots);
+	free(s->each_memo.mark);
+	memset(&s->ped_memo, 0, sizeof s->ped_memo);
+	memset(&s->each_memo, 0, sizeof s->each_memo);
+	s->orgs_memo.valid = false;
 	/* SQLite frees the pages above the smaller size at once. */
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", prev);
 	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
