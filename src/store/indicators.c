@@ -884,16 +884,27 @@ static int ped_row(const struct store *s, int slot)
 	return s->ped_memo.dense ? s->ped_memo.row[slot] : s->ped_memo.slots[slot].row;
 }
 
+/* Whether another formula reads the same persons (formula_sql.each). */
+static bool each_shared(const struct formula_sql *f)
+{
+	for (size_t i = 0; i < NITEMS(formula_sql); i++)
+		if (&formula_sql[i] != f && formula_sql[i].each == f->each)
+			return true;
+	return false;
+}
+
 /* The marks of each's persons (formula_sql.each) in the year, by slot
- * of ped_memo: read, or the last ones read when the same statement, year
- * and counters (stamp) are asked again. Owned by the store. */
-static const unsigned char *each_marks(struct store *s, const struct formula_sql *f, int year,
-				       int64_t stamp)
+ * of ped_memo: read, or, when another formula reads the same persons,
+ * kept for it (each_memo: the last such reading, while the statement,
+ * year, counters and slots stay). *own: the caller frees them. */
+static unsigned char *each_marks(struct store *s, const struct formula_sql *f, int year,
+				 int64_t stamp, bool *own)
 {
 	sqlite3_stmt *st;
 	unsigned char *mark;
 	int ns, cols, rc;
 
+	*own = false;
 	if (ped_workers_load(s) != ST_OK)
 		return NULL;
 	ns = s->ped_memo.n;
@@ -921,6 +932,10 @@ static const unsigned char *each_marks(struct store *s, const struct formula_sql
 		free(mark);
 		return NULL;
 	}
+	if (!each_shared(f)) {
+		*own = true;
+		return mark;
+	}
 	free(s->each_memo.mark);
 	s->each_memo.mark = mark;
 	s->each_memo.sql = f->each;
@@ -940,7 +955,8 @@ static const unsigned char *each_marks(struct store *s, const struct formula_sql
 static int orgs_of_each(struct store *s, const struct formula_sql *f, int year, int64_t stamp,
 			struct indicator_org **out, int *n)
 {
-	const unsigned char *mark = each_marks(s, f, year, stamp);
+	bool own;
+	unsigned char *mark = each_marks(s, f, year, stamp, &own);
 	long *num, *den;
 	int ns, nr, w = 0;
 
@@ -971,6 +987,8 @@ static int orgs_of_each(struct store *s, const struct formula_sql *f, int year, 
 	*n = w;
 	free(num);
 	free(den);
+	if (own)
+		free(mark);
 	return ST_OK;
 }
 
