@@ -14,6 +14,31 @@
 
 /* --- experience ---------------------------------------------------------- */
 
+/* model_experience(years, on_date, day) takes the dates only as the
+ * years between them: n + the years since on_date, or n - the years back
+ * to day (then -1 when below 0), or n when a date does not parse; and
+ * every negative is NULL here. So the dates' part is that of a large n
+ * (no date is 100 000 years back), remembered for the last pair of dates:
+ * a region's persons mostly share them, and the function is asked for
+ * every person of the region (young specialists). */
+enum { EXP_LARGE = 100000 };
+static int experience_dates(const char *on_date, const char *day)
+{
+	static char on[16], d[16];
+	static int delta;
+	static bool valid;
+
+	if (on_date == NULL || strlen(on_date) >= sizeof on || strlen(day) >= sizeof d)
+		return model_experience("100000", on_date, day) - EXP_LARGE;
+	if (!valid || strcmp(on, on_date) != 0 || strcmp(d, day) != 0) {
+		delta = model_experience("100000", on_date, day) - EXP_LARGE;
+		strlcpy0(on, on_date, sizeof on);
+		strlcpy0(d, day, sizeof d);
+		valid = true;
+	}
+	return delta;
+}
+
 /* experience_on(years, on_date, day): model_experience, NULL for -1. */
 static void experience_on_func(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
@@ -23,7 +48,7 @@ static void experience_on_func(sqlite3_context *cx, int argc, sqlite3_value **ar
 	int n;
 
 	(void)argc;
-	n = day ? model_experience(years, on_date, day) : -1;
+	n = day && years && *years ? atoi(years) + experience_dates(on_date, day) : -1;
 	if (n < 0)
 		sqlite3_result_null(cx);
 	else

@@ -15,6 +15,8 @@
 #include "config.h"
 #include "figures.h"
 #include "indicators.h"
+#include "model.h"
+#include "util.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "store/indicators.h"
@@ -1189,6 +1191,44 @@ static const char others[] =
 	"INSERT INTO innovation (person_id, year, title, archived) VALUES\n"
 	" (12, 2024, 'Проект', 0), (13, 2024, 'Проект', 0), (4000000000, 2024, 'Проект', 0);\n";
 
+/* experience_on() in SQL gives model_experience's years (NULL for -1),
+ * whatever the order the dates come in (it remembers the last ones). */
+static void test_experience_on(void **state)
+{
+	static const char *const years[] = { NULL, "", "0", "1", "3", "4", "15", "-2", "abc" };
+	static const char *const dates[] = { NULL, "", "2024-09-01", "2020-02-29", "2024-12-31", "2025-09-01",
+					     "2021-03-01", "1990-01-01", "2024-13-40", "x" };
+	static const char *const days[] = { "2024-12-31", "2021-02-28", "2023-12-31", "2025-09-01", "bad" };
+	struct store *s = open_db();
+	sqlite3_stmt *st;
+	int checked = 0;
+
+	(void)state;
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT experience_on(?, ?, ?)", -1, &st, NULL), SQLITE_OK);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t y = 0; y < NITEMS(years); y++)
+			for (size_t d = 0; d < NITEMS(dates); d++)
+				for (size_t k = 0; k < NITEMS(days); k++) {
+					/* The second pass alternates the dates, the first repeats them. */
+					const char *on = dates[pass ? (d + k) % NITEMS(dates) : d];
+					int want = model_experience(years[y], on, days[k]);
+					sqlite3_bind_text(st, 1, years[y], -1, SQLITE_STATIC);
+					sqlite3_bind_text(st, 2, on, -1, SQLITE_STATIC);
+					sqlite3_bind_text(st, 3, days[k], -1, SQLITE_STATIC);
+					assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+					if (want < 0 ? sqlite3_column_type(st, 0) != SQLITE_NULL
+						     : sqlite3_column_int(st, 0) != want)
+						fail_msg("experience_on(%s, %s, %s): %s, model_experience %d",
+							 years[y] ? years[y] : "NULL", on ? on : "NULL", days[k],
+							 (const char *)sqlite3_column_text(st, 0), want);
+					sqlite3_reset(st);
+					checked++;
+				}
+	sqlite3_finalize(st);
+	assert_true(checked > 800);
+	close_db(s);
+}
+
 static void test_orgs_add_up(void **state)
 {
 	struct store *s;
@@ -1303,6 +1343,7 @@ int main(void)
 		cmocka_unit_test(test_plans_and_technologies),
 		cmocka_unit_test(test_municipal_msoko),
 		cmocka_unit_test(test_kept_figures),
+		cmocka_unit_test(test_experience_on),
 		cmocka_unit_test(test_orgs_add_up),
 		cmocka_unit_test(test_kept_decisions),
 	};
