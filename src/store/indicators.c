@@ -428,11 +428,10 @@ struct formula_sql {
 
 /* Of the persons with a card in force, those who presented a completed
  * one's result in the year. */
-#define IPPR_PRESENTED_(head, join, tail) \
+#define IPPR_PRESENTED(head, tail) \
 	"SELECT " head "count(DISTINCT CASE WHEN " PRESENTED " THEN p.id END), count(DISTINCT p.id)" \
-	" FROM iom i" join " person p ON p.id = i.person_id" join " organisation o ON o.id = p.org_id" \
+	" FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id" \
 	" WHERE " STORE_PED_WORKER " AND " CARD_IN_YEAR tail
-#define IPPR_PRESENTED(head, tail) IPPR_PRESENTED_(head, " JOIN", tail)
 
 /* A person p mentored in a pair running in the year. */
 #define MENTEE_IN_YEAR "EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND " PAIR_IN_YEAR ")"
@@ -528,9 +527,8 @@ static const struct formula_sql formula_sql[] = {
 	{ "orgs_job_ippr", ORG_PLAN("job_ippr_date"), NULL, NULL, false, T_ORG, NULL, NULL, 0, 0 },
 	/* 003 №18: teachers using modern educational technologies by the end of
 	 * the year (the date on the person's card). */
-	{ "modern_tech", "SELECT count(*)" PERSONS " AND " MODERN_TECH, NULL, NULL, true, T_PEOPLE,
-	  "SELECT " BY_ORG "count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
-	  " WHERE " STORE_PED_WORKER " AND " MODERN_TECH GROUPED, NULL, 0, 0 },
+	{ "modern_tech", "SELECT count(*)" PERSONS " AND " MODERN_TECH, NULL, NULL, true, T_PEOPLE, NULL,
+	  "SELECT p.id FROM person p WHERE p.archived = 0 AND " MODERN_TECH, 1, 0 },
 	{ "schools_vacancies",
 	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" ORGS, NULL, NULL, false, T_ORG | T_NEED, NULL, NULL, 0, 0 },
 	{ "schools_staffed",
@@ -777,36 +775,28 @@ int64_t store_indicator_stamp(struct store *s, const char *formula)
 	return 0;
 }
 
-static int cmp_org(const void *a, const void *b)
-{
-	const struct indicator_org *x = a, *y = b;
-	return x->org < y->org ? -1 : x->org > y->org;
-}
-
 static int cmp_slot(const void *a, const void *b)
 {
 	const struct ped_slot *x = a, *y = b;
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Rows of (organisation, municipality, a, b) appended to *out; b is read
- * only when two is set. */
-static int read_orgs(struct store *s, sqlite3_stmt *st, bool two, struct indicator_org **out, int *n,
-		     int *cap)
+/* Rows of (organisation, municipality, numerator, denominator) in *out. */
+static int read_orgs(struct store *s, sqlite3_stmt *st, struct indicator_org **out, int *n)
 {
-	int rc;
+	int rc, cap = 0;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct indicator_org *o;
-		if (*n == *cap) {
-			*cap = *cap ? 2 * *cap : 64;
-			*out = xrealloc(*out, (size_t)*cap * sizeof **out);
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
 		}
 		o = &(*out)[(*n)++];
 		o->org = sqlite3_column_int64(st, 0);
 		o->mun = sqlite3_column_int64(st, 1);
 		o->num = (long)sqlite3_column_int64(st, 2);
-		o->den = two ? (long)sqlite3_column_int64(st, 3) : 0;
+		o->den = (long)sqlite3_column_int64(st, 3);
 	}
 	if (rc != SQLITE_DONE)
 		store_set_error(s, errtext_db(s->db));
@@ -1021,9 +1011,8 @@ int store_indicator_orgs(struct store *s, const char *formula, int year, struct 
 			 int *n, int64_t *stamp)
 {
 	const struct formula_sql *f;
-	struct indicator_org *nums = NULL;
-	int rc, nn = 0, cap = 0, ncap = 0;
 	sqlite3_stmt *st;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -1039,27 +1028,10 @@ int store_indicator_orgs(struct store *s, const char *formula, int year, struct 
 	*stamp = store_tables_stamp(s, f->tables);
 	if (f->each)
 		return orgs_of_each(s, f, year, *stamp, out, n);
+	/* The rest (answers, not persons): both figures by the statement. */
 	st = store_prepare(s, f->orgs);
 	bind_year_scope(st, f, year, 0, 0, 0);
-	if (!f->persons_den)
-		return read_orgs(s, st, true, out, n, &cap);
-	/* Over all persons: each organisation's persons (remembered while the
-	 * counters of persons and organisations stay), then its numerator. */
-	rc = read_orgs(s, st, false, &nums, &nn, &ncap);
-	if (rc == ST_OK)
-		rc = ped_workers_load(s);
-	if (rc == ST_OK) {
-		*n = s->orgs_memo.n;
-		*out = xcalloc((size_t)*n + 1, sizeof **out);
-		memcpy(*out, s->orgs_memo.rows, (size_t)*n * sizeof **out);
-		for (int i = 0; i < nn; i++) {
-			struct indicator_org *o = bsearch(&nums[i], *out, (size_t)*n, sizeof **out, cmp_org);
-			if (o)
-				o->num = nums[i].num;
-		}
-	}
-	free(nums);
-	if (rc != ST_OK) {
+	if ((rc = read_orgs(s, st, out, n)) != ST_OK) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
