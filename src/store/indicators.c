@@ -388,9 +388,12 @@ struct formula_sql {
 	const char *text_value;
 	bool persons_den;       /* the denominator is the scope's active persons */
 	unsigned tables;        /* what the figure is read from (T_*) */
-	const char *orgs;       /* the same for every organisation at once, or NULL (not of persons) */
-	/* Or, instead of orgs, its persons: rows of a person's id (of every
-	 * person the figure reads; who is a pedagogical worker of which
+	/* Answers (satisfaction): the same for every organisation at once,
+	 * rows of the organisation, its municipality, both figures; NULL
+	 * for the others. */
+	const char *orgs;
+	/* Persons, for every organisation at once: rows of a person's id (of
+	 * every person the figure reads; who is a pedagogical worker of which
 	 * organisation is decided by ped_workers), then conditions 1, 2, ...
 	 * Each person gets a mark: bit 0 a row of his, bit k condition k held
 	 * in one. He is in the numerator when his mark has one of num_bits,
