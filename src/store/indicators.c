@@ -819,10 +819,11 @@ static const char ped_workers[] =
  * and the persons themselves (ped_memo: each one's row of orgs_memo),
  * read at once and remembered while the counters of persons and
  * organisations stay the same. Ids are dense (rowids): a person's slot is
- * his id, unless they are too sparse, then his place among them sorted. */
+ * his id, unless they are too sparse (or below 0), then his place among
+ * them sorted. */
 static int ped_workers_load(struct store *s)
 {
-	int64_t pstamp = store_tables_stamp(s, T_PEOPLE), max = 0;
+	int64_t pstamp = store_tables_stamp(s, T_PEOPLE), max = 0, min = 0;
 	sqlite3_stmt *st;
 	struct indicator_org *rows = NULL;
 	struct ped_slot *ps = NULL;
@@ -848,6 +849,8 @@ static int ped_workers_load(struct store *s)
 		ps[np].row = nr - 1;
 		if (ps[np].id > max)
 			max = ps[np].id;
+		if (ps[np].id < min)
+			min = ps[np].id;
 		rows[nr - 1].den++;
 		np++;
 	}
@@ -867,7 +870,7 @@ static int ped_workers_load(struct store *s)
 	s->orgs_memo.valid = true;
 	s->ped_memo.slots = NULL;
 	s->ped_memo.row = NULL;
-	if (max <= 4 * (int64_t)np + 4096) {
+	if (min >= 0 && max <= 4 * (int64_t)np + 4096) {
 		s->ped_memo.dense = true;
 		s->ped_memo.n = (int)max + 1;
 		s->ped_memo.row = xcalloc((size_t)max + 1, sizeof *s->ped_memo.row);

@@ -1166,7 +1166,8 @@ static void orgs_add_up(struct store *s)
 /* Persons the figures of every organisation must leave out or find: an
  * external part-timer and a person of the authority, each with events of
  * every kind, and a person whose id is far beyond the others (the list of
- * pedagogical workers then looks ids up sorted, not by slot). */
+ * pedagogical workers then looks ids up sorted, not by slot); and one
+ * whose id is below 0, alone (ids dense otherwise). */
 static const char others[] =
 	"INSERT INTO organisation (id, region_id, mun_id, code, name, kind, archived) VALUES\n"
 	" (6, 1, 2, 'U1', 'Управление образования', 'authority', 0);\n"
@@ -1243,6 +1244,17 @@ static void test_orgs_add_up(void **state)
 	 * the change. */
 	if (sqlite3_exec(store_db(s), others, NULL, NULL, &msg) != SQLITE_OK)
 		fail_msg("others: %s", msg);
+	orgs_add_up(s);
+	close_db(s);
+	s = open_db();
+	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(store_db(s), "INSERT INTO person (id, surname, name, org_id, experience_years,"
+			 " experience_date) VALUES (-7, 'Отрицательный', 'П', 2, 1, '2024-09-01');"
+			 " INSERT INTO diagnostic (person_id, form, kind, diag_date) VALUES"
+			 " (-7, 'standardized', 'entry', '2024-05-05');"
+			 " INSERT INTO iom (id, template, person_id, status, start_date) VALUES"
+			 " (20, 'ippr', -7, 'in_progress', '2024-02-02')", NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("below 0: %s", msg);
 	orgs_add_up(s);
 	close_db(s);
 }
