@@ -439,6 +439,9 @@ void store_close(struct store *s)
 	}
 	sqlite3_close(s->db);
 	free(s->orgs_memo.rows);
+	free(s->ped_memo.row);
+	free(s->ped_memo.slots);
+	free(s->each_memo.mark);
 	free(s->count_memo.key);
 	free(s->plan_memo.drive);
 	sqlite3_free(s->import_fk.sql);

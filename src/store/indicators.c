@@ -14,6 +14,31 @@
 
 /* --- experience ---------------------------------------------------------- */
 
+/* model_experience(years, on_date, day) takes the dates only as the
+ * years between them: n + the years since on_date, or n - the years back
+ * to day (then -1 when below 0), or n when a date does not parse; and
+ * every negative is NULL here. So the dates' part is that of a large n
+ * (no date is 100 000 years back), remembered for the last pair of dates:
+ * a region's persons mostly share them, and the function is asked for
+ * every person of the region (young specialists). */
+enum { EXP_LARGE = 100000 };
+static int experience_dates(const char *on_date, const char *day)
+{
+	static char on[16], d[16];
+	static int delta;
+	static bool valid;
+
+	if (on_date == NULL || strlen(on_date) >= sizeof on || strlen(day) >= sizeof d)
+		return model_experience("100000", on_date, day) - EXP_LARGE;
+	if (!valid || strcmp(on, on_date) != 0 || strcmp(d, day) != 0) {
+		delta = model_experience("100000", on_date, day) - EXP_LARGE;
+		strlcpy0(on, on_date, sizeof on);
+		strlcpy0(d, day, sizeof d);
+		valid = true;
+	}
+	return delta;
+}
+
 /* experience_on(years, on_date, day): model_experience, NULL for -1. */
 static void experience_on_func(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
@@ -23,7 +48,7 @@ static void experience_on_func(sqlite3_context *cx, int argc, sqlite3_value **ar
 	int n;
 
 	(void)argc;
-	n = day ? model_experience(years, on_date, day) : -1;
+	n = day && years && *years ? atoi(years) + experience_dates(on_date, day) : -1;
 	if (n < 0)
 		sqlite3_result_null(cx);
 	else
@@ -287,10 +312,11 @@ int store_indicator_clear_target(struct store *s, const struct actor *a, int64_t
  * cancelled; from its start (or approval, development, creation) to its
  * completion (or planned end, or open). Cards archived after completion
  * (kept one year, then archived) still count for their years. */
-#define CARD_IN_YEAR \
-	"i.person_id = p.id AND i.status <> 'cancelled'" \
+#define CARD_LIVE_IN_YEAR \
+	"i.status <> 'cancelled'" \
 	" AND coalesce(i.start_date, i.approved_date, i.developed_date, substr(i.created_at, 1, 10)) <= :y1" \
 	" AND coalesce(i.completed_date, i.end_date, '9999-12-31') >= :y0"
+#define CARD_IN_YEAR "i.person_id = p.id AND " CARD_LIVE_IN_YEAR
 
 /* A mentoring pair mp running during the year (started, not planned only). */
 #define PAIR_IN_YEAR \
@@ -362,16 +388,30 @@ struct formula_sql {
 	const char *text_value;
 	bool persons_den;       /* the denominator is the scope's active persons */
 	unsigned tables;        /* what the figure is read from (T_*) */
-	const char *orgs;       /* the same for every organisation at once, or NULL (not of persons) */
+	/* Answers (satisfaction): the same for every organisation at once,
+	 * rows of the organisation, its municipality, both figures; NULL
+	 * for the others. */
+	const char *orgs;
+	/* Persons, for every organisation at once: rows of a person's id (of
+	 * every person the figure reads; who is a pedagogical worker of which
+	 * organisation is decided by ped_workers), then conditions 1, 2, ...
+	 * Each person gets a mark: bit 0 a row of his, bit k condition k held
+	 * in one. He is in the numerator when his mark has one of num_bits,
+	 * in the denominator when it has one of den_bits (0: every person).
+	 * Formulas with the same each share its reading (one pass). */
+	const char *each;
+	unsigned char num_bits, den_bits;
 };
 
 /* Persons p (active, of organisations o in the scope) counted once each
  * from the events of the year: the date indexes select the events, so a
  * large region is not scanned person by person. EVENT_PERSONS_ is the
- * statement in two shapes: for one scope (head "", tail IN_SCOPE), and for
- * every organisation of the database at once (head BY_ORG, tail GROUPED),
- * which the one rule for shares of persons protects as a whole (the
- * organisation, its municipality, 0 when none, then the figures). */
+ * statement for one scope (head "", tail IN_SCOPE); for every
+ * organisation of the database at once, which the one rule for shares of
+ * persons protects as a whole, the same events are read as EVENT_EACH
+ * (formula_sql.each) and grouped by ped_workers. The shape BY_ORG ...
+ * GROUPED gives the organisation, its municipality (0 when none), then
+ * the figures. */
 #define IN_SCOPE " AND " ORG_SCOPE
 #define BY_ORG "o.id, coalesce(o.mun_id, 0), "
 #define GROUPED " GROUP BY o.id"
@@ -380,27 +420,21 @@ struct formula_sql {
 	join " person p ON p.id = " alias ".person_id" join " organisation o ON o.id = p.org_id" \
 	" WHERE " STORE_PED_WORKER " AND " cond tail
 #define EVENT_PERSONS(table, alias, cond) EVENT_PERSONS_("", table, alias, " JOIN", cond, IN_SCOPE)
-/* Every organisation at once reads the events first (CROSS JOIN: in this
- * order), through the index of their dates or persons, then each person by
- * his id; not every school's persons each looked up among the events. */
-#define EVENT_PERSONS_ORGS(table, alias, cond) \
-	EVENT_PERSONS_(BY_ORG, table, alias, " CROSS JOIN", cond, GROUPED)
 
 /* A person p who presented a completed card's result in the year (the
  * persons who did are found once, as a set, not looked up card by card). */
-#define PRESENTED \
-	"p.id IN (SELECT f.person_id FROM iom f" \
+#define PRESENTED_SET \
+	"(SELECT f.person_id FROM iom f" \
 	" WHERE f.status = 'completed' AND trim(coalesce(f.final_event, '')) <> ''" \
 	" AND f.final_event_date BETWEEN :y0 AND :y1)"
+#define PRESENTED "p.id IN " PRESENTED_SET
 
 /* Of the persons with a card in force, those who presented a completed
  * one's result in the year. */
-#define IPPR_PRESENTED_(head, join, tail) \
+#define IPPR_PRESENTED(head, tail) \
 	"SELECT " head "count(DISTINCT CASE WHEN " PRESENTED " THEN p.id END), count(DISTINCT p.id)" \
-	" FROM iom i" join " person p ON p.id = i.person_id" join " organisation o ON o.id = p.org_id" \
+	" FROM iom i JOIN person p ON p.id = i.person_id JOIN organisation o ON o.id = p.org_id" \
 	" WHERE " STORE_PED_WORKER " AND " CARD_IN_YEAR tail
-#define IPPR_PRESENTED(head, tail) IPPR_PRESENTED_(head, " JOIN", tail)
-#define IPPR_PRESENTED_ORGS IPPR_PRESENTED_(BY_ORG, " CROSS JOIN", GROUPED)
 
 /* A person p mentored in a pair running in the year. */
 #define MENTEE_IN_YEAR "EXISTS (SELECT 1 FROM mentoring_pair mp WHERE mp.mentee_id = p.id AND " PAIR_IN_YEAR ")"
@@ -409,20 +443,26 @@ struct formula_sql {
 	"SELECT " head "coalesce(sum(" MENTEE_IN_YEAR "), 0), count(*) FROM person p JOIN organisation o ON o.id = p.org_id" \
 	" WHERE " STORE_PED_WORKER " AND " STORE_YOUNG_SQL tail
 
-/* The active persons of every organisation: the denominator of the
- * formulas over all persons, organisation by organisation. */
-static const char persons_by_org[] =
-	"SELECT " BY_ORG "count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
-	" WHERE " STORE_PED_WORKER GROUPED;
-
 /* The events that put a person in a formula's numerator, each written
  * once: the figure counts them (EVENT_PERSONS) and the list of who counts
  * reads them (EVENT_MEMBER). */
 #define DIAGNOSED_COND "d.archived = 0 AND d.diag_date BETWEEN :y0 AND :y1"
 #define COURSE_YEAR_COND "c.archived = 0 AND c.end_date BETWEEN :y0 AND :y1"
 #define COURSE_3Y_COND "c.archived = 0 AND c.end_date BETWEEN :y3 AND :y1"
-#define IPPR_CARD_COND "i.template = 'ippr' AND " CARD_IN_YEAR
+#define IPPR_TEMPLATE "i.template = 'ippr'"
+#define IPPR_CARD_LIVE IPPR_TEMPLATE " AND " CARD_LIVE_IN_YEAR
+#define IPPR_CARD_COND "i.person_id = p.id AND " IPPR_CARD_LIVE
 #define PROJECT_COND "v.archived = 0 AND v.year = :y"
+/* The persons of such events, each as often as he has them, for the
+ * figures of every organisation at once: who of them is a pedagogical
+ * worker (STORE_PED_WORKER), and of which organisation, is the one list
+ * of them (ped_workers below), not looked up event by event. */
+#define EVENT_EACH(table, alias, cond) "SELECT " alias ".person_id FROM " table " " alias " WHERE " cond
+/* The cards in force in the year, read once for the three formulas of
+ * cards: a person with one (bit 0), with an ИППР (bit 1), who presented
+ * a completed card's result in the year (bit 2). */
+static const char iom_cards[] =
+	"SELECT i.person_id, " IPPR_TEMPLATE ", i.person_id IN " PRESENTED_SET " FROM iom i WHERE " CARD_LIVE_IN_YEAR;
 /* A person p with such an event. */
 #define EVENT_MEMBER(table, alias, cond) \
 	"EXISTS (SELECT 1 FROM " table " " alias " WHERE " alias ".person_id = p.id AND " cond ")"
@@ -431,74 +471,82 @@ static const struct formula_sql formula_sql[] = {
 	{ "diagnosed",
 	  EVENT_PERSONS("diagnostic", "d", DIAGNOSED_COND),
 	  NULL, NULL, true, T_PEOPLE | T_DIAG,
-	  EVENT_PERSONS_ORGS("diagnostic", "d", DIAGNOSED_COND) },
+	  NULL,
+	  EVENT_EACH("diagnostic", "d", DIAGNOSED_COND), 1, 0 },
 	{ "course_year",
 	  EVENT_PERSONS("course", "c", COURSE_YEAR_COND),
 	  NULL, NULL, true, T_PEOPLE | T_COURSE,
-	  EVENT_PERSONS_ORGS("course", "c", COURSE_YEAR_COND) },
+	  NULL,
+	  EVENT_EACH("course", "c", COURSE_YEAR_COND), 1, 0 },
 	{ "course_3y",
 	  EVENT_PERSONS("course", "c", COURSE_3Y_COND),
 	  NULL, NULL, true, T_PEOPLE | T_COURSE,
-	  EVENT_PERSONS_ORGS("course", "c", COURSE_3Y_COND) },
+	  NULL,
+	  EVENT_EACH("course", "c", COURSE_3Y_COND), 1, 0 },
 	{ "iom_share",
 	  EVENT_PERSONS("iom", "i", CARD_IN_YEAR), NULL, NULL, true, T_PEOPLE | T_IOM,
-	  EVENT_PERSONS_ORGS("iom", "i", CARD_IN_YEAR) },
+	  NULL,
+	  iom_cards, 1, 0 },
 	{ "ippr_share",
 	  EVENT_PERSONS("iom", "i", IPPR_CARD_COND), NULL, NULL, true, T_PEOPLE | T_IOM,
-	  EVENT_PERSONS_ORGS("iom", "i", IPPR_CARD_COND) },
+	  NULL,
+	  iom_cards, 2, 0 },
 	{ "ippr_presented", IPPR_PRESENTED("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_IOM,
-	  IPPR_PRESENTED_ORGS },
+	  NULL,
+	  iom_cards, 4, 1 },
 	{ "young_mentees", YOUNG_MENTEES("", IN_SCOPE), NULL, NULL, false, T_PEOPLE | T_PAIR,
-	  YOUNG_MENTEES(BY_ORG, GROUPED) },
+	  NULL,
+	  /* p.archived = 0 only spares the others' experience (ped_workers). */
+	  "SELECT p.id, " MENTEE_IN_YEAR " FROM person p WHERE p.archived = 0 AND " STORE_YOUNG_SQL, 2, 1 },
 	{ "mentee_satisfaction", SATISFACTION("", IN_SCOPE), ":who", "mentee", false, T_PEOPLE | T_PAIR | T_SURVEY,
-	  SATISFACTION(BY_ORG, GROUPED) },
+	  SATISFACTION(BY_ORG, GROUPED), NULL, 0, 0 },
 	{ "mentor_satisfaction", SATISFACTION("", IN_SCOPE), ":who", "mentor", false, T_PEOPLE | T_PAIR | T_SURVEY,
-	  SATISFACTION(BY_ORG, GROUPED) },
+	  SATISFACTION(BY_ORG, GROUPED), NULL, 0, 0 },
 	{ "projects",
 	  EVENT_PERSONS("innovation", "v", PROJECT_COND), NULL, NULL, true, T_PEOPLE | T_INNOV,
-	  EVENT_PERSONS_ORGS("innovation", "v", PROJECT_COND) },
+	  NULL,
+	  EVENT_EACH("innovation", "v", PROJECT_COND), 1, 0 },
 	{ "schools_contests",
 	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" ORGS, ":pkind", "contest", false, T_PEOPLE | T_PART,
-	  NULL },
+	  NULL, NULL, 0, 0 },
 	{ "schools_scimethod",
 	  "SELECT coalesce(sum(" SCHOOL_TOOK_PART "), 0), count(*)" ORGS, ":pkind", "scimethod", false, T_PEOPLE | T_PART,
-	  NULL },
+	  NULL, NULL, 0, 0 },
 	{ "schools_mentoring",
-	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
+	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" SCHOOLS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL, NULL, 0, 0 },
 	/* №7: a mentoring programme adopted (its date on the organisation's
 	 * card) by the end of the year. */
 	{ "orgs_mentoring_plan",
 	  ORG_PLAN("mentoring_plan_date"), NULL, NULL, false,
-	  T_ORG, NULL },
+	  T_ORG, NULL, NULL, 0, 0 },
 	/* №9: carried out — at least one pair running in the year. */
 	{ "mun_orgs_mentoring",
-	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" MUN_ORGS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL },
+	  "SELECT coalesce(sum(" ORG_HAS_PAIR "), 0), count(*)" MUN_ORGS, NULL, NULL, false, T_PEOPLE | T_PAIR, NULL, NULL, 0, 0 },
 	/* 003 №6 and the organisations' indicators of 000: a plan adopted (its
 	 * date on the organisation's card) by the end of the year. */
-	{ "orgs_attestation_plan", ORG_PLAN("attestation_plan_date"), NULL, NULL, false, T_ORG, NULL },
-	{ "orgs_pd_statute", ORG_PLAN("pd_statute_date"), NULL, NULL, false, T_ORG, NULL },
-	{ "orgs_vsoko_ippr", ORG_PLAN("vsoko_ippr_date"), NULL, NULL, false, T_ORG, NULL },
-	{ "orgs_job_ippr", ORG_PLAN("job_ippr_date"), NULL, NULL, false, T_ORG, NULL },
+	{ "orgs_attestation_plan", ORG_PLAN("attestation_plan_date"), NULL, NULL, false, T_ORG, NULL, NULL, 0, 0 },
+	{ "orgs_pd_statute", ORG_PLAN("pd_statute_date"), NULL, NULL, false, T_ORG, NULL, NULL, 0, 0 },
+	{ "orgs_vsoko_ippr", ORG_PLAN("vsoko_ippr_date"), NULL, NULL, false, T_ORG, NULL, NULL, 0, 0 },
+	{ "orgs_job_ippr", ORG_PLAN("job_ippr_date"), NULL, NULL, false, T_ORG, NULL, NULL, 0, 0 },
 	/* 003 №18: teachers using modern educational technologies by the end of
 	 * the year (the date on the person's card). */
-	{ "modern_tech", "SELECT count(*)" PERSONS " AND " MODERN_TECH, NULL, NULL, true, T_PEOPLE,
-	  "SELECT " BY_ORG "count(*) FROM person p JOIN organisation o ON o.id = p.org_id"
-	  " WHERE " STORE_PED_WORKER " AND " MODERN_TECH GROUPED },
+	{ "modern_tech", "SELECT count(*)" PERSONS " AND " MODERN_TECH, NULL, NULL, true, T_PEOPLE, NULL,
+	  "SELECT p.id FROM person p WHERE p.archived = 0 AND " MODERN_TECH, 1, 0 },
 	{ "schools_vacancies",
-	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" ORGS, NULL, NULL, false, T_ORG | T_NEED, NULL },
+	  "SELECT coalesce(sum(" NEED("") "), 0), count(*)" ORGS, NULL, NULL, false, T_ORG | T_NEED, NULL, NULL, 0, 0 },
 	{ "schools_staffed",
 	  "SELECT coalesce(sum(" ORG_STAFFED "), 0), count(*)" ORGS,
-	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT, NULL },
+	  NULL, NULL, false, T_ORG | T_NEED | T_COUNT, NULL, NULL, 0, 0 },
 	{ "schools_young30",
 	  "SELECT coalesce(sum(" ORG_YOUNG30 "), 0), count(*)" ORGS, NULL, NULL, false,
-	  T_ORG | T_COUNT, NULL },
+	  T_ORG | T_COUNT, NULL, NULL, 0, 0 },
 	/* 000: municipalities (municipal education systems) that included the
 	 * management of the ИППР in their МСОКО (the date on the municipality)
 	 * by the end of the year, of all municipalities of the scope; an
 	 * organisation's scope is its municipality. */
 	{ "muns_msoko_ippr",
 	  "SELECT coalesce(sum(" MSOKO_ADOPTED "), 0), count(*) FROM municipality m WHERE " MUN_SCOPE,
-	  NULL, NULL, false, T_MUN, NULL },
+	  NULL, NULL, false, T_MUN, NULL, NULL, 0, 0 },
 	{ "recommendations_visits",
 	  /* A recommendation with neither organisation nor municipality belongs to the region. */
 	  "SELECT count(*), 1 FROM recommendation r LEFT JOIN organisation o ON o.id = r.org_id"
@@ -507,7 +555,7 @@ static const struct formula_sql formula_sql[] = {
 	  " AND r.rec_date BETWEEN :y0 AND :y1"
 	  " AND (:rid = 0 OR coalesce(o.region_id, m.region_id, :rid) = :rid)"
 	  " AND (:mid = 0 OR coalesce(r.mun_id, o.mun_id) = :mid) AND (:oid = 0 OR r.org_id = :oid)",
-	  NULL, NULL, false, T_ORG | T_MUN | T_REC, NULL },
+	  NULL, NULL, false, T_ORG | T_MUN | T_REC, NULL, NULL, 0, 0 },
 };
 
 /* The active persons of the scope, remembered while the counters of
@@ -551,6 +599,16 @@ void store_wide_end(struct store *s, int prev)
 
 	if (prev == 0)
 		return;
+	/* The persons one by one (ped_workers_load, each_marks) are a
+	 * region-wide computation's too: given back with the pages (at 100 000
+	 * teachers half a megabyte a session would keep). The organisations'
+	 * persons (orgs_memo) go with them, read again with them. */
+	free(s->ped_memo.row);
+	free(s->ped_memo.slots);
+	free(s->each_memo.mark);
+	memset(&s->ped_memo, 0, sizeof s->ped_memo);
+	memset(&s->each_memo, 0, sizeof s->each_memo);
+	s->orgs_memo.valid = false;
 	/* SQLite frees the pages above the smaller size at once. */
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", prev);
 	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
@@ -708,7 +766,7 @@ bool store_indicator_of_persons(const char *formula)
 {
 	for (size_t i = 0; formula && i < NITEMS(formula_sql); i++)
 		if (strcmp(formula_sql[i].key, formula) == 0)
-			return formula_sql[i].orgs != NULL;
+			return formula_sql[i].orgs != NULL || formula_sql[i].each != NULL;
 	return false;
 }
 
@@ -720,30 +778,28 @@ int64_t store_indicator_stamp(struct store *s, const char *formula)
 	return 0;
 }
 
-static int cmp_org(const void *a, const void *b)
+static int cmp_slot(const void *a, const void *b)
 {
-	const struct indicator_org *x = a, *y = b;
-	return x->org < y->org ? -1 : x->org > y->org;
+	const struct ped_slot *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Rows of (organisation, municipality, a, b) appended to *out; b is read
- * only when two is set. */
-static int read_orgs(struct store *s, sqlite3_stmt *st, bool two, struct indicator_org **out, int *n,
-		     int *cap)
+/* Rows of (organisation, municipality, numerator, denominator) in *out. */
+static int read_orgs(struct store *s, sqlite3_stmt *st, struct indicator_org **out, int *n)
 {
-	int rc;
+	int rc, cap = 0;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct indicator_org *o;
-		if (*n == *cap) {
-			*cap = *cap ? 2 * *cap : 64;
-			*out = xrealloc(*out, (size_t)*cap * sizeof **out);
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
 		}
 		o = &(*out)[(*n)++];
 		o->org = sqlite3_column_int64(st, 0);
 		o->mun = sqlite3_column_int64(st, 1);
 		o->num = (long)sqlite3_column_int64(st, 2);
-		o->den = two ? (long)sqlite3_column_int64(st, 3) : 0;
+		o->den = (long)sqlite3_column_int64(st, 3);
 	}
 	if (rc != SQLITE_DONE)
 		store_set_error(s, errtext_db(s->db));
@@ -751,64 +807,237 @@ static int read_orgs(struct store *s, sqlite3_stmt *st, bool two, struct indicat
 	return rc == SQLITE_DONE ? ST_OK : ST_ERROR;
 }
 
+/* The pedagogical workers of the database one by one, organisation by
+ * organisation (each organisation read once, its persons from the index
+ * of persons by organisation): the person, his organisation and its
+ * municipality (0 when none). */
+static const char ped_workers[] =
+	"SELECT p.id, o.id, coalesce(o.mun_id, 0) FROM organisation o CROSS JOIN person p ON p.org_id = o.id"
+	" WHERE " STORE_PED_WORKER " ORDER BY o.id";
+
+/* The active persons of every organisation (orgs_memo: den the persons)
+ * and the persons themselves (ped_memo: each one's row of orgs_memo),
+ * read at once and remembered while the counters of persons and
+ * organisations stay the same. Ids are dense (rowids): a person's slot is
+ * his id, unless they are too sparse (or below 0), then his place among
+ * them sorted. */
+static int ped_workers_load(struct store *s)
+{
+	int64_t pstamp = store_tables_stamp(s, T_PEOPLE), max = 0, min = 0;
+	sqlite3_stmt *st;
+	struct indicator_org *rows = NULL;
+	struct ped_slot *ps = NULL;
+	int np = 0, pcap = 0, nr = 0, rcap = 0, rc;
+
+	if (s->orgs_memo.valid && s->orgs_memo.stamp == pstamp)
+		return ST_OK;
+	st = store_prepare(s, ped_workers);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t org = sqlite3_column_int64(st, 1);
+		if (nr == 0 || rows[nr - 1].org != org) {
+			if (nr == rcap) {
+				rcap = rcap ? 2 * rcap : 256;
+				rows = xrealloc(rows, (size_t)rcap * sizeof *rows);
+			}
+			rows[nr++] = (struct indicator_org){ org, sqlite3_column_int64(st, 2), 0, 0 };
+		}
+		if (np == pcap) {
+			pcap = pcap ? 2 * pcap : 1024;
+			ps = xrealloc(ps, (size_t)pcap * sizeof *ps);
+		}
+		ps[np].id = sqlite3_column_int64(st, 0);
+		ps[np].row = nr - 1;
+		if (ps[np].id > max)
+			max = ps[np].id;
+		if (ps[np].id < min)
+			min = ps[np].id;
+		rows[nr - 1].den++;
+		np++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_set_error(s, errtext_db(s->db));
+		free(rows);
+		free(ps);
+		return ST_ERROR;
+	}
+	free(s->orgs_memo.rows);
+	free(s->ped_memo.slots);
+	free(s->ped_memo.row);
+	s->orgs_memo.rows = rows ? rows : xcalloc(1, sizeof *rows);
+	s->orgs_memo.n = nr;
+	s->orgs_memo.stamp = pstamp;
+	s->orgs_memo.valid = true;
+	s->ped_memo.slots = NULL;
+	s->ped_memo.row = NULL;
+	if (min >= 0 && max <= 4 * (int64_t)np + 4096) {
+		s->ped_memo.dense = true;
+		s->ped_memo.n = (int)max + 1;
+		s->ped_memo.row = xcalloc((size_t)max + 1, sizeof *s->ped_memo.row);
+		for (int64_t i = 0; i <= max; i++)
+			s->ped_memo.row[i] = -1;
+		for (int i = 0; i < np; i++)
+			s->ped_memo.row[ps[i].id] = ps[i].row;
+		free(ps);
+	} else {
+		s->ped_memo.dense = false;
+		s->ped_memo.n = np;
+		qsort(ps, (size_t)np, sizeof *ps, cmp_slot);
+		s->ped_memo.slots = ps;
+	}
+	return ST_OK;
+}
+
+/* A person's slot in ped_memo, -1 when he is not a pedagogical worker. */
+static int ped_slot(const struct store *s, int64_t id)
+{
+	const struct ped_slot key = { id, 0 }, *p;
+
+	if (s->ped_memo.dense)
+		return id >= 0 && id < s->ped_memo.n && s->ped_memo.row[id] >= 0 ? (int)id : -1;
+	p = bsearch(&key, s->ped_memo.slots, (size_t)s->ped_memo.n, sizeof key, cmp_slot);
+	return p ? (int)(p - s->ped_memo.slots) : -1;
+}
+
+/* The row of orgs_memo of a slot. */
+static int ped_row(const struct store *s, int slot)
+{
+	return s->ped_memo.dense ? s->ped_memo.row[slot] : s->ped_memo.slots[slot].row;
+}
+
+/* Whether another formula reads the same persons (formula_sql.each). */
+static bool each_shared(const struct formula_sql *f)
+{
+	for (size_t i = 0; i < NITEMS(formula_sql); i++)
+		if (&formula_sql[i] != f && formula_sql[i].each == f->each)
+			return true;
+	return false;
+}
+
+/* The marks of each's persons (formula_sql.each) in the year, by slot
+ * of ped_memo: read, or, when another formula reads the same persons,
+ * kept for it (each_memo: the last such reading, while the statement,
+ * year, counters and slots stay). *own: the caller frees them. */
+static unsigned char *each_marks(struct store *s, const struct formula_sql *f, int year,
+				 int64_t stamp, bool *own)
+{
+	sqlite3_stmt *st;
+	unsigned char *mark;
+	int ns, cols, rc;
+
+	*own = false;
+	if (ped_workers_load(s) != ST_OK)
+		return NULL;
+	ns = s->ped_memo.n;
+	/* Same statement, parameters, counters, and persons' slots. */
+	if (s->each_memo.mark && s->each_memo.sql == f->each && s->each_memo.text == f->text_value &&
+	    s->each_memo.year == year && s->each_memo.stamp == stamp &&
+	    s->each_memo.slots_stamp == s->orgs_memo.stamp && s->each_memo.n == ns)
+		return s->each_memo.mark;
+	st = store_prepare(s, f->each);
+	bind_year_scope(st, f, year, 0, 0, 0);
+	cols = sqlite3_column_count(st);
+	mark = xcalloc((size_t)ns + 1, 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = ped_slot(s, sqlite3_column_int64(st, 0));
+		if (k < 0)
+			continue;
+		mark[k] |= 1;
+		for (int c = 1; c < cols && c < 8; c++)
+			if (sqlite3_column_int(st, c))
+				mark[k] |= (unsigned char)(1u << c);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_set_error(s, errtext_db(s->db));
+		free(mark);
+		return NULL;
+	}
+	if (!each_shared(f)) {
+		*own = true;
+		return mark;
+	}
+	free(s->each_memo.mark);
+	s->each_memo.mark = mark;
+	s->each_memo.sql = f->each;
+	s->each_memo.text = f->text_value;
+	s->each_memo.slots_stamp = s->orgs_memo.stamp;
+	s->each_memo.year = year;
+	s->each_memo.stamp = stamp;
+	s->each_memo.n = ns;
+	return mark;
+}
+
+/* A figure of persons of every organisation from its persons' marks
+ * (each_marks: a person counted once, whatever his events), counted
+ * organisation by organisation. Over all persons the denominator is
+ * every organisation's persons; otherwise the persons of den_bits, and an
+ * organisation with none of them has no row. */
+static int orgs_of_each(struct store *s, const struct formula_sql *f, int year, int64_t stamp,
+			struct indicator_org **out, int *n)
+{
+	bool own;
+	unsigned char *mark = each_marks(s, f, year, stamp, &own);
+	long *num, *den;
+	int ns, nr, w = 0;
+
+	if (mark == NULL)
+		return ST_ERROR;
+	ns = s->ped_memo.n;
+	nr = s->orgs_memo.n;
+	num = xcalloc((size_t)nr + 1, sizeof *num);
+	den = xcalloc((size_t)nr + 1, sizeof *den);
+	for (int i = 0; i < ns; i++)
+		if (mark[i]) {
+			int r = ped_row(s, i);
+			if (f->den_bits & mark[i])
+				den[r]++;
+			if (f->num_bits & mark[i])
+				num[r]++;
+		}
+	*out = xcalloc((size_t)nr + 1, sizeof **out);
+	for (int i = 0; i < nr; i++) {
+		if (f->den_bits && den[i] == 0)
+			continue;
+		(*out)[w] = s->orgs_memo.rows[i];
+		(*out)[w].num = num[i];
+		if (f->den_bits)
+			(*out)[w].den = den[i];
+		w++;
+	}
+	*n = w;
+	free(num);
+	free(den);
+	if (own)
+		free(mark);
+	return ST_OK;
+}
+
 int store_indicator_orgs(struct store *s, const char *formula, int year, struct indicator_org **out,
 			 int *n, int64_t *stamp)
 {
 	const struct formula_sql *f;
-	struct indicator_org *nums = NULL;
-	int rc, nn = 0, cap = 0, ncap = 0;
 	sqlite3_stmt *st;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
 	*stamp = 0;
 	if ((f = formula_of(s, formula, year, &rc)) == NULL)
 		return rc;
-	if (f->orgs == NULL) {
+	if (f->orgs == NULL && f->each == NULL) {
 		snprintf(s->err, sizeof s->err, "формула «%s» считает не педагогов", formula);
 		return ST_NOTFOUND;
 	}
 	/* The counters first: a change committed meanwhile makes what is kept
 	 * of these figures stale at once, never wrong. */
 	*stamp = store_tables_stamp(s, f->tables);
+	if (f->each)
+		return orgs_of_each(s, f, year, *stamp, out, n);
+	/* The rest (answers, not persons): both figures by the statement. */
 	st = store_prepare(s, f->orgs);
 	bind_year_scope(st, f, year, 0, 0, 0);
-	if (!f->persons_den)
-		return read_orgs(s, st, true, out, n, &cap);
-	/* Over all persons: each organisation's persons (remembered while the
-	 * counters of persons and organisations stay), then its numerator. */
-	rc = read_orgs(s, st, false, &nums, &nn, &ncap);
-	if (rc == ST_OK && !(s->orgs_memo.valid && s->orgs_memo.stamp == store_tables_stamp(s, T_PEOPLE))) {
-		struct indicator_org *p = NULL;
-		int np = 0, pcap = 0;
-		int64_t pstamp = store_tables_stamp(s, T_PEOPLE);
-		if ((rc = read_orgs(s, store_prepare(s, persons_by_org), false, &p, &np, &pcap)) == ST_OK) {
-			for (int i = 0; i < np; i++) {
-				p[i].den = p[i].num;
-				p[i].num = 0;
-			}
-			qsort(p, (size_t)np, sizeof *p, cmp_org);
-			free(s->orgs_memo.rows);
-			s->orgs_memo.rows = p;
-			s->orgs_memo.n = np;
-			s->orgs_memo.stamp = pstamp;
-			s->orgs_memo.valid = true;
-		} else {
-			free(p);
-		}
-	}
-	if (rc == ST_OK) {
-		*n = s->orgs_memo.n;
-		*out = xcalloc((size_t)*n + 1, sizeof **out);
-		memcpy(*out, s->orgs_memo.rows, (size_t)*n * sizeof **out);
-		for (int i = 0; i < nn; i++) {
-			struct indicator_org *o = bsearch(&nums[i], *out, (size_t)*n, sizeof **out, cmp_org);
-			if (o)
-				o->num = nums[i].num;
-		}
-	}
-	free(nums);
-	if (rc != ST_OK) {
+	if ((rc = read_orgs(s, st, out, n)) != ST_OK) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
@@ -826,28 +1055,52 @@ bool store_figure_kept(struct store *s, const char *key, int year, int64_t mid, 
 	return cache_get(s, key, year, k, stamp, num, den);
 }
 
+/* A decision's rows go in KEEP_ROWS to a statement (one statement, not
+ * one per row: a region's decision is a row per organisation), the rest
+ * one by one. */
+enum { KEEP_ROWS = 64 };
+#define KEEP_INSERT "INSERT INTO figure_cache (formula, year, rid, mid, oid, num, den, stamp) VALUES "
+#define KEEP_ROW "(?, ?, 0, ?, ?, ?, ?, ?)"
+#define KEEP_UPSERT \
+	" ON CONFLICT (formula, year, rid, mid, oid) DO UPDATE" \
+	" SET num = excluded.num, den = excluded.den, stamp = excluded.stamp"
+
+static const char *keep_many_sql(void)
+{
+	static char sql[sizeof KEEP_INSERT + KEEP_ROWS * (sizeof KEEP_ROW + 2) + sizeof KEEP_UPSERT];
+
+	if (sql[0] == '\0') {
+		size_t w = (size_t)snprintf(sql, sizeof sql, "%s", KEEP_INSERT);
+		for (int i = 0; i < KEEP_ROWS; i++)
+			w += (size_t)snprintf(sql + w, sizeof sql - w, "%s" KEEP_ROW, i ? ", " : "");
+		snprintf(sql + w, sizeof sql - w, "%s", KEEP_UPSERT);
+	}
+	return sql;
+}
+
 void store_figure_keep(struct store *s, const char *key, int year, int64_t stamp,
 		       const struct kept_figure *rows, int n)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, i = 0;
 
 	if (!store_cache_begin(s))
 		return;
 	rc = store_run(s, "DELETE FROM figure_cache WHERE formula = ? AND (stamp <> ? OR year = ?)", "tii",
 		       key, stamp, (int64_t)year);
-	st = store_prepare(s,
-		"INSERT INTO figure_cache (formula, year, rid, mid, oid, num, den, stamp)"
-		" VALUES (?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (formula, year, rid, mid, oid) DO UPDATE"
-		" SET num = excluded.num, den = excluded.den, stamp = excluded.stamp");
-	for (int i = 0; rc == ST_OK && i < n; i++) {
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, year);
-		sqlite3_bind_int64(st, 3, rows[i].mid);
-		sqlite3_bind_int64(st, 4, rows[i].oid);
-		sqlite3_bind_int64(st, 5, rows[i].num);
-		sqlite3_bind_int64(st, 6, rows[i].den);
-		sqlite3_bind_int64(st, 7, stamp);
+	while (rc == ST_OK && i < n) {
+		int m = n - i >= KEEP_ROWS ? KEEP_ROWS : 1;
+		st = store_prepare(s, m == KEEP_ROWS ? keep_many_sql() : KEEP_INSERT KEEP_ROW KEEP_UPSERT);
+		for (int j = 0; j < m; j++, i++) {
+			int b = 7 * j;
+			sqlite3_bind_text(st, b + 1, key, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, b + 2, year);
+			sqlite3_bind_int64(st, b + 3, rows[i].mid);
+			sqlite3_bind_int64(st, b + 4, rows[i].oid);
+			sqlite3_bind_int64(st, b + 5, rows[i].num);
+			sqlite3_bind_int64(st, b + 6, rows[i].den);
+			sqlite3_bind_int64(st, b + 7, stamp);
+		}
 		rc = store_step_done(s, st);
 	}
 	store_end(s, rc);

@@ -61,6 +61,27 @@ struct store {
 		int n;
 		struct indicator_org *rows;
 	} orgs_memo;
+	/* The same persons one by one (store/indicators.c ped_workers_load):
+	 * each one's row of orgs_memo, by id (dense: row[id], -1 for none)
+	 * or, when ids are sparse, sorted slots; so that a figure of persons
+	 * reads only its events and groups them here. */
+	struct {
+		bool dense;
+		int n;
+		int *row;
+		struct ped_slot {
+			int64_t id;
+			int row;
+		} *slots;
+	} ped_memo;
+	/* The last marks of persons read for figures of persons
+	 * (store/indicators.c each_marks), one byte a slot of ped_memo. */
+	struct {
+		const char *sql, *text;
+		int year, n;
+		int64_t stamp, slots_stamp;
+		unsigned char *mark;
+	} each_memo;
 	/* The last count of the register with a filter or a search
 	 * (lists.c), kept while what it reads is unchanged. */
 	struct {

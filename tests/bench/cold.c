@@ -77,8 +77,9 @@ static void cold_monitoring(struct cold_ctx *c)
 {
 	struct indicator_row rows[64];
 	int n = store_indicator_list(c->s, rows, 64);
+	int wide = store_wide_begin(c->s);   /* as the screen does (screens/monitoring.c) */
 
-	if (getenv("COLD_EACH")) {   /* each formula's CPU ms, for profiling */
+	if (getenv("COLD_EACH")) {   /* each formula's CPU ms, for profiling (then kept) */
 		struct indicator_figure f;
 		for (int i = 0; i < n; i++) {
 			double t0 = cpu_ms();
@@ -86,8 +87,6 @@ static void cold_monitoring(struct cold_ctx *c)
 			fprintf(stderr, "%-28s %6.1f ms\n", rows[i].formula, cpu_ms() - t0);
 		}
 	}
-	int wide = store_wide_begin(c->s);   /* as the screen does (screens/monitoring.c) */
-
 	decided_indicators(c->s, c->cfg, rows, n, c->year, "region", 0);
 	store_wide_end(c->s, wide);
 	store_indicator_rows_free(rows, n);

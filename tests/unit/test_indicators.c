@@ -15,6 +15,8 @@
 #include "config.h"
 #include "figures.h"
 #include "indicators.h"
+#include "model.h"
+#include "util.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "store/indicators.h"
@@ -1097,17 +1099,11 @@ static void test_kept_figures(void **state)
 
 /* The figures of persons organisation by organisation add up to the
  * figures of every scope, formula by formula and year by year. */
-static void test_orgs_add_up(void **state)
+static void orgs_add_up(struct store *s)
 {
-	struct store *s;
-	char *msg = NULL;
 	int64_t scopes[32][2];
 	int nscopes = 0;
 
-	(void)state;
-	s = open_db();
-	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("fixture: %s", msg);
 	{
 		sqlite3_stmt *st;
 		assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT 'm', id FROM municipality UNION ALL"
@@ -1165,6 +1161,101 @@ static void test_orgs_add_up(void **state)
 	}
 	assert_int_equal(store_indicator_orgs(s, "schools_contests", 2024, &(struct indicator_org *){ NULL },
 					      &(int){ 0 }, &(int64_t){ 0 }), ST_NOTFOUND);
+}
+
+/* Persons the figures of every organisation must leave out or find: an
+ * external part-timer and a person of the authority, each with events of
+ * every kind, and a person whose id is far beyond the others (the list of
+ * pedagogical workers then looks ids up sorted, not by slot); and one
+ * whose id is below 0, alone (ids dense otherwise). */
+static const char others[] =
+	"INSERT INTO organisation (id, region_id, mun_id, code, name, kind, archived) VALUES\n"
+	" (6, 1, 2, 'U1', 'Управление образования', 'authority', 0);\n"
+	"INSERT INTO person (id, surname, name, org_id, experience_years, experience_date, archived, employment)"
+	" VALUES (12, 'Совместитель', 'М', 1, 1, '2024-09-01', 0, 'external'),\n"
+	" (13, 'Управленец', 'Н', 6, 1, '2024-09-01', 0, 'main'),\n"
+	" (4000000000, 'Дальний', 'О', 3, 1, '2024-09-01', 0, 'internal');\n"
+	"INSERT INTO diagnostic (person_id, form, kind, diag_date, archived) VALUES\n"
+	" (12, 'standardized', 'entry', '2024-03-03', 0), (13, 'standardized', 'entry', '2024-03-03', 0),\n"
+	" (4000000000, 'standardized', 'entry', '2024-03-03', 0), (4000000000, 'self', 'entry', '2023-03-03', 0);\n"
+	"INSERT INTO course (person_id, title, hours, end_date, archived) VALUES\n"
+	" (12, 'ПК', 36, '2024-05-20', 0), (13, 'ПК', 36, '2023-05-20', 0), (4000000000, 'ПК', 36, '2022-05-20', 0);\n"
+	"INSERT INTO iom (id, template, person_id, status, start_date, end_date, developed_date,"
+	" completed_date, final_event, final_event_date, archived) VALUES\n"
+	" (11, 'ippr', 12, 'completed', '2024-01-01', '2024-05-01', NULL, '2024-05-01', 'Урок', '2024-04-04', 0),\n"
+	" (12, 'ippr', 13, 'completed', '2024-01-01', '2024-05-01', NULL, '2024-05-01', 'Урок', '2024-04-04', 0),\n"
+	" (13, 'ippr', 4000000000, 'completed', '2023-01-01', '2024-05-01', NULL, '2024-05-01', 'Урок', '2024-04-04', 0),\n"
+	" (14, 'iom', 4000000000, 'in_progress', '2024-06-01', NULL, NULL, NULL, NULL, NULL, 0);\n"
+	"INSERT INTO mentoring_pair (id, mentor_id, mentee_id, org_id, start_date, end_date, state, archived) VALUES\n"
+	" (8, 1, 12, 1, '2024-02-01', NULL, 'active', 0), (9, 1, 13, NULL, '2024-02-01', NULL, 'active', 0),\n"
+	" (10, 10, 4000000000, 3, '2023-02-01', NULL, 'active', 0);\n"
+	"INSERT INTO innovation (person_id, year, title, archived) VALUES\n"
+	" (12, 2024, 'Проект', 0), (13, 2024, 'Проект', 0), (4000000000, 2024, 'Проект', 0);\n";
+
+/* experience_on() in SQL gives model_experience's years (NULL for -1),
+ * whatever the order the dates come in (it remembers the last ones). */
+static void test_experience_on(void **state)
+{
+	static const char *const years[] = { NULL, "", "0", "1", "3", "4", "15", "-2", "abc" };
+	static const char *const dates[] = { NULL, "", "2024-09-01", "2020-02-29", "2024-12-31", "2025-09-01",
+					     "2021-03-01", "1990-01-01", "2024-13-40", "x" };
+	static const char *const days[] = { "2024-12-31", "2021-02-28", "2023-12-31", "2025-09-01", "bad" };
+	struct store *s = open_db();
+	sqlite3_stmt *st;
+	int checked = 0;
+
+	(void)state;
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT experience_on(?, ?, ?)", -1, &st, NULL), SQLITE_OK);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t y = 0; y < NITEMS(years); y++)
+			for (size_t d = 0; d < NITEMS(dates); d++)
+				for (size_t k = 0; k < NITEMS(days); k++) {
+					/* The second pass alternates the dates, the first repeats them. */
+					const char *on = dates[pass ? (d + k) % NITEMS(dates) : d];
+					int want = model_experience(years[y], on, days[k]);
+					sqlite3_bind_text(st, 1, years[y], -1, SQLITE_STATIC);
+					sqlite3_bind_text(st, 2, on, -1, SQLITE_STATIC);
+					sqlite3_bind_text(st, 3, days[k], -1, SQLITE_STATIC);
+					assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+					if (want < 0 ? sqlite3_column_type(st, 0) != SQLITE_NULL
+						     : sqlite3_column_int(st, 0) != want)
+						fail_msg("experience_on(%s, %s, %s): %s, model_experience %d",
+							 years[y] ? years[y] : "NULL", on ? on : "NULL", days[k],
+							 (const char *)sqlite3_column_text(st, 0), want);
+					sqlite3_reset(st);
+					checked++;
+				}
+	sqlite3_finalize(st);
+	assert_true(checked > 800);
+	close_db(s);
+}
+
+static void test_orgs_add_up(void **state)
+{
+	struct store *s;
+	char *msg = NULL;
+
+	(void)state;
+	s = open_db();
+	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture: %s", msg);
+	orgs_add_up(s);
+	/* The same connection: what it remembers of the persons goes with
+	 * the change. */
+	if (sqlite3_exec(store_db(s), others, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("others: %s", msg);
+	orgs_add_up(s);
+	close_db(s);
+	s = open_db();
+	if (sqlite3_exec(store_db(s), fixture, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(store_db(s), "INSERT INTO person (id, surname, name, org_id, experience_years,"
+			 " experience_date) VALUES (-7, 'Отрицательный', 'П', 2, 1, '2024-09-01');"
+			 " INSERT INTO diagnostic (person_id, form, kind, diag_date) VALUES"
+			 " (-7, 'standardized', 'entry', '2024-05-05');"
+			 " INSERT INTO iom (id, template, person_id, status, start_date) VALUES"
+			 " (20, 'ippr', -7, 'in_progress', '2024-02-02')", NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("below 0: %s", msg);
+	orgs_add_up(s);
 	close_db(s);
 }
 
@@ -1264,6 +1355,7 @@ int main(void)
 		cmocka_unit_test(test_plans_and_technologies),
 		cmocka_unit_test(test_municipal_msoko),
 		cmocka_unit_test(test_kept_figures),
+		cmocka_unit_test(test_experience_on),
 		cmocka_unit_test(test_orgs_add_up),
 		cmocka_unit_test(test_kept_decisions),
 	};
