@@ -23,13 +23,22 @@
  * class and kind here (one statement each for the whole region: what may
  * be shown of a group depends on its neighbours, analytics.c); GROUP BYs
  * over the region's block levels cost SQLite several times the reading. */
-static const char src_sql[] =
-	"SELECT l.diag_id, l.kind = 'final', coalesce(p.org_id, 0), coalesce(o.mun_id, 0),"
-	"  CASE :by WHEN 1 THEN p.position WHEN 2 THEN p.subjects WHEN 3 THEN d.form END"
-	" FROM LATEST l JOIN person p ON p.id = l.person_id AND p.archived = 0"
-	"  JOIN diagnostic d ON d.id = l.diag_id"
-	"  LEFT JOIN organisation o ON o.id = p.org_id"
-	" WHERE l.year = :year AND l.kind IN ('entry', 'final')";
+/* One statement per breakdown, each reading only what its class is read
+ * from: the person's row only for a position or subjects (the index
+ * person_class covers them), the diagnostic's only for its form (a
+ * diagnostic in diag_latest exists: its triggers keep it so). Each row
+ * touched costs a page read when the computation is cold. */
+#define SRC_SQL(cls, join) \
+	"SELECT l.diag_id, l.kind = 'final', coalesce(p.org_id, 0), coalesce(o.mun_id, 0), " cls \
+	" FROM LATEST l JOIN person p ON p.id = l.person_id AND p.archived = 0" join \
+	"  LEFT JOIN organisation o ON o.id = p.org_id" \
+	" WHERE l.year = :year AND l.kind IN ('entry', 'final')"
+static const char *const src_sql[BY__COUNT] = {
+	[BY_NONE] = SRC_SQL("NULL", ""),
+	[BY_POSITION] = SRC_SQL("p.position", ""),
+	[BY_SUBJECT] = SRC_SQL("p.subjects", ""),
+	[BY_FORM] = SRC_SQL("d.form", "  JOIN diagnostic d ON d.id = l.diag_id"),
+};
 static const char codes_sql[] =
 	"SELECT dd.diagnostic_id, dd.deficit_code_id FROM LATEST l"
 	"  JOIN diagnostic_deficit dd ON dd.diagnostic_id = l.diag_id"
@@ -261,14 +270,14 @@ static struct deficit_count *push_cell(struct counts *o, int part, const struct 
  * kept, or (fresh) computed by their rule from every diagnostic. */
 static int compute(struct store *s, int year, int by, bool fresh, struct counts *o)
 {
-	static char *sql[3][2];
+	static char *sql[3][2], *src_text[BY__COUNT][2];
 	struct src_diag *src = NULL, *cellv;
 	struct named *codes = NULL, *blocks = NULL;
 	int *ncode = NULL, *nlevel = NULL;
 	bool *has_block = NULL;
 	struct memo memo;
 	sqlite3_stmt *st;
-	int nsrc = 0, cap = 0, ncells = 0, nc = 0, nb = 0, rc, lo, hi;
+	int nsrc = 0, cap = 0, ncells = 0, nc = 0, nb = 0, rc, lo, hi, q;
 
 	if (read_named(s, code_list_sql, false, &codes, &nc) != ST_OK ||
 	    read_named(s, block_list_sql, true, &blocks, &nb) != ST_OK) {
@@ -277,9 +286,9 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 		return ST_ERROR;
 	}
 	memset(&memo, 0, sizeof memo);
-	st = latest_prepare(s, src_sql, fresh, &sql[0][fresh]);
+	q = by > BY_NONE && by < BY__COUNT ? by : BY_NONE;   /* another: no class text, as before */
+	st = latest_prepare(s, src_sql[q], fresh, &src_text[q][fresh]);
 	store_bind_named_int(st, ":year", year);
-	store_bind_named_int(st, ":by", by);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct src_diag *d;
 		if (nsrc == cap) {

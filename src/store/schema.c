@@ -780,6 +780,15 @@ static const char schema_v26[] =
 "CREATE TRIGGER municipality_stamp_upd AFTER UPDATE OF region_id, msoko_ippr_date ON municipality"
 " BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'municipality'; END;\n";
 
+/* Step 27: the region's analytics read cold (issue 18) touch each page of
+ * what they read: the class a teacher's deficits count in (position,
+ * subjects) and the results of the elements are read from covering
+ * indexes, a fraction of the pages of the person and element tables. */
+static const char schema_v27[] =
+"CREATE INDEX IF NOT EXISTS person_class ON person(id, archived, org_id, subjects, position);\n"
+"CREATE INDEX IF NOT EXISTS diagnostic_element_result"
+" ON diagnostic_element(diagnostic_id, archived, deficit_code_id, score, max_score);\n";
+
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2_domain },
@@ -807,5 +816,6 @@ const struct migration schema_migrations[] = {
 	{ 24, schema_v24 },
 	{ 25, schema_v25 },
 	{ 26, schema_v26 },
+	{ 27, schema_v27 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);
