@@ -4,6 +4,7 @@
 #include "util.h"
 #include "radar_due.h"
 #include "deficit_counts.h"
+#include "elem_latest.h"
 #include "name_parts.h"
 
 /* Step 1: the register (region, municipalities, organisations, persons and
@@ -782,12 +783,36 @@ static const char schema_v26[] =
 
 /* Step 27: the region's analytics read cold (issue 18) touch each page of
  * what they read: the class a teacher's deficits count in (position,
- * subjects) and the results of the elements are read from covering
- * indexes, a fraction of the pages of the person and element tables. */
+ * subjects) is read from a covering index, a fraction of the person
+ * table's pages; the element results of the latest diagnostics are kept
+ * together, by year (store/elem_latest.h). */
 static const char schema_v27[] =
 "CREATE INDEX IF NOT EXISTS person_class ON person(id, archived, org_id, subjects, position);\n"
-"CREATE INDEX IF NOT EXISTS diagnostic_element_result"
-" ON diagnostic_element(diagnostic_id, archived, deficit_code_id, score, max_score);\n";
+"CREATE TABLE IF NOT EXISTS elem_latest (\n"
+"  year INTEGER NOT NULL,\n"
+"  kind TEXT NOT NULL,\n"
+"  person_id INTEGER NOT NULL,\n"
+"  code_id INTEGER NOT NULL,\n"
+"  diag_id INTEGER NOT NULL,\n"
+"  score INTEGER NOT NULL,\n"
+"  max_score INTEGER NOT NULL,\n"
+"  PRIMARY KEY (year, kind, person_id, code_id)\n"
+") WITHOUT ROWID;\n"
+"DELETE FROM elem_latest;\n"
+"INSERT INTO elem_latest (" ELEM_LATEST_COLS ") " ELEM_LATEST_OF ";\n"
+"CREATE TRIGGER IF NOT EXISTS elem_latest_take AFTER INSERT ON diag_latest BEGIN "
+ELEM_LATEST_TAKE("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS elem_latest_swap AFTER UPDATE ON diag_latest BEGIN "
+ELEM_LATEST_DROP("OLD") " " ELEM_LATEST_TAKE("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS elem_latest_drop AFTER DELETE ON diag_latest BEGIN "
+ELEM_LATEST_DROP("OLD") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS elem_latest_ins AFTER INSERT ON diagnostic_element BEGIN "
+ELEM_LATEST_IN("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS elem_latest_upd AFTER UPDATE OF diagnostic_id, deficit_code_id, score,"
+" max_score, archived ON diagnostic_element BEGIN "
+ELEM_LATEST_OUT("OLD") " " ELEM_LATEST_IN("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS elem_latest_del AFTER DELETE ON diagnostic_element BEGIN "
+ELEM_LATEST_OUT("OLD") " END;\n";
 
 const struct migration schema_migrations[] = {
 	{ 1, schema_v1 },

@@ -10,6 +10,7 @@
 #include "deficits.h"
 #include "figures.h"
 #include "store/deficit_counts.h"
+#include "store/elem_latest.h"
 #include "store/reports.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -730,6 +731,121 @@ static void test_latest_kept(void **state)
 	rmdir(path);
 }
 
+/* The element results of the latest diagnostics are kept as saves come
+ * (elem_latest, schema step 27): after random saves of diagnostics (taken,
+ * moved in time and between teachers and kinds, archived, deleted) and of
+ * their results (added, rescored, without a score or a maximum, archived,
+ * moved to another element or diagnostic, deleted) the kept rows equal
+ * their rule over diag_latest and every result. */
+/* What elem_latest holds, in short: its rows, and the sums of scores,
+ * maxima and diagnostics. */
+static void kept_digest(struct store *s, char *buf, size_t size)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT count(*) || '/' || total(score) || '/'"
+					    " || total(max_score) || '/' || total(diag_id) FROM elem_latest",
+					    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+static void test_elem_latest_kept(void **state)
+{
+	static const char *const diff[2] = {
+		"SELECT count(*) FROM (SELECT " ELEM_LATEST_COLS " FROM elem_latest EXCEPT " ELEM_LATEST_OF ")",
+		"SELECT count(*) FROM (" ELEM_LATEST_OF " EXCEPT SELECT " ELEM_LATEST_COLS " FROM elem_latest)",
+	};
+	static const char *const kinds[] = { "entry", "final", "comprehensive" };
+	char path[] = "/tmp/test_analytics_XXXXXX", db[64];
+	struct store *s = demo_store(path, db, sizeof db, 300);
+	unsigned seed = 27;
+	int changed = 0;
+
+	(void)state;
+	assert_true(store_int(s, "SELECT count(*) FROM elem_latest", NULL) > 100);
+	for (int round = 0; round < 5; round++) {
+		char was[128], now[128];
+
+		kept_digest(s, was, sizeof was);
+		for (int i = 0; round > 0 && i < 80; i++) {
+			int64_t nd = store_int(s, "SELECT count(*) FROM diagnostic", NULL);
+			int64_t ne = store_int(s, "SELECT count(*) FROM diagnostic_element", NULL);
+			int64_t diag = store_int(s, "SELECT id FROM diagnostic ORDER BY id LIMIT 1 OFFSET ?", "i",
+						 (int64_t)(rand_r(&seed) % (unsigned)nd));
+			int64_t el = store_int(s, "SELECT id FROM diagnostic_element ORDER BY id LIMIT 1 OFFSET ?", "i",
+					       (int64_t)(rand_r(&seed) % (unsigned)ne));
+			int64_t code = store_int(s, "SELECT id FROM deficit_code ORDER BY id LIMIT 1 OFFSET"
+						 " abs(?) % (SELECT count(*) FROM deficit_code)", "i", (int64_t)rand_r(&seed));
+			int64_t person = store_int(s, "SELECT id FROM person ORDER BY id LIMIT 1 OFFSET ?", "i",
+						   (int64_t)(rand_r(&seed) % 300));
+			int mx = 1 + (int)(rand_r(&seed) % 20), sc = (int)(rand_r(&seed) % 21);
+			char date[16];
+			snprintf(date, sizeof date, "%04d-%02d-%02d", 2021 + (int)(rand_r(&seed) % 6),
+				 1 + (int)(rand_r(&seed) % 12), 1 + (int)(rand_r(&seed) % 28));
+			switch (rand_r(&seed) % 13) {
+			case 0:
+				store_run(s, "INSERT INTO diagnostic (person_id, form, kind, diag_date)"
+					  " VALUES (?, 'standardized', ?, ?)", "itt", person, kinds[rand_r(&seed) % 3], date);
+				break;
+			case 1:
+				store_run(s, "UPDATE diagnostic SET diag_date = ? WHERE id = ?", "ti", date, diag);
+				break;
+			case 2:
+				store_run(s, "UPDATE diagnostic SET kind = ? WHERE id = ?", "ti", kinds[rand_r(&seed) % 3], diag);
+				break;
+			case 3:
+				store_run(s, "UPDATE diagnostic SET archived = 1 - archived WHERE id = ?", "i", diag);
+				break;
+			case 4:
+				store_run(s, "UPDATE diagnostic SET person_id = ? WHERE id = ?", "ii", person, diag);
+				break;
+			case 5:
+				store_run(s, "DELETE FROM diagnostic WHERE id = ? AND NOT EXISTS (SELECT 1 FROM iom"
+					  " WHERE entry_diagnostic_id = ? OR final_diagnostic_id = ?)", "iii", diag, diag, diag);
+				break;
+			case 6:
+				store_run(s, "INSERT OR IGNORE INTO diagnostic_element (diagnostic_id, deficit_code_id,"
+					  " max_score, score, pct) VALUES (?, ?, ?, ?, 0)", "iiii", diag, code,
+					  (int64_t)(sc > mx ? sc : mx), (int64_t)sc);
+				break;
+			case 7:
+				store_run(s, "UPDATE diagnostic_element SET score = min(?, max_score) WHERE id = ?", "ii",
+					  (int64_t)sc, el);
+				break;
+			case 8:
+				store_run(s, "UPDATE diagnostic_element SET score = CASE WHEN score IS NULL THEN 0 END,"
+					  " max_score = CASE WHEN ? % 2 THEN max_score WHEN max_score IS NULL THEN 20 END"
+					  " WHERE id = ?", "ii", (int64_t)sc, el);
+				break;
+			case 9:
+				store_run(s, "UPDATE diagnostic_element SET archived = 1 - archived WHERE id = ?", "i", el);
+				break;
+			case 10:
+				store_run(s, "UPDATE OR IGNORE diagnostic_element SET deficit_code_id = ? WHERE id = ?", "ii",
+					  code, el);
+				break;
+			case 11:
+				store_run(s, "UPDATE OR IGNORE diagnostic_element SET diagnostic_id = ? WHERE id = ?", "ii",
+					  diag, el);
+				break;
+			default:
+				store_run(s, "DELETE FROM diagnostic_element WHERE id = ?", "i", el);
+				break;
+			}
+		}
+		for (int i = 0; i < 2; i++)
+			assert_int_equal(store_int(s, diff[i], NULL), 0);
+		kept_digest(s, now, sizeof now);
+		changed += strcmp(was, now) != 0;
+	}
+	assert_true(changed >= 3);   /* the saves changed what is kept: the test proves something */
+	store_close(s);
+	test_remove_db(db);
+	rmdir(path);
+}
+
 /* The share of a code among the teachers with a diagnostic, and the change
  * in п.п. (hand-checked): rounded half up; a withheld side withholds the
  * share and the change; a group of nobody has no share. */
@@ -930,6 +1046,7 @@ int main(void)
 		cmocka_unit_test(test_rating),
 		cmocka_unit_test(test_kept_deficits),
 		cmocka_unit_test(test_latest_kept),
+		cmocka_unit_test(test_elem_latest_kept),
 		cmocka_unit_test(test_deficit_share),
 		cmocka_unit_test(test_deficits_view),
 	};

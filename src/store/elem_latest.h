@@ -1,0 +1,42 @@
+/* The element results of each teacher's latest diagnostics (issue 18): the
+ * analytic note reads, for a year, the results of every diagnostic kept
+ * in diag_latest (store/deficit_counts.h); scattered among all the years'
+ * results they cost a read of nearly every page of diagnostic_element
+ * when computed cold. elem_latest keeps them, one row per latest
+ * diagnostic (year, kind, person) and element, clustered by year and kind:
+ * what the note counts (not archived, with a score and a maximum). Kept
+ * by triggers as diag_latest changes (a latest diagnostic taken, replaced
+ * or gone) and as a result is saved, changed or deleted. ELEM_LATEST_OF is
+ * the rule itself: it fills the table and is the from-scratch computation
+ * the tests compare with. */
+#ifndef STORE_ELEM_LATEST_H
+#define STORE_ELEM_LATEST_H
+
+#define ELEM_LATEST_COLS "year, kind, person_id, code_id, diag_id, score, max_score"
+#define ELEM_LATEST_OF \
+	"SELECT l.year, l.kind, l.person_id, e.deficit_code_id, l.diag_id, e.score, e.max_score" \
+	" FROM diag_latest l JOIN diagnostic_element e ON e.diagnostic_id = l.diag_id" \
+	" WHERE e.archived = 0 AND e.score IS NOT NULL AND e.max_score IS NOT NULL"
+
+/* A result r (OLD or NEW of diagnostic_element): its row taken out, or
+ * written when its diagnostic is a latest one. */
+#define ELEM_LATEST_OUT(r) \
+	"DELETE FROM elem_latest WHERE diag_id = " r ".diagnostic_id AND code_id = " r ".deficit_code_id" \
+	" AND (year, kind, person_id) IN (SELECT CAST(substr(d.diag_date, 1, 4) AS INTEGER), d.kind," \
+	" d.person_id FROM diagnostic d WHERE d.id = " r ".diagnostic_id);"
+#define ELEM_LATEST_IN(r) \
+	"INSERT OR REPLACE INTO elem_latest (" ELEM_LATEST_COLS ")" \
+	" SELECT l.year, l.kind, l.person_id, " r ".deficit_code_id, l.diag_id, " r ".score, " r ".max_score" \
+	" FROM diagnostic d JOIN diag_latest l ON l.year = CAST(substr(d.diag_date, 1, 4) AS INTEGER)" \
+	" AND l.kind = d.kind AND l.person_id = d.person_id AND l.diag_id = d.id" \
+	" WHERE d.id = " r ".diagnostic_id AND " r ".archived = 0 AND " r ".score IS NOT NULL" \
+	" AND " r ".max_score IS NOT NULL;"
+/* A latest diagnostic r (OLD or NEW of diag_latest): its results taken
+ * out, or written. */
+#define ELEM_LATEST_DROP(r) \
+	"DELETE FROM elem_latest WHERE year = " r ".year AND kind = " r ".kind AND person_id = " r ".person_id;"
+#define ELEM_LATEST_TAKE(r) \
+	"INSERT OR REPLACE INTO elem_latest (" ELEM_LATEST_COLS ") " ELEM_LATEST_OF \
+	" AND l.year = " r ".year AND l.kind = " r ".kind AND l.person_id = " r ".person_id;"
+
+#endif
