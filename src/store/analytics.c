@@ -47,6 +47,13 @@ static const char blocks_sql[] =
 	"SELECT b.diagnostic_id, b.block_id, b.level FROM LATEST l"
 	"  JOIN diagnostic_block b ON b.diagnostic_id = l.diag_id"
 	" WHERE l.year = :year AND l.kind IN ('entry', 'final') AND b.level IS NOT NULL";
+/* The same read where they are kept together by year (code_latest,
+ * block_latest, schema step 27; store/elem_latest.h): among every year's
+ * they cost a read of nearly every page of their indexes. */
+static const char kept_codes_sql[] =
+	"SELECT diag_id, code_id FROM code_latest WHERE year = :year AND kind IN ('entry', 'final')";
+static const char kept_blocks_sql[] =
+	"SELECT diag_id, block_id, level FROM block_latest WHERE year = :year AND kind IN ('entry', 'final')";
 static const char code_list_sql[] = "SELECT id, code, wording FROM deficit_code ORDER BY id";
 static const char block_list_sql[] = "SELECT id, name, sort FROM competency_block ORDER BY id";
 
@@ -323,7 +330,7 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 	ncode = xcalloc((size_t)ncells * (size_t)nc + 1, sizeof *ncode);
 	nlevel = xcalloc((size_t)ncells * (size_t)nb * 3 + 1, sizeof *nlevel);
 	has_block = xcalloc((size_t)ncells * (size_t)nb + 1, sizeof *has_block);
-	st = latest_prepare(s, codes_sql, fresh, &sql[1][fresh]);
+	st = fresh ? latest_prepare(s, codes_sql, fresh, &sql[1][fresh]) : store_prepare(s, kept_codes_sql);
 	store_bind_named_int(st, ":year", year);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int j = find_named(codes, nc, sqlite3_column_int64(st, 1));
@@ -334,7 +341,8 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE) {
-		st = latest_prepare(s, blocks_sql, fresh, &sql[2][fresh]);
+		st = fresh ? latest_prepare(s, blocks_sql, fresh, &sql[2][fresh])
+			   : store_prepare(s, kept_blocks_sql);
 		store_bind_named_int(st, ":year", year);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			int j = find_named(blocks, nb, sqlite3_column_int64(st, 1));

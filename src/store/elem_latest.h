@@ -1,4 +1,5 @@
-/* The element results of each teacher's latest diagnostics (issue 18): the
+/* The parts of each teacher's latest diagnostics, kept (issue 18). The
+ * element results of each teacher's latest diagnostics: the
  * analytic note reads, for a year, the results of every diagnostic kept
  * in diag_latest (store/deficit_counts.h); scattered among all the years'
  * results they cost a read of nearly every page of diagnostic_element
@@ -37,6 +38,50 @@
 	"DELETE FROM elem_latest WHERE year = " r ".year AND kind = " r ".kind AND person_id = " r ".person_id;"
 #define ELEM_LATEST_TAKE(r) \
 	"INSERT OR REPLACE INTO elem_latest (" ELEM_LATEST_COLS ") " ELEM_LATEST_OF \
+	" AND l.year = " r ".year AND l.kind = " r ".kind AND l.person_id = " r ".person_id;"
+
+/* The same for typical deficits (store/analytics.c): the deficit codes
+ * (code_latest) and the blocks' levels, when set (block_latest), of each
+ * latest diagnostic, clustered by year and kind. */
+#define CODE_LATEST_COLS "year, kind, person_id, code_id, diag_id"
+#define CODE_LATEST_OF \
+	"SELECT l.year, l.kind, l.person_id, dd.deficit_code_id, l.diag_id" \
+	" FROM diag_latest l JOIN diagnostic_deficit dd ON dd.diagnostic_id = l.diag_id WHERE 1"
+#define BLOCK_LATEST_COLS "year, kind, person_id, block_id, diag_id, level"
+#define BLOCK_LATEST_OF \
+	"SELECT l.year, l.kind, l.person_id, b.block_id, l.diag_id, b.level" \
+	" FROM diag_latest l JOIN diagnostic_block b ON b.diagnostic_id = l.diag_id WHERE b.level IS NOT NULL"
+
+/* The latest diagnostic of a year, kind and teacher is in diag_latest as
+ * l: a row r of a diagnostic's part (OLD or NEW) whose diagnostic is one. */
+#define LATEST_OF_PART(r) \
+	" FROM diagnostic d JOIN diag_latest l ON l.year = CAST(substr(d.diag_date, 1, 4) AS INTEGER)" \
+	" AND l.kind = d.kind AND l.person_id = d.person_id AND l.diag_id = d.id" \
+	" WHERE d.id = " r ".diagnostic_id"
+#define LATEST_KEY_OF_PART(r) \
+	" AND diag_id = " r ".diagnostic_id AND (year, kind, person_id) IN" \
+	" (SELECT CAST(substr(d.diag_date, 1, 4) AS INTEGER), d.kind, d.person_id FROM diagnostic d" \
+	" WHERE d.id = " r ".diagnostic_id);"
+#define CODE_LATEST_OUT(r) \
+	"DELETE FROM code_latest WHERE code_id = " r ".deficit_code_id" LATEST_KEY_OF_PART(r)
+#define CODE_LATEST_IN(r) \
+	"INSERT OR REPLACE INTO code_latest (" CODE_LATEST_COLS ")" \
+	" SELECT l.year, l.kind, l.person_id, " r ".deficit_code_id, l.diag_id" LATEST_OF_PART(r) ";"
+#define BLOCK_LATEST_OUT(r) \
+	"DELETE FROM block_latest WHERE block_id = " r ".block_id" LATEST_KEY_OF_PART(r)
+#define BLOCK_LATEST_IN(r) \
+	"INSERT OR REPLACE INTO block_latest (" BLOCK_LATEST_COLS ")" \
+	" SELECT l.year, l.kind, l.person_id, " r ".block_id, l.diag_id, " r ".level" LATEST_OF_PART(r) \
+	" AND " r ".level IS NOT NULL;"
+#define PARTS_LATEST_DROP(r) \
+	ELEM_LATEST_DROP(r) \
+	" DELETE FROM code_latest WHERE year = " r ".year AND kind = " r ".kind AND person_id = " r ".person_id;" \
+	" DELETE FROM block_latest WHERE year = " r ".year AND kind = " r ".kind AND person_id = " r ".person_id;"
+#define PARTS_LATEST_TAKE(r) \
+	ELEM_LATEST_TAKE(r) \
+	" INSERT OR REPLACE INTO code_latest (" CODE_LATEST_COLS ") " CODE_LATEST_OF \
+	" AND l.year = " r ".year AND l.kind = " r ".kind AND l.person_id = " r ".person_id;" \
+	" INSERT OR REPLACE INTO block_latest (" BLOCK_LATEST_COLS ") " BLOCK_LATEST_OF \
 	" AND l.year = " r ".year AND l.kind = " r ".kind AND l.person_id = " r ".person_id;"
 
 #endif

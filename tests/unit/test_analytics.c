@@ -731,32 +731,41 @@ static void test_latest_kept(void **state)
 	rmdir(path);
 }
 
-/* The element results of the latest diagnostics are kept as saves come
- * (elem_latest, schema step 27): after random saves of diagnostics (taken,
+/* The element results, deficit codes and blocks' levels of the latest
+ * diagnostics are kept as saves come (elem_latest, code_latest,
+ * block_latest, schema step 27): after random saves of diagnostics (taken,
  * moved in time and between teachers and kinds, archived, deleted) and of
- * their results (added, rescored, without a score or a maximum, archived,
- * moved to another element or diagnostic, deleted) the kept rows equal
- * their rule over diag_latest and every result. */
-/* What elem_latest holds, in short: its rows, and the sums of scores,
- * maxima and diagnostics. */
+ * their parts (added, rescored, without a score, a maximum or a level,
+ * archived, moved to another element, code, block or diagnostic, deleted)
+ * the kept rows equal their rule over diag_latest and every part, and
+ * typical deficits read from them equal those computed from scratch. */
+/* What elem_latest, code_latest and block_latest hold, in short: their
+ * rows, and sums of their values. */
 static void kept_digest(struct store *s, char *buf, size_t size)
 {
 	sqlite3_stmt *st;
 
-	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT count(*) || '/' || total(score) || '/'"
-					    " || total(max_score) || '/' || total(diag_id) FROM elem_latest",
-					    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT (SELECT count(*) || '/' || total(score) || '/'"
+					    " || total(max_score) || '/' || total(diag_id) FROM elem_latest) || '/' ||"
+					    " (SELECT count(*) || '/' || total(code_id) FROM code_latest) || '/' ||"
+					    " (SELECT count(*) || '/' || total(block_id) || '/' || total(length(level))"
+					    " FROM block_latest)", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 }
 
-static void test_elem_latest_kept(void **state)
+static void test_parts_latest_kept(void **state)
 {
-	static const char *const diff[2] = {
+	static const char *const diff[6] = {
 		"SELECT count(*) FROM (SELECT " ELEM_LATEST_COLS " FROM elem_latest EXCEPT " ELEM_LATEST_OF ")",
 		"SELECT count(*) FROM (" ELEM_LATEST_OF " EXCEPT SELECT " ELEM_LATEST_COLS " FROM elem_latest)",
+		"SELECT count(*) FROM (SELECT " CODE_LATEST_COLS " FROM code_latest EXCEPT " CODE_LATEST_OF ")",
+		"SELECT count(*) FROM (" CODE_LATEST_OF " EXCEPT SELECT " CODE_LATEST_COLS " FROM code_latest)",
+		"SELECT count(*) FROM (SELECT " BLOCK_LATEST_COLS " FROM block_latest EXCEPT " BLOCK_LATEST_OF ")",
+		"SELECT count(*) FROM (" BLOCK_LATEST_OF " EXCEPT SELECT " BLOCK_LATEST_COLS " FROM block_latest)",
 	};
+	static const char *const levels[] = { "high", "medium", "low", NULL };
 	static const char *const kinds[] = { "entry", "final", "comprehensive" };
 	char path[] = "/tmp/test_analytics_XXXXXX", db[64];
 	struct store *s = demo_store(path, db, sizeof db, 300);
@@ -765,6 +774,8 @@ static void test_elem_latest_kept(void **state)
 
 	(void)state;
 	assert_true(store_int(s, "SELECT count(*) FROM elem_latest", NULL) > 100);
+	assert_true(store_int(s, "SELECT count(*) FROM code_latest", NULL) > 100);
+	assert_true(store_int(s, "SELECT count(*) FROM block_latest", NULL) > 100);
 	for (int round = 0; round < 5; round++) {
 		char was[128], now[128];
 
@@ -784,7 +795,46 @@ static void test_elem_latest_kept(void **state)
 			char date[16];
 			snprintf(date, sizeof date, "%04d-%02d-%02d", 2021 + (int)(rand_r(&seed) % 6),
 				 1 + (int)(rand_r(&seed) % 12), 1 + (int)(rand_r(&seed) % 28));
-			switch (rand_r(&seed) % 13) {
+			int64_t nb = store_int(s, "SELECT count(*) FROM diagnostic_block", NULL);
+			int64_t ndd = store_int(s, "SELECT count(*) FROM diagnostic_deficit", NULL);
+			int64_t blk = store_int(s, "SELECT id FROM diagnostic_block ORDER BY id LIMIT 1 OFFSET ?", "i",
+						(int64_t)(rand_r(&seed) % (unsigned)nb));
+			int64_t dd = store_int(s, "SELECT id FROM diagnostic_deficit ORDER BY id LIMIT 1 OFFSET ?", "i",
+					       (int64_t)(rand_r(&seed) % (unsigned)ndd));
+			int64_t block = store_int(s, "SELECT id FROM competency_block ORDER BY id LIMIT 1 OFFSET"
+						  " abs(?) % (SELECT count(*) FROM competency_block)", "i", (int64_t)rand_r(&seed));
+			const char *level = levels[rand_r(&seed) % 4];
+			switch (rand_r(&seed) % 21) {
+			case 13:
+				store_run(s, "INSERT OR IGNORE INTO diagnostic_deficit (diagnostic_id, deficit_code_id)"
+					  " VALUES (?, ?)", "ii", diag, code);
+				break;
+			case 14:
+				store_run(s, "UPDATE OR IGNORE diagnostic_deficit SET deficit_code_id = ? WHERE id = ?", "ii",
+					  code, dd);
+				break;
+			case 15:
+				store_run(s, "UPDATE OR IGNORE diagnostic_deficit SET diagnostic_id = ? WHERE id = ?", "ii",
+					  diag, dd);
+				break;
+			case 16:
+				store_run(s, "DELETE FROM diagnostic_deficit WHERE id = ?", "i", dd);
+				break;
+			case 17:
+				store_run(s, "INSERT OR IGNORE INTO diagnostic_block (diagnostic_id, block_id, level)"
+					  " VALUES (?, ?, ?)", "iit", diag, block, level);
+				break;
+			case 18:
+				store_run(s, "UPDATE diagnostic_block SET level = ? WHERE id = ?", "ti", level, blk);
+				break;
+			case 19:
+				store_run(s, "UPDATE OR IGNORE diagnostic_block SET block_id = ?, diagnostic_id ="
+					  " CASE WHEN ? % 2 THEN diagnostic_id ELSE ? END WHERE id = ?", "iiii", block,
+					  (int64_t)sc, diag, blk);
+				break;
+			case 20:
+				store_run(s, "DELETE FROM diagnostic_block WHERE id = ?", "i", blk);
+				break;
 			case 0:
 				store_run(s, "INSERT INTO diagnostic (person_id, form, kind, diag_date)"
 					  " VALUES (?, 'standardized', ?, ?)", "itt", person, kinds[rand_r(&seed) % 3], date);
@@ -835,8 +885,22 @@ static void test_elem_latest_kept(void **state)
 				break;
 			}
 		}
-		for (int i = 0; i < 2; i++)
-			assert_int_equal(store_int(s, diff[i], NULL), 0);
+		for (int i = 0; i < 6; i++)
+			if (store_int(s, diff[i], NULL) != 0)
+				fail_msg("round %d: kept rows differ from their rule (%d)", round, i);
+		/* And so do typical deficits of every year and breakdown. */
+		assert_int_equal(sqlite3_exec(store_db(s), "DELETE FROM deficit_cache", NULL, NULL, NULL), SQLITE_OK);
+		for (int year = 2021; year <= 2026; year++)
+			for (int by = 0; by < BY__COUNT; by++) {
+				struct counts kept = { 0, NULL }, fresh = { 0, NULL };
+				counts_of(s, year, by, &kept);
+				assert_int_equal(store_deficit_counts_fresh(s, year, by, &fresh.c, &fresh.n), ST_OK);
+				if (!counts_equal(&kept, &fresh))
+					fail_msg("round %d: the counts of %d, breakdown %d differ from fresh ones", round,
+						 year, by);
+				store_deficit_counts_free(kept.c, kept.n);
+				store_deficit_counts_free(fresh.c, fresh.n);
+			}
 		kept_digest(s, now, sizeof now);
 		changed += strcmp(was, now) != 0;
 	}
@@ -1046,7 +1110,7 @@ int main(void)
 		cmocka_unit_test(test_rating),
 		cmocka_unit_test(test_kept_deficits),
 		cmocka_unit_test(test_latest_kept),
-		cmocka_unit_test(test_elem_latest_kept),
+		cmocka_unit_test(test_parts_latest_kept),
 		cmocka_unit_test(test_deficit_share),
 		cmocka_unit_test(test_deficits_view),
 	};
