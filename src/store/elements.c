@@ -110,8 +110,20 @@ struct result {
 
 struct teacher {
 	int64_t person, org, mun;
-	int fin;
+	int fin, first, n;      /* its results: [first, first + n) as read */
 };
+
+/* Organisation, kind, then the teacher. */
+static int cmp_teacher(const void *a, const void *b)
+{
+	const struct teacher *x = a, *y = b;
+
+	if (x->org != y->org)
+		return x->org < y->org ? -1 : 1;
+	if (x->fin != y->fin)
+		return x->fin < y->fin ? -1 : 1;
+	return x->person < y->person ? -1 : x->person > y->person;
+}
 
 struct code_info {
 	int64_t id, block;
@@ -123,22 +135,6 @@ static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 	return x < y ? -1 : x > y;
-}
-
-static int cmp_i64v(int64_t a, int64_t b)
-{
-	return a < b ? -1 : a > b;
-}
-
-/* org, kind, then the diagnostic: the teachers of an organisation. */
-static int cmp_people(const void *a, const void *b)
-{
-	const struct result *x = a, *y = b;
-	int c = cmp_i64v(x->org, y->org);
-
-	if (c == 0)
-		c = cmp_i64v(x->fin, y->fin);
-	return c ? c : cmp_i64v(x->diag, y->diag);
 }
 
 static int find_code(const struct code_info *c, int n, int64_t id)
@@ -192,9 +188,10 @@ static void out_append(struct counts_out *o, struct counts_out *part)
 }
 
 /* The three parts, each in the order of its group: the teachers per
- * organisation and kind, then per element, then per block (by id). One
- * sort by organisation, kind and diagnostic; an organisation and kind's
- * elements and blocks summed in arrays. */
+ * organisation and kind, then per element, then per block (by id). The
+ * results come in order of organisation and kind, each diagnostic's
+ * together; an organisation and kind's elements and blocks summed in
+ * arrays. */
 static void sum_results(struct result *r, int n, const struct code_info *codes, int ncodes,
 			struct counts_out *o)
 {
@@ -221,7 +218,6 @@ static void sum_results(struct result *r, int n, const struct code_info *codes, 
 	bscore = xcalloc((size_t)nb + 1, sizeof *bscore);
 	bmax = xcalloc((size_t)nb + 1, sizeof *bmax);
 	last = xcalloc((size_t)nb + 1, sizeof *last);
-	qsort(r, (size_t)n, sizeof *r, cmp_people);
 	for (i = 0; i < n; i = j) {
 		struct element_count *c = out_push(o, EC_PEOPLE, &r[i]);
 		memset(cpeople, 0, (size_t)ncodes * sizeof *cpeople);
@@ -327,6 +323,7 @@ int store_element_counts(struct store *s, int year, struct element_count **out, 
 			t->person = sqlite3_column_int64(st, 1);
 			t->org = sqlite3_column_int64(st, 2);
 			t->mun = sqlite3_column_int64(st, 3);
+			t->first = t->n = 0;
 		}
 		sqlite3_reset(st);
 	}
@@ -343,6 +340,8 @@ int store_element_counts(struct store *s, int year, struct element_count **out, 
 				at++;
 			if (at == nt || tv[at].fin != fin || tv[at].person != person)
 				continue;
+			if (tv[at].n++ == 0)
+				tv[at].first = nres;
 			if (nres == rcap) {
 				rcap = rcap ? 2 * rcap : 1024;
 				res = xrealloc(res, (size_t)rcap * sizeof *res);
@@ -360,8 +359,21 @@ int store_element_counts(struct store *s, int year, struct element_count **out, 
 		}
 		sqlite3_reset(st);
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == SQLITE_DONE) {
+		/* In order of organisation and kind: the teachers sorted (a
+		 * fraction of the results), their results moved after them. */
+		struct result *sorted = xcalloc((size_t)nres + 1, sizeof *sorted);
+		int k = 0;
+		qsort(tv, (size_t)nt, sizeof *tv, cmp_teacher);
+		for (int i = 0; i < nt; i++) {
+			if (tv[i].n > 0)
+				memcpy(sorted + k, res + tv[i].first, (size_t)tv[i].n * sizeof *sorted);
+			k += tv[i].n;
+		}
+		free(res);
+		res = sorted;
 		sum_results(res, nres, codes, ncodes, &o);
+	}
 	else
 		store_set_error(s, errtext_db(s->db));
 	free(res);
