@@ -24,20 +24,28 @@
  * be shown of a group depends on its neighbours, analytics.c); GROUP BYs
  * over the region's block levels cost SQLite several times the reading. */
 /* One statement per breakdown, each reading only what its class is read
- * from: the person's row only for a position or subjects (the index
- * person_class covers them), the diagnostic's only for its form (a
- * diagnostic in diag_latest exists: its triggers keep it so). Each row
- * touched costs a page read when the computation is cold. */
-#define SRC_SQL(cls, join) \
+ * from: a teacher's position or subjects where they are kept apart from
+ * his wide row (person_cls, schema step 27; the rule itself, fresh, reads
+ * the person), the diagnostic's row only for its form (a diagnostic in
+ * diag_latest exists: its triggers keep it so). Each row touched costs a
+ * page read when the computation is cold. */
+#define SRC_SQL(cls, ptab, join) \
 	"SELECT l.diag_id, l.kind = 'final', coalesce(p.org_id, 0), coalesce(o.mun_id, 0), " cls \
-	" FROM LATEST l JOIN person p ON p.id = l.person_id AND p.archived = 0" join \
+	" FROM LATEST l JOIN " ptab " p ON p.id = l.person_id AND p.archived = 0" join \
 	"  LEFT JOIN organisation o ON o.id = p.org_id" \
 	" WHERE l.year = :year AND l.kind IN ('entry', 'final')"
-static const char *const src_sql[BY__COUNT] = {
-	[BY_NONE] = SRC_SQL("NULL", ""),
-	[BY_POSITION] = SRC_SQL("p.position", ""),
-	[BY_SUBJECT] = SRC_SQL("p.subjects", ""),
-	[BY_FORM] = SRC_SQL("d.form", "  JOIN diagnostic d ON d.id = l.diag_id"),
+static const char *const src_sql[2][BY__COUNT] = {   /* kept, fresh */
+	{
+		[BY_NONE] = SRC_SQL("NULL", "person", ""),
+		[BY_POSITION] = SRC_SQL("p.position", "person_cls", ""),
+		[BY_SUBJECT] = SRC_SQL("p.subjects", "person_cls", ""),
+		[BY_FORM] = SRC_SQL("d.form", "person", "  JOIN diagnostic d ON d.id = l.diag_id"),
+	}, {
+		[BY_NONE] = SRC_SQL("NULL", "person", ""),
+		[BY_POSITION] = SRC_SQL("p.position", "person", ""),
+		[BY_SUBJECT] = SRC_SQL("p.subjects", "person", ""),
+		[BY_FORM] = SRC_SQL("d.form", "person", "  JOIN diagnostic d ON d.id = l.diag_id"),
+	},
 };
 static const char codes_sql[] =
 	"SELECT dd.diagnostic_id, dd.deficit_code_id FROM LATEST l"
@@ -294,7 +302,7 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 	}
 	memset(&memo, 0, sizeof memo);
 	q = by > BY_NONE && by < BY__COUNT ? by : BY_NONE;   /* another: no class text, as before */
-	st = latest_prepare(s, src_sql[q], fresh, &src_text[q][fresh]);
+	st = latest_prepare(s, src_sql[fresh][q], fresh, &src_text[q][fresh]);
 	store_bind_named_int(st, ":year", year);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct src_diag *d;

@@ -851,7 +851,8 @@ static int bulk_begin(struct store *s, struct bulk *b, bool history)
 		stamp = bulk_stamp_key(sql);
 		/* The kept parts of the latest diagnostics (schema step 27) too. */
 		b->t[n].late = strncmp(name, "parts_latest_", 13) == 0 || strncmp(name, "elem_latest_", 12) == 0 ||
-			       strncmp(name, "code_latest_", 12) == 0 || strncmp(name, "block_latest_", 13) == 0;
+			       strncmp(name, "code_latest_", 12) == 0 || strncmp(name, "block_latest_", 13) == 0 ||
+			       strncmp(name, "person_cls_", 11) == 0;
 		if (!stamp && strncmp(name, "person_due_", 11) != 0 && strncmp(name, "diag_latest_", 12) != 0 &&
 		    strcmp(name, "person_name_part_ins") != 0 && strcmp(name, "person_tally_ins") != 0 &&
 		    !b->t[n].late)
@@ -917,12 +918,15 @@ static int bulk_end(struct store *s, struct bulk *b, int rc)
 	if (rc == ST_OK)
 		rc = store_run(s, "INSERT INTO diag_latest (year, kind, person_id, diag_id) "
 			       DIAG_LATEST_OF DIAG_LATEST_GROUP, "");
-	/* The parts of the latest diagnostics from scratch, then their triggers. */
+	/* The parts of the latest diagnostics and the teachers' classes from
+	 * scratch, then their triggers. */
 	if (rc == ST_OK)
 		rc = bulk_exec(s, "DELETE FROM elem_latest; DELETE FROM code_latest; DELETE FROM block_latest;"
 			       " INSERT INTO elem_latest (" ELEM_LATEST_COLS ") " ELEM_LATEST_OF ";"
 			       " INSERT INTO code_latest (" CODE_LATEST_COLS ") " CODE_LATEST_OF ";"
-			       " INSERT INTO block_latest (" BLOCK_LATEST_COLS ") " BLOCK_LATEST_OF ";");
+			       " INSERT INTO block_latest (" BLOCK_LATEST_COLS ") " BLOCK_LATEST_OF ";"
+			       " DELETE FROM person_cls;"
+			       " INSERT INTO person_cls (" PERSON_CLS_COLS ") SELECT " PERSON_CLS_COLS " FROM person;");
 	for (int i = 0; i < b->n; i++) {
 		if (rc == ST_OK && b->t[i].late)
 			rc = bulk_exec(s, b->t[i].sql);

@@ -783,11 +783,24 @@ static const char schema_v26[] =
 
 /* Step 27: the region's analytics read cold (issue 18) touch each page of
  * what they read: the class a teacher's deficits count in (position,
- * subjects) is read from a covering index, a fraction of the person
- * table's pages; the element results, deficit codes and blocks' levels of
+ * subjects) is kept apart from the person's wide row (a covering index
+ * would be taken by other statements too, for a larger read); the element results, deficit codes and blocks' levels of
  * the latest diagnostics are kept together, by year (store/elem_latest.h). */
 static const char schema_v27[] =
-"CREATE INDEX IF NOT EXISTS person_class ON person(id, archived, org_id, subjects, position);\n"
+"CREATE TABLE IF NOT EXISTS person_cls (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  archived INTEGER NOT NULL,\n"
+"  org_id INTEGER,\n"
+"  subjects TEXT,\n"
+"  position TEXT\n"
+");\n"
+"DELETE FROM person_cls;\n"
+"INSERT INTO person_cls (" PERSON_CLS_COLS ") SELECT " PERSON_CLS_COLS " FROM person;\n"
+"CREATE TRIGGER IF NOT EXISTS person_cls_ins AFTER INSERT ON person BEGIN " PERSON_CLS_PUT("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_cls_upd AFTER UPDATE OF id, archived, org_id, subjects, position ON person"
+" BEGIN DELETE FROM person_cls WHERE id = OLD.id; " PERSON_CLS_PUT("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_cls_del AFTER DELETE ON person BEGIN"
+" DELETE FROM person_cls WHERE id = OLD.id; END;\n"
 "CREATE TABLE IF NOT EXISTS elem_latest (\n"
 "  year INTEGER NOT NULL,\n"
 "  kind TEXT NOT NULL,\n"

@@ -737,10 +737,12 @@ static void test_latest_kept(void **state)
  * moved in time and between teachers and kinds, archived, deleted) and of
  * their parts (added, rescored, without a score, a maximum or a level,
  * archived, moved to another element, code, block or diagnostic, deleted)
- * the kept rows equal their rule over diag_latest and every part, and
- * typical deficits read from them equal those computed from scratch. */
-/* What elem_latest, code_latest and block_latest hold, in short: their
- * rows, and sums of their values. */
+ * and of teachers (their subjects, position, organisation, archived; one
+ * more, one less) the kept rows equal their rule over diag_latest, every
+ * part and every teacher, and typical deficits read from them equal those
+ * computed from scratch. */
+/* What elem_latest, code_latest, block_latest and person_cls hold, in
+ * short: their rows, and sums of their values. */
 static void kept_digest(struct store *s, char *buf, size_t size)
 {
 	sqlite3_stmt *st;
@@ -749,7 +751,9 @@ static void kept_digest(struct store *s, char *buf, size_t size)
 					    " || total(max_score) || '/' || total(diag_id) FROM elem_latest) || '/' ||"
 					    " (SELECT count(*) || '/' || total(code_id) FROM code_latest) || '/' ||"
 					    " (SELECT count(*) || '/' || total(block_id) || '/' || total(length(level))"
-					    " FROM block_latest)", -1, &st, NULL), SQLITE_OK);
+					    " FROM block_latest) || '/' || (SELECT count(*) || '/' || total(length(subjects))"
+					    " || '/' || total(length(position)) || '/' || total(org_id) || '/' || total(archived)"
+					    " FROM person_cls)", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -757,14 +761,20 @@ static void kept_digest(struct store *s, char *buf, size_t size)
 
 static void test_parts_latest_kept(void **state)
 {
-	static const char *const diff[6] = {
+	static const char *const diff[8] = {
 		"SELECT count(*) FROM (SELECT " ELEM_LATEST_COLS " FROM elem_latest EXCEPT " ELEM_LATEST_OF ")",
 		"SELECT count(*) FROM (" ELEM_LATEST_OF " EXCEPT SELECT " ELEM_LATEST_COLS " FROM elem_latest)",
 		"SELECT count(*) FROM (SELECT " CODE_LATEST_COLS " FROM code_latest EXCEPT " CODE_LATEST_OF ")",
 		"SELECT count(*) FROM (" CODE_LATEST_OF " EXCEPT SELECT " CODE_LATEST_COLS " FROM code_latest)",
 		"SELECT count(*) FROM (SELECT " BLOCK_LATEST_COLS " FROM block_latest EXCEPT " BLOCK_LATEST_OF ")",
 		"SELECT count(*) FROM (" BLOCK_LATEST_OF " EXCEPT SELECT " BLOCK_LATEST_COLS " FROM block_latest)",
+		"SELECT count(*) FROM (SELECT " PERSON_CLS_COLS " FROM person_cls EXCEPT SELECT " PERSON_CLS_COLS
+		" FROM person)",
+		"SELECT count(*) FROM (SELECT " PERSON_CLS_COLS " FROM person EXCEPT SELECT " PERSON_CLS_COLS
+		" FROM person_cls)",
 	};
+	static const char *const texts[] = { "Учитель математики", "учитель начальных классов", "педагог-психолог",
+					     "Физика, астрономия", "английский язык", "", NULL };
 	static const char *const levels[] = { "high", "medium", "low", NULL };
 	static const char *const kinds[] = { "entry", "final", "comprehensive" };
 	char path[] = "/tmp/test_analytics_XXXXXX", db[64];
@@ -804,7 +814,35 @@ static void test_parts_latest_kept(void **state)
 			int64_t block = store_int(s, "SELECT id FROM competency_block ORDER BY id LIMIT 1 OFFSET"
 						  " abs(?) % (SELECT count(*) FROM competency_block)", "i", (int64_t)rand_r(&seed));
 			const char *level = levels[rand_r(&seed) % 4];
-			switch (rand_r(&seed) % 21) {
+			switch (rand_r(&seed) % 26) {
+			case 21:
+				store_run(s, "UPDATE person SET subjects = ? WHERE id = ?", "ti",
+					  texts[rand_r(&seed) % NITEMS(texts)], person);
+				break;
+			case 22:
+				store_run(s, "UPDATE person SET position = ? WHERE id = ?", "ti",
+					  texts[rand_r(&seed) % NITEMS(texts)], person);
+				break;
+			case 23:
+				store_run(s, "UPDATE person SET org_id = (SELECT org_id FROM person ORDER BY id LIMIT 1"
+					  " OFFSET abs(?) % 300) WHERE id = ?", "ii", (int64_t)rand_r(&seed), person);
+				break;
+			case 24:
+				store_run(s, "UPDATE person SET archived = 1 - archived WHERE id = ?", "i", person);
+				break;
+			case 25:   /* a teacher more (a copy of one), or one less (a copy) */
+				if (rand_r(&seed) % 2) {
+					char sql[320];
+					snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS temp.tp;"
+						 " CREATE TEMP TABLE tp AS SELECT * FROM person WHERE id = %lld;"
+						 " UPDATE tp SET id = (SELECT max(id) + 1 FROM person), external_id = NULL;"
+						 " INSERT INTO person SELECT * FROM tp;", (long long)person);
+					assert_int_equal(sqlite3_exec(store_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
+				} else {
+					store_run(s, "DELETE FROM person WHERE id = (SELECT max(id) FROM person) AND"
+						  " id > (SELECT id FROM person ORDER BY id LIMIT 1 OFFSET 299)", "");
+				}
+				break;
 			case 13:
 				store_run(s, "INSERT OR IGNORE INTO diagnostic_deficit (diagnostic_id, deficit_code_id)"
 					  " VALUES (?, ?)", "ii", diag, code);
@@ -885,7 +923,7 @@ static void test_parts_latest_kept(void **state)
 				break;
 			}
 		}
-		for (int i = 0; i < 6; i++)
+		for (int i = 0; i < 8; i++)
 			if (store_int(s, diff[i], NULL) != 0)
 				fail_msg("round %d: kept rows differ from their rule (%d)", round, i);
 		/* And so do typical deficits of every year and breakdown. */
