@@ -483,11 +483,11 @@ static bool unpack(const unsigned char *p, size_t n, struct counts *o)
 	return true;
 }
 
-/* The tabled layout: the texts once (their number, then each as its
- * length + 1, 0 for none, and its bytes), then per count its part,
- * organisation, municipality, class, kind, sort, n[0..2] and the places
- * of its item and wording among the texts (+ 1, 0 for none); every number
- * a varint (7 bits a byte, low first), the signed ones zigzagged. */
+/* The tabled layout: the number of counts; the texts once (their number,
+ * then each as its length + 1, 0 for none, and its bytes); then per count
+ * its part, organisation, municipality, class, kind, sort, n[0..2] and the
+ * places of its item and wording among the texts (+ 1, 0 for none). Every
+ * number a varint (7 bits a byte, low first), the signed ones zigzagged. */
 static void put_var(struct buf *b, uint64_t v)
 {
 	do {
@@ -582,6 +582,7 @@ static void pack_tabled(const struct counts *o, struct buf *b)
 		put_var(&c, (uint64_t)text_place(&x, d->item));
 		put_var(&c, (uint64_t)text_place(&x, d->wording));
 	}
+	put_var(b, (uint64_t)o->n);
 	put_var(b, (uint64_t)x.n);
 	for (int k = 0; k < x.n; k++) {
 		size_t len = strlen(x.v[k]);
@@ -608,9 +609,9 @@ static void pack_tabled(const struct counts *o, struct buf *b)
 static bool unpack_tabled(const unsigned char *p, size_t n, struct counts *o)
 {
 	size_t at = 0;
-	uint64_t nt, v[11];
+	uint64_t nc, nt, v[11], got = 0;
 	char **t = NULL;
-	bool ok = get_var(p, n, &at, &nt) && nt <= n;
+	bool ok = get_var(p, n, &at, &nc) && get_var(p, n, &at, &nt) && nt <= n;
 
 	if (ok)
 		t = xcalloc((size_t)nt + 1, sizeof *t);
@@ -639,8 +640,9 @@ static bool unpack_tabled(const unsigned char *p, size_t n, struct counts *o)
 			c->n[i] = (int)unzig(v[6 + i]);
 		c->item = v[9] ? xstrdup(t[v[9] - 1]) : NULL;
 		c->wording = v[10] ? xstrdup(t[v[10] - 1]) : NULL;
+		got++;
 	}
-	ok = ok && at == n;
+	ok = ok && at == n && got == nc;   /* all of it: not cut short */
 	for (uint64_t k = 0; t && k < nt; k++)
 		free(t[k]);
 	free(t);

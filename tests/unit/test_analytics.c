@@ -948,6 +948,84 @@ static void test_parts_latest_kept(void **state)
 	rmdir(path);
 }
 
+/* A little-endian number of the older packed layout. */
+static void le_put(unsigned char **p, size_t *n, uint64_t v, int bytes)
+{
+	*p = xrealloc(*p, *n + (size_t)bytes);
+	for (int i = 0; i < bytes; i++)
+		(*p)[(*n)++] = (unsigned char)(v >> (8 * i));
+}
+
+static void le_text(unsigned char **p, size_t *n, const char *t)
+{
+	size_t len = t ? strlen(t) : 0;
+
+	le_put(p, n, t ? (uint32_t)len : 0xffffffffu, 4);
+	*p = xrealloc(*p, *n + len + 1);
+	memcpy(*p + *n, t ? t : "", len);
+	*n += len;
+}
+
+/* Typical deficits kept in the tabled layout read back as computed; kept
+ * by an older version in the packed one (part -2, each count with its
+ * texts) still read; a kept row not as written computed again. */
+static void test_kept_layouts(void **state)
+{
+	char path[] = "/tmp/test_analytics_XXXXXX", db[64];
+	struct store *s = demo_store(path, db, sizeof db, 300);
+	struct counts fresh = { 0, NULL }, kept = { 0, NULL };
+	unsigned char *blob = NULL;
+	size_t n = 0;
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(store_deficit_counts_fresh(s, 2024, BY_SUBJECT, &fresh.c, &fresh.n), ST_OK);
+	assert_true(fresh.n > 100);
+	assert_int_equal(sqlite3_exec(store_db(s), "DELETE FROM deficit_cache", NULL, NULL, NULL), SQLITE_OK);
+	counts_of(s, 2024, BY_SUBJECT, &kept);   /* computed, kept */
+	assert_true(counts_equal(&kept, &fresh));
+	assert_int_equal(store_int(s, "SELECT count(*) FROM deficit_cache WHERE part = -3", NULL), 1);
+	counts_of(s, 2024, BY_SUBJECT, &kept);   /* read back */
+	assert_true(counts_equal(&kept, &fresh));
+	/* The older layout, as an older version wrote it. */
+	for (int i = 0; i < fresh.n; i++) {
+		const struct deficit_count *c = &fresh.c[i];
+		le_put(&blob, &n, (uint32_t)c->part, 4);
+		le_put(&blob, &n, (uint64_t)c->org_id, 8);
+		le_put(&blob, &n, (uint64_t)c->mun_id, 8);
+		le_put(&blob, &n, (uint32_t)c->cls, 4);
+		le_put(&blob, &n, (uint64_t)c->kind, 1);
+		le_put(&blob, &n, (uint32_t)c->sort, 4);
+		for (int j = 0; j < 3; j++)
+			le_put(&blob, &n, (uint32_t)c->n[j], 4);
+		le_text(&blob, &n, c->item);
+		le_text(&blob, &n, c->wording);
+	}
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "UPDATE deficit_cache SET part = -2, t1 = ?", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_blob(st, 1, blob, (int)n, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	counts_of(s, 2024, BY_SUBJECT, &kept);
+	assert_true(counts_equal(&kept, &fresh));
+	assert_int_equal(store_int(s, "SELECT count(*) FROM deficit_cache WHERE part = -2", NULL), 1);
+	/* Cut short anywhere: not as written, so computed (and kept) again. */
+	for (int cut = 1; cut < 400; cut += 7) {
+		assert_int_equal(sqlite3_exec(store_db(s), "DELETE FROM deficit_cache", NULL, NULL, NULL), SQLITE_OK);
+		counts_of(s, 2024, BY_SUBJECT, &kept);
+		assert_int_equal(store_run(s, "UPDATE deficit_cache SET t1 = substr(t1, 1, length(t1) - ?)", "i",
+					   (int64_t)cut), ST_OK);
+		counts_of(s, 2024, BY_SUBJECT, &kept);
+		assert_true(counts_equal(&kept, &fresh));
+	}
+	free(blob);
+	store_deficit_counts_free(kept.c, kept.n);
+	store_deficit_counts_free(fresh.c, fresh.n);
+	store_close(s);
+	test_remove_db(db);
+	rmdir(path);
+}
+
 /* The share of a code among the teachers with a diagnostic, and the change
  * in п.п. (hand-checked): rounded half up; a withheld side withholds the
  * share and the change; a group of nobody has no share. */
@@ -1149,6 +1227,7 @@ int main(void)
 		cmocka_unit_test(test_kept_deficits),
 		cmocka_unit_test(test_latest_kept),
 		cmocka_unit_test(test_parts_latest_kept),
+		cmocka_unit_test(test_kept_layouts),
 		cmocka_unit_test(test_deficit_share),
 		cmocka_unit_test(test_deficits_view),
 	};
