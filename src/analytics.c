@@ -112,6 +112,11 @@ struct an_work {
 	bool *known;
 	int *via, *unknown, *queue;
 	bool *fixed_now;            /* a sum already given one more withheld figure this round */
+	/* What the last closure started from: the published cells, and each
+	 * sum's members not published (counted again only where a cell's
+	 * publication changed since: a round withholds a few). */
+	bool *pub0, started;
+	int *unknown0;
 };
 
 static void an_closure(struct an_work *w)
@@ -119,18 +124,34 @@ static void an_closure(struct an_work *w)
 	const struct an_table *t = w->t;
 	int head = 0, tail = 0;
 
-	for (int i = 0; i < t->ncells; i++) {
-		w->known[i] = an_published(t, i);
+	/* Known: the published; each sum's unknown members counted. */
+	if (!w->started) {
+		for (int i = 0; i < t->ncells; i++)
+			w->pub0[i] = an_published(t, i);
+		for (int r = 0; r < t->nsums; r++) {
+			int u = 0;
+			for (int m = t->start[r]; m < t->start[r + 1]; m++)
+				u += !w->pub0[t->members[m]];
+			w->unknown0[r] = u;
+		}
+		w->started = true;
+	} else {
+		for (int i = 0; i < t->ncells; i++) {
+			bool p = an_published(t, i);
+			if (p == w->pub0[i])
+				continue;
+			w->pub0[i] = p;
+			for (int j = w->first[i]; j < w->first[i + 1]; j++)
+				w->unknown0[w->sums[j]] += p ? -1 : 1;
+		}
+	}
+	memcpy(w->known, w->pub0, (size_t)t->ncells * sizeof *w->known);
+	memcpy(w->unknown, w->unknown0, (size_t)t->nsums * sizeof *w->unknown);
+	for (int i = 0; i < t->ncells; i++)
 		w->via[i] = -1;
-	}
-	for (int r = 0; r < t->nsums; r++) {
-		int u = 0;
-		for (int m = t->start[r]; m < t->start[r + 1]; m++)
-			u += !w->known[t->members[m]];
-		w->unknown[r] = u;
-		if (u == 1)
+	for (int r = 0; r < t->nsums; r++)
+		if (w->unknown[r] == 1)
 			w->queue[tail++] = r;
-	}
 	/* A sum with one unknown member gives it away; each sum reaches one
 	 * unknown at most once, so the queue holds each at most once. */
 	while (head < tail) {
@@ -160,6 +181,9 @@ static void an_work_init(struct an_work *w, const struct an_table *t)
 	w->unknown = xcalloc((size_t)t->nsums + 1, sizeof *w->unknown);
 	w->queue = xcalloc((size_t)t->nsums + 1, sizeof *w->queue);
 	w->fixed_now = xcalloc((size_t)t->nsums + 1, sizeof *w->fixed_now);
+	w->pub0 = xcalloc((size_t)t->ncells + 1, sizeof *w->pub0);
+	w->unknown0 = xcalloc((size_t)t->nsums + 1, sizeof *w->unknown0);
+	w->started = false;
 	for (int m = 0; m < t->nmembers; m++)
 		w->first[t->members[m] + 1]++;
 	for (int i = 0; i < t->ncells; i++)
@@ -182,6 +206,8 @@ static void an_work_free(struct an_work *w)
 	free(w->unknown);
 	free(w->queue);
 	free(w->fixed_now);
+	free(w->pub0);
+	free(w->unknown0);
 }
 
 void an_known(const struct an_table *t, bool *known)

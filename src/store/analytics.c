@@ -23,13 +23,30 @@
  * class and kind here (one statement each for the whole region: what may
  * be shown of a group depends on its neighbours, analytics.c); GROUP BYs
  * over the region's block levels cost SQLite several times the reading. */
-static const char src_sql[] =
-	"SELECT l.diag_id, l.kind = 'final', coalesce(p.org_id, 0), coalesce(o.mun_id, 0),"
-	"  CASE :by WHEN 1 THEN p.position WHEN 2 THEN p.subjects WHEN 3 THEN d.form END"
-	" FROM LATEST l JOIN person p ON p.id = l.person_id AND p.archived = 0"
-	"  JOIN diagnostic d ON d.id = l.diag_id"
-	"  LEFT JOIN organisation o ON o.id = p.org_id"
-	" WHERE l.year = :year AND l.kind IN ('entry', 'final')";
+/* One statement per breakdown, each reading only what its class is read
+ * from: a teacher's position or subjects where they are kept apart from
+ * his wide row (person_cls, schema step 27; the rule itself, fresh, reads
+ * the person), the diagnostic's row only for its form (a diagnostic in
+ * diag_latest exists: its triggers keep it so). Each row touched costs a
+ * page read when the computation is cold. */
+#define SRC_SQL(cls, ptab, join) \
+	"SELECT l.diag_id, l.kind = 'final', coalesce(p.org_id, 0), coalesce(o.mun_id, 0), " cls \
+	" FROM LATEST l JOIN " ptab " p ON p.id = l.person_id AND p.archived = 0" join \
+	"  LEFT JOIN organisation o ON o.id = p.org_id" \
+	" WHERE l.year = :year AND l.kind IN ('entry', 'final')"
+static const char *const src_sql[2][BY__COUNT] = {   /* kept, fresh */
+	{
+		[BY_NONE] = SRC_SQL("NULL", "person", ""),
+		[BY_POSITION] = SRC_SQL("p.position", "person_cls", ""),
+		[BY_SUBJECT] = SRC_SQL("p.subjects", "person_cls", ""),
+		[BY_FORM] = SRC_SQL("d.form", "person", "  JOIN diagnostic d ON d.id = l.diag_id"),
+	}, {
+		[BY_NONE] = SRC_SQL("NULL", "person", ""),
+		[BY_POSITION] = SRC_SQL("p.position", "person", ""),
+		[BY_SUBJECT] = SRC_SQL("p.subjects", "person", ""),
+		[BY_FORM] = SRC_SQL("d.form", "person", "  JOIN diagnostic d ON d.id = l.diag_id"),
+	},
+};
 static const char codes_sql[] =
 	"SELECT dd.diagnostic_id, dd.deficit_code_id FROM LATEST l"
 	"  JOIN diagnostic_deficit dd ON dd.diagnostic_id = l.diag_id"
@@ -38,6 +55,13 @@ static const char blocks_sql[] =
 	"SELECT b.diagnostic_id, b.block_id, b.level FROM LATEST l"
 	"  JOIN diagnostic_block b ON b.diagnostic_id = l.diag_id"
 	" WHERE l.year = :year AND l.kind IN ('entry', 'final') AND b.level IS NOT NULL";
+/* The same read where they are kept together by year (code_latest,
+ * block_latest, schema step 27; store/elem_latest.h): among every year's
+ * they cost a read of nearly every page of their indexes. */
+static const char kept_codes_sql[] =
+	"SELECT diag_id, code_id FROM code_latest WHERE year = :year AND kind IN ('entry', 'final')";
+static const char kept_blocks_sql[] =
+	"SELECT diag_id, block_id, level FROM block_latest WHERE year = :year AND kind IN ('entry', 'final')";
 static const char code_list_sql[] = "SELECT id, code, wording FROM deficit_code ORDER BY id";
 static const char block_list_sql[] = "SELECT id, name, sort FROM competency_block ORDER BY id";
 
@@ -261,14 +285,14 @@ static struct deficit_count *push_cell(struct counts *o, int part, const struct 
  * kept, or (fresh) computed by their rule from every diagnostic. */
 static int compute(struct store *s, int year, int by, bool fresh, struct counts *o)
 {
-	static char *sql[3][2];
+	static char *sql[3][2], *src_text[BY__COUNT][2];
 	struct src_diag *src = NULL, *cellv;
 	struct named *codes = NULL, *blocks = NULL;
 	int *ncode = NULL, *nlevel = NULL;
 	bool *has_block = NULL;
 	struct memo memo;
 	sqlite3_stmt *st;
-	int nsrc = 0, cap = 0, ncells = 0, nc = 0, nb = 0, rc, lo, hi;
+	int nsrc = 0, cap = 0, ncells = 0, nc = 0, nb = 0, rc, lo, hi, q;
 
 	if (read_named(s, code_list_sql, false, &codes, &nc) != ST_OK ||
 	    read_named(s, block_list_sql, true, &blocks, &nb) != ST_OK) {
@@ -277,9 +301,9 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 		return ST_ERROR;
 	}
 	memset(&memo, 0, sizeof memo);
-	st = latest_prepare(s, src_sql, fresh, &sql[0][fresh]);
+	q = by > BY_NONE && by < BY__COUNT ? by : BY_NONE;   /* another: no class text, as before */
+	st = latest_prepare(s, src_sql[fresh][q], fresh, &src_text[q][fresh]);
 	store_bind_named_int(st, ":year", year);
-	store_bind_named_int(st, ":by", by);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct src_diag *d;
 		if (nsrc == cap) {
@@ -314,7 +338,7 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 	ncode = xcalloc((size_t)ncells * (size_t)nc + 1, sizeof *ncode);
 	nlevel = xcalloc((size_t)ncells * (size_t)nb * 3 + 1, sizeof *nlevel);
 	has_block = xcalloc((size_t)ncells * (size_t)nb + 1, sizeof *has_block);
-	st = latest_prepare(s, codes_sql, fresh, &sql[1][fresh]);
+	st = fresh ? latest_prepare(s, codes_sql, fresh, &sql[1][fresh]) : store_prepare(s, kept_codes_sql);
 	store_bind_named_int(st, ":year", year);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int j = find_named(codes, nc, sqlite3_column_int64(st, 1));
@@ -325,7 +349,8 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE) {
-		st = latest_prepare(s, blocks_sql, fresh, &sql[2][fresh]);
+		st = fresh ? latest_prepare(s, blocks_sql, fresh, &sql[2][fresh])
+			   : store_prepare(s, kept_blocks_sql);
 		store_bind_named_int(st, ":year", year);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			int j = find_named(blocks, nb, sqlite3_column_int64(st, 1));
@@ -379,12 +404,14 @@ done:
 	return ST_OK;
 }
 
-/* A computed result is kept as one row (part KEPT_PACKED) whose t1 holds
+/* A computed result is kept as one row (part KEPT_TABLED) whose t1 holds
  * every count packed (below): one insert and one read, not one per count
- * (40 000 at 30 000 teachers). Rows of the older layout — one per count,
- * part >= 0, the block's place, the class and the kind packed in n3; part
- * -1 for an empty result — are still read. */
-enum { KEPT_EMPTY = -1, KEPT_PACKED = -2 };
+ * (40 000 at 30 000 teachers). Rows of the older layouts are still read:
+ * KEPT_PACKED (each count with its texts: 12 MB at 100 000 teachers, a
+ * cold computation's largest write), and one row per count — part >= 0,
+ * the block's place, the class and the kind packed in n3; part -1 for an
+ * empty result. */
+enum { KEPT_EMPTY = -1, KEPT_PACKED = -2, KEPT_TABLED = -3 };
 
 /* The packed counts: per count, little-endian, part (4 bytes),
  * organisation, municipality (8 each), class (4), kind (1), sort (4),
@@ -403,21 +430,6 @@ static void put(struct buf *b, uint64_t v, int bytes)
 	}
 	for (int i = 0; i < bytes; i++)
 		b->p[b->n++] = (unsigned char)(v >> (8 * i));
-}
-
-static void put_text(struct buf *b, const char *t)
-{
-	size_t len = t ? strlen(t) : 0;
-
-	put(b, t ? (uint32_t)len : 0xffffffffu, 4);
-	if (t == NULL)
-		return;
-	while (b->n + len > b->cap) {
-		b->cap = b->cap ? 2 * b->cap : 65536;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->n, t, len);
-	b->n += len;
 }
 
 static bool get(const unsigned char *p, size_t n, size_t *at, int bytes, uint64_t *v)
@@ -471,6 +483,172 @@ static bool unpack(const unsigned char *p, size_t n, struct counts *o)
 	return true;
 }
 
+/* The tabled layout: the number of counts; the texts once (their number,
+ * then each as its length + 1, 0 for none, and its bytes); then per count
+ * its part, organisation, municipality, class, kind, sort, n[0..2] and the
+ * places of its item and wording among the texts (+ 1, 0 for none). Every
+ * number a varint (7 bits a byte, low first), the signed ones zigzagged. */
+static void put_var(struct buf *b, uint64_t v)
+{
+	do {
+		put(b, (v & 0x7f) | (v > 0x7f ? 0x80 : 0), 1);
+		v >>= 7;
+	} while (v);
+}
+
+static uint64_t zig(int64_t v)
+{
+	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+
+static int64_t unzig(uint64_t v)
+{
+	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
+static bool get_var(const unsigned char *p, size_t n, size_t *at, uint64_t *v)
+{
+	*v = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		if (*at >= n)
+			return false;
+		*v |= (uint64_t)(p[*at] & 0x7f) << shift;
+		if (!(p[(*at)++] & 0x80))
+			return true;
+	}
+	return false;
+}
+
+/* The texts of a result, each once (a region's counts repeat a few dozen). */
+struct texts {
+	const char **v;
+	int n, cap;
+	int *slot;          /* hash slots: index + 1, 0 empty */
+	int nslot;
+};
+
+static unsigned text_hash(const char *t)
+{
+	unsigned h = 5381;
+
+	for (; *t; t++)
+		h = h * 33 + (unsigned char)*t;
+	return h;
+}
+
+static int text_place(struct texts *x, const char *t)
+{
+	unsigned i;
+
+	if (t == NULL)
+		return 0;
+	if (2 * (x->n + 1) > x->nslot) {
+		free(x->slot);
+		x->nslot = x->nslot ? 2 * x->nslot : 256;
+		x->slot = xcalloc((size_t)x->nslot, sizeof *x->slot);
+		for (int k = 0; k < x->n; k++) {
+			for (i = text_hash(x->v[k]) % (unsigned)x->nslot; x->slot[i]; i = (i + 1) % (unsigned)x->nslot)
+				;
+			x->slot[i] = k + 1;
+		}
+	}
+	for (i = text_hash(t) % (unsigned)x->nslot; x->slot[i]; i = (i + 1) % (unsigned)x->nslot)
+		if (strcmp(x->v[x->slot[i] - 1], t) == 0)
+			return x->slot[i];
+	if (x->n == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 64;
+		x->v = xrealloc(x->v, (size_t)x->cap * sizeof *x->v);
+	}
+	x->v[x->n++] = t;
+	x->slot[i] = x->n;
+	return x->n;
+}
+
+static void pack_tabled(const struct counts *o, struct buf *b)
+{
+	struct texts x = { NULL, 0, 0, NULL, 0 };
+	struct buf c = { NULL, 0, 0 };
+
+	for (int i = 0; i < o->n; i++) {
+		const struct deficit_count *d = &o->c[i];
+		put_var(&c, zig(d->part));
+		put_var(&c, zig(d->org_id));
+		put_var(&c, zig(d->mun_id));
+		put_var(&c, zig(d->cls));
+		put_var(&c, zig(d->kind));
+		put_var(&c, zig(d->sort));
+		for (int j = 0; j < 3; j++)
+			put_var(&c, zig(d->n[j]));
+		put_var(&c, (uint64_t)text_place(&x, d->item));
+		put_var(&c, (uint64_t)text_place(&x, d->wording));
+	}
+	put_var(b, (uint64_t)o->n);
+	put_var(b, (uint64_t)x.n);
+	for (int k = 0; k < x.n; k++) {
+		size_t len = strlen(x.v[k]);
+		put_var(b, (uint64_t)len + 1);
+		while (b->n + len > b->cap) {
+			b->cap = b->cap ? 2 * b->cap : 65536;
+			b->p = xrealloc(b->p, b->cap);
+		}
+		memcpy(b->p + b->n, x.v[k], len);
+		b->n += len;
+	}
+	while (b->n + c.n > b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 65536;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	if (c.n > 0)
+		memcpy(b->p + b->n, c.p, c.n);
+	b->n += c.n;
+	free(c.p);
+	free(x.v);
+	free(x.slot);
+}
+
+static bool unpack_tabled(const unsigned char *p, size_t n, struct counts *o)
+{
+	size_t at = 0;
+	uint64_t nc, nt, v[11], got = 0;
+	char **t = NULL;
+	bool ok = get_var(p, n, &at, &nc) && get_var(p, n, &at, &nt) && nt <= n;
+
+	if (ok)
+		t = xcalloc((size_t)nt + 1, sizeof *t);
+	for (uint64_t k = 0; ok && k < nt; k++) {
+		uint64_t len;
+		ok = get_var(p, n, &at, &len) && len > 0 && len - 1 <= n - at;
+		if (ok) {
+			t[k] = xstrndup((const char *)p + at, (size_t)(len - 1));
+			at += (size_t)(len - 1);
+		}
+	}
+	while (ok && at < n) {
+		struct deficit_count *c;
+		for (int i = 0; ok && i < 11; i++)
+			ok = get_var(p, n, &at, &v[i]);
+		if (!ok || v[9] > nt || v[10] > nt)
+			break;
+		c = push(o);
+		c->part = (int)unzig(v[0]);
+		c->org_id = unzig(v[1]);
+		c->mun_id = unzig(v[2]);
+		c->cls = (int)unzig(v[3]);
+		c->kind = (int)unzig(v[4]);
+		c->sort = (int)unzig(v[5]);
+		for (int i = 0; i < 3; i++)
+			c->n[i] = (int)unzig(v[6 + i]);
+		c->item = v[9] ? xstrdup(t[v[9] - 1]) : NULL;
+		c->wording = v[10] ? xstrdup(t[v[10] - 1]) : NULL;
+		got++;
+	}
+	ok = ok && at == n && got == nc;   /* all of it: not cut short */
+	for (uint64_t k = 0; t && k < nt; k++)
+		free(t[k]);
+	free(t);
+	return ok;
+}
+
 static bool cache_read(struct store *s, const char *key, int64_t stamp, struct counts *o)
 {
 	sqlite3_stmt *st = store_prepare(s, "SELECT part, t1, t2, n1, n2, n3, n4, n5, n6 FROM deficit_cache"
@@ -483,9 +661,10 @@ static bool cache_read(struct store *s, const char *key, int64_t stamp, struct c
 		int64_t packed = sqlite3_column_int64(st, 5);
 		int part = sqlite3_column_int(st, 0);
 		hit = true;
-		if (part == KEPT_PACKED) {
+		if (part == KEPT_PACKED || part == KEPT_TABLED) {
 			const unsigned char *p = sqlite3_column_blob(st, 1);
-			if (!unpack(p, (size_t)sqlite3_column_bytes(st, 1), o))
+			size_t len = (size_t)sqlite3_column_bytes(st, 1);
+			if (!(part == KEPT_PACKED ? unpack(p, len, o) : unpack_tabled(p, len, o)))
 				hit = false;   /* not as written: computed again */
 			break;
 		}
@@ -525,22 +704,10 @@ static void cache_write(struct store *s, const char *key, int64_t stamp, const s
 	 * the same year and breakdown under older versions: they go too. */
 	rc = store_run(s, "DELETE FROM deficit_cache WHERE stamp <> ?"
 		       " OR substr(grp, 1, length(?)) = ?", "itt", stamp, prefix, prefix);
-	for (int i = 0; i < o->n; i++) {
-		const struct deficit_count *c = &o->c[i];
-		put(&b, (uint32_t)c->part, 4);
-		put(&b, (uint64_t)c->org_id, 8);
-		put(&b, (uint64_t)c->mun_id, 8);
-		put(&b, (uint32_t)c->cls, 4);
-		put(&b, (uint64_t)c->kind, 1);
-		put(&b, (uint32_t)c->sort, 4);
-		for (int j = 0; j < 3; j++)
-			put(&b, (uint32_t)c->n[j], 4);
-		put_text(&b, c->item);
-		put_text(&b, c->wording);
-	}
+	pack_tabled(o, &b);
 	st = store_prepare(s, "INSERT INTO deficit_cache (grp, seq, part, t1, stamp) VALUES (?, 0, ?, ?, ?)");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, KEPT_PACKED);
+	sqlite3_bind_int(st, 2, KEPT_TABLED);
 	sqlite3_bind_blob(st, 3, b.p ? (const void *)b.p : (const void *)"", (int)b.n, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, stamp);
 	if (rc == ST_OK)

@@ -13,6 +13,7 @@
 #include "iom_review.h"
 #include "config.h"
 #include "deficit_counts.h"
+#include "elem_latest.h"
 #include "date.h"
 #include "model.h"
 #include "name_parts.h"
@@ -772,7 +773,9 @@ static int add_user(struct demo *d, const char *login, const char *full_name, in
  * latest diagnostics from scratch; the parts and counts of the persons
  * added; each counter raised by the rows its table gained (the generation
  * deletes nothing). Only INSERT triggers of that shape are dropped, and
- * the radar's and the latest diagnostics' all: updates and guards stay.
+ * the radar's and the latest diagnostics' all, and those keeping the
+ * latest diagnostics' parts (created again once those are filled from
+ * scratch, not to fire a row at a time): updates and guards stay.
  * DDL is transactional: a generation that fails rolls the drop back. */
 #define BULK_MAX_TRIGGERS 96
 
@@ -781,6 +784,7 @@ struct bulk_trigger {
 	char *stamp;      /* the data_stamp key an unconditional AFTER INSERT bumps, or NULL */
 	char *tbl;        /* its table */
 	int64_t rows0;    /* the table's rows when the generation began */
+	bool late;        /* keeps the parts of the latest diagnostics: created after they are filled */
 };
 
 struct bulk {
@@ -845,9 +849,13 @@ static int bulk_begin(struct store *s, struct bulk *b, bool history)
 		if (!name || !sql)
 			continue;
 		stamp = bulk_stamp_key(sql);
+		/* The kept parts of the latest diagnostics (schema step 27) too. */
+		b->t[n].late = strncmp(name, "parts_latest_", 13) == 0 || strncmp(name, "elem_latest_", 12) == 0 ||
+			       strncmp(name, "code_latest_", 12) == 0 || strncmp(name, "block_latest_", 13) == 0 ||
+			       strncmp(name, "person_cls_", 11) == 0;
 		if (!stamp && strncmp(name, "person_due_", 11) != 0 && strncmp(name, "diag_latest_", 12) != 0 &&
 		    strcmp(name, "person_name_part_ins") != 0 && strcmp(name, "person_tally_ins") != 0 &&
-		    strncmp(name, "person_initial_", 15) != 0)
+		    strncmp(name, "person_initial_", 15) != 0 && !b->t[n].late)
 			continue;
 		drop[n] = sqlite3_mprintf("DROP TRIGGER \"%w\"", name);
 		b->t[n].sql = xstrdup(sql);
@@ -875,6 +883,7 @@ static int bulk_begin(struct store *s, struct bulk *b, bool history)
 		drop[n] = sqlite3_mprintf("DROP INDEX \"%w\"", (const char *)sqlite3_column_text(st, 0));
 		b->t[n].sql = xstrdup((const char *)sqlite3_column_text(st, 2));
 		b->t[n].stamp = NULL;
+		b->t[n].late = false;
 		b->t[n].tbl = xstrdup((const char *)sqlite3_column_text(st, 1));
 		n++;
 	}
@@ -904,16 +913,12 @@ static int bulk_end(struct store *s, struct bulk *b, int rc)
 			       PERSON_INITIAL_COUNT(person_id > ?1)
 			       " ON CONFLICT (initial, archived) DO UPDATE SET n = n + excluded.n", "i", b->person0);
 	for (int i = 0; i < b->n; i++) {
-		if (rc == ST_OK)
+		if (rc == ST_OK && !b->t[i].late)
 			rc = bulk_exec(s, b->t[i].sql);
 		if (rc == ST_OK && b->t[i].stamp)
 			rc = store_run(s, "UPDATE data_stamp SET n = n + ? WHERE tbl = ?", "it",
 				       bulk_rows(s, b->t[i].tbl) - b->t[i].rows0, b->t[i].stamp);
-		free(b->t[i].sql);
-		free(b->t[i].stamp);
-		free(b->t[i].tbl);
 	}
-	b->n = 0;
 	if (rc == ST_OK)
 		rc = store_run(s, RADAR_DUE_REFRESH("p.id IN (SELECT person_id FROM course"
 			       " UNION SELECT person_id FROM diagnostic UNION SELECT person_id FROM iom)"), "");
@@ -922,6 +927,23 @@ static int bulk_end(struct store *s, struct bulk *b, int rc)
 	if (rc == ST_OK)
 		rc = store_run(s, "INSERT INTO diag_latest (year, kind, person_id, diag_id) "
 			       DIAG_LATEST_OF DIAG_LATEST_GROUP, "");
+	/* The parts of the latest diagnostics and the teachers' classes from
+	 * scratch, then their triggers. */
+	if (rc == ST_OK)
+		rc = bulk_exec(s, "DELETE FROM elem_latest; DELETE FROM code_latest; DELETE FROM block_latest;"
+			       " INSERT INTO elem_latest (" ELEM_LATEST_COLS ") " ELEM_LATEST_OF ";"
+			       " INSERT INTO code_latest (" CODE_LATEST_COLS ") " CODE_LATEST_OF ";"
+			       " INSERT INTO block_latest (" BLOCK_LATEST_COLS ") " BLOCK_LATEST_OF ";"
+			       " DELETE FROM person_cls;"
+			       " INSERT INTO person_cls (" PERSON_CLS_COLS ") SELECT " PERSON_CLS_COLS " FROM person;");
+	for (int i = 0; i < b->n; i++) {
+		if (rc == ST_OK && b->t[i].late)
+			rc = bulk_exec(s, b->t[i].sql);
+		free(b->t[i].sql);
+		free(b->t[i].stamp);
+		free(b->t[i].tbl);
+	}
+	b->n = 0;
 	if (rc == ST_OK)
 		rc = store_run(s, "INSERT INTO person_tally (org_id, archived, n)"
 			       " SELECT coalesce(org_id, 0), archived, count(*) FROM person WHERE id > ?1 GROUP BY 1, 2"

@@ -77,20 +77,24 @@ bool store_element_block_is(struct store *s, int64_t code_id, const char *text, 
 }
 
 /* Each active teacher's latest entry and final diagnostic of the year
- * (diag_latest, as typical deficits) and its element results, one row a
- * result; added up here per organisation and kind: the teachers with
- * results, and per element and per block the teachers, the sum of scores
- * and the sum of maxima. (Summed in C: three GROUP BYs over the region's
- * results, two of them counting distinct diagnostics, cost SQLite several
- * times the reading.) */
-static const char results_sql[] =
-	"SELECT coalesce(p.org_id, 0), coalesce(o.mun_id, 0), l.kind = 'final', l.diag_id,"
-	"  e.deficit_code_id, e.score, e.max_score"
+ * (diag_latest, as typical deficits) with his organisation, and the
+ * element results of those diagnostics, one row a result, read where they
+ * are kept together (elem_latest, schema step 27: among every year's
+ * results they cost a read of nearly every page). Both in the order of
+ * their keys (kind, teacher), merged here (a seek per result for the
+ * teacher's organisation cost more than the reading); then added up per
+ * organisation and kind: the teachers with results, and per element and
+ * per block the teachers, the sum of scores and the sum of maxima.
+ * (Summed in C: three GROUP BYs over the region's results, two of them
+ * counting distinct diagnostics, cost SQLite several times the reading.) */
+static const char teachers_sql[] =
+	"SELECT l.kind = 'final', l.person_id, coalesce(p.org_id, 0), coalesce(o.mun_id, 0)"
 	" FROM diag_latest l JOIN person p ON p.id = l.person_id AND p.archived = 0"
 	"  LEFT JOIN organisation o ON o.id = p.org_id"
-	"  JOIN diagnostic_element e ON e.diagnostic_id = l.diag_id"
-	" WHERE l.year = :year AND l.kind IN ('entry', 'final') AND e.archived = 0"
-	"  AND e.score IS NOT NULL AND e.max_score IS NOT NULL";
+	" WHERE l.year = :year AND l.kind IN ('entry', 'final') ORDER BY l.kind, l.person_id";
+static const char results_sql[] =
+	"SELECT kind = 'final', person_id, diag_id, code_id, score, max_score FROM elem_latest"
+	" WHERE year = :year AND kind IN ('entry', 'final') ORDER BY kind, person_id";
 
 /* The elements and their blocks (a result whose element has no block
  * counts for the teachers only). */
@@ -104,6 +108,23 @@ struct result {
 	int64_t score, max;
 };
 
+struct teacher {
+	int64_t person, org, mun;
+	int fin, first, n;      /* its results: [first, first + n) as read */
+};
+
+/* Organisation, kind, then the teacher. */
+static int cmp_teacher(const void *a, const void *b)
+{
+	const struct teacher *x = a, *y = b;
+
+	if (x->org != y->org)
+		return x->org < y->org ? -1 : 1;
+	if (x->fin != y->fin)
+		return x->fin < y->fin ? -1 : 1;
+	return x->person < y->person ? -1 : x->person > y->person;
+}
+
 struct code_info {
 	int64_t id, block;
 	char *code, *wording, *block_name;
@@ -114,22 +135,6 @@ static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 	return x < y ? -1 : x > y;
-}
-
-static int cmp_i64v(int64_t a, int64_t b)
-{
-	return a < b ? -1 : a > b;
-}
-
-/* org, kind, then the diagnostic: the teachers of an organisation. */
-static int cmp_people(const void *a, const void *b)
-{
-	const struct result *x = a, *y = b;
-	int c = cmp_i64v(x->org, y->org);
-
-	if (c == 0)
-		c = cmp_i64v(x->fin, y->fin);
-	return c ? c : cmp_i64v(x->diag, y->diag);
 }
 
 static int find_code(const struct code_info *c, int n, int64_t id)
@@ -183,9 +188,10 @@ static void out_append(struct counts_out *o, struct counts_out *part)
 }
 
 /* The three parts, each in the order of its group: the teachers per
- * organisation and kind, then per element, then per block (by id). One
- * sort by organisation, kind and diagnostic; an organisation and kind's
- * elements and blocks summed in arrays. */
+ * organisation and kind, then per element, then per block (by id). The
+ * results come in order of organisation and kind, each diagnostic's
+ * together; an organisation and kind's elements and blocks summed in
+ * arrays. */
 static void sum_results(struct result *r, int n, const struct code_info *codes, int ncodes,
 			struct counts_out *o)
 {
@@ -212,7 +218,6 @@ static void sum_results(struct result *r, int n, const struct code_info *codes, 
 	bscore = xcalloc((size_t)nb + 1, sizeof *bscore);
 	bmax = xcalloc((size_t)nb + 1, sizeof *bmax);
 	last = xcalloc((size_t)nb + 1, sizeof *last);
-	qsort(r, (size_t)n, sizeof *r, cmp_people);
 	for (i = 0; i < n; i = j) {
 		struct element_count *c = out_push(o, EC_PEOPLE, &r[i]);
 		memset(cpeople, 0, (size_t)ncodes * sizeof *cpeople);
@@ -282,7 +287,8 @@ int store_element_counts(struct store *s, int year, struct element_count **out, 
 	struct result *res = NULL;
 	struct counts_out o = { NULL, 0, 0 };
 	sqlite3_stmt *st;
-	int ncodes = 0, ccap = 0, nres = 0, rcap = 0, rc;
+	struct teacher *tv = NULL;
+	int ncodes = 0, ccap = 0, nres = 0, rcap = 0, nt = 0, tcap = 0, rc;
 
 	*out = NULL;
 	*n = 0;
@@ -304,32 +310,74 @@ int store_element_counts(struct store *s, int year, struct element_count **out, 
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE) {
+		st = store_prepare(s, teachers_sql);
+		store_bind_named_int(st, ":year", year);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct teacher *t;
+			if (nt == tcap) {
+				tcap = tcap ? 2 * tcap : 1024;
+				tv = xrealloc(tv, (size_t)tcap * sizeof *tv);
+			}
+			t = &tv[nt++];
+			t->fin = sqlite3_column_int(st, 0);
+			t->person = sqlite3_column_int64(st, 1);
+			t->org = sqlite3_column_int64(st, 2);
+			t->mun = sqlite3_column_int64(st, 3);
+			t->first = t->n = 0;
+		}
+		sqlite3_reset(st);
+	}
+	if (rc == SQLITE_DONE) {
+		int at = 0;
 		st = store_prepare(s, results_sql);
 		store_bind_named_int(st, ":year", year);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct result *r;
+			int fin = sqlite3_column_int(st, 0);
+			int64_t person = sqlite3_column_int64(st, 1);
+			/* The teacher, both in the order (kind, teacher); none: not active. */
+			while (at < nt && (tv[at].fin < fin || (tv[at].fin == fin && tv[at].person < person)))
+				at++;
+			if (at == nt || tv[at].fin != fin || tv[at].person != person)
+				continue;
+			if (tv[at].n++ == 0)
+				tv[at].first = nres;
 			if (nres == rcap) {
 				rcap = rcap ? 2 * rcap : 1024;
 				res = xrealloc(res, (size_t)rcap * sizeof *res);
 			}
 			r = &res[nres++];
-			r->org = sqlite3_column_int64(st, 0);
-			r->mun = sqlite3_column_int64(st, 1);
-			r->fin = sqlite3_column_int(st, 2);
-			r->diag = sqlite3_column_int64(st, 3);
-			r->code = sqlite3_column_int64(st, 4);
-			r->score = sqlite3_column_int64(st, 5);
-			r->max = sqlite3_column_int64(st, 6);
+			r->org = tv[at].org;
+			r->mun = tv[at].mun;
+			r->fin = fin;
+			r->diag = sqlite3_column_int64(st, 2);
+			r->code = sqlite3_column_int64(st, 3);
+			r->score = sqlite3_column_int64(st, 4);
+			r->max = sqlite3_column_int64(st, 5);
 			r->ci = find_code(codes, ncodes, r->code);
 			r->block = r->ci >= 0 ? codes[r->ci].block : 0;
 		}
 		sqlite3_reset(st);
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == SQLITE_DONE) {
+		/* In order of organisation and kind: the teachers sorted (a
+		 * fraction of the results), their results moved after them. */
+		struct result *sorted = xcalloc((size_t)nres + 1, sizeof *sorted);
+		int k = 0;
+		qsort(tv, (size_t)nt, sizeof *tv, cmp_teacher);
+		for (int i = 0; i < nt; i++) {
+			if (tv[i].n > 0)
+				memcpy(sorted + k, res + tv[i].first, (size_t)tv[i].n * sizeof *sorted);
+			k += tv[i].n;
+		}
+		free(res);
+		res = sorted;
 		sum_results(res, nres, codes, ncodes, &o);
+	}
 	else
 		store_set_error(s, errtext_db(s->db));
 	free(res);
+	free(tv);
 	for (int i = 0; i < ncodes; i++) {
 		free(codes[i].code);
 		free(codes[i].wording);

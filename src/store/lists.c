@@ -857,7 +857,7 @@ int store_person_count(struct store *s, const struct store_scope *sc,
 	}
 	store_name_query(s, f->search, false, &nq);
 	if (nq.q && shape == SC_ALL && filters == 0 && utf8_decode(nq.q, strlen(nq.q), &cp) == (int)strlen(nq.q)) {
-		/* One letter, the whole region: the kept tally (schema step 27). */
+		/* One letter, the whole region: the kept tally (schema step 28). */
 		sqlite3_stmt *st = store_prepare(s, "SELECT coalesce((SELECT n FROM person_initial_tally"
 						    " WHERE initial = ?1 AND archived = ?2), 0)");
 		sqlite3_bind_text(st, 1, nq.q, -1, SQLITE_TRANSIENT);

@@ -19,7 +19,7 @@
 
 /* The persons with a part of the name that starts with each letter, by
  * archived flag, among the parts that satisfy cond (person_initial_tally,
- * schema step 27: its fill and the demo generation's). */
+ * schema step 28: its fill and the demo generation's). */
 #define PERSON_INITIAL_COUNT(cond) \
 	"SELECT substr(part, 1, 1), archived, count(DISTINCT person_id) FROM person_name_part" \
 	" WHERE " #cond " GROUP BY 1, 2"

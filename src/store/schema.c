@@ -4,6 +4,7 @@
 #include "util.h"
 #include "radar_due.h"
 #include "deficit_counts.h"
+#include "elem_latest.h"
 #include "name_parts.h"
 
 /* Step 1: the register (region, municipalities, organisations, persons and
@@ -780,14 +781,93 @@ static const char schema_v26[] =
 "CREATE TRIGGER municipality_stamp_upd AFTER UPDATE OF region_id, msoko_ippr_date ON municipality"
 " BEGIN UPDATE data_stamp SET n = n + 1 WHERE tbl = 'municipality'; END;\n";
 
-/* Step 27: the register's count for a search by one letter kept (issue 18;
+/* Step 27: the region's analytics read cold (issue 18) touch each page of
+ * what they read: the class a teacher's deficits count in (position,
+ * subjects) is kept apart from the person's wide row (a covering index
+ * would be taken by other statements too, for a larger read); the element results, deficit codes and blocks' levels of
+ * the latest diagnostics are kept together, by year (store/elem_latest.h). */
+static const char schema_v27[] =
+"CREATE TABLE IF NOT EXISTS person_cls (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  archived INTEGER NOT NULL,\n"
+"  org_id INTEGER,\n"
+"  subjects TEXT,\n"
+"  position TEXT\n"
+");\n"
+"DELETE FROM person_cls;\n"
+"INSERT INTO person_cls (" PERSON_CLS_COLS ") SELECT " PERSON_CLS_COLS " FROM person;\n"
+"CREATE TRIGGER IF NOT EXISTS person_cls_ins AFTER INSERT ON person BEGIN " PERSON_CLS_PUT("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_cls_upd AFTER UPDATE OF id, archived, org_id, subjects, position ON person"
+" BEGIN DELETE FROM person_cls WHERE id = OLD.id; " PERSON_CLS_PUT("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS person_cls_del AFTER DELETE ON person BEGIN"
+" DELETE FROM person_cls WHERE id = OLD.id; END;\n"
+"CREATE TABLE IF NOT EXISTS elem_latest (\n"
+"  year INTEGER NOT NULL,\n"
+"  kind TEXT NOT NULL,\n"
+"  person_id INTEGER NOT NULL,\n"
+"  code_id INTEGER NOT NULL,\n"
+"  diag_id INTEGER NOT NULL,\n"
+"  score INTEGER NOT NULL,\n"
+"  max_score INTEGER NOT NULL,\n"
+"  PRIMARY KEY (year, kind, person_id, code_id)\n"
+") WITHOUT ROWID;\n"
+"DELETE FROM elem_latest;\n"
+"INSERT INTO elem_latest (" ELEM_LATEST_COLS ") " ELEM_LATEST_OF ";\n"
+"CREATE TABLE IF NOT EXISTS code_latest (\n"
+"  year INTEGER NOT NULL,\n"
+"  kind TEXT NOT NULL,\n"
+"  person_id INTEGER NOT NULL,\n"
+"  code_id INTEGER NOT NULL,\n"
+"  diag_id INTEGER NOT NULL,\n"
+"  PRIMARY KEY (year, kind, person_id, code_id)\n"
+") WITHOUT ROWID;\n"
+"DELETE FROM code_latest;\n"
+"INSERT INTO code_latest (" CODE_LATEST_COLS ") " CODE_LATEST_OF ";\n"
+"CREATE TABLE IF NOT EXISTS block_latest (\n"
+"  year INTEGER NOT NULL,\n"
+"  kind TEXT NOT NULL,\n"
+"  person_id INTEGER NOT NULL,\n"
+"  block_id INTEGER NOT NULL,\n"
+"  diag_id INTEGER NOT NULL,\n"
+"  level TEXT NOT NULL,\n"
+"  PRIMARY KEY (year, kind, person_id, block_id)\n"
+") WITHOUT ROWID;\n"
+"DELETE FROM block_latest;\n"
+"INSERT INTO block_latest (" BLOCK_LATEST_COLS ") " BLOCK_LATEST_OF ";\n"
+"CREATE TRIGGER IF NOT EXISTS parts_latest_take AFTER INSERT ON diag_latest BEGIN "
+PARTS_LATEST_TAKE("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS parts_latest_swap AFTER UPDATE ON diag_latest BEGIN "
+PARTS_LATEST_DROP("OLD") " " PARTS_LATEST_TAKE("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS parts_latest_drop AFTER DELETE ON diag_latest BEGIN "
+PARTS_LATEST_DROP("OLD") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS code_latest_ins AFTER INSERT ON diagnostic_deficit BEGIN "
+CODE_LATEST_IN("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS code_latest_upd AFTER UPDATE OF diagnostic_id, deficit_code_id"
+" ON diagnostic_deficit BEGIN " CODE_LATEST_OUT("OLD") " " CODE_LATEST_IN("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS code_latest_del AFTER DELETE ON diagnostic_deficit BEGIN "
+CODE_LATEST_OUT("OLD") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS block_latest_ins AFTER INSERT ON diagnostic_block BEGIN "
+BLOCK_LATEST_IN("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS block_latest_upd AFTER UPDATE OF diagnostic_id, block_id, level"
+" ON diagnostic_block BEGIN " BLOCK_LATEST_OUT("OLD") " " BLOCK_LATEST_IN("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS block_latest_del AFTER DELETE ON diagnostic_block BEGIN "
+BLOCK_LATEST_OUT("OLD") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS elem_latest_ins AFTER INSERT ON diagnostic_element BEGIN "
+ELEM_LATEST_IN("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS elem_latest_upd AFTER UPDATE OF diagnostic_id, deficit_code_id, score,"
+" max_score, archived ON diagnostic_element BEGIN "
+ELEM_LATEST_OUT("OLD") " " ELEM_LATEST_IN("NEW") " END;\n"
+"CREATE TRIGGER IF NOT EXISTS elem_latest_del AFTER DELETE ON diagnostic_element BEGIN "
+ELEM_LATEST_OUT("OLD") " END;\n";
+
+/* Step 28: the register's count for a search by one letter kept (issue 18;
  * store/lists.c): the persons with a part of the name that starts with
  * each letter, by archived flag. A one-letter search of the region counts
  * thousands of parts; the count is one row here. Kept by triggers on the
  * parts, in the transaction that changes them: a person counts under a
  * letter while one of his parts starts with it. Filled from the parts
  * each time the step runs. */
-static const char schema_v27[] =
+static const char schema_v28[] =
 "CREATE TABLE IF NOT EXISTS person_initial_tally (\n"
 "  initial TEXT NOT NULL,\n"
 "  archived INTEGER NOT NULL,\n"
@@ -839,5 +919,6 @@ const struct migration schema_migrations[] = {
 	{ 25, schema_v25 },
 	{ 26, schema_v26 },
 	{ 27, schema_v27 },
+	{ 28, schema_v28 },
 };
 const int schema_nmigrations = (int)NITEMS(schema_migrations);

@@ -10,6 +10,7 @@
 #include "deficits.h"
 #include "figures.h"
 #include "store/deficit_counts.h"
+#include "store/elem_latest.h"
 #include "store/reports.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -730,6 +731,301 @@ static void test_latest_kept(void **state)
 	rmdir(path);
 }
 
+/* The element results, deficit codes and blocks' levels of the latest
+ * diagnostics are kept as saves come (elem_latest, code_latest,
+ * block_latest, schema step 27): after random saves of diagnostics (taken,
+ * moved in time and between teachers and kinds, archived, deleted) and of
+ * their parts (added, rescored, without a score, a maximum or a level,
+ * archived, moved to another element, code, block or diagnostic, deleted)
+ * and of teachers (their subjects, position, organisation, archived; one
+ * more, one less) the kept rows equal their rule over diag_latest, every
+ * part and every teacher, and typical deficits read from them equal those
+ * computed from scratch. */
+/* What elem_latest, code_latest, block_latest and person_cls hold, in
+ * short: their rows, and sums of their values. */
+static void kept_digest(struct store *s, char *buf, size_t size)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT (SELECT count(*) || '/' || total(score) || '/'"
+					    " || total(max_score) || '/' || total(diag_id) FROM elem_latest) || '/' ||"
+					    " (SELECT count(*) || '/' || total(code_id) FROM code_latest) || '/' ||"
+					    " (SELECT count(*) || '/' || total(block_id) || '/' || total(length(level))"
+					    " FROM block_latest) || '/' || (SELECT count(*) || '/' || total(length(subjects))"
+					    " || '/' || total(length(position)) || '/' || total(org_id) || '/' || total(archived)"
+					    " FROM person_cls)", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+static void test_parts_latest_kept(void **state)
+{
+	static const char *const diff[8] = {
+		"SELECT count(*) FROM (SELECT " ELEM_LATEST_COLS " FROM elem_latest EXCEPT " ELEM_LATEST_OF ")",
+		"SELECT count(*) FROM (" ELEM_LATEST_OF " EXCEPT SELECT " ELEM_LATEST_COLS " FROM elem_latest)",
+		"SELECT count(*) FROM (SELECT " CODE_LATEST_COLS " FROM code_latest EXCEPT " CODE_LATEST_OF ")",
+		"SELECT count(*) FROM (" CODE_LATEST_OF " EXCEPT SELECT " CODE_LATEST_COLS " FROM code_latest)",
+		"SELECT count(*) FROM (SELECT " BLOCK_LATEST_COLS " FROM block_latest EXCEPT " BLOCK_LATEST_OF ")",
+		"SELECT count(*) FROM (" BLOCK_LATEST_OF " EXCEPT SELECT " BLOCK_LATEST_COLS " FROM block_latest)",
+		"SELECT count(*) FROM (SELECT " PERSON_CLS_COLS " FROM person_cls EXCEPT SELECT " PERSON_CLS_COLS
+		" FROM person)",
+		"SELECT count(*) FROM (SELECT " PERSON_CLS_COLS " FROM person EXCEPT SELECT " PERSON_CLS_COLS
+		" FROM person_cls)",
+	};
+	static const char *const texts[] = { "Учитель математики", "учитель начальных классов", "педагог-психолог",
+					     "Физика, астрономия", "английский язык", "", NULL };
+	static const char *const levels[] = { "high", "medium", "low", NULL };
+	static const char *const kinds[] = { "entry", "final", "comprehensive" };
+	char path[] = "/tmp/test_analytics_XXXXXX", db[64];
+	struct store *s = demo_store(path, db, sizeof db, 300);
+	unsigned seed = 27;
+	int changed = 0;
+
+	(void)state;
+	assert_true(store_int(s, "SELECT count(*) FROM elem_latest", NULL) > 100);
+	assert_true(store_int(s, "SELECT count(*) FROM code_latest", NULL) > 100);
+	assert_true(store_int(s, "SELECT count(*) FROM block_latest", NULL) > 100);
+	for (int round = 0; round < 5; round++) {
+		char was[128], now[128];
+
+		kept_digest(s, was, sizeof was);
+		for (int i = 0; round > 0 && i < 80; i++) {
+			int64_t nd = store_int(s, "SELECT count(*) FROM diagnostic", NULL);
+			int64_t ne = store_int(s, "SELECT count(*) FROM diagnostic_element", NULL);
+			int64_t diag = store_int(s, "SELECT id FROM diagnostic ORDER BY id LIMIT 1 OFFSET ?", "i",
+						 (int64_t)(rand_r(&seed) % (unsigned)nd));
+			int64_t el = store_int(s, "SELECT id FROM diagnostic_element ORDER BY id LIMIT 1 OFFSET ?", "i",
+					       (int64_t)(rand_r(&seed) % (unsigned)ne));
+			int64_t code = store_int(s, "SELECT id FROM deficit_code ORDER BY id LIMIT 1 OFFSET"
+						 " abs(?) % (SELECT count(*) FROM deficit_code)", "i", (int64_t)rand_r(&seed));
+			int64_t person = store_int(s, "SELECT id FROM person ORDER BY id LIMIT 1 OFFSET ?", "i",
+						   (int64_t)(rand_r(&seed) % 300));
+			int mx = 1 + (int)(rand_r(&seed) % 20), sc = (int)(rand_r(&seed) % 21);
+			char date[16];
+			snprintf(date, sizeof date, "%04d-%02d-%02d", 2021 + (int)(rand_r(&seed) % 6),
+				 1 + (int)(rand_r(&seed) % 12), 1 + (int)(rand_r(&seed) % 28));
+			int64_t nb = store_int(s, "SELECT count(*) FROM diagnostic_block", NULL);
+			int64_t ndd = store_int(s, "SELECT count(*) FROM diagnostic_deficit", NULL);
+			int64_t blk = store_int(s, "SELECT id FROM diagnostic_block ORDER BY id LIMIT 1 OFFSET ?", "i",
+						(int64_t)(rand_r(&seed) % (unsigned)nb));
+			int64_t dd = store_int(s, "SELECT id FROM diagnostic_deficit ORDER BY id LIMIT 1 OFFSET ?", "i",
+					       (int64_t)(rand_r(&seed) % (unsigned)ndd));
+			int64_t block = store_int(s, "SELECT id FROM competency_block ORDER BY id LIMIT 1 OFFSET"
+						  " abs(?) % (SELECT count(*) FROM competency_block)", "i", (int64_t)rand_r(&seed));
+			const char *level = levels[rand_r(&seed) % 4];
+			switch (rand_r(&seed) % 26) {
+			case 21:
+				store_run(s, "UPDATE person SET subjects = ? WHERE id = ?", "ti",
+					  texts[rand_r(&seed) % NITEMS(texts)], person);
+				break;
+			case 22:
+				store_run(s, "UPDATE person SET position = ? WHERE id = ?", "ti",
+					  texts[rand_r(&seed) % NITEMS(texts)], person);
+				break;
+			case 23:
+				store_run(s, "UPDATE person SET org_id = (SELECT org_id FROM person ORDER BY id LIMIT 1"
+					  " OFFSET abs(?) % 300) WHERE id = ?", "ii", (int64_t)rand_r(&seed), person);
+				break;
+			case 24:
+				store_run(s, "UPDATE person SET archived = 1 - archived WHERE id = ?", "i", person);
+				break;
+			case 25:   /* a teacher more (a copy of one), or one less (a copy) */
+				if (rand_r(&seed) % 2) {
+					char sql[320];
+					snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS temp.tp;"
+						 " CREATE TEMP TABLE tp AS SELECT * FROM person WHERE id = %lld;"
+						 " UPDATE tp SET id = (SELECT max(id) + 1 FROM person), external_id = NULL;"
+						 " INSERT INTO person SELECT * FROM tp;", (long long)person);
+					assert_int_equal(sqlite3_exec(store_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
+				} else {
+					store_run(s, "DELETE FROM person WHERE id = (SELECT max(id) FROM person) AND"
+						  " id > (SELECT id FROM person ORDER BY id LIMIT 1 OFFSET 299)", "");
+				}
+				break;
+			case 13:
+				store_run(s, "INSERT OR IGNORE INTO diagnostic_deficit (diagnostic_id, deficit_code_id)"
+					  " VALUES (?, ?)", "ii", diag, code);
+				break;
+			case 14:
+				store_run(s, "UPDATE OR IGNORE diagnostic_deficit SET deficit_code_id = ? WHERE id = ?", "ii",
+					  code, dd);
+				break;
+			case 15:
+				store_run(s, "UPDATE OR IGNORE diagnostic_deficit SET diagnostic_id = ? WHERE id = ?", "ii",
+					  diag, dd);
+				break;
+			case 16:
+				store_run(s, "DELETE FROM diagnostic_deficit WHERE id = ?", "i", dd);
+				break;
+			case 17:
+				store_run(s, "INSERT OR IGNORE INTO diagnostic_block (diagnostic_id, block_id, level)"
+					  " VALUES (?, ?, ?)", "iit", diag, block, level);
+				break;
+			case 18:
+				store_run(s, "UPDATE diagnostic_block SET level = ? WHERE id = ?", "ti", level, blk);
+				break;
+			case 19:
+				store_run(s, "UPDATE OR IGNORE diagnostic_block SET block_id = ?, diagnostic_id ="
+					  " CASE WHEN ? % 2 THEN diagnostic_id ELSE ? END WHERE id = ?", "iiii", block,
+					  (int64_t)sc, diag, blk);
+				break;
+			case 20:
+				store_run(s, "DELETE FROM diagnostic_block WHERE id = ?", "i", blk);
+				break;
+			case 0:
+				store_run(s, "INSERT INTO diagnostic (person_id, form, kind, diag_date)"
+					  " VALUES (?, 'standardized', ?, ?)", "itt", person, kinds[rand_r(&seed) % 3], date);
+				break;
+			case 1:
+				store_run(s, "UPDATE diagnostic SET diag_date = ? WHERE id = ?", "ti", date, diag);
+				break;
+			case 2:
+				store_run(s, "UPDATE diagnostic SET kind = ? WHERE id = ?", "ti", kinds[rand_r(&seed) % 3], diag);
+				break;
+			case 3:
+				store_run(s, "UPDATE diagnostic SET archived = 1 - archived WHERE id = ?", "i", diag);
+				break;
+			case 4:
+				store_run(s, "UPDATE diagnostic SET person_id = ? WHERE id = ?", "ii", person, diag);
+				break;
+			case 5:
+				store_run(s, "DELETE FROM diagnostic WHERE id = ? AND NOT EXISTS (SELECT 1 FROM iom"
+					  " WHERE entry_diagnostic_id = ? OR final_diagnostic_id = ?)", "iii", diag, diag, diag);
+				break;
+			case 6:
+				store_run(s, "INSERT OR IGNORE INTO diagnostic_element (diagnostic_id, deficit_code_id,"
+					  " max_score, score, pct) VALUES (?, ?, ?, ?, 0)", "iiii", diag, code,
+					  (int64_t)(sc > mx ? sc : mx), (int64_t)sc);
+				break;
+			case 7:
+				store_run(s, "UPDATE diagnostic_element SET score = min(?, max_score) WHERE id = ?", "ii",
+					  (int64_t)sc, el);
+				break;
+			case 8:
+				store_run(s, "UPDATE diagnostic_element SET score = CASE WHEN score IS NULL THEN 0 END,"
+					  " max_score = CASE WHEN ? % 2 THEN max_score WHEN max_score IS NULL THEN 20 END"
+					  " WHERE id = ?", "ii", (int64_t)sc, el);
+				break;
+			case 9:
+				store_run(s, "UPDATE diagnostic_element SET archived = 1 - archived WHERE id = ?", "i", el);
+				break;
+			case 10:
+				store_run(s, "UPDATE OR IGNORE diagnostic_element SET deficit_code_id = ? WHERE id = ?", "ii",
+					  code, el);
+				break;
+			case 11:
+				store_run(s, "UPDATE OR IGNORE diagnostic_element SET diagnostic_id = ? WHERE id = ?", "ii",
+					  diag, el);
+				break;
+			default:
+				store_run(s, "DELETE FROM diagnostic_element WHERE id = ?", "i", el);
+				break;
+			}
+		}
+		for (int i = 0; i < 8; i++)
+			if (store_int(s, diff[i], NULL) != 0)
+				fail_msg("round %d: kept rows differ from their rule (%d)", round, i);
+		/* And so do typical deficits of every year and breakdown. */
+		assert_int_equal(sqlite3_exec(store_db(s), "DELETE FROM deficit_cache", NULL, NULL, NULL), SQLITE_OK);
+		for (int year = 2021; year <= 2026; year++)
+			for (int by = 0; by < BY__COUNT; by++) {
+				struct counts kept = { 0, NULL }, fresh = { 0, NULL };
+				counts_of(s, year, by, &kept);
+				assert_int_equal(store_deficit_counts_fresh(s, year, by, &fresh.c, &fresh.n), ST_OK);
+				if (!counts_equal(&kept, &fresh))
+					fail_msg("round %d: the counts of %d, breakdown %d differ from fresh ones", round,
+						 year, by);
+				store_deficit_counts_free(kept.c, kept.n);
+				store_deficit_counts_free(fresh.c, fresh.n);
+			}
+		kept_digest(s, now, sizeof now);
+		changed += strcmp(was, now) != 0;
+	}
+	assert_true(changed >= 3);   /* the saves changed what is kept: the test proves something */
+	store_close(s);
+	test_remove_db(db);
+	rmdir(path);
+}
+
+/* A little-endian number of the older packed layout. */
+static void le_put(unsigned char **p, size_t *n, uint64_t v, int bytes)
+{
+	*p = xrealloc(*p, *n + (size_t)bytes);
+	for (int i = 0; i < bytes; i++)
+		(*p)[(*n)++] = (unsigned char)(v >> (8 * i));
+}
+
+static void le_text(unsigned char **p, size_t *n, const char *t)
+{
+	size_t len = t ? strlen(t) : 0;
+
+	le_put(p, n, t ? (uint32_t)len : 0xffffffffu, 4);
+	*p = xrealloc(*p, *n + len + 1);
+	memcpy(*p + *n, t ? t : "", len);
+	*n += len;
+}
+
+/* Typical deficits kept in the tabled layout read back as computed; kept
+ * by an older version in the packed one (part -2, each count with its
+ * texts) still read; a kept row not as written computed again. */
+static void test_kept_layouts(void **state)
+{
+	char path[] = "/tmp/test_analytics_XXXXXX", db[64];
+	struct store *s = demo_store(path, db, sizeof db, 300);
+	struct counts fresh = { 0, NULL }, kept = { 0, NULL };
+	unsigned char *blob = NULL;
+	size_t n = 0;
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(store_deficit_counts_fresh(s, 2024, BY_SUBJECT, &fresh.c, &fresh.n), ST_OK);
+	assert_true(fresh.n > 100);
+	assert_int_equal(sqlite3_exec(store_db(s), "DELETE FROM deficit_cache", NULL, NULL, NULL), SQLITE_OK);
+	counts_of(s, 2024, BY_SUBJECT, &kept);   /* computed, kept */
+	assert_true(counts_equal(&kept, &fresh));
+	assert_int_equal(store_int(s, "SELECT count(*) FROM deficit_cache WHERE part = -3", NULL), 1);
+	counts_of(s, 2024, BY_SUBJECT, &kept);   /* read back */
+	assert_true(counts_equal(&kept, &fresh));
+	/* The older layout, as an older version wrote it. */
+	for (int i = 0; i < fresh.n; i++) {
+		const struct deficit_count *c = &fresh.c[i];
+		le_put(&blob, &n, (uint32_t)c->part, 4);
+		le_put(&blob, &n, (uint64_t)c->org_id, 8);
+		le_put(&blob, &n, (uint64_t)c->mun_id, 8);
+		le_put(&blob, &n, (uint32_t)c->cls, 4);
+		le_put(&blob, &n, (uint64_t)c->kind, 1);
+		le_put(&blob, &n, (uint32_t)c->sort, 4);
+		for (int j = 0; j < 3; j++)
+			le_put(&blob, &n, (uint32_t)c->n[j], 4);
+		le_text(&blob, &n, c->item);
+		le_text(&blob, &n, c->wording);
+	}
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "UPDATE deficit_cache SET part = -2, t1 = ?", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_blob(st, 1, blob, (int)n, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	counts_of(s, 2024, BY_SUBJECT, &kept);
+	assert_true(counts_equal(&kept, &fresh));
+	assert_int_equal(store_int(s, "SELECT count(*) FROM deficit_cache WHERE part = -2", NULL), 1);
+	/* Cut short anywhere: not as written, so computed (and kept) again. */
+	for (int cut = 1; cut < 400; cut += 7) {
+		assert_int_equal(sqlite3_exec(store_db(s), "DELETE FROM deficit_cache", NULL, NULL, NULL), SQLITE_OK);
+		counts_of(s, 2024, BY_SUBJECT, &kept);
+		assert_int_equal(store_run(s, "UPDATE deficit_cache SET t1 = substr(t1, 1, length(t1) - ?)", "i",
+					   (int64_t)cut), ST_OK);
+		counts_of(s, 2024, BY_SUBJECT, &kept);
+		assert_true(counts_equal(&kept, &fresh));
+	}
+	free(blob);
+	store_deficit_counts_free(kept.c, kept.n);
+	store_deficit_counts_free(fresh.c, fresh.n);
+	store_close(s);
+	test_remove_db(db);
+	rmdir(path);
+}
+
 /* The share of a code among the teachers with a diagnostic, and the change
  * in п.п. (hand-checked): rounded half up; a withheld side withholds the
  * share and the change; a group of nobody has no share. */
@@ -930,6 +1226,8 @@ int main(void)
 		cmocka_unit_test(test_rating),
 		cmocka_unit_test(test_kept_deficits),
 		cmocka_unit_test(test_latest_kept),
+		cmocka_unit_test(test_parts_latest_kept),
+		cmocka_unit_test(test_kept_layouts),
 		cmocka_unit_test(test_deficit_share),
 		cmocka_unit_test(test_deficits_view),
 	};

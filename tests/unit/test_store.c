@@ -15,6 +15,7 @@
 #include "testutil.h"
 
 #include "model.h"
+#include "store/elem_latest.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include <sys/wait.h>
@@ -1037,6 +1038,9 @@ static void test_search_migration(void **state)
 		/* (step 20: the keys of the shipped catalogues) */
 		" DROP INDEX city_mo_conf_key; ALTER TABLE city_mo DROP COLUMN conf_key;"
 		" DROP INDEX support_measure_conf_key; ALTER TABLE support_measure DROP COLUMN conf_key;"
+		/* (step 27: the latest diagnostics' parts kept, by triggers
+		 * reading step 23's columns) */
+		" " LATEST_PARTS_UNDO
 		/* (step 23: an element's maximum and score, versioned) */
 		" ALTER TABLE diagnostic_element DROP COLUMN max_score; ALTER TABLE diagnostic_element DROP COLUMN score;"
 		" ALTER TABLE diagnostic_element DROP COLUMN version; ALTER TABLE diagnostic_element DROP COLUMN archived;"
