@@ -831,6 +831,14 @@ static char *bulk_stamp_key(const char *sql)
 	return xstrndup(k, (size_t)(q - k));
 }
 
+/* More triggers and indexes to set aside than BULK_MAX_TRIGGERS holds: a
+ * programming error (the schema grew), said, and nothing set aside. */
+static int bulk_full(struct store *s)
+{
+	store_set_error(s, "демо-данные: слишком много триггеров и индексов (BULK_MAX_TRIGGERS)");
+	return ST_ERROR;
+}
+
 /* history: the activity's part, else the register's fill. */
 static int bulk_begin(struct store *s, struct bulk *b, bool history)
 {
@@ -841,7 +849,7 @@ static int bulk_begin(struct store *s, struct bulk *b, bool history)
 
 	memset(b, 0, sizeof *b);
 	b->person0 = store_int(s, "SELECT coalesce(max(id), 0) FROM person", NULL);
-	while (n < BULK_MAX_TRIGGERS && sqlite3_step(st) == SQLITE_ROW) {
+	while (rc == ST_OK && sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		const char *sql = (const char *)sqlite3_column_text(st, 2);
 		char *stamp;
@@ -857,6 +865,13 @@ static int bulk_begin(struct store *s, struct bulk *b, bool history)
 		    strcmp(name, "person_name_part_ins") != 0 && strcmp(name, "person_tally_ins") != 0 &&
 		    strncmp(name, "person_initial_", 15) != 0 && !b->t[n].late)
 			continue;
+		if (n == BULK_MAX_TRIGGERS) {
+			/* Never some of them: the tables they keep would be
+			 * counted twice (bulk_end fills them from scratch). */
+			free(stamp);
+			rc = bulk_full(s);
+			break;
+		}
 		drop[n] = sqlite3_mprintf("DROP TRIGGER \"%w\"", name);
 		b->t[n].sql = xstrdup(sql);
 		b->t[n].stamp = stamp;
@@ -879,7 +894,11 @@ static int bulk_begin(struct store *s, struct bulk *b, bool history)
 			     " OR (tbl_name = 'iom_activity' AND name <> 'iom_activity_iom')) ORDER BY rowid"
 			   : "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
 			     " AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ('person', 'course') ORDER BY rowid");
-	while (n < BULK_MAX_TRIGGERS && sqlite3_step(st) == SQLITE_ROW) {
+	while (rc == ST_OK && sqlite3_step(st) == SQLITE_ROW) {
+		if (n == BULK_MAX_TRIGGERS) {
+			rc = bulk_full(s);
+			break;
+		}
 		drop[n] = sqlite3_mprintf("DROP INDEX \"%w\"", (const char *)sqlite3_column_text(st, 0));
 		b->t[n].sql = xstrdup((const char *)sqlite3_column_text(st, 2));
 		b->t[n].stamp = NULL;

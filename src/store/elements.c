@@ -289,9 +289,14 @@ int store_element_counts(struct store *s, int year, struct element_count **out, 
 	sqlite3_stmt *st;
 	struct teacher *tv = NULL;
 	int ncodes = 0, ccap = 0, nres = 0, rcap = 0, nt = 0, tcap = 0, rc;
+	/* One read transaction: the teachers and their results are read by
+	 * separate statements, and must be of one state of the file. */
+	bool own_tx = sqlite3_get_autocommit(s->db) != 0;
 
 	*out = NULL;
 	*n = 0;
+	if (own_tx && store_run(s, "BEGIN", NULL) != ST_OK)
+		return ST_ERROR;
 	st = store_prepare(s, codes_sql);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct code_info *c;
@@ -376,6 +381,8 @@ int store_element_counts(struct store *s, int year, struct element_count **out, 
 	}
 	else
 		store_set_error(s, errtext_db(s->db));
+	if (own_tx && store_run(s, "COMMIT", NULL) != ST_OK && rc == SQLITE_DONE)
+		rc = SQLITE_ERROR;
 	free(res);
 	free(tv);
 	for (int i = 0; i < ncodes; i++) {

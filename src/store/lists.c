@@ -273,6 +273,23 @@ static int name_parts(const char *key, struct name_part *v, int max)
 	return n;
 }
 
+/* Every part of a key, as many as it has (the triggers of step 11 put
+ * them all in person_name_part, and the letters' tally of step 28 counts
+ * them all): in stack when they fit, else in memory the caller frees.
+ * A word gives itself and its pieces: at most 2 × separators + 2. */
+static struct name_part *name_parts_all(const char *key, struct name_part *stack, int *np)
+{
+	size_t seps = 0, cap;
+	struct name_part *v;
+
+	for (const char *p = key; *p; p++)
+		seps += *p == ' ' || *p == '-';
+	cap = 2 * seps + 2;
+	v = cap <= NAME_MAX_PARTS ? stack : xcalloc(cap, sizeof *v);
+	*np = name_parts(key, v, (int)cap);
+	return v;
+}
+
 /* Tokens of a query string (one space apart): pointers into it, cut. */
 static int name_tokens(char *q, char **tok, int max)
 {
@@ -322,7 +339,7 @@ static bool name_assign(char **tok, int ntok, int i, const struct name_part *par
 static void name_match_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const unsigned char *key = sqlite3_value_text(argv[0]), *q = sqlite3_value_text(argv[1]);
-	struct name_part parts[NAME_MAX_PARTS];
+	struct name_part parts[NAME_MAX_PARTS], *all;
 	char *tok[NAME_MAX_TOKENS], *copy;
 	int used[NAME_MAX_TOKENS], np, nt;
 
@@ -332,9 +349,11 @@ static void name_match_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
 		return;
 	}
 	copy = xstrdup((const char *)q);
-	np = name_parts((const char *)key, parts, NAME_MAX_PARTS);
+	all = name_parts_all((const char *)key, parts, &np);
 	nt = name_tokens(copy, tok, NAME_MAX_TOKENS);
-	sqlite3_result_int(ctx, nt >= 0 && name_assign(tok, nt, 0, parts, np, used));
+	sqlite3_result_int(ctx, nt >= 0 && name_assign(tok, nt, 0, all, np, used));
+	if (all != parts)
+		free(all);
 	free(copy);
 }
 
@@ -348,9 +367,10 @@ static void name_pick_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *part = (const char *)sqlite3_value_text(argv[1]);
 	const char *drive = (const char *)sqlite3_value_text(argv[3]);
 	const char *q;
-	struct name_part parts[NAME_MAX_PARTS];
+	struct name_part parts[NAME_MAX_PARTS], *all;
 	const struct name_part *least = NULL;
 	size_t dlen;
+	bool picked;
 	int np;
 
 	(void)argc;
@@ -359,9 +379,9 @@ static void name_pick_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	dlen = strlen(drive);
-	np = name_parts(key, parts, NAME_MAX_PARTS);
+	all = name_parts_all(key, parts, &np);
 	for (int k = 0; k < np; k++) {
-		const struct name_part *c = &parts[k];
+		const struct name_part *c = &all[k];
 		if (c->n < dlen || memcmp(c->s, drive, dlen) != 0)
 			continue;
 		if (least == NULL) {
@@ -373,7 +393,10 @@ static void name_pick_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 				least = c;
 		}
 	}
-	if (least == NULL || strlen(part) != least->n || memcmp(part, least->s, least->n) != 0) {
+	picked = least != NULL && strlen(part) == least->n && memcmp(part, least->s, least->n) == 0;
+	if (all != parts)
+		free(all);
+	if (!picked) {
 		sqlite3_result_int(ctx, 0);
 		return;
 	}

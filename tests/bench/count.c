@@ -186,6 +186,11 @@ static void count_login_bench(const char *path, int teachers, const struct confi
 	}
 	today_iso(today);
 	s = store_open(copy, true, err, sizeof err);
+	if (s == NULL) {
+		fprintf(stderr, "bench: %s\n", err);
+		unlink(copy);
+		return;
+	}
 	t0 = now_ms();
 	store_iom_archive_due(s, &sys, cfg->iom_keep_months, today, &n);
 	{
@@ -196,6 +201,11 @@ static void count_login_bench(const char *path, int teachers, const struct confi
 	store_close(s);
 	t0 = now_ms();
 	s = store_open(copy, true, err, sizeof err);
+	if (s == NULL) {
+		fprintf(stderr, "bench: %s\n", err);
+		unlink(copy);
+		return;
+	}
 	printf("%-58s %8.1f ms\n", "login: opening the database", now_ms() - t0);
 	t0 = now_ms();
 	store_iom_archive_due(s, &sys, cfg->iom_keep_months, today, &n);

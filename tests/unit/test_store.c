@@ -884,6 +884,24 @@ static void test_search_paging(void **state)
 		snprintf(sur, sizeof sur, "Тест%03d", i);
 		insert_person(f->s, sur, "Ий", i % 2 ? "Иванович" : "Петрович", oo1);
 	}
+	/* A key of more parts than the matcher's stack holds: the part
+	 * beyond them is found, and counted alike (the letters' tally). */
+	{
+		struct page p;
+		int64_t id = insert_person(f->s, "А-А-А-А-А-А-А-А-А-А-А-А-А-А-А-А-А-А-А-А-А-А-А-А-А-Ъ", "Ъ", NULL, oo1);
+		flt.search = "ъ";
+		assert_int_equal(person_count(f->s, &all, &flt), 1);
+		first_page(f->s, &all, &flt, 10, &p);
+		assert_int_equal(p.n, 1);
+		assert_int_equal(p.rows[0].id, id);
+		page_free(&p);
+		flt.search = "ъ ъ";
+		assert_int_equal(person_count(f->s, &all, &flt), 1);
+		first_page(f->s, &all, &flt, 10, &p);
+		assert_int_equal(p.n, 1);
+		page_free(&p);
+		flt.search = NULL;
+	}
 	/* Both plans are met below. */
 	{
 		struct name_query nq;
