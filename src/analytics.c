@@ -145,8 +145,10 @@ static void an_closure(struct an_work *w)
 				w->unknown0[w->sums[j]] += p ? -1 : 1;
 		}
 	}
-	memcpy(w->known, w->pub0, (size_t)t->ncells * sizeof *w->known);
-	memcpy(w->unknown, w->unknown0, (size_t)t->nsums * sizeof *w->unknown);
+	if (t->ncells > 0)
+		memcpy(w->known, w->pub0, (size_t)t->ncells * sizeof *w->known);
+	if (t->nsums > 0)
+		memcpy(w->unknown, w->unknown0, (size_t)t->nsums * sizeof *w->unknown);
 	for (int i = 0; i < t->ncells; i++)
 		w->via[i] = -1;
 	for (int r = 0; r < t->nsums; r++)

@@ -322,7 +322,8 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 	if (rc != SQLITE_DONE)
 		goto done;
 	/* The cells, and the teachers of each. */
-	qsort(src, (size_t)nsrc, sizeof *src, cmp_src_cell);
+	if (nsrc > 0)
+		qsort(src, (size_t)nsrc, sizeof *src, cmp_src_cell);
 	cellv = xcalloc((size_t)nsrc + 1, sizeof *cellv);
 	for (int i = 0; i < nsrc; i++) {
 		if (i == 0 || src[i].org != src[i - 1].org || src[i].cls != src[i - 1].cls ||
@@ -334,7 +335,8 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 		src[i].cell = ncells - 1;
 		o->c[o->n - 1].n[0]++;
 	}
-	qsort(src, (size_t)nsrc, sizeof *src, cmp_src_diag);
+	if (nsrc > 0)
+		qsort(src, (size_t)nsrc, sizeof *src, cmp_src_diag);
 	ncode = xcalloc((size_t)ncells * (size_t)nc + 1, sizeof *ncode);
 	nlevel = xcalloc((size_t)ncells * (size_t)nb * 3 + 1, sizeof *nlevel);
 	has_block = xcalloc((size_t)ncells * (size_t)nb + 1, sizeof *has_block);

@@ -369,7 +369,8 @@ int store_element_counts(struct store *s, int year, struct element_count **out, 
 		 * fraction of the results), their results moved after them. */
 		struct result *sorted = xcalloc((size_t)nres + 1, sizeof *sorted);
 		int k = 0;
-		qsort(tv, (size_t)nt, sizeof *tv, cmp_teacher);
+		if (nt > 0)
+			qsort(tv, (size_t)nt, sizeof *tv, cmp_teacher);
 		for (int i = 0; i < nt; i++) {
 			if (tv[i].n > 0)
 				memcpy(sorted + k, res + tv[i].first, (size_t)tv[i].n * sizeof *sorted);
