@@ -1180,8 +1180,10 @@ int store_demo_fill_progress(struct store *s, int teachers, struct progress *p, 
 	d.rng = DEMO_SEED;
 	d.progress = p;
 	demo_today(&d);
+	store_bulk_unchecked(s, true);
 	if (store_begin(s) != ST_OK) {
 		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
+		store_bulk_unchecked(s, false);
 		return ST_ERROR;
 	}
 	{
@@ -1194,6 +1196,7 @@ int store_demo_fill_progress(struct store *s, int teachers, struct progress *p, 
 	if (rc != ST_OK)
 		snprintf(err, errsz, "демо-данные не записаны: %s", store_errmsg(s));
 	rc = store_end(s, rc);
+	store_bulk_unchecked(s, false);
 	if (rc != ST_OK && err[0] == '\0')
 		snprintf(err, errsz, "демо-данные не записаны: %s", store_errmsg(s));
 	return rc;
@@ -2164,8 +2167,10 @@ int store_demo_activity_progress(struct store *s, const struct config *cfg, stru
 		err[0] = '\0';
 	for (int y = ACT_Y0; a.cal && y <= a.y1 + 1; y++)
 		calendar_year_known(a.cal, y);
+	store_bulk_unchecked(s, true);
 	if (store_begin(s) != ST_OK) {
 		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
+		store_bulk_unchecked(s, false);
 		calendar_free(a.cal);
 		return ST_ERROR;
 	}
@@ -2176,6 +2181,7 @@ int store_demo_activity_progress(struct store *s, const struct config *cfg, stru
 			rc = activity(&a);
 		rc = store_end(s, bulk_end(s, &b, rc));
 	}
+	store_bulk_unchecked(s, false);
 	calendar_free(a.cal);
 	if (rc != ST_OK)
 		snprintf(err, errsz, "деятельность демо-региона не записана: %s", store_errmsg(s));
