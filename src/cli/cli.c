@@ -448,6 +448,7 @@ static int verb_init(struct cli_ctx *ctx, int argc, char **argv)
 			}
 		}
 		store_analyze(s);
+		store_bulk_end(s);
 		printf("Создан демо-регион: %ld педагогов; пользователи admin, regional, municipal, "
 		       "school, developer, curator, teacher (пароль = логин)\n", scale);
 	} else {

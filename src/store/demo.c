@@ -885,11 +885,11 @@ static int bulk_begin(struct store *s, struct bulk *b, bool history)
 	 * for every row. The register's fill: the persons and their courses;
 	 * the history: the diagnostics, their blocks and deficits, the
 	 * participation, the cards' but by person and by diagnostic (the demo
-	 * users' choice reads them), the roadmaps' but by card. */
+	 * users' choice reads them), the roadmaps' but by card, the elements'. */
 	st = store_prepare(s, history
 			   ? "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
 			     " AND sql NOT LIKE 'CREATE UNIQUE%' AND (tbl_name IN ('diagnostic', 'diagnostic_block',"
-			     " 'diagnostic_deficit', 'participation') OR (tbl_name = 'iom'"
+			     " 'diagnostic_deficit', 'diagnostic_element', 'participation') OR (tbl_name = 'iom'"
 			     " AND name NOT IN ('iom_person', 'iom_person_status', 'iom_entry_diagnostic'))"
 			     " OR (tbl_name = 'iom_activity' AND name <> 'iom_activity_iom')) ORDER BY rowid"
 			   : "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
@@ -1228,8 +1228,10 @@ int store_demo_fill_progress(struct store *s, int teachers, struct progress *p, 
 	d.rng = DEMO_SEED;
 	d.progress = p;
 	demo_today(&d);
+	store_bulk_unchecked(s, true);
 	if (store_begin(s) != ST_OK) {
 		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
+		store_bulk_unchecked(s, false);
 		return ST_ERROR;
 	}
 	{
@@ -1242,6 +1244,7 @@ int store_demo_fill_progress(struct store *s, int teachers, struct progress *p, 
 	if (rc != ST_OK)
 		snprintf(err, errsz, "демо-данные не записаны: %s", store_errmsg(s));
 	rc = store_end(s, rc);
+	store_bulk_unchecked(s, false);
 	if (rc != ST_OK && err[0] == '\0')
 		snprintf(err, errsz, "демо-данные не записаны: %s", store_errmsg(s));
 	return rc;
@@ -2151,17 +2154,21 @@ static int activity(struct act *a)
 	 * each entry and final diagnostic has every element (code) of each
 	 * block it assessed, a maximum of 4, 6 or 8 and a score near the
 	 * block's percent, lower where the code was found a deficit. One
-	 * statement, by ids: no draw from the generator. */
+	 * statement, by ids: no draw from the generator. The deficit is a
+	 * LEFT JOIN on its unique key (one row or none, the order unchanged),
+	 * and OFFSET 0 keeps the score's subquery from being flattened into
+	 * the outer one, which named sc twice and so computed it, with its
+	 * lookup of the deficit, twice for each of the 1.3 million rows. */
 	if (rc == ST_OK)
 		rc = store_run(s, "INSERT OR IGNORE INTO diagnostic_element (diagnostic_id, deficit_code_id, max_score, score, pct)"
 			       " SELECT did, cid, mx, sc, (200 * sc + mx) / (2 * mx) FROM (SELECT did, cid, mx, (mx * p + 50) / 100 AS sc"
 			       " FROM (SELECT d.id AS did, c.id AS cid, 4 + (c.id % 3) * 2 AS mx,"
 			       "  max(0, min(100, coalesce(b.pct_overall, d.pct_overall, 60) + (d.id * 31 + c.id * 17) % 41 - 20"
-			       "  - CASE WHEN EXISTS (SELECT 1 FROM diagnostic_deficit dd WHERE dd.diagnostic_id = d.id"
-			       "  AND dd.deficit_code_id = c.id) THEN 25 ELSE 0 END)) AS p"
+			       "  - CASE WHEN dd.diagnostic_id IS NOT NULL THEN 25 ELSE 0 END)) AS p"
 			       " FROM diagnostic d JOIN diagnostic_block b ON b.diagnostic_id = d.id"
 			       " JOIN deficit_code c ON c.block_id = b.block_id AND c.archived = 0"
-			       " WHERE d.kind IN ('entry', 'final') AND d.archived = 0))", NULL);
+			       " LEFT JOIN diagnostic_deficit dd ON dd.diagnostic_id = d.id AND dd.deficit_code_id = c.id"
+			       " WHERE d.kind IN ('entry', 'final') AND d.archived = 0) LIMIT -1 OFFSET 0)", NULL);
 	for (int y = ACT_Y0; rc == ST_OK && y <= a->y1 + 1; y++)
 		if (a->seq[y - ACT_Y0] > 0)
 			rc = store_run(s, "INSERT INTO iom_number_seq(year, last) VALUES (?, ?)"
@@ -2212,8 +2219,10 @@ int store_demo_activity_progress(struct store *s, const struct config *cfg, stru
 		err[0] = '\0';
 	for (int y = ACT_Y0; a.cal && y <= a.y1 + 1; y++)
 		calendar_year_known(a.cal, y);
+	store_bulk_unchecked(s, true);
 	if (store_begin(s) != ST_OK) {
 		snprintf(err, errsz, "не удаётся начать запись в базу: %s", store_errmsg(s));
+		store_bulk_unchecked(s, false);
 		calendar_free(a.cal);
 		return ST_ERROR;
 	}
@@ -2224,6 +2233,7 @@ int store_demo_activity_progress(struct store *s, const struct config *cfg, stru
 			rc = activity(&a);
 		rc = store_end(s, bulk_end(s, &b, rc));
 	}
+	store_bulk_unchecked(s, false);
 	calendar_free(a.cal);
 	if (rc != ST_OK)
 		snprintf(err, errsz, "деятельность демо-региона не записана: %s", store_errmsg(s));

@@ -551,6 +551,13 @@ int store_verify_copy(const char *target, const char *shown, char *err, int errs
 
 /* A large page cache for a bulk load in this process (init --demo). */
 void store_set_bulk_memory(struct store *s);
+/* The bulk load over: the file's journal and syncs as store_open sets them. */
+void store_bulk_end(struct store *s);
+/* In a bulk load, the demo generator's rows written without their CHECK and
+ * foreign key constraints (unchecked), or with them again; else nothing. */
+void store_bulk_unchecked(struct store *s, bool unchecked);
+/* The bulk load over: the file's journal and syncs as store_open sets them. */
+void store_bulk_end(struct store *s);
 /* Gather the planner's statistics (after a bulk load such as the demo). */
 void store_analyze(struct store *s);
 

@@ -35,6 +35,12 @@ struct store {
 	 * chained once at the batch's end instead of one by one. */
 	bool flat;
 	bool chain_later;
+	/* A bulk load (store_set_bulk_memory .. store_bulk_end): the demo's
+	 * generation writes its own rows unchecked (store_bulk_unchecked). */
+	bool bulk;
+	/* The planner's statistics were gathered in full (store_analyze): the
+	 * close has no PRAGMA optimize to run. */
+	bool analyzed;
 	/* The import_run whose batches are being written or taken back
 	 * (store/import.c): what a batch did is kept under it. */
 	int64_t import_run;

@@ -647,6 +647,70 @@ static void test_bulk_keeps(void **state)
 	close_db(s, path);
 }
 
+/* init --demo's bulk load (store_set_bulk_memory .. store_bulk_end): the
+ * generator writes without its CHECK and foreign key constraints and the
+ * file without WAL; afterwards the file is in WAL again, the constraints
+ * hold again, and the rows are those of the checked generation. */
+static void test_bulk_load_same(void **state)
+{
+	char path[256], bpath[256], err[512] = "", *v, *sql;
+	struct store *s, *b;
+	static const char *const same[] = {
+		"SELECT id, surname, name, patronymic, surname_key, birth_date, sex, external_id, org_id, position,"
+		" subjects, education, experience_years, category, attestation_date, is_methodist, is_manager,"
+		" phone, email, employment, modern_tech_date FROM %sperson",
+		"SELECT * FROM %scourse", "SELECT * FROM %sorganisation", "SELECT * FROM %smunicipality",
+		"SELECT * FROM %scuratorship", "SELECT * FROM %sperson_name_part", "SELECT * FROM %sperson_tally",
+		"SELECT * FROM %sperson_due", "SELECT * FROM %sdata_stamp", "SELECT login, full_name, person_id FROM %sapp_user",
+	};
+	(void)state;
+
+	s = demo_db("checked.db", 200, path, sizeof path);
+	snprintf(bpath, sizeof bpath, "%s/bulkload.db", tmpdir);
+	test_remove_db(bpath);
+	b = store_open(bpath, true, err, sizeof err);
+	if (b == NULL)
+		fail_msg("store_open: %s", err);
+	store_set_bulk_memory(b);
+	v = text(b, "PRAGMA journal_mode");
+	assert_string_equal(v, "memory");
+	free(v);
+	if (store_demo_fill(b, 200, err, sizeof err) != ST_OK)
+		fail_msg("store_demo_fill (bulk): %s", err);
+	/* The constraints are back once the generation's transaction is over. */
+	assert_int_equal(count(b, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(count(b, "PRAGMA ignore_check_constraints"), 0);
+	store_bulk_end(b);
+	v = text(b, "PRAGMA journal_mode");
+	assert_string_equal(v, "wal");
+	free(v);
+	assert_int_not_equal(sqlite3_exec(store_db(b), "UPDATE person SET sex = 'x' WHERE id = 1",
+					  NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(store_db(b), "UPDATE person SET org_id = 999999 WHERE id = 1",
+					  NULL, NULL, NULL), SQLITE_OK);
+	/* The same rows as the checked generation's, both ways. */
+	sql = xasprintf("ATTACH '%s' AS c", path);
+	assert_int_equal(sqlite3_exec(store_db(b), sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+	for (size_t i = 0; i < NITEMS(same); i++) {
+		char *mine = xasprintf(same[i], "main."), *theirs = xasprintf(same[i], "c.");
+		char *q1 = xasprintf("SELECT count(*) FROM (%s EXCEPT %s)", mine, theirs);
+		char *q2 = xasprintf("SELECT count(*) FROM (%s EXCEPT %s)", theirs, mine);
+		char *q3 = xasprintf("SELECT count(*) FROM (%s)", mine);
+		assert_true(count(b, q3) > 0);
+		if (count(b, q1) != 0 || count(b, q2) != 0)
+			fail_msg("the bulk load differs: %s", mine);
+		free(mine);
+		free(theirs);
+		free(q1);
+		free(q2);
+		free(q3);
+	}
+	assert_int_equal(sqlite3_exec(store_db(b), "DETACH c", NULL, NULL, NULL), SQLITE_OK);
+	close_db(b, bpath);
+	close_db(s, path);
+}
+
 static void test_large(void **state)
 {
 	char path[256];
@@ -672,6 +736,7 @@ int main(void)
 		cmocka_unit_test(test_calendar_warns),
 		cmocka_unit_test(test_small_and_refused),
 		cmocka_unit_test(test_bulk_keeps),
+		cmocka_unit_test(test_bulk_load_same),
 		cmocka_unit_test(test_large),
 	};
 
