@@ -653,6 +653,12 @@ int main(int argc, char **argv)
 	       sav.saves, sav.saves_ok, sav.saves_failed, sav.saves_failed ? " (last: «" : "",
 	       sav.saves_failed ? sav.failed_text : "", sav.saves_failed ? "»)" : "", sav.saves_unconfirmed, stored);
 
+	if (ctl.started < n || sav.started < n) {
+		/* No figure of a load that did not run (a missing program, no ptys). */
+		printf("%d sessions: %d and %d started (is %s there?)                MISSES\n", n, ctl.started,
+		       sav.started, bin);
+		return 1;
+	}
 	double p_ctl = p99_keys(&ctl), p_sav = p99_keys(&sav);
 	snprintf(what, sizeof what, "%d sessions, keystroke p99 with saves (control %.1f)", n, p_ctl);
 	report_goal(what, p_sav, 20);
