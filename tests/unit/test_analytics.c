@@ -655,6 +655,34 @@ static void test_kept_deficits(void **state)
 	rmdir(path);
 }
 
+/* One random edit of a diagnostic (op 0..5): a new one, its date, kind,
+ * archived flag or teacher changed, or it deleted (when no card cites it). */
+static void diag_edit(struct store *s, int op, int64_t diag, int64_t person, const char *kind, const char *date)
+{
+	switch (op) {
+	case 0:
+		assert_int_equal(store_run(s, "INSERT INTO diagnostic (person_id, form, kind, diag_date)"
+					   " VALUES (?, 'standardized', ?, ?)", "itt", person, kind, date), ST_OK);
+		break;
+	case 1:
+		store_run(s, "UPDATE diagnostic SET diag_date = ? WHERE id = ?", "ti", date, diag);
+		break;
+	case 2:
+		store_run(s, "UPDATE diagnostic SET kind = ? WHERE id = ?", "ti", kind, diag);
+		break;
+	case 3:
+		store_run(s, "UPDATE diagnostic SET archived = 1 - archived WHERE id = ?", "i", diag);
+		break;
+	case 4:
+		store_run(s, "UPDATE diagnostic SET person_id = ? WHERE id = ?", "ii", person, diag);
+		break;
+	default:
+		store_run(s, "DELETE FROM diagnostic WHERE id = ? AND NOT EXISTS (SELECT 1 FROM iom"
+			  " WHERE entry_diagnostic_id = ? OR final_diagnostic_id = ?)", "iii", diag, diag, diag);
+		break;
+	}
+}
+
 /* Each teacher's latest diagnostics are kept as saves come: after random
  * saves of diagnostics (taken, moved in time and between teachers and
  * kinds, archived, deleted) the kept rows equal their rule over every
@@ -685,29 +713,8 @@ static void test_latest_kept(void **state)
 			char date[16];
 			snprintf(date, sizeof date, "%04d-%02d-%02d", 2021 + (int)(rand_r(&seed) % 6),
 				 1 + (int)(rand_r(&seed) % 12), 1 + (int)(rand_r(&seed) % 28));
-			switch (rand_r(&seed) % 6) {
-			case 0:
-				assert_int_equal(store_run(s, "INSERT INTO diagnostic (person_id, form, kind, diag_date)"
-							   " VALUES (?, 'standardized', ?, ?)", "itt", person,
-							   kinds[rand_r(&seed) % 3], date), ST_OK);
-				break;
-			case 1:
-				store_run(s, "UPDATE diagnostic SET diag_date = ? WHERE id = ?", "ti", date, diag);
-				break;
-			case 2:
-				store_run(s, "UPDATE diagnostic SET kind = ? WHERE id = ?", "ti", kinds[rand_r(&seed) % 3], diag);
-				break;
-			case 3:
-				store_run(s, "UPDATE diagnostic SET archived = 1 - archived WHERE id = ?", "i", diag);
-				break;
-			case 4:
-				store_run(s, "UPDATE diagnostic SET person_id = ? WHERE id = ?", "ii", person, diag);
-				break;
-			default:
-				store_run(s, "DELETE FROM diagnostic WHERE id = ? AND NOT EXISTS (SELECT 1 FROM iom"
-					  " WHERE entry_diagnostic_id = ? OR final_diagnostic_id = ?)", "iii", diag, diag, diag);
-				break;
-			}
+			int op = (int)(rand_r(&seed) % 6);
+			diag_edit(s, op, diag, person, kinds[rand_r(&seed) % 3], date);
 		}
 		for (int i = 0; i < 2; i++)
 			assert_int_equal(store_int(s, diff[i], NULL), 0);
@@ -814,7 +821,10 @@ static void test_parts_latest_kept(void **state)
 			int64_t block = store_int(s, "SELECT id FROM competency_block ORDER BY id LIMIT 1 OFFSET"
 						  " abs(?) % (SELECT count(*) FROM competency_block)", "i", (int64_t)rand_r(&seed));
 			const char *level = levels[rand_r(&seed) % 4];
-			switch (rand_r(&seed) % 26) {
+			int op = (int)(rand_r(&seed) % 26);
+			if (op <= 5)
+				diag_edit(s, op, diag, person, kinds[rand_r(&seed) % 3], date);
+			switch (op) {
 			case 21:
 				store_run(s, "UPDATE person SET subjects = ? WHERE id = ?", "ti",
 					  texts[rand_r(&seed) % NITEMS(texts)], person);
@@ -873,26 +883,6 @@ static void test_parts_latest_kept(void **state)
 			case 20:
 				store_run(s, "DELETE FROM diagnostic_block WHERE id = ?", "i", blk);
 				break;
-			case 0:
-				store_run(s, "INSERT INTO diagnostic (person_id, form, kind, diag_date)"
-					  " VALUES (?, 'standardized', ?, ?)", "itt", person, kinds[rand_r(&seed) % 3], date);
-				break;
-			case 1:
-				store_run(s, "UPDATE diagnostic SET diag_date = ? WHERE id = ?", "ti", date, diag);
-				break;
-			case 2:
-				store_run(s, "UPDATE diagnostic SET kind = ? WHERE id = ?", "ti", kinds[rand_r(&seed) % 3], diag);
-				break;
-			case 3:
-				store_run(s, "UPDATE diagnostic SET archived = 1 - archived WHERE id = ?", "i", diag);
-				break;
-			case 4:
-				store_run(s, "UPDATE diagnostic SET person_id = ? WHERE id = ?", "ii", person, diag);
-				break;
-			case 5:
-				store_run(s, "DELETE FROM diagnostic WHERE id = ? AND NOT EXISTS (SELECT 1 FROM iom"
-					  " WHERE entry_diagnostic_id = ? OR final_diagnostic_id = ?)", "iii", diag, diag, diag);
-				break;
 			case 6:
 				store_run(s, "INSERT OR IGNORE INTO diagnostic_element (diagnostic_id, deficit_code_id,"
 					  " max_score, score, pct) VALUES (?, ?, ?, ?, 0)", "iiii", diag, code,
@@ -918,7 +908,7 @@ static void test_parts_latest_kept(void **state)
 				store_run(s, "UPDATE OR IGNORE diagnostic_element SET diagnostic_id = ? WHERE id = ?", "ii",
 					  diag, el);
 				break;
-			default:
+			case 12:
 				store_run(s, "DELETE FROM diagnostic_element WHERE id = ?", "i", el);
 				break;
 			}
