@@ -65,13 +65,6 @@ int an_cell(struct an_table *t, int value, enum an_type type, unsigned flags)
 	return t->ncells++;
 }
 
-void an_set(struct an_table *t, int i, int value, enum an_type type, unsigned flags)
-{
-	t->value[i] = value;
-	t->type[i] = (unsigned char)type;
-	t->flags[i] = (unsigned char)flags;
-}
-
 void an_sum(struct an_table *t, int whole, const int *parts, int n)
 {
 	if (n <= 0)
@@ -94,11 +87,6 @@ void an_sum(struct an_table *t, int whole, const int *parts, int n)
 	t->start[++t->nsums] = t->nmembers;
 }
 
-bool an_published(const struct an_table *t, int i)
-{
-	return (t->flags[i] & (AN_SHOWN | AN_WITHHELD)) == AN_SHOWN;
-}
-
 static bool an_safe(int value, int type, int k)
 {
 	return type == AN_PEOPLE ? value == 0 || value >= k : value >= k;
@@ -112,11 +100,16 @@ struct an_work {
 	bool *known;
 	int *via, *unknown, *queue;
 	bool *fixed_now;            /* a sum already given one more withheld figure this round */
+	int *fixed_list, nfixed;    /* those sums */
 	/* What the last closure started from: the published cells, and each
 	 * sum's members not published (counted again only where a cell's
 	 * publication changed since: a round withholds a few). */
 	bool *pub0, started;
 	int *unknown0;
+	/* Between rounds of an_protect: what the last round knew, and the sums
+	 * whose unknown parts were found to add up safely and none of whose
+	 * members has been found or lost since (not summed again). */
+	bool *known_before, *sum_safe;
 };
 
 static void an_closure(struct an_work *w)
@@ -135,39 +128,46 @@ static void an_closure(struct an_work *w)
 			w->unknown0[r] = u;
 		}
 		w->started = true;
-	} else {
-		for (int i = 0; i < t->ncells; i++) {
-			bool p = an_published(t, i);
-			if (p == w->pub0[i])
-				continue;
-			w->pub0[i] = p;
-			for (int j = w->first[i]; j < w->first[i + 1]; j++)
-				w->unknown0[w->sums[j]] += p ? -1 : 1;
-		}
 	}
-	if (t->ncells > 0)
-		memcpy(w->known, w->pub0, (size_t)t->ncells * sizeof *w->known);
-	if (t->nsums > 0)
-		memcpy(w->unknown, w->unknown0, (size_t)t->nsums * sizeof *w->unknown);
-	for (int i = 0; i < t->ncells; i++)
-		w->via[i] = -1;
-	for (int r = 0; r < t->nsums; r++)
-		if (w->unknown[r] == 1)
-			w->queue[tail++] = r;
+	/* (One pass over the cells and one over the sums: a table of typical
+	 * deficits has tens of thousands of each, and a few rounds. The arrays
+	 * are held in locals: a store through a bool may alias any pointer.) */
+	const unsigned char *flags = t->flags;
+	const int *first = w->first, *sums = w->sums, *start = t->start, *members = t->members;
+	bool *pub0 = w->pub0, *known = w->known;
+	int *via = w->via, *unknown = w->unknown, *unknown0 = w->unknown0, *queue = w->queue;
+	int ncells = t->ncells, nsums = t->nsums;
+
+	for (int i = 0; i < ncells; i++) {
+		bool p = (flags[i] & (AN_SHOWN | AN_WITHHELD)) == AN_SHOWN;
+		if (p != pub0[i]) {
+			pub0[i] = p;
+			for (int j = first[i]; j < first[i + 1]; j++)
+				unknown0[sums[j]] += p ? -1 : 1;
+		}
+		known[i] = p;
+		via[i] = -1;
+	}
+	for (int r = 0; r < nsums; r++) {
+		int u = unknown0[r];
+		unknown[r] = u;
+		if (u == 1)
+			queue[tail++] = r;
+	}
 	/* A sum with one unknown member gives it away; each sum reaches one
 	 * unknown at most once, so the queue holds each at most once. */
 	while (head < tail) {
-		int r = w->queue[head++], x = -1;
-		if (w->unknown[r] != 1)
+		int r = queue[head++], x = -1;
+		if (unknown[r] != 1)
 			continue;
-		for (int m = t->start[r]; m < t->start[r + 1] && x < 0; m++)
-			if (!w->known[t->members[m]])
-				x = t->members[m];
-		w->known[x] = true;
-		w->via[x] = r;
-		for (int j = w->first[x]; j < w->first[x + 1]; j++)
-			if (--w->unknown[w->sums[j]] == 1)
-				w->queue[tail++] = w->sums[j];
+		for (int m = start[r]; m < start[r + 1] && x < 0; m++)
+			if (!known[members[m]])
+				x = members[m];
+		known[x] = true;
+		via[x] = r;
+		for (int j = first[x]; j < first[x + 1]; j++)
+			if (--unknown[sums[j]] == 1)
+				queue[tail++] = sums[j];
 	}
 }
 
@@ -183,8 +183,12 @@ static void an_work_init(struct an_work *w, const struct an_table *t)
 	w->unknown = xcalloc((size_t)t->nsums + 1, sizeof *w->unknown);
 	w->queue = xcalloc((size_t)t->nsums + 1, sizeof *w->queue);
 	w->fixed_now = xcalloc((size_t)t->nsums + 1, sizeof *w->fixed_now);
+	w->fixed_list = xcalloc((size_t)t->nsums + 1, sizeof *w->fixed_list);
+	w->nfixed = 0;
 	w->pub0 = xcalloc((size_t)t->ncells + 1, sizeof *w->pub0);
 	w->unknown0 = xcalloc((size_t)t->nsums + 1, sizeof *w->unknown0);
+	w->known_before = xcalloc((size_t)t->ncells + 1, sizeof *w->known_before);
+	w->sum_safe = xcalloc((size_t)t->nsums + 1, sizeof *w->sum_safe);
 	w->started = false;
 	for (int m = 0; m < t->nmembers; m++)
 		w->first[t->members[m] + 1]++;
@@ -208,8 +212,11 @@ static void an_work_free(struct an_work *w)
 	free(w->unknown);
 	free(w->queue);
 	free(w->fixed_now);
+	free(w->fixed_list);
 	free(w->pub0);
 	free(w->unknown0);
+	free(w->known_before);
+	free(w->sum_safe);
 }
 
 void an_known(const struct an_table *t, bool *known)
@@ -248,6 +255,7 @@ static bool an_fix(struct an_work *w, struct an_table *t, int r, int x, int dept
 	if (best >= 0) {
 		t->flags[best] |= AN_WITHHELD;
 		w->fixed_now[r] = true;
+		w->fixed_list[w->nfixed++] = r;
 		return true;
 	}
 	if (depth >= 8)
@@ -279,7 +287,22 @@ void an_protect(struct an_table *t, int k)
 		bool violated = false, progress = false;
 
 		an_closure(wp);
-		memset(wp->fixed_now, 0, (size_t)t->nsums * sizeof *wp->fixed_now);
+		while (wp->nfixed > 0)
+			wp->fixed_now[wp->fixed_list[--wp->nfixed]] = false;
+		/* A sum any of whose members was found or lost is summed again. */
+		if (round == 0)
+			memset(wp->sum_safe, 0, (size_t)t->nsums * sizeof *wp->sum_safe);
+		{
+			const bool *known = wp->known;
+			bool *before = wp->known_before, *sum_safe = wp->sum_safe;
+			const int *first = wp->first, *sums = wp->sums;
+			for (int x = 0; x < t->ncells; x++)
+				if (known[x] != before[x]) {
+					before[x] = known[x];
+					for (int j = first[x]; j < first[x + 1]; j++)
+						sum_safe[sums[j]] = false;
+				}
+		}
 		/* A count worked out from the published ones that is unsafe; or
 		 * one that was withheld, for what one table withholds the next
 		 * relies on staying unknown (a group's whole across its
@@ -301,20 +324,25 @@ void an_protect(struct an_table *t, int k)
 		}
 		/* The unknown parts of a known whole: what they add up to. */
 		for (int r = 0; r < t->nsums; r++) {
+			const bool *known = wp->known;
+			const int *start = t->start, *members = t->members;
 			int sum = 0, n = 0, type = AN_PEOPLE;
-			if (!wp->known[t->members[t->start[r]]])
+			/* All known (the closure counted): nothing adds up. */
+			if (wp->sum_safe[r] || wp->unknown[r] == 0 || !known[members[start[r]]])
 				continue;
-			for (int m = t->start[r] + 1; m < t->start[r + 1]; m++) {
-				int c = t->members[m];
-				if (wp->known[c])
+			for (int m = start[r] + 1; m < start[r + 1]; m++) {
+				int c = members[m];
+				if (known[c])
 					continue;
 				sum += t->value[c];
 				n++;
 				if (t->type[c] == AN_RESULT)
 					type = AN_RESULT;
 			}
-			if (n == 0 || an_safe(sum, type, k))
+			if (n == 0 || an_safe(sum, type, k)) {
+				wp->sum_safe[r] = true;
 				continue;
+			}
 			violated = true;
 			progress |= an_fix(wp, t, r, -1, 0);
 		}

@@ -63,12 +63,21 @@ void an_free(struct an_table *t);
 int an_cell(struct an_table *t, int value, enum an_type type, unsigned flags);
 /* whole = parts[0] + ... + parts[n-1] (the values must add up). */
 void an_sum(struct an_table *t, int whole, const int *parts, int n);
-/* Give cell i new contents: one layout of sums serves many tables. */
-void an_set(struct an_table *t, int i, int value, enum an_type type, unsigned flags);
+/* Give cell i new contents: one layout of sums serves many tables (inline:
+ * typical deficits set every cell of a table once per code and block). */
+static inline void an_set(struct an_table *t, int i, int value, enum an_type type, unsigned flags)
+{
+	t->value[i] = value;
+	t->type[i] = (unsigned char)type;
+	t->flags[i] = (unsigned char)flags;
+}
 /* Withhold what the rule requires (AN_WITHHELD on the cells). */
 void an_protect(struct an_table *t, int k);
 /* Whether cell i is published. */
-bool an_published(const struct an_table *t, int i);
+static inline bool an_published(const struct an_table *t, int i)
+{
+	return (t->flags[i] & (AN_SHOWN | AN_WITHHELD)) == AN_SHOWN;
+}
 /* What the viewer can work out from the published cells: known[i] is set
  * for a published cell and for each cell that follows from them through
  * one sum at a time (repeatedly); for tests and for an_protect. */

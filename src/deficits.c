@@ -69,6 +69,40 @@ static int find_str(char *const *v, int n, const char *s)
 	return p ? (int)(p - v) : -1;
 }
 
+/* Where x goes in v[0..n) sorted by cmp: its index, *found when there. */
+static int sorted_place(const void *v, int n, size_t size, const void *x,
+			int (*cmp)(const void *, const void *), bool *found)
+{
+	int lo = 0, hi = n;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2, c = cmp((const char *)v + (size_t)mid * size, x);
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = false;
+	return lo;
+}
+
+/* Adds x to the sorted distinct v[0..*n) unless it is there. */
+static void sorted_add(void *v, int *n, size_t size, const void *x, int (*cmp)(const void *, const void *))
+{
+	bool found;
+	int at = sorted_place(v, *n, size, x, cmp, &found);
+
+	if (found)
+		return;
+	memmove((char *)v + (size_t)(at + 1) * size, (char *)v + (size_t)at * size, (size_t)(*n - at) * size);
+	memcpy((char *)v + (size_t)at * size, x, size);
+	(*n)++;
+}
+
 struct block_key {
 	int sort;
 	char *name;
@@ -87,31 +121,25 @@ static void lattice_build(struct lattice *L, const struct deficit_count *rows, i
 	struct groups G;
 	char **codes = xcalloc((size_t)n + 1, sizeof *codes);
 	struct block_key *blocks = xcalloc((size_t)n + 1, sizeof *blocks);
-	int nc = 0, nb = 0, w;
+	int nc = 0, nb = 0;
 	size_t cells;
 
 	memset(L, 0, sizeof *L);
 	L->k = k;
 	L->ncls = 1 + analytics_nclasses(by);
 	groups_begin(&G, n);
+	/* The codes and blocks, sorted and distinct: a few dozen among many
+	 * rows, each placed as it comes. */
 	for (int i = 0; i < n; i++) {
 		groups_add(&G, rows[i].mun_id, rows[i].org_id);
-		if (rows[i].part == DC_CODE)
-			codes[nc++] = rows[i].item;
-		else if (rows[i].part == DC_BLOCK)
-			blocks[nb++] = (struct block_key){ rows[i].sort, rows[i].item };
+		if (rows[i].part == DC_CODE) {
+			sorted_add(codes, &nc, sizeof *codes, &rows[i].item, cmp_str);
+		} else if (rows[i].part == DC_BLOCK) {
+			struct block_key key = { rows[i].sort, rows[i].item };
+			sorted_add(blocks, &nb, sizeof *blocks, &key, cmp_block);
+		}
 	}
 	groups_end(&G);
-	qsort(codes, (size_t)nc, sizeof *codes, cmp_str);
-	for (int i = w = 0; i < nc; i++)
-		if (w == 0 || strcmp(codes[w - 1], codes[i]) != 0)
-			codes[w++] = codes[i];
-	nc = w;
-	qsort(blocks, (size_t)nb, sizeof *blocks, cmp_block);
-	for (int i = w = 0; i < nb; i++)
-		if (w == 0 || cmp_block(&blocks[w - 1], &blocks[i]) != 0)
-			blocks[w++] = blocks[i];
-	nb = w;
 
 	/* Groups: the region, the municipalities, the organisations. */
 	L->ng = G.ng;
@@ -153,23 +181,29 @@ static void lattice_build(struct lattice *L, const struct deficit_count *rows, i
 
 	/* The organisations' counts, added up to their municipality and the
 	 * region, then over the classes for the group as a whole. */
-	for (int i = 0; i < n; i++) {
+	for (int i = 0, org = -1; i < n; i++) {
 		const struct deficit_count *r = &rows[i];
-		int org = groups_org(&G, r->org_id);
+		int j = -1;
+		if (i == 0 || r->org_id != rows[i - 1].org_id)
+			org = groups_org(&G, r->org_id);
+		if (r->part == DC_CODE) {
+			j = find_str(L->code, nc, r->item);
+			if (L->wording[j] == NULL && r->wording)
+				L->wording[j] = xstrdup(r->wording);
+		} else if (r->part == DC_BLOCK) {
+			struct block_key key = { r->sort, r->item };
+			bool found;
+			j = sorted_place(blocks, nb, sizeof *blocks, &key, cmp_block, &found);
+		}
 		for (int g = org; g >= 0; g = L->parent[g]) {
 			int x = gck(L, g, r->cls, r->kind);
 			if (r->part == DC_PEOPLE) {
 				L->people[x] += r->n[0];
 			} else if (r->part == DC_CODE) {
-				int j = find_str(L->code, nc, r->item);
 				L->codes[cx(L, x, j)] += r->n[0];
-				if (L->wording[j] == NULL && r->wording)
-					L->wording[j] = xstrdup(r->wording);
 			} else {
-				struct block_key key = { r->sort, r->item }, *b;
-				b = bsearch(&key, blocks, (size_t)nb, sizeof *blocks, cmp_block);
 				for (int l = 0; l < 3; l++)
-					L->levels[lx(L, x, (int)(b - blocks), l)] += r->n[l];
+					L->levels[lx(L, x, j, l)] += r->n[l];
 			}
 		}
 	}
@@ -187,6 +221,20 @@ static void lattice_build(struct lattice *L, const struct deficit_count *rows, i
 							L->levels[(size_t)j * cells + (size_t)x];
 				}
 			}
+	/* A cell of nobody has nothing but zeros, published: no table of the
+	 * rule takes it (runner_build). */
+	for (size_t x = 0; x < cells; x++) {
+		if (L->people[x] > 0)
+			continue;
+		L->pub_people[x] = true;
+		for (int j = 0; j < nc; j++)
+			L->pub_code[cx(L, (int)x, j)] = true;
+		for (int b = 0; b < nb; b++) {
+			L->pub_assessed[bx(L, (int)x, b)] = true;
+			for (int l = 0; l < 3; l++)
+				L->pub_level[lx(L, (int)x, b, l)] = true;
+		}
+	}
 	groups_free_work(&G);
 	free(codes);
 	free(blocks);
@@ -322,6 +370,9 @@ struct runner {
 	bool breakdown;
 	int kd, ncls, per;
 	int *idx;                  /* [measure][group × class] -> cell, -1 for nobody */
+	int nact;                  /* the (group, class) of somebody, in order: */
+	int *act_x, *act_c;        /* their lattice cell and class; measure m of the
+				      a-th is cell m × nact + a of the table */
 	struct an_table t;
 };
 
@@ -341,6 +392,15 @@ static void runner_build(struct runner *r, const struct lattice *L, enum family 
 			for (int c = 0; c < L->ncls; c++)
 				r->idx[m * r->per + g * L->ncls + c] = c < r->ncls && L->people[gck(L, g, c, kd)] > 0
 					? an_cell(&r->t, 0, AN_PEOPLE, 0) : -1;
+	r->nact = r->t.ncells / nm;
+	r->act_x = xcalloc((size_t)r->nact + 1, sizeof *r->act_x);
+	r->act_c = xcalloc((size_t)r->nact + 1, sizeof *r->act_c);
+	for (int g = 0, a = 0; g < L->ng; g++)
+		for (int c = 0; c < r->ncls; c++)
+			if (r->idx[g * L->ncls + c] >= 0) {
+				r->act_x[a] = gck(L, g, c, kd);
+				r->act_c[a++] = c;
+			}
 	for (int m = 0; m < nm; m++)
 		measure_sums(&r->t, L, r->idx + m * r->per, r->ncls);
 	for (int i = 0; i < families[f].nwithin; i++) {
@@ -361,52 +421,58 @@ static void runner_free(struct runner *r)
 {
 	an_free(&r->t);
 	free(r->idx);
+	free(r->act_x);
+	free(r->act_c);
 }
 
-/* The teachers of each cell are fixed by the tables of F_PEOPLE before. */
+/* The teachers of each cell are fixed by the tables of F_PEOPLE before.
+ * (Only the cells of somebody: every cell of a table once per code and
+ * block, the arrays held in locals.) */
 static void runner_run(struct runner *r, struct lattice *L, int item)
 {
 	enum family f = r->f;
-	int nm = families[f].nm, kd = r->kd;
+	int nm = families[f].nm, nact = r->nact;
+	int *value = r->t.value;
+	unsigned char *type = r->t.type, *flags = r->t.flags;
+	const bool *pub_people = L->pub_people;
 
-	for (int g = 0; g < L->ng; g++)
-		for (int c = 0; c < r->ncls; c++) {
-			int x = gck(L, g, c, kd), v[M_MAX] = { 0 };
-			bool fixed_whole = r->breakdown && c == 0, pop_shown = L->pub_people[x];
-			if (r->idx[g * L->ncls + c] < 0)
-				continue;
-			values(L, f, item, x, v);
-			for (int m = 0; m < nm; m++) {
-				const struct measure *md = &families[f].m[m];
-				enum an_type type = md->base >= 0 && v[md->base] == 0 ? AN_PEOPLE : md->type;
-				unsigned flags = 0;
-				if (f != F_PEOPLE && m == 0)            /* the teachers: decided */
-					flags = AN_SHOWN | AN_FIXED | (pop_shown ? 0 : AN_WITHHELD);
-				else if (!md->shown)                    /* counted, never shown */
-					flags = 0;
-				else if (fixed_whole)                   /* decided by the first table */
-					flags = AN_SHOWN | AN_FIXED | (*outcome(L, f, m, item, x) ? 0 : AN_WITHHELD);
-				else if (f != F_PEOPLE && !pop_shown)   /* the teachers withheld: all of it */
-					flags = AN_SHOWN | AN_FIXED | AN_WITHHELD;
-				else
-					flags = AN_SHOWN;
-				an_set(&r->t, r->idx[m * r->per + g * L->ncls + c], v[m], type, flags);
-			}
+	for (int a = 0; a < nact; a++) {
+		int x = r->act_x[a], v[M_MAX] = { 0 };
+		bool fixed_whole = r->breakdown && r->act_c[a] == 0, pop_shown = pub_people[x];
+		values(L, f, item, x, v);
+		for (int m = 0; m < nm; m++) {
+			const struct measure *md = &families[f].m[m];
+			unsigned char fl;
+			if (f != F_PEOPLE && m == 0)            /* the teachers: decided */
+				fl = AN_SHOWN | AN_FIXED | (pop_shown ? 0 : AN_WITHHELD);
+			else if (!md->shown)                    /* counted, never shown */
+				fl = 0;
+			else if (fixed_whole)                   /* decided by the first table */
+				fl = AN_SHOWN | AN_FIXED | (*outcome(L, f, m, item, x) ? 0 : AN_WITHHELD);
+			else if (f != F_PEOPLE && !pop_shown)   /* the teachers withheld: all of it */
+				fl = AN_SHOWN | AN_FIXED | AN_WITHHELD;
+			else
+				fl = AN_SHOWN;
+			value[m * nact + a] = v[m];
+			type[m * nact + a] = (unsigned char)(md->base >= 0 && v[md->base] == 0 ? AN_PEOPLE : md->type);
+			flags[m * nact + a] = fl;
 		}
+	}
 	an_protect(&r->t, L->k);
-	for (int g = 0; g < L->ng; g++)
-		for (int c = r->breakdown ? 1 : 0; c < r->ncls; c++) {
-			int x = gck(L, g, c, kd), at = g * L->ncls + c;
-			for (int m = 0; m < nm; m++)
-				if (families[f].m[m].shown && !(f != F_PEOPLE && m == 0))
-					*outcome(L, f, m, item, x) = r->idx[at] < 0 ||
-								     an_published(&r->t, r->idx[m * r->per + at]);
-			/* Levels without the number assessed would have no group:
-			 * withholding more never gives anything away. */
-			if (f == F_BLOCK && !L->pub_assessed[bx(L, x, item)])
-				for (int l = 0; l < 3; l++)
-					L->pub_level[lx(L, x, item, l)] = false;
-		}
+	/* A cell of nobody was left out: lattice_build published its zeros. */
+	for (int a = 0; a < nact; a++) {
+		int x = r->act_x[a];
+		if (r->breakdown && r->act_c[a] == 0)
+			continue;
+		for (int m = f == F_PEOPLE ? 0 : 1; m < nm; m++)
+			if (families[f].m[m].shown)
+				*outcome(L, f, m, item, x) = (flags[m * nact + a] & (AN_SHOWN | AN_WITHHELD)) == AN_SHOWN;
+		/* Levels without the number assessed would have no group:
+		 * withholding more never gives anything away. */
+		if (f == F_BLOCK && !L->pub_assessed[bx(L, x, item)])
+			for (int l = 0; l < 3; l++)
+				L->pub_level[lx(L, x, item, l)] = false;
+	}
 }
 
 static void lattice_protect(struct lattice *L)

@@ -38,6 +38,9 @@ void groups_begin(struct groups *G, int n)
 
 void groups_add(struct groups *G, int64_t mun_id, int64_t org_id)
 {
+	/* Rows come by organisation: the same pair again adds nothing. */
+	if (G->np > 0 && G->porg[G->np - 1] == org_id && G->pmun[G->np - 1] == mun_id)
+		return;
 	G->pmun[G->np] = mun_id;
 	G->porg[G->np++] = org_id;
 }
