@@ -107,9 +107,9 @@ struct an_work {
 	bool *pub0, started;
 	int *unknown0;
 	/* Between rounds of an_protect: what the last round knew, and the sums
-	 * whose unknown parts were found to add up safely and none of whose
+	 * found with nothing to add up or adding up safely, none of whose
 	 * members has been found or lost since (not summed again). */
-	bool *known_before, *sum_safe;
+	bool *known_before, *settled;
 };
 
 static void an_closure(struct an_work *w)
@@ -188,7 +188,7 @@ static void an_work_init(struct an_work *w, const struct an_table *t)
 	w->pub0 = xcalloc((size_t)t->ncells + 1, sizeof *w->pub0);
 	w->unknown0 = xcalloc((size_t)t->nsums + 1, sizeof *w->unknown0);
 	w->known_before = xcalloc((size_t)t->ncells + 1, sizeof *w->known_before);
-	w->sum_safe = xcalloc((size_t)t->nsums + 1, sizeof *w->sum_safe);
+	w->settled = xcalloc((size_t)t->nsums + 8, sizeof *w->settled);
 	w->started = false;
 	for (int m = 0; m < t->nmembers; m++)
 		w->first[t->members[m] + 1]++;
@@ -216,7 +216,7 @@ static void an_work_free(struct an_work *w)
 	free(w->pub0);
 	free(w->unknown0);
 	free(w->known_before);
-	free(w->sum_safe);
+	free(w->settled);
 }
 
 void an_known(const struct an_table *t, bool *known)
@@ -289,19 +289,25 @@ void an_protect(struct an_table *t, int k)
 		an_closure(wp);
 		while (wp->nfixed > 0)
 			wp->fixed_now[wp->fixed_list[--wp->nfixed]] = false;
-		/* A sum any of whose members was found or lost is summed again. */
+		/* A sum any of whose members was found or lost is summed again.
+		 * (Compared eight cells at a time: few change between rounds.) */
 		if (round == 0)
-			memset(wp->sum_safe, 0, (size_t)t->nsums * sizeof *wp->sum_safe);
+			memset(wp->settled, 0, (size_t)t->nsums * sizeof *wp->settled);
 		{
 			const bool *known = wp->known;
-			bool *before = wp->known_before, *sum_safe = wp->sum_safe;
+			bool *before = wp->known_before, *settled = wp->settled;
 			const int *first = wp->first, *sums = wp->sums;
-			for (int x = 0; x < t->ncells; x++)
+			for (int x = 0; x < t->ncells; x++) {
+				if ((x & 7) == 0 && x + 8 <= t->ncells && memcmp(known + x, before + x, 8) == 0) {
+					x += 7;
+					continue;
+				}
 				if (known[x] != before[x]) {
 					before[x] = known[x];
 					for (int j = first[x]; j < first[x + 1]; j++)
-						sum_safe[sums[j]] = false;
+						settled[sums[j]] = false;
 				}
+			}
 		}
 		/* A count worked out from the published ones that is unsafe; or
 		 * one that was withheld, for what one table withholds the next
@@ -327,9 +333,18 @@ void an_protect(struct an_table *t, int k)
 			const bool *known = wp->known;
 			const int *start = t->start, *members = t->members;
 			int sum = 0, n = 0, type = AN_PEOPLE;
-			/* All known (the closure counted): nothing adds up. */
-			if (wp->sum_safe[r] || wp->unknown[r] == 0 || !known[members[start[r]]])
+			static const bool eight[8] = { true, true, true, true, true, true, true, true };
+			if ((r & 7) == 0 && r + 8 <= t->nsums && memcmp(wp->settled + r, eight, 8) == 0) {
+				r += 7;
 				continue;
+			}
+			if (wp->settled[r])
+				continue;
+			/* All known (the closure counted): nothing adds up. */
+			if (wp->unknown[r] == 0 || !known[members[start[r]]]) {
+				wp->settled[r] = true;
+				continue;
+			}
 			for (int m = start[r] + 1; m < start[r + 1]; m++) {
 				int c = members[m];
 				if (known[c])
@@ -340,7 +355,7 @@ void an_protect(struct an_table *t, int k)
 					type = AN_RESULT;
 			}
 			if (n == 0 || an_safe(sum, type, k)) {
-				wp->sum_safe[r] = true;
+				wp->settled[r] = true;
 				continue;
 			}
 			violated = true;

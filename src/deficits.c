@@ -116,6 +116,26 @@ static int cmp_block(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* v (one value per cell): each group's whole gets the sum of its classes. */
+static void add_classes(const struct lattice *L, int *v)
+{
+	for (int g = 0; g < L->ng; g++)
+		for (int kd = 0; kd < 2; kd++) {
+			int whole = gck(L, g, 0, kd);
+			for (int c = 1; c < L->ncls; c++)
+				v[whole] += v[gck(L, g, c, kd)];
+		}
+}
+
+/* n arrays of outcomes, one per cell each: published where nobody is. */
+static void publish_empty(const struct lattice *L, bool *pub, int n)
+{
+	for (int j = 0; j < n; j++)
+		for (size_t x = 0; x < L->cells; x++)
+			if (L->people[x] == 0)
+				pub[(size_t)j * L->cells + x] = true;
+}
+
 static void lattice_build(struct lattice *L, const struct deficit_count *rows, int n, int by, int k)
 {
 	struct groups G;
@@ -207,34 +227,21 @@ static void lattice_build(struct lattice *L, const struct deficit_count *rows, i
 			}
 		}
 	}
-	if (L->ncls > 1)
-		for (int g = 0; g < L->ng; g++)
-			for (int kd = 0; kd < 2; kd++) {
-				int whole = gck(L, g, 0, kd);
-				for (int c = 1; c < L->ncls; c++) {
-					int x = gck(L, g, c, kd);
-					L->people[whole] += L->people[x];
-					for (int j = 0; j < nc; j++)
-						L->codes[cx(L, whole, j)] += L->codes[cx(L, x, j)];
-					for (int j = 0; j < nb * 3; j++)
-						L->levels[(size_t)j * cells + (size_t)whole] +=
-							L->levels[(size_t)j * cells + (size_t)x];
-				}
-			}
+	/* A group as a whole: the sum of its classes, for the teachers and
+	 * for each code and level (one array of cells at a time). */
+	if (L->ncls > 1) {
+		add_classes(L, L->people);
+		for (int j = 0; j < nc; j++)
+			add_classes(L, L->codes + (size_t)j * cells);
+		for (int j = 0; j < nb * 3; j++)
+			add_classes(L, L->levels + (size_t)j * cells);
+	}
 	/* A cell of nobody has nothing but zeros, published: no table of the
 	 * rule takes it (runner_build). */
-	for (size_t x = 0; x < cells; x++) {
-		if (L->people[x] > 0)
-			continue;
-		L->pub_people[x] = true;
-		for (int j = 0; j < nc; j++)
-			L->pub_code[cx(L, (int)x, j)] = true;
-		for (int b = 0; b < nb; b++) {
-			L->pub_assessed[bx(L, (int)x, b)] = true;
-			for (int l = 0; l < 3; l++)
-				L->pub_level[lx(L, (int)x, b, l)] = true;
-		}
-	}
+	publish_empty(L, L->pub_people, 1);
+	publish_empty(L, L->pub_code, nc);
+	publish_empty(L, L->pub_assessed, nb);
+	publish_empty(L, L->pub_level, nb * 3);
 	groups_free_work(&G);
 	free(codes);
 	free(blocks);
@@ -387,12 +394,16 @@ static void runner_build(struct runner *r, const struct lattice *L, enum family 
 	r->per = L->ng * L->ncls;
 	r->idx = xcalloc((size_t)(nm * r->per) + 1, sizeof *r->idx);
 	an_init(&r->t);
-	for (int m = 0; m < nm; m++)
-		for (int g = 0; g < L->ng; g++)
-			for (int c = 0; c < L->ncls; c++)
-				r->idx[m * r->per + g * L->ncls + c] = c < r->ncls && L->people[gck(L, g, c, kd)] > 0
-					? an_cell(&r->t, 0, AN_PEOPLE, 0) : -1;
-	r->nact = r->t.ncells / nm;
+	/* Measure by measure, the same (group, class) of somebody, in order. */
+	r->nact = 0;
+	for (int g = 0; g < L->ng; g++)
+		for (int c = 0; c < L->ncls; c++)
+			r->idx[g * L->ncls + c] = c < r->ncls && L->people[gck(L, g, c, kd)] > 0 ? r->nact++ : -1;
+	for (int m = 1; m < nm; m++)
+		for (int i = 0; i < r->per; i++)
+			r->idx[m * r->per + i] = r->idx[i] < 0 ? -1 : r->idx[i] + m * r->nact;
+	for (int i = 0; i < nm * r->nact; i++)
+		an_cell(&r->t, 0, AN_PEOPLE, 0);
 	r->act_x = xcalloc((size_t)r->nact + 1, sizeof *r->act_x);
 	r->act_c = xcalloc((size_t)r->nact + 1, sizeof *r->act_c);
 	for (int g = 0, a = 0; g < L->ng; g++)
@@ -401,8 +412,23 @@ static void runner_build(struct runner *r, const struct lattice *L, enum family 
 				r->act_x[a] = gck(L, g, c, kd);
 				r->act_c[a++] = c;
 			}
-	for (int m = 0; m < nm; m++)
-		measure_sums(&r->t, L, r->idx + m * r->per, r->ncls);
+	/* The sums of each measure: those of the first, moved to its cells. */
+	measure_sums(&r->t, L, r->idx, r->ncls);
+	{
+		int nsums0 = r->t.nsums, most = 0, *parts;
+		for (int q = 0; q < nsums0; q++)
+			if (r->t.start[q + 1] - r->t.start[q] > most)
+				most = r->t.start[q + 1] - r->t.start[q];
+		parts = xcalloc((size_t)most + 1, sizeof *parts);
+		for (int m = 1; m < nm; m++)
+			for (int q = 0; q < nsums0; q++) {
+				int from = r->t.start[q], n = r->t.start[q + 1] - from - 1;
+				for (int p = 0; p < n; p++)
+					parts[p] = r->t.members[from + 1 + p] + m * r->nact;
+				an_sum(&r->t, r->t.members[from] + m * r->nact, parts, n);
+			}
+		free(parts);
+	}
 	for (int i = 0; i < families[f].nwithin; i++) {
 		int np = families[f].nparts[i], parts[4];
 		for (int g = 0; g < L->ng; g++)
