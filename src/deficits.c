@@ -451,13 +451,12 @@ static void runner_free(struct runner *r)
 	free(r->act_c);
 }
 
-/* The teachers of each cell are fixed by the tables of F_PEOPLE before.
- * (Only the cells of somebody: every cell of a table once per code and
- * block, the arrays held in locals.) */
-static void runner_run(struct runner *r, struct lattice *L, int item)
+/* Fills a table's cells for one code or block: f is a constant where this
+ * is called, so that the measures' loop unfolds. */
+static inline __attribute__((always_inline)) void runner_fill(struct runner *r, struct lattice *L, int item,
+							    const enum family f)
 {
-	enum family f = r->f;
-	int nm = families[f].nm, nact = r->nact;
+	const int nm = families[f].nm, nact = r->nact;
 	int *value = r->t.value;
 	unsigned char *type = r->t.type, *flags = r->t.flags;
 	const bool *pub_people = L->pub_people;
@@ -484,6 +483,23 @@ static void runner_run(struct runner *r, struct lattice *L, int item)
 			flags[m * nact + a] = fl;
 		}
 	}
+}
+
+/* The teachers of each cell are fixed by the tables of F_PEOPLE before.
+ * (Only the cells of somebody: every cell of a table once per code and
+ * block, the arrays held in locals.) */
+static void runner_run(struct runner *r, struct lattice *L, int item)
+{
+	enum family f = r->f;
+	int nm = families[f].nm, nact = r->nact;
+	unsigned char *flags = r->t.flags;
+
+	if (f == F_PEOPLE)
+		runner_fill(r, L, item, F_PEOPLE);
+	else if (f == F_CODE)
+		runner_fill(r, L, item, F_CODE);
+	else
+		runner_fill(r, L, item, F_BLOCK);
 	an_protect(&r->t, L->k);
 	/* A cell of nobody was left out: lattice_build published its zeros. */
 	for (int a = 0; a < nact; a++) {

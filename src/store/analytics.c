@@ -103,6 +103,12 @@ static void merge(struct counts *o)
 
 	if (o->n == 0)
 		return;
+	/* compute() makes them in order, each once: nothing to sort or merge. */
+	for (w = 1; w < o->n && cmp_count(&o->c[w - 1], &o->c[w]) < 0; w++)
+		;
+	if (w == o->n)
+		return;
+	w = 0;
 	qsort(o->c, (size_t)o->n, sizeof *o->c, cmp_count);
 	for (int r = 1; r < o->n; r++) {
 		struct deficit_count *a = &o->c[w], *b = &o->c[r];
@@ -241,6 +247,23 @@ static int read_named(struct store *s, const char *sql, bool sort, struct named 
 	return rc == SQLITE_DONE ? ST_OK : ST_ERROR;
 }
 
+static int cmp_named_name(const void *a, const void *b, void *v)
+{
+	const struct named *x = &((const struct named *)v)[*(const int *)a];
+	const struct named *y = &((const struct named *)v)[*(const int *)b];
+
+	return strcmp(x->name ? x->name : "", y->name ? y->name : "");
+}
+
+/* order[0..n): the indexes of v by name. */
+static void named_order(const struct named *v, int n, int *order)
+{
+	for (int i = 0; i < n; i++)
+		order[i] = i;
+	if (n > 1)
+		qsort_r(order, (size_t)n, sizeof *order, cmp_named_name, (void *)v);
+}
+
 static void named_free(struct named *v, int n)
 {
 	for (int i = 0; i < n; i++) {
@@ -371,16 +394,24 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 		sqlite3_reset(st);
 	}
 	if (rc == SQLITE_DONE) {
+		/* Cell by cell, the codes and then the blocks by name: the order
+		 * of the result (merge). */
+		int *by_name = xcalloc((size_t)(nc > nb ? nc : nb) + 1, sizeof *by_name);
+		named_order(codes, nc, by_name);
 		for (int c = 0; c < ncells; c++)
-			for (int j = 0; j < nc; j++)
+			for (int jj = 0; jj < nc; jj++) {
+				int j = by_name[jj];
 				if (ncode[(size_t)c * (size_t)nc + (size_t)j] > 0) {
 					struct deficit_count *r = push_cell(o, DC_CODE, &cellv[c]);
 					r->item = xstrdup(codes[j].name);
 					r->wording = xstrdup(codes[j].text);
 					r->n[0] = ncode[(size_t)c * (size_t)nc + (size_t)j];
 				}
+			}
+		named_order(blocks, nb, by_name);
 		for (int c = 0; c < ncells; c++)
-			for (int j = 0; j < nb; j++) {
+			for (int jj = 0; jj < nb; jj++) {
+				int j = by_name[jj];
 				size_t x = (size_t)c * (size_t)nb + (size_t)j;
 				struct deficit_count *r;
 				if (!has_block[x])
@@ -391,6 +422,7 @@ static int compute(struct store *s, int year, int by, bool fresh, struct counts 
 				for (int l = 0; l < 3; l++)
 					r->n[l] = nlevel[x * 3 + (size_t)l];
 			}
+		free(by_name);
 	}
 	free(cellv);
 	free(ncode);
