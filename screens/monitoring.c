@@ -151,6 +151,9 @@ static void compute(struct monitoring *st)
 static bool trend_work(struct screen *sc)
 {
 	struct monitoring *st = sc->state;
+	/* One larger page cache for all of them, as compute(): a figure of
+	 * persons reads the region's pedagogical workers, kept with it. */
+	int wide = store_wide_begin(st->ss->store);
 
 	for (int i = 0; i < st->n; i++) {
 		struct figure *fg = &st->f[i];
@@ -160,9 +163,12 @@ static bool trend_work(struct screen *sc)
 			indicator_figure_get(st->ss->store, st->ss->cfg, fg->formula,
 					     st->year - (TREND_YEARS - 1) + y, st->g.kind, st->g.id, &fg->fig[y]);
 		fg->trend = true;
-		if (i + 1 < st->n && ui_key_waiting())
+		if (i + 1 < st->n && ui_key_waiting()) {
+			store_wide_end(st->ss->store, wide);
 			return true;
+		}
 	}
+	store_wide_end(st->ss->store, wide);
 	ui_list_reload(&st->list);
 	return false;
 }

@@ -480,7 +480,8 @@ void store_close(struct store *s)
 	free(s->orgs_memo.rows);
 	free(s->ped_memo.row);
 	free(s->ped_memo.slots);
-	free(s->each_memo.mark);
+	for (size_t i = 0; i < sizeof s->each_memo / sizeof s->each_memo[0]; i++)
+		free(s->each_memo[i].mark);
 	free(s->count_memo.key);
 	free(s->plan_memo.drive);
 	sqlite3_free(s->import_fk.sql);

@@ -605,7 +605,8 @@ void store_wide_end(struct store *s, int prev)
 	 * persons (orgs_memo) go with them, read again with them. */
 	free(s->ped_memo.row);
 	free(s->ped_memo.slots);
-	free(s->each_memo.mark);
+	for (size_t i = 0; i < NITEMS(s->each_memo); i++)
+		free(s->each_memo[i].mark);
 	memset(&s->ped_memo, 0, sizeof s->ped_memo);
 	memset(&s->each_memo, 0, sizeof s->each_memo);
 	s->orgs_memo.valid = false;
@@ -916,7 +917,7 @@ static bool each_shared(const struct formula_sql *f)
 
 /* The marks of each's persons (formula_sql.each) in the year, by slot
  * of ped_memo: read, or, when another formula reads the same persons,
- * kept for it (each_memo: the last such reading, while the statement,
+ * kept for it (each_memo: the last few such readings, while the statement,
  * year, counters and slots stay). *own: the caller frees them. */
 static unsigned char *each_marks(struct store *s, const struct formula_sql *f, int year,
 				 int64_t stamp, bool *own)
@@ -930,10 +931,12 @@ static unsigned char *each_marks(struct store *s, const struct formula_sql *f, i
 		return NULL;
 	ns = s->ped_memo.n;
 	/* Same statement, parameters, counters, and persons' slots. */
-	if (s->each_memo.mark && s->each_memo.sql == f->each && s->each_memo.text == f->text_value &&
-	    s->each_memo.year == year && s->each_memo.stamp == stamp &&
-	    s->each_memo.slots_stamp == s->orgs_memo.stamp && s->each_memo.n == ns)
-		return s->each_memo.mark;
+	for (size_t i = 0; i < NITEMS(s->each_memo); i++) {
+		const struct each_memo *e = &s->each_memo[i];
+		if (e->mark && e->sql == f->each && e->text == f->text_value && e->year == year &&
+		    e->stamp == stamp && e->slots_stamp == s->orgs_memo.stamp && e->n == ns)
+			return e->mark;
+	}
 	st = store_prepare(s, f->each);
 	bind_year_scope(st, f, year, 0, 0, 0);
 	cols = sqlite3_column_count(st);
@@ -957,14 +960,18 @@ static unsigned char *each_marks(struct store *s, const struct formula_sql *f, i
 		*own = true;
 		return mark;
 	}
-	free(s->each_memo.mark);
-	s->each_memo.mark = mark;
-	s->each_memo.sql = f->each;
-	s->each_memo.text = f->text_value;
-	s->each_memo.slots_stamp = s->orgs_memo.stamp;
-	s->each_memo.year = year;
-	s->each_memo.stamp = stamp;
-	s->each_memo.n = ns;
+	{
+		struct each_memo *e = &s->each_memo[s->each_next];
+		s->each_next = (s->each_next + 1) % (int)NITEMS(s->each_memo);
+		free(e->mark);
+		e->mark = mark;
+		e->sql = f->each;
+		e->text = f->text_value;
+		e->slots_stamp = s->orgs_memo.stamp;
+		e->year = year;
+		e->stamp = stamp;
+		e->n = ns;
+	}
 	return mark;
 }
 

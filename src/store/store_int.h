@@ -81,13 +81,16 @@ struct store {
 		} *slots;
 	} ped_memo;
 	/* The last marks of persons read for figures of persons
-	 * (store/indicators.c each_marks), one byte a slot of ped_memo. */
-	struct {
+	 * (store/indicators.c each_marks), one byte a slot of ped_memo: one
+	 * per year of the monitoring's trend, which goes formula by formula
+	 * through the years (the three formulas of cards read the same). */
+	struct each_memo {
 		const char *sql, *text;
 		int year, n;
 		int64_t stamp, slots_stamp;
 		unsigned char *mark;
-	} each_memo;
+	} each_memo[4];
+	int each_next;                /* the entry the next reading replaces */
 	/* The last count of the register with a filter or a search
 	 * (lists.c), kept while what it reads is unchanged. */
 	struct {
