@@ -460,16 +460,17 @@ struct store *store_open(const char *path, bool create, char *err, int errsz)
 	return s;
 }
 
+static void store_optimize(struct store *s);
+
 void store_close(struct store *s)
 {
 	struct cached *c, *n;
 
 	if (s == NULL)
 		return;
-	/* Keeps the planner's statistics fresh (SQLite's advice for every
-	 * connection that closes): the monitoring queries depend on them. */
+	/* Keeps the planner's statistics fresh (store_optimize). */
 	if (s->depth == 0 && !s->analyzed)
-		sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
+		store_optimize(s);
 	for (c = s->cache; c; c = n) {
 		n = c->next;
 		sqlite3_finalize(c->stmt);
@@ -718,11 +719,73 @@ int store_verify_copy(const char *target, const char *shown, char *err, int errs
 	return ok ? ST_OK : ST_ERROR;
 }
 
+/* An index no row is in yet (a partial one: tutors, pairs, results due,
+ * ...) is left without statistics by ANALYZE, and PRAGMA optimize
+ * analyzes again every table that has such an index and was read: every
+ * session's close did it for iom, diagnostic, course and participation
+ * (0.6 s at 100 000 teachers, holding the write lock), to the same
+ * figures. Right after a table is analyzed such an index is recorded as
+ * what it then is, empty (SQLite's own rule — a table 25 times larger than
+ * analyzed — analyzes it again once it fills). table: that one, or NULL
+ * for every table (after a whole ANALYZE). */
+static void stats_for_empty_indexes(struct store *s, const char *table)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO sqlite_stat1 (tbl, idx, stat)"
+			       " SELECT c.tbl, c.idx, '0' FROM (SELECT m.name AS tbl,"
+			       /* a WITHOUT ROWID table's key is the table, under its name */
+			       "  CASE WHEN i.origin = 'pk' AND NOT EXISTS (SELECT 1 FROM sqlite_schema x"
+			       "  WHERE x.name = i.name) THEN m.name ELSE i.name END AS idx"
+			       "  FROM sqlite_schema m, pragma_index_list(m.name) i"
+			       "  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' AND (?1 IS NULL OR m.name = ?1)) c"
+			       " WHERE NOT EXISTS (SELECT 1 FROM sqlite_stat1 t WHERE t.tbl = c.tbl AND t.idx = c.idx)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (table)
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	sqlite3_exec(s->db, "ANALYZE sqlite_schema", NULL, NULL, NULL);   /* the planner reads them again */
+}
+
+/* What PRAGMA optimize would do (SQLite's advice for every connection
+ * that closes: the monitoring queries depend on the statistics), done,
+ * with the empty indexes of each table it analyzed recorded. */
+static void store_optimize(struct store *s)
+{
+	enum { MAX_TODO = 64 };
+	char *todo[MAX_TODO];
+	sqlite3_stmt *st;
+	int n = 0;
+
+	/* 3: list (1) what ANALYZE (2) would run, without running it. */
+	if (sqlite3_prepare_v2(s->db, "PRAGMA optimize(3)", -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (n < MAX_TODO && sqlite3_step(st) == SQLITE_ROW) {
+		const char *sql = (const char *)sqlite3_column_text(st, 0);
+		if (sql)
+			todo[n++] = xstrdup(sql);
+	}
+	sqlite3_finalize(st);
+	for (int i = 0; i < n; i++) {
+		/* ANALYZE "main"."table": the table is the last quoted name. */
+		char *end = strrchr(todo[i], '"'), *start = NULL;
+		if (sqlite3_exec(s->db, todo[i], NULL, NULL, NULL) == SQLITE_OK && end && end > todo[i]) {
+			*end = '\0';
+			start = strrchr(todo[i], '"');
+			if (start && strchr(start + 1, '"') == NULL)
+				stats_for_empty_indexes(s, start + 1);
+		}
+		free(todo[i]);
+	}
+}
+
 void store_analyze(struct store *s)
 {
-	/* Every table analyzed: the close's PRAGMA optimize would only do
-	 * some of them again (those with an index no row is in yet, which
-	 * ANALYZE leaves without statistics: iom, diagnostic, course,
-	 * participation; 0.6 s at 100 000 teachers), to the same figures. */
+	/* Every table analyzed, and their empty indexes recorded: a session's
+	 * close has nothing to analyze again (stats_for_empty_indexes). */
 	s->analyzed = sqlite3_exec(s->db, "ANALYZE", NULL, NULL, NULL) == SQLITE_OK;
+	if (s->analyzed)
+		stats_for_empty_indexes(s, NULL);
 }
