@@ -137,7 +137,8 @@ LOAD_SECONDS ?= 25
 # Sessions in a pty (tests/bench/session.py): bytes on the wire, CPU per
 # key, memory, time to first screen, write throughput, on demo regions of
 # 600, 6 000, 30 000 and 100 000 teachers (built once, kept in $(BUILD)/). Then the
-# meeting mode's keys per person (tests/bench/meeting.py, on a copy of 600).
+# meeting mode's keys per person (tests/bench/meeting.py, on a copy of 600),
+# and init --demo of 100 000 timed from the outside (tests/bench/init.sh).
 BENCH_SIZES ?= 600 6000 30000 100000
 $(BUILD)/bench-%.db: | $(BIN)
 	@rm -f $@ $@-wal $@-shm
@@ -167,6 +168,8 @@ bench: deps
 	  >> tests/bench/results.txt; rm -f $(BUILD)/import.out
 	@$(BUILD)/bench-login > $(BUILD)/login.out && cat $(BUILD)/login.out && \
 	  { echo; cat $(BUILD)/login.out; } >> tests/bench/results.txt; rm -f $(BUILD)/login.out
+	@BUILD=$(BUILD) sh tests/bench/init.sh > $(BUILD)/init.out || { cat $(BUILD)/init.out; exit 1; }; \
+	  cat $(BUILD)/init.out; { echo; cat $(BUILD)/init.out; } >> tests/bench/results.txt; rm -f $(BUILD)/init.out
 	@for n in 600 30000; do \
 	  rm -f $(BUILD)/load.db $(BUILD)/load.db-wal $(BUILD)/load.db-shm; \
 	  sqlite3 $(BUILD)/bench-$$n.db ".backup $(BUILD)/load.db" || exit 1; \
