@@ -76,14 +76,13 @@ static struct store *open_region(const char *path, int teachers, const struct co
 	return s;
 }
 
-/* Every indicator of the region as the monitoring screen computes it
- * (screens/monitoring.c: compute, trend_work): each figure through
- * indicator_figure_get — a figure of persons decided for the region once
- * (figures.c), the others counted — in one larger page cache. (The
- * figures of persons are never counted by store_indicator_compute for
- * a screen or a report since they are decided.) */
-static double all_indicators(struct store *s, const struct config *cfg, const struct indicator_row *rows, int n,
-			     int from_year, bool detail)
+/* Every indicator of a group for the years as the monitoring screen
+ * computes them (screens/monitoring.c: compute, trend_work): each figure
+ * through indicator_figure_get — a figure of persons from the region's
+ * decision on its formula and year (made once, then kept; figures.c), the
+ * others counted — in one larger page cache. detail: each formula's ms. */
+static double screen_indicators(struct store *s, const struct config *cfg, const struct indicator_row *rows,
+				int n, int from_year, const char *kind, int64_t id, bool detail)
 {
 	double t0 = now_ms();
 	struct indicator_figure f;
@@ -92,27 +91,10 @@ static double all_indicators(struct store *s, const struct config *cfg, const st
 	for (int i = 0; i < n; i++) {
 		double t1 = now_ms();
 		for (int y = from_year; y <= 2024; y++)
-			indicator_figure_get(s, cfg, rows[i].formula, y, "region", 0, &f);
+			indicator_figure_get(s, cfg, rows[i].formula, y, kind, id, &f);
 		if (detail)
 			printf("    %-20s %8.1f ms\n", rows[i].formula, now_ms() - t1);
 	}
-	store_wide_end(s, wide);
-	return now_ms() - t0;
-}
-
-/* The figures as the monitoring screen shows them (figures.h): every
- * indicator of a group for the years, each figure of persons from the
- * region's decision on its formula and year (made once, then kept). */
-static double decided_indicators(struct store *s, const struct config *cfg, const struct indicator_row *rows,
-				 int n, int from_year, const char *kind, int64_t id)
-{
-	double t0 = now_ms();
-	struct indicator_figure f;
-	int wide = store_wide_begin(s);   /* as the screen (screens/monitoring.c) */
-
-	for (int i = 0; i < n; i++)
-		for (int y = from_year; y <= 2024; y++)
-			indicator_figure_get(s, cfg, rows[i].formula, y, kind, id, &f);
 	store_wide_end(s, wide);
 	return now_ms() - t0;
 }
@@ -316,29 +298,23 @@ int main(int argc, char **argv)
 	 * years of the trend follow before the next key (screens/monitoring.c). */
 	sqlite3_exec(store_db(s), "DELETE FROM figure_cache", NULL, NULL, NULL);
 	report("monitoring: the screen (every indicator, the year), computed",
-	       all_indicators(s, cfg, rows, n, 2024, getenv("BENCH_DETAIL") != NULL), 200);
+	       screen_indicators(s, cfg, rows, n, 2024, "region", 0, getenv("BENCH_DETAIL") != NULL), 200);
 	t0 = now_ms();
-	all_indicators(s, cfg, rows, n, 2021, false);
+	screen_indicators(s, cfg, rows, n, 2021, "region", 0, false);
 	printf("%-58s %8.1f ms  (after the screen is up, before the next key)\n",
 	       "monitoring: then the trend's earlier years", now_ms() - t0);
 	sqlite3_exec(store_db(s), "DELETE FROM figure_cache", NULL, NULL, NULL);
 	t0 = now_ms();
-	all_indicators(s, cfg, rows, n, 2021, false);
+	screen_indicators(s, cfg, rows, n, 2021, "region", 0, false);
 	printf("%-58s %8.1f ms  (for comparison)\n", "monitoring: all 4 years at once, computed", now_ms() - t0);
-	report("monitoring: every indicator, 4 years, figures kept", all_indicators(s, cfg, rows, n, 2021, false), 200);
+	report("monitoring: every indicator, 4 years, figures kept",
+	       screen_indicators(s, cfg, rows, n, 2021, "region", 0, false), 200);
 	sqlite3_exec(store_db(s), "UPDATE iom SET status = status WHERE id = (SELECT min(id) FROM iom)",
 		     NULL, NULL, NULL);
-	report("monitoring: the same after one ИОМ card changed", all_indicators(s, cfg, rows, n, 2021, false), 200);
-	/* As the screen shows them: the region decided once per formula and
-	 * year (every organisation's figures, the rule, kept), then read back
-	 * for any group. */
-	sqlite3_exec(store_db(s), "DELETE FROM figure_cache", NULL, NULL, NULL);
-	report("monitoring: the year's figures as decided, computed",
-	       decided_indicators(s, cfg, rows, n, 2024, "region", 0), 200);
-	t0 = now_ms();
-	decided_indicators(s, cfg, rows, n, 2021, "region", 0);
-	printf("%-58s %8.1f ms  (after the screen is up, before the next key)\n",
-	       "monitoring: then the trend's earlier years, decided", now_ms() - t0);
+	report("monitoring: the same after one ИОМ card changed",
+	       screen_indicators(s, cfg, rows, n, 2021, "region", 0, false), 200);
+	/* A school's figures read back from the region's decisions (its own
+	 * figures of schools are computed the first time). */
 	{
 		sqlite3_stmt *q;
 		int64_t org = 0;
@@ -346,15 +322,10 @@ int main(int argc, char **argv)
 		    sqlite3_step(q) == SQLITE_ROW)
 			org = sqlite3_column_int64(q, 0);
 		sqlite3_finalize(q);
-		/* (The school's own figures of schools are computed the first time.) */
-		decided_indicators(s, cfg, rows, n, 2021, "org", org);
+		screen_indicators(s, cfg, rows, n, 2021, "org", org, false);
 		report("monitoring: a school's figures, 4 years, decisions kept",
-		       decided_indicators(s, cfg, rows, n, 2021, "org", org), 200);
+		       screen_indicators(s, cfg, rows, n, 2021, "org", org, false), 200);
 	}
-	sqlite3_exec(store_db(s), "UPDATE iom SET status = status WHERE id = (SELECT min(id) FROM iom)",
-		     NULL, NULL, NULL);
-	report("monitoring: the same after one ИОМ card changed, decided",
-	       decided_indicators(s, cfg, rows, n, 2021, "region", 0), 400);
 	store_indicator_rows_free(rows, n);
 
 	/* Typical deficits by subject: the region's counts computed, then

@@ -89,7 +89,7 @@ static void cold_monitoring(struct cold_ctx *c)
 			fprintf(stderr, "%-28s %6.1f ms\n", rows[i].formula, cpu_ms() - t0);
 		}
 	}
-	decided_indicators(c->s, c->cfg, rows, n, c->year, "region", 0);
+	screen_indicators(c->s, c->cfg, rows, n, c->year, "region", 0, false);
 	store_wide_end(c->s, wide);
 	store_indicator_rows_free(rows, n);
 }
